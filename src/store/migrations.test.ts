@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { migrate, type Migration } from './migrations.js';
+import { openDatabase } from './open.js';
+import { SqliteDatabase } from './sqlite.js';
+
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const a1: Migration = { context: 'a', version: 1, name: 'one', up: 'CREATE TABLE a1 (x INTEGER)' };
+const a2: Migration = {
+  context: 'a',
+  version: 2,
+  name: 'two',
+  up: (db) => db.run('INSERT INTO a1 (x) VALUES (?)', [42]),
+};
+const b1: Migration = { context: 'b', version: 1, name: 'one', up: 'CREATE TABLE b1 (y TEXT)' };
+
+test('migrations apply once, in order, and are recorded; reopening a file applies nothing again', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pinpost-mig-'));
+  dirs.push(dir);
+  const first = openDatabase({ data: dir, migrations: [a2, b1, a1] });
+  assert.deepEqual(
+    first.all('SELECT context, version, name FROM pinpost_migrations ORDER BY context, version'),
+    [
+      { context: 'a', version: 1, name: 'one' },
+      { context: 'a', version: 2, name: 'two' },
+      { context: 'b', version: 1, name: 'one' },
+    ],
+  );
+  first.close();
+  const db = SqliteDatabase.open(join(dir, 'pinpost.db'));
+  assert.deepEqual(migrate(db, [a1, a2, b1]), []);
+  // a2 inserts a row: had it run twice there would be two.
+  assert.deepEqual(db.all('SELECT x FROM a1'), [{ x: 42 }]);
+  db.close();
+});
+
+test('a later migration is applied to an existing database', () => {
+  const db = SqliteDatabase.open(':memory:');
+  migrate(db, [a1]);
+  assert.deepEqual(migrate(db, [a1, a2]), [{ context: 'a', version: 2, name: 'two' }]);
+  db.close();
+});
+
+test('a failing migration leaves neither its schema nor its record', () => {
+  const db = SqliteDatabase.open(':memory:');
+  const bad: Migration = {
+    context: 'c',
+    version: 1,
+    name: 'bad',
+    up: 'CREATE TABLE c1 (x INTEGER); INSERT INTO nowhere VALUES (1);',
+  };
+  assert.throws(() => migrate(db, [bad]), /nowhere/);
+  assert.equal(db.get("SELECT name FROM sqlite_master WHERE name = 'c1'"), undefined);
+  assert.deepEqual(db.all('SELECT * FROM pinpost_migrations'), []);
+  db.close();
+});
+
+test('a gap in a context numbering is refused', () => {
+  const db = SqliteDatabase.open(':memory:');
+  assert.throws(() => migrate(db, [a2]), /numbered 1\.\.n/);
+  db.close();
+});
