@@ -63,7 +63,9 @@ export function resourceNotArn(resource: string): string {
  * filling missing fields with `*` (moto; seen from PutRolePolicy in aws-cn:
  * `Partition "aws" is not valid for resource "arn:aws:s3:::artisan-packer-image-s3".`).
  */
-export function partitionNotValid(partition: string, fields: readonly string[]): string {
+export function partitionNotValid(partition: string, afterPartition: readonly string[]): string {
+  // `a:b` has nothing after its partition: IAM then splits one empty field.
+  const fields = afterPartition.length > 0 ? afterPartition : [''];
   const [service, region, account, ...rest] = fields;
   const f1 = service !== '' || fields.length > 1 ? service : '*';
   const f2 = fields.length > 1 ? region : '*';
