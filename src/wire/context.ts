@@ -1,0 +1,64 @@
+/**
+ * The request context: one object per request, filled by the pipeline's steps in order
+ * (dispatch → auth → account/region → authorize → handle → serialize). Each field says which step
+ * sets it; a step may read only what earlier steps set.
+ */
+import type { Logger } from 'pino';
+import type { ResolvedCredentials } from './credentials.js';
+import type { ContextKeyValue, OperationSpec, ServiceDefinition } from './operation.js';
+import type { Principal } from './principal.js';
+import type { SigV4Params } from './sigv4-parse.js';
+
+/** What the HTTP layer hands to the pipeline: the request, body read once. */
+export interface RawRequest {
+  method: string;
+  /** The path as sent, still percent-encoded (SigV4 signs it so). */
+  path: string;
+  /** The query string as sent, without `?` ('' when none). */
+  rawQuery: string;
+  /** Lower-cased header names; repeated headers joined with `,`. */
+  headers: Record<string, string>;
+  body: Buffer;
+  sourceIp: string;
+  /** true when the connection was TLS (`aws:SecureTransport`). */
+  secure: boolean;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Buffer;
+}
+
+export interface RequestContext {
+  /** Set on arrival: AWS-style request id (UUID v4), sent back as `x-amzn-RequestId`. */
+  readonly requestId: string;
+  /** Set on arrival: the server's clock when the request arrived (SigV4 skew, aws:CurrentTime). */
+  readonly receivedAt: Date;
+  readonly request: RawRequest;
+  /** Query string, decoded (`?a=1&a=2` → `{a: ['1','2']}`), for SigV4 and restJson. */
+  readonly query: Record<string, string | string[]>;
+  readonly log: Logger;
+  /** dispatch: the service answering (a bare stand-in when none is registered for the scope). */
+  service?: ServiceDefinition;
+  /** dispatch: the SigV4 parameters found (header or presigned query), if any. */
+  sigv4?: SigV4Params;
+  /** auth: the credentials the signature verified against (undefined for `--iam off` guesses). */
+  credentials?: ResolvedCredentials;
+  /** auth: who is calling. */
+  principal?: Principal;
+  /** account/region: the account acted in (the principal's). */
+  account?: string;
+  /** account/region: the credential scope's region, or the server's default region. */
+  region?: string;
+  /** protocol decode: the operation requested. */
+  operation?: OperationSpec;
+  /** protocol decode: the decoded input (after the operation's `parse`). */
+  input?: unknown;
+  /** authorize: the ARNs authorized. */
+  resources?: string[];
+  /** authorize: the context keys the decision saw (lower-cased names). */
+  contextKeys?: Map<string, ContextKeyValue>;
+  /** handle: the handler's output. */
+  output?: unknown;
+}

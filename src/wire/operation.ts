@@ -1,0 +1,113 @@
+/**
+ * How a service plugs into the wire layer: a ServiceDefinition with an operation table. Each
+ * operation declares what IAM authorizes (action, resource ARNs, condition keys); the framework
+ * (pipeline.ts) authorizes before the handler runs, so no handler checks permissions itself.
+ */
+import type { RequestContext } from './context.js';
+import type { Principal } from './principal.js';
+
+export type Protocol = 'query' | 'restJson';
+
+/** A context key's value as the policy engine reads it. */
+export interface ContextKeyValue {
+  values: string[];
+  /** true for a multivalued key (e.g. `aws:TagKeys`). */
+  list: boolean;
+}
+
+export interface OperationSpec<I = unknown, O = unknown> {
+  /** The operation's name as the model spells it (`CreateRole`, `CreateEmailIdentity`). */
+  name: string;
+  /** The IAM action authorized for it, `service:Action` (`iam:CreateRole`, `ses:SendEmail`). */
+  action: string;
+  /** restJson1 only: the route (from the model's `http` trait). */
+  http?: HttpBinding;
+  /** Turns the decoded request into the handler's input; throw AwsError (e.g. validationError). */
+  parse?(raw: Record<string, unknown>, ctx: RequestContext): I;
+  /** The ARNs to authorize (Service Authorization Reference); `['*']` when AWS lists none. */
+  resources(input: I, ctx: RequestContext): string[];
+  /**
+   * Service-specific condition keys for this request (`iam:PassedToService`, `aws:RequestTag/k`,
+   * `ses:FromAddress` …). Names as AWS writes them; the framework lower-cases them. The global keys
+   * (`aws:PrincipalArn`, `aws:CurrentTime`, …) are added by the framework.
+   */
+  conditionKeys?(input: I, ctx: RequestContext): Record<string, ContextKeyValue>;
+  /**
+   * Runs the operation. Return undefined for an operation whose model has no output (awsQuery then
+   * sends no `<XResult>` element, as IAM does for DeleteRole); `{}` for an empty output.
+   */
+  handler(input: I, ctx: RequestContext): Promise<O> | O;
+  /** restJson1 only: where output members go. */
+  output?: OutputBinding;
+}
+
+export interface HttpBinding {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD';
+  /**
+   * The model's requestUri: labels `{Name}`, greedy labels `{Key+}`, optional literal query after
+   * `?` (`/v1/apps/{application-id}/campaigns`).
+   */
+  path: string;
+  /** The model's success status (Pinpoint CreateApp 201); 200 when absent. */
+  successCode?: number;
+  /** Input member → query-string name (`locationName` with `location: querystring`). */
+  query?: Record<string, string>;
+  /** Input member → header name (`location: header`). */
+  headers?: Record<string, string>;
+  /** The input member that is the whole JSON body (Pinpoint); otherwise body members merge in. */
+  payload?: string;
+}
+
+export interface OutputBinding {
+  /** The output member that is the whole JSON body (Pinpoint); otherwise the whole output is. */
+  payload?: string;
+  /** Output member → response header name. */
+  headers?: Record<string, string>;
+}
+
+export interface ServiceDefinition {
+  /** SigV4 signing name (credential scope's service): `iam`, `sts`, `ses`, `mobiletargeting`. */
+  signingName: string;
+  protocol: Protocol;
+  /** A short name for logs and errors (`iam`, `sesv2`); defaults to signingName. */
+  id?: string;
+  /** awsQuery: the namespace of responses (`https://iam.amazonaws.com/doc/2010-05-08/`). */
+  xmlNamespace?: string;
+  /** awsQuery: the API version sent as `Version` (`2010-05-08`). */
+  version?: string;
+  /**
+   * Several services share a signing name (SES v1 and v2 are both `ses`): the one whose
+   * pathPrefix starts the request path wins (`/v2/` → SES v2), else the one without a prefix.
+   */
+  pathPrefix?: string;
+  /** restJson1: the error body shape (`Message`+`RequestID` for Pinpoint, `message` for SES v2). */
+  jsonErrorShape?: 'message' | 'Message+RequestID';
+  operations: OperationSpec[];
+}
+
+/** Helper that keeps the handler's input/output types while storing the spec in a plain table. */
+export function defineOperation<I, O>(spec: OperationSpec<I, O>): OperationSpec {
+  return spec as unknown as OperationSpec;
+}
+
+export interface AuthorizeRequest {
+  principal: Principal;
+  action: string;
+  resources: string[];
+  /** Lower-cased context key name → value (IAM key names are case-insensitive). */
+  contextKeys: Map<string, ContextKeyValue>;
+  ctx: RequestContext;
+}
+
+export type AuthorizeResult = { allowed: true } | { allowed: false; message: string };
+
+/** Decides an authorized request (the IAM policy engine implements it). Must not throw. */
+export interface Authorizer {
+  authorize(req: AuthorizeRequest): AuthorizeResult;
+}
+
+/**
+ * enforce: denials fail with AccessDenied. soft: denials are logged and the request proceeds.
+ * off: any credentials are accepted unverified and nothing is authorized.
+ */
+export type IamMode = 'enforce' | 'soft' | 'off';

@@ -1,0 +1,63 @@
+/**
+ * awsQuery (IAM, STS, SES v1): form or query-string parameters in, XML out.
+ * Success: `<OpResponse xmlns=NS><OpResult>…</OpResult><ResponseMetadata><RequestId/>…`
+ * Error: `<ErrorResponse xmlns=NS><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`
+ * https://smithy.io/2.0/aws/protocols/aws-query-protocol.html
+ */
+import type { RawResponse, RequestContext } from '../context.js';
+import { invalidAction, missingAction, type AwsError } from '../errors.js';
+import type { OperationSpec, ServiceDefinition } from '../operation.js';
+import type { Decoded, ProtocolCodec } from '../protocol.js';
+import { decodeQueryParams, formPairs } from './decode.js';
+import { buildXml, toXmlTree } from './xml.js';
+
+const byName = new WeakMap<ServiceDefinition, Map<string, OperationSpec>>();
+
+function operationsOf(service: ServiceDefinition): Map<string, OperationSpec> {
+  let table = byName.get(service);
+  if (!table) byName.set(service, (table = new Map(service.operations.map((op) => [op.name, op]))));
+  return table;
+}
+
+/** The request's parameters: query string (minus SigV4's X-Amz-*) then the form body. */
+export function queryParams(ctx: RequestContext): [string, string][] {
+  const pairs = formPairs(ctx.request.rawQuery).filter(([k]) => !k.startsWith('X-Amz-'));
+  const type = ctx.request.headers['content-type'] ?? '';
+  if (ctx.request.body.length > 0 && (type === '' || type.startsWith('application/x-www-form-urlencoded'))) {
+    pairs.push(...formPairs(ctx.request.body.toString('utf8')));
+  }
+  return pairs;
+}
+
+const XML_HEADERS = { 'content-type': 'text/xml' };
+
+export const queryCodec: ProtocolCodec = {
+  decode(ctx, service): Decoded {
+    const params = decodeQueryParams(queryParams(ctx));
+    const { Action: action, Version: version, ...raw } = params;
+    if (typeof action !== 'string' || action === '') throw missingAction();
+    const versionText = typeof version === 'string' ? version : undefined;
+    const operation = operationsOf(service).get(action);
+    // AWS looks an action up in the version asked for: another version's name is unknown there.
+    if (!operation || (versionText !== undefined && service.version && versionText !== service.version)) {
+      throw invalidAction(action, versionText);
+    }
+    return { operation, raw };
+  },
+
+  encode(ctx, service, operation, output): RawResponse {
+    const content: Record<string, unknown> = {};
+    // An operation without output in the model has no Result element (IAM DeleteRole).
+    if (output !== undefined) content[`${operation.name}Result`] = toXmlTree(output) ?? '';
+    content['ResponseMetadata'] = { RequestId: ctx.requestId };
+    const body = buildXml(`${operation.name}Response`, content, service.xmlNamespace);
+    return { status: 200, headers: { ...XML_HEADERS }, body };
+  },
+
+  encodeError(ctx, service, error: AwsError): RawResponse {
+    const err: Record<string, unknown> = { Type: error.type, Code: error.codeFor('query') };
+    if (error.awsMessage !== undefined) err['Message'] = error.awsMessage;
+    const body = buildXml('ErrorResponse', { Error: err, RequestId: ctx.requestId }, service.xmlNamespace);
+    return { status: error.status, headers: { ...XML_HEADERS, ...error.headers }, body };
+  },
+};
