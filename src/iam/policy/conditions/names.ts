@@ -46,11 +46,13 @@ export interface ParsedOperator {
   set?: SetQualifier;
 }
 
-const BY_LOWER = new Map<string, BaseOperator>(BASE_OPERATORS.map((o) => [o.toLowerCase(), o]));
-const SETS = new Map<string, SetQualifier>([
-  ['forallvalues', 'ForAllValues'],
-  ['foranyvalue', 'ForAnyValue'],
-]);
+// IAM matches operator names case-sensitively: CreateRole with `stringEquals` fails with
+// MalformedPolicyDocument "Invalid Condition type : stringEquals" (seen from AWS in
+// github.com/ministryofjustice/modernisation-platform-environments pull 8893). The set qualifiers
+// and the `IfExists` suffix are parts of the same name, so they are matched exactly as well.
+const BASES = new Set<string>(BASE_OPERATORS);
+const SETS = new Set<string>(['ForAllValues', 'ForAnyValue']);
+const IF_EXISTS = 'IfExists';
 
 /** Splits an operator name into its parts, or undefined when IAM does not know it. */
 export function parseOperator(name: string): ParsedOperator | undefined {
@@ -58,17 +60,32 @@ export function parseOperator(name: string): ParsedOperator | undefined {
   let set: SetQualifier | undefined;
   const colon = rest.indexOf(':');
   if (colon >= 0) {
-    set = SETS.get(rest.slice(0, colon).toLowerCase());
-    if (!set) return undefined;
+    const qualifier = rest.slice(0, colon);
+    if (!SETS.has(qualifier)) return undefined;
+    set = qualifier as SetQualifier;
     rest = rest.slice(colon + 1);
   }
   let ifExists = false;
-  if (rest.toLowerCase().endsWith('ifexists')) {
+  if (rest.endsWith(IF_EXISTS)) {
     ifExists = true;
-    rest = rest.slice(0, -'IfExists'.length);
+    rest = rest.slice(0, -IF_EXISTS.length);
   }
-  const base = BY_LOWER.get(rest.toLowerCase());
-  if (!base) return undefined;
+  if (!BASES.has(rest)) return undefined;
+  const base = rest as BaseOperator;
+  // reference_policies_elements_condition_operators.html: IfExists can be added to any operator
+  // "except the Null condition".
   if (base === 'Null' && ifExists) return undefined;
   return { name, base, ifExists, set };
 }
+
+/** Negated operators: the condition holds when none of the policy values matches. */
+export const NEGATED: ReadonlyMap<BaseOperator, BaseOperator> = new Map<BaseOperator, BaseOperator>([
+  ['StringNotEquals', 'StringEquals'],
+  ['StringNotEqualsIgnoreCase', 'StringEqualsIgnoreCase'],
+  ['StringNotLike', 'StringLike'],
+  ['NumericNotEquals', 'NumericEquals'],
+  ['DateNotEquals', 'DateEquals'],
+  ['NotIpAddress', 'IpAddress'],
+  ['ArnNotEquals', 'ArnEquals'],
+  ['ArnNotLike', 'ArnLike'],
+]);
