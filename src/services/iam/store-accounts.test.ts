@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { DuplicateError, openDatabase } from '../../store/index.js';
+import { IamStore, iamMigrations } from './store.js';
+import { ALLOW_SEND, memoryIamStore, TRUST } from './store-test-helpers.js';
+
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+test('the default account 000000000000 exists from the first open with root key test/test', () => {
+  const iam = memoryIamStore();
+  assert.deepEqual(
+    iam.accounts.list().map((a) => a.AccountId),
+    ['000000000000'],
+  );
+  const key = iam.accessKeys.find('test');
+  assert.equal(key?.accountId, '000000000000');
+  assert.equal(key?.userId, null);
+  assert.equal(key?.key.SecretAccessKey, 'test');
+  assert.equal(key?.key.Status, 'Active');
+  assert.equal(key?.key.UserName, undefined);
+});
+
+test('more accounts are created with their own root keys; a taken id or key is refused', () => {
+  const iam = memoryIamStore();
+  iam.accounts.create('111122223333', 'AKIAROOTKEY111122223', 'secret-1');
+  assert.equal(iam.accessKeys.find('AKIAROOTKEY111122223')?.accountId, '111122223333');
+  assert.throws(() => iam.accounts.create('111122223333', 'other', 's'), DuplicateError);
+  assert.throws(() => iam.accounts.create('444455556666', 'test', 's'), DuplicateError);
+  assert.equal(iam.accounts.get('444455556666'), undefined);
+  assert.throws(() => iam.accounts.create('12345', 'k', 's'), /12 digits/);
+});
+
+test('IAM state survives closing and reopening a file database, and migrations do not rerun', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pinpost-iam-'));
+  dirs.push(dir);
+  const first = new IamStore(openDatabase({ data: dir, migrations: iamMigrations }));
+  const role = first.roles.create('000000000000', { RoleName: 'Sender', AssumeRolePolicyDocument: TRUST });
+  first.inlinePolicies.put('000000000000', 'role', 'Sender', 'send', ALLOW_SEND);
+  first.db.close();
+
+  const again = new IamStore(openDatabase({ data: dir, migrations: iamMigrations }));
+  assert.equal(again.roles.get('000000000000', 'sender')?.RoleId, role.RoleId);
+  assert.equal(
+    again.inlinePolicies.get('000000000000', 'role', 'Sender', 'send')?.PolicyDocument,
+    ALLOW_SEND,
+  );
+  // Migration iam/2 seeds the default account: had it rerun, the insert would have failed.
+  assert.equal(again.accounts.list().length, 1);
+  again.db.close();
+});
+
+test('account counts feed GetAccountSummary', () => {
+  const iam = memoryIamStore();
+  iam.users.create('000000000000', { UserName: 'a' });
+  iam.roles.create('000000000000', { RoleName: 'r', AssumeRolePolicyDocument: TRUST });
+  iam.policies.create('000000000000', { PolicyName: 'p', PolicyDocument: ALLOW_SEND });
+  assert.deepEqual(iam.accounts.counts('000000000000'), {
+    Users: 1,
+    Groups: 0,
+    Roles: 1,
+    Policies: 1,
+    AccessKeysOfRoot: 1,
+  });
+});

@@ -1,0 +1,65 @@
+import { DuplicateError, type Database } from '../../store/index.js';
+import { ACCOUNT_ID_PATTERN } from './ids.js';
+import type { Account, AccountCounts } from './model.js';
+import { count, date, iso } from './store-shared.js';
+
+interface AccountRow {
+  account_id: string;
+  create_date: string;
+}
+
+const toAccount = (r: AccountRow): Account => ({ AccountId: r.account_id, CreateDate: date(r.create_date) });
+
+/** Accounts and their root user's keys. The default account is created by migration iam/2. */
+export class AccountRepo {
+  constructor(private readonly db: Database) {}
+
+  /** Adds an account whose root user signs with the given key pair (from configuration). */
+  create(accountId: string, rootAccessKeyId: string, rootSecretAccessKey: string, now = new Date()): Account {
+    if (!ACCOUNT_ID_PATTERN.test(accountId)) throw new Error(`account id must be 12 digits: ${accountId}`);
+    return this.db.transaction(() => {
+      if (this.get(accountId)) throw new DuplicateError('account', accountId);
+      if (this.db.get('SELECT 1 FROM iam_access_keys WHERE access_key_id = ?', [rootAccessKeyId])) {
+        throw new DuplicateError('access key', rootAccessKeyId);
+      }
+      this.db.run('INSERT INTO iam_accounts (account_id, create_date) VALUES (?, ?)', [accountId, iso(now)]);
+      this.db.run(
+        `INSERT INTO iam_access_keys (access_key_id, account_id, user_id, secret_access_key, status, create_date)
+         VALUES (?, ?, NULL, ?, 'Active', ?)`,
+        [rootAccessKeyId, accountId, rootSecretAccessKey, iso(now)],
+      );
+      return { AccountId: accountId, CreateDate: now };
+    });
+  }
+
+  get(accountId: string): Account | undefined {
+    const r = this.db.get<AccountRow>(
+      'SELECT account_id, create_date FROM iam_accounts WHERE account_id = ?',
+      [accountId],
+    );
+    return r && toAccount(r);
+  }
+
+  list(): Account[] {
+    return this.db
+      .all<AccountRow>('SELECT account_id, create_date FROM iam_accounts ORDER BY account_id')
+      .map(toAccount);
+  }
+
+  /** Entity counts for GetAccountSummary and quota checks (reference_iam-quotas.html). */
+  counts(accountId: string): AccountCounts {
+    const n = (table: string) =>
+      count(this.db, `SELECT count(*) AS n FROM ${table} WHERE account_id = ?`, [accountId]);
+    return {
+      Users: n('iam_users'),
+      Groups: n('iam_groups'),
+      Roles: n('iam_roles'),
+      Policies: n('iam_policies'),
+      AccessKeysOfRoot: count(
+        this.db,
+        'SELECT count(*) AS n FROM iam_access_keys WHERE account_id = ? AND user_id IS NULL',
+        [accountId],
+      ),
+    };
+  }
+}

@@ -1,0 +1,223 @@
+import {
+  decodeMarker,
+  DependentsError,
+  hasDependents,
+  NotFoundError,
+  pageSize,
+  toPage,
+} from '../../store/index.js';
+import type { Database, Page } from '../../store/index.js';
+import { iamArn, newRoleId } from './ids.js';
+import { DEFAULT_MAX_SESSION_DURATION, type Role, type RoleDependents, type Tag } from './model.js';
+import {
+  count,
+  date,
+  insertUnique,
+  iso,
+  nameKey,
+  optDate,
+  parseTags,
+  pathPrefixFilter,
+  tagsText,
+  type ListOptions,
+} from './store-shared.js';
+
+interface RoleRow {
+  role_id: string;
+  account_id: string;
+  role_name: string;
+  name_key: string;
+  path: string;
+  arn: string;
+  create_date: string;
+  assume_role_policy_document: string;
+  description: string | null;
+  max_session_duration: number;
+  permissions_boundary_arn: string | null;
+  last_used_date: string | null;
+  last_used_region: string | null;
+  tags: string;
+}
+
+const COLUMNS =
+  'role_id, account_id, role_name, name_key, path, arn, create_date, assume_role_policy_document, description, ' +
+  'max_session_duration, permissions_boundary_arn, last_used_date, last_used_region, tags';
+
+function toRole(r: RoleRow): Role {
+  const role: Role = {
+    Path: r.path,
+    RoleName: r.role_name,
+    RoleId: r.role_id,
+    Arn: r.arn,
+    CreateDate: date(r.create_date),
+    AssumeRolePolicyDocument: r.assume_role_policy_document,
+    MaxSessionDuration: r.max_session_duration,
+    Tags: parseTags(r.tags),
+  };
+  if (r.description !== null) role.Description = r.description;
+  if (r.permissions_boundary_arn) {
+    role.PermissionsBoundary = {
+      PermissionsBoundaryType: 'PermissionsBoundaryPolicy',
+      PermissionsBoundaryArn: r.permissions_boundary_arn,
+    };
+  }
+  if (r.last_used_date) {
+    role.RoleLastUsed = { LastUsedDate: optDate(r.last_used_date) };
+    if (r.last_used_region) role.RoleLastUsed.Region = r.last_used_region;
+  }
+  return role;
+}
+
+export interface CreateRoleInput {
+  RoleName: string;
+  Path?: string;
+  AssumeRolePolicyDocument: string;
+  Description?: string;
+  MaxSessionDuration?: number;
+  PermissionsBoundary?: string;
+  Tags?: Tag[];
+}
+
+export class RoleRepo {
+  constructor(private readonly db: Database) {}
+
+  create(accountId: string, input: CreateRoleInput, now = new Date()): Role {
+    const path = input.Path ?? '/';
+    const id = newRoleId();
+    insertUnique(
+      this.db,
+      'role',
+      input.RoleName,
+      `INSERT INTO iam_roles (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)`,
+      [
+        id,
+        accountId,
+        input.RoleName,
+        nameKey(input.RoleName),
+        path,
+        iamArn(accountId, 'role', path, input.RoleName),
+        iso(now),
+        input.AssumeRolePolicyDocument,
+        input.Description ?? null,
+        input.MaxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
+        input.PermissionsBoundary ?? null,
+        tagsText(input.Tags),
+      ],
+    );
+    return this.getById(id)!.role;
+  }
+
+  get(accountId: string, roleName: string): Role | undefined {
+    const r = this.db.get<RoleRow>(`SELECT ${COLUMNS} FROM iam_roles WHERE account_id = ? AND name_key = ?`, [
+      accountId,
+      nameKey(roleName),
+    ]);
+    return r && toRole(r);
+  }
+
+  /** By RoleId: sessions and trust policies name roles by id once created. */
+  getById(roleId: string): { accountId: string; role: Role } | undefined {
+    const r = this.db.get<RoleRow>(`SELECT ${COLUMNS} FROM iam_roles WHERE role_id = ?`, [roleId]);
+    return r && { accountId: r.account_id, role: toRole(r) };
+  }
+
+  list(accountId: string, opts: ListOptions = {}): Page<Role> {
+    const f = pathPrefixFilter('path', opts.pathPrefix);
+    const size = pageSize(opts);
+    const rows = this.db.all<RoleRow>(
+      `SELECT ${COLUMNS} FROM iam_roles WHERE account_id = ? AND name_key > ?${f.sql} ORDER BY name_key LIMIT ?`,
+      [accountId, decodeMarker(opts.marker), ...f.params, size + 1],
+    );
+    return toPage(rows, size, (r) => r.name_key, toRole);
+  }
+
+  /**
+   * UpdateRole / UpdateRoleDescription. `Description: null` removes it; an absent field is left
+   * as it is. Roles cannot be renamed in IAM.
+   */
+  update(
+    accountId: string,
+    roleName: string,
+    change: { Description?: string | null; MaxSessionDuration?: number },
+  ): Role {
+    return this.db.transaction(() => {
+      const role = this.get(accountId, roleName);
+      if (!role) throw new NotFoundError('role', roleName);
+      const description = change.Description === undefined ? (role.Description ?? null) : change.Description;
+      this.db.run('UPDATE iam_roles SET description = ?, max_session_duration = ? WHERE role_id = ?', [
+        description,
+        change.MaxSessionDuration ?? role.MaxSessionDuration,
+        role.RoleId,
+      ]);
+      return this.getById(role.RoleId)!.role;
+    });
+  }
+
+  updateAssumeRolePolicy(accountId: string, roleName: string, document: string): boolean {
+    return this.set(accountId, roleName, 'assume_role_policy_document', document);
+  }
+
+  setTags(accountId: string, roleName: string, tags: readonly Tag[]): boolean {
+    return this.set(accountId, roleName, 'tags', tagsText(tags));
+  }
+
+  setPermissionsBoundary(accountId: string, roleName: string, policyArn: string | undefined): boolean {
+    return this.set(accountId, roleName, 'permissions_boundary_arn', policyArn ?? null);
+  }
+
+  /** RoleLastUsed: set when a session of the role is issued (AssumeRole). */
+  recordUse(roleId: string, when: Date, region: string): void {
+    this.db.run('UPDATE iam_roles SET last_used_date = ?, last_used_region = ? WHERE role_id = ?', [
+      iso(when),
+      region,
+      roleId,
+    ]);
+  }
+
+  /** What DeleteRole must find empty first (API_DeleteRole.html; instance profiles are not modelled). */
+  dependents(accountId: string, roleName: string): RoleDependents | undefined {
+    const role = this.get(accountId, roleName);
+    if (!role) return undefined;
+    return {
+      inlinePolicies: count(
+        this.db,
+        "SELECT count(*) AS n FROM iam_inline_policies WHERE owner_kind = 'role' AND owner_id = ?",
+        [role.RoleId],
+      ),
+      attachedPolicies: count(
+        this.db,
+        "SELECT count(*) AS n FROM iam_attachments WHERE owner_kind = 'role' AND owner_id = ?",
+        [role.RoleId],
+      ),
+    };
+  }
+
+  delete(accountId: string, roleName: string): boolean {
+    return this.db.transaction(() => {
+      const deps = this.dependents(accountId, roleName);
+      if (!deps) return false;
+      if (hasDependents({ ...deps })) throw new DependentsError('role', roleName, { ...deps });
+      return (
+        this.db.run('DELETE FROM iam_roles WHERE account_id = ? AND name_key = ?', [
+          accountId,
+          nameKey(roleName),
+        ]).changes > 0
+      );
+    });
+  }
+
+  /** Roles per account: quota 1,000 by default (reference_iam-quotas.html). */
+  count(accountId: string): number {
+    return count(this.db, 'SELECT count(*) AS n FROM iam_roles WHERE account_id = ?', [accountId]);
+  }
+
+  private set(accountId: string, roleName: string, column: string, value: string | null): boolean {
+    return (
+      this.db.run(`UPDATE iam_roles SET ${column} = ? WHERE account_id = ? AND name_key = ?`, [
+        value,
+        accountId,
+        nameKey(roleName),
+      ]).changes > 0
+    );
+  }
+}
