@@ -76,7 +76,10 @@ export function compileTemplate(text: string, version: string | undefined): Comp
   }
   const pieces = parsePieces(text);
   const vars = pieces.filter((p): p is Extract<Piece, { kind: 'var' }> => p.kind === 'var');
-  const fixed: GlobPart[] = pieces.map((p) => ({ text: p.kind === 'var' ? '' : p.text, literal: p.kind !== 'text' }));
+  const fixed: GlobPart[] = pieces.map((p) => ({
+    text: p.kind === 'var' ? '' : p.text,
+    literal: p.kind !== 'text',
+  }));
   if (vars.length === 0) return staticTemplate(text, fixed);
   const names = [...new Set(vars.map((v) => v.key))];
   return {
@@ -91,7 +94,8 @@ export function compileTemplate(text: string, version: string | undefined): Comp
         else {
           const value = keys.get(p.lowerKey);
           // A multivalued key cannot be a variable; it resolves like an absent one.
-          if (value && !value.list && value.values.length === 1) out.push({ text: value.values[0], literal: true });
+          if (value && !value.list && value.values.length === 1)
+            out.push({ text: value.values[0], literal: true });
           else if (p.fallback !== undefined) out.push({ text: p.fallback, literal: true });
           else return undefined;
         }

@@ -52,7 +52,22 @@ export function compileGlob(pattern: string | readonly GlobPart[], options: Glob
     return (v) => v === whole;
   }
   const flat = parts.map((p) => p.text).join('');
-  if (!options.arnSegments && flat === '*' && parts.length === 1) return () => true;
+  if (flat === '*' && parts.length === 1) return () => true;
+  // The most common pattern by far (`arn:…:identity/*`): one `*`, at the end. A trailing `*` ends
+  // its segment, so under ARN rules too it matches anything: a prefix test does.
+  const last = parts[parts.length - 1];
+  if (
+    !last.literal &&
+    last.text.endsWith('*') &&
+    !hasWildcard([...parts.slice(0, -1), { text: last.text.slice(0, -1), literal: false }])
+  ) {
+    const prefix = flat.slice(0, -1);
+    if (ignoreCase) {
+      const lower = prefix.toLowerCase();
+      return (v) => v.length >= lower.length && v.slice(0, lower.length).toLowerCase() === lower;
+    }
+    return (v) => v.startsWith(prefix);
+  }
   return compileRegexGlob(parts, ignoreCase, options.arnSegments === true);
 }
 
@@ -60,24 +75,22 @@ function compileRegexGlob(parts: readonly GlobPart[], ignoreCase: boolean, arnSe
   // Flatten to (char, literal) pairs so that `*` at a segment's end can be found across parts.
   const chars: { c: string; literal: boolean }[] = [];
   for (const p of parts) for (const c of p.text) chars.push({ c, literal: p.literal });
-  let colons = 0;
   let source = '^';
   for (let i = 0; i < chars.length; i++) {
     const { c, literal } = chars[i];
-    if (c === ':') colons++;
     if (literal || (c !== '*' && c !== '?')) {
       source += escapeRegex(c);
       continue;
     }
-    // Only the first five colons delimit ARN segments; the resource part may hold colons itself.
-    const inSegmentedPart = arnSegments && colons < 5;
+    // Every colon delimits a segment, the resource part's own colons included: the documented rule
+    // names "the parts separated by colons" without exempting the resource part.
     if (c === '?') {
-      source += inSegmentedPart ? '[^:]' : '[\\s\\S]';
+      source += arnSegments ? '[^:]' : '[\\s\\S]';
       continue;
     }
     const next = chars[i + 1];
     const endsSegment = next === undefined || next.c === ':';
-    source += inSegmentedPart && !endsSegment ? '[^:]*' : '[\\s\\S]*';
+    source += arnSegments && !endsSegment ? '[^:]*' : '[\\s\\S]*';
   }
   const re = new RegExp(source + '$', ignoreCase ? 'i' : '');
   return (v) => re.test(v);

@@ -1,0 +1,262 @@
+/**
+ * Simulation in the shape of IAM's SimulateCustomPolicy / SimulatePrincipalPolicy
+ * (API_SimulateCustomPolicy.html, API_EvaluationResult.html, API_ResourceSpecificResult.html),
+ * extended with session policies, SCP and RCP levels, and any principal as the caller.
+ */
+import { addCallerKeys, callerFromArn } from './caller.js';
+import type { CompiledPolicy, CompiledStatement } from './compile.js';
+import { evaluate, PolicySet, type Evaluation } from './evaluate.js';
+import { compilePolicyText } from './policy-cache.js';
+import type {
+  Caller,
+  ContextKeyType,
+  ContextValue,
+  Decision,
+  PolicyType,
+  RequestContextKeys,
+} from './types.js';
+
+export interface ContextEntry {
+  ContextKeyName: string;
+  ContextKeyValues: string[];
+  ContextKeyType: string;
+}
+
+/** Policies are given as text, as IAM takes them; a policy already compiled may stand in for one. */
+export type PolicyText = string | CompiledPolicy;
+
+export interface SimulationInput {
+  PolicyInputList?: PolicyText[];
+  PermissionsBoundaryPolicyInputList?: PolicyText[];
+  SessionPolicyInputList?: PolicyText[];
+  ServiceControlPolicyInputList?: PolicyText[][];
+  ResourceControlPolicyInputList?: PolicyText[][];
+  ResourcePolicy?: PolicyText;
+  ResourceOwner?: string;
+  CallerArn?: string;
+  ActionNames: string[];
+  ResourceArns?: string[];
+  ContextEntries?: ContextEntry[];
+  /** A role trust policy as ResourcePolicy: it must allow by itself (sts:AssumeRole). */
+  ResourcePolicyRequired?: boolean;
+  /** Whose policies PolicyInputList holds, for MatchedStatements' SourcePolicyType. */
+  PolicySourceType?: SourcePolicyType;
+}
+
+export type SourcePolicyType =
+  'user' | 'group' | 'role' | 'aws-managed' | 'user-managed' | 'resource' | 'none';
+
+export interface MatchedStatement {
+  SourcePolicyId: string;
+  SourcePolicyType: SourcePolicyType;
+  StartPosition: { Line: number; Column: number };
+  EndPosition: { Line: number; Column: number };
+}
+
+export interface ResourceSpecificResult {
+  EvalResourceName: string;
+  EvalResourceDecision: Decision;
+  MatchedStatements: MatchedStatement[];
+  MissingContextValues: string[];
+  EvalDecisionDetails?: Record<string, Decision>;
+  PermissionsBoundaryDecisionDetail?: { AllowedByPermissionsBoundary: boolean };
+}
+
+export interface EvaluationResult {
+  EvalActionName: string;
+  EvalResourceName: string;
+  EvalDecision: Decision;
+  MatchedStatements: MatchedStatement[];
+  MissingContextValues: string[];
+  OrganizationsDecisionDetail?: { AllowedByOrganizations: boolean };
+  PermissionsBoundaryDecisionDetail?: { AllowedByPermissionsBoundary: boolean };
+  EvalDecisionDetails?: Record<string, Decision>;
+  ResourceSpecificResults?: ResourceSpecificResult[];
+}
+
+/** A simulation input IAM refuses: AWS's error code and message. */
+export class SimulationInputError extends Error {
+  constructor(
+    readonly code: 'InvalidInput' | 'MalformedPolicyDocument' | 'LimitExceeded',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const KEY_TYPES = new Set(['string', 'numeric', 'boolean', 'ip', 'binary', 'date']);
+const ACCOUNT_ROOT = /^arn:[a-z-]+:iam::(\d{12}):root$/;
+
+/** ContextEntries → the request's context keys (lower-cased names, values as strings). */
+export function contextFromEntries(entries: readonly ContextEntry[] = []): RequestContextKeys {
+  const keys: RequestContextKeys = new Map();
+  for (const e of entries) {
+    const typeName = e.ContextKeyType ?? 'string';
+    const list = typeName.endsWith('List');
+    const base = list ? typeName.slice(0, -4) : typeName;
+    if (!KEY_TYPES.has(base)) {
+      throw new SimulationInputError(
+        'InvalidInput',
+        `Invalid ContextKeyType \`${typeName}\` for \`${e.ContextKeyName}\`.`,
+      );
+    }
+    const value: ContextValue = {
+      values: (e.ContextKeyValues ?? []).map(String),
+      list,
+      type: base as ContextKeyType,
+    };
+    keys.set(e.ContextKeyName.toLowerCase(), value);
+  }
+  return keys;
+}
+
+/** Compiles the policies of one input list; IAM names each `List.N` (1-based), ResourcePolicy by itself. */
+function compileList(prefix: string, type: PolicyType, texts: readonly PolicyText[] = []): CompiledPolicy[] {
+  return texts.map((t, i) => {
+    if (typeof t !== 'string') return t;
+    const id = prefix === 'ResourcePolicy' ? prefix : `${prefix}.${i + 1}`;
+    const r = compilePolicyText(id, type, t, type === 'identity' ? { inlineOwner: 'role' } : {});
+    if (!r.ok) throw new SimulationInputError(r.code, r.message);
+    return r.policy;
+  });
+}
+
+function ownerAccount(input: SimulationInput, caller: Caller | undefined): string | undefined {
+  if (input.ResourceOwner) {
+    const m = ACCOUNT_ROOT.exec(input.ResourceOwner);
+    if (m) return m[1];
+    if (/^\d{12}$/.test(input.ResourceOwner)) return input.ResourceOwner;
+    throw new SimulationInputError('InvalidInput', `Invalid ResourceOwner \`${input.ResourceOwner}\`.`);
+  }
+  return caller?.account;
+}
+
+function resolveCaller(input: SimulationInput): Caller {
+  if (input.CallerArn) {
+    const caller = callerFromArn(input.CallerArn);
+    if (!caller) throw new SimulationInputError('InvalidInput', `Invalid CallerArn \`${input.CallerArn}\`.`);
+    return caller;
+  }
+  if (input.ResourcePolicy !== undefined) {
+    // API_SimulateCustomPolicy.html: CallerArn is required with a ResourcePolicy.
+    throw new SimulationInputError('InvalidInput', 'CallerArn is required if you include a ResourcePolicy.');
+  }
+  // Without a caller, the identity policies are those of an anonymous IAM principal of the
+  // resource owner's account: only Principal-free policies are evaluated, so no ARN is needed.
+  const account = input.ResourceOwner ? ownerAccount(input, undefined) : undefined;
+  return { kind: 'User', arn: account ? `arn:aws:iam::${account}:user/*` : '', account: account ?? '' };
+}
+
+/** The policy set of a simulation, compiled (and cached by content). */
+export function policySetOf(input: SimulationInput, caller: Caller): PolicySet {
+  const resource =
+    input.ResourcePolicy === undefined
+      ? undefined
+      : compileList('ResourcePolicy', input.ResourcePolicyRequired ? 'trust' : 'resource', [
+          input.ResourcePolicy,
+        ])[0];
+  return new PolicySet({
+    identity: compileList('PolicyInputList', 'identity', input.PolicyInputList),
+    boundary: input.PermissionsBoundaryPolicyInputList?.length
+      ? compileList(
+          'PermissionsBoundaryPolicyInputList',
+          'boundary',
+          input.PermissionsBoundaryPolicyInputList,
+        )
+      : undefined,
+    session: input.SessionPolicyInputList?.length
+      ? compileList('SessionPolicyInputList', 'session', input.SessionPolicyInputList)
+      : undefined,
+    scp: (input.ServiceControlPolicyInputList ?? []).map((level, i) =>
+      compileList(`ServiceControlPolicyInputList.${i + 1}`, 'scp', level),
+    ),
+    rcp: (input.ResourceControlPolicyInputList ?? []).map((level, i) =>
+      compileList(`ResourceControlPolicyInputList.${i + 1}`, 'rcp', level),
+    ),
+    resource,
+    resourceOwner: ownerAccount(input, caller),
+    resourcePolicyRequired: input.ResourcePolicyRequired,
+    identityAllowsAll: caller.kind === 'Account',
+  });
+}
+
+function sourceType(s: CompiledStatement, input: SimulationInput): SourcePolicyType {
+  if (s.policy.type === 'resource' || s.policy.type === 'trust') return 'resource';
+  return s.policy.type === 'identity' ? (input.PolicySourceType ?? 'none') : 'none';
+}
+
+/** The statements that decided: denies for an explicit deny, allows for an allow, none otherwise. */
+function matchedStatements(ev: Evaluation, input: SimulationInput): MatchedStatement[] {
+  if (ev.decision === 'implicitDeny') return [];
+  const effect = ev.decision === 'allowed' ? 'Allow' : 'Deny';
+  return (ev.matched ?? [])
+    .filter((s) => s.effect === effect)
+    .map((s) => ({
+      SourcePolicyId: s.policy.id,
+      SourcePolicyType: sourceType(s, input),
+      StartPosition: { Line: s.start.line, Column: s.start.column },
+      EndPosition: { Line: s.end.line, Column: s.end.column },
+    }));
+}
+
+/** API_EvaluationResult.html: EvalDecisionDetails is filled for cross-account simulations only. */
+function decisionDetails(ev: Evaluation, crossAccount: boolean): Record<string, Decision> {
+  if (!crossAccount || !ev.details) return {};
+  const out: Record<string, Decision> = {};
+  if (ev.details.identity) out['IAM Policy'] = ev.details.identity;
+  if (ev.details.resource) out['Resource Policy'] = ev.details.resource;
+  return out;
+}
+
+/** Runs the simulation: one EvaluationResult per action and resource, in the order given. */
+export function simulate(input: SimulationInput): { EvaluationResults: EvaluationResult[] } {
+  if (!input.ActionNames || input.ActionNames.length === 0) {
+    throw new SimulationInputError('InvalidInput', 'ActionNames must contain at least one action.');
+  }
+  const caller = resolveCaller(input);
+  const set = policySetOf(input, caller);
+  const keys = contextFromEntries(input.ContextEntries);
+  if (input.CallerArn) addCallerKeys(keys, caller);
+  const resources = input.ResourceArns && input.ResourceArns.length > 0 ? input.ResourceArns : undefined;
+  const crossAccount = set.resourceOwner !== undefined && caller.account !== set.resourceOwner;
+  const hasBoundary = set.boundary !== undefined;
+  const hasScp = set.scp.length > 0;
+
+  const results: EvaluationResult[] = [];
+  for (const action of input.ActionNames) {
+    for (const resource of resources ?? ['*']) {
+      const ev = evaluate(set, { caller, action, resource, keys }, true);
+      const matched = matchedStatements(ev, input);
+      const missing = ev.missing ?? [];
+      const result: EvaluationResult = {
+        EvalActionName: action,
+        EvalResourceName: resource,
+        EvalDecision: ev.decision,
+        MatchedStatements: matched,
+        MissingContextValues: resources ? [] : missing,
+      };
+      if (hasScp)
+        result.OrganizationsDecisionDetail = { AllowedByOrganizations: ev.details?.scp === 'allowed' };
+      const boundary = hasBoundary
+        ? { AllowedByPermissionsBoundary: ev.details?.boundary === 'allowed' }
+        : undefined;
+      if (boundary) result.PermissionsBoundaryDecisionDetail = boundary;
+      // An SCP that denies ends the simulation before the other details (API_EvaluationResult.html).
+      const scpDenied = hasScp && ev.decidedBy === 'scp';
+      if (resources && !scpDenied) {
+        result.EvalDecisionDetails = decisionDetails(ev, crossAccount);
+        const specific: ResourceSpecificResult = {
+          EvalResourceName: resource,
+          EvalResourceDecision: ev.decision,
+          MatchedStatements: matched,
+          MissingContextValues: missing,
+          EvalDecisionDetails: decisionDetails(ev, crossAccount),
+        };
+        if (boundary) specific.PermissionsBoundaryDecisionDetail = boundary;
+        result.ResourceSpecificResults = [specific];
+      }
+      results.push(result);
+    }
+  }
+  return { EvaluationResults: results };
+}
