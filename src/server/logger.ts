@@ -8,9 +8,9 @@ import pino, { type Logger } from 'pino';
 const SECRET_FIELDS = [
   'authorization',
   'Authorization',
-  '"x-amz-security-token"',
-  '"X-Amz-Security-Token"',
-  '"X-Amz-Signature"',
+  'x-amz-security-token',
+  'X-Amz-Security-Token',
+  'X-Amz-Signature',
   'secretAccessKey',
   'SecretAccessKey',
   'sessionToken',
@@ -21,7 +21,11 @@ const SECRET_FIELDS = [
   'SmtpPassword',
 ];
 
-export const REDACT_PATHS = SECRET_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`, `*.*.*.${f}`]);
+/** fast-redact paths: `name`, `*.name`, … (bracketed when the name is not an identifier). */
+export const REDACT_PATHS = SECRET_FIELDS.flatMap((f) => {
+  const key = /^[A-Za-z_$][\w$]*$/.test(f) ? `.${f}` : `["${f}"]`;
+  return [key.startsWith('.') ? f : key, `*${key}`, `*.*${key}`, `*.*.*${key}`];
+});
 
 export function createLogger(
   level: string,

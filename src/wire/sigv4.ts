@@ -3,7 +3,7 @@
  * itself uses, over exactly the headers the client signed and the body as received.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import {
   expiredToken,
@@ -40,6 +40,7 @@ export async function verifySigV4(
   checkSkew(params, now);
   // The signer refuses more than a week (SigV4's own limit); such a URL cannot be valid.
   if (params.expires !== undefined && params.expires > 604800) throw signatureDoesNotMatch();
+  checkPayloadHash(request);
   const expected = await computeSignature(request, query, params, creds);
   const a = Buffer.from(expected);
   const b = Buffer.from(params.signature);
@@ -108,6 +109,17 @@ async function computeSignature(
     },
   );
   return String(out.query?.['X-Amz-Signature'] ?? '');
+}
+
+/**
+ * The signer trusts a client's x-amz-content-sha256; the body must really have that hash, or a body
+ * swapped after signing would verify. (S3 reports XAmzContentSHA256Mismatch; other services only
+ * know the signature failed.)
+ */
+function checkPayloadHash(request: RawRequest): void {
+  const claimed = request.headers['x-amz-content-sha256'];
+  if (claimed === undefined || claimed === 'UNSIGNED-PAYLOAD') return;
+  if (createHash('sha256').update(request.body).digest('hex') !== claimed) throw signatureDoesNotMatch();
 }
 
 function pathOnly(path: string): string {
