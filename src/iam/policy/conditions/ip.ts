@@ -26,6 +26,9 @@ export function parseIPv4(s: string, start = 0, end = s.length): number {
   while (octets < 4) {
     let n = 0;
     let len = 0;
+    // A leading zero (`01`) is refused: some parsers read it as octal, so its meaning is unclear.
+    if (i + 1 < end && s.charCodeAt(i) === ZERO && s.charCodeAt(i + 1) >= ZERO && s.charCodeAt(i + 1) <= NINE)
+      return -1;
     while (i < end) {
       const c = s.charCodeAt(i);
       if (c < ZERO || c > NINE) break;
