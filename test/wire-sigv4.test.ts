@@ -52,6 +52,38 @@ describe('SigV4 through a listening server', () => {
     sts.destroy();
   });
 
+  it('the SDK parses our errors: a wrong secret rejects as SignatureDoesNotMatch with status 403', async () => {
+    const sts = new STSClient({
+      endpoint: base,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'wrong' },
+    });
+    await assert.rejects(
+      sts.send(new GetCallerIdentityCommand({})),
+      (e: Error & { $metadata?: { httpStatusCode?: number } }) => {
+        assert.equal(e.name, 'SignatureDoesNotMatch');
+        assert.equal(e.$metadata?.httpStatusCode, 403);
+        return true;
+      },
+    );
+    sts.destroy();
+  });
+
+  it('the SDK recognises our skew error and corrects its clock offset from the Date header', async () => {
+    const sts = new STSClient({
+      endpoint: base,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      systemClockOffset: -20 * MINUTES,
+    });
+    // The first call fails with the skew error; the SDK takes the server's time from it.
+    await assert.rejects(sts.send(new GetCallerIdentityCommand({})), { name: 'SignatureDoesNotMatch' });
+    assert.ok(Math.abs(sts.config.systemClockOffset ?? 0) < 5 * MINUTES);
+    const out = await sts.send(new GetCallerIdentityCommand({}));
+    assert.equal(out.Account, ACCOUNT);
+    sts.destroy();
+  });
+
   it('@aws-sdk/client-sts with session credentials (token signed) is the assumed role', async () => {
     const sts = new STSClient({
       endpoint: base,
