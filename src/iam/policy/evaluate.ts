@@ -54,11 +54,36 @@ export class PolicySet {
     this.session = input.session ? new StatementIndex(input.session) : undefined;
     this.scp = (input.scp ?? []).map((level) => new StatementIndex(level));
     this.rcp = (input.rcp ?? []).map((level) => new StatementIndex(level));
-    this.resource = input.resource ? new StatementIndex([input.resource]) : undefined;
+    this.resource = input.resource ? resourceIndex(input.resource) : undefined;
     this.resourceOwner = input.resourceOwner;
     this.resourcePolicyRequired = input.resourcePolicyRequired === true;
     this.identityAllowsAll = input.identityAllowsAll === true;
   }
+
+  /**
+   * The same principal-side policies against another resource policy: the indexes (and what
+   * they learned per action) are shared, so a server can cache one set per principal.
+   */
+  withResource(resource: CompiledPolicy | undefined, owner: string | undefined, required = false): PolicySet {
+    const copy = Object.create(PolicySet.prototype) as PolicySet;
+    return Object.assign(copy, this, {
+      resource: resource ? resourceIndex(resource) : undefined,
+      resourceOwner: owner,
+      resourcePolicyRequired: required,
+    });
+  }
+}
+
+const RESOURCE_INDEXES = new WeakMap<CompiledPolicy, StatementIndex>();
+
+/** Resource policies are shared by every caller: one index per compiled policy. */
+function resourceIndex(policy: CompiledPolicy): StatementIndex {
+  let index = RESOURCE_INDEXES.get(policy);
+  if (!index) {
+    index = new StatementIndex([policy]);
+    RESOURCE_INDEXES.set(policy, index);
+  }
+  return index;
 }
 
 export interface EvaluationRequest {

@@ -1,0 +1,114 @@
+/**
+ * The policies that apply to a principal, read from the IAM store: its own and its groups'
+ * inline and attached managed policies, its permissions boundary, and its session policies
+ * (access_policies.html, "Policy types"). Managed policies apply through their default version.
+ */
+import type { Principal } from '../../../wire/principal.js';
+import type { PolicyType } from '../../../iam/policy/types.js';
+import { findAwsManagedPolicy } from '../aws-managed-policies.js';
+import type { IamStore } from '../store.js';
+
+export interface PolicySource {
+  /** Who the policy is in explanations: a managed policy's ARN, or `<owner ARN>/<inline name>`. */
+  id: string;
+  type: PolicyType;
+  text: string;
+}
+
+export interface PrincipalPolicies {
+  identity: PolicySource[];
+  /** Undefined when the principal has no permissions boundary. */
+  boundary?: PolicySource[];
+  /** Undefined when the session carries no session policy. */
+  session?: PolicySource[];
+  /** The account's root user: allowed everything in its account by its identity. */
+  isRoot: boolean;
+}
+
+/** The default version's document of a customer or AWS managed policy, or undefined if gone. */
+export function managedPolicyDocument(store: IamStore, account: string, arn: string): string | undefined {
+  const aws = findAwsManagedPolicy(arn);
+  if (aws) return aws.Document;
+  return store.policies.defaultDocument(account, arn);
+}
+
+function managed(
+  store: IamStore,
+  account: string,
+  arns: readonly string[],
+  type: PolicyType,
+): PolicySource[] {
+  const out: PolicySource[] = [];
+  for (const arn of arns) {
+    const text = managedPolicyDocument(store, account, arn);
+    if (text !== undefined) out.push({ id: arn, type, text });
+  }
+  return out;
+}
+
+function ofEntity(
+  store: IamStore,
+  account: string,
+  kind: 'user' | 'group' | 'role',
+  id: string,
+  arn: string,
+): PolicySource[] {
+  const inline = store.inlinePolicies
+    .byOwnerId(kind, id)
+    .map((p): PolicySource => ({ id: `${arn}/${p.PolicyName}`, type: 'identity', text: p.PolicyDocument }));
+  return [...inline, ...managed(store, account, store.attachments.arnsByOwnerId(kind, id), 'identity')];
+}
+
+function boundaryOf(store: IamStore, account: string, arn: string | undefined): PolicySource[] | undefined {
+  if (!arn) return undefined;
+  // A boundary whose policy was deleted still bounds: nothing is allowed through it.
+  return managed(store, account, [arn], 'boundary');
+}
+
+function sessionOf(store: IamStore, principal: Principal): PolicySource[] | undefined {
+  const texts = principal.sessionPolicies ?? [];
+  const arns = principal.sessionManagedPolicyArns ?? [];
+  if (texts.length === 0 && arns.length === 0) return undefined;
+  return [
+    ...texts.map((text, i): PolicySource => ({
+      id: `${principal.arn}/session-policy-${i + 1}`,
+      type: 'session',
+      text,
+    })),
+    ...managed(store, principal.account, arns, 'session'),
+  ];
+}
+
+/** Everything that bounds or grants what `principal` may do, from the store as it is now. */
+export function policiesOf(store: IamStore, principal: Principal): PrincipalPolicies {
+  const account = principal.account;
+  if (principal.isRoot || principal.kind === 'Account') return { identity: [], isRoot: true };
+  if (principal.kind === 'User' || principal.kind === 'FederatedUser') {
+    // A federated user (GetFederationToken) acts with the permissions of the user who made it.
+    const name = principal.userName ?? principal.arn.slice(principal.arn.lastIndexOf('/') + 1);
+    const user = store.users.get(account, name);
+    if (!user) return { identity: [], session: sessionOf(store, principal), isRoot: false };
+    const identity = ofEntity(store, account, 'user', user.UserId, user.Arn);
+    for (const g of store.groups.groupsOfUser(account, user.UserName, { maxItems: 1000 }).items) {
+      identity.push(...ofEntity(store, account, 'group', g.GroupId, g.Arn));
+    }
+    return {
+      identity,
+      boundary: boundaryOf(store, account, user.PermissionsBoundary?.PermissionsBoundaryArn),
+      session: sessionOf(store, principal),
+      isRoot: false,
+    };
+  }
+  if (principal.kind === 'AssumedRole') {
+    const role = principal.roleName ? store.roles.get(account, principal.roleName) : undefined;
+    // A session of a deleted role keeps no permissions.
+    if (!role) return { identity: [], session: sessionOf(store, principal), isRoot: false };
+    return {
+      identity: ofEntity(store, account, 'role', role.RoleId, role.Arn),
+      boundary: boundaryOf(store, account, role.PermissionsBoundary?.PermissionsBoundaryArn),
+      session: sessionOf(store, principal),
+      isRoot: false,
+    };
+  }
+  return { identity: [], isRoot: false };
+}

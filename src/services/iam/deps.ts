@@ -1,0 +1,14 @@
+/** What IAM's operations need from the running server. */
+import type { StsStore } from '../sts/store.js';
+import type { IamAuthorizer } from './authz/authorizer.js';
+import type { IamStore } from './store.js';
+
+export interface IamDeps {
+  store: IamStore;
+  /** STS sessions (GetAccessKeyLastUsed, GetAccountSummary never need them; STS does). */
+  sts: StsStore;
+  /** The authorizer, for SimulatePrincipalPolicy and GetContextKeysForPrincipalPolicy to reuse. */
+  authorizer: IamAuthorizer;
+  /** The partition ARNs are built in. */
+  partition: string;
+}

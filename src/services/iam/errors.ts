@@ -1,0 +1,19 @@
+/**
+ * IAM's own errors, with the codes and statuses of the IAM model (botocore iam/2010-05-08:
+ * NoSuchEntityException is sent as `NoSuchEntity` 404, and so on) and the texts IAM sends.
+ */
+import { AwsError } from '../../wire/errors.js';
+
+const iamError = (code: string, status: number, message: string, type: 'Sender' | 'Receiver' = 'Sender') =>
+  new AwsError({ code, status, message, type });
+
+export const noSuchEntity = (message: string) => iamError('NoSuchEntity', 404, message);
+export const entityAlreadyExists = (message: string) => iamError('EntityAlreadyExists', 409, message);
+export const deleteConflict = (message: string) => iamError('DeleteConflict', 409, message);
+export const limitExceeded = (message: string) => iamError('LimitExceeded', 409, message);
+export const malformedPolicyDocument = (message: string) => iamError('MalformedPolicyDocument', 400, message);
+export const invalidInput = (message: string) => iamError('InvalidInput', 400, message);
+export const policyNotAttachable = (message: string) => iamError('PolicyNotAttachable', 400, message);
+export const unmodifiableEntity = (message: string) => iamError('UnmodifiableEntity', 400, message);
+export const policyEvaluation = (message: string) => iamError('PolicyEvaluation', 500, message, 'Receiver');
+export const concurrentModification = (message: string) => iamError('ConcurrentModification', 409, message);
