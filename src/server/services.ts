@@ -1,25 +1,34 @@
 /**
- * The services this server answers, and where credentials and authorization come from. This is
- * the one file to edit when a service is added: import it lazily here (start-up pays only for
- * what it loads) and append it to the list.
+ * The services this server answers, and where credentials and authorization come from: one
+ * runtime (database, stores, authorizer) per server config, shared by both answers.
  */
 import type { Logger } from 'pino';
+import type { Runtime } from '../services/runtime.js';
 import type { CredentialResolver } from '../wire/credentials.js';
-import { chainResolvers } from '../wire/credentials.js';
 import type { Authorizer, ServiceDefinition } from '../wire/operation.js';
 import type { ServerConfig } from './config.js';
-import { DefaultCredentials } from './default-credentials.js';
-import { rootOnlyAuthorizer } from './root-only-authorizer.js';
 
 export interface ServiceEnv {
   config: ServerConfig;
   log: Logger;
 }
 
-export async function loadServices(_env: ServiceEnv): Promise<ServiceDefinition[]> {
-  const services: ServiceDefinition[] = [];
-  // e.g. services.push((await import('../services/iam/service.js')).iamService(env));
-  return services;
+const runtimes = new WeakMap<ServerConfig, Promise<Runtime>>();
+
+/** The runtime of a server config, created once (the database opens here). */
+export function loadRuntime(env: ServiceEnv): Promise<Runtime> {
+  let runtime = runtimes.get(env.config);
+  if (!runtime) {
+    runtime = import('../services/runtime.js').then((m) =>
+      m.createRuntime({ data: env.config.data, region: env.config.region }),
+    );
+    runtimes.set(env.config, runtime);
+  }
+  return runtime;
+}
+
+export async function loadServices(env: ServiceEnv): Promise<ServiceDefinition[]> {
+  return (await loadRuntime(env)).services;
 }
 
 export interface AuthSetup {
@@ -27,8 +36,7 @@ export interface AuthSetup {
   authorizer: Authorizer;
 }
 
-export async function loadAuth(_env: ServiceEnv): Promise<AuthSetup> {
-  // The IAM store's resolver (users' keys, STS sessions) is to be chained after the root keys,
-  // and the policy engine's authorizer to replace rootOnlyAuthorizer.
-  return { credentials: chainResolvers(new DefaultCredentials()), authorizer: rootOnlyAuthorizer };
+export async function loadAuth(env: ServiceEnv): Promise<AuthSetup> {
+  const runtime = await loadRuntime(env);
+  return { credentials: runtime.credentials, authorizer: runtime.authorizer };
 }

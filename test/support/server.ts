@@ -1,0 +1,54 @@
+/**
+ * A whole Pinpost (every service, the real stores on `:memory:`, the real authorizer) on a free
+ * port, for integration tests through real clients.
+ */
+import { IAMClient } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
+import pino from 'pino';
+import { parseConfig, type ServerConfig } from '../../src/server/config.js';
+import { startServer, type RunningServer } from '../../src/server/http.js';
+import { createRuntime, type Runtime } from '../../src/services/runtime.js';
+
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export const ROOT: Credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+export interface TestServer {
+  url: string;
+  server: RunningServer;
+  runtime: Runtime;
+  iam(creds?: Credentials): IAMClient;
+  sts(creds?: Credentials): STSClient;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+  const config = { ...parseConfig(['--port', '0', '--data', ':memory:'], {}), ...overrides };
+  const runtime = createRuntime({ data: config.data, region: config.region });
+  const server = await startServer(config, runtime.services, {
+    credentials: runtime.credentials,
+    authorizer: runtime.authorizer,
+    log: pino({ level: process.env.PINPOST_TEST_LOG ?? 'silent' }),
+  });
+  const clientConfig = (creds: Credentials) => ({
+    endpoint: server.url,
+    region: config.region,
+    credentials: creds,
+    maxAttempts: 1,
+  });
+  return {
+    url: server.url,
+    server,
+    runtime,
+    iam: (creds = ROOT) => new IAMClient(clientConfig(creds)),
+    sts: (creds = ROOT) => new STSClient(clientConfig(creds)),
+    close: async () => {
+      await server.close(100);
+      runtime.close();
+    },
+  };
+}
