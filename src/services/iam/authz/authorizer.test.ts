@@ -1,0 +1,147 @@
+/**
+ * The authorizer over the real store: who may do what as policies change
+ * (reference_policies_evaluation-logic.html), and AWS's AccessDenied texts
+ * (troubleshoot_access-denied.html).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRuntime, type Runtime } from '../../runtime.js';
+import type { Principal } from '../../../wire/principal.js';
+import type { RequestContext } from '../../../wire/context.js';
+import { seedPermissionsPolicy } from '../../../../test/fixtures/seed-policies.js';
+
+const ACCOUNT = '000000000000';
+
+function runtime(): Runtime {
+  return createRuntime({ data: ':memory:', region: 'us-east-1' });
+}
+
+function userPrincipal(rt: Runtime, name: string): Principal {
+  const u = rt.iam.users.get(ACCOUNT, name)!;
+  return {
+    account: ACCOUNT,
+    arn: u.Arn,
+    kind: 'User',
+    userId: u.UserId,
+    userName: u.UserName,
+    isRoot: false,
+  };
+}
+
+const ctx = {} as RequestContext;
+const ask = (rt: Runtime, principal: Principal, action: string, resource: string) =>
+  rt.authorizer.authorize({ principal, action, resources: [resource], contextKeys: new Map(), ctx });
+
+const roleArn = `arn:aws:iam::${ACCOUNT}:role/PinpointSES`;
+
+test('the root user may do anything in its account', () => {
+  const rt = runtime();
+  const root: Principal = {
+    account: ACCOUNT,
+    arn: `arn:aws:iam::${ACCOUNT}:root`,
+    kind: 'Account',
+    userId: ACCOUNT,
+    isRoot: true,
+  };
+  assert.deepEqual(ask(rt, root, 'iam:PutRolePolicy', roleArn), { allowed: true });
+  rt.close();
+});
+
+test('a user with no policy is denied with the implicit-deny text; its inline policy takes effect at once', () => {
+  const rt = runtime();
+  rt.iam.users.create(ACCOUNT, { UserName: 'editor' });
+  const editor = userPrincipal(rt, 'editor');
+  assert.deepEqual(ask(rt, editor, 'iam:PutRolePolicy', roleArn), {
+    allowed: false,
+    message: `User: arn:aws:iam::${ACCOUNT}:user/editor is not authorized to perform: iam:PutRolePolicy on resource: ${roleArn} because no identity-based policy allows the iam:PutRolePolicy action`,
+  });
+  // The seed: whoever edits the role needs iam:PutRolePolicy and iam:UpdateAssumeRolePolicy.
+  rt.iam.inlinePolicies.put(
+    ACCOUNT,
+    'user',
+    'editor',
+    'EditPinpointRole',
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: ['iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy'], Resource: roleArn },
+      ],
+    }),
+  );
+  assert.deepEqual(ask(rt, editor, 'iam:PutRolePolicy', roleArn), { allowed: true });
+  assert.deepEqual(ask(rt, editor, 'iam:UpdateAssumeRolePolicy', roleArn), { allowed: true });
+  assert.equal(ask(rt, editor, 'iam:DeleteRole', roleArn).allowed, false);
+  rt.iam.inlinePolicies.delete(ACCOUNT, 'user', 'editor', 'EditPinpointRole');
+  assert.equal(
+    ask(rt, editor, 'iam:PutRolePolicy', roleArn).allowed,
+    false,
+    'a deleted policy stops granting',
+  );
+  rt.close();
+});
+
+test("a group's policies grant its members; a boundary limits them", () => {
+  const rt = runtime();
+  rt.iam.users.create(ACCOUNT, { UserName: 'sender' });
+  rt.iam.groups.create(ACCOUNT, { GroupName: 'mailers' });
+  rt.iam.groups.addUser(ACCOUNT, 'mailers', 'sender');
+  rt.iam.inlinePolicies.put(ACCOUNT, 'group', 'mailers', 'Seed', seedPermissionsPolicy(ACCOUNT));
+  const sender = userPrincipal(rt, 'sender');
+  const identity = `arn:aws:ses:us-east-1:${ACCOUNT}:identity/example.com`;
+  assert.deepEqual(ask(rt, sender, 'ses:SendEmail', identity), { allowed: true });
+  const boundary = rt.iam.policies.create(ACCOUNT, {
+    PolicyName: 'OnlyRaw',
+    PolicyDocument: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'ses:SendRawEmail', Resource: '*' }],
+    }),
+  });
+  rt.iam.users.setPermissionsBoundary(ACCOUNT, 'sender', boundary.Arn);
+  const bounded = userPrincipal(rt, 'sender');
+  assert.deepEqual(ask(rt, bounded, 'ses:SendEmail', identity), {
+    allowed: false,
+    message: `User: ${bounded.arn} is not authorized to perform: ses:SendEmail on resource: ${identity} because no permissions boundary allows the ses:SendEmail action`,
+  });
+  assert.deepEqual(ask(rt, bounded, 'ses:SendRawEmail', identity), { allowed: true });
+  rt.close();
+});
+
+test('a role session is limited by its session policy', () => {
+  const rt = runtime();
+  rt.iam.roles.create(ACCOUNT, {
+    RoleName: 'PinpointSES',
+    AssumeRolePolicyDocument: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { Service: 'pinpoint.amazonaws.com' }, Action: 'sts:AssumeRole' },
+      ],
+    }),
+  });
+  rt.iam.inlinePolicies.put(ACCOUNT, 'role', 'PinpointSES', 'Seed', seedPermissionsPolicy(ACCOUNT));
+  const session: Principal = {
+    account: ACCOUNT,
+    arn: `arn:aws:sts::${ACCOUNT}:assumed-role/PinpointSES/campaign`,
+    kind: 'AssumedRole',
+    userId: 'AROAEXAMPLE:campaign',
+    roleArn,
+    roleName: 'PinpointSES',
+    isRoot: false,
+  };
+  const identity = `arn:aws:ses:us-east-1:${ACCOUNT}:identity/example.com`;
+  assert.deepEqual(ask(rt, session, 'ses:SendEmail', identity), { allowed: true });
+  const limited = {
+    ...session,
+    sessionPolicies: [
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'ses:SendRawEmail', Resource: '*' }],
+      }),
+    ],
+  };
+  assert.deepEqual(ask(rt, limited, 'ses:SendEmail', identity), {
+    allowed: false,
+    message: `User: ${session.arn} is not authorized to perform: ses:SendEmail on resource: ${identity} because no session policy allows the ses:SendEmail action`,
+  });
+  assert.deepEqual(ask(rt, limited, 'ses:SendRawEmail', identity), { allowed: true });
+  rt.close();
+});
