@@ -3,10 +3,12 @@
  * baseline measured in the same run. BENCH_SECONDS sets each measurement's budget (default 2).
  */
 import { policyBench } from './policy.bench.js';
+import { serverBench } from './server.bench.js';
 
 const budgetMs = Number(process.env.BENCH_SECONDS ?? 2) * 1000;
 const benches: Record<string, (budgetMs: number) => Promise<void>> = {
   policy: policyBench,
+  server: serverBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,0 +1,79 @@
+/** Child servers for benches: start, wait until they answer, measure, stop. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { performance } from 'node:perf_hooks';
+
+export interface Child {
+  proc: ChildProcess;
+  url: string;
+  /** Milliseconds from spawn until the readiness probe first succeeded. */
+  readyMs: number;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+async function waitReady(probe: string, proc: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`process exited with ${proc.exitCode} before ready`);
+    try {
+      const r = await fetch(probe);
+      if (r.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 3));
+  }
+  throw new Error(`not ready after ${timeoutMs} ms: ${probe}`);
+}
+
+export async function startChild(
+  command: string,
+  args: string[],
+  port: number,
+  probePath: string,
+  env: Record<string, string> = {},
+): Promise<Child> {
+  const start = performance.now();
+  const proc = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+  let stderr = '';
+  proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitReady(url + probePath, proc, 30_000);
+  } catch (err) {
+    proc.kill('SIGKILL');
+    throw new Error(`${command} ${args.join(' ')}: ${(err as Error).message}\n${stderr.slice(-2000)}`);
+  }
+  const readyMs = performance.now() - start;
+  return {
+    proc,
+    url,
+    readyMs,
+    stop: () =>
+      new Promise((resolve) => {
+        if (proc.exitCode !== null) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+        setTimeout(() => proc.kill('SIGKILL'), 3000).unref();
+      }),
+  };
+}
+
+/** Resident set size of a process, in MiB (Linux). */
+export function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
