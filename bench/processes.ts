@@ -54,7 +54,9 @@ export async function startChild(
     await waitReady(url + probePath, proc, 30_000);
   } catch (err) {
     proc.kill('SIGKILL');
-    throw new Error(`${command} ${args.join(' ')}: ${(err as Error).message}\n${stderr.slice(-2000)}`);
+    throw new Error(`${command} ${args.join(' ')}: ${(err as Error).message}\n${stderr.slice(-2000)}`, {
+      cause: err,
+    });
   }
   const readyMs = performance.now() - start;
   return {

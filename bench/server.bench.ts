@@ -93,7 +93,7 @@ async function expectDenied(call: () => Promise<unknown>, name: string): Promise
       (err as { Code?: string }).Code === 'AccessDenied'
     )
       return;
-    throw new Error(`${name}: the denied call failed otherwise: ${(err as Error).message}`);
+    throw new Error(`${name}: the denied call failed otherwise: ${(err as Error).message}`, { cause: err });
   }
   throw new Error(`${name}: the denied call was allowed`);
 }
