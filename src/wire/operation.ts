@@ -27,6 +27,20 @@ export interface OperationSpec<I = unknown, O = unknown> {
   /** The ARNs to authorize (Service Authorization Reference); `['*']` when AWS lists none. */
   resources(input: I, ctx: RequestContext): string[];
   /**
+   * Further actions AWS authorizes for this request, on the same resources with the same context
+   * keys, after `action` (sts:AssumeRole also needs sts:TagSession when Tags are passed,
+   * id_session-tags.html; sts:SetSourceIdentity with SourceIdentity,
+   * id_credentials_temp_control-access_monitor.html). Each must be allowed.
+   */
+  additionalActions?(input: I, ctx: RequestContext): string[];
+  /**
+   * AWS requires no permission for this operation, and an explicit deny does not stop it
+   * (sts:GetCallerIdentity, API_GetCallerIdentity.html; sts:GetSessionToken,
+   * id_credentials_temp_control-access_getsessiontoken.html). The caller is still authenticated;
+   * only the authorize step is skipped, because AWS has none to mirror.
+   */
+  noPermissionRequired?: boolean;
+  /**
    * Service-specific condition keys for this request (`iam:PassedToService`, `aws:RequestTag/k`,
    * `ses:FromAddress` …). Names as AWS writes them; the framework lower-cases them. The global keys
    * (`aws:PrincipalArn`, `aws:CurrentTime`, …) are added by the framework.

@@ -12,7 +12,14 @@ import type { RawRequest, RawResponse, RequestContext } from './context.js';
 import type { CredentialResolver } from './credentials.js';
 import { Dispatcher } from './dispatch.js';
 import { accessDenied, AwsError, internalFailure, isAwsError } from './errors.js';
-import type { Authorizer, IamMode, OperationSpec, Protocol, ServiceDefinition } from './operation.js';
+import type {
+  Authorizer,
+  ContextKeyValue,
+  IamMode,
+  OperationSpec,
+  Protocol,
+  ServiceDefinition,
+} from './operation.js';
 import { rootPrincipal, type Principal } from './principal.js';
 import type { ProtocolCodec } from './protocol.js';
 import { first, hasAuth, parseSigV4 } from './sigv4-parse.js';
@@ -36,6 +43,11 @@ export interface InternalCall {
   input: Record<string, unknown>;
   principal: Principal;
   region?: string;
+  /**
+   * Context keys the calling service sets for the request it makes on a resource's behalf
+   * (`aws:SourceAccount`, `aws:SourceArn`: confused-deputy.html). Names as AWS writes them.
+   */
+  contextKeys?: Record<string, ContextKeyValue>;
 }
 
 export interface Pipeline {
@@ -87,28 +99,23 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     principal: Principal,
     operation: OperationSpec,
     input: unknown,
+    callerKeys: Record<string, ContextKeyValue> = {},
   ): Promise<unknown> {
     const resources = operation.resources(input, ctx);
     const contextKeys = globalContextKeys(ctx, principal);
+    for (const [k, v] of Object.entries(callerKeys)) contextKeys.set(k.toLowerCase(), v);
     for (const [k, v] of Object.entries(operation.conditionKeys?.(input, ctx) ?? {})) {
       contextKeys.set(k.toLowerCase(), v);
     }
     ctx.resources = resources;
     ctx.contextKeys = contextKeys;
-    if (iamMode !== 'off') {
-      const decision = authorizer.authorize({
-        principal,
-        action: operation.action,
-        resources,
-        contextKeys,
-        ctx,
-      });
-      if (!decision.allowed) {
+    if (iamMode !== 'off' && !operation.noPermissionRequired) {
+      const actions = [operation.action, ...(operation.additionalActions?.(input, ctx) ?? [])];
+      for (const action of actions) {
+        const decision = authorizer.authorize({ principal, action, resources, contextKeys, ctx });
+        if (decision.allowed) continue;
         if (iamMode === 'enforce') throw accessDenied(decision.message);
-        ctx.log.warn(
-          { action: operation.action, resources, denial: decision.message },
-          'iam soft: would deny',
-        );
+        ctx.log.warn({ action, resources, denial: decision.message }, 'iam soft: would deny');
       }
     }
     const output = await operation.handler(input, ctx);
@@ -182,7 +189,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     ctx.operation = operation;
     const input = operation.parse ? operation.parse(call.input, ctx) : call.input;
     ctx.input = input;
-    return authorizeAndHandle(ctx, call.principal, operation, input);
+    return authorizeAndHandle(ctx, call.principal, operation, input, call.contextKeys);
   }
 
   return { handle, invoke };
