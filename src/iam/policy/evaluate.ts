@@ -186,18 +186,24 @@ function decisionOf(v: Verdict | undefined): Decision | undefined {
 
 type Verdicts = Record<DecidingPolicy, Verdict | undefined>;
 
-function finish(
+/** Shared, frozen verdicts: the fast path returns one of these and allocates nothing. */
+const ALLOWED: Evaluation = Object.freeze({ decision: 'allowed' });
+const frozenBy = (decision: Decision) =>
+  Object.fromEntries(DENY_ORDER.map((k) => [k, Object.freeze({ decision, decidedBy: k })])) as Record<
+    DecidingPolicy,
+    Evaluation
+  >;
+const EXPLICIT = frozenBy('explicitDeny');
+const IMPLICIT = frozenBy('implicitDeny');
+
+/** The explained evaluation: the verdict plus what the trace saw. */
+function explained(
   set: PolicySet,
   verdicts: Verdicts,
-  trace: Trace | undefined,
+  trace: Trace,
   principalSide: boolean,
-  decision: Decision,
-  decidedBy?: DecidingPolicy,
+  verdict: Evaluation,
 ): Evaluation {
-  const out: Evaluation = { decision, decidedBy };
-  if (!trace) return out;
-  out.matched = trace.matched;
-  out.missing = [...trace.missing];
   const details: PolicyDecisions = {};
   for (const k of DENY_ORDER) {
     const d = decisionOf(verdicts[k]);
@@ -205,8 +211,7 @@ function finish(
   }
   if (set.identityAllowsAll && principalSide && details.identity !== 'explicitDeny')
     details.identity = 'allowed';
-  out.details = details;
-  return out;
+  return { ...verdict, matched: trace.matched, missing: [...trace.missing], details };
 }
 
 const ACTION_LOWER = new Map<string, string>();
@@ -241,15 +246,18 @@ export function evaluate(set: PolicySet, req: EvaluationRequest, explain = false
     session:
       principalSide && set.session ? judge(set.session, req, actionLower, hasBoundary, trace) : undefined,
   };
-  const done = (decision: Decision, decidedBy?: DecidingPolicy) =>
-    finish(set, v, trace, principalSide, decision, decidedBy);
+  const verdict = decide(set, v, caller, principalSide);
+  return trace ? explained(set, v, trace, principalSide, verdict) : verdict;
+}
 
-  for (const kind of DENY_ORDER) if (denies(v[kind])) return done('explicitDeny', kind);
-  if (v.rcp !== undefined && !allows(v.rcp)) return done('implicitDeny', 'rcp');
-  if (v.scp !== undefined && !allows(v.scp)) return done('implicitDeny', 'scp');
+/** The evaluation flow's verdict from each policy kind's verdict. */
+function decide(set: PolicySet, v: Verdicts, caller: Caller, principalSide: boolean): Evaluation {
+  for (const kind of DENY_ORDER) if (denies(v[kind])) return EXPLICIT[kind];
+  if (v.rcp !== undefined && !allows(v.rcp)) return IMPLICIT.rcp;
+  if (v.scp !== undefined && !allows(v.scp)) return IMPLICIT.scp;
 
   const grant = allows(v.resource) ? GRANT_OF[(v.resource as number) >> GRANT_SHIFT] : undefined;
-  if (!principalSide) return grant ? done('allowed') : done('implicitDeny', 'resource');
+  if (!principalSide) return grant ? ALLOWED : IMPLICIT.resource;
 
   const identityAllows = set.identityAllowsAll || allows(v.identity);
   const boundaryAllows = v.boundary === undefined || allows(v.boundary);
@@ -260,17 +268,17 @@ export function evaluate(set: PolicySet, req: EvaluationRequest, explain = false
   if (sameAccount) {
     // Within one account, a resource-based grant to the caller itself stands alone; one to the
     // role behind a session is still bounded by the boundary and session policies.
-    if (grant === 'direct') return done('allowed');
+    if (grant === 'direct') return ALLOWED;
     if (grant === 'role') {
-      if (!boundaryAllows) return done('implicitDeny', 'boundary');
-      if (!sessionAllows) return done('implicitDeny', 'session');
-      return done('allowed');
+      if (!boundaryAllows) return IMPLICIT.boundary;
+      if (!sessionAllows) return IMPLICIT.session;
+      return ALLOWED;
     }
-    if (set.resourcePolicyRequired && !grant) return done('implicitDeny', 'resource');
+    if (set.resourcePolicyRequired && !grant) return IMPLICIT.resource;
   }
-  if (!identityAllows) return done('implicitDeny', 'identity');
-  if (!boundaryAllows) return done('implicitDeny', 'boundary');
-  if (!sessionAllows) return done('implicitDeny', 'session');
-  if (!sameAccount && !grant) return done('implicitDeny', 'resource');
-  return done('allowed');
+  if (!identityAllows) return IMPLICIT.identity;
+  if (!boundaryAllows) return IMPLICIT.boundary;
+  if (!sessionAllows) return IMPLICIT.session;
+  if (!sameAccount && !grant) return IMPLICIT.resource;
+  return ALLOWED;
 }
