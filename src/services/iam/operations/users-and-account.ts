@@ -1,7 +1,16 @@
 /** Users, access keys, groups and membership, account summaries, simulation and context keys. */
 import type { OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
+import { accessKeyOperations } from './access-key-operations.js';
+import { groupOperations } from './group-operations.js';
+import { userOperations } from './user-operations.js';
+import { userTagOperations } from './user-tag-operations.js';
 
-export function userAndAccountOperations(_deps: IamDeps): OperationSpec[] {
-  return [];
+export function userAndAccountOperations(deps: IamDeps): OperationSpec[] {
+  return [
+    ...userOperations(deps),
+    ...userTagOperations(deps),
+    ...accessKeyOperations(deps),
+    ...groupOperations(deps),
+  ];
 }

@@ -1,0 +1,68 @@
+/**
+ * Finding users and groups for the operations, with IAM's NoSuchEntity texts, and the ARNs the
+ * framework authorizes on (list_awsidentityandaccessmanagementiam.html: user
+ * `arn:${Partition}:iam::${Account}:user/${UserNameWithPath}`, group `…:group/${GroupNameWithPath}`).
+ */
+import type { RequestContext } from '../../../wire/context.js';
+import type { IamDeps } from '../deps.js';
+import { validationError } from '../../../wire/errors.js';
+import { noSuchEntity } from '../errors.js';
+import type { Group, User } from '../model.js';
+
+/**
+ * NoSuchEntity texts: "The user with name X cannot be found." (API_GetUser.html's error, as IAM
+ * words it; moto's get_user sends the same), "The group with name X cannot be found."
+ */
+export const noSuchUser = (name: string) => noSuchEntity(`The user with name ${name} cannot be found.`);
+export const noSuchGroup = (name: string) => noSuchEntity(`The group with name ${name} cannot be found.`);
+
+/** The account acted in: the caller's (IAM is global; every request has one after auth). */
+export const accountOf = (ctx: RequestContext): string => ctx.account ?? ctx.principal?.account ?? '';
+
+export function entityArn(
+  deps: IamDeps,
+  account: string,
+  type: 'user' | 'group',
+  path: string,
+  name: string,
+): string {
+  return `arn:${deps.partition}:iam::${account}:${type}${path}${name}`;
+}
+
+/** The user's ARN with its path when it exists; `user/<name>` when it does not (yet). */
+export function userArnOf(deps: IamDeps, ctx: RequestContext, name: string): string {
+  const account = accountOf(ctx);
+  return deps.store.users.get(account, name)?.Arn ?? entityArn(deps, account, 'user', '/', name);
+}
+
+export function groupArnOf(deps: IamDeps, ctx: RequestContext, name: string): string {
+  const account = accountOf(ctx);
+  return deps.store.groups.get(account, name)?.Arn ?? entityArn(deps, account, 'group', '/', name);
+}
+
+export function requireUser(deps: IamDeps, account: string, name: string): User {
+  const user = deps.store.users.get(account, name);
+  if (!user) throw noSuchUser(name);
+  return user;
+}
+
+export function requireGroup(deps: IamDeps, account: string, name: string): Group {
+  const group = deps.store.groups.get(account, name);
+  if (!group) throw noSuchGroup(name);
+  return group;
+}
+
+/** Who an operation without UserName is about: the caller itself (API_GetUser.html, API_CreateAccessKey.html). */
+export type Self = { kind: 'root' } | { kind: 'user'; name: string };
+
+/**
+ * The caller as the implicit user. Root means the account's root user; a role session has no user,
+ * and IAM answers "Must specify userName when calling with non-User credentials" (ValidationError,
+ * as the AWS CLI shows for `aws iam get-user` under an assumed role).
+ */
+export function callerSelf(ctx: RequestContext): Self {
+  const p = ctx.principal;
+  if (p?.isRoot || p?.kind === 'Account') return { kind: 'root' };
+  if (p?.kind === 'User' && p.userName) return { kind: 'user', name: p.userName };
+  throw validationError('Must specify userName when calling with non-User credentials');
+}

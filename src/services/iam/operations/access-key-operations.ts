@@ -1,0 +1,174 @@
+/**
+ * CreateAccessKey, ListAccessKeys, UpdateAccessKey, DeleteAccessKey, GetAccessKeyLastUsed (IAM API
+ * reference, API_<Op>.html). Without UserName they act on the caller's own keys, the root user's
+ * for root credentials. They authorize on the owning user's ARN
+ * (list_awsidentityandaccessmanagementiam.html), the root ARN for root keys. Keys are read by SigV4
+ * from the same store, so a new key signs at once and an Inactive one is refused
+ * (InvalidClientTokenId).
+ */
+import { paginate } from '../../../store/index.js';
+import type { RequestContext } from '../../../wire/context.js';
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import { checkConstraints } from '../../shared/constraints.js';
+import type { IamDeps } from '../deps.js';
+import { invalidInput, limitExceeded, noSuchEntity } from '../errors.js';
+import type { AccessKeyStatus } from '../model.js';
+import { accountOf, callerSelf, requireUser, userArnOf } from '../handlers/user-entities.js';
+import {
+  MODEL,
+  pageOutput,
+  pageRequest,
+  paging,
+  pagingConstraints,
+  required,
+  str,
+  type Paging,
+} from '../handlers/user-input.js';
+
+/** reference_iam-quotas.html: access keys per user, 2 (active or inactive). */
+export const ACCESS_KEYS_PER_USER = 2;
+
+/**
+ * IAM's texts: "Cannot exceed quota for AccessKeysPerUser: 2" (LimitExceeded, as boto3 users see
+ * it: bartekj/aws-tools#29, simonw/s3-credentials#64), "The Access Key with id X cannot be found."
+ * (NoSuchEntity from DeleteAccessKey, as the AWS CLI prints it).
+ */
+const tooManyKeys = () => limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${ACCESS_KEYS_PER_USER}`);
+const noSuchKey = (id: string) => noSuchEntity(`The Access Key with id ${id} cannot be found.`);
+
+/** Whose keys: a named user (who must exist), or the caller (null = the root user). */
+function owner(deps: IamDeps, ctx: RequestContext, userName: string | undefined): string | null {
+  if (userName !== undefined) return requireUser(deps, accountOf(ctx), userName).UserName;
+  const self = callerSelf(ctx);
+  return self.kind === 'root' ? null : self.name;
+}
+
+function ownerArn(deps: IamDeps, ctx: RequestContext, userName: string | undefined): string {
+  if (userName !== undefined) return userArnOf(deps, ctx, userName);
+  return ctx.principal?.arn ?? '*';
+}
+
+const userNameOnly = (raw: Record<string, unknown>) => {
+  const input = { UserName: str(raw, 'UserName') };
+  return input;
+};
+
+export function accessKeyOperations(deps: IamDeps): OperationSpec[] {
+  const { store } = deps;
+  return [
+    defineOperation<{ UserName?: string }, unknown>({
+      name: 'CreateAccessKey',
+      action: 'iam:CreateAccessKey',
+      parse(raw) {
+        const input = userNameOnly(raw);
+        checkConstraints([['UserName', input.UserName, MODEL.existingUserName]]);
+        return input;
+      },
+      resources: (i, ctx) => [ownerArn(deps, ctx, i.UserName)],
+      handler(i, ctx) {
+        const account = accountOf(ctx);
+        return store.transaction(() => {
+          const who = owner(deps, ctx, i.UserName);
+          if (store.accessKeys.count(account, who) >= ACCESS_KEYS_PER_USER) throw tooManyKeys();
+          return { AccessKey: store.accessKeys.create(account, who) };
+        });
+      },
+    }),
+
+    defineOperation<Paging & { UserName?: string }, unknown>({
+      name: 'ListAccessKeys',
+      action: 'iam:ListAccessKeys',
+      parse(raw) {
+        const input = { ...userNameOnly(raw), ...paging(raw) };
+        checkConstraints([['UserName', input.UserName, MODEL.existingUserName], ...pagingConstraints(input)]);
+        return input;
+      },
+      resources: (i, ctx) => [ownerArn(deps, ctx, i.UserName)],
+      handler(i, ctx) {
+        const keys = store.accessKeys.list(accountOf(ctx), owner(deps, ctx, i.UserName));
+        const page = paginate(keys, pageRequest(i), (k) => `${k.CreateDate.toISOString()} ${k.AccessKeyId}`);
+        return { AccessKeyMetadata: page.items, ...pageOutput(page) };
+      },
+    }),
+
+    defineOperation<{ UserName?: string; AccessKeyId: string; Status: string }, unknown>({
+      name: 'UpdateAccessKey',
+      action: 'iam:UpdateAccessKey',
+      parse(raw) {
+        const input = {
+          ...userNameOnly(raw),
+          AccessKeyId: str(raw, 'AccessKeyId')!,
+          Status: str(raw, 'Status')!,
+        };
+        checkConstraints([
+          ['UserName', input.UserName, MODEL.existingUserName],
+          ['AccessKeyId', input.AccessKeyId, required(MODEL.accessKeyId)],
+          ['Status', input.Status, required(MODEL.accessKeyStatus)],
+        ]);
+        return input;
+      },
+      resources: (i, ctx) => [ownerArn(deps, ctx, i.UserName)],
+      handler(i, ctx) {
+        // statusType also lists Expired, which only IAM itself sets; a caller cannot choose it
+        // (API_UpdateAccessKey.html: "Active means that the key can be used … Inactive means
+        // that the key cannot be used"). The wording of IAM's refusal is not documented.
+        if (i.Status !== 'Active' && i.Status !== 'Inactive') {
+          throw invalidInput(`Invalid status: ${i.Status}`);
+        }
+        const ok = store.accessKeys.updateStatus(
+          accountOf(ctx),
+          owner(deps, ctx, i.UserName),
+          i.AccessKeyId,
+          i.Status as AccessKeyStatus,
+        );
+        if (!ok) throw noSuchKey(i.AccessKeyId);
+        return undefined;
+      },
+    }),
+
+    defineOperation<{ UserName?: string; AccessKeyId: string }, unknown>({
+      name: 'DeleteAccessKey',
+      action: 'iam:DeleteAccessKey',
+      parse(raw) {
+        const input = { ...userNameOnly(raw), AccessKeyId: str(raw, 'AccessKeyId')! };
+        checkConstraints([
+          ['UserName', input.UserName, MODEL.existingUserName],
+          ['AccessKeyId', input.AccessKeyId, required(MODEL.accessKeyId)],
+        ]);
+        return input;
+      },
+      resources: (i, ctx) => [ownerArn(deps, ctx, i.UserName)],
+      handler(i, ctx) {
+        const ok = store.accessKeys.delete(accountOf(ctx), owner(deps, ctx, i.UserName), i.AccessKeyId);
+        if (!ok) throw noSuchKey(i.AccessKeyId);
+        return undefined;
+      },
+    }),
+
+    defineOperation<{ AccessKeyId: string }, unknown>({
+      name: 'GetAccessKeyLastUsed',
+      action: 'iam:GetAccessKeyLastUsed',
+      parse(raw) {
+        const input = { AccessKeyId: str(raw, 'AccessKeyId')! };
+        checkConstraints([['AccessKeyId', input.AccessKeyId, required(MODEL.accessKeyId)]]);
+        return input;
+      },
+      // The key's owner: a user of this account, or the caller's own ARN for root keys and
+      // keys of other accounts (which then are not found).
+      resources(i, ctx) {
+        const found = store.accessKeys.find(i.AccessKeyId);
+        if (found && found.accountId === accountOf(ctx) && found.key.UserName) {
+          return [userArnOf(deps, ctx, found.key.UserName)];
+        }
+        return [ctx.principal?.arn ?? '*'];
+      },
+      handler(i, ctx) {
+        const found = store.accessKeys.find(i.AccessKeyId);
+        if (!found || found.accountId !== accountOf(ctx)) throw noSuchKey(i.AccessKeyId);
+        const out: Record<string, unknown> = { AccessKeyLastUsed: store.accessKeys.lastUsed(i.AccessKeyId) };
+        if (found.key.UserName) out['UserName'] = found.key.UserName;
+        return out;
+      },
+    }),
+  ];
+}

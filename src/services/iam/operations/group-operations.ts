@@ -1,0 +1,254 @@
+/**
+ * CreateGroup, GetGroup, UpdateGroup, DeleteGroup, ListGroups, AddUserToGroup,
+ * RemoveUserFromGroup, ListGroupsForUser (IAM API reference, API_<Op>.html). The group actions
+ * authorize on the group's ARN, ListGroupsForUser on the user's, ListGroups on `group/` + path
+ * prefix (IAM's AccessDenied reads "… iam:ListGroups on resource: arn:aws:iam::123456789012:group/")
+ * — list_awsidentityandaccessmanagementiam.html.
+ */
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import { checkConstraints } from '../../shared/constraints.js';
+import type { IamDeps } from '../deps.js';
+import { deleteConflict, entityAlreadyExists, limitExceeded } from '../errors.js';
+import {
+  accountOf,
+  entityArn,
+  groupArnOf,
+  noSuchUser,
+  requireGroup,
+  requireUser,
+  userArnOf,
+} from '../handlers/user-entities.js';
+import { groupOut } from '../handlers/group-shapes.js';
+import {
+  MODEL,
+  pageOutput,
+  pageRequest,
+  paging,
+  pagingConstraints,
+  required,
+  str,
+  type Paging,
+} from '../handlers/user-input.js';
+import { userOut } from '../handlers/user-shapes.js';
+
+/** reference_iam-quotas.html: groups per account 300; groups an IAM user can be a member of, 10. */
+export const GROUPS_QUOTA = 300;
+export const GROUPS_PER_USER_QUOTA = 10;
+
+/** IAM's text for a taken group name, as for users ("User with name X already exists."). */
+const groupExists = (name: string) => entityAlreadyExists(`Group with name ${name} already exists.`);
+
+/**
+ * API_DeleteGroup.html: "The group must not contain any users or have any attached policies."
+ * Texts: "Cannot delete entity, must remove users from group first." (hashicorp/terraform#29147,
+ * go-to-k/delstack#40), "… must delete policies first.", "… must detach all policies first.".
+ */
+function checkGroupDeletable(deps: IamDeps, account: string, name: string): void {
+  const d = deps.store.groups.dependents(account, name);
+  if (!d) return;
+  if (d.members > 0) throw deleteConflict('Cannot delete entity, must remove users from group first.');
+  if (d.inlinePolicies > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
+  if (d.attachedPolicies > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
+}
+
+const groupName = (raw: Record<string, unknown>) => str(raw, 'GroupName')!;
+
+export function groupOperations(deps: IamDeps): OperationSpec[] {
+  const { store } = deps;
+  return [
+    defineOperation<{ GroupName: string; Path?: string }, unknown>({
+      name: 'CreateGroup',
+      action: 'iam:CreateGroup',
+      parse(raw) {
+        const input = { GroupName: groupName(raw), Path: str(raw, 'Path') };
+        checkConstraints([
+          ['Path', input.Path, MODEL.path],
+          ['GroupName', input.GroupName, required(MODEL.groupName)],
+        ]);
+        return input;
+      },
+      resources: (i, ctx) => [entityArn(deps, accountOf(ctx), 'group', i.Path ?? '/', i.GroupName)],
+      handler(i, ctx) {
+        const account = accountOf(ctx);
+        return store.transaction(() => {
+          if (store.groups.get(account, i.GroupName)) throw groupExists(i.GroupName);
+          if (store.groups.count(account) >= GROUPS_QUOTA) {
+            throw limitExceeded(`Cannot exceed quota for GroupsPerAccount: ${GROUPS_QUOTA}`);
+          }
+          return { Group: groupOut(store.groups.create(account, i)) };
+        });
+      },
+    }),
+
+    defineOperation<Paging & { GroupName: string }, unknown>({
+      name: 'GetGroup',
+      action: 'iam:GetGroup',
+      parse(raw) {
+        const input = { GroupName: groupName(raw), ...paging(raw) };
+        checkConstraints([
+          ['GroupName', input.GroupName, required(MODEL.groupName)],
+          ...pagingConstraints(input),
+        ]);
+        return input;
+      },
+      resources: (i, ctx) => [groupArnOf(deps, ctx, i.GroupName)],
+      handler(i, ctx) {
+        const account = accountOf(ctx);
+        const group = requireGroup(deps, account, i.GroupName);
+        const page = store.groups.members(account, group.GroupName, pageRequest(i));
+        return {
+          Group: groupOut(group),
+          Users: page.items.map((u) => userOut(u, false)),
+          ...pageOutput(page),
+        };
+      },
+    }),
+
+    defineOperation<{ GroupName: string; NewPath?: string; NewGroupName?: string }, unknown>({
+      name: 'UpdateGroup',
+      action: 'iam:UpdateGroup',
+      parse(raw) {
+        const input = {
+          GroupName: groupName(raw),
+          NewPath: str(raw, 'NewPath'),
+          NewGroupName: str(raw, 'NewGroupName'),
+        };
+        checkConstraints([
+          ['GroupName', input.GroupName, required(MODEL.groupName)],
+          ['NewPath', input.NewPath, MODEL.path],
+          ['NewGroupName', input.NewGroupName, MODEL.groupName],
+        ]);
+        return input;
+      },
+      // API_UpdateGroup.html: the requester needs permission on both the old and the new group.
+      resources(i, ctx) {
+        const account = accountOf(ctx);
+        const current = store.groups.get(account, i.GroupName);
+        const from = current?.Arn ?? entityArn(deps, account, 'group', '/', i.GroupName);
+        if (i.NewGroupName === undefined && i.NewPath === undefined) return [from];
+        const to = entityArn(
+          deps,
+          account,
+          'group',
+          i.NewPath ?? current?.Path ?? '/',
+          i.NewGroupName ?? i.GroupName,
+        );
+        return to === from ? [from] : [from, to];
+      },
+      handler(i, ctx) {
+        const account = accountOf(ctx);
+        store.transaction(() => {
+          const group = requireGroup(deps, account, i.GroupName);
+          if (i.NewGroupName !== undefined) {
+            const clash = store.groups.get(account, i.NewGroupName);
+            if (clash && clash.GroupId !== group.GroupId) throw groupExists(i.NewGroupName);
+          }
+          store.groups.update(account, group.GroupName, { NewGroupName: i.NewGroupName, NewPath: i.NewPath });
+        });
+        return undefined;
+      },
+    }),
+
+    defineOperation<{ GroupName: string }, unknown>({
+      name: 'DeleteGroup',
+      action: 'iam:DeleteGroup',
+      parse(raw) {
+        const input = { GroupName: groupName(raw) };
+        checkConstraints([['GroupName', input.GroupName, required(MODEL.groupName)]]);
+        return input;
+      },
+      resources: (i, ctx) => [groupArnOf(deps, ctx, i.GroupName)],
+      handler(i, ctx) {
+        const account = accountOf(ctx);
+        store.transaction(() => {
+          requireGroup(deps, account, i.GroupName);
+          checkGroupDeletable(deps, account, i.GroupName);
+          store.groups.delete(account, i.GroupName);
+        });
+        return undefined;
+      },
+    }),
+
+    defineOperation<Paging & { PathPrefix?: string }, unknown>({
+      name: 'ListGroups',
+      action: 'iam:ListGroups',
+      parse(raw) {
+        const input = { PathPrefix: str(raw, 'PathPrefix'), ...paging(raw) };
+        checkConstraints([['PathPrefix', input.PathPrefix, MODEL.pathPrefix], ...pagingConstraints(input)]);
+        return input;
+      },
+      resources: (i, ctx) => [entityArn(deps, accountOf(ctx), 'group', i.PathPrefix ?? '/', '')],
+      handler(i, ctx) {
+        const page = store.groups.list(accountOf(ctx), { pathPrefix: i.PathPrefix, ...pageRequest(i) });
+        return { Groups: page.items.map(groupOut), ...pageOutput(page) };
+      },
+    }),
+
+    defineOperation<{ GroupName: string; UserName: string }, unknown>({
+      name: 'AddUserToGroup',
+      action: 'iam:AddUserToGroup',
+      parse: membershipInput,
+      resources: (i, ctx) => [groupArnOf(deps, ctx, i.GroupName)],
+      handler(i, ctx) {
+        const account = accountOf(ctx);
+        store.transaction(() => {
+          const group = requireGroup(deps, account, i.GroupName);
+          const user = requireUser(deps, account, i.UserName);
+          const current = store.groups.groupsOfUser(account, user.UserName, { maxItems: 1000 }).items;
+          if (current.some((g) => g.GroupId === group.GroupId)) return;
+          if (current.length >= GROUPS_PER_USER_QUOTA) {
+            throw limitExceeded(`Cannot exceed quota for GroupsPerUser: ${GROUPS_PER_USER_QUOTA}`);
+          }
+          store.groups.addUser(account, group.GroupName, user.UserName);
+        });
+        return undefined;
+      },
+    }),
+
+    defineOperation<{ GroupName: string; UserName: string }, unknown>({
+      name: 'RemoveUserFromGroup',
+      action: 'iam:RemoveUserFromGroup',
+      parse: membershipInput,
+      resources: (i, ctx) => [groupArnOf(deps, ctx, i.GroupName)],
+      handler(i, ctx) {
+        const account = accountOf(ctx);
+        store.transaction(() => {
+          const group = requireGroup(deps, account, i.GroupName);
+          const user = requireUser(deps, account, i.UserName);
+          // A user who is not a member is, for the group, a user it cannot find.
+          if (!store.groups.removeUser(account, group.GroupName, user.UserName)) throw noSuchUser(i.UserName);
+        });
+        return undefined;
+      },
+    }),
+
+    defineOperation<Paging & { UserName: string }, unknown>({
+      name: 'ListGroupsForUser',
+      action: 'iam:ListGroupsForUser',
+      parse(raw) {
+        const input = { UserName: str(raw, 'UserName')!, ...paging(raw) };
+        checkConstraints([
+          ['UserName', input.UserName, required(MODEL.existingUserName)],
+          ...pagingConstraints(input),
+        ]);
+        return input;
+      },
+      resources: (i, ctx) => [userArnOf(deps, ctx, i.UserName)],
+      handler(i, ctx) {
+        const account = accountOf(ctx);
+        const user = requireUser(deps, account, i.UserName);
+        const page = store.groups.groupsOfUser(account, user.UserName, pageRequest(i));
+        return { Groups: page.items.map(groupOut), ...pageOutput(page) };
+      },
+    }),
+  ];
+}
+
+function membershipInput(raw: Record<string, unknown>): { GroupName: string; UserName: string } {
+  const input = { GroupName: groupName(raw), UserName: str(raw, 'UserName')! };
+  checkConstraints([
+    ['GroupName', input.GroupName, required(MODEL.groupName)],
+    ['UserName', input.UserName, required(MODEL.existingUserName)],
+  ]);
+  return input;
+}

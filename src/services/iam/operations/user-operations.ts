@@ -1,0 +1,219 @@
+/**
+ * CreateUser, GetUser, UpdateUser, DeleteUser, ListUsers (IAM API reference, API_<Op>.html).
+ * Each authorizes on the user's ARN (list_awsidentityandaccessmanagementiam.html); ListUsers on
+ * `user/` + path prefix, which is what IAM's AccessDenied names ("… iam:ListUsers on resource:
+ * arn:aws:iam::123456789012:user/ because no identity-based policy allows …").
+ */
+import { checkConstraints } from '../../shared/constraints.js';
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import type { IamDeps } from '../deps.js';
+import { deleteConflict, entityAlreadyExists, limitExceeded } from '../errors.js';
+import type { Tag } from '../model.js';
+import { boundaryKey, checkBoundary } from '../handlers/user-boundary.js';
+import { accountOf, callerSelf, entityArn, requireUser, userArnOf } from '../handlers/user-entities.js';
+import {
+  MODEL,
+  pageOutput,
+  pageRequest,
+  paging,
+  pagingConstraints,
+  required,
+  str,
+  type Paging,
+} from '../handlers/user-input.js';
+import { userOut } from '../handlers/user-shapes.js';
+import {
+  checkDuplicateTagKeys,
+  parseTags,
+  requestTagKeys,
+  resourceTagKeys,
+  tagConstraints,
+} from '../handlers/user-tags.js';
+
+/** reference_iam-quotas.html: IAM users per account, 5,000. */
+export const USERS_QUOTA = 5000;
+
+export const userExists = (name: string) => entityAlreadyExists(`User with name ${name} already exists.`);
+
+interface CreateUserInput {
+  UserName: string;
+  Path?: string;
+  PermissionsBoundary?: string;
+  Tags?: Tag[];
+}
+
+/**
+ * What keeps a user from being deleted, in the order API_DeleteUser.html lists what to remove,
+ * with IAM's texts: "Cannot delete entity, must delete access keys first."
+ * (aws-controllers-k8s/community#2229), "… must delete policies first." and "… must detach all
+ * policies first." (the texts IAM sends for roles and users alike), "… must remove users from group
+ * first." (what IAM sends for a user still in a group, mozilla-services/userplex#17).
+ */
+function checkUserDeletable(deps: IamDeps, account: string, name: string): void {
+  const d = deps.store.users.dependents(account, name);
+  if (!d) return;
+  if (d.accessKeys > 0) throw deleteConflict('Cannot delete entity, must delete access keys first.');
+  if (d.inlinePolicies > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
+  if (d.attachedPolicies > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
+  if (d.groups > 0) throw deleteConflict('Cannot delete entity, must remove users from group first.');
+}
+
+export function userOperations(deps: IamDeps): OperationSpec[] {
+  const { store } = deps;
+  return [
+    defineOperation<CreateUserInput, unknown>({
+      name: 'CreateUser',
+      action: 'iam:CreateUser',
+      parse(raw) {
+        const input = {
+          UserName: str(raw, 'UserName')!,
+          Path: str(raw, 'Path'),
+          PermissionsBoundary: str(raw, 'PermissionsBoundary'),
+          Tags: parseTags(raw),
+        };
+        checkConstraints([
+          ['Path', input.Path, MODEL.path],
+          ['UserName', input.UserName, required(MODEL.userName)],
+          ['PermissionsBoundary', input.PermissionsBoundary, MODEL.arn],
+          ['Tags', input.Tags, MODEL.tagList],
+          ...tagConstraints(input.Tags),
+        ]);
+        return input;
+      },
+      resources: (i, ctx) => [entityArn(deps, accountOf(ctx), 'user', i.Path ?? '/', i.UserName)],
+      conditionKeys: (i) => ({ ...requestTagKeys(i.Tags), ...boundaryKey(i.PermissionsBoundary) }),
+      handler(i, ctx) {
+        const account = accountOf(ctx);
+        return store.transaction(() => {
+          if (store.users.get(account, i.UserName)) throw userExists(i.UserName);
+          checkDuplicateTagKeys(i.Tags ?? []);
+          if (i.PermissionsBoundary) checkBoundary(deps, account, i.PermissionsBoundary);
+          // IAM's quota text pattern ("Cannot exceed quota for <Quota>: <n>", as for AccessKeysPerUser).
+          if (store.users.count(account) >= USERS_QUOTA) {
+            throw limitExceeded(`Cannot exceed quota for UsersPerAccount: ${USERS_QUOTA}`);
+          }
+          return { User: userOut(store.users.create(account, i)) };
+        });
+      },
+    }),
+
+    defineOperation<{ UserName?: string }, unknown>({
+      name: 'GetUser',
+      action: 'iam:GetUser',
+      parse(raw) {
+        const input = { UserName: str(raw, 'UserName') };
+        checkConstraints([['UserName', input.UserName, MODEL.existingUserName]]);
+        return input;
+      },
+      resources(i, ctx) {
+        if (i.UserName !== undefined) return [userArnOf(deps, ctx, i.UserName)];
+        return [ctx.principal?.arn ?? '*'];
+      },
+      conditionKeys: (i, ctx) =>
+        i.UserName === undefined ? {} : resourceTagKeys(store.users.get(accountOf(ctx), i.UserName)?.Tags),
+      handler(i, ctx) {
+        const account = accountOf(ctx);
+        const name = i.UserName ?? selfName(ctx);
+        if (name === undefined) {
+          // The root user asking about itself: IAM answers with the account id as UserId and the
+          // root ARN, and neither UserName nor Path (the AWS CLI shows `aws iam get-user` under root
+          // credentials as {"User": {"UserId": "<account>", "Arn": "arn:aws:iam::<account>:root",
+          // "CreateDate": …}}).
+          const created = store.accounts.get(account)?.CreateDate ?? new Date(0);
+          return {
+            User: { UserId: account, Arn: `arn:${deps.partition}:iam::${account}:root`, CreateDate: created },
+          };
+        }
+        return { User: userOut(requireUser(deps, account, name)) };
+      },
+    }),
+
+    defineOperation<{ UserName: string; NewPath?: string; NewUserName?: string }, unknown>({
+      name: 'UpdateUser',
+      action: 'iam:UpdateUser',
+      parse(raw) {
+        const input = {
+          UserName: str(raw, 'UserName')!,
+          NewPath: str(raw, 'NewPath'),
+          NewUserName: str(raw, 'NewUserName'),
+        };
+        checkConstraints([
+          ['UserName', input.UserName, required(MODEL.existingUserName)],
+          ['NewPath', input.NewPath, MODEL.path],
+          ['NewUserName', input.NewUserName, MODEL.userName],
+        ]);
+        return input;
+      },
+      // API_UpdateUser.html: "To change a user name, the requester must have appropriate
+      // permissions on both the source object and the target object."
+      resources(i, ctx) {
+        const account = accountOf(ctx);
+        const current = store.users.get(account, i.UserName);
+        const from = current?.Arn ?? entityArn(deps, account, 'user', '/', i.UserName);
+        if (i.NewUserName === undefined && i.NewPath === undefined) return [from];
+        const to = entityArn(
+          deps,
+          account,
+          'user',
+          i.NewPath ?? current?.Path ?? '/',
+          i.NewUserName ?? i.UserName,
+        );
+        return to === from ? [from] : [from, to];
+      },
+      conditionKeys: (i, ctx) => resourceTagKeys(store.users.get(accountOf(ctx), i.UserName)?.Tags),
+      handler(i, ctx) {
+        const account = accountOf(ctx);
+        store.transaction(() => {
+          const user = requireUser(deps, account, i.UserName);
+          if (i.NewUserName !== undefined) {
+            const clash = store.users.get(account, i.NewUserName);
+            if (clash && clash.UserId !== user.UserId) throw userExists(i.NewUserName);
+          }
+          store.users.update(account, user.UserName, { NewUserName: i.NewUserName, NewPath: i.NewPath });
+        });
+        return undefined;
+      },
+    }),
+
+    defineOperation<{ UserName: string }, unknown>({
+      name: 'DeleteUser',
+      action: 'iam:DeleteUser',
+      parse(raw) {
+        const input = { UserName: str(raw, 'UserName')! };
+        checkConstraints([['UserName', input.UserName, required(MODEL.existingUserName)]]);
+        return input;
+      },
+      resources: (i, ctx) => [userArnOf(deps, ctx, i.UserName)],
+      conditionKeys: (i, ctx) => resourceTagKeys(store.users.get(accountOf(ctx), i.UserName)?.Tags),
+      handler(i, ctx) {
+        const account = accountOf(ctx);
+        store.transaction(() => {
+          requireUser(deps, account, i.UserName);
+          checkUserDeletable(deps, account, i.UserName);
+          store.users.delete(account, i.UserName);
+        });
+        return undefined;
+      },
+    }),
+
+    defineOperation<Paging & { PathPrefix?: string }, unknown>({
+      name: 'ListUsers',
+      action: 'iam:ListUsers',
+      parse(raw) {
+        const input = { PathPrefix: str(raw, 'PathPrefix'), ...paging(raw) };
+        checkConstraints([['PathPrefix', input.PathPrefix, MODEL.pathPrefix], ...pagingConstraints(input)]);
+        return input;
+      },
+      resources: (i, ctx) => [entityArn(deps, accountOf(ctx), 'user', i.PathPrefix ?? '/', '')],
+      handler(i, ctx) {
+        const page = store.users.list(accountOf(ctx), { pathPrefix: i.PathPrefix, ...pageRequest(i) });
+        return { Users: page.items.map((u) => userOut(u, false)), ...pageOutput(page) };
+      },
+    }),
+  ];
+}
+
+function selfName(ctx: Parameters<typeof callerSelf>[0]): string | undefined {
+  const self = callerSelf(ctx);
+  return self.kind === 'user' ? self.name : undefined;
+}

@@ -1,0 +1,167 @@
+/**
+ * TagUser, UntagUser, ListUserTags, PutUserPermissionsBoundary, DeleteUserPermissionsBoundary
+ * (IAM API reference, API_<Op>.html). All authorize on the user's ARN; the condition keys are
+ * those list_awsidentityandaccessmanagementiam.html documents for each action.
+ */
+import { paginate } from '../../../store/index.js';
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import { checkConstraints } from '../../shared/constraints.js';
+import type { IamDeps } from '../deps.js';
+import type { Tag } from '../model.js';
+import { boundaryKey, checkBoundary } from '../handlers/user-boundary.js';
+import { accountOf, requireUser, userArnOf } from '../handlers/user-entities.js';
+import {
+  MODEL,
+  pageOutput,
+  pageRequest,
+  paging,
+  pagingConstraints,
+  required,
+  str,
+  type Paging,
+} from '../handlers/user-input.js';
+import {
+  checkDuplicateTagKeys,
+  mergeTags,
+  parseTagKeys,
+  parseTags,
+  removeTags,
+  requestTagKeys,
+  resourceTagKeys,
+  tagConstraints,
+  tagKeyConstraints,
+} from '../handlers/user-tags.js';
+
+export function userTagOperations(deps: IamDeps): OperationSpec[] {
+  const { store } = deps;
+  const userTags = (ctx: Parameters<typeof accountOf>[0], name: string) =>
+    resourceTagKeys(store.users.get(accountOf(ctx), name)?.Tags);
+
+  return [
+    defineOperation<{ UserName: string; Tags: Tag[] }, unknown>({
+      name: 'TagUser',
+      action: 'iam:TagUser',
+      parse(raw) {
+        const input = { UserName: str(raw, 'UserName')!, Tags: parseTags(raw)! };
+        checkConstraints([
+          ['UserName', input.UserName, required(MODEL.existingUserName)],
+          ['Tags', input.Tags, required(MODEL.tagList)],
+          ...tagConstraints(input.Tags),
+        ]);
+        return input;
+      },
+      resources: (i, ctx) => [userArnOf(deps, ctx, i.UserName)],
+      conditionKeys: (i, ctx) => ({ ...userTags(ctx, i.UserName), ...requestTagKeys(i.Tags) }),
+      handler(i, ctx) {
+        const account = accountOf(ctx);
+        store.transaction(() => {
+          const user = requireUser(deps, account, i.UserName);
+          checkDuplicateTagKeys(i.Tags);
+          store.users.setTags(account, user.UserName, mergeTags(user.Tags, i.Tags));
+        });
+        return undefined;
+      },
+    }),
+
+    defineOperation<{ UserName: string; TagKeys: string[] }, unknown>({
+      name: 'UntagUser',
+      action: 'iam:UntagUser',
+      parse(raw) {
+        const input = { UserName: str(raw, 'UserName')!, TagKeys: parseTagKeys(raw)! };
+        checkConstraints([
+          ['UserName', input.UserName, required(MODEL.existingUserName)],
+          ['TagKeys', input.TagKeys, required(MODEL.tagList)],
+          ...tagKeyConstraints(input.TagKeys),
+        ]);
+        return input;
+      },
+      resources: (i, ctx) => [userArnOf(deps, ctx, i.UserName)],
+      conditionKeys: (i, ctx) => ({
+        ...userTags(ctx, i.UserName),
+        'aws:TagKeys': { values: i.TagKeys, list: true },
+      }),
+      handler(i, ctx) {
+        const account = accountOf(ctx);
+        store.transaction(() => {
+          const user = requireUser(deps, account, i.UserName);
+          store.users.setTags(account, user.UserName, removeTags(user.Tags, i.TagKeys));
+        });
+        return undefined;
+      },
+    }),
+
+    defineOperation<Paging & { UserName: string }, unknown>({
+      name: 'ListUserTags',
+      action: 'iam:ListUserTags',
+      parse(raw) {
+        const input = { UserName: str(raw, 'UserName')!, ...paging(raw) };
+        checkConstraints([
+          ['UserName', input.UserName, required(MODEL.existingUserName)],
+          ...pagingConstraints(input),
+        ]);
+        return input;
+      },
+      resources: (i, ctx) => [userArnOf(deps, ctx, i.UserName)],
+      conditionKeys: (i, ctx) => userTags(ctx, i.UserName),
+      handler(i, ctx) {
+        const user = requireUser(deps, accountOf(ctx), i.UserName);
+        // Tags keep the order they were added in; the position is the page key.
+        const indexed = user.Tags.map((t, n) => ({ t, key: String(n).padStart(4, '0') }));
+        const page = paginate(indexed, pageRequest(i), (x) => x.key);
+        return { Tags: page.items.map((x) => x.t), ...pageOutput(page) };
+      },
+    }),
+
+    defineOperation<{ UserName: string; PermissionsBoundary: string }, unknown>({
+      name: 'PutUserPermissionsBoundary',
+      action: 'iam:PutUserPermissionsBoundary',
+      parse(raw) {
+        const input = {
+          UserName: str(raw, 'UserName')!,
+          PermissionsBoundary: str(raw, 'PermissionsBoundary')!,
+        };
+        checkConstraints([
+          ['UserName', input.UserName, required(MODEL.userName)],
+          ['PermissionsBoundary', input.PermissionsBoundary, required(MODEL.arn)],
+        ]);
+        return input;
+      },
+      resources: (i, ctx) => [userArnOf(deps, ctx, i.UserName)],
+      conditionKeys: (i, ctx) => ({ ...userTags(ctx, i.UserName), ...boundaryKey(i.PermissionsBoundary) }),
+      handler(i, ctx) {
+        const account = accountOf(ctx);
+        store.transaction(() => {
+          const user = requireUser(deps, account, i.UserName);
+          checkBoundary(deps, account, i.PermissionsBoundary);
+          store.users.setPermissionsBoundary(account, user.UserName, i.PermissionsBoundary);
+        });
+        return undefined;
+      },
+    }),
+
+    defineOperation<{ UserName: string }, unknown>({
+      name: 'DeleteUserPermissionsBoundary',
+      action: 'iam:DeleteUserPermissionsBoundary',
+      parse(raw) {
+        const input = { UserName: str(raw, 'UserName')! };
+        checkConstraints([['UserName', input.UserName, required(MODEL.userName)]]);
+        return input;
+      },
+      resources: (i, ctx) => [userArnOf(deps, ctx, i.UserName)],
+      // The boundary being removed is the value of iam:PermissionsBoundary.
+      conditionKeys: (i, ctx) => {
+        const user = store.users.get(accountOf(ctx), i.UserName);
+        return {
+          ...resourceTagKeys(user?.Tags),
+          ...boundaryKey(user?.PermissionsBoundary?.PermissionsBoundaryArn),
+        };
+      },
+      handler(i, ctx) {
+        const account = accountOf(ctx);
+        const user = requireUser(deps, account, i.UserName);
+        store.users.setPermissionsBoundary(account, user.UserName, undefined);
+        return undefined;
+      },
+    }),
+  ];
+}
