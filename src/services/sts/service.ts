@@ -1,23 +1,39 @@
 /**
  * STS on the wire: awsQuery, signing name `sts`, XML namespace and version from the STS model
- * (sts/2011-06-15).
+ * (sts/2011-06-15). Registers the roles' trust policies with the authorizer, which is how
+ * sts:AssumeRole is decided.
  */
 import type { ServiceDefinition } from '../../wire/operation.js';
-import type { IamDeps } from '../iam/deps.js';
+import { trustPolicyProvider } from '../iam/authz/trust-provider.js';
+import { getAccessKeyInfoOperation } from './access-key-info.js';
+import { assumeRoleOperation } from './assume-role.js';
+import { getCallerIdentityOperation } from './caller-identity.js';
+import type { StsDeps } from './deps.js';
+import { getSessionTokenOperation } from './session-token.js';
+
+export type { StsDeps } from './deps.js';
 
 export const STS_XML_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
-export interface StsDeps extends IamDeps {
-  region: string;
-}
+/** Authorizers already given the trust-policy provider (one registration per authorizer). */
+const registered = new WeakSet<object>();
 
-export function stsService(_deps: StsDeps): ServiceDefinition {
+export function stsService(deps: StsDeps): ServiceDefinition {
+  if (!registered.has(deps.authorizer)) {
+    deps.authorizer.addResourcePolicyProvider(trustPolicyProvider(deps.store));
+    registered.add(deps.authorizer);
+  }
   return {
     signingName: 'sts',
     id: 'sts',
     protocol: 'query',
     xmlNamespace: STS_XML_NAMESPACE,
     version: '2011-06-15',
-    operations: [],
+    operations: [
+      assumeRoleOperation(deps),
+      getCallerIdentityOperation(),
+      getSessionTokenOperation(deps),
+      getAccessKeyInfoOperation(deps),
+    ],
   };
 }

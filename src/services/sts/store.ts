@@ -165,6 +165,11 @@ export class SessionRepo {
 /** STS's persistence. Open the database with `stsMigrations` among its migrations. */
 export class StsStore {
   readonly sessions: SessionRepo;
+  /**
+   * The time sessions are issued at. Tests set it to the past to obtain a session already expired
+   * (a 900-second session issued 901 seconds ago) instead of waiting fifteen minutes.
+   */
+  clock: () => Date = () => new Date();
   constructor(readonly db: Database) {
     this.sessions = new SessionRepo(db);
   }

@@ -1,0 +1,34 @@
+/**
+ * GetAccessKeyInfo (API_GetAccessKeyInfo.html): the account an access key id belongs to, long-term
+ * (AKIA…) or temporary (ASIA…). It needs sts:GetAccessKeyInfo on `*`.
+ */
+import { checkConstraints } from '../shared/constraints.js';
+import { defineOperation, type OperationSpec } from '../../wire/operation.js';
+import * as c from './constraints.js';
+import type { StsDeps } from './deps.js';
+
+interface GetAccessKeyInfoInput {
+  AccessKeyId: string;
+}
+
+export function getAccessKeyInfoOperation(deps: StsDeps): OperationSpec {
+  return defineOperation<GetAccessKeyInfoInput, { Account: string }>({
+    name: 'GetAccessKeyInfo',
+    action: 'sts:GetAccessKeyInfo',
+    parse: (raw) => {
+      const AccessKeyId = c.str(raw, 'AccessKeyId');
+      checkConstraints([['AccessKeyId', AccessKeyId, { ...c.ACCESS_KEY_ID, required: true }]]);
+      return { AccessKeyId: AccessKeyId! };
+    },
+    resources: () => ['*'],
+    handler: (input, ctx) => {
+      const id = input.AccessKeyId;
+      const account =
+        deps.store.accessKeys.find(id)?.accountId ?? deps.sts.sessions.find(id)?.session.accountId;
+      // AWS decodes the account from the key id itself and answers for any well-formed key; our key
+      // ids carry no account, so a key we never issued is answered with the caller's account, as
+      // moto does (moto/sts/models.py get_access_key_info).
+      return { Account: account ?? ctx.account! };
+    },
+  });
+}

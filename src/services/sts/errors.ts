@@ -1,0 +1,47 @@
+/**
+ * STS's own errors: codes and statuses from the STS model (botocore sts/2011-06-15 service-2.json:
+ * MalformedPolicyDocumentException is sent as `MalformedPolicyDocument` 400,
+ * PackedPolicyTooLargeException as `PackedPolicyTooLarge` 400) and the texts STS sends.
+ */
+import { AwsError, accessDenied, validationError } from '../../wire/errors.js';
+
+export const malformedPolicyDocument = (message: string): AwsError =>
+  new AwsError({ code: 'MalformedPolicyDocument', status: 400, message });
+
+/**
+ * "Packed size of session tags consumes 142% of allotted space." (aws/containers-roadmap#2413,
+ * aws-actions/configure-aws-credentials#1803). The same wording is used for the session policies'
+ * share, whose reports we have not found verbatim.
+ */
+export const packedPolicyTooLarge = (what: 'session tags' | 'session policies', percent: number): AwsError =>
+  new AwsError({
+    code: 'PackedPolicyTooLarge',
+    status: 400,
+    message: `Packed size of ${what} consumes ${percent}% of allotted space.`,
+  });
+
+/** DurationSeconds over the role's MaxSessionDuration (kreuzwerker/awsu#27, many reports). */
+export const exceedsMaxSessionDuration = (): AwsError =>
+  validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+
+/**
+ * DurationSeconds over one hour when the caller's own credentials are temporary: role chaining
+ * (API_AssumeRole.html, DurationSeconds; aws/eks-anywhere#9485, 99designs/aws-vault#263 — the
+ * latter also with GetSessionToken credentials, mmmorris1975/aws-runas#11).
+ */
+export const exceedsChainingLimit = (): AwsError =>
+  validationError(
+    'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+  );
+
+/**
+ * GetSessionToken must be called with long-term credentials (API_GetSessionToken.html); AWS
+ * answers "Cannot call GetSessionToken with session credentials" (aws/aws-sdk-net#1704,
+ * aws/aws-sdk-js#3670).
+ */
+export const sessionCredentialsRefused = (operation: string): AwsError =>
+  accessDenied(`Cannot call ${operation} with session credentials`);
+
+/** AWS's denial of sts:AssumeRole, which also answers for a role that does not exist. */
+export const assumeRoleDenied = (principalArn: string, roleArn: string): AwsError =>
+  accessDenied(`User: ${principalArn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);

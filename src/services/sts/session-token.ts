@@ -1,0 +1,71 @@
+/**
+ * GetSessionToken (API_GetSessionToken.html): temporary credentials of the calling IAM user or root
+ * user, acting with that identity's permissions. It must be called with long-term credentials, needs
+ * no permission, and lasts 900–129,600 seconds (43,200 by default); the root user's sessions are
+ * held to one hour, the longer durations silently shortened ("If the duration is longer than one
+ * hour, the session for Amazon Web Services account owners defaults to one hour").
+ */
+import { checkConstraints } from '../shared/constraints.js';
+import { defineOperation, type OperationSpec } from '../../wire/operation.js';
+import * as c from './constraints.js';
+import { credentialsOf } from './credentials-output.js';
+import type { StsDeps } from './deps.js';
+import { sessionCredentialsRefused } from './errors.js';
+import type { Credentials } from './model.js';
+
+interface GetSessionTokenInput {
+  DurationSeconds?: number;
+  SerialNumber?: string;
+  TokenCode?: string;
+}
+
+const DEFAULT_SECONDS = 43200;
+const ROOT_MAX_SECONDS = 3600;
+
+export function getSessionTokenOperation(deps: StsDeps): OperationSpec {
+  return defineOperation<GetSessionTokenInput, { Credentials: Credentials }>({
+    name: 'GetSessionToken',
+    action: 'sts:GetSessionToken',
+    parse: (raw) => {
+      const input = {
+        DurationSeconds: c.int(raw, 'DurationSeconds'),
+        SerialNumber: c.str(raw, 'SerialNumber'),
+        TokenCode: c.str(raw, 'TokenCode'),
+      };
+      checkConstraints([
+        ['DurationSeconds', input.DurationSeconds, c.SESSION_TOKEN_DURATION],
+        ['SerialNumber', input.SerialNumber, c.SERIAL_NUMBER],
+        ['TokenCode', input.TokenCode, c.TOKEN_CODE],
+      ]);
+      return input;
+    },
+    resources: () => ['*'],
+    // "No permissions are required for a user to get a session token … You cannot use policies to
+    // control authentication operations." (id_credentials_temp_control-access_getsessiontoken.html)
+    noPermissionRequired: true,
+    handler: (input, ctx) => {
+      const p = ctx.principal!;
+      if (ctx.credentials?.sessionToken !== undefined || (p.kind !== 'User' && p.kind !== 'Account'))
+        throw sessionCredentialsRefused('GetSessionToken');
+      const requested = input.DurationSeconds ?? DEFAULT_SECONDS;
+      const duration = p.isRoot ? Math.min(requested, ROOT_MAX_SECONDS) : requested;
+      const session = deps.sts.sessions.create(
+        {
+          kind: 'SessionToken',
+          accountId: p.account,
+          Arn: p.arn,
+          principalId: p.userId,
+          userId: p.isRoot ? null : p.userId,
+          durationSeconds: duration,
+          policyArns: [],
+          tags: [],
+          transitiveTagKeys: [],
+          chained: false,
+          sourceAccessKeyId: ctx.credentials?.accessKeyId,
+        },
+        deps.sts.clock(),
+      );
+      return { Credentials: credentialsOf(session) };
+    },
+  });
+}

@@ -1,0 +1,404 @@
+/**
+ * AssumeRole through @aws-sdk/client-sts against a running Pinpost: who may assume a role under
+ * each trust-policy shape (API_AssumeRole.html; reference_policies_evaluation-logic-cross-account.html;
+ * id_roles_create_for-user_externalid.html), and what the session may then do.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { AssumeRoleCommand, GetAccessKeyInfoCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { startTestServer, type TestServer } from './support/server.js';
+import {
+  ACCOUNT,
+  addOtherAccount,
+  allow,
+  awsError,
+  makeRole,
+  makeUser,
+  OTHER,
+  OTHER_ROOT,
+  policy,
+  sessionCreds,
+  trust,
+} from './sts-fixtures.js';
+
+let server: TestServer;
+before(async () => {
+  server = await startTestServer();
+  addOtherAccount(server);
+});
+after(() => server.close());
+
+const denied = (who: string, roleArn: string) =>
+  awsError(
+    'AccessDenied',
+    `User: ${who} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+  );
+
+describe('AssumeRole: trust policy shapes', () => {
+  it('a trust policy naming the user ARN suffices within the account, with no identity policy', async () => {
+    const user = makeUser(server, 'direct-user');
+    const roleArn = makeRole(server, 'DirectRole', { trust: trust({ AWS: user.arn }) });
+    const out = await server
+      .sts(user.creds)
+      .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 's1' }));
+    assert.match(out.Credentials!.AccessKeyId!, /^ASIA[A-Z2-7]{16}$/);
+    assert.equal(out.Credentials!.SecretAccessKey!.length, 40);
+    assert.ok(out.Credentials!.SessionToken!.length > 100);
+    assert.ok(out.Credentials!.Expiration instanceof Date);
+    const role = server.runtime.iam.roles.get(ACCOUNT, 'DirectRole')!;
+    assert.equal(out.AssumedRoleUser!.AssumedRoleId, `${role.RoleId}:s1`);
+    assert.match(out.AssumedRoleUser!.AssumedRoleId!, /^AROA[A-Z2-7]{17}:s1$/);
+    assert.equal(out.AssumedRoleUser!.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/DirectRole/s1`);
+    assert.equal(out.PackedPolicySize, undefined);
+    // The role records its use (GetRole's RoleLastUsed).
+    assert.ok(server.runtime.iam.roles.get(ACCOUNT, 'DirectRole')!.RoleLastUsed?.LastUsedDate);
+  });
+
+  it("a trust policy naming the account delegates to the caller's identity policy", async () => {
+    const roleArn = makeRole(server, 'AccountTrust', {
+      trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }),
+    });
+    const without = makeUser(server, 'no-allow');
+    await assert.rejects(
+      server
+        .sts(without.creds)
+        .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ss-session' })),
+      denied(without.arn, roleArn),
+    );
+    const withAllow = makeUser(server, 'with-allow', { p: policy(allow('sts:AssumeRole', roleArn)) });
+    const out = await server
+      .sts(withAllow.creds)
+      .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ss-session' }));
+    assert.equal(out.AssumedRoleUser!.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/AccountTrust/ss-session`);
+  });
+
+  it("an identity allow alone is not enough: the trust policy must allow (even for the account's root)", async () => {
+    const roleArn = makeRole(server, 'ServiceOnly', { trust: trust({ Service: 'pinpoint.amazonaws.com' }) });
+    await assert.rejects(
+      server.sts().send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ss-session' })),
+      denied(`arn:aws:iam::${ACCOUNT}:root`, roleArn),
+    );
+    const admin = makeUser(server, 'admin', { p: policy(allow('*')) });
+    await assert.rejects(
+      server
+        .sts(admin.creds)
+        .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ss-session' })),
+      denied(admin.arn, roleArn),
+    );
+  });
+
+  it('across accounts both the trust policy and the caller’s identity policy must allow', async () => {
+    const roleArn = makeRole(server, 'CrossRole', { trust: trust({ AWS: OTHER }) });
+    const other = makeUser(server, 'other-user', {}, OTHER);
+    await assert.rejects(
+      server
+        .sts(other.creds)
+        .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'xx-session' })),
+      denied(other.arn, roleArn),
+    );
+    const allowed = makeUser(server, 'other-allowed', { p: policy(allow('sts:AssumeRole', roleArn)) }, OTHER);
+    const out = await server
+      .sts(allowed.creds)
+      .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'xx-session' }));
+    // The session belongs to the role's account.
+    assert.equal(out.AssumedRoleUser!.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/CrossRole/xx-session`);
+    const who = await server.sts(sessionCreds(out)).send(new GetCallerIdentityCommand({}));
+    assert.equal(who.Account, ACCOUNT);
+    // The other account's root is allowed by its own identity, and the trust names its account.
+    await server
+      .sts(OTHER_ROOT)
+      .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'rr-session' }));
+  });
+
+  it('a trust policy naming only this account refuses another account, whatever its identity policy', async () => {
+    const roleArn = makeRole(server, 'LocalOnly', { trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }) });
+    const other = makeUser(server, 'other-admin', { p: policy(allow('*')) }, OTHER);
+    await assert.rejects(
+      server
+        .sts(other.creds)
+        .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'xx-session' })),
+      denied(other.arn, roleArn),
+    );
+  });
+
+  it('ExternalId: required by the trust policy, refused when missing or wrong (sts:ExternalId)', async () => {
+    const user = makeUser(server, 'vendor');
+    const roleArn = makeRole(server, 'VendorRole', {
+      trust: trust({ AWS: user.arn }, { StringEquals: { 'sts:ExternalId': 'Unique-Id-42' } }),
+    });
+    const sts = server.sts(user.creds);
+    await assert.rejects(
+      sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'vv-session' })),
+      denied(user.arn, roleArn),
+    );
+    await assert.rejects(
+      sts.send(
+        new AssumeRoleCommand({
+          RoleArn: roleArn,
+          RoleSessionName: 'vv-session',
+          ExternalId: 'Unique-Id-43',
+        }),
+      ),
+      denied(user.arn, roleArn),
+    );
+    const out = await sts.send(
+      new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'vv-session', ExternalId: 'Unique-Id-42' }),
+    );
+    assert.match(out.Credentials!.AccessKeyId!, /^ASIA/);
+  });
+
+  it('sts:RoleSessionName in the trust policy condition', async () => {
+    const user = makeUser(server, 'named');
+    const roleArn = makeRole(server, 'NamedSessions', {
+      trust: trust({ AWS: user.arn }, { StringLike: { 'sts:RoleSessionName': 'ci-*' } }),
+    });
+    const sts = server.sts(user.creds);
+    await assert.rejects(
+      sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'me' })),
+      denied(user.arn, roleArn),
+    );
+    await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ci-build-7' }));
+  });
+
+  it('a role that does not exist answers AccessDenied, not NoSuchEntity, even to root', async () => {
+    const roleArn = `arn:aws:iam::${ACCOUNT}:role/NoSuchRole`;
+    await assert.rejects(
+      server.sts().send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ss-session' })),
+      denied(`arn:aws:iam::${ACCOUNT}:root`, roleArn),
+    );
+  });
+});
+
+describe('AssumeRole: what the session may do', () => {
+  const probe = new GetAccessKeyInfoCommand({ AccessKeyId: 'AKIAIOSFODNN7EXAMPLE' });
+
+  it("the session has the role's permissions, and only them (AccessDenied names the assumed-role ARN)", async () => {
+    const user = makeUser(server, 'perm-user', { p: policy(allow('*')) });
+    const roleArn = makeRole(server, 'Narrow', { trust: trust({ AWS: user.arn }) });
+    const out = await server
+      .sts(user.creds)
+      .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'nn-session' }));
+    await assert.rejects(
+      server.sts(sessionCreds(out)).send(probe),
+      awsError(
+        'AccessDenied',
+        `User: arn:aws:sts::${ACCOUNT}:assumed-role/Narrow/nn-session is not authorized to perform: sts:GetAccessKeyInfo because no identity-based policy allows the sts:GetAccessKeyInfo action`,
+      ),
+    );
+    const wideArn = makeRole(server, 'Wide', {
+      trust: trust({ AWS: user.arn }),
+      policies: { p: policy(allow('sts:GetAccessKeyInfo')) },
+    });
+    const wide = await server
+      .sts(user.creds)
+      .send(new AssumeRoleCommand({ RoleArn: wideArn, RoleSessionName: 'ww-session' }));
+    assert.equal((await server.sts(sessionCreds(wide)).send(probe)).Account, ACCOUNT);
+  });
+
+  it('a session policy limits the session further, and cannot widen it', async () => {
+    const user = makeUser(server, 'sp-user');
+    const roleArn = makeRole(server, 'Scoped', {
+      trust: trust({ AWS: user.arn }),
+      policies: { p: policy(allow(['sts:GetAccessKeyInfo'])) },
+    });
+    const sts = server.sts(user.creds);
+    const limited = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: roleArn,
+        RoleSessionName: 'limited',
+        Policy: policy(allow('sts:GetSessionToken')),
+      }),
+    );
+    assert.equal(typeof limited.PackedPolicySize, 'number');
+    assert.ok(limited.PackedPolicySize! > 0 && limited.PackedPolicySize! <= 100);
+    await assert.rejects(
+      server.sts(sessionCreds(limited)).send(probe),
+      awsError(
+        'AccessDenied',
+        `User: arn:aws:sts::${ACCOUNT}:assumed-role/Scoped/limited is not authorized to perform: sts:GetAccessKeyInfo because no session policy allows the sts:GetAccessKeyInfo action`,
+      ),
+    );
+    const same = await sts.send(
+      new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'same', Policy: policy(allow('sts:*')) }),
+    );
+    await server.sts(sessionCreds(same)).send(probe);
+    // A managed session policy (PolicyArns) bounds the same way.
+    const managed = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: roleArn,
+        RoleSessionName: 'managed',
+        PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/AdministratorAccess' }],
+      }),
+    );
+    await server.sts(sessionCreds(managed)).send(probe);
+  });
+
+  it('session tags are aws:PrincipalTag/* in the role policy; passing them needs sts:TagSession', async () => {
+    const user = makeUser(server, 'tagger');
+    const roleArn = makeRole(server, 'Tagged', {
+      trust: trust({ AWS: user.arn }, undefined, ['sts:AssumeRole', 'sts:TagSession']),
+      policies: {
+        p: policy(
+          allow('sts:GetAccessKeyInfo', '*', {
+            Condition: { StringEquals: { 'aws:PrincipalTag/team': 'mail' } },
+          }),
+        ),
+      },
+    });
+    const sts = server.sts(user.creds);
+    const mail = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: roleArn,
+        RoleSessionName: 'tt-session',
+        Tags: [{ Key: 'team', Value: 'mail' }],
+      }),
+    );
+    assert.equal(typeof mail.PackedPolicySize, 'number');
+    await server.sts(sessionCreds(mail)).send(probe);
+    const other = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: roleArn,
+        RoleSessionName: 'tt-session',
+        Tags: [{ Key: 'team', Value: 'web' }],
+      }),
+    );
+    await assert.rejects(
+      server.sts(sessionCreds(other)).send(probe),
+      awsError('AccessDenied', /sts:GetAccessKeyInfo/),
+    );
+
+    const noTagSession = makeRole(server, 'NoTagSession', { trust: trust({ AWS: user.arn }) });
+    await assert.rejects(
+      sts.send(
+        new AssumeRoleCommand({
+          RoleArn: noTagSession,
+          RoleSessionName: 'tt-session',
+          Tags: [{ Key: 'a', Value: 'b' }],
+        }),
+      ),
+      awsError(
+        'AccessDenied',
+        `User: ${user.arn} is not authorized to perform: sts:TagSession on resource: ${noTagSession}`,
+      ),
+    );
+  });
+
+  it('aws:RequestTag/* and multivalued aws:TagKeys reach the trust policy', async () => {
+    const user = makeUser(server, 'req-tagger');
+    const roleArn = makeRole(server, 'RequestTags', {
+      trust: trust(
+        { AWS: user.arn },
+        {
+          StringEquals: { 'aws:RequestTag/project': 'pinpost' },
+          'ForAllValues:StringEquals': { 'aws:TagKeys': ['project', 'team'] },
+        },
+        ['sts:AssumeRole', 'sts:TagSession'],
+      ),
+    });
+    const sts = server.sts(user.creds);
+    const send = (tags: { Key: string; Value: string }[]) =>
+      sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'rr-session', Tags: tags }));
+    await send([
+      { Key: 'project', Value: 'pinpost' },
+      { Key: 'team', Value: 'mail' },
+    ]);
+    await assert.rejects(send([{ Key: 'project', Value: 'other' }]), denied(user.arn, roleArn));
+    await assert.rejects(
+      send([
+        { Key: 'project', Value: 'pinpost' },
+        { Key: 'cost', Value: '1' },
+      ]),
+      denied(user.arn, roleArn),
+    );
+  });
+
+  it('SourceIdentity needs sts:SetSourceIdentity and is returned', async () => {
+    const user = makeUser(server, 'src-user');
+    const plain = makeRole(server, 'NoSourceIdentity', { trust: trust({ AWS: user.arn }) });
+    const sts = server.sts(user.creds);
+    await assert.rejects(
+      sts.send(
+        new AssumeRoleCommand({ RoleArn: plain, RoleSessionName: 'ss-session', SourceIdentity: 'alice' }),
+      ),
+      awsError(
+        'AccessDenied',
+        `User: ${user.arn} is not authorized to perform: sts:SetSourceIdentity on resource: ${plain}`,
+      ),
+    );
+    const roleArn = makeRole(server, 'WithSourceIdentity', {
+      trust: trust({ AWS: user.arn }, { StringEquals: { 'sts:SourceIdentity': 'alice' } }, [
+        'sts:AssumeRole',
+        'sts:SetSourceIdentity',
+      ]),
+    });
+    const out = await sts.send(
+      new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ss-session', SourceIdentity: 'alice' }),
+    );
+    assert.equal(out.SourceIdentity, 'alice');
+    await assert.rejects(
+      sts.send(
+        new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ss-session', SourceIdentity: 'mallory' }),
+      ),
+      denied(user.arn, roleArn),
+    );
+  });
+});
+
+describe('AssumeRole: role chaining', () => {
+  it('a session may assume another role for at most one hour; transitive tags and the source identity carry over', async () => {
+    const user = makeUser(server, 'chainer');
+    const secondArn = makeRole(server, 'Second', {
+      trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }),
+      maxSessionDuration: 7200,
+      policies: {
+        p: policy(
+          allow('sts:GetAccessKeyInfo', '*', {
+            Condition: { StringEquals: { 'aws:PrincipalTag/team': 'mail', 'aws:SourceIdentity': 'alice' } },
+          }),
+        ),
+      },
+    });
+    const firstArn = makeRole(server, 'First', {
+      trust: trust({ AWS: user.arn }, undefined, [
+        'sts:AssumeRole',
+        'sts:TagSession',
+        'sts:SetSourceIdentity',
+      ]),
+      policies: { p: policy(allow('sts:AssumeRole', secondArn)) },
+    });
+    const first = await server.sts(user.creds).send(
+      new AssumeRoleCommand({
+        RoleArn: firstArn,
+        RoleSessionName: 'one',
+        Tags: [
+          { Key: 'team', Value: 'mail' },
+          { Key: 'temp', Value: 'x' },
+        ],
+        TransitiveTagKeys: ['team'],
+        SourceIdentity: 'alice',
+      }),
+    );
+    const chained = server.sts(sessionCreds(first));
+    await assert.rejects(
+      chained.send(
+        new AssumeRoleCommand({ RoleArn: secondArn, RoleSessionName: 'two', DurationSeconds: 7200 }),
+      ),
+      awsError(
+        'ValidationError',
+        'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+      ),
+    );
+    const second = await chained.send(new AssumeRoleCommand({ RoleArn: secondArn, RoleSessionName: 'two' }));
+    assert.equal(second.SourceIdentity, 'alice');
+    const issued = second.Credentials!.Expiration!.getTime() - Date.now();
+    assert.ok(issued <= 3600_000 && issued > 3500_000, `${issued}`);
+    const stored = server.runtime.sts.sessions.find(second.Credentials!.AccessKeyId!)!.session;
+    assert.deepEqual(stored.tags, [{ Key: 'team', Value: 'mail' }]);
+    assert.deepEqual(stored.transitiveTagKeys, ['team']);
+    assert.equal(stored.chained, true);
+    // The role policy sees the inherited tag and source identity.
+    await server
+      .sts(sessionCreds(second))
+      .send(new GetAccessKeyInfoCommand({ AccessKeyId: 'AKIAIOSFODNN7EXAMPLE' }));
+  });
+});

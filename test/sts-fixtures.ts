@@ -1,0 +1,92 @@
+/**
+ * Shared by the test/sts*.test.ts suites: roles, users and keys set up through the IAM store (the
+ * IAM API is written in parallel; the STS behaviour under test does not depend on how they were
+ * made), and small policy builders.
+ */
+import type { STSServiceException } from '@aws-sdk/client-sts';
+import type { Credentials, TestServer } from './support/server.js';
+
+export const ACCOUNT = '000000000000';
+export const OTHER = '111122223333';
+export const OTHER_ROOT: Credentials = {
+  accessKeyId: 'AKIAOTHERACCOUNTROOT',
+  secretAccessKey: 'other-secret',
+};
+
+export const policy = (...statements: object[]): string =>
+  JSON.stringify({ Version: '2012-10-17', Statement: statements });
+
+export const allow = (action: string | string[], resource: string | string[] = '*', extra: object = {}) => ({
+  Effect: 'Allow',
+  Action: action,
+  Resource: resource,
+  ...extra,
+});
+
+/** A trust policy statement allowing `actions` to `principal`, with an optional condition. */
+export const trust = (principal: object, condition?: object, actions: string | string[] = 'sts:AssumeRole') =>
+  policy({
+    Effect: 'Allow',
+    Principal: principal,
+    Action: actions,
+    ...(condition && { Condition: condition }),
+  });
+
+export interface RoleSetup {
+  trust: string;
+  account?: string;
+  policies?: Record<string, string>;
+  maxSessionDuration?: number;
+  tags?: { Key: string; Value: string }[];
+}
+
+export function makeRole(server: TestServer, name: string, setup: RoleSetup): string {
+  const account = setup.account ?? ACCOUNT;
+  const iam = server.runtime.iam;
+  const role = iam.roles.create(account, {
+    RoleName: name,
+    AssumeRolePolicyDocument: setup.trust,
+    MaxSessionDuration: setup.maxSessionDuration,
+    Tags: setup.tags,
+  });
+  for (const [n, doc] of Object.entries(setup.policies ?? {}))
+    iam.inlinePolicies.put(account, 'role', name, n, doc);
+  return role.Arn;
+}
+
+/** A user with an access key and the given inline policies; returns its ARN and credentials. */
+export function makeUser(
+  server: TestServer,
+  name: string,
+  policies: Record<string, string> = {},
+  account = ACCOUNT,
+): { arn: string; creds: Credentials } {
+  const iam = server.runtime.iam;
+  const user = iam.users.create(account, { UserName: name });
+  for (const [n, doc] of Object.entries(policies)) iam.inlinePolicies.put(account, 'user', name, n, doc);
+  const key = iam.accessKeys.create(account, name);
+  return { arn: user.Arn, creds: { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey } };
+}
+
+export function addOtherAccount(server: TestServer): void {
+  server.runtime.iam.accounts.create(OTHER, OTHER_ROOT.accessKeyId, OTHER_ROOT.secretAccessKey);
+}
+
+/** The SDK's credentials for an AssumeRole/GetSessionToken answer. */
+export function sessionCreds(out: {
+  Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string };
+}): Credentials {
+  const c = out.Credentials!;
+  return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
+}
+
+/** An assertion for assert.rejects: the AWS error code and exact message. */
+export const awsError =
+  (code: string, message: string | RegExp) =>
+  (e: unknown): boolean => {
+    const err = e as STSServiceException;
+    if (err.name !== code) throw new Error(`expected ${code}, got ${err.name}: ${err.message}`);
+    if (typeof message === 'string' ? err.message !== message : !message.test(err.message))
+      throw new Error(`expected message ${String(message)}, got: ${err.message}`);
+    return true;
+  };
