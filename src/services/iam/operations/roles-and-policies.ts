@@ -1,7 +1,29 @@
-/** Roles, inline policies, managed policies and their versions, attachments, boundaries. */
+/**
+ * Roles, inline policies, managed policies and their versions, attachments, boundaries: the
+ * operation tables of each, one file per resource.
+ */
 import type { OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
+import { attachOperations } from './attach-operations.js';
+import { boundaryOperations } from './boundary-operations.js';
+import { inlinePolicyOperations } from './inline-policy-operations.js';
+import { policyEntityOperations } from './policy-entity-operations.js';
+import { policyOperations } from './policy-operations.js';
+import { policyTagOperations } from './policy-tag-operations.js';
+import { policyVersionOperations } from './policy-version-operations.js';
+import { roleOperations } from './role-operations.js';
+import { roleTagOperations } from './role-tag-operations.js';
 
-export function roleAndPolicyOperations(_deps: IamDeps): OperationSpec[] {
-  return [];
+export function roleAndPolicyOperations(deps: IamDeps): OperationSpec[] {
+  return [
+    ...roleOperations(deps),
+    ...roleTagOperations(deps),
+    ...boundaryOperations(deps),
+    ...inlinePolicyOperations(deps),
+    ...policyOperations(deps),
+    ...policyVersionOperations(deps),
+    ...policyTagOperations(deps),
+    ...policyEntityOperations(deps),
+    ...attachOperations(deps),
+  ];
 }

@@ -1,0 +1,66 @@
+/**
+ * PutRolePermissionsBoundary and DeleteRolePermissionsBoundary (API_PutRolePermissionsBoundary.html,
+ * API_DeleteRolePermissionsBoundary.html). iam:PermissionsBoundary is the boundary being set on Put
+ * and the role's current one on Delete (list_awsidentityandaccessmanagementiam.html).
+ */
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import type { IamDeps } from '../deps.js';
+import { one, ownerArn, ownerKeys } from './policy-arns.js';
+import { requireBoundaryPolicy, requireRole } from './policy-entities.js';
+import { accountOf, checked, str } from './policy-parse.js';
+import { SHAPES } from './policy-shapes.js';
+
+export function boundaryOperations(deps: IamDeps): OperationSpec[] {
+  const { store } = deps;
+
+  const put = defineOperation<{ RoleName: string; PermissionsBoundary: string }, unknown>({
+    name: 'PutRolePermissionsBoundary',
+    action: 'iam:PutRolePermissionsBoundary',
+    parse: (raw) =>
+      checked(
+        [
+          ['RoleName', str(raw, 'RoleName'), SHAPES.roleName],
+          ['PermissionsBoundary', str(raw, 'PermissionsBoundary'), SHAPES.arn],
+        ],
+        {
+          RoleName: str(raw, 'RoleName') as string,
+          PermissionsBoundary: str(raw, 'PermissionsBoundary') as string,
+        },
+      ),
+    resources: (i, ctx) => [ownerArn(deps, ctx, 'role', i.RoleName)],
+    conditionKeys: (i, ctx) => ({
+      ...ownerKeys(deps, ctx, 'role', i.RoleName),
+      'iam:PermissionsBoundary': one(i.PermissionsBoundary),
+    }),
+    handler(i, ctx) {
+      const account = accountOf(ctx);
+      store.transaction(() => {
+        requireRole(store, account, i.RoleName);
+        requireBoundaryPolicy(store, account, i.PermissionsBoundary);
+        store.roles.setPermissionsBoundary(account, i.RoleName, i.PermissionsBoundary);
+      });
+      return undefined;
+    },
+  });
+
+  const remove = defineOperation<{ RoleName: string }, unknown>({
+    name: 'DeleteRolePermissionsBoundary',
+    action: 'iam:DeleteRolePermissionsBoundary',
+    parse: (raw) =>
+      checked([['RoleName', str(raw, 'RoleName'), SHAPES.roleName]], {
+        RoleName: str(raw, 'RoleName') as string,
+      }),
+    resources: (i, ctx) => [ownerArn(deps, ctx, 'role', i.RoleName)],
+    conditionKeys: (i, ctx) => ownerKeys(deps, ctx, 'role', i.RoleName),
+    handler(i, ctx) {
+      const account = accountOf(ctx);
+      store.transaction(() => {
+        requireRole(store, account, i.RoleName);
+        store.roles.setPermissionsBoundary(account, i.RoleName, undefined);
+      });
+      return undefined;
+    },
+  });
+
+  return [put, remove];
+}

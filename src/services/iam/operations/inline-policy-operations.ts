@@ -1,0 +1,150 @@
+/**
+ * Inline policies of roles, users and groups: Put/Get/Delete/List{Role,User,Group}Policy
+ * (API_PutRolePolicy.html, API_PutUserPolicy.html, API_PutGroupPolicy.html and their siblings).
+ * The three families differ only in the owner's member name and constraint, so one builder makes
+ * all twelve operations.
+ */
+import type { PageRequest } from '../../../store/index.js';
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import type { Constraint } from '../../shared/constraints.js';
+import type { IamDeps } from '../deps.js';
+import { noSuchEntity } from '../errors.js';
+import type { PrincipalEntityKind } from '../model.js';
+import { ownerArn, ownerKeys } from './policy-arns.js';
+import { encodeDocument, requireInlineRoom, requireValidDocument } from './policy-document.js';
+import { requireOwner } from './policy-entities.js';
+import { pageOutput } from './policy-output.js';
+import { accountOf, checked, pageOf, str, type Check, type Raw } from './policy-parse.js';
+import { SHAPES } from './policy-shapes.js';
+
+interface Family {
+  kind: PrincipalEntityKind;
+  /** `Role`, `User`, `Group`: in action names and the owner member (`RoleName`). */
+  title: 'Role' | 'User' | 'Group';
+  owner: Constraint;
+}
+
+const FAMILIES: Family[] = [
+  { kind: 'role', title: 'Role', owner: SHAPES.roleName },
+  { kind: 'user', title: 'User', owner: SHAPES.existingUserName },
+  { kind: 'group', title: 'Group', owner: SHAPES.groupName },
+];
+
+interface Named {
+  owner: string;
+  PolicyName: string;
+}
+
+/** "The role policy with name X cannot be found." (aws/aws-cli#6139), user and group alike. */
+const inlineNotFound = (kind: PrincipalEntityKind, name: string) =>
+  noSuchEntity(`The ${kind} policy with name ${name} cannot be found.`);
+
+function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
+  const { store, partition } = deps;
+  const ownerMember = `${f.title}Name`;
+  const ownerCheck = (raw: Raw): Check => [ownerMember, str(raw, ownerMember), f.owner];
+  const named = (raw: Raw): Named =>
+    checked([ownerCheck(raw), ['PolicyName', str(raw, 'PolicyName'), SHAPES.policyName]], {
+      owner: str(raw, ownerMember) as string,
+      PolicyName: str(raw, 'PolicyName') as string,
+    });
+  const authz = {
+    resources: (i: { owner: string }, ctx: Parameters<typeof ownerArn>[1]) => [
+      ownerArn(deps, ctx, f.kind, i.owner),
+    ],
+    conditionKeys: (i: { owner: string }, ctx: Parameters<typeof ownerArn>[1]) =>
+      ownerKeys(deps, ctx, f.kind, i.owner),
+  };
+
+  const put = defineOperation<Named & { PolicyDocument: string }, unknown>({
+    name: `Put${f.title}Policy`,
+    action: `iam:Put${f.title}Policy`,
+    parse: (raw) =>
+      checked(
+        [
+          ownerCheck(raw),
+          ['PolicyName', str(raw, 'PolicyName'), SHAPES.policyName],
+          ['PolicyDocument', str(raw, 'PolicyDocument'), SHAPES.policyDocument],
+        ],
+        {
+          owner: str(raw, ownerMember) as string,
+          PolicyName: str(raw, 'PolicyName') as string,
+          PolicyDocument: str(raw, 'PolicyDocument') as string,
+        },
+      ),
+    ...authz,
+    handler(i, ctx) {
+      const account = accountOf(ctx);
+      store.transaction(() => {
+        const owner = requireOwner(store, account, f.kind, i.owner);
+        requireValidDocument(i.PolicyDocument, 'identity', {
+          partition,
+          inlineOwner: f.kind,
+          entityName: owner.name,
+        });
+        requireInlineRoom(store, account, f.kind, owner.name, i.PolicyName, i.PolicyDocument);
+        store.inlinePolicies.put(account, f.kind, owner.name, i.PolicyName, i.PolicyDocument);
+      });
+      return undefined;
+    },
+  });
+
+  const get = defineOperation<Named, unknown>({
+    name: `Get${f.title}Policy`,
+    action: `iam:Get${f.title}Policy`,
+    parse: named,
+    ...authz,
+    handler(i, ctx) {
+      const account = accountOf(ctx);
+      const owner = requireOwner(store, account, f.kind, i.owner);
+      const p = store.inlinePolicies.get(account, f.kind, owner.name, i.PolicyName);
+      if (!p) throw inlineNotFound(f.kind, i.PolicyName);
+      return {
+        [ownerMember]: owner.name,
+        PolicyName: p.PolicyName,
+        PolicyDocument: encodeDocument(p.PolicyDocument),
+      };
+    },
+  });
+
+  const remove = defineOperation<Named, unknown>({
+    name: `Delete${f.title}Policy`,
+    action: `iam:Delete${f.title}Policy`,
+    parse: named,
+    ...authz,
+    handler(i, ctx) {
+      const account = accountOf(ctx);
+      store.transaction(() => {
+        const owner = requireOwner(store, account, f.kind, i.owner);
+        if (!store.inlinePolicies.delete(account, f.kind, owner.name, i.PolicyName)) {
+          throw inlineNotFound(f.kind, i.PolicyName);
+        }
+      });
+      return undefined;
+    },
+  });
+
+  const listNames = defineOperation<{ owner: string; page: PageRequest }, unknown>({
+    name: `List${f.title}Policies`,
+    action: `iam:List${f.title}Policies`,
+    parse(raw) {
+      const p = pageOf(raw);
+      return checked([ownerCheck(raw), ...p.checks], {
+        owner: str(raw, ownerMember) as string,
+        page: p.page,
+      });
+    },
+    ...authz,
+    handler(i, ctx) {
+      const account = accountOf(ctx);
+      const owner = requireOwner(store, account, f.kind, i.owner);
+      return pageOutput('PolicyNames', store.inlinePolicies.listNames(account, f.kind, owner.name, i.page));
+    },
+  });
+
+  return [put, get, remove, listNames];
+}
+
+export function inlinePolicyOperations(deps: IamDeps): OperationSpec[] {
+  return FAMILIES.flatMap((f) => familyOperations(deps, f));
+}

@@ -1,0 +1,62 @@
+/**
+ * Output shapes (IAM model shapes Role, Policy, PolicyVersion) as IAM sends them: documents
+ * URL-encoded, empty Tags left out, and the list operations' subset — API_ListRoles.html: "This
+ * operation does not return the following attributes … PermissionsBoundary, RoleLastUsed, Tags";
+ * API_ListPolicies.html likewise leaves out Description and Tags.
+ */
+import type { Page } from '../../../store/index.js';
+import type { ManagedPolicy, PolicyVersion, Role } from '../model.js';
+import { encodeDocument } from './policy-document.js';
+
+export function roleOutput(role: Role, listing = false): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    Path: role.Path,
+    RoleName: role.RoleName,
+    RoleId: role.RoleId,
+    Arn: role.Arn,
+    CreateDate: role.CreateDate,
+    AssumeRolePolicyDocument: encodeDocument(role.AssumeRolePolicyDocument),
+    Description: role.Description,
+    MaxSessionDuration: role.MaxSessionDuration,
+  };
+  if (listing) return out;
+  out['PermissionsBoundary'] = role.PermissionsBoundary;
+  if (role.Tags.length) out['Tags'] = role.Tags;
+  // GetRole always carries RoleLastUsed, empty until the role is used (API_RoleLastUsed.html).
+  out['RoleLastUsed'] = role.RoleLastUsed ?? {};
+  return out;
+}
+
+export function policyOutput(p: ManagedPolicy, listing = false): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    PolicyName: p.PolicyName,
+    PolicyId: p.PolicyId,
+    Arn: p.Arn,
+    Path: p.Path,
+    DefaultVersionId: p.DefaultVersionId,
+    AttachmentCount: p.AttachmentCount,
+    PermissionsBoundaryUsageCount: p.PermissionsBoundaryUsageCount,
+    IsAttachable: p.IsAttachable,
+    CreateDate: p.CreateDate,
+    UpdateDate: p.UpdateDate,
+  };
+  if (listing) return out;
+  out['Description'] = p.Description;
+  if (p.Tags.length) out['Tags'] = p.Tags;
+  return out;
+}
+
+/** CreatePolicyVersion and ListPolicyVersions leave the Document out (IAM model, PolicyVersion). */
+export function versionOutput(v: PolicyVersion, withDocument: boolean): Record<string, unknown> {
+  return {
+    Document: withDocument ? encodeDocument(v.Document) : undefined,
+    VersionId: v.VersionId,
+    IsDefaultVersion: v.IsDefaultVersion,
+    CreateDate: v.CreateDate,
+  };
+}
+
+/** `{<member>: items, IsTruncated, Marker}` — Marker only when truncated (API_ListRoles.html). */
+export function pageOutput<T>(member: string, page: Page<T>, map: (t: T) => unknown = (t) => t) {
+  return { [member]: page.items.map(map), IsTruncated: page.isTruncated, Marker: page.marker };
+}

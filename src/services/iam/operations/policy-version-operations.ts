@@ -1,0 +1,147 @@
+/**
+ * Managed policy versions: CreatePolicyVersion, GetPolicyVersion, DeletePolicyVersion,
+ * ListPolicyVersions, SetDefaultPolicyVersion (API_<Op>.html; access_policies_managed-versioning.html).
+ * Texts:
+ * - "A managed policy can have up to 5 versions. Before you create a new version, you must delete
+ *   an existing version." (LimitExceeded; 99designs/iamy#21);
+ * - "Cannot delete the default version of a policy." (DeleteConflict; redradrat/aws-iam-operator#13).
+ */
+import { paginate, type PageRequest } from '../../../store/index.js';
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import type { IamDeps } from '../deps.js';
+import { deleteConflict, limitExceeded } from '../errors.js';
+import { MAX_POLICY_VERSIONS } from '../store.js';
+import { policyKeys } from './policy-arns.js';
+import { requireValidDocument } from './policy-document.js';
+import { policyNotFound, requirePolicy, requireVersion } from './policy-entities.js';
+import { pageOutput, versionOutput } from './policy-output.js';
+import { accountOf, bool, checked, pageOf, str, type Raw } from './policy-parse.js';
+import { SHAPES } from './policy-shapes.js';
+
+interface VersionInput {
+  PolicyArn: string;
+  VersionId: string;
+}
+
+const versionInput = (raw: Raw): VersionInput =>
+  checked(
+    [
+      ['PolicyArn', str(raw, 'PolicyArn'), SHAPES.arn],
+      ['VersionId', str(raw, 'VersionId'), SHAPES.versionId],
+    ],
+    { PolicyArn: str(raw, 'PolicyArn') as string, VersionId: str(raw, 'VersionId') as string },
+  );
+
+const isAwsManaged = (arn: string) => /^arn:[^:]+:iam::aws:/.test(arn);
+
+export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
+  const { store, partition } = deps;
+  const authz = {
+    resources: (i: { PolicyArn: string }) => [i.PolicyArn],
+    conditionKeys: (i: { PolicyArn: string }, ctx: Parameters<typeof policyKeys>[1]) =>
+      policyKeys(deps, ctx, i.PolicyArn),
+  };
+
+  const create = defineOperation<
+    { PolicyArn: string; PolicyDocument: string; SetAsDefault: boolean },
+    unknown
+  >({
+    name: 'CreatePolicyVersion',
+    action: 'iam:CreatePolicyVersion',
+    parse: (raw) =>
+      checked(
+        [
+          ['PolicyArn', str(raw, 'PolicyArn'), SHAPES.arn],
+          ['PolicyDocument', str(raw, 'PolicyDocument'), SHAPES.policyDocument],
+        ],
+        {
+          PolicyArn: str(raw, 'PolicyArn') as string,
+          PolicyDocument: str(raw, 'PolicyDocument') as string,
+          SetAsDefault: bool(raw, 'SetAsDefault') ?? false,
+        },
+      ),
+    ...authz,
+    handler(i, ctx) {
+      const account = accountOf(ctx);
+      return store.transaction(() => {
+        requirePolicy(store, account, i.PolicyArn);
+        // AWS managed policies are versioned by AWS only; the account cannot add versions.
+        if (isAwsManaged(i.PolicyArn)) throw policyNotFound(i.PolicyArn);
+        requireValidDocument(i.PolicyDocument, 'managed', { partition });
+        if (store.policies.countVersions(account, i.PolicyArn) >= MAX_POLICY_VERSIONS) {
+          throw limitExceeded(
+            `A managed policy can have up to ${MAX_POLICY_VERSIONS} versions. Before you create a new version, you must delete an existing version.`,
+          );
+        }
+        const v = store.policies.createVersion(account, i.PolicyArn, i.PolicyDocument, i.SetAsDefault);
+        return { PolicyVersion: versionOutput(v, false) };
+      });
+    },
+  });
+
+  const get = defineOperation<VersionInput, unknown>({
+    name: 'GetPolicyVersion',
+    action: 'iam:GetPolicyVersion',
+    parse: versionInput,
+    ...authz,
+    handler: (i, ctx) => ({
+      PolicyVersion: versionOutput(requireVersion(store, accountOf(ctx), i.PolicyArn, i.VersionId), true),
+    }),
+  });
+
+  const remove = defineOperation<VersionInput, unknown>({
+    name: 'DeletePolicyVersion',
+    action: 'iam:DeletePolicyVersion',
+    parse: versionInput,
+    ...authz,
+    handler(i, ctx) {
+      const account = accountOf(ctx);
+      store.transaction(() => {
+        const v = requireVersion(store, account, i.PolicyArn, i.VersionId);
+        if (v.IsDefaultVersion) throw deleteConflict('Cannot delete the default version of a policy.');
+        store.policies.deleteVersion(account, i.PolicyArn, i.VersionId);
+      });
+      return undefined;
+    },
+  });
+
+  const list = defineOperation<{ PolicyArn: string; page: PageRequest }, unknown>({
+    name: 'ListPolicyVersions',
+    action: 'iam:ListPolicyVersions',
+    parse(raw) {
+      const p = pageOf(raw);
+      return checked([['PolicyArn', str(raw, 'PolicyArn'), SHAPES.arn], ...p.checks], {
+        PolicyArn: str(raw, 'PolicyArn') as string,
+        page: p.page,
+      });
+    },
+    ...authz,
+    handler(i, ctx) {
+      const account = accountOf(ctx);
+      requirePolicy(store, account, i.PolicyArn);
+      // Newest first, as IAM lists them (API_ListPolicyVersions.html example: v2 before v1).
+      const versions = [...(store.policies.versions(account, i.PolicyArn) ?? [])].reverse();
+      const keyOf = (v: { VersionId: string }) =>
+        String(1e9 - Number(v.VersionId.slice(1))).padStart(10, '0');
+      return pageOutput('Versions', paginate(versions, i.page, keyOf), (v) => versionOutput(v, false));
+    },
+  });
+
+  const setDefault = defineOperation<VersionInput, unknown>({
+    name: 'SetDefaultPolicyVersion',
+    action: 'iam:SetDefaultPolicyVersion',
+    parse: versionInput,
+    ...authz,
+    handler(i, ctx) {
+      const account = accountOf(ctx);
+      store.transaction(() => {
+        requireVersion(store, account, i.PolicyArn, i.VersionId);
+        if (isAwsManaged(i.PolicyArn)) throw policyNotFound(i.PolicyArn);
+        store.policies.setDefaultVersion(account, i.PolicyArn, i.VersionId);
+      });
+      return undefined;
+    },
+  });
+
+  return [create, get, remove, list, setDefault];
+}

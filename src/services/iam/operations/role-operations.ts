@@ -1,0 +1,245 @@
+/**
+ * Roles: CreateRole, GetRole, UpdateRole, UpdateRoleDescription, DeleteRole, ListRoles,
+ * UpdateAssumeRolePolicy (IAM API reference, API_<Op>.html). Every check runs before the one
+ * write, inside a store transaction, so a refused request leaves nothing behind.
+ */
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import type { IamDeps } from '../deps.js';
+import { deleteConflict, entityAlreadyExists, limitExceeded } from '../errors.js';
+import type { Tag } from '../model.js';
+import { entityArn, one, ownerArn, ownerKeys, requestTagKeys } from './policy-arns.js';
+import { requireExistingPrincipals, requireValidDocument } from './policy-document.js';
+import { requireBoundaryPolicy, requireRole } from './policy-entities.js';
+import { pageOutput, roleOutput } from './policy-output.js';
+import {
+  accountOf,
+  checked,
+  int,
+  pageOf,
+  refuseDuplicateTagKeys,
+  str,
+  tagsOf,
+  type Raw,
+} from './policy-parse.js';
+import { SHAPES } from './policy-shapes.js';
+
+/** Roles per account: 1,000 by default (reference_iam-quotas.html, "IAM object quotas"). */
+const ROLES_PER_ACCOUNT = 1000;
+
+interface CreateRoleInput {
+  RoleName: string;
+  Path: string;
+  AssumeRolePolicyDocument: string;
+  Description?: string;
+  MaxSessionDuration?: number;
+  PermissionsBoundary?: string;
+  Tags?: Tag[];
+}
+
+const roleName = (raw: Raw) => str(raw, 'RoleName') as string;
+
+export function roleOperations(deps: IamDeps): OperationSpec[] {
+  const { store, partition } = deps;
+
+  /** A trust policy as IAM stores one: valid, within ACLSizePerRole, naming existing principals. */
+  function requireTrustPolicy(text: string): void {
+    requireExistingPrincipals(store, requireValidDocument(text, 'trust', { partition }));
+  }
+
+  const createRole = defineOperation<CreateRoleInput, unknown>({
+    name: 'CreateRole',
+    action: 'iam:CreateRole',
+    parse(raw) {
+      const tags = tagsOf(raw);
+      const input = checked(
+        [
+          ['RoleName', str(raw, 'RoleName'), SHAPES.roleName],
+          ['Path', str(raw, 'Path'), SHAPES.path],
+          ['AssumeRolePolicyDocument', str(raw, 'AssumeRolePolicyDocument'), SHAPES.policyDocument],
+          ['Description', str(raw, 'Description'), SHAPES.roleDescription],
+          ['MaxSessionDuration', int(raw, 'MaxSessionDuration'), SHAPES.maxSessionDuration],
+          ['PermissionsBoundary', str(raw, 'PermissionsBoundary'), SHAPES.optionalArn],
+          ...tags.checks,
+        ],
+        {
+          RoleName: roleName(raw),
+          Path: str(raw, 'Path') ?? '/',
+          AssumeRolePolicyDocument: str(raw, 'AssumeRolePolicyDocument') as string,
+          Description: str(raw, 'Description'),
+          MaxSessionDuration: int(raw, 'MaxSessionDuration'),
+          PermissionsBoundary: str(raw, 'PermissionsBoundary'),
+          Tags: tags.tags,
+        },
+      );
+      refuseDuplicateTagKeys(input.Tags);
+      return input;
+    },
+    resources: (i, ctx) => [entityArn(deps, accountOf(ctx), 'role', i.Path, i.RoleName)],
+    conditionKeys: (i) => ({
+      ...requestTagKeys(i.Tags),
+      ...(i.PermissionsBoundary ? { 'iam:PermissionsBoundary': one(i.PermissionsBoundary) } : {}),
+    }),
+    handler(i, ctx) {
+      const account = accountOf(ctx);
+      return store.transaction(() => {
+        if (store.roles.get(account, i.RoleName)) {
+          // API_CreateRole.html, EntityAlreadyExists; text as IAM sends it (moto matches it).
+          throw entityAlreadyExists(`Role with name ${i.RoleName} already exists.`);
+        }
+        requireTrustPolicy(i.AssumeRolePolicyDocument);
+        if (i.PermissionsBoundary) requireBoundaryPolicy(store, account, i.PermissionsBoundary);
+        if (store.roles.count(account) >= ROLES_PER_ACCOUNT) {
+          throw limitExceeded(`Cannot exceed quota for RolesPerAccount: ${ROLES_PER_ACCOUNT}`);
+        }
+        const { Path, ...rest } = i;
+        return { Role: roleOutput(store.roles.create(account, { ...rest, Path })) };
+      });
+    },
+  });
+
+  const getRole = defineOperation<{ RoleName: string }, unknown>({
+    name: 'GetRole',
+    action: 'iam:GetRole',
+    parse: (raw) =>
+      checked([['RoleName', str(raw, 'RoleName'), SHAPES.roleName]], { RoleName: roleName(raw) }),
+    resources: (i, ctx) => [ownerArn(deps, ctx, 'role', i.RoleName)],
+    conditionKeys: (i, ctx) => ownerKeys(deps, ctx, 'role', i.RoleName),
+    handler: (i, ctx) => ({ Role: roleOutput(requireRole(store, accountOf(ctx), i.RoleName)) }),
+  });
+
+  const updateRole = defineOperation<
+    { RoleName: string; Description?: string; MaxSessionDuration?: number },
+    unknown
+  >({
+    name: 'UpdateRole',
+    action: 'iam:UpdateRole',
+    parse: (raw) =>
+      checked(
+        [
+          ['RoleName', str(raw, 'RoleName'), SHAPES.roleName],
+          ['Description', str(raw, 'Description'), SHAPES.roleDescription],
+          ['MaxSessionDuration', int(raw, 'MaxSessionDuration'), SHAPES.maxSessionDuration],
+        ],
+        {
+          RoleName: roleName(raw),
+          Description: str(raw, 'Description'),
+          MaxSessionDuration: int(raw, 'MaxSessionDuration'),
+        },
+      ),
+    resources: (i, ctx) => [ownerArn(deps, ctx, 'role', i.RoleName)],
+    conditionKeys: (i, ctx) => ownerKeys(deps, ctx, 'role', i.RoleName),
+    handler(i, ctx) {
+      const account = accountOf(ctx);
+      store.transaction(() => {
+        requireRole(store, account, i.RoleName);
+        const change: { Description?: string; MaxSessionDuration?: number } = {};
+        if (i.Description !== undefined) change.Description = i.Description;
+        if (i.MaxSessionDuration !== undefined) change.MaxSessionDuration = i.MaxSessionDuration;
+        store.roles.update(account, i.RoleName, change);
+      });
+      // UpdateRoleResponse has no members: an empty UpdateRoleResult.
+      return {};
+    },
+  });
+
+  const updateRoleDescription = defineOperation<{ RoleName: string; Description: string }, unknown>({
+    name: 'UpdateRoleDescription',
+    action: 'iam:UpdateRoleDescription',
+    parse: (raw) =>
+      checked(
+        [
+          ['RoleName', str(raw, 'RoleName'), SHAPES.roleName],
+          ['Description', str(raw, 'Description'), { ...SHAPES.roleDescription, required: true }],
+        ],
+        { RoleName: roleName(raw), Description: str(raw, 'Description') as string },
+      ),
+    resources: (i, ctx) => [ownerArn(deps, ctx, 'role', i.RoleName)],
+    conditionKeys: (i, ctx) => ownerKeys(deps, ctx, 'role', i.RoleName),
+    handler(i, ctx) {
+      const account = accountOf(ctx);
+      return store.transaction(() => {
+        requireRole(store, account, i.RoleName);
+        return { Role: roleOutput(store.roles.update(account, i.RoleName, { Description: i.Description })) };
+      });
+    },
+  });
+
+  const deleteRole = defineOperation<{ RoleName: string }, unknown>({
+    name: 'DeleteRole',
+    action: 'iam:DeleteRole',
+    parse: (raw) =>
+      checked([['RoleName', str(raw, 'RoleName'), SHAPES.roleName]], { RoleName: roleName(raw) }),
+    resources: (i, ctx) => [ownerArn(deps, ctx, 'role', i.RoleName)],
+    conditionKeys: (i, ctx) => ownerKeys(deps, ctx, 'role', i.RoleName),
+    handler(i, ctx) {
+      const account = accountOf(ctx);
+      store.transaction(() => {
+        requireRole(store, account, i.RoleName);
+        const d = store.roles.dependents(account, i.RoleName)!;
+        // API_DeleteRole.html lists what must go first; texts as IAM sends them
+        // (hashicorp/boundary#5646 "must detach all policies first", cloud-custodian#6109
+        // "must delete policies first"). Attached policies are reported first, as moto does.
+        if (d.attachedPolicies > 0)
+          throw deleteConflict('Cannot delete entity, must detach all policies first.');
+        if (d.inlinePolicies > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
+        store.roles.delete(account, i.RoleName);
+      });
+      return undefined;
+    },
+  });
+
+  const listRoles = defineOperation<
+    { PathPrefix?: string; page: ReturnType<typeof pageOf>['page'] },
+    unknown
+  >({
+    name: 'ListRoles',
+    action: 'iam:ListRoles',
+    parse(raw) {
+      const p = pageOf(raw);
+      return checked([['PathPrefix', str(raw, 'PathPrefix'), SHAPES.pathPrefix], ...p.checks], {
+        PathPrefix: str(raw, 'PathPrefix'),
+        page: p.page,
+      });
+    },
+    // list_awsidentityandaccessmanagementiam.html lists no resource type for ListRoles.
+    resources: () => ['*'],
+    handler(i, ctx) {
+      const opts = { ...i.page, ...(i.PathPrefix ? { pathPrefix: i.PathPrefix } : {}) };
+      return pageOutput('Roles', store.roles.list(accountOf(ctx), opts), (r) => roleOutput(r, true));
+    },
+  });
+
+  const updateAssumeRolePolicy = defineOperation<{ RoleName: string; PolicyDocument: string }, unknown>({
+    name: 'UpdateAssumeRolePolicy',
+    action: 'iam:UpdateAssumeRolePolicy',
+    parse: (raw) =>
+      checked(
+        [
+          ['RoleName', str(raw, 'RoleName'), SHAPES.roleName],
+          ['PolicyDocument', str(raw, 'PolicyDocument'), SHAPES.policyDocument],
+        ],
+        { RoleName: roleName(raw), PolicyDocument: str(raw, 'PolicyDocument') as string },
+      ),
+    resources: (i, ctx) => [ownerArn(deps, ctx, 'role', i.RoleName)],
+    conditionKeys: (i, ctx) => ownerKeys(deps, ctx, 'role', i.RoleName),
+    handler(i, ctx) {
+      const account = accountOf(ctx);
+      store.transaction(() => {
+        requireRole(store, account, i.RoleName);
+        requireTrustPolicy(i.PolicyDocument);
+        store.roles.updateAssumeRolePolicy(account, i.RoleName, i.PolicyDocument);
+      });
+      return undefined;
+    },
+  });
+
+  return [
+    createRole,
+    getRole,
+    updateRole,
+    updateRoleDescription,
+    deleteRole,
+    listRoles,
+    updateAssumeRolePolicy,
+  ];
+}
