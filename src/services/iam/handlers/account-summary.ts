@@ -1,0 +1,54 @@
+/**
+ * GetAccountSummary's SummaryMap (API_GetAccountSummary.html lists the keys). Quotas are the
+ * defaults of reference_iam-quotas.html (users 5,000, groups 300, roles 1,000, customer managed
+ * policies 1,500, instance profiles 1,000, server certificates 20, 10 groups per user, 2 access
+ * keys and 2 signing certificates per user, 10 managed policies per user, group and role, 5
+ * versions per policy, policy sizes 2,048 / 5,120 / 10,240 inline for user / group / role, 6,144
+ * managed, 2,048 trust policy). Pinpost has no MFA devices, passwords, certificates, instance
+ * profiles or identity providers, so those counts are 0.
+ */
+import type { IamStore } from '../store.js';
+
+export function summaryMap(store: IamStore, account: string): Record<string, number> {
+  const c = store.accounts.counts(account);
+  let versionsInUse = 0;
+  for (const p of store.policies.list(account, { scope: 'Local', maxItems: 1000 }).items) {
+    versionsInUse += store.policies.countVersions(account, p.Arn);
+  }
+  return {
+    Users: c.Users,
+    UsersQuota: 5000,
+    Groups: c.Groups,
+    GroupsQuota: 300,
+    Roles: c.Roles,
+    RolesQuota: 1000,
+    Policies: c.Policies,
+    PoliciesQuota: 1500,
+    PolicyVersionsInUse: versionsInUse,
+    PolicyVersionsInUseQuota: 10000,
+    VersionsPerPolicyQuota: 5,
+    PolicySizeQuota: 6144,
+    UserPolicySizeQuota: 2048,
+    GroupPolicySizeQuota: 5120,
+    RolePolicySizeQuota: 10240,
+    AssumeRolePolicySizeQuota: 2048,
+    GroupsPerUserQuota: 10,
+    AccessKeysPerUserQuota: 2,
+    SigningCertificatesPerUserQuota: 2,
+    AttachedPoliciesPerUserQuota: 10,
+    AttachedPoliciesPerGroupQuota: 10,
+    AttachedPoliciesPerRoleQuota: 10,
+    InstanceProfiles: 0,
+    InstanceProfilesQuota: 1000,
+    ServerCertificates: 0,
+    ServerCertificatesQuota: 20,
+    Providers: 0,
+    MFADevices: 0,
+    MFADevicesInUse: 0,
+    AccountMFAEnabled: 0,
+    AccountAccessKeysPresent: c.AccessKeysOfRoot > 0 ? 1 : 0,
+    AccountPasswordPresent: 0,
+    AccountSigningCertificatesPresent: 0,
+    GlobalEndpointTokenVersion: 1,
+  };
+}

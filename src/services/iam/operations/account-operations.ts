@@ -1,0 +1,66 @@
+/**
+ * GetAccountSummary and GetAccountAuthorizationDetails (IAM API reference). Neither names a
+ * resource in list_awsidentityandaccessmanagementiam.html, so both authorize on `*`.
+ */
+import { paginate } from '../../../store/index.js';
+import { asQueryMap } from '../../../wire/query/xml.js';
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import { checkConstraints } from '../../shared/constraints.js';
+import type { IamDeps } from '../deps.js';
+import { detailEntries, type EntityType } from '../handlers/account-details.js';
+import { summaryMap } from '../handlers/account-summary.js';
+import { accountOf } from '../handlers/user-entities.js';
+import {
+  MODEL,
+  pageOutput,
+  pageRequest,
+  paging,
+  pagingConstraints,
+  strings,
+  type Paging,
+} from '../handlers/user-input.js';
+
+export function accountOperations(deps: IamDeps): OperationSpec[] {
+  const { store } = deps;
+  return [
+    defineOperation<Record<string, never>, unknown>({
+      name: 'GetAccountSummary',
+      action: 'iam:GetAccountSummary',
+      parse: () => ({}),
+      resources: () => ['*'],
+      handler: (_i, ctx) => ({ SummaryMap: asQueryMap(summaryMap(store, accountOf(ctx))) }),
+    }),
+
+    defineOperation<Paging & { Filter?: string[] }, unknown>({
+      name: 'GetAccountAuthorizationDetails',
+      action: 'iam:GetAccountAuthorizationDetails',
+      parse(raw) {
+        const input = { Filter: strings(raw, 'Filter'), ...paging(raw) };
+        checkConstraints([
+          ...(input.Filter ?? []).map((f, n): [string, unknown, typeof MODEL.entityType] => [
+            `filter.${n + 1}.member`,
+            f,
+            MODEL.entityType,
+          ]),
+          ...pagingConstraints(input),
+        ]);
+        return input;
+      },
+      resources: () => ['*'],
+      handler(i, ctx) {
+        const entries = detailEntries(store, accountOf(ctx), new Set((i.Filter ?? []) as EntityType[]));
+        // Entries keep IAM's order; the position is the page key across the four lists.
+        const keyed = entries.map((e, n) => ({ e, key: String(n).padStart(8, '0') }));
+        const page = paginate(keyed, pageRequest(i), (x) => x.key);
+        const lists: Record<string, unknown[]> = {
+          UserDetailList: [],
+          GroupDetailList: [],
+          RoleDetailList: [],
+          Policies: [],
+        };
+        for (const { e } of page.items) lists[e.list].push(e.item);
+        return { ...lists, ...pageOutput(page) };
+      },
+    }),
+  ];
+}
