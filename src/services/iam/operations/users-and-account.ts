@@ -1,8 +1,10 @@
 /** Users, access keys, groups and membership, account summaries, simulation and context keys. */
 import type { OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
+import { accountOperations } from './account-operations.js';
 import { accessKeyOperations } from './access-key-operations.js';
 import { groupOperations } from './group-operations.js';
+import { simulationOperations } from './simulation-operations.js';
 import { userOperations } from './user-operations.js';
 import { userTagOperations } from './user-tag-operations.js';
 
@@ -12,5 +14,7 @@ export function userAndAccountOperations(deps: IamDeps): OperationSpec[] {
     ...userTagOperations(deps),
     ...accessKeyOperations(deps),
     ...groupOperations(deps),
+    ...accountOperations(deps),
+    ...simulationOperations(deps),
   ];
 }

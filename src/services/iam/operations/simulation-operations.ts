@@ -1,0 +1,196 @@
+/**
+ * SimulateCustomPolicy, SimulatePrincipalPolicy, GetContextKeysForCustomPolicy,
+ * GetContextKeysForPrincipalPolicy (IAM API reference, API_<Op>.html), over the policy engine's
+ * simulate() and contextKeysOfPolicy(). The custom ones name no resource and authorize on `*`; the
+ * principal ones authorize on the PolicySourceArn (list_awsidentityandaccessmanagementiam.html;
+ * IAM's denial reads "… iam:SimulatePrincipalPolicy on resource: arn:aws:iam::…:role/…").
+ */
+import type { CompiledPolicy } from '../../../iam/policy/compile.js';
+import { contextKeysOfPolicy } from '../../../iam/policy/context-keys.js';
+import { compilePolicyText } from '../../../iam/policy/policy-cache.js';
+import { simulate, type EvaluationResult, type PolicyText } from '../../../iam/policy/simulate.js';
+import { validatePolicy } from '../../../iam/policy/validate.js';
+import { paginate } from '../../../store/index.js';
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import { checkConstraints } from '../../shared/constraints.js';
+import type { IamDeps } from '../deps.js';
+import { invalidInput } from '../errors.js';
+import {
+  asIamError,
+  parseSimulation,
+  resultOut,
+  type SimulationRequest,
+} from '../handlers/simulation-input.js';
+import { policySource, type SourcePolicy } from '../handlers/simulation-sources.js';
+import { MODEL, pageOutput, pageRequest, required, str, strings } from '../handlers/user-input.js';
+
+/** Stored policies are compiled under `<SourcePolicyType>:<name>` (names have no colon), split back on output. */
+function compileStored(
+  p: SourcePolicy,
+  type: 'identity' | 'managed' | 'boundary',
+): CompiledPolicy | undefined {
+  const inlineOwner = p.type === 'user' || p.type === 'group' || p.type === 'role' ? p.type : undefined;
+  const r = compilePolicyText(`${p.type}:${p.name}`, inlineOwner ? 'identity' : type, p.text, {
+    inlineOwner,
+  });
+  // A stored policy that no longer validates grants nothing, as in the authorizer.
+  return r.ok ? r.policy : undefined;
+}
+
+function relabel(r: EvaluationResult): EvaluationResult {
+  const fix = (ms: EvaluationResult['MatchedStatements']) =>
+    ms.map((m) => {
+      const cut = m.SourcePolicyId.indexOf(':');
+      if (cut < 0) return m;
+      return {
+        ...m,
+        SourcePolicyType: m.SourcePolicyId.slice(0, cut) as typeof m.SourcePolicyType,
+        SourcePolicyId: m.SourcePolicyId.slice(cut + 1),
+      };
+    });
+  return {
+    ...r,
+    MatchedStatements: fix(r.MatchedStatements),
+    ResourceSpecificResults: r.ResourceSpecificResults?.map((s) => ({
+      ...s,
+      MatchedStatements: fix(s.MatchedStatements),
+    })),
+  };
+}
+
+function run(
+  input: SimulationRequest,
+  identity: PolicyText[],
+  boundary: PolicyText[] | undefined,
+  caller?: string,
+) {
+  try {
+    const { EvaluationResults } = simulate({
+      PolicyInputList: identity,
+      PermissionsBoundaryPolicyInputList: boundary,
+      ActionNames: input.ActionNames,
+      ResourceArns: input.ResourceArns,
+      ResourcePolicy: input.ResourcePolicy,
+      ResourceOwner: input.ResourceOwner,
+      CallerArn: caller,
+      ContextEntries: input.ContextEntries,
+    });
+    const keyed = EvaluationResults.map((r, n) => ({ r, key: String(n).padStart(8, '0') }));
+    const page = paginate(keyed, pageRequest(input), (x) => x.key);
+    return { EvaluationResults: page.items.map((x) => resultOut(relabel(x.r))), ...pageOutput(page) };
+  } catch (err) {
+    throw asIamError(err);
+  }
+}
+
+/**
+ * The caller's PolicyInputList, compiled here so that each keeps its own `PolicyInputList.N` name
+ * next to the entity's policies (IAM names input policies by their position in the request).
+ */
+function inputPolicies(texts: readonly string[] = []): CompiledPolicy[] {
+  return texts.map((text, n) => {
+    const r = compilePolicyText(`PolicyInputList.${n + 1}`, 'identity', text, { inlineOwner: 'role' });
+    if (!r.ok) throw invalidInput(r.message);
+    return r.policy;
+  });
+}
+
+/** Context keys of policy texts, first spelling kept, duplicates dropped without case. */
+function contextKeys(texts: readonly string[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const text of texts) {
+    const v = validatePolicy(text, 'identity');
+    if (!v.valid) throw invalidInput(v.message);
+    for (const k of contextKeysOfPolicy(v.doc)) {
+      if (seen.has(k.toLowerCase())) continue;
+      seen.add(k.toLowerCase());
+      out.push(k);
+    }
+  }
+  return out;
+}
+
+export function simulationOperations(deps: IamDeps): OperationSpec[] {
+  return [
+    defineOperation<SimulationRequest, unknown>({
+      name: 'SimulateCustomPolicy',
+      action: 'iam:SimulateCustomPolicy',
+      parse: (raw) => parseSimulation(raw, true),
+      resources: () => ['*'],
+      handler: (i) => run(i, i.PolicyInputList ?? [], i.PermissionsBoundaryPolicyInputList, i.CallerArn),
+    }),
+
+    defineOperation<SimulationRequest & { PolicySourceArn: string }, unknown>({
+      name: 'SimulatePrincipalPolicy',
+      action: 'iam:SimulatePrincipalPolicy',
+      parse(raw) {
+        const input = { ...parseSimulation(raw, false), PolicySourceArn: str(raw, 'PolicySourceArn')! };
+        checkConstraints([['PolicySourceArn', input.PolicySourceArn, required(MODEL.arn)]]);
+        return input;
+      },
+      resources: (i) => [i.PolicySourceArn],
+      handler(i, ctx) {
+        const entity = policySource(deps, ctx, i.PolicySourceArn);
+        const stored = entity.identity.map((p) => compileStored(p, 'managed')).filter((p) => p !== undefined);
+        const ownBoundary = entity.boundary && compileStored(entity.boundary, 'boundary');
+        const boundary = i.PermissionsBoundaryPolicyInputList?.length
+          ? i.PermissionsBoundaryPolicyInputList
+          : ownBoundary
+            ? [ownBoundary]
+            : undefined;
+        // API_SimulatePrincipalPolicy.html: CallerArn defaults to the user named in PolicySourceArn.
+        const caller = i.CallerArn ?? (entity.kind === 'user' ? entity.arn : undefined);
+        return run(i, [...stored, ...inputPolicies(i.PolicyInputList)], boundary, caller);
+      },
+    }),
+
+    defineOperation<{ PolicyInputList: string[] }, unknown>({
+      name: 'GetContextKeysForCustomPolicy',
+      action: 'iam:GetContextKeysForCustomPolicy',
+      parse(raw) {
+        const input = { PolicyInputList: strings(raw, 'PolicyInputList')! };
+        checkConstraints([
+          ['PolicyInputList', input.PolicyInputList, required({})],
+          ...input.PolicyInputList.map((p, n): [string, unknown, typeof MODEL.policyDocument] => [
+            `policyInputList.${n + 1}.member`,
+            p,
+            MODEL.policyDocument,
+          ]),
+        ]);
+        return input;
+      },
+      resources: () => ['*'],
+      handler: (i) => ({ ContextKeyNames: contextKeys(i.PolicyInputList) }),
+    }),
+
+    defineOperation<{ PolicySourceArn: string; PolicyInputList?: string[] }, unknown>({
+      name: 'GetContextKeysForPrincipalPolicy',
+      action: 'iam:GetContextKeysForPrincipalPolicy',
+      parse(raw) {
+        const input = {
+          PolicySourceArn: str(raw, 'PolicySourceArn')!,
+          PolicyInputList: strings(raw, 'PolicyInputList'),
+        };
+        checkConstraints([
+          ['PolicySourceArn', input.PolicySourceArn, required(MODEL.arn)],
+          ...(input.PolicyInputList ?? []).map((p, n): [string, unknown, typeof MODEL.policyDocument] => [
+            `policyInputList.${n + 1}.member`,
+            p,
+            MODEL.policyDocument,
+          ]),
+        ]);
+        return input;
+      },
+      resources: (i) => [i.PolicySourceArn],
+      handler(i, ctx) {
+        const entity = policySource(deps, ctx, i.PolicySourceArn);
+        // Stored policies were valid when written; the caller's list is checked like a custom one.
+        const stored = entity.identity
+          .filter((p) => compileStored(p, 'managed') !== undefined)
+          .map((p) => p.text);
+        return { ContextKeyNames: contextKeys([...stored, ...(i.PolicyInputList ?? [])]) };
+      },
+    }),
+  ];
+}
