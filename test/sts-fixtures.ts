@@ -84,8 +84,10 @@ export function sessionCreds(out: {
 export const awsError =
   (code: string, message: string | RegExp) =>
   (e: unknown): boolean => {
-    const err = e as STSServiceException;
-    if (err.name !== code) throw new Error(`expected ${code}, got ${err.name}: ${err.message}`);
+    // SDK errors carry the code as `name`; Pinpost's own AwsError (internal callers) as `code`.
+    const err = e as STSServiceException & { code?: string };
+    const got = err.code ?? err.name;
+    if (got !== code) throw new Error(`expected ${code}, got ${got}: ${err.message}`);
     if (typeof message === 'string' ? err.message !== message : !message.test(err.message))
       throw new Error(`expected message ${String(message)}, got: ${err.message}`);
     return true;
