@@ -201,8 +201,9 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
         page: p.page,
       });
     },
-    // list_awsidentityandaccessmanagementiam.html lists no resource type for ListRoles.
-    resources: () => ['*'],
+    // The Service Authorization Reference lists no resource type, but IAM authorizes (and its
+    // AccessDenied names) the path's ARN: "… iam:ListRoles on resource: arn:aws:iam::<acct>:role/".
+    resources: (i, ctx) => [`arn:${deps.partition}:iam::${accountOf(ctx)}:role${i.PathPrefix ?? '/'}`],
     handler(i, ctx) {
       const opts = { ...i.page, ...(i.PathPrefix ? { pathPrefix: i.PathPrefix } : {}) };
       return pageOutput('Roles', store.roles.list(accountOf(ctx), opts), (r) => roleOutput(r, true));
