@@ -57,11 +57,27 @@ export interface Pipeline {
 }
 
 // Protocol codecs and the verifier load on first use: start-up pays for neither.
-const codecs: Record<Protocol, () => Promise<ProtocolCodec>> = {
+const codecLoaders: Record<Protocol, () => Promise<ProtocolCodec>> = {
   query: () => import('./query/codec.js').then((m) => m.queryCodec),
   restJson: () => import('./rest-json/codec.js').then((m) => m.restJsonCodec),
 };
-const verifier = () => import('./sigv4.js');
+
+/** Loads a module once; later calls get the value without another trip through the ESM loader. */
+function once<T>(load: () => Promise<T>): () => T | Promise<T> {
+  let value: T | undefined;
+  let pending: Promise<T> | undefined;
+  return () => {
+    if (value !== undefined) return value;
+    pending ??= load().then((v) => (value = v));
+    return pending;
+  };
+}
+
+const codecs: Record<Protocol, () => ProtocolCodec | Promise<ProtocolCodec>> = {
+  query: once(codecLoaders.query),
+  restJson: once(codecLoaders.restJson),
+};
+const verifier = once(() => import('./sigv4.js'));
 
 export function createPipeline(options: PipelineOptions): Pipeline {
   const dispatcher = new Dispatcher(options.services);
