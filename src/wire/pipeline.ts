@@ -141,12 +141,16 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 
   function newContext(request: RawRequest): RequestContext {
     const requestId = randomUUID();
+    let child: Logger | undefined;
     return {
       requestId,
       receivedAt: new Date(),
       request,
       query: parseQuery(request.rawQuery),
-      log: log.child({ requestId }),
+      // A child logger costs more than the rest of a simple request: made only when something logs.
+      get log() {
+        return (child ??= log.child({ requestId }));
+      },
     };
   }
 
@@ -179,10 +183,16 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       response = codec.encodeError(ctx, service, toAwsError(ctx, err));
     }
     response.headers['x-amzn-requestid'] = ctx.requestId;
-    ctx.log.debug(
-      { service: service.id ?? service.signingName, operation: ctx.operation?.name, status: response.status },
-      'request',
-    );
+    if (log.isLevelEnabled('debug')) {
+      ctx.log.debug(
+        {
+          service: service.id ?? service.signingName,
+          operation: ctx.operation?.name,
+          status: response.status,
+        },
+        'request',
+      );
+    }
     return response;
   }
 
