@@ -152,7 +152,7 @@ export function simulationOperations(deps: IamDeps): OperationSpec[] {
         const input = { PolicyInputList: strings(raw, 'PolicyInputList')! };
         checkConstraints([
           ['PolicyInputList', input.PolicyInputList, required({})],
-          ...input.PolicyInputList.map((p, n): [string, unknown, typeof MODEL.policyDocument] => [
+          ...(input.PolicyInputList ?? []).map((p, n): [string, unknown, typeof MODEL.policyDocument] => [
             `policyInputList.${n + 1}.member`,
             p,
             MODEL.policyDocument,

@@ -1,0 +1,160 @@
+/**
+ * Every operation Pinpost registers, enumerated from the running server's own services: none
+ * answers without authentication, and none runs its handler for a principal no policy allows
+ * (DESIGN.md, "How a request flows"; issue 3, "Done when"). Handlers are wrapped with a spy before
+ * the server starts, so "did not run" is observed, not inferred from the answer.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import pino from 'pino';
+import { parseConfig } from '../src/server/config.js';
+import { startServer } from '../src/server/http.js';
+import { createRuntime } from '../src/services/runtime.js';
+import type { OperationSpec, ServiceDefinition } from '../src/wire/operation.js';
+import { queryCall, signedFetch } from './wire-fixtures.js';
+
+function spied(services: ServiceDefinition[], ran: string[]): ServiceDefinition[] {
+  return services.map((s) => ({
+    ...s,
+    operations: s.operations.map((op): OperationSpec => ({
+      ...op,
+      handler: (input, ctx) => {
+        ran.push(`${s.signingName}:${op.name}`);
+        return op.handler(input, ctx);
+      },
+    })),
+  }));
+}
+
+const DOC = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 'ses:SendEmail', Resource: '*' }],
+});
+const TRUST = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Principal: { Service: 'pinpoint.amazonaws.com' }, Action: 'sts:AssumeRole' },
+  ],
+});
+/**
+ * One well-formed value for every parameter the IAM and STS operations take, so that each request
+ * passes input validation and reaches the authorize step (query services ignore the others).
+ */
+const PARAMS: Record<string, string> = {
+  RoleName: 'Target',
+  UserName: 'target',
+  GroupName: 'Target',
+  PolicyName: 'Target',
+  PolicyArn: 'arn:aws:iam::000000000000:policy/Target',
+  PolicyDocument: DOC,
+  AssumeRolePolicyDocument: TRUST,
+  Description: 'd',
+  VersionId: 'v1',
+  AccessKeyId: 'AKIAAAAAAAAAAAAAAAAA',
+  Status: 'Inactive',
+  PermissionsBoundary: 'arn:aws:iam::000000000000:policy/Target',
+  PolicySourceArn: 'arn:aws:iam::000000000000:user/target',
+  'ActionNames.member.1': 'ses:SendEmail',
+  'PolicyInputList.member.1': DOC,
+  'TagKeys.member.1': 'k',
+  'Tags.member.1.Key': 'k',
+  'Tags.member.1.Value': 'v',
+  RoleArn: 'arn:aws:iam::000000000000:role/Target',
+  RoleSessionName: 'session',
+  MaxSessionDuration: '3600',
+};
+
+async function call(
+  base: string,
+  service: ServiceDefinition,
+  op: OperationSpec,
+  creds?: { accessKeyId: string; secretAccessKey: string },
+) {
+  if (service.protocol === 'query') {
+    const form = { Action: op.name, Version: service.version ?? '', ...(creds ? PARAMS : {}) };
+    if (!creds) {
+      const res = await fetch(base, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form).toString(),
+      });
+      return { status: res.status, text: await res.text() };
+    }
+    return queryCall(base, form, { ...creds, service: service.signingName });
+  }
+  const path = (op.http?.path ?? '/').replace(/\{[^}]+\}/g, 'x').split('?')[0];
+  const method = op.http?.method ?? 'POST';
+  if (!creds) {
+    const res = await fetch(base + path, { method, headers: { 'content-type': 'application/json' } });
+    return { status: res.status, text: await res.text() };
+  }
+  return signedFetch(
+    base,
+    {
+      method,
+      path,
+      headers: { 'content-type': 'application/json' },
+      body: method === 'GET' ? undefined : '{}',
+    },
+    { ...creds, service: service.signingName },
+  );
+}
+
+test('no registered operation answers without authentication or runs for an unauthorized principal', async () => {
+  const config = parseConfig(['--port', '0', '--data', ':memory:'], {});
+  const runtime = createRuntime({ data: ':memory:', region: config.region });
+  const ran: string[] = [];
+  const services = spied(runtime.services, ran);
+  const server = await startServer(config, services, {
+    credentials: runtime.credentials,
+    authorizer: runtime.authorizer,
+    log: pino({ level: 'silent' }),
+  });
+  try {
+    const root = new IAMClient({
+      endpoint: server.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    await root.send(new CreateUserCommand({ UserName: 'nobody' }));
+    const key = (await root.send(new CreateAccessKeyCommand({ UserName: 'nobody' }))).AccessKey!;
+    const nobody = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+    ran.length = 0;
+
+    const operations = services.flatMap((s) => s.operations.map((op) => [s, op] as const));
+    assert.ok(
+      operations.length >= 75,
+      `expected the IAM and STS tables, found ${operations.length} operations`,
+    );
+    let denied = 0;
+    for (const [service, op] of operations) {
+      const name = `${service.signingName}:${op.name}`;
+      const anonymous = await call(server.url, service, op);
+      assert.equal(anonymous.status, 403, `${name} without credentials: ${anonymous.text}`);
+      assert.match(anonymous.text, /MissingAuthenticationToken/, name);
+      assert.ok(!ran.includes(name), `${name} ran without credentials`);
+
+      const unauthorized = await call(server.url, service, op, nobody);
+      if (op.noPermissionRequired) continue;
+      assert.ok(
+        unauthorized.status >= 400 && unauthorized.status < 500,
+        `${name} answered ${unauthorized.status} to a principal without policies`,
+      );
+      assert.ok(!ran.includes(name), `${name} ran for a principal no policy allows`);
+      if (/AccessDenied/.test(unauthorized.text)) {
+        denied++;
+        assert.match(
+          unauthorized.text,
+          /User: arn:aws:iam::000000000000:user\/nobody is not authorized to perform: /,
+          name,
+        );
+      }
+    }
+    // With well-formed input nearly every operation reaches the authorize step and is denied there.
+    assert.ok(denied >= 60, `only ${denied} operations reached AccessDenied`);
+  } finally {
+    await server.close(100);
+    runtime.close();
+  }
+});
