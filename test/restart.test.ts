@@ -63,14 +63,12 @@ test('roles, policies, users, keys and sessions survive a restart on the same da
     const key = (await root.send(new CreateAccessKeyCommand({ UserName: 'alice' }))).AccessKey!;
     const alice = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
     const session = (
-      await first
-        .sts(alice)
-        .send(
-          new AssumeRoleCommand({
-            RoleArn: `arn:aws:iam::${ACCOUNT}:role/Assumable`,
-            RoleSessionName: 'before',
-          }),
-        )
+      await first.sts(alice).send(
+        new AssumeRoleCommand({
+          RoleArn: `arn:aws:iam::${ACCOUNT}:role/Assumable`,
+          RoleSessionName: 'before',
+        }),
+      )
     ).Credentials!;
     await first.close();
 
