@@ -155,6 +155,6 @@ test('no registered operation answers without authentication or runs for an unau
     assert.ok(denied >= 60, `only ${denied} operations reached AccessDenied`);
   } finally {
     await server.close(100);
-    runtime.close();
+    await runtime.close();
   }
 });

@@ -7,7 +7,7 @@ import { PinpostError } from '../server/errors.js';
 import { startServer } from '../server/http.js';
 import { createLogger } from '../server/logger.js';
 import { readyLine } from '../server/ready-line.js';
-import { loadAuth, loadServices } from '../server/services.js';
+import { loadAuth, loadRuntime, loadServices } from '../server/services.js';
 
 export async function startCommand(args: string[]): Promise<number> {
   let config;
@@ -22,10 +22,10 @@ export async function startCommand(args: string[]): Promise<number> {
   }
   const log = createLogger(config.logLevel);
   const env = { config, log };
-  const [services, auth] = await Promise.all([loadServices(env), loadAuth(env)]);
+  const [services, auth, runtime] = await Promise.all([loadServices(env), loadAuth(env), loadRuntime(env)]);
   let server;
   try {
-    server = await startServer(config, services, { ...auth, log });
+    server = await startServer(config, services, { ...auth, log, routes: runtime.routes });
   } catch (err) {
     if (err instanceof PinpostError) {
       process.stderr.write(`pinpost: ${err.code}: ${err.message}\n`);
@@ -33,14 +33,20 @@ export async function startCommand(args: string[]): Promise<number> {
     }
     throw err;
   }
+  const workers = await runtime.start(server.pipeline);
   process.stdout.write(readyLine(config, server.url) + '\n');
+  if (workers.smtpPort !== undefined)
+    log.info({ smtpPort: workers.smtpPort }, 'SES SMTP interface listening');
   const running = server;
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       log.info({ signal }, 'shutting down');
       process.off('SIGTERM', stop);
       process.off('SIGINT', stop);
-      running.close().then(resolve, resolve);
+      running
+        .close()
+        .then(() => runtime.close())
+        .then(resolve, resolve);
     };
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);

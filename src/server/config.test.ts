@@ -12,7 +12,28 @@ it('defaults: 127.0.0.1:4566, .pinpost/, us-east-1, enforce, account 00000000000
     iam: 'enforce',
     account: '000000000000',
     logLevel: 'info',
+    sesSandbox: false,
+    sesVerification: 'instant',
+    transport: 'capture',
+    smtpRelay: undefined,
+    sesUpstream: undefined,
+    smtpPort: 2587,
   });
+});
+
+it('mail flags: a relay implies the smtp transport; a bad value names the input; passwords are masked', () => {
+  const c = parseConfig(['--smtp-relay', 'smtp://u:secret@127.0.0.1:2525', '--ses-sandbox', 'true'], {});
+  assert.equal(c.transport, 'smtp');
+  assert.equal(c.sesSandbox, true);
+  assert.throws(() => parseConfig(['--transport', 'smtp'], {}), /flag `--smtp-relay` needs a value/);
+  assert.throws(
+    () => parseConfig(['--ses-verification', 'maybe'], {}),
+    /invalid value `maybe` \(from `--ses-verification`\)/,
+  );
+  assert.throws(
+    () => parseConfig(['--smtp-relay', 'http://u:secret@host'], {}),
+    (e: Error) => e.message.includes('http://u:****@host') && !e.message.includes('secret'),
+  );
 });
 
 it('flags win over env vars; --flag=value works', () => {

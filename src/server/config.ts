@@ -20,6 +20,21 @@ export interface ServerConfig {
   account: string;
   /** pino level (`--log-level`, PINPOST_LOG_LEVEL; info). */
   logLevel: string;
+  /** SES accounts start in the sandbox (`--ses-sandbox true|false`, PINPOST_SES_SANDBOX; false). */
+  sesSandbox: boolean;
+  /**
+   * `instant`: identities verify at once; `email`: the verification mail lands in the mailbox and
+   * its link verifies (`--ses-verification`, PINPOST_SES_VERIFICATION; instant).
+   */
+  sesVerification: 'instant' | 'email';
+  /** Where mail goes: the local mailbox, an SMTP relay, or an upstream SES (`--transport`; capture). */
+  transport: 'capture' | 'smtp' | 'ses';
+  /** `smtp://user:pass@host:port` (`--smtp-relay`, PINPOST_SMTP_RELAY); implies `--transport smtp`. */
+  smtpRelay?: string;
+  /** Upstream SES endpoint for `--transport ses` (`--ses-upstream`, PINPOST_SES_UPSTREAM). */
+  sesUpstream?: string;
+  /** The SES SMTP interface's port; 0 picks a free one, -1 turns it off (`--smtp-port`; 2587). */
+  smtpPort: number;
 }
 
 export const DEFAULT_ACCOUNT = '000000000000';
@@ -37,6 +52,12 @@ const FLAGS: Record<string, FlagSpec> = {
   '--region': { key: 'region', env: 'PINPOST_REGION', fallback: 'us-east-1' },
   '--iam': { key: 'iam', env: 'PINPOST_IAM', fallback: 'enforce' },
   '--log-level': { key: 'logLevel', env: 'PINPOST_LOG_LEVEL', fallback: 'info' },
+  '--ses-sandbox': { key: 'sesSandbox', env: 'PINPOST_SES_SANDBOX', fallback: 'false' },
+  '--ses-verification': { key: 'sesVerification', env: 'PINPOST_SES_VERIFICATION', fallback: 'instant' },
+  '--transport': { key: 'transport', env: 'PINPOST_TRANSPORT', fallback: '' },
+  '--smtp-relay': { key: 'smtpRelay', env: 'PINPOST_SMTP_RELAY', fallback: '' },
+  '--ses-upstream': { key: 'sesUpstream', env: 'PINPOST_SES_UPSTREAM', fallback: '' },
+  '--smtp-port': { key: 'smtpPort', env: 'PINPOST_SMTP_PORT', fallback: '2587' },
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -81,5 +102,46 @@ export function parseConfig(args: readonly string[], env: Record<string, string 
     throw pinpostError('PINPOST_INVALID_IAM_MODE', iam, iamSrc);
   const [logLevel, logSrc] = raw('--log-level');
   if (!LOG_LEVELS.includes(logLevel)) throw pinpostError('PINPOST_INVALID_LOG_LEVEL', logLevel, logSrc);
-  return { host, port, data, region, iam, account: DEFAULT_ACCOUNT, logLevel };
+  const [sandbox, sandboxSrc] = raw('--ses-sandbox');
+  if (sandbox !== 'true' && sandbox !== 'false')
+    throw pinpostError('PINPOST_INVALID_FLAG_VALUE', sandbox, sandboxSrc);
+  const [verification, verificationSrc] = raw('--ses-verification');
+  if (verification !== 'instant' && verification !== 'email')
+    throw pinpostError('PINPOST_INVALID_FLAG_VALUE', verification, verificationSrc);
+  const [relay, relaySrc] = raw('--smtp-relay');
+  if (relay && !/^smtps?:\/\//.test(relay))
+    throw pinpostError('PINPOST_INVALID_FLAG_VALUE', redactUrl(relay), relaySrc);
+  const [upstream, upstreamSrc] = raw('--ses-upstream');
+  if (upstream && !/^https?:\/\//.test(upstream))
+    throw pinpostError('PINPOST_INVALID_FLAG_VALUE', upstream, upstreamSrc);
+  const [transportText, transportSrc] = raw('--transport');
+  const transport = transportText || (relay ? 'smtp' : upstream ? 'ses' : 'capture');
+  if (transport !== 'capture' && transport !== 'smtp' && transport !== 'ses')
+    throw pinpostError('PINPOST_INVALID_FLAG_VALUE', transport, transportSrc);
+  if (transport === 'smtp' && !relay) throw pinpostError('PINPOST_FLAG_NEEDS_VALUE', '--smtp-relay');
+  if (transport === 'ses' && !upstream) throw pinpostError('PINPOST_FLAG_NEEDS_VALUE', '--ses-upstream');
+  const [smtpPortText, smtpPortSrc] = raw('--smtp-port');
+  const smtpPort = Number(smtpPortText);
+  if (!/^(-1|\d+)$/.test(smtpPortText) || smtpPort > 65535)
+    throw pinpostError('PINPOST_INVALID_PORT', smtpPortText, smtpPortSrc);
+  return {
+    host,
+    port,
+    data,
+    region,
+    iam,
+    account: DEFAULT_ACCOUNT,
+    logLevel,
+    sesSandbox: sandbox === 'true',
+    sesVerification: verification,
+    transport,
+    smtpRelay: relay || undefined,
+    sesUpstream: upstream || undefined,
+    smtpPort,
+  };
+}
+
+/** A URL with its password masked, for messages: `smtp://user:****@host:25`. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1****@');
 }

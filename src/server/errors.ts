@@ -18,6 +18,8 @@ export const PINPOST_ERRORS = {
     `invalid data location \`${value}\` (from \`${source}\`): expected a directory or \`:memory:\``,
   PINPOST_INVALID_LOG_LEVEL: (value: string, source: string) =>
     `invalid log level \`${value}\` (from \`${source}\`): expected \`fatal\`, \`error\`, \`warn\`, \`info\`, \`debug\`, \`trace\` or \`silent\``,
+  PINPOST_INVALID_FLAG_VALUE: (value: string, source: string) =>
+    `invalid value \`${value}\` (from \`${source}\`): see \`pinpost help\` for the values it takes`,
   PINPOST_LISTEN_FAILED: (address: string, reason: string) => `cannot listen on \`${address}\`: ${reason}`,
 } as const;
 

@@ -19,8 +19,20 @@ const runtimes = new WeakMap<ServerConfig, Promise<Runtime>>();
 export function loadRuntime(env: ServiceEnv): Promise<Runtime> {
   let runtime = runtimes.get(env.config);
   if (!runtime) {
+    const c = env.config;
     runtime = import('../services/runtime.js').then((m) =>
-      m.createRuntime({ data: env.config.data, region: env.config.region }),
+      m.createRuntime({
+        data: c.data,
+        region: c.region,
+        host: c.host,
+        sesSandbox: c.sesSandbox,
+        sesVerification: c.sesVerification,
+        transport: c.transport,
+        smtpRelay: c.smtpRelay,
+        sesUpstream: c.sesUpstream,
+        smtpPort: c.smtpPort,
+        log: env.log,
+      }),
     );
     runtimes.set(env.config, runtime);
   }

@@ -1,17 +1,28 @@
 /**
  * The services' shared state for one server: the database (every bounded context's migrations),
- * the IAM and STS stores, the credential chain and the authorizer. The server builds one and asks
- * it for its service definitions; tests build one on `:memory:`.
+ * the IAM, STS and SES stores, mail delivery, the credential chain and the authorizer. The server
+ * builds one, asks it for its service definitions and routes, and starts its workers once it
+ * listens; tests build one on `:memory:`.
  */
+import type { Logger } from 'pino';
+import pino from 'pino';
+import { createMail, mailMigrations, type Mail } from '../mail/index.js';
+import type { InternalRoute } from '../server/internal-routes.js';
 import { openDatabase, type Database } from '../store/index.js';
 import { chainResolvers, type CredentialResolver } from '../wire/credentials.js';
 import type { ServiceDefinition } from '../wire/operation.js';
+import type { Pipeline } from '../wire/pipeline.js';
 import { IamAuthorizer } from './iam/authz/authorizer.js';
 import { StoreCredentials } from './iam/authz/credentials.js';
 import { authzMigrations } from './iam/authz/generation.js';
 import type { IamDeps } from './iam/deps.js';
 import { iamService } from './iam/service.js';
 import { iamMigrations, IamStore } from './iam/store.js';
+import { createSesControl, sesControlMigrations, type SesControl } from './ses/control/index.js';
+import { createSesSending, sesSendingMigrations, type SesSending } from './ses/sending/index.js';
+import { sesV1Service } from './ses/service-v1.js';
+import { sesV2Service } from './ses/service-v2.js';
+import { createSmtpInterface, type SmtpInterface } from './ses/smtp/index.js';
 import { stsService } from './sts/service.js';
 import { stsMigrations, StsStore } from './sts/store.js';
 
@@ -20,34 +31,96 @@ export interface RuntimeOptions {
   data: string;
   region: string;
   partition?: string;
+  host?: string;
+  sesSandbox?: boolean;
+  sesVerification?: 'instant' | 'email';
+  transport?: 'capture' | 'smtp' | 'ses';
+  smtpRelay?: string;
+  sesUpstream?: string;
+  /** The SES SMTP interface's port: 0 a free one, -1 (the default here) none. */
+  smtpPort?: number;
+  log?: Logger;
 }
 
 export interface Runtime {
   db: Database;
   iam: IamStore;
   sts: StsStore;
+  ses: { control: SesControl; sending: SesSending; v1: ServiceDefinition; v2: ServiceDefinition };
+  mail: Mail;
   authorizer: IamAuthorizer;
   credentials: CredentialResolver;
   services: ServiceDefinition[];
-  close(): void;
+  routes: InternalRoute[];
+  /** Starts what runs beside the HTTP server (outbox delivery, the SMTP interface). */
+  start(pipeline: Pick<Pipeline, 'invoke'>): Promise<{ smtpPort?: number }>;
+  /** Stops the workers and closes the database. */
+  close(): Promise<void>;
 }
 
-export const MIGRATIONS = [...iamMigrations, ...stsMigrations, ...authzMigrations];
+export const MIGRATIONS = [
+  ...iamMigrations,
+  ...stsMigrations,
+  ...authzMigrations,
+  ...sesControlMigrations,
+  ...sesSendingMigrations,
+  ...mailMigrations,
+];
 
 export function createRuntime(options: RuntimeOptions): Runtime {
+  const log = options.log ?? pino({ level: 'silent' });
+  const partition = options.partition ?? 'aws';
   const db = openDatabase({ data: options.data, migrations: MIGRATIONS });
   const iam = new IamStore(db);
   const sts = new StsStore(db);
   const authorizer = new IamAuthorizer(iam);
-  const deps: IamDeps = { store: iam, sts, authorizer, partition: options.partition ?? 'aws' };
-  const services: ServiceDefinition[] = [iamService(deps), stsService({ ...deps, region: options.region })];
+  const deps: IamDeps = { store: iam, sts, authorizer, partition };
+  const mail = createMail(db, {
+    transport: options.transport ?? 'capture',
+    smtpRelay: options.smtpRelay,
+    sesUpstream: options.sesUpstream,
+    log,
+  });
+  const control = createSesControl(db, {
+    partition,
+    sandbox: options.sesSandbox ?? false,
+    verification: options.sesVerification ?? 'instant',
+    mail: { mime: mail.mime, outbox: mail.outbox },
+  });
+  const sending = createSesSending(db, { control, outbox: mail.outbox, mime: mail.mime, partition });
+  const v1 = sesV1Service([...control.v1Operations(), ...sending.v1Operations()]);
+  const v2 = sesV2Service([...control.v2Operations(), ...sending.v2Operations()]);
+  const credentials = chainResolvers(new StoreCredentials(iam, sts));
+  let smtp: SmtpInterface | undefined;
   return {
     db,
     iam,
     sts,
+    ses: { control, sending, v1, v2 },
+    mail,
     authorizer,
-    credentials: chainResolvers(new StoreCredentials(iam, sts)),
-    services,
-    close: () => db.close(),
+    credentials,
+    services: [iamService(deps), stsService({ ...deps, region: options.region }), v1, v2],
+    routes: mail.routes(sending.events),
+    async start(pipeline) {
+      mail.start();
+      const port = options.smtpPort ?? -1;
+      if (port < 0) return {};
+      smtp = createSmtpInterface({
+        host: options.host ?? '127.0.0.1',
+        port,
+        region: options.region,
+        pipeline,
+        sesV1: v1,
+        credentials,
+        log,
+      });
+      return { smtpPort: (await smtp.start()).port };
+    },
+    async close() {
+      await smtp?.stop();
+      await mail.stop();
+      db.close();
+    },
   };
 }

@@ -21,6 +21,8 @@ export interface TestServer {
   url: string;
   server: RunningServer;
   runtime: Runtime;
+  /** The SES SMTP interface's port, when started (`smtpPort: 0` in the overrides). */
+  smtpPort?: number;
   iam(creds?: Credentials): IAMClient;
   sts(creds?: Credentials): STSClient;
   close(): Promise<void>;
@@ -28,12 +30,25 @@ export interface TestServer {
 
 export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
   const config = { ...parseConfig(['--port', '0', '--data', ':memory:'], {}), ...overrides };
-  const runtime = createRuntime({ data: config.data, region: config.region });
+  const log = pino({ level: process.env.PINPOST_TEST_LOG ?? 'silent' });
+  const runtime = createRuntime({
+    data: config.data,
+    region: config.region,
+    sesSandbox: config.sesSandbox,
+    sesVerification: config.sesVerification,
+    transport: config.transport,
+    smtpRelay: config.smtpRelay,
+    sesUpstream: config.sesUpstream,
+    smtpPort: overrides.smtpPort ?? -1,
+    log,
+  });
   const server = await startServer(config, runtime.services, {
     credentials: runtime.credentials,
     authorizer: runtime.authorizer,
-    log: pino({ level: process.env.PINPOST_TEST_LOG ?? 'silent' }),
+    log,
+    routes: runtime.routes,
   });
+  const workers = await runtime.start(server.pipeline);
   const clientConfig = (creds: Credentials) => ({
     endpoint: server.url,
     region: config.region,
@@ -44,11 +59,12 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     url: server.url,
     server,
     runtime,
+    smtpPort: workers.smtpPort,
     iam: (creds = ROOT) => new IAMClient(clientConfig(creds)),
     sts: (creds = ROOT) => new STSClient(clientConfig(creds)),
     close: async () => {
       await server.close(100);
-      runtime.close();
+      await runtime.close();
     },
   };
 }

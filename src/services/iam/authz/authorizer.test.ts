@@ -34,7 +34,7 @@ const ask = (rt: Runtime, principal: Principal, action: string, resource: string
 
 const roleArn = `arn:aws:iam::${ACCOUNT}:role/PinpointSES`;
 
-test('the root user may do anything in its account', () => {
+test('the root user may do anything in its account', async () => {
   const rt = runtime();
   const root: Principal = {
     account: ACCOUNT,
@@ -44,10 +44,10 @@ test('the root user may do anything in its account', () => {
     isRoot: true,
   };
   assert.deepEqual(ask(rt, root, 'iam:PutRolePolicy', roleArn), { allowed: true });
-  rt.close();
+  await rt.close();
 });
 
-test('a user with no policy is denied with the implicit-deny text; its inline policy takes effect at once', () => {
+test('a user with no policy is denied with the implicit-deny text; its inline policy takes effect at once', async () => {
   const rt = runtime();
   rt.iam.users.create(ACCOUNT, { UserName: 'editor' });
   const editor = userPrincipal(rt, 'editor');
@@ -77,10 +77,10 @@ test('a user with no policy is denied with the implicit-deny text; its inline po
     false,
     'a deleted policy stops granting',
   );
-  rt.close();
+  await rt.close();
 });
 
-test("a group's policies grant its members; a boundary limits them", () => {
+test("a group's policies grant its members; a boundary limits them", async () => {
   const rt = runtime();
   rt.iam.users.create(ACCOUNT, { UserName: 'sender' });
   rt.iam.groups.create(ACCOUNT, { GroupName: 'mailers' });
@@ -103,10 +103,10 @@ test("a group's policies grant its members; a boundary limits them", () => {
     message: `User: ${bounded.arn} is not authorized to perform: ses:SendEmail on resource: ${identity} because no permissions boundary allows the ses:SendEmail action`,
   });
   assert.deepEqual(ask(rt, bounded, 'ses:SendRawEmail', identity), { allowed: true });
-  rt.close();
+  await rt.close();
 });
 
-test('a role session is limited by its session policy', () => {
+test('a role session is limited by its session policy', async () => {
   const rt = runtime();
   rt.iam.roles.create(ACCOUNT, {
     RoleName: 'PinpointSES',
@@ -143,5 +143,5 @@ test('a role session is limited by its session policy', () => {
     message: `User: ${session.arn} is not authorized to perform: ses:SendEmail on resource: ${identity} because no session policy allows the ses:SendEmail action`,
   });
   assert.deepEqual(ask(rt, limited, 'ses:SendRawEmail', identity), { allowed: true });
-  rt.close();
+  await rt.close();
 });
