@@ -3,6 +3,8 @@
  * port, for integration tests through real clients.
  */
 import { IAMClient } from '@aws-sdk/client-iam';
+import { SESClient } from '@aws-sdk/client-ses';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { STSClient } from '@aws-sdk/client-sts';
 import pino from 'pino';
 import { parseConfig, type ServerConfig } from '../../src/server/config.js';
@@ -25,6 +27,8 @@ export interface TestServer {
   smtpPort?: number;
   iam(creds?: Credentials): IAMClient;
   sts(creds?: Credentials): STSClient;
+  ses(creds?: Credentials): SESClient;
+  sesv2(creds?: Credentials): SESv2Client;
   close(): Promise<void>;
 }
 
@@ -62,6 +66,8 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     smtpPort: workers.smtpPort,
     iam: (creds = ROOT) => new IAMClient(clientConfig(creds)),
     sts: (creds = ROOT) => new STSClient(clientConfig(creds)),
+    ses: (creds = ROOT) => new SESClient(clientConfig(creds)),
+    sesv2: (creds = ROOT) => new SESv2Client(clientConfig(creds)),
     close: async () => {
       await server.close(100);
       await runtime.close();
