@@ -2,11 +2,25 @@
  * The SES SMTP interface (like email-smtp.<region>.amazonaws.com): AUTH with SES SMTP credentials
  * derived from IAM access keys, every message authorized as ses:SendRawEmail and sent through the
  * same pipeline as the API.
+ *
+ * TLS: STARTTLS is offered with a self-signed certificate made at start (certificate.ts), or the
+ * `tls` option's. AWS takes AUTH only after STARTTLS; Pinpost also takes it in clear text from
+ * loopback addresses (nothing on the wire to overhear), so local tools and tests need no TLS
+ * set-up. Anyone else gets SES's "530 Must issue a STARTTLS command first".
  */
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { CredentialResolver } from '../../../wire/credentials.js';
 import type { ServiceDefinition } from '../../../wire/operation.js';
 import type { Pipeline } from '../../../wire/pipeline.js';
+import { authenticate, type SmtpUser } from './auth.js';
+import { selfSignedCertificate, type TlsMaterial } from './certificate.js';
+import { MAX_MESSAGE_BYTES, REPLIES, type SmtpReply } from './replies.js';
+import { sendRaw } from './send.js';
+
+export { smtpPasswordFor } from './password.js';
+export type { TlsMaterial } from './certificate.js';
 
 export interface SmtpInterfaceOptions {
   host: string;
@@ -18,6 +32,8 @@ export interface SmtpInterfaceOptions {
   sesV1: ServiceDefinition;
   credentials: CredentialResolver;
   log: Logger;
+  /** STARTTLS key and certificate (PEM); by default a self-signed pair made at start. */
+  tls?: TlsMaterial;
 }
 
 export interface SmtpInterface {
@@ -25,7 +41,93 @@ export interface SmtpInterface {
   stop(): Promise<void>;
 }
 
-/** Until the SMTP interface lands: it does not listen. */
-export function createSmtpInterface(_options: SmtpInterfaceOptions): SmtpInterface {
-  return { start: async () => ({ port: -1 }), stop: async () => undefined };
+/** The name SES's endpoint greets with ("220 email-smtp.amazonaws.com ESMTP SimpleEmailService-…"). */
+const SERVER_NAME = 'email-smtp.amazonaws.com';
+
+const smtpError = (reply: SmtpReply): Error & { responseCode: number } =>
+  Object.assign(new Error(reply.text), { responseCode: reply.code });
+
+export function createSmtpInterface(options: SmtpInterfaceOptions): SmtpInterface {
+  const { credentials, region, log } = options;
+  let server: SMTPServer | undefined;
+
+  function onAuth(
+    auth: Parameters<typeof authenticate>[0],
+    session: SMTPServerSession,
+    done: (err: Error | null, response?: { user: SmtpUser }) => void,
+  ): void {
+    const result = authenticate(auth, session, credentials, region);
+    if ('reply' in result) {
+      log.info({ accessKeyId: auth.username, remote: session.remoteAddress }, 'smtp: authentication refused');
+      done(smtpError(result.reply));
+    } else done(null, { user: result.user });
+  }
+
+  function onData(
+    stream: SMTPServerDataStream,
+    session: SMTPServerSession,
+    done: (err?: Error | null, message?: string) => void,
+  ): void {
+    const chunks: Buffer[] = [];
+    // Past the limit the rest is read and dropped, so an oversized message costs no memory.
+    stream.on('data', (chunk: Buffer) => {
+      if (!stream.sizeExceeded) chunks.push(chunk);
+    });
+    stream.on('end', () => {
+      if (stream.sizeExceeded) return done(smtpError(REPLIES.messageTooLong));
+      const { mailFrom, rcptTo } = session.envelope;
+      const envelope = { from: mailFrom ? mailFrom.address : '', to: rcptTo.map((r) => r.address) };
+      const user = session.user as SmtpUser;
+      sendRaw({ ...options }, user, envelope, Buffer.concat(chunks)).then(
+        (outcome) => {
+          if (!outcome.ok) return done(smtpError(outcome.reply));
+          log.debug({ messageId: outcome.messageId, recipients: envelope.to.length }, 'smtp: message sent');
+          done(null, outcome.text);
+        },
+        (err: unknown) => {
+          log.error({ err }, 'smtp: message failed');
+          done(smtpError(REPLIES.temporaryFailure));
+        },
+      );
+    });
+  }
+
+  return {
+    async start() {
+      const tls = options.tls ?? selfSignedCertificate(['localhost', options.host]);
+      const smtp = new SMTPServer({
+        ...tls,
+        name: SERVER_NAME,
+        banner: 'SimpleEmailService (Pinpost)',
+        size: MAX_MESSAGE_BYTES,
+        authMethods: ['PLAIN', 'LOGIN'],
+        // AUTH in clear text is decided per connection (auth.ts: loopback only), not here.
+        allowInsecureAuth: true,
+        authRequiredMessage: REPLIES.authenticationRequired.text,
+        disableReverseLookup: true,
+        // smtp-server's own log would print envelopes; ours never logs passwords or bodies.
+        logger: false,
+        closeTimeout: 1000,
+        onAuth,
+        onData,
+      });
+      smtp.on('error', (err) => log.warn({ err }, 'smtp: connection error'));
+      await new Promise<void>((resolve, reject) => {
+        smtp.server.once('error', reject);
+        smtp.listen(options.port, options.host, () => {
+          smtp.server.off('error', reject);
+          resolve();
+        });
+      });
+      server = smtp;
+      const port = (smtp.server.address() as AddressInfo).port;
+      log.info({ host: options.host, port }, 'SES SMTP interface listening');
+      return { port };
+    },
+    async stop() {
+      const smtp = server;
+      server = undefined;
+      if (smtp) await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    },
+  };
 }
