@@ -99,6 +99,8 @@ export function createSmtpInterface(options: SmtpInterfaceOptions): SmtpInterfac
         ...tls,
         name: SERVER_NAME,
         banner: 'SimpleEmailService (Pinpost)',
+        // EHLO's first line is the bare name, as SES's ("250-email-smtp.amazonaws.com").
+        heloResponse: '%s',
         size: MAX_MESSAGE_BYTES,
         authMethods: ['PLAIN', 'LOGIN'],
         // AUTH in clear text is decided per connection (auth.ts: loopback only), not here.

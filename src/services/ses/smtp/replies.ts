@@ -63,10 +63,6 @@ export function replyForError(err: unknown): SmtpReply {
     // "554 Message rejected: Email address is not verified. The following identities failed the
     // check in region REGION: identity0, …" — the API's MessageRejected text after the prefix.
     case 'MessageRejected':
-    case 'MailFromDomainNotVerifiedException':
-    case 'ConfigurationSetDoesNotExist':
-    case 'ConfigurationSetSendingPausedException':
-    case 'AccountSendingPausedException':
       return { code: 554, text: `Message rejected: ${message}` };
     // "454 Throttling failure: Maximum sending rate exceeded." (with the API text's period, as
     // clients receive it: hackclub/hackathons-backend#543) / "… Daily message quota exceeded.".
