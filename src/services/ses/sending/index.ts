@@ -5,29 +5,86 @@
  */
 import type { Database, Migration } from '../../../store/index.js';
 import type { OperationSpec } from '../../../wire/operation.js';
+import type { ResourcePolicyProvider } from '../../iam/authz/authorizer.js';
 import type { SesControl } from '../control/index.js';
 import type { EventPort, MimePort, OutboxPort } from '../ports.js';
+import { identityPolicyProvider } from './authz.js';
+import type { SendingContext } from './context.js';
+import { SendingEngine } from './engine.js';
+import { deliveryRecorder, eventPort, type DeliveryRecorder } from './events.js';
+import { sendingMigrations } from './migrations.js';
+import { Quotas } from './quota.js';
+import { SendingStore } from './store.js';
+import { sendBulkTemplatedEmailV1 } from './v1-bulk.js';
+import { getSendQuota, getSendStatistics } from './v1-quota.js';
+import { sendEmailV1, sendRawEmailV1, sendTemplatedEmailV1 } from './v1-send.js';
+import { sendBulkEmailV2 } from './v2-send-bulk.js';
+import { sendEmailV2 } from './v2-send-email.js';
 
-export const sesSendingMigrations: readonly Migration[] = [];
+export { sendAs, type SendAsRequest } from './send-as.js';
+export type { DeliveryRecorder } from './events.js';
+
+export const sesSendingMigrations: readonly Migration[] = sendingMigrations;
 
 export interface SesSendingDeps {
   control: SesControl;
   outbox: OutboxPort;
   mime: MimePort;
   partition: string;
+  /** Where the identities' sending authorization policies are registered (cross-account sends). */
+  authorizer?: { addResourcePolicyProvider(provider: ResourcePolicyProvider): void };
+  /** The clock of quotas, message ids and events (tests move it). */
+  clock?: () => Date;
 }
 
-export interface SesSending {
+export interface SesSending extends DeliveryRecorder {
   events: EventPort;
   v1Operations(): OperationSpec[];
   v2Operations(): OperationSpec[];
+  /**
+   * The identities' sending authorization policies as resource-based policies for ses:Send* on
+   * identity ARNs. Registered on `deps.authorizer` when given; otherwise the runtime registers it.
+   */
+  identityPolicies: ResourcePolicyProvider;
 }
 
-/** Until sending lands: no send operations and no events. */
-export function createSesSending(_db: Database, _deps: SesSendingDeps): SesSending {
+export function createSesSending(db: Database, deps: SesSendingDeps): SesSending {
+  const clock = deps.clock ?? (() => new Date());
+  const store = new SendingStore(db);
+  const quotas = new Quotas(store);
+  const engine = new SendingEngine({
+    db,
+    control: deps.control,
+    mime: deps.mime,
+    outbox: deps.outbox,
+    store,
+    quotas,
+    clock,
+  });
+  const d: SendingContext = {
+    control: deps.control,
+    partition: deps.partition,
+    engine,
+    store,
+    quotas,
+    clock,
+  };
+  const identityPolicies = identityPolicyProvider(deps.control.identities);
+  deps.authorizer?.addResourcePolicyProvider(identityPolicies);
+  const recorder = deliveryRecorder(store, clock);
   return {
-    events: { record: () => undefined, ofMessage: () => [] },
-    v1Operations: () => [],
-    v2Operations: () => [],
+    events: eventPort(store),
+    recordDelivery: recorder.recordDelivery,
+    recordDeliveryDelay: recorder.recordDeliveryDelay,
+    identityPolicies,
+    v1Operations: () => [
+      sendEmailV1(d),
+      sendRawEmailV1(d),
+      sendTemplatedEmailV1(d),
+      sendBulkTemplatedEmailV1(d),
+      getSendQuota(d),
+      getSendStatistics(d),
+    ],
+    v2Operations: () => [sendEmailV2(d), sendBulkEmailV2(d)],
   };
 }

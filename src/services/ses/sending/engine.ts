@@ -1,0 +1,190 @@
+/**
+ * Carries out a checked send: renders templates, builds (or stamps) the MIME message, enforces size
+ * and quotas, then in ONE transaction records the message and its events and hands it to the outbox —
+ * so a refused send writes nothing and queues nothing, and an accepted one is queued exactly once.
+ */
+import type { Database } from '../../../store/index.js';
+import type { SesControl } from '../control/index.js';
+import type { MimePort, OutboxPort } from '../ports.js';
+import { domainOf } from './addresses.js';
+import { checkSend, type CheckedSend } from './checks.js';
+import * as e from './errors.js';
+import { renderingFailureDetail, sendDetail } from './event-details.js';
+import { messageIdHeader, newMessageId } from './message-id.js';
+import { simulatorEvents, suppressedBounce, type ImmediateEvent } from './outcomes.js';
+import type { Quotas } from './quota.js';
+import { stampRaw } from './raw-message.js';
+import { recipientsOf, type SendRequest } from './request.js';
+import type { MailObject, SendingStore } from './store.js';
+import { renderTemplate } from './template.js';
+
+/** quotas.html: 10 MB for v1, 40 MB for v2, after encoding. */
+export const SIZE_LIMITS = { v1: 10_485_760, v2: 41_943_040 } as const;
+
+export interface EngineDeps {
+  db: Database;
+  control: Pick<SesControl, 'identities' | 'configSets' | 'account' | 'suppression'>;
+  mime: MimePort;
+  outbox: OutboxPort;
+  store: SendingStore;
+  quotas: Quotas;
+  clock: () => Date;
+}
+
+export class SendingEngine {
+  constructor(private readonly deps: EngineDeps) {}
+
+  /** Checks and sends; returns SES's MessageId or throws SES's error. */
+  async send(req: SendRequest): Promise<string> {
+    const { deps } = this;
+    const checked = checkSend(deps.control, req);
+    const now = deps.clock();
+    const messageId = newMessageId(now);
+    const configurationSetName = checked.configSet?.name;
+    const mail = mailObject(req, checked, messageId, now);
+
+    let content = req.content;
+    if (content.kind === 'template') {
+      const result = renderTemplate(content.template, content.data);
+      if (!result.ok) {
+        // SES accepts the call and reports the failure only as an event (API_SendTemplatedEmail.html).
+        const detail = renderingFailureDetail(mail, content.template.TemplateName, result.errorMessage);
+        deps.db.transaction(() => {
+          deps.store.addMessage({
+            messageId,
+            scope: req.scope,
+            sentAt: now,
+            counted: 0,
+            configurationSetName,
+            mail,
+          });
+          this.record(req, messageId, now, configurationSetName, {
+            type: 'RENDERING_FAILURE',
+            detail,
+            counted: true,
+          });
+        });
+        return messageId;
+      }
+      content = {
+        kind: 'simple',
+        ...result.rendered,
+        headers: content.headers,
+        attachments: content.attachments,
+      };
+    }
+
+    const raw =
+      content.kind === 'raw'
+        ? await this.signed(stampRaw(content.data, messageIdHeader(messageId), now), checked)
+        : await deps.mime.build({
+            from: req.from.raw,
+            to: req.to,
+            cc: req.cc,
+            bcc: req.bcc,
+            replyTo: req.replyTo,
+            subject: content.subject,
+            text: content.text,
+            html: content.html,
+            headers: content.headers,
+            attachments: content.attachments,
+            messageId: messageIdHeader(messageId),
+            date: now,
+            dkim: checked.identity.dkim,
+          });
+    const limit = SIZE_LIMITS[req.api];
+    if (raw.length > limit) throw e.messageTooLong(req.api, limit, raw.length);
+
+    const counted = checked.suppressed.length + checked.deliver.length;
+    const verdict = deps.quotas.check(req.scope, checked.account, counted, now);
+    if (verdict === 'daily') throw e.dailyQuotaExceeded(req.api);
+    if (verdict === 'rate') throw e.rateExceeded(req.api);
+
+    const immediate: ImmediateEvent[] = [
+      { type: 'SEND', detail: sendDetail(mail), counted: true },
+      ...checked.simulated.flatMap((s) => simulatorEvents(mail, now, s.address, s.scenario)),
+      ...checked.suppressed.map((a) => suppressedBounce(mail, now, a)),
+    ];
+    deps.db.transaction(() => {
+      deps.store.addMessage({
+        messageId,
+        scope: req.scope,
+        sentAt: now,
+        counted,
+        configurationSetName,
+        mail,
+      });
+      for (const ev of immediate) this.record(req, messageId, now, configurationSetName, ev);
+      if (checked.deliver.length > 0) {
+        deps.outbox.enqueue({
+          messageId,
+          scope: req.scope,
+          envelopeFrom: req.feedbackAddress ?? req.from.address,
+          recipients: checked.deliver,
+          raw,
+          configurationSetName,
+        });
+      }
+    });
+    return messageId;
+  }
+
+  private async signed(raw: Buffer, checked: CheckedSend): Promise<Buffer> {
+    return checked.identity.dkim ? this.deps.mime.sign(raw, checked.identity.dkim) : raw;
+  }
+
+  private record(
+    req: SendRequest,
+    messageId: string,
+    at: Date,
+    cs: string | undefined,
+    ev: ImmediateEvent,
+  ): void {
+    const event = {
+      messageId,
+      scope: req.scope,
+      eventType: ev.type,
+      timestamp: at,
+      configurationSetName: cs,
+      detail: ev.detail,
+    };
+    this.deps.store.addEvent(event, ev.counted);
+  }
+}
+
+function mailObject(req: SendRequest, checked: CheckedSend, messageId: string, now: Date): MailObject {
+  const subject = req.content.kind === 'simple' ? req.content.subject : undefined;
+  const headers = [
+    { name: 'From', value: req.from.raw },
+    ...(req.to.length ? [{ name: 'To', value: req.to.join(', ') }] : []),
+    ...(req.cc.length ? [{ name: 'Cc', value: req.cc.join(', ') }] : []),
+    ...(subject !== undefined ? [{ name: 'Subject', value: subject }] : []),
+    { name: 'Message-ID', value: messageIdHeader(messageId) },
+  ];
+  const tags: Record<string, string[]> = {
+    'ses:operation': [req.operation],
+    'ses:from-domain': [domainOf(req.from.address)],
+    'ses:caller-identity': [req.callerIdentity],
+  };
+  if (checked.configSet) tags['ses:configuration-set'] = [checked.configSet.name];
+  if (req.sourceIp) tags['ses:source-ip'] = [req.sourceIp];
+  for (const t of req.tags) tags[t.Name] = [t.Value];
+  return {
+    timestamp: now.toISOString(),
+    source: req.from.raw,
+    sourceArn: req.identityArn,
+    sendingAccountId: req.scope.account,
+    messageId,
+    destination: recipientsOf(req),
+    headersTruncated: false,
+    headers,
+    commonHeaders: {
+      from: [req.from.raw],
+      ...(req.to.length ? { to: req.to } : {}),
+      ...(req.cc.length ? { cc: req.cc } : {}),
+      messageId: messageIdHeader(messageId),
+      ...(subject !== undefined ? { subject } : {}),
+    },
+    tags,
+  };
+}

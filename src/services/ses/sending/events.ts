@@ -1,0 +1,67 @@
+/**
+ * EventPort over the sending store, and what mail delivery calls when the outbox delivers (or
+ * keeps retrying) a message: Delivery and DeliveryDelay events of that message, built from the
+ * `mail` object recorded when it was sent.
+ */
+import type { EventPort, SesEvent } from '../ports.js';
+import { deliveryDelayDetail, deliveryDetail } from './event-details.js';
+import type { SendingStore } from './store.js';
+
+export function eventPort(store: SendingStore): EventPort {
+  return {
+    // Events recorded from outside (Open/Click by tracking) count in the statistics like SES's own.
+    record: (event: SesEvent) => store.addEvent(event, true),
+    ofMessage: (scope, messageId) => store.events(scope, messageId),
+  };
+}
+
+export interface DeliveryRecorder {
+  /** The transport accepted the message for these recipients. False when the message is unknown. */
+  recordDelivery(messageId: string, recipients: string[], smtpResponse?: string, at?: Date): boolean;
+  /** Delivery is being retried for these recipients (a temporary failure). */
+  recordDeliveryDelay(messageId: string, recipients: string[], diagnosticCode: string, at?: Date): boolean;
+}
+
+export function deliveryRecorder(store: SendingStore, clock: () => Date): DeliveryRecorder {
+  const record = (
+    messageId: string,
+    type: 'DELIVERY' | 'DELIVERY_DELAY',
+    build: (at: Date) => Record<string, unknown>,
+    at?: Date,
+  ) => {
+    const sent = store.message(messageId);
+    if (!sent) return false;
+    const when = at ?? clock();
+    store.addEvent(
+      {
+        messageId,
+        scope: sent.scope,
+        eventType: type,
+        timestamp: when,
+        configurationSetName: sent.configurationSetName,
+        detail: build(when),
+      },
+      true,
+    );
+    return true;
+  };
+  return {
+    recordDelivery: (messageId, recipients, smtpResponse = '250 2.0.0 OK', at) => {
+      const sent = store.message(messageId);
+      return sent
+        ? record(messageId, 'DELIVERY', (w) => deliveryDetail(sent.mail, w, recipients, smtpResponse), at)
+        : false;
+    },
+    recordDeliveryDelay: (messageId, recipients, diagnosticCode, at) => {
+      const sent = store.message(messageId);
+      return sent
+        ? record(
+            messageId,
+            'DELIVERY_DELAY',
+            (w) => deliveryDelayDetail(sent.mail, w, recipients, diagnosticCode),
+            at,
+          )
+        : false;
+    },
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * From a decoded request to a SendRequest and what it authorizes. Runs in `parse`, before the
+ * authorize step, because the resources and condition keys come from the message (its From, its
+ * recipients); anything needing a lookup that AWS makes after authorizing (the template) waits for
+ * the handler (`resolveContent`).
+ */
+import type { RequestContext } from '../../../wire/context.js';
+import { parseAddress } from './addresses.js';
+import { identityArnFor, sesArn, type SendAuthorization } from './authz.js';
+import type { SendingContext } from './context.js';
+import * as e from './errors.js';
+import { callerIdentityOf, scopeOf, templateNameOfArn } from './input.js';
+import type { Attachment, SendContent, SendRequest } from './request.js';
+import { parseTemplateData } from './template.js';
+
+export const MAX_RECIPIENTS = 50;
+
+export interface TemplateRef {
+  kind: 'templateRef';
+  name: string;
+  arn?: string;
+  dataText?: string;
+  headers: { name: string; value: string }[];
+  attachments: Attachment[];
+}
+
+export type ContentSpec = SendContent | TemplateRef;
+
+export interface PreparedSend {
+  req: Omit<SendRequest, 'content'> & { content: ContentSpec };
+  auth: SendAuthorization;
+}
+
+export interface SendParts {
+  from?: string;
+  identityArn?: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  replyTo: string[];
+  feedbackAddress?: string;
+  configurationSetName?: string;
+  tags: { Name: string; Value: string }[];
+  content: ContentSpec;
+}
+
+export function prepare(
+  d: SendingContext,
+  ctx: RequestContext,
+  api: 'v1' | 'v2',
+  operation: string,
+  parts: SendParts,
+  opts: { addressKeys?: boolean; maxRecipients?: number } = {},
+): PreparedSend {
+  const scope = scopeOf(ctx);
+  if (!parts.from) throw e.badParameter(api, "Missing required header 'From'.");
+  const from = parseAddress(parts.from);
+  if (!from) throw e.badAddress(api);
+  const recipients = [...parts.to, ...parts.cc, ...parts.bcc];
+  if (recipients.length === 0) throw e.noRecipients(api);
+  if (recipients.length > (opts.maxRecipients ?? MAX_RECIPIENTS)) throw e.tooManyRecipients(api);
+  const bare = (list: string[]) =>
+    list.map((r) => {
+      const p = parseAddress(r);
+      if (!p) throw e.badAddress(api);
+      return p.address;
+    });
+  const to = bare(parts.to);
+  const cc = bare(parts.cc);
+  const bcc = bare(parts.bcc);
+  for (const r of parts.replyTo) if (!parseAddress(r)) throw e.badAddress(api);
+  const feedback = parts.feedbackAddress ? parseAddress(parts.feedbackAddress) : undefined;
+  if (parts.feedbackAddress && !feedback) throw e.badAddress(api);
+
+  const identityArn =
+    parts.identityArn ?? identityArnFor(d.control.identities, d.partition, scope, from.address);
+  // An identity's default configuration set is used (and authorized) when the send names none.
+  const configSetName =
+    parts.configurationSetName ??
+    d.control.identities.identityForAddress(scope, from.address)?.configurationSetName;
+  const content = parts.content;
+  const templateArn =
+    content.kind === 'templateRef'
+      ? (content.arn ?? sesArn(d.partition, scope, 'template', content.name))
+      : undefined;
+  return {
+    req: {
+      api,
+      operation,
+      scope,
+      from,
+      identityArn,
+      to,
+      cc,
+      bcc,
+      replyTo: parts.replyTo,
+      feedbackAddress: feedback?.address,
+      configurationSetName: parts.configurationSetName,
+      tags: parts.tags,
+      content,
+      callerIdentity: callerIdentityOf(ctx),
+      sourceIp: ctx.request.sourceIp || undefined,
+    },
+    auth: {
+      identityArn,
+      configurationSetArn: configSetName
+        ? sesArn(d.partition, scope, 'configuration-set', configSetName)
+        : undefined,
+      templateArn,
+      from: { address: from.address, name: from.name },
+      recipients: [...to, ...cc, ...bcc],
+      feedbackAddress: feedback?.address,
+      apiVersion: api === 'v1' ? '1' : '2',
+      addressKeys: opts.addressKeys ?? true,
+    },
+  };
+}
+
+/** Looks the template up (after authorization, as AWS does) and reads its data. */
+export function resolveContent(d: SendingContext, req: PreparedSend['req']): SendRequest {
+  const c = req.content;
+  if (c.kind !== 'templateRef') return { ...req, content: c };
+  const template = d.control.templates.get(req.scope, c.arn ? templateNameOfArn(c.arn) : c.name);
+  if (!template) throw e.templateNotFound(req.api, c.name);
+  const data = parseTemplateData(c.dataText);
+  if (!data) throw e.badTemplateData(req.api);
+  return {
+    ...req,
+    content: { kind: 'template', template, data, headers: c.headers, attachments: c.attachments },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * For internal callers (the SMTP interface, the Pinpoint engine): run a send through
+ * `pipeline.invoke` with the caller's principal, so it is authorized exactly like an API call.
+ */
+import type { ContextKeyValue, ServiceDefinition } from '../../../wire/operation.js';
+import type { Pipeline } from '../../../wire/pipeline.js';
+import type { Principal } from '../../../wire/principal.js';
+
+/** v2 SendEmail's input (as the SES v2 model names its members; blobs as Buffer). */
+export interface SendEmailV2Input {
+  FromEmailAddress?: string;
+  FromEmailAddressIdentityArn?: string;
+  Destination?: { ToAddresses?: string[]; CcAddresses?: string[]; BccAddresses?: string[] };
+  ReplyToAddresses?: string[];
+  FeedbackForwardingEmailAddress?: string;
+  Content: {
+    Simple?: {
+      Subject: { Data: string; Charset?: string };
+      Body: { Text?: { Data: string }; Html?: { Data: string } };
+      Headers?: { Name: string; Value: string }[];
+    };
+    Raw?: { Data: Buffer };
+    Template?: { TemplateName?: string; TemplateArn?: string; TemplateData?: string };
+  };
+  EmailTags?: { Name: string; Value: string }[];
+  ConfigurationSetName?: string;
+}
+
+/** v1 SendRawEmail's input. */
+export interface SendRawEmailV1Input {
+  Source?: string;
+  Destinations?: string[];
+  RawMessage: { Data: Buffer };
+  SourceArn?: string;
+  FromArn?: string;
+  ReturnPathArn?: string;
+  Tags?: { Name: string; Value: string }[];
+  ConfigurationSetName?: string;
+}
+
+export type SendAsRequest =
+  | {
+      api: 'v2';
+      service: ServiceDefinition;
+      input: SendEmailV2Input;
+      region?: string;
+      contextKeys?: Record<string, ContextKeyValue>;
+    }
+  | {
+      api: 'v1-raw';
+      service: ServiceDefinition;
+      input: SendRawEmailV1Input;
+      region?: string;
+      contextKeys?: Record<string, ContextKeyValue>;
+    };
+
+/** Sends as `principal`; resolves to SES's MessageId, or rejects with SES's AwsError (AccessDenied …). */
+export async function sendAs(
+  pipeline: Pick<Pipeline, 'invoke'>,
+  principal: Principal,
+  request: SendAsRequest,
+): Promise<{ MessageId: string }> {
+  const output = await pipeline.invoke({
+    service: request.service,
+    operation: request.api === 'v2' ? 'SendEmail' : 'SendRawEmail',
+    input: request.input as unknown as Record<string, unknown>,
+    principal,
+    region: request.region,
+    contextKeys: request.contextKeys,
+  });
+  return output as { MessageId: string };
+}

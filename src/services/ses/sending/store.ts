@@ -1,0 +1,142 @@
+/**
+ * The sending store: accepted messages (with the `mail` object their events repeat) and events.
+ * Sync calls on the shared Database, so a send's rows join the send's transaction.
+ */
+import type { Database } from '../../../store/index.js';
+import type { SesEvent, SesEventType, SesScope } from '../ports.js';
+
+/** The `mail` object of SES's event records (event-publishing-retrieving-sns-contents.html). */
+export interface MailObject {
+  timestamp: string;
+  source: string;
+  sourceArn: string;
+  sendingAccountId: string;
+  messageId: string;
+  destination: string[];
+  headersTruncated: boolean;
+  headers: { name: string; value: string }[];
+  commonHeaders: Record<string, unknown>;
+  tags: Record<string, string[]>;
+}
+
+export interface SentMessage {
+  messageId: string;
+  scope: SesScope;
+  sentAt: Date;
+  counted: number;
+  configurationSetName?: string;
+  mail: MailObject;
+}
+
+interface MessageRow {
+  message_id: string;
+  account: string;
+  region: string;
+  sent_at: number;
+  counted: number;
+  configuration_set: string | null;
+  mail: string;
+}
+
+interface EventRow {
+  message_id: string;
+  account: string;
+  region: string;
+  event_type: string;
+  at: number;
+  configuration_set: string | null;
+  detail: string;
+}
+
+export class SendingStore {
+  constructor(readonly db: Database) {}
+
+  addMessage(m: SentMessage): void {
+    this.db.run(
+      `INSERT INTO ses_sent_messages (message_id, account, region, sent_at, counted, configuration_set, mail)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      [
+        m.messageId,
+        m.scope.account,
+        m.scope.region,
+        m.sentAt.getTime(),
+        m.counted,
+        m.configurationSetName ?? null,
+        JSON.stringify(m.mail),
+      ],
+    );
+  }
+
+  message(messageId: string): SentMessage | undefined {
+    const r = this.db.get<MessageRow>('SELECT * FROM ses_sent_messages WHERE message_id = ?', [messageId]);
+    if (!r) return undefined;
+    return {
+      messageId: r.message_id,
+      scope: { account: r.account, region: r.region },
+      sentAt: new Date(r.sent_at),
+      counted: r.counted,
+      configurationSetName: r.configuration_set ?? undefined,
+      mail: JSON.parse(r.mail) as MailObject,
+    };
+  }
+
+  addEvent(e: SesEvent, counted: boolean): void {
+    this.db.run(
+      `INSERT INTO ses_events (message_id, account, region, event_type, at, configuration_set, counted, detail)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        e.messageId,
+        e.scope.account,
+        e.scope.region,
+        e.eventType,
+        e.timestamp.getTime(),
+        e.configurationSetName ?? null,
+        counted ? 1 : 0,
+        JSON.stringify(e.detail),
+      ],
+    );
+  }
+
+  events(scope: SesScope, messageId: string): SesEvent[] {
+    return this.db
+      .all<EventRow>(
+        'SELECT * FROM ses_events WHERE message_id = ? AND account = ? AND region = ? ORDER BY id',
+        [messageId, scope.account, scope.region],
+      )
+      .map((r) => ({
+        messageId: r.message_id,
+        scope: { account: r.account, region: r.region },
+        eventType: r.event_type as SesEventType,
+        timestamp: new Date(r.at),
+        configurationSetName: r.configuration_set ?? undefined,
+        detail: JSON.parse(r.detail) as Record<string, unknown>,
+      }));
+  }
+
+  /** Recipients counted against the quota since a time (SentLast24Hours). */
+  countedSince(scope: SesScope, since: Date): number {
+    const r = this.db.get<{ n: number | null }>(
+      'SELECT sum(counted) AS n FROM ses_sent_messages WHERE account = ? AND region = ? AND sent_at > ?',
+      [scope.account, scope.region, since.getTime()],
+    );
+    return r?.n ?? 0;
+  }
+
+  /** Counted sends since a time, as (time, recipients) pairs. */
+  sendsSince(scope: SesScope, since: Date): { at: number; counted: number }[] {
+    return this.db.all<{ at: number; counted: number }>(
+      `SELECT sent_at AS at, counted FROM ses_sent_messages
+       WHERE account = ? AND region = ? AND sent_at > ? AND counted > 0`,
+      [scope.account, scope.region, since.getTime()],
+    );
+  }
+
+  /** Counted events since a time, with the recipients each names. */
+  eventsSince(scope: SesScope, since: Date): { at: number; type: SesEventType; detail: string }[] {
+    return this.db.all<{ at: number; type: SesEventType; detail: string }>(
+      `SELECT at, event_type AS type, detail FROM ses_events
+       WHERE account = ? AND region = ? AND at > ? AND counted = 1`,
+      [scope.account, scope.region, since.getTime()],
+    );
+  }
+}

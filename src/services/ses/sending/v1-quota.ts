@@ -1,0 +1,79 @@
+/**
+ * SES v1 GetSendQuota (Max24HourSend, MaxSendRate, SentLast24Hours) and GetSendStatistics
+ * (SendDataPoints of 15-minute periods over the last two weeks: DeliveryAttempts, Bounces,
+ * Complaints, Rejects — API_GetSendStatistics.html). Both are authorized on `*` (list_amazonses.html
+ * lists no resource for them) with ses:ApiVersion.
+ */
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import type { SendingContext } from './context.js';
+import { scopeOf } from './input.js';
+
+const API_V1 = { 'ses:ApiVersion': { values: ['1'], list: false } };
+const BUCKET_MS = 15 * 60_000;
+const TWO_WEEKS_MS = 14 * 86_400_000;
+
+export function getSendQuota(d: SendingContext): OperationSpec {
+  return defineOperation<Record<string, unknown>, Record<string, number>>({
+    name: 'GetSendQuota',
+    action: 'ses:GetSendQuota',
+    resources: () => ['*'],
+    conditionKeys: () => API_V1,
+    handler: (_input, ctx) => {
+      const scope = scopeOf(ctx);
+      const account = d.control.account.get(scope);
+      return {
+        Max24HourSend: account.max24HourSend,
+        MaxSendRate: account.maxSendRate,
+        SentLast24Hours: d.quotas.sentLast24Hours(scope, d.clock()),
+      };
+    },
+  });
+}
+
+interface Point {
+  Timestamp: Date;
+  DeliveryAttempts: number;
+  Bounces: number;
+  Complaints: number;
+  Rejects: number;
+}
+
+/** How many recipients an event names (a bounce or complaint may name several). */
+function recipientsIn(type: string, detail: string): number {
+  const d = JSON.parse(detail) as Record<string, Record<string, unknown[]> | undefined>;
+  if (type === 'BOUNCE') return d['bounce']?.['bouncedRecipients']?.length ?? 1;
+  if (type === 'COMPLAINT') return d['complaint']?.['complainedRecipients']?.length ?? 1;
+  return 1;
+}
+
+export function getSendStatistics(d: SendingContext): OperationSpec {
+  return defineOperation<Record<string, unknown>, { SendDataPoints: Point[] }>({
+    name: 'GetSendStatistics',
+    action: 'ses:GetSendStatistics',
+    resources: () => ['*'],
+    conditionKeys: () => API_V1,
+    handler: (_input, ctx) => {
+      const scope = scopeOf(ctx);
+      const since = new Date(d.clock().getTime() - TWO_WEEKS_MS);
+      const points = new Map<number, Point>();
+      const at = (t: number): Point => {
+        const key = Math.floor(t / BUCKET_MS) * BUCKET_MS;
+        let p = points.get(key);
+        if (!p) {
+          p = { Timestamp: new Date(key), DeliveryAttempts: 0, Bounces: 0, Complaints: 0, Rejects: 0 };
+          points.set(key, p);
+        }
+        return p;
+      };
+      for (const s of d.store.sendsSince(scope, since)) at(s.at).DeliveryAttempts += s.counted;
+      for (const ev of d.store.eventsSince(scope, since)) {
+        if (ev.type === 'BOUNCE') at(ev.at).Bounces += recipientsIn(ev.type, ev.detail);
+        else if (ev.type === 'COMPLAINT') at(ev.at).Complaints += recipientsIn(ev.type, ev.detail);
+        else if (ev.type === 'REJECT') at(ev.at).Rejects += 1;
+      }
+      return {
+        SendDataPoints: [...points.values()].sort((a, b) => a.Timestamp.getTime() - b.Timestamp.getTime()),
+      };
+    },
+  });
+}

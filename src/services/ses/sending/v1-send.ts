@@ -1,0 +1,123 @@
+/**
+ * SES v1 SendEmail, SendRawEmail and SendTemplatedEmail (APIReference/API_SendEmail.html,
+ * API_SendRawEmail.html, API_SendTemplatedEmail.html), each authorized as its own action.
+ * SendRawEmail takes Source and Destinations optionally (the headers supply them), and its
+ * cross-account identity either as SourceArn/FromArn or as X-SES-SOURCE-ARN/X-SES-FROM-ARN headers.
+ */
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import { parseAddressList } from './addresses.js';
+import { conditionKeysOf, resourcesOf } from './authz.js';
+import type { SendingContext } from './context.js';
+import * as e from './errors.js';
+import { blob, check, obj, str, strings, tagsOf, type Raw } from './input.js';
+import { prepare, resolveContent, type PreparedSend, type SendParts } from './prepare.js';
+import { readHeaders } from './raw-message.js';
+
+const REQUIRED = { required: true } as const;
+
+/** Source, Destination, ReplyTo, ReturnPath, SourceArn, Tags, ConfigurationSetName of v1 sends. */
+export function v1Parts(raw: Raw): Omit<SendParts, 'content'> {
+  const dest = obj(raw, 'Destination');
+  return {
+    from: str(raw, 'Source'),
+    identityArn: str(raw, 'SourceArn'),
+    to: strings(dest, 'ToAddresses'),
+    cc: strings(dest, 'CcAddresses'),
+    bcc: strings(dest, 'BccAddresses'),
+    replyTo: strings(raw, 'ReplyToAddresses'),
+    feedbackAddress: str(raw, 'ReturnPath'),
+    configurationSetName: str(raw, 'ConfigurationSetName'),
+    tags: tagsOf(raw, 'Tags'),
+  };
+}
+
+function sendOperation(
+  d: SendingContext,
+  name: string,
+  parse: (raw: Raw, ctx: Parameters<NonNullable<OperationSpec['parse']>>[1]) => PreparedSend,
+): OperationSpec {
+  return defineOperation<PreparedSend, { MessageId: string }>({
+    name,
+    action: `ses:${name}`,
+    parse,
+    resources: (input) => resourcesOf(input.auth),
+    conditionKeys: (input) => conditionKeysOf(input.auth),
+    handler: async (input) => ({ MessageId: await d.engine.send(resolveContent(d, input.req)) }),
+  });
+}
+
+export function sendEmailV1(d: SendingContext): OperationSpec {
+  return sendOperation(d, 'SendEmail', (raw, ctx) => {
+    const message = obj(raw, 'Message');
+    check('v1', [
+      ['Source', str(raw, 'Source'), REQUIRED],
+      ['Destination', obj(raw, 'Destination'), REQUIRED],
+      ['Message', message, REQUIRED],
+    ]);
+    const body = obj(message, 'Body');
+    check('v1', [
+      ['Message.Subject', obj(message, 'Subject'), REQUIRED],
+      ['Message.Body', body, REQUIRED],
+    ]);
+    return prepare(d, ctx, 'v1', 'SendEmail', {
+      ...v1Parts(raw),
+      content: {
+        kind: 'simple',
+        subject: str(obj(message, 'Subject'), 'Data') ?? '',
+        text: str(obj(body, 'Text'), 'Data'),
+        html: str(obj(body, 'Html'), 'Data'),
+        headers: [],
+        attachments: [],
+      },
+    });
+  });
+}
+
+const addressesOf = (values: string[]) => values.flatMap((v) => parseAddressList(v).map((a) => a?.raw ?? v));
+
+export function sendRawEmailV1(d: SendingContext): OperationSpec {
+  return sendOperation(d, 'SendRawEmail', (raw, ctx) => {
+    const data = blob(obj(raw, 'RawMessage')?.['Data']);
+    check('v1', [['RawMessage', obj(raw, 'RawMessage'), REQUIRED]]);
+    if (!data || data.length === 0) throw e.badParameter('v1', 'Empty raw message.');
+    const h = readHeaders(data);
+    const destinations = strings(raw, 'Destinations');
+    const parts = v1Parts(raw);
+    return prepare(d, ctx, 'v1', 'SendRawEmail', {
+      ...parts,
+      from: parts.from ?? h.get('from')[0],
+      identityArn:
+        str(raw, 'SourceArn') ??
+        str(raw, 'FromArn') ??
+        h.get('x-ses-source-arn')[0] ??
+        h.get('x-ses-from-arn')[0],
+      // Destinations replace the headers' recipients (they are the envelope); else To, Cc and Bcc.
+      to: destinations.length ? destinations : addressesOf(h.get('to')),
+      cc: destinations.length ? [] : addressesOf(h.get('cc')),
+      bcc: destinations.length ? [] : addressesOf(h.get('bcc')),
+      content: { kind: 'raw', data },
+    });
+  });
+}
+
+export function sendTemplatedEmailV1(d: SendingContext): OperationSpec {
+  return sendOperation(d, 'SendTemplatedEmail', (raw, ctx) => {
+    check('v1', [
+      ['Source', str(raw, 'Source'), REQUIRED],
+      ['Destination', obj(raw, 'Destination'), REQUIRED],
+      ['Template', str(raw, 'Template'), REQUIRED],
+      ['TemplateData', str(raw, 'TemplateData'), { required: true, max: 262144 }],
+    ]);
+    return prepare(d, ctx, 'v1', 'SendTemplatedEmail', {
+      ...v1Parts(raw),
+      content: {
+        kind: 'templateRef',
+        name: str(raw, 'Template')!,
+        arn: str(raw, 'TemplateArn'),
+        dataText: str(raw, 'TemplateData'),
+        headers: [],
+        attachments: [],
+      },
+    });
+  });
+}
