@@ -58,7 +58,8 @@ export function createSmtpInterface(options: SmtpInterfaceOptions): SmtpInterfac
   ): void {
     const result = authenticate(auth, session, credentials, region);
     if ('reply' in result) {
-      log.info({ accessKeyId: auth.username, remote: session.remoteAddress }, 'smtp: authentication refused');
+      // Not the user name: a client may have put the password there.
+      log.info({ remote: session.remoteAddress, reply: result.reply.code }, 'smtp: authentication refused');
       done(smtpError(result.reply));
     } else done(null, { user: result.user });
   }
