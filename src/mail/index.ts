@@ -5,15 +5,33 @@
 import type { Logger } from 'pino';
 import type { InternalRoute } from '../server/internal-routes.js';
 import type { EventPort, MimePort, OutboxPort } from '../services/ses/ports.js';
-import type { Database, Migration } from '../store/index.js';
+import type { Database } from '../store/index.js';
+import { localstackRoute } from './mailbox/localstack-routes.js';
+import { pinpostMailboxRoute } from './mailbox/pinpost-routes.js';
+import { MailboxStore } from './mailbox/store.js';
+import { createMime } from './mime.js';
+import { DEFAULT_RETRY, type RetryPolicy } from './outbox/backoff.js';
+import { OutboxStore, type OutboxState } from './outbox/store.js';
+import { OutboxWorker, type DeliveredListener, type FailedListener } from './outbox/worker.js';
+import { createTransport } from './transports/index.js';
 
-export const mailMigrations: readonly Migration[] = [];
+export { mailMigrations } from './migrations.js';
+export { messageIdHeader, newSesMessageId } from './message-id.js';
+export type { RetryPolicy } from './outbox/backoff.js';
+export type { OutboxState } from './outbox/store.js';
+export type { DeliveredListener, FailedListener } from './outbox/worker.js';
 
 export interface MailOptions {
   transport: 'capture' | 'smtp' | 'ses';
   smtpRelay?: string;
   sesUpstream?: string;
   log: Logger;
+  /** Retry schedule (defaults: 1 s doubling to 15 min, 12 attempts). */
+  retry?: Partial<RetryPolicy>;
+  /** Deliveries in flight at once (default 16). */
+  concurrency?: number;
+  /** The clock, in epoch milliseconds (tests). */
+  now?: () => number;
 }
 
 export interface Mail {
@@ -24,18 +42,51 @@ export interface Mail {
   /** Starts delivering queued messages (those left by a previous run first). */
   start(): void;
   stop(): Promise<void>;
+  /**
+   * Called once per message after it is marked delivered, with the recipients the transport
+   * accepted (sending records SES Delivery events from it).
+   */
+  onDelivered(listener: DeliveredListener): void;
+  /** Called once per message that will not be delivered (permanent refusal or retries exhausted). */
+  onFailed(listener: FailedListener): void;
+  /** Resolves when the outbox is empty (delivered or failed, retries included); needs start(). */
+  drain(): Promise<void>;
+  /** The outbox rows of a message: status, attempts, next attempt, last error. */
+  outboxState(messageId: string): OutboxState[];
 }
 
-/** Until delivery lands: nothing can be queued, and the mailbox has no routes. */
-export function createMail(_db: Database, _options: MailOptions): Mail {
-  const refuse = (): never => {
-    throw new Error('mail delivery is not available in this build');
-  };
+export function createMail(db: Database, options: MailOptions): Mail {
+  const now = options.now ?? Date.now;
+  const concurrency = options.concurrency ?? 16;
+  const store = new OutboxStore(db);
+  const mailbox = new MailboxStore(db);
+  const transport = createTransport(options, { mailbox, now, concurrency });
+  const worker = new OutboxWorker({
+    db,
+    store,
+    transport,
+    retry: { ...DEFAULT_RETRY, ...options.retry },
+    concurrency,
+    now,
+    log: options.log.child({ component: 'mail', transport: transport.name }),
+  });
   return {
-    mime: { build: refuse, sign: refuse },
-    outbox: { enqueue: refuse },
-    routes: () => [],
-    start: () => undefined,
-    stop: async () => undefined,
+    mime: createMime(),
+    outbox: {
+      enqueue(message) {
+        store.insert(message, now());
+        worker.wake();
+      },
+    },
+    routes: (events) => [localstackRoute(mailbox), pinpostMailboxRoute(mailbox, events)],
+    start: () => worker.start(),
+    async stop() {
+      await worker.stop();
+      await transport.close();
+    },
+    onDelivered: (l) => worker.onDelivered(l),
+    onFailed: (l) => worker.onFailed(l),
+    drain: () => worker.drain(),
+    outboxState: (id) => store.states(id),
   };
 }

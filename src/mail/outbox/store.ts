@@ -1,0 +1,148 @@
+/**
+ * The outbox table. A row is `queued` until the transport accepts it (`delivered`) or retries run
+ * out or the failure is permanent (`failed`). Delivered rows keep their bookkeeping but drop their
+ * bytes: the recipient (or the mailbox) has them now, and a bench of 100,000 sends should not keep
+ * two copies.
+ */
+import type { OutgoingMessage } from '../../services/ses/ports.js';
+import type { Database } from '../../store/index.js';
+
+export type OutboxStatus = 'queued' | 'delivered' | 'failed';
+
+export interface OutboxEntry {
+  id: number;
+  message: OutgoingMessage;
+  attempts: number;
+}
+
+export interface OutboxState {
+  id: number;
+  messageId: string;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  deliveredAt?: Date;
+  lastError?: string;
+}
+
+interface Row {
+  id: number;
+  message_id: string;
+  account: string;
+  region: string;
+  envelope_from: string;
+  recipients: string;
+  configuration_set: string | null;
+  raw: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: number;
+  delivered_at: number | null;
+  last_error: string | null;
+}
+
+export class OutboxStore {
+  constructor(private readonly db: Database) {}
+
+  insert(message: OutgoingMessage, now: number): void {
+    this.db.run(
+      `INSERT INTO mail_outbox (message_id, account, region, envelope_from, recipients, configuration_set,
+         raw, status, attempts, next_attempt_at, enqueued_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)`,
+      [
+        message.messageId,
+        message.scope.account,
+        message.scope.region,
+        message.envelopeFrom,
+        JSON.stringify(message.recipients),
+        message.configurationSetName ?? null,
+        message.raw.toString('base64'),
+        now,
+        now,
+      ],
+    );
+  }
+
+  /** Ids of queued rows due by `now`, oldest due first; ids only, so skipping in-flight ones is cheap. */
+  dueIds(now: number, limit: number): number[] {
+    return this.db
+      .all<{ id: number }>(
+        `SELECT id FROM mail_outbox WHERE status = 'queued' AND next_attempt_at <= ?
+         ORDER BY next_attempt_at, id LIMIT ?`,
+        [now, limit],
+      )
+      .map((r) => r.id);
+  }
+
+  /** When the next retry not yet due falls, if any: the worker sleeps until then. */
+  nextDueAfter(now: number): number | undefined {
+    const row = this.db.get<{ at: number | null }>(
+      `SELECT MIN(next_attempt_at) AS at FROM mail_outbox WHERE status = 'queued' AND next_attempt_at > ?`,
+      [now],
+    );
+    return row?.at ?? undefined;
+  }
+
+  load(id: number): OutboxEntry | undefined {
+    const r = this.db.get<Row>(`SELECT * FROM mail_outbox WHERE id = ? AND status = 'queued'`, [id]);
+    if (!r || r.raw === null) return undefined;
+    const message: OutgoingMessage = {
+      messageId: r.message_id,
+      scope: { account: r.account, region: r.region },
+      envelopeFrom: r.envelope_from,
+      recipients: JSON.parse(r.recipients) as string[],
+      raw: Buffer.from(r.raw, 'base64'),
+    };
+    if (r.configuration_set !== null) message.configurationSetName = r.configuration_set;
+    return { id: r.id, message, attempts: r.attempts };
+  }
+
+  /** true when this call marked it (a row already marked stays as it was). */
+  markDelivered(id: number, attempts: number, now: number): boolean {
+    return (
+      this.db.run(
+        `UPDATE mail_outbox SET status = 'delivered', attempts = ?, delivered_at = ?, raw = NULL, last_error = NULL
+         WHERE id = ? AND status = 'queued'`,
+        [attempts, now, id],
+      ).changes === 1
+    );
+  }
+
+  reschedule(id: number, attempts: number, nextAttemptAt: number, error: string): void {
+    this.db.run(
+      `UPDATE mail_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'queued'`,
+      [attempts, nextAttemptAt, error, id],
+    );
+  }
+
+  markFailed(id: number, attempts: number, error: string): void {
+    this.db.run(
+      `UPDATE mail_outbox SET status = 'failed', attempts = ?, last_error = ? WHERE id = ? AND status = 'queued'`,
+      [attempts, error, id],
+    );
+  }
+
+  queuedCount(): number {
+    return (
+      this.db.get<{ n: number }>(`SELECT count(*) AS n FROM mail_outbox WHERE status = 'queued'`)?.n ?? 0
+    );
+  }
+
+  /** Every outbox row of a message, oldest first (for inspection and tests). */
+  states(messageId: string): OutboxState[] {
+    return this.db
+      .all<Row>(`SELECT * FROM mail_outbox WHERE message_id = ? ORDER BY id`, [messageId])
+      .map((r) => {
+        const s: OutboxState = {
+          id: r.id,
+          messageId: r.message_id,
+          status: r.status,
+          attempts: r.attempts,
+          nextAttemptAt: new Date(r.next_attempt_at),
+        };
+        if (r.delivered_at !== null) s.deliveredAt = new Date(r.delivered_at);
+        if (r.last_error !== null) s.lastError = r.last_error;
+        return s;
+      });
+  }
+}

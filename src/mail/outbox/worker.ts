@@ -1,0 +1,178 @@
+/**
+ * The outbox worker. Event-driven, never polling: it runs when a message is enqueued, when a
+ * delivery finishes, and when the earliest retry falls due (one timer). Each run fills the free
+ * delivery slots from the due rows (ids read in one indexed query, rows loaded one by one as they
+ * start), so a slow relay holds one slot, not the queue.
+ *
+ * A message is marked delivered only after the transport accepted it; a crash in between sends it
+ * again on restart (at least once until marked, never again once marked). Rows queued by an
+ * earlier run are simply due, so start() resumes them first.
+ */
+import type { Logger } from 'pino';
+import type { OutgoingMessage } from '../../services/ses/ports.js';
+import type { Database } from '../../store/index.js';
+import { describeError, PermanentDeliveryError, type Transport } from '../transports/types.js';
+import { backoffDelay, type RetryPolicy } from './backoff.js';
+import type { OutboxStore } from './store.js';
+
+export type DeliveredListener = (message: OutgoingMessage, recipients: string[]) => void;
+export type FailedListener = (message: OutgoingMessage, recipients: string[], error: string) => void;
+
+export interface WorkerOptions {
+  db: Database;
+  store: OutboxStore;
+  transport: Transport;
+  retry: RetryPolicy;
+  /** Deliveries in flight at once. */
+  concurrency: number;
+  now: () => number;
+  log: Logger;
+}
+
+export class OutboxWorker {
+  private running = false;
+  private pumpScheduled = false;
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Infinity;
+  private readonly inFlight = new Map<number, Promise<void>>();
+  private readonly delivered: DeliveredListener[] = [];
+  private readonly failed: FailedListener[] = [];
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly o: WorkerOptions) {}
+
+  onDelivered(listener: DeliveredListener): void {
+    this.delivered.push(listener);
+  }
+
+  onFailed(listener: FailedListener): void {
+    this.failed.push(listener);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.wake();
+  }
+
+  /** Lets deliveries in flight finish; queued rows stay queued for the next start. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.clearTimer();
+    await Promise.all(this.inFlight.values());
+    this.releaseIdleWaiters();
+  }
+
+  /** Called after an enqueue: runs once the caller's synchronous transaction has committed. */
+  wake(): void {
+    if (!this.running || this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
+  }
+
+  /** Resolves when nothing is queued and nothing in flight (retries included). */
+  drain(): Promise<void> {
+    if (!this.running) return Promise.reject(new Error('the mail worker is not started'));
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.wake();
+    });
+  }
+
+  private pump(): void {
+    if (!this.running) return;
+    const free = this.o.concurrency - this.inFlight.size;
+    if (free > 0) {
+      const now = this.o.now();
+      const ids = this.o.store.dueIds(now, free + this.inFlight.size).filter((id) => !this.inFlight.has(id));
+      for (const id of ids.slice(0, free)) this.begin(id);
+      if (this.inFlight.size < this.o.concurrency) this.armTimer(this.o.store.nextDueAfter(now));
+    }
+    // Counting the queue costs a scan, so only when someone waits for it to empty.
+    if (this.idleWaiters.length && this.isIdle()) this.releaseIdleWaiters();
+  }
+
+  private begin(id: number): void {
+    const run = this.deliver(id)
+      .catch((err: unknown) =>
+        this.o.log.error({ err: describeError(err), outboxId: id }, 'outbox bookkeeping failed'),
+      )
+      .finally(() => {
+        this.inFlight.delete(id);
+        this.wake();
+      });
+    this.inFlight.set(id, run);
+  }
+
+  private async deliver(id: number): Promise<void> {
+    const entry = this.o.store.load(id);
+    if (!entry) return;
+    const { message } = entry;
+    const attempts = entry.attempts + 1;
+    try {
+      const accepted = await this.o.transport.send(message, id);
+      const marked = this.o.db.transaction(() => {
+        const done = this.o.store.markDelivered(id, attempts, this.o.now());
+        if (done) accepted.commit?.();
+        return done;
+      });
+      if (marked) this.emit(this.delivered, (l) => l(message, accepted.recipients));
+    } catch (err) {
+      const error = describeError(err);
+      const log = { messageId: message.messageId, transport: this.o.transport.name, attempts, error };
+      if (err instanceof PermanentDeliveryError || attempts >= this.o.retry.maxAttempts) {
+        this.o.store.markFailed(id, attempts, error);
+        this.o.log.warn(log, 'delivery failed for good');
+        this.emit(this.failed, (l) => l(message, message.recipients, error));
+      } else {
+        const next = this.o.now() + backoffDelay(this.o.retry, attempts);
+        this.o.store.reschedule(id, attempts, next, error);
+        this.o.log.info({ ...log, nextAttemptAt: new Date(next).toISOString() }, 'delivery will be retried');
+      }
+    }
+  }
+
+  private emit<L>(listeners: L[], call: (l: L) => void): void {
+    for (const l of listeners) {
+      try {
+        call(l);
+      } catch (err) {
+        this.o.log.error({ err: describeError(err) }, 'a delivery listener threw');
+      }
+    }
+  }
+
+  private armTimer(at: number | undefined): void {
+    if (at === undefined || at >= this.timerAt) return;
+    this.clearTimer();
+    this.timerAt = at;
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.timerAt = Infinity;
+        this.wake();
+      },
+      Math.max(0, at - this.o.now()),
+    );
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = Infinity;
+  }
+
+  private isIdle(): boolean {
+    return this.inFlight.size === 0 && this.o.store.queuedCount() === 0;
+  }
+
+  private releaseIdleWaiters(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+}
