@@ -1,0 +1,236 @@
+/**
+ * The durable outbox: what is enqueued survives a closed database and is delivered exactly once
+ * after reopening; retries back off and are recorded; permanent refusals stop at once.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import pino from 'pino';
+import { createMail, mailMigrations, newSesMessageId, type MailOptions } from '../src/mail/index.js';
+import { createMime } from '../src/mail/mime.js';
+import type { OutgoingMessage } from '../src/services/ses/ports.js';
+import { openDatabase, type Database } from '../src/store/index.js';
+import { startSmtpSink } from './mail-smtp-sink.js';
+
+const log = pino({ level: 'silent' });
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'pinpost-mail-'));
+  dirs.push(d);
+  return d;
+}
+
+const open = (data: string): Database => openDatabase({ data, migrations: mailMigrations });
+
+async function outgoing(subject: string, to = ['rcpt@example.org']): Promise<OutgoingMessage> {
+  const messageId = newSesMessageId('us-east-1');
+  const raw = await createMime().build({
+    from: 'sender@example.com',
+    to,
+    cc: [],
+    bcc: [],
+    replyTo: [],
+    subject,
+    text: `body of ${subject}`,
+    headers: [],
+    attachments: [],
+    messageId,
+    date: new Date(),
+  });
+  return {
+    messageId,
+    scope: { account: '000000000000', region: 'us-east-1' },
+    envelopeFrom: 'sender@example.com',
+    recipients: to,
+    raw,
+  };
+}
+
+const mailboxCount = (db: Database) => db.get<{ n: number }>('SELECT count(*) AS n FROM mail_mailbox')?.n;
+
+test('a message enqueued, then the database closed before delivery, is captured exactly once after reopening', async () => {
+  const dir = tempDir();
+  const m = await outgoing('survives a restart');
+  const db1 = open(dir);
+  const first = createMail(db1, { transport: 'capture', log });
+  db1.transaction(() => first.outbox.enqueue(m));
+  await first.stop();
+  db1.close();
+
+  const db2 = open(dir);
+  const second = createMail(db2, { transport: 'capture', log });
+  assert.equal(second.outboxState(m.messageId)[0].status, 'queued');
+  second.start();
+  await second.drain();
+  assert.equal(mailboxCount(db2), 1);
+  const [state] = second.outboxState(m.messageId);
+  assert.equal(state.status, 'delivered');
+  assert.equal(state.attempts, 1);
+  await second.stop();
+  db2.close();
+
+  const db3 = open(dir);
+  const third = createMail(db3, { transport: 'capture', log });
+  third.start();
+  await third.drain();
+  assert.equal(mailboxCount(db3), 1, 'a delivered message is not delivered again');
+  await third.stop();
+  db3.close();
+});
+
+test('a message whose sending transaction rolls back is never delivered', async () => {
+  const db = open(':memory:');
+  const mail = createMail(db, { transport: 'capture', log });
+  const m = await outgoing('rolled back');
+  assert.throws(() =>
+    db.transaction(() => {
+      mail.outbox.enqueue(m);
+      throw new Error('the send failed after enqueueing');
+    }),
+  );
+  mail.start();
+  await mail.drain();
+  assert.deepEqual(mail.outboxState(m.messageId), []);
+  assert.equal(mailboxCount(db), 0);
+  await mail.stop();
+  db.close();
+});
+
+test('through an SMTP relay, queued mail left by a closed database goes out once, and not again on the next start', async () => {
+  const sink = await startSmtpSink();
+  const dir = tempDir();
+  const options: MailOptions = { transport: 'smtp', smtpRelay: sink.url(), log };
+  const messages = await Promise.all(['one', 'two', 'three'].map((s) => outgoing(s)));
+  const db1 = open(dir);
+  const first = createMail(db1, options);
+  for (const m of messages) first.outbox.enqueue(m);
+  await first.stop();
+  db1.close();
+  assert.equal(sink.received.length, 0);
+
+  const db2 = open(dir);
+  const second = createMail(db2, options);
+  second.start();
+  await second.drain();
+  await second.stop();
+  db2.close();
+  assert.equal(sink.received.length, 3);
+  assert.deepEqual(sink.received.map((r) => /^Subject: (.*)$/m.exec(r.raw.toString())?.[1]).sort(), [
+    'one',
+    'three',
+    'two',
+  ]);
+
+  const db3 = open(dir);
+  const third = createMail(db3, options);
+  third.start();
+  await third.drain();
+  await third.stop();
+  db3.close();
+  assert.equal(sink.received.length, 3);
+  await sink.close();
+});
+
+test('a relay that refuses twice with 451 gets the message on the third attempt; attempts are recorded', async () => {
+  const sink = await startSmtpSink({ refuseFirst: 2, refuseWith: 451 });
+  const db = open(':memory:');
+  const mail = createMail(db, {
+    transport: 'smtp',
+    smtpRelay: sink.url(),
+    log,
+    retry: { baseMs: 5, maxMs: 20 },
+  });
+  const delivered: [string, string[]][] = [];
+  mail.onDelivered((m, recipients) => delivered.push([m.messageId, recipients]));
+  mail.start();
+  const m = await outgoing('third time lucky', ['a@example.org', 'b@example.org']);
+  mail.outbox.enqueue(m);
+  await mail.drain();
+  assert.equal(sink.attempts, 3);
+  assert.equal(sink.received.length, 1);
+  const [state] = mail.outboxState(m.messageId);
+  assert.equal(state.status, 'delivered');
+  assert.equal(state.attempts, 3);
+  assert.equal(state.lastError, undefined);
+  assert.deepEqual(delivered, [[m.messageId, ['a@example.org', 'b@example.org']]]);
+  await mail.stop();
+  db.close();
+  await sink.close();
+});
+
+test('retries stop after maxAttempts; the backoff schedules each next attempt after the failure', async () => {
+  const sink = await startSmtpSink({ refuseFirst: 1000, refuseWith: 451 });
+  const db = open(':memory:');
+  const mail = createMail(db, {
+    transport: 'smtp',
+    smtpRelay: sink.url(),
+    log,
+    retry: { baseMs: 5, maxAttempts: 3 },
+  });
+  const failed: string[] = [];
+  mail.onFailed((_m, _r, error) => failed.push(error));
+  mail.start();
+  const m = await outgoing('never accepted');
+  const enqueuedAt = Date.now();
+  mail.outbox.enqueue(m);
+  await mail.drain();
+  const [state] = mail.outboxState(m.messageId);
+  assert.equal(state.status, 'failed');
+  assert.equal(state.attempts, 3);
+  assert.equal(sink.attempts, 3);
+  assert.match(state.lastError ?? '', /451/);
+  // The last reschedule (after attempt 2) was at least baseMs·2 after the enqueue.
+  assert.ok(state.nextAttemptAt.getTime() >= enqueuedAt + 10);
+  assert.equal(failed.length, 1);
+  await mail.stop();
+  db.close();
+  await sink.close();
+});
+
+test('a permanent refusal (550) fails the message at once, without retrying', async () => {
+  const sink = await startSmtpSink({ refuseFirst: 1000, refuseWith: 550 });
+  const db = open(':memory:');
+  const mail = createMail(db, { transport: 'smtp', smtpRelay: sink.url(), log, retry: { baseMs: 5 } });
+  const delivered: string[] = [];
+  mail.onDelivered((msg) => delivered.push(msg.messageId));
+  mail.start();
+  const m = await outgoing('refused');
+  mail.outbox.enqueue(m);
+  await mail.drain();
+  const [state] = mail.outboxState(m.messageId);
+  assert.equal(state.status, 'failed');
+  assert.equal(state.attempts, 1);
+  assert.match(state.lastError ?? '', /550/);
+  assert.equal(sink.attempts, 1);
+  assert.deepEqual(delivered, []);
+  await mail.stop();
+  db.close();
+  await sink.close();
+});
+
+test('hundreds of messages enqueued while the worker runs are each captured once', async () => {
+  const db = open(':memory:');
+  const mail = createMail(db, { transport: 'capture', log, concurrency: 8 });
+  const seen = new Map<string, number>();
+  mail.onDelivered((m) => seen.set(m.messageId, (seen.get(m.messageId) ?? 0) + 1));
+  mail.start();
+  const template = await outgoing('bulk');
+  const ids: string[] = [];
+  for (let i = 0; i < 400; i++) {
+    const messageId = newSesMessageId('us-east-1');
+    ids.push(messageId);
+    db.transaction(() => mail.outbox.enqueue({ ...template, messageId }));
+    if (i % 50 === 0) await new Promise((r) => setImmediate(r));
+  }
+  await mail.drain();
+  assert.equal(mailboxCount(db), 400);
+  assert.equal(seen.size, 400);
+  assert.ok([...seen.values()].every((n) => n === 1));
+  assert.ok(ids.every((id) => mail.outboxState(id)[0].status === 'delivered'));
+  await mail.stop();
+  db.close();
+});
