@@ -382,14 +382,12 @@ describe('v1 sends', () => {
       400,
     );
     await rejects(
-      h
-        .ses()
-        .send(
-          new SendRawEmailCommand({
-            RawMessage: { Data: Buffer.from('Subject: x\r\n\r\nb') },
-            Destinations: ['a@x.org'],
-          }),
-        ),
+      h.ses().send(
+        new SendRawEmailCommand({
+          RawMessage: { Data: Buffer.from('Subject: x\r\n\r\nb') },
+          Destinations: ['a@x.org'],
+        }),
+      ),
       'InvalidParameterValue',
       "Missing required header 'From'.",
     );
