@@ -20,6 +20,11 @@ export interface OperationSpec<I = unknown, O = unknown> {
   name: string;
   /** The IAM action authorized for it, `service:Action` (`iam:CreateRole`, `ses:SendEmail`). */
   action: string;
+  /**
+   * The action when it depends on the request: SES v2 SendEmail with Raw content is authorized as
+   * ses:SendRawEmail (list_amazonses.html). Defaults to `action`.
+   */
+  actionFor?(input: I, ctx: RequestContext): string;
   /** restJson1 only: the route (from the model's `http` trait). */
   http?: HttpBinding;
   /** Turns the decoded request into the handler's input; throw AwsError (e.g. validationError). */
@@ -94,6 +99,11 @@ export interface ServiceDefinition {
    * pathPrefix starts the request path wins (`/v2/` → SES v2), else the one without a prefix.
    */
   pathPrefix?: string;
+  /**
+   * The AccessDenied text when the service words it its own way (SES v1: "User `arn' is not
+   * authorized to perform `ses:SendEmail' on resource `arn'"); the authorizer's text otherwise.
+   */
+  accessDeniedMessage?(denial: DenialFacts): string;
   /** restJson1: the error body shape (`Message`+`RequestID` for Pinpoint, `message` for SES v2). */
   jsonErrorShape?: 'message' | 'Message+RequestID';
   operations: OperationSpec[];
@@ -113,7 +123,14 @@ export interface AuthorizeRequest {
   ctx: RequestContext;
 }
 
-export type AuthorizeResult = { allowed: true } | { allowed: false; message: string };
+/** A denial names the resource it was for, so a service can word it as it does (SES v1). */
+export type AuthorizeResult = { allowed: true } | { allowed: false; message: string; resource?: string };
+
+export interface DenialFacts {
+  principalArn: string;
+  action: string;
+  resource: string;
+}
 
 /** Decides an authorized request (the IAM policy engine implements it). Must not throw. */
 export interface Authorizer {

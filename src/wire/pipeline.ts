@@ -126,12 +126,21 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     ctx.resources = resources;
     ctx.contextKeys = contextKeys;
     if (iamMode !== 'off' && !operation.noPermissionRequired) {
-      const actions = [operation.action, ...(operation.additionalActions?.(input, ctx) ?? [])];
+      const primary = operation.actionFor?.(input, ctx) ?? operation.action;
+      const actions = [primary, ...(operation.additionalActions?.(input, ctx) ?? [])];
       for (const action of actions) {
         const decision = authorizer.authorize({ principal, action, resources, contextKeys, ctx });
         if (decision.allowed) continue;
-        if (iamMode === 'enforce') throw accessDenied(decision.message);
-        ctx.log.warn({ action, resources, denial: decision.message }, 'iam soft: would deny');
+        const wording = ctx.service?.accessDeniedMessage;
+        const message = wording
+          ? wording({
+              principalArn: principal.arn,
+              action,
+              resource: decision.resource ?? resources[0] ?? '*',
+            })
+          : decision.message;
+        if (iamMode === 'enforce') throw accessDenied(message);
+        ctx.log.warn({ action, resources, denial: message }, 'iam soft: would deny');
       }
     }
     const output = await operation.handler(input, ctx);

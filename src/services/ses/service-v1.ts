@@ -10,6 +10,9 @@ export function sesV1Service(operations: OperationSpec[]): ServiceDefinition {
     protocol: 'query',
     xmlNamespace: SES_V1_XML_NAMESPACE,
     version: '2010-12-01',
+    // SES's query API words denials its own way, with backtick-quote pairs around each name.
+    accessDeniedMessage: (d) =>
+      `User \`${d.principalArn}' is not authorized to perform \`${d.action}' on resource \`${d.resource}'`,
     operations,
   };
 }

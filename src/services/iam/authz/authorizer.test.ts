@@ -53,6 +53,7 @@ test('a user with no policy is denied with the implicit-deny text; its inline po
   const editor = userPrincipal(rt, 'editor');
   assert.deepEqual(ask(rt, editor, 'iam:PutRolePolicy', roleArn), {
     allowed: false,
+    resource: roleArn,
     message: `User: arn:aws:iam::${ACCOUNT}:user/editor is not authorized to perform: iam:PutRolePolicy on resource: ${roleArn} because no identity-based policy allows the iam:PutRolePolicy action`,
   });
   // The seed: whoever edits the role needs iam:PutRolePolicy and iam:UpdateAssumeRolePolicy.
@@ -100,6 +101,7 @@ test("a group's policies grant its members; a boundary limits them", async () =>
   const bounded = userPrincipal(rt, 'sender');
   assert.deepEqual(ask(rt, bounded, 'ses:SendEmail', identity), {
     allowed: false,
+    resource: identity,
     message: `User: ${bounded.arn} is not authorized to perform: ses:SendEmail on resource: ${identity} because no permissions boundary allows the ses:SendEmail action`,
   });
   assert.deepEqual(ask(rt, bounded, 'ses:SendRawEmail', identity), { allowed: true });
@@ -140,6 +142,7 @@ test('a role session is limited by its session policy', async () => {
   };
   assert.deepEqual(ask(rt, limited, 'ses:SendEmail', identity), {
     allowed: false,
+    resource: identity,
     message: `User: ${session.arn} is not authorized to perform: ses:SendEmail on resource: ${identity} because no session policy allows the ses:SendEmail action`,
   });
   assert.deepEqual(ask(rt, limited, 'ses:SendRawEmail', identity), { allowed: true });

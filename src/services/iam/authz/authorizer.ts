@@ -119,6 +119,7 @@ export class IamAuthorizer implements Authorizer {
         const sameAccount = owner === principal.account;
         return {
           allowed: false,
+          resource,
           message: accessDeniedMessage({
             principalArn: principal.arn,
             action,
