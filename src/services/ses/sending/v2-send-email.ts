@@ -129,7 +129,7 @@ export function sendEmailV2(d: SendingContext): OperationSpec {
     resources: (input) => resourcesOf(input.auth),
     conditionKeys: (input) => conditionKeysOf(input.auth),
     // The content decides the action; `action` above is what the table lists for the operation.
-    additionalActions: (input) => (input.action === 'ses:SendEmail' ? [] : [input.action]),
+    actionFor: (input) => input.action,
     handler: async (input) => ({ MessageId: await d.engine.send(resolveContent(d, input.req)) }),
   });
 }
