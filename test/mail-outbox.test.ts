@@ -144,8 +144,10 @@ test('a relay that refuses twice with 451 gets the message on the third attempt;
     log,
     retry: { baseMs: 5, maxMs: 20 },
   });
-  const delivered: [string, string[]][] = [];
-  mail.onDelivered((m, recipients) => delivered.push([m.messageId, recipients]));
+  const delivered: [string, string[], string | undefined][] = [];
+  mail.onDelivered((m, recipients, response) => delivered.push([m.messageId, recipients, response]));
+  const retries: [string, Date][] = [];
+  mail.onRetrying((_m, _r, error, nextAttemptAt) => retries.push([error, nextAttemptAt]));
   mail.start();
   const m = await outgoing('third time lucky', ['a@example.org', 'b@example.org']);
   mail.outbox.enqueue(m);
@@ -156,7 +158,12 @@ test('a relay that refuses twice with 451 gets the message on the third attempt;
   assert.equal(state.status, 'delivered');
   assert.equal(state.attempts, 3);
   assert.equal(state.lastError, undefined);
-  assert.deepEqual(delivered, [[m.messageId, ['a@example.org', 'b@example.org']]]);
+  assert.equal(delivered.length, 1);
+  assert.deepEqual(delivered[0].slice(0, 2), [m.messageId, ['a@example.org', 'b@example.org']]);
+  assert.match(delivered[0][2] ?? '', /^250 /, 'the relay reply, for the Delivery event');
+  assert.equal(retries.length, 2);
+  assert.ok(retries.every(([error]) => /451/.test(error)));
+  assert.ok(retries[1][1] > retries[0][1], 'each retry is scheduled later than the one before');
   await mail.stop();
   db.close();
   await sink.close();

@@ -12,14 +12,19 @@ import { MailboxStore } from './mailbox/store.js';
 import { createMime } from './mime.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './outbox/backoff.js';
 import { OutboxStore, type OutboxState } from './outbox/store.js';
-import { OutboxWorker, type DeliveredListener, type FailedListener } from './outbox/worker.js';
+import {
+  OutboxWorker,
+  type DeliveredListener,
+  type FailedListener,
+  type RetryingListener,
+} from './outbox/worker.js';
 import { createTransport } from './transports/index.js';
 
 export { mailMigrations } from './migrations.js';
 export { messageIdHeader, newSesMessageId } from './message-id.js';
 export type { RetryPolicy } from './outbox/backoff.js';
 export type { OutboxState } from './outbox/store.js';
-export type { DeliveredListener, FailedListener } from './outbox/worker.js';
+export type { DeliveredListener, FailedListener, RetryingListener } from './outbox/worker.js';
 
 export interface MailOptions {
   transport: 'capture' | 'smtp' | 'ses';
@@ -44,9 +49,11 @@ export interface Mail {
   stop(): Promise<void>;
   /**
    * Called once per message after it is marked delivered, with the recipients the transport
-   * accepted (sending records SES Delivery events from it).
+   * accepted and the relay's reply if any (sending records SES Delivery events from it).
    */
   onDelivered(listener: DeliveredListener): void;
+  /** Called after each temporary failure, with the time of the next attempt (DeliveryDelay). */
+  onRetrying(listener: RetryingListener): void;
   /** Called once per message that will not be delivered (permanent refusal or retries exhausted). */
   onFailed(listener: FailedListener): void;
   /** Resolves when the outbox is empty (delivered or failed, retries included); needs start(). */
@@ -86,6 +93,7 @@ export function createMail(db: Database, options: MailOptions): Mail {
     },
     onDelivered: (l) => worker.onDelivered(l),
     onFailed: (l) => worker.onFailed(l),
+    onRetrying: (l) => worker.onRetrying(l),
     drain: () => worker.drain(),
     outboxState: (id) => store.states(id),
   };

@@ -45,9 +45,14 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
     skipTextToHtml: true,
     skipImageLinks: true,
   });
+  // A single-part message ends with the line break the composer adds after the body; it is not
+  // part of what the sender wrote (in multipart messages it belongs to the boundary instead).
+  const type = parsed.headers.get('content-type') as { value?: string } | undefined;
+  const single = !type?.value?.startsWith('multipart/');
+  const trim = (s: string | undefined) => (single && s !== undefined ? s.replace(/\r?\n$/, '') : s);
   return {
-    text: parsed.text,
-    html: parsed.html === false ? undefined : parsed.html,
+    text: trim(parsed.text),
+    html: trim(parsed.html === false ? undefined : parsed.html),
     attachments: parsed.attachments.map((a) => ({
       filename: a.filename,
       contentType: a.contentType,

@@ -15,8 +15,20 @@ import { describeError, PermanentDeliveryError, type Transport } from '../transp
 import { backoffDelay, type RetryPolicy } from './backoff.js';
 import type { OutboxStore } from './store.js';
 
-export type DeliveredListener = (message: OutgoingMessage, recipients: string[]) => void;
+/** `smtpResponse`: the relay's final reply when there is one (SES Delivery events carry it). */
+export type DeliveredListener = (
+  message: OutgoingMessage,
+  recipients: string[],
+  smtpResponse?: string,
+) => void;
 export type FailedListener = (message: OutgoingMessage, recipients: string[], error: string) => void;
+/** A temporary failure; another attempt is scheduled at `nextAttemptAt` (SES DeliveryDelay). */
+export type RetryingListener = (
+  message: OutgoingMessage,
+  recipients: string[],
+  error: string,
+  nextAttemptAt: Date,
+) => void;
 
 export interface WorkerOptions {
   db: Database;
@@ -37,6 +49,7 @@ export class OutboxWorker {
   private readonly inFlight = new Map<number, Promise<void>>();
   private readonly delivered: DeliveredListener[] = [];
   private readonly failed: FailedListener[] = [];
+  private readonly retrying: RetryingListener[] = [];
   private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly o: WorkerOptions) {}
@@ -47,6 +60,10 @@ export class OutboxWorker {
 
   onFailed(listener: FailedListener): void {
     this.failed.push(listener);
+  }
+
+  onRetrying(listener: RetryingListener): void {
+    this.retrying.push(listener);
   }
 
   start(): void {
@@ -120,7 +137,7 @@ export class OutboxWorker {
         if (done) accepted.commit?.();
         return done;
       });
-      if (marked) this.emit(this.delivered, (l) => l(message, accepted.recipients));
+      if (marked) this.emit(this.delivered, (l) => l(message, accepted.recipients, accepted.response));
     } catch (err) {
       const error = describeError(err);
       const log = { messageId: message.messageId, transport: this.o.transport.name, attempts, error };
@@ -132,6 +149,7 @@ export class OutboxWorker {
         const next = this.o.now() + backoffDelay(this.o.retry, attempts);
         this.o.store.reschedule(id, attempts, next, error);
         this.o.log.info({ ...log, nextAttemptAt: new Date(next).toISOString() }, 'delivery will be retried');
+        this.emit(this.retrying, (l) => l(message, message.recipients, error, new Date(next)));
       }
     }
   }

@@ -27,7 +27,7 @@ export function smtpTransport(relayUrl: string, maxConnections: number): Transpo
           envelope: { from: message.envelopeFrom, to: message.recipients },
           raw: message.raw,
         });
-        return { recipients: info.accepted.map(String) };
+        return { recipients: info.accepted.map(String), response: info.response };
       } catch (err) {
         const e = err as NodemailerError;
         if (e.permanent === true)

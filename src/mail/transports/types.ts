@@ -5,6 +5,8 @@ import type { OutgoingMessage } from '../../services/ses/ports.js';
 export interface Accepted {
   /** The recipients the transport accepted (an SMTP relay may refuse some and take the rest). */
   recipients: string[];
+  /** The server's final reply, when the transport has one (`250 2.0.0 OK …`). */
+  response?: string;
   /** A local write to commit together with marking the message delivered. */
   commit?: () => void;
 }
