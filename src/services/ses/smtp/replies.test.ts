@@ -12,6 +12,12 @@ test("AccessDenied becomes SES's SMTP text, quoting the user, action and resourc
     code: 554,
     text: `Access denied: User \`${USER}' is not authorized to perform \`ses:SendRawEmail' on resource \`${IDENTITY}'`,
   });
+  // SES v1 already words its denial as SES does: only the prefix is added.
+  const sesWorded = `User \`${USER}' is not authorized to perform \`ses:SendRawEmail' on resource \`${IDENTITY}'`;
+  assert.deepEqual(replyForError(accessDenied(sesWorded)), {
+    code: 554,
+    text: `Access denied: ${sesWorded}`,
+  });
   assert.deepEqual(replyForError(accessDenied('Access to the resource is denied')), {
     code: 554,
     text: 'Access denied: Access to the resource is denied',

@@ -32,7 +32,8 @@ export const REPLIES = {
 /** "Successful delivery | 250 Ok MessageID". */
 export const okReply = (messageId: string): string => `Ok ${messageId}`;
 
-// The policy engine's denial, IAM's wording: "User: <arn> is not authorized to perform: <action>
+// The policy engine's denial in IAM's wording (SES v1 words it as SES already, and gets the prefix
+// only), "User: <arn> is not authorized to perform: <action>
 // on resource: <arn> because …".
 const IAM_DENIAL = /^User: (\S+) is not authorized to perform: (\S+)(?: on resource: (\S+))?/;
 
