@@ -1,0 +1,55 @@
+/**
+ * Account-level settings per account and region. New accounts start in the sandbox when the
+ * server says so: 200 messages per 24 hours and 1 per second, ProductionAccessEnabled false
+ * (docs.aws.amazon.com/ses/latest/dg/request-production-access.html, "You can send a maximum of
+ * 200 messages per 24-hour period", "a maximum of one message per second"). Out of the sandbox,
+ * Pinpost grants 50,000 per 24 hours at 14 per second: the production quota AWS commonly grants
+ * on a first request in us-east-1 (dg/manage-sending-quotas.html describes quotas being raised
+ * from there); AWS's actual figure varies by region and case.
+ */
+import type { AccountSendingRecord, SesScope } from '../ports.js';
+import type { ControlDeps } from './deps.js';
+import type { AccountDoc } from './model.js';
+
+export const SANDBOX_QUOTA = { max24HourSend: 200, maxSendRate: 1 } as const;
+export const PRODUCTION_QUOTA = { max24HourSend: 50_000, maxSendRate: 14 } as const;
+
+export function defaultAccount(sandbox: boolean): AccountDoc {
+  const quota = sandbox ? SANDBOX_QUOTA : PRODUCTION_QUOTA;
+  return {
+    sendingEnabled: true,
+    productionAccessEnabled: !sandbox,
+    ...quota,
+    suppressedReasons: [],
+  };
+}
+
+export function getAccount(deps: ControlDeps, scope: SesScope): AccountDoc {
+  return deps.store.get<AccountDoc>(scope, 'account', '')?.doc ?? defaultAccount(deps.sandbox);
+}
+
+export function saveAccount(deps: ControlDeps, scope: SesScope, doc: AccountDoc): void {
+  deps.store.put(scope, 'account', '', doc);
+}
+
+export function updateAccount(
+  deps: ControlDeps,
+  scope: SesScope,
+  change: (a: AccountDoc) => AccountDoc,
+): AccountDoc {
+  return deps.store.transaction(() => {
+    const next = change(getAccount(deps, scope));
+    saveAccount(deps, scope, next);
+    return next;
+  });
+}
+
+export function accountRecord(doc: AccountDoc): AccountSendingRecord {
+  return {
+    sendingEnabled: doc.sendingEnabled,
+    productionAccessEnabled: doc.productionAccessEnabled,
+    max24HourSend: doc.max24HourSend,
+    maxSendRate: doc.maxSendRate,
+    suppressedReasons: [...doc.suppressedReasons],
+  };
+}

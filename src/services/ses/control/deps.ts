@@ -1,0 +1,15 @@
+/** What every control-plane operation is built from. */
+import type { MimePort, OutboxPort, SesScope } from '../ports.js';
+import type { ControlStore } from './store.js';
+
+export interface ControlDeps {
+  store: ControlStore;
+  partition: string;
+  sandbox: boolean;
+  verification: 'instant' | 'email';
+  mail?: { mime: MimePort; outbox: OutboxPort };
+  /** Base of the verification link (`<publicUrl>/_pinpost/ses/verify?token=…`). */
+  publicUrl: string;
+  /** GetAccount's SendQuota.SentLast24Hours; sending knows it (SesControl.useSendCounter). */
+  sentLast24Hours(scope: SesScope): number;
+}

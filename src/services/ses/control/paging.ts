@@ -1,0 +1,37 @@
+/**
+ * SES's NextToken pagination over the store: the token is the last key returned (opaque,
+ * base64url), so a page boundary survives inserts and deletes elsewhere in the list.
+ */
+import type { SesScope } from '../ports.js';
+import type { ControlStore, Kind, Stored } from './store.js';
+
+export interface Paged<T> {
+  items: Stored<T>[];
+  nextToken?: string;
+}
+
+const encode = (key: string) => Buffer.from(key, 'utf8').toString('base64url');
+const decode = (token: string | undefined) => (token ? Buffer.from(token, 'base64url').toString('utf8') : '');
+
+export function page<T>(
+  store: ControlStore,
+  scope: SesScope,
+  kind: Kind,
+  token: string | undefined,
+  size: number,
+  parent = '',
+): Paged<T> {
+  const rows = store.list<T>(scope, kind, { parent, after: decode(token), limit: size + 1 });
+  if (rows.length <= size) return { items: rows };
+  const items = rows.slice(0, size);
+  return { items, nextToken: encode(items[items.length - 1].key) };
+}
+
+/** The same over rows already filtered in memory (suppression list filters by reason and date). */
+export function pageOf<T>(rows: Stored<T>[], token: string | undefined, size: number): Paged<T> {
+  const after = decode(token);
+  const rest = rows.filter((r) => r.key > after);
+  if (rest.length <= size) return { items: rest };
+  const items = rest.slice(0, size);
+  return { items, nextToken: encode(items[items.length - 1].key) };
+}

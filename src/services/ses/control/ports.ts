@@ -1,0 +1,80 @@
+/**
+ * The ports sending reads (ports.ts of SES): identities, templates, configuration sets, account,
+ * suppression list — all answered from the control plane's store.
+ */
+import type {
+  AccountPort,
+  ConfigSetPort,
+  IdentityPort,
+  IdentityRecord,
+  SesScope,
+  TemplatePort,
+} from '../ports.js';
+import { accountRecord, getAccount } from './account.js';
+import { configSetRecord, findConfigSet } from './configsets.js';
+import type { ControlDeps } from './deps.js';
+import { domainOf, getIdentity } from './identities.js';
+import { sesArn } from './input.js';
+import type { IdentityDoc } from './model.js';
+import { findTemplate, templateRecord } from './templates.js';
+
+function record(deps: ControlDeps, scope: SesScope, doc: IdentityDoc): IdentityRecord {
+  // An address signs with its domain's key when the domain is an identity that signs (DKIM is a
+  // domain's: dg/send-email-authentication-dkim.html), unless the address turned signing off in v1.
+  const own = doc.type === 'DOMAIN' ? doc : getIdentity(deps, scope, domainOf(doc.name))?.doc;
+  const d = own?.dkim;
+  const dkim =
+    own && d?.signingEnabled && d.privateKeyPem && d.selector
+      ? { domain: own.name.toLowerCase(), selector: d.selector, privateKeyPem: d.privateKeyPem }
+      : undefined;
+  return {
+    identity: doc.name,
+    type: doc.type,
+    arn: sesArn(deps.partition, scope, 'identity', doc.name),
+    verified: doc.verificationStatus === 'SUCCESS',
+    dkim,
+    mailFromDomain: doc.mailFrom?.domain,
+    configurationSetName: doc.configurationSetName,
+    policies: { ...doc.policies },
+  };
+}
+
+export function identityPort(deps: ControlDeps): IdentityPort {
+  const find = (scope: SesScope, identity: string) => {
+    const doc = getIdentity(deps, scope, identity)?.doc;
+    return doc ? record(deps, scope, doc) : undefined;
+  };
+  return {
+    find,
+    identityForAddress(scope, address) {
+      // The address itself when verified or at least known, otherwise its domain
+      // (dg/creating-identities.html: a verified domain covers every address in it).
+      const own = find(scope, address);
+      if (own?.verified) return own;
+      const domain = address.includes('@') ? find(scope, domainOf(address)) : undefined;
+      return domain?.verified ? domain : (own ?? domain);
+    },
+  };
+}
+
+export function templatePort(deps: ControlDeps): TemplatePort {
+  return {
+    get(scope, name) {
+      const doc = findTemplate(deps, scope, name)?.doc;
+      return doc ? templateRecord(doc) : undefined;
+    },
+  };
+}
+
+export function configSetPort(deps: ControlDeps): ConfigSetPort {
+  return {
+    get(scope, name) {
+      const doc = findConfigSet(deps, scope, name)?.doc;
+      return doc ? configSetRecord(sesArn(deps.partition, scope, 'configuration-set', name), doc) : undefined;
+    },
+  };
+}
+
+export function accountPort(deps: ControlDeps): AccountPort {
+  return { get: (scope) => accountRecord(getAccount(deps, scope)) };
+}

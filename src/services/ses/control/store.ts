@@ -1,0 +1,139 @@
+/**
+ * The control plane's storage: JSON documents per (account, region, kind, parent, key). SES is
+ * regional, so every read and write is scoped by account and region (DESIGN.md, "State keyed by
+ * account, then region"). Lists are keyset-paginated on the key, so a NextToken stays valid while
+ * other rows come and go.
+ */
+import type { Database } from '../../../store/index.js';
+import type { SesScope } from '../ports.js';
+
+export type Kind =
+  'identity' | 'template' | 'configset' | 'contactlist' | 'contact' | 'suppression' | 'account';
+
+export interface Stored<T> {
+  key: string;
+  doc: T;
+  created: Date;
+  updated: Date;
+}
+
+interface Row {
+  name_key: string;
+  doc: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const toStored = <T>(r: Row): Stored<T> => ({
+  key: r.name_key,
+  doc: JSON.parse(r.doc) as T,
+  created: new Date(r.created_at),
+  updated: new Date(r.updated_at),
+});
+
+export class ControlStore {
+  constructor(
+    readonly db: Database,
+    readonly now: () => Date = () => new Date(),
+  ) {}
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn);
+  }
+
+  get<T>(scope: SesScope, kind: Kind, key: string, parent = ''): Stored<T> | undefined {
+    const row = this.db.get<Row>(
+      'SELECT name_key, doc, created_at, updated_at FROM ses_documents WHERE account = ? AND region = ? AND kind = ? AND parent = ? AND name_key = ?',
+      [scope.account, scope.region, kind, parent, key],
+    );
+    return row ? toStored<T>(row) : undefined;
+  }
+
+  /** Inserts or replaces a document; the creation time of an existing one is kept. */
+  put<T>(scope: SesScope, kind: Kind, key: string, doc: T, parent = ''): void {
+    const at = this.now().toISOString();
+    const json = JSON.stringify(doc);
+    const updated = this.db.run(
+      'UPDATE ses_documents SET doc = ?, updated_at = ? WHERE account = ? AND region = ? AND kind = ? AND parent = ? AND name_key = ?',
+      [json, at, scope.account, scope.region, kind, parent, key],
+    );
+    if (updated.changes > 0) return;
+    this.db.run(
+      'INSERT INTO ses_documents (account, region, kind, parent, name_key, doc, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [scope.account, scope.region, kind, parent, key, json, at, at],
+    );
+  }
+
+  delete(scope: SesScope, kind: Kind, key: string, parent = ''): boolean {
+    return (
+      this.db.run(
+        'DELETE FROM ses_documents WHERE account = ? AND region = ? AND kind = ? AND parent = ? AND name_key = ?',
+        [scope.account, scope.region, kind, parent, key],
+      ).changes > 0
+    );
+  }
+
+  /** Deletes every child of a parent (a contact list's contacts). */
+  deleteChildren(scope: SesScope, kind: Kind, parent: string): void {
+    this.db.run('DELETE FROM ses_documents WHERE account = ? AND region = ? AND kind = ? AND parent = ?', [
+      scope.account,
+      scope.region,
+      kind,
+      parent,
+    ]);
+  }
+
+  /** Documents of a kind in key order, after `after` (exclusive), at most `limit` (all when undefined). */
+  list<T>(
+    scope: SesScope,
+    kind: Kind,
+    opts: { parent?: string; after?: string; limit?: number } = {},
+  ): Stored<T>[] {
+    const params = [scope.account, scope.region, kind, opts.parent ?? '', opts.after ?? ''];
+    const limit = opts.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(opts.limit))}`;
+    return this.db
+      .all<Row>(
+        `SELECT name_key, doc, created_at, updated_at FROM ses_documents WHERE account = ? AND region = ? AND kind = ? AND parent = ? AND name_key > ? ORDER BY name_key${limit}`,
+        params,
+      )
+      .map((r) => toStored<T>(r));
+  }
+
+  count(scope: SesScope, kind: Kind, parent = ''): number {
+    return (
+      this.db.get<{ n: number }>(
+        'SELECT count(*) AS n FROM ses_documents WHERE account = ? AND region = ? AND kind = ? AND parent = ?',
+        [scope.account, scope.region, kind, parent],
+      )?.n ?? 0
+    );
+  }
+
+  addToken(scope: SesScope, token: string, identityKey: string): void {
+    this.db.run(
+      'INSERT INTO ses_verification_tokens (token, account, region, identity_key, created_at) VALUES (?, ?, ?, ?, ?)',
+      [token, scope.account, scope.region, identityKey, this.now().toISOString()],
+    );
+  }
+
+  findToken(token: string): { scope: SesScope; identityKey: string; created: Date } | undefined {
+    const r = this.db.get<{ account: string; region: string; identity_key: string; created_at: string }>(
+      'SELECT account, region, identity_key, created_at FROM ses_verification_tokens WHERE token = ?',
+      [token],
+    );
+    return r
+      ? {
+          scope: { account: r.account, region: r.region },
+          identityKey: r.identity_key,
+          created: new Date(r.created_at),
+        }
+      : undefined;
+  }
+
+  deleteTokens(scope: SesScope, identityKey: string): void {
+    this.db.run('DELETE FROM ses_verification_tokens WHERE account = ? AND region = ? AND identity_key = ?', [
+      scope.account,
+      scope.region,
+      identityKey,
+    ]);
+  }
+}
