@@ -3,12 +3,35 @@
  * settings, the suppression list, contact lists, tags — v1 (awsQuery) and v2 (restJson1)
  * operations over one store, and the ports sending reads.
  */
-import type { Database, Migration } from '../../../store/index.js';
+import type { InternalRoute } from '../../../server/internal-routes.js';
+import type { Database } from '../../../store/index.js';
 import type { OperationSpec } from '../../../wire/operation.js';
-import type { MimePort, OutboxPort } from '../ports.js';
+import type { MimePort, OutboxPort, SesScope } from '../ports.js';
 import type { AccountPort, ConfigSetPort, IdentityPort, SuppressionPort, TemplatePort } from '../ports.js';
+import type { ControlDeps } from './deps.js';
+import { accountPort, configSetPort, identityPort, templatePort } from './ports.js';
+import { ControlStore } from './store.js';
+import { suppressionPort } from './suppression.js';
+import { v1ConfigSetOperations } from './v1-configsets.js';
+import { v1IdentityOperations } from './v1-identities.js';
+import { v1PolicyAccountOperations } from './v1-policies-account.js';
+import { v1TemplateOperations } from './v1-templates.js';
+import { v2AccountOperations } from './v2-account.js';
+import { v2ConfigSetOperations } from './v2-configsets.js';
+import { v2ContactListOperations } from './v2-contact-lists.js';
+import { v2ContactOperations } from './v2-contacts.js';
+import { v2EventDestinationOperations } from './v2-event-destinations.js';
+import { v2IdentityOperations } from './v2-identities.js';
+import { v2IdentityAttributeOperations } from './v2-identity-attributes.js';
+import { v2IdentityPolicyOperations } from './v2-identity-policies.js';
+import { v2SuppressionOperations } from './v2-suppression.js';
+import { v2TagOperations } from './v2-tags.js';
+import { v2TemplateOperations } from './v2-templates.js';
+import * as verification from './verification.js';
 
-export const sesControlMigrations: readonly Migration[] = [];
+export { sesControlMigrations } from './migrations.js';
+export { renderTemplate, parseTemplateData, RenderError, type Rendered } from './render.js';
+export { VERIFY_PATH } from './verification.js';
 
 export interface SesControlOptions {
   partition: string;
@@ -17,6 +40,10 @@ export interface SesControlOptions {
   verification: 'instant' | 'email';
   /** For `email` verification: where the verification mail goes. */
   mail?: { mime: MimePort; outbox: OutboxPort };
+  /** Base URL of the verification link (default http://127.0.0.1:4566, the default listen address). */
+  publicUrl?: string;
+  /** The store's clock (tests move it to expire verification links). */
+  now?: () => Date;
 }
 
 export interface SesControl {
@@ -29,23 +56,82 @@ export interface SesControl {
   v2Operations(): OperationSpec[];
 }
 
-/** Until the control plane lands: no identities, no operations (SES answers unknown operations as AWS does). */
-export function createSesControl(_db: Database, options: SesControlOptions): SesControl {
-  return {
-    identities: { find: () => undefined, identityForAddress: () => undefined },
-    templates: { get: () => undefined },
-    configSets: { get: () => undefined },
-    account: {
-      get: () => ({
-        sendingEnabled: true,
-        productionAccessEnabled: !options.sandbox,
-        max24HourSend: options.sandbox ? 200 : 50_000,
-        maxSendRate: options.sandbox ? 1 : 14,
-        suppressedReasons: [],
-      }),
-    },
-    suppression: { find: () => undefined, put: () => undefined },
-    v1Operations: () => [],
-    v2Operations: () => [],
+/**
+ * What a control plane was built from, for the functions below. Kept beside the object rather than
+ * on the SesControl interface, so that the interface other parts fake in their tests stays the seam
+ * ports.ts describes.
+ */
+const built = new WeakMap<
+  SesControl,
+  { deps: ControlDeps; setCounter(count: (scope: SesScope) => number): void }
+>();
+
+function depsOf(control: SesControl) {
+  const b = built.get(control);
+  if (!b) throw new Error('not a control plane made by createSesControl');
+  return b;
+}
+
+export function createSesControl(db: Database, options: SesControlOptions): SesControl {
+  let counter: (scope: SesScope) => number = () => 0;
+  const deps: ControlDeps = {
+    store: new ControlStore(db, options.now),
+    partition: options.partition,
+    sandbox: options.sandbox,
+    verification: options.verification,
+    mail: options.mail,
+    publicUrl: options.publicUrl ?? 'http://127.0.0.1:4566',
+    sentLast24Hours: (scope) => counter(scope),
   };
+  const control: SesControl = {
+    identities: identityPort(deps),
+    templates: templatePort(deps),
+    configSets: configSetPort(deps),
+    account: accountPort(deps),
+    suppression: suppressionPort(deps),
+    v1Operations: () => [
+      ...v1IdentityOperations(deps),
+      ...v1TemplateOperations(deps),
+      ...v1ConfigSetOperations(deps),
+      ...v1PolicyAccountOperations(deps),
+    ],
+    v2Operations: () => [
+      ...v2IdentityOperations(deps),
+      ...v2IdentityAttributeOperations(deps),
+      ...v2IdentityPolicyOperations(deps),
+      ...v2ConfigSetOperations(deps),
+      ...v2EventDestinationOperations(deps),
+      ...v2TemplateOperations(deps),
+      ...v2AccountOperations(deps),
+      ...v2SuppressionOperations(deps),
+      ...v2TagOperations(deps),
+      ...v2ContactListOperations(deps),
+      ...v2ContactOperations(deps),
+    ],
+  };
+  built.set(control, {
+    deps,
+    setCounter: (count) => {
+      counter = count;
+    },
+  });
+  return control;
+}
+
+/** Verifies the identity a verification link's token names; undefined when unknown or expired. */
+export function verifyByToken(
+  control: SesControl,
+  token: string,
+): { scope: SesScope; identity: string } | undefined {
+  return verification.verifyByToken(depsOf(control).deps, token);
+}
+
+/** `GET /_pinpost/ses/verify?token=…`, the page a verification link opens; register with the server's routes. */
+export function verificationRoutes(control: SesControl): InternalRoute[] {
+  return verification.verificationRoutes(depsOf(control).deps);
+}
+
+/** Lets sending supply GetAccount's SendQuota.SentLast24Hours (0 until it does). */
+export function useSendCounter(control: SesControl, count: (scope: SesScope) => number): void {
+  depsOf(control).setCounter(count);
 }

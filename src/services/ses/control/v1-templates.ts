@@ -1,0 +1,166 @@
+/**
+ * SES v1 templates over the store v2 uses: CreateTemplate, GetTemplate, UpdateTemplate,
+ * DeleteTemplate, ListTemplates, TestRenderTemplate (APIReference/API_CreateTemplate.html and
+ * siblings). Errors as the v1 model names them: AlreadyExists, TemplateDoesNotExist,
+ * InvalidTemplate, LimitExceeded, InvalidRenderingParameter, MissingRenderingAttribute.
+ */
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import type { ControlDeps } from './deps.js';
+import {
+  invalidParameterValue,
+  invalidRenderingParameter,
+  invalidTemplate,
+  missingRenderingAttribute,
+  templateDoesNotExist,
+  templateExistsText,
+  v1AlreadyExists,
+  v1LimitExceeded,
+} from './errors.js';
+import { check, int, obj, scopeOf, str, type Raw } from './input.js';
+import type { TemplateDoc } from './model.js';
+import { page } from './paging.js';
+import { RenderError, parseTemplateData, renderTemplate, renderedMime } from './render.js';
+import {
+  createTemplate,
+  findTemplate,
+  MAX_TEMPLATES,
+  TemplateError,
+  templateRecord,
+  updateTemplate,
+} from './templates.js';
+import { boundary } from './v2-templates.js';
+
+function v1TemplateError(e: unknown, name: string): unknown {
+  if (!(e instanceof TemplateError)) return e;
+  switch (e.fault.kind) {
+    case 'missing':
+      return templateDoesNotExist(name);
+    case 'exists':
+      return v1AlreadyExists(templateExistsText(name));
+    case 'limit':
+      return v1LimitExceeded(`You have reached the maximum number of templates (${MAX_TEMPLATES}).`);
+    case 'no-subject':
+      return invalidParameterValue('The subject must be specified.');
+    case 'syntax':
+      return invalidTemplate(e.fault.message);
+  }
+}
+
+function parseTemplate(raw: Raw): Omit<TemplateDoc, 'tags'> {
+  const t = obj(raw, 'Template');
+  check('v1', [['Template', t, { required: true }]]);
+  const name = str(t as Raw, 'TemplateName');
+  check('v1', [['Template.templateName', name, { required: true, min: 1 }]]);
+  return {
+    name: name as string,
+    subject: str(t as Raw, 'SubjectPart'),
+    text: str(t as Raw, 'TextPart'),
+    html: str(t as Raw, 'HtmlPart'),
+  };
+}
+
+const nameOf = (raw: Raw) => {
+  const name = str(raw, 'TemplateName');
+  check('v1', [['TemplateName', name, { required: true, min: 1 }]]);
+  return name as string;
+};
+
+export function v1TemplateOperations(deps: ControlDeps): OperationSpec[] {
+  const any = () => ['*'];
+  return [
+    defineOperation<Omit<TemplateDoc, 'tags'>, unknown>({
+      name: 'CreateTemplate',
+      action: 'ses:CreateTemplate',
+      parse: parseTemplate,
+      resources: any,
+      handler(i, ctx) {
+        try {
+          createTemplate(deps, scopeOf(ctx), { ...i, tags: [] });
+        } catch (e) {
+          throw v1TemplateError(e, i.name);
+        }
+        return {};
+      },
+    }),
+    defineOperation<{ TemplateName: string }, unknown>({
+      name: 'GetTemplate',
+      action: 'ses:GetTemplate',
+      parse: (raw) => ({ TemplateName: nameOf(raw) }),
+      resources: any,
+      handler(i, ctx) {
+        const doc = findTemplate(deps, scopeOf(ctx), i.TemplateName)?.doc;
+        if (!doc) throw templateDoesNotExist(i.TemplateName);
+        return {
+          Template: {
+            TemplateName: doc.name,
+            SubjectPart: doc.subject,
+            TextPart: doc.text,
+            HtmlPart: doc.html,
+          },
+        };
+      },
+    }),
+    defineOperation<Omit<TemplateDoc, 'tags'>, unknown>({
+      name: 'UpdateTemplate',
+      action: 'ses:UpdateTemplate',
+      parse: parseTemplate,
+      resources: any,
+      handler(i, ctx) {
+        try {
+          updateTemplate(deps, scopeOf(ctx), i);
+        } catch (e) {
+          throw v1TemplateError(e, i.name);
+        }
+        return {};
+      },
+    }),
+    defineOperation<{ TemplateName: string }, unknown>({
+      name: 'DeleteTemplate',
+      action: 'ses:DeleteTemplate',
+      parse: (raw) => ({ TemplateName: nameOf(raw) }),
+      resources: any,
+      // The v1 model declares no error: deleting an absent template succeeds.
+      handler: (i, ctx) => (deps.store.delete(scopeOf(ctx), 'template', i.TemplateName), {}),
+    }),
+    defineOperation<{ NextToken?: string; MaxItems?: number }, unknown>({
+      name: 'ListTemplates',
+      action: 'ses:ListTemplates',
+      parse: (raw) => ({ NextToken: str(raw, 'NextToken'), MaxItems: int(raw, 'MaxItems') }),
+      resources: any,
+      handler(i, ctx) {
+        // API_ListTemplates.html: "at least 1 and less than or equal to 100. If more than 100 items
+        // are requested, the page size will automatically set to 100 … 10 is the default".
+        check('v1', [['MaxItems', i.MaxItems, { minValue: 1 }]]);
+        const size = Math.min(i.MaxItems ?? 10, 100);
+        const p = page<TemplateDoc>(deps.store, scopeOf(ctx), 'template', i.NextToken, size);
+        return {
+          TemplatesMetadata: p.items.map((r) => ({ Name: r.doc.name, CreatedTimestamp: r.created })),
+          NextToken: p.nextToken,
+        };
+      },
+    }),
+    defineOperation<{ TemplateName: string; TemplateData: string }, unknown>({
+      name: 'TestRenderTemplate',
+      action: 'ses:TestRenderTemplate',
+      parse(raw) {
+        const data = str(raw, 'TemplateData');
+        check('v1', [['TemplateData', data, { required: true, max: 262144 }]]);
+        return { TemplateName: nameOf(raw), TemplateData: data as string };
+      },
+      resources: any,
+      handler(i, ctx) {
+        const doc = findTemplate(deps, scopeOf(ctx), i.TemplateName)?.doc;
+        if (!doc) throw templateDoesNotExist(i.TemplateName);
+        try {
+          const rendered = renderTemplate(templateRecord(doc), parseTemplateData(i.TemplateData));
+          return { RenderedTemplate: renderedMime(rendered, deps.store.now(), boundary()) };
+        } catch (e) {
+          if (!(e instanceof RenderError)) throw e;
+          if (e.failure.kind === 'missing-attribute') throw missingRenderingAttribute(e.message);
+          if (e.failure.kind === 'invalid-template') throw invalidTemplate(e.message);
+          throw invalidRenderingParameter(e.message);
+        }
+      },
+    }),
+  ];
+}

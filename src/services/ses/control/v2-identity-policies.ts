@@ -1,0 +1,99 @@
+/**
+ * SES v2 identity policies: CreateEmailIdentityPolicy, UpdateEmailIdentityPolicy,
+ * DeleteEmailIdentityPolicy, GetEmailIdentityPolicies (APIReference-V2/API_*EmailIdentityPolic*.html).
+ * Not-found and exists texts are Pinpost's wording (AWS's have not been published).
+ */
+import type { RequestContext } from '../../../wire/context.js';
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import { arnOf, resourceTagKeys } from './authz.js';
+import type { ControlDeps } from './deps.js';
+import { alreadyExists, badRequest, limitExceeded, notFound } from './errors.js';
+import { requireIdentity, saveIdentity } from './identities.js';
+import { check, scopeOf, str } from './input.js';
+import { MAX_POLICIES_PER_IDENTITY, POLICY_NAME, policyFault } from './policies.js';
+import { identityName } from './v2-identities.js';
+
+interface PolicyInput {
+  EmailIdentity: string;
+  PolicyName: string;
+  Policy?: string;
+}
+
+export function v2IdentityPolicyOperations(deps: ControlDeps): OperationSpec[] {
+  const path = '/v2/email/identities/{EmailIdentity}/policies/{PolicyName}';
+  const common = {
+    resources: (i: { EmailIdentity: string }, ctx: RequestContext) => [
+      arnOf(deps, ctx, 'identity', i.EmailIdentity),
+    ],
+    conditionKeys: (i: { EmailIdentity: string }, ctx: RequestContext) =>
+      resourceTagKeys(deps, ctx, 'identity', i.EmailIdentity),
+  };
+  const parse = (withPolicy: boolean) => (raw: Record<string, unknown>) => {
+    const input: PolicyInput = {
+      EmailIdentity: identityName(raw),
+      PolicyName: str(raw, 'PolicyName') as string,
+      Policy: str(raw, 'Policy'),
+    };
+    check('v2', [
+      ['PolicyName', input.PolicyName, POLICY_NAME],
+      ['Policy', input.Policy, withPolicy ? { required: true, min: 1 } : {}],
+    ]);
+    return input;
+  };
+  const write = (i: PolicyInput, ctx: RequestContext, mode: 'create' | 'update' | 'delete') => {
+    if (i.Policy !== undefined) {
+      const fault = policyFault(i.Policy, deps.partition);
+      if (fault) throw badRequest(fault);
+    }
+    const scope = scopeOf(ctx);
+    deps.store.transaction(() => {
+      const doc = requireIdentity(deps, scope, i.EmailIdentity).doc;
+      const exists = Object.hasOwn(doc.policies, i.PolicyName);
+      if (mode === 'create' && exists) throw alreadyExists(`Policy ${i.PolicyName} already exists.`);
+      if (mode !== 'create' && !exists) throw notFound(`Policy ${i.PolicyName} does not exist.`);
+      if (mode === 'create' && Object.keys(doc.policies).length >= MAX_POLICIES_PER_IDENTITY) {
+        throw limitExceeded(`Identity ${i.EmailIdentity} already has ${MAX_POLICIES_PER_IDENTITY} policies.`);
+      }
+      const policies = { ...doc.policies };
+      if (mode === 'delete') delete policies[i.PolicyName];
+      else policies[i.PolicyName] = i.Policy as string;
+      saveIdentity(deps, scope, { ...doc, policies });
+    });
+    return {};
+  };
+
+  return [
+    defineOperation<PolicyInput, unknown>({
+      name: 'CreateEmailIdentityPolicy',
+      action: 'ses:CreateEmailIdentityPolicy',
+      http: { method: 'POST', path },
+      parse: parse(true),
+      ...common,
+      handler: (i, ctx) => write(i, ctx, 'create'),
+    }),
+    defineOperation<PolicyInput, unknown>({
+      name: 'UpdateEmailIdentityPolicy',
+      action: 'ses:UpdateEmailIdentityPolicy',
+      http: { method: 'PUT', path },
+      parse: parse(true),
+      ...common,
+      handler: (i, ctx) => write(i, ctx, 'update'),
+    }),
+    defineOperation<PolicyInput, unknown>({
+      name: 'DeleteEmailIdentityPolicy',
+      action: 'ses:DeleteEmailIdentityPolicy',
+      http: { method: 'DELETE', path },
+      parse: parse(false),
+      ...common,
+      handler: (i, ctx) => write(i, ctx, 'delete'),
+    }),
+    defineOperation<{ EmailIdentity: string }, unknown>({
+      name: 'GetEmailIdentityPolicies',
+      action: 'ses:GetEmailIdentityPolicies',
+      http: { method: 'GET', path: '/v2/email/identities/{EmailIdentity}/policies' },
+      parse: (raw) => ({ EmailIdentity: identityName(raw) }),
+      ...common,
+      handler: (i, ctx) => ({ Policies: requireIdentity(deps, scopeOf(ctx), i.EmailIdentity).doc.policies }),
+    }),
+  ];
+}

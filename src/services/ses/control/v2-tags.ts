@@ -1,0 +1,110 @@
+/**
+ * SES v2 tagging: TagResource, UntagResource, ListTagsForResource (APIReference-V2/API_TagResource.html)
+ * on identities, configuration sets, templates and contact lists. Authorized on the ARN given, with
+ * aws:RequestTag/aws:TagKeys and the resource's aws:ResourceTag (list_amazonses.html). At most 50
+ * tags per resource, keys 1–128 and values 0–256 characters (API_Tag.html).
+ */
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import type { RequestContext } from '../../../wire/context.js';
+import { KIND_OF, parseSesArn, requestTagKeys, resourceTagKeys, tagKeysKey, type Keys } from './authz.js';
+import type { ControlDeps } from './deps.js';
+import { badRequest, notFound } from './errors.js';
+import { identityKey } from './identities.js';
+import { check, scopeOf, str, strings, tags } from './input.js';
+import type { Tag } from './model.js';
+
+const MAX_TAGS = 50;
+
+function target(deps: ControlDeps, ctx: RequestContext, arn: string) {
+  const parsed = parseSesArn(arn);
+  const scope = scopeOf(ctx);
+  // Pinpost's wording for an ARN that names nothing of this account and region.
+  const missing = () => notFound(`Resource ${arn} was not found.`);
+  if (!parsed || parsed.account !== scope.account || parsed.region !== scope.region) throw missing();
+  const kind = KIND_OF[parsed.type];
+  const key = parsed.type === 'identity' ? identityKey(parsed.name) : parsed.name;
+  const stored = deps.store.get<{ tags: Tag[] }>(scope, kind, key);
+  if (!stored) throw missing();
+  return {
+    doc: stored.doc,
+    save: (next: Tag[]) => deps.store.put(scope, kind, key, { ...stored.doc, tags: next }),
+  };
+}
+
+function ownKeys(deps: ControlDeps, ctx: RequestContext, arn: string): Keys {
+  const parsed = parseSesArn(arn);
+  return parsed ? resourceTagKeys(deps, ctx, parsed.type, parsed.name) : {};
+}
+
+export function v2TagOperations(deps: ControlDeps): OperationSpec[] {
+  const arnOfRaw = (raw: Record<string, unknown>) => {
+    const arn = str(raw, 'ResourceArn');
+    check('v2', [['ResourceArn', arn, { required: true, min: 1 }]]);
+    return arn as string;
+  };
+  return [
+    defineOperation<{ ResourceArn: string; Tags: Tag[] }, unknown>({
+      name: 'TagResource',
+      action: 'ses:TagResource',
+      http: { method: 'POST', path: '/v2/email/tags' },
+      parse(raw) {
+        const input = { ResourceArn: arnOfRaw(raw), Tags: tags(raw) as Tag[] };
+        check('v2', [
+          ['Tags', input.Tags, { required: true }],
+          ...(input.Tags ?? []).flatMap(
+            (t, n) =>
+              [
+                [`Tags.${n + 1}.member.key`, t.Key, { min: 1, max: 128 }],
+                [`Tags.${n + 1}.member.value`, t.Value, { max: 256 }],
+              ] as [string, unknown, object][],
+          ),
+        ]);
+        return input;
+      },
+      resources: (i) => [i.ResourceArn],
+      conditionKeys: (i, ctx) => ({ ...ownKeys(deps, ctx, i.ResourceArn), ...requestTagKeys(i.Tags) }),
+      handler(i, ctx) {
+        deps.store.transaction(() => {
+          const t = target(deps, ctx, i.ResourceArn);
+          const merged = new Map(t.doc.tags.map((x) => [x.Key, x.Value]));
+          for (const x of i.Tags) merged.set(x.Key, x.Value);
+          if (merged.size > MAX_TAGS) throw badRequest(`A resource can have at most ${MAX_TAGS} tags.`);
+          t.save([...merged].map(([Key, Value]) => ({ Key, Value })));
+        });
+        return {};
+      },
+    }),
+    defineOperation<{ ResourceArn: string; TagKeys: string[] }, unknown>({
+      name: 'UntagResource',
+      action: 'ses:UntagResource',
+      http: {
+        method: 'DELETE',
+        path: '/v2/email/tags',
+        query: { ResourceArn: 'ResourceArn', TagKeys: 'TagKeys' },
+      },
+      parse(raw) {
+        const input = { ResourceArn: arnOfRaw(raw), TagKeys: strings(raw, 'TagKeys') as string[] };
+        check('v2', [['TagKeys', input.TagKeys, { required: true }]]);
+        return input;
+      },
+      resources: (i) => [i.ResourceArn],
+      conditionKeys: (i, ctx) => ({ ...ownKeys(deps, ctx, i.ResourceArn), ...tagKeysKey(i.TagKeys) }),
+      handler(i, ctx) {
+        deps.store.transaction(() => {
+          const t = target(deps, ctx, i.ResourceArn);
+          t.save(t.doc.tags.filter((x) => !i.TagKeys.includes(x.Key)));
+        });
+        return {};
+      },
+    }),
+    defineOperation<{ ResourceArn: string }, unknown>({
+      name: 'ListTagsForResource',
+      action: 'ses:ListTagsForResource',
+      http: { method: 'GET', path: '/v2/email/tags', query: { ResourceArn: 'ResourceArn' } },
+      parse: (raw) => ({ ResourceArn: arnOfRaw(raw) }),
+      resources: (i) => [i.ResourceArn],
+      conditionKeys: (i, ctx) => ownKeys(deps, ctx, i.ResourceArn),
+      handler: (i, ctx) => ({ Tags: target(deps, ctx, i.ResourceArn).doc.tags }),
+    }),
+  ];
+}

@@ -1,0 +1,209 @@
+/**
+ * SES v2 email templates: CreateEmailTemplate, GetEmailTemplate, UpdateEmailTemplate,
+ * DeleteEmailTemplate, ListEmailTemplates, TestRenderEmailTemplate
+ * (APIReference-V2/API_CreateEmailTemplate.html and siblings). A missing template is
+ * NotFoundException 404 "Template X does not exist." — never a 500.
+ */
+import { randomBytes } from 'node:crypto';
+import type { RequestContext } from '../../../wire/context.js';
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import { arnOf, requestTagKeys, resourceTagKeys } from './authz.js';
+import type { ControlDeps } from './deps.js';
+import {
+  alreadyExists,
+  badRequest,
+  limitExceeded,
+  notFound,
+  templateExistsText,
+  templateMissingText,
+} from './errors.js';
+import { check, int, obj, pageSize, scopeOf, str, tags, type Raw } from './input.js';
+import type { Tag, TemplateDoc } from './model.js';
+import { page } from './paging.js';
+import { RenderError, parseTemplateData, renderTemplate, renderedMime } from './render.js';
+import {
+  createTemplate,
+  findTemplate,
+  templateRecord,
+  TemplateError,
+  updateTemplate,
+  MAX_TEMPLATES,
+} from './templates.js';
+
+const NAME = { required: true, min: 1 };
+
+function v2TemplateError(e: unknown, name: string): unknown {
+  if (!(e instanceof TemplateError)) return e;
+  switch (e.fault.kind) {
+    case 'missing':
+      return notFound(templateMissingText(name));
+    case 'exists':
+      return alreadyExists(templateExistsText(name));
+    case 'limit':
+      return limitExceeded(`You have reached the maximum number of templates (${MAX_TEMPLATES}).`);
+    case 'no-subject':
+      return badRequest('The subject must be specified.');
+    case 'syntax':
+      return badRequest(e.fault.message);
+  }
+}
+
+interface ContentInput {
+  TemplateName: string;
+  Subject?: string;
+  Text?: string;
+  Html?: string;
+  Tags?: Tag[];
+}
+
+function parseContent(raw: Raw): ContentInput {
+  const content = obj(raw, 'TemplateContent');
+  check('v2', [
+    ['TemplateName', str(raw, 'TemplateName'), NAME],
+    ['TemplateContent', content, { required: true }],
+  ]);
+  const c = content as Raw;
+  return {
+    TemplateName: str(raw, 'TemplateName') as string,
+    Subject: str(c, 'Subject'),
+    Text: str(c, 'Text'),
+    Html: str(c, 'Html'),
+    Tags: tags(raw),
+  };
+}
+
+export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
+  const nameOnly = (raw: Raw) => {
+    check('v2', [['TemplateName', str(raw, 'TemplateName'), NAME]]);
+    return { TemplateName: str(raw, 'TemplateName') as string };
+  };
+  const onTemplate = {
+    resources: (i: { TemplateName: string }, ctx: RequestContext) => [
+      arnOf(deps, ctx, 'template', i.TemplateName),
+    ],
+    conditionKeys: (i: { TemplateName: string }, ctx: RequestContext) =>
+      resourceTagKeys(deps, ctx, 'template', i.TemplateName),
+  };
+  const required = (ctx: RequestContext, name: string) => {
+    const found = findTemplate(deps, scopeOf(ctx), name);
+    if (!found) throw notFound(templateMissingText(name));
+    return found.doc;
+  };
+  const docOf = (i: ContentInput): TemplateDoc => ({
+    name: i.TemplateName,
+    subject: i.Subject,
+    text: i.Text,
+    html: i.Html,
+    tags: i.Tags ?? [],
+  });
+
+  return [
+    defineOperation<ContentInput, unknown>({
+      name: 'CreateEmailTemplate',
+      action: 'ses:CreateEmailTemplate',
+      http: { method: 'POST', path: '/v2/email/templates' },
+      parse: parseContent,
+      resources: (i, ctx) => [arnOf(deps, ctx, 'template', i.TemplateName)],
+      conditionKeys: (i) => requestTagKeys(i.Tags),
+      handler(i, ctx) {
+        try {
+          createTemplate(deps, scopeOf(ctx), docOf(i));
+        } catch (e) {
+          throw v2TemplateError(e, i.TemplateName);
+        }
+        return {};
+      },
+    }),
+    defineOperation<{ TemplateName: string }, unknown>({
+      name: 'GetEmailTemplate',
+      action: 'ses:GetEmailTemplate',
+      http: { method: 'GET', path: '/v2/email/templates/{TemplateName}' },
+      parse: nameOnly,
+      ...onTemplate,
+      handler(i, ctx) {
+        const doc = required(ctx, i.TemplateName);
+        return {
+          TemplateName: doc.name,
+          TemplateContent: { Subject: doc.subject, Text: doc.text, Html: doc.html },
+          Tags: doc.tags,
+        };
+      },
+    }),
+    defineOperation<ContentInput, unknown>({
+      name: 'UpdateEmailTemplate',
+      action: 'ses:UpdateEmailTemplate',
+      http: { method: 'PUT', path: '/v2/email/templates/{TemplateName}' },
+      parse: parseContent,
+      ...onTemplate,
+      handler(i, ctx) {
+        try {
+          updateTemplate(deps, scopeOf(ctx), docOf(i));
+        } catch (e) {
+          throw v2TemplateError(e, i.TemplateName);
+        }
+        return {};
+      },
+    }),
+    defineOperation<{ TemplateName: string }, unknown>({
+      name: 'DeleteEmailTemplate',
+      action: 'ses:DeleteEmailTemplate',
+      http: { method: 'DELETE', path: '/v2/email/templates/{TemplateName}' },
+      parse: nameOnly,
+      ...onTemplate,
+      handler(i, ctx) {
+        if (!deps.store.delete(scopeOf(ctx), 'template', i.TemplateName)) {
+          throw notFound(templateMissingText(i.TemplateName));
+        }
+        return {};
+      },
+    }),
+    defineOperation<{ NextToken?: string; PageSize?: number }, unknown>({
+      name: 'ListEmailTemplates',
+      action: 'ses:ListEmailTemplates',
+      http: {
+        method: 'GET',
+        path: '/v2/email/templates',
+        query: { NextToken: 'NextToken', PageSize: 'PageSize' },
+      },
+      parse: (raw) => ({ NextToken: str(raw, 'NextToken'), PageSize: int(raw, 'PageSize') }),
+      resources: () => ['*'],
+      handler(i, ctx) {
+        // "The value you specify has to be at least 1, and can be no more than 100."
+        const size = pageSize('v2', 'PageSize', i.PageSize, 10, 1, 100);
+        const p = page<TemplateDoc>(deps.store, scopeOf(ctx), 'template', i.NextToken, size);
+        return {
+          TemplatesMetadata: p.items.map((r) => ({ TemplateName: r.doc.name, CreatedTimestamp: r.created })),
+          NextToken: p.nextToken,
+        };
+      },
+    }),
+    defineOperation<{ TemplateName: string; TemplateData: string }, unknown>({
+      name: 'TestRenderEmailTemplate',
+      action: 'ses:TestRenderEmailTemplate',
+      http: { method: 'POST', path: '/v2/email/templates/{TemplateName}/render' },
+      parse(raw) {
+        check('v2', [
+          ['TemplateName', str(raw, 'TemplateName'), NAME],
+          ['TemplateData', str(raw, 'TemplateData'), { required: true, max: 262144 }],
+        ]);
+        return {
+          TemplateName: str(raw, 'TemplateName') as string,
+          TemplateData: str(raw, 'TemplateData') as string,
+        };
+      },
+      ...onTemplate,
+      handler(i, ctx) {
+        const doc = required(ctx, i.TemplateName);
+        try {
+          const rendered = renderTemplate(templateRecord(doc), parseTemplateData(i.TemplateData));
+          return { RenderedTemplate: renderedMime(rendered, deps.store.now(), boundary()) };
+        } catch (e) {
+          if (e instanceof RenderError) throw badRequest(e.message);
+          throw e;
+        }
+      },
+    }),
+  ];
+}
+
+export const boundary = () => `----=_Part_${randomBytes(12).toString('hex')}`;
