@@ -12,7 +12,12 @@ import { parseAssumeRole, type AssumeRoleInput } from './assume-role-input.js';
 import { assumeRoleAdditionalActions, assumeRoleConditionKeys } from './assume-role-keys.js';
 import { credentialsOf } from './credentials-output.js';
 import type { StsDeps } from './deps.js';
-import { assumeRoleDenied, exceedsChainingLimit, exceedsMaxSessionDuration } from './errors.js';
+import {
+  assumeRoleDenied,
+  exceedsChainingLimit,
+  exceedsMaxSessionDuration,
+  rootCannotAssumeRoles,
+} from './errors.js';
 import type { Credentials } from './model.js';
 import { checkPolicyArns, checkSessionPolicy, packSession } from './session-policies.js';
 import { mergeTags } from './store-credentials.js';
@@ -121,7 +126,12 @@ export function assumeRoleOperation(deps: StsDeps): OperationSpec {
   return defineOperation<AssumeRoleInput, AssumeRoleOutput>({
     name: 'AssumeRole',
     action: 'sts:AssumeRole',
-    parse: (raw) => parseAssumeRole(raw),
+    // Root is refused before the trust policy is read, for any role, even in another account
+    // (API_AssumeRole.html: root user credentials cannot call AssumeRole; kubeflow/testing#961).
+    parse: (raw, ctx) => {
+      if (ctx.principal?.isRoot) throw rootCannotAssumeRoles();
+      return parseAssumeRole(raw);
+    },
     // Service Authorization Reference (list_awssecuritytokenservice.html): the role.
     resources: (input) => [input.RoleArn],
     conditionKeys: (input) => assumeRoleConditionKeys(input),

@@ -45,3 +45,10 @@ export const sessionCredentialsRefused = (operation: string): AwsError =>
 /** AWS's denial of sts:AssumeRole, which also answers for a role that does not exist. */
 export const assumeRoleDenied = (principalArn: string, roleArn: string): AwsError =>
   accessDenied(`User: ${principalArn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+
+/**
+ * "You cannot use AWS account root user credentials to call AssumeRole. You must use credentials
+ * for an IAM user or an IAM role." (API_AssumeRole.html); STS answers AccessDenied with this text.
+ */
+export const rootCannotAssumeRoles = (): AwsError =>
+  accessDenied('Roles may not be assumed by root accounts.');
