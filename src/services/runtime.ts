@@ -18,7 +18,13 @@ import { authzMigrations } from './iam/authz/generation.js';
 import type { IamDeps } from './iam/deps.js';
 import { iamService } from './iam/service.js';
 import { iamMigrations, IamStore } from './iam/store.js';
-import { createSesControl, sesControlMigrations, type SesControl } from './ses/control/index.js';
+import {
+  createSesControl,
+  sesControlMigrations,
+  useSendCounter,
+  verificationRoutes,
+  type SesControl,
+} from './ses/control/index.js';
 import { createSesSending, sesSendingMigrations, type SesSending } from './ses/sending/index.js';
 import { sesV1Service } from './ses/service-v1.js';
 import { sesV2Service } from './ses/service-v2.js';
@@ -37,6 +43,8 @@ export interface RuntimeOptions {
   transport?: 'capture' | 'smtp' | 'ses';
   smtpRelay?: string;
   sesUpstream?: string;
+  /** Where users reach this server (verification links); `http://127.0.0.1:4566` when not given. */
+  publicUrl?: string;
   /** The SES SMTP interface's port: 0 a free one, -1 (the default here) none. */
   smtpPort?: number;
   log?: Logger;
@@ -86,8 +94,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     sandbox: options.sesSandbox ?? false,
     verification: options.sesVerification ?? 'instant',
     mail: { mime: mail.mime, outbox: mail.outbox },
+    publicUrl: options.publicUrl,
   });
-  const sending = createSesSending(db, { control, outbox: mail.outbox, mime: mail.mime, partition });
+  const sending = createSesSending(db, {
+    control,
+    outbox: mail.outbox,
+    mime: mail.mime,
+    partition,
+    authorizer,
+  });
+  useSendCounter(control, (scope) => sending.sentLast24Hours(scope));
+  // SES records Delivery and DeliveryDelay events when the outbox delivers or has to retry.
+  mail.onDelivered((m, recipients, response) => sending.recordDelivery(m.messageId, recipients, response));
+  mail.onRetrying((m, recipients, error) => sending.recordDeliveryDelay(m.messageId, recipients, error));
   const v1 = sesV1Service([...control.v1Operations(), ...sending.v1Operations()]);
   const v2 = sesV2Service([...control.v2Operations(), ...sending.v2Operations()]);
   const credentials = chainResolvers(new StoreCredentials(iam, sts));
@@ -101,7 +120,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     authorizer,
     credentials,
     services: [iamService(deps), stsService({ ...deps, region: options.region }), v1, v2],
-    routes: mail.routes(sending.events),
+    routes: [...mail.routes(sending.events), ...verificationRoutes(control)],
     async start(pipeline) {
       mail.start();
       const port = options.smtpPort ?? -1;

@@ -7,7 +7,7 @@ import type { Database, Migration } from '../../../store/index.js';
 import type { OperationSpec } from '../../../wire/operation.js';
 import type { ResourcePolicyProvider } from '../../iam/authz/authorizer.js';
 import type { SesControl } from '../control/index.js';
-import type { EventPort, MimePort, OutboxPort } from '../ports.js';
+import type { EventPort, MimePort, OutboxPort, SesScope } from '../ports.js';
 import { identityPolicyProvider } from './authz.js';
 import type { SendingContext } from './context.js';
 import { SendingEngine } from './engine.js';
@@ -46,6 +46,8 @@ export interface SesSending extends DeliveryRecorder {
    * identity ARNs. Registered on `deps.authorizer` when given; otherwise the runtime registers it.
    */
   identityPolicies: ResourcePolicyProvider;
+  /** Recipients counted against the 24-hour quota (GetAccount's SendQuota.SentLast24Hours). */
+  sentLast24Hours(scope: SesScope): number;
 }
 
 export function createSesSending(db: Database, deps: SesSendingDeps): SesSending {
@@ -77,6 +79,7 @@ export function createSesSending(db: Database, deps: SesSendingDeps): SesSending
     recordDelivery: recorder.recordDelivery,
     recordDeliveryDelay: recorder.recordDeliveryDelay,
     identityPolicies,
+    sentLast24Hours: (scope) => quotas.sentLast24Hours(scope, clock()),
     v1Operations: () => [
       sendEmailV1(d),
       sendRawEmailV1(d),
