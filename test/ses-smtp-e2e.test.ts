@@ -4,6 +4,7 @@
  * gets SES's replies.
  */
 import { CreateAccessKeyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
+import { CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import nodemailer from 'nodemailer';
@@ -70,4 +71,37 @@ it('an IAM user without ses:SendRawEmail: 554 Access denied on the identity’s 
     response,
     `554 Access denied: User \`${User!.Arn}' is not authorized to perform \`ses:SendRawEmail' on resource \`arn:aws:ses:${REGION}:${ACCOUNT}:identity/sender@example.com'`,
   );
+});
+
+it('a verified identity: 250 Ok <MessageId>, and the message is in GET /_aws/ses (smtp-send-email.html)', async () => {
+  await server.sesv2().send(new CreateEmailIdentityCommand({ EmailIdentity: 'smtp.example' }));
+  const info = (await transport('test', 'test').sendMail({
+    from: 'Mailer <mailer@smtp.example>',
+    to: 'reader@example.org',
+    subject: 'via the SMTP interface',
+    text: 'hello over SMTP',
+  })) as { response: string };
+  const id = /^250 Ok (\S+)$/.exec(info.response)?.[1];
+  assert.ok(id, info.response);
+  await server.runtime.mail.drain();
+  const box = (await (await fetch(`${server.url}/_aws/ses?id=${encodeURIComponent(id)}`)).json()) as {
+    messages: {
+      Id: string;
+      Region: string;
+      Source: string;
+      Subject: string;
+      Destination: { ToAddresses: string[] };
+    }[];
+  };
+  assert.equal(box.messages.length, 1);
+  assert.deepEqual(
+    [
+      box.messages[0].Id,
+      box.messages[0].Region,
+      box.messages[0].Subject,
+      box.messages[0].Destination.ToAddresses,
+    ],
+    [id, REGION, 'via the SMTP interface', ['reader@example.org']],
+  );
+  assert.match(box.messages[0].Source, /mailer@smtp\.example/);
 });
