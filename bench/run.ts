@@ -4,11 +4,13 @@
  */
 import { policyBench } from './policy.bench.js';
 import { serverBench } from './server.bench.js';
+import { sesBench } from './ses.bench.js';
 
 const budgetMs = Number(process.env.BENCH_SECONDS ?? 2) * 1000;
 const benches: Record<string, (budgetMs: number) => Promise<void>> = {
   policy: policyBench,
   server: serverBench,
+  ses: sesBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

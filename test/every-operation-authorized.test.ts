@@ -132,7 +132,8 @@ test('no registered operation answers without authentication or runs for an unau
       const name = `${service.signingName}:${op.name}`;
       const anonymous = await call(server.url, service, op);
       assert.equal(anonymous.status, 403, `${name} without credentials: ${anonymous.text}`);
-      assert.match(anonymous.text, /MissingAuthenticationToken/, name);
+      // awsQuery puts the code in the body; restJson1 in x-amzn-ErrorType, with the text in the body.
+      assert.match(anonymous.text, /MissingAuthenticationToken|Missing Authentication Token/, name);
       assert.ok(!ran.includes(name), `${name} ran without credentials`);
 
       const unauthorized = await call(server.url, service, op, nobody);
@@ -144,9 +145,10 @@ test('no registered operation answers without authentication or runs for an unau
       assert.ok(!ran.includes(name), `${name} ran for a principal no policy allows`);
       if (/AccessDenied/.test(unauthorized.text)) {
         denied++;
+        // IAM's wording, or SES v1's ("User `arn' is not authorized to perform `ses:…'").
         assert.match(
           unauthorized.text,
-          /User: arn:aws:iam::000000000000:user\/nobody is not authorized to perform: /,
+          /User: arn:aws:iam::000000000000:user\/nobody is not authorized to perform: |User `arn:aws:iam::000000000000:user\/nobody(&apos;|') is not authorized to perform `/,
           name,
         );
       }

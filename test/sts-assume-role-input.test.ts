@@ -2,19 +2,26 @@
  * AssumeRole's refusals of bad input, with AWS's codes and texts (API_AssumeRole.html; the STS
  * model's constraints; the SDK names modelled errors by their shape, MalformedPolicyDocumentException
  * for the wire code MalformedPolicyDocument), and proof that a refused request writes no session.
+ * The caller is an IAM user allowed sts:AssumeRole and sts:TagSession: root user credentials cannot
+ * call AssumeRole at all (API_AssumeRole.html; see sts-assume-role.test.ts).
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { AssumeRoleCommand, type AssumeRoleCommandInput } from '@aws-sdk/client-sts';
-import { startTestServer, type TestServer } from './support/server.js';
-import { awsError, makeRole, policy, allow, trust, ACCOUNT } from './sts-fixtures.js';
+import { startTestServer, type Credentials, type TestServer } from './support/server.js';
+import { awsError, makeCaller, makeRole, policy, allow, trust, ACCOUNT } from './sts-fixtures.js';
 
 let server: TestServer;
+let caller: Credentials;
 let roleArn: string;
 let longRoleArn: string;
 before(async () => {
   server = await startTestServer();
+  // The roles trust the account, which delegates to the caller's identity policy.
+  caller = (
+    await makeCaller(server, 'caller', { policy: policy(allow(['sts:AssumeRole', 'sts:TagSession'])) })
+  ).creds;
   const root = { AWS: `arn:aws:iam::${ACCOUNT}:root` };
   roleArn = makeRole(server, 'Plain', {
     trust: trust(root, undefined, ['sts:AssumeRole', 'sts:TagSession']),
@@ -23,11 +30,13 @@ before(async () => {
 });
 after(() => server.close());
 
-/** Sends as root and checks the error and that no session row was written. */
+/** Sends as the caller and checks the error and that no session row was written. */
 async function refused(input: Partial<AssumeRoleCommandInput>, check: (e: unknown) => boolean) {
   const before = server.runtime.sts.sessions.count();
   await assert.rejects(
-    server.sts().send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ok-session', ...input })),
+    server
+      .sts(caller)
+      .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ok-session', ...input })),
     check,
   );
   assert.equal(server.runtime.sts.sessions.count(), before, 'no session written');
@@ -54,7 +63,7 @@ describe('AssumeRole input', () => {
       oneValidation("'bad name'", 'roleSessionName', 'satisfy regular expression pattern: [\\w+=,.@-]*'),
     );
     const ok = await server
-      .sts()
+      .sts(caller)
       .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'a+b=c,d.e@f-g_h' }));
     assert.match(ok.AssumedRoleUser!.Arn!, /assumed-role\/Plain\/a\+b=c,d\.e@f-g_h$/);
   });
@@ -85,7 +94,7 @@ describe('AssumeRole input', () => {
         'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
       ),
     );
-    const sts = server.sts();
+    const sts = server.sts(caller);
     const def = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'default' }));
     const left = def.Credentials!.Expiration!.getTime() - Date.now();
     assert.ok(left > 3500_000 && left <= 3600_000, `${left}`);
@@ -181,7 +190,7 @@ describe('AssumeRole input', () => {
       ),
     );
     const ok = await server
-      .sts()
+      .sts(caller)
       .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'tags', Tags: tags(10) }));
     assert.ok(ok.PackedPolicySize! > 0 && ok.PackedPolicySize! <= 100, String(ok.PackedPolicySize));
   });

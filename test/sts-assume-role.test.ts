@@ -6,12 +6,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AssumeRoleCommand, GetAccessKeyInfoCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { startTestServer, type TestServer } from './support/server.js';
+import { ROOT, startTestServer, type Credentials, type TestServer } from './support/server.js';
 import {
   ACCOUNT,
   addOtherAccount,
+  ADMINISTRATOR_ACCESS,
   allow,
   awsError,
+  makeCaller,
   makeRole,
   makeUser,
   OTHER,
@@ -72,11 +74,14 @@ describe('AssumeRole: trust policy shapes', () => {
     assert.equal(out.AssumedRoleUser!.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/AccountTrust/ss-session`);
   });
 
-  it("an identity allow alone is not enough: the trust policy must allow (even for the account's root)", async () => {
+  it('an identity allow alone is not enough: the trust policy must allow (even for an administrator)', async () => {
     const roleArn = makeRole(server, 'ServiceOnly', { trust: trust({ Service: 'pinpoint.amazonaws.com' }) });
+    const administrator = await makeCaller(server, 'administrator', { managed: [ADMINISTRATOR_ACCESS] });
     await assert.rejects(
-      server.sts().send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ss-session' })),
-      denied(`arn:aws:iam::${ACCOUNT}:root`, roleArn),
+      server
+        .sts(administrator.creds)
+        .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ss-session' })),
+      denied(administrator.arn, roleArn),
     );
     const admin = makeUser(server, 'admin', { p: policy(allow('*')) });
     await assert.rejects(
@@ -104,10 +109,13 @@ describe('AssumeRole: trust policy shapes', () => {
     assert.equal(out.AssumedRoleUser!.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/CrossRole/xx-session`);
     const who = await server.sts(sessionCreds(out)).send(new GetCallerIdentityCommand({}));
     assert.equal(who.Account, ACCOUNT);
-    // The other account's root is allowed by its own identity, and the trust names its account.
-    await server
-      .sts(OTHER_ROOT)
+    // A user made by the other account's root through the IAM API, allowed sts:AssumeRole on `*`
+    // by its own identity policy: the trust names its account.
+    const caller = await makeCaller(server, 'other-caller', { root: OTHER_ROOT });
+    const viaApi = await server
+      .sts(caller.creds)
       .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'rr-session' }));
+    assert.equal(viaApi.AssumedRoleUser!.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/CrossRole/rr-session`);
   });
 
   it('a trust policy naming only this account refuses another account, whatever its identity policy', async () => {
@@ -160,12 +168,63 @@ describe('AssumeRole: trust policy shapes', () => {
     await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ci-build-7' }));
   });
 
-  it('a role that does not exist answers AccessDenied, not NoSuchEntity, even to root', async () => {
+  it('a role that does not exist answers AccessDenied, not NoSuchEntity, even to a caller allowed on *', async () => {
     const roleArn = `arn:aws:iam::${ACCOUNT}:role/NoSuchRole`;
+    const caller = await makeCaller(server, 'missing-role-caller', { managed: [ADMINISTRATOR_ACCESS] });
     await assert.rejects(
-      server.sts().send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ss-session' })),
-      denied(`arn:aws:iam::${ACCOUNT}:root`, roleArn),
+      server
+        .sts(caller.creds)
+        .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ss-session' })),
+      denied(caller.arn, roleArn),
     );
+  });
+});
+
+describe('AssumeRole: the root user', () => {
+  // API_AssumeRole.html: "You cannot use AWS account root user credentials to call AssumeRole."
+  // AWS answers before reading any trust policy, for any role (kubeflow/testing#961).
+  const rootRefused = awsError('AccessDenied', 'Roles may not be assumed by root accounts.');
+
+  it('root user credentials cannot call AssumeRole: own role, another account’s role, a missing role (API_AssumeRole.html; kubeflow/testing#961)', async () => {
+    const own = makeRole(server, 'RootTrusted', { trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }) });
+    const theirs = makeRole(server, 'TrustsOurAccount', {
+      account: OTHER,
+      trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }),
+    });
+    const ours = makeRole(server, 'TrustsOtherAccount', {
+      trust: trust({ AWS: `arn:aws:iam::${OTHER}:root` }),
+    });
+    const missing = `arn:aws:iam::${ACCOUNT}:role/NoSuchRootRole`;
+    const attempts: [Credentials, string][] = [
+      [ROOT, own],
+      [ROOT, theirs],
+      [OTHER_ROOT, ours],
+      [ROOT, missing],
+      [OTHER_ROOT, missing],
+    ];
+    const before = server.runtime.sts.sessions.count();
+    for (const [creds, roleArn] of attempts)
+      await assert.rejects(
+        server.sts(creds).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'root-session' })),
+        rootRefused,
+        `${creds.accessKeyId} on ${roleArn}`,
+      );
+    assert.equal(server.runtime.sts.sessions.count(), before, 'no session written');
+    assert.equal(server.runtime.iam.roles.get(ACCOUNT, 'RootTrusted')!.RoleLastUsed?.LastUsedDate, undefined);
+
+    // The same roles are assumable by a user of the trusted account allowed by its identity policy:
+    // the refusal is about the root user, not the trust policies.
+    const ourCaller = await makeCaller(server, 'root-test-caller');
+    const theirCaller = await makeCaller(server, 'root-test-caller', { root: OTHER_ROOT });
+    for (const [creds, roleArn] of [
+      [ourCaller.creds, own],
+      [ourCaller.creds, theirs],
+      [theirCaller.creds, ours],
+    ] as const)
+      await server
+        .sts(creds)
+        .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'user-session' }));
+    assert.equal(server.runtime.sts.sessions.count(), before + 3);
   });
 });
 

@@ -1,10 +1,16 @@
 /**
  * Shared by the test/sts*.test.ts suites: roles, users and keys set up through the IAM store (the
- * IAM API is written in parallel; the STS behaviour under test does not depend on how they were
- * made), and small policy builders.
+ * STS behaviour under test does not depend on how they were made), callers of AssumeRole made
+ * through the IAM API (makeCaller), and small policy builders.
  */
+import {
+  AttachUserPolicyCommand,
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
 import type { STSServiceException } from '@aws-sdk/client-sts';
-import type { Credentials, TestServer } from './support/server.js';
+import { ROOT, type Credentials, type TestServer } from './support/server.js';
 
 export const ACCOUNT = '000000000000';
 export const OTHER = '111122223333';
@@ -66,6 +72,43 @@ export function makeUser(
   for (const [n, doc] of Object.entries(policies)) iam.inlinePolicies.put(account, 'user', name, n, doc);
   const key = iam.accessKeys.create(account, name);
   return { arn: user.Arn, creds: { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey } };
+}
+
+export const ADMINISTRATOR_ACCESS = 'arn:aws:iam::aws:policy/AdministratorAccess';
+
+export interface CallerSetup {
+  /** The root of the account the user is made in: ROOT (000000000000) unless given, e.g. OTHER_ROOT. */
+  root?: Credentials;
+  /** The user's inline identity policy; `sts:AssumeRole` on `*` unless given. */
+  policy?: string;
+  /** Managed policies to attach, e.g. ADMINISTRATOR_ACCESS. */
+  managed?: string[];
+}
+
+/**
+ * A legal caller of AssumeRole: an IAM user made through the IAM API by its account's root, with an
+ * access key and an identity policy allowing what the test needs. Root user credentials cannot call
+ * AssumeRole (API_AssumeRole.html), so a trust policy naming `arn:aws:iam::<account>:root` is
+ * exercised through such a user: the trust delegates to the user's identity policy.
+ */
+export async function makeCaller(
+  server: TestServer,
+  name: string,
+  setup: CallerSetup = {},
+): Promise<{ arn: string; creds: Credentials }> {
+  const iam = server.iam(setup.root ?? ROOT);
+  const { User } = await iam.send(new CreateUserCommand({ UserName: name }));
+  const document = setup.policy ?? policy(allow('sts:AssumeRole'));
+  await iam.send(
+    new PutUserPolicyCommand({ UserName: name, PolicyName: 'caller', PolicyDocument: document }),
+  );
+  for (const arn of setup.managed ?? [])
+    await iam.send(new AttachUserPolicyCommand({ UserName: name, PolicyArn: arn }));
+  const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: name }));
+  return {
+    arn: User!.Arn!,
+    creds: { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! },
+  };
 }
 
 export function addOtherAccount(server: TestServer): void {

@@ -11,12 +11,13 @@ import {
   GetCallerIdentityCommand,
   GetSessionTokenCommand,
 } from '@aws-sdk/client-sts';
-import { startTestServer, type TestServer } from './support/server.js';
+import { startTestServer, type Credentials, type TestServer } from './support/server.js';
 import {
   ACCOUNT,
   addOtherAccount,
   allow,
   awsError,
+  makeCaller,
   makeRole,
   makeUser,
   OTHER,
@@ -27,9 +28,15 @@ import {
 } from './sts-fixtures.js';
 
 let server: TestServer;
+/**
+ * An IAM user allowed sts:AssumeRole on `*`, to assume the roles trusting the account: root user
+ * credentials cannot call AssumeRole (API_AssumeRole.html).
+ */
+let caller: Credentials;
 before(async () => {
   server = await startTestServer();
   addOtherAccount(server);
+  caller = (await makeCaller(server, 'caller')).creds;
 });
 after(() => server.close());
 
@@ -55,7 +62,7 @@ describe('GetCallerIdentity', () => {
   it('a role session: AROA…:session and the assumed-role ARN', async () => {
     const roleArn = makeRole(server, 'WhoAmI', { trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }) });
     const s = await server
-      .sts()
+      .sts(caller)
       .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'me-session' }));
     const out = await server.sts(sessionCreds(s)).send(new GetCallerIdentityCommand({}));
     const role = server.runtime.iam.roles.get(ACCOUNT, 'WhoAmI')!;
@@ -131,7 +138,9 @@ describe('GetSessionToken', () => {
       awsError('AccessDenied', 'Cannot call GetSessionToken with session credentials'),
     );
     const roleArn = makeRole(server, 'NoNesting', { trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }) });
-    const s = await server.sts().send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'nest' }));
+    const s = await server
+      .sts(caller)
+      .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'nest' }));
     await assert.rejects(
       server.sts(sessionCreds(s)).send(new GetSessionTokenCommand({})),
       awsError('AccessDenied', 'Cannot call GetSessionToken with session credentials'),
@@ -148,7 +157,9 @@ describe('GetAccessKeyInfo', () => {
       OTHER,
     );
     const roleArn = makeRole(server, 'KeyInfo', { trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }) });
-    const s = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ki' + '-s' }));
+    const s = await server
+      .sts(caller)
+      .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ki' + '-s' }));
     assert.equal(
       (await sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: s.Credentials!.AccessKeyId }))).Account,
       ACCOUNT,
@@ -168,13 +179,13 @@ describe('session expiry', () => {
     const roleArn = makeRole(server, 'ShortLived', { trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }) });
     const sts = server.runtime.sts;
     const fresh = await server
-      .sts()
+      .sts(caller)
       .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'fresh', DurationSeconds: 900 }));
     // Issue the next 900-second session as if 901 seconds ago: it has just expired.
     sts.clock = () => new Date(Date.now() - 901_000);
     try {
       const old = await server
-        .sts()
+        .sts(caller)
         .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'old', DurationSeconds: 900 }));
       assert.ok(old.Credentials!.Expiration!.getTime() < Date.now());
       await assert.rejects(

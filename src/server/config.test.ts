@@ -18,6 +18,8 @@ it('defaults: 127.0.0.1:4566, .pinpost/, us-east-1, enforce, account 00000000000
     smtpRelay: undefined,
     sesUpstream: undefined,
     smtpPort: 2587,
+    sesMaxSendRate: 14,
+    sesMax24HourSend: 50000,
   });
 });
 

@@ -35,6 +35,9 @@ export interface ServerConfig {
   sesUpstream?: string;
   /** The SES SMTP interface's port; 0 picks a free one, -1 turns it off (`--smtp-port`; 2587). */
   smtpPort: number;
+  /** Production sending quota (`--ses-max-send-rate`, 14/s; `--ses-max-24h-send`, 50,000). */
+  sesMaxSendRate: number;
+  sesMax24HourSend: number;
 }
 
 export const DEFAULT_ACCOUNT = '000000000000';
@@ -58,6 +61,8 @@ const FLAGS: Record<string, FlagSpec> = {
   '--smtp-relay': { key: 'smtpRelay', env: 'PINPOST_SMTP_RELAY', fallback: '' },
   '--ses-upstream': { key: 'sesUpstream', env: 'PINPOST_SES_UPSTREAM', fallback: '' },
   '--smtp-port': { key: 'smtpPort', env: 'PINPOST_SMTP_PORT', fallback: '2587' },
+  '--ses-max-send-rate': { key: 'sesMaxSendRate', env: 'PINPOST_SES_MAX_SEND_RATE', fallback: '14' },
+  '--ses-max-24h-send': { key: 'sesMax24HourSend', env: 'PINPOST_SES_MAX_24H_SEND', fallback: '50000' },
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -124,6 +129,14 @@ export function parseConfig(args: readonly string[], env: Record<string, string 
   const smtpPort = Number(smtpPortText);
   if (!/^(-1|\d+)$/.test(smtpPortText) || smtpPort > 65535)
     throw pinpostError('PINPOST_INVALID_PORT', smtpPortText, smtpPortSrc);
+  const quota = (flag: string): number => {
+    const [text, src] = raw(flag);
+    if (!/^\d+(\.\d+)?$/.test(text) || Number(text) <= 0)
+      throw pinpostError('PINPOST_INVALID_FLAG_VALUE', text, src);
+    return Number(text);
+  };
+  const sesMaxSendRate = quota('--ses-max-send-rate');
+  const sesMax24HourSend = quota('--ses-max-24h-send');
   return {
     host,
     port,
@@ -138,6 +151,8 @@ export function parseConfig(args: readonly string[], env: Record<string, string 
     smtpRelay: relay || undefined,
     sesUpstream: upstream || undefined,
     smtpPort,
+    sesMaxSendRate,
+    sesMax24HourSend,
   };
 }
 

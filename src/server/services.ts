@@ -31,6 +31,7 @@ export function loadRuntime(env: ServiceEnv): Promise<Runtime> {
         smtpRelay: c.smtpRelay,
         sesUpstream: c.sesUpstream,
         smtpPort: c.smtpPort,
+        sesProductionQuota: { maxSendRate: c.sesMaxSendRate, max24HourSend: c.sesMax24HourSend },
         publicUrl: `http://${c.host}:${c.port}`,
         log: env.log,
       }),

@@ -45,6 +45,8 @@ export interface RuntimeOptions {
   sesUpstream?: string;
   /** Where users reach this server (verification links); `http://127.0.0.1:4566` when not given. */
   publicUrl?: string;
+  /** The production sending quota new SES accounts get (AWS's common first grant by default). */
+  sesProductionQuota?: { max24HourSend: number; maxSendRate: number };
   /** The SES SMTP interface's port: 0 a free one, -1 (the default here) none. */
   smtpPort?: number;
   log?: Logger;
@@ -92,6 +94,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const control = createSesControl(db, {
     partition,
     sandbox: options.sesSandbox ?? false,
+    productionQuota: options.sesProductionQuota,
     verification: options.sesVerification ?? 'instant',
     mail: { mime: mail.mime, outbox: mail.outbox },
     publicUrl: options.publicUrl,

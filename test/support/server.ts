@@ -44,6 +44,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     smtpRelay: config.smtpRelay,
     sesUpstream: config.sesUpstream,
     smtpPort: overrides.smtpPort ?? -1,
+    sesProductionQuota: { maxSendRate: config.sesMaxSendRate, max24HourSend: config.sesMax24HourSend },
     log,
   });
   const server = await startServer(config, runtime.services, {

@@ -14,8 +14,11 @@ import type { AccountDoc } from './model.js';
 export const SANDBOX_QUOTA = { max24HourSend: 200, maxSendRate: 1 } as const;
 export const PRODUCTION_QUOTA = { max24HourSend: 50_000, maxSendRate: 14 } as const;
 
-export function defaultAccount(sandbox: boolean): AccountDoc {
-  const quota = sandbox ? SANDBOX_QUOTA : PRODUCTION_QUOTA;
+export function defaultAccount(
+  sandbox: boolean,
+  production: { max24HourSend: number; maxSendRate: number } = PRODUCTION_QUOTA,
+): AccountDoc {
+  const quota = sandbox ? SANDBOX_QUOTA : production;
   return {
     sendingEnabled: true,
     productionAccessEnabled: !sandbox,
@@ -25,7 +28,10 @@ export function defaultAccount(sandbox: boolean): AccountDoc {
 }
 
 export function getAccount(deps: ControlDeps, scope: SesScope): AccountDoc {
-  return deps.store.get<AccountDoc>(scope, 'account', '')?.doc ?? defaultAccount(deps.sandbox);
+  return (
+    deps.store.get<AccountDoc>(scope, 'account', '')?.doc ??
+    defaultAccount(deps.sandbox, deps.productionQuota)
+  );
 }
 
 export function saveAccount(deps: ControlDeps, scope: SesScope, doc: AccountDoc): void {

@@ -6,6 +6,8 @@ export interface ControlDeps {
   store: ControlStore;
   partition: string;
   sandbox: boolean;
+  /** The quota production access grants (configurable: AWS raises it per account on request). */
+  productionQuota: { max24HourSend: number; maxSendRate: number };
   verification: 'instant' | 'email';
   mail?: { mime: MimePort; outbox: OutboxPort };
   /** Base of the verification link (`<publicUrl>/_pinpost/ses/verify?token=…`). */

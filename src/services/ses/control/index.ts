@@ -29,6 +29,7 @@ import { v2TagOperations } from './v2-tags.js';
 import { v2TemplateOperations } from './v2-templates.js';
 import * as verification from './verification.js';
 
+import { PRODUCTION_QUOTA } from './account.js';
 export { sesControlMigrations } from './migrations.js';
 export { renderTemplate, parseTemplateData, RenderError, type Rendered } from './render.js';
 export { VERIFY_PATH } from './verification.js';
@@ -37,6 +38,8 @@ export interface SesControlOptions {
   partition: string;
   /** New accounts start in the sandbox. */
   sandbox: boolean;
+  /** The production quota; 50,000 per 24 hours at 14 per second when not given. */
+  productionQuota?: { max24HourSend: number; maxSendRate: number };
   verification: 'instant' | 'email';
   /** For `email` verification: where the verification mail goes. */
   mail?: { mime: MimePort; outbox: OutboxPort };
@@ -78,6 +81,7 @@ export function createSesControl(db: Database, options: SesControlOptions): SesC
     store: new ControlStore(db, options.now),
     partition: options.partition,
     sandbox: options.sandbox,
+    productionQuota: options.productionQuota ?? PRODUCTION_QUOTA,
     verification: options.verification,
     mail: options.mail,
     publicUrl: options.publicUrl ?? 'http://127.0.0.1:4566',

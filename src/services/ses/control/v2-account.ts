@@ -10,7 +10,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { accountRecord, getAccount, PRODUCTION_QUOTA, updateAccount } from './account.js';
+import { accountRecord, getAccount, updateAccount } from './account.js';
 import type { ControlDeps } from './deps.js';
 import { bool, check, scopeOf, str, strings } from './input.js';
 import type { AccountDetailsDoc } from './model.js';
@@ -91,7 +91,7 @@ export function v2AccountOperations(deps: ControlDeps): OperationSpec[] {
         const granted = i.production === true || a.productionAccessEnabled;
         return {
           ...a,
-          ...(i.production === true && !a.productionAccessEnabled ? PRODUCTION_QUOTA : {}),
+          ...(i.production === true && !a.productionAccessEnabled ? deps.productionQuota : {}),
           productionAccessEnabled: granted,
           details: {
             ...i.details,

@@ -1,0 +1,122 @@
+/**
+ * SES v2 SendEmail per second end to end through the same SDK v3 client (keep-alive, 8 in
+ * flight): Pinpost (SigV4, IAM authorization, durable outbox, capture into the mailbox) against
+ * aws-ses-v2-local and moto_server in the same run. Pinpost's figure counts only sends whose
+ * messages were all captured: the clock stops when the mailbox holds every one.
+ */
+import { CreateEmailIdentityCommand, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { SESClient, VerifyEmailIdentityCommand } from '@aws-sdk/client-ses';
+import { performance } from 'node:perf_hooks';
+import { fmt, printTable } from './measure.js';
+import { freePort, startChild, type Child } from './processes.js';
+
+const creds = { accessKeyId: 'test', secretAccessKey: 'test' };
+const sesv2 = (url: string) =>
+  new SESv2Client({ endpoint: url, region: 'us-east-1', credentials: creds, maxAttempts: 1 });
+
+const message = (i: number) =>
+  new SendEmailCommand({
+    FromEmailAddress: 'bench@example.com',
+    Destination: { ToAddresses: [`reader${i}@example.org`] },
+    Content: {
+      Simple: { Subject: { Data: `Bench ${i}` }, Body: { Text: { Data: 'Hello from the bench.' } } },
+    },
+  });
+
+/** Sends for `budgetMs` from 8 loops; returns how many were accepted and how long it took. */
+async function sendFor(client: SESv2Client, budgetMs: number): Promise<{ sent: number; ms: number }> {
+  let sent = 0;
+  let failed = '';
+  const start = performance.now();
+  const end = start + budgetMs;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (performance.now() < end) {
+        try {
+          await client.send(message(sent));
+          sent++;
+        } catch (err) {
+          failed ||= (err as Error).message;
+        }
+      }
+    }),
+  );
+  if (sent === 0) throw new Error(`no send succeeded: ${failed}`);
+  return { sent, ms: performance.now() - start };
+}
+
+async function mailboxCount(url: string): Promise<number> {
+  const r = (await (await fetch(`${url}/_aws/ses`)).json()) as { messages: unknown[] };
+  return r.messages.length;
+}
+
+export async function sesBench(budgetMs: number): Promise<void> {
+  const started: Child[] = [];
+  try {
+    const pPort = await freePort();
+    const pinpost = await startChild(
+      process.execPath,
+      [
+        'dist/cli/main.js',
+        'start',
+        '--port',
+        String(pPort),
+        '--data',
+        ':memory:',
+        '--log-level',
+        'warn',
+        '--smtp-port',
+        '-1',
+      ],
+      pPort,
+      '/_pinpost/health',
+    );
+    started.push(pinpost);
+    const lPort = await freePort();
+    const local = await startChild(
+      process.execPath,
+      ['node_modules/aws-ses-v2-local/dist/cli.js', '--port', String(lPort)],
+      lPort,
+      '/',
+    );
+    started.push(local);
+    const mPort = await freePort();
+    const moto = await startChild('moto_server', ['-p', String(mPort)], mPort, '/moto-api/');
+    started.push(moto);
+
+    await sesv2(pinpost.url).send(new CreateEmailIdentityCommand({ EmailIdentity: 'example.com' }));
+    await new SESClient({ endpoint: moto.url, region: 'us-east-1', credentials: creds }).send(
+      new VerifyEmailIdentityCommand({ EmailAddress: 'bench@example.com' }),
+    );
+
+    const rows: string[][] = [];
+    const pClient = sesv2(pinpost.url);
+    await sendFor(pClient, Math.min(500, budgetMs / 2)); // warm-up
+    const before = await mailboxCount(pinpost.url);
+    const p = await sendFor(pClient, budgetMs);
+    const start = performance.now() - p.ms;
+    while ((await mailboxCount(pinpost.url)) < before + p.sent) await new Promise((r) => setTimeout(r, 20));
+    const capturedMs = performance.now() - start;
+    const pRate = p.sent / (capturedMs / 1000);
+
+    const lClient = sesv2(local.url);
+    await sendFor(lClient, Math.min(500, budgetMs / 2));
+    const l = await sendFor(lClient, budgetMs);
+    const lRate = l.sent / (l.ms / 1000);
+    const mClient = sesv2(moto.url);
+    await sendFor(mClient, Math.min(500, budgetMs / 2));
+    const m = await sendFor(mClient, budgetMs);
+    const mRate = m.sent / (m.ms / 1000);
+
+    rows.push(['pinpost (SigV4 + IAM + outbox + captured)', fmt(pRate), '1×']);
+    rows.push(['aws-ses-v2-local (no auth, no queue)', fmt(lRate), `${fmt(pRate / lRate)}×`]);
+    rows.push(['moto_server (no auth)', fmt(mRate), `${fmt(pRate / mRate)}×`]);
+    printTable(
+      'SES v2 SendEmail per second, same SDK v3 client, 8 in flight',
+      ['server', 'sends/s', 'pinpost ÷ this'],
+      rows,
+    );
+  } finally {
+    await Promise.all(started.map((c) => c.stop()));
+  }
+}
