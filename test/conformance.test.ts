@@ -35,3 +35,20 @@ test('boto3 and the AWS CLI through the seed scenario (IAM and STS)', async () =
     await server.close();
   }
 });
+
+test('boto3 and the AWS CLI against SES v1 and v2: identities, sends, templates, suppression, the mailbox', async () => {
+  const server = await startTestServer();
+  try {
+    const r = await run('python3', ['test/conformance/ses.py', server.url]);
+    const checks = r.stdout
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { check: string; ok: boolean });
+    assert.ok(checks.length >= 16, `the script stopped early:\n${r.stdout}\n${r.stderr.slice(-3000)}`);
+    for (const c of checks) assert.equal(c.ok, true, `${c.check}: ${JSON.stringify(c)}`);
+    assert.equal(r.code, 0, r.stderr.slice(-3000));
+  } finally {
+    await server.close();
+  }
+});

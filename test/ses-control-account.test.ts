@@ -39,7 +39,7 @@ test('a sandboxed account; PutAccountDetails grants production access at once wi
     productionAccessEnabled: false,
     max24HourSend: 200,
     maxSendRate: 1,
-    suppressedReasons: [],
+    suppressedReasons: ['BOUNCE', 'COMPLAINT'],
   });
   const bad = await fail(
     c.send(

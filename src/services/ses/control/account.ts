@@ -23,7 +23,9 @@ export function defaultAccount(
     sendingEnabled: true,
     productionAccessEnabled: !sandbox,
     ...quota,
-    suppressedReasons: [],
+    // "The account-level suppression list is enabled by default for both bounces and complaints"
+    // for accounts created since November 2019 (sending-email-suppression-list.html).
+    suppressedReasons: ['BOUNCE', 'COMPLAINT'],
   };
 }
 
