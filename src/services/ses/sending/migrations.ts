@@ -5,6 +5,10 @@
  */
 import type { Migration } from '../../../store/index.js';
 
+/** SQL for floor(ms / 60000): SQLite's integer division truncates toward zero. */
+const MINUTE_OF = (ms: string) =>
+  `(CASE WHEN ${ms} >= 0 THEN ${ms} / 60000 ELSE -((59999 - ${ms}) / 60000) END)`;
+
 export const sendingMigrations: readonly Migration[] = [
   {
     context: 'ses-sending',
@@ -36,6 +40,32 @@ export const sendingMigrations: readonly Migration[] = [
       );
       CREATE INDEX ses_events_message ON ses_events (message_id);
       CREATE INDEX ses_events_scope_time ON ses_events (account, region, at);
+    `,
+  },
+  {
+    // The 24-hour quota summed every row of the window on each send (O(sends per day)); per-minute
+    // totals kept by a trigger, in the inserting transaction, let it sum at most 1,441 totals and
+    // the rows of one minute (store.ts countedSince). Minutes are floored, also before 1970.
+    context: 'ses-sending',
+    version: 2,
+    name: 'recipients counted per minute',
+    up: `
+      CREATE TABLE ses_sent_minutes (
+        account TEXT NOT NULL,
+        region TEXT NOT NULL,
+        minute INTEGER NOT NULL,
+        counted INTEGER NOT NULL,
+        PRIMARY KEY (account, region, minute)
+      ) WITHOUT ROWID;
+      INSERT INTO ses_sent_minutes (account, region, minute, counted)
+        SELECT account, region, ${MINUTE_OF('sent_at')}, sum(counted) FROM ses_sent_messages
+        WHERE counted > 0 GROUP BY 1, 2, 3;
+      CREATE TRIGGER ses_sent_messages_minutes AFTER INSERT ON ses_sent_messages
+      WHEN NEW.counted > 0 BEGIN
+        INSERT INTO ses_sent_minutes (account, region, minute, counted)
+        VALUES (NEW.account, NEW.region, ${MINUTE_OF('NEW.sent_at')}, NEW.counted)
+        ON CONFLICT (account, region, minute) DO UPDATE SET counted = counted + excluded.counted;
+      END;
     `,
   },
 ];

@@ -48,6 +48,8 @@ interface EventRow {
   detail: string;
 }
 
+const MINUTE_MS = 60_000;
+
 export class SendingStore {
   constructor(readonly db: Database) {}
 
@@ -113,13 +115,23 @@ export class SendingStore {
       }));
   }
 
-  /** Recipients counted against the quota since a time (SentLast24Hours). */
+  /**
+   * Recipients counted against the quota since a time, exclusive (SentLast24Hours): the per-minute
+   * totals after the minute holding `since`, plus that minute's rows after `since` (migration 2).
+   */
   countedSince(scope: SesScope, since: Date): number {
-    const r = this.db.get<{ n: number | null }>(
-      'SELECT sum(counted) AS n FROM ses_sent_messages WHERE account = ? AND region = ? AND sent_at > ?',
-      [scope.account, scope.region, since.getTime()],
+    const t = since.getTime();
+    const minute = Math.floor(t / MINUTE_MS);
+    const whole = this.db.get<{ n: number | null }>(
+      'SELECT sum(counted) AS n FROM ses_sent_minutes WHERE account = ? AND region = ? AND minute > ?',
+      [scope.account, scope.region, minute],
     );
-    return r?.n ?? 0;
+    const part = this.db.get<{ n: number | null }>(
+      `SELECT sum(counted) AS n FROM ses_sent_messages
+       WHERE account = ? AND region = ? AND sent_at > ? AND sent_at < ?`,
+      [scope.account, scope.region, t, (minute + 1) * MINUTE_MS],
+    );
+    return (whole?.n ?? 0) + (part?.n ?? 0);
   }
 
   /** Counted sends since a time, as (time, recipients) pairs. */
