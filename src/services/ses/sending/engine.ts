@@ -6,6 +6,7 @@
 import type { Database } from '../../../store/index.js';
 import type { SesControl } from '../control/index.js';
 import type { MimePort, OutboxPort } from '../ports.js';
+import type { HtmlTracking } from '../tracking/index.js';
 import { domainOf } from './addresses.js';
 import { checkSend, type CheckedSend } from './checks.js';
 import * as e from './errors.js';
@@ -29,6 +30,8 @@ export interface EngineDeps {
   store: SendingStore;
   quotas: Quotas;
   clock: () => Date;
+  /** Open and click tracking of the HTML part, when the configuration set asks for it. */
+  tracking?: HtmlTracking;
 }
 
 export class SendingEngine {
@@ -85,7 +88,13 @@ export class SendingEngine {
             replyTo: req.replyTo,
             subject: content.subject,
             text: content.text,
-            html: content.html,
+            html: deps.tracking
+              ? deps.tracking.apply(content.html, {
+                  scope: req.scope,
+                  messageId,
+                  configSet: checked.configSet,
+                })
+              : content.html,
             headers: content.headers,
             attachments: content.attachments,
             messageId: messageIdHeader(messageId),

@@ -8,6 +8,7 @@ import type { OperationSpec } from '../../../wire/operation.js';
 import type { ResourcePolicyProvider } from '../../iam/authz/authorizer.js';
 import type { SesControl } from '../control/index.js';
 import type { EventPort, MimePort, OutboxPort, SesScope } from '../ports.js';
+import type { HtmlTracking } from '../tracking/index.js';
 import { identityPolicyProvider } from './authz.js';
 import type { SendingContext } from './context.js';
 import { SendingEngine } from './engine.js';
@@ -35,6 +36,8 @@ export interface SesSendingDeps {
   authorizer?: { addResourcePolicyProvider(provider: ResourcePolicyProvider): void };
   /** The clock of quotas, message ids and events (tests move it). */
   clock?: () => Date;
+  /** Open and click tracking of HTML parts (services/ses/tracking). */
+  tracking?: HtmlTracking;
 }
 
 export interface SesSending extends DeliveryRecorder {
@@ -62,6 +65,7 @@ export function createSesSending(db: Database, deps: SesSendingDeps): SesSending
     store,
     quotas,
     clock,
+    tracking: deps.tracking,
   });
   const d: SendingContext = {
     control: deps.control,
