@@ -29,6 +29,7 @@ import { createSesSending, sesSendingMigrations, type SesSending } from './ses/s
 import { sesV1Service } from './ses/service-v1.js';
 import { sesV2Service } from './ses/service-v2.js';
 import { createSmtpInterface, type SmtpInterface } from './ses/smtp/index.js';
+import { createSesTracking, sesTrackingMigrations } from './ses/tracking/index.js';
 import { stsService } from './sts/service.js';
 import { stsMigrations, StsStore } from './sts/store.js';
 
@@ -75,6 +76,7 @@ export const MIGRATIONS = [
   ...sesControlMigrations,
   ...sesSendingMigrations,
   ...mailMigrations,
+  ...sesTrackingMigrations,
 ];
 
 export function createRuntime(options: RuntimeOptions): Runtime {
@@ -99,12 +101,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     mail: { mime: mail.mime, outbox: mail.outbox },
     publicUrl: options.publicUrl,
   });
+  const tracking = createSesTracking(db, { publicUrl: options.publicUrl });
   const sending = createSesSending(db, {
     control,
     outbox: mail.outbox,
     mime: mail.mime,
     partition,
     authorizer,
+    tracking,
   });
   useSendCounter(control, (scope) => sending.sentLast24Hours(scope));
   // SES records Delivery and DeliveryDelay events when the outbox delivers or has to retry.
@@ -123,7 +127,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     authorizer,
     credentials,
     services: [iamService(deps), stsService({ ...deps, region: options.region }), v1, v2],
-    routes: [...mail.routes(sending.events), ...verificationRoutes(control)],
+    routes: [
+      ...mail.routes(sending.events),
+      ...verificationRoutes(control),
+      ...tracking.routes(sending.events),
+    ],
     async start(pipeline) {
       mail.start();
       const port = options.smtpPort ?? -1;
