@@ -38,6 +38,8 @@ export interface Database {
    * transactional on its own can be composed into a larger all-or-nothing write.
    */
   transaction<T>(fn: () => T): T;
+  /** Whether a transaction is open: what a read sees now may still be rolled back. */
+  readonly inTransaction: boolean;
   close(): void;
 }
 

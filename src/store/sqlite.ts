@@ -51,6 +51,10 @@ export class SqliteDatabase implements Database {
     return this.db.transaction(fn)();
   }
 
+  get inTransaction(): boolean {
+    return this.db.inTransaction;
+  }
+
   close(): void {
     this.statements.clear();
     this.db.close();

@@ -13,7 +13,7 @@ import type {
 import { accountRecord, getAccount } from './account.js';
 import { configSetRecord, findConfigSet } from './configsets.js';
 import type { ControlDeps } from './deps.js';
-import { domainOf, getIdentity } from './identities.js';
+import { domainOf, getIdentity, identityKey } from './identities.js';
 import { sesArn } from './input.js';
 import type { IdentityDoc } from './model.js';
 import { findTemplate, templateRecord } from './templates.js';
@@ -39,11 +39,42 @@ function record(deps: ControlDeps, scope: SesScope, doc: IdentityDoc): IdentityR
   };
 }
 
+/**
+ * Every send looks identities up several times (its ARN, its configuration set, the checks, the
+ * identity policies), each a query and a JSON document with a PEM key to parse. Records are kept
+ * while the store's generation stays put, frozen because callers share them, and neither served
+ * nor kept inside a transaction, whose writes may yet roll back.
+ */
+function identityCache(
+  deps: ControlDeps,
+  load: (scope: SesScope, identity: string) => IdentityRecord | undefined,
+) {
+  const MAX = 10_000;
+  let generation = -1;
+  const records = new Map<string, IdentityRecord | null>();
+  return (scope: SesScope, identity: string): IdentityRecord | undefined => {
+    if (deps.store.db.inTransaction) return load(scope, identity);
+    if (generation !== deps.store.generation || records.size >= MAX) {
+      records.clear();
+      generation = deps.store.generation;
+    }
+    const key = `${scope.account}\0${scope.region}\0${identityKey(identity)}`;
+    let r = records.get(key);
+    if (r === undefined) {
+      r = load(scope, identity) ?? null;
+      if (r) Object.freeze(Object.freeze(r).policies);
+      if (r?.dkim) Object.freeze(r.dkim);
+      records.set(key, r);
+    }
+    return r ?? undefined;
+  };
+}
+
 export function identityPort(deps: ControlDeps): IdentityPort {
-  const find = (scope: SesScope, identity: string) => {
+  const find = identityCache(deps, (scope, identity) => {
     const doc = getIdentity(deps, scope, identity)?.doc;
     return doc ? record(deps, scope, doc) : undefined;
-  };
+  });
   return {
     find,
     identityForAddress(scope, address) {

@@ -31,11 +31,28 @@ const toStored = <T>(r: Row): Stored<T> => ({
   updated: new Date(r.updated_at),
 });
 
+/** Per database, so every store over the same connection sees every write. */
+const writeCounts = new WeakMap<Database, { n: number }>();
+
 export class ControlStore {
+  private readonly writes: { n: number };
+
   constructor(
     readonly db: Database,
     readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    let w = writeCounts.get(db);
+    if (!w) writeCounts.set(db, (w = { n: 0 }));
+    this.writes = w;
+  }
+
+  /**
+   * Moves on every write (put, delete). Records derived from documents may be kept in memory
+   * while it stays the same (ports.ts); all SES state goes through this store, in this process.
+   */
+  get generation(): number {
+    return this.writes.n;
+  }
 
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn);
@@ -51,6 +68,7 @@ export class ControlStore {
 
   /** Inserts or replaces a document; the creation time of an existing one is kept. */
   put<T>(scope: SesScope, kind: Kind, key: string, doc: T, parent = ''): void {
+    this.writes.n++;
     const at = this.now().toISOString();
     const json = JSON.stringify(doc);
     const updated = this.db.run(
@@ -65,6 +83,7 @@ export class ControlStore {
   }
 
   delete(scope: SesScope, kind: Kind, key: string, parent = ''): boolean {
+    this.writes.n++;
     return (
       this.db.run(
         'DELETE FROM ses_documents WHERE account = ? AND region = ? AND kind = ? AND parent = ? AND name_key = ?',
@@ -75,6 +94,7 @@ export class ControlStore {
 
   /** Deletes every child of a parent (a contact list's contacts). */
   deleteChildren(scope: SesScope, kind: Kind, parent: string): void {
+    this.writes.n++;
     this.db.run('DELETE FROM ses_documents WHERE account = ? AND region = ? AND kind = ? AND parent = ?', [
       scope.account,
       scope.region,
