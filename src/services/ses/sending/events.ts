@@ -5,7 +5,7 @@
  */
 import type { EventPort, SesEvent } from '../ports.js';
 import { deliveryDelayDetail, deliveryDetail } from './event-details.js';
-import type { SendingStore } from './store.js';
+import type { MailObject, SendingStore } from './store.js';
 
 export function eventPort(store: SendingStore): EventPort {
   return {
@@ -23,10 +23,12 @@ export interface DeliveryRecorder {
 }
 
 export function deliveryRecorder(store: SendingStore, clock: () => Date): DeliveryRecorder {
+  // The sent message is read once per event: its scope and configuration set, and the `mail`
+  // object the event detail repeats.
   const record = (
     messageId: string,
     type: 'DELIVERY' | 'DELIVERY_DELAY',
-    build: (at: Date) => Record<string, unknown>,
+    build: (mail: MailObject, at: Date) => Record<string, unknown>,
     at?: Date,
   ) => {
     const sent = store.message(messageId);
@@ -39,29 +41,21 @@ export function deliveryRecorder(store: SendingStore, clock: () => Date): Delive
         eventType: type,
         timestamp: when,
         configurationSetName: sent.configurationSetName,
-        detail: build(when),
+        detail: build(sent.mail, when),
       },
       true,
     );
     return true;
   };
   return {
-    recordDelivery: (messageId, recipients, smtpResponse = '250 2.0.0 OK', at) => {
-      const sent = store.message(messageId);
-      return sent
-        ? record(messageId, 'DELIVERY', (w) => deliveryDetail(sent.mail, w, recipients, smtpResponse), at)
-        : false;
-    },
-    recordDeliveryDelay: (messageId, recipients, diagnosticCode, at) => {
-      const sent = store.message(messageId);
-      return sent
-        ? record(
-            messageId,
-            'DELIVERY_DELAY',
-            (w) => deliveryDelayDetail(sent.mail, w, recipients, diagnosticCode),
-            at,
-          )
-        : false;
-    },
+    recordDelivery: (messageId, recipients, smtpResponse = '250 2.0.0 OK', at) =>
+      record(messageId, 'DELIVERY', (mail, w) => deliveryDetail(mail, w, recipients, smtpResponse), at),
+    recordDeliveryDelay: (messageId, recipients, diagnosticCode, at) =>
+      record(
+        messageId,
+        'DELIVERY_DELAY',
+        (mail, w) => deliveryDelayDetail(mail, w, recipients, diagnosticCode),
+        at,
+      ),
   };
 }
