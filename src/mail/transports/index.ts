@@ -1,8 +1,7 @@
 /** Picks the transport `--transport` names. */
 import type { MailboxStore } from '../mailbox/store.js';
 import { captureTransport } from './capture.js';
-import { sesTransport } from './ses.js';
-import { smtpTransport } from './smtp.js';
+import { lazyTransport } from './lazy.js';
 import type { Transport } from './types.js';
 
 export interface TransportChoice {
@@ -15,14 +14,17 @@ export function createTransport(
   choice: TransportChoice,
   deps: { mailbox: MailboxStore; now: () => number; concurrency: number },
 ): Transport {
+  const { smtpRelay, sesUpstream } = choice;
   switch (choice.transport) {
     case 'capture':
       return captureTransport(deps.mailbox, deps.now);
     case 'smtp':
-      if (!choice.smtpRelay) throw new Error('the smtp transport needs --smtp-relay');
-      return smtpTransport(choice.smtpRelay, deps.concurrency);
+      if (!smtpRelay) throw new Error('the smtp transport needs --smtp-relay');
+      return lazyTransport('smtp', () =>
+        import('./smtp.js').then((m) => m.smtpTransport(smtpRelay, deps.concurrency)),
+      );
     case 'ses':
-      if (!choice.sesUpstream) throw new Error('the ses transport needs --ses-upstream');
-      return sesTransport(choice.sesUpstream);
+      if (!sesUpstream) throw new Error('the ses transport needs --ses-upstream');
+      return lazyTransport('ses', () => import('./ses.js').then((m) => m.sesTransport(sesUpstream)));
   }
 }

@@ -8,7 +8,7 @@
  * loopback addresses (nothing on the wire to overhear), so local tools and tests need no TLS
  * set-up. Anyone else gets SES's "530 Must issue a STARTTLS command first".
  */
-import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { CredentialResolver } from '../../../wire/credentials.js';
@@ -96,6 +96,8 @@ export function createSmtpInterface(options: SmtpInterfaceOptions): SmtpInterfac
   return {
     async start() {
       const tls = options.tls ?? selfSignedCertificate(['localhost', options.host]);
+      // Loaded here, not at import: the HTTP server is healthy before the SMTP stack has loaded.
+      const { SMTPServer } = await import('smtp-server');
       const smtp = new SMTPServer({
         ...tls,
         name: SERVER_NAME,
