@@ -6,7 +6,6 @@
  * as RFC 5322 and SMTP require.
  */
 import { Writable } from 'node:stream';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import type { MailComposerAttachment, MailComposerOptions } from 'nodemailer/lib/mail-composer';
 import type MimeNode from 'nodemailer/lib/mime-node';
 import type { MessageContent, MimePort } from '../services/ses/ports.js';
@@ -83,7 +82,11 @@ function windowsNewlines(raw: Buffer): Buffer {
 
 const CRLF = Buffer.from('\r\n');
 
-export function buildMime(content: MessageContent): Promise<Buffer> {
+// nodemailer's composer loads on the first message built, not at start.
+let composer: Promise<typeof import('nodemailer/lib/mail-composer')> | undefined;
+
+export async function buildMime(content: MessageContent): Promise<Buffer> {
+  const { default: MailComposer } = await (composer ??= import('nodemailer/lib/mail-composer'));
   return render(new MailComposer(composerOptions(content)).compile());
 }
 

@@ -3,7 +3,11 @@
  * and the mailbox lists need: From, To, Cc, Subject), which is a fraction of a full parse; the bodies
  * and attachments are parsed when someone reads the message.
  */
-import { simpleParser, type AddressObject } from 'mailparser';
+import type { AddressObject } from 'mailparser';
+
+// mailparser and its dependencies load on the first captured message, not at start.
+let mailparser: Promise<typeof import('mailparser')> | undefined;
+const loadParser = () => (mailparser ??= import('mailparser'));
 
 export interface ParsedHeaders {
   fromAddress: string;
@@ -28,6 +32,7 @@ function headerBlock(raw: Buffer): Buffer {
 }
 
 export async function parseHeaders(raw: Buffer): Promise<ParsedHeaders> {
+  const { simpleParser } = await loadParser();
   const parsed = await simpleParser(headerBlock(raw), { skipHtmlToText: true, skipTextToHtml: true });
   const from = addresses(parsed.from)[0];
   return {
@@ -40,6 +45,7 @@ export async function parseHeaders(raw: Buffer): Promise<ParsedHeaders> {
 }
 
 export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
+  const { simpleParser } = await loadParser();
   const parsed = await simpleParser(raw, {
     skipHtmlToText: true,
     skipTextToHtml: true,
