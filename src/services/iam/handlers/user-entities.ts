@@ -16,17 +16,28 @@ import type { Group, User } from '../model.js';
 export const noSuchUser = (name: string) => noSuchEntity(`The user with name ${name} cannot be found.`);
 export const noSuchGroup = (name: string) => noSuchEntity(`The group with name ${name} cannot be found.`);
 
-/** The account acted in: the caller's (IAM is global; every request has one after auth). */
-export const accountOf = (ctx: RequestContext): string => ctx.account ?? ctx.principal?.account ?? '';
+// One definition of each, shared with the role and policy operations.
+import { entityArn } from '../operations/policy-arns.js';
+import { accountOf } from '../operations/policy-parse.js';
+export { accountOf, entityArn };
 
-export function entityArn(
+/**
+ * The ARNs an UpdateUser or UpdateGroup authorizes: the entity as it is and, when it is renamed or
+ * moved, as it will be (API_UpdateUser.html: "the requester must have appropriate permissions on
+ * both the source object and the target object"; API_UpdateGroup.html likewise).
+ */
+export function renameArns(
   deps: IamDeps,
   account: string,
-  type: 'user' | 'group',
-  path: string,
+  kind: 'user' | 'group',
+  current: { Arn: string; Path: string } | undefined,
   name: string,
-): string {
-  return `arn:${deps.partition}:iam::${account}:${type}${path}${name}`;
+  change: { newName?: string; newPath?: string },
+): string[] {
+  const from = current?.Arn ?? entityArn(deps, account, kind, '/', name);
+  if (change.newName === undefined && change.newPath === undefined) return [from];
+  const to = entityArn(deps, account, kind, change.newPath ?? current?.Path ?? '/', change.newName ?? name);
+  return to === from ? [from] : [from, to];
 }
 
 /** The user's ARN with its path when it exists; `user/<name>` when it does not (yet). */

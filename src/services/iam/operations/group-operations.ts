@@ -17,6 +17,7 @@ import {
   requireGroup,
   requireUser,
   userArnOf,
+  renameArns,
 } from '../handlers/user-entities.js';
 import { groupOut } from '../handlers/group-shapes.js';
 import {
@@ -124,16 +125,10 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
       resources(i, ctx) {
         const account = accountOf(ctx);
         const current = store.groups.get(account, i.GroupName);
-        const from = current?.Arn ?? entityArn(deps, account, 'group', '/', i.GroupName);
-        if (i.NewGroupName === undefined && i.NewPath === undefined) return [from];
-        const to = entityArn(
-          deps,
-          account,
-          'group',
-          i.NewPath ?? current?.Path ?? '/',
-          i.NewGroupName ?? i.GroupName,
-        );
-        return to === from ? [from] : [from, to];
+        return renameArns(deps, account, 'group', current, i.GroupName, {
+          newName: i.NewGroupName,
+          newPath: i.NewPath,
+        });
       },
       handler(i, ctx) {
         const account = accountOf(ctx);

@@ -10,7 +10,14 @@ import type { IamDeps } from '../deps.js';
 import { deleteConflict, entityAlreadyExists, limitExceeded } from '../errors.js';
 import type { Tag } from '../model.js';
 import { boundaryKey, checkBoundary } from '../handlers/user-boundary.js';
-import { accountOf, callerSelf, entityArn, requireUser, userArnOf } from '../handlers/user-entities.js';
+import {
+  accountOf,
+  callerSelf,
+  entityArn,
+  renameArns,
+  requireUser,
+  userArnOf,
+} from '../handlers/user-entities.js';
 import {
   MODEL,
   pageOutput,
@@ -149,16 +156,10 @@ export function userOperations(deps: IamDeps): OperationSpec[] {
       resources(i, ctx) {
         const account = accountOf(ctx);
         const current = store.users.get(account, i.UserName);
-        const from = current?.Arn ?? entityArn(deps, account, 'user', '/', i.UserName);
-        if (i.NewUserName === undefined && i.NewPath === undefined) return [from];
-        const to = entityArn(
-          deps,
-          account,
-          'user',
-          i.NewPath ?? current?.Path ?? '/',
-          i.NewUserName ?? i.UserName,
-        );
-        return to === from ? [from] : [from, to];
+        return renameArns(deps, account, 'user', current, i.UserName, {
+          newName: i.NewUserName,
+          newPath: i.NewPath,
+        });
       },
       conditionKeys: (i, ctx) => resourceTagKeys(store.users.get(accountOf(ctx), i.UserName)?.Tags),
       handler(i, ctx) {
