@@ -5,12 +5,9 @@
  */
 import { XMLBuilder } from 'fast-xml-parser';
 
-/** Marks an output member that the model types as a map (e.g. GetAccountSummary's SummaryMap). */
-export class QueryMap {
-  constructor(readonly entries: Record<string, unknown>) {}
-}
+import { QueryMap } from './query-map.js';
 
-export const asQueryMap = (entries: Record<string, unknown>): QueryMap => new QueryMap(entries);
+export { asQueryMap, QueryMap } from './query-map.js';
 
 type XmlNode = Record<string, unknown>;
 

@@ -5,7 +5,7 @@
  */
 import type { ContextEntry, EvaluationResult } from '../../../iam/policy/simulate.js';
 import { SimulationInputError } from '../../../iam/policy/simulate.js';
-import { asQueryMap } from '../../../wire/query/xml.js';
+import { asQueryMap } from '../../../wire/query/query-map.js';
 import { checkConstraints, type Constraint } from '../../shared/constraints.js';
 import { invalidInput } from '../errors.js';
 import {

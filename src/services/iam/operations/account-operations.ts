@@ -3,7 +3,7 @@
  * resource in list_awsidentityandaccessmanagementiam.html, so both authorize on `*`.
  */
 import { paginate } from '../../../store/index.js';
-import { asQueryMap } from '../../../wire/query/xml.js';
+import { asQueryMap } from '../../../wire/query/query-map.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import { checkConstraints } from '../../shared/constraints.js';
 import type { IamDeps } from '../deps.js';

@@ -7,7 +7,7 @@
  * for these: verifying twice and deleting what is absent succeed, as on AWS. These actions have no
  * resource type in list_amazonses.html, so they authorize on "*".
  */
-import { asQueryMap } from '../../../wire/query/xml.js';
+import { asQueryMap } from '../../../wire/query/query-map.js';
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { ControlDeps } from './deps.js';

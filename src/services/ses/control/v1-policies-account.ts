@@ -4,7 +4,7 @@
  * (APIReference/API_PutIdentityPolicy.html and siblings). Policies are the ones v2 shows in
  * GetEmailIdentityPolicies. No resource type in list_amazonses.html: "*".
  */
-import { asQueryMap } from '../../../wire/query/xml.js';
+import { asQueryMap } from '../../../wire/query/query-map.js';
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import { getAccount, updateAccount } from './account.js';
