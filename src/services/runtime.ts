@@ -30,6 +30,8 @@ import { sesV1Service } from './ses/service-v1.js';
 import { sesV2Service } from './ses/service-v2.js';
 import { createSmtpInterface, type SmtpInterface } from './ses/smtp/index.js';
 import { createSesTracking, sesTrackingMigrations } from './ses/tracking/index.js';
+import { createPinpoint, pinpointMigrations } from './pinpoint/index.js';
+import { pinpointService } from './pinpoint/service.js';
 import { stsService } from './sts/service.js';
 import { stsMigrations, StsStore } from './sts/store.js';
 
@@ -76,6 +78,7 @@ export const MIGRATIONS = [
   ...sesControlMigrations,
   ...sesSendingMigrations,
   ...mailMigrations,
+  ...pinpointMigrations,
   ...sesTrackingMigrations,
 ];
 
@@ -126,7 +129,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     mail,
     authorizer,
     credentials,
-    services: [iamService(deps), stsService({ ...deps, region: options.region }), v1, v2],
+    services: [
+      iamService(deps),
+      stsService({ ...deps, region: options.region }),
+      v1,
+      v2,
+      pinpointService(createPinpoint(db, { ...deps, region: options.region, ses: control }).operations()),
+    ],
     routes: [
       ...mail.routes(sending.events),
       ...verificationRoutes(control),
