@@ -2,12 +2,14 @@
  * Amazon Pinpoint's email engine (restJson1 under `/v1/`, signing name `mobiletargeting`): apps and
  * their settings, the email channel with its orchestration sending role, endpoints.
  */
-import type { Database, Migration } from '../../store/index.js';
+import type { Database } from '../../store/index.js';
 import type { OperationSpec } from '../../wire/operation.js';
 import type { IamDeps } from '../iam/deps.js';
 import type { SesControl } from '../ses/control/index.js';
+import { appOperations } from './apps.js';
+import { PinpointStore } from './store.js';
 
-export const pinpointMigrations: readonly Migration[] = [];
+export { pinpointMigrations } from './migrations.js';
 
 export interface PinpointDeps extends IamDeps {
   region: string;
@@ -18,7 +20,10 @@ export interface Pinpoint {
   operations(): OperationSpec[];
 }
 
-/** Until the Pinpoint engine lands: no operations (unknown routes answer as AWS does). */
-export function createPinpoint(_db: Database, _deps: PinpointDeps): Pinpoint {
-  return { operations: () => [] };
+export function createPinpoint(db: Database, deps: PinpointDeps): Pinpoint {
+  const store = new PinpointStore(db);
+  const own = { store, partition: deps.partition };
+  return {
+    operations: () => [...appOperations(own)],
+  };
 }

@@ -1,0 +1,146 @@
+/**
+ * Pinpoint apps: CreateApp (201), GetApp, GetApps, DeleteApp (apireference/apps.html,
+ * apps-application-id.html). An app's Id is 32 lower-case hex digits, its ARN
+ * `arn:aws:mobiletargeting:<region>:<account>:apps/<id>`.
+ */
+import { randomBytes } from 'node:crypto';
+import type { RequestContext } from '../../wire/context.js';
+import { defineOperation, type OperationSpec } from '../../wire/operation.js';
+import { APP_NOT_FOUND, badRequest, notFound } from './errors.js';
+import {
+  label,
+  payload,
+  pinpointArn,
+  requestTagKeys,
+  resourceTagKeys,
+  scopeOf,
+  str,
+  stringMap,
+  type Raw,
+} from './input.js';
+import type { PinpointStore, Scope } from './store.js';
+
+export interface AppDoc {
+  Id: string;
+  Arn: string;
+  Name: string;
+  tags: Record<string, string>;
+  CreationDate: string;
+}
+
+export interface AppDeps {
+  store: PinpointStore;
+  partition: string;
+}
+
+export const appArn = (deps: AppDeps, scope: Scope, id: string) =>
+  pinpointArn(deps.partition, scope, `apps/${id}`);
+
+/** The app, or NotFoundException. */
+export function requireApp(deps: AppDeps, scope: Scope, id: string): AppDoc {
+  const app = deps.store.get<AppDoc>(scope, id, 'app')?.doc;
+  if (!app) throw notFound(APP_NOT_FOUND);
+  return app;
+}
+
+/** What an operation on an existing app authorizes: the app's ARN, with its tags as aws:ResourceTag. */
+export function onApp(deps: AppDeps) {
+  return {
+    resources: (i: { appId: string }, ctx: RequestContext) => [appArn(deps, scopeOf(ctx), i.appId)],
+    conditionKeys: (i: { appId: string }, ctx: RequestContext) =>
+      resourceTagKeys(deps.store.get<AppDoc>(scopeOf(ctx), i.appId, 'app')?.doc.tags),
+  };
+}
+
+const appOutput = (app: AppDoc) => ({ ApplicationResponse: app });
+
+/** GetApps' page size when none is asked for; AWS documents none, so every app fits a page. */
+const DEFAULT_PAGE_SIZE = 1000;
+
+export function appOperations(deps: AppDeps): OperationSpec[] {
+  const create = defineOperation<{ name: string; tags?: Record<string, string> }, unknown>({
+    name: 'CreateApp',
+    action: 'mobiletargeting:CreateApp',
+    http: { method: 'POST', path: '/v1/apps', successCode: 201, payload: 'CreateApplicationRequest' },
+    output: { payload: 'ApplicationResponse' },
+    parse(raw) {
+      const body = payload(raw, 'CreateApplicationRequest');
+      const name = str(body, 'Name');
+      // Name is required (CreateApplicationRequest); the SDKs do not check it, the service does.
+      if (!name) throw badRequest('Missing Name');
+      return { name, tags: stringMap(body, 'tags') };
+    },
+    // The app does not exist yet: Pinpoint authorizes `apps/*` (list_amazonpinpoint.html, CreateApp on apps*).
+    resources: (_i, ctx) => [pinpointArn(deps.partition, scopeOf(ctx), 'apps/*')],
+    // Tagging on creation also needs mobiletargeting:TagResource (list_pinpoint.html, "API operations").
+    additionalActions: (i) => (i.tags && Object.keys(i.tags).length ? ['mobiletargeting:TagResource'] : []),
+    conditionKeys: (i) => requestTagKeys(i.tags),
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      const id = randomBytes(16).toString('hex');
+      const app: AppDoc = {
+        Id: id,
+        Arn: appArn(deps, scope, id),
+        Name: i.name,
+        tags: i.tags ?? {},
+        CreationDate: deps.store.now().toISOString(),
+      };
+      deps.store.put(scope, id, 'app', '', app);
+      return appOutput(app);
+    },
+  });
+
+  const get = defineOperation<{ appId: string }, unknown>({
+    name: 'GetApp',
+    action: 'mobiletargeting:GetApp',
+    http: { method: 'GET', path: '/v1/apps/{application-id}' },
+    output: { payload: 'ApplicationResponse' },
+    parse: (raw) => ({ appId: label(raw, 'application-id') }),
+    ...onApp(deps),
+    handler: (i, ctx) => appOutput(requireApp(deps, scopeOf(ctx), i.appId)),
+  });
+
+  const list = defineOperation<{ pageSize?: number; token?: string }, unknown>({
+    name: 'GetApps',
+    action: 'mobiletargeting:GetApps',
+    http: { method: 'GET', path: '/v1/apps', query: { PageSize: 'page-size', Token: 'token' } },
+    output: { payload: 'ApplicationsResponse' },
+    parse(raw: Raw) {
+      const size = str(raw, 'PageSize');
+      const pageSize = size === undefined ? undefined : Number(size);
+      if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1)) {
+        throw badRequest(`Invalid page-size: ${size}`);
+      }
+      return { pageSize, token: str(raw, 'Token') };
+    },
+    // "not authorized to perform: mobiletargeting:GetApps on resource: arn:aws:mobiletargeting:us-west-2:123456789012:*"
+    // (developerguide/tutorials-using-postman-troubleshooting.html).
+    resources: (_i, ctx) => [pinpointArn(deps.partition, scopeOf(ctx), '*')],
+    handler(i, ctx) {
+      const size = i.pageSize ?? DEFAULT_PAGE_SIZE;
+      const rows = deps.store.apps<AppDoc>(scopeOf(ctx), i.token ?? '', size + 1);
+      const items = rows.slice(0, size).map((r) => r.doc);
+      const next = rows.length > size ? items[items.length - 1].Id : undefined;
+      return { ApplicationsResponse: { Item: items, NextToken: next } };
+    },
+  });
+
+  const remove = defineOperation<{ appId: string }, unknown>({
+    name: 'DeleteApp',
+    action: 'mobiletargeting:DeleteApp',
+    http: { method: 'DELETE', path: '/v1/apps/{application-id}' },
+    output: { payload: 'ApplicationResponse' },
+    parse: (raw) => ({ appId: label(raw, 'application-id') }),
+    ...onApp(deps),
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      return deps.store.transaction(() => {
+        const app = requireApp(deps, scope, i.appId);
+        deps.store.deleteApp(scope, i.appId);
+        return appOutput(app);
+      });
+    },
+  });
+
+  return [create, get, list, remove];
+}

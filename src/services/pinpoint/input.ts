@@ -1,0 +1,70 @@
+/** Reading Pinpoint requests: the payload member is the whole JSON body (pinpoint/2016-12-01). */
+import type { RequestContext } from '../../wire/context.js';
+import type { ContextKeyValue } from '../../wire/operation.js';
+import { badRequest } from './errors.js';
+import type { Scope } from './store.js';
+
+export type Raw = Record<string, unknown>;
+export type Keys = Record<string, ContextKeyValue>;
+
+export const scopeOf = (ctx: RequestContext): Scope => ({
+  account: ctx.account ?? '',
+  region: ctx.region ?? '',
+});
+
+/** The payload member (an object), or {} when the body was empty. */
+export function payload(raw: Raw, member: string): Raw {
+  const v = raw[member];
+  if (v === undefined || v === null) return {};
+  if (typeof v !== 'object' || Array.isArray(v)) throw badRequest(`${member} must be an object`);
+  return v as Raw;
+}
+
+export function str(raw: Raw, name: string): string | undefined {
+  const v = raw[name];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') throw badRequest(`${name} must be a string`);
+  return v;
+}
+
+export function bool(raw: Raw, name: string): boolean | undefined {
+  const v = raw[name];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'boolean') throw badRequest(`${name} must be a boolean`);
+  return v;
+}
+
+/** A label from the path (`{application-id}`); the router always fills it. */
+export const label = (raw: Raw, name: string): string => String(raw[name] ?? '');
+
+/** A string→string map (`tags`, `Attributes` values are lists elsewhere). */
+export function stringMap(raw: Raw, name: string): Record<string, string> | undefined {
+  const v = raw[name];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'object' || Array.isArray(v)) throw badRequest(`${name} must be a map`);
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v as Raw)) out[k] = String(x);
+  return out;
+}
+
+/**
+ * `arn:<partition>:mobiletargeting:<region>:<account>:<resource>` (list_amazonpinpoint.html,
+ * "Resource types defined by Amazon Pinpoint": apps is `apps/${AppId}`).
+ */
+export const pinpointArn = (partition: string, scope: Scope, resource: string): string =>
+  `arn:${partition}:mobiletargeting:${scope.region}:${scope.account}:${resource}`;
+
+export function requestTagKeys(tags: Record<string, string> | undefined): Keys {
+  const entries = Object.entries(tags ?? {});
+  if (entries.length === 0) return {};
+  const keys: Keys = { 'aws:TagKeys': { values: entries.map(([k]) => k), list: true } };
+  for (const [k, v] of entries) keys[`aws:RequestTag/${k}`] = { values: [v], list: false };
+  return keys;
+}
+
+export function resourceTagKeys(tags: Record<string, string> | undefined): Keys {
+  const keys: Keys = {};
+  for (const [k, v] of Object.entries(tags ?? {}))
+    keys[`aws:ResourceTag/${k}`] = { values: [v], list: false };
+  return keys;
+}

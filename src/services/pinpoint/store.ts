@@ -1,0 +1,111 @@
+/**
+ * Pinpoint's storage: JSON documents per (account, region, app, kind, key). Pinpoint is regional,
+ * so every read and write is scoped by account and region (DESIGN.md, "State keyed by account,
+ * then region").
+ */
+import type { Database } from '../../store/index.js';
+
+export interface Scope {
+  account: string;
+  region: string;
+}
+
+export type Kind = 'app' | 'channel' | 'endpoint';
+
+export interface Stored<T> {
+  appId: string;
+  key: string;
+  doc: T;
+  created: Date;
+  updated: Date;
+}
+
+interface Row {
+  app_id: string;
+  doc_key: string;
+  doc: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const COLUMNS = 'app_id, doc_key, doc, created_at, updated_at';
+const toStored = <T>(r: Row): Stored<T> => ({
+  appId: r.app_id,
+  key: r.doc_key,
+  doc: JSON.parse(r.doc) as T,
+  created: new Date(r.created_at),
+  updated: new Date(r.updated_at),
+});
+
+export class PinpointStore {
+  constructor(
+    readonly db: Database,
+    readonly now: () => Date = () => new Date(),
+  ) {}
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn);
+  }
+
+  get<T>(scope: Scope, appId: string, kind: Kind, key = ''): Stored<T> | undefined {
+    const row = this.db.get<Row>(
+      `SELECT ${COLUMNS} FROM pinpoint_documents WHERE account = ? AND region = ? AND app_id = ? AND kind = ? AND doc_key = ?`,
+      [scope.account, scope.region, appId, kind, key],
+    );
+    return row ? toStored<T>(row) : undefined;
+  }
+
+  /** Inserts or replaces a document; an existing one keeps its creation time. */
+  put<T>(scope: Scope, appId: string, kind: Kind, key: string, doc: T, userId?: string): void {
+    const at = this.now().toISOString();
+    const json = JSON.stringify(doc);
+    const user = userId ?? null;
+    const updated = this.db.run(
+      'UPDATE pinpoint_documents SET doc = ?, user_id = ?, updated_at = ? WHERE account = ? AND region = ? AND app_id = ? AND kind = ? AND doc_key = ?',
+      [json, user, at, scope.account, scope.region, appId, kind, key],
+    );
+    if (updated.changes > 0) return;
+    this.db.run(
+      'INSERT INTO pinpoint_documents (account, region, app_id, kind, doc_key, user_id, doc, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [scope.account, scope.region, appId, kind, key, user, json, at, at],
+    );
+  }
+
+  delete(scope: Scope, appId: string, kind: Kind, key = ''): boolean {
+    return (
+      this.db.run(
+        'DELETE FROM pinpoint_documents WHERE account = ? AND region = ? AND app_id = ? AND kind = ? AND doc_key = ?',
+        [scope.account, scope.region, appId, kind, key],
+      ).changes > 0
+    );
+  }
+
+  /** Deletes an app and everything under it. */
+  deleteApp(scope: Scope, appId: string): void {
+    this.db.run('DELETE FROM pinpoint_documents WHERE account = ? AND region = ? AND app_id = ?', [
+      scope.account,
+      scope.region,
+      appId,
+    ]);
+  }
+
+  /** The apps of a scope in id order, after `after` (exclusive), at most `limit`. */
+  apps<T>(scope: Scope, after: string, limit: number): Stored<T>[] {
+    return this.db
+      .all<Row>(
+        `SELECT ${COLUMNS} FROM pinpoint_documents WHERE account = ? AND region = ? AND kind = 'app' AND app_id > ? ORDER BY app_id LIMIT ${Math.max(0, Math.floor(limit))}`,
+        [scope.account, scope.region, after],
+      )
+      .map((r) => toStored<T>(r));
+  }
+
+  /** Documents of a kind under an app whose user id is `userId`. */
+  byUser<T>(scope: Scope, appId: string, kind: Kind, userId: string): Stored<T>[] {
+    return this.db
+      .all<Row>(
+        `SELECT ${COLUMNS} FROM pinpoint_documents WHERE account = ? AND region = ? AND app_id = ? AND kind = ? AND user_id = ? ORDER BY doc_key`,
+        [scope.account, scope.region, appId, kind, userId],
+      )
+      .map((r) => toStored<T>(r));
+  }
+}
