@@ -7,6 +7,7 @@ import type { OperationSpec } from '../../wire/operation.js';
 import type { IamDeps } from '../iam/deps.js';
 import type { SesControl } from '../ses/control/index.js';
 import { appOperations } from './apps.js';
+import { emailChannelOperations } from './email-channel.js';
 import { PinpointStore } from './store.js';
 
 export { pinpointMigrations } from './migrations.js';
@@ -24,6 +25,9 @@ export function createPinpoint(db: Database, deps: PinpointDeps): Pinpoint {
   const store = new PinpointStore(db);
   const own = { store, partition: deps.partition };
   return {
-    operations: () => [...appOperations(own)],
+    operations: () => [
+      ...appOperations(own),
+      ...emailChannelOperations({ ...own, ses: deps.ses, authorizer: deps.authorizer }),
+    ],
   };
 }

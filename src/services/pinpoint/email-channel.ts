@@ -1,0 +1,189 @@
+/**
+ * The email channel: GetEmailChannel, UpdateEmailChannel, DeleteEmailChannel
+ * (apireference/apps-application-id-channels-email.html). UpdateEmailChannel checks what AWS
+ * checks: the SES identity exists and is verified, and the caller may pass each role it names.
+ */
+import type { RequestContext } from '../../wire/context.js';
+import { globalContextKeys } from '../../wire/context-keys.js';
+import { accessDenied } from '../../wire/errors.js';
+import { defineOperation, type Authorizer, type OperationSpec } from '../../wire/operation.js';
+import type { SesControl } from '../ses/control/index.js';
+import { onApp, requireApp, type AppDeps } from './apps.js';
+import { badRequest, notFound, RESOURCE_NOT_FOUND } from './errors.js';
+import { bool, label, payload, scopeOf, str } from './input.js';
+import type { Scope } from './store.js';
+
+export interface EmailChannelDeps extends AppDeps {
+  ses: Pick<SesControl, 'identities' | 'account'>;
+  authorizer: Authorizer;
+}
+
+interface ChannelDoc {
+  FromAddress: string;
+  Identity: string;
+  RoleArn?: string;
+  OrchestrationSendingRoleArn?: string;
+  ConfigurationSet?: string;
+  Enabled: boolean;
+  Version: number;
+}
+
+interface UpdateInput {
+  appId: string;
+  FromAddress?: string;
+  Identity?: string;
+  RoleArn?: string;
+  OrchestrationSendingRoleArn?: string;
+  ConfigurationSet?: string;
+  Enabled?: boolean;
+}
+
+/** The service a role is passed to (the seed's trust policy names `pinpoint.amazonaws.com`). */
+export const PINPOINT_SERVICE = 'pinpoint.amazonaws.com';
+
+const SES_IDENTITY_ARN = /^arn:[^:]+:ses:([^:]+):(\d{12}):identity\/(.+)$/;
+
+export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] {
+  const path = '/v1/apps/{application-id}/channels/email';
+  const appId = (raw: Record<string, unknown>) => ({ appId: label(raw, 'application-id') });
+
+  function output(scope: Scope, appId: string) {
+    const stored = deps.store.get<ChannelDoc>(scope, appId, 'channel', 'EMAIL');
+    if (!stored) throw notFound(RESOURCE_NOT_FOUND);
+    const d = stored.doc;
+    return {
+      EmailChannelResponse: {
+        ApplicationId: appId,
+        ConfigurationSet: d.ConfigurationSet,
+        CreationDate: stored.created.toISOString(),
+        Enabled: d.Enabled,
+        FromAddress: d.FromAddress,
+        HasCredential: false,
+        Id: 'email',
+        Identity: d.Identity,
+        IsArchived: false,
+        LastModifiedDate: stored.updated.toISOString(),
+        // The channel sends at the SES account's rate (developerguide/quotas.html, email: "the
+        // maximum sending rate of your Amazon SES account").
+        MessagesPerSecond: deps.ses.account.get(scope).maxSendRate,
+        Platform: 'EMAIL',
+        RoleArn: d.RoleArn,
+        OrchestrationSendingRoleArn: d.OrchestrationSendingRoleArn,
+        Version: d.Version,
+      },
+    };
+  }
+
+  /**
+   * iam:PassRole on each role the request passes. AWS authorizes PassRole on the role's ARN, not on
+   * the app (list_awsidentityandaccessmanagementiam.html: PassRole on `role*`, condition key
+   * iam:PassedToService), so it cannot be an OperationSpec.additionalActions entry (those share the
+   * operation's resources). It is evaluated here, after mobiletargeting:UpdateEmailChannel was
+   * allowed, through the same authorizer and with the request's global keys, as AWS does when the
+   * service receives the role.
+   */
+  function checkPassRole(ctx: RequestContext, roles: (string | undefined)[]): void {
+    const principal = ctx.principal;
+    if (!principal) return;
+    for (const role of roles) {
+      if (!role) continue;
+      const contextKeys = globalContextKeys(ctx, principal);
+      contextKeys.set('iam:passedtoservice', { values: [PINPOINT_SERVICE], list: false });
+      const decision = deps.authorizer.authorize({
+        principal,
+        action: 'iam:PassRole',
+        resources: [role],
+        contextKeys,
+        ctx,
+      });
+      if (!decision.allowed) throw accessDenied(decision.message);
+    }
+  }
+
+  /** The identity must be an SES identity ARN, exist and be verified. */
+  function checkIdentity(identity: string): void {
+    const m = SES_IDENTITY_ARN.exec(identity);
+    if (!m) throw badRequest(`Invalid identity ARN: ${identity}`);
+    const record = deps.ses.identities.find({ region: m[1], account: m[2] }, m[3]);
+    // Wording not yet checked against AWS (the API reference documents no text for it).
+    if (!record) throw badRequest(`Identity ${identity} does not exist`);
+    if (!record.verified) throw badRequest(`Identity ${identity} is not verified`);
+  }
+
+  const get = defineOperation<{ appId: string }, unknown>({
+    name: 'GetEmailChannel',
+    action: 'mobiletargeting:GetEmailChannel',
+    http: { method: 'GET', path },
+    output: { payload: 'EmailChannelResponse' },
+    parse: appId,
+    ...onApp(deps),
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      requireApp(deps, scope, i.appId);
+      return output(scope, i.appId);
+    },
+  });
+
+  const update = defineOperation<UpdateInput, unknown>({
+    name: 'UpdateEmailChannel',
+    action: 'mobiletargeting:UpdateEmailChannel',
+    http: { method: 'PUT', path, payload: 'EmailChannelRequest' },
+    output: { payload: 'EmailChannelResponse' },
+    parse(raw) {
+      const body = payload(raw, 'EmailChannelRequest');
+      return {
+        ...appId(raw),
+        FromAddress: str(body, 'FromAddress'),
+        Identity: str(body, 'Identity'),
+        RoleArn: str(body, 'RoleArn'),
+        OrchestrationSendingRoleArn: str(body, 'OrchestrationSendingRoleArn'),
+        ConfigurationSet: str(body, 'ConfigurationSet'),
+        Enabled: bool(body, 'Enabled'),
+      };
+    },
+    ...onApp(deps),
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      requireApp(deps, scope, i.appId);
+      // FromAddress and Identity are required members of EmailChannelRequest.
+      if (!i.FromAddress) throw badRequest('Missing FromAddress');
+      if (!i.Identity) throw badRequest('Missing Identity');
+      checkPassRole(ctx, [i.OrchestrationSendingRoleArn, i.RoleArn]);
+      checkIdentity(i.Identity);
+      return deps.store.transaction(() => {
+        const before = deps.store.get<ChannelDoc>(scope, i.appId, 'channel', 'EMAIL')?.doc;
+        const doc: ChannelDoc = {
+          FromAddress: i.FromAddress!,
+          Identity: i.Identity!,
+          RoleArn: i.RoleArn,
+          OrchestrationSendingRoleArn: i.OrchestrationSendingRoleArn,
+          ConfigurationSet: i.ConfigurationSet,
+          Enabled: i.Enabled ?? true,
+          Version: (before?.Version ?? 0) + 1,
+        };
+        deps.store.put(scope, i.appId, 'channel', 'EMAIL', doc);
+        return output(scope, i.appId);
+      });
+    },
+  });
+
+  const remove = defineOperation<{ appId: string }, unknown>({
+    name: 'DeleteEmailChannel',
+    action: 'mobiletargeting:DeleteEmailChannel',
+    http: { method: 'DELETE', path },
+    output: { payload: 'EmailChannelResponse' },
+    parse: appId,
+    ...onApp(deps),
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      return deps.store.transaction(() => {
+        requireApp(deps, scope, i.appId);
+        const out = output(scope, i.appId);
+        deps.store.delete(scope, i.appId, 'channel', 'EMAIL');
+        return out;
+      });
+    },
+  });
+
+  return [get, update, remove];
+}
