@@ -8,6 +8,7 @@ import type { IamDeps } from '../iam/deps.js';
 import type { SesControl } from '../ses/control/index.js';
 import { appOperations } from './apps.js';
 import { emailChannelOperations } from './email-channel.js';
+import { endpointOperations } from './endpoints.js';
 import { PinpointStore } from './store.js';
 
 export { pinpointMigrations } from './migrations.js';
@@ -28,6 +29,7 @@ export function createPinpoint(db: Database, deps: PinpointDeps): Pinpoint {
     operations: () => [
       ...appOperations(own),
       ...emailChannelOperations({ ...own, ses: deps.ses, authorizer: deps.authorizer }),
+      ...endpointOperations(own),
     ],
   };
 }

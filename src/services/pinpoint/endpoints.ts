@@ -1,0 +1,256 @@
+/**
+ * Endpoints and users: UpdateEndpoint (202), UpdateEndpointsBatch (202, at most 100 items),
+ * GetEndpoint, DeleteEndpoint (202), GetUserEndpoints, DeleteUserEndpoints (202)
+ * (apireference/apps-application-id-endpoints.html, apps-application-id-endpoints-endpoint-id.html,
+ * apps-application-id-users-user-id.html). Endpoints have no IAM resource type of their own: they
+ * are authorized on their app's ARN (list_amazonpinpoint.html).
+ */
+import { createHash } from 'node:crypto';
+import { defineOperation, type OperationSpec } from '../../wire/operation.js';
+import { onApp, requireApp, type AppDeps } from './apps.js';
+import { badRequest, notFound, RESOURCE_NOT_FOUND } from './errors.js';
+import { label, payload, scopeOf, type Raw } from './input.js';
+import type { Scope } from './store.js';
+
+/** pinpoint/2016-12-01 ChannelType. */
+const CHANNEL_TYPES = [
+  'PUSH',
+  'GCM',
+  'APNS',
+  'APNS_SANDBOX',
+  'APNS_VOIP',
+  'APNS_VOIP_SANDBOX',
+  'ADM',
+  'SMS',
+  'VOICE',
+  'EMAIL',
+  'BAIDU',
+  'CUSTOM',
+  'IN_APP',
+];
+
+/** developerguide/quotas.html, "Endpoint quotas": 100 endpoints per UpdateEndpointsBatch request. */
+export const MAX_BATCH = 100;
+
+/** The members an endpoint request may set (EndpointRequest / EndpointBatchItem, without Id). */
+const MEMBERS = [
+  'Address',
+  'Attributes',
+  'ChannelType',
+  'Demographic',
+  'EffectiveDate',
+  'EndpointStatus',
+  'Location',
+  'Metrics',
+  'OptOut',
+  'RequestId',
+  'User',
+] as const;
+
+export type EndpointDoc = Partial<Record<(typeof MEMBERS)[number], unknown>> & {
+  Id: string;
+  CohortId: string;
+  CreationDate: string;
+};
+
+type Fields = Partial<Record<(typeof MEMBERS)[number], unknown>>;
+
+const isObject = (v: unknown): v is Raw => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Keeps the modelled members and checks their types as the model states them. */
+function fields(item: Raw): Fields {
+  const out: Fields = {};
+  for (const m of MEMBERS) if (item[m] !== undefined && item[m] !== null) out[m] = item[m];
+  for (const m of [
+    'Address',
+    'ChannelType',
+    'EffectiveDate',
+    'EndpointStatus',
+    'OptOut',
+    'RequestId',
+  ] as const) {
+    if (out[m] !== undefined && typeof out[m] !== 'string') throw badRequest(`${m} must be a string`);
+  }
+  for (const m of ['Attributes', 'Demographic', 'Location', 'Metrics', 'User'] as const) {
+    if (out[m] !== undefined && !isObject(out[m])) throw badRequest(`${m} must be an object`);
+  }
+  if (out.ChannelType !== undefined && !CHANNEL_TYPES.includes(out.ChannelType as string)) {
+    throw badRequest(`Invalid ChannelType: ${String(out.ChannelType)}`);
+  }
+  for (const [k, v] of Object.entries((out.Metrics as Raw | undefined) ?? {})) {
+    if (typeof v !== 'number') throw badRequest(`Metrics value for ${k} must be a number`);
+  }
+  for (const map of [out.Attributes, (out.User as Raw | undefined)?.UserAttributes]) {
+    for (const [k, v] of Object.entries((map as Raw | undefined) ?? {})) {
+      if (!Array.isArray(v)) throw badRequest(`Attribute ${k} must be a list of strings`);
+    }
+  }
+  return out;
+}
+
+/** The cohort (0–99) Pinpoint assigns an endpoint, stable for its id. */
+const cohortOf = (id: string) => String(createHash('sha256').update(id).digest().readUInt32BE(0) % 100);
+
+interface Item {
+  id: string;
+  fields: Fields;
+}
+
+export function endpointOperations(deps: AppDeps): OperationSpec[] {
+  const one = '/v1/apps/{application-id}/endpoints/{endpoint-id}';
+  const user = '/v1/apps/{application-id}/users/{user-id}';
+  const accepted = (ctxRequestId: string) => ({
+    MessageBody: { Message: 'Accepted', RequestID: ctxRequestId },
+  });
+  const output = (appId: string, doc: EndpointDoc) => ({ ApplicationId: appId, ...doc });
+
+  /**
+   * Creates or updates endpoints: each member given replaces the stored one, members not given
+   * keep their value; a new endpoint is ACTIVE and not opted out unless the request says otherwise.
+   */
+  function upsert(scope: Scope, appId: string, items: Item[]): void {
+    deps.store.transaction(() => {
+      const now = deps.store.now().toISOString();
+      for (const { id, fields: f } of items) {
+        const before = deps.store.get<EndpointDoc>(scope, appId, 'endpoint', id)?.doc;
+        const doc: EndpointDoc = {
+          EndpointStatus: 'ACTIVE',
+          OptOut: 'NONE',
+          ...before,
+          ...f,
+          EffectiveDate: (f.EffectiveDate as string | undefined) ?? now,
+          Id: id,
+          CohortId: before?.CohortId ?? cohortOf(id),
+          CreationDate: before?.CreationDate ?? now,
+        };
+        const userId = (doc.User as Raw | undefined)?.UserId;
+        deps.store.put(scope, appId, 'endpoint', id, doc, typeof userId === 'string' ? userId : undefined);
+      }
+    });
+  }
+
+  const update = defineOperation<{ appId: string; item: Item }, unknown>({
+    name: 'UpdateEndpoint',
+    action: 'mobiletargeting:UpdateEndpoint',
+    http: { method: 'PUT', path: one, successCode: 202, payload: 'EndpointRequest' },
+    output: { payload: 'MessageBody' },
+    parse: (raw) => ({
+      appId: label(raw, 'application-id'),
+      item: { id: label(raw, 'endpoint-id'), fields: fields(payload(raw, 'EndpointRequest')) },
+    }),
+    ...onApp(deps),
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      requireApp(deps, scope, i.appId);
+      upsert(scope, i.appId, [i.item]);
+      return accepted(ctx.requestId);
+    },
+  });
+
+  const batch = defineOperation<{ appId: string; items: Item[] }, unknown>({
+    name: 'UpdateEndpointsBatch',
+    action: 'mobiletargeting:UpdateEndpointsBatch',
+    http: {
+      method: 'PUT',
+      path: '/v1/apps/{application-id}/endpoints',
+      successCode: 202,
+      payload: 'EndpointBatchRequest',
+    },
+    output: { payload: 'MessageBody' },
+    parse(raw) {
+      const list = payload(raw, 'EndpointBatchRequest').Item;
+      if (!Array.isArray(list)) throw badRequest('Item is required');
+      if (list.length > MAX_BATCH)
+        throw badRequest(`Batch size exceeds the maximum of ${MAX_BATCH} endpoints`);
+      const items = list.map((x): Item => {
+        if (!isObject(x)) throw badRequest('Item must be a list of endpoints');
+        const id = x.Id;
+        if (typeof id !== 'string' || id === '') throw badRequest('Endpoint Id is required');
+        return { id, fields: fields(x) };
+      });
+      return { appId: label(raw, 'application-id'), items };
+    },
+    ...onApp(deps),
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      requireApp(deps, scope, i.appId);
+      upsert(scope, i.appId, i.items);
+      return accepted(ctx.requestId);
+    },
+  });
+
+  const ids = (raw: Raw) => ({ appId: label(raw, 'application-id'), id: label(raw, 'endpoint-id') });
+  const find = (scope: Scope, appId: string, id: string) => {
+    requireApp(deps, scope, appId);
+    const doc = deps.store.get<EndpointDoc>(scope, appId, 'endpoint', id)?.doc;
+    if (!doc) throw notFound(RESOURCE_NOT_FOUND);
+    return doc;
+  };
+
+  const get = defineOperation<{ appId: string; id: string }, unknown>({
+    name: 'GetEndpoint',
+    action: 'mobiletargeting:GetEndpoint',
+    http: { method: 'GET', path: one },
+    output: { payload: 'EndpointResponse' },
+    parse: ids,
+    ...onApp(deps),
+    handler: (i, ctx) => ({ EndpointResponse: output(i.appId, find(scopeOf(ctx), i.appId, i.id)) }),
+  });
+
+  const remove = defineOperation<{ appId: string; id: string }, unknown>({
+    name: 'DeleteEndpoint',
+    action: 'mobiletargeting:DeleteEndpoint',
+    http: { method: 'DELETE', path: one, successCode: 202 },
+    output: { payload: 'EndpointResponse' },
+    parse: ids,
+    ...onApp(deps),
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      return deps.store.transaction(() => {
+        const doc = find(scope, i.appId, i.id);
+        deps.store.delete(scope, i.appId, 'endpoint', i.id);
+        return { EndpointResponse: output(i.appId, doc) };
+      });
+    },
+  });
+
+  const userIds = (raw: Raw) => ({ appId: label(raw, 'application-id'), userId: label(raw, 'user-id') });
+  const ofUser = (scope: Scope, appId: string, userId: string) => {
+    requireApp(deps, scope, appId);
+    const docs = deps.store.byUser<EndpointDoc>(scope, appId, 'endpoint', userId).map((r) => r.doc);
+    if (docs.length === 0) throw notFound(RESOURCE_NOT_FOUND);
+    return docs;
+  };
+
+  const getUser = defineOperation<{ appId: string; userId: string }, unknown>({
+    name: 'GetUserEndpoints',
+    action: 'mobiletargeting:GetUserEndpoints',
+    http: { method: 'GET', path: user },
+    output: { payload: 'EndpointsResponse' },
+    parse: userIds,
+    ...onApp(deps),
+    handler(i, ctx) {
+      const docs = ofUser(scopeOf(ctx), i.appId, i.userId);
+      return { EndpointsResponse: { Item: docs.map((d) => output(i.appId, d)) } };
+    },
+  });
+
+  const deleteUser = defineOperation<{ appId: string; userId: string }, unknown>({
+    name: 'DeleteUserEndpoints',
+    action: 'mobiletargeting:DeleteUserEndpoints',
+    http: { method: 'DELETE', path: user, successCode: 202 },
+    output: { payload: 'EndpointsResponse' },
+    parse: userIds,
+    ...onApp(deps),
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      return deps.store.transaction(() => {
+        const docs = ofUser(scope, i.appId, i.userId);
+        for (const d of docs) deps.store.delete(scope, i.appId, 'endpoint', d.Id);
+        return { EndpointsResponse: { Item: docs.map((d) => output(i.appId, d)) } };
+      });
+    },
+  });
+
+  return [update, batch, get, remove, getUser, deleteUser];
+}
