@@ -59,6 +59,12 @@ export interface RequestContext {
   resources?: string[];
   /** authorize: the context keys the decision saw (lower-cased names). */
   contextKeys?: Map<string, ContextKeyValue>;
+  /**
+   * authorize: for a handler that hands a resource to another service (iam:PassRole on the role an
+   * email channel names): authorizes one more action on other resources through the same step,
+   * under the same `--iam` mode, with the request's keys plus `keys`. Throws AccessDenied.
+   */
+  authorizeAlso?(action: string, resources: string[], keys?: Record<string, ContextKeyValue>): void;
   /** handle: the handler's output. */
   output?: unknown;
 }

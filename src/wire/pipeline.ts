@@ -125,24 +125,28 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     }
     ctx.resources = resources;
     ctx.contextKeys = contextKeys;
-    if (iamMode !== 'off' && !operation.noPermissionRequired) {
+    const check = (action: string, on: string[], keys: Map<string, ContextKeyValue>) => {
+      if (iamMode === 'off') return;
+      const decision = authorizer.authorize({ principal, action, resources: on, contextKeys: keys, ctx });
+      if (decision.allowed) return;
+      const wording = ctx.service?.accessDeniedMessage;
+      const message = wording
+        ? wording({ principalArn: principal.arn, action, resource: decision.resource ?? on[0] ?? '*' })
+        : decision.message;
+      if (iamMode === 'enforce') throw accessDenied(message);
+      ctx.log.warn({ action, resources: on, denial: message }, 'iam soft: would deny');
+    };
+    if (!operation.noPermissionRequired) {
       const primary = operation.actionFor?.(input, ctx) ?? operation.action;
-      const actions = [primary, ...(operation.additionalActions?.(input, ctx) ?? [])];
-      for (const action of actions) {
-        const decision = authorizer.authorize({ principal, action, resources, contextKeys, ctx });
-        if (decision.allowed) continue;
-        const wording = ctx.service?.accessDeniedMessage;
-        const message = wording
-          ? wording({
-              principalArn: principal.arn,
-              action,
-              resource: decision.resource ?? resources[0] ?? '*',
-            })
-          : decision.message;
-        if (iamMode === 'enforce') throw accessDenied(message);
-        ctx.log.warn({ action, resources, denial: message }, 'iam soft: would deny');
+      for (const action of [primary, ...(operation.additionalActions?.(input, ctx) ?? [])]) {
+        check(action, resources, contextKeys);
       }
     }
+    ctx.authorizeAlso = (action, on, keys = {}) => {
+      const more = new Map(contextKeys);
+      for (const [k, v] of Object.entries(keys)) more.set(k.toLowerCase(), v);
+      check(action, on, more);
+    };
     const output = await operation.handler(input, ctx);
     ctx.output = output;
     return output;

@@ -4,8 +4,6 @@
  * checks: the SES identity exists and is verified, and the caller may pass each role it names.
  */
 import type { RequestContext } from '../../wire/context.js';
-import { globalContextKeys } from '../../wire/context-keys.js';
-import { accessDenied } from '../../wire/errors.js';
 import { defineOperation, type Authorizer, type OperationSpec } from '../../wire/operation.js';
 import type { SesControl } from '../ses/control/index.js';
 import { onApp, requireApp, type AppDeps } from './apps.js';
@@ -78,25 +76,16 @@ export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] 
    * iam:PassRole on each role the request passes. AWS authorizes PassRole on the role's ARN, not on
    * the app (list_awsidentityandaccessmanagementiam.html: PassRole on `role*`, condition key
    * iam:PassedToService), so it cannot be an OperationSpec.additionalActions entry (those share the
-   * operation's resources). It is evaluated here, after mobiletargeting:UpdateEmailChannel was
-   * allowed, through the same authorizer and with the request's global keys, as AWS does when the
-   * service receives the role.
+   * operation's resources). The framework's `ctx.authorizeAlso` evaluates it after
+   * mobiletargeting:UpdateEmailChannel was allowed, with the request's keys and under the same
+   * `--iam` mode, as AWS does when the service receives the role.
    */
   function checkPassRole(ctx: RequestContext, roles: (string | undefined)[]): void {
-    const principal = ctx.principal;
-    if (!principal) return;
     for (const role of roles) {
-      if (!role) continue;
-      const contextKeys = globalContextKeys(ctx, principal);
-      contextKeys.set('iam:passedtoservice', { values: [PINPOINT_SERVICE], list: false });
-      const decision = deps.authorizer.authorize({
-        principal,
-        action: 'iam:PassRole',
-        resources: [role],
-        contextKeys,
-        ctx,
-      });
-      if (!decision.allowed) throw accessDenied(decision.message);
+      if (role)
+        ctx.authorizeAlso!('iam:PassRole', [role], {
+          'iam:PassedToService': { values: [PINPOINT_SERVICE], list: false },
+        });
     }
   }
 
