@@ -11,7 +11,7 @@ import { domainOf } from './addresses.js';
 import { checkSend, type CheckedSend } from './checks.js';
 import * as e from './errors.js';
 import { renderingFailureDetail, sendDetail } from './event-details.js';
-import { messageIdHeader, newMessageId } from './message-id.js';
+import { messageIdHeader, newSesMessageId } from '../../../mail/message-id.js';
 import { simulatorEvents, suppressedBounce, type ImmediateEvent } from './outcomes.js';
 import type { Quotas } from './quota.js';
 import { stampRaw } from './raw-message.js';
@@ -42,7 +42,7 @@ export class SendingEngine {
     const { deps } = this;
     const checked = checkSend(deps.control, req);
     const now = deps.clock();
-    const messageId = newMessageId(now);
+    const messageId = newSesMessageId(req.scope.region, now);
     const configurationSetName = checked.configSet?.name;
     const mail = mailObject(req, checked, messageId, now);
 
