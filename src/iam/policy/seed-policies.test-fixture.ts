@@ -1,41 +1,12 @@
 /**
- * The two policies of the seed (pinpoint/latest/developerguide/permissions-ses.html): the role's
- * permissions policy and its trust policy, with account 111122223333, pretty-printed as the
- * console shows them.
+ * The seed's two policies (pinpoint/latest/developerguide/permissions-ses.html) for account
+ * 111122223333, pretty-printed as the console shows them (4-space indent), so that statement
+ * positions span several lines. Built from the one definition in test/fixtures/seed-policies.ts.
  */
-export const SEED_PERMISSIONS_POLICY = `{
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Sid": "PinpointUsesSESForEmailSends",
-            "Effect": "Allow",
-            "Action": [
-                "ses:SendEmail",
-                "ses:SendRawEmail"
-            ],
-            "Resource": [
-                "arn:aws:ses:us-east-1:111122223333:identity/*",
-                "arn:aws:ses:us-east-1:111122223333:configuration-set/*"
-            ]
-        }
-    ]
-}`;
+import { seedPermissionsPolicy, seedTrustPolicy } from '../../../test/fixtures/seed-policies.js';
 
-export const SEED_TRUST_POLICY = `{
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Sid": "AllowPinpoint",
-            "Effect": "Allow",
-            "Principal": {
-                "Service": "pinpoint.amazonaws.com"
-            },
-            "Action": "sts:AssumeRole",
-            "Condition": {
-                "StringEquals": {
-                    "aws:SourceAccount": "111122223333"
-                }
-            }
-        }
-    ]
-}`;
+const pretty = (compact: string) => JSON.stringify(JSON.parse(compact), null, 4);
+
+export const SEED_PERMISSIONS_POLICY = pretty(seedPermissionsPolicy('111122223333'));
+
+export const SEED_TRUST_POLICY = pretty(seedTrustPolicy('111122223333'));
