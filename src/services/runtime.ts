@@ -30,7 +30,7 @@ import { sesV1Service } from './ses/service-v1.js';
 import { sesV2Service } from './ses/service-v2.js';
 import { createSmtpInterface, type SmtpInterface } from './ses/smtp/index.js';
 import { createSesTracking, sesTrackingMigrations } from './ses/tracking/index.js';
-import { createPinpoint, pinpointMigrations } from './pinpoint/index.js';
+import { createPinpoint, pinpointMigrations, type Pinpoint } from './pinpoint/index.js';
 import { pinpointService } from './pinpoint/service.js';
 import { stsService } from './sts/service.js';
 import { stsMigrations, StsStore } from './sts/store.js';
@@ -53,6 +53,8 @@ export interface RuntimeOptions {
   /** The SES SMTP interface's port: 0 a free one, -1 (the default here) none. */
   smtpPort?: number;
   log?: Logger;
+  /** The Pinpoint engine's clock (campaign schedules); tests move it. */
+  clock?: () => Date;
 }
 
 export interface Runtime {
@@ -61,6 +63,7 @@ export interface Runtime {
   sts: StsStore;
   ses: { control: SesControl; sending: SesSending; v1: ServiceDefinition; v2: ServiceDefinition };
   mail: Mail;
+  pinpoint: Pinpoint;
   authorizer: IamAuthorizer;
   credentials: CredentialResolver;
   services: ServiceDefinition[];
@@ -120,6 +123,17 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const v1 = sesV1Service([...control.v1Operations(), ...sending.v1Operations()]);
   const v2 = sesV2Service([...control.v2Operations(), ...sending.v2Operations()]);
   const credentials = chainResolvers(new StoreCredentials(iam, sts));
+  const stsDefinition = stsService({ ...deps, region: options.region });
+  const pinpoint = createPinpoint(db, {
+    ...deps,
+    region: options.region,
+    ses: control,
+    credentials,
+    services: { sts: () => stsDefinition, sesV2: () => v2 },
+    onSesEvent: (listener) => sending.onEvent(listener),
+    publicUrl: options.publicUrl,
+    clock: options.clock,
+  });
   let smtp: SmtpInterface | undefined;
   return {
     db,
@@ -127,15 +141,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     sts,
     ses: { control, sending, v1, v2 },
     mail,
+    pinpoint,
     authorizer,
     credentials,
-    services: [
-      iamService(deps),
-      stsService({ ...deps, region: options.region }),
-      v1,
-      v2,
-      pinpointService(createPinpoint(db, { ...deps, region: options.region, ses: control }).operations()),
-    ],
+    services: [iamService(deps), stsDefinition, v1, v2, pinpointService(pinpoint.operations())],
     routes: [
       ...mail.routes(sending.events),
       ...verificationRoutes(control),
@@ -143,6 +152,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     ],
     async start(pipeline) {
       mail.start();
+      pinpoint.start(pipeline);
       const port = options.smtpPort ?? -1;
       if (port < 0) return {};
       smtp = createSmtpInterface({
@@ -158,6 +168,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     async close() {
       await smtp?.stop();
+      await pinpoint.stop();
       await mail.stop();
       db.close();
     },

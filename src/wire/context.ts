@@ -65,6 +65,12 @@ export interface RequestContext {
    * under the same `--iam` mode, with the request's keys plus `keys`. Throws AccessDenied.
    */
   authorizeAlso?(action: string, resources: string[], keys?: Record<string, ContextKeyValue>): void;
+  /**
+   * Internal calls only (`InternalCall.onCommit`): run inside the handler's own write transaction
+   * once it has committed to its outcome, so the caller's bookkeeping (the Pinpoint engine's
+   * delivery ledger) commits or rolls back with it. Handlers that write nothing ignore it.
+   */
+  onCommit?(output: unknown): void;
   /** handle: the handler's output. */
   output?: unknown;
 }

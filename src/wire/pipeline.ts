@@ -48,6 +48,8 @@ export interface InternalCall {
    * (`aws:SourceAccount`, `aws:SourceArn`: confused-deputy.html). Names as AWS writes them.
    */
   contextKeys?: Record<string, ContextKeyValue>;
+  /** Runs inside the handler's write transaction (RequestContext.onCommit). */
+  onCommit?(output: unknown): void;
 }
 
 export interface Pipeline {
@@ -223,6 +225,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     ctx.principal = call.principal;
     ctx.account = call.principal.account;
     ctx.region = call.region ?? options.defaultRegion;
+    ctx.onCommit = call.onCommit;
     const operation = call.service.operations.find((o) => o.name === call.operation);
     if (!operation) throw new AwsError({ code: 'InvalidAction', status: 400, message: call.operation });
     ctx.operation = operation;

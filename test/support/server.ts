@@ -3,6 +3,7 @@
  * port, for integration tests through real clients.
  */
 import { IAMClient } from '@aws-sdk/client-iam';
+import { PinpointClient } from '@aws-sdk/client-pinpoint';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -29,10 +30,19 @@ export interface TestServer {
   sts(creds?: Credentials): STSClient;
   ses(creds?: Credentials): SESClient;
   sesv2(creds?: Credentials): SESv2Client;
+  pinpoint(creds?: Credentials): PinpointClient;
   close(): Promise<void>;
 }
 
-export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+export interface TestOptions {
+  /** The Pinpoint engine's clock (campaign schedules), for tests that move time. */
+  clock?: () => Date;
+}
+
+export async function startTestServer(
+  overrides: Partial<ServerConfig> = {},
+  options: TestOptions = {},
+): Promise<TestServer> {
   const config = { ...parseConfig(['--port', '0', '--data', ':memory:'], {}), ...overrides };
   const log = pino({ level: process.env.PINPOST_TEST_LOG ?? 'silent' });
   const runtime = createRuntime({
@@ -46,6 +56,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     smtpPort: overrides.smtpPort ?? -1,
     sesProductionQuota: { maxSendRate: config.sesMaxSendRate, max24HourSend: config.sesMax24HourSend },
     log,
+    clock: options.clock,
   });
   const server = await startServer(config, runtime.services, {
     credentials: runtime.credentials,
@@ -69,6 +80,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     sts: (creds = ROOT) => new STSClient(clientConfig(creds)),
     ses: (creds = ROOT) => new SESClient(clientConfig(creds)),
     sesv2: (creds = ROOT) => new SESv2Client(clientConfig(creds)),
+    pinpoint: (creds = ROOT) => new PinpointClient(clientConfig(creds)),
     close: async () => {
       await server.close(100);
       await runtime.close();

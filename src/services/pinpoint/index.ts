@@ -1,35 +1,106 @@
 /**
  * Amazon Pinpoint's email engine (restJson1 under `/v1/`, signing name `mobiletargeting`): apps and
- * their settings, the email channel with its orchestration sending role, endpoints.
+ * their settings, the email channel with its orchestration sending role, endpoints, segments,
+ * templates, direct sends, campaigns and their analytics. Each part lives in its own folder and
+ * reaches the others through `ports.ts`.
  */
 import type { Database } from '../../store/index.js';
-import type { OperationSpec } from '../../wire/operation.js';
+import type { CredentialResolver } from '../../wire/credentials.js';
+import type { OperationSpec, ServiceDefinition } from '../../wire/operation.js';
+import type { Pipeline } from '../../wire/pipeline.js';
 import type { IamDeps } from '../iam/deps.js';
 import type { SesControl } from '../ses/control/index.js';
+import type { SesEvent } from '../ses/ports.js';
+import { analyticsMigrations, createAnalytics } from './analytics/index.js';
 import { appOperations } from './apps.js';
+import { campaignMigrations, createCampaigns } from './campaigns/index.js';
 import { emailChannelOperations } from './email-channel.js';
 import { endpointOperations } from './endpoints.js';
+import { createMessaging, messagingMigrations } from './messaging/index.js';
+import { pinpointDocumentMigrations } from './migrations.js';
+import type { PinpointContext, PinpointPart, Ports } from './ports.js';
+import { createSegments, segmentMigrations } from './segments/index.js';
+import { settingsOperations } from './settings.js';
 import { PinpointStore } from './store.js';
+import { tagOperations } from './tags.js';
+import { createTemplates, templateMigrations } from './templates/index.js';
 
-export { pinpointMigrations } from './migrations.js';
+export const pinpointMigrations = [
+  ...pinpointDocumentMigrations,
+  ...analyticsMigrations,
+  ...segmentMigrations,
+  ...templateMigrations,
+  ...messagingMigrations,
+  ...campaignMigrations,
+];
 
 export interface PinpointDeps extends IamDeps {
   region: string;
   ses: SesControl;
+  credentials: CredentialResolver;
+  services: { sts: () => ServiceDefinition; sesV2: () => ServiceDefinition };
+  onSesEvent(listener: (e: SesEvent) => void): void;
+  publicUrl?: string;
+  clock?: () => Date;
 }
 
 export interface Pinpoint {
   operations(): OperationSpec[];
+  /** Starts the background work (the campaign scheduler) once the server can take calls. */
+  start(pipeline: Pick<Pipeline, 'invoke'>): void;
+  stop(): Promise<void>;
+  context: PinpointContext;
 }
 
 export function createPinpoint(db: Database, deps: PinpointDeps): Pinpoint {
-  const store = new PinpointStore(db);
+  const clock = deps.clock ?? (() => new Date());
+  const store = new PinpointStore(db, clock);
+  let pipeline: Pick<Pipeline, 'invoke'> | undefined;
+  const c: PinpointContext = {
+    db,
+    store,
+    partition: deps.partition,
+    region: deps.region,
+    clock,
+    ses: deps.ses,
+    authorizer: deps.authorizer,
+    pipeline: () => {
+      if (!pipeline) throw new Error('the Pinpoint engine was used before the server started');
+      return pipeline;
+    },
+    services: deps.services,
+    credentials: deps.credentials,
+    onSesEvent: deps.onSesEvent,
+    publicUrl: (deps.publicUrl ?? 'http://127.0.0.1:4566').replace(/\/+$/, ''),
+    ports: {} as Ports,
+  };
+  const analytics = createAnalytics(c);
+  c.ports.events = analytics.log;
+  const templates = createTemplates(c);
+  c.ports.templates = templates.source;
+  const segments = createSegments(c);
+  c.ports.segments = segments.resolver;
+  const messaging = createMessaging(c);
+  c.ports.orchestrator = messaging.orchestrator;
+  const campaigns = createCampaigns(c);
+  const parts: PinpointPart[] = [analytics, templates, segments, messaging, campaigns];
   const own = { store, partition: deps.partition };
   return {
+    context: c,
     operations: () => [
       ...appOperations(own),
+      ...settingsOperations(c),
+      ...tagOperations(c),
       ...emailChannelOperations({ ...own, ses: deps.ses, authorizer: deps.authorizer }),
       ...endpointOperations(own),
+      ...parts.flatMap((p) => p.operations),
     ],
+    start(p) {
+      pipeline = p;
+      for (const part of parts) part.start?.();
+    },
+    async stop() {
+      for (const part of parts) await part.stop?.();
+    },
   };
 }

@@ -7,7 +7,7 @@
  */
 import type { Migration } from '../../store/index.js';
 
-export const pinpointMigrations: readonly Migration[] = [
+export const pinpointDocumentMigrations: readonly Migration[] = [
   {
     context: 'pinpoint',
     version: 1,

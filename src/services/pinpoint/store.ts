@@ -10,7 +10,24 @@ export interface Scope {
   region: string;
 }
 
-export type Kind = 'app' | 'channel' | 'endpoint';
+/**
+ * What a document is. Templates belong to the account, not to an app: they are stored under the
+ * app id `''`. Every taggable document (app, segment, campaign, template) keeps its tags in a
+ * member named `tags`, so TagResource can work on any of them by ARN.
+ */
+export type Kind =
+  | 'app'
+  | 'settings'
+  | 'channel'
+  | 'endpoint'
+  | 'segment'
+  | 'segment-version'
+  | 'import-job'
+  | 'template'
+  | 'template-version'
+  | 'campaign'
+  | 'campaign-version'
+  | 'event-stream';
 
 export interface Stored<T> {
   appId: string;
@@ -97,6 +114,49 @@ export class PinpointStore {
         [scope.account, scope.region, after],
       )
       .map((r) => toStored<T>(r));
+  }
+
+  /** Documents of a kind under an app in key order, after `after` (exclusive), at most `limit`. */
+  list<T>(scope: Scope, appId: string, kind: Kind, after = '', limit = -1): Stored<T>[] {
+    return this.db
+      .all<Row>(
+        `SELECT ${COLUMNS} FROM pinpoint_documents WHERE account = ? AND region = ? AND app_id = ? AND kind = ? AND doc_key > ? ORDER BY doc_key LIMIT ${Math.floor(limit)}`,
+        [scope.account, scope.region, appId, kind, after],
+      )
+      .map((r) => toStored<T>(r));
+  }
+
+  /** Documents of a kind whose key starts with `prefix` (a template's versions: `<name>/`). */
+  listPrefix<T>(scope: Scope, appId: string, kind: Kind, prefix: string): Stored<T>[] {
+    return this.db
+      .all<Row>(
+        `SELECT ${COLUMNS} FROM pinpoint_documents WHERE account = ? AND region = ? AND app_id = ? AND kind = ? AND doc_key >= ? AND doc_key < ? ORDER BY doc_key`,
+        [scope.account, scope.region, appId, kind, prefix, prefix + '\uffff'],
+      )
+      .map((r) => toStored<T>(r));
+  }
+
+  /**
+   * Every document of a kind under an app, read in pages of `pageSize` so a run over a million
+   * endpoints never holds them all.
+   */
+  *iterate<T>(scope: Scope, appId: string, kind: Kind, pageSize = 1000): Generator<Stored<T>> {
+    let after = '';
+    for (;;) {
+      const page = this.list<T>(scope, appId, kind, after, pageSize);
+      yield* page;
+      if (page.length < pageSize) return;
+      after = page[page.length - 1].key;
+    }
+  }
+
+  count(scope: Scope, appId: string, kind: Kind): number {
+    return (
+      this.db.get<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM pinpoint_documents WHERE account = ? AND region = ? AND app_id = ? AND kind = ?',
+        [scope.account, scope.region, appId, kind],
+      )?.n ?? 0
+    );
   }
 
   /** Documents of a kind under an app whose user id is `userId`. */

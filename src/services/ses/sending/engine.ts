@@ -66,6 +66,7 @@ export class SendingEngine {
             detail,
             counted: true,
           });
+          req.onCommit?.({ MessageId: messageId });
         });
         return messageId;
       }
@@ -134,6 +135,7 @@ export class SendingEngine {
           configurationSetName,
         });
       }
+      req.onCommit?.({ MessageId: messageId });
     });
     return messageId;
   }

@@ -7,7 +7,7 @@ import type { Database, Migration } from '../../../store/index.js';
 import type { OperationSpec } from '../../../wire/operation.js';
 import type { ResourcePolicyProvider } from '../../iam/authz/authorizer.js';
 import type { SesControl } from '../control/index.js';
-import type { EventPort, MimePort, OutboxPort, SesScope } from '../ports.js';
+import type { EventPort, MimePort, OutboxPort, SesEvent, SesScope } from '../ports.js';
 import type { HtmlTracking } from '../tracking/index.js';
 import { identityPolicyProvider } from './authz.js';
 import type { SendingContext } from './context.js';
@@ -49,6 +49,8 @@ export interface SesSending extends DeliveryRecorder {
    * identity ARNs. Registered on `deps.authorizer` when given; otherwise the runtime registers it.
    */
   identityPolicies: ResourcePolicyProvider;
+  /** Every SES event recorded from now on, inside the recording transaction (SendingStore.onEvent). */
+  onEvent(listener: (e: SesEvent) => void): void;
   /** Recipients counted against the 24-hour quota (GetAccount's SendQuota.SentLast24Hours). */
   sentLast24Hours(scope: SesScope): number;
 }
@@ -83,6 +85,7 @@ export function createSesSending(db: Database, deps: SesSendingDeps): SesSending
     recordDelivery: recorder.recordDelivery,
     recordDeliveryDelay: recorder.recordDeliveryDelay,
     identityPolicies,
+    onEvent: (listener) => store.onEvent(listener),
     sentLast24Hours: (scope) => quotas.sentLast24Hours(scope, clock()),
     v1Operations: () => [
       sendEmailV1(d),

@@ -50,6 +50,8 @@ export interface SendRequest {
   /** The IAM identity sending (`ses:caller-identity` tag). */
   callerIdentity: string;
   sourceIp?: string;
+  /** An internal caller's bookkeeping, run inside the send's transaction (RequestContext.onCommit). */
+  onCommit?: (output: { MessageId: string }) => void;
 }
 
 export const recipientsOf = (r: Pick<SendRequest, 'to' | 'cc' | 'bcc'>): string[] => [

@@ -82,7 +82,18 @@ export class SendingStore {
     };
   }
 
+  private readonly listeners: ((e: SesEvent) => void)[] = [];
+
+  /**
+   * Calls `listener` with every event recorded from now on, inside the transaction that records it
+   * (the Pinpoint engine turns its messages' events into `_email.*` events).
+   */
+  onEvent(listener: (e: SesEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
   addEvent(e: SesEvent, counted: boolean): void {
+    for (const l of this.listeners) l(e);
     this.db.run(
       `INSERT INTO ses_events (message_id, account, region, event_type, at, configuration_set, counted, detail)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -42,7 +42,9 @@ function sendOperation(
     parse,
     resources: (input) => resourcesOf(input.auth),
     conditionKeys: (input) => conditionKeysOf(input.auth),
-    handler: async (input) => ({ MessageId: await d.engine.send(resolveContent(d, input.req)) }),
+    handler: async (input, ctx) => ({
+      MessageId: await d.engine.send({ ...resolveContent(d, input.req), onCommit: ctx.onCommit }),
+    }),
   });
 }
 

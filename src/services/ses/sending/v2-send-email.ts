@@ -130,6 +130,8 @@ export function sendEmailV2(d: SendingContext): OperationSpec {
     conditionKeys: (input) => conditionKeysOf(input.auth),
     // The content decides the action; `action` above is what the table lists for the operation.
     actionFor: (input) => input.action,
-    handler: async (input) => ({ MessageId: await d.engine.send(resolveContent(d, input.req)) }),
+    handler: async (input, ctx) => ({
+      MessageId: await d.engine.send({ ...resolveContent(d, input.req), onCommit: ctx.onCommit }),
+    }),
   });
 }

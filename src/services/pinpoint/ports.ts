@@ -1,0 +1,231 @@
+/**
+ * The seams between Pinpoint's parts. Each folder (analytics/, segments/, templates/, messaging/,
+ * campaigns/) implements one port and uses the others only through these types, so a campaign run
+ * reads segments, renders templates, sends through the orchestration role and records events
+ * without knowing how any of them is stored.
+ */
+import type { Database } from '../../store/index.js';
+import type { CredentialResolver } from '../../wire/credentials.js';
+import type { Authorizer, OperationSpec, ServiceDefinition } from '../../wire/operation.js';
+import type { Pipeline } from '../../wire/pipeline.js';
+import type { SesControl } from '../ses/control/index.js';
+import type { SesEvent } from '../ses/ports.js';
+import type { EndpointDoc } from './endpoints.js';
+import type { PinpointStore, Scope } from './store.js';
+
+export type { EndpointDoc } from './endpoints.js';
+export type { Scope } from './store.js';
+
+/** What every part is built from. */
+export interface PinpointContext {
+  db: Database;
+  store: PinpointStore;
+  partition: string;
+  region: string;
+  /** The engine's clock (schedules, events, KPIs); tests move it. */
+  clock: () => Date;
+  ses: SesControl;
+  authorizer: Authorizer;
+  /** The running server's pipeline; set by `start`, so only call it while running. */
+  pipeline: () => Pick<Pipeline, 'invoke'>;
+  /** The service definitions internal calls go to. */
+  services: { sts: () => ServiceDefinition; sesV2: () => ServiceDefinition };
+  credentials: CredentialResolver;
+  /** SES events as they are recorded (SesSending.onEvent), inside the recording transaction. */
+  onSesEvent(listener: (e: SesEvent) => void): void;
+  /** Where recipients reach this server (tracking links); `http://127.0.0.1:4566` when not given. */
+  publicUrl: string;
+  /** The other parts, filled in as they are created (read them at call time, not at creation). */
+  ports: Ports;
+}
+
+export interface Ports {
+  events: EventLog;
+  segments: SegmentResolver;
+  templates: EmailTemplateSource;
+  orchestrator: Orchestrator;
+}
+
+/** One part of Pinpoint: its operations, and what runs in the background while the server runs. */
+export interface PinpointPart {
+  operations: OperationSpec[];
+  start?(): void;
+  stop?(): Promise<void>;
+}
+
+// ---- analytics/ ------------------------------------------------------------------------------
+
+/**
+ * An event as Pinpoint stores and streams it (developerguide/event-streams-data-email.html): the
+ * `_email.*` events of campaign, journey and direct sends, and the app's own events (PutEvents).
+ */
+export interface PinpointEvent {
+  /** `_email.send`, `_email.delivered`, … or the app's own event type. */
+  eventType: string;
+  timestamp: Date;
+  appId: string;
+  endpointId?: string;
+  /** Event attributes as AWS streams them (`campaign_id`, `treatment_id`, `from_address`, …). */
+  attributes: Record<string, string>;
+  metrics?: Record<string, number>;
+  /** The SES message id, for `_email.*` events. */
+  messageId?: string;
+  /** The address the event concerns, for `_email.*` events. */
+  address?: string;
+  /** Set for campaign sends: which campaign, treatment and run. */
+  campaignId?: string;
+  treatmentId?: string;
+  /** Pinpoint's own record of the event in the shape it streams it (Kinesis/Firehose record). */
+  record?: Record<string, unknown>;
+}
+
+export interface EventLog {
+  /** Records events; call inside a transaction when they belong to another write. */
+  record(scope: Scope, events: PinpointEvent[]): void;
+  /**
+   * Tells the log that `messageId` was sent by the engine for this app/endpoint/campaign, so SES's
+   * later events of that message (delivery, bounce, complaint, open, click) become `_email.*` events.
+   * Called inside the send's transaction (OutgoingEmail.ledgerKey's transaction).
+   */
+  attribute(scope: Scope, messageId: string, attribution: Attribution): void;
+}
+
+// ---- segments/ -------------------------------------------------------------------------------
+
+export interface SegmentResolver {
+  /**
+   * The endpoints of a segment version (the latest when `version` is undefined), as of now:
+   * dimensional segments filtered over the app's endpoints, imported ones their imported members,
+   * segment groups combined. `undefined` when the segment or version does not exist. Read lazily.
+   */
+  members(
+    scope: Scope,
+    appId: string,
+    segmentId: string,
+    version?: number,
+  ): Iterable<EndpointDoc> | undefined;
+  /** The segment's latest version number, or undefined when it does not exist. */
+  latestVersion(scope: Scope, appId: string, segmentId: string): number | undefined;
+}
+
+// ---- templates/ ------------------------------------------------------------------------------
+
+/** The content of an email template version or of an inline email message. */
+export interface EmailContent {
+  Subject?: string;
+  HtmlPart?: string;
+  TextPart?: string;
+  /** JSON text: the template's default values for its variables. */
+  DefaultSubstitutions?: string;
+}
+
+/** What a message's variables are drawn from. */
+export interface MessageVariables {
+  /** The endpoint the message goes to (absent for a direct send to an address). */
+  endpoint?: EndpointDoc;
+  address: string;
+  /** Per-message substitutions (SendMessages' Substitutions); win over DefaultSubstitutions. */
+  substitutions?: Record<string, string[]>;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html?: string;
+  text?: string;
+}
+
+export interface EmailTemplateSource {
+  /**
+   * An email template's version: the active version when `version` is undefined. `undefined` when
+   * there is no such template or version.
+   */
+  email(scope: Scope, name: string, version?: string): EmailContent | undefined;
+  /**
+   * Compiles content once; the function renders it for one message. Throws BadRequestException
+   * (AwsError) when the content does not compile.
+   */
+  compile(content: EmailContent): (vars: MessageVariables) => RenderedEmail;
+}
+
+// ---- messaging/ ------------------------------------------------------------------------------
+
+/** Who a message is for and why: feeds the `_email.*` events and the delivery ledger. */
+export interface Attribution {
+  appId: string;
+  endpointId?: string;
+  userId?: string;
+  campaignId?: string;
+  treatmentId?: string;
+  /** One execution of a campaign (a recurring campaign runs many times). */
+  runId?: string;
+  journeyId?: string;
+  /** The From address the message was sent from. */
+  fromAddress?: string;
+}
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  html?: string;
+  text?: string;
+  /** The channel's FromAddress unless the message names its own. */
+  fromAddress?: string;
+  headers?: { Name: string; Value: string }[];
+  /** A raw MIME message instead of subject/html/text (SendMessages' RawEmail). */
+  raw?: Buffer;
+  attribution: Attribution;
+  /**
+   * Makes the send idempotent: recorded in SES's own send transaction; a key already recorded is
+   * not sent again (outcome `DUPLICATE`). A campaign uses `<campaign>/<run>/<treatment>/<endpoint>`.
+   */
+  ledgerKey?: string;
+}
+
+/** Pinpoint's DeliveryStatus (pinpoint/2016-12-01). */
+export type DeliveryStatus =
+  | 'SUCCESSFUL'
+  | 'THROTTLED'
+  | 'TEMPORARY_FAILURE'
+  | 'PERMANENT_FAILURE'
+  | 'UNKNOWN_FAILURE'
+  | 'OPT_OUT'
+  | 'DUPLICATE';
+
+/** A message's result, as SendMessages reports it per address (MessageResult). */
+export interface SendOutcome {
+  deliveryStatus: DeliveryStatus;
+  statusCode: number;
+  statusMessage: string;
+  messageId?: string;
+  /** The AWS error code behind a failure (AccessDenied, MessageRejected, …). */
+  errorCode?: string;
+}
+
+/** Sending for one app, under the role its email channel names. */
+export interface EmailSession {
+  readonly fromAddress: string;
+  send(message: OutgoingEmail): Promise<SendOutcome>;
+}
+
+/**
+ * Why a session could not be opened (no email channel, channel disabled, the role cannot be
+ * assumed): every message of the run fails with this, and nothing is sent.
+ */
+export interface SessionFailure {
+  ok: false;
+  outcome: SendOutcome;
+}
+
+export interface Orchestrator {
+  /**
+   * Opens a sending session for an app: reads the email channel and, when it names an
+   * OrchestrationSendingRoleArn, has `pinpoint.amazonaws.com` assume it through STS with
+   * aws:SourceAccount = the app's account and aws:SourceArn = `sourceArn` (the app's ARN, or the
+   * campaign's). Sends then go through SES as that session.
+   */
+  open(
+    scope: Scope,
+    appId: string,
+    sourceArn: string,
+  ): Promise<{ ok: true; session: EmailSession } | SessionFailure>;
+}
