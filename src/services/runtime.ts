@@ -149,6 +149,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       ...mail.routes(sending.events),
       ...verificationRoutes(control),
       ...tracking.routes(sending.events),
+      ...pinpoint.routes(),
     ],
     async start(pipeline) {
       mail.start();

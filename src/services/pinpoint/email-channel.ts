@@ -16,7 +16,8 @@ export interface EmailChannelDeps extends AppDeps {
   authorizer: Authorizer;
 }
 
-interface ChannelDoc {
+/** The stored email channel (kind `channel`, key `EMAIL`). */
+export interface ChannelDoc {
   FromAddress: string;
   Identity: string;
   RoleArn?: string;

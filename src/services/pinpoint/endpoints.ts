@@ -10,7 +10,7 @@ import { defineOperation, type OperationSpec } from '../../wire/operation.js';
 import { onApp, requireApp, type AppDeps } from './apps.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from './errors.js';
 import { label, payload, scopeOf, type Raw } from './input.js';
-import type { Scope } from './store.js';
+import type { PinpointStore, Scope } from './store.js';
 
 /** pinpoint/2016-12-01 ChannelType. */
 const CHANNEL_TYPES = [
@@ -53,12 +53,12 @@ export type EndpointDoc = Partial<Record<(typeof MEMBERS)[number], unknown>> & {
   CreationDate: string;
 };
 
-type Fields = Partial<Record<(typeof MEMBERS)[number], unknown>>;
+export type Fields = Partial<Record<(typeof MEMBERS)[number], unknown>>;
 
 const isObject = (v: unknown): v is Raw => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** Keeps the modelled members and checks their types as the model states them. */
-function fields(item: Raw): Fields {
+export function endpointFields(item: Raw): Fields {
   const out: Fields = {};
   for (const m of MEMBERS) if (item[m] !== undefined && item[m] !== null) out[m] = item[m];
   for (const m of [
@@ -91,9 +91,40 @@ function fields(item: Raw): Fields {
 /** The cohort (0–99) Pinpoint assigns an endpoint, stable for its id. */
 const cohortOf = (id: string) => String(createHash('sha256').update(id).digest().readUInt32BE(0) % 100);
 
-interface Item {
+export interface EndpointItem {
   id: string;
   fields: Fields;
+}
+
+/**
+ * Creates or updates endpoints (UpdateEndpoint, UpdateEndpointsBatch, PutEvents, import jobs): each
+ * member given replaces the stored one, members not given keep their value; a new endpoint is
+ * ACTIVE and not opted out unless the request says otherwise.
+ */
+export function upsertEndpoints(
+  store: PinpointStore,
+  scope: Scope,
+  appId: string,
+  items: EndpointItem[],
+): void {
+  store.transaction(() => {
+    const now = store.now().toISOString();
+    for (const { id, fields: f } of items) {
+      const before = store.get<EndpointDoc>(scope, appId, 'endpoint', id)?.doc;
+      const doc: EndpointDoc = {
+        EndpointStatus: 'ACTIVE',
+        OptOut: 'NONE',
+        ...before,
+        ...f,
+        EffectiveDate: (f.EffectiveDate as string | undefined) ?? now,
+        Id: id,
+        CohortId: before?.CohortId ?? cohortOf(id),
+        CreationDate: before?.CreationDate ?? now,
+      };
+      const userId = (doc.User as Raw | undefined)?.UserId;
+      store.put(scope, appId, 'endpoint', id, doc, typeof userId === 'string' ? userId : undefined);
+    }
+  });
 }
 
 export function endpointOperations(deps: AppDeps): OperationSpec[] {
@@ -104,50 +135,25 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
   });
   const output = (appId: string, doc: EndpointDoc) => ({ ApplicationId: appId, ...doc });
 
-  /**
-   * Creates or updates endpoints: each member given replaces the stored one, members not given
-   * keep their value; a new endpoint is ACTIVE and not opted out unless the request says otherwise.
-   */
-  function upsert(scope: Scope, appId: string, items: Item[]): void {
-    deps.store.transaction(() => {
-      const now = deps.store.now().toISOString();
-      for (const { id, fields: f } of items) {
-        const before = deps.store.get<EndpointDoc>(scope, appId, 'endpoint', id)?.doc;
-        const doc: EndpointDoc = {
-          EndpointStatus: 'ACTIVE',
-          OptOut: 'NONE',
-          ...before,
-          ...f,
-          EffectiveDate: (f.EffectiveDate as string | undefined) ?? now,
-          Id: id,
-          CohortId: before?.CohortId ?? cohortOf(id),
-          CreationDate: before?.CreationDate ?? now,
-        };
-        const userId = (doc.User as Raw | undefined)?.UserId;
-        deps.store.put(scope, appId, 'endpoint', id, doc, typeof userId === 'string' ? userId : undefined);
-      }
-    });
-  }
-
-  const update = defineOperation<{ appId: string; item: Item }, unknown>({
+  const update = defineOperation<{ appId: string; item: EndpointItem }, unknown>({
     name: 'UpdateEndpoint',
     action: 'mobiletargeting:UpdateEndpoint',
     http: { method: 'PUT', path: one, successCode: 202, payload: 'EndpointRequest' },
     output: { payload: 'MessageBody' },
     parse: (raw) => ({
       appId: label(raw, 'application-id'),
-      item: { id: label(raw, 'endpoint-id'), fields: fields(payload(raw, 'EndpointRequest')) },
+      item: { id: label(raw, 'endpoint-id'), fields: endpointFields(payload(raw, 'EndpointRequest')) },
     }),
     ...onApp(deps),
     handler(i, ctx) {
       const scope = scopeOf(ctx);
       requireApp(deps, scope, i.appId);
-      upsert(scope, i.appId, [i.item]);
+      upsertEndpoints(deps.store, scope, i.appId, [i.item]);
       return accepted(ctx.requestId);
     },
   });
 
-  const batch = defineOperation<{ appId: string; items: Item[] }, unknown>({
+  const batch = defineOperation<{ appId: string; items: EndpointItem[] }, unknown>({
     name: 'UpdateEndpointsBatch',
     action: 'mobiletargeting:UpdateEndpointsBatch',
     http: {
@@ -162,11 +168,11 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
       if (!Array.isArray(list)) throw badRequest('Item is required');
       if (list.length > MAX_BATCH)
         throw badRequest(`Batch size exceeds the maximum of ${MAX_BATCH} endpoints`);
-      const items = list.map((x): Item => {
+      const items = list.map((x): EndpointItem => {
         if (!isObject(x)) throw badRequest('Item must be a list of endpoints');
         const id = x.Id;
         if (typeof id !== 'string' || id === '') throw badRequest('Endpoint Id is required');
-        return { id, fields: fields(x) };
+        return { id, fields: endpointFields(x) };
       });
       return { appId: label(raw, 'application-id'), items };
     },
@@ -174,7 +180,7 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
     handler(i, ctx) {
       const scope = scopeOf(ctx);
       requireApp(deps, scope, i.appId);
-      upsert(scope, i.appId, i.items);
+      upsertEndpoints(deps.store, scope, i.appId, i.items);
       return accepted(ctx.requestId);
     },
   });

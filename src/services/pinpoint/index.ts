@@ -4,6 +4,7 @@
  * templates, direct sends, campaigns and their analytics. Each part lives in its own folder and
  * reaches the others through `ports.ts`.
  */
+import type { InternalRoute } from '../../server/internal-routes.js';
 import type { Database } from '../../store/index.js';
 import type { CredentialResolver } from '../../wire/credentials.js';
 import type { OperationSpec, ServiceDefinition } from '../../wire/operation.js';
@@ -49,6 +50,7 @@ export interface Pinpoint {
   /** Starts the background work (the campaign scheduler) once the server can take calls. */
   start(pipeline: Pick<Pipeline, 'invoke'>): void;
   stop(): Promise<void>;
+  routes(): InternalRoute[];
   context: PinpointContext;
 }
 
@@ -95,6 +97,7 @@ export function createPinpoint(db: Database, deps: PinpointDeps): Pinpoint {
       ...endpointOperations(own),
       ...parts.flatMap((p) => p.operations),
     ],
+    routes: () => parts.flatMap((p) => p.routes ?? []),
     start(p) {
       pipeline = p;
       for (const part of parts) part.start?.();

@@ -4,6 +4,7 @@
  * reads segments, renders templates, sends through the orchestration role and records events
  * without knowing how any of them is stored.
  */
+import type { InternalRoute } from '../../server/internal-routes.js';
 import type { Database } from '../../store/index.js';
 import type { CredentialResolver } from '../../wire/credentials.js';
 import type { Authorizer, OperationSpec, ServiceDefinition } from '../../wire/operation.js';
@@ -49,6 +50,8 @@ export interface Ports {
 /** One part of Pinpoint: its operations, and what runs in the background while the server runs. */
 export interface PinpointPart {
   operations: OperationSpec[];
+  /** Pinpost's own HTTP routes (`/_pinpost/pinpoint/…`), unsigned like the mailbox's. */
+  routes?: InternalRoute[];
   start?(): void;
   stop?(): Promise<void>;
 }
