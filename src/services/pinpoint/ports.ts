@@ -91,6 +91,11 @@ export interface EventLog {
    * Called inside the send's transaction (OutgoingEmail.ledgerKey's transaction).
    */
   attribute(scope: Scope, messageId: string, attribution: Attribution): void;
+  /**
+   * Calls `listener` after events are recorded (campaigns with Frequency EVENT start from the app's
+   * own events, PutEvents). Called outside the recording transaction, once per `record` call.
+   */
+  onRecord(listener: (scope: Scope, events: PinpointEvent[]) => void): void;
 }
 
 // ---- segments/ -------------------------------------------------------------------------------

@@ -5,5 +5,8 @@ import type { EventLog, PinpointContext, PinpointPart } from '../ports.js';
 export const analyticsMigrations: readonly Migration[] = [];
 
 export function createAnalytics(_c: PinpointContext): PinpointPart & { log: EventLog } {
-  return { operations: [], log: { record: () => undefined, attribute: () => undefined } };
+  return {
+    operations: [],
+    log: { record: () => undefined, attribute: () => undefined, onRecord: () => undefined },
+  };
 }
