@@ -17,6 +17,12 @@ createServer((req, res) => {
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
     const body = Buffer.concat(chunks).toString();
+    if (req.url?.startsWith('/v2/email/outbound-emails')) {
+      // SES v2 SendEmail (restJson1): the ceiling for the SES bench.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"MessageId":"0100018c00000000-00000000-0000-4000-8000-000000000000-000000"}');
+      return;
+    }
     const action = /Action=(\w+)/.exec(body)?.[1] ?? 'GetCallerIdentity';
     const deny = /Credential=AKIADENIED/.test(req.headers.authorization ?? '');
     res.writeHead(deny ? 403 : 200, { 'content-type': 'text/xml' });

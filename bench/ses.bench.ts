@@ -119,6 +119,9 @@ export async function sesBench(budgetMs: number): Promise<void> {
       '/',
     );
     started.push(local);
+    const bPort = await freePort();
+    const bare = await startChild(process.execPath, ['bench/bare-server.mjs', String(bPort)], bPort, '/');
+    started.push(bare);
     const mPort = await freePort();
     const moto = await startChild('moto_server', ['-p', String(mPort)], mPort, '/moto-api/');
     started.push(moto);
@@ -149,9 +152,17 @@ export async function sesBench(budgetMs: number): Promise<void> {
     const m = await sendFor(mClient, budgetMs);
     const mRate = m.sent / (m.ms / 1000);
 
+    const bClient = sesv2(bare.url);
+    await sendFor(bClient, Math.min(500, budgetMs / 2));
+    const b = await sendFor(bClient, budgetMs);
+    const bRate = b.sent / (b.ms / 1000);
+
     rows.push(['pinpost (SigV4 + IAM + outbox + captured)', fmt(pRate), '1×']);
     rows.push(['aws-ses-v2-local (no auth, no queue)', fmt(lRate), `${fmt(pRate / lRate)}×`]);
     rows.push(['moto_server (no auth)', fmt(mRate), `${fmt(pRate / mRate)}×`]);
+    // The ceiling: what the same client reaches against a server that does nothing. A target
+    // above it cannot be met by any server on this machine.
+    rows.push(['bare node:http (fixed answer, nothing done)', fmt(bRate), `${fmt(pRate / bRate)}×`]);
     printTable(
       'SES v2 SendEmail per second, same SDK v3 client, 8 in flight',
       ['server', 'sends/s', 'pinpost ÷ this'],

@@ -52,3 +52,20 @@ test('boto3 and the AWS CLI against SES v1 and v2: identities, sends, templates,
     await server.close();
   }
 });
+
+test('boto3 and the AWS CLI through the seed scenario (Pinpoint campaign through SES under the role)', async () => {
+  const server = await startTestServer();
+  try {
+    const r = await run('python3', ['test/conformance/pinpoint.py', server.url]);
+    const checks = r.stdout
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { check: string; ok: boolean });
+    assert.ok(checks.length >= 9, `the script stopped early:\n${r.stdout}\n${r.stderr.slice(-3000)}`);
+    for (const c of checks) assert.equal(c.ok, true, `${c.check}: ${JSON.stringify(c)}`);
+    assert.equal(r.code, 0, r.stderr.slice(-3000));
+  } finally {
+    await server.close();
+  }
+});
