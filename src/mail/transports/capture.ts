@@ -5,14 +5,14 @@
  */
 import type { OutgoingMessage } from '../../services/ses/ports.js';
 import { bareAddress, type MailboxStore } from '../mailbox/store.js';
-import { parseHeaders } from '../mailbox/parse.js';
+import { readHeaders } from '../mailbox/headers.js';
 import type { Transport } from './types.js';
 
 export function captureTransport(mailbox: MailboxStore, now: () => number): Transport {
   return {
     name: 'capture',
     async send(message: OutgoingMessage, outboxId: number) {
-      const h = await parseHeaders(message.raw);
+      const h = readHeaders(message.raw);
       const shown = new Set([...h.to, ...h.cc].map(bareAddress));
       // Bcc recipients are in the envelope only (the composer leaves the header out, as SES does).
       const bcc = message.recipients.filter((r) => !shown.has(bareAddress(r)));
