@@ -71,6 +71,13 @@ export interface RequestContext {
    * delivery ledger) commits or rolls back with it. Handlers that write nothing ignore it.
    */
   onCommit?(output: unknown): void;
+  /**
+   * Internal calls only (`InternalCall.trackOpensAndClicks`): a send adds the open pixel and tracked
+   * links even when its configuration set has no OPEN/CLICK destination, as Pinpoint does for the
+   * email it sends (userguide/channels-email-open-click-tracking.html: "Amazon Pinpoint
+   * automatically tracks how many of your emails were opened or clicked"). Ignored by other handlers.
+   */
+  trackOpensAndClicks?: boolean;
   /** handle: the handler's output. */
   output?: unknown;
 }

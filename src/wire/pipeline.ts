@@ -50,6 +50,8 @@ export interface InternalCall {
   contextKeys?: Record<string, ContextKeyValue>;
   /** Runs inside the handler's write transaction (RequestContext.onCommit). */
   onCommit?(output: unknown): void;
+  /** Track opens and clicks of the message whatever its configuration set says (RequestContext). */
+  trackOpensAndClicks?: boolean;
 }
 
 export interface Pipeline {
@@ -226,6 +228,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     ctx.account = call.principal.account;
     ctx.region = call.region ?? options.defaultRegion;
     ctx.onCommit = call.onCommit;
+    ctx.trackOpensAndClicks = call.trackOpensAndClicks;
     const operation = call.service.operations.find((o) => o.name === call.operation);
     if (!operation) throw new AwsError({ code: 'InvalidAction', status: 400, message: call.operation });
     ctx.operation = operation;

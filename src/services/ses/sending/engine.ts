@@ -94,6 +94,7 @@ export class SendingEngine {
                   scope: req.scope,
                   messageId,
                   configSet: checked.configSet,
+                  always: req.trackOpensAndClicks,
                 })
               : content.html,
             headers: content.headers,

@@ -52,6 +52,8 @@ export interface SendRequest {
   sourceIp?: string;
   /** An internal caller's bookkeeping, run inside the send's transaction (RequestContext.onCommit). */
   onCommit?: (output: { MessageId: string }) => void;
+  /** An internal caller's request to track opens and clicks whatever the configuration set says. */
+  trackOpensAndClicks?: boolean;
 }
 
 export const recipientsOf = (r: Pick<SendRequest, 'to' | 'cc' | 'bcc'>): string[] => [

@@ -38,21 +38,31 @@ export interface SendRawEmailV1Input {
   ConfigurationSetName?: string;
 }
 
-export type SendAsRequest =
-  | {
-      api: 'v2';
-      service: ServiceDefinition;
-      input: SendEmailV2Input;
-      region?: string;
-      contextKeys?: Record<string, ContextKeyValue>;
-    }
-  | {
-      api: 'v1-raw';
-      service: ServiceDefinition;
-      input: SendRawEmailV1Input;
-      region?: string;
-      contextKeys?: Record<string, ContextKeyValue>;
-    };
+/** What an internal caller may add to its send (InternalCall's fields of the same names). */
+export interface SendAsOptions {
+  /** Runs inside SES's send transaction with its output: the caller's bookkeeping commits with it. */
+  onCommit?(output: { MessageId: string }): void;
+  /** Tracks opens and clicks whatever the configuration set says (the Pinpoint engine's sends). */
+  trackOpensAndClicks?: boolean;
+}
+
+export type SendAsRequest = SendAsOptions &
+  (
+    | {
+        api: 'v2';
+        service: ServiceDefinition;
+        input: SendEmailV2Input;
+        region?: string;
+        contextKeys?: Record<string, ContextKeyValue>;
+      }
+    | {
+        api: 'v1-raw';
+        service: ServiceDefinition;
+        input: SendRawEmailV1Input;
+        region?: string;
+        contextKeys?: Record<string, ContextKeyValue>;
+      }
+  );
 
 /** Sends as `principal`; resolves to SES's MessageId, or rejects with SES's AwsError (AccessDenied …). */
 export async function sendAs(
@@ -67,6 +77,9 @@ export async function sendAs(
     principal,
     region: request.region,
     contextKeys: request.contextKeys,
+    // SES's send handlers call it with their output, `{ MessageId }`.
+    onCommit: request.onCommit && ((output) => request.onCommit!(output as { MessageId: string })),
+    trackOpensAndClicks: request.trackOpensAndClicks,
   });
   return output as { MessageId: string };
 }

@@ -131,7 +131,11 @@ export function sendEmailV2(d: SendingContext): OperationSpec {
     // The content decides the action; `action` above is what the table lists for the operation.
     actionFor: (input) => input.action,
     handler: async (input, ctx) => ({
-      MessageId: await d.engine.send({ ...resolveContent(d, input.req), onCommit: ctx.onCommit }),
+      MessageId: await d.engine.send({
+        ...resolveContent(d, input.req),
+        onCommit: ctx.onCommit,
+        trackOpensAndClicks: ctx.trackOpensAndClicks,
+      }),
     }),
   });
 }

@@ -27,6 +27,12 @@ export interface TrackedMessage {
   scope: SesScope;
   messageId: string;
   configSet?: ConfigSetRecord;
+  /**
+   * Track opens and clicks whatever the set says: Pinpoint's own sends, which it tracks per
+   * recipient (pinpoint/latest/userguide/channels-email-open-click-tracking.html). Each of its
+   * sends has one recipient, so one set of links per message is one per recipient.
+   */
+  always?: boolean;
 }
 
 /** What sending calls on a message's HTML part before building the MIME message. */
@@ -61,7 +67,7 @@ export function createSesTracking(db: Database, options: SesTrackingOptions = {}
   return {
     apply(html, message) {
       if (html === undefined) return html;
-      const wanted = trackedEvents(message.configSet);
+      const wanted = message.always ? { open: true, click: true } : trackedEvents(message.configSet);
       if (!wanted.open && !wanted.click) return html;
       const domain = message.configSet?.customRedirectDomain;
       // With a custom domain, SES's default HttpsPolicy (OPTIONAL): the open tracker over HTTP, each
