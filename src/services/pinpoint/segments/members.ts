@@ -1,0 +1,110 @@
+/**
+ * The members of imported segments: the endpoint ids and user ids an import job named (an imported
+ * segment is "an unchanging set of endpoints or user IDs", userguide/segments-importing.html). Kept
+ * in a table of their own rather than in the segment's document, so a segment of a million imported
+ * endpoints is read in pages. Also the queue of import jobs not yet finished, read at start.
+ */
+import type { Database, Migration } from '../../../store/index.js';
+import type { Scope } from '../store.js';
+
+export type MemberType = 'endpoint' | 'user';
+
+export const segmentMigrations: readonly Migration[] = [
+  {
+    context: 'pinpoint-segments',
+    version: 1,
+    name: 'imported segment members and the import job queue',
+    up: `
+      CREATE TABLE pinpoint_segment_members (
+        account TEXT NOT NULL,
+        region TEXT NOT NULL,
+        app_id TEXT NOT NULL,
+        segment_id TEXT NOT NULL,
+        member_type TEXT NOT NULL,
+        member_id TEXT NOT NULL,
+        PRIMARY KEY (account, region, app_id, segment_id, member_type, member_id)
+      );
+      CREATE TABLE pinpoint_import_queue (
+        account TEXT NOT NULL,
+        region TEXT NOT NULL,
+        app_id TEXT NOT NULL,
+        job_id TEXT NOT NULL,
+        PRIMARY KEY (account, region, app_id, job_id)
+      );
+    `,
+  },
+];
+
+export interface Member {
+  type: MemberType;
+  id: string;
+}
+
+export interface QueuedJob extends Scope {
+  appId: string;
+  jobId: string;
+}
+
+const PAGE = 1000;
+
+export class SegmentMembers {
+  constructor(private readonly db: Database) {}
+
+  /** Adds members; one already there is kept once (a resumed job writes its rows again). */
+  add(scope: Scope, appId: string, segmentId: string, members: Member[]): void {
+    for (const m of members) {
+      this.db.run(
+        'INSERT INTO pinpoint_segment_members (account, region, app_id, segment_id, member_type, member_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        [scope.account, scope.region, appId, segmentId, m.type, m.id],
+      );
+    }
+  }
+
+  /** A segment's members in pages, so a large imported segment is never held whole. */
+  *iterate(scope: Scope, appId: string, segmentId: string): Generator<Member> {
+    let afterType = '';
+    let afterId = '';
+    for (;;) {
+      const rows = this.db.all<{ member_type: MemberType; member_id: string }>(
+        `SELECT member_type, member_id FROM pinpoint_segment_members
+         WHERE account = ? AND region = ? AND app_id = ? AND segment_id = ?
+           AND (member_type > ? OR (member_type = ? AND member_id > ?))
+         ORDER BY member_type, member_id LIMIT ${PAGE}`,
+        [scope.account, scope.region, appId, segmentId, afterType, afterType, afterId],
+      );
+      for (const r of rows) yield { type: r.member_type, id: r.member_id };
+      if (rows.length < PAGE) return;
+      afterType = rows[rows.length - 1].member_type;
+      afterId = rows[rows.length - 1].member_id;
+    }
+  }
+
+  deleteSegment(scope: Scope, appId: string, segmentId: string): void {
+    this.db.run(
+      'DELETE FROM pinpoint_segment_members WHERE account = ? AND region = ? AND app_id = ? AND segment_id = ?',
+      [scope.account, scope.region, appId, segmentId],
+    );
+  }
+
+  enqueue(job: QueuedJob): void {
+    this.db.run(
+      'INSERT INTO pinpoint_import_queue (account, region, app_id, job_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      [job.account, job.region, job.appId, job.jobId],
+    );
+  }
+
+  dequeue(job: QueuedJob): void {
+    this.db.run(
+      'DELETE FROM pinpoint_import_queue WHERE account = ? AND region = ? AND app_id = ? AND job_id = ?',
+      [job.account, job.region, job.appId, job.jobId],
+    );
+  }
+
+  queued(): QueuedJob[] {
+    return this.db
+      .all<{ account: string; region: string; app_id: string; job_id: string }>(
+        'SELECT account, region, app_id, job_id FROM pinpoint_import_queue ORDER BY account, region, app_id, job_id',
+      )
+      .map((r) => ({ account: r.account, region: r.region, appId: r.app_id, jobId: r.job_id }));
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The SegmentResolver port: who is in a segment version now. Dimensional segments filter the app's
+ * endpoints through their compiled predicate, read page by page; imported segments yield the
+ * endpoints they imported (and every endpoint of each user id they imported); segment groups
+ * combine their base segments and dimensions (userguide/segments-building.html, "Segment groups").
+ *
+ * Defaults where the model leaves a member out (Pinpost's reading; AWS documents none): a group's
+ * SourceType is ANY (the union of its base segments), its Type ALL, the list's Include ALL. A group
+ * with no base segment starts from every endpoint of the app. A base segment that refers back to a
+ * segment being resolved (a cycle made by later updates) counts as empty.
+ */
+import type { EndpointDoc } from '../endpoints.js';
+import type { SegmentResolver } from '../ports.js';
+import type { PinpointStore, Scope } from '../store.js';
+import type { SegmentMembers } from './members.js';
+import { versionKey, type SegmentDoc, type SegmentGroup } from './model.js';
+import { combine, compileDimensions, everyEndpoint, type EndpointPredicate } from './predicate.js';
+
+export interface ResolverDeps {
+  store: PinpointStore;
+  members: SegmentMembers;
+  clock: () => Date;
+}
+
+/** A segment version's document: the current one, or the version asked for. */
+export function segmentVersion(
+  store: PinpointStore,
+  scope: Scope,
+  appId: string,
+  segmentId: string,
+  version?: number,
+): SegmentDoc | undefined {
+  const current = store.get<SegmentDoc>(scope, appId, 'segment', segmentId)?.doc;
+  if (!current || version === undefined || version === current.Version) return current;
+  return store.get<SegmentDoc>(scope, appId, 'segment-version', versionKey(segmentId, version))?.doc;
+}
+
+export function createResolver(deps: ResolverDeps): SegmentResolver & {
+  /** The predicate of a dimensional segment version (benchmarks and tests). */
+  predicate(scope: Scope, doc: SegmentDoc): EndpointPredicate;
+} {
+  const { store, members } = deps;
+
+  function* appEndpoints(scope: Scope, appId: string): Generator<EndpointDoc> {
+    for (const row of store.iterate<EndpointDoc>(scope, appId, 'endpoint')) yield row.doc;
+  }
+
+  function* imported(scope: Scope, doc: SegmentDoc): Generator<EndpointDoc> {
+    const seen = new Set<string>();
+    for (const m of members.iterate(scope, doc.ApplicationId, doc.Id)) {
+      const docs =
+        m.type === 'endpoint'
+          ? [store.get<EndpointDoc>(scope, doc.ApplicationId, 'endpoint', m.id)?.doc]
+          : store.byUser<EndpointDoc>(scope, doc.ApplicationId, 'endpoint', m.id).map((r) => r.doc);
+      for (const e of docs) {
+        if (!e || seen.has(e.Id)) continue;
+        seen.add(e.Id);
+        yield e;
+      }
+    }
+  }
+
+  /** The ids of a base segment's members, for set tests inside a group. */
+  function idsOf(scope: Scope, appId: string, ref: { Id: string; Version?: number }, visiting: Set<string>) {
+    const ids = new Set<string>();
+    if (visiting.has(ref.Id)) return ids;
+    const doc = segmentVersion(store, scope, appId, ref.Id, ref.Version);
+    if (!doc) return ids;
+    for (const e of resolve(scope, doc, visiting)) ids.add(e.Id);
+    return ids;
+  }
+
+  function groupPredicate(scope: Scope, appId: string, g: SegmentGroup, visiting: Set<string>) {
+    const sources = (g.SourceSegments ?? []).map((ref) => idsOf(scope, appId, ref, visiting));
+    let base: EndpointPredicate = everyEndpoint;
+    if (sources.length > 0) {
+      const tests = sources.map(
+        (ids): EndpointPredicate =>
+          (e) =>
+            ids.has(e.Id),
+      );
+      base = combine(g.SourceType ?? 'ANY', tests);
+    }
+    const now = deps.clock();
+    const dims = (g.Dimensions ?? []).map((d) => compileDimensions(d, now));
+    const filter = combine(g.Type ?? 'ALL', dims);
+    return combine('ALL', [base, filter]);
+  }
+
+  function predicateOf(scope: Scope, doc: SegmentDoc, visiting: Set<string>): EndpointPredicate {
+    const groups = doc.SegmentGroups?.Groups ?? [];
+    if (groups.length > 0) {
+      const inner = new Set(visiting).add(doc.Id);
+      const list = groups.map((g) => groupPredicate(scope, doc.ApplicationId, g, inner));
+      return combine(doc.SegmentGroups?.Include ?? 'ALL', list);
+    }
+    return compileDimensions(doc.Dimensions, deps.clock());
+  }
+
+  function* resolve(scope: Scope, doc: SegmentDoc, visiting: Set<string>): Generator<EndpointDoc> {
+    if (doc.SegmentType === 'IMPORT') {
+      yield* imported(scope, doc);
+      return;
+    }
+    // Compiled when the first member is asked for, so `members()` itself reads nothing but the doc.
+    const test = predicateOf(scope, doc, visiting);
+    for (const e of appEndpoints(scope, doc.ApplicationId)) if (test(e)) yield e;
+  }
+
+  return {
+    members(scope, appId, segmentId, version) {
+      const doc = segmentVersion(store, scope, appId, segmentId, version);
+      if (!doc) return undefined;
+      return { [Symbol.iterator]: () => resolve(scope, doc, new Set()) };
+    },
+    latestVersion: (scope, appId, segmentId) =>
+      store.get<SegmentDoc>(scope, appId, 'segment', segmentId)?.doc.Version,
+    predicate: (scope, doc) => predicateOf(scope, doc, new Set()),
+  };
+}

@@ -1,0 +1,290 @@
+/**
+ * Segments and their versions: CreateSegment (201), GetSegments, GetSegment, UpdateSegment,
+ * DeleteSegment, GetSegmentVersions, GetSegmentVersion (apireference/apps-application-id-segments.html,
+ * apps-application-id-segments-segment-id.html, …-versions.html, …-versions-version.html).
+ *
+ * Authorization (list_amazonpinpoint.html, "Actions defined by Amazon Pinpoint"): CreateSegment and
+ * GetSegments on the app (`app*`); GetSegment, UpdateSegment, DeleteSegment, GetSegmentVersion and
+ * GetSegmentVersions on the segment (`segment*`, `apps/<app>/segments/<id>`), with its tags as
+ * aws:ResourceTag. CreateSegment with tags also needs mobiletargeting:TagResource ("API operations
+ * defined by Amazon Pinpoint": CreateSegment → CreateSegment, TagResource).
+ */
+import { randomBytes } from 'node:crypto';
+import type { RequestContext } from '../../../wire/context.js';
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import { onApp, requireApp } from '../apps.js';
+import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
+import {
+  label,
+  payload,
+  pinpointArn,
+  requestTagKeys,
+  resourceTagKeys,
+  scopeOf,
+  str,
+  type Raw,
+} from '../input.js';
+import type { PinpointStore, Scope } from '../store.js';
+import type { SegmentMembers } from './members.js';
+import { versionKey, type SegmentDoc, type SegmentWrite } from './model.js';
+import { segmentVersion } from './resolver.js';
+import { sourceSegments, writeSegmentRequest } from './write-request.js';
+
+export interface SegmentDeps {
+  store: PinpointStore;
+  partition: string;
+  members: SegmentMembers;
+  clock: () => Date;
+}
+
+interface SegmentIds {
+  appId: string;
+  segmentId: string;
+}
+
+/** GetSegments' and GetSegmentVersions' page size when none is asked for (Pinpost's: every item). */
+const DEFAULT_PAGE_SIZE = 1000;
+
+export const segmentArn = (partition: string, scope: Scope, appId: string, segmentId: string) =>
+  pinpointArn(partition, scope, `apps/${appId}/segments/${segmentId}`);
+
+export const newId = (): string => randomBytes(16).toString('hex');
+
+/** SegmentResponse: the version's members with the segment's current tags. */
+export function segmentResponse(doc: SegmentDoc, tags: Record<string, string>) {
+  return { ...doc, tags };
+}
+
+/** The current segment, or NotFoundException. */
+export function requireSegment(deps: SegmentDeps, scope: Scope, appId: string, segmentId: string) {
+  requireApp(deps, scope, appId);
+  const doc = deps.store.get<SegmentDoc>(scope, appId, 'segment', segmentId)?.doc;
+  if (!doc) throw notFound(RESOURCE_NOT_FOUND);
+  return doc;
+}
+
+/** Stores a new current version and keeps it among the versions, in the caller's transaction. */
+export function saveVersion(store: PinpointStore, scope: Scope, doc: SegmentDoc): void {
+  store.put(scope, doc.ApplicationId, 'segment', doc.Id, doc);
+  store.put(scope, doc.ApplicationId, 'segment-version', versionKey(doc.Id, doc.Version), doc);
+}
+
+function pageSize(raw: Raw): number | undefined {
+  const size = str(raw, 'PageSize');
+  if (size === undefined) return undefined;
+  const n = Number(size);
+  if (!Number.isInteger(n) || n < 1) throw badRequest(`Invalid page-size: ${size}`);
+  return n;
+}
+
+export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
+  const app = onApp(deps);
+  const one = '/v1/apps/{application-id}/segments/{segment-id}';
+  const ids = (raw: Raw): SegmentIds => ({
+    appId: label(raw, 'application-id'),
+    segmentId: label(raw, 'segment-id'),
+  });
+  const onSegment = {
+    resources: (i: SegmentIds, ctx: RequestContext) => [
+      segmentArn(deps.partition, scopeOf(ctx), i.appId, i.segmentId),
+    ],
+    conditionKeys: (i: SegmentIds, ctx: RequestContext) =>
+      resourceTagKeys(deps.store.get<SegmentDoc>(scopeOf(ctx), i.appId, 'segment', i.segmentId)?.doc.tags),
+  };
+
+  /** Every base segment (and version) a write names must exist in the app. */
+  function checkSources(scope: Scope, appId: string, w: SegmentWrite, self?: string): void {
+    for (const ref of sourceSegments(w)) {
+      // Pinpost's wording: AWS documents no text for a missing base segment.
+      if (ref.Id === self) throw badRequest(`A segment cannot be its own source segment: ${ref.Id}`);
+      if (!segmentVersion(deps.store, scope, appId, ref.Id, ref.Version)) {
+        const v = ref.Version === undefined ? '' : ` version ${ref.Version}`;
+        throw badRequest(`Source segment ${ref.Id}${v} does not exist`);
+      }
+    }
+  }
+
+  const create = defineOperation<{ appId: string; write: SegmentWrite }, unknown>({
+    name: 'CreateSegment',
+    action: 'mobiletargeting:CreateSegment',
+    http: {
+      method: 'POST',
+      path: '/v1/apps/{application-id}/segments',
+      successCode: 201,
+      payload: 'WriteSegmentRequest',
+    },
+    output: { payload: 'SegmentResponse' },
+    parse: (raw) => ({
+      appId: label(raw, 'application-id'),
+      write: writeSegmentRequest(payload(raw, 'WriteSegmentRequest')),
+    }),
+    resources: app.resources,
+    additionalActions: (i) =>
+      i.write.tags && Object.keys(i.write.tags).length ? ['mobiletargeting:TagResource'] : [],
+    conditionKeys: (i, ctx) => ({ ...app.conditionKeys(i, ctx), ...requestTagKeys(i.write.tags) }),
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      return deps.store.transaction(() => {
+        requireApp(deps, scope, i.appId);
+        checkSources(scope, i.appId, i.write);
+        const id = newId();
+        const now = deps.clock().toISOString();
+        const doc: SegmentDoc = {
+          Id: id,
+          ApplicationId: i.appId,
+          Arn: segmentArn(deps.partition, scope, i.appId, id),
+          ...(i.write.Name === undefined ? {} : { Name: i.write.Name }),
+          SegmentType: 'DIMENSIONAL',
+          ...(i.write.Dimensions ? { Dimensions: i.write.Dimensions } : {}),
+          ...(i.write.SegmentGroups ? { SegmentGroups: i.write.SegmentGroups } : {}),
+          Version: 1,
+          CreationDate: now,
+          LastModifiedDate: now,
+          tags: i.write.tags ?? {},
+        };
+        saveVersion(deps.store, scope, doc);
+        return { SegmentResponse: segmentResponse(doc, doc.tags) };
+      });
+    },
+  });
+
+  const list = defineOperation<{ appId: string; pageSize?: number; token?: string }, unknown>({
+    name: 'GetSegments',
+    action: 'mobiletargeting:GetSegments',
+    http: {
+      method: 'GET',
+      path: '/v1/apps/{application-id}/segments',
+      query: { PageSize: 'page-size', Token: 'token' },
+    },
+    output: { payload: 'SegmentsResponse' },
+    parse: (raw) => ({
+      appId: label(raw, 'application-id'),
+      pageSize: pageSize(raw),
+      token: str(raw, 'Token'),
+    }),
+    ...app,
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      requireApp(deps, scope, i.appId);
+      const size = i.pageSize ?? DEFAULT_PAGE_SIZE;
+      const rows = deps.store.list<SegmentDoc>(scope, i.appId, 'segment', i.token ?? '', size + 1);
+      const items = rows.slice(0, size).map((r) => segmentResponse(r.doc, r.doc.tags));
+      const next = rows.length > size ? items[items.length - 1].Id : undefined;
+      return { SegmentsResponse: { Item: items, NextToken: next } };
+    },
+  });
+
+  const get = defineOperation<SegmentIds, unknown>({
+    name: 'GetSegment',
+    action: 'mobiletargeting:GetSegment',
+    http: { method: 'GET', path: one },
+    output: { payload: 'SegmentResponse' },
+    parse: ids,
+    ...onSegment,
+    handler(i, ctx) {
+      const doc = requireSegment(deps, scopeOf(ctx), i.appId, i.segmentId);
+      return { SegmentResponse: segmentResponse(doc, doc.tags) };
+    },
+  });
+
+  const update = defineOperation<SegmentIds & { write: SegmentWrite }, unknown>({
+    name: 'UpdateSegment',
+    action: 'mobiletargeting:UpdateSegment',
+    http: { method: 'PUT', path: one, payload: 'WriteSegmentRequest' },
+    output: { payload: 'SegmentResponse' },
+    parse: (raw) => ({ ...ids(raw), write: writeSegmentRequest(payload(raw, 'WriteSegmentRequest')) }),
+    resources: onSegment.resources,
+    // UpdateSegment takes aws:RequestTag and aws:TagKeys too (list_amazonpinpoint.html).
+    conditionKeys: (i, ctx) => ({ ...onSegment.conditionKeys(i, ctx), ...requestTagKeys(i.write.tags) }),
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      return deps.store.transaction(() => {
+        const before = requireSegment(deps, scope, i.appId, i.segmentId);
+        checkSources(scope, i.appId, i.write, i.segmentId);
+        // A write replaces the criteria: the dimensions or the groups it gives, and a name only
+        // when it gives one. Every update is a new version; the earlier ones are kept.
+        const given = i.write.Dimensions !== undefined || i.write.SegmentGroups !== undefined;
+        const doc: SegmentDoc = {
+          ...before,
+          ...(i.write.Name === undefined ? {} : { Name: i.write.Name }),
+          Version: before.Version + 1,
+          LastModifiedDate: deps.clock().toISOString(),
+          tags: i.write.tags ?? before.tags,
+        };
+        if (given) {
+          delete doc.Dimensions;
+          delete doc.SegmentGroups;
+          if (i.write.Dimensions) doc.Dimensions = i.write.Dimensions;
+          if (i.write.SegmentGroups) doc.SegmentGroups = i.write.SegmentGroups;
+        }
+        saveVersion(deps.store, scope, doc);
+        return { SegmentResponse: segmentResponse(doc, doc.tags) };
+      });
+    },
+  });
+
+  const remove = defineOperation<SegmentIds, unknown>({
+    name: 'DeleteSegment',
+    action: 'mobiletargeting:DeleteSegment',
+    http: { method: 'DELETE', path: one },
+    output: { payload: 'SegmentResponse' },
+    parse: ids,
+    ...onSegment,
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      return deps.store.transaction(() => {
+        const doc = requireSegment(deps, scope, i.appId, i.segmentId);
+        deps.store.delete(scope, i.appId, 'segment', i.segmentId);
+        for (const v of deps.store.listPrefix(scope, i.appId, 'segment-version', `${i.segmentId}/`)) {
+          deps.store.delete(scope, i.appId, 'segment-version', v.key);
+        }
+        deps.members.deleteSegment(scope, i.appId, i.segmentId);
+        return { SegmentResponse: segmentResponse(doc, doc.tags) };
+      });
+    },
+  });
+
+  const versions = defineOperation<SegmentIds & { pageSize?: number; token?: string }, unknown>({
+    name: 'GetSegmentVersions',
+    action: 'mobiletargeting:GetSegmentVersions',
+    http: { method: 'GET', path: `${one}/versions`, query: { PageSize: 'page-size', Token: 'token' } },
+    output: { payload: 'SegmentsResponse' },
+    parse: (raw) => ({ ...ids(raw), pageSize: pageSize(raw), token: str(raw, 'Token') }),
+    ...onSegment,
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      const current = requireSegment(deps, scope, i.appId, i.segmentId);
+      const size = i.pageSize ?? DEFAULT_PAGE_SIZE;
+      // Oldest first; the token is the last version number of the page before.
+      const after = i.token === undefined ? 0 : Number(i.token);
+      if (!Number.isInteger(after) || after < 0) throw badRequest(`Invalid token: ${i.token}`);
+      const all = deps.store
+        .listPrefix<SegmentDoc>(scope, i.appId, 'segment-version', `${i.segmentId}/`)
+        .map((r) => r.doc)
+        .filter((d) => d.Version > after);
+      const items = all.slice(0, size).map((d) => segmentResponse(d, current.tags));
+      const next = all.length > size ? String(items[items.length - 1].Version) : undefined;
+      return { SegmentsResponse: { Item: items, NextToken: next } };
+    },
+  });
+
+  const version = defineOperation<SegmentIds & { version: string }, unknown>({
+    name: 'GetSegmentVersion',
+    action: 'mobiletargeting:GetSegmentVersion',
+    http: { method: 'GET', path: `${one}/versions/{version}` },
+    output: { payload: 'SegmentResponse' },
+    parse: (raw) => ({ ...ids(raw), version: label(raw, 'version') }),
+    ...onSegment,
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      const current = requireSegment(deps, scope, i.appId, i.segmentId);
+      const n = Number(i.version);
+      if (!/^\d+$/.test(i.version) || n < 1) throw badRequest(`Invalid version: ${i.version}`);
+      const doc = segmentVersion(deps.store, scope, i.appId, i.segmentId, n);
+      if (!doc) throw notFound(RESOURCE_NOT_FOUND);
+      return { SegmentResponse: segmentResponse(doc, current.tags) };
+    },
+  });
+
+  return [create, list, get, update, remove, versions, version];
+}
