@@ -1,17 +1,25 @@
-/** Placeholder until the templates part lands: email templates, versions, rendering. */
+/**
+ * Pinpoint's email templates: their operations (create, get, update, delete, list, versions, the
+ * active version) and the EmailTemplateSource the sending parts render messages with.
+ */
 import type { Migration } from '../../../store/index.js';
 import type { EmailTemplateSource, PinpointContext, PinpointPart } from '../ports.js';
+import type { TemplateDeps } from './access.js';
+import { TemplateDocuments } from './documents.js';
+import { emailTemplateOperations } from './email-operations.js';
+import { templateSource } from './source.js';
+import { templateVersionOperations } from './version-operations.js';
 
+export { renderEmail } from './render.js';
+
+/** Templates live in the shared pinpoint_documents table (migrations.ts): nothing of their own. */
 export const templateMigrations: readonly Migration[] = [];
 
-export function createTemplates(_c: PinpointContext): PinpointPart & { source: EmailTemplateSource } {
+export function createTemplates(c: PinpointContext): PinpointPart & { source: EmailTemplateSource } {
+  const docs = new TemplateDocuments(c.store);
+  const deps: TemplateDeps = { partition: c.partition, docs, now: c.clock };
   return {
-    operations: [],
-    source: {
-      email: () => undefined,
-      compile: () => () => {
-        throw new Error('templates are not built yet');
-      },
-    },
+    operations: [...emailTemplateOperations(deps), ...templateVersionOperations(deps)],
+    source: templateSource(docs, c.clock),
   };
 }

@@ -1,0 +1,44 @@
+/**
+ * What template operations are authorized on (list_amazonpinpoint.html, resource types `template`,
+ * `arn:${Partition}:mobiletargeting:${Region}:${Account}:templates/${TemplateName}/${ChannelType}`
+ * with aws:ResourceTag, and `templates`, `…:templates`; developerguide/permissions-actions.html,
+ * "Message templates", gives the same ARNs per action).
+ */
+import type { RequestContext } from '../../../wire/context.js';
+import { notFound, RESOURCE_NOT_FOUND } from '../errors.js';
+import { pinpointArn, resourceTagKeys, scopeOf } from '../input.js';
+import type { Scope } from '../store.js';
+import type { TemplateDocuments, TemplateDoc } from './documents.js';
+
+export interface TemplateDeps {
+  partition: string;
+  docs: TemplateDocuments;
+  now: () => Date;
+}
+
+export const templateArn = (deps: TemplateDeps, scope: Scope, name: string, type = 'EMAIL') =>
+  pinpointArn(deps.partition, scope, `templates/${name}/${type}`);
+
+/** `templates`: what ListTemplates is authorized on. */
+export const templatesArn = (deps: TemplateDeps, scope: Scope) =>
+  pinpointArn(deps.partition, scope, 'templates');
+
+/** An operation on one template: its ARN, with the template's tags as aws:ResourceTag. */
+export function onTemplate(deps: TemplateDeps) {
+  return {
+    resources: (i: { name: string; type?: string }, ctx: RequestContext) => [
+      templateArn(deps, scopeOf(ctx), i.name, i.type),
+    ],
+    conditionKeys: (i: { name: string; type?: string }, ctx: RequestContext) =>
+      i.type === undefined || i.type === 'EMAIL'
+        ? resourceTagKeys(deps.docs.template(scopeOf(ctx), i.name)?.tags)
+        : {},
+  };
+}
+
+/** The template, or NotFoundException (the text other missing Pinpoint resources get, errors.ts). */
+export function requireTemplate(deps: TemplateDeps, scope: Scope, name: string): TemplateDoc {
+  const t = deps.docs.template(scope, name);
+  if (!t) throw notFound(RESOURCE_NOT_FOUND);
+  return t;
+}

@@ -1,0 +1,96 @@
+/**
+ * How email templates are stored. Templates belong to the account and region, not to an app, so
+ * they live under the app id `''`: one `template` document per name (the template itself: its ARN,
+ * tags, active version and the highest version number ever given) and one `template-version`
+ * document per version, keyed `<name>/<zero-padded version>` so versions list in number order.
+ */
+import type { PinpointStore, Scope } from '../store.js';
+
+/** The app id templates are stored under (store.ts, "Templates belong to the account"). */
+export const NO_APP = '';
+
+export interface MessageHeader {
+  Name: string;
+  Value: string;
+}
+
+/** The content of one version (EmailTemplateRequest without its deprecated `tags`). */
+export interface EmailVersionContent {
+  Subject?: string;
+  HtmlPart?: string;
+  TextPart?: string;
+  DefaultSubstitutions?: string;
+  TemplateDescription?: string;
+  RecommenderId?: string;
+  Headers?: MessageHeader[];
+}
+
+export interface VersionDoc extends EmailVersionContent {
+  /** The version's identifier: an integer, as a string ('1', '2', …). */
+  Version: string;
+  CreationDate: string;
+  LastModifiedDate: string;
+}
+
+export interface TemplateDoc {
+  TemplateName: string;
+  TemplateType: 'EMAIL';
+  Arn: string;
+  CreationDate: string;
+  /** Any change to the template or to one of its versions. */
+  LastModifiedDate: string;
+  /** The version messages use when they name none. */
+  ActiveVersion: string;
+  /** The highest version number given so far: numbers are never reused (message-templates-versioning.html). */
+  LastVersionNumber: number;
+  /** Every taggable Pinpoint document keeps its tags here (store.ts), for TagResource by ARN. */
+  tags: Record<string, string>;
+}
+
+/** Ten digits keep key order equal to number order for any version number a template can reach. */
+const versionKey = (name: string, version: string) => `${name}/${version.padStart(10, '0')}`;
+
+export class TemplateDocuments {
+  constructor(readonly store: PinpointStore) {}
+
+  template(scope: Scope, name: string): TemplateDoc | undefined {
+    return this.store.get<TemplateDoc>(scope, NO_APP, 'template', name)?.doc;
+  }
+
+  putTemplate(scope: Scope, doc: TemplateDoc): void {
+    this.store.put(scope, NO_APP, 'template', doc.TemplateName, doc);
+  }
+
+  version(scope: Scope, name: string, version: string): VersionDoc | undefined {
+    if (!/^[1-9]\d{0,9}$/.test(version)) return undefined;
+    return this.store.get<VersionDoc>(scope, NO_APP, 'template-version', versionKey(name, version))?.doc;
+  }
+
+  putVersion(scope: Scope, name: string, doc: VersionDoc): void {
+    this.store.put(scope, NO_APP, 'template-version', versionKey(name, doc.Version), doc);
+  }
+
+  deleteVersion(scope: Scope, name: string, version: string): void {
+    this.store.delete(scope, NO_APP, 'template-version', versionKey(name, version));
+  }
+
+  /** Every version of a template, oldest first. */
+  versions(scope: Scope, name: string): VersionDoc[] {
+    return this.store.listPrefix<VersionDoc>(scope, NO_APP, 'template-version', `${name}/`).map((r) => r.doc);
+  }
+
+  /** Deletes a template and all its versions. */
+  deleteTemplate(scope: Scope, name: string): void {
+    for (const v of this.versions(scope, name)) this.deleteVersion(scope, name, v.Version);
+    this.store.delete(scope, NO_APP, 'template', name);
+  }
+
+  /** Templates whose names start with `prefix` ('' for all), in name order. */
+  templates(scope: Scope, prefix: string): TemplateDoc[] {
+    return this.store.listPrefix<TemplateDoc>(scope, NO_APP, 'template', prefix).map((r) => r.doc);
+  }
+
+  count(scope: Scope): number {
+    return this.store.count(scope, NO_APP, 'template');
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * ListTemplates (apireference/templates.html), ListTemplateVersions
+ * (templates-template-name-template-type-versions.html) and UpdateTemplateActiveVersion
+ * (templates-template-name-template-type-active-version.html).
+ */
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
+import { label, payload, scopeOf, str, type Raw } from '../input.js';
+import { onTemplate, requireTemplate, templatesArn, type TemplateDeps } from './access.js';
+import type { TemplateDoc, VersionDoc } from './documents.js';
+import { latestVersion, requireVersion } from './email-operations.js';
+
+/** pinpoint/2016-12-01 TemplateType. Only email templates exist here; the others list as none. */
+const TEMPLATE_TYPES = ['EMAIL', 'SMS', 'VOICE', 'PUSH', 'INAPP'];
+
+function templateType(value: string): string {
+  const type = value.toUpperCase();
+  if (!TEMPLATE_TYPES.includes(type)) throw badRequest(`Invalid template type: ${value}`);
+  return type;
+}
+
+/** page-size: a whole number from 1; AWS documents no default, so without one every item fits. */
+function pageSize(raw: Raw): number {
+  const size = str(raw, 'PageSize');
+  if (size === undefined) return Number.MAX_SAFE_INTEGER;
+  const n = Number(size);
+  if (!Number.isInteger(n) || n < 1) throw badRequest(`Invalid page-size: ${size}`);
+  return n;
+}
+
+/** TemplateResponse: ListTemplates leaves out Arn, DefaultSubstitutions, tags and TemplateDescription. */
+const templateSummary = (t: TemplateDoc) => ({
+  CreationDate: t.CreationDate,
+  LastModifiedDate: t.LastModifiedDate,
+  TemplateName: t.TemplateName,
+  TemplateType: t.TemplateType,
+  Version: t.ActiveVersion,
+});
+
+const versionSummary = (t: TemplateDoc, v: VersionDoc) => ({
+  CreationDate: v.CreationDate,
+  DefaultSubstitutions: v.DefaultSubstitutions,
+  LastModifiedDate: v.LastModifiedDate,
+  TemplateDescription: v.TemplateDescription,
+  TemplateName: t.TemplateName,
+  TemplateType: t.TemplateType,
+  Version: v.Version,
+});
+
+export function templateVersionOperations(deps: TemplateDeps): OperationSpec[] {
+  const list = defineOperation<{ prefix: string; type?: string; size: number; token?: string }, unknown>({
+    name: 'ListTemplates',
+    action: 'mobiletargeting:ListTemplates',
+    http: {
+      method: 'GET',
+      path: '/v1/templates',
+      query: {
+        NextToken: 'next-token',
+        PageSize: 'page-size',
+        Prefix: 'prefix',
+        TemplateType: 'template-type',
+      },
+    },
+    output: { payload: 'TemplatesResponse' },
+    parse(raw) {
+      const type = str(raw, 'TemplateType');
+      return {
+        prefix: str(raw, 'Prefix') ?? '',
+        type: type === undefined ? undefined : templateType(type),
+        size: pageSize(raw),
+        token: str(raw, 'NextToken'),
+      };
+    },
+    resources: (_i, ctx) => [templatesArn(deps, scopeOf(ctx))],
+    handler(i, ctx) {
+      const all =
+        i.type === undefined || i.type === 'EMAIL' ? deps.docs.templates(scopeOf(ctx), i.prefix) : [];
+      // The token is the last name of the previous page; names sort as the store keys them.
+      const rest = i.token === undefined ? all : all.filter((t) => t.TemplateName > i.token!);
+      const page = rest.slice(0, i.size);
+      const next = rest.length > page.length ? page[page.length - 1].TemplateName : undefined;
+      return { TemplatesResponse: { Item: page.map(templateSummary), NextToken: next } };
+    },
+  });
+
+  const versions = defineOperation<{ name: string; type: string; size: number; token?: string }, unknown>({
+    name: 'ListTemplateVersions',
+    action: 'mobiletargeting:ListTemplateVersions',
+    http: {
+      method: 'GET',
+      path: '/v1/templates/{template-name}/{template-type}/versions',
+      query: { NextToken: 'next-token', PageSize: 'page-size' },
+    },
+    output: { payload: 'TemplateVersionsResponse' },
+    parse: (raw) => ({
+      name: label(raw, 'template-name'),
+      type: templateType(label(raw, 'template-type')),
+      size: pageSize(raw),
+      token: str(raw, 'NextToken'),
+    }),
+    ...onTemplate(deps),
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      if (i.type !== 'EMAIL') throw notFound(RESOURCE_NOT_FOUND);
+      const t = requireTemplate(deps, scope, i.name);
+      // Most recent first, as the console lists them (userguide/message-templates-versioning.html);
+      // the token is the number of the last version of the previous page.
+      const all = deps.docs.versions(scope, i.name).reverse();
+      const after = i.token === undefined ? Infinity : Number(i.token);
+      if (Number.isNaN(after)) throw badRequest(`Invalid next-token: ${i.token}`);
+      const rest = all.filter((v) => Number(v.Version) < after);
+      const page = rest.slice(0, i.size);
+      const next = rest.length > page.length ? page[page.length - 1].Version : undefined;
+      return {
+        TemplateVersionsResponse: {
+          Item: page.map((v) => versionSummary(t, v)),
+          NextToken: next,
+          RequestID: ctx.requestId,
+        },
+      };
+    },
+  });
+
+  const activate = defineOperation<{ name: string; type: string; version: string }, unknown>({
+    name: 'UpdateTemplateActiveVersion',
+    action: 'mobiletargeting:UpdateTemplateActiveVersion',
+    http: {
+      method: 'PUT',
+      path: '/v1/templates/{template-name}/{template-type}/active-version',
+      payload: 'TemplateActiveVersionRequest',
+    },
+    output: { payload: 'MessageBody' },
+    parse(raw) {
+      const version = str(payload(raw, 'TemplateActiveVersionRequest'), 'Version');
+      // Pinpost's wording; Version is how the request names the version to activate.
+      if (!version) throw badRequest('Missing Version');
+      return {
+        name: label(raw, 'template-name'),
+        type: templateType(label(raw, 'template-type')),
+        version,
+      };
+    },
+    ...onTemplate(deps),
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      if (i.type !== 'EMAIL') throw notFound(RESOURCE_NOT_FOUND);
+      return deps.docs.store.transaction(() => {
+        const t = requireTemplate(deps, scope, i.name);
+        // "Valid values are: latest, for the most recent version of the template; or, the unique
+        // identifier for any existing version of the template." (TemplateActiveVersionRequest).
+        const v =
+          i.version === 'latest'
+            ? latestVersion(deps, scope, i.name)!
+            : requireVersion(deps, scope, i.name, i.version);
+        deps.docs.putTemplate(scope, {
+          ...t,
+          ActiveVersion: v.Version,
+          LastModifiedDate: deps.now().toISOString(),
+        });
+        return { MessageBody: { Message: 'Accepted', RequestID: ctx.requestId } };
+      });
+    },
+  });
+
+  return [list, versions, activate];
+}
