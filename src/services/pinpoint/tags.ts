@@ -1,7 +1,183 @@
-/** Placeholder until TagResource, UntagResource and ListTagsForResource land. */
-import type { OperationSpec } from '../../wire/operation.js';
+/**
+ * Tags: TagResource (204), UntagResource (204), ListTagsForResource on `/v1/tags/{resource-arn}`
+ * (apireference/tags-resource-arn.html). Taggable here: apps, campaigns, segments and email
+ * templates. Each is authorized on its own ARN with aws:RequestTag/aws:TagKeys/aws:ResourceTag
+ * (list_amazonpinpoint.html: TagResource, UntagResource, ListTagsForResource on app, campaign,
+ * segment, template). Every taggable document keeps its tags in its `tags` member (store.ts), so
+ * only that member is read and rewritten.
+ */
+import { defineOperation, type OperationSpec } from '../../wire/operation.js';
+import { badRequest, notFound, RESOURCE_NOT_FOUND } from './errors.js';
+import {
+  label,
+  payload,
+  requestTagKeys,
+  resourceTagKeys,
+  scopeOf,
+  stringMap,
+  type Keys,
+  type Raw,
+} from './input.js';
 import type { PinpointContext } from './ports.js';
+import type { Kind, Scope } from './store.js';
 
-export function tagOperations(_c: PinpointContext): OperationSpec[] {
-  return [];
+/** Where a taggable resource's document lives. */
+export interface TaggableRef {
+  scope: Scope;
+  appId: string;
+  kind: Kind;
+  key: string;
+}
+
+const ARN = /^arn:([^:]+):mobiletargeting:([^:]*):(\d{12}):(.+)$/;
+
+/**
+ * The document an ARN names: `apps/<id>`, `apps/<id>/campaigns/<cid>`, `apps/<id>/segments/<sid>`,
+ * `templates/<name>/EMAIL` (list_amazonpinpoint.html, "Resource types"). `undefined` for an ARN of
+ * another resource type; throws BadRequestException for text that is not a Pinpoint ARN.
+ */
+export function taggableRef(arn: string): TaggableRef | undefined {
+  const m = ARN.exec(arn);
+  if (!m) throw badRequest(`Invalid ARN: ${arn}`);
+  const scope = { region: m[2], account: m[3] };
+  const parts = m[4].split('/');
+  if (parts[0] === 'apps' && parts.length === 2) return { scope, appId: parts[1], kind: 'app', key: '' };
+  if (parts[0] === 'apps' && parts.length === 4 && parts[2] === 'campaigns')
+    return { scope, appId: parts[1], kind: 'campaign', key: parts[3] };
+  if (parts[0] === 'apps' && parts.length === 4 && parts[2] === 'segments')
+    return { scope, appId: parts[1], kind: 'segment', key: parts[3] };
+  if (parts[0] === 'templates' && parts.length === 3 && parts[2] === 'EMAIL')
+    return { scope, appId: '', kind: 'template', key: parts[1] };
+  return undefined;
+}
+
+/** tagging-resources.html: "A resource can have as many as 50 tags." */
+export const MAX_TAGS = 50;
+/** tagging-resources.html: keys up to 128 characters, values up to 256. */
+export const MAX_KEY_LENGTH = 128;
+export const MAX_VALUE_LENGTH = 256;
+/** tagging-resources.html: "Unicode letters, numbers, white space, or one of … _ . : / = + -" (and @, as AWS tags allow). */
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+/** Checks a tag set against AWS's tag rules (tagging-resources.html). The texts are Pinpost's. */
+export function checkTags(tags: Record<string, string>): void {
+  for (const [k, v] of Object.entries(tags)) {
+    if (k.length === 0 || k.length > MAX_KEY_LENGTH)
+      throw badRequest(`Tag key must be between 1 and ${MAX_KEY_LENGTH} characters: ${k}`);
+    if (v.length > MAX_VALUE_LENGTH)
+      throw badRequest(`Tag value must be at most ${MAX_VALUE_LENGTH} characters (key ${k})`);
+    if (!TAG_TEXT.test(k) || !TAG_TEXT.test(v))
+      throw badRequest(`Tag key or value contains characters that are not allowed (key ${k})`);
+    // "The aws: prefix is reserved for use by AWS; you can't use it in any tag keys or values."
+    if (k.toLowerCase().startsWith('aws:') || v.toLowerCase().startsWith('aws:'))
+      throw badRequest(`Tag keys and values cannot start with aws: (key ${k})`);
+  }
+}
+
+type Tagged = { tags?: Record<string, string> } & Record<string, unknown>;
+
+interface ArnInput {
+  arn: string;
+}
+
+/** The resource-arn label, checked to be a Pinpoint ARN before anything is authorized on it. */
+function arnOf(raw: Raw): string {
+  const arn = label(raw, 'resource-arn');
+  taggableRef(arn);
+  return arn;
+}
+
+export function tagOperations(c: PinpointContext): OperationSpec[] {
+  const path = '/v1/tags/{resource-arn}';
+
+  /** The document's stored tags, or undefined when the ARN names nothing in the caller's scope. */
+  function find(arn: string, scope: Scope) {
+    const ref = taggableRef(arn);
+    if (!ref || ref.scope.account !== scope.account || ref.scope.region !== scope.region) return undefined;
+    const stored = c.store.get<Tagged>(scope, ref.appId, ref.kind, ref.key);
+    return stored && { ref, doc: stored.doc };
+  }
+
+  function existing(arn: string, scope: Scope) {
+    const found = find(arn, scope);
+    if (!found) throw notFound(RESOURCE_NOT_FOUND);
+    return found;
+  }
+
+  /** Rewrites the `tags` member only; the rest of the document stays as it is. */
+  function writeTags(scope: Scope, ref: TaggableRef, doc: Tagged, tags: Record<string, string>) {
+    c.store.put(scope, ref.appId, ref.kind, ref.key, { ...doc, tags });
+  }
+
+  const onResource = {
+    resources: (i: ArnInput) => [i.arn],
+    resourceKeys: (i: ArnInput, scope: Scope): Keys => resourceTagKeys(find(i.arn, scope)?.doc.tags),
+  };
+
+  const tag = defineOperation<ArnInput & { tags: Record<string, string> }, unknown>({
+    name: 'TagResource',
+    action: 'mobiletargeting:TagResource',
+    http: { method: 'POST', path, successCode: 204, payload: 'TagsModel' },
+    parse(raw: Raw) {
+      const tags = stringMap(payload(raw, 'TagsModel'), 'tags');
+      // TagsModel.tags is required (pinpoint/2016-12-01).
+      if (!tags) throw badRequest('Missing tags');
+      checkTags(tags);
+      return { arn: arnOf(raw), tags };
+    },
+    resources: onResource.resources,
+    conditionKeys: (i, ctx) => ({ ...onResource.resourceKeys(i, scopeOf(ctx)), ...requestTagKeys(i.tags) }),
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      c.store.transaction(() => {
+        const { ref, doc } = existing(i.arn, scope);
+        const tags = { ...doc.tags, ...i.tags };
+        if (Object.keys(tags).length > MAX_TAGS)
+          throw badRequest(`A resource can have at most ${MAX_TAGS} tags`);
+        writeTags(scope, ref, doc, tags);
+      });
+      return undefined;
+    },
+  });
+
+  const untag = defineOperation<ArnInput & { keys: string[] }, unknown>({
+    name: 'UntagResource',
+    action: 'mobiletargeting:UntagResource',
+    http: { method: 'DELETE', path, successCode: 204, query: { TagKeys: 'tagKeys' } },
+    parse(raw: Raw) {
+      const v = raw.TagKeys;
+      const keys = v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String);
+      // TagKeys is required (UntagResourceRequest).
+      if (keys.length === 0) throw badRequest('Missing tagKeys');
+      return { arn: arnOf(raw), keys };
+    },
+    resources: onResource.resources,
+    conditionKeys: (i, ctx) => ({
+      ...onResource.resourceKeys(i, scopeOf(ctx)),
+      'aws:TagKeys': { values: i.keys, list: true },
+    }),
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      c.store.transaction(() => {
+        const { ref, doc } = existing(i.arn, scope);
+        const tags = { ...doc.tags };
+        for (const k of i.keys) delete tags[k];
+        writeTags(scope, ref, doc, tags);
+      });
+      return undefined;
+    },
+  });
+
+  const list = defineOperation<ArnInput, unknown>({
+    name: 'ListTagsForResource',
+    action: 'mobiletargeting:ListTagsForResource',
+    http: { method: 'GET', path },
+    output: { payload: 'TagsModel' },
+    parse: (raw) => ({ arn: arnOf(raw) }),
+    resources: onResource.resources,
+    conditionKeys: (i, ctx) => onResource.resourceKeys(i, scopeOf(ctx)),
+    handler: (i, ctx) => ({ TagsModel: { tags: existing(i.arn, scopeOf(ctx)).doc.tags ?? {} } }),
+  });
+
+  return [tag, untag, list];
 }
