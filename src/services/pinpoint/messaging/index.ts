@@ -1,16 +1,22 @@
-/** Placeholder until the messaging part lands: the orchestration role, SendMessages, SendUsersMessages. */
+/**
+ * Messaging: the orchestration sending role (the Orchestrator port every part sends through) and
+ * direct messages, SendMessages and SendUsersMessages. Email only: Pinpost is Pinpoint's email engine.
+ */
 import type { Migration } from '../../../store/index.js';
 import type { Orchestrator, PinpointContext, PinpointPart } from '../ports.js';
+import { DeliveryLedger } from './ledger.js';
+import { ledgerMigrations } from './migrations.js';
+import { createOrchestrator } from './orchestrator.js';
+import { sendMessagesOperation } from './send-messages.js';
+import { sendUsersMessagesOperation } from './send-users-messages.js';
 
-export const messagingMigrations: readonly Migration[] = [];
+export const messagingMigrations: readonly Migration[] = ledgerMigrations;
 
-export function createMessaging(_c: PinpointContext): PinpointPart & { orchestrator: Orchestrator } {
+export function createMessaging(c: PinpointContext): PinpointPart & { orchestrator: Orchestrator } {
+  const orchestrator = createOrchestrator(c, new DeliveryLedger(c.db));
+  const deps = { c, orchestrator };
   return {
-    operations: [],
-    orchestrator: {
-      open: () => {
-        throw new Error('messaging is not built yet');
-      },
-    },
+    operations: [sendMessagesOperation(c, deps), sendUsersMessagesOperation(c, deps)],
+    orchestrator,
   };
 }

@@ -1,0 +1,71 @@
+/**
+ * Sending one message as a session (EmailSession): the delivery ledger first (a key already sent is
+ * DUPLICATE and nothing goes out), then SES v2 SendEmail through the pipeline as the session's
+ * principal, so SES and IAM decide the send exactly as for an SDK caller. The ledger row and the
+ * attribution commit inside SES's own send transaction (InternalCall.onCommit): a crash can never
+ * leave a sent message without its row, or a row without its message.
+ */
+import { sendAs } from '../../ses/sending/send-as.js';
+import type { Principal } from '../../../wire/principal.js';
+import type { ChannelDoc } from '../email-channel.js';
+import type { EmailSession, PinpointContext, Scope, SendOutcome } from '../ports.js';
+import type { DeliveryLedger } from './ledger.js';
+import { duplicateOutcome, failedOutcome, sentOutcome } from './outcomes.js';
+import { sendEmailInput, type MessagingEmail } from './ses-input.js';
+
+export interface MessagingSession extends EmailSession {
+  send(message: MessagingEmail): Promise<SendOutcome>;
+}
+
+export interface SessionDeps {
+  c: PinpointContext;
+  ledger: DeliveryLedger;
+  scope: Scope;
+  channel: ChannelDoc;
+  /** Who sends: the role session, or the account's root when the channel names no role. */
+  principal: Principal;
+}
+
+export function emailSession({ c, ledger, scope, channel, principal }: SessionDeps): MessagingSession {
+  const alreadySent = (key: string | undefined): SendOutcome | undefined => {
+    const prior = key === undefined ? undefined : ledger.find(scope, key);
+    return prior && duplicateOutcome(prior.messageId);
+  };
+  return {
+    fromAddress: channel.FromAddress,
+    async send(message) {
+      const duplicate = alreadySent(message.ledgerKey);
+      if (duplicate) return duplicate;
+      const fromAddress = message.fromAddress ?? channel.FromAddress;
+      try {
+        const { MessageId } = await sendAs(c.pipeline(), principal, {
+          api: 'v2',
+          service: c.services.sesV2(),
+          input: sendEmailInput(message, channel),
+          region: scope.region,
+          // Pinpoint tracks opens and clicks of the email it sends, whatever the configuration set
+          // (userguide/channels-email-open-click-tracking.html).
+          trackOpensAndClicks: true,
+          onCommit: ({ MessageId: messageId }) => {
+            if (message.ledgerKey !== undefined) {
+              ledger.insert(scope, {
+                key: message.ledgerKey,
+                messageId,
+                appId: message.attribution.appId,
+                sentAt: c.clock(),
+              });
+            }
+            c.ports.events.attribute(scope, messageId, {
+              ...message.attribution,
+              fromAddress: message.attribution.fromAddress ?? fromAddress,
+            });
+          },
+        });
+        return sentOutcome(MessageId);
+      } catch (err) {
+        // Another send of the same key committed first: this one rolled back and sent nothing.
+        return alreadySent(message.ledgerKey) ?? failedOutcome(err);
+      }
+    },
+  };
+}

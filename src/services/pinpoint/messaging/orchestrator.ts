@@ -1,0 +1,102 @@
+/**
+ * The orchestrator (ports.ts Orchestrator): opens a sending session for an app. It reads the email
+ * channel; when the channel names an OrchestrationSendingRoleArn, `pinpoint.amazonaws.com` assumes
+ * it through STS with aws:SourceAccount = the app's account and aws:SourceArn = the app's or the
+ * campaign's ARN (developerguide/permissions-ses.html, the seed's trust policy;
+ * IAM/latest/UserGuide/confused-deputy.html), and every send then goes through SES as that session.
+ *
+ * Without a role, Pinpoint sends with the account's own SES, as AWS did before the channel had an
+ * orchestration role: Pinpost sends as the app account's root principal, which its own account's
+ * policies always allow, so SES still checks the identity, the configuration set and the quotas.
+ */
+import { rootPrincipal, type Principal } from '../../../wire/principal.js';
+import { assumeRoleAsService } from '../../sts/service-assume.js';
+import type { AppDoc } from '../apps.js';
+import { PINPOINT_SERVICE, type ChannelDoc } from '../email-channel.js';
+import { APP_NOT_FOUND } from '../errors.js';
+import type { Orchestrator, PinpointContext, Scope, SessionFailure } from '../ports.js';
+import { emailSession, type MessagingSession } from './email-session.js';
+import type { DeliveryLedger } from './ledger.js';
+import { failedOutcome, refusedOutcome } from './outcomes.js';
+import { SessionCache } from './session-cache.js';
+
+export type OpenResult = { ok: true; session: MessagingSession } | SessionFailure;
+
+export interface MessagingOrchestrator extends Orchestrator {
+  open(scope: Scope, appId: string, sourceArn: string): Promise<OpenResult>;
+}
+
+const failure = (outcome: SessionFailure['outcome']): SessionFailure => ({ ok: false, outcome });
+
+/**
+ * The session name Pinpoint's AssumeRole uses. AWS does not document it; Pinpost names the app, so
+ * the session's ARN (…:assumed-role/<role>/pinpoint-<app id>, in SES's AccessDenied texts) says
+ * which app sent. 41 characters, within RoleSessionName's 64.
+ */
+export const sessionNameFor = (appId: string) => `pinpoint-${appId}`;
+
+export function createOrchestrator(
+  c: PinpointContext,
+  ledger: DeliveryLedger,
+  cache = new SessionCache(),
+): MessagingOrchestrator {
+  async function principalFor(
+    scope: Scope,
+    appId: string,
+    channel: ChannelDoc,
+    sourceArn: string,
+  ): Promise<Principal> {
+    const roleArn = channel.OrchestrationSendingRoleArn;
+    if (!roleArn) return rootPrincipal(scope.account);
+    const key = [scope.account, scope.region, appId, roleArn, sourceArn].join('\n');
+    let session = cache.get(key, channel.Version);
+    if (!session) {
+      session = await assumeRoleAsService(
+        { pipeline: c.pipeline(), sts: c.services.sts(), credentials: c.credentials },
+        {
+          servicePrincipal: PINPOINT_SERVICE,
+          roleArn,
+          roleSessionName: sessionNameFor(appId),
+          sourceAccount: scope.account,
+          sourceArn,
+          region: scope.region,
+        },
+      );
+      cache.put(key, channel.Version, session);
+    }
+    return session.principal;
+  }
+
+  return {
+    async open(scope, appId, sourceArn) {
+      if (!c.store.get<AppDoc>(scope, appId, 'app')) {
+        return failure({
+          deliveryStatus: 'PERMANENT_FAILURE',
+          statusCode: 404,
+          statusMessage: APP_NOT_FOUND,
+        });
+      }
+      const channel = c.store.get<ChannelDoc>(scope, appId, 'channel', 'EMAIL')?.doc;
+      // Pinpost's wording for both: AWS documents no per-message text for a missing or disabled channel.
+      if (!channel) {
+        return failure(
+          refusedOutcome('PERMANENT_FAILURE', `The email channel of application ${appId} is not set up`),
+        );
+      }
+      if (!channel.Enabled) {
+        return failure(
+          refusedOutcome('PERMANENT_FAILURE', `The email channel of application ${appId} is disabled`),
+        );
+      }
+      let principal: Principal;
+      try {
+        principal = await principalFor(scope, appId, channel, sourceArn);
+      } catch (err) {
+        // STS's refusal as AWS words it ("User: pinpoint.amazonaws.com is not authorized to perform:
+        // sts:AssumeRole on resource: …"): a wrong trust policy or a missing role.
+        return failure(failedOutcome(err));
+      }
+      return { ok: true, session: emailSession({ c, ledger, scope, channel, principal }) };
+    },
+  };
+}

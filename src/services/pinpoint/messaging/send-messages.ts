@@ -1,0 +1,80 @@
+/**
+ * SendMessages (POST /v1/apps/{application-id}/messages, apireference/apps-application-id-messages.html):
+ * a direct message to as many as 100 recipients, given as Addresses (address → AddressConfiguration)
+ * and Endpoints (endpoint id → EndpointSendConfiguration). The answer is per recipient
+ * (MessageResponse: Result by address, EndpointResult by endpoint id), 200 even when every send failed.
+ */
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import { requireApp } from '../apps.js';
+import type { EndpointDoc } from '../endpoints.js';
+import { label, payload, scopeOf } from '../input.js';
+import type { PinpointContext } from '../ports.js';
+import { onAppMessages } from './authorization.js';
+import { sendDirect, type DirectSendDeps } from './direct-send.js';
+import {
+  directEmailOf,
+  entriesOf,
+  MAX_RECIPIENTS,
+  recipientConfigOf,
+  tooMany,
+  type DirectEmail,
+  type RecipientConfig,
+} from './message-request.js';
+import { addressRecipient, endpointRecipient } from './recipients.js';
+import { endpointMessageResult, messageResult } from './results.js';
+
+interface SendMessagesInput {
+  appId: string;
+  email: DirectEmail;
+  addresses: [string, RecipientConfig & { channelType?: string }][];
+  endpoints: [string, RecipientConfig][];
+}
+
+export function sendMessagesOperation(c: PinpointContext, deps: DirectSendDeps): OperationSpec {
+  return defineOperation<SendMessagesInput, unknown>({
+    name: 'SendMessages',
+    action: 'mobiletargeting:SendMessages',
+    http: { method: 'POST', path: '/v1/apps/{application-id}/messages', payload: 'MessageRequest' },
+    output: { payload: 'MessageResponse' },
+    parse(raw) {
+      const request = payload(raw, 'MessageRequest');
+      const addresses = entriesOf(request, 'Addresses').map(
+        ([address, v]): SendMessagesInput['addresses'][number] => [
+          address,
+          recipientConfigOf(v, `Addresses.${address}`),
+        ],
+      );
+      const endpoints = entriesOf(request, 'Endpoints').map(
+        ([id, v]): SendMessagesInput['endpoints'][number] => [id, recipientConfigOf(v, `Endpoints.${id}`)],
+      );
+      if (addresses.length + endpoints.length > MAX_RECIPIENTS)
+        throw tooMany(MAX_RECIPIENTS, 'recipients (Addresses and Endpoints) per request');
+      return { appId: label(raw, 'application-id'), email: directEmailOf(request), addresses, endpoints };
+    },
+    ...onAppMessages(c),
+    async handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      requireApp({ store: c.store, partition: c.partition }, scope, i.appId);
+      const recipients = [
+        ...i.addresses.map(([address, config]) => addressRecipient(address, config)),
+        ...i.endpoints.map(([id, config]) =>
+          endpointRecipient(id, c.store.get<EndpointDoc>(scope, i.appId, 'endpoint', id)?.doc, config),
+        ),
+      ];
+      const outcomes = await sendDirect(deps, scope, i.appId, i.email, recipients);
+      const byAddress = i.addresses.map(([address], n) => [address, messageResult(outcomes[n])]);
+      const byEndpoint = i.endpoints.map(([id], n) => {
+        const at = i.addresses.length + n;
+        return [id, endpointMessageResult(outcomes[at], recipients[at].address)];
+      });
+      return {
+        MessageResponse: {
+          ApplicationId: i.appId,
+          RequestId: ctx.requestId,
+          ...(byAddress.length ? { Result: Object.fromEntries(byAddress) } : {}),
+          ...(byEndpoint.length ? { EndpointResult: Object.fromEntries(byEndpoint) } : {}),
+        },
+      };
+    },
+  });
+}

@@ -1,0 +1,78 @@
+/**
+ * SendUsersMessages (POST /v1/apps/{application-id}/users-messages,
+ * apireference/apps-application-id-users-messages.html): "For each user ID in the list, Amazon
+ * Pinpoint sends the message to all the endpoints that are associated with the user ID", as many
+ * as 100 users per request. The answer maps each user to its endpoints' results (an empty map for a
+ * user without endpoints).
+ */
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import { requireApp } from '../apps.js';
+import type { EndpointDoc } from '../endpoints.js';
+import { badRequest } from '../errors.js';
+import { label, payload, scopeOf } from '../input.js';
+import type { PinpointContext } from '../ports.js';
+import { onAppMessages } from './authorization.js';
+import { sendDirect, type DirectSendDeps } from './direct-send.js';
+import {
+  directEmailOf,
+  entriesOf,
+  MAX_USERS,
+  recipientConfigOf,
+  tooMany,
+  type DirectEmail,
+  type RecipientConfig,
+} from './message-request.js';
+import { endpointRecipient, type Recipient } from './recipients.js';
+import { endpointMessageResult } from './results.js';
+
+interface SendUsersMessagesInput {
+  appId: string;
+  email: DirectEmail;
+  users: [string, RecipientConfig][];
+}
+
+export function sendUsersMessagesOperation(c: PinpointContext, deps: DirectSendDeps): OperationSpec {
+  return defineOperation<SendUsersMessagesInput, unknown>({
+    name: 'SendUsersMessages',
+    action: 'mobiletargeting:SendUsersMessages',
+    http: {
+      method: 'POST',
+      path: '/v1/apps/{application-id}/users-messages',
+      payload: 'SendUsersMessageRequest',
+    },
+    output: { payload: 'SendUsersMessageResponse' },
+    parse(raw) {
+      const request = payload(raw, 'SendUsersMessageRequest');
+      // Users is a required member of SendUsersMessageRequest.
+      if (request['Users'] === undefined || request['Users'] === null) throw badRequest('Missing Users');
+      const users = entriesOf(request, 'Users').map(([id, v]): SendUsersMessagesInput['users'][number] => [
+        id,
+        recipientConfigOf(v, `Users.${id}`),
+      ]);
+      if (users.length > MAX_USERS) throw tooMany(MAX_USERS, 'users per request');
+      return { appId: label(raw, 'application-id'), email: directEmailOf(request), users };
+    },
+    ...onAppMessages(c),
+    async handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      requireApp({ store: c.store, partition: c.partition }, scope, i.appId);
+      const owners: string[] = [];
+      const recipients: Recipient[] = [];
+      for (const [userId, config] of i.users) {
+        for (const { doc } of c.store.byUser<EndpointDoc>(scope, i.appId, 'endpoint', userId)) {
+          owners.push(userId);
+          recipients.push(endpointRecipient(doc.Id, doc, config));
+        }
+      }
+      const outcomes = await sendDirect(deps, scope, i.appId, i.email, recipients);
+      const result: Record<string, Record<string, ReturnType<typeof endpointMessageResult>>> = {};
+      for (const [userId] of i.users) result[userId] = {};
+      recipients.forEach((r, n) => {
+        result[owners[n]][r.endpointId!] = endpointMessageResult(outcomes[n], r.address);
+      });
+      return {
+        SendUsersMessageResponse: { ApplicationId: i.appId, RequestId: ctx.requestId, Result: result },
+      };
+    },
+  });
+}
