@@ -1,9 +1,32 @@
-/** Placeholder until the campaigns part lands: campaigns, versions, activities, the scheduler. */
-import type { Migration } from '../../../store/index.js';
+/**
+ * Campaigns that really run: CRUD, versions and activities (operations.ts), the durable
+ * scheduler (scheduler.ts) that runs them (run.ts), and EVENT campaigns started by the app's
+ * events (event-trigger.ts).
+ */
 import type { PinpointContext, PinpointPart } from '../ports.js';
+import { triggerCampaigns } from './event-trigger.js';
+import { campaignOperations } from './operations.js';
+import { CampaignRuns } from './runs-store.js';
+import { CampaignScheduler, type SchedulerOptions } from './scheduler.js';
 
-export const campaignMigrations: readonly Migration[] = [];
+export { campaignMigrations } from './migrations.js';
 
-export function createCampaigns(_c: PinpointContext): PinpointPart {
-  return { operations: [] };
+export function createCampaigns(c: PinpointContext, options: SchedulerOptions = {}): PinpointPart {
+  const runs = new CampaignRuns(c.db);
+  const scheduler = new CampaignScheduler(c, runs, options);
+  let listening = false;
+  return {
+    operations: campaignOperations({ c, runs, kick: () => scheduler.kick() }),
+    start() {
+      // The ports are filled in by the time the server starts; events.onRecord is read then.
+      if (!listening) {
+        listening = true;
+        c.ports.events.onRecord((scope, events) => {
+          if (triggerCampaigns(c.store, runs, c.clock(), scope, events)) setImmediate(() => scheduler.kick());
+        });
+      }
+      scheduler.start();
+    },
+    stop: () => scheduler.stop(),
+  };
 }

@@ -1,0 +1,79 @@
+/**
+ * One activity per run and treatment (ActivityResponse). Besides AWS's members the stored record
+ * keeps Pinpost's own tallies, shown in ExecutionMetrics under Pinpost's own key names (AWS points
+ * ExecutionMetrics at its standard metrics without listing keys): how many endpoints were held
+ * out, held back by quiet time, capped by the limits, filtered out by the hook, failed, and why
+ * the first failure happened.
+ */
+import type { ActivityDoc } from './model.js';
+import { newId } from './runs-store.js';
+
+export interface Tally {
+  holdout: number;
+  held: number;
+  capped: number;
+  filtered: number;
+  expired: number;
+  failed: number;
+  reason?: string;
+  zones: string[];
+}
+
+export interface ActivityRecord extends ActivityDoc {
+  tally: Tally;
+}
+
+export function newActivity(
+  appId: string,
+  campaignId: string,
+  treatmentId: string,
+  scheduledStart: Date,
+): ActivityRecord {
+  return {
+    Id: newId(),
+    ApplicationId: appId,
+    CampaignId: campaignId,
+    TreatmentId: treatmentId,
+    State: 'PENDING',
+    ScheduledStart: scheduledStart.toISOString(),
+    SuccessfulEndpointCount: 0,
+    TotalEndpointCount: 0,
+    TimezonesCompletedCount: 0,
+    TimezonesTotalCount: 0,
+    ExecutionMetrics: {},
+    tally: { holdout: 0, held: 0, capped: 0, filtered: 0, expired: 0, failed: 0, zones: [] },
+  };
+}
+
+/** Notes a failure: the first reason is the one shown. */
+export function fail(a: ActivityRecord, reason: string, count = 1): void {
+  a.tally.failed += count;
+  a.tally.reason ??= reason;
+}
+
+export function noteZone(a: ActivityRecord, zone: string): void {
+  if (!a.tally.zones.includes(zone)) a.tally.zones.push(zone);
+}
+
+/** The ActivityResponse for a stored record. */
+export function activityOutput(a: ActivityRecord | ActivityDoc): ActivityDoc {
+  const t = (a as ActivityRecord).tally;
+  const { tally: _tally, ...doc } = a as ActivityRecord;
+  if (!t) return doc;
+  const metrics: Record<string, string> = {
+    ...doc.ExecutionMetrics,
+    HoldoutEndpointCount: String(t.holdout),
+    QuietTimeHeldEndpointCount: String(t.held),
+    LimitCappedEndpointCount: String(t.capped),
+    HookFilteredEndpointCount: String(t.filtered),
+    ExpiredEndpointCount: String(t.expired),
+    FailedEndpointCount: String(t.failed),
+  };
+  if (t.reason) metrics.FailureReason = t.reason;
+  return {
+    ...doc,
+    TimezonesTotalCount: t.zones.length,
+    TimezonesCompletedCount: doc.State === 'COMPLETED' ? t.zones.length : doc.TimezonesCompletedCount,
+    ExecutionMetrics: metrics,
+  };
+}

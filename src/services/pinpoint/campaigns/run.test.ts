@@ -1,0 +1,350 @@
+/**
+ * The run against fake ports: what is sent to whom, what the activities say, and how a run
+ * resumes. The end-to-end path through the real parts is in test/pinpoint-campaigns-*.test.ts.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openDatabase } from '../../../store/index.js';
+import { pinpointDocumentMigrations } from '../migrations.js';
+import type {
+  EmailContent,
+  EndpointDoc,
+  OutgoingEmail,
+  PinpointContext,
+  PinpointEvent,
+  Ports,
+  SendOutcome,
+} from '../ports.js';
+import { PinpointStore } from '../store.js';
+import { activityOutput } from './activity.js';
+import { campaignMigrations } from './migrations.js';
+import { versionKey, type CampaignDoc, type CampaignSettings } from './model.js';
+import { advanceRun } from './run.js';
+import { CampaignRuns } from './runs-store.js';
+
+const scope = { account: '000000000000', region: 'us-east-1' };
+const APP = 'a'.repeat(32);
+
+interface World {
+  c: PinpointContext;
+  runs: CampaignRuns;
+  sent: OutgoingEmail[];
+  events: PinpointEvent[];
+  now: { t: Date };
+  endpoints: EndpointDoc[];
+  /** What opening a session answers. */
+  sessionFailure?: SendOutcome;
+}
+
+function world(): World {
+  const db = openDatabase({
+    data: ':memory:',
+    migrations: [...pinpointDocumentMigrations, ...campaignMigrations],
+  });
+  const now = { t: new Date('2026-11-29T12:00:00Z') };
+  const store = new PinpointStore(db, () => now.t);
+  const sent: OutgoingEmail[] = [];
+  const events: PinpointEvent[] = [];
+  const ledger = new Set<string>();
+  const w = {
+    runs: new CampaignRuns(db),
+    sent,
+    events,
+    now,
+    endpoints: [] as EndpointDoc[],
+  } as unknown as World;
+  const ports: Ports = {
+    events: {
+      record: (_s, e) => void events.push(...e),
+      attribute: () => undefined,
+      onRecord: () => undefined,
+    },
+    segments: { members: () => w.endpoints, latestVersion: () => 1 },
+    templates: {
+      email: () => undefined,
+      compile: (content: EmailContent) => (vars) => ({
+        subject: String(content.Subject).replace('{{Id}}', vars.endpoint?.Id ?? ''),
+        html: content.HtmlPart,
+      }),
+    },
+    orchestrator: {
+      open: () =>
+        Promise.resolve(
+          w.sessionFailure
+            ? { ok: false as const, outcome: w.sessionFailure }
+            : {
+                ok: true as const,
+                session: {
+                  fromAddress: 'news@example.com',
+                  send: (m: OutgoingEmail): Promise<SendOutcome> => {
+                    if (m.ledgerKey && ledger.has(m.ledgerKey))
+                      return Promise.resolve({
+                        deliveryStatus: 'DUPLICATE',
+                        statusCode: 200,
+                        statusMessage: 'dup',
+                      });
+                    if (m.ledgerKey) ledger.add(m.ledgerKey);
+                    sent.push(m);
+                    return Promise.resolve({
+                      deliveryStatus: 'SUCCESSFUL',
+                      statusCode: 200,
+                      statusMessage: 'ok',
+                    });
+                  },
+                },
+              },
+        ),
+    },
+  };
+  w.c = {
+    db,
+    store,
+    partition: 'aws',
+    region: scope.region,
+    clock: () => now.t,
+    ports,
+  } as unknown as PinpointContext;
+  return w;
+}
+
+const email = (i: number, extra: Partial<EndpointDoc> = {}): EndpointDoc => ({
+  Id: `ep-${i}`,
+  CohortId: '1',
+  CreationDate: '2026-11-01T00:00:00Z',
+  ChannelType: 'EMAIL',
+  Address: `r${i}@example.org`,
+  ...extra,
+});
+
+function campaign(w: World, settings: Partial<CampaignSettings> = {}): CampaignDoc {
+  const doc: CampaignDoc = {
+    Id: 'c'.repeat(32),
+    Arn: 'arn',
+    ApplicationId: APP,
+    CreationDate: '',
+    LastModifiedDate: '',
+    Version: 1,
+    tags: {},
+    SegmentId: 's',
+    SegmentVersion: 1,
+    Schedule: { StartTime: 'IMMEDIATE', Frequency: 'ONCE', Timezone: 'UTC' },
+    AdditionalTreatments: [],
+    HoldoutPercent: 0,
+    IsPaused: false,
+    MessageConfiguration: { EmailMessage: { Title: 'Hi {{Id}}', HtmlBody: '<p>x</p>' } },
+    ...settings,
+  };
+  w.c.store.put(scope, APP, 'campaign', doc.Id, doc);
+  w.c.store.put(scope, APP, 'campaign-version', versionKey(doc.Id, 1), doc);
+  return doc;
+}
+
+async function runNow(w: World, doc: CampaignDoc, opts: { stopAfter?: number; batchSize?: number } = {}) {
+  const id = w.runs.schedule(scope, APP, doc.Id, doc.Version, w.now.t);
+  await step(w, id, opts);
+  return id;
+}
+
+async function step(w: World, runId: string, opts: { stopAfter?: number; batchSize?: number } = {}) {
+  let checks = 0;
+  await advanceRun(
+    {
+      c: w.c,
+      runs: w.runs,
+      shouldStop: () => opts.stopAfter !== undefined && ++checks >= opts.stopAfter,
+      batchSize: opts.batchSize ?? 500,
+      concurrency: 4,
+    },
+    runId,
+  );
+}
+
+const activities = (w: World, runId: string) => w.runs.activitiesOfRun(runId).map(activityOutput);
+
+test('a run mails each eligible endpoint once, under its own ledger key, and completes SUCCESS', async () => {
+  const w = world();
+  w.endpoints = [
+    email(1),
+    email(2, { User: { UserId: 'u2' } }),
+    email(3, { Address: 'R1@example.org' }), // the same address as ep-1: sent once
+    email(4, { ChannelType: 'SMS' }),
+    email(5, { EndpointStatus: 'INACTIVE' }),
+    email(6, { OptOut: 'ALL' }),
+  ];
+  const doc = campaign(w);
+  const runId = await runNow(w, doc);
+  assert.deepEqual(
+    w.sent.map((m) => [m.to, m.subject]),
+    [
+      ['r1@example.org', 'Hi ep-1'],
+      ['r2@example.org', 'Hi ep-2'],
+    ],
+  );
+  assert.equal(w.sent[1].ledgerKey, `${doc.Id}/${runId}/0/ep-2`);
+  assert.deepEqual(w.sent[1].attribution, {
+    appId: APP,
+    endpointId: 'ep-2',
+    userId: 'u2',
+    campaignId: doc.Id,
+    treatmentId: '0',
+    runId,
+    fromAddress: 'news@example.com',
+  });
+  const [a] = activities(w, runId);
+  assert.equal(a.State, 'COMPLETED');
+  assert.equal(a.Result, 'SUCCESS');
+  assert.equal(a.TotalEndpointCount, 2);
+  assert.equal(a.SuccessfulEndpointCount, 2);
+  assert.equal(w.runs.get(runId)?.state, 'done');
+  assert.deepEqual(
+    w.events.map((e) => [e.eventType, e.endpointId, e.attributes.campaign_send_status]),
+    [
+      ['_campaign.send', 'ep-1', 'SUCCESS'],
+      ['_campaign.send', 'ep-2', 'SUCCESS'],
+    ],
+  );
+});
+
+test('when the session cannot be opened nothing is sent and the activity fails with the reason', async () => {
+  const w = world();
+  w.endpoints = [email(1), email(2)];
+  const reason =
+    'User: arn:aws:sts::000000000000:assumed-role/x is not authorized to perform: sts:AssumeRole';
+  w.sessionFailure = { deliveryStatus: 'PERMANENT_FAILURE', statusCode: 403, statusMessage: reason };
+  const runId = await runNow(w, campaign(w));
+  assert.equal(w.sent.length, 0);
+  const [a] = activities(w, runId);
+  assert.equal(a.Result, 'FAIL');
+  assert.equal(a.TotalEndpointCount, 2);
+  assert.equal(a.SuccessfulEndpointCount, 0);
+  assert.equal(a.ExecutionMetrics?.FailureReason, reason);
+  assert.equal(w.events[0].attributes.campaign_send_status_message, reason);
+});
+
+test('holdout and treatments split the segment as configured, the same way every time', async () => {
+  const w = world();
+  w.endpoints = Array.from({ length: 2000 }, (_, i) => email(i));
+  const doc = campaign(w, {
+    HoldoutPercent: 10,
+    AdditionalTreatments: [
+      { Id: '1', SizePercent: 30, MessageConfiguration: { EmailMessage: { Title: 'B {{Id}}' } } },
+    ],
+  });
+  const runId = await runNow(w, doc);
+  const byTreatment = Object.fromEntries(activities(w, runId).map((a) => [a.TreatmentId, a]));
+  const holdout = Number(byTreatment['0'].ExecutionMetrics?.HoldoutEndpointCount);
+  const b = byTreatment['1'].SuccessfulEndpointCount ?? 0;
+  const a = byTreatment['0'].SuccessfulEndpointCount ?? 0;
+  assert.equal(holdout + a + b, 2000);
+  assert.ok(Math.abs(holdout - 200) < 60, `holdout ${holdout}`);
+  assert.ok(Math.abs(b - 600) < 90, `treatment 1 ${b}`);
+  assert.ok(w.sent.filter((m) => m.subject.startsWith('B ')).length === b);
+  // A second run gives every endpoint the same treatment.
+  const first = new Map(w.sent.map((m) => [m.to, m.attribution.treatmentId]));
+  w.sent.length = 0;
+  await runNow(w, doc);
+  assert.ok(w.sent.every((m) => first.get(m.to) === m.attribution.treatmentId));
+  assert.equal(w.sent.length, a + b);
+});
+
+test('quiet time holds mail for endpoints in it until their quiet time ends', async () => {
+  const w = world(); // 12:00 UTC: 21:00 in Tokyo, 07:00 in New York
+  w.endpoints = [
+    email(1, { Demographic: { Timezone: 'Asia/Tokyo' } }),
+    email(2, { Demographic: { Timezone: 'America/New_York' } }),
+    email(3),
+  ];
+  // Held endpoints are read again by id when they are released.
+  for (const ep of w.endpoints) w.c.store.put(scope, APP, 'endpoint', ep.Id, ep);
+  const doc = campaign(w, {
+    Schedule: {
+      StartTime: 'IMMEDIATE',
+      Frequency: 'ONCE',
+      Timezone: 'UTC',
+      QuietTime: { Start: '20:00', End: '08:00' },
+    },
+  });
+  const runId = await runNow(w, doc);
+  assert.deepEqual(w.sent.map((m) => m.to).sort(), ['r3@example.org']);
+  assert.equal(w.runs.get(runId)?.state, 'holding');
+  assert.equal(activities(w, runId)[0].State, 'RUNNING');
+  // New York's quiet time ends at 08:00 local (13:01 UTC after End), Tokyo's at 08:01 JST (23:01 UTC).
+  w.now.t = new Date('2026-11-29T13:02:00Z');
+  await step(w, runId);
+  assert.deepEqual(w.sent.map((m) => m.to).sort(), ['r2@example.org', 'r3@example.org']);
+  w.now.t = new Date('2026-11-29T23:02:00Z');
+  await step(w, runId);
+  assert.equal(w.sent.length, 3);
+  const [a] = activities(w, runId);
+  assert.equal(a.State, 'COMPLETED');
+  assert.equal(a.SuccessfulEndpointCount, 3);
+  assert.equal(a.TimezonesTotalCount, 3);
+});
+
+test('Daily and Total limits cap what a campaign sends one endpoint', async () => {
+  const w = world();
+  w.endpoints = [email(1)];
+  const doc = campaign(w, { Limits: { Daily: 1, Total: 2 } });
+  await runNow(w, doc);
+  w.now.t = new Date(w.now.t.getTime() + 3600_000);
+  const second = await runNow(w, doc); // within 24 h: capped by Daily
+  assert.equal(activities(w, second)[0].ExecutionMetrics?.LimitCappedEndpointCount, '1');
+  w.now.t = new Date(w.now.t.getTime() + 25 * 3600_000);
+  await runNow(w, doc);
+  w.now.t = new Date(w.now.t.getTime() + 25 * 3600_000);
+  await runNow(w, doc); // a third mail would pass Total
+  assert.equal(w.sent.length, 2);
+});
+
+test('a run stopped between batches resumes where it stopped and mails each endpoint exactly once', async () => {
+  const w = world();
+  w.endpoints = Array.from({ length: 250 }, (_, i) => email(i));
+  const doc = campaign(w);
+  const runId = await runNow(w, doc, { stopAfter: 2, batchSize: 50 });
+  const run = w.runs.get(runId)!;
+  assert.equal(run.state, 'executing');
+  assert.equal(run.cursor, 100);
+  assert.equal(activities(w, runId)[0].SuccessfulEndpointCount, 100);
+  // A crash loses the commit of a batch whose mail went out (cursor and counts roll back together):
+  // its resends are answered DUPLICATE by the ledger, and counted once.
+  const [record] = w.runs.activitiesOfRun(runId);
+  w.runs.putActivity(run, { ...record, SuccessfulEndpointCount: 50, TotalEndpointCount: 50 });
+  w.runs.setCursor(runId, 50);
+  await step(w, runId, { batchSize: 50 });
+  assert.equal(w.sent.length, 250);
+  assert.equal(new Set(w.sent.map((m) => m.to)).size, 250);
+  const [a] = activities(w, runId);
+  assert.equal(a.State, 'COMPLETED');
+  assert.equal(a.SuccessfulEndpointCount, 250);
+  assert.equal(a.TotalEndpointCount, 250);
+});
+
+test('a FILTER hook decides which endpoints get the message', async () => {
+  const w = world();
+  w.endpoints = [email(1), email(2), email(3)];
+  let seen: { CampaignId?: string; Endpoints?: Record<string, unknown> } = {};
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => {
+      seen = JSON.parse(body) as typeof seen;
+      const kept = Object.fromEntries(Object.entries(seen.Endpoints ?? {}).filter(([id]) => id !== 'ep-2'));
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(kept));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    const doc = campaign(w, { Hook: { Mode: 'FILTER', WebUrl: url } });
+    const runId = await runNow(w, doc);
+    assert.equal(seen.CampaignId, doc.Id);
+    assert.deepEqual(Object.keys(seen.Endpoints ?? {}).sort(), ['ep-1', 'ep-2', 'ep-3']);
+    assert.deepEqual(w.sent.map((m) => m.to).sort(), ['r1@example.org', 'r3@example.org']);
+    assert.equal(activities(w, runId)[0].ExecutionMetrics?.HookFilteredEndpointCount, '1');
+  } finally {
+    server.close();
+  }
+});

@@ -1,0 +1,416 @@
+/**
+ * One run of a campaign, from its segment to sent mail, resumable at any point:
+ *
+ * - the session is opened under the app's orchestration role with aws:SourceArn = the app's ARN;
+ *   when it cannot be, every endpoint of the run fails with that reason and nothing is sent;
+ * - the segment version's members are read lazily (EMAIL, ACTIVE, not opted out, each address
+ *   once), split by hash into holdout and treatments, held back while in quiet time or before
+ *   their local start time, capped by the Daily/Total limits, filtered by the hook, rendered and
+ *   sent in batches;
+ * - after each batch one transaction writes the cursor, the activities' counts, the held
+ *   endpoints, the send log and the `_campaign.send` events, and the loop yields to the event
+ *   loop. A crash loses at most the batch in flight, whose resends the ledger answers DUPLICATE.
+ */
+import type { EndpointDoc, PinpointContext, PinpointEvent, SendOutcome } from '../ports.js';
+import type { Scope } from '../store.js';
+import { activityOutput, fail, newActivity, noteZone, type ActivityRecord } from './activity.js';
+import { deliver, delivered, Pacer, type DeliverContext } from './deliver.js';
+import { filterThroughHook } from './hook.js';
+import { isValidZone, localStart, quietUntil } from './local-time.js';
+import { DEFAULT_TREATMENT, versionKey, type CampaignDoc } from './model.js';
+import { planRun, type RunPlan } from './plan.js';
+import { CampaignRuns, scopeOfRun, type HeldRow, type RunRow } from './runs-store.js';
+import { nextRun } from './schedule.js';
+import { bucketOf } from './split.js';
+
+export interface RunDeps {
+  c: PinpointContext;
+  runs: CampaignRuns;
+  /** True once the server is stopping: the run stops at its next batch boundary. */
+  shouldStop(): boolean;
+  batchSize: number;
+  concurrency: number;
+}
+
+const DAY_MS = 24 * 3600_000;
+const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Whether Pinpoint sends email to this endpoint at all. */
+export function eligible(ep: EndpointDoc): boolean {
+  return (
+    ep.ChannelType === 'EMAIL' &&
+    typeof ep.Address === 'string' &&
+    ep.Address !== '' &&
+    (ep.EndpointStatus ?? 'ACTIVE') === 'ACTIVE' &&
+    (ep.OptOut ?? 'NONE') === 'NONE'
+  );
+}
+
+type Session = { ok: true; ctx: DeliverContext } | { ok: false; outcome: SendOutcome };
+
+class Execution {
+  private readonly scope: Scope;
+  private events: PinpointEvent[] = [];
+  private deliveredIds: string[] = [];
+
+  constructor(
+    private readonly d: RunDeps,
+    private readonly run: RunRow,
+    private readonly plan: RunPlan,
+    private readonly acts: Map<string, ActivityRecord>,
+    private readonly session: Session,
+  ) {
+    this.scope = scopeOfRun(run);
+  }
+
+  private act(treatmentId: string): ActivityRecord {
+    return this.acts.get(treatmentId) ?? this.acts.get(DEFAULT_TREATMENT)!;
+  }
+
+  /** Whether the run should stop now: server stopping, campaign deleted or paused. */
+  interrupted(): boolean {
+    if (this.d.shouldStop()) return true;
+    const now = this.d.c.store.get<CampaignDoc>(
+      this.scope,
+      this.run.app_id,
+      'campaign',
+      this.run.campaign_id,
+    );
+    return !now || now.doc.IsPaused;
+  }
+
+  /** The main pass over the segment, from the cursor. Returns false when interrupted. */
+  async mainPass(): Promise<boolean> {
+    const { c } = this.d;
+    const camp = this.plan.campaign;
+    const members = c.ports.segments.members(
+      this.scope,
+      this.run.app_id,
+      camp.SegmentId,
+      camp.SegmentVersion,
+    );
+    if (!members) {
+      // Pinpost's wording: the segment (version) was deleted after the campaign named it.
+      fail(
+        this.act(DEFAULT_TREATMENT),
+        `Segment ${camp.SegmentId} version ${camp.SegmentVersion} was not found`,
+        0,
+      );
+      return true;
+    }
+    const only = this.run.endpoints ? new Set(JSON.parse(this.run.endpoints) as string[]) : undefined;
+    const seen = new Set<string>();
+    let index = 0;
+    let batch: EndpointDoc[] = [];
+    for (const ep of members) {
+      if (only && !only.has(ep.Id)) continue;
+      if (!eligible(ep)) continue;
+      const address = String(ep.Address).toLowerCase();
+      if (seen.has(address)) continue;
+      seen.add(address);
+      index++;
+      if (index <= this.run.cursor) continue;
+      batch.push(ep);
+      if (batch.length >= this.d.batchSize) {
+        await this.mainBatch(batch, index);
+        batch = [];
+        if (this.interrupted()) return false;
+      }
+    }
+    if (batch.length) await this.mainBatch(batch, index);
+    return true;
+  }
+
+  private async mainBatch(batch: EndpointDoc[], cursor: number): Promise<void> {
+    const now = this.d.c.clock();
+    const schedule = this.plan.campaign.Schedule;
+    const groups = new Map<string, EndpointDoc[]>();
+    const held: HeldRow[] = [];
+    for (const ep of batch) {
+      const tid = this.plan.split(bucketOf(this.run.campaign_id, ep.Id));
+      if (tid === undefined) {
+        this.act(DEFAULT_TREATMENT).tally.holdout++;
+        continue;
+      }
+      const act = this.act(tid);
+      const demo = ep.Demographic as { Timezone?: unknown } | undefined;
+      const zone = isValidZone(demo?.Timezone) ? demo.Timezone : undefined;
+      noteZone(act, zone ?? schedule.Timezone ?? 'UTC');
+      let release: Date | undefined;
+      if (schedule.IsLocalTime) {
+        const start = localStart(
+          this.plan.nominal,
+          schedule.Timezone ?? 'UTC',
+          zone ?? schedule.Timezone ?? 'UTC',
+        );
+        if (start > now) release = start;
+      }
+      release ??= quietUntil(this.plan.quiet, zone, now);
+      if (release) {
+        act.tally.held++;
+        held.push({ endpoint_id: ep.Id, treatment_id: act.TreatmentId, release_at: release.toISOString() });
+        continue;
+      }
+      const list = groups.get(act.TreatmentId) ?? [];
+      list.push(ep);
+      groups.set(act.TreatmentId, list);
+    }
+    await this.send(groups, now);
+    this.commit(() => {
+      this.d.runs.setCursor(this.run.run_id, cursor);
+      this.d.runs.hold(this.run.run_id, held);
+    });
+    await yieldToLoop();
+  }
+
+  /** Sends the held endpoints whose time has come. Returns false when interrupted. */
+  async heldPass(): Promise<boolean> {
+    for (;;) {
+      const now = this.d.c.clock();
+      const rows = this.d.runs.dueHeld(this.run.run_id, now, this.d.batchSize);
+      if (rows.length === 0) return true;
+      const groups = new Map<string, EndpointDoc[]>();
+      for (const r of rows) {
+        const ep = this.d.c.store.get<EndpointDoc>(
+          this.scope,
+          this.run.app_id,
+          'endpoint',
+          r.endpoint_id,
+        )?.doc;
+        if (!ep || !eligible(ep)) continue;
+        const list = groups.get(r.treatment_id) ?? [];
+        list.push(ep);
+        groups.set(r.treatment_id, list);
+      }
+      await this.send(groups, now);
+      this.commit(() =>
+        this.d.runs.release(
+          this.run.run_id,
+          rows.map((r) => r.endpoint_id),
+        ),
+      );
+      await yieldToLoop();
+      if (this.interrupted()) return false;
+    }
+  }
+
+  private async send(groups: Map<string, EndpointDoc[]>, now: Date): Promise<void> {
+    const { limits, deadline, hook } = this.plan;
+    for (const [tid, list] of groups) {
+      const act = this.act(tid);
+      let eps = list;
+      if (deadline && now > deadline) {
+        act.tally.expired += eps.length;
+        continue;
+      }
+      if (limits.Daily !== undefined || limits.Total !== undefined) {
+        const counts = this.d.runs.deliveryCounts(
+          this.run,
+          eps.map((e) => e.Id),
+          new Date(now.getTime() - DAY_MS),
+        );
+        eps = eps.filter((e) => {
+          const n = counts.get(e.Id);
+          const capped =
+            !!n &&
+            ((limits.Daily !== undefined && n.recent >= limits.Daily) ||
+              (limits.Total !== undefined && n.total >= limits.Total));
+          if (capped) act.tally.capped++;
+          return !capped;
+        });
+      }
+      if (hook && eps.length) {
+        try {
+          const kept = await filterThroughHook(hook.WebUrl, {
+            MessageConfiguration: this.plan.treatments.get(tid)?.source.MessageConfiguration ?? {},
+            ApplicationId: this.run.app_id,
+            CampaignId: this.run.campaign_id,
+            TreatmentId: tid,
+            ActivityId: act.Id,
+            ScheduledTime: this.plan.nominal.toISOString(),
+            endpoints: eps,
+          });
+          act.tally.filtered += eps.length - kept.length;
+          eps = kept;
+        } catch (err) {
+          act.TotalEndpointCount += eps.length;
+          fail(act, message(err), eps.length);
+          for (const e of eps) this.event(e, act, 'FAILURE', message(err));
+          continue;
+        }
+      }
+      act.TotalEndpointCount += eps.length;
+      if (!this.session.ok) {
+        fail(act, this.session.outcome.statusMessage, eps.length);
+        for (const e of eps) this.event(e, act, 'FAILURE', this.session.outcome.statusMessage);
+        continue;
+      }
+      const treatment = this.plan.treatments.get(tid) ?? this.plan.treatments.get(DEFAULT_TREATMENT)!;
+      for (const r of await deliver(this.session.ctx, treatment, eps)) {
+        if (delivered(r.outcome)) {
+          act.SuccessfulEndpointCount++;
+          this.deliveredIds.push(r.endpoint.Id);
+          this.event(r.endpoint, act, 'SUCCESS');
+        } else {
+          fail(act, r.outcome.statusMessage);
+          this.event(r.endpoint, act, 'FAILURE', r.outcome.statusMessage);
+        }
+      }
+    }
+  }
+
+  /**
+   * `_campaign.send` (developerguide/event-streams-data-campaign.html: campaign_id,
+   * campaign_activity_id, treatment_id, delivery_type, campaign_send_status). A failure's reason
+   * goes in `campaign_send_status_message`, a Pinpost attribute.
+   */
+  private event(ep: EndpointDoc, act: ActivityRecord, status: 'SUCCESS' | 'FAILURE', reason?: string): void {
+    this.events.push({
+      eventType: '_campaign.send',
+      timestamp: this.d.c.clock(),
+      appId: this.run.app_id,
+      endpointId: ep.Id,
+      campaignId: this.run.campaign_id,
+      treatmentId: act.TreatmentId,
+      address: String(ep.Address),
+      attributes: {
+        campaign_id: this.run.campaign_id,
+        campaign_activity_id: act.Id,
+        treatment_id: act.TreatmentId,
+        delivery_type: 'EMAIL',
+        campaign_send_status: status,
+        ...(reason !== undefined && { campaign_send_status_message: reason }),
+      },
+    });
+  }
+
+  /** Writes the batch's progress in one transaction with `extra`. */
+  commit(extra: () => void = () => undefined): void {
+    const { c, runs } = this.d;
+    const events = this.events;
+    const ids = this.deliveredIds;
+    this.events = [];
+    this.deliveredIds = [];
+    const limited = this.plan.limits.Daily !== undefined || this.plan.limits.Total !== undefined;
+    c.store.transaction(() => {
+      for (const a of this.acts.values()) runs.putActivity(this.run, a);
+      extra();
+      if (limited && ids.length) runs.logDeliveries(this.run, ids, c.clock());
+      if (events.length) c.ports.events.record(this.scope, events);
+    });
+  }
+
+  /** Ends the run: activities COMPLETED with their Result, and the next run scheduled. */
+  finish(): void {
+    const { c, runs } = this.d;
+    const now = c.clock();
+    for (const a of this.acts.values()) {
+      a.State = 'COMPLETED';
+      a.End = now.toISOString();
+      const nothing = a.TotalEndpointCount > 0 && a.SuccessfulEndpointCount === 0 && a.tally.failed > 0;
+      a.Result =
+        !this.session.ok || nothing || (a.tally.reason !== undefined && a.TotalEndpointCount === 0)
+          ? 'FAIL'
+          : 'SUCCESS';
+    }
+    this.commit(() => {
+      runs.setState(this.run.run_id, 'done', now);
+      const current = c.store.get<CampaignDoc>(
+        this.scope,
+        this.run.app_id,
+        'campaign',
+        this.run.campaign_id,
+      )?.doc;
+      if (!current || this.run.endpoints) return;
+      const next = nextRun(current.Schedule, this.plan.nominal, now);
+      if (!next) return;
+      const at = current.Schedule.IsLocalTime
+        ? new Date(next.getTime() - (this.plan.nominal.getTime() - new Date(this.run.scheduled_at).getTime()))
+        : next;
+      runs.schedule(this.scope, this.run.app_id, this.run.campaign_id, current.Version, at);
+    });
+  }
+}
+
+async function openSession(d: RunDeps, run: RunRow): Promise<Session> {
+  const scope = scopeOfRun(run);
+  const appArn = `arn:${d.c.partition}:mobiletargeting:${run.region}:${run.account}:apps/${run.app_id}`;
+  try {
+    const opened = await d.c.ports.orchestrator.open(scope, run.app_id, appArn);
+    if (!opened.ok) return { ok: false, outcome: opened.outcome };
+    return {
+      ok: true,
+      ctx: {
+        session: opened.session,
+        appId: run.app_id,
+        campaignId: run.campaign_id,
+        runId: run.run_id,
+        concurrency: d.concurrency,
+        pacer: new Pacer(undefined),
+      },
+    };
+  } catch (err) {
+    return {
+      ok: false,
+      outcome: { deliveryStatus: 'UNKNOWN_FAILURE', statusCode: 500, statusMessage: message(err) },
+    };
+  }
+}
+
+/** Loads (or, on a run's first step, creates) the run's activities, one per treatment. */
+function activitiesOf(d: RunDeps, run: RunRow, plan: RunPlan): Map<string, ActivityRecord> {
+  const stored = d.runs.activitiesOfRun(run.run_id) as ActivityRecord[];
+  const acts = new Map(stored.map((a) => [a.TreatmentId, a]));
+  for (const tid of plan.treatments.keys())
+    if (!acts.has(tid)) acts.set(tid, newActivity(run.app_id, run.campaign_id, tid, plan.nominal));
+  return acts;
+}
+
+/**
+ * Takes a run one step: a due or interrupted run through its segment, a holding run through its
+ * held endpoints that are due. Returns when the run is done, waits on held endpoints, or stops.
+ */
+export async function advanceRun(d: RunDeps, runId: string): Promise<void> {
+  const run = d.runs.get(runId);
+  if (!run || run.state === 'done') return;
+  const scope = scopeOfRun(run);
+  const campaign =
+    d.c.store.get<CampaignDoc>(
+      scope,
+      run.app_id,
+      'campaign-version',
+      versionKey(run.campaign_id, run.version),
+    )?.doc ?? d.c.store.get<CampaignDoc>(scope, run.app_id, 'campaign', run.campaign_id)?.doc;
+  if (!campaign) {
+    d.runs.setState(run.run_id, 'done', d.c.clock());
+    return;
+  }
+  const plan = planRun(d.c, run, campaign);
+  const acts = activitiesOf(d, run, plan);
+  if (run.state === 'due') {
+    const now = d.c.clock();
+    for (const a of acts.values()) {
+      a.State = 'RUNNING';
+      a.Start = now.toISOString();
+    }
+    d.c.store.transaction(() => {
+      d.runs.setState(run.run_id, 'executing', now);
+      for (const a of acts.values()) d.runs.putActivity(run, a);
+    });
+  }
+  const session = await openSession(d, run);
+  if (session.ok) session.ctx.pacer = new Pacer(plan.limits.MessagesPerSecond);
+  const x = new Execution(d, run, plan, acts, session);
+  if (run.state === 'due' || run.state === 'executing') {
+    if (!(await x.mainPass())) return;
+    if (d.runs.heldCount(run.run_id) > 0) {
+      x.commit(() => d.runs.setState(run.run_id, 'holding'));
+      if (!(await x.heldPass())) return;
+    }
+  } else if (!(await x.heldPass())) return;
+  if (d.runs.heldCount(run.run_id) > 0) return;
+  x.finish();
+}
+
+export { activityOutput };

@@ -1,0 +1,93 @@
+/**
+ * The durable scheduler: a timer loop over the runs table. Every tick (and at once when a campaign
+ * is created or updated) it takes the next run to work on — one a restart interrupted, one whose
+ * held endpoints are due, or one whose time has come by the engine's clock — and advances it.
+ * Runs are advanced one at a time; `stop()` lets the run in progress reach its batch boundary.
+ */
+import type { PinpointContext } from '../ports.js';
+import type { CampaignDoc } from './model.js';
+import { advanceRun } from './run.js';
+import { CampaignRuns, scopeOfRun, type RunRow } from './runs-store.js';
+
+export interface SchedulerOptions {
+  intervalMs?: number;
+  batchSize?: number;
+  concurrency?: number;
+}
+
+export class CampaignScheduler {
+  private timer?: NodeJS.Timeout;
+  private working?: Promise<void>;
+  private again = false;
+  private stopping = false;
+  private readonly intervalMs: number;
+  private readonly batchSize: number;
+  private readonly concurrency: number;
+
+  constructor(
+    private readonly c: PinpointContext,
+    private readonly runs: CampaignRuns,
+    options: SchedulerOptions = {},
+  ) {
+    this.intervalMs = options.intervalMs ?? 250;
+    this.batchSize = options.batchSize ?? 500;
+    this.concurrency = options.concurrency ?? 32;
+  }
+
+  start(): void {
+    this.stopping = false;
+    this.timer = setInterval(() => this.kick(), this.intervalMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Looks for work now (a campaign was created or updated, an event arrived). */
+  kick(): void {
+    if (this.stopping || !this.timer) return;
+    if (this.working) {
+      this.again = true;
+      return;
+    }
+    this.working = this.drain()
+      .catch(() => undefined)
+      .finally(() => {
+        this.working = undefined;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.working;
+  }
+
+  private paused = (r: RunRow): boolean => {
+    const doc = this.c.store.get<CampaignDoc>(scopeOfRun(r), r.app_id, 'campaign', r.campaign_id)?.doc;
+    return !!doc?.IsPaused;
+  };
+
+  /** Advances runs until none is ready; a run that cannot progress further is not retried this tick. */
+  private async drain(): Promise<void> {
+    const tried = new Set<string>();
+    while (!this.stopping) {
+      const run = this.runs.next(this.c.clock(), (r) => tried.has(r.run_id) || this.paused(r));
+      if (!run) return;
+      tried.add(run.run_id);
+      await advanceRun(
+        {
+          c: this.c,
+          runs: this.runs,
+          shouldStop: () => this.stopping,
+          batchSize: this.batchSize,
+          concurrency: this.concurrency,
+        },
+        run.run_id,
+      );
+    }
+  }
+}
