@@ -49,7 +49,7 @@ const fail = async (p: Promise<unknown>) => {
 };
 
 const list = async (arn: string) =>
-  (await pinpoint().send(new ListTagsForResourceCommand({ ResourceArn: arn }))).TagsModel!.tags;
+  (await pinpoint().send(new ListTagsForResourceCommand({ ResourceArn: arn }))).TagsModel!.tags!;
 
 async function userWith(name: string, policy?: object): Promise<PinpointClient> {
   const iam = server.iam();
@@ -149,12 +149,13 @@ test('tag limits: 50 per resource, keys up to 128, values up to 256, no aws: pre
   assert.equal(Object.keys(after).length, 50);
   assert.equal(after.k0, 'new');
 
-  for (const tags of [
+  const refused: Record<string, string>[] = [
     { ['k'.repeat(129)]: 'v' },
     { k: 'v'.repeat(257) },
     { 'aws:owner': 'me' },
     { k: 'a<b' },
-  ]) {
+  ];
+  for (const tags of refused) {
     const e = await fail(pinpoint().send(new TagResourceCommand({ ResourceArn: Arn, TagsModel: { tags } })));
     assert.equal(e.name, 'BadRequestException', JSON.stringify(tags).slice(0, 40));
   }
