@@ -1,8 +1,8 @@
 /**
  * The app-level defaults a campaign run applies (apireference/apps-application-id-settings.html:
- * Limits, QuietTime, CampaignHook), read from the app's `settings` document through this one
- * seam so the run does not depend on how the settings part stores the rest.
+ * Limits, QuietTime, CampaignHook), read through the settings part's `readAppSettings`.
  */
+import { readAppSettings } from '../settings.js';
 import type { PinpointStore, Scope } from '../store.js';
 import type { CampaignHook, CampaignLimits, QuietTime } from './model.js';
 
@@ -13,10 +13,6 @@ export interface AppDefaults {
 }
 
 export function appDefaults(store: PinpointStore, scope: Scope, appId: string): AppDefaults {
-  const doc = store.get<Partial<AppDefaults>>(scope, appId, 'settings')?.doc;
-  return {
-    Limits: doc?.Limits ?? {},
-    QuietTime: doc?.QuietTime ?? {},
-    CampaignHook: doc?.CampaignHook ?? {},
-  };
+  const s = readAppSettings({ store }, scope, appId);
+  return { Limits: s.Limits, QuietTime: s.QuietTime, CampaignHook: s.CampaignHook };
 }
