@@ -87,20 +87,21 @@ export class ImportRunner {
       .finally(() => this.scheduled.delete(key));
   }
 
-  /** Picks up the jobs a previous run of the server left unfinished. */
+  /** Picks up the jobs a previous run of the server (or of this runner, stopped) left unfinished. */
   resume(): void {
+    this.stopping = false;
     for (const job of this.deps.members.queued()) this.schedule(job);
+  }
+
+  /** Resolves once every job scheduled so far has finished (or stopped). */
+  async idle(): Promise<void> {
+    await this.tail;
   }
 
   /** Waits for the running job to reach a batch boundary; unfinished jobs stay queued. */
   async stop(): Promise<void> {
     this.stopping = true;
     await this.tail;
-  }
-
-  /** Lets a restarted runner (tests of resumption) take jobs again. */
-  restart(): void {
-    this.stopping = false;
   }
 
   private save(scope: Scope, doc: ImportJobDoc): void {
