@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-iam';
 import {
   CreateAppCommand,
+  CreateEmailTemplateCommand,
   SendMessagesCommand,
   SendUsersMessagesCommand,
   UpdateEmailChannelCommand,
@@ -267,6 +268,99 @@ describe('SendMessages with the seed role', () => {
   });
 });
 
+describe('personalized messages (message variables and templates)', () => {
+  test('Substitutions: the address’s win over the message’s, key by key', async () => {
+    const appId = await app({ OrchestrationSendingRoleArn: seedRole });
+    const out = await pinpoint().send(
+      new SendMessagesCommand({
+        ApplicationId: appId,
+        MessageRequest: {
+          Addresses: {
+            'hana@example.net': { ChannelType: 'EMAIL', Substitutions: { name: ['Hana'] } },
+            'guest@example.net': { ChannelType: 'EMAIL' },
+          },
+          MessageConfiguration: {
+            EmailMessage: {
+              Substitutions: { name: ['friend'], city: ['Tokyo'] },
+              SimpleEmail: {
+                Subject: { Data: 'Hello {{name}}' },
+                HtmlPart: { Data: '<p>{{name}} in {{city}}</p>' },
+                TextPart: { Data: '{{name}} in {{city}}' },
+              },
+            },
+          },
+        },
+      }),
+    );
+    const result = out.MessageResponse!.Result!;
+    const hana = await mailOf(result['hana@example.net'].MessageId!);
+    const guest = await mailOf(result['guest@example.net'].MessageId!);
+    assert.equal(hana.Subject, 'Hello Hana');
+    assert.match(hana.Body.html_part ?? '', /<p>Hana in Tokyo<\/p>/);
+    assert.equal(hana.Body.text_part?.trim(), 'Hana in Tokyo');
+    assert.equal(guest.Subject, 'Hello friend');
+  });
+
+  test('an email template (active version or a named one) rendered with each endpoint’s attributes', async () => {
+    const appId = await app({ OrchestrationSendingRoleArn: seedRole });
+    await pinpoint().send(
+      new CreateEmailTemplateCommand({
+        TemplateName: 'welcome',
+        EmailTemplateRequest: {
+          Subject: 'Welcome {{User.UserAttributes.FirstName}}',
+          HtmlPart: '<p>Hi {{User.UserAttributes.FirstName}} from {{Attributes.City}}</p>',
+          DefaultSubstitutions: JSON.stringify({
+            'User.UserAttributes.FirstName': 'there',
+            'Attributes.City': 'home',
+          }),
+        },
+      }),
+    );
+    await pinpoint().send(
+      new UpdateEndpointsBatchCommand({
+        ApplicationId: appId,
+        EndpointBatchRequest: {
+          Item: [
+            {
+              Id: 'ken',
+              ChannelType: 'EMAIL',
+              Address: 'ken@example.net',
+              Attributes: { City: ['Osaka'] },
+              User: { UserId: 'ken', UserAttributes: { FirstName: ['Ken'] } },
+            },
+            { Id: 'anon', ChannelType: 'EMAIL', Address: 'anon@example.net' },
+          ],
+        },
+      }),
+    );
+    const out = await pinpoint().send(
+      new SendMessagesCommand({
+        ApplicationId: appId,
+        MessageRequest: {
+          Endpoints: { ken: {}, anon: {} },
+          MessageConfiguration: { EmailMessage: {} },
+          TemplateConfiguration: { EmailTemplate: { Name: 'welcome', Version: '1' } },
+        },
+      }),
+    );
+    const r = out.MessageResponse!.EndpointResult!;
+    const ken = await mailOf(r.ken.MessageId!);
+    assert.equal(ken.Subject, 'Welcome Ken');
+    assert.match(ken.Body.html_part ?? '', /<p>Hi Ken from Osaka<\/p>/);
+    const anon = await mailOf(r.anon.MessageId!);
+    assert.equal(anon.Subject, 'Welcome there');
+    assert.match(anon.Body.html_part ?? '', /<p>Hi there from home<\/p>/);
+  });
+
+  test('content that does not compile is a BadRequestException and nothing is sent', async () => {
+    const appId = await app({ OrchestrationSendingRoleArn: seedRole });
+    const before = (await mailbox()).length;
+    const e = await fail(sendTo(appId, ['a@example.net', 'b@example.net'], simple('Hi {{#if}}', '<p>x</p>')));
+    assert.deepEqual([e.name, e.status], ['BadRequestException', 400]);
+    assert.equal((await mailbox()).length, before);
+  });
+});
+
 describe('open and click tracking of Pinpoint email', () => {
   test('the HTML carries a pixel and tracked links without any configuration set; following them records SES OPEN and CLICK', async () => {
     const appId = await app({ OrchestrationSendingRoleArn: seedRole });
@@ -433,7 +527,7 @@ describe('SendUsersMessages', () => {
           Item: [
             { Id: 'work', ChannelType: 'EMAIL', Address: 'hana@work.example', User: { UserId: 'hana' } },
             { Id: 'home', ChannelType: 'EMAIL', Address: 'hana@home.example', User: { UserId: 'hana' } },
-            { Id: 'ken', ChannelType: 'EMAIL', Address: 'ken@example.net', User: { UserId: 'ken' } },
+            { Id: 'ken', ChannelType: 'EMAIL', Address: 'ken.other@example.net', User: { UserId: 'ken' } },
           ],
         },
       }),
@@ -467,7 +561,7 @@ describe('SendUsersMessages', () => {
     }
     assert.equal(
       (await mailbox('?email=news@example.com')).filter(
-        (m) => m.Destination.ToAddresses[0] === 'ken@example.net',
+        (m) => m.Destination.ToAddresses[0] === 'ken.other@example.net',
       ).length,
       0,
     );
