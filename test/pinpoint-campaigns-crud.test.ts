@@ -154,15 +154,13 @@ test('GetCampaigns pages with page-size and token', async () => {
     .send(new GetCampaignsCommand({ ApplicationId: appId, PageSize: '1' }));
   assert.equal(first.CampaignsResponse?.Item?.length, 1);
   assert.ok(first.CampaignsResponse?.NextToken);
-  const second = await server
-    .pinpoint()
-    .send(
-      new GetCampaignsCommand({
-        ApplicationId: appId,
-        PageSize: '1',
-        Token: first.CampaignsResponse!.NextToken,
-      }),
-    );
+  const second = await server.pinpoint().send(
+    new GetCampaignsCommand({
+      ApplicationId: appId,
+      PageSize: '1',
+      Token: first.CampaignsResponse!.NextToken,
+    }),
+  );
   assert.notEqual(second.CampaignsResponse?.Item?.[0].Id, first.CampaignsResponse?.Item?.[0].Id);
 });
 
@@ -272,15 +270,13 @@ test('bad input answers BadRequestException and writes nothing', async () => {
   // An update with bad input leaves the campaign as it was.
   const id = (await create(write({ Name: 'keep' }))).CampaignResponse!.Id!;
   const e = await fail(
-    server
-      .pinpoint()
-      .send(
-        new UpdateCampaignCommand({
-          ApplicationId: appId,
-          CampaignId: id,
-          WriteCampaignRequest: { HoldoutPercent: 200 },
-        }),
-      ),
+    server.pinpoint().send(
+      new UpdateCampaignCommand({
+        ApplicationId: appId,
+        CampaignId: id,
+        WriteCampaignRequest: { HoldoutPercent: 200 },
+      }),
+    ),
   );
   assert.equal(e.name, 'BadRequestException');
   const still = await server

@@ -13,18 +13,37 @@ export interface Delivery {
   outcome: SendOutcome;
 }
 
-/** Spaces sends `1000 / perSecond` ms apart, in real time (sending rate is wall-clock). */
+/**
+ * Paces sends to a rate, in real time (sending rates are wall-clock): a token bucket that starts
+ * full and refills `perSecond` tokens a second, the shape of SES's own maximum send rate
+ * (ses/latest/dg/manage-sending-quotas.html), so a run never outpaces the account.
+ */
 export class Pacer {
-  private next = 0;
-  constructor(private readonly perSecond: number | undefined) {}
+  private tokens: number;
+  private at = Date.now();
+  constructor(readonly perSecond: number | undefined) {
+    this.tokens = perSecond ?? 0;
+  }
   async wait(): Promise<void> {
-    if (!this.perSecond) return;
-    const now = Date.now();
-    const at = Math.max(now, this.next);
-    this.next = at + 1000 / this.perSecond;
-    if (at > now) await new Promise((r) => setTimeout(r, at - now));
+    const rate = this.perSecond;
+    if (!rate) return;
+    for (;;) {
+      const now = Date.now();
+      this.tokens = Math.min(rate, this.tokens + ((now - this.at) / 1000) * rate);
+      this.at = now;
+      if (this.tokens >= 1) {
+        this.tokens -= 1;
+        return;
+      }
+      await sleep(Math.max(1, Math.ceil(((1 - this.tokens) / rate) * 1000)));
+    }
   }
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** How often a throttled send is tried again before its THROTTLED outcome stands. */
+const THROTTLE_RETRIES = 20;
 
 export const delivered = (o: SendOutcome) =>
   o.deliveryStatus === 'SUCCESSFUL' || o.deliveryStatus === 'DUPLICATE';
@@ -70,28 +89,34 @@ async function sendOne(d: DeliverContext, t: TreatmentPlan, ep: EndpointDoc): Pr
   } catch (err) {
     return failure(err instanceof Error ? err.message : String(err));
   }
-  await d.pacer.wait();
   const user = ep.User as { UserId?: unknown } | undefined;
   const fromAddress = t.fromAddress ?? d.session.fromAddress;
+  const message = {
+    to,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    fromAddress: t.fromAddress,
+    headers: t.headers,
+    attribution: {
+      appId: d.appId,
+      endpointId: ep.Id,
+      userId: typeof user?.UserId === 'string' ? user.UserId : undefined,
+      campaignId: d.campaignId,
+      treatmentId: t.id,
+      runId: d.runId,
+      fromAddress,
+    },
+    ledgerKey: `${d.campaignId}/${d.runId}/${t.id}/${ep.Id}`,
+  };
   try {
-    return await d.session.send({
-      to,
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      fromAddress: t.fromAddress,
-      headers: t.headers,
-      attribution: {
-        appId: d.appId,
-        endpointId: ep.Id,
-        userId: typeof user?.UserId === 'string' ? user.UserId : undefined,
-        campaignId: d.campaignId,
-        treatmentId: t.id,
-        runId: d.runId,
-        fromAddress,
-      },
-      ledgerKey: `${d.campaignId}/${d.runId}/${t.id}/${ep.Id}`,
-    });
+    // A throttled send was not sent (nor recorded in the ledger): it waits its turn and is retried.
+    for (let attempt = 0; ; attempt++) {
+      await d.pacer.wait();
+      const outcome = await d.session.send(message);
+      if (outcome.deliveryStatus !== 'THROTTLED' || attempt >= THROTTLE_RETRIES) return outcome;
+      await sleep(Math.max(50, 1000 / (d.pacer.perSecond ?? 20)));
+    }
   } catch (err) {
     return {
       deliveryStatus: 'UNKNOWN_FAILURE',

@@ -98,9 +98,11 @@ function world(): World {
         ),
     },
   };
+  const ses = { account: { get: () => ({ maxSendRate: 1_000_000 }) } };
   w.c = {
     db,
     store,
+    ses,
     partition: 'aws',
     region: scope.region,
     clock: () => now.t,

@@ -400,7 +400,13 @@ export async function advanceRun(d: RunDeps, runId: string): Promise<void> {
     });
   }
   const session = await openSession(d, run);
-  if (session.ok) session.ctx.pacer = new Pacer(plan.limits.MessagesPerSecond);
+  // The campaign's MessagesPerSecond, never faster than the SES account's maximum send rate (the
+  // email channel's MessagesPerSecond, developerguide/quotas.html).
+  if (session.ok) {
+    const account = d.c.ses.account.get(scope).maxSendRate;
+    const own = plan.limits.MessagesPerSecond;
+    session.ctx.pacer = new Pacer(own === undefined ? account : Math.min(own, account));
+  }
   const x = new Execution(d, run, plan, acts, session);
   if (run.state === 'due' || run.state === 'executing') {
     if (!(await x.mainPass())) return;
