@@ -88,7 +88,9 @@ export interface EventLog {
   /**
    * Tells the log that `messageId` was sent by the engine for this app/endpoint/campaign, so SES's
    * later events of that message (delivery, bounce, complaint, open, click) become `_email.*` events.
-   * Called inside the send's transaction (OutgoingEmail.ledgerKey's transaction).
+   * Called inside the send's transaction (OutgoingEmail.ledgerKey's transaction). SES records the
+   * send's own events (SEND, a simulator bounce) before this call in that transaction: this call
+   * records their `_email.*` events too, so callers record no `_email.*` events themselves.
    */
   attribute(scope: Scope, messageId: string, attribution: Attribution): void;
   /**

@@ -1,12 +1,23 @@
-/** Placeholder until the analytics part lands: events, KPIs, event streams, PutEvents. */
-import type { Migration } from '../../../store/index.js';
+/**
+ * Pinpoint's analytics: the event log (EventLog port) fed by PutEvents and by SES's events of the
+ * messages the engine sends, the KPIs computed from it, the app's event stream settings, and
+ * Pinpost's route for reading the events a stream would carry.
+ */
 import type { EventLog, PinpointContext, PinpointPart } from '../ports.js';
+import { PinpointEventLog } from './event-log.js';
+import { eventStreamOperations } from './event-stream.js';
+import { kpiOperations } from './kpi-operations.js';
+import { putEventsOperation } from './put-events.js';
+import { eventRoutes } from './routes.js';
 
-export const analyticsMigrations: readonly Migration[] = [];
+export { analyticsMigrations } from './migrations.js';
 
-export function createAnalytics(_c: PinpointContext): PinpointPart & { log: EventLog } {
+export function createAnalytics(c: PinpointContext): PinpointPart & { log: EventLog } {
+  const log = new PinpointEventLog(c.db, c.clock);
+  c.onSesEvent((e) => log.onSesEvent(e));
   return {
-    operations: [],
-    log: { record: () => undefined, attribute: () => undefined, onRecord: () => undefined },
+    operations: [putEventsOperation(c), ...kpiOperations(c), ...eventStreamOperations(c)],
+    routes: eventRoutes(log),
+    log,
   };
 }

@@ -1,0 +1,187 @@
+/**
+ * The EventLog port (ports.ts): Pinpoint's events in `pinpoint_events`, and which app, endpoint
+ * and campaign each engine-sent message belongs to in `pinpoint_message_attributions`, so SES's
+ * later events of the message (delivery, bounce, open, click, …) become `_email.*` events in the
+ * transaction that records them.
+ *
+ * The send's own events come first: SES records SEND (and a mailbox-simulator bounce or
+ * complaint) inside its send transaction BEFORE it runs the caller's onCommit, which is where the
+ * messaging part calls `attribute`. So SES events of a message not (yet) attributed are held in
+ * memory, and `attribute` records them. They are held only for the current transaction's message:
+ * the send transaction is synchronous, so its events and its `attribute` call are never
+ * interleaved with another message's; the hold is bounded so unattributed SES sends (direct SES
+ * API calls) cannot grow it.
+ */
+import type { Database } from '../../../store/index.js';
+import type { SesEvent } from '../../ses/ports.js';
+import type { Attribution, EventLog, PinpointEvent, Scope } from '../ports.js';
+import { emailEvent } from './email-events.js';
+
+/** How many unattributed messages' SES events are held for a late `attribute` call. */
+const HELD_MESSAGES = 16;
+
+/** A stored event, as the KPIs and the Pinpost route read it. */
+export interface StoredEvent extends PinpointEvent {
+  id: number;
+  account: string;
+}
+
+interface EventRow {
+  id: number;
+  account: string;
+  doc: string;
+}
+
+type Listener = (scope: Scope, events: PinpointEvent[]) => void;
+
+/** What a stored event keeps of a PinpointEvent (dates as ISO text). */
+function toDoc(e: PinpointEvent): string {
+  return JSON.stringify({ ...e, timestamp: e.timestamp.toISOString() });
+}
+
+function fromRow(r: EventRow): StoredEvent {
+  const doc = JSON.parse(r.doc) as PinpointEvent & { timestamp: string };
+  return { ...doc, timestamp: new Date(doc.timestamp), id: r.id, account: r.account };
+}
+
+export interface EventQuery {
+  /** Any account or region when not given (app ids are unique). */
+  account?: string;
+  region?: string;
+  appId: string;
+  eventType?: string;
+  campaignId?: string;
+  endpointId?: string;
+  limit: number;
+}
+
+export class PinpointEventLog implements EventLog {
+  private readonly listeners: Listener[] = [];
+  private readonly held = new Map<string, SesEvent[]>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: () => Date,
+  ) {}
+
+  record(scope: Scope, events: PinpointEvent[]): void {
+    if (events.length === 0) return;
+    const ids = this.db.transaction(() => events.map((e) => this.insert(scope, e)));
+    this.notify(scope, events, ids);
+  }
+
+  attribute(scope: Scope, messageId: string, attribution: Attribution): void {
+    this.db.transaction(() => {
+      this.db.run(
+        `INSERT INTO pinpoint_message_attributions (message_id, account, region, attribution) VALUES (?, ?, ?, ?)
+         ON CONFLICT (message_id) DO UPDATE SET attribution = excluded.attribution`,
+        [messageId, scope.account, scope.region, JSON.stringify(attribution)],
+      );
+      const held = this.held.get(messageId) ?? [];
+      this.held.delete(messageId);
+      const events = held.flatMap((e) => emailEvent(e, attribution, this.clock()) ?? []);
+      this.record(scope, events);
+    });
+  }
+
+  onRecord(listener: Listener): void {
+    this.listeners.push(listener);
+  }
+
+  /** SesSending.onEvent: called inside the transaction that records the SES event. */
+  onSesEvent(e: SesEvent): void {
+    const row = this.db.get<{ attribution: string }>(
+      'SELECT attribution FROM pinpoint_message_attributions WHERE message_id = ? AND account = ? AND region = ?',
+      [e.messageId, e.scope.account, e.scope.region],
+    );
+    if (!row) {
+      this.hold(e);
+      return;
+    }
+    const event = emailEvent(e, JSON.parse(row.attribution) as Attribution, this.clock());
+    if (event) this.record(e.scope, [event]);
+  }
+
+  /** Events of an app, newest first, filtered as the Pinpost route asks. */
+  query(q: EventQuery): StoredEvent[] {
+    const where = ['app_id = ?'];
+    const params: (string | number)[] = [q.appId];
+    for (const [column, value] of [
+      ['account', q.account],
+      ['region', q.region],
+      ['event_type', q.eventType],
+      ['campaign_id', q.campaignId],
+      ['endpoint_id', q.endpointId],
+    ] as const) {
+      if (value === undefined) continue;
+      where.push(`${column} = ?`);
+      params.push(value);
+    }
+    return this.db
+      .all<EventRow>(
+        `SELECT id, account, doc FROM pinpoint_events WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${Math.floor(q.limit)}`,
+        params,
+      )
+      .map(fromRow);
+  }
+
+  private hold(e: SesEvent): void {
+    const list = this.held.get(e.messageId);
+    if (list) {
+      list.push(e);
+      return;
+    }
+    this.held.set(e.messageId, [e]);
+    // Maps iterate in insertion order: the first key is the oldest message held.
+    if (this.held.size > HELD_MESSAGES) this.held.delete(this.held.keys().next().value as string);
+  }
+
+  private insert(scope: Scope, e: PinpointEvent): number {
+    const row = this.db.get<{ id: number }>(
+      `INSERT INTO pinpoint_events (account, region, app_id, event_type, at, day, endpoint_id, campaign_id,
+         treatment_id, run_id, journey_id, message_id, address, doc)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [
+        scope.account,
+        scope.region,
+        e.appId,
+        e.eventType,
+        e.timestamp.getTime(),
+        e.timestamp.toISOString().slice(0, 10),
+        e.endpointId ?? null,
+        e.campaignId ?? null,
+        e.treatmentId ?? null,
+        e.attributes.campaign_activity_id ?? null,
+        e.attributes.journey_id ?? null,
+        e.messageId ?? null,
+        e.address ?? null,
+        toDoc(e),
+      ],
+    );
+    return row!.id;
+  }
+
+  /**
+   * Listeners run outside the recording transaction (ports.ts). Inside an outer transaction they
+   * run once it has ended, and only if it committed: the rows are then still there (AUTOINCREMENT
+   * ids are never reused, so a rolled-back insert cannot be mistaken for another).
+   */
+  private notify(scope: Scope, events: PinpointEvent[], ids: number[]): void {
+    if (this.listeners.length === 0) return;
+    const run = () => {
+      for (const l of this.listeners) {
+        try {
+          l(scope, events);
+        } catch (err) {
+          // A listener's failure (a campaign that cannot start) must not undo the recording.
+          process.emitWarning(`Pinpoint event listener failed: ${String(err)}`);
+        }
+      }
+    };
+    if (!this.db.inTransaction) return run();
+    queueMicrotask(() => {
+      const last = ids[ids.length - 1];
+      if (this.db.get<{ id: number }>('SELECT id FROM pinpoint_events WHERE id = ?', [last])) run();
+    });
+  }
+}
