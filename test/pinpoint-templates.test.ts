@@ -21,6 +21,7 @@ import {
 } from '@aws-sdk/client-pinpoint';
 import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { startTestServer, type TestServer } from './support/server.js';
+import { signedFetch } from './wire-fixtures.js';
 
 let server: TestServer;
 let now = new Date('2026-11-29T10:00:00.000Z');
@@ -141,6 +142,15 @@ describe('CreateEmailTemplate and GetEmailTemplate', () => {
       (t) => t.TemplateName,
     );
     for (const [name] of cases) assert.ok(!names.includes(name), `${name.slice(0, 20)} was written`);
+    // The SDK sends `{}` for a missing payload; a request with no body at all lacks it.
+    const noBody = await signedFetch(
+      server.url,
+      { method: 'POST', path: '/v1/templates/no-body/email' },
+      { service: 'mobiletargeting' },
+    );
+    assert.equal(noBody.status, 400);
+    assert.deepEqual(JSON.parse(noBody.text).Message, 'Missing EmailTemplateRequest');
+    assert.equal((await fail(get('no-body'))).name, 'NotFoundException');
   });
 
   test('a template or version that does not exist is NotFoundException', async () => {

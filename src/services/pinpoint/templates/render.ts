@@ -30,21 +30,22 @@ const BUILT_IN = new Set([
   'helperMissing',
 ]);
 
-const HELPER_NAMES = new Set([...BUILT_IN, ...Object.keys(pinpointHelpers(() => new Date()))]);
+const PINPOINT_HELPERS = new Set(Object.keys(pinpointHelpers(() => new Date())));
 
 /**
- * Finds calls of helpers that do not exist (`{{frobnicate x}}`), which Handlebars would only report
- * when rendering the first message.
+ * Finds the helpers a template uses, and calls of helpers that do not exist (`{{frobnicate x}}`),
+ * which Handlebars would only report when rendering the first message.
  */
-class UnknownHelpers extends Handlebars.Visitor {
+class HelperUse extends Handlebars.Visitor {
+  readonly used = new Set<string>();
   readonly unknown = new Set<string>();
 
-  private check(path: hbs.AST.PathExpression | hbs.AST.Expression, called: boolean): void {
-    if (!called || path.type !== 'PathExpression') return;
-    const p = path as hbs.AST.PathExpression;
-    if (p.parts.length === 1 && p.depth === 0 && !p.data && !HELPER_NAMES.has(p.original)) {
-      this.unknown.add(p.original);
-    }
+  private check(expr: hbs.AST.Expression, called: boolean): void {
+    if (expr.type !== 'PathExpression') return;
+    const p = expr as hbs.AST.PathExpression;
+    if (p.parts.length !== 1 || p.depth !== 0 || p.data) return;
+    if (PINPOINT_HELPERS.has(p.original)) this.used.add(p.original);
+    else if (called && !BUILT_IN.has(p.original)) this.unknown.add(p.original);
   }
 
   override MustacheStatement(m: hbs.AST.MustacheStatement): void {
@@ -64,8 +65,10 @@ class UnknownHelpers extends Handlebars.Visitor {
   }
 }
 
-/** Throws TemplateError when a part is not a valid template. */
-export function checkSource(part: string, source: string): void {
+/**
+ * Throws TemplateError when a part is not a valid template; returns the Pinpoint helpers it uses.
+ */
+export function checkSource(part: string, source: string): Set<string> {
   let ast: hbs.AST.Program;
   try {
     ast = Handlebars.parse(source);
@@ -73,13 +76,14 @@ export function checkSource(part: string, source: string): void {
     const why = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').trim();
     throw new TemplateError(`The ${part} isn't a valid template: ${why}`);
   }
-  const visitor = new UnknownHelpers();
+  const visitor = new HelperUse();
   visitor.accept(ast);
   if (visitor.unknown.size > 0) {
     throw new TemplateError(
       `The ${part} uses a helper that doesn't exist: ${[...visitor.unknown].join(', ')}`,
     );
   }
+  return visitor.used;
 }
 
 export interface RenderOptions {
@@ -91,23 +95,31 @@ export type CompiledEmail = (vars: MessageVariables) => RenderedEmail;
 
 /** Compiles content once; throws TemplateError when it isn't a valid template. */
 export function compileEmail(content: EmailContent, options: RenderOptions = {}): CompiledEmail {
-  const hb = Handlebars.create();
-  hb.registerHelper(pinpointHelpers(options.clock ?? (() => new Date())));
   let defaults;
   try {
     defaults = defaultsOf(content.DefaultSubstitutions);
   } catch {
     throw new TemplateError('The DefaultSubstitutions must be a JSON object');
   }
-  const compilePart = (part: Part, html: boolean) => {
+  const parts: [Part, string][] = [];
+  const used = new Set<string>();
+  for (const part of ['Subject', 'HtmlPart', 'TextPart'] as const) {
     const source = content[part];
-    if (source === undefined) return undefined;
-    checkSource(part, source);
-    return hb.compile<Data>(source, { noEscape: !html });
-  };
-  const subject = compilePart('Subject', false);
-  const html = compilePart('HtmlPart', true);
-  const textPart = compilePart('TextPart', false);
+    if (source === undefined) continue;
+    for (const name of checkSource(part, source)) used.add(name);
+    parts.push([part, source]);
+  }
+  // Handlebars copies every registered helper on each render, so register only those in use: a
+  // campaign renders the same content for up to a million endpoints.
+  const hb = Handlebars.create();
+  const helpers = pinpointHelpers(options.clock ?? (() => new Date()));
+  for (const name of used) hb.registerHelper(name, helpers[name]);
+  const compiled = new Map(
+    parts.map(([part, source]) => [part, hb.compile<Data>(source, { noEscape: part !== 'HtmlPart' })]),
+  );
+  const subject = compiled.get('Subject');
+  const html = compiled.get('HtmlPart');
+  const textPart = compiled.get('TextPart');
   return (vars) => {
     const data = messageData(defaults, vars);
     const render = (part: Part, t: HandlebarsTemplateDelegate<Data> | undefined) => {

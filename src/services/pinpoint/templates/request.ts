@@ -58,6 +58,10 @@ export interface EmailTemplateInput {
 }
 
 export function emailTemplateRequest(raw: Raw): EmailTemplateInput {
+  // EmailTemplateRequest is required (pinpoint/2016-12-01); the text is Pinpost's.
+  if (raw.EmailTemplateRequest === undefined || raw.EmailTemplateRequest === null) {
+    throw badRequest('Missing EmailTemplateRequest');
+  }
   const body = payload(raw, 'EmailTemplateRequest');
   const content: EmailVersionContent = {};
   for (const m of [
