@@ -1,0 +1,142 @@
+/**
+ * A server killed mid-campaign (SIGKILL on a real server process over a file database, while the
+ * activity shows progress) and started again on the same data finishes the campaign, and each
+ * endpoint gets its mail exactly once: progress is committed per batch, and the resends of the
+ * batch in flight are answered DUPLICATE by the delivery ledger.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { IAMClient } from '@aws-sdk/client-iam';
+import {
+  CreateCampaignCommand,
+  GetCampaignActivitiesCommand,
+  PinpointClient,
+  type ActivityResponse,
+} from '@aws-sdk/client-pinpoint';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { campaignApp, reader, role, verifiedIdentity, type Mail } from './pinpoint-campaigns-setup.js';
+import { ROOT, type TestServer } from './support/server.js';
+
+const ENDPOINTS = 1200;
+
+/** Starts `pinpost start` on `data`; resolves with the child and its URL once it is ready. */
+async function start(data: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    // 300 messages a second: the run takes seconds, long enough to be killed in the middle.
+    [
+      '--import',
+      'tsx',
+      'src/cli/main.ts',
+      'start',
+      '--port',
+      '0',
+      '--data',
+      data,
+      '--ses-max-send-rate',
+      '300',
+    ],
+    { cwd: new URL('..', import.meta.url), env: { ...process.env, PINPOST_LOG_LEVEL: 'warn' } },
+  );
+  let out = '';
+  child.stdout!.setEncoding('utf8');
+  const line = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: string) => {
+      out += chunk;
+      if (out.includes('\n')) resolve(out);
+    });
+    child.on('exit', (code) => reject(new Error(`pinpost exited with ${code} before it was ready`)));
+  });
+  return { child, url: /http:\/\/\S+/.exec(line)![0] };
+}
+
+/** The clients of a TestServer, enough for the setup helpers, against a spawned server. */
+function clients(url: string): TestServer {
+  const config = { endpoint: url, region: 'us-east-1', credentials: ROOT, maxAttempts: 1 };
+  return {
+    url,
+    pinpoint: () => new PinpointClient(config),
+    iam: () => new IAMClient(config),
+    sesv2: () => new SESv2Client(config),
+  } as unknown as TestServer;
+}
+
+async function activity(
+  url: string,
+  appId: string,
+  campaignId: string,
+): Promise<ActivityResponse | undefined> {
+  const out = await clients(url)
+    .pinpoint()
+    .send(new GetCampaignActivitiesCommand({ ApplicationId: appId, CampaignId: campaignId }));
+  return out.ActivitiesResponse?.Item?.[0];
+}
+
+async function poll<T>(what: string, f: () => Promise<T | undefined>, limit = 1200): Promise<T> {
+  for (let i = 0; i < limit; i++) {
+    const v = await f();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  assert.fail(`never: ${what}`);
+}
+
+test('a server killed mid-campaign resumes it after a restart; each endpoint gets exactly one mail', async () => {
+  const data = mkdtempSync(join(tmpdir(), 'pinpost-campaign-restart-'));
+  let server = await start(data);
+  try {
+    const first = clients(server.url);
+    await verifiedIdentity(first);
+    const roleArn = await role(first, 'PinpointSeed');
+    const endpoints = Array.from({ length: ENDPOINTS }, (_, i) => reader('r', i));
+    const { appId, segmentId } = await campaignApp(first, roleArn, endpoints);
+    const out = await first.pinpoint().send(
+      new CreateCampaignCommand({
+        ApplicationId: appId,
+        WriteCampaignRequest: {
+          SegmentId: segmentId,
+          Schedule: { StartTime: 'IMMEDIATE' },
+          MessageConfiguration: {
+            EmailMessage: { Title: 'Hi {{User.UserAttributes.FirstName}}', HtmlBody: '<p>Hi</p>' },
+          },
+        },
+      }),
+    );
+    const campaignId = out.CampaignResponse!.Id!;
+    const progress = await poll('progress shown', async () => {
+      const a = await activity(server.url, appId, campaignId);
+      const n = a?.SuccessfulEndpointCount ?? 0;
+      return a?.State === 'RUNNING' && n > 0 && n < ENDPOINTS ? a : undefined;
+    });
+    server.child.kill('SIGKILL');
+    await once(server.child, 'exit');
+
+    server = await start(data);
+    const done = await poll('COMPLETED after the restart', async () => {
+      const a = await activity(server.url, appId, campaignId);
+      return a?.State === 'COMPLETED' ? a : undefined;
+    });
+    assert.equal(done.Id, progress.Id, 'the same activity, resumed');
+    assert.equal(done.Result, 'SUCCESS');
+    assert.equal(done.TotalEndpointCount, ENDPOINTS);
+    assert.equal(done.SuccessfulEndpointCount, ENDPOINTS);
+    const mails = await poll('every mail captured', async () => {
+      const res = await fetch(`${server.url}/_aws/ses`);
+      const all = ((await res.json()) as { messages: Mail[] }).messages;
+      return all.length >= ENDPOINTS ? all : undefined;
+    });
+    const perAddress = new Map<string, number>();
+    for (const m of mails)
+      for (const to of m.Destination.ToAddresses) perAddress.set(to, (perAddress.get(to) ?? 0) + 1);
+    assert.equal(perAddress.size, ENDPOINTS);
+    assert.deepEqual([...new Set(perAddress.values())], [1], 'exactly one mail per endpoint');
+  } finally {
+    server.child.kill('SIGKILL');
+    rmSync(data, { recursive: true, force: true });
+  }
+});
