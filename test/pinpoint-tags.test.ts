@@ -8,7 +8,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateAppCommand,
+  CreateEmailTemplateCommand,
+  CreateSegmentCommand,
   GetAppCommand,
+  GetEmailTemplateCommand,
+  GetSegmentCommand,
   ListTagsForResourceCommand,
   TagResourceCommand,
   UntagResourceCommand,
@@ -105,6 +109,43 @@ test('campaigns, segments and email templates are tagged by their ARNs, in their
     assert.ok(doc.Id ?? doc.TemplateName, 'the rest of the document is kept');
   }
   assert.deepEqual(await list(`${ARN}:apps/${appId}/segments/s1`), { a: '1', owner: 'segment' });
+});
+
+test('tags set by ARN are what GetSegment and GetEmailTemplate answer, and their own tags are listed', async () => {
+  const segment = (
+    await pinpoint().send(
+      new CreateSegmentCommand({
+        ApplicationId: appId,
+        WriteSegmentRequest: { Name: 'readers', Dimensions: {}, tags: { from: 'create' } },
+      }),
+    )
+  ).SegmentResponse!;
+  const segmentArn = `${ARN}:apps/${appId}/segments/${segment.Id}`;
+  assert.deepEqual(await list(segmentArn), { from: 'create' });
+  await pinpoint().send(
+    new TagResourceCommand({ ResourceArn: segmentArn, TagsModel: { tags: { team: 'mail' } } }),
+  );
+  const got = (await pinpoint().send(new GetSegmentCommand({ ApplicationId: appId, SegmentId: segment.Id })))
+    .SegmentResponse!;
+  assert.deepEqual(got.tags, { from: 'create', team: 'mail' });
+  assert.equal(got.Name, 'readers');
+
+  await pinpoint().send(
+    new CreateEmailTemplateCommand({
+      TemplateName: 'news',
+      EmailTemplateRequest: { Subject: 'News', TextPart: 'Hello' },
+    }),
+  );
+  const templateArn = `${ARN}:templates/news/EMAIL`;
+  await pinpoint().send(
+    new TagResourceCommand({ ResourceArn: templateArn, TagsModel: { tags: { kind: 'news' } } }),
+  );
+  const template = (await pinpoint().send(new GetEmailTemplateCommand({ TemplateName: 'news' })))
+    .EmailTemplateResponse!;
+  assert.deepEqual(template.tags, { kind: 'news' });
+  assert.equal(template.Subject, 'News');
+  await pinpoint().send(new UntagResourceCommand({ ResourceArn: templateArn, TagKeys: ['kind'] }));
+  assert.deepEqual(await list(templateArn), {});
 });
 
 test('an unknown resource is NotFoundException; text that is not a Pinpoint ARN is BadRequestException', async () => {
