@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
   CreateCampaignCommand,
+  PutEventsCommand,
   UpdateApplicationSettingsCommand,
   UpdateCampaignCommand,
   type EndpointBatchItem,
@@ -200,4 +201,39 @@ test('a paused campaign does not run; resumed, it does', async () => {
   );
   await activitiesWhen(server, appId, campaignId, completed(1));
   assert.equal((await mailTo(server, 'paused1@example.org')).length, 1);
+});
+
+test('an EVENT campaign mails the endpoint whose event matches its EventFilter, and no one else', async () => {
+  const { appId, campaignId } = await campaign([reader('event', 1), reader('event', 2)], {
+    Schedule: {
+      StartTime: 'IMMEDIATE',
+      Frequency: 'EVENT',
+      EventFilter: {
+        FilterType: 'ENDPOINT',
+        Dimensions: { EventType: { DimensionType: 'INCLUSIVE', Values: ['purchase'] } },
+      },
+    },
+  });
+  const put = (endpointId: string, type: string) =>
+    server.pinpoint().send(
+      new PutEventsCommand({
+        ApplicationId: appId,
+        EventsRequest: {
+          BatchItem: {
+            [endpointId]: {
+              Endpoint: {},
+              Events: { [`${type}-1`]: { EventType: type, Timestamp: now.toISOString() } },
+            },
+          },
+        },
+      }),
+    );
+  await put('event-2', 'browse');
+  await put('event-1', 'purchase');
+  const [a] = await activitiesWhen(server, appId, campaignId, completed(1));
+  assert.equal(a.SuccessfulEndpointCount, 1);
+  assert.equal(a.TotalEndpointCount, 1);
+  assert.equal((await mailTo(server, 'event1@example.org')).length, 1);
+  assert.equal((await mailTo(server, 'event2@example.org')).length, 0);
+  assert.equal(await status(server, appId, campaignId), 'SCHEDULED', 'waiting for the next event');
 });

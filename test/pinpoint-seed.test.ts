@@ -70,9 +70,16 @@ test('under the seed role an IMMEDIATE campaign completes and every endpoint get
   }
 });
 
-/** A failed run: nothing sent, FAIL, and the reason on the activity. */
+/** A failed run: nothing sent, FAIL, and the reason on the activity and its `_campaign.send` events. */
 async function refused(arn: string, prefix: string): Promise<string> {
-  const { activity } = await runWelcome(arn, prefix);
+  const { appId, activity } = await runWelcome(arn, prefix);
+  const res = await fetch(`${server.url}/_pinpost/pinpoint/events?app=${appId}&type=_campaign.send`);
+  const events = ((await res.json()) as { events: { attributes: Record<string, string> }[] }).events;
+  assert.equal(events.length, 3);
+  for (const e of events) {
+    assert.equal(e.attributes.campaign_send_status, 'FAILURE');
+    assert.equal(e.attributes.campaign_send_status_message, activity.ExecutionMetrics?.FailureReason);
+  }
   assert.equal(activity.Result, 'FAIL');
   assert.equal(activity.SuccessfulEndpointCount, 0);
   assert.equal(activity.TotalEndpointCount, 3);
