@@ -56,7 +56,12 @@ export const MAX_TAGS = 50;
 /** tagging-resources.html: keys up to 128 characters, values up to 256. */
 export const MAX_KEY_LENGTH = 128;
 export const MAX_VALUE_LENGTH = 256;
-/** tagging-resources.html: "Unicode letters, numbers, white space, or one of … _ . : / = + -" (and @, as AWS tags allow). */
+/**
+ * tagging-resources.html: "Unicode letters, numbers, white space, or one of the following symbols:
+ * _ . : / = + -". `@` is also accepted: AWS's general tag rules allow it ("Generally allowed
+ * characters are … + - = . _ : / @", e.g. the Amazon ECS API's Tag), and Pinpost would rather
+ * accept a tag AWS may accept than refuse it.
+ */
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 /** Checks a tag set against AWS's tag rules (tagging-resources.html). The texts are Pinpost's. */
