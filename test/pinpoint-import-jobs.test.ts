@@ -19,6 +19,7 @@ import {
   GetSegmentCommand,
   GetSegmentImportJobsCommand,
   UpdateEndpointCommand,
+  UpdateSegmentCommand,
   type ImportJobRequest,
   type ImportJobResponse,
 } from '@aws-sdk/client-pinpoint';
@@ -310,6 +311,27 @@ test('a second import into the segment adds to it and makes a new version', asyn
     new GetSegmentImportJobsCommand({ ApplicationId: appId, SegmentId: segmentId }),
   );
   assert.equal(jobs.ImportJobsResponse!.Item!.length, 2);
+
+  // An imported segment can be renamed, but takes no criteria.
+  const renamed = await pinpoint().send(
+    new UpdateSegmentCommand({
+      ApplicationId: appId,
+      SegmentId: segmentId,
+      WriteSegmentRequest: { Name: 'renamed' },
+    }),
+  );
+  assert.equal(renamed.SegmentResponse!.Version, 3);
+  assert.equal(renamed.SegmentResponse!.SegmentType, 'IMPORT');
+  const criteria = await fail(
+    pinpoint().send(
+      new UpdateSegmentCommand({
+        ApplicationId: appId,
+        SegmentId: segmentId,
+        WriteSegmentRequest: { Dimensions: { Demographic: { Channel: { Values: ['SMS'] } } } },
+      }),
+    ),
+  );
+  assert.equal(criteria.name, 'BadRequestException');
 });
 
 test('IAM: CreateImportJob needs iam:PassRole on RoleArn for pinpoint.amazonaws.com; GetImportJob is on the job ARN', async () => {

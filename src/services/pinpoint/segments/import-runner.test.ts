@@ -53,6 +53,7 @@ test('a job stopped mid-way is resumed from the start by the next runner and com
     Failures: [],
   };
   const queued = { ...scope, appId: APP, jobId: JOB };
+  store.put(scope, APP, 'app', '', { Id: APP });
   store.put(scope, APP, 'import-job', JOB, job);
   members.enqueue(queued);
 
@@ -87,5 +88,47 @@ test('a job stopped mid-way is resumed from the start by the next runner and com
     store.get<ImportJobDoc>(scope, APP, 'import-job', JOB)!.doc.CompletionDate,
     done.CompletionDate,
   );
+  db.close();
+});
+
+test('a job whose app is deleted while it runs stops and leaves the queue', async () => {
+  const db = openDatabase({
+    data: ':memory:',
+    migrations: [...pinpointDocumentMigrations, ...segmentMigrations],
+  });
+  const store = new PinpointStore(db);
+  const members = new SegmentMembers(db);
+  const runner = new ImportRunner({ store, members, partition: 'aws', clock: store.now });
+  const dir = mkdtempSync(join(tmpdir(), 'pinpost-import-'));
+  const file = join(dir, 'big.csv');
+  writeFileSync(
+    file,
+    ['ChannelType,Address', ...Array.from({ length: 1200 }, (_, i) => `EMAIL,u${i}@example.com`)].join('\n'),
+  );
+  store.put(scope, APP, 'app', '', { Id: APP });
+  const job = {
+    Id: JOB,
+    ApplicationId: APP,
+    CreationDate: '2026-11-29T10:00:00.000Z',
+    Definition: { Format: 'CSV', S3Url: file, RoleArn: 'arn:aws:iam::000000000000:role/r' },
+    JobStatus: 'CREATED',
+    Type: 'IMPORT',
+    TotalPieces: 0,
+    CompletedPieces: 0,
+    FailedPieces: 0,
+    TotalProcessed: 0,
+    TotalFailures: 0,
+    Failures: [],
+  };
+  store.put(scope, APP, 'import-job', JOB, job);
+  const queued = { ...scope, appId: APP, jobId: JOB };
+  members.enqueue(queued);
+  runner.schedule(queued);
+  // The job writes its first batch, then yields; the app goes meanwhile (DeleteApp deletes its subtree).
+  setImmediate(() => store.deleteApp(scope, APP));
+  await runner.idle();
+  assert.deepEqual(members.queued(), []);
+  assert.ok(store.count(scope, APP, 'endpoint') < 1200, 'the job stopped writing into the deleted app');
+  assert.equal(store.get(scope, APP, 'import-job', JOB), undefined, 'the job is not written back');
   db.close();
 });

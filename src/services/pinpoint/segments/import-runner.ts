@@ -69,6 +69,9 @@ interface Progress {
   channels: Record<string, number>;
 }
 
+/** The job's app was deleted while the job ran (DeleteApp deletes the job with it). */
+class AppGone extends Error {}
+
 export class ImportRunner {
   private tail: Promise<void> = Promise.resolve();
   private readonly scheduled = new Set<string>();
@@ -104,7 +107,13 @@ export class ImportRunner {
     await this.tail;
   }
 
+  private appExists(scope: Scope, appId: string): boolean {
+    return this.deps.store.get(scope, appId, 'app') !== undefined;
+  }
+
+  /** Writes the job's progress; not once its app is gone, so the job is not written back. */
   private save(scope: Scope, doc: ImportJobDoc): void {
+    if (!this.appExists(scope, doc.ApplicationId)) return;
     this.deps.store.put(scope, doc.ApplicationId, 'import-job', doc.Id, doc);
   }
 
@@ -141,6 +150,10 @@ export class ImportRunner {
       this.finish(scope, job, p, false);
       return;
     }
+    if (!this.appExists(scope, job.appId)) {
+      members.dequeue(job);
+      return;
+    }
     p.doc.TotalPieces = pieces.length;
     p.doc.JobStatus = 'PROCESSING';
     this.save(scope, p.doc);
@@ -148,7 +161,11 @@ export class ImportRunner {
     for (const piece of pieces) {
       if (this.stopping) return;
       const ok = await this.piece(scope, p, piece);
-      if (ok === undefined) return; // stopping mid-piece
+      if (ok === undefined) {
+        // Stopping mid-piece: the job stays queued. Its app deleted meanwhile: nothing to resume.
+        if (!this.appExists(scope, job.appId)) members.dequeue(job);
+        return;
+      }
       if (ok) p.doc.CompletedPieces++;
       else p.doc.FailedPieces++;
       this.save(scope, p.doc);
@@ -182,6 +199,7 @@ export class ImportRunner {
         if (next.done) return true;
       }
     } catch (e) {
+      if (e instanceof AppGone) return undefined;
       this.fail(p, `${piece.name}: ${(e as Error).message}`);
       return false;
     }
@@ -193,6 +211,7 @@ export class ImportRunner {
     const def = p.doc.Definition;
     const appId = p.doc.ApplicationId;
     store.transaction(() => {
+      if (!this.appExists(scope, appId)) throw new AppGone();
       const items: EndpointItem[] = [];
       const added: Member[] = [];
       const inBatch = new Set<string>();
@@ -233,6 +252,10 @@ export class ImportRunner {
   private finish(scope: Scope, job: QueuedJob, p: Progress, defineSegment: boolean): void {
     const { store, members } = this.deps;
     store.transaction(() => {
+      if (!this.appExists(scope, job.appId)) {
+        members.dequeue(job);
+        return;
+      }
       const def = p.doc.Definition;
       if (defineSegment && def.SegmentId) this.defineSegment(scope, p, def);
       p.doc.JobStatus = p.doc.FailedPieces > 0 || !defineSegment ? 'FAILED' : 'COMPLETED';

@@ -168,9 +168,24 @@ function gpsTest(d: GPSPointDimension): EndpointPredicate {
 const member = (group: string, key: string) => (e: EndpointDoc) =>
   (e[group as keyof EndpointDoc] as Record<string, unknown> | undefined)?.[key];
 
-/** Every test the dimensions ask for, in the order written. */
+/**
+ * Every test the dimensions ask for, cheapest first: all must pass, so the first that fails ends an
+ * endpoint's test before the dearer ones (substring and date scans, distance, parsing EffectiveDate).
+ */
 function tests(d: SegmentDimensions, now: Date): EndpointPredicate[] {
   const out: EndpointPredicate[] = [];
+  for (const [key, dim] of Object.entries(d.Demographic ?? {})) {
+    if (!dim) continue;
+    out.push(setTest(dim, key === 'Channel' ? (e) => e.ChannelType : member('Demographic', key)));
+  }
+  if (d.Location?.Country) out.push(setTest(d.Location.Country, member('Location', 'Country')));
+  for (const [name, m] of Object.entries(d.Metrics ?? {})) {
+    const test = compare(m.ComparisonOperator, m.Value);
+    out.push((e) => {
+      const x = (e.Metrics as Record<string, unknown> | undefined)?.[name];
+      return typeof x === 'number' && test(x);
+    });
+  }
   if (d.Attributes) out.push(...attributesTest(d.Attributes, (e) => e.Attributes as Lists));
   if (d.UserAttributes) {
     out.push(
@@ -180,19 +195,7 @@ function tests(d: SegmentDimensions, now: Date): EndpointPredicate[] {
       ),
     );
   }
-  for (const [key, dim] of Object.entries(d.Demographic ?? {})) {
-    if (!dim) continue;
-    out.push(setTest(dim, key === 'Channel' ? (e) => e.ChannelType : member('Demographic', key)));
-  }
-  if (d.Location?.Country) out.push(setTest(d.Location.Country, member('Location', 'Country')));
   if (d.Location?.GPSPoint) out.push(gpsTest(d.Location.GPSPoint));
-  for (const [name, m] of Object.entries(d.Metrics ?? {})) {
-    const test = compare(m.ComparisonOperator, m.Value);
-    out.push((e) => {
-      const x = (e.Metrics as Record<string, unknown> | undefined)?.[name];
-      return typeof x === 'number' && test(x);
-    });
-  }
   const recency = d.Behavior?.Recency;
   if (recency) {
     const cutoff = now.getTime() - DURATION_MS[recency.Duration];

@@ -204,6 +204,11 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
         // A write replaces the criteria: the dimensions or the groups it gives, and a name only
         // when it gives one. Every update is a new version; the earlier ones are kept.
         const given = i.write.Dimensions !== undefined || i.write.SegmentGroups !== undefined;
+        // Pinpost's wording: an imported segment is "an unchanging set of endpoints or user IDs"
+        // (userguide/segments-importing.html); criteria would be ignored, so they are refused.
+        if (given && before.SegmentType === 'IMPORT') {
+          throw badRequest('An imported segment takes no Dimensions or SegmentGroups');
+        }
         const doc: SegmentDoc = {
           ...before,
           ...(i.write.Name === undefined ? {} : { Name: i.write.Name }),
