@@ -287,6 +287,17 @@ describe('versions', () => {
     );
   });
 
+  test('versions past 9 keep number order; "latest" is the highest', async () => {
+    await create('many', { Subject: '1' });
+    for (let n = 2; n <= 11; n++) await update('many', { Subject: String(n) }, { CreateNewVersion: true });
+    assert.deepEqual(
+      await versionsOf('many'),
+      Array.from({ length: 11 }, (_, i) => String(11 - i)),
+    );
+    await activate('many', 'latest');
+    assert.deepEqual([(await get('many')).Version, (await get('many')).Subject], ['11', '11']);
+  });
+
   test('deleting a version: the active one hands over to the latest; numbers are never reused', async () => {
     await create('trim', { Subject: 't1' });
     await update('trim', { Subject: 't2' }, { CreateNewVersion: true });
@@ -482,6 +493,7 @@ describe('EmailTemplateSource (ports.ts)', () => {
     });
     assert.deepEqual(templates.email(scope, 'source', '2'), { Subject: 'S2', HtmlPart: '<b>H2</b>' });
     assert.equal(templates.email(scope, 'source', '3'), undefined);
+    assert.deepEqual(templates.email(scope, 'welcome')?.Headers, [{ Name: 'X-Campaign', Value: 'welcome' }]);
     assert.equal(templates.email(scope, 'nothing'), undefined);
     assert.equal(templates.email({ account: '111111111111', region: 'us-east-1' }, 'source'), undefined);
     assert.equal(templates.email({ account: ACCOUNT, region: 'eu-west-1' }, 'source'), undefined);

@@ -127,6 +127,8 @@ export interface EmailContent {
   TextPart?: string;
   /** JSON text: the template's default values for its variables. */
   DefaultSubstitutions?: string;
+  /** An email template's headers (at most 15); their values may use message variables. */
+  Headers?: { Name: string; Value: string }[];
 }
 
 /** What a message's variables are drawn from. */
@@ -142,6 +144,8 @@ export interface RenderedEmail {
   subject: string;
   html?: string;
   text?: string;
+  /** The content's Headers, values rendered; absent when it has none. */
+  headers?: { Name: string; Value: string }[];
 }
 
 export interface EmailTemplateSource {

@@ -164,6 +164,28 @@ describe('parts and escaping', () => {
     );
   });
 
+  it('header values are templates too, not escaped, at most 870 characters once rendered (MessageHeader.Value)', () => {
+    const content = { Subject: 's', Headers: [{ Name: 'X-User', Value: '{{User.UserId}} <{{Address}}>' }] };
+    assert.deepEqual(renderEmail(content, { address: 'a@example.com', endpoint }).headers, [
+      { Name: 'X-User', Value: 'user-1 <a@example.com>' },
+    ]);
+    assert.equal(renderEmail({ Subject: 's' }, { address: 'a@example.com' }).headers, undefined);
+    const long = { Headers: [{ Name: 'X-Long', Value: '{{x}}' }] };
+    assert.equal(
+      renderEmail(long, { address: 'a@example.com', substitutions: { x: ['y'.repeat(870)] } }).headers?.[0]
+        .Value.length,
+      870,
+    );
+    assert.throws(
+      () => renderEmail(long, { address: 'a@example.com', substitutions: { x: ['y'.repeat(871)] } }),
+      /The value of the header X-Long is longer than 870 characters for a@example.com/,
+    );
+    assert.throws(
+      () => compileEmail({ Headers: [{ Name: 'X-Bad', Value: '{{#if}}' }] }),
+      /The value of the header X-Bad isn't a valid template/,
+    );
+  });
+
   it('compiles once and renders for many recipients', () => {
     const render = compileEmail({ Subject: 'Hi {{User.UserAttributes.FirstName}}' });
     const names = ['A', 'B', 'C'].map(

@@ -13,8 +13,6 @@ import type { EmailContent, MessageVariables, RenderedEmail } from '../ports.js'
 import { pinpointHelpers } from './helpers/index.js';
 import { defaultsOf, messageData, type Data } from './variables.js';
 
-type Part = 'Subject' | 'HtmlPart' | 'TextPart';
-
 /** Why content cannot be used; the text is Pinpost's own (AWS documents none). */
 export class TemplateError extends Error {}
 
@@ -93,6 +91,12 @@ export interface RenderOptions {
 
 export type CompiledEmail = (vars: MessageVariables) => RenderedEmail;
 
+/**
+ * "The header value can contain up to 870 characters, including the length of any rendered
+ * attributes" (pinpoint/2016-12-01 MessageHeader.Value).
+ */
+export const MAX_RENDERED_HEADER_VALUE = 870;
+
 /** Compiles content once; throws TemplateError when it isn't a valid template. */
 export function compileEmail(content: EmailContent, options: RenderOptions = {}): CompiledEmail {
   let defaults;
@@ -101,41 +105,54 @@ export function compileEmail(content: EmailContent, options: RenderOptions = {})
   } catch {
     throw new TemplateError('The DefaultSubstitutions must be a JSON object');
   }
-  const parts: [Part, string][] = [];
-  const used = new Set<string>();
+  // Every templated text: the three parts, then each header's value.
+  const sources: [string, string][] = [];
   for (const part of ['Subject', 'HtmlPart', 'TextPart'] as const) {
     const source = content[part];
-    if (source === undefined) continue;
-    for (const name of checkSource(part, source)) used.add(name);
-    parts.push([part, source]);
+    if (source !== undefined) sources.push([part, source]);
   }
+  for (const h of content.Headers ?? []) sources.push([`value of the header ${h.Name}`, h.Value]);
+  const used = new Set<string>();
+  for (const [what, source] of sources) for (const name of checkSource(what, source)) used.add(name);
   // Handlebars copies every registered helper on each render, so register only those in use: a
   // campaign renders the same content for up to a million endpoints.
   const hb = Handlebars.create();
   const helpers = pinpointHelpers(options.clock ?? (() => new Date()));
   for (const name of used) hb.registerHelper(name, helpers[name]);
-  const compiled = new Map(
-    parts.map(([part, source]) => [part, hb.compile<Data>(source, { noEscape: part !== 'HtmlPart' })]),
-  );
-  const subject = compiled.get('Subject');
-  const html = compiled.get('HtmlPart');
-  const textPart = compiled.get('TextPart');
+  const compile = (source: string | undefined, html: boolean) =>
+    source === undefined ? undefined : hb.compile<Data>(source, { noEscape: !html });
+  const subject = compile(content.Subject, false);
+  const html = compile(content.HtmlPart, true);
+  const textPart = compile(content.TextPart, false);
+  const headers = content.Headers?.map((h) => ({ name: h.Name, value: compile(h.Value, false)! }));
   return (vars) => {
     const data = messageData(defaults, vars);
-    const render = (part: Part, t: HandlebarsTemplateDelegate<Data> | undefined) => {
+    const render = (what: string, t: HandlebarsTemplateDelegate<Data> | undefined) => {
       if (!t) return undefined;
       try {
         return t(data);
       } catch (err) {
         const why = err instanceof Error ? err.message : String(err);
-        throw new TemplateError(`The ${part} could not be rendered for ${vars.address}: ${why}`);
+        throw new TemplateError(`The ${what} could not be rendered for ${vars.address}: ${why}`);
       }
     };
-    return {
+    const out: RenderedEmail = {
       subject: render('Subject', subject) ?? '',
       html: render('HtmlPart', html),
       text: render('TextPart', textPart),
     };
+    if (headers) {
+      out.headers = headers.map((h) => {
+        const value = render(`value of the header ${h.name}`, h.value) ?? '';
+        if (value.length > MAX_RENDERED_HEADER_VALUE) {
+          throw new TemplateError(
+            `The value of the header ${h.name} is longer than ${MAX_RENDERED_HEADER_VALUE} characters for ${vars.address}`,
+          );
+        }
+        return { Name: h.name, Value: value };
+      });
+    }
+    return out;
   };
 }
 

@@ -30,6 +30,7 @@ export function templateSource(docs: TemplateDocuments, clock: () => Date): Emai
       if (v.HtmlPart !== undefined) content.HtmlPart = v.HtmlPart;
       if (v.TextPart !== undefined) content.TextPart = v.TextPart;
       if (v.DefaultSubstitutions !== undefined) content.DefaultSubstitutions = v.DefaultSubstitutions;
+      if (v.Headers !== undefined) content.Headers = v.Headers;
       return content;
     },
     compile(content: EmailContent) {
