@@ -5,10 +5,9 @@
  * "Message templates", gives the same ARNs per action).
  */
 import type { RequestContext } from '../../../wire/context.js';
-import { notFound, RESOURCE_NOT_FOUND } from '../errors.js';
 import { pinpointArn, resourceTagKeys, scopeOf } from '../input.js';
 import type { Scope } from '../store.js';
-import type { TemplateDocuments, TemplateDoc } from './documents.js';
+import type { TemplateDocuments } from './documents.js';
 
 export interface TemplateDeps {
   partition: string;
@@ -34,11 +33,4 @@ export function onTemplate(deps: TemplateDeps) {
         ? resourceTagKeys(deps.docs.template(scopeOf(ctx), i.name)?.tags)
         : {},
   };
-}
-
-/** The template, or NotFoundException (the text other missing Pinpoint resources get, errors.ts). */
-export function requireTemplate(deps: TemplateDeps, scope: Scope, name: string): TemplateDoc {
-  const t = deps.docs.template(scope, name);
-  if (!t) throw notFound(RESOURCE_NOT_FOUND);
-  return t;
 }

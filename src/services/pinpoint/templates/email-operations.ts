@@ -8,11 +8,11 @@
  */
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
+import { badRequest } from '../errors.js';
 import { requestTagKeys, scopeOf, str, type Raw } from '../input.js';
-import type { Scope } from '../store.js';
-import { onTemplate, requireTemplate, templateArn, type TemplateDeps } from './access.js';
+import { onTemplate, templateArn, type TemplateDeps } from './access.js';
 import type { EmailVersionContent, TemplateDoc, VersionDoc } from './documents.js';
+import { latestVersion, requireTemplate, requireVersion } from './lookup.js';
 import { emailTemplateRequest, templateName } from './request.js';
 
 /** developerguide/quotas.html, "Message template quotas". */
@@ -36,19 +36,6 @@ export function emailTemplateResponse(t: TemplateDoc, v: VersionDoc) {
     Version,
     tags: t.tags,
   };
-}
-
-/** The version, or NotFoundException. */
-export function requireVersion(deps: TemplateDeps, scope: Scope, name: string, version: string): VersionDoc {
-  const v = deps.docs.version(scope, name, version);
-  if (!v) throw notFound(RESOURCE_NOT_FOUND);
-  return v;
-}
-
-/** The most recent existing version (the highest number still there). */
-export function latestVersion(deps: TemplateDeps, scope: Scope, name: string): VersionDoc | undefined {
-  const all = deps.docs.versions(scope, name);
-  return all[all.length - 1];
 }
 
 const messageBody = (ctx: RequestContext) => ({

@@ -6,9 +6,9 @@
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
 import { label, payload, scopeOf, str, type Raw } from '../input.js';
-import { onTemplate, requireTemplate, templatesArn, type TemplateDeps } from './access.js';
+import { onTemplate, templatesArn, type TemplateDeps } from './access.js';
 import type { TemplateDoc, VersionDoc } from './documents.js';
-import { latestVersion, requireVersion } from './email-operations.js';
+import { latestVersion, requireTemplate, requireVersion } from './lookup.js';
 
 /** pinpoint/2016-12-01 TemplateType. Only email templates exist here; the others list as none. */
 const TEMPLATE_TYPES = ['EMAIL', 'SMS', 'VOICE', 'PUSH', 'INAPP'];

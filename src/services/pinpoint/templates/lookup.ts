@@ -1,0 +1,28 @@
+/**
+ * Finding a template and its versions, or the NotFoundException Pinpoint answers for a missing
+ * resource (the text other missing Pinpoint resources get, errors.ts).
+ */
+import { notFound, RESOURCE_NOT_FOUND } from '../errors.js';
+import type { Scope } from '../store.js';
+import type { TemplateDeps } from './access.js';
+import type { TemplateDoc, VersionDoc } from './documents.js';
+
+/** The template, or NotFoundException. */
+export function requireTemplate(deps: TemplateDeps, scope: Scope, name: string): TemplateDoc {
+  const t = deps.docs.template(scope, name);
+  if (!t) throw notFound(RESOURCE_NOT_FOUND);
+  return t;
+}
+
+/** The version, or NotFoundException. */
+export function requireVersion(deps: TemplateDeps, scope: Scope, name: string, version: string): VersionDoc {
+  const v = deps.docs.version(scope, name, version);
+  if (!v) throw notFound(RESOURCE_NOT_FOUND);
+  return v;
+}
+
+/** The most recent existing version (the highest number still there). */
+export function latestVersion(deps: TemplateDeps, scope: Scope, name: string): VersionDoc | undefined {
+  const all = deps.docs.versions(scope, name);
+  return all[all.length - 1];
+}
