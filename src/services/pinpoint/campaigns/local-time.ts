@@ -46,8 +46,18 @@ export function offsetMinutes(zone: string, at: Date): number | undefined {
   return Math.round((local - Math.floor(at.getTime() / 1000) * 1000) / 60000);
 }
 
-export const isValidZone = (zone: unknown): zone is string =>
-  typeof zone === 'string' && offsetMinutes(zone, new Date(0)) !== undefined;
+const validity = new Map<string, boolean>();
+
+/** Whether a Demographic.Timezone names a zone (cached: a run asks once per endpoint). */
+export function isValidZone(zone: unknown): zone is string {
+  if (typeof zone !== 'string') return false;
+  let ok = validity.get(zone);
+  if (ok === undefined) {
+    ok = offsetMinutes(zone, new Date(0)) !== undefined;
+    validity.set(zone, ok);
+  }
+  return ok;
+}
 
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 

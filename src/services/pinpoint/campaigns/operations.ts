@@ -242,7 +242,7 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
         if (w.Schedule && JSON.stringify(w.Schedule) !== JSON.stringify(before.Schedule)) {
           runs.cancelDue(scope, i.appId, doc.Id);
           scheduleFirst(scope, doc);
-        }
+        } else runs.retarget(scope, i.appId, doc.Id, doc.Version);
         return { CampaignResponse: output(scope, doc) };
       });
       afterCommit();

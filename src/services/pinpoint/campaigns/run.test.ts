@@ -350,3 +350,44 @@ test('a FILTER hook decides which endpoints get the message', async () => {
     server.close();
   }
 });
+
+test('past Limits.MaximumDuration after the scheduled start, nothing more is sent', async () => {
+  const w = world();
+  w.endpoints = [email(1), email(2)];
+  const doc = campaign(w, { Limits: { MaximumDuration: 60 } });
+  const id = w.runs.schedule(scope, APP, doc.Id, 1, new Date(w.now.t.getTime() - 120_000));
+  await step(w, id);
+  assert.equal(w.sent.length, 0);
+  const [a] = activities(w, id);
+  assert.equal(a.State, 'COMPLETED');
+  assert.equal(a.ExecutionMetrics?.ExpiredEndpointCount, '2');
+});
+
+test('IsLocalTime: each endpoint gets the mail at the StartTime of its own time zone', async () => {
+  const w = world();
+  w.endpoints = [
+    email(1, { Demographic: { Timezone: 'Asia/Tokyo' } }), // 09:00 JST = 00:00 UTC
+    email(2, { Demographic: { Timezone: 'America/New_York' } }), // 09:00 EST = 14:00 UTC
+  ];
+  for (const ep of w.endpoints) w.c.store.put(scope, APP, 'endpoint', ep.Id, ep);
+  const doc = campaign(w, {
+    Schedule: { StartTime: '2026-11-30T09:00:00Z', IsLocalTime: true, Timezone: 'UTC', Frequency: 'ONCE' },
+  });
+  w.now.t = new Date('2026-11-29T19:00:00Z'); // the earliest zone (UTC+14) reaches 09:00
+  const id = w.runs.schedule(scope, APP, doc.Id, 1, w.now.t);
+  await step(w, id);
+  assert.equal(w.sent.length, 0);
+  w.now.t = new Date('2026-11-30T00:00:00Z');
+  await step(w, id);
+  assert.deepEqual(
+    w.sent.map((m) => m.to),
+    ['r1@example.org'],
+  );
+  w.now.t = new Date('2026-11-30T14:00:00Z');
+  await step(w, id);
+  assert.equal(w.sent.length, 2);
+  const [a] = activities(w, id);
+  assert.equal(a.State, 'COMPLETED');
+  assert.equal(a.ScheduledStart, '2026-11-30T09:00:00.000Z');
+  assert.equal(a.TimezonesTotalCount, 2);
+});

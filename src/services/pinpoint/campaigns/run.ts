@@ -16,7 +16,7 @@ import type { Scope } from '../store.js';
 import { activityOutput, fail, newActivity, noteZone, type ActivityRecord } from './activity.js';
 import { deliver, delivered, Pacer, type DeliverContext } from './deliver.js';
 import { filterThroughHook } from './hook.js';
-import { isValidZone, localStart, quietUntil } from './local-time.js';
+import { isValidZone, LOCAL_TIME_LEAD_MS, localStart, quietUntil } from './local-time.js';
 import { DEFAULT_TREATMENT, versionKey, type CampaignDoc } from './model.js';
 import { planRun, type RunPlan } from './plan.js';
 import { CampaignRuns, scopeOfRun, type HeldRow, type RunRow } from './runs-store.js';
@@ -308,11 +308,9 @@ class Execution {
     for (const a of this.acts.values()) {
       a.State = 'COMPLETED';
       a.End = now.toISOString();
-      const nothing = a.TotalEndpointCount > 0 && a.SuccessfulEndpointCount === 0 && a.tally.failed > 0;
-      a.Result =
-        !this.session.ok || nothing || (a.tally.reason !== undefined && a.TotalEndpointCount === 0)
-          ? 'FAIL'
-          : 'SUCCESS';
+      // FAIL when the session could not be opened, or something failed and nothing was delivered.
+      const failed = !this.session.ok || (a.tally.reason !== undefined && a.SuccessfulEndpointCount === 0);
+      a.Result = failed ? 'FAIL' : 'SUCCESS';
     }
     this.commit(() => {
       runs.setState(this.run.run_id, 'done', now);
@@ -325,9 +323,7 @@ class Execution {
       if (!current || this.run.endpoints) return;
       const next = nextRun(current.Schedule, this.plan.nominal, now);
       if (!next) return;
-      const at = current.Schedule.IsLocalTime
-        ? new Date(next.getTime() - (this.plan.nominal.getTime() - new Date(this.run.scheduled_at).getTime()))
-        : next;
+      const at = current.Schedule.IsLocalTime ? new Date(next.getTime() - LOCAL_TIME_LEAD_MS) : next;
       runs.schedule(this.scope, this.run.app_id, this.run.campaign_id, current.Version, at);
     });
   }

@@ -81,6 +81,14 @@ export class CampaignRuns {
     );
   }
 
+  /** Runs not yet started send the campaign's latest version. */
+  retarget(scope: Scope, appId: string, campaignId: string, version: number): void {
+    this.db.run(
+      `UPDATE pinpoint_campaign_runs SET version = ? WHERE account = ? AND region = ? AND app_id = ? AND campaign_id = ? AND state = 'due'`,
+      [version, scope.account, scope.region, appId, campaignId],
+    );
+  }
+
   /** Forgets a deleted campaign: its runs, activities, held endpoints and send log. */
   deleteCampaign(scope: Scope, appId: string, campaignId: string): void {
     const where = 'account = ? AND region = ? AND app_id = ? AND campaign_id = ?';
