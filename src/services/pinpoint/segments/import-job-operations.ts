@@ -7,7 +7,9 @@
  * GetImportJob on the job (`import-job*`, `apps/<app>/jobs/import/<job>`), GetSegmentImportJobs on
  * the segment (`segment*`). CreateImportJob passes RoleArn to Pinpoint, so the caller also needs
  * iam:PassRole on that role ("API operations defined by Amazon Pinpoint": CreateImportJob →
- * iam:PassRole with iam:PassedToService), evaluated like the email channel's roles.
+ * iam:PassRole with iam:PassedToService), evaluated like the email channel's roles. That table gives
+ * `mobiletargeting.amazonaws.com` as the PassedToService value; Pinpost passes the
+ * `pinpoint.amazonaws.com` the email channel uses (PINPOINT_SERVICE), so one policy covers both.
  */
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';

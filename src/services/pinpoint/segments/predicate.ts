@@ -14,7 +14,8 @@
  *   values. Values compare exactly, case included: AWS documents attribute names as case sensitive
  *   (userguide/segments-importing.html) and says nothing of folding values, so Pinpost folds none;
  * - Demographic.Channel is the endpoint's ChannelType, the other Demographic keys and
- *   Location.Country the endpoint's member of that name;
+ *   Location.Country the endpoint's member of that name (EndpointDemographic has no DeviceType:
+ *   only an endpoint whose Demographic was given one can match an INCLUSIVE DeviceType);
  * - Location.GPSPoint: within RangeInKilometers of the point, by the haversine distance on a sphere
  *   of radius 6371 km; without RangeInKilometers only the point itself (Pinpost's reading, AWS
  *   documents no default);

@@ -104,7 +104,8 @@ export function createResolver(deps: ResolverDeps): SegmentResolver & {
     }
     // Compiled when the first member is asked for, so `members()` itself reads nothing but the doc.
     const test = predicateOf(scope, doc, visiting);
-    for (const e of appEndpoints(scope, doc.ApplicationId)) if (test(e)) yield e;
+    if (test === everyEndpoint) yield* appEndpoints(scope, doc.ApplicationId);
+    else for (const e of appEndpoints(scope, doc.ApplicationId)) if (test(e)) yield e;
   }
 
   return {
