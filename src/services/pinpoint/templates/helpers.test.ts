@@ -169,6 +169,25 @@ describe('string helpers', () => {
     assert.equal(r('[{{dateFormat Attributes.Nothing}}]'), '[]');
   });
 
+  it('time zones written without quotes, as the guide writes them, are zone names', () => {
+    assert.equal(r('{{now "full" tz=Asia/Tokyo}}'), 'Sunday, September 20, 2020');
+    assert.equal(
+      r(
+        '{{dateFormat "2020-09-20T02:00:00Z" outputFormat="HH:mm" tz=America/Los_Angeles}} {{now "HH:mm" tz=UTC}}',
+      ),
+      '19:00 18:30',
+    );
+  });
+
+  it('a time zone can come from the recipient (a variable path without a slash stays a variable)', () => {
+    const out = renderEmail(
+      { TextPart: '{{now "HH:mm" tz=Demographic.Timezone}}' },
+      { address: 'a@example.com', endpoint: { ...endpoint, Demographic: { Timezone: 'Asia/Tokyo' } } },
+      { clock: () => NOW },
+    );
+    assert.equal(out.text, '03:30');
+  });
+
   it('now: the engine clock, medium unless told, in the given time zone', () => {
     assert.equal(r('{{now}}'), 'Sep 19, 2020');
     assert.equal(r('{{now "full" tz="Asia/Tokyo"}}'), 'Sunday, September 20, 2020');

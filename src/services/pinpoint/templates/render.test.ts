@@ -7,7 +7,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EndpointDoc } from '../ports.js';
-import { checkSource, compileEmail, renderEmail, TemplateError } from './render.js';
+import { parseTemplate } from './parse.js';
+import { compileEmail, renderEmail, TemplateError } from './render.js';
+
+const checkSource = (part: string, source: string) => parseTemplate(part, source).helpers;
 
 const endpoint: EndpointDoc = {
   Id: 'ep-1',

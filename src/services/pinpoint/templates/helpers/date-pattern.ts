@@ -145,7 +145,8 @@ function formatLetters(run: string, w: WallClock, at: Date, timeZone: string): s
     case 's':
       return pad(w.second, n);
     case 'S':
-      return pad(w.millisecond, 3).slice(0, Math.max(n, 3)).padEnd(n, '0');
+      // Milliseconds as a number, at least as many digits as letters (SimpleDateFormat's 'S').
+      return pad(w.millisecond, n);
     case 'a':
       return w.hour < 12 ? 'AM' : 'PM';
     case 'z':
