@@ -17,7 +17,8 @@ import { requireApp } from '../apps.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
 import { label, pinpointArn, scopeOf, str, type Raw } from '../input.js';
 import type { PinpointContext } from '../ports.js';
-import { applicationPopulation, computeKpi, isKpiName, type Population } from './kpis.js';
+import { applicationPopulation, isKpiName, type Population } from './kpi-catalog.js';
+import { computeKpi } from './kpis.js';
 
 const DAY = 86_400_000;
 /** "limited to 31 or fewer calendar days" */
