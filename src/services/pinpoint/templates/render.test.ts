@@ -83,6 +83,18 @@ describe('message variables', () => {
     );
   });
 
+  it('variable names that would reach a prototype are ignored', () => {
+    const out = renderEmail(
+      {
+        TextPart: '[{{polluted}}]',
+        DefaultSubstitutions: '{"__proto__.polluted":"yes","constructor.x":"y"}',
+      },
+      { address: 'a@example.com', substitutions: { '__proto__.polluted': ['yes'] } },
+    );
+    assert.equal(out.text, '[]');
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
   it('the endpoint document is never changed by rendering', () => {
     const before = JSON.stringify(endpoint);
     renderEmail(

@@ -21,10 +21,18 @@ const isMap = (v: unknown): v is Data => !!v && typeof v === 'object' && !Array.
 const missing = (v: unknown): boolean =>
   v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
-/** `User.UserAttributes.[Last Name]` → ['User', 'UserAttributes', 'Last Name']. */
+/** Names that would reach an object's prototype; Handlebars never reads them either. */
+const UNSAFE = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * `User.UserAttributes.[Last Name]` → ['User', 'UserAttributes', 'Last Name']; [] for a name that
+ * cannot be a variable.
+ */
 export function pathOf(name: string): string[] {
-  const parts = name.match(/\[[^\]]*\]|[^.]+/g) ?? [];
-  return parts.map((p) => (p.startsWith('[') && p.endsWith(']') ? p.slice(1, -1) : p));
+  const parts = (name.match(/\[[^\]]*\]|[^.]+/g) ?? []).map((p) =>
+    p.startsWith('[') && p.endsWith(']') ? p.slice(1, -1) : p,
+  );
+  return parts.some((p) => UNSAFE.has(p)) ? [] : parts;
 }
 
 function read(data: Data, path: string[]): unknown {
