@@ -1,7 +1,7 @@
 /**
  * The email channel through @aws-sdk/client-pinpoint: Update/Get/DeleteEmailChannel with the fields
  * AWS answers (apireference/apps-application-id-channels-email.html), an identity that must exist
- * and be verified in SES, and iam:PassRole (iam:PassedToService = pinpoint.amazonaws.com) on each
+ * and be verified in SES, and iam:PassRole (iam:PassedToService = mobiletargeting.amazonaws.com, list_pinpoint.html) on each
  * role the request passes.
  */
 import { after, before, describe, test } from 'node:test';
@@ -216,7 +216,11 @@ describe('with verified identities', () => {
     await allow([pinpointAll, passRoleTo('ses.amazonaws.com')]);
     assert.match((await fail(update({ OrchestrationSendingRoleArn: ROLE }))).message, /iam:PassRole/);
 
+    // The assuming principal is not the value: list_pinpoint.html gives mobiletargeting.amazonaws.com.
     await allow([pinpointAll, passRoleTo('pinpoint.amazonaws.com')]);
+    assert.match((await fail(update({ OrchestrationSendingRoleArn: ROLE }))).message, /iam:PassRole/);
+
+    await allow([pinpointAll, passRoleTo('mobiletargeting.amazonaws.com')]);
     const ok = await update({ OrchestrationSendingRoleArn: ROLE, RoleArn: ROLE });
     assert.equal(ok.EmailChannelResponse!.OrchestrationSendingRoleArn, ROLE);
     // Without a role to pass, no PassRole permission is needed.

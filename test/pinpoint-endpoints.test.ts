@@ -16,7 +16,7 @@ import {
   UpdateEndpointsBatchCommand,
   type EndpointBatchItem,
 } from '@aws-sdk/client-pinpoint';
-import { CreateAccessKeyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { startTestServer, type Credentials, type TestServer } from './support/server.js';
 
 let server: TestServer;
@@ -201,7 +201,66 @@ test('an IAM user without mobiletargeting permissions cannot read or write endpo
   assert.match(
     e.message,
     new RegExp(
-      `^User: arn:aws:iam::000000000000:user/noendpoints is not authorized to perform: mobiletargeting:GetEndpoint on resource: arn:aws:mobiletargeting:us-east-1:000000000000:apps/${appId}`,
+      `^User: arn:aws:iam::000000000000:user/noendpoints is not authorized to perform: mobiletargeting:GetEndpoint on resource: arn:aws:mobiletargeting:us-east-1:000000000000:apps/${appId}/endpoints/ep-1 `,
     ),
   );
+});
+
+// list_pinpoint.html, "Actions defined by Amazon Pinpoint": GetEndpoint/UpdateEndpoint/DeleteEndpoint on
+// the endpoint resource type (apps/<id>/endpoints/<endpoint>), Get/DeleteUserEndpoints on the user
+// resource type (apps/<id>/users/<user>), UpdateEndpointsBatch on the app.
+test('endpoint and user operations are authorized on their own ARNs under the app', async () => {
+  const iam = server.iam();
+  await iam.send(new CreateUserCommand({ UserName: 'oneendpoint' }));
+  const arn = `arn:aws:mobiletargeting:us-east-1:000000000000:apps/${appId}`;
+  await iam.send(
+    new PutUserPolicyCommand({
+      UserName: 'oneendpoint',
+      PolicyName: 'one',
+      PolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['mobiletargeting:UpdateEndpoint', 'mobiletargeting:GetEndpoint'],
+            Resource: `${arn}/endpoints/mine`,
+          },
+          { Effect: 'Allow', Action: 'mobiletargeting:GetUserEndpoints', Resource: `${arn}/users/me` },
+        ],
+      }),
+    }),
+  );
+  const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'oneendpoint' }))).AccessKey!;
+  const user = pinpoint({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! });
+  const put = (id: string) =>
+    user.send(
+      new UpdateEndpointCommand({
+        ApplicationId: appId,
+        EndpointId: id,
+        EndpointRequest: { ChannelType: 'EMAIL', Address: `${id}@example.org`, User: { UserId: 'me' } },
+      }),
+    );
+  await put('mine');
+  assert.equal(
+    (await user.send(new GetEndpointCommand({ ApplicationId: appId, EndpointId: 'mine' }))).EndpointResponse!
+      .Address,
+    'mine@example.org',
+  );
+  const other = await fail(put('other'));
+  assert.equal(other.status, 403);
+  assert.match(other.message, new RegExp(`on resource: ${arn}/endpoints/other `));
+  const users = await user.send(new GetUserEndpointsCommand({ ApplicationId: appId, UserId: 'me' }));
+  assert.deepEqual(
+    users.EndpointsResponse!.Item!.map((e) => e.Id),
+    ['mine'],
+  );
+  const batch = await fail(
+    user.send(
+      new UpdateEndpointsBatchCommand({
+        ApplicationId: appId,
+        EndpointBatchRequest: { Item: [{ Id: 'mine', ChannelType: 'EMAIL', Address: 'x@example.org' }] },
+      }),
+    ),
+  );
+  assert.match(batch.message, new RegExp(`UpdateEndpointsBatch on resource: ${arn} `));
 });

@@ -52,6 +52,18 @@ export function onApp(deps: AppDeps) {
   };
 }
 
+/**
+ * What an operation on a part of an app authorizes: the part's own ARN under the app's
+ * (list_pinpoint.html, "Resource types": endpoint `apps/<id>/endpoints/<endpoint>`, user
+ * `apps/<id>/users/<user>`, channel `apps/<id>/channels/<type>`, event-stream, events, …). Those
+ * resource types carry no condition keys, so no tags are added.
+ */
+export function underApp<I extends { appId: string }>(deps: AppDeps, path: (i: I) => string) {
+  return {
+    resources: (i: I, ctx: RequestContext) => [`${appArn(deps, scopeOf(ctx), i.appId)}/${path(i)}`],
+  };
+}
+
 const appOutput = (app: AppDoc) => ({ ApplicationResponse: app });
 
 /** GetApps' page size when none is asked for; AWS documents none, so every app fits a page. */

@@ -6,7 +6,7 @@
 import type { RequestContext } from '../../wire/context.js';
 import { defineOperation, type Authorizer, type OperationSpec } from '../../wire/operation.js';
 import type { SesControl } from '../ses/control/index.js';
-import { onApp, requireApp, type AppDeps } from './apps.js';
+import { requireApp, underApp, type AppDeps } from './apps.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from './errors.js';
 import { bool, label, payload, scopeOf, str } from './input.js';
 import type { Scope } from './store.js';
@@ -37,8 +37,16 @@ interface UpdateInput {
   Enabled?: boolean;
 }
 
-/** The service a role is passed to (the seed's trust policy names `pinpoint.amazonaws.com`). */
+/** The service principal that assumes the channel's roles (the seed's trust policy names it). */
 export const PINPOINT_SERVICE = 'pinpoint.amazonaws.com';
+
+/**
+ * The iam:PassedToService value of the roles Pinpoint receives: list_pinpoint.html ("API operations
+ * defined by Amazon Pinpoint") gives `mobiletargeting.amazonaws.com` for UpdateEmailChannel,
+ * CreateImportJob, PutEventStream and the others that pass a role — the service's signing name, not
+ * the principal that later assumes the role.
+ */
+export const PASSED_TO_SERVICE = 'mobiletargeting.amazonaws.com';
 
 const SES_IDENTITY_ARN = /^arn:[^:]+:ses:([^:]+):(\d{12}):identity\/(.+)$/;
 
@@ -85,7 +93,7 @@ export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] 
     for (const role of roles) {
       if (role)
         ctx.authorizeAlso!('iam:PassRole', [role], {
-          'iam:PassedToService': { values: [PINPOINT_SERVICE], list: false },
+          'iam:PassedToService': { values: [PASSED_TO_SERVICE], list: false },
         });
     }
   }
@@ -106,7 +114,9 @@ export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] 
     http: { method: 'GET', path },
     output: { payload: 'EmailChannelResponse' },
     parse: appId,
-    ...onApp(deps),
+    // The channel resource type is `apps/<id>/channels/<ChannelType>` (list_pinpoint.html); written
+    // as in the operation's path, `email`.
+    ...underApp(deps, () => 'channels/email'),
     handler(i, ctx) {
       const scope = scopeOf(ctx);
       requireApp(deps, scope, i.appId);
@@ -131,7 +141,9 @@ export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] 
         Enabled: bool(body, 'Enabled'),
       };
     },
-    ...onApp(deps),
+    // The channel resource type is `apps/<id>/channels/<ChannelType>` (list_pinpoint.html); written
+    // as in the operation's path, `email`.
+    ...underApp(deps, () => 'channels/email'),
     handler(i, ctx) {
       const scope = scopeOf(ctx);
       requireApp(deps, scope, i.appId);
@@ -163,7 +175,9 @@ export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] 
     http: { method: 'DELETE', path },
     output: { payload: 'EmailChannelResponse' },
     parse: appId,
-    ...onApp(deps),
+    // The channel resource type is `apps/<id>/channels/<ChannelType>` (list_pinpoint.html); written
+    // as in the operation's path, `email`.
+    ...underApp(deps, () => 'channels/email'),
     handler(i, ctx) {
       const scope = scopeOf(ctx);
       return deps.store.transaction(() => {

@@ -2,12 +2,13 @@
  * Endpoints and users: UpdateEndpoint (202), UpdateEndpointsBatch (202, at most 100 items),
  * GetEndpoint, DeleteEndpoint (202), GetUserEndpoints, DeleteUserEndpoints (202)
  * (apireference/apps-application-id-endpoints.html, apps-application-id-endpoints-endpoint-id.html,
- * apps-application-id-users-user-id.html). Endpoints have no IAM resource type of their own: they
- * are authorized on their app's ARN (list_amazonpinpoint.html).
+ * apps-application-id-users-user-id.html). Authorized as list_pinpoint.html ("Actions defined by
+ * Amazon Pinpoint") says: UpdateEndpointsBatch on the app, the single-endpoint operations on the
+ * endpoint resource type, the user operations on the user resource type.
  */
 import { createHash } from 'node:crypto';
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
-import { onApp, requireApp, type AppDeps } from './apps.js';
+import { onApp, requireApp, underApp, type AppDeps } from './apps.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from './errors.js';
 import { label, payload, scopeOf, type Raw } from './input.js';
 import type { PinpointStore, Scope } from './store.js';
@@ -144,7 +145,7 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
       appId: label(raw, 'application-id'),
       item: { id: label(raw, 'endpoint-id'), fields: endpointFields(payload(raw, 'EndpointRequest')) },
     }),
-    ...onApp(deps),
+    ...underApp(deps, (i) => `endpoints/${i.item.id}`),
     handler(i, ctx) {
       const scope = scopeOf(ctx);
       requireApp(deps, scope, i.appId);
@@ -199,7 +200,7 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
     http: { method: 'GET', path: one },
     output: { payload: 'EndpointResponse' },
     parse: ids,
-    ...onApp(deps),
+    ...underApp(deps, (i) => `endpoints/${i.id}`),
     handler: (i, ctx) => ({ EndpointResponse: output(i.appId, find(scopeOf(ctx), i.appId, i.id)) }),
   });
 
@@ -209,7 +210,7 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
     http: { method: 'DELETE', path: one, successCode: 202 },
     output: { payload: 'EndpointResponse' },
     parse: ids,
-    ...onApp(deps),
+    ...underApp(deps, (i) => `endpoints/${i.id}`),
     handler(i, ctx) {
       const scope = scopeOf(ctx);
       return deps.store.transaction(() => {
@@ -234,7 +235,7 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
     http: { method: 'GET', path: user },
     output: { payload: 'EndpointsResponse' },
     parse: userIds,
-    ...onApp(deps),
+    ...underApp(deps, (i) => `users/${i.userId}`),
     handler(i, ctx) {
       const docs = ofUser(scopeOf(ctx), i.appId, i.userId);
       return { EndpointsResponse: { Item: docs.map((d) => output(i.appId, d)) } };
@@ -247,7 +248,7 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
     http: { method: 'DELETE', path: user, successCode: 202 },
     output: { payload: 'EndpointsResponse' },
     parse: userIds,
-    ...onApp(deps),
+    ...underApp(deps, (i) => `users/${i.userId}`),
     handler(i, ctx) {
       const scope = scopeOf(ctx);
       return deps.store.transaction(() => {
