@@ -61,8 +61,14 @@ export interface DeliverContext {
   runId: string;
   concurrency: number;
   pacer: Pacer;
+  /** True once the server is stopping: no further send starts. */
+  stopped(): boolean;
 }
 
+/**
+ * Sends to every endpoint, or stops starting sends once `d.stopped()`; then the batch is not
+ * committed (the caller discards it) and the sends that went out are DUPLICATE when resumed.
+ */
 export async function deliver(
   d: DeliverContext,
   treatment: TreatmentPlan,
@@ -71,7 +77,7 @@ export async function deliver(
   const out: Delivery[] = new Array<Delivery>(endpoints.length);
   let next = 0;
   const worker = async () => {
-    while (next < endpoints.length) {
+    while (next < endpoints.length && !d.stopped()) {
       const k = next++;
       const endpoint = endpoints[k];
       out[k] = { endpoint, treatmentId: treatment.id, outcome: await sendOne(d, treatment, endpoint) };

@@ -47,6 +47,9 @@ export function eligible(ep: EndpointDoc): boolean {
   );
 }
 
+/** Thrown when the server stops in the middle of a batch: the batch is not committed. */
+class Stopped extends Error {}
+
 type Session = { ok: true; ctx: DeliverContext } | { ok: false; outcome: SendOutcome };
 
 class Execution {
@@ -247,7 +250,9 @@ class Execution {
         continue;
       }
       const treatment = this.plan.treatments.get(tid) ?? this.plan.treatments.get(DEFAULT_TREATMENT)!;
-      for (const r of await deliver(this.session.ctx, treatment, eps)) {
+      const results = await deliver(this.session.ctx, treatment, eps);
+      if (this.d.shouldStop()) throw new Stopped();
+      for (const r of results) {
         if (delivered(r.outcome)) {
           act.SuccessfulEndpointCount++;
           this.deliveredIds.push(r.endpoint.Id);
@@ -343,6 +348,7 @@ async function openSession(d: RunDeps, run: RunRow): Promise<Session> {
         campaignId: run.campaign_id,
         runId: run.run_id,
         concurrency: d.concurrency,
+        stopped: () => d.shouldStop(),
         pacer: new Pacer(undefined),
       },
     };
@@ -404,13 +410,18 @@ export async function advanceRun(d: RunDeps, runId: string): Promise<void> {
     session.ctx.pacer = new Pacer(own === undefined ? account : Math.min(own, account));
   }
   const x = new Execution(d, run, plan, acts, session);
-  if (run.state === 'due' || run.state === 'executing') {
-    if (!(await x.mainPass())) return;
-    if (d.runs.heldCount(run.run_id) > 0) {
-      x.commit(() => d.runs.setState(run.run_id, 'holding'));
-      if (!(await x.heldPass())) return;
-    }
-  } else if (!(await x.heldPass())) return;
+  try {
+    if (run.state === 'due' || run.state === 'executing') {
+      if (!(await x.mainPass())) return;
+      if (d.runs.heldCount(run.run_id) > 0) {
+        x.commit(() => d.runs.setState(run.run_id, 'holding'));
+        if (!(await x.heldPass())) return;
+      }
+    } else if (!(await x.heldPass())) return;
+  } catch (err) {
+    if (err instanceof Stopped) return;
+    throw err;
+  }
   if (d.runs.heldCount(run.run_id) > 0) return;
   x.finish();
 }
