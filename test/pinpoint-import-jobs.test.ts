@@ -334,7 +334,7 @@ test('a second import into the segment adds to it and makes a new version', asyn
   assert.equal(criteria.name, 'BadRequestException');
 });
 
-test('IAM: CreateImportJob needs iam:PassRole on RoleArn for pinpoint.amazonaws.com; GetImportJob is on the job ARN', async () => {
+test('IAM: CreateImportJob needs iam:PassRole on RoleArn for mobiletargeting.amazonaws.com (list_pinpoint.html); GetImportJob is on the job ARN', async () => {
   const appId = await newApp();
   const iam = server.iam();
   await iam.send(new CreateUserCommand({ UserName: 'importer' }));
@@ -354,7 +354,7 @@ test('IAM: CreateImportJob needs iam:PassRole on RoleArn for pinpoint.amazonaws.
     Effect: 'Allow',
     Action: 'iam:PassRole',
     Resource: ROLE,
-    Condition: { StringEquals: { 'iam:PassedToService': 'pinpoint.amazonaws.com' } },
+    Condition: { StringEquals: { 'iam:PassedToService': 'mobiletargeting.amazonaws.com' } },
   };
   const file = `${FIXTURES}import-folder/a.csv`;
 

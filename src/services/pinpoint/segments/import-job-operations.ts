@@ -7,14 +7,13 @@
  * GetImportJob on the job (`import-job*`, `apps/<app>/jobs/import/<job>`), GetSegmentImportJobs on
  * the segment (`segment*`). CreateImportJob passes RoleArn to Pinpoint, so the caller also needs
  * iam:PassRole on that role ("API operations defined by Amazon Pinpoint": CreateImportJob →
- * iam:PassRole with iam:PassedToService), evaluated like the email channel's roles. That table gives
- * `mobiletargeting.amazonaws.com` as the PassedToService value; Pinpost passes the
- * `pinpoint.amazonaws.com` the email channel uses (PINPOINT_SERVICE), so one policy covers both.
+ * iam:PassRole with iam:PassedToService), evaluated like the email channel's roles; that table gives
+ * `mobiletargeting.amazonaws.com` as the PassedToService value.
  */
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import { onApp, requireApp } from '../apps.js';
-import { PINPOINT_SERVICE } from '../email-channel.js';
+import { PASSED_TO_SERVICE } from '../email-channel.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
 import { bool, label, payload, pinpointArn, resourceTagKeys, scopeOf, str, type Raw } from '../input.js';
 import type { Scope } from '../store.js';
@@ -109,7 +108,7 @@ export function importJobOperations(deps: ImportJobDeps): OperationSpec[] {
         def.SegmentId = newId();
       }
       ctx.authorizeAlso?.('iam:PassRole', [def.RoleArn], {
-        'iam:PassedToService': { values: [PINPOINT_SERVICE], list: false },
+        'iam:PassedToService': { values: [PASSED_TO_SERVICE], list: false },
       });
       const doc: ImportJobDoc = {
         Id: newId(),
