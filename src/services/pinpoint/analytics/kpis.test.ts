@@ -1,0 +1,111 @@
+/**
+ * KPI computation over the event log (developerguide/analytics-standard-metrics.html,
+ * analytics-query-results.html): the range is inclusive, other apps' and journeys' events are not
+ * counted, a rate without a denominator and a count of nothing have no rows, and every listed name
+ * formula is for a documented name.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { openDatabase } from '../../../store/index.js';
+import type { PinpointEvent } from '../ports.js';
+import { PinpointEventLog } from './event-log.js';
+import { BASE, isKpiName, type Population } from './kpi-catalog.js';
+import { computeKpi, type KpiQuery } from './kpis.js';
+import { analyticsMigrations } from './migrations.js';
+
+const scope = { account: '111122223333', region: 'us-east-1' };
+const T = Date.parse('2026-11-20T12:00:00.000Z');
+
+function setup(events: PinpointEvent[]) {
+  const db = openDatabase({ data: ':memory:', migrations: analyticsMigrations });
+  new PinpointEventLog(db, () => new Date(T)).record(scope, events);
+  return (q: Partial<KpiQuery> & { name: string }) =>
+    computeKpi(db, {
+      scope,
+      appId: 'app',
+      population: 'transactional',
+      start: new Date(T - 86_400_000),
+      end: new Date(T),
+      ...q,
+    });
+}
+
+const ev = (
+  eventType: string,
+  messageId: string,
+  at: number,
+  more: Partial<PinpointEvent> = {},
+): PinpointEvent => ({
+  eventType,
+  timestamp: new Date(at),
+  appId: 'app',
+  messageId,
+  address: `${messageId}@example.com`,
+  attributes: {},
+  ...more,
+});
+
+test('the range is inclusive at both ends; other apps and journey sends are not transactional', () => {
+  const kpi = setup([
+    ev('_email.send', 'a', T),
+    ev('_email.send', 'b', T - 86_400_000),
+    ev('_email.send', 'c', T - 86_400_001),
+    ev('_email.send', 'd', T, { appId: 'other' }),
+    ev('_email.send', 'e', T, { attributes: { journey_id: 'j' } }),
+    ev('_email.send', 'f', T, { campaignId: 'camp' }),
+  ]);
+  assert.deepEqual(kpi({ name: 'txn-emails-sent' }), [
+    { Values: [{ Key: 'TxnEmailsSent', Type: 'Double', Value: '2.0' }] },
+  ]);
+  assert.equal(kpi({ name: 'unique-deliveries', population: 'campaigns' }).length, 0);
+  assert.deepEqual(
+    kpi({
+      name: 'attempted-deliveries-grouped-by-campaign-activity',
+      population: 'campaign',
+      campaignId: 'camp',
+    }),
+    [],
+  );
+});
+
+test('a rate without a denominator and a count of nothing have no rows; a difference never goes below 0', () => {
+  const kpi = setup([ev('_email.open', 'a', T), ev('_email.hardbounce', 'b', T)]);
+  assert.deepEqual(kpi({ name: 'txn-emails-delivery-rate' }), []);
+  assert.deepEqual(kpi({ name: 'txn-emails-clicked' }), []);
+  assert.deepEqual(kpi({ name: 'txn-emails-delivered' }), []);
+  const sent = setup([
+    ev('_email.send', 'a', T),
+    ev('_email.softbounce', 'a', T),
+    ev('_email.rejected', 'a', T),
+  ]);
+  assert.deepEqual(sent({ name: 'txn-emails-delivered' }), [
+    { Values: [{ Key: 'TxnEmailsDelivered', Type: 'Double', Value: '0.0' }] },
+  ]);
+});
+
+test('clicks count every click; unique clicks count recipients once', () => {
+  const kpi = setup([
+    ev('_email.click', 'a', T, { endpointId: 'e1' }),
+    ev('_email.click', 'a', T, { endpointId: 'e1' }),
+    ev('_email.click', 'b', T),
+  ]);
+  assert.equal(kpi({ name: 'txn-emails-clicked' })[0].Values[0].Value, '3.0');
+  assert.equal(kpi({ name: 'txn-emails-unique-clicks' })[0].Values[0].Value, '2.0');
+});
+
+test('every formula is for a name the standard-metrics page lists', () => {
+  for (const [population, formulas] of Object.entries(BASE)) {
+    for (const base of Object.keys(formulas)) {
+      const named =
+        isKpiName(population as Population, base) ||
+        [
+          '-grouped-by-date',
+          '-grouped-by-campaign',
+          '-grouped-by-campaign-activity',
+          '-grouped-by-country',
+        ].some((s) => isKpiName(population as Population, base + s));
+      assert.ok(named, `${population} ${base} is a documented name`);
+    }
+  }
+  assert.equal(isKpiName('campaign', 'txn-emails-sent'), false);
+});
