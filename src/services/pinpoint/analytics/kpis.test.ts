@@ -1,8 +1,8 @@
 /**
  * KPI computation over the event log (developerguide/analytics-standard-metrics.html,
  * analytics-query-results.html): the range is inclusive, other apps' and journeys' events are not
- * counted, a rate without a denominator and a count of nothing have no rows, and every listed name
- * formula is for a documented name.
+ * counted, a rate without a denominator and a count of nothing have no rows, and every formula is
+ * for a documented name.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
