@@ -62,6 +62,15 @@ before(async () => {
   await set('clicks-on-own-domain', ['CLICK'], {
     TrackingOptions: { CustomRedirectDomain: 'track.example.com' },
   });
+  for (const [name, policy] of [
+    ['https-required', 'REQUIRE'],
+    ['https-open-only', 'REQUIRE_OPEN_ONLY'],
+    ['https-optional', 'OPTIONAL'],
+  ] as const) {
+    await set(name, ['OPEN', 'CLICK'], {
+      TrackingOptions: { CustomRedirectDomain: 'track.example.com', HttpsPolicy: policy },
+    });
+  }
 });
 after(() => server.close());
 
@@ -234,6 +243,40 @@ describe('a CustomRedirectDomain', () => {
       (await events(id)).map((e) => e.eventType).filter((t) => t === 'CLICK' || t === 'OPEN'),
       ['CLICK'],
     );
+  });
+});
+
+// API_PutConfigurationSetTrackingOptions.html (v2): "If the value is OPTIONAL or HttpsPolicy is not
+// specified, the open trackers use HTTP and click tracker use the original protocol of the link. If
+// the value is REQUIRE, both open and click tracker uses HTTPS and if the value is REQUIRE_OPEN_ONLY
+// open tracker uses HTTPS and link tracker is same as original protocol of the link."
+describe('the HttpsPolicy of a CustomRedirectDomain', () => {
+  const plainLink = '<html><body><a href="http://shop.example.org/plain">Shop</a></body></html>';
+  async function schemes(configurationSet: string): Promise<{ open: string; click: string }> {
+    const out = await server.sesv2().send(
+      new SendEmailCommand({
+        FromEmailAddress: 'news@example.com',
+        Destination: { ToAddresses: ['reader@example.net'] },
+        ConfigurationSetName: configurationSet,
+        Content: { Simple: { Subject: { Data: 'Plain' }, Body: { Html: { Data: plainLink } } } },
+      }),
+    );
+    await server.runtime.mail.drain();
+    const m = await delivered(out.MessageId!);
+    const [click] = hrefs(m.html);
+    const [open] = pixels(m.html);
+    assert.match(click, /^https?:\/\/track\.example\.com\/_pinpost\/t\/c\//);
+    return { open: new URL(open).protocol, click: new URL(click).protocol };
+  }
+
+  it('REQUIRE: the open and the click trackers over HTTPS, even for an http link', async () => {
+    assert.deepEqual(await schemes('https-required'), { open: 'https:', click: 'https:' });
+  });
+  it('REQUIRE_OPEN_ONLY: the open tracker over HTTPS, the click tracker over the link’s protocol', async () => {
+    assert.deepEqual(await schemes('https-open-only'), { open: 'https:', click: 'http:' });
+  });
+  it('OPTIONAL: the open tracker over HTTP, the click tracker over the link’s protocol', async () => {
+    assert.deepEqual(await schemes('https-optional'), { open: 'http:', click: 'http:' });
   });
 });
 

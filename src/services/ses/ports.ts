@@ -83,6 +83,8 @@ export interface ConfigSetRecord {
   suppressedReasons?: SuppressionReason[];
   /** TrackingOptions.CustomRedirectDomain, if any. */
   customRedirectDomain?: string;
+  /** TrackingOptions.HttpsPolicy (OPTIONAL when not set). */
+  httpsPolicy?: 'REQUIRE' | 'REQUIRE_OPEN_ONLY' | 'OPTIONAL';
   eventDestinations: EventDestinationRecord[];
 }
 

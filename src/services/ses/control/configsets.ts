@@ -115,6 +115,7 @@ export function configSetRecord(arn: string, doc: ConfigSetDoc): ConfigSetRecord
     sendingEnabled: doc.sendingEnabled,
     suppressedReasons: doc.suppression ? [...doc.suppression.SuppressedReasons] : undefined,
     customRedirectDomain: doc.tracking?.CustomRedirectDomain,
+    httpsPolicy: doc.tracking?.HttpsPolicy as ConfigSetRecord['httpsPolicy'],
     eventDestinations: doc.eventDestinations.map((d) => ({
       Name: d.Name,
       Enabled: d.Enabled,

@@ -70,17 +70,22 @@ export function createSesTracking(db: Database, options: SesTrackingOptions = {}
       const wanted = message.always ? { open: true, click: true } : trackedEvents(message.configSet);
       if (!wanted.open && !wanted.click) return html;
       const domain = message.configSet?.customRedirectDomain;
-      // With a custom domain, SES's default HttpsPolicy (OPTIONAL): the open tracker over HTTP, each
-      // click tracker over its link's own protocol (API_PutConfigurationSetTrackingOptions, v2).
+      // With a custom domain, the set's HttpsPolicy (API_PutConfigurationSetTrackingOptions, v2):
+      // OPTIONAL or none, the open tracker over HTTP and each click tracker over its link's own
+      // protocol; REQUIRE_OPEN_ONLY, the open tracker over HTTPS; REQUIRE, both over HTTPS.
+      const policy = message.configSet?.httpsPolicy ?? 'OPTIONAL';
+      const openScheme = policy === 'OPTIONAL' ? 'http' : 'https';
+      const clickScheme = (linkScheme: string) => (policy === 'REQUIRE' ? 'https' : linkScheme);
       const base = (scheme: string) => (domain ? `${scheme}://${domain}` : publicUrl);
       const payload = { scope: message.scope, messageId: message.messageId };
       const plan: TrackingPlan = {};
-      if (wanted.open) plan.openPixel = `${base('http')}${TRACKING_PREFIX}/o/${codec.seal('open', payload)}`;
+      if (wanted.open)
+        plan.openPixel = `${base(openScheme)}${TRACKING_PREFIX}/o/${codec.seal('open', payload)}`;
       if (wanted.click) {
         plan.clickUrl = (link) => {
           const scheme = link.url.slice(0, link.url.indexOf(':')).toLowerCase();
           const token = codec.seal('click', { ...payload, link: link.url, linkTags: link.tags });
-          return `${base(scheme)}${TRACKING_PREFIX}/c/${token}`;
+          return `${base(clickScheme(scheme))}${TRACKING_PREFIX}/c/${token}`;
         };
       }
       return applyTracking(html, plan);
