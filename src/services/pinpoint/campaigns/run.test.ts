@@ -392,3 +392,27 @@ test('IsLocalTime: each endpoint gets the mail at the StartTime of its own time 
   assert.equal(a.ScheduledStart, '2026-11-30T09:00:00.000Z');
   assert.equal(a.TimezonesTotalCount, 2);
 });
+
+test('a campaign deleted while it runs stops, and its activities stay deleted', async () => {
+  const w = world();
+  w.endpoints = Array.from({ length: 120 }, (_, i) => email(i));
+  const doc = campaign(w);
+  const runs = w.runs;
+  const runId = runs.schedule(scope, APP, doc.Id, 1, w.now.t);
+  // DeleteCampaign lands while the first batch is sending.
+  let deleted = false;
+  await step(w, runId, {
+    batchSize: 50,
+    stopWhen: () => {
+      if (w.sent.length >= 10 && !deleted) {
+        deleted = true;
+        w.c.store.delete(scope, APP, 'campaign', doc.Id);
+        runs.deleteCampaign(scope, APP, doc.Id);
+      }
+      return false;
+    },
+  });
+  assert.equal(runs.get(runId), undefined);
+  assert.deepEqual(runs.activities(scope, APP, doc.Id, 0, 10), []);
+  assert.ok(w.sent.length <= 50, 'no batch after the deletion');
+});

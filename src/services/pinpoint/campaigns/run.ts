@@ -299,6 +299,8 @@ class Execution {
     this.deliveredIds = [];
     const limited = this.plan.limits.Daily !== undefined || this.plan.limits.Total !== undefined;
     c.store.transaction(() => {
+      // A campaign deleted while its batch was sending: its run and activities are gone, and stay so.
+      if (!runs.get(this.run.run_id)) return;
       for (const a of this.acts.values()) runs.putActivity(this.run, a);
       extra();
       if (limited && ids.length) runs.logDeliveries(this.run, ids, c.clock());
