@@ -93,14 +93,14 @@ async function runCampaign(url: string, n: number): Promise<{ ms: number; progre
   const role = await iam.send(
     new CreateRoleCommand({
       RoleName: 'pinpoint-orchestration',
-      AssumeRolePolicyDocument: JSON.stringify(seedTrustPolicy(ACCOUNT)),
+      AssumeRolePolicyDocument: seedTrustPolicy(ACCOUNT),
     }),
   );
   await iam.send(
     new PutRolePolicyCommand({
       RoleName: 'pinpoint-orchestration',
       PolicyName: 'ses-send',
-      PolicyDocument: JSON.stringify(seedPermissionsPolicy(ACCOUNT)),
+      PolicyDocument: seedPermissionsPolicy(ACCOUNT),
     }),
   );
   const app = await pinpoint.send(new CreateAppCommand({ CreateApplicationRequest: { Name: 'bench' } }));
@@ -187,7 +187,7 @@ async function floor(n: number): Promise<number> {
     const start = performance.now();
     const batch = 500;
     for (let from = 0; from < n; from += batch) {
-      const built: { id: string; to: string; raw: Buffer; subject: string }[] = [];
+      const built: { seq: number; id: string; to: string; raw: Buffer; subject: string }[] = [];
       for (let i = from; i < Math.min(n, from + batch); i++) {
         const vars = { User: { UserAttributes: { FirstName: `Reader${i}` } }, Attributes: { Code: `C${i}` } };
         const to = `reader${i}@example.org`;
@@ -206,12 +206,12 @@ async function floor(n: number): Promise<number> {
           date: new Date(),
           dkim,
         });
-        built.push({ id, to, raw, subject: subject(vars) });
+        built.push({ seq: i + 1, id, to, raw, subject: subject(vars) });
       }
       db.transaction(() => {
         for (const m of built)
           mailbox.insert({
-            outboxId: 0,
+            outboxId: m.seq,
             messageId: m.id,
             account: ACCOUNT,
             region: REGION,
