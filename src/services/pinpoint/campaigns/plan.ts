@@ -2,7 +2,9 @@
  * What a run needs to know before it sends, worked out once: each treatment's compiled message,
  * the limits (the campaign's, capped by the app's), the quiet time (the campaign's, else the
  * app's), the hook, and when the run started and must end (Limits.MaximumDuration, "after the
- * scheduled start time", pinpoint/2016-12-01 CampaignLimits).
+ * scheduled start time", pinpoint/2016-12-01 CampaignLimits). Pinpost sends email only: a
+ * treatment's own Schedule, CustomDeliveryConfiguration and the other channels' messages are kept
+ * and echoed by the API but not used by the run.
  */
 import type { EmailContent, MessageVariables, PinpointContext, RenderedEmail, Scope } from '../ports.js';
 import { appDefaults } from './app-settings.js';

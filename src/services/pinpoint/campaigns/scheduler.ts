@@ -30,7 +30,9 @@ export class CampaignScheduler {
     options: SchedulerOptions = {},
   ) {
     this.intervalMs = options.intervalMs ?? 250;
-    this.batchSize = options.batchSize ?? 500;
+    // Progress is committed per batch: small enough to show a long run moving, large enough that
+    // the per-batch transaction costs little next to the sends.
+    this.batchSize = options.batchSize ?? 250;
     this.concurrency = options.concurrency ?? 32;
   }
 
