@@ -4,7 +4,8 @@
  * app's), the hook, and when the run started and must end (Limits.MaximumDuration, "after the
  * scheduled start time", pinpoint/2016-12-01 CampaignLimits). Pinpost sends email only: a
  * treatment's own Schedule, CustomDeliveryConfiguration and the other channels' messages are kept
- * and echoed by the API but not used by the run.
+ * and echoed by the API but not used by the run; so is Limits.Session, which counts messages per
+ * app session (in-app and push), not email.
  */
 import type { EmailContent, MessageVariables, PinpointContext, RenderedEmail, Scope } from '../ports.js';
 import { appDefaults } from './app-settings.js';

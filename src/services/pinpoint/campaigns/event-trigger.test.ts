@@ -1,0 +1,42 @@
+/** EVENT campaigns' filters (pinpoint/2016-12-01 CampaignEventFilter, EventDimensions). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { PinpointEvent } from '../ports.js';
+import { matchesFilter } from './event-trigger.js';
+
+const event = (eventType: string, attributes: Record<string, string> = {}, metrics = {}): PinpointEvent => ({
+  eventType,
+  timestamp: new Date(0),
+  appId: 'a',
+  endpointId: 'e',
+  attributes,
+  metrics,
+});
+
+test('EventType INCLUSIVE/EXCLUSIVE, attributes and metrics all have to match', () => {
+  const f = {
+    FilterType: 'ENDPOINT' as const,
+    Dimensions: {
+      EventType: { DimensionType: 'INCLUSIVE' as const, Values: ['purchase'] },
+      Attributes: { plan: { AttributeType: 'INCLUSIVE', Values: ['pro'] } },
+      Metrics: { total: { ComparisonOperator: 'GREATER_THAN_OR_EQUAL', Value: 10 } },
+    },
+  };
+  assert.equal(matchesFilter(f, event('purchase', { plan: 'pro' }, { total: 10 })), true);
+  assert.equal(matchesFilter(f, event('purchase', { plan: 'free' }, { total: 10 })), false);
+  assert.equal(matchesFilter(f, event('purchase', { plan: 'pro' }, { total: 9 })), false);
+  assert.equal(matchesFilter(f, event('browse', { plan: 'pro' }, { total: 10 })), false);
+  const not = {
+    FilterType: 'ENDPOINT' as const,
+    Dimensions: { EventType: { DimensionType: 'EXCLUSIVE' as const, Values: ['browse'] } },
+  };
+  assert.equal(matchesFilter(not, event('purchase')), true);
+  assert.equal(matchesFilter(not, event('browse')), false);
+});
+
+test('SYSTEM filters match Pinpoint’s own `_` events, ENDPOINT filters the app’s', () => {
+  const system = { FilterType: 'SYSTEM' as const, Dimensions: { EventType: { Values: ['_session.start'] } } };
+  assert.equal(matchesFilter(system, event('_session.start')), true);
+  const app = { FilterType: 'ENDPOINT' as const, Dimensions: { EventType: { Values: ['_session.start'] } } };
+  assert.equal(matchesFilter(app, event('_session.start')), false);
+});
