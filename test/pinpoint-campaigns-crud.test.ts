@@ -16,6 +16,7 @@ import {
   GetCampaignsCommand,
   GetCampaignVersionCommand,
   GetCampaignVersionsCommand,
+  TagResourceCommand,
   UpdateCampaignCommand,
   type WriteCampaignRequest,
 } from '@aws-sdk/client-pinpoint';
@@ -144,6 +145,17 @@ test('UpdateCampaign makes a new version; GetCampaignVersion(s) keep every versi
       .send(new GetCampaignVersionCommand({ ApplicationId: appId, CampaignId: id, Version: '9' })),
   );
   assert.deepEqual(e, { name: 'NotFoundException', message: 'Resource not found', status: 404 });
+});
+
+test('TagResource on the campaign ARN shows in GetCampaign (the campaign keeps its tags in `tags`)', async () => {
+  const c = (await create(write({ tags: { a: '1' } }))).CampaignResponse!;
+  await server
+    .pinpoint()
+    .send(new TagResourceCommand({ ResourceArn: c.Arn, TagsModel: { tags: { b: '2' } } }));
+  const got = await server
+    .pinpoint()
+    .send(new GetCampaignCommand({ ApplicationId: appId, CampaignId: c.Id }));
+  assert.deepEqual(got.CampaignResponse?.tags, { a: '1', b: '2' });
 });
 
 test('GetCampaigns pages with page-size and token', async () => {
