@@ -68,6 +68,15 @@ test('under the seed role an IMMEDIATE campaign completes and every endpoint get
       new RegExp(`Hello Name${i}, this is good${i}@example\\.org\\.`),
     );
   }
+  // Each endpoint's _email.send and _campaign.send name the activity GetCampaignActivities shows
+  // (event-streams-data-email.html / -campaign.html: campaign_activity_id).
+  await server.runtime.mail.drain();
+  for (const type of ['_email.send', '_email.delivered', '_campaign.send']) {
+    const res = await fetch(`${server.url}/_pinpost/pinpoint/events?app=${appId}&type=${type}`);
+    const events = ((await res.json()) as { events: { attributes: Record<string, string> }[] }).events;
+    assert.equal(events.length, 3, type);
+    for (const e of events) assert.equal(e.attributes.campaign_activity_id, activity.Id, type);
+  }
 });
 
 /** A failed run: nothing sent, FAIL, and the reason on the activity and its `_campaign.send` events. */

@@ -172,6 +172,8 @@ export interface Attribution {
   treatmentId?: string;
   /** One execution of a campaign (a recurring campaign runs many times). */
   runId?: string;
+  /** The campaign activity (one per run and treatment): `campaign_activity_id` of the events. */
+  activityId?: string;
   journeyId?: string;
   /** The From address the message was sent from. */
   fromAddress?: string;

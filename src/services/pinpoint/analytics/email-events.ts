@@ -117,7 +117,8 @@ export function emailEvent(e: SesEvent, a: Attribution, now: Date): PinpointEven
   // "For standard campaigns and transactional email messages, this value is 0."
   attributes.treatment_id = a.treatmentId ?? '0';
   if (a.campaignId) attributes.campaign_id = a.campaignId;
-  if (a.runId) attributes.campaign_activity_id = a.runId;
+  const activity = a.activityId ?? a.runId;
+  if (activity) attributes.campaign_activity_id = activity;
   if (a.journeyId) attributes.journey_id = a.journeyId;
   // The SES record's own member (`delivery`, `bounce`, `click`, `failure`, …) becomes the facet's.
   const own = Object.entries(e.detail).find(([k]) => k !== 'eventType' && k !== 'mail');

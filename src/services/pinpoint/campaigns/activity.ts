@@ -6,7 +6,7 @@
  * the first failure happened.
  */
 import type { ActivityDoc } from './model.js';
-import { newId } from './runs-store.js';
+import { createHash } from 'node:crypto';
 
 export interface Tally {
   holdout: number;
@@ -23,14 +23,22 @@ export interface ActivityRecord extends ActivityDoc {
   tally: Tally;
 }
 
+/**
+ * An activity's Id, derived from its run and treatment, so the sends of a run can name their
+ * activity (the `campaign_activity_id` of their `_email.*` events) without looking it up.
+ */
+export const activityIdOf = (runId: string, treatmentId: string): string =>
+  createHash('sha256').update(`${runId}/${treatmentId}`).digest('hex').slice(0, 32);
+
 export function newActivity(
   appId: string,
   campaignId: string,
+  runId: string,
   treatmentId: string,
   scheduledStart: Date,
 ): ActivityRecord {
   return {
-    Id: newId(),
+    Id: activityIdOf(runId, treatmentId),
     ApplicationId: appId,
     CampaignId: campaignId,
     TreatmentId: treatmentId,

@@ -5,6 +5,7 @@
  * DUPLICATE and not a second mail.
  */
 import type { EmailSession, EndpointDoc, SendOutcome } from '../ports.js';
+import { activityIdOf } from './activity.js';
 import type { TreatmentPlan } from './plan.js';
 
 export interface Delivery {
@@ -111,6 +112,7 @@ async function sendOne(d: DeliverContext, t: TreatmentPlan, ep: EndpointDoc): Pr
       campaignId: d.campaignId,
       treatmentId: t.id,
       runId: d.runId,
+      activityId: activityIdOf(d.runId, t.id),
       fromAddress,
     },
     ledgerKey: `${d.campaignId}/${d.runId}/${t.id}/${ep.Id}`,

@@ -195,6 +195,7 @@ test('a run mails each eligible endpoint once, under its own ledger key, and com
     campaignId: doc.Id,
     treatmentId: '0',
     runId,
+    activityId: activities(w, runId)[0].Id,
     fromAddress: 'news@example.com',
   });
   const [a] = activities(w, runId);

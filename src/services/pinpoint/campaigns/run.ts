@@ -367,7 +367,8 @@ function activitiesOf(d: RunDeps, run: RunRow, plan: RunPlan): Map<string, Activ
   const stored = d.runs.activitiesOfRun(run.run_id) as ActivityRecord[];
   const acts = new Map(stored.map((a) => [a.TreatmentId, a]));
   for (const tid of plan.treatments.keys())
-    if (!acts.has(tid)) acts.set(tid, newActivity(run.app_id, run.campaign_id, tid, plan.nominal));
+    if (!acts.has(tid))
+      acts.set(tid, newActivity(run.app_id, run.campaign_id, run.run_id, tid, plan.nominal));
   return acts;
 }
 
