@@ -34,6 +34,7 @@ import { CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
 import type { PinpointEvent } from '../src/services/pinpoint/ports.js';
 import { seedPermissionsPolicy, seedTrustPolicy } from './fixtures/seed-policies.js';
 import { startTestServer, type Credentials, type TestServer } from './support/server.js';
+import { fail } from './support/failure.js';
 
 const ACCOUNT = '000000000000';
 const SCOPE = { account: ACCOUNT, region: 'us-east-1' };
@@ -49,15 +50,6 @@ before(async () => {
 after(async () => {
   await server.close();
 });
-
-const fail = async (p: Promise<unknown>) => {
-  const e = (await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  )) as { name: string; message: string; $metadata: { httpStatusCode?: number } } | undefined;
-  assert.ok(e, 'expected the call to fail');
-  return { name: e.name, message: e.message, status: e.$metadata.httpStatusCode };
-};
 
 async function newApp(name = 'analytics'): Promise<string> {
   return (await pinpoint().send(new CreateAppCommand({ CreateApplicationRequest: { Name: name } })))

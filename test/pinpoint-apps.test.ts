@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-pinpoint';
 import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { startTestServer, type Credentials, type TestServer } from './support/server.js';
+import { fail } from './support/failure.js';
 
 let server: TestServer;
 before(async () => {
@@ -25,15 +26,6 @@ after(async () => {
 
 const pinpoint = (credentials: Credentials = { accessKeyId: 'test', secretAccessKey: 'test' }) =>
   new PinpointClient({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 });
-
-const fail = async (p: Promise<unknown>) => {
-  const e = (await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  )) as { name: string; message: string; $metadata: { httpStatusCode?: number } } | undefined;
-  assert.ok(e, 'expected the call to fail');
-  return { name: e.name, message: e.message, status: e.$metadata.httpStatusCode };
-};
 
 test('CreateApp answers 201 with a 32-hex Id, the app ARN, Name, tags and CreationDate', async () => {
   const out = await pinpoint().send(

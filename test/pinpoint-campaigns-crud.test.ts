@@ -28,6 +28,7 @@ import {
   welcomeTemplate,
 } from './pinpoint-campaigns-setup.js';
 import { startTestServer, type Credentials, type TestServer } from './support/server.js';
+import { fail } from './support/failure.js';
 
 let server: TestServer;
 let appId: string;
@@ -42,15 +43,6 @@ before(async () => {
   ({ appId, segmentId } = await campaignApp(server, undefined, [reader('crud', 1)]));
 });
 after(() => server.close());
-
-const fail = async (p: Promise<unknown>) => {
-  const e = (await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  )) as { name: string; message: string; $metadata: { httpStatusCode?: number } } | undefined;
-  assert.ok(e, 'expected the call to fail');
-  return { name: e.name, message: e.message, status: e.$metadata.httpStatusCode };
-};
 
 const write = (extra: Partial<WriteCampaignRequest> = {}): WriteCampaignRequest => ({
   Name: 'spring',

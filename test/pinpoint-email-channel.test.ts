@@ -23,6 +23,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
 import { startTestServer, type Credentials, type TestServer } from './support/server.js';
+import { fail } from './support/failure.js';
 
 const ROOT = { accessKeyId: 'test', secretAccessKey: 'test' };
 const IDENTITY = 'arn:aws:ses:us-east-1:000000000000:identity/example.com';
@@ -36,15 +37,6 @@ const TRUST = JSON.stringify({
 
 const client = (server: TestServer, credentials: Credentials = ROOT) =>
   new PinpointClient({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 });
-
-const fail = async (p: Promise<unknown>) => {
-  const e = (await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  )) as { name: string; message: string; $metadata: { httpStatusCode?: number } } | undefined;
-  assert.ok(e, 'expected the call to fail');
-  return { name: e.name, message: e.message, status: e.$metadata.httpStatusCode };
-};
 
 const newApp = async (server: TestServer) =>
   (await client(server).send(new CreateAppCommand({ CreateApplicationRequest: { Name: 'mail' } })))

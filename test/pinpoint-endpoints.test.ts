@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/client-pinpoint';
 import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { startTestServer, type Credentials, type TestServer } from './support/server.js';
+import { fail } from './support/failure.js';
 
 let server: TestServer;
 let appId: string;
@@ -33,15 +34,6 @@ after(async () => {
 function pinpoint(credentials: Credentials = { accessKeyId: 'test', secretAccessKey: 'test' }) {
   return new PinpointClient({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 });
 }
-
-const fail = async (p: Promise<unknown>) => {
-  const e = (await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  )) as { name: string; message: string; $metadata: { httpStatusCode?: number } } | undefined;
-  assert.ok(e, 'expected the call to fail');
-  return { name: e.name, message: e.message, status: e.$metadata.httpStatusCode };
-};
 
 test('UpdateEndpoint answers 202 Accepted; GetEndpoint returns every member with AWS defaults', async () => {
   const out = await pinpoint().send(

@@ -25,6 +25,7 @@ import {
 } from '@aws-sdk/client-pinpoint';
 import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { startTestServer, type Credentials, type TestServer } from './support/server.js';
+import { fail } from './support/failure.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/pinpoint/', import.meta.url));
 const ROLE = 'arn:aws:iam::000000000000:role/PinpointImport';
@@ -59,15 +60,6 @@ async function newApp(): Promise<string> {
   const out = await pinpoint().send(new CreateAppCommand({ CreateApplicationRequest: { Name: 'imp' } }));
   return out.ApplicationResponse!.Id!;
 }
-
-const fail = async (p: Promise<unknown>) => {
-  const e = (await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  )) as { name: string; message: string; $metadata: { httpStatusCode?: number } } | undefined;
-  assert.ok(e, 'expected the call to fail');
-  return { name: e.name, message: e.message, status: e.$metadata.httpStatusCode };
-};
 
 const createJob = (appId: string, req: Partial<ImportJobRequest>, creds?: Credentials) =>
   pinpoint(creds).send(

@@ -28,6 +28,7 @@ import {
 import { CreateEmailIdentityCommand, DeleteEmailIdentityCommand } from '@aws-sdk/client-sesv2';
 import { seedPermissionsPolicy, seedTrustPolicy } from './fixtures/seed-policies.js';
 import { startTestServer, type Credentials, type TestServer } from './support/server.js';
+import { fail } from './support/failure.js';
 
 const ACCOUNT = '000000000000';
 const OTHER_ACCOUNT = '111122223333';
@@ -57,15 +58,6 @@ async function mailOf(messageId: string): Promise<Mail> {
   assert.equal(found.length, 1, `one mail for ${messageId}`);
   return found[0];
 }
-
-const fail = async (p: Promise<unknown>) => {
-  const e = (await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  )) as { name: string; message: string; $metadata: { httpStatusCode?: number } } | undefined;
-  assert.ok(e, 'expected the call to fail');
-  return { name: e.name, message: e.message, status: e.$metadata.httpStatusCode };
-};
 
 async function role(name: string, trust: string, permissions?: string): Promise<string> {
   const iam = server.iam();

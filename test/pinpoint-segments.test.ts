@@ -21,6 +21,7 @@ import {
 } from '@aws-sdk/client-pinpoint';
 import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { startTestServer, type Credentials, type TestServer } from './support/server.js';
+import { fail } from './support/failure.js';
 
 let server: TestServer;
 const scope = { account: '000000000000', region: 'us-east-1' };
@@ -41,15 +42,6 @@ async function newApp(): Promise<string> {
 
 const create = (appId: string, w: WriteSegmentRequest, creds?: Credentials) =>
   pinpoint(creds).send(new CreateSegmentCommand({ ApplicationId: appId, WriteSegmentRequest: w }));
-
-const fail = async (p: Promise<unknown>) => {
-  const e = (await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  )) as { name: string; message: string; $metadata: { httpStatusCode?: number } } | undefined;
-  assert.ok(e, 'expected the call to fail');
-  return { name: e.name, message: e.message, status: e.$metadata.httpStatusCode };
-};
 
 /** The ids of a segment's members, through the port campaigns use. */
 function memberIds(appId: string, segmentId: string, version?: number): string[] | undefined {

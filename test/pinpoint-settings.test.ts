@@ -15,6 +15,7 @@ import {
 import { CreateAccessKeyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import { readAppSettings } from '../src/services/pinpoint/settings.js';
 import { startTestServer, type Credentials, type TestServer } from './support/server.js';
+import { fail } from './support/failure.js';
 
 let server: TestServer;
 let appId: string;
@@ -28,15 +29,6 @@ after(async () => {
 });
 
 const pinpoint = (creds?: Credentials): PinpointClient => server.pinpoint(creds);
-
-const fail = async (p: Promise<unknown>) => {
-  const e = (await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  )) as { name: string; message: string; $metadata: { httpStatusCode?: number } } | undefined;
-  assert.ok(e, 'expected the call to fail');
-  return { name: e.name, message: e.message, status: e.$metadata.httpStatusCode };
-};
 
 const update = (req: WriteApplicationSettingsRequest, id = appId) =>
   pinpoint().send(

@@ -20,6 +20,7 @@ import {
 } from '@aws-sdk/client-pinpoint';
 import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { startTestServer, type Credentials, type TestServer } from './support/server.js';
+import { fail } from './support/failure.js';
 
 const SCOPE = { account: '000000000000', region: 'us-east-1' };
 const ARN = 'arn:aws:mobiletargeting:us-east-1:000000000000';
@@ -42,15 +43,6 @@ after(async () => {
 });
 
 const pinpoint = (creds?: Credentials): PinpointClient => server.pinpoint(creds);
-
-const fail = async (p: Promise<unknown>) => {
-  const e = (await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  )) as { name: string; message: string; $metadata: { httpStatusCode?: number } } | undefined;
-  assert.ok(e, 'expected the call to fail');
-  return { name: e.name, message: e.message, status: e.$metadata.httpStatusCode };
-};
 
 const list = async (arn: string) =>
   (await pinpoint().send(new ListTagsForResourceCommand({ ResourceArn: arn }))).TagsModel!.tags!;

@@ -22,6 +22,7 @@ import {
 import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { startTestServer, type TestServer } from './support/server.js';
 import { signedFetch } from './wire-fixtures.js';
+import { fail } from './support/failure.js';
 
 let server: TestServer;
 let now = new Date('2026-11-29T10:00:00.000Z');
@@ -35,15 +36,6 @@ after(async () => {
 const ACCOUNT = '000000000000';
 const arnOf = (name: string) => `arn:aws:mobiletargeting:us-east-1:${ACCOUNT}:templates/${name}/EMAIL`;
 const pp = () => server.pinpoint();
-
-const fail = async (p: Promise<unknown>) => {
-  const e = (await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  )) as { name: string; message: string; $metadata: { httpStatusCode?: number } } | undefined;
-  assert.ok(e, 'expected the call to fail');
-  return { name: e.name, message: e.message, status: e.$metadata.httpStatusCode };
-};
 
 const create = (TemplateName: string, EmailTemplateRequest: EmailTemplateRequest) =>
   pp().send(new CreateEmailTemplateCommand({ TemplateName, EmailTemplateRequest }));

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import * as v2 from '@aws-sdk/client-sesv2';
 import * as v1 from '@aws-sdk/client-ses';
 import { startTestServer, type TestServer } from './support/server.js';
+import { fail } from './support/failure.js';
 
 let server: TestServer;
 before(async () => {
@@ -17,15 +18,6 @@ after(async () => {
   await server.close();
 });
 const scope = { account: '000000000000', region: 'us-east-1' };
-
-const fail = async (p: Promise<unknown>) => {
-  const e = (await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  )) as { name: string; message: string; $metadata: { httpStatusCode?: number } } | undefined;
-  assert.ok(e, 'expected the call to fail');
-  return { name: e.name, message: e.message, status: e.$metadata.httpStatusCode };
-};
 
 test('CreateConfigurationSet with every option; GetConfigurationSet answers them; Put*Options change them', async () => {
   const c = server.sesv2();

@@ -11,6 +11,7 @@ import * as v2 from '@aws-sdk/client-sesv2';
 import * as v1 from '@aws-sdk/client-ses';
 import { CreateAccessKeyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import { startTestServer, type TestServer } from './support/server.js';
+import { fail } from './support/failure.js';
 
 let server: TestServer;
 before(async () => {
@@ -19,15 +20,6 @@ before(async () => {
 after(async () => {
   await server.close();
 });
-
-const fail = async (p: Promise<unknown>) => {
-  const e = (await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  )) as { name: string; message: string; $metadata: { httpStatusCode?: number } } | undefined;
-  assert.ok(e, 'expected the call to fail');
-  return { name: e.name, message: e.message, status: e.$metadata.httpStatusCode };
-};
 
 test('CreateEmailIdentity for a domain answers Easy DKIM tokens and keeps a signing key for mail', async () => {
   const c = server.sesv2();

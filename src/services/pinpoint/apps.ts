@@ -9,14 +9,15 @@ import { defineOperation, type OperationSpec } from '../../wire/operation.js';
 import { APP_NOT_FOUND, badRequest, notFound } from './errors.js';
 import {
   label,
+  pageSizeOf,
   payload,
   pinpointArn,
+  type Raw,
   requestTagKeys,
   resourceTagKeys,
   scopeOf,
   str,
   stringMap,
-  type Raw,
 } from './input.js';
 import type { PinpointStore, Scope } from './store.js';
 
@@ -118,12 +119,7 @@ export function appOperations(deps: AppDeps): OperationSpec[] {
     http: { method: 'GET', path: '/v1/apps', query: { PageSize: 'page-size', Token: 'token' } },
     output: { payload: 'ApplicationsResponse' },
     parse(raw: Raw) {
-      const size = str(raw, 'PageSize');
-      const pageSize = size === undefined ? undefined : Number(size);
-      if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1)) {
-        throw badRequest(`Invalid page-size: ${size}`);
-      }
-      return { pageSize, token: str(raw, 'Token') };
+      return { pageSize: pageSizeOf(raw), token: str(raw, 'Token') };
     },
     // "not authorized to perform: mobiletargeting:GetApps on resource: arn:aws:mobiletargeting:us-west-2:123456789012:*"
     // (developerguide/tutorials-using-postman-troubleshooting.html).

@@ -34,6 +34,18 @@ export function bool(raw: Raw, name: string): boolean | undefined {
   return v;
 }
 
+/**
+ * A list operation's `page-size` (query member PageSize): a whole number from 1, or undefined when
+ * not given. The model types it as a string; AWS documents no default.
+ */
+export function pageSizeOf(raw: Raw): number | undefined {
+  const size = str(raw, 'PageSize');
+  if (size === undefined) return undefined;
+  const n = Number(size);
+  if (!Number.isInteger(n) || n < 1) throw badRequest(`Invalid page-size: ${size}`);
+  return n;
+}
+
 /** A label from the path (`{application-id}`); the router always fills it. */
 export const label = (raw: Raw, name: string): string => String(raw[name] ?? '');
 

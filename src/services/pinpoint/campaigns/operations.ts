@@ -12,14 +12,15 @@ import { appArn, onApp, requireApp, type AppDeps } from '../apps.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
 import {
   label,
+  pageSizeOf,
   payload,
   pinpointArn,
+  type Raw,
   requestTagKeys,
   resourceTagKeys,
   scopeOf,
   str,
   stringMap,
-  type Raw,
 } from '../input.js';
 import type { PinpointContext, Scope } from '../ports.js';
 import { activityOutput } from './activity.js';
@@ -38,14 +39,6 @@ export interface CampaignOpsDeps {
 
 /** Page size when none is asked for; AWS documents none, so a campaign's items fit one page. */
 const DEFAULT_PAGE_SIZE = 1000;
-
-function pageSize(raw: Raw): number | undefined {
-  const size = str(raw, 'PageSize');
-  if (size === undefined) return undefined;
-  const n = Number(size);
-  if (!Number.isInteger(n) || n < 1) throw badRequest(`Invalid page-size: ${size}`);
-  return n;
-}
 
 export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
   const { c, runs } = d;
@@ -189,7 +182,7 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     output: { payload: 'CampaignsResponse' },
     parse: (raw) => ({
       appId: label(raw, 'application-id'),
-      pageSize: pageSize(raw),
+      pageSize: pageSizeOf(raw),
       token: str(raw, 'Token'),
     }),
     ...onApp(app),
@@ -298,7 +291,7 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     action: 'mobiletargeting:GetCampaignVersions',
     http: { method: 'GET', path: `${one}/versions`, query: { PageSize: 'page-size', Token: 'token' } },
     output: { payload: 'CampaignsResponse' },
-    parse: (raw) => ({ ...ids(raw), pageSize: pageSize(raw), token: str(raw, 'Token') }),
+    parse: (raw) => ({ ...ids(raw), pageSize: pageSizeOf(raw), token: str(raw, 'Token') }),
     ...onCampaign,
     handler(i, ctx) {
       const scope = scopeOf(ctx);
@@ -320,7 +313,7 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     action: 'mobiletargeting:GetCampaignActivities',
     http: { method: 'GET', path: `${one}/activities`, query: { PageSize: 'page-size', Token: 'token' } },
     output: { payload: 'ActivitiesResponse' },
-    parse: (raw) => ({ ...ids(raw), pageSize: pageSize(raw), token: str(raw, 'Token') }),
+    parse: (raw) => ({ ...ids(raw), pageSize: pageSizeOf(raw), token: str(raw, 'Token') }),
     ...onCampaign,
     handler(i, ctx) {
       const scope = scopeOf(ctx);

@@ -15,7 +15,17 @@ import { defineOperation, type OperationSpec } from '../../../wire/operation.js'
 import { onApp, requireApp } from '../apps.js';
 import { PASSED_TO_SERVICE } from '../email-channel.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
-import { bool, label, payload, pinpointArn, resourceTagKeys, scopeOf, str, type Raw } from '../input.js';
+import {
+  bool,
+  label,
+  pageSizeOf,
+  payload,
+  pinpointArn,
+  type Raw,
+  resourceTagKeys,
+  scopeOf,
+  str,
+} from '../input.js';
 import type { Scope } from '../store.js';
 import type { ImportJobDoc, ImportJobResource, ImportRunner } from './import-runner.js';
 import { checkLocation, type Format } from './import-source.js';
@@ -31,9 +41,7 @@ const FORMATS: readonly Format[] = ['CSV', 'JSON'];
 const DEFAULT_PAGE_SIZE = 1000;
 
 function pageOf(raw: Raw) {
-  const size = str(raw, 'PageSize');
-  const n = size === undefined ? undefined : Number(size);
-  if (n !== undefined && (!Number.isInteger(n) || n < 1)) throw badRequest(`Invalid page-size: ${size}`);
+  const n = pageSizeOf(raw);
   const token = str(raw, 'Token');
   const offset = token === undefined ? 0 : Number(token);
   if (!Number.isInteger(offset) || offset < 0) throw badRequest(`Invalid token: ${token}`);

@@ -16,13 +16,14 @@ import { onApp, requireApp } from '../apps.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
 import {
   label,
+  pageSizeOf,
   payload,
   pinpointArn,
+  type Raw,
   requestTagKeys,
   resourceTagKeys,
   scopeOf,
   str,
-  type Raw,
 } from '../input.js';
 import type { PinpointStore, Scope } from '../store.js';
 import type { SegmentMembers } from './members.js';
@@ -67,14 +68,6 @@ export function requireSegment(deps: SegmentDeps, scope: Scope, appId: string, s
 export function saveVersion(store: PinpointStore, scope: Scope, doc: SegmentDoc): void {
   store.put(scope, doc.ApplicationId, 'segment', doc.Id, doc);
   store.put(scope, doc.ApplicationId, 'segment-version', versionKey(doc.Id, doc.Version), doc);
-}
-
-function pageSize(raw: Raw): number | undefined {
-  const size = str(raw, 'PageSize');
-  if (size === undefined) return undefined;
-  const n = Number(size);
-  if (!Number.isInteger(n) || n < 1) throw badRequest(`Invalid page-size: ${size}`);
-  return n;
 }
 
 export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
@@ -159,7 +152,7 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     output: { payload: 'SegmentsResponse' },
     parse: (raw) => ({
       appId: label(raw, 'application-id'),
-      pageSize: pageSize(raw),
+      pageSize: pageSizeOf(raw),
       token: str(raw, 'Token'),
     }),
     ...app,
@@ -254,7 +247,7 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     action: 'mobiletargeting:GetSegmentVersions',
     http: { method: 'GET', path: `${one}/versions`, query: { PageSize: 'page-size', Token: 'token' } },
     output: { payload: 'SegmentsResponse' },
-    parse: (raw) => ({ ...ids(raw), pageSize: pageSize(raw), token: str(raw, 'Token') }),
+    parse: (raw) => ({ ...ids(raw), pageSize: pageSizeOf(raw), token: str(raw, 'Token') }),
     ...onSegment,
     handler(i, ctx) {
       const scope = scopeOf(ctx);

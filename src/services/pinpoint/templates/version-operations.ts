@@ -5,7 +5,7 @@
  */
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
-import { label, payload, scopeOf, str, type Raw } from '../input.js';
+import { label, pageSizeOf, payload, type Raw, scopeOf, str } from '../input.js';
 import { onTemplate, templatesArn, type TemplateDeps } from './access.js';
 import type { TemplateDoc, VersionDoc } from './documents.js';
 import { latestVersion, requireTemplate, requireVersion } from './lookup.js';
@@ -20,13 +20,7 @@ function templateType(value: string): string {
 }
 
 /** page-size: a whole number from 1; AWS documents no default, so without one every item fits. */
-function pageSize(raw: Raw): number {
-  const size = str(raw, 'PageSize');
-  if (size === undefined) return Number.MAX_SAFE_INTEGER;
-  const n = Number(size);
-  if (!Number.isInteger(n) || n < 1) throw badRequest(`Invalid page-size: ${size}`);
-  return n;
-}
+const pageSize = (raw: Raw): number => pageSizeOf(raw) ?? Number.MAX_SAFE_INTEGER;
 
 /** TemplateResponse: ListTemplates leaves out Arn, DefaultSubstitutions, tags and TemplateDescription. */
 const templateSummary = (t: TemplateDoc) => ({
