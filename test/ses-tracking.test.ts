@@ -15,7 +15,7 @@ import {
   SendEmailCommand,
   type EventType,
 } from '@aws-sdk/client-sesv2';
-import { SendEmailCommand as V1SendEmail } from '@aws-sdk/client-ses';
+import { SendEmailCommand as V1SendEmail, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { simpleParser } from 'mailparser';
 import { startTestServer, type TestServer } from './support/server.js';
 
@@ -277,6 +277,46 @@ describe('the HttpsPolicy of a CustomRedirectDomain', () => {
   });
   it('OPTIONAL: the open tracker over HTTP, the click tracker over the link’s protocol', async () => {
     assert.deepEqual(await schemes('https-optional'), { open: 'http:', click: 'http:' });
+  });
+});
+
+// faqs-metrics.html: open and click tracking applies to email sent through the SES API or the SMTP
+// interface alike, so the HTML inside a raw message is tracked too.
+describe('a raw message (SendRawEmail) through a set that tracks OPEN and CLICK', () => {
+  it('gets the pixel and tracked links in its HTML part; its text part is untouched', async () => {
+    const raw = [
+      'From: news@example.com',
+      'To: reader@example.net',
+      'Subject: Raw spring',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/alternative; boundary="alt"',
+      '',
+      '--alt',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      TEXT,
+      '--alt',
+      'Content-Type: text/html; charset=utf-8',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      HTML.replace(/=/g, '=3D'),
+      '--alt--',
+      '',
+    ].join('\r\n');
+    const out = await server
+      .ses()
+      .send(
+        new SendRawEmailCommand({ RawMessage: { Data: Buffer.from(raw) }, ConfigurationSetName: 'tracked' }),
+      );
+    await server.runtime.mail.drain();
+    const m = await delivered(out.MessageId!);
+    const [shop] = hrefs(m.html);
+    assert.match(shop, /\/_pinpost\/t\/c\/[A-Za-z0-9_-]+$/);
+    assert.equal(pixels(m.html).length, 1);
+    assert.equal(m.text.trim(), TEXT);
+    const res = await onServer(pixels(m.html)[0]);
+    assert.equal(res.status, 200);
+    assert.ok((await events(out.MessageId!)).some((e) => e.eventType === 'OPEN'));
   });
 });
 

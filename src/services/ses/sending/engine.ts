@@ -7,6 +7,7 @@ import type { Database } from '../../../store/index.js';
 import type { SesControl } from '../control/index.js';
 import type { MimePort, OutboxPort } from '../ports.js';
 import type { HtmlTracking } from '../tracking/index.js';
+import { trackRawHtml } from '../tracking/raw-html.js';
 import { domainOf } from './addresses.js';
 import { checkSend, type CheckedSend } from './checks.js';
 import * as e from './errors.js';
@@ -80,7 +81,10 @@ export class SendingEngine {
 
     const raw =
       content.kind === 'raw'
-        ? await this.signed(stampRaw(content.data, messageIdHeader(messageId), now), checked)
+        ? await this.signed(
+            this.trackedRaw(stampRaw(content.data, messageIdHeader(messageId), now), req, messageId, checked),
+            checked,
+          )
         : await deps.mime.build({
             from: req.from.raw,
             to: req.to,
@@ -139,6 +143,19 @@ export class SendingEngine {
       req.onCommit?.({ MessageId: messageId });
     });
     return messageId;
+  }
+
+  /** A raw message's HTML parts, tracked as a built message's HTML is (tracking/raw-html.ts). */
+  private trackedRaw(raw: Buffer, req: SendRequest, messageId: string, checked: CheckedSend): Buffer {
+    const tracking = this.deps.tracking;
+    if (!tracking) return raw;
+    const message = {
+      scope: req.scope,
+      messageId,
+      configSet: checked.configSet,
+      always: req.trackOpensAndClicks,
+    };
+    return trackRawHtml(raw, (html) => tracking.apply(html, message) ?? html);
   }
 
   private async signed(raw: Buffer, checked: CheckedSend): Promise<Buffer> {
