@@ -5,14 +5,17 @@
  */
 import type { OutgoingMessage } from '../../services/ses/ports.js';
 import { bareAddress, type MailboxStore } from '../mailbox/store.js';
-import { readHeaders } from '../mailbox/headers.js';
+
+// The header reader (libmime) loads with the first captured message, not at start.
+let headers: Promise<typeof import('../mailbox/headers.js')> | undefined;
+const loadHeaders = () => (headers ??= import('../mailbox/headers.js'));
 import type { Transport } from './types.js';
 
 export function captureTransport(mailbox: MailboxStore, now: () => number): Transport {
   return {
     name: 'capture',
     async send(message: OutgoingMessage, outboxId: number) {
-      const h = readHeaders(message.raw);
+      const h = (await loadHeaders()).readHeaders(message.raw);
       const shown = new Set([...h.to, ...h.cc].map(bareAddress));
       // Bcc recipients are in the envelope only (the composer leaves the header out, as SES does).
       const bcc = message.recipients.filter((r) => !shown.has(bareAddress(r)));

@@ -4,7 +4,7 @@
  * (Handlebars would report them only when the first message renders) and reads time zone names
  * written without quotes as text.
  */
-import Handlebars from 'handlebars';
+import { handlebars } from '../../handlebars.js';
 import { pinpointHelpers } from './helpers/index.js';
 
 /** Why content cannot be used; the text is Pinpost's own (AWS documents none). */
@@ -49,37 +49,44 @@ function unquotedTimeZones(hash: hbs.AST.Hash | undefined): void {
  * Finds the helpers a template uses, and calls of helpers that do not exist (`{{frobnicate x}}`),
  * which Handlebars would only report when rendering the first message.
  */
-class HelperUse extends Handlebars.Visitor {
-  readonly used = new Set<string>();
-  readonly unknown = new Set<string>();
-
-  private check(expr: hbs.AST.Expression, called: boolean): void {
-    if (expr.type !== 'PathExpression') return;
-    const p = expr as hbs.AST.PathExpression;
-    if (p.parts.length !== 1 || p.depth !== 0 || p.data) return;
-    if (PINPOINT_HELPERS.has(p.original)) this.used.add(p.original);
-    else if (called && !BUILT_IN.has(p.original)) this.unknown.add(p.original);
-  }
-
-  override MustacheStatement(m: hbs.AST.MustacheStatement): void {
-    unquotedTimeZones(m.hash);
-    this.check(m.path, m.params.length > 0 || (m.hash?.pairs.length ?? 0) > 0);
-    super.MustacheStatement(m);
-  }
-
-  override SubExpression(s: hbs.AST.SubExpression): void {
-    unquotedTimeZones(s.hash);
-    this.check(s.path, true);
-    super.SubExpression(s);
-  }
-
-  override BlockStatement(b: hbs.AST.BlockStatement): void {
-    // A block over a plain value (`{{#Attributes.list}}…{{/Attributes.list}}`) is a section, not a call.
-    unquotedTimeZones(b.hash);
-    this.check(b.path, b.params.length > 0 || (b.hash?.pairs.length ?? 0) > 0);
-    super.BlockStatement(b);
-  }
+function helperUse() {
+  return (HelperUse ??= defineHelperUse());
 }
+let HelperUse: ReturnType<typeof defineHelperUse> | undefined;
+
+// The class extends Handlebars' Visitor, which exists only once Handlebars has loaded.
+const defineHelperUse = () =>
+  class extends handlebars().Visitor {
+    readonly used = new Set<string>();
+    readonly unknown = new Set<string>();
+
+    private check(expr: hbs.AST.Expression, called: boolean): void {
+      if (expr.type !== 'PathExpression') return;
+      const p = expr as hbs.AST.PathExpression;
+      if (p.parts.length !== 1 || p.depth !== 0 || p.data) return;
+      if (PINPOINT_HELPERS.has(p.original)) this.used.add(p.original);
+      else if (called && !BUILT_IN.has(p.original)) this.unknown.add(p.original);
+    }
+
+    override MustacheStatement(m: hbs.AST.MustacheStatement): void {
+      unquotedTimeZones(m.hash);
+      this.check(m.path, m.params.length > 0 || (m.hash?.pairs.length ?? 0) > 0);
+      super.MustacheStatement(m);
+    }
+
+    override SubExpression(s: hbs.AST.SubExpression): void {
+      unquotedTimeZones(s.hash);
+      this.check(s.path, true);
+      super.SubExpression(s);
+    }
+
+    override BlockStatement(b: hbs.AST.BlockStatement): void {
+      // A block over a plain value (`{{#Attributes.list}}…{{/Attributes.list}}`) is a section, not a call.
+      unquotedTimeZones(b.hash);
+      this.check(b.path, b.params.length > 0 || (b.hash?.pairs.length ?? 0) > 0);
+      super.BlockStatement(b);
+    }
+  };
 
 /**
  * Parses a part; throws TemplateError when it is not a valid template. Returns its tree and the
@@ -88,12 +95,12 @@ class HelperUse extends Handlebars.Visitor {
 export function parseTemplate(part: string, source: string): { ast: hbs.AST.Program; helpers: Set<string> } {
   let ast: hbs.AST.Program;
   try {
-    ast = Handlebars.parse(source);
+    ast = handlebars().parse(source);
   } catch (err) {
     const why = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').trim();
     throw new TemplateError(`The ${part} isn't a valid template: ${why}`);
   }
-  const visitor = new HelperUse();
+  const visitor = new (helperUse())();
   visitor.accept(ast);
   if (visitor.unknown.size > 0) {
     throw new TemplateError(

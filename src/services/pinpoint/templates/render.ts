@@ -8,7 +8,7 @@
  * userguide/message-templates-personalizing.html). The HTML part escapes values as Handlebars does;
  * the subject and text part are not HTML, so they are not escaped (as SES renders its templates).
  */
-import Handlebars from 'handlebars';
+import { handlebars } from '../../handlebars.js';
 import type { EmailContent, MessageVariables, RenderedEmail } from '../ports.js';
 import { pinpointHelpers } from './helpers/index.js';
 import { parseTemplate, TemplateError } from './parse.js';
@@ -53,7 +53,7 @@ export function compileEmail(content: EmailContent, options: RenderOptions = {})
   for (const h of content.Headers ?? []) parse(headerPart(h.Name), h.Value);
   // Handlebars copies every registered helper on each render, so register only those in use: a
   // campaign renders the same content for up to a million endpoints.
-  const hb = Handlebars.create();
+  const hb = handlebars().create();
   const helpers = pinpointHelpers(options.clock ?? (() => new Date()));
   for (const name of used) hb.registerHelper(name, helpers[name]);
   // Compiled from the ASTs parseTemplate made from the text (never from an AST given by a caller).

@@ -6,7 +6,7 @@
  * attributes as empty, as Handlebars does. HTML parts are escaped, subject and text are not.
  * Exported for sending (SendTemplatedEmail, SendBulkEmail) so both render alike.
  */
-import Handlebars from 'handlebars';
+import { handlebars } from '../../handlebars.js';
 import type { TemplateRecord } from '../ports.js';
 
 export type RenderFailure =
@@ -47,7 +47,7 @@ export function parseTemplateData(data: string): Record<string, unknown> {
 export function syntaxError(source: string | undefined): string | undefined {
   if (!source) return undefined;
   try {
-    Handlebars.parse(source);
+    handlebars().parse(source);
     return undefined;
   } catch (e) {
     return (e as Error).message.split('\n')[0];
@@ -58,7 +58,7 @@ type Node = { type: string; [k: string]: unknown };
 
 /** Names of top-level `{{name}}` mustaches (no params, no helpers, outside blocks). */
 function plainReferences(source: string): string[] {
-  const program = Handlebars.parse(source) as unknown as { body: Node[] };
+  const program = handlebars().parse(source) as unknown as { body: Node[] };
   const names: string[] = [];
   for (const node of program.body) {
     if (node.type !== 'MustacheStatement') continue;
@@ -91,7 +91,7 @@ function renderPart(
       });
     }
   }
-  return Handlebars.compile(source, { noEscape: !escape })(data);
+  return handlebars().compile(source, { noEscape: !escape })(data);
 }
 
 export function renderTemplate(template: TemplateRecord, data: Record<string, unknown>): Rendered {

@@ -4,7 +4,7 @@
  * Rendering Failure events: "Attribute 'name' is not present in the rendering data."
  * (event-publishing-retrieving-sns-contents.html, the failure object's example).
  */
-import Handlebars from 'handlebars';
+import { handlebars } from '../../handlebars.js';
 import type { TemplateRecord } from '../ports.js';
 
 export interface Rendered {
@@ -15,7 +15,8 @@ export interface Rendered {
 
 export type RenderResult = { ok: true; rendered: Rendered } | { ok: false; errorMessage: string };
 
-const hb = Handlebars.create();
+let env: ReturnType<ReturnType<typeof handlebars>['create']> | undefined;
+const hb = () => (env ??= handlebars().create());
 
 function renderOne(
   source: string | undefined,
@@ -24,7 +25,7 @@ function renderOne(
 ): string | undefined {
   if (source === undefined) return undefined;
   // Text parts and subjects are not HTML: no entity escaping there.
-  return hb.compile(source, { strict: true, noEscape: !html })(data);
+  return hb().compile(source, { strict: true, noEscape: !html })(data);
 }
 
 export function renderTemplate(template: TemplateRecord, data: Record<string, unknown>): RenderResult {
