@@ -48,8 +48,8 @@ export interface Mail {
   start(): void;
   stop(): Promise<void>;
   /**
-   * Called once per message after it is marked delivered, with the recipients the transport
-   * accepted and the relay's reply if any (sending records SES Delivery events from it).
+   * Called once per message as it is marked delivered, inside that transaction, with the recipients
+   * the transport accepted and the relay's reply if any (sending records SES Delivery events from it).
    */
   onDelivered(listener: DeliveredListener): void;
   /** Called after each temporary failure, with the time of the next attempt (DeliveryDelay). */

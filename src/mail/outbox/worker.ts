@@ -132,12 +132,14 @@ export class OutboxWorker {
     const attempts = entry.attempts + 1;
     try {
       const accepted = await this.o.transport.send(message, id);
-      const marked = this.o.db.transaction(() => {
-        const done = this.o.store.markDelivered(id, attempts, this.o.now());
-        if (done) accepted.commit?.();
-        return done;
+      // The delivered listeners (SES's Delivery event, Pinpoint's _email.delivered) write in the
+      // same transaction as the mark: one commit a message, and the event exists exactly when the
+      // message is marked delivered.
+      this.o.db.transaction(() => {
+        if (!this.o.store.markDelivered(id, attempts, this.o.now())) return;
+        accepted.commit?.();
+        this.emit(this.delivered, (l) => l(message, accepted.recipients, accepted.response));
       });
-      if (marked) this.emit(this.delivered, (l) => l(message, accepted.recipients, accepted.response));
     } catch (err) {
       const error = describeError(err);
       const log = { messageId: message.messageId, transport: this.o.transport.name, attempts, error };
