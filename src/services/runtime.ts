@@ -133,6 +133,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     onSesEvent: (listener) => sending.onEvent(listener),
     publicUrl: options.publicUrl,
     clock: options.clock,
+    log,
   });
   let smtp: SmtpInterface | undefined;
   return {

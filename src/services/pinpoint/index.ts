@@ -5,6 +5,7 @@
  * reaches the others through `ports.ts`.
  */
 import type { InternalRoute } from '../../server/internal-routes.js';
+import pino, { type Logger } from 'pino';
 import type { Database } from '../../store/index.js';
 import type { CredentialResolver } from '../../wire/credentials.js';
 import type { OperationSpec, ServiceDefinition } from '../../wire/operation.js';
@@ -43,6 +44,7 @@ export interface PinpointDeps extends IamDeps {
   onSesEvent(listener: (e: SesEvent) => void): void;
   publicUrl?: string;
   clock?: () => Date;
+  log?: Logger;
 }
 
 export interface Pinpoint {
@@ -64,6 +66,7 @@ export function createPinpoint(db: Database, deps: PinpointDeps): Pinpoint {
     partition: deps.partition,
     region: deps.region,
     clock,
+    log: deps.log ?? pino({ level: 'silent' }),
     ses: deps.ses,
     authorizer: deps.authorizer,
     pipeline: () => {

@@ -5,6 +5,7 @@
  * without knowing how any of them is stored.
  */
 import type { InternalRoute } from '../../server/internal-routes.js';
+import type { Logger } from 'pino';
 import type { Database } from '../../store/index.js';
 import type { CredentialResolver } from '../../wire/credentials.js';
 import type { Authorizer, OperationSpec, ServiceDefinition } from '../../wire/operation.js';
@@ -25,6 +26,8 @@ export interface PinpointContext {
   region: string;
   /** The engine's clock (schedules, events, KPIs); tests move it. */
   clock: () => Date;
+  /** The server's log: long work (campaign runs, import jobs) says when it starts and ends. */
+  log: Logger;
   ses: SesControl;
   authorizer: Authorizer;
   /** The running server's pipeline; set by `start`, so only call it while running. */

@@ -318,6 +318,20 @@ class Execution {
       // FAIL when the session could not be opened, or something failed and nothing was delivered.
       const failed = !this.session.ok || (a.tally.reason !== undefined && a.SuccessfulEndpointCount === 0);
       a.Result = failed ? 'FAIL' : 'SUCCESS';
+      // Counts and AWS's reason only: no addresses or message content reach the log.
+      c.log.info(
+        {
+          app: this.run.app_id,
+          campaign: this.run.campaign_id,
+          run: this.run.run_id,
+          treatment: a.TreatmentId,
+          result: a.Result,
+          total: a.TotalEndpointCount,
+          successful: a.SuccessfulEndpointCount,
+          reason: a.tally.reason,
+        },
+        'campaign run finished',
+      );
     }
     this.commit(() => {
       runs.setState(this.run.run_id, 'done', now);
@@ -403,6 +417,10 @@ export async function advanceRun(d: RunDeps, runId: string): Promise<void> {
       d.runs.setState(run.run_id, 'executing', now);
       for (const a of acts.values()) d.runs.putActivity(run, a);
     });
+    d.c.log.info(
+      { app: run.app_id, campaign: run.campaign_id, run: run.run_id, treatments: acts.size },
+      'campaign run started',
+    );
   }
   const session = await openSession(d, run);
   // The campaign's MessagesPerSecond, never faster than the SES account's maximum send rate (the
