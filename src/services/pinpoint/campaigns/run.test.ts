@@ -2,6 +2,7 @@
  * The run against fake ports: what is sent to whom, what the activities say, and how a run
  * resumes. The end-to-end path through the real parts is in test/pinpoint-campaigns-*.test.ts.
  */
+import pino from 'pino';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -106,6 +107,7 @@ function world(): World {
     partition: 'aws',
     region: scope.region,
     clock: () => now.t,
+    log: pino({ level: 'silent' }),
     ports,
   } as unknown as PinpointContext;
   return w;
