@@ -8,7 +8,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import DKIM from 'nodemailer/lib/dkim';
-import { dkimSign, type DkimKey } from './dkim.js';
+import { dkimSign, dkimSignSync, type DkimKey } from './dkim.js';
 
 const pem = generateKeyPairSync('rsa', { modulusLength: 1024 })
   .privateKey.export({ type: 'pkcs1', format: 'pem' })
@@ -69,4 +69,11 @@ test('an unusable key leaves the message unsigned, as nodemailer does', async ()
   const bad = { ...key, privateKeyPem: 'not a key' };
   assert.deepEqual(await dkimSign(raw, bad), raw);
   assert.deepEqual(await nodemailerSign(raw, bad), raw);
+});
+
+test('signing on the signing thread and on the main thread give the same bytes', async () => {
+  const raw = Buffer.from('From: a@example.com\r\nTo: b@example.org\r\nSubject: thread\r\n\r\nbody\r\n');
+  const threaded = await Promise.all([dkimSign(raw, key), dkimSign(raw, key), dkimSign(raw, key)]);
+  for (const t of threaded) assert.deepEqual(t, dkimSignSync(raw, key));
+  assert.match(threaded[0].toString(), /^DKIM-Signature: v=1; a=rsa-sha256;/);
 });

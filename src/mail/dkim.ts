@@ -13,6 +13,7 @@
 import { createHash, createPrivateKey, type KeyObject } from 'node:crypto';
 import dkimField from 'nodemailer/lib/dkim/sign';
 import type { IdentityRecord } from '../services/ses/ports.js';
+import { signOnThread } from './dkim-thread.js';
 
 export type DkimKey = NonNullable<IdentityRecord['dkim']>;
 
@@ -130,9 +131,29 @@ export function dkimSignSync(raw: Buffer, key: DkimKey): Buffer {
     // The typings list PEM forms only; the value goes straight to Sign.sign(), which takes a KeyObject.
     privateKey: signingKey(key.privateKeyPem) as string,
   });
-  return field ? Buffer.concat([Buffer.from(`${field}\r\n`), raw]) : raw;
+  return withField(raw, field);
 }
 
+const withField = (raw: Buffer, field: string | false) =>
+  field ? Buffer.concat([Buffer.from(`${field}\r\n`), raw]) : raw;
+
+/**
+ * As dkimSignSync, with the RSA signature computed on the signing thread (dkim-thread.ts) while this
+ * thread goes on; on this thread when that one is not available.
+ */
 export async function dkimSign(raw: Buffer, key: DkimKey): Promise<Buffer> {
-  return dkimSignSync(raw, key);
+  const end = headerEnd(raw);
+  const pending = signOnThread({
+    headers: headerLines(raw.subarray(0, end)),
+    bodyHash: relaxedBodyHash(raw.subarray(end)),
+    domainName: key.domain,
+    keySelector: key.selector,
+    privateKeyPem: key.privateKeyPem,
+  });
+  if (!pending) return dkimSignSync(raw, key);
+  try {
+    return withField(raw, await pending);
+  } catch {
+    return dkimSignSync(raw, key);
+  }
 }
