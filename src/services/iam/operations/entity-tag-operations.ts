@@ -1,0 +1,92 @@
+/**
+ * Tag<Entity>, Untag<Entity>, List<Entity>Tags for an IAM entity kind, one definition for roles and
+ * managed policies (API_TagRole.html, API_UntagRole.html, API_ListRoleTags.html, and the Policy
+ * pages): the same parsing, checks, authorization and paging, told apart by the entity's name, the
+ * member that names it, and where its tags live.
+ */
+import type { RequestContext } from '../../../wire/context.js';
+import type { PageRequest } from '../../../store/index.js';
+import type { Constraint } from '../../shared/constraints.js';
+import { defineOperation, type ContextKeyValue, type OperationSpec } from '../../../wire/operation.js';
+import type { Tag } from '../model.js';
+import { requestTagKeys, tagKeysKey } from './policy-arns.js';
+import { pageOutput } from './policy-output.js';
+import {
+  accountOf,
+  checked,
+  pageOf,
+  refuseDuplicateTagKeys,
+  str,
+  tagKeysOf,
+  tagsOf,
+} from './policy-parse.js';
+import { mergeTags, pageTags, removeTags } from './policy-tags.js';
+
+type Keys = Record<string, ContextKeyValue>;
+
+export interface TaggedEntity {
+  /** `Role` → TagRole, UntagRole, ListRoleTags. */
+  entity: string;
+  /** The request member naming the entity (`RoleName`, `PolicyArn`) and its constraint. */
+  idMember: string;
+  idShape: Constraint;
+  /** The ARN authorized and the keys the action's documentation lists (aws:ResourceTag/…). */
+  resource(ctx: RequestContext, id: string): string;
+  keys(ctx: RequestContext, id: string): Keys;
+  /** The entity's tags; throws the entity's NoSuchEntity. */
+  tags(account: string, id: string): readonly Tag[];
+  /** Replaces the tags, inside the caller's transaction; throws the entity's NoSuchEntity. */
+  setTags(account: string, id: string, tags: Tag[]): void;
+  transaction(fn: () => void): void;
+}
+
+export function entityTagOperations(e: TaggedEntity): OperationSpec[] {
+  const id = (raw: Record<string, unknown>) => str(raw, e.idMember) as string;
+  const idCheck = (raw: Record<string, unknown>) =>
+    [e.idMember, str(raw, e.idMember), e.idShape] as [string, unknown, Constraint];
+  const change = (ctx: RequestContext, entityId: string, edit: (tags: readonly Tag[]) => Tag[]) => {
+    const account = accountOf(ctx);
+    e.transaction(() => e.setTags(account, entityId, edit(e.tags(account, entityId))));
+    return undefined;
+  };
+
+  const tag = defineOperation<{ id: string; Tags: Tag[] }, unknown>({
+    name: `Tag${e.entity}`,
+    action: `iam:Tag${e.entity}`,
+    parse(raw) {
+      const tags = tagsOf(raw, 'Tags', true);
+      const input = checked([idCheck(raw), ...tags.checks], { id: id(raw), Tags: tags.tags ?? [] });
+      refuseDuplicateTagKeys(input.Tags);
+      return input;
+    },
+    resources: (i, ctx) => [e.resource(ctx, i.id)],
+    conditionKeys: (i, ctx) => ({ ...e.keys(ctx, i.id), ...requestTagKeys(i.Tags) }),
+    handler: (i, ctx) => change(ctx, i.id, (tags) => mergeTags(tags, i.Tags)),
+  });
+
+  const untag = defineOperation<{ id: string; TagKeys: string[] }, unknown>({
+    name: `Untag${e.entity}`,
+    action: `iam:Untag${e.entity}`,
+    parse(raw) {
+      const keys = tagKeysOf(raw);
+      return checked([idCheck(raw), ...keys.checks], { id: id(raw), TagKeys: keys.keys });
+    },
+    resources: (i, ctx) => [e.resource(ctx, i.id)],
+    conditionKeys: (i, ctx) => ({ ...e.keys(ctx, i.id), ...tagKeysKey(i.TagKeys) }),
+    handler: (i, ctx) => change(ctx, i.id, (tags) => removeTags(tags, i.TagKeys)),
+  });
+
+  const list = defineOperation<{ id: string; page: PageRequest }, unknown>({
+    name: `List${e.entity}Tags`,
+    action: `iam:List${e.entity}Tags`,
+    parse(raw) {
+      const p = pageOf(raw);
+      return checked([idCheck(raw), ...p.checks], { id: id(raw), page: p.page });
+    },
+    resources: (i, ctx) => [e.resource(ctx, i.id)],
+    conditionKeys: (i, ctx) => e.keys(ctx, i.id),
+    handler: (i, ctx) => pageOutput('Tags', pageTags(e.tags(accountOf(ctx), i.id), i.page)),
+  });
+
+  return [tag, untag, list];
+}
