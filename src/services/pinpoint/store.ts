@@ -29,6 +29,11 @@ export type Kind =
   | 'campaign-version'
   | 'event-stream';
 
+export type VersionKind = 'segment-version' | 'campaign-version' | 'template-version';
+
+/** Ten digits keep key order equal to number order for any version a document can reach. */
+const versionKey = (id: string, version: number) => `${id}/${String(version).padStart(10, '0')}`;
+
 export interface Stored<T> {
   appId: string;
   key: string;
@@ -114,6 +119,35 @@ export class PinpointStore {
         [scope.account, scope.region, after],
       )
       .map((r) => toStored<T>(r));
+  }
+
+  /**
+   * Versioned documents (segments, campaigns, templates): each version of a document is kept under
+   * its version kind at `<id>/<version in ten digits>`, so key order is version order.
+   */
+  putVersion<T>(scope: Scope, appId: string, kind: VersionKind, id: string, version: number, doc: T): void {
+    this.put(scope, appId, kind, versionKey(id, version), doc);
+  }
+
+  getVersion<T>(scope: Scope, appId: string, kind: VersionKind, id: string, version: number): T | undefined {
+    return this.get<T>(scope, appId, kind, versionKey(id, version))?.doc;
+  }
+
+  deleteVersion(scope: Scope, appId: string, kind: VersionKind, id: string, version: number): boolean {
+    return this.delete(scope, appId, kind, versionKey(id, version));
+  }
+
+  /** Every version of a document, oldest first. */
+  versions<T>(scope: Scope, appId: string, kind: VersionKind, id: string): T[] {
+    return this.listPrefix<T>(scope, appId, kind, `${id}/`).map((r) => r.doc);
+  }
+
+  /** Deletes every version of a document. */
+  deleteVersions(scope: Scope, appId: string, kind: VersionKind, id: string): void {
+    this.db.run(
+      'DELETE FROM pinpoint_documents WHERE account = ? AND region = ? AND app_id = ? AND kind = ? AND doc_key >= ? AND doc_key < ?',
+      [scope.account, scope.region, appId, kind, `${id}/`, `${id}/\uffff`],
+    );
   }
 
   /** Documents of a kind under an app in key order, after `after` (exclusive), at most `limit`. */

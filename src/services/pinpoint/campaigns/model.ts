@@ -111,9 +111,6 @@ export type CampaignStatus =
 /** The default treatment's id; additional treatments are numbered from 1 (the `treatment_id` of events). */
 export const DEFAULT_TREATMENT = '0';
 
-export const versionKey = (campaignId: string, version: number) =>
-  `${campaignId}/${String(version).padStart(8, '0')}`;
-
 /** ActivityResponse (pinpoint/2016-12-01). */
 export interface ActivityDoc {
   Id: string;

@@ -25,7 +25,7 @@ import {
 import type { PinpointContext, Scope } from '../ports.js';
 import { activityOutput } from './activity.js';
 import { LOCAL_TIME_LEAD_MS } from './local-time.js';
-import { versionKey, type CampaignDoc, type CampaignSettings, type MessageSource } from './model.js';
+import type { CampaignDoc, CampaignSettings, MessageSource } from './model.js';
 import type { CampaignRuns } from './runs-store.js';
 import { campaignStatus, firstRun, isEventCampaign } from './schedule.js';
 import { checkCampaign, readWriteCampaign, type WriteCampaign } from './write-request.js';
@@ -156,7 +156,7 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
           tags: i.tags ?? {},
         };
         c.store.put(scope, i.appId, 'campaign', id, doc);
-        c.store.put(scope, i.appId, 'campaign-version', versionKey(id, 1), doc);
+        c.store.putVersion(scope, i.appId, 'campaign-version', id, 1, doc);
         scheduleFirst(scope, doc);
         return { CampaignResponse: output(scope, doc) };
       });
@@ -231,7 +231,7 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
         checkCampaign(doc);
         checkReferences(scope, i.appId, doc);
         c.store.put(scope, i.appId, 'campaign', doc.Id, doc);
-        c.store.put(scope, i.appId, 'campaign-version', versionKey(doc.Id, doc.Version), doc);
+        c.store.putVersion(scope, i.appId, 'campaign-version', doc.Id, doc.Version, doc);
         if (w.Schedule && JSON.stringify(w.Schedule) !== JSON.stringify(before.Schedule)) {
           runs.cancelDue(scope, i.appId, doc.Id);
           scheduleFirst(scope, doc);
@@ -255,8 +255,7 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
       return c.store.transaction(() => {
         const doc = find(scope, i.appId, i.id);
         c.store.delete(scope, i.appId, 'campaign', i.id);
-        for (const v of c.store.listPrefix(scope, i.appId, 'campaign-version', `${i.id}/`))
-          c.store.delete(scope, i.appId, 'campaign-version', v.key);
+        c.store.deleteVersions(scope, i.appId, 'campaign-version', i.id);
         runs.deleteCampaign(scope, i.appId, i.id);
         return { CampaignResponse: output(scope, doc, true) };
       });
@@ -276,7 +275,7 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
       const n = Number(i.version);
       const doc =
         Number.isInteger(n) && n > 0
-          ? c.store.get<CampaignDoc>(scope, i.appId, 'campaign-version', versionKey(i.id, n))?.doc
+          ? c.store.getVersion<CampaignDoc>(scope, i.appId, 'campaign-version', i.id, n)
           : undefined;
       if (!doc) throw notFound(RESOURCE_NOT_FOUND);
       return { CampaignResponse: output(scope, doc) };

@@ -21,7 +21,7 @@ import type {
 import { PinpointStore } from '../store.js';
 import { activityOutput } from './activity.js';
 import { campaignMigrations } from './migrations.js';
-import { versionKey, type CampaignDoc, type CampaignSettings } from './model.js';
+import type { CampaignDoc, CampaignSettings } from './model.js';
 import { advanceRun } from './run.js';
 import { CampaignRuns } from './runs-store.js';
 
@@ -141,7 +141,7 @@ function campaign(w: World, settings: Partial<CampaignSettings> = {}): CampaignD
     ...settings,
   };
   w.c.store.put(scope, APP, 'campaign', doc.Id, doc);
-  w.c.store.put(scope, APP, 'campaign-version', versionKey(doc.Id, 1), doc);
+  w.c.store.putVersion(scope, APP, 'campaign-version', doc.Id, 1, doc);
   return doc;
 }
 

@@ -17,7 +17,7 @@ import { activityOutput, fail, newActivity, noteZone, type ActivityRecord } from
 import { deliver, delivered, Pacer, type DeliverContext } from './deliver.js';
 import { filterThroughHook } from './hook.js';
 import { isValidZone, LOCAL_TIME_LEAD_MS, localStart, quietUntil } from './local-time.js';
-import { DEFAULT_TREATMENT, versionKey, type CampaignDoc } from './model.js';
+import { DEFAULT_TREATMENT, type CampaignDoc } from './model.js';
 import { planRun, type RunPlan } from './plan.js';
 import { CampaignRuns, scopeOfRun, type HeldRow, type RunRow } from './runs-store.js';
 import { nextRun } from './schedule.js';
@@ -395,12 +395,8 @@ export async function advanceRun(d: RunDeps, runId: string): Promise<void> {
   if (!run || run.state === 'done') return;
   const scope = scopeOfRun(run);
   const campaign =
-    d.c.store.get<CampaignDoc>(
-      scope,
-      run.app_id,
-      'campaign-version',
-      versionKey(run.campaign_id, run.version),
-    )?.doc ?? d.c.store.get<CampaignDoc>(scope, run.app_id, 'campaign', run.campaign_id)?.doc;
+    d.c.store.getVersion<CampaignDoc>(scope, run.app_id, 'campaign-version', run.campaign_id, run.version) ??
+    d.c.store.get<CampaignDoc>(scope, run.app_id, 'campaign', run.campaign_id)?.doc;
   if (!campaign) {
     d.runs.setState(run.run_id, 'done', d.c.clock());
     return;

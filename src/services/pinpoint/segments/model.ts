@@ -118,7 +118,3 @@ export interface SegmentWrite {
   SegmentGroups?: SegmentGroupList;
   tags?: Record<string, string>;
 }
-
-/** `<segmentId>/<version, zero-padded>` so versions list in order. */
-export const versionKey = (segmentId: string, version: number): string =>
-  `${segmentId}/${String(version).padStart(10, '0')}`;

@@ -13,7 +13,7 @@ import type { EndpointDoc } from '../endpoints.js';
 import type { SegmentResolver } from '../ports.js';
 import type { PinpointStore, Scope } from '../store.js';
 import type { SegmentMembers } from './members.js';
-import { versionKey, type SegmentDoc, type SegmentGroup } from './model.js';
+import type { SegmentDoc, SegmentGroup } from './model.js';
 import { combine, compileDimensions, everyEndpoint, type EndpointPredicate } from './predicate.js';
 
 export interface ResolverDeps {
@@ -32,7 +32,7 @@ export function segmentVersion(
 ): SegmentDoc | undefined {
   const current = store.get<SegmentDoc>(scope, appId, 'segment', segmentId)?.doc;
   if (!current || version === undefined || version === current.Version) return current;
-  return store.get<SegmentDoc>(scope, appId, 'segment-version', versionKey(segmentId, version))?.doc;
+  return store.getVersion<SegmentDoc>(scope, appId, 'segment-version', segmentId, version);
 }
 
 export function createResolver(deps: ResolverDeps): SegmentResolver & {

@@ -27,7 +27,7 @@ import {
 } from '../input.js';
 import type { PinpointStore, Scope } from '../store.js';
 import type { SegmentMembers } from './members.js';
-import { versionKey, type SegmentDoc, type SegmentWrite } from './model.js';
+import type { SegmentDoc, SegmentWrite } from './model.js';
 import { segmentVersion } from './resolver.js';
 import { sourceSegments, writeSegmentRequest } from './write-request.js';
 
@@ -67,7 +67,7 @@ export function requireSegment(deps: SegmentDeps, scope: Scope, appId: string, s
 /** Stores a new current version and keeps it among the versions, in the caller's transaction. */
 export function saveVersion(store: PinpointStore, scope: Scope, doc: SegmentDoc): void {
   store.put(scope, doc.ApplicationId, 'segment', doc.Id, doc);
-  store.put(scope, doc.ApplicationId, 'segment-version', versionKey(doc.Id, doc.Version), doc);
+  store.putVersion(scope, doc.ApplicationId, 'segment-version', doc.Id, doc.Version, doc);
 }
 
 export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
@@ -233,9 +233,7 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
       return deps.store.transaction(() => {
         const doc = requireSegment(deps, scope, i.appId, i.segmentId);
         deps.store.delete(scope, i.appId, 'segment', i.segmentId);
-        for (const v of deps.store.listPrefix(scope, i.appId, 'segment-version', `${i.segmentId}/`)) {
-          deps.store.delete(scope, i.appId, 'segment-version', v.key);
-        }
+        deps.store.deleteVersions(scope, i.appId, 'segment-version', i.segmentId);
         deps.members.deleteSegment(scope, i.appId, i.segmentId);
         return { SegmentResponse: segmentResponse(doc, doc.tags) };
       });
@@ -257,8 +255,7 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
       const after = i.token === undefined ? 0 : Number(i.token);
       if (!Number.isInteger(after) || after < 0) throw badRequest(`Invalid token: ${i.token}`);
       const all = deps.store
-        .listPrefix<SegmentDoc>(scope, i.appId, 'segment-version', `${i.segmentId}/`)
-        .map((r) => r.doc)
+        .versions<SegmentDoc>(scope, i.appId, 'segment-version', i.segmentId)
         .filter((d) => d.Version > after);
       const items = all.slice(0, size).map((d) => segmentResponse(d, current.tags));
       const next = all.length > size ? String(items[items.length - 1].Version) : undefined;

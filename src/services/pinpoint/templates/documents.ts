@@ -47,9 +47,6 @@ export interface TemplateDoc {
   tags: Record<string, string>;
 }
 
-/** Ten digits keep key order equal to number order for any version number a template can reach. */
-const versionKey = (name: string, version: string) => `${name}/${version.padStart(10, '0')}`;
-
 export class TemplateDocuments {
   constructor(readonly store: PinpointStore) {}
 
@@ -63,25 +60,25 @@ export class TemplateDocuments {
 
   version(scope: Scope, name: string, version: string): VersionDoc | undefined {
     if (!/^[1-9]\d{0,9}$/.test(version)) return undefined;
-    return this.store.get<VersionDoc>(scope, NO_APP, 'template-version', versionKey(name, version))?.doc;
+    return this.store.getVersion<VersionDoc>(scope, NO_APP, 'template-version', name, Number(version));
   }
 
   putVersion(scope: Scope, name: string, doc: VersionDoc): void {
-    this.store.put(scope, NO_APP, 'template-version', versionKey(name, doc.Version), doc);
+    this.store.putVersion(scope, NO_APP, 'template-version', name, Number(doc.Version), doc);
   }
 
   deleteVersion(scope: Scope, name: string, version: string): void {
-    this.store.delete(scope, NO_APP, 'template-version', versionKey(name, version));
+    this.store.deleteVersion(scope, NO_APP, 'template-version', name, Number(version));
   }
 
   /** Every version of a template, oldest first. */
   versions(scope: Scope, name: string): VersionDoc[] {
-    return this.store.listPrefix<VersionDoc>(scope, NO_APP, 'template-version', `${name}/`).map((r) => r.doc);
+    return this.store.versions<VersionDoc>(scope, NO_APP, 'template-version', name);
   }
 
   /** Deletes a template and all its versions. */
   deleteTemplate(scope: Scope, name: string): void {
-    for (const v of this.versions(scope, name)) this.deleteVersion(scope, name, v.Version);
+    this.store.deleteVersions(scope, NO_APP, 'template-version', name);
     this.store.delete(scope, NO_APP, 'template', name);
   }
 
