@@ -2,6 +2,7 @@
  * `pinpost start`'s configuration from flags, then environment variables, then defaults. Flags win
  * over env vars. Invalid input is a PinpostError naming the input and where it came from.
  */
+import { join } from 'node:path';
 import type { IamMode } from '../wire/operation.js';
 import { pinpostError } from './errors.js';
 
@@ -38,6 +39,22 @@ export interface ServerConfig {
   /** Production sending quota (`--ses-max-send-rate`, 14/s; `--ses-max-24h-send`, 50,000). */
   sesMaxSendRate: number;
   sesMax24HourSend: number;
+  /**
+   * The root user's access key of the default account (`--root-access-key-id`,
+   * PINPOST_ROOT_ACCESS_KEY_ID; `test`) and secret (`--root-secret-access-key`,
+   * PINPOST_ROOT_SECRET_ACCESS_KEY; `test`). The well-known `test`/`test` works on loopback only.
+   */
+  rootAccessKeyId: string;
+  rootSecretAccessKey: string;
+  /**
+   * Where `s3://bucket/key` import sources live: `<importRoot>/bucket/key` (`--import-root`,
+   * PINPOST_IMPORT_ROOT; `<data>/imports`, or `.pinpost/imports` with `--data :memory:`).
+   */
+  importRoot: string;
+  /** Let import URLs and hooks reach loopback, private and link-local addresses (`--allow-private-egress`). */
+  allowPrivateEgress: boolean;
+  /** Open connections the HTTP server holds at most (`--max-connections`, PINPOST_MAX_CONNECTIONS; 1024). */
+  maxConnections: number;
 }
 
 export const DEFAULT_ACCOUNT = '000000000000';
@@ -63,6 +80,19 @@ const FLAGS: Record<string, FlagSpec> = {
   '--smtp-port': { key: 'smtpPort', env: 'PINPOST_SMTP_PORT', fallback: '2587' },
   '--ses-max-send-rate': { key: 'sesMaxSendRate', env: 'PINPOST_SES_MAX_SEND_RATE', fallback: '14' },
   '--ses-max-24h-send': { key: 'sesMax24HourSend', env: 'PINPOST_SES_MAX_24H_SEND', fallback: '50000' },
+  '--root-access-key-id': { key: 'rootAccessKeyId', env: 'PINPOST_ROOT_ACCESS_KEY_ID', fallback: 'test' },
+  '--root-secret-access-key': {
+    key: 'rootSecretAccessKey',
+    env: 'PINPOST_ROOT_SECRET_ACCESS_KEY',
+    fallback: 'test',
+  },
+  '--import-root': { key: 'importRoot', env: 'PINPOST_IMPORT_ROOT', fallback: '' },
+  '--allow-private-egress': {
+    key: 'allowPrivateEgress',
+    env: 'PINPOST_ALLOW_PRIVATE_EGRESS',
+    fallback: 'false',
+  },
+  '--max-connections': { key: 'maxConnections', env: 'PINPOST_MAX_CONNECTIONS', fallback: '1024' },
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -137,6 +167,16 @@ export function parseConfig(args: readonly string[], env: Record<string, string 
   };
   const sesMaxSendRate = quota('--ses-max-send-rate');
   const sesMax24HourSend = quota('--ses-max-24h-send');
+  const [rootAccessKeyId] = raw('--root-access-key-id');
+  const [rootSecretAccessKey] = raw('--root-secret-access-key');
+  const [importRootText] = raw('--import-root');
+  const importRoot = importRootText || join(data === ':memory:' ? '.pinpost' : data, 'imports');
+  const [egress, egressSrc] = raw('--allow-private-egress');
+  if (egress !== 'true' && egress !== 'false')
+    throw pinpostError('PINPOST_INVALID_FLAG_VALUE', egress, egressSrc);
+  const [maxConnText, maxConnSrc] = raw('--max-connections');
+  if (!/^\d+$/.test(maxConnText) || Number(maxConnText) < 1)
+    throw pinpostError('PINPOST_INVALID_FLAG_VALUE', maxConnText, maxConnSrc);
   return {
     host,
     port,
@@ -153,6 +193,11 @@ export function parseConfig(args: readonly string[], env: Record<string, string 
     smtpPort,
     sesMaxSendRate,
     sesMax24HourSend,
+    rootAccessKeyId,
+    rootSecretAccessKey,
+    importRoot,
+    allowPrivateEgress: egress === 'true',
+    maxConnections: Number(maxConnText),
   };
 }
 

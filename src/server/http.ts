@@ -12,7 +12,7 @@ import type { Authorizer, ServiceDefinition } from '../wire/operation.js';
 import { createPipeline, type Pipeline } from '../wire/pipeline.js';
 import type { ServerConfig } from './config.js';
 import { pinpostError } from './errors.js';
-import { InternalRoutes, jsonResponse, type InternalRoute } from './internal-routes.js';
+import { answerInternal, InternalRoutes, jsonResponse, type InternalRoute } from './internal-routes.js';
 import { createLogger } from './logger.js';
 
 /** SES v2 accepts raw messages up to 40 MB; anything larger is refused before it is buffered. */
@@ -56,6 +56,7 @@ export async function startServer(
   let state: 'starting' | 'ready' | 'stopping' = 'starting';
   routes.add({
     prefix: '/_pinpost/health',
+    access: 'public',
     handler: () => jsonResponse(state === 'ready' ? 200 : 503, { status: state, version: '0.1.0' }),
   });
   for (const r of deps.routes ?? []) routes.add(r);
@@ -93,7 +94,7 @@ export async function startServer(
     };
     const internal = InternalRoutes.isInternal(path) ? routes.find(path) : undefined;
     let response: RawResponse;
-    if (internal) response = await internal(raw);
+    if (internal) response = await answerInternal(internal, raw);
     else if (InternalRoutes.isInternal(path)) response = jsonResponse(404, { message: `no route ${path}` });
     else response = await pipeline.handle(raw);
     if (state === 'stopping') response.headers['connection'] = 'close';

@@ -33,6 +33,8 @@ export function loadRuntime(env: ServiceEnv): Promise<Runtime> {
         smtpPort: c.smtpPort,
         sesProductionQuota: { maxSendRate: c.sesMaxSendRate, max24HourSend: c.sesMax24HourSend },
         publicUrl: `http://${c.host}:${c.port}`,
+        importRoot: c.importRoot,
+        allowPrivateEgress: c.allowPrivateEgress,
         log: env.log,
       }),
     );

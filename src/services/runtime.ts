@@ -55,6 +55,10 @@ export interface RuntimeOptions {
   log?: Logger;
   /** The Pinpoint engine's clock (campaign schedules); tests move it. */
   clock?: () => Date;
+  /** Where `s3://bucket/key` import sources are read: `<importRoot>/bucket/key` (src/net/). */
+  importRoot?: string;
+  /** Import URLs and hooks may reach loopback, private and link-local addresses (src/net/). */
+  allowPrivateEgress?: boolean;
 }
 
 export interface Runtime {

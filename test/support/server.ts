@@ -10,7 +10,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import pino from 'pino';
 import { parseConfig, type ServerConfig } from '../../src/server/config.js';
 import { startServer, type RunningServer } from '../../src/server/http.js';
-import { createRuntime, type Runtime } from '../../src/services/runtime.js';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/services/runtime.js';
 
 export interface Credentials {
   accessKeyId: string;
@@ -39,9 +39,12 @@ export interface TestOptions {
   clock?: () => Date;
 }
 
+/** Runtime options a test may set beyond the server config (src/services/runtime.ts). */
+export type TestRuntimeOptions = Pick<RuntimeOptions, 'importRoot' | 'allowPrivateEgress'>;
+
 export async function startTestServer(
   overrides: Partial<ServerConfig> = {},
-  options: TestOptions = {},
+  options: TestOptions & TestRuntimeOptions = {},
 ): Promise<TestServer> {
   const config = { ...parseConfig(['--port', '0', '--data', ':memory:'], {}), ...overrides };
   const log = pino({ level: process.env.PINPOST_TEST_LOG ?? 'silent' });
@@ -57,6 +60,8 @@ export async function startTestServer(
     sesProductionQuota: { maxSendRate: config.sesMaxSendRate, max24HourSend: config.sesMax24HourSend },
     log,
     clock: options.clock,
+    importRoot: options.importRoot ?? overrides.importRoot,
+    allowPrivateEgress: options.allowPrivateEgress ?? overrides.allowPrivateEgress,
   });
   const server = await startServer(config, runtime.services, {
     credentials: runtime.credentials,

@@ -36,6 +36,7 @@ async function toLocalstack(store: MailboxStore, r: MailboxRecord) {
 export function localstackRoute(store: MailboxStore): InternalRoute {
   return {
     prefix: '/_aws/ses',
+    access: { GET: 'pinpost:ReadMailbox', DELETE: 'pinpost:DeleteMailbox' },
     async handler(req) {
       if (req.path !== '/_aws/ses') return jsonResponse(404, { message: 'not found' });
       const q = queryOf(req.rawQuery);

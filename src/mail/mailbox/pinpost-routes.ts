@@ -126,6 +126,7 @@ async function one(
 export function pinpostMailboxRoute(store: MailboxStore, events: EventPort): InternalRoute {
   return {
     prefix: PREFIX,
+    access: { GET: 'pinpost:ReadMailbox', HEAD: 'pinpost:ReadMailbox', DELETE: 'pinpost:DeleteMailbox' },
     async handler(req) {
       if (req.path === PREFIX || req.path === `${PREFIX}/`) {
         if (req.method === 'GET') return list(store, req);

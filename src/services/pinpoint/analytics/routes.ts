@@ -53,5 +53,5 @@ export function eventRoutes(log: PinpointEventLog): InternalRoute[] {
     });
     return jsonResponse(200, { events: events.map((e) => recordOf(e, e.account)) });
   }
-  return [{ prefix: EVENTS_ROUTE, handler: list }];
+  return [{ prefix: EVENTS_ROUTE, access: { GET: 'pinpost:ReadEvents' }, handler: list }];
 }

@@ -152,6 +152,8 @@ export function verificationRoutes(deps: ControlDeps): InternalRoute[] {
   return [
     {
       prefix: VERIFY_PATH,
+      // Opened from the verification mail by whoever holds the link, as SES's own link is.
+      access: 'public',
       handler: (request: RawRequest) => {
         const token = new URLSearchParams(request.rawQuery).get('token') ?? '';
         const done = token ? verifyByToken(deps, token) : undefined;

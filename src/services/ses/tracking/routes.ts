@@ -28,6 +28,8 @@ export function trackingRoutes(codec: TokenCodec, events: EventPort, clock: () =
   return [
     {
       prefix: TRACKING_PREFIX,
+      // Fetched by recipients' mail clients; the token in the path is the credential.
+      access: 'public',
       handler(req) {
         if (req.method !== 'GET' && req.method !== 'HEAD') {
           return { ...jsonResponse(405, { message: 'method not allowed' }), headers: { allow: 'GET, HEAD' } };
