@@ -5,6 +5,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { pipeline as pipeStreams } from 'node:stream/promises';
 import type { Logger } from 'pino';
 import type { RawRequest, RawResponse } from '../wire/context.js';
 import type { CredentialResolver } from '../wire/credentials.js';
@@ -98,9 +100,19 @@ export async function startServer(
     else if (InternalRoutes.isInternal(path)) response = jsonResponse(404, { message: `no route ${path}` });
     else response = await pipeline.handle(raw);
     if (state === 'stopping') response.headers['connection'] = 'close';
-    response.headers['content-length'] = String(Buffer.byteLength(response.body));
+    const out = response.body;
+    if (typeof out === 'string' || Buffer.isBuffer(out)) {
+      response.headers['content-length'] = String(Buffer.byteLength(out));
+      res.writeHead(response.status, response.headers);
+      res.end(req.method === 'HEAD' ? undefined : out);
+      return;
+    }
     res.writeHead(response.status, response.headers);
-    res.end(req.method === 'HEAD' ? undefined : response.body);
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    await pipeStreams(Readable.from(out, { objectMode: false }), res);
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -27,7 +27,11 @@ export interface RawRequest {
 export interface RawResponse {
   status: number;
   headers: Record<string, string>;
-  body: string | Buffer;
+  /**
+   * The whole body, or (internal routes only) chunks produced as the client reads them, so a large
+   * answer (a mailbox of big messages) is never built as one string; sent chunked.
+   */
+  body: string | Buffer | AsyncIterable<string | Buffer>;
 }
 
 export interface RequestContext {
