@@ -54,9 +54,9 @@ export function pageParams(q: URLSearchParams, defaultLimit: number | undefined)
   if (since === null || until === null)
     return problem(400, 'since and until must be ISO 8601 or epoch milliseconds');
   const next = q.get('next');
-  const afterSeq = next ? Number(decodeMarker(next)) : undefined;
-  if (afterSeq !== undefined && (!Number.isSafeInteger(afterSeq) || afterSeq < 0))
-    return problem(400, 'next is not a token this API gave');
+  const seq = next ? decodeMarker(next) : undefined;
+  if (seq !== undefined && !/^\d{1,15}$/.test(seq)) return problem(400, 'next is not a token this API gave');
+  const afterSeq = seq === undefined ? undefined : Number(seq);
   return { limit, since, until, afterSeq };
 }
 
