@@ -28,6 +28,9 @@ export type { RetryPolicy } from './outbox/backoff.js';
 export type { OutboxState } from './outbox/store.js';
 export type { DeliveredListener, FailedListener, RetryingListener } from './outbox/worker.js';
 
+/** Requests that may wait for mail at once (Pinpost's own bound). */
+export const DEFAULT_MAX_WAITERS = 256;
+
 export interface MailOptions {
   transport: 'capture' | 'smtp' | 'ses';
   smtpRelay?: string;
@@ -39,7 +42,10 @@ export interface MailOptions {
   concurrency?: number;
   /** The clock, in epoch milliseconds (tests). */
   now?: () => number;
-  /** Requests waiting for mail at once (`/_pinpost/mailbox/wait`; default 1000). */
+  /**
+   * Requests waiting for mail at once (`/_pinpost/mailbox/wait`; default 256, a quarter of the
+   * default `--max-connections`, so waits never take the connections other requests need).
+   */
   maxWaiters?: number;
 }
 
@@ -75,7 +81,7 @@ export function createMail(db: Database, options: MailOptions): Mail {
   const store = new OutboxStore(db);
   const mailbox = new MailboxStore(db);
   const capturing = options.transport === 'capture';
-  const waiters = new MailboxWaiters(mailbox, options.maxWaiters ?? 1000);
+  const waiters = new MailboxWaiters(mailbox, options.maxWaiters ?? DEFAULT_MAX_WAITERS);
   const transport = createTransport(options, { mailbox, outbox: store, now, concurrency });
   const worker = new OutboxWorker({
     db,
