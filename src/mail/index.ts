@@ -103,9 +103,10 @@ export function createMail(db: Database, options: MailOptions): Mail {
       enqueue(message) {
         // Called inside the sending transaction: with capture, the message is listed (accepted)
         // exactly when its send commits, before the send returns — LocalStack's read-your-writes.
+        const at = now();
         db.transaction(() => {
-          const id = store.insert(message, now(), capturing);
-          if (capturing) mailbox.insert(mailboxRecord(message, id, new Date(now()), 'accepted'));
+          const id = store.insert(message, at, capturing);
+          if (capturing) mailbox.insert(mailboxRecord(message, id, new Date(at), 'accepted'));
         });
         worker.wake();
       },
