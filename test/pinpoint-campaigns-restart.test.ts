@@ -5,7 +5,6 @@
  * batch in flight are answered DUPLICATE by the delivery ledger.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,40 +19,13 @@ import {
 } from '@aws-sdk/client-pinpoint';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { campaignApp, reader, role, verifiedIdentity, type Mail } from './pinpoint-campaigns-setup.js';
+import { poll, startPinpost } from './support/process.js';
 import { ROOT, type TestServer } from './support/server.js';
 
 const ENDPOINTS = 1200;
 
-/** Starts `pinpost start` on `data`; resolves with the child and its URL once it is ready. */
-async function start(data: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    // 300 messages a second: the run takes seconds, long enough to be killed in the middle.
-    [
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
-      'start',
-      '--port',
-      '0',
-      '--data',
-      data,
-      '--ses-max-send-rate',
-      '300',
-    ],
-    { cwd: new URL('..', import.meta.url), env: { ...process.env, PINPOST_LOG_LEVEL: 'warn' } },
-  );
-  let out = '';
-  child.stdout!.setEncoding('utf8');
-  const line = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: string) => {
-      out += chunk;
-      if (out.includes('\n')) resolve(out);
-    });
-    child.on('exit', (code) => reject(new Error(`pinpost exited with ${code} before it was ready`)));
-  });
-  return { child, url: /http:\/\/\S+/.exec(line)![0] };
-}
+/** `pinpost start` on `data`, 300 messages a second: the run takes seconds, long enough to be killed. */
+const start = (data: string) => startPinpost(data, ['--ses-max-send-rate', '300', '--smtp-port', '-1']);
 
 /** The clients of a TestServer, enough for the setup helpers, against a spawned server. */
 function clients(url: string): TestServer {
@@ -75,15 +47,6 @@ async function activity(
     .pinpoint()
     .send(new GetCampaignActivitiesCommand({ ApplicationId: appId, CampaignId: campaignId }));
   return out.ActivitiesResponse?.Item?.[0];
-}
-
-async function poll<T>(what: string, f: () => Promise<T | undefined>, limit = 1200): Promise<T> {
-  for (let i = 0; i < limit; i++) {
-    const v = await f();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  assert.fail(`never: ${what}`);
 }
 
 test('a server killed mid-campaign resumes it after a restart; each endpoint gets exactly one mail', async () => {

@@ -6,9 +6,11 @@ import type { Logger } from 'pino';
 import type { InternalRoute } from '../server/internal-routes.js';
 import type { EventPort, MimePort, OutboxPort } from '../services/ses/ports.js';
 import type { Database } from '../store/index.js';
+import { mailboxRecord } from './mailbox/listing.js';
 import { localstackRoute } from './mailbox/localstack-routes.js';
 import { pinpostMailboxRoute } from './mailbox/pinpost-routes.js';
 import { MailboxStore } from './mailbox/store.js';
+import { MailboxWaiters } from './mailbox/waiters.js';
 import { createMime } from './mime.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './outbox/backoff.js';
 import { OutboxStore, type OutboxState } from './outbox/store.js';
@@ -26,6 +28,9 @@ export type { RetryPolicy } from './outbox/backoff.js';
 export type { OutboxState } from './outbox/store.js';
 export type { DeliveredListener, FailedListener, RetryingListener } from './outbox/worker.js';
 
+/** Requests that may wait for mail at once (Pinpost's own bound). */
+export const DEFAULT_MAX_WAITERS = 256;
+
 export interface MailOptions {
   transport: 'capture' | 'smtp' | 'ses';
   smtpRelay?: string;
@@ -37,16 +42,24 @@ export interface MailOptions {
   concurrency?: number;
   /** The clock, in epoch milliseconds (tests). */
   now?: () => number;
+  /**
+   * Requests waiting for mail at once (`/_pinpost/mailbox/wait`; default 256, a quarter of the
+   * default `--max-connections`, so waits never take the connections other requests need).
+   */
+  maxWaiters?: number;
 }
 
 export interface Mail {
   mime: MimePort;
   outbox: OutboxPort;
-  /** `/_aws/ses` and `/_pinpost/mailbox`. */
+  /** `/_aws/ses` and `/_pinpost/mailbox` (with `/wait`). */
   routes(events: EventPort): InternalRoute[];
   /** Starts delivering queued messages (those left by a previous run first). */
   start(): void;
+  /** Ends the waits for mail at once, then lets deliveries in flight finish. */
   stop(): Promise<void>;
+  /** Requests waiting for mail now (`/_pinpost/mailbox/wait`). */
+  waiting(): number;
   /**
    * Called once per message as it is marked delivered, inside that transaction, with the recipients
    * the transport accepted and the relay's reply if any (sending records SES Delivery events from it).
@@ -67,7 +80,9 @@ export function createMail(db: Database, options: MailOptions): Mail {
   const concurrency = options.concurrency ?? 16;
   const store = new OutboxStore(db);
   const mailbox = new MailboxStore(db);
-  const transport = createTransport(options, { mailbox, now, concurrency });
+  const capturing = options.transport === 'capture';
+  const waiters = new MailboxWaiters(mailbox, options.maxWaiters ?? DEFAULT_MAX_WAITERS);
+  const transport = createTransport(options, { mailbox, outbox: store, now, concurrency });
   const worker = new OutboxWorker({
     db,
     store,
@@ -76,21 +91,40 @@ export function createMail(db: Database, options: MailOptions): Mail {
     concurrency,
     now,
     log: options.log.child({ component: 'mail', transport: transport.name }),
+    // Whatever the transport, a listed message shows how its delivery ended.
+    settled: {
+      delivered: (id, at) => mailbox.markDelivered(id, new Date(at)),
+      failed: (id) => mailbox.markFailed(id),
+    },
   });
   return {
     mime: createMime(),
     outbox: {
       enqueue(message) {
-        store.insert(message, now());
+        // Called inside the sending transaction: with capture, the message is listed (accepted)
+        // exactly when its send commits, before the send returns — LocalStack's read-your-writes.
+        const at = now();
+        db.transaction(() => {
+          const id = store.insert(message, at, capturing);
+          if (capturing) mailbox.insert(mailboxRecord(message, id, new Date(at), 'accepted'));
+        });
         worker.wake();
       },
     },
-    routes: (events) => [localstackRoute(mailbox), pinpostMailboxRoute(mailbox, events)],
-    start: () => worker.start(),
+    routes: (events) => [
+      localstackRoute(mailbox),
+      pinpostMailboxRoute({ store: mailbox, waiters, transport: options.transport }, events),
+    ],
+    start() {
+      waiters.resume();
+      worker.start();
+    },
     async stop() {
+      waiters.stop();
       await worker.stop();
       await transport.close();
     },
+    waiting: () => waiters.size,
     onDelivered: (l) => worker.onDelivered(l),
     onFailed: (l) => worker.onFailed(l),
     onRetrying: (l) => worker.onRetrying(l),

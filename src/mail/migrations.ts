@@ -53,4 +53,53 @@ export const mailMigrations: readonly Migration[] = [
       CREATE INDEX mail_mailbox_message ON mail_mailbox (message_id);
     `,
   },
+  {
+    context: 'mail',
+    version: 2,
+    name: 'mailbox lists accepted mail (read-your-writes) with its delivery state',
+    // mail_outbox.in_mailbox: the capture transport listed the message in the mailbox when it was
+    // queued, so delivery only marks that row (and never brings back a message deleted in between);
+    // rows queued before this version, or under another transport, are listed at delivery.
+    // mail_mailbox is rebuilt with AUTOINCREMENT: a seq is never reused after a delete, so "rows
+    // newer than seq N" (waiters, page tokens) never skips a new message. Mail already in the
+    // mailbox was delivered when it was captured.
+    up: `
+      ALTER TABLE mail_outbox ADD COLUMN in_mailbox INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE mail_mailbox_v2 (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        outbox_id INTEGER NOT NULL UNIQUE,
+        message_id TEXT NOT NULL,
+        account TEXT NOT NULL,
+        region TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        envelope_from TEXT NOT NULL,
+        from_address TEXT NOT NULL,
+        from_text TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        to_json TEXT NOT NULL,
+        cc_json TEXT NOT NULL,
+        bcc_json TEXT NOT NULL,
+        recipients_key TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        raw TEXT NOT NULL,
+        text_body TEXT,
+        html_body TEXT,
+        bodies_parsed INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        delivered_at INTEGER
+      );
+      INSERT INTO mail_mailbox_v2 (seq, outbox_id, message_id, account, region, received_at, envelope_from,
+        from_address, from_text, subject, to_json, cc_json, bcc_json, recipients_key, size, raw, text_body,
+        html_body, bodies_parsed, status, delivered_at)
+      SELECT seq, outbox_id, message_id, account, region, received_at, envelope_from, from_address, from_text,
+        subject, to_json, cc_json, bcc_json, recipients_key, size, raw, text_body, html_body, bodies_parsed,
+        'delivered', received_at
+      FROM mail_mailbox;
+      DROP TABLE mail_mailbox;
+      ALTER TABLE mail_mailbox_v2 RENAME TO mail_mailbox;
+      CREATE INDEX mail_mailbox_message ON mail_mailbox (message_id);
+      CREATE INDEX mail_mailbox_received ON mail_mailbox (received_at);
+      CREATE INDEX mail_mailbox_account ON mail_mailbox (account);
+    `,
+  },
 ];

@@ -74,6 +74,9 @@ export async function startServer(
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
 
+  // One per request in flight; a request that waits (the mailbox's long poll) ends on its signal.
+  const inFlight = new Set<AbortController>();
+
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
@@ -93,6 +96,7 @@ export async function startServer(
       body,
       sourceIp: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
       secure: false,
+      signal: requestSignal(res),
     };
     const internal = InternalRoutes.isInternal(path) ? routes.find(path) : undefined;
     let response: RawResponse;
@@ -115,6 +119,17 @@ export async function startServer(
     await pipeStreams(Readable.from(out, { objectMode: false }), res);
   }
 
+  function requestSignal(res: ServerResponse): AbortSignal {
+    const ended = new AbortController();
+    if (state === 'stopping') ended.abort();
+    inFlight.add(ended);
+    res.once('close', () => {
+      inFlight.delete(ended);
+      ended.abort();
+    });
+    return ended.signal;
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
       reject(pinpostError('PINPOST_LISTEN_FAILED', `${config.host}:${config.port}`, err.code ?? err.message)),
@@ -129,6 +144,7 @@ export async function startServer(
   function close(graceMs = 10_000): Promise<void> {
     closing ??= new Promise<void>((resolve) => {
       state = 'stopping';
+      for (const c of inFlight) c.abort();
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       timer.unref();
       server.close(() => {

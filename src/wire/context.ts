@@ -22,6 +22,8 @@ export interface RawRequest {
   sourceIp: string;
   /** true when the connection was TLS (`aws:SecureTransport`). */
   secure: boolean;
+  /** Aborted when the client goes away or the server begins to stop (a long poll ends on it). */
+  signal?: AbortSignal;
 }
 
 export interface RawResponse {

@@ -3,10 +3,26 @@
  * machinery: the header block is unfolded (RFC 5322 §2.2.3), encoded words are decoded with
  * libmime and addresses parsed with nodemailer's addressparser — the same two codecs mailparser
  * uses for these fields — so the result equals mailparser's (headers.test.ts compares them) at a
- * tenth of the cost. Capture runs once per delivered message, so this is on every send's path.
+ * tenth of the cost. The mailbox lists each message inside the transaction that queues it, so this
+ * runs on every send's path, synchronously. Both codecs are CommonJS and load with the first
+ * message read (libmime costs ~40 ms at start otherwise), by a synchronous require.
  */
-import libmime from 'libmime';
-import addressparser from 'nodemailer/lib/addressparser/index.js';
+import { createRequire } from 'node:module';
+import type LibmimeModule from 'libmime';
+import type AddressparserModule from 'nodemailer/lib/addressparser/index.js';
+
+let codecs: { libmime: typeof LibmimeModule; addressparser: typeof AddressparserModule } | undefined;
+
+function load(): NonNullable<typeof codecs> {
+  if (!codecs) {
+    const require = createRequire(import.meta.url);
+    codecs = {
+      libmime: require('libmime') as typeof LibmimeModule,
+      addressparser: require('nodemailer/lib/addressparser/index.js') as typeof AddressparserModule,
+    };
+  }
+  return codecs;
+}
 
 export interface ParsedHeaders {
   fromAddress: string;
@@ -52,6 +68,7 @@ function fields(block: string): Map<string, string[]> {
 /** `Name <a@b>` or `a@b` for each address of the fields' values, groups flattened. */
 function addresses(values: string[] | undefined): { address: string; text: string }[] {
   const out: { address: string; text: string }[] = [];
+  const { libmime, addressparser } = load();
   for (const v of values ?? []) {
     for (const a of addressparser(v, { flatten: true })) {
       if (!a.address) continue;
@@ -64,6 +81,7 @@ function addresses(values: string[] | undefined): { address: string; text: strin
 
 export function readHeaders(raw: Buffer): ParsedHeaders {
   // Header bytes are ASCII or UTF-8 (RFC 6532); encoded words carry any other charset.
+  const { libmime } = load();
   const f = fields(headerBlock(raw).toString('utf8'));
   const from = addresses(f.get('from'))[0];
   const subject = f.get('subject')?.[0];

@@ -1,79 +1,68 @@
 /**
- * `/_pinpost/mailbox`, the mailbox's own API (delivered mail only; the capture transport fills it):
+ * `/_pinpost/mailbox`, the mailbox's own API:
  *   GET    /_pinpost/mailbox?recipient=&from=&subject=&since=&until=&account=&region=&limit=&next=
  *          → {messages: [summary…], nextToken?}, newest first; `recipient` and `from` match an
  *          address exactly (case-insensitive), `subject` a substring, `since`/`until` ISO 8601 or
  *          epoch ms (until exclusive), `limit` 1–1000 (default 50), `next` the previous nextToken.
+ *          Each summary has `status` (accepted: queued for delivery; delivered; failed) and
+ *          `deliveredAt`.
  *   DELETE /_pinpost/mailbox                  → 204, clears it
+ *   GET    /_pinpost/mailbox/wait?…           → waits for a message (wait-route.ts)
  *   GET    /_pinpost/mailbox/<MessageId>      → {message, events}: bodies, attachments, SES events
  *   GET    /_pinpost/mailbox/<MessageId>.eml  → the raw message, message/rfc822
  *   DELETE /_pinpost/mailbox/<MessageId>      → 204, or 404
  *
- * No signature needed (a local tool, like LocalStack's `/_aws/*`). Nothing here logs: message
- * bodies, addresses and credentials never reach the log.
+ * Open on loopback (like LocalStack's `/_aws/*`); beyond it the request is signed and sees and
+ * deletes only its own account's mail. JSON answers are written in chunks (json-chunks.ts). Nothing
+ * here logs: message bodies, addresses and credentials never reach the log.
  */
-import type { InternalRoute } from '../../server/internal-routes.js';
-import { jsonResponse } from '../../server/internal-routes.js';
+import type { InternalCaller, InternalRoute } from '../../server/internal-routes.js';
 import type { EventPort } from '../../services/ses/ports.js';
-import { decodeMarker, encodeMarker } from '../../store/index.js';
+import { encodeMarker } from '../../store/index.js';
 import type { RawRequest, RawResponse } from '../../wire/context.js';
 import { fullMessage } from './bodies.js';
-import { dateParam, methodNotAllowed, noContent, problem, queryOf } from './http.js';
-import type { MailboxRecord, MailboxStore } from './store.js';
+import {
+  accountScope,
+  isResponse,
+  methodNotAllowed,
+  noContent,
+  pageParams,
+  problem,
+  queryOf,
+} from './http.js';
+import { jsonPieces, streamedJson } from './json-chunks.js';
+import type { MailboxStore } from './store.js';
+import { MAILBOX_PREFIX, summary } from './summary.js';
+import { waitForMail, type WaitDeps } from './wait-route.js';
 
-const PREFIX = '/_pinpost/mailbox';
 const DEFAULT_LIMIT = 50;
-const MAX_LIMIT = 1000;
 
-function summary(r: MailboxRecord) {
-  return {
-    id: r.messageId,
-    account: r.account,
-    region: r.region,
-    timestamp: r.receivedAt.toISOString(),
-    envelopeFrom: r.envelopeFrom,
-    source: r.fromAddress,
-    from: r.fromText,
-    to: r.to,
-    cc: r.cc,
-    bcc: r.bcc,
-    subject: r.subject,
-    size: r.size,
-    eml: `${PREFIX}/${encodeURIComponent(r.messageId)}.eml`,
-  };
-}
-
-function list(store: MailboxStore, req: RawRequest): RawResponse {
+function list(store: MailboxStore, req: RawRequest, caller: InternalCaller | undefined): RawResponse {
   const q = queryOf(req.rawQuery);
-  const limitText = q.get('limit');
-  const limit = limitText === null ? DEFAULT_LIMIT : Number(limitText);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
-    return problem(400, `limit must be an integer from 1 to ${MAX_LIMIT}`);
-  const since = dateParam(q, 'since');
-  const until = dateParam(q, 'until');
-  if (since === null || until === null)
-    return problem(400, 'since and until must be ISO 8601 or epoch milliseconds');
-  const next = q.get('next');
-  const afterSeq = next ? Number(decodeMarker(next)) : undefined;
-  if (afterSeq !== undefined && !Number.isInteger(afterSeq))
-    return problem(400, 'next is not a token this API gave');
-  const rows = store.list({
-    account: q.get('account') || undefined,
-    region: q.get('region') || undefined,
-    recipient: q.get('recipient') || undefined,
-    source: q.get('from') || undefined,
-    subject: q.get('subject') || undefined,
-    since,
-    until,
-    afterSeq,
-    limit: limit + 1,
-  });
-  const page = rows.slice(0, limit);
+  const page = pageParams(q, DEFAULT_LIMIT);
+  if (isResponse(page)) return page;
+  const account = accountScope(q, caller);
+  const limit = page.limit ?? DEFAULT_LIMIT;
+  const rows =
+    account === null
+      ? []
+      : store.list({
+          account,
+          region: q.get('region') || undefined,
+          recipient: q.get('recipient') || undefined,
+          source: q.get('from') || undefined,
+          subject: q.get('subject') || undefined,
+          since: page.since,
+          until: page.until,
+          afterSeq: page.afterSeq,
+          limit: limit + 1,
+        });
+  const shown = rows.slice(0, limit);
   const body: { messages: ReturnType<typeof summary>[]; nextToken?: string } = {
-    messages: page.map(summary),
+    messages: shown.map(summary),
   };
-  if (rows.length > limit) body.nextToken = encodeMarker(String(page[page.length - 1].seq));
-  return jsonResponse(200, body);
+  if (rows.length > limit) body.nextToken = encodeMarker(String(shown[shown.length - 1].seq));
+  return streamedJson(jsonPieces(body));
 }
 
 async function one(
@@ -81,6 +70,7 @@ async function one(
   events: EventPort,
   req: RawRequest,
   rest: string,
+  caller: InternalCaller | undefined,
 ): Promise<RawResponse> {
   const eml = rest.endsWith('.eml');
   let id: string;
@@ -89,11 +79,12 @@ async function one(
   } catch {
     return problem(400, 'the message id is not valid percent-encoding');
   }
-  const r = store.find(id);
+  const account = caller?.account;
   if (req.method === 'DELETE' && !eml) {
-    return store.delete(id) ? noContent() : problem(404, `no message ${id} in the mailbox`);
+    return store.delete(id, account) ? noContent() : problem(404, `no message ${id} in the mailbox`);
   }
   if (req.method !== 'GET') return methodNotAllowed(eml ? ['GET'] : ['GET', 'DELETE']);
+  const r = store.find(id, account);
   if (!r) return problem(404, `no message ${id} in the mailbox`);
   if (eml) {
     return {
@@ -112,33 +103,37 @@ async function one(
     configurationSetName: e.configurationSetName,
     detail: e.detail,
   }));
-  return jsonResponse(200, {
-    message: {
-      ...summary(r),
-      text: parsed?.text ?? null,
-      html: parsed?.html ?? null,
-      attachments: parsed?.attachments ?? [],
-    },
-    events: messageEvents,
-  });
+  return streamedJson(
+    jsonPieces({
+      message: {
+        ...summary(r),
+        text: parsed?.text ?? null,
+        html: parsed?.html ?? null,
+        attachments: parsed?.attachments ?? [],
+      },
+      events: messageEvents,
+    }),
+  );
 }
 
-export function pinpostMailboxRoute(store: MailboxStore, events: EventPort): InternalRoute {
+export function pinpostMailboxRoute(deps: WaitDeps, events: EventPort): InternalRoute {
+  const { store } = deps;
   return {
-    prefix: PREFIX,
+    prefix: MAILBOX_PREFIX,
     access: { GET: 'pinpost:ReadMailbox', HEAD: 'pinpost:ReadMailbox', DELETE: 'pinpost:DeleteMailbox' },
-    async handler(req) {
-      if (req.path === PREFIX || req.path === `${PREFIX}/`) {
-        if (req.method === 'GET') return list(store, req);
+    async handler(req, caller) {
+      if (req.path === MAILBOX_PREFIX || req.path === `${MAILBOX_PREFIX}/`) {
+        if (req.method === 'GET') return list(store, req, caller);
         if (req.method === 'DELETE') {
-          store.delete();
+          store.delete(undefined, caller?.account);
           return noContent();
         }
         return methodNotAllowed(['GET', 'DELETE']);
       }
-      const rest = req.path.slice(PREFIX.length + 1);
+      const rest = req.path.slice(MAILBOX_PREFIX.length + 1);
       if (rest === '' || rest.includes('/')) return problem(404, 'not found');
-      return one(store, events, req, rest);
+      if (rest === 'wait') return waitForMail(deps, req, caller);
+      return one(store, events, req, rest, caller);
     },
   };
 }

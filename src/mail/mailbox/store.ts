@@ -1,9 +1,17 @@
 /**
- * The captured mailbox: one row per delivered message (keyed by its outbox row, so a capture is
- * written once), with the header fields searches need. Bodies are parsed on first read and kept
- * (see bodies.ts): capture stays cheap on the send path, reading stays cheap the second time.
+ * The mailbox: one row per message the capture transport holds (keyed by its outbox row, so a
+ * message is listed once), with the header fields searches need. A message is listed as `accepted`
+ * in the transaction that queues it (read-your-writes: a send that returned is listed) and becomes
+ * `delivered` when the outbox hands it to the transport. Bodies are parsed on first read and kept
+ * (see bodies.ts): the send path stays cheap, reading stays cheap the second time.
+ *
+ * Whoever waits for mail subscribes to arrivals (`onArrival`): listeners run once after each burst
+ * of inserts, when the inserting transaction has committed (or rolled back: they re-read anyway).
  */
 import type { Database, SqlValue } from '../../store/index.js';
+
+/** `accepted`: queued in the outbox; `delivered`: the transport took it; `failed`: it never will. */
+export type DeliveryStatus = 'accepted' | 'delivered' | 'failed';
 
 export interface MailboxRecord {
   seq: number;
@@ -11,6 +19,7 @@ export interface MailboxRecord {
   messageId: string;
   account: string;
   region: string;
+  /** When the message was accepted (its send returned), or captured for rows captured at delivery. */
   receivedAt: Date;
   envelopeFrom: string;
   fromAddress: string;
@@ -20,9 +29,16 @@ export interface MailboxRecord {
   cc: string[];
   bcc: string[];
   size: number;
+  status: DeliveryStatus;
+  deliveredAt?: Date;
 }
 
-export type NewMailboxRecord = Omit<MailboxRecord, 'seq' | 'size'> & { raw: Buffer; recipients: string[] };
+export type NewMailboxRecord = Omit<MailboxRecord, 'seq' | 'size' | 'status' | 'deliveredAt'> & {
+  raw: Buffer;
+  recipients: string[];
+  /** `delivered` (at receivedAt) unless given: a row written at delivery. */
+  status?: DeliveryStatus;
+};
 
 export interface MailboxFilter {
   messageId?: string;
@@ -43,6 +59,8 @@ export interface MailboxQuery extends MailboxFilter {
   limit?: number;
   /** Only rows older than this seq (newest-first pages) or newer (oldest-first). */
   afterSeq?: number;
+  /** Only rows newer than this seq, whatever the order (what arrived since a waiter last looked). */
+  newerThanSeq?: number;
   order?: 'newest' | 'oldest';
 }
 
@@ -61,20 +79,30 @@ interface Row {
   cc_json: string;
   bcc_json: string;
   size: number;
+  status: DeliveryStatus;
+  delivered_at: number | null;
 }
 
 const SUMMARY_COLUMNS = `seq, outbox_id, message_id, account, region, received_at, envelope_from, from_address,
-  from_text, subject, to_json, cc_json, bcc_json, size`;
+  from_text, subject, to_json, cc_json, bcc_json, size, status, delivered_at`;
+
+/** Summary rows read at a time when a whole listing is walked (scan). */
+const SCAN_BATCH = 100;
 
 export class MailboxStore {
+  private readonly arrivalListeners = new Set<() => void>();
+  private arrivalScheduled = false;
+
   constructor(private readonly db: Database) {}
 
   insert(r: NewMailboxRecord): void {
     const key = [...r.recipients, ...r.to, ...r.cc].map(bareAddress).join(',');
+    const status = r.status ?? 'delivered';
     this.db.run(
       `INSERT INTO mail_mailbox (outbox_id, message_id, account, region, received_at, envelope_from,
-         from_address, from_text, subject, to_json, cc_json, bcc_json, recipients_key, size, raw, bodies_parsed)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+         from_address, from_text, subject, to_json, cc_json, bcc_json, recipients_key, size, raw, bodies_parsed,
+         status, delivered_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
       [
         r.outboxId,
         r.messageId,
@@ -91,8 +119,27 @@ export class MailboxStore {
         `,${key},`,
         r.raw.length,
         r.raw.toString('base64'),
+        status,
+        status === 'delivered' ? r.receivedAt.getTime() : null,
       ],
     );
+    this.arrived();
+  }
+
+  /** Marks the message of an outbox row delivered; false when it is not listed (or not accepted). */
+  markDelivered(outboxId: number, at: Date): boolean {
+    return (
+      this.db.run(
+        `UPDATE mail_mailbox SET status = 'delivered', delivered_at = ? WHERE outbox_id = ? AND status = 'accepted'`,
+        [at.getTime(), outboxId],
+      ).changes === 1
+    );
+  }
+
+  markFailed(outboxId: number): void {
+    this.db.run(`UPDATE mail_mailbox SET status = 'failed' WHERE outbox_id = ? AND status = 'accepted'`, [
+      outboxId,
+    ]);
   }
 
   list(q: MailboxQuery): MailboxRecord[] {
@@ -112,6 +159,7 @@ export class MailboxStore {
     if (q.until) add('received_at < ?', q.until.getTime());
     const newest = (q.order ?? 'newest') === 'newest';
     if (q.afterSeq !== undefined) add(newest ? 'seq < ?' : 'seq > ?', q.afterSeq);
+    if (q.newerThanSeq !== undefined) add('seq > ?', q.newerThanSeq);
     let sql = `SELECT ${SUMMARY_COLUMNS} FROM mail_mailbox`;
     if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
     sql += ` ORDER BY seq ${newest ? 'DESC' : 'ASC'}`;
@@ -122,13 +170,31 @@ export class MailboxStore {
     return this.db.all<Row>(sql, params).map(toRecord);
   }
 
-  /** The first captured copy of a message. */
-  find(messageId: string): MailboxRecord | undefined {
-    const r = this.db.get<Row>(
-      `SELECT ${SUMMARY_COLUMNS} FROM mail_mailbox WHERE message_id = ? ORDER BY seq LIMIT 1`,
-      [messageId],
-    );
-    return r && toRecord(r);
+  /**
+   * The rows of a query, read a batch at a time (keyset on seq), so walking a large mailbox holds
+   * one batch of summaries, never the whole list. Rows written or deleted meanwhile may or may not
+   * be seen, as with any keyset page.
+   */
+  *scan(q: MailboxQuery): Generator<MailboxRecord> {
+    let left = q.limit ?? Infinity;
+    let afterSeq = q.afterSeq;
+    while (left > 0) {
+      const batch = this.list({ ...q, afterSeq, limit: Math.min(SCAN_BATCH, left) });
+      yield* batch;
+      if (batch.length < SCAN_BATCH) return;
+      left -= batch.length;
+      afterSeq = batch[batch.length - 1].seq;
+    }
+  }
+
+  /** The highest seq so far (0 when empty): what a waiter has seen. */
+  lastSeq(): number {
+    return this.db.get<{ seq: number | null }>('SELECT max(seq) AS seq FROM mail_mailbox')?.seq ?? 0;
+  }
+
+  /** The first listed copy of a message (in the account, when one is given). */
+  find(messageId: string, account?: string): MailboxRecord | undefined {
+    return this.list({ messageId, account, order: 'oldest', limit: 1 })[0];
   }
 
   raw(seq: number): Buffer | undefined {
@@ -153,11 +219,39 @@ export class MailboxStore {
     ]);
   }
 
-  /** Deletes one message (every copy of it) or, without an id, the whole mailbox; returns how many. */
-  delete(messageId?: string): number {
-    return messageId === undefined
-      ? this.db.run('DELETE FROM mail_mailbox').changes
-      : this.db.run('DELETE FROM mail_mailbox WHERE message_id = ?', [messageId]).changes;
+  /**
+   * Deletes one message (every copy of it) or, without an id, every message; only the account's
+   * when one is given. Returns how many rows went.
+   */
+  delete(messageId?: string, account?: string): number {
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    if (messageId !== undefined) {
+      where.push('message_id = ?');
+      params.push(messageId);
+    }
+    if (account !== undefined) {
+      where.push('account = ?');
+      params.push(account);
+    }
+    const sql = `DELETE FROM mail_mailbox${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+    return this.db.run(sql, params).changes;
+  }
+
+  /** Calls `listener` after inserts (once a burst, after its transaction); returns the unsubscribe. */
+  onArrival(listener: () => void): () => void {
+    this.arrivalListeners.add(listener);
+    return () => this.arrivalListeners.delete(listener);
+  }
+
+  private arrived(): void {
+    if (this.arrivalScheduled || this.arrivalListeners.size === 0) return;
+    this.arrivalScheduled = true;
+    // The insert runs inside the caller's synchronous transaction; by the next turn it has committed.
+    setImmediate(() => {
+      this.arrivalScheduled = false;
+      for (const l of [...this.arrivalListeners]) l();
+    });
   }
 }
 
@@ -187,5 +281,7 @@ function toRecord(r: Row): MailboxRecord {
     cc: JSON.parse(r.cc_json) as string[],
     bcc: JSON.parse(r.bcc_json) as string[],
     size: r.size,
+    status: r.status,
+    ...(r.delivered_at === null ? {} : { deliveredAt: new Date(r.delivered_at) }),
   };
 }

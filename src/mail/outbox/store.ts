@@ -44,11 +44,15 @@ interface Row {
 export class OutboxStore {
   constructor(private readonly db: Database) {}
 
-  insert(message: OutgoingMessage, now: number): void {
-    this.db.run(
+  /**
+   * Queues a message; returns its row id. `inMailbox`: the mailbox listed it in the same
+   * transaction, so delivering it only marks that listing.
+   */
+  insert(message: OutgoingMessage, now: number, inMailbox = false): number {
+    const row = this.db.get<{ id: number }>(
       `INSERT INTO mail_outbox (message_id, account, region, envelope_from, recipients, configuration_set,
-         raw, status, attempts, next_attempt_at, enqueued_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)`,
+         raw, status, attempts, next_attempt_at, enqueued_at, in_mailbox)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?) RETURNING id`,
       [
         message.messageId,
         message.scope.account,
@@ -59,7 +63,17 @@ export class OutboxStore {
         message.raw.toString('base64'),
         now,
         now,
+        inMailbox ? 1 : 0,
       ],
+    );
+    return row!.id;
+  }
+
+  /** Whether the mailbox listed this row's message when it was queued. */
+  inMailbox(id: number): boolean {
+    return (
+      this.db.get<{ in_mailbox: number }>('SELECT in_mailbox FROM mail_outbox WHERE id = ?', [id])
+        ?.in_mailbox === 1
     );
   }
 

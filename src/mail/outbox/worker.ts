@@ -39,6 +39,11 @@ export interface WorkerOptions {
   concurrency: number;
   now: () => number;
   log: Logger;
+  /**
+   * Writes that settle a row beside the outbox's own mark (the mailbox's delivery state), run in
+   * the transaction that marks the row delivered or failed.
+   */
+  settled?: { delivered(id: number, at: number): void; failed(id: number): void };
 }
 
 export class OutboxWorker {
@@ -136,7 +141,9 @@ export class OutboxWorker {
       // same transaction as the mark: one commit a message, and the event exists exactly when the
       // message is marked delivered.
       this.o.db.transaction(() => {
-        if (!this.o.store.markDelivered(id, attempts, this.o.now())) return;
+        const at = this.o.now();
+        if (!this.o.store.markDelivered(id, attempts, at)) return;
+        this.o.settled?.delivered(id, at);
         accepted.commit?.();
         this.emit(this.delivered, (l) => l(message, accepted.recipients, accepted.response));
       });
@@ -144,7 +151,10 @@ export class OutboxWorker {
       const error = describeError(err);
       const log = { messageId: message.messageId, transport: this.o.transport.name, attempts, error };
       if (err instanceof PermanentDeliveryError || attempts >= this.o.retry.maxAttempts) {
-        this.o.store.markFailed(id, attempts, error);
+        this.o.db.transaction(() => {
+          this.o.store.markFailed(id, attempts, error);
+          this.o.settled?.failed(id);
+        });
         this.o.log.warn(log, 'delivery failed for good');
         this.emit(this.failed, (l) => l(message, message.recipients, error));
       } else {

@@ -1,42 +1,26 @@
 /**
- * The `capture` transport (the default): delivery is a row in the local mailbox. The headers are
- * parsed here, off the outbox transaction; the row itself is written by the worker in the same
- * transaction that marks the message delivered.
+ * The `capture` transport (the default): delivery is the local mailbox. A message queued under this
+ * transport was listed in the mailbox by the transaction that queued it (read-your-writes); the
+ * worker marks that listing delivered in the transaction that marks the outbox row, so there is
+ * nothing left to write here. A row queued otherwise (before the mailbox listed accepted mail, or
+ * under another transport) is listed now, in that same transaction, once.
  */
 import type { OutgoingMessage } from '../../services/ses/ports.js';
-import { bareAddress, type MailboxStore } from '../mailbox/store.js';
-
-// The header reader (libmime) loads with the first captured message, not at start.
-let headers: Promise<typeof import('../mailbox/headers.js')> | undefined;
-const loadHeaders = () => (headers ??= import('../mailbox/headers.js'));
+import { mailboxRecord } from '../mailbox/listing.js';
+import type { MailboxStore } from '../mailbox/store.js';
 import type { Transport } from './types.js';
 
-export function captureTransport(mailbox: MailboxStore, now: () => number): Transport {
+export function captureTransport(
+  mailbox: MailboxStore,
+  outbox: { inMailbox(id: number): boolean },
+  now: () => number,
+): Transport {
   return {
     name: 'capture',
-    async send(message: OutgoingMessage, outboxId: number) {
-      const h = (await loadHeaders()).readHeaders(message.raw);
-      const shown = new Set([...h.to, ...h.cc].map(bareAddress));
-      // Bcc recipients are in the envelope only (the composer leaves the header out, as SES does).
-      const bcc = message.recipients.filter((r) => !shown.has(bareAddress(r)));
-      const commit = () =>
-        mailbox.insert({
-          outboxId,
-          messageId: message.messageId,
-          account: message.scope.account,
-          region: message.scope.region,
-          receivedAt: new Date(now()),
-          envelopeFrom: message.envelopeFrom,
-          fromAddress: h.fromAddress || message.envelopeFrom,
-          fromText: h.fromText || message.envelopeFrom,
-          subject: h.subject,
-          to: h.to,
-          cc: h.cc,
-          bcc,
-          raw: message.raw,
-          recipients: message.recipients,
-        });
-      return { recipients: message.recipients, commit };
+    send(message: OutgoingMessage, outboxId: number) {
+      if (outbox.inMailbox(outboxId)) return Promise.resolve({ recipients: message.recipients });
+      const record = mailboxRecord(message, outboxId, new Date(now()), 'delivered');
+      return Promise.resolve({ recipients: message.recipients, commit: () => mailbox.insert(record) });
     },
     close: async () => undefined,
   };

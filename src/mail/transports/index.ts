@@ -12,12 +12,17 @@ export interface TransportChoice {
 
 export function createTransport(
   choice: TransportChoice,
-  deps: { mailbox: MailboxStore; now: () => number; concurrency: number },
+  deps: {
+    mailbox: MailboxStore;
+    outbox: { inMailbox(id: number): boolean };
+    now: () => number;
+    concurrency: number;
+  },
 ): Transport {
   const { smtpRelay, sesUpstream } = choice;
   switch (choice.transport) {
     case 'capture':
-      return captureTransport(deps.mailbox, deps.now);
+      return captureTransport(deps.mailbox, deps.outbox, deps.now);
     case 'smtp':
       if (!smtpRelay) throw new Error('the smtp transport needs --smtp-relay');
       return lazyTransport('smtp', () =>

@@ -1,0 +1,94 @@
+/**
+ * Waiting for mail: a waiter looks once, then sleeps until the mailbox signals an arrival (no
+ * polling), and each time looks only at the rows that arrived since it last looked (a primary-key
+ * range), so a burst of mail costs each waiter one small query. A waiter ends when a message
+ * matches, when its time is up, when its signal aborts (the client went away, the server is
+ * stopping) or when the mailbox stops; it then holds nothing (no timer, no listener).
+ */
+import type { MailboxFilter, MailboxRecord, MailboxStore } from './store.js';
+
+export type WaitOutcome =
+  | { kind: 'found'; record: MailboxRecord }
+  | { kind: 'timeout' }
+  /** The signal aborted (the client left or the server is stopping), or the mailbox stopped. */
+  | { kind: 'ended' }
+  /** Pinpost's own rule: at most `max` waiters at once, so waiting cannot pile up work. */
+  | { kind: 'busy' };
+
+interface Pending {
+  filter: MailboxFilter;
+  seen: number;
+  finish(outcome: WaitOutcome): void;
+}
+
+export class MailboxWaiters {
+  private readonly pending = new Set<Pending>();
+  private unsubscribe: (() => void) | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly store: MailboxStore,
+    readonly max: number,
+  ) {}
+
+  /** Waiters now (tests check that none is left behind). */
+  get size(): number {
+    return this.pending.size;
+  }
+
+  /** The newest message matching `filter` (now, or the first to arrive within `timeoutMs`). */
+  wait(filter: MailboxFilter, timeoutMs: number, signal?: AbortSignal): Promise<WaitOutcome> {
+    if (this.stopped || signal?.aborted) return Promise.resolve({ kind: 'ended' });
+    const seen = this.store.lastSeq();
+    const now = this.store.list({ ...filter, order: 'newest', limit: 1 })[0];
+    if (now) return Promise.resolve({ kind: 'found', record: now });
+    if (timeoutMs <= 0) return Promise.resolve({ kind: 'timeout' });
+    if (this.pending.size >= this.max) return Promise.resolve({ kind: 'busy' });
+    return new Promise((resolve) => {
+      const onAbort = () => waiter.finish({ kind: 'ended' });
+      const timer = setTimeout(() => waiter.finish({ kind: 'timeout' }), timeoutMs);
+      const waiter: Pending = {
+        filter,
+        seen,
+        finish: (outcome) => {
+          if (!this.pending.delete(waiter)) return;
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          if (this.pending.size === 0) this.quiet();
+          resolve(outcome);
+        },
+      };
+      this.pending.add(waiter);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.unsubscribe ??= this.store.onArrival(() => this.look());
+    });
+  }
+
+  /** Takes waits again after stop() (a mail service started again). */
+  resume(): void {
+    this.stopped = false;
+  }
+
+  /** Ends every waiter; later waits end at once (until resume). */
+  stop(): void {
+    this.stopped = true;
+    for (const w of [...this.pending]) w.finish({ kind: 'ended' });
+    this.quiet();
+  }
+
+  private look(): void {
+    if (this.pending.size === 0) return;
+    const last = this.store.lastSeq();
+    for (const w of [...this.pending]) {
+      if (last <= w.seen) continue;
+      const found = this.store.list({ ...w.filter, newerThanSeq: w.seen, order: 'newest', limit: 1 })[0];
+      w.seen = last;
+      if (found) w.finish({ kind: 'found', record: found });
+    }
+  }
+
+  private quiet(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+  }
+}
