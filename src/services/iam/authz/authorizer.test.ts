@@ -110,7 +110,7 @@ test("a group's policies grant its members; a boundary limits them", async () =>
 
 test('a role session is limited by its session policy', async () => {
   const rt = runtime();
-  rt.iam.roles.create(ACCOUNT, {
+  const role = rt.iam.roles.create(ACCOUNT, {
     RoleName: 'PinpointSES',
     AssumeRolePolicyDocument: JSON.stringify({
       Version: '2012-10-17',
@@ -124,7 +124,8 @@ test('a role session is limited by its session policy', async () => {
     account: ACCOUNT,
     arn: `arn:aws:sts::${ACCOUNT}:assumed-role/PinpointSES/campaign`,
     kind: 'AssumedRole',
-    userId: 'AROAEXAMPLE:campaign',
+    // A session belongs to its role by RoleId (aws:userid is `AROA…:<session>`).
+    userId: `${role.RoleId}:campaign`,
     roleArn,
     roleName: 'PinpointSES',
     isRoot: false,
