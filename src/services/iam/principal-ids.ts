@@ -99,9 +99,12 @@ export function bindPrincipals(directory: PrincipalDirectory, text: string): str
   });
 }
 
+/** Whether a stored text may name a user or role by unique id (else it is shown as stored). */
+export const holdsPrincipalIds = (text: string): boolean => MAY_HOLD_ID.test(text);
+
 /** The text as IAM shows it: each unique id of an existing user or role becomes its current ARN. */
 export function showPrincipals(directory: PrincipalDirectory, text: string): string {
-  if (!MAY_HOLD_ID.test(text)) return text;
+  if (!holdsPrincipalIds(text)) return text;
   return rewriteAwsPrincipals(text, (value) =>
     PRINCIPAL_ID.test(value) ? directory.arnOf(value) : undefined,
   );

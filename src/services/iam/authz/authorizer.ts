@@ -10,8 +10,8 @@ import { compilePolicyText } from '../../../iam/policy/policy-cache.js';
 import type { Caller } from '../../../iam/policy/types.js';
 import type { AuthorizeRequest, AuthorizeResult, Authorizer } from '../../../wire/operation.js';
 import type { Principal } from '../../../wire/principal.js';
+import { holdsPrincipalIds, PrincipalDirectory, showPrincipals } from '../principal-ids.js';
 import type { IamStore } from '../store.js';
-import { PrincipalDirectory, showPrincipals } from '../principal-ids.js';
 import { ByteBoundedCache } from './byte-cache.js';
 import { policyGeneration } from './generation.js';
 import { policiesOf, sessionRole, type PolicySource } from './principal-policies.js';
@@ -154,12 +154,16 @@ export class IamAuthorizer implements Authorizer {
     return { ...caller, roleArn: role?.Arn };
   }
 
-  /** The text as evaluated: unique ids of existing users and roles shown as their ARNs. */
-  private shownText(text: string): { text: string; cached: boolean } {
+  /**
+   * The text as evaluated: unique ids of existing users and roles shown as their ARNs. Only texts
+   * holding ids are worth caching; the others are shown as they are, at the cost of one regex test.
+   */
+  private shownText(text: string): { text: string; cacheable: boolean } {
+    if (!holdsPrincipalIds(text)) return { text, cacheable: false };
     const hit = this.shown.get(text);
     return hit !== undefined
-      ? { text: hit, cached: true }
-      : { text: showPrincipals(this.directory, text), cached: false };
+      ? { text: hit, cacheable: false }
+      : { text: showPrincipals(this.directory, text), cacheable: true };
   }
 
   private resourcePolicy(action: string, resource: string): { policy?: CompiledPolicy; rp?: ResourcePolicy } {
@@ -170,7 +174,7 @@ export class IamAuthorizer implements Authorizer {
       const shown = this.shownText(rp.text);
       const compiled = compilePolicyText(rp.id, rp.type, shown.text);
       // A text the engine refuses is never cached here.
-      if (compiled.ok && !shown.cached) this.shown.set(rp.text, shown.text, 2 * shown.text.length);
+      if (compiled.ok && shown.cacheable) this.shown.set(rp.text, shown.text, 2 * shown.text.length);
       return { policy: compiled.ok ? compiled.policy : undefined, rp };
     }
     return {};
