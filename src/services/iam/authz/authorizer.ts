@@ -68,6 +68,17 @@ const MAX_CACHED_PRINCIPALS = 10_000;
 const PRINCIPAL_CACHE_BYTES = 32 * 1024 * 1024;
 const SHOWN_POLICY_CACHE_BYTES = 8 * 1024 * 1024;
 
+/** The byte budgets of the authorizer's caches (tests give small ones). */
+export interface AuthorizerCacheLimits {
+  principalBytes: number;
+  shownPolicyBytes: number;
+}
+
+const DEFAULT_LIMITS: AuthorizerCacheLimits = {
+  principalBytes: PRINCIPAL_CACHE_BYTES,
+  shownPolicyBytes: SHOWN_POLICY_CACHE_BYTES,
+};
+
 interface PrincipalEntry {
   set: PolicySet;
   caller: Caller;
@@ -75,17 +86,19 @@ interface PrincipalEntry {
 
 export class IamAuthorizer implements Authorizer {
   private readonly providers: ResourcePolicyProvider[] = [];
-  private readonly principals = new ByteBoundedCache<PrincipalEntry>(
-    PRINCIPAL_CACHE_BYTES,
-    MAX_CACHED_PRINCIPALS,
-  );
+  private readonly principals: ByteBoundedCache<PrincipalEntry>;
   /** Resource policies as stored (users and roles as unique ids) → as evaluated (as ARNs). */
-  private readonly shown = new ByteBoundedCache<string>(SHOWN_POLICY_CACHE_BYTES);
+  private readonly shown: ByteBoundedCache<string>;
   private readonly directory: PrincipalDirectory;
   private generation = -1;
 
-  constructor(private readonly store: IamStore) {
+  constructor(
+    private readonly store: IamStore,
+    limits: AuthorizerCacheLimits = DEFAULT_LIMITS,
+  ) {
     this.directory = new PrincipalDirectory(store.db);
+    this.principals = new ByteBoundedCache(limits.principalBytes, MAX_CACHED_PRINCIPALS);
+    this.shown = new ByteBoundedCache(limits.shownPolicyBytes);
   }
 
   /** Services register how to find their resources' policies (IAM: trust policies). */
