@@ -12,6 +12,7 @@ import {
   SendTemplatedEmailCommand,
 } from '@aws-sdk/client-ses';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { GetUserCommand } from '@aws-sdk/client-iam';
 import { sendAs } from '../src/services/ses/sending/index.js';
 import { ACCOUNT, startSesHarness, userWithPolicy, type SesHarness } from './support/ses-fakes.js';
 import type { Credentials } from './support/server.js';
@@ -241,7 +242,8 @@ describe('sendAs (internal callers)', () => {
       account: ACCOUNT,
       arn: userArn('seed'),
       kind: 'User' as const,
-      userId: 'AIDASEED',
+      // The authorizer finds a user by its unique id (AIDA…), not by name.
+      userId: (await h.iam().send(new GetUserCommand({ UserName: 'seed' }))).User!.UserId!,
       userName: 'seed',
       isRoot: false,
     };

@@ -1,4 +1,5 @@
 import type { Migration } from '../../store/index.js';
+import { bindPrincipals, PrincipalDirectory } from './principal-ids.js';
 
 /**
  * IAM's schema. Names are unique per account without regard to case ("Names are not distinguished
@@ -133,6 +134,27 @@ export const iamMigrations: readonly Migration[] = [
          VALUES (?, ?, NULL, ?, 'Active', ?)`,
         [DEFAULT_ROOT_ACCESS_KEY_ID, DEFAULT_ACCOUNT_ID, DEFAULT_ROOT_SECRET_ACCESS_KEY, now],
       );
+    },
+  },
+  {
+    context: 'iam',
+    version: 3,
+    name: 'trust policies name users and roles by unique id',
+    // Trust policies written before principals were bound (principal-ids.ts) still name users and
+    // roles by ARN, which a recreated namesake would match: bind those that exist now.
+    up: (db) => {
+      const principals = new PrincipalDirectory(db);
+      const rows = db.all<{ role_id: string; doc: string }>(
+        'SELECT role_id, assume_role_policy_document AS doc FROM iam_roles',
+      );
+      for (const r of rows) {
+        const bound = bindPrincipals(principals, r.doc);
+        if (bound !== r.doc)
+          db.run('UPDATE iam_roles SET assume_role_policy_document = ? WHERE role_id = ?', [
+            bound,
+            r.role_id,
+          ]);
+      }
     },
   },
 ];

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DependentsError, DuplicateError } from '../../store/index.js';
+import { DependentsError, DuplicateError, migrate, openDatabase } from '../../store/index.js';
+import { IamStore, iamMigrations } from './store.js';
 import { ACCOUNT, ALLOW_SEND, memoryIamStore, TRUST } from './store-test-helpers.js';
 
 test('a role gets an AROA id, its ARN with path, and MaxSessionDuration 3600 by default (API_CreateRole.html)', () => {
@@ -101,4 +102,37 @@ test('managed policy attachments: idempotent attach, per-role count, listing wit
   ]);
   assert.equal(iam.attachments.detach(ACCOUNT, 'role', 'r', mine.Arn), true);
   assert.equal(iam.attachments.detach(ACCOUNT, 'role', 'r', mine.Arn), false);
+});
+
+test('a trust policy is stored with user and role principals as unique ids, and read back as ARNs', () => {
+  const iam = memoryIamStore();
+  const user = iam.users.create(ACCOUNT, { UserName: 'carol' });
+  const doc = TRUST.replace('{"Service":"pinpoint.amazonaws.com"}', `{"AWS":"${user.Arn}"}`);
+  assert.ok(doc.includes(user.Arn));
+  const role = iam.roles.create(ACCOUNT, { RoleName: 'R', AssumeRolePolicyDocument: doc });
+  const raw = () =>
+    iam.db.get<{ d: string }>('SELECT assume_role_policy_document AS d FROM iam_roles WHERE role_id = ?', [
+      role.RoleId,
+    ])!.d;
+  assert.equal(raw(), doc.replace(user.Arn, user.UserId));
+  assert.equal(iam.roles.get(ACCOUNT, 'R')!.AssumeRolePolicyDocument, doc);
+  iam.roles.updateAssumeRolePolicy(ACCOUNT, 'R', TRUST);
+  assert.equal(raw(), TRUST);
+});
+
+test('upgrading binds the trust policies written before principals were bound (iam migration 3)', () => {
+  const db = openDatabase({ data: ':memory:', migrations: iamMigrations.slice(0, 2) });
+  const iam = new IamStore(db);
+  const user = iam.users.create(ACCOUNT, { UserName: 'carol' });
+  const role = iam.roles.create(ACCOUNT, { RoleName: 'R', AssumeRolePolicyDocument: TRUST });
+  const legacy = TRUST.replace('{"Service":"pinpoint.amazonaws.com"}', `{"AWS":"${user.Arn}"}`);
+  assert.ok(legacy.includes(user.Arn));
+  db.run('UPDATE iam_roles SET assume_role_policy_document = ? WHERE role_id = ?', [legacy, role.RoleId]);
+  assert.deepEqual(
+    migrate(db, iamMigrations).map((m) => m.version),
+    [3],
+  );
+  const stored = db.get<{ d: string }>('SELECT assume_role_policy_document AS d FROM iam_roles')!.d;
+  assert.equal(stored, legacy.replace(user.Arn, user.UserId));
+  assert.equal(iam.roles.get(ACCOUNT, 'R')!.AssumeRolePolicyDocument, legacy);
 });

@@ -9,6 +9,7 @@ import {
 import type { Database, Page } from '../../store/index.js';
 import { iamArn, newRoleId } from './ids.js';
 import { DEFAULT_MAX_SESSION_DURATION, type Role, type RoleDependents, type Tag } from './model.js';
+import { bindPrincipals, PrincipalDirectory, showPrincipals } from './principal-ids.js';
 import {
   count,
   date,
@@ -43,14 +44,15 @@ const COLUMNS =
   'role_id, account_id, role_name, name_key, path, arn, create_date, assume_role_policy_document, description, ' +
   'max_session_duration, permissions_boundary_arn, last_used_date, last_used_region, tags';
 
-function toRole(r: RoleRow): Role {
+function toRole(r: RoleRow, principals: PrincipalDirectory): Role {
   const role: Role = {
     Path: r.path,
     RoleName: r.role_name,
     RoleId: r.role_id,
     Arn: r.arn,
     CreateDate: date(r.create_date),
-    AssumeRolePolicyDocument: r.assume_role_policy_document,
+    // Stored with unique ids; shown with the ARNs of the users and roles that still exist.
+    AssumeRolePolicyDocument: showPrincipals(principals, r.assume_role_policy_document),
     MaxSessionDuration: r.max_session_duration,
     Tags: parseTags(r.tags),
   };
@@ -78,8 +80,19 @@ export interface CreateRoleInput {
   Tags?: Tag[];
 }
 
+/**
+ * Roles. A trust policy is stored with its user and role principals bound to their unique ids and
+ * read back with the ARNs of those that still exist (principal-ids.ts), so a deleted and recreated
+ * principal is not trusted by a policy written for its predecessor.
+ */
 export class RoleRepo {
-  constructor(private readonly db: Database) {}
+  private readonly principals: PrincipalDirectory;
+
+  constructor(private readonly db: Database) {
+    this.principals = new PrincipalDirectory(db);
+  }
+
+  private readonly toRole = (r: RoleRow): Role => toRole(r, this.principals);
 
   create(accountId: string, input: CreateRoleInput, now = new Date()): Role {
     const path = input.Path ?? '/';
@@ -97,7 +110,7 @@ export class RoleRepo {
         path,
         iamArn(accountId, 'role', path, input.RoleName),
         iso(now),
-        input.AssumeRolePolicyDocument,
+        bindPrincipals(this.principals, input.AssumeRolePolicyDocument),
         input.Description ?? null,
         input.MaxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
         input.PermissionsBoundary ?? null,
@@ -112,13 +125,13 @@ export class RoleRepo {
       accountId,
       nameKey(roleName),
     ]);
-    return r && toRole(r);
+    return r && this.toRole(r);
   }
 
   /** By RoleId: sessions and trust policies name roles by id once created. */
   getById(roleId: string): { accountId: string; role: Role } | undefined {
     const r = this.db.get<RoleRow>(`SELECT ${COLUMNS} FROM iam_roles WHERE role_id = ?`, [roleId]);
-    return r && { accountId: r.account_id, role: toRole(r) };
+    return r && { accountId: r.account_id, role: this.toRole(r) };
   }
 
   list(accountId: string, opts: ListOptions = {}): Page<Role> {
@@ -128,7 +141,7 @@ export class RoleRepo {
       `SELECT ${COLUMNS} FROM iam_roles WHERE account_id = ? AND name_key > ?${f.sql} ORDER BY name_key LIMIT ?`,
       [accountId, decodeMarker(opts.marker), ...f.params, size + 1],
     );
-    return toPage(rows, size, (r) => r.name_key, toRole);
+    return toPage(rows, size, (r) => r.name_key, this.toRole);
   }
 
   /**
@@ -154,7 +167,12 @@ export class RoleRepo {
   }
 
   updateAssumeRolePolicy(accountId: string, roleName: string, document: string): boolean {
-    return this.set(accountId, roleName, 'assume_role_policy_document', document);
+    return this.set(
+      accountId,
+      roleName,
+      'assume_role_policy_document',
+      bindPrincipals(this.principals, document),
+    );
   }
 
   setTags(accountId: string, roleName: string, tags: readonly Tag[]): boolean {

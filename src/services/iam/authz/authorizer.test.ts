@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRuntime, type Runtime } from '../../runtime.js';
+import { IamAuthorizer } from './authorizer.js';
 import type { Principal } from '../../../wire/principal.js';
 import type { RequestContext } from '../../../wire/context.js';
 import { seedPermissionsPolicy } from '../../../../test/fixtures/seed-policies.js';
@@ -110,7 +111,7 @@ test("a group's policies grant its members; a boundary limits them", async () =>
 
 test('a role session is limited by its session policy', async () => {
   const rt = runtime();
-  rt.iam.roles.create(ACCOUNT, {
+  const role = rt.iam.roles.create(ACCOUNT, {
     RoleName: 'PinpointSES',
     AssumeRolePolicyDocument: JSON.stringify({
       Version: '2012-10-17',
@@ -124,7 +125,8 @@ test('a role session is limited by its session policy', async () => {
     account: ACCOUNT,
     arn: `arn:aws:sts::${ACCOUNT}:assumed-role/PinpointSES/campaign`,
     kind: 'AssumedRole',
-    userId: 'AROAEXAMPLE:campaign',
+    // A session belongs to its role by RoleId (aws:userid is `AROA…:<session>`).
+    userId: `${role.RoleId}:campaign`,
     roleArn,
     roleName: 'PinpointSES',
     isRoot: false,
@@ -146,5 +148,41 @@ test('a role session is limited by its session policy', async () => {
     message: `User: ${session.arn} is not authorized to perform: ses:SendEmail on resource: ${identity} because no session policy allows the ses:SendEmail action`,
   });
   assert.deepEqual(ask(rt, limited, 'ses:SendRawEmail', identity), { allowed: true });
+  await rt.close();
+});
+
+test('a policy set holding a refused text is not cached; distinct session policies are held within a byte budget', async () => {
+  const rt = runtime();
+  // The runtime's own budget is 32 MiB; a small one shows the bound with a few hundred texts.
+  const authorizer = new IamAuthorizer(rt.iam, {
+    principalBytes: 1024 * 1024,
+    shownPolicyBytes: 1024 * 1024,
+  });
+  rt.iam.users.create(ACCOUNT, { UserName: 'probe' });
+  const probe = userPrincipal(rt, 'probe');
+  const withSession = (text: string): Principal => ({ ...probe, sessionPolicies: [text] });
+  // No Resource: the engine refuses it, so the set is rebuilt each time and its text never kept.
+  const refused = withSession(
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*' }] }),
+  );
+  assert.notEqual(authorizer.principalSet(refused), authorizer.principalSet(refused));
+  const valid = (n: number) =>
+    withSession(
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'ses:SendEmail',
+            Resource: `arn:aws:ses:*:*:identity/${n}${'x'.repeat(2000)}`,
+          },
+        ],
+      }),
+    );
+  const first = authorizer.principalSet(valid(0));
+  assert.equal(authorizer.principalSet(valid(0)), first, 'a valid set is cached');
+  // Over 8 KB an entry (the text in the key and in the set): 200 fill 1 MiB and push the first out.
+  for (let n = 1; n <= 200; n++) authorizer.principalSet(valid(n));
+  assert.notEqual(authorizer.principalSet(valid(0)), first);
   await rt.close();
 });

@@ -10,9 +10,11 @@ import { compilePolicyText } from '../../../iam/policy/policy-cache.js';
 import type { Caller } from '../../../iam/policy/types.js';
 import type { AuthorizeRequest, AuthorizeResult, Authorizer } from '../../../wire/operation.js';
 import type { Principal } from '../../../wire/principal.js';
+import { holdsPrincipalIds, PrincipalDirectory, showPrincipals } from '../principal-ids.js';
 import type { IamStore } from '../store.js';
+import { ByteBoundedCache } from './byte-cache.js';
 import { policyGeneration } from './generation.js';
-import { policiesOf, type PolicySource } from './principal-policies.js';
+import { policiesOf, sessionRole, type PolicySource } from './principal-policies.js';
 
 /** A resource-based policy that applies to a resource, as a service knows it. */
 export interface ResourcePolicy {
@@ -34,15 +36,22 @@ export function callerOf(p: Principal): Caller {
   return { kind: p.kind, arn: p.arn, account: p.account, roleArn: p.roleArn };
 }
 
-function compileAll(sources: readonly PolicySource[]): CompiledPolicy[] {
-  const out: CompiledPolicy[] = [];
+/** Compiled policies, and whether any text was refused (a set holding one is not cached). */
+function compileAll(sources: readonly PolicySource[]): { policies: CompiledPolicy[]; refused: boolean } {
+  const policies: CompiledPolicy[] = [];
+  let refused = false;
   for (const s of sources) {
     const r = compilePolicyText(s.id, s.type, s.text);
     // A stored policy that no longer validates (stricter rules than when it was written) grants nothing.
-    if (r.ok) out.push(r.policy);
+    if (r.ok) policies.push(r.policy);
+    else refused = true;
   }
-  return out;
+  return { policies, refused };
 }
+
+/** UTF-16 bytes of the policy texts an entry was built from: what its compiled form grows with. */
+const textBytes = (sources: readonly PolicySource[]): number =>
+  sources.reduce((n, s) => n + 2 * s.text.length, 0);
 
 const RESOURCE_ARN_ACCOUNT = /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/;
 
@@ -51,15 +60,46 @@ export function ownerOfArn(arn: string): string | undefined {
   return RESOURCE_ARN_ACCOUNT.exec(arn)?.[1];
 }
 
-/** Cached principal-side policy sets live until any policy-relevant IAM write. */
+/**
+ * Cached principal-side policy sets and shown resource-policy texts live until any IAM write that
+ * could change a decision (generation.ts), within a byte budget (policy texts are their keys).
+ */
 const MAX_CACHED_PRINCIPALS = 10_000;
+const PRINCIPAL_CACHE_BYTES = 32 * 1024 * 1024;
+const SHOWN_POLICY_CACHE_BYTES = 8 * 1024 * 1024;
+
+/** The byte budgets of the authorizer's caches (tests give small ones). */
+export interface AuthorizerCacheLimits {
+  principalBytes: number;
+  shownPolicyBytes: number;
+}
+
+const DEFAULT_LIMITS: AuthorizerCacheLimits = {
+  principalBytes: PRINCIPAL_CACHE_BYTES,
+  shownPolicyBytes: SHOWN_POLICY_CACHE_BYTES,
+};
+
+interface PrincipalEntry {
+  set: PolicySet;
+  caller: Caller;
+}
 
 export class IamAuthorizer implements Authorizer {
   private readonly providers: ResourcePolicyProvider[] = [];
-  private readonly sets = new Map<string, PolicySet>();
+  private readonly principals: ByteBoundedCache<PrincipalEntry>;
+  /** Resource policies as stored (users and roles as unique ids) → as evaluated (as ARNs). */
+  private readonly shown: ByteBoundedCache<string>;
+  private readonly directory: PrincipalDirectory;
   private generation = -1;
 
-  constructor(private readonly store: IamStore) {}
+  constructor(
+    private readonly store: IamStore,
+    limits: AuthorizerCacheLimits = DEFAULT_LIMITS,
+  ) {
+    this.directory = new PrincipalDirectory(store.db);
+    this.principals = new ByteBoundedCache(limits.principalBytes, MAX_CACHED_PRINCIPALS);
+    this.shown = new ByteBoundedCache(limits.shownPolicyBytes);
+  }
 
   /** Services register how to find their resources' policies (IAM: trust policies). */
   addResourcePolicyProvider(provider: ResourcePolicyProvider): void {
@@ -68,36 +108,86 @@ export class IamAuthorizer implements Authorizer {
 
   /** The compiled policies of a principal, cached until an IAM write changes them. */
   principalSet(principal: Principal): PolicySet {
+    return this.principalEntry(principal).set;
+  }
+
+  private sync(): void {
     const generation = policyGeneration(this.store.db);
     if (generation !== this.generation) {
-      this.sets.clear();
+      this.principals.clear();
+      this.shown.clear();
       this.generation = generation;
     }
+  }
+
+  /**
+   * A principal's policies and the Caller it is matched as. Keyed by its unique id too: two
+   * sessions with one ARN (`assumed-role/R1/s`) may belong to a deleted R1 and to its successor.
+   */
+  private principalEntry(principal: Principal): PrincipalEntry {
+    this.sync();
     const key = [
+      principal.kind,
+      principal.userId,
       principal.arn,
       ...(principal.sessionPolicies ?? []),
       ...(principal.sessionManagedPolicyArns ?? []),
     ].join('\u0000');
-    let set = this.sets.get(key);
-    if (!set) {
-      const p = policiesOf(this.store, principal);
-      set = new PolicySet({
-        identity: compileAll(p.identity),
-        boundary: p.boundary ? compileAll(p.boundary) : undefined,
-        session: p.session ? compileAll(p.session) : undefined,
+    const hit = this.principals.get(key);
+    if (hit) return hit;
+    const p = policiesOf(this.store, principal);
+    const identity = compileAll(p.identity);
+    const boundary = p.boundary ? compileAll(p.boundary) : undefined;
+    const session = p.session ? compileAll(p.session) : undefined;
+    const entry: PrincipalEntry = {
+      set: new PolicySet({
+        identity: identity.policies,
+        boundary: boundary?.policies,
+        session: session?.policies,
         identityAllowsAll: p.isRoot,
-      });
-      if (this.sets.size >= MAX_CACHED_PRINCIPALS) this.sets.clear();
-      this.sets.set(key, set);
+      }),
+      caller: this.callerFor(principal),
+    };
+    const refused = identity.refused || !!boundary?.refused || !!session?.refused;
+    if (!refused) {
+      const bytes = textBytes(p.identity) + textBytes(p.boundary ?? []) + textBytes(p.session ?? []);
+      this.principals.set(key, entry, bytes);
     }
-    return set;
+    return entry;
+  }
+
+  /**
+   * A role session is its role, for Principal elements naming the role's ARN, only while that role
+   * exists: a session of a deleted role is not the new role created under its name.
+   */
+  private callerFor(principal: Principal): Caller {
+    const caller = callerOf(principal);
+    if (principal.kind !== 'AssumedRole') return caller;
+    const role = sessionRole(this.store, principal);
+    return { ...caller, roleArn: role?.Arn };
+  }
+
+  /**
+   * The text as evaluated: unique ids of existing users and roles shown as their ARNs. Only texts
+   * holding ids are worth caching; the others are shown as they are, at the cost of one regex test.
+   */
+  private shownText(text: string): { text: string; cacheable: boolean } {
+    if (!holdsPrincipalIds(text)) return { text, cacheable: false };
+    const hit = this.shown.get(text);
+    return hit !== undefined
+      ? { text: hit, cacheable: false }
+      : { text: showPrincipals(this.directory, text), cacheable: true };
   }
 
   private resourcePolicy(action: string, resource: string): { policy?: CompiledPolicy; rp?: ResourcePolicy } {
     for (const provider of this.providers) {
       const rp = provider(action, resource);
       if (!rp) continue;
-      const compiled = compilePolicyText(rp.id, rp.type, rp.text);
+      // Stored with unique ids for the users and roles it names (principal-ids.ts).
+      const shown = this.shownText(rp.text);
+      const compiled = compilePolicyText(rp.id, rp.type, shown.text);
+      // A text the engine refuses is never cached here.
+      if (compiled.ok && shown.cacheable) this.shown.set(rp.text, shown.text, 2 * shown.text.length);
       return { policy: compiled.ok ? compiled.policy : undefined, rp };
     }
     return {};
@@ -106,10 +196,9 @@ export class IamAuthorizer implements Authorizer {
   /** Decides one request; every resource must be allowed. */
   authorize(req: AuthorizeRequest): AuthorizeResult {
     const { principal, action } = req;
-    const base = this.principalSet(principal);
+    const { set: base, caller } = this.principalEntry(principal);
     // The pipeline filled the global keys and the operation's own (lower-cased names).
     const keys = req.contextKeys;
-    const caller = callerOf(principal);
     for (const resource of req.resources.length ? req.resources : ['*']) {
       const { policy, rp } = this.resourcePolicy(action, resource);
       const owner = rp?.owner ?? ownerOfArn(resource) ?? principal.account;

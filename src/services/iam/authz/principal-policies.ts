@@ -6,6 +6,7 @@
 import type { Principal } from '../../../wire/principal.js';
 import type { PolicyType } from '../../../iam/policy/types.js';
 import { findAwsManagedPolicy } from '../aws-managed-policies.js';
+import type { Role, User } from '../model.js';
 import type { IamStore } from '../store.js';
 
 export interface PolicySource {
@@ -79,14 +80,48 @@ function sessionOf(store: IamStore, principal: Principal): PolicySource[] | unde
   ];
 }
 
+/**
+ * The role a session belongs to: its RoleId, the part of `aws:userid` before the colon
+ * (`AROA…:<session>`, reference_policies_variables.html, "Specifying principals").
+ */
+export function sessionRoleId(principal: Principal): string | undefined {
+  if (principal.kind !== 'AssumedRole') return undefined;
+  const colon = principal.userId.indexOf(':');
+  return colon > 0 ? principal.userId.slice(0, colon) : undefined;
+}
+
+/**
+ * The role a session was issued for, if it still exists: found by RoleId, never by name, so a
+ * session of a deleted role does not take on a new role created under the same name (a new
+ * RoleId, reference_identifiers.html, "Unique identifiers"; STS's UsingSTS/TokenPermissions.html:
+ * a session's permissions are those of "the role that was assumed").
+ */
+export function sessionRole(store: IamStore, principal: Principal): Role | undefined {
+  const id = sessionRoleId(principal);
+  const found = id === undefined ? undefined : store.roles.getById(id);
+  return found && found.accountId === principal.account ? found.role : undefined;
+}
+
+/** The IAM user a User principal is, found by its unique id (AIDA…), never by name. */
+function principalUser(store: IamStore, principal: Principal): User | undefined {
+  if (principal.kind === 'User') {
+    const found = store.users.getById(principal.userId);
+    return found && found.accountId === principal.account ? found.user : undefined;
+  }
+  // A federated user (GetFederationToken) acts with the permissions of the user who made it.
+  // Pinpost issues no such session yet (GetFederationToken is not implemented); the name is all a
+  // hand-built principal carries.
+  const name = principal.userName ?? principal.arn.slice(principal.arn.lastIndexOf('/') + 1);
+  return store.users.get(principal.account, name);
+}
+
 /** Everything that bounds or grants what `principal` may do, from the store as it is now. */
 export function policiesOf(store: IamStore, principal: Principal): PrincipalPolicies {
   const account = principal.account;
   if (principal.isRoot || principal.kind === 'Account') return { identity: [], isRoot: true };
   if (principal.kind === 'User' || principal.kind === 'FederatedUser') {
-    // A federated user (GetFederationToken) acts with the permissions of the user who made it.
-    const name = principal.userName ?? principal.arn.slice(principal.arn.lastIndexOf('/') + 1);
-    const user = store.users.get(account, name);
+    const user = principalUser(store, principal);
+    // A deleted user keeps no permissions; a new user with its name is another user.
     if (!user) return { identity: [], session: sessionOf(store, principal), isRoot: false };
     const identity = ofEntity(store, account, 'user', user.UserId, user.Arn);
     for (const g of store.groups.groupsOfUser(account, user.UserName, { maxItems: 1000 }).items) {
@@ -100,8 +135,10 @@ export function policiesOf(store: IamStore, principal: Principal): PrincipalPoli
     };
   }
   if (principal.kind === 'AssumedRole') {
-    const role = principal.roleName ? store.roles.get(account, principal.roleName) : undefined;
-    // A session of a deleted role keeps no permissions.
+    const role = sessionRole(store, principal);
+    // A session of a deleted role keeps no permissions: its requests are denied as any request no
+    // identity-based policy allows ("Once you remove all permissions from the credentials, AWS
+    // requests that use them fail", id_credentials_temp_control-access_disable-perms.html).
     if (!role) return { identity: [], session: sessionOf(store, principal), isRoot: false };
     return {
       identity: ofEntity(store, account, 'role', role.RoleId, role.Arn),

@@ -5,18 +5,13 @@
  * them ("The policy document returned in this structure is URL-encoded compliant with RFC 3986",
  * IAM model, shape PolicyVersion.Document; API_GetRolePolicy.html).
  */
-import { parseArn } from '../../../iam/policy/arn.js';
 import { sizeQuotaFor } from '../../../iam/policy/limits.js';
 import type { PolicyDocument, PolicyType } from '../../../iam/policy/types.js';
-import {
-  limitExceededMessage,
-  policySize,
-  principalArnsOf,
-  validatePolicy,
-} from '../../../iam/policy/validate.js';
+import { limitExceededMessage, policySize, validatePolicy } from '../../../iam/policy/validate.js';
 import { invalidPrincipal } from '../../../iam/policy/validate-messages.js';
 import { limitExceeded, malformedPolicyDocument } from '../errors.js';
 import type { PrincipalEntityKind } from '../model.js';
+import { missingPrincipal, PrincipalDirectory } from '../principal-ids.js';
 import { nameKey } from '../store-shared.js';
 import type { IamStore } from '../store.js';
 
@@ -73,16 +68,12 @@ export function requireInlineRoom(
  * A trust policy naming an IAM user or role that does not exist is refused with
  * `Invalid principal in policy: "AWS":"ARN"` (MalformedPolicyDocument): IAM stores the principal's
  * unique id, so it must exist (reference_policies_elements_principal.html, "IAM role principals";
- * databrickslabs/ucx#2269). Accounts this server does not hold cannot be checked and are accepted.
+ * databrickslabs/ucx#2269). So is a unique id naming no entity, such as a deleted principal's id
+ * copied back from GetRole: "you must either remove the principal ID or replace it with a valid
+ * Principal ARN" (repost.aws/knowledge-center/iam-resource-policy-format). Accounts this server does
+ * not hold cannot be checked and are accepted.
  */
-export function requireExistingPrincipals(store: IamStore, doc: PolicyDocument): void {
-  for (const value of principalArnsOf(doc)) {
-    const arn = parseArn(value);
-    if (!arn || arn.service !== 'iam' || !store.accounts.get(arn.account)) continue;
-    const m = /^(user|role)\/(?:.*\/)?([^/]+)$/.exec(arn.resource);
-    if (!m) continue;
-    const entity = m[1] === 'user' ? store.users.get(arn.account, m[2]) : store.roles.get(arn.account, m[2]);
-    if (!entity || !entity.Arn.endsWith(`:${arn.resource}`))
-      throw malformedPolicyDocument(invalidPrincipal('AWS', value));
-  }
+export function requireExistingPrincipals(store: IamStore, text: string): void {
+  const missing = missingPrincipal(new PrincipalDirectory(store.db), text);
+  if (missing !== undefined) throw malformedPolicyDocument(invalidPrincipal('AWS', missing));
 }

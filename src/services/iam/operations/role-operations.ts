@@ -43,7 +43,8 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
 
   /** A trust policy as IAM stores one: valid, within ACLSizePerRole, naming existing principals. */
   function requireTrustPolicy(text: string): void {
-    requireExistingPrincipals(store, requireValidDocument(text, 'trust', { partition }));
+    requireValidDocument(text, 'trust', { partition });
+    requireExistingPrincipals(store, text);
   }
 
   const createRole = defineOperation<CreateRoleInput, unknown>({

@@ -12,7 +12,7 @@ import type { ControlDeps } from './deps.js';
 import { invalidPolicy, v1LimitExceeded } from './errors.js';
 import { getIdentity, saveIdentity } from './identities.js';
 import { bool, check, scopeOf, str, strings, type Raw } from './input.js';
-import { MAX_POLICIES_PER_IDENTITY, POLICY_NAME, policyFault } from './policies.js';
+import { MAX_POLICIES_PER_IDENTITY, POLICY_NAME, policyToStore, shownPolicies } from './policies.js';
 import { missingIdentity } from './v1-identities.js';
 
 const any = () => ['*'];
@@ -46,10 +46,10 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
       },
       resources: any,
       handler(i, ctx) {
-        const fault = policyFault(i.Policy, deps.partition);
-        if (fault) throw invalidPolicy(fault);
         const scope = scopeOf(ctx);
         deps.store.transaction(() => {
+          const stored = policyToStore(deps.store.db, i.Policy, deps.partition);
+          if (!stored.ok) throw invalidPolicy(stored.fault);
           const doc = getIdentity(deps, scope, i.Identity)?.doc;
           if (!doc) throw missingIdentity(i.Identity);
           if (
@@ -60,7 +60,7 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
               `Identity ${i.Identity} already has ${MAX_POLICIES_PER_IDENTITY} policies.`,
             );
           }
-          saveIdentity(deps, scope, { ...doc, policies: { ...doc.policies, [i.PolicyName]: i.Policy } });
+          saveIdentity(deps, scope, { ...doc, policies: { ...doc.policies, [i.PolicyName]: stored.text } });
         });
         return {};
       },
@@ -76,7 +76,7 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
       },
       resources: any,
       handler(i, ctx) {
-        const policies = policiesOf(ctx, i.Identity);
+        const policies = shownPolicies(deps.store.db, policiesOf(ctx, i.Identity));
         return {
           Policies: asQueryMap(
             Object.fromEntries(

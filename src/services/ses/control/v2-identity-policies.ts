@@ -10,7 +10,7 @@ import type { ControlDeps } from './deps.js';
 import { alreadyExists, badRequest, limitExceeded, notFound } from './errors.js';
 import { requireIdentity, saveIdentity } from './identities.js';
 import { check, scopeOf, str } from './input.js';
-import { MAX_POLICIES_PER_IDENTITY, POLICY_NAME, policyFault } from './policies.js';
+import { MAX_POLICIES_PER_IDENTITY, POLICY_NAME, policyToStore, shownPolicies } from './policies.js';
 import { identityName } from './v2-identities.js';
 
 interface PolicyInput {
@@ -41,12 +41,14 @@ export function v2IdentityPolicyOperations(deps: ControlDeps): OperationSpec[] {
     return input;
   };
   const write = (i: PolicyInput, ctx: RequestContext, mode: 'create' | 'update' | 'delete') => {
-    if (i.Policy !== undefined) {
-      const fault = policyFault(i.Policy, deps.partition);
-      if (fault) throw badRequest(fault);
-    }
     const scope = scopeOf(ctx);
     deps.store.transaction(() => {
+      let text: string | undefined;
+      if (i.Policy !== undefined) {
+        const stored = policyToStore(deps.store.db, i.Policy, deps.partition);
+        if (!stored.ok) throw badRequest(stored.fault);
+        text = stored.text;
+      }
       const doc = requireIdentity(deps, scope, i.EmailIdentity).doc;
       const exists = Object.hasOwn(doc.policies, i.PolicyName);
       if (mode === 'create' && exists) throw alreadyExists(`Policy ${i.PolicyName} already exists.`);
@@ -56,7 +58,7 @@ export function v2IdentityPolicyOperations(deps: ControlDeps): OperationSpec[] {
       }
       const policies = { ...doc.policies };
       if (mode === 'delete') delete policies[i.PolicyName];
-      else policies[i.PolicyName] = i.Policy as string;
+      else policies[i.PolicyName] = text as string;
       saveIdentity(deps, scope, { ...doc, policies });
     });
     return {};
@@ -93,7 +95,12 @@ export function v2IdentityPolicyOperations(deps: ControlDeps): OperationSpec[] {
       http: { method: 'GET', path: '/v2/email/identities/{EmailIdentity}/policies' },
       parse: (raw) => ({ EmailIdentity: identityName(raw) }),
       ...common,
-      handler: (i, ctx) => ({ Policies: requireIdentity(deps, scopeOf(ctx), i.EmailIdentity).doc.policies }),
+      handler: (i, ctx) => ({
+        Policies: shownPolicies(
+          deps.store.db,
+          requireIdentity(deps, scopeOf(ctx), i.EmailIdentity).doc.policies,
+        ),
+      }),
     }),
   ];
 }
