@@ -6,6 +6,7 @@
  */
 import type { InternalRoute } from '../../server/internal-routes.js';
 import type { Logger } from 'pino';
+import type { Egress } from '../../net/index.js';
 import type { Database } from '../../store/index.js';
 import type { CredentialResolver } from '../../wire/credentials.js';
 import type { Authorizer, OperationSpec, ServiceDefinition } from '../../wire/operation.js';
@@ -39,6 +40,11 @@ export interface PinpointContext {
   onSesEvent(listener: (e: SesEvent) => void): void;
   /** Where recipients reach this server (tracking links); `http://127.0.0.1:4566` when not given. */
   publicUrl: string;
+  /**
+   * The one guarded path to the outside (src/net/): import sources and campaign hooks read and
+   * fetch only through it. Read at call time (tests swap it).
+   */
+  egress: Egress;
   /** The other parts, filled in as they are created (read them at call time, not at creation). */
   ports: Ports;
 }
