@@ -243,10 +243,12 @@ export interface SessionFailure {
 
 export interface Orchestrator {
   /**
-   * Opens a sending session for an app: reads the email channel and, when it names an
-   * OrchestrationSendingRoleArn, has `pinpoint.amazonaws.com` assume it through STS with
-   * aws:SourceAccount = the app's account and aws:SourceArn = `sourceArn` (the app's ARN, or the
-   * campaign's). Sends then go through SES as that session.
+   * Opens a sending session for an app, for one sending run (a campaign run's step, one direct
+   * send call): reads the email channel and, when it names an OrchestrationSendingRoleArn, has
+   * `pinpoint.amazonaws.com` assume it through STS with aws:SourceAccount = the app's account and
+   * aws:SourceArn = `sourceArn` (the app's ARN, or the campaign's). Sends then go through SES as
+   * that session, renewed when it nears its end; every open assumes the role anew
+   * (messaging/orchestrator.ts), so policy edits take effect on the next run.
    */
   open(
     scope: Scope,

@@ -26,8 +26,11 @@ export interface SessionDeps {
   ledger: DeliveryLedger;
   scope: Scope;
   channel: ChannelDoc;
-  /** Who sends: the role session, or the account's root when the channel names no role. */
-  principal: Principal;
+  /**
+   * Who sends: the run's role session (renewed when near its end; rejects with STS's error when the
+   * role can no longer be assumed), or the account's root when the channel names no role.
+   */
+  principal: () => Promise<Principal>;
 }
 
 export function emailSession({ c, ledger, scope, channel, principal }: SessionDeps): MessagingSession {
@@ -44,7 +47,7 @@ export function emailSession({ c, ledger, scope, channel, principal }: SessionDe
       const outside = sendersOutsideIdentity(channel.Identity, fromAddress, message.raw);
       if (outside.length > 0) return failedOutcome(notVerified(scope.region, outside));
       try {
-        const { MessageId } = await sendAs(c.pipeline(), principal, {
+        const { MessageId } = await sendAs(c.pipeline(), await principal(), {
           api: 'v2',
           service: c.services.sesV2(),
           input: sendEmailInput(message, channel),
