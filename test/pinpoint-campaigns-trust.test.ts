@@ -53,14 +53,12 @@ test('editing the trust policy between two runs of one app: the second run fails
   assert.equal(ran.Result, 'SUCCESS');
   assert.equal((await mailTo(server, 'trust1@example.org')).length, 1);
 
-  await server
-    .iam()
-    .send(
-      new UpdateAssumeRolePolicyCommand({
-        RoleName: 'EditedTrust',
-        PolicyDocument: seedTrustPolicy('111122223333'),
-      }),
-    );
+  await server.iam().send(
+    new UpdateAssumeRolePolicyCommand({
+      RoleName: 'EditedTrust',
+      PolicyDocument: seedTrustPolicy('111122223333'),
+    }),
+  );
   const refusal = `User: pinpoint.amazonaws.com is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`;
 
   const second = await campaign(appId, segmentId, 'Second');

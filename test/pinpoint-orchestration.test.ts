@@ -185,14 +185,12 @@ describe('role sessions', () => {
     const arn = await role('EditedTrust', seedTrustPolicy(ACCOUNT));
     const appId = await app(arn);
     assert.equal((await (await session(appId)).send(message(appId))).deliveryStatus, 'SUCCESSFUL');
-    await server
-      .iam()
-      .send(
-        new UpdateAssumeRolePolicyCommand({
-          RoleName: 'EditedTrust',
-          PolicyDocument: seedTrustPolicy('111122223333'),
-        }),
-      );
+    await server.iam().send(
+      new UpdateAssumeRolePolicyCommand({
+        RoleName: 'EditedTrust',
+        PolicyDocument: seedTrustPolicy('111122223333'),
+      }),
+    );
     const refused = await orchestrator().open(SCOPE, appId, appArn(appId));
     assert.ok(!refused.ok);
     assert.equal(refused.outcome.statusCode, 403);
