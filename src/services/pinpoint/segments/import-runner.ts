@@ -147,7 +147,7 @@ export class ImportRunner {
     this.deps.store.put(scope, doc.ApplicationId, 'import-job', doc.Id, doc);
   }
 
-  /** Whether the job must stop where it is: the server stopping (undefined) or its deadline. */
+  /** Why the job must stop where it is — the server stopping or its deadline — or undefined. */
   private halted(signal: AbortSignal): 'stopping' | 'deadline' | undefined {
     if (!signal.aborted) return undefined;
     return (signal.reason as { name?: string } | undefined)?.name === 'TimeoutError'
