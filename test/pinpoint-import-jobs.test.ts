@@ -1,14 +1,19 @@
 /**
  * Import jobs through @aws-sdk/client-pinpoint: CreateImportJob (201), GetImportJob, GetImportJobs,
  * GetSegmentImportJobs (apireference/apps-application-id-jobs-import*.html), reading CSV and
- * newline-delimited JSON files as userguide/segments-importing.html describes them (from local files,
- * folders and http URLs instead of S3), the imported segment, and IAM (iam:PassRole on RoleArn).
+ * newline-delimited JSON files as userguide/segments-importing.html describes them (from
+ * `s3://bucket/key` in the server's import root, and from an http URL — Pinpost's extension — with
+ * private egress allowed, since the test's web server is on loopback), the imported segment, the
+ * role Pinpoint assumes before reading, and IAM (iam:PassRole on RoleArn).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   CreateAppCommand,
   CreateImportJobCommand,
@@ -23,20 +28,37 @@ import {
   type ImportJobRequest,
   type ImportJobResponse,
 } from '@aws-sdk/client-pinpoint';
-import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
+import { seedTrustPolicy } from './fixtures/seed-policies.js';
 import { startTestServer, type Credentials, type TestServer } from './support/server.js';
 import { fail } from './support/failure.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/pinpoint/', import.meta.url));
 const ROLE = 'arn:aws:iam::000000000000:role/PinpointImport';
 const scope = { account: '000000000000', region: 'us-east-1' };
+/** The fixtures as the objects of bucket `imports` in the server's import root. */
+const S3 = 's3://imports/';
 
 let server: TestServer;
 let web: Server;
 let webUrl: string;
 
 before(async () => {
-  server = await startTestServer();
+  const importRoot = mkdtempSync(join(tmpdir(), 'pinpost-imports-'));
+  cpSync(FIXTURES, join(importRoot, 'imports'), { recursive: true });
+  server = await startTestServer({}, { importRoot, allowPrivateEgress: true });
+  // The role Pinpoint assumes before it reads (developerguide/permissions-import-segment.html).
+  await server.iam().send(
+    new CreateRoleCommand({
+      RoleName: 'PinpointImport',
+      AssumeRolePolicyDocument: seedTrustPolicy('000000000000'),
+    }),
+  );
   web = createServer((req, res) => {
     if (req.url === '/endpoints.csv') {
       res.setHeader('content-type', 'text/csv');
@@ -83,7 +105,7 @@ async function finished(appId: string, jobId: string): Promise<ImportJobResponse
 const endpoint = async (appId: string, id: string) =>
   (await pinpoint().send(new GetEndpointCommand({ ApplicationId: appId, EndpointId: id }))).EndpointResponse!;
 
-test('a CSV import (file:// URL) registers endpoints, counts bad lines as failures and defines an IMPORT segment', async () => {
+test('a CSV import (s3://bucket/key) registers endpoints, counts bad lines as failures and defines an IMPORT segment', async () => {
   const appId = await newApp();
   // user-9 is imported by user id only: its existing endpoint joins the segment.
   await pinpoint().send(
@@ -94,7 +116,7 @@ test('a CSV import (file:// URL) registers endpoints, counts bad lines as failur
     }),
   );
   const created = await createJob(appId, {
-    S3Url: pathToFileURL(`${FIXTURES}endpoints.csv`).href,
+    S3Url: `${S3}endpoints.csv`,
     DefineSegment: true,
     SegmentName: 'Imported',
     RegisterEndpoints: true,
@@ -118,9 +140,12 @@ test('a CSV import (file:// URL) registers endpoints, counts bad lines as failur
   assert.equal(job.TotalProcessed, 7);
   assert.equal(job.TotalFailures, 3);
   assert.equal(job.Failures!.length, 3);
-  assert.match(job.Failures![0], /endpoints\.csv line 4: Invalid ChannelType: PIGEON/);
-  assert.match(job.Failures![1], /line 5: Address and ChannelType are required/);
-  assert.match(job.Failures![2], /line 6: Location\.Latitude must be a number/);
+  // Failures name the line and the rule, never the file's text.
+  assert.deepEqual(job.Failures, [
+    'endpoints.csv line 4: Invalid ChannelType',
+    'endpoints.csv line 5: Address and ChannelType are required for a new endpoint',
+    'endpoints.csv line 6: The value in column 5 must be a number',
+  ]);
   assert.ok(!Number.isNaN(Date.parse(job.CompletionDate!)));
 
   const one = await endpoint(appId, 'csv-1');
@@ -150,7 +175,7 @@ test('a CSV import (file:// URL) registers endpoints, counts bad lines as failur
     ExternalId: '',
     Format: 'CSV',
     RoleArn: ROLE,
-    S3Url: pathToFileURL(`${FIXTURES}endpoints.csv`).href,
+    S3Url: `${S3}endpoints.csv`,
     Size: 3,
   });
   const members = server.runtime.pinpoint.context.ports.segments.members(scope, appId, segmentId)!;
@@ -171,16 +196,17 @@ test('a CSV import (file:// URL) registers endpoints, counts bad lines as failur
 
 test('a newline-delimited JSON import without a segment registers the good lines only', async () => {
   const appId = await newApp();
-  const job0 = (await createJob(appId, { Format: 'JSON', S3Url: `${FIXTURES}endpoints.jsonl` }))
-    .ImportJobResponse!;
+  const job0 = (await createJob(appId, { Format: 'JSON', S3Url: `${S3}endpoints.jsonl` })).ImportJobResponse!;
   assert.equal(job0.Definition!.SegmentId, undefined);
   const job = await finished(appId, job0.Id!);
   assert.equal(job.JobStatus, 'COMPLETED');
   assert.equal(job.TotalProcessed, 5);
   assert.equal(job.TotalFailures, 3);
-  assert.match(job.Failures!.join('\n'), /line 3: Malformed JSON/);
-  assert.match(job.Failures!.join('\n'), /line 4: Metrics value for m must be a number/);
-  assert.match(job.Failures!.join('\n'), /line 5: An endpoint definition must be a JSON object/);
+  assert.deepEqual(job.Failures, [
+    'endpoints.jsonl line 3: Malformed JSON',
+    'endpoints.jsonl line 4: A Metrics value must be a number',
+    'endpoints.jsonl line 5: An endpoint definition must be a JSON object',
+  ]);
   const j1 = await endpoint(appId, 'json-1');
   assert.deepEqual(j1.Attributes, { Ride: ['Bus'] });
   assert.equal(j1.User?.UserId, 'ju-1');
@@ -188,9 +214,9 @@ test('a newline-delimited JSON import without a segment registers the good lines
   assert.equal(listed.ImportJobsResponse!.Item!.length, 1);
 });
 
-test('a folder imports every file of the Format under it, subfolders included, one piece each', async () => {
+test('a key prefix (folder) imports every file of the Format under it, subfolders included, one piece each', async () => {
   const appId = await newApp();
-  const job0 = (await createJob(appId, { S3Url: `${FIXTURES}import-folder` })).ImportJobResponse!;
+  const job0 = (await createJob(appId, { S3Url: `${S3}import-folder/` })).ImportJobResponse!;
   const job = await finished(appId, job0.Id!);
   assert.equal(job.JobStatus, 'COMPLETED');
   assert.equal(job.TotalPieces, 2);
@@ -203,7 +229,7 @@ test('a folder imports every file of the Format under it, subfolders included, o
   assert.equal(json.status, 404, 'the JSON file is not read by a CSV job');
 });
 
-test('an http URL is read like a file; a missing location or an unsupported header fails the job', async () => {
+test('an http URL (Pinpost’s extension) is read like a file; a missing key, an error status or an unsupported header fails the job', async () => {
   const appId = await newApp();
   const web1 = await finished(
     appId,
@@ -214,10 +240,10 @@ test('an http URL is read like a file; a missing location or an unsupported head
 
   const gone = await finished(
     appId,
-    (await createJob(appId, { S3Url: `${FIXTURES}no-such-dir` })).ImportJobResponse!.Id!,
+    (await createJob(appId, { S3Url: `${S3}no-such-dir/` })).ImportJobResponse!.Id!,
   );
   assert.equal(gone.JobStatus, 'FAILED');
-  assert.match(gone.Failures![0], /does not exist/);
+  assert.deepEqual(gone.Failures, ['s3://imports/no-such-dir does not exist']);
 
   const missing = await finished(
     appId,
@@ -225,15 +251,15 @@ test('an http URL is read like a file; a missing location or an unsupported head
   );
   assert.equal(missing.JobStatus, 'FAILED');
   assert.equal(missing.FailedPieces, 1);
+  assert.deepEqual(missing.Failures, [`${webUrl}/nothing.csv: The URL answered HTTP 404`]);
 
   const header = await finished(
     appId,
-    (await createJob(appId, { S3Url: `${FIXTURES}bad-header.csv`, DefineSegment: true })).ImportJobResponse!
-      .Id!,
+    (await createJob(appId, { S3Url: `${S3}bad-header.csv`, DefineSegment: true })).ImportJobResponse!.Id!,
   );
   assert.equal(header.JobStatus, 'FAILED');
   assert.equal(header.FailedPieces, 1);
-  assert.match(header.Failures![0], /Unsupported attribute in the header: Favourite/);
+  assert.deepEqual(header.Failures, ['bad-header.csv: Unsupported attribute in the header, column 3']);
 
   const all = await pinpoint().send(new GetImportJobsCommand({ ApplicationId: appId, PageSize: '3' }));
   assert.equal(all.ImportJobsResponse!.Item!.length, 3);
@@ -249,12 +275,12 @@ test('an http URL is read like a file; a missing location or an unsupported head
 
 test('bad requests are BadRequestException (or NotFoundException) and create no job', async () => {
   const appId = await newApp();
-  const file = `${FIXTURES}endpoints.csv`;
+  const file = `${S3}endpoints.csv`;
   for (const req of [
     { S3Url: file, Format: undefined },
     { S3Url: file, Format: 'XML' as never },
     { S3Url: '' },
-    { S3Url: 's3://bucket/endpoints.csv' },
+    { S3Url: `${FIXTURES}endpoints.csv` },
     { S3Url: file, RoleArn: undefined },
   ]) {
     const e = await fail(createJob(appId, req));
@@ -281,13 +307,12 @@ test('bad requests are BadRequestException (or NotFoundException) and create no 
 
 test('a second import into the segment adds to it and makes a new version', async () => {
   const appId = await newApp();
-  const first = (await createJob(appId, { S3Url: `${FIXTURES}import-folder/a.csv`, DefineSegment: true }))
+  const first = (await createJob(appId, { S3Url: `${S3}import-folder/a.csv`, DefineSegment: true }))
     .ImportJobResponse!;
   await finished(appId, first.Id!);
   const segmentId = first.Definition!.SegmentId!;
-  const second = (
-    await createJob(appId, { S3Url: `${FIXTURES}import-folder/sub/b.csv`, SegmentId: segmentId })
-  ).ImportJobResponse!;
+  const second = (await createJob(appId, { S3Url: `${S3}import-folder/sub/b.csv`, SegmentId: segmentId }))
+    .ImportJobResponse!;
   assert.equal((await finished(appId, second.Id!)).JobStatus, 'COMPLETED');
   const segment = (
     await pinpoint().send(new GetSegmentCommand({ ApplicationId: appId, SegmentId: segmentId }))
@@ -348,7 +373,7 @@ test('IAM: CreateImportJob needs iam:PassRole on RoleArn for mobiletargeting.ama
     Resource: ROLE,
     Condition: { StringEquals: { 'iam:PassedToService': 'mobiletargeting.amazonaws.com' } },
   };
-  const file = `${FIXTURES}import-folder/a.csv`;
+  const file = `${S3}import-folder/a.csv`;
 
   await allow([onApp]);
   const denied = await fail(createJob(appId, { S3Url: file }, user));

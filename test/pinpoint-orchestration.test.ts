@@ -2,12 +2,13 @@
  * The Orchestrator port (src/services/pinpoint/ports.ts) as campaigns use it, against a running
  * server: sessions under the channel's OrchestrationSendingRoleArn (assumed by
  * pinpoint.amazonaws.com with aws:SourceAccount and aws:SourceArn, developerguide/permissions-ses.html,
- * IAM confused-deputy.html), reused until the channel changes; the delivery ledger (a key sent once
- * is DUPLICATE after); the ledger row and the attribution committed with SES's send, or not at all.
+ * IAM confused-deputy.html), one per opened session (a run) and assumed anew at every open; the
+ * delivery ledger (a key sent once is DUPLICATE after); the ledger row and the attribution
+ * committed with SES's send, or not at all.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, PutRolePolicyCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateAppCommand, UpdateEmailChannelCommand } from '@aws-sdk/client-pinpoint';
 import { CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
 import type {
@@ -168,17 +169,35 @@ describe('the delivery ledger', () => {
 });
 
 describe('role sessions', () => {
-  test('one AssumeRole per app, role and source ARN; a channel update assumes again', async () => {
+  test('one AssumeRole per opened session, whatever it sends; every open assumes the role anew', async () => {
     const appId = await app(seedRole);
     const start = stsSessions();
+    const s = await session(appId);
+    for (let i = 0; i < 3; i++) assert.equal((await s.send(message(appId))).deliveryStatus, 'SUCCESSFUL');
+    assert.equal(stsSessions(), start + 1, 'the sends of one run share its session');
     await session(appId);
-    await session(appId);
-    assert.equal(stsSessions(), start + 1, 'reused for the same source ARN');
+    assert.equal(stsSessions(), start + 2, 'the next run assumes again');
     await session(appId, `${appArn(appId)}/campaigns/c1`);
-    assert.equal(stsSessions(), start + 2, 'a campaign is another source ARN');
-    await channel(appId, seedRole);
-    await session(appId);
-    assert.equal(stsSessions(), start + 3, 'the channel changed (Version 2)');
+    assert.equal(stsSessions(), start + 3);
+  });
+
+  test('a trust policy edited between two runs: the second run cannot open, with STS’s text', async () => {
+    const arn = await role('EditedTrust', seedTrustPolicy(ACCOUNT));
+    const appId = await app(arn);
+    assert.equal((await (await session(appId)).send(message(appId))).deliveryStatus, 'SUCCESSFUL');
+    await server.iam().send(
+      new UpdateAssumeRolePolicyCommand({
+        RoleName: 'EditedTrust',
+        PolicyDocument: seedTrustPolicy('111122223333'),
+      }),
+    );
+    const refused = await orchestrator().open(SCOPE, appId, appArn(appId));
+    assert.ok(!refused.ok);
+    assert.equal(refused.outcome.statusCode, 403);
+    assert.equal(
+      refused.outcome.statusMessage,
+      `User: pinpoint.amazonaws.com is not authorized to perform: sts:AssumeRole on resource: ${arn}`,
+    );
   });
 
   test('aws:SourceArn reaches the trust policy: a role bound to one campaign refuses the app', async () => {

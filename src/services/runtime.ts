@@ -4,9 +4,11 @@
  * builds one, asks it for its service definitions and routes, and starts its workers once it
  * listens; tests build one on `:memory:`.
  */
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import pino from 'pino';
 import { createMail, mailMigrations, type Mail } from '../mail/index.js';
+import { createEgress } from '../net/index.js';
 import type { InternalRoute } from '../server/internal-routes.js';
 import { openDatabase, type Database } from '../store/index.js';
 import { chainResolvers, type CredentialResolver } from '../wire/credentials.js';
@@ -138,6 +140,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     publicUrl: options.publicUrl,
     clock: options.clock,
     log,
+    // The one guarded path to the outside; the import root defaults as ServerConfig's does.
+    egress: createEgress({
+      importRoot:
+        options.importRoot ?? join(options.data === ':memory:' ? '.pinpost' : options.data, 'imports'),
+      allowPrivate: options.allowPrivateEgress ?? false,
+    }),
   });
   let smtp: SmtpInterface | undefined;
   return {

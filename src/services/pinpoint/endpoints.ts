@@ -58,8 +58,13 @@ export type Fields = Partial<Record<(typeof MEMBERS)[number], unknown>>;
 
 const isObject = (v: unknown): v is Raw => !!v && typeof v === 'object' && !Array.isArray(v);
 
-/** Keeps the modelled members and checks their types as the model states them. */
-export function endpointFields(item: Raw): Fields {
+/**
+ * Keeps the modelled members and checks their types as the model states them. `quoteValues: false`
+ * leaves the values and attribute names out of the messages (an import job's Failures repeat
+ * nothing of the file they read).
+ */
+export function endpointFields(item: Raw, { quoteValues = true } = {}): Fields {
+  const quoted = (v: string) => (quoteValues ? `: ${v}` : '');
   const out: Fields = {};
   for (const m of MEMBERS) if (item[m] !== undefined && item[m] !== null) out[m] = item[m];
   for (const m of [
@@ -76,14 +81,20 @@ export function endpointFields(item: Raw): Fields {
     if (out[m] !== undefined && !isObject(out[m])) throw badRequest(`${m} must be an object`);
   }
   if (out.ChannelType !== undefined && !CHANNEL_TYPES.includes(out.ChannelType as string)) {
-    throw badRequest(`Invalid ChannelType: ${String(out.ChannelType)}`);
+    throw badRequest(`Invalid ChannelType${quoted(String(out.ChannelType))}`);
   }
   for (const [k, v] of Object.entries((out.Metrics as Raw | undefined) ?? {})) {
-    if (typeof v !== 'number') throw badRequest(`Metrics value for ${k} must be a number`);
+    if (typeof v !== 'number')
+      throw badRequest(
+        quoteValues ? `Metrics value for ${k} must be a number` : 'A Metrics value must be a number',
+      );
   }
   for (const map of [out.Attributes, (out.User as Raw | undefined)?.UserAttributes]) {
     for (const [k, v] of Object.entries((map as Raw | undefined) ?? {})) {
-      if (!Array.isArray(v)) throw badRequest(`Attribute ${k} must be a list of strings`);
+      if (!Array.isArray(v))
+        throw badRequest(
+          quoteValues ? `Attribute ${k} must be a list of strings` : 'An attribute must be a list of strings',
+        );
     }
   }
   return out;

@@ -6,6 +6,7 @@
  */
 import type { InternalRoute } from '../../server/internal-routes.js';
 import pino, { type Logger } from 'pino';
+import type { Egress } from '../../net/index.js';
 import type { Database } from '../../store/index.js';
 import type { CredentialResolver } from '../../wire/credentials.js';
 import type { OperationSpec, ServiceDefinition } from '../../wire/operation.js';
@@ -45,6 +46,8 @@ export interface PinpointDeps extends IamDeps {
   publicUrl?: string;
   clock?: () => Date;
   log?: Logger;
+  /** The guarded path to the outside: the import root and http(s) egress (src/net/). */
+  egress: Egress;
 }
 
 export interface Pinpoint {
@@ -77,6 +80,7 @@ export function createPinpoint(db: Database, deps: PinpointDeps): Pinpoint {
     credentials: deps.credentials,
     onSesEvent: deps.onSesEvent,
     publicUrl: (deps.publicUrl ?? 'http://127.0.0.1:4566').replace(/\/+$/, ''),
+    egress: deps.egress,
     ports: {} as Ports,
   };
   const analytics = createAnalytics(c);

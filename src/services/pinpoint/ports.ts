@@ -6,6 +6,7 @@
  */
 import type { InternalRoute } from '../../server/internal-routes.js';
 import type { Logger } from 'pino';
+import type { Egress } from '../../net/index.js';
 import type { Database } from '../../store/index.js';
 import type { CredentialResolver } from '../../wire/credentials.js';
 import type { Authorizer, OperationSpec, ServiceDefinition } from '../../wire/operation.js';
@@ -39,6 +40,11 @@ export interface PinpointContext {
   onSesEvent(listener: (e: SesEvent) => void): void;
   /** Where recipients reach this server (tracking links); `http://127.0.0.1:4566` when not given. */
   publicUrl: string;
+  /**
+   * The one guarded path to the outside (src/net/): import sources and campaign hooks read and
+   * fetch only through it. Read at call time (tests swap it).
+   */
+  egress: Egress;
   /** The other parts, filled in as they are created (read them at call time, not at creation). */
   ports: Ports;
 }
@@ -237,10 +243,12 @@ export interface SessionFailure {
 
 export interface Orchestrator {
   /**
-   * Opens a sending session for an app: reads the email channel and, when it names an
-   * OrchestrationSendingRoleArn, has `pinpoint.amazonaws.com` assume it through STS with
-   * aws:SourceAccount = the app's account and aws:SourceArn = `sourceArn` (the app's ARN, or the
-   * campaign's). Sends then go through SES as that session.
+   * Opens a sending session for an app, for one sending run (a campaign run's step, one direct
+   * send call): reads the email channel and, when it names an OrchestrationSendingRoleArn, has
+   * `pinpoint.amazonaws.com` assume it through STS with aws:SourceAccount = the app's account and
+   * aws:SourceArn = `sourceArn` (the app's ARN, or the campaign's). Sends then go through SES as
+   * that session, renewed when it nears its end; every open assumes the role anew
+   * (messaging/orchestrator.ts), so policy edits take effect on the next run.
    */
   open(
     scope: Scope,

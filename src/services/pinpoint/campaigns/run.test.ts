@@ -7,6 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createEgress } from '../../../net/index.js';
+import { eventually, localServer, never } from '../../../net/local-server.test-fixture.js';
 import { openDatabase } from '../../../store/index.js';
 import { pinpointDocumentMigrations } from '../migrations.js';
 import type {
@@ -108,6 +110,8 @@ function world(): World {
     region: scope.region,
     clock: () => now.t,
     log: pino({ level: 'silent' }),
+    // The hook tests' server is on loopback: private egress allowed unless a test says otherwise.
+    egress: createEgress({ importRoot: '.pinpost/imports', allowPrivate: true }),
     ports,
   } as unknown as PinpointContext;
   return w;
@@ -155,12 +159,17 @@ async function runNow(
   return id;
 }
 
-async function step(w: World, runId: string, opts: { stopWhen?: () => boolean; batchSize?: number } = {}) {
+async function step(
+  w: World,
+  runId: string,
+  opts: { stopWhen?: () => boolean; batchSize?: number; stopSignal?: AbortSignal } = {},
+) {
   await advanceRun(
     {
       c: w.c,
       runs: w.runs,
       shouldStop: opts.stopWhen ?? (() => false),
+      stopSignal: opts.stopSignal,
       batchSize: opts.batchSize ?? 500,
       concurrency: 4,
     },
@@ -352,6 +361,50 @@ test('a FILTER hook decides which endpoints get the message', async () => {
     assert.equal(activities(w, runId)[0].ExecutionMetrics?.HookFilteredEndpointCount, '1');
   } finally {
     server.close();
+  }
+});
+
+test('a hook on a refused address is never called: the endpoints fail with the egress reason, nothing is sent', async () => {
+  const w = world();
+  w.c.egress = createEgress({ importRoot: '.pinpost/imports', allowPrivate: false });
+  w.endpoints = [email(1), email(2)];
+  const hook = await localServer({ '/hook': never });
+  try {
+    const doc = campaign(w, { Hook: { Mode: 'FILTER', WebUrl: `${hook.url}/hook` } });
+    const runId = await runNow(w, doc);
+    assert.equal(hook.total(), 0, 'the hook was not called');
+    assert.deepEqual(w.sent, []);
+    const [a] = activities(w, runId);
+    assert.equal(a.Result, 'FAIL');
+    assert.equal(
+      a.ExecutionMetrics?.FailureReason,
+      `The campaign hook at ${hook.url}/hook failed: The URL leads to a loopback address, which Pinpost does not connect to (the server must be started with --allow-private-egress to allow it)`,
+    );
+  } finally {
+    await hook.close();
+  }
+});
+
+test('a hook that never answers is cut short when the server stops; the batch runs again on resume', async () => {
+  const w = world();
+  w.endpoints = [email(1)];
+  const hook = await localServer({ '/hook': never });
+  try {
+    const doc = campaign(w, { Hook: { Mode: 'FILTER', WebUrl: `${hook.url}/hook` } });
+    const id = w.runs.schedule(scope, APP, doc.Id, doc.Version, w.now.t);
+    const stop = new AbortController();
+    let stopping = false;
+    const running = step(w, id, { stopWhen: () => stopping, stopSignal: stop.signal });
+    await eventually(() => hook.total() === 1);
+    stopping = true;
+    stop.abort();
+    await running;
+    await eventually(() => hook.openConnections() === 0);
+    assert.deepEqual(w.sent, []);
+    assert.equal(w.runs.get(id)?.state, 'executing', 'the run is left to resume');
+    assert.equal(activities(w, id)[0].State, 'RUNNING');
+  } finally {
+    await hook.close();
   }
 });
 

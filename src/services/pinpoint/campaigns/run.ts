@@ -28,6 +28,8 @@ export interface RunDeps {
   runs: CampaignRuns;
   /** True once the server is stopping: the run stops at its next batch boundary. */
   shouldStop(): boolean;
+  /** Aborted when the server stops: ends a hook call in flight at once. */
+  stopSignal?: AbortSignal;
   batchSize: number;
   concurrency: number;
 }
@@ -225,18 +227,25 @@ class Execution {
       }
       if (hook && eps.length) {
         try {
-          const kept = await filterThroughHook(hook.WebUrl, {
-            MessageConfiguration: this.plan.treatments.get(tid)?.source.MessageConfiguration ?? {},
-            ApplicationId: this.run.app_id,
-            CampaignId: this.run.campaign_id,
-            TreatmentId: tid,
-            ActivityId: act.Id,
-            ScheduledTime: this.plan.nominal.toISOString(),
-            endpoints: eps,
-          });
+          const kept = await filterThroughHook(
+            this.d.c.egress,
+            hook.WebUrl,
+            {
+              MessageConfiguration: this.plan.treatments.get(tid)?.source.MessageConfiguration ?? {},
+              ApplicationId: this.run.app_id,
+              CampaignId: this.run.campaign_id,
+              TreatmentId: tid,
+              ActivityId: act.Id,
+              ScheduledTime: this.plan.nominal.toISOString(),
+              endpoints: eps,
+            },
+            this.d.stopSignal,
+          );
           act.tally.filtered += eps.length - kept.length;
           eps = kept;
         } catch (err) {
+          // Cut short by the server stopping: the batch is not committed, and runs again on resume.
+          if (this.d.shouldStop()) throw new Stopped();
           act.TotalEndpointCount += eps.length;
           fail(act, message(err), eps.length);
           for (const e of eps) this.event(e, act, 'FAILURE', message(err));

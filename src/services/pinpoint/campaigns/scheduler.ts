@@ -2,7 +2,8 @@
  * The durable scheduler: a timer loop over the runs table. Every tick (and at once when a campaign
  * is created or updated) it takes the next run to work on — one a restart interrupted, one whose
  * held endpoints are due, or one whose time has come by the engine's clock — and advances it.
- * Runs are advanced one at a time; `stop()` lets the run in progress reach its batch boundary.
+ * Runs are advanced one at a time; `stop()` lets the run in progress reach its batch boundary, and
+ * ends a campaign hook call in flight at once (that batch runs again on resume).
  */
 import type { PinpointContext } from '../ports.js';
 import type { CampaignDoc } from './model.js';
@@ -20,6 +21,8 @@ export class CampaignScheduler {
   private working?: Promise<void>;
   private again = false;
   private stopping = false;
+  /** Aborted by stop(): a hook call in flight ends at once. */
+  private stopController = new AbortController();
   private readonly intervalMs: number;
   private readonly batchSize: number;
   private readonly concurrency: number;
@@ -38,6 +41,7 @@ export class CampaignScheduler {
 
   start(): void {
     this.stopping = false;
+    if (this.stopController.signal.aborted) this.stopController = new AbortController();
     this.timer = setInterval(() => this.kick(), this.intervalMs);
     this.timer.unref();
     this.kick();
@@ -63,6 +67,7 @@ export class CampaignScheduler {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.stopController.abort();
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.working;
@@ -85,6 +90,7 @@ export class CampaignScheduler {
           c: this.c,
           runs: this.runs,
           shouldStop: () => this.stopping,
+          stopSignal: this.stopController.signal,
           batchSize: this.batchSize,
           concurrency: this.concurrency,
         },

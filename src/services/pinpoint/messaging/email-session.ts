@@ -1,16 +1,20 @@
 /**
  * Sending one message as a session (EmailSession): the delivery ledger first (a key already sent is
- * DUPLICATE and nothing goes out), then SES v2 SendEmail through the pipeline as the session's
- * principal, so SES and IAM decide the send exactly as for an SDK caller. The ledger row and the
+ * DUPLICATE and nothing goes out), then the From address, which must belong to the channel's
+ * identity (sender-identity.ts; refused as SES refuses an unverified sender, MessageRejected, and
+ * nothing goes out), then SES v2 SendEmail through the pipeline as the session's principal, so SES
+ * and IAM decide the send exactly as for an SDK caller. The ledger row and the
  * attribution commit inside SES's own send transaction (InternalCall.onCommit): a crash can never
  * leave a sent message without its row, or a row without its message.
  */
+import { notVerified } from '../../ses/sending/errors.js';
 import { sendAs } from '../../ses/sending/send-as.js';
 import type { Principal } from '../../../wire/principal.js';
 import type { ChannelDoc } from '../email-channel.js';
 import type { EmailSession, PinpointContext, Scope, SendOutcome } from '../ports.js';
 import type { DeliveryLedger } from './ledger.js';
 import { duplicateOutcome, failedOutcome, sentOutcome } from './outcomes.js';
+import { sendersOutsideIdentity } from './sender-identity.js';
 import { sendEmailInput, type MessagingEmail } from './ses-input.js';
 
 export interface MessagingSession extends EmailSession {
@@ -22,8 +26,11 @@ export interface SessionDeps {
   ledger: DeliveryLedger;
   scope: Scope;
   channel: ChannelDoc;
-  /** Who sends: the role session, or the account's root when the channel names no role. */
-  principal: Principal;
+  /**
+   * Who sends: the run's role session (renewed when near its end; rejects with STS's error when the
+   * role can no longer be assumed), or the account's root when the channel names no role.
+   */
+  principal: () => Promise<Principal>;
 }
 
 export function emailSession({ c, ledger, scope, channel, principal }: SessionDeps): MessagingSession {
@@ -37,8 +44,10 @@ export function emailSession({ c, ledger, scope, channel, principal }: SessionDe
       const duplicate = alreadySent(message.ledgerKey);
       if (duplicate) return duplicate;
       const fromAddress = message.fromAddress ?? channel.FromAddress;
+      const outside = sendersOutsideIdentity(channel.Identity, fromAddress, message.raw);
+      if (outside.length > 0) return failedOutcome(notVerified(scope.region, outside));
       try {
-        const { MessageId } = await sendAs(c.pipeline(), principal, {
+        const { MessageId } = await sendAs(c.pipeline(), await principal(), {
           api: 'v2',
           service: c.services.sesV2(),
           input: sendEmailInput(message, channel),

@@ -3,22 +3,23 @@
  * channel; when the channel names an OrchestrationSendingRoleArn, `pinpoint.amazonaws.com` assumes
  * it through STS with aws:SourceAccount = the app's account and aws:SourceArn = the app's or the
  * campaign's ARN (developerguide/permissions-ses.html, the seed's trust policy;
- * IAM/latest/UserGuide/confused-deputy.html), and every send then goes through SES as that session.
+ * IAM/latest/UserGuide/confused-deputy.html, service-role.ts), and every send then goes through SES
+ * as that session.
  *
  * Without a role, Pinpoint sends with the account's own SES, as AWS did before the channel had an
  * orchestration role: Pinpost sends as the app account's root principal, which its own account's
  * policies always allow, so SES still checks the identity, the configuration set and the quotas.
  */
 import { rootPrincipal, type Principal } from '../../../wire/principal.js';
-import { assumeRoleAsService } from '../../sts/service-assume.js';
 import type { AppDoc } from '../apps.js';
-import { PINPOINT_SERVICE, type ChannelDoc } from '../email-channel.js';
+import type { ChannelDoc } from '../email-channel.js';
 import { APP_NOT_FOUND } from '../errors.js';
 import type { Orchestrator, PinpointContext, Scope, SessionFailure } from '../ports.js';
+import { assumeAsPinpoint } from '../service-role.js';
 import { emailSession, type MessagingSession } from './email-session.js';
 import type { DeliveryLedger } from './ledger.js';
 import { failedOutcome, refusedOutcome } from './outcomes.js';
-import { SessionCache } from './session-cache.js';
+import { RoleSession } from './role-session.js';
 
 export type OpenResult = { ok: true; session: MessagingSession } | SessionFailure;
 
@@ -35,36 +36,32 @@ const failure = (outcome: SessionFailure['outcome']): SessionFailure => ({ ok: f
  */
 export const sessionNameFor = (appId: string) => `pinpoint-${appId}`;
 
-export function createOrchestrator(
-  c: PinpointContext,
-  ledger: DeliveryLedger,
-  cache = new SessionCache(),
-): MessagingOrchestrator {
+export function createOrchestrator(c: PinpointContext, ledger: DeliveryLedger): MessagingOrchestrator {
+  /**
+   * When Pinpoint assumes the orchestration role (Pinpost's rule; AWS documents none): each time a
+   * sending run opens a session — a campaign run (its start, and each later step that releases
+   * held endpoints), one SendMessages or SendUsersMessages call — and again within the run when the
+   * session nears its end (role-session.ts). No session outlives its run, so an edit of the role's
+   * trust policy (update-assume-role-policy), of its permissions, or of the channel takes effect on
+   * the next run: a role Pinpoint may no longer assume fails that run with STS's text, sending
+   * nothing.
+   */
   async function principalFor(
     scope: Scope,
     appId: string,
     channel: ChannelDoc,
     sourceArn: string,
-  ): Promise<Principal> {
+  ): Promise<() => Promise<Principal>> {
     const roleArn = channel.OrchestrationSendingRoleArn;
-    if (!roleArn) return rootPrincipal(scope.account);
-    const key = [scope.account, scope.region, appId, roleArn, sourceArn].join('\n');
-    let session = cache.get(key, channel.Version);
-    if (!session) {
-      session = await assumeRoleAsService(
-        { pipeline: c.pipeline(), sts: c.services.sts(), credentials: c.credentials },
-        {
-          servicePrincipal: PINPOINT_SERVICE,
-          roleArn,
-          roleSessionName: sessionNameFor(appId),
-          sourceAccount: scope.account,
-          sourceArn,
-          region: scope.region,
-        },
-      );
-      cache.put(key, channel.Version, session);
+    if (!roleArn) {
+      const root = rootPrincipal(scope.account);
+      return () => Promise.resolve(root);
     }
-    return session.principal;
+    const session = new RoleSession(() =>
+      assumeAsPinpoint(c, { scope, roleArn, sessionName: sessionNameFor(appId), sourceArn }),
+    );
+    await session.open();
+    return () => session.principal();
   }
 
   return {
@@ -88,7 +85,7 @@ export function createOrchestrator(
           refusedOutcome('PERMANENT_FAILURE', `The email channel of application ${appId} is disabled`),
         );
       }
-      let principal: Principal;
+      let principal: () => Promise<Principal>;
       try {
         principal = await principalFor(scope, appId, channel, sourceArn);
       } catch (err) {

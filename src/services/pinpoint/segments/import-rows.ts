@@ -10,6 +10,9 @@
  * only User.UserId adds that user's endpoints to the segment. Attribute names are at most 50
  * characters, values at most 100. A line that breaks these rules is a failure of its own; the
  * others are imported.
+ *
+ * Failures name a line, a column and the rule broken, never the file's text (Pinpost's wording:
+ * AWS documents none): a job's Failures must not repeat what was read.
  */
 import { createHash } from 'node:crypto';
 import { AwsError } from '../../../wire/errors.js';
@@ -44,16 +47,20 @@ function pushValue(map: Raw, name: string, value: string): void {
   else map[name] = [value];
 }
 
-function number(value: string, header: string): number {
+function number(value: string, column: number): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new RowError(`${header} must be a number: ${value}`);
+  if (value.trim() === '' || !Number.isFinite(n))
+    throw new RowError(`The value in column ${column} must be a number`);
   return n;
 }
 
 class RowError extends Error {}
 
-/** How one CSV header writes its cell into an endpoint definition. */
-export function csvColumn(header: string): Column {
+/** A header the file cannot be read with: the whole file (piece) fails. */
+export class HeaderError extends Error {}
+
+/** How one CSV header (in 1-based `column`) writes its cell into an endpoint definition. */
+export function csvColumn(header: string, column: number): Column {
   if (header === 'Id' || TOP_LEVEL.includes(header)) {
     return (t, v) => {
       t[header] = v;
@@ -66,13 +73,13 @@ export function csvColumn(header: string): Column {
     if (group === 'Demographic' || group === 'Location') {
       const numeric = group === 'Location' && (rest === 'Latitude' || rest === 'Longitude');
       return (t, v) => {
-        child(t, group)[rest] = numeric ? number(v, header) : v;
+        child(t, group)[rest] = numeric ? number(v, column) : v;
       };
     }
     if (group === 'Attributes') return (t, v) => pushValue(child(t, 'Attributes'), rest, v);
     if (group === 'Metrics') {
       return (t, v) => {
-        child(t, 'Metrics')[rest] = number(v, header);
+        child(t, 'Metrics')[rest] = number(v, column);
       };
     }
     if (header === 'User.UserId') {
@@ -86,7 +93,7 @@ export function csvColumn(header: string): Column {
     }
   }
   // Pinpost's wording: AWS lists the supported attributes but documents no error text.
-  throw new Error(`Unsupported attribute in the header: ${header}`);
+  throw new HeaderError(`Unsupported attribute in the header, column ${column}`);
 }
 
 /** Checks the documented name and value lengths of custom attributes. */
@@ -95,10 +102,10 @@ function checkAttributeSizes(fields: Raw): void {
   for (const map of maps) {
     for (const [name, values] of Object.entries((map as Raw | undefined) ?? {})) {
       if (name.length > MAX_NAME)
-        throw new RowError(`Attribute name longer than ${MAX_NAME} characters: ${name}`);
+        throw new RowError(`An attribute name is longer than ${MAX_NAME} characters`);
       for (const v of values as unknown[]) {
         if (typeof v === 'string' && v.length > MAX_VALUE) {
-          throw new RowError(`Attribute value longer than ${MAX_VALUE} characters in ${name}`);
+          throw new RowError(`An attribute value is longer than ${MAX_VALUE} characters`);
         }
       }
     }
@@ -113,7 +120,7 @@ export function definition(raw: Raw, line: number, fallbackId: string): ImportRo
   try {
     const { Id, ...rest } = raw;
     if (Id !== undefined && (typeof Id !== 'string' || Id === '')) throw new RowError('Id must be a string');
-    const fields = endpointFields(rest);
+    const fields = endpointFields(rest, { quoteValues: false });
     checkAttributeSizes(fields as Raw);
     const userId = (fields.User as Raw | undefined)?.UserId;
     const addressed = fields.Address !== undefined && fields.ChannelType !== undefined;
@@ -133,57 +140,53 @@ export function definition(raw: Raw, line: number, fallbackId: string): ImportRo
 export const derivedId = (jobId: string, piece: string, line: number): string =>
   createHash('sha256').update(`${jobId}\n${piece}\n${line}`).digest('hex').slice(0, 32);
 
-/** The lines of a file, numbered from 1, without a UTF-8 byte order mark and blank lines. */
-function* lines(text: string): Generator<[number, string]> {
-  const all = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  for (let i = 0; i < all.length; i++) if (all[i].trim() !== '') yield [i + 1, all[i]];
-}
+/** Reads one line into a row; undefined for a line that is not a record (a CSV header). */
+export type RowReader = (line: number, text: string) => ImportRow | undefined;
 
-/** Every definition of a CSV file; throws when the header itself cannot be read. */
-export function* csvRows(text: string, idFor: (line: number) => string): Generator<ImportRow> {
-  const it = lines(text);
-  const first = it.next();
-  if (first.done) return;
-  const headers = parseCsvLine(first.value[1]).map((h) => h.trim());
-  const columns = headers.map(csvColumn);
-  for (const [n, text] of it) {
+/** A CSV file's rows: the first line read is its header, which throws HeaderError when unusable. */
+export function csvReader(idFor: (line: number) => string): RowReader {
+  let columns: Column[] | undefined;
+  return (n, text) => {
+    if (!columns) {
+      let headers: string[];
+      try {
+        headers = parseCsvLine(text).map((h) => h.trim());
+      } catch (e) {
+        throw new HeaderError(`Malformed CSV header: ${(e as Error).message}`);
+      }
+      columns = headers.map((h, i) => csvColumn(h, i + 1));
+      return undefined;
+    }
     let cells: string[];
     try {
       cells = parseCsvLine(text);
     } catch (e) {
-      yield { kind: 'failure', message: `Malformed CSV: ${(e as Error).message}`, line: n };
-      continue;
+      return { kind: 'failure', message: `Malformed CSV: ${(e as Error).message}`, line: n };
     }
-    if (cells.length > columns.length) {
-      yield { kind: 'failure', message: `${cells.length} values for ${columns.length} columns`, line: n };
-      continue;
-    }
+    if (cells.length > columns.length)
+      return { kind: 'failure', message: `${cells.length} values for ${columns.length} columns`, line: n };
     const raw: Raw = {};
     try {
       for (let c = 0; c < cells.length; c++) if (cells[c] !== '') columns[c](raw, cells[c]);
     } catch (e) {
       if (!(e instanceof RowError)) throw e;
-      yield { kind: 'failure', message: e.message, line: n };
-      continue;
+      return { kind: 'failure', message: e.message, line: n };
     }
-    yield definition(raw, n, idFor(n));
-  }
+    return definition(raw, n, idFor(n));
+  };
 }
 
-/** Every definition of a newline-delimited JSON file. */
-export function* jsonRows(text: string, idFor: (line: number) => string): Generator<ImportRow> {
-  for (const [n, line] of lines(text)) {
+/** A newline-delimited JSON file's rows. */
+export function jsonReader(idFor: (line: number) => string): RowReader {
+  return (n, text) => {
     let raw: unknown;
     try {
-      raw = JSON.parse(line);
+      raw = JSON.parse(text);
     } catch {
-      yield { kind: 'failure', message: 'Malformed JSON', line: n };
-      continue;
+      return { kind: 'failure', message: 'Malformed JSON', line: n };
     }
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-      yield { kind: 'failure', message: 'An endpoint definition must be a JSON object', line: n };
-      continue;
-    }
-    yield definition(raw as Raw, n, idFor(n));
-  }
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+      return { kind: 'failure', message: 'An endpoint definition must be a JSON object', line: n };
+    return definition(raw as Raw, n, idFor(n));
+  };
 }

@@ -1,57 +1,77 @@
 /**
- * The import runner's durability (import-runner.ts): a job stopped mid-way stays queued and
- * PROCESSING; a runner started on the same database later runs it again from the first line, and
- * the second pass writes the same endpoints (ids derived from job and line), not duplicates.
+ * The import runner (import-runner.ts): a job stopped mid-way stays queued and PROCESSING; a runner
+ * started on the same database later runs it again from the first line, and the second pass writes
+ * the same endpoints (ids derived from job and line), not duplicates. A job past its deadline fails
+ * and lets go of its fetch; a job whose role cannot be assumed reads nothing.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createEgress } from '../../../net/index.js';
+import { eventually, localServer, never, text } from '../../../net/local-server.test-fixture.js';
 import { openDatabase } from '../../../store/index.js';
 import { pinpointDocumentMigrations } from '../migrations.js';
 import { PinpointStore } from '../store.js';
-import { ImportRunner, type ImportJobDoc } from './import-runner.js';
+import { ImportRunner, type ImportJobDoc, type RunnerDeps } from './import-runner.js';
 import { SegmentMembers, segmentMigrations } from './members.js';
+import { AwsError } from '../../../wire/errors.js';
 
 const scope = { account: '000000000000', region: 'us-east-1' };
 const APP = 'a'.repeat(32);
 const JOB = 'b'.repeat(32);
 
-test('a job stopped mid-way is resumed from the start by the next runner and completes once', async () => {
+/** An import root holding `bucket/<name>` with `content`. */
+function importRoot(name: string, content: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pinpost-import-'));
+  mkdirSync(join(dir, 'bucket'));
+  writeFileSync(join(dir, 'bucket', name), content);
+  return dir;
+}
+
+function world(root: string, allowPrivate = false) {
   const db = openDatabase({
     data: ':memory:',
     migrations: [...pinpointDocumentMigrations, ...segmentMigrations],
   });
   const store = new PinpointStore(db, () => new Date('2026-11-29T10:00:00Z'));
   const members = new SegmentMembers(db);
-  const deps = { store, members, partition: 'aws', clock: store.now };
-
-  // 1,200 endpoints without Id: three batches, and ids the runner must derive the same way twice.
-  const dir = mkdtempSync(join(tmpdir(), 'pinpost-import-'));
-  const file = join(dir, 'big.csv');
-  const lines = Array.from({ length: 1200 }, (_, i) => `EMAIL,user${i}@example.com`);
-  writeFileSync(file, ['ChannelType,Address', ...lines].join('\n'));
-
-  const job: ImportJobDoc = {
-    Id: JOB,
-    ApplicationId: APP,
-    CreationDate: '2026-11-29T10:00:00.000Z',
-    Definition: {
-      Format: 'CSV',
-      S3Url: file,
-      RoleArn: 'arn:aws:iam::000000000000:role/r',
-      SegmentId: 'c'.repeat(32),
-    },
-    JobStatus: 'CREATED',
-    Type: 'IMPORT',
-    TotalPieces: 0,
-    CompletedPieces: 0,
-    FailedPieces: 0,
-    TotalProcessed: 0,
-    TotalFailures: 0,
-    Failures: [],
+  const egress = createEgress({ importRoot: root, allowPrivate });
+  const roles: string[] = [];
+  const deps: RunnerDeps = {
+    store,
+    members,
+    partition: 'aws',
+    clock: store.now,
+    egress: () => egress,
+    assumeRole: async ({ roleArn }) => void roles.push(roleArn),
   };
+  return { db, store, members, deps, roles };
+}
+
+const jobDoc = (s3Url: string, extra: Partial<ImportJobDoc['Definition']> = {}): ImportJobDoc => ({
+  Id: JOB,
+  ApplicationId: APP,
+  CreationDate: '2026-11-29T10:00:00.000Z',
+  Definition: { Format: 'CSV', S3Url: s3Url, RoleArn: 'arn:aws:iam::000000000000:role/r', ...extra },
+  JobStatus: 'CREATED',
+  Type: 'IMPORT',
+  TotalPieces: 0,
+  CompletedPieces: 0,
+  FailedPieces: 0,
+  TotalProcessed: 0,
+  TotalFailures: 0,
+  Failures: [],
+});
+
+test('a job stopped mid-way is resumed from the start by the next runner and completes once', async () => {
+  // 1,200 endpoints without Id: three batches, and ids the runner must derive the same way twice.
+  const lines = Array.from({ length: 1200 }, (_, i) => `EMAIL,user${i}@example.com`);
+  const { db, store, members, deps, roles } = world(
+    importRoot('big.csv', ['ChannelType,Address', ...lines].join('\n')),
+  );
+  const job = jobDoc('s3://bucket/big.csv', { SegmentId: 'c'.repeat(32) });
   const queued = { ...scope, appId: APP, jobId: JOB };
   store.put(scope, APP, 'app', '', { Id: APP });
   store.put(scope, APP, 'import-job', JOB, job);
@@ -59,7 +79,7 @@ test('a job stopped mid-way is resumed from the start by the next runner and com
 
   const first = new ImportRunner(deps);
   first.schedule(queued);
-  await first.stop(); // stops at the first batch boundary
+  await first.stop(); // aborts the running job where it is
   const stopped = store.get<ImportJobDoc>(scope, APP, 'import-job', JOB)!.doc;
   assert.equal(stopped.JobStatus, 'PROCESSING');
   assert.ok(stopped.TotalProcessed < 1200, `stopped after ${stopped.TotalProcessed} lines`);
@@ -76,6 +96,7 @@ test('a job stopped mid-way is resumed from the start by the next runner and com
   assert.equal([...members.iterate(scope, APP, 'c'.repeat(32))].length, 1200);
   assert.deepEqual(members.queued(), []);
   assert.equal(store.get(scope, APP, 'segment', 'c'.repeat(32)) === undefined, false);
+  assert.deepEqual(roles, [job.Definition.RoleArn, job.Definition.RoleArn], 'the role is assumed per run');
 
   // A finished job found in the queue (a crash between commit and dequeue cannot leave one, but a
   // stale row must not run a job twice) is only taken off the queue.
@@ -92,35 +113,17 @@ test('a job stopped mid-way is resumed from the start by the next runner and com
 });
 
 test('a job whose app is deleted while it runs stops and leaves the queue', async () => {
-  const db = openDatabase({
-    data: ':memory:',
-    migrations: [...pinpointDocumentMigrations, ...segmentMigrations],
-  });
-  const store = new PinpointStore(db);
-  const members = new SegmentMembers(db);
-  const runner = new ImportRunner({ store, members, partition: 'aws', clock: store.now });
-  const dir = mkdtempSync(join(tmpdir(), 'pinpost-import-'));
-  const file = join(dir, 'big.csv');
-  writeFileSync(
-    file,
-    ['ChannelType,Address', ...Array.from({ length: 1200 }, (_, i) => `EMAIL,u${i}@example.com`)].join('\n'),
+  const { db, store, members, deps } = world(
+    importRoot(
+      'big.csv',
+      ['ChannelType,Address', ...Array.from({ length: 1200 }, (_, i) => `EMAIL,u${i}@example.com`)].join(
+        '\n',
+      ),
+    ),
   );
+  const runner = new ImportRunner(deps);
   store.put(scope, APP, 'app', '', { Id: APP });
-  const job = {
-    Id: JOB,
-    ApplicationId: APP,
-    CreationDate: '2026-11-29T10:00:00.000Z',
-    Definition: { Format: 'CSV', S3Url: file, RoleArn: 'arn:aws:iam::000000000000:role/r' },
-    JobStatus: 'CREATED',
-    Type: 'IMPORT',
-    TotalPieces: 0,
-    CompletedPieces: 0,
-    FailedPieces: 0,
-    TotalProcessed: 0,
-    TotalFailures: 0,
-    Failures: [],
-  };
-  store.put(scope, APP, 'import-job', JOB, job);
+  store.put(scope, APP, 'import-job', JOB, jobDoc('s3://bucket/big.csv'));
   const queued = { ...scope, appId: APP, jobId: JOB };
   members.enqueue(queued);
   runner.schedule(queued);
@@ -131,4 +134,54 @@ test('a job whose app is deleted while it runs stops and leaves the queue', asyn
   assert.ok(store.count(scope, APP, 'endpoint') < 1200, 'the job stopped writing into the deleted app');
   assert.equal(store.get(scope, APP, 'import-job', JOB), undefined, 'the job is not written back');
   db.close();
+});
+
+test('a job past its deadline fails, and its fetch of a source that never answers is closed', async () => {
+  const web = await localServer({ '/never.csv': never });
+  try {
+    const { db, store, members, deps } = world(importRoot('x.csv', ''), true);
+    const runner = new ImportRunner(deps, { jobTimeoutMs: 100 });
+    store.put(scope, APP, 'app', '', { Id: APP });
+    store.put(scope, APP, 'import-job', JOB, jobDoc(`${web.url}/never.csv`));
+    const queued = { ...scope, appId: APP, jobId: JOB };
+    members.enqueue(queued);
+    runner.schedule(queued);
+    await runner.idle();
+    const done = store.get<ImportJobDoc>(scope, APP, 'import-job', JOB)!.doc;
+    assert.equal(done.JobStatus, 'FAILED');
+    assert.deepEqual(done.Failures, ['The import job did not finish within 0.1 seconds']);
+    assert.equal(web.hits.get('/never.csv'), 1);
+    await eventually(() => web.openConnections() === 0);
+    assert.deepEqual(members.queued(), [], 'a failed job leaves the queue');
+    db.close();
+  } finally {
+    await web.close();
+  }
+});
+
+test('a job whose role cannot be assumed fails with STS’s words and reads nothing', async () => {
+  const web = await localServer({ '/e.csv': text('ChannelType,Address\nEMAIL,a@example.com\n') });
+  try {
+    const { db, store, members, deps } = world(importRoot('x.csv', ''), true);
+    const refusal =
+      'User: pinpoint.amazonaws.com is not authorized to perform: sts:AssumeRole on resource: r';
+    const runner = new ImportRunner({
+      ...deps,
+      assumeRole: () => Promise.reject(new AwsError({ code: 'AccessDenied', status: 403, message: refusal })),
+    });
+    store.put(scope, APP, 'app', '', { Id: APP });
+    store.put(scope, APP, 'import-job', JOB, jobDoc(`${web.url}/e.csv`));
+    const queued = { ...scope, appId: APP, jobId: JOB };
+    members.enqueue(queued);
+    runner.schedule(queued);
+    await runner.idle();
+    const done = store.get<ImportJobDoc>(scope, APP, 'import-job', JOB)!.doc;
+    assert.equal(done.JobStatus, 'FAILED');
+    assert.deepEqual(done.Failures, [refusal]);
+    assert.equal(web.total(), 0, 'nothing was fetched');
+    assert.equal(store.count(scope, APP, 'endpoint'), 0);
+    db.close();
+  } finally {
+    await web.close();
+  }
 });

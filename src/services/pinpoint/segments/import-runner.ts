@@ -1,9 +1,16 @@
 /**
- * Runs import jobs in the background, one at a time, in the server's process. A job goes CREATED →
- * INITIALIZING (finding its files) → PROCESSING (each file a piece, its lines written in batches) →
- * COMPLETED, or FAILED when a piece could not be processed ("The job status is FAILED if Amazon
+ * Runs import jobs in the background, in the server's process, several at once (import-queue.ts).
+ * A job goes CREATED → INITIALIZING (assuming its role, finding its files) → PROCESSING (each file a
+ * piece, its lines written in batches) → COMPLETED, or FAILED when the role cannot be assumed, the
+ * location cannot be read, or a piece could not be processed ("The job status is FAILED if Amazon
  * Pinpoint wasn't able to process one or more pieces in the job", ImportJobResponse.JobStatus).
  * Lines that fail count in TotalFailures, the first 100 in Failures; the other lines still import.
+ *
+ * Before anything is read, `pinpoint.amazonaws.com` assumes the job's RoleArn as AWS does
+ * (service-role.ts): a role that does not exist or does not trust Pinpoint fails the job with STS's
+ * text and nothing is read. Reading goes through src/net/ only, within the job's 1 GB budget, and
+ * stops on the job's deadline (the job fails) or the server stopping (the job stays queued).
+ * Failures say what failed (a status, a limit, a line and column), never what was read.
  *
  * Durability (Pinpost's choice): a job stays in the queue table until it finishes, in the same
  * transaction that marks it finished. A server that stops or restarts mid-job finds it there at
@@ -12,10 +19,14 @@
  * (new endpoints without an Id get an id derived from the job and line).
  */
 import { setImmediate as yieldToServer } from 'node:timers/promises';
+import { ByteBudget, isEgressError, type Egress } from '../../../net/index.js';
+import { isAwsError } from '../../../wire/errors.js';
 import { upsertEndpoints, type EndpointDoc, type EndpointItem } from '../endpoints.js';
 import type { PinpointStore, Scope } from '../store.js';
-import { csvRows, derivedId, jsonRows, type ImportRow } from './import-rows.js';
-import { piecesAt, type Format, type Piece } from './import-source.js';
+import { linesOf, LineError } from './import-lines.js';
+import { ImportQueue, type QueueOptions } from './import-queue.js';
+import { csvReader, derivedId, HeaderError, jsonReader, type ImportRow } from './import-rows.js';
+import { MAX_JOB_BYTES, piecesAt, type Format, type Piece } from './import-source.js';
 import type { Member, QueuedJob, SegmentMembers } from './members.js';
 import type { ImportDefinition, SegmentDoc } from './model.js';
 import { saveVersion, segmentArn } from './segment-operations.js';
@@ -55,12 +66,24 @@ export interface ImportJobDoc {
 const MAX_FAILURES = 100;
 /** Lines written per transaction; between batches the server answers other requests. */
 const BATCH = 500;
+/** Pinpost's bound on one line (an endpoint definition); a longer line fails its file. */
+const MAX_LINE_CHARS = 1024 * 1024;
+
+/**
+ * Pinpost's defaults: four jobs at once on a server, two per account (AWS's per-account quota), an
+ * hour per job.
+ */
+export const QUEUE_DEFAULTS: QueueOptions = { concurrency: 4, perAccount: 2, jobTimeoutMs: 3600_000 };
 
 export interface RunnerDeps {
   store: PinpointStore;
   members: SegmentMembers;
   partition: string;
   clock: () => Date;
+  /** The guarded path to the import root and to http(s) sources; read at call time. */
+  egress: () => Egress;
+  /** Has Pinpoint assume the job's role (service-role.ts); rejects with STS's AwsError. */
+  assumeRole(job: { scope: Scope; appId: string; jobId: string; roleArn: string }): Promise<void>;
 }
 
 interface Progress {
@@ -72,39 +95,46 @@ interface Progress {
 /** The job's app was deleted while the job ran (DeleteApp deletes the job with it). */
 class AppGone extends Error {}
 
+/** The job ran past its deadline: it fails as it stands. */
+class OutOfTime extends Error {}
+
+const pieceMessage = (e: unknown): string =>
+  isEgressError(e) || e instanceof HeaderError || e instanceof LineError || isAwsError(e)
+    ? e.message
+    : // Pinpost's wording; any other error's text could quote what was read, so it is not shown.
+      'The file could not be processed';
+
 export class ImportRunner {
-  private tail: Promise<void> = Promise.resolve();
-  private readonly scheduled = new Set<string>();
-  private stopping = false;
+  private readonly queue: ImportQueue;
+  private readonly options: QueueOptions;
 
-  constructor(private readonly deps: RunnerDeps) {}
+  constructor(
+    private readonly deps: RunnerDeps,
+    options: Partial<QueueOptions> = {},
+  ) {
+    this.options = { ...QUEUE_DEFAULTS, ...options };
+    this.queue = new ImportQueue((job, signal) => this.run(job, signal), this.options);
+  }
 
-  /** Runs a queued job after the ones before it; a job already waiting is not added twice. */
+  /** Queues a job; it runs when a slot is free (import-queue.ts). */
   schedule(job: QueuedJob): void {
-    const key = `${job.account}/${job.region}/${job.appId}/${job.jobId}`;
-    if (this.scheduled.has(key) || this.stopping) return;
-    this.scheduled.add(key);
-    this.tail = this.tail
-      .then(() => this.run(job))
-      .catch(() => undefined)
-      .finally(() => this.scheduled.delete(key));
+    this.queue.schedule(job);
   }
 
   /** Picks up the jobs a previous run of the server (or of this runner, stopped) left unfinished. */
   resume(): void {
-    this.stopping = false;
+    this.queue.restart();
     for (const job of this.deps.members.queued()) this.schedule(job);
   }
 
   /** Resolves once every job scheduled so far has finished (or stopped). */
-  async idle(): Promise<void> {
-    await this.tail;
+  idle(): Promise<void> {
+    return this.queue.idle();
   }
 
-  /** Waits for the running job to reach a batch boundary; unfinished jobs stay queued. */
-  async stop(): Promise<void> {
-    this.stopping = true;
-    await this.tail;
+  /** Aborts the running jobs at once (their reads end); unfinished jobs stay queued. */
+  stop(): Promise<void> {
+    return this.queue.stop();
   }
 
   private appExists(scope: Scope, appId: string): boolean {
@@ -117,7 +147,15 @@ export class ImportRunner {
     this.deps.store.put(scope, doc.ApplicationId, 'import-job', doc.Id, doc);
   }
 
-  private async run(job: QueuedJob): Promise<void> {
+  /** Why the job must stop where it is — the server stopping or its deadline — or undefined. */
+  private halted(signal: AbortSignal): 'stopping' | 'deadline' | undefined {
+    if (!signal.aborted) return undefined;
+    return (signal.reason as { name?: string } | undefined)?.name === 'TimeoutError'
+      ? 'deadline'
+      : 'stopping';
+  }
+
+  private async run(job: QueuedJob, signal: AbortSignal): Promise<void> {
     const { store, members } = this.deps;
     const scope: Scope = { account: job.account, region: job.region };
     const stored = store.get<ImportJobDoc>(scope, job.appId, 'import-job', job.jobId)?.doc;
@@ -141,12 +179,14 @@ export class ImportRunner {
     };
     this.save(scope, p.doc);
 
+    const def = p.doc.Definition;
     let pieces: Piece[];
     try {
-      pieces = await piecesAt(p.doc.Definition.S3Url, p.doc.Definition.Format);
+      await this.deps.assumeRole({ scope, appId: job.appId, jobId: job.jobId, roleArn: def.RoleArn });
+      pieces = await piecesAt(this.deps.egress(), def.S3Url, def.Format, signal);
     } catch (e) {
-      p.doc.Failures.push((e as Error).message);
-      p.doc.TotalFailures = 1;
+      if (this.halted(signal) === 'stopping') return;
+      this.fail(p, this.halted(signal) === 'deadline' ? this.outOfTime() : pieceMessage(e));
       this.finish(scope, job, p, false);
       return;
     }
@@ -158,9 +198,18 @@ export class ImportRunner {
     p.doc.JobStatus = 'PROCESSING';
     this.save(scope, p.doc);
 
+    const budget = new ByteBudget(MAX_JOB_BYTES);
     for (const piece of pieces) {
-      if (this.stopping) return;
-      const ok = await this.piece(scope, p, piece);
+      let ok: boolean | undefined;
+      try {
+        ok = await this.piece(scope, p, piece, budget, signal);
+      } catch (e) {
+        if (!(e instanceof OutOfTime)) throw e;
+        p.doc.FailedPieces++;
+        this.fail(p, this.outOfTime());
+        this.finish(scope, job, p, false);
+        return;
+      }
       if (ok === undefined) {
         // Stopping mid-piece: the job stays queued. Its app deleted meanwhile: nothing to resume.
         if (!this.appExists(scope, job.appId)) members.dequeue(job);
@@ -173,34 +222,48 @@ export class ImportRunner {
     this.finish(scope, job, p, true);
   }
 
+  /** Pinpost's wording for a job past its deadline. */
+  private outOfTime(): string {
+    return `The import job did not finish within ${this.options.jobTimeoutMs / 1000} seconds`;
+  }
+
   private fail(p: Progress, message: string): void {
     p.doc.TotalFailures++;
     if (p.doc.Failures.length < MAX_FAILURES) p.doc.Failures.push(message);
   }
 
-  /** One file: true when read through, false when it could not be, undefined when stopped. */
-  private async piece(scope: Scope, p: Progress, piece: Piece): Promise<boolean | undefined> {
-    let rows: Iterator<ImportRow>;
+  /**
+   * One file: true when read through, false when it could not be, undefined when stopped (or its
+   * app is gone); throws OutOfTime past the job's deadline.
+   */
+  private async piece(
+    scope: Scope,
+    p: Progress,
+    piece: Piece,
+    budget: ByteBudget,
+    signal: AbortSignal,
+  ): Promise<boolean | undefined> {
+    const idFor = (line: number) => derivedId(p.doc.Id, piece.name, line);
+    const read = p.doc.Definition.Format === 'CSV' ? csvReader(idFor) : jsonReader(idFor);
+    const batch: ImportRow[] = [];
     try {
-      const text = await piece.read();
-      const idFor = (line: number) => derivedId(p.doc.Id, piece.name, line);
-      rows = (p.doc.Definition.Format === 'CSV' ? csvRows(text, idFor) : jsonRows(text, idFor))[
-        Symbol.iterator
-      ]();
-      const batch: ImportRow[] = [];
-      for (;;) {
-        const next = rows.next(); // a CSV header that cannot be read throws on the first
-        if (!next.done) batch.push(next.value);
-        if (batch.length === BATCH || (next.done && batch.length > 0)) {
+      for await (const [n, text] of linesOf(piece.read(budget, signal), MAX_LINE_CHARS)) {
+        const row = read(n, text); // a CSV header that cannot be read throws on the first line
+        if (row) batch.push(row);
+        if (batch.length === BATCH) {
           this.write(scope, p, piece, batch.splice(0));
           await yieldToServer();
-          if (this.stopping) return undefined;
+          if (this.queue.isStopping) return undefined;
         }
-        if (next.done) return true;
       }
+      if (batch.length > 0) this.write(scope, p, piece, batch.splice(0));
+      return true;
     } catch (e) {
       if (e instanceof AppGone) return undefined;
-      this.fail(p, `${piece.name}: ${(e as Error).message}`);
+      const halted = this.halted(signal);
+      if (halted === 'stopping') return undefined;
+      if (halted === 'deadline') throw new OutOfTime();
+      this.fail(p, `${piece.name}: ${pieceMessage(e)}`);
       return false;
     }
   }

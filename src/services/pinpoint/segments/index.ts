@@ -2,7 +2,9 @@
  * Pinpoint's segments part: segments and their versions, segment groups, import jobs, and the
  * SegmentResolver port that campaigns read a segment's endpoints through.
  */
+import { pinpointArn } from '../input.js';
 import type { PinpointContext, PinpointPart, SegmentResolver } from '../ports.js';
+import { assumeAsPinpoint } from '../service-role.js';
 import { importJobOperations } from './import-job-operations.js';
 import { ImportRunner } from './import-runner.js';
 import { SegmentMembers } from './members.js';
@@ -14,7 +16,20 @@ export { segmentMigrations } from './members.js';
 export function createSegments(c: PinpointContext): PinpointPart & { resolver: SegmentResolver } {
   const members = new SegmentMembers(c.db);
   const deps = { store: c.store, partition: c.partition, members, clock: c.clock };
-  const runner = new ImportRunner(deps);
+  const runner = new ImportRunner({
+    ...deps,
+    egress: () => c.egress,
+    // The job's role, as Pinpoint assumes it for the app (aws:SourceArn = the app's ARN, as for the
+    // orchestration role); the session name says which job read (AWS documents none).
+    assumeRole: async ({ scope, appId, jobId, roleArn }) => {
+      await assumeAsPinpoint(c, {
+        scope,
+        roleArn,
+        sessionName: `pinpoint-import-${jobId}`,
+        sourceArn: pinpointArn(c.partition, scope, `apps/${appId}`),
+      });
+    },
+  });
   return {
     operations: [...segmentOperations(deps), ...importJobOperations({ ...deps, runner })],
     resolver: createResolver(deps),
