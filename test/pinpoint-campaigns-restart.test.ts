@@ -40,6 +40,8 @@ async function start(data: string): Promise<{ child: ChildProcess; url: string }
       data,
       '--ses-max-send-rate',
       '300',
+      '--smtp-port',
+      '-1',
     ],
     { cwd: new URL('..', import.meta.url), env: { ...process.env, PINPOST_LOG_LEVEL: 'warn' } },
   );
