@@ -35,17 +35,21 @@ function failedWith(r: Finished, line: string): void {
   assert.equal(r.stderr, `pinpost: ${line}\n`);
 }
 
-it('the SMTP port in use: one line, exit 1, and no server left saying ready', async () => {
-  const r = await runCli(['start', '--port', '0', '--data', ':memory:', '--smtp-port', String(busyPort)]);
-  failedWith(
-    r,
-    `PINPOST_SMTP_LISTEN_FAILED: cannot listen on \`127.0.0.1:${busyPort}\` for the SES SMTP interface: ` +
-      'the port is already in use by another process (EADDRINUSE); choose another port with `--smtp-port` or ' +
-      'PINPOST_SMTP_PORT; `0` picks a free one, `-1` turns SMTP off',
-  );
-});
+it(
+  'the SMTP port in use: one line, exit 1, and no server left saying ready',
+  { timeout: 30_000 },
+  async () => {
+    const r = await runCli(['start', '--port', '0', '--data', ':memory:', '--smtp-port', String(busyPort)]);
+    failedWith(
+      r,
+      `PINPOST_SMTP_LISTEN_FAILED: cannot listen on \`127.0.0.1:${busyPort}\` for the SES SMTP interface: ` +
+        'the port is already in use by another process (EADDRINUSE); choose another port with `--smtp-port` or ' +
+        'PINPOST_SMTP_PORT; `0` picks a free one, `-1` turns SMTP off',
+    );
+  },
+);
 
-it('the HTTP port in use: one line, exit 1', async () => {
+it('the HTTP port in use: one line, exit 1', { timeout: 30_000 }, async () => {
   const r = await runCli(['start', '--port', String(busyPort), '--data', ':memory:', '--smtp-port', '0']);
   failedWith(
     r,
@@ -54,7 +58,7 @@ it('the HTTP port in use: one line, exit 1', async () => {
   );
 });
 
-it('a file in place of the data directory, or among its parents', async () => {
+it('a file in place of the data directory, or among its parents', { timeout: 30_000 }, async () => {
   const file = join(tempDir(), 'not-a-dir');
   writeFileSync(file, 'x');
   failedWith(
@@ -67,47 +71,62 @@ it('a file in place of the data directory, or among its parents', async () => {
   );
 });
 
-it('a data directory that cannot be created or written (as an unprivileged user)', async () => {
-  const dir = join(tempDir(), 'read-only');
-  mkdirSync(dir);
-  chmodSync(dir, 0o555);
-  chmodSync(join(dir, '..'), 0o755);
-  // root writes anywhere: run the command as `nobody` then, as a user would be.
-  const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  failedWith(
-    await runCli(['start', '--port', '0', '--smtp-port', '0', '--data', dir], {}, asUser),
-    `PINPOST_DATA_NOT_WRITABLE: cannot write in data directory \`${dir}\`: permission denied (EACCES); pass another \`--data\` (or PINPOST_DATA)`,
-  );
-  failedWith(
-    await runCli(['start', '--port', '0', '--smtp-port', '0', '--data', join(dir, 'data')], {}, asUser),
-    `PINPOST_DATA_CANNOT_CREATE: cannot create data directory \`${join(dir, 'data')}\`: permission denied (EACCES); pass another \`--data\` (or PINPOST_DATA)`,
-  );
-  assert.deepEqual(readdirSync(dir), [], 'nothing written');
-});
+it(
+  'a data directory that cannot be created or written (as an unprivileged user)',
+  { timeout: 30_000 },
+  async () => {
+    const dir = join(tempDir(), 'read-only');
+    mkdirSync(dir);
+    chmodSync(dir, 0o555);
+    chmodSync(join(dir, '..'), 0o755);
+    // root writes anywhere: run the command as `nobody` then, as a user would be.
+    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    failedWith(
+      await runCli(['start', '--port', '0', '--smtp-port', '0', '--data', dir], {}, asUser),
+      `PINPOST_DATA_NOT_WRITABLE: cannot write in data directory \`${dir}\`: permission denied (EACCES); pass another \`--data\` (or PINPOST_DATA)`,
+    );
+    failedWith(
+      await runCli(['start', '--port', '0', '--smtp-port', '0', '--data', join(dir, 'data')], {}, asUser),
+      `PINPOST_DATA_CANNOT_CREATE: cannot create data directory \`${join(dir, 'data')}\`: permission denied (EACCES); pass another \`--data\` (or PINPOST_DATA)`,
+    );
+    assert.deepEqual(readdirSync(dir), [], 'nothing written');
+  },
+);
 
-it('a data directory holding something else than a Pinpost database; the lock is released', async () => {
-  const dir = tempDir();
-  writeFileSync(join(dir, 'pinpost.db'), 'not sqlite at all, long enough to have a header page\n'.repeat(4));
-  failedWith(
-    await runCli(['start', '--port', '0', '--smtp-port', '0', '--data', dir]),
-    `PINPOST_DATA_NOT_A_DATABASE: \`${join(dir, 'pinpost.db')}\` is not a Pinpost database (file is not a database): pass another \`--data\` (or PINPOST_DATA), or move the file away`,
-  );
-  assert.deepEqual(readdirSync(dir), ['pinpost.db']);
-});
+it(
+  'a data directory holding something else than a Pinpost database; the lock is released',
+  { timeout: 30_000 },
+  async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'pinpost.db'),
+      'not sqlite at all, long enough to have a header page\n'.repeat(4),
+    );
+    failedWith(
+      await runCli(['start', '--port', '0', '--smtp-port', '0', '--data', dir]),
+      `PINPOST_DATA_NOT_A_DATABASE: \`${join(dir, 'pinpost.db')}\` is not a Pinpost database (file is not a database): pass another \`--data\` (or PINPOST_DATA), or move the file away`,
+    );
+    assert.deepEqual(readdirSync(dir), ['pinpost.db']);
+  },
+);
 
-it('the well-known root key beyond loopback: refused, exit 1, saying which flags and variables to set', async () => {
-  const line =
-    'PINPOST_DEFAULT_ROOT_KEY_BEYOND_LOOPBACK: refusing to listen on `0.0.0.0` with the well-known root key ' +
-    "`test`/`test`: anyone who reaches it would be the account's root user; set a key of your own with " +
-    '`--root-access-key-id` and `--root-secret-access-key` (or PINPOST_ROOT_ACCESS_KEY_ID and ' +
-    'PINPOST_ROOT_SECRET_ACCESS_KEY), or listen on loopback (`--host 127.0.0.1`)';
-  const [both, secretOnly] = await Promise.all([
-    runCli(['start', '--host', '0.0.0.0', '--port', '0', '--smtp-port', '0', '--data', ':memory:']),
-    runCli(['start', '--port', '0', '--smtp-port', '0', '--data', ':memory:'], {
-      PINPOST_HOST: '0.0.0.0',
-      PINPOST_ROOT_ACCESS_KEY_ID: 'AKIAPINPOSTROOT00001',
-    }),
-  ]);
-  failedWith(both, line);
-  failedWith(secretOnly, line);
-});
+it(
+  'the well-known root key beyond loopback: refused, exit 1, saying which flags and variables to set',
+  { timeout: 30_000 },
+  async () => {
+    const line =
+      'PINPOST_DEFAULT_ROOT_KEY_BEYOND_LOOPBACK: refusing to listen on `0.0.0.0` with the well-known root key ' +
+      "`test`/`test`: anyone who reaches it would be the account's root user; set a key of your own with " +
+      '`--root-access-key-id` and `--root-secret-access-key` (or PINPOST_ROOT_ACCESS_KEY_ID and ' +
+      'PINPOST_ROOT_SECRET_ACCESS_KEY), or listen on loopback (`--host 127.0.0.1`)';
+    const [both, secretOnly] = await Promise.all([
+      runCli(['start', '--host', '0.0.0.0', '--port', '0', '--smtp-port', '0', '--data', ':memory:']),
+      runCli(['start', '--port', '0', '--smtp-port', '0', '--data', ':memory:'], {
+        PINPOST_HOST: '0.0.0.0',
+        PINPOST_ROOT_ACCESS_KEY_ID: 'AKIAPINPOSTROOT00001',
+      }),
+    ]);
+    failedWith(both, line);
+    failedWith(secretOnly, line);
+  },
+);

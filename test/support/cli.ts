@@ -38,7 +38,7 @@ function collect(child: ChildProcess): { stdout: () => string; stderr: () => str
   return { stdout: () => out, stderr: () => err };
 }
 
-/** Runs `pinpost …` to its exit. */
+/** Runs `pinpost …` to its exit (killed after 20 s: a command that should end must not hang the run). */
 export async function runCli(
   args: string[],
   env: Record<string, string> = {},
@@ -46,7 +46,11 @@ export async function runCli(
 ): Promise<Finished> {
   const child = spawnCli(args, env, options);
   const streams = collect(child);
+  // A guard against a hang (a command that should have ended keeps serving): killed, it fails
+  // the test with a null exit code instead of holding the run.
+  const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
   const [code] = (await once(child, 'close')) as [number | null];
+  clearTimeout(guard);
   return { code, stdout: streams.stdout(), stderr: streams.stderr() };
 }
 
