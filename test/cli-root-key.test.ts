@@ -9,13 +9,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
-import { CreateUserCommand, GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateUserCommand, GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fail } from './support/failure.js';
-import { startCli } from './support/cli.js';
+import { runCli, startCli } from './support/cli.js';
 
 const data = mkdtempSync(join(tmpdir(), 'pinpost-root-key-'));
-after(() => rmSync(data, { recursive: true, force: true }));
+const other = mkdtempSync(join(tmpdir(), 'pinpost-root-key-'));
+after(() => [data, other].forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 const KEY_1 = {
   accessKeyId: 'AKIAPINPOSTROOT00001',
@@ -111,3 +112,36 @@ it('beyond loopback with a key of your own, it starts and that key signs', { tim
     assert.equal(await server.stop(), 0);
   }
 });
+
+it(
+  "an IAM user's key id configured as the root key: exit 1 naming it, and the user keeps the key",
+  { timeout: 60_000 },
+  async () => {
+    const server = await startCli(['--port', '0', '--smtp-port', '-1', '--data', other]);
+    let alice: Key;
+    try {
+      const root = iam(server.url, DEFAULT);
+      await root.send(new CreateUserCommand({ UserName: 'alice' }));
+      const key = (await root.send(new CreateAccessKeyCommand({ UserName: 'alice' }))).AccessKey!;
+      alice = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+    } finally {
+      assert.equal(await server.stop(), 0);
+    }
+    const r = await runCli(['start', '--port', '0', '--smtp-port', '-1', '--data', other], {
+      PINPOST_ROOT_ACCESS_KEY_ID: alice.accessKeyId,
+      PINPOST_ROOT_SECRET_ACCESS_KEY: 'anything-else',
+    });
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.equal(
+      r.stderr,
+      `pinpost: PINPOST_ROOT_KEY_TAKEN: root access key id \`${alice.accessKeyId}\` (\`--root-access-key-id\`, PINPOST_ROOT_ACCESS_KEY_ID) is already the access key of an IAM user or of another account in this data directory: choose another\n`,
+    );
+    const again = await startCli(['--port', '0', '--smtp-port', '-1', '--data', other]);
+    try {
+      assert.equal(await whoAmI(again.url, alice), 'arn:aws:iam::000000000000:user/alice');
+    } finally {
+      assert.equal(await again.stop(), 0);
+    }
+  },
+);
