@@ -7,7 +7,6 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import pino from 'pino';
 import { parseConfig, type ServerConfig } from '../src/server/config.js';
-import { DefaultCredentials } from '../src/server/default-credentials.js';
 import { startServer, type RunningServer } from '../src/server/http.js';
 import {
   chainResolvers,
@@ -15,6 +14,7 @@ import {
   type ResolvedCredentials,
 } from '../src/wire/credentials.js';
 import { defineOperation, type Authorizer, type ServiceDefinition } from '../src/wire/operation.js';
+import { rootPrincipal } from '../src/wire/principal.js';
 
 export const ACCOUNT = '000000000000';
 export const USER_KEY = 'AKIAIOSFODNN7EXAMPLE';
@@ -24,6 +24,14 @@ export const SESSION_SECRET = 'session-secret';
 export const SESSION_TOKEN = 'FwoGZXIvYXdzEXAMPLETOKEN';
 export const EXPIRED_KEY = 'ASIAIOSFODNN7EXPIRED';
 export const EXPIRED_TOKEN = 'FwoGZXIvYXdzEXPIREDTOKEN';
+
+/** The account's root key, `test`/`test`. */
+export const rootTestKey: CredentialResolver = {
+  resolve: (accessKeyId) =>
+    accessKeyId === 'test'
+      ? { accessKeyId, secretAccessKey: 'test', principal: rootPrincipal(ACCOUNT) }
+      : undefined,
+};
 
 /** Keys beyond root: an IAM user, a live session and an expired one. */
 export const testKeys: CredentialResolver = {
@@ -190,7 +198,7 @@ export async function startHarness(
   const calls: string[] = [];
   const config = { ...parseConfig(['--port', '0', '--data', ':memory:'], {}), ...overrides };
   const server = await startServer(config, [stsLike, sesV2Like, pinpointLike], {
-    credentials: chainResolvers(new DefaultCredentials(), testKeys),
+    credentials: chainResolvers(rootTestKey, testKeys),
     authorizer: authorizer ?? recordingAuthorizer(calls),
     log: pino({ level: 'silent' }),
   });

@@ -11,7 +11,6 @@ import { describe, it } from 'node:test';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import pino from 'pino';
-import { DefaultCredentials } from '../src/server/default-credentials.js';
 import type { RawRequest } from '../src/wire/context.js';
 import { chainResolvers } from '../src/wire/credentials.js';
 import {
@@ -22,7 +21,7 @@ import {
 } from '../src/wire/operation.js';
 import { createPipeline } from '../src/wire/pipeline.js';
 import { rootPrincipal } from '../src/wire/principal.js';
-import { testKeys, USER_KEY, USER_SECRET } from './wire-fixtures.js';
+import { rootTestKey, testKeys, USER_KEY, USER_SECRET } from './wire-fixtures.js';
 
 /** Every handler records that it ran; authorize records what it saw, in order. */
 function registry(events: string[]): ServiceDefinition[] {
@@ -73,7 +72,7 @@ function pipelineWith(events: string[], allow: boolean, iamMode: IamMode = 'enfo
   const services = registry(events);
   const pipeline = createPipeline({
     services,
-    credentials: chainResolvers(new DefaultCredentials(), testKeys),
+    credentials: chainResolvers(rootTestKey, testKeys),
     authorizer: authorizer(events, allow),
     iamMode,
     defaultRegion: 'us-east-1',

@@ -3,12 +3,6 @@
 /** A command line that does not say what pinpost should do; exits 2. */
 export class CliUsageError extends Error {}
 
-const USAGE = `usage:
-  pinpost start [--host H] [--port P] [--data DIR|:memory:] [--region R] [--iam enforce|soft|off]
-  pinpost policy validate --type identity|managed|resource|trust|boundary|scp|rcp|session [FILE|-]
-  pinpost policy validate --jsonl [FILE|-]
-  pinpost policy simulate [--jsonl] [FILE|-]`;
-
 export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -20,13 +14,28 @@ export async function runCli(argv: string[]): Promise<number> {
       const { policyCommand } = await import('./policy.js');
       return policyCommand(rest);
     }
-    case undefined:
+    case '--version':
+    case '-v':
+    case 'version': {
+      const { packageVersion } = await import('./version.js');
+      process.stdout.write(`${packageVersion()}\n`);
+      return 0;
+    }
     case 'help':
     case '--help':
-    case '-h':
-      process.stdout.write(USAGE + '\n');
-      return command === undefined ? 2 : 0;
+    case '-h': {
+      const { mainHelp } = await import('./help.js');
+      process.stdout.write(mainHelp());
+      return 0;
+    }
+    case undefined: {
+      const { commandsHelp } = await import('./help.js');
+      process.stderr.write(commandsHelp());
+      return 2;
+    }
     default:
-      throw new CliUsageError(`unknown command \`${command}\`\n${USAGE}`);
+      throw new CliUsageError(
+        `unknown command \`${command}\`; \`pinpost --help\` lists the commands (start, policy)`,
+      );
   }
 }

@@ -1,55 +1,88 @@
 /**
- * `pinpost start [--host H] [--port P] [--data DIR|:memory:] [--region R] [--iam enforce|soft|off]`:
- * starts the server, prints one ready line, and stops gracefully on SIGTERM/SIGINT.
+ * `pinpost start [flags]` (`pinpost start --help`): starts the server, prints one ready line once
+ * HTTP and SMTP listen, and stops gracefully on SIGTERM/SIGINT. A flag error exits 2; any start
+ * failure (the well-known key beyond loopback, a port in use, a data directory that cannot be
+ * used or is locked) exits 1 after one line naming the cause, with nothing left running.
  */
-import { parseConfig } from '../server/config.js';
+import { parseConfig, type ServerConfig } from '../server/config.js';
+import { assertRootKeyFitsHost } from '../server/default-credentials.js';
 import { PinpostError } from '../server/errors.js';
-import { startServer } from '../server/http.js';
+import { startServer, type RunningServer } from '../server/http.js';
 import { createLogger } from '../server/logger.js';
 import { readyLine } from '../server/ready-line.js';
-import { loadAuth, loadRuntime, loadServices } from '../server/services.js';
+import { loadRuntime } from '../server/services.js';
+import type { Runtime } from '../services/runtime.js';
+import { asStartFailure } from './start-failures.js';
+
+/** What `--iam soft` and `--iam off` mean, printed at start so nobody runs them unaware. */
+const IAM_WARNINGS: Partial<Record<ServerConfig['iam'], string>> = {
+  soft: '`--iam soft`: IAM does not enforce; a request it would deny is logged and allowed',
+  off: '`--iam off`: IAM is off; any credentials are accepted, unsigned requests act as the root user, and nothing is authorized',
+};
+
+const fail = (err: PinpostError): void => void process.stderr.write(`pinpost: ${err.code}: ${err.message}\n`);
 
 export async function startCommand(args: string[]): Promise<number> {
-  let config;
+  if (args.includes('--help') || args.includes('-h')) {
+    const { startHelp } = await import('./help.js');
+    process.stdout.write(startHelp());
+    return 0;
+  }
+  let config: ServerConfig;
   try {
     config = parseConfig(args, process.env);
   } catch (err) {
-    if (err instanceof PinpostError) {
-      process.stderr.write(`pinpost: ${err.code}: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
+    if (!(err instanceof PinpostError)) throw err;
+    fail(err);
+    return 2;
   }
-  const log = createLogger(config.logLevel);
-  const env = { config, log };
-  const [services, auth, runtime] = await Promise.all([loadServices(env), loadAuth(env), loadRuntime(env)]);
-  let server;
   try {
-    server = await startServer(config, services, { ...auth, log, routes: runtime.routes });
+    assertRootKeyFitsHost(config);
   } catch (err) {
-    if (err instanceof PinpostError) {
-      process.stderr.write(`pinpost: ${err.code}: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
+    if (!(err instanceof PinpostError)) throw err;
+    fail(err);
+    return 1;
   }
-  const workers = await runtime.start(server.pipeline);
-  process.stdout.write(readyLine(config, server.url) + '\n');
-  if (workers.smtpPort !== undefined)
-    log.info({ smtpPort: workers.smtpPort }, 'SES SMTP interface listening');
-  const running = server;
-  await new Promise<void>((resolve) => {
+  const warning = IAM_WARNINGS[config.iam];
+  if (warning) process.stderr.write(`pinpost: warning: ${warning}\n`);
+
+  const log = createLogger(config.logLevel);
+  let runtime: Runtime | undefined;
+  let server: RunningServer | undefined;
+  let smtpPort: number | undefined;
+  try {
+    runtime = await loadRuntime({ config, log });
+    server = await startServer(config, runtime.services, {
+      credentials: runtime.credentials,
+      authorizer: runtime.authorizer,
+      log,
+      routes: runtime.routes,
+    });
+    smtpPort = (await runtime.start(server.pipeline)).smtpPort;
+  } catch (err) {
+    await server?.close(0);
+    await runtime?.close();
+    const failure = asStartFailure(err);
+    if (!failure) throw err;
+    fail(failure);
+    return 1;
+  }
+  const running = { server, runtime };
+  const stopped = new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       log.info({ signal }, 'shutting down');
       process.off('SIGTERM', stop);
       process.off('SIGINT', stop);
-      running
+      running.server
         .close()
-        .then(() => runtime.close())
+        .then(() => running.runtime.close())
         .then(resolve, resolve);
     };
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   });
+  // Listening for signals before saying ready: whoever reads the line may stop us at once.
+  process.stdout.write(readyLine(config, { url: server.url, smtpPort }) + '\n');
+  await stopped;
   return 0;
 }

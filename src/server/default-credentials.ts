@@ -1,38 +1,60 @@
 /**
- * The root keys Pinpost knows before any IAM user exists: by default access key `test`, secret
- * `test`, root of account 000000000000 (the convention local AWS emulators share). The IAM store's
- * resolver is chained after this one (src/server/services.ts).
+ * The well-known root key `test`/`test` (the convention local AWS emulators share) and where it
+ * may be used: on loopback only. Listening anywhere else with it would make anyone who reaches the
+ * port the account's root user, so `pinpost start` refuses (issue 9, finding 4).
  */
-import type { CredentialResolver, ResolvedCredentials } from '../wire/credentials.js';
-import { rootPrincipal } from '../wire/principal.js';
-import { DEFAULT_ACCOUNT } from './config.js';
+import { BlockList, isIP } from 'node:net';
+import {
+  DEFAULT_ROOT_ACCESS_KEY_ID,
+  DEFAULT_ROOT_SECRET_ACCESS_KEY,
+} from '../services/iam/store-migrations.js';
+import type { ServerConfig } from './config.js';
+import { pinpostError } from './errors.js';
 
-export interface RootKey {
-  accessKeyId: string;
-  secretAccessKey: string;
-  account: string;
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/**
+ * Whether listening on `host` is reachable from this machine only: 127.0.0.0/8, ::1 (also written
+ * `::ffff:127.x.y.z` or in full) and `localhost`. Any other name may resolve anywhere, so it counts
+ * as beyond loopback.
+ */
+export function isLoopbackHost(host: string): boolean {
+  if (host.toLowerCase() === 'localhost') return true;
+  const family = isIP(host);
+  if (family === 0) return false;
+  return LOOPBACK.check(host, family === 4 ? 'ipv4' : 'ipv6');
 }
 
-export const DEFAULT_ROOT_KEY: RootKey = {
-  accessKeyId: 'test',
-  secretAccessKey: 'test',
-  account: DEFAULT_ACCOUNT,
-};
+/** Either half still the well-known `test` counts: a known id with a guessable secret is no better. */
+export function usesWellKnownRootKey(
+  config: Pick<ServerConfig, 'rootAccessKeyId' | 'rootSecretAccessKey'>,
+): boolean {
+  return (
+    config.rootAccessKeyId === DEFAULT_ROOT_ACCESS_KEY_ID ||
+    config.rootSecretAccessKey === DEFAULT_ROOT_SECRET_ACCESS_KEY
+  );
+}
 
-export class DefaultCredentials implements CredentialResolver {
-  private readonly keys = new Map<string, ResolvedCredentials>();
+/** Throws PINPOST_DEFAULT_ROOT_KEY_BEYOND_LOOPBACK when the well-known key would listen beyond loopback. */
+export function assertRootKeyFitsHost(
+  config: Pick<ServerConfig, 'host' | 'rootAccessKeyId' | 'rootSecretAccessKey'>,
+): void {
+  if (usesWellKnownRootKey(config) && !isLoopbackHost(config.host))
+    throw pinpostError('PINPOST_DEFAULT_ROOT_KEY_BEYOND_LOOPBACK', config.host);
+}
 
-  constructor(keys: readonly RootKey[] = [DEFAULT_ROOT_KEY]) {
-    for (const k of keys) {
-      this.keys.set(k.accessKeyId, {
-        accessKeyId: k.accessKeyId,
-        secretAccessKey: k.secretAccessKey,
-        principal: rootPrincipal(k.account),
-      });
-    }
-  }
-
-  resolve(accessKeyId: string): ResolvedCredentials | undefined {
-    return this.keys.get(accessKeyId);
-  }
+/**
+ * How the ready line shows the root key: the well-known secret is no secret and is shown as
+ * before; any other secret never is, only where it came from.
+ */
+export function describeRootKey(
+  config: Pick<ServerConfig, 'rootAccessKeyId' | 'rootSecretAccessKey' | 'rootSecretSource'>,
+): string {
+  const secret =
+    config.rootSecretAccessKey === DEFAULT_ROOT_SECRET_ACCESS_KEY
+      ? `secret ${DEFAULT_ROOT_SECRET_ACCESS_KEY}`
+      : `secret from ${config.rootSecretSource}`;
+  return `access key ${config.rootAccessKeyId} ${secret}`;
 }

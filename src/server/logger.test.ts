@@ -3,7 +3,7 @@ import { it } from 'node:test';
 import { Writable } from 'node:stream';
 import { createLogger } from './logger.js';
 
-it('never writes Authorization headers, secret keys, session tokens or SMTP passwords', () => {
+it('never writes Authorization headers, secret keys (the configured root secret too), session tokens or SMTP passwords', () => {
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -19,9 +19,10 @@ it('never writes Authorization headers, secret keys, session tokens or SMTP pass
     },
     creds: { secretAccessKey: 'wJalr', sessionToken: 'FwoG' },
     smtp: { smtpPassword: 'pw' },
+    config: { rootAccessKeyId: 'AKIAROOT', rootSecretAccessKey: 'r00tS3cret' },
   });
   const out = lines.join('');
-  for (const secret of ['s3cr3t', 'tok3n', 'wJalr', 'FwoG', '"pw"'])
+  for (const secret of ['s3cr3t', 'tok3n', 'wJalr', 'FwoG', '"pw"', 'r00tS3cret'])
     assert.ok(!out.includes(secret), `${secret} in ${out}`);
   assert.match(out, /\[redacted\]/);
 });

@@ -13,6 +13,7 @@ const SECRET_FIELDS = [
   'X-Amz-Signature',
   'secretAccessKey',
   'SecretAccessKey',
+  'rootSecretAccessKey',
   'sessionToken',
   'SessionToken',
   'password',

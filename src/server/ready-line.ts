@@ -1,12 +1,33 @@
-/** The one line `pinpost start` prints when it answers: what a newcomer needs to connect. */
+/**
+ * The one line `pinpost start` prints once HTTP and SMTP both listen: what a newcomer needs to
+ * connect. It never holds a secret other than the well-known `test` (default-credentials.ts).
+ */
 import { resolve } from 'node:path';
 import type { ServerConfig } from './config.js';
-import { DEFAULT_ROOT_KEY } from './default-credentials.js';
+import { describeRootKey } from './default-credentials.js';
 
-export function readyLine(config: ServerConfig, url: string, cwd: string = process.cwd()): string {
+/** What is listening, as bound (ports chosen by the system included). */
+export interface Listening {
+  /** `http://host:port` of the AWS APIs. */
+  url: string;
+  /** The SES SMTP interface's port, or undefined when it is off (`--smtp-port -1`). */
+  smtpPort?: number;
+  /** The web console's address, once there is one to name. */
+  consoleUrl?: string;
+}
+
+export function readyLine(config: ServerConfig, listening: Listening, cwd: string = process.cwd()): string {
   const data = config.data === ':memory:' ? 'in memory (:memory:, lost on exit)' : resolve(cwd, config.data);
-  return (
-    `pinpost ready at ${url} | account ${config.account} | access key ${DEFAULT_ROOT_KEY.accessKeyId} ` +
-    `secret ${DEFAULT_ROOT_KEY.secretAccessKey} | region ${config.region} | iam ${config.iam} | data ${data}`
-  );
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const parts = [
+    `pinpost ready at ${listening.url}`,
+    ...(listening.consoleUrl ? [`console ${listening.consoleUrl}`] : []),
+    listening.smtpPort === undefined ? 'smtp off' : `smtp ${host}:${listening.smtpPort}`,
+    `account ${config.account}`,
+    describeRootKey(config),
+    `region ${config.region}`,
+    `iam ${config.iam}`,
+    `data ${data}`,
+  ];
+  return parts.join(' | ');
 }

@@ -23,6 +23,7 @@ export function loadRuntime(env: ServiceEnv): Promise<Runtime> {
     runtime = import('../services/runtime.js').then((m) =>
       m.createRuntime({
         data: c.data,
+        rootKey: { accessKeyId: c.rootAccessKeyId, secretAccessKey: c.rootSecretAccessKey },
         region: c.region,
         host: c.host,
         sesSandbox: c.sesSandbox,

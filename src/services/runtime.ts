@@ -9,8 +9,11 @@ import type { Logger } from 'pino';
 import pino from 'pino';
 import { createMail, mailMigrations, type Mail } from '../mail/index.js';
 import { createEgress } from '../net/index.js';
+import { pinpostError } from '../server/errors.js';
 import type { InternalRoute } from '../server/internal-routes.js';
+import { errorCode } from '../store/data-directory.js';
 import { openDatabase, type Database } from '../store/index.js';
+import { lockDataDirectory } from '../store/lock.js';
 import { chainResolvers, type CredentialResolver } from '../wire/credentials.js';
 import type { ServiceDefinition } from '../wire/operation.js';
 import type { Pipeline } from '../wire/pipeline.js';
@@ -19,7 +22,8 @@ import { StoreCredentials } from './iam/authz/credentials.js';
 import { authzMigrations } from './iam/authz/generation.js';
 import type { IamDeps } from './iam/deps.js';
 import { iamService } from './iam/service.js';
-import { iamMigrations, IamStore } from './iam/store.js';
+import { applyRootKey, rootKeyMigrations, type RootKey } from './iam/store-root-key.js';
+import { DEFAULT_ACCOUNT_ID, iamMigrations, IamStore } from './iam/store.js';
 import {
   createSesControl,
   sesControlMigrations,
@@ -38,8 +42,10 @@ import { stsService } from './sts/service.js';
 import { stsMigrations, StsStore } from './sts/store.js';
 
 export interface RuntimeOptions {
-  /** A directory for the database file, or `:memory:`. */
+  /** A directory for the database file (locked by this runtime until close), or `:memory:`. */
   data: string;
+  /** The default account's root key from configuration; the migrations' `test`/`test` when absent. */
+  rootKey?: RootKey;
   region: string;
   partition?: string;
   host?: string;
@@ -82,6 +88,7 @@ export interface Runtime {
 
 export const MIGRATIONS = [
   ...iamMigrations,
+  ...rootKeyMigrations,
   ...stsMigrations,
   ...authzMigrations,
   ...sesControlMigrations,
@@ -94,7 +101,23 @@ export const MIGRATIONS = [
 export function createRuntime(options: RuntimeOptions): Runtime {
   const log = options.log ?? pino({ level: 'silent' });
   const partition = options.partition ?? 'aws';
-  const db = openDatabase({ data: options.data, migrations: MIGRATIONS });
+  const lock = lockDataDirectory(options.data);
+  let db: Database;
+  try {
+    db = openDatabase({ data: options.data, migrations: MIGRATIONS });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  if (options.rootKey) {
+    try {
+      applyRootKey(db, DEFAULT_ACCOUNT_ID, options.rootKey);
+    } catch (err) {
+      db.close();
+      lock.release();
+      throw err;
+    }
+  }
   const iam = new IamStore(db);
   const sts = new StsStore(db);
   const authorizer = new IamAuthorizer(iam);
@@ -169,8 +192,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       pinpoint.start(pipeline);
       const port = options.smtpPort ?? -1;
       if (port < 0) return {};
+      const host = options.host ?? '127.0.0.1';
       smtp = createSmtpInterface({
-        host: options.host ?? '127.0.0.1',
+        host,
         port,
         region: options.region,
         pipeline,
@@ -178,13 +202,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         credentials,
         log,
       });
-      return { smtpPort: (await smtp.start()).port };
+      try {
+        return { smtpPort: (await smtp.start()).port };
+      } catch (err) {
+        const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+        throw pinpostError('PINPOST_SMTP_LISTEN_FAILED', address, errorCode(err));
+      }
     },
     async close() {
       await smtp?.stop();
       await pinpoint.stop();
       await mail.stop();
       db.close();
+      lock.release();
     },
   };
 }

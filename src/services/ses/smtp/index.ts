@@ -116,7 +116,8 @@ export function createSmtpInterface(options: SmtpInterfaceOptions): SmtpInterfac
         onAuth,
         onData,
       });
-      smtp.on('error', (err) => log.warn({ err }, 'smtp: connection error'));
+      // A failed listen is start()'s to report (one line at start-up), not a connection error.
+      smtp.on('error', (err) => smtp.server.listening && log.warn({ err }, 'smtp: connection error'));
       await new Promise<void>((resolve, reject) => {
         smtp.server.once('error', reject);
         smtp.listen(options.port, options.host, () => {
