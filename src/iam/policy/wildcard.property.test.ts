@@ -114,3 +114,30 @@ test('values built to match: the linear matcher agrees on matches too, not only 
     { numRuns: 20_000 },
   );
 });
+
+test('long patterns (several 32-position words of the automaton) answer as the former RegExp did', () => {
+  // At most three `*` keep the RegExp polynomial; `?` and long literal runs make the pattern long.
+  const chunk = fc.string({ unit: fc.constantFrom('a', 'b', ':', '?', 'A'), maxLength: 40 });
+  const longPattern = fc.array(chunk, { minLength: 1, maxLength: 4 }).map((c) => c.join('*'));
+  const value = (p: string) =>
+    fc
+      .tuple(fc.string({ unit: fc.constantFrom('a', 'b', ':'), maxLength: 6 }), fc.nat(p.length))
+      .map(([fill, cut]) => {
+        const v = p.replace(/\?/g, 'b').replace(/\*/g, fill);
+        return cut % 3 === 0 ? v.slice(0, cut) + v.slice(cut + 1) : v;
+      });
+  fc.assert(
+    fc.property(
+      longPattern.chain((p) => fc.tuple(fc.constant(p), value(p), options)),
+      ([p, v, opts]) => {
+        const parts = [{ text: p, literal: false }];
+        assert.equal(
+          compileGlob(parts, opts)(v),
+          legacyCompileGlob(parts, opts)(v),
+          `pattern ${p} value ${v}`,
+        );
+      },
+    ),
+    { numRuns: 5_000 },
+  );
+});
