@@ -36,7 +36,8 @@ let url: string;
 before(async () => {
   child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'start', '--port', '0', '--data', ':memory:'],
+    // No SES SMTP interface: its fixed default port may be taken by another server on this machine.
+    ['--import', 'tsx', 'src/cli/main.ts', 'start', '--port', '0', '--data', ':memory:', '--smtp-port', '-1'],
     {
       cwd: new URL('..', import.meta.url),
       env: { ...process.env, PINPOST_LOG_LEVEL: 'warn' },
@@ -52,7 +53,7 @@ before(async () => {
     child.on('exit', (code) => reject(new Error(`pinpost exited with ${code} before it was ready`)));
   });
   url = /http:\/\/\S+/.exec(line)![0];
-});
+}, GUARD);
 
 after(async () => {
   if (child.exitCode !== null) return;
