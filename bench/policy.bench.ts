@@ -2,6 +2,9 @@
  * Decisions per second of Pinpost's policy engine against @cloud-copilot/iam-simulate on the same
  * requests in the same run: the seed's permissions policy, the seed's trust policy, and 100
  * identity policies of 10 statements with conditions. Both engines must agree on every decision.
+ * Then the worst case for wildcard matching (issue 9): 1,000 statements whose Resource is built to
+ * make a backtracking matcher explode, at resource names of n and 2n characters; the time ratio
+ * shows matching is linear in the input (near 2×), where a backtracking matcher is exponential.
  */
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import { callerFromArn } from '../src/iam/policy/caller.js';
@@ -270,6 +273,58 @@ async function peerDecision(sim: Simulation): Promise<Decision | string> {
   return PEER_DECISION[res.overallResult] ?? res.overallResult;
 }
 
+/** The reported pattern (issue 9, finding 2): identity/ + `*a`×12 + `*c`, under ARN segment rules. */
+const WORST_PATTERN = `arn:aws:ses:us-east-1:${A}:identity/` + '*a'.repeat(12) + '*c';
+
+/** 100 managed policies × 10 statements (managed policies hold 6,144 characters), all the pattern. */
+function worstCaseSet(): PolicySet {
+  const policies = [];
+  for (let p = 0; p < 100; p++) {
+    const Statement = [];
+    for (let s = 0; s < 10; s++) {
+      Statement.push({
+        Sid: `W${p}S${s}`,
+        Effect: 'Allow',
+        Action: 'ses:SendEmail',
+        Resource: WORST_PATTERN,
+      });
+    }
+    policies.push(compile('managed', `worst${p}`, { Version: '2012-10-17', Statement }));
+  }
+  return new PolicySet({ identity: policies });
+}
+
+/**
+ * Decisions per second for resource names of n and 2n characters: eleven `a` (one short of the
+ * twelve the pattern needs, the input that makes a backtracking matcher try every split), then
+ * `b`s, then the final `c`, so that no shortcut (prefix, suffix) settles it and every statement
+ * reads the whole name before it fails. Same set, same run.
+ */
+export function worstCaseRows(budgetMs: number): string[][] {
+  const set = worstCaseSet();
+  const caller = callerFromArn(`arn:aws:iam::${A}:user/alice`)!;
+  const keys: RequestContextKeys = new Map();
+  const decide = (n: number) => {
+    const name = 'a'.repeat(11) + 'b'.repeat(n - 12) + 'c';
+    const resource = `arn:aws:ses:us-east-1:${A}:identity/${name}`;
+    const request = { caller, action: 'ses:SendEmail', resource, keys };
+    if (evaluate(set, request).decision !== 'implicitDeny') throw new Error(`worst case n=${n}: not denied`);
+    return () => void evaluate(set, request);
+  };
+  const rows: string[][] = [];
+  for (const n of [40, 1_000, 10_000]) {
+    const short = measureSync(decide(n), budgetMs / 2, 1);
+    const long = measureSync(decide(2 * n), budgetMs / 2, 1);
+    rows.push([
+      `${n.toLocaleString('en-US')} → ${(2 * n).toLocaleString('en-US')}`,
+      fmt(short.perSecond),
+      fmt(long.perSecond),
+      `${(short.perSecond / long.perSecond).toFixed(2)}×`,
+    ]);
+  }
+  return rows;
+}
+
 export async function policyBench(budgetMs: number): Promise<void> {
   const scenarios: Scenario[] = [
     { name: 'seed permissions policy', identity: [seedPermissions], requests: seedPermissionRequests() },
@@ -313,5 +368,10 @@ export async function policyBench(budgetMs: number): Promise<void> {
     'Policy decisions per second (one core, same requests)',
     ['scenario', 'pinpost', '@cloud-copilot/iam-simulate', 'ratio', 'same decision'],
     rows,
+  );
+  printTable(
+    `Wildcard worst case: 1,000 statements of Resource identity/${'*a'.repeat(12)}*c, decisions per second`,
+    ['resource name length n → 2n', 'at n', 'at 2n', 'time ratio 2n / n (linear: ~2×)'],
+    worstCaseRows(budgetMs),
   );
 }

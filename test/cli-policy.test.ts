@@ -129,3 +129,99 @@ test('an unknown policy type is a usage error naming the input', () => {
   assert.equal(r.code, 2);
   assert.match(r.stderr, /unknown policy type `bucket`/);
 });
+
+// Issue 9: policy typos answer IAM's one message; the CLI adds where, as Access Analyzer's
+// findings carry locations (API_ValidatePolicyFinding.html, API_Location.html, API_Position.html).
+const PRETTY = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "SendMail",
+      "Effect": "Allow",
+      "Action": "ses:SendEmail",
+      "Resource": "*"
+    }
+  ]
+}
+`;
+
+test('policy validate: `"Efect"` is located at its key, with the element it most likely means', () => {
+  const r = pinpost(['policy', 'validate', '--type', 'managed', '-'], PRETTY.replace('"Effect"', '"Efect"'));
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.stdout,
+    [
+      'MalformedPolicyDocument: Syntax errors in policy.',
+      '  at line 6, column 7 (Statement[0].Efect): unknown statement element `Efect` (did you mean `Effect`?)',
+      '  6 |       "Efect": "Allow",',
+      '    |       ^^^^^^^',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('policy validate: `"Alow"` is located at the value', () => {
+  const r = pinpost(['policy', 'validate', '--type', 'managed', '-'], PRETTY.replace('"Allow"', '"Alow"'));
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.stdout,
+    [
+      'MalformedPolicyDocument: Syntax errors in policy.',
+      '  at line 6, column 17 (Statement[0].Effect): `Effect` must be `Allow` or `Deny`, not `Alow` (did you mean `Allow`?)',
+      '  6 |       "Effect": "Alow",',
+      '    |                 ^^^^^^',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('policy validate: a trailing comma is located at the comma', () => {
+  const r = pinpost(
+    ['policy', 'validate', '--type', 'managed', '-'],
+    PRETTY.replace('"Resource": "*"', '"Resource": "*",'),
+  );
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.stdout,
+    [
+      'MalformedPolicyDocument: Syntax errors in policy.',
+      '  at line 8, column 22 (Statement[0].Resource): trailing comma before `}`',
+      '  8 |       "Resource": "*",',
+      '    |                      ^',
+      '',
+    ].join('\n'),
+  );
+});
+
+test("policy validate --jsonl: a typo's line carries Access Analyzer's Location (column from 0) and a Detail", () => {
+  const line = JSON.stringify({
+    PolicyDocument: PRETTY.replace('"Effect"', '"Efect"'),
+    PolicyType: 'managed',
+  });
+  const r = pinpost(['policy', 'validate', '--jsonl'], line);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), {
+    Valid: false,
+    Code: 'MalformedPolicyDocument',
+    Message: 'Syntax errors in policy.',
+    Location: {
+      path: [{ value: 'Statement' }, { index: 0 }, { key: 'Efect' }],
+      // Offsets count from 0 in the whole text: `"Efect"` starts at character 83.
+      span: { start: { line: 6, column: 6, offset: 83 }, end: { line: 6, column: 13, offset: 90 } },
+    },
+    Detail: 'unknown statement element `Efect` (did you mean `Effect`?)',
+    Findings: [],
+  });
+});
+
+test('policy validate without --type says what to pass, lists the types, and exits 2 without reading input', () => {
+  const r = pinpost(['policy', 'validate', 'no-such-file.json'], '');
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  assert.equal(
+    r.stderr,
+    "pinpost: `policy validate` needs the policy's type: pass `--type TYPE` with TYPE one of `identity`, `managed`, " +
+      '`resource`, `trust`, `boundary`, `scp`, `rcp`, `session` (or `--jsonl`, one JSON request with its PolicyType per line)\n' +
+      'usage: pinpost policy validate --type TYPE [FILE|-]\n',
+  );
+});

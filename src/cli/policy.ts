@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { lintPolicy } from '../iam/policy/lint.js';
 import { simulate, SimulationInputError, type SimulationInput } from '../iam/policy/simulate.js';
-import { POLICY_TYPES, type PolicyType } from '../iam/policy/types.js';
+import { pathText } from '../iam/policy/syntax-location.js';
+import { POLICY_TYPES, type PolicyLocation, type PolicyType } from '../iam/policy/types.js';
 import { validatePolicy } from '../iam/policy/validate.js';
 import { CliUsageError } from './run.js';
 
@@ -19,14 +20,23 @@ const TYPE_ALIASES: Record<string, PolicyType> = {
   inline: 'identity',
 };
 
-function policyType(name: string | undefined): PolicyType {
-  const lower = (name ?? '').toLowerCase();
+/** The types a user may pass, as the messages list them. */
+const TYPE_LIST = POLICY_TYPES.map((t) => `\`${t}\``).join(', ');
+
+function policyType(name: string): PolicyType {
+  const lower = name.toLowerCase();
   const type = (POLICY_TYPES as readonly string[]).includes(lower)
     ? (lower as PolicyType)
     : TYPE_ALIASES[lower];
-  if (!type) throw new CliUsageError(`unknown policy type \`${name}\`; use one of ${POLICY_TYPES.join('|')}`);
+  if (!type) throw new CliUsageError(`unknown policy type \`${name}\`; use one of ${TYPE_LIST}`);
   return type;
 }
+
+/** `policy validate` without `--type` or `--jsonl`: say what to pass (Pinpost's own wording). */
+const TYPE_MISSING =
+  `\`policy validate\` needs the policy's type: pass \`--type TYPE\` with TYPE one of ${TYPE_LIST} ` +
+  `(or \`--jsonl\`, one JSON request with its PolicyType per line)\n` +
+  `usage: pinpost policy validate --type TYPE [FILE|-]`;
 
 interface Args {
   flags: Map<string, string | true>;
@@ -59,10 +69,46 @@ function readInput(path: string | undefined): string {
   }
 }
 
+/**
+ * One policy's result. A grammar fault also says where (line, column, path, what is wrong) in
+ * Access Analyzer's Location shape (API_Location.html): IAM's message alone names no place.
+ */
 function validateOne(text: string, type: PolicyType) {
   const v = validatePolicy(text, type);
-  if (!v.valid) return { Valid: false, Code: v.code, Message: v.message, Findings: [] as unknown[] };
-  return { Valid: true, Findings: lintPolicy(v.doc, type) };
+  if (!v.valid) {
+    const where = v.location && {
+      Location: { path: v.location.path, span: v.location.span },
+      Detail: v.location.detail,
+    };
+    return { Valid: false as const, Code: v.code, Message: v.message, ...where, Findings: [] as unknown[] };
+  }
+  return { Valid: true as const, Findings: lintPolicy(v.doc, type) };
+}
+
+/**
+ * `at line 6, column 7 (Statement[0].Efect): unknown …`, then the line itself and a caret under
+ * the fault, as compilers show it. Columns count from 1 here, as editors do (Access Analyzer's
+ * JSON counts from 0); a long line (minified JSON) is cut to a window around the fault.
+ */
+function describeLocation(text: string, location: PolicyLocation): string[] {
+  const { start, end } = location.span;
+  const path = pathText(location.path);
+  const head = `  at line ${start.line}, column ${start.column + 1}${path ? ` (${path})` : ''}: ${location.detail}`;
+  const lineStart = start.offset - start.column;
+  let lineEnd = text.indexOf('\n', lineStart);
+  if (lineEnd < 0) lineEnd = text.length;
+  const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+  const width = Math.max(1, Math.min(end.offset, lineStart + line.length) - start.offset);
+  const from = Math.max(0, start.column - 40);
+  const to = Math.min(line.length, start.column + width + 40);
+  const shown = (from > 0 ? '…' : '') + line.slice(from, to) + (to < line.length ? '…' : '');
+  const caretAt = start.column - from + (from > 0 ? 1 : 0);
+  const gutter = `${start.line} | `;
+  return [
+    head,
+    `  ${gutter}${shown.replace(/\t/g, ' ')}`,
+    `  ${' '.repeat(gutter.length - 2)}| ${' '.repeat(caretAt)}${'^'.repeat(Math.min(width, to - start.column))}`,
+  ];
 }
 
 function validateJsonl(input: string, out: (s: string) => void): number {
@@ -100,13 +146,20 @@ function validateJsonl(input: string, out: (s: string) => void): number {
 
 function validateCommand(argv: string[]): number {
   const args = parseArgs(argv, ['type']);
-  const input = readInput(args.positional[0]);
   const write = (s: string) => process.stdout.write(s + '\n');
-  if (args.flags.has('jsonl')) return validateJsonl(input, write);
-  const type = policyType(args.flags.get('type') as string | undefined);
+  if (args.flags.has('jsonl')) return validateJsonl(readInput(args.positional[0]), write);
+  // The type is checked before reading: without it, reading a terminal's stdin would just wait.
+  const typeName = args.flags.get('type');
+  if (typeof typeName !== 'string') throw new CliUsageError(TYPE_MISSING);
+  const type = policyType(typeName);
+  const input = readInput(args.positional[0]);
   const result = validateOne(input, type);
   if (!result.Valid) {
     write(`${result.Code}: ${result.Message}`);
+    if (result.Location) {
+      const location = { ...result.Location, detail: result.Detail ?? '' };
+      for (const line of describeLocation(input, location)) write(line);
+    }
     return 1;
   }
   if (result.Findings.length === 0) write('Valid: no findings.');

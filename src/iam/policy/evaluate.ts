@@ -220,6 +220,8 @@ function lowerAction(action: string): string {
   let lower = ACTION_LOWER.get(action);
   if (lower === undefined) {
     lower = action.toLowerCase();
+    // IAM's ActionNameType holds 128 characters at most: a longer name is not kept.
+    if (action.length > 128) return lower;
     if (ACTION_LOWER.size > 4096) ACTION_LOWER.clear();
     ACTION_LOWER.set(action, lower);
   }

@@ -7,12 +7,11 @@
 import { compileGlob } from './wildcard.js';
 import { parseOperator } from './conditions/names.js';
 import { FINDINGS, type FindingType, type IssueCode } from './lint-findings.js';
-import type { PolicyDocument, PolicyType, SourcePosition, Statement } from './types.js';
+import type { PathElement, PolicyDocument, PolicyType, SourcePosition, Statement } from './types.js';
 
 export type { FindingType, IssueCode } from './lint-findings.js';
 
-/** Access Analyzer's PathElement: a member name or an array index. */
-export type PathElement = { value: string } | { index: number };
+export type { PathElement } from './types.js';
 
 export interface FindingLocation {
   statementIndex: number;

@@ -7,15 +7,29 @@
  * which keeps each value's offset, so statements get the positions IAM's simulator reports.
  */
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { parseOperator } from './conditions/names.js';
+import { BASE_OPERATORS, parseOperator } from './conditions/names.js';
 import { SourceLines } from './source-lines.js';
-import type { ConditionBlock, PolicyDocument, PrincipalBlock, Statement } from './types.js';
+import { closest, jsonErrorLocation, locationOf, quoted } from './syntax-location.js';
+import type {
+  ConditionBlock,
+  PathElement,
+  PolicyDocument,
+  PolicyLocation,
+  PrincipalBlock,
+  Statement,
+} from './types.js';
 import { LEGACY_PARSING, SYNTAX_ERRORS } from './validate-messages.js';
 
 export type ParseResult =
   | { ok: true; doc: PolicyDocument }
-  /** `invalidJson` marks text that is not JSON at all: IAM words that case differently for trust policies. */
-  | { ok: false; message: string; invalidJson?: boolean };
+  | {
+      ok: false;
+      message: string;
+      /** Marks text that is not JSON at all: IAM words that case differently for trust policies. */
+      invalidJson?: boolean;
+      /** Where the fault is (Pinpost's own help; IAM's answer carries no location). */
+      location?: PolicyLocation;
+    };
 
 /** reference_policies_elements_version.html: the only two versions IAM knows. */
 const VERSIONS = new Set(['2012-10-17', '2008-10-17']);
@@ -35,7 +49,14 @@ const STATEMENT_ELEMENTS = new Set([
 /** reference_policies_elements_principal.html: the principal types a Principal block may name. */
 const PRINCIPAL_TYPES = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']);
 
-class PolicyError extends Error {}
+class PolicyError extends Error {
+  constructor(
+    message: string,
+    readonly location?: PolicyLocation,
+  ) {
+    super(message);
+  }
+}
 
 export function parsePolicy(text: string): ParseResult {
   const errors: ParseError[] = [];
@@ -44,155 +65,264 @@ export function parsePolicy(text: string): ParseResult {
     allowTrailingComma: false,
     allowEmptyContent: false,
   });
-  if (errors.length > 0 || root === undefined)
-    return { ok: false, message: SYNTAX_ERRORS, invalidJson: true };
+  if (errors.length > 0 || root === undefined) {
+    const lines = new SourceLines(text);
+    const first = errors[0] ?? { error: 4 /* ValueExpected */, offset: 0, length: 0 };
+    return {
+      ok: false,
+      message: SYNTAX_ERRORS,
+      invalidJson: true,
+      location: jsonErrorLocation(text, lines, first),
+    };
+  }
   try {
     return { ok: true, doc: new DocumentReader(text).read(root) };
   } catch (e) {
-    if (e instanceof PolicyError) return { ok: false, message: e.message };
+    if (e instanceof PolicyError) return { ok: false, message: e.message, location: e.location };
     throw e;
   }
 }
 
-function syntax(ok: boolean): asserts ok {
-  if (!ok) throw new PolicyError(SYNTAX_ERRORS);
+/** A JSON value being read, with its path from the document's root. */
+interface At {
+  node: Node;
+  path: PathElement[];
 }
 
-/** An object's members by key; a repeated key keeps its last value, as JSON.parse does. */
-function members(node: Node): Map<string, Node> {
-  syntax(node.type === 'object');
-  const out = new Map<string, Node>();
-  for (const prop of node.children ?? []) {
-    const [key, value] = prop.children ?? [];
-    syntax(key !== undefined && value !== undefined);
-    out.set(key.value as string, value);
-  }
-  return out;
-}
-
-function stringValue(node: Node): string {
-  syntax(node.type === 'string');
-  return node.value as string;
-}
-
-/** `"x"` or `["x", …]`: the form of Action, NotAction, Resource, NotResource (grammar `<action_string>`). */
-function stringList(node: Node): string[] {
-  if (node.type === 'string') return [node.value as string];
-  syntax(node.type === 'array');
-  return (node.children ?? []).map(stringValue);
-}
+const JSON_TYPE: Record<string, string> = {
+  object: 'an object',
+  array: 'an array',
+  string: 'a string',
+  number: 'a number',
+  boolean: 'a boolean',
+  null: 'null',
+};
 
 class DocumentReader {
   private readonly lines: SourceLines;
-  /** IAM reports a legacy-parser failure only once the grammar holds everywhere. */
-  private legacyFailure = false;
+  /** IAM reports a legacy-parser failure only once the grammar holds everywhere; the first one. */
+  private legacyFailure: PolicyLocation | undefined;
 
   constructor(private readonly text: string) {
     this.lines = new SourceLines(text);
   }
 
-  read(root: Node): PolicyDocument {
-    const top = members(root);
-    for (const key of top.keys()) syntax(TOP_LEVEL.has(key));
-    const doc: PolicyDocument = { statements: [] };
-    const version = top.get('Version');
-    if (version) {
-      doc.version = stringValue(version);
-      syntax(VERSIONS.has(doc.version));
-    }
-    const id = top.get('Id');
-    if (id) doc.id = stringValue(id);
-    const statement = top.get('Statement');
-    syntax(statement !== undefined);
-    const nodes = statement.type === 'array' ? (statement.children ?? []) : [statement];
-    syntax(nodes.length > 0);
-    doc.statements = nodes.map((n, i) => this.statement(n, i));
-    if (this.legacyFailure) throw new PolicyError(LEGACY_PARSING);
-    return doc;
+  /** Throws IAM's grammar error when `ok` is false, located at `at` (its key, when `key`). */
+  private syntax(ok: boolean, at: At, detail: () => string, key?: { node: Node; name: string }): asserts ok {
+    if (ok) return;
+    const node = key?.node ?? at.node;
+    const path = key ? [...at.path, { key: key.name }] : at.path;
+    throw new PolicyError(SYNTAX_ERRORS, locationOf(this.lines, node.offset, node.length, path, detail()));
   }
 
-  private statement(node: Node, index: number): Statement {
-    const m = members(node);
-    for (const key of m.keys()) syntax(STATEMENT_ELEMENTS.has(key));
-    syntax(!(m.has('Action') && m.has('NotAction')));
-    syntax(!(m.has('Resource') && m.has('NotResource')));
-    syntax(!(m.has('Principal') && m.has('NotPrincipal')));
-    const effectNode = m.get('Effect');
-    syntax(effectNode !== undefined);
-    const effect = this.effect(stringValue(effectNode));
-    const s: Statement = {
-      index,
-      effect,
-      start: this.lines.positionOf(node.offset),
-      end: this.lines.positionOf(node.offset + node.length - 1),
-    };
-    const sid = m.get('Sid');
-    if (sid) s.sid = stringValue(sid);
-    const read = <K extends keyof Statement>(key: string, field: K, f: (n: Node) => Statement[K]) => {
-      const n = m.get(key);
-      if (n) s[field] = f(n);
-    };
-    read('Principal', 'principal', (n) => this.principal(n));
-    read('NotPrincipal', 'notPrincipal', (n) => this.principal(n));
-    read('Action', 'action', stringList);
-    read('NotAction', 'notAction', stringList);
-    read('Resource', 'resource', stringList);
-    read('NotResource', 'notResource', stringList);
-    read('Condition', 'condition', (n) => this.condition(n));
-    return s;
+  private expectType(at: At, type: 'object' | 'string', what: string): void {
+    this.syntax(
+      at.node.type === type,
+      at,
+      () => `${what} must be ${JSON_TYPE[type]}, not ${JSON_TYPE[at.node.type]}`,
+    );
   }
 
-  /** Effect is case-sensitive; "allow" passes the grammar but fails IAM's legacy parser (hashicorp/terraform#10057). */
-  private effect(value: string): 'Allow' | 'Deny' {
-    if (value === 'Allow' || value === 'Deny') return value;
-    const lower = value.toLowerCase();
-    syntax(lower === 'allow' || lower === 'deny');
-    this.legacyFailure = true;
-    return lower === 'allow' ? 'Allow' : 'Deny';
-  }
-
-  private principal(node: Node): PrincipalBlock {
-    if (node.type === 'string') {
-      syntax(node.value === '*');
-      return '*';
-    }
-    const out: Record<string, string[]> = {};
-    for (const [type, value] of members(node)) {
-      syntax(PRINCIPAL_TYPES.has(type));
-      out[type] = stringList(value);
+  /** An object's members by key (each with its key node); a repeated key keeps its last value, as JSON.parse does. */
+  private members(at: At, what: string): Map<string, { key: Node; at: At }> {
+    this.expectType(at, 'object', what);
+    const out = new Map<string, { key: Node; at: At }>();
+    for (const prop of at.node.children ?? []) {
+      const [key, value] = prop.children ?? [];
+      this.syntax(
+        key !== undefined && value !== undefined,
+        { node: prop, path: at.path },
+        () => 'a member without a value',
+      );
+      const name = key.value as string;
+      out.set(name, { key, at: { node: value, path: [...at.path, { value: name }] } });
     }
     return out;
   }
 
+  /** Refuses a member whose name is not one of `allowed`, with a hint when it is a near miss. */
+  private knownKeys(
+    m: Map<string, { key: Node; at: At }>,
+    parent: At,
+    allowed: Set<string>,
+    what: string,
+  ): void {
+    for (const [name, { key }] of m) {
+      this.syntax(
+        allowed.has(name),
+        parent,
+        () => {
+          const hint = closest(name, allowed);
+          return `unknown ${what} ${quoted(name)}${hint ? ` (did you mean ${quoted(hint)}?)` : `; expected one of ${[...allowed].join(', ')}`}`;
+        },
+        { node: key, name },
+      );
+    }
+  }
+
+  private stringValue(at: At, what: string): string {
+    this.expectType(at, 'string', what);
+    return at.node.value as string;
+  }
+
+  /** `"x"` or `["x", …]`: the form of Action, NotAction, Resource, NotResource (grammar `<action_string>`). */
+  private stringList(at: At, what: string): string[] {
+    if (at.node.type === 'string') return [at.node.value as string];
+    this.syntax(
+      at.node.type === 'array',
+      at,
+      () => `${what} must be a string or an array of strings, not ${JSON_TYPE[at.node.type]}`,
+    );
+    return (at.node.children ?? []).map((n, i) =>
+      this.stringValue({ node: n, path: [...at.path, { index: i }] }, `each ${what}`),
+    );
+  }
+
+  read(root: Node): PolicyDocument {
+    const rootAt: At = { node: root, path: [] };
+    const top = this.members(rootAt, 'a policy');
+    this.knownKeys(top, rootAt, TOP_LEVEL, 'top-level element');
+    const doc: PolicyDocument = { statements: [] };
+    const version = top.get('Version');
+    if (version) {
+      doc.version = this.stringValue(version.at, '`Version`');
+      const v = doc.version;
+      this.syntax(VERSIONS.has(v), version.at, () => `unknown \`Version\` ${quoted(v)}; use \`2012-10-17\``);
+    }
+    const id = top.get('Id');
+    if (id) doc.id = this.stringValue(id.at, '`Id`');
+    const statement = top.get('Statement');
+    this.syntax(statement !== undefined, rootAt, () => 'the policy has no `Statement`');
+    const st = statement.at;
+    const nodes = st.node.type === 'array' ? (st.node.children ?? []) : [st.node];
+    this.syntax(nodes.length > 0, st, () => '`Statement` is empty');
+    doc.statements = nodes.map((n, i) =>
+      this.statement({ node: n, path: st.node.type === 'array' ? [...st.path, { index: i }] : st.path }, i),
+    );
+    if (this.legacyFailure) throw new PolicyError(LEGACY_PARSING, this.legacyFailure);
+    return doc;
+  }
+
+  private statement(at: At, index: number): Statement {
+    const m = this.members(at, 'a statement');
+    this.knownKeys(m, at, STATEMENT_ELEMENTS, 'statement element');
+    for (const [a, b] of [
+      ['Action', 'NotAction'],
+      ['Resource', 'NotResource'],
+      ['Principal', 'NotPrincipal'],
+    ]) {
+      const second = m.get(b);
+      this.syntax(
+        !(m.has(a) && second),
+        at,
+        () => `\`${a}\` and \`${b}\` in one statement`,
+        second && { node: second.key, name: b },
+      );
+    }
+    const effect = m.get('Effect');
+    this.syntax(effect !== undefined, at, () => 'the statement has no `Effect`');
+    const s: Statement = {
+      index,
+      effect: this.effect(effect.at),
+      start: this.lines.positionOf(at.node.offset),
+      end: this.lines.positionOf(at.node.offset + at.node.length - 1),
+    };
+    const sid = m.get('Sid');
+    if (sid) s.sid = this.stringValue(sid.at, '`Sid`');
+    const read = <K extends keyof Statement>(key: string, field: K, f: (a: At) => Statement[K]) => {
+      const member = m.get(key);
+      if (member) s[field] = f(member.at);
+    };
+    read('Principal', 'principal', (a) => this.principal(a));
+    read('NotPrincipal', 'notPrincipal', (a) => this.principal(a));
+    read('Action', 'action', (a) => this.stringList(a, '`Action`'));
+    read('NotAction', 'notAction', (a) => this.stringList(a, '`NotAction`'));
+    read('Resource', 'resource', (a) => this.stringList(a, '`Resource`'));
+    read('NotResource', 'notResource', (a) => this.stringList(a, '`NotResource`'));
+    read('Condition', 'condition', (a) => this.condition(a));
+    return s;
+  }
+
+  /** Effect is case-sensitive; "allow" passes the grammar but fails IAM's legacy parser (hashicorp/terraform#10057). */
+  private effect(at: At): 'Allow' | 'Deny' {
+    const value = this.stringValue(at, '`Effect`');
+    if (value === 'Allow' || value === 'Deny') return value;
+    const lower = value.toLowerCase();
+    this.syntax(lower === 'allow' || lower === 'deny', at, () => {
+      const hint = closest(value, ['Allow', 'Deny']);
+      return `\`Effect\` must be \`Allow\` or \`Deny\`, not ${quoted(value)}${hint ? ` (did you mean ${quoted(hint)}?)` : ''}`;
+    });
+    const proper = lower === 'allow' ? 'Allow' : 'Deny';
+    this.legacy(at, `\`Effect\` is case-sensitive: write ${quoted(proper)}, not ${quoted(value)}`);
+    return proper;
+  }
+
+  private legacy(at: At, detail: string): void {
+    this.legacyFailure ??= locationOf(this.lines, at.node.offset, at.node.length, at.path, detail);
+  }
+
+  private principal(at: At): PrincipalBlock {
+    if (at.node.type === 'string') {
+      this.syntax(
+        at.node.value === '*',
+        at,
+        () => 'a principal must be `"*"` or an object such as `{"AWS": …}`',
+      );
+      return '*';
+    }
+    const out: Record<string, string[]> = {};
+    const m = this.members(at, 'a principal');
+    this.knownKeys(m, at, PRINCIPAL_TYPES, 'principal type');
+    for (const [type, member] of m) out[type] = this.stringList(member.at, `\`${type}\``);
+    return out;
+  }
+
   /** Operator → key → values; numbers and booleans keep the text they were written as. */
-  private condition(node: Node): ConditionBlock {
+  private condition(at: At): ConditionBlock {
     const out: ConditionBlock = {};
-    for (const [operator, keys] of members(node)) {
+    for (const [operator, { key, at: keysAt }] of this.members(at, '`Condition`')) {
       // An unknown operator, or a key written where an operator belongs, is a syntax error
       // (aws-cloudformation/cfn-lint#3751 quotes IAM's "Syntax errors in policy." for the latter).
       const parsed = parseOperator(operator);
-      syntax(parsed !== undefined);
+      this.syntax(
+        parsed !== undefined,
+        at,
+        () => {
+          const hint = closest(operator, BASE_OPERATORS);
+          return `unknown condition operator ${quoted(operator)}${hint ? ` (did you mean ${quoted(hint)}?)` : ''}`;
+        },
+        { node: key, name: operator },
+      );
       const byKey: Record<string, string[]> = {};
-      for (const [key, values] of members(keys)) {
-        byKey[key] =
+      for (const [name, { at: valuesAt }] of this.members(keysAt, `the keys of ${quoted(operator)}`)) {
+        const values = valuesAt.node;
+        byKey[name] =
           values.type === 'array'
-            ? (values.children ?? []).map((v) => this.scalar(v))
-            : [this.scalar(values)];
-        if (parsed.base.startsWith('Date')) this.checkDates(byKey[key]);
+            ? (values.children ?? []).map((v, i) =>
+                this.scalar({ node: v, path: [...valuesAt.path, { index: i }] }),
+              )
+            : [this.scalar(valuesAt)];
+        if (parsed.base.startsWith('Date')) this.checkDates(valuesAt, byKey[name]);
       }
       out[operator] = byKey;
     }
     return out;
   }
 
-  private scalar(node: Node): string {
-    if (node.type === 'string') return node.value as string;
-    syntax(node.type === 'number' || node.type === 'boolean');
-    return this.text.slice(node.offset, node.offset + node.length);
+  private scalar(at: At): string {
+    if (at.node.type === 'string') return at.node.value as string;
+    this.syntax(
+      at.node.type === 'number' || at.node.type === 'boolean',
+      at,
+      () => `a condition value must be a string, a number or a boolean, not ${JSON_TYPE[at.node.type]}`,
+    );
+    return this.text.slice(at.node.offset, at.node.offset + at.node.length);
   }
 
-  private checkDates(values: string[]): void {
-    if (!values.every(isIamDate)) this.legacyFailure = true;
+  private checkDates(at: At, values: string[]): void {
+    const bad = values.find((v) => !isIamDate(v));
+    if (bad !== undefined)
+      this.legacy(at, `${quoted(bad)} is not a date IAM reads (ISO 8601 or epoch seconds)`);
   }
 }
 

@@ -7,6 +7,8 @@ import type { CompiledPolicy, CompiledStatement } from './compile.js';
 
 /** Bounds memory when callers send many distinct (possibly bogus) action names. */
 const MAX_CACHED_ACTIONS = 4096;
+/** IAM's ActionNameType holds 128 characters at most: a longer name is answered but not kept. */
+const MAX_CACHED_ACTION_LENGTH = 128;
 
 export class StatementIndex {
   readonly policies: readonly CompiledPolicy[];
@@ -23,6 +25,7 @@ export class StatementIndex {
     let hit = this.byAction.get(actionLower);
     if (hit === undefined) {
       hit = this.all.filter((s) => s.matchesAction(actionLower));
+      if (actionLower.length > MAX_CACHED_ACTION_LENGTH) return hit;
       if (this.byAction.size >= MAX_CACHED_ACTIONS) this.byAction.clear();
       this.byAction.set(actionLower, hit);
     }

@@ -37,6 +37,27 @@ export interface SourcePosition {
   column: number;
 }
 
+/** Access Analyzer's PathElement (API_PathElement.html): an array index, a key, or a key's value. */
+export type PathElement = { index: number } | { key: string } | { value: string };
+
+/** Access Analyzer's Position (API_Position.html): line from 1, column from 0, offset from 0. */
+export interface SpanPosition {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/**
+ * Where a fault is, in Access Analyzer's Location shape (API_Location.html: a path through the
+ * JSON and a span, start inclusive and end exclusive, API_Span.html), with Pinpost's own words
+ * for what is wrong there (`detail`). IAM's answer on the wire carries none of this.
+ */
+export interface PolicyLocation {
+  path: PathElement[];
+  span: { start: SpanPosition; end: SpanPosition };
+  detail: string;
+}
+
 /** `"*"` or a map of principal type (`AWS`, `Service`, `Federated`, `CanonicalUser`) to values. */
 export type PrincipalBlock = '*' | Record<string, string[]>;
 

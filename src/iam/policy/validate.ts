@@ -8,7 +8,7 @@
 import { parsePolicy } from './parse.js';
 import { limitExceededMessage, policySize, sizeQuotaFor, type SizeQuota } from './limits.js';
 import { principalError } from './principals.js';
-import type { InlineOwner, PolicyDocument, PolicyType, Statement } from './types.js';
+import type { InlineOwner, PolicyDocument, PolicyLocation, PolicyType, Statement } from './types.js';
 import { actionError, conditionKeyError, resourceError } from './validate-elements.js';
 import * as msg from './validate-messages.js';
 
@@ -34,6 +34,11 @@ export type ValidationResult =
       message: string;
       /** Set for LimitExceeded: the quota that was exceeded (see limits.ts for the API layer's part). */
       quota?: SizeQuota;
+      /**
+       * Set for grammar faults: where, for people (the CLI). Pinpost's own help: IAM's answer on
+       * the wire is the message alone, so API handlers must not send it.
+       */
+      location?: PolicyLocation;
     };
 
 /** Policy types IAM itself stores and checks with its identity-policy rules. */
@@ -84,7 +89,7 @@ export function validatePolicy(
   const parsed = parsePolicy(text);
   if (!parsed.ok) {
     const message = type === 'trust' && parsed.invalidJson ? msg.INVALID_JSON : parsed.message;
-    return { valid: false, ...malformed(message) };
+    return { valid: false, ...malformed(message), ...(parsed.location && { location: parsed.location }) };
   }
   const fault = documentFault(parsed.doc, type, options.partition ?? 'aws');
   return fault ? { valid: false, ...fault } : { valid: true, doc: parsed.doc };

@@ -27,18 +27,33 @@ export interface CompiledTemplate {
   resolve(keys: RequestContextKeys): GlobPart[] | undefined;
 }
 
-// `${` key [`,` `'`default`'`] `}`; the key can hold `/`, `:` and the characters tags allow.
-const VARIABLE = /\$\{([^}]*)\}/g;
 const WITH_DEFAULT = /^\s*([^,\s]+)\s*,\s*'([^']*)'\s*$/;
+
+/**
+ * Each `${` … `}` of the text, in order: `${` key [`,` `'`default`'`] `}`, the key holding `/`, `:`
+ * and the characters tags allow; a `${` runs to the first `}` after it. A scan with indexOf, not
+ * a global RegExp: `\$\{([^}]*)\}` rescans the rest of the text from every `${` that has no `}`
+ * after it, quadratic on a value of many `${` (seconds for 100 KB).
+ */
+export function* variableSpans(text: string): Generator<{ at: number; end: number; inner: string }> {
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf('${', from);
+    if (at < 0) return;
+    const close = text.indexOf('}', at + 2);
+    // No `}` after this `${` means none after any later one either.
+    if (close < 0) return;
+    yield { at, end: close + 1, inner: text.slice(at + 2, close) };
+    from = close + 1;
+  }
+}
 
 function parsePieces(text: string): Piece[] {
   const pieces: Piece[] = [];
   let last = 0;
-  for (const m of text.matchAll(VARIABLE)) {
-    const at = m.index ?? 0;
+  for (const { at, end, inner } of variableSpans(text)) {
     if (at > last) pieces.push({ kind: 'text', text: text.slice(last, at) });
-    last = at + m[0].length;
-    const inner = m[1];
+    last = end;
     if (inner === '*' || inner === '?' || inner === '$') {
       pieces.push({ kind: 'escape', text: inner });
       continue;
@@ -56,7 +71,7 @@ function parsePieces(text: string): Piece[] {
     const key = inner.trim();
     if (key === '') {
       // `${}` is not a variable: IAM keeps it as text.
-      pieces.push({ kind: 'text', text: m[0] });
+      pieces.push({ kind: 'text', text: text.slice(at, end) });
       continue;
     }
     pieces.push({ kind: 'var', key, lowerKey: key.toLowerCase() });

@@ -63,3 +63,14 @@ test('literal parts never act as wildcards (reference_policies_variables.html, $
   assert.equal(m('arn:aws:s3:::b/*'), true);
   assert.equal(m('arn:aws:s3:::b/x'), false);
 });
+
+test('a `*` at every position of a long pattern, across the automaton’s 32-position words', () => {
+  for (let k = 0; k < 100; k++) {
+    // `?`×k keeps the star k positions into the simulated middle; it must match nothing here.
+    const m = compileGlob('?'.repeat(k) + '*b?*', { arnSegments: true });
+    assert.equal(m('a'.repeat(k) + 'bc'), true, `k=${k}`);
+    assert.equal(m('a'.repeat(k) + 'b'), false, `k=${k}`);
+    assert.equal(m('a'.repeat(k) + 'cbc:d'), true, `k=${k}`);
+    assert.equal(m('a'.repeat(k) + 'c:bc'), false, `k=${k}`);
+  }
+});

@@ -47,22 +47,40 @@ export function joinParts(parts: readonly GlobPart[]): string {
   return s;
 }
 
+/** A compile function with a small cache, and what the cache holds (for tests). */
+export type CachedCompile<T> = ((parts: GlobPart[]) => T) & { stats(): { entries: number; chars: number } };
+
 /**
  * A small per-template cache of what a resolved pattern compiles to, so that a variable such as
- * `${aws:username}` costs one regex compilation per distinct user rather than one per request.
+ * `${aws:username}` costs one compilation per distinct user rather than one per request.
  * The template's structure is fixed, so the sequence of part texts identifies the pattern.
+ * Resolved values come from the request and have no length limit (IAM's ContextKeyValueType has
+ * no maximum), so the cache is bounded by characters as well as entries, and a pattern longer
+ * than `maxKey` is compiled for its request without being kept (Pinpost's own bounds).
  */
-export function compiledCache<T>(compile: (parts: GlobPart[]) => T, limit = 128): (parts: GlobPart[]) => T {
+export function compiledCache<T>(
+  compile: (parts: GlobPart[]) => T,
+  limit = 128,
+  maxChars = 64 * 1024,
+  maxKey = 2048,
+): CachedCompile<T> {
   const cache = new Map<string, T>();
-  return (parts) => {
+  let chars = 0;
+  const cached = (parts: GlobPart[]) => {
     let key = '';
     for (const p of parts) key += p.text + '\u0000';
+    if (key.length > maxKey) return compile(parts);
     let hit = cache.get(key);
     if (hit === undefined) {
-      if (cache.size >= limit) cache.clear();
+      if (cache.size >= limit || chars + key.length > maxChars) {
+        cache.clear();
+        chars = 0;
+      }
       hit = compile(parts);
       cache.set(key, hit);
+      chars += key.length;
     }
     return hit;
   };
+  return Object.assign(cached, { stats: () => ({ entries: cache.size, chars }) });
 }
