@@ -105,7 +105,7 @@ export class SendingEngine {
             attachments: content.attachments,
             messageId: messageIdHeader(messageId),
             date: now,
-            dkim: checked.identity.dkim,
+            dkim: checked.signer.dkim,
           });
     const limit = SIZE_LIMITS[req.api];
     if (raw.length > limit) throw e.messageTooLong(req.api, limit, raw.length);
@@ -158,8 +158,9 @@ export class SendingEngine {
     return trackRawHtml(raw, (html) => tracking.apply(html, message) ?? html);
   }
 
+  /** Signed with the key of the identity authorized for the From address (CheckedSend.signer). */
   private async signed(raw: Buffer, checked: CheckedSend): Promise<Buffer> {
-    return checked.identity.dkim ? this.deps.mime.sign(raw, checked.identity.dkim) : raw;
+    return checked.signer.dkim ? this.deps.mime.sign(raw, checked.signer.dkim) : raw;
   }
 
   private record(

@@ -99,14 +99,24 @@ export function sendEmailV2(d: SendingContext): OperationSpec {
       check('v2', [['Content', content, { required: true }]]);
       const spec = contentOf(content!);
       const dest = obj(raw, 'Destination');
-      let from = str(raw, 'FromEmailAddress');
+      const named = str(raw, 'FromEmailAddress');
+      let from = named;
+      let identityArn = str(raw, 'FromEmailAddressIdentityArn');
+      let headerFrom: string | undefined;
+      let headerFromArn: string | undefined;
       let to = strings(dest, 'ToAddresses');
       let cc = strings(dest, 'CcAddresses');
       const bcc = strings(dest, 'BccAddresses');
       if (spec.kind === 'raw') {
-        // Raw content may leave the sender and recipients to its headers.
+        // Raw content may leave the sender and recipients to its headers. "For Raw emails, the
+        // FromEmailAddressIdentityArn value overrides the X-SES-SOURCE-ARN and X-SES-FROM-ARN
+        // headers" (API_SendEmail.html); the From header is checked too when a sender is named.
         const h = readHeaders(spec.data);
+        const sourceArn = identityArn ?? h.get('x-ses-source-arn')[0];
+        const fromArn = identityArn ?? h.get('x-ses-from-arn')[0];
         from ??= h.get('from')[0];
+        identityArn = named === undefined ? (fromArn ?? sourceArn) : sourceArn;
+        if (named !== undefined) [headerFrom, headerFromArn] = [h.get('from')[0], fromArn];
         if (!dest) {
           to = addresses(h.get('to'));
           cc = addresses(h.get('cc'));
@@ -114,7 +124,10 @@ export function sendEmailV2(d: SendingContext): OperationSpec {
       }
       const prepared = prepare(d, ctx, 'v2', 'SendEmail', {
         from,
-        identityArn: str(raw, 'FromEmailAddressIdentityArn'),
+        identityArn,
+        headerFrom,
+        headerFromArn,
+        feedbackIdentityArn: str(raw, 'FeedbackForwardingEmailAddressIdentityArn'),
         to,
         cc,
         bcc,
