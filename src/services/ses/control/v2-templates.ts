@@ -20,7 +20,7 @@ import {
 import { check, int, obj, pageSize, scopeOf, str, tags, type Raw } from './input.js';
 import type { Tag, TemplateDoc } from './model.js';
 import { page } from './paging.js';
-import { RenderError, parseTemplateData, renderTemplate, renderedMime } from './render.js';
+import { RenderError, SES_RENDER_LIMITS, parseTemplateData, renderTemplate, renderedMime } from './render.js';
 import {
   createTemplate,
   findTemplate,
@@ -195,7 +195,8 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
       handler(i, ctx) {
         const doc = required(ctx, i.TemplateName);
         try {
-          const rendered = renderTemplate(templateRecord(doc), parseTemplateData(i.TemplateData));
+          const data = parseTemplateData(i.TemplateData);
+          const rendered = renderTemplate(templateRecord(doc), data, SES_RENDER_LIMITS.v2);
           return { RenderedTemplate: renderedMime(rendered, deps.store.now(), boundary()) };
         } catch (e) {
           if (e instanceof RenderError) throw badRequest(e.message);

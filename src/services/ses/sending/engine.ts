@@ -19,6 +19,7 @@ import { stampRaw } from './raw-message.js';
 import { recipientsOf, type SendRequest } from './request.js';
 import type { MailObject, SendingStore } from './store.js';
 import { renderTemplate } from './template.js';
+import { renderLimits } from '../../render-limits.js';
 
 /** quotas.html: 10 MB for v1, 40 MB for v2, after encoding. */
 export const SIZE_LIMITS = { v1: 10_485_760, v2: 41_943_040 } as const;
@@ -49,7 +50,7 @@ export class SendingEngine {
 
     let content = req.content;
     if (content.kind === 'template') {
-      const result = renderTemplate(content.template, content.data);
+      const result = renderTemplate(content.template, content.data, renderLimits(SIZE_LIMITS[req.api]));
       if (!result.ok) {
         // SES accepts the call and reports the failure only as an event (API_SendTemplatedEmail.html).
         const detail = renderingFailureDetail(mail, content.template.TemplateName, result.errorMessage);
