@@ -15,6 +15,7 @@ import { blob, check, headersOf, obj, objects, str, strings, tagsOf, type Raw } 
 import { prepare, resolveContent, type ContentSpec, type PreparedSend } from './prepare.js';
 import { readHeaders } from './raw-message.js';
 import type { Attachment } from './request.js';
+import { parseTemplateData } from './template.js';
 
 export function attachmentsOf(raw: Raw | undefined): Attachment[] {
   return objects(raw, 'Attachments').map((a) => ({
@@ -32,6 +33,8 @@ export function templateContent(t: Raw): ContentSpec {
   const arn = str(t, 'TemplateArn');
   const inline = obj(t, 'TemplateContent');
   if (inline) {
+    const data = parseTemplateData(str(t, 'TemplateData'));
+    if (!data) throw e.badTemplateData('v2');
     return {
       kind: 'template',
       template: {
@@ -40,7 +43,7 @@ export function templateContent(t: Raw): ContentSpec {
         Html: str(inline, 'Html'),
         Text: str(inline, 'Text'),
       },
-      data: JSON.parse(str(t, 'TemplateData') ?? '{}') as Record<string, unknown>,
+      data,
       headers: headersOf(t, 'Headers'),
       attachments: attachmentsOf(t),
     };
