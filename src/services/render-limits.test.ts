@@ -5,6 +5,7 @@ import {
   boundedHandlebars,
   claimOutput,
   MAX_RENDER_WORK,
+  MAX_TEMPLATE_EXPRESSIONS,
   RenderLimitError,
   renderLimits,
   withinLimits,
@@ -113,6 +114,18 @@ describe('bounded rendering', () => {
     const s = 'z'.repeat(600);
     stops(() => withinLimits(renderLimits(1000), () => [part({ s }), part({ s })]), /longer than 1000/);
     for (let i = 0; i < 3; i++) withinLimits(renderLimits(1000), () => part({ s }));
+  });
+
+  it('does not compile a part with more expressions than MAX_TEMPLATE_EXPRESSIONS', () => {
+    const hb = boundedHandlebars();
+    const at = hb.compile('{{a}}'.repeat(MAX_TEMPLATE_EXPRESSIONS));
+    assert.equal(withinLimits(renderLimits(MB10), () => at({ a: 'x' })).length, MAX_TEMPLATE_EXPRESSIONS);
+    const over = hb.compile('{{#if a}}{{b}}{{/if}}'.repeat(MAX_TEMPLATE_EXPRESSIONS / 2) + '{{c}}');
+    for (let i = 0; i < 2; i++) {
+      stops(() => withinLimits(renderLimits(MB10), () => over({ a: 1 })), /more than 5000 expressions/);
+    }
+    const ast = handlebars().parse('{{x (lookup y "z")}}'.repeat(MAX_TEMPLATE_EXPRESSIONS / 2 + 1));
+    stops(() => hb.compile(ast)({}), /expressions/);
   });
 
   it('keeps the log helper from writing a template’s data to the console', () => {

@@ -11,8 +11,8 @@
  *   and per property lookup, plus one per WORK_CHARS characters a helper reads or returns or HTML
  *   escaping reads. AWS documents no such limit; MAX_RENDER_WORK is Pinpost's own.
  *
- * A render past either limit throws RenderLimitError, which each caller reports as its rendering
- * failure. The counting hooks into Handlebars where every compiled template runs: its program
+ * A template part with more than MAX_TEMPLATE_EXPRESSIONS expressions is not compiled. A render past
+ * any limit throws RenderLimitError, which each caller reports as its rendering failure. The counting hooks into Handlebars where every compiled template runs: its program
  * functions (`main` and each block body, wrapped when the environment turns a compiled spec into a
  * template — `env.template`, which Handlebars keeps overridable), the runtime container's property
  * lookups, HTML escaping and empty block bodies, and every helper, built-in or registered.
@@ -34,6 +34,13 @@ export interface RenderLimits {
 export const MAX_RENDER_WORK = 250_000;
 /** Characters read or written that count as one unit of work. */
 export const WORK_CHARS = 64;
+/**
+ * Expressions (mustaches, blocks, partials, decorators, subexpressions) one template part may hold.
+ * Handlebars compiles a part to JavaScript on its first render, and that costs far more per
+ * expression than rendering does: a 500 KB part of 100,000 `{{a}}` takes seconds. Pinpost's own
+ * bound (AWS documents none), far above what real templates hold.
+ */
+export const MAX_TEMPLATE_EXPRESSIONS = 5_000;
 
 export const renderLimits = (maxOutput: number): RenderLimits => ({ maxOutput, maxWork: MAX_RENDER_WORK });
 
@@ -224,6 +231,60 @@ function boundedSpec(spec: Record<string, unknown>): Record<string, unknown> {
   return spec;
 }
 
+const EXPRESSIONS = new Set([
+  'MustacheStatement',
+  'BlockStatement',
+  'PartialStatement',
+  'PartialBlockStatement',
+  'DecoratorBlock',
+  'Decorator',
+  'SubExpression',
+]);
+
+/** Counts a parsed template's expressions, walking the tree without recursion. */
+function expressionCount(program: unknown): number {
+  let count = 0;
+  const stack: unknown[] = [program];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (const child of node) stack.push(child);
+    } else if (node && typeof node === 'object') {
+      const { type, loc: _loc, ...children } = node as { type?: unknown; loc?: unknown };
+      if (typeof type === 'string' && EXPRESSIONS.has(type)) count++;
+      for (const child of Object.values(children)) if (child && typeof child === 'object') stack.push(child);
+    }
+  }
+  return count;
+}
+
+type Compile = (input: unknown, options?: unknown) => (context: unknown, options?: unknown) => string;
+
+/**
+ * Handlebars' compile, still compiling on the first render, which first refuses a part with more
+ * than MAX_TEMPLATE_EXPRESSIONS expressions (a RenderLimitError, as a render past its limits).
+ */
+function boundedCompile(hb: Env, compile: Compile): Compile {
+  return (input, options) => {
+    let template: ((context: unknown, options?: unknown) => string) | undefined;
+    let refused: RenderLimitError | undefined;
+    return (context, execOptions) => {
+      if (refused) throw refused;
+      if (!template) {
+        const program = typeof input === 'string' ? hb.parse(input) : input;
+        if (expressionCount(program) > MAX_TEMPLATE_EXPRESSIONS) {
+          refused = new RenderLimitError(
+            `Rendering stopped: a template part holds more than ${MAX_TEMPLATE_EXPRESSIONS} expressions.`,
+          );
+          throw refused;
+        }
+        template = compile(program, options);
+      }
+      return template(context, execOptions);
+    };
+  };
+}
+
 /**
  * A Handlebars environment whose templates render within the limits of the enclosing
  * `withinLimits` (or the default limits). Its `log` helper writes nothing: a template's data never
@@ -231,6 +292,7 @@ function boundedSpec(spec: Record<string, unknown>): Record<string, unknown> {
  */
 export function boundedHandlebars(): Env {
   const hb = handlebars().create();
+  (hb as { compile: unknown }).compile = boundedCompile(hb, hb.compile.bind(hb) as Compile);
   const template = hb.template.bind(hb) as (spec: unknown) => unknown;
   (hb as { template: unknown }).template = (spec: Record<string, unknown>) => template(boundedSpec(spec));
   const helpers = hb.helpers as Record<string, Fn>;
