@@ -24,6 +24,7 @@ import {
   createTemplate,
   findTemplate,
   MAX_TEMPLATES,
+  TEMPLATE_TOO_LARGE,
   TemplateError,
   templateRecord,
   updateTemplate,
@@ -41,6 +42,9 @@ function v1TemplateError(e: unknown, name: string): unknown {
       return v1LimitExceeded(`You have reached the maximum number of templates (${MAX_TEMPLATES}).`);
     case 'no-subject':
       return invalidParameterValue('The subject must be specified.');
+    case 'too-large':
+      // dg/send-personalized-email-api.html documents the quota; the text is Pinpost's own.
+      return invalidParameterValue(TEMPLATE_TOO_LARGE);
     case 'syntax':
       return invalidTemplate(e.fault.message);
   }

@@ -28,6 +28,7 @@ import {
   TemplateError,
   updateTemplate,
   MAX_TEMPLATES,
+  TEMPLATE_TOO_LARGE,
 } from './templates.js';
 
 const NAME = { required: true, min: 1 };
@@ -43,6 +44,9 @@ function v2TemplateError(e: unknown, name: string): unknown {
       return limitExceeded(`You have reached the maximum number of templates (${MAX_TEMPLATES}).`);
     case 'no-subject':
       return badRequest('The subject must be specified.');
+    case 'too-large':
+      // dg/send-personalized-email-api.html documents the quota; the text is Pinpost's own.
+      return badRequest(TEMPLATE_TOO_LARGE);
     case 'syntax':
       return badRequest(e.fault.message);
   }

@@ -27,12 +27,21 @@ export function attachmentsOf(raw: Raw | undefined): Attachment[] {
   }));
 }
 
+/**
+ * Inline templates: "Each input JSON file can be up to 1 MB in size, including both the text and HTML
+ * parts" (dg/send-personalized-email-api.html). The text of the refusal is Pinpost's own.
+ */
+const MAX_INLINE_TEMPLATE_BYTES = 1024 * 1024;
+const INLINE_TOO_LARGE = `The inline template is larger than ${MAX_INLINE_TEMPLATE_BYTES} bytes (1 MB), the maximum size of an inline template including its subject, text and HTML parts.`;
+
 /** v2 Template content (also the DefaultContent of SendBulkEmail). */
 export function templateContent(t: Raw): ContentSpec {
   const name = str(t, 'TemplateName');
   const arn = str(t, 'TemplateArn');
   const inline = obj(t, 'TemplateContent');
   if (inline) {
+    const size = ['Subject', 'Text', 'Html'].reduce((n, k) => n + Buffer.byteLength(str(inline, k) ?? ''), 0);
+    if (size > MAX_INLINE_TEMPLATE_BYTES) throw e.badParameter('v2', INLINE_TOO_LARGE);
     const data = parseTemplateData(str(t, 'TemplateData'));
     if (!data) throw e.badTemplateData('v2');
     return {
