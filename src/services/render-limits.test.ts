@@ -89,6 +89,33 @@ describe('bounded rendering', () => {
     assert.ok(MAX_RENDER_WORK < (40 * 2 * big.length) / 64);
   });
 
+  it('counts printing a list wherever it is printed: escaped, unescaped, by a helper, inside a list', () => {
+    const hb = boundedHandlebars();
+    hb.registerHelper('count', (v: unknown) => (Array.isArray(v) ? v.length : 0));
+    const list = ['x'.repeat(64 * 1024), 'y'];
+    for (const [source, options] of [
+      ['{{list}}', {}],
+      ['{{{list}}}', {}],
+      ['{{list}}', { noEscape: true }],
+      ['{{#each @root.nested}}{{{this}}}{{/each}}', {}],
+    ] as const) {
+      const t = hb.compile(source.repeat(1000), options);
+      stops(() => withinLimits(renderLimits(1e12), () => t({ list, nested: [list] })), /steps/);
+    }
+    const data = { list, nested: [list, ['a', 'b']] };
+    const ok = hb.compile(
+      '{{count list}} {{#each nested}}[{{this}}]{{/each}} {{@root.list.length}} {{nested.[1]}}',
+    );
+    const expected = handlebars().compile(
+      '{{#each nested}}[{{this}}]{{/each}} {{@root.list.length}} {{nested.[1]}}',
+    )(data);
+    assert.equal(
+      withinLimits(renderLimits(MB10), () => ok(data)),
+      `2 ${expected}`,
+    );
+    assert.deepEqual(data.list, list, 'the caller’s data is not changed');
+  });
+
   it('lets a helper refuse an output that cannot fit before making it', () => {
     const hb = boundedHandlebars();
     let made = false;

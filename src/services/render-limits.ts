@@ -11,7 +11,8 @@
  *   and per property lookup, plus one per WORK_CHARS characters a helper reads or returns or HTML
  *   escaping reads. AWS documents no such limit; MAX_RENDER_WORK is Pinpost's own.
  *
- * A template part with more than MAX_TEMPLATE_EXPRESSIONS expressions is not compiled. A render past
+ * A template part with more than MAX_TEMPLATE_EXPRESSIONS expressions is not compiled; the data's
+ * lists count what printing them reads (CountedList), wherever a template prints them. A render past
  * any limit throws RenderLimitError, which each caller reports as its rendering failure. The counting hooks into Handlebars where every compiled template runs: its program
  * functions (`main` and each block body, wrapped when the environment turns a compiled spec into a
  * template — `env.template`, which Handlebars keeps overridable), the runtime container's property
@@ -261,6 +262,66 @@ function expressionCount(program: unknown): number {
 type Compile = (input: unknown, options?: unknown) => (context: unknown, options?: unknown) => string;
 
 /**
+ * A list of the rendering data. Printing a list (`{{list}}`, `{{{list}}}`, a helper's `String(list)`)
+ * joins all its items, as Handlebars does, however often the template prints it; a list counts what
+ * each printing reads, computed once.
+ */
+class CountedList extends Array<unknown> {
+  #printed: string | undefined;
+
+  override toString(): string {
+    this.#printed ??= Array.prototype.join.call(this, ',');
+    active?.read(this.#printed.length);
+    return this.#printed;
+  }
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => {
+  if (!v || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+};
+
+const counted = new WeakMap<object, unknown>();
+
+/**
+ * The rendering data with its lists as CountedLists (copied without recursion: JSON nests as deep as
+ * its text allows). Objects keep their own properties, `__proto__` included as data.
+ */
+function countedData(root: unknown): unknown {
+  if (!Array.isArray(root) && !isPlainObject(root)) return root;
+  const done = counted.get(root);
+  if (done) return done;
+  const copies = new Map<object, unknown>();
+  const pending: [object, Record<string, unknown> | CountedList][] = [];
+  const copyOf = (v: unknown): unknown => {
+    if (!Array.isArray(v) && !isPlainObject(v)) return v;
+    let copy = copies.get(v) as Record<string, unknown> | CountedList | undefined;
+    if (!copy) {
+      copy = Array.isArray(v) ? new CountedList() : {};
+      copies.set(v, copy);
+      pending.push([v, copy]);
+    }
+    return copy;
+  };
+  const top = copyOf(root);
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [from, to] = next;
+    if (Array.isArray(from)) {
+      const list = to as CountedList;
+      for (let i = 0; i < from.length; i++) list[i] = copyOf(from[i]);
+    } else {
+      for (const key of Object.keys(from)) {
+        const value = copyOf((from as Record<string, unknown>)[key]);
+        Object.defineProperty(to, key, { value, enumerable: true, writable: true, configurable: true });
+      }
+    }
+  }
+  counted.set(root, top);
+  return top;
+}
+
+/**
  * Handlebars' compile, still compiling on the first render, which first refuses a part with more
  * than MAX_TEMPLATE_EXPRESSIONS expressions (a RenderLimitError, as a render past its limits).
  */
@@ -280,7 +341,7 @@ function boundedCompile(hb: Env, compile: Compile): Compile {
         }
         template = compile(program, options);
       }
-      return template(context, execOptions);
+      return template(countedData(context), execOptions);
     };
   };
 }
