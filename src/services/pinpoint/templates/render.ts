@@ -8,7 +8,8 @@
  * userguide/message-templates-personalizing.html). The HTML part escapes values as Handlebars does;
  * the subject and text part are not HTML, so they are not escaped (as SES renders its templates).
  */
-import { boundedHandlebars, renderLimits, withinLimits } from '../../render-limits.js';
+import { boundedHandlebars } from '../../bounded-handlebars.js';
+import { renderLimits, withinLimits } from '../../render-limits.js';
 import type { EmailContent, MessageVariables, RenderedEmail } from '../ports.js';
 import { pinpointHelpers } from './helpers/index.js';
 import { parseTemplate, TemplateError } from './parse.js';

@@ -8,13 +8,8 @@
  * RenderError of kind `limit`.
  */
 import { handlebars } from '../../handlebars.js';
-import {
-  boundedHandlebars,
-  RenderLimitError,
-  renderLimits,
-  withinLimits,
-  type RenderLimits,
-} from '../../render-limits.js';
+import { boundedHandlebars } from '../../bounded-handlebars.js';
+import { RenderLimitError, renderLimits, withinLimits, type RenderLimits } from '../../render-limits.js';
 import type { TemplateRecord } from '../ports.js';
 
 export type RenderFailure =

@@ -4,7 +4,8 @@
  * Rendering Failure events: "Attribute 'name' is not present in the rendering data."
  * (event-publishing-retrieving-sns-contents.html, the failure object's example).
  */
-import { boundedHandlebars, RenderLimitError, withinLimits, type RenderLimits } from '../../render-limits.js';
+import { boundedHandlebars } from '../../bounded-handlebars.js';
+import { RenderLimitError, withinLimits, type RenderLimits } from '../../render-limits.js';
 import type { TemplateRecord } from '../ports.js';
 
 export interface Rendered {

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { handlebars } from './handlebars.js';
+import { boundedHandlebars, MAX_TEMPLATE_EXPRESSIONS } from './bounded-handlebars.js';
 import {
-  boundedHandlebars,
   claimOutput,
   MAX_RENDER_WORK,
-  MAX_TEMPLATE_EXPRESSIONS,
   RenderLimitError,
   renderLimits,
   withinLimits,
