@@ -212,6 +212,61 @@ test('invalid templates are refused and nothing is stored', async () => {
   );
 });
 
+test('a template over 500 KB (subject, text and HTML together) is refused on create and update (dg/send-personalized-email-api.html)', async () => {
+  const c = server.sesv2();
+  const old = server.ses();
+  const text = 'x'.repeat(300 * 1024);
+  // 'é' is two UTF-8 bytes: with the 1-byte subject and the text, `exact` makes 500 KB, `html` one byte more.
+  const exact = 'é'.repeat(102_399) + 'a';
+  const html = 'é'.repeat(102_400);
+  const tooLarge =
+    'The template is larger than 512000 bytes (500 KB), the maximum size of a template including its subject, text and HTML parts.';
+  assert.deepEqual(
+    await fail(
+      old.send(
+        new v1.CreateTemplateCommand({
+          Template: { TemplateName: 'big', SubjectPart: 's', TextPart: text, HtmlPart: html },
+        }),
+      ),
+    ),
+    { name: 'InvalidParameterValue', message: tooLarge, status: 400 },
+  );
+  assert.deepEqual(
+    await fail(
+      c.send(
+        new v2.CreateEmailTemplateCommand({
+          TemplateName: 'big',
+          TemplateContent: { Subject: 's', Text: text, Html: html },
+        }),
+      ),
+    ),
+    { name: 'BadRequestException', message: tooLarge, status: 400 },
+  );
+  assert.equal((await fail(c.send(new v2.GetEmailTemplateCommand({ TemplateName: 'big' })))).status, 404);
+  // Exactly 500 KB is a template.
+  await c.send(
+    new v2.CreateEmailTemplateCommand({
+      TemplateName: 'big',
+      TemplateContent: { Subject: 's', Text: text, Html: exact },
+    }),
+  );
+  assert.deepEqual(
+    await fail(
+      c.send(
+        new v2.UpdateEmailTemplateCommand({
+          TemplateName: 'big',
+          TemplateContent: { Subject: 's', Text: text, Html: html },
+        }),
+      ),
+    ),
+    { name: 'BadRequestException', message: tooLarge, status: 400 },
+  );
+  assert.equal(
+    (await c.send(new v2.GetEmailTemplateCommand({ TemplateName: 'big' }))).TemplateContent?.Html?.length,
+    exact.length,
+  );
+});
+
 test('ListEmailTemplates and ListTemplates page through the same templates', async () => {
   const s = await startTestServer();
   try {

@@ -157,6 +157,45 @@ describe('v2 SendEmail', () => {
     });
   });
 
+  it('refuses inline template content whose TemplateData is not a JSON object, queuing nothing', async () => {
+    for (const TemplateData of ['nope', '[1]']) {
+      await rejects(
+        h.sesv2().send(
+          new SendEmailCommand({
+            FromEmailAddress: 'sender@example.com',
+            Destination: { ToAddresses: ['to@x.org'] },
+            Content: { Template: { TemplateContent: { Subject: 'Hi {{n}}', Text: 't' }, TemplateData } },
+          }),
+        ),
+        'BadRequestException',
+        'Template data must be a JSON object.',
+        400,
+      );
+    }
+    assert.equal(h.outbox.length, 0);
+  });
+
+  it('refuses inline template content over 1 MB (dg/send-personalized-email-api.html), queuing nothing', async () => {
+    await rejects(
+      h.sesv2().send(
+        new SendEmailCommand({
+          FromEmailAddress: 'sender@example.com',
+          Destination: { ToAddresses: ['to@x.org'] },
+          Content: {
+            Template: {
+              TemplateContent: { Subject: 's', Text: 'x'.repeat(512 * 1024), Html: 'y'.repeat(512 * 1024) },
+              TemplateData: '{}',
+            },
+          },
+        }),
+      ),
+      'BadRequestException',
+      'The inline template is larger than 1048576 bytes (1 MB), the maximum size of an inline template including its subject, text and HTML parts.',
+      400,
+    );
+    assert.equal(h.outbox.length, 0);
+  });
+
   it('rejects an unverified sender with SES’s text, listing the From as given and its address', async () => {
     await rejects(
       h.sesv2().send(simple(['to@x.org'], { FromEmailAddress: 'Yo <yo@unverified.net>' })),

@@ -8,7 +8,8 @@
  * userguide/message-templates-personalizing.html). The HTML part escapes values as Handlebars does;
  * the subject and text part are not HTML, so they are not escaped (as SES renders its templates).
  */
-import { handlebars } from '../../handlebars.js';
+import { boundedHandlebars } from '../../bounded-handlebars.js';
+import { renderLimits, withinLimits } from '../../render-limits.js';
 import type { EmailContent, MessageVariables, RenderedEmail } from '../ports.js';
 import { pinpointHelpers } from './helpers/index.js';
 import { parseTemplate, TemplateError } from './parse.js';
@@ -29,9 +30,17 @@ export type CompiledEmail = (vars: MessageVariables) => RenderedEmail;
  */
 export const MAX_RENDERED_HEADER_VALUE = 870;
 
+/**
+ * Each message renders within Pinpoint's maximum message size ("Maximum message size, including
+ * attachments: 10 MB per message", developerguide/quotas.html, Email quotas) and the work bound of
+ * render-limits.ts; past either, the message fails to render (TemplateError), as any other
+ * rendering failure does.
+ */
+export const PINPOINT_RENDER_LIMITS = renderLimits(10_485_760);
+
 /** Compiles content once; throws TemplateError when it isn't a valid template. */
 export function compileEmail(content: EmailContent, options: RenderOptions = {}): CompiledEmail {
-  let defaults;
+  let defaults: ReturnType<typeof defaultsOf>;
   try {
     defaults = defaultsOf(content.DefaultSubstitutions);
   } catch {
@@ -53,7 +62,7 @@ export function compileEmail(content: EmailContent, options: RenderOptions = {})
   for (const h of content.Headers ?? []) parse(headerPart(h.Name), h.Value);
   // Handlebars copies every registered helper on each render, so register only those in use: a
   // campaign renders the same content for up to a million endpoints.
-  const hb = handlebars().create();
+  const hb = boundedHandlebars();
   const helpers = pinpointHelpers(options.clock ?? (() => new Date()));
   for (const name of used) hb.registerHelper(name, helpers[name]);
   // Compiled from the ASTs parseTemplate made from the text (never from an AST given by a caller).
@@ -68,7 +77,7 @@ export function compileEmail(content: EmailContent, options: RenderOptions = {})
     name: h.Name,
     value: compile(headerPart(h.Name), false),
   }));
-  return (vars) => {
+  const renderMessage = (vars: MessageVariables): RenderedEmail => {
     const data = messageData(defaults, vars);
     const render = (what: string, t: HandlebarsTemplateDelegate<Data> | undefined) => {
       if (!t) return undefined;
@@ -97,6 +106,7 @@ export function compileEmail(content: EmailContent, options: RenderOptions = {})
     }
     return out;
   };
+  return (vars) => withinLimits(PINPOINT_RENDER_LIMITS, () => renderMessage(vars));
 }
 
 /** Renders content for one message (tests, and callers that render once). */

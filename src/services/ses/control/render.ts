@@ -4,15 +4,26 @@
  * with MissingRenderingAttribute, "Attribute 'name' is not present in the rendering data." (the
  * text SES's TestRenderTemplate answers); helpers and blocks (`{{#if}}`, `{{#each}}`) read missing
  * attributes as empty, as Handlebars does. HTML parts are escaped, subject and text are not.
- * Exported for sending (SendTemplatedEmail, SendBulkEmail) so both render alike.
+ * Rendering is bounded (render-limits.ts): past the API's message size or the work bound it is a
+ * RenderError of kind `limit`.
  */
 import { handlebars } from '../../handlebars.js';
+import { boundedHandlebars } from '../../bounded-handlebars.js';
+import { RenderLimitError, renderLimits, withinLimits, type RenderLimits } from '../../render-limits.js';
 import type { TemplateRecord } from '../ports.js';
 
 export type RenderFailure =
   | { kind: 'invalid-data'; message: string }
   | { kind: 'missing-attribute'; message: string }
-  | { kind: 'invalid-template'; message: string };
+  | { kind: 'invalid-template'; message: string }
+  /** Past the rendering limits (render-limits.ts): TestRenderTemplate's InvalidRenderingParameter. */
+  | { kind: 'limit'; message: string };
+
+/** dg/quotas.html: the largest message, 10 MB through the v1 API, 40 MB through v2. */
+export const SES_RENDER_LIMITS = { v1: renderLimits(10_485_760), v2: renderLimits(41_943_040) } as const;
+
+let env: ReturnType<typeof boundedHandlebars> | undefined;
+const bounded = () => (env ??= boundedHandlebars());
 
 export class RenderError extends Error {
   constructor(readonly failure: RenderFailure) {
@@ -91,18 +102,24 @@ function renderPart(
       });
     }
   }
-  return handlebars().compile(source, { noEscape: !escape })(data);
+  return bounded().compile(source, { noEscape: !escape })(data);
 }
 
-export function renderTemplate(template: TemplateRecord, data: Record<string, unknown>): Rendered {
+/** Renders the three parts together within `limits` (the API's message size and the work bound). */
+export function renderTemplate(
+  template: TemplateRecord,
+  data: Record<string, unknown>,
+  limits: RenderLimits = SES_RENDER_LIMITS.v1,
+): Rendered {
   try {
-    return {
+    return withinLimits(limits, () => ({
       subject: renderPart(template.Subject, data, false) ?? '',
       text: renderPart(template.Text, data, false),
       html: renderPart(template.Html, data, true),
-    };
+    }));
   } catch (e) {
     if (e instanceof RenderError) throw e;
+    if (e instanceof RenderLimitError) throw new RenderError({ kind: 'limit', message: e.message });
     throw new RenderError({ kind: 'invalid-template', message: (e as Error).message.split('\n')[0] });
   }
 }

@@ -10,12 +10,19 @@ import { syntaxError } from './render.js';
 import type { Stored } from './store.js';
 
 export const MAX_TEMPLATES = 20_000;
+/**
+ * "Each template can be up to 500 KB in size, including both the text and HTML parts"
+ * (dg/send-personalized-email-api.html): the subject, text and HTML parts together, in UTF-8 bytes.
+ */
+export const MAX_TEMPLATE_BYTES = 500 * 1024;
+export const TEMPLATE_TOO_LARGE = `The template is larger than ${MAX_TEMPLATE_BYTES} bytes (500 KB), the maximum size of a template including its subject, text and HTML parts.`;
 
 export type TemplateFault =
   | { kind: 'missing' }
   | { kind: 'exists' }
   | { kind: 'limit' }
   | { kind: 'no-subject' }
+  | { kind: 'too-large' }
   | { kind: 'syntax'; message: string };
 
 export class TemplateError extends Error {
@@ -32,8 +39,10 @@ export function findTemplate(
   return deps.store.get<TemplateDoc>(scope, 'template', name);
 }
 
-/** Refuses what SES refuses before storing: no subject, a Handlebars syntax error. */
+/** Refuses what SES refuses before storing: a template over 500 KB, no subject, a Handlebars syntax error. */
 function checkContent(doc: TemplateDoc): void {
+  const size = [doc.subject, doc.text, doc.html].reduce((n, part) => n + Buffer.byteLength(part ?? ''), 0);
+  if (size > MAX_TEMPLATE_BYTES) throw new TemplateError({ kind: 'too-large' });
   // "The subject must be specified." (InvalidParameterValue from CreateTemplate, quoted in
   // awsdocs/aws-cloudformation-user-guide#464).
   if (!doc.subject) throw new TemplateError({ kind: 'no-subject' });

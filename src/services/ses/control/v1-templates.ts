@@ -19,11 +19,12 @@ import {
 import { check, int, obj, scopeOf, str, type Raw } from './input.js';
 import type { TemplateDoc } from './model.js';
 import { page } from './paging.js';
-import { RenderError, parseTemplateData, renderTemplate, renderedMime } from './render.js';
+import { RenderError, SES_RENDER_LIMITS, parseTemplateData, renderTemplate, renderedMime } from './render.js';
 import {
   createTemplate,
   findTemplate,
   MAX_TEMPLATES,
+  TEMPLATE_TOO_LARGE,
   TemplateError,
   templateRecord,
   updateTemplate,
@@ -41,6 +42,9 @@ function v1TemplateError(e: unknown, name: string): unknown {
       return v1LimitExceeded(`You have reached the maximum number of templates (${MAX_TEMPLATES}).`);
     case 'no-subject':
       return invalidParameterValue('The subject must be specified.');
+    case 'too-large':
+      // dg/send-personalized-email-api.html documents the quota; the text is Pinpost's own.
+      return invalidParameterValue(TEMPLATE_TOO_LARGE);
     case 'syntax':
       return invalidTemplate(e.fault.message);
   }
@@ -152,12 +156,14 @@ export function v1TemplateOperations(deps: ControlDeps): OperationSpec[] {
         const doc = findTemplate(deps, scopeOf(ctx), i.TemplateName)?.doc;
         if (!doc) throw templateDoesNotExist(i.TemplateName);
         try {
-          const rendered = renderTemplate(templateRecord(doc), parseTemplateData(i.TemplateData));
+          const data = parseTemplateData(i.TemplateData);
+          const rendered = renderTemplate(templateRecord(doc), data, SES_RENDER_LIMITS.v1);
           return { RenderedTemplate: renderedMime(rendered, deps.store.now(), boundary()) };
         } catch (e) {
           if (!(e instanceof RenderError)) throw e;
           if (e.failure.kind === 'missing-attribute') throw missingRenderingAttribute(e.message);
           if (e.failure.kind === 'invalid-template') throw invalidTemplate(e.message);
+          // Bad data, or a render past its limits: what this data makes of the template can't be rendered.
           throw invalidRenderingParameter(e.message);
         }
       },

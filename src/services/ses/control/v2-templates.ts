@@ -20,7 +20,7 @@ import {
 import { check, int, obj, pageSize, scopeOf, str, tags, type Raw } from './input.js';
 import type { Tag, TemplateDoc } from './model.js';
 import { page } from './paging.js';
-import { RenderError, parseTemplateData, renderTemplate, renderedMime } from './render.js';
+import { RenderError, SES_RENDER_LIMITS, parseTemplateData, renderTemplate, renderedMime } from './render.js';
 import {
   createTemplate,
   findTemplate,
@@ -28,6 +28,7 @@ import {
   TemplateError,
   updateTemplate,
   MAX_TEMPLATES,
+  TEMPLATE_TOO_LARGE,
 } from './templates.js';
 
 const NAME = { required: true, min: 1 };
@@ -43,6 +44,9 @@ function v2TemplateError(e: unknown, name: string): unknown {
       return limitExceeded(`You have reached the maximum number of templates (${MAX_TEMPLATES}).`);
     case 'no-subject':
       return badRequest('The subject must be specified.');
+    case 'too-large':
+      // dg/send-personalized-email-api.html documents the quota; the text is Pinpost's own.
+      return badRequest(TEMPLATE_TOO_LARGE);
     case 'syntax':
       return badRequest(e.fault.message);
   }
@@ -195,7 +199,8 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
       handler(i, ctx) {
         const doc = required(ctx, i.TemplateName);
         try {
-          const rendered = renderTemplate(templateRecord(doc), parseTemplateData(i.TemplateData));
+          const data = parseTemplateData(i.TemplateData);
+          const rendered = renderTemplate(templateRecord(doc), data, SES_RENDER_LIMITS.v2);
           return { RenderedTemplate: renderedMime(rendered, deps.store.now(), boundary()) };
         } catch (e) {
           if (e instanceof RenderError) throw badRequest(e.message);

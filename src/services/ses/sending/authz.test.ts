@@ -14,6 +14,10 @@ const stmt = (sid: string, action: string) => ({
 describe('send authorization', () => {
   const auth = {
     identityArn: 'arn:aws:ses:us-east-1:000000000000:identity/example.com',
+    senderIdentityArns: [
+      'arn:aws:ses:us-east-1:000000000000:identity/example.com',
+      'arn:aws:ses:us-east-1:000000000000:identity/bounces.example.com',
+    ],
     configurationSetArn: 'arn:aws:ses:us-east-1:000000000000:configuration-set/cs',
     from: { address: 'a@example.com', name: 'A' },
     recipients: ['x@y.z', 'w@y.z'],
@@ -21,8 +25,8 @@ describe('send authorization', () => {
     addressKeys: true,
   };
 
-  it('lists the identity then the configuration set', () => {
-    assert.deepEqual(resourcesOf(auth), [auth.identityArn, auth.configurationSetArn]);
+  it('lists the sender identities, then the configuration set', () => {
+    assert.deepEqual(resourcesOf(auth), [...auth.senderIdentityArns, auth.configurationSetArn]);
   });
 
   it('sets ses:Recipients as a multivalued key and leaves out address keys when asked', () => {

@@ -17,6 +17,14 @@ export const sesArn = (partition: string, scope: SesScope, type: string, name: s
 
 export interface SendAuthorization {
   identityArn: string;
+  /**
+   * Every sender identity (senders.ts): the Source's first, then the raw From header's and the
+   * Return-Path's when they are other identities. Each is authorized, as SES checks each named
+   * identity's sending authorization (sending-authorization-delegate-sender-tasks-email.html); for
+   * identities of the caller's own account this is Pinpost's rule (AWS documents only the Source's
+   * identity as the resource): no send uses an identity the caller may not send from.
+   */
+  senderIdentityArns: string[];
   configurationSetArn?: string;
   templateArn?: string;
   from: { address: string; name: string };
@@ -28,7 +36,7 @@ export interface SendAuthorization {
 }
 
 export const resourcesOf = (a: SendAuthorization): string[] =>
-  [a.identityArn, a.configurationSetArn, a.templateArn].filter((r): r is string => r !== undefined);
+  [...a.senderIdentityArns, a.configurationSetArn, a.templateArn].filter((r): r is string => r !== undefined);
 
 const one = (v: string): ContextKeyValue => ({ values: [v], list: false });
 

@@ -1,7 +1,8 @@
 /**
- * The checks SES makes before it accepts a send, in the order it reports them: account sending
- * enabled, the configuration set (exists, sending enabled), verified identities (the sender, the
- * feedback address and, in the sandbox, every recipient except the mailbox simulator's —
+ * The checks SES makes before it accepts a send, in the order it reports them: every sender address
+ * belongs to the identity named for it (senders.ts), account sending enabled, the configuration set
+ * (exists, sending enabled), verified identities (the Source, the raw From header, the feedback
+ * address and, in the sandbox, every recipient except the mailbox simulator's —
  * request-production-access.html), then what happens to each recipient: the mailbox simulator's
  * scenario, the suppression list (sending-email-suppression-list.html: a suppressed recipient is
  * accepted, not delivered, and bounces with bounceSubType OnAccountSuppressionList), or delivery.
@@ -15,13 +16,16 @@ import type {
 } from '../ports.js';
 import type { SesControl } from '../control/index.js';
 import { simulatorScenario, type SimulatorScenario } from './addresses.js';
-import { parseIdentityArn } from './authz.js';
 import * as e from './errors.js';
 import { recipientsOf, type SendRequest } from './request.js';
+import { identityOfArn, misaligned } from './senders.js';
 
 export interface CheckedSend {
   account: AccountSendingRecord;
+  /** The Source's identity. */
   identity: IdentityRecord;
+  /** The identity that signs (DKIM): the From header's, which is the Source's unless raw content names another. */
+  signer: IdentityRecord;
   configSet?: ConfigSetRecord;
   simulated: { address: string; scenario: SimulatorScenario }[];
   suppressed: string[];
@@ -32,9 +36,12 @@ type Ports = Pick<SesControl, 'identities' | 'configSets' | 'account' | 'suppres
 
 export function checkSend(control: Ports, req: SendRequest): CheckedSend {
   const { scope, api } = req;
+  const wrong = misaligned(req.senders);
+  if (wrong) throw e.notAligned(api, wrong.address.raw, wrong.identityArn);
   const account = control.account.get(scope);
   if (!account.sendingEnabled) throw e.accountPaused(api);
-  const identity = sendingIdentity(control, req);
+  const identities = req.senders.map((s) => identityOfArn(control.identities, scope.region, s.identityArn));
+  const identity = identities[0];
   const configSetName = req.configurationSetName ?? identity?.configurationSetName;
   let configSet: ConfigSetRecord | undefined;
   if (configSetName !== undefined) {
@@ -43,14 +50,11 @@ export function checkSend(control: Ports, req: SendRequest): CheckedSend {
     if (!configSet.sendingEnabled) throw e.configSetPaused(api, configSetName);
   }
   const failed: string[] = [];
-  if (!identity?.verified) {
-    failed.push(
-      ...(req.from.raw !== req.from.address ? [req.from.raw, req.from.address] : [req.from.address]),
-    );
-  }
-  if (req.feedbackAddress && !control.identities.identityForAddress(scope, req.feedbackAddress)?.verified) {
-    failed.push(req.feedbackAddress);
-  }
+  req.senders.forEach(({ role, address }, i) => {
+    if (identities[i]?.verified) return;
+    const named = role !== 'return-path' && address.raw !== address.address;
+    failed.push(...(named ? [address.raw, address.address] : [address.address]));
+  });
   const recipients = recipientsOf(req);
   if (!account.productionAccessEnabled) {
     for (const r of recipients) {
@@ -58,15 +62,15 @@ export function checkSend(control: Ports, req: SendRequest): CheckedSend {
     }
   }
   if (failed.length > 0 || !identity) throw e.notVerified(scope.region, [...new Set(failed)]);
-  return { account, identity, configSet, ...classify(control, scope, account, configSet, recipients) };
-}
-
-/** The identity authorizing the From address: the *Arn parameter's (another account's) or the sender's own. */
-function sendingIdentity(control: Ports, req: SendRequest): IdentityRecord | undefined {
-  const parsed = parseIdentityArn(req.identityArn);
-  if (parsed && parsed.scope.account !== req.scope.account)
-    return control.identities.find(parsed.scope, parsed.identity);
-  return control.identities.identityForAddress(req.scope, req.from.address);
+  const from = req.senders.findIndex((s) => s.role === 'from');
+  const signer = (from >= 0 ? identities[from] : undefined) ?? identity;
+  return {
+    account,
+    identity,
+    signer,
+    configSet,
+    ...classify(control, scope, account, configSet, recipients),
+  };
 }
 
 function classify(

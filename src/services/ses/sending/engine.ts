@@ -19,6 +19,7 @@ import { stampRaw } from './raw-message.js';
 import { recipientsOf, type SendRequest } from './request.js';
 import type { MailObject, SendingStore } from './store.js';
 import { renderTemplate } from './template.js';
+import { renderLimits } from '../../render-limits.js';
 
 /** quotas.html: 10 MB for v1, 40 MB for v2, after encoding. */
 export const SIZE_LIMITS = { v1: 10_485_760, v2: 41_943_040 } as const;
@@ -49,7 +50,7 @@ export class SendingEngine {
 
     let content = req.content;
     if (content.kind === 'template') {
-      const result = renderTemplate(content.template, content.data);
+      const result = renderTemplate(content.template, content.data, renderLimits(SIZE_LIMITS[req.api]));
       if (!result.ok) {
         // SES accepts the call and reports the failure only as an event (API_SendTemplatedEmail.html).
         const detail = renderingFailureDetail(mail, content.template.TemplateName, result.errorMessage);
@@ -105,7 +106,7 @@ export class SendingEngine {
             attachments: content.attachments,
             messageId: messageIdHeader(messageId),
             date: now,
-            dkim: checked.identity.dkim,
+            dkim: checked.signer.dkim,
           });
     const limit = SIZE_LIMITS[req.api];
     if (raw.length > limit) throw e.messageTooLong(req.api, limit, raw.length);
@@ -158,8 +159,9 @@ export class SendingEngine {
     return trackRawHtml(raw, (html) => tracking.apply(html, message) ?? html);
   }
 
+  /** Signed with the key of the identity authorized for the From address (CheckedSend.signer). */
   private async signed(raw: Buffer, checked: CheckedSend): Promise<Buffer> {
-    return checked.identity.dkim ? this.deps.mime.sign(raw, checked.identity.dkim) : raw;
+    return checked.signer.dkim ? this.deps.mime.sign(raw, checked.signer.dkim) : raw;
   }
 
   private record(

@@ -112,3 +112,17 @@ export const templateNotFound = (api: Api, name: string): AwsError =>
 /** Template data that is not a JSON object. Text not found verbatim. */
 export const badTemplateData = (api: Api): AwsError =>
   badParameter(api, 'Template data must be a JSON object.');
+
+/**
+ * An address sent under an identity it does not belong to: "The address 'Example support
+ * <support.dev@example.com>' does not align with the given ARN 'arn:aws:ses:eu-west-1:XXX:identity/
+ * support.dev@example.com'" (SES's text as quoted in aws/aws-sdk-js#1146; the address as given, the
+ * ARN as given, no final period). The report quotes no code; InvalidParameterValue (v2
+ * BadRequestException) is SES's code for the other errors about a send's parameter values, such as
+ * "Invalid ARN <>." (aws/aws-sdk-php#1716) and "Missing final '@domain'".
+ */
+export const notAligned = (api: Api, address: string, arn: string): AwsError =>
+  badParameter(api, `The address '${address}' does not align with the given ARN '${arn}'`);
+
+/** A *Arn parameter that is no SES identity ARN: "Invalid ARN <>." (aws/aws-sdk-php#1716, InvalidParameterValue). */
+export const invalidArn = (api: Api, arn: string): AwsError => badParameter(api, `Invalid ARN <${arn}>.`);

@@ -5,12 +5,13 @@
  * the handler (`resolveContent`).
  */
 import type { RequestContext } from '../../../wire/context.js';
-import { parseAddress } from './addresses.js';
-import { identityArnFor, sesArn, type SendAuthorization } from './authz.js';
+import { parseAddress, type ParsedAddress } from './addresses.js';
+import { identityArnFor, parseIdentityArn, sesArn, type SendAuthorization } from './authz.js';
 import type { SendingContext } from './context.js';
 import * as e from './errors.js';
 import { callerIdentityOf, scopeOf, templateNameOfArn } from './input.js';
 import type { Attachment, SendContent, SendRequest } from './request.js';
+import { identityOfArn, type Sender, type SenderRole } from './senders.js';
 import { parseTemplateData } from './template.js';
 
 export const MAX_RECIPIENTS = 50;
@@ -32,13 +33,21 @@ export interface PreparedSend {
 }
 
 export interface SendParts {
+  /** Source / FromEmailAddress; for raw content without one, the message's From header. */
   from?: string;
+  /** SourceArn / FromEmailAddressIdentityArn (X-SES-SOURCE-ARN in raw content). */
   identityArn?: string;
+  /** Raw content's From header, when the call names a Source besides. */
+  headerFrom?: string;
+  /** FromArn (X-SES-FROM-ARN): the identity of the From header; SourceArn's when not given. */
+  headerFromArn?: string;
   to: string[];
   cc: string[];
   bcc: string[];
   replyTo: string[];
   feedbackAddress?: string;
+  /** ReturnPathArn / FeedbackForwardingEmailAddressIdentityArn. */
+  feedbackIdentityArn?: string;
   configurationSetName?: string;
   tags: { Name: string; Value: string }[];
   content: ContentSpec;
@@ -72,12 +81,23 @@ export function prepare(
   const feedback = parts.feedbackAddress ? parseAddress(parts.feedbackAddress) : undefined;
   if (parts.feedbackAddress && !feedback) throw e.badAddress(api);
 
-  const identityArn =
-    parts.identityArn ?? identityArnFor(d.control.identities, d.partition, scope, from.address);
-  // An identity's default configuration set is used (and authorized) when the send names none.
+  const sender = (role: SenderRole, address: ParsedAddress, named: string | undefined): Sender => {
+    if (named !== undefined && !parseIdentityArn(named)) throw e.invalidArn(api, named);
+    const identityArn = named ?? identityArnFor(d.control.identities, d.partition, scope, address.address);
+    return { role, address, identityArn, named: named !== undefined };
+  };
+  const senders = [sender('source', from, parts.identityArn)];
+  if (parts.headerFrom !== undefined) {
+    const headerFrom = parseAddress(parts.headerFrom);
+    if (!headerFrom) throw e.badAddress(api);
+    senders.push(sender('from', headerFrom, parts.headerFromArn ?? parts.identityArn));
+  }
+  if (feedback) senders.push(sender('return-path', feedback, parts.feedbackIdentityArn));
+  const identityArn = senders[0].identityArn;
+  // The Source identity's default configuration set is used (and authorized) when the send names none.
   const configSetName =
     parts.configurationSetName ??
-    d.control.identities.identityForAddress(scope, from.address)?.configurationSetName;
+    identityOfArn(d.control.identities, scope.region, identityArn)?.configurationSetName;
   const content = parts.content;
   const templateArn =
     content.kind === 'templateRef'
@@ -90,6 +110,7 @@ export function prepare(
       scope,
       from,
       identityArn,
+      senders,
       to,
       cc,
       bcc,
@@ -103,6 +124,7 @@ export function prepare(
     },
     auth: {
       identityArn,
+      senderIdentityArns: [...new Set(senders.map((x) => x.identityArn))],
       configurationSetArn: configSetName
         ? sesArn(d.partition, scope, 'configuration-set', configSetName)
         : undefined,

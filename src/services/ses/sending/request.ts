@@ -2,6 +2,7 @@
 import type { SesScope, TemplateRecord } from '../ports.js';
 import type { ParsedAddress } from './addresses.js';
 import type { Api } from './errors.js';
+import type { Sender } from './senders.js';
 
 export interface Attachment {
   filename: string;
@@ -36,8 +37,13 @@ export interface SendRequest {
   /** The account and region sending (the caller's). */
   scope: SesScope;
   from: ParsedAddress;
-  /** The identity authorized (the From's, or the *Arn parameter's for cross-account sends). */
+  /** The identity authorized for the Source (the From's own, or the one SourceArn names). */
   identityArn: string;
+  /**
+   * The Source, the raw From header when it is given besides, and the Return-Path, each with the
+   * identity authorized for it (senders.ts). The first is the Source.
+   */
+  senders: Sender[];
   to: string[];
   cc: string[];
   bcc: string[];

@@ -4,7 +4,8 @@
  * Rendering Failure events: "Attribute 'name' is not present in the rendering data."
  * (event-publishing-retrieving-sns-contents.html, the failure object's example).
  */
-import { handlebars } from '../../handlebars.js';
+import { boundedHandlebars } from '../../bounded-handlebars.js';
+import { RenderLimitError, withinLimits, type RenderLimits } from '../../render-limits.js';
 import type { TemplateRecord } from '../ports.js';
 
 export interface Rendered {
@@ -15,8 +16,8 @@ export interface Rendered {
 
 export type RenderResult = { ok: true; rendered: Rendered } | { ok: false; errorMessage: string };
 
-let env: ReturnType<ReturnType<typeof handlebars>['create']> | undefined;
-const hb = () => (env ??= handlebars().create());
+let env: ReturnType<typeof boundedHandlebars> | undefined;
+const hb = () => (env ??= boundedHandlebars());
 
 function renderOne(
   source: string | undefined,
@@ -28,17 +29,26 @@ function renderOne(
   return hb().compile(source, { strict: true, noEscape: !html })(data);
 }
 
-export function renderTemplate(template: TemplateRecord, data: Record<string, unknown>): RenderResult {
+/**
+ * Renders the three parts together within `limits` (render-limits.ts: the API's message size and the
+ * work bound); past them the failure's message says which.
+ */
+export function renderTemplate(
+  template: TemplateRecord,
+  data: Record<string, unknown>,
+  limits: RenderLimits,
+): RenderResult {
   try {
     return {
       ok: true,
-      rendered: {
+      rendered: withinLimits(limits, () => ({
         subject: renderOne(template.Subject ?? '', data, false) ?? '',
         text: renderOne(template.Text, data, false),
         html: renderOne(template.Html, data, true),
-      },
+      })),
     };
   } catch (err) {
+    if (err instanceof RenderLimitError) return { ok: false, errorMessage: err.message };
     const text = err instanceof Error ? err.message : String(err);
     const missing = /^"([^"]+)" not defined/.exec(text);
     return {

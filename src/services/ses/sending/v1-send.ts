@@ -2,7 +2,8 @@
  * SES v1 SendEmail, SendRawEmail and SendTemplatedEmail (APIReference/API_SendEmail.html,
  * API_SendRawEmail.html, API_SendTemplatedEmail.html), each authorized as its own action.
  * SendRawEmail takes Source and Destinations optionally (the headers supply them), and its
- * cross-account identity either as SourceArn/FromArn or as X-SES-SOURCE-ARN/X-SES-FROM-ARN headers.
+ * cross-account identities either as SourceArn/FromArn or as X-SES-SOURCE-ARN/X-SES-FROM-ARN headers:
+ * SourceArn for the Source, FromArn for the From header (SourceArn's identity when not given).
  */
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import { parseAddressList } from './addresses.js';
@@ -26,6 +27,7 @@ export function v1Parts(raw: Raw): Omit<SendParts, 'content'> {
     bcc: strings(dest, 'BccAddresses'),
     replyTo: strings(raw, 'ReplyToAddresses'),
     feedbackAddress: str(raw, 'ReturnPath'),
+    feedbackIdentityArn: str(raw, 'ReturnPathArn'),
     configurationSetName: str(raw, 'ConfigurationSetName'),
     tags: tagsOf(raw, 'Tags'),
   };
@@ -85,14 +87,17 @@ export function sendRawEmailV1(d: SendingContext): OperationSpec {
     const h = readHeaders(data);
     const destinations = strings(raw, 'Destinations');
     const parts = v1Parts(raw);
+    // The parameters win over the X-SES-*-ARN headers (API_SendRawEmail.html).
+    const sourceArn = str(raw, 'SourceArn') ?? h.get('x-ses-source-arn')[0];
+    const fromArn = str(raw, 'FromArn') ?? h.get('x-ses-from-arn')[0];
+    const headerFrom = h.get('from')[0];
     return prepare(d, ctx, 'v1', 'SendRawEmail', {
       ...parts,
-      from: parts.from ?? h.get('from')[0],
-      identityArn:
-        str(raw, 'SourceArn') ??
-        str(raw, 'FromArn') ??
-        h.get('x-ses-source-arn')[0] ??
-        h.get('x-ses-from-arn')[0],
+      // Without a Source, the From header is the sender, under FromArn (else SourceArn).
+      from: parts.from ?? headerFrom,
+      identityArn: parts.from === undefined ? (fromArn ?? sourceArn) : sourceArn,
+      headerFrom: parts.from === undefined ? undefined : headerFrom,
+      headerFromArn: fromArn,
       // Destinations replace the headers' recipients (they are the envelope); else To, Cc and Bcc.
       to: destinations.length ? destinations : addressesOf(h.get('to')),
       cc: destinations.length ? [] : addressesOf(h.get('cc')),

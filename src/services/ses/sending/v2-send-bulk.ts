@@ -72,6 +72,7 @@ export function sendBulkEmailV2(d: SendingContext): OperationSpec {
           bcc: strings(dest, 'BccAddresses'),
           replyTo: strings(raw, 'ReplyToAddresses'),
           feedbackAddress: str(raw, 'FeedbackForwardingEmailAddress'),
+          feedbackIdentityArn: str(raw, 'FeedbackForwardingEmailAddressIdentityArn'),
           configurationSetName: str(raw, 'ConfigurationSetName'),
           tags: [...tagsOf(raw, 'DefaultEmailTags'), ...tagsOf(entry, 'ReplacementTags')],
           content,

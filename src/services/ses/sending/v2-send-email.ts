@@ -15,6 +15,7 @@ import { blob, check, headersOf, obj, objects, str, strings, tagsOf, type Raw } 
 import { prepare, resolveContent, type ContentSpec, type PreparedSend } from './prepare.js';
 import { readHeaders } from './raw-message.js';
 import type { Attachment } from './request.js';
+import { parseTemplateData } from './template.js';
 
 export function attachmentsOf(raw: Raw | undefined): Attachment[] {
   return objects(raw, 'Attachments').map((a) => ({
@@ -26,12 +27,23 @@ export function attachmentsOf(raw: Raw | undefined): Attachment[] {
   }));
 }
 
+/**
+ * Inline templates: "Each input JSON file can be up to 1 MB in size, including both the text and HTML
+ * parts" (dg/send-personalized-email-api.html). The text of the refusal is Pinpost's own.
+ */
+const MAX_INLINE_TEMPLATE_BYTES = 1024 * 1024;
+const INLINE_TOO_LARGE = `The inline template is larger than ${MAX_INLINE_TEMPLATE_BYTES} bytes (1 MB), the maximum size of an inline template including its subject, text and HTML parts.`;
+
 /** v2 Template content (also the DefaultContent of SendBulkEmail). */
 export function templateContent(t: Raw): ContentSpec {
   const name = str(t, 'TemplateName');
   const arn = str(t, 'TemplateArn');
   const inline = obj(t, 'TemplateContent');
   if (inline) {
+    const size = ['Subject', 'Text', 'Html'].reduce((n, k) => n + Buffer.byteLength(str(inline, k) ?? ''), 0);
+    if (size > MAX_INLINE_TEMPLATE_BYTES) throw e.badParameter('v2', INLINE_TOO_LARGE);
+    const data = parseTemplateData(str(t, 'TemplateData'));
+    if (!data) throw e.badTemplateData('v2');
     return {
       kind: 'template',
       template: {
@@ -40,7 +52,7 @@ export function templateContent(t: Raw): ContentSpec {
         Html: str(inline, 'Html'),
         Text: str(inline, 'Text'),
       },
-      data: JSON.parse(str(t, 'TemplateData') ?? '{}') as Record<string, unknown>,
+      data,
       headers: headersOf(t, 'Headers'),
       attachments: attachmentsOf(t),
     };
@@ -99,14 +111,24 @@ export function sendEmailV2(d: SendingContext): OperationSpec {
       check('v2', [['Content', content, { required: true }]]);
       const spec = contentOf(content!);
       const dest = obj(raw, 'Destination');
-      let from = str(raw, 'FromEmailAddress');
+      const named = str(raw, 'FromEmailAddress');
+      let from = named;
+      let identityArn = str(raw, 'FromEmailAddressIdentityArn');
+      let headerFrom: string | undefined;
+      let headerFromArn: string | undefined;
       let to = strings(dest, 'ToAddresses');
       let cc = strings(dest, 'CcAddresses');
       const bcc = strings(dest, 'BccAddresses');
       if (spec.kind === 'raw') {
-        // Raw content may leave the sender and recipients to its headers.
+        // Raw content may leave the sender and recipients to its headers. "For Raw emails, the
+        // FromEmailAddressIdentityArn value overrides the X-SES-SOURCE-ARN and X-SES-FROM-ARN
+        // headers" (API_SendEmail.html); the From header is checked too when a sender is named.
         const h = readHeaders(spec.data);
+        const sourceArn = identityArn ?? h.get('x-ses-source-arn')[0];
+        const fromArn = identityArn ?? h.get('x-ses-from-arn')[0];
         from ??= h.get('from')[0];
+        identityArn = named === undefined ? (fromArn ?? sourceArn) : sourceArn;
+        if (named !== undefined) [headerFrom, headerFromArn] = [h.get('from')[0], fromArn];
         if (!dest) {
           to = addresses(h.get('to'));
           cc = addresses(h.get('cc'));
@@ -114,7 +136,10 @@ export function sendEmailV2(d: SendingContext): OperationSpec {
       }
       const prepared = prepare(d, ctx, 'v2', 'SendEmail', {
         from,
-        identityArn: str(raw, 'FromEmailAddressIdentityArn'),
+        identityArn,
+        headerFrom,
+        headerFromArn,
+        feedbackIdentityArn: str(raw, 'FeedbackForwardingEmailAddressIdentityArn'),
         to,
         cc,
         bcc,

@@ -79,7 +79,8 @@ export function createSmtpInterface(options: SmtpInterfaceOptions): SmtpInterfac
       const { mailFrom, rcptTo } = session.envelope;
       const envelope = { from: mailFrom ? mailFrom.address : '', to: rcptTo.map((r) => r.address) };
       const user = session.user as SmtpUser;
-      sendRaw({ ...options }, user, envelope, Buffer.concat(chunks)).then(
+      const connection = { remoteAddress: session.remoteAddress, secure: session.secure };
+      sendRaw({ ...options }, user, connection, envelope, Buffer.concat(chunks)).then(
         (outcome) => {
           if (!outcome.ok) return done(smtpError(outcome.reply));
           log.debug({ messageId: outcome.messageId, recipients: envelope.to.length }, 'smtp: message sent');

@@ -12,6 +12,7 @@ const principal = rootPrincipal('111122223333');
 const key: ResolvedCredentials = { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 's', principal };
 const user = { accessKeyId: 'AKIAEXAMPLE', principal };
 const raw = Buffer.from('Subject: hi\r\n\r\nbody\r\n');
+const clear = { remoteAddress: '::ffff:203.0.113.7', secure: false };
 
 function deps(
   invoke: (call: InternalCall) => Promise<unknown>,
@@ -38,6 +39,7 @@ test('SendRawEmail gets the envelope and the base64 bytes, as the user, in the s
   const outcome = await sendRaw(
     d,
     user,
+    clear,
     { from: 'a@example.com', to: ['b@example.com', 'c@example.com'] },
     raw,
   );
@@ -61,7 +63,7 @@ test('the null sender (MAIL FROM:<>) sends no Source: SendRawEmail takes the Fro
     input = call.input;
     return { MessageId: 'm-2' };
   });
-  await sendRaw(d, user, { from: '', to: ['b@example.com'] }, raw);
+  await sendRaw(d, user, clear, { from: '', to: ['b@example.com'] }, raw);
   assert.equal('Source' in input, false);
 });
 
@@ -71,7 +73,7 @@ test('a key deleted or deactivated since AUTH: 535, and nothing is sent', async 
     called = true;
     return {};
   }, false);
-  assert.deepEqual(await sendRaw(d, user, { from: 'a@example.com', to: ['b@example.com'] }, raw), {
+  assert.deepEqual(await sendRaw(d, user, clear, { from: 'a@example.com', to: ['b@example.com'] }, raw), {
     ok: false,
     reply: { code: 535, text: 'Authentication Credentials Invalid' },
   });
@@ -82,18 +84,43 @@ test("AWS errors become SES's replies unlogged; a bug is logged and answered 451
   const rejected = deps(async () => {
     throw new AwsError({ code: 'MessageRejected', status: 400, message: 'Email address is not verified.' });
   });
-  assert.deepEqual(await sendRaw(rejected, user, { from: 'a@example.com', to: ['b@example.com'] }, raw), {
-    ok: false,
-    reply: { code: 554, text: 'Message rejected: Email address is not verified.' },
-  });
+  assert.deepEqual(
+    await sendRaw(rejected, user, clear, { from: 'a@example.com', to: ['b@example.com'] }, raw),
+    {
+      ok: false,
+      reply: { code: 554, text: 'Message rejected: Email address is not verified.' },
+    },
+  );
   assert.equal(rejected.logged.length, 0);
   const broken = deps(async () => {
     throw new TypeError('boom');
   });
-  assert.deepEqual(await sendRaw(broken, user, { from: 'a@example.com', to: ['b@example.com'] }, raw), {
-    ok: false,
-    reply: { code: 451, text: 'Temporary service failure' },
-  });
+  assert.deepEqual(
+    await sendRaw(broken, user, clear, { from: 'a@example.com', to: ['b@example.com'] }, raw),
+    {
+      ok: false,
+      reply: { code: 451, text: 'Temporary service failure' },
+    },
+  );
   assert.equal(broken.logged.length, 1);
   assert.doesNotMatch(JSON.stringify(broken.logged), /body/);
+});
+
+test('aws:SourceIp and aws:SecureTransport come from the SMTP session (reference_policies_condition-keys.html)', async () => {
+  const calls: InternalCall[] = [];
+  const d = deps(async (call) => {
+    calls.push(call);
+    return { MessageId: 'm-3' };
+  });
+  const envelope = { from: 'a@example.com', to: ['b@example.com'] };
+  await sendRaw(d, user, clear, envelope, raw);
+  await sendRaw(d, user, { remoteAddress: '2001:db8::1', secure: true }, envelope, raw);
+  assert.deepEqual(calls[0].contextKeys, {
+    'aws:SecureTransport': { values: ['false'], list: false },
+    'aws:SourceIp': { values: ['203.0.113.7'], list: false },
+  });
+  assert.deepEqual(calls[1].contextKeys, {
+    'aws:SecureTransport': { values: ['true'], list: false },
+    'aws:SourceIp': { values: ['2001:db8::1'], list: false },
+  });
 });

@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import type { CredentialResolver } from '../../../wire/credentials.js';
 import { isAwsError } from '../../../wire/errors.js';
-import type { ServiceDefinition } from '../../../wire/operation.js';
+import type { ContextKeyValue, ServiceDefinition } from '../../../wire/operation.js';
 import type { Pipeline } from '../../../wire/pipeline.js';
 import type { SmtpUser } from './auth.js';
 import { okReply, replyForError, REPLIES, type SmtpReply } from './replies.js';
@@ -16,6 +16,28 @@ export interface Envelope {
   from: string;
   /** RCPT TO, in order. */
   to: string[];
+}
+
+/** Where the SMTP session comes from and whether it is encrypted, for the request's context keys. */
+export interface Connection {
+  /** The client's address as the socket reports it (an IPv4-mapped IPv6 address for IPv4 on a dual-stack listener). */
+  remoteAddress: string;
+  /** TLS: after STARTTLS, or on an implicit-TLS port. */
+  secure: boolean;
+}
+
+const one = (v: string): ContextKeyValue => ({ values: [v], list: false });
+
+/**
+ * aws:SourceIp and aws:SecureTransport of an SMTP send, as the API's are derived from its HTTP
+ * request (reference_policies_condition-keys.html): the client's address, and whether the session is
+ * encrypted. SES's SMTP interface authorizes as the API does, so a policy on either key applies to both.
+ */
+export function connectionContextKeys(c: Connection): Record<string, ContextKeyValue> {
+  const keys: Record<string, ContextKeyValue> = { 'aws:SecureTransport': one(c.secure ? 'true' : 'false') };
+  const ip = c.remoteAddress.replace(/^::ffff:/i, '');
+  if (ip) keys['aws:SourceIp'] = one(ip);
+  return keys;
 }
 
 export interface SendDeps {
@@ -31,6 +53,7 @@ export type SendOutcome = { ok: true; text: string; messageId: string } | { ok: 
 export async function sendRaw(
   deps: SendDeps,
   user: SmtpUser,
+  connection: Connection,
   envelope: Envelope,
   raw: Buffer,
 ): Promise<SendOutcome> {
@@ -51,6 +74,7 @@ export async function sendRaw(
       input,
       principal: current.principal,
       region: deps.region,
+      contextKeys: connectionContextKeys(connection),
     })) as { MessageId?: unknown } | undefined;
     const messageId = typeof output?.MessageId === 'string' ? output.MessageId : '';
     return { ok: true, text: okReply(messageId), messageId };

@@ -2,12 +2,17 @@
  * Pinpoint's string helpers (userguide/message-template-helpers.html, "String helpers"), except the
  * date ones (dates.ts). Usage and examples are the guide's; each helper's comment quotes its usage.
  */
+import { claimOutput } from '../../../render-limits.js';
 import { callOf, count, text, type Helper } from './args.js';
 
-/** Pads `s` to `width` on the left and/or right with `pad` (a space unless given). */
+/**
+ * Pads `s` to `width` on the left and/or right with `pad` (a space unless given). A width the message
+ * cannot hold is refused before the padding is made (`{{rjust "x" 500000000}}`, render-limits.ts).
+ */
 function padTo(s: string, width: number, pad: string, where: 'left' | 'right' | 'center'): string {
   const fill = pad === '' ? ' ' : pad;
   const missing = Math.max(0, width - s.length);
+  claimOutput(s.length + missing);
   const make = (n: number) => fill.repeat(Math.ceil(n / fill.length)).slice(0, n);
   if (where === 'left') return s + make(missing);
   if (where === 'right') return make(missing) + s;
@@ -67,8 +72,10 @@ export const stringHelpers: Record<string, Helper> = {
     const { params, hash } = callOf(args);
     if (params.length < 2) return text(params[0]);
     const separator = text(params[params.length - 1]);
-    const joined = params.slice(0, -1).flatMap(items).map(text).join(separator);
-    return text(hash.prefix) + joined + text(hash.suffix);
+    const parts = params.slice(0, -1).flatMap(items).map(text);
+    const length = parts.reduce((n, p) => n + p.length, 0) + separator.length * Math.max(0, parts.length - 1);
+    claimOutput(text(hash.prefix).length + length + text(hash.suffix).length);
+    return text(hash.prefix) + parts.join(separator) + text(hash.suffix);
   },
   /** `{{ljust value X [pad=" "]}}` */
   ljust(...args) {
@@ -98,7 +105,11 @@ export const stringHelpers: Record<string, Helper> = {
   replace(...args) {
     const { params } = callOf(args);
     const target = text(params[1]);
-    return target === '' ? text(params[0]) : text(params[0]).split(target).join(text(params[2]));
+    if (target === '') return text(params[0]);
+    const pieces = text(params[0]).split(target);
+    const replacement = text(params[2]);
+    claimOutput(pieces.reduce((n, p) => n + p.length, 0) + replacement.length * (pieces.length - 1));
+    return pieces.join(replacement);
   },
   /**
    * `{{slugify value}}`: lower case, non-word characters removed, spaces as hyphens, leading and
