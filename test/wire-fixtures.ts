@@ -269,13 +269,13 @@ export function queryCall(
   );
 }
 
-/** A presigned GET URL for the fake STS (query auth). */
+/** A presigned GET URL for the fake STS (query auth), or for `opts.path` of another service. */
 export async function presignedUrl(
   base: string,
   query: Record<string, string>,
-  opts: SignOptions & { expiresIn?: number } = {},
+  opts: SignOptions & { expiresIn?: number; path?: string } = {},
 ): Promise<string> {
-  const url = new URL('/', base);
+  const url = new URL(opts.path ?? '/', base);
   const signer = new SignatureV4({
     credentials: {
       accessKeyId: opts.accessKeyId ?? 'test',
@@ -292,14 +292,14 @@ export async function presignedUrl(
       protocol: 'http:',
       hostname: url.hostname,
       port: Number(url.port),
-      path: '/',
+      path: url.pathname,
       query,
       headers: { host: url.host },
     },
     { signingDate: opts.signingDate, expiresIn: opts.expiresIn ?? 900 },
   );
   const qs = new URLSearchParams(signed.query as Record<string, string>).toString();
-  return `${base}/?${qs}`;
+  return `${base}${url.pathname}?${qs}`;
 }
 
 /** `<Code>X</Code>` and `<Message>Y</Message>` of an awsQuery error body. */
