@@ -132,6 +132,21 @@ export const crossSiteRefused = (origin: string, iamOff: boolean): AwsError =>
       : `Cross-site request refused: a page of ${origin} may call Pinpost only with a request signed in the Authorization header.`,
   });
 
+/**
+ * Pinpost's own rule, in AWS's AccessDenied shape: on loopback a request must name this server in
+ * `Host` (a localhost name or the listen address), else it may be a page that re-pointed its own
+ * name at 127.0.0.1 (DNS rebinding) and would read the answers (src/server/host-check.ts).
+ */
+export const misdirectedHost = (host: string | undefined): AwsError =>
+  new AwsError({
+    code: 'AccessDenied',
+    jsonCode: 'AccessDeniedException',
+    status: 403,
+    message:
+      `Host ${host === undefined ? '(none)' : `'${host}'`} is not a name of this server: on loopback Pinpost ` +
+      `answers to localhost, *.localhost, 127.0.0.1, [::1] and its listen address only (DNS rebinding protection).`,
+  });
+
 /** AWS tolerates 15 minutes of clock difference (CommonErrors: RequestExpired). */
 export const SKEW_MS = 15 * 60 * 1000;
 

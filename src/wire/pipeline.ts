@@ -88,6 +88,8 @@ export interface Pipeline {
    * malformed or expired signature, an unknown key). AWS's error response, or the admission.
    */
   admit(head: RequestHead): Promise<RawResponse | Admission>;
+  /** `error` as the service the request was for would send it (for refusals made before admit). */
+  reject(head: RequestHead, error: AwsError): Promise<RawResponse>;
   /**
    * Authenticates a request signed for `check.signingName` and authorizes `check.action` on its
    * resource, through the same steps, --iam handling and AccessDenied text as an AWS call. Throws
@@ -300,6 +302,13 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     return { maxBodyBytes: limit, tooLarge: () => errorResponse(ctx, service, codec, bodyTooLarge(service)) };
   }
 
+  async function reject(head: RequestHead, error: AwsError): Promise<RawResponse> {
+    const ctx = newContext({ ...head, body: EMPTY });
+    const service = dispatch(ctx, false);
+    ctx.service = service;
+    return errorResponse(ctx, service, await codecs[service.protocol](), error);
+  }
+
   async function handle(request: RawRequest): Promise<RawResponse> {
     const ctx = newContext(request);
     const service = dispatch(ctx, true);
@@ -384,7 +393,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     return authorizeAndHandle(ctx, call.principal, operation, input, call.contextKeys);
   }
 
-  return { handle, admit, authorizeCaller, invoke };
+  return { handle, admit, reject, authorizeCaller, invoke };
 }
 
 function toAwsError(ctx: RequestContext, err: unknown): AwsError {
