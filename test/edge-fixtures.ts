@@ -65,6 +65,14 @@ export function readAnswer(socket: Socket): Promise<RawAnswer> {
         return;
       }
       answer = { status, headers, body: data.subarray(end + 4, end + 4 + length).toString('utf8') };
+      // A server that says it closes must close: wait for it (the test's own timeout guards a hang).
+      if (headers['connection'] === 'close') {
+        socket.off('data', onData);
+        socket.resume();
+        if (socket.readableEnded || socket.destroyed) finish(true);
+        else socket.once('end', () => finish(true));
+        return;
+      }
       finish(false);
     };
     socket.on('data', onData);
