@@ -26,6 +26,8 @@ export function open(port: number): Promise<Socket> {
 /** Resolves when the socket is closed (by either side); `error` events are expected here. */
 export function closed(socket: Socket): Promise<void> {
   socket.on('error', () => {});
+  // A paused socket never reads the server's FIN: keep reading (and dropping) until it comes.
+  socket.resume();
   return socket.destroyed
     ? Promise.resolve()
     : new Promise((resolve) => socket.once('close', () => resolve()));

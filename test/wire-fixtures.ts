@@ -8,7 +8,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import pino from 'pino';
 import { parseConfig, type ServerConfig } from '../src/server/config.js';
 import { DefaultCredentials } from '../src/server/default-credentials.js';
-import { startServer, type RunningServer } from '../src/server/http.js';
+import { startServer, type RunningServer, type ServerDeps } from '../src/server/http.js';
 import {
   chainResolvers,
   type CredentialResolver,
@@ -186,6 +186,7 @@ export interface Harness {
 export async function startHarness(
   overrides: Partial<ServerConfig> = {},
   authorizer?: Authorizer,
+  deps: Partial<ServerDeps> = {},
 ): Promise<Harness> {
   const calls: string[] = [];
   const config = { ...parseConfig(['--port', '0', '--data', ':memory:'], {}), ...overrides };
@@ -193,6 +194,7 @@ export async function startHarness(
     credentials: chainResolvers(new DefaultCredentials(), testKeys),
     authorizer: authorizer ?? recordingAuthorizer(calls),
     log: pino({ level: 'silent' }),
+    ...deps,
   });
   return { server, calls, close: () => server.close(100) };
 }
