@@ -3,11 +3,14 @@
  * authorize → handle → serialize. `authorizeAndHandle` is the only place in Pinpost that calls an
  * operation's handler, and it takes the authenticated principal as an argument: no handler runs
  * without authentication and authorization (test/wire-pipeline.test.ts checks both).
+ * Before the body is read, `admit` runs what needs no body (the cross-site rule, the service's body
+ * limit, authentication up to the signature); `authorizeCaller` puts Pinpost's own routes through
+ * the same auth and authorize steps.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { partitionOfRegion } from '../iam/policy/partitions.js';
-import { crossSiteRefused, missingAuthenticationToken, signatureDoesNotMatch } from './auth-errors.js';
+import { createAuthentication } from './authenticate.js';
 import { bodyTooLarge, MAX_QUERY_BODY_BYTES, maxBodyBytes } from './body-limits.js';
 import { globalContextKeys } from './context-keys.js';
 import type { RawRequest, RawResponse, RequestContext, RequestHead } from './context.js';
@@ -22,11 +25,11 @@ import type {
   Protocol,
   ServiceDefinition,
 } from './operation.js';
-import { rootPrincipal, type Principal } from './principal.js';
+import type { Principal } from './principal.js';
 import { formPairs } from './query/decode.js';
 import type { ProtocolCodec } from './protocol.js';
-import { first, hasAuth, parseSigV4, scopeService, type SigV4Params } from './sigv4-parse.js';
-import { checkCredentials, isKnownRegion, wrongRegion, type ScopeRules } from './sigv4-checks.js';
+import { first, scopeService } from './sigv4-parse.js';
+import type { ScopeRules } from './sigv4-checks.js';
 
 export interface PipelineOptions {
   services: readonly ServiceDefinition[];
@@ -100,7 +103,7 @@ export interface Pipeline {
   invoke(call: InternalCall): Promise<unknown>;
 }
 
-// Protocol codecs and the verifier load on first use: start-up pays for neither.
+// Protocol codecs load on first use: start-up does not pay for them.
 const codecLoaders: Record<Protocol, () => Promise<ProtocolCodec>> = {
   query: () => import('./query/codec.js').then((m) => m.queryCodec),
   restJson: () => import('./rest-json/codec.js').then((m) => m.restJsonCodec),
@@ -121,69 +124,17 @@ const codecs: Record<Protocol, () => ProtocolCodec | Promise<ProtocolCodec>> = {
   query: once(codecLoaders.query),
   restJson: once(codecLoaders.restJson),
 };
-const verifier = once(() => import('./sigv4.js'));
 const EMPTY = Buffer.alloc(0);
 
 export function createPipeline(options: PipelineOptions): Pipeline {
   const dispatcher = new Dispatcher(options.services);
   const { authorizer, iamMode, log } = options;
 
-  /** STS ignores X-Amz-Expires (sigv4-scope.ts); the other services honour it. */
-  const rulesFor = (service: ServiceDefinition): ScopeRules => ({
-    protocol: service.protocol,
-    honourExpires: service.signingName !== 'sts',
+  const auth = createAuthentication({
+    iamMode,
+    credentials: options.credentials,
+    defaultAccount: options.defaultAccount,
   });
-
-  /** The parsed signature, or AWS's error; MissingAuthenticationToken when there is none. */
-  function signatureOf(ctx: RequestContext, protocol: Protocol): SigV4Params {
-    const { headers } = ctx.request;
-    if (!hasAuth(headers, ctx.query)) throw missingAuthenticationToken(protocol);
-    const params = parseSigV4(headers, ctx.query, protocol);
-    if (params instanceof AwsError) throw params;
-    return params;
-  }
-
-  /** A page of another site may send only what it cannot forge: a header-signed request (RawRequest). */
-  function refuseCrossSite(request: { foreignOrigin?: string; headers: Record<string, string> }): void {
-    if (request.foreignOrigin === undefined) return;
-    if (iamMode === 'off' || request.headers['authorization'] === undefined) {
-      throw crossSiteRefused(request.foreignOrigin, iamMode === 'off');
-    }
-  }
-
-  /** auth: who is calling, or AWS's authentication error. */
-  async function authenticate(ctx: RequestContext, rules: ScopeRules): Promise<Principal> {
-    if (iamMode === 'off') return offModePrincipal(ctx, rules.protocol);
-    const params = signatureOf(ctx, rules.protocol);
-    ctx.sigv4 = params;
-    const { verifySigV4 } = await verifier();
-    const creds = await verifySigV4(
-      ctx.request,
-      ctx.query,
-      params,
-      options.credentials,
-      ctx.receivedAt,
-      rules,
-    );
-    ctx.credentials = creds;
-    return creds.principal;
-  }
-
-  /**
-   * `--iam off`: any credentials; known keys keep their principal, a 12-digit key names an account.
-   * The scope's region is still an address, not a credential: an unknown one is refused.
-   */
-  function offModePrincipal(ctx: RequestContext, protocol: Protocol): Principal {
-    const params = hasAuth(ctx.request.headers, ctx.query)
-      ? parseSigV4(ctx.request.headers, ctx.query, protocol)
-      : undefined;
-    if (!params || params instanceof AwsError) return rootPrincipal(options.defaultAccount);
-    if (!isKnownRegion(params.region)) throw signatureDoesNotMatch(wrongRegion(params.region));
-    ctx.sigv4 = params;
-    const known = options.credentials.resolve(params.accessKeyId);
-    if (known) return known.principal;
-    return rootPrincipal(/^\d{12}$/.test(params.accessKeyId) ? params.accessKeyId : options.defaultAccount);
-  }
 
   /** authorize: one decision, under --iam (off: none; soft: logged; enforce: AccessDenied). */
   function decide(
@@ -286,16 +237,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       first(ctx.query['Version']) === undefined;
     const limit = unscopedForm ? MAX_QUERY_BODY_BYTES : maxBodyBytes(service);
     try {
-      refuseCrossSite(head);
+      auth.refuseCrossSite(head);
       if (head.contentLength !== undefined && head.contentLength > limit) throw bodyTooLarge(service);
-      if (iamMode !== 'off') {
-        checkCredentials(
-          signatureOf(ctx, service.protocol),
-          options.credentials,
-          ctx.receivedAt,
-          rulesFor(service),
-        );
-      }
+      auth.checkBeforeBody(ctx, service);
     } catch (err) {
       return errorResponse(ctx, service, codec, err);
     }
@@ -316,9 +260,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const codec = await codecs[service.protocol]();
     let response: RawResponse;
     try {
-      refuseCrossSite(request);
+      auth.refuseCrossSite(request);
       if (request.body.length > maxBodyBytes(service)) throw bodyTooLarge(service);
-      const principal = await authenticate(ctx, rulesFor(service));
+      const principal = await auth.authenticate(ctx, auth.rulesFor(service));
       ctx.principal = principal;
       // account/region
       ctx.account = principal.account;
@@ -356,7 +300,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       operations: [],
     };
     const rules: ScopeRules = { protocol: 'restJson', service: check.signingName, honourExpires: true };
-    const principal = await authenticate(ctx, rules);
+    const principal = await auth.authenticate(ctx, rules);
     ctx.principal = principal;
     ctx.account = principal.account;
     const region = ctx.sigv4?.region ?? options.defaultRegion;

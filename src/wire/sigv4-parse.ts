@@ -1,7 +1,7 @@
 /**
  * Reads SigV4's parameters from a request, from the Authorization header or from a presigned
  * query string, and reports malformed ones with AWS's IncompleteSignature texts. Checking the
- * date, the signed headers and the credential scope is sigv4-scope.ts's job; the signature,
+ * date, the signed headers and the credential scope is sigv4-checks.ts's job; the signature,
  * sigv4.ts's.
  */
 import { incompleteSignature } from './auth-errors.js';
@@ -18,7 +18,7 @@ export interface SigV4Params {
   scopeDate: string;
   region: string;
   service: string;
-  /** The scope's last element; `aws4_request` when valid (checked by sigv4-scope.ts). */
+  /** The scope's last element; `aws4_request` when valid (checked by sigv4-checks.ts). */
   terminator: string;
   /** Lower-cased, as listed by the client. */
   signedHeaders: string[];
