@@ -16,13 +16,14 @@ import type { Logger } from 'pino';
 import { misdirectedHost } from '../wire/auth-errors.js';
 import type { RawRequest, RawResponse, RequestHead } from '../wire/context.js';
 import type { CredentialResolver } from '../wire/credentials.js';
+import { requestEntityTooLarge } from '../wire/errors.js';
 import type { Authorizer, ServiceDefinition } from '../wire/operation.js';
 import { createPipeline, parseQuery, type Pipeline } from '../wire/pipeline.js';
 import type { ServerConfig } from './config.js';
 import { limitConnections, type ConnectionCounts } from './connection-limits.js';
 import { pinpostError } from './errors.js';
 import { HostRule } from './host-check.js';
-import { INTERNAL_BODY_BYTES, InternalGate } from './internal-access.js';
+import { errorJson, INTERNAL_BODY_BYTES, InternalGate } from './internal-access.js';
 import { answerInternal, InternalRoutes, jsonResponse, type InternalRoute } from './internal-routes.js';
 import { createLogger } from './logger.js';
 import { foreignOrigin } from './origin-check.js';
@@ -143,7 +144,7 @@ export async function startServer(
     const response = InternalRoutes.isInternal(path)
       ? await serveInternal(req, res, head, expectsContinue)
       : await serveApi(req, res, head, expectsContinue);
-    if (response) await send(req, res, response);
+    await send(req, res, response);
   }
 
   async function serveApi(
@@ -151,7 +152,7 @@ export async function startServer(
     res: ServerResponse,
     head: RequestHead,
     expectsContinue: boolean,
-  ): Promise<RawResponse | undefined> {
+  ): Promise<RawResponse> {
     if (!hostRule.accepts(head.headers['host'])) {
       return answerEarly(req, await pipeline.reject(head, misdirectedHost(head.headers['host'])));
     }
@@ -168,7 +169,7 @@ export async function startServer(
     res: ServerResponse,
     head: RequestHead,
     expectsContinue: boolean,
-  ): Promise<RawResponse | undefined> {
+  ): Promise<RawResponse> {
     const route = routes.find(head.path);
     if (!route) return answerEarly(req, jsonResponse(404, { message: `no route ${head.path}` }));
     const decision = gate.check(route, head, parseQuery(head.rawQuery));
@@ -280,5 +281,5 @@ function answerEarly(req: IncomingMessage, response: RawResponse): RawResponse {
 }
 
 function tooLargeJson(): RawResponse {
-  return jsonResponse(413, { message: 'Request entity too large' });
+  return errorJson(requestEntityTooLarge());
 }
