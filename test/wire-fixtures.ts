@@ -7,7 +7,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import pino from 'pino';
 import { parseConfig, type ServerConfig } from '../src/server/config.js';
-import { startServer, type RunningServer } from '../src/server/http.js';
+import { startServer, type RunningServer, type ServerDeps } from '../src/server/http.js';
 import {
   chainResolvers,
   type CredentialResolver,
@@ -194,6 +194,7 @@ export interface Harness {
 export async function startHarness(
   overrides: Partial<ServerConfig> = {},
   authorizer?: Authorizer,
+  deps: Partial<ServerDeps> = {},
 ): Promise<Harness> {
   const calls: string[] = [];
   const config = { ...parseConfig(['--port', '0', '--data', ':memory:'], {}), ...overrides };
@@ -201,6 +202,7 @@ export async function startHarness(
     credentials: chainResolvers(rootTestKey, testKeys),
     authorizer: authorizer ?? recordingAuthorizer(calls),
     log: pino({ level: 'silent' }),
+    ...deps,
   });
   return { server, calls, close: () => server.close(100) };
 }
@@ -277,13 +279,13 @@ export function queryCall(
   );
 }
 
-/** A presigned GET URL for the fake STS (query auth). */
+/** A presigned GET URL for the fake STS (query auth), or for `opts.path` of another service. */
 export async function presignedUrl(
   base: string,
   query: Record<string, string>,
-  opts: SignOptions & { expiresIn?: number } = {},
+  opts: SignOptions & { expiresIn?: number; path?: string } = {},
 ): Promise<string> {
-  const url = new URL('/', base);
+  const url = new URL(opts.path ?? '/', base);
   const signer = new SignatureV4({
     credentials: {
       accessKeyId: opts.accessKeyId ?? 'test',
@@ -300,14 +302,14 @@ export async function presignedUrl(
       protocol: 'http:',
       hostname: url.hostname,
       port: Number(url.port),
-      path: '/',
+      path: url.pathname,
       query,
       headers: { host: url.host },
     },
     { signingDate: opts.signingDate, expiresIn: opts.expiresIn ?? 900 },
   );
   const qs = new URLSearchParams(signed.query as Record<string, string>).toString();
-  return `${base}/?${qs}`;
+  return `${base}${url.pathname}?${qs}`;
 }
 
 /** `<Code>X</Code>` and `<Message>Y</Message>` of an awsQuery error body. */

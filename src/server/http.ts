@@ -1,30 +1,65 @@
 /**
- * The HTTP server: node:http with keep-alive, bodies read once into a Buffer, internal routes
- * (`/_pinpost/*`, `/_aws/*`) beside the AWS pipeline, and a graceful close that lets in-flight
- * requests finish.
+ * The HTTP server: node:http with keep-alive, internal routes (`/_pinpost/*`, `/_aws/*`) beside the
+ * AWS pipeline, and a graceful close that lets in-flight requests finish.
+ *
+ * The request edge, in order: a connection cap that keeps health answerable
+ * (connection-limits.ts) and timeouts for headers and idle sockets; then, from the headers alone,
+ * the Host rule on loopback (host-check.ts), the cross-site rule (origin-check.ts), the route's
+ * access (internal-access.ts) or the pipeline's front door (Pipeline.admit: body limit,
+ * authentication); only then is the body read, never past its limit.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline as pipeStreams } from 'node:stream/promises';
 import type { Logger } from 'pino';
-import type { RawRequest, RawResponse } from '../wire/context.js';
+import { misdirectedHost } from '../wire/auth-errors.js';
+import type { RawRequest, RawResponse, RequestHead } from '../wire/context.js';
 import type { CredentialResolver } from '../wire/credentials.js';
+import { requestEntityTooLarge } from '../wire/errors.js';
 import type { Authorizer, ServiceDefinition } from '../wire/operation.js';
-import { createPipeline, type Pipeline } from '../wire/pipeline.js';
+import { createPipeline, parseQuery, type Pipeline } from '../wire/pipeline.js';
 import type { ServerConfig } from './config.js';
+import { limitConnections, type ConnectionCounts } from './connection-limits.js';
 import { pinpostError } from './errors.js';
+import { HostRule } from './host-check.js';
+import { errorJson, INTERNAL_BODY_BYTES, InternalGate } from './internal-access.js';
 import { answerInternal, InternalRoutes, jsonResponse, type InternalRoute } from './internal-routes.js';
 import { createLogger } from './logger.js';
+import { foreignOrigin } from './origin-check.js';
 
-/** SES v2 accepts raw messages up to 40 MB; anything larger is refused before it is buffered. */
-export const MAX_BODY_BYTES = 48 * 1024 * 1024;
+/** How long the server waits; tests shorten them. */
+export interface ServerTimeouts {
+  /**
+   * For a request's header to arrive complete, from the connection's first byte (or from the
+   * connection, for one that sends nothing): clients send headers at once, so 10 s is generous
+   * and a connection that trickles half a header is closed with 408.
+   */
+  headersMs: number;
+  /** For the whole request, body included: a 40 MB SES v2 message on a slow link. */
+  requestMs: number;
+  /**
+   * An idle keep-alive connection: longer than SDK idle sockets live (the JS SDK's agent keeps them
+   * 60 s at most), so clients reuse connections rather than race the server's close.
+   */
+  keepAliveMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: ServerTimeouts = {
+  headersMs: 10_000,
+  requestMs: 300_000,
+  keepAliveMs: 65_000,
+};
+
+/** A body of at most this many bytes is read and dropped after an early answer; a larger one closes. */
+const DRAIN_BYTES = 64 * 1024;
 
 export interface ServerDeps {
   credentials: CredentialResolver;
   authorizer: Authorizer;
   log?: Logger;
   routes?: InternalRoute[];
+  timeouts?: Partial<ServerTimeouts>;
 }
 
 export interface RunningServer {
@@ -35,6 +70,8 @@ export interface RunningServer {
   /** Register more `/_pinpost/*` or `/_aws/*` routes here. */
   routes: InternalRoutes;
   log: Logger;
+  /** Open and busy connections now (for metrics and tests). */
+  connections(): ConnectionCounts;
   /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes. */
   close(graceMs?: number): Promise<void>;
 }
@@ -45,6 +82,7 @@ export async function startServer(
   deps: ServerDeps,
 ): Promise<RunningServer> {
   const log = deps.log ?? createLogger(config.logLevel);
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts };
   const pipeline = createPipeline({
     services,
     credentials: deps.credentials,
@@ -62,47 +100,98 @@ export async function startServer(
     handler: () => jsonResponse(state === 'ready' ? 200 : 503, { status: state, version: '0.1.0' }),
   });
   for (const r of deps.routes ?? []) routes.add(r);
+  const hostRule = new HostRule(config.host);
+  const gate = new InternalGate(hostRule, config.iam, pipeline);
+  let port = 0;
 
-  const server = createServer({ keepAlive: true, requestTimeout: 300_000 }, (req, res) => {
-    serve(req, res).catch((err: unknown) => {
+  const server = createServer({
+    keepAlive: true,
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    // How often node looks for expired headers and requests (its default, 30 s, would let a
+    // half-sent header live up to 40 s).
+    connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
+  });
+  const connections = limitConnections(server, config.maxConnections);
+  const onRequest = (expectsContinue: boolean) => (req: IncomingMessage, res: ServerResponse) => {
+    serve(req, res, expectsContinue).catch((err: unknown) => {
       log.error({ err }, 'request failed');
-      if (!res.headersSent) res.writeHead(500).end();
+      if (!res.headersSent) res.writeHead(500, { connection: 'close' }).end();
       else res.destroy();
     });
-  });
-  // Longer than SDK idle sockets live, so clients reuse connections rather than race a close.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  };
+  server.on('request', onRequest(false));
+  // With a listener here node does not send `100 Continue` by itself: serve() sends it once the
+  // request is admitted, so a refused client never uploads its body.
+  server.on('checkContinue', onRequest(true));
 
   // One per request in flight; a request that waits (the mailbox's long poll) ends on its signal.
   const inFlight = new Set<AbortController>();
 
-  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function serve(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): Promise<void> {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
-    const body = await readBody(req);
-    if (body === undefined) {
-      res
-        .writeHead(413, { connection: 'close', 'content-type': 'text/plain' })
-        .end('Request entity too large');
-      return;
-    }
-    const raw: RawRequest = {
+    const headers = joinHeaders(req);
+    const head: RequestHead = {
       method: req.method ?? 'GET',
       path,
       rawQuery: q < 0 ? '' : url.slice(q + 1),
-      headers: joinHeaders(req),
-      body,
+      headers,
       sourceIp: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
       secure: false,
       signal: requestSignal(res),
+      foreignOrigin: foreignOrigin(headers, hostRule, port),
+      contentLength: contentLength(req.headers),
     };
-    const internal = InternalRoutes.isInternal(path) ? routes.find(path) : undefined;
-    let response: RawResponse;
-    if (internal) response = await answerInternal(internal, raw);
-    else if (InternalRoutes.isInternal(path)) response = jsonResponse(404, { message: `no route ${path}` });
-    else response = await pipeline.handle(raw);
+    const response = InternalRoutes.isInternal(path)
+      ? await serveInternal(req, res, head, expectsContinue)
+      : await serveApi(req, res, head, expectsContinue);
+    await send(req, res, response);
+  }
+
+  async function serveApi(
+    req: IncomingMessage,
+    res: ServerResponse,
+    head: RequestHead,
+    expectsContinue: boolean,
+  ): Promise<RawResponse> {
+    if (!hostRule.accepts(head.headers['host'])) {
+      return answerEarly(req, await pipeline.reject(head, misdirectedHost(head.headers['host'])));
+    }
+    const admission = await pipeline.admit(head);
+    if (!('maxBodyBytes' in admission)) return answerEarly(req, admission);
+    if (expectsContinue) res.writeContinue();
+    const body = await readBody(req, admission.maxBodyBytes);
+    if (body === undefined) return answerEarly(req, admission.tooLarge());
+    return pipeline.handle({ ...head, body });
+  }
+
+  async function serveInternal(
+    req: IncomingMessage,
+    res: ServerResponse,
+    head: RequestHead,
+    expectsContinue: boolean,
+  ): Promise<RawResponse> {
+    const route = routes.find(head.path);
+    if (!route) return answerEarly(req, jsonResponse(404, { message: `no route ${head.path}` }));
+    const decision = gate.check(route, head, parseQuery(head.rawQuery));
+    if ('refuse' in decision) return answerEarly(req, decision.refuse);
+    if (head.contentLength !== undefined && head.contentLength > INTERNAL_BODY_BYTES) {
+      return answerEarly(req, tooLargeJson());
+    }
+    if (expectsContinue) res.writeContinue();
+    const body = await readBody(req, INTERNAL_BODY_BYTES);
+    if (body === undefined) return answerEarly(req, tooLargeJson());
+    const raw: RawRequest = { ...head, body };
+    if (!decision.action) return answerInternal(route, raw);
+    const caller = await gate.authorize(raw, decision.action);
+    if ('status' in caller) return caller;
+    return answerInternal(route, raw, caller);
+  }
+
+  async function send(req: IncomingMessage, res: ServerResponse, response: RawResponse): Promise<void> {
     if (state === 'stopping') response.headers['connection'] = 'close';
     const out = response.body;
     if (typeof out === 'string' || Buffer.isBuffer(out)) {
@@ -136,7 +225,7 @@ export async function startServer(
     );
     server.listen(config.port, config.host, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   state = 'ready';
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 
@@ -156,7 +245,7 @@ export async function startServer(
     return closing;
   }
 
-  return { url: `http://${host}:${port}`, port, pipeline, routes, log, close };
+  return { url: `http://${host}:${port}`, port, pipeline, routes, log, connections, close };
 }
 
 /** SigV4 canonicalises repeated headers joined by `,`; node gives lower-cased names. */
@@ -168,17 +257,45 @@ function joinHeaders(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+/**
+ * The body, read up to `limit` bytes; undefined as soon as it goes past (the rest is not kept).
+ * Content-Length was checked before; this catches chunked bodies and lying lengths.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) over = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(over ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData);
+      chunks.length = 0;
+      resolve(undefined);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+function contentLength(headers: IncomingHttpHeaders): number | undefined {
+  const text = headers['content-length'];
+  return text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
+/**
+ * A response sent before the body was read (or while it was still arriving). A small body left
+ * behind is read and dropped by node so the connection stays usable; a larger or unknown one
+ * would cost the upload it was refused to avoid, so the connection closes after the answer.
+ */
+function answerEarly(req: IncomingMessage, response: RawResponse): RawResponse {
+  const length = contentLength(req.headers);
+  const bodyLeft =
+    !req.complete && (length === undefined ? req.headers['transfer-encoding'] !== undefined : length > 0);
+  if (bodyLeft && (length === undefined || length > DRAIN_BYTES)) response.headers['connection'] = 'close';
+  return response;
+}
+
+function tooLargeJson(): RawResponse {
+  return errorJson(requestEntityTooLarge());
 }

@@ -10,15 +10,14 @@
  * principal is allowed the action, through the same authorize step as any AWS call.
  */
 import type { RawRequest, RawResponse } from '../wire/context.js';
-import type { Principal } from '../wire/principal.js';
+import type { SignedCaller } from '../wire/pipeline.js';
 import type { PinpostAction } from './pinpost-actions.js';
 
-/** Who called an internal route, when the request was signed (always beyond loopback). */
-export interface InternalCaller {
-  principal: Principal;
-  account: string;
-  region: string;
-}
+/**
+ * Who called an internal route: set beyond loopback (under `--iam off`, the unverified principal
+ * the pipeline assumes), undefined on loopback. The principal, its account, the scope's region.
+ */
+export type InternalCaller = SignedCaller;
 
 export type InternalHandler = (
   request: RawRequest,
@@ -61,7 +60,7 @@ export class InternalRoutes {
   }
 }
 
-/** Runs a route's handler for a request the server has already admitted (http.ts decides who may call). */
+/** Runs a route's handler for a request the server has already admitted (internal-access.ts decides who may call). */
 export function answerInternal(route: InternalRoute, request: RawRequest, caller?: InternalCaller) {
   return route.handler(request, caller);
 }

@@ -81,13 +81,28 @@ export const signatureDoesNotMatch = (message: string = SIGNATURE_MISMATCH): Aws
  * SignatureDoesNotMatch, 403: "Signature expired: 20160609T184512Z is now earlier than
  * 20160610T013008Z (20160610T014508Z - 15 min.)" (aws/aws-cli#6676, devsecops/bootcamp#101). JSON
  * services send the same text as InvalidSignatureException. The AWS SDKs detect skew from it and
- * correct their clock.
+ * correct their clock. Services with another window write it in (EC2: "(… - 5 min.)", seen in
+ * cloudfoundry's bosh docs), so a presigned URL whose X-Amz-Expires is shorter says its own window
+ * ("- 90 sec." when not whole minutes: the formatter scratchstack-aws-signature copies).
  */
-export const signatureExpired = (signed: string, now: Date): AwsError =>
+export const signatureExpired = (signed: string, now: Date, windowMs: number = SKEW_MS): AwsError =>
   signatureDoesNotMatch(
-    `Signature expired: ${signed} is now earlier than ${amzDate(new Date(now.getTime() - SKEW_MS))} ` +
-      `(${amzDate(now)} - 15 min.)`,
+    `Signature expired: ${signed} is now earlier than ${amzDate(new Date(now.getTime() - windowMs))} ` +
+      `(${amzDate(now)} - ${windowText(windowMs)}.)`,
   );
+
+function windowText(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  return seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} sec`;
+}
+
+/**
+ * A signature that does not cover the Host header: "'Host' must be a 'SignedHeader' in the AWS
+ * Authorization." (InvalidSignatureException, as mhart/dynalite recorded from AWS; awsQuery's
+ * name for it is SignatureDoesNotMatch).
+ */
+export const hostNotSigned = (): AwsError =>
+  signatureDoesNotMatch("'Host' must be a 'SignedHeader' in the AWS Authorization.");
 
 /**
  * A request dated more than 15 minutes after the server's clock: "Signature not yet current:
@@ -99,6 +114,38 @@ export const signatureNotYetCurrent = (signed: string, now: Date): AwsError =>
     `Signature not yet current: ${signed} is still later than ${amzDate(new Date(now.getTime() + SKEW_MS))} ` +
       `(${amzDate(now)} + 15 min.)`,
   );
+
+/**
+ * Pinpost's own rule, in AWS's AccessDenied shape so SDKs show it: a browser page of another site
+ * (a foreign Origin) can send a form or a presigned URL, never an Authorization header (Pinpost
+ * grants no CORS preflight), so such requests are refused unless signed in that header, and all of
+ * them under `--iam off`, where signatures are not checked (issue 9, finding 12: cross-site forms
+ * created users and keys).
+ */
+export const crossSiteRefused = (origin: string, iamOff: boolean): AwsError =>
+  new AwsError({
+    code: 'AccessDenied',
+    jsonCode: 'AccessDeniedException',
+    status: 403,
+    message: iamOff
+      ? `Cross-site request refused: a page of ${origin} may not call Pinpost while --iam is off.`
+      : `Cross-site request refused: a page of ${origin} may call Pinpost only with a request signed in the Authorization header.`,
+  });
+
+/**
+ * Pinpost's own rule, in AWS's AccessDenied shape: on loopback a request must name this server in
+ * `Host` (a localhost name or the listen address), else it may be a page that re-pointed its own
+ * name at 127.0.0.1 (DNS rebinding) and would read the answers (src/server/host-check.ts).
+ */
+export const misdirectedHost = (host: string | undefined): AwsError =>
+  new AwsError({
+    code: 'AccessDenied',
+    jsonCode: 'AccessDeniedException',
+    status: 403,
+    message:
+      `Host ${host === undefined ? '(none)' : `'${host}'`} is not a name of this server: on loopback Pinpost ` +
+      `answers to localhost, *.localhost, 127.0.0.1, [::1] and its listen address only (DNS rebinding protection).`,
+  });
 
 /** AWS tolerates 15 minutes of clock difference (CommonErrors: RequestExpired). */
 export const SKEW_MS = 15 * 60 * 1000;

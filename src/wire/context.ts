@@ -24,7 +24,19 @@ export interface RawRequest {
   secure: boolean;
   /** Aborted when the client goes away or the server begins to stop (a long poll ends on it). */
   signal?: AbortSignal;
+  /**
+   * Set by the HTTP layer when a browser page of another site sent the request (a foreign `Origin`,
+   * or `Sec-Fetch-Site: cross-site`/`same-site` without one): the origin or site it names. The
+   * pipeline refuses such requests unless they are signed in the Authorization header.
+   */
+  foreignOrigin?: string;
 }
+
+/** A request before its body is read: what the front-door checks see (Pipeline.admit). */
+export type RequestHead = Omit<RawRequest, 'body'> & {
+  /** Content-Length, when the client sent one. */
+  contentLength?: number;
+};
 
 export interface RawResponse {
   status: number;

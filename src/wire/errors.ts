@@ -129,14 +129,29 @@ export const throttling = (): AwsError =>
   });
 
 /**
- * A body over the limit. CommonErrors (restJson services): RequestEntityTooLargeException, 413.
+ * A body over the service's limit (body-limits.ts), refused from its Content-Length before it is
+ * read. CommonErrors of restJson services: RequestEntityTooLargeException, 413. Pinpoint's model
+ * names its own 413 error `PayloadTooLargeException` (pinpoint/2016-12-01/service-2.json), passed
+ * as `jsonCode`. The awsQuery services list no such error; they answer the same code and status.
  */
-export const requestEntityTooLarge = (): AwsError =>
+export const requestEntityTooLarge = (jsonCode = 'RequestEntityTooLargeException'): AwsError =>
   new AwsError({
     code: 'RequestEntityTooLarge',
-    jsonCode: 'RequestEntityTooLargeException',
+    jsonCode,
     status: 413,
     message: 'Request entity too large',
+  });
+
+/**
+ * A query string or form AWS cannot read: CommonErrors, InvalidQueryParameter, 400, "The AWS query
+ * string is malformed or does not adhere to AWS standards." Sent for keys or pair counts past the
+ * awsQuery decoder's bounds (query/decode.ts).
+ */
+export const invalidQueryParameter = (): AwsError =>
+  new AwsError({
+    code: 'InvalidQueryParameter',
+    status: 400,
+    message: 'The AWS query string is malformed or does not adhere to AWS standards.',
   });
 
 /**

@@ -3,12 +3,17 @@
  * authorize → handle → serialize. `authorizeAndHandle` is the only place in Pinpost that calls an
  * operation's handler, and it takes the authenticated principal as an argument: no handler runs
  * without authentication and authorization (test/wire-pipeline.test.ts checks both).
+ * Before the body is read, `admit` runs what needs no body (the cross-site rule, the service's body
+ * limit, authentication up to the signature); `authorizeCaller` puts Pinpost's own routes through
+ * the same auth and authorize steps.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { missingAuthenticationToken } from './auth-errors.js';
+import { partitionOfRegion } from '../iam/policy/partitions.js';
+import { createAuthentication } from './authenticate.js';
+import { bodyTooLarge, MAX_QUERY_BODY_BYTES, maxBodyBytes } from './body-limits.js';
 import { globalContextKeys } from './context-keys.js';
-import type { RawRequest, RawResponse, RequestContext } from './context.js';
+import type { RawRequest, RawResponse, RequestContext, RequestHead } from './context.js';
 import type { CredentialResolver } from './credentials.js';
 import { Dispatcher } from './dispatch.js';
 import { accessDenied, AwsError, internalFailure, isAwsError } from './errors.js';
@@ -20,9 +25,11 @@ import type {
   Protocol,
   ServiceDefinition,
 } from './operation.js';
-import { rootPrincipal, type Principal } from './principal.js';
+import type { Principal } from './principal.js';
+import { formPairs } from './query/decode.js';
 import type { ProtocolCodec } from './protocol.js';
-import { first, hasAuth, parseSigV4 } from './sigv4-parse.js';
+import { first, scopeService } from './sigv4-parse.js';
+import type { ScopeRules } from './sigv4-checks.js';
 
 export interface PipelineOptions {
   services: readonly ServiceDefinition[];
@@ -54,13 +61,49 @@ export interface InternalCall {
   trackOpensAndClicks?: boolean;
 }
 
+/** Who signed a request to one of Pinpost's own routes (Pipeline.authorizeCaller). */
+export interface SignedCaller {
+  principal: Principal;
+  account: string;
+  region: string;
+}
+
+/** A non-AWS action to authorize for a signed request (Pinpost's internal routes). */
+export interface CallerCheck {
+  /** The signing name the credential scope must carry. */
+  signingName: string;
+  action: string;
+  /** The ARN the action is authorized on, in the caller's partition, region and account. */
+  resource(scope: { partition: string; region: string; account: string }): string;
+}
+
+/** A request the front door let in: read at most `maxBodyBytes` of body, else send `tooLarge()`. */
+export interface Admission {
+  maxBodyBytes: number;
+  tooLarge(): RawResponse;
+}
+
 export interface Pipeline {
   handle(request: RawRequest): Promise<RawResponse>;
+  /**
+   * The checks that need no body, before it is read: the cross-site rule, the service's body limit
+   * against Content-Length, and authentication up to the signature (MissingAuthenticationToken, a
+   * malformed or expired signature, an unknown key). AWS's error response, or the admission.
+   */
+  admit(head: RequestHead): Promise<RawResponse | Admission>;
+  /** `error` as the service the request was for would send it (for refusals made before admit). */
+  reject(head: RequestHead, error: AwsError): Promise<RawResponse>;
+  /**
+   * Authenticates a request signed for `check.signingName` and authorizes `check.action` on its
+   * resource, through the same steps, --iam handling and AccessDenied text as an AWS call. Throws
+   * AwsError.
+   */
+  authorizeCaller(request: RawRequest, check: CallerCheck): Promise<SignedCaller>;
   /** Runs an operation for an internal caller through the same authorize step. Throws AwsError. */
   invoke(call: InternalCall): Promise<unknown>;
 }
 
-// Protocol codecs and the verifier load on first use: start-up pays for neither.
+// Protocol codecs load on first use: start-up does not pay for them.
 const codecLoaders: Record<Protocol, () => Promise<ProtocolCodec>> = {
   query: () => import('./query/codec.js').then((m) => m.queryCodec),
   restJson: () => import('./rest-json/codec.js').then((m) => m.restJsonCodec),
@@ -81,36 +124,35 @@ const codecs: Record<Protocol, () => ProtocolCodec | Promise<ProtocolCodec>> = {
   query: once(codecLoaders.query),
   restJson: once(codecLoaders.restJson),
 };
-const verifier = once(() => import('./sigv4.js'));
+const EMPTY = Buffer.alloc(0);
 
 export function createPipeline(options: PipelineOptions): Pipeline {
   const dispatcher = new Dispatcher(options.services);
   const { authorizer, iamMode, log } = options;
 
-  /** auth: who is calling, or AWS's authentication error. */
-  async function authenticate(ctx: RequestContext, protocol: Protocol): Promise<Principal> {
-    const { headers } = ctx.request;
-    if (iamMode === 'off') return offModePrincipal(ctx, protocol);
-    if (!hasAuth(headers, ctx.query)) throw missingAuthenticationToken(protocol);
-    const params = parseSigV4(headers, ctx.query, protocol);
-    if (params instanceof AwsError) throw params;
-    ctx.sigv4 = params;
-    const { verifySigV4 } = await verifier();
-    const creds = await verifySigV4(ctx.request, ctx.query, params, options.credentials, ctx.receivedAt);
-    ctx.credentials = creds;
-    return creds.principal;
-  }
+  const auth = createAuthentication({
+    iamMode,
+    credentials: options.credentials,
+    defaultAccount: options.defaultAccount,
+  });
 
-  /** `--iam off`: any credentials; known keys keep their principal, a 12-digit key names an account. */
-  function offModePrincipal(ctx: RequestContext, protocol: Protocol): Principal {
-    const params = hasAuth(ctx.request.headers, ctx.query)
-      ? parseSigV4(ctx.request.headers, ctx.query, protocol)
-      : undefined;
-    if (!params || params instanceof AwsError) return rootPrincipal(options.defaultAccount);
-    ctx.sigv4 = params;
-    const known = options.credentials.resolve(params.accessKeyId);
-    if (known) return known.principal;
-    return rootPrincipal(/^\d{12}$/.test(params.accessKeyId) ? params.accessKeyId : options.defaultAccount);
+  /** authorize: one decision, under --iam (off: none; soft: logged; enforce: AccessDenied). */
+  function decide(
+    ctx: RequestContext,
+    principal: Principal,
+    action: string,
+    on: string[],
+    keys: Map<string, ContextKeyValue>,
+  ): void {
+    if (iamMode === 'off') return;
+    const decision = authorizer.authorize({ principal, action, resources: on, contextKeys: keys, ctx });
+    if (decision.allowed) return;
+    const wording = ctx.service?.accessDeniedMessage;
+    const message = wording
+      ? wording({ principalArn: principal.arn, action, resource: decision.resource ?? on[0] ?? '*' })
+      : decision.message;
+    if (iamMode === 'enforce') throw accessDenied(message);
+    ctx.log.warn({ action, resources: on, denial: message }, 'iam soft: would deny');
   }
 
   /** The only caller of `handler`: authorizes (per --iam) then runs the operation. */
@@ -129,17 +171,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     }
     ctx.resources = resources;
     ctx.contextKeys = contextKeys;
-    const check = (action: string, on: string[], keys: Map<string, ContextKeyValue>) => {
-      if (iamMode === 'off') return;
-      const decision = authorizer.authorize({ principal, action, resources: on, contextKeys: keys, ctx });
-      if (decision.allowed) return;
-      const wording = ctx.service?.accessDeniedMessage;
-      const message = wording
-        ? wording({ principalArn: principal.arn, action, resource: decision.resource ?? on[0] ?? '*' })
-        : decision.message;
-      if (iamMode === 'enforce') throw accessDenied(message);
-      ctx.log.warn({ action, resources: on, denial: message }, 'iam soft: would deny');
-    };
+    const check = (action: string, on: string[], keys: Map<string, ContextKeyValue>) =>
+      decide(ctx, principal, action, on, keys);
     if (!operation.noPermissionRequired) {
       const primary = operation.actionFor?.(input, ctx) ?? operation.action;
       for (const action of [primary, ...(operation.additionalActions?.(input, ctx) ?? [])]) {
@@ -171,20 +204,65 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     };
   }
 
+  function dispatch(ctx: RequestContext, readBody: boolean): ServiceDefinition {
+    return dispatcher.dispatch({
+      path: ctx.request.path,
+      headers: ctx.request.headers,
+      query: ctx.query,
+      queryVersion: () => (readBody ? queryVersion(ctx) : first(ctx.query['Version'])),
+    });
+  }
+
+  function errorResponse(
+    ctx: RequestContext,
+    service: ServiceDefinition,
+    codec: ProtocolCodec,
+    err: unknown,
+  ) {
+    const response = codec.encodeError(ctx, service, toAwsError(ctx, err));
+    response.headers['x-amzn-requestid'] = ctx.requestId;
+    return response;
+  }
+
+  async function admit(head: RequestHead): Promise<RawResponse | Admission> {
+    const ctx = newContext({ ...head, body: EMPTY });
+    const service = dispatch(ctx, false);
+    ctx.service = service;
+    const codec = await codecs[service.protocol]();
+    // An unsigned form's service is named by the `Version` inside it: until it is read, the
+    // largest awsQuery limit applies, and handle() checks the service's own after.
+    const unscopedForm =
+      service.protocol === 'query' &&
+      scopeService(head.headers, ctx.query).service === undefined &&
+      first(ctx.query['Version']) === undefined;
+    const limit = unscopedForm ? MAX_QUERY_BODY_BYTES : maxBodyBytes(service);
+    try {
+      auth.refuseCrossSite(head);
+      if (head.contentLength !== undefined && head.contentLength > limit) throw bodyTooLarge(service);
+      auth.checkBeforeBody(ctx, service);
+    } catch (err) {
+      return errorResponse(ctx, service, codec, err);
+    }
+    return { maxBodyBytes: limit, tooLarge: () => errorResponse(ctx, service, codec, bodyTooLarge(service)) };
+  }
+
+  async function reject(head: RequestHead, error: AwsError): Promise<RawResponse> {
+    const ctx = newContext({ ...head, body: EMPTY });
+    const service = dispatch(ctx, false);
+    ctx.service = service;
+    return errorResponse(ctx, service, await codecs[service.protocol](), error);
+  }
+
   async function handle(request: RawRequest): Promise<RawResponse> {
     const ctx = newContext(request);
-    // dispatch
-    const service = dispatcher.dispatch({
-      path: request.path,
-      headers: request.headers,
-      query: ctx.query,
-      queryVersion: () => queryVersion(ctx),
-    });
+    const service = dispatch(ctx, true);
     ctx.service = service;
     const codec = await codecs[service.protocol]();
     let response: RawResponse;
     try {
-      const principal = await authenticate(ctx, service.protocol);
+      auth.refuseCrossSite(request);
+      if (request.body.length > maxBodyBytes(service)) throw bodyTooLarge(service);
+      const principal = await auth.authenticate(ctx, auth.rulesFor(service));
       ctx.principal = principal;
       // account/region
       ctx.account = principal.account;
@@ -196,10 +274,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       ctx.input = input;
       const output = await authorizeAndHandle(ctx, principal, operation, input);
       response = codec.encode(ctx, service, operation, output);
+      response.headers['x-amzn-requestid'] = ctx.requestId;
     } catch (err) {
-      response = codec.encodeError(ctx, service, toAwsError(ctx, err));
+      response = errorResponse(ctx, service, codec, err);
     }
-    response.headers['x-amzn-requestid'] = ctx.requestId;
     if (log.isLevelEnabled('debug')) {
       ctx.log.debug(
         {
@@ -211,6 +289,28 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       );
     }
     return response;
+  }
+
+  async function authorizeCaller(request: RawRequest, check: CallerCheck): Promise<SignedCaller> {
+    const ctx = newContext(request);
+    ctx.service = {
+      id: check.signingName,
+      signingName: check.signingName,
+      protocol: 'restJson',
+      operations: [],
+    };
+    const rules: ScopeRules = { protocol: 'restJson', service: check.signingName, honourExpires: true };
+    const principal = await auth.authenticate(ctx, rules);
+    ctx.principal = principal;
+    ctx.account = principal.account;
+    const region = ctx.sigv4?.region ?? options.defaultRegion;
+    ctx.region = region;
+    const partition = partitionOfRegion(region)?.id ?? 'aws';
+    const resource = check.resource({ partition, region, account: principal.account });
+    ctx.resources = [resource];
+    ctx.contextKeys = globalContextKeys(ctx, principal);
+    decide(ctx, principal, check.action, [resource], ctx.contextKeys);
+    return { principal, account: principal.account, region };
   }
 
   async function invoke(call: InternalCall): Promise<unknown> {
@@ -237,7 +337,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     return authorizeAndHandle(ctx, call.principal, operation, input, call.contextKeys);
   }
 
-  return { handle, invoke };
+  return { handle, admit, reject, authorizeCaller, invoke };
 }
 
 function toAwsError(ctx: RequestContext, err: unknown): AwsError {
@@ -262,5 +362,7 @@ function queryVersion(ctx: RequestContext): string | undefined {
   if (inQuery) return inQuery;
   const type = ctx.request.headers['content-type'] ?? '';
   if (!type.startsWith('application/x-www-form-urlencoded')) return undefined;
-  return new URLSearchParams(ctx.request.body.toString('utf8')).get('Version') ?? undefined;
+  // Read pair by pair, bounded (query/decode.ts): the body may be large and is not yet authenticated.
+  for (const [k, v] of formPairs(ctx.request.body.toString('utf8'))) if (k === 'Version') return v;
+  return undefined;
 }

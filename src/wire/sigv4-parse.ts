@@ -1,10 +1,11 @@
 /**
  * Reads SigV4's parameters from a request, from the Authorization header or from a presigned
- * query string, and reports malformed ones with AWS's IncompleteSignature texts. Verifying the
- * signature is sigv4.ts's job.
+ * query string, and reports malformed ones with AWS's IncompleteSignature texts. Checking the
+ * date, the signed headers and the credential scope is sigv4-checks.ts's job; the signature,
+ * sigv4.ts's.
  */
-import { incompleteSignature, signatureDoesNotMatch } from './auth-errors.js';
-import type { AwsError } from './errors.js';
+import { incompleteSignature } from './auth-errors.js';
+import { AwsError } from './errors.js';
 import type { Protocol } from './operation.js';
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
@@ -17,6 +18,8 @@ export interface SigV4Params {
   scopeDate: string;
   region: string;
   service: string;
+  /** The scope's last element; `aws4_request` when valid (checked by sigv4-checks.ts). */
+  terminator: string;
   /** Lower-cased, as listed by the client. */
   signedHeaders: string[];
   signature: string;
@@ -25,8 +28,10 @@ export interface SigV4Params {
   signingDate: Date;
   /** X-Amz-Security-Token (header or query), if sent. */
   securityToken?: string;
-  /** Presigned only: X-Amz-Expires in seconds. */
+  /** Presigned only: X-Amz-Expires in seconds (undefined when absent or not a whole number). */
   expires?: number;
+  /** Presigned only: X-Amz-Expires as sent. */
+  expiresText?: string;
 }
 
 /** The credential scope's service, read loosely: dispatch needs it before anything is validated. */
@@ -118,17 +123,20 @@ function parseQuery(
     return incompleteSignature(`Unsupported AWS 'algorithm': '${first(query['X-Amz-Algorithm'])}'`, protocol);
   }
   const expiresText = first(query['X-Amz-Expires']);
-  const expires = expiresText === undefined ? undefined : Number(expiresText);
-  return finish(
+  const expires =
+    expiresText !== undefined && /^\d{1,9}$/.test(expiresText) ? Number(expiresText) : undefined;
+  const params = finish(
     'query',
     first(query['X-Amz-Credential'])!,
     first(query['X-Amz-SignedHeaders'])!,
     first(query['X-Amz-Signature'])!,
     first(query['X-Amz-Date'])!,
     first(query['X-Amz-Security-Token']) ?? headers['x-amz-security-token'],
-    Number.isFinite(expires) ? expires : undefined,
+    expires,
     protocol,
   );
+  if (!(params instanceof AwsError) && expiresText !== undefined) params.expiresText = expiresText;
+  return params;
 }
 
 function finish(
@@ -141,6 +149,11 @@ function finish(
   expires: number | undefined,
   protocol: Protocol,
 ): SigV4Params | AwsError {
+  // AWS checks the date's form before the credential's (the order mhart/dynalite recorded).
+  const signingDate = parseDate(dateText);
+  if (!signingDate) {
+    return incompleteSignature(`Date must be in ISO-8601 'basic format'. Got '${dateText}'.`, protocol);
+  }
   const parts = credential.split('/');
   if (parts.length !== 5) {
     return incompleteSignature(
@@ -149,28 +162,13 @@ function finish(
     );
   }
   const [accessKeyId, scopeDate, region, service, terminator] = parts;
-  if (terminator !== 'aws4_request') {
-    return signatureDoesNotMatch(
-      `Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'.`,
-    );
-  }
-  const signingDate = parseDate(dateText);
-  if (!signingDate) {
-    return incompleteSignature(`Date must be in ISO-8601 'basic format'. Got '${dateText}'.`, protocol);
-  }
-  const isoDay = signingDate.toISOString().slice(0, 10).replace(/-/g, '');
-  if (isoDay !== scopeDate) {
-    return signatureDoesNotMatch(
-      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: ` +
-        `'${scopeDate}' != '${isoDay}', from '${dateText}'.`,
-    );
-  }
   return {
     kind,
     accessKeyId,
     scopeDate,
     region,
     service,
+    terminator,
     signedHeaders: signedHeaders.split(';').map((h) => h.trim().toLowerCase()),
     signature,
     dateText,

@@ -5,24 +5,19 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
-import {
-  expiredToken,
-  invalidClientTokenId,
-  signatureDoesNotMatch,
-  signatureExpired,
-  signatureNotYetCurrent,
-  SKEW_MS,
-} from './auth-errors.js';
+import { signatureDoesNotMatch } from './auth-errors.js';
 import type { CredentialResolver, ResolvedCredentials } from './credentials.js';
 import type { RawRequest } from './context.js';
 import { NodeSha256 } from './sha256.js';
 import type { SigV4Params } from './sigv4-parse.js';
+import { checkCredentials, type ScopeRules } from './sigv4-checks.js';
 
 export type { CredentialResolver, ResolvedCredentials } from './credentials.js';
+export type { ScopeRules } from './sigv4-checks.js';
 
 /**
- * Checks the request's credentials and signature; returns the credentials it verified against or
- * throws AWS's error. Order: unknown key, session token, session expiry, clock skew, signature.
+ * Checks the request's credentials (checkCredentials) and then its signature over the body as
+ * received; returns the credentials it verified against or throws AWS's error.
  */
 export async function verifySigV4(
   request: RawRequest,
@@ -30,14 +25,9 @@ export async function verifySigV4(
   params: SigV4Params,
   resolver: CredentialResolver,
   now: Date,
+  rules: ScopeRules,
 ): Promise<ResolvedCredentials> {
-  const creds = resolver.resolve(params.accessKeyId);
-  if (!creds) throw invalidClientTokenId();
-  // A session key needs its own token; a long-term key takes none. AWS answers both with
-  // InvalidClientTokenId ("The security token included in the request is invalid.").
-  if (creds.sessionToken !== params.securityToken) throw invalidClientTokenId();
-  if (creds.expiration && creds.expiration.getTime() <= now.getTime()) throw expiredToken();
-  checkSkew(params, now);
+  const creds = checkCredentials(params, resolver, now, rules);
   // The signer refuses more than a week (SigV4's own limit); such a URL cannot be valid.
   if (params.expires !== undefined && params.expires > 604800) throw signatureDoesNotMatch();
   checkPayloadHash(request);
@@ -46,17 +36,6 @@ export async function verifySigV4(
   const b = Buffer.from(params.signature);
   if (a.length !== b.length || !timingSafeEqual(a, b)) throw signatureDoesNotMatch();
   return creds;
-}
-
-/**
- * AWS accepts a request dated within 15 minutes of its clock. Presigned STS/IAM URLs get the same
- * 15 minutes from X-Amz-Date whatever X-Amz-Expires says (aws/aws-sdk-go#2167,
- * kubernetes-sigs/aws-iam-authenticator#160), and the same "Signature expired" text.
- */
-function checkSkew(params: SigV4Params, now: Date): void {
-  const delta = now.getTime() - params.signingDate.getTime();
-  if (delta > SKEW_MS) throw signatureExpired(params.dateText, now);
-  if (delta < -SKEW_MS) throw signatureNotYetCurrent(params.dateText, now);
 }
 
 async function computeSignature(
@@ -112,13 +91,15 @@ async function computeSignature(
 }
 
 /**
- * The signer trusts a client's x-amz-content-sha256; the body must really have that hash, or a body
- * swapped after signing would verify. (S3 reports XAmzContentSHA256Mismatch; other services only
- * know the signature failed.)
+ * The signer takes the payload hash from a client's x-amz-content-sha256 when there is one. IAM,
+ * STS, SES and Pinpoint sign the body itself: the canonical request carries the hash of the body
+ * received, so any other claim (`UNSIGNED-PAYLOAD`, `STREAMING-…`, a wrong hex) cannot verify, or a
+ * body swapped after signing would. (Only S3 accepts those values and reports
+ * XAmzContentSHA256Mismatch; other services only know the signature failed.)
  */
 function checkPayloadHash(request: RawRequest): void {
   const claimed = request.headers['x-amz-content-sha256'];
-  if (claimed === undefined || claimed === 'UNSIGNED-PAYLOAD') return;
+  if (claimed === undefined) return;
   if (createHash('sha256').update(request.body).digest('hex') !== claimed) throw signatureDoesNotMatch();
 }
 

@@ -19,14 +19,13 @@ function operationsOf(service: ServiceDefinition): Map<string, OperationSpec> {
   return table;
 }
 
-/** The request's parameters: query string (minus SigV4's X-Amz-*) then the form body. */
-export function queryParams(ctx: RequestContext): [string, string][] {
-  const pairs = formPairs(ctx.request.rawQuery).filter(([k]) => !k.startsWith('X-Amz-'));
+/** The request's parameters: query string (minus SigV4's X-Amz-*) then the form body, read lazily. */
+export function* queryParams(ctx: RequestContext): Generator<[string, string]> {
+  for (const pair of formPairs(ctx.request.rawQuery)) if (!pair[0].startsWith('X-Amz-')) yield pair;
   const type = ctx.request.headers['content-type'] ?? '';
   if (ctx.request.body.length > 0 && (type === '' || type.startsWith('application/x-www-form-urlencoded'))) {
-    pairs.push(...formPairs(ctx.request.body.toString('utf8')));
+    yield* formPairs(ctx.request.body.toString('utf8'));
   }
-  return pairs;
 }
 
 const XML_HEADERS = { 'content-type': 'text/xml' };

@@ -1,0 +1,92 @@
+/**
+ * The pipeline's auth step: who is calling, under `--iam`, or AWS's authentication error. Split in
+ * two so the checks that need no body run before it is read (checkBeforeBody, from
+ * Pipeline.admit) and the signature, which covers the body, after (authenticate). Also the
+ * cross-site rule, which depends on the same `--iam` mode.
+ */
+import { crossSiteRefused, missingAuthenticationToken, signatureDoesNotMatch } from './auth-errors.js';
+import type { RequestContext } from './context.js';
+import type { CredentialResolver } from './credentials.js';
+import { AwsError } from './errors.js';
+import type { IamMode, Protocol, ServiceDefinition } from './operation.js';
+import { rootPrincipal, type Principal } from './principal.js';
+import { hasAuth, parseSigV4, type SigV4Params } from './sigv4-parse.js';
+import { checkCredentials, isKnownRegion, wrongRegion, type ScopeRules } from './sigv4-checks.js';
+
+export interface AuthenticationOptions {
+  iamMode: IamMode;
+  credentials: CredentialResolver;
+  /** Account for `--iam off` requests whose key is not a 12-digit account id. */
+  defaultAccount: string;
+}
+
+// The verifier (and @smithy/signature-v4 with it) loads on first use: start-up does not pay for it.
+let verifier: Promise<typeof import('./sigv4.js')> | undefined;
+const loadVerifier = () => (verifier ??= import('./sigv4.js'));
+
+export type Authentication = ReturnType<typeof createAuthentication>;
+
+export function createAuthentication(options: AuthenticationOptions) {
+  const { iamMode, credentials } = options;
+
+  /** STS ignores X-Amz-Expires (sigv4-checks.ts); the other services honour it. */
+  const rulesFor = (service: ServiceDefinition): ScopeRules => ({
+    protocol: service.protocol,
+    honourExpires: service.signingName !== 'sts',
+  });
+
+  /** The parsed signature, or AWS's error; MissingAuthenticationToken when there is none. */
+  function signatureOf(ctx: RequestContext, protocol: Protocol): SigV4Params {
+    const { headers } = ctx.request;
+    if (!hasAuth(headers, ctx.query)) throw missingAuthenticationToken(protocol);
+    const params = parseSigV4(headers, ctx.query, protocol);
+    if (params instanceof AwsError) throw params;
+    return params;
+  }
+
+  /**
+   * A page of another site (RawRequest.foreignOrigin) may send only what it cannot forge: a request
+   * signed in the Authorization header, and nothing under `--iam off`, where signatures are unchecked.
+   */
+  function refuseCrossSite(request: { foreignOrigin?: string; headers: Record<string, string> }): void {
+    if (request.foreignOrigin === undefined) return;
+    if (iamMode === 'off' || request.headers['authorization'] === undefined) {
+      throw crossSiteRefused(request.foreignOrigin, iamMode === 'off');
+    }
+  }
+
+  /** Everything but the signature: MissingAuthenticationToken, malformed or expired, unknown key. */
+  function checkBeforeBody(ctx: RequestContext, service: ServiceDefinition): void {
+    if (iamMode === 'off') return;
+    checkCredentials(signatureOf(ctx, service.protocol), credentials, ctx.receivedAt, rulesFor(service));
+  }
+
+  /** auth: who is calling, or AWS's authentication error. Sets ctx.sigv4 and ctx.credentials. */
+  async function authenticate(ctx: RequestContext, rules: ScopeRules): Promise<Principal> {
+    if (iamMode === 'off') return offModePrincipal(ctx, rules.protocol);
+    const params = signatureOf(ctx, rules.protocol);
+    ctx.sigv4 = params;
+    const { verifySigV4 } = await loadVerifier();
+    const creds = await verifySigV4(ctx.request, ctx.query, params, credentials, ctx.receivedAt, rules);
+    ctx.credentials = creds;
+    return creds.principal;
+  }
+
+  /**
+   * `--iam off`: any credentials; known keys keep their principal, a 12-digit key names an account.
+   * The scope's region is still an address, not a credential: an unknown one is refused.
+   */
+  function offModePrincipal(ctx: RequestContext, protocol: Protocol): Principal {
+    const params = hasAuth(ctx.request.headers, ctx.query)
+      ? parseSigV4(ctx.request.headers, ctx.query, protocol)
+      : undefined;
+    if (!params || params instanceof AwsError) return rootPrincipal(options.defaultAccount);
+    if (!isKnownRegion(params.region)) throw signatureDoesNotMatch(wrongRegion(params.region));
+    ctx.sigv4 = params;
+    const known = credentials.resolve(params.accessKeyId);
+    if (known) return known.principal;
+    return rootPrincipal(/^\d{12}$/.test(params.accessKeyId) ? params.accessKeyId : options.defaultAccount);
+  }
+
+  return { rulesFor, refuseCrossSite, checkBeforeBody, authenticate };
+}
