@@ -202,6 +202,19 @@ describe('wire protocols through a listening server', () => {
     assert.equal(res.headers.get('x-amzn-errortype'), 'SerializationException');
   });
 
+  it('with deferReady, health answers 503 starting until markReady (pinpost start marks it once SMTP and the workers run)', async () => {
+    const deferred = await startHarness({}, undefined, { deferReady: true });
+    try {
+      const before = await fetch(`${deferred.server.url}/_pinpost/health`);
+      assert.equal(before.status, 503);
+      assert.equal(((await before.json()) as { status: string }).status, 'starting');
+      deferred.server.markReady();
+      assert.equal((await fetch(`${deferred.server.url}/_pinpost/health`)).status, 200);
+    } finally {
+      await deferred.close();
+    }
+  });
+
   it('GET /_pinpost/health is 200 JSON once ready; unknown internal paths are 404', async () => {
     const res = await fetch(`${base}/_pinpost/health`);
     assert.equal(res.status, 200);

@@ -7,7 +7,12 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { once } from 'node:events';
 import { it } from 'node:test';
+import { readFileSync } from 'node:fs';
 import { runCli, startCli } from './support/cli.js';
+
+const PACKAGE_VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 it(
   'prints one ready line once HTTP and SMTP listen, answers /_pinpost/health, and exits 0 on SIGTERM',
@@ -21,7 +26,7 @@ it(
       );
       const res = await fetch(`${server.url}/_pinpost/health`);
       assert.equal(res.status, 200);
-      assert.deepEqual(await res.json(), { status: 'ready', version: '0.1.0' });
+      assert.deepEqual(await res.json(), { status: 'ready', version: PACKAGE_VERSION });
       // The SMTP port the line names greets at once: it listened before the line was printed.
       const smtpPort = Number(/ \| smtp 127\.0\.0\.1:(\d+) \| /.exec(server.line)![1]);
       const socket = connect(smtpPort, '127.0.0.1');
@@ -69,6 +74,37 @@ it(
       assert.match(soft.line, / \| iam soft \| /);
     } finally {
       await Promise.all([off.stop(), soft.stop()]);
+    }
+  },
+);
+
+it(
+  '--iam off beyond loopback adds a warning that the APIs and the mailbox are open to the network',
+  { timeout: 30_000 },
+  async () => {
+    const args = [
+      '--host',
+      '0.0.0.0',
+      '--port',
+      '0',
+      '--smtp-port',
+      '-1',
+      '--data',
+      ':memory:',
+      '--iam',
+      'off',
+    ];
+    const server = await startCli(args, {
+      PINPOST_ROOT_ACCESS_KEY_ID: 'AKIDREADMEEXAMPLE',
+      PINPOST_ROOT_SECRET_ACCESS_KEY: 'not-the-well-known-one',
+    });
+    try {
+      assert.match(
+        server.stderr(),
+        /\npinpost: warning: `--iam off` beyond loopback: anyone who reaches this address can call every API and read or delete the mailbox\n$/,
+      );
+    } finally {
+      await server.stop();
     }
   },
 );

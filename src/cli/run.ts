@@ -17,7 +17,7 @@ export async function runCli(argv: string[]): Promise<number> {
     case '--version':
     case '-v':
     case 'version': {
-      const { packageVersion } = await import('./version.js');
+      const { packageVersion } = await import('../server/version.js');
       process.stdout.write(`${packageVersion()}\n`);
       return 0;
     }

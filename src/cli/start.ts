@@ -5,7 +5,7 @@
  * used or is locked) exits 1 after one line naming the cause, with nothing left running.
  */
 import { parseConfig, type ServerConfig } from '../server/config.js';
-import { assertRootKeyFitsHost } from '../server/default-credentials.js';
+import { assertRootKeyFitsHost, isLoopbackHost } from '../server/default-credentials.js';
 import { PinpostError } from '../server/errors.js';
 import { startServer, type RunningServer } from '../server/http.js';
 import { createLogger } from '../server/logger.js';
@@ -19,6 +19,10 @@ const IAM_WARNINGS: Partial<Record<ServerConfig['iam'], string>> = {
   soft: '`--iam soft`: IAM does not enforce; a request it would deny is logged and allowed',
   off: '`--iam off`: IAM is off; any credentials are accepted, unsigned requests act as the root user, and nothing is authorized',
 };
+
+/** Beyond loopback, `--iam off` also opens Pinpost's own routes (the mailbox) to the network. */
+const IAM_OFF_BEYOND_LOOPBACK =
+  '`--iam off` beyond loopback: anyone who reaches this address can call every API and read or delete the mailbox';
 
 const fail = (err: PinpostError): void => void process.stderr.write(`pinpost: ${err.code}: ${err.message}\n`);
 
@@ -45,6 +49,8 @@ export async function startCommand(args: string[]): Promise<number> {
   }
   const warning = IAM_WARNINGS[config.iam];
   if (warning) process.stderr.write(`pinpost: warning: ${warning}\n`);
+  if (config.iam === 'off' && !isLoopbackHost(config.host))
+    process.stderr.write(`pinpost: warning: ${IAM_OFF_BEYOND_LOOPBACK}\n`);
 
   const log = createLogger(config.logLevel);
   let runtime: Runtime | undefined;
@@ -57,8 +63,10 @@ export async function startCommand(args: string[]): Promise<number> {
       authorizer: runtime.authorizer,
       log,
       routes: runtime.routes,
+      deferReady: true,
     });
     smtpPort = (await runtime.start(server.pipeline)).smtpPort;
+    server.markReady();
   } catch (err) {
     await server?.close(0);
     await runtime?.close();

@@ -26,6 +26,7 @@ import { HostRule } from './host-check.js';
 import { errorJson, INTERNAL_BODY_BYTES, InternalGate } from './internal-access.js';
 import { answerInternal, InternalRoutes, jsonResponse, type InternalRoute } from './internal-routes.js';
 import { createLogger } from './logger.js';
+import { packageVersion } from './version.js';
 import { foreignOrigin } from './origin-check.js';
 
 /** How long the server waits; tests shorten them. */
@@ -60,6 +61,11 @@ export interface ServerDeps {
   log?: Logger;
   routes?: InternalRoute[];
   timeouts?: Partial<ServerTimeouts>;
+  /**
+   * Health stays `starting` (503) until `markReady()`: for a caller that starts more after HTTP
+   * listens (the SMTP interface, the workers), so health never says ready before they are.
+   */
+  deferReady?: boolean;
 }
 
 export interface RunningServer {
@@ -72,6 +78,8 @@ export interface RunningServer {
   log: Logger;
   /** Open and busy connections now (for metrics and tests). */
   connections(): ConnectionCounts;
+  /** Health answers `ready` from now on (with `deferReady`; otherwise it already does). */
+  markReady(): void;
   /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes. */
   close(graceMs?: number): Promise<void>;
 }
@@ -93,11 +101,12 @@ export async function startServer(
     log,
   });
   const routes = new InternalRoutes();
+  const version = packageVersion();
   let state: 'starting' | 'ready' | 'stopping' = 'starting';
   routes.add({
     prefix: '/_pinpost/health',
     access: 'public',
-    handler: () => jsonResponse(state === 'ready' ? 200 : 503, { status: state, version: '0.1.0' }),
+    handler: () => jsonResponse(state === 'ready' ? 200 : 503, { status: state, version }),
   });
   for (const r of deps.routes ?? []) routes.add(r);
   const hostRule = new HostRule(config.host);
@@ -226,7 +235,10 @@ export async function startServer(
     server.listen(config.port, config.host, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
-  state = 'ready';
+  const markReady = () => {
+    if (state === 'starting') state = 'ready';
+  };
+  if (!deps.deferReady) markReady();
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 
   let closing: Promise<void> | undefined;
@@ -245,7 +257,7 @@ export async function startServer(
     return closing;
   }
 
-  return { url: `http://${host}:${port}`, port, pipeline, routes, log, connections, close };
+  return { url: `http://${host}:${port}`, port, pipeline, routes, log, connections, markReady, close };
 }
 
 /** SigV4 canonicalises repeated headers joined by `,`; node gives lower-cased names. */

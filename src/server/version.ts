@@ -1,6 +1,6 @@
 /**
  * Pinpost's version: package.json's, found by walking up from this module, which sits at a
- * different depth in `src/cli/`, `dist/cli/` and the bundle's `dist/cli/chunks/`.
+ * different depth in `src/server/`, `dist/server/` and the bundle's chunks.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
