@@ -69,17 +69,18 @@ async function loadEndpoints(pinpoint: PinpointClient, appId: string, n: number)
   );
 }
 
-/** Counts the messages captured since `since` (epoch ms), paging the mailbox's summaries. */
+/** Counts the messages delivered into the mailbox since `since` (epoch ms), paging its summaries. */
 async function captured(url: string, since: number): Promise<number> {
   let count = 0;
   let next: string | undefined;
   do {
     const q = `since=${since}&limit=1000${next ? `&next=${encodeURIComponent(next)}` : ''}`;
     const page = (await (await fetch(`${url}/_pinpost/mailbox?${q}`)).json()) as {
-      messages: unknown[];
+      messages: { status: string }[];
       nextToken?: string;
     };
-    count += page.messages.length;
+    // Listed at once as accepted; counted once the outbox has delivered it.
+    count += page.messages.filter((m) => m.status === 'delivered').length;
     next = page.nextToken;
   } while (next);
   return count;

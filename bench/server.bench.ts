@@ -146,7 +146,18 @@ async function startPinpost(): Promise<Child> {
   const port = await freePort();
   return startChild(
     process.execPath,
-    ['dist/cli/main.js', 'start', '--port', String(port), '--data', ':memory:', '--log-level', 'warn'],
+    [
+      'dist/cli/main.js',
+      'start',
+      '--port',
+      String(port),
+      '--smtp-port',
+      '-1',
+      '--data',
+      ':memory:',
+      '--log-level',
+      'warn',
+    ],
     port,
     '/_pinpost/health',
   );

@@ -64,10 +64,11 @@ async function waitCaptured(url: string, ids: readonly string[], since: number):
     do {
       const q = `since=${since}&limit=1000${next ? `&next=${encodeURIComponent(next)}` : ''}`;
       const page = (await (await fetch(`${url}/_pinpost/mailbox?${q}`)).json()) as {
-        messages: { id: string }[];
+        messages: { id: string; status: string }[];
         nextToken?: string;
       };
-      for (const m of page.messages) missing.delete(m.id);
+      // Listed at once as accepted; the clock runs until the outbox has delivered each one.
+      for (const m of page.messages) if (m.status === 'delivered') missing.delete(m.id);
       next = page.nextToken;
     } while (next && missing.size > 0);
     if (missing.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
