@@ -143,6 +143,7 @@ export async function startServer(
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
     const headers = joinHeaders(req);
+    const internal = InternalRoutes.isInternal(path);
     const head: RequestHead = {
       method: req.method ?? 'GET',
       path,
@@ -150,11 +151,13 @@ export async function startServer(
       headers,
       sourceIp: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
       secure: false,
-      signal: requestSignal(res),
+      // Only Pinpost's own routes wait (the mailbox's long poll); an AWS call needs no signal, and
+      // making and aborting one per request costs a few percent of a small call.
+      signal: internal ? requestSignal(res) : undefined,
       foreignOrigin: foreignOrigin(headers, hostRule, port),
       contentLength: contentLength(req.headers),
     };
-    const response = InternalRoutes.isInternal(path)
+    const response = internal
       ? await serveInternal(req, res, head, expectsContinue)
       : await serveApi(req, res, head, expectsContinue);
     await send(req, res, response);
