@@ -70,7 +70,7 @@ it(
     assert.equal(unknown.code, 2);
     assert.equal(
       unknown.stderr,
-      'pinpost: unknown command `stat`; `pinpost --help` lists the commands (start, policy)\n',
+      'pinpost: unknown command `stat`; `pinpost --help` lists the commands (start, policy, smtp-password)\n',
     );
   },
 );

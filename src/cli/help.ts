@@ -50,6 +50,7 @@ export function commandsHelp(): string {
     '  pinpost policy validate --type identity|managed|resource|trust|boundary|scp|rcp|session [FILE|-]',
     '  pinpost policy validate --jsonl [FILE|-]',
     '  pinpost policy simulate [--jsonl] [FILE|-]',
+    '  pinpost smtp-password [--region R]   the SES SMTP password of AWS_SECRET_ACCESS_KEY (or stdin)',
     '  pinpost --version          print the version',
     '  pinpost --help             print this help and the start flags (`pinpost start --help`: the flags only)',
     '',

@@ -14,6 +14,10 @@ export async function runCli(argv: string[]): Promise<number> {
       const { policyCommand } = await import('./policy.js');
       return policyCommand(rest);
     }
+    case 'smtp-password': {
+      const { smtpPasswordCommand } = await import('./smtp-password.js');
+      return smtpPasswordCommand(rest);
+    }
     case '--version':
     case '-v':
     case 'version': {
@@ -35,7 +39,7 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     default:
       throw new CliUsageError(
-        `unknown command \`${command}\`; \`pinpost --help\` lists the commands (start, policy)`,
+        `unknown command \`${command}\`; \`pinpost --help\` lists the commands (start, policy, smtp-password)`,
       );
   }
 }
