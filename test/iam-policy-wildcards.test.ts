@@ -8,7 +8,6 @@
  * here is the generous test timeout, not a measured duration.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { after, before, it } from 'node:test';
 import {
@@ -22,6 +21,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { startCli, type Started } from './support/cli.js';
 import { ROOT, type Credentials } from './support/server.js';
 
 const ACCOUNT = '000000000000';
@@ -30,35 +30,19 @@ const EVIL = IDENTITY + '*a'.repeat(12) + '*c';
 const NAME = 'a'.repeat(40);
 const GUARD = { timeout: 60_000 };
 
-let child: ChildProcess;
+let server: Started;
 let url: string;
 
 before(async () => {
-  child = spawn(
-    process.execPath,
-    // No SES SMTP interface: its fixed default port may be taken by another server on this machine.
-    ['--import', 'tsx', 'src/cli/main.ts', 'start', '--port', '0', '--data', ':memory:', '--smtp-port', '-1'],
-    {
-      cwd: new URL('..', import.meta.url),
-      env: { ...process.env, PINPOST_LOG_LEVEL: 'warn' },
-    },
-  );
-  let out = '';
-  child.stdout!.setEncoding('utf8');
-  const line = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: string) => {
-      out += chunk;
-      if (out.includes('\n')) resolve(out);
-    });
-    child.on('exit', (code) => reject(new Error(`pinpost exited with ${code} before it was ready`)));
-  });
-  url = /http:\/\/\S+/.exec(line)![0];
+  // No SES SMTP interface: its fixed default port may be taken by another server on this machine.
+  server = await startCli(['--port', '0', '--data', ':memory:', '--smtp-port', '-1']);
+  url = server.url;
 }, GUARD);
 
 after(async () => {
-  if (child.exitCode !== null) return;
-  child.kill('SIGKILL');
-  await once(child, 'exit');
+  if (server.child.exitCode !== null) return;
+  server.child.kill('SIGKILL');
+  await once(server.child, 'exit');
 });
 
 const config = (credentials: Credentials) => ({

@@ -7,8 +7,6 @@
  * ends at once, closing the stalled connections.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +21,7 @@ import {
 } from '@aws-sdk/client-pinpoint';
 import { eventually, localServer, never, type LocalServer } from '../src/net/local-server.test-fixture.js';
 import { seedTrustPolicy } from './fixtures/seed-policies.js';
+import { startCli } from './support/cli.js';
 import { ROOT, startTestServer, type Credentials } from './support/server.js';
 
 const A = '000000000000';
@@ -118,38 +117,17 @@ test('stalled imports hold neither another account’s import nor the shutdown',
 test('a real server with an import that never answers exits on SIGTERM', async () => {
   const data = mkdtempSync(join(tmpdir(), 'pinpost-queue-data-'));
   const before = stall.hits.get('/never.csv') ?? 0;
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'start', '--port', '0', '--data', data],
-    {
-      cwd: new URL('..', import.meta.url),
-      env: {
-        ...process.env,
-        PINPOST_LOG_LEVEL: 'warn',
-        PINPOST_IMPORT_ROOT: root,
-        PINPOST_ALLOW_PRIVATE_EGRESS: 'true',
-        PINPOST_SMTP_PORT: '0',
-      },
-    },
-  );
-  const exited = once(child, 'exit');
+  const server = await startCli(['--port', '0', '--data', data, '--smtp-port', '0'], {
+    PINPOST_IMPORT_ROOT: root,
+    PINPOST_ALLOW_PRIVATE_EGRESS: 'true',
+  });
+  const { child } = server;
   try {
-    let out = '';
-    child.stdout!.setEncoding('utf8');
-    const line = await new Promise<string>((resolve, reject) => {
-      child.stdout!.on('data', (chunk: string) => {
-        out += chunk;
-        if (out.includes('\n')) resolve(out);
-      });
-      child.on('exit', (code) => reject(new Error(`pinpost exited with ${code} before it was ready`)));
-    });
-    const c = clients(/http:\/\/\S+/.exec(line)![0], ROOT);
+    const c = clients(server.url, ROOT);
     const { appId, role } = await setUp(c, A);
     await importJob(c, appId, role, `${stall.url}/never.csv`);
     await eventually(() => (stall.hits.get('/never.csv') ?? 0) > before);
-    child.kill('SIGTERM');
-    const [code] = await exited;
-    assert.equal(code, 0);
+    assert.equal(await server.stop(), 0);
     await eventually(() => stall.openConnections() === 0);
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');

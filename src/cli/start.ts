@@ -5,7 +5,8 @@
  * used or is locked) exits 1 after one line naming the cause, with nothing left running.
  */
 import { parseConfig, type ServerConfig } from '../server/config.js';
-import { assertRootKeyFitsHost, isLoopbackHost } from '../server/default-credentials.js';
+import { assertRootKeyFitsHost } from '../server/default-credentials.js';
+import { isLoopbackName } from '../server/host-check.js';
 import { PinpostError } from '../server/errors.js';
 import { startServer, type RunningServer } from '../server/http.js';
 import { createLogger } from '../server/logger.js';
@@ -49,7 +50,7 @@ export async function startCommand(args: string[]): Promise<number> {
   }
   const warning = IAM_WARNINGS[config.iam];
   if (warning) process.stderr.write(`pinpost: warning: ${warning}\n`);
-  if (config.iam === 'off' && !isLoopbackHost(config.host))
+  if (config.iam === 'off' && !isLoopbackName(config.host))
     process.stderr.write(`pinpost: warning: ${IAM_OFF_BEYOND_LOOPBACK}\n`);
 
   const log = createLogger(config.logLevel);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { parseConfig } from './config.js';
-import { assertRootKeyFitsHost, isLoopbackHost } from './default-credentials.js';
+import { assertRootKeyFitsHost } from './default-credentials.js';
+import { isLoopbackName } from './host-check.js';
 import { PinpostError } from './errors.js';
 
 it('loopback is 127.0.0.0/8, ::1 in any spelling, and localhost; anything else is beyond', () => {
@@ -13,8 +14,10 @@ it('loopback is 127.0.0.0/8, ::1 in any spelling, and localhost; anything else i
     '::ffff:127.0.0.1',
     'localhost',
     'LOCALHOST',
+    'pinpost.localhost',
+    '[::1]',
   ])
-    assert.equal(isLoopbackHost(host), true, host);
+    assert.equal(isLoopbackName(host), true, host);
   for (const host of [
     '0.0.0.0',
     '::',
@@ -24,7 +27,7 @@ it('loopback is 127.0.0.0/8, ::1 in any spelling, and localhost; anything else i
     'example.com',
     'localhost.example',
   ])
-    assert.equal(isLoopbackHost(host), false, host);
+    assert.equal(isLoopbackName(host), false, host);
 });
 
 it('the well-known key (either half `test`) is refused beyond loopback, with the flags and variables to set', () => {

@@ -3,29 +3,13 @@
  * may be used: on loopback only. Listening anywhere else with it would make anyone who reaches the
  * port the account's root user, so `pinpost start` refuses (issue 9, finding 4).
  */
-import { BlockList, isIP } from 'node:net';
 import {
   DEFAULT_ROOT_ACCESS_KEY_ID,
   DEFAULT_ROOT_SECRET_ACCESS_KEY,
 } from '../services/iam/store-migrations.js';
 import type { ServerConfig } from './config.js';
 import { pinpostError } from './errors.js';
-
-const LOOPBACK = new BlockList();
-LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
-LOOPBACK.addAddress('::1', 'ipv6');
-
-/**
- * Whether listening on `host` is reachable from this machine only: 127.0.0.0/8, ::1 (also written
- * `::ffff:127.x.y.z` or in full) and `localhost`. Any other name may resolve anywhere, so it counts
- * as beyond loopback.
- */
-export function isLoopbackHost(host: string): boolean {
-  if (host.toLowerCase() === 'localhost') return true;
-  const family = isIP(host);
-  if (family === 0) return false;
-  return LOOPBACK.check(host, family === 4 ? 'ipv4' : 'ipv6');
-}
+import { isLoopbackName } from './host-check.js';
 
 /** Either half still the well-known `test` counts: a known id with a guessable secret is no better. */
 export function usesWellKnownRootKey(
@@ -41,7 +25,7 @@ export function usesWellKnownRootKey(
 export function assertRootKeyFitsHost(
   config: Pick<ServerConfig, 'host' | 'rootAccessKeyId' | 'rootSecretAccessKey'>,
 ): void {
-  if (usesWellKnownRootKey(config) && !isLoopbackHost(config.host))
+  if (usesWellKnownRootKey(config) && !isLoopbackName(config.host))
     throw pinpostError('PINPOST_DEFAULT_ROOT_KEY_BEYOND_LOOPBACK', config.host);
 }
 

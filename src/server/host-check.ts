@@ -6,15 +6,23 @@
  * Beyond loopback the machine may have any name, and every route but the public ones needs a
  * signature there, so the Host is not checked.
  */
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 
-/** Whether an address is loopback: 127.0.0.0/8, ::1, `localhost` and `*.localhost` (RFC 6761). */
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/**
+ * Whether a name is loopback, reachable from this machine only: 127.0.0.0/8, ::1 in any spelling
+ * (`0:0:0:0:0:0:0:1`, `::ffff:127.x.y.z`), `localhost` and `*.localhost` (RFC 6761). Any other name
+ * may resolve anywhere, so it counts as beyond loopback. The one rule for where Pinpost listens
+ * (the well-known root key, internal routes) and for the names it answers to.
+ */
 export function isLoopbackName(host: string): boolean {
   const name = unbracket(host).toLowerCase();
   if (name === 'localhost' || name.endsWith('.localhost')) return true;
-  if (isIP(name) === 4) return name.startsWith('127.');
-  if (isIP(name) === 6) return name === '::1' || /^::ffff:127\./.test(name);
-  return false;
+  const family = isIP(name);
+  return family !== 0 && LOOPBACK.check(name, family === 4 ? 'ipv4' : 'ipv6');
 }
 
 /** `host:port`, `[v6]:port` or a bare name → the name, lower-cased, without brackets or port. */
