@@ -17,7 +17,10 @@ export interface Delivery {
 /**
  * Paces sends to a rate, in real time (sending rates are wall-clock): a token bucket that starts
  * full and refills `perSecond` tokens a second, the shape of SES's own maximum send rate
- * (ses/latest/dg/manage-sending-quotas.html), so a run never outpaces the account.
+ * (ses/latest/dg/manage-sending-quotas.html), so a run never outpaces the account. Real time on
+ * purpose, not the one clock (src/clock/): it paces real work, and under `--clock manual` a clock
+ * standing still would never let a run past its first second's worth of sends. SES's own bucket
+ * refills with real time too (ses/sending/quota.ts).
  */
 export class Pacer {
   private tokens: number;
