@@ -126,6 +126,7 @@ async function sendOne(d: DeliverContext, t: TreatmentPlan, ep: EndpointDoc): Pr
       await d.pacer.wait();
       const outcome = await d.session.send(message);
       if (outcome.deliveryStatus !== 'THROTTLED' || attempt >= THROTTLE_RETRIES) return outcome;
+      // A real wait (it paces work), as the Pacer's.
       await sleep(Math.max(50, 1000 / (d.pacer.perSecond ?? 20)));
     }
   } catch (err) {
