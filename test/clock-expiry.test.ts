@@ -5,7 +5,7 @@
  * compares the client's signing time with the real time; aws:CurrentTime in a policy follows the
  * clock; SES's 24-hour quota window (manage-sending-quotas.html: "the maximum number of emails you
  * can send in a 24-hour period") slides with it; and the outbox's retry comes exactly when the
- * clock reaches its backoff.
+ * clock reaches its backoff; a verification link (24 hours) expires with it.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -17,7 +17,7 @@ import {
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { GetSendQuotaCommand } from '@aws-sdk/client-ses';
-import { CreateEmailIdentityCommand, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { CreateEmailIdentityCommand, GetEmailIdentityCommand, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { startSmtpSink, type SmtpSink } from './mail-smtp-sink.js';
 import { startTestServer, type TestServer } from './support/server.js';
@@ -107,7 +107,10 @@ describe('STS sessions and policy dates on the manual clock', () => {
       Math.floor(server.runtime.clock.now().getTime() / 1000) + 900,
       'a new session is issued on the clock',
     );
-    assert.match((await server.sts(again.creds).send(new GetCallerIdentityCommand({}))).Arn!, /Short\/short$/);
+    assert.match(
+      (await server.sts(again.creds).send(new GetCallerIdentityCommand({}))).Arn!,
+      /Short\/short$/,
+    );
   });
 
   it("aws:CurrentTime follows the clock: a policy's DateLessThan stops allowing once the clock passes it", async () => {
@@ -202,5 +205,43 @@ describe("the outbox's retries on the manual clock", () => {
     const [done] = server.runtime.mail.outboxState(sent.MessageId!);
     assert.deepEqual([done.status, done.attempts, sink.received.length], ['delivered', 2, 1]);
     assert.equal(done.deliveredAt?.getTime(), t1.getTime());
+  });
+});
+
+describe('SES verification links on the manual clock', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ clock: 'manual', sesVerification: 'email' });
+  });
+  after(() => server.close());
+
+  /** The link in the verification mail to `address`, on this server. */
+  async function linkTo(address: string): Promise<string> {
+    const res = await fetch(`${server.url}/_aws/ses`);
+    const mail = (
+      (await res.json()) as {
+        messages: { Destination: { ToAddresses: string[] }; Body: { text_part: string } }[];
+      }
+    ).messages.find((m) => m.Destination.ToAddresses.includes(address));
+    const link = /https?:\/\/\S+\/_pinpost\/ses\/verify\S*/.exec(mail?.Body.text_part ?? '')?.[0];
+    assert.ok(link, `a verification link in the mail to ${address}`);
+    const u = new URL(link);
+    return `${server.url}${u.pathname}${u.search}`;
+  }
+  const status = async (address: string) =>
+    (await server.sesv2().send(new GetEmailIdentityCommand({ EmailIdentity: address }))).VerificationStatus;
+
+  it('a link opened within 24 hours by the clock verifies; one opened after has expired', async () => {
+    await server.sesv2().send(new CreateEmailIdentityCommand({ EmailIdentity: 'late@example.com' }));
+    await server.sesv2().send(new CreateEmailIdentityCommand({ EmailIdentity: 'ontime@example.com' }));
+    await server.advance(DAY);
+    assert.equal(await status('late@example.com'), 'PENDING');
+    assert.equal((await fetch(await linkTo('ontime@example.com'))).status, 200);
+    assert.equal(await status('ontime@example.com'), 'SUCCESS');
+    await server.advance(1);
+    const late = await fetch(await linkTo('late@example.com'));
+    assert.equal(late.status, 404);
+    assert.match(await late.text(), /The verification link is invalid or has expired\./);
+    assert.equal(await status('late@example.com'), 'FAILED', 'unverified 24 hours after its request');
   });
 });
