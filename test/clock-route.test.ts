@@ -37,6 +37,11 @@ describe('--clock manual', () => {
     assert.deepEqual(advanced, { status: 200, body: { now: '2030-01-02T00:00:00.500Z' } });
     assert.equal((await server.clockRoute('GET')).body.now, '2030-01-02T00:00:00.500Z');
     assert.equal(server.runtime.clock.now().toISOString(), '2030-01-02T00:00:00.500Z');
+    // 1.005 × 1000 is 1004.999… in binary floating point: the clock rounds to the millisecond.
+    assert.deepEqual(await server.clockRoute('POST', { advanceSeconds: 1.005 }), {
+      status: 200,
+      body: { now: '2030-01-02T00:00:01.505Z' },
+    });
   });
 
   it('never moves backwards: a set to the past is 400 naming `set`, and the clock stays', async () => {

@@ -7,6 +7,7 @@
  * - the clock never moves backwards: a `set` earlier than the clock answers 400, naming `set`, with
  *   the clock's `now` beside the message; `set` to the clock's own time is allowed and, as
  *   `{"advanceSeconds": 0}`, runs what is due now;
+ * - `advanceSeconds` may have a fraction; the clock counts whole milliseconds (rounded);
  * - one move goes at most 10 years ahead (3650 days), which bounds the work one request triggers;
  * - a body that is not one of the two forms answers 400 with a message naming the input.
  */
@@ -57,7 +58,9 @@ export function clockRoute(clock: Clock, timeline: Timeline): InternalRoute {
         );
       try {
         const now =
-          'by' in move ? await timeline.advanceBy(move.by * 1000) : await timeline.advanceTo(move.to);
+          'by' in move
+            ? await timeline.advanceBy(Math.round(move.by * 1000))
+            : await timeline.advanceTo(move.to);
         return jsonResponse(200, { now: now.toISOString() });
       } catch (err) {
         if (err instanceof ClockBackwardsError)
