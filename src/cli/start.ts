@@ -59,11 +59,13 @@ export async function startCommand(args: string[]): Promise<number> {
   let smtpPort: number | undefined;
   try {
     runtime = await loadRuntime({ config, log });
+    const { clock } = runtime;
     server = await startServer(config, runtime.services, {
       credentials: runtime.credentials,
       authorizer: runtime.authorizer,
       log,
       routes: runtime.routes,
+      clock: () => clock.now(),
       deferReady: true,
     });
     smtpPort = (await runtime.start(server.pipeline)).smtpPort;

@@ -3,6 +3,7 @@
  * (capture into the mailbox, SMTP relay, upstream SES), and the mailbox's HTTP routes.
  */
 import type { Logger } from 'pino';
+import type { TimedWork } from '../clock/index.js';
 import type { InternalRoute } from '../server/internal-routes.js';
 import type { EventPort, MimePort, OutboxPort } from '../services/ses/ports.js';
 import type { Database } from '../store/index.js';
@@ -40,8 +41,10 @@ export interface MailOptions {
   retry?: Partial<RetryPolicy>;
   /** Deliveries in flight at once (default 16). */
   concurrency?: number;
-  /** The clock, in epoch milliseconds (tests). */
+  /** The one clock, in epoch milliseconds (src/clock/): outbox and mailbox times, retry backoff. */
   now?: () => number;
+  /** The clock moves only when told (`--clock manual`): retries wait for the Timeline, not a timer. */
+  manualClock?: boolean;
   /**
    * Requests waiting for mail at once (`/_pinpost/mailbox/wait`; default 256, a quarter of the
    * default `--max-connections`, so waits never take the connections other requests need).
@@ -73,6 +76,11 @@ export interface Mail {
   drain(): Promise<void>;
   /** The outbox rows of a message: status, attempts, next attempt, last error. */
   outboxState(messageId: string): OutboxState[];
+  /**
+   * The outbox as time-driven work (src/clock/): due when a queued message's (next) attempt is;
+   * running it delivers everything due and waits for those deliveries to end.
+   */
+  timedWork: TimedWork;
 }
 
 export function createMail(db: Database, options: MailOptions): Mail {
@@ -90,6 +98,7 @@ export function createMail(db: Database, options: MailOptions): Mail {
     retry: { ...DEFAULT_RETRY, ...options.retry },
     concurrency,
     now,
+    manualClock: options.manualClock,
     log: options.log.child({ component: 'mail', transport: transport.name }),
     // Whatever the transport, a listed message shows how its delivery ended.
     settled: {
@@ -130,5 +139,14 @@ export function createMail(db: Database, options: MailOptions): Mail {
     onRetrying: (l) => worker.onRetrying(l),
     drain: () => worker.drain(),
     outboxState: (id) => store.states(id),
+    timedWork: {
+      name: 'mail outbox',
+      nextDue: () => {
+        const at = worker.nextDue();
+        return at === undefined ? undefined : new Date(at);
+      },
+      runDue: () => worker.settled(),
+      idle: () => worker.settled(),
+    },
   };
 }

@@ -33,6 +33,7 @@ it('defaults: 127.0.0.1:4566, .pinpost/, us-east-1, enforce, account 00000000000
     importRoot: '.pinpost/imports',
     allowPrivateEgress: false,
     maxConnections: 1024,
+    clock: 'system',
   });
 });
 
@@ -56,6 +57,7 @@ it('every flag of the table is read, from the flag and from its variable', () =>
     '--import-root': '/srv/imports',
     '--allow-private-egress': 'true',
     '--max-connections': '7',
+    '--clock': 'manual',
     '--log-level': 'debug',
   };
   assert.deepEqual(Object.keys(values).sort(), START_FLAGS.map((f) => f.name).sort());
@@ -79,6 +81,7 @@ it('every flag of the table is read, from the flag and from its variable', () =>
     importRoot: '/srv/imports',
     allowPrivateEgress: true,
     maxConnections: 7,
+    clock: 'manual',
     logLevel: 'debug',
   };
   const fromFlags = parseConfig(
@@ -88,6 +91,17 @@ it('every flag of the table is read, from the flag and from its variable', () =>
   assert.deepEqual(fromFlags, { ...expected, rootSecretSource: '--root-secret-access-key' });
   const env = Object.fromEntries(START_FLAGS.map((f) => [f.env, values[f.name]]));
   assert.deepEqual(parseConfig([], env), { ...expected, rootSecretSource: 'PINPOST_ROOT_SECRET_ACCESS_KEY' });
+});
+
+it('--clock is system or manual; another value names the input', () => {
+  assert.equal(parseConfig(['--clock', 'manual'], {}).clock, 'manual');
+  assert.equal(parseConfig([], { PINPOST_CLOCK: 'manual' }).clock, 'manual');
+  fails(
+    [],
+    { PINPOST_CLOCK: 'frozen' },
+    'PINPOST_INVALID_FLAG_VALUE',
+    'invalid value `frozen` (from `PINPOST_CLOCK`): `pinpost start --help` says what it takes',
+  );
 });
 
 it('mail flags: a relay implies the smtp transport; a bad value names the input; passwords are masked', () => {

@@ -59,6 +59,11 @@ export interface ServerConfig {
   allowPrivateEgress: boolean;
   /** Open connections the HTTP server holds at most (`--max-connections`, PINPOST_MAX_CONNECTIONS; 1024). */
   maxConnections: number;
+  /**
+   * The one clock (`--clock`, PINPOST_CLOCK; system): the machine's time, or a manual clock tests
+   * move with `POST /_pinpost/clock` (src/clock/).
+   */
+  clock: 'system' | 'manual';
 }
 
 export const DEFAULT_ACCOUNT = '000000000000';
@@ -153,6 +158,7 @@ export function parseConfig(args: readonly string[], env: Record<string, string 
     importRoot: importRootText || join(data === ':memory:' ? '.pinpost' : data, 'imports'),
     allowPrivateEgress: bool('--allow-private-egress'),
     maxConnections: positive('--max-connections', true),
+    clock: oneOf('--clock', ['system', 'manual'] as const),
   };
 }
 

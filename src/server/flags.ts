@@ -150,6 +150,14 @@ export const START_FLAGS: readonly StartFlag[] = [
     meaning: 'Let import URLs and campaign hooks reach loopback, private and link-local addresses.',
   },
   {
+    name: '--clock',
+    env: 'PINPOST_CLOCK',
+    fallback: 'system',
+    value: 'system|manual',
+    meaning:
+      'system: the machine\'s time. manual: starts at the machine\'s time and moves only by POST /_pinpost/clock ({"advanceSeconds": N} or {"set": "<ISO-8601>"}), which runs everything that comes due on the way before it answers.',
+  },
+  {
     name: '--max-connections',
     env: 'PINPOST_MAX_CONNECTIONS',
     fallback: '1024',

@@ -61,6 +61,8 @@ export interface ServerDeps {
   log?: Logger;
   routes?: InternalRoute[];
   timeouts?: Partial<ServerTimeouts>;
+  /** The one clock (src/clock/): sessions expire and aws:CurrentTime reads by it. The system's when not given. */
+  clock?: () => Date;
   /**
    * Health stays `starting` (503) until `markReady()`: for a caller that starts more after HTTP
    * listens (the SMTP interface, the workers), so health never says ready before they are.
@@ -99,6 +101,7 @@ export async function startServer(
     defaultRegion: config.region,
     defaultAccount: config.account,
     log,
+    clock: deps.clock,
   });
   const routes = new InternalRoutes();
   const version = packageVersion();

@@ -3,6 +3,7 @@
  * runtime (database, stores, authorizer) per server config, shared by both answers.
  */
 import type { Logger } from 'pino';
+import { createClock } from '../clock/index.js';
 import type { Runtime } from '../services/runtime.js';
 import type { CredentialResolver } from '../wire/credentials.js';
 import type { Authorizer, ServiceDefinition } from '../wire/operation.js';
@@ -36,6 +37,7 @@ export function loadRuntime(env: ServiceEnv): Promise<Runtime> {
         publicUrl: `http://${c.host}:${c.port}`,
         importRoot: c.importRoot,
         allowPrivateEgress: c.allowPrivateEgress,
+        clock: createClock(c.clock),
         log: env.log,
       }),
     );

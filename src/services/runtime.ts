@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import pino from 'pino';
+import { clockRoute, systemClock, Timeline, type Clock } from '../clock/index.js';
 import { createMail, mailMigrations, type Mail } from '../mail/index.js';
 import { createEgress } from '../net/index.js';
 import { pinpostError } from '../server/errors.js';
@@ -61,8 +62,11 @@ export interface RuntimeOptions {
   /** The SES SMTP interface's port: 0 a free one, -1 (the default here) none. */
   smtpPort?: number;
   log?: Logger;
-  /** The Pinpoint engine's clock (campaign schedules); tests move it. */
-  clock?: () => Date;
+  /**
+   * The one clock every time-based rule reads (src/clock/): the system's when not given,
+   * `createClock('manual')` for `--clock manual`, `clockFrom(() => t)` for a test moving time itself.
+   */
+  clock?: Clock;
   /** Where `s3://bucket/key` import sources are read: `<importRoot>/bucket/key` (src/net/). */
   importRoot?: string;
   /** Import URLs and hooks may reach loopback, private and link-local addresses (src/net/). */
@@ -70,6 +74,13 @@ export interface RuntimeOptions {
 }
 
 export interface Runtime {
+  /** The one clock (src/clock/). */
+  clock: Clock;
+  /**
+   * Where parts register their time-driven work, and what moves a manual clock
+   * (`POST /_pinpost/clock`): an advance runs every part's due work in time order.
+   */
+  timeline: Timeline;
   db: Database;
   iam: IamStore;
   sts: StsStore;
@@ -100,6 +111,9 @@ export const MIGRATIONS = [
 
 export function createRuntime(options: RuntimeOptions): Runtime {
   const log = options.log ?? pino({ level: 'silent' });
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
+  const timeline = new Timeline(clock, log.child({ component: 'clock' }));
   const partition = options.partition ?? 'aws';
   const lock = lockDataDirectory(options.data);
   let db: Database;
@@ -111,7 +125,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   }
   if (options.rootKey) {
     try {
-      applyRootKey(db, DEFAULT_ACCOUNT_ID, options.rootKey);
+      applyRootKey(db, DEFAULT_ACCOUNT_ID, options.rootKey, clock.now());
     } catch (err) {
       db.close();
       lock.release();
@@ -119,7 +133,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }
   }
   const iam = new IamStore(db);
+  iam.clock = now;
   const sts = new StsStore(db);
+  sts.clock = now;
   const authorizer = new IamAuthorizer(iam);
   const deps: IamDeps = { store: iam, sts, authorizer, partition };
   const mail = createMail(db, {
@@ -127,7 +143,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     smtpRelay: options.smtpRelay,
     sesUpstream: options.sesUpstream,
     log,
+    now: () => clock.now().getTime(),
+    manualClock: clock.manual,
   });
+  timeline.register(mail.timedWork);
   const control = createSesControl(db, {
     partition,
     sandbox: options.sesSandbox ?? false,
@@ -135,8 +154,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     verification: options.sesVerification ?? 'instant',
     mail: { mime: mail.mime, outbox: mail.outbox },
     publicUrl: options.publicUrl,
+    now,
   });
-  const tracking = createSesTracking(db, { publicUrl: options.publicUrl });
+  const tracking = createSesTracking(db, { publicUrl: options.publicUrl, clock: now });
   const sending = createSesSending(db, {
     control,
     outbox: mail.outbox,
@@ -144,6 +164,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     partition,
     authorizer,
     tracking,
+    clock: now,
   });
   useSendCounter(control, (scope) => sending.sentLast24Hours(scope));
   // SES records Delivery and DeliveryDelay events when the outbox delivers or has to retry.
@@ -161,7 +182,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     services: { sts: () => stsDefinition, sesV2: () => v2 },
     onSesEvent: (listener) => sending.onEvent(listener),
     publicUrl: options.publicUrl,
-    clock: options.clock,
+    clock: now,
     log,
     // The one guarded path to the outside; the import root defaults as ServerConfig's does.
     egress: createEgress({
@@ -170,8 +191,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       allowPrivate: options.allowPrivateEgress ?? false,
     }),
   });
+  for (const work of pinpoint.timedWork) timeline.register(work);
   let smtp: SmtpInterface | undefined;
   return {
+    clock,
+    timeline,
     db,
     iam,
     sts,
@@ -186,6 +210,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       ...verificationRoutes(control),
       ...tracking.routes(sending.events),
       ...pinpoint.routes(),
+      clockRoute(clock, timeline),
     ],
     async start(pipeline) {
       mail.start();
@@ -210,6 +235,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       }
     },
     async close() {
+      timeline.close();
       await smtp?.stop();
       await pinpoint.stop();
       await mail.stop();

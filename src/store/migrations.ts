@@ -26,6 +26,7 @@ export interface AppliedMigration {
 export function migrate(
   db: Database,
   migrations: readonly Migration[],
+  // Real time, not the one clock: when this database's schema really changed (bookkeeping).
   now = () => new Date(),
 ): AppliedMigration[] {
   checkNumbering(migrations);

@@ -58,7 +58,7 @@ export function createAuthentication(options: AuthenticationOptions) {
   /** Everything but the signature: MissingAuthenticationToken, malformed or expired, unknown key. */
   function checkBeforeBody(ctx: RequestContext, service: ServiceDefinition): void {
     if (iamMode === 'off') return;
-    checkCredentials(signatureOf(ctx, service.protocol), credentials, ctx.receivedAt, rulesFor(service));
+    checkCredentials(signatureOf(ctx, service.protocol), credentials, ctx, rulesFor(service));
   }
 
   /** auth: who is calling, or AWS's authentication error. Sets ctx.sigv4 and ctx.credentials. */
@@ -67,7 +67,7 @@ export function createAuthentication(options: AuthenticationOptions) {
     const params = signatureOf(ctx, rules.protocol);
     ctx.sigv4 = params;
     const { verifySigV4 } = await loadVerifier();
-    const creds = await verifySigV4(ctx.request, ctx.query, params, credentials, ctx.receivedAt, rules);
+    const creds = await verifySigV4(ctx.request, ctx.query, params, credentials, ctx, rules);
     ctx.credentials = creds;
     return creds.principal;
   }

@@ -24,7 +24,8 @@ export function globalContextKeys(ctx: RequestContext, principal: Principal): Ma
   for (const [k, v] of Object.entries(principal.tags ?? {}))
     keys.set(`aws:principaltag/${k.toLowerCase()}`, one(v));
   if (principal.sourceIdentity) keys.set('aws:sourceidentity', one(principal.sourceIdentity));
-  const now = ctx.receivedAt;
+  // The one clock, not the arrival's real time: a policy's date condition follows a moved clock.
+  const now = ctx.now;
   keys.set('aws:currenttime', one(now.toISOString().replace(/\.\d{3}Z$/, 'Z')));
   keys.set('aws:epochtime', one(String(Math.floor(now.getTime() / 1000))));
   keys.set('aws:securetransport', one(ctx.request.secure ? 'true' : 'false'));

@@ -51,8 +51,17 @@ export interface RawResponse {
 export interface RequestContext {
   /** Set on arrival: AWS-style request id (UUID v4), sent back as `x-amzn-RequestId`. */
   readonly requestId: string;
-  /** Set on arrival: the server's clock when the request arrived (SigV4 skew, aws:CurrentTime). */
+  /**
+   * Set on arrival: the real time the request arrived. SigV4's date window and a presigned URL's
+   * expiry compare it with the client's signing time, which is real time; it stays real under
+   * `--clock manual` (or every signed call would be "Signature expired" after an advance).
+   */
   readonly receivedAt: Date;
+  /**
+   * Set on arrival: the one clock's time (src/clock/) when the request arrived: a session's
+   * expiry (ExpiredToken once the clock passes it), aws:CurrentTime and aws:EpochTime.
+   */
+  readonly now: Date;
   readonly request: RawRequest;
   /** Query string, decoded (`?a=1&a=2` → `{a: ['1','2']}`), for SigV4 and restJson. */
   readonly query: Record<string, string | string[]>;

@@ -41,6 +41,8 @@ export interface PipelineOptions {
   /** Account for `--iam off` requests whose key is not a 12-digit account id. */
   defaultAccount: string;
   log: Logger;
+  /** The one clock (src/clock/): RequestContext.now. The system's when not given. */
+  clock?: () => Date;
 }
 
 /** An internal call (the Pinpoint engine sending through SES) with its own principal. */
@@ -129,6 +131,7 @@ const EMPTY = Buffer.alloc(0);
 export function createPipeline(options: PipelineOptions): Pipeline {
   const dispatcher = new Dispatcher(options.services);
   const { authorizer, iamMode, log } = options;
+  const clock = options.clock ?? (() => new Date());
 
   const auth = createAuthentication({
     iamMode,
@@ -194,7 +197,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     let child: Logger | undefined;
     return {
       requestId,
+      // Real time, on purpose: the client signs with real time (RequestContext.receivedAt).
       receivedAt: new Date(),
+      now: clock(),
       request,
       query: parseQuery(request.rawQuery),
       // A child logger costs more than the rest of a simple request: made only when something logs.

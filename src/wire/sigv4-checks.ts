@@ -33,6 +33,17 @@ export interface ScopeRules {
   honourExpires: boolean;
 }
 
+/**
+ * The two times a request is judged by. `receivedAt` is real time: the request's date (and a
+ * presigned URL's expiry) is the client's signing time, which is real, so the window compares real
+ * with real whatever the server's clock says. `now` is the one clock (src/clock/): a session ends
+ * when that clock passes its expiration, as it would on AWS after that much time.
+ */
+export interface RequestTimes {
+  readonly receivedAt: Date;
+  readonly now: Date;
+}
+
 /** The regions of every partition (botocore's list, src/iam/policy/partitions.ts). */
 const REGIONS = new Set(PARTITIONS.flatMap((p) => p.regions));
 
@@ -51,16 +62,16 @@ export const wrongRegion = (region: string): string =>
 export function checkCredentials(
   params: SigV4Params,
   resolver: CredentialResolver,
-  now: Date,
+  at: RequestTimes,
   rules: ScopeRules,
 ): ResolvedCredentials {
-  checkScope(params, now, rules);
+  checkScope(params, at.receivedAt, rules);
   const creds = resolver.resolve(params.accessKeyId);
   if (!creds) throw invalidClientTokenId();
   // A session key needs its own token; a long-term key takes none. AWS answers both with
   // InvalidClientTokenId ("The security token included in the request is invalid.").
   if (creds.sessionToken !== params.securityToken) throw invalidClientTokenId();
-  if (creds.expiration && creds.expiration.getTime() <= now.getTime()) throw expiredToken();
+  if (creds.expiration && creds.expiration.getTime() <= at.now.getTime()) throw expiredToken();
   return creds;
 }
 

@@ -10,7 +10,7 @@ import type { CredentialResolver, ResolvedCredentials } from './credentials.js';
 import type { RawRequest } from './context.js';
 import { NodeSha256 } from './sha256.js';
 import type { SigV4Params } from './sigv4-parse.js';
-import { checkCredentials, type ScopeRules } from './sigv4-checks.js';
+import { checkCredentials, type RequestTimes, type ScopeRules } from './sigv4-checks.js';
 
 export type { CredentialResolver, ResolvedCredentials } from './credentials.js';
 export type { ScopeRules } from './sigv4-checks.js';
@@ -24,10 +24,10 @@ export async function verifySigV4(
   query: Record<string, string | string[]>,
   params: SigV4Params,
   resolver: CredentialResolver,
-  now: Date,
+  at: RequestTimes,
   rules: ScopeRules,
 ): Promise<ResolvedCredentials> {
-  const creds = checkCredentials(params, resolver, now, rules);
+  const creds = checkCredentials(params, resolver, at, rules);
   // The signer refuses more than a week (SigV4's own limit); such a URL cannot be valid.
   if (params.expires !== undefined && params.expires > 604800) throw signatureDoesNotMatch();
   checkPayloadHash(request);

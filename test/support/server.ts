@@ -8,6 +8,7 @@ import { SESClient } from '@aws-sdk/client-ses';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { STSClient } from '@aws-sdk/client-sts';
 import pino from 'pino';
+import { clockFrom, createClock, type Clock } from '../../src/clock/index.js';
 import { parseConfig, type ServerConfig } from '../../src/server/config.js';
 import { startServer, type RunningServer } from '../../src/server/http.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/services/runtime.js';
@@ -31,12 +32,28 @@ export interface TestServer {
   ses(creds?: Credentials): SESClient;
   sesv2(creds?: Credentials): SESv2Client;
   pinpoint(creds?: Credentials): PinpointClient;
+  /** `GET` or `POST /_pinpost/clock` (with `body` as JSON): the status and the JSON answer. */
+  clockRoute(
+    method: 'GET' | 'POST',
+    body?: unknown,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
+  /**
+   * Moves the manual clock (`startTestServer({ clock: 'manual' })`) `seconds` ahead through the
+   * route; resolves with the new time once everything due on the way has run.
+   */
+  advance(seconds: number): Promise<Date>;
+  /** Sets the manual clock through the route (never backwards); resolves as `advance`. */
+  setClock(at: Date | string): Promise<Date>;
   close(): Promise<void>;
 }
 
 export interface TestOptions {
-  /** The Pinpoint engine's clock (campaign schedules), for tests that move time. */
-  clock?: () => Date;
+  /**
+   * The one clock, for a test that moves time itself: a function it changes the answer of
+   * (`() => now`; parts poll it as they poll the system clock), or a Clock. Otherwise the config's
+   * `clock` (`'manual'`: moved through the route, see TestServer.advance).
+   */
+  clock?: (() => Date) | Clock;
 }
 
 /** Runtime options a test may set beyond the server config (src/services/runtime.ts). */
@@ -48,6 +65,10 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const config = { ...parseConfig(['--port', '0', '--data', ':memory:'], {}), ...overrides };
   const log = pino({ level: process.env.PINPOST_TEST_LOG ?? 'silent' });
+  const clock =
+    typeof options.clock === 'function'
+      ? clockFrom(options.clock)
+      : (options.clock ?? createClock(config.clock));
   const runtime = createRuntime({
     data: config.data,
     region: config.region,
@@ -59,7 +80,7 @@ export async function startTestServer(
     smtpPort: overrides.smtpPort ?? -1,
     sesProductionQuota: { maxSendRate: config.sesMaxSendRate, max24HourSend: config.sesMax24HourSend },
     log,
-    clock: options.clock,
+    clock,
     importRoot: options.importRoot ?? overrides.importRoot,
     allowPrivateEgress: options.allowPrivateEgress ?? overrides.allowPrivateEgress,
   });
@@ -68,6 +89,7 @@ export async function startTestServer(
     authorizer: runtime.authorizer,
     log,
     routes: runtime.routes,
+    clock: () => clock.now(),
   });
   const workers = await runtime.start(server.pipeline);
   const clientConfig = (creds: Credentials) => ({
@@ -76,6 +98,20 @@ export async function startTestServer(
     credentials: creds,
     maxAttempts: 1,
   });
+  const clockRoute = async (method: 'GET' | 'POST', body?: unknown) => {
+    const res = await fetch(`${server.url}/_pinpost/clock`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  const move = async (body: unknown) => {
+    const res = await clockRoute('POST', body);
+    if (res.status !== 200)
+      throw new Error(`POST /_pinpost/clock answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return new Date(String(res.body.now));
+  };
   return {
     url: server.url,
     server,
@@ -86,6 +122,9 @@ export async function startTestServer(
     ses: (creds = ROOT) => new SESClient(clientConfig(creds)),
     sesv2: (creds = ROOT) => new SESv2Client(clientConfig(creds)),
     pinpoint: (creds = ROOT) => new PinpointClient(clientConfig(creds)),
+    clockRoute,
+    advance: (seconds) => move({ advanceSeconds: seconds }),
+    setClock: (at) => move({ set: typeof at === 'string' ? at : at.toISOString() }),
     close: async () => {
       await server.close(100);
       await runtime.close();

@@ -46,6 +46,7 @@ export class MailboxWaiters {
     if (this.pending.size >= this.max) return Promise.resolve({ kind: 'busy' });
     return new Promise((resolve) => {
       const onAbort = () => waiter.finish({ kind: 'ended' });
+      // Real time, not the one clock: how long a request waits for mail to arrive.
       const timer = setTimeout(() => waiter.finish({ kind: 'timeout' }), timeoutMs);
       const waiter: Pending = {
         filter,

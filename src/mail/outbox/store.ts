@@ -97,6 +97,14 @@ export class OutboxStore {
     return row?.at ?? undefined;
   }
 
+  /** When the earliest queued row is due (now or later), if any: the Timeline's next step. */
+  earliestDue(): number | undefined {
+    const row = this.db.get<{ at: number | null }>(
+      `SELECT MIN(next_attempt_at) AS at FROM mail_outbox WHERE status = 'queued'`,
+    );
+    return row?.at ?? undefined;
+  }
+
   load(id: number): OutboxEntry | undefined {
     const r = this.db.get<Row>(`SELECT * FROM mail_outbox WHERE id = ? AND status = 'queued'`, [id]);
     if (!r || r.raw === null) return undefined;

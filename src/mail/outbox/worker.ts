@@ -7,6 +7,9 @@
  * A message is marked delivered only after the transport accepted it; a crash in between sends it
  * again on restart (at least once until marked, never again once marked). Rows queued by an
  * earlier run are simply due, so start() resumes them first.
+ *
+ * Due times (a retry's backoff) are read on the one clock (`now`). Under `--clock manual` no timer
+ * waits for them: the Timeline runs the outbox when an advance reaches them (`settled`).
  */
 import type { Logger } from 'pino';
 import type { OutgoingMessage } from '../../services/ses/ports.js';
@@ -37,7 +40,13 @@ export interface WorkerOptions {
   retry: RetryPolicy;
   /** Deliveries in flight at once. */
   concurrency: number;
+  /** The one clock, in epoch milliseconds: due times, delivery times, backoff. */
   now: () => number;
+  /**
+   * The clock moves only when told (`--clock manual`): no timer waits for a retry; the Timeline
+   * runs the outbox when an advance reaches it.
+   */
+  manualClock?: boolean;
   log: Logger;
   /**
    * Writes that settle a row beside the outbox's own mark (the mailbox's delivery state), run in
@@ -56,6 +65,7 @@ export class OutboxWorker {
   private readonly failed: FailedListener[] = [];
   private readonly retrying: RetryingListener[] = [];
   private idleWaiters: (() => void)[] = [];
+  private settleWaiters: (() => void)[] = [];
 
   constructor(private readonly o: WorkerOptions) {}
 
@@ -83,6 +93,7 @@ export class OutboxWorker {
     this.clearTimer();
     await Promise.all(this.inFlight.values());
     this.releaseIdleWaiters();
+    this.releaseSettleWaiters();
   }
 
   /** Called after an enqueue: runs once the caller's synchronous transaction has committed. */
@@ -92,6 +103,23 @@ export class OutboxWorker {
     setImmediate(() => {
       this.pumpScheduled = false;
       this.pump();
+    });
+  }
+
+  /** When the earliest queued message is due, by the clock (epoch ms); undefined when none or stopped. */
+  nextDue(): number | undefined {
+    return this.running ? this.o.store.earliestDue() : undefined;
+  }
+
+  /**
+   * Resolves when nothing is in flight and nothing queued is due by the clock now (retries due
+   * later may stay queued); at once when stopped.
+   */
+  settled(): Promise<void> {
+    if (!this.running || this.isSettled()) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.settleWaiters.push(resolve);
+      this.wake();
     });
   }
 
@@ -116,6 +144,7 @@ export class OutboxWorker {
     }
     // Counting the queue costs a scan, so only when someone waits for it to empty.
     if (this.idleWaiters.length && this.isIdle()) this.releaseIdleWaiters();
+    if (this.settleWaiters.length && this.isSettled()) this.releaseSettleWaiters();
   }
 
   private begin(id: number): void {
@@ -177,7 +206,7 @@ export class OutboxWorker {
   }
 
   private armTimer(at: number | undefined): void {
-    if (at === undefined || at >= this.timerAt) return;
+    if (this.o.manualClock || at === undefined || at >= this.timerAt) return;
     this.clearTimer();
     this.timerAt = at;
     this.timer = setTimeout(
@@ -198,6 +227,16 @@ export class OutboxWorker {
 
   private isIdle(): boolean {
     return this.inFlight.size === 0 && this.o.store.queuedCount() === 0;
+  }
+
+  private isSettled(): boolean {
+    return this.inFlight.size === 0 && this.o.store.dueIds(this.o.now(), 1).length === 0;
+  }
+
+  private releaseSettleWaiters(): void {
+    const waiters = this.settleWaiters;
+    this.settleWaiters = [];
+    for (const w of waiters) w();
   }
 
   private releaseIdleWaiters(): void {

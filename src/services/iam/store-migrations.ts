@@ -127,6 +127,8 @@ export const iamMigrations: readonly Migration[] = [
     version: 2,
     name: 'default account',
     up: (db) => {
+      // Real time: migrations run as the database opens, before the one clock exists; a manual
+      // clock starts at the real time then anyway.
       const now = new Date().toISOString();
       db.run('INSERT INTO iam_accounts (account_id, create_date) VALUES (?, ?)', [DEFAULT_ACCOUNT_ID, now]);
       db.run(

@@ -22,6 +22,8 @@ export class IamStore {
   readonly policies: PolicyRepo;
   readonly attachments: AttachmentRepo;
   readonly accessKeys: AccessKeyRepo;
+  /** The one clock (src/clock/): entities' creation and policy versions' dates are read from it. */
+  clock: () => Date = () => new Date();
 
   constructor(readonly db: Database) {
     this.accounts = new AccountRepo(db);

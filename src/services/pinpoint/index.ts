@@ -4,6 +4,7 @@
  * templates, direct sends, campaigns and their analytics. Each part lives in its own folder and
  * reaches the others through `ports.ts`.
  */
+import type { TimedWork } from '../../clock/index.js';
 import type { InternalRoute } from '../../server/internal-routes.js';
 import pino, { type Logger } from 'pino';
 import type { Egress } from '../../net/index.js';
@@ -44,6 +45,7 @@ export interface PinpointDeps extends IamDeps {
   services: { sts: () => ServiceDefinition; sesV2: () => ServiceDefinition };
   onSesEvent(listener: (e: SesEvent) => void): void;
   publicUrl?: string;
+  /** The one clock (src/clock/); the system's when not given. */
   clock?: () => Date;
   log?: Logger;
   /** The guarded path to the outside: the import root and http(s) egress (src/net/). */
@@ -57,6 +59,8 @@ export interface Pinpoint {
   stop(): Promise<void>;
   routes(): InternalRoute[];
   context: PinpointContext;
+  /** Every part's work at clock times, for the runtime's Timeline (src/clock/). */
+  timedWork: TimedWork[];
 }
 
 export function createPinpoint(db: Database, deps: PinpointDeps): Pinpoint {
@@ -96,6 +100,7 @@ export function createPinpoint(db: Database, deps: PinpointDeps): Pinpoint {
   const own = { store, partition: deps.partition };
   return {
     context: c,
+    timedWork: parts.flatMap((p) => p.timed ?? []),
     operations: () => [
       ...appOperations(own),
       ...settingsOperations(c),

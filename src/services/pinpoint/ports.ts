@@ -4,6 +4,7 @@
  * reads segments, renders templates, sends through the orchestration role and records events
  * without knowing how any of them is stored.
  */
+import type { TimedWork } from '../../clock/index.js';
 import type { InternalRoute } from '../../server/internal-routes.js';
 import type { Logger } from 'pino';
 import type { Egress } from '../../net/index.js';
@@ -25,7 +26,10 @@ export interface PinpointContext {
   store: PinpointStore;
   partition: string;
   region: string;
-  /** The engine's clock (schedules, events, KPIs); tests move it. */
+  /**
+   * The one clock (src/clock/): schedules, quiet time, events, KPIs, every date written. Work due
+   * at a clock time is declared as the part's `timed` work, so a manual clock's advance runs it.
+   */
   clock: () => Date;
   /** The server's log: long work (campaign runs, import jobs) says when it starts and ends. */
   log: Logger;
@@ -63,6 +67,11 @@ export interface PinpointPart {
   routes?: InternalRoute[];
   start?(): void;
   stop?(): Promise<void>;
+  /**
+   * Work this part has at clock times (src/clock/timeline.ts): the runtime registers it, so
+   * `POST /_pinpost/clock` runs it, in time order, when an advance reaches its time.
+   */
+  timed?: TimedWork[];
 }
 
 // ---- analytics/ ------------------------------------------------------------------------------

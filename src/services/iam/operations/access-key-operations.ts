@@ -70,7 +70,7 @@ export function accessKeyOperations(deps: IamDeps): OperationSpec[] {
         return store.transaction(() => {
           const who = owner(deps, ctx, i.UserName);
           if (store.accessKeys.count(account, who) >= ACCESS_KEYS_PER_USER) throw tooManyKeys();
-          return { AccessKey: store.accessKeys.create(account, who) };
+          return { AccessKey: store.accessKeys.create(account, who, store.clock()) };
         });
       },
     }),

@@ -76,7 +76,7 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
           if (store.groups.count(account) >= GROUPS_QUOTA) {
             throw limitExceeded(`Cannot exceed quota for GroupsPerAccount: ${GROUPS_QUOTA}`);
           }
-          return { Group: groupOut(store.groups.create(account, i)) };
+          return { Group: groupOut(store.groups.create(account, i, store.clock())) };
         });
       },
     }),

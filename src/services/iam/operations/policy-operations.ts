@@ -81,7 +81,7 @@ export function policyOperations(deps: IamDeps): OperationSpec[] {
           throw limitExceeded(`Cannot exceed quota for PoliciesPerAccount: ${POLICIES_PER_ACCOUNT}`);
         }
         try {
-          return { Policy: policyOutput(store.policies.create(account, i)) };
+          return { Policy: policyOutput(store.policies.create(account, i, store.clock())) };
         } catch (err) {
           // Names are unique per account whatever the path (API_CreatePolicy.html).
           if (err instanceof DuplicateError) {

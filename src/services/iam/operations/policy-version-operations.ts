@@ -73,7 +73,13 @@ export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
             `A managed policy can have up to ${MAX_POLICY_VERSIONS} versions. Before you create a new version, you must delete an existing version.`,
           );
         }
-        const v = store.policies.createVersion(account, i.PolicyArn, i.PolicyDocument, i.SetAsDefault);
+        const v = store.policies.createVersion(
+          account,
+          i.PolicyArn,
+          i.PolicyDocument,
+          i.SetAsDefault,
+          store.clock(),
+        );
         return { PolicyVersion: versionOutput(v, false) };
       });
     },
@@ -137,7 +143,7 @@ export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
       store.transaction(() => {
         requireVersion(store, account, i.PolicyArn, i.VersionId);
         if (isAwsManaged(i.PolicyArn)) throw policyNotFound(i.PolicyArn);
-        store.policies.setDefaultVersion(account, i.PolicyArn, i.VersionId);
+        store.policies.setDefaultVersion(account, i.PolicyArn, i.VersionId, store.clock());
       });
       return undefined;
     },

@@ -93,7 +93,7 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
           throw limitExceeded(`Cannot exceed quota for RolesPerAccount: ${ROLES_PER_ACCOUNT}`);
         }
         const { Path, ...rest } = i;
-        return { Role: roleOutput(store.roles.create(account, { ...rest, Path })) };
+        return { Role: roleOutput(store.roles.create(account, { ...rest, Path }, store.clock())) };
       });
     },
   });

@@ -99,7 +99,7 @@ export function userOperations(deps: IamDeps): OperationSpec[] {
           if (store.users.count(account) >= USERS_QUOTA) {
             throw limitExceeded(`Cannot exceed quota for UsersPerAccount: ${USERS_QUOTA}`);
           }
-          return { User: userOut(store.users.create(account, i)) };
+          return { User: userOut(store.users.create(account, i, store.clock())) };
         });
       },
     }),

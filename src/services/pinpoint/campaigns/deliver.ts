@@ -17,7 +17,10 @@ export interface Delivery {
 /**
  * Paces sends to a rate, in real time (sending rates are wall-clock): a token bucket that starts
  * full and refills `perSecond` tokens a second, the shape of SES's own maximum send rate
- * (ses/latest/dg/manage-sending-quotas.html), so a run never outpaces the account.
+ * (ses/latest/dg/manage-sending-quotas.html), so a run never outpaces the account. Real time on
+ * purpose, not the one clock (src/clock/): it paces real work, and under `--clock manual` a clock
+ * standing still would never let a run past its first second's worth of sends. SES's own bucket
+ * refills with real time too (ses/sending/quota.ts).
  */
 export class Pacer {
   private tokens: number;
@@ -123,6 +126,7 @@ async function sendOne(d: DeliverContext, t: TreatmentPlan, ep: EndpointDoc): Pr
       await d.pacer.wait();
       const outcome = await d.session.send(message);
       if (outcome.deliveryStatus !== 'THROTTLED' || attempt >= THROTTLE_RETRIES) return outcome;
+      // A real wait (it paces work), as the Pacer's.
       await sleep(Math.max(50, 1000 / (d.pacer.perSecond ?? 20)));
     }
   } catch (err) {

@@ -49,6 +49,7 @@ export async function filterThroughHook(
     Endpoints[Id] = rest;
   }
   const { endpoints: _omit, ...head } = e;
+  // Real time, not the one clock: it bounds a real network call.
   const deadline = AbortSignal.timeout(HOOK_TIMEOUT_MS);
   // Pinpost's wording for the hook's failures, as the activity reports them.
   const failed = (why: string) => new Error(`The campaign hook at ${url} failed: ${why}`);

@@ -28,5 +28,6 @@ export function createCampaigns(c: PinpointContext, options: SchedulerOptions = 
       scheduler.start();
     },
     stop: () => scheduler.stop(),
+    timed: [scheduler],
   };
 }

@@ -130,6 +130,36 @@ export class CampaignRuns {
     return candidates.find((r) => !skip(r));
   }
 
+  /**
+   * When the scheduler next has work, by the same order as `next` and leaving out what `skip`
+   * rejects: a run interrupted while executing (due already), the earliest held endpoint of a
+   * holding run, the earliest due run. Undefined when there is none.
+   */
+  nextDue(skip: (r: RunRow) => boolean): Date | undefined {
+    const firstOf = (rows: (RunRow & { due: string })[]) => rows.find((r) => !skip(r))?.due;
+    const times = [
+      firstOf(
+        this.db.all<RunRow & { due: string }>(
+          `SELECT *, scheduled_at AS due FROM pinpoint_campaign_runs WHERE state = 'executing' ORDER BY scheduled_at`,
+        ),
+      ),
+      firstOf(
+        this.db.all<RunRow & { due: string }>(
+          `SELECT r.*, MIN(h.release_at) AS due FROM pinpoint_campaign_runs r
+             JOIN pinpoint_campaign_held h ON h.run_id = r.run_id
+           WHERE r.state = 'holding' GROUP BY r.run_id ORDER BY due LIMIT 100`,
+        ),
+      ),
+      firstOf(
+        this.db.all<RunRow & { due: string }>(
+          `SELECT *, scheduled_at AS due FROM pinpoint_campaign_runs WHERE state = 'due' ORDER BY scheduled_at LIMIT 100`,
+        ),
+      ),
+    ].filter((t): t is string => t !== undefined);
+    if (times.length === 0) return undefined;
+    return new Date(times.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b)));
+  }
+
   setState(runId: string, state: RunState, at?: Date): void {
     if (state === 'executing')
       this.db.run(

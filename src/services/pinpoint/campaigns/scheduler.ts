@@ -4,7 +4,12 @@
  * held endpoints are due, or one whose time has come by the engine's clock — and advances it.
  * Runs are advanced one at a time; `stop()` lets the run in progress reach its batch boundary, and
  * ends a campaign hook call in flight at once (that batch runs again on resume).
+ *
+ * It is also the campaigns' time-driven work (src/clock/timeline.ts): due when a run's time or a
+ * held endpoint's release comes, so a manual clock's advance runs it at exactly that time. The
+ * tick only paces how often it looks; what is due is always decided by the clock.
  */
+import type { TimedWork } from '../../../clock/index.js';
 import type { PinpointContext } from '../ports.js';
 import type { CampaignDoc } from './model.js';
 import { advanceRun } from './run.js';
@@ -16,7 +21,8 @@ export interface SchedulerOptions {
   concurrency?: number;
 }
 
-export class CampaignScheduler {
+export class CampaignScheduler implements TimedWork {
+  readonly name = 'campaign scheduler';
   private timer?: NodeJS.Timeout;
   private working?: Promise<void>;
   private again = false;
@@ -63,6 +69,23 @@ export class CampaignScheduler {
           this.kick();
         }
       });
+  }
+
+  /** When the next run or held endpoint of a campaign that is not paused is due. */
+  nextDue(): Date | undefined {
+    if (this.stopping || !this.timer) return undefined;
+    return this.runs.nextDue(this.paused);
+  }
+
+  /** Works every run due by the clock now, and resolves when none is left to work on. */
+  async runDue(): Promise<void> {
+    this.kick();
+    await this.idle();
+  }
+
+  /** Resolves when no pass over the runs is in progress (nor asked for). */
+  async idle(): Promise<void> {
+    while (this.working) await this.working;
   }
 
   async stop(): Promise<void> {

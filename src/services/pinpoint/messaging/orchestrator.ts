@@ -57,8 +57,9 @@ export function createOrchestrator(c: PinpointContext, ledger: DeliveryLedger): 
       const root = rootPrincipal(scope.account);
       return () => Promise.resolve(root);
     }
-    const session = new RoleSession(() =>
-      assumeAsPinpoint(c, { scope, roleArn, sessionName: sessionNameFor(appId), sourceArn }),
+    const session = new RoleSession(
+      () => assumeAsPinpoint(c, { scope, roleArn, sessionName: sessionNameFor(appId), sourceArn }),
+      c.clock,
     );
     await session.open();
     return () => session.principal();

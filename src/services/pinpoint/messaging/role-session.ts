@@ -17,7 +17,7 @@ export class RoleSession {
 
   /**
    * `assume` has Pinpoint assume the role (rejecting with STS's error). STS issues sessions on the
-   * real clock, so they are judged on it too (not the engine's clock).
+   * one clock (src/clock/), so they are judged on it too: pass the engine's clock.
    */
   constructor(
     private readonly assume: () => Promise<ServiceSession>,

@@ -99,7 +99,7 @@ export class ImportQueue {
     const key = keyOf(job);
     const stop = new AbortController();
     // The deadline aborts with a TimeoutError, as AbortSignal.timeout would; a timer of our own so
-    // that it is cleared when the job ends.
+    // that it is cleared when the job ends. Real time, not the one clock: it bounds real work.
     const deadline = setTimeout(
       () => stop.abort(new DOMException('The import job ran out of time', 'TimeoutError')),
       this.options.jobTimeoutMs,

@@ -11,21 +11,33 @@ import type { SendingStore } from './store.js';
 
 const DAY_MS = 86_400_000;
 
-/** The rate is a token bucket per account and region, refilled continuously; kept in memory. */
+/**
+ * The rate is a token bucket per account and region, refilled continuously; kept in memory. It
+ * refills with the time that passed on the one clock (src/clock/) or in real time, whichever is
+ * more. A send rate paces real work: a client sends as fast as it really can, and under
+ * `--clock manual` a clock standing still would otherwise throttle every send past the first
+ * second's worth until a test moved it (a campaign, paced in real time, would fail its endpoints
+ * with Throttling). A clock moved ahead refills the bucket as that much time would.
+ */
 export class SendRateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly buckets = new Map<string, { tokens: number; at: number; realAt: number }>();
+
+  /** `realNow`: real elapsed time in milliseconds (monotonic). */
+  constructor(private readonly realNow: () => number = () => performance.now()) {}
 
   /** Takes `count` tokens if any is left; false when the rate is exhausted. */
   take(scope: SesScope, maxSendRate: number, count: number, now: Date): boolean {
     const key = `${scope.account}/${scope.region}`;
     const t = now.getTime();
-    const b = this.buckets.get(key) ?? { tokens: maxSendRate, at: t };
-    const tokens = Math.min(maxSendRate, b.tokens + ((t - b.at) / 1000) * maxSendRate);
+    const real = this.realNow();
+    const b = this.buckets.get(key) ?? { tokens: maxSendRate, at: t, realAt: real };
+    const elapsed = Math.max(t - b.at, real - b.realAt, 0);
+    const tokens = Math.min(maxSendRate, b.tokens + (elapsed / 1000) * maxSendRate);
     if (tokens <= 0) {
-      this.buckets.set(key, { tokens, at: t });
+      this.buckets.set(key, { tokens, at: t, realAt: real });
       return false;
     }
-    this.buckets.set(key, { tokens: tokens - count, at: t });
+    this.buckets.set(key, { tokens: tokens - count, at: t, realAt: real });
     return true;
   }
 }

@@ -82,7 +82,8 @@ function ipv6Bytes(text: string): Buffer {
 
 /**
  * A fresh key and a self-signed certificate for `hosts` (the first is the CN), valid from a day
- * ago (clock skew) for a year.
+ * ago (clock skew) for a year. Real time, not the one clock (src/clock/): mail clients check the
+ * validity against their own real clocks.
  */
 export function selfSignedCertificate(hosts: string[], now = new Date()): TlsMaterial {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });

@@ -1,0 +1,20 @@
+/**
+ * The one clock (clock.ts), the registry of time-driven work that moves it (timeline.ts) and its
+ * route (route.ts). The runtime builds one Clock and one Timeline per server.
+ */
+export {
+  ClockBackwardsError,
+  clockFrom,
+  createClock,
+  ManualClock,
+  systemClock,
+  type Clock,
+} from './clock.js';
+export { CLOCK_PATH, clockRoute, MAX_ADVANCE_SECONDS } from './route.js';
+export {
+  ClockNotManualError,
+  MAX_ROUNDS_PER_INSTANT,
+  Timeline,
+  type TimedWork,
+  type TimedWorkRegistry,
+} from './timeline.js';
