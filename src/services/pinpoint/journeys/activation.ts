@@ -48,7 +48,7 @@ const CHANNEL: Partial<Record<ActivityKind, string>> = {
 const refuse = (why: string) => badRequest(`The journey can't be activated: ${why}`);
 
 function condition(c: SimpleCondition | undefined, path: string): void {
-  if (!c || (!c.EventCondition && !c.SegmentCondition && !c.SegmentDimensions))
+  if (!c || (!c.EventCondition && !c.SegmentCondition && !c.segmentDimensions))
     throw refuse(`${path} needs an EventCondition, a SegmentCondition or SegmentDimensions`);
 }
 

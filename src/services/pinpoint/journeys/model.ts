@@ -41,11 +41,15 @@ export interface EventDimensions {
   Metrics?: Record<string, MetricDimension>;
 }
 
-/** pinpoint/2016-12-01 SimpleCondition: one of an event of a prior message, a segment, dimensions. */
+/**
+ * pinpoint/2016-12-01 SimpleCondition: one of an event of a prior message, a segment, dimensions.
+ * Its SegmentDimensions member travels as `segmentDimensions` (the model's locationName), so the
+ * document, which is the JSON as written, has that name.
+ */
 export interface SimpleCondition {
   EventCondition?: { Dimensions?: EventDimensions; MessageActivity?: string };
   SegmentCondition?: { SegmentId: string };
-  SegmentDimensions?: SegmentDimensions;
+  segmentDimensions?: SegmentDimensions;
 }
 
 export interface EmailActivity {

@@ -85,7 +85,8 @@ function waitTime(w: WaitTime | undefined, path: string): void {
   instant(w.WaitUntil, `${path}.WaitUntil`);
 }
 
-const CONDITION_KINDS = ['EventCondition', 'SegmentCondition', 'SegmentDimensions'] as const;
+/** SimpleCondition's kinds, as the wire names them (SegmentDimensions is `segmentDimensions`). */
+const CONDITION_KINDS = ['EventCondition', 'SegmentCondition', 'segmentDimensions'] as const;
 
 function simpleCondition(c: SimpleCondition | undefined, path: string, activities: Record<string, Activity>) {
   if (!c) return;

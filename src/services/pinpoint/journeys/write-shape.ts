@@ -47,8 +47,9 @@ const eventDimensions = struct({
 const simpleCondition = struct({
   EventCondition: struct({ Dimensions: eventDimensions, MessageActivity: string() }),
   SegmentCondition: struct({ SegmentId: string() }, ['SegmentId']),
-  // The segments' own reader: the same SegmentDimensions a WriteSegmentRequest takes.
-  SegmentDimensions: { t: 'custom', read: (v, path) => segmentDimensions(v, path) },
+  // SegmentDimensions, sent as `segmentDimensions` (its locationName in the model), read by the
+  // segments' own reader: the same SegmentDimensions a WriteSegmentRequest takes.
+  segmentDimensions: { t: 'custom', read: (v, path) => segmentDimensions(v, path) },
 });
 
 const waitTime = struct({ WaitFor: string(), WaitUntil: string() });
