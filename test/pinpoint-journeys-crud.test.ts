@@ -246,14 +246,17 @@ test('IAM: CreateJourney allowed on the journeys resource; tags in the body also
   );
   // The model's WriteJourneyRequest has no `tags` (the SDK drops it), but CreateJourney is authorized
   // with aws:RequestTag and TagResource: a raw request's tags need TagResource too, and are kept.
-  const raw = (c: { accessKeyId: string; secretAccessKey: string }) =>
+  const raw = (
+    c: { accessKeyId: string; secretAccessKey: string },
+    tags: Record<string, string> = { a: 'b' },
+  ) =>
     signedFetch(
       server.url,
       {
         method: 'POST',
         path: `/v1/apps/${app.appId}/journeys`,
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ Name: 'raw-tags', tags: { a: 'b' } }),
+        body: JSON.stringify({ Name: 'raw-tags', tags }),
       },
       { ...c, service: 'mobiletargeting' },
     );
@@ -263,4 +266,7 @@ test('IAM: CreateJourney allowed on the journeys resource; tags in the body also
   const root = await raw(ROOT);
   assert.equal(root.status, 201);
   assert.deepEqual((JSON.parse(root.text) as { tags: object }).tags, { a: 'b' });
+  const many = await raw(ROOT, Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v'])));
+  assert.equal(many.status, 400);
+  assert.equal((JSON.parse(many.text) as { Message: string }).Message, 'A resource can have at most 50 tags');
 });

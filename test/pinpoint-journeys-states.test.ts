@@ -345,15 +345,13 @@ test('the account quotas: 50 active journeys, 20 of them event-triggered (develo
       await createJourney(own, a.appId, emailJourney(a.segmentId, { State: 'ACTIVE', Name: `segment-${i}` }));
     const d = (await createJourney(own, a.appId, emailJourney(a.segmentId))).JourneyResponse!;
     const e = await fail(
-      own
-        .pinpoint()
-        .send(
-          new UpdateJourneyStateCommand({
-            ApplicationId: a.appId,
-            JourneyId: d.Id,
-            JourneyStateRequest: { State: 'ACTIVE' },
-          }),
-        ),
+      own.pinpoint().send(
+        new UpdateJourneyStateCommand({
+          ApplicationId: a.appId,
+          JourneyId: d.Id,
+          JourneyStateRequest: { State: 'ACTIVE' },
+        }),
+      ),
     );
     assert.deepEqual(e, {
       name: 'BadRequestException',

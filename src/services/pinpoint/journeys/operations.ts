@@ -16,11 +16,11 @@ import { randomBytes } from 'node:crypto';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import { onApp, requireApp } from '../apps.js';
 import { PASSED_TO_SERVICE } from '../email-channel.js';
-import { notFound, RESOURCE_NOT_FOUND } from '../errors.js';
+import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
 import { label, pageSizeOf, payload, requestTagKeys, scopeOf, str, stringMap, type Raw } from '../input.js';
 import type { PinpointContext } from '../ports.js';
 import type { Scope } from '../store.js';
-import { checkTags } from '../tags.js';
+import { checkTags, MAX_TAGS } from '../tags.js';
 import type { RequestContext } from '../../../wire/context.js';
 import { journeyAccess, type JourneyIds } from './access.js';
 import { checkActivation } from './activation.js';
@@ -115,7 +115,12 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
       return c.store.transaction(() => {
         requireApp(app, scope, i.appId);
         const settings = readWriteJourney(i.body);
-        if (i.tags) checkTags(i.tags);
+        if (i.tags) {
+          checkTags(i.tags);
+          // TagResource's limit and wording (tags.ts, tagging-resources.html: "as many as 50 tags").
+          if (Object.keys(i.tags).length > MAX_TAGS)
+            throw badRequest(`A resource can have at most ${MAX_TAGS} tags`);
+        }
         authorizePassRole(ctx, i.role);
         checkReferences(c, scope, i.appId, settings);
         const now = c.clock().toISOString();
