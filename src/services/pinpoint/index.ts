@@ -1,7 +1,7 @@
 /**
  * Amazon Pinpoint's email engine (restJson1 under `/v1/`, signing name `mobiletargeting`): apps and
  * their settings, the email channel with its orchestration sending role, endpoints, segments,
- * templates, direct sends, campaigns and their analytics. Each part lives in its own folder and
+ * templates, direct sends, campaigns, journeys and their analytics. Each part lives in its own folder and
  * reaches the others through `ports.ts`.
  */
 import type { TimedWork } from '../../clock/index.js';
@@ -20,6 +20,7 @@ import { appOperations } from './apps.js';
 import { campaignMigrations, createCampaigns } from './campaigns/index.js';
 import { emailChannelOperations } from './email-channel.js';
 import { endpointOperations } from './endpoints.js';
+import { createJourneys } from './journeys/index.js';
 import { createMessaging, messagingMigrations } from './messaging/index.js';
 import { pinpointDocumentMigrations } from './migrations.js';
 import type { PinpointContext, PinpointPart, Ports } from './ports.js';
@@ -96,7 +97,8 @@ export function createPinpoint(db: Database, deps: PinpointDeps): Pinpoint {
   const messaging = createMessaging(c);
   c.ports.orchestrator = messaging.orchestrator;
   const campaigns = createCampaigns(c);
-  const parts: PinpointPart[] = [analytics, templates, segments, messaging, campaigns];
+  const journeys = createJourneys(c);
+  const parts: PinpointPart[] = [analytics, templates, segments, messaging, campaigns, journeys];
   const own = { store, partition: deps.partition };
   return {
     context: c,

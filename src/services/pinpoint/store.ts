@@ -12,7 +12,7 @@ export interface Scope {
 
 /**
  * What a document is. Templates belong to the account, not to an app: they are stored under the
- * app id `''`. Every taggable document (app, segment, campaign, template) keeps its tags in a
+ * app id `''`. Every taggable document (app, segment, campaign, journey, template) keeps its tags in a
  * member named `tags`, so TagResource can work on any of them by ARN.
  */
 export type Kind =
@@ -27,9 +27,11 @@ export type Kind =
   | 'template-version'
   | 'campaign'
   | 'campaign-version'
-  | 'event-stream';
+  | 'event-stream'
+  | 'journey'
+  | 'journey-version';
 
-export type VersionKind = 'segment-version' | 'campaign-version' | 'template-version';
+export type VersionKind = 'segment-version' | 'campaign-version' | 'template-version' | 'journey-version';
 
 /** Ten digits keep key order equal to number order for any version a document can reach. */
 const versionKey = (id: string, version: number) => `${id}/${String(version).padStart(10, '0')}`;

@@ -1,9 +1,9 @@
 /**
  * Tags: TagResource (204), UntagResource (204), ListTagsForResource on `/v1/tags/{resource-arn}`
- * (apireference/tags-resource-arn.html). Taggable here: apps, campaigns, segments and email
- * templates. Each is authorized on its own ARN with aws:RequestTag/aws:TagKeys/aws:ResourceTag
+ * (apireference/tags-resource-arn.html). Taggable here: apps, campaigns, journeys, segments and
+ * email templates. Each is authorized on its own ARN with aws:RequestTag/aws:TagKeys/aws:ResourceTag
  * (list_amazonpinpoint.html: TagResource, UntagResource, ListTagsForResource on app, campaign,
- * segment, template). Every taggable document keeps its tags in its `tags` member (store.ts), so
+ * journey, segment, template). Every taggable document keeps its tags in its `tags` member (store.ts), so
  * only that member is read and rewritten.
  */
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
@@ -32,8 +32,8 @@ export interface TaggableRef {
 const ARN = /^arn:([^:]+):mobiletargeting:([^:]*):(\d{12}):(.+)$/;
 
 /**
- * The document an ARN names: `apps/<id>`, `apps/<id>/campaigns/<cid>`, `apps/<id>/segments/<sid>`,
- * `templates/<name>/EMAIL` (list_amazonpinpoint.html, "Resource types"). `undefined` for an ARN of
+ * The document an ARN names: `apps/<id>`, `apps/<id>/campaigns/<cid>`, `apps/<id>/journeys/<jid>`,
+ * `apps/<id>/segments/<sid>`, `templates/<name>/EMAIL` (list_amazonpinpoint.html, "Resource types"). `undefined` for an ARN of
  * another resource type; throws BadRequestException for text that is not a Pinpoint ARN.
  */
 export function taggableRef(arn: string): TaggableRef | undefined {
@@ -44,6 +44,8 @@ export function taggableRef(arn: string): TaggableRef | undefined {
   if (parts[0] === 'apps' && parts.length === 2) return { scope, appId: parts[1], kind: 'app', key: '' };
   if (parts[0] === 'apps' && parts.length === 4 && parts[2] === 'campaigns')
     return { scope, appId: parts[1], kind: 'campaign', key: parts[3] };
+  if (parts[0] === 'apps' && parts.length === 4 && parts[2] === 'journeys')
+    return { scope, appId: parts[1], kind: 'journey', key: parts[3] };
   if (parts[0] === 'apps' && parts.length === 4 && parts[2] === 'segments')
     return { scope, appId: parts[1], kind: 'segment', key: parts[3] };
   if (parts[0] === 'templates' && parts.length === 3 && parts[2] === 'EMAIL')

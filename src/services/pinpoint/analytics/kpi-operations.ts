@@ -34,7 +34,7 @@ interface KpiInput {
   end?: Date;
 }
 
-function time(raw: Raw, member: string, param: string): Date | undefined {
+export function time(raw: Raw, member: string, param: string): Date | undefined {
   const text = str(raw, member);
   if (text === undefined) return undefined;
   const at = Date.parse(text);
@@ -54,7 +54,7 @@ function parse(raw: Raw): KpiInput {
 }
 
 /** The range to read: the preceding 31 days by default; the texts of its errors are Pinpost's. */
-function range(i: KpiInput, now: Date): { start: Date; end: Date } {
+export function range(i: Pick<KpiInput, 'start' | 'end'>, now: Date): { start: Date; end: Date } {
   const end =
     i.end ?? (i.start ? new Date(Math.min(now.getTime(), i.start.getTime() + MAX_RANGE_DAYS * DAY)) : now);
   const start = i.start ?? new Date(end.getTime() - MAX_RANGE_DAYS * DAY);
@@ -67,7 +67,7 @@ function range(i: KpiInput, now: Date): { start: Date; end: Date } {
 }
 
 /** __timestampIso8601, as AWS's samples write it: `2019-08-31T23:59:59Z`. */
-const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export function kpiOperations(c: PinpointContext): OperationSpec[] {
   const deps = { store: c.store, partition: c.partition };

@@ -1,0 +1,240 @@
+/**
+ * Journey CRUD: CreateJourney (201), GetJourney, ListJourneys, UpdateJourney, DeleteJourney
+ * (apireference/apps-application-id-journeys.html, apps-application-id-journeys-journey-id.html).
+ * Each write is one transaction: the checks, the document, its version and the lifecycle listener's
+ * own records commit together or not at all.
+ *
+ * Dates: CreationDate is set when the journey is created and LastModifiedDate on every write, as
+ * ISO 8601 with milliseconds (AWS's samples: `2000-01-01T00:00:00.000Z`); the CreationDate and
+ * LastModifiedDate members WriteJourneyRequest also has are not taken from the request (Pinpost's
+ * rule: the service keeps its own dates). Ids are 32 lower-case hex digits, as AWS's samples show.
+ * WriteJourneyRequest has no `tags` member in the model, but CreateJourney is authorized with
+ * aws:RequestTag and mobiletargeting:TagResource (list_amazonpinpoint.html): tags given in the
+ * body are kept, and UpdateJourney does not process them, as UpdateCampaign doesn't.
+ */
+import { randomBytes } from 'node:crypto';
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import { onApp, requireApp } from '../apps.js';
+import { PASSED_TO_SERVICE } from '../email-channel.js';
+import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
+import { label, pageSizeOf, payload, requestTagKeys, scopeOf, str, stringMap, type Raw } from '../input.js';
+import type { PinpointContext } from '../ports.js';
+import type { Scope } from '../store.js';
+import { checkTags, MAX_TAGS } from '../tags.js';
+import type { RequestContext } from '../../../wire/context.js';
+import { journeyAccess, type JourneyIds } from './access.js';
+import { checkActivation } from './activation.js';
+import type { JourneyStore } from './journey-store.js';
+import { journeyResponse, type JourneyDoc, type JourneySettings } from './model.js';
+import type { JourneyLifecycle } from './ports.js';
+import { checkReferences } from './references.js';
+import { writeChange } from './states.js';
+import { readWriteJourney } from './write-request.js';
+
+export interface JourneyOpsDeps {
+  c: PinpointContext;
+  journeys: JourneyStore;
+  lifecycle: JourneyLifecycle;
+}
+
+/** Page size when none is asked for; AWS documents none, so an app's journeys fit one page. */
+const DEFAULT_PAGE_SIZE = 1000;
+
+/** The stored journey, or NotFoundException for a missing app or journey. */
+export function findJourney(d: JourneyOpsDeps, scope: Scope, i: JourneyIds): JourneyDoc {
+  requireApp({ store: d.c.store, partition: d.c.partition }, scope, i.appId);
+  const doc = d.journeys.get(scope, i.appId, i.journeyId);
+  if (!doc) throw notFound(RESOURCE_NOT_FOUND);
+  return doc;
+}
+
+export const journeyIds = (raw: Raw): JourneyIds => ({
+  appId: label(raw, 'application-id'),
+  journeyId: label(raw, 'journey-id'),
+});
+
+/** The role a write passes to Pinpoint (JourneyChannelSettings.ConnectCampaignExecutionRoleArn). */
+function passedRole(body: Raw): string | undefined {
+  const settings = body.JourneyChannelSettings;
+  if (!settings || typeof settings !== 'object') return undefined;
+  const role = (settings as Raw).ConnectCampaignExecutionRoleArn;
+  return typeof role === 'string' ? role : undefined;
+}
+
+/** iam:PassRole on the role the journey names, as list_amazonpinpoint.html lists for both writes. */
+function authorizePassRole(ctx: RequestContext, role: string | undefined): void {
+  if (role === undefined) return;
+  ctx.authorizeAlso?.('iam:PassRole', [role], {
+    'iam:PassedToService': { values: [PASSED_TO_SERVICE], list: false },
+  });
+}
+
+/** The stored settings: the request's members without its State and dates (the journey's own). */
+function settingsOf(
+  s: JourneySettings,
+): Omit<JourneySettings, 'State' | 'CreationDate' | 'LastModifiedDate'> {
+  const { State: _state, CreationDate: _created, LastModifiedDate: _modified, ...rest } = s;
+  return rest;
+}
+
+interface WriteInput extends JourneyIds {
+  body: Raw;
+  role?: string;
+}
+
+export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
+  const { c, journeys, lifecycle } = d;
+  const app = { store: c.store, partition: c.partition };
+  const access = journeyAccess(c.partition, journeys);
+  const base = '/v1/apps/{application-id}/journeys';
+  const one = `${base}/{journey-id}`;
+  const output = (doc: JourneyDoc) => ({ JourneyResponse: journeyResponse(doc) });
+
+  const create = defineOperation<
+    { appId: string; body: Raw; tags?: Record<string, string>; role?: string },
+    unknown
+  >({
+    name: 'CreateJourney',
+    action: 'mobiletargeting:CreateJourney',
+    http: { method: 'POST', path: base, successCode: 201, payload: 'WriteJourneyRequest' },
+    output: { payload: 'JourneyResponse' },
+    parse(raw) {
+      const body = payload(raw, 'WriteJourneyRequest');
+      return {
+        appId: label(raw, 'application-id'),
+        body,
+        tags: stringMap(body, 'tags'),
+        role: passedRole(body),
+      };
+    },
+    resources: (i, ctx) => [access.journeysArn(scopeOf(ctx), i.appId)],
+    additionalActions: (i) => (i.tags && Object.keys(i.tags).length ? ['mobiletargeting:TagResource'] : []),
+    conditionKeys: (i, ctx) => ({ ...onApp(app).conditionKeys(i, ctx), ...requestTagKeys(i.tags) }),
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      return c.store.transaction(() => {
+        requireApp(app, scope, i.appId);
+        const settings = readWriteJourney(i.body);
+        if (i.tags) {
+          checkTags(i.tags);
+          // TagResource's limit and wording (tags.ts, tagging-resources.html: "as many as 50 tags").
+          if (Object.keys(i.tags).length > MAX_TAGS)
+            throw badRequest(`A resource can have at most ${MAX_TAGS} tags`);
+        }
+        authorizePassRole(ctx, i.role);
+        checkReferences(c, scope, i.appId, settings);
+        const now = c.clock().toISOString();
+        const doc: JourneyDoc = {
+          ...settingsOf(settings),
+          Id: randomBytes(16).toString('hex'),
+          ApplicationId: i.appId,
+          CreationDate: now,
+          LastModifiedDate: now,
+          State: settings.State === 'ACTIVE' ? 'ACTIVE' : 'DRAFT',
+          tags: i.tags ?? {},
+          version: 1,
+        };
+        if (doc.State === 'ACTIVE') {
+          checkActivation(d, scope, doc);
+          lifecycle.activated(scope, doc);
+        }
+        journeys.put(scope, doc, true);
+        return output(doc);
+      });
+    },
+  });
+
+  const get = defineOperation<JourneyIds, unknown>({
+    name: 'GetJourney',
+    action: 'mobiletargeting:GetJourney',
+    http: { method: 'GET', path: one },
+    output: { payload: 'JourneyResponse' },
+    parse: journeyIds,
+    ...access.onJourney,
+    handler: (i, ctx) => output(findJourney(d, scopeOf(ctx), i)),
+  });
+
+  const list = defineOperation<{ appId: string; pageSize?: number; token?: string }, unknown>({
+    name: 'ListJourneys',
+    action: 'mobiletargeting:ListJourneys',
+    http: { method: 'GET', path: base, query: { PageSize: 'page-size', Token: 'token' } },
+    output: { payload: 'JourneysResponse' },
+    parse: (raw) => ({
+      appId: label(raw, 'application-id'),
+      pageSize: pageSizeOf(raw),
+      token: str(raw, 'Token'),
+    }),
+    ...onApp(app),
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      requireApp(app, scope, i.appId);
+      const size = i.pageSize ?? DEFAULT_PAGE_SIZE;
+      const docs = journeys.list(scope, i.appId, i.token ?? '', size + 1);
+      const items = docs.slice(0, size);
+      const next = docs.length > size ? items[items.length - 1].Id : undefined;
+      return { JourneysResponse: { Item: items.map(journeyResponse), NextToken: next } };
+    },
+  });
+
+  const update = defineOperation<WriteInput, unknown>({
+    name: 'UpdateJourney',
+    action: 'mobiletargeting:UpdateJourney',
+    http: { method: 'PUT', path: one, payload: 'WriteJourneyRequest' },
+    output: { payload: 'JourneyResponse' },
+    parse(raw) {
+      const body = payload(raw, 'WriteJourneyRequest');
+      return { ...journeyIds(raw), body, role: passedRole(body) };
+    },
+    ...access.onJourney,
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      return c.store.transaction(() => {
+        const before = findJourney(d, scope, i);
+        const settings = readWriteJourney(i.body);
+        authorizePassRole(ctx, i.role);
+        const change = writeChange(before, settings);
+        checkReferences(c, scope, i.appId, settings);
+        const doc: JourneyDoc = {
+          ...settingsOf(settings),
+          Id: before.Id,
+          ApplicationId: before.ApplicationId,
+          CreationDate: before.CreationDate,
+          LastModifiedDate: c.clock().toISOString(),
+          State: change === 'draft' ? 'DRAFT' : 'ACTIVE',
+          tags: before.tags,
+          version: before.version + 1,
+        };
+        if (change === 'activated') {
+          checkActivation(d, scope, doc);
+          lifecycle.activated(scope, doc);
+        } else if (change === 'updated') {
+          // Already counted among the account's active journeys: only what it needs to run.
+          checkActivation(d, scope, doc, { counted: true });
+          lifecycle.updated(scope, doc, before);
+        }
+        journeys.put(scope, doc, true);
+        return output(doc);
+      });
+    },
+  });
+
+  const remove = defineOperation<JourneyIds, unknown>({
+    name: 'DeleteJourney',
+    action: 'mobiletargeting:DeleteJourney',
+    http: { method: 'DELETE', path: one },
+    output: { payload: 'JourneyResponse' },
+    parse: journeyIds,
+    ...access.onJourney,
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      return c.store.transaction(() => {
+        const doc = findJourney(d, scope, i);
+        lifecycle.deleted(scope, doc);
+        journeys.delete(scope, i.appId, i.journeyId);
+        return output(doc);
+      });
+    },
+  });
+
+  return [create, get, list, update, remove];
+}
