@@ -73,9 +73,11 @@ function matchSets(s: PrincipalSets, caller: Caller): PrincipalMatch | undefined
     default:
       break;
   }
-  if (s.arns.has(caller.arn)) return 'direct';
-  if (caller.federatedProvider && s.federated.has(caller.federatedProvider)) return 'direct';
+  // A role named as the simulator's caller (its ARN is the role's) acts as a session of the role:
+  // a policy naming it grants as one naming the role, bounded by boundary and session policies.
+  if (caller.arn !== caller.roleArn && s.arns.has(caller.arn)) return 'direct';
   if (caller.roleArn && s.arns.has(caller.roleArn)) return 'role';
+  if (caller.federatedProvider && s.federated.has(caller.federatedProvider)) return 'direct';
   if (caller.account && s.accounts.has(caller.account)) return 'account';
   return undefined;
 }
