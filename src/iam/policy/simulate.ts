@@ -7,6 +7,7 @@ import { addCallerKeys, callerFromArn } from './caller.js';
 import type { CompiledPolicy, CompiledStatement } from './compile.js';
 import { evaluate, PolicySet, type Evaluation } from './evaluate.js';
 import { compilePolicyText } from './policy-cache.js';
+import { isRoleTrustAction, parseRoleArn } from './role-trust.js';
 import type {
   Caller,
   ContextKeyType,
@@ -41,6 +42,12 @@ export interface SimulationInput {
   ResourcePolicyRequired?: boolean;
   /** Whose policies PolicyInputList holds, for MatchedStatements' SourcePolicyType. */
   PolicySourceType?: SourcePolicyType;
+  /**
+   * Without a ResourcePolicy, the trust policy of a role as stored (the IAM API's simulator reads
+   * the account's roles): `null` when no such role exists, which then trusts no one, as AssumeRole
+   * on a missing role is denied; undefined when the caller knows no roles (the CLI).
+   */
+  TrustPolicyOf?: (roleArn: string) => PolicyText | null | undefined;
 }
 
 export type SourcePolicyType =
@@ -208,6 +215,29 @@ function decisionDetails(ev: Evaluation, crossAccount: boolean): Record<string, 
   return out;
 }
 
+/**
+ * For an sts:AssumeRole* action on a role ARN, the simulated ResourcePolicy is that role's trust
+ * policy, decided as the server decides it (role-trust.ts): it must allow by itself, and the role's
+ * account owns it unless ResourceOwner says otherwise. Any other request keeps the set as it is.
+ */
+function trustSet(set: PolicySet, input: SimulationInput, action: string, resource: string): PolicySet {
+  if (set.resourcePolicyRequired || !isRoleTrustAction(action)) return set;
+  const role = parseRoleArn(resource);
+  if (!role) return set;
+  const owner = input.ResourceOwner ? set.resourceOwner : role.account;
+  if (input.ResourcePolicy !== undefined) return set.withResource(set.resource?.policies[0], owner, true);
+  const stored = input.TrustPolicyOf?.(resource);
+  if (stored === undefined) return set;
+  return set.withResource(storedTrust(resource, stored), role.account, true);
+}
+
+/** A stored trust policy compiled under the role's ARN; one that no longer compiles trusts no one. */
+function storedTrust(roleArn: string, stored: PolicyText | null): CompiledPolicy | undefined {
+  if (stored === null || typeof stored !== 'string') return stored ?? undefined;
+  const r = compilePolicyText(roleArn, 'trust', stored);
+  return r.ok ? r.policy : undefined;
+}
+
 /** Runs the simulation: one EvaluationResult per action and resource, in the order given. */
 export function simulate(input: SimulationInput): { EvaluationResults: EvaluationResult[] } {
   if (!input.ActionNames || input.ActionNames.length === 0) {
@@ -218,14 +248,16 @@ export function simulate(input: SimulationInput): { EvaluationResults: Evaluatio
   const keys = contextFromEntries(input.ContextEntries);
   if (input.CallerArn) addCallerKeys(keys, caller);
   const resources = input.ResourceArns && input.ResourceArns.length > 0 ? input.ResourceArns : undefined;
-  const crossAccount = set.resourceOwner !== undefined && caller.account !== set.resourceOwner;
   const hasBoundary = set.boundary !== undefined;
   const hasScp = set.scp.length > 0;
 
   const results: EvaluationResult[] = [];
   for (const action of input.ActionNames) {
     for (const resource of resources ?? ['*']) {
-      const ev = evaluate(set, { caller, action, resource, keys }, true);
+      const decidingSet = trustSet(set, input, action, resource);
+      const crossAccount =
+        decidingSet.resourceOwner !== undefined && caller.account !== decidingSet.resourceOwner;
+      const ev = evaluate(decidingSet, { caller, action, resource, keys }, true);
       const matched = matchedStatements(ev, input);
       const missing = ev.missing ?? [];
       const result: EvaluationResult = {
