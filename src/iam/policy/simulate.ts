@@ -3,10 +3,12 @@
  * (API_SimulateCustomPolicy.html, API_EvaluationResult.html, API_ResourceSpecificResult.html),
  * extended with session policies, SCP and RCP levels, and any principal as the caller.
  */
+import { parseArn } from './arn.js';
 import { addCallerKeys, callerFromArn } from './caller.js';
 import type { CompiledPolicy, CompiledStatement } from './compile.js';
 import { evaluate, PolicySet, type Evaluation } from './evaluate.js';
 import { compilePolicyText } from './policy-cache.js';
+import { isPartition } from './partitions.js';
 import { isRoleTrustAction, parseRoleArn } from './role-trust.js';
 import type {
   Caller,
@@ -118,11 +120,19 @@ export function contextFromEntries(entries: readonly ContextEntry[] = []): Reque
 }
 
 /** Compiles the policies of one input list; IAM names each `List.N` (1-based), ResourcePolicy by itself. */
-function compileList(prefix: string, type: PolicyType, texts: readonly PolicyText[] = []): CompiledPolicy[] {
+function compileIn(
+  prefix: string,
+  type: PolicyType,
+  texts: readonly PolicyText[] = [],
+  partition = 'aws',
+): CompiledPolicy[] {
   return texts.map((t, i) => {
     if (typeof t !== 'string') return t;
     const id = prefix === 'ResourcePolicy' ? prefix : `${prefix}.${i + 1}`;
-    const r = compilePolicyText(id, type, t, type === 'identity' ? { inlineOwner: 'role' } : {});
+    const r = compilePolicyText(id, type, t, {
+      partition,
+      ...(type === 'identity' ? { inlineOwner: 'role' as const } : {}),
+    });
     if (!r.ok) throw new SimulationInputError(r.code, r.message);
     return r.policy;
   });
@@ -151,11 +161,28 @@ function resolveCaller(input: SimulationInput): Caller {
   // Without a caller, the identity policies are those of an anonymous IAM principal of the
   // resource owner's account: only Principal-free policies are evaluated, so no ARN is needed.
   const account = input.ResourceOwner ? ownerAccount(input, undefined) : undefined;
-  return { kind: 'User', arn: account ? `arn:aws:iam::${account}:user/*` : '', account: account ?? '' };
+  const arn = account ? `arn:${simulationPartition(input)}:iam::${account}:user/*` : '';
+  return { kind: 'User', arn, account: account ?? '' };
+}
+
+/**
+ * The partition a simulation runs in: the CallerArn's, else the ResourceOwner's, else `aws`.
+ * Its policies' resources and principals are validated in it, so a GovCloud caller's policies may
+ * name `arn:aws-us-gov:…` (and `arn:aws:…` is then "not valid", as IAM in GovCloud answers).
+ */
+export function simulationPartition(input: Pick<SimulationInput, 'CallerArn' | 'ResourceOwner'>): string {
+  for (const arn of [input.CallerArn, input.ResourceOwner]) {
+    const partition = arn === undefined ? undefined : parseArn(arn)?.partition;
+    if (partition !== undefined && isPartition(partition)) return partition;
+  }
+  return 'aws';
 }
 
 /** The policy set of a simulation, compiled (and cached by content). */
 export function policySetOf(input: SimulationInput, caller: Caller): PolicySet {
+  const partition = simulationPartition(input);
+  const compileList = (prefix: string, type: PolicyType, texts?: readonly PolicyText[]) =>
+    compileIn(prefix, type, texts, partition);
   const resource =
     input.ResourcePolicy === undefined
       ? undefined
@@ -234,7 +261,7 @@ function trustSet(set: PolicySet, input: SimulationInput, action: string, resour
 /** A stored trust policy compiled under the role's ARN; one that no longer compiles trusts no one. */
 function storedTrust(roleArn: string, stored: PolicyText | null): CompiledPolicy | undefined {
   if (stored === null || typeof stored !== 'string') return stored ?? undefined;
-  const r = compilePolicyText(roleArn, 'trust', stored);
+  const r = compilePolicyText(roleArn, 'trust', stored, { partition: parseArn(roleArn)?.partition });
   return r.ok ? r.policy : undefined;
 }
 

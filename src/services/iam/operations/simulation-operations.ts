@@ -37,10 +37,12 @@ import { MODEL, pageOutput, pageRequest, required, str, strings } from '../handl
 function compileStored(
   p: SourcePolicy,
   type: 'identity' | 'managed' | 'boundary',
+  partition: string,
 ): CompiledPolicy | undefined {
   const inlineOwner = p.type === 'user' || p.type === 'group' || p.type === 'role' ? p.type : undefined;
   const r = compilePolicyText(`${p.type}:${p.name}`, inlineOwner ? 'identity' : type, p.text, {
     inlineOwner,
+    partition,
   });
   // A stored policy that no longer validates grants nothing, as in the authorizer.
   return r.ok ? r.policy : undefined;
@@ -98,9 +100,12 @@ function run(
  * The caller's PolicyInputList, compiled here so that each keeps its own `PolicyInputList.N` name
  * next to the entity's policies (IAM names input policies by their position in the request).
  */
-function inputPolicies(texts: readonly string[] = []): CompiledPolicy[] {
+function inputPolicies(texts: readonly string[] = [], partition: string): CompiledPolicy[] {
   return texts.map((text, n) => {
-    const r = compilePolicyText(`PolicyInputList.${n + 1}`, 'identity', text, { inlineOwner: 'role' });
+    const r = compilePolicyText(`PolicyInputList.${n + 1}`, 'identity', text, {
+      inlineOwner: 'role',
+      partition,
+    });
     if (!r.ok) throw invalidInput(r.message);
     return r.policy;
   });
@@ -158,8 +163,10 @@ export function simulationOperations(deps: IamDeps): OperationSpec[] {
       resources: (i) => [i.PolicySourceArn],
       handler(i, ctx) {
         const entity = policySource(deps, ctx, i.PolicySourceArn);
-        const stored = entity.identity.map((p) => compileStored(p, 'managed')).filter((p) => p !== undefined);
-        const ownBoundary = entity.boundary && compileStored(entity.boundary, 'boundary');
+        const stored = entity.identity
+          .map((p) => compileStored(p, 'managed', deps.partition))
+          .filter((p) => p !== undefined);
+        const ownBoundary = entity.boundary && compileStored(entity.boundary, 'boundary', deps.partition);
         const boundary = i.PermissionsBoundaryPolicyInputList?.length
           ? i.PermissionsBoundaryPolicyInputList
           : ownBoundary
@@ -167,7 +174,13 @@ export function simulationOperations(deps: IamDeps): OperationSpec[] {
             : undefined;
         // API_SimulatePrincipalPolicy.html: CallerArn defaults to the user named in PolicySourceArn.
         const caller = i.CallerArn ?? (entity.kind === 'user' ? entity.arn : undefined);
-        return run(i, [...stored, ...inputPolicies(i.PolicyInputList)], boundary, caller, trustPolicyOf(ctx));
+        return run(
+          i,
+          [...stored, ...inputPolicies(i.PolicyInputList, deps.partition)],
+          boundary,
+          caller,
+          trustPolicyOf(ctx),
+        );
       },
     }),
 
@@ -213,7 +226,7 @@ export function simulationOperations(deps: IamDeps): OperationSpec[] {
         const entity = policySource(deps, ctx, i.PolicySourceArn);
         // Stored policies were valid when written; the caller's list is checked like a custom one.
         const stored = entity.identity
-          .filter((p) => compileStored(p, 'managed') !== undefined)
+          .filter((p) => compileStored(p, 'managed', deps.partition) !== undefined)
           .map((p) => p.text);
         return { ContextKeyNames: contextKeys([...stored, ...(i.PolicyInputList ?? [])]) };
       },
