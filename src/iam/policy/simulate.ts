@@ -6,7 +6,7 @@
 import { parseArn } from './arn.js';
 import { addCallerKeys, callerFromArn } from './caller.js';
 import type { CompiledPolicy, CompiledStatement } from './compile.js';
-import { evaluate, PolicySet, type Evaluation } from './evaluate.js';
+import { evaluate, PolicySet, type Evaluation, type PolicySetInput } from './evaluate.js';
 import { compilePolicyText } from './policy-cache.js';
 import { isPartition } from './partitions.js';
 import { isRoleTrustAction, parseRoleArn } from './role-trust.js';
@@ -148,7 +148,7 @@ function ownerAccount(input: SimulationInput, caller: Caller | undefined): strin
   return caller?.account;
 }
 
-function resolveCaller(input: SimulationInput): Caller {
+export function resolveCaller(input: SimulationInput): Caller {
   if (input.CallerArn) {
     const caller = callerFromArn(input.CallerArn);
     if (!caller) throw new SimulationInputError('InvalidInput', `Invalid CallerArn \`${input.CallerArn}\`.`);
@@ -180,6 +180,11 @@ export function simulationPartition(input: Pick<SimulationInput, 'CallerArn' | '
 
 /** The policy set of a simulation, compiled (and cached by content). */
 export function policySetOf(input: SimulationInput, caller: Caller): PolicySet {
+  return new PolicySet(policySetInput(input, caller));
+}
+
+/** The compiled policies of a simulation, as a PolicySet is built from them. */
+export function policySetInput(input: SimulationInput, caller: Caller): PolicySetInput {
   const partition = simulationPartition(input);
   const compileList = (prefix: string, type: PolicyType, texts?: readonly PolicyText[]) =>
     compileIn(prefix, type, texts, partition);
@@ -189,7 +194,7 @@ export function policySetOf(input: SimulationInput, caller: Caller): PolicySet {
       : compileList('ResourcePolicy', input.ResourcePolicyRequired ? 'trust' : 'resource', [
           input.ResourcePolicy,
         ])[0];
-  return new PolicySet({
+  return {
     identity: compileList('PolicyInputList', 'identity', input.PolicyInputList),
     boundary: input.PermissionsBoundaryPolicyInputList?.length
       ? compileList(
@@ -211,7 +216,7 @@ export function policySetOf(input: SimulationInput, caller: Caller): PolicySet {
     resourceOwner: ownerAccount(input, caller),
     resourcePolicyRequired: input.ResourcePolicyRequired,
     identityAllowsAll: caller.kind === 'Account',
-  });
+  };
 }
 
 function sourceType(s: CompiledStatement, input: SimulationInput): SourcePolicyType {
@@ -247,7 +252,12 @@ function decisionDetails(ev: Evaluation, crossAccount: boolean): Record<string, 
  * policy, decided as the server decides it (role-trust.ts): it must allow by itself, and the role's
  * account owns it unless ResourceOwner says otherwise. Any other request keeps the set as it is.
  */
-function trustSet(set: PolicySet, input: SimulationInput, action: string, resource: string): PolicySet {
+export function trustSet(
+  set: PolicySet,
+  input: SimulationInput,
+  action: string,
+  resource: string,
+): PolicySet {
   if (set.resourcePolicyRequired || !isRoleTrustAction(action)) return set;
   const role = parseRoleArn(resource);
   if (!role) return set;
@@ -266,12 +276,15 @@ function storedTrust(roleArn: string, stored: PolicyText | null): CompiledPolicy
 }
 
 /** Runs the simulation: one EvaluationResult per action and resource, in the order given. */
-export function simulate(input: SimulationInput): { EvaluationResults: EvaluationResult[] } {
+export function simulate(
+  input: SimulationInput,
+  setOf: (input: SimulationInput, caller: Caller) => PolicySet = policySetOf,
+): { EvaluationResults: EvaluationResult[] } {
   if (!input.ActionNames || input.ActionNames.length === 0) {
     throw new SimulationInputError('InvalidInput', 'ActionNames must contain at least one action.');
   }
   const caller = resolveCaller(input);
-  const set = policySetOf(input, caller);
+  const set = setOf(input, caller);
   const keys = contextFromEntries(input.ContextEntries);
   if (input.CallerArn) addCallerKeys(keys, caller);
   const resources = input.ResourceArns && input.ResourceArns.length > 0 ? input.ResourceArns : undefined;
