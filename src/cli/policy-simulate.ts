@@ -3,16 +3,21 @@
  * `--jsonl`, one request a line in and one result a line out, streamed: lines are read in chunks
  * and results written in batches, and a run keeps its compiled policies and policy sets by text
  * (iam/policy/simulator.ts), so a batch where the same policies recur parses and compiles each
- * once.
+ * once, and reads a policy text repeated verbatim without unescaping it again (policy-lines.ts).
  */
 import { createReadStream } from 'node:fs';
 import { SimulationInputError, type SimulationInput } from '../iam/policy/simulate.js';
 import { Simulator } from '../iam/policy/simulator.js';
 import { parseArgs, readInput } from './policy-args.js';
+import { RequestLines } from './policy-lines.js';
 
-function simulateOne(simulator: Simulator, text: string): { ok: boolean; json: string } {
+function simulateOne(
+  simulator: Simulator,
+  text: string,
+  lines: RequestLines = new RequestLines(),
+): { ok: boolean; json: string } {
   try {
-    const input = JSON.parse(text) as SimulationInput;
+    const input = lines.parse(text) as SimulationInput;
     return { ok: true, json: JSON.stringify(simulator.simulate(input)) };
   } catch (err) {
     if (err instanceof SimulationInputError) {
@@ -32,8 +37,10 @@ function simulateOne(simulator: Simulator, text: string): { ok: boolean; json: s
 const BATCH = 1 << 16;
 
 async function streamJsonl(path: string | undefined, simulator: Simulator): Promise<void> {
-  const input = path === undefined || path === '-' ? process.stdin : createReadStream(path);
+  const input =
+    path === undefined || path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
   input.setEncoding('utf8');
+  const lines = new RequestLines();
   let pending = '';
   let out = '';
   const flush = async () => {
@@ -42,21 +49,20 @@ async function streamJsonl(path: string | undefined, simulator: Simulator): Prom
     out = '';
     if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve));
   };
-  const line = async (l: string) => {
-    if (l.trim() === '') return;
-    out += simulateOne(simulator, l).json + '\n';
-    if (out.length >= BATCH) await flush();
+  const line = (l: string) => {
+    if (l.trim() !== '') out += simulateOne(simulator, l, lines).json + '\n';
   };
   for await (const chunk of input as AsyncIterable<string>) {
     pending += chunk;
     let start = 0;
     for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n', start)) {
-      await line(pending.slice(start, nl));
+      line(pending.slice(start, nl));
       start = nl + 1;
+      if (out.length >= BATCH) await flush();
     }
     pending = pending.slice(start);
   }
-  await line(pending);
+  line(pending);
   await flush();
 }
 

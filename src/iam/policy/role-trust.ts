@@ -26,7 +26,9 @@ const ROLE_ARN = /^arn:[a-z-]+:iam::(\d{12}):role\/(?:[\u0021-\u007e]*\/)?([\w+=
 
 /** True for an action (any case) that a role's trust policy decides. */
 export function isRoleTrustAction(action: string): boolean {
-  return TRUST_ACTIONS.has(action.toLowerCase());
+  // Only names that start like an STS action can be one: skip lower-casing every other action.
+  const c = action.charCodeAt(0) | 0x20;
+  return c === 115 /* s */ && TRUST_ACTIONS.has(action.toLowerCase());
 }
 
 /** The account and role name of a role ARN (any path), or undefined when it names no role. */

@@ -228,14 +228,24 @@ function sourceType(s: CompiledStatement, input: SimulationInput): SourcePolicyT
 function matchedStatements(ev: Evaluation, input: SimulationInput): MatchedStatement[] {
   if (ev.decision === 'implicitDeny') return [];
   const effect = ev.decision === 'allowed' ? 'Allow' : 'Deny';
-  return (ev.matched ?? [])
-    .filter((s) => s.effect === effect)
-    .map((s) => ({
-      SourcePolicyId: s.policy.id,
-      SourcePolicyType: sourceType(s, input),
-      StartPosition: { Line: s.start.line, Column: s.start.column },
-      EndPosition: { Line: s.end.line, Column: s.end.column },
-    }));
+  const out: MatchedStatement[] = [];
+  for (const s of ev.matched ?? [])
+    if (s.effect === effect) out.push(matchedStatement(s, sourceType(s, input)));
+  return out;
+}
+
+const MATCHED = new WeakMap<CompiledStatement, Partial<Record<SourcePolicyType, MatchedStatement>>>();
+
+/** A statement as MatchedStatements lists it; one shared object per statement and source type. */
+function matchedStatement(s: CompiledStatement, type: SourcePolicyType): MatchedStatement {
+  let byType = MATCHED.get(s);
+  if (!byType) MATCHED.set(s, (byType = {}));
+  return (byType[type] ??= Object.freeze({
+    SourcePolicyId: s.policy.id,
+    SourcePolicyType: type,
+    StartPosition: Object.freeze({ Line: s.start.line, Column: s.start.column }),
+    EndPosition: Object.freeze({ Line: s.end.line, Column: s.end.column }),
+  }));
 }
 
 /** API_EvaluationResult.html: EvalDecisionDetails is filled for cross-account simulations only. */
@@ -276,17 +286,32 @@ function storedTrust(roleArn: string, stored: PolicyText | null): CompiledPolicy
 }
 
 /** Runs the simulation: one EvaluationResult per action and resource, in the order given. */
+/** How a simulation gets its caller, policy set and context keys; a run (simulator.ts) keeps them. */
+export interface SimulationParts {
+  callerOf(input: SimulationInput): Caller;
+  setOf(input: SimulationInput, caller: Caller): PolicySet;
+  keysOf(input: SimulationInput, caller: Caller): RequestContextKeys;
+}
+
+/** The request's context keys: its ContextEntries, plus those AWS derives from the caller. */
+export function keysOf(input: SimulationInput, caller: Caller): RequestContextKeys {
+  const keys = contextFromEntries(input.ContextEntries);
+  if (input.CallerArn) addCallerKeys(keys, caller);
+  return keys;
+}
+
+const FRESH: SimulationParts = { callerOf: resolveCaller, setOf: policySetOf, keysOf };
+
 export function simulate(
   input: SimulationInput,
-  setOf: (input: SimulationInput, caller: Caller) => PolicySet = policySetOf,
+  parts: SimulationParts = FRESH,
 ): { EvaluationResults: EvaluationResult[] } {
   if (!input.ActionNames || input.ActionNames.length === 0) {
     throw new SimulationInputError('InvalidInput', 'ActionNames must contain at least one action.');
   }
-  const caller = resolveCaller(input);
-  const set = setOf(input, caller);
-  const keys = contextFromEntries(input.ContextEntries);
-  if (input.CallerArn) addCallerKeys(keys, caller);
+  const caller = parts.callerOf(input);
+  const set = parts.setOf(input, caller);
+  const keys = parts.keysOf(input, caller);
   const resources = input.ResourceArns && input.ResourceArns.length > 0 ? input.ResourceArns : undefined;
   const hasBoundary = set.boundary !== undefined;
   const hasScp = set.scp.length > 0;
