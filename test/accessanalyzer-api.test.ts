@@ -44,7 +44,7 @@ describe('ValidatePolicy', () => {
   it('answers the awscli example with its EMPTY_SID_VALUE finding, path and span as AWS does', async () => {
     const out = await analyzer().send(
       new ValidatePolicyCommand({
-        policyDocument: readFileSync('test/fixtures/aa-validate-policy-example.json', 'utf8'),
+        policyDocument: readFileSync('test/fixtures/aa-validate-policy-example.txt', 'utf8'),
         policyType: 'RESOURCE_POLICY',
       }),
     );

@@ -19,7 +19,7 @@ from botocore.exceptions import ClientError
 ENDPOINT = sys.argv[1]
 REGION = "us-east-1"
 CFG = Config(retries={"max_attempts": 1})
-EXAMPLE = open("test/fixtures/aa-validate-policy-example.json").read()
+EXAMPLE = open("test/fixtures/aa-validate-policy-example.txt").read()
 failures = 0
 
 

@@ -12,7 +12,7 @@ const CHECKS =
 
 test('awscli examples/accessanalyzer/validate-policy.rst: EMPTY_SID_VALUE with the very path and span AWS answers', () => {
   // The example's myfile.json, as the rst shows it (4-space indent); AWS's answer is quoted below.
-  const text = readFileSync('test/fixtures/aa-validate-policy-example.json', 'utf8');
+  const text = readFileSync('test/fixtures/aa-validate-policy-example.txt', 'utf8');
   const { findings } = analyzePolicy(text, 'resource');
   const sid = findings.find((f) => f.issueCode === 'EMPTY_SID_VALUE');
   assert.deepEqual(sid, {
