@@ -11,7 +11,7 @@
  * be the same or narrower the check fails. Pure: documents in, result out.
  */
 import { parseOperator } from './conditions/names.js';
-import { globCovers, globsOverlap } from './glob-relations.js';
+import { GlobBudget } from './glob-relations.js';
 import type { ConditionBlock, PolicyDocument, PrincipalBlock, Statement } from './types.js';
 
 export type CheckResult = 'PASS' | 'FAIL';
@@ -49,6 +49,19 @@ function outcome(failures: ReasonSummary[], pass: string, fail: string): CheckOu
 }
 
 // ---- what a statement covers -----------------------------------------------------------------------
+
+/** 16 M pattern-position pairs a check: far beyond real policies, and bounded for crafted ones. */
+const CHECK_BUDGET = 1 << 24;
+
+/** The budget of the check that is running (checks are synchronous: one at a time). */
+let budget = new GlobBudget(CHECK_BUDGET);
+const globsOverlap = (a: string, b: string) => budget.overlap(a, b);
+const globCovers = (p: string, q: string) => budget.covers(p, q);
+
+function withBudget<T>(check: () => T): T {
+  budget = new GlobBudget(CHECK_BUDGET);
+  return check();
+}
 
 const lower = (s: string) => s.toLowerCase();
 
@@ -104,6 +117,10 @@ export function checkAccessNotGranted(
   access: AccessSpec,
   kind: AccessPolicyKind,
 ): CheckOutcome {
+  return withBudget(() => accessNotGranted(doc, access, kind));
+}
+
+function accessNotGranted(doc: PolicyDocument, access: AccessSpec, kind: AccessPolicyKind): CheckOutcome {
   const actions = access.actions?.length ? access.actions : ['*'];
   const resources = access.resources?.length ? access.resources : ['*'];
   const denies = doc.statements.filter((s) => unconditionalDeny(s, kind));
@@ -277,6 +294,10 @@ export function checkNoNewAccess(
   existing: PolicyDocument,
   kind: AccessPolicyKind,
 ): CheckOutcome {
+  return withBudget(() => noNewAccess(next, existing, kind));
+}
+
+function noNewAccess(next: PolicyDocument, existing: PolicyDocument, kind: AccessPolicyKind): CheckOutcome {
   const existingAllows = existing.statements.filter((s) => s.effect === 'Allow');
   const removedDenies = existing.statements.filter(
     (d) => d.effect === 'Deny' && !next.statements.some((n) => n.effect === 'Deny' && sameDeny(n, d)),

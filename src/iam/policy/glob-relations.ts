@@ -4,8 +4,8 @@
  * - `globsOverlap(a, b)`: some string matches both (a listed resource a policy may grant);
  * - `globCovers(p, q)`: every string q matches, p matches too (sound, not complete: `p` must
  *   absorb each of q's wildcards with one of its own, which is how policies are written).
- * Both run over the product of the two patterns' positions once, O(|a| × |b|) with no backtracking;
- * callers bound the lengths (the Access Analyzer model caps resources at 2,048 characters).
+ * Both run over the product of the two patterns' positions once, O(|a| × |b|) with no backtracking,
+ * and a GlobBudget bounds the work of one check over many pairs (the texts come from requests).
  * ARN segment rules are not applied: treating `*` as crossing `:` can only find more overlap and
  * less coverage, which is the safe side for a check that must not miss access.
  */
@@ -71,4 +71,32 @@ export function globCovers(p: string, q: string): boolean {
     if (i >= p.length || j >= q.length || cq === STAR) return;
     if (cp === ONE ? true : cq !== ONE && cp === cq) push(i + 1, j + 1);
   });
+}
+
+/**
+ * Work allowed to one check, counted in pattern-position pairs. Once spent — or for one pair too
+ * large for it — the answer is the cautious one (overlap: yes; covers: no), which can only make a
+ * check report access, never miss it. Pinpost's own bound: AWS documents no size for these checks
+ * beyond the request's.
+ */
+export class GlobBudget {
+  constructor(private left: number) {}
+
+  private spend(a: string, b: string): boolean {
+    const cost = (a.length + 1) * (b.length + 1);
+    if (cost > this.left) {
+      this.left = 0;
+      return false;
+    }
+    this.left -= cost;
+    return true;
+  }
+
+  overlap(a: string, b: string): boolean {
+    return this.spend(a, b) ? globsOverlap(a, b) : true;
+  }
+
+  covers(p: string, q: string): boolean {
+    return this.spend(p, q) ? globCovers(p, q) : false;
+  }
 }
