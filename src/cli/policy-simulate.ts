@@ -3,22 +3,25 @@
  * `--jsonl`, one request a line in and one result a line out, streamed: lines are read in chunks
  * and results written in batches, and a run keeps its compiled policies and policy sets by text
  * (iam/policy/simulator.ts), so a batch where the same policies recur parses and compiles each
- * once, and reads a policy text repeated verbatim without unescaping it again (policy-lines.ts).
+ * once, reads a policy text repeated verbatim without unescaping it again (policy-lines.ts), and
+ * writes results from templates of their shape (policy-results.ts).
  */
 import { createReadStream } from 'node:fs';
 import { SimulationInputError, type SimulationInput } from '../iam/policy/simulate.js';
 import { Simulator } from '../iam/policy/simulator.js';
 import { parseArgs, readInput } from './policy-args.js';
 import { RequestLines } from './policy-lines.js';
+import { ResultWriter } from './policy-results.js';
 
 function simulateOne(
   simulator: Simulator,
   text: string,
   lines: RequestLines = new RequestLines(),
+  writer: ResultWriter = new ResultWriter(),
 ): { ok: boolean; json: string } {
   try {
     const input = lines.parse(text) as SimulationInput;
-    return { ok: true, json: JSON.stringify(simulator.simulate(input)) };
+    return { ok: true, json: writer.json(simulator.simulate(input)) };
   } catch (err) {
     if (err instanceof SimulationInputError) {
       return { ok: false, json: JSON.stringify({ Error: { Code: err.code, Message: err.message } }) };
@@ -41,6 +44,7 @@ async function streamJsonl(path: string | undefined, simulator: Simulator): Prom
     path === undefined || path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
   input.setEncoding('utf8');
   const lines = new RequestLines();
+  const writer = new ResultWriter();
   let pending = '';
   let out = '';
   const flush = async () => {
@@ -50,7 +54,7 @@ async function streamJsonl(path: string | undefined, simulator: Simulator): Prom
     if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve));
   };
   const line = (l: string) => {
-    if (l.trim() !== '') out += simulateOne(simulator, l, lines).json + '\n';
+    if (l.trim() !== '') out += simulateOne(simulator, l, lines, writer).json + '\n';
   };
   for await (const chunk of input as AsyncIterable<string>) {
     pending += chunk;
