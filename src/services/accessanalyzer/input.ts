@@ -3,12 +3,11 @@
  * SerializationException, as Smithy services answer a body they cannot read into the shape
  * (aws-restjson1-protocol.html); everything else is checked against the model's constraints.
  */
-import { AwsError } from '../../wire/errors.js';
-import { checkConstraints, type Constraint } from '../shared/constraints.js';
-import { validationException } from './errors.js';
 import { parsePolicy } from '../../iam/policy/parse.js';
 import type { PolicyDocument } from '../../iam/policy/types.js';
-import { invalidParameter } from './errors.js';
+import { AwsError } from '../../wire/errors.js';
+import { checkConstraints, type Constraint } from '../shared/constraints.js';
+import { invalidParameter, validationException } from './errors.js';
 
 export type Raw = Record<string, unknown>;
 
