@@ -5,7 +5,8 @@
  * SimulateCustomPolicy requests on the seed's permissions policy (pinpoint developerguide
  * permissions-ses.html): 200 distinct requests (the engine bench's), repeated. Each tool runs on a
  * batch grown until one run takes at least the budget, so each start-up weighs about as much; the
- * rate is lines ÷ the process's wall time. Both must reach the same decision on every request.
+ * rate is lines ÷ the process's wall time, the best of three runs each, alternating the tools.
+ * Both must reach the same decision on every request.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -110,7 +111,7 @@ async function rate(
   base: string[],
   dir: string,
   budgetMs: number,
-): Promise<{ lines: number; perSecond: number }> {
+): Promise<{ lines: number; perSecond: number; input: string }> {
   let lines = base.length;
   for (;;) {
     const input = join(dir, `in-${lines}.jsonl`);
@@ -120,7 +121,7 @@ async function rate(
       writeFileSync(input, body.join('\n') + '\n');
     }
     const seconds = await timed(tool.args(input), join(dir, 'out.jsonl'));
-    if (seconds * 1000 >= budgetMs || lines >= 2_000_000) return { lines, perSecond: lines / seconds };
+    if (seconds * 1000 >= budgetMs || lines >= 2_000_000) return { lines, perSecond: lines / seconds, input };
     lines = Math.min(
       2_000_000,
       Math.ceil((lines * (budgetMs * 1.2)) / (seconds * 1000) / base.length) * base.length,
@@ -143,10 +144,16 @@ export async function policyCliRows(budgetMs: number): Promise<{ rows: string[][
       answers.push(tool.decisions(readFileSync(join(dir, 'out.jsonl'), 'utf8')));
     }
     const same = answers[0].filter((d, i) => d === answers[1][i]).length;
-    const [ours, peer] = [
-      await rate(TOOLS[0], base, dir, budgetMs),
-      await rate(TOOLS[1], base, dir, budgetMs),
-    ];
+    const sized = [await rate(TOOLS[0], base, dir, budgetMs), await rate(TOOLS[1], base, dir, budgetMs)];
+    // Two more rounds, alternating the tools, each keeping its best: on a shared machine the best
+    // run is the one least slowed by others, for both tools alike.
+    for (let round = 0; round < 2; round++) {
+      for (let t = 0; t < TOOLS.length; t++) {
+        const seconds = await timed(TOOLS[t].args(sized[t].input), join(dir, 'out.jsonl'));
+        sized[t].perSecond = Math.max(sized[t].perSecond, sized[t].lines / seconds);
+      }
+    }
+    const [ours, peer] = sized;
     const rows = [
       [
         'seed permissions policy, SimulateCustomPolicy requests as JSON lines',
