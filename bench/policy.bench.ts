@@ -12,6 +12,7 @@ import { evaluate, PolicySet } from '../src/iam/policy/evaluate.js';
 import { compilePolicyText } from '../src/iam/policy/policy-cache.js';
 import type { Decision, PolicyType, RequestContextKeys } from '../src/iam/policy/types.js';
 import { fmt, measureAsync, measureSync, printTable } from './measure.js';
+import { policyCliRows } from './policy-cli.js';
 
 const A = '111122223333';
 const B = '444455556666';
@@ -368,6 +369,17 @@ export async function policyBench(budgetMs: number): Promise<void> {
     'Policy decisions per second (one core, same requests)',
     ['scenario', 'pinpost', '@cloud-copilot/iam-simulate', 'ratio', 'same decision'],
     rows,
+  );
+  const cli = await policyCliRows(budgetMs);
+  printTable(
+    `Simulations per second through each command line, start-up included (same decisions: ${cli.agree})`,
+    [
+      'requests',
+      'pinpost policy simulate --jsonl',
+      '@cloud-copilot/iam-simulate (bench/peer-simulate.mjs)',
+      'ratio',
+    ],
+    cli.rows,
   );
   printTable(
     `Wildcard worst case: 1,000 statements of Resource identity/${'*a'.repeat(12)}*c, decisions per second`,

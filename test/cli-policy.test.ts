@@ -210,7 +210,22 @@ test("policy validate --jsonl: a typo's line carries Access Analyzer's Location 
       span: { start: { line: 6, column: 6, offset: 83 }, end: { line: 6, column: 13, offset: 90 } },
     },
     Detail: 'unknown statement element `Efect` (did you mean `Effect`?)',
-    Findings: [],
+    // The same fault as Access Analyzer's finding (issue 13: one source of findings for CLI and API).
+    Findings: [
+      {
+        findingType: 'ERROR',
+        issueCode: 'INVALID_POLICY_ELEMENT',
+        findingDetails: 'The policy element Efect is not valid.',
+        learnMoreLink:
+          'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-error-invalid-policy-element',
+        locations: [
+          {
+            path: [{ value: 'Statement' }, { index: 0 }, { key: 'Efect' }],
+            span: { start: { line: 6, column: 6, offset: 83 }, end: { line: 6, column: 13, offset: 90 } },
+          },
+        ],
+      },
+    ],
   });
 });
 

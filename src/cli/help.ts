@@ -47,9 +47,11 @@ export function commandsHelp(): string {
   return [
     'usage:',
     '  pinpost start [flags]      start the server (flags below)',
-    '  pinpost policy validate --type identity|managed|resource|trust|boundary|scp|rcp|session [FILE|-]',
-    '  pinpost policy validate --jsonl [FILE|-]',
+    '  pinpost policy validate --type identity|managed|resource|trust|boundary|scp|rcp|session [FILE|DIR|GLOB|-]...',
+    '      [--format text|json|sarif] [--partition P] [--ignore CODE,...] [--fail-on error|security-warning|warning|suggestion|none]',
+    '  pinpost policy validate --jsonl [FILE|-]   (`policy lint` is the same command)',
     '  pinpost policy simulate [--jsonl] [FILE|-]',
+    '  pinpost policy explain [--format text|json] [FILE|-]   why one request is allowed or denied',
     '  pinpost smtp-password [--region R]   the SES SMTP password of AWS_SECRET_ACCESS_KEY (or stdin)',
     '  pinpost --version          print the version',
     '  pinpost --help             print this help and the start flags (`pinpost start --help`: the flags only)',

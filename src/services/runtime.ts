@@ -18,6 +18,7 @@ import { lockDataDirectory } from '../store/lock.js';
 import { chainResolvers, type CredentialResolver } from '../wire/credentials.js';
 import type { ServiceDefinition } from '../wire/operation.js';
 import type { Pipeline } from '../wire/pipeline.js';
+import { accessAnalyzerService as aa } from './accessanalyzer/service.js';
 import { IamAuthorizer } from './iam/authz/authorizer.js';
 import { StoreCredentials } from './iam/authz/credentials.js';
 import { authzMigrations } from './iam/authz/generation.js';
@@ -204,7 +205,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     pinpoint,
     authorizer,
     credentials,
-    services: [iamService(deps), stsDefinition, v1, v2, pinpointService(pinpoint.operations())],
+    services: [iamService(deps), stsDefinition, v1, v2, pinpointService(pinpoint.operations()), aa(deps)],
     routes: [
       ...mail.routes(sending.events),
       ...verificationRoutes(control),

@@ -40,6 +40,14 @@ export const KNOWN_SERVICES: readonly ServiceDefinition[] = [
     operations: [],
   },
   {
+    id: 'accessanalyzer',
+    signingName: 'access-analyzer',
+    protocol: 'restJson',
+    jsonErrorShape: 'message',
+    version: '2019-11-01',
+    operations: [],
+  },
+  {
     id: 'pinpoint',
     signingName: 'mobiletargeting',
     protocol: 'restJson',

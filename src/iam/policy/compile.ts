@@ -35,6 +35,8 @@ export interface CompiledStatement {
   /** How the statement names the caller (Principal / NotPrincipal); `direct` when it has neither. */
   matchesPrincipal(caller: Caller, hasBoundary: boolean): PrincipalMatch | undefined;
   readonly condition?: CompiledCondition;
+  /** The statement as parsed, for explanations (explain-request.ts). */
+  readonly source: Statement;
 }
 
 export interface CompiledPolicy {
@@ -127,6 +129,7 @@ function compileStatement(
     matchesPrincipal,
     condition:
       s.condition && Object.keys(s.condition).length > 0 ? compileCondition(s.condition, version) : undefined,
+    source: s,
   };
 }
 

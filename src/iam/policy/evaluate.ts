@@ -5,6 +5,7 @@
  * reference_policies_evaluation-logic-cross-account.html (both sides must allow across accounts).
  */
 import type { CompiledPolicy, CompiledStatement } from './compile.js';
+import { needsNoPermission } from './no-permission-actions.js';
 import type { PrincipalMatch } from './principal-match.js';
 import { StatementIndex } from './statement-index.js';
 import type { Caller, Decision, RequestContextKeys } from './types.js';
@@ -231,6 +232,10 @@ function lowerAction(action: string): string {
 /** AWS's decision for one request. `explain` adds matched statements, missing keys and details. */
 export function evaluate(set: PolicySet, req: EvaluationRequest, explain = false): Evaluation {
   const actionLower = lowerAction(req.action);
+  // Authenticated callers only: an anonymous request never reaches these operations.
+  if (needsNoPermission(actionLower) && req.caller.kind !== 'Anonymous') {
+    return explain ? { ...ALLOWED, matched: [], missing: [], details: {} } : ALLOWED;
+  }
   const trace: Trace | undefined = explain ? { matched: [], missing: new Set() } : undefined;
   const caller = req.caller;
   const hasBoundary = set.boundary !== undefined;

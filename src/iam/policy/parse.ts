@@ -19,6 +19,7 @@ import type {
   Statement,
 } from './types.js';
 import { LEGACY_PARSING, SYNTAX_ERRORS } from './validate-messages.js';
+import { checkIssue, DETAILS, type CheckIssue } from './check-catalog.js';
 
 export type ParseResult =
   | { ok: true; doc: PolicyDocument }
@@ -68,12 +69,10 @@ export function parsePolicy(text: string): ParseResult {
   if (errors.length > 0 || root === undefined) {
     const lines = new SourceLines(text);
     const first = errors[0] ?? { error: 4 /* ValueExpected */, offset: 0, length: 0 };
-    return {
-      ok: false,
-      message: SYNTAX_ERRORS,
-      invalidJson: true,
-      location: jsonErrorLocation(text, lines, first),
-    };
+    const location = jsonErrorLocation(text, lines, first);
+    const { line, column, offset } = location.span.start;
+    location.issue = checkIssue('JSON_SYNTAX_ERROR', DETAILS.jsonSyntax(offset, line, column));
+    return { ok: false, message: SYNTAX_ERRORS, invalidJson: true, location };
   }
   try {
     return { ok: true, doc: new DocumentReader(text).read(root) };
@@ -107,12 +106,23 @@ class DocumentReader {
     this.lines = new SourceLines(text);
   }
 
-  /** Throws IAM's grammar error when `ok` is false, located at `at` (its key, when `key`). */
-  private syntax(ok: boolean, at: At, detail: () => string, key?: { node: Node; name: string }): asserts ok {
+  /**
+   * Throws IAM's grammar error when `ok` is false, located at `at` (its key, when `key`), with the
+   * same fault as Access Analyzer's finding (`issue`).
+   */
+  private syntax(
+    ok: boolean,
+    at: At,
+    detail: () => string,
+    issue: () => CheckIssue,
+    key?: { node: Node; name: string },
+  ): asserts ok {
     if (ok) return;
     const node = key?.node ?? at.node;
     const path = key ? [...at.path, { key: key.name }] : at.path;
-    throw new PolicyError(SYNTAX_ERRORS, locationOf(this.lines, node.offset, node.length, path, detail()));
+    const location = locationOf(this.lines, node.offset, node.length, path, detail());
+    location.issue = issue();
+    throw new PolicyError(SYNTAX_ERRORS, location);
   }
 
   private expectType(at: At, type: 'object' | 'string', what: string): void {
@@ -120,6 +130,7 @@ class DocumentReader {
       at.node.type === type,
       at,
       () => `${what} must be ${JSON_TYPE[type]}, not ${JSON_TYPE[at.node.type]}`,
+      () => dataType(type),
     );
   }
 
@@ -133,6 +144,7 @@ class DocumentReader {
         key !== undefined && value !== undefined,
         { node: prop, path: at.path },
         () => 'a member without a value',
+        () => checkIssue('JSON_SYNTAX_ERROR', 'Fix the JSON syntax error.'),
       );
       const name = key.value as string;
       out.set(name, { key, at: { node: value, path: [...at.path, { value: name }] } });
@@ -146,6 +158,7 @@ class DocumentReader {
     parent: At,
     allowed: Set<string>,
     what: string,
+    issue: (name: string) => CheckIssue,
   ): void {
     for (const [name, { key }] of m) {
       this.syntax(
@@ -155,6 +168,7 @@ class DocumentReader {
           const hint = closest(name, allowed);
           return `unknown ${what} ${quoted(name)}${hint ? ` (did you mean ${quoted(hint)}?)` : `; expected one of ${[...allowed].join(', ')}`}`;
         },
+        () => issue(name),
         { node: key, name },
       );
     }
@@ -172,6 +186,7 @@ class DocumentReader {
       at.node.type === 'array',
       at,
       () => `${what} must be a string or an array of strings, not ${JSON_TYPE[at.node.type]}`,
+      () => dataType('array'),
     );
     return (at.node.children ?? []).map((n, i) =>
       this.stringValue({ node: n, path: [...at.path, { index: i }] }, `each ${what}`),
@@ -181,21 +196,26 @@ class DocumentReader {
   read(root: Node): PolicyDocument {
     const rootAt: At = { node: root, path: [] };
     const top = this.members(rootAt, 'a policy');
-    this.knownKeys(top, rootAt, TOP_LEVEL, 'top-level element');
+    this.knownKeys(top, rootAt, TOP_LEVEL, 'top-level element', invalidElement);
     const doc: PolicyDocument = { statements: [] };
     const version = top.get('Version');
     if (version) {
       doc.version = this.stringValue(version.at, '`Version`');
       const v = doc.version;
-      this.syntax(VERSIONS.has(v), version.at, () => `unknown \`Version\` ${quoted(v)}; use \`2012-10-17\``);
+      this.syntax(
+        VERSIONS.has(v),
+        version.at,
+        () => `unknown \`Version\` ${quoted(v)}; use \`2012-10-17\``,
+        () => checkIssue('INVALID_VERSION', DETAILS.version(v)),
+      );
     }
     const id = top.get('Id');
     if (id) doc.id = this.stringValue(id.at, '`Id`');
     const statement = top.get('Statement');
-    this.syntax(statement !== undefined, rootAt, () => 'the policy has no `Statement`');
+    this.syntax(statement !== undefined, rootAt, () => 'the policy has no `Statement`', missingStatement);
     const st = statement.at;
     const nodes = st.node.type === 'array' ? (st.node.children ?? []) : [st.node];
-    this.syntax(nodes.length > 0, st, () => '`Statement` is empty');
+    this.syntax(nodes.length > 0, st, () => '`Statement` is empty', missingStatement);
     doc.statements = nodes.map((n, i) =>
       this.statement({ node: n, path: st.node.type === 'array' ? [...st.path, { index: i }] : st.path }, i),
     );
@@ -205,7 +225,7 @@ class DocumentReader {
 
   private statement(at: At, index: number): Statement {
     const m = this.members(at, 'a statement');
-    this.knownKeys(m, at, STATEMENT_ELEMENTS, 'statement element');
+    this.knownKeys(m, at, STATEMENT_ELEMENTS, 'statement element', invalidElement);
     for (const [a, b] of [
       ['Action', 'NotAction'],
       ['Resource', 'NotResource'],
@@ -216,11 +236,17 @@ class DocumentReader {
         !(m.has(a) && second),
         at,
         () => `\`${a}\` and \`${b}\` in one statement`,
+        () => checkIssue('UNSUPPORTED_ELEMENT_COMBINATION', DETAILS.combination(a, b)),
         second && { node: second.key, name: b },
       );
     }
     const effect = m.get('Effect');
-    this.syntax(effect !== undefined, at, () => 'the statement has no `Effect`');
+    this.syntax(
+      effect !== undefined,
+      at,
+      () => 'the statement has no `Effect`',
+      () => checkIssue('MISSING_EFFECT', DETAILS.missingEffect),
+    );
     const s: Statement = {
       index,
       effect: this.effect(effect.at),
@@ -248,17 +274,25 @@ class DocumentReader {
     const value = this.stringValue(at, '`Effect`');
     if (value === 'Allow' || value === 'Deny') return value;
     const lower = value.toLowerCase();
-    this.syntax(lower === 'allow' || lower === 'deny', at, () => {
-      const hint = closest(value, ['Allow', 'Deny']);
-      return `\`Effect\` must be \`Allow\` or \`Deny\`, not ${quoted(value)}${hint ? ` (did you mean ${quoted(hint)}?)` : ''}`;
-    });
+    const invalid = () => checkIssue('INVALID_EFFECT', DETAILS.effect(value));
+    this.syntax(
+      lower === 'allow' || lower === 'deny',
+      at,
+      () => {
+        const hint = closest(value, ['Allow', 'Deny']);
+        return `\`Effect\` must be \`Allow\` or \`Deny\`, not ${quoted(value)}${hint ? ` (did you mean ${quoted(hint)}?)` : ''}`;
+      },
+      invalid,
+    );
     const proper = lower === 'allow' ? 'Allow' : 'Deny';
-    this.legacy(at, `\`Effect\` is case-sensitive: write ${quoted(proper)}, not ${quoted(value)}`);
+    this.legacy(at, `\`Effect\` is case-sensitive: write ${quoted(proper)}, not ${quoted(value)}`, invalid());
     return proper;
   }
 
-  private legacy(at: At, detail: string): void {
-    this.legacyFailure ??= locationOf(this.lines, at.node.offset, at.node.length, at.path, detail);
+  private legacy(at: At, detail: string, issue: CheckIssue): void {
+    if (this.legacyFailure) return;
+    this.legacyFailure = locationOf(this.lines, at.node.offset, at.node.length, at.path, detail);
+    this.legacyFailure.issue = issue;
   }
 
   private principal(at: At): PrincipalBlock {
@@ -267,12 +301,15 @@ class DocumentReader {
         at.node.value === '*',
         at,
         () => 'a principal must be `"*"` or an object such as `{"AWS": …}`',
+        () => checkIssue('INVALID_PRINCIPAL_FORMAT', DETAILS.principalFormat),
       );
       return '*';
     }
     const out: Record<string, string[]> = {};
     const m = this.members(at, 'a principal');
-    this.knownKeys(m, at, PRINCIPAL_TYPES, 'principal type');
+    this.knownKeys(m, at, PRINCIPAL_TYPES, 'principal type', (name) =>
+      checkIssue('INVALID_PRINCIPAL_KEY', DETAILS.principalKey(name)),
+    );
     for (const [type, member] of m) out[type] = this.stringList(member.at, `\`${type}\``);
     return out;
   }
@@ -291,6 +328,7 @@ class DocumentReader {
           const hint = closest(operator, BASE_OPERATORS);
           return `unknown condition operator ${quoted(operator)}${hint ? ` (did you mean ${quoted(hint)}?)` : ''}`;
         },
+        () => checkIssue('INVALID_CONDITION_OPERATOR', DETAILS.operator(operator)),
         { node: key, name: operator },
       );
       const byKey: Record<string, string[]> = {};
@@ -315,6 +353,7 @@ class DocumentReader {
       at.node.type === 'number' || at.node.type === 'boolean',
       at,
       () => `a condition value must be a string, a number or a boolean, not ${JSON_TYPE[at.node.type]}`,
+      () => dataType('string'),
     );
     return this.text.slice(at.node.offset, at.node.offset + at.node.length);
   }
@@ -322,9 +361,22 @@ class DocumentReader {
   private checkDates(at: At, values: string[]): void {
     const bad = values.find((v) => !isIamDate(v));
     if (bad !== undefined)
-      this.legacy(at, `${quoted(bad)} is not a date IAM reads (ISO 8601 or epoch seconds)`);
+      this.legacy(
+        at,
+        `${quoted(bad)} is not a date IAM reads (ISO 8601 or epoch seconds)`,
+        checkIssue('TYPE_MISMATCH_DATE', DETAILS.date),
+      );
   }
 }
+
+/** Access Analyzer's DATA_TYPE_MISMATCH, naming the JSON type expected as its page does ("String"). */
+function dataType(type: 'object' | 'string' | 'array'): CheckIssue {
+  return checkIssue('DATA_TYPE_MISMATCH', DETAILS.dataType(type[0].toUpperCase() + type.slice(1)));
+}
+
+const invalidElement = (name: string): CheckIssue =>
+  checkIssue('INVALID_POLICY_ELEMENT', DETAILS.element(name));
+const missingStatement = (): CheckIssue => checkIssue('MISSING_STATEMENT', DETAILS.missingStatement);
 
 const ISO_DATE =
   /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/i;

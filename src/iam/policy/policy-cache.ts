@@ -18,6 +18,8 @@ export type CompileResult =
 
 export interface CompileOptions {
   inlineOwner?: InlineOwner;
+  /** The partition the policy is validated in (its resources' and principals'); `aws` by default. */
+  partition?: string;
 }
 
 export interface PolicyCacheLimits {
@@ -61,10 +63,13 @@ export class PolicyCache {
   /** Validates and compiles `text` as a policy of `type`, or returns AWS's error for it. */
   compile(id: string, type: PolicyType, text: string, options: CompileOptions = {}): CompileResult {
     const admissible = text.length <= this.limits.maxTextLength;
-    const key = admissible ? `${type}\u0000${options.inlineOwner ?? ''}\u0000${id}\u0000${text}` : '';
+    const partition = options.partition ?? 'aws';
+    const key = admissible
+      ? `${type}\u0000${options.inlineOwner ?? ''}\u0000${partition}\u0000${id}\u0000${text}`
+      : '';
     const hit = admissible ? this.entries.get(key) : undefined;
     if (hit) return hit.result;
-    const validation = validatePolicy(text, type, options);
+    const validation = validatePolicy(text, type, { inlineOwner: options.inlineOwner, partition });
     if (!validation.valid) return { ok: false, code: validation.code, message: validation.message };
     const result: CompileResult = { ok: true, policy: compilePolicy(id, type, validation.doc) };
     if (admissible) this.keep(key, result);

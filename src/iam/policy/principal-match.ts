@@ -73,9 +73,11 @@ function matchSets(s: PrincipalSets, caller: Caller): PrincipalMatch | undefined
     default:
       break;
   }
-  if (s.arns.has(caller.arn)) return 'direct';
-  if (caller.federatedProvider && s.federated.has(caller.federatedProvider)) return 'direct';
+  // A role named as the simulator's caller (its ARN is the role's) acts as a session of the role:
+  // a policy naming it grants as one naming the role, bounded by boundary and session policies.
+  if (caller.arn !== caller.roleArn && s.arns.has(caller.arn)) return 'direct';
   if (caller.roleArn && s.arns.has(caller.roleArn)) return 'role';
+  if (caller.federatedProvider && s.federated.has(caller.federatedProvider)) return 'direct';
   if (caller.account && s.accounts.has(caller.account)) return 'account';
   return undefined;
 }
@@ -86,11 +88,15 @@ export function compilePrincipal(block: PrincipalBlock): CompiledPrincipal {
 }
 
 /**
- * NotPrincipal excludes a caller only when every identity it acts as is listed: its account and,
- * for an IAM user or a role session, its own ARN (the session's, or its role's). Listing only a
- * user's ARN still applies the statement to that user (reference_policies_elements_notprincipal.html).
- * `hasBoundary`: a Deny with NotPrincipal always applies to a principal that has a permissions
- * boundary, whatever NotPrincipal lists (access_policies_boundaries.html, "Important").
+ * NotPrincipal excludes a caller only when every identity it is evaluated as is listed
+ * (reference_policies_elements_notprincipal.html: "AWS might validate the account first, then the
+ * role, and then the assumed-role user"): its account, and its own ARN for an IAM user or a
+ * federated user; for a role session, its role's ARN — which stands for every session of the role,
+ * as in Principal — since a session ARN without its role leaves the role, and so the session,
+ * denied ("If the NotPrincipal element was missing the ARN of the role, the effect of the policy
+ * might be to explicitly deny access to the role"). Listing only a user's ARN still applies the
+ * statement to that user. `hasBoundary`: a Deny with NotPrincipal always applies to a principal
+ * that has a permissions boundary, whatever NotPrincipal lists (access_policies_boundaries.html).
  */
 export function compileNotPrincipal(block: PrincipalBlock): {
   applies(caller: Caller, effect: 'Allow' | 'Deny', hasBoundary: boolean): boolean;
@@ -109,8 +115,9 @@ export function compileNotPrincipal(block: PrincipalBlock): {
           return !(caller.account !== undefined && sets.accounts.has(caller.account));
         default: {
           const accountListed = caller.account !== undefined && sets.accounts.has(caller.account);
+          // A role session (or a role named as the simulator's caller) is its role at this level.
           const selfListed =
-            sets.arns.has(caller.arn) || (caller.roleArn !== undefined && sets.arns.has(caller.roleArn));
+            caller.roleArn !== undefined ? sets.arns.has(caller.roleArn) : sets.arns.has(caller.arn);
           return !(accountListed && selfListed);
         }
       }

@@ -5,7 +5,9 @@
  */
 import { parseArn } from './arn.js';
 import { isServicePrincipal } from './partitions.js';
-import type { PolicyDocument, PrincipalBlock } from './types.js';
+import { checkIssue, DETAILS } from './check-catalog.js';
+import type { ElementFault } from './faults.js';
+import type { PathElement, PolicyDocument, PrincipalBlock } from './types.js';
 import { invalidPrincipal } from './validate-messages.js';
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -49,11 +51,33 @@ function isValid(type: string, value: string, partition: string): boolean {
   }
 }
 
-/** IAM's message for the first malformed principal value of a block, or undefined. */
-export function principalError(block: PrincipalBlock, partition: string): string | undefined {
+/** Access Analyzer's check for a malformed value of each principal type. */
+function principalIssue(type: string): ElementFault['issue'] {
+  if (type === 'Service') return checkIssue('INVALID_SERVICE_PRINCIPAL_FORMAT', DETAILS.servicePrincipal);
+  if (type === 'Federated')
+    return checkIssue('INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY', DETAILS.federatedPrincipal);
+  return checkIssue('INVALID_PRINCIPAL_FORMAT', DETAILS.principalFormat);
+}
+
+/**
+ * The first malformed principal value of a block: IAM's message, Access Analyzer's finding, and
+ * where in the block (`[type]` or `[type, index]`), or undefined.
+ */
+export function principalFault(
+  block: PrincipalBlock,
+  partition: string,
+): (ElementFault & { path: PathElement[] }) | undefined {
   if (block === '*') return undefined;
   for (const [type, values] of Object.entries(block)) {
-    for (const v of values) if (!isValid(type, v, partition)) return invalidPrincipal(type, v);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (isValid(type, v, partition)) continue;
+      return {
+        message: invalidPrincipal(type, v),
+        issue: principalIssue(type),
+        path: [{ value: type }, { index: i }],
+      };
+    }
   }
   return undefined;
 }

@@ -3,6 +3,8 @@
  * evaluate → explain) reads and writes these; nothing here does I/O.
  */
 
+import type { CheckIssue } from './check-catalog.js';
+
 /** The kinds of policy IAM distinguishes when it validates and evaluates. */
 export type PolicyType =
   | 'identity' // inline policy of a user, group or role (size limit depends on `inlineOwner`)
@@ -56,6 +58,8 @@ export interface PolicyLocation {
   path: PathElement[];
   span: { start: SpanPosition; end: SpanPosition };
   detail: string;
+  /** The same fault as Access Analyzer's finding (check-catalog.ts), when it has one. */
+  issue?: CheckIssue;
 }
 
 /** `"*"` or a map of principal type (`AWS`, `Service`, `Federated`, `CanonicalUser`) to values. */

@@ -1,7 +1,10 @@
 /**
- * Checks of single Action, condition-key and Resource strings, each answering IAM's message for
- * the first fault or undefined. Used by validate.ts; no knowledge of policy types here.
+ * Checks of single Action, condition-key and Resource strings, each answering the first fault
+ * (IAM's message and Access Analyzer's finding for it) or undefined. Used by validate.ts; no
+ * knowledge of policy types here.
  */
+import { DETAILS } from './check-catalog.js';
+import { fault, type ElementFault } from './faults.js';
 import {
   ACTION_NEEDS_VENDOR,
   ACTION_ONE_COLON,
@@ -16,13 +19,14 @@ import {
 } from './validate-messages.js';
 
 /** An action is `*` or `vendor:name` (reference_policies_elements_action.html). */
-export function actionError(action: string): string | undefined {
+export function actionFault(action: string): ElementFault | undefined {
   if (action === '*') return undefined;
   const parts = action.split(':');
-  if (parts.length === 1) return ACTION_NEEDS_VENDOR;
-  if (parts.length > 2) return ACTION_ONE_COLON;
+  if (parts.length === 1) return fault(ACTION_NEEDS_VENDOR, 'INVALID_ACTION', DETAILS.action(action));
+  if (parts.length > 2) return fault(ACTION_ONE_COLON, 'INVALID_ACTION', DETAILS.action(action));
   // moto: a vendor holds letters, digits, `-` and `.` only (IAM service prefixes have that form).
-  if (/[^a-zA-Z0-9.-]/.test(parts[0])) return vendorNotValid(parts[0]);
+  if (/[^a-zA-Z0-9.-]/.test(parts[0]))
+    return fault(vendorNotValid(parts[0]), 'INVALID_SERVICE_IN_ACTION', DETAILS.serviceInAction(parts[0]));
   return undefined;
 }
 
@@ -31,8 +35,10 @@ export function actionError(action: string): string | undefined {
  * (reference_policies_condition-keys.html: every key is `prefix:name`). Keys may hold further
  * colons in tag names (`aws:RequestTag/a:b`), so only the missing vendor is refused.
  */
-export function conditionKeyError(key: string): string | undefined {
-  return key.includes(':') ? undefined : ACTION_NEEDS_VENDOR;
+export function conditionKeyFault(key: string): ElementFault | undefined {
+  return key.includes(':')
+    ? undefined
+    : fault(ACTION_NEEDS_VENDOR, 'INVALID_CONDITION_KEY_FORMAT', DETAILS.conditionKeyFormat);
 }
 
 /**
@@ -41,24 +47,33 @@ export function conditionKeyError(key: string): string | undefined {
  * vendor, the legacy parser's field count, then IAM's own resource rules.
  * IAM does not check the literal `arn` prefix: `a:b` fails on its partition `b` (moto's test cases).
  */
-export function resourceError(resource: string, accountPartition: string): string | undefined {
+export function resourceFault(resource: string, accountPartition: string): ElementFault | undefined {
   if (resource === '*') return undefined;
-  if (!resource.includes(':')) return resourceNotArn(resource);
+  if (!resource.includes(':'))
+    return fault(resourceNotArn(resource), 'INVALID_ARN_PREFIX', DETAILS.arnPrefix);
   const fields = resource.split(':');
   const partition = fields[1];
-  if (partition !== '*' && partition !== accountPartition)
-    return partitionNotValid(partition, fields.slice(2));
-  if (fields.length < 3) return VENDOR_NOT_QUALIFIED;
+  if (partition !== '*' && partition !== accountPartition) {
+    const message = partitionNotValid(partition, fields.slice(2));
+    return fault(
+      message,
+      'INVALID_PARTITION',
+      DETAILS.partition(fields[2] ?? '', partition, accountPartition),
+    );
+  }
+  if (fields.length < 3) return fault(VENDOR_NOT_QUALIFIED, 'MISSING_ARN_FIELD', DETAILS.arnFields);
   const [, , service, region = ''] = fields;
-  if (service === '') return LEGACY_PARSING;
-  if (fields.length < 6 && resource.includes('::')) return LEGACY_PARSING;
-  if (service === 'iam') return iamResourceError(resource, region, fields.slice(5).join(':'));
+  if (service === '') return fault(LEGACY_PARSING, 'MISSING_ARN_FIELD', DETAILS.arnFields);
+  if (fields.length < 6 && resource.includes('::'))
+    return fault(LEGACY_PARSING, 'MISSING_ARN_FIELD', DETAILS.arnFields);
+  if (service === 'iam') return iamResourceFault(resource, region, fields.slice(5).join(':'));
   return undefined;
 }
 
 /** IAM resources are global (no region) and of a known type (list_awsidentityandaccessmanagementiam.html). */
-function iamResourceError(resource: string, region: string, path: string): string | undefined {
-  if (region !== '') return iamResourceWithRegion(resource);
+function iamResourceFault(resource: string, region: string, path: string): ElementFault | undefined {
+  if (region !== '')
+    return fault(iamResourceWithRegion(resource), 'ARN_REGION_NOT_ALLOWED', DETAILS.arnRegion('iam'));
   if (path === '*' || IAM_RESOURCE_PATH_PREFIXES.some((p) => path.startsWith(p))) return undefined;
-  return IAM_RESOURCE_PATH;
+  return fault(IAM_RESOURCE_PATH, 'INVALID_ARN_RESOURCE', DETAILS.arnResource);
 }

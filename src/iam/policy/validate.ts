@@ -7,9 +7,19 @@
  */
 import { parsePolicy } from './parse.js';
 import { limitExceededMessage, policySize, sizeQuotaFor, type SizeQuota } from './limits.js';
-import { principalError } from './principals.js';
-import type { InlineOwner, PolicyDocument, PolicyLocation, PolicyType, Statement } from './types.js';
-import { actionError, conditionKeyError, resourceError } from './validate-elements.js';
+import { DETAILS } from './check-catalog.js';
+import { fault, type ElementFault, type Fault } from './faults.js';
+import { principalFault } from './principals.js';
+import {
+  POLICY_TYPES,
+  type InlineOwner,
+  type PathElement,
+  type PolicyDocument,
+  type PolicyLocation,
+  type PolicyType,
+  type Statement,
+} from './types.js';
+import { actionFault, conditionKeyFault, resourceFault } from './validate-elements.js';
 import * as msg from './validate-messages.js';
 
 export { policySize, limitExceededMessage, sessionPolicyTooLong, type SizeQuota } from './limits.js';
@@ -45,6 +55,8 @@ export type ValidationResult =
 const IDENTITY_LIKE = new Set<PolicyType>(['identity', 'managed', 'boundary', 'session']);
 /** IAM policies whose Sids IAM restricts to [0-9A-Za-z]* (reference_policies_elements_sid.html). */
 const ALPHANUMERIC_SID = new Set<PolicyType>(['identity', 'managed', 'boundary', 'trust']);
+/** Every policy type IAM or Organizations stores refuses a repeated Sid (SIDS_NOT_UNIQUE). */
+const UNIQUE_SIDS = new Set<PolicyType>(POLICY_TYPES);
 
 /**
  * STS actions a trust policy may name. IAM's message lists three, but IAM accepts the other STS
@@ -69,9 +81,6 @@ const TRUST_ACTIONS = new Set(
   ].map((a) => `sts:${a}`.toLowerCase()),
 );
 
-type Fault = { code: 'MalformedPolicyDocument'; message: string };
-const malformed = (message: string): Fault => ({ code: 'MalformedPolicyDocument', message });
-
 export function validatePolicy(
   text: string,
   type: PolicyType,
@@ -89,113 +98,197 @@ export function validatePolicy(
   const parsed = parsePolicy(text);
   if (!parsed.ok) {
     const message = type === 'trust' && parsed.invalidJson ? msg.INVALID_JSON : parsed.message;
-    return { valid: false, ...malformed(message), ...(parsed.location && { location: parsed.location }) };
+    return {
+      valid: false,
+      code: 'MalformedPolicyDocument',
+      message,
+      ...(parsed.location && { location: parsed.location }),
+    };
   }
-  const fault = documentFault(parsed.doc, type, options.partition ?? 'aws');
-  return fault ? { valid: false, ...fault } : { valid: true, doc: parsed.doc };
+  const first = documentFaults(parsed.doc, type, options.partition ?? 'aws', true)[0];
+  return first
+    ? { valid: false, code: 'MalformedPolicyDocument', message: first.message }
+    : { valid: true, doc: parsed.doc };
 }
 
-function documentFault(doc: PolicyDocument, type: PolicyType, partition: string): Fault | undefined {
-  const checks: (() => string | undefined)[] = [
-    () => versionFault(doc, type),
-    () => sidFault(doc, type),
-    () => firstOf(doc, (s) => principalPresenceFault(s, type)),
-    () => firstOf(doc, actionsPresenceFault),
-    () => (type === 'trust' ? firstOf(doc, trustResourceFault) : undefined),
-    () => firstOf(doc, (s) => resourcesFault(s, partition)),
-    () => firstOf(doc, actionsFormatFault),
-    () => (IDENTITY_LIKE.has(type) ? firstOf(doc, resourcesPresenceFault) : undefined),
-    () => (type === 'trust' ? firstOf(doc, trustActionsFault) : undefined),
-    () => (type === 'trust' || type === 'resource' ? firstOf(doc, principalRequiredFault) : undefined),
-    () => (type === 'trust' ? firstOf(doc, (s) => principalValueFault(s, partition)) : undefined),
+/** A check of one statement: its fault, located from the statement, or undefined. */
+type StatementCheck = (s: Statement) => (ElementFault & { at?: PathElement[] }) | undefined;
+
+/**
+ * The faults IAM finds in a document that parsed, in the order IAM reports them (check by check,
+ * statement by statement): IAM answers the first; Access Analyzer reports each (`firstOnly` stops
+ * at the first, for IAM's answer).
+ */
+export function documentFaults(
+  doc: PolicyDocument,
+  type: PolicyType,
+  partition: string,
+  firstOnly = false,
+): Fault[] {
+  const faults: Fault[] = [];
+  const whole = versionFault(doc, type);
+  if (whole) {
+    faults.push(whole);
+    if (firstOnly) return faults;
+  }
+  const checks: StatementCheck[] = [
+    ...sidChecks(doc, type),
+    (s) => principalPresenceFault(s, type),
+    actionsPresenceFault,
+    ...(type === 'trust' ? [trustResourceFault] : []),
+    (s) => resourcesFault(s, partition),
+    actionsFormatFault,
+    ...(IDENTITY_LIKE.has(type) ? [resourcesPresenceFault] : []),
+    ...(type === 'trust' ? [trustActionsFault] : []),
+    ...(type === 'trust' || type === 'resource' ? [principalRequiredFault] : []),
+    ...(type === 'trust' ? [(s: Statement) => principalValueFault(s, partition)] : []),
   ];
   for (const check of checks) {
-    const message = check();
-    if (message !== undefined) return malformed(message);
+    for (const s of doc.statements) {
+      const f = check(s);
+      if (f === undefined) continue;
+      const { at = [], ...rest } = f;
+      faults.push({ ...rest, path: [{ value: 'Statement' }, { index: s.index }, ...at] });
+      if (firstOnly) return faults;
+    }
   }
-  return undefined;
-}
-
-function firstOf(doc: PolicyDocument, check: (s: Statement) => string | undefined): string | undefined {
-  for (const s of doc.statements) {
-    const m = check(s);
-    if (m !== undefined) return m;
-  }
-  return undefined;
+  return faults;
 }
 
 /** Managed policies (and boundaries, which are managed policies) need 2012-10-17 (access_policies_managed-versioning.html). */
-function versionFault(doc: PolicyDocument, type: PolicyType): string | undefined {
-  if ((type === 'managed' || type === 'boundary') && doc.version !== '2012-10-17') return msg.VERSION_TOO_OLD;
-  return undefined;
+function versionFault(doc: PolicyDocument, type: PolicyType): Fault | undefined {
+  if ((type !== 'managed' && type !== 'boundary') || doc.version === '2012-10-17') return undefined;
+  // Access Analyzer's nearest check; it accepts 2008-10-17 itself, IAM's managed policies do not.
+  const f = fault(msg.VERSION_TOO_OLD, 'INVALID_VERSION', DETAILS.version(doc.version ?? ''));
+  return { ...f, path: doc.version === undefined ? [] : [{ value: 'Version' }] };
 }
 
-function sidFault(doc: PolicyDocument, type: PolicyType): string | undefined {
-  const sids = doc.statements
-    .map((s) => s.sid)
-    .filter((sid): sid is string => sid !== undefined && sid !== '');
-  if (ALPHANUMERIC_SID.has(type) && sids.some((sid) => !/^[0-9A-Za-z]*$/.test(sid)))
-    return msg.SID_NOT_ALPHANUMERIC;
-  if (new Set(sids).size !== sids.length) return msg.SIDS_NOT_UNIQUE;
-  return undefined;
+/** Sids: IAM's alphabet for its own policy types first, then uniqueness (each as its own check). */
+function sidChecks(doc: PolicyDocument, type: PolicyType): StatementCheck[] {
+  const alphabet: StatementCheck = (s) =>
+    s.sid !== undefined && s.sid !== '' && !/^[0-9A-Za-z]*$/.test(s.sid)
+      ? { ...fault(msg.SID_NOT_ALPHANUMERIC, 'UNSUPPORTED_SID', DETAILS.sid), at: [{ value: 'Sid' }] }
+      : undefined;
+  const seen = new Set<string>();
+  const unique: StatementCheck = (s) => {
+    if (s.sid === undefined || s.sid === '') return undefined;
+    const repeated = seen.has(s.sid);
+    seen.add(s.sid);
+    return repeated
+      ? {
+          ...fault(msg.SIDS_NOT_UNIQUE, 'UNIQUE_SIDS_REQUIRED', DETAILS.uniqueSids),
+          at: [{ value: 'Sid' }],
+        }
+      : undefined;
+  };
+  // IAM answers the alphabet fault of any statement before a repeated Sid.
+  return [...(ALPHANUMERIC_SID.has(type) ? [alphabet] : []), ...(UNIQUE_SIDS.has(type) ? [unique] : [])];
 }
 
-function principalPresenceFault(s: Statement, type: PolicyType): string | undefined {
-  const hasPrincipal = s.principal !== undefined || s.notPrincipal !== undefined;
-  if (!hasPrincipal) return undefined;
-  if (IDENTITY_LIKE.has(type)) return msg.PRINCIPAL_NOT_ALLOWED;
+/** Access Analyzer's name for the policy type a Principal is refused in. */
+const AA_TYPE: Partial<Record<PolicyType, string>> = {
+  identity: 'IDENTITY_POLICY',
+  managed: 'IDENTITY_POLICY',
+  boundary: 'IDENTITY_POLICY',
+  session: 'IDENTITY_POLICY',
+};
+
+function principalPresenceFault(s: Statement, type: PolicyType): ReturnType<StatementCheck> {
+  const key =
+    s.principal !== undefined ? 'Principal' : s.notPrincipal !== undefined ? 'NotPrincipal' : undefined;
+  if (key === undefined) return undefined;
+  if (IDENTITY_LIKE.has(type)) {
+    const f = fault(
+      msg.PRINCIPAL_NOT_ALLOWED,
+      'UNSUPPORTED_PRINCIPAL',
+      DETAILS.principalUnsupported(AA_TYPE[type]!),
+    );
+    return { ...f, at: [{ value: key }] };
+  }
   // SCPs apply to principals of the accounts they are attached to and name none
   // (orgs_manage_policies_scps_syntax.html: Principal is not supported).
-  if (type === 'scp') return msg.ORGANIZATIONS_POLICY_TYPE;
+  if (type === 'scp')
+    return {
+      ...fault(msg.ORGANIZATIONS_POLICY_TYPE, 'SCP_SYNTAX_ERROR_PRINCIPAL', DETAILS.scpPrincipal),
+      at: [{ value: key }],
+    };
   return undefined;
 }
 
-function actionsPresenceFault(s: Statement): string | undefined {
+function actionsPresenceFault(s: Statement): ReturnType<StatementCheck> {
   const actions = s.action ?? s.notAction;
-  return actions === undefined || actions.length === 0 ? msg.ACTIONS_MISSING : undefined;
-}
-
-function trustResourceFault(s: Statement): string | undefined {
-  return s.resource !== undefined || s.notResource !== undefined ? msg.RESOURCE_PROHIBITED : undefined;
-}
-
-function resourcesFault(s: Statement, partition: string): string | undefined {
-  for (const r of s.resource ?? s.notResource ?? []) {
-    const m = resourceError(r, partition);
-    if (m !== undefined) return m;
+  if (actions === undefined) return fault(msg.ACTIONS_MISSING, 'MISSING_ACTION', DETAILS.missingAction);
+  // An empty list is Access Analyzer's suggestion EMPTY_ARRAY_ACTION (lint.ts); IAM refuses it.
+  if (actions.length === 0) {
+    const f = fault(msg.ACTIONS_MISSING, 'MISSING_ACTION', DETAILS.missingAction);
+    return { ...f, at: [{ value: s.action ? 'Action' : 'NotAction' }] };
   }
   return undefined;
 }
 
-function actionsFormatFault(s: Statement): string | undefined {
-  for (const a of s.action ?? s.notAction ?? []) {
-    const m = actionError(a);
-    if (m !== undefined) return m;
+function trustResourceFault(s: Statement): ReturnType<StatementCheck> {
+  if (s.resource === undefined && s.notResource === undefined) return undefined;
+  const f = fault(msg.RESOURCE_PROHIBITED, 'ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE', DETAILS.trustResource);
+  return { ...f, at: [{ value: s.resource ? 'Resource' : 'NotResource' }] };
+}
+
+function resourcesFault(s: Statement, partition: string): ReturnType<StatementCheck> {
+  const key = s.resource ? 'Resource' : 'NotResource';
+  const list = s.resource ?? s.notResource ?? [];
+  for (let i = 0; i < list.length; i++) {
+    const f = resourceFault(list[i], partition);
+    if (f !== undefined) return { ...f, at: [{ value: key }, { index: i }] };
   }
-  for (const keys of Object.values(s.condition ?? {})) {
+  return undefined;
+}
+
+function actionsFormatFault(s: Statement): ReturnType<StatementCheck> {
+  const key = s.action ? 'Action' : 'NotAction';
+  const list = s.action ?? s.notAction ?? [];
+  for (let i = 0; i < list.length; i++) {
+    const f = actionFault(list[i]);
+    if (f !== undefined) return { ...f, at: [{ value: key }, { index: i }] };
+  }
+  for (const [operator, keys] of Object.entries(s.condition ?? {})) {
     for (const key of Object.keys(keys)) {
-      const m = conditionKeyError(key);
-      if (m !== undefined) return m;
+      const f = conditionKeyFault(key);
+      if (f !== undefined) return { ...f, at: [{ value: 'Condition' }, { value: operator }, { value: key }] };
     }
   }
   return undefined;
 }
 
-function resourcesPresenceFault(s: Statement): string | undefined {
+function resourcesPresenceFault(s: Statement): ReturnType<StatementCheck> {
   const resources = s.resource ?? s.notResource;
-  return resources === undefined || resources.length === 0 ? msg.RESOURCES_MISSING : undefined;
+  if (resources === undefined)
+    return fault(msg.RESOURCES_MISSING, 'MISSING_RESOURCE', DETAILS.missingResource);
+  if (resources.length === 0) {
+    const f = fault(msg.RESOURCES_MISSING, 'MISSING_RESOURCE', DETAILS.missingResource);
+    return { ...f, at: [{ value: s.resource ? 'Resource' : 'NotResource' }] };
+  }
+  return undefined;
 }
 
-function trustActionsFault(s: Statement): string | undefined {
-  const actions = s.action ?? s.notAction ?? [];
-  return actions.every((a) => TRUST_ACTIONS.has(a.toLowerCase())) ? undefined : msg.TRUST_ACTIONS;
+function trustActionsFault(s: Statement): ReturnType<StatementCheck> {
+  const key = s.action ? 'Action' : 'NotAction';
+  const list = s.action ?? s.notAction ?? [];
+  const i = list.findIndex((a) => !TRUST_ACTIONS.has(a.toLowerCase()));
+  if (i < 0) return undefined;
+  const details = DETAILS.unsupportedAction(list[i], 'AWS::IAM::AssumeRolePolicyDocument');
+  return {
+    ...fault(msg.TRUST_ACTIONS, 'UNSUPPORTED_ACTION_IN_POLICY', details),
+    at: [{ value: key }, { index: i }],
+  };
 }
 
-function principalRequiredFault(s: Statement): string | undefined {
-  return s.principal === undefined && s.notPrincipal === undefined ? msg.PRINCIPAL_MISSING : undefined;
+function principalRequiredFault(s: Statement): ReturnType<StatementCheck> {
+  if (s.principal !== undefined || s.notPrincipal !== undefined) return undefined;
+  return fault(msg.PRINCIPAL_MISSING, 'MISSING_PRINCIPAL', DETAILS.missingPrincipal);
 }
 
-function principalValueFault(s: Statement, partition: string): string | undefined {
+function principalValueFault(s: Statement, partition: string): ReturnType<StatementCheck> {
+  const key = s.principal ? 'Principal' : 'NotPrincipal';
   const block = s.principal ?? s.notPrincipal;
-  return block === undefined ? undefined : principalError(block, partition);
+  const f = block === undefined ? undefined : principalFault(block, partition);
+  return f && { message: f.message, issue: f.issue, at: [{ value: key }, ...f.path] };
 }

@@ -37,16 +37,33 @@ export function callerOf(p: Principal): Caller {
 }
 
 /** Compiled policies, and whether any text was refused (a set holding one is not cached). */
-function compileAll(sources: readonly PolicySource[]): { policies: CompiledPolicy[]; refused: boolean } {
+function compileAll(
+  sources: readonly PolicySource[],
+  partition: string,
+): { policies: CompiledPolicy[]; refused: boolean } {
   const policies: CompiledPolicy[] = [];
   let refused = false;
   for (const s of sources) {
-    const r = compilePolicyText(s.id, s.type, s.text);
+    const r = compilePolicyText(s.id, s.type, s.text, { partition });
     // A stored policy that no longer validates (stricter rules than when it was written) grants nothing.
     if (r.ok) policies.push(r.policy);
     else refused = true;
   }
   return { policies, refused };
+}
+
+/**
+ * The partition the server validates and evaluates policies in. Pinpost's server is fixed to `aws`
+ * for now (its own ARNs and service principal names still say `aws` whatever the region); once
+ * those follow the request, this must be the partition of the request's region:
+ * `partitionOfRegion(req.ctx.region ?? defaultRegion)?.id` (a request signed for us-gov-west-1 is
+ * in aws-us-gov, cn-north-1 in aws-cn), the same value the IAM handlers must then pass to
+ * requireValidDocument instead of IamDeps.partition.
+ */
+const SERVER_PARTITION = 'aws';
+
+function requestPartition(_req: AuthorizeRequest): string {
+  return SERVER_PARTITION;
 }
 
 /** UTF-16 bytes of the policy texts an entry was built from: what its compiled form grows with. */
@@ -107,8 +124,8 @@ export class IamAuthorizer implements Authorizer {
   }
 
   /** The compiled policies of a principal, cached until an IAM write changes them. */
-  principalSet(principal: Principal): PolicySet {
-    return this.principalEntry(principal).set;
+  principalSet(principal: Principal, partition = SERVER_PARTITION): PolicySet {
+    return this.principalEntry(principal, partition).set;
   }
 
   private sync(): void {
@@ -124,9 +141,10 @@ export class IamAuthorizer implements Authorizer {
    * A principal's policies and the Caller it is matched as. Keyed by its unique id too: two
    * sessions with one ARN (`assumed-role/R1/s`) may belong to a deleted R1 and to its successor.
    */
-  private principalEntry(principal: Principal): PrincipalEntry {
+  private principalEntry(principal: Principal, partition: string): PrincipalEntry {
     this.sync();
     const key = [
+      partition,
       principal.kind,
       principal.userId,
       principal.arn,
@@ -136,9 +154,9 @@ export class IamAuthorizer implements Authorizer {
     const hit = this.principals.get(key);
     if (hit) return hit;
     const p = policiesOf(this.store, principal);
-    const identity = compileAll(p.identity);
-    const boundary = p.boundary ? compileAll(p.boundary) : undefined;
-    const session = p.session ? compileAll(p.session) : undefined;
+    const identity = compileAll(p.identity, partition);
+    const boundary = p.boundary ? compileAll(p.boundary, partition) : undefined;
+    const session = p.session ? compileAll(p.session, partition) : undefined;
     const entry: PrincipalEntry = {
       set: new PolicySet({
         identity: identity.policies,
@@ -179,13 +197,17 @@ export class IamAuthorizer implements Authorizer {
       : { text: showPrincipals(this.directory, text), cacheable: true };
   }
 
-  private resourcePolicy(action: string, resource: string): { policy?: CompiledPolicy; rp?: ResourcePolicy } {
+  private resourcePolicy(
+    action: string,
+    resource: string,
+    partition: string,
+  ): { policy?: CompiledPolicy; rp?: ResourcePolicy } {
     for (const provider of this.providers) {
       const rp = provider(action, resource);
       if (!rp) continue;
       // Stored with unique ids for the users and roles it names (principal-ids.ts).
       const shown = this.shownText(rp.text);
-      const compiled = compilePolicyText(rp.id, rp.type, shown.text);
+      const compiled = compilePolicyText(rp.id, rp.type, shown.text, { partition });
       // A text the engine refuses is never cached here.
       if (compiled.ok && shown.cacheable) this.shown.set(rp.text, shown.text, 2 * shown.text.length);
       return { policy: compiled.ok ? compiled.policy : undefined, rp };
@@ -196,11 +218,12 @@ export class IamAuthorizer implements Authorizer {
   /** Decides one request; every resource must be allowed. */
   authorize(req: AuthorizeRequest): AuthorizeResult {
     const { principal, action } = req;
-    const { set: base, caller } = this.principalEntry(principal);
+    const partition = requestPartition(req);
+    const { set: base, caller } = this.principalEntry(principal, partition);
     // The pipeline filled the global keys and the operation's own (lower-cased names).
     const keys = req.contextKeys;
     for (const resource of req.resources.length ? req.resources : ['*']) {
-      const { policy, rp } = this.resourcePolicy(action, resource);
+      const { policy, rp } = this.resourcePolicy(action, resource, partition);
       const owner = rp?.owner ?? ownerOfArn(resource) ?? principal.account;
       const set = base.withResource(policy, owner, rp?.required ?? false);
       const evaluation = evaluate(set, { caller, action, resource, keys });

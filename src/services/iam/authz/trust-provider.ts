@@ -5,30 +5,12 @@
  * suffices while naming the account delegates to the caller's identity policy; across accounts
  * both sides must allow (reference_policies_evaluation-logic-cross-account.html).
  */
+import { isRoleTrustAction, parseRoleArn } from '../../../iam/policy/role-trust.js';
 import type { Role } from '../model.js';
 import type { IamStore } from '../store.js';
 import type { ResourcePolicy, ResourcePolicyProvider } from './authorizer.js';
 
-/**
- * The actions decided against the trust policy. sts:TagSession and sts:SetSourceIdentity are
- * authorized on the role alongside sts:AssumeRole (id_session-tags.html,
- * id_credentials_temp_control-access_monitor.html); IAM actions on a role (iam:GetRole …) are not:
- * a role has no resource policy for them.
- */
-const TRUST_ACTIONS = new Set([
-  'sts:assumerole',
-  'sts:tagsession',
-  'sts:setsourceidentity',
-  'sts:setcontext',
-]);
-
-const ROLE_ARN = /^arn:[a-z-]+:iam::(\d{12}):role\/(?:[\u0021-\u007e]*\/)?([\w+=,.@-]+)$/;
-
-/** The account and role name of a role ARN (any path), or undefined when it names no role. */
-export function parseRoleArn(arn: string): { account: string; roleName: string } | undefined {
-  const m = ROLE_ARN.exec(arn);
-  return m ? { account: m[1], roleName: m[2] } : undefined;
-}
+export { parseRoleArn };
 
 /** The role an ARN names, if it exists. The ARN's path must be the role's. */
 export function findRoleByArn(store: IamStore, arn: string): Role | undefined {
@@ -40,7 +22,7 @@ export function findRoleByArn(store: IamStore, arn: string): Role | undefined {
 
 export function trustPolicyProvider(store: IamStore): ResourcePolicyProvider {
   return (action, resourceArn): ResourcePolicy | undefined => {
-    if (!TRUST_ACTIONS.has(action.toLowerCase())) return undefined;
+    if (!isRoleTrustAction(action)) return undefined;
     const parsed = parseRoleArn(resourceArn);
     if (!parsed) return undefined;
     const role = findRoleByArn(store, resourceArn);

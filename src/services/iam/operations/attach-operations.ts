@@ -14,6 +14,7 @@ import { limitExceeded } from '../errors.js';
 import type { PrincipalEntityKind } from '../model.js';
 import { one, ownerArn, ownerKeys } from './policy-arns.js';
 import { policyNotFound, requireAttachable, requireOwner } from './policy-entities.js';
+import { refuseServiceLinkedChange } from './service-linked-roles.js';
 import { pageOutput } from './policy-output.js';
 import { accountOf, checked, pageOf, str, type Raw } from './policy-parse.js';
 import { SHAPES } from './policy-shapes.js';
@@ -65,6 +66,7 @@ function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
       const account = accountOf(ctx);
       store.transaction(() => {
         const owner = requireOwner(store, account, f.kind, i.owner);
+        refuseServiceLinkedChange(owner);
         requireAttachable(store, account, i.PolicyArn);
         const attached = store.attachments.list(account, f.kind, owner.name, { maxItems: 1000 }).items;
         // Attaching an attached policy again succeeds and changes nothing.
@@ -90,6 +92,7 @@ function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
       const account = accountOf(ctx);
       store.transaction(() => {
         const owner = requireOwner(store, account, f.kind, i.owner);
+        refuseServiceLinkedChange(owner);
         // "Policy ARN was not found." when it is not attached (moto's text, as IAM answers).
         if (!store.attachments.detach(account, f.kind, owner.name, i.PolicyArn))
           throw policyNotFound(i.PolicyArn);

@@ -6,7 +6,8 @@
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
 import { one, ownerArn, ownerKeys } from './policy-arns.js';
-import { requireBoundaryPolicy, requireRole } from './policy-entities.js';
+import { requireBoundaryPolicy } from './policy-entities.js';
+import { requireChangeableRole } from './service-linked-roles.js';
 import { accountOf, checked, str } from './policy-parse.js';
 import { SHAPES } from './policy-shapes.js';
 
@@ -35,7 +36,7 @@ export function boundaryOperations(deps: IamDeps): OperationSpec[] {
     handler(i, ctx) {
       const account = accountOf(ctx);
       store.transaction(() => {
-        requireRole(store, account, i.RoleName);
+        requireChangeableRole(store, account, i.RoleName);
         requireBoundaryPolicy(store, account, i.PermissionsBoundary);
         store.roles.setPermissionsBoundary(account, i.RoleName, i.PermissionsBoundary);
       });
@@ -55,7 +56,7 @@ export function boundaryOperations(deps: IamDeps): OperationSpec[] {
     handler(i, ctx) {
       const account = accountOf(ctx);
       store.transaction(() => {
-        requireRole(store, account, i.RoleName);
+        requireChangeableRole(store, account, i.RoleName);
         store.roles.setPermissionsBoundary(account, i.RoleName, undefined);
       });
       return undefined;

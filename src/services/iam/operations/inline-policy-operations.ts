@@ -13,6 +13,7 @@ import type { PrincipalEntityKind } from '../model.js';
 import { ownerArn, ownerKeys } from './policy-arns.js';
 import { encodeDocument, requireInlineRoom, requireValidDocument } from './policy-document.js';
 import { requireOwner } from './policy-entities.js';
+import { refuseServiceLinkedChange } from './service-linked-roles.js';
 import { pageOutput } from './policy-output.js';
 import { accountOf, checked, pageOf, str, type Check, type Raw } from './policy-parse.js';
 import { SHAPES } from './policy-shapes.js';
@@ -77,6 +78,7 @@ function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
       const account = accountOf(ctx);
       store.transaction(() => {
         const owner = requireOwner(store, account, f.kind, i.owner);
+        refuseServiceLinkedChange(owner);
         requireValidDocument(i.PolicyDocument, 'identity', {
           partition,
           inlineOwner: f.kind,
@@ -116,6 +118,7 @@ function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
       const account = accountOf(ctx);
       store.transaction(() => {
         const owner = requireOwner(store, account, f.kind, i.owner);
+        refuseServiceLinkedChange(owner);
         if (!store.inlinePolicies.delete(account, f.kind, owner.name, i.PolicyName)) {
           throw inlineNotFound(f.kind, i.PolicyName);
         }

@@ -15,6 +15,7 @@ import type { IamDeps } from '../deps.js';
 import { deleteConflict, entityAlreadyExists, limitExceeded } from '../errors.js';
 import type { ManagedPolicy, Tag } from '../model.js';
 import { nameKey } from '../store-shared.js';
+import { refuseForeignPolicyChange } from './foreign-policies.js';
 import { entityArn, policyKeys, requestTagKeys } from './policy-arns.js';
 import { requireValidDocument } from './policy-document.js';
 import { policyNotFound, requirePolicy } from './policy-entities.js';
@@ -113,8 +114,7 @@ export function policyOperations(deps: IamDeps): OperationSpec[] {
     handler(i, ctx) {
       const account = accountOf(ctx);
       store.transaction(() => {
-        // AWS managed policies are not the account's to delete: the account has no such policy of
-        // its own (Pinpost's answer; AWS's text for this case was not found).
+        refuseForeignPolicyChange('DeletePolicy', i.PolicyArn, account);
         const d = store.policies.dependents(account, i.PolicyArn);
         if (!d) throw policyNotFound(i.PolicyArn);
         if (d.attachments > 0 || d.permissionsBoundaryUses > 0) {

@@ -13,7 +13,8 @@ import { deleteConflict, limitExceeded } from '../errors.js';
 import { MAX_POLICY_VERSIONS } from '../store.js';
 import { policyKeys } from './policy-arns.js';
 import { requireValidDocument } from './policy-document.js';
-import { policyNotFound, requirePolicy, requireVersion } from './policy-entities.js';
+import { refuseForeignPolicyChange } from './foreign-policies.js';
+import { requirePolicy, requireVersion } from './policy-entities.js';
 import { pageOutput, versionOutput } from './policy-output.js';
 import { accountOf, bool, checked, pageOf, str, type Raw } from './policy-parse.js';
 import { SHAPES } from './policy-shapes.js';
@@ -31,8 +32,6 @@ const versionInput = (raw: Raw): VersionInput =>
     ],
     { PolicyArn: str(raw, 'PolicyArn') as string, VersionId: str(raw, 'VersionId') as string },
   );
-
-const isAwsManaged = (arn: string) => /^arn:[^:]+:iam::aws:/.test(arn);
 
 export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
   const { store, partition } = deps;
@@ -64,9 +63,8 @@ export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
     handler(i, ctx) {
       const account = accountOf(ctx);
       return store.transaction(() => {
+        refuseForeignPolicyChange('CreatePolicyVersion', i.PolicyArn, account);
         requirePolicy(store, account, i.PolicyArn);
-        // AWS managed policies are versioned by AWS only; the account cannot add versions.
-        if (isAwsManaged(i.PolicyArn)) throw policyNotFound(i.PolicyArn);
         requireValidDocument(i.PolicyDocument, 'managed', { partition });
         if (store.policies.countVersions(account, i.PolicyArn) >= MAX_POLICY_VERSIONS) {
           throw limitExceeded(
@@ -103,6 +101,7 @@ export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
     handler(i, ctx) {
       const account = accountOf(ctx);
       store.transaction(() => {
+        refuseForeignPolicyChange('DeletePolicyVersion', i.PolicyArn, account);
         const v = requireVersion(store, account, i.PolicyArn, i.VersionId);
         if (v.IsDefaultVersion) throw deleteConflict('Cannot delete the default version of a policy.');
         store.policies.deleteVersion(account, i.PolicyArn, i.VersionId);
@@ -141,8 +140,8 @@ export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
     handler(i, ctx) {
       const account = accountOf(ctx);
       store.transaction(() => {
+        refuseForeignPolicyChange('SetDefaultPolicyVersion', i.PolicyArn, account);
         requireVersion(store, account, i.PolicyArn, i.VersionId);
-        if (isAwsManaged(i.PolicyArn)) throw policyNotFound(i.PolicyArn);
         store.policies.setDefaultVersion(account, i.PolicyArn, i.VersionId, store.clock());
       });
       return undefined;

@@ -10,6 +10,11 @@ import type { Tag } from '../model.js';
 import { entityArn, one, ownerArn, ownerKeys, requestTagKeys } from './policy-arns.js';
 import { requireExistingPrincipals, requireValidDocument } from './policy-document.js';
 import { requireBoundaryPolicy, requireRole } from './policy-entities.js';
+import {
+  refuseServiceLinkedChange,
+  refuseServiceLinkedPath,
+  requireChangeableRole,
+} from './service-linked-roles.js';
 import { pageOutput, roleOutput } from './policy-output.js';
 import {
   accountOf,
@@ -83,6 +88,7 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
     handler(i, ctx) {
       const account = accountOf(ctx);
       return store.transaction(() => {
+        refuseServiceLinkedPath(i.Path);
         if (store.roles.get(account, i.RoleName)) {
           // API_CreateRole.html, EntityAlreadyExists; text as IAM sends it (moto matches it).
           throw entityAlreadyExists(`Role with name ${i.RoleName} already exists.`);
@@ -132,7 +138,12 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
     handler(i, ctx) {
       const account = accountOf(ctx);
       store.transaction(() => {
-        requireRole(store, account, i.RoleName);
+        const role = requireRole(store, account, i.RoleName);
+        // Only the description of a service-linked role is the account's to edit
+        // (using-service-linked-roles.html, "Editing a service-linked role"); Pinpost refuses a
+        // MaxSessionDuration change with the protected-role answer (IAM's text for it was not found).
+        if (i.MaxSessionDuration !== undefined)
+          refuseServiceLinkedChange({ name: role.RoleName, arn: role.Arn });
         const change: { Description?: string; MaxSessionDuration?: number } = {};
         if (i.Description !== undefined) change.Description = i.Description;
         if (i.MaxSessionDuration !== undefined) change.MaxSessionDuration = i.MaxSessionDuration;
@@ -175,7 +186,7 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
     handler(i, ctx) {
       const account = accountOf(ctx);
       store.transaction(() => {
-        requireRole(store, account, i.RoleName);
+        requireChangeableRole(store, account, i.RoleName);
         const d = store.roles.dependents(account, i.RoleName)!;
         // API_DeleteRole.html lists what must go first; texts as IAM sends them
         // (hashicorp/boundary#5646 "must detach all policies first", cloud-custodian#6109
@@ -227,7 +238,7 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
     handler(i, ctx) {
       const account = accountOf(ctx);
       store.transaction(() => {
-        requireRole(store, account, i.RoleName);
+        requireChangeableRole(store, account, i.RoleName);
         requireTrustPolicy(i.PolicyDocument);
         store.roles.updateAssumeRolePolicy(account, i.RoleName, i.PolicyDocument);
       });

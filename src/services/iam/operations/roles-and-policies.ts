@@ -13,11 +13,13 @@ import { policyTagOperations } from './policy-tag-operations.js';
 import { policyVersionOperations } from './policy-version-operations.js';
 import { roleOperations } from './role-operations.js';
 import { roleTagOperations } from './role-tag-operations.js';
+import { serviceLinkedRoleOperations } from './service-linked-roles.js';
 
 export function roleAndPolicyOperations(deps: IamDeps): OperationSpec[] {
   return [
     ...roleOperations(deps),
     ...roleTagOperations(deps),
+    ...serviceLinkedRoleOperations(deps),
     ...boundaryOperations(deps),
     ...inlinePolicyOperations(deps),
     ...policyOperations(deps),

@@ -8,11 +8,18 @@
 import type { CompiledPolicy } from '../../../iam/policy/compile.js';
 import { contextKeysOfPolicy } from '../../../iam/policy/context-keys.js';
 import { compilePolicyText } from '../../../iam/policy/policy-cache.js';
-import { simulate, type EvaluationResult, type PolicyText } from '../../../iam/policy/simulate.js';
+import {
+  simulate,
+  type EvaluationResult,
+  type PolicyText,
+  type SimulationInput,
+} from '../../../iam/policy/simulate.js';
 import { validatePolicy } from '../../../iam/policy/validate.js';
 import { paginate } from '../../../store/index.js';
+import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import { checkConstraints } from '../../shared/constraints.js';
+import { findRoleByArn, parseRoleArn } from '../authz/trust-provider.js';
 import type { IamDeps } from '../deps.js';
 import { invalidInput } from '../errors.js';
 import {
@@ -22,16 +29,20 @@ import {
   type SimulationRequest,
 } from '../handlers/simulation-input.js';
 import { policySource, type SourcePolicy } from '../handlers/simulation-sources.js';
+import { accountOf } from '../handlers/user-entities.js';
+import { PrincipalDirectory, showPrincipals } from '../principal-ids.js';
 import { MODEL, pageOutput, pageRequest, required, str, strings } from '../handlers/user-input.js';
 
 /** Stored policies are compiled under `<SourcePolicyType>:<name>` (names have no colon), split back on output. */
 function compileStored(
   p: SourcePolicy,
   type: 'identity' | 'managed' | 'boundary',
+  partition: string,
 ): CompiledPolicy | undefined {
   const inlineOwner = p.type === 'user' || p.type === 'group' || p.type === 'role' ? p.type : undefined;
   const r = compilePolicyText(`${p.type}:${p.name}`, inlineOwner ? 'identity' : type, p.text, {
     inlineOwner,
+    partition,
   });
   // A stored policy that no longer validates grants nothing, as in the authorizer.
   return r.ok ? r.policy : undefined;
@@ -62,10 +73,12 @@ function run(
   input: SimulationRequest,
   identity: PolicyText[],
   boundary: PolicyText[] | undefined,
-  caller?: string,
+  caller: string | undefined,
+  trustPolicyOf: SimulationInput['TrustPolicyOf'],
 ) {
   try {
     const { EvaluationResults } = simulate({
+      TrustPolicyOf: trustPolicyOf,
       PolicyInputList: identity,
       PermissionsBoundaryPolicyInputList: boundary,
       ActionNames: input.ActionNames,
@@ -87,9 +100,12 @@ function run(
  * The caller's PolicyInputList, compiled here so that each keeps its own `PolicyInputList.N` name
  * next to the entity's policies (IAM names input policies by their position in the request).
  */
-function inputPolicies(texts: readonly string[] = []): CompiledPolicy[] {
+function inputPolicies(texts: readonly string[] = [], partition: string): CompiledPolicy[] {
   return texts.map((text, n) => {
-    const r = compilePolicyText(`PolicyInputList.${n + 1}`, 'identity', text, { inlineOwner: 'role' });
+    const r = compilePolicyText(`PolicyInputList.${n + 1}`, 'identity', text, {
+      inlineOwner: 'role',
+      partition,
+    });
     if (!r.ok) throw invalidInput(r.message);
     return r.policy;
   });
@@ -112,13 +128,28 @@ function contextKeys(texts: readonly string[]): string[] {
 }
 
 export function simulationOperations(deps: IamDeps): OperationSpec[] {
+  const directory = new PrincipalDirectory(deps.store.db);
+  /**
+   * SimulatePrincipalPolicy without a ResourcePolicy: sts:AssumeRole* on a role of the caller's
+   * account is decided by that role's trust policy as stored, as the server decides it (role-trust.ts), shown with the ARNs of the principals it
+   * names; a role of another account, or one that does not exist, trusts no one here.
+   */
+  const trustPolicyOf =
+    (ctx: RequestContext): SimulationInput['TrustPolicyOf'] =>
+    (roleArn) => {
+      const role = findRoleByArn(deps.store, roleArn);
+      if (!role || parseRoleArn(roleArn)?.account !== accountOf(ctx)) return null;
+      return showPrincipals(directory, role.AssumeRolePolicyDocument);
+    };
   return [
     defineOperation<SimulationRequest, unknown>({
       name: 'SimulateCustomPolicy',
       action: 'iam:SimulateCustomPolicy',
       parse: (raw) => parseSimulation(raw, true),
       resources: () => ['*'],
-      handler: (i) => run(i, i.PolicyInputList ?? [], i.PermissionsBoundaryPolicyInputList, i.CallerArn),
+      // Custom policies simulate only what the request passes: a ResourcePolicy, never stored ones.
+      handler: (i) =>
+        run(i, i.PolicyInputList ?? [], i.PermissionsBoundaryPolicyInputList, i.CallerArn, undefined),
     }),
 
     defineOperation<SimulationRequest & { PolicySourceArn: string }, unknown>({
@@ -132,8 +163,10 @@ export function simulationOperations(deps: IamDeps): OperationSpec[] {
       resources: (i) => [i.PolicySourceArn],
       handler(i, ctx) {
         const entity = policySource(deps, ctx, i.PolicySourceArn);
-        const stored = entity.identity.map((p) => compileStored(p, 'managed')).filter((p) => p !== undefined);
-        const ownBoundary = entity.boundary && compileStored(entity.boundary, 'boundary');
+        const stored = entity.identity
+          .map((p) => compileStored(p, 'managed', deps.partition))
+          .filter((p) => p !== undefined);
+        const ownBoundary = entity.boundary && compileStored(entity.boundary, 'boundary', deps.partition);
         const boundary = i.PermissionsBoundaryPolicyInputList?.length
           ? i.PermissionsBoundaryPolicyInputList
           : ownBoundary
@@ -141,7 +174,13 @@ export function simulationOperations(deps: IamDeps): OperationSpec[] {
             : undefined;
         // API_SimulatePrincipalPolicy.html: CallerArn defaults to the user named in PolicySourceArn.
         const caller = i.CallerArn ?? (entity.kind === 'user' ? entity.arn : undefined);
-        return run(i, [...stored, ...inputPolicies(i.PolicyInputList)], boundary, caller);
+        return run(
+          i,
+          [...stored, ...inputPolicies(i.PolicyInputList, deps.partition)],
+          boundary,
+          caller,
+          trustPolicyOf(ctx),
+        );
       },
     }),
 
@@ -187,7 +226,7 @@ export function simulationOperations(deps: IamDeps): OperationSpec[] {
         const entity = policySource(deps, ctx, i.PolicySourceArn);
         // Stored policies were valid when written; the caller's list is checked like a custom one.
         const stored = entity.identity
-          .filter((p) => compileStored(p, 'managed') !== undefined)
+          .filter((p) => compileStored(p, 'managed', deps.partition) !== undefined)
           .map((p) => p.text);
         return { ContextKeyNames: contextKeys([...stored, ...(i.PolicyInputList ?? [])]) };
       },
