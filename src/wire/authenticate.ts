@@ -18,6 +18,8 @@ export interface AuthenticationOptions {
   credentials: CredentialResolver;
   /** Account for `--iam off` requests whose key is not a 12-digit account id. */
   defaultAccount: string;
+  /** Told of each authentication error before it is thrown (metrics). */
+  onFailure?: (err: AwsError) => void;
 }
 
 // The verifier (and @smithy/signature-v4 with it) loads on first use: start-up does not pay for it.
@@ -58,11 +60,28 @@ export function createAuthentication(options: AuthenticationOptions) {
   /** Everything but the signature: MissingAuthenticationToken, malformed or expired, unknown key. */
   function checkBeforeBody(ctx: RequestContext, service: ServiceDefinition): void {
     if (iamMode === 'off') return;
-    checkCredentials(signatureOf(ctx, service.protocol), credentials, ctx, rulesFor(service));
+    try {
+      checkCredentials(signatureOf(ctx, service.protocol), credentials, ctx, rulesFor(service));
+    } catch (err) {
+      throw failed(err);
+    }
   }
 
   /** auth: who is calling, or AWS's authentication error. Sets ctx.sigv4 and ctx.credentials. */
   async function authenticate(ctx: RequestContext, rules: ScopeRules): Promise<Principal> {
+    try {
+      return await verify(ctx, rules);
+    } catch (err) {
+      throw failed(err);
+    }
+  }
+
+  function failed(err: unknown): unknown {
+    if (options.onFailure && err instanceof AwsError) options.onFailure(err);
+    return err;
+  }
+
+  async function verify(ctx: RequestContext, rules: ScopeRules): Promise<Principal> {
     if (iamMode === 'off') return offModePrincipal(ctx, rules.protocol);
     const params = signatureOf(ctx, rules.protocol);
     ctx.sigv4 = params;

@@ -20,6 +20,7 @@ import type {
   Ports,
   SendOutcome,
 } from '../ports.js';
+import { createMetrics } from '../../../server/metrics/registry.js';
 import { PinpointStore } from '../store.js';
 import { activityOutput } from './activity.js';
 import { campaignMigrations } from './migrations.js';
@@ -113,6 +114,7 @@ function world(): World {
     // The hook tests' server is on loopback: private egress allowed unless a test says otherwise.
     egress: createEgress({ importRoot: '.pinpost/imports', allowPrivate: true }),
     ports,
+    metrics: createMetrics(),
   } as unknown as PinpointContext;
   return w;
 }
