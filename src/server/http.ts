@@ -148,7 +148,11 @@ export async function startServer(
   // One per request in flight; a request that waits (the mailbox's long poll) ends on its signal.
   const inFlight = new Set<AbortController>();
 
-  async function serve(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): Promise<unknown> {
+  async function serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    expectsContinue: boolean,
+  ): Promise<unknown> {
     if (!metrics) return answer(req, res, expectsContinue);
     const started = performance.now();
     const by: Answerer = InternalRoutes.isInternal(req.url ?? '/') ? { route: undefined } : { api: {} };

@@ -36,7 +36,12 @@ class Series {
   observe(status: number, seconds: number): void {
     let count = this.byStatus.get(status);
     if (!count) {
-      count = this.metrics.requests.labels(this.service, this.operation, outcomeOf(status), statusClassOf(status));
+      count = this.metrics.requests.labels(
+        this.service,
+        this.operation,
+        outcomeOf(status),
+        statusClassOf(status),
+      );
       this.byStatus.set(status, count);
     }
     count.inc();
@@ -74,9 +79,13 @@ export class HttpMetrics implements PipelineObserver {
     this.seriesOf(by).observe(status, seconds);
   }
 
-  /** The service label of a request's service: its id if it is one this server knows, else `unknown`. */
+  /**
+   * The service label of a request's service: its id if it is one this server knows, `pinpost` for
+   * Pinpost's own actions (Pipeline.authorizeCaller), else `unknown`.
+   */
   serviceLabel(service: ServiceDefinition | undefined): string {
-    return (service && this.serviceLabels.get(service)) ?? UNKNOWN;
+    if (!service) return UNKNOWN;
+    return this.serviceLabels.get(service) ?? (service.id === PINPOST_SERVICE ? PINPOST_SERVICE : UNKNOWN);
   }
 
   denied(service: ServiceDefinition | undefined, action: string): void {
@@ -98,8 +107,8 @@ export class HttpMetrics implements PipelineObserver {
     if (operation && owner) {
       return this.cached(operation, () => new Series(this.metrics, this.serviceLabel(owner), operation.name));
     }
-    const label = this.serviceLabel(service);
-    if (label === UNKNOWN || !service) return this.unknownApi;
+    const label = service && this.serviceLabels.get(service);
+    if (!service || !label) return this.unknownApi;
     return this.cached(service, () => new Series(this.metrics, label, UNKNOWN));
   }
 

@@ -319,7 +319,8 @@ class Execution {
     if (committed && events.length) {
       const delivered = ids.length;
       c.metrics.campaignEndpoints.labels('delivered').inc(delivered);
-      if (events.length > delivered) c.metrics.campaignEndpoints.labels('failed').inc(events.length - delivered);
+      if (events.length > delivered)
+        c.metrics.campaignEndpoints.labels('failed').inc(events.length - delivered);
     }
   }
 
