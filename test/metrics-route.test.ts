@@ -85,6 +85,7 @@ describe('GET /_pinpost/metrics on loopback', () => {
       ['pinpost_queue_oldest_age_seconds', 'gauge'],
       ['pinpost_store_database_bytes', 'gauge'],
       ['pinpost_store_wal_bytes', 'gauge'],
+      ['pinpost_http_connections', 'gauge'],
       ['process_cpu_seconds_total', 'counter'],
       ['process_resident_memory_bytes', 'gauge'],
       ['nodejs_eventloop_lag_seconds', 'gauge'],
@@ -96,6 +97,9 @@ describe('GET /_pinpost/metrics on loopback', () => {
       assert.equal(value(e, 'pinpost_queue_depth', { kind }), 0, kind);
     }
     assert.ok(value(e, 'pinpost_store_database_bytes')! > 0);
+    // The scrape itself is a request in progress on an open connection.
+    assert.ok(value(e, 'pinpost_http_connections', { state: 'busy' })! >= 1);
+    assert.ok(value(e, 'pinpost_http_connections', { state: 'open' })! >= 1);
   });
 
   it('counts an SES SendEmail by service, operation and outcome, its latency, and the messages', async () => {

@@ -133,6 +133,7 @@ export async function startServer(
     connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
   });
   const connections = limitConnections(server, config.maxConnections);
+  if (deps.metrics) deps.metrics.connections = connections;
   const onRequest = (expectsContinue: boolean) => (req: IncomingMessage, res: ServerResponse) => {
     serve(req, res, expectsContinue).catch((err: unknown) => {
       log.error({ err }, 'request failed');

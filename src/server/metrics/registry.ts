@@ -51,18 +51,23 @@ export interface Metrics {
   /** The SQLite database file and its write-ahead log (store-metrics.ts). */
   readonly storeDatabaseBytes: Gauge;
   readonly storeWalBytes: Gauge;
+  /** HTTP connections open, and those busy answering a request (server/connection-limits.ts). */
+  readonly httpConnections: Gauge<'state'>;
   /** Brings the gauges read at scrape time up to date (queues, store); set by the runtime. */
   refresh: () => Promise<void>;
+  /** The server's connection counts, read at scrape time; set by the HTTP server that counts into these. */
+  connections?: () => { open: number; busy: number };
 }
 
 export function createMetrics(): Metrics {
+  const connections = (): Metrics['connections'] => metrics.connections;
   const registry = new Registry();
   const registers = [registry];
   const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
     new Counter<L>({ name, help, labelNames, registers });
   const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
     new Gauge<L>({ name, help, labelNames, registers });
-  return {
+  const metrics: Metrics = {
     registry,
     requests: counter('pinpost_requests_total', 'Requests answered, by service, operation and outcome.', [
       'service',
@@ -122,8 +127,21 @@ export function createMetrics(): Metrics {
     ),
     storeDatabaseBytes: gauge('pinpost_store_database_bytes', 'Size of the SQLite database.'),
     storeWalBytes: gauge('pinpost_store_wal_bytes', "Size of the SQLite database's write-ahead log."),
+    httpConnections: new Gauge({
+      name: 'pinpost_http_connections',
+      help: 'HTTP connections open, and busy answering a request.',
+      labelNames: ['state'],
+      registers,
+      collect() {
+        const counts = connections()?.();
+        if (!counts) return;
+        this.labels('open').set(counts.open);
+        this.labels('busy').set(counts.busy);
+      },
+    }),
     refresh: () => Promise.resolve(),
   };
+  return metrics;
 }
 
 let processRegistry: Registry | undefined;
