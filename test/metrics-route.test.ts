@@ -255,6 +255,12 @@ describe('GET /_pinpost/metrics beyond loopback (listening on 0.0.0.0)', () => {
     assert.equal(res.headers.get('x-amzn-errortype'), 'MissingAuthenticationTokenException');
     const { message } = (await res.json()) as { message: string };
     assert.match(message, /service 'pinpost' with credentials allowed pinpost:ReadMetrics/);
+    const url = `${base}/_pinpost/metrics`;
+    const e = await scrape(base, { headers: await signedHeaders(url, {}, reader) });
+    assert.equal(
+      value(e, 'pinpost_authentication_failures_total', { code: 'MissingAuthenticationToken' }),
+      1,
+    );
   });
 
   it('a scrape signed for `pinpost` by a principal allowed pinpost:ReadMetrics is 200', async () => {

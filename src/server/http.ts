@@ -120,7 +120,7 @@ export async function startServer(
   });
   for (const r of deps.routes ?? []) routes.add(r);
   const hostRule = new HostRule(config.host);
-  const gate = new InternalGate(hostRule, config.iam, pipeline);
+  const gate = new InternalGate(hostRule, config.iam, pipeline, metrics);
   let port = 0;
 
   const server = createServer({
