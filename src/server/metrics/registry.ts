@@ -9,7 +9,8 @@
  * observer) live as long as the process: they are made once, on the first scrape, in a registry
  * of their own that every scrape appends.
  */
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Counter, Gauge, Histogram, Registry as PromRegistry } from 'prom-client';
+import * as prom from './prom.js';
 
 /** Seconds; from a cached read (~1 ms) to a large SES v2 message or a long poll. */
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -17,7 +18,7 @@ const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.
 export type QueueKind = 'outbox' | 'campaign_runs' | 'import_jobs';
 
 export interface Metrics {
-  readonly registry: Registry;
+  readonly registry: PromRegistry;
   /** Requests answered, by service, operation, outcome and HTTP status class (http-metrics.ts). */
   readonly requests: Counter<'service' | 'operation' | 'outcome' | 'status_class'>;
   /** From arrival to the last byte sent. */
@@ -61,12 +62,12 @@ export interface Metrics {
 
 export function createMetrics(): Metrics {
   const connections = (): Metrics['connections'] => metrics.connections;
-  const registry = new Registry();
+  const registry = new prom.Registry();
   const registers = [registry];
   const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
-    new Counter<L>({ name, help, labelNames, registers });
+    new prom.Counter<L>({ name, help, labelNames, registers });
   const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
-    new Gauge<L>({ name, help, labelNames, registers });
+    new prom.Gauge<L>({ name, help, labelNames, registers });
   const metrics: Metrics = {
     registry,
     requests: counter('pinpost_requests_total', 'Requests answered, by service, operation and outcome.', [
@@ -75,7 +76,7 @@ export function createMetrics(): Metrics {
       'outcome',
       'status_class',
     ]),
-    requestDuration: new Histogram({
+    requestDuration: new prom.Histogram({
       name: 'pinpost_request_duration_seconds',
       help: 'Time from a request arriving to its answer sent, by service and operation.',
       labelNames: ['service', 'operation'],
@@ -127,7 +128,7 @@ export function createMetrics(): Metrics {
     ),
     storeDatabaseBytes: gauge('pinpost_store_database_bytes', 'Size of the SQLite database.'),
     storeWalBytes: gauge('pinpost_store_wal_bytes', "Size of the SQLite database's write-ahead log."),
-    httpConnections: new Gauge({
+    httpConnections: new prom.Gauge({
       name: 'pinpost_http_connections',
       help: 'HTTP connections open, and busy answering a request.',
       labelNames: ['state'],
@@ -144,14 +145,15 @@ export function createMetrics(): Metrics {
   return metrics;
 }
 
-let processRegistry: Registry | undefined;
+let processRegistry: Promise<PromRegistry> | undefined;
 
 /** The process's metrics (prom-client's defaults), made on first use; see the module comment. */
-export function processMetrics(): Registry {
-  if (!processRegistry) {
-    processRegistry = new Registry();
-    collectDefaultMetrics({ register: processRegistry });
-  }
+export function processMetrics(): Promise<PromRegistry> {
+  processRegistry ??= import('prom-client').then(({ collectDefaultMetrics }) => {
+    const registry = new prom.Registry();
+    collectDefaultMetrics({ register: registry });
+    return registry;
+  });
   return processRegistry;
 }
 
@@ -159,8 +161,8 @@ export function processMetrics(): Registry {
 export async function exposition(metrics: Metrics): Promise<string> {
   await metrics.refresh();
   const own = await metrics.registry.metrics();
-  const process = await processMetrics().metrics();
+  const process = await (await processMetrics()).metrics();
   return own.endsWith('\n') ? own + process : `${own}\n${process}`;
 }
 
-export const CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;
+export const CONTENT_TYPE = prom.Registry.PROMETHEUS_CONTENT_TYPE;
