@@ -67,6 +67,7 @@ export async function startCommand(args: string[]): Promise<number> {
       routes: runtime.routes,
       clock: () => clock.now(),
       deferReady: true,
+      metrics: runtime.metrics,
     });
     smtpPort = (await runtime.start(server.pipeline)).smtpPort;
     server.markReady();

@@ -10,6 +10,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { pipeline as pipeStreams } from 'node:stream/promises';
 import type { Logger } from 'pino';
@@ -26,6 +27,8 @@ import { HostRule } from './host-check.js';
 import { errorJson, INTERNAL_BODY_BYTES, InternalGate } from './internal-access.js';
 import { answerInternal, InternalRoutes, jsonResponse, type InternalRoute } from './internal-routes.js';
 import { createLogger } from './logger.js';
+import { HttpMetrics, type Answerer } from './metrics/http-metrics.js';
+import type { Metrics } from './metrics/registry.js';
 import { packageVersion } from './version.js';
 import { foreignOrigin } from './origin-check.js';
 
@@ -68,6 +71,8 @@ export interface ServerDeps {
    * listens (the SMTP interface, the workers), so health never says ready before they are.
    */
   deferReady?: boolean;
+  /** The runtime's metrics: every request is counted into them (server/metrics/). None when not given. */
+  metrics?: Metrics;
 }
 
 export interface RunningServer {
@@ -93,6 +98,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const log = deps.log ?? createLogger(config.logLevel);
   const timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts };
+  const metrics = deps.metrics && new HttpMetrics(deps.metrics, services);
   const pipeline = createPipeline({
     services,
     credentials: deps.credentials,
@@ -102,6 +108,7 @@ export async function startServer(
     defaultAccount: config.account,
     log,
     clock: deps.clock,
+    observer: metrics,
   });
   const routes = new InternalRoutes();
   const version = packageVersion();
@@ -113,7 +120,7 @@ export async function startServer(
   });
   for (const r of deps.routes ?? []) routes.add(r);
   const hostRule = new HostRule(config.host);
-  const gate = new InternalGate(hostRule, config.iam, pipeline);
+  const gate = new InternalGate(hostRule, config.iam, pipeline, metrics);
   let port = 0;
 
   const server = createServer({
@@ -126,6 +133,7 @@ export async function startServer(
     connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
   });
   const connections = limitConnections(server, config.maxConnections);
+  if (deps.metrics) deps.metrics.connections = connections;
   const onRequest = (expectsContinue: boolean) => (req: IncomingMessage, res: ServerResponse) => {
     serve(req, res, expectsContinue).catch((err: unknown) => {
       log.error({ err }, 'request failed');
@@ -141,7 +149,29 @@ export async function startServer(
   // One per request in flight; a request that waits (the mailbox's long poll) ends on its signal.
   const inFlight = new Set<AbortController>();
 
-  async function serve(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): Promise<void> {
+  async function serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    expectsContinue: boolean,
+  ): Promise<unknown> {
+    if (!metrics) return answer(req, res, expectsContinue);
+    const started = performance.now();
+    const by: Answerer = InternalRoutes.isInternal(req.url ?? '/') ? { route: undefined } : { api: {} };
+    let status = 500;
+    try {
+      status = await answer(req, res, expectsContinue, by);
+    } finally {
+      metrics.observe(by, status, (performance.now() - started) / 1000);
+    }
+  }
+
+  /** Answers a request; returns the status sent. `by` (with metrics) learns what answered it. */
+  async function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    expectsContinue: boolean,
+    by?: Answerer,
+  ): Promise<number> {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
@@ -160,10 +190,12 @@ export async function startServer(
       foreignOrigin: foreignOrigin(headers, hostRule, port),
       contentLength: contentLength(req.headers),
     };
+    if (by && 'api' in by) head.servedBy = by.api;
     const response = internal
-      ? await serveInternal(req, res, head, expectsContinue)
+      ? await serveInternal(req, res, head, expectsContinue, by)
       : await serveApi(req, res, head, expectsContinue);
     await send(req, res, response);
+    return response.status;
   }
 
   async function serveApi(
@@ -188,8 +220,10 @@ export async function startServer(
     res: ServerResponse,
     head: RequestHead,
     expectsContinue: boolean,
+    by?: Answerer,
   ): Promise<RawResponse> {
     const route = routes.find(head.path);
+    if (by && 'route' in by) by.route = route;
     if (!route) return answerEarly(req, jsonResponse(404, { message: `no route ${head.path}` }));
     const decision = gate.check(route, head, parseQuery(head.rawQuery));
     if ('refuse' in decision) return answerEarly(req, decision.refuse);

@@ -15,7 +15,7 @@ import { crossSiteRefused, misdirectedHost } from '../wire/auth-errors.js';
 import type { RawRequest, RawResponse, RequestHead } from '../wire/context.js';
 import { AwsError, isAwsError } from '../wire/errors.js';
 import type { IamMode } from '../wire/operation.js';
-import type { Pipeline } from '../wire/pipeline.js';
+import type { Pipeline, PipelineObserver } from '../wire/pipeline.js';
 import { hasAuth } from '../wire/sigv4-parse.js';
 import type { HostRule } from './host-check.js';
 import type { InternalCaller, InternalRoute, RouteAccess } from './internal-routes.js';
@@ -39,6 +39,8 @@ export class InternalGate {
     private readonly hostRule: HostRule,
     private readonly iamMode: IamMode,
     private readonly pipeline: Pipeline,
+    /** Told of an unsigned request refused beyond loopback (metrics); the pipeline tells the rest. */
+    private readonly observer?: PipelineObserver,
   ) {}
 
   /** The checks that need no body. `query` is the parsed query string (for presigned requests). */
@@ -58,6 +60,7 @@ export class InternalGate {
     }
     if (this.hostRule.loopback) return {};
     if (this.iamMode !== 'off' && !hasAuth(head.headers, query)) {
+      this.observer?.authenticationFailed('MissingAuthenticationToken');
       return {
         refuse: errorJson(
           new AwsError({

@@ -12,6 +12,11 @@ import { createMail, mailMigrations, type Mail } from '../mail/index.js';
 import { createEgress } from '../net/index.js';
 import { pinpostError } from '../server/errors.js';
 import type { InternalRoute } from '../server/internal-routes.js';
+import { countMail } from '../server/metrics/mail-metrics.js';
+import { refreshQueues } from '../server/metrics/queue-metrics.js';
+import { createMetrics, type Metrics } from '../server/metrics/registry.js';
+import { metricsRoute } from '../server/metrics/route.js';
+import { refreshStore } from '../server/metrics/store-metrics.js';
 import { errorCode } from '../store/data-directory.js';
 import { openDatabase, type Database } from '../store/index.js';
 import { lockDataDirectory } from '../store/lock.js';
@@ -92,6 +97,8 @@ export interface Runtime {
   credentials: CredentialResolver;
   services: ServiceDefinition[];
   routes: InternalRoute[];
+  /** This runtime's Prometheus metrics (`GET /_pinpost/metrics`; the server counts requests into them). */
+  metrics: Metrics;
   /** Starts what runs beside the HTTP server (outbox delivery, the SMTP interface). */
   start(pipeline: Pick<Pipeline, 'invoke'>): Promise<{ smtpPort?: number }>;
   /** Stops the workers and closes the database. */
@@ -115,6 +122,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
   const timeline = new Timeline(clock, log.child({ component: 'clock' }));
+  const metrics = createMetrics();
   const partition = options.partition ?? 'aws';
   const lock = lockDataDirectory(options.data);
   let db: Database;
@@ -171,6 +179,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   // SES records Delivery and DeliveryDelay events when the outbox delivers or has to retry.
   mail.onDelivered((m, recipients, response) => sending.recordDelivery(m.messageId, recipients, response));
   mail.onRetrying((m, recipients, error) => sending.recordDeliveryDelay(m.messageId, recipients, error));
+  countMail(metrics, { onSesEvent: (l) => sending.onEvent(l), onFailed: (l) => mail.onFailed(l) });
+  metrics.refresh = async () => {
+    refreshQueues(metrics, db, clock.now());
+    await refreshStore(metrics, db, options.data);
+  };
   const v1 = sesV1Service([...control.v1Operations(), ...sending.v1Operations()]);
   const v2 = sesV2Service([...control.v2Operations(), ...sending.v2Operations()]);
   const credentials = chainResolvers(new StoreCredentials(iam, sts));
@@ -185,6 +198,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     publicUrl: options.publicUrl,
     clock: now,
     log,
+    metrics,
     // The one guarded path to the outside; the import root defaults as ServerConfig's does.
     egress: createEgress({
       importRoot:
@@ -206,7 +220,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     authorizer,
     credentials,
     services: [iamService(deps), stsDefinition, v1, v2, pinpointService(pinpoint.operations()), aa(deps)],
+    metrics,
     routes: [
+      metricsRoute(metrics),
       ...mail.routes(sending.events),
       ...verificationRoutes(control),
       ...tracking.routes(sending.events),

@@ -18,6 +18,8 @@ export interface AuthenticationOptions {
   credentials: CredentialResolver;
   /** Account for `--iam off` requests whose key is not a 12-digit account id. */
   defaultAccount: string;
+  /** Told of each authentication error before it is thrown (metrics). */
+  onFailure?: (err: AwsError) => void;
 }
 
 // The verifier (and @smithy/signature-v4 with it) loads on first use: start-up does not pay for it.
@@ -58,7 +60,25 @@ export function createAuthentication(options: AuthenticationOptions) {
   /** Everything but the signature: MissingAuthenticationToken, malformed or expired, unknown key. */
   function checkBeforeBody(ctx: RequestContext, service: ServiceDefinition): void {
     if (iamMode === 'off') return;
-    checkCredentials(signatureOf(ctx, service.protocol), credentials, ctx, rulesFor(service));
+    try {
+      checkCredentials(signatureOf(ctx, service.protocol), credentials, ctx, rulesFor(service));
+    } catch (err) {
+      throw failed(err);
+    }
+  }
+
+  /** `authenticate`, telling `onFailure` of its errors (without one, no extra frame per request). */
+  async function observed(ctx: RequestContext, rules: ScopeRules): Promise<Principal> {
+    try {
+      return await authenticate(ctx, rules);
+    } catch (err) {
+      throw failed(err);
+    }
+  }
+
+  function failed(err: unknown): unknown {
+    if (options.onFailure && err instanceof AwsError) options.onFailure(err);
+    return err;
   }
 
   /** auth: who is calling, or AWS's authentication error. Sets ctx.sigv4 and ctx.credentials. */
@@ -88,5 +108,10 @@ export function createAuthentication(options: AuthenticationOptions) {
     return rootPrincipal(/^\d{12}$/.test(params.accessKeyId) ? params.accessKeyId : options.defaultAccount);
   }
 
-  return { rulesFor, refuseCrossSite, checkBeforeBody, authenticate };
+  return {
+    rulesFor,
+    refuseCrossSite,
+    checkBeforeBody,
+    authenticate: options.onFailure ? observed : authenticate,
+  };
 }

@@ -30,6 +30,18 @@ export interface RawRequest {
    * pipeline refuses such requests unless they are signed in the Authorization header.
    */
   foreignOrigin?: string;
+  /** Set by the HTTP layer when it keeps metrics: the pipeline notes here what answered. */
+  servedBy?: ServedBy;
+}
+
+/**
+ * The service and operation that answered a request, as the pipeline resolved them (either may be
+ * missing: an unsigned request for an unknown service, a refusal before the operation was read).
+ * The objects themselves, so metrics map them onto labels without trusting a name from the request.
+ */
+export interface ServedBy {
+  service?: ServiceDefinition;
+  operation?: OperationSpec;
 }
 
 /** A request before its body is read: what the front-door checks see (Pipeline.admit). */

@@ -43,6 +43,16 @@ export interface PipelineOptions {
   log: Logger;
   /** The one clock (src/clock/): RequestContext.now. The system's when not given. */
   clock?: () => Date;
+  /** Told of refusals, for metrics (server/metrics/http-metrics.ts). */
+  observer?: PipelineObserver;
+}
+
+/** What metrics learn from the pipeline's auth steps. Must not throw. */
+export interface PipelineObserver {
+  /** IAM denied `action` (under `--iam soft`, would have denied it). */
+  denied(service: ServiceDefinition | undefined, action: string): void;
+  /** Authentication refused a request with this AWS error code. */
+  authenticationFailed(code: string): void;
 }
 
 /** An internal call (the Pinpoint engine sending through SES) with its own principal. */
@@ -130,13 +140,14 @@ const EMPTY = Buffer.alloc(0);
 
 export function createPipeline(options: PipelineOptions): Pipeline {
   const dispatcher = new Dispatcher(options.services);
-  const { authorizer, iamMode, log } = options;
+  const { authorizer, iamMode, log, observer } = options;
   const clock = options.clock ?? (() => new Date());
 
   const auth = createAuthentication({
     iamMode,
     credentials: options.credentials,
     defaultAccount: options.defaultAccount,
+    onFailure: observer && ((err) => observer.authenticationFailed(err.code)),
   });
 
   /** authorize: one decision, under --iam (off: none; soft: logged; enforce: AccessDenied). */
@@ -150,6 +161,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     if (iamMode === 'off') return;
     const decision = authorizer.authorize({ principal, action, resources: on, contextKeys: keys, ctx });
     if (decision.allowed) return;
+    observer?.denied(ctx.service, action);
     const wording = ctx.service?.accessDeniedMessage;
     const message = wording
       ? wording({ principalArn: principal.arn, action, resource: decision.resource ?? on[0] ?? '*' })
@@ -233,6 +245,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const ctx = newContext({ ...head, body: EMPTY });
     const service = dispatch(ctx, false);
     ctx.service = service;
+    if (head.servedBy) head.servedBy.service = service;
     const codec = await codecs[service.protocol]();
     // An unsigned form's service is named by the `Version` inside it: until it is read, the
     // largest awsQuery limit applies, and handle() checks the service's own after.
@@ -255,6 +268,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const ctx = newContext({ ...head, body: EMPTY });
     const service = dispatch(ctx, false);
     ctx.service = service;
+    if (head.servedBy) head.servedBy.service = service;
     return errorResponse(ctx, service, await codecs[service.protocol](), error);
   }
 
@@ -262,6 +276,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const ctx = newContext(request);
     const service = dispatch(ctx, true);
     ctx.service = service;
+    const servedBy = request.servedBy;
+    if (servedBy) servedBy.service = service;
     const codec = await codecs[service.protocol]();
     let response: RawResponse;
     try {
@@ -275,6 +291,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       // decode
       const { operation, raw } = codec.decode(ctx, service);
       ctx.operation = operation;
+      if (servedBy) servedBy.operation = operation;
       const input = operation.parse ? operation.parse(raw, ctx) : raw;
       ctx.input = input;
       const output = await authorizeAndHandle(ctx, principal, operation, input);

@@ -90,6 +90,7 @@ export async function startTestServer(
     log,
     routes: runtime.routes,
     clock: () => clock.now(),
+    metrics: runtime.metrics,
   });
   const workers = await runtime.start(server.pipeline);
   const clientConfig = (creds: Credentials) => ({

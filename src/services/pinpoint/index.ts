@@ -6,6 +6,7 @@
  */
 import type { TimedWork } from '../../clock/index.js';
 import type { InternalRoute } from '../../server/internal-routes.js';
+import { createMetrics, type Metrics } from '../../server/metrics/registry.js';
 import pino, { type Logger } from 'pino';
 import type { Egress } from '../../net/index.js';
 import type { Database } from '../../store/index.js';
@@ -51,6 +52,8 @@ export interface PinpointDeps extends IamDeps {
   log?: Logger;
   /** The guarded path to the outside: the import root and http(s) egress (src/net/). */
   egress: Egress;
+  /** The runtime's metrics; a registry of its own when not given. */
+  metrics?: Metrics;
 }
 
 export interface Pinpoint {
@@ -87,6 +90,7 @@ export function createPinpoint(db: Database, deps: PinpointDeps): Pinpoint {
     publicUrl: (deps.publicUrl ?? 'http://127.0.0.1:4566').replace(/\/+$/, ''),
     egress: deps.egress,
     ports: {} as Ports,
+    metrics: deps.metrics ?? createMetrics(),
   };
   const analytics = createAnalytics(c);
   c.ports.events = analytics.log;

@@ -6,6 +6,7 @@
  */
 import type { TimedWork } from '../../clock/index.js';
 import type { InternalRoute } from '../../server/internal-routes.js';
+import type { Metrics } from '../../server/metrics/registry.js';
 import type { Logger } from 'pino';
 import type { Egress } from '../../net/index.js';
 import type { Database } from '../../store/index.js';
@@ -51,6 +52,8 @@ export interface PinpointContext {
   egress: Egress;
   /** The other parts, filled in as they are created (read them at call time, not at creation). */
   ports: Ports;
+  /** The runtime's Prometheus metrics (campaign and journey runs count into them; server/metrics/). */
+  metrics: Metrics;
 }
 
 export interface Ports {

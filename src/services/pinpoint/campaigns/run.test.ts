@@ -20,6 +20,7 @@ import type {
   Ports,
   SendOutcome,
 } from '../ports.js';
+import { createMetrics } from '../../../server/metrics/registry.js';
 import { PinpointStore } from '../store.js';
 import { activityOutput } from './activity.js';
 import { campaignMigrations } from './migrations.js';
@@ -113,8 +114,24 @@ function world(): World {
     // The hook tests' server is on loopback: private egress allowed unless a test says otherwise.
     egress: createEgress({ importRoot: '.pinpost/imports', allowPrivate: true }),
     ports,
+    metrics: createMetrics(),
   } as unknown as PinpointContext;
   return w;
+}
+
+/** The campaign metrics the run counted (server/metrics/registry.ts). */
+async function counted(w: World) {
+  const m = w.c.metrics;
+  const one = async (c: typeof m.campaignRunsStarted) => (await c.get()).values[0]?.value ?? 0;
+  const endpoints = (await m.campaignEndpoints.get()).values;
+  const endpointsWith = (outcome: string) => endpoints.find((v) => v.labels.outcome === outcome)?.value ?? 0;
+  return {
+    started: await one(m.campaignRunsStarted),
+    completed: await one(m.campaignRunsCompleted),
+    failed: await one(m.campaignRunsFailed),
+    delivered: endpointsWith('delivered'),
+    notDelivered: endpointsWith('failed'),
+  };
 }
 
 const email = (i: number, extra: Partial<EndpointDoc> = {}): EndpointDoc => ({
@@ -222,6 +239,7 @@ test('a run mails each eligible endpoint once, under its own ledger key, and com
       ['_campaign.send', 'ep-2', 'SUCCESS'],
     ],
   );
+  assert.deepEqual(await counted(w), { started: 1, completed: 1, failed: 0, delivered: 2, notDelivered: 0 });
 });
 
 test('when the session cannot be opened nothing is sent and the activity fails with the reason', async () => {
@@ -238,6 +256,7 @@ test('when the session cannot be opened nothing is sent and the activity fails w
   assert.equal(a.SuccessfulEndpointCount, 0);
   assert.equal(a.ExecutionMetrics?.FailureReason, reason);
   assert.equal(w.events[0].attributes.campaign_send_status_message, reason);
+  assert.deepEqual(await counted(w), { started: 1, completed: 0, failed: 1, delivered: 0, notDelivered: 2 });
 });
 
 test('holdout and treatments split the segment as configured, the same way every time', async () => {
@@ -334,6 +353,14 @@ test('a run stopped in the middle of a batch resumes from the last committed bat
   assert.equal(a.State, 'COMPLETED');
   assert.equal(a.SuccessfulEndpointCount, 250);
   assert.equal(a.TotalEndpointCount, 250);
+  // The batch cut short was never committed, so never counted: each endpoint once, one run.
+  assert.deepEqual(await counted(w), {
+    started: 1,
+    completed: 1,
+    failed: 0,
+    delivered: 250,
+    notDelivered: 0,
+  });
 });
 
 test('a FILTER hook decides which endpoints get the message', async () => {

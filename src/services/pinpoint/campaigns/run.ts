@@ -307,26 +307,35 @@ class Execution {
     this.events = [];
     this.deliveredIds = [];
     const limited = this.plan.limits.Daily !== undefined || this.plan.limits.Total !== undefined;
-    c.store.transaction(() => {
+    const committed = c.store.transaction(() => {
       // A campaign deleted while its batch was sending: its run and activities are gone, and stay so.
-      if (!runs.get(this.run.run_id)) return;
+      if (!runs.get(this.run.run_id)) return false;
       for (const a of this.acts.values()) runs.putActivity(this.run, a);
       extra();
       if (limited && ids.length) runs.logDeliveries(this.run, ids, c.clock());
       if (events.length) c.ports.events.record(this.scope, events);
+      return true;
     });
+    if (committed && events.length) {
+      const delivered = ids.length;
+      c.metrics.campaignEndpoints.labels('delivered').inc(delivered);
+      if (events.length > delivered)
+        c.metrics.campaignEndpoints.labels('failed').inc(events.length - delivered);
+    }
   }
 
   /** Ends the run: activities COMPLETED with their Result, and the next run scheduled. */
   finish(): void {
     const { c, runs } = this.d;
     const now = c.clock();
+    let anyFailed = false;
     for (const a of this.acts.values()) {
       a.State = 'COMPLETED';
       a.End = now.toISOString();
       // FAIL when the session could not be opened, or something failed and nothing was delivered.
       const failed = !this.session.ok || (a.tally.reason !== undefined && a.SuccessfulEndpointCount === 0);
       a.Result = failed ? 'FAIL' : 'SUCCESS';
+      anyFailed ||= failed;
       // Counts and AWS's reason only: no addresses or message content reach the log.
       c.log.info(
         {
@@ -356,6 +365,7 @@ class Execution {
       const at = current.Schedule.IsLocalTime ? new Date(next.getTime() - LOCAL_TIME_LEAD_MS) : next;
       runs.schedule(this.scope, this.run.app_id, this.run.campaign_id, current.Version, at);
     });
+    (anyFailed ? c.metrics.campaignRunsFailed : c.metrics.campaignRunsCompleted).inc();
   }
 }
 
@@ -422,6 +432,7 @@ export async function advanceRun(d: RunDeps, runId: string): Promise<void> {
       d.runs.setState(run.run_id, 'executing', now);
       for (const a of acts.values()) d.runs.putActivity(run, a);
     });
+    d.c.metrics.campaignRunsStarted.inc();
     d.c.log.info(
       { app: run.app_id, campaign: run.campaign_id, run: run.run_id, treatments: acts.size },
       'campaign run started',

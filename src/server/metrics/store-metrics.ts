@@ -1,0 +1,33 @@
+/**
+ * The SQLite store's size, read when Prometheus scrapes: the database file and its write-ahead log
+ * (`<data>/pinpost.db`, `<data>/pinpost.db-wal`; the WAL grows to ~40 MB between checkpoints,
+ * store/sqlite.ts). An in-memory database has no files: its size is its pages, its WAL none.
+ * The paths are the operator's `--data`, never a request's.
+ */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DATABASE_FILE, type Database } from '../../store/index.js';
+import type { Metrics } from './registry.js';
+
+async function sizeOf(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw err;
+  }
+}
+
+export async function refreshStore(metrics: Metrics, db: Database, data: string): Promise<void> {
+  if (data === ':memory:') {
+    const pages = db.get<{ page_count: number }>('PRAGMA page_count')?.page_count ?? 0;
+    const size = db.get<{ page_size: number }>('PRAGMA page_size')?.page_size ?? 0;
+    metrics.storeDatabaseBytes.set(pages * size);
+    metrics.storeWalBytes.set(0);
+    return;
+  }
+  const file = join(data, DATABASE_FILE);
+  const [database, wal] = await Promise.all([sizeOf(file), sizeOf(`${file}-wal`)]);
+  metrics.storeDatabaseBytes.set(database);
+  metrics.storeWalBytes.set(wal);
+}
