@@ -10,7 +10,10 @@ import {
   GetJourneyCommand,
   GetJourneyExecutionActivityMetricsCommand,
   GetJourneyExecutionMetricsCommand,
+  GetJourneyRunsCommand,
+  UpdateJourneyStateCommand,
   type EndpointBatchItem,
+  type State as JourneyState,
   type WriteJourneyRequest,
 } from '@aws-sdk/client-pinpoint';
 import { campaignApp, reader, type Mail } from './pinpoint-campaigns-setup.js';
@@ -157,4 +160,37 @@ export function openedSplit(
     },
     ...extra,
   };
+}
+
+/** EMAIL `first` → Wait 1 day → EMAIL `second` (templates j-welcome and j-thanks). */
+export function twoMails(segmentId: string, extra: Partial<WriteJourneyRequest> = {}): WriteJourneyRequest {
+  return {
+    Name: 'two-mails',
+    State: 'ACTIVE',
+    StartActivity: 'first',
+    StartCondition: { SegmentStartCondition: { SegmentId: segmentId } },
+    Activities: {
+      first: { EMAIL: { TemplateName: 'j-welcome', NextActivity: 'day' } },
+      day: { Wait: { WaitTime: { WaitFor: 'P1D' }, NextActivity: 'second' } },
+      second: { EMAIL: { TemplateName: 'j-thanks' } },
+    },
+    ...extra,
+  };
+}
+
+export async function runs(server: TestServer, appId: string, journeyId: string) {
+  const out = await server
+    .pinpoint()
+    .send(new GetJourneyRunsCommand({ ApplicationId: appId, JourneyId: journeyId }));
+  return out.JourneyRunsResponse!.Item ?? [];
+}
+
+export async function setState(server: TestServer, appId: string, journeyId: string, State: JourneyState) {
+  await server.pinpoint().send(
+    new UpdateJourneyStateCommand({
+      ApplicationId: appId,
+      JourneyId: journeyId,
+      JourneyStateRequest: { State },
+    }),
+  );
 }

@@ -16,11 +16,12 @@ import { Pacer } from '../../campaigns/deliver.js';
 import type { JourneyStore } from '../journey-store.js';
 import type { JourneyDoc } from '../model.js';
 import { enter } from './entry.js';
+import { startFromEvents } from './events.js';
 import type { JourneyPlaces } from './places-store.js';
 import { scopeOfRun, type JourneyRuns, type RunRow } from './runs-store.js';
 import { emailPlan, type EmailPlan } from './sender.js';
 import { step, Stopped, type Session, type StepDeps } from './step.js';
-import { nextStart, startDue } from './starts.js';
+import { nextStart, startDue, startsMore } from './starts.js';
 
 export interface EngineOptions {
   intervalMs?: number;
@@ -35,6 +36,7 @@ export class JourneyEngine implements TimedWork {
   private timer?: NodeJS.Timeout;
   private working?: Promise<void>;
   private again = false;
+  private listening = false;
   private stopping = false;
   private readonly intervalMs: number;
   private readonly batchSize: number;
@@ -53,6 +55,13 @@ export class JourneyEngine implements TimedWork {
   }
 
   start(): void {
+    // The ports are filled in by the time the server starts; events.onRecord is read then.
+    if (!this.listening) {
+      this.listening = true;
+      this.c.ports.events.onRecord((scope, events) => {
+        if (startFromEvents(this.c, this.runs, scope, events)) setImmediate(() => this.kick());
+      });
+    }
     this.stopping = false;
     this.timer = setInterval(() => this.kick(), this.intervalMs);
     this.timer.unref();
@@ -78,11 +87,7 @@ export class JourneyEngine implements TimedWork {
 
   nextDue(): Date | undefined {
     if (this.stopping || !this.timer) return undefined;
-    const times = [
-      this.places.nextDue(),
-      this.runs.nextEntryAt(),
-      nextStart(this.c, this.journeys, this.runs),
-    ]
+    const times = [this.places.nextDue(), this.runs.nextEntryAt(), nextStart(this.c, this.runs)]
       .filter((t): t is string => t !== undefined)
       .map((t) => Date.parse(t));
     return times.length ? new Date(Math.min(...times)) : undefined;
@@ -182,7 +187,7 @@ export class JourneyEngine implements TimedWork {
         this.runs.setStatus(run.run_id, 'COMPLETED', now);
         const journey = this.journeyOf(run);
         if (!journey || journey.State !== 'ACTIVE' || this.runs.open(run.journey_id)) return;
-        if (nextStart(this.c, this.journeys, this.runs, journey) !== undefined) return;
+        if (startsMore(this.runs, journey, now)) return;
         this.journeys.setState(scopeOfRun(run), run.app_id, run.journey_id, 'COMPLETED', now);
       });
       this.c.log.info({ app: run.app_id, journey: run.journey_id, run: run.run_id }, 'journey run completed');

@@ -71,8 +71,11 @@ export async function enter(d: EntryDeps, run: RunRow, journey: JourneyDoc): Pro
         bump(tally, JOURNEY, 'ACTIVE_ENDPOINT_REJECTED');
         continue;
       }
-      // EndpointReentryCap: "The maximum number of times that a participant can enter the journey".
-      const overCap = h && limits.EndpointReentryCap !== undefined && h.count >= limits.EndpointReentryCap;
+      // EndpointReentryCap: "The maximum number of times that a participant can enter the journey
+      // … To allow participants to enter the journey an unlimited number of times, set this value
+      // to 0." Without it a participant enters once (the console's default: no re-entry).
+      const cap = limits.EndpointReentryCap ?? 1;
+      const overCap = h && cap > 0 && h.count >= cap;
       const tooSoon = h && interval && addDuration(new Date(h.last), interval) > now;
       if (overCap || tooSoon) {
         bump(tally, JOURNEY, 'REENTRY_CAP_EXCEEDED');

@@ -30,7 +30,14 @@ export function journeyLifecycle(
       if (doc.StartCondition?.SegmentStartCondition) {
         const now = c.clock();
         const start = doc.Schedule?.StartTime ? parseInstant(doc.Schedule.StartTime) : undefined;
-        runs.create(scope, doc.ApplicationId, doc.Id, doc.version, start && start > now ? start : now, now);
+        const segmentVersion = c.ports.segments.latestVersion(
+          scope,
+          doc.ApplicationId,
+          doc.StartCondition.SegmentStartCondition.SegmentId,
+        );
+        runs.create(scope, doc.ApplicationId, doc.Id, doc.version, start && start > now ? start : now, now, {
+          segmentVersion,
+        });
       }
       later();
     },

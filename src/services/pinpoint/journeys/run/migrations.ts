@@ -25,6 +25,7 @@ export const journeyRunMigrations: readonly Migration[] = [
         entered INTEGER NOT NULL DEFAULT 0,
         cursor INTEGER NOT NULL DEFAULT 0,
         endpoints TEXT,
+        segment_version INTEGER,
         paused INTEGER NOT NULL DEFAULT 0,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
@@ -54,11 +55,14 @@ export const journeyRunMigrations: readonly Migration[] = [
       );
       CREATE INDEX pinpoint_journey_counts_journey ON pinpoint_journey_counts (journey_id, activity_id);
       CREATE TABLE pinpoint_journey_sends (
+        account TEXT NOT NULL,
+        region TEXT NOT NULL,
+        app_id TEXT NOT NULL,
         journey_id TEXT NOT NULL,
         endpoint_id TEXT NOT NULL,
         sent_at TEXT NOT NULL
       );
-      CREATE INDEX pinpoint_journey_sends_endpoint ON pinpoint_journey_sends (journey_id, endpoint_id, sent_at);
+      CREATE INDEX pinpoint_journey_sends_endpoint ON pinpoint_journey_sends (account, region, app_id, endpoint_id, sent_at);
       CREATE INDEX pinpoint_events_journey ON pinpoint_events (journey_id, endpoint_id);
     `,
   },

@@ -26,6 +26,8 @@ export interface RunRow {
   cursor: number;
   /** JSON list of endpoint ids for a run an event started; null for the start segment. */
   endpoints: string | null;
+  /** The start segment's version the run entered (RefreshOnSegmentUpdate starts a run for a newer one). */
+  segment_version: number | null;
   paused: number;
   created_at: string;
   updated_at: string;
@@ -52,13 +54,14 @@ export class JourneyRuns {
     version: number,
     startAt: Date,
     now: Date,
-    endpoints?: string[],
+    from: { endpoints?: string[]; segmentVersion?: number } = {},
   ): string {
+    const { endpoints, segmentVersion } = from;
     const id = randomBytes(16).toString('hex');
     const status: RunStatus = startAt > now ? 'SCHEDULED' : 'RUNNING';
     this.db.run(
-      `INSERT INTO pinpoint_journey_runs (run_id, account, region, app_id, journey_id, version, status, start_at, endpoints, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO pinpoint_journey_runs (run_id, account, region, app_id, journey_id, version, status, start_at, endpoints, segment_version, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         id,
         scope.account,
@@ -69,6 +72,7 @@ export class JourneyRuns {
         status,
         startAt.toISOString(),
         endpoints ? JSON.stringify(endpoints) : null,
+        segmentVersion ?? null,
         now.toISOString(),
         now.toISOString(),
       ],
@@ -105,6 +109,14 @@ export class JourneyRuns {
         `SELECT MIN(start_at) AS at FROM pinpoint_journey_runs WHERE entered = 0 AND paused = 0
          AND status IN ('SCHEDULED', 'RUNNING')`,
       )?.at ?? undefined
+    );
+  }
+
+  /** The latest segment run of a journey (its start and the segment version it entered). */
+  lastSegmentRun(journeyId: string): RunRow | undefined {
+    return this.db.get<RunRow>(
+      `SELECT * FROM pinpoint_journey_runs WHERE journey_id = ? AND endpoints IS NULL ORDER BY start_at DESC LIMIT 1`,
+      [journeyId],
     );
   }
 

@@ -291,11 +291,10 @@ function commit(d: StepDeps, run: RunRow, b: Batch): void {
     const capped = l?.DailyCap !== undefined || l?.TotalCap !== undefined || l?.TimeframeCap !== undefined;
     if (capped)
       for (const id of b.sent)
-        c.db.run('INSERT INTO pinpoint_journey_sends (journey_id, endpoint_id, sent_at) VALUES (?, ?, ?)', [
-          run.journey_id,
-          id,
-          b.now.toISOString(),
-        ]);
+        c.db.run(
+          'INSERT INTO pinpoint_journey_sends (account, region, app_id, journey_id, endpoint_id, sent_at) VALUES (?, ?, ?, ?, ?, ?)',
+          [run.account, run.region, run.app_id, run.journey_id, id, b.now.toISOString()],
+        );
     if (b.events.length) c.ports.events.record(scopeOfRun(run), b.events);
     runs.touch(run.run_id, b.now);
   });
