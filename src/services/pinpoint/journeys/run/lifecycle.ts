@@ -12,6 +12,7 @@
  * - updated: an ACTIVE journey's new settings apply from its next step (the engine reads the
  *   current document; its activities cannot change while it is published).
  */
+import { LOCAL_TIME_LEAD_MS } from '../../campaigns/local-time.js';
 import { parseInstant } from '../../campaigns/write-request.js';
 import type { PinpointContext } from '../../ports.js';
 import type { JourneyLifecycle } from '../ports.js';
@@ -35,7 +36,10 @@ export function journeyLifecycle(
           doc.ApplicationId,
           doc.StartCondition.SegmentStartCondition.SegmentId,
         );
-        runs.create(scope, doc.ApplicationId, doc.Id, doc.version, start && start > now ? start : now, now, {
+        // LocalTime: the start is each participant's local time, the earliest of which is 14 hours
+        // ahead of UTC (entry.ts lets each endpoint in at its own).
+        const first = start && doc.LocalTime ? new Date(start.getTime() - LOCAL_TIME_LEAD_MS) : start;
+        runs.create(scope, doc.ApplicationId, doc.Id, doc.version, first && first > now ? first : now, now, {
           segmentVersion,
         });
       }
