@@ -109,13 +109,14 @@ test('MultiCondition, RandomSplit and Holdout: each participant down exactly one
   }
   assert.ok(paths.a > 0 && paths.b > 0 && paths.held > 0, JSON.stringify(paths));
   assert.deepEqual(await activityMetrics(server, appId, journeyId, 'tier'), {
-    BRANCH_1: '5',
-    BRANCH_2: '7',
+    Branch_1: '5',
+    Branch_2: '7',
     DEFAULT: '28',
   });
   assert.deepEqual(await activityMetrics(server, appId, journeyId, 'coin'), {
-    BRANCH_1: String(paths.a + paths.held),
-    BRANCH_2: String(paths.b),
+    TOTAL: String(paths.a + paths.held + paths.b),
+    Branch_1: String(paths.a + paths.held),
+    Branch_2: String(paths.b),
   });
   assert.deepEqual(await activityMetrics(server, appId, journeyId, 'keep'), {
     HOLDOUT: String(paths.held),

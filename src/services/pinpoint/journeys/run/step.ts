@@ -44,17 +44,21 @@ export interface StepDeps {
 export class Stopped extends Error {}
 
 /**
- * Activity metric names (GetJourneyExecutionActivityMetrics). An EMAIL activity counts its sends
- * as SUCCESS and each failure under its DeliveryStatus (PERMANENT_FAILURE, TEMPORARY_FAILURE,
- * THROTTLED, UNKNOWN_FAILURE, OPT_OUT), as Pinpoint's message results name them; the others are
- * Pinpost's names for the paths taken (AWS's pages list no keys for them that Pinpost could check).
+ * Activity metric names (GetJourneyExecutionActivityMetrics). developerguide
+ * analytics-standard-metrics.html, "Journey activity execution metrics": multivariate and random
+ * splits count each path as `Branch_#` (from 1), and a random split its whole as `TOTAL`. An EMAIL
+ * activity counts its sends as SUCCESS and each failure under its DeliveryStatus
+ * (PERMANENT_FAILURE, TEMPORARY_FAILURE, THROTTLED, UNKNOWN_FAILURE, OPT_OUT), as Pinpoint's message
+ * results name them. The public copies of that page omit the keys of the yes/no split, holdout,
+ * email and wait rows; for those, the names below are Pinpost's.
  */
 export const METRIC = {
   sent: 'SUCCESS',
   waited: 'WAIT_COMPLETED',
   yes: 'YES',
   no: 'NO',
-  branch: (i: number) => `BRANCH_${i + 1}`,
+  branch: (i: number) => `Branch_${i + 1}`,
+  total: 'TOTAL',
   otherwise: 'DEFAULT',
   heldOut: 'HOLDOUT',
   passed: 'CONTINUED',
@@ -238,6 +242,7 @@ function decide(d: StepDeps, run: RunRow, b: Batch, a: Activity, places: PlaceRo
   }
   if (a.RandomSplit) {
     const branches = a.RandomSplit.Branches ?? [];
+    b.count(METRIC.total, places.length);
     for (const p of places) {
       const n = bucket(run, b.activityId, p.endpoint_id);
       let edge = 0;
