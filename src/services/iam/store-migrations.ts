@@ -159,4 +159,11 @@ export const iamMigrations: readonly Migration[] = [
       }
     },
   },
+  {
+    context: 'iam',
+    version: 4,
+    name: 'an account lives in one partition',
+    // Accounts made before partitions followed the region were all in `aws`, as their stored ARNs say.
+    up: "ALTER TABLE iam_accounts ADD COLUMN partition TEXT NOT NULL DEFAULT 'aws';",
+  },
 ];
