@@ -154,3 +154,8 @@ const SERVICE_PRINCIPAL = new RegExp(`^${DNS_LABEL}(?:\\.${DNS_LABEL})*\\.amazon
 export function isServicePrincipal(name: string): boolean {
   return SERVICE_PRINCIPAL.test(name);
 }
+
+/** The id of the partition a request signed for `region` is in; `aws` for a region of none. */
+export function partitionIdOfRegion(region: string): string {
+  return partitionOfRegion(region)?.id ?? 'aws';
+}

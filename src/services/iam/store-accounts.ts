@@ -10,6 +10,18 @@ interface AccountRow {
 
 const toAccount = (r: AccountRow): Account => ({ AccountId: r.account_id, CreateDate: date(r.create_date) });
 
+/** The account holds IAM entities or sessions whose stored ARNs name its partition: it cannot move. */
+export class AccountPartitionError extends Error {
+  constructor(
+    readonly accountId: string,
+    readonly partition: string,
+    readonly wanted: string,
+  ) {
+    super(`account ${accountId} lives in ${partition}, not ${wanted}`);
+    this.name = 'AccountPartitionError';
+  }
+}
+
 /** Accounts and their root user's keys. The default account is created by migration iam/2. */
 export class AccountRepo {
   constructor(private readonly db: Database) {}
@@ -65,16 +77,21 @@ export class AccountRepo {
 
   /**
    * Moves an account with no IAM entities and no sessions to another partition (the default
-   * account follows `--region`). False when it has some: their stored ARNs name its partition.
+   * account follows `--region`). Throws AccountPartitionError when it has some: their stored ARNs
+   * name its partition.
    */
-  movePartition(accountId: string, partition: string): boolean {
-    if (this.partitionOf(accountId) === partition) return true;
-    return this.db.transaction(() => {
+  movePartition(accountId: string, partition: string): void {
+    const current = this.partitionOf(accountId);
+    if (current === partition) return;
+    this.db.transaction(() => {
       const c = this.counts(accountId);
-      const sessions = count(this.db, 'SELECT count(*) AS n FROM sts_sessions WHERE account_id = ?', [accountId]);
-      if (c.Users + c.Groups + c.Roles + c.Policies + sessions > 0) return false;
+      const sessions = count(this.db, 'SELECT count(*) AS n FROM sts_sessions WHERE account_id = ?', [
+        accountId,
+      ]);
+      if (c.Users + c.Groups + c.Roles + c.Policies + sessions > 0) {
+        throw new AccountPartitionError(accountId, current, partition);
+      }
       this.db.run('UPDATE iam_accounts SET partition = ? WHERE account_id = ?', [partition, accountId]);
-      return true;
     });
   }
 

@@ -76,7 +76,7 @@ const trustFor = (service: string) =>
   });
 
 export function serviceLinkedRoleOperations(deps: IamDeps): OperationSpec[] {
-  const { store, partition } = deps;
+  const { store } = deps;
   const roleNameOf = (i: CreateInput) => LINKED_SERVICES[i.AWSServiceName] ?? i.AWSServiceName;
 
   const create = defineOperation<CreateInput, unknown>({
@@ -97,7 +97,7 @@ export function serviceLinkedRoleOperations(deps: IamDeps): OperationSpec[] {
       ),
     // list_awsidentityandaccessmanagementiam.html: the role's ARN, with iam:AWSServiceName.
     resources: (i, ctx) => [
-      `arn:${partition}:iam::${accountOf(ctx)}:role${SERVICE_LINKED_ROLE_PATH}${i.AWSServiceName}/${roleNameOf(i)}`,
+      `arn:${store.accounts.partitionOf(accountOf(ctx))}:iam::${accountOf(ctx)}:role${SERVICE_LINKED_ROLE_PATH}${i.AWSServiceName}/${roleNameOf(i)}`,
     ],
     conditionKeys: (i) => ({ 'iam:AWSServiceName': one(i.AWSServiceName) }),
     handler(i, ctx) {

@@ -27,8 +27,8 @@ export interface JourneyIds {
   journeyId: string;
 }
 
-export function journeyAccess(partition: string, journeys: JourneyStore) {
-  const arn = (scope: Scope, resource: string) => pinpointArn(partition, scope, resource);
+export function journeyAccess(journeys: JourneyStore) {
+  const arn = pinpointArn;
   const journeyArn = (scope: Scope, i: JourneyIds) => arn(scope, `apps/${i.appId}/journeys/${i.journeyId}`);
   return {
     journeysArn: (scope: Scope, appId: string) => arn(scope, `apps/${appId}/journeys`),
