@@ -81,8 +81,9 @@ export function createAuthentication(options: AuthenticationOptions) {
 
   /**
    * An account lives in one partition ("Each AWS account is scoped to one partition", AWS on
-   * re:Post): its keys are unknown to the IAM of another, which answers a request signed for one of
-   * that partition's regions as it answers an unknown key (InvalidClientTokenId).
+   * re:Post): its keys are unknown to the IAM of another ("Accounts and credentials for other Amazon
+   * Regions will not work for services operating in the China (Beijing) and China (Ningxia)
+   * Regions", docs.amazonaws.cn general-info.html), answered as an unknown key.
    */
   function refuseOtherPartition(principal: Principal, region: string): void {
     if (principal.kind === 'Service') return;
