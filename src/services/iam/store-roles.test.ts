@@ -133,7 +133,7 @@ test('upgrading binds the trust policies written before principals were bound (i
   db.run('UPDATE iam_roles SET assume_role_policy_document = ? WHERE role_id = ?', [legacy, role.RoleId]);
   assert.deepEqual(
     migrate(db, iamMigrations).map((m) => m.version),
-    [3, 4],
+    [3, 4, 5],
   );
   const stored = db.get<{ d: string }>('SELECT assume_role_policy_document AS d FROM iam_roles')!.d;
   assert.equal(stored, legacy.replace(user.Arn, user.UserId));
