@@ -57,7 +57,13 @@ export const ACCESS_KEY_ID_PATTERN = /^(AKIA|ASIA)[A-Z2-7]{16}$/;
  */
 export type IamArnType = 'user' | 'group' | 'role' | 'policy';
 
-export function iamArn(partition: string, accountId: string, type: IamArnType, path: string, name: string): string {
+export function iamArn(
+  partition: string,
+  accountId: string,
+  type: IamArnType,
+  path: string,
+  name: string,
+): string {
   return `arn:${partition}:iam::${accountId}:${type}${path}${name}`;
 }
 
@@ -65,7 +71,12 @@ export function rootArn(partition: string, accountId: string): string {
   return `arn:${partition}:iam::${accountId}:root`;
 }
 
-export function assumedRoleArn(partition: string, accountId: string, roleName: string, sessionName: string): string {
+export function assumedRoleArn(
+  partition: string,
+  accountId: string,
+  roleName: string,
+  sessionName: string,
+): string {
   return `arn:${partition}:sts::${accountId}:assumed-role/${roleName}/${sessionName}`;
 }
 

@@ -95,7 +95,13 @@ export class GroupRepo {
       if (clash && clash.GroupId !== g.GroupId) throw new DuplicateError('group', name);
       this.db.run(
         'UPDATE iam_groups SET group_name = ?, name_key = ?, path = ?, arn = ? WHERE group_id = ?',
-        [name, nameKey(name), path, iamArn(partitionOfAccount(this.db, accountId), accountId, 'group', path, name), g.GroupId],
+        [
+          name,
+          nameKey(name),
+          path,
+          iamArn(partitionOfAccount(this.db, accountId), accountId, 'group', path, name),
+          g.GroupId,
+        ],
       );
       return this.get(accountId, name)!;
     });

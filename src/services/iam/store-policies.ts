@@ -10,7 +10,16 @@ import {
 } from './aws-managed-policies.js';
 import { iamArn, newPolicyId, partitionOfArn } from './ids.js';
 import type { ManagedPolicy, PolicyDependents, PolicyVersion, Tag } from './model.js';
-import { count, date, insertUnique, iso, nameKey, parseTags, tagsText, partitionOfAccount } from './store-shared.js';
+import {
+  count,
+  date,
+  insertUnique,
+  iso,
+  nameKey,
+  parseTags,
+  tagsText,
+  partitionOfAccount,
+} from './store-shared.js';
 
 interface PolicyRow {
   policy_id: string;
