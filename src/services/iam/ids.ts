@@ -52,8 +52,8 @@ export const ACCESS_KEY_ID_PATTERN = /^(AKIA|ASIA)[A-Z2-7]{16}$/;
  * IAM and STS ARNs (IAM User Guide, reference_identifiers.html#identifiers-arns):
  * arn:<partition>:iam::<account>:user|group|role|policy<path><name>, …:iam::<account>:root,
  * arn:<partition>:sts::<account>:assumed-role/<role-name>/<session-name>,
- * arn:<partition>:sts::<account>:federated-user/<name>, in the account's partition. The path sits between the type and the name;
- * an assumed-role ARN carries no path.
+ * arn:<partition>:sts::<account>:federated-user/<name>, in the account's partition. The path sits
+ * between the type and the name; an assumed-role ARN carries no path.
  */
 export type IamArnType = 'user' | 'group' | 'role' | 'policy';
 
