@@ -28,10 +28,10 @@ export interface JourneyIds {
 }
 
 export function journeyAccess(journeys: JourneyStore) {
-  const arn = pinpointArn;
-  const journeyArn = (scope: Scope, i: JourneyIds) => arn(scope, `apps/${i.appId}/journeys/${i.journeyId}`);
+  const journeyArn = (scope: Scope, i: JourneyIds) =>
+    pinpointArn(scope, `apps/${i.appId}/journeys/${i.journeyId}`);
   return {
-    journeysArn: (scope: Scope, appId: string) => arn(scope, `apps/${appId}/journeys`),
+    journeysArn: (scope: Scope, appId: string) => pinpointArn(scope, `apps/${appId}/journeys`),
     journeyArn,
     /** The `journey*` resource with its tags. */
     onJourney: {
