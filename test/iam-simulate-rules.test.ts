@@ -72,6 +72,10 @@ describe('role trust in the simulator (a ResourcePolicy for sts:AssumeRole on a 
       }),
     );
     assert.deepEqual(decisions(out), ['implicitDeny', 'allowed', 'implicitDeny']);
+    // The trust policy that allowed is named whole: a resource policy under the role's ARN.
+    const trust = out.EvaluationResults?.[1]?.MatchedStatements?.[0];
+    assert.equal(trust?.SourcePolicyType, 'resource');
+    assert.equal(trust?.SourcePolicyId, `arn:aws:iam::${ACCOUNT}:role/ForAccount`);
   });
 });
 

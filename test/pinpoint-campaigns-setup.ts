@@ -79,6 +79,7 @@ export async function campaignApp(
   server: TestServer,
   roleArn: string | undefined,
   endpoints: EndpointBatchItem[],
+  identity = IDENTITY,
 ): Promise<{ appId: string; segmentId: string }> {
   const pinpoint = server.pinpoint();
   const app = await pinpoint.send(new CreateAppCommand({ CreateApplicationRequest: { Name: 'campaigns' } }));
@@ -88,7 +89,7 @@ export async function campaignApp(
       ApplicationId: appId,
       EmailChannelRequest: {
         FromAddress: 'news@example.com',
-        Identity: IDENTITY,
+        Identity: identity,
         OrchestrationSendingRoleArn: roleArn,
         Enabled: true,
       },

@@ -95,7 +95,7 @@ describe('assumeRoleAsService', () => {
         action: 'ses:SendEmail',
         resources: [resource],
         contextKeys: new Map(),
-        ctx: undefined as never,
+        ctx: { region: 'us-east-1' } as never,
       }).allowed;
     assert.equal(decide(`arn:aws:ses:us-east-1:${ACCOUNT}:identity/example.com`), true);
     assert.equal(decide(`arn:aws:ses:us-east-1:${ACCOUNT}:template/t`), false);

@@ -3,6 +3,7 @@
  * stack): the layers below report them in their own terms, the CLI words them here.
  */
 import { pinpostError, PinpostError } from '../server/errors.js';
+import { AccountPartitionError } from '../services/iam/store-accounts.js';
 import { RootKeyTakenError } from '../services/iam/store-root-key.js';
 import { DataDirectoryError } from '../store/data-directory.js';
 import { DataDirectoryLockedError } from '../store/lock.js';
@@ -28,5 +29,7 @@ export function asStartFailure(err: unknown): PinpostError | undefined {
     }
   }
   if (err instanceof RootKeyTakenError) return pinpostError('PINPOST_ROOT_KEY_TAKEN', err.accessKeyId);
+  if (err instanceof AccountPartitionError)
+    return pinpostError('PINPOST_PARTITION_CHANGED', err.accountId, err.partition, err.wanted);
   return undefined;
 }

@@ -67,6 +67,8 @@ export const PINPOST_ERRORS = {
     '(or PINPOST_ROOT_ACCESS_KEY_ID and PINPOST_ROOT_SECRET_ACCESS_KEY), or listen on loopback (`--host 127.0.0.1`)',
   PINPOST_ROOT_KEY_TAKEN: (accessKeyId: string) =>
     `root access key id \`${accessKeyId}\` (\`--root-access-key-id\`, PINPOST_ROOT_ACCESS_KEY_ID) is already the access key of an IAM user or of another account in this data directory: choose another`,
+  PINPOST_PARTITION_CHANGED: (account: string, partition: string, wanted: string) =>
+    `account \`${account}\` in this data directory lives in partition \`${partition}\` (its IAM entities' ARNs name it), not \`${wanted}\`, the partition of \`--region\` (PINPOST_REGION): start with a region of \`${partition}\`, or pass another \`--data\``,
   PINPOST_LISTEN_FAILED: (address: string, reason: string) =>
     `cannot listen on \`${address}\` for HTTP: ${describeSystemError(reason)}; ${listenHint(reason, '--port', 'PINPOST_PORT', '')}`,
   PINPOST_SMTP_LISTEN_FAILED: (address: string, reason: string) =>

@@ -31,6 +31,7 @@ import type { IamDeps } from './iam/deps.js';
 import { iamService } from './iam/service.js';
 import { applyRootKey, rootKeyMigrations, type RootKey } from './iam/store-root-key.js';
 import { DEFAULT_ACCOUNT_ID, iamMigrations, IamStore } from './iam/store.js';
+import { partitionIdOfRegion } from '../iam/policy/partitions.js';
 import {
   createSesControl,
   sesControlMigrations,
@@ -54,7 +55,6 @@ export interface RuntimeOptions {
   /** The default account's root key from configuration; the migrations' `test`/`test` when absent. */
   rootKey?: RootKey;
   region: string;
-  partition?: string;
   host?: string;
   sesSandbox?: boolean;
   sesVerification?: 'instant' | 'email';
@@ -123,7 +123,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const now = () => clock.now();
   const timeline = new Timeline(clock, log.child({ component: 'clock' }));
   const metrics = createMetrics();
-  const partition = options.partition ?? 'aws';
   const lock = lockDataDirectory(options.data);
   let db: Database;
   try {
@@ -132,21 +131,21 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     lock.release();
     throw err;
   }
-  if (options.rootKey) {
-    try {
-      applyRootKey(db, DEFAULT_ACCOUNT_ID, options.rootKey, clock.now());
-    } catch (err) {
-      db.close();
-      lock.release();
-      throw err;
-    }
-  }
   const iam = new IamStore(db);
+  try {
+    if (options.rootKey) applyRootKey(db, DEFAULT_ACCOUNT_ID, options.rootKey, clock.now());
+    // The default account lives in the partition of the server's region (us-gov-west-1: aws-us-gov).
+    iam.accounts.movePartition(DEFAULT_ACCOUNT_ID, partitionIdOfRegion(options.region));
+  } catch (err) {
+    db.close();
+    lock.release();
+    throw err;
+  }
   iam.clock = now;
   const sts = new StsStore(db);
   sts.clock = now;
   const authorizer = new IamAuthorizer(iam);
-  const deps: IamDeps = { store: iam, sts, authorizer, partition };
+  const deps: IamDeps = { store: iam, sts, authorizer };
   const mail = createMail(db, {
     transport: options.transport ?? 'capture',
     smtpRelay: options.smtpRelay,
@@ -157,7 +156,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   });
   timeline.register(mail.timedWork);
   const control = createSesControl(db, {
-    partition,
     sandbox: options.sesSandbox ?? false,
     productionQuota: options.sesProductionQuota,
     verification: options.sesVerification ?? 'instant',
@@ -170,7 +168,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     control,
     outbox: mail.outbox,
     mime: mail.mime,
-    partition,
     authorizer,
     tracking,
     clock: now,
@@ -219,7 +216,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     pinpoint,
     authorizer,
     credentials,
-    services: [iamService(deps), stsDefinition, v1, v2, pinpointService(pinpoint.operations()), aa(deps)],
+    services: [iamService(deps), stsDefinition, v1, v2, pinpointService(pinpoint.operations()), aa()],
     metrics,
     routes: [
       metricsRoute(metrics),

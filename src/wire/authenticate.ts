@@ -4,7 +4,13 @@
  * Pipeline.admit) and the signature, which covers the body, after (authenticate). Also the
  * cross-site rule, which depends on the same `--iam` mode.
  */
-import { crossSiteRefused, missingAuthenticationToken, signatureDoesNotMatch } from './auth-errors.js';
+import { partitionOfRegion } from '../iam/policy/partitions.js';
+import {
+  crossSiteRefused,
+  invalidClientTokenId,
+  missingAuthenticationToken,
+  signatureDoesNotMatch,
+} from './auth-errors.js';
 import type { RequestContext } from './context.js';
 import type { CredentialResolver } from './credentials.js';
 import { AwsError } from './errors.js';
@@ -89,7 +95,20 @@ export function createAuthentication(options: AuthenticationOptions) {
     const { verifySigV4 } = await loadVerifier();
     const creds = await verifySigV4(ctx.request, ctx.query, params, credentials, ctx, rules);
     ctx.credentials = creds;
+    refuseOtherPartition(creds.principal, params.region);
     return creds.principal;
+  }
+
+  /**
+   * An account lives in one partition ("Each AWS account is scoped to one partition", AWS on
+   * re:Post): its keys are unknown to the IAM of another ("Accounts and credentials for other Amazon
+   * Regions will not work for services operating in the China (Beijing) and China (Ningxia)
+   * Regions", docs.amazonaws.cn general-info.html), answered as an unknown key.
+   */
+  function refuseOtherPartition(principal: Principal, region: string): void {
+    if (principal.kind === 'Service') return;
+    const partition = principal.arn.slice(4, principal.arn.indexOf(':', 4));
+    if (partitionOfRegion(region)?.id !== partition) throw invalidClientTokenId();
   }
 
   /**
@@ -105,7 +124,8 @@ export function createAuthentication(options: AuthenticationOptions) {
     ctx.sigv4 = params;
     const known = credentials.resolve(params.accessKeyId);
     if (known) return known.principal;
-    return rootPrincipal(/^\d{12}$/.test(params.accessKeyId) ? params.accessKeyId : options.defaultAccount);
+    const account = /^\d{12}$/.test(params.accessKeyId) ? params.accessKeyId : options.defaultAccount;
+    return rootPrincipal(account, partitionOfRegion(params.region)?.id);
   }
 
   return {

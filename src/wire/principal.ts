@@ -8,7 +8,7 @@ export interface Principal {
   /** The 12-digit account the principal belongs to (the account the request acts in). */
   account: string;
   /**
-   * `arn:aws:iam::111122223333:root`, `…:user/path/name`, `arn:aws:sts::111122223333:assumed-role/R/s`,
+   * `arn:aws:iam::111122223333:root` (or `arn:aws-us-gov:…`), `…:user/path/name`, `arn:aws:sts::111122223333:assumed-role/R/s`,
    * `…:federated-user/name`, or the service principal's name (`pinpoint.amazonaws.com`).
    */
   arn: string;
@@ -32,7 +32,16 @@ export interface Principal {
   chained?: boolean;
 }
 
-/** The root user of an account, as AWS names it (`aws:userid` of root is the account id). */
-export function rootPrincipal(account: string): Principal {
-  return { account, arn: `arn:aws:iam::${account}:root`, kind: 'Account', userId: account, isRoot: true };
+/**
+ * The root user of an account, as AWS names it (`aws:userid` of root is the account id), in the
+ * account's partition.
+ */
+export function rootPrincipal(account: string, partition = 'aws'): Principal {
+  return {
+    account,
+    arn: `arn:${partition}:iam::${account}:root`,
+    kind: 'Account',
+    userId: account,
+    isRoot: true,
+  };
 }

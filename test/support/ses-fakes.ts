@@ -129,7 +129,6 @@ export async function startSesHarness(): Promise<SesHarness> {
   const h = { failNextEnqueue: false };
   const sending = createSesSending(runtime.db, {
     control: control.ports(),
-    partition: 'aws',
     authorizer: runtime.authorizer,
     clock: () => now.value,
     outbox: {

@@ -135,8 +135,11 @@ export function partitionOfRegion(region: string): Partition | undefined {
  * "AWS service principals": `service-name.amazonaws.com`). The suffix is `amazonaws.com` in every
  * partition, not the partition's dnsSuffix: IAM in aws-cn refuses `eks.amazonaws.com.cn` with
  * `Invalid principal in policy: "SERVICE":"eks.amazonaws.com.cn"` (reported from CreateRole,
- * 2023, github.com search "Invalid principal in policy: \"SERVICE\""). For the ISO partitions no
- * source says otherwise; we rely on the same rule.
+ * 2023, github.com search "Invalid principal in policy: \"SERVICE\"") and
+ * `"SERVICE":"monitoring.rds.amazonaws.com.cn"` (terraform-aws-modules/terraform-aws-rds-aurora#437,
+ * 2024: "monitoring.rds.amazonaws.com" works there). Earlier it was the other way round
+ * (kubernetes/kops#27, 2016: cn-north-1 refused `"SERVICE":"ec2.amazonaws.com"`). For the ISO
+ * partitions no source says otherwise; we rely on the same rule.
  */
 export function servicePrincipalName(service: string, partition = 'aws'): string {
   if (!isPartition(partition)) throw new Error(`unknown partition ${partition}`);
@@ -153,4 +156,9 @@ const SERVICE_PRINCIPAL = new RegExp(`^${DNS_LABEL}(?:\\.${DNS_LABEL})*\\.amazon
  */
 export function isServicePrincipal(name: string): boolean {
   return SERVICE_PRINCIPAL.test(name);
+}
+
+/** The id of the partition a request signed for `region` is in; `aws` for a region of none. */
+export function partitionIdOfRegion(region: string): string {
+  return partitionOfRegion(region)?.id ?? 'aws';
 }

@@ -37,6 +37,11 @@ export interface SimulationInput {
   ResourcePolicy?: PolicyText;
   ResourceOwner?: string;
   CallerArn?: string;
+  /**
+   * The partition to simulate in, when the caller knows it (IAM's server: the request's); else it
+   * comes from CallerArn or ResourceOwner.
+   */
+  Partition?: string;
   ActionNames: string[];
   ResourceArns?: string[];
   ContextEntries?: ContextEntry[];
@@ -166,11 +171,15 @@ export function resolveCaller(input: SimulationInput): Caller {
 }
 
 /**
- * The partition a simulation runs in: the CallerArn's, else the ResourceOwner's, else `aws`.
+ * The partition a simulation runs in: the one given, else the CallerArn's, else the ResourceOwner's,
+ * else `aws`.
  * Its policies' resources and principals are validated in it, so a GovCloud caller's policies may
  * name `arn:aws-us-gov:…` (and `arn:aws:…` is then "not valid", as IAM in GovCloud answers).
  */
-export function simulationPartition(input: Pick<SimulationInput, 'CallerArn' | 'ResourceOwner'>): string {
+export function simulationPartition(
+  input: Pick<SimulationInput, 'CallerArn' | 'ResourceOwner' | 'Partition'>,
+): string {
+  if (input.Partition !== undefined) return input.Partition;
   for (const arn of [input.CallerArn, input.ResourceOwner]) {
     const partition = arn === undefined ? undefined : parseArn(arn)?.partition;
     if (partition !== undefined && isPartition(partition)) return partition;

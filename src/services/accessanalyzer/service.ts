@@ -6,16 +6,15 @@
  */
 import type { ServiceDefinition } from '../../wire/operation.js';
 import { accessCheckOperations } from './access-check-operations.js';
-import type { AccessAnalyzerDeps } from './deps.js';
 import { validatePolicyOperation } from './validate-policy.js';
 
-export function accessAnalyzerService(deps: AccessAnalyzerDeps): ServiceDefinition {
+export function accessAnalyzerService(): ServiceDefinition {
   return {
     signingName: 'access-analyzer',
     id: 'accessanalyzer',
     protocol: 'restJson',
     jsonErrorShape: 'message',
     version: '2019-11-01',
-    operations: [validatePolicyOperation(deps), ...accessCheckOperations()],
+    operations: [validatePolicyOperation(), ...accessCheckOperations()],
   };
 }

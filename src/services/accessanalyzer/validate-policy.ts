@@ -6,7 +6,7 @@
 import { analyzePolicy } from '../../iam/policy/findings.js';
 import type { PolicyType } from '../../iam/policy/types.js';
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
-import type { AccessAnalyzerDeps } from './deps.js';
+import { requestPartition } from '../shared/request-partition.js';
 import { check, int, str, validationException, type Raw } from './input.js';
 import { SHAPES, type PolicyTypeName } from './model.js';
 
@@ -42,7 +42,7 @@ function pageStart(token: string | undefined): number {
   return n;
 }
 
-export function validatePolicyOperation(deps: AccessAnalyzerDeps): OperationSpec {
+export function validatePolicyOperation(): OperationSpec {
   return defineOperation<ValidatePolicyInput, unknown>({
     name: 'ValidatePolicy',
     action: 'access-analyzer:ValidatePolicy',
@@ -70,9 +70,11 @@ export function validatePolicyOperation(deps: AccessAnalyzerDeps): OperationSpec
     },
     // list_awsiamaccessanalyzer.html: ValidatePolicy has no resource type.
     resources: () => ['*'],
-    handler(i) {
+    handler(i, ctx) {
       const type = engineType(i.policyType, i.validatePolicyResourceType);
-      const { findings } = analyzePolicy(i.policyDocument, type, { partition: deps.partition });
+      // The model has no partition member: policies are checked in the request's region's partition.
+      const partition = requestPartition(ctx);
+      const { findings } = analyzePolicy(i.policyDocument, type, { partition });
       const start = pageStart(i.nextToken);
       const size = i.maxResults !== undefined && i.maxResults > 0 ? i.maxResults : findings.length;
       const page = findings.slice(start, start + size);

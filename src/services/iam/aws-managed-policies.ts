@@ -1,4 +1,4 @@
-import { AWS_MANAGED_POLICY_ARN_PREFIX } from './ids.js';
+import { awsManagedPolicyArnPrefix, partitionOfArn } from './ids.js';
 import type { ManagedPolicy, PolicyVersion } from './model.js';
 
 /**
@@ -151,29 +151,32 @@ export const AWS_MANAGED_POLICIES: readonly AwsManagedPolicy[] = [
   },
 ];
 
-export function awsManagedPolicyArn(p: AwsManagedPolicy): string {
-  return `${AWS_MANAGED_POLICY_ARN_PREFIX.slice(0, -1)}${p.Path}${p.PolicyName}`;
+/** The policy's ARN in a partition: each partition has its own `aws` account's policies. */
+export function awsManagedPolicyArn(p: AwsManagedPolicy, partition = 'aws'): string {
+  return `${awsManagedPolicyArnPrefix(partition).slice(0, -1)}${p.Path}${p.PolicyName}`;
 }
 
 const byArn = new Map(AWS_MANAGED_POLICIES.map((p) => [awsManagedPolicyArn(p), p]));
 
 export function isAwsManagedPolicyArn(arn: string): boolean {
-  return arn.startsWith(AWS_MANAGED_POLICY_ARN_PREFIX);
+  return arn.startsWith(awsManagedPolicyArnPrefix(partitionOfArn(arn)));
 }
 
 export function findAwsManagedPolicy(arn: string): AwsManagedPolicy | undefined {
-  return byArn.get(arn);
+  if (!isAwsManagedPolicyArn(arn)) return undefined;
+  return byArn.get('arn:aws' + arn.slice(arn.indexOf(':', 4)));
 }
 
 /** The record as GetPolicy shows it, with the caller account's usage counts filled in. */
 export function awsManagedPolicyRecord(
   p: AwsManagedPolicy,
   counts: { attachments: number; boundaryUses: number },
+  partition: string,
 ): ManagedPolicy {
   return {
     PolicyName: p.PolicyName,
     PolicyId: p.PolicyId,
-    Arn: awsManagedPolicyArn(p),
+    Arn: awsManagedPolicyArn(p, partition),
     Path: p.Path,
     DefaultVersionId: p.DefaultVersionId,
     AttachmentCount: counts.attachments,

@@ -9,6 +9,4 @@ export interface IamDeps {
   sts: StsStore;
   /** The authorizer, for SimulatePrincipalPolicy and GetContextKeysForPrincipalPolicy to reuse. */
   authorizer: IamAuthorizer;
-  /** The partition ARNs are built in. */
-  partition: string;
 }

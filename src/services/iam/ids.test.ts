@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import {
   ACCESS_KEY_ID_PATTERN,
   assumedRoleArn,
+  federatedUserArn,
   iamArn,
   newAccessKeyId,
   newAccountId,
@@ -56,13 +57,18 @@ test('session tokens are long opaque base64 strings', () => {
 
 test('ARNs place the path between type and name (reference_identifiers.html#identifiers-arns)', () => {
   assert.equal(
-    iamArn('123456789012', 'role', '/app/', 'Sender'),
+    iamArn('aws', '123456789012', 'role', '/app/', 'Sender'),
     'arn:aws:iam::123456789012:role/app/Sender',
   );
-  assert.equal(iamArn('123456789012', 'user', '/', 'bob'), 'arn:aws:iam::123456789012:user/bob');
-  assert.equal(rootArn('123456789012'), 'arn:aws:iam::123456789012:root');
+  assert.equal(iamArn('aws', '123456789012', 'user', '/', 'bob'), 'arn:aws:iam::123456789012:user/bob');
+  assert.equal(rootArn('aws', '123456789012'), 'arn:aws:iam::123456789012:root');
   assert.equal(
-    assumedRoleArn('123456789012', 'Sender', 'campaign-1'),
+    assumedRoleArn('aws', '123456789012', 'Sender', 'campaign-1'),
     'arn:aws:sts::123456789012:assumed-role/Sender/campaign-1',
+  );
+  assert.equal(rootArn('aws-us-gov', '123456789012'), 'arn:aws-us-gov:iam::123456789012:root');
+  assert.equal(
+    federatedUserArn('aws-cn', '123456789012', 'bob'),
+    'arn:aws-cn:sts::123456789012:federated-user/bob',
   );
 });

@@ -50,30 +50,42 @@ export const ACCESS_KEY_ID_PATTERN = /^(AKIA|ASIA)[A-Z2-7]{16}$/;
 
 /**
  * IAM and STS ARNs (IAM User Guide, reference_identifiers.html#identifiers-arns):
- * arn:aws:iam::<account>:user|group|role|policy<path><name>, arn:aws:iam::<account>:root,
- * arn:aws:sts::<account>:assumed-role/<role-name>/<session-name>,
- * arn:aws:sts::<account>:federated-user/<name>. The path sits between the type and the name;
- * an assumed-role ARN carries no path.
+ * arn:<partition>:iam::<account>:user|group|role|policy<path><name>, …:iam::<account>:root,
+ * arn:<partition>:sts::<account>:assumed-role/<role-name>/<session-name>,
+ * arn:<partition>:sts::<account>:federated-user/<name>, in the account's partition. The path sits
+ * between the type and the name; an assumed-role ARN carries no path.
  */
-export const PARTITION = 'aws';
-
 export type IamArnType = 'user' | 'group' | 'role' | 'policy';
 
-export function iamArn(accountId: string, type: IamArnType, path: string, name: string): string {
-  return `arn:${PARTITION}:iam::${accountId}:${type}${path}${name}`;
+export function iamArn(
+  partition: string,
+  accountId: string,
+  type: IamArnType,
+  path: string,
+  name: string,
+): string {
+  return `arn:${partition}:iam::${accountId}:${type}${path}${name}`;
 }
 
-export function rootArn(accountId: string): string {
-  return `arn:${PARTITION}:iam::${accountId}:root`;
+export function rootArn(partition: string, accountId: string): string {
+  return `arn:${partition}:iam::${accountId}:root`;
 }
 
-export function assumedRoleArn(accountId: string, roleName: string, sessionName: string): string {
-  return `arn:${PARTITION}:sts::${accountId}:assumed-role/${roleName}/${sessionName}`;
+export function assumedRoleArn(
+  partition: string,
+  accountId: string,
+  roleName: string,
+  sessionName: string,
+): string {
+  return `arn:${partition}:sts::${accountId}:assumed-role/${roleName}/${sessionName}`;
 }
 
-export function federatedUserArn(accountId: string, name: string): string {
-  return `arn:${PARTITION}:sts::${accountId}:federated-user/${name}`;
+export function federatedUserArn(partition: string, accountId: string, name: string): string {
+  return `arn:${partition}:sts::${accountId}:federated-user/${name}`;
 }
 
-/** AWS managed policies live in the pseudo-account `aws`. */
-export const AWS_MANAGED_POLICY_ARN_PREFIX = `arn:${PARTITION}:iam::aws:policy/`;
+/** The partition an IAM or STS ARN names (`arn:<partition>:…`). */
+export const partitionOfArn = (arn: string): string => arn.slice(4, arn.indexOf(':', 4));
+
+/** AWS managed policies live in the pseudo-account `aws` of each partition. */
+export const awsManagedPolicyArnPrefix = (partition: string): string => `arn:${partition}:iam::aws:policy/`;

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { DuplicateError, openDatabase } from '../../store/index.js';
+import { stsMigrations } from '../sts/store-migrations.js';
+import { AccountPartitionError } from './store-accounts.js';
 import { IamStore, iamMigrations } from './store.js';
 import { ALLOW_SEND, memoryIamStore, TRUST } from './store-test-helpers.js';
 
@@ -65,4 +67,25 @@ test('account counts feed GetAccountSummary', () => {
     Policies: 1,
     AccessKeysOfRoot: 1,
   });
+});
+
+test('an account lives in one partition: its ARNs name it, and it moves only while it holds nothing', () => {
+  const iam = new IamStore(
+    openDatabase({ data: ':memory:', migrations: [...iamMigrations, ...stsMigrations] }),
+  );
+  assert.equal(iam.accounts.partitionOf('000000000000'), 'aws');
+  iam.accounts.movePartition('000000000000', 'aws-us-gov');
+  assert.equal(iam.accounts.partitionOf('000000000000'), 'aws-us-gov');
+  const user = iam.users.create('000000000000', { UserName: 'gov' });
+  assert.equal(user.Arn, 'arn:aws-us-gov:iam::000000000000:user/gov');
+  assert.throws(
+    () => iam.accounts.movePartition('000000000000', 'aws'),
+    (e: unknown) => e instanceof AccountPartitionError && e.partition === 'aws-us-gov' && e.wanted === 'aws',
+  );
+  iam.accounts.movePartition('000000000000', 'aws-us-gov');
+  iam.accounts.create('111122223333', 'AKIACHINAROOT0000000', 's', new Date(), 'aws-cn');
+  assert.equal(
+    iam.roles.create('111122223333', { RoleName: 'R', AssumeRolePolicyDocument: TRUST }).Arn,
+    'arn:aws-cn:iam::111122223333:role/R',
+  );
 });

@@ -1,7 +1,7 @@
 import { DuplicateError, type Database } from '../../store/index.js';
 import { ACCOUNT_ID_PATTERN } from './ids.js';
 import type { Account, AccountCounts } from './model.js';
-import { count, date, iso } from './store-shared.js';
+import { count, date, iso, partitionOfAccount } from './store-shared.js';
 
 interface AccountRow {
   account_id: string;
@@ -10,19 +10,44 @@ interface AccountRow {
 
 const toAccount = (r: AccountRow): Account => ({ AccountId: r.account_id, CreateDate: date(r.create_date) });
 
+/** The account holds IAM entities or sessions whose stored ARNs name its partition: it cannot move. */
+export class AccountPartitionError extends Error {
+  constructor(
+    readonly accountId: string,
+    readonly partition: string,
+    readonly wanted: string,
+  ) {
+    super(`account ${accountId} lives in ${partition}, not ${wanted}`);
+    this.name = 'AccountPartitionError';
+  }
+}
+
 /** Accounts and their root user's keys. The default account is created by migration iam/2. */
 export class AccountRepo {
   constructor(private readonly db: Database) {}
 
-  /** Adds an account whose root user signs with the given key pair (from configuration). */
-  create(accountId: string, rootAccessKeyId: string, rootSecretAccessKey: string, now = new Date()): Account {
+  /**
+   * Adds an account whose root user signs with the given key pair (from configuration), in one
+   * partition: a GovCloud or China account is an account of its own (see partitionOf).
+   */
+  create(
+    accountId: string,
+    rootAccessKeyId: string,
+    rootSecretAccessKey: string,
+    now = new Date(),
+    partition = 'aws',
+  ): Account {
     if (!ACCOUNT_ID_PATTERN.test(accountId)) throw new Error(`account id must be 12 digits: ${accountId}`);
     return this.db.transaction(() => {
       if (this.get(accountId)) throw new DuplicateError('account', accountId);
       if (this.db.get('SELECT 1 FROM iam_access_keys WHERE access_key_id = ?', [rootAccessKeyId])) {
         throw new DuplicateError('access key', rootAccessKeyId);
       }
-      this.db.run('INSERT INTO iam_accounts (account_id, create_date) VALUES (?, ?)', [accountId, iso(now)]);
+      this.db.run('INSERT INTO iam_accounts (account_id, create_date, partition) VALUES (?, ?, ?)', [
+        accountId,
+        iso(now),
+        partition,
+      ]);
       this.db.run(
         `INSERT INTO iam_access_keys (access_key_id, account_id, user_id, secret_access_key, status, create_date)
          VALUES (?, ?, NULL, ?, 'Active', ?)`,
@@ -38,6 +63,36 @@ export class AccountRepo {
       [accountId],
     );
     return r && toAccount(r);
+  }
+
+  /**
+   * The partition the account lives in. "Each AWS account is scoped to one partition" (AWS's answer
+   * on re:Post, "Trust relationship between a role in global AWS and users/roles in China"); a
+   * GovCloud (US) account is created beside a standard one (govcloud-us UserGuide, govcloud-iam):
+   * an account's entities, ARNs and credentials belong to one partition.
+   */
+  partitionOf(accountId: string): string {
+    return partitionOfAccount(this.db, accountId);
+  }
+
+  /**
+   * Moves an account with no IAM entities and no sessions to another partition (the default
+   * account follows `--region`). Throws AccountPartitionError when it has some: their stored ARNs
+   * name its partition.
+   */
+  movePartition(accountId: string, partition: string): void {
+    const current = this.partitionOf(accountId);
+    if (current === partition) return;
+    this.db.transaction(() => {
+      const c = this.counts(accountId);
+      const sessions = count(this.db, 'SELECT count(*) AS n FROM sts_sessions WHERE account_id = ?', [
+        accountId,
+      ]);
+      if (c.Users + c.Groups + c.Roles + c.Policies + sessions > 0) {
+        throw new AccountPartitionError(accountId, current, partition);
+      }
+      this.db.run('UPDATE iam_accounts SET partition = ? WHERE account_id = ?', [partition, accountId]);
+    });
   }
 
   list(): Account[] {

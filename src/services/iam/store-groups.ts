@@ -19,6 +19,7 @@ import {
   ownerId,
   pathPrefixFilter,
   type ListOptions,
+  partitionOfAccount,
 } from './store-shared.js';
 import { toUser, USER_COLUMNS, type UserRow } from './store-users.js';
 
@@ -59,7 +60,7 @@ export class GroupRepo {
         input.GroupName,
         nameKey(input.GroupName),
         path,
-        iamArn(accountId, 'group', path, input.GroupName),
+        iamArn(partitionOfAccount(this.db, accountId), accountId, 'group', path, input.GroupName),
         iso(now),
       ],
     );
@@ -94,7 +95,13 @@ export class GroupRepo {
       if (clash && clash.GroupId !== g.GroupId) throw new DuplicateError('group', name);
       this.db.run(
         'UPDATE iam_groups SET group_name = ?, name_key = ?, path = ?, arn = ? WHERE group_id = ?',
-        [name, nameKey(name), path, iamArn(accountId, 'group', path, name), g.GroupId],
+        [
+          name,
+          nameKey(name),
+          path,
+          iamArn(partitionOfAccount(this.db, accountId), accountId, 'group', path, name),
+          g.GroupId,
+        ],
       );
       return this.get(accountId, name)!;
     });

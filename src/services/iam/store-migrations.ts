@@ -159,4 +159,22 @@ export const iamMigrations: readonly Migration[] = [
       }
     },
   },
+  {
+    context: 'iam',
+    version: 4,
+    name: 'an account lives in one partition',
+    // Accounts made before partitions followed the region were all in `aws`, as their stored ARNs say.
+    up: "ALTER TABLE iam_accounts ADD COLUMN partition TEXT NOT NULL DEFAULT 'aws';",
+  },
+  {
+    context: 'iam',
+    version: 5,
+    name: 'service-linked role deletion tasks',
+    up: `CREATE TABLE iam_slr_deletion_tasks (
+  task_id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES iam_accounts (account_id),
+  status TEXT NOT NULL,
+  create_date TEXT NOT NULL
+);`,
+  },
 ];

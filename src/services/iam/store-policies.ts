@@ -8,9 +8,18 @@ import {
   findAwsManagedPolicy,
   isAwsManagedPolicyArn,
 } from './aws-managed-policies.js';
-import { iamArn, newPolicyId } from './ids.js';
+import { iamArn, newPolicyId, partitionOfArn } from './ids.js';
 import type { ManagedPolicy, PolicyDependents, PolicyVersion, Tag } from './model.js';
-import { count, date, insertUnique, iso, nameKey, parseTags, tagsText } from './store-shared.js';
+import {
+  count,
+  date,
+  insertUnique,
+  iso,
+  nameKey,
+  parseTags,
+  tagsText,
+  partitionOfAccount,
+} from './store-shared.js';
 
 interface PolicyRow {
   policy_id: string;
@@ -67,7 +76,7 @@ export class PolicyRepo {
   create(accountId: string, input: CreatePolicyInput, now = new Date()): ManagedPolicy {
     const path = input.Path ?? '/';
     const id = newPolicyId();
-    const arn = iamArn(accountId, 'policy', path, input.PolicyName);
+    const arn = iamArn(partitionOfAccount(this.db, accountId), accountId, 'policy', path, input.PolicyName);
     return this.db.transaction(() => {
       insertUnique(
         this.db,
@@ -99,8 +108,10 @@ export class PolicyRepo {
   /** GetPolicy: a customer managed policy of this account or an AWS managed policy. */
   get(accountId: string, policyArn: string): ManagedPolicy | undefined {
     if (isAwsManagedPolicyArn(policyArn)) {
-      const p = findAwsManagedPolicy(policyArn);
-      return p && awsManagedPolicyRecord(p, this.usage(accountId, policyArn));
+      // Another partition's AWS managed policies are not this account's to see.
+      const partition = partitionOfAccount(this.db, accountId);
+      const p = partitionOfArn(policyArn) === partition ? findAwsManagedPolicy(policyArn) : undefined;
+      return p && awsManagedPolicyRecord(p, this.usage(accountId, policyArn), partition);
     }
     const r = this.row(accountId, policyArn);
     return r && this.toPolicy(r);
@@ -111,7 +122,8 @@ export class PolicyRepo {
     const scope = opts.scope ?? 'All';
     let all: ManagedPolicy[] = [];
     if (scope !== 'Local') {
-      all.push(...AWS_MANAGED_POLICIES.map((p) => this.get(accountId, awsManagedPolicyArn(p))!));
+      const partition = partitionOfAccount(this.db, accountId);
+      all.push(...AWS_MANAGED_POLICIES.map((p) => this.get(accountId, awsManagedPolicyArn(p, partition))!));
     }
     if (scope !== 'AWS') {
       all.push(

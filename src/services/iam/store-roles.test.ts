@@ -123,14 +123,17 @@ test('a trust policy is stored with user and role principals as unique ids, and 
 test('upgrading binds the trust policies written before principals were bound (iam migration 3)', () => {
   const db = openDatabase({ data: ':memory:', migrations: iamMigrations.slice(0, 2) });
   const iam = new IamStore(db);
+  // Today's store writes the partition column (migration 4); a database of that time had none.
+  db.run("ALTER TABLE iam_accounts ADD COLUMN partition TEXT NOT NULL DEFAULT 'aws'");
   const user = iam.users.create(ACCOUNT, { UserName: 'carol' });
   const role = iam.roles.create(ACCOUNT, { RoleName: 'R', AssumeRolePolicyDocument: TRUST });
+  db.run('ALTER TABLE iam_accounts DROP COLUMN partition');
   const legacy = TRUST.replace('{"Service":"pinpoint.amazonaws.com"}', `{"AWS":"${user.Arn}"}`);
   assert.ok(legacy.includes(user.Arn));
   db.run('UPDATE iam_roles SET assume_role_policy_document = ? WHERE role_id = ?', [legacy, role.RoleId]);
   assert.deepEqual(
     migrate(db, iamMigrations).map((m) => m.version),
-    [3],
+    [3, 4, 5],
   );
   const stored = db.get<{ d: string }>('SELECT assume_role_policy_document AS d FROM iam_roles')!.d;
   assert.equal(stored, legacy.replace(user.Arn, user.UserId));

@@ -21,6 +21,7 @@ import {
   pathPrefixFilter,
   tagsText,
   type ListOptions,
+  partitionOfAccount,
 } from './store-shared.js';
 
 interface RoleRow {
@@ -108,7 +109,7 @@ export class RoleRepo {
         input.RoleName,
         nameKey(input.RoleName),
         path,
-        iamArn(accountId, 'role', path, input.RoleName),
+        iamArn(partitionOfAccount(this.db, accountId), accountId, 'role', path, input.RoleName),
         iso(now),
         bindPrincipals(this.principals, input.AssumeRolePolicyDocument),
         input.Description ?? null,

@@ -4,6 +4,17 @@ import type { PrincipalEntityKind, Tag } from './model.js';
 /** The key IAM compares names by: names "are not distinguished by case" (API_CreateUser.html). */
 export const nameKey = (name: string): string => name.toLowerCase();
 
+/**
+ * The partition an account lives in (`aws`, `aws-us-gov`, …): the one its IAM entities' ARNs name.
+ * An unknown account is in `aws`.
+ */
+export function partitionOfAccount(db: Database, accountId: string): string {
+  return (
+    db.get<{ partition: string }>('SELECT partition FROM iam_accounts WHERE account_id = ?', [accountId])
+      ?.partition ?? 'aws'
+  );
+}
+
 export const iso = (d: Date): string => d.toISOString();
 export const date = (s: string): Date => new Date(s);
 export const optDate = (s: string | null): Date | undefined => (s === null ? undefined : new Date(s));

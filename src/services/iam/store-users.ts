@@ -21,6 +21,7 @@ import {
   pathPrefixFilter,
   tagsText,
   type ListOptions,
+  partitionOfAccount,
 } from './store-shared.js';
 
 export interface UserRow {
@@ -84,7 +85,7 @@ export class UserRepo {
         input.UserName,
         nameKey(input.UserName),
         path,
-        iamArn(accountId, 'user', path, input.UserName),
+        iamArn(partitionOfAccount(this.db, accountId), accountId, 'user', path, input.UserName),
         iso(now),
         input.PermissionsBoundary ?? null,
         tagsText(input.Tags),
@@ -130,7 +131,7 @@ export class UserRepo {
         name,
         nameKey(name),
         path,
-        iamArn(accountId, 'user', path, name),
+        iamArn(partitionOfAccount(this.db, accountId), accountId, 'user', path, name),
         u.UserId,
       ]);
       return this.getById(u.UserId)!.user;

@@ -2,6 +2,7 @@ import type { Database } from '../../store/index.js';
 import { AccessKeyRepo } from './store-access-keys.js';
 import { AccountRepo } from './store-accounts.js';
 import { AttachmentRepo } from './store-attachments.js';
+import { DeletionTaskRepo } from './store-deletion-tasks.js';
 import { GroupRepo } from './store-groups.js';
 import { InlinePolicyRepo } from './store-inline.js';
 import { PolicyRepo } from './store-policies.js';
@@ -22,6 +23,7 @@ export class IamStore {
   readonly policies: PolicyRepo;
   readonly attachments: AttachmentRepo;
   readonly accessKeys: AccessKeyRepo;
+  readonly deletionTasks: DeletionTaskRepo;
   /** The one clock (src/clock/): entities' creation and policy versions' dates are read from it. */
   clock: () => Date = () => new Date();
 
@@ -34,6 +36,7 @@ export class IamStore {
     this.policies = new PolicyRepo(db);
     this.attachments = new AttachmentRepo(db);
     this.accessKeys = new AccessKeyRepo(db);
+    this.deletionTasks = new DeletionTaskRepo(db);
   }
 
   /** Runs `fn` so that all its writes through any repository commit together or not at all. */

@@ -31,11 +31,9 @@ export interface AppDoc {
 
 export interface AppDeps {
   store: PinpointStore;
-  partition: string;
 }
 
-export const appArn = (deps: AppDeps, scope: Scope, id: string) =>
-  pinpointArn(deps.partition, scope, `apps/${id}`);
+export const appArn = (scope: Scope, id: string) => pinpointArn(scope, `apps/${id}`);
 
 /** The app, or NotFoundException. */
 export function requireApp(deps: AppDeps, scope: Scope, id: string): AppDoc {
@@ -47,7 +45,7 @@ export function requireApp(deps: AppDeps, scope: Scope, id: string): AppDoc {
 /** What an operation on an existing app authorizes: the app's ARN, with its tags as aws:ResourceTag. */
 export function onApp(deps: AppDeps) {
   return {
-    resources: (i: { appId: string }, ctx: RequestContext) => [appArn(deps, scopeOf(ctx), i.appId)],
+    resources: (i: { appId: string }, ctx: RequestContext) => [appArn(scopeOf(ctx), i.appId)],
     conditionKeys: (i: { appId: string }, ctx: RequestContext) =>
       resourceTagKeys(deps.store.get<AppDoc>(scopeOf(ctx), i.appId, 'app')?.doc.tags),
   };
@@ -61,7 +59,7 @@ export function onApp(deps: AppDeps) {
  */
 export function underApp<I extends { appId: string }>(deps: AppDeps, path: (i: I) => string) {
   return {
-    resources: (i: I, ctx: RequestContext) => [`${appArn(deps, scopeOf(ctx), i.appId)}/${path(i)}`],
+    resources: (i: I, ctx: RequestContext) => [`${appArn(scopeOf(ctx), i.appId)}/${path(i)}`],
   };
 }
 
@@ -84,7 +82,7 @@ export function appOperations(deps: AppDeps): OperationSpec[] {
       return { name, tags: stringMap(body, 'tags') };
     },
     // The app does not exist yet: Pinpoint authorizes `apps/*` (list_amazonpinpoint.html, CreateApp on apps*).
-    resources: (_i, ctx) => [pinpointArn(deps.partition, scopeOf(ctx), 'apps/*')],
+    resources: (_i, ctx) => [pinpointArn(scopeOf(ctx), 'apps/*')],
     // Tagging on creation also needs mobiletargeting:TagResource (list_pinpoint.html, "API operations").
     additionalActions: (i) => (i.tags && Object.keys(i.tags).length ? ['mobiletargeting:TagResource'] : []),
     conditionKeys: (i) => requestTagKeys(i.tags),
@@ -93,7 +91,7 @@ export function appOperations(deps: AppDeps): OperationSpec[] {
       const id = randomBytes(16).toString('hex');
       const app: AppDoc = {
         Id: id,
-        Arn: appArn(deps, scope, id),
+        Arn: appArn(scope, id),
         Name: i.name,
         tags: i.tags ?? {},
         CreationDate: deps.store.now().toISOString(),
@@ -123,7 +121,7 @@ export function appOperations(deps: AppDeps): OperationSpec[] {
     },
     // "not authorized to perform: mobiletargeting:GetApps on resource: arn:aws:mobiletargeting:us-west-2:123456789012:*"
     // (developerguide/tutorials-using-postman-troubleshooting.html).
-    resources: (_i, ctx) => [pinpointArn(deps.partition, scopeOf(ctx), '*')],
+    resources: (_i, ctx) => [pinpointArn(scopeOf(ctx), '*')],
     handler(i, ctx) {
       const size = i.pageSize ?? DEFAULT_PAGE_SIZE;
       const rows = deps.store.apps<AppDoc>(scopeOf(ctx), i.token ?? '', size + 1);

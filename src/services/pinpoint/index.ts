@@ -75,7 +75,6 @@ export function createPinpoint(db: Database, deps: PinpointDeps): Pinpoint {
   const c: PinpointContext = {
     db,
     store,
-    partition: deps.partition,
     region: deps.region,
     clock,
     log: deps.log ?? pino({ level: 'silent' }),
@@ -104,7 +103,7 @@ export function createPinpoint(db: Database, deps: PinpointDeps): Pinpoint {
   const campaigns = createCampaigns(c);
   const journeys = createJourneys(c);
   const parts: PinpointPart[] = [analytics, templates, segments, messaging, campaigns, journeys];
-  const own = { store, partition: deps.partition };
+  const own = { store };
   return {
     context: c,
     timedWork: parts.flatMap((p) => p.timed ?? []),

@@ -1,6 +1,7 @@
 /** Reading Pinpoint requests: the payload member is the whole JSON body (pinpoint/2016-12-01). */
 import type { RequestContext } from '../../wire/context.js';
 import type { ContextKeyValue } from '../../wire/operation.js';
+import { partitionIdOfRegion } from '../../iam/policy/partitions.js';
 import { badRequest } from './errors.js';
 import type { Scope } from './store.js';
 
@@ -61,10 +62,10 @@ export function stringMap(raw: Raw, name: string): Record<string, string> | unde
 
 /**
  * `arn:<partition>:mobiletargeting:<region>:<account>:<resource>` (list_amazonpinpoint.html,
- * "Resource types defined by Amazon Pinpoint": apps is `apps/${AppId}`).
+ * "Resource types defined by Amazon Pinpoint": apps is `apps/${AppId}`), in the region's partition.
  */
-export const pinpointArn = (partition: string, scope: Scope, resource: string): string =>
-  `arn:${partition}:mobiletargeting:${scope.region}:${scope.account}:${resource}`;
+export const pinpointArn = (scope: Scope, resource: string): string =>
+  `arn:${partitionIdOfRegion(scope.region)}:mobiletargeting:${scope.region}:${scope.account}:${resource}`;
 
 export function requestTagKeys(tags: Record<string, string> | undefined): Keys {
   const entries = Object.entries(tags ?? {});

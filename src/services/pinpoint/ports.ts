@@ -25,7 +25,6 @@ export type { Scope } from './store.js';
 export interface PinpointContext {
   db: Database;
   store: PinpointStore;
-  partition: string;
   region: string;
   /**
    * The one clock (src/clock/): schedules, quiet time, events, KPIs, every date written. Work due

@@ -167,7 +167,7 @@ function parseUpdate(raw: Raw): UpdateInput {
 }
 
 export function settingsOperations(c: PinpointContext): OperationSpec[] {
-  const deps = { store: c.store, partition: c.partition };
+  const deps = { store: c.store };
   const path = '/v1/apps/{application-id}/settings';
 
   /** ApplicationSettingsResource; LastModifiedDate is the app's creation until the first update. */

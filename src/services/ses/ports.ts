@@ -22,7 +22,7 @@ export interface IdentityRecord {
   /** As created: `sender@example.com` or `example.com`. */
   identity: string;
   type: IdentityType;
-  /** `arn:aws:ses:<region>:<account>:identity/<identity>`. */
+  /** `arn:<partition>:ses:<region>:<account>:identity/<identity>`, in the region's partition. */
   arn: string;
   verified: boolean;
   /** Easy DKIM or BYODKIM signing, when enabled and its key known. */

@@ -19,6 +19,7 @@ import {
   rootCannotAssumeRoles,
 } from './errors.js';
 import type { Credentials } from './model.js';
+import { requestPartition } from '../shared/request-partition.js';
 import { checkPolicyArns, checkSessionPolicy, packSession } from './session-policies.js';
 import { mergeTags } from './store-credentials.js';
 
@@ -74,7 +75,7 @@ export function assumeRole(deps: StsDeps, input: AssumeRoleInput, ctx: RequestCo
   if (duration > role.MaxSessionDuration) throw exceedsMaxSessionDuration();
   if (chained && duration > CHAINED_MAX_SECONDS) throw exceedsChainingLimit();
 
-  if (input.Policy !== undefined) checkSessionPolicy(input.Policy, deps.partition);
+  if (input.Policy !== undefined) checkSessionPolicy(input.Policy, requestPartition(ctx));
   // "The policies must exist in the same account as the role." (API_AssumeRole.html, PolicyArns)
   checkPolicyArns(deps.store, account, input.PolicyArns);
 

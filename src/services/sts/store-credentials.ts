@@ -66,7 +66,14 @@ function longTermPrincipal(
   userId: string | null,
 ): CallerPrincipal | undefined {
   if (userId === null)
-    return { kind: 'Account', accountId, arn: rootArn(accountId), userId: accountId, tags: [], ...plain };
+    return {
+      kind: 'Account',
+      accountId,
+      arn: rootArn(iam.accounts.partitionOf(accountId), accountId),
+      userId: accountId,
+      tags: [],
+      ...plain,
+    };
   const found = iam.users.getById(userId);
   if (!found) return undefined;
   const u = found.user;

@@ -7,6 +7,7 @@ import {
   newSessionAccessKeyId,
   newSessionToken,
 } from '../iam/ids.js';
+import { partitionOfAccount } from '../iam/store-shared.js';
 import type { NewSession, Session, SessionKind } from './model.js';
 
 interface SessionRow {
@@ -72,20 +73,20 @@ function toSession(r: SessionRow): Session {
 }
 
 /** The principal's ARN and id, as STS derives them (API_AssumeRole.html, AssumedRoleUser). */
-function identity(input: NewSession): { Arn: string; principalId: string } {
+function identity(input: NewSession, partition: string): { Arn: string; principalId: string } {
   switch (input.kind) {
     case 'AssumedRole':
       if (!input.roleName || !input.roleId || !input.sessionName)
         throw new Error('assumed-role session needs its role and name');
       return {
-        Arn: assumedRoleArn(input.accountId, input.roleName, input.sessionName),
+        Arn: assumedRoleArn(partition, input.accountId, input.roleName, input.sessionName),
         principalId: `${input.roleId}:${input.sessionName}`,
       };
     case 'FederatedUser':
       if (!input.sessionName) throw new Error('federated session needs the user name');
       // GetFederationToken: FederatedUserId is <account>:<name> (API_GetFederationToken.html).
       return {
-        Arn: federatedUserArn(input.accountId, input.sessionName),
+        Arn: federatedUserArn(partition, input.accountId, input.sessionName),
         principalId: `${input.accountId}:${input.sessionName}`,
       };
     case 'SessionToken':
@@ -106,7 +107,7 @@ export class SessionRepo {
 
   /** Issues temporary credentials: ASIA… key id, 40-character secret, opaque token. */
   create(input: NewSession, now = new Date()): Session {
-    const { Arn, principalId } = identity(input);
+    const { Arn, principalId } = identity(input, partitionOfAccount(this.db, input.accountId));
     const accessKeyId = newSessionAccessKeyId();
     return this.db.transaction(() => {
       this.prune(now);

@@ -165,7 +165,7 @@ test('a policy set holding a refused text is not cached; distinct session polici
   const refused = withSession(
     JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*' }] }),
   );
-  assert.notEqual(authorizer.principalSet(refused), authorizer.principalSet(refused));
+  assert.notEqual(authorizer.principalSet(refused, 'aws'), authorizer.principalSet(refused, 'aws'));
   const valid = (n: number) =>
     withSession(
       JSON.stringify({
@@ -179,10 +179,10 @@ test('a policy set holding a refused text is not cached; distinct session polici
         ],
       }),
     );
-  const first = authorizer.principalSet(valid(0));
-  assert.equal(authorizer.principalSet(valid(0)), first, 'a valid set is cached');
+  const first = authorizer.principalSet(valid(0), 'aws');
+  assert.equal(authorizer.principalSet(valid(0), 'aws'), first, 'a valid set is cached');
   // Over 8 KB an entry (the text in the key and in the set): 200 fill 1 MiB and push the first out.
-  for (let n = 1; n <= 200; n++) authorizer.principalSet(valid(n));
-  assert.notEqual(authorizer.principalSet(valid(0)), first);
+  for (let n = 1; n <= 200; n++) authorizer.principalSet(valid(n), 'aws');
+  assert.notEqual(authorizer.principalSet(valid(0), 'aws'), first);
   await rt.close();
 });

@@ -8,6 +8,7 @@ import { evaluate, PolicySet } from '../../../iam/policy/evaluate.js';
 import { accessDeniedMessage } from '../../../iam/policy/explain.js';
 import { compilePolicyText } from '../../../iam/policy/policy-cache.js';
 import type { Caller } from '../../../iam/policy/types.js';
+import { partitionIdOfRegion } from '../../../iam/policy/partitions.js';
 import type { AuthorizeRequest, AuthorizeResult, Authorizer } from '../../../wire/operation.js';
 import type { Principal } from '../../../wire/principal.js';
 import { holdsPrincipalIds, PrincipalDirectory, showPrincipals } from '../principal-ids.js';
@@ -53,17 +54,12 @@ function compileAll(
 }
 
 /**
- * The partition the server validates and evaluates policies in. Pinpost's server is fixed to `aws`
- * for now (its own ARNs and service principal names still say `aws` whatever the region); once
- * those follow the request, this must be the partition of the request's region:
- * `partitionOfRegion(req.ctx.region ?? defaultRegion)?.id` (a request signed for us-gov-west-1 is
- * in aws-us-gov, cn-north-1 in aws-cn), the same value the IAM handlers must then pass to
- * requireValidDocument instead of IamDeps.partition.
+ * The partition the server validates and evaluates policies in: the request's region's (a request
+ * signed for us-gov-west-1 is in aws-us-gov, cn-north-1 in aws-cn), which authentication has
+ * checked is the caller's account's.
  */
-const SERVER_PARTITION = 'aws';
-
-function requestPartition(_req: AuthorizeRequest): string {
-  return SERVER_PARTITION;
+function requestPartition(req: AuthorizeRequest): string {
+  return partitionIdOfRegion(req.ctx.region ?? 'us-east-1');
 }
 
 /** UTF-16 bytes of the policy texts an entry was built from: what its compiled form grows with. */
@@ -124,7 +120,7 @@ export class IamAuthorizer implements Authorizer {
   }
 
   /** The compiled policies of a principal, cached until an IAM write changes them. */
-  principalSet(principal: Principal, partition = SERVER_PARTITION): PolicySet {
+  principalSet(principal: Principal, partition: string): PolicySet {
     return this.principalEntry(principal, partition).set;
   }
 

@@ -17,6 +17,7 @@ import { refuseServiceLinkedChange } from './service-linked-roles.js';
 import { pageOutput } from './policy-output.js';
 import { accountOf, checked, pageOf, str, type Check, type Raw } from './policy-parse.js';
 import { SHAPES } from './policy-shapes.js';
+import { requestPartition } from '../../shared/request-partition.js';
 
 interface Family {
   kind: PrincipalEntityKind;
@@ -41,7 +42,7 @@ const inlineNotFound = (kind: PrincipalEntityKind, name: string) =>
   noSuchEntity(`The ${kind} policy with name ${name} cannot be found.`);
 
 function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
-  const { store, partition } = deps;
+  const { store } = deps;
   const ownerMember = `${f.title}Name`;
   const ownerCheck = (raw: Raw): Check => [ownerMember, str(raw, ownerMember), f.owner];
   const named = (raw: Raw): Named =>
@@ -80,7 +81,7 @@ function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
         const owner = requireOwner(store, account, f.kind, i.owner);
         refuseServiceLinkedChange(owner);
         requireValidDocument(i.PolicyDocument, 'identity', {
-          partition,
+          partition: requestPartition(ctx),
           inlineOwner: f.kind,
           entityName: owner.name,
         });

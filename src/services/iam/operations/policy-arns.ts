@@ -23,7 +23,7 @@ export function entityArn(
   path: string,
   name: string,
 ): string {
-  return `arn:${deps.partition}:iam::${account}:${kind}${path}${name}`;
+  return `arn:${deps.store.accounts.partitionOf(account)}:iam::${account}:${kind}${path}${name}`;
 }
 
 /**

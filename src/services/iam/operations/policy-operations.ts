@@ -22,6 +22,7 @@ import { policyNotFound, requirePolicy } from './policy-entities.js';
 import { pageOutput, policyOutput } from './policy-output.js';
 import { accountOf, bool, checked, pageOf, refuseDuplicateTagKeys, str, tagsOf } from './policy-parse.js';
 import { SHAPES } from './policy-shapes.js';
+import { requestPartition } from '../../shared/request-partition.js';
 
 /** Customer managed policies per account: 1,500 by default (reference_iam-quotas.html). */
 const POLICIES_PER_ACCOUNT = 1500;
@@ -46,7 +47,7 @@ const arnInput = (raw: Record<string, unknown>) =>
   checked([['PolicyArn', str(raw, 'PolicyArn'), SHAPES.arn]], { PolicyArn: str(raw, 'PolicyArn') as string });
 
 export function policyOperations(deps: IamDeps): OperationSpec[] {
-  const { store, partition } = deps;
+  const { store } = deps;
 
   const createPolicy = defineOperation<CreatePolicyInput, unknown>({
     name: 'CreatePolicy',
@@ -77,7 +78,7 @@ export function policyOperations(deps: IamDeps): OperationSpec[] {
     handler(i, ctx) {
       const account = accountOf(ctx);
       return store.transaction(() => {
-        requireValidDocument(i.PolicyDocument, 'managed', { partition });
+        requireValidDocument(i.PolicyDocument, 'managed', { partition: requestPartition(ctx) });
         if (store.policies.count(account) >= POLICIES_PER_ACCOUNT) {
           throw limitExceeded(`Cannot exceed quota for PoliciesPerAccount: ${POLICIES_PER_ACCOUNT}`);
         }

@@ -18,6 +18,7 @@ import { requirePolicy, requireVersion } from './policy-entities.js';
 import { pageOutput, versionOutput } from './policy-output.js';
 import { accountOf, bool, checked, pageOf, str, type Raw } from './policy-parse.js';
 import { SHAPES } from './policy-shapes.js';
+import { requestPartition } from '../../shared/request-partition.js';
 
 interface VersionInput {
   PolicyArn: string;
@@ -34,7 +35,7 @@ const versionInput = (raw: Raw): VersionInput =>
   );
 
 export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
-  const { store, partition } = deps;
+  const { store } = deps;
   const authz = {
     resources: (i: { PolicyArn: string }) => [i.PolicyArn],
     conditionKeys: (i: { PolicyArn: string }, ctx: Parameters<typeof policyKeys>[1]) =>
@@ -65,7 +66,7 @@ export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
       return store.transaction(() => {
         refuseForeignPolicyChange('CreatePolicyVersion', i.PolicyArn, account);
         requirePolicy(store, account, i.PolicyArn);
-        requireValidDocument(i.PolicyDocument, 'managed', { partition });
+        requireValidDocument(i.PolicyDocument, 'managed', { partition: requestPartition(ctx) });
         if (store.policies.countVersions(account, i.PolicyArn) >= MAX_POLICY_VERSIONS) {
           throw limitExceeded(
             `A managed policy can have up to ${MAX_POLICY_VERSIONS} versions. Before you create a new version, you must delete an existing version.`,

@@ -4,6 +4,7 @@
  * write, inside a store transaction, so a refused request leaves nothing behind.
  */
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import type { RequestContext } from '../../../wire/context.js';
 import type { IamDeps } from '../deps.js';
 import { deleteConflict, entityAlreadyExists, limitExceeded } from '../errors.js';
 import type { Tag } from '../model.js';
@@ -27,6 +28,7 @@ import {
   type Raw,
 } from './policy-parse.js';
 import { SHAPES } from './policy-shapes.js';
+import { requestPartition } from '../../shared/request-partition.js';
 
 /** Roles per account: 1,000 by default (reference_iam-quotas.html, "IAM object quotas"). */
 const ROLES_PER_ACCOUNT = 1000;
@@ -44,11 +46,11 @@ interface CreateRoleInput {
 const roleName = (raw: Raw) => str(raw, 'RoleName') as string;
 
 export function roleOperations(deps: IamDeps): OperationSpec[] {
-  const { store, partition } = deps;
+  const { store } = deps;
 
   /** A trust policy as IAM stores one: valid, within ACLSizePerRole, naming existing principals. */
-  function requireTrustPolicy(text: string): void {
-    requireValidDocument(text, 'trust', { partition });
+  function requireTrustPolicy(text: string, ctx: RequestContext): void {
+    requireValidDocument(text, 'trust', { partition: requestPartition(ctx) });
     requireExistingPrincipals(store, text);
   }
 
@@ -93,7 +95,7 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
           // API_CreateRole.html, EntityAlreadyExists; text as IAM sends it (moto matches it).
           throw entityAlreadyExists(`Role with name ${i.RoleName} already exists.`);
         }
-        requireTrustPolicy(i.AssumeRolePolicyDocument);
+        requireTrustPolicy(i.AssumeRolePolicyDocument, ctx);
         if (i.PermissionsBoundary) requireBoundaryPolicy(store, account, i.PermissionsBoundary);
         if (store.roles.count(account) >= ROLES_PER_ACCOUNT) {
           throw limitExceeded(`Cannot exceed quota for RolesPerAccount: ${ROLES_PER_ACCOUNT}`);
@@ -215,7 +217,9 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
     },
     // The Service Authorization Reference lists no resource type, but IAM authorizes (and its
     // AccessDenied names) the path's ARN: "… iam:ListRoles on resource: arn:aws:iam::<acct>:role/".
-    resources: (i, ctx) => [`arn:${deps.partition}:iam::${accountOf(ctx)}:role${i.PathPrefix ?? '/'}`],
+    resources: (i, ctx) => [
+      `arn:${store.accounts.partitionOf(accountOf(ctx))}:iam::${accountOf(ctx)}:role${i.PathPrefix ?? '/'}`,
+    ],
     handler(i, ctx) {
       const opts = { ...i.page, ...(i.PathPrefix ? { pathPrefix: i.PathPrefix } : {}) };
       return pageOutput('Roles', store.roles.list(accountOf(ctx), opts), (r) => roleOutput(r, true));
@@ -239,7 +243,7 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
       const account = accountOf(ctx);
       store.transaction(() => {
         requireChangeableRole(store, account, i.RoleName);
-        requireTrustPolicy(i.PolicyDocument);
+        requireTrustPolicy(i.PolicyDocument, ctx);
         store.roles.updateAssumeRolePolicy(account, i.RoleName, i.PolicyDocument);
       });
       return undefined;

@@ -7,12 +7,13 @@
  * Only CreateServiceLinkedRole makes one: CreateRole refuses the path with InvalidInput
  * (tilfin/aws-iam-policy-tool#9).
  */
+import { randomUUID } from 'node:crypto';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
-import { invalidInput, unmodifiableEntity } from '../errors.js';
+import { invalidInput, noSuchEntity, unmodifiableEntity } from '../errors.js';
 import type { Role } from '../model.js';
 import type { IamStore } from '../store.js';
-import { one } from './policy-arns.js';
+import { one, ownerArn } from './policy-arns.js';
 import { requireRole } from './policy-entities.js';
 import { roleOutput } from './policy-output.js';
 import { accountOf, checked, str } from './policy-parse.js';
@@ -76,7 +77,7 @@ const trustFor = (service: string) =>
   });
 
 export function serviceLinkedRoleOperations(deps: IamDeps): OperationSpec[] {
-  const { store, partition } = deps;
+  const { store } = deps;
   const roleNameOf = (i: CreateInput) => LINKED_SERVICES[i.AWSServiceName] ?? i.AWSServiceName;
 
   const create = defineOperation<CreateInput, unknown>({
@@ -97,7 +98,7 @@ export function serviceLinkedRoleOperations(deps: IamDeps): OperationSpec[] {
       ),
     // list_awsidentityandaccessmanagementiam.html: the role's ARN, with iam:AWSServiceName.
     resources: (i, ctx) => [
-      `arn:${partition}:iam::${accountOf(ctx)}:role${SERVICE_LINKED_ROLE_PATH}${i.AWSServiceName}/${roleNameOf(i)}`,
+      `arn:${store.accounts.partitionOf(accountOf(ctx))}:iam::${accountOf(ctx)}:role${SERVICE_LINKED_ROLE_PATH}${i.AWSServiceName}/${roleNameOf(i)}`,
     ],
     conditionKeys: (i) => ({ 'iam:AWSServiceName': one(i.AWSServiceName) }),
     handler(i, ctx) {
@@ -126,5 +127,71 @@ export function serviceLinkedRoleOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  return [create];
+  /**
+   * DeleteServiceLinkedRole (API_DeleteServiceLinkedRole.html): "Submits a service-linked role
+   * deletion request and returns a DeletionTaskId … in the format
+   * task/aws-service-role/<service-principal-name>/<role-name>/<task-uuid>". AWS deletes
+   * asynchronously and fails the task while the linked service still uses the role; no Pinpost
+   * resource uses the SES or Access Analyzer role, so the role is gone when the answer comes and
+   * the task has SUCCEEDED. The model lists NoSuchEntity for this action, not InvalidInput: a role
+   * that is not service-linked is answered NoSuchEntity, in Pinpost's wording (AWS's text for it
+   * was not found).
+   */
+  const remove = defineOperation<{ RoleName: string }, unknown>({
+    name: 'DeleteServiceLinkedRole',
+    action: 'iam:DeleteServiceLinkedRole',
+    parse: (raw) =>
+      checked([['RoleName', str(raw, 'RoleName'), SHAPES.roleName]], {
+        RoleName: str(raw, 'RoleName') as string,
+      }),
+    // list_awsidentityandaccessmanagementiam.html: the role's ARN.
+    resources: (i, ctx) => [ownerArn(deps, ctx, 'role', i.RoleName)],
+    handler(i, ctx) {
+      const account = accountOf(ctx);
+      return store.transaction(() => {
+        const role = requireRole(store, account, i.RoleName);
+        if (!isServiceLinked(role.Path)) {
+          throw noSuchEntity(`Role \`${role.RoleName}\` is not a service-linked role.`);
+        }
+        const taskId = `task${role.Path}${role.RoleName}/${randomUUID()}`;
+        store.roles.delete(account, role.RoleName);
+        store.deletionTasks.record(account, taskId, 'SUCCEEDED', store.clock());
+        return { DeletionTaskId: taskId };
+      });
+    },
+  });
+
+  /**
+   * GetServiceLinkedRoleDeletionStatus (API_GetServiceLinkedRoleDeletionStatus.html), authorized
+   * on the role the task id names. A task of another account, or none, is NoSuchEntity; an id
+   * not in the task format is InvalidInput (both listed by the model; the texts are Pinpost's).
+   */
+  const status = defineOperation<{ DeletionTaskId: string }, unknown>({
+    name: 'GetServiceLinkedRoleDeletionStatus',
+    action: 'iam:GetServiceLinkedRoleDeletionStatus',
+    parse: (raw) =>
+      checked([['DeletionTaskId', str(raw, 'DeletionTaskId'), { required: true, min: 1, max: 1000 }]], {
+        DeletionTaskId: str(raw, 'DeletionTaskId') as string,
+      }),
+    resources: (i, ctx) => {
+      const task = DELETION_TASK.exec(i.DeletionTaskId);
+      const role = task ? `${SERVICE_LINKED_ROLE_PATH}${task[1]}/${task[2]}` : '/*';
+      const account = accountOf(ctx);
+      return [`arn:${store.accounts.partitionOf(account)}:iam::${account}:role${role}`];
+    },
+    handler(i, ctx) {
+      if (!DELETION_TASK.test(i.DeletionTaskId)) {
+        throw invalidInput(`Invalid deletion task id \`${i.DeletionTaskId}\`.`);
+      }
+      const found = store.deletionTasks.status(accountOf(ctx), i.DeletionTaskId);
+      if (!found) throw noSuchEntity(`Deletion task \`${i.DeletionTaskId}\` cannot be found.`);
+      return { Status: found };
+    },
+  });
+
+  return [create, remove, status];
 }
+
+/** task/aws-service-role/<service-principal-name>/<role-name>/<task-uuid> (the model's format). */
+const DELETION_TASK =
+  /^task\/aws-service-role\/([a-z0-9.-]+)\/([\w+=,.@-]+)\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -19,6 +19,7 @@ import { paginate } from '../../../store/index.js';
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import { checkConstraints } from '../../shared/constraints.js';
+import { requestPartition } from '../../shared/request-partition.js';
 import { findRoleByArn, parseRoleArn } from '../authz/trust-provider.js';
 import type { IamDeps } from '../deps.js';
 import { invalidInput } from '../errors.js';
@@ -51,6 +52,8 @@ function compileStored(
 function relabel(r: EvaluationResult): EvaluationResult {
   const fix = (ms: EvaluationResult['MatchedStatements']) =>
     ms.map((m) => {
+      // A role's stored trust policy is compiled under the role's ARN (simulate.ts): no prefix.
+      if (m.SourcePolicyType === 'resource') return m;
       const cut = m.SourcePolicyId.indexOf(':');
       if (cut < 0) return m;
       return {
@@ -75,6 +78,7 @@ function run(
   boundary: PolicyText[] | undefined,
   caller: string | undefined,
   trustPolicyOf: SimulationInput['TrustPolicyOf'],
+  partition: string,
 ) {
   try {
     const { EvaluationResults } = simulate({
@@ -86,6 +90,7 @@ function run(
       ResourcePolicy: input.ResourcePolicy,
       ResourceOwner: input.ResourceOwner,
       CallerArn: caller,
+      Partition: partition,
       ContextEntries: input.ContextEntries,
     });
     const keyed = EvaluationResults.map((r, n) => ({ r, key: String(n).padStart(8, '0') }));
@@ -112,11 +117,11 @@ function inputPolicies(texts: readonly string[] = [], partition: string): Compil
 }
 
 /** Context keys of policy texts, first spelling kept, duplicates dropped without case. */
-function contextKeys(texts: readonly string[]): string[] {
+function contextKeys(texts: readonly string[], partition: string): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   for (const text of texts) {
-    const v = validatePolicy(text, 'identity');
+    const v = validatePolicy(text, 'identity', { partition });
     if (!v.valid) throw invalidInput(v.message);
     for (const k of contextKeysOfPolicy(v.doc)) {
       if (seen.has(k.toLowerCase())) continue;
@@ -148,8 +153,15 @@ export function simulationOperations(deps: IamDeps): OperationSpec[] {
       parse: (raw) => parseSimulation(raw, true),
       resources: () => ['*'],
       // Custom policies simulate only what the request passes: a ResourcePolicy, never stored ones.
-      handler: (i) =>
-        run(i, i.PolicyInputList ?? [], i.PermissionsBoundaryPolicyInputList, i.CallerArn, undefined),
+      handler: (i, ctx) =>
+        run(
+          i,
+          i.PolicyInputList ?? [],
+          i.PermissionsBoundaryPolicyInputList,
+          i.CallerArn,
+          undefined,
+          requestPartition(ctx),
+        ),
     }),
 
     defineOperation<SimulationRequest & { PolicySourceArn: string }, unknown>({
@@ -162,11 +174,12 @@ export function simulationOperations(deps: IamDeps): OperationSpec[] {
       },
       resources: (i) => [i.PolicySourceArn],
       handler(i, ctx) {
+        const partition = requestPartition(ctx);
         const entity = policySource(deps, ctx, i.PolicySourceArn);
         const stored = entity.identity
-          .map((p) => compileStored(p, 'managed', deps.partition))
+          .map((p) => compileStored(p, 'managed', partition))
           .filter((p) => p !== undefined);
-        const ownBoundary = entity.boundary && compileStored(entity.boundary, 'boundary', deps.partition);
+        const ownBoundary = entity.boundary && compileStored(entity.boundary, 'boundary', partition);
         const boundary = i.PermissionsBoundaryPolicyInputList?.length
           ? i.PermissionsBoundaryPolicyInputList
           : ownBoundary
@@ -176,10 +189,11 @@ export function simulationOperations(deps: IamDeps): OperationSpec[] {
         const caller = i.CallerArn ?? (entity.kind === 'user' ? entity.arn : undefined);
         return run(
           i,
-          [...stored, ...inputPolicies(i.PolicyInputList, deps.partition)],
+          [...stored, ...inputPolicies(i.PolicyInputList, partition)],
           boundary,
           caller,
           trustPolicyOf(ctx),
+          partition,
         );
       },
     }),
@@ -200,7 +214,7 @@ export function simulationOperations(deps: IamDeps): OperationSpec[] {
         return input;
       },
       resources: () => ['*'],
-      handler: (i) => ({ ContextKeyNames: contextKeys(i.PolicyInputList) }),
+      handler: (i, ctx) => ({ ContextKeyNames: contextKeys(i.PolicyInputList, requestPartition(ctx)) }),
     }),
 
     defineOperation<{ PolicySourceArn: string; PolicyInputList?: string[] }, unknown>({
@@ -226,9 +240,11 @@ export function simulationOperations(deps: IamDeps): OperationSpec[] {
         const entity = policySource(deps, ctx, i.PolicySourceArn);
         // Stored policies were valid when written; the caller's list is checked like a custom one.
         const stored = entity.identity
-          .filter((p) => compileStored(p, 'managed', deps.partition) !== undefined)
+          .filter((p) => compileStored(p, 'managed', requestPartition(ctx)) !== undefined)
           .map((p) => p.text);
-        return { ContextKeyNames: contextKeys([...stored, ...(i.PolicyInputList ?? [])]) };
+        return {
+          ContextKeyNames: contextKeys([...stored, ...(i.PolicyInputList ?? [])], requestPartition(ctx)),
+        };
       },
     }),
   ];

@@ -7,6 +7,7 @@
 import { checkConstraints } from '../../shared/constraints.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
+import { rootArn } from '../ids.js';
 import { deleteConflict, entityAlreadyExists, limitExceeded } from '../errors.js';
 import type { Tag } from '../model.js';
 import { boundaryKey, checkBoundary } from '../handlers/user-boundary.js';
@@ -128,7 +129,11 @@ export function userOperations(deps: IamDeps): OperationSpec[] {
           // "CreateDate": …}}).
           const created = store.accounts.get(account)?.CreateDate ?? new Date(0);
           return {
-            User: { UserId: account, Arn: `arn:${deps.partition}:iam::${account}:root`, CreateDate: created },
+            User: {
+              UserId: account,
+              Arn: rootArn(deps.store.accounts.partitionOf(account), account),
+              CreateDate: created,
+            },
           };
         }
         return { User: userOut(requireUser(deps, account, name)) };

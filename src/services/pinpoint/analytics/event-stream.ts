@@ -38,11 +38,11 @@ interface PutInput {
 }
 
 export function eventStreamOperations(c: PinpointContext): OperationSpec[] {
-  const deps = { store: c.store, partition: c.partition };
+  const deps = { store: c.store };
   const path = '/v1/apps/{application-id}/eventstream';
   const appId = (raw: Raw) => ({ appId: label(raw, 'application-id') });
   const resources = (i: { appId: string }, ctx: RequestContext) => [
-    pinpointArn(c.partition, scopeOf(ctx), `apps/${i.appId}/eventstream`),
+    pinpointArn(scopeOf(ctx), `apps/${i.appId}/eventstream`),
   ];
 
   function output(scope: Scope, appId: string) {

@@ -70,7 +70,7 @@ export function range(i: Pick<KpiInput, 'start' | 'end'>, now: Date): { start: D
 export const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export function kpiOperations(c: PinpointContext): OperationSpec[] {
-  const deps = { store: c.store, partition: c.partition };
+  const deps = { store: c.store };
   const query = {
     StartTime: 'start-time',
     EndTime: 'end-time',
@@ -111,9 +111,7 @@ export function kpiOperations(c: PinpointContext): OperationSpec[] {
     http: { method: 'GET', path: '/v1/apps/{application-id}/kpis/daterange/{kpi-name}', query },
     output: { payload: 'ApplicationDateRangeKpiResponse' },
     parse,
-    resources: (i, ctx) => [
-      pinpointArn(c.partition, scopeOf(ctx), `apps/${i.appId}/kpis/daterange/${i.name}`),
-    ],
+    resources: (i, ctx) => [pinpointArn(scopeOf(ctx), `apps/${i.appId}/kpis/daterange/${i.name}`)],
     handler: (i, ctx) => ({ ApplicationDateRangeKpiResponse: run(i, ctx, applicationPopulation(i.name)) }),
   });
 
@@ -128,11 +126,7 @@ export function kpiOperations(c: PinpointContext): OperationSpec[] {
     output: { payload: 'CampaignDateRangeKpiResponse' },
     parse,
     resources: (i, ctx) => [
-      pinpointArn(
-        c.partition,
-        scopeOf(ctx),
-        `apps/${i.appId}/campaigns/${i.campaignId}/kpis/daterange/${i.name}`,
-      ),
+      pinpointArn(scopeOf(ctx), `apps/${i.appId}/campaigns/${i.campaignId}/kpis/daterange/${i.name}`),
     ],
     handler: (i, ctx) => ({ CampaignDateRangeKpiResponse: run(i, ctx, 'campaign') }),
   });

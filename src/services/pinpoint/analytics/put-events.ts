@@ -128,7 +128,7 @@ function appEvent(
 }
 
 export function putEventsOperation(c: PinpointContext): OperationSpec {
-  const deps = { store: c.store, partition: c.partition };
+  const deps = { store: c.store };
   return defineOperation<{ appId: string; items: BatchItem[] }, unknown>({
     name: 'PutEvents',
     action: 'mobiletargeting:PutEvents',
@@ -140,7 +140,7 @@ export function putEventsOperation(c: PinpointContext): OperationSpec {
     },
     output: { payload: 'EventsResponse' },
     parse,
-    resources: (i, ctx) => [pinpointArn(c.partition, scopeOf(ctx), `apps/${i.appId}/events`)],
+    resources: (i, ctx) => [pinpointArn(scopeOf(ctx), `apps/${i.appId}/events`)],
     handler(i, ctx) {
       const scope = scopeOf(ctx);
       const now = c.clock();

@@ -42,11 +42,11 @@ const DEFAULT_PAGE_SIZE = 1000;
 
 export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
   const { c, runs } = d;
-  const app: AppDeps = { store: c.store, partition: c.partition };
+  const app: AppDeps = { store: c.store };
   const base = '/v1/apps/{application-id}/campaigns';
   const one = `${base}/{campaign-id}`;
   const campaignArn = (scope: Scope, appId: string, id: string) =>
-    pinpointArn(c.partition, scope, `apps/${appId}/campaigns/${id}`);
+    pinpointArn(scope, `apps/${appId}/campaigns/${id}`);
 
   const ids = (raw: Raw) => ({ appId: label(raw, 'application-id'), id: label(raw, 'campaign-id') });
   const onCampaign = {
@@ -120,7 +120,7 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
         tags: stringMap(body, 'tags'),
       };
     },
-    resources: (i, ctx) => [appArn(app, scopeOf(ctx), i.appId)],
+    resources: (i, ctx) => [appArn(scopeOf(ctx), i.appId)],
     additionalActions: (i) => (i.tags && Object.keys(i.tags).length ? ['mobiletargeting:TagResource'] : []),
     conditionKeys: (i, ctx) => ({ ...onApp(app).conditionKeys(i, ctx), ...requestTagKeys(i.tags) }),
     handler(i, ctx) {

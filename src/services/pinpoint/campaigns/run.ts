@@ -11,6 +11,7 @@
  *   endpoints, the send log and the `_campaign.send` events, and the loop yields to the event
  *   loop. A crash loses at most the batch in flight, whose resends the ledger answers DUPLICATE.
  */
+import { pinpointArn } from '../input.js';
 import type { EndpointDoc, PinpointContext, PinpointEvent, SendOutcome } from '../ports.js';
 import type { Scope } from '../store.js';
 import { activityOutput, fail, newActivity, noteZone, type ActivityRecord } from './activity.js';
@@ -371,7 +372,7 @@ class Execution {
 
 async function openSession(d: RunDeps, run: RunRow): Promise<Session> {
   const scope = scopeOfRun(run);
-  const appArn = `arn:${d.c.partition}:mobiletargeting:${run.region}:${run.account}:apps/${run.app_id}`;
+  const appArn = pinpointArn(scope, `apps/${run.app_id}`);
   try {
     const opened = await d.c.ports.orchestrator.open(scope, run.app_id, appArn);
     if (!opened.ok) return { ok: false, outcome: opened.outcome };

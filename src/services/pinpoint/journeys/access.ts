@@ -27,11 +27,11 @@ export interface JourneyIds {
   journeyId: string;
 }
 
-export function journeyAccess(partition: string, journeys: JourneyStore) {
-  const arn = (scope: Scope, resource: string) => pinpointArn(partition, scope, resource);
-  const journeyArn = (scope: Scope, i: JourneyIds) => arn(scope, `apps/${i.appId}/journeys/${i.journeyId}`);
+export function journeyAccess(journeys: JourneyStore) {
+  const journeyArn = (scope: Scope, i: JourneyIds) =>
+    pinpointArn(scope, `apps/${i.appId}/journeys/${i.journeyId}`);
   return {
-    journeysArn: (scope: Scope, appId: string) => arn(scope, `apps/${appId}/journeys`),
+    journeysArn: (scope: Scope, appId: string) => pinpointArn(scope, `apps/${appId}/journeys`),
     journeyArn,
     /** The `journey*` resource with its tags. */
     onJourney: {

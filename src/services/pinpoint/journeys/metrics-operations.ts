@@ -63,7 +63,7 @@ const activityIds = (raw: Raw): ActivityIds => ({
 const runIds = (raw: Raw): RunIds => ({ ...journeyIds(raw), runId: label(raw, 'run-id') });
 
 export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetricsSource): OperationSpec[] {
-  const access = journeyAccess(d.c.partition, d.journeys);
+  const access = journeyAccess(d.journeys);
   const base = '/v1/apps/{application-id}/journeys/{journey-id}';
 
   const journey = (ctx: RequestContext, i: JourneyIds) => findJourney(d, scopeOf(ctx), i);

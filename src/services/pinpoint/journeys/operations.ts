@@ -42,7 +42,7 @@ const DEFAULT_PAGE_SIZE = 1000;
 
 /** The stored journey, or NotFoundException for a missing app or journey. */
 export function findJourney(d: JourneyOpsDeps, scope: Scope, i: JourneyIds): JourneyDoc {
-  requireApp({ store: d.c.store, partition: d.c.partition }, scope, i.appId);
+  requireApp({ store: d.c.store }, scope, i.appId);
   const doc = d.journeys.get(scope, i.appId, i.journeyId);
   if (!doc) throw notFound(RESOURCE_NOT_FOUND);
   return doc;
@@ -84,8 +84,8 @@ interface WriteInput extends JourneyIds {
 
 export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
   const { c, journeys, lifecycle } = d;
-  const app = { store: c.store, partition: c.partition };
-  const access = journeyAccess(c.partition, journeys);
+  const app = { store: c.store };
+  const access = journeyAccess(journeys);
   const base = '/v1/apps/{application-id}/journeys';
   const one = `${base}/{journey-id}`;
   const output = (doc: JourneyDoc) => ({ JourneyResponse: journeyResponse(doc) });

@@ -17,7 +17,7 @@ import { stateChange } from './states.js';
 
 export function journeyStateOperation(d: JourneyOpsDeps): OperationSpec {
   const { c, journeys, lifecycle } = d;
-  const access = journeyAccess(c.partition, journeys);
+  const access = journeyAccess(journeys);
 
   return defineOperation<JourneyIds & { body: Raw }, unknown>({
     name: 'UpdateJourneyState',

@@ -11,7 +11,7 @@ import type { PinpointContext } from '../ports.js';
 export function onAppMessages(c: PinpointContext) {
   return {
     resources: (i: { appId: string }, ctx: RequestContext) => [
-      pinpointArn(c.partition, scopeOf(ctx), `apps/${i.appId}/messages`),
+      pinpointArn(scopeOf(ctx), `apps/${i.appId}/messages`),
     ],
     conditionKeys: (i: { appId: string }, ctx: RequestContext) =>
       resourceTagKeys(c.store.get<AppDoc>(scopeOf(ctx), i.appId, 'app')?.doc.tags),

@@ -34,7 +34,7 @@ export async function sendDirect(
   const renders = prepareRenders(c, scope, email, recipients);
   const sendable = recipients.some((r) => !r.refused);
   const opened = sendable
-    ? await orchestrator.open(scope, appId, pinpointArn(c.partition, scope, `apps/${appId}`))
+    ? await orchestrator.open(scope, appId, pinpointArn(scope, `apps/${appId}`))
     : undefined;
   const seen = new Set<string>();
   const outcomes: SendOutcome[] = [];

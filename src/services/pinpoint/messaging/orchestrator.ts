@@ -20,6 +20,7 @@ import { emailSession, type MessagingSession } from './email-session.js';
 import type { DeliveryLedger } from './ledger.js';
 import { failedOutcome, refusedOutcome } from './outcomes.js';
 import { RoleSession } from './role-session.js';
+import { partitionIdOfRegion } from '../../../iam/policy/partitions.js';
 
 export type OpenResult = { ok: true; session: MessagingSession } | SessionFailure;
 
@@ -54,7 +55,7 @@ export function createOrchestrator(c: PinpointContext, ledger: DeliveryLedger): 
   ): Promise<() => Promise<Principal>> {
     const roleArn = channel.OrchestrationSendingRoleArn;
     if (!roleArn) {
-      const root = rootPrincipal(scope.account);
+      const root = rootPrincipal(scope.account, partitionIdOfRegion(scope.region));
       return () => Promise.resolve(root);
     }
     const session = new RoleSession(

@@ -54,7 +54,7 @@ export function sendMessagesOperation(c: PinpointContext, deps: DirectSendDeps):
     ...onAppMessages(c),
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      requireApp({ store: c.store, partition: c.partition }, scope, i.appId);
+      requireApp({ store: c.store }, scope, i.appId);
       const recipients = [
         ...i.addresses.map(([address, config]) => addressRecipient(address, config)),
         ...i.endpoints.map(([id, config]) =>

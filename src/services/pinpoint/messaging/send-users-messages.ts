@@ -55,7 +55,7 @@ export function sendUsersMessagesOperation(c: PinpointContext, deps: DirectSendD
     ...onAppMessages(c),
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      requireApp({ store: c.store, partition: c.partition }, scope, i.appId);
+      requireApp({ store: c.store }, scope, i.appId);
       const owners: string[] = [];
       const recipients: Recipient[] = [];
       for (const [userId, config] of i.users) {

@@ -148,9 +148,7 @@ export function importJobOperations(deps: ImportJobDeps): OperationSpec[] {
     http: { method: 'GET', path: `${base}/{job-id}` },
     output: { payload: 'ImportJobResponse' },
     parse: (raw) => ({ appId: label(raw, 'application-id'), jobId: label(raw, 'job-id') }),
-    resources: (i, ctx) => [
-      pinpointArn(deps.partition, scopeOf(ctx), `apps/${i.appId}/jobs/import/${i.jobId}`),
-    ],
+    resources: (i, ctx) => [pinpointArn(scopeOf(ctx), `apps/${i.appId}/jobs/import/${i.jobId}`)],
     handler(i, ctx) {
       const scope = scopeOf(ctx);
       requireApp(deps, scope, i.appId);
@@ -184,7 +182,7 @@ export function importJobOperations(deps: ImportJobDeps): OperationSpec[] {
       segmentId: label(raw, 'segment-id'),
       page: pageOf(raw),
     }),
-    resources: (i, ctx) => [segmentArn(deps.partition, scopeOf(ctx), i.appId, i.segmentId)],
+    resources: (i, ctx) => [segmentArn(scopeOf(ctx), i.appId, i.segmentId)],
     conditionKeys: (i, ctx) =>
       resourceTagKeys(deps.store.get<SegmentDoc>(scopeOf(ctx), i.appId, 'segment', i.segmentId)?.doc.tags),
     handler(i, ctx) {

@@ -42,7 +42,6 @@ function world(root: string, allowPrivate = false) {
   const deps: RunnerDeps = {
     store,
     members,
-    partition: 'aws',
     clock: store.now,
     egress: () => egress,
     assumeRole: async ({ roleArn }) => void roles.push(roleArn),

@@ -78,7 +78,6 @@ export const QUEUE_DEFAULTS: QueueOptions = { concurrency: 4, perAccount: 2, job
 export interface RunnerDeps {
   store: PinpointStore;
   members: SegmentMembers;
-  partition: string;
   clock: () => Date;
   /** The guarded path to the import root and to http(s) sources; read at call time. */
   egress: () => Egress;
@@ -355,7 +354,7 @@ export class ImportRunner {
       : {
           Id: id,
           ApplicationId: appId,
-          Arn: segmentArn(this.deps.partition, scope, appId, id),
+          Arn: segmentArn(scope, appId, id),
           ...(def.SegmentName === undefined ? {} : { Name: def.SegmentName }),
           SegmentType: 'IMPORT',
           ImportDefinition: imported,

@@ -15,7 +15,7 @@ export { segmentMigrations } from './members.js';
 
 export function createSegments(c: PinpointContext): PinpointPart & { resolver: SegmentResolver } {
   const members = new SegmentMembers(c.db);
-  const deps = { store: c.store, partition: c.partition, members, clock: c.clock };
+  const deps = { store: c.store, members, clock: c.clock };
   const runner = new ImportRunner({
     ...deps,
     egress: () => c.egress,
@@ -26,7 +26,7 @@ export function createSegments(c: PinpointContext): PinpointPart & { resolver: S
         scope,
         roleArn,
         sessionName: `pinpoint-import-${jobId}`,
-        sourceArn: pinpointArn(c.partition, scope, `apps/${appId}`),
+        sourceArn: pinpointArn(scope, `apps/${appId}`),
       });
     },
   });

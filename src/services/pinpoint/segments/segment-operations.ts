@@ -33,7 +33,6 @@ import { sourceSegments, writeSegmentRequest } from './write-request.js';
 
 export interface SegmentDeps {
   store: PinpointStore;
-  partition: string;
   members: SegmentMembers;
   clock: () => Date;
 }
@@ -46,8 +45,8 @@ interface SegmentIds {
 /** GetSegments' and GetSegmentVersions' page size when none is asked for (Pinpost's: every item). */
 const DEFAULT_PAGE_SIZE = 1000;
 
-export const segmentArn = (partition: string, scope: Scope, appId: string, segmentId: string) =>
-  pinpointArn(partition, scope, `apps/${appId}/segments/${segmentId}`);
+export const segmentArn = (scope: Scope, appId: string, segmentId: string) =>
+  pinpointArn(scope, `apps/${appId}/segments/${segmentId}`);
 
 export const newId = (): string => randomBytes(16).toString('hex');
 
@@ -78,9 +77,7 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     segmentId: label(raw, 'segment-id'),
   });
   const onSegment = {
-    resources: (i: SegmentIds, ctx: RequestContext) => [
-      segmentArn(deps.partition, scopeOf(ctx), i.appId, i.segmentId),
-    ],
+    resources: (i: SegmentIds, ctx: RequestContext) => [segmentArn(scopeOf(ctx), i.appId, i.segmentId)],
     conditionKeys: (i: SegmentIds, ctx: RequestContext) =>
       resourceTagKeys(deps.store.get<SegmentDoc>(scopeOf(ctx), i.appId, 'segment', i.segmentId)?.doc.tags),
   };
@@ -125,7 +122,7 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
         const doc: SegmentDoc = {
           Id: id,
           ApplicationId: i.appId,
-          Arn: segmentArn(deps.partition, scope, i.appId, id),
+          Arn: segmentArn(scope, i.appId, id),
           ...(i.write.Name === undefined ? {} : { Name: i.write.Name }),
           SegmentType: 'DIMENSIONAL',
           ...(i.write.Dimensions ? { Dimensions: i.write.Dimensions } : {}),

@@ -10,23 +10,21 @@ import type { Scope } from '../store.js';
 import type { TemplateDocuments } from './documents.js';
 
 export interface TemplateDeps {
-  partition: string;
   docs: TemplateDocuments;
   now: () => Date;
 }
 
-export const templateArn = (deps: TemplateDeps, scope: Scope, name: string, type = 'EMAIL') =>
-  pinpointArn(deps.partition, scope, `templates/${name}/${type}`);
+export const templateArn = (scope: Scope, name: string, type = 'EMAIL') =>
+  pinpointArn(scope, `templates/${name}/${type}`);
 
 /** `templates`: what ListTemplates is authorized on. */
-export const templatesArn = (deps: TemplateDeps, scope: Scope) =>
-  pinpointArn(deps.partition, scope, 'templates');
+export const templatesArn = (scope: Scope) => pinpointArn(scope, 'templates');
 
 /** An operation on one template: its ARN, with the template's tags as aws:ResourceTag. */
 export function onTemplate(deps: TemplateDeps) {
   return {
     resources: (i: { name: string; type?: string }, ctx: RequestContext) => [
-      templateArn(deps, scopeOf(ctx), i.name, i.type),
+      templateArn(scopeOf(ctx), i.name, i.type),
     ],
     conditionKeys: (i: { name: string; type?: string }, ctx: RequestContext) =>
       i.type === undefined || i.type === 'EMAIL'

@@ -60,7 +60,7 @@ export function emailTemplateOperations(deps: TemplateDeps): OperationSpec[] {
     http: { method: 'POST', path: PATH, successCode: 201, payload: 'EmailTemplateRequest' },
     output: { payload: 'CreateTemplateMessageBody' },
     parse: (raw) => ({ name: templateName(raw), ...emailTemplateRequest(raw) }),
-    resources: (i, ctx) => [templateArn(deps, scopeOf(ctx), i.name)],
+    resources: (i, ctx) => [templateArn(scopeOf(ctx), i.name)],
     // Tagging on creation also needs mobiletargeting:TagResource, as CreateApp (apps.ts).
     additionalActions: (i) => (i.tags && Object.keys(i.tags).length ? ['mobiletargeting:TagResource'] : []),
     conditionKeys: (i) => requestTagKeys(i.tags),
@@ -73,7 +73,7 @@ export function emailTemplateOperations(deps: TemplateDeps): OperationSpec[] {
           throw badRequest(`You can have at most ${MAX_TEMPLATES} message templates`);
         }
         const now = deps.now().toISOString();
-        const arn = templateArn(deps, scope, i.name);
+        const arn = templateArn(scope, i.name);
         deps.docs.putTemplate(scope, {
           TemplateName: i.name,
           TemplateType: 'EMAIL',

@@ -17,7 +17,7 @@ export const templateMigrations: readonly Migration[] = [];
 
 export function createTemplates(c: PinpointContext): PinpointPart & { source: EmailTemplateSource } {
   const docs = new TemplateDocuments(c.store);
-  const deps: TemplateDeps = { partition: c.partition, docs, now: c.clock };
+  const deps: TemplateDeps = { docs, now: c.clock };
   return {
     operations: [...emailTemplateOperations(deps), ...templateVersionOperations(deps)],
     source: templateSource(docs, c.clock),

@@ -65,7 +65,7 @@ export function templateVersionOperations(deps: TemplateDeps): OperationSpec[] {
         token: str(raw, 'NextToken'),
       };
     },
-    resources: (_i, ctx) => [templatesArn(deps, scopeOf(ctx))],
+    resources: (_i, ctx) => [templatesArn(scopeOf(ctx))],
     handler(i, ctx) {
       const all =
         i.type === undefined || i.type === 'EMAIL' ? deps.docs.templates(scopeOf(ctx), i.prefix) : [];

@@ -16,7 +16,7 @@ export type Keys = Record<string, ContextKeyValue>;
 export type ResourceType = 'identity' | 'configuration-set' | 'template' | 'contact-list';
 
 export const arnOf = (deps: ControlDeps, ctx: RequestContext, type: ResourceType, name: string) =>
-  sesArn(deps.partition, scopeOf(ctx), type, name);
+  sesArn(scopeOf(ctx), type, name);
 
 export function requestTagKeys(tags: readonly Tag[] | undefined): Keys {
   if (!tags || tags.length === 0) return {};

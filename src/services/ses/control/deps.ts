@@ -4,7 +4,6 @@ import type { ControlStore } from './store.js';
 
 export interface ControlDeps {
   store: ControlStore;
-  partition: string;
   sandbox: boolean;
   /** The quota production access grants (configurable: AWS raises it per account on request). */
   productionQuota: { max24HourSend: number; maxSendRate: number };

@@ -35,7 +35,6 @@ export { renderTemplate, parseTemplateData, RenderError, type Rendered } from '.
 export { VERIFY_PATH } from './verification.js';
 
 export interface SesControlOptions {
-  partition: string;
   /** New accounts start in the sandbox. */
   sandbox: boolean;
   /** The production quota; 50,000 per 24 hours at 14 per second when not given. */
@@ -79,7 +78,6 @@ export function createSesControl(db: Database, options: SesControlOptions): SesC
   let counter: (scope: SesScope) => number = () => 0;
   const deps: ControlDeps = {
     store: new ControlStore(db, options.now),
-    partition: options.partition,
     sandbox: options.sandbox,
     productionQuota: options.productionQuota ?? PRODUCTION_QUOTA,
     verification: options.verification,

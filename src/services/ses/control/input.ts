@@ -11,6 +11,7 @@ import type { RequestContext } from '../../../wire/context.js';
 import type { SesScope } from '../ports.js';
 import { badRequest } from './errors.js';
 import type { Tag } from './model.js';
+import { partitionIdOfRegion } from '../../../iam/policy/partitions.js';
 
 export type Raw = Record<string, unknown>;
 export type Api = 'v1' | 'v2';
@@ -81,9 +82,12 @@ export function scopeOf(ctx: RequestContext): SesScope {
   return { account: ctx.account ?? '', region: ctx.region ?? '' };
 }
 
-/** `arn:<partition>:ses:<region>:<account>:<type>/<name>` (list_amazonses.html, resource types). */
-export function sesArn(partition: string, scope: SesScope, type: string, name: string): string {
-  return `arn:${partition}:ses:${scope.region}:${scope.account}:${type}/${name}`;
+/**
+ * `arn:<partition>:ses:<region>:<account>:<type>/<name>` (list_amazonses.html, resource types), in
+ * the region's partition.
+ */
+export function sesArn(scope: SesScope, type: string, name: string): string {
+  return `arn:${partitionIdOfRegion(scope.region)}:ses:${scope.region}:${scope.account}:${type}/${name}`;
 }
 
 /** The page size asked for, within the model's documented bounds (or AWS's texts for outside). */

@@ -16,7 +16,7 @@ const scope = { account: '111122223333', region: 'us-east-1' };
 function setup() {
   const db = openDatabase({ data: ':memory:', migrations: sesControlMigrations });
   const store = new ControlStore(db);
-  const deps = { store, partition: 'aws' } as ControlDeps;
+  const deps = { store } as unknown as ControlDeps;
   const put = (name: string, status: IdentityDoc['verificationStatus']) =>
     store.put(scope, 'identity', name, {
       name,

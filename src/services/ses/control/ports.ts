@@ -30,7 +30,7 @@ function record(deps: ControlDeps, scope: SesScope, doc: IdentityDoc): IdentityR
   return {
     identity: doc.name,
     type: doc.type,
-    arn: sesArn(deps.partition, scope, 'identity', doc.name),
+    arn: sesArn(scope, 'identity', doc.name),
     verified: doc.verificationStatus === 'SUCCESS',
     dkim,
     mailFromDomain: doc.mailFrom?.domain,
@@ -101,7 +101,7 @@ export function configSetPort(deps: ControlDeps): ConfigSetPort {
   return {
     get(scope, name) {
       const doc = findConfigSet(deps, scope, name)?.doc;
-      return doc ? configSetRecord(sesArn(deps.partition, scope, 'configuration-set', name), doc) : undefined;
+      return doc ? configSetRecord(sesArn(scope, 'configuration-set', name), doc) : undefined;
     },
   };
 }

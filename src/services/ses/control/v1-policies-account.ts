@@ -14,6 +14,7 @@ import { getIdentity, saveIdentity } from './identities.js';
 import { bool, check, scopeOf, str, strings, type Raw } from './input.js';
 import { MAX_POLICIES_PER_IDENTITY, POLICY_NAME, policyToStore, shownPolicies } from './policies.js';
 import { missingIdentity } from './v1-identities.js';
+import { requestPartition } from '../../shared/request-partition.js';
 
 const any = () => ['*'];
 const identityOf = (raw: Raw) => {
@@ -48,7 +49,7 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
       handler(i, ctx) {
         const scope = scopeOf(ctx);
         deps.store.transaction(() => {
-          const stored = policyToStore(deps.store.db, i.Policy, deps.partition);
+          const stored = policyToStore(deps.store.db, i.Policy, requestPartition(ctx));
           if (!stored.ok) throw invalidPolicy(stored.fault);
           const doc = getIdentity(deps, scope, i.Identity)?.doc;
           if (!doc) throw missingIdentity(i.Identity);

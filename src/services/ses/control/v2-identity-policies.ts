@@ -12,6 +12,7 @@ import { requireIdentity, saveIdentity } from './identities.js';
 import { check, scopeOf, str } from './input.js';
 import { MAX_POLICIES_PER_IDENTITY, POLICY_NAME, policyToStore, shownPolicies } from './policies.js';
 import { identityName } from './v2-identities.js';
+import { requestPartition } from '../../shared/request-partition.js';
 
 interface PolicyInput {
   EmailIdentity: string;
@@ -45,7 +46,7 @@ export function v2IdentityPolicyOperations(deps: ControlDeps): OperationSpec[] {
     deps.store.transaction(() => {
       let text: string | undefined;
       if (i.Policy !== undefined) {
-        const stored = policyToStore(deps.store.db, i.Policy, deps.partition);
+        const stored = policyToStore(deps.store.db, i.Policy, requestPartition(ctx));
         if (!stored.ok) throw badRequest(stored.fault);
         text = stored.text;
       }

@@ -16,7 +16,6 @@ function setup() {
   const queued: OutgoingMessage[] = [];
   const db = openDatabase({ data: ':memory:', migrations: sesControlMigrations });
   const control = createSesControl(db, {
-    partition: 'aws',
     sandbox: false,
     verification: 'email',
     publicUrl: 'http://pinpost.test:4566',

@@ -11,9 +11,10 @@
 import type { ContextKeyValue } from '../../../wire/operation.js';
 import type { ResourcePolicy, ResourcePolicyProvider } from '../../iam/authz/authorizer.js';
 import type { IdentityPort, SesScope } from '../ports.js';
+import { partitionIdOfRegion } from '../../../iam/policy/partitions.js';
 
-export const sesArn = (partition: string, scope: SesScope, type: string, name: string): string =>
-  `arn:${partition}:ses:${scope.region}:${scope.account}:${type}/${name}`;
+export const sesArn = (scope: SesScope, type: string, name: string): string =>
+  `arn:${partitionIdOfRegion(scope.region)}:ses:${scope.region}:${scope.account}:${type}/${name}`;
 
 export interface SendAuthorization {
   identityArn: string;
@@ -51,13 +52,8 @@ export function conditionKeysOf(a: SendAuthorization): Record<string, ContextKey
 }
 
 /** The identity ARN of a From address in the sender's own account. */
-export function identityArnFor(
-  identities: IdentityPort,
-  partition: string,
-  scope: SesScope,
-  address: string,
-): string {
-  return identities.identityForAddress(scope, address)?.arn ?? sesArn(partition, scope, 'identity', address);
+export function identityArnFor(identities: IdentityPort, scope: SesScope, address: string): string {
+  return identities.identityForAddress(scope, address)?.arn ?? sesArn(scope, 'identity', address);
 }
 
 const IDENTITY_ARN = /^arn:[^:]+:ses:([^:]+):(\d{12}):identity\/(.+)$/;

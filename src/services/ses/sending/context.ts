@@ -6,7 +6,6 @@ import type { SendingStore } from './store.js';
 
 export interface SendingContext {
   control: SesControl;
-  partition: string;
   engine: SendingEngine;
   store: SendingStore;
   quotas: Quotas;

@@ -31,7 +31,6 @@ export interface SesSendingDeps {
   control: SesControl;
   outbox: OutboxPort;
   mime: MimePort;
-  partition: string;
   /** Where the identities' sending authorization policies are registered (cross-account sends). */
   authorizer?: { addResourcePolicyProvider(provider: ResourcePolicyProvider): void };
   /** The clock of quotas, message ids and events (tests move it). */
@@ -71,7 +70,6 @@ export function createSesSending(db: Database, deps: SesSendingDeps): SesSending
   });
   const d: SendingContext = {
     control: deps.control,
-    partition: deps.partition,
     engine,
     store,
     quotas,

@@ -83,7 +83,7 @@ export function prepare(
 
   const sender = (role: SenderRole, address: ParsedAddress, named: string | undefined): Sender => {
     if (named !== undefined && !parseIdentityArn(named)) throw e.invalidArn(api, named);
-    const identityArn = named ?? identityArnFor(d.control.identities, d.partition, scope, address.address);
+    const identityArn = named ?? identityArnFor(d.control.identities, scope, address.address);
     return { role, address, identityArn, named: named !== undefined };
   };
   const senders = [sender('source', from, parts.identityArn)];
@@ -100,9 +100,7 @@ export function prepare(
     identityOfArn(d.control.identities, scope.region, identityArn)?.configurationSetName;
   const content = parts.content;
   const templateArn =
-    content.kind === 'templateRef'
-      ? (content.arn ?? sesArn(d.partition, scope, 'template', content.name))
-      : undefined;
+    content.kind === 'templateRef' ? (content.arn ?? sesArn(scope, 'template', content.name)) : undefined;
   return {
     req: {
       api,
@@ -125,9 +123,7 @@ export function prepare(
     auth: {
       identityArn,
       senderIdentityArns: [...new Set(senders.map((x) => x.identityArn))],
-      configurationSetArn: configSetName
-        ? sesArn(d.partition, scope, 'configuration-set', configSetName)
-        : undefined,
+      configurationSetArn: configSetName ? sesArn(scope, 'configuration-set', configSetName) : undefined,
       templateArn,
       from: { address: from.address, name: from.name },
       recipients: [...to, ...cc, ...bcc],

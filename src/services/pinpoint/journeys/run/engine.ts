@@ -13,6 +13,7 @@
 import type { TimedWork } from '../../../../clock/index.js';
 import type { PinpointContext } from '../../ports.js';
 import { Pacer } from '../../campaigns/deliver.js';
+import { appArn } from '../../apps.js';
 import type { JourneyStore } from '../journey-store.js';
 import type { JourneyDoc } from '../model.js';
 import { enter } from './entry.js';
@@ -200,9 +201,8 @@ export class JourneyEngine implements TimedWork {
 
   private async openSession(run: RunRow): Promise<Session> {
     const scope = scopeOfRun(run);
-    const appArn = `arn:${this.c.partition}:mobiletargeting:${run.region}:${run.account}:apps/${run.app_id}`;
     try {
-      const opened = await this.c.ports.orchestrator.open(scope, run.app_id, appArn);
+      const opened = await this.c.ports.orchestrator.open(scope, run.app_id, appArn(scope, run.app_id));
       if (!opened.ok) return { ok: false, outcome: opened.outcome };
       // The journey's MessagesPerSecond, never faster than the SES account's maximum send rate.
       const account = this.c.ses.account.get(scope).maxSendRate;
