@@ -184,6 +184,11 @@ report("create_journey answers 201 with a DRAFT", created["ResponseMetadata"]["H
 active = pinpoint.update_journey_state(ApplicationId=app_id, JourneyId=journey_id,
                                        JourneyStateRequest={"State": "ACTIVE"})["JourneyResponse"]
 report("update_journey_state ACTIVE publishes it", active["State"] == "ACTIVE", state=active["State"])
+no_refresh = error_of(lambda: pinpoint.update_journey_state(ApplicationId=app_id, JourneyId=journey_id,
+                                                            JourneyStateRequest={"State": "PAUSED"}))
+report("pausing a journey without a segment refresh interval: BadRequestException", aws_error(
+    no_refresh, "BadRequestException", 400,
+    "Currently, PAUSED only supports journeys with a segment refresh interval"), error=no_refresh)
 
 # Work due now runs when the clock is moved by nothing: every endpoint gets the first mail.
 advance(0)
@@ -311,10 +316,6 @@ unsupported = error_of(lambda: set_state("COMPLETED", journey_id, app_id))
 report("State COMPLETED is not supported by UpdateJourneyState", aws_error(
     unsupported, "BadRequestException", 400,
     "State COMPLETED is not supported; supported values are ACTIVE, PAUSED, and CANCELLED"), error=unsupported)
-no_refresh = error_of(lambda: set_state("PAUSED", journey_id, app_id))
-report("pausing a journey without a refresh interval", aws_error(
-    no_refresh, "BadRequestException", 400,
-    "Currently, PAUSED only supports journeys with a segment refresh interval"), error=no_refresh)
 unknown = error_of(lambda: pinpoint.get_journey_execution_activity_metrics(
     ApplicationId=app_id, JourneyId=journey_id, JourneyActivityId="nope"))
 report("an unknown activity: NotFoundException", aws_error(unknown, "NotFoundException", 404, "Resource not found"),
