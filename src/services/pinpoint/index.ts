@@ -20,7 +20,7 @@ import { appOperations } from './apps.js';
 import { campaignMigrations, createCampaigns } from './campaigns/index.js';
 import { emailChannelOperations } from './email-channel.js';
 import { endpointOperations } from './endpoints.js';
-import { createJourneys } from './journeys/index.js';
+import { createJourneys, journeyRunMigrations } from './journeys/index.js';
 import { createMessaging, messagingMigrations } from './messaging/index.js';
 import { pinpointDocumentMigrations } from './migrations.js';
 import type { PinpointContext, PinpointPart, Ports } from './ports.js';
@@ -37,6 +37,7 @@ export const pinpointMigrations = [
   ...templateMigrations,
   ...messagingMigrations,
   ...campaignMigrations,
+  ...journeyRunMigrations,
 ];
 
 export interface PinpointDeps extends IamDeps {

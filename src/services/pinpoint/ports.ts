@@ -193,6 +193,10 @@ export interface Attribution {
   /** The campaign activity (one per run and treatment): `campaign_activity_id` of the events. */
   activityId?: string;
   journeyId?: string;
+  /** The journey activity that sent it (`journey_activity_id` of the events). */
+  journeyActivityId?: string;
+  /** The journey run it was sent in (`journey_run_id` of the events). */
+  journeyRunId?: string;
   /** The From address the message was sent from. */
   fromAddress?: string;
 }

@@ -120,6 +120,9 @@ export function emailEvent(e: SesEvent, a: Attribution, now: Date): PinpointEven
   const activity = a.activityId ?? a.runId;
   if (activity) attributes.campaign_activity_id = activity;
   if (a.journeyId) attributes.journey_id = a.journeyId;
+  // A journey's message names its activity and run (developerguide/event-streams-data-journey.html).
+  if (a.journeyActivityId) attributes.journey_activity_id = a.journeyActivityId;
+  if (a.journeyRunId) attributes.journey_run_id = a.journeyRunId;
   // The SES record's own member (`delivery`, `bounce`, `click`, `failure`, …) becomes the facet's.
   const own = Object.entries(e.detail).find(([k]) => k !== 'eventType' && k !== 'mail');
   const record = {

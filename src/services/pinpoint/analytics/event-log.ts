@@ -151,7 +151,8 @@ export class PinpointEventLog implements EventLog {
         e.endpointId ?? null,
         e.campaignId ?? null,
         e.treatmentId ?? null,
-        e.attributes.campaign_activity_id ?? null,
+        // The activity the KPIs group by: a campaign's, or a journey's.
+        e.attributes.campaign_activity_id ?? e.attributes.journey_activity_id ?? null,
         e.attributes.journey_id ?? null,
         e.messageId ?? null,
         e.address ?? null,

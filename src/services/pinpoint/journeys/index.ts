@@ -6,19 +6,20 @@
  */
 import type { PinpointContext, PinpointPart } from '../ports.js';
 import { JourneyStore } from './journey-store.js';
-import { beforeRunsMetrics } from './metrics-source.js';
 import { journeyMetricsOperations } from './metrics-operations.js';
 import { journeyOperations } from './operations.js';
-import { NO_LIFECYCLE, type JourneyLifecycle, type JourneyMetricsSource } from './ports.js';
+import type { JourneyLifecycle, JourneyMetricsSource } from './ports.js';
+import { createJourneyRunner } from './run/index.js';
 import { journeyStateOperation } from './state-operation.js';
 
 export type { ExecutionMetrics, JourneyLifecycle, JourneyMetricsSource, JourneyRun } from './ports.js';
 export { JourneyStore } from './journey-store.js';
+export { journeyRunMigrations } from './run/index.js';
 
 export interface JourneyHooks {
-  /** Where the metrics and runs come from; until journeys run, there are none. */
+  /** Where the metrics and runs come from: the engine's (run/) unless a test gives its own. */
   metrics?: JourneyMetricsSource;
-  /** Told of every state change inside its transaction; until journeys run, no one listens. */
+  /** Told of every state change inside its transaction: the engine unless a test gives its own. */
   lifecycle?: JourneyLifecycle;
 }
 
@@ -27,13 +28,17 @@ export function createJourneys(
   hooks: JourneyHooks = {},
 ): PinpointPart & { store: JourneyStore } {
   const journeys = new JourneyStore(c.store);
-  const deps = { c, journeys, lifecycle: hooks.lifecycle ?? NO_LIFECYCLE };
+  const runner = createJourneyRunner(c, journeys);
+  const deps = { c, journeys, lifecycle: hooks.lifecycle ?? runner.lifecycle };
   return {
     store: journeys,
     operations: [
       ...journeyOperations(deps),
       journeyStateOperation(deps),
-      ...journeyMetricsOperations(deps, hooks.metrics ?? beforeRunsMetrics(c.db)),
+      ...journeyMetricsOperations(deps, hooks.metrics ?? runner.metrics),
     ],
+    start: () => runner.engine.start(),
+    stop: () => runner.engine.stop(),
+    timed: [runner.engine],
   };
 }

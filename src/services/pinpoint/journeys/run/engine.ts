@@ -1,0 +1,218 @@
+/**
+ * The journey engine: a timer loop over the runs and places tables, and the journeys' time-driven
+ * work (src/clock/timeline.ts). Each pass enters the runs whose start has come (entry.ts), then
+ * takes the due places, one batch of one activity of one run at a time (step.ts), earliest first,
+ * until nothing is due by the clock; then it ends the runs nobody is left in, and the journeys
+ * whose runs have all ended and that start no more (COMPLETED). Under a manual clock an advance
+ * runs it at each due time in order, so a one-week wait passes in one POST.
+ *
+ * A pass opens each run's sending session once (the app's orchestration role, as a campaign run
+ * does), compiles each EMAIL activity's message once and reads each segment a split asks about
+ * once. `stop()` lets the batch in flight finish its sends but not commit: it runs again on resume.
+ */
+import type { TimedWork } from '../../../../clock/index.js';
+import type { PinpointContext } from '../../ports.js';
+import { Pacer } from '../../campaigns/deliver.js';
+import type { JourneyStore } from '../journey-store.js';
+import type { JourneyDoc } from '../model.js';
+import { enter } from './entry.js';
+import { startFromEvents } from './events.js';
+import type { JourneyPlaces } from './places-store.js';
+import { scopeOfRun, type JourneyRuns, type RunRow } from './runs-store.js';
+import { emailPlan, type EmailPlan } from './sender.js';
+import { step, Stopped, type Session, type StepDeps } from './step.js';
+import { nextStart, startDue, startsMore } from './starts.js';
+
+export interface EngineOptions {
+  intervalMs?: number;
+  batchSize?: number;
+  concurrency?: number;
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export class JourneyEngine implements TimedWork {
+  readonly name = 'journey engine';
+  private timer?: NodeJS.Timeout;
+  private working?: Promise<void>;
+  private again = false;
+  private listening = false;
+  private stopping = false;
+  private readonly intervalMs: number;
+  private readonly batchSize: number;
+  private readonly concurrency: number;
+
+  constructor(
+    private readonly c: PinpointContext,
+    private readonly journeys: JourneyStore,
+    private readonly runs: JourneyRuns,
+    private readonly places: JourneyPlaces,
+    options: EngineOptions = {},
+  ) {
+    this.intervalMs = options.intervalMs ?? 250;
+    this.batchSize = options.batchSize ?? 250;
+    this.concurrency = options.concurrency ?? 32;
+  }
+
+  start(): void {
+    // The ports are filled in by the time the server starts; events.onRecord is read then.
+    if (!this.listening) {
+      this.listening = true;
+      this.c.ports.events.onRecord((scope, events) => {
+        if (startFromEvents(this.c, this.runs, scope, events)) setImmediate(() => this.kick());
+      });
+    }
+    this.stopping = false;
+    this.timer = setInterval(() => this.kick(), this.intervalMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  kick(): void {
+    if (this.stopping || !this.timer) return;
+    if (this.working) {
+      this.again = true;
+      return;
+    }
+    this.working = this.drain()
+      .catch((err: unknown) => this.c.log.warn({ err: message(err) }, 'journey pass failed'))
+      .finally(() => {
+        this.working = undefined;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  nextDue(): Date | undefined {
+    if (this.stopping || !this.timer) return undefined;
+    const times = [this.places.nextDue(), this.runs.nextEntryAt(), nextStart(this.c, this.runs)]
+      .filter((t): t is string => t !== undefined)
+      .map((t) => Date.parse(t));
+    return times.length ? new Date(Math.min(...times)) : undefined;
+  }
+
+  async runDue(): Promise<void> {
+    this.kick();
+    await this.idle();
+  }
+
+  async idle(): Promise<void> {
+    while (this.working) await this.working;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.working;
+  }
+
+  private journeyOf(run: RunRow): JourneyDoc | undefined {
+    return this.journeys.get(scopeOfRun(run), run.app_id, run.journey_id);
+  }
+
+  private async drain(): Promise<void> {
+    const sessions = new Map<string, Promise<Session>>();
+    const plans = new Map<string, EmailPlan>();
+    const segments = new Map<string, Set<string>>();
+    const d: StepDeps = {
+      c: this.c,
+      runs: this.runs,
+      places: this.places,
+      concurrency: this.concurrency,
+      shouldStop: () => this.stopping,
+      session: (run) => {
+        let s = sessions.get(run.run_id);
+        if (!s) {
+          s = this.openSession(run);
+          sessions.set(run.run_id, s);
+        }
+        return s;
+      },
+      plan: (run, journey, activityId) => {
+        const key = `${run.journey_id}/${activityId}`;
+        let p = plans.get(key);
+        if (!p) {
+          p = emailPlan(this.c, scopeOfRun(run), journey.Activities![activityId].EMAIL!);
+          plans.set(key, p);
+        }
+        return p;
+      },
+      members: (run, segmentId) => {
+        const key = `${run.app_id}/${segmentId}`;
+        let s = segments.get(key);
+        if (!s) {
+          const list = this.c.ports.segments.members(scopeOfRun(run), run.app_id, segmentId) ?? [];
+          s = new Set([...list].map((e) => e.Id));
+          segments.set(key, s);
+        }
+        return s;
+      },
+    };
+    try {
+      while (!this.stopping) {
+        const now = this.c.clock();
+        startDue(this.c, this.journeys, this.runs, now);
+        const run = this.runs.nextEntry(now);
+        if (run) {
+          const journey = this.journeyOf(run);
+          if (!journey) this.runs.progress(run.run_id, run.cursor, true, now);
+          else if (!(await enter({ ...d, batchSize: 1000 }, run, journey))) return;
+          continue;
+        }
+        const due = this.places.due(now, this.batchSize);
+        if (due.length === 0) break;
+        const owner = this.runs.get(due[0].run_id)!;
+        const journey = this.journeyOf(owner);
+        if (!journey) {
+          this.runs.deleteJourney(owner.journey_id);
+          continue;
+        }
+        await step(d, owner, journey, due);
+      }
+    } catch (err) {
+      if (err instanceof Stopped) return;
+      throw err;
+    }
+    if (!this.stopping) this.finish();
+  }
+
+  /** Ends the runs nobody is left in; a journey whose runs all ended and that starts no more is COMPLETED. */
+  private finish(): void {
+    const now = this.c.clock();
+    for (const run of this.runs.finished()) {
+      this.c.store.transaction(() => {
+        this.runs.setStatus(run.run_id, 'COMPLETED', now);
+        const journey = this.journeyOf(run);
+        if (!journey || journey.State !== 'ACTIVE' || this.runs.open(run.journey_id)) return;
+        if (startsMore(this.runs, journey, now)) return;
+        this.journeys.setState(scopeOfRun(run), run.app_id, run.journey_id, 'COMPLETED', now);
+      });
+      this.c.log.info({ app: run.app_id, journey: run.journey_id, run: run.run_id }, 'journey run completed');
+    }
+  }
+
+  private async openSession(run: RunRow): Promise<Session> {
+    const scope = scopeOfRun(run);
+    const appArn = `arn:${this.c.partition}:mobiletargeting:${run.region}:${run.account}:apps/${run.app_id}`;
+    try {
+      const opened = await this.c.ports.orchestrator.open(scope, run.app_id, appArn);
+      if (!opened.ok) return { ok: false, outcome: opened.outcome };
+      // The journey's MessagesPerSecond, never faster than the SES account's maximum send rate.
+      const account = this.c.ses.account.get(scope).maxSendRate;
+      const own = this.journeyOf(run)?.Limits?.MessagesPerSecond;
+      return {
+        ok: true,
+        session: opened.session,
+        pacer: new Pacer(own === undefined ? account : Math.min(own, account)),
+      };
+    } catch (err) {
+      return {
+        ok: false,
+        outcome: { deliveryStatus: 'UNKNOWN_FAILURE', statusCode: 500, statusMessage: message(err) },
+      };
+    }
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Journeys started by events (StartCondition.EventStartCondition): when the app records events
+ * (PutEvents), each ACTIVE event-started journey of the app whose EventFilter matches an event
+ * (campaigns/event-trigger.ts: FilterType SYSTEM for Pinpoint's own `_` events, ENDPOINT for the
+ * app's; EventType, Attributes, Metrics) gets a run for the endpoints of those events — only the
+ * members of EventStartCondition.SegmentId when it names one — within Schedule.StartTime–EndTime.
+ * The engine's own events (journey and campaign sends) start nothing.
+ */
+import { matchesFilter } from '../../campaigns/event-trigger.js';
+import { parseInstant } from '../../campaigns/write-request.js';
+import type { EventFilter as CampaignEventFilter } from '../../campaigns/model.js';
+import type { PinpointContext, PinpointEvent, Scope } from '../../ports.js';
+import type { JourneyDoc } from '../model.js';
+import type { JourneyRuns } from './runs-store.js';
+
+export function startFromEvents(
+  c: PinpointContext,
+  runs: JourneyRuns,
+  scope: Scope,
+  events: PinpointEvent[],
+): boolean {
+  const byApp = new Map<string, PinpointEvent[]>();
+  for (const e of events) {
+    if (!e.endpointId || e.campaignId || e.attributes.journey_id) continue;
+    byApp.set(e.appId, [...(byApp.get(e.appId) ?? []), e]);
+  }
+  const now = c.clock();
+  let any = false;
+  for (const [appId, appEvents] of byApp) {
+    for (const { doc } of c.store.list<JourneyDoc>(scope, appId, 'journey')) {
+      const start = doc.StartCondition?.EventStartCondition;
+      if (doc.State !== 'ACTIVE' || !start?.EventFilter) continue;
+      const from = doc.Schedule?.StartTime ? parseInstant(doc.Schedule.StartTime) : undefined;
+      const end = doc.Schedule?.EndTime ? parseInstant(doc.Schedule.EndTime) : undefined;
+      if ((from && now < from) || (end && now >= end)) continue;
+      const filter = start.EventFilter as unknown as CampaignEventFilter;
+      let ids = [...new Set(appEvents.filter((e) => matchesFilter(filter, e)).map((e) => e.endpointId!))];
+      if (start.SegmentId && ids.length) {
+        const members = new Set(
+          [...(c.ports.segments.members(scope, appId, start.SegmentId) ?? [])].map((m) => m.Id),
+        );
+        ids = ids.filter((id) => members.has(id));
+      }
+      if (ids.length === 0) continue;
+      runs.create(scope, appId, doc.Id, doc.version, now, now, { endpoints: ids });
+      any = true;
+    }
+  }
+  return any;
+}

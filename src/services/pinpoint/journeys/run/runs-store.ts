@@ -1,0 +1,220 @@
+/**
+ * The journey runs (pinpoint_journey_runs) and their counters (pinpoint_journey_counts). A run is
+ * one entry of endpoints into a journey (GetJourneyRuns: "each scheduled entry of endpoints into
+ * the journey"); its counters are kept per activity (`''` for the journey's own) and added to in
+ * the transaction of the batch that counted them.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Database } from '../../../../store/index.js';
+import type { Scope } from '../../store.js';
+import type { JourneyRun } from '../ports.js';
+
+export type RunStatus = JourneyRun['Status'];
+
+export interface RunRow {
+  run_id: string;
+  account: string;
+  region: string;
+  app_id: string;
+  journey_id: string;
+  version: number;
+  status: RunStatus;
+  start_at: string;
+  /** 1 once every endpoint of the start condition has entered. */
+  entered: number;
+  /** How many eligible endpoints of the segment were taken in (a restart resumes after them). */
+  cursor: number;
+  /** JSON list of endpoint ids for a run an event started; null for the start segment. */
+  endpoints: string | null;
+  /** The start segment's version the run entered (RefreshOnSegmentUpdate starts a run for a newer one). */
+  segment_version: number | null;
+  paused: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export const scopeOfRun = (r: RunRow): Scope => ({ account: r.account, region: r.region });
+
+/** Counter increments: `<activity id or ''>\n<metric>` → n. */
+export type Tally = Map<string, number>;
+export const JOURNEY = '';
+export const bump = (t: Tally, activity: string, metric: string, n = 1): void => {
+  if (n === 0) return;
+  const k = `${activity}\n${metric}`;
+  t.set(k, (t.get(k) ?? 0) + n);
+};
+
+export class JourneyRuns {
+  constructor(readonly db: Database) {}
+
+  create(
+    scope: Scope,
+    appId: string,
+    journeyId: string,
+    version: number,
+    startAt: Date,
+    now: Date,
+    from: { endpoints?: string[]; segmentVersion?: number } = {},
+  ): string {
+    const { endpoints, segmentVersion } = from;
+    const id = randomBytes(16).toString('hex');
+    const status: RunStatus = startAt > now ? 'SCHEDULED' : 'RUNNING';
+    this.db.run(
+      `INSERT INTO pinpoint_journey_runs (run_id, account, region, app_id, journey_id, version, status, start_at, endpoints, segment_version, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        id,
+        scope.account,
+        scope.region,
+        appId,
+        journeyId,
+        version,
+        status,
+        startAt.toISOString(),
+        endpoints ? JSON.stringify(endpoints) : null,
+        segmentVersion ?? null,
+        now.toISOString(),
+        now.toISOString(),
+      ],
+    );
+    return id;
+  }
+
+  get(runId: string): RunRow | undefined {
+    return this.db.get<RunRow>('SELECT * FROM pinpoint_journey_runs WHERE run_id = ?', [runId]);
+  }
+
+  /** A journey's runs, newest first. */
+  ofJourney(journeyId: string, offset = 0, limit = -1): RunRow[] {
+    return this.db.all<RunRow>(
+      `SELECT * FROM pinpoint_journey_runs WHERE journey_id = ? ORDER BY created_at DESC, run_id
+       LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}`,
+      [journeyId],
+    );
+  }
+
+  /** The next run whose endpoints are to enter now (not paused, not cancelled). */
+  nextEntry(now: Date): RunRow | undefined {
+    return this.db.get<RunRow>(
+      `SELECT * FROM pinpoint_journey_runs WHERE entered = 0 AND paused = 0 AND start_at <= ?
+         AND status IN ('SCHEDULED', 'RUNNING') ORDER BY start_at LIMIT 1`,
+      [now.toISOString()],
+    );
+  }
+
+  /** When the earliest run not yet entered starts. */
+  nextEntryAt(): string | undefined {
+    return (
+      this.db.get<{ at: string | null }>(
+        `SELECT MIN(start_at) AS at FROM pinpoint_journey_runs WHERE entered = 0 AND paused = 0
+         AND status IN ('SCHEDULED', 'RUNNING')`,
+      )?.at ?? undefined
+    );
+  }
+
+  /** The latest segment run of a journey (its start and the segment version it entered). */
+  lastSegmentRun(journeyId: string): RunRow | undefined {
+    return this.db.get<RunRow>(
+      `SELECT * FROM pinpoint_journey_runs WHERE journey_id = ? AND endpoints IS NULL ORDER BY start_at DESC LIMIT 1`,
+      [journeyId],
+    );
+  }
+
+  setStatus(runId: string, status: RunStatus, now: Date): void {
+    this.db.run('UPDATE pinpoint_journey_runs SET status = ?, updated_at = ? WHERE run_id = ?', [
+      status,
+      now.toISOString(),
+      runId,
+    ]);
+  }
+
+  progress(runId: string, cursor: number, entered: boolean, now: Date): void {
+    this.db.run(
+      `UPDATE pinpoint_journey_runs SET cursor = ?, entered = ?, status = CASE WHEN status = 'SCHEDULED' THEN 'RUNNING' ELSE status END,
+         updated_at = ? WHERE run_id = ?`,
+      [cursor, entered ? 1 : 0, now.toISOString(), runId],
+    );
+  }
+
+  touch(runId: string, now: Date): void {
+    this.db.run('UPDATE pinpoint_journey_runs SET updated_at = ? WHERE run_id = ?', [
+      now.toISOString(),
+      runId,
+    ]);
+  }
+
+  /** Holds (1) or releases (0) every run of a journey: PAUSED and resumed. */
+  setPaused(journeyId: string, paused: boolean): void {
+    this.db.run('UPDATE pinpoint_journey_runs SET paused = ? WHERE journey_id = ?', [
+      paused ? 1 : 0,
+      journeyId,
+    ]);
+  }
+
+  /** Cancels a journey's runs that have not ended. */
+  cancel(journeyId: string, now: Date): void {
+    this.db.run(
+      `UPDATE pinpoint_journey_runs SET status = 'CANCELLED', updated_at = ? WHERE journey_id = ? AND status IN ('SCHEDULED', 'RUNNING')`,
+      [now.toISOString(), journeyId],
+    );
+  }
+
+  /** Runs that have entered everyone and have no endpoint left in them. */
+  finished(): RunRow[] {
+    return this.db.all<RunRow>(
+      `SELECT * FROM pinpoint_journey_runs r WHERE r.status = 'RUNNING' AND r.entered = 1 AND NOT EXISTS
+         (SELECT 1 FROM pinpoint_journey_places p WHERE p.run_id = r.run_id AND p.state = 'active')`,
+    );
+  }
+
+  /** Whether a journey has a run that has not ended. */
+  open(journeyId: string): boolean {
+    return !!this.db.get(
+      `SELECT 1 FROM pinpoint_journey_runs WHERE journey_id = ? AND status IN ('SCHEDULED', 'RUNNING') LIMIT 1`,
+      [journeyId],
+    );
+  }
+
+  deleteJourney(journeyId: string): void {
+    for (const table of [
+      'pinpoint_journey_places',
+      'pinpoint_journey_counts',
+      'pinpoint_journey_sends',
+      'pinpoint_journey_runs',
+    ])
+      this.db.run(`DELETE FROM ${table} WHERE journey_id = ?`, [journeyId]);
+  }
+
+  // ---- counters ----
+
+  add(run: RunRow, tally: Tally): void {
+    for (const [k, n] of tally) {
+      const [activity, metric] = k.split('\n');
+      this.db.run(
+        `INSERT INTO pinpoint_journey_counts (run_id, journey_id, activity_id, metric, n) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (run_id, activity_id, metric) DO UPDATE SET n = n + excluded.n`,
+        [run.run_id, run.journey_id, activity, metric, n],
+      );
+    }
+  }
+
+  /** Counters of a journey (every run, or one) for an activity (`''`: the journey's). */
+  counts(journeyId: string, activity: string, runId?: string): Record<string, number> {
+    const rows = this.db.all<{ metric: string; n: number }>(
+      `SELECT metric, SUM(n) AS n FROM pinpoint_journey_counts WHERE journey_id = ? AND activity_id = ?
+         ${runId ? 'AND run_id = ?' : ''} GROUP BY metric ORDER BY metric`,
+      runId ? [journeyId, activity, runId] : [journeyId, activity],
+    );
+    return Object.fromEntries(rows.map((r) => [r.metric, r.n]));
+  }
+
+  /** When a journey's (or one run's) counters last changed. */
+  lastUpdate(journeyId: string, runId?: string): string | undefined {
+    return (
+      this.db.get<{ at: string | null }>(
+        `SELECT MAX(updated_at) AS at FROM pinpoint_journey_runs WHERE journey_id = ? ${runId ? 'AND run_id = ?' : ''}`,
+        runId ? [journeyId, runId] : [journeyId],
+      )?.at ?? undefined
+    );
+  }
+}

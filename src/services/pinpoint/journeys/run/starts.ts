@@ -1,0 +1,111 @@
+/**
+ * When a journey starts runs by itself, after the one its activation starts (lifecycle.ts):
+ *
+ * - RefreshFrequency ("The frequency with which Amazon Pinpoint evaluates segment and event data
+ *   for the journey"): a new run of the start segment every period after the last, while before
+ *   Schedule.EndTime; members still in the journey are rejected, others enter again as the
+ *   re-entry limits allow (entry.ts);
+ * - RefreshOnSegmentUpdate ("whether the journey participants should be refreshed when a segment
+ *   is updated"): a new run as soon as the start segment has a newer version than the last run's;
+ * - EventStartCondition: a run for the endpoints of the app's events that match the EventFilter
+ *   (events.ts), until Schedule.EndTime.
+ *
+ * A journey that starts no more runs is COMPLETED once its runs have ended; one with an EndTime is
+ * COMPLETED when that has passed and its runs have ended.
+ */
+import { parseInstant } from '../../campaigns/write-request.js';
+import type { PinpointContext, Scope } from '../../ports.js';
+import { addDuration, parseDuration } from '../duration.js';
+import type { JourneyStore } from '../journey-store.js';
+import type { JourneyDoc } from '../model.js';
+import type { JourneyRuns } from './runs-store.js';
+
+interface Active {
+  scope: Scope;
+  doc: JourneyDoc;
+}
+
+/** The ACTIVE journeys (at most 50 per account: developerguide/quotas.html). */
+export function activeJourneys(c: PinpointContext): Active[] {
+  return c.db
+    .all<{ account: string; region: string; doc: string }>(
+      `SELECT account, region, doc FROM pinpoint_documents WHERE kind = 'journey' AND json_extract(doc, '$.State') = 'ACTIVE'`,
+    )
+    .map((r) => ({ scope: { account: r.account, region: r.region }, doc: JSON.parse(r.doc) as JourneyDoc }));
+}
+
+const endOf = (doc: JourneyDoc) => (doc.Schedule?.EndTime ? parseInstant(doc.Schedule.EndTime) : undefined);
+
+/** When the journey's next refresh run starts, if it has one before its end. */
+function nextRefresh(runs: JourneyRuns, doc: JourneyDoc): Date | undefined {
+  if (!doc.StartCondition?.SegmentStartCondition || !doc.RefreshFrequency) return undefined;
+  const every = parseDuration(doc.RefreshFrequency);
+  const last = runs.lastSegmentRun(doc.Id);
+  if (!every || !last) return undefined;
+  const next = addDuration(new Date(last.start_at), every);
+  if (next.getTime() <= Date.parse(last.start_at)) return undefined;
+  const end = endOf(doc);
+  return end && next >= end ? undefined : next;
+}
+
+function segmentUpdated(c: PinpointContext, runs: JourneyRuns, a: Active): number | undefined {
+  const segmentId = a.doc.StartCondition?.SegmentStartCondition?.SegmentId;
+  if (!a.doc.RefreshOnSegmentUpdate || !segmentId) return undefined;
+  const latest = c.ports.segments.latestVersion(a.scope, a.doc.ApplicationId, segmentId);
+  const last = runs.lastSegmentRun(a.doc.Id);
+  if (latest === undefined || !last || last.segment_version === null) return undefined;
+  return latest > last.segment_version ? latest : undefined;
+}
+
+/** Whether the journey may still start runs at or after `now`. */
+export function startsMore(runs: JourneyRuns, doc: JourneyDoc, now: Date): boolean {
+  const end = endOf(doc);
+  if (end && now >= end) return false;
+  if (doc.StartCondition?.EventStartCondition || doc.RefreshOnSegmentUpdate) return true;
+  return nextRefresh(runs, doc) !== undefined;
+}
+
+/** The earliest time a journey starts a run by itself or reaches its end (in the future), if any. */
+export function nextStart(c: PinpointContext, runs: JourneyRuns): string | undefined {
+  const now = c.clock();
+  let best: number | undefined;
+  for (const a of activeJourneys(c)) {
+    const end = endOf(a.doc);
+    const times = [nextRefresh(runs, a.doc), end && end > now ? end : undefined];
+    if (segmentUpdated(c, runs, a) !== undefined) times.push(now);
+    for (const t of times) if (t && (best === undefined || t.getTime() < best)) best = t.getTime();
+  }
+  return best === undefined ? undefined : new Date(best).toISOString();
+}
+
+/** Starts the runs whose time has come, and completes the journeys that ended. */
+export function startDue(c: PinpointContext, journeys: JourneyStore, runs: JourneyRuns, now: Date): boolean {
+  let started = false;
+  for (const a of activeJourneys(c)) {
+    const { doc, scope } = a;
+    const segmentId = doc.StartCondition?.SegmentStartCondition?.SegmentId;
+    c.store.transaction(() => {
+      const refresh = nextRefresh(runs, doc);
+      const version = segmentUpdated(c, runs, a);
+      if (segmentId && ((refresh && refresh <= now) || version !== undefined)) {
+        const segmentVersion = c.ports.segments.latestVersion(scope, doc.ApplicationId, segmentId);
+        runs.create(
+          scope,
+          doc.ApplicationId,
+          doc.Id,
+          doc.version,
+          refresh && refresh <= now ? refresh : now,
+          now,
+          {
+            segmentVersion,
+          },
+        );
+        started = true;
+        return;
+      }
+      if (!startsMore(runs, doc, now) && !runs.open(doc.Id))
+        journeys.setState(scope, doc.ApplicationId, doc.Id, 'COMPLETED', now);
+    });
+  }
+  return started;
+}
