@@ -108,3 +108,23 @@ test('UpdateJourney of an ACTIVE journey: its new settings apply, its participan
   assert.equal(out.JourneyResponse!.Name, 'two-mails-renamed');
   assert.equal(out.JourneyResponse!.State, 'COMPLETED');
 });
+
+test('UpdateJourney moving an ACTIVE journey’s Schedule.StartTime moves its run that has not started', async () => {
+  const now = await server.advance(0);
+  const { appId, segmentId } = await app(server, roleArn, 'moved', 1);
+  const at = (hours: number) => new Date(now.getTime() + hours * 3600_000);
+  const w = twoMails(segmentId, { Schedule: { StartTime: at(3), EndTime: at(24 * 30) } });
+  const journeyId = await journey(server, appId, w);
+  await server.pinpoint().send(
+    new UpdateJourneyCommand({
+      ApplicationId: appId,
+      JourneyId: journeyId,
+      WriteJourneyRequest: { ...w, Schedule: { StartTime: at(1), EndTime: at(24 * 30) } },
+    }),
+  );
+  await server.advance(3600 - 60);
+  assert.equal((await runs(server, appId, journeyId))[0].Status, 'SCHEDULED');
+  assert.equal((await mails(server, 'moved1@example.org')).length, 0);
+  await server.advance(60);
+  assert.deepEqual(await subjects(server, 'moved1@example.org'), ['Welcome Name1']);
+});

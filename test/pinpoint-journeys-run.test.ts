@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { GetJourneyRunsCommand } from '@aws-sdk/client-pinpoint';
+import { GetJourneyDateRangeKpiCommand, GetJourneyRunsCommand } from '@aws-sdk/client-pinpoint';
 import { role, verifiedIdentity } from './pinpoint-campaigns-setup.js';
 import {
   activityMetrics,
@@ -96,6 +96,31 @@ test('EMAIL → Wait 1 day → split on _email.open: openers get one message, th
   const sends = await events(server, appId, '_journey.send');
   assert.equal(sends.length, 8);
   assert.ok(sends.every((e) => e.attributes.journey_send_status === 'SUCCESS'));
+
+  // Journey engagement metrics from the event log (developerguide/analytics-standard-metrics.html).
+  const kpi = async (KpiName: string) => {
+    const out = await server.pinpoint().send(
+      new GetJourneyDateRangeKpiCommand({
+        ApplicationId: appId,
+        JourneyId: journeyId,
+        KpiName,
+        StartTime: new Date(Date.parse(runs.JourneyRunsResponse!.Item![0].CreationTime!) - 3600_000),
+        EndTime: new Date(Date.parse(runs.JourneyRunsResponse!.Item![0].CreationTime!) + 3 * DAY * 1000),
+      }),
+    );
+    return out.JourneyDateRangeKpiResponse!.KpiResult!.Rows!;
+  };
+  assert.deepEqual(
+    (await kpi('journey-emails-sent')).map((r) => r.Values![0].Value),
+    ['8.0'],
+  );
+  assert.deepEqual(
+    (await kpi('emails-opened-grouped-by-journey-activity')).map((r) => [
+      r.GroupedBys![0].Value,
+      r.Values![0].Value,
+    ]),
+    [['welcome', '2.0']],
+  );
 });
 
 test('a role whose trust names another account: nothing is sent, and the activity metrics and _journey.send say why', async () => {

@@ -162,14 +162,18 @@ export class JourneyEngine implements TimedWork {
           else if (!(await enter({ ...d, batchSize: 1000 }, run, journey))) return;
           continue;
         }
-        const due = this.places.due(now, this.batchSize);
-        if (due.length === 0) break;
-        const owner = this.runs.get(due[0].run_id)!;
+        const first = this.places.first(now);
+        if (!first) break;
+        const owner = this.runs.get(first.run_id)!;
         const journey = this.journeyOf(owner);
         if (!journey) {
           this.runs.deleteJourney(owner.journey_id);
           continue;
         }
+        // Sends commit in batches of batchSize (a crash resends at most one); moves that send
+        // nothing (a wait ending, a split) take larger batches.
+        const sends = !!journey.Activities?.[first.activity]?.EMAIL;
+        const due = this.places.batch(first, now, sends ? this.batchSize : 4 * this.batchSize);
         await step(d, owner, journey, due);
       }
     } catch (err) {

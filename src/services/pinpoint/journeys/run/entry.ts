@@ -9,6 +9,8 @@
  * last batch that committed and no endpoint enters twice.
  */
 import type { EndpointDoc, PinpointContext } from '../../ports.js';
+import { isValidZone, localStart } from '../../campaigns/local-time.js';
+import { parseInstant } from '../../campaigns/write-request.js';
 import { parseDuration, addDuration } from '../duration.js';
 import type { JourneyDoc } from '../model.js';
 import type { JourneyPlaces, PlaceRow } from './places-store.js';
@@ -53,6 +55,16 @@ export async function enter(d: EntryDeps, run: RunRow, journey: JourneyDoc): Pro
   const start = journey.StartActivity ?? '';
   const limits = journey.Limits ?? {};
   const interval = limits.EndpointReentryInterval ? parseDuration(limits.EndpointReentryInterval) : undefined;
+  const localStartTime =
+    journey.LocalTime && journey.Schedule?.StartTime ? parseInstant(journey.Schedule.StartTime) : undefined;
+  const scheduleZone = journey.Schedule?.Timezone ?? 'UTC';
+  /** LocalTime: an endpoint starts at StartTime's wall-clock time in its own zone. */
+  const localFrom = (ep: EndpointDoc, now: Date): Date => {
+    if (!localStartTime) return now;
+    const own = (ep.Demographic as { Timezone?: unknown } | undefined)?.Timezone;
+    const at = localStart(localStartTime, scheduleZone, isValidZone(own) ? own : scheduleZone);
+    return at > now ? at : now;
+  };
   const seen = new Set<string>();
   let position = 0;
   let batch: EndpointDoc[] = [];
@@ -89,7 +101,7 @@ export async function enter(d: EntryDeps, run: RunRow, journey: JourneyDoc): Pro
         journey_id: run.journey_id,
         activity: start,
         entered_at: now.toISOString(),
-        due_at: arrival(acts[start], now).toISOString(),
+        due_at: arrival(acts[start], localFrom(ep, now)).toISOString(),
       });
     }
     const counted = tally;

@@ -12,11 +12,24 @@
  * - updated: an ACTIVE journey's new settings apply from its next step (the engine reads the
  *   current document; its activities cannot change while it is published).
  */
+import { LOCAL_TIME_LEAD_MS } from '../../campaigns/local-time.js';
 import { parseInstant } from '../../campaigns/write-request.js';
 import type { PinpointContext } from '../../ports.js';
+import type { JourneyDoc } from '../model.js';
 import type { JourneyLifecycle } from '../ports.js';
 import type { JourneyPlaces } from './places-store.js';
 import { JOURNEY, type JourneyRuns } from './runs-store.js';
+
+/**
+ * When the first run starts: Schedule.StartTime, or now when it has passed or is not given. With
+ * LocalTime the start is each participant's local time, the earliest of which is 14 hours ahead of
+ * UTC (entry.ts lets each endpoint in at its own).
+ */
+function firstStart(doc: JourneyDoc, now: Date): Date {
+  const start = doc.Schedule?.StartTime ? parseInstant(doc.Schedule.StartTime) : undefined;
+  const first = start && doc.LocalTime ? new Date(start.getTime() - LOCAL_TIME_LEAD_MS) : start;
+  return first && first > now ? first : now;
+}
 
 export function journeyLifecycle(
   c: PinpointContext,
@@ -29,19 +42,21 @@ export function journeyLifecycle(
     activated(scope, doc) {
       if (doc.StartCondition?.SegmentStartCondition) {
         const now = c.clock();
-        const start = doc.Schedule?.StartTime ? parseInstant(doc.Schedule.StartTime) : undefined;
         const segmentVersion = c.ports.segments.latestVersion(
           scope,
           doc.ApplicationId,
           doc.StartCondition.SegmentStartCondition.SegmentId,
         );
-        runs.create(scope, doc.ApplicationId, doc.Id, doc.version, start && start > now ? start : now, now, {
+        runs.create(scope, doc.ApplicationId, doc.Id, doc.version, firstStart(doc, now), now, {
           segmentVersion,
         });
       }
       later();
     },
-    updated() {
+    updated(_scope, doc) {
+      // A run that has not started yet starts at the new Schedule.StartTime.
+      const now = c.clock();
+      runs.reschedule(doc.Id, firstStart(doc, now), now);
       later();
     },
     paused(_scope, doc) {

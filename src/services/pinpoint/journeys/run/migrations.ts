@@ -44,6 +44,8 @@ export const journeyRunMigrations: readonly Migration[] = [
         PRIMARY KEY (run_id, endpoint_id, entry)
       );
       CREATE INDEX pinpoint_journey_places_due ON pinpoint_journey_places (state, due_at);
+      -- One batch: the due places at one activity of one run, in due order, as an index range.
+      CREATE INDEX pinpoint_journey_places_batch ON pinpoint_journey_places (run_id, activity, state, due_at, endpoint_id);
       CREATE INDEX pinpoint_journey_places_endpoint ON pinpoint_journey_places (journey_id, endpoint_id);
       CREATE TABLE pinpoint_journey_counts (
         run_id TEXT NOT NULL,

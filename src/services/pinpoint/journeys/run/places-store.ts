@@ -38,18 +38,18 @@ export class JourneyPlaces {
       );
   }
 
-  /**
-   * The earliest due places of runs that are running and not paused, at most `limit`, all at the
-   * activity of the first one (one batch is one activity of one run).
-   */
-  due(now: Date, limit: number): PlaceRow[] {
-    const first = this.db.get<PlaceRow>(
+  /** The earliest due place of a run that is running and not paused. */
+  first(now: Date): PlaceRow | undefined {
+    return this.db.get<PlaceRow>(
       `SELECT p.* FROM pinpoint_journey_places p JOIN pinpoint_journey_runs r ON r.run_id = p.run_id
        WHERE p.state = 'active' AND p.due_at <= ? AND r.paused = 0 AND r.status = 'RUNNING'
        ORDER BY p.due_at LIMIT 1`,
       [now.toISOString()],
     );
-    if (!first) return [];
+  }
+
+  /** The due places at the activity of `first` in its run, earliest first, at most `limit` (one batch). */
+  batch(first: PlaceRow, now: Date, limit: number): PlaceRow[] {
     return this.db.all<PlaceRow>(
       `SELECT * FROM pinpoint_journey_places WHERE run_id = ? AND activity = ? AND state = 'active' AND due_at <= ?
        ORDER BY due_at, endpoint_id LIMIT ${Math.floor(limit)}`,

@@ -120,6 +120,14 @@ export class JourneyRuns {
     );
   }
 
+  /** Moves the start of a journey's runs that have not started (its Schedule.StartTime changed). */
+  reschedule(journeyId: string, at: Date, now: Date): void {
+    this.db.run(
+      `UPDATE pinpoint_journey_runs SET start_at = ?, status = ?, updated_at = ? WHERE journey_id = ? AND status = 'SCHEDULED' AND entered = 0`,
+      [at.toISOString(), at > now ? 'SCHEDULED' : 'RUNNING', now.toISOString(), journeyId],
+    );
+  }
+
   setStatus(runId: string, status: RunStatus, now: Date): void {
     this.db.run('UPDATE pinpoint_journey_runs SET status = ?, updated_at = ? WHERE run_id = ?', [
       status,

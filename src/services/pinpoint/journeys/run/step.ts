@@ -20,7 +20,7 @@ import type { JourneyPlaces, Move, PlaceRow } from './places-store.js';
 import { bump, JOURNEY, scopeOfRun, type JourneyRuns, type RunRow, type Tally } from './runs-store.js';
 import { sendBatch, type EmailPlan, type Target } from './sender.js';
 import { arrival } from './timing.js';
-import { sendGate, type Gate } from './gate.js';
+import { sendGate } from './gate.js';
 
 export type Session =
   | { ok: true; session: import('../../ports.js').EmailSession; pacer: Pacer }
@@ -127,15 +127,9 @@ const docsOf = (d: StepDeps, run: RunRow, places: PlaceRow[]) => {
   );
 };
 
-async function email(
-  d: StepDeps,
-  run: RunRow,
-  b: Batch,
-  next: string | undefined,
-  places: PlaceRow[],
-  gate: Gate,
-) {
+async function email(d: StepDeps, run: RunRow, b: Batch, next: string | undefined, places: PlaceRow[]) {
   const docs = docsOf(d, run, places);
+  const gate = sendGate(d.c, run, b.journey, b.now, docs);
   const targets: { place: PlaceRow; target: Target }[] = [];
   for (let i = 0; i < places.length; i++) {
     const ep = docs[i];
@@ -144,13 +138,14 @@ async function email(
       b.to(places[i], next);
       continue;
     }
-    const held = gate.check(ep, places[i]);
-    if (held === 'skip') {
+    const verdict = gate.check(ep);
+    if (verdict && 'skip' in verdict) {
+      b.count(verdict.skip);
       b.to(places[i], next);
       continue;
     }
-    if (held) {
-      b.moves.push({ place: places[i], activity: b.activityId, due: held });
+    if (verdict) {
+      b.moves.push({ place: places[i], activity: b.activityId, due: verdict.hold });
       continue;
     }
     targets.push({ place: places[i], target: { endpoint: ep, entry: places[i].entry } });
@@ -263,8 +258,7 @@ export async function step(d: StepDeps, run: RunRow, journey: JourneyDoc, places
   const b = new Batch(journey, activityId, d.c.clock());
   const kind = a && activityKind(a);
   if (!a || !kind) for (const p of places) b.to(p, undefined);
-  else if (kind === 'EMAIL')
-    await email(d, run, b, a.EMAIL!.NextActivity, places, sendGate(d, run, journey, b.now));
+  else if (kind === 'EMAIL') await email(d, run, b, a.EMAIL!.NextActivity, places);
   else if (kind === 'Wait') {
     b.count(METRIC.waited, places.length);
     for (const p of places) b.to(p, a.Wait!.NextActivity);
@@ -287,14 +281,12 @@ function commit(d: StepDeps, run: RunRow, b: Batch): void {
     if (!runs.get(run.run_id)) return;
     runs.add(run, b.tally);
     places.move(b.moves);
-    const l = b.journey.Limits;
-    const capped = l?.DailyCap !== undefined || l?.TotalCap !== undefined || l?.TimeframeCap !== undefined;
-    if (capped)
-      for (const id of b.sent)
-        c.db.run(
-          'INSERT INTO pinpoint_journey_sends (account, region, app_id, journey_id, endpoint_id, sent_at) VALUES (?, ?, ?, ?, ?, ?)',
-          [run.account, run.region, run.app_id, run.journey_id, id, b.now.toISOString()],
-        );
+    // Every send is logged: the caps count them, TimeframeCap across the app's journeys.
+    for (const id of b.sent)
+      c.db.run(
+        'INSERT INTO pinpoint_journey_sends (account, region, app_id, journey_id, endpoint_id, sent_at) VALUES (?, ?, ?, ?, ?, ?)',
+        [run.account, run.region, run.app_id, run.journey_id, id, b.now.toISOString()],
+      );
     if (b.events.length) c.ports.events.record(scopeOfRun(run), b.events);
     runs.touch(run.run_id, b.now);
   });
