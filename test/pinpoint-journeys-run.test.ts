@@ -8,7 +8,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { GetJourneyDateRangeKpiCommand, GetJourneyRunsCommand } from '@aws-sdk/client-pinpoint';
+import { PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import {
+  GetJourneyDateRangeKpiCommand,
+  GetJourneyRunExecutionActivityMetricsCommand,
+  GetJourneyRunExecutionMetricsCommand,
+  GetJourneyRunsCommand,
+} from '@aws-sdk/client-pinpoint';
 import { role, verifiedIdentity } from './pinpoint-campaigns-setup.js';
 import {
   activityMetrics,
@@ -86,6 +92,22 @@ test('EMAIL → Wait 1 day → split on _email.open: openers get one message, th
   assert.equal(done.JourneyRunsResponse!.Item![0].Status, 'COMPLETED');
 
   const runId = runs.JourneyRunsResponse!.Item![0].RunId!;
+  const perRun = await server.pinpoint().send(
+    new GetJourneyRunExecutionActivityMetricsCommand({
+      ApplicationId: appId,
+      JourneyId: journeyId,
+      RunId: runId,
+      JourneyActivityId: 'reminder',
+    }),
+  );
+  assert.deepEqual(perRun.JourneyRunExecutionActivityMetricsResponse!.Metrics, { SUCCESS: '2' });
+  assert.equal(perRun.JourneyRunExecutionActivityMetricsResponse!.ActivityType, 'MESSAGE');
+  const runTotals = await server
+    .pinpoint()
+    .send(
+      new GetJourneyRunExecutionMetricsCommand({ ApplicationId: appId, JourneyId: journeyId, RunId: runId }),
+    );
+  assert.equal(runTotals.JourneyRunExecutionMetricsResponse!.Metrics!.ENDPOINT_LEFT, '4');
   const opens = await events(server, appId, '_email.open');
   assert.equal(opens.length, 2);
   for (const e of opens) {
@@ -141,6 +163,31 @@ test('a role whose trust names another account: nothing is sent, and the activit
     assert.equal(e.attributes.journey_send_status_message, refusal);
     assert.equal(e.attributes.journey_send_status_code, '403');
   }
+});
+
+test("a role without SES permissions: SES's AccessDenied for each endpoint, nothing sent", async () => {
+  const roleless = await role(server, 'NoSesPermission');
+  await server.iam().send(
+    new PutRolePolicyCommand({
+      RoleName: 'NoSesPermission',
+      PolicyName: 'ses',
+      PolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'ses:GetAccount', Resource: '*' }],
+      }),
+    }),
+  );
+  const { appId, segmentId } = await app(server, roleless, 'denied', 2);
+  const journeyId = await journey(server, appId, openedSplit(segmentId));
+  await server.advance(0);
+  assert.equal((await mails(server, 'denied1@example.org')).length, 0);
+  assert.deepEqual(await activityMetrics(server, appId, journeyId, 'welcome'), { PERMANENT_FAILURE: '2' });
+  const sends = (await events(server, appId, '_journey.send')).filter(
+    (e) => e.attributes.journey_activity_id === 'welcome',
+  );
+  assert.equal(sends.length, 2);
+  for (const e of sends)
+    assert.match(e.attributes.journey_send_status_message, /is not authorized to perform: ses:SendEmail/);
 });
 
 test('a future Schedule.StartTime: the run is SCHEDULED and nobody enters until then', async () => {

@@ -1,8 +1,9 @@
 /**
  * Journeys, the API: CRUD (operations.ts), states (state-operation.ts, states.ts) and the read
  * operations of metrics and runs (metrics-operations.ts), with AWS's validation (write-shape.ts,
- * write-rules.ts, references.ts, activation.ts). Running journeys is another part's job: it plugs
- * in through the two ports (ports.ts) — the metrics it keeps, and the lifecycle events it acts on.
+ * write-rules.ts, references.ts, activation.ts). The engine that runs them (run/) plugs in through
+ * the two ports (ports.ts) — the metrics it keeps, and the lifecycle events it acts on — and is
+ * this part's background and time-driven work.
  */
 import type { PinpointContext, PinpointPart } from '../ports.js';
 import { JourneyStore } from './journey-store.js';

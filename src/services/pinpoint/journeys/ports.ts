@@ -71,7 +71,7 @@ export interface JourneyLifecycle {
   deleted(scope: Scope, doc: JourneyDoc): void;
 }
 
-/** Until journeys run, state changes concern no one. */
+/** A lifecycle that acts on nothing: the API alone, without the engine (run/). */
 export const NO_LIFECYCLE: JourneyLifecycle = {
   activated() {},
   updated() {},

@@ -116,8 +116,11 @@ export async function enter(d: EntryDeps, run: RunRow, journey: JourneyDoc): Pro
     await yieldToLoop();
   };
 
+  // Nobody enters a journey whose Schedule.EndTime has passed.
+  const end = journey.Schedule?.EndTime ? parseInstant(journey.Schedule.EndTime) : undefined;
+  const source = end && d.c.clock() >= end ? [] : members(d, run, journey);
   let index = 0;
-  for (const ep of members(d, run, journey)) {
+  for (const ep of source) {
     index++;
     const skipped = index <= run.cursor;
     if (ep.ChannelType !== 'EMAIL') continue;

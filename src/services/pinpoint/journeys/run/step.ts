@@ -165,14 +165,17 @@ async function email(d: StepDeps, run: RunRow, b: Batch, next: string | undefine
         activityId: b.activityId,
         concurrency: d.concurrency,
         pacer: session.pacer,
-        stopped: d.shouldStop,
+        // Paused, cancelled or deleted meanwhile: no further send starts.
+        stopped: () => d.shouldStop() || halted(d, run),
       },
       targets.map((t) => t.target),
     );
-    if (d.shouldStop() || outcomes.some((o) => o === undefined)) throw new Stopped();
+    if (d.shouldStop()) throw new Stopped();
   }
   for (let i = 0; i < targets.length; i++) {
-    const o = outcomes[i]!;
+    const o = outcomes[i];
+    // Not started (the journey was halted): the place stays where it is.
+    if (!o) continue;
     const { place, target } = targets[i];
     if (delivered(o)) {
       b.count(METRIC.sent);
@@ -184,6 +187,12 @@ async function email(d: StepDeps, run: RunRow, b: Batch, next: string | undefine
     }
     b.to(place, next);
   }
+}
+
+/** Whether the run may no longer move: paused, cancelled or deleted since its batch was read. */
+function halted(d: StepDeps, run: RunRow): boolean {
+  const now = d.runs.get(run.run_id);
+  return !now || now.status !== 'RUNNING' || now.paused === 1;
 }
 
 const bucket = (run: RunRow, activityId: string, endpointId: string) =>
