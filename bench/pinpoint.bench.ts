@@ -6,19 +6,7 @@
  * rendered messages built and inserted straight into a mailbox of the same kind, without any of
  * the engine: no server can run the campaign faster than that.
  */
-import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import {
-  CreateAppCommand,
-  CreateCampaignCommand,
-  CreateEmailTemplateCommand,
-  CreateSegmentCommand,
-  GetCampaignActivitiesCommand,
-  PinpointClient,
-  UpdateEmailChannelCommand,
-  UpdateEndpointsBatchCommand,
-  type EndpointBatchItem,
-} from '@aws-sdk/client-pinpoint';
-import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { CreateCampaignCommand, GetCampaignActivitiesCommand } from '@aws-sdk/client-pinpoint';
 import Handlebars from 'handlebars';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,103 +18,24 @@ import { newSesMessageId, messageIdHeader } from '../src/mail/message-id.js';
 import { MailboxStore } from '../src/mail/mailbox/store.js';
 import { MIGRATIONS } from '../src/services/runtime.js';
 import { openDatabase } from '../src/store/index.js';
-import { seedPermissionsPolicy, seedTrustPolicy } from '../test/fixtures/seed-policies.js';
 import { fmt, printTable } from './measure.js';
-import { freePort, startChild, type Child } from './processes.js';
-
-const ACCOUNT = '000000000000';
-const REGION = 'us-east-1';
-const creds = { accessKeyId: 'test', secretAccessKey: 'test' };
-const config = (url: string) => ({ endpoint: url, region: REGION, credentials: creds, maxAttempts: 1 });
-
-const SUBJECT = 'Hello {{User.UserAttributes.FirstName}}';
-const HTML = '<p>Dear {{User.UserAttributes.FirstName}}, your code is {{Attributes.Code}}.</p>';
-const FROM = 'news@example.com';
-
-const endpoint = (i: number): EndpointBatchItem => ({
-  Id: `ep-${i}`,
-  ChannelType: 'EMAIL',
-  Address: `reader${i}@example.org`,
-  Attributes: { Code: [`C${i}`] },
-  User: { UserId: `user-${i}`, UserAttributes: { FirstName: [`Reader${i}`] } },
-});
-
-/** Loads the endpoints 100 per UpdateEndpointsBatch call (its maximum), 4 calls in flight. */
-async function loadEndpoints(pinpoint: PinpointClient, appId: string, n: number): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      for (;;) {
-        const from = next;
-        if (from >= n) return;
-        next += 100;
-        const Item = Array.from({ length: Math.min(100, n - from) }, (_, k) => endpoint(from + k));
-        await pinpoint.send(
-          new UpdateEndpointsBatchCommand({ ApplicationId: appId, EndpointBatchRequest: { Item } }),
-        );
-      }
-    }),
-  );
-}
-
-/** Counts the messages delivered into the mailbox since `since` (epoch ms), paging its summaries. */
-async function captured(url: string, since: number): Promise<number> {
-  let count = 0;
-  let next: string | undefined;
-  do {
-    const q = `since=${since}&limit=1000${next ? `&next=${encodeURIComponent(next)}` : ''}`;
-    const page = (await (await fetch(`${url}/_pinpost/mailbox?${q}`)).json()) as {
-      messages: { status: string }[];
-      nextToken?: string;
-    };
-    // Listed at once as accepted; counted once the outbox has delivered it.
-    count += page.messages.filter((m) => m.status === 'delivered').length;
-    next = page.nextToken;
-  } while (next);
-  return count;
-}
+import {
+  ACCOUNT,
+  allCaptured,
+  benchEndpoints,
+  benchServer,
+  FROM,
+  HTML,
+  REGION,
+  seedApp,
+  SUBJECT,
+  TEMPLATE,
+} from './pinpoint-setup.js';
+import type { Child } from './processes.js';
 
 /** Sets up the seed's path on the server and runs the campaign; returns ms from CreateCampaign to all captured. */
-async function runCampaign(url: string, n: number): Promise<{ ms: number; progress: string[] }> {
-  const iam = new IAMClient(config(url));
-  const pinpoint = new PinpointClient(config(url));
-  await new SESv2Client(config(url)).send(new CreateEmailIdentityCommand({ EmailIdentity: 'example.com' }));
-  const role = await iam.send(
-    new CreateRoleCommand({
-      RoleName: 'pinpoint-orchestration',
-      AssumeRolePolicyDocument: seedTrustPolicy(ACCOUNT),
-    }),
-  );
-  await iam.send(
-    new PutRolePolicyCommand({
-      RoleName: 'pinpoint-orchestration',
-      PolicyName: 'ses-send',
-      PolicyDocument: seedPermissionsPolicy(ACCOUNT),
-    }),
-  );
-  const app = await pinpoint.send(new CreateAppCommand({ CreateApplicationRequest: { Name: 'bench' } }));
-  const appId = app.ApplicationResponse!.Id!;
-  await pinpoint.send(
-    new UpdateEmailChannelCommand({
-      ApplicationId: appId,
-      EmailChannelRequest: {
-        FromAddress: FROM,
-        Identity: `arn:aws:ses:${REGION}:${ACCOUNT}:identity/example.com`,
-        OrchestrationSendingRoleArn: role.Role!.Arn!,
-        Enabled: true,
-      },
-    }),
-  );
-  await pinpoint.send(
-    new CreateEmailTemplateCommand({
-      TemplateName: 'bench',
-      EmailTemplateRequest: { Subject: SUBJECT, HtmlPart: HTML },
-    }),
-  );
-  await loadEndpoints(pinpoint, appId, n);
-  const segment = await pinpoint.send(
-    new CreateSegmentCommand({ ApplicationId: appId, WriteSegmentRequest: { Name: 'everyone' } }),
-  );
+export async function runCampaign(url: string, n: number): Promise<{ ms: number; progress: string[] }> {
+  const { pinpoint, appId, segmentId } = await seedApp(url, n);
 
   const since = Date.now();
   const start = performance.now();
@@ -135,9 +44,9 @@ async function runCampaign(url: string, n: number): Promise<{ ms: number; progre
       ApplicationId: appId,
       WriteCampaignRequest: {
         Name: 'bench',
-        SegmentId: segment.SegmentResponse!.Id!,
+        SegmentId: segmentId,
         Schedule: { StartTime: 'IMMEDIATE', Frequency: 'ONCE' },
-        TemplateConfiguration: { EmailTemplate: { Name: 'bench' } },
+        TemplateConfiguration: { EmailTemplate: { Name: TEMPLATE } },
       },
     }),
   );
@@ -165,7 +74,7 @@ async function runCampaign(url: string, n: number): Promise<{ ms: number; progre
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  while ((await captured(url, since)) < n) await new Promise((r) => setTimeout(r, 100));
+  await allCaptured(url, n, since);
   return { ms: performance.now() - start, progress };
 }
 
@@ -245,33 +154,11 @@ async function floor(n: number): Promise<number> {
 }
 
 export async function pinpointBench(): Promise<void> {
-  const n = Number(process.env.BENCH_ENDPOINTS ?? 100_000);
+  const n = benchEndpoints();
   const started: Child[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'pinpost-bench-'));
   try {
-    const port = await freePort();
-    const server = await startChild(
-      process.execPath,
-      [
-        'dist/cli/main.js',
-        'start',
-        '--port',
-        String(port),
-        '--data',
-        dir,
-        '--log-level',
-        'warn',
-        '--smtp-port',
-        '-1',
-        // The account owner's raised SES quota; the default 14/s would be what is measured.
-        '--ses-max-send-rate',
-        '1000000',
-        '--ses-max-24h-send',
-        '100000000',
-      ],
-      port,
-      '/_pinpost/health',
-    );
+    const server = await benchServer(dir);
     started.push(server);
     const run = await runCampaign(server.url, n);
     const floorMs = await floor(n);

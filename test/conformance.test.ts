@@ -1,6 +1,6 @@
 /**
  * Conformance through the clients users already have: boto3 and the AWS CLI drive a started
- * Pinpost through the seed's scenario (test/conformance/iam_sts.py). Each check the script makes
+ * Pinpost through the seed's scenario (test/conformance/*.py). Each check the script makes
  * becomes one assertion here, so a failure names the check.
  */
 import { test } from 'node:test';
@@ -63,6 +63,23 @@ test('boto3 and the AWS CLI through the seed scenario (Pinpoint campaign through
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as { check: string; ok: boolean });
     assert.ok(checks.length >= 9, `the script stopped early:\n${r.stdout}\n${r.stderr.slice(-3000)}`);
+    for (const c of checks) assert.equal(c.ok, true, `${c.check}: ${JSON.stringify(c)}`);
+    assert.equal(r.code, 0, r.stderr.slice(-3000));
+  } finally {
+    await server.close();
+  }
+});
+
+test('boto3 and the AWS CLI through a journey on the manual clock (EMAIL, Wait, a split on opens, metrics, states)', async () => {
+  const server = await startTestServer({ clock: 'manual' });
+  try {
+    const r = await run('python3', ['test/conformance/journeys.py', server.url]);
+    const checks = r.stdout
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { check: string; ok: boolean });
+    assert.ok(checks.length >= 30, `the script stopped early:\n${r.stdout}\n${r.stderr.slice(-3000)}`);
     for (const c of checks) assert.equal(c.ok, true, `${c.check}: ${JSON.stringify(c)}`);
     assert.equal(r.code, 0, r.stderr.slice(-3000));
   } finally {

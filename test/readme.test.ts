@@ -36,7 +36,7 @@ function userEnv(home: string, bin: string): Record<string, string> {
   return { ...env, HOME: home, PATH: `${bin}:${env.PATH ?? ''}`, PINPOST_LOG_LEVEL: 'warn' };
 }
 
-describe('README.md', { timeout: 600_000 }, () => {
+describe('README.md', { timeout: 900_000 }, () => {
   let dir: string;
   let env: Record<string, string>;
   let server: ReturnType<typeof spawn>;
