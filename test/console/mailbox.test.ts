@@ -126,7 +126,8 @@ describe('console mailbox', { timeout: 180_000 }, () => {
     await c.page.getByRole('link', { name: 'https://pay.example.com/i/42' }).waitFor();
     await tab(/^DKIM$/);
     // example.com was created with Easy DKIM (CreateEmailIdentity's default), so its mail is signed.
-    await c.page.getByText(/Signed by example\.com with selector/).waitFor();
+    await c.page.getByText(/^pass: the body hash and the signature verify/).waitFor();
+    await c.page.getByText('example.com', { exact: true }).waitFor();
     await screenshot(c.page, 'mailbox-message-links');
   });
 
