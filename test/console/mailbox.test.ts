@@ -145,6 +145,14 @@ describe('console mailbox', { timeout: 180_000 }, () => {
     await c.page.locator('pre.mail-raw', { hasText: 'MIME-Version: 1.0' }).waitFor();
     await tab(/^Links/);
     await c.page.getByRole('link', { name: 'https://pay.example.com/i/42' }).waitFor();
+    await tab(/^SES events/);
+    const id = decodeURIComponent(new URL(c.page.url()).pathname.split('/').pop()!);
+    const view = (await (await fetch(`${c.server.url}/_pinpost/mailbox/${id}`)).json()) as {
+      events: { eventType: string }[];
+    };
+    assert.ok(view.events.length > 0);
+    for (const e of view.events)
+      await c.page.getByRole('cell', { name: e.eventType, exact: true }).first().waitFor();
     await tab(/^DKIM$/);
     // example.com was created with Easy DKIM (CreateEmailIdentity's default), so its mail is signed.
     await c.page.getByText(/^pass: the body hash and the signature verify/).waitFor();
