@@ -44,13 +44,16 @@ const SECURITY_HEADERS = {
 export function consoleRoute(dir: string = defaultConsoleDir()): InternalRoute {
   let files: Map<string, ConsoleFile> | undefined;
   const load = () => {
+    if (files) return files;
     try {
-      files ??= loadConsoleFiles(dir);
+      const found = loadConsoleFiles(dir);
+      // Kept once complete (index.html is there); a missing or half-written build is read again.
+      if (found.has('index.html')) files = found;
+      return found;
     } catch {
-      // Not built (yet): answer 503 until it is, without caching the absence.
+      // Not built (yet): answer 503 until it is.
       return undefined;
     }
-    return files;
   };
   return {
     prefix: CONSOLE_PREFIX,
