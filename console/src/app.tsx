@@ -6,7 +6,7 @@
 import { ErrorBoundary, lazy, LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { BASE } from './base.js';
 import { REGIONS } from './regions.js';
-import { NAV, routes } from './routes.js';
+import { areaOf, NAV, routes } from './routes.js';
 import { setRegion, signOut, useSession, type Session } from './session.js';
 import { Button } from './ui/Button.js';
 import { Select } from './ui/Select.js';
@@ -45,7 +45,7 @@ function SignedIn({ session }: { session: Session }) {
       <nav class="sidenav" aria-label="Main">
         <ul>
           {NAV.map((n) => {
-            const current = here === n.href || here.startsWith(n.href + '/');
+            const current = areaOf(here) === n.area;
             return (
               <li key={n.area}>
                 <a href={BASE + n.href} aria-current={current ? 'page' : undefined}>

@@ -4,8 +4,9 @@
  * Page helpers add their entries here, one line each.
  */
 import type { ComponentType } from 'preact';
+import type { Area } from './areas.js';
 
-export type Area = 'home' | 'mailbox' | 'pinpoint' | 'ses' | 'iam' | 'simulator';
+export { areaOf, type Area } from './areas.js';
 
 export interface RouteEntry {
   /** preact-iso pattern under the base: `/pinpoint/apps/:id`. */
