@@ -3,6 +3,7 @@
  * baseline measured in the same run. BENCH_SECONDS sets each measurement's budget (default 2).
  */
 import { journeysBench } from './journeys.bench.js';
+import { consoleBench } from './console.bench.js';
 import { pinpointBench } from './pinpoint.bench.js';
 import { policyBench } from './policy.bench.js';
 import { serverBench } from './server.bench.js';
@@ -15,6 +16,7 @@ const benches: Record<string, (budgetMs: number) => Promise<void>> = {
   ses: sesBench,
   pinpoint: pinpointBench,
   journeys: journeysBench,
+  console: consoleBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -220,7 +220,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     metrics,
     routes: [
       metricsRoute(metrics),
-      ...mail.routes(sending.events),
+      ...mail.routes(sending.events, (scope, domain) => control.identities.find(scope, domain)?.dkim),
       ...verificationRoutes(control),
       ...tracking.routes(sending.events),
       ...pinpoint.routes(),
