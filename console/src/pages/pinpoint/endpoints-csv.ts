@@ -86,7 +86,7 @@ export function endpointsFromCsv(text: string, idFor: (line: number) => string):
   try {
     headers = parseCsvLine(lines[headerAt]).map((h) => h.trim());
   } catch (e) {
-    throw new Error(`Malformed CSV header: ${(e as Error).message}`);
+    throw new Error(`Malformed CSV header: ${(e as Error).message}`, { cause: e });
   }
   const columns = headers.map((h, i) => {
     const c = columnFor(h, i + 1);
