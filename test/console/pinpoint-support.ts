@@ -34,7 +34,9 @@ export const sdk = (url: string, creds: Credentials = ROOT) => ({
 export const consoleUrl = (url: string, path: string) => `${url}/_pinpost/console${path}`;
 
 export async function newApp(url: string, name: string): Promise<string> {
-  const out = await sdk(url).pinpoint.send(new CreateAppCommand({ CreateApplicationRequest: { Name: name } }));
+  const out = await sdk(url).pinpoint.send(
+    new CreateAppCommand({ CreateApplicationRequest: { Name: name } }),
+  );
   return out.ApplicationResponse!.Id!;
 }
 

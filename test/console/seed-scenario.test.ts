@@ -98,12 +98,18 @@ test('the seed through the console: role created with "Create a new role", a cam
   const role = (await iam.send(new GetRoleCommand({ RoleName: 'PinpointEmailOrchestration' }))).Role!;
   assert.deepEqual(JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument!)), TRUST);
   const inline = await iam.send(
-    new GetRolePolicyCommand({ RoleName: 'PinpointEmailOrchestration', PolicyName: 'PinpointUsesSESForEmailSends' }),
+    new GetRolePolicyCommand({
+      RoleName: 'PinpointEmailOrchestration',
+      PolicyName: 'PinpointUsesSESForEmailSends',
+    }),
   );
   assert.deepEqual(JSON.parse(decodeURIComponent(inline.PolicyDocument!)), PERMISSIONS);
   const channel = await sdk(url).pinpoint.send(new GetEmailChannelCommand({ ApplicationId: appId }));
   assert.equal(channel.EmailChannelResponse?.OrchestrationSendingRoleArn, role.Arn);
-  assert.equal(channel.EmailChannelResponse?.Identity, `arn:aws:ses:us-east-1:${ACCOUNT}:identity/example.com`);
+  assert.equal(
+    channel.EmailChannelResponse?.Identity,
+    `arn:aws:ses:us-east-1:${ACCOUNT}:identity/example.com`,
+  );
   assert.equal(channel.EmailChannelResponse?.FromAddress, 'news@example.com');
   // The page now shows the role as the chosen existing one.
   assert.equal(await page.getByLabel('Use an existing role').isChecked(), true);
@@ -131,12 +137,17 @@ test('the seed through the console: role created with "Create a new role", a cam
   await page.getByRole('link', { name: 'Templates' }).click();
   await page.getByLabel('Template name', { exact: true }).fill('welcome');
   await page.getByLabel('Subject', { exact: true }).fill('Welcome {{User.UserAttributes.FirstName}}');
-  await page.getByLabel('HTML part', { exact: true }).fill('<p>Hello {{User.UserAttributes.FirstName}}, this is {{Address}}.</p>');
+  await page
+    .getByLabel('HTML part', { exact: true })
+    .fill('<p>Hello {{User.UserAttributes.FirstName}}, this is {{Address}}.</p>');
   const first = await page.getByLabel('Preview for endpoint').inputValue();
   assert.notEqual(first, '');
-  await page.getByTestId('preview-subject').filter({ hasText: /^Welcome (Ana|Bo|Cy)$/ }).waitFor();
+  await page
+    .getByTestId('preview-subject')
+    .filter({ hasText: /^Welcome (Ana|Bo|Cy)$/ })
+    .waitFor();
   await page.getByRole('button', { name: 'Save template' }).click();
-  await status(page, 'Saved the template welcome.');
+  await status(page, 'Created the template welcome.');
   await screenshot(page, 'seed-template');
 
   // The campaign, watched until it completes.
@@ -174,7 +185,14 @@ test('a user with read-only IAM sees AccessDenied with AWS’s text when it trie
         Statement: [
           {
             Effect: 'Allow',
-            Action: ['iam:Get*', 'iam:List*', 'mobiletargeting:Get*', 'mobiletargeting:List*', 'ses:Get*', 'ses:List*'],
+            Action: [
+              'iam:Get*',
+              'iam:List*',
+              'mobiletargeting:Get*',
+              'mobiletargeting:List*',
+              'ses:Get*',
+              'ses:List*',
+            ],
             Resource: '*',
           },
         ],
@@ -197,5 +215,7 @@ test('a user with read-only IAM sees AccessDenied with AWS’s text when it trie
   );
   await screenshot(page, 'seed-read-only-denied');
   // Nothing was created, and the channel keeps its role.
-  await assert.rejects(iam.send(new GetRoleCommand({ RoleName: 'ReaderMadeRole' })), { name: 'NoSuchEntity' });
+  await assert.rejects(iam.send(new GetRoleCommand({ RoleName: 'ReaderMadeRole' })), {
+    name: 'NoSuchEntity',
+  });
 });

@@ -68,7 +68,12 @@ export default function AnalyticsPage({ id }: { id: string }) {
     const kpi = async (KpiName: string) =>
       ((
         await pinpoint.send(
-          new GetApplicationDateRangeKpiCommand({ ApplicationId: id, KpiName, StartTime: start, EndTime: end }),
+          new GetApplicationDateRangeKpiCommand({
+            ApplicationId: id,
+            KpiName,
+            StartTime: start,
+            EndTime: end,
+          }),
         )
       ).ApplicationDateRangeKpiResponse?.KpiResult?.Rows ?? []) as KpiRow[];
     const email = await Promise.all(EMAIL_KPIS.map(async (k) => ({ name: k.name, rows: await kpi(k.kpi) })));
@@ -76,8 +81,8 @@ export default function AnalyticsPage({ id }: { id: string }) {
       CAMPAIGN_KPIS.map(async (k) => ({ name: k.name, rows: await kpi(k.kpi) })),
     );
     const campaigns =
-      (await pinpoint.send(new GetCampaignsCommand({ ApplicationId: id, PageSize: '100' }))).CampaignsResponse?.Item ??
-      [];
+      (await pinpoint.send(new GetCampaignsCommand({ ApplicationId: id, PageSize: '100' }))).CampaignsResponse
+        ?.Item ?? [];
     const perCampaign = await Promise.all(
       campaigns.map(async (c) => {
         const values = await Promise.all(
@@ -135,7 +140,11 @@ export default function AnalyticsPage({ id }: { id: string }) {
             empty="No campaigns."
             columns={[
               { header: 'Campaign', cell: (r) => r.name },
-              ...CAMPAIGN_TOTALS.map((t, i) => ({ header: t.name, cell: (r: (typeof d.perCampaign)[number]) => r.values[i], numeric: true })),
+              ...CAMPAIGN_TOTALS.map((t, i) => ({
+                header: t.name,
+                cell: (r: (typeof d.perCampaign)[number]) => r.values[i],
+                numeric: true,
+              })),
             ]}
           />
         </>

@@ -129,7 +129,12 @@ export default function AppPage({ id }: { id: string }) {
         </fieldset>
         <fieldset>
           <legend>Quiet time</legend>
-          <Field label="Quiet time start (HH:mm)" value={quietStart} onValue={setQuietStart} placeholder="22:00" />
+          <Field
+            label="Quiet time start (HH:mm)"
+            value={quietStart}
+            onValue={setQuietStart}
+            placeholder="22:00"
+          />
           <Field label="Quiet time end (HH:mm)" value={quietEnd} onValue={setQuietEnd} placeholder="07:00" />
         </fieldset>
         <ErrorBanner error={action.error} />

@@ -1,5 +1,10 @@
 /** Pinpoint projects (apps): GetApps, CreateApp, DeleteApp. */
-import { CreateAppCommand, DeleteAppCommand, GetAppsCommand, type ApplicationResponse } from '@aws-sdk/client-pinpoint';
+import {
+  CreateAppCommand,
+  DeleteAppCommand,
+  GetAppsCommand,
+  type ApplicationResponse,
+} from '@aws-sdk/client-pinpoint';
 import { useState } from 'preact/hooks';
 import { clients } from '../../aws/clients.js';
 import { BASE } from '../../base.js';

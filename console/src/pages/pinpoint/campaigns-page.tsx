@@ -152,7 +152,10 @@ export default function CampaignsPage({ id }: { id: string }) {
           value={template}
           options={[
             { value: '', label: 'Choose a template' },
-            ...(templates.data ?? []).map((t) => ({ value: t.TemplateName ?? '', label: t.TemplateName ?? '' })),
+            ...(templates.data ?? []).map((t) => ({
+              value: t.TemplateName ?? '',
+              label: t.TemplateName ?? '',
+            })),
           ]}
           onValue={setTemplate}
         />
@@ -187,7 +190,12 @@ export default function CampaignsPage({ id }: { id: string }) {
                 placeholder="2026-12-24T09:00:00Z"
               />
               <Select label="Frequency" value={frequency} options={FREQUENCIES} onValue={setFrequency} />
-              <Field label="End time (ISO 8601)" value={end} onValue={setEnd} placeholder="2027-01-31T09:00:00Z" />
+              <Field
+                label="End time (ISO 8601)"
+                value={end}
+                onValue={setEnd}
+                placeholder="2027-01-31T09:00:00Z"
+              />
             </>
           )}
         </fieldset>
@@ -200,7 +208,15 @@ export default function CampaignsPage({ id }: { id: string }) {
   );
 }
 
-function CampaignRuns({ app, campaign, onChange }: { app: string; campaign: string; onChange: () => Promise<void> }) {
+function CampaignRuns({
+  app,
+  campaign,
+  onChange,
+}: {
+  app: string;
+  campaign: string;
+  onChange: () => Promise<void>;
+}) {
   const [tick, setTick] = useState(0);
   const detail = useLoad(async () => {
     const pinpoint = clients().pinpoint;

@@ -117,7 +117,9 @@ export default function EmailSettingsPage({ id }: { id: string }) {
   const roleOptions = [
     { value: '', label: 'Choose a role' },
     ...(roles.data ?? []).map((r) => ({ value: r.Arn ?? '', label: r.RoleName ?? r.Arn ?? '' })),
-    ...(roleArn && !(roles.data ?? []).some((r) => r.Arn === roleArn) ? [{ value: roleArn, label: roleArn }] : []),
+    ...(roleArn && !(roles.data ?? []).some((r) => r.Arn === roleArn)
+      ? [{ value: roleArn, label: roleArn }]
+      : []),
   ];
   const nameProblem = choice === 'create' && roleName !== '' ? roleNameProblem(roleName) : undefined;
 
@@ -182,7 +184,13 @@ export default function EmailSettingsPage({ id }: { id: string }) {
       <form onSubmit={save} aria-label="Email settings">
         <Select label="Identity" value={identity} options={identityOptions} onValue={setIdentity} />
         {identities.error !== undefined && <ErrorBanner error={identities.error} />}
-        <Field label="From address" type="email" value={from} onValue={setFrom} placeholder="news@example.com" />
+        <Field
+          label="From address"
+          type="email"
+          value={from}
+          onValue={setFrom}
+          placeholder="news@example.com"
+        />
         <div class="field field-check">
           <input
             id={`${radios}-enabled`}

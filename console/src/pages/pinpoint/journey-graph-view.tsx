@@ -29,7 +29,15 @@ export function JourneyGraphView({ activities, start, metrics }: Props) {
         aria-label={`Journey graph: ${g.nodes.length} activities, ${g.edges.length} paths`}
       >
         <defs>
-          <marker id="journey-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto">
+          <marker
+            id="journey-arrow"
+            viewBox="0 0 10 10"
+            refX="10"
+            refY="5"
+            markerWidth="8"
+            markerHeight="8"
+            orient="auto"
+          >
             <path d="M0,0 L10,5 L0,10 z" class="journey-arrowhead" />
           </marker>
         </defs>

@@ -15,7 +15,9 @@ test('schedule times become Dates; other members are kept as written', () => {
 
 test('text that is not a JSON object, or a bad time, is refused with the reason', () => {
   assert.throws(() => writeRequestOf('{'), /^Error: The journey is not valid JSON: /);
-  assert.throws(() => writeRequestOf('[]'), { message: 'The journey must be a JSON object (a WriteJourneyRequest)' });
+  assert.throws(() => writeRequestOf('[]'), {
+    message: 'The journey must be a JSON object (a WriteJourneyRequest)',
+  });
   assert.throws(() => writeRequestOf('{"Schedule":{"EndTime":"soon"}}'), {
     message: 'Schedule.EndTime must be a time in ISO 8601 format',
   });
@@ -29,5 +31,8 @@ test('editing leaves out what a write does not take', () => {
 test('the starter journey reads back as a write request naming the segment and template', () => {
   const w = writeRequestOf(starterJourney('seg1', 'welcome'));
   assert.deepEqual(w.StartCondition, { SegmentStartCondition: { SegmentId: 'seg1' } });
-  assert.equal((w.Activities as Record<string, { EMAIL?: { TemplateName: string } }>).first.EMAIL?.TemplateName, 'welcome');
+  assert.equal(
+    (w.Activities as Record<string, { EMAIL?: { TemplateName: string } }>).first.EMAIL?.TemplateName,
+    'welcome',
+  );
 });

@@ -36,7 +36,9 @@ async function allJourneys(app: string): Promise<JourneyResponse[]> {
   const out: JourneyResponse[] = [];
   let Token: string | undefined;
   do {
-    const page = await clients().pinpoint.send(new ListJourneysCommand({ ApplicationId: app, PageSize: '100', Token }));
+    const page = await clients().pinpoint.send(
+      new ListJourneysCommand({ ApplicationId: app, PageSize: '100', Token }),
+    );
     out.push(...(page.JourneysResponse?.Item ?? []));
     Token = page.JourneysResponse?.NextToken;
   } while (Token);
@@ -63,12 +65,17 @@ export default function JourneysPage({ id }: { id: string }) {
   const detail = useLoad(async () => {
     if (!chosen) return undefined;
     const pinpoint = clients().pinpoint;
-    const j = (await pinpoint.send(new GetJourneyCommand({ ApplicationId: id, JourneyId: chosen }))).JourneyResponse;
+    const j = (await pinpoint.send(new GetJourneyCommand({ ApplicationId: id, JourneyId: chosen })))
+      .JourneyResponse;
     const ids = Object.keys(j?.Activities ?? {});
     const metrics = await Promise.all(
       ids.map(async (a) => {
         const m = await pinpoint.send(
-          new GetJourneyExecutionActivityMetricsCommand({ ApplicationId: id, JourneyId: chosen, JourneyActivityId: a }),
+          new GetJourneyExecutionActivityMetricsCommand({
+            ApplicationId: id,
+            JourneyId: chosen,
+            JourneyActivityId: a,
+          }),
         );
         return [a, m.JourneyExecutionActivityMetricsResponse?.Metrics] as const;
       }),
@@ -90,7 +97,9 @@ export default function JourneysPage({ id }: { id: string }) {
       const w = writeRequestOf(json) as WriteJourneyRequest;
       const pinpoint = clients().pinpoint;
       const out = editing
-        ? await pinpoint.send(new UpdateJourneyCommand({ ApplicationId: id, JourneyId: editing, WriteJourneyRequest: w }))
+        ? await pinpoint.send(
+            new UpdateJourneyCommand({ ApplicationId: id, JourneyId: editing, WriteJourneyRequest: w }),
+          )
         : await pinpoint.send(new CreateJourneyCommand({ ApplicationId: id, WriteJourneyRequest: w }));
       return out.JourneyResponse;
     });
@@ -106,7 +115,11 @@ export default function JourneysPage({ id }: { id: string }) {
     if (!chosen) return;
     const done = await action.run(() =>
       clients().pinpoint.send(
-        new UpdateJourneyStateCommand({ ApplicationId: id, JourneyId: chosen, JourneyStateRequest: { State: state } }),
+        new UpdateJourneyStateCommand({
+          ApplicationId: id,
+          JourneyId: chosen,
+          JourneyStateRequest: { State: state },
+        }),
       ),
     );
     if (done) {
@@ -136,7 +149,11 @@ export default function JourneysPage({ id }: { id: string }) {
             ),
           },
           { header: 'State', cell: (r) => r.State ?? '' },
-          { header: 'Activities', cell: (r) => String(Object.keys(r.Activities ?? {}).length), numeric: true },
+          {
+            header: 'Activities',
+            cell: (r) => String(Object.keys(r.Activities ?? {}).length),
+            numeric: true,
+          },
           { header: 'Last modified', cell: (r) => r.LastModifiedDate ?? '' },
         ]}
       />

@@ -77,7 +77,9 @@ export default function SegmentsPage({ id }: { id: string }) {
     if (!session || dimensions === undefined) return;
     let stale = false;
     const timer = setTimeout(() => {
-      internalJson<Count>(`/_pinpost/pinpoint/segments/count?${scopeQuery(session, { app: id, dimensions: key })}`)
+      internalJson<Count>(
+        `/_pinpost/pinpoint/segments/count?${scopeQuery(session, { app: id, dimensions: key })}`,
+      )
         .then((c) => !stale && (setCount(c), setCountError(undefined)))
         .catch((e: unknown) => !stale && setCountError(e));
     }, 250);
@@ -167,7 +169,9 @@ export default function SegmentsPage({ id }: { id: string }) {
               onValue={(v) => change(i, { values: v })}
               hint={c.kind === 'Metric' ? 'A number' : 'Comma-separated'}
             />
-            <Button onClick={() => setCriteria(criteria.filter((_, j) => j !== i))}>Remove criterion {i + 1}</Button>
+            <Button onClick={() => setCriteria(criteria.filter((_, j) => j !== i))}>
+              Remove criterion {i + 1}
+            </Button>
           </fieldset>
         ))}
         <Button onClick={() => setCriteria([...criteria, fresh()])}>Add criterion</Button>

@@ -120,13 +120,21 @@ export default function TemplatesPage({ id }: { id: string }) {
     const done = await action.run(() =>
       existing
         ? clients().pinpoint.send(
-            new UpdateEmailTemplateCommand({ TemplateName: t.name, CreateNewVersion: true, EmailTemplateRequest }),
+            new UpdateEmailTemplateCommand({
+              TemplateName: t.name,
+              CreateNewVersion: true,
+              EmailTemplateRequest,
+            }),
           )
-        : clients().pinpoint.send(new CreateEmailTemplateCommand({ TemplateName: t.name, EmailTemplateRequest })),
+        : clients().pinpoint.send(
+            new CreateEmailTemplateCommand({ TemplateName: t.name, EmailTemplateRequest }),
+          ),
     );
     if (done) {
       setExisting(true);
-      setSaved(`Saved the template ${t.name}.`);
+      setSaved(
+        existing ? `Saved a new version of the template ${t.name}.` : `Created the template ${t.name}.`,
+      );
       await templates.reload();
     }
   };
@@ -144,7 +152,10 @@ export default function TemplatesPage({ id }: { id: string }) {
           {
             header: 'Name',
             cell: (r) => (
-              <Button onClick={() => open(r.TemplateName ?? '')} aria-label={`Open template ${r.TemplateName}`}>
+              <Button
+                onClick={() => open(r.TemplateName ?? '')}
+                aria-label={`Open template ${r.TemplateName}`}
+              >
                 {r.TemplateName}
               </Button>
             ),
@@ -194,7 +205,10 @@ export default function TemplatesPage({ id }: { id: string }) {
             value={endpoint}
             options={[
               { value: '', label: 'No endpoint' },
-              ...(endpoints.data?.Item ?? []).map((e) => ({ value: e.Id, label: `${e.Id} (${e.Address ?? ''})` })),
+              ...(endpoints.data?.Item ?? []).map((e) => ({
+                value: e.Id,
+                label: `${e.Id} (${e.Address ?? ''})`,
+              })),
             ]}
             onValue={setEndpoint}
           />
