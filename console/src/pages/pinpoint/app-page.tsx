@@ -121,7 +121,6 @@ export default function AppPage({ id }: { id: string }) {
               key={l.key}
               label={l.label}
               type="number"
-              min={0}
               value={limits[l.key]}
               onValue={(v) => setLimits({ ...limits, [l.key]: v })}
             />

@@ -60,7 +60,7 @@ export default function AppsPage() {
   return (
     <Page title="Projects" crumbs={[{ label: 'Pinpoint' }]}>
       <form class="inline-form" onSubmit={create} aria-label="Create a project">
-        <Field label="Project name" value={name} onValue={setName} required maxLength={64} />
+        <Field label="Project name" value={name} onValue={setName} required />
         <Button kind="primary" type="submit" disabled={action.busy || name.trim() === ''}>
           Create project
         </Button>

@@ -228,7 +228,6 @@ export default function EmailSettingsPage({ id }: { id: string }) {
                 label="Role name"
                 value={roleName}
                 onValue={setRoleName}
-                maxLength={64}
                 aria-invalid={nameProblem ? true : undefined}
                 hint={nameProblem ?? 'Saving creates this role with the two policies below, as you.'}
               />

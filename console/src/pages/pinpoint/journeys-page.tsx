@@ -94,7 +94,7 @@ export default function JourneysPage({ id }: { id: string }) {
   const save = async (e: Event) => {
     e.preventDefault();
     const done = await action.run(async () => {
-      const w = writeRequestOf(json) as WriteJourneyRequest;
+      const w = writeRequestOf(json) as unknown as WriteJourneyRequest;
       const pinpoint = clients().pinpoint;
       const out = editing
         ? await pinpoint.send(

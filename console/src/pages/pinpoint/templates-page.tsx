@@ -117,19 +117,20 @@ export default function TemplatesPage({ id }: { id: string }) {
       TextPart: t.text || undefined,
       DefaultSubstitutions: t.defaults || undefined,
     };
-    const done = await action.run(() =>
-      existing
-        ? clients().pinpoint.send(
-            new UpdateEmailTemplateCommand({
-              TemplateName: t.name,
-              CreateNewVersion: true,
-              EmailTemplateRequest,
-            }),
-          )
-        : clients().pinpoint.send(
-            new CreateEmailTemplateCommand({ TemplateName: t.name, EmailTemplateRequest }),
-          ),
-    );
+    const done = await action.run(async () => {
+      const pinpoint = clients().pinpoint;
+      if (existing)
+        await pinpoint.send(
+          new UpdateEmailTemplateCommand({
+            TemplateName: t.name,
+            CreateNewVersion: true,
+            EmailTemplateRequest,
+          }),
+        );
+      else
+        await pinpoint.send(new CreateEmailTemplateCommand({ TemplateName: t.name, EmailTemplateRequest }));
+      return true;
+    });
     if (done) {
       setExisting(true);
       setSaved(
@@ -176,13 +177,13 @@ export default function TemplatesPage({ id }: { id: string }) {
           >
             New template
           </Button>
-          <Field
-            label="Template name"
-            value={t.name}
-            onValue={(v) => setT({ ...t, name: v })}
-            readOnly={existing}
-            required
-          />
+          {existing ? (
+            <p>
+              Template name: <strong>{t.name}</strong>
+            </p>
+          ) : (
+            <Field label="Template name" value={t.name} onValue={(v) => setT({ ...t, name: v })} required />
+          )}
           <Field label="Subject" value={t.subject} onValue={(v) => setT({ ...t, subject: v })} required />
           <CodeEditor label="HTML part" value={t.html} onValue={(v) => setT({ ...t, html: v })} rows={10} />
           <CodeEditor label="Text part" value={t.text} onValue={(v) => setT({ ...t, text: v })} rows={5} />
