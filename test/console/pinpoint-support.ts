@@ -51,3 +51,14 @@ export async function alertText(page: Page): Promise<string> {
   await alert.waitFor();
   return (await alert.innerText()).replace(/\s+/g, ' ').trim();
 }
+
+/** Waits until a labelled control's value contains `text` (a textarea filled once data loads). */
+export async function valueWith(page: Page, label: string | RegExp, text: string): Promise<string> {
+  const control = page.getByLabel(label, { exact: typeof label === 'string' });
+  const handle = await control.elementHandle();
+  await page.waitForFunction(([el, wanted]) => (el as HTMLTextAreaElement).value.includes(wanted), [
+    handle,
+    text,
+  ] as const);
+  return control.inputValue();
+}

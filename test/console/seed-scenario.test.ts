@@ -19,7 +19,7 @@ import {
 import { GetEmailChannelCommand } from '@aws-sdk/client-pinpoint';
 import { CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
 import { screenshot, signIn, startConsole, type Console } from './support.js';
-import { ACCOUNT, alertText, consoleUrl, ROOT, sdk, status } from './pinpoint-support.js';
+import { ACCOUNT, alertText, consoleUrl, ROOT, sdk, status, valueWith } from './pinpoint-support.js';
 
 let c: Console;
 let appId: string;
@@ -80,13 +80,13 @@ test('the seed through the console: role created with "Create a new role", a cam
 
   // The email settings: identity, from address, and the role made by the console.
   await page.getByRole('link', { name: 'Email settings' }).click();
+  await page.getByLabel('Create a new role').check();
+  // Both policies are shown before anything is created, once sts:GetCallerIdentity named the account.
+  const shownTrust = await valueWith(page, 'Trust policy', ACCOUNT);
+  const shownPermissions = await valueWith(page, /^Permissions policy/, ACCOUNT);
   await page.getByLabel('Identity', { exact: true }).selectOption({ label: 'example.com' });
   await page.getByLabel('From address', { exact: true }).fill('news@example.com');
-  await page.getByLabel('Create a new role').check();
   await page.getByLabel('Role name', { exact: true }).fill('PinpointEmailOrchestration');
-  // Both policies are shown before anything is created.
-  const shownTrust = await page.getByLabel('Trust policy', { exact: true }).inputValue();
-  const shownPermissions = await page.getByLabel(/^Permissions policy/).inputValue();
   assert.deepEqual(JSON.parse(shownTrust), TRUST);
   assert.deepEqual(JSON.parse(shownPermissions), PERMISSIONS);
   await screenshot(page, 'seed-email-settings-create-role');
@@ -204,6 +204,8 @@ test('a user with read-only IAM sees AccessDenied with AWS’s text when it trie
   await signIn(page, { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! });
 
   await page.goto(consoleUrl(url, `/pinpoint/apps/${appId}/settings/email`));
+  // The channel has loaded (its role is shown) before the choice is made.
+  await page.getByText(`arn:aws:iam::${ACCOUNT}:role/PinpointEmailOrchestration`).first().waitFor();
   await page.getByLabel('Create a new role').check();
   await page.getByLabel('Role name', { exact: true }).fill('ReaderMadeRole');
   await page.getByRole('button', { name: 'Save', exact: true }).click();

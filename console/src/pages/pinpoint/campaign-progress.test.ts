@@ -40,4 +40,9 @@ test('polling goes on while the campaign executes or a run is unfinished', () =>
   assert.equal(stillRunning('EXECUTING', []), true);
   assert.equal(stillRunning('SCHEDULED', [{ State: 'RUNNING' }]), true);
   assert.equal(stillRunning('COMPLETED', [{ State: 'COMPLETED' }]), false);
+  // SCHEDULED to start now: the first run is about to show.
+  assert.equal(stillRunning('SCHEDULED', [], 'IMMEDIATE'), true);
+  const now = new Date('2026-12-05T10:00:00Z');
+  assert.equal(stillRunning('SCHEDULED', [], '2026-12-05T09:00:00Z', now), true);
+  assert.equal(stillRunning('SCHEDULED', [], '2026-12-06T09:00:00Z', now), false);
 });

@@ -51,8 +51,19 @@ export function failureReason(a: Activity): string | undefined {
   return a.ExecutionMetrics?.FailureReason;
 }
 
-/** Whether the page should keep polling: the campaign runs or a run is not finished. */
-export function stillRunning(campaignStatus: string | undefined, activities: Activity[]): boolean {
+/**
+ * Whether the page should keep polling: the campaign executes, a run is not finished, or it is
+ * SCHEDULED to start now (`IMMEDIATE` or a start already past) and its first run has not shown yet.
+ */
+export function stillRunning(
+  campaignStatus: string | undefined,
+  activities: Activity[],
+  startTime?: string,
+  now = new Date(),
+): boolean {
   if (campaignStatus === 'EXECUTING' || campaignStatus === 'PENDING_NEXT_RUN') return true;
-  return activities.some((a) => !FINISHED.includes(a.State ?? ''));
+  if (activities.some((a) => !FINISHED.includes(a.State ?? ''))) return true;
+  if (campaignStatus === 'SCHEDULED' && activities.length === 0 && startTime !== undefined)
+    return startTime === 'IMMEDIATE' || Date.parse(startTime) <= now.getTime();
+  return false;
 }

@@ -228,7 +228,8 @@ function CampaignRuns({
   }, [app, campaign, tick]);
   const status = detail.data?.campaign?.State?.CampaignStatus;
   const activities = detail.data?.activities ?? [];
-  const running = detail.data !== undefined && stillRunning(status, activities);
+  const running =
+    detail.data !== undefined && stillRunning(status, activities, detail.data.campaign?.Schedule?.StartTime);
 
   useEffect(() => {
     if (!running) {

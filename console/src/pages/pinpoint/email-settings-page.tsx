@@ -107,10 +107,12 @@ export default function EmailSettingsPage({ id }: { id: string }) {
 
   const identityArn = (name: string) =>
     account ? `arn:${partitionOf(region)}:ses:${region}:${account}:identity/${name}` : name;
+  // Offered once the account is known: the channel takes the identity's ARN.
+  const identityNames = account ? (identities.data ?? []) : [];
   const identityOptions = [
     { value: '', label: 'Choose an identity' },
-    ...(identities.data ?? []).map((n) => ({ value: identityArn(n), label: n })),
-    ...(identity && !(identities.data ?? []).some((n) => identityArn(n) === identity)
+    ...identityNames.map((n) => ({ value: identityArn(n), label: n })),
+    ...(identity && !identityNames.some((n) => identityArn(n) === identity)
       ? [{ value: identity, label: identity }]
       : []),
   ];
