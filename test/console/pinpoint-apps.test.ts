@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { GetApplicationSettingsCommand, GetAppsCommand } from '@aws-sdk/client-pinpoint';
-import { screenshot, signIn, startConsole, type Console } from './support.js';
+import { screenshot, signIn, startConsole, type ConsoleHarness } from './support.js';
 import { consoleUrl, ROOT, sdk, status } from './pinpoint-support.js';
 
-let c: Console;
+let c: ConsoleHarness;
 
 before(async () => {
   c = await startConsole();
@@ -17,12 +17,13 @@ before(async () => {
 after(() => c.close());
 
 const names = async () =>
-  ((await sdk(c.url).pinpoint.send(new GetAppsCommand({}))).ApplicationsResponse?.Item ?? [])
+  ((await sdk(c.server.url).pinpoint.send(new GetAppsCommand({}))).ApplicationsResponse?.Item ?? [])
     .map((a) => a.Name)
     .sort();
 
 test('projects are created and listed, and a project’s settings are saved', async () => {
-  const { page, url } = c;
+  const { page } = c;
+  const url = c.server.url;
   await page.goto(consoleUrl(url, '/pinpoint/apps'));
   for (const name of ['alpha', 'beta']) {
     await page.getByLabel('Project name', { exact: true }).fill(name);
@@ -50,7 +51,8 @@ test('projects are created and listed, and a project’s settings are saved', as
 });
 
 test('a project is deleted after the dialog asks', async () => {
-  const { page, url } = c;
+  const { page } = c;
+  const url = c.server.url;
   await page.goto(consoleUrl(url, '/pinpoint/apps'));
   await page.getByRole('button', { name: 'Delete beta' }).click();
   await page.getByRole('dialog').getByText('Delete beta', { exact: false }).waitFor();
@@ -61,7 +63,8 @@ test('a project is deleted after the dialog asks', async () => {
 });
 
 test('a denied CreateApp shows AWS’s AccessDenied text', async () => {
-  const { page, url } = c;
+  const { page } = c;
+  const url = c.server.url;
   const { CreateUserCommand, PutUserPolicyCommand, CreateAccessKeyCommand } =
     await import('@aws-sdk/client-iam');
   const iam = sdk(url).iam;
@@ -78,7 +81,7 @@ test('a denied CreateApp shows AWS’s AccessDenied text', async () => {
   );
   const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'viewer' }))).AccessKey!;
   await page.evaluate(() => sessionStorage.clear());
-  await signIn(page, { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! });
+  await signIn(page, { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }, c.url);
   await page.goto(consoleUrl(url, '/pinpoint/apps'));
   await page.getByRole('link', { name: 'alpha', exact: true }).waitFor();
   await page.getByLabel('Project name', { exact: true }).fill('gamma');

@@ -6,23 +6,24 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { GetEndpointCommand, GetSegmentsCommand } from '@aws-sdk/client-pinpoint';
-import { screenshot, signIn, startConsole, type Console } from './support.js';
+import { screenshot, signIn, startConsole, type ConsoleHarness } from './support.js';
 import { consoleUrl, newApp, ROOT, sdk, status } from './pinpoint-support.js';
 
-let c: Console;
+let c: ConsoleHarness;
 let appId: string;
 
 before(async () => {
   c = await startConsole();
   await signIn(c.page, ROOT);
-  appId = await newApp(c.url, 'data');
+  appId = await newApp(c.server.url, 'data');
 });
 after(() => c.close());
 
 const pad = (i: number) => String(i).padStart(3, '0');
 
 test('a CSV of 150 endpoints is uploaded in batches; bad lines are listed; the table pages', async () => {
-  const { page, url } = c;
+  const { page } = c;
+  const url = c.server.url;
   const lines = ['Id,ChannelType,Address,Location.Country,User.UserId,Metrics.visits'];
   for (let i = 0; i < 150; i++)
     lines.push(`r${pad(i)},EMAIL,r${i}@example.org,${i % 3 === 0 ? 'PT' : 'US'},u${i},${i % 10}`);
@@ -65,7 +66,8 @@ test('a CSV of 150 endpoints is uploaded in batches; bad lines are listed; the t
 });
 
 test('the segment builder counts as the criteria change, then creates the segment', async () => {
-  const { page, url } = c;
+  const { page } = c;
+  const url = c.server.url;
   await page.goto(consoleUrl(url, `/pinpoint/apps/${appId}/segments`));
   await status(page, 'Segment estimate: 150 of 150 endpoints');
   await page.getByRole('button', { name: 'Add criterion' }).click();

@@ -21,17 +21,17 @@ import {
 import { CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
 import { metricLines } from '../../console/src/pages/pinpoint/journey-graph.js';
 import { permissionsPolicy, trustPolicy } from '../../console/src/pages/pinpoint/role-policies.js';
-import { screenshot, signIn, startConsole, type Console } from './support.js';
+import { screenshot, signIn, startConsole, type ConsoleHarness } from './support.js';
 import { ACCOUNT, consoleUrl, newApp, REGION, ROOT, sdk } from './pinpoint-support.js';
 
-let c: Console;
+let c: ConsoleHarness;
 let appId: string;
 
 before(async () => {
   c = await startConsole();
   await signIn(c.page, ROOT);
-  const { pinpoint, iam, sesv2 } = sdk(c.url);
-  appId = await newApp(c.url, 'journeys');
+  const { pinpoint, iam, sesv2 } = sdk(c.server.url);
+  appId = await newApp(c.server.url, 'journeys');
   await sesv2.send(new CreateEmailIdentityCommand({ EmailIdentity: 'example.com' }));
   const scope = { account: ACCOUNT, region: REGION };
   const role = await iam.send(
@@ -74,7 +74,8 @@ before(async () => {
 after(() => c.close());
 
 test('a journey created from JSON is drawn from its activities with their metrics; state buttons change it', async () => {
-  const { page, url } = c;
+  const { page } = c;
+  const url = c.server.url;
   await page.goto(consoleUrl(url, `/pinpoint/apps/${appId}/journeys`));
   await page.getByRole('button', { name: 'New journey from JSON' }).click();
   const editor = page.getByLabel('Journey (WriteJourneyRequest JSON)');
@@ -134,7 +135,8 @@ test('a journey created from JSON is drawn from its activities with their metric
 });
 
 test('analytics charts the transactional sends and deliveries GetApplicationDateRangeKpi counts', async () => {
-  const { page, url } = c;
+  const { page } = c;
+  const url = c.server.url;
   const { pinpoint } = sdk(url);
   await pinpoint.send(
     new SendMessagesCommand({

@@ -15,17 +15,17 @@ import {
   UpdateEndpointsBatchCommand,
 } from '@aws-sdk/client-pinpoint';
 import { CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
-import { screenshot, signIn, startConsole, type Console } from './support.js';
+import { screenshot, signIn, startConsole, type ConsoleHarness } from './support.js';
 import { ACCOUNT, consoleUrl, newApp, ROOT, sdk, status } from './pinpoint-support.js';
 
-let c: Console;
+let c: ConsoleHarness;
 let appId: string;
 
 before(async () => {
   c = await startConsole();
   await signIn(c.page, ROOT);
-  const { pinpoint, iam, sesv2 } = sdk(c.url);
-  appId = await newApp(c.url, 'messages');
+  const { pinpoint, iam, sesv2 } = sdk(c.server.url);
+  appId = await newApp(c.server.url, 'messages');
   await sesv2.send(new CreateEmailIdentityCommand({ EmailIdentity: 'example.com' }));
   // A role trusted for another account: Pinpoint cannot assume it for this one.
   const role = await iam.send(
@@ -88,7 +88,8 @@ before(async () => {
 after(() => c.close());
 
 test('the preview renders the unsaved template for the chosen endpoint; saving twice makes version 2', async () => {
-  const { page, url } = c;
+  const { page } = c;
+  const url = c.server.url;
   await page.goto(consoleUrl(url, `/pinpoint/apps/${appId}/templates`));
   await page.getByLabel('Template name', { exact: true }).fill('hello');
   await page
@@ -127,7 +128,8 @@ test('a template that does not compile shows the engine’s reason in the previe
 });
 
 test('a campaign whose role cannot be assumed fails, and the page shows the activity’s reason', async () => {
-  const { page, url } = c;
+  const { page } = c;
+  const url = c.server.url;
   await page.goto(consoleUrl(url, `/pinpoint/apps/${appId}/campaigns`));
   await page.getByLabel('Campaign name', { exact: true }).fill('doomed');
   await page.getByLabel('Segment', { exact: true }).selectOption({ label: 'all' });

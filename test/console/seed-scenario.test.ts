@@ -18,10 +18,10 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetEmailChannelCommand } from '@aws-sdk/client-pinpoint';
 import { CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
-import { screenshot, signIn, startConsole, type Console } from './support.js';
+import { screenshot, signIn, startConsole, type ConsoleHarness } from './support.js';
 import { ACCOUNT, alertText, consoleUrl, ROOT, sdk, status, valueWith } from './pinpoint-support.js';
 
-let c: Console;
+let c: ConsoleHarness;
 let appId: string;
 
 // The seed's policies, for this account, partition aws and region us-east-1.
@@ -65,7 +65,8 @@ before(async () => {
 after(() => c.close());
 
 test('the seed through the console: role created with "Create a new role", a campaign sent and read in the mailbox', async () => {
-  const { page, url } = c;
+  const { page } = c;
+  const url = c.server.url;
   await signIn(page, ROOT);
   await sdk(url).sesv2.send(new CreateEmailIdentityCommand({ EmailIdentity: 'example.com' }));
 
@@ -172,7 +173,8 @@ test('the seed through the console: role created with "Create a new role", a cam
 });
 
 test('a user with read-only IAM sees AccessDenied with AWS’s text when it tries "Create a new role"', async () => {
-  const { page, url } = c;
+  const { page } = c;
+  const url = c.server.url;
   const iam = sdk(url).iam;
   await iam.send(new CreateUserCommand({ UserName: 'reader' }));
   await iam.send(
@@ -201,7 +203,7 @@ test('a user with read-only IAM sees AccessDenied with AWS’s text when it trie
   );
   const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'reader' }))).AccessKey!;
   await page.evaluate(() => sessionStorage.clear());
-  await signIn(page, { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! });
+  await signIn(page, { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }, c.url);
 
   await page.goto(consoleUrl(url, `/pinpoint/apps/${appId}/settings/email`));
   // The channel has loaded (its role is shown) before the choice is made.
