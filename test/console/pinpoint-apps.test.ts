@@ -90,7 +90,7 @@ test('a denied CreateApp shows AWS’s AccessDenied text', async () => {
   await alert.waitFor();
   assert.match(
     (await alert.innerText()).replace(/\s+/g, ' '),
-    /^AccessDenied: User: arn:aws:iam::000000000000:user\/viewer is not authorized to perform: mobiletargeting:CreateApp on resource: arn:aws:mobiletargeting:us-east-1:000000000000:\S+/,
+    /^AccessDeniedException: User: arn:aws:iam::000000000000:user\/viewer is not authorized to perform: mobiletargeting:CreateApp on resource: arn:aws:mobiletargeting:us-east-1:000000000000:\S+/,
   );
   await screenshot(page, 'pinpoint-apps-denied');
   assert.deepEqual(await names(), ['alpha']);
