@@ -113,9 +113,15 @@ test('the preview renders the unsaved template for the chosen endpoint; saving t
   await page.getByLabel('Subject', { exact: true }).fill('Hello {{User.UserAttributes.FirstName}}');
   await page.getByRole('button', { name: 'Save template' }).click();
   await status(page, 'Saved a new version of the template hello.');
-  const t = await sdk(url).pinpoint.send(new GetEmailTemplateCommand({ TemplateName: 'hello' }));
-  assert.equal(t.EmailTemplateResponse?.Subject, 'Hello {{User.UserAttributes.FirstName}}');
-  assert.equal(t.EmailTemplateResponse?.Version, '2');
+  // UpdateEmailTemplate with CreateNewVersion: version 2 holds the change; the active version is still 1.
+  const { pinpoint } = sdk(url);
+  const v2 = await pinpoint.send(new GetEmailTemplateCommand({ TemplateName: 'hello', Version: '2' }));
+  assert.equal(v2.EmailTemplateResponse?.Subject, 'Hello {{User.UserAttributes.FirstName}}');
+  const active = await pinpoint.send(new GetEmailTemplateCommand({ TemplateName: 'hello' }));
+  assert.equal(
+    active.EmailTemplateResponse?.Subject,
+    'Hi {{User.UserAttributes.FirstName}} of {{Attributes.Team}}',
+  );
 });
 
 test('a template that does not compile shows the engine’s reason in the preview', async () => {
