@@ -87,7 +87,7 @@ before(async () => {
 });
 after(() => c.close());
 
-test('the preview renders the unsaved template for the chosen endpoint; saving twice makes version 2', async () => {
+test('the preview renders the unsaved template for the chosen endpoint; saving again makes version 2 and activates it, or not', async () => {
   const { page } = c;
   const url = c.server.url;
   await page.goto(consoleUrl(url, `/pinpoint/apps/${appId}/templates`));
@@ -112,16 +112,21 @@ test('the preview renders the unsaved template for the chosen endpoint; saving t
   await status(page, 'Created the template hello.');
   await page.getByLabel('Subject', { exact: true }).fill('Hello {{User.UserAttributes.FirstName}}');
   await page.getByRole('button', { name: 'Save template' }).click();
-  await status(page, 'Saved a new version of the template hello.');
-  // UpdateEmailTemplate with CreateNewVersion: version 2 holds the change; the active version is still 1.
+  await status(page, 'Saved version 2 of the template hello and made it active.');
   const { pinpoint } = sdk(url);
-  const v2 = await pinpoint.send(new GetEmailTemplateCommand({ TemplateName: 'hello', Version: '2' }));
-  assert.equal(v2.EmailTemplateResponse?.Subject, 'Hello {{User.UserAttributes.FirstName}}');
   const active = await pinpoint.send(new GetEmailTemplateCommand({ TemplateName: 'hello' }));
-  assert.equal(
-    active.EmailTemplateResponse?.Subject,
-    'Hi {{User.UserAttributes.FirstName}} of {{Attributes.Team}}',
-  );
+  assert.equal(active.EmailTemplateResponse?.Subject, 'Hello {{User.UserAttributes.FirstName}}');
+  assert.equal(active.EmailTemplateResponse?.Version, '2');
+
+  // A third version, saved without making it active: version 2 stays the active one.
+  await page.getByLabel('Subject', { exact: true }).fill('Hey');
+  await page.getByLabel('Make the new version active').uncheck();
+  await page.getByRole('button', { name: 'Save template' }).click();
+  await status(page, 'Saved version 3 of the template hello.');
+  const v3 = await pinpoint.send(new GetEmailTemplateCommand({ TemplateName: 'hello', Version: '3' }));
+  assert.equal(v3.EmailTemplateResponse?.Subject, 'Hey');
+  const still = await pinpoint.send(new GetEmailTemplateCommand({ TemplateName: 'hello' }));
+  assert.equal(still.EmailTemplateResponse?.Version, '2');
 });
 
 test('a template that does not compile shows the engine’s reason in the preview', async () => {

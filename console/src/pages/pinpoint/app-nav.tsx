@@ -1,5 +1,6 @@
 /** The project's sections, as links under the page title (the current one marked). */
 import { BASE } from '../../base.js';
+import './pinpoint.css';
 
 export const SECTIONS = [
   { path: '', label: 'Overview' },

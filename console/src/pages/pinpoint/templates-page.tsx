@@ -9,10 +9,12 @@ import {
   CreateEmailTemplateCommand,
   GetEmailTemplateCommand,
   ListTemplatesCommand,
+  ListTemplateVersionsCommand,
   UpdateEmailTemplateCommand,
+  UpdateTemplateActiveVersionCommand,
   type TemplateResponse,
 } from '@aws-sdk/client-pinpoint';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useId, useState } from 'preact/hooks';
 import { clients } from '../../aws/clients.js';
 import { internalJson } from '../../aws/internal.js';
 import { useSession } from '../../session.js';
@@ -62,6 +64,8 @@ export default function TemplatesPage({ id }: { id: string }) {
   const [preview, setPreview] = useState<Rendered>();
   const [previewError, setPreviewError] = useState<unknown>();
   const [saved, setSaved] = useState<string>();
+  const [activate, setActivate] = useState(true);
+  const activateId = useId();
 
   useEffect(() => {
     if (!endpoint && endpoints.data?.Item[0]) setEndpoint(endpoints.data.Item[0].Id);
@@ -119,23 +123,37 @@ export default function TemplatesPage({ id }: { id: string }) {
     };
     const done = await action.run(async () => {
       const pinpoint = clients().pinpoint;
-      if (existing)
-        await pinpoint.send(
-          new UpdateEmailTemplateCommand({
-            TemplateName: t.name,
-            CreateNewVersion: true,
-            EmailTemplateRequest,
-          }),
-        );
-      else
+      if (!existing) {
         await pinpoint.send(new CreateEmailTemplateCommand({ TemplateName: t.name, EmailTemplateRequest }));
-      return true;
+        return `Created the template ${t.name}.`;
+      }
+      await pinpoint.send(
+        new UpdateEmailTemplateCommand({
+          TemplateName: t.name,
+          CreateNewVersion: true,
+          EmailTemplateRequest,
+        }),
+      );
+      // The new version is the highest; the active one changes only when asked (UpdateTemplateActiveVersion).
+      const versions = await pinpoint.send(
+        new ListTemplateVersionsCommand({ TemplateName: t.name, TemplateType: 'EMAIL', PageSize: '100' }),
+      );
+      const newest = Math.max(
+        ...(versions.TemplateVersionsResponse?.Item ?? []).map((v) => Number(v.Version ?? 0)),
+      );
+      if (!activate) return `Saved version ${newest} of the template ${t.name}.`;
+      await pinpoint.send(
+        new UpdateTemplateActiveVersionCommand({
+          TemplateName: t.name,
+          TemplateType: 'EMAIL',
+          TemplateActiveVersionRequest: { Version: String(newest) },
+        }),
+      );
+      return `Saved version ${newest} of the template ${t.name} and made it active.`;
     });
     if (done) {
       setExisting(true);
-      setSaved(
-        existing ? `Saved a new version of the template ${t.name}.` : `Created the template ${t.name}.`,
-      );
+      setSaved(done);
       await templates.reload();
     }
   };
@@ -193,6 +211,17 @@ export default function TemplatesPage({ id }: { id: string }) {
             onValue={(v) => setT({ ...t, defaults: v })}
             rows={4}
           />
+          {existing && (
+            <div class="field field-check">
+              <input
+                id={activateId}
+                type="checkbox"
+                checked={activate}
+                onChange={(e) => setActivate(e.currentTarget.checked)}
+              />
+              <label for={activateId}>Make the new version active</label>
+            </div>
+          )}
           <ErrorBanner error={action.error} />
           {saved && <p role="status">{saved}</p>}
           <Button kind="primary" type="submit" disabled={action.busy || !t.name}>
