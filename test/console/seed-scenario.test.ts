@@ -165,10 +165,19 @@ test('the seed through the console: role created with "Create a new role", a cam
   assert.equal(await page.getByRole('cell', { name: 'SUCCESS' }).count(), 1);
   await screenshot(page, 'seed-campaign-completed');
 
-  // The mail, in the mailbox.
+  // The mail, in the mailbox: one message per reader, opened from the list.
   await page.goto(consoleUrl(url, '/mailbox'));
-  await page.getByText('Welcome Ana').first().click();
-  await page.getByText('ana@example.org').first().waitFor();
+  const rows = page.getByRole('list', { name: 'Messages' }).getByRole('listitem');
+  await rows.filter({ hasText: 'Welcome Cy' }).waitFor();
+  assert.equal(await rows.count(), 3);
+  await rows.filter({ hasText: 'Welcome Ana' }).getByRole('link').click();
+  const message = page.getByRole('article', { name: 'Welcome Ana' });
+  await message.getByText('ana@example.org', { exact: true }).waitFor();
+  await message.getByText('news@example.com').first().waitFor();
+  await page
+    .frameLocator('iframe[title="Message HTML"]')
+    .getByText('Hello Ana, this is ana@example.org.')
+    .waitFor();
   await screenshot(page, 'seed-mailbox');
 });
 
@@ -220,6 +229,6 @@ test('a user with read-only IAM sees AccessDenied with AWS’s text when it trie
   await screenshot(page, 'seed-read-only-denied');
   // Nothing was created, and the channel keeps its role.
   await assert.rejects(iam.send(new GetRoleCommand({ RoleName: 'ReaderMadeRole' })), {
-    name: 'NoSuchEntity',
+    name: 'NoSuchEntityException',
   });
 });
