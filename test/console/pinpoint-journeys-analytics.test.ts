@@ -173,7 +173,8 @@ test('analytics charts the transactional sends and deliveries GetApplicationDate
   );
   assert.equal(figures.Sends, 2);
   assert.equal(figures.Deliveries, 2);
-  assert.equal(figures['Hard bounces'], 0);
+  assert.equal(figures.Bounces, 0);
+  assert.deepEqual(Object.keys(figures), ['Sends', 'Deliveries', 'Opens', 'Clicks', 'Bounces']);
   assert.equal(await page.getByRole('img', { name: 'Transactional email per day' }).count(), 1);
   await screenshot(page, 'pinpoint-analytics');
 });

@@ -45,3 +45,11 @@ test('rows outside the range, without a date or without a number are left out', 
   ]);
   assert.deepEqual(data.series[0].values, [1]);
 });
+
+test('inputs of one name are one series, added up (hard and soft bounces as Bounces)', () => {
+  const data = kpiChartData(new Date('2026-12-01T00:00:00Z'), new Date('2026-12-02T00:00:00Z'), [
+    { name: 'Bounces', rows: [row('2026-12-01', '1.0', 'TxnEmailsHardBounced')] },
+    { name: 'Bounces', rows: [row('2026-12-01', '2.0', 'TxnEmailsSoftBounced'), row('2026-12-02', '1.0')] },
+  ]);
+  assert.deepEqual(data.series, [{ name: 'Bounces', values: [3, 1] }]);
+});

@@ -34,8 +34,9 @@ export const EMAIL_KPIS: { name: string; kpi: string }[] = [
   { name: 'Deliveries', kpi: 'txn-emails-delivered-grouped-by-date' },
   { name: 'Opens', kpi: 'txn-emails-opened-grouped-by-date' },
   { name: 'Clicks', kpi: 'txn-emails-clicked-grouped-by-date' },
-  { name: 'Hard bounces', kpi: 'txn-emails-hard-bounced-grouped-by-date' },
-  { name: 'Soft bounces', kpi: 'txn-emails-soft-bounced-grouped-by-date' },
+  // One series for both kinds of bounce (inputs of one name are added up).
+  { name: 'Bounces', kpi: 'txn-emails-hard-bounced-grouped-by-date' },
+  { name: 'Bounces', kpi: 'txn-emails-soft-bounced-grouped-by-date' },
 ];
 
 /** Campaign email, which the application answers by date only as unique deliveries. */
@@ -62,19 +63,21 @@ function dated(row: KpiRow): { day: string; value: number } | undefined {
   return { day: day.slice(0, 10), value };
 }
 
+/** The chart's series, one per name: inputs that share a name are added up day by day. */
 export function kpiChartData(start: Date, end: Date, inputs: KpiSeriesInput[]): ChartData {
   const labels = daysBetween(start, end);
   const index = new Map(labels.map((d, i) => [d, i]));
-  const series = inputs.map(({ name, rows }) => {
-    const values = labels.map(() => 0);
+  const byName = new Map<string, number[]>();
+  for (const { name, rows } of inputs) {
+    const values = byName.get(name) ?? labels.map(() => 0);
+    byName.set(name, values);
     for (const row of rows) {
       const d = dated(row);
       const i = d && index.get(d.day);
       if (d && i !== undefined) values[i] += d.value;
     }
-    return { name, values };
-  });
-  return { labels, series };
+  }
+  return { labels, series: [...byName].map(([name, values]) => ({ name, values })) };
 }
 
 /** Each series' total over the range, for the figures above the chart. */
