@@ -121,7 +121,10 @@ export default function CampaignsPage({ id }: { id: string }) {
             ),
           },
           { header: 'Status', cell: (c) => c.State?.CampaignStatus ?? '' },
-          { header: 'Segment', cell: (c) => <code>{c.SegmentId}</code> },
+          {
+            header: 'Segment',
+            cell: (c) => segments.data?.find((s) => s.Id === c.SegmentId)?.Name ?? <code>{c.SegmentId}</code>,
+          },
           { header: 'Template', cell: (c) => c.TemplateConfiguration?.EmailTemplate?.Name ?? '' },
           { header: 'Start', cell: (c) => c.Schedule?.StartTime ?? '' },
           {
