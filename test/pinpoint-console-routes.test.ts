@@ -12,6 +12,8 @@ import {
   UpdateEndpointsBatchCommand,
   type EndpointBatchItem,
 } from '@aws-sdk/client-pinpoint';
+import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { signedHeaders } from './edge-fixtures.js';
 import { startTestServer, type TestServer } from './support/server.js';
 
 let server: TestServer;
@@ -140,4 +142,52 @@ test('beyond loopback the routes need the pinpost action (declared in pinpost-ac
   assert.deepEqual(access['/_pinpost/pinpoint/endpoints'], { GET: 'pinpost:ListEndpoints' });
   assert.deepEqual(access['/_pinpost/pinpoint/segments/count'], { GET: 'pinpost:CountSegment' });
   assert.deepEqual(access['/_pinpost/pinpoint/templates/preview'], { POST: 'pinpost:PreviewTemplate' });
+});
+
+test('beyond loopback a signed caller reads its own account, when IAM allows the pinpost action', async () => {
+  const wide = await startTestServer({ host: '0.0.0.0' });
+  try {
+    const base = `http://127.0.0.1:${wide.server.port}`;
+    const app = await wide
+      .pinpoint()
+      .send(new CreateAppCommand({ CreateApplicationRequest: { Name: 'wide' } }));
+    const id = app.ApplicationResponse!.Id!;
+    await wide.pinpoint().send(
+      new UpdateEndpointsBatchCommand({
+        ApplicationId: id,
+        EndpointBatchRequest: { Item: [reader(1, 'PT')] },
+      }),
+    );
+    const iam = wide.iam();
+    await iam.send(new CreateUserCommand({ UserName: 'counter' }));
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'counter',
+        PolicyName: 'count',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'pinpost:CountSegment', Resource: '*' }],
+        }),
+      }),
+    );
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'counter' }))).AccessKey!;
+    const keys = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+
+    assert.equal((await fetch(`${base}/_pinpost/pinpoint/segments/count?app=${id}`)).status, 403);
+    // No account or region in the query: the signature names them.
+    const count = `${base}/_pinpost/pinpoint/segments/count?app=${id}`;
+    const ok = await fetch(count, { headers: await signedHeaders(count, {}, keys) });
+    assert.equal(ok.status, 200);
+    assert.deepEqual(await ok.json(), { count: 1, total: 1 });
+
+    const list = `${base}/_pinpost/pinpoint/endpoints?app=${id}`;
+    const denied = await fetch(list, { headers: await signedHeaders(list, {}, keys) });
+    assert.equal(denied.status, 403);
+    assert.match(
+      ((await denied.json()) as { message: string }).message,
+      /user\/counter is not authorized to perform: pinpost:ListEndpoints on resource: arn:aws:pinpost:us-east-1:000000000000:pinpoint/,
+    );
+  } finally {
+    await wide.close();
+  }
 });
