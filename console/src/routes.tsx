@@ -31,6 +31,60 @@ export const routes: RouteEntry[] = [
     area: 'mailbox',
     load: () => import('./pages/mailbox/mailbox-page.js'),
   },
+  {
+    path: '/pinpoint/apps',
+    label: 'Projects',
+    area: 'pinpoint',
+    load: () => import('./pages/pinpoint/apps-page.js'),
+  },
+  {
+    path: '/pinpoint/apps/:id',
+    label: 'Project',
+    area: 'pinpoint',
+    load: () => import('./pages/pinpoint/app-page.js'),
+  },
+  {
+    path: '/pinpoint/apps/:id/settings/email',
+    label: 'Email settings',
+    area: 'pinpoint',
+    load: () => import('./pages/pinpoint/email-settings-page.js'),
+  },
+  {
+    path: '/pinpoint/apps/:id/endpoints',
+    label: 'Endpoints',
+    area: 'pinpoint',
+    load: () => import('./pages/pinpoint/endpoints-page.js'),
+  },
+  {
+    path: '/pinpoint/apps/:id/segments',
+    label: 'Segments',
+    area: 'pinpoint',
+    load: () => import('./pages/pinpoint/segments-page.js'),
+  },
+  {
+    path: '/pinpoint/apps/:id/templates',
+    label: 'Templates',
+    area: 'pinpoint',
+    load: () => import('./pages/pinpoint/templates-page.js'),
+  },
+  {
+    path: '/pinpoint/apps/:id/campaigns',
+    label: 'Campaigns',
+    area: 'pinpoint',
+    load: () => import('./pages/pinpoint/campaigns-page.js'),
+  },
+  {
+    path: '/pinpoint/apps/:id/journeys',
+    label: 'Journeys',
+    area: 'pinpoint',
+    load: () => import('./pages/pinpoint/journeys-page.js'),
+  },
+  {
+    path: '/pinpoint/apps/:id/analytics',
+    label: 'Analytics',
+    area: 'pinpoint',
+    load: () => import('./pages/pinpoint/analytics-page.js'),
+  },
 ];
 
 /** The navigation: each area's first page. */

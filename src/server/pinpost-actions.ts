@@ -11,6 +11,12 @@ export const PINPOST_ACTIONS = {
   'pinpost:DeleteMailbox': 'mailbox',
   /** Read Pinpoint's event log (`GET /_pinpost/pinpoint/events`). */
   'pinpost:ReadEvents': 'events',
+  /** List an app's endpoints, for the console (`GET /_pinpost/pinpoint/endpoints`). */
+  'pinpost:ListEndpoints': 'pinpoint',
+  /** Count a segment's endpoints, for the console (`GET /_pinpost/pinpoint/segments/count`). */
+  'pinpost:CountSegment': 'pinpoint',
+  /** Render email content for an endpoint, for the console (`POST /_pinpost/pinpoint/templates/preview`). */
+  'pinpost:PreviewTemplate': 'pinpoint',
   /** Move the manual clock (`POST /_pinpost/clock`). */
   'pinpost:SetClock': 'clock',
   /** Read the clock (`GET /_pinpost/clock`). */

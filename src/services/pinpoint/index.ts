@@ -19,6 +19,7 @@ import type { SesEvent } from '../ses/ports.js';
 import { analyticsMigrations, createAnalytics } from './analytics/index.js';
 import { appOperations } from './apps.js';
 import { campaignMigrations, createCampaigns } from './campaigns/index.js';
+import { consoleRoutes } from './console/routes.js';
 import { emailChannelOperations } from './email-channel.js';
 import { endpointOperations } from './endpoints.js';
 import { createJourneys, journeyRunMigrations } from './journeys/index.js';
@@ -102,7 +103,15 @@ export function createPinpoint(db: Database, deps: PinpointDeps): Pinpoint {
   c.ports.orchestrator = messaging.orchestrator;
   const campaigns = createCampaigns(c);
   const journeys = createJourneys(c);
-  const parts: PinpointPart[] = [analytics, templates, segments, messaging, campaigns, journeys];
+  const parts: PinpointPart[] = [
+    analytics,
+    templates,
+    segments,
+    messaging,
+    campaigns,
+    journeys,
+    consoleRoutes(c),
+  ];
   const own = { store };
   return {
     context: c,
