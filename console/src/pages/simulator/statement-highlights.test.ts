@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { simulate } from '../../../../src/iam/policy/simulate.js';
-import { belongsTo, highlightedLines, highlightsFor, statementText } from './statement-highlights.js';
+import {
+  belongsTo,
+  highlightedLines,
+  highlightsFor,
+  normalizeStatement,
+  statementText,
+} from './statement-highlights.js';
 
 const TEXT = [
   '{',
@@ -56,4 +62,26 @@ test('a statement belongs to the policy of its id and type; repeats are highligh
     fromColumn: 1,
     toColumn: 1,
   });
+});
+
+test("a stored trust policy statement split at its ARN's first colon is joined back to the role's ARN", () => {
+  const s = {
+    SourcePolicyId: 'aws:iam::000000000000:role/PinpointSES',
+    SourcePolicyType: 'arn',
+    StartPosition: { Line: 1, Column: 1 },
+  };
+  assert.deepEqual(normalizeStatement(s), {
+    SourcePolicyId: 'arn:aws:iam::000000000000:role/PinpointSES',
+    SourcePolicyType: 'resource',
+    StartPosition: { Line: 1, Column: 1 },
+  });
+  const kept = { SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'none' };
+  assert.equal(normalizeStatement(kept), kept);
+  const trust = {
+    id: 'arn:aws:iam::000000000000:role/PinpointSES',
+    type: 'resource',
+    title: 'Trust policy',
+    text: '{}',
+  };
+  assert.equal(highlightsFor(trust, [s]).length, 1);
 });

@@ -33,6 +33,18 @@ export interface Highlight {
   toColumn: number;
 }
 
+/**
+ * A statement of a role's stored trust policy comes back from SimulatePrincipalPolicy with its id
+ * (the role's ARN) split at the first colon into type `arn` and id `aws:iam::…` (the server relabels
+ * `<type>:<name>` ids, src/services/iam/operations/simulation-operations.ts); joined back here so it
+ * is found in the trust policy the page shows.
+ */
+export function normalizeStatement<T extends PositionedStatement>(s: T): T {
+  if (s.SourcePolicyType === 'arn' && /^[\w-]+:iam::\d{12}:role\//.test(s.SourcePolicyId ?? ''))
+    return { ...s, SourcePolicyId: `arn:${s.SourcePolicyId}`, SourcePolicyType: 'resource' };
+  return s;
+}
+
 /** Does a matched statement belong to this shown policy? */
 export function belongsTo(s: PositionedStatement, p: ShownPolicy): boolean {
   if (s.SourcePolicyId !== p.id) return false;
@@ -44,7 +56,8 @@ export function highlightsFor(p: ShownPolicy, matched: readonly PositionedStatem
   const lineCount = p.text.split('\n').length;
   const seen = new Set<string>();
   const out: Highlight[] = [];
-  for (const s of matched) {
+  for (const raw of matched) {
+    const s = normalizeStatement(raw);
     if (!belongsTo(s, p) || !s.StartPosition?.Line) continue;
     const fromLine = Math.min(Math.max(1, s.StartPosition.Line), lineCount);
     const toLine = Math.min(Math.max(fromLine, s.EndPosition?.Line ?? fromLine), lineCount);
