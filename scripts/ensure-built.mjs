@@ -6,6 +6,7 @@ import { execSync } from 'node:child_process';
 await import('./ensure-installed.mjs');
 
 function newest(dir) {
+  if (!statSync(dir).isDirectory()) return statSync(dir).mtimeMs;
   let t = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
@@ -14,8 +15,14 @@ function newest(dir) {
   return t;
 }
 
-const entry = 'dist/cli/main.js';
-if (!existsSync(entry) || newest('src') > statSync(entry).mtimeMs) {
+// The server (src/ → dist/cli) and the web console (console/ → dist/console) are both built by
+// `npm run build`; either one missing or older than its sources rebuilds.
+const stale = (entry, sources) =>
+  !existsSync(entry) || Math.max(...sources.map(newest)) > statSync(entry).mtimeMs;
+if (
+  stale('dist/cli/main.js', ['src']) ||
+  stale('dist/console/index.html', ['console/src', 'console/index.html'])
+) {
   console.error('pinpost: building…');
   execSync('npm run build --silent', { stdio: 'inherit' });
 }

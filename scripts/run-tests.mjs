@@ -1,4 +1,4 @@
-// Node 20's test runner takes no globs: find every *.test.ts under src/ and test/ and run them
+// Node 20's test runner takes no globs: find every *.test.ts under src/, console/src/ and test/ and run them
 // with tsx, two files at a time (the machine has two cores).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ function find(dir) {
 }
 
 const only = process.argv.slice(2);
-const files = only.length ? only : [...find('src'), ...find('test')].sort();
+const files = only.length ? only : [...find('src'), ...find('console/src'), ...find('test')].sort();
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
   stdio: 'inherit',
 });

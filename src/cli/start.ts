@@ -93,7 +93,9 @@ export async function startCommand(args: string[]): Promise<number> {
     process.on('SIGINT', stop);
   });
   // Listening for signals before saying ready: whoever reads the line may stop us at once.
-  process.stdout.write(readyLine(config, { url: server.url, smtpPort }) + '\n');
+  process.stdout.write(
+    readyLine(config, { url: server.url, consoleUrl: server.consoleUrl, smtpPort }) + '\n',
+  );
   await stopped;
   return 0;
 }

@@ -21,6 +21,8 @@ import type { Authorizer, ServiceDefinition } from '../wire/operation.js';
 import { createPipeline, parseQuery, type Pipeline } from '../wire/pipeline.js';
 import type { ServerConfig } from './config.js';
 import { limitConnections, type ConnectionCounts } from './connection-limits.js';
+import { consoleRedirect } from './console/home-redirect.js';
+import { consoleRoute } from './console/route.js';
 import { pinpostError } from './errors.js';
 import { HostRule } from './host-check.js';
 import { errorJson, INTERNAL_BODY_BYTES, InternalGate } from './internal-access.js';
@@ -63,6 +65,8 @@ export interface ServerDeps {
   timeouts?: Partial<ServerTimeouts>;
   /** The one clock (src/clock/): sessions expire and aws:CurrentTime reads by it. The system's when not given. */
   clock?: () => Date;
+  /** Where the built console is (dist/console of this package by default). */
+  consoleDir?: string;
   /**
    * Health stays `starting` (503) until `markReady()`: for a caller that starts more after HTTP
    * listens (the SMTP interface, the workers), so health never says ready before they are.
@@ -73,6 +77,8 @@ export interface ServerDeps {
 export interface RunningServer {
   /** `http://host:port`, with the port actually bound. */
   url: string;
+  /** The web console's address (`<url>/_pinpost/console/`). */
+  consoleUrl: string;
   port: number;
   pipeline: Pipeline;
   /** Register more `/_pinpost/*` or `/_aws/*` routes here. */
@@ -111,6 +117,7 @@ export async function startServer(
     access: 'public',
     handler: () => jsonResponse(state === 'ready' ? 200 : 503, { status: state, version }),
   });
+  routes.add(consoleRoute(deps.consoleDir));
   for (const r of deps.routes ?? []) routes.add(r);
   const hostRule = new HostRule(config.host);
   const gate = new InternalGate(hostRule, config.iam, pipeline);
@@ -175,6 +182,8 @@ export async function startServer(
     if (!hostRule.accepts(head.headers['host'])) {
       return answerEarly(req, await pipeline.reject(head, misdirectedHost(head.headers['host'])));
     }
+    const toConsole = consoleRedirect(head);
+    if (toConsole) return answerEarly(req, toConsole);
     const admission = await pipeline.admit(head);
     if (!('maxBodyBytes' in admission)) return answerEarly(req, admission);
     if (expectsContinue) res.writeContinue();
@@ -263,7 +272,18 @@ export async function startServer(
     return closing;
   }
 
-  return { url: `http://${host}:${port}`, port, pipeline, routes, log, connections, markReady, close };
+  const url = `http://${host}:${port}`;
+  return {
+    url,
+    consoleUrl: `${url}/_pinpost/console/`,
+    port,
+    pipeline,
+    routes,
+    log,
+    connections,
+    markReady,
+    close,
+  };
 }
 
 /** SigV4 canonicalises repeated headers joined by `,`; node gives lower-cased names. */

@@ -1,0 +1,2 @@
+/** Where the server serves the console; every console URL is under it. */
+export const BASE = '/_pinpost/console';
