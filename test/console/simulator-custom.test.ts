@@ -94,18 +94,16 @@ describe('console policy simulator: pasted policies', { timeout: 150_000 }, () =
 
   it('missing context keys are listed for a condition the request does not answer', async () => {
     const { page } = c;
-    await page
-      .getByLabel('Policy 1')
-      .fill(
-        pretty([
-          {
-            Effect: 'Allow',
-            Action: 'ses:*',
-            Resource: '*',
-            Condition: { StringEquals: { 'ses:FromAddress': 'a@example.com' } },
-          },
-        ]),
-      );
+    await page.getByLabel('Policy 1').fill(
+      pretty([
+        {
+          Effect: 'Allow',
+          Action: 'ses:*',
+          Resource: '*',
+          Condition: { StringEquals: { 'ses:FromAddress': 'a@example.com' } },
+        },
+      ]),
+    );
     await page.getByRole('button', { name: 'Remove permissions boundary 1' }).click();
     await page.getByRole('button', { name: 'Run simulation' }).click();
     await page
