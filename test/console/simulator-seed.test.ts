@@ -93,7 +93,7 @@ describe('console policy simulator: the seed role', { timeout: 150_000 }, () => 
     await page.getByLabel('Resource ARNs (one a line)').fill(ROLE_ARN);
     await page.getByLabel('Caller ARN').fill('pinpoint.amazonaws.com');
     await page.getByRole('button', { name: 'Add context key' }).click();
-    await page.getByLabel('Context key 1').fill('aws:SourceAccount');
+    await page.getByLabel('Context key 1', { exact: true }).fill('aws:SourceAccount');
     await page.getByLabel('Value of context key 1').fill('111111111111');
     await run(page);
     const [action, resource, decision, matched, , denial] = await resultRow(page);
