@@ -28,6 +28,7 @@ import type { EditorPolicyKind } from './policy-check.js';
 import { PolicyEditor } from './PolicyEditor.js';
 import { EMPTY_IDENTITY_POLICY, pretty } from './policy-text.js';
 import { useAction, useLoad } from './use-load.js';
+import { AreaNav, IAM_LINKS } from './AreaNav.js';
 
 const INLINE_KIND: Record<EntityKind, EditorPolicyKind> = {
   user: 'inline-user',
@@ -55,6 +56,7 @@ export function EntityDetail({ kind, name }: { kind: EntityKind; name: string })
         )
       }
     >
+      <AreaNav label="IAM pages" links={IAM_LINKS} />
       <ErrorBanner error={entity.error} />
       {e && (
         <>

@@ -22,6 +22,7 @@ import {
 import { PolicyEditor } from './PolicyEditor.js';
 import { serviceTrustPolicy } from './policy-text.js';
 import { useAction, useLoad } from './use-load.js';
+import { AreaNav, IAM_LINKS } from './AreaNav.js';
 
 export function EntityList({ kind }: { kind: EntityKind }) {
   const label = KIND_LABEL[kind];
@@ -40,6 +41,7 @@ export function EntityList({ kind }: { kind: EntityKind }) {
         </Button>
       }
     >
+      <AreaNav label="IAM pages" links={IAM_LINKS} />
       <ErrorBanner error={list.error ?? del.error} />
       {list.loading && !list.data && <p role="status">Loading…</p>}
       {list.data && (

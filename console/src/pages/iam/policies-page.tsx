@@ -13,6 +13,7 @@ import { createPolicy, deletePolicy, listPolicies } from './policies-api.js';
 import { PolicyEditor } from './PolicyEditor.js';
 import { EMPTY_IDENTITY_POLICY } from './policy-text.js';
 import { useAction, useLoad } from './use-load.js';
+import { AreaNav, IAM_LINKS } from './AreaNav.js';
 
 export default function PoliciesPage() {
   const [scope, setScope] = useState<'Local' | 'AWS'>('Local');
@@ -30,6 +31,7 @@ export default function PoliciesPage() {
         </Button>
       }
     >
+      <AreaNav label="IAM pages" links={IAM_LINKS} />
       <Select
         label="Scope"
         value={scope}

@@ -8,6 +8,7 @@ import { getPolicy, saveNewVersion } from './policies-api.js';
 import { PolicyEditor } from './PolicyEditor.js';
 import { pretty } from './policy-text.js';
 import { useAction, useLoad } from './use-load.js';
+import { AreaNav, IAM_LINKS } from './AreaNav.js';
 
 export default function PolicyPage() {
   const { query } = useLocation();
@@ -28,6 +29,7 @@ export default function PolicyPage() {
         { label: p?.PolicyName ?? arn },
       ]}
     >
+      <AreaNav label="IAM pages" links={IAM_LINKS} />
       <ErrorBanner error={loaded.error ?? save.error} />
       {p && (
         <>

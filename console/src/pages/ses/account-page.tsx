@@ -12,6 +12,7 @@ import { ErrorBanner } from '../../ui/ErrorBanner.js';
 import { Page } from '../../ui/Page.js';
 import { useLoad } from '../iam/use-load.js';
 import { bucketLabel, quotaUsed, SEND_METRICS, sendingSeries } from './send-chart.js';
+import { AreaNav, SES_LINKS } from '../iam/AreaNav.js';
 
 const METRIC_LABEL = {
   DeliveryAttempts: 'Delivery attempts',
@@ -40,6 +41,7 @@ export default function AccountPage() {
     : [];
   return (
     <Page title="Account" crumbs={[{ label: 'SES', href: '/ses/identities' }, { label: 'Account' }]}>
+      <AreaNav label="SES pages" links={SES_LINKS} />
       <ErrorBanner error={got.error} />
       {d && (
         <>

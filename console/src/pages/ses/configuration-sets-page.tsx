@@ -15,6 +15,7 @@ import { Field } from '../../ui/Field.js';
 import { Page } from '../../ui/Page.js';
 import { Table } from '../../ui/Table.js';
 import { useAction, useLoad } from '../iam/use-load.js';
+import { AreaNav, SES_LINKS } from '../iam/AreaNav.js';
 
 async function listSets(): Promise<string[]> {
   const out: string[] = [];
@@ -38,6 +39,7 @@ export default function ConfigurationSetsPage() {
       title="Configuration sets"
       crumbs={[{ label: 'SES', href: '/ses/identities' }, { label: 'Configuration sets' }]}
     >
+      <AreaNav label="SES pages" links={SES_LINKS} />
       <ErrorBanner error={list.error ?? action.error} />
       <form
         class="inline-form"

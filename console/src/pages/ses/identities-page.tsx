@@ -21,6 +21,7 @@ import { Page } from '../../ui/Page.js';
 import { Table } from '../../ui/Table.js';
 import { useAction, useLoad } from '../iam/use-load.js';
 import { DkimRecords } from './DkimRecords.js';
+import { AreaNav, SES_LINKS } from '../iam/AreaNav.js';
 
 async function listIdentities(): Promise<IdentityInfo[]> {
   const out: IdentityInfo[] = [];
@@ -42,6 +43,7 @@ export default function IdentitiesPage() {
   const action = useAction();
   return (
     <Page title="Identities" crumbs={[{ label: 'SES', href: '/ses/identities' }, { label: 'Identities' }]}>
+      <AreaNav label="SES pages" links={SES_LINKS} />
       <ErrorBanner error={list.error ?? action.error} />
       <form
         class="inline-form"

@@ -5,6 +5,7 @@ import { ErrorBanner } from '../../ui/ErrorBanner.js';
 import { Page } from '../../ui/Page.js';
 import { useLoad } from '../iam/use-load.js';
 import { DkimRecords } from './DkimRecords.js';
+import { AreaNav, SES_LINKS } from '../iam/AreaNav.js';
 
 export default function IdentityPage({ name: raw }: { name: string }) {
   const name = decodeURIComponent(raw);
@@ -22,6 +23,7 @@ export default function IdentityPage({ name: raw }: { name: string }) {
         { label: name },
       ]}
     >
+      <AreaNav label="SES pages" links={SES_LINKS} />
       <ErrorBanner error={got.error} />
       {i && (
         <>

@@ -15,6 +15,7 @@ import { Page } from '../../ui/Page.js';
 import { Select } from '../../ui/Select.js';
 import { Table } from '../../ui/Table.js';
 import { useAction, useLoad } from '../iam/use-load.js';
+import { AreaNav, SES_LINKS } from '../iam/AreaNav.js';
 
 async function listSuppressed(): Promise<SuppressedDestinationSummary[]> {
   const out: SuppressedDestinationSummary[] = [];
@@ -38,6 +39,7 @@ export default function SuppressionPage() {
       title="Suppression list"
       crumbs={[{ label: 'SES', href: '/ses/identities' }, { label: 'Suppression list' }]}
     >
+      <AreaNav label="SES pages" links={SES_LINKS} />
       <ErrorBanner error={list.error ?? action.error} />
       <form
         class="inline-form"

@@ -20,7 +20,7 @@ import { Table } from '../../ui/Table.js';
 import { listEntities } from '../iam/entities.js';
 import { PolicyEditor } from '../iam/PolicyEditor.js';
 import { useAction, useLoad } from '../iam/use-load.js';
-import { searchActions } from './actions.js';
+import { ACTION_CATALOG, searchActions } from './actions.js';
 import { denialText, kindOfStatement } from './denial-text.js';
 import { principalPolicies } from './principal-policies.js';
 import { contextKeysOf, identityVerdicts, runSimulation } from './run-simulation.js';
@@ -38,6 +38,7 @@ import {
   normalizeStatement,
   type ShownPolicy,
 } from './statement-highlights.js';
+import { AreaNav, IAM_LINKS } from '../iam/AreaNav.js';
 
 /** API_SimulateCustomPolicy.html, ResourceHandlingOption. */
 const HANDLING = [
@@ -188,13 +189,16 @@ export default function SimulatorPage() {
   ];
   if (form.principalArn && !principalOptions.some((o) => o.value === form.principalArn))
     principalOptions.push({ value: form.principalArn, label: form.principalArn });
-  const hits = searchActions(search, undefined, 12).filter((a) => !form.actions.includes(a));
+  const hits = search.trim()
+    ? searchActions(search, undefined, 12).filter((a) => !form.actions.includes(a))
+    : [];
 
   return (
     <Page
       title="Policy simulator"
       crumbs={[{ label: 'IAM', href: '/iam/roles' }, { label: 'Policy simulator' }]}
     >
+      <AreaNav label="IAM pages" links={IAM_LINKS} />
       <ErrorBanner error={principals.error} />
       <div class="simulator">
         <section aria-labelledby="sim-policies">
@@ -304,7 +308,13 @@ export default function SimulatorPage() {
 
         <section aria-labelledby="sim-request">
           <h2 id="sim-request">Actions, resources and context</h2>
-          <Field label="Search actions" value={search} onValue={setSearch} placeholder="ses send" />
+          <Field
+            label="Search actions"
+            value={search}
+            onValue={setSearch}
+            placeholder="ses send"
+            hint={`Words of an action's name, among the ${ACTION_CATALOG.length} actions the server decides; an action typed in full (wildcards too) can be added as it is.`}
+          />
           <ul class="action-hits" aria-label="Matching actions">
             {hits.map((a) => (
               <li key={a}>
