@@ -379,8 +379,11 @@ export default function SimulatorPage() {
                 }
                 hint={row.type.endsWith('List') ? 'Values separated by commas.' : undefined}
               />
-              <Button onClick={() => set({ context: form.context.filter((_, j) => j !== i) })}>
-                Remove context key {i + 1}
+              <Button
+                aria-label={`Remove context key ${i + 1}`}
+                onClick={() => set({ context: form.context.filter((_, j) => j !== i) })}
+              >
+                Remove
               </Button>
             </div>
           ))}
