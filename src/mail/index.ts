@@ -11,6 +11,7 @@ import { mailboxRecord } from './mailbox/listing.js';
 import { localstackRoute } from './mailbox/localstack-routes.js';
 import { pinpostMailboxRoute } from './mailbox/pinpost-routes.js';
 import { MailboxStore } from './mailbox/store.js';
+import { MailStreams } from './mailbox/stream-route.js';
 import { MailboxWaiters } from './mailbox/waiters.js';
 import { createMime } from './mime.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './outbox/backoff.js';
@@ -90,6 +91,7 @@ export function createMail(db: Database, options: MailOptions): Mail {
   const mailbox = new MailboxStore(db);
   const capturing = options.transport === 'capture';
   const waiters = new MailboxWaiters(mailbox, options.maxWaiters ?? DEFAULT_MAX_WAITERS);
+  const streams = new MailStreams(mailbox);
   const transport = createTransport(options, { mailbox, outbox: store, now, concurrency });
   const worker = new OutboxWorker({
     db,
@@ -122,14 +124,16 @@ export function createMail(db: Database, options: MailOptions): Mail {
     },
     routes: (events) => [
       localstackRoute(mailbox),
-      pinpostMailboxRoute({ store: mailbox, waiters, transport: options.transport }, events),
+      pinpostMailboxRoute({ store: mailbox, waiters, streams, transport: options.transport }, events),
     ],
     start() {
       waiters.resume();
+      streams.resume();
       worker.start();
     },
     async stop() {
       waiters.stop();
+      streams.stop();
       await worker.stop();
       await transport.close();
     },

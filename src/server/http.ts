@@ -229,7 +229,13 @@ export async function startServer(
       res.end();
       return;
     }
-    await pipeStreams(Readable.from(out, { objectMode: false }), res);
+    try {
+      await pipeStreams(Readable.from(out, { objectMode: false }), res);
+    } catch (err) {
+      // A client leaving a streamed answer (the mailbox's event stream) is how such answers end.
+      if ((err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE' && res.destroyed) return;
+      throw err;
+    }
   }
 
   function requestSignal(res: ServerResponse): AbortSignal {

@@ -38,3 +38,20 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
     })),
   };
 }
+
+/** The attachments with their content (for a download). */
+export async function attachmentsOf(
+  raw: Buffer,
+): Promise<{ filename?: string; contentType: string; content: Buffer }[]> {
+  const { simpleParser } = await loadParser();
+  const parsed = await simpleParser(raw, {
+    skipHtmlToText: true,
+    skipTextToHtml: true,
+    skipImageLinks: true,
+  });
+  return parsed.attachments.map((a) => ({
+    filename: a.filename,
+    contentType: a.contentType,
+    content: a.content,
+  }));
+}

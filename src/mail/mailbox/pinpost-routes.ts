@@ -1,14 +1,17 @@
 /**
  * `/_pinpost/mailbox`, the mailbox's own API:
- *   GET    /_pinpost/mailbox?recipient=&from=&subject=&since=&until=&account=&region=&limit=&next=
+ *   GET    /_pinpost/mailbox?recipient=&from=&subject=&text=&since=&until=&account=&region=&limit=&next=
  *          → {messages: [summary…], nextToken?}, newest first; `recipient` and `from` match an
- *          address exactly (case-insensitive), `subject` a substring, `since`/`until` ISO 8601 or
+ *          address exactly (case-insensitive), `subject` a substring, `text` a substring of the
+ *          subject, From, a recipient or a body (text or HTML), `since`/`until` ISO 8601 or
  *          epoch ms (until exclusive), `limit` 1–1000 (default 50), `next` the previous nextToken.
  *          Each summary has `status` (accepted: queued for delivery; delivered; failed) and
  *          `deliveredAt`.
  *   DELETE /_pinpost/mailbox                  → 204, clears it
  *   GET    /_pinpost/mailbox/wait?…           → waits for a message (wait-route.ts)
- *   GET    /_pinpost/mailbox/<MessageId>      → {message, events}: bodies, attachments, SES events
+ *   GET    /_pinpost/mailbox/stream           → server-sent events, one per new message (stream-route.ts)
+ *   GET    /_pinpost/mailbox/<MessageId>      → {message, events, links}: bodies, attachments, SES events
+ *   GET    /_pinpost/mailbox/<MessageId>/attachments/<n> → the n-th attachment (0-based), as a download
  *   GET    /_pinpost/mailbox/<MessageId>.eml  → the raw message, message/rfc822
  *   DELETE /_pinpost/mailbox/<MessageId>      → 204, or 404
  *
@@ -20,7 +23,7 @@ import type { InternalCaller, InternalRoute } from '../../server/internal-routes
 import type { EventPort } from '../../services/ses/ports.js';
 import { encodeMarker } from '../../store/index.js';
 import type { RawRequest, RawResponse } from '../../wire/context.js';
-import { fullMessage } from './bodies.js';
+import { bodiesOf, fullMessage } from './bodies.js';
 import {
   accountScope,
   isResponse,
@@ -31,18 +34,41 @@ import {
   queryOf,
 } from './http.js';
 import { jsonPieces, streamedJson } from './json-chunks.js';
+import { attachmentsOf } from './parse.js';
 import type { MailboxStore } from './store.js';
 import { MAILBOX_PREFIX, summary } from './summary.js';
+import { streamMail, type MailStreams } from './stream-route.js';
 import { waitForMail, type WaitDeps } from './wait-route.js';
+
+// htmlparser2 loads with the first message view, not at start.
+let extractor: Promise<typeof import('./extract.js')> | undefined;
+const loadExtractor = () => (extractor ??= import('./extract.js'));
 
 const DEFAULT_LIMIT = 50;
 
-function list(store: MailboxStore, req: RawRequest, caller: InternalCaller | undefined): RawResponse {
+/**
+ * Bodies a `text` search parses at most per request (each message is parsed once, then its bodies
+ * are kept): a first search of a very large mailbox covers the newest this many.
+ */
+export const TEXT_SEARCH_PARSE_LIMIT = 20_000;
+
+async function list(
+  store: MailboxStore,
+  req: RawRequest,
+  caller: InternalCaller | undefined,
+): Promise<RawResponse> {
   const q = queryOf(req.rawQuery);
   const page = pageParams(q, DEFAULT_LIMIT);
   if (isResponse(page)) return page;
   const account = accountScope(q, caller);
   const limit = page.limit ?? DEFAULT_LIMIT;
+  const text = q.get('text') || undefined;
+  if (text && account !== null) {
+    for (const r of store.unparsed(account, TEXT_SEARCH_PARSE_LIMIT)) {
+      if (req.signal?.aborted) break;
+      await bodiesOf(store, r);
+    }
+  }
   const rows =
     account === null
       ? []
@@ -52,6 +78,7 @@ function list(store: MailboxStore, req: RawRequest, caller: InternalCaller | und
           recipient: q.get('recipient') || undefined,
           source: q.get('from') || undefined,
           subject: q.get('subject') || undefined,
+          text,
           since: page.since,
           until: page.until,
           afterSeq: page.afterSeq,
@@ -97,6 +124,8 @@ async function one(
     };
   }
   const parsed = await fullMessage(store, r);
+  const { extract } = await loadExtractor();
+  const { links } = extract({ subject: r.subject, text: parsed?.text, html: parsed?.html });
   const messageEvents = events.ofMessage({ account: r.account, region: r.region }, r.messageId).map((e) => ({
     eventType: e.eventType,
     timestamp: e.timestamp.toISOString(),
@@ -112,11 +141,40 @@ async function one(
         attachments: parsed?.attachments ?? [],
       },
       events: messageEvents,
+      links,
     }),
   );
 }
 
-export function pinpostMailboxRoute(deps: WaitDeps, events: EventPort): InternalRoute {
+async function attachment(
+  store: MailboxStore,
+  id: string,
+  index: string,
+  caller: InternalCaller | undefined,
+): Promise<RawResponse> {
+  const r = store.find(id, caller?.account);
+  const raw = r && store.raw(r.seq);
+  if (!raw) return problem(404, `no message ${id} in the mailbox`);
+  const n = /^\d{1,4}$/.test(index) ? Number(index) : -1;
+  const a = (await attachmentsOf(raw))[n];
+  if (!a) return problem(404, `message ${id} has no attachment ${index}`);
+  const name = (a.filename ?? `attachment-${n}`).replace(/[^A-Za-z0-9._ -]/g, '_');
+  return {
+    status: 200,
+    headers: {
+      // Served as a download, never rendered in the console's origin.
+      'content-type': 'application/octet-stream',
+      'content-disposition': `attachment; filename="${name}"`,
+      'x-content-type-options': 'nosniff',
+    },
+    body: a.content,
+  };
+}
+
+export function pinpostMailboxRoute(
+  deps: WaitDeps & { streams: MailStreams },
+  events: EventPort,
+): InternalRoute {
   const { store } = deps;
   return {
     prefix: MAILBOX_PREFIX,
@@ -131,8 +189,20 @@ export function pinpostMailboxRoute(deps: WaitDeps, events: EventPort): Internal
         return methodNotAllowed(['GET', 'DELETE']);
       }
       const rest = req.path.slice(MAILBOX_PREFIX.length + 1);
+      const download = /^([^/]+)\/attachments\/([^/]+)$/.exec(rest);
+      if (download) {
+        if (req.method !== 'GET') return methodNotAllowed(['GET']);
+        let id: string;
+        try {
+          id = decodeURIComponent(download[1]);
+        } catch {
+          return problem(400, 'the message id is not valid percent-encoding');
+        }
+        return attachment(store, id, download[2], caller);
+      }
       if (rest === '' || rest.includes('/')) return problem(404, 'not found');
       if (rest === 'wait') return waitForMail(deps, req, caller);
+      if (rest === 'stream') return streamMail(deps.streams, req, caller);
       return one(store, events, req, rest, caller);
     },
   };

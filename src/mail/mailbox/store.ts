@@ -50,6 +50,11 @@ export interface MailboxFilter {
   recipient?: string;
   /** A substring of the subject, case-insensitive. */
   subject?: string;
+  /**
+   * A substring, case-insensitive, of the subject, the From field, a recipient or a body (text or
+   * HTML). Bodies are searched once parsed: the route parses the unparsed ones first (parseBodies).
+   */
+  text?: string;
   /** Received at or after / before (exclusive). */
   since?: Date;
   until?: Date;
@@ -85,6 +90,17 @@ interface Row {
 
 const SUMMARY_COLUMNS = `seq, outbox_id, message_id, account, region, received_at, envelope_from, from_address,
   from_text, subject, to_json, cc_json, bcc_json, size, status, delivered_at`;
+
+/** What a `text` search looks in, lower-cased (recipients_key already is). */
+const TEXT_COLUMNS = [
+  'lower(subject)',
+  'lower(from_text)',
+  'recipients_key',
+  'lower(to_json)',
+  'lower(cc_json)',
+  "lower(coalesce(text_body, ''))",
+  "lower(coalesce(html_body, ''))",
+];
 
 /** Summary rows read at a time when a whole listing is walked (scan). */
 const SCAN_BATCH = 100;
@@ -155,6 +171,11 @@ export class MailboxStore {
     if (q.source) add('from_address = ?', bareAddress(q.source));
     if (q.recipient) add(`recipients_key LIKE ? ESCAPE '\\'`, `%,${escapeLike(bareAddress(q.recipient))},%`);
     if (q.subject) add(`lower(subject) LIKE ? ESCAPE '\\'`, `%${escapeLike(q.subject.toLowerCase())}%`);
+    if (q.text) {
+      const like = `%${escapeLike(q.text.toLowerCase())}%`;
+      where.push(`(${TEXT_COLUMNS.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+      for (const _ of TEXT_COLUMNS) params.push(like);
+    }
     if (q.since) add('received_at >= ?', q.since.getTime());
     if (q.until) add('received_at < ?', q.until.getTime());
     const newest = (q.order ?? 'newest') === 'newest';
@@ -185,6 +206,17 @@ export class MailboxStore {
       left -= batch.length;
       afterSeq = batch[batch.length - 1].seq;
     }
+  }
+
+  /** Messages (of the account, when given) whose bodies are not parsed yet, newest first. */
+  unparsed(account: string | undefined, limit: number): MailboxRecord[] {
+    const where = ['bodies_parsed = 0', ...(account ? ['account = ?'] : [])];
+    return this.db
+      .all<Row>(
+        `SELECT ${SUMMARY_COLUMNS} FROM mail_mailbox WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`,
+        [...(account ? [account] : []), limit],
+      )
+      .map(toRecord);
   }
 
   /** The highest seq so far (0 when empty): what a waiter has seen. */
