@@ -115,4 +115,48 @@ describe('console policy simulator: pasted policies', { timeout: 150_000 }, () =
     assert.equal(result[0][2], 'implicitDeny');
     assert.equal(result[0][4], 'ses:FromAddress');
   });
+
+  it('GetContextKeysForCustomPolicy fills the context keys; with the value given, the condition matches', async () => {
+    const { page } = c;
+    await page.getByRole('button', { name: 'Add the context keys the policies use' }).click();
+    const key = page.getByLabel('Context key 1', { exact: true });
+    await key.waitFor();
+    assert.equal(await key.inputValue(), 'ses:FromAddress');
+    await page.getByLabel('Value of context key 1').fill('a@example.com');
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    await page.getByRole('table', { name: 'Simulation results' }).getByText('allowed').first().waitFor();
+    const result = await rows(page);
+    assert.deepEqual(
+      result.map((r) => [r[0], r[2], r[4]]),
+      [
+        ['ses:SendEmail', 'allowed', 'None'],
+        ['ses:SendRawEmail', 'allowed', 'None'],
+      ],
+    );
+    await screenshot(page, 'simulator-context-keys');
+  });
+
+  it('is reachable from the keyboard: search an action, add it with Enter, run with Enter', async () => {
+    const { page } = c;
+    const remove = page.getByRole('list', { name: 'Chosen actions' }).getByRole('button');
+    while ((await remove.count()) > 0) await remove.first().click();
+    await page.getByLabel('Search actions').focus();
+    await page.keyboard.type('iam:getrole');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Add iam:GetRole');
+    await page.keyboard.press('Enter');
+    await page.getByRole('list', { name: 'Chosen actions' }).getByText('iam:GetRole').waitFor();
+    await page.getByRole('button', { name: 'Run simulation' }).focus();
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('table', { name: 'Simulation results' })
+      .getByText('iam:GetRole', { exact: true })
+      .waitFor();
+    const [row] = await rows(page);
+    assert.deepEqual([row[0], row[2]], ['iam:GetRole', 'implicitDeny']);
+    assert.equal(
+      row[5],
+      `User: ${USER} is not authorized to perform: iam:GetRole because no identity-based policy allows the iam:GetRole action`,
+    );
+  });
 });

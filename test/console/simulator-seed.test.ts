@@ -31,8 +31,8 @@ function statementLines(text: string): number[] {
 }
 
 async function chooseOnly(page: Page, action: string) {
-  for (const b of await page.getByRole('list', { name: 'Chosen actions' }).getByRole('button').all())
-    await b.click();
+  const remove = page.getByRole('list', { name: 'Chosen actions' }).getByRole('button');
+  while ((await remove.count()) > 0) await remove.first().click();
   await page.getByLabel('Search actions').fill(action);
   await page.getByRole('button', { name: `Add ${action}`, exact: true }).click();
 }
