@@ -2,6 +2,7 @@
  * `npm run bench [-- name...]`: every benchmark prints a table of ratios against a peer or a
  * baseline measured in the same run. BENCH_SECONDS sets each measurement's budget (default 2).
  */
+import { consoleBench } from './console.bench.js';
 import { pinpointBench } from './pinpoint.bench.js';
 import { policyBench } from './policy.bench.js';
 import { serverBench } from './server.bench.js';
@@ -13,6 +14,7 @@ const benches: Record<string, (budgetMs: number) => Promise<void>> = {
   server: serverBench,
   ses: sesBench,
   pinpoint: pinpointBench,
+  console: consoleBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

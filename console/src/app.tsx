@@ -5,12 +5,12 @@
  */
 import { ErrorBoundary, lazy, LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { BASE } from './base.js';
-import { SignIn } from './pages/sign-in.js';
 import { REGIONS } from './regions.js';
 import { NAV, routes } from './routes.js';
 import { setRegion, signOut, useSession, type Session } from './session.js';
 import { Button } from './ui/Button.js';
 import { Select } from './ui/Select.js';
+import { useLoaded } from './use-loaded.js';
 
 const pages = routes.map((r) => ({ ...r, Component: lazy(r.load) }));
 
@@ -21,7 +21,7 @@ export function App() {
       <a class="skip" href="#main">
         Skip to content
       </a>
-      {session ? <SignedIn session={session} /> : <SignIn />}
+      {session ? <SignedIn session={session} /> : <SignInLoader />}
     </LocationProvider>
   );
 }
@@ -68,6 +68,12 @@ function SignedIn({ session }: { session: Session }) {
       </main>
     </div>
   );
+}
+
+/** The sign-in form loads only when needed: a signed-in tab never downloads the STS client. */
+function SignInLoader() {
+  const SignIn = useLoaded(() => import('./pages/sign-in.js').then((m) => m.SignIn));
+  return SignIn ? <SignIn /> : <main id="main" aria-busy="true" />;
 }
 
 function NotFound() {

@@ -133,7 +133,9 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Consol
   browser.on('page', watch);
   const page = browser.pages()[0] ?? (await browser.newPage());
   if (browser.pages()[0] === page) watch(page);
-  const url = `${server.url}/_pinpost/console/`;
+  // Listening on every address (to test signed requests beyond loopback): browse on loopback's.
+  const origin = `http://127.0.0.1:${server.server.port}`;
+  const url = `${origin}/_pinpost/console/`;
   // Opened on the console, signed out: tests go on with signIn(page, credentials).
   await page.goto(url);
   const assertNoPageErrors = () => {
