@@ -4,7 +4,8 @@
  * boundary), fetched with the IAM API so the page can show their text and highlight the matched
  * statements. Each is named as MatchedStatements name it (API_Statement.html): SourcePolicyId the
  * policy's name, SourcePolicyType user, group, role, aws-managed or user-managed; a role's trust
- * policy as the resource policy of sts:AssumeRole, under the role's ARN.
+ * policy as the resource policy of sts:AssumeRole, under the role's ARN. Texts are shown as stored
+ * (decoded, not reformatted): StartPosition and EndPosition count lines and columns of the stored text.
  */
 import {
   attachedPolicies,
@@ -15,7 +16,6 @@ import {
   managedPolicyDocument,
   type EntityKind,
 } from '../iam/entities.js';
-import { pretty } from '../iam/policy-text.js';
 import type { ShownPolicy } from './statement-highlights.js';
 
 export interface PrincipalPolicies {
@@ -37,14 +37,14 @@ async function ownPolicies(kind: EntityKind, name: string): Promise<ShownPolicy[
       id: p,
       type: kind,
       title: `${p} (inline, ${kind} ${name})`,
-      text: pretty(await inlinePolicy(kind, name, p)),
+      text: await inlinePolicy(kind, name, p),
     });
   for (const a of await attachedPolicies(kind, name))
     out.push({
       id: a.PolicyName!,
       type: managedType(a.PolicyArn!),
       title: `${a.PolicyName} (${managedType(a.PolicyArn!)}, attached to ${kind} ${name})`,
-      text: pretty(await managedPolicyDocument(a.PolicyArn!)),
+      text: await managedPolicyDocument(a.PolicyArn!),
     });
   return out;
 }
@@ -61,14 +61,14 @@ export async function principalPolicies(arn: string): Promise<PrincipalPolicies>
       id: nameOf(detail.boundaryArn),
       type: managedType(detail.boundaryArn),
       title: `${nameOf(detail.boundaryArn)} (permissions boundary)`,
-      text: pretty(await managedPolicyDocument(detail.boundaryArn)),
+      text: await managedPolicyDocument(detail.boundaryArn),
     };
   if (e.kind === 'role')
     result.trust = {
       id: detail.arn,
       type: 'resource',
       title: 'Trust policy (decides sts:AssumeRole)',
-      text: pretty(detail.trustPolicy ?? ''),
+      text: detail.trustPolicy ?? '',
     };
   return result;
 }

@@ -28,6 +28,7 @@ import {
   CONTEXT_KEY_TYPES,
   emptyForm,
   FormError,
+  policyIds,
   simulationRequest,
   type ContextKeyType,
   type SimulatorForm,
@@ -85,6 +86,8 @@ export default function SimulatorPage() {
   const keys = useAction();
   useEffect(() => setOutcomes(undefined), [form.mode, form.principalArn]);
 
+  const pastedIds = policyIds('PolicyInputList', form.policies);
+  const boundaryIds = policyIds('PermissionsBoundaryPolicyInputList', form.boundaries);
   // The policies shown, named as MatchedStatements name them.
   const shown = useMemo(() => {
     const out: { policy: ShownPolicy; role: 'identity' | 'boundary' | 'resource' }[] = [];
@@ -95,22 +98,14 @@ export default function SimulatorPage() {
       if (policies.data.trust && form.resourcePolicy.trim() === '')
         out.push({ policy: policies.data.trust, role: 'resource' });
     }
-    form.policies.forEach((text, i) =>
-      out.push({
-        policy: { id: `PolicyInputList.${i + 1}`, title: `Policy ${i + 1}`, text },
-        role: 'identity',
-      }),
-    );
-    form.boundaries.forEach((text, i) =>
-      out.push({
-        policy: {
-          id: `PermissionsBoundaryPolicyInputList.${i + 1}`,
-          title: `Permissions boundary ${i + 1}`,
-          text,
-        },
-        role: 'boundary',
-      }),
-    );
+    form.policies.forEach((text, i) => {
+      const id = pastedIds[i];
+      if (id) out.push({ policy: { id, title: `Policy ${i + 1}`, text }, role: 'identity' });
+    });
+    form.boundaries.forEach((text, i) => {
+      const id = boundaryIds[i];
+      if (id) out.push({ policy: { id, title: `Permissions boundary ${i + 1}`, text }, role: 'boundary' });
+    });
     if (form.resourcePolicy.trim())
       out.push({
         policy: {
@@ -122,6 +117,7 @@ export default function SimulatorPage() {
         role: 'resource',
       });
     return out;
+    // pastedIds and boundaryIds follow from form.
   }, [form, policies.data]);
 
   const matched =
@@ -142,7 +138,7 @@ export default function SimulatorPage() {
     }
     await run.run(async () => {
       const results = await runSimulation(request);
-      const boundaryIds = new Set(shown.filter((s) => s.role === 'boundary').map((s) => s.policy.id));
+      const boundarySet = new Set(shown.filter((s) => s.role === 'boundary').map((s) => s.policy.id));
       const identityTexts = shown.filter((s) => s.role === 'identity').map((s) => s.policy.text);
       const identity = await identityVerdicts(request, results, identityTexts);
       const principalArn =
@@ -153,7 +149,7 @@ export default function SimulatorPage() {
           denial: principalArn
             ? denialText(result, {
                 principalArn,
-                kindOf: kindOfStatement(boundaryIds),
+                kindOf: kindOfStatement(boundarySet),
                 identityAllowed: identity[i],
               })
             : undefined,
@@ -252,7 +248,7 @@ export default function SimulatorPage() {
                 value={text}
                 onValue={(v) => set({ policies: form.policies.map((p, j) => (j === i ? v : p)) })}
                 rows={10}
-                highlight={linesOf({ id: `PolicyInputList.${i + 1}`, title: '', text })}
+                highlight={linesOf({ id: pastedIds[i] ?? '', title: '', text })}
               />
               <Button onClick={() => set({ policies: form.policies.filter((_, j) => j !== i) })}>
                 Remove policy {i + 1}
@@ -270,7 +266,7 @@ export default function SimulatorPage() {
                 value={text}
                 onValue={(v) => set({ boundaries: form.boundaries.map((p, j) => (j === i ? v : p)) })}
                 rows={8}
-                highlight={linesOf({ id: `PermissionsBoundaryPolicyInputList.${i + 1}`, title: '', text })}
+                highlight={linesOf({ id: boundaryIds[i] ?? '', title: '', text })}
               />
               <Button onClick={() => set({ boundaries: form.boundaries.filter((_, j) => j !== i) })}>
                 Remove permissions boundary {i + 1}

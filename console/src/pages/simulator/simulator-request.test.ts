@@ -5,6 +5,7 @@ import {
   emptyForm,
   FormError,
   linesOf,
+  policyIds,
   resourceOwnerArn,
   simulationRequest,
   type SimulatorForm,
@@ -63,7 +64,7 @@ test('API_SimulateCustomPolicy.html: pasted policies, boundary, resource policy,
         'arn:aws:ses:us-east-1:111122223333:identity/a.com',
         'arn:aws:ses:us-east-1:111122223333:identity/b.com',
       ],
-      ResourcePolicy: '{"Version":"2012-10-17","Statement":[]}',
+      ResourcePolicy: ' {"Version":"2012-10-17","Statement":[]} ',
       ResourceOwner: 'arn:aws:iam::111122223333:root',
       CallerArn: 'arn:aws:iam::111122223333:user/ada',
       ContextEntries: [
@@ -146,4 +147,16 @@ test("helpers: lines, context values by type, resource owner in the caller's par
     }),
   );
   assert.equal(r.input.ResourceOwner, 'arn:aws-us-gov:iam::123456789012:root');
+});
+
+test('pasted policies are sent as typed (positions count their lines); blank ones are skipped in the numbering', () => {
+  const texts = ['', '\n' + PERMISSIONS, '  ', PERMISSIONS];
+  const r = simulationRequest(form({ mode: 'custom', policies: texts, actions: ['ses:SendEmail'] }));
+  assert.deepEqual(r.input.PolicyInputList, ['\n' + PERMISSIONS, PERMISSIONS]);
+  assert.deepEqual(policyIds('PolicyInputList', texts), [
+    undefined,
+    'PolicyInputList.1',
+    undefined,
+    'PolicyInputList.2',
+  ]);
 });

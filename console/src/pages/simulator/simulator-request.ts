@@ -134,7 +134,17 @@ export function resourceOwnerArn(owner: string, partition: string): string | und
   return ACCOUNT.test(o) ? `arn:${partition}:iam::${o}:root` : o;
 }
 
-const nonBlank = (texts: readonly string[]) => texts.map((t) => t.trim()).filter((t) => t !== '');
+/**
+ * Policies that are not blank, as typed: not trimmed, since MatchedStatements' positions count lines
+ * and columns of the text sent. The page names them PolicyInputList.N in this order (policyIds).
+ */
+const nonBlank = (texts: readonly string[]) => texts.filter((t) => t.trim() !== '');
+
+/** The id IAM gives each of a list of pasted policies (`PolicyInputList.2`), undefined when blank. */
+export function policyIds(prefix: string, texts: readonly string[]): (string | undefined)[] {
+  let n = 0;
+  return texts.map((t) => (t.trim() === '' ? undefined : `${prefix}.${++n}`));
+}
 
 /** The request for a form, or FormError naming the field to fix. */
 export function simulationRequest(form: SimulatorForm): SimulationRequest {
@@ -155,8 +165,7 @@ export function simulationRequest(form: SimulatorForm): SimulationRequest {
   const input: SimulationInput = { ActionNames: actions };
   if (boundaries.length) input.PermissionsBoundaryPolicyInputList = boundaries;
   if (resources.length) input.ResourceArns = resources;
-  const resourcePolicy = form.resourcePolicy.trim();
-  if (resourcePolicy) input.ResourcePolicy = resourcePolicy;
+  if (form.resourcePolicy.trim()) input.ResourcePolicy = form.resourcePolicy;
   const owner = resourceOwnerArn(form.resourceOwner, partition);
   if (owner) input.ResourceOwner = owner;
   if (callerArn) input.CallerArn = callerArn;
