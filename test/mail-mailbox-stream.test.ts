@@ -155,6 +155,31 @@ test('a message view lists its links; an attachment downloads by index', async (
   assert.equal((await fetch(`${server.url}/_pinpost/mailbox/${id}/attachments/x`)).status, 404);
 });
 
+test("a message view checks its DKIM signature against the identity's key", async () => {
+  const { CreateEmailIdentityCommand, SendEmailCommand } = await import('@aws-sdk/client-sesv2');
+  await server.sesv2().send(new CreateEmailIdentityCommand({ EmailIdentity: 'signed.example' }));
+  const sent = await server.sesv2().send(
+    new SendEmailCommand({
+      FromEmailAddress: 'a@signed.example',
+      Destination: { ToAddresses: ['b@example.org'] },
+      Content: { Simple: { Subject: { Data: 'signed' }, Body: { Text: { Data: 'hi' } } } },
+    }),
+  );
+  await server.runtime.mail.drain();
+  type View = {
+    dkim: { result: string; domain?: string; signatureValid?: boolean; bodyHashMatches?: boolean };
+  };
+  const view = (await (await fetch(`${server.url}/_pinpost/mailbox/${sent.MessageId}`)).json()) as View;
+  assert.equal(view.dkim.result, 'pass');
+  assert.equal(view.dkim.domain, 'signed.example');
+  assert.equal(view.dkim.signatureValid, true);
+  assert.equal(view.dkim.bodyHashMatches, true);
+  const unsigned = await send({ to: ['c@example.org'], subject: 'unsigned', text: 'x' });
+  await server.runtime.mail.drain();
+  const plain = (await (await fetch(`${server.url}/_pinpost/mailbox/${unsigned}`)).json()) as View;
+  assert.deepEqual(plain.dkim, { result: 'none' });
+});
+
 test('MailStreams: at most `max` streams; stop() ends every stream', async () => {
   let listener: (() => void) | undefined;
   const store = {

@@ -9,7 +9,7 @@ import type { EventPort, MimePort, OutboxPort } from '../services/ses/ports.js';
 import type { Database } from '../store/index.js';
 import { mailboxRecord } from './mailbox/listing.js';
 import { localstackRoute } from './mailbox/localstack-routes.js';
-import { pinpostMailboxRoute } from './mailbox/pinpost-routes.js';
+import { pinpostMailboxRoute, type DkimKeys } from './mailbox/pinpost-routes.js';
 import { MailboxStore } from './mailbox/store.js';
 import { MailStreams } from './mailbox/stream-route.js';
 import { MailboxWaiters } from './mailbox/waiters.js';
@@ -57,7 +57,7 @@ export interface Mail {
   mime: MimePort;
   outbox: OutboxPort;
   /** `/_aws/ses` and `/_pinpost/mailbox` (with `/wait`). */
-  routes(events: EventPort): InternalRoute[];
+  routes(events: EventPort, dkimKeys?: DkimKeys): InternalRoute[];
   /** Starts delivering queued messages (those left by a previous run first). */
   start(): void;
   /** Ends the waits for mail at once, then lets deliveries in flight finish. */
@@ -122,9 +122,12 @@ export function createMail(db: Database, options: MailOptions): Mail {
         worker.wake();
       },
     },
-    routes: (events) => [
+    routes: (events, dkimKeys) => [
       localstackRoute(mailbox),
-      pinpostMailboxRoute({ store: mailbox, waiters, streams, transport: options.transport }, events),
+      pinpostMailboxRoute(
+        { store: mailbox, waiters, streams, dkimKeys, transport: options.transport },
+        events,
+      ),
     ],
     start() {
       waiters.resume();

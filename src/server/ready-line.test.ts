@@ -17,8 +17,8 @@ it('says when SMTP is off, and names a console URL when there is one', () => {
   const config = parseConfig(['--data', ':memory:', '--smtp-port', '-1'], {});
   assert.match(readyLine(config, { url }), / \| smtp off \| /);
   assert.match(
-    readyLine(config, { url, consoleUrl: `${url}/console/` }),
-    /^pinpost ready at http:\/\/127\.0\.0\.1:4566 \| console http:\/\/127\.0\.0\.1:4566\/console\/ \| smtp off \| /,
+    readyLine(config, { url, consoleUrl: `${url}/_pinpost/console/` }),
+    /^pinpost ready at http:\/\/127\.0\.0\.1:4566 \| console http:\/\/127\.0\.0\.1:4566\/_pinpost\/console\/ \| smtp off \| /,
   );
 });
 

@@ -207,7 +207,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     credentials,
     services: [iamService(deps), stsDefinition, v1, v2, pinpointService(pinpoint.operations()), aa(deps)],
     routes: [
-      ...mail.routes(sending.events),
+      ...mail.routes(sending.events, (scope, domain) => control.identities.find(scope, domain)?.dkim),
       ...verificationRoutes(control),
       ...tracking.routes(sending.events),
       ...pinpoint.routes(),

@@ -13,7 +13,7 @@ describe('console mailbox', { timeout: 180_000 }, () => {
   let c: ConsoleHarness;
   const remoteImage = () => `${c.server.url.replace('127.0.0.1', 'localhost')}/_pinpost/health?img=1`;
 
-  const send = (to: string, subject: string, text: string, html?: string) =>
+  const send = (to: string, subject: string, text: string, html?: string, attachment?: string) =>
     c.server.sesv2().send(
       new SendEmailCommand({
         FromEmailAddress: 'news@example.com',
@@ -22,6 +22,13 @@ describe('console mailbox', { timeout: 180_000 }, () => {
           Simple: {
             Subject: { Data: subject },
             Body: { Text: { Data: text }, ...(html ? { Html: { Data: html } } : {}) },
+            ...(attachment
+              ? {
+                  Attachments: [
+                    { FileName: 'invoice.csv', ContentType: 'text/csv', RawContent: Buffer.from(attachment) },
+                  ],
+                }
+              : {}),
           },
         },
       }),
@@ -57,6 +64,7 @@ describe('console mailbox', { timeout: 180_000 }, () => {
       `<h1 id="title">Invoice</h1><p>Pay at <a href="https://pay.example.com/i/42">the portal</a></p>` +
         `<img id="logo" alt="logo" src="${remoteImage()}">` +
         `<script>document.body.insertAdjacentHTML('beforeend', '<p id="ran">script ran</p>')</script>`,
+      'item,amount\nwidget,42\n',
     );
     await rows().filter({ hasText: 'Your invoice' }).waitFor();
     assert.equal(
@@ -113,6 +121,19 @@ describe('console mailbox', { timeout: 180_000 }, () => {
     assert.equal(await frame.locator('#ran').count(), 0);
   });
 
+  it('lists the attachments and downloads one (signed fetch, saved as a file)', async () => {
+    await c.page.getByRole('tab', { name: /^Attachments/ }).click();
+    await c.page.getByRole('cell', { name: 'invoice.csv', exact: true }).waitFor();
+    const [download] = await Promise.all([
+      c.page.waitForEvent('download'),
+      c.page.getByRole('button', { name: 'Download invoice.csv' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'invoice.csv');
+    const chunks: Buffer[] = [];
+    for await (const chunk of (await download.createReadStream())!) chunks.push(chunk as Buffer);
+    assert.equal(Buffer.concat(chunks).toString(), 'item,amount\nwidget,42\n');
+  });
+
   it('shows the text, header fields, raw source and links', async () => {
     const tab = (name: RegExp) => c.page.getByRole('tab', { name }).click();
     await tab(/^Text$/);
@@ -124,9 +145,18 @@ describe('console mailbox', { timeout: 180_000 }, () => {
     await c.page.locator('pre.mail-raw', { hasText: 'MIME-Version: 1.0' }).waitFor();
     await tab(/^Links/);
     await c.page.getByRole('link', { name: 'https://pay.example.com/i/42' }).waitFor();
+    await tab(/^SES events/);
+    const id = decodeURIComponent(new URL(c.page.url()).pathname.split('/').pop()!);
+    const view = (await (await fetch(`${c.server.url}/_pinpost/mailbox/${id}`)).json()) as {
+      events: { eventType: string }[];
+    };
+    assert.ok(view.events.length > 0);
+    for (const e of view.events)
+      await c.page.getByRole('cell', { name: e.eventType, exact: true }).first().waitFor();
     await tab(/^DKIM$/);
     // example.com was created with Easy DKIM (CreateEmailIdentity's default), so its mail is signed.
-    await c.page.getByText(/Signed by example\.com with selector/).waitFor();
+    await c.page.getByText(/^pass: the body hash and the signature verify/).waitFor();
+    await c.page.getByText('example.com', { exact: true }).waitFor();
     await screenshot(c.page, 'mailbox-message-links');
   });
 

@@ -10,7 +10,8 @@
  *   DELETE /_pinpost/mailbox                  → 204, clears it
  *   GET    /_pinpost/mailbox/wait?…           → waits for a message (wait-route.ts)
  *   GET    /_pinpost/mailbox/stream           → server-sent events, one per new message (stream-route.ts)
- *   GET    /_pinpost/mailbox/<MessageId>      → {message, events, links}: bodies, attachments, SES events
+ *   GET    /_pinpost/mailbox/<MessageId>      → {message, events, links, dkim}: bodies, attachments,
+ *                                               SES events, links, the DKIM check (dkim-check.ts)
  *   GET    /_pinpost/mailbox/<MessageId>/attachments/<n> → the n-th attachment (0-based), as a download
  *   GET    /_pinpost/mailbox/<MessageId>.eml  → the raw message, message/rfc822
  *   DELETE /_pinpost/mailbox/<MessageId>      → 204, or 404
@@ -24,6 +25,7 @@ import type { EventPort } from '../../services/ses/ports.js';
 import { encodeMarker } from '../../store/index.js';
 import type { RawRequest, RawResponse } from '../../wire/context.js';
 import { bodiesOf, fullMessage } from './bodies.js';
+import { checkDkim, type DkimKeyLookup } from './dkim-check.js';
 import {
   accountScope,
   isResponse,
@@ -92,9 +94,16 @@ async function list(
   return streamedJson(jsonPieces(body));
 }
 
+/** An identity's DKIM key in an account and region (the SES control plane's identities). */
+export type DkimKeys = (
+  scope: { account: string; region: string },
+  domain: string,
+) => ReturnType<DkimKeyLookup>;
+
 async function one(
   store: MailboxStore,
   events: EventPort,
+  dkimKeys: DkimKeys | undefined,
   req: RawRequest,
   rest: string,
   caller: InternalCaller | undefined,
@@ -142,6 +151,9 @@ async function one(
       },
       events: messageEvents,
       links,
+      dkim: checkDkim(store.raw(r.seq) ?? Buffer.alloc(0), (domain) =>
+        dkimKeys?.({ account: r.account, region: r.region }, domain),
+      ),
     }),
   );
 }
@@ -172,7 +184,7 @@ async function attachment(
 }
 
 export function pinpostMailboxRoute(
-  deps: WaitDeps & { streams: MailStreams },
+  deps: WaitDeps & { streams: MailStreams; dkimKeys?: DkimKeys },
   events: EventPort,
 ): InternalRoute {
   const { store } = deps;
@@ -203,7 +215,7 @@ export function pinpostMailboxRoute(
       if (rest === '' || rest.includes('/')) return problem(404, 'not found');
       if (rest === 'wait') return waitForMail(deps, req, caller);
       if (rest === 'stream') return streamMail(deps.streams, req, caller);
-      return one(store, events, req, rest, caller);
+      return one(store, events, deps.dkimKeys, req, rest, caller);
     },
   };
 }

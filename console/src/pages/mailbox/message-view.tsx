@@ -10,7 +10,7 @@ import { ErrorBanner } from '../../ui/ErrorBanner.js';
 import { Table } from '../../ui/Table.js';
 import { Tabs } from '../../ui/Tabs.js';
 import { downloadSigned } from './download.js';
-import { dkimTags, headerFields } from './headers.js';
+import { headerFields } from './headers.js';
 import type { MessageSummary } from './search.js';
 import { mailDocument } from './srcdoc.js';
 
@@ -27,11 +27,29 @@ interface SesEvent {
   detail?: unknown;
 }
 
+/** The server's DKIM check (src/mail/mailbox/dkim-check.ts). */
+interface DkimCheck {
+  result: 'none' | 'pass' | 'fail' | 'unknown';
+  domain?: string;
+  selector?: string;
+  signedHeaders?: string[];
+  bodyHashMatches?: boolean;
+  signatureValid?: boolean;
+}
+
 export interface FullMessage {
   message: MessageSummary & { text: string | null; html: string | null; attachments: Attachment[] };
   events: SesEvent[];
   links: string[];
+  dkim: DkimCheck;
 }
+
+const DKIM_TEXT: Record<DkimCheck['result'], string> = {
+  none: 'none: the message is not DKIM-signed (its identity has no DKIM signing in this region)',
+  pass: 'pass: the body hash and the signature verify with the identity’s key',
+  fail: 'fail: the message does not verify with the identity’s key',
+  unknown: 'unknown: no identity of this account and region holds the key for this signature',
+};
 
 export function MessageView({ id, onDeleted }: { id: string; onDeleted: (id: string) => void }) {
   const [data, setData] = useState<FullMessage>();
@@ -77,7 +95,6 @@ export function MessageView({ id, onDeleted }: { id: string; onDeleted: (id: str
     );
   }
   const m = data.message;
-  const dkim = fields.filter((f) => f.name.toLowerCase() === 'dkim-signature').map((f) => dkimTags(f.value));
   return (
     <article class="message" aria-labelledby="message-subject">
       <header class="message-head">
@@ -209,22 +226,33 @@ export function MessageView({ id, onDeleted }: { id: string; onDeleted: (id: str
           {
             id: 'dkim',
             label: 'DKIM',
-            content: () =>
-              dkim.length === 0 ? (
+            content: () => (
+              <div class="dkim">
                 <p>
-                  Not DKIM-signed: the sending identity has no DKIM signing (Easy DKIM or a BYODKIM key) in
-                  this region.
+                  DKIM <strong class={`dkim-${data.dkim.result}`}>{DKIM_TEXT[data.dkim.result]}</strong>
                 </p>
-              ) : (
-                <ul>
-                  {dkim.map((t, i) => (
-                    <li key={i}>
-                      Signed by <strong>{t.d}</strong> with selector <code>{t.s}</code> ({t.a}), headers{' '}
-                      <code>{t.h}</code>
-                    </li>
-                  ))}
-                </ul>
-              ),
+                {data.dkim.domain && (
+                  <dl class="message-meta">
+                    <dt>Domain (d=)</dt>
+                    <dd>{data.dkim.domain}</dd>
+                    <dt>Selector (s=)</dt>
+                    <dd>
+                      <code>{data.dkim.selector}</code>
+                    </dd>
+                    <dt>Signed header fields</dt>
+                    <dd>{data.dkim.signedHeaders?.join(', ')}</dd>
+                    {data.dkim.bodyHashMatches !== undefined && (
+                      <>
+                        <dt>Body hash</dt>
+                        <dd>{data.dkim.bodyHashMatches ? 'matches' : 'does not match'}</dd>
+                        <dt>Signature</dt>
+                        <dd>{data.dkim.signatureValid ? 'valid' : 'invalid'}</dd>
+                      </>
+                    )}
+                  </dl>
+                )}
+              </div>
+            ),
           },
           {
             id: 'events',
