@@ -85,6 +85,55 @@ export const routes: RouteEntry[] = [
     area: 'pinpoint',
     load: () => import('./pages/pinpoint/analytics-page.js'),
   },
+  { path: '/iam/roles', label: 'Roles', area: 'iam', load: () => import('./pages/iam/roles-page.js') },
+  { path: '/iam/roles/:name', label: 'Role', area: 'iam', load: () => import('./pages/iam/role-page.js') },
+  { path: '/iam/users', label: 'Users', area: 'iam', load: () => import('./pages/iam/users-page.js') },
+  { path: '/iam/users/:name', label: 'User', area: 'iam', load: () => import('./pages/iam/user-page.js') },
+  { path: '/iam/groups', label: 'Groups', area: 'iam', load: () => import('./pages/iam/groups-page.js') },
+  { path: '/iam/groups/:name', label: 'Group', area: 'iam', load: () => import('./pages/iam/group-page.js') },
+  {
+    path: '/iam/policies',
+    label: 'Policies',
+    area: 'iam',
+    load: () => import('./pages/iam/policies-page.js'),
+  },
+  {
+    path: '/iam/policies/view',
+    label: 'Policy',
+    area: 'iam',
+    load: () => import('./pages/iam/policy-page.js'),
+  },
+  {
+    path: '/iam/simulator',
+    label: 'Policy simulator',
+    area: 'simulator',
+    load: () => import('./pages/simulator/simulator-page.js'),
+  },
+  {
+    path: '/ses/identities',
+    label: 'Identities',
+    area: 'ses',
+    load: () => import('./pages/ses/identities-page.js'),
+  },
+  {
+    path: '/ses/identities/:name',
+    label: 'Identity',
+    area: 'ses',
+    load: () => import('./pages/ses/identity-page.js'),
+  },
+  {
+    path: '/ses/configuration-sets',
+    label: 'Configuration sets',
+    area: 'ses',
+    load: () => import('./pages/ses/configuration-sets-page.js'),
+  },
+  {
+    path: '/ses/suppression',
+    label: 'Suppression list',
+    area: 'ses',
+    load: () => import('./pages/ses/suppression-page.js'),
+  },
+  { path: '/ses/account', label: 'Account', area: 'ses', load: () => import('./pages/ses/account-page.js') },
 ];
 
 /** The navigation: each area's first page. */

@@ -1,0 +1,78 @@
+/** One managed policy: its details and default version; a customer managed one can be saved as a new default version. */
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { Button } from '../../ui/Button.js';
+import { ErrorBanner } from '../../ui/ErrorBanner.js';
+import { Page } from '../../ui/Page.js';
+import { getPolicy, saveNewVersion } from './policies-api.js';
+import { PolicyEditor } from './PolicyEditor.js';
+import { pretty } from './policy-text.js';
+import { useAction, useLoad } from './use-load.js';
+import { AreaNav, IAM_LINKS } from './AreaNav.js';
+
+export default function PolicyPage() {
+  const { query } = useLocation();
+  const arn = query['arn'] ?? '';
+  const loaded = useLoad(() => getPolicy(arn), [arn]);
+  const [text, setText] = useState('');
+  const [saved, setSaved] = useState(false);
+  const save = useAction();
+  useEffect(() => setText(pretty(loaded.data?.document ?? '')), [loaded.data]);
+  const p = loaded.data?.policy;
+  const awsManaged = /^arn:[\w-]+:iam::aws:policy\//.test(arn);
+  return (
+    <Page
+      title={p?.PolicyName ?? 'Policy'}
+      crumbs={[
+        { label: 'IAM', href: '/iam/roles' },
+        { label: 'Policies', href: '/iam/policies' },
+        { label: p?.PolicyName ?? arn },
+      ]}
+    >
+      <AreaNav label="IAM pages" links={IAM_LINKS} />
+      <ErrorBanner error={loaded.error ?? save.error} />
+      {p && (
+        <>
+          <dl class="summary">
+            <dt>ARN</dt>
+            <dd>
+              <code>{p.Arn}</code>
+            </dd>
+            <dt>Default version</dt>
+            <dd>{p.DefaultVersionId}</dd>
+            <dt>Attachments</dt>
+            <dd>{p.AttachmentCount}</dd>
+            {p.Description && (
+              <>
+                <dt>Description</dt>
+                <dd>{p.Description}</dd>
+              </>
+            )}
+          </dl>
+          <PolicyEditor
+            label="Policy document"
+            kind="managed"
+            value={text}
+            onValue={(v) => (setText(v), setSaved(false))}
+            readOnly={awsManaged}
+            rows={18}
+          />
+          {!awsManaged && (
+            <Button
+              kind="primary"
+              disabled={save.busy}
+              onClick={async () => {
+                const ok = await save.run(() => saveNewVersion(arn, text));
+                setSaved(ok);
+                if (ok) loaded.reload();
+              }}
+            >
+              Save as new version
+            </Button>
+          )}
+          {saved && <p role="status">Saved as the new default version.</p>}
+        </>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,5 @@
+import { EntityList } from './EntityList.js';
+
+export default function UsersPage() {
+  return <EntityList kind="user" />;
+}
