@@ -1,10 +1,9 @@
 /**
  * The seed's scenario through the console (pinpoint/latest/developerguide/permissions-ses.html):
- * sign in, create the project, create the email orchestration sending role with "Create a new
+ * sign in, create the SES identity, create the project, create the email orchestration sending role with "Create a new
  * role" (iam:CreateRole with the trust policy, iam:PutRolePolicy with the permissions policy, both
  * shown first), save the email channel, upload endpoints, build a segment, write a template, create
- * a campaign, watch it complete, read the mail in the mailbox. The SES identity is created through
- * the SDK: the SES identities page belongs to another branch of this work (console/src/pages/ses).
+ * a campaign, watch it complete, read the mail in the mailbox.
  * Then a user with read-only IAM tries "Create a new role" and sees AWS's AccessDenied text.
  */
 import assert from 'node:assert/strict';
@@ -17,7 +16,6 @@ import {
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { GetEmailChannelCommand } from '@aws-sdk/client-pinpoint';
-import { CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
 import { screenshot, signIn, startConsole, type ConsoleHarness } from './support.js';
 import { ACCOUNT, alertText, consoleUrl, ROOT, sdk, status, valueWith } from './pinpoint-support.js';
 
@@ -68,7 +66,12 @@ test('the seed through the console: role created with "Create a new role", a cam
   const { page } = c;
   const url = c.server.url;
   await signIn(page, ROOT);
-  await sdk(url).sesv2.send(new CreateEmailIdentityCommand({ EmailIdentity: 'example.com' }));
+
+  // The identity, on the SES identities page.
+  await page.goto(consoleUrl(url, '/ses/identities'));
+  await page.getByLabel('Email address or domain', { exact: true }).fill('example.com');
+  await page.getByRole('button', { name: 'Create identity' }).click();
+  await page.getByRole('status').first().waitFor();
 
   // The project.
   await page.goto(consoleUrl(url, '/pinpoint/apps'));
