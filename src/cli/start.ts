@@ -69,7 +69,7 @@ export async function startCommand(args: string[]): Promise<number> {
       deferReady: true,
       metrics: runtime.metrics,
     });
-    smtpPort = (await runtime.start(server.pipeline)).smtpPort;
+    smtpPort = (await runtime.start(server.pipeline, server.url)).smtpPort;
     server.markReady();
   } catch (err) {
     await server?.close(0);

@@ -34,7 +34,6 @@ export function loadRuntime(env: ServiceEnv): Promise<Runtime> {
         sesUpstream: c.sesUpstream,
         smtpPort: c.smtpPort,
         sesProductionQuota: { maxSendRate: c.sesMaxSendRate, max24HourSend: c.sesMax24HourSend },
-        publicUrl: `http://${c.host}:${c.port}`,
         importRoot: c.importRoot,
         allowPrivateEgress: c.allowPrivateEgress,
         clock: createClock(c.clock),

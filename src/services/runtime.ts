@@ -61,7 +61,10 @@ export interface RuntimeOptions {
   transport?: 'capture' | 'smtp' | 'ses';
   smtpRelay?: string;
   sesUpstream?: string;
-  /** Where users reach this server (verification links); `http://127.0.0.1:4566` when not given. */
+  /**
+   * Where users reach this server (verification and tracking links). When not given, the address
+   * the server is bound to once it listens (`start`), so `--port 0` links carry the real port.
+   */
   publicUrl?: string;
   /** The production sending quota new SES accounts get (AWS's common first grant by default). */
   sesProductionQuota?: { max24HourSend: number; maxSendRate: number };
@@ -100,7 +103,8 @@ export interface Runtime {
   /** This runtime's Prometheus metrics (`GET /_pinpost/metrics`; the server counts requests into them). */
   metrics: Metrics;
   /** Starts what runs beside the HTTP server (outbox delivery, the SMTP interface). */
-  start(pipeline: Pick<Pipeline, 'invoke'>): Promise<{ smtpPort?: number }>;
+  /** Starts the workers; `boundUrl` is the listening server's own URL (links use it unless `publicUrl` was given). */
+  start(pipeline: Pick<Pipeline, 'invoke'>, boundUrl?: string): Promise<{ smtpPort?: number }>;
   /** Stops the workers and closes the database. */
   close(): Promise<void>;
 }
@@ -122,6 +126,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
   const timeline = new Timeline(clock, log.child({ component: 'clock' }));
+  let boundUrl: string | undefined;
+  const publicUrl = () => (options.publicUrl ?? boundUrl ?? 'http://127.0.0.1:4566').replace(/\/+$/, '');
   const metrics = createMetrics();
   const lock = lockDataDirectory(options.data);
   let db: Database;
@@ -160,10 +166,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     productionQuota: options.sesProductionQuota,
     verification: options.sesVerification ?? 'instant',
     mail: { mime: mail.mime, outbox: mail.outbox },
-    publicUrl: options.publicUrl,
+    publicUrl,
     now,
   });
-  const tracking = createSesTracking(db, { publicUrl: options.publicUrl, clock: now });
+  const tracking = createSesTracking(db, { publicUrl, clock: now });
   const sending = createSesSending(db, {
     control,
     outbox: mail.outbox,
@@ -192,7 +198,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     credentials,
     services: { sts: () => stsDefinition, sesV2: () => v2 },
     onSesEvent: (listener) => sending.onEvent(listener),
-    publicUrl: options.publicUrl,
+    publicUrl,
     clock: now,
     log,
     metrics,
@@ -226,7 +232,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       ...pinpoint.routes(),
       clockRoute(clock, timeline),
     ],
-    async start(pipeline) {
+    async start(pipeline, url) {
+      boundUrl = url;
       mail.start();
       pinpoint.start(pipeline);
       const port = options.smtpPort ?? -1;

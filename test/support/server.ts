@@ -92,7 +92,7 @@ export async function startTestServer(
     clock: () => clock.now(),
     metrics: runtime.metrics,
   });
-  const workers = await runtime.start(server.pipeline);
+  const workers = await runtime.start(server.pipeline, server.url);
   const clientConfig = (creds: Credentials) => ({
     endpoint: server.url,
     region: config.region,

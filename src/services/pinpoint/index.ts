@@ -48,7 +48,7 @@ export interface PinpointDeps extends IamDeps {
   credentials: CredentialResolver;
   services: { sts: () => ServiceDefinition; sesV2: () => ServiceDefinition };
   onSesEvent(listener: (e: SesEvent) => void): void;
-  publicUrl?: string;
+  publicUrl?: () => string;
   /** The one clock (src/clock/); the system's when not given. */
   clock?: () => Date;
   log?: Logger;
@@ -88,7 +88,7 @@ export function createPinpoint(db: Database, deps: PinpointDeps): Pinpoint {
     services: deps.services,
     credentials: deps.credentials,
     onSesEvent: deps.onSesEvent,
-    publicUrl: (deps.publicUrl ?? 'http://127.0.0.1:4566').replace(/\/+$/, ''),
+    publicUrl: deps.publicUrl ?? (() => 'http://127.0.0.1:4566'),
     egress: deps.egress,
     ports: {} as Ports,
     metrics: deps.metrics ?? createMetrics(),

@@ -43,7 +43,7 @@ export interface PinpointContext {
   /** SES events as they are recorded (SesSending.onEvent), inside the recording transaction. */
   onSesEvent(listener: (e: SesEvent) => void): void;
   /** Where recipients reach this server (tracking links); `http://127.0.0.1:4566` when not given. */
-  publicUrl: string;
+  publicUrl: () => string;
   /**
    * The one guarded path to the outside (src/net/): import sources and campaign hooks read and
    * fetch only through it. Read at call time (tests swap it).

@@ -10,7 +10,7 @@ export interface ControlDeps {
   verification: 'instant' | 'email';
   mail?: { mime: MimePort; outbox: OutboxPort };
   /** Base of the verification link (`<publicUrl>/_pinpost/ses/verify?token=…`). */
-  publicUrl: string;
+  publicUrl: () => string;
   /** GetAccount's SendQuota.SentLast24Hours; sending knows it (SesControl.useSendCounter). */
   sentLast24Hours(scope: SesScope): number;
 }

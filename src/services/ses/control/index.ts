@@ -43,7 +43,7 @@ export interface SesControlOptions {
   /** For `email` verification: where the verification mail goes. */
   mail?: { mime: MimePort; outbox: OutboxPort };
   /** Base URL of the verification link (default http://127.0.0.1:4566, the default listen address). */
-  publicUrl?: string;
+  publicUrl?: () => string;
   /** The store's clock (tests move it to expire verification links). */
   now?: () => Date;
 }
@@ -82,7 +82,7 @@ export function createSesControl(db: Database, options: SesControlOptions): SesC
     productionQuota: options.productionQuota ?? PRODUCTION_QUOTA,
     verification: options.verification,
     mail: options.mail,
-    publicUrl: options.publicUrl ?? 'http://127.0.0.1:4566',
+    publicUrl: options.publicUrl ?? (() => 'http://127.0.0.1:4566'),
     sentLast24Hours: (scope) => counter(scope),
   };
   const control: SesControl = {

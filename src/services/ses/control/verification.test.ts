@@ -18,7 +18,7 @@ function setup() {
   const control = createSesControl(db, {
     sandbox: false,
     verification: 'email',
-    publicUrl: 'http://pinpost.test:4566',
+    publicUrl: () => 'http://pinpost.test:4566',
     now: () => now,
     mail: {
       mime: {

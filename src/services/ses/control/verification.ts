@@ -41,7 +41,7 @@ const REGION_NAMES: Record<string, string> = {
 export const regionName = (region: string) => REGION_NAMES[region] ?? region;
 
 export function verificationLink(deps: ControlDeps, token: string): string {
-  return `${deps.publicUrl.replace(/\/$/, '')}${VERIFY_PATH}?token=${encodeURIComponent(token)}`;
+  return `${deps.publicUrl().replace(/\/$/, '')}${VERIFY_PATH}?token=${encodeURIComponent(token)}`;
 }
 
 export function verificationMail(

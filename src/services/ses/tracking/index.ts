@@ -48,7 +48,7 @@ export interface SesTracking extends HtmlTracking {
 
 export interface SesTrackingOptions {
   /** Where recipients reach this server when the set has no CustomRedirectDomain. */
-  publicUrl?: string;
+  publicUrl?: () => string;
   clock?: () => Date;
 }
 
@@ -62,7 +62,7 @@ export function trackedEvents(configSet: ConfigSetRecord | undefined): { open: b
 export function createSesTracking(db: Database, options: SesTrackingOptions = {}): SesTracking {
   const clock = options.clock ?? (() => new Date());
   const codec = new TokenCodec(trackingKey(db, clock()));
-  const publicUrl = (options.publicUrl ?? 'http://127.0.0.1:4566').replace(/\/+$/, '');
+  const publicUrl = () => (options.publicUrl?.() ?? 'http://127.0.0.1:4566').replace(/\/+$/, '');
 
   return {
     apply(html, message) {
@@ -76,7 +76,7 @@ export function createSesTracking(db: Database, options: SesTrackingOptions = {}
       const policy = message.configSet?.httpsPolicy ?? 'OPTIONAL';
       const openScheme = policy === 'OPTIONAL' ? 'http' : 'https';
       const clickScheme = (linkScheme: string) => (policy === 'REQUIRE' ? 'https' : linkScheme);
-      const base = (scheme: string) => (domain ? `${scheme}://${domain}` : publicUrl);
+      const base = (scheme: string) => (domain ? `${scheme}://${domain}` : publicUrl());
       const payload = { scope: message.scope, messageId: message.messageId };
       const plan: TrackingPlan = {};
       if (wanted.open)
