@@ -104,7 +104,10 @@ it('beyond loopback with a key of your own, it starts and that key signs', { tim
     },
   );
   try {
-    assert.match(server.line, /^pinpost ready at http:\/\/0\.0\.0\.0:\d+ \| smtp 0\.0\.0\.0:\d+ \| /);
+    assert.match(
+      server.line,
+      /^pinpost ready at http:\/\/0\.0\.0\.0:\d+ \| console http:\/\/0\.0\.0\.0:\d+\/_pinpost\/console\/ \| smtp 0\.0\.0\.0:\d+ \| /,
+    );
     const url = server.url.replace('0.0.0.0', '127.0.0.1');
     assert.equal(await whoAmI(url, KEY_1), 'arn:aws:iam::000000000000:root');
     assert.equal(await refused(url, DEFAULT), 'InvalidClientTokenId');

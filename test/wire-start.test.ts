@@ -22,7 +22,7 @@ it(
     try {
       assert.match(
         server.line,
-        /^pinpost ready at http:\/\/127\.0\.0\.1:\d+ \| smtp 127\.0\.0\.1:\d+ \| account 000000000000 \| access key test secret test \| region us-east-1 \| iam enforce \| data in memory \(:memory:, lost on exit\)$/,
+        /^pinpost ready at http:\/\/127\.0\.0\.1:\d+ \| console http:\/\/127\.0\.0\.1:\d+\/_pinpost\/console\/ \| smtp 127\.0\.0\.1:\d+ \| account 000000000000 \| access key test secret test \| region us-east-1 \| iam enforce \| data in memory \(:memory:, lost on exit\)$/,
       );
       const res = await fetch(`${server.url}/_pinpost/health`);
       assert.equal(res.status, 200);
@@ -46,7 +46,7 @@ it('with --smtp-port -1 the ready line says SMTP is off', { timeout: 30_000 }, a
   try {
     assert.match(
       server.line,
-      /^pinpost ready at http:\/\/127\.0\.0\.1:\d+ \| smtp off \| account 000000000000 \| /,
+      /^pinpost ready at http:\/\/127\.0\.0\.1:\d+ \| console http:\/\/127\.0\.0\.1:\d+\/_pinpost\/console\/ \| smtp off \| account 000000000000 \| /,
     );
   } finally {
     assert.equal(await server.stop(), 0);
