@@ -144,7 +144,13 @@ test('the seed through the console: role created with "Create a new role", a cam
   await page
     .getByLabel('HTML part', { exact: true })
     .fill('<p>Hello {{User.UserAttributes.FirstName}}, this is {{Address}}.</p>');
-  const first = await page.getByLabel('Preview for endpoint').inputValue();
+  // The endpoint picker fills once the page's endpoint listing answers.
+  const picker = page.getByLabel('Preview for endpoint');
+  let first = '';
+  for (let i = 0; i < 200 && first === ''; i++) {
+    first = await picker.inputValue();
+    if (first === '') await page.waitForTimeout(50);
+  }
   assert.notEqual(first, '');
   await page
     .getByTestId('preview-subject')
