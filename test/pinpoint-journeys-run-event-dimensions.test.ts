@@ -45,7 +45,7 @@ async function put(appId: string, endpointId: string, events: Omit<Event, 'Times
 }
 
 test('ConditionalSplit on a custom event: one event has to match its type, attribute and metric', async () => {
-  const { appId, segmentId } = await app(server, roleArn, 'dims', 6);
+  const { appId, segmentId } = await app(server, roleArn, 'dims', 7);
   const journeyId = await journey(server, appId, {
     Name: 'bought-pro',
     State: 'ACTIVE',
@@ -61,7 +61,11 @@ test('ConditionalSplit on a custom event: one event has to match its type, attri
                 EventCondition: {
                   Dimensions: {
                     EventType: { DimensionType: 'INCLUSIVE', Values: ['purchase'] },
-                    Attributes: { plan: { AttributeType: 'INCLUSIVE', Values: ['pro'] } },
+                    Attributes: {
+                      plan: { AttributeType: 'INCLUSIVE', Values: ['pro'] },
+                      // Not narrowed in SQL: decided by the matcher on the rows alone.
+                      coupon: { AttributeType: 'EXCLUSIVE', Values: ['STAFF'] },
+                    },
                     Metrics: { total: { ComparisonOperator: 'GREATER_THAN_OR_EQUAL', Value: 10 } },
                   },
                 },
@@ -94,11 +98,12 @@ test('ConditionalSplit on a custom event: one event has to match its type, attri
   // Each dimension met, but by two different events: no one event matches.
   await put(appId, 'dims-5', [purchase('free', 20), purchase('pro', 3)], now);
   await put(appId, 'dims-6', [{ EventType: 'purchase', Attributes: { plan: 'pro' } }], now); // no metric
+  await put(appId, 'dims-7', [{ ...purchase('pro', 15), Attributes: { plan: 'pro', coupon: 'STAFF' } }], now);
   await server.advance(DAY);
   assert.deepEqual(await subjects(server, 'dims1@example.org'), ['YES Name1']);
-  for (let i = 2; i <= 6; i++)
+  for (let i = 2; i <= 7; i++)
     assert.deepEqual(await subjects(server, `dims${i}@example.org`), [`NO Name${i}`]);
-  assert.deepEqual(await activityMetrics(server, appId, journeyId, 'bought'), { YES: '1', NO: '5' });
+  assert.deepEqual(await activityMetrics(server, appId, journeyId, 'bought'), { YES: '1', NO: '6' });
 });
 
 test('EventStartCondition with attribute dimensions: only matching events start the journey', async () => {
