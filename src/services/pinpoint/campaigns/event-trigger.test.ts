@@ -40,3 +40,22 @@ test('SYSTEM filters match Pinpoint’s own `_` events, ENDPOINT filters the app
   const app = { FilterType: 'ENDPOINT' as const, Dimensions: { EventType: { Values: ['_session.start'] } } };
   assert.equal(matchesFilter(app, event('_session.start')), false);
 });
+
+test('attribute dimensions BEFORE, AFTER, ON and BETWEEN read the value as an ISO 8601 instant (AttributeDimension)', () => {
+  const dated = (AttributeType: string, Values: string[]) => ({
+    FilterType: 'ENDPOINT' as const,
+    Dimensions: { Attributes: { at: { AttributeType, Values } } },
+  });
+  const at = (v: string) => event('signup', { at: v });
+  assert.equal(matchesFilter(dated('BEFORE', ['2026-03-01T00:00:00Z']), at('2026-02-28T23:59:59Z')), true);
+  assert.equal(matchesFilter(dated('BEFORE', ['2026-03-01T00:00:00Z']), at('2026-03-01T00:00:00Z')), false);
+  assert.equal(matchesFilter(dated('AFTER', ['2026-03-01T00:00:00Z']), at('2026-03-02T00:00:00Z')), true);
+  assert.equal(matchesFilter(dated('ON', ['2026-03-01T08:00:00Z']), at('2026-03-01T23:00:00Z')), true);
+  assert.equal(matchesFilter(dated('ON', ['2026-03-01T08:00:00Z']), at('2026-03-02T01:00:00Z')), false);
+  const between = dated('BETWEEN', ['2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z']);
+  assert.equal(matchesFilter(between, at('2026-02-01T00:00:00Z')), true);
+  assert.equal(matchesFilter(between, at('2026-02-01T00:00:01Z')), false);
+  assert.equal(matchesFilter(between, event('signup')), false, 'an event without the attribute');
+  assert.equal(matchesFilter(dated('EXCLUSIVE', ['x']), event('signup')), true, 'EXCLUSIVE keeps it');
+  assert.equal(matchesFilter(dated('CONTAINS', ['06']), at('2026-06-01')), true);
+});

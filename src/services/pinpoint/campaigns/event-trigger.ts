@@ -8,47 +8,21 @@ import type { PinpointEvent } from '../ports.js';
 import type { PinpointStore, Scope } from '../store.js';
 import type { CampaignDoc, EventFilter } from './model.js';
 import type { CampaignRuns } from './runs-store.js';
+import { compileEventDimensions } from '../event-dimensions.js';
 import { parseInstant } from './write-request.js';
 
-function matchesValues(value: string | undefined, type: string | undefined, values: string[]): boolean {
-  if (value === undefined) return type === 'EXCLUSIVE';
-  switch (type ?? 'INCLUSIVE') {
-    case 'EXCLUSIVE':
-      return !values.includes(value);
-    case 'CONTAINS':
-      return values.some((v) => value.includes(v));
-    default:
-      return values.includes(value);
-  }
-}
-
-function compare(op: string, a: number, b: number): boolean {
-  switch (op) {
-    case 'GREATER_THAN':
-      return a > b;
-    case 'LESS_THAN':
-      return a < b;
-    case 'GREATER_THAN_OR_EQUAL':
-      return a >= b;
-    case 'LESS_THAN_OR_EQUAL':
-      return a <= b;
-    default:
-      return a === b;
-  }
+/**
+ * An event filter as one predicate: SYSTEM filters see Pinpoint's own `_` events, ENDPOINT filters
+ * the app's, and the event has to match the dimensions (event-dimensions.ts).
+ */
+export function compileFilter(f: EventFilter): (e: PinpointEvent) => boolean {
+  const dims = compileEventDimensions(f.Dimensions);
+  const system = f.FilterType === 'SYSTEM';
+  return (e) => e.eventType.startsWith('_') === system && dims(e);
 }
 
 export function matchesFilter(f: EventFilter, e: PinpointEvent): boolean {
-  const system = e.eventType.startsWith('_');
-  if ((f.FilterType === 'SYSTEM') !== system) return false;
-  const d = f.Dimensions;
-  if (d.EventType && !matchesValues(e.eventType, d.EventType.DimensionType, d.EventType.Values)) return false;
-  for (const [k, dim] of Object.entries(d.Attributes ?? {}))
-    if (!matchesValues(e.attributes[k], dim.AttributeType, dim.Values)) return false;
-  for (const [k, dim] of Object.entries(d.Metrics ?? {})) {
-    const v = e.metrics?.[k];
-    if (v === undefined || !compare(dim.ComparisonOperator, v, dim.Value)) return false;
-  }
-  return true;
+  return compileFilter(f)(e);
 }
 
 /** Schedules a run for each EVENT campaign the events trigger; true when any was scheduled. */
@@ -73,9 +47,7 @@ export function triggerCampaigns(
       const start = s.StartTime === 'IMMEDIATE' ? undefined : parseInstant(s.StartTime);
       const end = s.EndTime ? parseInstant(s.EndTime) : undefined;
       if ((start && now < start) || (end && now >= end)) continue;
-      const ids = [
-        ...new Set(appEvents.filter((e) => matchesFilter(s.EventFilter!, e)).map((e) => e.endpointId!)),
-      ];
+      const ids = [...new Set(appEvents.filter(compileFilter(s.EventFilter)).map((e) => e.endpointId!))];
       if (ids.length === 0) continue;
       runs.schedule(scope, appId, doc.Id, doc.Version, now, ids);
       any = true;

@@ -59,8 +59,11 @@ function anyValue(values: unknown, test: (v: string) => boolean): boolean {
   return false;
 }
 
-/** A test of one attribute's values (a list of strings, or undefined when the endpoint has none). */
-function attributeTest(d: AttributeDimension): (values: unknown) => boolean {
+/**
+ * A test of one attribute's values (a list of strings, or undefined when the endpoint has none).
+ * Events' attribute dimensions (event-dimensions.ts) use it too, an event's value as a list of one.
+ */
+export function attributeTest(d: AttributeDimension): (values: unknown) => boolean {
   const wanted = d.Values;
   const set = new Set(wanted);
   // Each value test is built once, so testing an endpoint creates no closure.
@@ -131,7 +134,8 @@ function setTest(d: SetDimension, read: (e: EndpointDoc) => unknown): EndpointPr
   };
 }
 
-function compare(op: ComparisonOperator, value: number): (x: number) => boolean {
+/** MetricDimension: a metric compared with Value (events' metric dimensions use it too). */
+export function compare(op: ComparisonOperator, value: number): (x: number) => boolean {
   switch (op) {
     case 'GREATER_THAN':
       return (x) => x > value;

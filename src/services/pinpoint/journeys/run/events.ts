@@ -2,11 +2,11 @@
  * Journeys started by events (StartCondition.EventStartCondition): when the app records events
  * (PutEvents), each ACTIVE event-started journey of the app whose EventFilter matches an event
  * (campaigns/event-trigger.ts: FilterType SYSTEM for Pinpoint's own `_` events, ENDPOINT for the
- * app's; EventType, Attributes, Metrics) gets a run for the endpoints of those events — only the
+ * app's; EventType, Attributes, Metrics as event-dimensions.ts matches them) gets a run for the endpoints of those events — only the
  * members of EventStartCondition.SegmentId when it names one — within Schedule.StartTime–EndTime.
  * The engine's own events (journey and campaign sends) start nothing.
  */
-import { matchesFilter } from '../../campaigns/event-trigger.js';
+import { compileFilter } from '../../campaigns/event-trigger.js';
 import { parseInstant } from '../../campaigns/write-request.js';
 import type { EventFilter as CampaignEventFilter } from '../../campaigns/model.js';
 import type { PinpointContext, PinpointEvent, Scope } from '../../ports.js';
@@ -34,7 +34,7 @@ export function startFromEvents(
       const end = doc.Schedule?.EndTime ? parseInstant(doc.Schedule.EndTime) : undefined;
       if ((from && now < from) || (end && now >= end)) continue;
       const filter = start.EventFilter as unknown as CampaignEventFilter;
-      let ids = [...new Set(appEvents.filter((e) => matchesFilter(filter, e)).map((e) => e.endpointId!))];
+      let ids = [...new Set(appEvents.filter(compileFilter(filter)).map((e) => e.endpointId!))];
       if (start.SegmentId && ids.length) {
         const members = new Set(
           [...(c.ports.segments.members(scope, appId, start.SegmentId) ?? [])].map((m) => m.Id),

@@ -2,8 +2,8 @@
  * The running journeys' tables (context `pinpoint-journeys-run`): the runs (one per entry of the
  * start segment, GetJourneyRuns), each endpoint's place in a run (its activity, when it entered,
  * when it may move), the counters GetJourney*ExecutionMetrics answer with, and the log of messages
- * sent that the journey's caps count. An index on the event log lets a split ask, per batch, which
- * endpoints had an event of a prior message activity.
+ * sent that the journey's caps count. Indexes on the event log let a split ask, per batch, which
+ * endpoints had an event of a prior message activity, or one of their own since the run started.
  */
 import type { Migration } from '../../../../store/index.js';
 
@@ -66,6 +66,14 @@ export const journeyRunMigrations: readonly Migration[] = [
       );
       CREATE INDEX pinpoint_journey_sends_endpoint ON pinpoint_journey_sends (account, region, app_id, endpoint_id, sent_at);
       CREATE INDEX pinpoint_events_journey ON pinpoint_events (journey_id, endpoint_id);
+    `,
+  },
+  {
+    context: 'pinpoint-journeys-run',
+    version: 2,
+    name: 'the event log by endpoint and time',
+    up: `
+      CREATE INDEX pinpoint_events_endpoint_time ON pinpoint_events (account, region, app_id, endpoint_id, at);
     `,
   },
 ];

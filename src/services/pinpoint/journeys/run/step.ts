@@ -205,8 +205,12 @@ const bucket = (run: RunRow, activityId: string, endpointId: string) =>
 function decide(d: StepDeps, run: RunRow, b: Batch, a: Activity, places: PlaceRow[]): void {
   const x: ConditionContext = {
     db: d.c.db,
+    account: run.account,
+    region: run.region,
+    appId: run.app_id,
     journeyId: run.journey_id,
     runId: run.run_id,
+    runStart: new Date(run.start_at),
     now: b.now,
     members: (segmentId) => d.members(run, segmentId),
   };
