@@ -4,9 +4,19 @@
  * <resource> because no identity-based policy allows the <action> action`, or `… with an explicit
  * deny in a service control policy`. Actions without a resource omit the `on resource:` part.
  */
-import type { DecidingPolicy, Evaluation } from './evaluate.js';
+// No import from the engine: the console (console/src/pages/simulator) words denials with this
+// module in the browser, and the engine's types reach Node-only code.
 
-const EXPLICIT: Record<DecidingPolicy, string> = {
+/** The kinds of policy that can decide a denial (evaluate.ts `DecidingPolicy`, kept equal by its callers' types). */
+export type DenialPolicyKind = 'rcp' | 'scp' | 'resource' | 'identity' | 'boundary' | 'session';
+
+/** What the message needs of an evaluation (evaluate.ts `Evaluation`). */
+export interface DenialEvaluation {
+  decision: 'allowed' | 'explicitDeny' | 'implicitDeny';
+  decidedBy?: DenialPolicyKind;
+}
+
+const EXPLICIT: Record<DenialPolicyKind, string> = {
   rcp: 'with an explicit deny in a resource control policy',
   scp: 'with an explicit deny in a service control policy',
   resource: 'with an explicit deny in a resource-based policy',
@@ -15,7 +25,7 @@ const EXPLICIT: Record<DecidingPolicy, string> = {
   session: 'with an explicit deny in a session policy',
 };
 
-const IMPLICIT: Record<DecidingPolicy, string> = {
+const IMPLICIT: Record<DenialPolicyKind, string> = {
   rcp: 'resource control policy',
   scp: 'service control policy',
   resource: 'resource-based policy',
@@ -28,7 +38,7 @@ export interface DenialMessageInput {
   principalArn: string;
   action: string;
   resource: string;
-  evaluation: Evaluation;
+  evaluation: DenialEvaluation;
   /**
    * AWS adds the reason only for requests within one account (or organization); across accounts,
    * and for a role trust policy refusing sts:AssumeRole, the text stops after the resource.

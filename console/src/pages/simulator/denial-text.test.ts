@@ -1,15 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { simulate } from '../../../../src/iam/policy/simulate.js';
-import { accessDeniedMessage as serverMessage } from '../../../../src/iam/policy/explain.js';
-import {
-  accessDeniedMessage,
-  decidingPolicy,
-  denialText,
-  isRoleTrustRequest,
-  kindOfStatement,
-  type DecidingPolicy,
-} from './denial-text.js';
+import { decidingPolicy, denialText, isRoleTrustRequest, kindOfStatement } from './denial-text.js';
 
 const ACCOUNT = '000000000000';
 const USER = `arn:aws:iam::${ACCOUNT}:user/editor`;
@@ -159,29 +151,4 @@ test("kindOfStatement: resource by type, boundaries by their ids or the pasted l
   );
   assert.equal(k({ SourcePolicyType: 'user-managed', SourcePolicyId: 'Boundary' }), 'boundary');
   assert.equal(k({ SourcePolicyType: 'role', SourcePolicyId: 'PinpointUsesSES' }), 'identity');
-});
-
-test('the console words every denial as the server does (src/iam/policy/explain.ts)', () => {
-  const kinds: (DecidingPolicy | undefined)[] = [
-    'rcp',
-    'scp',
-    'resource',
-    'identity',
-    'boundary',
-    'session',
-    undefined,
-  ];
-  for (const decision of ['allowed', 'explicitDeny', 'implicitDeny'] as const)
-    for (const decidedBy of kinds)
-      for (const withReason of [true, false, undefined])
-        for (const resource of ['*', ROLE]) {
-          const input = {
-            principalArn: USER,
-            action: 'iam:PutRolePolicy',
-            resource,
-            evaluation: { decision, decidedBy },
-            withReason,
-          };
-          assert.equal(accessDeniedMessage(input), serverMessage(input), JSON.stringify(input));
-        }
 });

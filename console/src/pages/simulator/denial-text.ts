@@ -1,7 +1,6 @@
 /**
  * The AccessDenied text AWS would answer for a simulated request that is denied, in the wording
- * the server itself uses (src/iam/policy/explain.ts — repeated here because that module's types
- * reach the engine's Node-only parts; the test compares the two for every case; after troubleshoot_access-denied.html: "User:
+ * the server itself uses (src/iam/policy/explain.ts, imported; after troubleshoot_access-denied.html: "User:
  * <arn> is not authorized to perform: <action> on resource: <arn> because no identity-based policy
  * allows the <action> action", "… with an explicit deny in a resource-based policy"). Which policy
  * kind decided is read back from the simulation's answer: the kinds of the deny statements that
@@ -9,48 +8,10 @@
  * evaluation flow's order (reference_policies_evaluation-logic_policy-eval-denyallow.html).
  */
 
+import { accessDeniedMessage, type DenialPolicyKind } from '../../../../src/iam/policy/explain.js';
+
 /** The policy kinds as the evaluation logic orders them (src/iam/policy/evaluate.ts). */
-export type DecidingPolicy = 'rcp' | 'scp' | 'resource' | 'identity' | 'boundary' | 'session';
-
-// The server's phrases (src/iam/policy/explain.ts), kept equal by denial-text.test.ts.
-const EXPLICIT: Record<DecidingPolicy, string> = {
-  rcp: 'with an explicit deny in a resource control policy',
-  scp: 'with an explicit deny in a service control policy',
-  resource: 'with an explicit deny in a resource-based policy',
-  identity: 'with an explicit deny in an identity-based policy',
-  boundary: 'with an explicit deny in a permissions boundary',
-  session: 'with an explicit deny in a session policy',
-};
-
-const IMPLICIT: Record<DecidingPolicy, string> = {
-  rcp: 'resource control policy',
-  scp: 'service control policy',
-  resource: 'resource-based policy',
-  identity: 'identity-based policy',
-  boundary: 'permissions boundary',
-  session: 'session policy',
-};
-
-export interface DenialMessageInput {
-  principalArn: string;
-  action: string;
-  resource: string;
-  evaluation: { decision: Decision; decidedBy?: DecidingPolicy };
-  withReason?: boolean;
-}
-
-/**
- * The AccessDenied message by the server's rules: `on resource:` only for a resource other than
- * `*`; the reason only when asked and a policy kind decided.
- */
-export function accessDeniedMessage(input: DenialMessageInput): string {
-  const { principalArn, action, resource, evaluation } = input;
-  let text = `User: ${principalArn} is not authorized to perform: ${action}`;
-  if (resource !== '*') text += ` on resource: ${resource}`;
-  if (input.withReason === false || evaluation.decision === 'allowed' || !evaluation.decidedBy) return text;
-  if (evaluation.decision === 'explicitDeny') return `${text} ${EXPLICIT[evaluation.decidedBy]}`;
-  return `${text} because no ${IMPLICIT[evaluation.decidedBy]} allows the ${action} action`;
-}
+export type DecidingPolicy = DenialPolicyKind;
 
 export type Decision = 'allowed' | 'explicitDeny' | 'implicitDeny';
 
