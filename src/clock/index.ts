@@ -1,6 +1,6 @@
 /**
- * The one clock (clock.ts), the registry of time-driven work that moves it (timeline.ts) and its
- * route (route.ts). The runtime builds one Clock and one Timeline per server.
+ * The one clock (clock.ts), the registry of time-driven work that moves it (timeline.ts), the loop
+ * that drives such work (pass-loop.ts) and its route (route.ts). The runtime builds one Clock and one Timeline per server.
  */
 export {
   ClockBackwardsError,
@@ -10,6 +10,7 @@ export {
   systemClock,
   type Clock,
 } from './clock.js';
+export { PassLoop } from './pass-loop.js';
 export { CLOCK_PATH, clockRoute, MAX_ADVANCE_SECONDS } from './route.js';
 export {
   ClockNotManualError,

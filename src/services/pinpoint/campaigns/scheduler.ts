@@ -9,7 +9,7 @@
  * held endpoint's release comes, so a manual clock's advance runs it at exactly that time. The
  * tick only paces how often it looks; what is due is always decided by the clock.
  */
-import type { TimedWork } from '../../../clock/index.js';
+import { PassLoop, type TimedWork } from '../../../clock/index.js';
 import type { PinpointContext } from '../ports.js';
 import type { CampaignDoc } from './model.js';
 import { advanceRun } from './run.js';
@@ -23,13 +23,9 @@ export interface SchedulerOptions {
 
 export class CampaignScheduler implements TimedWork {
   readonly name = 'campaign scheduler';
-  private timer?: NodeJS.Timeout;
-  private working?: Promise<void>;
-  private again = false;
-  private stopping = false;
+  private readonly loop: PassLoop;
   /** Aborted by stop(): a hook call in flight ends at once. */
   private stopController = new AbortController();
-  private readonly intervalMs: number;
   private readonly batchSize: number;
   private readonly concurrency: number;
 
@@ -38,7 +34,7 @@ export class CampaignScheduler implements TimedWork {
     private readonly runs: CampaignRuns,
     options: SchedulerOptions = {},
   ) {
-    this.intervalMs = options.intervalMs ?? 250;
+    this.loop = new PassLoop(() => this.drain(), options.intervalMs ?? 250);
     // Progress is committed per batch: small enough to show a long run moving, large enough that
     // the per-batch transaction costs little next to the sends.
     this.batchSize = options.batchSize ?? 250;
@@ -46,34 +42,18 @@ export class CampaignScheduler implements TimedWork {
   }
 
   start(): void {
-    this.stopping = false;
     if (this.stopController.signal.aborted) this.stopController = new AbortController();
-    this.timer = setInterval(() => this.kick(), this.intervalMs);
-    this.timer.unref();
-    this.kick();
+    this.loop.start();
   }
 
   /** Looks for work now (a campaign was created or updated, an event arrived). */
   kick(): void {
-    if (this.stopping || !this.timer) return;
-    if (this.working) {
-      this.again = true;
-      return;
-    }
-    this.working = this.drain()
-      .catch(() => undefined)
-      .finally(() => {
-        this.working = undefined;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.loop.kick();
   }
 
   /** When the next run or held endpoint of a campaign that is not paused is due. */
   nextDue(): Date | undefined {
-    if (this.stopping || !this.timer) return undefined;
+    if (!this.loop.running) return undefined;
     return this.runs.nextDue(this.paused);
   }
 
@@ -84,16 +64,13 @@ export class CampaignScheduler implements TimedWork {
   }
 
   /** Resolves when no pass over the runs is in progress (nor asked for). */
-  async idle(): Promise<void> {
-    while (this.working) await this.working;
+  idle(): Promise<void> {
+    return this.loop.idle();
   }
 
-  async stop(): Promise<void> {
-    this.stopping = true;
+  stop(): Promise<void> {
     this.stopController.abort();
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.working;
+    return this.loop.stop();
   }
 
   private paused = (r: RunRow): boolean => {
@@ -104,7 +81,7 @@ export class CampaignScheduler implements TimedWork {
   /** Advances runs until none is ready; a run that cannot progress further is not retried this tick. */
   private async drain(): Promise<void> {
     const tried = new Set<string>();
-    while (!this.stopping) {
+    while (!this.loop.stopRequested) {
       const run = this.runs.next(this.c.clock(), (r) => tried.has(r.run_id) || this.paused(r));
       if (!run) return;
       tried.add(run.run_id);
@@ -112,7 +89,7 @@ export class CampaignScheduler implements TimedWork {
         {
           c: this.c,
           runs: this.runs,
-          shouldStop: () => this.stopping,
+          shouldStop: () => this.loop.stopRequested,
           stopSignal: this.stopController.signal,
           batchSize: this.batchSize,
           concurrency: this.concurrency,

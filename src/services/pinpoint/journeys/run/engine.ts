@@ -10,7 +10,7 @@
  * does), compiles each EMAIL activity's message once and reads each segment a split asks about
  * once. `stop()` lets the batch in flight finish its sends but not commit: it runs again on resume.
  */
-import type { TimedWork } from '../../../../clock/index.js';
+import { PassLoop, type TimedWork } from '../../../../clock/index.js';
 import type { PinpointContext } from '../../ports.js';
 import { Pacer } from '../../campaigns/deliver.js';
 import { appArn } from '../../apps.js';
@@ -34,12 +34,8 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 
 export class JourneyEngine implements TimedWork {
   readonly name = 'journey engine';
-  private timer?: NodeJS.Timeout;
-  private working?: Promise<void>;
-  private again = false;
+  private readonly loop: PassLoop;
   private listening = false;
-  private stopping = false;
-  private readonly intervalMs: number;
   private readonly batchSize: number;
   private readonly concurrency: number;
 
@@ -50,7 +46,11 @@ export class JourneyEngine implements TimedWork {
     private readonly places: JourneyPlaces,
     options: EngineOptions = {},
   ) {
-    this.intervalMs = options.intervalMs ?? 250;
+    this.loop = new PassLoop(
+      () => this.drain(),
+      options.intervalMs ?? 250,
+      (err) => this.c.log.warn({ err: message(err) }, 'journey pass failed'),
+    );
     this.batchSize = options.batchSize ?? 250;
     this.concurrency = options.concurrency ?? 32;
   }
@@ -63,31 +63,15 @@ export class JourneyEngine implements TimedWork {
         if (startFromEvents(this.c, this.runs, scope, events)) setImmediate(() => this.kick());
       });
     }
-    this.stopping = false;
-    this.timer = setInterval(() => this.kick(), this.intervalMs);
-    this.timer.unref();
-    this.kick();
+    this.loop.start();
   }
 
   kick(): void {
-    if (this.stopping || !this.timer) return;
-    if (this.working) {
-      this.again = true;
-      return;
-    }
-    this.working = this.drain()
-      .catch((err: unknown) => this.c.log.warn({ err: message(err) }, 'journey pass failed'))
-      .finally(() => {
-        this.working = undefined;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.loop.kick();
   }
 
   nextDue(): Date | undefined {
-    if (this.stopping || !this.timer) return undefined;
+    if (!this.loop.running) return undefined;
     const times = [this.places.nextDue(), this.runs.nextEntryAt(), nextStart(this.c, this.runs)]
       .filter((t): t is string => t !== undefined)
       .map((t) => Date.parse(t));
@@ -99,15 +83,12 @@ export class JourneyEngine implements TimedWork {
     await this.idle();
   }
 
-  async idle(): Promise<void> {
-    while (this.working) await this.working;
+  idle(): Promise<void> {
+    return this.loop.idle();
   }
 
-  async stop(): Promise<void> {
-    this.stopping = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.working;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private journeyOf(run: RunRow): JourneyDoc | undefined {
@@ -123,7 +104,7 @@ export class JourneyEngine implements TimedWork {
       runs: this.runs,
       places: this.places,
       concurrency: this.concurrency,
-      shouldStop: () => this.stopping,
+      shouldStop: () => this.loop.stopRequested,
       session: (run) => {
         let s = sessions.get(run.run_id);
         if (!s) {
@@ -153,7 +134,7 @@ export class JourneyEngine implements TimedWork {
       },
     };
     try {
-      while (!this.stopping) {
+      while (!this.loop.stopRequested) {
         const now = this.c.clock();
         startDue(this.c, this.journeys, this.runs, now);
         const run = this.runs.nextEntry(now);
@@ -181,7 +162,7 @@ export class JourneyEngine implements TimedWork {
       if (err instanceof Stopped) return;
       throw err;
     }
-    if (!this.stopping) this.finish();
+    if (!this.loop.stopRequested) this.finish();
   }
 
   /** Ends the runs nobody is left in; a journey whose runs all ended and that starts no more is COMPLETED. */
