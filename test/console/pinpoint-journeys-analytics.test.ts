@@ -106,7 +106,19 @@ test('a journey created from JSON is drawn from its activities with their metric
   const active = await pinpoint.send(new GetJourneyCommand({ ApplicationId: appId, JourneyId: journey.Id }));
   assert.equal(active.JourneyResponse?.State, 'ACTIVE');
 
-  // Each node shows what GetJourneyExecutionActivityMetrics answers for its activity.
+  // Each node shows what GetJourneyExecutionActivityMetrics answers for its activity, once the
+  // engine (on the system clock) has sent the first EMAIL and the counts stand still.
+  for (let i = 0; i < 400; i++) {
+    const first = await pinpoint.send(
+      new GetJourneyExecutionActivityMetricsCommand({
+        ApplicationId: appId,
+        JourneyId: journey.Id,
+        JourneyActivityId: 'first',
+      }),
+    );
+    if (Object.keys(first.JourneyExecutionActivityMetricsResponse?.Metrics ?? {}).length) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
   await page.getByRole('button', { name: 'Refresh counts' }).click();
   for (const id of nodes) {
     const m = await pinpoint.send(
