@@ -74,6 +74,7 @@ export function flagList(args: Args, name: string): string[] {
     .filter((x) => x !== '');
 }
 
+/** A file the operator named on the `pinpost policy` command line (or stdin): never a request's input, so not through src/net. */
 export function readInput(path: string | undefined): string {
   if (path === undefined || path === '-') return readFileSync(0, 'utf8');
   try {

@@ -40,6 +40,7 @@ function simulateOne(
 const BATCH = 1 << 16;
 
 async function streamJsonl(path: string | undefined, simulator: Simulator): Promise<void> {
+  // The operator's own file from the command line (or stdin), like readInput: not a request's input.
   const input =
     path === undefined || path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
   input.setEncoding('utf8');
