@@ -26,6 +26,8 @@ export function asStartFailure(err: unknown): PinpostError | undefined {
         return pinpostError('PINPOST_DATA_NOT_WRITABLE', err.path, err.reason);
       case 'not-a-database':
         return pinpostError('PINPOST_DATA_NOT_A_DATABASE', err.path, err.reason);
+      case 'unreachable':
+        return pinpostError('PINPOST_DATA_UNREACHABLE', err.path, err.reason);
     }
   }
   if (err instanceof RootKeyTakenError) return pinpostError('PINPOST_ROOT_KEY_TAKEN', err.accessKeyId);

@@ -82,6 +82,8 @@ export const PINPOST_ERRORS = {
     `cannot write in data directory \`${dir}\`: ${describeSystemError(reason)}; pass another \`--data\` (or PINPOST_DATA)`,
   PINPOST_DATA_NOT_A_DATABASE: (file: string, reason: string) =>
     `\`${file}\` is not a Pinpost database (${reason}): pass another \`--data\` (or PINPOST_DATA), or move the file away`,
+  PINPOST_DATA_UNREACHABLE: (url: string, reason: string) =>
+    `PostgreSQL database \`${url}\` cannot be used (${reason}): check that it runs and the URL's host, port, user and database`,
   PINPOST_DATA_LOCKED: (dir: string, pid: string) =>
     `data directory \`${dir}\` is in use by another Pinpost process (pid ${pid}): stop it, or pass another \`--data\` (or PINPOST_DATA)`,
   PINPOST_DATA_LOCK_UNREADABLE: (file: string) =>

@@ -4,7 +4,13 @@
  */
 import { mkdirSync, statSync } from 'node:fs';
 
-export type DataDirectoryProblem = 'not-a-directory' | 'cannot-create' | 'not-writable' | 'not-a-database';
+export type DataDirectoryProblem =
+  | 'not-a-directory'
+  | 'cannot-create'
+  | 'not-writable'
+  | 'not-a-database'
+  // A PostgreSQL URL whose server refused or could not be reached.
+  | 'unreachable';
 
 export class DataDirectoryError extends Error {
   constructor(

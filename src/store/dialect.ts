@@ -4,14 +4,15 @@
  * override the few places their SQL or driver differ, everything else is shared).
  *
  * SQL written by repositories is portable: `?` placeholders, TEXT/INTEGER columns, no engine
- * functions beyond `lower`, `substr`, `length`, `count`. The dialect rewrites placeholders
- * (`?` → `$1…` for PostgreSQL) and supplies the few statements that differ (the migrations table).
+ * functions beyond `lower`, `substr`, `length`, `count`, `coalesce`. The dialect rewrites
+ * placeholders (`?` → `$1…` for PostgreSQL), translates migrations' DDL, and supplies the few
+ * expressions that differ (a JSON field, a case-insensitive LIKE).
  *
- * Sync today, async tomorrow: better-sqlite3 is synchronous, so {@link Database} returns plain
- * values. A PostgreSQL (`pg`) implementation cannot; it will implement {@link AsyncDatabase} (same
- * methods, each returning a Promise, `transaction` taking an async callback on one pooled client).
- * Repositories are then made async method by method. To keep that change out of callers, callers
- * `await` every store call already: awaiting a plain value costs nothing and compiles both ways.
+ * Asynchronous for both engines: PostgreSQL (`pg`) answers over a socket; SQLite (better-sqlite3)
+ * answers at once, and its promises are already settled. A transaction is the async context it
+ * runs in (AsyncLocalStorage): every statement awaited inside `transaction(fn)` runs on that
+ * transaction's connection, and statements from elsewhere do not (src/store/sqlite.ts explains how
+ * one SQLite connection keeps them apart).
  */
 
 /** The values a statement parameter or column can hold in every engine we support. */
@@ -24,35 +25,29 @@ export interface RunResult {
   changes: number;
 }
 
-/** A synchronous connection (SQLite). */
 export interface Database {
-  readonly dialect: Dialect;
-  run(sql: string, params?: Params): RunResult;
-  get<T>(sql: string, params?: Params): T | undefined;
-  all<T>(sql: string, params?: Params): T[];
-  /** Several statements without parameters (DDL in migrations). */
-  exec(sql: string): void;
-  /**
-   * Runs `fn` atomically: every write inside commits together or, if `fn` throws, none does.
-   * Nested calls join the outer transaction through a savepoint, so a repository method that is
-   * transactional on its own can be composed into a larger all-or-nothing write.
-   */
-  transaction<T>(fn: () => T): T;
-  /** Whether a transaction is open: what a read sees now may still be rolled back. */
-  readonly inTransaction: boolean;
-  close(): void;
-}
-
-/** The shape a PostgreSQL implementation will take; see the module comment. */
-export type AsyncDatabase = {
   readonly dialect: Dialect;
   run(sql: string, params?: Params): Promise<RunResult>;
   get<T>(sql: string, params?: Params): Promise<T | undefined>;
   all<T>(sql: string, params?: Params): Promise<T[]>;
+  /** Several statements without parameters (DDL in migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Runs `fn` atomically: every write awaited inside commits together or, if `fn` throws, none
+   * does. Nested calls join the outer transaction through a savepoint, so a repository method that
+   * is transactional on its own can be composed into a larger all-or-nothing write.
+   */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Whether the caller runs inside a transaction: what it reads may still be rolled back. */
+  readonly inTransaction: boolean;
+  /**
+   * Runs `fn` while holding the named lock across every process sharing this database (PostgreSQL:
+   * a session advisory lock; SQLite: the data directory is one process's, so a lock within it).
+   * Migrations and once-per-cluster work take it.
+   */
+  exclusive<T>(name: string, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
-};
+}
 
 /** What differs between engines. Everything not here is shared. */
 export interface Dialect {
@@ -61,8 +56,12 @@ export interface Dialect {
   placeholders(sql: string): string;
   /** DDL of the table that records applied migrations. */
   readonly migrationsTableDdl: string;
-  /** Whether a failed DDL statement rolls back with its transaction (true for both engines). */
-  readonly transactionalDdl: boolean;
+  /** A migration's portable DDL in this engine's words (types, identity columns). */
+  ddl(sql: string): string;
+  /** The text at a JSON path (`$.a.b`, bound as a parameter when `path` is `?`) of a TEXT column. */
+  jsonText(column: string, path: string): string;
+  /** `expr LIKE pattern` ignoring ASCII case, as SQLite's LIKE does. */
+  likeInsensitive(expr: string, pattern: string): string;
 }
 
 /** Shared defaults; an engine's dialect spreads this and overrides what differs. */
@@ -75,12 +74,21 @@ export const baseDialect: Omit<Dialect, 'name'> = {
     applied_at TEXT NOT NULL,
     PRIMARY KEY (context, version)
   )`,
-  transactionalDdl: true,
+  ddl: (sql) => sql,
+  jsonText: (column, path) => `json_extract(${column}, ${path})`,
+  likeInsensitive: (expr, pattern) => `${expr} LIKE ${pattern}`,
 };
 
 export const sqliteDialect: Dialect = { ...baseDialect, name: 'sqlite' };
 
-/** Ready for the PostgreSQL driver: only the placeholder syntax differs in the SQL we write. */
+/** `$.a.b` → `{a,b}`, PostgreSQL's text-array path. */
+function pgPath(path: string): string {
+  if (path === '?') return `string_to_array(substr(?, 3), '.')`;
+  const m = /^'\$\.(.*)'$/.exec(path);
+  if (!m) throw new Error(`unsupported JSON path \`${path}\``);
+  return `'{${m[1]!.split('.').join(',')}}'`;
+}
+
 export const postgresDialect: Dialect = {
   ...baseDialect,
   name: 'postgres',
@@ -88,4 +96,18 @@ export const postgresDialect: Dialect = {
     let n = 0;
     return sql.replace(/\?/g, () => `$${++n}`);
   },
+  // SQLite's INTEGER is 64-bit (epoch milliseconds fit); PostgreSQL's is 32-bit. Text compares
+  // bytewise in SQLite; "C" collation keeps PostgreSQL's order (and so every page) the same.
+  ddl: (sql) =>
+    sql
+      .replace(
+        /\bINTEGER PRIMARY KEY AUTOINCREMENT\b/gi,
+        'BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY',
+      )
+      .replace(/\bINTEGER\b/g, 'BIGINT')
+      .replace(/\bREAL\b/g, 'DOUBLE PRECISION')
+      .replace(/\bBLOB\b/g, 'BYTEA')
+      .replace(/\bTEXT\b(?! COLLATE)/g, 'TEXT COLLATE "C"'),
+  jsonText: (column, path) => `(${column}::jsonb #>> ${pgPath(path)})`,
+  likeInsensitive: (expr, pattern) => `${expr} ILIKE ${pattern}`,
 };

@@ -4,3 +4,4 @@ export * from './migrations.js';
 export * from './open.js';
 export * from './pagination.js';
 export { SqliteDatabase } from './sqlite.js';
+export { PostgresDatabase, isPostgresUrl } from './postgres.js';

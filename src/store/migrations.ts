@@ -8,8 +8,11 @@ export interface Migration {
   context: string;
   version: number;
   name: string;
-  /** SQL (several statements allowed) or a function for steps that need data. */
-  up: string | ((db: Database) => void);
+  /**
+   * Portable SQL (several statements allowed; the dialect translates types), SQL per engine where
+   * the two differ (triggers), or a function for steps that need data.
+   */
+  up: string | { sqlite: string; postgres: string } | ((db: Database) => Promise<void>);
 }
 
 export interface AppliedMigration {
@@ -19,41 +22,41 @@ export interface AppliedMigration {
 }
 
 /**
- * Applies every migration not yet recorded, context by context, in version order. Each runs in
- * its own transaction together with the row recording it, so a failing step leaves neither its
- * partial schema nor a record behind, and the next open retries it.
+ * Applies every migration not yet recorded, context by context, in version order, holding the
+ * database-wide migration lock so that processes starting together on one PostgreSQL apply each
+ * step once. Each step runs in its own transaction together with the row recording it, so a
+ * failing step leaves neither its partial schema nor a record behind, and the next open retries it.
  */
-export function migrate(
+export async function migrate(
   db: Database,
   migrations: readonly Migration[],
   // Real time, not the one clock: when this database's schema really changed (bookkeeping).
   now = () => new Date(),
-): AppliedMigration[] {
+): Promise<AppliedMigration[]> {
   checkNumbering(migrations);
-  db.exec(db.dialect.migrationsTableDdl);
-  const done = new Set(
-    db
-      .all<{ context: string; version: number }>('SELECT context, version FROM pinpost_migrations')
-      .map((r) => `${r.context}/${r.version}`),
-  );
-  const pending = [...migrations]
-    .filter((m) => !done.has(`${m.context}/${m.version}`))
-    .sort((a, b) => a.context.localeCompare(b.context) || a.version - b.version);
-  const applied: AppliedMigration[] = [];
-  for (const m of pending) {
-    db.transaction(() => {
-      if (typeof m.up === 'string') db.exec(m.up);
-      else m.up(db);
-      db.run('INSERT INTO pinpost_migrations (context, version, name, applied_at) VALUES (?, ?, ?, ?)', [
-        m.context,
-        m.version,
-        m.name,
-        now().toISOString(),
-      ]);
-    });
-    applied.push({ context: m.context, version: m.version, name: m.name });
-  }
-  return applied;
+  return db.exclusive('pinpost_migrations', async () => {
+    await db.exec(db.dialect.migrationsTableDdl);
+    const rows = await db.all<{ context: string; version: number }>(
+      'SELECT context, version FROM pinpost_migrations',
+    );
+    const done = new Set(rows.map((r) => `${r.context}/${r.version}`));
+    const pending = [...migrations]
+      .filter((m) => !done.has(`${m.context}/${m.version}`))
+      .sort((a, b) => a.context.localeCompare(b.context) || a.version - b.version);
+    const applied: AppliedMigration[] = [];
+    for (const m of pending) {
+      await db.transaction(async () => {
+        if (typeof m.up === 'function') await m.up(db);
+        else await db.exec(typeof m.up === 'string' ? db.dialect.ddl(m.up) : m.up[db.dialect.name]);
+        await db.run(
+          'INSERT INTO pinpost_migrations (context, version, name, applied_at) VALUES (?, ?, ?, ?)',
+          [m.context, m.version, m.name, now().toISOString()],
+        );
+      });
+      applied.push({ context: m.context, version: m.version, name: m.name });
+    }
+    return applied;
+  });
 }
 
 /** Versions of a context must be 1, 2, 3, … with no gap or duplicate: a gap is a lost file. */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { DataDirectoryError, prepareDataDirectory } from './data-directory.js';
 import type { Database } from './dialect.js';
 import { migrate, type Migration } from './migrations.js';
+import { isPostgresUrl, PostgresDatabase } from './postgres.js';
 import { SqliteDatabase } from './sqlite.js';
 
 /** Where data lives when nothing else is said (the `--data` flag's default). */
@@ -9,17 +10,23 @@ export const DEFAULT_DATA_DIR = '.pinpost';
 export const DATABASE_FILE = 'pinpost.db';
 
 export interface OpenOptions {
-  /** A directory to hold `pinpost.db`, or `:memory:` for a database that lives as long as the process. */
+  /**
+   * A directory to hold `pinpost.db`, `:memory:` for a database that lives as long as the process,
+   * or a `postgres://` / `postgresql://` URL.
+   */
   data?: string;
   migrations: readonly Migration[];
+  /** PostgreSQL's pool size for this process. */
+  poolSize?: number;
 }
 
 /**
  * Opens (creating if needed) the database and brings its schema up to date before returning it.
  * A directory or database that cannot be used is a DataDirectoryError saying why.
  */
-export function openDatabase(options: OpenOptions): Database {
+export async function openDatabase(options: OpenOptions): Promise<Database> {
   const data = options.data ?? DEFAULT_DATA_DIR;
+  if (isPostgresUrl(data)) return openPostgres(data, options);
   let file = ':memory:';
   if (data !== ':memory:') {
     prepareDataDirectory(data);
@@ -32,12 +39,43 @@ export function openDatabase(options: OpenOptions): Database {
     throw sqliteProblem(data, file, err);
   }
   try {
-    migrate(db, options.migrations);
+    await migrate(db, options.migrations);
   } catch (err) {
-    db.close();
+    await db.close();
     throw sqliteProblem(data, file, err);
   }
   return db;
+}
+
+async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
+  let db: PostgresDatabase;
+  try {
+    db = await PostgresDatabase.open({ url, poolSize: options.poolSize });
+  } catch (err) {
+    throw new DataDirectoryError(
+      redacted(url),
+      'unreachable',
+      err instanceof Error ? err.message : String(err),
+    );
+  }
+  try {
+    await migrate(db, options.migrations);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  return db;
+}
+
+/** The URL without its password: it goes into messages and logs. */
+export function redacted(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
 }
 
 /** SQLite's refusals that are the operator's to fix, as DataDirectoryErrors; anything else as is. */

@@ -1,16 +1,33 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { sqliteDialect, type Database, type Params, type RunResult } from './dialect.js';
 
 /** The most statements kept prepared; past that the least recently used is dropped. */
 const STATEMENT_CACHE_SIZE = 500;
 
+/** One open transaction: the async context that owns the connection until it ends. */
+interface Tx {
+  savepoints: number;
+}
+
 /**
- * better-sqlite3 behind {@link Database}. Statements are prepared once and reused: preparing is
- * the costly step, and repositories run the same few dozen statements for every request.
+ * better-sqlite3 behind the asynchronous {@link Database}. Statements are prepared once and reused:
+ * preparing is the costly step, and repositories run the same few dozen statements per request.
+ *
+ * One connection serves every caller, and SQLite puts whatever runs on it while a transaction is
+ * open into that transaction. An async transaction yields between its statements, so statements
+ * of other callers would slip into it (and be rolled back with it). The connection therefore
+ * belongs to one transaction at a time: the one whose async context (AsyncLocalStorage) is open;
+ * a statement or transaction from any other context waits until it ends. Outside transactions
+ * every call runs at once and returns a settled promise.
  */
 export class SqliteDatabase implements Database {
   readonly dialect = sqliteDialect;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private readonly context = new AsyncLocalStorage<Tx>();
+  /** The transaction that owns the connection, and what waits for it. */
+  private owner: Tx | undefined;
+  private readonly waiting: (() => void)[] = [];
 
   private constructor(private readonly db: BetterSqlite3.Database) {}
 
@@ -33,33 +50,56 @@ export class SqliteDatabase implements Database {
     return String(this.db.pragma('journal_mode', { simple: true }));
   }
 
-  run(sql: string, params: Params = []): RunResult {
-    const r = this.prepare(sql).run(...params);
-    return { changes: r.changes };
+  run(sql: string, params: Params = []): Promise<RunResult> {
+    return this.when(() => ({ changes: this.prepare(sql).run(...params).changes }));
   }
 
-  get<T>(sql: string, params: Params = []): T | undefined {
-    return this.prepare(sql).get(...params) as T | undefined;
+  get<T>(sql: string, params: Params = []): Promise<T | undefined> {
+    return this.when(() => this.prepare(sql).get(...params) as T | undefined);
   }
 
-  all<T>(sql: string, params: Params = []): T[] {
-    return this.prepare(sql).all(...params) as T[];
+  all<T>(sql: string, params: Params = []): Promise<T[]> {
+    return this.when(() => this.prepare(sql).all(...params) as T[]);
   }
 
-  exec(sql: string): void {
-    this.db.exec(sql);
+  exec(sql: string): Promise<void> {
+    return this.when(() => this.db.exec(sql));
   }
 
-  transaction<T>(fn: () => T): T {
-    // better-sqlite3 turns nested transaction() calls into savepoints.
-    return this.db.transaction(fn)();
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    const mine = this.context.getStore();
+    if (mine && mine === this.owner) return this.savepoint(mine, fn);
+    while (this.owner) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    const tx: Tx = { savepoints: 0 };
+    this.owner = tx;
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      let result: T;
+      try {
+        result = await this.context.run(tx, fn);
+      } catch (err) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw err;
+      }
+      this.db.exec('COMMIT');
+      return result;
+    } finally {
+      this.owner = undefined;
+      this.waiting.shift()?.();
+    }
   }
 
   get inTransaction(): boolean {
-    return this.db.inTransaction;
+    const mine = this.context.getStore();
+    return mine !== undefined && mine === this.owner;
   }
 
-  close(): void {
+  async exclusive<T>(_name: string, fn: () => Promise<T>): Promise<T> {
+    // One process owns a SQLite data directory (src/store/lock.ts): no other process can contend.
+    return fn();
+  }
+
+  async close(): Promise<void> {
     this.statements.clear();
     this.db.close();
   }
@@ -67,6 +107,38 @@ export class SqliteDatabase implements Database {
   /** How many statements are cached; exposed for tests of the cache itself. */
   get cachedStatements(): number {
     return this.statements.size;
+  }
+
+  /** Runs `work` now when the connection is free or ours, else once the owning transaction ends. */
+  private when<T>(work: () => T): Promise<T> {
+    if (this.owner && this.context.getStore() !== this.owner) return this.afterOwner(work);
+    try {
+      return Promise.resolve(work());
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  private async afterOwner<T>(work: () => T): Promise<T> {
+    while (this.owner && this.context.getStore() !== this.owner)
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    const result = work();
+    // Let the next waiter look at the connection too: only a transaction keeps it.
+    this.waiting.shift()?.();
+    return result;
+  }
+
+  private async savepoint<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
+    const name = `sp${++tx.savepoints}`;
+    this.db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn();
+      this.db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      throw err;
+    }
   }
 
   private prepare(sql: string): BetterSqlite3.Statement {
