@@ -17,11 +17,14 @@ export interface PostgresOptions {
   statementTimeoutMs?: number;
 }
 
-/** 64-bit integers (counts, epoch milliseconds) as numbers, as better-sqlite3 returns them. */
-const INT8 = 20;
+/**
+ * 64-bit integers (counts, epoch milliseconds) and NUMERIC (what `sum` of them gives) as numbers,
+ * as better-sqlite3 returns them; every value Pinpost stores is far inside 2^53.
+ */
+const AS_NUMBER = new Set([20, 1700]);
 const types = {
   getTypeParser: ((oid: number, format?: string) =>
-    oid === INT8
+    AS_NUMBER.has(oid)
       ? (v: string) => Number(v)
       : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };

@@ -24,61 +24,64 @@ const schema: Migration[] = [
   },
 ];
 
-test('a file database is in WAL mode and keeps its rows across close and reopen', () => {
+const insert = 'INSERT INTO items (k, v) VALUES (?, ?)';
+
+test('a file database is in WAL mode and keeps its rows across close and reopen', async () => {
   const dir = tempDir();
-  const db = openDatabase({ data: dir, migrations: schema });
+  const db = await openDatabase({ data: dir, migrations: schema });
   assert.equal((db as SqliteDatabase).journalMode, 'wal');
-  db.run('INSERT INTO items (k, v) VALUES (?, ?)', ['a', 1]);
-  db.close();
-  const again = openDatabase({ data: dir, migrations: schema });
-  assert.deepEqual(again.all('SELECT k, v FROM items'), [{ k: 'a', v: 1 }]);
-  again.close();
+  await db.run(insert, ['a', 1]);
+  await db.close();
+  const again = await openDatabase({ data: dir, migrations: schema });
+  assert.deepEqual(await again.all('SELECT k, v FROM items'), [{ k: 'a', v: 1 }]);
+  await again.close();
 });
 
-test('a thrown error rolls the whole transaction back', () => {
-  const db = openDatabase({ data: ':memory:', migrations: schema });
-  assert.throws(
-    () =>
-      db.transaction(() => {
-        db.run('INSERT INTO items (k, v) VALUES (?, ?)', ['a', 1]);
-        db.run('INSERT INTO items (k, v) VALUES (?, ?)', ['b', 2]);
-        throw new Error('bad input');
-      }),
-    /bad input/,
-  );
-  assert.deepEqual(db.all('SELECT k FROM items'), []);
-  db.close();
-});
-
-test('a nested transaction that fails rolls back with its outer one', () => {
-  const db = openDatabase({ data: ':memory:', migrations: schema });
-  assert.throws(() =>
-    db.transaction(() => {
-      db.run('INSERT INTO items (k, v) VALUES (?, ?)', ['outer', 1]);
-      db.transaction(() => db.run('INSERT INTO items (k, v) VALUES (?, ?)', ['outer', 2]));
-    }),
-  );
-  assert.equal(db.get<{ n: number }>('SELECT count(*) AS n FROM items')?.n, 0);
-  db.close();
-});
-
-test('a constraint violation in the middle leaves nothing half-written', () => {
-  const db = openDatabase({ data: ':memory:', migrations: schema });
-  assert.throws(() =>
-    db.transaction(() => {
-      db.run('INSERT INTO items (k, v) VALUES (?, ?)', ['x', 1]);
-      db.run('INSERT INTO items (k, v) VALUES (?, ?)', ['y', null]);
-    }),
-  );
-  assert.equal(db.get<{ n: number }>('SELECT count(*) AS n FROM items')?.n, 0);
-  db.close();
-});
-
-test('statements are prepared once and reused', () => {
+test('statements are prepared once and reused', async () => {
   const db = SqliteDatabase.open(':memory:');
-  db.exec('CREATE TABLE t (x INTEGER)');
-  for (let i = 0; i < 5; i++) db.run('INSERT INTO t (x) VALUES (?)', [i]);
-  db.get('SELECT count(*) AS n FROM t');
+  await db.exec('CREATE TABLE t (x INTEGER)');
+  for (let i = 0; i < 5; i++) await db.run('INSERT INTO t (x) VALUES (?)', [i]);
+  await db.get('SELECT count(*) AS n FROM t');
   assert.equal(db.cachedStatements, 2);
-  db.close();
+  await db.close();
+});
+
+test('a statement from outside waits for the open transaction instead of joining it', async () => {
+  const db = await openDatabase({ data: ':memory:', migrations: schema });
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const tx = db
+    .transaction(async () => {
+      await db.run(insert, ['in', 1]);
+      await gate;
+      throw new Error('rolled back');
+    })
+    .catch((err: Error) => err.message);
+  // Had this joined the transaction, the rollback would take it too.
+  const outside = db.run(insert, ['out', 2]);
+  const seenOutside = db.all<{ k: string }>('SELECT k FROM items');
+  release();
+  assert.equal(await tx, 'rolled back');
+  await outside;
+  // It waited: run inside, it would have seen the uncommitted `in`.
+  assert.deepEqual(await seenOutside, [{ k: 'out' }]);
+  assert.deepEqual(await db.all('SELECT k FROM items'), [{ k: 'out' }]);
+  await db.close();
+});
+
+test('transactions from separate callers run one after the other, each whole', async () => {
+  const db = await openDatabase({ data: ':memory:', migrations: schema });
+  const order: string[] = [];
+  await Promise.all(
+    ['a', 'b', 'c'].map((k) =>
+      db.transaction(async () => {
+        order.push(`${k}:begin`);
+        await db.run(insert, [k, 1]);
+        await new Promise((r) => setImmediate(r));
+        order.push(`${k}:end`);
+      }),
+    ),
+  );
+  assert.deepEqual(order, ['a:begin', 'a:end', 'b:begin', 'b:end', 'c:begin', 'c:end']);
+  await db.close();
 });

@@ -28,6 +28,8 @@ export class SqliteDatabase implements Database {
   /** The transaction that owns the connection, and what waits for it. */
   private owner: Tx | undefined;
   private readonly waiting: (() => void)[] = [];
+  /** `exclusive`'s named locks: the promise the last taker resolves when it is done. */
+  private readonly locks = new Map<string, Promise<void>>();
 
   private constructor(private readonly db: BetterSqlite3.Database) {}
 
@@ -94,9 +96,19 @@ export class SqliteDatabase implements Database {
     return mine !== undefined && mine === this.owner;
   }
 
-  async exclusive<T>(_name: string, fn: () => Promise<T>): Promise<T> {
-    // One process owns a SQLite data directory (src/store/lock.ts): no other process can contend.
-    return fn();
+  async exclusive<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    // One process owns a SQLite data directory (src/store/lock.ts): only this process contends.
+    const before = this.locks.get(name) ?? Promise.resolve();
+    let done!: () => void;
+    const mine = before.then(() => new Promise<void>((r) => (done = r)));
+    this.locks.set(name, mine);
+    await before;
+    try {
+      return await fn();
+    } finally {
+      done();
+      if (this.locks.get(name) === mine) this.locks.delete(name);
+    }
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,132 @@
+/**
+ * The Database contract both engines keep: run with `PINPOST_TEST_DATABASE` set, these run on
+ * PostgreSQL (`node scripts/run-tests.mjs --postgres`), otherwise on SQLite.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { openTestDatabase } from '../../test/support/database.js';
+import type { Migration } from './migrations.js';
+
+const schema: Migration[] = [
+  {
+    context: 't',
+    version: 1,
+    name: 'items',
+    up: `CREATE TABLE items (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
+CREATE TABLE log (id INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL)`,
+  },
+];
+const insert = 'INSERT INTO items (k, v) VALUES (?, ?)';
+
+test('a thrown error rolls the whole transaction back', async () => {
+  const db = await openTestDatabase(schema);
+  await assert.rejects(
+    db.transaction(async () => {
+      await db.run(insert, ['a', 1]);
+      await db.run(insert, ['b', 2]);
+      throw new Error('bad input');
+    }),
+    /bad input/,
+  );
+  assert.deepEqual(await db.all('SELECT k FROM items'), []);
+  await db.close();
+});
+
+test('a nested transaction that fails rolls back with its outer one', async () => {
+  const db = await openTestDatabase(schema);
+  await assert.rejects(
+    db.transaction(async () => {
+      await db.run(insert, ['outer', 1]);
+      await db.transaction(() => db.run(insert, ['outer', 2]));
+    }),
+  );
+  assert.equal((await db.get<{ n: number }>('SELECT count(*) AS n FROM items'))?.n, 0);
+  await db.close();
+});
+
+test('a nested failure caught inside keeps the outer writes and drops only its own', async () => {
+  const db = await openTestDatabase(schema);
+  await db.transaction(async () => {
+    await db.run(insert, ['kept', 1]);
+    await db
+      .transaction(async () => {
+        await db.run(insert, ['dropped', 2]);
+        throw new Error('inner');
+      })
+      .catch(() => undefined);
+    assert.equal(db.inTransaction, true);
+  });
+  assert.equal(db.inTransaction, false);
+  assert.deepEqual(await db.all('SELECT k FROM items ORDER BY k'), [{ k: 'kept' }]);
+  await db.close();
+});
+
+test('a constraint violation in the middle leaves nothing half-written', async () => {
+  const db = await openTestDatabase(schema);
+  await assert.rejects(
+    db.transaction(async () => {
+      await db.run(insert, ['x', 1]);
+      await db.run(insert, ['y', null]);
+    }),
+  );
+  assert.equal((await db.get<{ n: number }>('SELECT count(*) AS n FROM items'))?.n, 0);
+  await db.close();
+});
+
+test('counts, 64-bit integers and sums come back as numbers; changes are counted', async () => {
+  const db = await openTestDatabase(schema);
+  const ms = Date.UTC(2026, 11, 5);
+  await db.run(insert, ['t', ms]);
+  await db.run(insert, ['u', 2]);
+  const row = await db.get<{ n: number; s: number; v: number }>(
+    "SELECT count(*) AS n, sum(v) AS s, max(v) AS v FROM items WHERE k IN ('t', 'u')",
+  );
+  assert.deepEqual(row, { n: 2, s: ms + 2, v: ms });
+  assert.equal((await db.run('UPDATE items SET v = v + 1')).changes, 2);
+  await db.close();
+});
+
+test('identity columns number rows and RETURNING gives the number', async () => {
+  const db = await openTestDatabase(schema);
+  const a = await db.get<{ id: number }>('INSERT INTO log (doc) VALUES (?) RETURNING id', ['{}']);
+  const b = await db.get<{ id: number }>('INSERT INTO log (doc) VALUES (?) RETURNING id', ['{}']);
+  assert.equal(typeof a?.id, 'number');
+  assert.equal(b!.id, a!.id + 1);
+  await db.close();
+});
+
+test('text orders bytewise on both engines (pages come out the same)', async () => {
+  const db = await openTestDatabase(schema);
+  for (const k of ['b', 'B', 'a', '_', 'A']) await db.run(insert, [k, 0]);
+  const keys = (await db.all<{ k: string }>('SELECT k FROM items ORDER BY k')).map((r) => r.k);
+  assert.deepEqual(keys, ['A', 'B', '_', 'a', 'b']);
+  await db.close();
+});
+
+test('a JSON field and a case-insensitive LIKE read the same on both engines', async () => {
+  const db = await openTestDatabase(schema);
+  await db.run('INSERT INTO log (doc) VALUES (?)', [JSON.stringify({ State: 'ACTIVE', a: { b: 'Deep' } })]);
+  const d = db.dialect;
+  const fixed = await db.get<{ s: string }>(`SELECT ${d.jsonText('doc', "'$.State'")} AS s FROM log`);
+  assert.equal(fixed?.s, 'ACTIVE');
+  const bound = await db.get<{ s: string }>(`SELECT ${d.jsonText('doc', '?')} AS s FROM log`, ['$.a.b']);
+  assert.equal(bound?.s, 'Deep');
+  const hit = await db.all(`SELECT id FROM log WHERE ${d.likeInsensitive('doc', '?')}`, ['%deep%']);
+  assert.equal(hit.length, 1);
+  await db.close();
+});
+
+test('exclusive runs one holder at a time', async () => {
+  const db = await openTestDatabase(schema);
+  const order: string[] = [];
+  const hold = (name: string) =>
+    db.exclusive('test-lock', async () => {
+      order.push(`${name}+`);
+      await new Promise((r) => setTimeout(r, 20));
+      order.push(`${name}-`);
+    });
+  await Promise.all([hold('a'), hold('b')]);
+  // Either may go first; neither enters while the other holds it.
+  assert.ok(order.join() === 'a+,a-,b+,b-' || order.join() === 'b+,b-,a+,a-', order.join());
+  await db.close();
+});
