@@ -82,7 +82,7 @@ export async function runCampaign(url: string, n: number): Promise<{ ms: number;
 async function floor(n: number): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'pinpost-floor-'));
   try {
-    const db = openDatabase({ data: dir, migrations: MIGRATIONS });
+    const db = await openDatabase({ data: dir, migrations: MIGRATIONS });
     const mime = createMime();
     const mailbox = new MailboxStore(db);
     const subject = Handlebars.compile(SUBJECT);
@@ -125,9 +125,9 @@ async function floor(n: number): Promise<number> {
           return { seq: i + 1, id, to, raw, subject: subject(vars) };
         }),
       );
-      db.transaction(() => {
+      await db.transaction(async () => {
         for (const m of built)
-          mailbox.insert({
+          await mailbox.insert({
             outboxId: m.seq,
             messageId: m.id,
             account: ACCOUNT,
@@ -146,7 +146,7 @@ async function floor(n: number): Promise<number> {
       });
     }
     const ms = performance.now() - start;
-    db.close();
+    await db.close();
     return ms;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -15,7 +15,7 @@ export const CATALOG_FILE = fileURLToPath(
 
 /** Every action the server's operations are authorized as, sorted, each once. */
 export async function actionCatalog(): Promise<string[]> {
-  const runtime = createRuntime({ data: ':memory:', region: 'us-east-1' });
+  const runtime = await createRuntime({ data: ':memory:', region: 'us-east-1' });
   try {
     const actions = new Set<string>();
     for (const s of runtime.services) for (const op of s.operations) actions.add(op.action);

@@ -10,6 +10,7 @@ import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/c
 import pino from 'pino';
 import { parseConfig } from '../src/server/config.js';
 import { startServer } from '../src/server/http.js';
+import { testData } from './support/database.js';
 import { createRuntime } from '../src/services/runtime.js';
 import type { OperationSpec, ServiceDefinition } from '../src/wire/operation.js';
 import { queryCall, signedFetch } from './wire-fixtures.js';
@@ -122,7 +123,7 @@ async function call(
 
 test('no registered operation answers without authentication or runs for an unauthorized principal', async () => {
   const config = parseConfig(['--port', '0', '--data', ':memory:'], {});
-  const runtime = createRuntime({ data: ':memory:', region: config.region });
+  const runtime = await createRuntime({ data: testData(), region: config.region });
   const ran: string[] = [];
   const services = spied(runtime.services, ran);
   const server = await startServer(config, services, {

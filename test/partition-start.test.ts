@@ -21,14 +21,14 @@ const dataDir = () => {
 
 test('a fresh data directory’s account takes the region’s partition; with entities it keeps it', async () => {
   const data = dataDir();
-  const gov = createRuntime({ data, region: 'us-gov-west-1' });
-  assert.equal(gov.iam.accounts.partitionOf('000000000000'), 'aws-us-gov');
-  gov.iam.users.create('000000000000', { UserName: 'alice' });
+  const gov = await createRuntime({ data, region: 'us-gov-west-1' });
+  assert.equal(await gov.iam.accounts.partitionOf('000000000000'), 'aws-us-gov');
+  await gov.iam.users.create('000000000000', { UserName: 'alice' });
   await gov.close();
 
   let failure: unknown;
   try {
-    const rt = createRuntime({ data, region: 'us-east-1' });
+    const rt = await createRuntime({ data, region: 'us-east-1' });
     await rt.close();
   } catch (err) {
     failure = err;
@@ -40,9 +40,9 @@ test('a fresh data directory’s account takes the region’s partition; with en
     "account `000000000000` in this data directory lives in partition `aws-us-gov` (its IAM entities' ARNs name it), not `aws`, the partition of `--region` (PINPOST_REGION): start with a region of `aws-us-gov`, or pass another `--data`",
   );
 
-  const again = createRuntime({ data, region: 'us-gov-east-1' });
+  const again = await createRuntime({ data, region: 'us-gov-east-1' });
   assert.equal(
-    again.iam.users.get('000000000000', 'alice')?.Arn,
+    (await again.iam.users.get('000000000000', 'alice'))?.Arn,
     'arn:aws-us-gov:iam::000000000000:user/alice',
   );
   await again.close();

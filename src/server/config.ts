@@ -3,6 +3,7 @@
  * table in flags.ts). Invalid input is a PinpostError naming the input and where it came from;
  * a secret is never part of a message.
  */
+import { isPostgresUrl } from '../store/postgres.js';
 import { join } from 'node:path';
 import type { IamMode } from '../wire/operation.js';
 import { pinpostError } from './errors.js';
@@ -155,7 +156,8 @@ export function parseConfig(args: readonly string[], env: Record<string, string 
     rootAccessKeyId,
     rootSecretAccessKey: secret.value,
     rootSecretSource: secret.from === 'default' ? 'default' : secret.source,
-    importRoot: importRootText || join(data === ':memory:' ? '.pinpost' : data, 'imports'),
+    importRoot:
+      importRootText || join(data === ':memory:' || isPostgresUrl(data) ? '.pinpost' : data, 'imports'),
     allowPrivateEgress: bool('--allow-private-egress'),
     maxConnections: positive('--max-connections', true),
     clock: oneOf('--clock', ['system', 'manual'] as const),

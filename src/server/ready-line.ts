@@ -2,6 +2,8 @@
  * The one line `pinpost start` prints once HTTP and SMTP both listen: what a newcomer needs to
  * connect. It never holds a secret other than the well-known `test` (default-credentials.ts).
  */
+import { redacted } from '../store/open.js';
+import { isPostgresUrl } from '../store/postgres.js';
 import { resolve } from 'node:path';
 import type { ServerConfig } from './config.js';
 import { describeRootKey } from './default-credentials.js';
@@ -17,7 +19,12 @@ export interface Listening {
 }
 
 export function readyLine(config: ServerConfig, listening: Listening, cwd: string = process.cwd()): string {
-  const data = config.data === ':memory:' ? 'in memory (:memory:, lost on exit)' : resolve(cwd, config.data);
+  const data =
+    config.data === ':memory:'
+      ? 'in memory (:memory:, lost on exit)'
+      : isPostgresUrl(config.data)
+        ? `PostgreSQL ${redacted(config.data)}`
+        : resolve(cwd, config.data);
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const parts = [
     `pinpost ready at ${listening.url}`,

@@ -18,7 +18,7 @@ import { createMetrics, type Metrics } from '../server/metrics/registry.js';
 import { metricsRoute } from '../server/metrics/route.js';
 import { refreshStore } from '../server/metrics/store-metrics.js';
 import { errorCode } from '../store/data-directory.js';
-import { openDatabase, type Database } from '../store/index.js';
+import { isPostgresUrl, openDatabase, type Database } from '../store/index.js';
 import { lockDataDirectory } from '../store/lock.js';
 import { chainResolvers, type CredentialResolver } from '../wire/credentials.js';
 import type { ServiceDefinition } from '../wire/operation.js';
@@ -50,8 +50,13 @@ import { stsService } from './sts/service.js';
 import { stsMigrations, StsStore } from './sts/store.js';
 
 export interface RuntimeOptions {
-  /** A directory for the database file (locked by this runtime until close), or `:memory:`. */
+  /**
+   * A directory for the database file (locked by this runtime until close), `:memory:`, or a
+   * `postgres://` URL (shared with any number of other Pinpost processes).
+   */
   data: string;
+  /** PostgreSQL's pool size for this process. */
+  poolSize?: number;
   /** The default account's root key from configuration; the migrations' `test`/`test` when absent. */
   rootKey?: RootKey;
   region: string;
@@ -121,7 +126,7 @@ export const MIGRATIONS = [
   ...sesTrackingMigrations,
 ];
 
-export function createRuntime(options: RuntimeOptions): Runtime {
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const log = options.log ?? pino({ level: 'silent' });
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
@@ -129,21 +134,22 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let boundUrl: string | undefined;
   const publicUrl = () => (options.publicUrl ?? boundUrl ?? 'http://127.0.0.1:4566').replace(/\/+$/, '');
   const metrics = createMetrics();
-  const lock = lockDataDirectory(options.data);
+  // PostgreSQL is shared by design; a SQLite directory belongs to one process.
+  const lock = isPostgresUrl(options.data) ? { release: () => undefined } : lockDataDirectory(options.data);
   let db: Database;
   try {
-    db = openDatabase({ data: options.data, migrations: MIGRATIONS });
+    db = await openDatabase({ data: options.data, migrations: MIGRATIONS, poolSize: options.poolSize });
   } catch (err) {
     lock.release();
     throw err;
   }
   const iam = new IamStore(db);
   try {
-    if (options.rootKey) applyRootKey(db, DEFAULT_ACCOUNT_ID, options.rootKey, clock.now());
+    if (options.rootKey) await applyRootKey(db, DEFAULT_ACCOUNT_ID, options.rootKey, clock.now());
     // The default account lives in the partition of the server's region (us-gov-west-1: aws-us-gov).
-    iam.accounts.movePartition(DEFAULT_ACCOUNT_ID, partitionIdOfRegion(options.region));
+    await iam.accounts.movePartition(DEFAULT_ACCOUNT_ID, partitionIdOfRegion(options.region));
   } catch (err) {
-    db.close();
+    await db.close();
     lock.release();
     throw err;
   }
@@ -184,7 +190,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   mail.onRetrying((m, recipients, error) => sending.recordDeliveryDelay(m.messageId, recipients, error));
   countMail(metrics, { onSesEvent: (l) => sending.onEvent(l), onFailed: (l) => mail.onFailed(l) });
   metrics.refresh = async () => {
-    refreshQueues(metrics, db, clock.now());
+    await refreshQueues(metrics, db, clock.now());
     await refreshStore(metrics, db, options.data);
   };
   const v1 = sesV1Service([...control.v1Operations(), ...sending.v1Operations()]);
@@ -205,7 +211,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     // The one guarded path to the outside; the import root defaults as ServerConfig's does.
     egress: createEgress({
       importRoot:
-        options.importRoot ?? join(options.data === ':memory:' ? '.pinpost' : options.data, 'imports'),
+        options.importRoot ??
+        join(
+          options.data === ':memory:' || isPostgresUrl(options.data) ? '.pinpost' : options.data,
+          'imports',
+        ),
       allowPrivate: options.allowPrivateEgress ?? false,
     }),
   });
@@ -260,7 +270,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       await smtp?.stop();
       await pinpoint.stop();
       await mail.stop();
-      db.close();
+      await db.close();
       lock.release();
     },
   };

@@ -65,7 +65,9 @@ export class SqliteDatabase implements Database {
   }
 
   exec(sql: string): Promise<void> {
-    return this.when(() => this.db.exec(sql));
+    return this.when(() => {
+      this.db.exec(sql);
+    });
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {

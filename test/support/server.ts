@@ -11,6 +11,7 @@ import pino from 'pino';
 import { clockFrom, createClock, type Clock } from '../../src/clock/index.js';
 import { parseConfig, type ServerConfig } from '../../src/server/config.js';
 import { startServer, type RunningServer } from '../../src/server/http.js';
+import { testData } from './database.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/services/runtime.js';
 
 export interface Credentials {
@@ -69,8 +70,10 @@ export async function startTestServer(
     typeof options.clock === 'function'
       ? clockFrom(options.clock)
       : (options.clock ?? createClock(config.clock));
-  const runtime = createRuntime({
-    data: config.data,
+  const runtime = await createRuntime({
+    // The run's database engine (test/support/database.ts) unless the test names its own data.
+    data: config.data === ':memory:' ? testData() : config.data,
+    poolSize: 4,
     region: config.region,
     sesSandbox: config.sesSandbox,
     sesVerification: config.sesVerification,

@@ -11,6 +11,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import pino from 'pino';
 import { parseConfig } from '../../src/server/config.js';
 import { startServer, type RunningServer } from '../../src/server/http.js';
+import { testData } from './database.js';
 import { createRuntime, type Runtime } from '../../src/services/runtime.js';
 import type { SesControl } from '../../src/services/ses/control/index.js';
 import type {
@@ -121,7 +122,7 @@ export interface SesHarness {
 export async function startSesHarness(): Promise<SesHarness> {
   const log = pino({ level: process.env.PINPOST_TEST_LOG ?? 'silent' });
   const config = parseConfig(['--port', '0', '--data', ':memory:'], {});
-  const runtime = createRuntime({ data: ':memory:', region: config.region, log });
+  const runtime = await createRuntime({ data: testData(), region: config.region, log });
   const control = new FakeControl();
   const outbox: OutgoingMessage[] = [];
   const built: MessageContent[] = [];

@@ -25,18 +25,18 @@ const ageSeconds = (now: number, since: number | undefined) =>
 
 const isoTime = (text: string | null | undefined) => (text ? Date.parse(text) : undefined);
 
-export function outboxQueue(db: Database, now: Date): QueueSnapshot {
-  const row = db.get<{ n: number; oldest: number | null }>(
+export async function outboxQueue(db: Database, now: Date): Promise<QueueSnapshot> {
+  const row = await db.get<{ n: number; oldest: number | null }>(
     `SELECT count(*) AS n, min(enqueued_at) AS oldest FROM mail_outbox WHERE status = 'queued'`,
   );
   return { depth: row?.n ?? 0, oldestAgeSeconds: ageSeconds(now.getTime(), row?.oldest ?? undefined) };
 }
 
-export function campaignRunQueue(db: Database, now: Date): QueueSnapshot {
-  const executing = db.get<{ n: number; oldest: string | null }>(
+export async function campaignRunQueue(db: Database, now: Date): Promise<QueueSnapshot> {
+  const executing = await db.get<{ n: number; oldest: string | null }>(
     `SELECT count(*) AS n, min(scheduled_at) AS oldest FROM pinpoint_campaign_runs WHERE state = 'executing'`,
   );
-  const due = db.get<{ n: number; oldest: string | null }>(
+  const due = await db.get<{ n: number; oldest: string | null }>(
     `SELECT count(*) AS n, min(scheduled_at) AS oldest FROM pinpoint_campaign_runs
      WHERE state = 'due' AND scheduled_at <= ?`,
     [now.toISOString()],
@@ -48,8 +48,8 @@ export function campaignRunQueue(db: Database, now: Date): QueueSnapshot {
   };
 }
 
-export function importJobQueue(db: Database, now: Date): QueueSnapshot {
-  const row = db.get<{ n: number; oldest: string | null }>(
+export async function importJobQueue(db: Database, now: Date): Promise<QueueSnapshot> {
+  const row = await db.get<{ n: number; oldest: string | null }>(
     `SELECT count(*) AS n, min(d.created_at) AS oldest FROM pinpoint_import_queue q
      LEFT JOIN pinpoint_documents d ON d.account = q.account AND d.region = q.region
        AND d.app_id = q.app_id AND d.kind = 'import-job' AND d.doc_key = q.job_id`,
@@ -57,16 +57,16 @@ export function importJobQueue(db: Database, now: Date): QueueSnapshot {
   return { depth: row?.n ?? 0, oldestAgeSeconds: ageSeconds(now.getTime(), isoTime(row?.oldest)) };
 }
 
-const QUEUES: Record<QueueKind, (db: Database, now: Date) => QueueSnapshot> = {
+const QUEUES: Record<QueueKind, (db: Database, now: Date) => Promise<QueueSnapshot>> = {
   outbox: outboxQueue,
   campaign_runs: campaignRunQueue,
   import_jobs: importJobQueue,
 };
 
 /** Sets the queue gauges from the store, by the one clock's `now`. */
-export function refreshQueues(metrics: Metrics, db: Database, now: Date): void {
+export async function refreshQueues(metrics: Metrics, db: Database, now: Date): Promise<void> {
   for (const [kind, read] of Object.entries(QUEUES) as [QueueKind, typeof outboxQueue][]) {
-    const q = read(db, now);
+    const q = await read(db, now);
     metrics.queueDepth.labels(kind).set(q.depth);
     metrics.queueOldestAge.labels(kind).set(q.oldestAgeSeconds);
   }

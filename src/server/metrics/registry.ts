@@ -52,6 +52,8 @@ export interface Metrics {
   /** The SQLite database file and its write-ahead log (store-metrics.ts). */
   readonly storeDatabaseBytes: Gauge;
   readonly storeWalBytes: Gauge;
+  /** PostgreSQL's connection pool of this process: total, idle, and callers waiting (store-metrics.ts). */
+  readonly storePool: Gauge<'state'>;
   /** HTTP connections open, and those busy answering a request (server/connection-limits.ts). */
   readonly httpConnections: Gauge<'state'>;
   /** Brings the gauges read at scrape time up to date (queues, store); set by the runtime. */
@@ -126,8 +128,19 @@ export function createMetrics(): Metrics {
       'Age of the oldest waiting work item, by kind (0 when none).',
       ['kind'],
     ),
-    storeDatabaseBytes: gauge('pinpost_store_database_bytes', 'Size of the SQLite database.'),
-    storeWalBytes: gauge('pinpost_store_wal_bytes', "Size of the SQLite database's write-ahead log."),
+    storeDatabaseBytes: gauge(
+      'pinpost_store_database_bytes',
+      'Size of the database (SQLite file or PostgreSQL database).',
+    ),
+    storeWalBytes: gauge(
+      'pinpost_store_wal_bytes',
+      "Size of the SQLite database's write-ahead log (0 on PostgreSQL).",
+    ),
+    storePool: gauge(
+      'pinpost_store_pool_connections',
+      'PostgreSQL pool connections of this process: total, idle, and callers waiting for one.',
+      ['state'],
+    ),
     httpConnections: new prom.Gauge({
       name: 'pinpost_http_connections',
       help: 'HTTP connections open, and busy answering a request.',

@@ -14,9 +14,11 @@ const gauge = async (g: ReturnType<typeof createMetrics>['storeWalBytes']) =>
 test('a data directory: the database file and its WAL as they are on disk', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'pinpost-store-metrics-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const db = openDatabase({ data: dir, migrations: MIGRATIONS });
+  const db = await openDatabase({ data: dir, migrations: MIGRATIONS });
   t.after(() => db.close());
-  db.run(`INSERT INTO pinpost_migrations (context, version, name, applied_at) VALUES ('x', 1, 'x', 'x')`);
+  await db.run(
+    `INSERT INTO pinpost_migrations (context, version, name, applied_at) VALUES ('x', 1, 'x', 'x')`,
+  );
   const metrics = createMetrics();
   await refreshStore(metrics, db, dir);
   const file = join(dir, DATABASE_FILE);
@@ -26,13 +28,13 @@ test('a data directory: the database file and its WAL as they are on disk', asyn
 });
 
 test('in memory: the pages, and no WAL', async () => {
-  const db = openDatabase({ data: ':memory:', migrations: MIGRATIONS });
+  const db = await openDatabase({ data: ':memory:', migrations: MIGRATIONS });
   const metrics = createMetrics();
   await refreshStore(metrics, db, ':memory:');
-  const pages = db.get<{ page_count: number }>('PRAGMA page_count')!.page_count;
-  const size = db.get<{ page_size: number }>('PRAGMA page_size')!.page_size;
+  const pages = (await db.get<{ page_count: number }>('PRAGMA page_count'))!.page_count;
+  const size = (await db.get<{ page_size: number }>('PRAGMA page_size'))!.page_size;
   assert.ok(pages > 1, 'the migrations made tables');
   assert.equal(await gauge(metrics.storeDatabaseBytes), pages * size);
   assert.equal(await gauge(metrics.storeWalBytes), 0);
-  db.close();
+  await db.close();
 });

@@ -1,12 +1,13 @@
 /**
- * The SQLite store's size, read when Prometheus scrapes: the database file and its write-ahead log
+ * The store's size, read when Prometheus scrapes. SQLite: the database file and its write-ahead log
  * (`<data>/pinpost.db`, `<data>/pinpost.db-wal`; the WAL grows to ~40 MB between checkpoints,
- * store/sqlite.ts). An in-memory database has no files: its size is its pages, its WAL none.
- * The paths are the operator's `--data`, never a request's.
+ * store/sqlite.ts); an in-memory database has no files: its size is its pages, its WAL none.
+ * PostgreSQL: the database's size as the server reports it, and this process's pool (connections
+ * open, idle, and callers waiting for one). The paths are the operator's `--data`, never a request's.
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DATABASE_FILE, type Database } from '../../store/index.js';
+import { DATABASE_FILE, PostgresDatabase, type Database } from '../../store/index.js';
 import type { Metrics } from './registry.js';
 
 async function sizeOf(file: string): Promise<number> {
@@ -19,9 +20,19 @@ async function sizeOf(file: string): Promise<number> {
 }
 
 export async function refreshStore(metrics: Metrics, db: Database, data: string): Promise<void> {
+  if (db instanceof PostgresDatabase) {
+    const row = await db.get<{ n: number }>('SELECT pg_database_size(current_database()) AS n');
+    metrics.storeDatabaseBytes.set(row?.n ?? 0);
+    metrics.storeWalBytes.set(0);
+    const pool = db.poolUsage;
+    metrics.storePool.labels('total').set(pool.total);
+    metrics.storePool.labels('idle').set(pool.idle);
+    metrics.storePool.labels('waiting').set(pool.waiting);
+    return;
+  }
   if (data === ':memory:') {
-    const pages = db.get<{ page_count: number }>('PRAGMA page_count')?.page_count ?? 0;
-    const size = db.get<{ page_size: number }>('PRAGMA page_size')?.page_size ?? 0;
+    const pages = (await db.get<{ page_count: number }>('PRAGMA page_count'))?.page_count ?? 0;
+    const size = (await db.get<{ page_size: number }>('PRAGMA page_size'))?.page_size ?? 0;
     metrics.storeDatabaseBytes.set(pages * size);
     metrics.storeWalBytes.set(0);
     return;
