@@ -20,9 +20,10 @@ export interface TimedWork {
   /**
    * The earliest clock time at which this part has work waiting, or undefined when it has none.
    * A time at or before the clock's now means work is due already. Work the part cannot take now
-   * (a paused campaign's run) is left out. Called once per step of an advance: keep it cheap.
+   * (a paused campaign's run) is left out. Called once per step of an advance: keep it cheap. Read
+   * from the store, hence a promise (a part that knows without reading may answer at once).
    */
-  nextDue(): Date | undefined;
+  nextDue(): Promise<Date | undefined> | Date | undefined;
   /**
    * Does everything of this part that is due at `now` (the clock reads `now` meanwhile) and
    * resolves when that is done. Work handed to another part (mail a campaign run queued in the
@@ -111,7 +112,7 @@ export class Timeline implements TimedWorkRegistry {
     let steps = 0;
     while (!this.closed) {
       await this.settle();
-      const next = this.earliest((w) => (rounds.get(w) ?? 0) >= MAX_ROUNDS_PER_INSTANT);
+      const next = await this.earliest((w) => (rounds.get(w) ?? 0) >= MAX_ROUNDS_PER_INSTANT);
       if (!next || next.at > target.getTime()) break;
       if (next.at > instant) {
         clock.moveTo(new Date(next.at));
@@ -143,11 +144,13 @@ export class Timeline implements TimedWorkRegistry {
   }
 
   /** The part with the earliest due time (the first registered on a tie), leaving out `skip`. */
-  private earliest(skip: (w: TimedWork) => boolean): { work: TimedWork; at: number } | undefined {
+  private async earliest(
+    skip: (w: TimedWork) => boolean,
+  ): Promise<{ work: TimedWork; at: number } | undefined> {
     let best: { work: TimedWork; at: number } | undefined;
     for (const work of this.works) {
       if (skip(work)) continue;
-      const due = work.nextDue();
+      const due = await work.nextDue();
       if (due === undefined) continue;
       const at = due.getTime();
       if (!best || at < best.at) best = { work, at };
