@@ -62,6 +62,11 @@ export interface Dialect {
   jsonText(column: string, path: string): string;
   /** `expr LIKE pattern` ignoring ASCII case, as SQLite's LIKE does. */
   likeInsensitive(expr: string, pattern: string): string;
+  /**
+   * Appended to a SELECT that picks work: PostgreSQL locks the rows picked and skips rows another
+   * transaction holds; SQLite has one writer at a time, so nothing to add.
+   */
+  readonly skipLocked: string;
 }
 
 /** Shared defaults; an engine's dialect spreads this and overrides what differs. */
@@ -77,6 +82,7 @@ export const baseDialect: Omit<Dialect, 'name'> = {
   ddl: (sql) => sql,
   jsonText: (column, path) => `json_extract(${column}, ${path})`,
   likeInsensitive: (expr, pattern) => `${expr} LIKE ${pattern}`,
+  skipLocked: '',
 };
 
 export const sqliteDialect: Dialect = { ...baseDialect, name: 'sqlite' };
@@ -110,4 +116,5 @@ export const postgresDialect: Dialect = {
       .replace(/\bTEXT\b(?! COLLATE)/g, 'TEXT COLLATE "C"'),
   jsonText: (column, path) => `(${column}::jsonb #>> ${pgPath(path)})`,
   likeInsensitive: (expr, pattern) => `${expr} ILIKE ${pattern}`,
+  skipLocked: ' FOR UPDATE SKIP LOCKED',
 };

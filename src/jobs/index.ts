@@ -1,0 +1,3 @@
+export { jobMigrations } from './migrations.js';
+export { JobQueue, type Job, type NewJob, type QueueStats } from './queue.js';
+export { JobWorker, processOwner, type JobContext, type JobHandler, type JobOutcome } from './worker.js';

@@ -1,0 +1,29 @@
+import type { Migration } from '../store/index.js';
+
+/**
+ * The one table of durable work (src/jobs/queue.ts). `run_at` is on the one clock (a manual clock
+ * moves it); `lease_until` is real time, because a lease is about whether its process still lives,
+ * which a manual clock cannot tell.
+ */
+export const jobMigrations: readonly Migration[] = [
+  {
+    context: 'jobs',
+    version: 1,
+    name: 'jobs with leases',
+    up: `CREATE TABLE pinpost_jobs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,
+  job_key TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  state TEXT NOT NULL,
+  run_at INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  lease_owner TEXT,
+  lease_until INTEGER,
+  last_error TEXT,
+  created_at INTEGER NOT NULL,
+  UNIQUE (kind, job_key)
+);
+CREATE INDEX pinpost_jobs_due ON pinpost_jobs (kind, state, run_at);`,
+  },
+];

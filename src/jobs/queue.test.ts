@@ -1,0 +1,100 @@
+/** The job queue's contract, on SQLite or — under `run-tests --postgres` — PostgreSQL. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { openTestDatabase } from '../../test/support/database.js';
+import { jobMigrations } from './migrations.js';
+import { JobQueue } from './queue.js';
+
+const T = 1_800_000_000_000;
+
+async function setup(real = { now: T }) {
+  const db = await openTestDatabase(jobMigrations);
+  return { db, queue: new JobQueue(db, () => real.now), real };
+}
+
+test('a (kind, key) is enqueued once: scheduling the same work twice adds one job', async () => {
+  const { db, queue } = await setup();
+  assert.equal(await queue.enqueue({ kind: 'k', key: 'run-1', payload: { a: 1 }, runAt: T }, T), true);
+  assert.equal(await queue.enqueue({ kind: 'k', key: 'run-1', payload: { a: 2 }, runAt: T }, T), false);
+  const [job] = await queue.claim('p1', 'k', 10, T, 1000);
+  assert.deepEqual(job?.payload, { a: 1 });
+  assert.equal(job?.attempts, 1);
+  await db.close();
+});
+
+test('only due jobs of the kind are claimed, oldest first, and a leased job is not claimed again', async () => {
+  const { db, queue } = await setup();
+  await queue.enqueue({ kind: 'k', key: 'late', runAt: T + 5000 }, T);
+  await queue.enqueue({ kind: 'k', key: 'b', runAt: T - 10 }, T);
+  await queue.enqueue({ kind: 'k', key: 'a', runAt: T - 20 }, T);
+  await queue.enqueue({ kind: 'other', key: 'x', runAt: T }, T);
+  const first = await queue.claim('p1', 'k', 10, T, 1000);
+  assert.deepEqual(
+    first.map((j) => j.key),
+    ['a', 'b'],
+  );
+  assert.deepEqual(await queue.claim('p2', 'k', 10, T, 1000), []);
+  assert.equal(await queue.nextRunAt(['k']), T + 5000);
+  await db.close();
+});
+
+test('an expired lease is taken over by another process, which learns whose it was', async () => {
+  const { db, queue, real } = await setup();
+  await queue.enqueue({ kind: 'k', key: 'j', runAt: T }, T);
+  const [mine] = await queue.claim('dead', 'k', 1, T, 1000);
+  real.now = T + 999;
+  assert.deepEqual(await queue.claim('p2', 'k', 1, T, 1000), [], 'still leased');
+  real.now = T + 1000;
+  const [taken] = await queue.claim('p2', 'k', 1, T, 1000);
+  assert.equal(taken?.id, mine?.id);
+  assert.equal(taken?.takenOverFrom, 'dead');
+  assert.equal(taken?.attempts, 2);
+  // The dead process's late writes are refused: it holds nothing any more.
+  assert.equal(await queue.complete('dead', mine!.id), false);
+  assert.deepEqual(await queue.extend('dead', [mine!.id], 1000), [mine!.id]);
+  assert.equal(await queue.complete('p2', taken!.id), true);
+  assert.equal(await queue.pending('k', 'j'), false);
+  await db.close();
+});
+
+test('extending a lease keeps it; reschedule waits; fail keeps the job out of reach', async () => {
+  const { db, queue, real } = await setup();
+  await queue.enqueue({ kind: 'k', key: 'j', runAt: T }, T);
+  await queue.enqueue({ kind: 'k', key: 'bad', runAt: T }, T);
+  const [j, bad] = await queue.claim('p1', 'k', 2, T, 1000);
+  real.now = T + 900;
+  assert.deepEqual(await queue.extend('p1', [j!.id], 1000), []);
+  real.now = T + 1500;
+  assert.deepEqual(
+    (await queue.claim('p2', 'k', 5, T, 1000)).map((x) => x.key),
+    ['bad'],
+    'the extended lease holds; the other ran out',
+  );
+  assert.equal(await queue.fail('p2', bad!.id, 'broken'), true);
+  assert.equal(await queue.reschedule('p1', j!.id, T + 60_000, 'try later'), true);
+  assert.deepEqual(await queue.claim('p3', 'k', 5, T + 59_999, 1000), []);
+  assert.equal((await queue.claim('p3', 'k', 5, T + 60_000, 1000))[0]?.key, 'j');
+  assert.deepEqual(await queue.stats(), [{ kind: 'k', depth: 1, oldestRunAt: T + 60_000 }]);
+  await db.close();
+});
+
+test('release hands every lease of a process back at once', async () => {
+  const { db, queue } = await setup();
+  for (const key of ['a', 'b', 'c']) await queue.enqueue({ kind: 'k', key, runAt: T }, T);
+  await queue.claim('leaving', 'k', 2, T, 60_000);
+  assert.equal(await queue.release('leaving'), 2);
+  assert.equal((await queue.claim('staying', 'k', 5, T, 60_000)).length, 3);
+  await db.close();
+});
+
+test('processes claiming together never get the same job', async () => {
+  const { db, queue } = await setup();
+  for (let i = 0; i < 60; i++) await queue.enqueue({ kind: 'k', key: String(i), runAt: T }, T);
+  const claims = await Promise.all(
+    ['p1', 'p2', 'p3'].flatMap((p) => [1, 2, 3, 4].map(() => queue.claim(p, 'k', 5, T, 60_000))),
+  );
+  const ids = claims.flat().map((j) => j.id);
+  assert.equal(ids.length, 60);
+  assert.equal(new Set(ids).size, 60);
+  await db.close();
+});

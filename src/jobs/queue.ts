@@ -1,0 +1,201 @@
+/**
+ * Pinpost's one mechanism for durable work (the outbox's deliveries, campaign runs and their
+ * batches, journey steps, import jobs): rows in `pinpost_jobs`, claimed under a lease.
+ *
+ * A process claims due jobs (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so processes claiming together
+ * take different rows; SQLite: one writer at a time), keeps its leases alive while it works, and
+ * deletes a job when done. A lease that runs out (its process was killed) makes the job claimable
+ * again, by any process: the work of a job is written so that doing it twice is harmless (the send
+ * ledger's unique key, state checks), so a takeover repeats nothing that was committed.
+ *
+ * A job's (kind, key) is unique: enqueueing the same work twice — two processes scheduling the same
+ * due run — adds it once.
+ */
+import type { Database } from '../store/index.js';
+
+export interface NewJob {
+  kind: string;
+  /** Unique within the kind: the work's own identity (an outbox row, a run and batch). */
+  key: string;
+  payload?: unknown;
+  /** When it may run, on the one clock (epoch ms). */
+  runAt: number;
+}
+
+export interface Job<P = unknown> {
+  id: number;
+  kind: string;
+  key: string;
+  payload: P;
+  /** Claims so far, this one included: a job that kills its process is not retried forever. */
+  attempts: number;
+  runAt: number;
+  /** The process whose expired lease this claim took over, if it did. */
+  takenOverFrom?: string;
+}
+
+export interface QueueStats {
+  kind: string;
+  /** Jobs waiting or leased. */
+  depth: number;
+  /** The earliest `runAt` among them (one clock), if any. */
+  oldestRunAt?: number;
+}
+
+interface Row {
+  id: number;
+  kind: string;
+  job_key: string;
+  payload: string;
+  attempts: number;
+  run_at: number;
+  lease_owner: string | null;
+  state: string;
+}
+
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+export class JobQueue {
+  constructor(
+    private readonly db: Database,
+    /** Real time for leases (a manual clock cannot tell whether a process lives). */
+    private readonly realNow: () => number = Date.now,
+  ) {}
+
+  /**
+   * Adds a job unless one of the same kind and key exists; true when added. Call it inside the
+   * transaction that writes the work's own rows, so the two exist together or not at all.
+   */
+  async enqueue(job: NewJob, now: number): Promise<boolean> {
+    const r = await this.db.run(
+      `INSERT INTO pinpost_jobs (kind, job_key, payload, state, run_at, attempts, created_at)
+       VALUES (?, ?, ?, 'ready', ?, 0, ?) ON CONFLICT (kind, job_key) DO NOTHING`,
+      [job.kind, job.key, JSON.stringify(job.payload ?? null), job.runAt, now],
+    );
+    return r.changes === 1;
+  }
+
+  /**
+   * Leases up to `limit` jobs of `kind` due by `now` (one clock) to `owner` for `leaseMs` of real
+   * time: ready ones, and leased ones whose lease ran out (a takeover). Oldest due first.
+   */
+  async claim(owner: string, kind: string, limit: number, now: number, leaseMs: number): Promise<Job[]> {
+    if (limit <= 0) return [];
+    const real = this.realNow();
+    return this.db.transaction(async () => {
+      const picked = await this.db.all<Row>(
+        `SELECT id, kind, job_key, payload, attempts, run_at, lease_owner, state FROM pinpost_jobs
+         WHERE kind = ? AND run_at <= ?
+           AND (state = 'ready' OR (state = 'leased' AND lease_until <= ?))
+         ORDER BY run_at, id LIMIT ?${this.db.dialect.skipLocked}`,
+        [kind, now, real, limit],
+      );
+      if (picked.length === 0) return [];
+      await this.db.run(
+        `UPDATE pinpost_jobs SET state = 'leased', lease_owner = ?, lease_until = ?, attempts = attempts + 1
+         WHERE id IN (${marks(picked.length)})`,
+        [owner, real + leaseMs, ...picked.map((r) => r.id)],
+      );
+      return picked.map((r) => {
+        const job: Job = {
+          id: r.id,
+          kind: r.kind,
+          key: r.job_key,
+          payload: JSON.parse(r.payload) as unknown,
+          attempts: r.attempts + 1,
+          runAt: r.run_at,
+        };
+        if (r.state === 'leased' && r.lease_owner) job.takenOverFrom = r.lease_owner;
+        return job;
+      });
+    });
+  }
+
+  /** Renews `owner`'s leases on `ids`; returns the ids it no longer holds (taken over, or gone). */
+  async extend(owner: string, ids: readonly number[], leaseMs: number): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const kept = await this.db.all<{ id: number }>(
+      `UPDATE pinpost_jobs SET lease_until = ?
+       WHERE lease_owner = ? AND state = 'leased' AND id IN (${marks(ids.length)}) RETURNING id`,
+      [this.realNow() + leaseMs, owner, ...ids],
+    );
+    const held = new Set(kept.map((r) => r.id));
+    return ids.filter((id) => !held.has(id));
+  }
+
+  /** The job is done: removed, if `owner` still holds it (true). Call it in the work's last transaction. */
+  async complete(owner: string, id: number): Promise<boolean> {
+    const r = await this.db.run(`DELETE FROM pinpost_jobs WHERE id = ? AND lease_owner = ?`, [id, owner]);
+    return r.changes === 1;
+  }
+
+  /** Back to waiting until `runAt` (one clock), with `error` noted when it failed. */
+  async reschedule(owner: string, id: number, runAt: number, error?: string): Promise<boolean> {
+    const r = await this.db.run(
+      `UPDATE pinpost_jobs SET state = 'ready', run_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
+       WHERE id = ? AND lease_owner = ?`,
+      [runAt, error ?? null, id, owner],
+    );
+    return r.changes === 1;
+  }
+
+  /** Given up for good: kept, with its error, for a person to look at; never claimed again. */
+  async fail(owner: string, id: number, error: string): Promise<boolean> {
+    const r = await this.db.run(
+      `UPDATE pinpost_jobs SET state = 'failed', last_error = ?, lease_owner = NULL, lease_until = NULL
+       WHERE id = ? AND lease_owner = ?`,
+      [error, id, owner],
+    );
+    return r.changes === 1;
+  }
+
+  /** Hands `owner`'s leased jobs back (a process shutting down): any process may claim them at once. */
+  async release(owner: string, ids?: readonly number[]): Promise<number> {
+    const only = ids ? ` AND id IN (${marks(ids.length)})` : '';
+    if (ids?.length === 0) return 0;
+    const r = await this.db.run(
+      `UPDATE pinpost_jobs SET state = 'ready', lease_owner = NULL, lease_until = NULL
+       WHERE lease_owner = ? AND state = 'leased'${only}`,
+      [owner, ...(ids ?? [])],
+    );
+    return r.changes;
+  }
+
+  /** Removes a job that is no longer wanted (its work was deleted); true when there was one. */
+  async cancel(kind: string, key: string): Promise<boolean> {
+    const r = await this.db.run(`DELETE FROM pinpost_jobs WHERE kind = ? AND job_key = ?`, [kind, key]);
+    return r.changes === 1;
+  }
+
+  /** The earliest `runAt` of a waiting job of these kinds (one clock): the Timeline's next step. */
+  async nextRunAt(kinds: readonly string[]): Promise<number | undefined> {
+    if (kinds.length === 0) return undefined;
+    const row = await this.db.get<{ at: number | null }>(
+      `SELECT min(run_at) AS at FROM pinpost_jobs WHERE state = 'ready' AND kind IN (${marks(kinds.length)})`,
+      kinds,
+    );
+    return row?.at ?? undefined;
+  }
+
+  /** Whether a job of `kind` with `key` is waiting or leased. */
+  async pending(kind: string, key: string): Promise<boolean> {
+    const row = await this.db.get<{ state: string }>(
+      `SELECT state FROM pinpost_jobs WHERE kind = ? AND job_key = ?`,
+      [kind, key],
+    );
+    return row !== undefined && row.state !== 'failed';
+  }
+
+  /** Waiting and leased jobs by kind, with the earliest due time (metrics). */
+  async stats(): Promise<QueueStats[]> {
+    const rows = await this.db.all<{ kind: string; n: number; oldest: number | null }>(
+      `SELECT kind, count(*) AS n, min(run_at) AS oldest FROM pinpost_jobs
+       WHERE state IN ('ready', 'leased') GROUP BY kind ORDER BY kind`,
+    );
+    return rows.map((r) => ({
+      kind: r.kind,
+      depth: r.n,
+      ...(r.oldest === null ? {} : { oldestRunAt: r.oldest }),
+    }));
+  }
+}

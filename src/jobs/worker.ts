@@ -1,0 +1,243 @@
+/**
+ * Runs jobs (src/jobs/queue.ts) of the kinds registered with it, in this process: claims due jobs
+ * for the free slots of each kind, keeps their leases alive while they run, and settles each one
+ * (done, again later, failed). Any number of processes run one each on a shared database; the
+ * queue's leases keep them from taking the same job, and a process that dies leaves its jobs to
+ * the others when the leases run out.
+ *
+ * It looks for work on every kick (a job was enqueued or finished here), on a poll (another
+ * process enqueued), and — under the system clock — the poll also finds jobs whose time came.
+ * Under `--clock manual` it is a TimedWork: the Timeline asks it for the next due job and runs it.
+ *
+ * Stopping hands back what it holds: it stops claiming, asks running jobs to stop (their signal),
+ * waits for them to reach a safe point, and releases every lease it still holds, so another process
+ * takes the work at once and a rolling restart neither loses nor repeats any.
+ */
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { TimedWork } from '../clock/timeline.js';
+import { PassLoop } from '../clock/pass-loop.js';
+import type { Job, JobQueue } from './queue.js';
+
+export interface JobContext {
+  /** Aborted when this process stops or lost the lease: end at the next safe point. */
+  readonly signal: AbortSignal;
+  /**
+   * Marks the job done inside the caller's transaction (with the work's last write), so the job
+   * disappears exactly when its work is committed. Otherwise the worker does it after `run`.
+   */
+  complete(): Promise<boolean>;
+}
+
+/** What a handler asks for when it returns: nothing (done), or to run again at `runAt` (one clock). */
+export type JobOutcome = void | { runAt: number };
+
+export interface JobHandler<P = unknown> {
+  readonly kind: string;
+  /** Jobs of this kind run at once in this process. */
+  readonly concurrency: number;
+  /** Lease length (real time); renewed every third of it while the job runs. */
+  readonly leaseMs?: number;
+  /** Claims before a job is given up (counted at claim: a job that kills its process counts). */
+  readonly maxAttempts?: number;
+  /** Delay after a failed attempt (ms of the one clock). */
+  backoff?(attempts: number): number;
+  run(job: Job<P>, ctx: JobContext): Promise<JobOutcome>;
+}
+
+export interface JobWorkerOptions {
+  queue: JobQueue;
+  /** The one clock, in epoch milliseconds (jobs' due times). */
+  now: () => number;
+  log: Logger;
+  /** How often to look for work enqueued by other processes, and for due jobs (ms). */
+  pollMs?: number;
+  /** Names this process in leases; unique per process. */
+  owner?: string;
+  /** Counts for metrics. */
+  onClaimed?(kind: string, job: Job): void;
+  onSettled?(kind: string, outcome: 'done' | 'again' | 'retry' | 'failed' | 'lost'): void;
+}
+
+const DEFAULT_LEASE_MS = 30_000;
+const DEFAULT_MAX_ATTEMPTS = 10;
+const defaultBackoff = (attempts: number) => Math.min(60_000, 1000 * 2 ** (attempts - 1));
+
+interface Running {
+  job: Job;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+export function processOwner(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+}
+
+export class JobWorker implements TimedWork {
+  readonly name = 'jobs';
+  readonly owner: string;
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly running = new Map<number, Running>();
+  private readonly loop: PassLoop;
+  private heartbeat?: NodeJS.Timeout;
+  private stopped = true;
+
+  constructor(private readonly o: JobWorkerOptions) {
+    this.owner = o.owner ?? processOwner();
+    this.loop = new PassLoop(
+      () => this.pass(),
+      o.pollMs ?? 250,
+      (err) => o.log.error({ err }, 'claiming jobs failed'),
+    );
+  }
+
+  register<P>(handler: JobHandler<P>): void {
+    this.handlers.set(handler.kind, handler as JobHandler);
+  }
+
+  get kinds(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.loop.start();
+    const beat = Math.min(...[...this.handlers.values()].map((h) => h.leaseMs ?? DEFAULT_LEASE_MS)) / 3;
+    this.heartbeat = setInterval(() => void this.renew(), Number.isFinite(beat) ? beat : 10_000);
+    this.heartbeat.unref();
+  }
+
+  /** Looks for work now (a job was enqueued in this process). */
+  kick(): void {
+    if (!this.stopped) this.loop.kick();
+  }
+
+  /** Hands work back: see the module comment. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await this.loop.stop();
+    for (const r of this.running.values()) r.controller.abort();
+    await Promise.all([...this.running.values()].map((r) => r.done));
+    clearInterval(this.heartbeat);
+    const released = await this.o.queue.release(this.owner);
+    if (released) this.o.log.info({ released }, 'job leases handed back');
+  }
+
+  /** Jobs this process runs now. */
+  get inFlight(): number {
+    return this.running.size;
+  }
+
+  async nextDue(): Promise<Date | undefined> {
+    if (this.stopped) return undefined;
+    const at = await this.o.queue.nextRunAt(this.kinds);
+    return at === undefined ? undefined : new Date(at);
+  }
+
+  async runDue(): Promise<void> {
+    this.kick();
+    await this.idle();
+  }
+
+  /** Resolves when no pass and no job of this process is in progress. */
+  async idle(): Promise<void> {
+    for (;;) {
+      await this.loop.idle();
+      if (this.running.size === 0) return;
+      await Promise.all([...this.running.values()].map((r) => r.done));
+    }
+  }
+
+  private async pass(): Promise<void> {
+    for (const handler of this.handlers.values()) {
+      const free = handler.concurrency - this.countOf(handler.kind);
+      if (free <= 0 || this.stopped) continue;
+      const jobs = await this.o.queue.claim(
+        this.owner,
+        handler.kind,
+        free,
+        this.o.now(),
+        handler.leaseMs ?? DEFAULT_LEASE_MS,
+      );
+      for (const job of jobs) this.begin(handler, job);
+    }
+  }
+
+  private countOf(kind: string): number {
+    let n = 0;
+    for (const r of this.running.values()) if (r.job.kind === kind) n++;
+    return n;
+  }
+
+  private begin(handler: JobHandler, job: Job): void {
+    this.o.onClaimed?.(handler.kind, job);
+    if (job.takenOverFrom)
+      this.o.log.info({ kind: job.kind, key: job.key, from: job.takenOverFrom }, 'job taken over');
+    const controller = new AbortController();
+    const entry: Running = { job, controller, done: Promise.resolve() };
+    entry.done = this.execute(handler, job, controller.signal)
+      .catch((err: unknown) =>
+        this.o.log.error({ err, kind: job.kind, key: job.key }, 'settling a job failed'),
+      )
+      .finally(() => {
+        this.running.delete(job.id);
+        this.kick();
+      });
+    this.running.set(job.id, entry);
+  }
+
+  private async execute(handler: JobHandler, job: Job, signal: AbortSignal): Promise<void> {
+    const q = this.o.queue;
+    const max = handler.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    if (job.attempts > max) {
+      await q.fail(this.owner, job.id, `gave up after ${max} attempts`);
+      this.o.onSettled?.(job.kind, 'failed');
+      return;
+    }
+    let completed = false;
+    const ctx: JobContext = {
+      signal,
+      complete: async () => (completed = await q.complete(this.owner, job.id)),
+    };
+    let outcome: JobOutcome;
+    try {
+      outcome = await handler.run(job, ctx);
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      if (job.attempts >= max) {
+        await q.fail(this.owner, job.id, error);
+        this.o.log.warn({ kind: job.kind, key: job.key, error }, 'job failed for good');
+        this.o.onSettled?.(job.kind, 'failed');
+      } else {
+        const delay = (handler.backoff ?? defaultBackoff)(job.attempts);
+        await q.reschedule(this.owner, job.id, this.o.now() + delay, error);
+        this.o.onSettled?.(job.kind, 'retry');
+      }
+      return;
+    }
+    if (completed) {
+      this.o.onSettled?.(job.kind, 'done');
+    } else if (outcome && typeof outcome === 'object') {
+      const ours = await q.reschedule(this.owner, job.id, outcome.runAt);
+      this.o.onSettled?.(job.kind, ours ? 'again' : 'lost');
+    } else {
+      const ours = await q.complete(this.owner, job.id);
+      this.o.onSettled?.(job.kind, ours ? 'done' : 'lost');
+    }
+  }
+
+  private async renew(): Promise<void> {
+    for (const handler of this.handlers.values()) {
+      const ids = [...this.running.values()].filter((r) => r.job.kind === handler.kind).map((r) => r.job.id);
+      try {
+        const lost = await this.o.queue.extend(this.owner, ids, handler.leaseMs ?? DEFAULT_LEASE_MS);
+        for (const id of lost) this.running.get(id)?.controller.abort();
+      } catch (err) {
+        this.o.log.warn({ err }, 'renewing job leases failed');
+      }
+    }
+  }
+}
