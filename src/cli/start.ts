@@ -11,6 +11,7 @@ import { PinpostError } from '../server/errors.js';
 import { startServer, type RunningServer } from '../server/http.js';
 import { createLogger } from '../server/logger.js';
 import { readyLine } from '../server/ready-line.js';
+import { METRICS_PATH } from '../server/metrics/route.js';
 import { loadRuntime } from '../server/services.js';
 import type { Runtime } from '../services/runtime.js';
 import { asStartFailure } from './start-failures.js';
@@ -60,11 +61,13 @@ export async function startCommand(args: string[]): Promise<number> {
   try {
     runtime = await loadRuntime({ config, log });
     const { clock } = runtime;
-    server = await startServer(config, runtime.services, {
+    // A worker answers no API: only its metrics, for Prometheus to scrape every process.
+    const worker = config.role === 'worker';
+    server = await startServer(config, worker ? [] : runtime.services, {
       credentials: runtime.credentials,
       authorizer: runtime.authorizer,
       log,
-      routes: runtime.routes,
+      routes: worker ? runtime.routes.filter((r) => r.prefix === METRICS_PATH) : runtime.routes,
       clock: () => clock.now(),
       deferReady: true,
       metrics: runtime.metrics,

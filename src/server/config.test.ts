@@ -34,6 +34,7 @@ it('defaults: 127.0.0.1:4566, .pinpost/, us-east-1, enforce, account 00000000000
     allowPrivateEgress: false,
     maxConnections: 1024,
     clock: 'system',
+    role: 'all',
   });
 });
 
@@ -58,6 +59,7 @@ it('every flag of the table is read, from the flag and from its variable', () =>
     '--allow-private-egress': 'true',
     '--max-connections': '7',
     '--clock': 'manual',
+    '--role': 'worker',
     '--log-level': 'debug',
   };
   assert.deepEqual(Object.keys(values).sort(), START_FLAGS.map((f) => f.name).sort());
@@ -82,6 +84,7 @@ it('every flag of the table is read, from the flag and from its variable', () =>
     allowPrivateEgress: true,
     maxConnections: 7,
     clock: 'manual',
+    role: 'worker',
     logLevel: 'debug',
   };
   const fromFlags = parseConfig(
@@ -91,6 +94,12 @@ it('every flag of the table is read, from the flag and from its variable', () =>
   assert.deepEqual(fromFlags, { ...expected, rootSecretSource: '--root-secret-access-key' });
   const env = Object.fromEntries(START_FLAGS.map((f) => [f.env, values[f.name]]));
   assert.deepEqual(parseConfig([], env), { ...expected, rootSecretSource: 'PINPOST_ROOT_SECRET_ACCESS_KEY' });
+});
+
+it('--role is api, worker or all; another value names the input', () => {
+  assert.equal(parseConfig(['--role', 'api'], {}).role, 'api');
+  assert.equal(parseConfig([], { PINPOST_ROLE: 'worker' }).role, 'worker');
+  assert.throws(() => parseConfig(['--role', 'both'], {}), /`both`/);
 });
 
 it('--clock is system or manual; another value names the input', () => {

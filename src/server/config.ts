@@ -65,6 +65,8 @@ export interface ServerConfig {
    * move with `POST /_pinpost/clock` (src/clock/).
    */
   clock: 'system' | 'manual';
+  /** What this process does: answer the APIs, run background work, or both (`--role`). */
+  role: 'api' | 'worker' | 'all';
 }
 
 export const DEFAULT_ACCOUNT = '000000000000';
@@ -161,6 +163,7 @@ export function parseConfig(args: readonly string[], env: Record<string, string 
     allowPrivateEgress: bool('--allow-private-egress'),
     maxConnections: positive('--max-connections', true),
     clock: oneOf('--clock', ['system', 'manual'] as const),
+    role: oneOf('--role', ['api', 'worker', 'all'] as const),
   };
 }
 

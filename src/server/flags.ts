@@ -158,6 +158,14 @@ export const START_FLAGS: readonly StartFlag[] = [
       'system: the machine\'s time. manual: starts at the machine\'s time and moves only by POST /_pinpost/clock ({"advanceSeconds": N} or {"set": "<ISO-8601>"}), which runs everything that comes due on the way before it answers.',
   },
   {
+    name: '--role',
+    env: 'PINPOST_ROLE',
+    fallback: 'all',
+    value: 'api|worker|all',
+    meaning:
+      'api: answers the APIs and runs no background work. worker: runs background work (deliveries, campaigns, journeys, imports) and answers only /_pinpost/metrics. all: both. Several processes on one PostgreSQL --data share the work.',
+  },
+  {
     name: '--max-connections',
     env: 'PINPOST_MAX_CONNECTIONS',
     fallback: '1024',

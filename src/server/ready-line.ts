@@ -35,6 +35,8 @@ export function readyLine(config: ServerConfig, listening: Listening, cwd: strin
     `region ${config.region}`,
     `iam ${config.iam}`,
     `data ${data}`,
+    // Said only when it is not the default, so a single process's line stays as it was.
+    ...(config.role === 'all' ? [] : [`role ${config.role}`]),
   ];
   return parts.join(' | ');
 }

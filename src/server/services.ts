@@ -24,6 +24,7 @@ export function loadRuntime(env: ServiceEnv): Promise<Runtime> {
     runtime = import('../services/runtime.js').then((m) =>
       m.createRuntime({
         data: c.data,
+        role: c.role,
         rootKey: { accessKeyId: c.rootAccessKeyId, secretAccessKey: c.rootSecretAccessKey },
         region: c.region,
         host: c.host,

@@ -57,6 +57,11 @@ export interface RuntimeOptions {
   data: string;
   /** PostgreSQL's pool size for this process. */
   poolSize?: number;
+  /**
+   * `api`: no background work here (other processes on the same PostgreSQL do it); `worker`: no
+   * SMTP interface (the server answers only metrics); `all` (default): both.
+   */
+  role?: 'api' | 'worker' | 'all';
   /** The default account's root key from configuration; the migrations' `test`/`test` when absent. */
   rootKey?: RootKey;
   region: string;
@@ -244,10 +249,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ],
     async start(pipeline, url) {
       boundUrl = url;
-      mail.start();
-      pinpoint.start(pipeline);
+      const role = options.role ?? 'all';
+      if (role !== 'api') {
+        mail.start();
+        pinpoint.start(pipeline);
+      }
       const port = options.smtpPort ?? -1;
-      if (port < 0) return {};
+      if (port < 0 || role === 'worker') return {};
       const host = options.host ?? '127.0.0.1';
       smtp = createSmtpInterface({
         host,
