@@ -2,6 +2,7 @@
  * `npm run bench [-- name...]`: every benchmark prints a table of ratios against a peer or a
  * baseline measured in the same run. BENCH_SECONDS sets each measurement's budget (default 2).
  */
+import { clusterBench } from './cluster.bench.js';
 import { journeysBench } from './journeys.bench.js';
 import { consoleBench } from './console.bench.js';
 import { pinpointBench } from './pinpoint.bench.js';
@@ -17,6 +18,7 @@ const benches: Record<string, (budgetMs: number) => Promise<void>> = {
   pinpoint: pinpointBench,
   journeys: journeysBench,
   console: consoleBench,
+  cluster: clusterBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,0 +1,106 @@
+/**
+ * The campaign bench (pinpoint.bench.ts) on SQLite with one process, and on PostgreSQL with one,
+ * two and three processes sharing one database, as ratios in the same run. On a 2-core machine
+ * more processes cannot mean more wall-clock speed, so the figure that judges the cluster is CPU
+ * time per message summed over every process (from /proc): how much coordinating several
+ * processes costs. Targets (issue 12): PostgreSQL with one process ≥ 70% of SQLite's rate; CPU per
+ * message from one to three processes grows ≤ 10%.
+ *
+ * BENCH_CLUSTER_ENDPOINTS sets the campaign size (default: BENCH_ENDPOINTS, 100,000);
+ * BENCH_POSTGRES the server (default postgres://postgres@127.0.0.1:5432/postgres).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { fmt, printTable } from './measure.js';
+import { runCampaign } from './pinpoint.bench.js';
+import { benchEndpoints, benchServer } from './pinpoint-setup.js';
+import type { Child } from './processes.js';
+
+const TICKS_PER_SECOND = 100;
+
+/** User + system CPU seconds a process has used so far (Linux /proc). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // Fields 14 and 15 of stat (utime, stime), counted from the state field as the 3rd.
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+interface Outcome {
+  label: string;
+  ms: number;
+  /** CPU seconds of every process of the run. */
+  cpu: number[];
+}
+
+async function measure(label: string, data: string, processes: number, n: number): Promise<Outcome> {
+  const servers: Child[] = [];
+  try {
+    for (let i = 0; i < processes; i++) servers.push(await benchServer(data));
+    const before = servers.map((s) => cpuSeconds(s.proc.pid!));
+    const run = await runCampaign(servers[0]!.url, n);
+    const cpu = servers.map((s, i) => cpuSeconds(s.proc.pid!) - before[i]!);
+    return { label, ms: run.ms, cpu };
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+async function withPostgresDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
+  const server = process.env.BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `pinpost_bench_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  try {
+    return await run(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+export async function clusterBench(): Promise<void> {
+  const n = Number(process.env.BENCH_CLUSTER_ENDPOINTS ?? benchEndpoints());
+  const outcomes: Outcome[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'pinpost-bench-cluster-'));
+  try {
+    outcomes.push(await measure('SQLite, 1 process', dir, 1, n));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  for (const k of [1, 2, 3])
+    outcomes.push(
+      await withPostgresDatabase((url) => measure(`PostgreSQL, ${k} process${k > 1 ? 'es' : ''}`, url, k, n)),
+    );
+  const sqliteRate = n / (outcomes[0]!.ms / 1000);
+  const cpuPerMessage = (o: Outcome) => (o.cpu.reduce((a, b) => a + b, 0) * 1000) / n;
+  const pgOne = cpuPerMessage(outcomes[1]!);
+  printTable(
+    `Campaign to ${n.toLocaleString('en-US')} endpoints, CreateCampaign → all captured, by store and processes`,
+    [
+      'store, processes',
+      'seconds',
+      'messages/s',
+      'rate vs SQLite',
+      'CPU ms/message (all)',
+      'vs PG×1',
+      'CPU s by process',
+    ],
+    outcomes.map((o) => {
+      const rate = n / (o.ms / 1000);
+      return [
+        o.label,
+        fmt(o.ms / 1000),
+        fmt(rate),
+        `${fmt((rate / sqliteRate) * 100)}%`,
+        fmt(cpuPerMessage(o)),
+        o.label.startsWith('PostgreSQL') ? `${fmt((cpuPerMessage(o) / pgOne) * 100)}%` : '',
+        o.cpu.map((c) => fmt(c)).join(' / '),
+      ];
+    }),
+  );
+}
