@@ -46,9 +46,9 @@ export const START_FLAGS: readonly StartFlag[] = [
     name: '--data',
     env: 'PINPOST_DATA',
     fallback: '.pinpost/',
-    value: 'DIR|:memory:',
+    value: 'DIR|:memory:|URL',
     meaning:
-      'Directory of the SQLite database, locked by one Pinpost process at a time (pinpost.lock); :memory: keeps nothing and takes no lock.',
+      'Directory of the SQLite database, locked by one Pinpost process at a time (pinpost.lock); :memory: keeps nothing and takes no lock; postgres://user:pass@host:5432/db (or postgresql://) a PostgreSQL database any number of Pinpost processes share.',
   },
   {
     name: '--region',
