@@ -130,3 +130,32 @@ test('exclusive runs one holder at a time', async () => {
   assert.ok(order.join() === 'a+,a-,b+,b-' || order.join() === 'b+,b-,a+,a-', order.join());
   await db.close();
 });
+
+test('afterCommit runs once the transaction committed, never for rolled-back work', async () => {
+  const db = await openTestDatabase(schema);
+  const seen: string[] = [];
+  await db.transaction(async () => {
+    await db.run(insert, ['a', 1]);
+    await db.afterCommit(async () => {
+      // Outside the transaction, after its commit: the row is there for anyone.
+      assert.equal(db.inTransaction, false);
+      seen.push(`after a: ${(await db.all('SELECT k FROM items')).length}`);
+    });
+    await db
+      .transaction(async () => {
+        await db.afterCommit(() => void seen.push('never: its savepoint rolled back'));
+        throw new Error('inner');
+      })
+      .catch(() => undefined);
+    seen.push('end of transaction');
+  });
+  await assert.rejects(
+    db.transaction(async () => {
+      await db.afterCommit(() => void seen.push('never: rolled back'));
+      throw new Error('outer');
+    }),
+  );
+  await db.afterCommit(() => void seen.push('outside: at once'));
+  assert.deepEqual(seen, ['end of transaction', 'after a: 1', 'outside: at once']);
+  await db.close();
+});

@@ -41,6 +41,14 @@ export interface Database {
   /** Whether the caller runs inside a transaction: what it reads may still be rolled back. */
   readonly inTransaction: boolean;
   /**
+   * Runs `fn` once the caller's transaction has committed (at once outside one), before that
+   * transaction's `transaction()` call returns; never if it (or the savepoint it was registered in)
+   * rolls back. For work that must see committed rows or must not happen for rolled-back ones
+   * (listeners, wake-ups of other parts). A hook that throws is reported to `onError`, not to the
+   * committed caller.
+   */
+  afterCommit(fn: () => void | Promise<void>, onError?: (err: unknown) => void): Promise<void>;
+  /**
    * Runs `fn` while holding the named lock across every process sharing this database (PostgreSQL:
    * a session advisory lock; SQLite: the data directory is one process's, so a lock within it).
    * Migrations and once-per-cluster work take it.

@@ -1,11 +1,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
+import { runHooks, type AfterCommit } from './after-commit.js';
 import { postgresDialect, type Database, type Params, type RunResult } from './dialect.js';
 
 /** One open transaction: the pooled client it holds until it ends. */
 interface Tx {
   client: pg.PoolClient;
   savepoints: number;
+  /** What runs after the commit, each with the savepoint depth it was registered at. */
+  after: AfterCommit[];
+  depth: number;
 }
 
 export interface PostgresOptions {
@@ -94,8 +98,9 @@ export class PostgresDatabase implements Database {
     const mine = this.context.getStore();
     if (mine) return this.savepoint(mine, fn);
     const client = await this.pool.connect();
-    const tx: Tx = { client, savepoints: 0 };
+    const tx: Tx = { client, savepoints: 0, after: [], depth: 0 };
     let broken = false;
+    let released = false;
     try {
       await client.query('BEGIN');
       let result: T;
@@ -106,13 +111,25 @@ export class PostgresDatabase implements Database {
         throw err;
       }
       await client.query('COMMIT');
+      client.release();
+      released = true;
+      await runHooks(tx.after);
       return result;
     } catch (err) {
       broken ||= isConnectionError(err);
       throw err;
     } finally {
-      client.release(broken);
+      if (!released) client.release(broken);
     }
+  }
+
+  afterCommit(fn: () => void | Promise<void>, onError?: (err: unknown) => void): Promise<void> {
+    const tx = this.context.getStore();
+    if (tx) {
+      tx.after.push({ depth: tx.depth, fn, onError });
+      return Promise.resolve();
+    }
+    return runHooks([{ depth: 0, fn, onError }]);
   }
 
   get inTransaction(): boolean {
@@ -152,13 +169,17 @@ export class PostgresDatabase implements Database {
   private async savepoint<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
     const name = `sp${++tx.savepoints}`;
     await tx.client.query(`SAVEPOINT ${name}`);
+    tx.depth++;
     try {
       const result = await fn();
       await tx.client.query(`RELEASE SAVEPOINT ${name}`);
       return result;
     } catch (err) {
       await tx.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      tx.after = tx.after.filter((h) => h.depth < tx.depth);
       throw err;
+    } finally {
+      tx.depth--;
     }
   }
 }

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { sqliteDialect, type Database, type Params, type RunResult } from './dialect.js';
+import { runHooks, type AfterCommit } from './after-commit.js';
 
 /** The most statements kept prepared; past that the least recently used is dropped. */
 const STATEMENT_CACHE_SIZE = 500;
@@ -8,6 +9,9 @@ const STATEMENT_CACHE_SIZE = 500;
 /** One open transaction: the async context that owns the connection until it ends. */
 interface Tx {
   savepoints: number;
+  /** What runs after the commit, each with the savepoint depth it was registered at. */
+  after: AfterCommit[];
+  depth: number;
 }
 
 /**
@@ -74,7 +78,7 @@ export class SqliteDatabase implements Database {
     const mine = this.context.getStore();
     if (mine && mine === this.owner) return this.savepoint(mine, fn);
     while (this.owner) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    const tx: Tx = { savepoints: 0 };
+    const tx: Tx = { savepoints: 0, after: [], depth: 0 };
     this.owner = tx;
     try {
       this.db.exec('BEGIN IMMEDIATE');
@@ -86,11 +90,28 @@ export class SqliteDatabase implements Database {
         throw err;
       }
       this.db.exec('COMMIT');
+      this.release(tx);
+      await runHooks(tx.after);
       return result;
     } finally {
-      this.owner = undefined;
-      this.waiting.shift()?.();
+      this.release(tx);
     }
+  }
+
+  afterCommit(fn: () => void | Promise<void>, onError?: (err: unknown) => void): Promise<void> {
+    const mine = this.context.getStore();
+    if (mine && mine === this.owner) {
+      mine.after.push({ depth: mine.depth, fn, onError });
+      return Promise.resolve();
+    }
+    return runHooks([{ depth: 0, fn, onError }]);
+  }
+
+  /** Gives the connection, if `tx` still holds it, to the next waiter. */
+  private release(tx: Tx): void {
+    if (this.owner !== tx) return;
+    this.owner = undefined;
+    this.waiting.shift()?.();
   }
 
   get inTransaction(): boolean {
@@ -145,13 +166,17 @@ export class SqliteDatabase implements Database {
   private async savepoint<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
     const name = `sp${++tx.savepoints}`;
     this.db.exec(`SAVEPOINT ${name}`);
+    tx.depth++;
     try {
       const result = await fn();
       this.db.exec(`RELEASE ${name}`);
       return result;
     } catch (err) {
       if (this.db.inTransaction) this.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      tx.after = tx.after.filter((h) => h.depth < tx.depth);
       throw err;
+    } finally {
+      tx.depth--;
     }
   }
 

@@ -115,14 +115,14 @@ export function createAuthentication(options: AuthenticationOptions) {
    * `--iam off`: any credentials; known keys keep their principal, a 12-digit key names an account.
    * The scope's region is still an address, not a credential: an unknown one is refused.
    */
-  function offModePrincipal(ctx: RequestContext, protocol: Protocol): Principal {
+  async function offModePrincipal(ctx: RequestContext, protocol: Protocol): Promise<Principal> {
     const params = hasAuth(ctx.request.headers, ctx.query)
       ? parseSigV4(ctx.request.headers, ctx.query, protocol)
       : undefined;
     if (!params || params instanceof AwsError) return rootPrincipal(options.defaultAccount);
     if (!isKnownRegion(params.region)) throw signatureDoesNotMatch(wrongRegion(params.region));
     ctx.sigv4 = params;
-    const known = credentials.resolve(params.accessKeyId);
+    const known = await credentials.resolve(params.accessKeyId);
     if (known) return known.principal;
     const account = /^\d{12}$/.test(params.accessKeyId) ? params.accessKeyId : options.defaultAccount;
     return rootPrincipal(account, partitionOfRegion(params.region)?.id);

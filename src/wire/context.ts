@@ -103,13 +103,13 @@ export interface RequestContext {
    * email channel names): authorizes one more action on other resources through the same step,
    * under the same `--iam` mode, with the request's keys plus `keys`. Throws AccessDenied.
    */
-  authorizeAlso?(action: string, resources: string[], keys?: Record<string, ContextKeyValue>): void;
+  authorizeAlso?(action: string, resources: string[], keys?: Record<string, ContextKeyValue>): Promise<void>;
   /**
    * Internal calls only (`InternalCall.onCommit`): run inside the handler's own write transaction
    * once it has committed to its outcome, so the caller's bookkeeping (the Pinpoint engine's
    * delivery ledger) commits or rolls back with it. Handlers that write nothing ignore it.
    */
-  onCommit?(output: unknown): void;
+  onCommit?(output: unknown): Promise<void> | void;
   /**
    * Internal calls only (`InternalCall.trackOpensAndClicks`): a send adds the open pixel and tracked
    * links even when its configuration set has no OPEN/CLICK destination, as Pinpoint does for the

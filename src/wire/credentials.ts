@@ -15,16 +15,19 @@ export interface ResolvedCredentials {
 }
 
 export interface CredentialResolver {
-  /** The credentials of an access key id, or undefined when the key is unknown. Must not throw. */
-  resolve(accessKeyId: string): ResolvedCredentials | undefined;
+  /**
+   * The credentials of an access key id, or undefined when the key is unknown. Must not throw.
+   * Read from the store, hence a promise (the fixed default key answers at once).
+   */
+  resolve(accessKeyId: string): Promise<ResolvedCredentials | undefined> | ResolvedCredentials | undefined;
 }
 
 /** Asks each resolver in turn; the first that knows the key answers. */
 export function chainResolvers(...resolvers: CredentialResolver[]): CredentialResolver {
   return {
-    resolve(accessKeyId) {
+    async resolve(accessKeyId) {
       for (const r of resolvers) {
-        const found = r.resolve(accessKeyId);
+        const found = await r.resolve(accessKeyId);
         if (found) return found;
       }
       return undefined;

@@ -28,7 +28,7 @@ export interface OperationSpec<I = unknown, O = unknown> {
   /** restJson1 only: the route (from the model's `http` trait). */
   http?: HttpBinding;
   /** Turns the decoded request into the handler's input; throw AwsError (e.g. validationError). */
-  parse?(raw: Record<string, unknown>, ctx: RequestContext): I;
+  parse?(raw: Record<string, unknown>, ctx: RequestContext): I | Promise<I>;
   /** The ARNs to authorize (Service Authorization Reference); `['*']` when AWS lists none. */
   resources(input: I, ctx: RequestContext): string[];
   /**
@@ -50,7 +50,10 @@ export interface OperationSpec<I = unknown, O = unknown> {
    * `ses:FromAddress` …). Names as AWS writes them; the framework lower-cases them. The global keys
    * (`aws:PrincipalArn`, `aws:CurrentTime`, …) are added by the framework.
    */
-  conditionKeys?(input: I, ctx: RequestContext): Record<string, ContextKeyValue>;
+  conditionKeys?(
+    input: I,
+    ctx: RequestContext,
+  ): Record<string, ContextKeyValue> | Promise<Record<string, ContextKeyValue>>;
   /**
    * Runs the operation. Return undefined for an operation whose model has no output (awsQuery then
    * sends no `<XResult>` element, as IAM does for DeleteRole); `{}` for an empty output.
@@ -134,7 +137,8 @@ export interface DenialFacts {
 
 /** Decides an authorized request (the IAM policy engine implements it). Must not throw. */
 export interface Authorizer {
-  authorize(req: AuthorizeRequest): AuthorizeResult;
+  /** Reads the principal's policies from the store, hence a promise. */
+  authorize(req: AuthorizeRequest): Promise<AuthorizeResult> | AuthorizeResult;
 }
 
 /**

@@ -68,7 +68,7 @@ export interface InternalCall {
    */
   contextKeys?: Record<string, ContextKeyValue>;
   /** Runs inside the handler's write transaction (RequestContext.onCommit). */
-  onCommit?(output: unknown): void;
+  onCommit?(output: unknown): Promise<void> | void;
   /** Track opens and clicks of the message whatever its configuration set says (RequestContext). */
   trackOpensAndClicks?: boolean;
 }
@@ -151,15 +151,15 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   });
 
   /** authorize: one decision, under --iam (off: none; soft: logged; enforce: AccessDenied). */
-  function decide(
+  async function decide(
     ctx: RequestContext,
     principal: Principal,
     action: string,
     on: string[],
     keys: Map<string, ContextKeyValue>,
-  ): void {
+  ): Promise<void> {
     if (iamMode === 'off') return;
-    const decision = authorizer.authorize({ principal, action, resources: on, contextKeys: keys, ctx });
+    const decision = await authorizer.authorize({ principal, action, resources: on, contextKeys: keys, ctx });
     if (decision.allowed) return;
     observer?.denied(ctx.service, action);
     const wording = ctx.service?.accessDeniedMessage;
@@ -181,7 +181,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const resources = operation.resources(input, ctx);
     const contextKeys = globalContextKeys(ctx, principal);
     for (const [k, v] of Object.entries(callerKeys)) contextKeys.set(k.toLowerCase(), v);
-    for (const [k, v] of Object.entries(operation.conditionKeys?.(input, ctx) ?? {})) {
+    for (const [k, v] of Object.entries((await operation.conditionKeys?.(input, ctx)) ?? {})) {
       contextKeys.set(k.toLowerCase(), v);
     }
     ctx.resources = resources;
@@ -191,13 +191,13 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     if (!operation.noPermissionRequired) {
       const primary = operation.actionFor?.(input, ctx) ?? operation.action;
       for (const action of [primary, ...(operation.additionalActions?.(input, ctx) ?? [])]) {
-        check(action, resources, contextKeys);
+        await check(action, resources, contextKeys);
       }
     }
-    ctx.authorizeAlso = (action, on, keys = {}) => {
+    ctx.authorizeAlso = async (action, on, keys = {}) => {
       const more = new Map(contextKeys);
       for (const [k, v] of Object.entries(keys)) more.set(k.toLowerCase(), v);
-      check(action, on, more);
+      await check(action, on, more);
     };
     const output = await operation.handler(input, ctx);
     ctx.output = output;
@@ -292,7 +292,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       const { operation, raw } = codec.decode(ctx, service);
       ctx.operation = operation;
       if (servedBy) servedBy.operation = operation;
-      const input = operation.parse ? operation.parse(raw, ctx) : raw;
+      const input = operation.parse ? await operation.parse(raw, ctx) : raw;
       ctx.input = input;
       const output = await authorizeAndHandle(ctx, principal, operation, input);
       response = codec.encode(ctx, service, operation, output);
@@ -331,7 +331,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const resource = check.resource({ partition, region, account: principal.account });
     ctx.resources = [resource];
     ctx.contextKeys = globalContextKeys(ctx, principal);
-    decide(ctx, principal, check.action, [resource], ctx.contextKeys);
+    await decide(ctx, principal, check.action, [resource], ctx.contextKeys);
     return { principal, account: principal.account, region };
   }
 
@@ -354,7 +354,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const operation = call.service.operations.find((o) => o.name === call.operation);
     if (!operation) throw new AwsError({ code: 'InvalidAction', status: 400, message: call.operation });
     ctx.operation = operation;
-    const input = operation.parse ? operation.parse(call.input, ctx) : call.input;
+    const input = operation.parse ? await operation.parse(call.input, ctx) : call.input;
     ctx.input = input;
     return authorizeAndHandle(ctx, call.principal, operation, input, call.contextKeys);
   }

@@ -59,14 +59,14 @@ export const wrongRegion = (region: string): string =>
  * Everything but the signature, in AWS's order; returns the credentials the signature must verify
  * against, or throws AWS's error.
  */
-export function checkCredentials(
+export async function checkCredentials(
   params: SigV4Params,
   resolver: CredentialResolver,
   at: RequestTimes,
   rules: ScopeRules,
-): ResolvedCredentials {
+): Promise<ResolvedCredentials> {
   checkScope(params, at.receivedAt, rules);
-  const creds = resolver.resolve(params.accessKeyId);
+  const creds = await resolver.resolve(params.accessKeyId);
   if (!creds) throw invalidClientTokenId();
   // A session key needs its own token; a long-term key takes none. AWS answers both with
   // InvalidClientTokenId ("The security token included in the request is invalid.").

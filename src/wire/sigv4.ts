@@ -27,7 +27,7 @@ export async function verifySigV4(
   at: RequestTimes,
   rules: ScopeRules,
 ): Promise<ResolvedCredentials> {
-  const creds = checkCredentials(params, resolver, at, rules);
+  const creds = await checkCredentials(params, resolver, at, rules);
   // The signer refuses more than a week (SigV4's own limit); such a URL cannot be valid.
   if (params.expires !== undefined && params.expires > 604800) throw signatureDoesNotMatch();
   checkPayloadHash(request);
