@@ -70,7 +70,8 @@ export interface PinpointPart {
   operations: OperationSpec[];
   /** Pinpost's own HTTP routes (`/_pinpost/pinpoint/…`), unsigned like the mailbox's. */
   routes?: InternalRoute[];
-  start?(): void;
+  /** Resolves once the part has read what it resumes from the store (queued work). */
+  start?(): void | Promise<void>;
   stop?(): Promise<void>;
   /**
    * Work this part has at clock times (src/clock/timeline.ts): the runtime registers it, so
