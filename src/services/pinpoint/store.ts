@@ -79,19 +79,18 @@ export class PinpointStore {
     return row ? toStored<T>(row) : undefined;
   }
 
-  /** Inserts or replaces a document; an existing one keeps its creation time. */
+  /**
+   * Inserts or replaces a document; an existing one keeps its creation time. One statement, so two
+   * writers of a new key at once (PostgreSQL runs them side by side) cannot both try to insert it.
+   */
   async put<T>(scope: Scope, appId: string, kind: Kind, key: string, doc: T, userId?: string): Promise<void> {
     const at = this.now().toISOString();
-    const json = JSON.stringify(doc);
-    const user = userId ?? null;
-    const updated = await this.db.run(
-      'UPDATE pinpoint_documents SET doc = ?, user_id = ?, updated_at = ? WHERE account = ? AND region = ? AND app_id = ? AND kind = ? AND doc_key = ?',
-      [json, user, at, scope.account, scope.region, appId, kind, key],
-    );
-    if (updated.changes > 0) return;
     await this.db.run(
-      'INSERT INTO pinpoint_documents (account, region, app_id, kind, doc_key, user_id, doc, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [scope.account, scope.region, appId, kind, key, user, json, at, at],
+      `INSERT INTO pinpoint_documents (account, region, app_id, kind, doc_key, user_id, doc, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (account, region, app_id, kind, doc_key)
+       DO UPDATE SET doc = excluded.doc, user_id = excluded.user_id, updated_at = excluded.updated_at`,
+      [scope.account, scope.region, appId, kind, key, userId ?? null, JSON.stringify(doc), at, at],
     );
   }
 
@@ -103,13 +102,38 @@ export class PinpointStore {
     return r.changes > 0;
   }
 
-  /** Deletes an app and everything under it. */
+  /**
+   * Deletes an app and everything under it. The app's own document goes first: that waits for any
+   * transaction holding the app (`holdApp`), and the second statement, reading anew, then also
+   * deletes what such a transaction wrote under the app (PostgreSQL reads each statement anew).
+   */
   async deleteApp(scope: Scope, appId: string): Promise<void> {
-    await this.db.run('DELETE FROM pinpoint_documents WHERE account = ? AND region = ? AND app_id = ?', [
-      scope.account,
-      scope.region,
-      appId,
-    ]);
+    await this.db.transaction(async () => {
+      await this.db.run(
+        "DELETE FROM pinpoint_documents WHERE account = ? AND region = ? AND app_id = ? AND kind = 'app'",
+        [scope.account, scope.region, appId],
+      );
+      await this.db.run('DELETE FROM pinpoint_documents WHERE account = ? AND region = ? AND app_id = ?', [
+        scope.account,
+        scope.region,
+        appId,
+      ]);
+    });
+  }
+
+  /**
+   * Whether the app exists; called inside a transaction, it also holds the app until the
+   * transaction ends, so a DeleteApp running meanwhile waits and then deletes what the transaction
+   * wrote under it. Background work that writes under an app it checked (an import job) takes it:
+   * on PostgreSQL a plain read would let the app be deleted between the check and the write.
+   */
+  async holdApp(scope: Scope, appId: string): Promise<boolean> {
+    // A write that changes nothing: the row lock is what holds the app.
+    const r = await this.db.run(
+      "UPDATE pinpoint_documents SET updated_at = updated_at WHERE account = ? AND region = ? AND app_id = ? AND kind = 'app' AND doc_key = ''",
+      [scope.account, scope.region, appId],
+    );
+    return r.changes > 0;
   }
 
   /** The apps of a scope in id order, after `after` (exclusive), at most `limit`. */

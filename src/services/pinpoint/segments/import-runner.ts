@@ -140,10 +140,16 @@ export class ImportRunner {
     return (await this.deps.store.get(scope, appId, 'app')) !== undefined;
   }
 
-  /** Writes the job's progress; not once its app is gone, so the job is not written back. */
-  private async save(scope: Scope, doc: ImportJobDoc): Promise<void> {
-    if (!(await this.appExists(scope, doc.ApplicationId))) return;
-    await this.deps.store.put(scope, doc.ApplicationId, 'import-job', doc.Id, doc);
+  /**
+   * Writes the job's progress; not once its app is gone, so the job is not written back. The app is
+   * held while the job is written (store.ts, holdApp): a DeleteApp meanwhile deletes the job too.
+   */
+  private save(scope: Scope, doc: ImportJobDoc): Promise<void> {
+    const { store } = this.deps;
+    return store.transaction(async () => {
+      if (!(await store.holdApp(scope, doc.ApplicationId))) return;
+      await store.put(scope, doc.ApplicationId, 'import-job', doc.Id, doc);
+    });
   }
 
   /** Why the job must stop where it is — the server stopping or its deadline — or undefined. */
@@ -273,7 +279,7 @@ export class ImportRunner {
     const def = p.doc.Definition;
     const appId = p.doc.ApplicationId;
     await store.transaction(async () => {
-      if (!(await this.appExists(scope, appId))) throw new AppGone();
+      if (!(await store.holdApp(scope, appId))) throw new AppGone();
       const items: EndpointItem[] = [];
       const added: Member[] = [];
       const inBatch = new Set<string>();
@@ -314,7 +320,7 @@ export class ImportRunner {
   private async finish(scope: Scope, job: QueuedJob, p: Progress, defineSegment: boolean): Promise<void> {
     const { store, members } = this.deps;
     await store.transaction(async () => {
-      if (!(await this.appExists(scope, job.appId))) {
+      if (!(await store.holdApp(scope, job.appId))) {
         await members.dequeue(job);
         return;
       }
