@@ -148,7 +148,7 @@ test('a link out of the import root reads as a missing object; nothing of the ta
     assert.deepEqual(job.Failures, [`s3://bkt/${key} does not exist`]);
     assertNoContent(job);
   }
-  assert.equal(endpointCount(appId), 0);
+  assert.equal(await endpointCount(appId), 0);
 });
 
 test('loopback URLs (127.0.0.1, localhost, [::1]) are never fetched: the job fails naming the address class', async () => {
@@ -169,7 +169,7 @@ test('loopback URLs (127.0.0.1, localhost, [::1]) are never fetched: the job fai
     ]);
   }
   assert.equal(web.total(), 0, 'no request reached the local server');
-  assert.equal(endpointCount(appId), 0);
+  assert.equal(await endpointCount(appId), 0);
 });
 
 test('a public-looking URL that redirects to loopback is not followed', async () => {
@@ -214,7 +214,7 @@ test('a role that does not exist, or does not trust Pinpoint, fails the job with
       }
     }
     assert.equal(web.total(), before, 'nothing was fetched');
-    assert.equal(endpointCount(appId), 0, 'nothing was imported');
+    assert.equal(await endpointCount(appId), 0, 'nothing was imported');
   } finally {
     context.egress = egress;
   }
@@ -225,11 +225,13 @@ test('an s3://bucket/key import under a role that trusts Pinpoint still works', 
   const job = await run(appId, { S3Url: 's3://bkt/endpoints.csv' });
   assert.equal(job.JobStatus, 'COMPLETED');
   assert.equal(job.TotalProcessed, 1);
-  assert.equal(endpointCount(appId), 1);
-  const id = server.runtime.pinpoint.context.store.list<{ Id: string }>(
-    { account: ACCOUNT, region: 'us-east-1' },
-    appId,
-    'endpoint',
+  assert.equal(await endpointCount(appId), 1);
+  const id = (
+    await server.runtime.pinpoint.context.store.list<{ Id: string }>(
+      { account: ACCOUNT, region: 'us-east-1' },
+      appId,
+      'endpoint',
+    )
   )[0].doc.Id;
   const ep = await server.pinpoint().send(new GetEndpointCommand({ ApplicationId: appId, EndpointId: id }));
   assert.equal(ep.EndpointResponse!.Address, 'imported@example.com');

@@ -178,8 +178,9 @@ test('a CSV import (s3://bucket/key) registers endpoints, counts bad lines as fa
     S3Url: `${S3}endpoints.csv`,
     Size: 3,
   });
-  const members = server.runtime.pinpoint.context.ports.segments.members(scope, appId, segmentId)!;
-  const ids = [...members].map((e) => e.Id);
+  const members = (await server.runtime.pinpoint.context.ports.segments.members(scope, appId, segmentId))!;
+  const ids: string[] = [];
+  for await (const e of members) ids.push(e.Id);
   assert.equal(ids.length, 4);
   assert.ok(ids.includes('csv-1') && ids.includes('csv-6') && ids.includes('existing-9'));
   const derived = ids.find((id) => !['csv-1', 'csv-6', 'existing-9'].includes(id))!;
@@ -320,9 +321,13 @@ test('a second import into the segment adds to it and makes a new version', asyn
   assert.equal(segment.Version, 2);
   assert.equal(segment.ImportDefinition!.Size, 3);
   assert.deepEqual(segment.ImportDefinition!.ChannelCounts, { EMAIL: 2, SMS: 1 });
-  const ids = [...server.runtime.pinpoint.context.ports.segments.members(scope, appId, segmentId)!].map(
-    (e) => e.Id,
-  );
+  const ids: string[] = [];
+  for await (const e of (await server.runtime.pinpoint.context.ports.segments.members(
+    scope,
+    appId,
+    segmentId,
+  ))!)
+    ids.push(e.Id);
   assert.deepEqual(ids.sort(), ['f-a1', 'f-a2', 'f-b1']);
   const jobs = await pinpoint().send(
     new GetSegmentImportJobsCommand({ ApplicationId: appId, SegmentId: segmentId }),

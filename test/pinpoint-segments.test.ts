@@ -44,9 +44,17 @@ const create = (appId: string, w: WriteSegmentRequest, creds?: Credentials) =>
   pinpoint(creds).send(new CreateSegmentCommand({ ApplicationId: appId, WriteSegmentRequest: w }));
 
 /** The ids of a segment's members, through the port campaigns use. */
-function memberIds(appId: string, segmentId: string, version?: number): string[] | undefined {
-  const found = server.runtime.pinpoint.context.ports.segments.members(scope, appId, segmentId, version);
-  return found && [...found].map((e) => e.Id).sort();
+async function memberIds(appId: string, segmentId: string, version?: number): Promise<string[] | undefined> {
+  const found = await server.runtime.pinpoint.context.ports.segments.members(
+    scope,
+    appId,
+    segmentId,
+    version,
+  );
+  if (!found) return undefined;
+  const ids: string[] = [];
+  for await (const e of found) ids.push(e.Id);
+  return ids.sort();
 }
 
 test('CreateSegment answers 201 with a DIMENSIONAL version 1; GetSegment and GetSegments return it', async () => {
@@ -125,7 +133,7 @@ test('UpdateSegment makes a new version and keeps the earlier ones (GetSegmentVe
     pinpoint().send(new GetSegmentVersionCommand({ ApplicationId: appId, SegmentId: id, Version: 'x' })),
   );
   assert.equal(bad.name, 'BadRequestException');
-  assert.equal(server.runtime.pinpoint.context.ports.segments.latestVersion(scope, appId, id), 2);
+  assert.equal(await server.runtime.pinpoint.context.ports.segments.latestVersion(scope, appId, id), 2);
 });
 
 test('DeleteSegment returns the segment and removes it with its versions', async () => {
@@ -135,7 +143,7 @@ test('DeleteSegment returns the segment and removes it with its versions', async
   assert.equal(out.SegmentResponse!.Id, id);
   const e = await fail(pinpoint().send(new GetSegmentCommand({ ApplicationId: appId, SegmentId: id })));
   assert.deepEqual(e, { name: 'NotFoundException', message: 'Resource not found', status: 404 });
-  assert.equal(memberIds(appId, id, 1), undefined);
+  assert.equal(await memberIds(appId, id, 1), undefined);
   const again = await fail(
     pinpoint().send(new DeleteSegmentCommand({ ApplicationId: appId, SegmentId: id })),
   );
@@ -199,7 +207,7 @@ test('segment members: dimensions filter the endpoints; no dimensions is every e
     new UpdateEndpointsBatchCommand({ ApplicationId: appId, EndpointBatchRequest: { Item: items } }),
   );
   const everyone = (await create(appId, { Name: 'all' })).SegmentResponse!.Id!;
-  assert.deepEqual(memberIds(appId, everyone), ['jp-mail', 'jp-sms', 'us-mail']);
+  assert.deepEqual(await memberIds(appId, everyone), ['jp-mail', 'jp-sms', 'us-mail']);
   const jpMail = (
     await create(appId, {
       Dimensions: {
@@ -208,7 +216,7 @@ test('segment members: dimensions filter the endpoints; no dimensions is every e
       },
     })
   ).SegmentResponse!.Id!;
-  assert.deepEqual(memberIds(appId, jpMail), ['jp-mail']);
+  assert.deepEqual(await memberIds(appId, jpMail), ['jp-mail']);
   // Version 1 keeps its own criteria after an update.
   await pinpoint().send(
     new UpdateSegmentCommand({
@@ -219,10 +227,10 @@ test('segment members: dimensions filter the endpoints; no dimensions is every e
       },
     }),
   );
-  assert.deepEqual(memberIds(appId, jpMail), ['us-mail']);
-  assert.deepEqual(memberIds(appId, jpMail, 1), ['jp-mail']);
-  assert.equal(memberIds(appId, jpMail, 9), undefined);
-  assert.equal(memberIds(appId, 'nope'), undefined);
+  assert.deepEqual(await memberIds(appId, jpMail), ['us-mail']);
+  assert.deepEqual(await memberIds(appId, jpMail, 1), ['jp-mail']);
+  assert.equal(await memberIds(appId, jpMail, 9), undefined);
+  assert.equal(await memberIds(appId, 'nope'), undefined);
 });
 
 test('segment groups: base segments by SourceType, dimensions by Type, groups by Include (ALL, ANY, NONE)', async () => {
@@ -244,7 +252,7 @@ test('segment groups: base segments by SourceType, dimensions by Type, groups by
   const red = (await create(appId, { Dimensions: { Attributes: { color: { Values: ['red'] } } } }))
     .SegmentResponse!.Id!;
   const group = async (w: WriteSegmentRequest) =>
-    memberIds(appId, (await create(appId, w)).SegmentResponse!.Id!);
+    await memberIds(appId, (await create(appId, w)).SegmentResponse!.Id!);
 
   const sources = [{ Id: gold }, { Id: red }];
   assert.deepEqual(

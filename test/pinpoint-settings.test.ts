@@ -75,7 +75,7 @@ test('UpdateApplicationSettings stores Limits, QuietTime, CampaignHook and Journ
   assert.equal(got.Limits?.Daily, 5);
 
   // What the campaigns part reads.
-  const typed = readAppSettings(
+  const typed = await readAppSettings(
     server.runtime.pinpoint.context,
     { account: '000000000000', region: 'us-east-1' },
     appId,

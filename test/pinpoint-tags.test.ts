@@ -80,9 +80,9 @@ test('an app: tags given at creation are listed; TagResource adds and replaces; 
 test('campaigns, segments and email templates are tagged by their ARNs, in their own documents', async () => {
   const store = server.runtime.pinpoint.context.store;
   // Documents as the campaigns, segments and templates parts store them (tags in `tags`).
-  store.put(SCOPE, appId, 'campaign', 'c1', { Id: 'c1', Name: 'camp', tags: {} });
-  store.put(SCOPE, appId, 'segment', 's1', { Id: 's1', Name: 'seg', tags: { a: '1' } });
-  store.put(SCOPE, '', 'template', 'welcome', { TemplateName: 'welcome', tags: {} });
+  await store.put(SCOPE, appId, 'campaign', 'c1', { Id: 'c1', Name: 'camp', tags: {} });
+  await store.put(SCOPE, appId, 'segment', 's1', { Id: 's1', Name: 'seg', tags: { a: '1' } });
+  await store.put(SCOPE, '', 'template', 'welcome', { TemplateName: 'welcome', tags: {} });
   const resources = [
     [`${ARN}:apps/${appId}/campaigns/c1`, appId, 'campaign', 'c1'],
     [`${ARN}:apps/${appId}/segments/s1`, appId, 'segment', 's1'],
@@ -91,12 +91,12 @@ test('campaigns, segments and email templates are tagged by their ARNs, in their
   for (const [arn, app, kind, key] of resources) {
     await pinpoint().send(new TagResourceCommand({ ResourceArn: arn, TagsModel: { tags: { owner: kind } } }));
     assert.equal((await list(arn)).owner, kind, arn);
-    const doc = store.get<{ tags: Record<string, string>; Id?: string; TemplateName?: string }>(
+    const doc = (await store.get<{ tags: Record<string, string>; Id?: string; TemplateName?: string }>(
       SCOPE,
       app,
       kind,
       key,
-    )!.doc;
+    ))!.doc;
     assert.equal(doc.tags.owner, kind);
     assert.ok(doc.Id ?? doc.TemplateName, 'the rest of the document is kept');
   }

@@ -478,22 +478,27 @@ describe('EmailTemplateSource (ports.ts)', () => {
     await create('source', { Subject: 'S1 {{Address}}', TextPart: 'T1', DefaultSubstitutions: '{"a":"b"}' });
     await update('source', { Subject: 'S2', HtmlPart: '<b>H2</b>' }, { CreateNewVersion: true });
     const templates = server.runtime.pinpoint.context.ports.templates;
-    assert.deepEqual(templates.email(scope, 'source'), {
+    assert.deepEqual(await templates.email(scope, 'source'), {
       Subject: 'S1 {{Address}}',
       TextPart: 'T1',
       DefaultSubstitutions: '{"a":"b"}',
     });
-    assert.deepEqual(templates.email(scope, 'source', '2'), { Subject: 'S2', HtmlPart: '<b>H2</b>' });
-    assert.equal(templates.email(scope, 'source', '3'), undefined);
-    assert.deepEqual(templates.email(scope, 'welcome')?.Headers, [{ Name: 'X-Campaign', Value: 'welcome' }]);
-    assert.equal(templates.email(scope, 'nothing'), undefined);
-    assert.equal(templates.email({ account: '111111111111', region: 'us-east-1' }, 'source'), undefined);
-    assert.equal(templates.email({ account: ACCOUNT, region: 'eu-west-1' }, 'source'), undefined);
+    assert.deepEqual(await templates.email(scope, 'source', '2'), { Subject: 'S2', HtmlPart: '<b>H2</b>' });
+    assert.equal(await templates.email(scope, 'source', '3'), undefined);
+    assert.deepEqual((await templates.email(scope, 'welcome'))?.Headers, [
+      { Name: 'X-Campaign', Value: 'welcome' },
+    ]);
+    assert.equal(await templates.email(scope, 'nothing'), undefined);
+    assert.equal(
+      await templates.email({ account: '111111111111', region: 'us-east-1' }, 'source'),
+      undefined,
+    );
+    assert.equal(await templates.email({ account: ACCOUNT, region: 'eu-west-1' }, 'source'), undefined);
   });
 
   test('compile(): renders per message; content that does not compile is BadRequestException', async () => {
     const templates = server.runtime.pinpoint.context.ports.templates;
-    const render = templates.compile(templates.email(scope, 'source')!);
+    const render = templates.compile((await templates.email(scope, 'source'))!);
     assert.deepEqual(render({ address: 'a@example.com' }), {
       subject: 'S1 a@example.com',
       html: undefined,

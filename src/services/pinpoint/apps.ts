@@ -36,8 +36,8 @@ export interface AppDeps {
 export const appArn = (scope: Scope, id: string) => pinpointArn(scope, `apps/${id}`);
 
 /** The app, or NotFoundException. */
-export function requireApp(deps: AppDeps, scope: Scope, id: string): AppDoc {
-  const app = deps.store.get<AppDoc>(scope, id, 'app')?.doc;
+export async function requireApp(deps: AppDeps, scope: Scope, id: string): Promise<AppDoc> {
+  const app = (await deps.store.get<AppDoc>(scope, id, 'app'))?.doc;
   if (!app) throw notFound(APP_NOT_FOUND);
   return app;
 }
@@ -46,8 +46,8 @@ export function requireApp(deps: AppDeps, scope: Scope, id: string): AppDoc {
 export function onApp(deps: AppDeps) {
   return {
     resources: (i: { appId: string }, ctx: RequestContext) => [appArn(scopeOf(ctx), i.appId)],
-    conditionKeys: (i: { appId: string }, ctx: RequestContext) =>
-      resourceTagKeys(deps.store.get<AppDoc>(scopeOf(ctx), i.appId, 'app')?.doc.tags),
+    conditionKeys: async (i: { appId: string }, ctx: RequestContext) =>
+      resourceTagKeys((await deps.store.get<AppDoc>(scopeOf(ctx), i.appId, 'app'))?.doc.tags),
   };
 }
 
@@ -86,7 +86,7 @@ export function appOperations(deps: AppDeps): OperationSpec[] {
     // Tagging on creation also needs mobiletargeting:TagResource (list_pinpoint.html, "API operations").
     additionalActions: (i) => (i.tags && Object.keys(i.tags).length ? ['mobiletargeting:TagResource'] : []),
     conditionKeys: (i) => requestTagKeys(i.tags),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
       const id = randomBytes(16).toString('hex');
       const app: AppDoc = {
@@ -96,7 +96,7 @@ export function appOperations(deps: AppDeps): OperationSpec[] {
         tags: i.tags ?? {},
         CreationDate: deps.store.now().toISOString(),
       };
-      deps.store.put(scope, id, 'app', '', app);
+      await deps.store.put(scope, id, 'app', '', app);
       return appOutput(app);
     },
   });
@@ -108,7 +108,7 @@ export function appOperations(deps: AppDeps): OperationSpec[] {
     output: { payload: 'ApplicationResponse' },
     parse: (raw) => ({ appId: label(raw, 'application-id') }),
     ...onApp(deps),
-    handler: (i, ctx) => appOutput(requireApp(deps, scopeOf(ctx), i.appId)),
+    handler: async (i, ctx) => appOutput(await requireApp(deps, scopeOf(ctx), i.appId)),
   });
 
   const list = defineOperation<{ pageSize?: number; token?: string }, unknown>({
@@ -122,9 +122,9 @@ export function appOperations(deps: AppDeps): OperationSpec[] {
     // "not authorized to perform: mobiletargeting:GetApps on resource: arn:aws:mobiletargeting:us-west-2:123456789012:*"
     // (developerguide/tutorials-using-postman-troubleshooting.html).
     resources: (_i, ctx) => [pinpointArn(scopeOf(ctx), '*')],
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const size = i.pageSize ?? DEFAULT_PAGE_SIZE;
-      const rows = deps.store.apps<AppDoc>(scopeOf(ctx), i.token ?? '', size + 1);
+      const rows = await deps.store.apps<AppDoc>(scopeOf(ctx), i.token ?? '', size + 1);
       const items = rows.slice(0, size).map((r) => r.doc);
       const next = rows.length > size ? items[items.length - 1].Id : undefined;
       return { ApplicationsResponse: { Item: items, NextToken: next } };
@@ -140,9 +140,9 @@ export function appOperations(deps: AppDeps): OperationSpec[] {
     ...onApp(deps),
     handler(i, ctx) {
       const scope = scopeOf(ctx);
-      return deps.store.transaction(() => {
-        const app = requireApp(deps, scope, i.appId);
-        deps.store.deleteApp(scope, i.appId);
+      return deps.store.transaction(async () => {
+        const app = await requireApp(deps, scope, i.appId);
+        await deps.store.deleteApp(scope, i.appId);
         return appOutput(app);
       });
     },

@@ -54,8 +54,8 @@ export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] 
   const path = '/v1/apps/{application-id}/channels/email';
   const appId = (raw: Record<string, unknown>) => ({ appId: label(raw, 'application-id') });
 
-  function output(scope: Scope, appId: string) {
-    const stored = deps.store.get<ChannelDoc>(scope, appId, 'channel', 'EMAIL');
+  async function output(scope: Scope, appId: string) {
+    const stored = await deps.store.get<ChannelDoc>(scope, appId, 'channel', 'EMAIL');
     if (!stored) throw notFound(RESOURCE_NOT_FOUND);
     const d = stored.doc;
     return {
@@ -72,7 +72,7 @@ export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] 
         LastModifiedDate: stored.updated.toISOString(),
         // The channel sends at the SES account's rate (developerguide/quotas.html, email: "the
         // maximum sending rate of your Amazon SES account").
-        MessagesPerSecond: deps.ses.account.get(scope).maxSendRate,
+        MessagesPerSecond: (await deps.ses.account.get(scope)).maxSendRate,
         Platform: 'EMAIL',
         RoleArn: d.RoleArn,
         OrchestrationSendingRoleArn: d.OrchestrationSendingRoleArn,
@@ -89,20 +89,20 @@ export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] 
    * mobiletargeting:UpdateEmailChannel was allowed, with the request's keys and under the same
    * `--iam` mode, as AWS does when the service receives the role.
    */
-  function checkPassRole(ctx: RequestContext, roles: (string | undefined)[]): void {
+  async function checkPassRole(ctx: RequestContext, roles: (string | undefined)[]): Promise<void> {
     for (const role of roles) {
       if (role)
-        ctx.authorizeAlso!('iam:PassRole', [role], {
+        await ctx.authorizeAlso!('iam:PassRole', [role], {
           'iam:PassedToService': { values: [PASSED_TO_SERVICE], list: false },
         });
     }
   }
 
   /** The identity must be an SES identity ARN, exist and be verified. */
-  function checkIdentity(identity: string): void {
+  async function checkIdentity(identity: string): Promise<void> {
     const m = SES_IDENTITY_ARN.exec(identity);
     if (!m) throw badRequest(`Invalid identity ARN: ${identity}`);
-    const record = deps.ses.identities.find({ region: m[1], account: m[2] }, m[3]);
+    const record = await deps.ses.identities.find({ region: m[1], account: m[2] }, m[3]);
     // Wording not yet checked against AWS (the API reference documents no text for it).
     if (!record) throw badRequest(`Identity ${identity} does not exist`);
     if (!record.verified) throw badRequest(`Identity ${identity} is not verified`);
@@ -117,9 +117,9 @@ export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] 
     // The channel resource type is `apps/<id>/channels/<ChannelType>` (list_pinpoint.html); written
     // as in the operation's path, `email`.
     ...underApp(deps, () => 'channels/email'),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      requireApp(deps, scope, i.appId);
+      await requireApp(deps, scope, i.appId);
       return output(scope, i.appId);
     },
   });
@@ -144,16 +144,16 @@ export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] 
     // The channel resource type is `apps/<id>/channels/<ChannelType>` (list_pinpoint.html); written
     // as in the operation's path, `email`.
     ...underApp(deps, () => 'channels/email'),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      requireApp(deps, scope, i.appId);
+      await requireApp(deps, scope, i.appId);
       // FromAddress and Identity are required members of EmailChannelRequest.
       if (!i.FromAddress) throw badRequest('Missing FromAddress');
       if (!i.Identity) throw badRequest('Missing Identity');
-      checkPassRole(ctx, [i.OrchestrationSendingRoleArn, i.RoleArn]);
-      checkIdentity(i.Identity);
-      return deps.store.transaction(() => {
-        const before = deps.store.get<ChannelDoc>(scope, i.appId, 'channel', 'EMAIL')?.doc;
+      await checkPassRole(ctx, [i.OrchestrationSendingRoleArn, i.RoleArn]);
+      await checkIdentity(i.Identity);
+      return deps.store.transaction(async () => {
+        const before = (await deps.store.get<ChannelDoc>(scope, i.appId, 'channel', 'EMAIL'))?.doc;
         const doc: ChannelDoc = {
           FromAddress: i.FromAddress!,
           Identity: i.Identity!,
@@ -163,7 +163,7 @@ export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] 
           Enabled: i.Enabled ?? true,
           Version: (before?.Version ?? 0) + 1,
         };
-        deps.store.put(scope, i.appId, 'channel', 'EMAIL', doc);
+        await deps.store.put(scope, i.appId, 'channel', 'EMAIL', doc);
         return output(scope, i.appId);
       });
     },
@@ -180,10 +180,10 @@ export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] 
     ...underApp(deps, () => 'channels/email'),
     handler(i, ctx) {
       const scope = scopeOf(ctx);
-      return deps.store.transaction(() => {
-        requireApp(deps, scope, i.appId);
-        const out = output(scope, i.appId);
-        deps.store.delete(scope, i.appId, 'channel', 'EMAIL');
+      return deps.store.transaction(async () => {
+        await requireApp(deps, scope, i.appId);
+        const out = await output(scope, i.appId);
+        await deps.store.delete(scope, i.appId, 'channel', 'EMAIL');
         return out;
       });
     },

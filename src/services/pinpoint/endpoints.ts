@@ -118,11 +118,11 @@ export function upsertEndpoints(
   scope: Scope,
   appId: string,
   items: EndpointItem[],
-): void {
-  store.transaction(() => {
+): Promise<void> {
+  return store.transaction(async () => {
     const now = store.now().toISOString();
     for (const { id, fields: f } of items) {
-      const before = store.get<EndpointDoc>(scope, appId, 'endpoint', id)?.doc;
+      const before = (await store.get<EndpointDoc>(scope, appId, 'endpoint', id))?.doc;
       const doc: EndpointDoc = {
         EndpointStatus: 'ACTIVE',
         OptOut: 'NONE',
@@ -134,7 +134,7 @@ export function upsertEndpoints(
         CreationDate: before?.CreationDate ?? now,
       };
       const userId = (doc.User as Raw | undefined)?.UserId;
-      store.put(scope, appId, 'endpoint', id, doc, typeof userId === 'string' ? userId : undefined);
+      await store.put(scope, appId, 'endpoint', id, doc, typeof userId === 'string' ? userId : undefined);
     }
   });
 }
@@ -157,10 +157,10 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
       item: { id: label(raw, 'endpoint-id'), fields: endpointFields(payload(raw, 'EndpointRequest')) },
     }),
     ...underApp(deps, (i) => `endpoints/${i.item.id}`),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      requireApp(deps, scope, i.appId);
-      upsertEndpoints(deps.store, scope, i.appId, [i.item]);
+      await requireApp(deps, scope, i.appId);
+      await upsertEndpoints(deps.store, scope, i.appId, [i.item]);
       return accepted(ctx.requestId);
     },
   });
@@ -189,18 +189,18 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
       return { appId: label(raw, 'application-id'), items };
     },
     ...onApp(deps),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      requireApp(deps, scope, i.appId);
-      upsertEndpoints(deps.store, scope, i.appId, i.items);
+      await requireApp(deps, scope, i.appId);
+      await upsertEndpoints(deps.store, scope, i.appId, i.items);
       return accepted(ctx.requestId);
     },
   });
 
   const ids = (raw: Raw) => ({ appId: label(raw, 'application-id'), id: label(raw, 'endpoint-id') });
-  const find = (scope: Scope, appId: string, id: string) => {
-    requireApp(deps, scope, appId);
-    const doc = deps.store.get<EndpointDoc>(scope, appId, 'endpoint', id)?.doc;
+  const find = async (scope: Scope, appId: string, id: string) => {
+    await requireApp(deps, scope, appId);
+    const doc = (await deps.store.get<EndpointDoc>(scope, appId, 'endpoint', id))?.doc;
     if (!doc) throw notFound(RESOURCE_NOT_FOUND);
     return doc;
   };
@@ -212,7 +212,9 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
     output: { payload: 'EndpointResponse' },
     parse: ids,
     ...underApp(deps, (i) => `endpoints/${i.id}`),
-    handler: (i, ctx) => ({ EndpointResponse: output(i.appId, find(scopeOf(ctx), i.appId, i.id)) }),
+    handler: async (i, ctx) => ({
+      EndpointResponse: output(i.appId, await find(scopeOf(ctx), i.appId, i.id)),
+    }),
   });
 
   const remove = defineOperation<{ appId: string; id: string }, unknown>({
@@ -224,18 +226,18 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
     ...underApp(deps, (i) => `endpoints/${i.id}`),
     handler(i, ctx) {
       const scope = scopeOf(ctx);
-      return deps.store.transaction(() => {
-        const doc = find(scope, i.appId, i.id);
-        deps.store.delete(scope, i.appId, 'endpoint', i.id);
+      return deps.store.transaction(async () => {
+        const doc = await find(scope, i.appId, i.id);
+        await deps.store.delete(scope, i.appId, 'endpoint', i.id);
         return { EndpointResponse: output(i.appId, doc) };
       });
     },
   });
 
   const userIds = (raw: Raw) => ({ appId: label(raw, 'application-id'), userId: label(raw, 'user-id') });
-  const ofUser = (scope: Scope, appId: string, userId: string) => {
-    requireApp(deps, scope, appId);
-    const docs = deps.store.byUser<EndpointDoc>(scope, appId, 'endpoint', userId).map((r) => r.doc);
+  const ofUser = async (scope: Scope, appId: string, userId: string) => {
+    await requireApp(deps, scope, appId);
+    const docs = (await deps.store.byUser<EndpointDoc>(scope, appId, 'endpoint', userId)).map((r) => r.doc);
     if (docs.length === 0) throw notFound(RESOURCE_NOT_FOUND);
     return docs;
   };
@@ -247,8 +249,8 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
     output: { payload: 'EndpointsResponse' },
     parse: userIds,
     ...underApp(deps, (i) => `users/${i.userId}`),
-    handler(i, ctx) {
-      const docs = ofUser(scopeOf(ctx), i.appId, i.userId);
+    async handler(i, ctx) {
+      const docs = await ofUser(scopeOf(ctx), i.appId, i.userId);
       return { EndpointsResponse: { Item: docs.map((d) => output(i.appId, d)) } };
     },
   });
@@ -262,9 +264,9 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
     ...underApp(deps, (i) => `users/${i.userId}`),
     handler(i, ctx) {
       const scope = scopeOf(ctx);
-      return deps.store.transaction(() => {
-        const docs = ofUser(scope, i.appId, i.userId);
-        for (const d of docs) deps.store.delete(scope, i.appId, 'endpoint', d.Id);
+      return deps.store.transaction(async () => {
+        const docs = await ofUser(scope, i.appId, i.userId);
+        for (const d of docs) await deps.store.delete(scope, i.appId, 'endpoint', d.Id);
         return { EndpointsResponse: { Item: docs.map((d) => output(i.appId, d)) } };
       });
     },

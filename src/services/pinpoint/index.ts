@@ -47,7 +47,7 @@ export interface PinpointDeps extends IamDeps {
   ses: SesControl;
   credentials: CredentialResolver;
   services: { sts: () => ServiceDefinition; sesV2: () => ServiceDefinition };
-  onSesEvent(listener: (e: SesEvent) => void): void;
+  onSesEvent(listener: (e: SesEvent) => Promise<void>): void;
   publicUrl?: () => string;
   /** The one clock (src/clock/); the system's when not given. */
   clock?: () => Date;
@@ -60,8 +60,11 @@ export interface PinpointDeps extends IamDeps {
 
 export interface Pinpoint {
   operations(): OperationSpec[];
-  /** Starts the background work (the campaign scheduler) once the server can take calls. */
-  start(pipeline: Pick<Pipeline, 'invoke'>): void;
+  /**
+   * Starts the background work (the campaign scheduler, queued import jobs) once the server can
+   * take calls; resolves once every part has started.
+   */
+  start(pipeline: Pick<Pipeline, 'invoke'>): Promise<void>;
   stop(): Promise<void>;
   routes(): InternalRoute[];
   context: PinpointContext;
@@ -125,9 +128,9 @@ export function createPinpoint(db: Database, deps: PinpointDeps): Pinpoint {
       ...parts.flatMap((p) => p.operations),
     ],
     routes: () => parts.flatMap((p) => p.routes ?? []),
-    start(p) {
+    async start(p) {
       pipeline = p;
-      for (const part of parts) part.start?.();
+      for (const part of parts) await part.start?.();
     },
     async stop() {
       for (const part of parts) await part.stop?.();

@@ -40,8 +40,11 @@ export interface PinpointContext {
   /** The service definitions internal calls go to. */
   services: { sts: () => ServiceDefinition; sesV2: () => ServiceDefinition };
   credentials: CredentialResolver;
-  /** SES events as they are recorded (SesSending.onEvent), inside the recording transaction. */
-  onSesEvent(listener: (e: SesEvent) => void): void;
+  /**
+   * SES events as they are recorded (SesSending.onEvent), inside the recording transaction: the
+   * listener's writes are awaited there, so they commit or roll back with the event.
+   */
+  onSesEvent(listener: (e: SesEvent) => Promise<void>): void;
   /** Where recipients reach this server (tracking links); `http://127.0.0.1:4566` when not given. */
   publicUrl: () => string;
   /**
@@ -67,7 +70,8 @@ export interface PinpointPart {
   operations: OperationSpec[];
   /** Pinpost's own HTTP routes (`/_pinpost/pinpoint/…`), unsigned like the mailbox's. */
   routes?: InternalRoute[];
-  start?(): void;
+  /** Resolves once the part has read what it resumes from the store (queued work). */
+  start?(): void | Promise<void>;
   stop?(): Promise<void>;
   /**
    * Work this part has at clock times (src/clock/timeline.ts): the runtime registers it, so
@@ -104,7 +108,7 @@ export interface PinpointEvent {
 
 export interface EventLog {
   /** Records events; call inside a transaction when they belong to another write. */
-  record(scope: Scope, events: PinpointEvent[]): void;
+  record(scope: Scope, events: PinpointEvent[]): Promise<void>;
   /**
    * Tells the log that `messageId` was sent by the engine for this app/endpoint/campaign, so SES's
    * later events of that message (delivery, bounce, complaint, open, click) become `_email.*` events.
@@ -112,12 +116,13 @@ export interface EventLog {
    * send's own events (SEND, a simulator bounce) before this call in that transaction: this call
    * records their `_email.*` events too, so callers record no `_email.*` events themselves.
    */
-  attribute(scope: Scope, messageId: string, attribution: Attribution): void;
+  attribute(scope: Scope, messageId: string, attribution: Attribution): Promise<void>;
   /**
    * Calls `listener` after events are recorded (campaigns with Frequency EVENT start from the app's
-   * own events, PutEvents). Called outside the recording transaction, once per `record` call.
+   * own events, PutEvents). Called outside the recording transaction, once per `record` call; a
+   * listener's rejection is reported, never undoes the recording.
    */
-  onRecord(listener: (scope: Scope, events: PinpointEvent[]) => void): void;
+  onRecord(listener: (scope: Scope, events: PinpointEvent[]) => Promise<void>): void;
 }
 
 // ---- segments/ -------------------------------------------------------------------------------
@@ -126,16 +131,18 @@ export interface SegmentResolver {
   /**
    * The endpoints of a segment version (the latest when `version` is undefined), as of now:
    * dimensional segments filtered over the app's endpoints, imported ones their imported members,
-   * segment groups combined. `undefined` when the segment or version does not exist. Read lazily.
+   * segment groups combined. `undefined` when the segment or version does not exist. Resolves once
+   * the segment's document is read; the members themselves are read lazily, page by page, as the
+   * iterable is walked (`for await`).
    */
   members(
     scope: Scope,
     appId: string,
     segmentId: string,
     version?: number,
-  ): Iterable<EndpointDoc> | undefined;
+  ): Promise<AsyncIterable<EndpointDoc> | undefined>;
   /** The segment's latest version number, or undefined when it does not exist. */
-  latestVersion(scope: Scope, appId: string, segmentId: string): number | undefined;
+  latestVersion(scope: Scope, appId: string, segmentId: string): Promise<number | undefined>;
 }
 
 // ---- templates/ ------------------------------------------------------------------------------
@@ -173,7 +180,7 @@ export interface EmailTemplateSource {
    * An email template's version: the active version when `version` is undefined. `undefined` when
    * there is no such template or version.
    */
-  email(scope: Scope, name: string, version?: string): EmailContent | undefined;
+  email(scope: Scope, name: string, version?: string): Promise<EmailContent | undefined>;
   /**
    * Compiles content once; the function renders it for one message. Throws BadRequestException
    * (AwsError) when the content does not compile.

@@ -60,8 +60,12 @@ export const DEFAULT_SETTINGS: AppSettings = {
 };
 
 /** The app's settings, or the defaults when they were never updated. */
-export function readAppSettings(c: Pick<PinpointContext, 'store'>, scope: Scope, appId: string): AppSettings {
-  const stored = c.store.get<AppSettings>(scope, appId, 'settings')?.doc;
+export async function readAppSettings(
+  c: Pick<PinpointContext, 'store'>,
+  scope: Scope,
+  appId: string,
+): Promise<AppSettings> {
+  const stored = (await c.store.get<AppSettings>(scope, appId, 'settings'))?.doc;
   return { ...DEFAULT_SETTINGS, ...stored };
 }
 
@@ -171,8 +175,8 @@ export function settingsOperations(c: PinpointContext): OperationSpec[] {
   const path = '/v1/apps/{application-id}/settings';
 
   /** ApplicationSettingsResource; LastModifiedDate is the app's creation until the first update. */
-  function resource(scope: Scope, app: AppDoc) {
-    const stored = c.store.get<AppSettings>(scope, app.Id, 'settings');
+  async function resource(scope: Scope, app: AppDoc) {
+    const stored = await c.store.get<AppSettings>(scope, app.Id, 'settings');
     const s = { ...DEFAULT_SETTINGS, ...stored?.doc };
     return {
       ApplicationSettingsResource: {
@@ -193,9 +197,9 @@ export function settingsOperations(c: PinpointContext): OperationSpec[] {
     output: { payload: 'ApplicationSettingsResource' },
     parse: (raw) => ({ appId: label(raw, 'application-id') }),
     ...onApp(deps),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      return resource(scope, requireApp(deps, scope, i.appId));
+      return resource(scope, await requireApp(deps, scope, i.appId));
     },
   });
 
@@ -208,12 +212,12 @@ export function settingsOperations(c: PinpointContext): OperationSpec[] {
     ...onApp(deps),
     handler(i, ctx) {
       const scope = scopeOf(ctx);
-      return c.store.transaction(() => {
-        const app = requireApp(deps, scope, i.appId);
+      return c.store.transaction(async () => {
+        const app = await requireApp(deps, scope, i.appId);
         // Each member given replaces the stored one; members not given keep their value.
         const { appId: _appId, ...given } = i;
-        const doc: AppSettings = { ...readAppSettings(c, scope, i.appId), ...defined(given) };
-        c.store.put(scope, i.appId, 'settings', '', doc);
+        const doc: AppSettings = { ...(await readAppSettings(c, scope, i.appId)), ...defined(given) };
+        await c.store.put(scope, i.appId, 'settings', '', doc);
         return resource(scope, app);
       });
     },

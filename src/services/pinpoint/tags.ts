@@ -98,27 +98,28 @@ export function tagOperations(c: PinpointContext): OperationSpec[] {
   const path = '/v1/tags/{resource-arn}';
 
   /** The document's stored tags, or undefined when the ARN names nothing in the caller's scope. */
-  function find(arn: string, scope: Scope) {
+  async function find(arn: string, scope: Scope) {
     const ref = taggableRef(arn);
     if (!ref || ref.scope.account !== scope.account || ref.scope.region !== scope.region) return undefined;
-    const stored = c.store.get<Tagged>(scope, ref.appId, ref.kind, ref.key);
+    const stored = await c.store.get<Tagged>(scope, ref.appId, ref.kind, ref.key);
     return stored && { ref, doc: stored.doc };
   }
 
-  function existing(arn: string, scope: Scope) {
-    const found = find(arn, scope);
+  async function existing(arn: string, scope: Scope) {
+    const found = await find(arn, scope);
     if (!found) throw notFound(RESOURCE_NOT_FOUND);
     return found;
   }
 
   /** Rewrites the `tags` member only; the rest of the document stays as it is. */
   function writeTags(scope: Scope, ref: TaggableRef, doc: Tagged, tags: Record<string, string>) {
-    c.store.put(scope, ref.appId, ref.kind, ref.key, { ...doc, tags });
+    return c.store.put(scope, ref.appId, ref.kind, ref.key, { ...doc, tags });
   }
 
   const onResource = {
     resources: (i: ArnInput) => [i.arn],
-    resourceKeys: (i: ArnInput, scope: Scope): Keys => resourceTagKeys(find(i.arn, scope)?.doc.tags),
+    resourceKeys: async (i: ArnInput, scope: Scope): Promise<Keys> =>
+      resourceTagKeys((await find(i.arn, scope))?.doc.tags),
   };
 
   const tag = defineOperation<ArnInput & { tags: Record<string, string> }, unknown>({
@@ -133,15 +134,18 @@ export function tagOperations(c: PinpointContext): OperationSpec[] {
       return { arn: arnOf(raw), tags };
     },
     resources: onResource.resources,
-    conditionKeys: (i, ctx) => ({ ...onResource.resourceKeys(i, scopeOf(ctx)), ...requestTagKeys(i.tags) }),
-    handler(i, ctx) {
+    conditionKeys: async (i, ctx) => ({
+      ...(await onResource.resourceKeys(i, scopeOf(ctx))),
+      ...requestTagKeys(i.tags),
+    }),
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      c.store.transaction(() => {
-        const { ref, doc } = existing(i.arn, scope);
+      await c.store.transaction(async () => {
+        const { ref, doc } = await existing(i.arn, scope);
         const tags = { ...doc.tags, ...i.tags };
         if (Object.keys(tags).length > MAX_TAGS)
           throw badRequest(`A resource can have at most ${MAX_TAGS} tags`);
-        writeTags(scope, ref, doc, tags);
+        await writeTags(scope, ref, doc, tags);
       });
       return undefined;
     },
@@ -159,17 +163,17 @@ export function tagOperations(c: PinpointContext): OperationSpec[] {
       return { arn: arnOf(raw), keys };
     },
     resources: onResource.resources,
-    conditionKeys: (i, ctx) => ({
-      ...onResource.resourceKeys(i, scopeOf(ctx)),
+    conditionKeys: async (i, ctx) => ({
+      ...(await onResource.resourceKeys(i, scopeOf(ctx))),
       'aws:TagKeys': { values: i.keys, list: true },
     }),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      c.store.transaction(() => {
-        const { ref, doc } = existing(i.arn, scope);
+      await c.store.transaction(async () => {
+        const { ref, doc } = await existing(i.arn, scope);
         const tags = { ...doc.tags };
         for (const k of i.keys) delete tags[k];
-        writeTags(scope, ref, doc, tags);
+        await writeTags(scope, ref, doc, tags);
       });
       return undefined;
     },
@@ -183,7 +187,9 @@ export function tagOperations(c: PinpointContext): OperationSpec[] {
     parse: (raw) => ({ arn: arnOf(raw) }),
     resources: onResource.resources,
     conditionKeys: (i, ctx) => onResource.resourceKeys(i, scopeOf(ctx)),
-    handler: (i, ctx) => ({ TagsModel: { tags: existing(i.arn, scopeOf(ctx)).doc.tags ?? {} } }),
+    handler: async (i, ctx) => ({
+      TagsModel: { tags: (await existing(i.arn, scopeOf(ctx))).doc.tags ?? {} },
+    }),
   });
 
   return [tag, untag, list];

@@ -49,17 +49,17 @@ function scopeOf(q: URLSearchParams, caller?: InternalCaller): Scope {
   return { account, region };
 }
 
-function appOf(c: PinpointContext, q: URLSearchParams, scope: Scope): string {
+async function appOf(c: PinpointContext, q: URLSearchParams, scope: Scope): Promise<string> {
   const app = q.get('app');
   if (!app) throw new RouteProblem(400, '`app` is required');
-  if (!c.store.get(scope, app, 'app'))
+  if (!(await c.store.get(scope, app, 'app')))
     throw new RouteProblem(404, `No app \`${app}\` in this account and region`);
   return app;
 }
 
-function answer(fn: () => unknown): RawResponse {
+async function answer(fn: () => Promise<unknown>): Promise<RawResponse> {
   try {
-    return jsonResponse(200, fn());
+    return jsonResponse(200, await fn());
   } catch (e) {
     if (e instanceof RouteProblem) return problem(e.status, e.message);
     if (isAwsError(e)) return problem(e.status, e.message);
@@ -70,37 +70,37 @@ function answer(fn: () => unknown): RawResponse {
 const query = (req: RawRequest) => new URLSearchParams(req.rawQuery);
 
 export function consoleRoutes(c: PinpointContext): PinpointPart {
-  function endpoints(req: RawRequest, caller?: InternalCaller): RawResponse {
-    return answer(() => {
+  function endpoints(req: RawRequest, caller?: InternalCaller): Promise<RawResponse> {
+    return answer(async () => {
       const q = query(req);
       const scope = scopeOf(q, caller);
-      const app = appOf(c, q, scope);
+      const app = await appOf(c, q, scope);
       const limitText = q.get('limit');
       const limit = limitText === null ? DEFAULT_LIMIT : Number(limitText);
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
         throw new RouteProblem(400, `\`limit\` must be an integer from 1 to ${MAX_LIMIT}`);
-      const page = c.store.list<EndpointDoc>(scope, app, 'endpoint', q.get('after') ?? '', limit + 1);
+      const page = await c.store.list<EndpointDoc>(scope, app, 'endpoint', q.get('after') ?? '', limit + 1);
       const items = page.slice(0, limit).map((r) => ({ ApplicationId: app, ...r.doc }));
       return {
         Item: items,
         ...(page.length > limit && { NextToken: page[limit - 1].key }),
-        Total: c.store.count(scope, app, 'endpoint'),
+        Total: await c.store.count(scope, app, 'endpoint'),
       };
     });
   }
 
-  function count(req: RawRequest, caller?: InternalCaller): RawResponse {
-    return answer(() => {
+  function count(req: RawRequest, caller?: InternalCaller): Promise<RawResponse> {
+    return answer(async () => {
       const q = query(req);
       const scope = scopeOf(q, caller);
-      const app = appOf(c, q, scope);
-      const total = c.store.count(scope, app, 'endpoint');
+      const app = await appOf(c, q, scope);
+      const total = await c.store.count(scope, app, 'endpoint');
       const segment = q.get('segment');
       if (segment) {
-        const members = c.ports.segments.members(scope, app, segment);
+        const members = await c.ports.segments.members(scope, app, segment);
         if (!members) throw new RouteProblem(404, `No segment \`${segment}\` in app \`${app}\``);
         let n = 0;
-        for (const _ of members) n++;
+        for await (const _ of members) n++;
         return { count: n, total };
       }
       let dimensions: SegmentDimensions | undefined;
@@ -118,13 +118,13 @@ export function consoleRoutes(c: PinpointContext): PinpointPart {
         throw new RouteProblem(400, `\`dimensions\` cannot be read: ${(e as Error).message}`);
       }
       let n = 0;
-      for (const row of c.store.iterate<EndpointDoc>(scope, app, 'endpoint')) if (test(row.doc)) n++;
+      for await (const row of c.store.iterate<EndpointDoc>(scope, app, 'endpoint')) if (test(row.doc)) n++;
       return { count: n, total };
     });
   }
 
-  function preview(req: RawRequest, caller?: InternalCaller): RawResponse {
-    return answer(() => {
+  function preview(req: RawRequest, caller?: InternalCaller): Promise<RawResponse> {
+    return answer(async () => {
       const q = query(req);
       const scope = scopeOf(q, caller);
       let content: EmailContent;
@@ -141,8 +141,8 @@ export function consoleRoutes(c: PinpointContext): PinpointPart {
       const endpointId = q.get('endpoint');
       let endpoint: EndpointDoc | undefined;
       if (endpointId) {
-        const app = appOf(c, q, scope);
-        endpoint = c.store.get<EndpointDoc>(scope, app, 'endpoint', endpointId)?.doc;
+        const app = await appOf(c, q, scope);
+        endpoint = (await c.store.get<EndpointDoc>(scope, app, 'endpoint', endpointId))?.doc;
         if (!endpoint) throw new RouteProblem(404, `No endpoint \`${endpointId}\` in app \`${app}\``);
       }
       const { Subject, HtmlPart, TextPart, DefaultSubstitutions } = content;

@@ -79,9 +79,8 @@ export function importJobOperations(deps: ImportJobDeps): OperationSpec[] {
   const query = { PageSize: 'page-size', Token: 'token' };
 
   /** Newest first, as a list of what ran lately reads best (Pinpost's order; AWS documents none). */
-  function jobs(scope: Scope, appId: string, keep: (j: ImportJobDoc) => boolean, page: Page) {
-    const all = deps.store
-      .list<ImportJobDoc>(scope, appId, 'import-job')
+  async function jobs(scope: Scope, appId: string, keep: (j: ImportJobDoc) => boolean, page: Page) {
+    const all = (await deps.store.list<ImportJobDoc>(scope, appId, 'import-job'))
       .map((r) => r.doc)
       .filter(keep)
       .sort((a, b) => b.CreationDate.localeCompare(a.CreationDate) || a.Id.localeCompare(b.Id));
@@ -101,12 +100,12 @@ export function importJobOperations(deps: ImportJobDeps): OperationSpec[] {
       def: importJobRequest(payload(raw, 'ImportJobRequest')),
     }),
     ...app,
-    handler(i, ctx: RequestContext) {
+    async handler(i, ctx: RequestContext) {
       const scope = scopeOf(ctx);
-      requireApp(deps, scope, i.appId);
+      await requireApp(deps, scope, i.appId);
       const def = { ...i.def };
       if (def.SegmentId) {
-        const target = deps.store.get<SegmentDoc>(scope, i.appId, 'segment', def.SegmentId)?.doc;
+        const target = (await deps.store.get<SegmentDoc>(scope, i.appId, 'segment', def.SegmentId))?.doc;
         if (!target) throw notFound(RESOURCE_NOT_FOUND);
         // Pinpost's wording: imports add to imported segments; a dimensional one has no members.
         if (target.SegmentType !== 'IMPORT') {
@@ -115,7 +114,7 @@ export function importJobOperations(deps: ImportJobDeps): OperationSpec[] {
       } else if (def.DefineSegment) {
         def.SegmentId = newId();
       }
-      ctx.authorizeAlso?.('iam:PassRole', [def.RoleArn], {
+      await ctx.authorizeAlso?.('iam:PassRole', [def.RoleArn], {
         'iam:PassedToService': { values: [PASSED_TO_SERVICE], list: false },
       });
       const doc: ImportJobDoc = {
@@ -133,9 +132,9 @@ export function importJobOperations(deps: ImportJobDeps): OperationSpec[] {
         Failures: [],
       };
       const queued = { ...scope, appId: i.appId, jobId: doc.Id };
-      deps.store.transaction(() => {
-        deps.store.put(scope, i.appId, 'import-job', doc.Id, doc);
-        deps.members.enqueue(queued);
+      await deps.store.transaction(async () => {
+        await deps.store.put(scope, i.appId, 'import-job', doc.Id, doc);
+        await deps.members.enqueue(queued);
       });
       deps.runner.schedule(queued);
       return { ImportJobResponse: doc };
@@ -149,10 +148,10 @@ export function importJobOperations(deps: ImportJobDeps): OperationSpec[] {
     output: { payload: 'ImportJobResponse' },
     parse: (raw) => ({ appId: label(raw, 'application-id'), jobId: label(raw, 'job-id') }),
     resources: (i, ctx) => [pinpointArn(scopeOf(ctx), `apps/${i.appId}/jobs/import/${i.jobId}`)],
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      requireApp(deps, scope, i.appId);
-      const doc = deps.store.get<ImportJobDoc>(scope, i.appId, 'import-job', i.jobId)?.doc;
+      await requireApp(deps, scope, i.appId);
+      const doc = (await deps.store.get<ImportJobDoc>(scope, i.appId, 'import-job', i.jobId))?.doc;
       if (!doc) throw notFound(RESOURCE_NOT_FOUND);
       return { ImportJobResponse: doc };
     },
@@ -165,9 +164,9 @@ export function importJobOperations(deps: ImportJobDeps): OperationSpec[] {
     output: { payload: 'ImportJobsResponse' },
     parse: (raw) => ({ appId: label(raw, 'application-id'), page: pageOf(raw) }),
     ...app,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      requireApp(deps, scope, i.appId);
+      await requireApp(deps, scope, i.appId);
       return jobs(scope, i.appId, () => true, i.page);
     },
   });
@@ -183,11 +182,13 @@ export function importJobOperations(deps: ImportJobDeps): OperationSpec[] {
       page: pageOf(raw),
     }),
     resources: (i, ctx) => [segmentArn(scopeOf(ctx), i.appId, i.segmentId)],
-    conditionKeys: (i, ctx) =>
-      resourceTagKeys(deps.store.get<SegmentDoc>(scopeOf(ctx), i.appId, 'segment', i.segmentId)?.doc.tags),
-    handler(i, ctx) {
+    conditionKeys: async (i, ctx) =>
+      resourceTagKeys(
+        (await deps.store.get<SegmentDoc>(scopeOf(ctx), i.appId, 'segment', i.segmentId))?.doc.tags,
+      ),
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      requireApp(deps, scope, i.appId);
+      await requireApp(deps, scope, i.appId);
       // The segment of a job still running does not exist yet; its jobs are listed all the same.
       return jobs(scope, i.appId, (j) => j.Definition.SegmentId === i.segmentId, i.page);
     },

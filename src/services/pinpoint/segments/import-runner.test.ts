@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEgress } from '../../../net/index.js';
 import { eventually, localServer, never, text } from '../../../net/local-server.test-fixture.js';
-import { openDatabase } from '../../../store/index.js';
 import { pinpointDocumentMigrations } from '../migrations.js';
 import { PinpointStore } from '../store.js';
 import { ImportRunner, type ImportJobDoc, type RunnerDeps } from './import-runner.js';
 import { SegmentMembers, segmentMigrations } from './members.js';
 import { AwsError } from '../../../wire/errors.js';
+import { openTestDatabase } from '../../../../test/support/database.js';
 
 const scope = { account: '000000000000', region: 'us-east-1' };
 const APP = 'a'.repeat(32);
@@ -30,11 +30,8 @@ function importRoot(name: string, content: string): string {
   return dir;
 }
 
-function world(root: string, allowPrivate = false) {
-  const db = openDatabase({
-    data: ':memory:',
-    migrations: [...pinpointDocumentMigrations, ...segmentMigrations],
-  });
+async function world(root: string, allowPrivate = false) {
+  const db = await openTestDatabase([...pinpointDocumentMigrations, ...segmentMigrations]);
   const store = new PinpointStore(db, () => new Date('2026-11-29T10:00:00Z'));
   const members = new SegmentMembers(db);
   const egress = createEgress({ importRoot: root, allowPrivate });
@@ -67,52 +64,58 @@ const jobDoc = (s3Url: string, extra: Partial<ImportJobDoc['Definition']> = {}):
 test('a job stopped mid-way is resumed from the start by the next runner and completes once', async () => {
   // 1,200 endpoints without Id: three batches, and ids the runner must derive the same way twice.
   const lines = Array.from({ length: 1200 }, (_, i) => `EMAIL,user${i}@example.com`);
-  const { db, store, members, deps, roles } = world(
+  const { db, store, members, deps, roles } = await world(
     importRoot('big.csv', ['ChannelType,Address', ...lines].join('\n')),
   );
   const job = jobDoc('s3://bucket/big.csv', { SegmentId: 'c'.repeat(32) });
   const queued = { ...scope, appId: APP, jobId: JOB };
-  store.put(scope, APP, 'app', '', { Id: APP });
-  store.put(scope, APP, 'import-job', JOB, job);
-  members.enqueue(queued);
+  await store.put(scope, APP, 'app', '', { Id: APP });
+  await store.put(scope, APP, 'import-job', JOB, job);
+  await members.enqueue(queued);
 
   const first = new ImportRunner(deps);
   first.schedule(queued);
   await first.stop(); // aborts the running job where it is
-  const stopped = store.get<ImportJobDoc>(scope, APP, 'import-job', JOB)!.doc;
+  const stopped = (await store.get<ImportJobDoc>(scope, APP, 'import-job', JOB))!.doc;
   assert.equal(stopped.JobStatus, 'PROCESSING');
   assert.ok(stopped.TotalProcessed < 1200, `stopped after ${stopped.TotalProcessed} lines`);
-  assert.deepEqual(members.queued(), [queued]);
+  assert.deepEqual(await members.queued(), [queued]);
 
   const second = new ImportRunner(deps);
-  second.resume();
+  await second.resume();
   await second.idle();
-  const done = store.get<ImportJobDoc>(scope, APP, 'import-job', JOB)!.doc;
+  const done = (await store.get<ImportJobDoc>(scope, APP, 'import-job', JOB))!.doc;
   assert.equal(done.JobStatus, 'COMPLETED');
   assert.equal(done.TotalProcessed, 1200);
   assert.equal(done.TotalFailures, 0);
-  assert.equal(store.count(scope, APP, 'endpoint'), 1200, 'the resumed pass wrote the same endpoints again');
-  assert.equal([...members.iterate(scope, APP, 'c'.repeat(32))].length, 1200);
-  assert.deepEqual(members.queued(), []);
-  assert.equal(store.get(scope, APP, 'segment', 'c'.repeat(32)) === undefined, false);
+  assert.equal(
+    await store.count(scope, APP, 'endpoint'),
+    1200,
+    'the resumed pass wrote the same endpoints again',
+  );
+  let imported = 0;
+  for await (const _ of members.iterate(scope, APP, 'c'.repeat(32))) imported++;
+  assert.equal(imported, 1200);
+  assert.deepEqual(await members.queued(), []);
+  assert.equal((await store.get(scope, APP, 'segment', 'c'.repeat(32))) === undefined, false);
   assert.deepEqual(roles, [job.Definition.RoleArn, job.Definition.RoleArn], 'the role is assumed per run');
 
   // A finished job found in the queue (a crash between commit and dequeue cannot leave one, but a
   // stale row must not run a job twice) is only taken off the queue.
-  members.enqueue(queued);
+  await members.enqueue(queued);
   const third = new ImportRunner(deps);
-  third.resume();
+  await third.resume();
   await third.idle();
-  assert.deepEqual(members.queued(), []);
+  assert.deepEqual(await members.queued(), []);
   assert.equal(
-    store.get<ImportJobDoc>(scope, APP, 'import-job', JOB)!.doc.CompletionDate,
+    (await store.get<ImportJobDoc>(scope, APP, 'import-job', JOB))!.doc.CompletionDate,
     done.CompletionDate,
   );
-  db.close();
+  await db.close();
 });
 
 test('a job whose app is deleted while it runs stops and leaves the queue', async () => {
-  const { db, store, members, deps } = world(
+  const { db, store, members, deps } = await world(
     importRoot(
       'big.csv',
       ['ChannelType,Address', ...Array.from({ length: 1200 }, (_, i) => `EMAIL,u${i}@example.com`)].join(
@@ -121,38 +124,44 @@ test('a job whose app is deleted while it runs stops and leaves the queue', asyn
     ),
   );
   const runner = new ImportRunner(deps);
-  store.put(scope, APP, 'app', '', { Id: APP });
-  store.put(scope, APP, 'import-job', JOB, jobDoc('s3://bucket/big.csv'));
+  await store.put(scope, APP, 'app', '', { Id: APP });
+  await store.put(scope, APP, 'import-job', JOB, jobDoc('s3://bucket/big.csv'));
   const queued = { ...scope, appId: APP, jobId: JOB };
-  members.enqueue(queued);
+  await members.enqueue(queued);
   runner.schedule(queued);
   // The job writes its first batch, then yields; the app goes meanwhile (DeleteApp deletes its subtree).
-  setImmediate(() => store.deleteApp(scope, APP));
+  const deleted = new Promise<void>((resolve, reject) =>
+    setImmediate(() => store.deleteApp(scope, APP).then(resolve, reject)),
+  );
   await runner.idle();
-  assert.deepEqual(members.queued(), []);
-  assert.ok(store.count(scope, APP, 'endpoint') < 1200, 'the job stopped writing into the deleted app');
-  assert.equal(store.get(scope, APP, 'import-job', JOB), undefined, 'the job is not written back');
-  db.close();
+  await deleted;
+  assert.deepEqual(await members.queued(), []);
+  assert.ok(
+    (await store.count(scope, APP, 'endpoint')) < 1200,
+    'the job stopped writing into the deleted app',
+  );
+  assert.equal(await store.get(scope, APP, 'import-job', JOB), undefined, 'the job is not written back');
+  await db.close();
 });
 
 test('a job past its deadline fails, and its fetch of a source that never answers is closed', async () => {
   const web = await localServer({ '/never.csv': never });
   try {
-    const { db, store, members, deps } = world(importRoot('x.csv', ''), true);
+    const { db, store, members, deps } = await world(importRoot('x.csv', ''), true);
     const runner = new ImportRunner(deps, { jobTimeoutMs: 100 });
-    store.put(scope, APP, 'app', '', { Id: APP });
-    store.put(scope, APP, 'import-job', JOB, jobDoc(`${web.url}/never.csv`));
+    await store.put(scope, APP, 'app', '', { Id: APP });
+    await store.put(scope, APP, 'import-job', JOB, jobDoc(`${web.url}/never.csv`));
     const queued = { ...scope, appId: APP, jobId: JOB };
-    members.enqueue(queued);
+    await members.enqueue(queued);
     runner.schedule(queued);
     await runner.idle();
-    const done = store.get<ImportJobDoc>(scope, APP, 'import-job', JOB)!.doc;
+    const done = (await store.get<ImportJobDoc>(scope, APP, 'import-job', JOB))!.doc;
     assert.equal(done.JobStatus, 'FAILED');
     assert.deepEqual(done.Failures, ['The import job did not finish within 0.1 seconds']);
     assert.equal(web.hits.get('/never.csv'), 1);
     await eventually(() => web.openConnections() === 0);
-    assert.deepEqual(members.queued(), [], 'a failed job leaves the queue');
-    db.close();
+    assert.deepEqual(await members.queued(), [], 'a failed job leaves the queue');
+    await db.close();
   } finally {
     await web.close();
   }
@@ -161,25 +170,25 @@ test('a job past its deadline fails, and its fetch of a source that never answer
 test('a job whose role cannot be assumed fails with STS’s words and reads nothing', async () => {
   const web = await localServer({ '/e.csv': text('ChannelType,Address\nEMAIL,a@example.com\n') });
   try {
-    const { db, store, members, deps } = world(importRoot('x.csv', ''), true);
+    const { db, store, members, deps } = await world(importRoot('x.csv', ''), true);
     const refusal =
       'User: pinpoint.amazonaws.com is not authorized to perform: sts:AssumeRole on resource: r';
     const runner = new ImportRunner({
       ...deps,
       assumeRole: () => Promise.reject(new AwsError({ code: 'AccessDenied', status: 403, message: refusal })),
     });
-    store.put(scope, APP, 'app', '', { Id: APP });
-    store.put(scope, APP, 'import-job', JOB, jobDoc(`${web.url}/e.csv`));
+    await store.put(scope, APP, 'app', '', { Id: APP });
+    await store.put(scope, APP, 'import-job', JOB, jobDoc(`${web.url}/e.csv`));
     const queued = { ...scope, appId: APP, jobId: JOB };
-    members.enqueue(queued);
+    await members.enqueue(queued);
     runner.schedule(queued);
     await runner.idle();
-    const done = store.get<ImportJobDoc>(scope, APP, 'import-job', JOB)!.doc;
+    const done = (await store.get<ImportJobDoc>(scope, APP, 'import-job', JOB))!.doc;
     assert.equal(done.JobStatus, 'FAILED');
     assert.deepEqual(done.Failures, [refusal]);
     assert.equal(web.total(), 0, 'nothing was fetched');
-    assert.equal(store.count(scope, APP, 'endpoint'), 0);
-    db.close();
+    assert.equal(await store.count(scope, APP, 'endpoint'), 0);
+    await db.close();
   } finally {
     await web.close();
   }

@@ -121,9 +121,9 @@ export class ImportRunner {
   }
 
   /** Picks up the jobs a previous run of the server (or of this runner, stopped) left unfinished. */
-  resume(): void {
+  async resume(): Promise<void> {
     this.queue.restart();
-    for (const job of this.deps.members.queued()) this.schedule(job);
+    for (const job of await this.deps.members.queued()) this.schedule(job);
   }
 
   /** Resolves once every job scheduled so far has finished (or stopped). */
@@ -136,14 +136,20 @@ export class ImportRunner {
     return this.queue.stop();
   }
 
-  private appExists(scope: Scope, appId: string): boolean {
-    return this.deps.store.get(scope, appId, 'app') !== undefined;
+  private async appExists(scope: Scope, appId: string): Promise<boolean> {
+    return (await this.deps.store.get(scope, appId, 'app')) !== undefined;
   }
 
-  /** Writes the job's progress; not once its app is gone, so the job is not written back. */
-  private save(scope: Scope, doc: ImportJobDoc): void {
-    if (!this.appExists(scope, doc.ApplicationId)) return;
-    this.deps.store.put(scope, doc.ApplicationId, 'import-job', doc.Id, doc);
+  /**
+   * Writes the job's progress; not once its app is gone, so the job is not written back. The app is
+   * held while the job is written (store.ts, holdApp): a DeleteApp meanwhile deletes the job too.
+   */
+  private save(scope: Scope, doc: ImportJobDoc): Promise<void> {
+    const { store } = this.deps;
+    return store.transaction(async () => {
+      if (!(await store.holdApp(scope, doc.ApplicationId))) return;
+      await store.put(scope, doc.ApplicationId, 'import-job', doc.Id, doc);
+    });
   }
 
   /** Why the job must stop where it is — the server stopping or its deadline — or undefined. */
@@ -157,9 +163,9 @@ export class ImportRunner {
   private async run(job: QueuedJob, signal: AbortSignal): Promise<void> {
     const { store, members } = this.deps;
     const scope: Scope = { account: job.account, region: job.region };
-    const stored = store.get<ImportJobDoc>(scope, job.appId, 'import-job', job.jobId)?.doc;
+    const stored = (await store.get<ImportJobDoc>(scope, job.appId, 'import-job', job.jobId))?.doc;
     if (!stored || stored.JobStatus === 'COMPLETED' || stored.JobStatus === 'FAILED') {
-      members.dequeue(job);
+      await members.dequeue(job);
       return;
     }
     const p: Progress = {
@@ -176,7 +182,7 @@ export class ImportRunner {
       imported: 0,
       channels: {},
     };
-    this.save(scope, p.doc);
+    await this.save(scope, p.doc);
 
     const def = p.doc.Definition;
     let pieces: Piece[];
@@ -186,16 +192,16 @@ export class ImportRunner {
     } catch (e) {
       if (this.halted(signal) === 'stopping') return;
       this.fail(p, this.halted(signal) === 'deadline' ? this.outOfTime() : pieceMessage(e));
-      this.finish(scope, job, p, false);
+      await this.finish(scope, job, p, false);
       return;
     }
-    if (!this.appExists(scope, job.appId)) {
-      members.dequeue(job);
+    if (!(await this.appExists(scope, job.appId))) {
+      await members.dequeue(job);
       return;
     }
     p.doc.TotalPieces = pieces.length;
     p.doc.JobStatus = 'PROCESSING';
-    this.save(scope, p.doc);
+    await this.save(scope, p.doc);
 
     const budget = new ByteBudget(MAX_JOB_BYTES);
     for (const piece of pieces) {
@@ -206,19 +212,19 @@ export class ImportRunner {
         if (!(e instanceof OutOfTime)) throw e;
         p.doc.FailedPieces++;
         this.fail(p, this.outOfTime());
-        this.finish(scope, job, p, false);
+        await this.finish(scope, job, p, false);
         return;
       }
       if (ok === undefined) {
         // Stopping mid-piece: the job stays queued. Its app deleted meanwhile: nothing to resume.
-        if (!this.appExists(scope, job.appId)) members.dequeue(job);
+        if (!(await this.appExists(scope, job.appId))) await members.dequeue(job);
         return;
       }
       if (ok) p.doc.CompletedPieces++;
       else p.doc.FailedPieces++;
-      this.save(scope, p.doc);
+      await this.save(scope, p.doc);
     }
-    this.finish(scope, job, p, true);
+    await this.finish(scope, job, p, true);
   }
 
   /** Pinpost's wording for a job past its deadline. */
@@ -250,12 +256,12 @@ export class ImportRunner {
         const row = read(n, text); // a CSV header that cannot be read throws on the first line
         if (row) batch.push(row);
         if (batch.length === BATCH) {
-          this.write(scope, p, piece, batch.splice(0));
+          await this.write(scope, p, piece, batch.splice(0));
           await yieldToServer();
           if (this.queue.isStopping) return undefined;
         }
       }
-      if (batch.length > 0) this.write(scope, p, piece, batch.splice(0));
+      if (batch.length > 0) await this.write(scope, p, piece, batch.splice(0));
       return true;
     } catch (e) {
       if (e instanceof AppGone) return undefined;
@@ -268,12 +274,12 @@ export class ImportRunner {
   }
 
   /** Writes one batch of lines, with the job's counters, in one transaction. */
-  private write(scope: Scope, p: Progress, piece: Piece, rows: ImportRow[]): void {
+  private async write(scope: Scope, p: Progress, piece: Piece, rows: ImportRow[]): Promise<void> {
     const { store, members } = this.deps;
     const def = p.doc.Definition;
     const appId = p.doc.ApplicationId;
-    store.transaction(() => {
-      if (!this.appExists(scope, appId)) throw new AppGone();
+    await store.transaction(async () => {
+      if (!(await store.holdApp(scope, appId))) throw new AppGone();
       const items: EndpointItem[] = [];
       const added: Member[] = [];
       const inBatch = new Set<string>();
@@ -288,7 +294,7 @@ export class ImportRunner {
           continue;
         }
         const { id, fields } = row.item;
-        const known = inBatch.has(id) || !!store.get<EndpointDoc>(scope, appId, 'endpoint', id);
+        const known = inBatch.has(id) || !!(await store.get<EndpointDoc>(scope, appId, 'endpoint', id));
         if (!known && (fields.Address === undefined || fields.ChannelType === undefined)) {
           this.fail(
             p,
@@ -304,34 +310,34 @@ export class ImportRunner {
         if (typeof channel === 'string') p.channels[channel] = (p.channels[channel] ?? 0) + 1;
       }
       // RegisterEndpoints absent means register them (Pinpost's reading; AWS documents no default).
-      if (def.RegisterEndpoints !== false) upsertEndpoints(store, scope, appId, items);
-      if (def.SegmentId) members.add(scope, appId, def.SegmentId, added);
-      this.save(scope, p.doc);
+      if (def.RegisterEndpoints !== false) await upsertEndpoints(store, scope, appId, items);
+      if (def.SegmentId) await members.add(scope, appId, def.SegmentId, added);
+      await this.save(scope, p.doc);
     });
   }
 
   /** Marks the job finished, defines or updates its segment, and takes it off the queue, at once. */
-  private finish(scope: Scope, job: QueuedJob, p: Progress, defineSegment: boolean): void {
+  private async finish(scope: Scope, job: QueuedJob, p: Progress, defineSegment: boolean): Promise<void> {
     const { store, members } = this.deps;
-    store.transaction(() => {
-      if (!this.appExists(scope, job.appId)) {
-        members.dequeue(job);
+    await store.transaction(async () => {
+      if (!(await store.holdApp(scope, job.appId))) {
+        await members.dequeue(job);
         return;
       }
       const def = p.doc.Definition;
-      if (defineSegment && def.SegmentId) this.defineSegment(scope, p, def);
+      if (defineSegment && def.SegmentId) await this.defineSegment(scope, p, def);
       p.doc.JobStatus = p.doc.FailedPieces > 0 || !defineSegment ? 'FAILED' : 'COMPLETED';
       p.doc.CompletionDate = this.deps.clock().toISOString();
-      this.save(scope, p.doc);
-      members.dequeue(job);
+      await this.save(scope, p.doc);
+      await members.dequeue(job);
     });
   }
 
-  private defineSegment(scope: Scope, p: Progress, def: ImportJobResource): void {
+  private async defineSegment(scope: Scope, p: Progress, def: ImportJobResource): Promise<void> {
     const { store } = this.deps;
     const appId = p.doc.ApplicationId;
     const id = def.SegmentId!;
-    const before = store.get<SegmentDoc>(scope, appId, 'segment', id)?.doc;
+    const before = (await store.get<SegmentDoc>(scope, appId, 'segment', id))?.doc;
     const now = this.deps.clock().toISOString();
     const channels = { ...(before?.ImportDefinition?.ChannelCounts ?? {}) };
     for (const [k, n] of Object.entries(p.channels)) channels[k] = (channels[k] ?? 0) + n;
@@ -363,6 +369,6 @@ export class ImportRunner {
           LastModifiedDate: now,
           tags: {},
         };
-    saveVersion(store, scope, doc);
+    await saveVersion(store, scope, doc);
   }
 }

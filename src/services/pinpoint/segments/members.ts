@@ -51,9 +51,9 @@ export class SegmentMembers {
   constructor(private readonly db: Database) {}
 
   /** Adds members; one already there is kept once (a resumed job writes its rows again). */
-  add(scope: Scope, appId: string, segmentId: string, members: Member[]): void {
+  async add(scope: Scope, appId: string, segmentId: string, members: Member[]): Promise<void> {
     for (const m of members) {
-      this.db.run(
+      await this.db.run(
         'INSERT INTO pinpoint_segment_members (account, region, app_id, segment_id, member_type, member_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
         [scope.account, scope.region, appId, segmentId, m.type, m.id],
       );
@@ -61,11 +61,11 @@ export class SegmentMembers {
   }
 
   /** A segment's members in pages, so a large imported segment is never held whole. */
-  *iterate(scope: Scope, appId: string, segmentId: string): Generator<Member> {
+  async *iterate(scope: Scope, appId: string, segmentId: string): AsyncGenerator<Member> {
     let afterType = '';
     let afterId = '';
     for (;;) {
-      const rows = this.db.all<{ member_type: MemberType; member_id: string }>(
+      const rows = await this.db.all<{ member_type: MemberType; member_id: string }>(
         `SELECT member_type, member_id FROM pinpoint_segment_members
          WHERE account = ? AND region = ? AND app_id = ? AND segment_id = ?
            AND (member_type > ? OR (member_type = ? AND member_id > ?))
@@ -79,32 +79,31 @@ export class SegmentMembers {
     }
   }
 
-  deleteSegment(scope: Scope, appId: string, segmentId: string): void {
-    this.db.run(
+  async deleteSegment(scope: Scope, appId: string, segmentId: string): Promise<void> {
+    await this.db.run(
       'DELETE FROM pinpoint_segment_members WHERE account = ? AND region = ? AND app_id = ? AND segment_id = ?',
       [scope.account, scope.region, appId, segmentId],
     );
   }
 
-  enqueue(job: QueuedJob): void {
-    this.db.run(
+  async enqueue(job: QueuedJob): Promise<void> {
+    await this.db.run(
       'INSERT INTO pinpoint_import_queue (account, region, app_id, job_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
       [job.account, job.region, job.appId, job.jobId],
     );
   }
 
-  dequeue(job: QueuedJob): void {
-    this.db.run(
+  async dequeue(job: QueuedJob): Promise<void> {
+    await this.db.run(
       'DELETE FROM pinpoint_import_queue WHERE account = ? AND region = ? AND app_id = ? AND job_id = ?',
       [job.account, job.region, job.appId, job.jobId],
     );
   }
 
-  queued(): QueuedJob[] {
-    return this.db
-      .all<{ account: string; region: string; app_id: string; job_id: string }>(
-        'SELECT account, region, app_id, job_id FROM pinpoint_import_queue ORDER BY account, region, app_id, job_id',
-      )
-      .map((r) => ({ account: r.account, region: r.region, appId: r.app_id, jobId: r.job_id }));
+  async queued(): Promise<QueuedJob[]> {
+    const rows = await this.db.all<{ account: string; region: string; app_id: string; job_id: string }>(
+      'SELECT account, region, app_id, job_id FROM pinpoint_import_queue ORDER BY account, region, app_id, job_id',
+    );
+    return rows.map((r) => ({ account: r.account, region: r.region, appId: r.app_id, jobId: r.job_id }));
   }
 }

@@ -23,35 +23,35 @@ export interface ResolverDeps {
 }
 
 /** A segment version's document: the current one, or the version asked for. */
-export function segmentVersion(
+export async function segmentVersion(
   store: PinpointStore,
   scope: Scope,
   appId: string,
   segmentId: string,
   version?: number,
-): SegmentDoc | undefined {
-  const current = store.get<SegmentDoc>(scope, appId, 'segment', segmentId)?.doc;
+): Promise<SegmentDoc | undefined> {
+  const current = (await store.get<SegmentDoc>(scope, appId, 'segment', segmentId))?.doc;
   if (!current || version === undefined || version === current.Version) return current;
   return store.getVersion<SegmentDoc>(scope, appId, 'segment-version', segmentId, version);
 }
 
 export function createResolver(deps: ResolverDeps): SegmentResolver & {
   /** The predicate of a dimensional segment version (benchmarks and tests). */
-  predicate(scope: Scope, doc: SegmentDoc): EndpointPredicate;
+  predicate(scope: Scope, doc: SegmentDoc): Promise<EndpointPredicate>;
 } {
   const { store, members } = deps;
 
-  function* appEndpoints(scope: Scope, appId: string): Generator<EndpointDoc> {
-    for (const row of store.iterate<EndpointDoc>(scope, appId, 'endpoint')) yield row.doc;
+  async function* appEndpoints(scope: Scope, appId: string): AsyncGenerator<EndpointDoc> {
+    for await (const row of store.iterate<EndpointDoc>(scope, appId, 'endpoint')) yield row.doc;
   }
 
-  function* imported(scope: Scope, doc: SegmentDoc): Generator<EndpointDoc> {
+  async function* imported(scope: Scope, doc: SegmentDoc): AsyncGenerator<EndpointDoc> {
     const seen = new Set<string>();
-    for (const m of members.iterate(scope, doc.ApplicationId, doc.Id)) {
+    for await (const m of members.iterate(scope, doc.ApplicationId, doc.Id)) {
       const docs =
         m.type === 'endpoint'
-          ? [store.get<EndpointDoc>(scope, doc.ApplicationId, 'endpoint', m.id)?.doc]
-          : store.byUser<EndpointDoc>(scope, doc.ApplicationId, 'endpoint', m.id).map((r) => r.doc);
+          ? [(await store.get<EndpointDoc>(scope, doc.ApplicationId, 'endpoint', m.id))?.doc]
+          : (await store.byUser<EndpointDoc>(scope, doc.ApplicationId, 'endpoint', m.id)).map((r) => r.doc);
       for (const e of docs) {
         if (!e || seen.has(e.Id)) continue;
         seen.add(e.Id);
@@ -61,17 +61,28 @@ export function createResolver(deps: ResolverDeps): SegmentResolver & {
   }
 
   /** The ids of a base segment's members, for set tests inside a group. */
-  function idsOf(scope: Scope, appId: string, ref: { Id: string; Version?: number }, visiting: Set<string>) {
+  async function idsOf(
+    scope: Scope,
+    appId: string,
+    ref: { Id: string; Version?: number },
+    visiting: Set<string>,
+  ): Promise<Set<string>> {
     const ids = new Set<string>();
     if (visiting.has(ref.Id)) return ids;
-    const doc = segmentVersion(store, scope, appId, ref.Id, ref.Version);
+    const doc = await segmentVersion(store, scope, appId, ref.Id, ref.Version);
     if (!doc) return ids;
-    for (const e of resolve(scope, doc, visiting)) ids.add(e.Id);
+    for await (const e of resolve(scope, doc, visiting)) ids.add(e.Id);
     return ids;
   }
 
-  function groupPredicate(scope: Scope, appId: string, g: SegmentGroup, visiting: Set<string>) {
-    const sources = (g.SourceSegments ?? []).map((ref) => idsOf(scope, appId, ref, visiting));
+  async function groupPredicate(
+    scope: Scope,
+    appId: string,
+    g: SegmentGroup,
+    visiting: Set<string>,
+  ): Promise<EndpointPredicate> {
+    const sources: Set<string>[] = [];
+    for (const ref of g.SourceSegments ?? []) sources.push(await idsOf(scope, appId, ref, visiting));
     let base: EndpointPredicate = everyEndpoint;
     if (sources.length > 0) {
       const tests = sources.map(
@@ -87,35 +98,40 @@ export function createResolver(deps: ResolverDeps): SegmentResolver & {
     return combine('ALL', [base, filter]);
   }
 
-  function predicateOf(scope: Scope, doc: SegmentDoc, visiting: Set<string>): EndpointPredicate {
+  async function predicateOf(
+    scope: Scope,
+    doc: SegmentDoc,
+    visiting: Set<string>,
+  ): Promise<EndpointPredicate> {
     const groups = doc.SegmentGroups?.Groups ?? [];
     if (groups.length > 0) {
       const inner = new Set(visiting).add(doc.Id);
-      const list = groups.map((g) => groupPredicate(scope, doc.ApplicationId, g, inner));
+      const list: EndpointPredicate[] = [];
+      for (const g of groups) list.push(await groupPredicate(scope, doc.ApplicationId, g, inner));
       return combine(doc.SegmentGroups?.Include ?? 'ALL', list);
     }
     return compileDimensions(doc.Dimensions, deps.clock());
   }
 
-  function* resolve(scope: Scope, doc: SegmentDoc, visiting: Set<string>): Generator<EndpointDoc> {
+  async function* resolve(scope: Scope, doc: SegmentDoc, visiting: Set<string>): AsyncGenerator<EndpointDoc> {
     if (doc.SegmentType === 'IMPORT') {
       yield* imported(scope, doc);
       return;
     }
     // Compiled when the first member is asked for, so `members()` itself reads nothing but the doc.
-    const test = predicateOf(scope, doc, visiting);
+    const test = await predicateOf(scope, doc, visiting);
     if (test === everyEndpoint) yield* appEndpoints(scope, doc.ApplicationId);
-    else for (const e of appEndpoints(scope, doc.ApplicationId)) if (test(e)) yield e;
+    else for await (const e of appEndpoints(scope, doc.ApplicationId)) if (test(e)) yield e;
   }
 
   return {
-    members(scope, appId, segmentId, version) {
-      const doc = segmentVersion(store, scope, appId, segmentId, version);
+    async members(scope, appId, segmentId, version) {
+      const doc = await segmentVersion(store, scope, appId, segmentId, version);
       if (!doc) return undefined;
-      return { [Symbol.iterator]: () => resolve(scope, doc, new Set()) };
+      return { [Symbol.asyncIterator]: () => resolve(scope, doc, new Set()) };
     },
-    latestVersion: (scope, appId, segmentId) =>
-      store.get<SegmentDoc>(scope, appId, 'segment', segmentId)?.doc.Version,
+    latestVersion: async (scope, appId, segmentId) =>
+      (await store.get<SegmentDoc>(scope, appId, 'segment', segmentId))?.doc.Version,
     predicate: (scope, doc) => predicateOf(scope, doc, new Set()),
   };
 }

@@ -56,17 +56,22 @@ export function segmentResponse(doc: SegmentDoc, tags: Record<string, string>) {
 }
 
 /** The current segment, or NotFoundException. */
-export function requireSegment(deps: SegmentDeps, scope: Scope, appId: string, segmentId: string) {
-  requireApp(deps, scope, appId);
-  const doc = deps.store.get<SegmentDoc>(scope, appId, 'segment', segmentId)?.doc;
+export async function requireSegment(
+  deps: SegmentDeps,
+  scope: Scope,
+  appId: string,
+  segmentId: string,
+): Promise<SegmentDoc> {
+  await requireApp(deps, scope, appId);
+  const doc = (await deps.store.get<SegmentDoc>(scope, appId, 'segment', segmentId))?.doc;
   if (!doc) throw notFound(RESOURCE_NOT_FOUND);
   return doc;
 }
 
 /** Stores a new current version and keeps it among the versions, in the caller's transaction. */
-export function saveVersion(store: PinpointStore, scope: Scope, doc: SegmentDoc): void {
-  store.put(scope, doc.ApplicationId, 'segment', doc.Id, doc);
-  store.putVersion(scope, doc.ApplicationId, 'segment-version', doc.Id, doc.Version, doc);
+export async function saveVersion(store: PinpointStore, scope: Scope, doc: SegmentDoc): Promise<void> {
+  await store.put(scope, doc.ApplicationId, 'segment', doc.Id, doc);
+  await store.putVersion(scope, doc.ApplicationId, 'segment-version', doc.Id, doc.Version, doc);
 }
 
 export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
@@ -78,16 +83,18 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
   });
   const onSegment = {
     resources: (i: SegmentIds, ctx: RequestContext) => [segmentArn(scopeOf(ctx), i.appId, i.segmentId)],
-    conditionKeys: (i: SegmentIds, ctx: RequestContext) =>
-      resourceTagKeys(deps.store.get<SegmentDoc>(scopeOf(ctx), i.appId, 'segment', i.segmentId)?.doc.tags),
+    conditionKeys: async (i: SegmentIds, ctx: RequestContext) =>
+      resourceTagKeys(
+        (await deps.store.get<SegmentDoc>(scopeOf(ctx), i.appId, 'segment', i.segmentId))?.doc.tags,
+      ),
   };
 
   /** Every base segment (and version) a write names must exist in the app. */
-  function checkSources(scope: Scope, appId: string, w: SegmentWrite, self?: string): void {
+  async function checkSources(scope: Scope, appId: string, w: SegmentWrite, self?: string): Promise<void> {
     for (const ref of sourceSegments(w)) {
       // Pinpost's wording: AWS documents no text for a missing base segment.
       if (ref.Id === self) throw badRequest(`A segment cannot be its own source segment: ${ref.Id}`);
-      if (!segmentVersion(deps.store, scope, appId, ref.Id, ref.Version)) {
+      if (!(await segmentVersion(deps.store, scope, appId, ref.Id, ref.Version))) {
         const v = ref.Version === undefined ? '' : ` version ${ref.Version}`;
         throw badRequest(`Source segment ${ref.Id}${v} does not exist`);
       }
@@ -111,12 +118,15 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     resources: app.resources,
     additionalActions: (i) =>
       i.write.tags && Object.keys(i.write.tags).length ? ['mobiletargeting:TagResource'] : [],
-    conditionKeys: (i, ctx) => ({ ...app.conditionKeys(i, ctx), ...requestTagKeys(i.write.tags) }),
+    conditionKeys: async (i, ctx) => ({
+      ...(await app.conditionKeys(i, ctx)),
+      ...requestTagKeys(i.write.tags),
+    }),
     handler(i, ctx) {
       const scope = scopeOf(ctx);
-      return deps.store.transaction(() => {
-        requireApp(deps, scope, i.appId);
-        checkSources(scope, i.appId, i.write);
+      return deps.store.transaction(async () => {
+        await requireApp(deps, scope, i.appId);
+        await checkSources(scope, i.appId, i.write);
         const id = newId();
         const now = deps.clock().toISOString();
         const doc: SegmentDoc = {
@@ -132,7 +142,7 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
           LastModifiedDate: now,
           tags: i.write.tags ?? {},
         };
-        saveVersion(deps.store, scope, doc);
+        await saveVersion(deps.store, scope, doc);
         return { SegmentResponse: segmentResponse(doc, doc.tags) };
       });
     },
@@ -153,11 +163,11 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
       token: str(raw, 'Token'),
     }),
     ...app,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      requireApp(deps, scope, i.appId);
+      await requireApp(deps, scope, i.appId);
       const size = i.pageSize ?? DEFAULT_PAGE_SIZE;
-      const rows = deps.store.list<SegmentDoc>(scope, i.appId, 'segment', i.token ?? '', size + 1);
+      const rows = await deps.store.list<SegmentDoc>(scope, i.appId, 'segment', i.token ?? '', size + 1);
       const items = rows.slice(0, size).map((r) => segmentResponse(r.doc, r.doc.tags));
       const next = rows.length > size ? items[items.length - 1].Id : undefined;
       return { SegmentsResponse: { Item: items, NextToken: next } };
@@ -171,8 +181,8 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     output: { payload: 'SegmentResponse' },
     parse: ids,
     ...onSegment,
-    handler(i, ctx) {
-      const doc = requireSegment(deps, scopeOf(ctx), i.appId, i.segmentId);
+    async handler(i, ctx) {
+      const doc = await requireSegment(deps, scopeOf(ctx), i.appId, i.segmentId);
       return { SegmentResponse: segmentResponse(doc, doc.tags) };
     },
   });
@@ -185,12 +195,15 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     parse: (raw) => ({ ...ids(raw), write: writeSegmentRequest(payload(raw, 'WriteSegmentRequest')) }),
     resources: onSegment.resources,
     // UpdateSegment takes aws:RequestTag and aws:TagKeys too (list_amazonpinpoint.html).
-    conditionKeys: (i, ctx) => ({ ...onSegment.conditionKeys(i, ctx), ...requestTagKeys(i.write.tags) }),
+    conditionKeys: async (i, ctx) => ({
+      ...(await onSegment.conditionKeys(i, ctx)),
+      ...requestTagKeys(i.write.tags),
+    }),
     handler(i, ctx) {
       const scope = scopeOf(ctx);
-      return deps.store.transaction(() => {
-        const before = requireSegment(deps, scope, i.appId, i.segmentId);
-        checkSources(scope, i.appId, i.write, i.segmentId);
+      return deps.store.transaction(async () => {
+        const before = await requireSegment(deps, scope, i.appId, i.segmentId);
+        await checkSources(scope, i.appId, i.write, i.segmentId);
         // A write replaces the criteria: the dimensions or the groups it gives, and a name only
         // when it gives one. Every update is a new version; the earlier ones are kept.
         const given = i.write.Dimensions !== undefined || i.write.SegmentGroups !== undefined;
@@ -212,7 +225,7 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
           if (i.write.Dimensions) doc.Dimensions = i.write.Dimensions;
           if (i.write.SegmentGroups) doc.SegmentGroups = i.write.SegmentGroups;
         }
-        saveVersion(deps.store, scope, doc);
+        await saveVersion(deps.store, scope, doc);
         return { SegmentResponse: segmentResponse(doc, doc.tags) };
       });
     },
@@ -227,11 +240,11 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     ...onSegment,
     handler(i, ctx) {
       const scope = scopeOf(ctx);
-      return deps.store.transaction(() => {
-        const doc = requireSegment(deps, scope, i.appId, i.segmentId);
-        deps.store.delete(scope, i.appId, 'segment', i.segmentId);
-        deps.store.deleteVersions(scope, i.appId, 'segment-version', i.segmentId);
-        deps.members.deleteSegment(scope, i.appId, i.segmentId);
+      return deps.store.transaction(async () => {
+        const doc = await requireSegment(deps, scope, i.appId, i.segmentId);
+        await deps.store.delete(scope, i.appId, 'segment', i.segmentId);
+        await deps.store.deleteVersions(scope, i.appId, 'segment-version', i.segmentId);
+        await deps.members.deleteSegment(scope, i.appId, i.segmentId);
         return { SegmentResponse: segmentResponse(doc, doc.tags) };
       });
     },
@@ -244,16 +257,16 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     output: { payload: 'SegmentsResponse' },
     parse: (raw) => ({ ...ids(raw), pageSize: pageSizeOf(raw), token: str(raw, 'Token') }),
     ...onSegment,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      const current = requireSegment(deps, scope, i.appId, i.segmentId);
+      const current = await requireSegment(deps, scope, i.appId, i.segmentId);
       const size = i.pageSize ?? DEFAULT_PAGE_SIZE;
       // Oldest first; the token is the last version number of the page before.
       const after = i.token === undefined ? 0 : Number(i.token);
       if (!Number.isInteger(after) || after < 0) throw badRequest(`Invalid token: ${i.token}`);
-      const all = deps.store
-        .versions<SegmentDoc>(scope, i.appId, 'segment-version', i.segmentId)
-        .filter((d) => d.Version > after);
+      const all = (
+        await deps.store.versions<SegmentDoc>(scope, i.appId, 'segment-version', i.segmentId)
+      ).filter((d) => d.Version > after);
       const items = all.slice(0, size).map((d) => segmentResponse(d, current.tags));
       const next = all.length > size ? String(items[items.length - 1].Version) : undefined;
       return { SegmentsResponse: { Item: items, NextToken: next } };
@@ -267,12 +280,12 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     output: { payload: 'SegmentResponse' },
     parse: (raw) => ({ ...ids(raw), version: label(raw, 'version') }),
     ...onSegment,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      const current = requireSegment(deps, scope, i.appId, i.segmentId);
+      const current = await requireSegment(deps, scope, i.appId, i.segmentId);
       const n = Number(i.version);
       if (!/^\d+$/.test(i.version) || n < 1) throw badRequest(`Invalid version: ${i.version}`);
-      const doc = segmentVersion(deps.store, scope, i.appId, i.segmentId, n);
+      const doc = await segmentVersion(deps.store, scope, i.appId, i.segmentId, n);
       if (!doc) throw notFound(RESOURCE_NOT_FOUND);
       return { SegmentResponse: segmentResponse(doc, current.tags) };
     },

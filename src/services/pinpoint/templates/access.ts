@@ -26,9 +26,9 @@ export function onTemplate(deps: TemplateDeps) {
     resources: (i: { name: string; type?: string }, ctx: RequestContext) => [
       templateArn(scopeOf(ctx), i.name, i.type),
     ],
-    conditionKeys: (i: { name: string; type?: string }, ctx: RequestContext) =>
+    conditionKeys: async (i: { name: string; type?: string }, ctx: RequestContext) =>
       i.type === undefined || i.type === 'EMAIL'
-        ? resourceTagKeys(deps.docs.template(scopeOf(ctx), i.name)?.tags)
+        ? resourceTagKeys((await deps.docs.template(scopeOf(ctx), i.name))?.tags)
         : {},
   };
 }

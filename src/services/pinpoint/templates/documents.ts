@@ -50,44 +50,44 @@ export interface TemplateDoc {
 export class TemplateDocuments {
   constructor(readonly store: PinpointStore) {}
 
-  template(scope: Scope, name: string): TemplateDoc | undefined {
-    return this.store.get<TemplateDoc>(scope, NO_APP, 'template', name)?.doc;
+  async template(scope: Scope, name: string): Promise<TemplateDoc | undefined> {
+    return (await this.store.get<TemplateDoc>(scope, NO_APP, 'template', name))?.doc;
   }
 
-  putTemplate(scope: Scope, doc: TemplateDoc): void {
-    this.store.put(scope, NO_APP, 'template', doc.TemplateName, doc);
+  putTemplate(scope: Scope, doc: TemplateDoc): Promise<void> {
+    return this.store.put(scope, NO_APP, 'template', doc.TemplateName, doc);
   }
 
-  version(scope: Scope, name: string, version: string): VersionDoc | undefined {
+  async version(scope: Scope, name: string, version: string): Promise<VersionDoc | undefined> {
     if (!/^[1-9]\d{0,9}$/.test(version)) return undefined;
     return this.store.getVersion<VersionDoc>(scope, NO_APP, 'template-version', name, Number(version));
   }
 
-  putVersion(scope: Scope, name: string, doc: VersionDoc): void {
-    this.store.putVersion(scope, NO_APP, 'template-version', name, Number(doc.Version), doc);
+  putVersion(scope: Scope, name: string, doc: VersionDoc): Promise<void> {
+    return this.store.putVersion(scope, NO_APP, 'template-version', name, Number(doc.Version), doc);
   }
 
-  deleteVersion(scope: Scope, name: string, version: string): void {
-    this.store.deleteVersion(scope, NO_APP, 'template-version', name, Number(version));
+  async deleteVersion(scope: Scope, name: string, version: string): Promise<void> {
+    await this.store.deleteVersion(scope, NO_APP, 'template-version', name, Number(version));
   }
 
   /** Every version of a template, oldest first. */
-  versions(scope: Scope, name: string): VersionDoc[] {
+  versions(scope: Scope, name: string): Promise<VersionDoc[]> {
     return this.store.versions<VersionDoc>(scope, NO_APP, 'template-version', name);
   }
 
   /** Deletes a template and all its versions. */
-  deleteTemplate(scope: Scope, name: string): void {
-    this.store.deleteVersions(scope, NO_APP, 'template-version', name);
-    this.store.delete(scope, NO_APP, 'template', name);
+  async deleteTemplate(scope: Scope, name: string): Promise<void> {
+    await this.store.deleteVersions(scope, NO_APP, 'template-version', name);
+    await this.store.delete(scope, NO_APP, 'template', name);
   }
 
   /** Templates whose names start with `prefix` ('' for all), in name order. */
-  templates(scope: Scope, prefix: string): TemplateDoc[] {
-    return this.store.listPrefix<TemplateDoc>(scope, NO_APP, 'template', prefix).map((r) => r.doc);
+  async templates(scope: Scope, prefix: string): Promise<TemplateDoc[]> {
+    return (await this.store.listPrefix<TemplateDoc>(scope, NO_APP, 'template', prefix)).map((r) => r.doc);
   }
 
-  count(scope: Scope): number {
+  count(scope: Scope): Promise<number> {
     return this.store.count(scope, NO_APP, 'template');
   }
 }

@@ -64,17 +64,17 @@ export function emailTemplateOperations(deps: TemplateDeps): OperationSpec[] {
     // Tagging on creation also needs mobiletargeting:TagResource, as CreateApp (apps.ts).
     additionalActions: (i) => (i.tags && Object.keys(i.tags).length ? ['mobiletargeting:TagResource'] : []),
     conditionKeys: (i) => requestTagKeys(i.tags),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      return deps.docs.store.transaction(() => {
+      return deps.docs.store.transaction(async () => {
         // Pinpost's wording: AWS documents no text for these two refusals.
-        if (deps.docs.template(scope, i.name)) throw badRequest(`Template ${i.name} already exists`);
-        if (deps.docs.count(scope) >= MAX_TEMPLATES) {
+        if (await deps.docs.template(scope, i.name)) throw badRequest(`Template ${i.name} already exists`);
+        if ((await deps.docs.count(scope)) >= MAX_TEMPLATES) {
           throw badRequest(`You can have at most ${MAX_TEMPLATES} message templates`);
         }
         const now = deps.now().toISOString();
         const arn = templateArn(scope, i.name);
-        deps.docs.putTemplate(scope, {
+        await deps.docs.putTemplate(scope, {
           TemplateName: i.name,
           TemplateType: 'EMAIL',
           Arn: arn,
@@ -84,7 +84,7 @@ export function emailTemplateOperations(deps: TemplateDeps): OperationSpec[] {
           LastVersionNumber: 1,
           tags: i.tags ?? {},
         });
-        deps.docs.putVersion(scope, i.name, {
+        await deps.docs.putVersion(scope, i.name, {
           ...i.content,
           Version: '1',
           CreationDate: now,
@@ -103,11 +103,11 @@ export function emailTemplateOperations(deps: TemplateDeps): OperationSpec[] {
     output: { payload: 'EmailTemplateResponse' },
     parse: (raw) => ({ name: templateName(raw), version: str(raw, 'Version') }),
     ...onTemplate(deps),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      const t = requireTemplate(deps, scope, i.name);
+      const t = await requireTemplate(deps, scope, i.name);
       // No version: the active one (the model's `version` documentation, "For a get operation").
-      const v = requireVersion(deps, scope, i.name, i.version ?? t.ActiveVersion);
+      const v = await requireVersion(deps, scope, i.name, i.version ?? t.ActiveVersion);
       return { EmailTemplateResponse: emailTemplateResponse(t, v) };
     },
   });
@@ -138,14 +138,14 @@ export function emailTemplateOperations(deps: TemplateDeps): OperationSpec[] {
       return { name, newVersion, version, content: emailTemplateRequest(raw).content };
     },
     ...onTemplate(deps),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      return deps.docs.store.transaction(() => {
-        const t = requireTemplate(deps, scope, i.name);
+      return deps.docs.store.transaction(async () => {
+        const t = await requireTemplate(deps, scope, i.name);
         const now = deps.now().toISOString();
-        const latest = latestVersion(deps, scope, i.name)!;
+        const latest = (await latestVersion(deps, scope, i.name))!;
         if (i.version !== undefined) {
-          requireVersion(deps, scope, i.name, i.version);
+          await requireVersion(deps, scope, i.name, i.version);
           if (i.version !== latest.Version) {
             throw badRequest(
               `Version ${i.version} isn't the latest version of the template (${latest.Version})`,
@@ -153,25 +153,25 @@ export function emailTemplateOperations(deps: TemplateDeps): OperationSpec[] {
           }
         }
         if (i.newVersion) {
-          if (deps.docs.versions(scope, i.name).length >= MAX_VERSIONS) {
+          if ((await deps.docs.versions(scope, i.name)).length >= MAX_VERSIONS) {
             throw badRequest(`A template can have at most ${MAX_VERSIONS} versions`);
           }
           const number = t.LastVersionNumber + 1;
-          deps.docs.putVersion(scope, i.name, {
+          await deps.docs.putVersion(scope, i.name, {
             ...i.content,
             Version: String(number),
             CreationDate: now,
             LastModifiedDate: now,
           });
-          deps.docs.putTemplate(scope, { ...t, LastVersionNumber: number, LastModifiedDate: now });
+          await deps.docs.putTemplate(scope, { ...t, LastVersionNumber: number, LastModifiedDate: now });
         } else {
-          deps.docs.putVersion(scope, i.name, {
+          await deps.docs.putVersion(scope, i.name, {
             ...i.content,
             Version: latest.Version,
             CreationDate: latest.CreationDate,
             LastModifiedDate: now,
           });
-          deps.docs.putTemplate(scope, { ...t, LastModifiedDate: now });
+          await deps.docs.putTemplate(scope, { ...t, LastModifiedDate: now });
         }
         return messageBody(ctx);
       });
@@ -185,27 +185,27 @@ export function emailTemplateOperations(deps: TemplateDeps): OperationSpec[] {
     output: { payload: 'MessageBody' },
     parse: (raw) => ({ name: templateName(raw), version: str(raw, 'Version') }),
     ...onTemplate(deps),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      return deps.docs.store.transaction(() => {
-        const t = requireTemplate(deps, scope, i.name);
+      return deps.docs.store.transaction(async () => {
+        const t = await requireTemplate(deps, scope, i.name);
         // No version: "deletes the template, including all versions of the template".
         if (i.version === undefined) {
-          deps.docs.deleteTemplate(scope, i.name);
+          await deps.docs.deleteTemplate(scope, i.name);
           return messageBody(ctx);
         }
-        requireVersion(deps, scope, i.name, i.version);
-        deps.docs.deleteVersion(scope, i.name, i.version);
-        const latest = latestVersion(deps, scope, i.name);
+        await requireVersion(deps, scope, i.name, i.version);
+        await deps.docs.deleteVersion(scope, i.name, i.version);
+        const latest = await latestVersion(deps, scope, i.name);
         if (!latest) {
           // Its last version gone, nothing of the template is left (Pinpost's reading).
-          deps.docs.deleteTemplate(scope, i.name);
+          await deps.docs.deleteTemplate(scope, i.name);
           return messageBody(ctx);
         }
         // "One version has to be designated as the active version" (message-templates-versioning.html):
         // when the active one goes, Pinpost makes the latest remaining version active.
         const active = t.ActiveVersion === i.version ? latest.Version : t.ActiveVersion;
-        deps.docs.putTemplate(scope, {
+        await deps.docs.putTemplate(scope, {
           ...t,
           ActiveVersion: active,
           LastModifiedDate: deps.now().toISOString(),

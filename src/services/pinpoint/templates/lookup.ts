@@ -8,21 +8,30 @@ import type { TemplateDeps } from './access.js';
 import type { TemplateDoc, VersionDoc } from './documents.js';
 
 /** The template, or NotFoundException. */
-export function requireTemplate(deps: TemplateDeps, scope: Scope, name: string): TemplateDoc {
-  const t = deps.docs.template(scope, name);
+export async function requireTemplate(deps: TemplateDeps, scope: Scope, name: string): Promise<TemplateDoc> {
+  const t = await deps.docs.template(scope, name);
   if (!t) throw notFound(RESOURCE_NOT_FOUND);
   return t;
 }
 
 /** The version, or NotFoundException. */
-export function requireVersion(deps: TemplateDeps, scope: Scope, name: string, version: string): VersionDoc {
-  const v = deps.docs.version(scope, name, version);
+export async function requireVersion(
+  deps: TemplateDeps,
+  scope: Scope,
+  name: string,
+  version: string,
+): Promise<VersionDoc> {
+  const v = await deps.docs.version(scope, name, version);
   if (!v) throw notFound(RESOURCE_NOT_FOUND);
   return v;
 }
 
 /** The most recent existing version (the highest number still there). */
-export function latestVersion(deps: TemplateDeps, scope: Scope, name: string): VersionDoc | undefined {
-  const all = deps.docs.versions(scope, name);
+export async function latestVersion(
+  deps: TemplateDeps,
+  scope: Scope,
+  name: string,
+): Promise<VersionDoc | undefined> {
+  const all = await deps.docs.versions(scope, name);
   return all[all.length - 1];
 }

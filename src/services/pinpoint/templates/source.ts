@@ -20,10 +20,10 @@ function asBadRequest<T>(fn: () => T): T {
 
 export function templateSource(docs: TemplateDocuments, clock: () => Date): EmailTemplateSource {
   return {
-    email(scope: Scope, name: string, version?: string): EmailContent | undefined {
-      const t = docs.template(scope, name);
+    async email(scope: Scope, name: string, version?: string): Promise<EmailContent | undefined> {
+      const t = await docs.template(scope, name);
       if (!t) return undefined;
-      const v = docs.version(scope, name, version ?? t.ActiveVersion);
+      const v = await docs.version(scope, name, version ?? t.ActiveVersion);
       if (!v) return undefined;
       const content: EmailContent = {};
       if (v.Subject !== undefined) content.Subject = v.Subject;

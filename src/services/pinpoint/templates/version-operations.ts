@@ -66,9 +66,9 @@ export function templateVersionOperations(deps: TemplateDeps): OperationSpec[] {
       };
     },
     resources: (_i, ctx) => [templatesArn(scopeOf(ctx))],
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const all =
-        i.type === undefined || i.type === 'EMAIL' ? deps.docs.templates(scopeOf(ctx), i.prefix) : [];
+        i.type === undefined || i.type === 'EMAIL' ? await deps.docs.templates(scopeOf(ctx), i.prefix) : [];
       // The token is the last name of the previous page; names sort as the store keys them.
       const rest = i.token === undefined ? all : all.filter((t) => t.TemplateName > i.token!);
       const page = rest.slice(0, i.size);
@@ -93,13 +93,13 @@ export function templateVersionOperations(deps: TemplateDeps): OperationSpec[] {
       token: str(raw, 'NextToken'),
     }),
     ...onTemplate(deps),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
       if (i.type !== 'EMAIL') throw notFound(RESOURCE_NOT_FOUND);
-      const t = requireTemplate(deps, scope, i.name);
+      const t = await requireTemplate(deps, scope, i.name);
       // Most recent first, as the console lists them (userguide/message-templates-versioning.html);
       // the token is the number of the last version of the previous page.
-      const all = deps.docs.versions(scope, i.name).reverse();
+      const all = (await deps.docs.versions(scope, i.name)).reverse();
       const after = i.token === undefined ? Infinity : Number(i.token);
       if (Number.isNaN(after)) throw badRequest(`Invalid next-token: ${i.token}`);
       const rest = all.filter((v) => Number(v.Version) < after);
@@ -135,18 +135,18 @@ export function templateVersionOperations(deps: TemplateDeps): OperationSpec[] {
       };
     },
     ...onTemplate(deps),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
       if (i.type !== 'EMAIL') throw notFound(RESOURCE_NOT_FOUND);
-      return deps.docs.store.transaction(() => {
-        const t = requireTemplate(deps, scope, i.name);
+      return deps.docs.store.transaction(async () => {
+        const t = await requireTemplate(deps, scope, i.name);
         // "Valid values are: latest, for the most recent version of the template; or, the unique
         // identifier for any existing version of the template." (TemplateActiveVersionRequest).
         const v =
           i.version === 'latest'
-            ? latestVersion(deps, scope, i.name)!
-            : requireVersion(deps, scope, i.name, i.version);
-        deps.docs.putTemplate(scope, {
+            ? (await latestVersion(deps, scope, i.name))!
+            : await requireVersion(deps, scope, i.name, i.version);
+        await deps.docs.putTemplate(scope, {
           ...t,
           ActiveVersion: v.Version,
           LastModifiedDate: deps.now().toISOString(),
