@@ -18,8 +18,12 @@ import type { SesEvent } from '../../ses/ports.js';
 import type { Attribution, EventLog, PinpointEvent, Scope } from '../ports.js';
 import { emailEvent } from './email-events.js';
 
-/** How many unattributed messages' SES events are held for a late `attribute` call. */
-const HELD_MESSAGES = 16;
+/**
+ * How many unattributed messages' SES events are held for a late `attribute` call. Every send
+ * transaction open at once may hold one (on PostgreSQL, as many as the pool has connections, and a
+ * campaign sends 32 at a time): far more than that, so none is dropped before its `attribute`.
+ */
+const HELD_MESSAGES = 1024;
 
 /** A stored event, as the KPIs and the Pinpost route read it. */
 export interface StoredEvent extends PinpointEvent {
