@@ -122,7 +122,10 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     },
     resources: (i, ctx) => [appArn(scopeOf(ctx), i.appId)],
     additionalActions: (i) => (i.tags && Object.keys(i.tags).length ? ['mobiletargeting:TagResource'] : []),
-    conditionKeys: (i, ctx) => ({ ...onApp(app).conditionKeys(i, ctx), ...requestTagKeys(i.tags) }),
+    conditionKeys: async (i, ctx) => ({
+      ...(await onApp(app).conditionKeys(i, ctx)),
+      ...requestTagKeys(i.tags),
+    }),
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
       const w = i.write;

@@ -45,6 +45,10 @@ interface World {
   beforeSend?: () => Promise<void>;
 }
 
+async function* each<T>(items: T[]): AsyncGenerator<T> {
+  yield* items;
+}
+
 const opened: Database[] = [];
 after(async () => {
   for (const db of opened) await db.close();
@@ -74,9 +78,13 @@ async function world(): Promise<World> {
       attribute: () => Promise.resolve(),
       onRecord: () => undefined,
     },
-    segments: { members: () => w.endpoints, latestVersion: () => 1 },
+    segments: {
+      // Read lazily, as the resolver's members are.
+      members: () => Promise.resolve(each(w.endpoints)),
+      latestVersion: () => Promise.resolve(1),
+    },
     templates: {
-      email: () => undefined,
+      email: () => Promise.resolve(undefined),
       compile: (content: EmailContent) => (vars) => ({
         subject: String(content.Subject).replace('{{Id}}', vars.endpoint?.Id ?? ''),
         html: content.HtmlPart,
