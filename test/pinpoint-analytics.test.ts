@@ -219,13 +219,13 @@ describe('KPIs', () => {
     appId = await newApp('kpis');
     const c = server.runtime.pinpoint.context;
     // A campaign document as the campaigns part stores it.
-    c.store.put(SCOPE, appId, 'campaign', 'camp-1', { Id: 'camp-1', tags: {} });
+    await c.store.put(SCOPE, appId, 'campaign', 'camp-1', { Id: 'camp-1', tags: {} });
     const camp = (run: string, endpointId: string) => ({
       campaignId: 'camp-1',
       endpointId,
       attributes: { campaign_activity_id: run },
     });
-    c.ports.events.record(SCOPE, [
+    await c.ports.events.record(SCOPE, [
       // Transactional: three sent, two delivered, one hard bounce, one opened twice, one sent 40 days ago.
       email('_email.send', 't1', 2 * 3_600_000),
       email('_email.send', 't2', 2 * 3_600_000),

@@ -127,8 +127,9 @@ describe('the delivery ledger', () => {
     const appId = await app(seedRole);
     const seen: { scope: Scope; messageId: string; attribution: Attribution; inTransaction: boolean }[] = [];
     await withAttribute(
-      (scope, messageId, attribution) =>
-        seen.push({ scope, messageId, attribution, inTransaction: context().db.inTransaction }),
+      async (scope, messageId, attribution) => {
+        seen.push({ scope, messageId, attribution, inTransaction: context().db.inTransaction });
+      },
       async () => {
         const out = await (await session(appId)).send(message(appId, { ledgerKey: 'attr-1' }));
         assert.equal(seen.length, 1);
@@ -152,7 +153,7 @@ describe('the delivery ledger', () => {
     const s = await session(appId);
     const before = await mailCount();
     await withAttribute(
-      () => {
+      async () => {
         throw new Error('event log unavailable');
       },
       async () => {

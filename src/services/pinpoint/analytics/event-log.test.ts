@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openDatabase, type Database } from '../../../store/index.js';
+import type { Database } from '../../../store/index.js';
+import { openTestDatabase } from '../../../../test/support/database.js';
 import type { SesEvent, SesEventType } from '../../ses/ports.js';
 import {
   bounceDetail,
@@ -55,9 +56,16 @@ const ses = (messageId: string, eventType: SesEventType, detail: Record<string, 
   detail,
 });
 
-function setup(): { db: Database; log: PinpointEventLog } {
-  const db = openDatabase({ data: ':memory:', migrations: analyticsMigrations });
-  return { db, log: new PinpointEventLog(db, () => NOW) };
+async function setup(t: {
+  after(fn: () => Promise<void>): void;
+}): Promise<{ db: Database; log: PinpointEventLog }> {
+  const db = await openTestDatabase(analyticsMigrations);
+  const log = new PinpointEventLog(db, () => NOW);
+  t.after(async () => {
+    await log.settled();
+    await db.close();
+  });
+  return { db, log };
 }
 
 /** The members of a streamed `_email.*` record the tests read. */
@@ -74,25 +82,25 @@ interface Streamed {
 }
 const streamed = (e: PinpointEvent) => e.record as unknown as Streamed;
 
-const recorded = (log: PinpointEventLog, type?: string) =>
-  log.query({ appId: APP, eventType: type, limit: 1000 }).reverse();
+const recorded = async (log: PinpointEventLog, type?: string) =>
+  (await log.query({ appId: APP, eventType: type, limit: 1000 })).reverse();
 
-test('the send transaction: SEND and a simulator bounce recorded before attribute() become _email.send and _email.hardbounce', () => {
-  const { db, log } = setup();
+test('the send transaction: SEND and a simulator bounce recorded before attribute() become _email.send and _email.hardbounce', async (t) => {
+  const { db, log } = await setup(t);
   const m = mail('m-1');
-  db.transaction(() => {
-    log.onSesEvent(ses('m-1', 'SEND', sendDetail(m)));
-    log.onSesEvent(
+  await db.transaction(async () => {
+    await log.onSesEvent(ses('m-1', 'SEND', sendDetail(m)));
+    await log.onSesEvent(
       ses(
         'm-1',
         'BOUNCE',
         bounceDetail(m, NOW, 'Permanent', 'General', [{ emailAddress: 'to@example.com' }]),
       ),
     );
-    assert.equal(recorded(log).length, 0, 'nothing before the message is attributed');
-    log.attribute(scope, 'm-1', attribution);
+    assert.equal((await recorded(log)).length, 0, 'nothing before the message is attributed');
+    await log.attribute(scope, 'm-1', attribution);
   });
-  const events = recorded(log);
+  const events = await recorded(log);
   assert.deepEqual(
     events.map((e) => e.eventType),
     ['_email.send', '_email.hardbounce'],
@@ -124,12 +132,12 @@ test('the send transaction: SEND and a simulator bounce recorded before attribut
   assert.equal(bounce.facets.email_channel.mail_event.bounce.bounce_type, 'Permanent');
 });
 
-test('later SES events of an attributed message map to their _email.* types, with snake_case facets', () => {
-  const { db, log } = setup();
+test('later SES events of an attributed message map to their _email.* types, with snake_case facets', async (t) => {
+  const { db, log } = await setup(t);
   const m = mail('m-2');
-  db.transaction(() => {
-    log.onSesEvent(ses('m-2', 'SEND', sendDetail(m)));
-    log.attribute(scope, 'm-2', attribution);
+  await db.transaction(async () => {
+    await log.onSesEvent(ses('m-2', 'SEND', sendDetail(m)));
+    await log.attribute(scope, 'm-2', attribution);
   });
   const later: [SesEventType, Record<string, unknown>, string | undefined][] = [
     ['DELIVERY', deliveryDetail(m, NOW, ['to@example.com'], '250 ok'), '_email.delivered'],
@@ -160,68 +168,78 @@ test('later SES events of an attributed message map to their _email.* types, wit
     ['DELIVERY_DELAY', { eventType: 'DeliveryDelay', mail: m, deliveryDelay: {} }, undefined],
   ];
   for (const [type, detail, expected] of later) {
-    const before = recorded(log).length;
-    db.transaction(() => log.onSesEvent(ses('m-2', type, detail)));
-    const events = recorded(log);
+    const before = (await recorded(log)).length;
+    await db.transaction(() => log.onSesEvent(ses('m-2', type, detail)));
+    const events = await recorded(log);
     if (expected === undefined) assert.equal(events.length, before, `${type} has no Pinpoint event`);
     else assert.equal(events[events.length - 1].eventType, expected, type);
   }
-  const click = recorded(log, '_email.click')[0];
+  const click = (await recorded(log, '_email.click'))[0];
   assert.equal(click.attributes.feedback, 'https://example.com/x');
   const facet = streamed(click).facets.email_channel.mail_event;
   assert.deepEqual(facet.click, { ip_address: '192.0.2.1', link: 'https://example.com/x', user_agent: 'UA' });
-  const delivered = streamed(recorded(log, '_email.delivered')[0]);
+  const delivered = streamed((await recorded(log, '_email.delivered'))[0]);
   assert.equal(delivered.facets.email_channel.mail_event.delivery.smtp_response, '250 ok');
   assert.equal(delivered.attributes.feedback, 'delivered');
 });
 
-test('messages the engine did not send, and sends that roll back, record nothing', () => {
-  const { db, log } = setup();
+test('messages the engine did not send, and sends that roll back, record nothing', async (t) => {
+  const { db, log } = await setup(t);
   const calls: PinpointEvent[][] = [];
-  log.onRecord((_s, events) => calls.push(events));
+  log.onRecord((_s, events) => void calls.push(events));
   // A direct SES send: its events are never attributed.
   for (let i = 0; i < 40; i++)
-    db.transaction(() => log.onSesEvent(ses(`direct-${i}`, 'SEND', sendDetail(mail(`direct-${i}`)))));
-  db.transaction(() =>
+    await db.transaction(() => log.onSesEvent(ses(`direct-${i}`, 'SEND', sendDetail(mail(`direct-${i}`)))));
+  await db.transaction(() =>
     log.onSesEvent(ses('direct-0', 'DELIVERY', deliveryDetail(mail('direct-0'), NOW, [], '250'))),
   );
-  assert.equal(recorded(log).length, 0);
+  assert.equal((await recorded(log)).length, 0);
 
-  assert.throws(() =>
-    db.transaction(() => {
-      log.onSesEvent(ses('m-3', 'SEND', sendDetail(mail('m-3'))));
-      log.attribute(scope, 'm-3', attribution);
+  await assert.rejects(
+    db.transaction(async () => {
+      await log.onSesEvent(ses('m-3', 'SEND', sendDetail(mail('m-3'))));
+      await log.attribute(scope, 'm-3', attribution);
       throw new Error('the send failed after all');
     }),
   );
-  assert.equal(recorded(log).length, 0);
+  assert.equal((await recorded(log)).length, 0);
   // The rolled-back attribution is gone too: the message's later events are not Pinpoint's.
-  db.transaction(() => log.onSesEvent(ses('m-3', 'DELIVERY', deliveryDetail(mail('m-3'), NOW, [], '250'))));
-  assert.equal(recorded(log).length, 0);
-  return new Promise<void>((resolve) =>
-    queueMicrotask(() => {
-      assert.equal(calls.length, 0, 'no listener call for a rolled-back recording');
-      resolve();
-    }),
+  await db.transaction(() =>
+    log.onSesEvent(ses('m-3', 'DELIVERY', deliveryDetail(mail('m-3'), NOW, [], '250'))),
   );
+  assert.equal((await recorded(log)).length, 0);
+  await log.settled();
+  assert.equal(calls.length, 0, 'no listener call for a rolled-back recording');
 });
 
-test('onRecord listeners run once per record call, after the recording transaction commits', async () => {
-  const { db, log } = setup();
+test('onRecord listeners run once per record call, after the recording transaction commits', async (t) => {
+  const { db, log } = await setup(t);
   const seen: string[][] = [];
-  log.onRecord((_s, events) => seen.push(events.map((e) => e.eventType)));
+  log.onRecord((_s, events) => void seen.push(events.map((e) => e.eventType)));
   const event = (eventType: string): PinpointEvent => ({
     eventType,
     timestamp: NOW,
     appId: APP,
     attributes: {},
   });
-  log.record(scope, [event('purchase'), event('signup')]);
+  await log.record(scope, [event('purchase'), event('signup')]);
   assert.deepEqual(seen, [['purchase', 'signup']], 'outside a transaction: right away');
-  db.transaction(() => {
-    log.record(scope, [event('inside')]);
+  await db.transaction(async () => {
+    await log.record(scope, [event('inside')]);
+    // Give a listener every chance to run early: it must wait for the commit.
+    await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(seen.length, 1, 'not while the transaction is open');
   });
-  await Promise.resolve();
+  await log.settled();
   assert.deepEqual(seen, [['purchase', 'signup'], ['inside']]);
+  await assert.rejects(
+    db.transaction(async () => {
+      await log.record(scope, [event('rolled-back')]);
+      throw new Error('the outer write failed');
+    }),
+  );
+  // A later commit reuses nothing of the rolled-back one's: its listener call is its own.
+  await log.record(scope, [event('after')]);
+  await log.settled();
+  assert.deepEqual(seen, [['purchase', 'signup'], ['inside'], ['after']]);
 });

@@ -7,18 +7,23 @@
  * The send's own events come first: SES records SEND (and a mailbox-simulator bounce or
  * complaint) inside its send transaction BEFORE it runs the caller's onCommit, which is where the
  * messaging part calls `attribute`. So SES events of a message not (yet) attributed are held in
- * memory, and `attribute` records them. They are held only for the current transaction's message:
- * the send transaction is synchronous, so its events and its `attribute` call are never
- * interleaved with another message's; the hold is bounded so unattributed SES sends (direct SES
+ * memory, by message id, and `attribute` records them. Sends in transactions of their own may
+ * interleave (PostgreSQL runs them side by side), but each message's events and its `attribute`
+ * call are in its one send transaction; the hold is bounded so unattributed SES sends (direct SES
  * API calls) cannot grow it.
  */
+import { AsyncResource } from 'node:async_hooks';
 import type { Database } from '../../../store/index.js';
 import type { SesEvent } from '../../ses/ports.js';
 import type { Attribution, EventLog, PinpointEvent, Scope } from '../ports.js';
 import { emailEvent } from './email-events.js';
 
-/** How many unattributed messages' SES events are held for a late `attribute` call. */
-const HELD_MESSAGES = 16;
+/**
+ * How many unattributed messages' SES events are held for a late `attribute` call. Every send
+ * transaction open at once may hold one (on PostgreSQL, as many as the pool has connections, and a
+ * campaign sends 32 at a time): far more than that, so none is dropped before its `attribute`.
+ */
+const HELD_MESSAGES = 1024;
 
 /** A stored event, as the KPIs and the Pinpost route read it. */
 export interface StoredEvent extends PinpointEvent {
@@ -32,7 +37,14 @@ interface EventRow {
   doc: string;
 }
 
-type Listener = (scope: Scope, events: PinpointEvent[]) => void;
+type Listener = (scope: Scope, events: PinpointEvent[]) => void | Promise<void>;
+
+/** How a probe transaction (PinpointEventLog.committed) ends: always rolled back, with its answer. */
+class Probe extends Error {
+  constructor(readonly committed: boolean) {
+    super('probe');
+  }
+}
 
 /** What a stored event keeps of a PinpointEvent (dates as ISO text). */
 function toDoc(e: PinpointEvent): string {
@@ -58,21 +70,29 @@ export interface EventQuery {
 export class PinpointEventLog implements EventLog {
   private readonly listeners: Listener[] = [];
   private readonly held = new Map<string, SesEvent[]>();
+  /** The async context the log was created in (at start, outside any transaction). */
+  private readonly root = new AsyncResource('pinpost.pinpoint.event-listeners');
+  /** Listener calls waiting for their recording transaction to end. */
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(
     private readonly db: Database,
     private readonly clock: () => Date,
   ) {}
 
-  record(scope: Scope, events: PinpointEvent[]): void {
+  async record(scope: Scope, events: PinpointEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const ids = this.db.transaction(() => events.map((e) => this.insert(scope, e)));
-    this.notify(scope, events, ids);
+    const last = await this.db.transaction(async () => {
+      let row: { id: number; doc: string } | undefined;
+      for (const e of events) row = await this.insert(scope, e);
+      return row!;
+    });
+    await this.notify(scope, events, last);
   }
 
-  attribute(scope: Scope, messageId: string, attribution: Attribution): void {
-    this.db.transaction(() => {
-      this.db.run(
+  async attribute(scope: Scope, messageId: string, attribution: Attribution): Promise<void> {
+    await this.db.transaction(async () => {
+      await this.db.run(
         `INSERT INTO pinpoint_message_attributions (message_id, account, region, attribution) VALUES (?, ?, ?, ?)
          ON CONFLICT (message_id) DO UPDATE SET attribution = excluded.attribution`,
         [messageId, scope.account, scope.region, JSON.stringify(attribution)],
@@ -80,7 +100,7 @@ export class PinpointEventLog implements EventLog {
       const held = this.held.get(messageId) ?? [];
       this.held.delete(messageId);
       const events = held.flatMap((e) => emailEvent(e, attribution, this.clock()) ?? []);
-      this.record(scope, events);
+      await this.record(scope, events);
     });
   }
 
@@ -89,8 +109,8 @@ export class PinpointEventLog implements EventLog {
   }
 
   /** SesSending.onEvent: called inside the transaction that records the SES event. */
-  onSesEvent(e: SesEvent): void {
-    const row = this.db.get<{ attribution: string }>(
+  async onSesEvent(e: SesEvent): Promise<void> {
+    const row = await this.db.get<{ attribution: string }>(
       'SELECT attribution FROM pinpoint_message_attributions WHERE message_id = ? AND account = ? AND region = ?',
       [e.messageId, e.scope.account, e.scope.region],
     );
@@ -99,11 +119,11 @@ export class PinpointEventLog implements EventLog {
       return;
     }
     const event = emailEvent(e, JSON.parse(row.attribution) as Attribution, this.clock());
-    if (event) this.record(e.scope, [event]);
+    if (event) await this.record(e.scope, [event]);
   }
 
   /** Events of an app, newest first, filtered as the Pinpost route asks. */
-  query(q: EventQuery): StoredEvent[] {
+  async query(q: EventQuery): Promise<StoredEvent[]> {
     const where = ['app_id = ?'];
     const params: (string | number)[] = [q.appId];
     for (const [column, value] of [
@@ -117,12 +137,16 @@ export class PinpointEventLog implements EventLog {
       where.push(`${column} = ?`);
       params.push(value);
     }
-    return this.db
-      .all<EventRow>(
-        `SELECT id, account, doc FROM pinpoint_events WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${Math.floor(q.limit)}`,
-        params,
-      )
-      .map(fromRow);
+    const rows = await this.db.all<EventRow>(
+      `SELECT id, account, doc FROM pinpoint_events WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${Math.floor(q.limit)}`,
+      params,
+    );
+    return rows.map(fromRow);
+  }
+
+  /** Resolves once the listener calls of recordings made so far have run (or been dropped). */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all(this.pending);
   }
 
   private hold(e: SesEvent): void {
@@ -136,8 +160,9 @@ export class PinpointEventLog implements EventLog {
     if (this.held.size > HELD_MESSAGES) this.held.delete(this.held.keys().next().value as string);
   }
 
-  private insert(scope: Scope, e: PinpointEvent): number {
-    const row = this.db.get<{ id: number }>(
+  private async insert(scope: Scope, e: PinpointEvent): Promise<{ id: number; doc: string }> {
+    const doc = toDoc(e);
+    const row = await this.db.get<{ id: number }>(
       `INSERT INTO pinpoint_events (account, region, app_id, event_type, at, day, endpoint_id, campaign_id,
          treatment_id, run_id, journey_id, message_id, address, doc)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -156,33 +181,66 @@ export class PinpointEventLog implements EventLog {
         e.attributes.journey_id ?? null,
         e.messageId ?? null,
         e.address ?? null,
-        toDoc(e),
+        doc,
       ],
     );
-    return row!.id;
+    return { id: row!.id, doc };
   }
 
   /**
-   * Listeners run outside the recording transaction (ports.ts). Inside an outer transaction they
-   * run once it has ended, and only if it committed: the rows are then still there (AUTOINCREMENT
-   * ids are never reused, so a rolled-back insert cannot be mistaken for another).
+   * Listeners run outside the recording transaction (ports.ts), in the log's own async context:
+   * one started from inside the transaction would inherit it, and run its statements on that
+   * transaction's connection. Inside an outer transaction they run once it has ended, and only if
+   * it committed (`committed`); the recording does not wait for them.
    */
-  private notify(scope: Scope, events: PinpointEvent[], ids: number[]): void {
+  private async notify(scope: Scope, events: PinpointEvent[], last: { id: number; doc: string }) {
     if (this.listeners.length === 0) return;
-    const run = () => {
-      for (const l of this.listeners) {
-        try {
-          l(scope, events);
-        } catch (err) {
-          // A listener's failure (a campaign that cannot start) must not undo the recording.
-          process.emitWarning(`Pinpoint event listener failed: ${String(err)}`);
-        }
-      }
-    };
-    if (!this.db.inTransaction) return run();
-    queueMicrotask(() => {
-      const last = ids[ids.length - 1];
-      if (this.db.get<{ id: number }>('SELECT id FROM pinpoint_events WHERE id = ?', [last])) run();
+    if (!this.db.inTransaction) return this.run(scope, events);
+    const later = this.root.runInAsyncScope(async () => {
+      if (await this.committed(last)) await this.run(scope, events);
     });
+    const tracked = later
+      .catch((err) => process.emitWarning(`Pinpoint event listeners not run: ${String(err)}`))
+      .finally(() => this.pending.delete(tracked));
+    this.pending.add(tracked);
+  }
+
+  private async run(scope: Scope, events: PinpointEvent[]): Promise<void> {
+    for (const l of this.listeners) {
+      try {
+        await l(scope, events);
+      } catch (err) {
+        // A listener's failure (a campaign that cannot start) must not undo the recording.
+        process.emitWarning(`Pinpoint event listener failed: ${String(err)}`);
+      }
+    }
+  }
+
+  /**
+   * Waits until the transaction that inserted `row` has ended, and tells whether it committed. The
+   * probe inserts a row of the same id: PostgreSQL makes an insert conflicting with a row of an
+   * open transaction wait until that transaction ends, and SQLite runs nothing outside a
+   * transaction until it ends (src/store/sqlite.ts). The probe then reads the row: the recorded
+   * one (committed), its own (rolled back), or another of the same id (SQLite reuses the id of a
+   * rolled-back insert). The probe itself is always rolled back.
+   */
+  private async committed(row: { id: number; doc: string }): Promise<boolean> {
+    try {
+      await this.db.transaction(async () => {
+        await this.db.run(
+          `INSERT INTO pinpoint_events (id, account, region, app_id, event_type, at, day, doc)
+           VALUES (?, '', '', '', '', 0, '', '') ON CONFLICT (id) DO NOTHING`,
+          [row.id],
+        );
+        const now = await this.db.get<{ doc: string }>('SELECT doc FROM pinpoint_events WHERE id = ?', [
+          row.id,
+        ]);
+        throw new Probe(now?.doc === row.doc);
+      });
+    } catch (err) {
+      if (err instanceof Probe) return err.committed;
+      throw err;
+    }
+    return false;
   }
 }

@@ -45,8 +45,8 @@ export function eventStreamOperations(c: PinpointContext): OperationSpec[] {
     pinpointArn(scopeOf(ctx), `apps/${i.appId}/eventstream`),
   ];
 
-  function output(scope: Scope, appId: string) {
-    const stored = c.store.get<EventStreamDoc>(scope, appId, 'event-stream');
+  async function output(scope: Scope, appId: string) {
+    const stored = await c.store.get<EventStreamDoc>(scope, appId, 'event-stream');
     if (!stored) throw notFound(RESOURCE_NOT_FOUND);
     return {
       EventStream: {
@@ -80,20 +80,20 @@ export function eventStreamOperations(c: PinpointContext): OperationSpec[] {
       return input;
     },
     resources,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      requireApp(deps, scope, i.appId);
-      ctx.authorizeAlso!('iam:PassRole', [i.RoleArn!], {
+      await requireApp(deps, scope, i.appId);
+      await ctx.authorizeAlso!('iam:PassRole', [i.RoleArn!], {
         'iam:PassedToService': { values: [PASSED_TO_SERVICE], list: false },
       });
-      return c.store.transaction(() => {
+      return c.store.transaction(async () => {
         const doc: EventStreamDoc = {
           DestinationStreamArn: i.DestinationStreamArn!,
           RoleArn: i.RoleArn!,
           // Who last changed it: Pinpost records the caller's ARN.
           LastUpdatedBy: ctx.principal?.arn ?? '',
         };
-        c.store.put(scope, i.appId, 'event-stream', '', doc);
+        await c.store.put(scope, i.appId, 'event-stream', '', doc);
         return output(scope, i.appId);
       });
     },
@@ -106,9 +106,9 @@ export function eventStreamOperations(c: PinpointContext): OperationSpec[] {
     output: { payload: 'EventStream' },
     parse: appId,
     resources,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      requireApp(deps, scope, i.appId);
+      await requireApp(deps, scope, i.appId);
       return output(scope, i.appId);
     },
   });
@@ -122,10 +122,10 @@ export function eventStreamOperations(c: PinpointContext): OperationSpec[] {
     resources,
     handler(i, ctx) {
       const scope = scopeOf(ctx);
-      return c.store.transaction(() => {
-        requireApp(deps, scope, i.appId);
-        const out = output(scope, i.appId);
-        c.store.delete(scope, i.appId, 'event-stream');
+      return c.store.transaction(async () => {
+        await requireApp(deps, scope, i.appId);
+        const out = await output(scope, i.appId);
+        await c.store.delete(scope, i.appId, 'event-stream');
         return out;
       });
     },

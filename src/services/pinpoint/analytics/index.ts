@@ -18,6 +18,18 @@ export function createAnalytics(c: PinpointContext): PinpointPart & { log: Event
   return {
     operations: [putEventsOperation(c), ...kpiOperations(c), ...eventStreamOperations(c)],
     routes: eventRoutes(log),
+    // Listener calls wait for their recording transaction to commit (event-log.ts): a clock advance
+    // waits for them too, so a run an event starts is due by the time the advance looks.
+    timed: [
+      {
+        name: 'pinpoint event listeners',
+        nextDue: () => undefined,
+        runDue: () => Promise.resolve(),
+        idle: () => log.settled(),
+      },
+    ],
+    // Listener calls still waiting for a commit finish before the database closes.
+    stop: () => log.settled(),
     log,
   };
 }

@@ -78,15 +78,15 @@ export function kpiOperations(c: PinpointContext): OperationSpec[] {
     NextToken: 'next-token',
   };
 
-  function run(i: KpiInput, ctx: RequestContext, population: Population) {
+  async function run(i: KpiInput, ctx: RequestContext, population: Population) {
     const scope = scopeOf(ctx);
-    requireApp(deps, scope, i.appId);
-    if (i.campaignId !== undefined && !c.store.get(scope, i.appId, 'campaign', i.campaignId))
+    await requireApp(deps, scope, i.appId);
+    if (i.campaignId !== undefined && !(await c.store.get(scope, i.appId, 'campaign', i.campaignId)))
       throw notFound(RESOURCE_NOT_FOUND);
     // Pinpost's wording: AWS documents no text for a name it does not know.
     if (!isKpiName(population, i.name)) throw badRequest(`Invalid KPI name: ${i.name}`);
     const { start, end } = range(i, c.clock());
-    const rows = computeKpi(c.db, {
+    const rows = await computeKpi(c.db, {
       scope,
       appId: i.appId,
       campaignId: i.campaignId,
@@ -112,7 +112,9 @@ export function kpiOperations(c: PinpointContext): OperationSpec[] {
     output: { payload: 'ApplicationDateRangeKpiResponse' },
     parse,
     resources: (i, ctx) => [pinpointArn(scopeOf(ctx), `apps/${i.appId}/kpis/daterange/${i.name}`)],
-    handler: (i, ctx) => ({ ApplicationDateRangeKpiResponse: run(i, ctx, applicationPopulation(i.name)) }),
+    handler: async (i, ctx) => ({
+      ApplicationDateRangeKpiResponse: await run(i, ctx, applicationPopulation(i.name)),
+    }),
   });
 
   const campaign = defineOperation<KpiInput, unknown>({
@@ -128,7 +130,7 @@ export function kpiOperations(c: PinpointContext): OperationSpec[] {
     resources: (i, ctx) => [
       pinpointArn(scopeOf(ctx), `apps/${i.appId}/campaigns/${i.campaignId}/kpis/daterange/${i.name}`),
     ],
-    handler: (i, ctx) => ({ CampaignDateRangeKpiResponse: run(i, ctx, 'campaign') }),
+    handler: async (i, ctx) => ({ CampaignDateRangeKpiResponse: await run(i, ctx, 'campaign') }),
   });
 
   return [application, campaign];

@@ -5,8 +5,9 @@
  * for a documented name.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { openDatabase } from '../../../store/index.js';
+import { after, test } from 'node:test';
+import type { Database } from '../../../store/index.js';
+import { openTestDatabase } from '../../../../test/support/database.js';
 import type { PinpointEvent } from '../ports.js';
 import { PinpointEventLog } from './event-log.js';
 import { BASE, isKpiName, type Population } from './kpi-catalog.js';
@@ -16,9 +17,15 @@ import { analyticsMigrations } from './migrations.js';
 const scope = { account: '111122223333', region: 'us-east-1' };
 const T = Date.parse('2026-11-20T12:00:00.000Z');
 
-function setup(events: PinpointEvent[]) {
-  const db = openDatabase({ data: ':memory:', migrations: analyticsMigrations });
-  new PinpointEventLog(db, () => new Date(T)).record(scope, events);
+const opened: Database[] = [];
+after(async () => {
+  for (const db of opened) await db.close();
+});
+
+async function setup(events: PinpointEvent[]) {
+  const db = await openTestDatabase(analyticsMigrations);
+  opened.push(db);
+  await new PinpointEventLog(db, () => new Date(T)).record(scope, events);
   return (q: Partial<KpiQuery> & { name: string }) =>
     computeKpi(db, {
       scope,
@@ -45,8 +52,8 @@ const ev = (
   ...more,
 });
 
-test('the range is inclusive at both ends; other apps and journey sends are not transactional', () => {
-  const kpi = setup([
+test('the range is inclusive at both ends; other apps and journey sends are not transactional', async () => {
+  const kpi = await setup([
     ev('_email.send', 'a', T),
     ev('_email.send', 'b', T - 86_400_000),
     ev('_email.send', 'c', T - 86_400_001),
@@ -54,12 +61,12 @@ test('the range is inclusive at both ends; other apps and journey sends are not 
     ev('_email.send', 'e', T, { attributes: { journey_id: 'j' } }),
     ev('_email.send', 'f', T, { campaignId: 'camp' }),
   ]);
-  assert.deepEqual(kpi({ name: 'txn-emails-sent' }), [
+  assert.deepEqual(await kpi({ name: 'txn-emails-sent' }), [
     { Values: [{ Key: 'TxnEmailsSent', Type: 'Double', Value: '2.0' }] },
   ]);
-  assert.equal(kpi({ name: 'unique-deliveries', population: 'campaigns' }).length, 0);
+  assert.equal((await kpi({ name: 'unique-deliveries', population: 'campaigns' })).length, 0);
   assert.deepEqual(
-    kpi({
+    await kpi({
       name: 'attempted-deliveries-grouped-by-campaign-activity',
       population: 'campaign',
       campaignId: 'camp',
@@ -68,29 +75,29 @@ test('the range is inclusive at both ends; other apps and journey sends are not 
   );
 });
 
-test('a rate without a denominator and a count of nothing have no rows; a difference never goes below 0', () => {
-  const kpi = setup([ev('_email.open', 'a', T), ev('_email.hardbounce', 'b', T)]);
-  assert.deepEqual(kpi({ name: 'txn-emails-delivery-rate' }), []);
-  assert.deepEqual(kpi({ name: 'txn-emails-clicked' }), []);
-  assert.deepEqual(kpi({ name: 'txn-emails-delivered' }), []);
-  const sent = setup([
+test('a rate without a denominator and a count of nothing have no rows; a difference never goes below 0', async () => {
+  const kpi = await setup([ev('_email.open', 'a', T), ev('_email.hardbounce', 'b', T)]);
+  assert.deepEqual(await kpi({ name: 'txn-emails-delivery-rate' }), []);
+  assert.deepEqual(await kpi({ name: 'txn-emails-clicked' }), []);
+  assert.deepEqual(await kpi({ name: 'txn-emails-delivered' }), []);
+  const sent = await setup([
     ev('_email.send', 'a', T),
     ev('_email.softbounce', 'a', T),
     ev('_email.rejected', 'a', T),
   ]);
-  assert.deepEqual(sent({ name: 'txn-emails-delivered' }), [
+  assert.deepEqual(await sent({ name: 'txn-emails-delivered' }), [
     { Values: [{ Key: 'TxnEmailsDelivered', Type: 'Double', Value: '0.0' }] },
   ]);
 });
 
-test('clicks count every click; unique clicks count recipients once', () => {
-  const kpi = setup([
+test('clicks count every click; unique clicks count recipients once', async () => {
+  const kpi = await setup([
     ev('_email.click', 'a', T, { endpointId: 'e1' }),
     ev('_email.click', 'a', T, { endpointId: 'e1' }),
     ev('_email.click', 'b', T),
   ]);
-  assert.equal(kpi({ name: 'txn-emails-clicked' })[0].Values[0].Value, '3.0');
-  assert.equal(kpi({ name: 'txn-emails-unique-clicks' })[0].Values[0].Value, '2.0');
+  assert.equal((await kpi({ name: 'txn-emails-clicked' }))[0].Values[0].Value, '3.0');
+  assert.equal((await kpi({ name: 'txn-emails-unique-clicks' }))[0].Values[0].Value, '2.0');
 });
 
 test('every formula is for a name the standard-metrics page lists', () => {

@@ -77,7 +77,7 @@ export interface ResultRow {
 const double = (n: number) => (Number.isInteger(n) ? n.toFixed(1) : String(n));
 
 /** Counts one measure per group over the query's events. */
-function measure(db: Database, q: KpiQuery, group: Group, m: Measure): Map<string, number> {
+async function measure(db: Database, q: KpiQuery, group: Group, m: Measure): Promise<Map<string, number>> {
   const column = GROUP_COLUMN[group];
   const where = [
     'account = ?',
@@ -101,26 +101,29 @@ function measure(db: Database, q: KpiQuery, group: Group, m: Measure): Map<strin
   } else if (q.population === 'campaigns') where.push('campaign_id IS NOT NULL');
   else where.push('campaign_id IS NULL AND journey_id IS NULL');
   if (group !== 'none') where.push(`${column} IS NOT NULL`);
-  const rows = db.all<{ g: string; n: number }>(
-    `SELECT ${column} AS g, ${COUNT[m.count]} AS n FROM pinpoint_events WHERE ${where.join(' AND ')} GROUP BY ${column}`,
+  // Ungrouped, one row (a count of 0 when nothing matched): PostgreSQL refuses GROUP BY a constant.
+  const groupBy = group === 'none' ? '' : ` GROUP BY ${column}`;
+  const rows = await db.all<{ g: string; n: number }>(
+    `SELECT ${column} AS g, ${COUNT[m.count]} AS n FROM pinpoint_events WHERE ${where.join(' AND ')}${groupBy}`,
     params,
   );
   return new Map(rows.map((r) => [String(r.g), Number(r.n)]));
 }
 
 /** The metric's rows, sorted by their grouping value. */
-export function computeKpi(db: Database, q: KpiQuery): ResultRow[] {
+export async function computeKpi(db: Database, q: KpiQuery): Promise<ResultRow[]> {
   const { base, group } = split(q.name);
   const formula = BASE[q.population][base] ?? NONE;
   const values = new Map<string, number>();
   if (formula.kind === 'value') {
-    for (const [g, n] of measure(db, q, group, formula.m)) if (n > 0) values.set(g, n);
+    for (const [g, n] of await measure(db, q, group, formula.m)) if (n > 0) values.set(g, n);
   } else if (formula.kind === 'rate') {
-    const num = measure(db, q, group, formula.num);
-    for (const [g, d] of measure(db, q, group, formula.den)) if (d > 0) values.set(g, (num.get(g) ?? 0) / d);
+    const num = await measure(db, q, group, formula.num);
+    for (const [g, d] of await measure(db, q, group, formula.den))
+      if (d > 0) values.set(g, (num.get(g) ?? 0) / d);
   } else if (formula.kind === 'difference') {
-    const minus = measure(db, q, group, formula.minus);
-    for (const [g, n] of measure(db, q, group, formula.from))
+    const minus = await measure(db, q, group, formula.minus);
+    for (const [g, n] of await measure(db, q, group, formula.from))
       if (n > 0) values.set(g, Math.max(0, n - (minus.get(g) ?? 0)));
   }
   const key = pascal(base);

@@ -141,24 +141,24 @@ export function putEventsOperation(c: PinpointContext): OperationSpec {
     output: { payload: 'EventsResponse' },
     parse,
     resources: (i, ctx) => [pinpointArn(scopeOf(ctx), `apps/${i.appId}/events`)],
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
       const now = c.clock();
       const results: Record<string, unknown> = {};
       const events: PinpointEvent[] = [];
-      c.store.transaction(() => {
-        requireApp(deps, scope, i.appId);
+      await c.store.transaction(async () => {
+        await requireApp(deps, scope, i.appId);
         for (const item of i.items) {
           let endpointResult = ACCEPTED;
           try {
-            upsertEndpoints(c.store, scope, i.appId, [
+            await upsertEndpoints(c.store, scope, i.appId, [
               { id: item.endpointId, fields: endpointFields(item.endpoint) },
             ]);
           } catch (err) {
             if (!(err instanceof AwsError)) throw err;
             endpointResult = { StatusCode: 400, Message: err.message };
           }
-          const endpoint = c.store.get<EndpointDoc>(scope, i.appId, 'endpoint', item.endpointId)?.doc;
+          const endpoint = (await c.store.get<EndpointDoc>(scope, i.appId, 'endpoint', item.endpointId))?.doc;
           const eventResults: Record<string, ItemResult> = {};
           for (const [eventId, e] of item.events) {
             const why = invalid(e);
@@ -174,7 +174,7 @@ export function putEventsOperation(c: PinpointContext): OperationSpec {
             EventsItemResponse: eventResults,
           };
         }
-        c.ports.events.record(scope, events);
+        await c.ports.events.record(scope, events);
       });
       return { EventsResponse: { Results: results } };
     },

@@ -32,7 +32,7 @@ function recordOf(e: StoredEvent, account: string): Record<string, unknown> {
 }
 
 export function eventRoutes(log: PinpointEventLog): InternalRoute[] {
-  function list(req: RawRequest): RawResponse {
+  async function list(req: RawRequest): Promise<RawResponse> {
     if (req.method !== 'GET') return problem(405, 'method not allowed');
     const q = new URLSearchParams(req.rawQuery);
     const app = q.get('app');
@@ -42,7 +42,7 @@ export function eventRoutes(log: PinpointEventLog): InternalRoute[] {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
       return problem(400, `limit must be an integer from 1 to ${MAX_LIMIT}`);
     const opt = (name: string) => q.get(name) || undefined;
-    const events = log.query({
+    const events = await log.query({
       appId: app,
       account: opt('account'),
       region: opt('region'),

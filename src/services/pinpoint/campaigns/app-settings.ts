@@ -12,7 +12,7 @@ export interface AppDefaults {
   CampaignHook: CampaignHook;
 }
 
-export function appDefaults(store: PinpointStore, scope: Scope, appId: string): AppDefaults {
-  const s = readAppSettings({ store }, scope, appId);
+export async function appDefaults(store: PinpointStore, scope: Scope, appId: string): Promise<AppDefaults> {
+  const s = await readAppSettings({ store }, scope, appId);
   return { Limits: s.Limits, QuietTime: s.QuietTime, CampaignHook: s.CampaignHook };
 }

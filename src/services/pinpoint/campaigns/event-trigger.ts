@@ -26,13 +26,13 @@ export function matchesFilter(f: EventFilter, e: PinpointEvent): boolean {
 }
 
 /** Schedules a run for each EVENT campaign the events trigger; true when any was scheduled. */
-export function triggerCampaigns(
+export async function triggerCampaigns(
   store: PinpointStore,
   runs: CampaignRuns,
   now: Date,
   scope: Scope,
   events: PinpointEvent[],
-): boolean {
+): Promise<boolean> {
   const byApp = new Map<string, PinpointEvent[]>();
   for (const e of events) {
     // A campaign's own events never start another campaign run.
@@ -41,7 +41,7 @@ export function triggerCampaigns(
   }
   let any = false;
   for (const [appId, appEvents] of byApp) {
-    for (const { doc } of store.list<CampaignDoc>(scope, appId, 'campaign')) {
+    for (const { doc } of await store.list<CampaignDoc>(scope, appId, 'campaign')) {
       const s = doc.Schedule;
       if (s.Frequency !== 'EVENT' || !s.EventFilter || doc.IsPaused) continue;
       const start = s.StartTime === 'IMMEDIATE' ? undefined : parseInstant(s.StartTime);
@@ -49,7 +49,7 @@ export function triggerCampaigns(
       if ((start && now < start) || (end && now >= end)) continue;
       const ids = [...new Set(appEvents.filter(compileFilter(s.EventFilter)).map((e) => e.endpointId!))];
       if (ids.length === 0) continue;
-      runs.schedule(scope, appId, doc.Id, doc.Version, now, ids);
+      await runs.schedule(scope, appId, doc.Id, doc.Version, now, ids);
       any = true;
     }
   }

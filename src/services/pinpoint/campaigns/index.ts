@@ -21,8 +21,10 @@ export function createCampaigns(c: PinpointContext, options: SchedulerOptions = 
       // The ports are filled in by the time the server starts; events.onRecord is read then.
       if (!listening) {
         listening = true;
-        c.ports.events.onRecord((scope, events) => {
-          if (triggerCampaigns(c.store, runs, c.clock(), scope, events)) setImmediate(() => scheduler.kick());
+        // The event log calls this outside the recording transaction, once it committed.
+        c.ports.events.onRecord(async (scope, events) => {
+          if (await triggerCampaigns(c.store, runs, c.clock(), scope, events))
+            setImmediate(() => scheduler.kick());
         });
       }
       scheduler.start();

@@ -53,21 +53,21 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     resources: (i: { appId: string; id: string }, ctx: RequestContext) => [
       campaignArn(scopeOf(ctx), i.appId, i.id),
     ],
-    conditionKeys: (i: { appId: string; id: string }, ctx: RequestContext) =>
-      resourceTagKeys(c.store.get<CampaignDoc>(scopeOf(ctx), i.appId, 'campaign', i.id)?.doc.tags),
+    conditionKeys: async (i: { appId: string; id: string }, ctx: RequestContext) =>
+      resourceTagKeys((await c.store.get<CampaignDoc>(scopeOf(ctx), i.appId, 'campaign', i.id))?.doc.tags),
   };
 
-  function find(scope: Scope, appId: string, id: string): CampaignDoc {
-    requireApp(app, scope, appId);
-    const doc = c.store.get<CampaignDoc>(scope, appId, 'campaign', id)?.doc;
+  async function find(scope: Scope, appId: string, id: string): Promise<CampaignDoc> {
+    await requireApp(app, scope, appId);
+    const doc = (await c.store.get<CampaignDoc>(scope, appId, 'campaign', id))?.doc;
     if (!doc) throw notFound(RESOURCE_NOT_FOUND);
     return doc;
   }
 
-  function output(scope: Scope, doc: CampaignDoc, deleted = false) {
+  async function output(scope: Scope, doc: CampaignDoc, deleted = false) {
     const status = deleted
       ? 'DELETED'
-      : campaignStatus(doc, runs.states(scope, doc.ApplicationId, doc.Id), c.clock());
+      : campaignStatus(doc, await runs.states(scope, doc.ApplicationId, doc.Id), c.clock());
     return {
       ...doc,
       State: { CampaignStatus: status },
@@ -80,26 +80,26 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
   }
 
   /** What must exist for the campaign to run: its segment (version) and email templates. */
-  function checkReferences(scope: Scope, appId: string, s: CampaignSettings): void {
+  async function checkReferences(scope: Scope, appId: string, s: CampaignSettings): Promise<void> {
     // Pinpost's wording for the references AWS checks without documenting a text.
-    if (c.ports.segments.latestVersion(scope, appId, s.SegmentId) === undefined)
+    if ((await c.ports.segments.latestVersion(scope, appId, s.SegmentId)) === undefined)
       throw badRequest(`Segment ${s.SegmentId} was not found`);
-    if (c.ports.segments.members(scope, appId, s.SegmentId, s.SegmentVersion) === undefined)
+    if ((await c.ports.segments.members(scope, appId, s.SegmentId, s.SegmentVersion)) === undefined)
       throw badRequest(`Segment ${s.SegmentId} has no version ${s.SegmentVersion}`);
     const sources: MessageSource[] = [s, ...s.AdditionalTreatments];
     for (const src of sources) {
       const t = src.TemplateConfiguration?.EmailTemplate;
-      if (t?.Name && !c.ports.templates.email(scope, t.Name, t.Version))
+      if (t?.Name && !(await c.ports.templates.email(scope, t.Name, t.Version)))
         throw notFound(`Email template ${t.Name}${t.Version ? ` version ${t.Version}` : ''} was not found`);
     }
   }
 
   /** Schedules the campaign's first run (EVENT campaigns run when their events arrive). */
-  function scheduleFirst(scope: Scope, doc: CampaignDoc): void {
+  async function scheduleFirst(scope: Scope, doc: CampaignDoc): Promise<void> {
     if (isEventCampaign(doc.Schedule)) return;
     const at = firstRun(doc.Schedule, c.clock());
     const due = doc.Schedule.IsLocalTime ? new Date(at.getTime() - LOCAL_TIME_LEAD_MS) : at;
-    runs.schedule(scope, doc.ApplicationId, doc.Id, doc.Version, due);
+    await runs.schedule(scope, doc.ApplicationId, doc.Id, doc.Version, due);
   }
 
   const afterCommit = () => setImmediate(() => d.kick());
@@ -122,16 +122,19 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     },
     resources: (i, ctx) => [appArn(scopeOf(ctx), i.appId)],
     additionalActions: (i) => (i.tags && Object.keys(i.tags).length ? ['mobiletargeting:TagResource'] : []),
-    conditionKeys: (i, ctx) => ({ ...onApp(app).conditionKeys(i, ctx), ...requestTagKeys(i.tags) }),
-    handler(i, ctx) {
+    conditionKeys: async (i, ctx) => ({
+      ...(await onApp(app).conditionKeys(i, ctx)),
+      ...requestTagKeys(i.tags),
+    }),
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
       const w = i.write;
-      const result = c.store.transaction(() => {
-        requireApp(app, scope, i.appId);
+      const result = await c.store.transaction(async () => {
+        await requireApp(app, scope, i.appId);
         // Pinpost's wording: SegmentId and Schedule are what a campaign cannot run without.
         if (!w.SegmentId) throw badRequest('SegmentId is required');
         if (!w.Schedule) throw badRequest('Schedule is required');
-        const latest = c.ports.segments.latestVersion(scope, i.appId, w.SegmentId);
+        const latest = await c.ports.segments.latestVersion(scope, i.appId, w.SegmentId);
         const settings: CampaignSettings = {
           ...w,
           SegmentId: w.SegmentId,
@@ -142,7 +145,7 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
           IsPaused: w.IsPaused ?? false,
         };
         checkCampaign(settings);
-        checkReferences(scope, i.appId, settings);
+        await checkReferences(scope, i.appId, settings);
         const id = randomBytes(16).toString('hex');
         const now = c.clock().toISOString();
         const doc: CampaignDoc = {
@@ -155,10 +158,10 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
           Version: 1,
           tags: i.tags ?? {},
         };
-        c.store.put(scope, i.appId, 'campaign', id, doc);
-        c.store.putVersion(scope, i.appId, 'campaign-version', id, 1, doc);
-        scheduleFirst(scope, doc);
-        return { CampaignResponse: output(scope, doc) };
+        await c.store.put(scope, i.appId, 'campaign', id, doc);
+        await c.store.putVersion(scope, i.appId, 'campaign-version', id, 1, doc);
+        await scheduleFirst(scope, doc);
+        return { CampaignResponse: await output(scope, doc) };
       });
       afterCommit();
       return result;
@@ -172,7 +175,9 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     output: { payload: 'CampaignResponse' },
     parse: ids,
     ...onCampaign,
-    handler: (i, ctx) => ({ CampaignResponse: output(scopeOf(ctx), find(scopeOf(ctx), i.appId, i.id)) }),
+    handler: async (i, ctx) => ({
+      CampaignResponse: await output(scopeOf(ctx), await find(scopeOf(ctx), i.appId, i.id)),
+    }),
   });
 
   const list = defineOperation<{ appId: string; pageSize?: number; token?: string }, unknown>({
@@ -186,12 +191,12 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
       token: str(raw, 'Token'),
     }),
     ...onApp(app),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      requireApp(app, scope, i.appId);
+      await requireApp(app, scope, i.appId);
       const size = i.pageSize ?? DEFAULT_PAGE_SIZE;
-      const rows = c.store.list<CampaignDoc>(scope, i.appId, 'campaign', i.token ?? '', size + 1);
-      const items = rows.slice(0, size).map((r) => output(scope, r.doc));
+      const rows = await c.store.list<CampaignDoc>(scope, i.appId, 'campaign', i.token ?? '', size + 1);
+      const items = await Promise.all(rows.slice(0, size).map((r) => output(scope, r.doc)));
       const next = rows.length > size ? items[items.length - 1].Id : undefined;
       return { CampaignsResponse: { Item: items, NextToken: next } };
     },
@@ -206,15 +211,15 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     // for update operations as of 22-05-2023, "any value in tags is not processed").
     parse: (raw) => ({ ...ids(raw), write: readWriteCampaign(payload(raw, 'WriteCampaignRequest')) }),
     ...onCampaign,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      const result = c.store.transaction(() => {
-        const before = find(scope, i.appId, i.id);
+      const result = await c.store.transaction(async () => {
+        const before = await find(scope, i.appId, i.id);
         const w = i.write;
         const segmentChanged = w.SegmentId !== undefined && w.SegmentId !== before.SegmentId;
         const segmentVersion =
           w.SegmentVersion ??
-          (segmentChanged ? c.ports.segments.latestVersion(scope, i.appId, w.SegmentId!) : undefined) ??
+          (segmentChanged ? await c.ports.segments.latestVersion(scope, i.appId, w.SegmentId!) : undefined) ??
           before.SegmentVersion;
         const doc: CampaignDoc = {
           ...before,
@@ -229,14 +234,14 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
           LastModifiedDate: c.clock().toISOString(),
         };
         checkCampaign(doc);
-        checkReferences(scope, i.appId, doc);
-        c.store.put(scope, i.appId, 'campaign', doc.Id, doc);
-        c.store.putVersion(scope, i.appId, 'campaign-version', doc.Id, doc.Version, doc);
+        await checkReferences(scope, i.appId, doc);
+        await c.store.put(scope, i.appId, 'campaign', doc.Id, doc);
+        await c.store.putVersion(scope, i.appId, 'campaign-version', doc.Id, doc.Version, doc);
         if (w.Schedule && JSON.stringify(w.Schedule) !== JSON.stringify(before.Schedule)) {
-          runs.cancelDue(scope, i.appId, doc.Id);
-          scheduleFirst(scope, doc);
-        } else runs.retarget(scope, i.appId, doc.Id, doc.Version);
-        return { CampaignResponse: output(scope, doc) };
+          await runs.cancelDue(scope, i.appId, doc.Id);
+          await scheduleFirst(scope, doc);
+        } else await runs.retarget(scope, i.appId, doc.Id, doc.Version);
+        return { CampaignResponse: await output(scope, doc) };
       });
       afterCommit();
       return result;
@@ -250,14 +255,14 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     output: { payload: 'CampaignResponse' },
     parse: ids,
     ...onCampaign,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      return c.store.transaction(() => {
-        const doc = find(scope, i.appId, i.id);
-        c.store.delete(scope, i.appId, 'campaign', i.id);
-        c.store.deleteVersions(scope, i.appId, 'campaign-version', i.id);
-        runs.deleteCampaign(scope, i.appId, i.id);
-        return { CampaignResponse: output(scope, doc, true) };
+      return c.store.transaction(async () => {
+        const doc = await find(scope, i.appId, i.id);
+        await c.store.delete(scope, i.appId, 'campaign', i.id);
+        await c.store.deleteVersions(scope, i.appId, 'campaign-version', i.id);
+        await runs.deleteCampaign(scope, i.appId, i.id);
+        return { CampaignResponse: await output(scope, doc, true) };
       });
     },
   });
@@ -269,16 +274,16 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     output: { payload: 'CampaignResponse' },
     parse: (raw) => ({ ...ids(raw), version: label(raw, 'version') }),
     ...onCampaign,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      find(scope, i.appId, i.id);
+      await find(scope, i.appId, i.id);
       const n = Number(i.version);
       const doc =
         Number.isInteger(n) && n > 0
-          ? c.store.getVersion<CampaignDoc>(scope, i.appId, 'campaign-version', i.id, n)
+          ? await c.store.getVersion<CampaignDoc>(scope, i.appId, 'campaign-version', i.id, n)
           : undefined;
       if (!doc) throw notFound(RESOURCE_NOT_FOUND);
-      return { CampaignResponse: output(scope, doc) };
+      return { CampaignResponse: await output(scope, doc) };
     },
   });
 
@@ -292,13 +297,13 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     output: { payload: 'CampaignsResponse' },
     parse: (raw) => ({ ...ids(raw), pageSize: pageSizeOf(raw), token: str(raw, 'Token') }),
     ...onCampaign,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      find(scope, i.appId, i.id);
-      const all = c.store.listPrefix<CampaignDoc>(scope, i.appId, 'campaign-version', `${i.id}/`);
+      await find(scope, i.appId, i.id);
+      const all = await c.store.listPrefix<CampaignDoc>(scope, i.appId, 'campaign-version', `${i.id}/`);
       const from = i.token ? Math.max(0, Number(i.token)) || 0 : 0;
       const size = i.pageSize ?? DEFAULT_PAGE_SIZE;
-      const page = all.slice(from, from + size).map((r) => output(scope, r.doc));
+      const page = await Promise.all(all.slice(from, from + size).map((r) => output(scope, r.doc)));
       const next = from + size < all.length ? String(from + size) : undefined;
       return { CampaignsResponse: { Item: page, NextToken: next } };
     },
@@ -314,12 +319,12 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     output: { payload: 'ActivitiesResponse' },
     parse: (raw) => ({ ...ids(raw), pageSize: pageSizeOf(raw), token: str(raw, 'Token') }),
     ...onCampaign,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      find(scope, i.appId, i.id);
+      await find(scope, i.appId, i.id);
       const from = i.token ? Math.max(0, Number(i.token)) || 0 : 0;
       const size = i.pageSize ?? DEFAULT_PAGE_SIZE;
-      const rows = runs.activities(scope, i.appId, i.id, from, size + 1);
+      const rows = await runs.activities(scope, i.appId, i.id, from, size + 1);
       const items = rows.slice(0, size).map(activityOutput);
       const next = rows.length > size ? String(from + size) : undefined;
       return { ActivitiesResponse: { Item: items, NextToken: next } };

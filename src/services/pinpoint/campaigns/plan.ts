@@ -47,10 +47,10 @@ export interface RunPlan {
 const cap = (a: number | undefined, b: number | undefined) =>
   a === undefined ? b : b === undefined ? a : Math.min(a, b);
 
-function content(c: PinpointContext, scope: Scope, source: MessageSource): EmailContent {
+async function content(c: PinpointContext, scope: Scope, source: MessageSource): Promise<EmailContent> {
   const ref = source.TemplateConfiguration?.EmailTemplate;
   if (ref?.Name) {
-    const t = c.ports.templates.email(scope, ref.Name, ref.Version);
+    const t = await c.ports.templates.email(scope, ref.Name, ref.Version);
     // Pinpost's wording: the template was deleted after the campaign named it.
     if (!t) throw new Error(`Email template ${ref.Name} was not found`);
     return t;
@@ -59,18 +59,18 @@ function content(c: PinpointContext, scope: Scope, source: MessageSource): Email
   return { Subject: m.Title, HtmlPart: m.HtmlBody, TextPart: m.Body };
 }
 
-function treatmentPlan(
+async function treatmentPlan(
   c: PinpointContext,
   scope: Scope,
   id: string,
   own: MessageSource,
   base: MessageSource,
-) {
+): Promise<TreatmentPlan> {
   const hasOwn = !!own.TemplateConfiguration?.EmailTemplate?.Name || !!own.MessageConfiguration?.EmailMessage;
   const source = hasOwn ? own : base;
   let render: TreatmentPlan['render'];
   try {
-    render = c.ports.templates.compile(content(c, scope, source));
+    render = c.ports.templates.compile(await content(c, scope, source));
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     render = () => {
@@ -81,13 +81,13 @@ function treatmentPlan(
   return { id, source, fromAddress: email?.FromAddress, headers: email?.Headers, render };
 }
 
-export function planRun(c: PinpointContext, run: RunRow, campaign: CampaignDoc): RunPlan {
+export async function planRun(c: PinpointContext, run: RunRow, campaign: CampaignDoc): Promise<RunPlan> {
   const scope = { account: run.account, region: run.region };
-  const app = appDefaults(c.store, scope, run.app_id);
+  const app = await appDefaults(c.store, scope, run.app_id);
   const treatments = new Map<string, TreatmentPlan>();
-  treatments.set(DEFAULT_TREATMENT, treatmentPlan(c, scope, DEFAULT_TREATMENT, campaign, campaign));
+  treatments.set(DEFAULT_TREATMENT, await treatmentPlan(c, scope, DEFAULT_TREATMENT, campaign, campaign));
   for (const t of campaign.AdditionalTreatments)
-    treatments.set(t.Id, treatmentPlan(c, scope, t.Id, t, campaign));
+    treatments.set(t.Id, await treatmentPlan(c, scope, t.Id, t, campaign));
   const own = campaign.Limits ?? {};
   const limits: CampaignLimits = {
     Daily: cap(own.Daily, app.Limits.Daily),

@@ -3,13 +3,14 @@
  * resumes. The end-to-end path through the real parts is in test/pinpoint-campaigns-*.test.ts.
  */
 import pino from 'pino';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEgress } from '../../../net/index.js';
 import { eventually, localServer, never } from '../../../net/local-server.test-fixture.js';
-import { openDatabase } from '../../../store/index.js';
+import type { Database } from '../../../store/index.js';
+import { openTestDatabase } from '../../../../test/support/database.js';
 import { pinpointDocumentMigrations } from '../migrations.js';
 import type {
   EmailContent,
@@ -40,13 +41,22 @@ interface World {
   endpoints: EndpointDoc[];
   /** What opening a session answers. */
   sessionFailure?: SendOutcome;
+  /** Runs before each send is answered (what lands while a batch is sending). */
+  beforeSend?: () => Promise<void>;
 }
 
-function world(): World {
-  const db = openDatabase({
-    data: ':memory:',
-    migrations: [...pinpointDocumentMigrations, ...campaignMigrations],
-  });
+async function* each<T>(items: T[]): AsyncGenerator<T> {
+  yield* items;
+}
+
+const opened: Database[] = [];
+after(async () => {
+  for (const db of opened) await db.close();
+});
+
+async function world(): Promise<World> {
+  const db = await openTestDatabase([...pinpointDocumentMigrations, ...campaignMigrations]);
+  opened.push(db);
   const now = { t: new Date('2026-11-29T12:00:00Z') };
   const store = new PinpointStore(db, () => now.t);
   const sent: OutgoingEmail[] = [];
@@ -61,13 +71,20 @@ function world(): World {
   } as unknown as World;
   const ports: Ports = {
     events: {
-      record: (_s, e) => void events.push(...e),
-      attribute: () => undefined,
+      record: (_s, e) => {
+        events.push(...e);
+        return Promise.resolve();
+      },
+      attribute: () => Promise.resolve(),
       onRecord: () => undefined,
     },
-    segments: { members: () => w.endpoints, latestVersion: () => 1 },
+    segments: {
+      // Read lazily, as the resolver's members are.
+      members: () => Promise.resolve(each(w.endpoints)),
+      latestVersion: () => Promise.resolve(1),
+    },
     templates: {
-      email: () => undefined,
+      email: () => Promise.resolve(undefined),
       compile: (content: EmailContent) => (vars) => ({
         subject: String(content.Subject).replace('{{Id}}', vars.endpoint?.Id ?? ''),
         html: content.HtmlPart,
@@ -82,20 +99,13 @@ function world(): World {
                 ok: true as const,
                 session: {
                   fromAddress: 'news@example.com',
-                  send: (m: OutgoingEmail): Promise<SendOutcome> => {
+                  send: async (m: OutgoingEmail): Promise<SendOutcome> => {
+                    await w.beforeSend?.();
                     if (m.ledgerKey && ledger.has(m.ledgerKey))
-                      return Promise.resolve({
-                        deliveryStatus: 'DUPLICATE',
-                        statusCode: 200,
-                        statusMessage: 'dup',
-                      });
+                      return { deliveryStatus: 'DUPLICATE', statusCode: 200, statusMessage: 'dup' };
                     if (m.ledgerKey) ledger.add(m.ledgerKey);
                     sent.push(m);
-                    return Promise.resolve({
-                      deliveryStatus: 'SUCCESSFUL',
-                      statusCode: 200,
-                      statusMessage: 'ok',
-                    });
+                    return { deliveryStatus: 'SUCCESSFUL', statusCode: 200, statusMessage: 'ok' };
                   },
                 },
               },
@@ -143,7 +153,7 @@ const email = (i: number, extra: Partial<EndpointDoc> = {}): EndpointDoc => ({
   ...extra,
 });
 
-function campaign(w: World, settings: Partial<CampaignSettings> = {}): CampaignDoc {
+async function campaign(w: World, settings: Partial<CampaignSettings> = {}): Promise<CampaignDoc> {
   const doc: CampaignDoc = {
     Id: 'c'.repeat(32),
     Arn: 'arn',
@@ -161,8 +171,8 @@ function campaign(w: World, settings: Partial<CampaignSettings> = {}): CampaignD
     MessageConfiguration: { EmailMessage: { Title: 'Hi {{Id}}', HtmlBody: '<p>x</p>' } },
     ...settings,
   };
-  w.c.store.put(scope, APP, 'campaign', doc.Id, doc);
-  w.c.store.putVersion(scope, APP, 'campaign-version', doc.Id, 1, doc);
+  await w.c.store.put(scope, APP, 'campaign', doc.Id, doc);
+  await w.c.store.putVersion(scope, APP, 'campaign-version', doc.Id, 1, doc);
   return doc;
 }
 
@@ -171,7 +181,7 @@ async function runNow(
   doc: CampaignDoc,
   opts: { stopWhen?: () => boolean; batchSize?: number } = {},
 ) {
-  const id = w.runs.schedule(scope, APP, doc.Id, doc.Version, w.now.t);
+  const id = await w.runs.schedule(scope, APP, doc.Id, doc.Version, w.now.t);
   await step(w, id, opts);
   return id;
 }
@@ -194,10 +204,11 @@ async function step(
   );
 }
 
-const activities = (w: World, runId: string) => w.runs.activitiesOfRun(runId).map(activityOutput);
+const activities = async (w: World, runId: string) =>
+  (await w.runs.activitiesOfRun(runId)).map(activityOutput);
 
 test('a run mails each eligible endpoint once, under its own ledger key, and completes SUCCESS', async () => {
-  const w = world();
+  const w = await world();
   w.endpoints = [
     email(1),
     email(2, { User: { UserId: 'u2' } }),
@@ -206,7 +217,7 @@ test('a run mails each eligible endpoint once, under its own ledger key, and com
     email(5, { EndpointStatus: 'INACTIVE' }),
     email(6, { OptOut: 'ALL' }),
   ];
-  const doc = campaign(w);
+  const doc = await campaign(w);
   const runId = await runNow(w, doc);
   assert.deepEqual(
     w.sent.map((m) => [m.to, m.subject]),
@@ -223,15 +234,15 @@ test('a run mails each eligible endpoint once, under its own ledger key, and com
     campaignId: doc.Id,
     treatmentId: '0',
     runId,
-    activityId: activities(w, runId)[0].Id,
+    activityId: (await activities(w, runId))[0].Id,
     fromAddress: 'news@example.com',
   });
-  const [a] = activities(w, runId);
+  const [a] = await activities(w, runId);
   assert.equal(a.State, 'COMPLETED');
   assert.equal(a.Result, 'SUCCESS');
   assert.equal(a.TotalEndpointCount, 2);
   assert.equal(a.SuccessfulEndpointCount, 2);
-  assert.equal(w.runs.get(runId)?.state, 'done');
+  assert.equal((await w.runs.get(runId))?.state, 'done');
   assert.deepEqual(
     w.events.map((e) => [e.eventType, e.endpointId, e.attributes.campaign_send_status]),
     [
@@ -243,14 +254,14 @@ test('a run mails each eligible endpoint once, under its own ledger key, and com
 });
 
 test('when the session cannot be opened nothing is sent and the activity fails with the reason', async () => {
-  const w = world();
+  const w = await world();
   w.endpoints = [email(1), email(2)];
   const reason =
     'User: arn:aws:sts::000000000000:assumed-role/x is not authorized to perform: sts:AssumeRole';
   w.sessionFailure = { deliveryStatus: 'PERMANENT_FAILURE', statusCode: 403, statusMessage: reason };
-  const runId = await runNow(w, campaign(w));
+  const runId = await runNow(w, await campaign(w));
   assert.equal(w.sent.length, 0);
-  const [a] = activities(w, runId);
+  const [a] = await activities(w, runId);
   assert.equal(a.Result, 'FAIL');
   assert.equal(a.TotalEndpointCount, 2);
   assert.equal(a.SuccessfulEndpointCount, 0);
@@ -260,16 +271,16 @@ test('when the session cannot be opened nothing is sent and the activity fails w
 });
 
 test('holdout and treatments split the segment as configured, the same way every time', async () => {
-  const w = world();
+  const w = await world();
   w.endpoints = Array.from({ length: 2000 }, (_, i) => email(i));
-  const doc = campaign(w, {
+  const doc = await campaign(w, {
     HoldoutPercent: 10,
     AdditionalTreatments: [
       { Id: '1', SizePercent: 30, MessageConfiguration: { EmailMessage: { Title: 'B {{Id}}' } } },
     ],
   });
   const runId = await runNow(w, doc);
-  const byTreatment = Object.fromEntries(activities(w, runId).map((a) => [a.TreatmentId, a]));
+  const byTreatment = Object.fromEntries((await activities(w, runId)).map((a) => [a.TreatmentId, a]));
   const holdout = Number(byTreatment['0'].ExecutionMetrics?.HoldoutEndpointCount);
   const b = byTreatment['1'].SuccessfulEndpointCount ?? 0;
   const a = byTreatment['0'].SuccessfulEndpointCount ?? 0;
@@ -286,15 +297,15 @@ test('holdout and treatments split the segment as configured, the same way every
 });
 
 test('quiet time holds mail for endpoints in it until their quiet time ends', async () => {
-  const w = world(); // 12:00 UTC: 21:00 in Tokyo, 07:00 in New York
+  const w = await world(); // 12:00 UTC: 21:00 in Tokyo, 07:00 in New York
   w.endpoints = [
     email(1, { Demographic: { Timezone: 'Asia/Tokyo' } }),
     email(2, { Demographic: { Timezone: 'America/New_York' } }),
     email(3),
   ];
   // Held endpoints are read again by id when they are released.
-  for (const ep of w.endpoints) w.c.store.put(scope, APP, 'endpoint', ep.Id, ep);
-  const doc = campaign(w, {
+  for (const ep of w.endpoints) await w.c.store.put(scope, APP, 'endpoint', ep.Id, ep);
+  const doc = await campaign(w, {
     Schedule: {
       StartTime: 'IMMEDIATE',
       Frequency: 'ONCE',
@@ -304,8 +315,8 @@ test('quiet time holds mail for endpoints in it until their quiet time ends', as
   });
   const runId = await runNow(w, doc);
   assert.deepEqual(w.sent.map((m) => m.to).sort(), ['r3@example.org']);
-  assert.equal(w.runs.get(runId)?.state, 'holding');
-  assert.equal(activities(w, runId)[0].State, 'RUNNING');
+  assert.equal((await w.runs.get(runId))?.state, 'holding');
+  assert.equal((await activities(w, runId))[0].State, 'RUNNING');
   // New York's quiet time ends at 08:00 local (13:01 UTC after End), Tokyo's at 08:01 JST (23:01 UTC).
   w.now.t = new Date('2026-11-29T13:02:00Z');
   await step(w, runId);
@@ -313,20 +324,20 @@ test('quiet time holds mail for endpoints in it until their quiet time ends', as
   w.now.t = new Date('2026-11-29T23:02:00Z');
   await step(w, runId);
   assert.equal(w.sent.length, 3);
-  const [a] = activities(w, runId);
+  const [a] = await activities(w, runId);
   assert.equal(a.State, 'COMPLETED');
   assert.equal(a.SuccessfulEndpointCount, 3);
   assert.equal(a.TimezonesTotalCount, 3);
 });
 
 test('Daily and Total limits cap what a campaign sends one endpoint', async () => {
-  const w = world();
+  const w = await world();
   w.endpoints = [email(1)];
-  const doc = campaign(w, { Limits: { Daily: 1, Total: 2 } });
+  const doc = await campaign(w, { Limits: { Daily: 1, Total: 2 } });
   await runNow(w, doc);
   w.now.t = new Date(w.now.t.getTime() + 3600_000);
   const second = await runNow(w, doc); // within 24 h: capped by Daily
-  assert.equal(activities(w, second)[0].ExecutionMetrics?.LimitCappedEndpointCount, '1');
+  assert.equal((await activities(w, second))[0].ExecutionMetrics?.LimitCappedEndpointCount, '1');
   w.now.t = new Date(w.now.t.getTime() + 25 * 3600_000);
   await runNow(w, doc);
   w.now.t = new Date(w.now.t.getTime() + 25 * 3600_000);
@@ -335,21 +346,21 @@ test('Daily and Total limits cap what a campaign sends one endpoint', async () =
 });
 
 test('a run stopped in the middle of a batch resumes from the last committed batch; each endpoint gets one mail', async () => {
-  const w = world();
+  const w = await world();
   w.endpoints = Array.from({ length: 250 }, (_, i) => email(i));
-  const doc = campaign(w);
+  const doc = await campaign(w);
   // The server stops once 75 mails are out: batch 2 (51–100) is half sent and not committed.
   const runId = await runNow(w, doc, { stopWhen: () => w.sent.length >= 75, batchSize: 50 });
-  const run = w.runs.get(runId)!;
+  const run = (await w.runs.get(runId))!;
   assert.equal(run.state, 'executing');
   assert.equal(run.cursor, 50);
-  assert.equal(activities(w, runId)[0].SuccessfulEndpointCount, 50);
+  assert.equal((await activities(w, runId))[0].SuccessfulEndpointCount, 50);
   assert.ok(w.sent.length >= 75 && w.sent.length < 100, 'sends in flight finish, no new one starts');
   // Resumed: 51–75 are resent, the ledger answers DUPLICATE (no second mail), and they count once.
   await step(w, runId, { batchSize: 50 });
   assert.equal(w.sent.length, 250);
   assert.equal(new Set(w.sent.map((m) => m.to)).size, 250);
-  const [a] = activities(w, runId);
+  const [a] = await activities(w, runId);
   assert.equal(a.State, 'COMPLETED');
   assert.equal(a.SuccessfulEndpointCount, 250);
   assert.equal(a.TotalEndpointCount, 250);
@@ -364,7 +375,7 @@ test('a run stopped in the middle of a batch resumes from the last committed bat
 });
 
 test('a FILTER hook decides which endpoints get the message', async () => {
-  const w = world();
+  const w = await world();
   w.endpoints = [email(1), email(2), email(3)];
   let seen: { CampaignId?: string; Endpoints?: Record<string, unknown> } = {};
   const server = createServer((req, res) => {
@@ -380,28 +391,28 @@ test('a FILTER hook decides which endpoints get the message', async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   try {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-    const doc = campaign(w, { Hook: { Mode: 'FILTER', WebUrl: url } });
+    const doc = await campaign(w, { Hook: { Mode: 'FILTER', WebUrl: url } });
     const runId = await runNow(w, doc);
     assert.equal(seen.CampaignId, doc.Id);
     assert.deepEqual(Object.keys(seen.Endpoints ?? {}).sort(), ['ep-1', 'ep-2', 'ep-3']);
     assert.deepEqual(w.sent.map((m) => m.to).sort(), ['r1@example.org', 'r3@example.org']);
-    assert.equal(activities(w, runId)[0].ExecutionMetrics?.HookFilteredEndpointCount, '1');
+    assert.equal((await activities(w, runId))[0].ExecutionMetrics?.HookFilteredEndpointCount, '1');
   } finally {
     server.close();
   }
 });
 
 test('a hook on a refused address is never called: the endpoints fail with the egress reason, nothing is sent', async () => {
-  const w = world();
+  const w = await world();
   w.c.egress = createEgress({ importRoot: '.pinpost/imports', allowPrivate: false });
   w.endpoints = [email(1), email(2)];
   const hook = await localServer({ '/hook': never });
   try {
-    const doc = campaign(w, { Hook: { Mode: 'FILTER', WebUrl: `${hook.url}/hook` } });
+    const doc = await campaign(w, { Hook: { Mode: 'FILTER', WebUrl: `${hook.url}/hook` } });
     const runId = await runNow(w, doc);
     assert.equal(hook.total(), 0, 'the hook was not called');
     assert.deepEqual(w.sent, []);
-    const [a] = activities(w, runId);
+    const [a] = await activities(w, runId);
     assert.equal(a.Result, 'FAIL');
     assert.equal(
       a.ExecutionMetrics?.FailureReason,
@@ -413,12 +424,12 @@ test('a hook on a refused address is never called: the endpoints fail with the e
 });
 
 test('a hook that never answers is cut short when the server stops; the batch runs again on resume', async () => {
-  const w = world();
+  const w = await world();
   w.endpoints = [email(1)];
   const hook = await localServer({ '/hook': never });
   try {
-    const doc = campaign(w, { Hook: { Mode: 'FILTER', WebUrl: `${hook.url}/hook` } });
-    const id = w.runs.schedule(scope, APP, doc.Id, doc.Version, w.now.t);
+    const doc = await campaign(w, { Hook: { Mode: 'FILTER', WebUrl: `${hook.url}/hook` } });
+    const id = await w.runs.schedule(scope, APP, doc.Id, doc.Version, w.now.t);
     const stop = new AbortController();
     let stopping = false;
     const running = step(w, id, { stopWhen: () => stopping, stopSignal: stop.signal });
@@ -428,37 +439,37 @@ test('a hook that never answers is cut short when the server stops; the batch ru
     await running;
     await eventually(() => hook.openConnections() === 0);
     assert.deepEqual(w.sent, []);
-    assert.equal(w.runs.get(id)?.state, 'executing', 'the run is left to resume');
-    assert.equal(activities(w, id)[0].State, 'RUNNING');
+    assert.equal((await w.runs.get(id))?.state, 'executing', 'the run is left to resume');
+    assert.equal((await activities(w, id))[0].State, 'RUNNING');
   } finally {
     await hook.close();
   }
 });
 
 test('past Limits.MaximumDuration after the scheduled start, nothing more is sent', async () => {
-  const w = world();
+  const w = await world();
   w.endpoints = [email(1), email(2)];
-  const doc = campaign(w, { Limits: { MaximumDuration: 60 } });
-  const id = w.runs.schedule(scope, APP, doc.Id, 1, new Date(w.now.t.getTime() - 120_000));
+  const doc = await campaign(w, { Limits: { MaximumDuration: 60 } });
+  const id = await w.runs.schedule(scope, APP, doc.Id, 1, new Date(w.now.t.getTime() - 120_000));
   await step(w, id);
   assert.equal(w.sent.length, 0);
-  const [a] = activities(w, id);
+  const [a] = await activities(w, id);
   assert.equal(a.State, 'COMPLETED');
   assert.equal(a.ExecutionMetrics?.ExpiredEndpointCount, '2');
 });
 
 test('IsLocalTime: each endpoint gets the mail at the StartTime of its own time zone', async () => {
-  const w = world();
+  const w = await world();
   w.endpoints = [
     email(1, { Demographic: { Timezone: 'Asia/Tokyo' } }), // 09:00 JST = 00:00 UTC
     email(2, { Demographic: { Timezone: 'America/New_York' } }), // 09:00 EST = 14:00 UTC
   ];
-  for (const ep of w.endpoints) w.c.store.put(scope, APP, 'endpoint', ep.Id, ep);
-  const doc = campaign(w, {
+  for (const ep of w.endpoints) await w.c.store.put(scope, APP, 'endpoint', ep.Id, ep);
+  const doc = await campaign(w, {
     Schedule: { StartTime: '2026-11-30T09:00:00Z', IsLocalTime: true, Timezone: 'UTC', Frequency: 'ONCE' },
   });
   w.now.t = new Date('2026-11-29T19:00:00Z'); // the earliest zone (UTC+14) reaches 09:00
-  const id = w.runs.schedule(scope, APP, doc.Id, 1, w.now.t);
+  const id = await w.runs.schedule(scope, APP, doc.Id, 1, w.now.t);
   await step(w, id);
   assert.equal(w.sent.length, 0);
   w.now.t = new Date('2026-11-30T00:00:00Z');
@@ -470,32 +481,29 @@ test('IsLocalTime: each endpoint gets the mail at the StartTime of its own time 
   w.now.t = new Date('2026-11-30T14:00:00Z');
   await step(w, id);
   assert.equal(w.sent.length, 2);
-  const [a] = activities(w, id);
+  const [a] = await activities(w, id);
   assert.equal(a.State, 'COMPLETED');
   assert.equal(a.ScheduledStart, '2026-11-30T09:00:00.000Z');
   assert.equal(a.TimezonesTotalCount, 2);
 });
 
 test('a campaign deleted while it runs stops, and its activities stay deleted', async () => {
-  const w = world();
+  const w = await world();
   w.endpoints = Array.from({ length: 120 }, (_, i) => email(i));
-  const doc = campaign(w);
+  const doc = await campaign(w);
   const runs = w.runs;
-  const runId = runs.schedule(scope, APP, doc.Id, 1, w.now.t);
+  const runId = await runs.schedule(scope, APP, doc.Id, 1, w.now.t);
   // DeleteCampaign lands while the first batch is sending.
   let deleted = false;
-  await step(w, runId, {
-    batchSize: 50,
-    stopWhen: () => {
-      if (w.sent.length >= 10 && !deleted) {
-        deleted = true;
-        w.c.store.delete(scope, APP, 'campaign', doc.Id);
-        runs.deleteCampaign(scope, APP, doc.Id);
-      }
-      return false;
-    },
-  });
-  assert.equal(runs.get(runId), undefined);
-  assert.deepEqual(runs.activities(scope, APP, doc.Id, 0, 10), []);
+  w.beforeSend = async () => {
+    if (w.sent.length >= 10 && !deleted) {
+      deleted = true;
+      await w.c.store.delete(scope, APP, 'campaign', doc.Id);
+      await runs.deleteCampaign(scope, APP, doc.Id);
+    }
+  };
+  await step(w, runId, { batchSize: 50 });
+  assert.equal(await runs.get(runId), undefined);
+  assert.deepEqual(await runs.activities(scope, APP, doc.Id, 0, 10), []);
   assert.ok(w.sent.length <= 50, 'no batch after the deletion');
 });

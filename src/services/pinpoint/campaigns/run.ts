@@ -75,9 +75,9 @@ class Execution {
   }
 
   /** Whether the run should stop now: server stopping, campaign deleted or paused. */
-  interrupted(): boolean {
+  async interrupted(): Promise<boolean> {
     if (this.d.shouldStop()) return true;
-    const now = this.d.c.store.get<CampaignDoc>(
+    const now = await this.d.c.store.get<CampaignDoc>(
       this.scope,
       this.run.app_id,
       'campaign',
@@ -90,7 +90,7 @@ class Execution {
   async mainPass(): Promise<boolean> {
     const { c } = this.d;
     const camp = this.plan.campaign;
-    const members = c.ports.segments.members(
+    const members = await c.ports.segments.members(
       this.scope,
       this.run.app_id,
       camp.SegmentId,
@@ -109,7 +109,8 @@ class Execution {
     const seen = new Set<string>();
     let index = 0;
     let batch: EndpointDoc[] = [];
-    for (const ep of members) {
+    // `for await`: the members are read lazily, page by page, as the run goes through them.
+    for await (const ep of members) {
       if (only && !only.has(ep.Id)) continue;
       if (!eligible(ep)) continue;
       const address = String(ep.Address).toLowerCase();
@@ -121,7 +122,7 @@ class Execution {
       if (batch.length >= this.d.batchSize) {
         await this.mainBatch(batch, index);
         batch = [];
-        if (this.interrupted()) return false;
+        if (await this.interrupted()) return false;
       }
     }
     if (batch.length) await this.mainBatch(batch, index);
@@ -163,9 +164,9 @@ class Execution {
       groups.set(act.TreatmentId, list);
     }
     await this.send(groups, now);
-    this.commit(() => {
-      this.d.runs.setCursor(this.run.run_id, cursor);
-      this.d.runs.hold(this.run.run_id, held);
+    await this.commit(async () => {
+      await this.d.runs.setCursor(this.run.run_id, cursor);
+      await this.d.runs.hold(this.run.run_id, held);
     });
     await yieldToLoop();
   }
@@ -174,15 +175,12 @@ class Execution {
   async heldPass(): Promise<boolean> {
     for (;;) {
       const now = this.d.c.clock();
-      const rows = this.d.runs.dueHeld(this.run.run_id, now, this.d.batchSize);
+      const rows = await this.d.runs.dueHeld(this.run.run_id, now, this.d.batchSize);
       if (rows.length === 0) return true;
       const groups = new Map<string, EndpointDoc[]>();
       for (const r of rows) {
-        const ep = this.d.c.store.get<EndpointDoc>(
-          this.scope,
-          this.run.app_id,
-          'endpoint',
-          r.endpoint_id,
+        const ep = (
+          await this.d.c.store.get<EndpointDoc>(this.scope, this.run.app_id, 'endpoint', r.endpoint_id)
         )?.doc;
         if (!ep || !eligible(ep)) continue;
         const list = groups.get(r.treatment_id) ?? [];
@@ -190,14 +188,14 @@ class Execution {
         groups.set(r.treatment_id, list);
       }
       await this.send(groups, now);
-      this.commit(() =>
+      await this.commit(() =>
         this.d.runs.release(
           this.run.run_id,
           rows.map((r) => r.endpoint_id),
         ),
       );
       await yieldToLoop();
-      if (this.interrupted()) return false;
+      if (await this.interrupted()) return false;
     }
   }
 
@@ -211,7 +209,7 @@ class Execution {
         continue;
       }
       if (limits.Daily !== undefined || limits.Total !== undefined) {
-        const counts = this.d.runs.deliveryCounts(
+        const counts = await this.d.runs.deliveryCounts(
           this.run,
           eps.map((e) => e.Id),
           new Date(now.getTime() - DAY_MS),
@@ -301,20 +299,20 @@ class Execution {
   }
 
   /** Writes the batch's progress in one transaction with `extra`. */
-  commit(extra: () => void = () => undefined): void {
+  async commit(extra: () => Promise<void> = async () => undefined): Promise<void> {
     const { c, runs } = this.d;
     const events = this.events;
     const ids = this.deliveredIds;
     this.events = [];
     this.deliveredIds = [];
     const limited = this.plan.limits.Daily !== undefined || this.plan.limits.Total !== undefined;
-    const committed = c.store.transaction(() => {
+    const committed = await c.store.transaction(async () => {
       // A campaign deleted while its batch was sending: its run and activities are gone, and stay so.
-      if (!runs.get(this.run.run_id)) return false;
-      for (const a of this.acts.values()) runs.putActivity(this.run, a);
-      extra();
-      if (limited && ids.length) runs.logDeliveries(this.run, ids, c.clock());
-      if (events.length) c.ports.events.record(this.scope, events);
+      if (!(await runs.get(this.run.run_id))) return false;
+      for (const a of this.acts.values()) await runs.putActivity(this.run, a);
+      await extra();
+      if (limited && ids.length) await runs.logDeliveries(this.run, ids, c.clock());
+      if (events.length) await c.ports.events.record(this.scope, events);
       return true;
     });
     if (committed && events.length) {
@@ -326,7 +324,7 @@ class Execution {
   }
 
   /** Ends the run: activities COMPLETED with their Result, and the next run scheduled. */
-  finish(): void {
+  async finish(): Promise<void> {
     const { c, runs } = this.d;
     const now = c.clock();
     let anyFailed = false;
@@ -352,19 +350,16 @@ class Execution {
         'campaign run finished',
       );
     }
-    this.commit(() => {
-      runs.setState(this.run.run_id, 'done', now);
-      const current = c.store.get<CampaignDoc>(
-        this.scope,
-        this.run.app_id,
-        'campaign',
-        this.run.campaign_id,
+    await this.commit(async () => {
+      await runs.setState(this.run.run_id, 'done', now);
+      const current = (
+        await c.store.get<CampaignDoc>(this.scope, this.run.app_id, 'campaign', this.run.campaign_id)
       )?.doc;
       if (!current || this.run.endpoints) return;
       const next = nextRun(current.Schedule, this.plan.nominal, now);
       if (!next) return;
       const at = current.Schedule.IsLocalTime ? new Date(next.getTime() - LOCAL_TIME_LEAD_MS) : next;
-      runs.schedule(this.scope, this.run.app_id, this.run.campaign_id, current.Version, at);
+      await runs.schedule(this.scope, this.run.app_id, this.run.campaign_id, current.Version, at);
     });
     (anyFailed ? c.metrics.campaignRunsFailed : c.metrics.campaignRunsCompleted).inc();
   }
@@ -397,8 +392,8 @@ async function openSession(d: RunDeps, run: RunRow): Promise<Session> {
 }
 
 /** Loads (or, on a run's first step, creates) the run's activities, one per treatment. */
-function activitiesOf(d: RunDeps, run: RunRow, plan: RunPlan): Map<string, ActivityRecord> {
-  const stored = d.runs.activitiesOfRun(run.run_id) as ActivityRecord[];
+async function activitiesOf(d: RunDeps, run: RunRow, plan: RunPlan): Promise<Map<string, ActivityRecord>> {
+  const stored = (await d.runs.activitiesOfRun(run.run_id)) as ActivityRecord[];
   const acts = new Map(stored.map((a) => [a.TreatmentId, a]));
   for (const tid of plan.treatments.keys())
     if (!acts.has(tid))
@@ -411,27 +406,32 @@ function activitiesOf(d: RunDeps, run: RunRow, plan: RunPlan): Map<string, Activ
  * held endpoints that are due. Returns when the run is done, waits on held endpoints, or stops.
  */
 export async function advanceRun(d: RunDeps, runId: string): Promise<void> {
-  const run = d.runs.get(runId);
+  const run = await d.runs.get(runId);
   if (!run || run.state === 'done') return;
   const scope = scopeOfRun(run);
   const campaign =
-    d.c.store.getVersion<CampaignDoc>(scope, run.app_id, 'campaign-version', run.campaign_id, run.version) ??
-    d.c.store.get<CampaignDoc>(scope, run.app_id, 'campaign', run.campaign_id)?.doc;
+    (await d.c.store.getVersion<CampaignDoc>(
+      scope,
+      run.app_id,
+      'campaign-version',
+      run.campaign_id,
+      run.version,
+    )) ?? (await d.c.store.get<CampaignDoc>(scope, run.app_id, 'campaign', run.campaign_id))?.doc;
   if (!campaign) {
-    d.runs.setState(run.run_id, 'done', d.c.clock());
+    await d.runs.setState(run.run_id, 'done', d.c.clock());
     return;
   }
-  const plan = planRun(d.c, run, campaign);
-  const acts = activitiesOf(d, run, plan);
+  const plan = await planRun(d.c, run, campaign);
+  const acts = await activitiesOf(d, run, plan);
   if (run.state === 'due') {
     const now = d.c.clock();
     for (const a of acts.values()) {
       a.State = 'RUNNING';
       a.Start = now.toISOString();
     }
-    d.c.store.transaction(() => {
-      d.runs.setState(run.run_id, 'executing', now);
-      for (const a of acts.values()) d.runs.putActivity(run, a);
+    await d.c.store.transaction(async () => {
+      await d.runs.setState(run.run_id, 'executing', now);
+      for (const a of acts.values()) await d.runs.putActivity(run, a);
     });
     d.c.metrics.campaignRunsStarted.inc();
     d.c.log.info(
@@ -443,7 +443,7 @@ export async function advanceRun(d: RunDeps, runId: string): Promise<void> {
   // The campaign's MessagesPerSecond, never faster than the SES account's maximum send rate (the
   // email channel's MessagesPerSecond, developerguide/quotas.html).
   if (session.ok) {
-    const account = d.c.ses.account.get(scope).maxSendRate;
+    const account = (await d.c.ses.account.get(scope)).maxSendRate;
     const own = plan.limits.MessagesPerSecond;
     session.ctx.pacer = new Pacer(own === undefined ? account : Math.min(own, account));
   }
@@ -451,8 +451,8 @@ export async function advanceRun(d: RunDeps, runId: string): Promise<void> {
   try {
     if (run.state === 'due' || run.state === 'executing') {
       if (!(await x.mainPass())) return;
-      if (d.runs.heldCount(run.run_id) > 0) {
-        x.commit(() => d.runs.setState(run.run_id, 'holding'));
+      if ((await d.runs.heldCount(run.run_id)) > 0) {
+        await x.commit(() => d.runs.setState(run.run_id, 'holding'));
         if (!(await x.heldPass())) return;
       }
     } else if (!(await x.heldPass())) return;
@@ -460,8 +460,8 @@ export async function advanceRun(d: RunDeps, runId: string): Promise<void> {
     if (err instanceof Stopped) return;
     throw err;
   }
-  if (d.runs.heldCount(run.run_id) > 0) return;
-  x.finish();
+  if ((await d.runs.heldCount(run.run_id)) > 0) return;
+  await x.finish();
 }
 
 export { activityOutput };

@@ -52,7 +52,7 @@ export class CampaignScheduler implements TimedWork {
   }
 
   /** When the next run or held endpoint of a campaign that is not paused is due. */
-  nextDue(): Date | undefined {
+  async nextDue(): Promise<Date | undefined> {
     if (!this.loop.running) return undefined;
     return this.runs.nextDue(this.paused);
   }
@@ -73,8 +73,9 @@ export class CampaignScheduler implements TimedWork {
     return this.loop.stop();
   }
 
-  private paused = (r: RunRow): boolean => {
-    const doc = this.c.store.get<CampaignDoc>(scopeOfRun(r), r.app_id, 'campaign', r.campaign_id)?.doc;
+  private paused = async (r: RunRow): Promise<boolean> => {
+    const doc = (await this.c.store.get<CampaignDoc>(scopeOfRun(r), r.app_id, 'campaign', r.campaign_id))
+      ?.doc;
     return !!doc?.IsPaused;
   };
 
@@ -82,7 +83,10 @@ export class CampaignScheduler implements TimedWork {
   private async drain(): Promise<void> {
     const tried = new Set<string>();
     while (!this.loop.stopRequested) {
-      const run = this.runs.next(this.c.clock(), (r) => tried.has(r.run_id) || this.paused(r));
+      const run = await this.runs.next(
+        this.c.clock(),
+        async (r) => tried.has(r.run_id) || (await this.paused(r)),
+      );
       if (!run) return;
       tried.add(run.run_id);
       await advanceRun(

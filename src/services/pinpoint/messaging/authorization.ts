@@ -13,7 +13,7 @@ export function onAppMessages(c: PinpointContext) {
     resources: (i: { appId: string }, ctx: RequestContext) => [
       pinpointArn(scopeOf(ctx), `apps/${i.appId}/messages`),
     ],
-    conditionKeys: (i: { appId: string }, ctx: RequestContext) =>
-      resourceTagKeys(c.store.get<AppDoc>(scopeOf(ctx), i.appId, 'app')?.doc.tags),
+    conditionKeys: async (i: { appId: string }, ctx: RequestContext) =>
+      resourceTagKeys((await c.store.get<AppDoc>(scopeOf(ctx), i.appId, 'app'))?.doc.tags),
   };
 }

@@ -38,7 +38,7 @@ test('TitleOverride replaces the subject; BodyOverride the HTML part, else the t
 });
 
 const engine = (calls: string[]): EmailTemplateSource => ({
-  email: () => undefined,
+  email: () => Promise.resolve(undefined),
   compile: (c) => {
     calls.push(c.Subject ?? '');
     return (vars) => ({ subject: `${c.Subject}:${vars.substitutions?.['name']?.[0] ?? ''}` });

@@ -31,7 +31,7 @@ export async function sendDirect(
   email: DirectEmail,
   recipients: Recipient[],
 ): Promise<SendOutcome[]> {
-  const renders = prepareRenders(c, scope, email, recipients);
+  const renders = await prepareRenders(c, scope, email, recipients);
   const sendable = recipients.some((r) => !r.refused);
   const opened = sendable
     ? await orchestrator.open(scope, appId, pinpointArn(scope, `apps/${appId}`))
@@ -62,16 +62,16 @@ export async function sendDirect(
 }
 
 /** Compiles what every recipient will get; throws (nothing sent) when any of it is bad input. */
-function prepareRenders(
+async function prepareRenders(
   c: PinpointContext,
   scope: Scope,
   email: DirectEmail,
   recipients: Recipient[],
-): (Render | undefined)[] {
+): Promise<(Render | undefined)[]> {
   if (email.raw) return recipients.map(() => undefined);
   let template;
   if (email.template) {
-    template = c.ports.templates.email(scope, email.template.name, email.template.version);
+    template = await c.ports.templates.email(scope, email.template.name, email.template.version);
     // A template (or version) that does not exist: NotFoundException, as for Get/UpdateEmailTemplate.
     if (!template) throw notFound(RESOURCE_NOT_FOUND);
   }

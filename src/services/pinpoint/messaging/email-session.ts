@@ -34,14 +34,14 @@ export interface SessionDeps {
 }
 
 export function emailSession({ c, ledger, scope, channel, principal }: SessionDeps): MessagingSession {
-  const alreadySent = (key: string | undefined): SendOutcome | undefined => {
-    const prior = key === undefined ? undefined : ledger.find(scope, key);
+  const alreadySent = async (key: string | undefined): Promise<SendOutcome | undefined> => {
+    const prior = key === undefined ? undefined : await ledger.find(scope, key);
     return prior && duplicateOutcome(prior.messageId);
   };
   return {
     fromAddress: channel.FromAddress,
     async send(message) {
-      const duplicate = alreadySent(message.ledgerKey);
+      const duplicate = await alreadySent(message.ledgerKey);
       if (duplicate) return duplicate;
       const fromAddress = message.fromAddress ?? channel.FromAddress;
       const outside = sendersOutsideIdentity(channel.Identity, fromAddress, message.raw);
@@ -55,16 +55,18 @@ export function emailSession({ c, ledger, scope, channel, principal }: SessionDe
           // Pinpoint tracks opens and clicks of the email it sends, whatever the configuration set
           // (userguide/channels-email-open-click-tracking.html).
           trackOpensAndClicks: true,
-          onCommit: ({ MessageId: messageId }) => {
+          // Awaited by SES inside its send transaction, the ledger row first: the row, the
+          // attribution and the message commit together or not at all.
+          onCommit: async ({ MessageId: messageId }) => {
             if (message.ledgerKey !== undefined) {
-              ledger.insert(scope, {
+              await ledger.insert(scope, {
                 key: message.ledgerKey,
                 messageId,
                 appId: message.attribution.appId,
                 sentAt: c.clock(),
               });
             }
-            c.ports.events.attribute(scope, messageId, {
+            await c.ports.events.attribute(scope, messageId, {
               ...message.attribution,
               fromAddress: message.attribution.fromAddress ?? fromAddress,
             });
@@ -73,7 +75,7 @@ export function emailSession({ c, ledger, scope, channel, principal }: SessionDe
         return sentOutcome(MessageId);
       } catch (err) {
         // Another send of the same key committed first: this one rolled back and sent nothing.
-        return alreadySent(message.ledgerKey) ?? failedOutcome(err);
+        return (await alreadySent(message.ledgerKey)) ?? failedOutcome(err);
       }
     },
   };

@@ -13,8 +13,8 @@ export class DeliveryLedger {
   constructor(private readonly db: Database) {}
 
   /** The message sent under `key`, if any. */
-  find(scope: Scope, key: string): { messageId: string } | undefined {
-    const row = this.db.get<{ message_id: string }>(
+  async find(scope: Scope, key: string): Promise<{ messageId: string } | undefined> {
+    const row = await this.db.get<{ message_id: string }>(
       'SELECT message_id FROM pinpoint_delivery_ledger WHERE account = ? AND region = ? AND ledger_key = ?',
       [scope.account, scope.region, key],
     );
@@ -25,8 +25,8 @@ export class DeliveryLedger {
    * Records a sent message. Throws when the key is already recorded (the primary key), so a second
    * send racing the first rolls its own SES transaction back instead of sending twice.
    */
-  insert(scope: Scope, entry: LedgerEntry): void {
-    this.db.run(
+  async insert(scope: Scope, entry: LedgerEntry): Promise<void> {
+    await this.db.run(
       'INSERT INTO pinpoint_delivery_ledger (account, region, ledger_key, message_id, app_id, sent_at) VALUES (?, ?, ?, ?, ?, ?)',
       [scope.account, scope.region, entry.key, entry.messageId, entry.appId, entry.sentAt.toISOString()],
     );

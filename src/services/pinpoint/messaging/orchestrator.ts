@@ -68,14 +68,14 @@ export function createOrchestrator(c: PinpointContext, ledger: DeliveryLedger): 
 
   return {
     async open(scope, appId, sourceArn) {
-      if (!c.store.get<AppDoc>(scope, appId, 'app')) {
+      if (!(await c.store.get<AppDoc>(scope, appId, 'app'))) {
         return failure({
           deliveryStatus: 'PERMANENT_FAILURE',
           statusCode: 404,
           statusMessage: APP_NOT_FOUND,
         });
       }
-      const channel = c.store.get<ChannelDoc>(scope, appId, 'channel', 'EMAIL')?.doc;
+      const channel = (await c.store.get<ChannelDoc>(scope, appId, 'channel', 'EMAIL'))?.doc;
       // Pinpost's wording for both: AWS documents no per-message text for a missing or disabled channel.
       if (!channel) {
         return failure(

@@ -54,13 +54,12 @@ export function sendMessagesOperation(c: PinpointContext, deps: DirectSendDeps):
     ...onAppMessages(c),
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      requireApp({ store: c.store }, scope, i.appId);
-      const recipients = [
-        ...i.addresses.map(([address, config]) => addressRecipient(address, config)),
-        ...i.endpoints.map(([id, config]) =>
-          endpointRecipient(id, c.store.get<EndpointDoc>(scope, i.appId, 'endpoint', id)?.doc, config),
-        ),
-      ];
+      await requireApp({ store: c.store }, scope, i.appId);
+      const recipients = i.addresses.map(([address, config]) => addressRecipient(address, config));
+      for (const [id, config] of i.endpoints) {
+        const endpoint = (await c.store.get<EndpointDoc>(scope, i.appId, 'endpoint', id))?.doc;
+        recipients.push(endpointRecipient(id, endpoint, config));
+      }
       const outcomes = await sendDirect(deps, scope, i.appId, i.email, recipients);
       const byAddress = i.addresses.map(([address], n) => [address, messageResult(outcomes[n])]);
       const byEndpoint = i.endpoints.map(([id], n) => {

@@ -55,11 +55,11 @@ export function sendUsersMessagesOperation(c: PinpointContext, deps: DirectSendD
     ...onAppMessages(c),
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      requireApp({ store: c.store }, scope, i.appId);
+      await requireApp({ store: c.store }, scope, i.appId);
       const owners: string[] = [];
       const recipients: Recipient[] = [];
       for (const [userId, config] of i.users) {
-        for (const { doc } of c.store.byUser<EndpointDoc>(scope, i.appId, 'endpoint', userId)) {
+        for (const { doc } of await c.store.byUser<EndpointDoc>(scope, i.appId, 'endpoint', userId)) {
           owners.push(userId);
           recipients.push(endpointRecipient(doc.Id, doc, config));
         }
