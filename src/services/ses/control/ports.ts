@@ -64,10 +64,11 @@ function identityCache(
     const key = `${scope.account}\0${scope.region}\0${identityKey(identity)}`;
     const hit = records.get(key);
     if (hit !== undefined) return hit ?? undefined;
+    const loadedAt = generation;
     const r = (await load(scope, identity)) ?? null;
     if (r) Object.freeze(Object.freeze(r).policies);
     if (r?.dkim) Object.freeze(r.dkim);
-    if (generation === deps.store.generation) records.set(key, r);
+    if (loadedAt === generation && loadedAt === deps.store.generation) records.set(key, r);
     return r ?? undefined;
   };
 }

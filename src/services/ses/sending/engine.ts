@@ -1,7 +1,7 @@
 /**
- * Carries out a checked send: renders templates, builds (or stamps) the MIME message, enforces size
- * and quotas, then in ONE transaction records the message and its events and hands it to the outbox —
- * so a refused send writes nothing and queues nothing, and an accepted one is queued exactly once.
+ * Carries out a checked send: renders templates, builds (or stamps) the MIME message, enforces size,
+ * then in ONE transaction checks the quotas, records the message and its events and hands it to the
+ * outbox — so a refused send writes nothing and queues nothing, and an accepted one is queued exactly once.
  * Every write of that transaction (the caller's onCommit and the event listeners' included) is
  * awaited inside it, in order.
  */
