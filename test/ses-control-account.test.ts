@@ -26,7 +26,7 @@ test('a sandboxed account; PutAccountDetails grants production access at once wi
   assert.deepEqual(before.SendQuota, { Max24HourSend: 200, MaxSendRate: 1, SentLast24Hours: 0 });
   assert.equal(before.SendingEnabled, true);
   assert.equal(before.EnforcementStatus, 'HEALTHY');
-  assert.deepEqual(server.runtime.ses.control.account.get(scope), {
+  assert.deepEqual(await server.runtime.ses.control.account.get(scope), {
     sendingEnabled: true,
     productionAccessEnabled: false,
     max24HourSend: 200,
@@ -61,7 +61,7 @@ test('a sandboxed account; PutAccountDetails grants production access at once wi
   assert.equal(afterGrant.Details?.MailType, 'TRANSACTIONAL');
   assert.equal(afterGrant.Details?.ReviewDetails?.Status, 'GRANTED');
   assert.match(afterGrant.Details?.ReviewDetails?.CaseId ?? '', /^\d{10}$/);
-  assert.equal(server.runtime.ses.control.account.get(scope).productionAccessEnabled, true);
+  assert.equal((await server.runtime.ses.control.account.get(scope)).productionAccessEnabled, true);
 });
 
 test('sending attributes in v2 and v1; suppression attributes', async () => {
@@ -76,7 +76,10 @@ test('sending attributes in v2 and v1; suppression attributes', async () => {
     'COMPLAINT',
     'BOUNCE',
   ]);
-  assert.deepEqual(server.runtime.ses.control.account.get(scope).suppressedReasons, ['COMPLAINT', 'BOUNCE']);
+  assert.deepEqual((await server.runtime.ses.control.account.get(scope)).suppressedReasons, [
+    'COMPLAINT',
+    'BOUNCE',
+  ]);
   const bad = await fail(
     c.send(new v2.PutAccountSuppressionAttributesCommand({ SuppressedReasons: ['NOPE' as 'BOUNCE'] })),
   );
@@ -87,7 +90,7 @@ test('the suppression list: put, get, list with filters and pages, delete; the p
   const c = server.sesv2();
   await c.send(new v2.PutSuppressedDestinationCommand({ EmailAddress: 'b1@x.example', Reason: 'BOUNCE' }));
   await c.send(new v2.PutSuppressedDestinationCommand({ EmailAddress: 'c1@x.example', Reason: 'COMPLAINT' }));
-  server.runtime.ses.control.suppression.put(
+  await server.runtime.ses.control.suppression.put(
     scope,
     'Sim@X.example',
     'BOUNCE',
@@ -96,7 +99,7 @@ test('the suppression list: put, get, list with filters and pages, delete; the p
   const got = await c.send(new v2.GetSuppressedDestinationCommand({ EmailAddress: 'b1@x.example' }));
   assert.equal(got.SuppressedDestination?.Reason, 'BOUNCE');
   assert.ok(got.SuppressedDestination?.LastUpdateTime instanceof Date);
-  assert.deepEqual(server.runtime.ses.control.suppression.find(scope, 'sim@x.example'), {
+  assert.deepEqual(await server.runtime.ses.control.suppression.find(scope, 'sim@x.example'), {
     reason: 'BOUNCE',
     lastUpdateTime: new Date('2020-01-01T00:00:00Z'),
   });
@@ -127,7 +130,7 @@ test('the suppression list: put, get, list with filters and pages, delete; the p
     c.send(new v2.PutSuppressedDestinationCommand({ EmailAddress: 'z@x.example', Reason: 'X' as 'BOUNCE' })),
   );
   assert.equal(badReason.name, 'BadRequestException');
-  assert.equal(server.runtime.ses.control.suppression.find(scope, 'z@x.example'), undefined);
+  assert.equal(await server.runtime.ses.control.suppression.find(scope, 'z@x.example'), undefined);
 });
 
 test('tags on identities, configuration sets, templates and contact lists', async () => {

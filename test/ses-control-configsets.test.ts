@@ -39,7 +39,7 @@ test('CreateConfigurationSet with every option; GetConfigurationSet answers them
   assert.deepEqual(got.SendingOptions, { SendingEnabled: false });
   assert.deepEqual(got.SuppressionOptions, { SuppressedReasons: ['BOUNCE'] });
   assert.deepEqual(got.Tags, [{ Key: 'env', Value: 'test' }]);
-  let record = server.runtime.ses.control.configSets.get(scope, 'full');
+  let record = await server.runtime.ses.control.configSets.get(scope, 'full');
   assert.equal(record?.sendingEnabled, false);
   assert.deepEqual(record?.suppressedReasons, ['BOUNCE']);
   assert.equal(record?.customRedirectDomain, 'track.example');
@@ -75,7 +75,7 @@ test('CreateConfigurationSet with every option; GetConfigurationSet answers them
   assert.equal(after.ReputationOptions?.ReputationMetricsEnabled, false);
   assert.equal(after.TrackingOptions?.CustomRedirectDomain, 'clicks.example');
   assert.equal(after.DeliveryOptions?.TlsPolicy, 'OPTIONAL');
-  record = server.runtime.ses.control.configSets.get(scope, 'full');
+  record = await server.runtime.ses.control.configSets.get(scope, 'full');
   assert.equal(record?.sendingEnabled, true);
 
   const badDelivery = await fail(
@@ -237,7 +237,7 @@ test('event destinations through v2 and v1 on the same configuration set', async
       EventDestination: { Enabled: false, MatchingEventTypes: ['CLICK'] },
     }),
   );
-  const record = server.runtime.ses.control.configSets.get(scope, 'events');
+  const record = await server.runtime.ses.control.configSets.get(scope, 'events');
   assert.deepEqual(record?.eventDestinations, [
     { Name: 'sns', Enabled: true, MatchingEventTypes: ['SEND', 'BOUNCE', 'DELIVERY_DELAY'] },
     { Name: 'cw', Enabled: false, MatchingEventTypes: ['CLICK'] },

@@ -35,12 +35,15 @@ test('CreateEmailIdentity for a domain answers Easy DKIM tokens and keeps a sign
   assert.equal(out.DkimAttributes?.NextSigningKeyLength, 'RSA_2048_BIT');
 
   const scope = { account: '000000000000', region: 'us-east-1' };
-  const record = server.runtime.ses.control.identities.find(scope, 'DKIM.example');
+  const record = await server.runtime.ses.control.identities.find(scope, 'DKIM.example');
   assert.equal(record?.arn, 'arn:aws:ses:us-east-1:000000000000:identity/dkim.example');
   assert.equal(record?.dkim?.selector, out.DkimAttributes?.Tokens?.[0]);
   assert.equal(createPrivateKey(record?.dkim?.privateKeyPem ?? '').asymmetricKeyDetails?.modulusLength, 2048);
   // An address of the domain signs with the domain's key (identityForAddress falls back to it).
-  const viaDomain = server.runtime.ses.control.identities.identityForAddress(scope, 'someone@dkim.example');
+  const viaDomain = await server.runtime.ses.control.identities.identityForAddress(
+    scope,
+    'someone@dkim.example',
+  );
   assert.equal(viaDomain?.identity, 'dkim.example');
 
   const got = await c.send(new v2.GetEmailIdentityCommand({ EmailIdentity: 'dkim.example' }));
@@ -159,7 +162,7 @@ test('PutEmailIdentity{Dkim,MailFrom,Feedback,ConfigurationSet}Attributes change
   });
   assert.equal(got.FeedbackForwardingStatus, false);
   assert.equal(got.ConfigurationSetName, 'attrs-set');
-  const record = server.runtime.ses.control.identities.find(
+  const record = await server.runtime.ses.control.identities.find(
     { account: '000000000000', region: 'us-east-1' },
     'attrs.example',
   );

@@ -44,7 +44,7 @@ test('a template made with v2 is read, updated and deleted with v1, and the othe
   const viaV2 = await c.send(new v2.GetEmailTemplateCommand({ TemplateName: 'welcome' }));
   assert.deepEqual(viaV2.TemplateContent, { Subject: 'Bye {{name}}', Text: 'Bye' });
   assert.deepEqual(viaV2.Tags, [{ Key: 'k', Value: 'v' }], 'an update keeps the tags');
-  const sending = server.runtime.ses.control.templates.get(
+  const sending = await server.runtime.ses.control.templates.get(
     { account: '000000000000', region: 'us-east-1' },
     'welcome',
   );

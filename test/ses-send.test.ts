@@ -62,7 +62,7 @@ describe('v2 SendEmail', () => {
     assert.equal(m.envelopeFrom, 'sender@example.com');
     assert.equal(h.built[0].messageId, `<${out.MessageId}@email.amazonses.com>`);
     assert.equal(h.built[0].from, 'Sender <sender@example.com>');
-    const events = h.sending.events.ofMessage(SCOPE, out.MessageId!);
+    const events = await h.sending.events.ofMessage(SCOPE, out.MessageId!);
     assert.deepEqual(
       events.map((e) => e.eventType),
       ['SEND'],
@@ -146,7 +146,7 @@ describe('v2 SendEmail', () => {
       }),
     );
     assert.equal(h.outbox.length, 0);
-    const events = h.sending.events.ofMessage(SCOPE, out.MessageId!);
+    const events = await h.sending.events.ofMessage(SCOPE, out.MessageId!);
     assert.deepEqual(
       events.map((e) => e.eventType),
       ['RENDERING_FAILURE'],
@@ -279,20 +279,23 @@ describe('v2 SendEmail', () => {
     h.control.identity('example.com', { configurationSetName: 'default-cs' });
     const out = await h.sesv2().send(simple(['to@x.org']));
     assert.equal(h.outbox[0].configurationSetName, 'default-cs');
-    assert.equal(h.sending.events.ofMessage(SCOPE, out.MessageId!)[0].configurationSetName, 'default-cs');
+    assert.equal(
+      (await h.sending.events.ofMessage(SCOPE, out.MessageId!))[0].configurationSetName,
+      'default-cs',
+    );
   });
 
   it('writes nothing when the outbox refuses the message (one transaction per send)', async () => {
     h.failNextEnqueue = true;
     await rejects(h.sesv2().send(simple(['to@x.org'])), 'InternalFailure', /unknown error/);
-    const sent = h.runtime.db.get<{ n: number }>(
+    const sent = await h.runtime.db.get<{ n: number }>(
       "SELECT count(*) AS n FROM ses_events WHERE event_type = 'SEND'",
     );
     const before = sent!.n;
     await h.sesv2().send(simple(['to@x.org']));
-    const afterCount = h.runtime.db.get<{ n: number }>(
+    const afterCount = (await h.runtime.db.get<{ n: number }>(
       "SELECT count(*) AS n FROM ses_events WHERE event_type = 'SEND'",
-    )!.n;
+    ))!.n;
     assert.equal(afterCount, before + 1);
     assert.equal(h.outbox.length, 1);
   });
@@ -303,7 +306,9 @@ describe('suppression list and mailbox simulator', () => {
     h.control.suppressed.set('gone@x.org', { reason: 'BOUNCE', lastUpdateTime: new Date() });
     const out = await h.sesv2().send(simple(['gone@x.org', 'ok@x.org']));
     assert.deepEqual(h.outbox[0].recipients, ['ok@x.org']);
-    const bounce = h.sending.events.ofMessage(SCOPE, out.MessageId!).find((e) => e.eventType === 'BOUNCE')!;
+    const bounce = (await h.sending.events.ofMessage(SCOPE, out.MessageId!)).find(
+      (e) => e.eventType === 'BOUNCE',
+    )!;
     const detail = bounce.detail['bounce'] as Record<string, unknown>;
     assert.equal(detail['bounceType'], 'Permanent');
     assert.equal(detail['bounceSubType'], 'OnAccountSuppressionList');
@@ -318,7 +323,9 @@ describe('suppression list and mailbox simulator', () => {
     h.outbox.length = 0;
     const out = await h.sesv2().send(simple(['complained@x.org']));
     assert.equal(h.outbox.length, 0);
-    assert.ok(h.sending.events.ofMessage(SCOPE, out.MessageId!).some((e) => e.eventType === 'BOUNCE'));
+    assert.ok(
+      (await h.sending.events.ofMessage(SCOPE, out.MessageId!)).some((e) => e.eventType === 'BOUNCE'),
+    );
   });
 
   const scenarios: [string, string[], Record<string, unknown>?][] = [
@@ -336,7 +343,7 @@ describe('suppression list and mailbox simulator', () => {
     it(`${name}@simulator.amazonses.com produces ${types.join(', ')} and is never delivered`, async () => {
       const out = await h.sesv2().send(simple([`${name}@simulator.amazonses.com`]));
       assert.equal(h.outbox.length, 0);
-      const events = h.sending.events.ofMessage(SCOPE, out.MessageId!);
+      const events = await h.sending.events.ofMessage(SCOPE, out.MessageId!);
       assert.deepEqual(
         events.map((e) => e.eventType),
         types,

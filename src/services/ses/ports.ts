@@ -37,12 +37,12 @@ export interface IdentityRecord {
 
 export interface IdentityPort {
   /** Looks an identity up exactly (case-insensitively for domains and addresses). */
-  find(scope: SesScope, identity: string): IdentityRecord | undefined;
+  find(scope: SesScope, identity: string): Promise<IdentityRecord | undefined>;
   /**
    * The identity that authorizes a From address: the address itself if it is an identity,
    * otherwise its domain (sending-authorization.html, "verified email address or domain").
    */
-  identityForAddress(scope: SesScope, address: string): IdentityRecord | undefined;
+  identityForAddress(scope: SesScope, address: string): Promise<IdentityRecord | undefined>;
 }
 
 export interface TemplateRecord {
@@ -53,7 +53,7 @@ export interface TemplateRecord {
 }
 
 export interface TemplatePort {
-  get(scope: SesScope, name: string): TemplateRecord | undefined;
+  get(scope: SesScope, name: string): Promise<TemplateRecord | undefined>;
 }
 
 export type SesEventType =
@@ -89,7 +89,7 @@ export interface ConfigSetRecord {
 }
 
 export interface ConfigSetPort {
-  get(scope: SesScope, name: string): ConfigSetRecord | undefined;
+  get(scope: SesScope, name: string): Promise<ConfigSetRecord | undefined>;
 }
 
 export interface AccountSendingRecord {
@@ -105,16 +105,16 @@ export interface AccountSendingRecord {
 }
 
 export interface AccountPort {
-  get(scope: SesScope): AccountSendingRecord;
+  get(scope: SesScope): Promise<AccountSendingRecord>;
 }
 
 export interface SuppressionPort {
   find(
     scope: SesScope,
     emailAddress: string,
-  ): { reason: SuppressionReason; lastUpdateTime: Date } | undefined;
+  ): Promise<{ reason: SuppressionReason; lastUpdateTime: Date } | undefined>;
   /** Adds (or updates) an address, as the mailbox simulator's bounces and complaints do. */
-  put(scope: SesScope, emailAddress: string, reason: SuppressionReason, now?: Date): void;
+  put(scope: SesScope, emailAddress: string, reason: SuppressionReason, now?: Date): Promise<void>;
 }
 
 /** A message ready for delivery: the envelope and the exact bytes to send. */
@@ -134,9 +134,9 @@ export interface OutgoingMessage {
 export interface OutboxPort {
   /**
    * Records the message durably for delivery. Called inside the sending transaction, so a message
-   * is queued exactly when its send is recorded. Delivery happens later, with retries.
+   * is queued exactly when its send is recorded (awaited there). Delivery happens later, with retries.
    */
-  enqueue(message: OutgoingMessage): void;
+  enqueue(message: OutgoingMessage): Promise<void>;
 }
 
 /** What a message is made of before MIME (v2 Simple content, v1 SendEmail, rendered templates). */
@@ -180,6 +180,7 @@ export interface SesEvent {
 }
 
 export interface EventPort {
-  record(event: SesEvent): void;
-  ofMessage(scope: SesScope, messageId: string): SesEvent[];
+  /** Records the event (and runs SendingStore's listeners) in the caller's transaction or its own. */
+  record(event: SesEvent): Promise<void>;
+  ofMessage(scope: SesScope, messageId: string): Promise<SesEvent[]>;
 }

@@ -29,25 +29,23 @@ export function defaultAccount(
   };
 }
 
-export function getAccount(deps: ControlDeps, scope: SesScope): AccountDoc {
-  return (
-    deps.store.get<AccountDoc>(scope, 'account', '')?.doc ??
-    defaultAccount(deps.sandbox, deps.productionQuota)
-  );
+export async function getAccount(deps: ControlDeps, scope: SesScope): Promise<AccountDoc> {
+  const stored = await deps.store.get<AccountDoc>(scope, 'account', '');
+  return stored?.doc ?? defaultAccount(deps.sandbox, deps.productionQuota);
 }
 
-export function saveAccount(deps: ControlDeps, scope: SesScope, doc: AccountDoc): void {
-  deps.store.put(scope, 'account', '', doc);
+export function saveAccount(deps: ControlDeps, scope: SesScope, doc: AccountDoc): Promise<void> {
+  return deps.store.put(scope, 'account', '', doc);
 }
 
 export function updateAccount(
   deps: ControlDeps,
   scope: SesScope,
   change: (a: AccountDoc) => AccountDoc,
-): AccountDoc {
-  return deps.store.transaction(() => {
-    const next = change(getAccount(deps, scope));
-    saveAccount(deps, scope, next);
+): Promise<AccountDoc> {
+  return deps.store.transaction(async () => {
+    const next = change(await getAccount(deps, scope));
+    await saveAccount(deps, scope, next);
     return next;
   });
 }

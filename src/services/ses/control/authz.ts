@@ -37,14 +37,14 @@ const KIND: Record<ResourceType, Kind> = {
 };
 
 /** The resource's own tags as aws:ResourceTag/<key> (none when it does not exist yet). */
-export function resourceTagKeys(
+export async function resourceTagKeys(
   deps: ControlDeps,
   ctx: RequestContext,
   type: ResourceType,
   name: string,
-): Keys {
+): Promise<Keys> {
   const key = type === 'identity' ? name.toLowerCase() : name;
-  const doc = deps.store.get<{ tags?: Tag[] }>(scopeOf(ctx), KIND[type], key)?.doc;
+  const doc = (await deps.store.get<{ tags?: Tag[] }>(scopeOf(ctx), KIND[type], key))?.doc;
   const keys: Keys = {};
   for (const t of doc?.tags ?? []) keys[`aws:ResourceTag/${t.Key}`] = { values: [t.Value], list: false };
   return keys;

@@ -54,15 +54,16 @@ export function findConfigSet(
   deps: ControlDeps,
   scope: SesScope,
   name: string,
-): Stored<ConfigSetDoc> | undefined {
+): Promise<Stored<ConfigSetDoc> | undefined> {
   return deps.store.get<ConfigSetDoc>(scope, 'configset', name);
 }
 
-export function createConfigSet(deps: ControlDeps, scope: SesScope, doc: ConfigSetDoc): void {
-  deps.store.transaction(() => {
-    if (findConfigSet(deps, scope, doc.name)) throw new ConfigSetError({ kind: 'exists' });
-    if (deps.store.count(scope, 'configset') >= MAX_CONFIG_SETS) throw new ConfigSetError({ kind: 'limit' });
-    deps.store.put(scope, 'configset', doc.name, doc);
+export function createConfigSet(deps: ControlDeps, scope: SesScope, doc: ConfigSetDoc): Promise<void> {
+  return deps.store.transaction(async () => {
+    if (await findConfigSet(deps, scope, doc.name)) throw new ConfigSetError({ kind: 'exists' });
+    if ((await deps.store.count(scope, 'configset')) >= MAX_CONFIG_SETS)
+      throw new ConfigSetError({ kind: 'limit' });
+    await deps.store.put(scope, 'configset', doc.name, doc);
   });
 }
 
@@ -72,18 +73,18 @@ export function changeConfigSet(
   scope: SesScope,
   name: string,
   fn: (doc: ConfigSetDoc) => ConfigSetDoc,
-): ConfigSetDoc {
-  return deps.store.transaction(() => {
-    const found = findConfigSet(deps, scope, name);
+): Promise<ConfigSetDoc> {
+  return deps.store.transaction(async () => {
+    const found = await findConfigSet(deps, scope, name);
     if (!found) throw new ConfigSetError({ kind: 'missing' });
     const next = fn(structuredClone(found.doc));
-    deps.store.put(scope, 'configset', name, next);
+    await deps.store.put(scope, 'configset', name, next);
     return next;
   });
 }
 
-export function deleteConfigSet(deps: ControlDeps, scope: SesScope, name: string): void {
-  if (!deps.store.delete(scope, 'configset', name)) throw new ConfigSetError({ kind: 'missing' });
+export async function deleteConfigSet(deps: ControlDeps, scope: SesScope, name: string): Promise<void> {
+  if (!(await deps.store.delete(scope, 'configset', name))) throw new ConfigSetError({ kind: 'missing' });
 }
 
 export function addDestination(doc: ConfigSetDoc, d: EventDestinationDoc): ConfigSetDoc {

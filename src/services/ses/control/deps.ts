@@ -12,5 +12,5 @@ export interface ControlDeps {
   /** Base of the verification link (`<publicUrl>/_pinpost/ses/verify?token=…`). */
   publicUrl: () => string;
   /** GetAccount's SendQuota.SentLast24Hours; sending knows it (SesControl.useSendCounter). */
-  sentLast24Hours(scope: SesScope): number;
+  sentLast24Hours(scope: SesScope): Promise<number>;
 }

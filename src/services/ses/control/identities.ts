@@ -59,18 +59,22 @@ export function getIdentity(
   deps: ControlDeps,
   scope: SesScope,
   name: string,
-): Stored<IdentityDoc> | undefined {
+): Promise<Stored<IdentityDoc> | undefined> {
   return deps.store.get<IdentityDoc>(scope, 'identity', identityKey(name));
 }
 
-export function requireIdentity(deps: ControlDeps, scope: SesScope, name: string): Stored<IdentityDoc> {
-  const found = getIdentity(deps, scope, name);
+export async function requireIdentity(
+  deps: ControlDeps,
+  scope: SesScope,
+  name: string,
+): Promise<Stored<IdentityDoc>> {
+  const found = await getIdentity(deps, scope, name);
   if (!found) throw notFound(identityMissingText(name));
   return found;
 }
 
-export function saveIdentity(deps: ControlDeps, scope: SesScope, doc: IdentityDoc): void {
-  deps.store.put(scope, 'identity', identityKey(doc.name), doc);
+export function saveIdentity(deps: ControlDeps, scope: SesScope, doc: IdentityDoc): Promise<void> {
+  return deps.store.put(scope, 'identity', identityKey(doc.name), doc);
 }
 
 /** Whether a new address identity waits for its verification link. */

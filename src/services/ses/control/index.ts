@@ -65,7 +65,7 @@ export interface SesControl {
  */
 const built = new WeakMap<
   SesControl,
-  { deps: ControlDeps; setCounter(count: (scope: SesScope) => number): void }
+  { deps: ControlDeps; setCounter(count: (scope: SesScope) => Promise<number>): void }
 >();
 
 function depsOf(control: SesControl) {
@@ -75,7 +75,7 @@ function depsOf(control: SesControl) {
 }
 
 export function createSesControl(db: Database, options: SesControlOptions): SesControl {
-  let counter: (scope: SesScope) => number = () => 0;
+  let counter: (scope: SesScope) => Promise<number> = () => Promise.resolve(0);
   const deps: ControlDeps = {
     store: new ControlStore(db, options.now),
     sandbox: options.sandbox,
@@ -124,7 +124,7 @@ export function createSesControl(db: Database, options: SesControlOptions): SesC
 export function verifyByToken(
   control: SesControl,
   token: string,
-): { scope: SesScope; identity: string } | undefined {
+): Promise<{ scope: SesScope; identity: string } | undefined> {
   return verification.verifyByToken(depsOf(control).deps, token);
 }
 
@@ -134,6 +134,6 @@ export function verificationRoutes(control: SesControl): InternalRoute[] {
 }
 
 /** Lets sending supply GetAccount's SendQuota.SentLast24Hours (0 until it does). */
-export function useSendCounter(control: SesControl, count: (scope: SesScope) => number): void {
+export function useSendCounter(control: SesControl, count: (scope: SesScope) => Promise<number>): void {
   depsOf(control).setCounter(count);
 }

@@ -13,15 +13,15 @@ export interface Paged<T> {
 const encode = (key: string) => Buffer.from(key, 'utf8').toString('base64url');
 const decode = (token: string | undefined) => (token ? Buffer.from(token, 'base64url').toString('utf8') : '');
 
-export function page<T>(
+export async function page<T>(
   store: ControlStore,
   scope: SesScope,
   kind: Kind,
   token: string | undefined,
   size: number,
   parent = '',
-): Paged<T> {
-  const rows = store.list<T>(scope, kind, { parent, after: decode(token), limit: size + 1 });
+): Promise<Paged<T>> {
+  const rows = await store.list<T>(scope, kind, { parent, after: decode(token), limit: size + 1 });
   if (rows.length <= size) return { items: rows };
   const items = rows.slice(0, size);
   return { items, nextToken: encode(items[items.length - 1].key) };

@@ -32,23 +32,26 @@ export function policyFault(text: string, partition: string): string | undefined
  * user it cannot find (hashicorp/terraform-provider-aws#22549); its exact text is not published, so
  * Pinpost uses IAM's (`Invalid principal in policy: "AWS":"…"`).
  */
-export function policyToStore(
+export async function policyToStore(
   db: Database,
   text: string,
   partition: string,
-): { ok: true; text: string } | { ok: false; fault: string } {
+): Promise<{ ok: true; text: string } | { ok: false; fault: string }> {
   const fault = policyFault(text, partition);
   if (fault) return { ok: false, fault };
   const directory = new PrincipalDirectory(db);
-  const missing = missingPrincipal(directory, text);
+  const missing = await missingPrincipal(directory, text);
   if (missing !== undefined) return { ok: false, fault: invalidPrincipal('AWS', missing) };
-  return { ok: true, text: bindPrincipals(directory, text) };
+  return { ok: true, text: await bindPrincipals(directory, text) };
 }
 
 /** Stored policies as SES shows them: each existing user or role by its ARN, a deleted one by its id. */
-export function shownPolicies(db: Database, policies: Record<string, string>): Record<string, string> {
+export async function shownPolicies(
+  db: Database,
+  policies: Record<string, string>,
+): Promise<Record<string, string>> {
   const directory = new PrincipalDirectory(db);
-  return Object.fromEntries(
-    Object.entries(policies).map(([name, text]) => [name, showPrincipals(directory, text)]),
-  );
+  const shown: Record<string, string> = {};
+  for (const [name, text] of Object.entries(policies)) shown[name] = await showPrincipals(directory, text);
+  return shown;
 }

@@ -47,19 +47,20 @@ export class ControlStore {
   }
 
   /**
-   * Moves on every write (put, delete). Records derived from documents may be kept in memory
-   * while it stays the same (ports.ts); all SES state goes through this store, in this process.
+   * Moves on every write (put, delete) of this process. Records derived from documents may be kept
+   * in memory while it stays the same (ports.ts) where all SES state goes through this store in this
+   * process: SQLite, whose data directory one process owns, not a PostgreSQL database others share.
    */
   get generation(): number {
     return this.writes.n;
   }
 
-  transaction<T>(fn: () => T): T {
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
     return this.db.transaction(fn);
   }
 
-  get<T>(scope: SesScope, kind: Kind, key: string, parent = ''): Stored<T> | undefined {
-    const row = this.db.get<Row>(
+  async get<T>(scope: SesScope, kind: Kind, key: string, parent = ''): Promise<Stored<T> | undefined> {
+    const row = await this.db.get<Row>(
       'SELECT name_key, doc, created_at, updated_at FROM ses_documents WHERE account = ? AND region = ? AND kind = ? AND parent = ? AND name_key = ?',
       [scope.account, scope.region, kind, parent, key],
     );
@@ -67,79 +68,77 @@ export class ControlStore {
   }
 
   /** Inserts or replaces a document; the creation time of an existing one is kept. */
-  put<T>(scope: SesScope, kind: Kind, key: string, doc: T, parent = ''): void {
+  async put<T>(scope: SesScope, kind: Kind, key: string, doc: T, parent = ''): Promise<void> {
     this.writes.n++;
     const at = this.now().toISOString();
     const json = JSON.stringify(doc);
-    const updated = this.db.run(
-      'UPDATE ses_documents SET doc = ?, updated_at = ? WHERE account = ? AND region = ? AND kind = ? AND parent = ? AND name_key = ?',
-      [json, at, scope.account, scope.region, kind, parent, key],
-    );
-    if (updated.changes > 0) return;
-    this.db.run(
-      'INSERT INTO ses_documents (account, region, kind, parent, name_key, doc, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    // One statement, so two writers of a new key cannot both insert it.
+    await this.db.run(
+      `INSERT INTO ses_documents (account, region, kind, parent, name_key, doc, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (account, region, kind, parent, name_key) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
       [scope.account, scope.region, kind, parent, key, json, at, at],
     );
   }
 
-  delete(scope: SesScope, kind: Kind, key: string, parent = ''): boolean {
+  async delete(scope: SesScope, kind: Kind, key: string, parent = ''): Promise<boolean> {
     this.writes.n++;
-    return (
-      this.db.run(
-        'DELETE FROM ses_documents WHERE account = ? AND region = ? AND kind = ? AND parent = ? AND name_key = ?',
-        [scope.account, scope.region, kind, parent, key],
-      ).changes > 0
+    const r = await this.db.run(
+      'DELETE FROM ses_documents WHERE account = ? AND region = ? AND kind = ? AND parent = ? AND name_key = ?',
+      [scope.account, scope.region, kind, parent, key],
     );
+    return r.changes > 0;
   }
 
   /** Deletes every child of a parent (a contact list's contacts). */
-  deleteChildren(scope: SesScope, kind: Kind, parent: string): void {
+  async deleteChildren(scope: SesScope, kind: Kind, parent: string): Promise<void> {
     this.writes.n++;
-    this.db.run('DELETE FROM ses_documents WHERE account = ? AND region = ? AND kind = ? AND parent = ?', [
-      scope.account,
-      scope.region,
-      kind,
-      parent,
-    ]);
-  }
-
-  /** Documents of a kind in key order, after `after` (exclusive), at most `limit` (all when undefined). */
-  list<T>(
-    scope: SesScope,
-    kind: Kind,
-    opts: { parent?: string; after?: string; limit?: number } = {},
-  ): Stored<T>[] {
-    const params = [scope.account, scope.region, kind, opts.parent ?? '', opts.after ?? ''];
-    const limit = opts.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(opts.limit))}`;
-    return this.db
-      .all<Row>(
-        `SELECT name_key, doc, created_at, updated_at FROM ses_documents WHERE account = ? AND region = ? AND kind = ? AND parent = ? AND name_key > ? ORDER BY name_key${limit}`,
-        params,
-      )
-      .map((r) => toStored<T>(r));
-  }
-
-  count(scope: SesScope, kind: Kind, parent = ''): number {
-    return (
-      this.db.get<{ n: number }>(
-        'SELECT count(*) AS n FROM ses_documents WHERE account = ? AND region = ? AND kind = ? AND parent = ?',
-        [scope.account, scope.region, kind, parent],
-      )?.n ?? 0
+    await this.db.run(
+      'DELETE FROM ses_documents WHERE account = ? AND region = ? AND kind = ? AND parent = ?',
+      [scope.account, scope.region, kind, parent],
     );
   }
 
-  addToken(scope: SesScope, token: string, identityKey: string): void {
-    this.db.run(
+  /** Documents of a kind in key order, after `after` (exclusive), at most `limit` (all when undefined). */
+  async list<T>(
+    scope: SesScope,
+    kind: Kind,
+    opts: { parent?: string; after?: string; limit?: number } = {},
+  ): Promise<Stored<T>[]> {
+    const params = [scope.account, scope.region, kind, opts.parent ?? '', opts.after ?? ''];
+    const limit = opts.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(opts.limit))}`;
+    const rows = await this.db.all<Row>(
+      `SELECT name_key, doc, created_at, updated_at FROM ses_documents WHERE account = ? AND region = ? AND kind = ? AND parent = ? AND name_key > ? ORDER BY name_key${limit}`,
+      params,
+    );
+    return rows.map((r) => toStored<T>(r));
+  }
+
+  async count(scope: SesScope, kind: Kind, parent = ''): Promise<number> {
+    const r = await this.db.get<{ n: number }>(
+      'SELECT count(*) AS n FROM ses_documents WHERE account = ? AND region = ? AND kind = ? AND parent = ?',
+      [scope.account, scope.region, kind, parent],
+    );
+    return r?.n ?? 0;
+  }
+
+  async addToken(scope: SesScope, token: string, identityKey: string): Promise<void> {
+    await this.db.run(
       'INSERT INTO ses_verification_tokens (token, account, region, identity_key, created_at) VALUES (?, ?, ?, ?, ?)',
       [token, scope.account, scope.region, identityKey, this.now().toISOString()],
     );
   }
 
-  findToken(token: string): { scope: SesScope; identityKey: string; created: Date } | undefined {
-    const r = this.db.get<{ account: string; region: string; identity_key: string; created_at: string }>(
-      'SELECT account, region, identity_key, created_at FROM ses_verification_tokens WHERE token = ?',
-      [token],
-    );
+  async findToken(
+    token: string,
+  ): Promise<{ scope: SesScope; identityKey: string; created: Date } | undefined> {
+    const r = await this.db.get<{
+      account: string;
+      region: string;
+      identity_key: string;
+      created_at: string;
+    }>('SELECT account, region, identity_key, created_at FROM ses_verification_tokens WHERE token = ?', [
+      token,
+    ]);
     return r
       ? {
           scope: { account: r.account, region: r.region },
@@ -149,11 +148,10 @@ export class ControlStore {
       : undefined;
   }
 
-  deleteTokens(scope: SesScope, identityKey: string): void {
-    this.db.run('DELETE FROM ses_verification_tokens WHERE account = ? AND region = ? AND identity_key = ?', [
-      scope.account,
-      scope.region,
-      identityKey,
-    ]);
+  async deleteTokens(scope: SesScope, identityKey: string): Promise<void> {
+    await this.db.run(
+      'DELETE FROM ses_verification_tokens WHERE account = ? AND region = ? AND identity_key = ?',
+      [scope.account, scope.region, identityKey],
+    );
   }
 }

@@ -17,8 +17,8 @@ export function putSuppressed(
   reason: SuppressionReason,
   now = deps.store.now(),
   extra: Pick<SuppressionDoc, 'MessageId' | 'FeedbackId'> = {},
-): void {
-  deps.store.put<SuppressionDoc>(scope, 'suppression', suppressionKey(address), {
+): Promise<void> {
+  return deps.store.put<SuppressionDoc>(scope, 'suppression', suppressionKey(address), {
     EmailAddress: address,
     Reason: reason,
     LastUpdateTime: now.toISOString(),
@@ -28,12 +28,10 @@ export function putSuppressed(
 
 export function suppressionPort(deps: ControlDeps): SuppressionPort {
   return {
-    find(scope, address) {
-      const doc = deps.store.get<SuppressionDoc>(scope, 'suppression', suppressionKey(address))?.doc;
+    async find(scope, address) {
+      const doc = (await deps.store.get<SuppressionDoc>(scope, 'suppression', suppressionKey(address)))?.doc;
       return doc ? { reason: doc.Reason, lastUpdateTime: new Date(doc.LastUpdateTime) } : undefined;
     },
-    put(scope, address, reason, now) {
-      putSuppressed(deps, scope, address, reason, now);
-    },
+    put: (scope, address, reason, now) => putSuppressed(deps, scope, address, reason, now),
   };
 }

@@ -35,7 +35,7 @@ export function findTemplate(
   deps: ControlDeps,
   scope: SesScope,
   name: string,
-): Stored<TemplateDoc> | undefined {
+): Promise<Stored<TemplateDoc> | undefined> {
   return deps.store.get<TemplateDoc>(scope, 'template', name);
 }
 
@@ -52,22 +52,27 @@ function checkContent(doc: TemplateDoc): void {
   }
 }
 
-export function createTemplate(deps: ControlDeps, scope: SesScope, doc: TemplateDoc): void {
+export async function createTemplate(deps: ControlDeps, scope: SesScope, doc: TemplateDoc): Promise<void> {
   checkContent(doc);
-  deps.store.transaction(() => {
-    if (findTemplate(deps, scope, doc.name)) throw new TemplateError({ kind: 'exists' });
-    if (deps.store.count(scope, 'template') >= MAX_TEMPLATES) throw new TemplateError({ kind: 'limit' });
-    deps.store.put(scope, 'template', doc.name, doc);
+  await deps.store.transaction(async () => {
+    if (await findTemplate(deps, scope, doc.name)) throw new TemplateError({ kind: 'exists' });
+    if ((await deps.store.count(scope, 'template')) >= MAX_TEMPLATES)
+      throw new TemplateError({ kind: 'limit' });
+    await deps.store.put(scope, 'template', doc.name, doc);
   });
 }
 
-export function updateTemplate(deps: ControlDeps, scope: SesScope, doc: Omit<TemplateDoc, 'tags'>): void {
-  deps.store.transaction(() => {
-    const old = findTemplate(deps, scope, doc.name);
+export function updateTemplate(
+  deps: ControlDeps,
+  scope: SesScope,
+  doc: Omit<TemplateDoc, 'tags'>,
+): Promise<void> {
+  return deps.store.transaction(async () => {
+    const old = await findTemplate(deps, scope, doc.name);
     if (!old) throw new TemplateError({ kind: 'missing' });
     const next = { ...doc, tags: old.doc.tags };
     checkContent(next);
-    deps.store.put(scope, 'template', doc.name, next);
+    await deps.store.put(scope, 'template', doc.name, next);
   });
 }
 

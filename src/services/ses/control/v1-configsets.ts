@@ -156,9 +156,14 @@ function describe(doc: ConfigSetDoc, attributes: string[]) {
 
 export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
   const on = (i: { name: string }, ctx: RequestContext) => [arnOf(deps, ctx, 'configuration-set', i.name)];
-  const change = (ctx: RequestContext, name: string, dest: string, fn: (d: ConfigSetDoc) => ConfigSetDoc) => {
+  const change = async (
+    ctx: RequestContext,
+    name: string,
+    dest: string,
+    fn: (d: ConfigSetDoc) => ConfigSetDoc,
+  ) => {
     try {
-      changeConfigSet(deps, scopeOf(ctx), name, fn);
+      await changeConfigSet(deps, scopeOf(ctx), name, fn);
     } catch (e) {
       throw v1Error(e, name, dest);
     }
@@ -175,12 +180,12 @@ export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
         return { name: name as string };
       },
       resources: on,
-      handler(i, ctx) {
+      async handler(i, ctx) {
         // API_ConfigurationSet.html's naming rule; InvalidConfigurationSet is the model's error for it.
         if (!new RegExp(`^${NAME_PATTERN}$`).test(i.name))
           throw invalidConfigurationSet(`Configuration set name <${i.name}> is invalid.`);
         try {
-          createConfigSet(deps, scopeOf(ctx), newConfigSet(i.name));
+          await createConfigSet(deps, scopeOf(ctx), newConfigSet(i.name));
         } catch (e) {
           throw v1Error(e, i.name);
         }
@@ -206,8 +211,8 @@ export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
         return { name: setName(raw), attributes };
       },
       resources: on,
-      handler(i, ctx) {
-        const found = findConfigSet(deps, scopeOf(ctx), i.name);
+      async handler(i, ctx) {
+        const found = await findConfigSet(deps, scopeOf(ctx), i.name);
         if (!found) throw configSetDoesNotExist(i.name);
         return describe(found.doc, i.attributes);
       },
@@ -217,9 +222,9 @@ export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
       action: 'ses:DeleteConfigurationSet',
       parse: (raw) => ({ name: setName(raw) }),
       resources: on,
-      handler(i, ctx) {
+      async handler(i, ctx) {
         try {
-          deleteConfigSet(deps, scopeOf(ctx), i.name);
+          await deleteConfigSet(deps, scopeOf(ctx), i.name);
         } catch (e) {
           throw v1Error(e, i.name);
         }
@@ -231,9 +236,15 @@ export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
       action: 'ses:ListConfigurationSets',
       parse: (raw) => ({ NextToken: str(raw, 'NextToken'), MaxItems: int(raw, 'MaxItems') }),
       resources: () => ['*'],
-      handler(i, ctx) {
+      async handler(i, ctx) {
         check('v1', [['MaxItems', i.MaxItems, { minValue: 1, maxValue: 1000 }]]);
-        const p = page<ConfigSetDoc>(deps.store, scopeOf(ctx), 'configset', i.NextToken, i.MaxItems ?? 1000);
+        const p = await page<ConfigSetDoc>(
+          deps.store,
+          scopeOf(ctx),
+          'configset',
+          i.NextToken,
+          i.MaxItems ?? 1000,
+        );
         return { ConfigurationSets: p.items.map((r) => ({ Name: r.doc.name })), NextToken: p.nextToken };
       },
     }),
@@ -242,14 +253,20 @@ export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
       action: 'ses:CreateConfigurationSetEventDestination',
       parse: (raw) => ({ name: setName(raw), dest: parseDestination(raw) }),
       resources: on,
-      handler: (i, ctx) => (change(ctx, i.name, i.dest.Name, (d) => addDestination(d, i.dest)), {}),
+      handler: async (i, ctx) => (
+        await change(ctx, i.name, i.dest.Name, (d) => addDestination(d, i.dest)),
+        {}
+      ),
     }),
     defineOperation<{ name: string; dest: EventDestinationDoc }, unknown>({
       name: 'UpdateConfigurationSetEventDestination',
       action: 'ses:UpdateConfigurationSetEventDestination',
       parse: (raw) => ({ name: setName(raw), dest: parseDestination(raw) }),
       resources: on,
-      handler: (i, ctx) => (change(ctx, i.name, i.dest.Name, (d) => replaceDestination(d, i.dest)), {}),
+      handler: async (i, ctx) => (
+        await change(ctx, i.name, i.dest.Name, (d) => replaceDestination(d, i.dest)),
+        {}
+      ),
     }),
     defineOperation<{ name: string; destination: string }, unknown>({
       name: 'DeleteConfigurationSetEventDestination',
@@ -260,8 +277,8 @@ export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
         return { name: setName(raw), destination: destination as string };
       },
       resources: on,
-      handler: (i, ctx) => (
-        change(ctx, i.name, i.destination, (d) => removeDestination(d, i.destination)),
+      handler: async (i, ctx) => (
+        await change(ctx, i.name, i.destination, (d) => removeDestination(d, i.destination)),
         {}
       ),
     }),
@@ -274,7 +291,8 @@ export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
         return { name: setName(raw), enabled: enabled as boolean };
       },
       resources: on,
-      handler: (i, ctx) => void change(ctx, i.name, '', (d) => ({ ...d, sendingEnabled: i.enabled })),
+      handler: async (i, ctx) =>
+        void (await change(ctx, i.name, '', (d) => ({ ...d, sendingEnabled: i.enabled }))),
     }),
   ];
 }

@@ -47,35 +47,38 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
   const verifyEmail = async (ctx: RequestContext, address: string) => {
     checkV1Email(address);
     const scope = scopeOf(ctx);
-    if (getIdentity(deps, scope, address)) return;
+    if (await getIdentity(deps, scope, address)) return;
     const doc = newIdentity(deps, { name: address, type: 'EMAIL_ADDRESS' });
-    await storeNewIdentity(deps, scope, doc, () => undefined);
+    await storeNewIdentity(deps, scope, doc, () => Promise.resolve());
   };
   /** The domain identity, created (v1-style: verification token, no DKIM yet) when absent. */
-  const domainIdentity = (ctx: RequestContext, domain: string): IdentityDoc => {
+  const domainIdentity = (ctx: RequestContext, domain: string): Promise<IdentityDoc> => {
     checkV1Domain(domain);
     const scope = scopeOf(ctx);
-    return deps.store.transaction(() => {
-      const found = getIdentity(deps, scope, domain)?.doc;
+    return deps.store.transaction(async () => {
+      const found = (await getIdentity(deps, scope, domain))?.doc;
       const doc =
         found ?? newIdentity(deps, { name: domain, type: 'DOMAIN', dkim: 'none', verificationToken: true });
       if (!doc.verificationToken) doc.verificationToken = verificationToken();
-      saveIdentity(deps, scope, doc);
+      await saveIdentity(deps, scope, doc);
       return doc;
     });
   };
   const remove = (ctx: RequestContext, name: string) => {
     const scope = scopeOf(ctx);
-    deps.store.transaction(() => {
-      deps.store.delete(scope, 'identity', identityKey(name));
-      deps.store.deleteTokens(scope, identityKey(name));
+    return deps.store.transaction(async () => {
+      await deps.store.delete(scope, 'identity', identityKey(name));
+      await deps.store.deleteTokens(scope, identityKey(name));
     });
   };
-  const many = (ctx: RequestContext, names: string[]) =>
-    names.flatMap((n) => {
-      const d = getIdentity(deps, scopeOf(ctx), n)?.doc;
-      return d ? [[n, d] as const] : [];
-    });
+  const many = async (ctx: RequestContext, names: string[]) => {
+    const found: (readonly [string, IdentityDoc])[] = [];
+    for (const n of names) {
+      const d = (await getIdentity(deps, scopeOf(ctx), n))?.doc;
+      if (d) found.push([n, d] as const);
+    }
+    return found;
+  };
 
   return [
     defineOperation<{ EmailAddress: string }, unknown>({
@@ -97,18 +100,20 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
       action: 'ses:VerifyDomainIdentity',
       parse: (raw) => ({ Domain: need(raw, 'Domain') }),
       resources: any,
-      handler: (i, ctx) => ({ VerificationToken: domainIdentity(ctx, i.Domain).verificationToken }),
+      handler: async (i, ctx) => ({
+        VerificationToken: (await domainIdentity(ctx, i.Domain)).verificationToken,
+      }),
     }),
     defineOperation<{ Domain: string }, unknown>({
       name: 'VerifyDomainDkim',
       action: 'ses:VerifyDomainDkim',
       parse: (raw) => ({ Domain: need(raw, 'Domain') }),
       resources: any,
-      handler(i, ctx) {
-        const doc = domainIdentity(ctx, i.Domain);
+      async handler(i, ctx) {
+        const doc = await domainIdentity(ctx, i.Domain);
         if (!doc.dkim.privateKeyPem) {
           doc.dkim = easyDkim('RSA_2048_BIT', 'SUCCESS', deps.store.now());
-          saveIdentity(deps, scopeOf(ctx), doc);
+          await saveIdentity(deps, scopeOf(ctx), doc);
         }
         return { DkimTokens: doc.dkim.tokens };
       },
@@ -118,14 +123,14 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
       action: 'ses:DeleteIdentity',
       parse: (raw) => ({ Identity: need(raw, 'Identity') }),
       resources: any,
-      handler: (i, ctx) => (remove(ctx, i.Identity), {}),
+      handler: async (i, ctx) => (await remove(ctx, i.Identity), {}),
     }),
     defineOperation<{ EmailAddress: string }, unknown>({
       name: 'DeleteVerifiedEmailAddress',
       action: 'ses:DeleteVerifiedEmailAddress',
       parse: (raw) => ({ EmailAddress: need(raw, 'EmailAddress') }),
       resources: any,
-      handler: (i, ctx) => void remove(ctx, i.EmailAddress),
+      handler: async (i, ctx) => void (await remove(ctx, i.EmailAddress)),
     }),
     defineOperation<{ IdentityType?: string; NextToken?: string; MaxItems?: number }, unknown>({
       name: 'ListIdentities',
@@ -140,7 +145,7 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
         return input;
       },
       resources: any,
-      handler(i, ctx) {
+      async handler(i, ctx) {
         // "The maximum number of identities per page. Possible values are 1-1000 inclusive."
         const size = pageSize('v1', 'MaxItems', i.MaxItems, 1000, 1, 1000);
         const type =
@@ -154,7 +159,7 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
         let token = i.NextToken;
         let next: string | undefined;
         for (;;) {
-          const p = page<IdentityDoc>(deps.store, scopeOf(ctx), 'identity', token, size - out.length);
+          const p = await page<IdentityDoc>(deps.store, scopeOf(ctx), 'identity', token, size - out.length);
           out.push(...p.items.filter((r) => !type || r.doc.type === type).map((r) => r.doc.name));
           if (!p.nextToken) break;
           if (out.length >= size) {
@@ -170,8 +175,8 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
       name: 'ListVerifiedEmailAddresses',
       action: 'ses:ListVerifiedEmailAddresses',
       resources: any,
-      handler(_i, ctx) {
-        const rows = deps.store.list<IdentityDoc>(scopeOf(ctx), 'identity');
+      async handler(_i, ctx) {
+        const rows = await deps.store.list<IdentityDoc>(scopeOf(ctx), 'identity');
         return {
           VerifiedEmailAddresses: rows
             .filter((r) => r.doc.type === 'EMAIL_ADDRESS' && r.doc.verificationStatus === 'SUCCESS')
@@ -184,10 +189,10 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
       action: 'ses:GetIdentityVerificationAttributes',
       parse: (raw) => ({ Identities: identities(raw) }),
       resources: any,
-      handler: (i, ctx) => ({
+      handler: async (i, ctx) => ({
         VerificationAttributes: asQueryMap(
           Object.fromEntries(
-            many(ctx, i.Identities).map(([n, d]) => [
+            (await many(ctx, i.Identities)).map(([n, d]) => [
               n,
               { VerificationStatus: v1Status(d.verificationStatus), VerificationToken: d.verificationToken },
             ]),
@@ -200,10 +205,10 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
       action: 'ses:GetIdentityDkimAttributes',
       parse: (raw) => ({ Identities: identities(raw) }),
       resources: any,
-      handler: (i, ctx) => ({
+      handler: async (i, ctx) => ({
         DkimAttributes: asQueryMap(
           Object.fromEntries(
-            many(ctx, i.Identities).map(([n, d]) => [
+            (await many(ctx, i.Identities)).map(([n, d]) => [
               n,
               {
                 DkimEnabled: d.dkim.signingEnabled,
@@ -227,16 +232,16 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
         return { Identity: need(raw, 'Identity'), DkimEnabled: enabled as boolean };
       },
       resources: any,
-      handler(i, ctx) {
+      async handler(i, ctx) {
         const scope = scopeOf(ctx);
-        deps.store.transaction(() => {
-          const doc = getIdentity(deps, scope, i.Identity)?.doc;
+        await deps.store.transaction(async () => {
+          const doc = (await getIdentity(deps, scope, i.Identity))?.doc;
           if (!doc) throw missingIdentity(i.Identity);
           if (i.DkimEnabled && doc.type === 'DOMAIN' && !doc.dkim.privateKeyPem) {
             doc.dkim = easyDkim('RSA_2048_BIT', 'SUCCESS', deps.store.now());
           }
           doc.dkim.signingEnabled = i.DkimEnabled;
-          saveIdentity(deps, scope, doc);
+          await saveIdentity(deps, scope, doc);
         });
         return {};
       },
@@ -246,10 +251,10 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
       action: 'ses:GetIdentityMailFromDomainAttributes',
       parse: (raw) => ({ Identities: identities(raw) }),
       resources: any,
-      handler: (i, ctx) => ({
+      handler: async (i, ctx) => ({
         MailFromDomainAttributes: asQueryMap(
           Object.fromEntries(
-            many(ctx, i.Identities)
+            (await many(ctx, i.Identities))
               .filter(([, d]) => d.mailFrom)
               .map(([n, d]) => [
                 n,
@@ -279,10 +284,10 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
         return input;
       },
       resources: any,
-      handler(i, ctx) {
+      async handler(i, ctx) {
         const scope = scopeOf(ctx);
-        deps.store.transaction(() => {
-          const doc = getIdentity(deps, scope, i.Identity)?.doc;
+        await deps.store.transaction(async () => {
+          const doc = (await getIdentity(deps, scope, i.Identity))?.doc;
           if (!doc) throw missingIdentity(i.Identity);
           setMailFrom(
             doc,
@@ -290,7 +295,7 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
             i.Behavior === 'RejectMessage' ? 'REJECT_MESSAGE' : 'USE_DEFAULT_VALUE',
             invalidParameterValue,
           );
-          saveIdentity(deps, scope, doc);
+          await saveIdentity(deps, scope, doc);
         });
         return {};
       },

@@ -24,8 +24,8 @@ const identityOf = (raw: Raw) => {
 };
 
 export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
-  const policiesOf = (ctx: RequestContext, identity: string) => {
-    const doc = getIdentity(deps, scopeOf(ctx), identity)?.doc;
+  const policiesOf = async (ctx: RequestContext, identity: string) => {
+    const doc = (await getIdentity(deps, scopeOf(ctx), identity))?.doc;
     if (!doc) throw missingIdentity(identity);
     return doc.policies;
   };
@@ -46,12 +46,12 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
         return input;
       },
       resources: any,
-      handler(i, ctx) {
+      async handler(i, ctx) {
         const scope = scopeOf(ctx);
-        deps.store.transaction(() => {
-          const stored = policyToStore(deps.store.db, i.Policy, requestPartition(ctx));
+        await deps.store.transaction(async () => {
+          const stored = await policyToStore(deps.store.db, i.Policy, requestPartition(ctx));
           if (!stored.ok) throw invalidPolicy(stored.fault);
-          const doc = getIdentity(deps, scope, i.Identity)?.doc;
+          const doc = (await getIdentity(deps, scope, i.Identity))?.doc;
           if (!doc) throw missingIdentity(i.Identity);
           if (
             !Object.hasOwn(doc.policies, i.PolicyName) &&
@@ -61,7 +61,10 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
               `Identity ${i.Identity} already has ${MAX_POLICIES_PER_IDENTITY} policies.`,
             );
           }
-          saveIdentity(deps, scope, { ...doc, policies: { ...doc.policies, [i.PolicyName]: stored.text } });
+          await saveIdentity(deps, scope, {
+            ...doc,
+            policies: { ...doc.policies, [i.PolicyName]: stored.text },
+          });
         });
         return {};
       },
@@ -76,8 +79,8 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
         return { Identity: identityOf(raw), PolicyNames: names as string[] };
       },
       resources: any,
-      handler(i, ctx) {
-        const policies = shownPolicies(deps.store.db, policiesOf(ctx, i.Identity));
+      async handler(i, ctx) {
+        const policies = await shownPolicies(deps.store.db, await policiesOf(ctx, i.Identity));
         return {
           Policies: asQueryMap(
             Object.fromEntries(
@@ -92,7 +95,7 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
       action: 'ses:ListIdentityPolicies',
       parse: (raw) => ({ Identity: identityOf(raw) }),
       resources: any,
-      handler: (i, ctx) => ({ PolicyNames: Object.keys(policiesOf(ctx, i.Identity)) }),
+      handler: async (i, ctx) => ({ PolicyNames: Object.keys(await policiesOf(ctx, i.Identity)) }),
     }),
     defineOperation<{ Identity: string; PolicyName: string }, unknown>({
       name: 'DeleteIdentityPolicy',
@@ -103,14 +106,14 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
         return input;
       },
       resources: any,
-      handler(i, ctx) {
+      async handler(i, ctx) {
         const scope = scopeOf(ctx);
-        deps.store.transaction(() => {
-          const doc = getIdentity(deps, scope, i.Identity)?.doc;
+        await deps.store.transaction(async () => {
+          const doc = (await getIdentity(deps, scope, i.Identity))?.doc;
           if (!doc) throw missingIdentity(i.Identity);
           const policies = { ...doc.policies };
           delete policies[i.PolicyName];
-          saveIdentity(deps, scope, { ...doc, policies });
+          await saveIdentity(deps, scope, { ...doc, policies });
         });
         return {};
       },
@@ -119,15 +122,15 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
       name: 'GetAccountSendingEnabled',
       action: 'ses:GetAccountSendingEnabled',
       resources: any,
-      handler: (_i, ctx) => ({ Enabled: getAccount(deps, scopeOf(ctx)).sendingEnabled }),
+      handler: async (_i, ctx) => ({ Enabled: (await getAccount(deps, scopeOf(ctx))).sendingEnabled }),
     }),
     defineOperation<{ Enabled?: boolean }, unknown>({
       name: 'UpdateAccountSendingEnabled',
       action: 'ses:UpdateAccountSendingEnabled',
       parse: (raw) => ({ Enabled: bool(raw, 'Enabled') }),
       resources: any,
-      handler(i, ctx) {
-        updateAccount(deps, scopeOf(ctx), (a) => ({ ...a, sendingEnabled: i.Enabled ?? false }));
+      async handler(i, ctx) {
+        await updateAccount(deps, scopeOf(ctx), (a) => ({ ...a, sendingEnabled: i.Enabled ?? false }));
         return undefined;
       },
     }),

@@ -77,9 +77,9 @@ export function v1TemplateOperations(deps: ControlDeps): OperationSpec[] {
       action: 'ses:CreateTemplate',
       parse: parseTemplate,
       resources: any,
-      handler(i, ctx) {
+      async handler(i, ctx) {
         try {
-          createTemplate(deps, scopeOf(ctx), { ...i, tags: [] });
+          await createTemplate(deps, scopeOf(ctx), { ...i, tags: [] });
         } catch (e) {
           throw v1TemplateError(e, i.name);
         }
@@ -91,8 +91,8 @@ export function v1TemplateOperations(deps: ControlDeps): OperationSpec[] {
       action: 'ses:GetTemplate',
       parse: (raw) => ({ TemplateName: nameOf(raw) }),
       resources: any,
-      handler(i, ctx) {
-        const doc = findTemplate(deps, scopeOf(ctx), i.TemplateName)?.doc;
+      async handler(i, ctx) {
+        const doc = (await findTemplate(deps, scopeOf(ctx), i.TemplateName))?.doc;
         if (!doc) throw templateDoesNotExist(i.TemplateName);
         return {
           Template: {
@@ -109,9 +109,9 @@ export function v1TemplateOperations(deps: ControlDeps): OperationSpec[] {
       action: 'ses:UpdateTemplate',
       parse: parseTemplate,
       resources: any,
-      handler(i, ctx) {
+      async handler(i, ctx) {
         try {
-          updateTemplate(deps, scopeOf(ctx), i);
+          await updateTemplate(deps, scopeOf(ctx), i);
         } catch (e) {
           throw v1TemplateError(e, i.name);
         }
@@ -124,19 +124,19 @@ export function v1TemplateOperations(deps: ControlDeps): OperationSpec[] {
       parse: (raw) => ({ TemplateName: nameOf(raw) }),
       resources: any,
       // The v1 model declares no error: deleting an absent template succeeds.
-      handler: (i, ctx) => (deps.store.delete(scopeOf(ctx), 'template', i.TemplateName), {}),
+      handler: async (i, ctx) => (await deps.store.delete(scopeOf(ctx), 'template', i.TemplateName), {}),
     }),
     defineOperation<{ NextToken?: string; MaxItems?: number }, unknown>({
       name: 'ListTemplates',
       action: 'ses:ListTemplates',
       parse: (raw) => ({ NextToken: str(raw, 'NextToken'), MaxItems: int(raw, 'MaxItems') }),
       resources: any,
-      handler(i, ctx) {
+      async handler(i, ctx) {
         // API_ListTemplates.html: "at least 1 and less than or equal to 100. If more than 100 items
         // are requested, the page size will automatically set to 100 … 10 is the default".
         check('v1', [['MaxItems', i.MaxItems, { minValue: 1 }]]);
         const size = Math.min(i.MaxItems ?? 10, 100);
-        const p = page<TemplateDoc>(deps.store, scopeOf(ctx), 'template', i.NextToken, size);
+        const p = await page<TemplateDoc>(deps.store, scopeOf(ctx), 'template', i.NextToken, size);
         return {
           TemplatesMetadata: p.items.map((r) => ({ Name: r.doc.name, CreatedTimestamp: r.created })),
           NextToken: p.nextToken,
@@ -152,8 +152,8 @@ export function v1TemplateOperations(deps: ControlDeps): OperationSpec[] {
         return { TemplateName: nameOf(raw), TemplateData: data as string };
       },
       resources: any,
-      handler(i, ctx) {
-        const doc = findTemplate(deps, scopeOf(ctx), i.TemplateName)?.doc;
+      async handler(i, ctx) {
+        const doc = (await findTemplate(deps, scopeOf(ctx), i.TemplateName))?.doc;
         if (!doc) throw templateDoesNotExist(i.TemplateName);
         try {
           const data = parseTemplateData(i.TemplateData);

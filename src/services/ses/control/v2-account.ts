@@ -27,9 +27,9 @@ export function v2AccountOperations(deps: ControlDeps): OperationSpec[] {
     action: 'ses:GetAccount',
     http: { method: 'GET', path: '/v2/email/account' },
     resources: () => ['*'],
-    handler(_i, ctx) {
+    async handler(_i, ctx) {
       const scope = scopeOf(ctx);
-      const doc = getAccount(deps, scope);
+      const doc = await getAccount(deps, scope);
       const record = accountRecord(doc);
       return {
         DedicatedIpAutoWarmupEnabled: false,
@@ -86,8 +86,8 @@ export function v2AccountOperations(deps: ControlDeps): OperationSpec[] {
       return { details, production: bool(raw, 'ProductionAccessEnabled') };
     },
     resources: () => ['*'],
-    handler(i, ctx) {
-      updateAccount(deps, scopeOf(ctx), (a) => {
+    async handler(i, ctx) {
+      await updateAccount(deps, scopeOf(ctx), (a) => {
         const granted = i.production === true || a.productionAccessEnabled;
         return {
           ...a,
@@ -113,8 +113,8 @@ export function v2AccountOperations(deps: ControlDeps): OperationSpec[] {
     // API_PutAccountSendingAttributes.html: "If false, your account can't send email."; absent means false.
     parse: (raw) => ({ SendingEnabled: bool(raw, 'SendingEnabled') ?? false }),
     resources: () => ['*'],
-    handler(i, ctx) {
-      updateAccount(deps, scopeOf(ctx), (a) => ({ ...a, sendingEnabled: i.SendingEnabled }));
+    async handler(i, ctx) {
+      await updateAccount(deps, scopeOf(ctx), (a) => ({ ...a, sendingEnabled: i.SendingEnabled }));
       return {};
     },
   });
@@ -125,8 +125,8 @@ export function v2AccountOperations(deps: ControlDeps): OperationSpec[] {
     http: { method: 'PUT', path: '/v2/email/account/suppression' },
     parse: (raw) => ({ reasons: suppressedReasons(raw, 'suppressedReasons') ?? [] }),
     resources: () => ['*'],
-    handler(i, ctx) {
-      updateAccount(deps, scopeOf(ctx), (a) => ({ ...a, suppressedReasons: i.reasons }));
+    async handler(i, ctx) {
+      await updateAccount(deps, scopeOf(ctx), (a) => ({ ...a, suppressedReasons: i.reasons }));
       return {};
     },
   });

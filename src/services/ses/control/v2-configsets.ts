@@ -104,9 +104,9 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
       http: { method: 'PUT', path: `${path}/${tail}` },
       parse: (raw) => ({ name: configSetName(raw), value: read(raw) }),
       ...onSet,
-      handler(i, ctx) {
+      async handler(i, ctx) {
         try {
-          changeConfigSet(deps, scopeOf(ctx), i.name, (doc) => apply(doc, i.value));
+          await changeConfigSet(deps, scopeOf(ctx), i.name, (doc) => apply(doc, i.value));
         } catch (e) {
           throw v2ConfigSetError(e, i.name);
         }
@@ -136,10 +136,10 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
     },
     resources: (i, ctx) => [arnOf(deps, ctx, 'configuration-set', i.name)],
     conditionKeys: (i) => requestTagKeys(i.doc.tags),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       checkPool(i.doc.delivery);
       try {
-        createConfigSet(deps, scopeOf(ctx), i.doc);
+        await createConfigSet(deps, scopeOf(ctx), i.doc);
       } catch (e) {
         throw v2ConfigSetError(e, i.name);
       }
@@ -153,8 +153,8 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
     http: { method: 'GET', path },
     parse: (raw) => ({ name: configSetName(raw) }),
     ...onSet,
-    handler(i, ctx) {
-      const found = findConfigSet(deps, scopeOf(ctx), i.name);
+    async handler(i, ctx) {
+      const found = await findConfigSet(deps, scopeOf(ctx), i.name);
       if (!found) throw notFound(configSetMissingText(i.name));
       return configSetOutput(found.doc);
     },
@@ -166,9 +166,9 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
     http: { method: 'DELETE', path },
     parse: (raw) => ({ name: configSetName(raw) }),
     ...onSet,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       try {
-        deleteConfigSet(deps, scopeOf(ctx), i.name);
+        await deleteConfigSet(deps, scopeOf(ctx), i.name);
       } catch (e) {
         throw v2ConfigSetError(e, i.name);
       }
@@ -186,9 +186,9 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
     },
     parse: (raw) => ({ NextToken: str(raw, 'NextToken'), PageSize: int(raw, 'PageSize') }),
     resources: () => ['*'],
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const size = pageSize('v2', 'PageSize', i.PageSize, 100, 1, 1000);
-      const p = page<ConfigSetDoc>(deps.store, scopeOf(ctx), 'configset', i.NextToken, size);
+      const p = await page<ConfigSetDoc>(deps.store, scopeOf(ctx), 'configset', i.NextToken, size);
       return { ConfigurationSets: p.items.map((r) => r.doc.name), NextToken: p.nextToken };
     },
   });

@@ -44,8 +44,8 @@ export function listName(raw: Raw): string {
   return name as string;
 }
 
-export function requireList(deps: ControlDeps, ctx: RequestContext, name: string) {
-  const found = deps.store.get<ContactListDoc>(scopeOf(ctx), 'contactlist', name);
+export async function requireList(deps: ControlDeps, ctx: RequestContext, name: string) {
+  const found = await deps.store.get<ContactListDoc>(scopeOf(ctx), 'contactlist', name);
   if (!found) throw notFound(contactListMissingText(name));
   return found;
 }
@@ -76,15 +76,15 @@ export function v2ContactListOperations(deps: ControlDeps): OperationSpec[] {
       },
       resources: (i, ctx) => [arnOf(deps, ctx, 'contact-list', i.name)],
       conditionKeys: (i) => requestTagKeys(i.doc.tags),
-      handler(i, ctx) {
+      async handler(i, ctx) {
         const scope = scopeOf(ctx);
-        deps.store.transaction(() => {
-          if (deps.store.get(scope, 'contactlist', i.name))
+        await deps.store.transaction(async () => {
+          if (await deps.store.get(scope, 'contactlist', i.name))
             throw alreadyExists(`List with name ${i.name} already exists.`);
-          if (deps.store.count(scope, 'contactlist') >= MAX_CONTACT_LISTS) {
+          if ((await deps.store.count(scope, 'contactlist')) >= MAX_CONTACT_LISTS) {
             throw limitExceeded('You have reached the limit of contact lists for your account.');
           }
-          deps.store.put(scope, 'contactlist', i.name, i.doc);
+          await deps.store.put(scope, 'contactlist', i.name, i.doc);
         });
         return {};
       },
@@ -95,8 +95,8 @@ export function v2ContactListOperations(deps: ControlDeps): OperationSpec[] {
       http: { method: 'GET', path },
       parse: (raw) => ({ name: listName(raw) }),
       ...onList,
-      handler(i, ctx) {
-        const found = requireList(deps, ctx, i.name);
+      async handler(i, ctx) {
+        const found = await requireList(deps, ctx, i.name);
         return {
           ContactListName: found.doc.name,
           Topics: found.doc.topics,
@@ -113,10 +113,10 @@ export function v2ContactListOperations(deps: ControlDeps): OperationSpec[] {
       http: { method: 'PUT', path },
       parse: (raw) => ({ name: listName(raw), topics: topics(raw), description: str(raw, 'Description') }),
       ...onList,
-      handler(i, ctx) {
-        deps.store.transaction(() => {
-          const found = requireList(deps, ctx, i.name);
-          deps.store.put(scopeOf(ctx), 'contactlist', i.name, {
+      async handler(i, ctx) {
+        await deps.store.transaction(async () => {
+          const found = await requireList(deps, ctx, i.name);
+          await deps.store.put(scopeOf(ctx), 'contactlist', i.name, {
             ...found.doc,
             topics: i.topics ?? [],
             description: i.description,
@@ -131,12 +131,12 @@ export function v2ContactListOperations(deps: ControlDeps): OperationSpec[] {
       http: { method: 'DELETE', path },
       parse: (raw) => ({ name: listName(raw) }),
       ...onList,
-      handler(i, ctx) {
+      async handler(i, ctx) {
         const scope = scopeOf(ctx);
-        deps.store.transaction(() => {
-          if (!deps.store.delete(scope, 'contactlist', i.name))
+        await deps.store.transaction(async () => {
+          if (!(await deps.store.delete(scope, 'contactlist', i.name)))
             throw notFound(contactListMissingText(i.name));
-          deps.store.deleteChildren(scope, 'contact', i.name);
+          await deps.store.deleteChildren(scope, 'contact', i.name);
         });
         return {};
       },
@@ -151,9 +151,9 @@ export function v2ContactListOperations(deps: ControlDeps): OperationSpec[] {
       },
       parse: (raw) => ({ NextToken: str(raw, 'NextToken'), PageSize: int(raw, 'PageSize') }),
       resources: () => ['*'],
-      handler(i, ctx) {
+      async handler(i, ctx) {
         const size = pageSize('v2', 'PageSize', i.PageSize, 100, 1, 1000);
-        const p = page<ContactListDoc>(deps.store, scopeOf(ctx), 'contactlist', i.NextToken, size);
+        const p = await page<ContactListDoc>(deps.store, scopeOf(ctx), 'contactlist', i.NextToken, size);
         return {
           ContactLists: p.items.map((r) => ({
             ContactListName: r.doc.name,

@@ -79,9 +79,9 @@ export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
       resourceTagKeys(deps, ctx, 'contact-list', i.list),
   };
   const base = '/v2/email/contact-lists/{ContactListName}/contacts';
-  const find = (ctx: RequestContext, i: { list: string; email: string }) => {
-    const l = requireList(deps, ctx, i.list);
-    const c = deps.store.get<ContactDoc>(scopeOf(ctx), 'contact', key(i.email), i.list);
+  const find = async (ctx: RequestContext, i: { list: string; email: string }) => {
+    const l = await requireList(deps, ctx, i.list);
+    const c = await deps.store.get<ContactDoc>(scopeOf(ctx), 'contact', key(i.email), i.list);
     if (!c) throw notFound(contactMissingText(i.email));
     return { l, c };
   };
@@ -100,13 +100,13 @@ export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
       http: { method: 'POST', path: base },
       parse: parseContact,
       ...onList,
-      handler(i, ctx) {
+      async handler(i, ctx) {
         const scope = scopeOf(ctx);
-        deps.store.transaction(() => {
-          requireList(deps, ctx, i.list);
-          if (deps.store.get(scope, 'contact', key(i.email), i.list))
+        await deps.store.transaction(async () => {
+          await requireList(deps, ctx, i.list);
+          if (await deps.store.get(scope, 'contact', key(i.email), i.list))
             throw alreadyExists(contactExistsText(i.email));
-          deps.store.put<ContactDoc>(
+          await deps.store.put<ContactDoc>(
             scope,
             'contact',
             key(i.email),
@@ -128,8 +128,8 @@ export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
       http: { method: 'GET', path: `${base}/{EmailAddress}` },
       parse: parseContact,
       ...onList,
-      handler(i, ctx) {
-        const { l, c } = find(ctx, i);
+      async handler(i, ctx) {
+        const { l, c } = await find(ctx, i);
         return {
           ContactListName: l.doc.name,
           ...view(l.doc, c),
@@ -144,10 +144,10 @@ export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
       http: { method: 'PUT', path: `${base}/{EmailAddress}` },
       parse: parseContact,
       ...onList,
-      handler(i, ctx) {
-        deps.store.transaction(() => {
-          const { c } = find(ctx, i);
-          deps.store.put<ContactDoc>(
+      async handler(i, ctx) {
+        await deps.store.transaction(async () => {
+          const { c } = await find(ctx, i);
+          await deps.store.put<ContactDoc>(
             scopeOf(ctx),
             'contact',
             key(i.email),
@@ -169,9 +169,9 @@ export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
       http: { method: 'DELETE', path: `${base}/{EmailAddress}` },
       parse: parseContact,
       ...onList,
-      handler(i, ctx) {
-        requireList(deps, ctx, i.list);
-        if (!deps.store.delete(scopeOf(ctx), 'contact', key(i.email), i.list))
+      async handler(i, ctx) {
+        await requireList(deps, ctx, i.list);
+        if (!(await deps.store.delete(scopeOf(ctx), 'contact', key(i.email), i.list)))
           throw notFound(contactMissingText(i.email));
         return {};
       },
@@ -187,18 +187,17 @@ export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
         PageSize: int(raw, 'PageSize'),
       }),
       ...onList,
-      handler(i, ctx) {
-        const l = requireList(deps, ctx, i.list).doc;
+      async handler(i, ctx) {
+        const l = (await requireList(deps, ctx, i.list)).doc;
         const size = pageSize('v2', 'PageSize', i.PageSize, 100, 1, 1000);
         const status = i.filter && str(i.filter, 'FilteredStatus');
         const topicFilter = i.filter && obj(i.filter, 'TopicFilter');
         const topic = topicFilter && str(topicFilter, 'TopicName');
-        const rows = deps.store
-          .list<ContactDoc>(scopeOf(ctx), 'contact', { parent: i.list })
-          .filter(({ doc }) => {
-            if (!status || !topic) return true;
-            return subscribed(l, doc, topic) === (status === 'OPT_IN');
-          });
+        const all = await deps.store.list<ContactDoc>(scopeOf(ctx), 'contact', { parent: i.list });
+        const rows = all.filter(({ doc }) => {
+          if (!status || !topic) return true;
+          return subscribed(l, doc, topic) === (status === 'OPT_IN');
+        });
         const p = pageOf(rows, i.NextToken, size);
         return { Contacts: p.items.map((c) => view(l, c)), NextToken: p.nextToken };
       },

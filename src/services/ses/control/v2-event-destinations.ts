@@ -38,9 +38,9 @@ export function v2EventDestinationOperations(deps: ControlDeps): OperationSpec[]
     name: configSetName(raw),
     dest: eventDestination(str(raw, 'EventDestinationName') as string, obj(raw, 'EventDestination')),
   });
-  const write = (i: DestInput, ctx: RequestContext, fn: typeof addDestination) => {
+  const write = async (i: DestInput, ctx: RequestContext, fn: typeof addDestination) => {
     try {
-      changeConfigSet(deps, scopeOf(ctx), i.name, (doc) => fn(doc, i.dest));
+      await changeConfigSet(deps, scopeOf(ctx), i.name, (doc) => fn(doc, i.dest));
     } catch (e) {
       throw v2ConfigSetError(e, i.name, i.dest.Name);
     }
@@ -54,7 +54,7 @@ export function v2EventDestinationOperations(deps: ControlDeps): OperationSpec[]
       http: { method: 'POST', path: base },
       parse,
       ...onSet,
-      handler: (i, ctx) => write(i, ctx, addDestination),
+      handler: async (i, ctx) => write(i, ctx, addDestination),
     }),
     defineOperation<DestInput, unknown>({
       name: 'UpdateConfigurationSetEventDestination',
@@ -62,7 +62,7 @@ export function v2EventDestinationOperations(deps: ControlDeps): OperationSpec[]
       http: { method: 'PUT', path: `${base}/{EventDestinationName}` },
       parse,
       ...onSet,
-      handler: (i, ctx) => write(i, ctx, replaceDestination),
+      handler: async (i, ctx) => write(i, ctx, replaceDestination),
     }),
     defineOperation<{ name: string; destination: string }, unknown>({
       name: 'DeleteConfigurationSetEventDestination',
@@ -74,9 +74,9 @@ export function v2EventDestinationOperations(deps: ControlDeps): OperationSpec[]
         return { name: configSetName(raw), destination: destination as string };
       },
       ...onSet,
-      handler(i, ctx) {
+      async handler(i, ctx) {
         try {
-          changeConfigSet(deps, scopeOf(ctx), i.name, (doc) => removeDestination(doc, i.destination));
+          await changeConfigSet(deps, scopeOf(ctx), i.name, (doc) => removeDestination(doc, i.destination));
         } catch (e) {
           throw v2ConfigSetError(e, i.name, i.destination);
         }
@@ -89,8 +89,8 @@ export function v2EventDestinationOperations(deps: ControlDeps): OperationSpec[]
       http: { method: 'GET', path: base },
       parse: (raw) => ({ name: configSetName(raw) }),
       ...onSet,
-      handler(i, ctx) {
-        const found = findConfigSet(deps, scopeOf(ctx), i.name);
+      async handler(i, ctx) {
+        const found = await findConfigSet(deps, scopeOf(ctx), i.name);
         if (!found) throw notFound(configSetMissingText(i.name));
         return { EventDestinations: found.doc.eventDestinations };
       },

@@ -62,17 +62,17 @@ export function v2IdentityOperations(deps: ControlDeps): OperationSpec[] {
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
       const type = classifyV2(i.EmailIdentity);
-      const exists = () => {
-        if (getIdentity(deps, scope, i.EmailIdentity))
+      const exists = async () => {
+        if (await getIdentity(deps, scope, i.EmailIdentity))
           throw alreadyExists(identityExistsText(i.EmailIdentity));
         if (
           i.ConfigurationSetName &&
-          !deps.store.get<ConfigSetDoc>(scope, 'configset', i.ConfigurationSetName)
+          !(await deps.store.get<ConfigSetDoc>(scope, 'configset', i.ConfigurationSetName))
         ) {
           throw notFound(configSetMissingText(i.ConfigurationSetName));
         }
       };
-      exists();
+      await exists();
       const doc = newIdentity(deps, {
         name: i.EmailIdentity,
         type,
@@ -96,8 +96,8 @@ export function v2IdentityOperations(deps: ControlDeps): OperationSpec[] {
     parse: (raw) => ({ EmailIdentity: identityName(raw) }),
     resources: (i, ctx) => [arnOf(deps, ctx, 'identity', i.EmailIdentity)],
     conditionKeys: (i, ctx) => resourceTagKeys(deps, ctx, 'identity', i.EmailIdentity),
-    handler(i, ctx) {
-      const doc = requireIdentity(deps, scopeOf(ctx), i.EmailIdentity).doc;
+    async handler(i, ctx) {
+      const doc = (await requireIdentity(deps, scopeOf(ctx), i.EmailIdentity)).doc;
       return identityOutput(doc);
     },
   });
@@ -109,14 +109,14 @@ export function v2IdentityOperations(deps: ControlDeps): OperationSpec[] {
     parse: (raw) => ({ EmailIdentity: identityName(raw) }),
     resources: (i, ctx) => [arnOf(deps, ctx, 'identity', i.EmailIdentity)],
     conditionKeys: (i, ctx) => resourceTagKeys(deps, ctx, 'identity', i.EmailIdentity),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      deps.store.transaction(() => {
+      await deps.store.transaction(async () => {
         // floci-io/floci#723 compared this text with AWS's answer.
-        if (!deps.store.delete(scope, 'identity', identityKey(i.EmailIdentity))) {
+        if (!(await deps.store.delete(scope, 'identity', identityKey(i.EmailIdentity)))) {
           throw notFound(`Email identity ${i.EmailIdentity} does not exist.`);
         }
-        deps.store.deleteTokens(scope, identityKey(i.EmailIdentity));
+        await deps.store.deleteTokens(scope, identityKey(i.EmailIdentity));
       });
       return {};
     },
@@ -132,10 +132,10 @@ export function v2IdentityOperations(deps: ControlDeps): OperationSpec[] {
     },
     parse: (raw) => ({ NextToken: str(raw, 'NextToken'), PageSize: int(raw, 'PageSize') }),
     resources: () => ['*'],
-    handler(i, ctx) {
+    async handler(i, ctx) {
       // "The value you specify has to be at least 0, and can be no more than 1000."
       const size = pageSize('v2', 'PageSize', i.PageSize, 100, 0, 1000);
-      const p = page<IdentityDoc>(deps.store, scopeOf(ctx), 'identity', i.NextToken, size);
+      const p = await page<IdentityDoc>(deps.store, scopeOf(ctx), 'identity', i.NextToken, size);
       return {
         EmailIdentities: p.items.map(({ doc }) => ({
           IdentityType: doc.type,

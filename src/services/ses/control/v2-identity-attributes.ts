@@ -21,12 +21,12 @@ function change(
   deps: ControlDeps,
   ctx: RequestContext,
   name: string,
-  fn: (doc: IdentityDoc) => IdentityDoc,
-): IdentityDoc {
+  fn: (doc: IdentityDoc) => IdentityDoc | Promise<IdentityDoc>,
+): Promise<IdentityDoc> {
   const scope = scopeOf(ctx);
-  return deps.store.transaction(() => {
-    const next = fn(structuredClone(requireIdentity(deps, scope, name).doc));
-    saveIdentity(deps, scope, next);
+  return deps.store.transaction(async () => {
+    const next = await fn(structuredClone((await requireIdentity(deps, scope, name)).doc));
+    await saveIdentity(deps, scope, next);
     return next;
   });
 }
@@ -50,11 +50,11 @@ export function v2IdentityAttributeOperations(deps: ControlDeps): OperationSpec[
       SigningEnabled: bool(raw, 'SigningEnabled') ?? false,
     }),
     ...common,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      const found = getIdentity(deps, scope, i.EmailIdentity);
+      const found = await getIdentity(deps, scope, i.EmailIdentity);
       if (found?.doc.type === 'DOMAIN') {
-        change(deps, ctx, i.EmailIdentity, (doc) => {
+        await change(deps, ctx, i.EmailIdentity, (doc) => {
           // A v1 domain has no key until DKIM is first enabled.
           if (i.SigningEnabled && !doc.dkim.privateKeyPem)
             doc.dkim = easyDkim('RSA_2048_BIT', 'SUCCESS', deps.store.now());
@@ -67,7 +67,7 @@ export function v2IdentityAttributeOperations(deps: ControlDeps): OperationSpec[
       // changes nothing; otherwise "Domain X is not verified for DKIM signing." (floci-io/floci#723,
       // compared with AWS's answers).
       const domain = isEmail(i.EmailIdentity) ? domainOf(i.EmailIdentity) : i.EmailIdentity;
-      if (found && getIdentity(deps, scope, domain)?.doc.type === 'DOMAIN') return {};
+      if (found && (await getIdentity(deps, scope, domain))?.doc.type === 'DOMAIN') return {};
       throw badRequest(`Domain ${domain} is not verified for DKIM signing.`);
     },
   });
@@ -95,11 +95,11 @@ export function v2IdentityAttributeOperations(deps: ControlDeps): OperationSpec[
       return input;
     },
     ...common,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       if (!ORIGINS.includes(i.SigningAttributesOrigin) && !i.SigningAttributesOrigin.startsWith('AWS_SES_')) {
         check('v2', [['SigningAttributesOrigin', i.SigningAttributesOrigin, { enum: ORIGINS }]]);
       }
-      const doc = change(deps, ctx, i.EmailIdentity, (d) => {
+      const doc = await change(deps, ctx, i.EmailIdentity, (d) => {
         if (d.type !== 'DOMAIN')
           throw badRequest(`Domain ${i.EmailIdentity} is not verified for DKIM signing.`);
         if (i.SigningAttributesOrigin === 'EXTERNAL') {
@@ -136,8 +136,8 @@ export function v2IdentityAttributeOperations(deps: ControlDeps): OperationSpec[
       return input;
     },
     ...common,
-    handler(i, ctx) {
-      change(deps, ctx, i.EmailIdentity, (d) => {
+    async handler(i, ctx) {
+      await change(deps, ctx, i.EmailIdentity, (d) => {
         setMailFrom(
           d,
           i.MailFromDomain,
@@ -159,8 +159,11 @@ export function v2IdentityAttributeOperations(deps: ControlDeps): OperationSpec[
       EmailForwardingEnabled: bool(raw, 'EmailForwardingEnabled') ?? false,
     }),
     ...common,
-    handler(i, ctx) {
-      change(deps, ctx, i.EmailIdentity, (d) => ({ ...d, feedbackForwarding: i.EmailForwardingEnabled }));
+    async handler(i, ctx) {
+      await change(deps, ctx, i.EmailIdentity, (d) => ({
+        ...d,
+        feedbackForwarding: i.EmailForwardingEnabled,
+      }));
       return {};
     },
   });
@@ -174,10 +177,10 @@ export function v2IdentityAttributeOperations(deps: ControlDeps): OperationSpec[
       ConfigurationSetName: str(raw, 'ConfigurationSetName') || undefined,
     }),
     ...common,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      change(deps, ctx, i.EmailIdentity, (d) => {
-        if (i.ConfigurationSetName && !deps.store.get(scope, 'configset', i.ConfigurationSetName)) {
+      await change(deps, ctx, i.EmailIdentity, async (d) => {
+        if (i.ConfigurationSetName && !(await deps.store.get(scope, 'configset', i.ConfigurationSetName))) {
           throw notFound(configSetMissingText(i.ConfigurationSetName));
         }
         return { ...d, configurationSetName: i.ConfigurationSetName };

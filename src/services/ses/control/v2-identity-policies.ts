@@ -41,16 +41,16 @@ export function v2IdentityPolicyOperations(deps: ControlDeps): OperationSpec[] {
     ]);
     return input;
   };
-  const write = (i: PolicyInput, ctx: RequestContext, mode: 'create' | 'update' | 'delete') => {
+  const write = async (i: PolicyInput, ctx: RequestContext, mode: 'create' | 'update' | 'delete') => {
     const scope = scopeOf(ctx);
-    deps.store.transaction(() => {
+    await deps.store.transaction(async () => {
       let text: string | undefined;
       if (i.Policy !== undefined) {
-        const stored = policyToStore(deps.store.db, i.Policy, requestPartition(ctx));
+        const stored = await policyToStore(deps.store.db, i.Policy, requestPartition(ctx));
         if (!stored.ok) throw badRequest(stored.fault);
         text = stored.text;
       }
-      const doc = requireIdentity(deps, scope, i.EmailIdentity).doc;
+      const doc = (await requireIdentity(deps, scope, i.EmailIdentity)).doc;
       const exists = Object.hasOwn(doc.policies, i.PolicyName);
       if (mode === 'create' && exists) throw alreadyExists(`Policy ${i.PolicyName} already exists.`);
       if (mode !== 'create' && !exists) throw notFound(`Policy ${i.PolicyName} does not exist.`);
@@ -60,7 +60,7 @@ export function v2IdentityPolicyOperations(deps: ControlDeps): OperationSpec[] {
       const policies = { ...doc.policies };
       if (mode === 'delete') delete policies[i.PolicyName];
       else policies[i.PolicyName] = text as string;
-      saveIdentity(deps, scope, { ...doc, policies });
+      await saveIdentity(deps, scope, { ...doc, policies });
     });
     return {};
   };
@@ -72,7 +72,7 @@ export function v2IdentityPolicyOperations(deps: ControlDeps): OperationSpec[] {
       http: { method: 'POST', path },
       parse: parse(true),
       ...common,
-      handler: (i, ctx) => write(i, ctx, 'create'),
+      handler: async (i, ctx) => write(i, ctx, 'create'),
     }),
     defineOperation<PolicyInput, unknown>({
       name: 'UpdateEmailIdentityPolicy',
@@ -80,7 +80,7 @@ export function v2IdentityPolicyOperations(deps: ControlDeps): OperationSpec[] {
       http: { method: 'PUT', path },
       parse: parse(true),
       ...common,
-      handler: (i, ctx) => write(i, ctx, 'update'),
+      handler: async (i, ctx) => write(i, ctx, 'update'),
     }),
     defineOperation<PolicyInput, unknown>({
       name: 'DeleteEmailIdentityPolicy',
@@ -88,7 +88,7 @@ export function v2IdentityPolicyOperations(deps: ControlDeps): OperationSpec[] {
       http: { method: 'DELETE', path },
       parse: parse(false),
       ...common,
-      handler: (i, ctx) => write(i, ctx, 'delete'),
+      handler: async (i, ctx) => write(i, ctx, 'delete'),
     }),
     defineOperation<{ EmailIdentity: string }, unknown>({
       name: 'GetEmailIdentityPolicies',
@@ -96,10 +96,10 @@ export function v2IdentityPolicyOperations(deps: ControlDeps): OperationSpec[] {
       http: { method: 'GET', path: '/v2/email/identities/{EmailIdentity}/policies' },
       parse: (raw) => ({ EmailIdentity: identityName(raw) }),
       ...common,
-      handler: (i, ctx) => ({
-        Policies: shownPolicies(
+      handler: async (i, ctx) => ({
+        Policies: await shownPolicies(
           deps.store.db,
-          requireIdentity(deps, scopeOf(ctx), i.EmailIdentity).doc.policies,
+          (await requireIdentity(deps, scopeOf(ctx), i.EmailIdentity)).doc.policies,
         ),
       }),
     }),

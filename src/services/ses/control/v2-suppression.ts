@@ -40,8 +40,8 @@ export function v2SuppressionOperations(deps: ControlDeps): OperationSpec[] {
         return input;
       },
       resources: () => ['*'],
-      handler(i, ctx) {
-        putSuppressed(deps, scopeOf(ctx), i.EmailAddress, i.Reason);
+      async handler(i, ctx) {
+        await putSuppressed(deps, scopeOf(ctx), i.EmailAddress, i.Reason);
         return {};
       },
     }),
@@ -51,12 +51,13 @@ export function v2SuppressionOperations(deps: ControlDeps): OperationSpec[] {
       http: { method: 'GET', path: `${path}/{EmailAddress}` },
       parse: (raw) => ({ EmailAddress: address(raw) }),
       resources: () => ['*'],
-      handler(i, ctx) {
-        const doc = deps.store.get<SuppressionDoc>(
+      async handler(i, ctx) {
+        const stored = await deps.store.get<SuppressionDoc>(
           scopeOf(ctx),
           'suppression',
           suppressionKey(i.EmailAddress),
-        )?.doc;
+        );
+        const doc = stored?.doc;
         // "Email address X does not exist on your suppression list." (floci-io/floci, from AWS's answer).
         if (!doc) throw notFound(suppressionMissingText(i.EmailAddress));
         const attributes =
@@ -79,8 +80,8 @@ export function v2SuppressionOperations(deps: ControlDeps): OperationSpec[] {
       http: { method: 'DELETE', path: `${path}/{EmailAddress}` },
       parse: (raw) => ({ EmailAddress: address(raw) }),
       resources: () => ['*'],
-      handler(i, ctx) {
-        if (!deps.store.delete(scopeOf(ctx), 'suppression', suppressionKey(i.EmailAddress))) {
+      async handler(i, ctx) {
+        if (!(await deps.store.delete(scopeOf(ctx), 'suppression', suppressionKey(i.EmailAddress)))) {
           throw notFound(suppressionMissingText(i.EmailAddress));
         }
         return {};
@@ -120,16 +121,18 @@ export function v2SuppressionOperations(deps: ControlDeps): OperationSpec[] {
         return input;
       },
       resources: () => ['*'],
-      handler(i, ctx) {
+      async handler(i, ctx) {
         const size = pageSize('v2', 'PageSize', i.PageSize, 100, 1, 1000);
-        const rows = deps.store.list<SuppressionDoc>(scopeOf(ctx), 'suppression').filter(({ doc }) => {
-          const at = new Date(doc.LastUpdateTime);
-          return (
-            (!i.Reasons?.length || i.Reasons.includes(doc.Reason)) &&
-            (!i.StartDate || at >= i.StartDate) &&
-            (!i.EndDate || at <= i.EndDate)
-          );
-        });
+        const rows = (await deps.store.list<SuppressionDoc>(scopeOf(ctx), 'suppression')).filter(
+          ({ doc }) => {
+            const at = new Date(doc.LastUpdateTime);
+            return (
+              (!i.Reasons?.length || i.Reasons.includes(doc.Reason)) &&
+              (!i.StartDate || at >= i.StartDate) &&
+              (!i.EndDate || at <= i.EndDate)
+            );
+          },
+        );
         const p = pageOf(rows, i.NextToken, size);
         return {
           SuppressedDestinationSummaries: p.items.map(({ doc }) => ({

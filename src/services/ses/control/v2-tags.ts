@@ -15,7 +15,7 @@ import type { Tag } from './model.js';
 
 const MAX_TAGS = 50;
 
-function target(deps: ControlDeps, ctx: RequestContext, arn: string) {
+async function target(deps: ControlDeps, ctx: RequestContext, arn: string) {
   const parsed = parseSesArn(arn);
   const scope = scopeOf(ctx);
   // Pinpost's wording for an ARN that names nothing of this account and region.
@@ -23,7 +23,7 @@ function target(deps: ControlDeps, ctx: RequestContext, arn: string) {
   if (!parsed || parsed.account !== scope.account || parsed.region !== scope.region) throw missing();
   const kind = KIND_OF[parsed.type];
   const key = parsed.type === 'identity' ? identityKey(parsed.name) : parsed.name;
-  const stored = deps.store.get<{ tags: Tag[] }>(scope, kind, key);
+  const stored = await deps.store.get<{ tags: Tag[] }>(scope, kind, key);
   if (!stored) throw missing();
   return {
     doc: stored.doc,
@@ -31,7 +31,7 @@ function target(deps: ControlDeps, ctx: RequestContext, arn: string) {
   };
 }
 
-function ownKeys(deps: ControlDeps, ctx: RequestContext, arn: string): Keys {
+async function ownKeys(deps: ControlDeps, ctx: RequestContext, arn: string): Promise<Keys> {
   const parsed = parseSesArn(arn);
   return parsed ? resourceTagKeys(deps, ctx, parsed.type, parsed.name) : {};
 }
@@ -62,14 +62,17 @@ export function v2TagOperations(deps: ControlDeps): OperationSpec[] {
         return input;
       },
       resources: (i) => [i.ResourceArn],
-      conditionKeys: (i, ctx) => ({ ...ownKeys(deps, ctx, i.ResourceArn), ...requestTagKeys(i.Tags) }),
-      handler(i, ctx) {
-        deps.store.transaction(() => {
-          const t = target(deps, ctx, i.ResourceArn);
+      conditionKeys: async (i, ctx) => ({
+        ...(await ownKeys(deps, ctx, i.ResourceArn)),
+        ...requestTagKeys(i.Tags),
+      }),
+      async handler(i, ctx) {
+        await deps.store.transaction(async () => {
+          const t = await target(deps, ctx, i.ResourceArn);
           const merged = new Map(t.doc.tags.map((x) => [x.Key, x.Value]));
           for (const x of i.Tags) merged.set(x.Key, x.Value);
           if (merged.size > MAX_TAGS) throw badRequest(`A resource can have at most ${MAX_TAGS} tags.`);
-          t.save([...merged].map(([Key, Value]) => ({ Key, Value })));
+          await t.save([...merged].map(([Key, Value]) => ({ Key, Value })));
         });
         return {};
       },
@@ -88,11 +91,14 @@ export function v2TagOperations(deps: ControlDeps): OperationSpec[] {
         return input;
       },
       resources: (i) => [i.ResourceArn],
-      conditionKeys: (i, ctx) => ({ ...ownKeys(deps, ctx, i.ResourceArn), ...tagKeysKey(i.TagKeys) }),
-      handler(i, ctx) {
-        deps.store.transaction(() => {
-          const t = target(deps, ctx, i.ResourceArn);
-          t.save(t.doc.tags.filter((x) => !i.TagKeys.includes(x.Key)));
+      conditionKeys: async (i, ctx) => ({
+        ...(await ownKeys(deps, ctx, i.ResourceArn)),
+        ...tagKeysKey(i.TagKeys),
+      }),
+      async handler(i, ctx) {
+        await deps.store.transaction(async () => {
+          const t = await target(deps, ctx, i.ResourceArn);
+          await t.save(t.doc.tags.filter((x) => !i.TagKeys.includes(x.Key)));
         });
         return {};
       },
@@ -104,7 +110,7 @@ export function v2TagOperations(deps: ControlDeps): OperationSpec[] {
       parse: (raw) => ({ ResourceArn: arnOfRaw(raw) }),
       resources: (i) => [i.ResourceArn],
       conditionKeys: (i, ctx) => ownKeys(deps, ctx, i.ResourceArn),
-      handler: (i, ctx) => ({ Tags: target(deps, ctx, i.ResourceArn).doc.tags }),
+      handler: async (i, ctx) => ({ Tags: (await target(deps, ctx, i.ResourceArn)).doc.tags }),
     }),
   ];
 }

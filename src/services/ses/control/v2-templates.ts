@@ -88,8 +88,8 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
     conditionKeys: (i: { TemplateName: string }, ctx: RequestContext) =>
       resourceTagKeys(deps, ctx, 'template', i.TemplateName),
   };
-  const required = (ctx: RequestContext, name: string) => {
-    const found = findTemplate(deps, scopeOf(ctx), name);
+  const required = async (ctx: RequestContext, name: string) => {
+    const found = await findTemplate(deps, scopeOf(ctx), name);
     if (!found) throw notFound(templateMissingText(name));
     return found.doc;
   };
@@ -109,9 +109,9 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
       parse: parseContent,
       resources: (i, ctx) => [arnOf(deps, ctx, 'template', i.TemplateName)],
       conditionKeys: (i) => requestTagKeys(i.Tags),
-      handler(i, ctx) {
+      async handler(i, ctx) {
         try {
-          createTemplate(deps, scopeOf(ctx), docOf(i));
+          await createTemplate(deps, scopeOf(ctx), docOf(i));
         } catch (e) {
           throw v2TemplateError(e, i.TemplateName);
         }
@@ -124,8 +124,8 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
       http: { method: 'GET', path: '/v2/email/templates/{TemplateName}' },
       parse: nameOnly,
       ...onTemplate,
-      handler(i, ctx) {
-        const doc = required(ctx, i.TemplateName);
+      async handler(i, ctx) {
+        const doc = await required(ctx, i.TemplateName);
         return {
           TemplateName: doc.name,
           TemplateContent: { Subject: doc.subject, Text: doc.text, Html: doc.html },
@@ -139,9 +139,9 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
       http: { method: 'PUT', path: '/v2/email/templates/{TemplateName}' },
       parse: parseContent,
       ...onTemplate,
-      handler(i, ctx) {
+      async handler(i, ctx) {
         try {
-          updateTemplate(deps, scopeOf(ctx), docOf(i));
+          await updateTemplate(deps, scopeOf(ctx), docOf(i));
         } catch (e) {
           throw v2TemplateError(e, i.TemplateName);
         }
@@ -154,8 +154,8 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
       http: { method: 'DELETE', path: '/v2/email/templates/{TemplateName}' },
       parse: nameOnly,
       ...onTemplate,
-      handler(i, ctx) {
-        if (!deps.store.delete(scopeOf(ctx), 'template', i.TemplateName)) {
+      async handler(i, ctx) {
+        if (!(await deps.store.delete(scopeOf(ctx), 'template', i.TemplateName))) {
           throw notFound(templateMissingText(i.TemplateName));
         }
         return {};
@@ -171,10 +171,10 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
       },
       parse: (raw) => ({ NextToken: str(raw, 'NextToken'), PageSize: int(raw, 'PageSize') }),
       resources: () => ['*'],
-      handler(i, ctx) {
+      async handler(i, ctx) {
         // "The value you specify has to be at least 1, and can be no more than 100."
         const size = pageSize('v2', 'PageSize', i.PageSize, 10, 1, 100);
-        const p = page<TemplateDoc>(deps.store, scopeOf(ctx), 'template', i.NextToken, size);
+        const p = await page<TemplateDoc>(deps.store, scopeOf(ctx), 'template', i.NextToken, size);
         return {
           TemplatesMetadata: p.items.map((r) => ({ TemplateName: r.doc.name, CreatedTimestamp: r.created })),
           NextToken: p.nextToken,
@@ -196,8 +196,8 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
         };
       },
       ...onTemplate,
-      handler(i, ctx) {
-        const doc = required(ctx, i.TemplateName);
+      async handler(i, ctx) {
+        const doc = await required(ctx, i.TemplateName);
         try {
           const data = parseTemplateData(i.TemplateData);
           const rendered = renderTemplate(templateRecord(doc), data, SES_RENDER_LIMITS.v2);

@@ -1,20 +1,20 @@
 /**
- * Email verification (`verification: 'email'`) on a control plane over `:memory:` with recording
+ * Email verification (`verification: 'email'`) on a control plane over a test database with recording
  * mail ports: the address stays PENDING, SES's verification mail is queued with a link to
  * /_pinpost/ses/verify, the link verifies, and an expired link (24 h, as SES's) fails it.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openDatabase } from '../../../store/index.js';
+import { openTestDatabase } from '../../../../test/support/database.js';
 import type { RequestContext } from '../../../wire/context.js';
 import type { MessageContent, OutgoingMessage } from '../ports.js';
 import { createSesControl, sesControlMigrations, verificationRoutes, verifyByToken } from './index.js';
 
-function setup() {
+async function setup() {
   let now = new Date('2026-01-01T00:00:00Z');
   const built: MessageContent[] = [];
   const queued: OutgoingMessage[] = [];
-  const db = openDatabase({ data: ':memory:', migrations: sesControlMigrations });
+  const db = await openTestDatabase(sesControlMigrations);
   const control = createSesControl(db, {
     sandbox: false,
     verification: 'email',
@@ -25,7 +25,7 @@ function setup() {
         build: async (c) => (built.push(c), Buffer.from(`Subject: ${c.subject}\r\n\r\n${c.text ?? ''}`)),
         sign: async (raw) => raw,
       },
-      outbox: { enqueue: (m) => void queued.push(m) },
+      outbox: { enqueue: async (m) => void queued.push(m) },
     },
   });
   const ctx = { account: '111122223333', region: 'eu-west-1' } as RequestContext;
@@ -34,17 +34,25 @@ function setup() {
     assert.ok(found, name);
     return found;
   };
-  return { control, built, queued, ctx, op, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+  return {
+    db,
+    control,
+    built,
+    queued,
+    ctx,
+    op,
+    advance: (ms: number) => (now = new Date(now.getTime() + ms)),
+  };
 }
 
 const tokenOf = (text: string) => /token=([\w-]+)/.exec(text)?.[1] ?? '';
 
 test('VerifyEmailIdentity leaves the address pending and queues SES’s verification mail; the link verifies it', async () => {
-  const { control, built, queued, ctx, op } = setup();
+  const { db, control, built, queued, ctx, op } = await setup();
   const verify = op('VerifyEmailIdentity');
-  await verify.handler(verify.parse?.({ EmailAddress: 'new@user.example' }, ctx), ctx);
+  await verify.handler(await verify.parse?.({ EmailAddress: 'new@user.example' }, ctx), ctx);
   const scope = { account: '111122223333', region: 'eu-west-1' };
-  assert.equal(control.identities.find(scope, 'new@user.example')?.verified, false);
+  assert.equal((await control.identities.find(scope, 'new@user.example'))?.verified, false);
   assert.equal(built.length, 1);
   assert.equal(
     built[0].subject,
@@ -73,33 +81,37 @@ test('VerifyEmailIdentity leaves the address pending and queues SES’s verifica
   });
   assert.equal(page.status, 200);
   assert.match(String(page.body), /You have successfully verified an email address/);
-  assert.equal(control.identities.find(scope, 'new@user.example')?.verified, true);
-  assert.equal(verifyByToken(control, token), undefined, 'a token is used once');
+  assert.equal((await control.identities.find(scope, 'new@user.example'))?.verified, true);
+  assert.equal(await verifyByToken(control, token), undefined, 'a token is used once');
+  await db.close();
 });
 
 test('a link followed after 24 hours fails the identity; an unknown token verifies nothing', async () => {
-  const { control, built, ctx, op, advance } = setup();
+  const { db, control, built, ctx, op, advance } = await setup();
   const verify = op('VerifyEmailAddress');
-  await verify.handler(verify.parse?.({ EmailAddress: 'late@user.example' }, ctx), ctx);
+  await verify.handler(await verify.parse?.({ EmailAddress: 'late@user.example' }, ctx), ctx);
   advance(24 * 60 * 60 * 1000 + 1);
-  assert.equal(verifyByToken(control, tokenOf(built[0].text ?? '')), undefined);
+  assert.equal(await verifyByToken(control, tokenOf(built[0].text ?? '')), undefined);
   const scope = { account: '111122223333', region: 'eu-west-1' };
-  assert.equal(control.identities.find(scope, 'late@user.example')?.verified, false);
+  assert.equal((await control.identities.find(scope, 'late@user.example'))?.verified, false);
   const attrs = op('GetIdentityVerificationAttributes');
-  const out = (await attrs.handler(attrs.parse?.({ Identities: ['late@user.example'] }, ctx), ctx)) as {
+  const out = (await attrs.handler(await attrs.parse?.({ Identities: ['late@user.example'] }, ctx), ctx)) as {
     VerificationAttributes: { entries: Record<string, { VerificationStatus: string }> };
   };
   assert.equal(out.VerificationAttributes.entries['late@user.example'].VerificationStatus, 'Failed');
-  assert.equal(verifyByToken(control, 'nope'), undefined);
+  assert.equal(await verifyByToken(control, 'nope'), undefined);
+  await db.close();
 });
 
 test('domains verify at once even in email mode: there is no DNS for Pinpost to read', async () => {
-  const { control, queued, ctx, op } = setup();
+  const { db, control, queued, ctx, op } = await setup();
   const verify = op('VerifyDomainIdentity');
-  await verify.handler(verify.parse?.({ Domain: 'dom.example' }, ctx), ctx);
+  await verify.handler(await verify.parse?.({ Domain: 'dom.example' }, ctx), ctx);
   assert.equal(
-    control.identities.find({ account: '111122223333', region: 'eu-west-1' }, 'dom.example')?.verified,
+    (await control.identities.find({ account: '111122223333', region: 'eu-west-1' }, 'dom.example'))
+      ?.verified,
     true,
   );
   assert.equal(queued.length, 0);
+  await db.close();
 });

@@ -92,12 +92,12 @@ export async function storeNewIdentity(
   deps: ControlDeps,
   scope: SesScope,
   doc: IdentityDoc,
-  write: () => void,
+  write: () => Promise<void>,
 ): Promise<void> {
   if (doc.verificationStatus !== 'PENDING' || doc.type !== 'EMAIL_ADDRESS' || !deps.mail) {
-    deps.store.transaction(() => {
-      write();
-      saveIdentity(deps, scope, doc);
+    await deps.store.transaction(async () => {
+      await write();
+      await saveIdentity(deps, scope, doc);
     });
     return;
   }
@@ -105,12 +105,12 @@ export async function storeNewIdentity(
   const token = randomBytes(24).toString('base64url');
   const content = verificationMail(deps, scope, doc.name, token);
   const raw = await mail.mime.build(content);
-  deps.store.transaction(() => {
-    write();
-    saveIdentity(deps, scope, doc);
-    deps.store.deleteTokens(scope, identityKey(doc.name));
-    deps.store.addToken(scope, token, identityKey(doc.name));
-    mail.outbox.enqueue({
+  await deps.store.transaction(async () => {
+    await write();
+    await saveIdentity(deps, scope, doc);
+    await deps.store.deleteTokens(scope, identityKey(doc.name));
+    await deps.store.addToken(scope, token, identityKey(doc.name));
+    await mail.outbox.enqueue({
       messageId: content.messageId,
       scope,
       envelopeFrom: 'no-reply-aws@amazon.com',
@@ -124,19 +124,19 @@ export async function storeNewIdentity(
 export function verifyByToken(
   deps: ControlDeps,
   token: string,
-): { scope: SesScope; identity: string } | undefined {
-  return deps.store.transaction(() => {
-    const found = deps.store.findToken(token);
+): Promise<{ scope: SesScope; identity: string } | undefined> {
+  return deps.store.transaction(async () => {
+    const found = await deps.store.findToken(token);
     if (!found) return undefined;
-    const stored = deps.store.get<IdentityDoc>(found.scope, 'identity', found.identityKey);
+    const stored = await deps.store.get<IdentityDoc>(found.scope, 'identity', found.identityKey);
     if (!stored) return undefined;
     if (deps.store.now().getTime() - found.created.getTime() > LINK_LIFETIME_MS) {
-      saveIdentity(deps, found.scope, { ...stored.doc, verificationStatus: 'FAILED' });
-      deps.store.deleteTokens(found.scope, found.identityKey);
+      await saveIdentity(deps, found.scope, { ...stored.doc, verificationStatus: 'FAILED' });
+      await deps.store.deleteTokens(found.scope, found.identityKey);
       return undefined;
     }
-    saveIdentity(deps, found.scope, { ...stored.doc, verificationStatus: 'SUCCESS' });
-    deps.store.deleteTokens(found.scope, found.identityKey);
+    await saveIdentity(deps, found.scope, { ...stored.doc, verificationStatus: 'SUCCESS' });
+    await deps.store.deleteTokens(found.scope, found.identityKey);
     return { scope: found.scope, identity: stored.doc.name };
   });
 }
@@ -154,9 +154,9 @@ export function verificationRoutes(deps: ControlDeps): InternalRoute[] {
       prefix: VERIFY_PATH,
       // Opened from the verification mail by whoever holds the link, as SES's own link is.
       access: 'public',
-      handler: (request: RawRequest) => {
+      handler: async (request: RawRequest) => {
         const token = new URLSearchParams(request.rawQuery).get('token') ?? '';
-        const done = token ? verifyByToken(deps, token) : undefined;
+        const done = token ? await verifyByToken(deps, token) : undefined;
         if (!done) {
           return page(404, 'Verification failed', 'The verification link is invalid or has expired.');
         }

@@ -34,7 +34,7 @@ describe('send authorization', () => {
     assert.deepEqual(Object.keys(conditionKeysOf({ ...auth, addressKeys: false })), ['ses:ApiVersion']);
   });
 
-  it('merges an identity’s policies into one document without duplicate Sids, for ses:Send* only', () => {
+  it('merges an identity’s policies into one document without duplicate Sids, for ses:Send* only', async () => {
     const record: IdentityRecord = {
       identity: 'example.com',
       type: 'DOMAIN',
@@ -45,10 +45,13 @@ describe('send authorization', () => {
         p2: JSON.stringify({ Version: '2012-10-17', Statement: stmt('same', 'ses:SendRawEmail') }),
       },
     };
-    const port: IdentityPort = { find: () => record, identityForAddress: () => record };
+    const port: IdentityPort = {
+      find: () => Promise.resolve(record),
+      identityForAddress: () => Promise.resolve(record),
+    };
     const provider = identityPolicyProvider(port);
-    assert.equal(provider('ses:GetEmailIdentity', auth.identityArn), undefined);
-    const rp = provider('ses:SendRawEmail', auth.identityArn)!;
+    assert.equal(await provider('ses:GetEmailIdentity', auth.identityArn), undefined);
+    const rp = (await provider('ses:SendRawEmail', auth.identityArn))!;
     const doc = JSON.parse(rp.text) as { Statement: { Sid?: string; Action: string }[] };
     assert.deepEqual(
       doc.Statement.map((s) => [s.Sid, s.Action]),

@@ -52,8 +52,12 @@ export function conditionKeysOf(a: SendAuthorization): Record<string, ContextKey
 }
 
 /** The identity ARN of a From address in the sender's own account. */
-export function identityArnFor(identities: IdentityPort, scope: SesScope, address: string): string {
-  return identities.identityForAddress(scope, address)?.arn ?? sesArn(scope, 'identity', address);
+export async function identityArnFor(
+  identities: IdentityPort,
+  scope: SesScope,
+  address: string,
+): Promise<string> {
+  return (await identities.identityForAddress(scope, address))?.arn ?? sesArn(scope, 'identity', address);
 }
 
 const IDENTITY_ARN = /^arn:[^:]+:ses:([^:]+):(\d{12}):identity\/(.+)$/;
@@ -71,11 +75,11 @@ export function parseIdentityArn(arn: string): { scope: SesScope; identity: stri
  * validated on its own and Sids only need to be unique within one.
  */
 export function identityPolicyProvider(identities: IdentityPort): ResourcePolicyProvider {
-  return (action, resourceArn): ResourcePolicy | undefined => {
+  return async (action, resourceArn): Promise<ResourcePolicy | undefined> => {
     if (!action.toLowerCase().startsWith('ses:send')) return undefined;
     const parsed = parseIdentityArn(resourceArn);
     if (!parsed) return undefined;
-    const identity = identities.find(parsed.scope, parsed.identity);
+    const identity = await identities.find(parsed.scope, parsed.identity);
     const texts = Object.values(identity?.policies ?? {});
     if (!identity || texts.length === 0) return undefined;
     return {

@@ -41,12 +41,12 @@ function statusOf(err: unknown): BulkResult {
  * entry fails the call (the sandbox's recipient check is per entry).
  */
 export async function sendBulk(d: SendingContext, entries: PreparedSend[]): Promise<BulkResult[]> {
-  const first = resolveContent(d, entries[0].req);
-  checkSend(d.control, { ...first, to: [], cc: [], bcc: [] });
+  const first = await resolveContent(d, entries[0].req);
+  await checkSend(d.control, { ...first, to: [], cc: [], bcc: [] });
   const out: BulkResult[] = [];
   for (const entry of entries) {
     try {
-      out.push({ status: 'SUCCESS', messageId: await d.engine.send(resolveContent(d, entry.req)) });
+      out.push({ status: 'SUCCESS', messageId: await d.engine.send(await resolveContent(d, entry.req)) });
     } catch (err) {
       out.push(statusOf(err));
     }

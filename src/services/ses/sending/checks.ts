@@ -34,18 +34,20 @@ export interface CheckedSend {
 
 type Ports = Pick<SesControl, 'identities' | 'configSets' | 'account' | 'suppression'>;
 
-export function checkSend(control: Ports, req: SendRequest): CheckedSend {
+export async function checkSend(control: Ports, req: SendRequest): Promise<CheckedSend> {
   const { scope, api } = req;
   const wrong = misaligned(req.senders);
   if (wrong) throw e.notAligned(api, wrong.address.raw, wrong.identityArn);
-  const account = control.account.get(scope);
+  const account = await control.account.get(scope);
   if (!account.sendingEnabled) throw e.accountPaused(api);
-  const identities = req.senders.map((s) => identityOfArn(control.identities, scope.region, s.identityArn));
+  const identities: (IdentityRecord | undefined)[] = [];
+  for (const s of req.senders)
+    identities.push(await identityOfArn(control.identities, scope.region, s.identityArn));
   const identity = identities[0];
   const configSetName = req.configurationSetName ?? identity?.configurationSetName;
   let configSet: ConfigSetRecord | undefined;
   if (configSetName !== undefined) {
-    configSet = control.configSets.get(scope, configSetName);
+    configSet = await control.configSets.get(scope, configSetName);
     if (!configSet) throw e.configSetNotFound(api, configSetName);
     if (!configSet.sendingEnabled) throw e.configSetPaused(api, configSetName);
   }
@@ -58,7 +60,8 @@ export function checkSend(control: Ports, req: SendRequest): CheckedSend {
   const recipients = recipientsOf(req);
   if (!account.productionAccessEnabled) {
     for (const r of recipients) {
-      if (!simulatorScenario(r) && !control.identities.identityForAddress(scope, r)?.verified) failed.push(r);
+      if (!simulatorScenario(r) && !(await control.identities.identityForAddress(scope, r))?.verified)
+        failed.push(r);
     }
   }
   if (failed.length > 0 || !identity) throw e.notVerified(scope.region, [...new Set(failed)]);
@@ -69,17 +72,17 @@ export function checkSend(control: Ports, req: SendRequest): CheckedSend {
     identity,
     signer,
     configSet,
-    ...classify(control, scope, account, configSet, recipients),
+    ...(await classify(control, scope, account, configSet, recipients)),
   };
 }
 
-function classify(
+async function classify(
   control: Ports,
   scope: SesScope,
   account: AccountSendingRecord,
   configSet: ConfigSetRecord | undefined,
   recipients: string[],
-): Pick<CheckedSend, 'simulated' | 'suppressed' | 'deliver'> {
+): Promise<Pick<CheckedSend, 'simulated' | 'suppressed' | 'deliver'>> {
   // A configuration set's SuppressionOptions override the account's list settings.
   const reasons: SuppressionReason[] = configSet?.suppressedReasons ?? account.suppressedReasons;
   const out: Pick<CheckedSend, 'simulated' | 'suppressed' | 'deliver'> = {
@@ -93,7 +96,7 @@ function classify(
       out.simulated.push({ address, scenario });
       continue;
     }
-    const entry = control.suppression.find(scope, address);
+    const entry = await control.suppression.find(scope, address);
     if (entry && reasons.includes(entry.reason)) out.suppressed.push(address);
     else out.deliver.push(address);
   }

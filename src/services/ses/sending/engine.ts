@@ -1,7 +1,9 @@
 /**
- * Carries out a checked send: renders templates, builds (or stamps) the MIME message, enforces size
- * and quotas, then in ONE transaction records the message and its events and hands it to the outbox —
- * so a refused send writes nothing and queues nothing, and an accepted one is queued exactly once.
+ * Carries out a checked send: renders templates, builds (or stamps) the MIME message, enforces size,
+ * then in ONE transaction checks the quotas, records the message and its events and hands it to the
+ * outbox — so a refused send writes nothing and queues nothing, and an accepted one is queued exactly once.
+ * Every write of that transaction (the caller's onCommit and the event listeners' included) is
+ * awaited inside it, in order.
  */
 import type { Database } from '../../../store/index.js';
 import type { SesControl } from '../control/index.js';
@@ -42,7 +44,7 @@ export class SendingEngine {
   /** Checks and sends; returns SES's MessageId or throws SES's error. */
   async send(req: SendRequest): Promise<string> {
     const { deps } = this;
-    const checked = checkSend(deps.control, req);
+    const checked = await checkSend(deps.control, req);
     const now = deps.clock();
     const messageId = newSesMessageId(req.scope.region, now);
     const configurationSetName = checked.configSet?.name;
@@ -54,8 +56,8 @@ export class SendingEngine {
       if (!result.ok) {
         // SES accepts the call and reports the failure only as an event (API_SendTemplatedEmail.html).
         const detail = renderingFailureDetail(mail, content.template.TemplateName, result.errorMessage);
-        deps.db.transaction(() => {
-          deps.store.addMessage({
+        await deps.db.transaction(async () => {
+          await deps.store.addMessage({
             messageId,
             scope: req.scope,
             sentAt: now,
@@ -63,12 +65,12 @@ export class SendingEngine {
             configurationSetName,
             mail,
           });
-          this.record(req, messageId, now, configurationSetName, {
+          await this.record(req, messageId, now, configurationSetName, {
             type: 'RENDERING_FAILURE',
             detail,
             counted: true,
           });
-          req.onCommit?.({ MessageId: messageId });
+          await req.onCommit?.({ MessageId: messageId });
         });
         return messageId;
       }
@@ -112,17 +114,17 @@ export class SendingEngine {
     if (raw.length > limit) throw e.messageTooLong(req.api, limit, raw.length);
 
     const counted = checked.suppressed.length + checked.deliver.length;
-    const verdict = deps.quotas.check(req.scope, checked.account, counted, now);
-    if (verdict === 'daily') throw e.dailyQuotaExceeded(req.api);
-    if (verdict === 'rate') throw e.rateExceeded(req.api);
-
     const immediate: ImmediateEvent[] = [
       { type: 'SEND', detail: sendDetail(mail), counted: true },
       ...checked.simulated.flatMap((s) => simulatorEvents(mail, now, s.address, s.scenario)),
       ...checked.suppressed.map((a) => suppressedBounce(mail, now, a)),
     ];
-    deps.db.transaction(() => {
-      deps.store.addMessage({
+    await deps.db.transaction(async () => {
+      // Checked in the transaction that records the send: no other send's rows slip in between.
+      const verdict = await deps.quotas.check(req.scope, checked.account, counted, now);
+      if (verdict === 'daily') throw e.dailyQuotaExceeded(req.api);
+      if (verdict === 'rate') throw e.rateExceeded(req.api);
+      await deps.store.addMessage({
         messageId,
         scope: req.scope,
         sentAt: now,
@@ -130,9 +132,9 @@ export class SendingEngine {
         configurationSetName,
         mail,
       });
-      for (const ev of immediate) this.record(req, messageId, now, configurationSetName, ev);
+      for (const ev of immediate) await this.record(req, messageId, now, configurationSetName, ev);
       if (checked.deliver.length > 0) {
-        deps.outbox.enqueue({
+        await deps.outbox.enqueue({
           messageId,
           scope: req.scope,
           envelopeFrom: req.feedbackAddress ?? req.from.address,
@@ -141,7 +143,7 @@ export class SendingEngine {
           configurationSetName,
         });
       }
-      req.onCommit?.({ MessageId: messageId });
+      await req.onCommit?.({ MessageId: messageId });
     });
     return messageId;
   }
@@ -170,7 +172,7 @@ export class SendingEngine {
     at: Date,
     cs: string | undefined,
     ev: ImmediateEvent,
-  ): void {
+  ): Promise<void> {
     const event = {
       messageId,
       scope: req.scope,
@@ -179,7 +181,7 @@ export class SendingEngine {
       configurationSetName: cs,
       detail: ev.detail,
     };
-    this.deps.store.addEvent(event, ev.counted);
+    return this.deps.store.addEvent(event, ev.counted);
   }
 }
 

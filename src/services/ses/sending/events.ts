@@ -17,24 +17,29 @@ export function eventPort(store: SendingStore): EventPort {
 
 export interface DeliveryRecorder {
   /** The transport accepted the message for these recipients. False when the message is unknown. */
-  recordDelivery(messageId: string, recipients: string[], smtpResponse?: string, at?: Date): boolean;
+  recordDelivery(messageId: string, recipients: string[], smtpResponse?: string, at?: Date): Promise<boolean>;
   /** Delivery is being retried for these recipients (a temporary failure). */
-  recordDeliveryDelay(messageId: string, recipients: string[], diagnosticCode: string, at?: Date): boolean;
+  recordDeliveryDelay(
+    messageId: string,
+    recipients: string[],
+    diagnosticCode: string,
+    at?: Date,
+  ): Promise<boolean>;
 }
 
 export function deliveryRecorder(store: SendingStore, clock: () => Date): DeliveryRecorder {
   // The sent message is read once per event: its scope and configuration set, and the `mail`
   // object the event detail repeats.
-  const record = (
+  const record = async (
     messageId: string,
     type: 'DELIVERY' | 'DELIVERY_DELAY',
     build: (mail: MailObject, at: Date) => Record<string, unknown>,
     at?: Date,
   ) => {
-    const sent = store.message(messageId);
+    const sent = await store.message(messageId);
     if (!sent) return false;
     const when = at ?? clock();
-    store.addEvent(
+    await store.addEvent(
       {
         messageId,
         scope: sent.scope,

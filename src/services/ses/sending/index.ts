@@ -7,7 +7,7 @@ import type { Database, Migration } from '../../../store/index.js';
 import type { OperationSpec } from '../../../wire/operation.js';
 import type { ResourcePolicyProvider } from '../../iam/authz/authorizer.js';
 import type { SesControl } from '../control/index.js';
-import type { EventPort, MimePort, OutboxPort, SesEvent, SesScope } from '../ports.js';
+import type { EventPort, MimePort, OutboxPort, SesScope } from '../ports.js';
 import type { HtmlTracking } from '../tracking/index.js';
 import { identityPolicyProvider } from './authz.js';
 import type { SendingContext } from './context.js';
@@ -15,7 +15,7 @@ import { SendingEngine } from './engine.js';
 import { deliveryRecorder, eventPort, type DeliveryRecorder } from './events.js';
 import { sendingMigrations } from './migrations.js';
 import { Quotas } from './quota.js';
-import { SendingStore } from './store.js';
+import { SendingStore, type EventListener } from './store.js';
 import { sendBulkTemplatedEmailV1 } from './v1-bulk.js';
 import { getSendQuota, getSendStatistics } from './v1-quota.js';
 import { sendEmailV1, sendRawEmailV1, sendTemplatedEmailV1 } from './v1-send.js';
@@ -24,6 +24,7 @@ import { sendEmailV2 } from './v2-send-email.js';
 
 export { sendAs, type SendAsRequest } from './send-as.js';
 export type { DeliveryRecorder } from './events.js';
+export type { EventListener } from './store.js';
 
 export const sesSendingMigrations: readonly Migration[] = sendingMigrations;
 
@@ -48,10 +49,13 @@ export interface SesSending extends DeliveryRecorder {
    * identity ARNs. Registered on `deps.authorizer` when given; otherwise the runtime registers it.
    */
   identityPolicies: ResourcePolicyProvider;
-  /** Every SES event recorded from now on, inside the recording transaction (SendingStore.onEvent). */
-  onEvent(listener: (e: SesEvent) => void): void;
+  /**
+   * Every SES event recorded from now on, awaited inside the recording transaction
+   * (SendingStore.onEvent): what the listener writes commits or rolls back with the event.
+   */
+  onEvent(listener: EventListener): void;
   /** Recipients counted against the 24-hour quota (GetAccount's SendQuota.SentLast24Hours). */
-  sentLast24Hours(scope: SesScope): number;
+  sentLast24Hours(scope: SesScope): Promise<number>;
 }
 
 export function createSesSending(db: Database, deps: SesSendingDeps): SesSending {

@@ -49,7 +49,8 @@ export const sendingMigrations: readonly Migration[] = [
     context: 'ses-sending',
     version: 2,
     name: 'recipients counted per minute',
-    up: `
+    up: {
+      sqlite: `
       CREATE TABLE ses_sent_minutes (
         account TEXT NOT NULL,
         region TEXT NOT NULL,
@@ -67,5 +68,30 @@ export const sendingMigrations: readonly Migration[] = [
         ON CONFLICT (account, region, minute) DO UPDATE SET counted = counted + excluded.counted;
       END;
     `,
+      // The same table (types as the dialect translates them) and trigger in PostgreSQL's words.
+      postgres: `
+      CREATE TABLE ses_sent_minutes (
+        account TEXT COLLATE "C" NOT NULL,
+        region TEXT COLLATE "C" NOT NULL,
+        minute BIGINT NOT NULL,
+        counted BIGINT NOT NULL,
+        PRIMARY KEY (account, region, minute)
+      );
+      INSERT INTO ses_sent_minutes (account, region, minute, counted)
+        SELECT account, region, ${MINUTE_OF('sent_at')}, sum(counted) FROM ses_sent_messages
+        WHERE counted > 0 GROUP BY 1, 2, 3;
+      CREATE FUNCTION ses_sent_messages_minutes() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO ses_sent_minutes (account, region, minute, counted)
+        VALUES (NEW.account, NEW.region, ${MINUTE_OF('NEW.sent_at')}, NEW.counted)
+        ON CONFLICT (account, region, minute)
+        DO UPDATE SET counted = ses_sent_minutes.counted + excluded.counted;
+        RETURN NULL;
+      END;
+      $$;
+      CREATE TRIGGER ses_sent_messages_minutes AFTER INSERT ON ses_sent_messages
+      FOR EACH ROW WHEN (NEW.counted > 0) EXECUTE FUNCTION ses_sent_messages_minutes();
+    `,
+    },
   },
 ];

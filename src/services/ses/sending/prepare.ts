@@ -53,14 +53,14 @@ export interface SendParts {
   content: ContentSpec;
 }
 
-export function prepare(
+export async function prepare(
   d: SendingContext,
   ctx: RequestContext,
   api: 'v1' | 'v2',
   operation: string,
   parts: SendParts,
   opts: { addressKeys?: boolean; maxRecipients?: number } = {},
-): PreparedSend {
+): Promise<PreparedSend> {
   const scope = scopeOf(ctx);
   if (!parts.from) throw e.badParameter(api, "Missing required header 'From'.");
   const from = parseAddress(parts.from);
@@ -81,23 +81,27 @@ export function prepare(
   const feedback = parts.feedbackAddress ? parseAddress(parts.feedbackAddress) : undefined;
   if (parts.feedbackAddress && !feedback) throw e.badAddress(api);
 
-  const sender = (role: SenderRole, address: ParsedAddress, named: string | undefined): Sender => {
+  const sender = async (
+    role: SenderRole,
+    address: ParsedAddress,
+    named: string | undefined,
+  ): Promise<Sender> => {
     if (named !== undefined && !parseIdentityArn(named)) throw e.invalidArn(api, named);
-    const identityArn = named ?? identityArnFor(d.control.identities, scope, address.address);
+    const identityArn = named ?? (await identityArnFor(d.control.identities, scope, address.address));
     return { role, address, identityArn, named: named !== undefined };
   };
-  const senders = [sender('source', from, parts.identityArn)];
+  const senders = [await sender('source', from, parts.identityArn)];
   if (parts.headerFrom !== undefined) {
     const headerFrom = parseAddress(parts.headerFrom);
     if (!headerFrom) throw e.badAddress(api);
-    senders.push(sender('from', headerFrom, parts.headerFromArn ?? parts.identityArn));
+    senders.push(await sender('from', headerFrom, parts.headerFromArn ?? parts.identityArn));
   }
-  if (feedback) senders.push(sender('return-path', feedback, parts.feedbackIdentityArn));
+  if (feedback) senders.push(await sender('return-path', feedback, parts.feedbackIdentityArn));
   const identityArn = senders[0].identityArn;
   // The Source identity's default configuration set is used (and authorized) when the send names none.
   const configSetName =
     parts.configurationSetName ??
-    identityOfArn(d.control.identities, scope.region, identityArn)?.configurationSetName;
+    (await identityOfArn(d.control.identities, scope.region, identityArn))?.configurationSetName;
   const content = parts.content;
   const templateArn =
     content.kind === 'templateRef' ? (content.arn ?? sesArn(scope, 'template', content.name)) : undefined;
@@ -135,10 +139,10 @@ export function prepare(
 }
 
 /** Looks the template up (after authorization, as AWS does) and reads its data. */
-export function resolveContent(d: SendingContext, req: PreparedSend['req']): SendRequest {
+export async function resolveContent(d: SendingContext, req: PreparedSend['req']): Promise<SendRequest> {
   const c = req.content;
   if (c.kind !== 'templateRef') return { ...req, content: c };
-  const template = d.control.templates.get(req.scope, c.arn ? templateNameOfArn(c.arn) : c.name);
+  const template = await d.control.templates.get(req.scope, c.arn ? templateNameOfArn(c.arn) : c.name);
   if (!template) throw e.templateNotFound(req.api, c.name);
   const data = parseTemplateData(c.dataText);
   if (!data) throw e.badTemplateData(req.api);

@@ -49,15 +49,20 @@ export class Quotas {
 
   constructor(private readonly store: SendingStore) {}
 
-  sentLast24Hours(scope: SesScope, now: Date): number {
+  sentLast24Hours(scope: SesScope, now: Date): Promise<number> {
     return this.store.countedSince(scope, new Date(now.getTime() - DAY_MS));
   }
 
   /** Checks (and, when ok, consumes) the quotas for `count` recipients. */
-  check(scope: SesScope, account: AccountSendingRecord, count: number, now: Date): QuotaVerdict {
+  async check(
+    scope: SesScope,
+    account: AccountSendingRecord,
+    count: number,
+    now: Date,
+  ): Promise<QuotaVerdict> {
     if (count === 0) return 'ok';
     // Max24HourSend -1 is "an unlimited quota" (GetSendQuota in ses/2010-12-01).
-    if (account.max24HourSend >= 0 && this.sentLast24Hours(scope, now) >= account.max24HourSend)
+    if (account.max24HourSend >= 0 && (await this.sentLast24Hours(scope, now)) >= account.max24HourSend)
       return 'daily';
     if (!this.rate.take(scope, account.maxSendRate, count, now)) return 'rate';
     return 'ok';

@@ -56,8 +56,8 @@ export interface SendRequest {
   /** The IAM identity sending (`ses:caller-identity` tag). */
   callerIdentity: string;
   sourceIp?: string;
-  /** An internal caller's bookkeeping, run inside the send's transaction (RequestContext.onCommit). */
-  onCommit?: (output: { MessageId: string }) => void;
+  /** An internal caller's bookkeeping, awaited inside the send's transaction (RequestContext.onCommit). */
+  onCommit?: (output: { MessageId: string }) => Promise<void> | void;
   /** An internal caller's request to track opens and clicks whatever the configuration set says. */
   trackOpensAndClicks?: boolean;
 }

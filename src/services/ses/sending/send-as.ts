@@ -40,8 +40,8 @@ export interface SendRawEmailV1Input {
 
 /** What an internal caller may add to its send (InternalCall's fields of the same names). */
 export interface SendAsOptions {
-  /** Runs inside SES's send transaction with its output: the caller's bookkeeping commits with it. */
-  onCommit?(output: { MessageId: string }): void;
+  /** Awaited inside SES's send transaction with its output: the caller's bookkeeping commits with it. */
+  onCommit?(output: { MessageId: string }): Promise<void> | void;
   /** Tracks opens and clicks whatever the configuration set says (the Pinpoint engine's sends). */
   trackOpensAndClicks?: boolean;
 }

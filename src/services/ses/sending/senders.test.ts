@@ -29,21 +29,23 @@ describe('sender identities', () => {
     assert.equal(misaligned([sender('a@allowed.com', arn, true), wrong]), wrong);
   });
 
-  it('an ARN names an identity of its account in the region called (or any region, `*`)', () => {
+  it('an ARN names an identity of its account in the region called (or any region, `*`)', async () => {
     const found: [SesScope, string][] = [];
     const identities = {
-      find: (scope: SesScope, name: string) => {
+      find: async (scope: SesScope, name: string) => {
         found.push([scope, name]);
         return { identity: name } as IdentityRecord;
       },
     };
-    assert.ok(identityOfArn(identities, 'us-east-1', 'arn:aws:ses:us-east-1:111122223333:identity/a.com'));
-    assert.ok(identityOfArn(identities, 'eu-west-1', 'arn:aws:ses:*:111122223333:identity/b.com'));
+    assert.ok(
+      await identityOfArn(identities, 'us-east-1', 'arn:aws:ses:us-east-1:111122223333:identity/a.com'),
+    );
+    assert.ok(await identityOfArn(identities, 'eu-west-1', 'arn:aws:ses:*:111122223333:identity/b.com'));
     assert.equal(
-      identityOfArn(identities, 'eu-west-1', 'arn:aws:ses:us-east-1:111122223333:identity/c.com'),
+      await identityOfArn(identities, 'eu-west-1', 'arn:aws:ses:us-east-1:111122223333:identity/c.com'),
       undefined,
     );
-    assert.equal(identityOfArn(identities, 'us-east-1', 'arn:aws:iam::111122223333:user/x'), undefined);
+    assert.equal(await identityOfArn(identities, 'us-east-1', 'arn:aws:iam::111122223333:user/x'), undefined);
     assert.deepEqual(found, [
       [{ account: '111122223333', region: 'us-east-1' }, 'a.com'],
       [{ account: '111122223333', region: 'eu-west-1' }, 'b.com'],

@@ -47,11 +47,11 @@ export const identityNameOf = (arn: string): string | undefined => parseIdentity
  * the endpoint called ("you have to connect to the Amazon SES endpoint in the AWS Region that the
  * identity owner verified the identity in"; a `*` region is the global endpoints' form, the same page).
  */
-export function identityOfArn(
+export async function identityOfArn(
   identities: Pick<IdentityPort, 'find'>,
   region: string,
   arn: string,
-): IdentityRecord | undefined {
+): Promise<IdentityRecord | undefined> {
   const parsed = parseIdentityArn(arn);
   if (!parsed || (parsed.scope.region !== region && parsed.scope.region !== '*')) return undefined;
   return identities.find({ account: parsed.scope.account, region } satisfies SesScope, parsed.identity);

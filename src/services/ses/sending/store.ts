@@ -1,6 +1,6 @@
 /**
  * The sending store: accepted messages (with the `mail` object their events repeat) and events.
- * Sync calls on the shared Database, so a send's rows join the send's transaction.
+ * Calls on the shared Database awaited inside the send's transaction join it.
  */
 import type { Database } from '../../../store/index.js';
 import type { SesEvent, SesEventType, SesScope } from '../ports.js';
@@ -50,11 +50,14 @@ interface EventRow {
 
 const MINUTE_MS = 60_000;
 
+/** Runs inside the transaction recording the event; may write, and may throw to undo the event. */
+export type EventListener = (e: SesEvent) => Promise<void> | void;
+
 export class SendingStore {
   constructor(readonly db: Database) {}
 
-  addMessage(m: SentMessage): void {
-    this.db.run(
+  async addMessage(m: SentMessage): Promise<void> {
+    await this.db.run(
       `INSERT INTO ses_sent_messages (message_id, account, region, sent_at, counted, configuration_set, mail)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
       [
@@ -69,8 +72,10 @@ export class SendingStore {
     );
   }
 
-  message(messageId: string): SentMessage | undefined {
-    const r = this.db.get<MessageRow>('SELECT * FROM ses_sent_messages WHERE message_id = ?', [messageId]);
+  async message(messageId: string): Promise<SentMessage | undefined> {
+    const r = await this.db.get<MessageRow>('SELECT * FROM ses_sent_messages WHERE message_id = ?', [
+      messageId,
+    ]);
     if (!r) return undefined;
     return {
       messageId: r.message_id,
@@ -82,19 +87,29 @@ export class SendingStore {
     };
   }
 
-  private readonly listeners: ((e: SesEvent) => void)[] = [];
+  private readonly listeners: EventListener[] = [];
 
   /**
    * Calls `listener` with every event recorded from now on, inside the transaction that records it
-   * (the Pinpoint engine turns its messages' events into `_email.*` events).
+   * (the Pinpoint engine turns its messages' events into `_email.*` events); awaited, in the order
+   * listeners were added, so what a listener writes commits or rolls back with the event.
    */
-  onEvent(listener: (e: SesEvent) => void): void {
+  onEvent(listener: EventListener): void {
     this.listeners.push(listener);
   }
 
-  addEvent(e: SesEvent, counted: boolean): void {
-    for (const l of this.listeners) l(e);
-    this.db.run(
+  /** Runs the listeners and records the event, all or nothing: in the caller's transaction or its own. */
+  async addEvent(e: SesEvent, counted: boolean): Promise<void> {
+    const write = async () => {
+      for (const l of this.listeners) await l(e);
+      await this.insertEvent(e, counted);
+    };
+    if (this.db.inTransaction || this.listeners.length === 0) await write();
+    else await this.db.transaction(write);
+  }
+
+  private async insertEvent(e: SesEvent, counted: boolean): Promise<void> {
+    await this.db.run(
       `INSERT INTO ses_events (message_id, account, region, event_type, at, configuration_set, counted, detail)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       [
@@ -110,35 +125,35 @@ export class SendingStore {
     );
   }
 
-  events(scope: SesScope, messageId: string): SesEvent[] {
-    return this.db
-      .all<EventRow>(
-        'SELECT * FROM ses_events WHERE message_id = ? AND account = ? AND region = ? ORDER BY id',
-        [messageId, scope.account, scope.region],
-      )
-      .map((r) => ({
-        messageId: r.message_id,
-        scope: { account: r.account, region: r.region },
-        eventType: r.event_type as SesEventType,
-        timestamp: new Date(r.at),
-        configurationSetName: r.configuration_set ?? undefined,
-        detail: JSON.parse(r.detail) as Record<string, unknown>,
-      }));
+  async events(scope: SesScope, messageId: string): Promise<SesEvent[]> {
+    const rows = await this.db.all<EventRow>(
+      'SELECT * FROM ses_events WHERE message_id = ? AND account = ? AND region = ? ORDER BY id',
+      [messageId, scope.account, scope.region],
+    );
+    return rows.map((r) => ({
+      messageId: r.message_id,
+      scope: { account: r.account, region: r.region },
+      eventType: r.event_type as SesEventType,
+      timestamp: new Date(r.at),
+      configurationSetName: r.configuration_set ?? undefined,
+      detail: JSON.parse(r.detail) as Record<string, unknown>,
+    }));
   }
 
   /**
    * Recipients counted against the quota since a time, exclusive (SentLast24Hours): the per-minute
    * totals after the minute holding `since`, plus that minute's rows after `since` (migration 2).
    */
-  countedSince(scope: SesScope, since: Date): number {
+  async countedSince(scope: SesScope, since: Date): Promise<number> {
     const t = since.getTime();
     const minute = Math.floor(t / MINUTE_MS);
-    const whole = this.db.get<{ n: number | null }>(
-      'SELECT sum(counted) AS n FROM ses_sent_minutes WHERE account = ? AND region = ? AND minute > ?',
+    // PostgreSQL's sum of BIGINT is NUMERIC, which node-postgres returns as text: cast back.
+    const whole = await this.db.get<{ n: number | null }>(
+      'SELECT CAST(sum(counted) AS BIGINT) AS n FROM ses_sent_minutes WHERE account = ? AND region = ? AND minute > ?',
       [scope.account, scope.region, minute],
     );
-    const part = this.db.get<{ n: number | null }>(
-      `SELECT sum(counted) AS n FROM ses_sent_messages
+    const part = await this.db.get<{ n: number | null }>(
+      `SELECT CAST(sum(counted) AS BIGINT) AS n FROM ses_sent_messages
        WHERE account = ? AND region = ? AND sent_at > ? AND sent_at < ?`,
       [scope.account, scope.region, t, (minute + 1) * MINUTE_MS],
     );
@@ -146,7 +161,7 @@ export class SendingStore {
   }
 
   /** Counted sends since a time, as (time, recipients) pairs. */
-  sendsSince(scope: SesScope, since: Date): { at: number; counted: number }[] {
+  sendsSince(scope: SesScope, since: Date): Promise<{ at: number; counted: number }[]> {
     return this.db.all<{ at: number; counted: number }>(
       `SELECT sent_at AS at, counted FROM ses_sent_messages
        WHERE account = ? AND region = ? AND sent_at > ? AND counted > 0`,
@@ -155,7 +170,7 @@ export class SendingStore {
   }
 
   /** Counted events since a time, with the recipients each names. */
-  eventsSince(scope: SesScope, since: Date): { at: number; type: SesEventType; detail: string }[] {
+  eventsSince(scope: SesScope, since: Date): Promise<{ at: number; type: SesEventType; detail: string }[]> {
     return this.db.all<{ at: number; type: SesEventType; detail: string }>(
       `SELECT at, event_type AS type, detail FROM ses_events
        WHERE account = ? AND region = ? AND at > ? AND counted = 1`,

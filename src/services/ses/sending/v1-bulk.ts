@@ -30,7 +30,7 @@ export function sendBulkTemplatedEmailV1(d: SendingContext): OperationSpec {
   return defineOperation<BulkInput, { Status: Record<string, unknown>[] }>({
     name: 'SendBulkTemplatedEmail',
     action: 'ses:SendBulkTemplatedEmail',
-    parse: (raw, ctx) => {
+    parse: async (raw, ctx) => {
       const destinations = objects(raw, 'Destinations');
       check('v1', [
         ['Source', str(raw, 'Source'), { required: true }],
@@ -41,9 +41,10 @@ export function sendBulkTemplatedEmailV1(d: SendingContext): OperationSpec {
       if (destinations.length === 0) throw e.noRecipients('v1');
       if (destinations.length > 50) throw e.tooManyRecipients('v1');
       const base = v1Parts(raw);
-      const entries = destinations.map((dest) => {
+      const entries: PreparedSend[] = [];
+      for (const dest of destinations) {
         const dd = obj(dest, 'Destination');
-        return prepare(d, ctx, 'v1', 'SendBulkTemplatedEmail', {
+        const entry = await prepare(d, ctx, 'v1', 'SendBulkTemplatedEmail', {
           ...base,
           to: strings(dd, 'ToAddresses'),
           cc: strings(dd, 'CcAddresses'),
@@ -58,7 +59,8 @@ export function sendBulkTemplatedEmailV1(d: SendingContext): OperationSpec {
             attachments: [],
           },
         });
-      });
+        entries.push(entry);
+      }
       return { entries, auth: { ...entries[0].auth, recipients: entries.flatMap((x) => x.auth.recipients) } };
     },
     resources: (input) => resourcesOf(input.auth),

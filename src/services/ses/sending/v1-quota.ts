@@ -18,13 +18,13 @@ export function getSendQuota(d: SendingContext): OperationSpec {
     action: 'ses:GetSendQuota',
     resources: () => ['*'],
     conditionKeys: () => API_V1,
-    handler: (_input, ctx) => {
+    handler: async (_input, ctx) => {
       const scope = scopeOf(ctx);
-      const account = d.control.account.get(scope);
+      const account = await d.control.account.get(scope);
       return {
         Max24HourSend: account.max24HourSend,
         MaxSendRate: account.maxSendRate,
-        SentLast24Hours: d.quotas.sentLast24Hours(scope, d.clock()),
+        SentLast24Hours: await d.quotas.sentLast24Hours(scope, d.clock()),
       };
     },
   });
@@ -52,7 +52,7 @@ export function getSendStatistics(d: SendingContext): OperationSpec {
     action: 'ses:GetSendStatistics',
     resources: () => ['*'],
     conditionKeys: () => API_V1,
-    handler: (_input, ctx) => {
+    handler: async (_input, ctx) => {
       const scope = scopeOf(ctx);
       const since = new Date(d.clock().getTime() - TWO_WEEKS_MS);
       const points = new Map<number, Point>();
@@ -65,8 +65,12 @@ export function getSendStatistics(d: SendingContext): OperationSpec {
         }
         return p;
       };
-      for (const s of d.store.sendsSince(scope, since)) at(s.at).DeliveryAttempts += s.counted;
-      for (const ev of d.store.eventsSince(scope, since)) {
+      const [sends, events] = await Promise.all([
+        d.store.sendsSince(scope, since),
+        d.store.eventsSince(scope, since),
+      ]);
+      for (const s of sends) at(s.at).DeliveryAttempts += s.counted;
+      for (const ev of events) {
         if (ev.type === 'BOUNCE') at(ev.at).Bounces += recipientsIn(ev.type, ev.detail);
         else if (ev.type === 'COMPLAINT') at(ev.at).Complaints += recipientsIn(ev.type, ev.detail);
         else if (ev.type === 'REJECT') at(ev.at).Rejects += 1;

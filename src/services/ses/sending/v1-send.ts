@@ -36,7 +36,7 @@ export function v1Parts(raw: Raw): Omit<SendParts, 'content'> {
 function sendOperation(
   d: SendingContext,
   name: string,
-  parse: (raw: Raw, ctx: Parameters<NonNullable<OperationSpec['parse']>>[1]) => PreparedSend,
+  parse: (raw: Raw, ctx: Parameters<NonNullable<OperationSpec['parse']>>[1]) => Promise<PreparedSend>,
 ): OperationSpec {
   return defineOperation<PreparedSend, { MessageId: string }>({
     name,
@@ -45,13 +45,13 @@ function sendOperation(
     resources: (input) => resourcesOf(input.auth),
     conditionKeys: (input) => conditionKeysOf(input.auth),
     handler: async (input, ctx) => ({
-      MessageId: await d.engine.send({ ...resolveContent(d, input.req), onCommit: ctx.onCommit }),
+      MessageId: await d.engine.send({ ...(await resolveContent(d, input.req)), onCommit: ctx.onCommit }),
     }),
   });
 }
 
 export function sendEmailV1(d: SendingContext): OperationSpec {
-  return sendOperation(d, 'SendEmail', (raw, ctx) => {
+  return sendOperation(d, 'SendEmail', async (raw, ctx) => {
     const message = obj(raw, 'Message');
     check('v1', [
       ['Source', str(raw, 'Source'), REQUIRED],
@@ -80,7 +80,7 @@ export function sendEmailV1(d: SendingContext): OperationSpec {
 const addressesOf = (values: string[]) => values.flatMap((v) => parseAddressList(v).map((a) => a?.raw ?? v));
 
 export function sendRawEmailV1(d: SendingContext): OperationSpec {
-  return sendOperation(d, 'SendRawEmail', (raw, ctx) => {
+  return sendOperation(d, 'SendRawEmail', async (raw, ctx) => {
     const data = blob(obj(raw, 'RawMessage')?.['Data']);
     check('v1', [['RawMessage', obj(raw, 'RawMessage'), REQUIRED]]);
     if (!data || data.length === 0) throw e.badParameter('v1', 'Empty raw message.');
@@ -108,7 +108,7 @@ export function sendRawEmailV1(d: SendingContext): OperationSpec {
 }
 
 export function sendTemplatedEmailV1(d: SendingContext): OperationSpec {
-  return sendOperation(d, 'SendTemplatedEmail', (raw, ctx) => {
+  return sendOperation(d, 'SendTemplatedEmail', async (raw, ctx) => {
     check('v1', [
       ['Source', str(raw, 'Source'), REQUIRED],
       ['Destination', obj(raw, 'Destination'), REQUIRED],

@@ -35,7 +35,7 @@ export function sendBulkEmailV2(d: SendingContext): OperationSpec {
     name: 'SendBulkEmail',
     action: 'ses:SendBulkEmail',
     http: { method: 'POST', path: '/v2/email/outbound-bulk-emails' },
-    parse: (raw, ctx) => {
+    parse: async (raw, ctx) => {
       const defaults = obj(raw, 'DefaultContent');
       const rawEntries = objects(raw, 'BulkEmailEntries');
       check('v2', [
@@ -50,7 +50,8 @@ export function sendBulkEmailV2(d: SendingContext): OperationSpec {
       const template = obj(defaults, 'Template');
       if (!template) throw e.badParameter('v2', 'DefaultContent must contain a Template.');
       const base = templateContent(template);
-      const entries = rawEntries.map((entry) => {
+      const entries: PreparedSend[] = [];
+      for (const entry of rawEntries) {
         const dest = obj(entry, 'Destination');
         const replacement = str(
           obj(obj(entry, 'ReplacementEmailContent'), 'ReplacementTemplate'),
@@ -64,7 +65,7 @@ export function sendBulkEmailV2(d: SendingContext): OperationSpec {
                 headers: [...base.headers, ...headersOf(entry, 'ReplacementHeaders')],
               }
             : base;
-        return prepare(d, ctx, 'v2', 'SendBulkEmail', {
+        const prepared = await prepare(d, ctx, 'v2', 'SendBulkEmail', {
           from: str(raw, 'FromEmailAddress'),
           identityArn: str(raw, 'FromEmailAddressIdentityArn'),
           to: strings(dest, 'ToAddresses'),
@@ -77,7 +78,8 @@ export function sendBulkEmailV2(d: SendingContext): OperationSpec {
           tags: [...tagsOf(raw, 'DefaultEmailTags'), ...tagsOf(entry, 'ReplacementTags')],
           content,
         });
-      });
+        entries.push(prepared);
+      }
       const auth = { ...entries[0].auth, recipients: entries.flatMap((x) => x.auth.recipients) };
       return { entries, auth };
     },

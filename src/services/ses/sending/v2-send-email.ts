@@ -106,7 +106,7 @@ export function sendEmailV2(d: SendingContext): OperationSpec {
     name: 'SendEmail',
     action: 'ses:SendEmail',
     http: { method: 'POST', path: '/v2/email/outbound-emails' },
-    parse: (raw, ctx) => {
+    parse: async (raw, ctx) => {
       const content = obj(raw, 'Content');
       check('v2', [['Content', content, { required: true }]]);
       const spec = contentOf(content!);
@@ -134,7 +134,7 @@ export function sendEmailV2(d: SendingContext): OperationSpec {
           cc = addresses(h.get('cc'));
         }
       }
-      const prepared = prepare(d, ctx, 'v2', 'SendEmail', {
+      const prepared = await prepare(d, ctx, 'v2', 'SendEmail', {
         from,
         identityArn,
         headerFrom,
@@ -157,7 +157,7 @@ export function sendEmailV2(d: SendingContext): OperationSpec {
     actionFor: (input) => input.action,
     handler: async (input, ctx) => ({
       MessageId: await d.engine.send({
-        ...resolveContent(d, input.req),
+        ...(await resolveContent(d, input.req)),
         onCommit: ctx.onCommit,
         trackOpensAndClicks: ctx.trackOpensAndClicks,
       }),

@@ -22,30 +22,32 @@ const resolver: CredentialResolver = {
 const LOCAL = { secure: false, remoteAddress: '127.0.0.1' };
 const password = smtpPasswordFor(SECRET, 'us-east-1');
 
-test('the access key id and its derived password authenticate as the key’s principal', () => {
-  assert.deepEqual(authenticate({ username: 'AKIAEXAMPLE', password }, LOCAL, resolver, 'us-east-1'), {
+test('the access key id and its derived password authenticate as the key’s principal', async () => {
+  assert.deepEqual(await authenticate({ username: 'AKIAEXAMPLE', password }, LOCAL, resolver, 'us-east-1'), {
     user: { accessKeyId: 'AKIAEXAMPLE', principal },
   });
 });
 
-test('unknown keys, wrong passwords, other regions and temporary keys get 535', () => {
+test('unknown keys, wrong passwords, other regions and temporary keys get 535', async () => {
   const invalid = { reply: { code: 535, text: 'Authentication Credentials Invalid' } };
   const attempt = (username: string, pw: string, region = 'us-east-1') =>
     authenticate({ username, password: pw }, LOCAL, resolver, region);
-  assert.deepEqual(attempt('AKIAUNKNOWN', password), invalid);
-  assert.deepEqual(attempt('AKIAEXAMPLE', SECRET), invalid);
-  assert.deepEqual(attempt('AKIAEXAMPLE', password, 'eu-west-1'), invalid);
-  assert.deepEqual(attempt('ASIAEXAMPLE', password), invalid);
-  assert.deepEqual(attempt('', password), invalid);
+  assert.deepEqual(await attempt('AKIAUNKNOWN', password), invalid);
+  assert.deepEqual(await attempt('AKIAEXAMPLE', SECRET), invalid);
+  assert.deepEqual(await attempt('AKIAEXAMPLE', password, 'eu-west-1'), invalid);
+  assert.deepEqual(await attempt('ASIAEXAMPLE', password), invalid);
+  assert.deepEqual(await attempt('', password), invalid);
 });
 
-test('clear-text AUTH is taken from loopback only; TLS sessions from anywhere', () => {
+test('clear-text AUTH is taken from loopback only; TLS sessions from anywhere', async () => {
   const remote = { secure: false, remoteAddress: '192.0.2.10' };
-  assert.deepEqual(authenticate({ username: 'AKIAEXAMPLE', password }, remote, resolver, 'us-east-1'), {
+  assert.deepEqual(await authenticate({ username: 'AKIAEXAMPLE', password }, remote, resolver, 'us-east-1'), {
     reply: { code: 530, text: 'Must issue a STARTTLS command first' },
   });
   const tls = { secure: true, remoteAddress: '192.0.2.10' };
-  assert.ok('user' in authenticate({ username: 'AKIAEXAMPLE', password }, tls, resolver, 'us-east-1'));
+  assert.ok(
+    'user' in (await authenticate({ username: 'AKIAEXAMPLE', password }, tls, resolver, 'us-east-1')),
+  );
 });
 
 test('loopback addresses', () => {

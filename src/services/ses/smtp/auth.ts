@@ -24,17 +24,17 @@ export function isLoopback(address: string): boolean {
   return v4.startsWith('127.') || address === '::1';
 }
 
-export function authenticate(
+export async function authenticate(
   auth: Pick<SMTPServerAuthentication, 'username' | 'password'>,
   session: Pick<SMTPServerSession, 'secure' | 'remoteAddress'>,
   credentials: CredentialResolver,
   region: string,
-): AuthResult {
+): Promise<AuthResult> {
   // SES takes AUTH only over TLS. Pinpost also takes it in clear text from the same machine,
   // where nothing can be overheard, so local tools need no certificate set-up.
   if (!session.secure && !isLoopback(session.remoteAddress)) return { reply: REPLIES.startTlsFirst };
   const accessKeyId = auth.username ?? '';
-  const found = accessKeyId ? credentials.resolve(accessKeyId) : undefined;
+  const found = accessKeyId ? await credentials.resolve(accessKeyId) : undefined;
   // "The Amazon SES SMTP interface doesn't support SMTP credentials that have been generated from
   // temporary security credentials" (smtp-credentials.html): session keys are refused.
   if (!found || found.sessionToken !== undefined) {

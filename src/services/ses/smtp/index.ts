@@ -56,12 +56,22 @@ export function createSmtpInterface(options: SmtpInterfaceOptions): SmtpInterfac
     session: SMTPServerSession,
     done: (err: Error | null, response?: { user: SmtpUser }) => void,
   ): void {
-    const result = authenticate(auth, session, credentials, region);
-    if ('reply' in result) {
-      // Not the user name: a client may have put the password there.
-      log.info({ remote: session.remoteAddress, reply: result.reply.code }, 'smtp: authentication refused');
-      done(smtpError(result.reply));
-    } else done(null, { user: result.user });
+    authenticate(auth, session, credentials, region).then(
+      (result) => {
+        if ('reply' in result) {
+          // Not the user name: a client may have put the password there.
+          log.info(
+            { remote: session.remoteAddress, reply: result.reply.code },
+            'smtp: authentication refused',
+          );
+          done(smtpError(result.reply));
+        } else done(null, { user: result.user });
+      },
+      (err: unknown) => {
+        log.error({ err }, 'smtp: authentication failed');
+        done(smtpError(REPLIES.temporaryFailure));
+      },
+    );
   }
 
   function onData(

@@ -58,7 +58,7 @@ export async function sendRaw(
   raw: Buffer,
 ): Promise<SendOutcome> {
   // The key may have been deleted or deactivated since AUTH; its principal's tags may have changed.
-  const current = deps.credentials.resolve(user.accessKeyId);
+  const current = await deps.credentials.resolve(user.accessKeyId);
   if (!current) return { ok: false, reply: REPLIES.credentialsInvalid };
   // The shape SendRawEmail's input has when it comes off the wire (awsQuery decoding): the blob
   // base64-encoded, lists as arrays; so the operation's own parse reads it as it reads the API's.

@@ -59,9 +59,13 @@ export function trackedEvents(configSet: ConfigSetRecord | undefined): { open: b
   return { open: on('OPEN'), click: on('CLICK') };
 }
 
-export function createSesTracking(db: Database, options: SesTrackingOptions = {}): SesTracking {
+/** Reads (or, on first use, makes) the database's tracking key: resolves once it is known. */
+export async function createSesTracking(
+  db: Database,
+  options: SesTrackingOptions = {},
+): Promise<SesTracking> {
   const clock = options.clock ?? (() => new Date());
-  const codec = new TokenCodec(trackingKey(db, clock()));
+  const codec = new TokenCodec(await trackingKey(db, clock()));
   const publicUrl = () => (options.publicUrl?.() ?? 'http://127.0.0.1:4566').replace(/\/+$/, '');
 
   return {

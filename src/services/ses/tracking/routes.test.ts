@@ -20,8 +20,8 @@ function harness() {
     detail: { eventType: 'Send', mail: { timestamp: sentAt.toISOString(), messageId: 'm1' }, send: {} },
   };
   const events: EventPort = {
-    record: (e) => recorded.push(e),
-    ofMessage: (s, id) => (id === 'm1' && s.account === scope.account ? [send, ...recorded] : []),
+    record: async (e) => void recorded.push(e),
+    ofMessage: async (s, id) => (id === 'm1' && s.account === scope.account ? [send, ...recorded] : []),
   };
   const now = { value: new Date(sentAt.getTime() + 60_000) };
   const codec = new TokenCodec(randomBytes(32));

@@ -30,16 +30,16 @@ export function trackingRoutes(codec: TokenCodec, events: EventPort, clock: () =
       prefix: TRACKING_PREFIX,
       // Fetched by recipients' mail clients; the token in the path is the credential.
       access: 'public',
-      handler(req) {
+      async handler(req) {
         if (req.method !== 'GET' && req.method !== 'HEAD') {
           return { ...jsonResponse(405, { message: 'method not allowed' }), headers: { allow: 'GET, HEAD' } };
         }
         const m = PATH.exec(req.path);
         const kind: TokenKind = m?.[1] === 'o' ? 'open' : 'click';
         const payload = m ? codec.open(kind, m[2]) : undefined;
-        const sent = payload && sendEventOf(events, payload);
+        const sent = payload && (await sendEventOf(events, payload));
         if (!payload || !sent) return jsonResponse(404, { message: 'not found' });
-        if (req.method === 'GET') record(events, kind, payload, sent, req, clock());
+        if (req.method === 'GET') await record(events, kind, payload, sent, req, clock());
         return kind === 'open'
           ? {
               status: 200,
@@ -53,19 +53,19 @@ export function trackingRoutes(codec: TokenCodec, events: EventPort, clock: () =
 }
 
 /** The message's Send event: proof it was sent, and the `mail` object its events repeat. */
-function sendEventOf(events: EventPort, p: TokenPayload): SesEvent | undefined {
+async function sendEventOf(events: EventPort, p: TokenPayload): Promise<SesEvent | undefined> {
   if (p.messageId === '') return undefined;
-  return events.ofMessage(p.scope, p.messageId).find((e) => e.eventType === 'SEND');
+  return (await events.ofMessage(p.scope, p.messageId)).find((e) => e.eventType === 'SEND');
 }
 
-function record(
+async function record(
   events: EventPort,
   kind: TokenKind,
   p: TokenPayload,
   sent: SesEvent,
   req: RawRequest,
   now: Date,
-): void {
+): Promise<void> {
   const mail = sent.detail['mail'] as { timestamp?: string } | undefined;
   const sentAt = Date.parse(mail?.timestamp ?? '') || sent.timestamp.getTime();
   if (now.getTime() - sentAt > COLLECTION_WINDOW_MS) return;
@@ -82,7 +82,7 @@ function record(
           mail,
           click: { ...seen, link: p.link, ...(p.linkTags ? { linkTags: p.linkTags } : {}) },
         };
-  events.record({
+  await events.record({
     messageId: p.messageId,
     scope: p.scope,
     eventType: kind === 'open' ? 'OPEN' : 'CLICK',

@@ -21,18 +21,14 @@ export const trackingMigrations: readonly Migration[] = [
 ];
 
 /** The database's tracking key, made on first use. */
-export function trackingKey(db: Database, now = new Date()): Buffer {
+export async function trackingKey(db: Database, now = new Date()): Promise<Buffer> {
   const read = () => db.get<{ key: string }>('SELECT key FROM ses_tracking_keys WHERE id = 1');
-  const found = read();
+  const found = await read();
   if (found) return Buffer.from(found.key, 'base64');
-  try {
-    db.run('INSERT INTO ses_tracking_keys (id, key, created_at) VALUES (1, ?, ?)', [
-      randomBytes(32).toString('base64'),
-      now.getTime(),
-    ]);
-  } catch (err) {
-    // Another process sharing the database made it first: use theirs.
-    if (!read()) throw err;
-  }
-  return Buffer.from(read()!.key, 'base64');
+  // Another process sharing the database may make it first: then theirs is kept, and used.
+  await db.run(
+    'INSERT INTO ses_tracking_keys (id, key, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING',
+    [randomBytes(32).toString('base64'), now.getTime()],
+  );
+  return Buffer.from((await read())!.key, 'base64');
 }
