@@ -58,8 +58,8 @@ before(async () => {
 });
 after(() => server.close());
 
-const eventsOf = (messageId: string) =>
-  server.runtime.ses.sending.events.ofMessage(SCOPE, messageId).map((e) => ({
+const eventsOf = async (messageId: string) =>
+  (await server.runtime.ses.sending.events.ofMessage(SCOPE, messageId)).map((e) => ({
     type: e.eventType,
     failure: (e.detail['failure'] as { errorMessage?: string; templateName?: string } | undefined) ?? {},
   }));
@@ -112,7 +112,7 @@ describe('SES', () => {
       );
       assert.equal(bulk.Status?.[0].Status, 'Success');
       for (const id of [one.MessageId!, bulk.Status![0].MessageId!]) {
-        const events = eventsOf(id);
+        const events = await eventsOf(id);
         assert.deepEqual(
           events.map((e) => [e.type, e.failure.templateName]),
           [['RENDERING_FAILURE', 'nested']],

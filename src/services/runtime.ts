@@ -180,7 +180,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     publicUrl,
     now,
   });
-  const tracking = createSesTracking(db, { publicUrl, clock: now });
+  const tracking = await createSesTracking(db, { publicUrl, clock: now });
   const sending = createSesSending(db, {
     control,
     outbox: mail.outbox,
@@ -241,7 +241,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     metrics,
     routes: [
       metricsRoute(metrics),
-      ...mail.routes(sending.events, (scope, domain) => control.identities.find(scope, domain)?.dkim),
+      ...mail.routes(
+        sending.events,
+        async (scope, domain) => (await control.identities.find(scope, domain))?.dkim,
+      ),
       ...verificationRoutes(control),
       ...tracking.routes(sending.events),
       ...pinpoint.routes(),

@@ -10,6 +10,12 @@ interface Tx {
   /** What runs after the commit, each with the savepoint depth it was registered at. */
   after: AfterCommit[];
   depth: number;
+  /**
+   * Ended (committed or rolled back). Work started inside a transaction (a timer, a kick) keeps
+   * its async context after the transaction ends; its statements must then go to the pool, not to
+   * a client already handed back.
+   */
+  ended: boolean;
 }
 
 export interface PostgresOptions {
@@ -88,17 +94,17 @@ export class PostgresDatabase implements Database {
   }
 
   async exec(sql: string): Promise<void> {
-    const tx = this.context.getStore();
+    const tx = this.open();
     // The simple query protocol runs several statements in one call.
     if (tx) await tx.client.query(sql);
     else await this.pool.query(sql);
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    const mine = this.context.getStore();
+    const mine = this.open();
     if (mine) return this.savepoint(mine, fn);
     const client = await this.pool.connect();
-    const tx: Tx = { client, savepoints: 0, after: [], depth: 0 };
+    const tx: Tx = { client, savepoints: 0, after: [], depth: 0, ended: false };
     let broken = false;
     let released = false;
     try {
@@ -111,6 +117,7 @@ export class PostgresDatabase implements Database {
         throw err;
       }
       await client.query('COMMIT');
+      tx.ended = true;
       client.release();
       released = true;
       await runHooks(tx.after);
@@ -119,12 +126,13 @@ export class PostgresDatabase implements Database {
       broken ||= isConnectionError(err);
       throw err;
     } finally {
+      tx.ended = true;
       if (!released) client.release(broken);
     }
   }
 
   afterCommit(fn: () => void | Promise<void>, onError?: (err: unknown) => void): Promise<void> {
-    const tx = this.context.getStore();
+    const tx = this.open();
     if (tx) {
       tx.after.push({ depth: tx.depth, fn, onError });
       return Promise.resolve();
@@ -133,17 +141,25 @@ export class PostgresDatabase implements Database {
   }
 
   get inTransaction(): boolean {
-    return this.context.getStore() !== undefined;
+    return this.open() !== undefined;
+  }
+
+  /** The caller's transaction, if it is still open. */
+  private open(): Tx | undefined {
+    const tx = this.context.getStore();
+    return tx && !tx.ended ? tx : undefined;
   }
 
   async exclusive<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
-      await client.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+      // Per schema: two Pinpost databases kept as schemas of one PostgreSQL database do not contend.
+      const key = `${this.schema ?? 'public'}:${name}`;
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
       try {
         return await fn();
       } finally {
-        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
       }
     } finally {
       client.release();
@@ -162,7 +178,7 @@ export class PostgresDatabase implements Database {
   private query(sql: string, params: Params): Promise<pg.QueryResult> {
     const text = this.dialect.placeholders(sql);
     const values = params as unknown[];
-    const tx = this.context.getStore();
+    const tx = this.open();
     return tx ? tx.client.query(text, values) : this.pool.query(text, values);
   }
 

@@ -78,17 +78,19 @@ export class FakeControl {
   ports(): SesControl {
     return {
       identities: {
-        find: (scope, name) => this.identities.get(key(scope, name)),
-        identityForAddress: (scope, address) =>
+        find: async (scope, name) => this.identities.get(key(scope, name)),
+        identityForAddress: async (scope, address) =>
           this.identities.get(key(scope, address)) ??
           this.identities.get(key(scope, address.slice(address.lastIndexOf('@') + 1))),
       },
-      templates: { get: (scope, name) => this.templates.get(`${scope.account}/${scope.region}/${name}`) },
-      configSets: { get: (scope, name) => this.configSets.get(key(scope, name)) },
-      account: { get: () => ({ ...this.account }) },
+      templates: {
+        get: async (scope, name) => this.templates.get(`${scope.account}/${scope.region}/${name}`),
+      },
+      configSets: { get: async (scope, name) => this.configSets.get(key(scope, name)) },
+      account: { get: async () => ({ ...this.account }) },
       suppression: {
-        find: (_scope, address) => this.suppressed.get(address.toLowerCase()),
-        put: (_scope, address, reason, now = new Date()) =>
+        find: async (_scope, address) => this.suppressed.get(address.toLowerCase()),
+        put: async (_scope, address, reason, now = new Date()) =>
           void this.suppressed.set(address.toLowerCase(), { reason, lastUpdateTime: now }),
       },
       v1Operations: () => [],
@@ -133,7 +135,7 @@ export async function startSesHarness(): Promise<SesHarness> {
     authorizer: runtime.authorizer,
     clock: () => now.value,
     outbox: {
-      enqueue: (m) => {
+      enqueue: async (m) => {
         if (h.failNextEnqueue) {
           h.failNextEnqueue = false;
           throw new Error('outbox refused');
