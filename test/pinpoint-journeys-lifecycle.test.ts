@@ -64,7 +64,7 @@ function operations(
   const ctx = { account: ACCOUNT, region: 'us-east-1' } as RequestContext;
   return async (name, raw) => {
     const op = ops.find((o) => o.name === name)!;
-    return op.handler(op.parse!({ 'application-id': app.appId, ...raw }, ctx), ctx);
+    return op.handler(await op.parse!({ 'application-id': app.appId, ...raw }, ctx), ctx);
   };
 }
 

@@ -288,7 +288,7 @@ test('IAM: the metrics are authorized on their own ARNs under the journey', asyn
 async function invoke(ops: OperationSpec[], name: string, raw: Record<string, unknown>): Promise<unknown> {
   const op = ops.find((o) => o.name === name)!;
   const ctx = { account: ACCOUNT, region: 'us-east-1' } as RequestContext;
-  return op.handler(op.parse ? op.parse(raw, ctx) : raw, ctx);
+  return op.handler(op.parse ? await op.parse(raw, ctx) : raw, ctx);
 }
 
 test('the JourneyMetricsSource port: what the execution part reports is what the operations answer', async () => {
