@@ -109,7 +109,10 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
     },
     resources: (i, ctx) => [access.journeysArn(scopeOf(ctx), i.appId)],
     additionalActions: (i) => (i.tags && Object.keys(i.tags).length ? ['mobiletargeting:TagResource'] : []),
-    conditionKeys: (i, ctx) => ({ ...onApp(app).conditionKeys(i, ctx), ...requestTagKeys(i.tags) }),
+    conditionKeys: async (i, ctx) => ({
+      ...(await onApp(app).conditionKeys(i, ctx)),
+      ...requestTagKeys(i.tags),
+    }),
     handler(i, ctx) {
       const scope = scopeOf(ctx);
       return c.store.transaction(async () => {
