@@ -109,10 +109,9 @@ export async function enter(d: EntryDeps, run: RunRow, journey: JourneyDoc): Pro
     }
     const counted = tally;
     await d.c.store.transaction(async () => {
-      if (!(await d.runs.get(run.run_id))) return;
+      if (!(await d.runs.progress(run.run_id, position, done, now))) return;
       await d.places.insert(rows);
       await d.runs.add(run, counted);
-      await d.runs.progress(run.run_id, position, done, now);
     });
     batch = [];
     tally = new Map();

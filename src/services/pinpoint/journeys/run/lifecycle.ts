@@ -71,11 +71,13 @@ export function journeyLifecycle(
     },
     async cancelled(_scope, doc) {
       const now = c.clock();
+      // The runs first: a batch committing meanwhile holds its run's row, so the places are
+      // counted once its moves are in (runs-store.ts, progress).
+      await runs.cancel(doc.Id, now);
       for (const [runId, n] of await places.cancel(doc.Id)) {
         const run = await runs.get(runId);
         if (run) await runs.add(run, new Map([[`${JOURNEY}\nCANCELLED`, n]]));
       }
-      await runs.cancel(doc.Id, now);
     },
     async deleted(_scope, doc) {
       await runs.deleteJourney(doc.Id);

@@ -135,19 +135,27 @@ export class JourneyRuns {
     ]);
   }
 
-  async progress(runId: string, cursor: number, entered: boolean, now: Date): Promise<void> {
-    await this.db.run(
+  /**
+   * Records how far the run's entry got; false when the run is gone (its journey deleted). First
+   * in a batch's transaction: the row it updates stays locked until the batch commits, so a
+   * deletion waits for the batch or the batch sees the deletion (PostgreSQL runs them side by side).
+   */
+  async progress(runId: string, cursor: number, entered: boolean, now: Date): Promise<boolean> {
+    const r = await this.db.run(
       `UPDATE pinpoint_journey_runs SET cursor = ?, entered = ?, status = CASE WHEN status = 'SCHEDULED' THEN 'RUNNING' ELSE status END,
          updated_at = ? WHERE run_id = ?`,
       [cursor, entered ? 1 : 0, now.toISOString(), runId],
     );
+    return r.changes > 0;
   }
 
-  async touch(runId: string, now: Date): Promise<void> {
-    await this.db.run('UPDATE pinpoint_journey_runs SET updated_at = ? WHERE run_id = ?', [
+  /** Marks the run's counters changed; false when the run is gone. Locks the run as progress does. */
+  async touch(runId: string, now: Date): Promise<boolean> {
+    const r = await this.db.run('UPDATE pinpoint_journey_runs SET updated_at = ? WHERE run_id = ?', [
       now.toISOString(),
       runId,
     ]);
+    return r.changes > 0;
   }
 
   /** Holds (1) or releases (0) every run of a journey: PAUSED and resumed. */
@@ -182,12 +190,16 @@ export class JourneyRuns {
     ));
   }
 
+  /**
+   * Deletes a journey's runs and all they hold. The runs go first: a batch committing meanwhile
+   * holds its run's row (progress, touch), so this waits for it and then deletes what it wrote.
+   */
   async deleteJourney(journeyId: string): Promise<void> {
     for (const table of [
+      'pinpoint_journey_runs',
       'pinpoint_journey_places',
       'pinpoint_journey_counts',
       'pinpoint_journey_sends',
-      'pinpoint_journey_runs',
     ])
       await this.db.run(`DELETE FROM ${table} WHERE journey_id = ?`, [journeyId]);
   }

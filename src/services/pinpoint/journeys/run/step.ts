@@ -296,7 +296,7 @@ async function commit(d: StepDeps, run: RunRow, b: Batch): Promise<void> {
   const { c, runs, places } = d;
   await c.store.transaction(async () => {
     // A journey deleted while its batch was in flight: its runs and places are gone, and stay so.
-    if (!(await runs.get(run.run_id))) return;
+    if (!(await runs.touch(run.run_id, b.now))) return;
     await runs.add(run, b.tally);
     await places.move(b.moves);
     // Every send is logged: the caps count them, TimeframeCap across the app's journeys.
@@ -306,6 +306,5 @@ async function commit(d: StepDeps, run: RunRow, b: Batch): Promise<void> {
         [run.account, run.region, run.app_id, run.journey_id, id, b.now.toISOString()],
       );
     if (b.events.length) await c.ports.events.record(scopeOfRun(run), b.events);
-    await runs.touch(run.run_id, b.now);
   });
 }

@@ -103,6 +103,32 @@ test('runs: created, paged newest first, entered, counted (adding up), ended', a
   assert.equal(await runs.open('j1'), false);
   await runs.deleteJourney('j1');
   assert.deepEqual(await runs.ofJourney('j1', 0, 10), []);
+  // A batch that commits after the deletion writes nothing (it checks its run first).
+  assert.equal(await runs.touch(first, at(21)), false);
+  assert.equal(await runs.progress(first, 6, true, at(21)), false);
+});
+
+test('a journey deleted while a batch commits: the deletion waits for it and leaves nothing', async () => {
+  const id = await runs.create(scope, 'app', 'j5', 1, T0, T0);
+  const run = (await runs.get(id))!;
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let locked!: () => void;
+  const touched = new Promise<void>((r) => (locked = r));
+  const batch = db.transaction(async () => {
+    assert.equal(await runs.touch(id, at(1)), true);
+    locked();
+    await held;
+    await runs.add(run, new Map([['a\nSUCCESS', 1]]));
+    await places.insert([{ ...place(id, 'e1', 'a', at(1)), journey_id: 'j5' }]);
+  });
+  await touched;
+  const deletion = db.transaction(() => runs.deleteJourney('j5'));
+  // Real time: the deletion reaches the run's row (PostgreSQL) before the batch writes on.
+  setTimeout(release, 200);
+  await Promise.all([batch, deletion]);
+  assert.deepEqual(await runs.counts('j5', 'a'), {});
+  assert.deepEqual([...(await places.active('j5'))], []);
 });
 
 test('the ACTIVE journeys are found by the State in their document', async () => {
