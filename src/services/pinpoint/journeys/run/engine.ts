@@ -154,7 +154,9 @@ export class JourneyEngine implements TimedWork {
         }
         const first = await this.places.first(now);
         if (!first) break;
-        const owner = (await this.runs.get(first.run_id))!;
+        const owner = await this.runs.get(first.run_id);
+        // Deleted since the place was read (a DeleteJourney committed in between): nothing to do.
+        if (!owner) continue;
         const journey = await this.journeyOf(owner);
         if (!journey) {
           await this.runs.deleteJourney(owner.journey_id);
