@@ -42,8 +42,8 @@ interface Recorded {
 /** A listener that records each event, the state it is told of, and the state stored meanwhile. */
 function recorder(log: Recorded[], refuse?: string): JourneyLifecycle {
   const c = server.runtime.pinpoint.context;
-  const note = (event: string) => (scope: { account: string; region: string }, doc: JourneyDoc) => {
-    const stored = c.store.get<JourneyDoc>(scope, doc.ApplicationId, 'journey', doc.Id)?.doc.State;
+  const note = (event: string) => async (scope: { account: string; region: string }, doc: JourneyDoc) => {
+    const stored = (await c.store.get<JourneyDoc>(scope, doc.ApplicationId, 'journey', doc.Id))?.doc.State;
     log.push({ event, state: doc.State, stored });
     if (event === refuse) throw badRequest(`refused by the listener: ${event}`);
   };
@@ -64,7 +64,7 @@ function operations(
   const ctx = { account: ACCOUNT, region: 'us-east-1' } as RequestContext;
   return async (name, raw) => {
     const op = ops.find((o) => o.name === name)!;
-    return op.handler(op.parse!({ 'application-id': app.appId, ...raw }, ctx), ctx);
+    return op.handler(await op.parse!({ 'application-id': app.appId, ...raw }, ctx), ctx);
   };
 }
 

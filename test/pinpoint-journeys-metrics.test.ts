@@ -162,7 +162,7 @@ test('engagement KPIs count the journey email events of the event log, in total 
     messageId,
     attributes: { journey_id: journey.Id!, campaign_activity_id: activity },
   });
-  c.ports.events.record(scope, [
+  await c.ports.events.record(scope, [
     event('_email.send', 'm1', 'welcome'),
     event('_email.send', 'm2', 'welcome'),
     event('_email.send', 'm3', 'goodbye'),
@@ -288,7 +288,7 @@ test('IAM: the metrics are authorized on their own ARNs under the journey', asyn
 async function invoke(ops: OperationSpec[], name: string, raw: Record<string, unknown>): Promise<unknown> {
   const op = ops.find((o) => o.name === name)!;
   const ctx = { account: ACCOUNT, region: 'us-east-1' } as RequestContext;
-  return op.handler(op.parse ? op.parse(raw, ctx) : raw, ctx);
+  return op.handler(op.parse ? await op.parse(raw, ctx) : raw, ctx);
 }
 
 test('the JourneyMetricsSource port: what the execution part reports is what the operations answer', async () => {
@@ -300,16 +300,22 @@ test('the JourneyMetricsSource port: what the execution part reports is what the
   }));
   const asked: string[] = [];
   const source: JourneyMetricsSource = {
-    journey: () => ({ lastEvaluatedTime: '2030-01-03T00:05:00.000Z', metrics: { ENDPOINT_ENTERED: '3' } }),
-    activity: (_s, _j, id) => {
+    journey: async () => ({
+      lastEvaluatedTime: '2030-01-03T00:05:00.000Z',
+      metrics: { ENDPOINT_ENTERED: '3' },
+    }),
+    activity: async (_s, _j, id) => {
       asked.push(id);
       return { lastEvaluatedTime: '2030-01-03T00:05:00.000Z', metrics: { SUCCESS: '3' } };
     },
-    runs: (_s, _j, offset, limit) => runs.slice(offset, offset + limit),
-    run: (_s, _j, id) => runs.find((r) => r.RunId === id),
-    runMetrics: (_s, _j, r) => ({ lastEvaluatedTime: r.LastUpdateTime, metrics: { ENDPOINT_PRODUCED: '1' } }),
-    runActivity: (_s, _j, r, id) => ({ lastEvaluatedTime: r.LastUpdateTime, metrics: { [id]: '1' } }),
-    kpi: () => [],
+    runs: async (_s, _j, offset, limit) => runs.slice(offset, offset + limit),
+    run: async (_s, _j, id) => runs.find((r) => r.RunId === id),
+    runMetrics: async (_s, _j, r) => ({
+      lastEvaluatedTime: r.LastUpdateTime,
+      metrics: { ENDPOINT_PRODUCED: '1' },
+    }),
+    runActivity: async (_s, _j, r, id) => ({ lastEvaluatedTime: r.LastUpdateTime, metrics: { [id]: '1' } }),
+    kpi: async () => [],
   };
   const ops = createJourneys(server.runtime.pinpoint.context, { metrics: source }).operations;
   const labels = { 'application-id': app.appId, 'journey-id': journey.Id };

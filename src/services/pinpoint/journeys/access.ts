@@ -36,8 +36,8 @@ export function journeyAccess(journeys: JourneyStore) {
     /** The `journey*` resource with its tags. */
     onJourney: {
       resources: (i: JourneyIds, ctx: RequestContext) => [journeyArn(scopeOf(ctx), i)],
-      conditionKeys: (i: JourneyIds, ctx: RequestContext) =>
-        resourceTagKeys(journeys.get(scopeOf(ctx), i.appId, i.journeyId)?.tags),
+      conditionKeys: async (i: JourneyIds, ctx: RequestContext) =>
+        resourceTagKeys((await journeys.get(scopeOf(ctx), i.appId, i.journeyId))?.tags),
     },
     /** A metrics resource under the journey (`…/execution-metrics`, `…/kpis/daterange/<kpi>`). */
     under: (ctx: RequestContext, i: JourneyIds, path: string) => [`${journeyArn(scopeOf(ctx), i)}/${path}`],

@@ -84,10 +84,15 @@ function complete(id: string, a: Activity, end: Date | undefined): void {
   }
 }
 
-function channelEnabled(c: PinpointContext, scope: Scope, appId: string, channel: string): boolean {
+async function channelEnabled(
+  c: PinpointContext,
+  scope: Scope,
+  appId: string,
+  channel: string,
+): Promise<boolean> {
   // Only the email channel exists in Pinpost (email-channel.ts); the others are never enabled.
   if (channel !== 'EMAIL') return false;
-  return c.store.get<ChannelDoc>(scope, appId, 'channel', 'EMAIL')?.doc.Enabled === true;
+  return (await c.store.get<ChannelDoc>(scope, appId, 'channel', 'EMAIL'))?.doc.Enabled === true;
 }
 
 export interface ActivationDeps {
@@ -100,12 +105,12 @@ export interface ActivationDeps {
  * `counted`: the journey is already published (an ACTIVE journey updated), so the quotas, which
  * already count it, are not checked again.
  */
-export function checkActivation(
+export async function checkActivation(
   d: ActivationDeps,
   scope: Scope,
   doc: JourneyDoc,
   options: { counted?: boolean } = {},
-): void {
+): Promise<void> {
   const start = doc.StartCondition;
   if (!start?.SegmentStartCondition && !start?.EventStartCondition)
     throw refuse('it needs a StartCondition with a SegmentStartCondition or an EventStartCondition');
@@ -117,17 +122,17 @@ export function checkActivation(
   for (const id of Object.keys(activities).sort()) {
     const kind = activityKind(activities[id]);
     const channel = kind && CHANNEL[kind];
-    if (channel && !channelEnabled(d.c, scope, doc.ApplicationId, channel))
+    if (channel && !(await channelEnabled(d.c, scope, doc.ApplicationId, channel)))
       throw refuse(
         `activity ${id} sends through the ${channel} channel, which is not enabled for this application`,
       );
     complete(id, activities[id], end);
   }
   // Segments and templates may have been deleted since the journey was written.
-  checkReferences(d.c, scope, doc.ApplicationId, doc);
+  await checkReferences(d.c, scope, doc.ApplicationId, doc);
   if (end && end <= d.c.clock()) throw refuse('its Schedule.EndTime has passed');
   if (options.counted) return;
-  const published = d.journeys.published(scope);
+  const published = await d.journeys.published(scope);
   if (published.all >= MAX_ACTIVE_JOURNEYS)
     throw badRequest(
       `Too many active journeys: the account's quota is ${MAX_ACTIVE_JOURNEYS} active journeys`,

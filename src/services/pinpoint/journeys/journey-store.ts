@@ -13,46 +13,52 @@ const PUBLISHED: readonly JourneyState[] = ['ACTIVE', 'PAUSED'];
 export class JourneyStore {
   constructor(private readonly store: PinpointStore) {}
 
-  get(scope: Scope, appId: string, id: string): JourneyDoc | undefined {
-    return this.store.get<JourneyDoc>(scope, appId, 'journey', id)?.doc;
+  async get(scope: Scope, appId: string, id: string): Promise<JourneyDoc | undefined> {
+    return (await this.store.get<JourneyDoc>(scope, appId, 'journey', id))?.doc;
   }
 
   /** Writes the document, and keeps it as its version when its settings changed (a new version). */
-  put(scope: Scope, doc: JourneyDoc, newVersion: boolean): void {
-    this.store.put(scope, doc.ApplicationId, 'journey', doc.Id, doc);
+  async put(scope: Scope, doc: JourneyDoc, newVersion: boolean): Promise<void> {
+    await this.store.put(scope, doc.ApplicationId, 'journey', doc.Id, doc);
     if (newVersion)
-      this.store.putVersion(scope, doc.ApplicationId, 'journey-version', doc.Id, doc.version, doc);
+      await this.store.putVersion(scope, doc.ApplicationId, 'journey-version', doc.Id, doc.version, doc);
   }
 
   /** The settings of one version (what a run that started under it uses). */
-  version(scope: Scope, appId: string, id: string, version: number): JourneyDoc | undefined {
-    return this.store.getVersion<JourneyDoc>(scope, appId, 'journey-version', id, version);
+  async version(scope: Scope, appId: string, id: string, version: number): Promise<JourneyDoc | undefined> {
+    return await this.store.getVersion<JourneyDoc>(scope, appId, 'journey-version', id, version);
   }
 
   /** An app's journeys in id order, after `after` (exclusive), at most `limit`. */
-  list(scope: Scope, appId: string, after: string, limit: number): JourneyDoc[] {
-    return this.store.list<JourneyDoc>(scope, appId, 'journey', after, limit).map((r) => r.doc);
+  async list(scope: Scope, appId: string, after: string, limit: number): Promise<JourneyDoc[]> {
+    return (await this.store.list<JourneyDoc>(scope, appId, 'journey', after, limit)).map((r) => r.doc);
   }
 
   /** Every journey of an app, read page by page. */
-  *all(scope: Scope, appId: string): Generator<JourneyDoc> {
-    for (const r of this.store.iterate<JourneyDoc>(scope, appId, 'journey')) yield r.doc;
+  async *all(scope: Scope, appId: string): AsyncGenerator<JourneyDoc> {
+    for await (const r of this.store.iterate<JourneyDoc>(scope, appId, 'journey')) yield r.doc;
   }
 
-  delete(scope: Scope, appId: string, id: string): void {
-    this.store.delete(scope, appId, 'journey', id);
-    this.store.deleteVersions(scope, appId, 'journey-version', id);
+  async delete(scope: Scope, appId: string, id: string): Promise<void> {
+    await this.store.delete(scope, appId, 'journey', id);
+    await this.store.deleteVersions(scope, appId, 'journey-version', id);
   }
 
   /**
    * Sets the state of a journey that the engine finished or closed (COMPLETED, CLOSED): the
    * execution part calls this; the API's own state changes go through UpdateJourneyState.
    */
-  setState(scope: Scope, appId: string, id: string, state: JourneyState, at: Date): JourneyDoc | undefined {
-    const doc = this.get(scope, appId, id);
+  async setState(
+    scope: Scope,
+    appId: string,
+    id: string,
+    state: JourneyState,
+    at: Date,
+  ): Promise<JourneyDoc | undefined> {
+    const doc = await this.get(scope, appId, id);
     if (!doc) return undefined;
     const next = { ...doc, State: state, LastModifiedDate: at.toISOString() };
-    this.put(scope, next, false);
+    await this.put(scope, next, false);
     return next;
   }
 
@@ -61,8 +67,8 @@ export class JourneyStore {
    * on an event: the two quotas of developerguide/quotas.html ("Journey quotas"). Reads every
    * journey document of the scope; there are at most as many as the account's apps hold.
    */
-  published(scope: Scope): { all: number; eventTriggered: number } {
-    const rows = this.store.db.all<{ doc: string }>(
+  async published(scope: Scope): Promise<{ all: number; eventTriggered: number }> {
+    const rows = await this.store.db.all<{ doc: string }>(
       "SELECT doc FROM pinpoint_documents WHERE account = ? AND region = ? AND kind = 'journey'",
       [scope.account, scope.region],
     );

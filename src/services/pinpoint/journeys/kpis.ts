@@ -74,14 +74,19 @@ export interface JourneyKpi {
   end: Date;
 }
 
-function measure(db: Database, q: JourneyKpi, grouped: boolean, m: Measure): Map<string, number> {
-  const group = grouped ? 'run_id' : "''";
+async function measure(
+  db: Database,
+  q: JourneyKpi,
+  grouped: boolean,
+  m: Measure,
+): Promise<Map<string, number>> {
   const count = m.count === 'events' ? 'COUNT(*)' : 'COUNT(DISTINCT message_id)';
-  const rows = db.all<{ g: string; n: number }>(
+  // Ungrouped: one total row (its count 0 when nothing matched; PostgreSQL refuses `GROUP BY ''`).
+  const [group, by] = grouped ? ['run_id', ' AND run_id IS NOT NULL GROUP BY run_id'] : ["''", ''];
+  const rows = await db.all<{ g: string; n: number }>(
     `SELECT ${group} AS g, ${count} AS n FROM pinpoint_events
      WHERE account = ? AND region = ? AND app_id = ? AND journey_id = ? AND at >= ? AND at <= ?
-       AND event_type IN (${m.types.map(() => '?').join(', ')})${grouped ? ' AND run_id IS NOT NULL' : ''}
-     GROUP BY ${group}`,
+       AND event_type IN (${m.types.map(() => '?').join(', ')})${by}`,
     [q.scope.account, q.scope.region, q.appId, q.journeyId, q.start.getTime(), q.end.getTime(), ...m.types],
   );
   return new Map(rows.map((r) => [String(r.g), Number(r.n)]));
@@ -97,16 +102,16 @@ const pascal = (s: string) =>
     .join('');
 
 /** The metric's rows, sorted by activity id; none when nothing was counted. */
-export function journeyKpi(db: Database, q: JourneyKpi): ResultRow[] {
+export async function journeyKpi(db: Database, q: JourneyKpi): Promise<ResultRow[]> {
   const metric = parse(q.name);
   if (!metric) return [];
   const formula = FORMULAS[metric.base];
   const values = new Map<string, number>();
   if (formula.kind === 'value') {
-    for (const [g, n] of measure(db, q, metric.grouped, formula.m)) if (n > 0) values.set(g, n);
+    for (const [g, n] of await measure(db, q, metric.grouped, formula.m)) if (n > 0) values.set(g, n);
   } else {
-    const minus = measure(db, q, metric.grouped, formula.minus);
-    for (const [g, n] of measure(db, q, metric.grouped, formula.from))
+    const minus = await measure(db, q, metric.grouped, formula.minus);
+    for (const [g, n] of await measure(db, q, metric.grouped, formula.from))
       if (n > 0) values.set(g, Math.max(0, n - (minus.get(g) ?? 0)));
   }
   const key = pascal(metric.grouped ? `emails-${metric.base}` : `journey-emails-${metric.base}`);

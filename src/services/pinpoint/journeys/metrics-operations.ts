@@ -76,8 +76,8 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
     return ACTIVITY_TYPE[kind];
   }
 
-  function run(ctx: RequestContext, doc: JourneyDoc, runId: string): JourneyRun {
-    const r = source.run(scopeOf(ctx), doc, runId);
+  async function run(ctx: RequestContext, doc: JourneyDoc, runId: string): Promise<JourneyRun> {
+    const r = await source.run(scopeOf(ctx), doc, runId);
     if (!r) throw notFound(RESOURCE_NOT_FOUND);
     return r;
   }
@@ -91,13 +91,13 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
     output: { payload: 'JourneyExecutionMetricsResponse' },
     parse: journeyIds,
     resources: (i, ctx) => access.under(ctx, i, 'execution-metrics'),
-    handler(i, ctx) {
-      const doc = journey(ctx, i);
+    async handler(i, ctx) {
+      const doc = await journey(ctx, i);
       return {
         JourneyExecutionMetricsResponse: {
           ApplicationId: doc.ApplicationId,
           JourneyId: doc.Id,
-          ...metrics(source.journey(scopeOf(ctx), doc)),
+          ...metrics(await source.journey(scopeOf(ctx), doc)),
         },
       };
     },
@@ -114,8 +114,8 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
     output: { payload: 'JourneyExecutionActivityMetricsResponse' },
     parse: activityIds,
     resources: (i, ctx) => access.under(ctx, i, `activities/${i.activityId}/execution-metrics`),
-    handler(i, ctx) {
-      const doc = journey(ctx, i);
+    async handler(i, ctx) {
+      const doc = await journey(ctx, i);
       const type = activityType(doc, i.activityId);
       return {
         JourneyExecutionActivityMetricsResponse: {
@@ -123,7 +123,7 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
           ApplicationId: doc.ApplicationId,
           JourneyActivityId: i.activityId,
           JourneyId: doc.Id,
-          ...metrics(source.activity(scopeOf(ctx), doc, i.activityId)),
+          ...metrics(await source.activity(scopeOf(ctx), doc, i.activityId)),
         },
       };
     },
@@ -142,10 +142,10 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
       return { ...journeyIds(raw), pageSize: pageSizeOf(raw), offset };
     },
     ...access.onJourney,
-    handler(i, ctx) {
-      const doc = journey(ctx, i);
+    async handler(i, ctx) {
+      const doc = await journey(ctx, i);
       const size = i.pageSize ?? DEFAULT_PAGE_SIZE;
-      const items = source.runs(scopeOf(ctx), doc, i.offset, size + 1);
+      const items = await source.runs(scopeOf(ctx), doc, i.offset, size + 1);
       const next = items.length > size ? String(i.offset + size) : undefined;
       return { JourneyRunsResponse: { Item: items.slice(0, size), NextToken: next } };
     },
@@ -158,15 +158,15 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
     output: { payload: 'JourneyRunExecutionMetricsResponse' },
     parse: runIds,
     ...access.onJourney,
-    handler(i, ctx) {
-      const doc = journey(ctx, i);
-      const r = run(ctx, doc, i.runId);
+    async handler(i, ctx) {
+      const doc = await journey(ctx, i);
+      const r = await run(ctx, doc, i.runId);
       return {
         JourneyRunExecutionMetricsResponse: {
           ApplicationId: doc.ApplicationId,
           JourneyId: doc.Id,
           RunId: r.RunId,
-          ...metrics(source.runMetrics(scopeOf(ctx), doc, r)),
+          ...metrics(await source.runMetrics(scopeOf(ctx), doc, r)),
         },
       };
     },
@@ -183,10 +183,10 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
     output: { payload: 'JourneyRunExecutionActivityMetricsResponse' },
     parse: (raw) => ({ ...runIds(raw), activityId: label(raw, 'journey-activity-id') }),
     ...access.onJourney,
-    handler(i, ctx) {
-      const doc = journey(ctx, i);
+    async handler(i, ctx) {
+      const doc = await journey(ctx, i);
       const type = activityType(doc, i.activityId);
-      const r = run(ctx, doc, i.runId);
+      const r = await run(ctx, doc, i.runId);
       return {
         JourneyRunExecutionActivityMetricsResponse: {
           ActivityType: type,
@@ -194,7 +194,7 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
           JourneyActivityId: i.activityId,
           JourneyId: doc.Id,
           RunId: r.RunId,
-          ...metrics(source.runActivity(scopeOf(ctx), doc, r, i.activityId)),
+          ...metrics(await source.runActivity(scopeOf(ctx), doc, r, i.activityId)),
         },
       };
     },
@@ -216,12 +216,12 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
       end: time(raw, 'EndTime', 'end-time'),
     }),
     resources: (i, ctx) => access.under(ctx, i, `kpis/daterange/${i.name}`),
-    handler(i, ctx) {
-      const doc = journey(ctx, i);
+    async handler(i, ctx) {
+      const doc = await journey(ctx, i);
       // The applications' and campaigns' wording (Pinpost's own) for a name the page doesn't list.
       if (!isJourneyKpiName(i.name)) throw badRequest(`Invalid KPI name: ${i.name}`);
       const { start, end } = range(i, d.c.clock());
-      const rows = source.kpi(scopeOf(ctx), doc, { name: i.name, start, end });
+      const rows = await source.kpi(scopeOf(ctx), doc, { name: i.name, start, end });
       return {
         JourneyDateRangeKpiResponse: {
           ApplicationId: doc.ApplicationId,

@@ -41,9 +41,9 @@ export interface JourneyOpsDeps {
 const DEFAULT_PAGE_SIZE = 1000;
 
 /** The stored journey, or NotFoundException for a missing app or journey. */
-export function findJourney(d: JourneyOpsDeps, scope: Scope, i: JourneyIds): JourneyDoc {
-  requireApp({ store: d.c.store }, scope, i.appId);
-  const doc = d.journeys.get(scope, i.appId, i.journeyId);
+export async function findJourney(d: JourneyOpsDeps, scope: Scope, i: JourneyIds): Promise<JourneyDoc> {
+  await requireApp({ store: d.c.store }, scope, i.appId);
+  const doc = await d.journeys.get(scope, i.appId, i.journeyId);
   if (!doc) throw notFound(RESOURCE_NOT_FOUND);
   return doc;
 }
@@ -62,9 +62,9 @@ function passedRole(body: Raw): string | undefined {
 }
 
 /** iam:PassRole on the role the journey names, as list_amazonpinpoint.html lists for both writes. */
-function authorizePassRole(ctx: RequestContext, role: string | undefined): void {
+async function authorizePassRole(ctx: RequestContext, role: string | undefined): Promise<void> {
   if (role === undefined) return;
-  ctx.authorizeAlso?.('iam:PassRole', [role], {
+  await ctx.authorizeAlso?.('iam:PassRole', [role], {
     'iam:PassedToService': { values: [PASSED_TO_SERVICE], list: false },
   });
 }
@@ -109,11 +109,14 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
     },
     resources: (i, ctx) => [access.journeysArn(scopeOf(ctx), i.appId)],
     additionalActions: (i) => (i.tags && Object.keys(i.tags).length ? ['mobiletargeting:TagResource'] : []),
-    conditionKeys: (i, ctx) => ({ ...onApp(app).conditionKeys(i, ctx), ...requestTagKeys(i.tags) }),
+    conditionKeys: async (i, ctx) => ({
+      ...(await onApp(app).conditionKeys(i, ctx)),
+      ...requestTagKeys(i.tags),
+    }),
     handler(i, ctx) {
       const scope = scopeOf(ctx);
-      return c.store.transaction(() => {
-        requireApp(app, scope, i.appId);
+      return c.store.transaction(async () => {
+        await requireApp(app, scope, i.appId);
         const settings = readWriteJourney(i.body);
         if (i.tags) {
           checkTags(i.tags);
@@ -121,8 +124,8 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
           if (Object.keys(i.tags).length > MAX_TAGS)
             throw badRequest(`A resource can have at most ${MAX_TAGS} tags`);
         }
-        authorizePassRole(ctx, i.role);
-        checkReferences(c, scope, i.appId, settings);
+        await authorizePassRole(ctx, i.role);
+        await checkReferences(c, scope, i.appId, settings);
         const now = c.clock().toISOString();
         const doc: JourneyDoc = {
           ...settingsOf(settings),
@@ -135,10 +138,10 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
           version: 1,
         };
         if (doc.State === 'ACTIVE') {
-          checkActivation(d, scope, doc);
-          lifecycle.activated(scope, doc);
+          await checkActivation(d, scope, doc);
+          await lifecycle.activated(scope, doc);
         }
-        journeys.put(scope, doc, true);
+        await journeys.put(scope, doc, true);
         return output(doc);
       });
     },
@@ -151,7 +154,7 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
     output: { payload: 'JourneyResponse' },
     parse: journeyIds,
     ...access.onJourney,
-    handler: (i, ctx) => output(findJourney(d, scopeOf(ctx), i)),
+    handler: async (i, ctx) => output(await findJourney(d, scopeOf(ctx), i)),
   });
 
   const list = defineOperation<{ appId: string; pageSize?: number; token?: string }, unknown>({
@@ -165,11 +168,11 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
       token: str(raw, 'Token'),
     }),
     ...onApp(app),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      requireApp(app, scope, i.appId);
+      await requireApp(app, scope, i.appId);
       const size = i.pageSize ?? DEFAULT_PAGE_SIZE;
-      const docs = journeys.list(scope, i.appId, i.token ?? '', size + 1);
+      const docs = await journeys.list(scope, i.appId, i.token ?? '', size + 1);
       const items = docs.slice(0, size);
       const next = docs.length > size ? items[items.length - 1].Id : undefined;
       return { JourneysResponse: { Item: items.map(journeyResponse), NextToken: next } };
@@ -188,12 +191,12 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
     ...access.onJourney,
     handler(i, ctx) {
       const scope = scopeOf(ctx);
-      return c.store.transaction(() => {
-        const before = findJourney(d, scope, i);
+      return c.store.transaction(async () => {
+        const before = await findJourney(d, scope, i);
         const settings = readWriteJourney(i.body);
-        authorizePassRole(ctx, i.role);
+        await authorizePassRole(ctx, i.role);
         const change = writeChange(before, settings);
-        checkReferences(c, scope, i.appId, settings);
+        await checkReferences(c, scope, i.appId, settings);
         const doc: JourneyDoc = {
           ...settingsOf(settings),
           Id: before.Id,
@@ -205,14 +208,14 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
           version: before.version + 1,
         };
         if (change === 'activated') {
-          checkActivation(d, scope, doc);
-          lifecycle.activated(scope, doc);
+          await checkActivation(d, scope, doc);
+          await lifecycle.activated(scope, doc);
         } else if (change === 'updated') {
           // Already counted among the account's active journeys: only what it needs to run.
-          checkActivation(d, scope, doc, { counted: true });
-          lifecycle.updated(scope, doc, before);
+          await checkActivation(d, scope, doc, { counted: true });
+          await lifecycle.updated(scope, doc, before);
         }
-        journeys.put(scope, doc, true);
+        await journeys.put(scope, doc, true);
         return output(doc);
       });
     },
@@ -227,10 +230,10 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
     ...access.onJourney,
     handler(i, ctx) {
       const scope = scopeOf(ctx);
-      return c.store.transaction(() => {
-        const doc = findJourney(d, scope, i);
-        lifecycle.deleted(scope, doc);
-        journeys.delete(scope, i.appId, i.journeyId);
+      return c.store.transaction(async () => {
+        const doc = await findJourney(d, scope, i);
+        await lifecycle.deleted(scope, doc);
+        await journeys.delete(scope, i.appId, i.journeyId);
         return output(doc);
       });
     },

@@ -7,8 +7,9 @@
  * - JourneyLifecycle: told of every state change, inside the write's own transaction, so what it
  *   records (runs to schedule, endpoints to stop) commits or rolls back with the journey document.
  *   A listener that throws refuses the change (its AwsError reaches the caller) and nothing is
- *   written. Work that must wait for the commit (waking a scheduler) is deferred by the listener
- *   (`setImmediate`), as campaigns do.
+ *   written. The write awaits each listener inside its transaction, so every statement a listener
+ *   runs is on that transaction. Work that must wait for the commit (waking a scheduler) is
+ *   deferred by the listener (`setImmediate`), as campaigns do.
  */
 import type { ResultRow } from '../analytics/kpis.js';
 import type { Scope } from '../ports.js';
@@ -40,43 +41,48 @@ export interface JourneyKpiQuery {
 
 export interface JourneyMetricsSource {
   /** GetJourneyExecutionMetrics: the journey's counters across all runs. */
-  journey(scope: Scope, journey: JourneyDoc): ExecutionMetrics;
+  journey(scope: Scope, journey: JourneyDoc): Promise<ExecutionMetrics>;
   /** GetJourneyExecutionActivityMetrics: one activity's counters (the activity is in the journey). */
-  activity(scope: Scope, journey: JourneyDoc, activityId: string): ExecutionMetrics;
+  activity(scope: Scope, journey: JourneyDoc, activityId: string): Promise<ExecutionMetrics>;
   /** GetJourneyRuns: runs newest first, from `offset`, at most `limit`. */
-  runs(scope: Scope, journey: JourneyDoc, offset: number, limit: number): JourneyRun[];
+  runs(scope: Scope, journey: JourneyDoc, offset: number, limit: number): Promise<JourneyRun[]>;
   /** One run, or undefined when the journey has no such run (the operations answer 404). */
-  run(scope: Scope, journey: JourneyDoc, runId: string): JourneyRun | undefined;
+  run(scope: Scope, journey: JourneyDoc, runId: string): Promise<JourneyRun | undefined>;
   /** GetJourneyRunExecutionMetrics. */
-  runMetrics(scope: Scope, journey: JourneyDoc, run: JourneyRun): ExecutionMetrics;
+  runMetrics(scope: Scope, journey: JourneyDoc, run: JourneyRun): Promise<ExecutionMetrics>;
   /** GetJourneyRunExecutionActivityMetrics (the activity is in the journey). */
-  runActivity(scope: Scope, journey: JourneyDoc, run: JourneyRun, activityId: string): ExecutionMetrics;
+  runActivity(
+    scope: Scope,
+    journey: JourneyDoc,
+    run: JourneyRun,
+    activityId: string,
+  ): Promise<ExecutionMetrics>;
   /** GetJourneyDateRangeKpi: the rows of developerguide/analytics-query-results.html. */
-  kpi(scope: Scope, journey: JourneyDoc, query: JourneyKpiQuery): ResultRow[];
+  kpi(scope: Scope, journey: JourneyDoc, query: JourneyKpiQuery): Promise<ResultRow[]>;
 }
 
 /** `before` is the stored document before the write; `doc` what is being written. */
 export interface JourneyLifecycle {
   /** DRAFT → ACTIVE: CreateJourney or UpdateJourney with State ACTIVE, UpdateJourneyState ACTIVE. */
-  activated(scope: Scope, doc: JourneyDoc): void;
+  activated(scope: Scope, doc: JourneyDoc): Promise<void>;
   /** An ACTIVE journey's settings changed by UpdateJourney (its activities cannot change). */
-  updated(scope: Scope, doc: JourneyDoc, before: JourneyDoc): void;
+  updated(scope: Scope, doc: JourneyDoc, before: JourneyDoc): Promise<void>;
   /** ACTIVE → PAUSED (UpdateJourneyState). */
-  paused(scope: Scope, doc: JourneyDoc): void;
+  paused(scope: Scope, doc: JourneyDoc): Promise<void>;
   /** PAUSED → ACTIVE (UpdateJourneyState). */
-  resumed(scope: Scope, doc: JourneyDoc): void;
+  resumed(scope: Scope, doc: JourneyDoc): Promise<void>;
   /** ACTIVE, PAUSED or CLOSED → CANCELLED (UpdateJourneyState): no endpoint takes another step. */
-  cancelled(scope: Scope, doc: JourneyDoc): void;
+  cancelled(scope: Scope, doc: JourneyDoc): Promise<void>;
   /** DeleteJourney, in any state; `doc` is the journey as it was. */
-  deleted(scope: Scope, doc: JourneyDoc): void;
+  deleted(scope: Scope, doc: JourneyDoc): Promise<void>;
 }
 
 /** A lifecycle that acts on nothing: the API alone, without the engine (run/). */
 export const NO_LIFECYCLE: JourneyLifecycle = {
-  activated() {},
-  updated() {},
-  paused() {},
-  resumed() {},
-  cancelled() {},
-  deleted() {},
+  async activated() {},
+  async updated() {},
+  async paused() {},
+  async resumed() {},
+  async cancelled() {},
+  async deleted() {},
 };

@@ -9,8 +9,8 @@ import type { PinpointContext, Scope } from '../ports.js';
 import type { SegmentDoc } from '../segments/model.js';
 import type { JourneySettings, SimpleCondition } from './model.js';
 
-function segment(c: PinpointContext, scope: Scope, appId: string, id: string): SegmentDoc {
-  const doc = c.store.get<SegmentDoc>(scope, appId, 'segment', id)?.doc;
+async function segment(c: PinpointContext, scope: Scope, appId: string, id: string): Promise<SegmentDoc> {
+  const doc = (await c.store.get<SegmentDoc>(scope, appId, 'segment', id))?.doc;
   // The campaigns' wording (Pinpost's own) for a segment that does not exist.
   if (!doc) throw badRequest(`Segment ${id} was not found`);
   return doc;
@@ -23,21 +23,26 @@ function conditions(s: JourneySettings): SimpleCondition[] {
   ]);
 }
 
-export function checkReferences(c: PinpointContext, scope: Scope, appId: string, s: JourneySettings): void {
+export async function checkReferences(
+  c: PinpointContext,
+  scope: Scope,
+  appId: string,
+  s: JourneySettings,
+): Promise<void> {
   const start = s.StartCondition;
-  if (start?.SegmentStartCondition) segment(c, scope, appId, start.SegmentStartCondition.SegmentId);
+  if (start?.SegmentStartCondition) await segment(c, scope, appId, start.SegmentStartCondition.SegmentId);
   const eventSegment = start?.EventStartCondition?.SegmentId;
   // userguide/journeys-entry-activity.html: for a journey that starts on an event, "Imported
   // segments and dynamic segments based on an imported segment aren't supported".
-  if (eventSegment !== undefined && segment(c, scope, appId, eventSegment).SegmentType === 'IMPORT')
+  if (eventSegment !== undefined && (await segment(c, scope, appId, eventSegment)).SegmentType === 'IMPORT')
     throw badRequest(
       `Segment ${eventSegment} is an imported segment; a journey that starts on an event can't use it`,
     );
   for (const cond of conditions(s))
-    if (cond.SegmentCondition) segment(c, scope, appId, cond.SegmentCondition.SegmentId);
+    if (cond.SegmentCondition) await segment(c, scope, appId, cond.SegmentCondition.SegmentId);
   for (const a of Object.values(s.Activities ?? {})) {
     const t = a.EMAIL;
-    if (t?.TemplateName && !c.ports.templates.email(scope, t.TemplateName, t.TemplateVersion))
+    if (t?.TemplateName && !(await c.ports.templates.email(scope, t.TemplateName, t.TemplateVersion)))
       throw notFound(
         `Email template ${t.TemplateName}${t.TemplateVersion ? ` version ${t.TemplateVersion}` : ''} was not found`,
       );

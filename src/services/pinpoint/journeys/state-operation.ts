@@ -32,8 +32,8 @@ export function journeyStateOperation(d: JourneyOpsDeps): OperationSpec {
     ...access.onJourney,
     handler(i, ctx) {
       const scope = scopeOf(ctx);
-      return c.store.transaction(() => {
-        const before = findJourney(d, scope, i);
+      return c.store.transaction(async () => {
+        const before = await findJourney(d, scope, i);
         // JourneyStateRequest.State is optional in the model; a request without it asks for nothing
         // Pinpost can do (Pinpost's wording).
         if (i.body.State === undefined || i.body.State === null) throw badRequest('State is required');
@@ -45,12 +45,12 @@ export function journeyStateOperation(d: JourneyOpsDeps): OperationSpec {
         if (change === 'paused') doc.pausedAt = now.toISOString();
         else delete doc.pausedAt;
         if (change === 'activated') {
-          checkActivation(d, scope, doc);
-          lifecycle.activated(scope, doc);
-        } else if (change === 'paused') lifecycle.paused(scope, doc);
-        else if (change === 'resumed') lifecycle.resumed(scope, doc);
-        else lifecycle.cancelled(scope, doc);
-        journeys.put(scope, doc, false);
+          await checkActivation(d, scope, doc);
+          await lifecycle.activated(scope, doc);
+        } else if (change === 'paused') await lifecycle.paused(scope, doc);
+        else if (change === 'resumed') await lifecycle.resumed(scope, doc);
+        else await lifecycle.cancelled(scope, doc);
+        await journeys.put(scope, doc, false);
         return { JourneyResponse: journeyResponse(doc) };
       });
     },

@@ -10,8 +10,9 @@
  *   other source. The event has to be of one of Dimensions.EventType's Values and match its
  *   Attributes and Metrics (event-dimensions.ts, the matcher EVENT campaigns use), recorded by the
  *   time of the evaluation. INCLUSIVE: such an event happened, EXCLUSIVE: none did. One query per
- *   batch: the event type, time, and simple dimensions (INCLUSIVE attributes, metrics) narrow it in
- *   SQL; the matcher decides on the rows it returns.
+ *   batch: the event type, time, and INCLUSIVE attributes narrow it in SQL; the matcher decides on
+ *   the rows it returns, metrics included (a JSON number is text to PostgreSQL's `#>>`, so a
+ *   comparison in SQL would be one of strings there).
  * - SegmentCondition: the endpoint is a member of the segment (its latest version) now.
  * - SegmentDimensions: the endpoint matches the dimensions (segments/predicate.ts).
  *
@@ -34,49 +35,35 @@ export interface ConditionContext {
   runStart: Date;
   now: Date;
   /** The members of a segment (ids), read once per pass. */
-  members(segmentId: string): Set<string>;
+  members(segmentId: string): Promise<Set<string>>;
 }
 
 const CHUNK = 400;
 
-const OPERATOR_SQL: Record<string, string> = {
-  GREATER_THAN: '>',
-  LESS_THAN: '<',
-  GREATER_THAN_OR_EQUAL: '>=',
-  LESS_THAN_OR_EQUAL: '<=',
-  EQUAL: '=',
-};
-
 /**
- * SQL that narrows the rows to events that may match the attribute and metric dimensions: a
- * superset of the matcher's, never more exact (the matcher decides). A name that would need
- * escaping in a JSON path is left to the matcher.
+ * SQL that narrows the rows to events that may match the INCLUSIVE attribute dimensions: a
+ * superset of the matcher's, never more exact (the matcher decides). A name that a JSON path
+ * would need to quote (both engines read `$.a.b` their own way) is left to the matcher.
  */
-function narrowing(d: EventDimensionsDoc): { sql: string; params: SqlValue[] } {
+function narrowing(db: Database, d: EventDimensionsDoc): { sql: string; params: SqlValue[] } {
   const parts: string[] = [];
   const params: SqlValue[] = [];
-  const plain = (name: string) => !/["\\]/.test(name);
+  const plain = (name: string) => /^[A-Za-z0-9_-]+$/.test(name);
   for (const [name, a] of Object.entries(d.Attributes ?? {})) {
     if ((a.AttributeType ?? 'INCLUSIVE') !== 'INCLUSIVE' || !plain(name) || !Array.isArray(a.Values))
       continue;
-    parts.push(`json_extract(doc, ?) IN (${a.Values.map(() => '?').join(', ') || 'NULL'})`);
-    params.push(`$.attributes."${name}"`, ...a.Values);
-  }
-  for (const [name, m] of Object.entries(d.Metrics ?? {})) {
-    const op = OPERATOR_SQL[m.ComparisonOperator];
-    if (!op || !plain(name) || typeof m.Value !== 'number') continue;
-    parts.push(`json_extract(doc, ?) ${op} ?`);
-    params.push(`$.metrics."${name}"`, m.Value);
+    parts.push(`${db.dialect.jsonText('doc', '?')} IN (${a.Values.map(() => '?').join(', ') || 'NULL'})`);
+    params.push(`$.attributes.${name}`, ...a.Values);
   }
   return { sql: parts.map((p) => `AND ${p}`).join(' '), params };
 }
 
-function hadEvent(
+async function hadEvent(
   x: ConditionContext,
   activity: string | undefined,
   dims: EventDimensionsDoc,
   ids: string[],
-): Set<string> {
+): Promise<Set<string>> {
   const out = new Set<string>();
   const types = dims.EventType?.Values ?? [];
   const detailed = Object.keys(dims.Attributes ?? {}).length + Object.keys(dims.Metrics ?? {}).length > 0;
@@ -84,7 +71,7 @@ function hadEvent(
   const match = detailed
     ? compileEventDimensions({ Attributes: dims.Attributes, Metrics: dims.Metrics })
     : undefined;
-  const narrow = detailed ? narrowing(dims) : { sql: '', params: [] };
+  const narrow = detailed ? narrowing(x.db, dims) : { sql: '', params: [] };
   for (let i = 0; i < ids.length; i += CHUNK) {
     const part = ids.slice(i, i + CHUNK);
     const inPart = `endpoint_id IN (${part.map(() => '?').join(', ')})`;
@@ -94,7 +81,8 @@ function hadEvent(
       : `AND event_type <> '_journey.send'`;
     const [where, params] = activity
       ? [
-          `journey_id = ? AND ${inPart} AND run_id = ? AND json_extract(doc, '$.attributes.journey_run_id') = ?`,
+          `journey_id = ? AND ${inPart} AND run_id = ?
+             AND ${x.db.dialect.jsonText('doc', "'$.attributes.journey_run_id'")} = ?`,
           [x.journeyId, ...part, activity, x.runId],
         ]
       : [
@@ -104,7 +92,7 @@ function hadEvent(
         ];
     const sql = `SELECT ${match ? 'endpoint_id, doc' : 'DISTINCT endpoint_id'} FROM pinpoint_events
        WHERE ${where} ${typed} AND at <= ? ${narrow.sql}`;
-    const rows = x.db.all<{ endpoint_id: string; doc?: string }>(sql, [
+    const rows = await x.db.all<{ endpoint_id: string; doc?: string }>(sql, [
       ...params,
       ...types,
       x.now.getTime(),
@@ -119,15 +107,19 @@ function hadEvent(
 }
 
 /** The ids of `endpoints` that meet one condition. */
-export function meeting(x: ConditionContext, c: SimpleCondition, endpoints: EndpointDoc[]): Set<string> {
+export async function meeting(
+  x: ConditionContext,
+  c: SimpleCondition,
+  endpoints: EndpointDoc[],
+): Promise<Set<string>> {
   const ids = endpoints.map((e) => e.Id);
   if (c.EventCondition) {
     const dims = c.EventCondition.Dimensions ?? {};
-    const had = hadEvent(x, c.EventCondition.MessageActivity, dims, ids);
+    const had = await hadEvent(x, c.EventCondition.MessageActivity, dims, ids);
     return dims.EventType?.DimensionType === 'EXCLUSIVE' ? new Set(ids.filter((id) => !had.has(id))) : had;
   }
   if (c.SegmentCondition) {
-    const members = x.members(c.SegmentCondition.SegmentId);
+    const members = await x.members(c.SegmentCondition.SegmentId);
     return new Set(ids.filter((id) => members.has(id)));
   }
   if (c.segmentDimensions) {
@@ -138,13 +130,14 @@ export function meeting(x: ConditionContext, c: SimpleCondition, endpoints: Endp
 }
 
 /** The ids of `endpoints` that meet the conditions combined by `operator`. */
-export function meetingAll(
+export async function meetingAll(
   x: ConditionContext,
   conditions: SimpleCondition[],
   operator: 'ALL' | 'ANY' | undefined,
   endpoints: EndpointDoc[],
-): Set<string> {
-  const sets = conditions.map((c) => meeting(x, c, endpoints));
+): Promise<Set<string>> {
+  const sets: Set<string>[] = [];
+  for (const c of conditions) sets.push(await meeting(x, c, endpoints));
   const ids = endpoints.map((e) => e.Id);
   if (operator === 'ANY') return new Set(ids.filter((id) => sets.some((s) => s.has(id))));
   return new Set(ids.filter((id) => sets.every((s) => s.has(id))));

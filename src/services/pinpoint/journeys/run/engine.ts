@@ -10,6 +10,7 @@
  * does), compiles each EMAIL activity's message once and reads each segment a split asks about
  * once. `stop()` lets the batch in flight finish its sends but not commit: it runs again on resume.
  */
+import { AsyncResource } from 'node:async_hooks';
 import { PassLoop, type TimedWork } from '../../../../clock/index.js';
 import type { PinpointContext } from '../../ports.js';
 import { Pacer } from '../../campaigns/deliver.js';
@@ -38,6 +39,7 @@ export class JourneyEngine implements TimedWork {
   private listening = false;
   private readonly batchSize: number;
   private readonly concurrency: number;
+  private readonly detached = AsyncResource.bind((fn: () => void) => fn());
 
   constructor(
     private readonly c: PinpointContext,
@@ -59,20 +61,27 @@ export class JourneyEngine implements TimedWork {
     // The ports are filled in by the time the server starts; events.onRecord is read then.
     if (!this.listening) {
       this.listening = true;
-      this.c.ports.events.onRecord((scope, events) => {
-        if (startFromEvents(this.c, this.runs, scope, events)) setImmediate(() => this.kick());
+      this.c.ports.events.onRecord(async (scope, events) => {
+        if (await startFromEvents(this.c, this.runs, scope, events)) setImmediate(() => this.kick());
       });
     }
     this.loop.start();
   }
 
+  /**
+   * Asks for a pass. Its work runs in the async context the engine was built in, never in the
+   * caller's: a kick from inside a write's transaction (lifecycle.ts) must not put the pass's
+   * statements on that transaction's connection.
+   */
   kick(): void {
-    this.loop.kick();
+    this.detached(() => this.loop.kick());
   }
 
-  nextDue(): Date | undefined {
+  async nextDue(): Promise<Date | undefined> {
     if (!this.loop.running) return undefined;
-    const times = [this.places.nextDue(), this.runs.nextEntryAt(), nextStart(this.c, this.runs)]
+    const times = (
+      await Promise.all([this.places.nextDue(), this.runs.nextEntryAt(), nextStart(this.c, this.runs)])
+    )
       .filter((t): t is string => t !== undefined)
       .map((t) => Date.parse(t));
     return times.length ? new Date(Math.min(...times)) : undefined;
@@ -91,14 +100,14 @@ export class JourneyEngine implements TimedWork {
     return this.loop.stop();
   }
 
-  private journeyOf(run: RunRow): JourneyDoc | undefined {
+  private journeyOf(run: RunRow): Promise<JourneyDoc | undefined> {
     return this.journeys.get(scopeOfRun(run), run.app_id, run.journey_id);
   }
 
   private async drain(): Promise<void> {
     const sessions = new Map<string, Promise<Session>>();
-    const plans = new Map<string, EmailPlan>();
-    const segments = new Map<string, Set<string>>();
+    const plans = new Map<string, Promise<EmailPlan>>();
+    const segments = new Map<string, Promise<Set<string>>>();
     const d: StepDeps = {
       c: this.c,
       runs: this.runs,
@@ -126,8 +135,7 @@ export class JourneyEngine implements TimedWork {
         const key = `${run.app_id}/${segmentId}`;
         let s = segments.get(key);
         if (!s) {
-          const list = this.c.ports.segments.members(scopeOfRun(run), run.app_id, segmentId) ?? [];
-          s = new Set([...list].map((e) => e.Id));
+          s = this.memberIds(run, segmentId);
           segments.set(key, s);
         }
         return s;
@@ -136,45 +144,55 @@ export class JourneyEngine implements TimedWork {
     try {
       while (!this.loop.stopRequested) {
         const now = this.c.clock();
-        startDue(this.c, this.journeys, this.runs, now);
-        const run = this.runs.nextEntry(now);
+        await startDue(this.c, this.journeys, this.runs, now);
+        const run = await this.runs.nextEntry(now);
         if (run) {
-          const journey = this.journeyOf(run);
-          if (!journey) this.runs.progress(run.run_id, run.cursor, true, now);
+          const journey = await this.journeyOf(run);
+          if (!journey) await this.runs.progress(run.run_id, run.cursor, true, now);
           else if (!(await enter({ ...d, batchSize: 1000 }, run, journey))) return;
           continue;
         }
-        const first = this.places.first(now);
+        const first = await this.places.first(now);
         if (!first) break;
-        const owner = this.runs.get(first.run_id)!;
-        const journey = this.journeyOf(owner);
+        const owner = await this.runs.get(first.run_id);
+        // Deleted since the place was read (a DeleteJourney committed in between): nothing to do.
+        if (!owner) continue;
+        const journey = await this.journeyOf(owner);
         if (!journey) {
-          this.runs.deleteJourney(owner.journey_id);
+          await this.runs.deleteJourney(owner.journey_id);
           continue;
         }
         // Sends commit in batches of batchSize (a crash resends at most one); moves that send
         // nothing (a wait ending, a split) take larger batches.
         const sends = !!journey.Activities?.[first.activity]?.EMAIL;
-        const due = this.places.batch(first, now, sends ? this.batchSize : 4 * this.batchSize);
+        const due = await this.places.batch(first, now, sends ? this.batchSize : 4 * this.batchSize);
         await step(d, owner, journey, due);
       }
     } catch (err) {
       if (err instanceof Stopped) return;
       throw err;
     }
-    if (!this.loop.stopRequested) this.finish();
+    if (!this.loop.stopRequested) await this.finish();
+  }
+
+  /** The ids of a segment's members now. */
+  private async memberIds(run: RunRow, segmentId: string): Promise<Set<string>> {
+    const ids = new Set<string>();
+    const list = await this.c.ports.segments.members(scopeOfRun(run), run.app_id, segmentId);
+    for await (const e of list ?? []) ids.add(e.Id);
+    return ids;
   }
 
   /** Ends the runs nobody is left in; a journey whose runs all ended and that starts no more is COMPLETED. */
-  private finish(): void {
+  private async finish(): Promise<void> {
     const now = this.c.clock();
-    for (const run of this.runs.finished()) {
-      this.c.store.transaction(() => {
-        this.runs.setStatus(run.run_id, 'COMPLETED', now);
-        const journey = this.journeyOf(run);
-        if (!journey || journey.State !== 'ACTIVE' || this.runs.open(run.journey_id)) return;
-        if (startsMore(this.runs, journey, now)) return;
-        this.journeys.setState(scopeOfRun(run), run.app_id, run.journey_id, 'COMPLETED', now);
+    for (const run of await this.runs.finished()) {
+      await this.c.store.transaction(async () => {
+        await this.runs.setStatus(run.run_id, 'COMPLETED', now);
+        const journey = await this.journeyOf(run);
+        if (!journey || journey.State !== 'ACTIVE' || (await this.runs.open(run.journey_id))) return;
+        if (await startsMore(this.runs, journey, now)) return;
+        await this.journeys.setState(scopeOfRun(run), run.app_id, run.journey_id, 'COMPLETED', now);
       });
       this.c.log.info({ app: run.app_id, journey: run.journey_id, run: run.run_id }, 'journey run completed');
     }
@@ -186,8 +204,8 @@ export class JourneyEngine implements TimedWork {
       const opened = await this.c.ports.orchestrator.open(scope, run.app_id, appArn(scope, run.app_id));
       if (!opened.ok) return { ok: false, outcome: opened.outcome };
       // The journey's MessagesPerSecond, never faster than the SES account's maximum send rate.
-      const account = this.c.ses.account.get(scope).maxSendRate;
-      const own = this.journeyOf(run)?.Limits?.MessagesPerSecond;
+      const account = (await this.c.ses.account.get(scope)).maxSendRate;
+      const own = (await this.journeyOf(run))?.Limits?.MessagesPerSecond;
       return {
         ok: true,
         session: opened.session,

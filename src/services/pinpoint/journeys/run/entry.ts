@@ -36,17 +36,20 @@ function refusal(ep: EndpointDoc): string | undefined {
 }
 
 /** The members a run takes in: its own list (an event started it) or the start segment's. */
-function members(d: EntryDeps, run: RunRow, journey: JourneyDoc): Iterable<EndpointDoc> {
+async function* members(d: EntryDeps, run: RunRow, journey: JourneyDoc): AsyncGenerator<EndpointDoc> {
   const segmentId =
     journey.StartCondition?.SegmentStartCondition?.SegmentId ??
     journey.StartCondition?.EventStartCondition?.SegmentId;
   const scope = scopeOfRun(run);
   if (run.endpoints) {
-    const ids = JSON.parse(run.endpoints) as string[];
-    return ids.flatMap((id) => d.c.store.get<EndpointDoc>(scope, run.app_id, 'endpoint', id)?.doc ?? []);
+    for (const id of JSON.parse(run.endpoints) as string[]) {
+      const found = await d.c.store.get<EndpointDoc>(scope, run.app_id, 'endpoint', id);
+      if (found) yield found.doc;
+    }
+    return;
   }
-  if (!segmentId) return [];
-  return d.c.ports.segments.members(scope, run.app_id, segmentId) ?? [];
+  if (!segmentId) return;
+  yield* (await d.c.ports.segments.members(scope, run.app_id, segmentId)) ?? [];
 }
 
 /** Enters a run's endpoints, batch by batch; returns false when the server stops first. */
@@ -72,7 +75,7 @@ export async function enter(d: EntryDeps, run: RunRow, journey: JourneyDoc): Pro
 
   const flush = async (done: boolean) => {
     const now = d.c.clock();
-    const history = d.places.entries(
+    const history = await d.places.entries(
       run.journey_id,
       batch.map((e) => e.Id),
     );
@@ -105,11 +108,10 @@ export async function enter(d: EntryDeps, run: RunRow, journey: JourneyDoc): Pro
       });
     }
     const counted = tally;
-    d.c.store.transaction(() => {
-      if (!d.runs.get(run.run_id)) return;
-      d.places.insert(rows);
-      d.runs.add(run, counted);
-      d.runs.progress(run.run_id, position, done, now);
+    await d.c.store.transaction(async () => {
+      if (!(await d.runs.progress(run.run_id, position, done, now))) return;
+      await d.places.insert(rows);
+      await d.runs.add(run, counted);
     });
     batch = [];
     tally = new Map();
@@ -120,7 +122,7 @@ export async function enter(d: EntryDeps, run: RunRow, journey: JourneyDoc): Pro
   const end = journey.Schedule?.EndTime ? parseInstant(journey.Schedule.EndTime) : undefined;
   const source = end && d.c.clock() >= end ? [] : members(d, run, journey);
   let index = 0;
-  for (const ep of source) {
+  for await (const ep of source) {
     index++;
     const skipped = index <= run.cursor;
     if (ep.ChannelType !== 'EMAIL') continue;
@@ -145,7 +147,7 @@ export async function enter(d: EntryDeps, run: RunRow, journey: JourneyDoc): Pro
     if (batch.length >= d.batchSize) {
       await flush(false);
       if (d.shouldStop()) return false;
-      const now = d.runs.get(run.run_id);
+      const now = await d.runs.get(run.run_id);
       if (!now || now.status === 'CANCELLED' || now.paused) return false;
     }
   }

@@ -13,12 +13,12 @@ import type { PinpointContext, PinpointEvent, Scope } from '../../ports.js';
 import type { JourneyDoc } from '../model.js';
 import type { JourneyRuns } from './runs-store.js';
 
-export function startFromEvents(
+export async function startFromEvents(
   c: PinpointContext,
   runs: JourneyRuns,
   scope: Scope,
   events: PinpointEvent[],
-): boolean {
+): Promise<boolean> {
   const byApp = new Map<string, PinpointEvent[]>();
   for (const e of events) {
     if (!e.endpointId || e.campaignId || e.attributes.journey_id) continue;
@@ -27,7 +27,7 @@ export function startFromEvents(
   const now = c.clock();
   let any = false;
   for (const [appId, appEvents] of byApp) {
-    for (const { doc } of c.store.list<JourneyDoc>(scope, appId, 'journey')) {
+    for (const { doc } of await c.store.list<JourneyDoc>(scope, appId, 'journey')) {
       const start = doc.StartCondition?.EventStartCondition;
       if (doc.State !== 'ACTIVE' || !start?.EventFilter) continue;
       const from = doc.Schedule?.StartTime ? parseInstant(doc.Schedule.StartTime) : undefined;
@@ -36,13 +36,13 @@ export function startFromEvents(
       const filter = start.EventFilter as unknown as CampaignEventFilter;
       let ids = [...new Set(appEvents.filter(compileFilter(filter)).map((e) => e.endpointId!))];
       if (start.SegmentId && ids.length) {
-        const members = new Set(
-          [...(c.ports.segments.members(scope, appId, start.SegmentId) ?? [])].map((m) => m.Id),
-        );
+        const members = new Set<string>();
+        for await (const m of (await c.ports.segments.members(scope, appId, start.SegmentId)) ?? [])
+          members.add(m.Id);
         ids = ids.filter((id) => members.has(id));
       }
       if (ids.length === 0) continue;
-      runs.create(scope, appId, doc.Id, doc.version, now, now, { endpoints: ids });
+      await runs.create(scope, appId, doc.Id, doc.version, now, now, { endpoints: ids });
       any = true;
     }
   }

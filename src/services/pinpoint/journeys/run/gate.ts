@@ -38,19 +38,19 @@ interface Counts {
   frame: number;
 }
 
-function sendCounts(
+async function sendCounts(
   c: PinpointContext,
   run: RunRow,
   ids: string[],
   now: Date,
   frameDays: number,
-): Map<string, Counts> {
+): Promise<Map<string, Counts>> {
   const out = new Map<string, Counts>();
   const day = new Date(now.getTime() - DAY_MS).toISOString();
   const frame = new Date(now.getTime() - frameDays * DAY_MS).toISOString();
   for (let i = 0; i < ids.length; i += CHUNK) {
     const part = ids.slice(i, i + CHUNK);
-    const rows = c.db.all<{ endpoint_id: string; day: number; total: number; frame: number }>(
+    const rows = await c.db.all<{ endpoint_id: string; day: number; total: number; frame: number }>(
       `SELECT endpoint_id,
          SUM(CASE WHEN journey_id = ? AND sent_at > ? THEN 1 ELSE 0 END) AS day,
          SUM(CASE WHEN journey_id = ? THEN 1 ELSE 0 END) AS total,
@@ -93,19 +93,19 @@ function nextOpen(
   return undefined;
 }
 
-export function sendGate(
+export async function sendGate(
   c: PinpointContext,
   run: RunRow,
   journey: JourneyDoc,
   now: Date,
   endpoints: EndpointDoc[],
-): Gate {
+): Promise<Gate> {
   const l = journey.Limits ?? {};
   const frame = l.TimeframeCap;
   const frameOn = positive(frame?.Cap) && positive(frame?.Days);
   const capped = positive(l.DailyCap) || positive(l.TotalCap) || frameOn;
   const counts = capped
-    ? sendCounts(
+    ? await sendCounts(
         c,
         run,
         endpoints.map((e) => e.Id),

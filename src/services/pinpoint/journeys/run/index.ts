@@ -1,6 +1,6 @@
 /**
  * Journeys that run: the engine (engine.ts) that enters endpoints (entry.ts) and moves them
- * through the activities (step.ts), durable in SQLite (migrations.ts), plugged into the journeys
+ * through the activities (step.ts), durable in the store (migrations.ts), plugged into the journeys
  * API through its two ports: the lifecycle (lifecycle.ts) and the metrics (metrics.ts).
  */
 import type { PinpointContext } from '../../ports.js';

@@ -37,45 +37,50 @@ export function journeyLifecycle(
   places: JourneyPlaces,
   kick: () => void,
 ): JourneyLifecycle {
+  // A turn of the event loop later: on SQLite the pass's statements wait for the write's
+  // transaction to end; on PostgreSQL the pass may come before its commit and find nothing new,
+  // and the engine's next tick (or the manual clock's next advance, which asks nextDue) takes it.
   const later = () => setImmediate(kick);
   return {
-    activated(scope, doc) {
+    async activated(scope, doc) {
       if (doc.StartCondition?.SegmentStartCondition) {
         const now = c.clock();
-        const segmentVersion = c.ports.segments.latestVersion(
+        const segmentVersion = await c.ports.segments.latestVersion(
           scope,
           doc.ApplicationId,
           doc.StartCondition.SegmentStartCondition.SegmentId,
         );
-        runs.create(scope, doc.ApplicationId, doc.Id, doc.version, firstStart(doc, now), now, {
+        await runs.create(scope, doc.ApplicationId, doc.Id, doc.version, firstStart(doc, now), now, {
           segmentVersion,
         });
       }
       later();
     },
-    updated(_scope, doc) {
+    async updated(_scope, doc) {
       // A run that has not started yet starts at the new Schedule.StartTime.
       const now = c.clock();
-      runs.reschedule(doc.Id, firstStart(doc, now), now);
+      await runs.reschedule(doc.Id, firstStart(doc, now), now);
       later();
     },
-    paused(_scope, doc) {
-      runs.setPaused(doc.Id, true);
+    async paused(_scope, doc) {
+      await runs.setPaused(doc.Id, true);
     },
-    resumed(_scope, doc) {
-      runs.setPaused(doc.Id, false);
+    async resumed(_scope, doc) {
+      await runs.setPaused(doc.Id, false);
       later();
     },
-    cancelled(_scope, doc) {
+    async cancelled(_scope, doc) {
       const now = c.clock();
-      for (const [runId, n] of places.cancel(doc.Id)) {
-        const run = runs.get(runId);
-        if (run) runs.add(run, new Map([[`${JOURNEY}\nCANCELLED`, n]]));
+      // The runs first: a batch committing meanwhile holds its run's row, so the places are
+      // counted once its moves are in (runs-store.ts, progress).
+      await runs.cancel(doc.Id, now);
+      for (const [runId, n] of await places.cancel(doc.Id)) {
+        const run = await runs.get(runId);
+        if (run) await runs.add(run, new Map([[`${JOURNEY}\nCANCELLED`, n]]));
       }
-      runs.cancel(doc.Id, now);
     },
-    deleted(_scope, doc) {
-      runs.deleteJourney(doc.Id);
+    async deleted(_scope, doc) {
+      await runs.deleteJourney(doc.Id);
     },
   };
 }

@@ -28,31 +28,36 @@ function shown(counts: Record<string, number>): Record<string, string> {
 }
 
 export function runningMetrics(db: Database, runs: JourneyRuns, places: JourneyPlaces): JourneyMetricsSource {
-  const evaluated = (journey: JourneyDoc, runId?: string) =>
-    runs.lastUpdate(journey.Id, runId) ?? journey.CreationDate;
+  const evaluated = async (journey: JourneyDoc, runId?: string) =>
+    (await runs.lastUpdate(journey.Id, runId)) ?? journey.CreationDate;
 
-  function journeyMetrics(journey: JourneyDoc, runId?: string): ExecutionMetrics {
-    const counts = runs.counts(journey.Id, JOURNEY, runId);
-    const active = [...places.active(journey.Id, runId).values()].reduce((a, b) => a + b, 0);
+  async function journeyMetrics(journey: JourneyDoc, runId?: string): Promise<ExecutionMetrics> {
+    const counts = await runs.counts(journey.Id, JOURNEY, runId);
+    const active = [...(await places.active(journey.Id, runId)).values()].reduce((a, b) => a + b, 0);
     return {
-      lastEvaluatedTime: evaluated(journey, runId),
+      lastEvaluatedTime: await evaluated(journey, runId),
       metrics: shown({ ...counts, ENDPOINT_ACTIVE: active }),
     };
   }
 
-  function activityMetrics(journey: JourneyDoc, activityId: string, runId?: string): ExecutionMetrics {
-    const counts = runs.counts(journey.Id, activityId, runId);
+  async function activityMetrics(
+    journey: JourneyDoc,
+    activityId: string,
+    runId?: string,
+  ): Promise<ExecutionMetrics> {
+    const counts = await runs.counts(journey.Id, activityId, runId);
     if (journey.Activities?.[activityId]?.Wait)
-      counts.INSIDE_WAIT = places.active(journey.Id, runId).get(activityId) ?? 0;
-    return { lastEvaluatedTime: evaluated(journey, runId), metrics: shown(counts) };
+      counts.INSIDE_WAIT = (await places.active(journey.Id, runId)).get(activityId) ?? 0;
+    return { lastEvaluatedTime: await evaluated(journey, runId), metrics: shown(counts) };
   }
 
   return {
     journey: (_scope, journey) => journeyMetrics(journey),
     activity: (_scope, journey, activityId) => activityMetrics(journey, activityId),
-    runs: (_scope, journey, offset, limit) => runs.ofJourney(journey.Id, offset, limit).map(asRun),
-    run: (_scope, journey, runId) => {
-      const r = runs.get(runId);
+    runs: async (_scope, journey, offset, limit) =>
+      (await runs.ofJourney(journey.Id, offset, limit)).map(asRun),
+    run: async (_scope, journey, runId) => {
+      const r = await runs.get(runId);
       return r && r.journey_id === journey.Id ? asRun(r) : undefined;
     },
     runMetrics: (_scope, journey, run) => journeyMetrics(journey, run.RunId),

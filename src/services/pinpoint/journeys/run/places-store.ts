@@ -29,9 +29,9 @@ const CHUNK = 400;
 export class JourneyPlaces {
   constructor(readonly db: Database) {}
 
-  insert(rows: PlaceRow[]): void {
+  async insert(rows: PlaceRow[]): Promise<void> {
     for (const r of rows)
-      this.db.run(
+      await this.db.run(
         `INSERT INTO pinpoint_journey_places (run_id, endpoint_id, entry, journey_id, activity, entered_at, due_at, state)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'active') ON CONFLICT (run_id, endpoint_id, entry) DO NOTHING`,
         [r.run_id, r.endpoint_id, r.entry, r.journey_id, r.activity, r.entered_at, r.due_at],
@@ -39,7 +39,7 @@ export class JourneyPlaces {
   }
 
   /** The earliest due place of a run that is running and not paused. */
-  first(now: Date): PlaceRow | undefined {
+  first(now: Date): Promise<PlaceRow | undefined> {
     return this.db.get<PlaceRow>(
       `SELECT p.* FROM pinpoint_journey_places p JOIN pinpoint_journey_runs r ON r.run_id = p.run_id
        WHERE p.state = 'active' AND p.due_at <= ? AND r.paused = 0 AND r.status = 'RUNNING'
@@ -49,7 +49,7 @@ export class JourneyPlaces {
   }
 
   /** The due places at the activity of `first` in its run, earliest first, at most `limit` (one batch). */
-  batch(first: PlaceRow, now: Date, limit: number): PlaceRow[] {
+  batch(first: PlaceRow, now: Date, limit: number): Promise<PlaceRow[]> {
     return this.db.all<PlaceRow>(
       `SELECT * FROM pinpoint_journey_places WHERE run_id = ? AND activity = ? AND state = 'active' AND due_at <= ?
        ORDER BY due_at, endpoint_id LIMIT ${Math.floor(limit)}`,
@@ -58,24 +58,25 @@ export class JourneyPlaces {
   }
 
   /** When the earliest place of a running, unpaused run is due. */
-  nextDue(): string | undefined {
-    return this.db.get<{ due_at: string }>(
+  async nextDue(): Promise<string | undefined> {
+    const row = await this.db.get<{ due_at: string }>(
       `SELECT p.due_at FROM pinpoint_journey_places p JOIN pinpoint_journey_runs r ON r.run_id = p.run_id
        WHERE p.state = 'active' AND r.paused = 0 AND r.status = 'RUNNING' ORDER BY p.due_at LIMIT 1`,
-    )?.due_at;
+    );
+    return row?.due_at;
   }
 
   /** Moves places on; only places still active move (a cancelled journey's stay where they stopped). */
-  move(moves: Move[]): void {
+  async move(moves: Move[]): Promise<void> {
     for (const m of moves) {
       const p = m.place;
       if (m.activity === undefined)
-        this.db.run(
+        await this.db.run(
           `UPDATE pinpoint_journey_places SET state = 'done' WHERE run_id = ? AND endpoint_id = ? AND entry = ? AND state = 'active'`,
           [p.run_id, p.endpoint_id, p.entry],
         );
       else
-        this.db.run(
+        await this.db.run(
           `UPDATE pinpoint_journey_places SET activity = ?, due_at = ? WHERE run_id = ? AND endpoint_id = ? AND entry = ? AND state = 'active'`,
           [m.activity, m.due!.toISOString(), p.run_id, p.endpoint_id, p.entry],
         );
@@ -83,12 +84,12 @@ export class JourneyPlaces {
   }
 
   /** Stops every active place of a journey; returns how many per run. */
-  cancel(journeyId: string): Map<string, number> {
-    const rows = this.db.all<{ run_id: string; n: number }>(
+  async cancel(journeyId: string): Promise<Map<string, number>> {
+    const rows = await this.db.all<{ run_id: string; n: number }>(
       `SELECT run_id, COUNT(*) AS n FROM pinpoint_journey_places WHERE journey_id = ? AND state = 'active' GROUP BY run_id`,
       [journeyId],
     );
-    this.db.run(
+    await this.db.run(
       `UPDATE pinpoint_journey_places SET state = 'cancelled' WHERE journey_id = ? AND state = 'active'`,
       [journeyId],
     );
@@ -96,8 +97,8 @@ export class JourneyPlaces {
   }
 
   /** Active places of a journey (or one run), per activity. */
-  active(journeyId: string, runId?: string): Map<string, number> {
-    const rows = this.db.all<{ activity: string; n: number }>(
+  async active(journeyId: string, runId?: string): Promise<Map<string, number>> {
+    const rows = await this.db.all<{ activity: string; n: number }>(
       `SELECT activity, COUNT(*) AS n FROM pinpoint_journey_places WHERE journey_id = ? AND state = 'active'
          ${runId ? 'AND run_id = ?' : ''} GROUP BY activity`,
       runId ? [journeyId, runId] : [journeyId],
@@ -106,14 +107,14 @@ export class JourneyPlaces {
   }
 
   /** Per endpoint: how many times it entered the journey, and whether it is in it now. */
-  entries(
+  async entries(
     journeyId: string,
     endpointIds: string[],
-  ): Map<string, { count: number; active: boolean; last: string }> {
+  ): Promise<Map<string, { count: number; active: boolean; last: string }>> {
     const out = new Map<string, { count: number; active: boolean; last: string }>();
     for (let i = 0; i < endpointIds.length; i += CHUNK) {
       const ids = endpointIds.slice(i, i + CHUNK);
-      const rows = this.db.all<{ endpoint_id: string; n: number; active: number; last: string }>(
+      const rows = await this.db.all<{ endpoint_id: string; n: number; active: number; last: string }>(
         `SELECT endpoint_id, COUNT(*) AS n, SUM(CASE WHEN state = 'active' THEN 1 ELSE 0 END) AS active, MAX(entered_at) AS last
          FROM pinpoint_journey_places WHERE journey_id = ? AND endpoint_id IN (${ids.map(() => '?').join(', ')})
          GROUP BY endpoint_id`,

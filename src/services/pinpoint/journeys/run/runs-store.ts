@@ -47,7 +47,7 @@ export const bump = (t: Tally, activity: string, metric: string, n = 1): void =>
 export class JourneyRuns {
   constructor(readonly db: Database) {}
 
-  create(
+  async create(
     scope: Scope,
     appId: string,
     journeyId: string,
@@ -55,11 +55,11 @@ export class JourneyRuns {
     startAt: Date,
     now: Date,
     from: { endpoints?: string[]; segmentVersion?: number } = {},
-  ): string {
+  ): Promise<string> {
     const { endpoints, segmentVersion } = from;
     const id = randomBytes(16).toString('hex');
     const status: RunStatus = startAt > now ? 'SCHEDULED' : 'RUNNING';
-    this.db.run(
+    await this.db.run(
       `INSERT INTO pinpoint_journey_runs (run_id, account, region, app_id, journey_id, version, status, start_at, endpoints, segment_version, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
@@ -80,21 +80,21 @@ export class JourneyRuns {
     return id;
   }
 
-  get(runId: string): RunRow | undefined {
+  get(runId: string): Promise<RunRow | undefined> {
     return this.db.get<RunRow>('SELECT * FROM pinpoint_journey_runs WHERE run_id = ?', [runId]);
   }
 
-  /** A journey's runs, newest first. */
-  ofJourney(journeyId: string, offset = 0, limit = -1): RunRow[] {
+  /** A journey's runs, newest first, from `offset`, at most `limit`. */
+  ofJourney(journeyId: string, offset: number, limit: number): Promise<RunRow[]> {
     return this.db.all<RunRow>(
       `SELECT * FROM pinpoint_journey_runs WHERE journey_id = ? ORDER BY created_at DESC, run_id
-       LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}`,
+       LIMIT ${Math.max(0, Math.floor(limit))} OFFSET ${Math.max(0, Math.floor(offset))}`,
       [journeyId],
     );
   }
 
   /** The next run whose endpoints are to enter now (not paused, not cancelled). */
-  nextEntry(now: Date): RunRow | undefined {
+  nextEntry(now: Date): Promise<RunRow | undefined> {
     return this.db.get<RunRow>(
       `SELECT * FROM pinpoint_journey_runs WHERE entered = 0 AND paused = 0 AND start_at <= ?
          AND status IN ('SCHEDULED', 'RUNNING') ORDER BY start_at LIMIT 1`,
@@ -103,17 +103,16 @@ export class JourneyRuns {
   }
 
   /** When the earliest run not yet entered starts. */
-  nextEntryAt(): string | undefined {
-    return (
-      this.db.get<{ at: string | null }>(
-        `SELECT MIN(start_at) AS at FROM pinpoint_journey_runs WHERE entered = 0 AND paused = 0
+  async nextEntryAt(): Promise<string | undefined> {
+    const row = await this.db.get<{ at: string | null }>(
+      `SELECT MIN(start_at) AS at FROM pinpoint_journey_runs WHERE entered = 0 AND paused = 0
          AND status IN ('SCHEDULED', 'RUNNING')`,
-      )?.at ?? undefined
     );
+    return row?.at ?? undefined;
   }
 
   /** The latest segment run of a journey (its start and the segment version it entered). */
-  lastSegmentRun(journeyId: string): RunRow | undefined {
+  lastSegmentRun(journeyId: string): Promise<RunRow | undefined> {
     return this.db.get<RunRow>(
       `SELECT * FROM pinpoint_journey_runs WHERE journey_id = ? AND endpoints IS NULL ORDER BY start_at DESC LIMIT 1`,
       [journeyId],
@@ -121,54 +120,62 @@ export class JourneyRuns {
   }
 
   /** Moves the start of a journey's runs that have not started (its Schedule.StartTime changed). */
-  reschedule(journeyId: string, at: Date, now: Date): void {
-    this.db.run(
+  async reschedule(journeyId: string, at: Date, now: Date): Promise<void> {
+    await this.db.run(
       `UPDATE pinpoint_journey_runs SET start_at = ?, status = ?, updated_at = ? WHERE journey_id = ? AND status = 'SCHEDULED' AND entered = 0`,
       [at.toISOString(), at > now ? 'SCHEDULED' : 'RUNNING', now.toISOString(), journeyId],
     );
   }
 
-  setStatus(runId: string, status: RunStatus, now: Date): void {
-    this.db.run('UPDATE pinpoint_journey_runs SET status = ?, updated_at = ? WHERE run_id = ?', [
+  async setStatus(runId: string, status: RunStatus, now: Date): Promise<void> {
+    await this.db.run('UPDATE pinpoint_journey_runs SET status = ?, updated_at = ? WHERE run_id = ?', [
       status,
       now.toISOString(),
       runId,
     ]);
   }
 
-  progress(runId: string, cursor: number, entered: boolean, now: Date): void {
-    this.db.run(
+  /**
+   * Records how far the run's entry got; false when the run is gone (its journey deleted). First
+   * in a batch's transaction: the row it updates stays locked until the batch commits, so a
+   * deletion waits for the batch or the batch sees the deletion (PostgreSQL runs them side by side).
+   */
+  async progress(runId: string, cursor: number, entered: boolean, now: Date): Promise<boolean> {
+    const r = await this.db.run(
       `UPDATE pinpoint_journey_runs SET cursor = ?, entered = ?, status = CASE WHEN status = 'SCHEDULED' THEN 'RUNNING' ELSE status END,
          updated_at = ? WHERE run_id = ?`,
       [cursor, entered ? 1 : 0, now.toISOString(), runId],
     );
+    return r.changes > 0;
   }
 
-  touch(runId: string, now: Date): void {
-    this.db.run('UPDATE pinpoint_journey_runs SET updated_at = ? WHERE run_id = ?', [
+  /** Marks the run's counters changed; false when the run is gone. Locks the run as progress does. */
+  async touch(runId: string, now: Date): Promise<boolean> {
+    const r = await this.db.run('UPDATE pinpoint_journey_runs SET updated_at = ? WHERE run_id = ?', [
       now.toISOString(),
       runId,
     ]);
+    return r.changes > 0;
   }
 
   /** Holds (1) or releases (0) every run of a journey: PAUSED and resumed. */
-  setPaused(journeyId: string, paused: boolean): void {
-    this.db.run('UPDATE pinpoint_journey_runs SET paused = ? WHERE journey_id = ?', [
+  async setPaused(journeyId: string, paused: boolean): Promise<void> {
+    await this.db.run('UPDATE pinpoint_journey_runs SET paused = ? WHERE journey_id = ?', [
       paused ? 1 : 0,
       journeyId,
     ]);
   }
 
   /** Cancels a journey's runs that have not ended. */
-  cancel(journeyId: string, now: Date): void {
-    this.db.run(
+  async cancel(journeyId: string, now: Date): Promise<void> {
+    await this.db.run(
       `UPDATE pinpoint_journey_runs SET status = 'CANCELLED', updated_at = ? WHERE journey_id = ? AND status IN ('SCHEDULED', 'RUNNING')`,
       [now.toISOString(), journeyId],
     );
   }
 
   /** Runs that have entered everyone and have no endpoint left in them. */
-  finished(): RunRow[] {
+  finished(): Promise<RunRow[]> {
     return this.db.all<RunRow>(
       `SELECT * FROM pinpoint_journey_runs r WHERE r.status = 'RUNNING' AND r.entered = 1 AND NOT EXISTS
          (SELECT 1 FROM pinpoint_journey_places p WHERE p.run_id = r.run_id AND p.state = 'active')`,
@@ -176,53 +183,58 @@ export class JourneyRuns {
   }
 
   /** Whether a journey has a run that has not ended. */
-  open(journeyId: string): boolean {
-    return !!this.db.get(
+  async open(journeyId: string): Promise<boolean> {
+    return !!(await this.db.get(
       `SELECT 1 FROM pinpoint_journey_runs WHERE journey_id = ? AND status IN ('SCHEDULED', 'RUNNING') LIMIT 1`,
       [journeyId],
-    );
+    ));
   }
 
-  deleteJourney(journeyId: string): void {
+  /**
+   * Deletes a journey's runs and all they hold. The runs go first: a batch committing meanwhile
+   * holds its run's row (progress, touch), so this waits for it and then deletes what it wrote.
+   */
+  async deleteJourney(journeyId: string): Promise<void> {
     for (const table of [
+      'pinpoint_journey_runs',
       'pinpoint_journey_places',
       'pinpoint_journey_counts',
       'pinpoint_journey_sends',
-      'pinpoint_journey_runs',
     ])
-      this.db.run(`DELETE FROM ${table} WHERE journey_id = ?`, [journeyId]);
+      await this.db.run(`DELETE FROM ${table} WHERE journey_id = ?`, [journeyId]);
   }
 
   // ---- counters ----
 
-  add(run: RunRow, tally: Tally): void {
+  async add(run: RunRow, tally: Tally): Promise<void> {
     for (const [k, n] of tally) {
       const [activity, metric] = k.split('\n');
-      this.db.run(
+      // Qualified: PostgreSQL finds a bare `n` ambiguous between the row and `excluded`.
+      await this.db.run(
         `INSERT INTO pinpoint_journey_counts (run_id, journey_id, activity_id, metric, n) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (run_id, activity_id, metric) DO UPDATE SET n = n + excluded.n`,
+         ON CONFLICT (run_id, activity_id, metric) DO UPDATE SET n = pinpoint_journey_counts.n + excluded.n`,
         [run.run_id, run.journey_id, activity, metric, n],
       );
     }
   }
 
   /** Counters of a journey (every run, or one) for an activity (`''`: the journey's). */
-  counts(journeyId: string, activity: string, runId?: string): Record<string, number> {
-    const rows = this.db.all<{ metric: string; n: number }>(
+  async counts(journeyId: string, activity: string, runId?: string): Promise<Record<string, number>> {
+    // PostgreSQL sums BIGINT as NUMERIC, which node-postgres returns as text.
+    const rows = await this.db.all<{ metric: string; n: number | string }>(
       `SELECT metric, SUM(n) AS n FROM pinpoint_journey_counts WHERE journey_id = ? AND activity_id = ?
          ${runId ? 'AND run_id = ?' : ''} GROUP BY metric ORDER BY metric`,
       runId ? [journeyId, activity, runId] : [journeyId, activity],
     );
-    return Object.fromEntries(rows.map((r) => [r.metric, r.n]));
+    return Object.fromEntries(rows.map((r) => [r.metric, Number(r.n)]));
   }
 
   /** When a journey's (or one run's) counters last changed. */
-  lastUpdate(journeyId: string, runId?: string): string | undefined {
-    return (
-      this.db.get<{ at: string | null }>(
-        `SELECT MAX(updated_at) AS at FROM pinpoint_journey_runs WHERE journey_id = ? ${runId ? 'AND run_id = ?' : ''}`,
-        runId ? [journeyId, runId] : [journeyId],
-      )?.at ?? undefined
+  async lastUpdate(journeyId: string, runId?: string): Promise<string | undefined> {
+    const row = await this.db.get<{ at: string | null }>(
+      `SELECT MAX(updated_at) AS at FROM pinpoint_journey_runs WHERE journey_id = ? ${runId ? 'AND run_id = ?' : ''}`,
+      runId ? [journeyId, runId] : [journeyId],
     );
+    return row?.at ?? undefined;
   }
 }

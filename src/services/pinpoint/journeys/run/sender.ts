@@ -34,11 +34,11 @@ const failure = (message: string): SendOutcome => ({
 const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** The activity's message, compiled once; a template gone since activation fails every send. */
-export function emailPlan(c: PinpointContext, scope: Scope, a: EmailActivity): EmailPlan {
+export async function emailPlan(c: PinpointContext, scope: Scope, a: EmailActivity): Promise<EmailPlan> {
   const fromAddress = a.MessageConfig?.FromAddress;
   try {
     const content = a.TemplateName
-      ? c.ports.templates.email(scope, a.TemplateName, a.TemplateVersion)
+      ? await c.ports.templates.email(scope, a.TemplateName, a.TemplateVersion)
       : undefined;
     // Pinpost's wording: the template (version) was deleted after the journey was activated.
     if (!content) throw new Error(`Email template ${a.TemplateName ?? ''} was not found`);
@@ -64,7 +64,7 @@ export interface SendBatch {
   concurrency: number;
   pacer: Pacer;
   /** True once nothing more may start (the server stops, the journey was cancelled). */
-  stopped(): boolean;
+  stopped(): Promise<boolean>;
 }
 
 export interface Target {
@@ -77,8 +77,10 @@ export async function sendBatch(b: SendBatch, targets: Target[]): Promise<(SendO
   const out = new Array<SendOutcome | undefined>(targets.length);
   let next = 0;
   const worker = async () => {
-    while (next < targets.length && !b.stopped()) {
+    for (;;) {
+      // Claimed before the check: other workers move `next` while this one awaits.
       const k = next++;
+      if (k >= targets.length || (await b.stopped())) return;
       out[k] = await sendOne(b, targets[k]);
     }
   };

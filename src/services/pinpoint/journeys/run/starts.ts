@@ -26,21 +26,24 @@ interface Active {
 }
 
 /** The ACTIVE journeys (at most 50 per account: developerguide/quotas.html). */
-export function activeJourneys(c: PinpointContext): Active[] {
-  return c.db
-    .all<{ account: string; region: string; doc: string }>(
-      `SELECT account, region, doc FROM pinpoint_documents WHERE kind = 'journey' AND json_extract(doc, '$.State') = 'ACTIVE'`,
-    )
-    .map((r) => ({ scope: { account: r.account, region: r.region }, doc: JSON.parse(r.doc) as JourneyDoc }));
+export async function activeJourneys(c: PinpointContext): Promise<Active[]> {
+  const rows = await c.db.all<{ account: string; region: string; doc: string }>(
+    `SELECT account, region, doc FROM pinpoint_documents
+     WHERE kind = 'journey' AND ${c.db.dialect.jsonText('doc', "'$.State'")} = 'ACTIVE'`,
+  );
+  return rows.map((r) => ({
+    scope: { account: r.account, region: r.region },
+    doc: JSON.parse(r.doc) as JourneyDoc,
+  }));
 }
 
 const endOf = (doc: JourneyDoc) => (doc.Schedule?.EndTime ? parseInstant(doc.Schedule.EndTime) : undefined);
 
 /** When the journey's next refresh run starts, if it has one before its end. */
-function nextRefresh(runs: JourneyRuns, doc: JourneyDoc): Date | undefined {
+async function nextRefresh(runs: JourneyRuns, doc: JourneyDoc): Promise<Date | undefined> {
   if (!doc.StartCondition?.SegmentStartCondition || !doc.RefreshFrequency) return undefined;
   const every = parseDuration(doc.RefreshFrequency);
-  const last = runs.lastSegmentRun(doc.Id);
+  const last = await runs.lastSegmentRun(doc.Id);
   if (!every || !last) return undefined;
   const next = addDuration(new Date(last.start_at), every);
   if (next.getTime() <= Date.parse(last.start_at)) return undefined;
@@ -48,48 +51,53 @@ function nextRefresh(runs: JourneyRuns, doc: JourneyDoc): Date | undefined {
   return end && next >= end ? undefined : next;
 }
 
-function segmentUpdated(c: PinpointContext, runs: JourneyRuns, a: Active): number | undefined {
+async function segmentUpdated(c: PinpointContext, runs: JourneyRuns, a: Active): Promise<number | undefined> {
   const segmentId = a.doc.StartCondition?.SegmentStartCondition?.SegmentId;
   if (!a.doc.RefreshOnSegmentUpdate || !segmentId) return undefined;
-  const latest = c.ports.segments.latestVersion(a.scope, a.doc.ApplicationId, segmentId);
-  const last = runs.lastSegmentRun(a.doc.Id);
+  const latest = await c.ports.segments.latestVersion(a.scope, a.doc.ApplicationId, segmentId);
+  const last = await runs.lastSegmentRun(a.doc.Id);
   if (latest === undefined || !last || last.segment_version === null) return undefined;
   return latest > last.segment_version ? latest : undefined;
 }
 
 /** Whether the journey may still start runs at or after `now`. */
-export function startsMore(runs: JourneyRuns, doc: JourneyDoc, now: Date): boolean {
+export async function startsMore(runs: JourneyRuns, doc: JourneyDoc, now: Date): Promise<boolean> {
   const end = endOf(doc);
   if (end && now >= end) return false;
   if (doc.StartCondition?.EventStartCondition || doc.RefreshOnSegmentUpdate) return true;
-  return nextRefresh(runs, doc) !== undefined;
+  return (await nextRefresh(runs, doc)) !== undefined;
 }
 
 /** The earliest time a journey starts a run by itself or reaches its end (in the future), if any. */
-export function nextStart(c: PinpointContext, runs: JourneyRuns): string | undefined {
+export async function nextStart(c: PinpointContext, runs: JourneyRuns): Promise<string | undefined> {
   const now = c.clock();
   let best: number | undefined;
-  for (const a of activeJourneys(c)) {
+  for (const a of await activeJourneys(c)) {
     const end = endOf(a.doc);
-    const times = [nextRefresh(runs, a.doc), end && end > now ? end : undefined];
-    if (segmentUpdated(c, runs, a) !== undefined) times.push(now);
+    const times = [await nextRefresh(runs, a.doc), end && end > now ? end : undefined];
+    if ((await segmentUpdated(c, runs, a)) !== undefined) times.push(now);
     for (const t of times) if (t && (best === undefined || t.getTime() < best)) best = t.getTime();
   }
   return best === undefined ? undefined : new Date(best).toISOString();
 }
 
 /** Starts the runs whose time has come, and completes the journeys that ended. */
-export function startDue(c: PinpointContext, journeys: JourneyStore, runs: JourneyRuns, now: Date): boolean {
+export async function startDue(
+  c: PinpointContext,
+  journeys: JourneyStore,
+  runs: JourneyRuns,
+  now: Date,
+): Promise<boolean> {
   let started = false;
-  for (const a of activeJourneys(c)) {
+  for (const a of await activeJourneys(c)) {
     const { doc, scope } = a;
     const segmentId = doc.StartCondition?.SegmentStartCondition?.SegmentId;
-    c.store.transaction(() => {
-      const refresh = nextRefresh(runs, doc);
-      const version = segmentUpdated(c, runs, a);
+    await c.store.transaction(async () => {
+      const refresh = await nextRefresh(runs, doc);
+      const version = await segmentUpdated(c, runs, a);
       if (segmentId && ((refresh && refresh <= now) || version !== undefined)) {
-        const segmentVersion = c.ports.segments.latestVersion(scope, doc.ApplicationId, segmentId);
-        runs.create(
+        const segmentVersion = await c.ports.segments.latestVersion(scope, doc.ApplicationId, segmentId);
+        await runs.create(
           scope,
           doc.ApplicationId,
           doc.Id,
@@ -103,8 +111,8 @@ export function startDue(c: PinpointContext, journeys: JourneyStore, runs: Journ
         started = true;
         return;
       }
-      if (!startsMore(runs, doc, now) && !runs.open(doc.Id))
-        journeys.setState(scope, doc.ApplicationId, doc.Id, 'COMPLETED', now);
+      if (!(await startsMore(runs, doc, now)) && !(await runs.open(doc.Id)))
+        await journeys.setState(scope, doc.ApplicationId, doc.Id, 'COMPLETED', now);
     });
   }
   return started;

@@ -35,9 +35,9 @@ export interface StepDeps {
   /** The run's sending session, opened once per pass. */
   session(run: RunRow): Promise<Session>;
   /** An EMAIL activity's compiled message, once per pass. */
-  plan(run: RunRow, journey: JourneyDoc, activityId: string): EmailPlan;
+  plan(run: RunRow, journey: JourneyDoc, activityId: string): Promise<EmailPlan>;
   /** A segment's members now, once per pass. */
-  members(run: RunRow, segmentId: string): Set<string>;
+  members(run: RunRow, segmentId: string): Promise<Set<string>>;
 }
 
 /** Thrown when the server stops in the middle of a batch: the batch is not committed. */
@@ -119,8 +119,8 @@ class Batch {
   }
 }
 
-const docsOf = (d: StepDeps, run: RunRow, places: PlaceRow[]) => {
-  const found = endpointsById(
+const docsOf = async (d: StepDeps, run: RunRow, places: PlaceRow[]) => {
+  const found = await endpointsById(
     d.c,
     scopeOfRun(run),
     run.app_id,
@@ -132,8 +132,8 @@ const docsOf = (d: StepDeps, run: RunRow, places: PlaceRow[]) => {
 };
 
 async function email(d: StepDeps, run: RunRow, b: Batch, next: string | undefined, places: PlaceRow[]) {
-  const docs = docsOf(d, run, places);
-  const gate = sendGate(d.c, run, b.journey, b.now, docs);
+  const docs = await docsOf(d, run, places);
+  const gate = await sendGate(d.c, run, b.journey, b.now, docs);
   const targets: { place: PlaceRow; target: Target }[] = [];
   for (let i = 0; i < places.length; i++) {
     const ep = docs[i];
@@ -162,7 +162,7 @@ async function email(d: StepDeps, run: RunRow, b: Batch, next: string | undefine
     outcomes = await sendBatch(
       {
         session: session.session,
-        plan: d.plan(run, b.journey, b.activityId),
+        plan: await d.plan(run, b.journey, b.activityId),
         appId: run.app_id,
         journeyId: run.journey_id,
         runId: run.run_id,
@@ -170,7 +170,7 @@ async function email(d: StepDeps, run: RunRow, b: Batch, next: string | undefine
         concurrency: d.concurrency,
         pacer: session.pacer,
         // Paused, cancelled or deleted meanwhile: no further send starts.
-        stopped: () => d.shouldStop() || halted(d, run),
+        stopped: async () => d.shouldStop() || (await halted(d, run)),
       },
       targets.map((t) => t.target),
     );
@@ -194,15 +194,15 @@ async function email(d: StepDeps, run: RunRow, b: Batch, next: string | undefine
 }
 
 /** Whether the run may no longer move: paused, cancelled or deleted since its batch was read. */
-function halted(d: StepDeps, run: RunRow): boolean {
-  const now = d.runs.get(run.run_id);
+async function halted(d: StepDeps, run: RunRow): Promise<boolean> {
+  const now = await d.runs.get(run.run_id);
   return !now || now.status !== 'RUNNING' || now.paused === 1;
 }
 
 const bucket = (run: RunRow, activityId: string, endpointId: string) =>
   bucketOf(`${run.journey_id}/${activityId}`, endpointId);
 
-function decide(d: StepDeps, run: RunRow, b: Batch, a: Activity, places: PlaceRow[]): void {
+async function decide(d: StepDeps, run: RunRow, b: Batch, a: Activity, places: PlaceRow[]): Promise<void> {
   const x: ConditionContext = {
     db: d.c.db,
     account: run.account,
@@ -216,8 +216,8 @@ function decide(d: StepDeps, run: RunRow, b: Batch, a: Activity, places: PlaceRo
   };
   if (a.ConditionalSplit) {
     const s = a.ConditionalSplit;
-    const docs = docsOf(d, run, places);
-    const yes = meetingAll(x, s.Condition?.Conditions ?? [], s.Condition?.Operator, docs);
+    const docs = await docsOf(d, run, places);
+    const yes = await meetingAll(x, s.Condition?.Conditions ?? [], s.Condition?.Operator, docs);
     for (const p of places) {
       const met = yes.has(p.endpoint_id);
       b.count(met ? METRIC.yes : METRIC.no);
@@ -227,17 +227,17 @@ function decide(d: StepDeps, run: RunRow, b: Batch, a: Activity, places: PlaceRo
   }
   if (a.MultiCondition) {
     const m = a.MultiCondition;
-    let left = docsOf(d, run, places);
+    let left = await docsOf(d, run, places);
     const byId = new Map(places.map((p) => [p.endpoint_id, p]));
-    (m.Branches ?? []).forEach((branch, i) => {
-      if (!branch.Condition || left.length === 0) return;
-      const met = meeting(x, branch.Condition, left);
+    for (const [i, branch] of (m.Branches ?? []).entries()) {
+      if (!branch.Condition || left.length === 0) continue;
+      const met = await meeting(x, branch.Condition, left);
       for (const ep of left.filter((e) => met.has(e.Id))) {
         b.count(METRIC.branch(i));
         b.to(byId.get(ep.Id)!, branch.NextActivity);
       }
       left = left.filter((e) => !met.has(e.Id));
-    });
+    }
     for (const ep of left) {
       b.count(METRIC.otherwise);
       b.to(byId.get(ep.Id)!, m.DefaultActivity);
@@ -286,26 +286,25 @@ export async function step(d: StepDeps, run: RunRow, journey: JourneyDoc, places
     kind === 'RandomSplit' ||
     kind === 'Holdout'
   )
-    decide(d, run, b, a, places);
+    await decide(d, run, b, a, places);
   // SMS, PUSH, CUSTOM and ContactCenter never run: a journey using them cannot be activated.
   else for (const p of places) b.to(p, (a[kind] as { NextActivity?: string }).NextActivity);
-  commit(d, run, b);
+  await commit(d, run, b);
 }
 
-function commit(d: StepDeps, run: RunRow, b: Batch): void {
+async function commit(d: StepDeps, run: RunRow, b: Batch): Promise<void> {
   const { c, runs, places } = d;
-  c.store.transaction(() => {
+  await c.store.transaction(async () => {
     // A journey deleted while its batch was in flight: its runs and places are gone, and stay so.
-    if (!runs.get(run.run_id)) return;
-    runs.add(run, b.tally);
-    places.move(b.moves);
+    if (!(await runs.touch(run.run_id, b.now))) return;
+    await runs.add(run, b.tally);
+    await places.move(b.moves);
     // Every send is logged: the caps count them, TimeframeCap across the app's journeys.
     for (const id of b.sent)
-      c.db.run(
+      await c.db.run(
         'INSERT INTO pinpoint_journey_sends (account, region, app_id, journey_id, endpoint_id, sent_at) VALUES (?, ?, ?, ?, ?, ?)',
         [run.account, run.region, run.app_id, run.journey_id, id, b.now.toISOString()],
       );
-    if (b.events.length) c.ports.events.record(scopeOfRun(run), b.events);
-    runs.touch(run.run_id, b.now);
+    if (b.events.length) await c.ports.events.record(scopeOfRun(run), b.events);
   });
 }
