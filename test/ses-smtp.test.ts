@@ -20,6 +20,7 @@ import nodemailer from 'nodemailer';
 import pino from 'pino';
 import { parseConfig } from '../src/server/config.js';
 import { startServer, type RunningServer } from '../src/server/http.js';
+import { testData } from './support/database.js';
 import { createRuntime, type Runtime } from '../src/services/runtime.js';
 import { sesV1Service } from '../src/services/ses/service-v1.js';
 import { selfSignedCertificate } from '../src/services/ses/smtp/certificate.js';
@@ -101,7 +102,7 @@ async function createSmtpUser(name: string, policy?: object): Promise<SmtpUserKe
 
 before(async () => {
   const log = pino({ level: 'silent' });
-  runtime = createRuntime({ data: ':memory:', region: REGION, log });
+  runtime = await createRuntime({ data: testData(), region: REGION, log });
   const base = runtime.ses.v1;
   const sesV1: ServiceDefinition = sesV1Service([
     ...base.operations.filter((o) => o.name !== 'SendRawEmail'),
