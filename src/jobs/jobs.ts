@@ -1,0 +1,34 @@
+/**
+ * What a part of Pinpost holds to use the one job mechanism: the queue to add work to and the
+ * process's worker to run it. Enqueueing inside a transaction wakes this process's worker once the
+ * transaction commits (before, the worker could not see the job); other processes find it on their
+ * next poll.
+ */
+import type { Database } from '../store/index.js';
+import type { NewJob } from './queue.js';
+import { JobQueue } from './queue.js';
+import type { JobHandler, JobWorker } from './worker.js';
+
+export class Jobs {
+  readonly queue: JobQueue;
+
+  constructor(
+    private readonly db: Database,
+    readonly worker: JobWorker,
+    queue?: JobQueue,
+  ) {
+    this.queue = queue ?? new JobQueue(db);
+  }
+
+  /** Adds a job (once per kind and key; false when it existed) and wakes the worker after the commit. */
+  async enqueue(job: NewJob, now: number): Promise<boolean> {
+    const added = await this.queue.enqueue(job, now);
+    if (added) await this.db.afterCommit(() => this.worker.kick());
+    return added;
+  }
+
+  /** Registers the code that runs jobs of one kind in this process. */
+  register<P>(handler: JobHandler<P>): void {
+    this.worker.register(handler);
+  }
+}
