@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import pino from 'pino';
 import { clockRoute, systemClock, Timeline, type Clock } from '../clock/index.js';
+import { JOB_KINDS } from '../jobs/kinds.js';
+import { jobMigrations, JobQueue, Jobs, JobWorker } from '../jobs/index.js';
 import { createMail, mailMigrations, type Mail } from '../mail/index.js';
+import { OTHER } from '../server/metrics/labels.js';
 import { createEgress } from '../net/index.js';
 import { pinpostError } from '../server/errors.js';
 import type { InternalRoute } from '../server/internal-routes.js';
@@ -110,6 +113,8 @@ export interface Runtime {
   credentials: CredentialResolver;
   services: ServiceDefinition[];
   routes: InternalRoute[];
+  /** The one job mechanism: the queue every part adds durable work to, and this process's worker. */
+  jobs: Jobs;
   /** This runtime's Prometheus metrics (`GET /_pinpost/metrics`; the server counts requests into them). */
   metrics: Metrics;
   /** Starts what runs beside the HTTP server (outbox delivery, the SMTP interface). */
@@ -119,7 +124,12 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** A job kind as a metric label: one of the closed set, else `other`. */
+const jobKindLabel = (kind: string): string =>
+  (JOB_KINDS as readonly string[]).includes(kind) ? kind : OTHER;
+
 export const MIGRATIONS = [
+  ...jobMigrations,
   ...iamMigrations,
   ...rootKeyMigrations,
   ...stsMigrations,
@@ -159,6 +169,23 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     throw err;
   }
   iam.clock = now;
+  // The one job mechanism (src/jobs): every part's durable work runs in this process's worker,
+  // and in every other process's on the same PostgreSQL database.
+  const jobs = new Jobs(
+    db,
+    new JobWorker({
+      queue: new JobQueue(db),
+      now: () => clock.now().getTime(),
+      log: log.child({ component: 'jobs' }),
+      onClaimed: (kind, job) => {
+        const label = jobKindLabel(kind);
+        metrics.jobsClaimed.labels(label).inc();
+        if (job.takenOverFrom) metrics.jobLeaseTakeovers.labels(label).inc();
+      },
+      onSettled: (kind, outcome) => metrics.jobsSettled.labels(jobKindLabel(kind), outcome).inc(),
+    }),
+  );
+  timeline.register(jobs.worker);
   const sts = new StsStore(db);
   sts.clock = now;
   const authorizer = new IamAuthorizer(iam);
@@ -230,6 +257,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     clock,
     timeline,
     db,
+    jobs,
     iam,
     sts,
     ses: { control, sending, v1, v2 },
@@ -254,6 +282,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       boundUrl = url;
       const role = options.role ?? 'all';
       if (role !== 'api') {
+        jobs.worker.start();
         mail.start();
         pinpoint.start(pipeline);
       }
@@ -279,6 +308,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     async close() {
       timeline.close();
       await smtp?.stop();
+      // Hands back what this process still holds, so another process takes it at once.
+      await jobs.worker.stop();
       await pinpoint.stop();
       await mail.stop();
       await db.close();

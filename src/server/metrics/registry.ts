@@ -46,6 +46,12 @@ export interface Metrics {
   readonly journeyRuns: Counter;
   /** For the journey engine: an endpoint entered a journey. */
   readonly journeyEndpoints: Counter;
+  /** Jobs this process claimed, by kind (src/jobs). */
+  readonly jobsClaimed: Counter<'kind'>;
+  /** Claims that took over a job whose process's lease had run out (a killed process). */
+  readonly jobLeaseTakeovers: Counter<'kind'>;
+  /** Jobs this process settled, by kind and outcome (done, again, retry, failed, lost). */
+  readonly jobsSettled: Counter<'kind' | 'outcome'>;
   /** Work waiting, by kind, read from the store at scrape time (queue-metrics.ts). */
   readonly queueDepth: Gauge<'kind'>;
   readonly queueOldestAge: Gauge<'kind'>;
@@ -122,6 +128,16 @@ export function createMetrics(): Metrics {
     ),
     journeyRuns: counter('pinpost_journey_runs_started_total', 'Journey runs started.'),
     journeyEndpoints: counter('pinpost_journey_endpoints_entered_total', 'Endpoints that entered a journey.'),
+    jobsClaimed: counter('pinpost_jobs_claimed_total', 'Jobs this process claimed, by kind.', ['kind']),
+    jobLeaseTakeovers: counter(
+      'pinpost_job_lease_takeovers_total',
+      "Jobs this process took over after another process's lease ran out, by kind.",
+      ['kind'],
+    ),
+    jobsSettled: counter('pinpost_jobs_settled_total', 'Jobs this process settled, by kind and outcome.', [
+      'kind',
+      'outcome',
+    ]),
     queueDepth: gauge('pinpost_queue_depth', 'Work items waiting or in progress, by kind.', ['kind']),
     queueOldestAge: gauge(
       'pinpost_queue_oldest_age_seconds',
