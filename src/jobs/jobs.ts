@@ -27,6 +27,13 @@ export class Jobs {
     return added;
   }
 
+  /** Adds or moves earlier (JobQueue.schedule) and wakes the worker after the commit. */
+  async schedule(job: NewJob, now: number): Promise<boolean> {
+    const changed = await this.queue.schedule(job, now);
+    if (changed) await this.db.afterCommit(() => this.worker.kick());
+    return changed;
+  }
+
   /** Registers the code that runs jobs of one kind in this process. */
   register<P>(handler: JobHandler<P>): void {
     this.worker.register(handler);

@@ -3,7 +3,8 @@ import type { Migration } from '../store/index.js';
 /**
  * The one table of durable work (src/jobs/queue.ts). `run_at` is on the one clock (a manual clock
  * moves it); `lease_until` is real time, because a lease is about whether its process still lives,
- * which a manual clock cannot tell.
+ * which a manual clock cannot tell. `wake_at`: new work for a leased job arrived (JobQueue.schedule);
+ * when its process settles it, it runs again by then instead of ending or sleeping longer.
  */
 export const jobMigrations: readonly Migration[] = [
   {
@@ -21,6 +22,7 @@ export const jobMigrations: readonly Migration[] = [
   lease_owner TEXT,
   lease_until INTEGER,
   last_error TEXT,
+  wake_at INTEGER,
   created_at INTEGER NOT NULL,
   UNIQUE (kind, job_key)
 );

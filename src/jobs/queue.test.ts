@@ -98,3 +98,25 @@ test('processes claiming together never get the same job', async () => {
   assert.equal(new Set(ids).size, 60);
   await db.close();
 });
+
+test('schedule adds a job or moves a waiting one earlier, never later; a leased one runs again for new work', async () => {
+  const { db, queue } = await setup();
+  assert.equal(await queue.schedule({ kind: 'k', key: 'j', runAt: T + 100 }, T), true);
+  assert.equal(await queue.schedule({ kind: 'k', key: 'j', runAt: T + 500 }, T), false, 'not later');
+  assert.equal(await queue.nextRunAt(['k']), T + 100);
+  assert.equal(await queue.schedule({ kind: 'k', key: 'j', runAt: T + 10 }, T), true, 'earlier');
+  assert.equal(await queue.nextRunAt(['k']), T + 10);
+  const [job] = await queue.claim('p1', 'k', 1, T + 10, 1000);
+  // Work arrives while it runs: settled, it waits for that instead of ending.
+  assert.equal(await queue.schedule({ kind: 'k', key: 'j', runAt: T + 50 }, T), true);
+  assert.equal(await queue.complete('p1', job!.id), true);
+  assert.equal(await queue.nextRunAt(['k']), T + 50);
+  const [again] = await queue.claim('p1', 'k', 1, T + 50, 1000);
+  await queue.schedule({ kind: 'k', key: 'j', runAt: T + 60 }, T);
+  assert.equal(await queue.reschedule('p1', again!.id, T + 9999), true);
+  assert.equal(await queue.nextRunAt(['k']), T + 60, 'the earlier of its own time and the new work');
+  const [last] = await queue.claim('p1', 'k', 1, T + 60, 1000);
+  assert.equal(await queue.complete('p1', last!.id), true);
+  assert.equal(await queue.pending('k', 'j'), false);
+  await db.close();
+});

@@ -76,6 +76,29 @@ export class JobQueue {
   }
 
   /**
+   * Makes sure a job of this kind and key runs by `runAt`: adds it, or moves a waiting one earlier
+   * (never later); a leased one runs again by `runAt` once its process settles it (`wake_at`), so
+   * work that arrived while it ran is not missed. For work that is "whatever is due for this
+   * journey", not one unit per call. True when it changed a row.
+   */
+  async schedule(job: NewJob, now: number): Promise<boolean> {
+    const r = await this.db.run(
+      `INSERT INTO pinpost_jobs (kind, job_key, payload, state, run_at, attempts, created_at)
+       VALUES (?, ?, ?, 'ready', ?, 0, ?)
+       ON CONFLICT (kind, job_key) DO UPDATE SET
+         run_at = CASE WHEN pinpost_jobs.state = 'ready' AND pinpost_jobs.run_at > excluded.run_at
+                       THEN excluded.run_at ELSE pinpost_jobs.run_at END,
+         wake_at = CASE WHEN pinpost_jobs.state = 'leased'
+                          AND (pinpost_jobs.wake_at IS NULL OR pinpost_jobs.wake_at > excluded.run_at)
+                        THEN excluded.run_at ELSE pinpost_jobs.wake_at END
+       WHERE (pinpost_jobs.state = 'ready' AND pinpost_jobs.run_at > excluded.run_at)
+          OR (pinpost_jobs.state = 'leased' AND (pinpost_jobs.wake_at IS NULL OR pinpost_jobs.wake_at > excluded.run_at))`,
+      [job.kind, job.key, JSON.stringify(job.payload ?? null), job.runAt, now],
+    );
+    return r.changes === 1;
+  }
+
+  /**
    * Leases up to `limit` jobs of `kind` due by `now` (one clock) to `owner` for `leaseMs` of real
    * time: ready ones, and leased ones whose lease ran out (a takeover). Oldest due first.
    */
@@ -123,8 +146,17 @@ export class JobQueue {
     return ids.filter((id) => !held.has(id));
   }
 
-  /** The job is done: removed, if `owner` still holds it (true). Call it in the work's last transaction. */
+  /**
+   * The job is done: removed, if `owner` still holds it (true) — or, when new work for it arrived
+   * while it ran (`wake_at`), waiting again until then. Call it in the work's last transaction.
+   */
   async complete(owner: string, id: number): Promise<boolean> {
+    const woken = await this.db.run(
+      `UPDATE pinpost_jobs SET state = 'ready', run_at = wake_at, wake_at = NULL, lease_owner = NULL,
+         lease_until = NULL WHERE id = ? AND lease_owner = ? AND wake_at IS NOT NULL`,
+      [id, owner],
+    );
+    if (woken.changes === 1) return true;
     const r = await this.db.run(`DELETE FROM pinpost_jobs WHERE id = ? AND lease_owner = ?`, [id, owner]);
     return r.changes === 1;
   }
@@ -132,9 +164,11 @@ export class JobQueue {
   /** Back to waiting until `runAt` (one clock), with `error` noted when it failed. */
   async reschedule(owner: string, id: number, runAt: number, error?: string): Promise<boolean> {
     const r = await this.db.run(
-      `UPDATE pinpost_jobs SET state = 'ready', run_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
+      `UPDATE pinpost_jobs SET state = 'ready',
+         run_at = CASE WHEN wake_at IS NOT NULL AND wake_at < ? THEN wake_at ELSE ? END,
+         wake_at = NULL, last_error = ?, lease_owner = NULL, lease_until = NULL
        WHERE id = ? AND lease_owner = ?`,
-      [runAt, error ?? null, id, owner],
+      [runAt, runAt, error ?? null, id, owner],
     );
     return r.changes === 1;
   }

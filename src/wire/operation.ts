@@ -30,7 +30,7 @@ export interface OperationSpec<I = unknown, O = unknown> {
   /** Turns the decoded request into the handler's input; throw AwsError (e.g. validationError). */
   parse?(raw: Record<string, unknown>, ctx: RequestContext): I | Promise<I>;
   /** The ARNs to authorize (Service Authorization Reference); `['*']` when AWS lists none. */
-  resources(input: I, ctx: RequestContext): string[];
+  resources(input: I, ctx: RequestContext): string[] | Promise<string[]>;
   /**
    * Further actions AWS authorizes for this request, on the same resources with the same context
    * keys, after `action` (sts:AssumeRole also needs sts:TagSession when Tags are passed,

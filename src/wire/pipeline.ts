@@ -178,7 +178,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     input: unknown,
     callerKeys: Record<string, ContextKeyValue> = {},
   ): Promise<unknown> {
-    const resources = operation.resources(input, ctx);
+    const resources = await operation.resources(input, ctx);
     const contextKeys = globalContextKeys(ctx, principal);
     for (const [k, v] of Object.entries(callerKeys)) contextKeys.set(k.toLowerCase(), v);
     for (const [k, v] of Object.entries((await operation.conditionKeys?.(input, ctx)) ?? {})) {
