@@ -156,9 +156,11 @@ export class PolicyRepo {
     const r = await this.row(accountId, policyArn);
     if (!r) return undefined;
     const u = await this.usage(accountId, policyArn);
-    const versions = await count(this.db, 'SELECT count(*) AS n FROM iam_policy_versions WHERE policy_id = ?', [
-      r.policy_id,
-    ]);
+    const versions = await count(
+      this.db,
+      'SELECT count(*) AS n FROM iam_policy_versions WHERE policy_id = ?',
+      [r.policy_id],
+    );
     return {
       attachments: u.attachments,
       permissionsBoundaryUses: u.boundaryUses,
@@ -237,11 +239,11 @@ export class PolicyRepo {
       [r.policy_id],
     );
     return rows.map((v) => ({
-        VersionId: v.version_id,
-        IsDefaultVersion: v.version_id === r.default_version_id,
-        Document: v.document,
-        CreateDate: date(v.create_date),
-      }));
+      VersionId: v.version_id,
+      IsDefaultVersion: v.version_id === r.default_version_id,
+      Document: v.document,
+      CreateDate: date(v.create_date),
+    }));
   }
 
   async countVersions(accountId: string, policyArn: string): Promise<number> {

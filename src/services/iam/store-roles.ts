@@ -122,10 +122,10 @@ export class RoleRepo {
   }
 
   async get(accountId: string, roleName: string): Promise<Role | undefined> {
-    const r = await this.db.get<RoleRow>(`SELECT ${COLUMNS} FROM iam_roles WHERE account_id = ? AND name_key = ?`, [
-      accountId,
-      nameKey(roleName),
-    ]);
+    const r = await this.db.get<RoleRow>(
+      `SELECT ${COLUMNS} FROM iam_roles WHERE account_id = ? AND name_key = ?`,
+      [accountId, nameKey(roleName)],
+    );
     return r && this.toRole(r);
   }
 
@@ -142,7 +142,12 @@ export class RoleRepo {
       `SELECT ${COLUMNS} FROM iam_roles WHERE account_id = ? AND name_key > ?${f.sql} ORDER BY name_key LIMIT ?`,
       [accountId, decodeMarker(opts.marker), ...f.params, size + 1],
     );
-    const page = toPage(rows, size, (r) => r.name_key, (r) => r);
+    const page = toPage(
+      rows,
+      size,
+      (r) => r.name_key,
+      (r) => r,
+    );
     const items: Role[] = [];
     for (const r of page.items) items.push(await this.toRole(r));
     return { ...page, items };
@@ -236,7 +241,12 @@ export class RoleRepo {
     return count(this.db, 'SELECT count(*) AS n FROM iam_roles WHERE account_id = ?', [accountId]);
   }
 
-  private async set(accountId: string, roleName: string, column: string, value: string | null): Promise<boolean> {
+  private async set(
+    accountId: string,
+    roleName: string,
+    column: string,
+    value: string | null,
+  ): Promise<boolean> {
     const r = await this.db.run(`UPDATE iam_roles SET ${column} = ? WHERE account_id = ? AND name_key = ?`, [
       value,
       accountId,

@@ -17,10 +17,12 @@ export const rootKeyMigrations: readonly Migration[] = [
     up: async (db) => {
       // No reference to the key: the root user may delete it through DeleteAccessKey (the next
       // start puts it back).
-      await db.exec(db.dialect.ddl(`CREATE TABLE iam_configured_root_keys (
+      await db.exec(
+        db.dialect.ddl(`CREATE TABLE iam_configured_root_keys (
         account_id TEXT PRIMARY KEY REFERENCES iam_accounts (account_id),
         access_key_id TEXT NOT NULL
-      )`));
+      )`),
+      );
       await db.run(
         `INSERT INTO iam_configured_root_keys (account_id, access_key_id)
          SELECT account_id, access_key_id FROM iam_access_keys
@@ -70,16 +72,16 @@ export async function applyRootKey(
       )
     )?.access_key_id;
     if (previous !== undefined && previous !== key.accessKeyId) {
-      await db.run('DELETE FROM iam_access_keys WHERE access_key_id = ? AND account_id = ? AND user_id IS NULL', [
-        previous,
-        accountId,
-      ]);
+      await db.run(
+        'DELETE FROM iam_access_keys WHERE access_key_id = ? AND account_id = ? AND user_id IS NULL',
+        [previous, accountId],
+      );
     }
     if (owner) {
-      await db.run(`UPDATE iam_access_keys SET secret_access_key = ?, status = 'Active' WHERE access_key_id = ?`, [
-        key.secretAccessKey,
-        key.accessKeyId,
-      ]);
+      await db.run(
+        `UPDATE iam_access_keys SET secret_access_key = ?, status = 'Active' WHERE access_key_id = ?`,
+        [key.secretAccessKey, key.accessKeyId],
+      );
     } else {
       await db.run(
         `INSERT INTO iam_access_keys (access_key_id, account_id, user_id, secret_access_key, status, create_date)

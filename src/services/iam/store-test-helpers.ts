@@ -15,9 +15,20 @@ function testData(): string {
   return u.toString();
 }
 
-/** A fresh IAM store with its migrations applied, for tests. */
+const opened: IamStore[] = [];
+
+/** A fresh IAM store with its migrations applied, for tests; {@link closeIamStores} closes it. */
 export async function memoryIamStore(): Promise<IamStore> {
-  return new IamStore(await openDatabase({ data: testData(), migrations: iamMigrations, poolSize: 4 }));
+  const store = new IamStore(
+    await openDatabase({ data: testData(), migrations: iamMigrations, poolSize: 4 }),
+  );
+  opened.push(store);
+  return store;
+}
+
+/** Closes every store {@link memoryIamStore} opened (a test file's `after`): pools keep a process alive. */
+export async function closeIamStores(): Promise<void> {
+  for (const store of opened.splice(0)) await store.db.close();
 }
 
 export const ACCOUNT = '000000000000';
