@@ -44,7 +44,7 @@ export async function ownerArn(
       : kind === 'user'
         ? await s.users.get(account, name)
         : await s.groups.get(account, name);
-  return stored?.Arn ?? entityArn(deps, account, kind, '/', name);
+  return stored?.Arn ?? (await entityArn(deps, account, kind, '/', name));
 }
 
 /** aws:RequestTag/<key> for each tag and aws:TagKeys (multivalued) — id_tags_iam-tags.html. */

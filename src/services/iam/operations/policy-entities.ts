@@ -90,8 +90,8 @@ export async function requireVersion(
   arn: string,
   versionId: string,
 ): Promise<PolicyVersion> {
-  requirePolicy(store, account, arn);
-  const v = store.policies.getVersion(account, arn, versionId);
+  await requirePolicy(store, account, arn);
+  const v = await store.policies.getVersion(account, arn, versionId);
   if (!v) throw noSuchEntity(`Policy ${arn} version ${versionId} does not exist or is not attachable.`);
   return v;
 }
