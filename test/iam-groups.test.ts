@@ -98,7 +98,7 @@ describe('groups (API_CreateGroup.html, API_GetGroup.html, API_UpdateGroup.html,
 
   it('refuses to delete a group with an inline policy ("must delete policies first.")', async () => {
     await iam.send(new CreateGroupCommand({ GroupName: 'withpolicy' }));
-    server.runtime.iam.inlinePolicies.put(
+    await server.runtime.iam.inlinePolicies.put(
       ACCOUNT,
       'group',
       'withpolicy',
@@ -111,7 +111,7 @@ describe('groups (API_CreateGroup.html, API_GetGroup.html, API_UpdateGroup.html,
 
   it("grants a group's policy to its members, and only while they are members", async () => {
     await iam.send(new CreateGroupCommand({ GroupName: 'readers' }));
-    server.runtime.iam.inlinePolicies.put(
+    await server.runtime.iam.inlinePolicies.put(
       ACCOUNT,
       'group',
       'readers',

@@ -111,7 +111,10 @@ describe('PutRolePolicy errors (API_PutRolePolicy.html)', () => {
       [err.name, err.message, err.status],
       ['MalformedPolicyDocumentException', 'Policy document should not specify a principal.', 400],
     );
-    assert.equal(server.runtime.iam.inlinePolicies.get(ACCOUNT, 'role', 'PinpointRole', 'P'), undefined);
+    assert.equal(
+      await server.runtime.iam.inlinePolicies.get(ACCOUNT, 'role', 'PinpointRole', 'P'),
+      undefined,
+    );
   });
 
   it('an action without vendor is refused with IAM text', async () => {
@@ -164,7 +167,7 @@ describe('PutRolePolicy errors (API_PutRolePolicy.html)', () => {
       [err.name, err.message, err.status],
       ['LimitExceededException', 'Maximum policy size of 2048 bytes exceeded for user carol', 409],
     );
-    assert.equal(server.runtime.iam.inlinePolicies.get(ACCOUNT, 'user', 'carol', 'two'), undefined);
+    assert.equal(await server.runtime.iam.inlinePolicies.get(ACCOUNT, 'user', 'carol', 'two'), undefined);
     // Replacing `one` by a policy of the same size is within the quota: it replaces, not adds.
     await iam.send(
       new PutUserPolicyCommand({ UserName: 'carol', PolicyName: 'ONE', PolicyDocument: policyOfSize(1900) }),

@@ -114,7 +114,7 @@ describe('CreatePolicy / GetPolicy / DeletePolicy (API_CreatePolicy.html, API_Ge
       [err.name, err.message],
       ['MalformedPolicyDocumentException', 'Policy document must be version 2012-10-17 or greater.'],
     );
-    assert.equal(server.runtime.iam.policies.get(ACCOUNT, arnOf('Old')), undefined);
+    assert.equal(await server.runtime.iam.policies.get(ACCOUNT, arnOf('Old')), undefined);
   });
 
   it('GetPolicy of an unknown ARN is NoSuchEntity "Policy ARN was not found."', async () => {
@@ -147,7 +147,7 @@ describe('CreatePolicy / GetPolicy / DeletePolicy (API_CreatePolicy.html, API_Ge
     await iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: 'DelRole', PermissionsBoundary: arn }));
     err = await failure(() => iam.send(new DeletePolicyCommand({ PolicyArn: arn })));
     assert.equal(err.message, 'Cannot delete a policy attached to entities.');
-    server.runtime.iam.roles.setPermissionsBoundary(ACCOUNT, 'DelRole', undefined);
+    await server.runtime.iam.roles.setPermissionsBoundary(ACCOUNT, 'DelRole', undefined);
     await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc('s3:PutObject') }));
     err = await failure(() => iam.send(new DeletePolicyCommand({ PolicyArn: arn })));
     assert.equal(
@@ -156,7 +156,7 @@ describe('CreatePolicy / GetPolicy / DeletePolicy (API_CreatePolicy.html, API_Ge
     );
     await iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v2' }));
     await iam.send(new DeletePolicyCommand({ PolicyArn: arn }));
-    assert.equal(server.runtime.iam.policies.get(ACCOUNT, arn), undefined);
+    assert.equal(await server.runtime.iam.policies.get(ACCOUNT, arn), undefined);
   });
 });
 
@@ -443,7 +443,7 @@ describe('attachments (API_AttachRolePolicy.html, API_AttachUserPolicy.html, API
       iam.send(new AttachGroupPolicyCommand({ GroupName: 'full', PolicyArn: arns[10] })),
     );
     assert.equal(g.message, 'Cannot exceed quota for PoliciesPerGroup: 10');
-    assert.equal(server.runtime.iam.attachments.count(ACCOUNT, 'role', 'Full'), 10);
+    assert.equal(await server.runtime.iam.attachments.count(ACCOUNT, 'role', 'Full'), 10);
     // Attaching one already attached is still fine at the quota.
     await iam.send(new AttachRolePolicyCommand({ RoleName: 'Full', PolicyArn: arns[0] }));
   });

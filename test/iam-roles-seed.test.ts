@@ -82,7 +82,7 @@ describe('the seed role, created by a user allowed only iam:CreateRole', () => {
       status: 403,
     });
     assert.equal(
-      server.runtime.iam.inlinePolicies.get(ACCOUNT, 'role', 'PinpointEmailRole', 'ses'),
+      await server.runtime.iam.inlinePolicies.get(ACCOUNT, 'role', 'PinpointEmailRole', 'ses'),
       undefined,
     );
     const upd = await failure(() =>
@@ -112,8 +112,8 @@ describe('the seed role, created by a user allowed only iam:CreateRole', () => {
         }),
       }),
     );
-    const key = server.runtime.iam.accessKeys.list(ACCOUNT, 'x')[0];
-    const stored = server.runtime.iam.accessKeys.find(key.AccessKeyId)?.key;
+    const key = (await server.runtime.iam.accessKeys.list(ACCOUNT, 'x'))[0];
+    const stored = (await server.runtime.iam.accessKeys.find(key.AccessKeyId))?.key;
     const x = server.iam({ accessKeyId: key.AccessKeyId, secretAccessKey: stored?.SecretAccessKey ?? '' });
     await x.send(
       new PutRolePolicyCommand({ RoleName: 'PinpointEmailRole', PolicyName: 'ses', PolicyDocument: SEED }),
@@ -160,7 +160,7 @@ describe('condition keys (list_awsidentityandaccessmanagementiam.html)', () => {
       ),
     );
     assert.equal(err.name, 'AccessDenied');
-    assert.equal(server.runtime.iam.roles.get(ACCOUNT, 'TaggedNo'), undefined);
+    assert.equal(await server.runtime.iam.roles.get(ACCOUNT, 'TaggedNo'), undefined);
     await u.send(new TagRoleCommand({ RoleName: 'TaggedOk', Tags: [{ Key: 'team', Value: 'x' }] }));
     const other = await failure(() =>
       u.send(new TagRoleCommand({ RoleName: 'TaggedOk', Tags: [{ Key: 'cost', Value: '1' }] })),
@@ -212,7 +212,7 @@ describe('condition keys (list_awsidentityandaccessmanagementiam.html)', () => {
       ),
     );
     assert.equal(untagged.name, 'AccessDenied');
-    assert.equal(server.runtime.iam.attachments.count(ACCOUNT, 'role', 'Other'), 0);
+    assert.equal(await server.runtime.iam.attachments.count(ACCOUNT, 'role', 'Other'), 0);
   });
 
   it('iam:PermissionsBoundary on CreateRole (access_policies_boundaries.html: require a boundary on new roles)', async () => {
@@ -236,6 +236,6 @@ describe('condition keys (list_awsidentityandaccessmanagementiam.html)', () => {
       u.send(new CreateRoleCommand({ RoleName: 'NoBoundary', AssumeRolePolicyDocument: TRUST })),
     );
     assert.equal(err.name, 'AccessDenied');
-    assert.equal(server.runtime.iam.roles.get(ACCOUNT, 'NoBoundary'), undefined);
+    assert.equal(await server.runtime.iam.roles.get(ACCOUNT, 'NoBoundary'), undefined);
   });
 });

@@ -58,7 +58,7 @@ const trustFor = (principal: object) =>
     Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }],
   });
 
-const roleExists = (name: string) => server.runtime.iam.roles.get(ACCOUNT, name) !== undefined;
+const roleExists = async (name: string) => (await server.runtime.iam.roles.get(ACCOUNT, name)) !== undefined;
 
 describe('CreateRole / GetRole (API_CreateRole.html, API_GetRole.html)', () => {
   it('creates a role with path, description, duration and tags; GetRole returns the trust policy URL-encoded', async () => {
@@ -123,7 +123,7 @@ describe('CreateRole / GetRole (API_CreateRole.html, API_GetRole.html)', () => {
     );
     assert.equal(err.name, 'MalformedPolicyDocumentException');
     assert.equal(err.message, 'This policy contains invalid Json');
-    assert.equal(roleExists('Broken'), false);
+    assert.equal(await roleExists('Broken'), false);
   });
 
   it('a trust policy with Resource is refused: "Has prohibited field Resource."', async () => {
@@ -145,7 +145,7 @@ describe('CreateRole / GetRole (API_CreateRole.html, API_GetRole.html)', () => {
       [err.name, err.message],
       ['MalformedPolicyDocumentException', 'Has prohibited field Resource.'],
     );
-    assert.equal(roleExists('WithResource'), false);
+    assert.equal(await roleExists('WithResource'), false);
   });
 
   it('a trust policy naming a user or role that does not exist is "Invalid principal in policy" (reference_policies_elements_principal.html)', async () => {
@@ -162,12 +162,12 @@ describe('CreateRole / GetRole (API_CreateRole.html, API_GetRole.html)', () => {
       [err.name, err.message],
       ['MalformedPolicyDocumentException', `Invalid principal in policy: "AWS":"${ghost}"`],
     );
-    assert.equal(roleExists('TrustsGhost'), false);
+    assert.equal(await roleExists('TrustsGhost'), false);
     await iam.send(new CreateUserCommand({ UserName: 'ghost' }));
     await iam.send(
       new CreateRoleCommand({ RoleName: 'TrustsGhost', AssumeRolePolicyDocument: trustFor({ AWS: ghost }) }),
     );
-    assert.equal(roleExists('TrustsGhost'), true);
+    assert.equal(await roleExists('TrustsGhost'), true);
   });
 
   it('a trust policy over 2048 characters is LimitExceeded "Cannot exceed quota for ACLSizePerRole: 2048" (reference_iam-quotas.html)', async () => {
@@ -180,7 +180,7 @@ describe('CreateRole / GetRole (API_CreateRole.html, API_GetRole.html)', () => {
       [err.name, err.message, err.status],
       ['LimitExceededException', 'Cannot exceed quota for ACLSizePerRole: 2048', 409],
     );
-    assert.equal(roleExists('Huge'), false);
+    assert.equal(await roleExists('Huge'), false);
   });
 
   it('MaxSessionDuration outside 3600–43200, a bad name and a bad path are one ValidationError (API_CreateRole.html)', async () => {
@@ -213,7 +213,7 @@ describe('CreateRole / GetRole (API_CreateRole.html, API_GetRole.html)', () => {
       err.message,
       /^1 validation error detected: Value '.*' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50$/,
     );
-    assert.equal(roleExists('Tagged'), false);
+    assert.equal(await roleExists('Tagged'), false);
   });
 
   it('tag keys differing only by case are InvalidInput (id_tags.html: keys are case-insensitive)', async () => {
@@ -228,7 +228,7 @@ describe('CreateRole / GetRole (API_CreateRole.html, API_GetRole.html)', () => {
       [err.name, err.message],
       ['InvalidInputException', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.'],
     );
-    assert.equal(roleExists('Dup'), false);
+    assert.equal(await roleExists('Dup'), false);
   });
 
   it('a permissions boundary that does not exist is NoSuchEntity "Scope ARN: … does not exist or is not attachable." and leaves no role', async () => {
@@ -246,7 +246,7 @@ describe('CreateRole / GetRole (API_CreateRole.html, API_GetRole.html)', () => {
       [err.name, err.message],
       ['NoSuchEntityException', `Scope ARN: ${arn} does not exist or is not attachable.`],
     );
-    assert.equal(roleExists('Bounded'), false);
+    assert.equal(await roleExists('Bounded'), false);
     const out = await iam.send(
       new CreateRoleCommand({
         RoleName: 'Bounded',
@@ -288,7 +288,7 @@ describe('UpdateRole / UpdateRoleDescription / UpdateAssumeRolePolicy', () => {
   it('UpdateAssumeRolePolicy replaces the trust policy; a bad one changes nothing (API_UpdateAssumeRolePolicy.html)', async () => {
     const other = trustFor({ Service: 'ses.amazonaws.com' });
     await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'Upd', PolicyDocument: other }));
-    assert.equal(server.runtime.iam.roles.get(ACCOUNT, 'Upd')?.AssumeRolePolicyDocument, other);
+    assert.equal((await server.runtime.iam.roles.get(ACCOUNT, 'Upd'))?.AssumeRolePolicyDocument, other);
     const bad = JSON.stringify({
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 's3:GetObject' }],
@@ -303,7 +303,7 @@ describe('UpdateRole / UpdateRoleDescription / UpdateAssumeRolePolicy', () => {
         'Trust Policy statement actions can only be sts:AssumeRole, sts:AssumeRoleWithSAML,  and sts:AssumeRoleWithWebIdentity',
       ],
     );
-    assert.equal(server.runtime.iam.roles.get(ACCOUNT, 'Upd')?.AssumeRolePolicyDocument, other);
+    assert.equal((await server.runtime.iam.roles.get(ACCOUNT, 'Upd'))?.AssumeRolePolicyDocument, other);
     const missing = await failure(() =>
       iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'Gone', PolicyDocument: other })),
     );
@@ -348,7 +348,7 @@ describe('DeleteRole (API_DeleteRole.html)', () => {
     );
     await iam.send(new DeleteRolePolicyCommand({ RoleName: 'Del', PolicyName: 'seed' }));
     await iam.send(new DeleteRoleCommand({ RoleName: 'Del' }));
-    assert.equal(roleExists('Del'), false);
+    assert.equal(await roleExists('Del'), false);
     err = await failure(() => iam.send(new DeleteRoleCommand({ RoleName: 'Del' })));
     assert.deepEqual(
       [err.name, err.message],
@@ -441,7 +441,7 @@ describe('TagRole / UntagRole / ListRoleTags (API_TagRole.html, API_UntagRole.ht
       [err.name, err.message],
       ['LimitExceededException', 'The number of tags has reached the maximum limit.'],
     );
-    assert.deepEqual(server.runtime.iam.roles.get(ACCOUNT, 'Tags')?.Tags, [{ Key: 'b', Value: '3' }]);
+    assert.deepEqual((await server.runtime.iam.roles.get(ACCOUNT, 'Tags'))?.Tags, [{ Key: 'b', Value: '3' }]);
   });
 
   it('a tag key outside the pattern is a ValidationError naming the member', async () => {
@@ -474,7 +474,7 @@ describe('PutRolePermissionsBoundary / DeleteRolePermissionsBoundary (API_PutRol
     );
     assert.equal(err.message, `Scope ARN: ${missing} does not exist or is not attachable.`);
     assert.equal(
-      server.runtime.iam.roles.get(ACCOUNT, 'Bnd')?.PermissionsBoundary?.PermissionsBoundaryArn,
+      (await server.runtime.iam.roles.get(ACCOUNT, 'Bnd'))?.PermissionsBoundary?.PermissionsBoundaryArn,
       arn,
     );
     await iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName: 'Bnd' }));

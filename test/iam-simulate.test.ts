@@ -145,9 +145,9 @@ describe('SimulatePrincipalPolicy (API_SimulatePrincipalPolicy.html, API_Stateme
     await iam.send(new CreateGroupCommand({ GroupName: 'senders' }));
     await iam.send(new AddUserToGroupCommand({ GroupName: 'senders', UserName: 'sim' }));
     const store = server.runtime.iam;
-    store.inlinePolicies.put(ACCOUNT, 'user', 'sim', 'own', allow('iam:GetUser'));
-    store.inlinePolicies.put(ACCOUNT, 'group', 'senders', 'seed', seedPermissionsPolicy(ACCOUNT));
-    store.attachments.attach(ACCOUNT, 'user', 'sim', 'arn:aws:iam::aws:policy/IAMReadOnlyAccess');
+    await store.inlinePolicies.put(ACCOUNT, 'user', 'sim', 'own', allow('iam:GetUser'));
+    await store.inlinePolicies.put(ACCOUNT, 'group', 'senders', 'seed', seedPermissionsPolicy(ACCOUNT));
+    await store.attachments.attach(ACCOUNT, 'user', 'sim', 'arn:aws:iam::aws:policy/IAMReadOnlyAccess');
     const out = await iam.send(
       new SimulatePrincipalPolicyCommand({
         PolicySourceArn: `arn:aws:iam::${ACCOUNT}:user/sim`,
@@ -232,7 +232,7 @@ describe('GetContextKeysFor*Policy (API_GetContextKeysForCustomPolicy.html)', ()
   });
 
   it("lists the keys of a principal's policies plus PolicyInputList", async () => {
-    server.runtime.iam.inlinePolicies.put(ACCOUNT, 'group', 'senders', 'keys', withKeys);
+    await server.runtime.iam.inlinePolicies.put(ACCOUNT, 'group', 'senders', 'keys', withKeys);
     const out = await iam.send(
       new GetContextKeysForPrincipalPolicyCommand({
         PolicySourceArn: `arn:aws:iam::${ACCOUNT}:user/sim`,

@@ -167,7 +167,7 @@ describe('UpdateUser / DeleteUser / ListUsers (API_UpdateUser.html, API_DeleteUs
 
   it('refuses to delete a user with an inline policy (DeleteConflict, "must delete policies first.")', async () => {
     await iam.send(new CreateUserCommand({ UserName: 'frank' }));
-    server.runtime.iam.inlinePolicies.put(
+    await server.runtime.iam.inlinePolicies.put(
       ACCOUNT,
       'user',
       'frank',
@@ -264,7 +264,7 @@ describe('access keys (API_CreateAccessKey.html, API_UpdateAccessKey.html, refer
 
   it('an Inactive key gets InvalidClientTokenId; Active again, it signs again', async () => {
     await iam.send(new CreateUserCommand({ UserName: 'jack' }));
-    server.runtime.iam.inlinePolicies.put(
+    await server.runtime.iam.inlinePolicies.put(
       ACCOUNT,
       'user',
       'jack',

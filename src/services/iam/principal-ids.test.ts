@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { bindPrincipals, missingPrincipal, PrincipalDirectory, showPrincipals } from './principal-ids.js';
-import { ACCOUNT, memoryIamStore } from './store-test-helpers.js';
+import { ACCOUNT, closeIamStores, memoryIamStore } from './store-test-helpers.js';
+
+after(closeIamStores);
 
 const trustOf = (...aws: string[]) =>
   JSON.stringify({
@@ -10,11 +12,11 @@ const trustOf = (...aws: string[]) =>
   });
 const userArn = (name: string, path = '/') => `arn:aws:iam::${ACCOUNT}:user${path}${name}`;
 
-test('users and roles are stored by unique id and shown by their current ARN; the rest as written', () => {
-  const iam = memoryIamStore();
+test('users and roles are stored by unique id and shown by their current ARN; the rest as written', async () => {
+  const iam = await memoryIamStore();
   const dir = new PrincipalDirectory(iam.db);
-  const carol = iam.users.create(ACCOUNT, { UserName: 'carol', Path: '/team/' });
-  const role = iam.roles.create(ACCOUNT, { RoleName: 'R', AssumeRolePolicyDocument: trustOf(ACCOUNT) });
+  const carol = await iam.users.create(ACCOUNT, { UserName: 'carol', Path: '/team/' });
+  const role = await iam.roles.create(ACCOUNT, { RoleName: 'R', AssumeRolePolicyDocument: trustOf(ACCOUNT) });
   const others = [
     ACCOUNT,
     `arn:aws:iam::${ACCOUNT}:root`,
@@ -22,30 +24,33 @@ test('users and roles are stored by unique id and shown by their current ARN; th
     'arn:aws:iam::999999999999:user/elsewhere',
   ];
   const written = trustOf(carol.Arn, role.Arn, ...others);
-  assert.equal(missingPrincipal(dir, written), undefined);
-  const stored = bindPrincipals(dir, written);
+  assert.equal(await missingPrincipal(dir, written), undefined);
+  const stored = await bindPrincipals(dir, written);
   assert.equal(stored, trustOf(carol.UserId, role.RoleId, ...others));
-  assert.equal(showPrincipals(dir, stored), written);
+  assert.equal(await showPrincipals(dir, stored), written);
 
   // A renamed user keeps its id: the policy follows it (IAM User Guide, Using_Renaming.html).
-  iam.users.update(ACCOUNT, 'carol', { NewUserName: 'dave', NewPath: '/' });
-  assert.equal(showPrincipals(dir, stored), trustOf(userArn('dave'), role.Arn, ...others));
+  await iam.users.update(ACCOUNT, 'carol', { NewUserName: 'dave', NewPath: '/' });
+  assert.equal(await showPrincipals(dir, stored), trustOf(userArn('dave'), role.Arn, ...others));
 
   // A deleted entity's id stays; a new one with the same name is not it.
-  iam.users.delete(ACCOUNT, 'dave');
-  iam.users.create(ACCOUNT, { UserName: 'carol', Path: '/team/' });
-  assert.equal(showPrincipals(dir, stored), trustOf(carol.UserId, role.Arn, ...others));
-  assert.equal(missingPrincipal(dir, stored), carol.UserId, 'an orphaned id cannot be written back');
+  await iam.users.delete(ACCOUNT, 'dave');
+  await iam.users.create(ACCOUNT, { UserName: 'carol', Path: '/team/' });
+  assert.equal(await showPrincipals(dir, stored), trustOf(carol.UserId, role.Arn, ...others));
+  assert.equal(await missingPrincipal(dir, stored), carol.UserId, 'an orphaned id cannot be written back');
 });
 
-test('a user or role that does not exist, or exists under another path, is the missing principal', () => {
-  const iam = memoryIamStore();
+test('a user or role that does not exist, or exists under another path, is the missing principal', async () => {
+  const iam = await memoryIamStore();
   const dir = new PrincipalDirectory(iam.db);
-  iam.users.create(ACCOUNT, { UserName: 'carol', Path: '/team/' });
-  assert.equal(missingPrincipal(dir, trustOf(userArn('carol'))), userArn('carol'));
-  assert.equal(missingPrincipal(dir, trustOf(userArn('nobody', '/team/'))), userArn('nobody', '/team/'));
-  assert.equal(missingPrincipal(dir, trustOf('AROAAAAAAAAAAAAAAAAAA')), 'AROAAAAAAAAAAAAAAAAAA');
-  assert.equal(missingPrincipal(dir, trustOf(userArn('carol', '/team/'))), undefined);
+  await iam.users.create(ACCOUNT, { UserName: 'carol', Path: '/team/' });
+  assert.equal(await missingPrincipal(dir, trustOf(userArn('carol'))), userArn('carol'));
+  assert.equal(
+    await missingPrincipal(dir, trustOf(userArn('nobody', '/team/'))),
+    userArn('nobody', '/team/'),
+  );
+  assert.equal(await missingPrincipal(dir, trustOf('AROAAAAAAAAAAAAAAAAAA')), 'AROAAAAAAAAAAAAAAAAAA');
+  assert.equal(await missingPrincipal(dir, trustOf(userArn('carol', '/team/'))), undefined);
   // Accounts this server does not hold cannot be checked.
-  assert.equal(missingPrincipal(dir, trustOf('arn:aws:iam::999999999999:role/Any')), undefined);
+  assert.equal(await missingPrincipal(dir, trustOf('arn:aws:iam::999999999999:role/Any')), undefined);
 });

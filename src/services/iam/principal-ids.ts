@@ -49,28 +49,29 @@ export class PrincipalDirectory {
   constructor(private readonly db: Database) {}
 
   /** The current ARN of the user or role with this unique id, if it exists. */
-  arnOf(uniqueId: string): string | undefined {
+  async arnOf(uniqueId: string): Promise<string | undefined> {
     const t = uniqueId.startsWith('AIDA')
       ? TABLES.user
       : uniqueId.startsWith('AROA')
         ? TABLES.role
         : undefined;
     if (!t) return undefined;
-    return this.db.get<{ arn: string }>(`SELECT arn FROM ${t.table} WHERE ${t.id} = ?`, [uniqueId])?.arn;
+    const r = await this.db.get<{ arn: string }>(`SELECT arn FROM ${t.table} WHERE ${t.id} = ?`, [uniqueId]);
+    return r?.arn;
   }
 
-  name(value: string): Named {
+  async name(value: string): Promise<Named> {
     if (PRINCIPAL_ID.test(value)) {
-      return this.arnOf(value) === undefined ? { kind: 'missing' } : { kind: 'entity', id: value };
+      return (await this.arnOf(value)) === undefined ? { kind: 'missing' } : { kind: 'entity', id: value };
     }
     const arn = parseArn(value);
     const m = arn?.service === 'iam' ? ENTITY_RESOURCE.exec(arn.resource) : null;
     if (!arn || !m) return { kind: 'other' };
     // Accounts this server does not hold cannot be checked: their ARNs stay as written.
-    if (!this.db.get('SELECT 1 AS held FROM iam_accounts WHERE account_id = ?', [arn.account]))
+    if (!(await this.db.get('SELECT 1 AS held FROM iam_accounts WHERE account_id = ?', [arn.account])))
       return { kind: 'other' };
     const t = TABLES[m[1] as 'user' | 'role'];
-    const row = this.db.get<{ id: string; arn: string }>(
+    const row = await this.db.get<{ id: string; arn: string }>(
       `SELECT ${t.id} AS id, arn FROM ${t.table} WHERE account_id = ? AND name_key = ?`,
       [arn.account, nameKey(m[2])],
     );
@@ -81,9 +82,27 @@ export class PrincipalDirectory {
 }
 
 /** The first `AWS` principal value naming no existing user or role (IAM refuses the policy), if any. */
-export function missingPrincipal(directory: PrincipalDirectory, text: string): string | undefined {
+export async function missingPrincipal(
+  directory: PrincipalDirectory,
+  text: string,
+): Promise<string | undefined> {
   if (!MAY_NAME_ENTITY.test(text)) return undefined;
-  return awsPrincipalValues(text).find((v) => directory.name(v).kind === 'missing');
+  for (const v of awsPrincipalValues(text)) if ((await directory.name(v)).kind === 'missing') return v;
+  return undefined;
+}
+
+/**
+ * `text` with its `AWS` principal values rewritten as `lookup` answers, each distinct value looked
+ * up once before the (synchronous) rewrite.
+ */
+async function rewriteLookedUp(
+  text: string,
+  lookup: (value: string) => Promise<string | undefined>,
+): Promise<string> {
+  const answers = new Map<string, string | undefined>();
+  for (const v of awsPrincipalValues(text)) if (!answers.has(v)) answers.set(v, await lookup(v));
+  if (answers.size === 0) return text;
+  return rewriteAwsPrincipals(text, (value) => answers.get(value));
 }
 
 /**
@@ -91,10 +110,10 @@ export function missingPrincipal(directory: PrincipalDirectory, text: string): s
  * id. Values naming nothing are left as written (the API layer refuses them first, with
  * {@link missingPrincipal}).
  */
-export function bindPrincipals(directory: PrincipalDirectory, text: string): string {
+export async function bindPrincipals(directory: PrincipalDirectory, text: string): Promise<string> {
   if (!MAY_NAME_ENTITY.test(text)) return text;
-  return rewriteAwsPrincipals(text, (value) => {
-    const named = directory.name(value);
+  return rewriteLookedUp(text, async (value) => {
+    const named = await directory.name(value);
     return named.kind === 'entity' ? named.id : undefined;
   });
 }
@@ -103,9 +122,9 @@ export function bindPrincipals(directory: PrincipalDirectory, text: string): str
 export const holdsPrincipalIds = (text: string): boolean => MAY_HOLD_ID.test(text);
 
 /** The text as IAM shows it: each unique id of an existing user or role becomes its current ARN. */
-export function showPrincipals(directory: PrincipalDirectory, text: string): string {
+export async function showPrincipals(directory: PrincipalDirectory, text: string): Promise<string> {
   if (!holdsPrincipalIds(text)) return text;
-  return rewriteAwsPrincipals(text, (value) =>
+  return rewriteLookedUp(text, async (value) =>
     PRINCIPAL_ID.test(value) ? directory.arnOf(value) : undefined,
   );
 }

@@ -47,15 +47,15 @@ export interface StoredAccessKey {
 export class AccessKeyRepo {
   constructor(private readonly db: Database) {}
 
-  create(
+  async create(
     accountId: string,
     userName: string | null,
     now = new Date(),
     fixed?: { AccessKeyId: string; SecretAccessKey: string },
-  ): AccessKey {
-    const userId = this.owner(accountId, userName);
+  ): Promise<AccessKey> {
+    const userId = await this.owner(accountId, userName);
     const id = fixed?.AccessKeyId ?? newAccessKeyId();
-    insertUnique(
+    await insertUnique(
       this.db,
       'access key',
       id,
@@ -63,52 +63,50 @@ export class AccessKeyRepo {
        VALUES (?, ?, ?, ?, 'Active', ?)`,
       [id, accountId, userId, fixed?.SecretAccessKey ?? newSecretAccessKey(), iso(now)],
     );
-    return this.find(id)!.key;
+    return (await this.find(id))!.key;
   }
 
   /** By key id across all accounts: how a signed request finds its signer. */
-  find(accessKeyId: string): StoredAccessKey | undefined {
-    const r = this.db.get<KeyRow>(`${SELECT} WHERE k.access_key_id = ?`, [accessKeyId]);
+  async find(accessKeyId: string): Promise<StoredAccessKey | undefined> {
+    const r = await this.db.get<KeyRow>(`${SELECT} WHERE k.access_key_id = ?`, [accessKeyId]);
     return r && { accountId: r.account_id, userId: r.user_id, key: toKey(r) };
   }
 
   /** ListAccessKeys (no secrets), oldest first. */
-  list(accountId: string, userName: string | null): AccessKeyMetadata[] {
-    const userId = this.owner(accountId, userName);
-    return this.rows(accountId, userId).map((r) => {
+  async list(accountId: string, userName: string | null): Promise<AccessKeyMetadata[]> {
+    const userId = await this.owner(accountId, userName);
+    return (await this.rows(accountId, userId)).map((r) => {
       const { SecretAccessKey: _secret, ...meta } = toKey(r);
       return meta;
     });
   }
 
   /** UpdateAccessKey; false if the key is not this owner's. */
-  updateStatus(
+  async updateStatus(
     accountId: string,
     userName: string | null,
     accessKeyId: string,
     status: AccessKeyStatus,
-  ): boolean {
-    const userId = this.owner(accountId, userName);
-    return (
-      this.db.run(
-        `UPDATE iam_access_keys SET status = ? WHERE access_key_id = ? AND account_id = ? AND ${this.is(userId)}`,
-        [status, accessKeyId, accountId, ...(userId === null ? [] : [userId])],
-      ).changes > 0
+  ): Promise<boolean> {
+    const userId = await this.owner(accountId, userName);
+    const r = await this.db.run(
+      `UPDATE iam_access_keys SET status = ? WHERE access_key_id = ? AND account_id = ? AND ${this.is(userId)}`,
+      [status, accessKeyId, accountId, ...(userId === null ? [] : [userId])],
     );
+    return r.changes > 0;
   }
 
-  delete(accountId: string, userName: string | null, accessKeyId: string): boolean {
-    const userId = this.owner(accountId, userName);
-    return (
-      this.db.run(
-        `DELETE FROM iam_access_keys WHERE access_key_id = ? AND account_id = ? AND ${this.is(userId)}`,
-        [accessKeyId, accountId, ...(userId === null ? [] : [userId])],
-      ).changes > 0
+  async delete(accountId: string, userName: string | null, accessKeyId: string): Promise<boolean> {
+    const userId = await this.owner(accountId, userName);
+    const r = await this.db.run(
+      `DELETE FROM iam_access_keys WHERE access_key_id = ? AND account_id = ? AND ${this.is(userId)}`,
+      [accessKeyId, accountId, ...(userId === null ? [] : [userId])],
     );
+    return r.changes > 0;
   }
 
-  count(accountId: string, userName: string | null): number {
-    const userId = this.owner(accountId, userName);
+  async count(accountId: string, userName: string | null): Promise<number> {
+    const userId = await this.owner(accountId, userName);
     return count(
       this.db,
       `SELECT count(*) AS n FROM iam_access_keys WHERE account_id = ? AND ${this.is(userId)}`,
@@ -117,8 +115,8 @@ export class AccessKeyRepo {
   }
 
   /** GetAccessKeyLastUsed; IAM answers N/A for service and region of a never-used key. */
-  lastUsed(accessKeyId: string): AccessKeyLastUsed | undefined {
-    const r = this.db.get<KeyRow>(`${SELECT} WHERE k.access_key_id = ?`, [accessKeyId]);
+  async lastUsed(accessKeyId: string): Promise<AccessKeyLastUsed | undefined> {
+    const r = await this.db.get<KeyRow>(`${SELECT} WHERE k.access_key_id = ?`, [accessKeyId]);
     if (!r) return undefined;
     const used: AccessKeyLastUsed = {
       ServiceName: r.last_used_service ?? 'N/A',
@@ -129,14 +127,14 @@ export class AccessKeyRepo {
     return used;
   }
 
-  recordUse(accessKeyId: string, when: Date, service: string, region: string): void {
-    this.db.run(
+  async recordUse(accessKeyId: string, when: Date, service: string, region: string): Promise<void> {
+    await this.db.run(
       'UPDATE iam_access_keys SET last_used_date = ?, last_used_service = ?, last_used_region = ? WHERE access_key_id = ?',
       [iso(when), service, region, accessKeyId],
     );
   }
 
-  private rows(accountId: string, userId: string | null): KeyRow[] {
+  private rows(accountId: string, userId: string | null): Promise<KeyRow[]> {
     return this.db.all<KeyRow>(
       `${SELECT} WHERE k.account_id = ? AND ${this.is(userId, 'k.')} ORDER BY k.create_date`,
       [accountId, ...(userId === null ? [] : [userId])],
@@ -147,9 +145,9 @@ export class AccessKeyRepo {
     return userId === null ? `${prefix}user_id IS NULL` : `${prefix}user_id = ?`;
   }
 
-  private owner(accountId: string, userName: string | null): string | null {
+  private async owner(accountId: string, userName: string | null): Promise<string | null> {
     if (userName === null) return null;
-    const id = ownerId(this.db, accountId, 'user', userName);
+    const id = await ownerId(this.db, accountId, 'user', userName);
     if (!id) throw new NotFoundError('user', userName);
     return id;
   }

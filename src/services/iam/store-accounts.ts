@@ -30,25 +30,25 @@ export class AccountRepo {
    * Adds an account whose root user signs with the given key pair (from configuration), in one
    * partition: a GovCloud or China account is an account of its own (see partitionOf).
    */
-  create(
+  async create(
     accountId: string,
     rootAccessKeyId: string,
     rootSecretAccessKey: string,
     now = new Date(),
     partition = 'aws',
-  ): Account {
+  ): Promise<Account> {
     if (!ACCOUNT_ID_PATTERN.test(accountId)) throw new Error(`account id must be 12 digits: ${accountId}`);
-    return this.db.transaction(() => {
-      if (this.get(accountId)) throw new DuplicateError('account', accountId);
-      if (this.db.get('SELECT 1 FROM iam_access_keys WHERE access_key_id = ?', [rootAccessKeyId])) {
+    return this.db.transaction(async () => {
+      if (await this.get(accountId)) throw new DuplicateError('account', accountId);
+      if (await this.db.get('SELECT 1 FROM iam_access_keys WHERE access_key_id = ?', [rootAccessKeyId])) {
         throw new DuplicateError('access key', rootAccessKeyId);
       }
-      this.db.run('INSERT INTO iam_accounts (account_id, create_date, partition) VALUES (?, ?, ?)', [
+      await this.db.run('INSERT INTO iam_accounts (account_id, create_date, partition) VALUES (?, ?, ?)', [
         accountId,
         iso(now),
         partition,
       ]);
-      this.db.run(
+      await this.db.run(
         `INSERT INTO iam_access_keys (access_key_id, account_id, user_id, secret_access_key, status, create_date)
          VALUES (?, ?, NULL, ?, 'Active', ?)`,
         [rootAccessKeyId, accountId, rootSecretAccessKey, iso(now)],
@@ -57,8 +57,8 @@ export class AccountRepo {
     });
   }
 
-  get(accountId: string): Account | undefined {
-    const r = this.db.get<AccountRow>(
+  async get(accountId: string): Promise<Account | undefined> {
+    const r = await this.db.get<AccountRow>(
       'SELECT account_id, create_date FROM iam_accounts WHERE account_id = ?',
       [accountId],
     );
@@ -71,7 +71,7 @@ export class AccountRepo {
    * GovCloud (US) account is created beside a standard one (govcloud-us UserGuide, govcloud-iam):
    * an account's entities, ARNs and credentials belong to one partition.
    */
-  partitionOf(accountId: string): string {
+  partitionOf(accountId: string): Promise<string> {
     return partitionOfAccount(this.db, accountId);
   }
 
@@ -80,37 +80,38 @@ export class AccountRepo {
    * account follows `--region`). Throws AccountPartitionError when it has some: their stored ARNs
    * name its partition.
    */
-  movePartition(accountId: string, partition: string): void {
-    const current = this.partitionOf(accountId);
+  async movePartition(accountId: string, partition: string): Promise<void> {
+    const current = await this.partitionOf(accountId);
     if (current === partition) return;
-    this.db.transaction(() => {
-      const c = this.counts(accountId);
-      const sessions = count(this.db, 'SELECT count(*) AS n FROM sts_sessions WHERE account_id = ?', [
+    await this.db.transaction(async () => {
+      const c = await this.counts(accountId);
+      const sessions = await count(this.db, 'SELECT count(*) AS n FROM sts_sessions WHERE account_id = ?', [
         accountId,
       ]);
       if (c.Users + c.Groups + c.Roles + c.Policies + sessions > 0) {
         throw new AccountPartitionError(accountId, current, partition);
       }
-      this.db.run('UPDATE iam_accounts SET partition = ? WHERE account_id = ?', [partition, accountId]);
+      await this.db.run('UPDATE iam_accounts SET partition = ? WHERE account_id = ?', [partition, accountId]);
     });
   }
 
-  list(): Account[] {
-    return this.db
-      .all<AccountRow>('SELECT account_id, create_date FROM iam_accounts ORDER BY account_id')
-      .map(toAccount);
+  async list(): Promise<Account[]> {
+    const rows = await this.db.all<AccountRow>(
+      'SELECT account_id, create_date FROM iam_accounts ORDER BY account_id',
+    );
+    return rows.map(toAccount);
   }
 
   /** Entity counts for GetAccountSummary and quota checks (reference_iam-quotas.html). */
-  counts(accountId: string): AccountCounts {
+  async counts(accountId: string): Promise<AccountCounts> {
     const n = (table: string) =>
       count(this.db, `SELECT count(*) AS n FROM ${table} WHERE account_id = ?`, [accountId]);
     return {
-      Users: n('iam_users'),
-      Groups: n('iam_groups'),
-      Roles: n('iam_roles'),
-      Policies: n('iam_policies'),
-      AccessKeysOfRoot: count(
+      Users: await n('iam_users'),
+      Groups: await n('iam_groups'),
+      Roles: await n('iam_roles'),
+      Policies: await n('iam_policies'),
+      AccessKeysOfRoot: await count(
         this.db,
         'SELECT count(*) AS n FROM iam_access_keys WHERE account_id = ? AND user_id IS NULL',
         [accountId],

@@ -26,37 +26,44 @@ export class AttachmentRepo {
   constructor(private readonly db: Database) {}
 
   /** Attach{User,Group,Role}Policy; false when already attached (IAM answers success). */
-  attach(accountId: string, kind: PrincipalEntityKind, ownerName: string, policyArn: string): boolean {
-    const id = this.owner(accountId, kind, ownerName);
-    return (
-      this.db.run(
-        `INSERT INTO iam_attachments (account_id, owner_kind, owner_id, policy_arn) VALUES (?, ?, ?, ?)
+  async attach(
+    accountId: string,
+    kind: PrincipalEntityKind,
+    ownerName: string,
+    policyArn: string,
+  ): Promise<boolean> {
+    const id = await this.owner(accountId, kind, ownerName);
+    const r = await this.db.run(
+      `INSERT INTO iam_attachments (account_id, owner_kind, owner_id, policy_arn) VALUES (?, ?, ?, ?)
          ON CONFLICT DO NOTHING`,
-        [accountId, kind, id, policyArn],
-      ).changes > 0
+      [accountId, kind, id, policyArn],
     );
+    return r.changes > 0;
   }
 
   /** Detach…Policy; false when it was not attached (IAM answers NoSuchEntity). */
-  detach(accountId: string, kind: PrincipalEntityKind, ownerName: string, policyArn: string): boolean {
-    const id = this.owner(accountId, kind, ownerName);
-    return (
-      this.db.run('DELETE FROM iam_attachments WHERE owner_kind = ? AND owner_id = ? AND policy_arn = ?', [
-        kind,
-        id,
-        policyArn,
-      ]).changes > 0
+  async detach(
+    accountId: string,
+    kind: PrincipalEntityKind,
+    ownerName: string,
+    policyArn: string,
+  ): Promise<boolean> {
+    const id = await this.owner(accountId, kind, ownerName);
+    const r = await this.db.run(
+      'DELETE FROM iam_attachments WHERE owner_kind = ? AND owner_id = ? AND policy_arn = ?',
+      [kind, id, policyArn],
     );
+    return r.changes > 0;
   }
 
   /** ListAttached{User,Group,Role}Policies, with PathPrefix on the policy's path. */
-  list(
+  async list(
     accountId: string,
     kind: PrincipalEntityKind,
     ownerName: string,
     opts: PageRequest & { pathPrefix?: string } = {},
-  ): Page<AttachedPolicy> {
-    const arns = this.arnsByOwnerId(kind, this.owner(accountId, kind, ownerName));
+  ): Promise<Page<AttachedPolicy>> {
+    const arns = await this.arnsByOwnerId(kind, await this.owner(accountId, kind, ownerName));
     const items = arns
       .map((arn) => ({ arn, ...splitPolicyArn(arn) }))
       .filter((p) => !opts.pathPrefix || p.path.startsWith(opts.pathPrefix))
@@ -64,18 +71,17 @@ export class AttachmentRepo {
     return paginate(items, opts, (p) => p.PolicyArn);
   }
 
-  arnsByOwnerId(kind: PrincipalEntityKind, id: string): string[] {
-    return this.db
-      .all<{ policy_arn: string }>(
-        'SELECT policy_arn FROM iam_attachments WHERE owner_kind = ? AND owner_id = ? ORDER BY policy_arn',
-        [kind, id],
-      )
-      .map((r) => r.policy_arn);
+  async arnsByOwnerId(kind: PrincipalEntityKind, id: string): Promise<string[]> {
+    const rows = await this.db.all<{ policy_arn: string }>(
+      'SELECT policy_arn FROM iam_attachments WHERE owner_kind = ? AND owner_id = ? ORDER BY policy_arn',
+      [kind, id],
+    );
+    return rows.map((r) => r.policy_arn);
   }
 
   /** Managed policies attached to one entity: the per-entity quota's numerator. */
-  count(accountId: string, kind: PrincipalEntityKind, ownerName: string): number {
-    const id = this.owner(accountId, kind, ownerName);
+  async count(accountId: string, kind: PrincipalEntityKind, ownerName: string): Promise<number> {
+    const id = await this.owner(accountId, kind, ownerName);
     return count(this.db, 'SELECT count(*) AS n FROM iam_attachments WHERE owner_kind = ? AND owner_id = ?', [
       kind,
       id,
@@ -83,7 +89,7 @@ export class AttachmentRepo {
   }
 
   /** The policy's AttachmentCount in this account. */
-  countForPolicy(accountId: string, policyArn: string): number {
+  countForPolicy(accountId: string, policyArn: string): Promise<number> {
     return count(
       this.db,
       'SELECT count(*) AS n FROM iam_attachments WHERE account_id = ? AND policy_arn = ?',
@@ -92,7 +98,7 @@ export class AttachmentRepo {
   }
 
   /** ListEntitiesForPolicy. */
-  entitiesForPolicy(accountId: string, policyArn: string): PolicyEntities {
+  async entitiesForPolicy(accountId: string, policyArn: string): Promise<PolicyEntities> {
     const q = (table: string, idCol: string, nameCol: string, kind: PrincipalEntityKind) =>
       this.db.all<{ id: string; name: string }>(
         `SELECT t.${idCol} AS id, t.${nameCol} AS name FROM iam_attachments a JOIN ${table} t ON t.${idCol} = a.owner_id
@@ -100,23 +106,23 @@ export class AttachmentRepo {
         [accountId, policyArn, kind],
       );
     return {
-      PolicyUsers: q('iam_users', 'user_id', 'user_name', 'user').map((r) => ({
+      PolicyUsers: (await q('iam_users', 'user_id', 'user_name', 'user')).map((r) => ({
         UserName: r.name,
         UserId: r.id,
       })),
-      PolicyGroups: q('iam_groups', 'group_id', 'group_name', 'group').map((r) => ({
+      PolicyGroups: (await q('iam_groups', 'group_id', 'group_name', 'group')).map((r) => ({
         GroupName: r.name,
         GroupId: r.id,
       })),
-      PolicyRoles: q('iam_roles', 'role_id', 'role_name', 'role').map((r) => ({
+      PolicyRoles: (await q('iam_roles', 'role_id', 'role_name', 'role')).map((r) => ({
         RoleName: r.name,
         RoleId: r.id,
       })),
     };
   }
 
-  private owner(accountId: string, kind: PrincipalEntityKind, ownerName: string): string {
-    const id = ownerId(this.db, accountId, kind, ownerName);
+  private async owner(accountId: string, kind: PrincipalEntityKind, ownerName: string): Promise<string> {
+    const id = await ownerId(this.db, accountId, kind, ownerName);
     if (!id) throw new NotFoundError(kind, ownerName);
     return id;
   }

@@ -8,17 +8,18 @@ export type DeletionTaskStatus = 'SUCCEEDED' | 'IN_PROGRESS' | 'FAILED' | 'NOT_S
 export class DeletionTaskRepo {
   constructor(private readonly db: Database) {}
 
-  record(accountId: string, taskId: string, status: DeletionTaskStatus, now: Date): void {
-    this.db.run(
+  async record(accountId: string, taskId: string, status: DeletionTaskStatus, now: Date): Promise<void> {
+    await this.db.run(
       'INSERT INTO iam_slr_deletion_tasks (task_id, account_id, status, create_date) VALUES (?, ?, ?, ?)',
       [taskId, accountId, status, iso(now)],
     );
   }
 
-  status(accountId: string, taskId: string): DeletionTaskStatus | undefined {
-    return this.db.get<{ status: DeletionTaskStatus }>(
+  async status(accountId: string, taskId: string): Promise<DeletionTaskStatus | undefined> {
+    const r = await this.db.get<{ status: DeletionTaskStatus }>(
       'SELECT status FROM iam_slr_deletion_tasks WHERE account_id = ? AND task_id = ?',
       [accountId, taskId],
-    )?.status;
+    );
+    return r?.status;
   }
 }

@@ -46,10 +46,14 @@ const toGroup = (r: GroupRow): Group => ({
 export class GroupRepo {
   constructor(private readonly db: Database) {}
 
-  create(accountId: string, input: { GroupName: string; Path?: string }, now = new Date()): Group {
+  async create(
+    accountId: string,
+    input: { GroupName: string; Path?: string },
+    now = new Date(),
+  ): Promise<Group> {
     const path = input.Path ?? '/';
     const id = newGroupId();
-    insertUnique(
+    await insertUnique(
       this.db,
       'group',
       input.GroupName,
@@ -60,78 +64,77 @@ export class GroupRepo {
         input.GroupName,
         nameKey(input.GroupName),
         path,
-        iamArn(partitionOfAccount(this.db, accountId), accountId, 'group', path, input.GroupName),
+        iamArn(await partitionOfAccount(this.db, accountId), accountId, 'group', path, input.GroupName),
         iso(now),
       ],
     );
-    return this.get(accountId, input.GroupName)!;
+    return (await this.get(accountId, input.GroupName))!;
   }
 
-  get(accountId: string, groupName: string): Group | undefined {
-    const r = this.db.get<GroupRow>(
+  async get(accountId: string, groupName: string): Promise<Group | undefined> {
+    const r = await this.db.get<GroupRow>(
       `SELECT ${COLUMNS} FROM iam_groups WHERE account_id = ? AND name_key = ?`,
       [accountId, nameKey(groupName)],
     );
     return r && toGroup(r);
   }
 
-  list(accountId: string, opts: ListOptions = {}): Page<Group> {
+  async list(accountId: string, opts: ListOptions = {}): Promise<Page<Group>> {
     const f = pathPrefixFilter('path', opts.pathPrefix);
     const size = pageSize(opts);
-    const rows = this.db.all<GroupRow>(
+    const rows = await this.db.all<GroupRow>(
       `SELECT ${COLUMNS} FROM iam_groups WHERE account_id = ? AND name_key > ?${f.sql} ORDER BY name_key LIMIT ?`,
       [accountId, decodeMarker(opts.marker), ...f.params, size + 1],
     );
     return toPage(rows, size, (r) => r.name_key, toGroup);
   }
 
-  update(accountId: string, groupName: string, change: { NewGroupName?: string; NewPath?: string }): Group {
-    return this.db.transaction(() => {
-      const g = this.get(accountId, groupName);
+  async update(
+    accountId: string,
+    groupName: string,
+    change: { NewGroupName?: string; NewPath?: string },
+  ): Promise<Group> {
+    return this.db.transaction(async () => {
+      const g = await this.get(accountId, groupName);
       if (!g) throw new NotFoundError('group', groupName);
       const name = change.NewGroupName ?? g.GroupName;
       const path = change.NewPath ?? g.Path;
-      const clash = this.get(accountId, name);
+      const clash = await this.get(accountId, name);
       if (clash && clash.GroupId !== g.GroupId) throw new DuplicateError('group', name);
-      this.db.run(
+      const arn = iamArn(await partitionOfAccount(this.db, accountId), accountId, 'group', path, name);
+      await this.db.run(
         'UPDATE iam_groups SET group_name = ?, name_key = ?, path = ?, arn = ? WHERE group_id = ?',
-        [
-          name,
-          nameKey(name),
-          path,
-          iamArn(partitionOfAccount(this.db, accountId), accountId, 'group', path, name),
-          g.GroupId,
-        ],
+        [name, nameKey(name), path, arn, g.GroupId],
       );
-      return this.get(accountId, name)!;
+      return (await this.get(accountId, name))!;
     });
   }
 
   /** AddUserToGroup; false when the user already is a member (IAM treats that as success). */
-  addUser(accountId: string, groupName: string, userName: string): boolean {
-    const { groupId, userId } = this.ids(accountId, groupName, userName);
-    return (
-      this.db.run('INSERT INTO iam_group_members (group_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [
-        groupId,
-        userId,
-      ]).changes > 0
+  async addUser(accountId: string, groupName: string, userName: string): Promise<boolean> {
+    const { groupId, userId } = await this.ids(accountId, groupName, userName);
+    const r = await this.db.run(
+      'INSERT INTO iam_group_members (group_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
+      [groupId, userId],
     );
+    return r.changes > 0;
   }
 
-  removeUser(accountId: string, groupName: string, userName: string): boolean {
-    const { groupId, userId } = this.ids(accountId, groupName, userName);
-    return (
-      this.db.run('DELETE FROM iam_group_members WHERE group_id = ? AND user_id = ?', [groupId, userId])
-        .changes > 0
-    );
+  async removeUser(accountId: string, groupName: string, userName: string): Promise<boolean> {
+    const { groupId, userId } = await this.ids(accountId, groupName, userName);
+    const r = await this.db.run('DELETE FROM iam_group_members WHERE group_id = ? AND user_id = ?', [
+      groupId,
+      userId,
+    ]);
+    return r.changes > 0;
   }
 
   /** GetGroup's Users, paginated. */
-  members(accountId: string, groupName: string, req: PageRequest = {}): Page<User> {
-    const groupId = ownerId(this.db, accountId, 'group', groupName);
+  async members(accountId: string, groupName: string, req: PageRequest = {}): Promise<Page<User>> {
+    const groupId = await ownerId(this.db, accountId, 'group', groupName);
     if (!groupId) throw new NotFoundError('group', groupName);
     const size = pageSize(req);
-    const rows = this.db.all<UserRow>(
+    const rows = await this.db.all<UserRow>(
       `SELECT ${USER_COLUMNS} FROM iam_users
        WHERE user_id IN (SELECT user_id FROM iam_group_members WHERE group_id = ?) AND name_key > ?
        ORDER BY name_key LIMIT ?`,
@@ -141,11 +144,11 @@ export class GroupRepo {
   }
 
   /** ListGroupsForUser. */
-  groupsOfUser(accountId: string, userName: string, req: PageRequest = {}): Page<Group> {
-    const userId = ownerId(this.db, accountId, 'user', userName);
+  async groupsOfUser(accountId: string, userName: string, req: PageRequest = {}): Promise<Page<Group>> {
+    const userId = await ownerId(this.db, accountId, 'user', userName);
     if (!userId) throw new NotFoundError('user', userName);
     const size = pageSize(req);
-    const rows = this.db.all<GroupRow>(
+    const rows = await this.db.all<GroupRow>(
       `SELECT ${COLUMNS} FROM iam_groups
        WHERE group_id IN (SELECT group_id FROM iam_group_members WHERE user_id = ?) AND name_key > ?
        ORDER BY name_key LIMIT ?`,
@@ -155,17 +158,17 @@ export class GroupRepo {
   }
 
   /** What DeleteGroup must find empty first (API_DeleteGroup.html). */
-  dependents(accountId: string, groupName: string): GroupDependents | undefined {
-    const id = ownerId(this.db, accountId, 'group', groupName);
+  async dependents(accountId: string, groupName: string): Promise<GroupDependents | undefined> {
+    const id = await ownerId(this.db, accountId, 'group', groupName);
     if (!id) return undefined;
     return {
-      members: count(this.db, 'SELECT count(*) AS n FROM iam_group_members WHERE group_id = ?', [id]),
-      inlinePolicies: count(
+      members: await count(this.db, 'SELECT count(*) AS n FROM iam_group_members WHERE group_id = ?', [id]),
+      inlinePolicies: await count(
         this.db,
         "SELECT count(*) AS n FROM iam_inline_policies WHERE owner_kind = 'group' AND owner_id = ?",
         [id],
       ),
-      attachedPolicies: count(
+      attachedPolicies: await count(
         this.db,
         "SELECT count(*) AS n FROM iam_attachments WHERE owner_kind = 'group' AND owner_id = ?",
         [id],
@@ -173,28 +176,31 @@ export class GroupRepo {
     };
   }
 
-  delete(accountId: string, groupName: string): boolean {
-    return this.db.transaction(() => {
-      const deps = this.dependents(accountId, groupName);
+  async delete(accountId: string, groupName: string): Promise<boolean> {
+    return this.db.transaction(async () => {
+      const deps = await this.dependents(accountId, groupName);
       if (!deps) return false;
       if (hasDependents({ ...deps })) throw new DependentsError('group', groupName, { ...deps });
-      return (
-        this.db.run('DELETE FROM iam_groups WHERE account_id = ? AND name_key = ?', [
-          accountId,
-          nameKey(groupName),
-        ]).changes > 0
-      );
+      const r = await this.db.run('DELETE FROM iam_groups WHERE account_id = ? AND name_key = ?', [
+        accountId,
+        nameKey(groupName),
+      ]);
+      return r.changes > 0;
     });
   }
 
-  count(accountId: string): number {
+  count(accountId: string): Promise<number> {
     return count(this.db, 'SELECT count(*) AS n FROM iam_groups WHERE account_id = ?', [accountId]);
   }
 
-  private ids(accountId: string, groupName: string, userName: string): { groupId: string; userId: string } {
-    const groupId = ownerId(this.db, accountId, 'group', groupName);
+  private async ids(
+    accountId: string,
+    groupName: string,
+    userName: string,
+  ): Promise<{ groupId: string; userId: string }> {
+    const groupId = await ownerId(this.db, accountId, 'group', groupName);
     if (!groupId) throw new NotFoundError('group', groupName);
-    const userId = ownerId(this.db, accountId, 'user', userName);
+    const userId = await ownerId(this.db, accountId, 'user', userName);
     if (!userId) throw new NotFoundError('user', userName);
     return { groupId, userId };
   }

@@ -21,15 +21,15 @@ export class InlinePolicyRepo {
   constructor(private readonly db: Database) {}
 
   /** Creates or replaces; throws NotFoundError if the owner does not exist. */
-  put(
+  async put(
     accountId: string,
     kind: PrincipalEntityKind,
     ownerName: string,
     policyName: string,
     document: string,
-  ): void {
-    const id = this.owner(accountId, kind, ownerName);
-    this.db.run(
+  ): Promise<void> {
+    const id = await this.owner(accountId, kind, ownerName);
+    await this.db.run(
       `INSERT INTO iam_inline_policies (account_id, owner_kind, owner_id, policy_name, name_key, document)
        VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (owner_kind, owner_id, name_key) DO UPDATE SET policy_name = excluded.policy_name,
@@ -38,15 +38,15 @@ export class InlinePolicyRepo {
     );
   }
 
-  get(
+  async get(
     accountId: string,
     kind: PrincipalEntityKind,
     ownerName: string,
     policyName: string,
-  ): InlinePolicy | undefined {
-    const id = ownerId(this.db, accountId, kind, ownerName);
+  ): Promise<InlinePolicy | undefined> {
+    const id = await ownerId(this.db, accountId, kind, ownerName);
     if (!id) return undefined;
-    const r = this.db.get<InlineRow>(
+    const r = await this.db.get<InlineRow>(
       'SELECT policy_name, name_key, document FROM iam_inline_policies WHERE owner_kind = ? AND owner_id = ? AND name_key = ?',
       [kind, id, nameKey(policyName)],
     );
@@ -54,15 +54,15 @@ export class InlinePolicyRepo {
   }
 
   /** List{User,Group,Role}Policies: names only, paginated. */
-  listNames(
+  async listNames(
     accountId: string,
     kind: PrincipalEntityKind,
     ownerName: string,
     req: PageRequest = {},
-  ): Page<string> {
-    const id = this.owner(accountId, kind, ownerName);
+  ): Promise<Page<string>> {
+    const id = await this.owner(accountId, kind, ownerName);
     const size = pageSize(req);
-    const rows = this.db.all<InlineRow>(
+    const rows = await this.db.all<InlineRow>(
       `SELECT policy_name, name_key, document FROM iam_inline_policies
        WHERE owner_kind = ? AND owner_id = ? AND name_key > ? ORDER BY name_key LIMIT ?`,
       [kind, id, decodeMarker(req.marker), size + 1],
@@ -76,34 +76,36 @@ export class InlinePolicyRepo {
   }
 
   /** Every inline policy of the owner with its document, for evaluation and account details. */
-  listAll(accountId: string, kind: PrincipalEntityKind, ownerName: string): InlinePolicy[] {
-    const id = this.owner(accountId, kind, ownerName);
+  async listAll(accountId: string, kind: PrincipalEntityKind, ownerName: string): Promise<InlinePolicy[]> {
+    const id = await this.owner(accountId, kind, ownerName);
     return this.byOwnerId(kind, id);
   }
 
-  byOwnerId(kind: PrincipalEntityKind, id: string): InlinePolicy[] {
-    return this.db
-      .all<InlineRow>(
-        'SELECT policy_name, name_key, document FROM iam_inline_policies WHERE owner_kind = ? AND owner_id = ? ORDER BY name_key',
-        [kind, id],
-      )
-      .map(toInline);
-  }
-
-  delete(accountId: string, kind: PrincipalEntityKind, ownerName: string, policyName: string): boolean {
-    const id = ownerId(this.db, accountId, kind, ownerName);
-    if (!id) return false;
-    return (
-      this.db.run('DELETE FROM iam_inline_policies WHERE owner_kind = ? AND owner_id = ? AND name_key = ?', [
-        kind,
-        id,
-        nameKey(policyName),
-      ]).changes > 0
+  async byOwnerId(kind: PrincipalEntityKind, id: string): Promise<InlinePolicy[]> {
+    const rows = await this.db.all<InlineRow>(
+      'SELECT policy_name, name_key, document FROM iam_inline_policies WHERE owner_kind = ? AND owner_id = ? ORDER BY name_key',
+      [kind, id],
     );
+    return rows.map(toInline);
   }
 
-  count(accountId: string, kind: PrincipalEntityKind, ownerName: string): number {
-    const id = this.owner(accountId, kind, ownerName);
+  async delete(
+    accountId: string,
+    kind: PrincipalEntityKind,
+    ownerName: string,
+    policyName: string,
+  ): Promise<boolean> {
+    const id = await ownerId(this.db, accountId, kind, ownerName);
+    if (!id) return false;
+    const r = await this.db.run(
+      'DELETE FROM iam_inline_policies WHERE owner_kind = ? AND owner_id = ? AND name_key = ?',
+      [kind, id, nameKey(policyName)],
+    );
+    return r.changes > 0;
+  }
+
+  async count(accountId: string, kind: PrincipalEntityKind, ownerName: string): Promise<number> {
+    const id = await this.owner(accountId, kind, ownerName);
     return count(
       this.db,
       'SELECT count(*) AS n FROM iam_inline_policies WHERE owner_kind = ? AND owner_id = ?',
@@ -111,8 +113,8 @@ export class InlinePolicyRepo {
     );
   }
 
-  private owner(accountId: string, kind: PrincipalEntityKind, ownerName: string): string {
-    const id = ownerId(this.db, accountId, kind, ownerName);
+  private async owner(accountId: string, kind: PrincipalEntityKind, ownerName: string): Promise<string> {
+    const id = await ownerId(this.db, accountId, kind, ownerName);
     if (!id) throw new NotFoundError(kind, ownerName);
     return id;
   }

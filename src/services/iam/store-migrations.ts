@@ -126,12 +126,15 @@ export const iamMigrations: readonly Migration[] = [
     context: 'iam',
     version: 2,
     name: 'default account',
-    up: (db) => {
+    up: async (db) => {
       // Real time: migrations run as the database opens, before the one clock exists; a manual
       // clock starts at the real time then anyway.
       const now = new Date().toISOString();
-      db.run('INSERT INTO iam_accounts (account_id, create_date) VALUES (?, ?)', [DEFAULT_ACCOUNT_ID, now]);
-      db.run(
+      await db.run('INSERT INTO iam_accounts (account_id, create_date) VALUES (?, ?)', [
+        DEFAULT_ACCOUNT_ID,
+        now,
+      ]);
+      await db.run(
         `INSERT INTO iam_access_keys (access_key_id, account_id, user_id, secret_access_key, status, create_date)
          VALUES (?, ?, NULL, ?, 'Active', ?)`,
         [DEFAULT_ROOT_ACCESS_KEY_ID, DEFAULT_ACCOUNT_ID, DEFAULT_ROOT_SECRET_ACCESS_KEY, now],
@@ -144,15 +147,15 @@ export const iamMigrations: readonly Migration[] = [
     name: 'trust policies name users and roles by unique id',
     // Trust policies written before principals were bound (principal-ids.ts) still name users and
     // roles by ARN, which a recreated namesake would match: bind those that exist now.
-    up: (db) => {
+    up: async (db) => {
       const principals = new PrincipalDirectory(db);
-      const rows = db.all<{ role_id: string; doc: string }>(
+      const rows = await db.all<{ role_id: string; doc: string }>(
         'SELECT role_id, assume_role_policy_document AS doc FROM iam_roles',
       );
       for (const r of rows) {
-        const bound = bindPrincipals(principals, r.doc);
+        const bound = await bindPrincipals(principals, r.doc);
         if (bound !== r.doc)
-          db.run('UPDATE iam_roles SET assume_role_policy_document = ? WHERE role_id = ?', [
+          await db.run('UPDATE iam_roles SET assume_role_policy_document = ? WHERE role_id = ?', [
             bound,
             r.role_id,
           ]);

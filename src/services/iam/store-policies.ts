@@ -73,12 +73,13 @@ export interface ListPoliciesOptions extends PageRequest {
 export class PolicyRepo {
   constructor(private readonly db: Database) {}
 
-  create(accountId: string, input: CreatePolicyInput, now = new Date()): ManagedPolicy {
+  async create(accountId: string, input: CreatePolicyInput, now = new Date()): Promise<ManagedPolicy> {
     const path = input.Path ?? '/';
     const id = newPolicyId();
-    const arn = iamArn(partitionOfAccount(this.db, accountId), accountId, 'policy', path, input.PolicyName);
-    return this.db.transaction(() => {
-      insertUnique(
+    const partition = await partitionOfAccount(this.db, accountId);
+    const arn = iamArn(partition, accountId, 'policy', path, input.PolicyName);
+    return this.db.transaction(async () => {
+      await insertUnique(
         this.db,
         'policy',
         input.PolicyName,
@@ -96,41 +97,42 @@ export class PolicyRepo {
           tagsText(input.Tags),
         ],
       );
-      this.db.run(
+      await this.db.run(
         `INSERT INTO iam_policy_versions (policy_id, version_num, version_id, document, create_date)
          VALUES (?, 1, 'v1', ?, ?)`,
         [id, input.PolicyDocument, iso(now)],
       );
-      return this.get(accountId, arn)!;
+      return (await this.get(accountId, arn))!;
     });
   }
 
   /** GetPolicy: a customer managed policy of this account or an AWS managed policy. */
-  get(accountId: string, policyArn: string): ManagedPolicy | undefined {
+  async get(accountId: string, policyArn: string): Promise<ManagedPolicy | undefined> {
     if (isAwsManagedPolicyArn(policyArn)) {
       // Another partition's AWS managed policies are not this account's to see.
-      const partition = partitionOfAccount(this.db, accountId);
+      const partition = await partitionOfAccount(this.db, accountId);
       const p = partitionOfArn(policyArn) === partition ? findAwsManagedPolicy(policyArn) : undefined;
-      return p && awsManagedPolicyRecord(p, this.usage(accountId, policyArn), partition);
+      return p && awsManagedPolicyRecord(p, await this.usage(accountId, policyArn), partition);
     }
-    const r = this.row(accountId, policyArn);
+    const r = await this.row(accountId, policyArn);
     return r && this.toPolicy(r);
   }
 
   /** ListPolicies, sorted by name without case across both sources. */
-  list(accountId: string, opts: ListPoliciesOptions = {}): Page<ManagedPolicy> {
+  async list(accountId: string, opts: ListPoliciesOptions = {}): Promise<Page<ManagedPolicy>> {
     const scope = opts.scope ?? 'All';
     let all: ManagedPolicy[] = [];
     if (scope !== 'Local') {
-      const partition = partitionOfAccount(this.db, accountId);
-      all.push(...AWS_MANAGED_POLICIES.map((p) => this.get(accountId, awsManagedPolicyArn(p, partition))!));
+      const partition = await partitionOfAccount(this.db, accountId);
+      for (const p of AWS_MANAGED_POLICIES) {
+        all.push((await this.get(accountId, awsManagedPolicyArn(p, partition)))!);
+      }
     }
     if (scope !== 'AWS') {
-      all.push(
-        ...this.db
-          .all<PolicyRow>(`SELECT ${COLUMNS} FROM iam_policies WHERE account_id = ?`, [accountId])
-          .map((r) => this.toPolicy(r)),
-      );
+      const rows = await this.db.all<PolicyRow>(`SELECT ${COLUMNS} FROM iam_policies WHERE account_id = ?`, [
+        accountId,
+      ]);
+      for (const r of rows) all.push(await this.toPolicy(r));
     }
     if (opts.onlyAttached) all = all.filter((p) => p.AttachmentCount > 0);
     if (opts.pathPrefix) all = all.filter((p) => p.Path.startsWith(opts.pathPrefix!));
@@ -140,39 +142,41 @@ export class PolicyRepo {
     return paginate(all, opts, key);
   }
 
-  setTags(accountId: string, policyArn: string, tags: readonly Tag[]): boolean {
-    return (
-      this.db.run('UPDATE iam_policies SET tags = ? WHERE account_id = ? AND arn = ?', [
-        tagsText(tags),
-        accountId,
-        policyArn,
-      ]).changes > 0
-    );
+  async setTags(accountId: string, policyArn: string, tags: readonly Tag[]): Promise<boolean> {
+    const r = await this.db.run('UPDATE iam_policies SET tags = ? WHERE account_id = ? AND arn = ?', [
+      tagsText(tags),
+      accountId,
+      policyArn,
+    ]);
+    return r.changes > 0;
   }
 
   /** What DeletePolicy must find empty first (API_DeletePolicy.html). */
-  dependents(accountId: string, policyArn: string): PolicyDependents | undefined {
-    const r = this.row(accountId, policyArn);
+  async dependents(accountId: string, policyArn: string): Promise<PolicyDependents | undefined> {
+    const r = await this.row(accountId, policyArn);
     if (!r) return undefined;
-    const u = this.usage(accountId, policyArn);
+    const u = await this.usage(accountId, policyArn);
+    const versions = await count(
+      this.db,
+      'SELECT count(*) AS n FROM iam_policy_versions WHERE policy_id = ?',
+      [r.policy_id],
+    );
     return {
       attachments: u.attachments,
       permissionsBoundaryUses: u.boundaryUses,
-      nonDefaultVersions:
-        count(this.db, 'SELECT count(*) AS n FROM iam_policy_versions WHERE policy_id = ?', [r.policy_id]) -
-        1,
+      nonDefaultVersions: versions - 1,
     };
   }
 
   /** Deletes a customer managed policy and its (default) version. */
-  delete(accountId: string, policyArn: string): boolean {
-    return this.db.transaction(() => {
-      const deps = this.dependents(accountId, policyArn);
+  async delete(accountId: string, policyArn: string): Promise<boolean> {
+    return this.db.transaction(async () => {
+      const deps = await this.dependents(accountId, policyArn);
       if (!deps) return false;
       if (hasDependents({ ...deps })) throw new DependentsError('policy', policyArn, { ...deps });
-      const r = this.row(accountId, policyArn)!;
-      this.db.run('DELETE FROM iam_policy_versions WHERE policy_id = ?', [r.policy_id]);
-      this.db.run('DELETE FROM iam_policies WHERE policy_id = ?', [r.policy_id]);
+      const r = (await this.row(accountId, policyArn))!;
+      await this.db.run('DELETE FROM iam_policy_versions WHERE policy_id = ?', [r.policy_id]);
+      await this.db.run('DELETE FROM iam_policies WHERE policy_id = ?', [r.policy_id]);
       return true;
     });
   }
@@ -181,22 +185,22 @@ export class PolicyRepo {
    * CreatePolicyVersion. Version ids keep counting up (v1, v2, … never reused after a delete).
    * The five-version limit is the API layer's check, with {@link countVersions}.
    */
-  createVersion(
+  async createVersion(
     accountId: string,
     policyArn: string,
     document: string,
     setAsDefault: boolean,
     now = new Date(),
-  ): PolicyVersion {
-    return this.db.transaction(() => {
-      const r = this.row(accountId, policyArn);
+  ): Promise<PolicyVersion> {
+    return this.db.transaction(async () => {
+      const r = await this.row(accountId, policyArn);
       if (!r) throw new NotFoundError('policy', policyArn);
       const versionId = `v${r.next_version}`;
-      this.db.run(
+      await this.db.run(
         'INSERT INTO iam_policy_versions (policy_id, version_num, version_id, document, create_date) VALUES (?, ?, ?, ?, ?)',
         [r.policy_id, r.next_version, versionId, document, iso(now)],
       );
-      this.db.run(
+      await this.db.run(
         'UPDATE iam_policies SET next_version = next_version + 1, default_version_id = ?, update_date = ? WHERE policy_id = ?',
         [
           setAsDefault ? versionId : r.default_version_id,
@@ -208,46 +212,55 @@ export class PolicyRepo {
     });
   }
 
-  getVersion(accountId: string, policyArn: string, versionId: string): PolicyVersion | undefined {
-    return this.versions(accountId, policyArn)?.find((v) => v.VersionId === versionId);
+  async getVersion(
+    accountId: string,
+    policyArn: string,
+    versionId: string,
+  ): Promise<PolicyVersion | undefined> {
+    return (await this.versions(accountId, policyArn))?.find((v) => v.VersionId === versionId);
   }
 
   /** The default version's document: what evaluation uses. */
-  defaultDocument(accountId: string, policyArn: string): string | undefined {
-    const p = this.get(accountId, policyArn);
-    return p && this.getVersion(accountId, policyArn, p.DefaultVersionId)?.Document;
+  async defaultDocument(accountId: string, policyArn: string): Promise<string | undefined> {
+    const p = await this.get(accountId, policyArn);
+    return p && (await this.getVersion(accountId, policyArn, p.DefaultVersionId))?.Document;
   }
 
   /** ListPolicyVersions (at most five, so unpaginated here); undefined if no such policy. */
-  versions(accountId: string, policyArn: string): PolicyVersion[] | undefined {
+  async versions(accountId: string, policyArn: string): Promise<PolicyVersion[] | undefined> {
     if (isAwsManagedPolicyArn(policyArn)) {
       const p = findAwsManagedPolicy(policyArn);
       return p && [awsManagedPolicyVersion(p)];
     }
-    const r = this.row(accountId, policyArn);
+    const r = await this.row(accountId, policyArn);
     if (!r) return undefined;
-    return this.db
-      .all<VersionRow>(
-        'SELECT version_num, version_id, document, create_date FROM iam_policy_versions WHERE policy_id = ? ORDER BY version_num',
-        [r.policy_id],
-      )
-      .map((v) => ({
-        VersionId: v.version_id,
-        IsDefaultVersion: v.version_id === r.default_version_id,
-        Document: v.document,
-        CreateDate: date(v.create_date),
-      }));
+    const rows = await this.db.all<VersionRow>(
+      'SELECT version_num, version_id, document, create_date FROM iam_policy_versions WHERE policy_id = ? ORDER BY version_num',
+      [r.policy_id],
+    );
+    return rows.map((v) => ({
+      VersionId: v.version_id,
+      IsDefaultVersion: v.version_id === r.default_version_id,
+      Document: v.document,
+      CreateDate: date(v.create_date),
+    }));
   }
 
-  countVersions(accountId: string, policyArn: string): number {
-    return this.versions(accountId, policyArn)?.length ?? 0;
+  async countVersions(accountId: string, policyArn: string): Promise<number> {
+    return (await this.versions(accountId, policyArn))?.length ?? 0;
   }
 
   /** SetDefaultPolicyVersion; false if the policy or version does not exist. */
-  setDefaultVersion(accountId: string, policyArn: string, versionId: string, now = new Date()): boolean {
-    return this.db.transaction(() => {
-      if (!this.getVersion(accountId, policyArn, versionId) || isAwsManagedPolicyArn(policyArn)) return false;
-      this.db.run(
+  async setDefaultVersion(
+    accountId: string,
+    policyArn: string,
+    versionId: string,
+    now = new Date(),
+  ): Promise<boolean> {
+    return this.db.transaction(async () => {
+      if (!(await this.getVersion(accountId, policyArn, versionId)) || isAwsManagedPolicyArn(policyArn))
+        return false;
+      await this.db.run(
         'UPDATE iam_policies SET default_version_id = ?, update_date = ? WHERE account_id = ? AND arn = ?',
         [versionId, iso(now), accountId, policyArn],
       );
@@ -256,57 +269,59 @@ export class PolicyRepo {
   }
 
   /** DeletePolicyVersion of a non-default version; refusing the default one is the API's message. */
-  deleteVersion(accountId: string, policyArn: string, versionId: string): boolean {
-    return this.db.transaction(() => {
-      const r = this.row(accountId, policyArn);
+  async deleteVersion(accountId: string, policyArn: string, versionId: string): Promise<boolean> {
+    return this.db.transaction(async () => {
+      const r = await this.row(accountId, policyArn);
       if (!r) return false;
       if (r.default_version_id === versionId) {
         throw new DependentsError('policy version', `${policyArn} ${versionId}`, { defaultVersion: 1 });
       }
-      return (
-        this.db.run('DELETE FROM iam_policy_versions WHERE policy_id = ? AND version_id = ?', [
-          r.policy_id,
-          versionId,
-        ]).changes > 0
+      const deleted = await this.db.run(
+        'DELETE FROM iam_policy_versions WHERE policy_id = ? AND version_id = ?',
+        [r.policy_id, versionId],
       );
+      return deleted.changes > 0;
     });
   }
 
   /** Customer managed policies per account (quota 1,500 by default, reference_iam-quotas.html). */
-  count(accountId: string): number {
+  count(accountId: string): Promise<number> {
     return count(this.db, 'SELECT count(*) AS n FROM iam_policies WHERE account_id = ?', [accountId]);
   }
 
-  private row(accountId: string, policyArn: string): PolicyRow | undefined {
+  private row(accountId: string, policyArn: string): Promise<PolicyRow | undefined> {
     return this.db.get<PolicyRow>(`SELECT ${COLUMNS} FROM iam_policies WHERE account_id = ? AND arn = ?`, [
       accountId,
       policyArn,
     ]);
   }
 
-  private usage(accountId: string, policyArn: string): { attachments: number; boundaryUses: number } {
+  private async usage(
+    accountId: string,
+    policyArn: string,
+  ): Promise<{ attachments: number; boundaryUses: number }> {
     return {
-      attachments: count(
+      attachments: await count(
         this.db,
         'SELECT count(*) AS n FROM iam_attachments WHERE account_id = ? AND policy_arn = ?',
         [accountId, policyArn],
       ),
       boundaryUses:
-        count(
+        (await count(
           this.db,
           'SELECT count(*) AS n FROM iam_users WHERE account_id = ? AND permissions_boundary_arn = ?',
           [accountId, policyArn],
-        ) +
-        count(
+        )) +
+        (await count(
           this.db,
           'SELECT count(*) AS n FROM iam_roles WHERE account_id = ? AND permissions_boundary_arn = ?',
           [accountId, policyArn],
-        ),
+        )),
     };
   }
 
-  private toPolicy(r: PolicyRow): ManagedPolicy {
-    const u = this.usage(r.account_id, r.arn);
+  private async toPolicy(r: PolicyRow): Promise<ManagedPolicy> {
+    const u = await this.usage(r.account_id, r.arn);
     const p: ManagedPolicy = {
       PolicyName: r.policy_name,
       PolicyId: r.policy_id,

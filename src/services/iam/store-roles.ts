@@ -45,7 +45,7 @@ const COLUMNS =
   'role_id, account_id, role_name, name_key, path, arn, create_date, assume_role_policy_document, description, ' +
   'max_session_duration, permissions_boundary_arn, last_used_date, last_used_region, tags';
 
-function toRole(r: RoleRow, principals: PrincipalDirectory): Role {
+async function toRole(r: RoleRow, principals: PrincipalDirectory): Promise<Role> {
   const role: Role = {
     Path: r.path,
     RoleName: r.role_name,
@@ -53,7 +53,7 @@ function toRole(r: RoleRow, principals: PrincipalDirectory): Role {
     Arn: r.arn,
     CreateDate: date(r.create_date),
     // Stored with unique ids; shown with the ARNs of the users and roles that still exist.
-    AssumeRolePolicyDocument: showPrincipals(principals, r.assume_role_policy_document),
+    AssumeRolePolicyDocument: await showPrincipals(principals, r.assume_role_policy_document),
     MaxSessionDuration: r.max_session_duration,
     Tags: parseTags(r.tags),
   };
@@ -93,12 +93,12 @@ export class RoleRepo {
     this.principals = new PrincipalDirectory(db);
   }
 
-  private readonly toRole = (r: RoleRow): Role => toRole(r, this.principals);
+  private readonly toRole = (r: RoleRow): Promise<Role> => toRole(r, this.principals);
 
-  create(accountId: string, input: CreateRoleInput, now = new Date()): Role {
+  async create(accountId: string, input: CreateRoleInput, now = new Date()): Promise<Role> {
     const path = input.Path ?? '/';
     const id = newRoleId();
-    insertUnique(
+    await insertUnique(
       this.db,
       'role',
       input.RoleName,
@@ -109,84 +109,96 @@ export class RoleRepo {
         input.RoleName,
         nameKey(input.RoleName),
         path,
-        iamArn(partitionOfAccount(this.db, accountId), accountId, 'role', path, input.RoleName),
+        iamArn(await partitionOfAccount(this.db, accountId), accountId, 'role', path, input.RoleName),
         iso(now),
-        bindPrincipals(this.principals, input.AssumeRolePolicyDocument),
+        await bindPrincipals(this.principals, input.AssumeRolePolicyDocument),
         input.Description ?? null,
         input.MaxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
         input.PermissionsBoundary ?? null,
         tagsText(input.Tags),
       ],
     );
-    return this.getById(id)!.role;
+    return (await this.getById(id))!.role;
   }
 
-  get(accountId: string, roleName: string): Role | undefined {
-    const r = this.db.get<RoleRow>(`SELECT ${COLUMNS} FROM iam_roles WHERE account_id = ? AND name_key = ?`, [
-      accountId,
-      nameKey(roleName),
-    ]);
+  async get(accountId: string, roleName: string): Promise<Role | undefined> {
+    const r = await this.db.get<RoleRow>(
+      `SELECT ${COLUMNS} FROM iam_roles WHERE account_id = ? AND name_key = ?`,
+      [accountId, nameKey(roleName)],
+    );
     return r && this.toRole(r);
   }
 
   /** By RoleId: sessions and trust policies name roles by id once created. */
-  getById(roleId: string): { accountId: string; role: Role } | undefined {
-    const r = this.db.get<RoleRow>(`SELECT ${COLUMNS} FROM iam_roles WHERE role_id = ?`, [roleId]);
-    return r && { accountId: r.account_id, role: this.toRole(r) };
+  async getById(roleId: string): Promise<{ accountId: string; role: Role } | undefined> {
+    const r = await this.db.get<RoleRow>(`SELECT ${COLUMNS} FROM iam_roles WHERE role_id = ?`, [roleId]);
+    return r && { accountId: r.account_id, role: await this.toRole(r) };
   }
 
-  list(accountId: string, opts: ListOptions = {}): Page<Role> {
+  async list(accountId: string, opts: ListOptions = {}): Promise<Page<Role>> {
     const f = pathPrefixFilter('path', opts.pathPrefix);
     const size = pageSize(opts);
-    const rows = this.db.all<RoleRow>(
+    const rows = await this.db.all<RoleRow>(
       `SELECT ${COLUMNS} FROM iam_roles WHERE account_id = ? AND name_key > ?${f.sql} ORDER BY name_key LIMIT ?`,
       [accountId, decodeMarker(opts.marker), ...f.params, size + 1],
     );
-    return toPage(rows, size, (r) => r.name_key, this.toRole);
+    const page = toPage(
+      rows,
+      size,
+      (r) => r.name_key,
+      (r) => r,
+    );
+    const items: Role[] = [];
+    for (const r of page.items) items.push(await this.toRole(r));
+    return { ...page, items };
   }
 
   /**
    * UpdateRole / UpdateRoleDescription. `Description: null` removes it; an absent field is left
    * as it is. Roles cannot be renamed in IAM.
    */
-  update(
+  async update(
     accountId: string,
     roleName: string,
     change: { Description?: string | null; MaxSessionDuration?: number },
-  ): Role {
-    return this.db.transaction(() => {
-      const role = this.get(accountId, roleName);
+  ): Promise<Role> {
+    return this.db.transaction(async () => {
+      const role = await this.get(accountId, roleName);
       if (!role) throw new NotFoundError('role', roleName);
       const description = change.Description === undefined ? (role.Description ?? null) : change.Description;
-      this.db.run('UPDATE iam_roles SET description = ?, max_session_duration = ? WHERE role_id = ?', [
+      await this.db.run('UPDATE iam_roles SET description = ?, max_session_duration = ? WHERE role_id = ?', [
         description,
         change.MaxSessionDuration ?? role.MaxSessionDuration,
         role.RoleId,
       ]);
-      return this.getById(role.RoleId)!.role;
+      return (await this.getById(role.RoleId))!.role;
     });
   }
 
-  updateAssumeRolePolicy(accountId: string, roleName: string, document: string): boolean {
+  async updateAssumeRolePolicy(accountId: string, roleName: string, document: string): Promise<boolean> {
     return this.set(
       accountId,
       roleName,
       'assume_role_policy_document',
-      bindPrincipals(this.principals, document),
+      await bindPrincipals(this.principals, document),
     );
   }
 
-  setTags(accountId: string, roleName: string, tags: readonly Tag[]): boolean {
+  setTags(accountId: string, roleName: string, tags: readonly Tag[]): Promise<boolean> {
     return this.set(accountId, roleName, 'tags', tagsText(tags));
   }
 
-  setPermissionsBoundary(accountId: string, roleName: string, policyArn: string | undefined): boolean {
+  setPermissionsBoundary(
+    accountId: string,
+    roleName: string,
+    policyArn: string | undefined,
+  ): Promise<boolean> {
     return this.set(accountId, roleName, 'permissions_boundary_arn', policyArn ?? null);
   }
 
   /** RoleLastUsed: set when a session of the role is issued (AssumeRole). */
-  recordUse(roleId: string, when: Date, region: string): void {
-    this.db.run('UPDATE iam_roles SET last_used_date = ?, last_used_region = ? WHERE role_id = ?', [
+  async recordUse(roleId: string, when: Date, region: string): Promise<void> {
+    await this.db.run('UPDATE iam_roles SET last_used_date = ?, last_used_region = ? WHERE role_id = ?', [
       iso(when),
       region,
       roleId,
@@ -194,16 +206,16 @@ export class RoleRepo {
   }
 
   /** What DeleteRole must find empty first (API_DeleteRole.html; instance profiles are not modelled). */
-  dependents(accountId: string, roleName: string): RoleDependents | undefined {
-    const role = this.get(accountId, roleName);
+  async dependents(accountId: string, roleName: string): Promise<RoleDependents | undefined> {
+    const role = await this.get(accountId, roleName);
     if (!role) return undefined;
     return {
-      inlinePolicies: count(
+      inlinePolicies: await count(
         this.db,
         "SELECT count(*) AS n FROM iam_inline_policies WHERE owner_kind = 'role' AND owner_id = ?",
         [role.RoleId],
       ),
-      attachedPolicies: count(
+      attachedPolicies: await count(
         this.db,
         "SELECT count(*) AS n FROM iam_attachments WHERE owner_kind = 'role' AND owner_id = ?",
         [role.RoleId],
@@ -211,32 +223,35 @@ export class RoleRepo {
     };
   }
 
-  delete(accountId: string, roleName: string): boolean {
-    return this.db.transaction(() => {
-      const deps = this.dependents(accountId, roleName);
+  async delete(accountId: string, roleName: string): Promise<boolean> {
+    return this.db.transaction(async () => {
+      const deps = await this.dependents(accountId, roleName);
       if (!deps) return false;
       if (hasDependents({ ...deps })) throw new DependentsError('role', roleName, { ...deps });
-      return (
-        this.db.run('DELETE FROM iam_roles WHERE account_id = ? AND name_key = ?', [
-          accountId,
-          nameKey(roleName),
-        ]).changes > 0
-      );
+      const r = await this.db.run('DELETE FROM iam_roles WHERE account_id = ? AND name_key = ?', [
+        accountId,
+        nameKey(roleName),
+      ]);
+      return r.changes > 0;
     });
   }
 
   /** Roles per account: quota 1,000 by default (reference_iam-quotas.html). */
-  count(accountId: string): number {
+  count(accountId: string): Promise<number> {
     return count(this.db, 'SELECT count(*) AS n FROM iam_roles WHERE account_id = ?', [accountId]);
   }
 
-  private set(accountId: string, roleName: string, column: string, value: string | null): boolean {
-    return (
-      this.db.run(`UPDATE iam_roles SET ${column} = ? WHERE account_id = ? AND name_key = ?`, [
-        value,
-        accountId,
-        nameKey(roleName),
-      ]).changes > 0
-    );
+  private async set(
+    accountId: string,
+    roleName: string,
+    column: string,
+    value: string | null,
+  ): Promise<boolean> {
+    const r = await this.db.run(`UPDATE iam_roles SET ${column} = ? WHERE account_id = ? AND name_key = ?`, [
+      value,
+      accountId,
+      nameKey(roleName),
+    ]);
+    return r.changes > 0;
   }
 }

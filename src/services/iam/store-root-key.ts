@@ -14,14 +14,16 @@ export const rootKeyMigrations: readonly Migration[] = [
     context: 'iam_root_key',
     version: 1,
     name: 'configured root keys',
-    up: (db) => {
+    up: async (db) => {
       // No reference to the key: the root user may delete it through DeleteAccessKey (the next
       // start puts it back).
-      db.exec(`CREATE TABLE iam_configured_root_keys (
+      await db.exec(
+        db.dialect.ddl(`CREATE TABLE iam_configured_root_keys (
         account_id TEXT PRIMARY KEY REFERENCES iam_accounts (account_id),
         access_key_id TEXT NOT NULL
-      )`);
-      db.run(
+      )`),
+      );
+      await db.run(
         `INSERT INTO iam_configured_root_keys (account_id, access_key_id)
          SELECT account_id, access_key_id FROM iam_access_keys
          WHERE account_id = ? AND access_key_id = ? AND user_id IS NULL`,
@@ -50,37 +52,44 @@ export class RootKeyTakenError extends Error {
  * made Active: configuration is the operator's way in, so a start restores it (Pinpost's own rule;
  * AWS has no configured keys). Throws RootKeyTakenError.
  */
-export function applyRootKey(db: Database, accountId: string, key: RootKey, now = new Date()): void {
-  db.transaction(() => {
-    const owner = db.get<{ account_id: string; user_id: string | null }>(
+export async function applyRootKey(
+  db: Database,
+  accountId: string,
+  key: RootKey,
+  now = new Date(),
+): Promise<void> {
+  await db.transaction(async () => {
+    const owner = await db.get<{ account_id: string; user_id: string | null }>(
       'SELECT account_id, user_id FROM iam_access_keys WHERE access_key_id = ?',
       [key.accessKeyId],
     );
     if (owner && (owner.account_id !== accountId || owner.user_id !== null))
       throw new RootKeyTakenError(key.accessKeyId);
-    const previous = db.get<{ access_key_id: string }>(
-      'SELECT access_key_id FROM iam_configured_root_keys WHERE account_id = ?',
-      [accountId],
+    const previous = (
+      await db.get<{ access_key_id: string }>(
+        'SELECT access_key_id FROM iam_configured_root_keys WHERE account_id = ?',
+        [accountId],
+      )
     )?.access_key_id;
     if (previous !== undefined && previous !== key.accessKeyId) {
-      db.run('DELETE FROM iam_access_keys WHERE access_key_id = ? AND account_id = ? AND user_id IS NULL', [
-        previous,
-        accountId,
-      ]);
+      await db.run(
+        'DELETE FROM iam_access_keys WHERE access_key_id = ? AND account_id = ? AND user_id IS NULL',
+        [previous, accountId],
+      );
     }
     if (owner) {
-      db.run(`UPDATE iam_access_keys SET secret_access_key = ?, status = 'Active' WHERE access_key_id = ?`, [
-        key.secretAccessKey,
-        key.accessKeyId,
-      ]);
+      await db.run(
+        `UPDATE iam_access_keys SET secret_access_key = ?, status = 'Active' WHERE access_key_id = ?`,
+        [key.secretAccessKey, key.accessKeyId],
+      );
     } else {
-      db.run(
+      await db.run(
         `INSERT INTO iam_access_keys (access_key_id, account_id, user_id, secret_access_key, status, create_date)
          VALUES (?, ?, NULL, ?, 'Active', ?)`,
         [key.accessKeyId, accountId, key.secretAccessKey, now.toISOString()],
       );
     }
-    db.run(
+    await db.run(
       `INSERT INTO iam_configured_root_keys (account_id, access_key_id) VALUES (?, ?)
        ON CONFLICT (account_id) DO UPDATE SET access_key_id = excluded.access_key_id`,
       [accountId, key.accessKeyId],

@@ -8,11 +8,11 @@ export const nameKey = (name: string): string => name.toLowerCase();
  * The partition an account lives in (`aws`, `aws-us-gov`, …): the one its IAM entities' ARNs name.
  * An unknown account is in `aws`.
  */
-export function partitionOfAccount(db: Database, accountId: string): string {
-  return (
-    db.get<{ partition: string }>('SELECT partition FROM iam_accounts WHERE account_id = ?', [accountId])
-      ?.partition ?? 'aws'
-  );
+export async function partitionOfAccount(db: Database, accountId: string): Promise<string> {
+  const r = await db.get<{ partition: string }>('SELECT partition FROM iam_accounts WHERE account_id = ?', [
+    accountId,
+  ]);
+  return r?.partition ?? 'aws';
 }
 
 export const iso = (d: Date): string => d.toISOString();
@@ -42,15 +42,15 @@ export interface ListOptions {
 }
 
 /** Unique-constraint failures surface as {@link DuplicateError}, whatever the engine's wording. */
-export function insertUnique(
+export async function insertUnique(
   db: Database,
   entity: string,
   key: string,
   sql: string,
   params: SqlValue[],
-): void {
+): Promise<void> {
   try {
-    db.run(sql, params);
+    await db.run(sql, params);
   } catch (err) {
     if (err instanceof Error && /UNIQUE|PRIMARY KEY|unique/.test(err.message))
       throw new DuplicateError(entity, key);
@@ -65,19 +65,20 @@ const OWNER_TABLES: Record<PrincipalEntityKind, { table: string; id: string; nam
 };
 
 /** The unique id of a user, group or role found by name, without regard to case. */
-export function ownerId(
+export async function ownerId(
   db: Database,
   accountId: string,
   kind: PrincipalEntityKind,
   name: string,
-): string | undefined {
+): Promise<string | undefined> {
   const t = OWNER_TABLES[kind];
-  return db.get<{ id: string }>(
+  const r = await db.get<{ id: string }>(
     `SELECT ${t.id} AS id FROM ${t.table} WHERE account_id = ? AND name_key = ?`,
     [accountId, nameKey(name)],
-  )?.id;
+  );
+  return r?.id;
 }
 
-export function count(db: Database, sql: string, params: SqlValue[]): number {
-  return db.get<{ n: number }>(sql, params)?.n ?? 0;
+export async function count(db: Database, sql: string, params: SqlValue[]): Promise<number> {
+  return (await db.get<{ n: number }>(sql, params))?.n ?? 0;
 }

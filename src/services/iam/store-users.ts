@@ -71,10 +71,10 @@ export interface CreateUserInput {
 export class UserRepo {
   constructor(private readonly db: Database) {}
 
-  create(accountId: string, input: CreateUserInput, now = new Date()): User {
+  async create(accountId: string, input: CreateUserInput, now = new Date()): Promise<User> {
     const path = input.Path ?? '/';
     const id = newUserId();
-    insertUnique(
+    await insertUnique(
       this.db,
       'user',
       input.UserName,
@@ -85,33 +85,33 @@ export class UserRepo {
         input.UserName,
         nameKey(input.UserName),
         path,
-        iamArn(partitionOfAccount(this.db, accountId), accountId, 'user', path, input.UserName),
+        iamArn(await partitionOfAccount(this.db, accountId), accountId, 'user', path, input.UserName),
         iso(now),
         input.PermissionsBoundary ?? null,
         tagsText(input.Tags),
       ],
     );
-    return this.getById(id)!.user;
+    return (await this.getById(id))!.user;
   }
 
-  get(accountId: string, userName: string): User | undefined {
-    const r = this.db.get<UserRow>(
+  async get(accountId: string, userName: string): Promise<User | undefined> {
+    const r = await this.db.get<UserRow>(
       `SELECT ${USER_COLUMNS} FROM iam_users WHERE account_id = ? AND name_key = ?`,
       [accountId, nameKey(userName)],
     );
     return r && toUser(r);
   }
 
-  getById(userId: string): { accountId: string; user: User } | undefined {
-    const r = this.db.get<UserRow>(`SELECT ${USER_COLUMNS} FROM iam_users WHERE user_id = ?`, [userId]);
+  async getById(userId: string): Promise<{ accountId: string; user: User } | undefined> {
+    const r = await this.db.get<UserRow>(`SELECT ${USER_COLUMNS} FROM iam_users WHERE user_id = ?`, [userId]);
     return r && { accountId: r.account_id, user: toUser(r) };
   }
 
   /** Sorted by name without case, as the unique key; PathPrefix as ListUsers defines it. */
-  list(accountId: string, opts: ListOptions = {}): Page<User> {
+  async list(accountId: string, opts: ListOptions = {}): Promise<Page<User>> {
     const f = pathPrefixFilter('path', opts.pathPrefix);
     const size = pageSize(opts);
-    const rows = this.db.all<UserRow>(
+    const rows = await this.db.all<UserRow>(
       `SELECT ${USER_COLUMNS} FROM iam_users WHERE account_id = ? AND name_key > ?${f.sql} ORDER BY name_key LIMIT ?`,
       [accountId, decodeMarker(opts.marker), ...f.params, size + 1],
     );
@@ -119,83 +119,85 @@ export class UserRepo {
   }
 
   /** UpdateUser: a new name and/or path; the ARN follows both. */
-  update(accountId: string, userName: string, change: { NewUserName?: string; NewPath?: string }): User {
-    return this.db.transaction(() => {
-      const u = this.get(accountId, userName);
+  async update(
+    accountId: string,
+    userName: string,
+    change: { NewUserName?: string; NewPath?: string },
+  ): Promise<User> {
+    return this.db.transaction(async () => {
+      const u = await this.get(accountId, userName);
       if (!u) throw new NotFoundError('user', userName);
       const name = change.NewUserName ?? u.UserName;
       const path = change.NewPath ?? u.Path;
-      const clash = this.get(accountId, name);
+      const clash = await this.get(accountId, name);
       if (clash && clash.UserId !== u.UserId) throw new DuplicateError('user', name);
-      this.db.run('UPDATE iam_users SET user_name = ?, name_key = ?, path = ?, arn = ? WHERE user_id = ?', [
-        name,
-        nameKey(name),
-        path,
-        iamArn(partitionOfAccount(this.db, accountId), accountId, 'user', path, name),
-        u.UserId,
-      ]);
-      return this.getById(u.UserId)!.user;
+      const arn = iamArn(await partitionOfAccount(this.db, accountId), accountId, 'user', path, name);
+      await this.db.run(
+        'UPDATE iam_users SET user_name = ?, name_key = ?, path = ?, arn = ? WHERE user_id = ?',
+        [name, nameKey(name), path, arn, u.UserId],
+      );
+      return (await this.getById(u.UserId))!.user;
     });
   }
 
-  setTags(accountId: string, userName: string, tags: readonly Tag[]): boolean {
-    return (
-      this.db.run('UPDATE iam_users SET tags = ? WHERE account_id = ? AND name_key = ?', [
-        tagsText(tags),
-        accountId,
-        nameKey(userName),
-      ]).changes > 0
-    );
+  async setTags(accountId: string, userName: string, tags: readonly Tag[]): Promise<boolean> {
+    const r = await this.db.run('UPDATE iam_users SET tags = ? WHERE account_id = ? AND name_key = ?', [
+      tagsText(tags),
+      accountId,
+      nameKey(userName),
+    ]);
+    return r.changes > 0;
   }
 
   /** Sets (an ARN) or removes (`undefined`) the user's permissions boundary. */
-  setPermissionsBoundary(accountId: string, userName: string, policyArn: string | undefined): boolean {
-    return (
-      this.db.run('UPDATE iam_users SET permissions_boundary_arn = ? WHERE account_id = ? AND name_key = ?', [
-        policyArn ?? null,
-        accountId,
-        nameKey(userName),
-      ]).changes > 0
+  async setPermissionsBoundary(
+    accountId: string,
+    userName: string,
+    policyArn: string | undefined,
+  ): Promise<boolean> {
+    const r = await this.db.run(
+      'UPDATE iam_users SET permissions_boundary_arn = ? WHERE account_id = ? AND name_key = ?',
+      [policyArn ?? null, accountId, nameKey(userName)],
     );
+    return r.changes > 0;
   }
 
   /** What DeleteUser must find empty first (API_DeleteUser.html lists them). */
-  dependents(accountId: string, userName: string): UserDependents | undefined {
-    const u = this.get(accountId, userName);
+  async dependents(accountId: string, userName: string): Promise<UserDependents | undefined> {
+    const u = await this.get(accountId, userName);
     if (!u) return undefined;
     const id = u.UserId;
     return {
-      accessKeys: count(this.db, 'SELECT count(*) AS n FROM iam_access_keys WHERE user_id = ?', [id]),
-      inlinePolicies: count(
+      accessKeys: await count(this.db, 'SELECT count(*) AS n FROM iam_access_keys WHERE user_id = ?', [id]),
+      inlinePolicies: await count(
         this.db,
         "SELECT count(*) AS n FROM iam_inline_policies WHERE owner_kind = 'user' AND owner_id = ?",
         [id],
       ),
-      attachedPolicies: count(
+      attachedPolicies: await count(
         this.db,
         "SELECT count(*) AS n FROM iam_attachments WHERE owner_kind = 'user' AND owner_id = ?",
         [id],
       ),
-      groups: count(this.db, 'SELECT count(*) AS n FROM iam_group_members WHERE user_id = ?', [id]),
+      groups: await count(this.db, 'SELECT count(*) AS n FROM iam_group_members WHERE user_id = ?', [id]),
     };
   }
 
   /** Deletes a user with no dependents; returns false if there is no such user. */
-  delete(accountId: string, userName: string): boolean {
-    return this.db.transaction(() => {
-      const deps = this.dependents(accountId, userName);
+  async delete(accountId: string, userName: string): Promise<boolean> {
+    return this.db.transaction(async () => {
+      const deps = await this.dependents(accountId, userName);
       if (!deps) return false;
       if (hasDependents({ ...deps })) throw new DependentsError('user', userName, { ...deps });
-      return (
-        this.db.run('DELETE FROM iam_users WHERE account_id = ? AND name_key = ?', [
-          accountId,
-          nameKey(userName),
-        ]).changes > 0
-      );
+      const r = await this.db.run('DELETE FROM iam_users WHERE account_id = ? AND name_key = ?', [
+        accountId,
+        nameKey(userName),
+      ]);
+      return r.changes > 0;
     });
   }
 
-  count(accountId: string): number {
+  count(accountId: string): Promise<number> {
     return count(this.db, 'SELECT count(*) AS n FROM iam_users WHERE account_id = ?', [accountId]);
   }
 }

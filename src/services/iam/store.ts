@@ -40,7 +40,7 @@ export class IamStore {
   }
 
   /** Runs `fn` so that all its writes through any repository commit together or not at all. */
-  transaction<T>(fn: (store: this) => T): T {
+  transaction<T>(fn: (store: this) => Promise<T>): Promise<T> {
     return this.db.transaction(() => fn(this));
   }
 }

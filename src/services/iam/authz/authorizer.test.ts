@@ -10,15 +10,16 @@ import { IamAuthorizer } from './authorizer.js';
 import type { Principal } from '../../../wire/principal.js';
 import type { RequestContext } from '../../../wire/context.js';
 import { seedPermissionsPolicy } from '../../../../test/fixtures/seed-policies.js';
+import { testData } from '../../../../test/support/database.js';
 
 const ACCOUNT = '000000000000';
 
-function runtime(): Runtime {
-  return createRuntime({ data: ':memory:', region: 'us-east-1' });
+async function runtime(): Promise<Runtime> {
+  return createRuntime({ data: testData(), region: 'us-east-1' });
 }
 
-function userPrincipal(rt: Runtime, name: string): Principal {
-  const u = rt.iam.users.get(ACCOUNT, name)!;
+async function userPrincipal(rt: Runtime, name: string): Promise<Principal> {
+  const u = (await rt.iam.users.get(ACCOUNT, name))!;
   return {
     account: ACCOUNT,
     arn: u.Arn,
@@ -36,7 +37,7 @@ const ask = (rt: Runtime, principal: Principal, action: string, resource: string
 const roleArn = `arn:aws:iam::${ACCOUNT}:role/PinpointSES`;
 
 test('the root user may do anything in its account', async () => {
-  const rt = runtime();
+  const rt = await runtime();
   const root: Principal = {
     account: ACCOUNT,
     arn: `arn:aws:iam::${ACCOUNT}:root`,
@@ -44,21 +45,21 @@ test('the root user may do anything in its account', async () => {
     userId: ACCOUNT,
     isRoot: true,
   };
-  assert.deepEqual(ask(rt, root, 'iam:PutRolePolicy', roleArn), { allowed: true });
+  assert.deepEqual(await ask(rt, root, 'iam:PutRolePolicy', roleArn), { allowed: true });
   await rt.close();
 });
 
 test('a user with no policy is denied with the implicit-deny text; its inline policy takes effect at once', async () => {
-  const rt = runtime();
-  rt.iam.users.create(ACCOUNT, { UserName: 'editor' });
-  const editor = userPrincipal(rt, 'editor');
-  assert.deepEqual(ask(rt, editor, 'iam:PutRolePolicy', roleArn), {
+  const rt = await runtime();
+  await rt.iam.users.create(ACCOUNT, { UserName: 'editor' });
+  const editor = await userPrincipal(rt, 'editor');
+  assert.deepEqual(await ask(rt, editor, 'iam:PutRolePolicy', roleArn), {
     allowed: false,
     resource: roleArn,
     message: `User: arn:aws:iam::${ACCOUNT}:user/editor is not authorized to perform: iam:PutRolePolicy on resource: ${roleArn} because no identity-based policy allows the iam:PutRolePolicy action`,
   });
   // The seed: whoever edits the role needs iam:PutRolePolicy and iam:UpdateAssumeRolePolicy.
-  rt.iam.inlinePolicies.put(
+  await rt.iam.inlinePolicies.put(
     ACCOUNT,
     'user',
     'editor',
@@ -70,12 +71,12 @@ test('a user with no policy is denied with the implicit-deny text; its inline po
       ],
     }),
   );
-  assert.deepEqual(ask(rt, editor, 'iam:PutRolePolicy', roleArn), { allowed: true });
-  assert.deepEqual(ask(rt, editor, 'iam:UpdateAssumeRolePolicy', roleArn), { allowed: true });
-  assert.equal(ask(rt, editor, 'iam:DeleteRole', roleArn).allowed, false);
-  rt.iam.inlinePolicies.delete(ACCOUNT, 'user', 'editor', 'EditPinpointRole');
+  assert.deepEqual(await ask(rt, editor, 'iam:PutRolePolicy', roleArn), { allowed: true });
+  assert.deepEqual(await ask(rt, editor, 'iam:UpdateAssumeRolePolicy', roleArn), { allowed: true });
+  assert.equal((await ask(rt, editor, 'iam:DeleteRole', roleArn)).allowed, false);
+  await rt.iam.inlinePolicies.delete(ACCOUNT, 'user', 'editor', 'EditPinpointRole');
   assert.equal(
-    ask(rt, editor, 'iam:PutRolePolicy', roleArn).allowed,
+    (await ask(rt, editor, 'iam:PutRolePolicy', roleArn)).allowed,
     false,
     'a deleted policy stops granting',
   );
@@ -83,35 +84,35 @@ test('a user with no policy is denied with the implicit-deny text; its inline po
 });
 
 test("a group's policies grant its members; a boundary limits them", async () => {
-  const rt = runtime();
-  rt.iam.users.create(ACCOUNT, { UserName: 'sender' });
-  rt.iam.groups.create(ACCOUNT, { GroupName: 'mailers' });
-  rt.iam.groups.addUser(ACCOUNT, 'mailers', 'sender');
-  rt.iam.inlinePolicies.put(ACCOUNT, 'group', 'mailers', 'Seed', seedPermissionsPolicy(ACCOUNT));
-  const sender = userPrincipal(rt, 'sender');
+  const rt = await runtime();
+  await rt.iam.users.create(ACCOUNT, { UserName: 'sender' });
+  await rt.iam.groups.create(ACCOUNT, { GroupName: 'mailers' });
+  await rt.iam.groups.addUser(ACCOUNT, 'mailers', 'sender');
+  await rt.iam.inlinePolicies.put(ACCOUNT, 'group', 'mailers', 'Seed', seedPermissionsPolicy(ACCOUNT));
+  const sender = await userPrincipal(rt, 'sender');
   const identity = `arn:aws:ses:us-east-1:${ACCOUNT}:identity/example.com`;
-  assert.deepEqual(ask(rt, sender, 'ses:SendEmail', identity), { allowed: true });
-  const boundary = rt.iam.policies.create(ACCOUNT, {
+  assert.deepEqual(await ask(rt, sender, 'ses:SendEmail', identity), { allowed: true });
+  const boundary = await rt.iam.policies.create(ACCOUNT, {
     PolicyName: 'OnlyRaw',
     PolicyDocument: JSON.stringify({
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Action: 'ses:SendRawEmail', Resource: '*' }],
     }),
   });
-  rt.iam.users.setPermissionsBoundary(ACCOUNT, 'sender', boundary.Arn);
-  const bounded = userPrincipal(rt, 'sender');
-  assert.deepEqual(ask(rt, bounded, 'ses:SendEmail', identity), {
+  await rt.iam.users.setPermissionsBoundary(ACCOUNT, 'sender', boundary.Arn);
+  const bounded = await userPrincipal(rt, 'sender');
+  assert.deepEqual(await ask(rt, bounded, 'ses:SendEmail', identity), {
     allowed: false,
     resource: identity,
     message: `User: ${bounded.arn} is not authorized to perform: ses:SendEmail on resource: ${identity} because no permissions boundary allows the ses:SendEmail action`,
   });
-  assert.deepEqual(ask(rt, bounded, 'ses:SendRawEmail', identity), { allowed: true });
+  assert.deepEqual(await ask(rt, bounded, 'ses:SendRawEmail', identity), { allowed: true });
   await rt.close();
 });
 
 test('a role session is limited by its session policy', async () => {
-  const rt = runtime();
-  const role = rt.iam.roles.create(ACCOUNT, {
+  const rt = await runtime();
+  const role = await rt.iam.roles.create(ACCOUNT, {
     RoleName: 'PinpointSES',
     AssumeRolePolicyDocument: JSON.stringify({
       Version: '2012-10-17',
@@ -120,7 +121,7 @@ test('a role session is limited by its session policy', async () => {
       ],
     }),
   });
-  rt.iam.inlinePolicies.put(ACCOUNT, 'role', 'PinpointSES', 'Seed', seedPermissionsPolicy(ACCOUNT));
+  await rt.iam.inlinePolicies.put(ACCOUNT, 'role', 'PinpointSES', 'Seed', seedPermissionsPolicy(ACCOUNT));
   const session: Principal = {
     account: ACCOUNT,
     arn: `arn:aws:sts::${ACCOUNT}:assumed-role/PinpointSES/campaign`,
@@ -132,7 +133,7 @@ test('a role session is limited by its session policy', async () => {
     isRoot: false,
   };
   const identity = `arn:aws:ses:us-east-1:${ACCOUNT}:identity/example.com`;
-  assert.deepEqual(ask(rt, session, 'ses:SendEmail', identity), { allowed: true });
+  assert.deepEqual(await ask(rt, session, 'ses:SendEmail', identity), { allowed: true });
   const limited = {
     ...session,
     sessionPolicies: [
@@ -142,30 +143,33 @@ test('a role session is limited by its session policy', async () => {
       }),
     ],
   };
-  assert.deepEqual(ask(rt, limited, 'ses:SendEmail', identity), {
+  assert.deepEqual(await ask(rt, limited, 'ses:SendEmail', identity), {
     allowed: false,
     resource: identity,
     message: `User: ${session.arn} is not authorized to perform: ses:SendEmail on resource: ${identity} because no session policy allows the ses:SendEmail action`,
   });
-  assert.deepEqual(ask(rt, limited, 'ses:SendRawEmail', identity), { allowed: true });
+  assert.deepEqual(await ask(rt, limited, 'ses:SendRawEmail', identity), { allowed: true });
   await rt.close();
 });
 
 test('a policy set holding a refused text is not cached; distinct session policies are held within a byte budget', async () => {
-  const rt = runtime();
+  const rt = await runtime();
   // The runtime's own budget is 32 MiB; a small one shows the bound with a few hundred texts.
   const authorizer = new IamAuthorizer(rt.iam, {
     principalBytes: 1024 * 1024,
     shownPolicyBytes: 1024 * 1024,
   });
-  rt.iam.users.create(ACCOUNT, { UserName: 'probe' });
-  const probe = userPrincipal(rt, 'probe');
+  await rt.iam.users.create(ACCOUNT, { UserName: 'probe' });
+  const probe = await userPrincipal(rt, 'probe');
   const withSession = (text: string): Principal => ({ ...probe, sessionPolicies: [text] });
   // No Resource: the engine refuses it, so the set is rebuilt each time and its text never kept.
   const refused = withSession(
     JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*' }] }),
   );
-  assert.notEqual(authorizer.principalSet(refused, 'aws'), authorizer.principalSet(refused, 'aws'));
+  assert.notEqual(
+    await authorizer.principalSet(refused, 'aws'),
+    await authorizer.principalSet(refused, 'aws'),
+  );
   const valid = (n: number) =>
     withSession(
       JSON.stringify({
@@ -179,10 +183,10 @@ test('a policy set holding a refused text is not cached; distinct session polici
         ],
       }),
     );
-  const first = authorizer.principalSet(valid(0), 'aws');
-  assert.equal(authorizer.principalSet(valid(0), 'aws'), first, 'a valid set is cached');
+  const first = await authorizer.principalSet(valid(0), 'aws');
+  assert.equal(await authorizer.principalSet(valid(0), 'aws'), first, 'a valid set is cached');
   // Over 8 KB an entry (the text in the key and in the set): 200 fill 1 MiB and push the first out.
-  for (let n = 1; n <= 200; n++) authorizer.principalSet(valid(n), 'aws');
-  assert.notEqual(authorizer.principalSet(valid(0), 'aws'), first);
+  for (let n = 1; n <= 200; n++) await authorizer.principalSet(valid(n), 'aws');
+  assert.notEqual(await authorizer.principalSet(valid(0), 'aws'), first);
   await rt.close();
 });

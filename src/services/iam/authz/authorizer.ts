@@ -29,7 +29,10 @@ export interface ResourcePolicy {
 }
 
 /** Finds the resource-based policy of a resource for an action, if the resource has one. */
-export type ResourcePolicyProvider = (action: string, resourceArn: string) => ResourcePolicy | undefined;
+export type ResourcePolicyProvider = (
+  action: string,
+  resourceArn: string,
+) => Promise<ResourcePolicy | undefined>;
 
 /** The Caller the policy engine matches Principal elements against. */
 export function callerOf(p: Principal): Caller {
@@ -120,25 +123,43 @@ export class IamAuthorizer implements Authorizer {
   }
 
   /** The compiled policies of a principal, cached until an IAM write changes them. */
-  principalSet(principal: Principal, partition: string): PolicySet {
-    return this.principalEntry(principal, partition).set;
+  async principalSet(principal: Principal, partition: string): Promise<PolicySet> {
+    return (await this.principalEntry(principal, partition, await this.sync())).set;
   }
 
-  private sync(): void {
-    const generation = policyGeneration(this.store.db);
-    if (generation !== this.generation) {
+  /**
+   * Empties the caches when the counter has moved, and returns what it read. The counter only
+   * grows, so a read that finishes after a newer one's never takes the caches back in time.
+   */
+  private async sync(): Promise<number> {
+    const generation = await policyGeneration(this.store.db);
+    if (generation > this.generation) {
       this.principals.clear();
       this.shown.clear();
       this.generation = generation;
     }
+    return generation;
+  }
+
+  /**
+   * Whether what was read since the counter showed `generation` may be cached: not if a write
+   * has moved it since (other requests run while this one awaits the store; the next sync would
+   * drop the entry, but one cached after that sync would stay), nor inside a transaction (its
+   * writes, and so the counter it sees, may still be rolled back).
+   */
+  private current(generation: number): boolean {
+    return generation === this.generation && !this.store.db.inTransaction;
   }
 
   /**
    * A principal's policies and the Caller it is matched as. Keyed by its unique id too: two
    * sessions with one ARN (`assumed-role/R1/s`) may belong to a deleted R1 and to its successor.
    */
-  private principalEntry(principal: Principal, partition: string): PrincipalEntry {
-    this.sync();
+  private async principalEntry(
+    principal: Principal,
+    partition: string,
+    generation: number,
+  ): Promise<PrincipalEntry> {
     const key = [
       partition,
       principal.kind,
@@ -149,7 +170,7 @@ export class IamAuthorizer implements Authorizer {
     ].join('\u0000');
     const hit = this.principals.get(key);
     if (hit) return hit;
-    const p = policiesOf(this.store, principal);
+    const p = await policiesOf(this.store, principal);
     const identity = compileAll(p.identity, partition);
     const boundary = p.boundary ? compileAll(p.boundary, partition) : undefined;
     const session = p.session ? compileAll(p.session, partition) : undefined;
@@ -160,10 +181,10 @@ export class IamAuthorizer implements Authorizer {
         session: session?.policies,
         identityAllowsAll: p.isRoot,
       }),
-      caller: this.callerFor(principal),
+      caller: await this.callerFor(principal),
     };
     const refused = identity.refused || !!boundary?.refused || !!session?.refused;
-    if (!refused) {
+    if (!refused && this.current(generation)) {
       const bytes = textBytes(p.identity) + textBytes(p.boundary ?? []) + textBytes(p.session ?? []);
       this.principals.set(key, entry, bytes);
     }
@@ -174,10 +195,10 @@ export class IamAuthorizer implements Authorizer {
    * A role session is its role, for Principal elements naming the role's ARN, only while that role
    * exists: a session of a deleted role is not the new role created under its name.
    */
-  private callerFor(principal: Principal): Caller {
+  private async callerFor(principal: Principal): Promise<Caller> {
     const caller = callerOf(principal);
     if (principal.kind !== 'AssumedRole') return caller;
-    const role = sessionRole(this.store, principal);
+    const role = await sessionRole(this.store, principal);
     return { ...caller, roleArn: role?.Arn };
   }
 
@@ -185,41 +206,44 @@ export class IamAuthorizer implements Authorizer {
    * The text as evaluated: unique ids of existing users and roles shown as their ARNs. Only texts
    * holding ids are worth caching; the others are shown as they are, at the cost of one regex test.
    */
-  private shownText(text: string): { text: string; cacheable: boolean } {
+  private async shownText(text: string): Promise<{ text: string; cacheable: boolean }> {
     if (!holdsPrincipalIds(text)) return { text, cacheable: false };
     const hit = this.shown.get(text);
     return hit !== undefined
       ? { text: hit, cacheable: false }
-      : { text: showPrincipals(this.directory, text), cacheable: true };
+      : { text: await showPrincipals(this.directory, text), cacheable: true };
   }
 
-  private resourcePolicy(
+  private async resourcePolicy(
     action: string,
     resource: string,
     partition: string,
-  ): { policy?: CompiledPolicy; rp?: ResourcePolicy } {
+    generation: number,
+  ): Promise<{ policy?: CompiledPolicy; rp?: ResourcePolicy }> {
     for (const provider of this.providers) {
-      const rp = provider(action, resource);
+      const rp = await provider(action, resource);
       if (!rp) continue;
       // Stored with unique ids for the users and roles it names (principal-ids.ts).
-      const shown = this.shownText(rp.text);
+      const shown = await this.shownText(rp.text);
       const compiled = compilePolicyText(rp.id, rp.type, shown.text, { partition });
       // A text the engine refuses is never cached here.
-      if (compiled.ok && shown.cacheable) this.shown.set(rp.text, shown.text, 2 * shown.text.length);
+      if (compiled.ok && shown.cacheable && this.current(generation))
+        this.shown.set(rp.text, shown.text, 2 * shown.text.length);
       return { policy: compiled.ok ? compiled.policy : undefined, rp };
     }
     return {};
   }
 
   /** Decides one request; every resource must be allowed. */
-  authorize(req: AuthorizeRequest): AuthorizeResult {
+  async authorize(req: AuthorizeRequest): Promise<AuthorizeResult> {
     const { principal, action } = req;
     const partition = requestPartition(req);
-    const { set: base, caller } = this.principalEntry(principal, partition);
+    const generation = await this.sync();
+    const { set: base, caller } = await this.principalEntry(principal, partition, generation);
     // The pipeline filled the global keys and the operation's own (lower-cased names).
     const keys = req.contextKeys;
     for (const resource of req.resources.length ? req.resources : ['*']) {
-      const { policy, rp } = this.resourcePolicy(action, resource, partition);
+      const { policy, rp } = await this.resourcePolicy(action, resource, partition, generation);
       const owner = rp?.owner ?? ownerOfArn(resource) ?? principal.account;
       const set = base.withResource(policy, owner, rp?.required ?? false);
       const evaluation = evaluate(set, { caller, action, resource, keys });

@@ -34,8 +34,8 @@ export class StoreCredentials implements CredentialResolver {
     private readonly sts: StsStore,
   ) {}
 
-  resolve(accessKeyId: string): ResolvedCredentials | undefined {
-    const found = findCredentials(this.iam, this.sts, accessKeyId);
+  async resolve(accessKeyId: string): Promise<ResolvedCredentials | undefined> {
+    const found = await findCredentials(this.iam, this.sts, accessKeyId);
     if (!found || !found.active) return undefined;
     return {
       accessKeyId: found.accessKeyId,

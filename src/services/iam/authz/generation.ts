@@ -4,7 +4,7 @@
  * under it, so a write by any code path (or, later, any process sharing PostgreSQL) invalidates
  * them without the writers having to know about the cache. Triggers keep it, not the repositories.
  */
-import type { Database, Migration } from '../../../store/index.js';
+import { postgresDialect, type Database, type Migration } from '../../../store/index.js';
 
 /** Columns whose change cannot alter a decision (last-used bookkeeping) do not move the counter. */
 const WATCHED: Record<string, string | undefined> = {
@@ -18,6 +18,7 @@ const WATCHED: Record<string, string | undefined> = {
   iam_attachments: undefined,
 };
 
+/** SQLite: one trigger per table and event, each bumping the counter once per row. */
 function triggers(): string {
   const bump = 'BEGIN UPDATE iam_authz_generation SET n = n + 1; END;';
   const out: string[] = [];
@@ -31,17 +32,47 @@ function triggers(): string {
   return out.join('\n');
 }
 
+/**
+ * PostgreSQL: one function, and a trigger per table and event that runs it once per statement (a
+ * statement changing no row moves the counter too: a needless recompile, never a stale decision).
+ */
+function pgTriggers(): string {
+  const out = [
+    `CREATE FUNCTION iam_authz_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE iam_authz_generation SET n = n + 1;
+  RETURN NULL;
+END
+$$;`,
+  ];
+  const bump = 'FOR EACH STATEMENT EXECUTE FUNCTION iam_authz_bump();';
+  for (const [table, columns] of Object.entries(WATCHED)) {
+    out.push(`CREATE TRIGGER ${table}_authz_ins AFTER INSERT ON ${table} ${bump}`);
+    out.push(`CREATE TRIGGER ${table}_authz_del AFTER DELETE ON ${table} ${bump}`);
+    out.push(
+      `CREATE TRIGGER ${table}_authz_upd AFTER UPDATE${columns ? ` OF ${columns}` : ''} ON ${table} ${bump}`,
+    );
+  }
+  return out.join('\n');
+}
+
+const TABLE = `CREATE TABLE iam_authz_generation (n INTEGER NOT NULL);
+INSERT INTO iam_authz_generation (n) VALUES (0);`;
+
 export const authzMigrations: readonly Migration[] = [
   {
     context: 'iam-authz',
     version: 1,
     name: 'policy generation counter',
-    up: `CREATE TABLE iam_authz_generation (n INTEGER NOT NULL);
-INSERT INTO iam_authz_generation (n) VALUES (0);
+    up: {
+      sqlite: `${TABLE}
 ${triggers()}`,
+      postgres: `${postgresDialect.ddl(TABLE)}
+${pgTriggers()}`,
+    },
   },
 ];
 
-export function policyGeneration(db: Database): number {
-  return db.get<{ n: number }>('SELECT n FROM iam_authz_generation')?.n ?? 0;
+export async function policyGeneration(db: Database): Promise<number> {
+  return (await db.get<{ n: number }>('SELECT n FROM iam_authz_generation'))?.n ?? 0;
 }

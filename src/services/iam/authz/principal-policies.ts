@@ -27,46 +27,57 @@ export interface PrincipalPolicies {
 }
 
 /** The default version's document of a customer or AWS managed policy, or undefined if gone. */
-export function managedPolicyDocument(store: IamStore, account: string, arn: string): string | undefined {
+export async function managedPolicyDocument(
+  store: IamStore,
+  account: string,
+  arn: string,
+): Promise<string | undefined> {
   const aws = findAwsManagedPolicy(arn);
   if (aws) return aws.Document;
   return store.policies.defaultDocument(account, arn);
 }
 
-function managed(
+async function managed(
   store: IamStore,
   account: string,
   arns: readonly string[],
   type: PolicyType,
-): PolicySource[] {
+): Promise<PolicySource[]> {
   const out: PolicySource[] = [];
   for (const arn of arns) {
-    const text = managedPolicyDocument(store, account, arn);
+    const text = await managedPolicyDocument(store, account, arn);
     if (text !== undefined) out.push({ id: arn, type, text });
   }
   return out;
 }
 
-function ofEntity(
+async function ofEntity(
   store: IamStore,
   account: string,
   kind: 'user' | 'group' | 'role',
   id: string,
   arn: string,
-): PolicySource[] {
-  const inline = store.inlinePolicies
-    .byOwnerId(kind, id)
-    .map((p): PolicySource => ({ id: `${arn}/${p.PolicyName}`, type: 'identity', text: p.PolicyDocument }));
-  return [...inline, ...managed(store, account, store.attachments.arnsByOwnerId(kind, id), 'identity')];
+): Promise<PolicySource[]> {
+  const inline = (await store.inlinePolicies.byOwnerId(kind, id)).map((p): PolicySource => ({
+    id: `${arn}/${p.PolicyName}`,
+    type: 'identity',
+    text: p.PolicyDocument,
+  }));
+  const arns = await store.attachments.arnsByOwnerId(kind, id);
+  return [...inline, ...(await managed(store, account, arns, 'identity'))];
 }
 
-function boundaryOf(store: IamStore, account: string, arn: string | undefined): PolicySource[] | undefined {
+async function boundaryOf(
+  store: IamStore,
+  account: string,
+  arn: string | undefined,
+): Promise<PolicySource[] | undefined> {
   if (!arn) return undefined;
   // A boundary whose policy was deleted still bounds: nothing is allowed through it.
   return managed(store, account, [arn], 'boundary');
 }
 
-function sessionOf(store: IamStore, principal: Principal): PolicySource[] | undefined {
+async function sessionOf(store: IamStore, principal: Principal): Promise<PolicySource[] | undefined> {
   const texts = principal.sessionPolicies ?? [];
   const arns = principal.sessionManagedPolicyArns ?? [];
   if (texts.length === 0 && arns.length === 0) return undefined;
@@ -76,7 +87,7 @@ function sessionOf(store: IamStore, principal: Principal): PolicySource[] | unde
       type: 'session',
       text,
     })),
-    ...managed(store, principal.account, arns, 'session'),
+    ...(await managed(store, principal.account, arns, 'session')),
   ];
 }
 
@@ -96,16 +107,16 @@ export function sessionRoleId(principal: Principal): string | undefined {
  * RoleId, reference_identifiers.html, "Unique identifiers"; STS's UsingSTS/TokenPermissions.html:
  * a session's permissions are those of "the role that was assumed").
  */
-export function sessionRole(store: IamStore, principal: Principal): Role | undefined {
+export async function sessionRole(store: IamStore, principal: Principal): Promise<Role | undefined> {
   const id = sessionRoleId(principal);
-  const found = id === undefined ? undefined : store.roles.getById(id);
+  const found = id === undefined ? undefined : await store.roles.getById(id);
   return found && found.accountId === principal.account ? found.role : undefined;
 }
 
 /** The IAM user a User principal is, found by its unique id (AIDA…), never by name. */
-function principalUser(store: IamStore, principal: Principal): User | undefined {
+async function principalUser(store: IamStore, principal: Principal): Promise<User | undefined> {
   if (principal.kind === 'User') {
-    const found = store.users.getById(principal.userId);
+    const found = await store.users.getById(principal.userId);
     return found && found.accountId === principal.account ? found.user : undefined;
   }
   // A federated user (GetFederationToken) acts with the permissions of the user who made it.
@@ -116,34 +127,35 @@ function principalUser(store: IamStore, principal: Principal): User | undefined 
 }
 
 /** Everything that bounds or grants what `principal` may do, from the store as it is now. */
-export function policiesOf(store: IamStore, principal: Principal): PrincipalPolicies {
+export async function policiesOf(store: IamStore, principal: Principal): Promise<PrincipalPolicies> {
   const account = principal.account;
   if (principal.isRoot || principal.kind === 'Account') return { identity: [], isRoot: true };
   if (principal.kind === 'User' || principal.kind === 'FederatedUser') {
-    const user = principalUser(store, principal);
+    const user = await principalUser(store, principal);
     // A deleted user keeps no permissions; a new user with its name is another user.
-    if (!user) return { identity: [], session: sessionOf(store, principal), isRoot: false };
-    const identity = ofEntity(store, account, 'user', user.UserId, user.Arn);
-    for (const g of store.groups.groupsOfUser(account, user.UserName, { maxItems: 1000 }).items) {
-      identity.push(...ofEntity(store, account, 'group', g.GroupId, g.Arn));
+    if (!user) return { identity: [], session: await sessionOf(store, principal), isRoot: false };
+    const identity = await ofEntity(store, account, 'user', user.UserId, user.Arn);
+    const groups = await store.groups.groupsOfUser(account, user.UserName, { maxItems: 1000 });
+    for (const g of groups.items) {
+      identity.push(...(await ofEntity(store, account, 'group', g.GroupId, g.Arn)));
     }
     return {
       identity,
-      boundary: boundaryOf(store, account, user.PermissionsBoundary?.PermissionsBoundaryArn),
-      session: sessionOf(store, principal),
+      boundary: await boundaryOf(store, account, user.PermissionsBoundary?.PermissionsBoundaryArn),
+      session: await sessionOf(store, principal),
       isRoot: false,
     };
   }
   if (principal.kind === 'AssumedRole') {
-    const role = sessionRole(store, principal);
+    const role = await sessionRole(store, principal);
     // A session of a deleted role keeps no permissions: its requests are denied as any request no
     // identity-based policy allows ("Once you remove all permissions from the credentials, AWS
     // requests that use them fail", id_credentials_temp_control-access_disable-perms.html).
-    if (!role) return { identity: [], session: sessionOf(store, principal), isRoot: false };
+    if (!role) return { identity: [], session: await sessionOf(store, principal), isRoot: false };
     return {
-      identity: ofEntity(store, account, 'role', role.RoleId, role.Arn),
-      boundary: boundaryOf(store, account, role.PermissionsBoundary?.PermissionsBoundaryArn),
-      session: sessionOf(store, principal),
+      identity: await ofEntity(store, account, 'role', role.RoleId, role.Arn),
+      boundary: await boundaryOf(store, account, role.PermissionsBoundary?.PermissionsBoundaryArn),
+      session: await sessionOf(store, principal),
       isRoot: false,
     };
   }

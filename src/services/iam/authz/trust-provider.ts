@@ -13,19 +13,19 @@ import type { ResourcePolicy, ResourcePolicyProvider } from './authorizer.js';
 export { parseRoleArn };
 
 /** The role an ARN names, if it exists. The ARN's path must be the role's. */
-export function findRoleByArn(store: IamStore, arn: string): Role | undefined {
+export async function findRoleByArn(store: IamStore, arn: string): Promise<Role | undefined> {
   const parsed = parseRoleArn(arn);
   if (!parsed) return undefined;
-  const role = store.roles.get(parsed.account, parsed.roleName);
+  const role = await store.roles.get(parsed.account, parsed.roleName);
   return role && role.Arn === arn ? role : undefined;
 }
 
 export function trustPolicyProvider(store: IamStore): ResourcePolicyProvider {
-  return (action, resourceArn): ResourcePolicy | undefined => {
+  return async (action, resourceArn): Promise<ResourcePolicy | undefined> => {
     if (!isRoleTrustAction(action)) return undefined;
     const parsed = parseRoleArn(resourceArn);
     if (!parsed) return undefined;
-    const role = findRoleByArn(store, resourceArn);
+    const role = await findRoleByArn(store, resourceArn);
     // A role that does not exist has no trust policy that could allow: the required policy is
     // empty, so the request is denied with the same AccessDenied text as a refusing trust policy
     // (AWS does not reveal whether the role exists).

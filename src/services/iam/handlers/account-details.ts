@@ -19,49 +19,50 @@ export type DetailEntry = {
 };
 
 /** Every page of a keyset-paginated list. */
-function all<T>(read: (marker: string | undefined) => Page<T>): T[] {
+async function all<T>(read: (marker: string | undefined) => Promise<Page<T>>): Promise<T[]> {
   const out: T[] = [];
   let marker: string | undefined;
   do {
-    const page = read(marker);
+    const page = await read(marker);
     out.push(...page.items);
     marker = page.isTruncated ? page.marker : undefined;
   } while (marker);
   return out;
 }
 
-const inline = (store: IamStore, kind: 'user' | 'group' | 'role', id: string) =>
-  store.inlinePolicies
-    .byOwnerId(kind, id)
-    .map((p) => ({ PolicyName: p.PolicyName, PolicyDocument: urlEncode(p.PolicyDocument) }));
+const inline = async (store: IamStore, kind: 'user' | 'group' | 'role', id: string) =>
+  (await store.inlinePolicies.byOwnerId(kind, id)).map((p) => ({
+    PolicyName: p.PolicyName,
+    PolicyDocument: urlEncode(p.PolicyDocument),
+  }));
 
-const attached = (store: IamStore, kind: 'user' | 'group' | 'role', id: string) =>
-  store.attachments.arnsByOwnerId(kind, id).map((arn) => ({
+const attached = async (store: IamStore, kind: 'user' | 'group' | 'role', id: string) =>
+  (await store.attachments.arnsByOwnerId(kind, id)).map((arn) => ({
     PolicyName: arn.slice(arn.lastIndexOf('/') + 1),
     PolicyArn: arn,
   }));
 
 /** The account's entries in IAM's order (users, groups, roles, policies), filtered by type. */
-export function detailEntries(
+export async function detailEntries(
   store: IamStore,
   account: string,
   filter: ReadonlySet<EntityType>,
-): DetailEntry[] {
+): Promise<DetailEntry[]> {
   const out: DetailEntry[] = [];
   const want = (t: EntityType) => filter.size === 0 || filter.has(t);
   if (want('User')) {
-    for (const u of all((m) => store.users.list(account, { marker: m, maxItems: 1000 }))) {
+    for (const u of await all((m) => store.users.list(account, { marker: m, maxItems: 1000 }))) {
       const item: Record<string, unknown> = {
         Path: u.Path,
         UserName: u.UserName,
         UserId: u.UserId,
         Arn: u.Arn,
         CreateDate: u.CreateDate,
-        UserPolicyList: inline(store, 'user', u.UserId),
-        GroupList: store.groups
-          .groupsOfUser(account, u.UserName, { maxItems: 1000 })
-          .items.map((g) => g.GroupName),
-        AttachedManagedPolicies: attached(store, 'user', u.UserId),
+        UserPolicyList: await inline(store, 'user', u.UserId),
+        GroupList: (await store.groups.groupsOfUser(account, u.UserName, { maxItems: 1000 })).items.map(
+          (g) => g.GroupName,
+        ),
+        AttachedManagedPolicies: await attached(store, 'user', u.UserId),
         PermissionsBoundary: u.PermissionsBoundary,
       };
       if (u.Tags.length) item['Tags'] = u.Tags;
@@ -69,19 +70,19 @@ export function detailEntries(
     }
   }
   if (want('Group')) {
-    for (const g of all((m) => store.groups.list(account, { marker: m, maxItems: 1000 }))) {
+    for (const g of await all((m) => store.groups.list(account, { marker: m, maxItems: 1000 }))) {
       out.push({
         list: 'GroupDetailList',
         item: {
           ...groupOut(g),
-          GroupPolicyList: inline(store, 'group', g.GroupId),
-          AttachedManagedPolicies: attached(store, 'group', g.GroupId),
+          GroupPolicyList: await inline(store, 'group', g.GroupId),
+          AttachedManagedPolicies: await attached(store, 'group', g.GroupId),
         },
       });
     }
   }
   if (want('Role')) {
-    for (const r of all((m) => store.roles.list(account, { marker: m, maxItems: 1000 }))) {
+    for (const r of await all((m) => store.roles.list(account, { marker: m, maxItems: 1000 }))) {
       const item: Record<string, unknown> = {
         Path: r.Path,
         RoleName: r.RoleName,
@@ -90,8 +91,8 @@ export function detailEntries(
         CreateDate: r.CreateDate,
         AssumeRolePolicyDocument: urlEncode(r.AssumeRolePolicyDocument),
         InstanceProfileList: [],
-        RolePolicyList: inline(store, 'role', r.RoleId),
-        AttachedManagedPolicies: attached(store, 'role', r.RoleId),
+        RolePolicyList: await inline(store, 'role', r.RoleId),
+        AttachedManagedPolicies: await attached(store, 'role', r.RoleId),
         PermissionsBoundary: r.PermissionsBoundary,
         RoleLastUsed: r.RoleLastUsed ?? {},
       };
@@ -103,7 +104,7 @@ export function detailEntries(
   if (want('LocalManagedPolicy')) scopes.push('Local');
   if (want('AWSManagedPolicy')) scopes.push('AWS');
   for (const scope of scopes) {
-    const policies = all((m) =>
+    const policies = await all((m) =>
       store.policies.list(account, { scope, onlyAttached: scope === 'AWS', marker: m, maxItems: 1000 }),
     );
     for (const p of policies) {
@@ -112,7 +113,7 @@ export function detailEntries(
         list: 'Policies',
         item: {
           ...rest,
-          PolicyVersionList: (store.policies.versions(account, p.Arn) ?? []).map((v) => ({
+          PolicyVersionList: ((await store.policies.versions(account, p.Arn)) ?? []).map((v) => ({
             Document: urlEncode(v.Document),
             VersionId: v.VersionId,
             IsDefaultVersion: v.IsDefaultVersion,

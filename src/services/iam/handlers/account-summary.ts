@@ -9,11 +9,11 @@
  */
 import type { IamStore } from '../store.js';
 
-export function summaryMap(store: IamStore, account: string): Record<string, number> {
-  const c = store.accounts.counts(account);
+export async function summaryMap(store: IamStore, account: string): Promise<Record<string, number>> {
+  const c = await store.accounts.counts(account);
   let versionsInUse = 0;
-  for (const p of store.policies.list(account, { scope: 'Local', maxItems: 1000 }).items) {
-    versionsInUse += store.policies.countVersions(account, p.Arn);
+  for (const p of (await store.policies.list(account, { scope: 'Local', maxItems: 1000 })).items) {
+    versionsInUse += await store.policies.countVersions(account, p.Arn);
   }
   return {
     Users: c.Users,

@@ -45,54 +45,60 @@ function parseSourceArn(arn: string, account: string): { kind: 'user' | 'group' 
 }
 
 /** The entity's policies; NoSuchEntity with IAM's "The role with name X cannot be found." etc. */
-export function policySource(deps: IamDeps, ctx: RequestContext, arn: string): PolicySourceEntity {
+export async function policySource(
+  deps: IamDeps,
+  ctx: RequestContext,
+  arn: string,
+): Promise<PolicySourceEntity> {
   const { store } = deps;
   const account = accountOf(ctx);
   const { kind, name } = parseSourceArn(arn, account);
   const missing = () => noSuchEntity(`The ${kind} with name ${name} cannot be found.`);
-  const of = (k: 'user' | 'group' | 'role', id: string): SourcePolicy[] => [
-    ...store.inlinePolicies
-      .byOwnerId(k, id)
-      .map((p) => ({ name: p.PolicyName, type: k, text: p.PolicyDocument })),
-    ...managed(deps, account, store.attachments.arnsByOwnerId(k, id)),
+  const of = async (k: 'user' | 'group' | 'role', id: string): Promise<SourcePolicy[]> => [
+    ...(await store.inlinePolicies.byOwnerId(k, id)).map((p) => ({
+      name: p.PolicyName,
+      type: k,
+      text: p.PolicyDocument,
+    })),
+    ...(await managed(deps, account, await store.attachments.arnsByOwnerId(k, id))),
   ];
-  const boundaryOf = (boundaryArn: string | undefined): SourcePolicy | undefined => {
+  const boundaryOf = async (boundaryArn: string | undefined): Promise<SourcePolicy | undefined> => {
     if (!boundaryArn) return undefined;
-    return managed(deps, account, [boundaryArn])[0];
+    return (await managed(deps, account, [boundaryArn]))[0];
   };
   if (kind === 'user') {
-    const user = store.users.get(account, name);
+    const user = await store.users.get(account, name);
     if (!user) throw missing();
-    const identity = of('user', user.UserId);
-    for (const g of store.groups.groupsOfUser(account, user.UserName, { maxItems: 1000 }).items) {
-      identity.push(...of('group', g.GroupId));
+    const identity = await of('user', user.UserId);
+    for (const g of (await store.groups.groupsOfUser(account, user.UserName, { maxItems: 1000 })).items) {
+      identity.push(...(await of('group', g.GroupId)));
     }
     return {
       kind,
       arn: user.Arn,
       identity,
-      boundary: boundaryOf(user.PermissionsBoundary?.PermissionsBoundaryArn),
+      boundary: await boundaryOf(user.PermissionsBoundary?.PermissionsBoundaryArn),
     };
   }
   if (kind === 'group') {
-    const group = store.groups.get(account, name);
+    const group = await store.groups.get(account, name);
     if (!group) throw missing();
-    return { kind, arn: group.Arn, identity: of('group', group.GroupId) };
+    return { kind, arn: group.Arn, identity: await of('group', group.GroupId) };
   }
-  const role = store.roles.get(account, name);
+  const role = await store.roles.get(account, name);
   if (!role) throw missing();
   return {
     kind,
     arn: role.Arn,
-    identity: of('role', role.RoleId),
-    boundary: boundaryOf(role.PermissionsBoundary?.PermissionsBoundaryArn),
+    identity: await of('role', role.RoleId),
+    boundary: await boundaryOf(role.PermissionsBoundary?.PermissionsBoundaryArn),
   };
 }
 
-function managed(deps: IamDeps, account: string, arns: readonly string[]): SourcePolicy[] {
+async function managed(deps: IamDeps, account: string, arns: readonly string[]): Promise<SourcePolicy[]> {
   const out: SourcePolicy[] = [];
   for (const arn of arns) {
-    const text = managedPolicyDocument(deps.store, account, arn);
+    const text = await managedPolicyDocument(deps.store, account, arn);
     if (text === undefined) continue;
     out.push({
       name: arn.slice(arn.lastIndexOf('/') + 1),

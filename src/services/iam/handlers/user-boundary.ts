@@ -10,14 +10,14 @@ import { invalidInput, noSuchEntity } from '../errors.js';
 
 const POLICY_ARN = /^arn:[\w-]+:iam::(aws|\d{12}):policy\/.+/;
 
-export function checkBoundary(deps: IamDeps, account: string, arn: string): void {
+export async function checkBoundary(deps: IamDeps, account: string, arn: string): Promise<void> {
   // moto's text for an ARN that names no policy (moto/iam/models.py, create_user/create_role).
   if (!POLICY_ARN.test(arn))
     throw invalidInput(`Value (${arn}) for parameter PermissionsBoundary is invalid.`);
   // IAM's text for a boundary policy that does not exist, as `rosa create operator-roles
   // --permissions-boundary` shows it from CreateRole: "NoSuchEntity: Scope ARN: arn:… does not
   // exist or is not attachable." (status 404).
-  if (!deps.store.policies.get(account, arn)) {
+  if (!(await deps.store.policies.get(account, arn))) {
     throw noSuchEntity(`Scope ARN: ${arn} does not exist or is not attachable.`);
   }
 }

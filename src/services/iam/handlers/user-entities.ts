@@ -26,39 +26,45 @@ export { accountOf, entityArn };
  * moved, as it will be (API_UpdateUser.html: "the requester must have appropriate permissions on
  * both the source object and the target object"; API_UpdateGroup.html likewise).
  */
-export function renameArns(
+export async function renameArns(
   deps: IamDeps,
   account: string,
   kind: 'user' | 'group',
   current: { Arn: string; Path: string } | undefined,
   name: string,
   change: { newName?: string; newPath?: string },
-): string[] {
-  const from = current?.Arn ?? entityArn(deps, account, kind, '/', name);
+): Promise<string[]> {
+  const from = current?.Arn ?? (await entityArn(deps, account, kind, '/', name));
   if (change.newName === undefined && change.newPath === undefined) return [from];
-  const to = entityArn(deps, account, kind, change.newPath ?? current?.Path ?? '/', change.newName ?? name);
+  const to = await entityArn(
+    deps,
+    account,
+    kind,
+    change.newPath ?? current?.Path ?? '/',
+    change.newName ?? name,
+  );
   return to === from ? [from] : [from, to];
 }
 
 /** The user's ARN with its path when it exists; `user/<name>` when it does not (yet). */
-export function userArnOf(deps: IamDeps, ctx: RequestContext, name: string): string {
+export async function userArnOf(deps: IamDeps, ctx: RequestContext, name: string): Promise<string> {
   const account = accountOf(ctx);
-  return deps.store.users.get(account, name)?.Arn ?? entityArn(deps, account, 'user', '/', name);
+  return (await deps.store.users.get(account, name))?.Arn ?? entityArn(deps, account, 'user', '/', name);
 }
 
-export function groupArnOf(deps: IamDeps, ctx: RequestContext, name: string): string {
+export async function groupArnOf(deps: IamDeps, ctx: RequestContext, name: string): Promise<string> {
   const account = accountOf(ctx);
-  return deps.store.groups.get(account, name)?.Arn ?? entityArn(deps, account, 'group', '/', name);
+  return (await deps.store.groups.get(account, name))?.Arn ?? entityArn(deps, account, 'group', '/', name);
 }
 
-export function requireUser(deps: IamDeps, account: string, name: string): User {
-  const user = deps.store.users.get(account, name);
+export async function requireUser(deps: IamDeps, account: string, name: string): Promise<User> {
+  const user = await deps.store.users.get(account, name);
   if (!user) throw noSuchUser(name);
   return user;
 }
 
-export function requireGroup(deps: IamDeps, account: string, name: string): Group {
-  const group = deps.store.groups.get(account, name);
+export async function requireGroup(deps: IamDeps, account: string, name: string): Promise<Group> {
+  const group = await deps.store.groups.get(account, name);
   if (!group) throw noSuchGroup(name);
   return group;
 }

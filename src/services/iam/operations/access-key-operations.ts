@@ -37,13 +37,17 @@ const tooManyKeys = () => limitExceeded(`Cannot exceed quota for AccessKeysPerUs
 const noSuchKey = (id: string) => noSuchEntity(`The Access Key with id ${id} cannot be found.`);
 
 /** Whose keys: a named user (who must exist), or the caller (null = the root user). */
-function owner(deps: IamDeps, ctx: RequestContext, userName: string | undefined): string | null {
-  if (userName !== undefined) return requireUser(deps, accountOf(ctx), userName).UserName;
+async function owner(
+  deps: IamDeps,
+  ctx: RequestContext,
+  userName: string | undefined,
+): Promise<string | null> {
+  if (userName !== undefined) return (await requireUser(deps, accountOf(ctx), userName)).UserName;
   const self = callerSelf(ctx);
   return self.kind === 'root' ? null : self.name;
 }
 
-function ownerArn(deps: IamDeps, ctx: RequestContext, userName: string | undefined): string {
+async function ownerArn(deps: IamDeps, ctx: RequestContext, userName: string | undefined): Promise<string> {
   if (userName !== undefined) return userArnOf(deps, ctx, userName);
   return ctx.principal?.arn ?? '*';
 }
@@ -64,13 +68,13 @@ export function accessKeyOperations(deps: IamDeps): OperationSpec[] {
         checkConstraints([['UserName', input.UserName, MODEL.existingUserName]]);
         return input;
       },
-      resources: (i, ctx) => [ownerArn(deps, ctx, i.UserName)],
-      handler(i, ctx) {
+      resources: async (i, ctx) => [await ownerArn(deps, ctx, i.UserName)],
+      async handler(i, ctx) {
         const account = accountOf(ctx);
-        return store.transaction(() => {
-          const who = owner(deps, ctx, i.UserName);
-          if (store.accessKeys.count(account, who) >= ACCESS_KEYS_PER_USER) throw tooManyKeys();
-          return { AccessKey: store.accessKeys.create(account, who, store.clock()) };
+        return store.transaction(async () => {
+          const who = await owner(deps, ctx, i.UserName);
+          if ((await store.accessKeys.count(account, who)) >= ACCESS_KEYS_PER_USER) throw tooManyKeys();
+          return { AccessKey: await store.accessKeys.create(account, who, store.clock()) };
         });
       },
     }),
@@ -83,9 +87,9 @@ export function accessKeyOperations(deps: IamDeps): OperationSpec[] {
         checkConstraints([['UserName', input.UserName, MODEL.existingUserName], ...pagingConstraints(input)]);
         return input;
       },
-      resources: (i, ctx) => [ownerArn(deps, ctx, i.UserName)],
-      handler(i, ctx) {
-        const keys = store.accessKeys.list(accountOf(ctx), owner(deps, ctx, i.UserName));
+      resources: async (i, ctx) => [await ownerArn(deps, ctx, i.UserName)],
+      async handler(i, ctx) {
+        const keys = await store.accessKeys.list(accountOf(ctx), await owner(deps, ctx, i.UserName));
         const page = paginate(keys, pageRequest(i), (k) => `${k.CreateDate.toISOString()} ${k.AccessKeyId}`);
         return { AccessKeyMetadata: page.items, ...pageOutput(page) };
       },
@@ -107,17 +111,17 @@ export function accessKeyOperations(deps: IamDeps): OperationSpec[] {
         ]);
         return input;
       },
-      resources: (i, ctx) => [ownerArn(deps, ctx, i.UserName)],
-      handler(i, ctx) {
+      resources: async (i, ctx) => [await ownerArn(deps, ctx, i.UserName)],
+      async handler(i, ctx) {
         // statusType also lists Expired, which only IAM itself sets; a caller cannot choose it
         // (API_UpdateAccessKey.html: "Active means that the key can be used … Inactive means
         // that the key cannot be used"). The wording of IAM's refusal is not documented.
         if (i.Status !== 'Active' && i.Status !== 'Inactive') {
           throw invalidInput(`Invalid status: ${i.Status}`);
         }
-        const ok = store.accessKeys.updateStatus(
+        const ok = await store.accessKeys.updateStatus(
           accountOf(ctx),
-          owner(deps, ctx, i.UserName),
+          await owner(deps, ctx, i.UserName),
           i.AccessKeyId,
           i.Status as AccessKeyStatus,
         );
@@ -137,9 +141,13 @@ export function accessKeyOperations(deps: IamDeps): OperationSpec[] {
         ]);
         return input;
       },
-      resources: (i, ctx) => [ownerArn(deps, ctx, i.UserName)],
-      handler(i, ctx) {
-        const ok = store.accessKeys.delete(accountOf(ctx), owner(deps, ctx, i.UserName), i.AccessKeyId);
+      resources: async (i, ctx) => [await ownerArn(deps, ctx, i.UserName)],
+      async handler(i, ctx) {
+        const ok = await store.accessKeys.delete(
+          accountOf(ctx),
+          await owner(deps, ctx, i.UserName),
+          i.AccessKeyId,
+        );
         if (!ok) throw noSuchKey(i.AccessKeyId);
         return undefined;
       },
@@ -155,17 +163,19 @@ export function accessKeyOperations(deps: IamDeps): OperationSpec[] {
       },
       // The key's owner: a user of this account, or the caller's own ARN for root keys and
       // keys of other accounts (which then are not found).
-      resources(i, ctx) {
-        const found = store.accessKeys.find(i.AccessKeyId);
+      async resources(i, ctx) {
+        const found = await store.accessKeys.find(i.AccessKeyId);
         if (found && found.accountId === accountOf(ctx) && found.key.UserName) {
-          return [userArnOf(deps, ctx, found.key.UserName)];
+          return [await userArnOf(deps, ctx, found.key.UserName)];
         }
         return [ctx.principal?.arn ?? '*'];
       },
-      handler(i, ctx) {
-        const found = store.accessKeys.find(i.AccessKeyId);
+      async handler(i, ctx) {
+        const found = await store.accessKeys.find(i.AccessKeyId);
         if (!found || found.accountId !== accountOf(ctx)) throw noSuchKey(i.AccessKeyId);
-        const out: Record<string, unknown> = { AccessKeyLastUsed: store.accessKeys.lastUsed(i.AccessKeyId) };
+        const out: Record<string, unknown> = {
+          AccessKeyLastUsed: await store.accessKeys.lastUsed(i.AccessKeyId),
+        };
         if (found.key.UserName) out['UserName'] = found.key.UserName;
         return out;
       },

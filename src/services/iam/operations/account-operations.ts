@@ -28,7 +28,7 @@ export function accountOperations(deps: IamDeps): OperationSpec[] {
       action: 'iam:GetAccountSummary',
       parse: () => ({}),
       resources: () => ['*'],
-      handler: (_i, ctx) => ({ SummaryMap: asQueryMap(summaryMap(store, accountOf(ctx))) }),
+      handler: async (_i, ctx) => ({ SummaryMap: asQueryMap(await summaryMap(store, accountOf(ctx))) }),
     }),
 
     defineOperation<Paging & { Filter?: string[] }, unknown>({
@@ -47,8 +47,8 @@ export function accountOperations(deps: IamDeps): OperationSpec[] {
         return input;
       },
       resources: () => ['*'],
-      handler(i, ctx) {
-        const entries = detailEntries(store, accountOf(ctx), new Set((i.Filter ?? []) as EntityType[]));
+      async handler(i, ctx) {
+        const entries = await detailEntries(store, accountOf(ctx), new Set((i.Filter ?? []) as EntityType[]));
         // Entries keep IAM's order; the position is the page key across the four lists.
         const keyed = entries.map((e, n) => ({ e, key: String(n).padStart(8, '0') }));
         const page = paginate(keyed, pageRequest(i), (x) => x.key);

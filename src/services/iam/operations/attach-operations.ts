@@ -50,9 +50,11 @@ function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
       ],
       { owner: str(raw, ownerMember) as string, PolicyArn: str(raw, 'PolicyArn') as string },
     );
-  const resources = (i: { owner: string }, ctx: RequestContext) => [ownerArn(deps, ctx, f.kind, i.owner)];
-  const keys = (i: AttachInput, ctx: RequestContext) => ({
-    ...ownerKeys(deps, ctx, f.kind, i.owner),
+  const resources = async (i: { owner: string }, ctx: RequestContext) => [
+    await ownerArn(deps, ctx, f.kind, i.owner),
+  ];
+  const keys = async (i: AttachInput, ctx: RequestContext) => ({
+    ...(await ownerKeys(deps, ctx, f.kind, i.owner)),
     'iam:PolicyARN': one(i.PolicyArn),
   });
 
@@ -62,13 +64,14 @@ function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
     parse,
     resources,
     conditionKeys: keys,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const account = accountOf(ctx);
-      store.transaction(() => {
-        const owner = requireOwner(store, account, f.kind, i.owner);
+      await store.transaction(async () => {
+        const owner = await requireOwner(store, account, f.kind, i.owner);
         refuseServiceLinkedChange(owner);
-        requireAttachable(store, account, i.PolicyArn);
-        const attached = store.attachments.list(account, f.kind, owner.name, { maxItems: 1000 }).items;
+        await requireAttachable(store, account, i.PolicyArn);
+        const attached = (await store.attachments.list(account, f.kind, owner.name, { maxItems: 1000 }))
+          .items;
         // Attaching an attached policy again succeeds and changes nothing.
         if (attached.some((a) => a.PolicyArn === i.PolicyArn)) return;
         if (attached.length >= MANAGED_POLICIES_PER_ENTITY) {
@@ -76,7 +79,7 @@ function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
             `Cannot exceed quota for PoliciesPer${f.title}: ${MANAGED_POLICIES_PER_ENTITY}`,
           );
         }
-        store.attachments.attach(account, f.kind, owner.name, i.PolicyArn);
+        await store.attachments.attach(account, f.kind, owner.name, i.PolicyArn);
       });
       return undefined;
     },
@@ -88,13 +91,13 @@ function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
     parse,
     resources,
     conditionKeys: keys,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const account = accountOf(ctx);
-      store.transaction(() => {
-        const owner = requireOwner(store, account, f.kind, i.owner);
+      await store.transaction(async () => {
+        const owner = await requireOwner(store, account, f.kind, i.owner);
         refuseServiceLinkedChange(owner);
         // "Policy ARN was not found." when it is not attached (moto's text, as IAM answers).
-        if (!store.attachments.detach(account, f.kind, owner.name, i.PolicyArn))
+        if (!(await store.attachments.detach(account, f.kind, owner.name, i.PolicyArn)))
           throw policyNotFound(i.PolicyArn);
       });
       return undefined;
@@ -117,11 +120,11 @@ function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
     },
     resources,
     conditionKeys: (i, ctx) => ownerKeys(deps, ctx, f.kind, i.owner),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const account = accountOf(ctx);
-      const owner = requireOwner(store, account, f.kind, i.owner);
+      const owner = await requireOwner(store, account, f.kind, i.owner);
       const opts = { ...i.page, ...(i.PathPrefix ? { pathPrefix: i.PathPrefix } : {}) };
-      return pageOutput('AttachedPolicies', store.attachments.list(account, f.kind, owner.name, opts));
+      return pageOutput('AttachedPolicies', await store.attachments.list(account, f.kind, owner.name, opts));
     },
   });
 

@@ -28,17 +28,17 @@ export function boundaryOperations(deps: IamDeps): OperationSpec[] {
           PermissionsBoundary: str(raw, 'PermissionsBoundary') as string,
         },
       ),
-    resources: (i, ctx) => [ownerArn(deps, ctx, 'role', i.RoleName)],
-    conditionKeys: (i, ctx) => ({
-      ...ownerKeys(deps, ctx, 'role', i.RoleName),
+    resources: async (i, ctx) => [await ownerArn(deps, ctx, 'role', i.RoleName)],
+    conditionKeys: async (i, ctx) => ({
+      ...(await ownerKeys(deps, ctx, 'role', i.RoleName)),
       'iam:PermissionsBoundary': one(i.PermissionsBoundary),
     }),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const account = accountOf(ctx);
-      store.transaction(() => {
-        requireChangeableRole(store, account, i.RoleName);
-        requireBoundaryPolicy(store, account, i.PermissionsBoundary);
-        store.roles.setPermissionsBoundary(account, i.RoleName, i.PermissionsBoundary);
+      await store.transaction(async () => {
+        await requireChangeableRole(store, account, i.RoleName);
+        await requireBoundaryPolicy(store, account, i.PermissionsBoundary);
+        await store.roles.setPermissionsBoundary(account, i.RoleName, i.PermissionsBoundary);
       });
       return undefined;
     },
@@ -51,13 +51,13 @@ export function boundaryOperations(deps: IamDeps): OperationSpec[] {
       checked([['RoleName', str(raw, 'RoleName'), SHAPES.roleName]], {
         RoleName: str(raw, 'RoleName') as string,
       }),
-    resources: (i, ctx) => [ownerArn(deps, ctx, 'role', i.RoleName)],
+    resources: async (i, ctx) => [await ownerArn(deps, ctx, 'role', i.RoleName)],
     conditionKeys: (i, ctx) => ownerKeys(deps, ctx, 'role', i.RoleName),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const account = accountOf(ctx);
-      store.transaction(() => {
-        requireChangeableRole(store, account, i.RoleName);
-        store.roles.setPermissionsBoundary(account, i.RoleName, undefined);
+      await store.transaction(async () => {
+        await requireChangeableRole(store, account, i.RoleName);
+        await store.roles.setPermissionsBoundary(account, i.RoleName, undefined);
       });
       return undefined;
     },

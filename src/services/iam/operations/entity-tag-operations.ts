@@ -31,22 +31,22 @@ export interface TaggedEntity {
   idMember: string;
   idShape: Constraint;
   /** The ARN authorized and the keys the action's documentation lists (aws:ResourceTag/…). */
-  resource(ctx: RequestContext, id: string): string;
-  keys(ctx: RequestContext, id: string): Keys;
+  resource(ctx: RequestContext, id: string): string | Promise<string>;
+  keys(ctx: RequestContext, id: string): Promise<Keys>;
   /** The entity's tags; throws the entity's NoSuchEntity. */
-  tags(account: string, id: string): readonly Tag[];
+  tags(account: string, id: string): Promise<readonly Tag[]>;
   /** Replaces the tags, inside the caller's transaction; throws the entity's NoSuchEntity. */
-  setTags(account: string, id: string, tags: Tag[]): void;
-  transaction(fn: () => void): void;
+  setTags(account: string, id: string, tags: Tag[]): Promise<void>;
+  transaction(fn: () => Promise<void>): Promise<void>;
 }
 
 export function entityTagOperations(e: TaggedEntity): OperationSpec[] {
   const id = (raw: Record<string, unknown>) => str(raw, e.idMember) as string;
   const idCheck = (raw: Record<string, unknown>) =>
     [e.idMember, str(raw, e.idMember), e.idShape] as [string, unknown, Constraint];
-  const change = (ctx: RequestContext, entityId: string, edit: (tags: readonly Tag[]) => Tag[]) => {
+  const change = async (ctx: RequestContext, entityId: string, edit: (tags: readonly Tag[]) => Tag[]) => {
     const account = accountOf(ctx);
-    e.transaction(() => e.setTags(account, entityId, edit(e.tags(account, entityId))));
+    await e.transaction(async () => e.setTags(account, entityId, edit(await e.tags(account, entityId))));
     return undefined;
   };
 
@@ -59,8 +59,8 @@ export function entityTagOperations(e: TaggedEntity): OperationSpec[] {
       refuseDuplicateTagKeys(input.Tags);
       return input;
     },
-    resources: (i, ctx) => [e.resource(ctx, i.id)],
-    conditionKeys: (i, ctx) => ({ ...e.keys(ctx, i.id), ...requestTagKeys(i.Tags) }),
+    resources: async (i, ctx) => [await e.resource(ctx, i.id)],
+    conditionKeys: async (i, ctx) => ({ ...(await e.keys(ctx, i.id)), ...requestTagKeys(i.Tags) }),
     handler: (i, ctx) => change(ctx, i.id, (tags) => mergeTags(tags, i.Tags)),
   });
 
@@ -71,8 +71,8 @@ export function entityTagOperations(e: TaggedEntity): OperationSpec[] {
       const keys = tagKeysOf(raw);
       return checked([idCheck(raw), ...keys.checks], { id: id(raw), TagKeys: keys.keys });
     },
-    resources: (i, ctx) => [e.resource(ctx, i.id)],
-    conditionKeys: (i, ctx) => ({ ...e.keys(ctx, i.id), ...tagKeysKey(i.TagKeys) }),
+    resources: async (i, ctx) => [await e.resource(ctx, i.id)],
+    conditionKeys: async (i, ctx) => ({ ...(await e.keys(ctx, i.id)), ...tagKeysKey(i.TagKeys) }),
     handler: (i, ctx) => change(ctx, i.id, (tags) => removeTags(tags, i.TagKeys)),
   });
 
@@ -83,9 +83,9 @@ export function entityTagOperations(e: TaggedEntity): OperationSpec[] {
       const p = pageOf(raw);
       return checked([idCheck(raw), ...p.checks], { id: id(raw), page: p.page });
     },
-    resources: (i, ctx) => [e.resource(ctx, i.id)],
+    resources: async (i, ctx) => [await e.resource(ctx, i.id)],
     conditionKeys: (i, ctx) => e.keys(ctx, i.id),
-    handler: (i, ctx) => pageOutput('Tags', pageTags(e.tags(accountOf(ctx), i.id), i.page)),
+    handler: async (i, ctx) => pageOutput('Tags', pageTags(await e.tags(accountOf(ctx), i.id), i.page)),
   });
 
   return [tag, untag, list];

@@ -44,8 +44,8 @@ const groupExists = (name: string) => entityAlreadyExists(`Group with name ${nam
  * Texts: "Cannot delete entity, must remove users from group first." (hashicorp/terraform#29147,
  * go-to-k/delstack#40), "… must delete policies first.", "… must detach all policies first.".
  */
-function checkGroupDeletable(deps: IamDeps, account: string, name: string): void {
-  const d = deps.store.groups.dependents(account, name);
+async function checkGroupDeletable(deps: IamDeps, account: string, name: string): Promise<void> {
+  const d = await deps.store.groups.dependents(account, name);
   if (!d) return;
   if (d.members > 0) throw deleteConflict('Cannot delete entity, must remove users from group first.');
   if (d.inlinePolicies > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
@@ -68,15 +68,17 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
         ]);
         return input;
       },
-      resources: (i, ctx) => [entityArn(deps, accountOf(ctx), 'group', i.Path ?? '/', i.GroupName)],
-      handler(i, ctx) {
+      resources: async (i, ctx) => [
+        await entityArn(deps, accountOf(ctx), 'group', i.Path ?? '/', i.GroupName),
+      ],
+      async handler(i, ctx) {
         const account = accountOf(ctx);
-        return store.transaction(() => {
-          if (store.groups.get(account, i.GroupName)) throw groupExists(i.GroupName);
-          if (store.groups.count(account) >= GROUPS_QUOTA) {
+        return store.transaction(async () => {
+          if (await store.groups.get(account, i.GroupName)) throw groupExists(i.GroupName);
+          if ((await store.groups.count(account)) >= GROUPS_QUOTA) {
             throw limitExceeded(`Cannot exceed quota for GroupsPerAccount: ${GROUPS_QUOTA}`);
           }
-          return { Group: groupOut(store.groups.create(account, i, store.clock())) };
+          return { Group: groupOut(await store.groups.create(account, i, store.clock())) };
         });
       },
     }),
@@ -92,11 +94,11 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
         ]);
         return input;
       },
-      resources: (i, ctx) => [groupArnOf(deps, ctx, i.GroupName)],
-      handler(i, ctx) {
+      resources: async (i, ctx) => [await groupArnOf(deps, ctx, i.GroupName)],
+      async handler(i, ctx) {
         const account = accountOf(ctx);
-        const group = requireGroup(deps, account, i.GroupName);
-        const page = store.groups.members(account, group.GroupName, pageRequest(i));
+        const group = await requireGroup(deps, account, i.GroupName);
+        const page = await store.groups.members(account, group.GroupName, pageRequest(i));
         return {
           Group: groupOut(group),
           Users: page.items.map((u) => userOut(u, false)),
@@ -122,23 +124,26 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
         return input;
       },
       // API_UpdateGroup.html: the requester needs permission on both the old and the new group.
-      resources(i, ctx) {
+      async resources(i, ctx) {
         const account = accountOf(ctx);
-        const current = store.groups.get(account, i.GroupName);
+        const current = await store.groups.get(account, i.GroupName);
         return renameArns(deps, account, 'group', current, i.GroupName, {
           newName: i.NewGroupName,
           newPath: i.NewPath,
         });
       },
-      handler(i, ctx) {
+      async handler(i, ctx) {
         const account = accountOf(ctx);
-        store.transaction(() => {
-          const group = requireGroup(deps, account, i.GroupName);
+        await store.transaction(async () => {
+          const group = await requireGroup(deps, account, i.GroupName);
           if (i.NewGroupName !== undefined) {
-            const clash = store.groups.get(account, i.NewGroupName);
+            const clash = await store.groups.get(account, i.NewGroupName);
             if (clash && clash.GroupId !== group.GroupId) throw groupExists(i.NewGroupName);
           }
-          store.groups.update(account, group.GroupName, { NewGroupName: i.NewGroupName, NewPath: i.NewPath });
+          await store.groups.update(account, group.GroupName, {
+            NewGroupName: i.NewGroupName,
+            NewPath: i.NewPath,
+          });
         });
         return undefined;
       },
@@ -152,13 +157,13 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
         checkConstraints([['GroupName', input.GroupName, required(MODEL.groupName)]]);
         return input;
       },
-      resources: (i, ctx) => [groupArnOf(deps, ctx, i.GroupName)],
-      handler(i, ctx) {
+      resources: async (i, ctx) => [await groupArnOf(deps, ctx, i.GroupName)],
+      async handler(i, ctx) {
         const account = accountOf(ctx);
-        store.transaction(() => {
-          requireGroup(deps, account, i.GroupName);
-          checkGroupDeletable(deps, account, i.GroupName);
-          store.groups.delete(account, i.GroupName);
+        await store.transaction(async () => {
+          await requireGroup(deps, account, i.GroupName);
+          await checkGroupDeletable(deps, account, i.GroupName);
+          await store.groups.delete(account, i.GroupName);
         });
         return undefined;
       },
@@ -172,9 +177,9 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
         checkConstraints([['PathPrefix', input.PathPrefix, MODEL.pathPrefix], ...pagingConstraints(input)]);
         return input;
       },
-      resources: (i, ctx) => [entityArn(deps, accountOf(ctx), 'group', i.PathPrefix ?? '/', '')],
-      handler(i, ctx) {
-        const page = store.groups.list(accountOf(ctx), { pathPrefix: i.PathPrefix, ...pageRequest(i) });
+      resources: async (i, ctx) => [await entityArn(deps, accountOf(ctx), 'group', i.PathPrefix ?? '/', '')],
+      async handler(i, ctx) {
+        const page = await store.groups.list(accountOf(ctx), { pathPrefix: i.PathPrefix, ...pageRequest(i) });
         return { Groups: page.items.map(groupOut), ...pageOutput(page) };
       },
     }),
@@ -183,18 +188,18 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
       name: 'AddUserToGroup',
       action: 'iam:AddUserToGroup',
       parse: membershipInput,
-      resources: (i, ctx) => [groupArnOf(deps, ctx, i.GroupName)],
-      handler(i, ctx) {
+      resources: async (i, ctx) => [await groupArnOf(deps, ctx, i.GroupName)],
+      async handler(i, ctx) {
         const account = accountOf(ctx);
-        store.transaction(() => {
-          const group = requireGroup(deps, account, i.GroupName);
-          const user = requireUser(deps, account, i.UserName);
-          const current = store.groups.groupsOfUser(account, user.UserName, { maxItems: 1000 }).items;
+        await store.transaction(async () => {
+          const group = await requireGroup(deps, account, i.GroupName);
+          const user = await requireUser(deps, account, i.UserName);
+          const current = (await store.groups.groupsOfUser(account, user.UserName, { maxItems: 1000 })).items;
           if (current.some((g) => g.GroupId === group.GroupId)) return;
           if (current.length >= GROUPS_PER_USER_QUOTA) {
             throw limitExceeded(`Cannot exceed quota for GroupsPerUser: ${GROUPS_PER_USER_QUOTA}`);
           }
-          store.groups.addUser(account, group.GroupName, user.UserName);
+          await store.groups.addUser(account, group.GroupName, user.UserName);
         });
         return undefined;
       },
@@ -204,14 +209,15 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
       name: 'RemoveUserFromGroup',
       action: 'iam:RemoveUserFromGroup',
       parse: membershipInput,
-      resources: (i, ctx) => [groupArnOf(deps, ctx, i.GroupName)],
-      handler(i, ctx) {
+      resources: async (i, ctx) => [await groupArnOf(deps, ctx, i.GroupName)],
+      async handler(i, ctx) {
         const account = accountOf(ctx);
-        store.transaction(() => {
-          const group = requireGroup(deps, account, i.GroupName);
-          const user = requireUser(deps, account, i.UserName);
+        await store.transaction(async () => {
+          const group = await requireGroup(deps, account, i.GroupName);
+          const user = await requireUser(deps, account, i.UserName);
           // A user who is not a member is, for the group, a user it cannot find.
-          if (!store.groups.removeUser(account, group.GroupName, user.UserName)) throw noSuchUser(i.UserName);
+          if (!(await store.groups.removeUser(account, group.GroupName, user.UserName)))
+            throw noSuchUser(i.UserName);
         });
         return undefined;
       },
@@ -228,11 +234,11 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
         ]);
         return input;
       },
-      resources: (i, ctx) => [userArnOf(deps, ctx, i.UserName)],
-      handler(i, ctx) {
+      resources: async (i, ctx) => [await userArnOf(deps, ctx, i.UserName)],
+      async handler(i, ctx) {
         const account = accountOf(ctx);
-        const user = requireUser(deps, account, i.UserName);
-        const page = store.groups.groupsOfUser(account, user.UserName, pageRequest(i));
+        const user = await requireUser(deps, account, i.UserName);
+        const page = await store.groups.groupsOfUser(account, user.UserName, pageRequest(i));
         return { Groups: page.items.map(groupOut), ...pageOutput(page) };
       },
     }),

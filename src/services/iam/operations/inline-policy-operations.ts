@@ -51,8 +51,8 @@ function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
       PolicyName: str(raw, 'PolicyName') as string,
     });
   const authz = {
-    resources: (i: { owner: string }, ctx: Parameters<typeof ownerArn>[1]) => [
-      ownerArn(deps, ctx, f.kind, i.owner),
+    resources: async (i: { owner: string }, ctx: Parameters<typeof ownerArn>[1]) => [
+      await ownerArn(deps, ctx, f.kind, i.owner),
     ],
     conditionKeys: (i: { owner: string }, ctx: Parameters<typeof ownerArn>[1]) =>
       ownerKeys(deps, ctx, f.kind, i.owner),
@@ -75,18 +75,18 @@ function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
         },
       ),
     ...authz,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const account = accountOf(ctx);
-      store.transaction(() => {
-        const owner = requireOwner(store, account, f.kind, i.owner);
+      await store.transaction(async () => {
+        const owner = await requireOwner(store, account, f.kind, i.owner);
         refuseServiceLinkedChange(owner);
         requireValidDocument(i.PolicyDocument, 'identity', {
           partition: requestPartition(ctx),
           inlineOwner: f.kind,
           entityName: owner.name,
         });
-        requireInlineRoom(store, account, f.kind, owner.name, i.PolicyName, i.PolicyDocument);
-        store.inlinePolicies.put(account, f.kind, owner.name, i.PolicyName, i.PolicyDocument);
+        await requireInlineRoom(store, account, f.kind, owner.name, i.PolicyName, i.PolicyDocument);
+        await store.inlinePolicies.put(account, f.kind, owner.name, i.PolicyName, i.PolicyDocument);
       });
       return undefined;
     },
@@ -97,10 +97,10 @@ function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
     action: `iam:Get${f.title}Policy`,
     parse: named,
     ...authz,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const account = accountOf(ctx);
-      const owner = requireOwner(store, account, f.kind, i.owner);
-      const p = store.inlinePolicies.get(account, f.kind, owner.name, i.PolicyName);
+      const owner = await requireOwner(store, account, f.kind, i.owner);
+      const p = await store.inlinePolicies.get(account, f.kind, owner.name, i.PolicyName);
       if (!p) throw inlineNotFound(f.kind, i.PolicyName);
       return {
         [ownerMember]: owner.name,
@@ -115,12 +115,12 @@ function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
     action: `iam:Delete${f.title}Policy`,
     parse: named,
     ...authz,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const account = accountOf(ctx);
-      store.transaction(() => {
-        const owner = requireOwner(store, account, f.kind, i.owner);
+      await store.transaction(async () => {
+        const owner = await requireOwner(store, account, f.kind, i.owner);
         refuseServiceLinkedChange(owner);
-        if (!store.inlinePolicies.delete(account, f.kind, owner.name, i.PolicyName)) {
+        if (!(await store.inlinePolicies.delete(account, f.kind, owner.name, i.PolicyName))) {
           throw inlineNotFound(f.kind, i.PolicyName);
         }
       });
@@ -139,10 +139,13 @@ function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
       });
     },
     ...authz,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const account = accountOf(ctx);
-      const owner = requireOwner(store, account, f.kind, i.owner);
-      return pageOutput('PolicyNames', store.inlinePolicies.listNames(account, f.kind, owner.name, i.page));
+      const owner = await requireOwner(store, account, f.kind, i.owner);
+      return pageOutput(
+        'PolicyNames',
+        await store.inlinePolicies.listNames(account, f.kind, owner.name, i.page),
+      );
     },
   });
 

@@ -16,35 +16,35 @@ export type Keys = Record<string, ContextKeyValue>;
 
 export const one = (v: string): ContextKeyValue => ({ values: [v], list: false });
 
-export function entityArn(
+export async function entityArn(
   deps: IamDeps,
   account: string,
   kind: PrincipalEntityKind | 'policy',
   path: string,
   name: string,
-): string {
-  return `arn:${deps.store.accounts.partitionOf(account)}:iam::${account}:${kind}${path}${name}`;
+): Promise<string> {
+  return `arn:${await deps.store.accounts.partitionOf(account)}:iam::${account}:${kind}${path}${name}`;
 }
 
 /**
  * The ARN of a named user, group or role: the stored one (its path is part of it), or, for one that
  * does not exist, the ARN under `/` — IAM still authorizes before answering NoSuchEntity.
  */
-export function ownerArn(
+export async function ownerArn(
   deps: IamDeps,
   ctx: RequestContext,
   kind: PrincipalEntityKind,
   name: string,
-): string {
+): Promise<string> {
   const account = accountOf(ctx);
   const s = deps.store;
   const stored =
     kind === 'role'
-      ? s.roles.get(account, name)
+      ? await s.roles.get(account, name)
       : kind === 'user'
-        ? s.users.get(account, name)
-        : s.groups.get(account, name);
-  return stored?.Arn ?? entityArn(deps, account, kind, '/', name);
+        ? await s.users.get(account, name)
+        : await s.groups.get(account, name);
+  return stored?.Arn ?? (await entityArn(deps, account, kind, '/', name));
 }
 
 /** aws:RequestTag/<key> for each tag and aws:TagKeys (multivalued) — id_tags_iam-tags.html. */
@@ -67,10 +67,16 @@ export function resourceTagKeys(tags: readonly Tag[] | undefined): Keys {
 }
 
 /** A role's or user's own tags and boundary, as the condition keys of an action on it. */
-export function ownerKeys(deps: IamDeps, ctx: RequestContext, kind: PrincipalEntityKind, name: string): Keys {
+export async function ownerKeys(
+  deps: IamDeps,
+  ctx: RequestContext,
+  kind: PrincipalEntityKind,
+  name: string,
+): Promise<Keys> {
   if (kind === 'group') return {};
   const account = accountOf(ctx);
-  const e = kind === 'role' ? deps.store.roles.get(account, name) : deps.store.users.get(account, name);
+  const e =
+    kind === 'role' ? await deps.store.roles.get(account, name) : await deps.store.users.get(account, name);
   if (!e) return {};
   const keys = resourceTagKeys(e.Tags);
   const boundary = e.PermissionsBoundary?.PermissionsBoundaryArn;
@@ -79,6 +85,6 @@ export function ownerKeys(deps: IamDeps, ctx: RequestContext, kind: PrincipalEnt
 }
 
 /** A customer managed policy's tags as aws:ResourceTag/<key>. */
-export function policyKeys(deps: IamDeps, ctx: RequestContext, arn: string): Keys {
-  return resourceTagKeys(deps.store.policies.get(accountOf(ctx), arn)?.Tags);
+export async function policyKeys(deps: IamDeps, ctx: RequestContext, arn: string): Promise<Keys> {
+  return resourceTagKeys((await deps.store.policies.get(accountOf(ctx), arn))?.Tags);
 }

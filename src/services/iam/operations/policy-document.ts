@@ -48,17 +48,16 @@ export function requireValidDocument(
  * Inline quotas are per entity, over all its inline policies together (reference_iam-quotas.html;
  * src/iam/policy/limits.ts): the others plus this one, a same-named one being replaced.
  */
-export function requireInlineRoom(
+export async function requireInlineRoom(
   store: IamStore,
   account: string,
   kind: PrincipalEntityKind,
   ownerName: string,
   policyName: string,
   text: string,
-): void {
+): Promise<void> {
   const quota = sizeQuotaFor('identity', kind, undefined)!;
-  const others = store.inlinePolicies
-    .listAll(account, kind, ownerName)
+  const others = (await store.inlinePolicies.listAll(account, kind, ownerName))
     .filter((p) => nameKey(p.PolicyName) !== nameKey(policyName))
     .reduce((sum, p) => sum + policySize(p.PolicyDocument), 0);
   if (others + policySize(text) > quota.max) throw limitExceeded(limitExceededMessage(quota, ownerName));
@@ -73,7 +72,7 @@ export function requireInlineRoom(
  * Principal ARN" (repost.aws/knowledge-center/iam-resource-policy-format). Accounts this server does
  * not hold cannot be checked and are accepted.
  */
-export function requireExistingPrincipals(store: IamStore, text: string): void {
-  const missing = missingPrincipal(new PrincipalDirectory(store.db), text);
+export async function requireExistingPrincipals(store: IamStore, text: string): Promise<void> {
+  const missing = await missingPrincipal(new PrincipalDirectory(store.db), text);
   if (missing !== undefined) throw malformedPolicyDocument(invalidPrincipal('AWS', missing));
 }

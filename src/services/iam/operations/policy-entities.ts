@@ -19,66 +19,79 @@ import type { IamStore } from '../store.js';
 export const ownerNotFound = (kind: PrincipalEntityKind, name: string) =>
   noSuchEntity(`The ${kind} with name ${name} cannot be found.`);
 
-export function requireRole(store: IamStore, account: string, name: string): Role {
-  const role = store.roles.get(account, name);
+export async function requireRole(store: IamStore, account: string, name: string): Promise<Role> {
+  const role = await store.roles.get(account, name);
   if (!role) throw ownerNotFound('role', name);
   return role;
 }
 
-export function requireUser(store: IamStore, account: string, name: string): User {
-  const user = store.users.get(account, name);
+export async function requireUser(store: IamStore, account: string, name: string): Promise<User> {
+  const user = await store.users.get(account, name);
   if (!user) throw ownerNotFound('user', name);
   return user;
 }
 
-export function requireGroup(store: IamStore, account: string, name: string): Group {
-  const group = store.groups.get(account, name);
+export async function requireGroup(store: IamStore, account: string, name: string): Promise<Group> {
+  const group = await store.groups.get(account, name);
   if (!group) throw ownerNotFound('group', name);
   return group;
 }
 
 /** The user, group or role an inline policy or attachment belongs to; its stored name. */
-export function requireOwner(store: IamStore, account: string, kind: PrincipalEntityKind, name: string) {
+export async function requireOwner(
+  store: IamStore,
+  account: string,
+  kind: PrincipalEntityKind,
+  name: string,
+): Promise<{ name: string; arn: string; boundary: string | undefined }> {
   if (kind === 'role') {
-    const r = requireRole(store, account, name);
+    const r = await requireRole(store, account, name);
     return { name: r.RoleName, arn: r.Arn, boundary: r.PermissionsBoundary?.PermissionsBoundaryArn };
   }
   if (kind === 'user') {
-    const u = requireUser(store, account, name);
+    const u = await requireUser(store, account, name);
     return { name: u.UserName, arn: u.Arn, boundary: u.PermissionsBoundary?.PermissionsBoundaryArn };
   }
-  const g = requireGroup(store, account, name);
+  const g = await requireGroup(store, account, name);
   return { name: g.GroupName, arn: g.Arn, boundary: undefined };
 }
 
 export const policyNotFound = (arn: string) => noSuchEntity(`Policy ${arn} was not found.`);
 
-export function requirePolicy(store: IamStore, account: string, arn: string): ManagedPolicy {
-  const p = store.policies.get(account, arn);
+export async function requirePolicy(store: IamStore, account: string, arn: string): Promise<ManagedPolicy> {
+  const p = await store.policies.get(account, arn);
   if (!p) throw policyNotFound(arn);
   return p;
 }
 
-export function requireAttachable(store: IamStore, account: string, arn: string): ManagedPolicy {
-  const p = store.policies.get(account, arn);
+export async function requireAttachable(
+  store: IamStore,
+  account: string,
+  arn: string,
+): Promise<ManagedPolicy> {
+  const p = await store.policies.get(account, arn);
   if (!p) throw noSuchEntity(`Policy ${arn} does not exist or is not attachable.`);
   return p;
 }
 
-export function requireBoundaryPolicy(store: IamStore, account: string, arn: string): ManagedPolicy {
-  const p = store.policies.get(account, arn);
+export async function requireBoundaryPolicy(
+  store: IamStore,
+  account: string,
+  arn: string,
+): Promise<ManagedPolicy> {
+  const p = await store.policies.get(account, arn);
   if (!p) throw noSuchEntity(`Scope ARN: ${arn} does not exist or is not attachable.`);
   return p;
 }
 
-export function requireVersion(
+export async function requireVersion(
   store: IamStore,
   account: string,
   arn: string,
   versionId: string,
-): PolicyVersion {
-  requirePolicy(store, account, arn);
-  const v = store.policies.getVersion(account, arn, versionId);
+): Promise<PolicyVersion> {
+  await requirePolicy(store, account, arn);
+  const v = await store.policies.getVersion(account, arn, versionId);
   if (!v) throw noSuchEntity(`Policy ${arn} version ${versionId} does not exist or is not attachable.`);
   return v;
 }

@@ -28,35 +28,37 @@ export function policyEntityOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
 
   /** Every item of a paginated store list. */
-  function all<T>(list: (marker?: string) => { items: T[]; isTruncated: boolean; marker?: string }): T[] {
+  async function all<T>(
+    list: (marker?: string) => Promise<{ items: T[]; isTruncated: boolean; marker?: string }>,
+  ): Promise<T[]> {
     const out: T[] = [];
     let marker: string | undefined;
     do {
-      const page = list(marker);
+      const page = await list(marker);
       out.push(...page.items);
       marker = page.isTruncated ? page.marker : undefined;
     } while (marker);
     return out;
   }
 
-  function entities(account: string, arn: string, usage: string | undefined): Entity[] {
+  async function entities(account: string, arn: string, usage: string | undefined): Promise<Entity[]> {
     const out: Entity[] = [];
     if (usage !== 'PermissionsBoundary') {
-      const attached = store.attachments.entitiesForPolicy(account, arn);
+      const attached = await store.attachments.entitiesForPolicy(account, arn);
       for (const g of attached.PolicyGroups)
-        out.push({ kind: 'Group', e: store.groups.get(account, g.GroupName)! });
+        out.push({ kind: 'Group', e: (await store.groups.get(account, g.GroupName))! });
       for (const u of attached.PolicyUsers)
-        out.push({ kind: 'User', e: store.users.get(account, u.UserName)! });
+        out.push({ kind: 'User', e: (await store.users.get(account, u.UserName))! });
       for (const r of attached.PolicyRoles)
-        out.push({ kind: 'Role', e: store.roles.get(account, r.RoleName)! });
+        out.push({ kind: 'Role', e: (await store.roles.get(account, r.RoleName))! });
     }
     if (usage !== 'PermissionsPolicy') {
       const bounded = (x: User | Role) => x.PermissionsBoundary?.PermissionsBoundaryArn === arn;
       const opts = (marker?: string) => ({ maxItems: 1000, ...(marker ? { marker } : {}) });
-      for (const u of all((m) => store.users.list(account, opts(m))).filter(bounded)) {
+      for (const u of (await all((m) => store.users.list(account, opts(m)))).filter(bounded)) {
         if (!out.some((x) => x.kind === 'User' && x.e.UserId === u.UserId)) out.push({ kind: 'User', e: u });
       }
-      for (const r of all((m) => store.roles.list(account, opts(m))).filter(bounded)) {
+      for (const r of (await all((m) => store.roles.list(account, opts(m)))).filter(bounded)) {
         if (!out.some((x) => x.kind === 'Role' && x.e.RoleId === r.RoleId)) out.push({ kind: 'Role', e: r });
       }
     }
@@ -91,12 +93,12 @@ export function policyEntityOperations(deps: IamDeps): OperationSpec[] {
     },
     resources: (i) => [i.PolicyArn],
     conditionKeys: (i, ctx) => policyKeys(deps, ctx, i.PolicyArn),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const account = accountOf(ctx);
-      requirePolicy(store, account, i.PolicyArn);
+      await requirePolicy(store, account, i.PolicyArn);
       // LocalManagedPolicy and AWSManagedPolicy name policy kinds, not entities: no user, group or
       // role matches them.
-      const kept = entities(account, i.PolicyArn, i.PolicyUsageFilter)
+      const kept = (await entities(account, i.PolicyArn, i.PolicyUsageFilter))
         .filter((x) => !i.EntityFilter || x.kind === i.EntityFilter)
         .filter((x) => !i.PathPrefix || x.e.Path.startsWith(i.PathPrefix))
         .sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));

@@ -73,17 +73,17 @@ export function policyOperations(deps: IamDeps): OperationSpec[] {
       refuseDuplicateTagKeys(input.Tags);
       return input;
     },
-    resources: (i, ctx) => [entityArn(deps, accountOf(ctx), 'policy', i.Path, i.PolicyName)],
+    resources: async (i, ctx) => [await entityArn(deps, accountOf(ctx), 'policy', i.Path, i.PolicyName)],
     conditionKeys: (i) => requestTagKeys(i.Tags),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const account = accountOf(ctx);
-      return store.transaction(() => {
+      return store.transaction(async () => {
         requireValidDocument(i.PolicyDocument, 'managed', { partition: requestPartition(ctx) });
-        if (store.policies.count(account) >= POLICIES_PER_ACCOUNT) {
+        if ((await store.policies.count(account)) >= POLICIES_PER_ACCOUNT) {
           throw limitExceeded(`Cannot exceed quota for PoliciesPerAccount: ${POLICIES_PER_ACCOUNT}`);
         }
         try {
-          return { Policy: policyOutput(store.policies.create(account, i, store.clock())) };
+          return { Policy: policyOutput(await store.policies.create(account, i, store.clock())) };
         } catch (err) {
           // Names are unique per account whatever the path (API_CreatePolicy.html).
           if (err instanceof DuplicateError) {
@@ -103,7 +103,9 @@ export function policyOperations(deps: IamDeps): OperationSpec[] {
     parse: arnInput,
     resources: (i) => [i.PolicyArn],
     conditionKeys: (i, ctx) => policyKeys(deps, ctx, i.PolicyArn),
-    handler: (i, ctx) => ({ Policy: policyOutput(requirePolicy(store, accountOf(ctx), i.PolicyArn)) }),
+    handler: async (i, ctx) => ({
+      Policy: policyOutput(await requirePolicy(store, accountOf(ctx), i.PolicyArn)),
+    }),
   });
 
   const deletePolicy = defineOperation<{ PolicyArn: string }, unknown>({
@@ -112,11 +114,11 @@ export function policyOperations(deps: IamDeps): OperationSpec[] {
     parse: arnInput,
     resources: (i) => [i.PolicyArn],
     conditionKeys: (i, ctx) => policyKeys(deps, ctx, i.PolicyArn),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const account = accountOf(ctx);
-      store.transaction(() => {
+      await store.transaction(async () => {
         refuseForeignPolicyChange('DeletePolicy', i.PolicyArn, account);
-        const d = store.policies.dependents(account, i.PolicyArn);
+        const d = await store.policies.dependents(account, i.PolicyArn);
         if (!d) throw policyNotFound(i.PolicyArn);
         if (d.attachments > 0 || d.permissionsBoundaryUses > 0) {
           throw deleteConflict('Cannot delete a policy attached to entities.');
@@ -126,18 +128,18 @@ export function policyOperations(deps: IamDeps): OperationSpec[] {
             "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.",
           );
         }
-        store.policies.delete(account, i.PolicyArn);
+        await store.policies.delete(account, i.PolicyArn);
       });
       return undefined;
     },
   });
 
   /** Every policy in scope, in ListPolicies order (name without case, then ARN). */
-  function allPolicies(account: string, scope: ListPoliciesInput['Scope']): ManagedPolicy[] {
+  async function allPolicies(account: string, scope: ListPoliciesInput['Scope']): Promise<ManagedPolicy[]> {
     const out: ManagedPolicy[] = [];
     let marker: string | undefined;
     do {
-      const page = store.policies.list(account, {
+      const page = await store.policies.list(account, {
         scope: scope ?? 'All',
         maxItems: 1000,
         ...(marker ? { marker } : {}),
@@ -170,7 +172,7 @@ export function policyOperations(deps: IamDeps): OperationSpec[] {
       );
     },
     resources: () => ['*'],
-    handler(i, ctx) {
+    async handler(i, ctx) {
       // OnlyAttached keeps policies in use (API_ListPolicies.html); PolicyUsageFilter says which use
       // counts: as a permissions policy (attachments) or as a permissions boundary.
       const inUse = (p: ManagedPolicy) =>
@@ -179,7 +181,7 @@ export function policyOperations(deps: IamDeps): OperationSpec[] {
           : i.PolicyUsageFilter === 'PermissionsPolicy'
             ? p.AttachmentCount > 0
             : p.AttachmentCount > 0 || p.PermissionsBoundaryUsageCount > 0;
-      const kept = allPolicies(accountOf(ctx), i.Scope).filter(
+      const kept = (await allPolicies(accountOf(ctx), i.Scope)).filter(
         (p) => (!i.PathPrefix || p.Path.startsWith(i.PathPrefix)) && (!i.OnlyAttached || inUse(p)),
       );
       const page = paginate(kept, i.page, (p) => `${nameKey(p.PolicyName)} ${p.Arn}`);

@@ -17,10 +17,10 @@ export function policyTagOperations(deps: IamDeps): OperationSpec[] {
     idShape: SHAPES.arn,
     resource: (_ctx, arn) => arn,
     keys: (ctx, arn) => policyKeys(deps, ctx, arn),
-    tags: (account, arn) => requirePolicy(store, account, arn).Tags,
+    tags: async (account, arn) => (await requirePolicy(store, account, arn)).Tags,
     // An AWS managed policy has none of the account's tags to write.
-    setTags: (account, arn, tags) => {
-      if (!store.policies.setTags(account, arn, tags)) throw policyNotFound(arn);
+    setTags: async (account, arn, tags) => {
+      if (!(await store.policies.setTags(account, arn, tags))) throw policyNotFound(arn);
     },
     transaction: (fn) => store.transaction(fn),
   });

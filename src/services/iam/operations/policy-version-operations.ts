@@ -61,18 +61,18 @@ export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
         },
       ),
     ...authz,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const account = accountOf(ctx);
-      return store.transaction(() => {
+      return store.transaction(async () => {
         refuseForeignPolicyChange('CreatePolicyVersion', i.PolicyArn, account);
-        requirePolicy(store, account, i.PolicyArn);
+        await requirePolicy(store, account, i.PolicyArn);
         requireValidDocument(i.PolicyDocument, 'managed', { partition: requestPartition(ctx) });
-        if (store.policies.countVersions(account, i.PolicyArn) >= MAX_POLICY_VERSIONS) {
+        if ((await store.policies.countVersions(account, i.PolicyArn)) >= MAX_POLICY_VERSIONS) {
           throw limitExceeded(
             `A managed policy can have up to ${MAX_POLICY_VERSIONS} versions. Before you create a new version, you must delete an existing version.`,
           );
         }
-        const v = store.policies.createVersion(
+        const v = await store.policies.createVersion(
           account,
           i.PolicyArn,
           i.PolicyDocument,
@@ -89,8 +89,11 @@ export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
     action: 'iam:GetPolicyVersion',
     parse: versionInput,
     ...authz,
-    handler: (i, ctx) => ({
-      PolicyVersion: versionOutput(requireVersion(store, accountOf(ctx), i.PolicyArn, i.VersionId), true),
+    handler: async (i, ctx) => ({
+      PolicyVersion: versionOutput(
+        await requireVersion(store, accountOf(ctx), i.PolicyArn, i.VersionId),
+        true,
+      ),
     }),
   });
 
@@ -99,13 +102,13 @@ export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
     action: 'iam:DeletePolicyVersion',
     parse: versionInput,
     ...authz,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const account = accountOf(ctx);
-      store.transaction(() => {
+      await store.transaction(async () => {
         refuseForeignPolicyChange('DeletePolicyVersion', i.PolicyArn, account);
-        const v = requireVersion(store, account, i.PolicyArn, i.VersionId);
+        const v = await requireVersion(store, account, i.PolicyArn, i.VersionId);
         if (v.IsDefaultVersion) throw deleteConflict('Cannot delete the default version of a policy.');
-        store.policies.deleteVersion(account, i.PolicyArn, i.VersionId);
+        await store.policies.deleteVersion(account, i.PolicyArn, i.VersionId);
       });
       return undefined;
     },
@@ -122,11 +125,11 @@ export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
       });
     },
     ...authz,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const account = accountOf(ctx);
-      requirePolicy(store, account, i.PolicyArn);
+      await requirePolicy(store, account, i.PolicyArn);
       // Newest first, as IAM lists them (API_ListPolicyVersions.html example: v2 before v1).
-      const versions = [...(store.policies.versions(account, i.PolicyArn) ?? [])].reverse();
+      const versions = [...((await store.policies.versions(account, i.PolicyArn)) ?? [])].reverse();
       const keyOf = (v: { VersionId: string }) =>
         String(1e9 - Number(v.VersionId.slice(1))).padStart(10, '0');
       return pageOutput('Versions', paginate(versions, i.page, keyOf), (v) => versionOutput(v, false));
@@ -138,12 +141,12 @@ export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
     action: 'iam:SetDefaultPolicyVersion',
     parse: versionInput,
     ...authz,
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const account = accountOf(ctx);
-      store.transaction(() => {
+      await store.transaction(async () => {
         refuseForeignPolicyChange('SetDefaultPolicyVersion', i.PolicyArn, account);
-        requireVersion(store, account, i.PolicyArn, i.VersionId);
-        store.policies.setDefaultVersion(account, i.PolicyArn, i.VersionId, store.clock());
+        await requireVersion(store, account, i.PolicyArn, i.VersionId);
+        await store.policies.setDefaultVersion(account, i.PolicyArn, i.VersionId, store.clock());
       });
       return undefined;
     },

@@ -49,9 +49,9 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
 
   /** A trust policy as IAM stores one: valid, within ACLSizePerRole, naming existing principals. */
-  function requireTrustPolicy(text: string, ctx: RequestContext): void {
+  async function requireTrustPolicy(text: string, ctx: RequestContext): Promise<void> {
     requireValidDocument(text, 'trust', { partition: requestPartition(ctx) });
-    requireExistingPrincipals(store, text);
+    await requireExistingPrincipals(store, text);
   }
 
   const createRole = defineOperation<CreateRoleInput, unknown>({
@@ -82,26 +82,26 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
       refuseDuplicateTagKeys(input.Tags);
       return input;
     },
-    resources: (i, ctx) => [entityArn(deps, accountOf(ctx), 'role', i.Path, i.RoleName)],
+    resources: async (i, ctx) => [await entityArn(deps, accountOf(ctx), 'role', i.Path, i.RoleName)],
     conditionKeys: (i) => ({
       ...requestTagKeys(i.Tags),
       ...(i.PermissionsBoundary ? { 'iam:PermissionsBoundary': one(i.PermissionsBoundary) } : {}),
     }),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const account = accountOf(ctx);
-      return store.transaction(() => {
+      return store.transaction(async () => {
         refuseServiceLinkedPath(i.Path);
-        if (store.roles.get(account, i.RoleName)) {
+        if (await store.roles.get(account, i.RoleName)) {
           // API_CreateRole.html, EntityAlreadyExists; text as IAM sends it (moto matches it).
           throw entityAlreadyExists(`Role with name ${i.RoleName} already exists.`);
         }
-        requireTrustPolicy(i.AssumeRolePolicyDocument, ctx);
-        if (i.PermissionsBoundary) requireBoundaryPolicy(store, account, i.PermissionsBoundary);
-        if (store.roles.count(account) >= ROLES_PER_ACCOUNT) {
+        await requireTrustPolicy(i.AssumeRolePolicyDocument, ctx);
+        if (i.PermissionsBoundary) await requireBoundaryPolicy(store, account, i.PermissionsBoundary);
+        if ((await store.roles.count(account)) >= ROLES_PER_ACCOUNT) {
           throw limitExceeded(`Cannot exceed quota for RolesPerAccount: ${ROLES_PER_ACCOUNT}`);
         }
         const { Path, ...rest } = i;
-        return { Role: roleOutput(store.roles.create(account, { ...rest, Path }, store.clock())) };
+        return { Role: roleOutput(await store.roles.create(account, { ...rest, Path }, store.clock())) };
       });
     },
   });
@@ -111,9 +111,9 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
     action: 'iam:GetRole',
     parse: (raw) =>
       checked([['RoleName', str(raw, 'RoleName'), SHAPES.roleName]], { RoleName: roleName(raw) }),
-    resources: (i, ctx) => [ownerArn(deps, ctx, 'role', i.RoleName)],
+    resources: async (i, ctx) => [await ownerArn(deps, ctx, 'role', i.RoleName)],
     conditionKeys: (i, ctx) => ownerKeys(deps, ctx, 'role', i.RoleName),
-    handler: (i, ctx) => ({ Role: roleOutput(requireRole(store, accountOf(ctx), i.RoleName)) }),
+    handler: async (i, ctx) => ({ Role: roleOutput(await requireRole(store, accountOf(ctx), i.RoleName)) }),
   });
 
   const updateRole = defineOperation<
@@ -135,12 +135,12 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
           MaxSessionDuration: int(raw, 'MaxSessionDuration'),
         },
       ),
-    resources: (i, ctx) => [ownerArn(deps, ctx, 'role', i.RoleName)],
+    resources: async (i, ctx) => [await ownerArn(deps, ctx, 'role', i.RoleName)],
     conditionKeys: (i, ctx) => ownerKeys(deps, ctx, 'role', i.RoleName),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const account = accountOf(ctx);
-      store.transaction(() => {
-        const role = requireRole(store, account, i.RoleName);
+      await store.transaction(async () => {
+        const role = await requireRole(store, account, i.RoleName);
         // Only the description of a service-linked role is the account's to edit
         // (using-service-linked-roles.html, "Editing a service-linked role"); Pinpost refuses a
         // MaxSessionDuration change with the protected-role answer (IAM's text for it was not found).
@@ -149,7 +149,7 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
         const change: { Description?: string; MaxSessionDuration?: number } = {};
         if (i.Description !== undefined) change.Description = i.Description;
         if (i.MaxSessionDuration !== undefined) change.MaxSessionDuration = i.MaxSessionDuration;
-        store.roles.update(account, i.RoleName, change);
+        await store.roles.update(account, i.RoleName, change);
       });
       // UpdateRoleResponse has no members: an empty UpdateRoleResult.
       return {};
@@ -167,13 +167,15 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
         ],
         { RoleName: roleName(raw), Description: str(raw, 'Description') as string },
       ),
-    resources: (i, ctx) => [ownerArn(deps, ctx, 'role', i.RoleName)],
+    resources: async (i, ctx) => [await ownerArn(deps, ctx, 'role', i.RoleName)],
     conditionKeys: (i, ctx) => ownerKeys(deps, ctx, 'role', i.RoleName),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const account = accountOf(ctx);
-      return store.transaction(() => {
-        requireRole(store, account, i.RoleName);
-        return { Role: roleOutput(store.roles.update(account, i.RoleName, { Description: i.Description })) };
+      return store.transaction(async () => {
+        await requireRole(store, account, i.RoleName);
+        return {
+          Role: roleOutput(await store.roles.update(account, i.RoleName, { Description: i.Description })),
+        };
       });
     },
   });
@@ -183,20 +185,20 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
     action: 'iam:DeleteRole',
     parse: (raw) =>
       checked([['RoleName', str(raw, 'RoleName'), SHAPES.roleName]], { RoleName: roleName(raw) }),
-    resources: (i, ctx) => [ownerArn(deps, ctx, 'role', i.RoleName)],
+    resources: async (i, ctx) => [await ownerArn(deps, ctx, 'role', i.RoleName)],
     conditionKeys: (i, ctx) => ownerKeys(deps, ctx, 'role', i.RoleName),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const account = accountOf(ctx);
-      store.transaction(() => {
-        requireChangeableRole(store, account, i.RoleName);
-        const d = store.roles.dependents(account, i.RoleName)!;
+      await store.transaction(async () => {
+        await requireChangeableRole(store, account, i.RoleName);
+        const d = (await store.roles.dependents(account, i.RoleName))!;
         // API_DeleteRole.html lists what must go first; texts as IAM sends them
         // (hashicorp/boundary#5646 "must detach all policies first", cloud-custodian#6109
         // "must delete policies first"). Attached policies are reported first, as moto does.
         if (d.attachedPolicies > 0)
           throw deleteConflict('Cannot delete entity, must detach all policies first.');
         if (d.inlinePolicies > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
-        store.roles.delete(account, i.RoleName);
+        await store.roles.delete(account, i.RoleName);
       });
       return undefined;
     },
@@ -217,12 +219,12 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
     },
     // The Service Authorization Reference lists no resource type, but IAM authorizes (and its
     // AccessDenied names) the path's ARN: "… iam:ListRoles on resource: arn:aws:iam::<acct>:role/".
-    resources: (i, ctx) => [
-      `arn:${store.accounts.partitionOf(accountOf(ctx))}:iam::${accountOf(ctx)}:role${i.PathPrefix ?? '/'}`,
+    resources: async (i, ctx) => [
+      `arn:${await store.accounts.partitionOf(accountOf(ctx))}:iam::${accountOf(ctx)}:role${i.PathPrefix ?? '/'}`,
     ],
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const opts = { ...i.page, ...(i.PathPrefix ? { pathPrefix: i.PathPrefix } : {}) };
-      return pageOutput('Roles', store.roles.list(accountOf(ctx), opts), (r) => roleOutput(r, true));
+      return pageOutput('Roles', await store.roles.list(accountOf(ctx), opts), (r) => roleOutput(r, true));
     },
   });
 
@@ -237,14 +239,14 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
         ],
         { RoleName: roleName(raw), PolicyDocument: str(raw, 'PolicyDocument') as string },
       ),
-    resources: (i, ctx) => [ownerArn(deps, ctx, 'role', i.RoleName)],
+    resources: async (i, ctx) => [await ownerArn(deps, ctx, 'role', i.RoleName)],
     conditionKeys: (i, ctx) => ownerKeys(deps, ctx, 'role', i.RoleName),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const account = accountOf(ctx);
-      store.transaction(() => {
-        requireChangeableRole(store, account, i.RoleName);
-        requireTrustPolicy(i.PolicyDocument, ctx);
-        store.roles.updateAssumeRolePolicy(account, i.RoleName, i.PolicyDocument);
+      await store.transaction(async () => {
+        await requireChangeableRole(store, account, i.RoleName);
+        await requireTrustPolicy(i.PolicyDocument, ctx);
+        await store.roles.updateAssumeRolePolicy(account, i.RoleName, i.PolicyDocument);
       });
       return undefined;
     },

@@ -14,8 +14,10 @@ export function roleTagOperations(deps: IamDeps): OperationSpec[] {
     idShape: SHAPES.roleName,
     resource: (ctx, name) => ownerArn(deps, ctx, 'role', name),
     keys: (ctx, name) => ownerKeys(deps, ctx, 'role', name),
-    tags: (account, name) => requireRole(store, account, name).Tags,
-    setTags: (account, name, tags) => store.roles.setTags(account, name, tags),
+    tags: async (account, name) => (await requireRole(store, account, name)).Tags,
+    setTags: async (account, name, tags) => {
+      await store.roles.setTags(account, name, tags);
+    },
     transaction: (fn) => store.transaction(fn),
   });
 }

@@ -37,8 +37,8 @@ export function refuseServiceLinkedChange(role: { name: string; arn: string }): 
 }
 
 /** The role named, which its account may change (not service-linked); NoSuchEntity or UnmodifiableEntity. */
-export function requireChangeableRole(store: IamStore, account: string, name: string): Role {
-  const role = requireRole(store, account, name);
+export async function requireChangeableRole(store: IamStore, account: string, name: string): Promise<Role> {
+  const role = await requireRole(store, account, name);
   refuseServiceLinkedChange({ name: role.RoleName, arn: role.Arn });
   return role;
 }
@@ -97,11 +97,11 @@ export function serviceLinkedRoleOperations(deps: IamDeps): OperationSpec[] {
         },
       ),
     // list_awsidentityandaccessmanagementiam.html: the role's ARN, with iam:AWSServiceName.
-    resources: (i, ctx) => [
-      `arn:${store.accounts.partitionOf(accountOf(ctx))}:iam::${accountOf(ctx)}:role${SERVICE_LINKED_ROLE_PATH}${i.AWSServiceName}/${roleNameOf(i)}`,
+    resources: async (i, ctx) => [
+      `arn:${await store.accounts.partitionOf(accountOf(ctx))}:iam::${accountOf(ctx)}:role${SERVICE_LINKED_ROLE_PATH}${i.AWSServiceName}/${roleNameOf(i)}`,
     ],
     conditionKeys: (i) => ({ 'iam:AWSServiceName': one(i.AWSServiceName) }),
-    handler(i, ctx) {
+    async handler(i, ctx) {
       const account = accountOf(ctx);
       const roleName = LINKED_SERVICES[i.AWSServiceName];
       // Pinpost's own wording: IAM's text for a service that links no role was not found.
@@ -109,14 +109,14 @@ export function serviceLinkedRoleOperations(deps: IamDeps): OperationSpec[] {
       // LocalStack's text (localstack/localstack#12387, "the right error message"); neither takes one.
       if (i.CustomSuffix !== undefined)
         throw invalidInput(`Custom suffix is not allowed for ${i.AWSServiceName}`);
-      return store.transaction(() => {
-        if (store.roles.get(account, roleName)) {
+      return store.transaction(async () => {
+        if (await store.roles.get(account, roleName)) {
           // Seen for spot.amazonaws.com, es.amazonaws.com, ecs.amazonaws.com (see the issues above).
           throw invalidInput(
             `Service role name ${roleName} has been taken in this account, please try a different suffix.`,
           );
         }
-        const role = store.roles.create(account, {
+        const role = await store.roles.create(account, {
           RoleName: roleName,
           Path: `${SERVICE_LINKED_ROLE_PATH}${i.AWSServiceName}/`,
           AssumeRolePolicyDocument: trustFor(i.AWSServiceName),
@@ -145,17 +145,17 @@ export function serviceLinkedRoleOperations(deps: IamDeps): OperationSpec[] {
         RoleName: str(raw, 'RoleName') as string,
       }),
     // list_awsidentityandaccessmanagementiam.html: the role's ARN.
-    resources: (i, ctx) => [ownerArn(deps, ctx, 'role', i.RoleName)],
-    handler(i, ctx) {
+    resources: async (i, ctx) => [await ownerArn(deps, ctx, 'role', i.RoleName)],
+    async handler(i, ctx) {
       const account = accountOf(ctx);
-      return store.transaction(() => {
-        const role = requireRole(store, account, i.RoleName);
+      return store.transaction(async () => {
+        const role = await requireRole(store, account, i.RoleName);
         if (!isServiceLinked(role.Path)) {
           throw noSuchEntity(`Role \`${role.RoleName}\` is not a service-linked role.`);
         }
         const taskId = `task${role.Path}${role.RoleName}/${randomUUID()}`;
-        store.roles.delete(account, role.RoleName);
-        store.deletionTasks.record(account, taskId, 'SUCCEEDED', store.clock());
+        await store.roles.delete(account, role.RoleName);
+        await store.deletionTasks.record(account, taskId, 'SUCCEEDED', store.clock());
         return { DeletionTaskId: taskId };
       });
     },
@@ -173,17 +173,17 @@ export function serviceLinkedRoleOperations(deps: IamDeps): OperationSpec[] {
       checked([['DeletionTaskId', str(raw, 'DeletionTaskId'), { required: true, min: 1, max: 1000 }]], {
         DeletionTaskId: str(raw, 'DeletionTaskId') as string,
       }),
-    resources: (i, ctx) => {
+    resources: async (i, ctx) => {
       const task = DELETION_TASK.exec(i.DeletionTaskId);
       const role = task ? `${SERVICE_LINKED_ROLE_PATH}${task[1]}/${task[2]}` : '/*';
       const account = accountOf(ctx);
-      return [`arn:${store.accounts.partitionOf(account)}:iam::${account}:role${role}`];
+      return [`arn:${await store.accounts.partitionOf(account)}:iam::${account}:role${role}`];
     },
-    handler(i, ctx) {
+    async handler(i, ctx) {
       if (!DELETION_TASK.test(i.DeletionTaskId)) {
         throw invalidInput(`Invalid deletion task id \`${i.DeletionTaskId}\`.`);
       }
-      const found = store.deletionTasks.status(accountOf(ctx), i.DeletionTaskId);
+      const found = await store.deletionTasks.status(accountOf(ctx), i.DeletionTaskId);
       if (!found) throw noSuchEntity(`Deletion task \`${i.DeletionTaskId}\` cannot be found.`);
       return { Status: found };
     },

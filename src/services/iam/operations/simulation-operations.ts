@@ -137,15 +137,26 @@ export function simulationOperations(deps: IamDeps): OperationSpec[] {
   /**
    * SimulatePrincipalPolicy without a ResourcePolicy: sts:AssumeRole* on a role of the caller's
    * account is decided by that role's trust policy as stored, as the server decides it (role-trust.ts), shown with the ARNs of the principals it
-   * names; a role of another account, or one that does not exist, trusts no one here.
+   * names; a role of another account, or one that does not exist, trusts no one here. The engine
+   * asks synchronously, about the request's resources only: those naming roles are read first.
    */
-  const trustPolicyOf =
-    (ctx: RequestContext): SimulationInput['TrustPolicyOf'] =>
-    (roleArn) => {
-      const role = findRoleByArn(deps.store, roleArn);
-      if (!role || parseRoleArn(roleArn)?.account !== accountOf(ctx)) return null;
-      return showPrincipals(directory, role.AssumeRolePolicyDocument);
-    };
+  const trustPolicyOf = async (
+    ctx: RequestContext,
+    resourceArns: readonly string[] | undefined,
+  ): Promise<SimulationInput['TrustPolicyOf']> => {
+    const trust = new Map<string, string | null>();
+    for (const arn of resourceArns ?? []) {
+      if (trust.has(arn) || !parseRoleArn(arn)) continue;
+      const role = await findRoleByArn(deps.store, arn);
+      trust.set(
+        arn,
+        !role || parseRoleArn(arn)?.account !== accountOf(ctx)
+          ? null
+          : await showPrincipals(directory, role.AssumeRolePolicyDocument),
+      );
+    }
+    return (roleArn) => trust.get(roleArn) ?? null;
+  };
   return [
     defineOperation<SimulationRequest, unknown>({
       name: 'SimulateCustomPolicy',
@@ -173,9 +184,9 @@ export function simulationOperations(deps: IamDeps): OperationSpec[] {
         return input;
       },
       resources: (i) => [i.PolicySourceArn],
-      handler(i, ctx) {
+      async handler(i, ctx) {
         const partition = requestPartition(ctx);
-        const entity = policySource(deps, ctx, i.PolicySourceArn);
+        const entity = await policySource(deps, ctx, i.PolicySourceArn);
         const stored = entity.identity
           .map((p) => compileStored(p, 'managed', partition))
           .filter((p) => p !== undefined);
@@ -192,7 +203,7 @@ export function simulationOperations(deps: IamDeps): OperationSpec[] {
           [...stored, ...inputPolicies(i.PolicyInputList, partition)],
           boundary,
           caller,
-          trustPolicyOf(ctx),
+          await trustPolicyOf(ctx, i.ResourceArns),
           partition,
         );
       },
@@ -236,8 +247,8 @@ export function simulationOperations(deps: IamDeps): OperationSpec[] {
         return input;
       },
       resources: (i) => [i.PolicySourceArn],
-      handler(i, ctx) {
-        const entity = policySource(deps, ctx, i.PolicySourceArn);
+      async handler(i, ctx) {
+        const entity = await policySource(deps, ctx, i.PolicySourceArn);
         // Stored policies were valid when written; the caller's list is checked like a custom one.
         const stored = entity.identity
           .filter((p) => compileStored(p, 'managed', requestPartition(ctx)) !== undefined)

@@ -57,8 +57,8 @@ interface CreateUserInput {
  * policies first." (the texts IAM sends for roles and users alike), "… must remove users from group
  * first." (what IAM sends for a user still in a group, mozilla-services/userplex#17).
  */
-function checkUserDeletable(deps: IamDeps, account: string, name: string): void {
-  const d = deps.store.users.dependents(account, name);
+async function checkUserDeletable(deps: IamDeps, account: string, name: string): Promise<void> {
+  const d = await deps.store.users.dependents(account, name);
   if (!d) return;
   if (d.accessKeys > 0) throw deleteConflict('Cannot delete entity, must delete access keys first.');
   if (d.inlinePolicies > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
@@ -88,19 +88,19 @@ export function userOperations(deps: IamDeps): OperationSpec[] {
         ]);
         return input;
       },
-      resources: (i, ctx) => [entityArn(deps, accountOf(ctx), 'user', i.Path ?? '/', i.UserName)],
+      resources: async (i, ctx) => [await entityArn(deps, accountOf(ctx), 'user', i.Path ?? '/', i.UserName)],
       conditionKeys: (i) => ({ ...requestTagKeys(i.Tags), ...boundaryKey(i.PermissionsBoundary) }),
-      handler(i, ctx) {
+      async handler(i, ctx) {
         const account = accountOf(ctx);
-        return store.transaction(() => {
-          if (store.users.get(account, i.UserName)) throw userExists(i.UserName);
+        return store.transaction(async () => {
+          if (await store.users.get(account, i.UserName)) throw userExists(i.UserName);
           checkDuplicateTagKeys(i.Tags ?? []);
-          if (i.PermissionsBoundary) checkBoundary(deps, account, i.PermissionsBoundary);
+          if (i.PermissionsBoundary) await checkBoundary(deps, account, i.PermissionsBoundary);
           // IAM's quota text pattern ("Cannot exceed quota for <Quota>: <n>", as for AccessKeysPerUser).
-          if (store.users.count(account) >= USERS_QUOTA) {
+          if ((await store.users.count(account)) >= USERS_QUOTA) {
             throw limitExceeded(`Cannot exceed quota for UsersPerAccount: ${USERS_QUOTA}`);
           }
-          return { User: userOut(store.users.create(account, i, store.clock())) };
+          return { User: userOut(await store.users.create(account, i, store.clock())) };
         });
       },
     }),
@@ -113,13 +113,15 @@ export function userOperations(deps: IamDeps): OperationSpec[] {
         checkConstraints([['UserName', input.UserName, MODEL.existingUserName]]);
         return input;
       },
-      resources(i, ctx) {
-        if (i.UserName !== undefined) return [userArnOf(deps, ctx, i.UserName)];
+      async resources(i, ctx) {
+        if (i.UserName !== undefined) return [await userArnOf(deps, ctx, i.UserName)];
         return [ctx.principal?.arn ?? '*'];
       },
-      conditionKeys: (i, ctx) =>
-        i.UserName === undefined ? {} : resourceTagKeys(store.users.get(accountOf(ctx), i.UserName)?.Tags),
-      handler(i, ctx) {
+      conditionKeys: async (i, ctx) =>
+        i.UserName === undefined
+          ? {}
+          : resourceTagKeys((await store.users.get(accountOf(ctx), i.UserName))?.Tags),
+      async handler(i, ctx) {
         const account = accountOf(ctx);
         const name = i.UserName ?? selfName(ctx);
         if (name === undefined) {
@@ -127,16 +129,16 @@ export function userOperations(deps: IamDeps): OperationSpec[] {
           // root ARN, and neither UserName nor Path (the AWS CLI shows `aws iam get-user` under root
           // credentials as {"User": {"UserId": "<account>", "Arn": "arn:aws:iam::<account>:root",
           // "CreateDate": …}}).
-          const created = store.accounts.get(account)?.CreateDate ?? new Date(0);
+          const created = (await store.accounts.get(account))?.CreateDate ?? new Date(0);
           return {
             User: {
               UserId: account,
-              Arn: rootArn(deps.store.accounts.partitionOf(account), account),
+              Arn: rootArn(await deps.store.accounts.partitionOf(account), account),
               CreateDate: created,
             },
           };
         }
-        return { User: userOut(requireUser(deps, account, name)) };
+        return { User: userOut(await requireUser(deps, account, name)) };
       },
     }),
 
@@ -158,24 +160,28 @@ export function userOperations(deps: IamDeps): OperationSpec[] {
       },
       // API_UpdateUser.html: "To change a user name, the requester must have appropriate
       // permissions on both the source object and the target object."
-      resources(i, ctx) {
+      async resources(i, ctx) {
         const account = accountOf(ctx);
-        const current = store.users.get(account, i.UserName);
+        const current = await store.users.get(account, i.UserName);
         return renameArns(deps, account, 'user', current, i.UserName, {
           newName: i.NewUserName,
           newPath: i.NewPath,
         });
       },
-      conditionKeys: (i, ctx) => resourceTagKeys(store.users.get(accountOf(ctx), i.UserName)?.Tags),
-      handler(i, ctx) {
+      conditionKeys: async (i, ctx) =>
+        resourceTagKeys((await store.users.get(accountOf(ctx), i.UserName))?.Tags),
+      async handler(i, ctx) {
         const account = accountOf(ctx);
-        store.transaction(() => {
-          const user = requireUser(deps, account, i.UserName);
+        await store.transaction(async () => {
+          const user = await requireUser(deps, account, i.UserName);
           if (i.NewUserName !== undefined) {
-            const clash = store.users.get(account, i.NewUserName);
+            const clash = await store.users.get(account, i.NewUserName);
             if (clash && clash.UserId !== user.UserId) throw userExists(i.NewUserName);
           }
-          store.users.update(account, user.UserName, { NewUserName: i.NewUserName, NewPath: i.NewPath });
+          await store.users.update(account, user.UserName, {
+            NewUserName: i.NewUserName,
+            NewPath: i.NewPath,
+          });
         });
         return undefined;
       },
@@ -189,14 +195,15 @@ export function userOperations(deps: IamDeps): OperationSpec[] {
         checkConstraints([['UserName', input.UserName, required(MODEL.existingUserName)]]);
         return input;
       },
-      resources: (i, ctx) => [userArnOf(deps, ctx, i.UserName)],
-      conditionKeys: (i, ctx) => resourceTagKeys(store.users.get(accountOf(ctx), i.UserName)?.Tags),
-      handler(i, ctx) {
+      resources: async (i, ctx) => [await userArnOf(deps, ctx, i.UserName)],
+      conditionKeys: async (i, ctx) =>
+        resourceTagKeys((await store.users.get(accountOf(ctx), i.UserName))?.Tags),
+      async handler(i, ctx) {
         const account = accountOf(ctx);
-        store.transaction(() => {
-          requireUser(deps, account, i.UserName);
-          checkUserDeletable(deps, account, i.UserName);
-          store.users.delete(account, i.UserName);
+        await store.transaction(async () => {
+          await requireUser(deps, account, i.UserName);
+          await checkUserDeletable(deps, account, i.UserName);
+          await store.users.delete(account, i.UserName);
         });
         return undefined;
       },
@@ -210,9 +217,9 @@ export function userOperations(deps: IamDeps): OperationSpec[] {
         checkConstraints([['PathPrefix', input.PathPrefix, MODEL.pathPrefix], ...pagingConstraints(input)]);
         return input;
       },
-      resources: (i, ctx) => [entityArn(deps, accountOf(ctx), 'user', i.PathPrefix ?? '/', '')],
-      handler(i, ctx) {
-        const page = store.users.list(accountOf(ctx), { pathPrefix: i.PathPrefix, ...pageRequest(i) });
+      resources: async (i, ctx) => [await entityArn(deps, accountOf(ctx), 'user', i.PathPrefix ?? '/', '')],
+      async handler(i, ctx) {
+        const page = await store.users.list(accountOf(ctx), { pathPrefix: i.PathPrefix, ...pageRequest(i) });
         return { Users: page.items.map((u) => userOut(u, false)), ...pageOutput(page) };
       },
     }),

@@ -34,8 +34,8 @@ import {
 
 export function userTagOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
-  const userTags = (ctx: Parameters<typeof accountOf>[0], name: string) =>
-    resourceTagKeys(store.users.get(accountOf(ctx), name)?.Tags);
+  const userTags = async (ctx: Parameters<typeof accountOf>[0], name: string) =>
+    resourceTagKeys((await store.users.get(accountOf(ctx), name))?.Tags);
 
   return [
     defineOperation<{ UserName: string; Tags: Tag[] }, unknown>({
@@ -50,14 +50,14 @@ export function userTagOperations(deps: IamDeps): OperationSpec[] {
         ]);
         return input;
       },
-      resources: (i, ctx) => [userArnOf(deps, ctx, i.UserName)],
-      conditionKeys: (i, ctx) => ({ ...userTags(ctx, i.UserName), ...requestTagKeys(i.Tags) }),
-      handler(i, ctx) {
+      resources: async (i, ctx) => [await userArnOf(deps, ctx, i.UserName)],
+      conditionKeys: async (i, ctx) => ({ ...(await userTags(ctx, i.UserName)), ...requestTagKeys(i.Tags) }),
+      async handler(i, ctx) {
         const account = accountOf(ctx);
-        store.transaction(() => {
-          const user = requireUser(deps, account, i.UserName);
+        await store.transaction(async () => {
+          const user = await requireUser(deps, account, i.UserName);
           checkDuplicateTagKeys(i.Tags);
-          store.users.setTags(account, user.UserName, mergeTags(user.Tags, i.Tags));
+          await store.users.setTags(account, user.UserName, mergeTags(user.Tags, i.Tags));
         });
         return undefined;
       },
@@ -75,16 +75,16 @@ export function userTagOperations(deps: IamDeps): OperationSpec[] {
         ]);
         return input;
       },
-      resources: (i, ctx) => [userArnOf(deps, ctx, i.UserName)],
-      conditionKeys: (i, ctx) => ({
-        ...userTags(ctx, i.UserName),
+      resources: async (i, ctx) => [await userArnOf(deps, ctx, i.UserName)],
+      conditionKeys: async (i, ctx) => ({
+        ...(await userTags(ctx, i.UserName)),
         'aws:TagKeys': { values: i.TagKeys, list: true },
       }),
-      handler(i, ctx) {
+      async handler(i, ctx) {
         const account = accountOf(ctx);
-        store.transaction(() => {
-          const user = requireUser(deps, account, i.UserName);
-          store.users.setTags(account, user.UserName, removeTags(user.Tags, i.TagKeys));
+        await store.transaction(async () => {
+          const user = await requireUser(deps, account, i.UserName);
+          await store.users.setTags(account, user.UserName, removeTags(user.Tags, i.TagKeys));
         });
         return undefined;
       },
@@ -101,10 +101,10 @@ export function userTagOperations(deps: IamDeps): OperationSpec[] {
         ]);
         return input;
       },
-      resources: (i, ctx) => [userArnOf(deps, ctx, i.UserName)],
+      resources: async (i, ctx) => [await userArnOf(deps, ctx, i.UserName)],
       conditionKeys: (i, ctx) => userTags(ctx, i.UserName),
-      handler(i, ctx) {
-        const user = requireUser(deps, accountOf(ctx), i.UserName);
+      async handler(i, ctx) {
+        const user = await requireUser(deps, accountOf(ctx), i.UserName);
         // Tags keep the order they were added in; the position is the page key.
         const indexed = user.Tags.map((t, n) => ({ t, key: String(n).padStart(4, '0') }));
         const page = paginate(indexed, pageRequest(i), (x) => x.key);
@@ -126,14 +126,17 @@ export function userTagOperations(deps: IamDeps): OperationSpec[] {
         ]);
         return input;
       },
-      resources: (i, ctx) => [userArnOf(deps, ctx, i.UserName)],
-      conditionKeys: (i, ctx) => ({ ...userTags(ctx, i.UserName), ...boundaryKey(i.PermissionsBoundary) }),
-      handler(i, ctx) {
+      resources: async (i, ctx) => [await userArnOf(deps, ctx, i.UserName)],
+      conditionKeys: async (i, ctx) => ({
+        ...(await userTags(ctx, i.UserName)),
+        ...boundaryKey(i.PermissionsBoundary),
+      }),
+      async handler(i, ctx) {
         const account = accountOf(ctx);
-        store.transaction(() => {
-          const user = requireUser(deps, account, i.UserName);
-          checkBoundary(deps, account, i.PermissionsBoundary);
-          store.users.setPermissionsBoundary(account, user.UserName, i.PermissionsBoundary);
+        await store.transaction(async () => {
+          const user = await requireUser(deps, account, i.UserName);
+          await checkBoundary(deps, account, i.PermissionsBoundary);
+          await store.users.setPermissionsBoundary(account, user.UserName, i.PermissionsBoundary);
         });
         return undefined;
       },
@@ -147,19 +150,19 @@ export function userTagOperations(deps: IamDeps): OperationSpec[] {
         checkConstraints([['UserName', input.UserName, required(MODEL.userName)]]);
         return input;
       },
-      resources: (i, ctx) => [userArnOf(deps, ctx, i.UserName)],
+      resources: async (i, ctx) => [await userArnOf(deps, ctx, i.UserName)],
       // The boundary being removed is the value of iam:PermissionsBoundary.
-      conditionKeys: (i, ctx) => {
-        const user = store.users.get(accountOf(ctx), i.UserName);
+      conditionKeys: async (i, ctx) => {
+        const user = await store.users.get(accountOf(ctx), i.UserName);
         return {
           ...resourceTagKeys(user?.Tags),
           ...boundaryKey(user?.PermissionsBoundary?.PermissionsBoundaryArn),
         };
       },
-      handler(i, ctx) {
+      async handler(i, ctx) {
         const account = accountOf(ctx);
-        const user = requireUser(deps, account, i.UserName);
-        store.users.setPermissionsBoundary(account, user.UserName, undefined);
+        const user = await requireUser(deps, account, i.UserName);
+        await store.users.setPermissionsBoundary(account, user.UserName, undefined);
         return undefined;
       },
     }),
