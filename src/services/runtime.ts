@@ -240,6 +240,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     clock: now,
     log,
     metrics,
+    jobs,
     // The one guarded path to the outside; the import root defaults as ServerConfig's does.
     egress: createEgress({
       importRoot:

@@ -4,6 +4,7 @@
  * templates, direct sends, campaigns, journeys and their analytics. Each part lives in its own folder and
  * reaches the others through `ports.ts`.
  */
+import type { Jobs } from '../../jobs/index.js';
 import type { TimedWork } from '../../clock/index.js';
 import type { InternalRoute } from '../../server/internal-routes.js';
 import { createMetrics, type Metrics } from '../../server/metrics/registry.js';
@@ -56,6 +57,8 @@ export interface PinpointDeps extends IamDeps {
   egress: Egress;
   /** The runtime's metrics; a registry of its own when not given. */
   metrics?: Metrics;
+  /** The one job mechanism (src/jobs/): campaign runs and batches, journey passes, imports. */
+  jobs: Jobs;
 }
 
 export interface Pinpoint {
@@ -95,6 +98,7 @@ export function createPinpoint(db: Database, deps: PinpointDeps): Pinpoint {
     egress: deps.egress,
     ports: {} as Ports,
     metrics: deps.metrics ?? createMetrics(),
+    jobs: deps.jobs,
   };
   const analytics = createAnalytics(c);
   c.ports.events = analytics.log;

@@ -4,6 +4,7 @@
  * reads segments, renders templates, sends through the orchestration role and records events
  * without knowing how any of them is stored.
  */
+import type { Jobs } from '../../jobs/index.js';
 import type { TimedWork } from '../../clock/index.js';
 import type { InternalRoute } from '../../server/internal-routes.js';
 import type { Metrics } from '../../server/metrics/registry.js';
@@ -56,6 +57,8 @@ export interface PinpointContext {
   ports: Ports;
   /** The runtime's Prometheus metrics (campaign and journey runs count into them; server/metrics/). */
   metrics: Metrics;
+  /** The one job mechanism (src/jobs/): durable work any process of the cluster may run. */
+  jobs: Jobs;
 }
 
 export interface Ports {
