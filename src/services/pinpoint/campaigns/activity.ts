@@ -85,3 +85,27 @@ export function activityOutput(a: ActivityRecord | ActivityDoc): ActivityDoc {
     ExecutionMetrics: metrics,
   };
 }
+
+const COUNTS = ['holdout', 'held', 'capped', 'filtered', 'expired', 'failed'] as const;
+
+/** Whether a batch's record counted anything (a record for a treatment it never reached has not). */
+export function counted(d: ActivityRecord): boolean {
+  return (
+    d.TotalEndpointCount > 0 ||
+    d.tally.zones.length > 0 ||
+    d.tally.reason !== undefined ||
+    COUNTS.some((k) => d.tally[k] > 0)
+  );
+}
+
+/**
+ * Adds what one batch counted (`d`, a record started at zero) to the stored record: batches of a
+ * run commit their own counts, each added to what the others committed before it.
+ */
+export function addCounts(into: ActivityRecord, d: ActivityRecord): void {
+  into.TotalEndpointCount += d.TotalEndpointCount;
+  into.SuccessfulEndpointCount += d.SuccessfulEndpointCount;
+  for (const k of COUNTS) into.tally[k] += d.tally[k];
+  if (d.tally.reason !== undefined) into.tally.reason ??= d.tally.reason;
+  for (const z of d.tally.zones) noteZone(into, z);
+}

@@ -33,8 +33,6 @@ import { checkCampaign, readWriteCampaign, type WriteCampaign } from './write-re
 export interface CampaignOpsDeps {
   c: PinpointContext;
   runs: CampaignRuns;
-  /** Tells the scheduler to look for work (after the request's transaction committed). */
-  kick(): void;
 }
 
 /** Page size when none is asked for; AWS documents none, so a campaign's items fit one page. */
@@ -102,8 +100,6 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     await runs.schedule(scope, doc.ApplicationId, doc.Id, doc.Version, due);
   }
 
-  const afterCommit = () => setImmediate(() => d.kick());
-
   const create = defineOperation<
     { appId: string; write: WriteCampaign; tags?: Record<string, string> },
     unknown
@@ -129,7 +125,7 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
       const w = i.write;
-      const result = await c.store.transaction(async () => {
+      return c.store.transaction(async () => {
         await requireApp(app, scope, i.appId);
         // Pinpost's wording: SegmentId and Schedule are what a campaign cannot run without.
         if (!w.SegmentId) throw badRequest('SegmentId is required');
@@ -163,8 +159,6 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
         await scheduleFirst(scope, doc);
         return { CampaignResponse: await output(scope, doc) };
       });
-      afterCommit();
-      return result;
     },
   });
 
@@ -213,7 +207,7 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     ...onCampaign,
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      const result = await c.store.transaction(async () => {
+      return c.store.transaction(async () => {
         const before = await find(scope, i.appId, i.id);
         const w = i.write;
         const segmentChanged = w.SegmentId !== undefined && w.SegmentId !== before.SegmentId;
@@ -241,10 +235,10 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
           await runs.cancelDue(scope, i.appId, doc.Id);
           await scheduleFirst(scope, doc);
         } else await runs.retarget(scope, i.appId, doc.Id, doc.Version);
+        // Resumed: the jobs its runs parked while it was paused run now.
+        if (before.IsPaused && !doc.IsPaused) await runs.wake(scope, i.appId, doc.Id);
         return { CampaignResponse: await output(scope, doc) };
       });
-      afterCommit();
-      return result;
     },
   });
 

@@ -1,12 +1,17 @@
 /**
  * The durable schedule: campaign runs, their activities, endpoints held back until a later time,
- * and the send log the Daily/Total limits count. A run's progress (its cursor over the segment and
- * its activities' counts) is written in one transaction per batch, so after a crash a run resumes
- * from the last batch that committed.
+ * and the send log the Daily/Total limits count. Each run has a `campaign-run` job (enqueued with
+ * the run, in the same transaction) that plans it into `campaign-batch` jobs; the run row counts
+ * the batches enqueued (`batches`, with the segment `cursor` they reached) and says when planning
+ * is done (`planned`), and `pinpoint_campaign_batches` records each batch that committed. Every
+ * write of a run's progress locks its row first (`lock`), so batches committing at once on several
+ * processes add their counts one after the other and exactly one of them sees it was the last.
  */
 import { randomBytes } from 'node:crypto';
+import type { Jobs } from '../../../jobs/index.js';
 import type { Database } from '../../../store/index.js';
 import type { Scope } from '../store.js';
+import { batchKey, JOB_CAMPAIGN_BATCH, JOB_CAMPAIGN_RUN } from './job-kinds.js';
 import type { ActivityDoc } from './model.js';
 
 /** due: waiting for scheduled_at; executing: sending; holding: only held endpoints remain; done. */
@@ -22,11 +27,16 @@ export interface RunRow {
   seq: number;
   scheduled_at: string;
   state: RunState;
+  /** How many of the segment's eligible endpoints the batches enqueued so far cover. */
   cursor: number;
   /** JSON list of endpoint ids for a run an event started; null for the whole segment. */
   endpoints: string | null;
   started_at: string | null;
   ended_at: string | null;
+  /** Batches enqueued so far (numbered 1..batches). */
+  batches: number;
+  /** 1 once every batch is enqueued. */
+  planned: number;
 }
 
 export interface HeldRow {
@@ -39,9 +49,25 @@ export const newId = () => randomBytes(16).toString('hex');
 export const scopeOfRun = (r: RunRow): Scope => ({ account: r.account, region: r.region });
 
 export class CampaignRuns {
-  constructor(readonly db: Database) {}
+  constructor(
+    readonly db: Database,
+    readonly jobs: Jobs,
+    /** The one clock (epoch ms): when jobs are enqueued. */
+    private readonly now: () => number,
+  ) {}
 
   async schedule(
+    scope: Scope,
+    appId: string,
+    campaignId: string,
+    version: number,
+    at: Date,
+    endpoints?: string[],
+  ): Promise<string> {
+    return this.db.transaction(() => this.insertRun(scope, appId, campaignId, version, at, endpoints));
+  }
+
+  private async insertRun(
     scope: Scope,
     appId: string,
     campaignId: string,
@@ -70,15 +96,18 @@ export class CampaignRuns {
         endpoints ? JSON.stringify(endpoints) : null,
       ],
     );
+    await this.jobs.enqueue({ kind: JOB_CAMPAIGN_RUN, key: id, runAt: at.getTime() }, this.now());
     return id;
   }
 
   /** Drops the runs of a campaign that have not started (its schedule changed). */
   async cancelDue(scope: Scope, appId: string, campaignId: string): Promise<void> {
-    await this.db.run(
-      `DELETE FROM pinpoint_campaign_runs WHERE account = ? AND region = ? AND app_id = ? AND campaign_id = ? AND state = 'due'`,
+    const gone = await this.db.all<{ run_id: string }>(
+      `DELETE FROM pinpoint_campaign_runs WHERE account = ? AND region = ? AND app_id = ? AND campaign_id = ? AND state = 'due'
+       RETURNING run_id`,
       [scope.account, scope.region, appId, campaignId],
     );
+    for (const r of gone) await this.jobs.queue.cancel(JOB_CAMPAIGN_RUN, r.run_id);
   }
 
   /** Runs not yet started send the campaign's latest version. */
@@ -89,17 +118,49 @@ export class CampaignRuns {
     );
   }
 
-  /** Forgets a deleted campaign: its runs, activities, held endpoints and send log. */
+  /**
+   * Forgets a deleted campaign: its runs (rows first: a batch committing holds its run's row, so
+   * the two wait on each other in one order), their jobs, activities, held endpoints and send log.
+   * A batch in flight then finds its run gone and ends without writing.
+   */
   async deleteCampaign(scope: Scope, appId: string, campaignId: string): Promise<void> {
     const where = 'account = ? AND region = ? AND app_id = ? AND campaign_id = ?';
     const params = [scope.account, scope.region, appId, campaignId];
-    await this.db.run(
-      `DELETE FROM pinpoint_campaign_held WHERE run_id IN (SELECT run_id FROM pinpoint_campaign_runs WHERE ${where})`,
+    const gone = await this.db.all<{ run_id: string; batches: number }>(
+      `DELETE FROM pinpoint_campaign_runs WHERE ${where} RETURNING run_id, batches`,
       params,
     );
-    await this.db.run(`DELETE FROM pinpoint_campaign_runs WHERE ${where}`, params);
+    for (const r of gone) {
+      await this.db.run('DELETE FROM pinpoint_campaign_held WHERE run_id = ?', [r.run_id]);
+      await this.db.run('DELETE FROM pinpoint_campaign_batches WHERE run_id = ?', [r.run_id]);
+      await this.jobs.queue.cancel(JOB_CAMPAIGN_RUN, r.run_id);
+      for (let n = 1; n <= r.batches; n++)
+        await this.jobs.queue.cancel(JOB_CAMPAIGN_BATCH, batchKey(r.run_id, n));
+    }
     await this.db.run(`DELETE FROM pinpoint_campaign_activities WHERE ${where}`, params);
     await this.db.run(`DELETE FROM pinpoint_campaign_deliveries WHERE ${where}`, params);
+  }
+
+  /**
+   * A resumed campaign's parked jobs (PARKED_AT) run now: its runs' jobs, and the batches of its
+   * executing runs that have not committed.
+   */
+  async wake(scope: Scope, appId: string, campaignId: string): Promise<void> {
+    const now = this.now();
+    const rows = await this.db.all<RunRow>(
+      `SELECT * FROM pinpoint_campaign_runs WHERE account = ? AND region = ? AND app_id = ? AND campaign_id = ?
+       AND state <> 'done'`,
+      [scope.account, scope.region, appId, campaignId],
+    );
+    for (const r of rows) {
+      if (r.state !== 'executing' || !r.planned)
+        await this.jobs.schedule({ kind: JOB_CAMPAIGN_RUN, key: r.run_id, runAt: now }, now);
+      if (r.state !== 'executing') continue;
+      const done = new Set(await this.batchesDone(r.run_id));
+      for (let n = 1; n <= r.batches; n++)
+        if (!done.has(n))
+          await this.jobs.schedule({ kind: JOB_CAMPAIGN_BATCH, key: batchKey(r.run_id, n), runAt: now }, now);
+    }
   }
 
   get(runId: string): Promise<RunRow | undefined> {
@@ -107,59 +168,47 @@ export class CampaignRuns {
   }
 
   /**
-   * The next run to work on: one interrupted while executing (a restart), then one whose held
-   * endpoints are due, then the earliest due run. `skip` leaves out runs of paused campaigns.
+   * Locks the run's row for the rest of the transaction and reads it (undefined when it is gone):
+   * every write of a run's progress takes it first, so concurrent batches commit one at a time.
    */
-  async next(now: Date, skip: (r: RunRow) => Promise<boolean>): Promise<RunRow | undefined> {
-    const at = now.toISOString();
-    const [executing, holding, due] = await Promise.all([
-      this.db.all<RunRow>(
-        `SELECT * FROM pinpoint_campaign_runs WHERE state = 'executing' ORDER BY scheduled_at`,
-      ),
-      this.db.all<RunRow>(
-        `SELECT * FROM pinpoint_campaign_runs r WHERE state = 'holding'
-           AND EXISTS (SELECT 1 FROM pinpoint_campaign_held h WHERE h.run_id = r.run_id AND h.release_at <= ?)
-         ORDER BY scheduled_at`,
-        [at],
-      ),
-      this.db.all<RunRow>(
-        `SELECT * FROM pinpoint_campaign_runs WHERE state = 'due' AND scheduled_at <= ? ORDER BY scheduled_at LIMIT 100`,
-        [at],
-      ),
+  async lock(runId: string): Promise<RunRow | undefined> {
+    const r = await this.db.run('UPDATE pinpoint_campaign_runs SET cursor = cursor WHERE run_id = ?', [
+      runId,
     ]);
-    for (const r of [...executing, ...holding, ...due]) if (!(await skip(r))) return r;
-    return undefined;
+    return r.changes === 0 ? undefined : this.get(runId);
   }
 
-  /**
-   * When the scheduler next has work, by the same order as `next` and leaving out what `skip`
-   * rejects: a run interrupted while executing (due already), the earliest held endpoint of a
-   * holding run, the earliest due run. Undefined when there is none.
-   */
-  async nextDue(skip: (r: RunRow) => Promise<boolean>): Promise<Date | undefined> {
-    const firstOf = async (rows: (RunRow & { due: string })[]) => {
-      for (const r of rows) if (!(await skip(r))) return r.due;
-      return undefined;
-    };
-    const [executing, holding, due] = await Promise.all([
-      this.db.all<RunRow & { due: string }>(
-        `SELECT *, scheduled_at AS due FROM pinpoint_campaign_runs WHERE state = 'executing' ORDER BY scheduled_at`,
-      ),
-      // r.* with GROUP BY r.run_id: run_id is the primary key, so PostgreSQL accepts r's columns.
-      this.db.all<RunRow & { due: string }>(
-        `SELECT r.*, MIN(h.release_at) AS due FROM pinpoint_campaign_runs r
-           JOIN pinpoint_campaign_held h ON h.run_id = r.run_id
-         WHERE r.state = 'holding' GROUP BY r.run_id ORDER BY due LIMIT 100`,
-      ),
-      this.db.all<RunRow & { due: string }>(
-        `SELECT *, scheduled_at AS due FROM pinpoint_campaign_runs WHERE state = 'due' ORDER BY scheduled_at LIMIT 100`,
-      ),
-    ]);
-    const times = [await firstOf(executing), await firstOf(holding), await firstOf(due)].filter(
-      (t): t is string => t !== undefined,
+  /** Planning reached `cursor` with `batches` batches enqueued; `planned` once it is done. */
+  async setPlan(runId: string, cursor: number, batches: number, planned = false): Promise<void> {
+    await this.db.run(
+      'UPDATE pinpoint_campaign_runs SET cursor = ?, batches = ?, planned = ? WHERE run_id = ?',
+      [cursor, batches, planned ? 1 : 0, runId],
     );
-    if (times.length === 0) return undefined;
-    return new Date(times.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b)));
+  }
+
+  /** Records that batch `n` committed; false when it already had (its job ran again). */
+  async batchDone(runId: string, n: number): Promise<boolean> {
+    const r = await this.db.run(
+      'INSERT INTO pinpoint_campaign_batches (run_id, n) VALUES (?, ?) ON CONFLICT (run_id, n) DO NOTHING',
+      [runId, n],
+    );
+    return r.changes === 1;
+  }
+
+  /** The batches of the run that committed. */
+  async batchesDone(runId: string): Promise<number[]> {
+    const rows = await this.db.all<{ n: number }>(
+      'SELECT n FROM pinpoint_campaign_batches WHERE run_id = ?',
+      [runId],
+    );
+    return rows.map((r) => r.n);
+  }
+
+  async isBatchDone(runId: string, n: number): Promise<boolean> {
+    return !!(await this.db.get('SELECT 1 AS x FROM pinpoint_campaign_batches WHERE run_id = ? AND n = ?', [
+      runId,
+      n,
+    ]));
   }
 
   async setState(runId: string, state: RunState, at?: Date): Promise<void> {
@@ -168,17 +217,15 @@ export class CampaignRuns {
         'UPDATE pinpoint_campaign_runs SET state = ?, started_at = COALESCE(started_at, ?) WHERE run_id = ?',
         [state, at?.toISOString() ?? null, runId],
       );
-    else if (state === 'done')
+    else if (state === 'done') {
       await this.db.run('UPDATE pinpoint_campaign_runs SET state = ?, ended_at = ? WHERE run_id = ?', [
         state,
         at?.toISOString() ?? null,
         runId,
       ]);
-    else await this.db.run('UPDATE pinpoint_campaign_runs SET state = ? WHERE run_id = ?', [state, runId]);
-  }
-
-  async setCursor(runId: string, cursor: number): Promise<void> {
-    await this.db.run('UPDATE pinpoint_campaign_runs SET cursor = ? WHERE run_id = ?', [cursor, runId]);
+      // A finished run's batches have all committed: their records are no longer needed.
+      await this.db.run('DELETE FROM pinpoint_campaign_batches WHERE run_id = ?', [runId]);
+    } else await this.db.run('UPDATE pinpoint_campaign_runs SET state = ? WHERE run_id = ?', [state, runId]);
   }
 
   /** The states of a campaign's runs, for its CampaignStatus. */
@@ -264,6 +311,15 @@ export class CampaignRuns {
         runId,
         id,
       ]);
+  }
+
+  /** When the run's next held endpoint is released (its earliest release_at). */
+  async nextRelease(runId: string): Promise<Date | undefined> {
+    const row = await this.db.get<{ at: string | null }>(
+      'SELECT MIN(release_at) AS at FROM pinpoint_campaign_held WHERE run_id = ?',
+      [runId],
+    );
+    return row?.at ? new Date(row.at) : undefined;
   }
 
   async heldCount(runId: string): Promise<number> {
