@@ -23,6 +23,7 @@ import {
   type RetryingListener,
 } from './outbox/worker.js';
 import { createTransport } from './transports/index.js';
+import { describeError } from './transports/types.js';
 
 export { mailMigrations } from './migrations.js';
 export { messageIdHeader, newSesMessageId } from './message-id.js';
@@ -65,8 +66,9 @@ export interface Mail {
   /** Requests waiting for mail now (`/_pinpost/mailbox/wait`). */
   waiting(): number;
   /**
-   * Called once per message as it is marked delivered, inside that transaction, with the recipients
-   * the transport accepted and the relay's reply if any (sending records SES Delivery events from it).
+   * Called (and awaited) once per message as it is marked delivered, inside that transaction, with
+   * the recipients the transport accepted and the relay's reply if any (sending records SES Delivery
+   * events from it).
    */
   onDelivered(listener: DeliveredListener): void;
   /** Called after each temporary failure, with the time of the next attempt (DeliveryDelay). */
@@ -76,7 +78,7 @@ export interface Mail {
   /** Resolves when the outbox is empty (delivered or failed, retries included); needs start(). */
   drain(): Promise<void>;
   /** The outbox rows of a message: status, attempts, next attempt, last error. */
-  outboxState(messageId: string): OutboxState[];
+  outboxState(messageId: string): Promise<OutboxState[]>;
   /**
    * The outbox as time-driven work (src/clock/): due when a queued message's (next) attempt is;
    * running it delivers everything due and waits for those deliveries to end.
@@ -88,7 +90,10 @@ export function createMail(db: Database, options: MailOptions): Mail {
   const now = options.now ?? Date.now;
   const concurrency = options.concurrency ?? 16;
   const store = new OutboxStore(db);
-  const mailbox = new MailboxStore(db);
+  const log = options.log.child({ component: 'mail' });
+  const mailbox = new MailboxStore(db, (err) =>
+    log.error({ err: describeError(err) }, 'the mailbox could not signal an arrival'),
+  );
   const capturing = options.transport === 'capture';
   const waiters = new MailboxWaiters(mailbox, options.maxWaiters ?? DEFAULT_MAX_WAITERS);
   const streams = new MailStreams(mailbox);
@@ -101,7 +106,7 @@ export function createMail(db: Database, options: MailOptions): Mail {
     concurrency,
     now,
     manualClock: options.manualClock,
-    log: options.log.child({ component: 'mail', transport: transport.name }),
+    log: log.child({ transport: transport.name }),
     // Whatever the transport, a listed message shows how its delivery ended.
     settled: {
       delivered: (id, at) => mailbox.markDelivered(id, new Date(at)),
@@ -111,15 +116,16 @@ export function createMail(db: Database, options: MailOptions): Mail {
   return {
     mime: createMime(),
     outbox: {
-      enqueue(message) {
+      async enqueue(message) {
         // Called inside the sending transaction: with capture, the message is listed (accepted)
         // exactly when its send commits, before the send returns — LocalStack's read-your-writes.
         const at = now();
-        db.transaction(() => {
-          const id = store.insert(message, at, capturing);
-          if (capturing) mailbox.insert(mailboxRecord(message, id, new Date(at), 'accepted'));
+        const id = await db.transaction(async () => {
+          const row = await store.insert(message, at, capturing);
+          if (capturing) await mailbox.insert(mailboxRecord(message, row, new Date(at), 'accepted'));
+          return row;
         });
-        worker.wake();
+        worker.queued(id);
       },
     },
     routes: (events, dkimKeys) => [
@@ -137,6 +143,7 @@ export function createMail(db: Database, options: MailOptions): Mail {
     async stop() {
       waiters.stop();
       streams.stop();
+      mailbox.stop();
       await worker.stop();
       await transport.close();
     },
@@ -148,8 +155,8 @@ export function createMail(db: Database, options: MailOptions): Mail {
     outboxState: (id) => store.states(id),
     timedWork: {
       name: 'mail outbox',
-      nextDue: () => {
-        const at = worker.nextDue();
+      nextDue: async () => {
+        const at = await worker.nextDue();
         return at === undefined ? undefined : new Date(at);
       },
       runDue: () => worker.settled(),
