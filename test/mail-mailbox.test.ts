@@ -32,7 +32,7 @@ async function send(
     ...content,
   };
   const raw = await server.runtime.mail.mime.build(full);
-  server.runtime.mail.outbox.enqueue({
+  await server.runtime.mail.outbox.enqueue({
     messageId,
     scope,
     envelopeFrom: content.from.replace(/^.*<|>$/g, ''),
