@@ -89,16 +89,18 @@ describe('assumeRoleAsService', () => {
       .send(new GetCallerIdentityCommand({}));
     assert.equal(who.Arn, session.assumedRoleUser.Arn);
     // And the authorizer decides the session's SES sends by the role's policy.
-    const decide = (resource: string) =>
-      server.runtime.authorizer.authorize({
-        principal: session.principal,
-        action: 'ses:SendEmail',
-        resources: [resource],
-        contextKeys: new Map(),
-        ctx: { region: 'us-east-1' } as never,
-      }).allowed;
-    assert.equal(decide(`arn:aws:ses:us-east-1:${ACCOUNT}:identity/example.com`), true);
-    assert.equal(decide(`arn:aws:ses:us-east-1:${ACCOUNT}:template/t`), false);
+    const decide = async (resource: string) =>
+      (
+        await server.runtime.authorizer.authorize({
+          principal: session.principal,
+          action: 'ses:SendEmail',
+          resources: [resource],
+          contextKeys: new Map(),
+          ctx: { region: 'us-east-1' } as never,
+        })
+      ).allowed;
+    assert.equal(await decide(`arn:aws:ses:us-east-1:${ACCOUNT}:identity/example.com`), true);
+    assert.equal(await decide(`arn:aws:ses:us-east-1:${ACCOUNT}:template/t`), false);
   });
 
   it('refused when aws:SourceAccount is another account (confused deputy)', async () => {
