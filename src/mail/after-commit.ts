@@ -18,6 +18,8 @@ import type { Database } from '../store/index.js';
 /** Longest wait for a transaction to commit a row before giving up on it (it was rolled back). */
 const GIVE_UP_MS = 60_000;
 const MAX_DELAY_MS = 1_000;
+/** Ids looked up in one query (well under either engine's limit on parameters). */
+const LOOKUP_BATCH = 500;
 
 export class AfterCommit {
   private readonly root = new AsyncResource('pinpost.mail.after-commit');
@@ -77,12 +79,13 @@ export class AfterCommit {
   }
 
   private async flush(): Promise<void> {
+    let progress = false;
     if (this.unseen.size > 0) {
-      const ids = [...this.unseen.keys()];
+      const ids = [...this.unseen.keys()].slice(0, LOOKUP_BATCH);
       const seen = new Set(await this.visible(ids));
       const time = Date.now();
       for (const id of ids) {
-        if (seen.has(id)) this.dirty = true;
+        if (seen.has(id)) progress = this.dirty = true;
         if (seen.has(id) || this.unseen.get(id)! < time) this.unseen.delete(id);
       }
     }
@@ -91,7 +94,8 @@ export class AfterCommit {
       this.signal();
     }
     if (this.unseen.size > 0) {
-      this.delay = Math.min(MAX_DELAY_MS, Math.max(1, this.delay * 2));
+      // Rows just became visible: the rest are likely committing too; otherwise wait longer each time.
+      this.delay = progress ? 0 : Math.min(MAX_DELAY_MS, Math.max(1, this.delay * 2));
       this.schedule();
     }
   }

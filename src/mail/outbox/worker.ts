@@ -1,8 +1,9 @@
 /**
- * The outbox worker. Event-driven, never polling: it runs when a message is enqueued, when a
- * delivery finishes, and when the earliest retry falls due (one timer). Each run fills the free
- * delivery slots from the due rows (ids read in one indexed query, rows loaded one by one as they
- * start), so a slow relay holds one slot, not the queue.
+ * The outbox worker. Event-driven, never polling the queue: it runs when a message is enqueued (once
+ * the enqueuing transaction has committed: after-commit.ts), when a delivery finishes, and when the
+ * earliest retry falls due (one timer). Each run fills the free delivery slots from the due rows
+ * (ids read in one indexed query, rows loaded one by one as they start), so a slow relay holds one
+ * slot, not the queue. Runs never overlap: deliveries begin only in a run, so slots are not overfilled.
  *
  * A message is marked delivered only after the transport accepted it; a crash in between sends it
  * again on restart (at least once until marked, never again once marked). Rows queued by an
