@@ -66,6 +66,8 @@ export class MailboxWaiters {
       this.pending.add(waiter);
       signal?.addEventListener('abort', onAbort, { once: true });
       this.unsubscribe ??= this.store.onArrival(() => this.schedule());
+      // Mail that arrived while the first look ran was signalled before this waiter listened.
+      this.schedule();
     });
   }
 
