@@ -23,7 +23,6 @@ import {
   type RetryingListener,
 } from './outbox/worker.js';
 import { createTransport } from './transports/index.js';
-import { describeError } from './transports/types.js';
 
 export { mailMigrations } from './migrations.js';
 export { messageIdHeader, newSesMessageId } from './message-id.js';
@@ -90,10 +89,7 @@ export function createMail(db: Database, options: MailOptions): Mail {
   const now = options.now ?? Date.now;
   const concurrency = options.concurrency ?? 16;
   const store = new OutboxStore(db);
-  const log = options.log.child({ component: 'mail' });
-  const mailbox = new MailboxStore(db, (err) =>
-    log.error({ err: describeError(err) }, 'the mailbox could not signal an arrival'),
-  );
+  const mailbox = new MailboxStore(db);
   const capturing = options.transport === 'capture';
   const waiters = new MailboxWaiters(mailbox, options.maxWaiters ?? DEFAULT_MAX_WAITERS);
   const streams = new MailStreams(mailbox);
@@ -106,7 +102,7 @@ export function createMail(db: Database, options: MailOptions): Mail {
     concurrency,
     now,
     manualClock: options.manualClock,
-    log: log.child({ transport: transport.name }),
+    log: options.log.child({ component: 'mail', transport: transport.name }),
     // Whatever the transport, a listed message shows how its delivery ended.
     settled: {
       delivered: (id, at) => mailbox.markDelivered(id, new Date(at)),
@@ -120,12 +116,12 @@ export function createMail(db: Database, options: MailOptions): Mail {
         // Called inside the sending transaction: with capture, the message is listed (accepted)
         // exactly when its send commits, before the send returns — LocalStack's read-your-writes.
         const at = now();
-        const id = await db.transaction(async () => {
-          const row = await store.insert(message, at, capturing);
-          if (capturing) await mailbox.insert(mailboxRecord(message, row, new Date(at), 'accepted'));
-          return row;
+        await db.transaction(async () => {
+          const id = await store.insert(message, at, capturing);
+          if (capturing) await mailbox.insert(mailboxRecord(message, id, new Date(at), 'accepted'));
+          // The worker cannot see the row before the sending transaction commits.
+          await db.afterCommit(() => worker.wake());
         });
-        worker.queued(id);
       },
     },
     routes: (events, dkimKeys) => [
@@ -143,7 +139,6 @@ export function createMail(db: Database, options: MailOptions): Mail {
     async stop() {
       waiters.stop();
       streams.stop();
-      mailbox.stop();
       await worker.stop();
       await transport.close();
     },

@@ -6,10 +6,9 @@
  * (see bodies.ts): the send path stays cheap, reading stays cheap the second time.
  *
  * Whoever waits for mail subscribes to arrivals (`onArrival`): listeners run once after each burst
- * of inserts, once the inserting transaction has committed (after-commit.ts); they re-read anyway.
+ * of inserts, once the inserting transaction has committed (never for one rolled back).
  */
 import type { Database, SqlValue } from '../../store/index.js';
-import { AfterCommit } from '../after-commit.js';
 
 /** `accepted`: queued in the outbox; `delivered`: the transport took it; `failed`: it never will. */
 export type DeliveryStatus = 'accepted' | 'delivered' | 'failed';
@@ -108,30 +107,18 @@ const SCAN_BATCH = 100;
 
 export class MailboxStore {
   private readonly arrivalListeners = new Set<() => void>();
-  private readonly arrivals: AfterCommit;
+  private arrivalScheduled = false;
 
-  constructor(
-    private readonly db: Database,
-    onError: (err: unknown) => void = () => undefined,
-  ) {
-    this.arrivals = new AfterCommit(
-      db,
-      (seqs) => this.existing(seqs),
-      () => {
-        for (const l of [...this.arrivalListeners]) l();
-      },
-      onError,
-    );
-  }
+  constructor(private readonly db: Database) {}
 
   async insert(r: NewMailboxRecord): Promise<void> {
     const key = [...r.recipients, ...r.to, ...r.cc].map(bareAddress).join(',');
     const status = r.status ?? 'delivered';
-    const row = await this.db.get<{ seq: number }>(
+    await this.db.run(
       `INSERT INTO mail_mailbox (outbox_id, message_id, account, region, received_at, envelope_from,
          from_address, from_text, subject, to_json, cc_json, bcc_json, recipients_key, size, raw, bodies_parsed,
          status, delivered_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING seq`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
       [
         r.outboxId,
         r.messageId,
@@ -152,7 +139,7 @@ export class MailboxStore {
         status === 'delivered' ? r.receivedAt.getTime() : null,
       ],
     );
-    if (this.arrivalListeners.size > 0) this.arrivals.written(row!.seq);
+    if (this.arrivalListeners.size > 0) await this.db.afterCommit(() => this.arrived());
   }
 
   /** Marks the message of an outbox row delivered; false when it is not listed (or not accepted). */
@@ -237,15 +224,6 @@ export class MailboxStore {
     return r?.seq ?? 0;
   }
 
-  /** Which of `seqs` are listed (readable by this connection). */
-  private async existing(seqs: number[]): Promise<number[]> {
-    const rows = await this.db.all<{ seq: number }>(
-      `SELECT seq FROM mail_mailbox WHERE seq IN (${seqs.map(() => '?').join(', ')})`,
-      seqs,
-    );
-    return rows.map((r) => r.seq);
-  }
-
   /** The first listed copy of a message (in the account, when one is given). */
   async find(messageId: string, account?: string): Promise<MailboxRecord | undefined> {
     return (await this.list({ messageId, account, order: 'oldest', limit: 1 }))[0];
@@ -298,9 +276,14 @@ export class MailboxStore {
     return () => this.arrivalListeners.delete(listener);
   }
 
-  /** Ends the wait for rows not committed yet (the mail service stops). */
-  stop(): void {
-    this.arrivals.stop();
+  private arrived(): void {
+    if (this.arrivalScheduled || this.arrivalListeners.size === 0) return;
+    this.arrivalScheduled = true;
+    // Once per burst: every insert committed by now is seen by the one look each listener takes.
+    setImmediate(() => {
+      this.arrivalScheduled = false;
+      for (const l of [...this.arrivalListeners]) l();
+    });
   }
 }
 

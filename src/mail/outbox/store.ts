@@ -77,15 +77,6 @@ export class OutboxStore {
     return r?.in_mailbox === 1;
   }
 
-  /** Which of `ids` exist (are committed, as this connection sees them). */
-  async existing(ids: number[]): Promise<number[]> {
-    const rows = await this.db.all<{ id: number }>(
-      `SELECT id FROM mail_outbox WHERE id IN (${ids.map(() => '?').join(', ')})`,
-      ids,
-    );
-    return rows.map((r) => r.id);
-  }
-
   /** Ids of queued rows due by `now`, oldest due first; ids only, so skipping in-flight ones is cheap. */
   async dueIds(now: number, limit: number): Promise<number[]> {
     const rows = await this.db.all<{ id: number }>(

@@ -1,7 +1,7 @@
 /**
- * The outbox worker. Event-driven, never polling the queue: it runs when a message is enqueued (once
- * the enqueuing transaction has committed: after-commit.ts), when a delivery finishes, and when the
- * earliest retry falls due (one timer). Each run fills the free delivery slots from the due rows
+ * The outbox worker. Event-driven, never polling: it runs when a message is enqueued (once the
+ * enqueuing transaction has committed), when a delivery finishes, and when the earliest retry falls
+ * due (one timer). Each run fills the free delivery slots from the due rows
  * (ids read in one indexed query, rows loaded one by one as they start), so a slow relay holds one
  * slot, not the queue. Runs never overlap: deliveries begin only in a run, so slots are not overfilled.
  *
@@ -15,7 +15,6 @@
 import type { Logger } from 'pino';
 import type { OutgoingMessage } from '../../services/ses/ports.js';
 import type { Database } from '../../store/index.js';
-import { AfterCommit } from '../after-commit.js';
 import { describeError, PermanentDeliveryError, type Transport } from '../transports/types.js';
 import { backoffDelay, type RetryPolicy } from './backoff.js';
 import type { OutboxStore } from './store.js';
@@ -66,8 +65,7 @@ export interface WorkerOptions {
 
 export class OutboxWorker {
   private running = false;
-  /** Runs the pump on the next turn, outside any transaction, once a queued row is committed. */
-  private readonly wakes: AfterCommit;
+  private pumpScheduled = false;
   private pumping = false;
   private pumpAgain = false;
   private timer: NodeJS.Timeout | undefined;
@@ -79,16 +77,7 @@ export class OutboxWorker {
   private idleWaiters: (() => void)[] = [];
   private settleWaiters: (() => void)[] = [];
 
-  constructor(private readonly o: WorkerOptions) {
-    const failed = (err: unknown) =>
-      o.log.error({ err: describeError(err) }, 'the outbox worker could not read the queue');
-    this.wakes = new AfterCommit(
-      o.db,
-      (ids) => o.store.existing(ids),
-      () => this.pump().catch(failed),
-      failed,
-    );
-  }
+  constructor(private readonly o: WorkerOptions) {}
 
   onDelivered(listener: DeliveredListener): void {
     this.delivered.push(listener);
@@ -112,20 +101,21 @@ export class OutboxWorker {
   async stop(): Promise<void> {
     this.running = false;
     this.clearTimer();
-    this.wakes.stop();
     await Promise.all(this.inFlight.values());
     this.releaseIdleWaiters();
     this.releaseSettleWaiters();
   }
 
-  /** Called after an enqueue of row `id`: delivers it once the caller's transaction has committed. */
-  queued(id: number): void {
-    if (this.running) this.wakes.written(id);
-  }
-
-  /** Looks for due rows on the next turn. */
+  /** Looks for due rows on the next turn (after an enqueue: once its transaction has committed). */
   wake(): void {
-    if (this.running) this.wakes.now();
+    if (!this.running || this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump().catch((err: unknown) =>
+        this.o.log.error({ err: describeError(err) }, 'the outbox worker could not read the queue'),
+      );
+    });
   }
 
   /** When the earliest queued message is due, by the clock (epoch ms); undefined when none or stopped. */
