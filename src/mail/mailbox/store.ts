@@ -139,7 +139,7 @@ export class MailboxStore {
         status === 'delivered' ? r.receivedAt.getTime() : null,
       ],
     );
-    if (this.arrivalListeners.size > 0) await this.db.afterCommit(() => this.arrived());
+    await this.db.afterCommit(() => this.arrived());
   }
 
   /** Marks the message of an outbox row delivered; false when it is not listed (or not accepted). */
