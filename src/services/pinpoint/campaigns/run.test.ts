@@ -1,6 +1,7 @@
 /**
- * The run against fake ports: what is sent to whom, what the activities say, and how a run
- * resumes. The end-to-end path through the real parts is in test/pinpoint-campaigns-*.test.ts.
+ * The run's jobs against fake ports, run by real job workers: what is sent to whom, what the
+ * activities say, how a run resumes, and how two workers share one run's batches. The end-to-end
+ * path through the real parts is in test/pinpoint-campaigns-*.test.ts.
  */
 import pino from 'pino';
 import { after, test } from 'node:test';
@@ -22,19 +23,27 @@ import type {
   SendOutcome,
 } from '../ports.js';
 import { createMetrics } from '../../../server/metrics/registry.js';
+import { jobMigrations, JobQueue, Jobs, JobWorker } from '../../../jobs/index.js';
+import { migrate } from '../../../store/index.js';
 import { PinpointStore } from '../store.js';
 import { activityOutput } from './activity.js';
+import { registerCampaignJobs } from './index.js';
+import { JOB_CAMPAIGN_BATCH, JOB_CAMPAIGN_RUN, PARKED_AT } from './job-kinds.js';
 import { campaignMigrations } from './migrations.js';
 import type { CampaignDoc, CampaignSettings } from './model.js';
-import { advanceRun } from './run.js';
+import { RunResourceCache } from './resources.js';
 import { CampaignRuns } from './runs-store.js';
 
 const scope = { account: '000000000000', region: 'us-east-1' };
 const APP = 'a'.repeat(32);
 
 interface World {
+  db: Database;
   c: PinpointContext;
+  /** The runs store of the first worker's process. */
   runs: CampaignRuns;
+  /** The job worker of the first "process". */
+  worker: JobWorker;
   sent: OutgoingEmail[];
   events: PinpointEvent[];
   now: { t: Date };
@@ -50,12 +59,45 @@ async function* each<T>(items: T[]): AsyncGenerator<T> {
 }
 
 const opened: Database[] = [];
+const workers: JobWorker[] = [];
 after(async () => {
+  for (const w of workers) await w.stop();
   for (const db of opened) await db.close();
 });
 
-async function world(): Promise<World> {
-  const db = await openTestDatabase([...pinpointDocumentMigrations, ...campaignMigrations]);
+const log = pino({ level: 'silent' });
+
+/**
+ * One "process": a job worker with the campaign jobs registered, over the world's database. `c`
+ * stands for the process's own context (its orchestrator, say).
+ */
+function boot(
+  w: World,
+  o: { batchSize?: number; batchJobs?: number; c?: PinpointContext } = {},
+): { worker: JobWorker; runs: CampaignRuns } {
+  const c = o.c ?? w.c;
+  const queue = new JobQueue(w.db);
+  const worker = new JobWorker({ queue, now: () => w.now.t.getTime(), log, pollMs: 5 });
+  const jobs = new Jobs(w.db, worker, queue);
+  const runs = new CampaignRuns(w.db, jobs, () => w.now.t.getTime());
+  registerCampaignJobs(
+    { c, runs, resources: new RunResourceCache(c), batchSize: o.batchSize ?? 500, concurrency: 4 },
+    o.batchJobs ?? 1,
+  );
+  worker.start();
+  workers.push(worker);
+  return { worker, runs };
+}
+
+/** The first process, with other options. */
+function reboot(w: World, o: { batchSize?: number; batchJobs?: number } = {}): void {
+  const { worker, runs } = boot(w, o);
+  w.worker = worker;
+  w.runs = runs;
+}
+
+async function world(o: { batchSize?: number; batchJobs?: number } = {}): Promise<World> {
+  const db = await openTestDatabase([...jobMigrations, ...pinpointDocumentMigrations, ...campaignMigrations]);
   opened.push(db);
   const now = { t: new Date('2026-11-29T12:00:00Z') };
   const store = new PinpointStore(db, () => now.t);
@@ -63,7 +105,7 @@ async function world(): Promise<World> {
   const events: PinpointEvent[] = [];
   const ledger = new Set<string>();
   const w = {
-    runs: new CampaignRuns(db),
+    db,
     sent,
     events,
     now,
@@ -126,6 +168,7 @@ async function world(): Promise<World> {
     ports,
     metrics: createMetrics(),
   } as unknown as PinpointContext;
+  reboot(w, o);
   return w;
 }
 
@@ -173,35 +216,21 @@ async function campaign(w: World, settings: Partial<CampaignSettings> = {}): Pro
   };
   await w.c.store.put(scope, APP, 'campaign', doc.Id, doc);
   await w.c.store.putVersion(scope, APP, 'campaign-version', doc.Id, 1, doc);
+  // A batch job reads its endpoints by id, as the segment resolver reads them.
+  for (const ep of w.endpoints) await w.c.store.put(scope, APP, 'endpoint', ep.Id, ep);
   return doc;
 }
 
-async function runNow(
-  w: World,
-  doc: CampaignDoc,
-  opts: { stopWhen?: () => boolean; batchSize?: number } = {},
-) {
+/** Schedules a run now and runs the due jobs until none is left. */
+async function runNow(w: World, doc: CampaignDoc) {
   const id = await w.runs.schedule(scope, APP, doc.Id, doc.Version, w.now.t);
-  await step(w, id, opts);
+  await step(w);
   return id;
 }
 
-async function step(
-  w: World,
-  runId: string,
-  opts: { stopWhen?: () => boolean; batchSize?: number; stopSignal?: AbortSignal } = {},
-) {
-  await advanceRun(
-    {
-      c: w.c,
-      runs: w.runs,
-      shouldStop: opts.stopWhen ?? (() => false),
-      stopSignal: opts.stopSignal,
-      batchSize: opts.batchSize ?? 500,
-      concurrency: 4,
-    },
-    runId,
-  );
+/** What a manual clock's advance does: every job due by the clock now runs, until none is left. */
+async function step(w: World) {
+  await w.worker.runDue();
 }
 
 const activities = async (w: World, runId: string) =>
@@ -319,10 +348,10 @@ test('quiet time holds mail for endpoints in it until their quiet time ends', as
   assert.equal((await activities(w, runId))[0].State, 'RUNNING');
   // New York's quiet time ends at 08:00 local (13:01 UTC after End), Tokyo's at 08:01 JST (23:01 UTC).
   w.now.t = new Date('2026-11-29T13:02:00Z');
-  await step(w, runId);
+  await step(w);
   assert.deepEqual(w.sent.map((m) => m.to).sort(), ['r2@example.org', 'r3@example.org']);
   w.now.t = new Date('2026-11-29T23:02:00Z');
-  await step(w, runId);
+  await step(w);
   assert.equal(w.sent.length, 3);
   const [a] = await activities(w, runId);
   assert.equal(a.State, 'COMPLETED');
@@ -346,18 +375,28 @@ test('Daily and Total limits cap what a campaign sends one endpoint', async () =
 });
 
 test('a run stopped in the middle of a batch resumes from the last committed batch; each endpoint gets one mail', async () => {
-  const w = await world();
+  const w = await world({ batchSize: 50 });
   w.endpoints = Array.from({ length: 250 }, (_, i) => email(i));
   const doc = await campaign(w);
   // The server stops once 75 mails are out: batch 2 (51–100) is half sent and not committed.
-  const runId = await runNow(w, doc, { stopWhen: () => w.sent.length >= 75, batchSize: 50 });
+  let stopping: Promise<void> | undefined;
+  w.beforeSend = async () => {
+    if (w.sent.length < 75) return;
+    stopping ??= w.worker.stop();
+    // The sends in flight take a while: the stop reaches the batch before it could commit.
+    await new Promise((r) => setTimeout(r, 200));
+  };
+  const runId = await runNow(w, doc);
+  await stopping;
+  w.beforeSend = undefined;
   const run = (await w.runs.get(runId))!;
   assert.equal(run.state, 'executing');
-  assert.equal(run.cursor, 50);
   assert.equal((await activities(w, runId))[0].SuccessfulEndpointCount, 50);
   assert.ok(w.sent.length >= 75 && w.sent.length < 100, 'sends in flight finish, no new one starts');
-  // Resumed: 51–75 are resent, the ledger answers DUPLICATE (no second mail), and they count once.
-  await step(w, runId, { batchSize: 50 });
+  // Resumed by another process (the stopped one handed its jobs back): 51–75 are resent, the
+  // ledger answers DUPLICATE (no second mail), and they count once.
+  reboot(w, { batchSize: 50 });
+  await step(w);
   assert.equal(w.sent.length, 250);
   assert.equal(new Set(w.sent.map((m) => m.to)).size, 250);
   const [a] = await activities(w, runId);
@@ -430,17 +469,15 @@ test('a hook that never answers is cut short when the server stops; the batch ru
   try {
     const doc = await campaign(w, { Hook: { Mode: 'FILTER', WebUrl: `${hook.url}/hook` } });
     const id = await w.runs.schedule(scope, APP, doc.Id, doc.Version, w.now.t);
-    const stop = new AbortController();
-    let stopping = false;
-    const running = step(w, id, { stopWhen: () => stopping, stopSignal: stop.signal });
+    const running = step(w);
     await eventually(() => hook.total() === 1);
-    stopping = true;
-    stop.abort();
+    await w.worker.stop();
     await running;
     await eventually(() => hook.openConnections() === 0);
     assert.deepEqual(w.sent, []);
     assert.equal((await w.runs.get(id))?.state, 'executing', 'the run is left to resume');
     assert.equal((await activities(w, id))[0].State, 'RUNNING');
+    assert.equal(await w.runs.jobs.queue.pending(JOB_CAMPAIGN_BATCH, `${id}/1`), true, 'its batch waits');
   } finally {
     await hook.close();
   }
@@ -451,7 +488,7 @@ test('past Limits.MaximumDuration after the scheduled start, nothing more is sen
   w.endpoints = [email(1), email(2)];
   const doc = await campaign(w, { Limits: { MaximumDuration: 60 } });
   const id = await w.runs.schedule(scope, APP, doc.Id, 1, new Date(w.now.t.getTime() - 120_000));
-  await step(w, id);
+  await step(w);
   assert.equal(w.sent.length, 0);
   const [a] = await activities(w, id);
   assert.equal(a.State, 'COMPLETED');
@@ -470,16 +507,16 @@ test('IsLocalTime: each endpoint gets the mail at the StartTime of its own time 
   });
   w.now.t = new Date('2026-11-29T19:00:00Z'); // the earliest zone (UTC+14) reaches 09:00
   const id = await w.runs.schedule(scope, APP, doc.Id, 1, w.now.t);
-  await step(w, id);
+  await step(w);
   assert.equal(w.sent.length, 0);
   w.now.t = new Date('2026-11-30T00:00:00Z');
-  await step(w, id);
+  await step(w);
   assert.deepEqual(
     w.sent.map((m) => m.to),
     ['r1@example.org'],
   );
   w.now.t = new Date('2026-11-30T14:00:00Z');
-  await step(w, id);
+  await step(w);
   assert.equal(w.sent.length, 2);
   const [a] = await activities(w, id);
   assert.equal(a.State, 'COMPLETED');
@@ -488,7 +525,7 @@ test('IsLocalTime: each endpoint gets the mail at the StartTime of its own time 
 });
 
 test('a campaign deleted while it runs stops, and its activities stay deleted', async () => {
-  const w = await world();
+  const w = await world({ batchSize: 50 });
   w.endpoints = Array.from({ length: 120 }, (_, i) => email(i));
   const doc = await campaign(w);
   const runs = w.runs;
@@ -502,8 +539,151 @@ test('a campaign deleted while it runs stops, and its activities stay deleted', 
       await runs.deleteCampaign(scope, APP, doc.Id);
     }
   };
-  await step(w, runId, { batchSize: 50 });
+  await step(w);
   assert.equal(await runs.get(runId), undefined);
   assert.deepEqual(await runs.activities(scope, APP, doc.Id, 0, 10), []);
   assert.ok(w.sent.length <= 50, 'no batch after the deletion');
+  assert.deepEqual(await runs.jobs.queue.stats(), [], 'its jobs are gone');
+});
+
+test('a campaign paused mid-run parks its batches (no spinning) until it is resumed', async () => {
+  const w = await world({ batchSize: 10 });
+  w.endpoints = Array.from({ length: 40 }, (_, i) => email(i));
+  const doc = await campaign(w);
+  const runId = await w.runs.schedule(scope, APP, doc.Id, 1, w.now.t);
+  // Paused while the first batch is sending: that batch commits, the others wait.
+  let paused = false;
+  w.beforeSend = async () => {
+    if (w.sent.length < 5 || paused) return;
+    paused = true;
+    await w.c.store.put(scope, APP, 'campaign', doc.Id, { ...doc, IsPaused: true });
+  };
+  await step(w);
+  w.beforeSend = undefined;
+  assert.equal(w.sent.length, 10);
+  assert.equal((await activities(w, runId))[0].SuccessfulEndpointCount, 10);
+  const queue = w.runs.jobs.queue;
+  assert.equal(await queue.nextRunAt([JOB_CAMPAIGN_BATCH, JOB_CAMPAIGN_RUN]), PARKED_AT, 'parked');
+  w.now.t = new Date(w.now.t.getTime() + 7 * 24 * 3600_000);
+  await step(w);
+  assert.equal(w.sent.length, 10, 'nothing while paused');
+  await w.c.store.put(scope, APP, 'campaign', doc.Id, doc);
+  await w.runs.wake(scope, APP, doc.Id);
+  await step(w);
+  assert.equal(w.sent.length, 40);
+  const [a] = await activities(w, runId);
+  assert.equal(a.State, 'COMPLETED');
+  assert.equal(a.SuccessfulEndpointCount, 40);
+  assert.deepEqual(await queue.stats(), []);
+});
+
+test("two job workers on one database each send part of one run's batches; the counts are exact", async () => {
+  const w = await world({ batchSize: 20, batchJobs: 2 });
+  w.endpoints = Array.from({ length: 400 }, (_, i) => email(i));
+  const doc = await campaign(w, {
+    HoldoutPercent: 10,
+    AdditionalTreatments: [
+      { Id: '1', SizePercent: 40, MessageConfiguration: { EmailMessage: { Title: 'B {{Id}}' } } },
+    ],
+  });
+  // Each "process" opens its own session: the mail it sends is marked with its name.
+  const by = new Map<string, string>();
+  const process = (name: string): PinpointContext => ({
+    ...w.c,
+    ports: {
+      ...w.c.ports,
+      orchestrator: {
+        open: async (...args) => {
+          const opened = await w.c.ports.orchestrator.open(...args);
+          if (!opened.ok) return opened;
+          const session = opened.session;
+          return {
+            ok: true,
+            session: {
+              ...session,
+              send: async (m: OutgoingEmail) => {
+                await new Promise((r) => setTimeout(r, 1)); // sending takes time
+                by.set(m.to, name);
+                return session.send(m);
+              },
+            },
+          };
+        },
+      },
+    },
+  });
+  await w.worker.stop();
+  const a = boot(w, { batchSize: 20, batchJobs: 2, c: process('a') });
+  const b = boot(w, { batchSize: 20, batchJobs: 2, c: process('b') });
+  const runId = await a.runs.schedule(scope, APP, doc.Id, 1, w.now.t);
+  for (let i = 0; (await a.runs.get(runId))?.state !== 'done'; i++) {
+    assert.ok(i < 2000, 'the run ends');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await a.worker.idle();
+  await b.worker.idle();
+  assert.equal(w.sent.length, 400 - holdoutOf(await activities(w, runId)));
+  assert.equal(new Set(w.sent.map((m) => m.to)).size, w.sent.length, 'one mail per endpoint');
+  const byA = [...by.values()].filter((n) => n === 'a').length;
+  assert.ok(byA > 0 && byA < by.size, `both processes sent (a sent ${byA} of ${by.size})`);
+  const acts = await activities(w, runId);
+  const total = (k: 'SuccessfulEndpointCount' | 'TotalEndpointCount') =>
+    acts.reduce((n, x) => n + (x[k] ?? 0), 0);
+  assert.equal(total('SuccessfulEndpointCount'), w.sent.length);
+  assert.equal(total('TotalEndpointCount'), w.sent.length);
+  assert.equal(holdoutOf(acts) + w.sent.length, 400);
+  for (const x of acts) {
+    assert.equal(x.State, 'COMPLETED');
+    assert.equal(
+      x.SuccessfulEndpointCount,
+      w.sent.filter((m) => m.attribution.treatmentId === x.TreatmentId).length,
+    );
+  }
+  assert.equal(w.events.length, w.sent.length, 'one _campaign.send each');
+  assert.deepEqual(await counted(w), {
+    started: 1,
+    completed: 1,
+    failed: 0,
+    delivered: w.sent.length,
+    notDelivered: 0,
+  });
+});
+
+const holdoutOf = (acts: { ExecutionMetrics?: Record<string, string> }[]) =>
+  acts.reduce((n, a) => n + Number(a.ExecutionMetrics?.HoldoutEndpointCount ?? 0), 0);
+
+test('runs an older Pinpost left unfinished get their job when the database is upgraded', async () => {
+  const db = await openTestDatabase([...jobMigrations, ...pinpointDocumentMigrations, campaignMigrations[0]]);
+  opened.push(db);
+  const insert = (id: string, state: string, at: string) =>
+    db.run(
+      `INSERT INTO pinpoint_campaign_runs (run_id, account, region, app_id, campaign_id, version, seq, scheduled_at, state, cursor)
+       VALUES (?, ?, ?, ?, ?, 1, 1, ?, ?, 0)`,
+      [id, scope.account, scope.region, APP, 'c'.repeat(32), at, state],
+    );
+  await insert('due', 'due', '2026-12-01T10:00:00.000Z');
+  await insert('executing', 'executing', '2026-11-29T12:00:00.000Z');
+  await insert('holding', 'holding', '2026-11-28T12:00:00.000Z');
+  await insert('done', 'done', '2026-11-27T12:00:00.000Z');
+  await migrate(db, [...jobMigrations, ...pinpointDocumentMigrations, ...campaignMigrations]);
+  const jobs = await db.all<{ job_key: string; run_at: number; state: string }>(
+    `SELECT job_key, run_at, state FROM pinpost_jobs WHERE kind = 'campaign-run' ORDER BY run_at`,
+  );
+  assert.deepEqual(jobs, [
+    { job_key: 'holding', run_at: Date.parse('2026-11-28T12:00:00.000Z'), state: 'ready' },
+    { job_key: 'executing', run_at: Date.parse('2026-11-29T12:00:00.000Z'), state: 'ready' },
+    { job_key: 'due', run_at: Date.parse('2026-12-01T10:00:00.000Z'), state: 'ready' },
+  ]);
+  const planned = await db.all<{ run_id: string; planned: number }>(
+    'SELECT run_id, planned FROM pinpoint_campaign_runs ORDER BY run_id',
+  );
+  assert.deepEqual(
+    planned.map((r) => [r.run_id, r.planned]),
+    [
+      ['done', 0],
+      ['due', 0],
+      ['executing', 0],
+      ['holding', 1],
+    ],
+  );
 });
