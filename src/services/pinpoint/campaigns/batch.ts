@@ -35,11 +35,11 @@ export async function batchJob(
   const { n, endpoints } = job.payload;
   const run = await runs.get(runId);
   if (!run || run.state !== 'executing' || (await runs.isBatchDone(runId, n))) return;
-  const res = await d.resources.get(run);
-  if (!res) return;
   const now = await campaignNow(d, run);
   if (now === 'gone') return;
   if (now === 'paused') return { runAt: PARKED_AT };
+  const res = await d.resources.get(run);
+  if (!res) return;
   const sender = new Sender({ c, runs, run, res, signal: ctx.signal, concurrency: d.concurrency });
   try {
     await sender.batch(await endpointsOf(d, run, endpoints), c.clock());

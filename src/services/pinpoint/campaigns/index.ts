@@ -31,6 +31,12 @@ export interface CampaignOptions {
  * restarted campaign goes on within seconds.
  */
 const LEASE_MS = 10_000;
+/**
+ * Claims before a job is given up. A claim counts even when the job only asks to run again later
+ * (a run's job comes back at each held endpoint's release, a paused campaign's jobs at each
+ * resume), so the allowance is for those; a job that keeps failing backs off to a minute apart.
+ */
+const MAX_ATTEMPTS = 1000;
 
 /** Registers the campaign jobs' handlers with the process's job worker. */
 export function registerCampaignJobs(d: CampaignDeps, batchJobs = 2): void {
@@ -39,12 +45,14 @@ export function registerCampaignJobs(d: CampaignDeps, batchJobs = 2): void {
     kind: JOB_CAMPAIGN_RUN,
     concurrency: 4,
     leaseMs: LEASE_MS,
+    maxAttempts: MAX_ATTEMPTS,
     run: (job, ctx) => runJob(d, job.key, ctx),
   });
   jobs.register<BatchPayload>({
     kind: JOB_CAMPAIGN_BATCH,
     concurrency: batchJobs,
     leaseMs: LEASE_MS,
+    maxAttempts: MAX_ATTEMPTS,
     run: (job: Job<BatchPayload>, ctx) => batchJob(d, job, ctx),
   });
 }

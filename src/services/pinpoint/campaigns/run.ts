@@ -62,14 +62,14 @@ const nowMs = (d: CampaignDeps) => d.c.clock().getTime();
 export async function runJob(d: CampaignDeps, runId: string, ctx: JobContext): Promise<JobOutcome> {
   let run = await d.runs.get(runId);
   if (!run || run.state === 'done') return;
+  const now = await campaignNow(d, run);
+  if (now === 'gone') return;
+  if (now === 'paused') return { runAt: PARKED_AT };
   const res = await d.resources.get(run);
   if (!res) {
     await d.runs.setState(run.run_id, 'done', d.c.clock());
     return;
   }
-  const now = await campaignNow(d, run);
-  if (now === 'gone') return;
-  if (now === 'paused') return { runAt: PARKED_AT };
   if (run.state === 'due') {
     run = await start(d, run, res.plan);
     if (!run) return;
