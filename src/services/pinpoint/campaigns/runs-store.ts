@@ -56,6 +56,7 @@ export class CampaignRuns {
     private readonly now: () => number,
   ) {}
 
+  /** Adds a run due at `at` and its `campaign-run` job, in one transaction; its id. */
   async schedule(
     scope: Scope,
     appId: string,
