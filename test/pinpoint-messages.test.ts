@@ -596,69 +596,74 @@ describe('bad input is refused whole, and nothing is sent', () => {
   test('each case answers AWS’s error and leaves the mailbox as it was', async () => {
     const before = (await mailbox()).length;
     const to = { 'reader@example.net': { ChannelType: 'EMAIL' as const } };
-    const cases: [string, Promise<unknown>, string, number, RegExp | string][] = [
+    // Thunks: each call starts when its turn comes, so no rejection waits unhandled meanwhile.
+    const cases: [string, () => Promise<unknown>, string, number, RegExp | string][] = [
       [
         'no MessageConfiguration',
-        send({ Addresses: to } as unknown as MessageRequest),
+        () => send({ Addresses: to } as unknown as MessageRequest),
         'BadRequestException',
         400,
         'Missing MessageConfiguration',
       ],
       [
         'no email content',
-        send({ Addresses: to, MessageConfiguration: { SMSMessage: { Body: 'hi' } } }),
+        () => send({ Addresses: to, MessageConfiguration: { SMSMessage: { Body: 'hi' } } }),
         'BadRequestException',
         400,
         /EmailMessage/,
       ],
       [
         '101 recipients',
-        send({
-          Addresses: Object.fromEntries(
-            Array.from({ length: 101 }, (_, i) => [`r${i}@example.net`, { ChannelType: 'EMAIL' }]),
-          ),
-          MessageConfiguration: simple('x', 'x'),
-        }),
+        () =>
+          send({
+            Addresses: Object.fromEntries(
+              Array.from({ length: 101 }, (_, i) => [`r${i}@example.net`, { ChannelType: 'EMAIL' }]),
+            ),
+            MessageConfiguration: simple('x', 'x'),
+          }),
         'BadRequestException',
         400,
         /maximum of 100 recipients/,
       ],
       [
         'Substitutions that are not lists',
-        send({
-          Addresses: {
-            'reader@example.net': {
-              ChannelType: 'EMAIL',
-              Substitutions: { name: 'Hana' as unknown as string[] },
+        () =>
+          send({
+            Addresses: {
+              'reader@example.net': {
+                ChannelType: 'EMAIL',
+                Substitutions: { name: 'Hana' as unknown as string[] },
+              },
             },
-          },
-          MessageConfiguration: simple('x', 'x'),
-        }),
+            MessageConfiguration: simple('x', 'x'),
+          }),
         'BadRequestException',
         400,
         /Substitutions/,
       ],
       [
         'a template that does not exist',
-        send({
-          Addresses: to,
-          MessageConfiguration: {},
-          TemplateConfiguration: { EmailTemplate: { Name: 'nope' } },
-        }),
+        () =>
+          send({
+            Addresses: to,
+            MessageConfiguration: {},
+            TemplateConfiguration: { EmailTemplate: { Name: 'nope' } },
+          }),
         'NotFoundException',
         404,
         'Resource not found',
       ],
       [
         'an app that does not exist',
-        send({ Addresses: to, MessageConfiguration: simple('x', 'x') }, '0123456789abcdef0123456789abcdef'),
+        () =>
+          send({ Addresses: to, MessageConfiguration: simple('x', 'x') }, '0123456789abcdef0123456789abcdef'),
         'NotFoundException',
         404,
         'Application not found',
       ],
     ];
     for (const [label, call, name, status, message] of cases) {
-      const e = await fail(call);
+      const e = await fail(call());
       assert.equal(e.name, name, label);
       assert.equal(e.status, status, label);
       if (typeof message === 'string') assert.equal(e.message, message, label);
