@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import pino from 'pino';
-import { createMail, mailMigrations, newSesMessageId, type MailOptions } from '../src/mail/index.js';
+import { newSesMessageId, type MailOptions } from '../src/mail/index.js';
 import { createMime } from '../src/mail/mime.js';
 import type { OutgoingMessage } from '../src/services/ses/ports.js';
 import { openDatabase, type Database } from '../src/store/index.js';
+import { MAIL_MIGRATIONS, openMail } from './mail-jobs.js';
 import { startSmtpSink } from './mail-smtp-sink.js';
 import { openTestDatabase, TEST_DATABASE, testData } from './support/database.js';
 
@@ -25,7 +26,7 @@ function tempDir(): string {
   return d;
 }
 
-const open = (data: string): Promise<Database> => openDatabase({ data, migrations: mailMigrations });
+const open = (data: string): Promise<Database> => openDatabase({ data, migrations: MAIL_MIGRATIONS });
 
 /** Where a database reopened by the test finds what it held (a folder, or a PostgreSQL schema). */
 const lasting = (): string => (TEST_DATABASE ? testData() : tempDir());
@@ -61,7 +62,7 @@ test('a message enqueued, then the database closed before delivery, is captured 
   const dir = lasting();
   const m = await outgoing('survives a restart');
   const db1 = await open(dir);
-  const first = createMail(db1, { transport: 'capture', log });
+  const first = openMail(db1, { transport: 'capture', log });
   await db1.transaction(async () => {
     await first.outbox.enqueue(m);
   });
@@ -69,7 +70,7 @@ test('a message enqueued, then the database closed before delivery, is captured 
   await db1.close();
 
   const db2 = await open(dir);
-  const second = createMail(db2, { transport: 'capture', log });
+  const second = openMail(db2, { transport: 'capture', log });
   assert.equal((await second.outboxState(m.messageId))[0].status, 'queued');
   second.start();
   await second.drain();
@@ -81,7 +82,7 @@ test('a message enqueued, then the database closed before delivery, is captured 
   await db2.close();
 
   const db3 = await open(dir);
-  const third = createMail(db3, { transport: 'capture', log });
+  const third = openMail(db3, { transport: 'capture', log });
   third.start();
   await third.drain();
   assert.equal(await mailboxCount(db3), 1, 'a delivered message is not delivered again');
@@ -90,8 +91,8 @@ test('a message enqueued, then the database closed before delivery, is captured 
 });
 
 test('a message whose sending transaction rolls back is never delivered', async () => {
-  const db = await openTestDatabase(mailMigrations);
-  const mail = createMail(db, { transport: 'capture', log });
+  const db = await openTestDatabase(MAIL_MIGRATIONS);
+  const mail = openMail(db, { transport: 'capture', log });
   const m = await outgoing('rolled back');
   await assert.rejects(
     db.transaction(async () => {
@@ -110,17 +111,17 @@ test('a message whose sending transaction rolls back is never delivered', async 
 test('through an SMTP relay, queued mail left by a closed database goes out once, and not again on the next start', async () => {
   const sink = await startSmtpSink();
   const dir = lasting();
-  const options: MailOptions = { transport: 'smtp', smtpRelay: sink.url(), log };
+  const options = { transport: 'smtp', smtpRelay: sink.url(), log } satisfies Partial<MailOptions>;
   const messages = await Promise.all(['one', 'two', 'three'].map((s) => outgoing(s)));
   const db1 = await open(dir);
-  const first = createMail(db1, options);
+  const first = openMail(db1, options);
   for (const m of messages) await first.outbox.enqueue(m);
   await first.stop();
   await db1.close();
   assert.equal(sink.received.length, 0);
 
   const db2 = await open(dir);
-  const second = createMail(db2, options);
+  const second = openMail(db2, options);
   second.start();
   await second.drain();
   await second.stop();
@@ -133,7 +134,7 @@ test('through an SMTP relay, queued mail left by a closed database goes out once
   ]);
 
   const db3 = await open(dir);
-  const third = createMail(db3, options);
+  const third = openMail(db3, options);
   third.start();
   await third.drain();
   await third.stop();
@@ -144,8 +145,8 @@ test('through an SMTP relay, queued mail left by a closed database goes out once
 
 test('a relay that refuses twice with 451 gets the message on the third attempt; attempts are recorded', async () => {
   const sink = await startSmtpSink({ refuseFirst: 2, refuseWith: 451 });
-  const db = await openTestDatabase(mailMigrations);
-  const mail = createMail(db, {
+  const db = await openTestDatabase(MAIL_MIGRATIONS);
+  const mail = openMail(db, {
     transport: 'smtp',
     smtpRelay: sink.url(),
     log,
@@ -182,8 +183,8 @@ test('a relay that refuses twice with 451 gets the message on the third attempt;
 
 test('retries stop after maxAttempts; the backoff schedules each next attempt after the failure', async () => {
   const sink = await startSmtpSink({ refuseFirst: 1000, refuseWith: 451 });
-  const db = await openTestDatabase(mailMigrations);
-  const mail = createMail(db, {
+  const db = await openTestDatabase(MAIL_MIGRATIONS);
+  const mail = openMail(db, {
     transport: 'smtp',
     smtpRelay: sink.url(),
     log,
@@ -213,8 +214,8 @@ test('retries stop after maxAttempts; the backoff schedules each next attempt af
 
 test('a permanent refusal (550) fails the message at once, without retrying', async () => {
   const sink = await startSmtpSink({ refuseFirst: 1000, refuseWith: 550 });
-  const db = await openTestDatabase(mailMigrations);
-  const mail = createMail(db, { transport: 'smtp', smtpRelay: sink.url(), log, retry: { baseMs: 5 } });
+  const db = await openTestDatabase(MAIL_MIGRATIONS);
+  const mail = openMail(db, { transport: 'smtp', smtpRelay: sink.url(), log, retry: { baseMs: 5 } });
   const delivered: string[] = [];
   mail.onDelivered((msg) => {
     delivered.push(msg.messageId);
@@ -235,8 +236,8 @@ test('a permanent refusal (550) fails the message at once, without retrying', as
 });
 
 test('hundreds of messages enqueued while the worker runs are each captured once', async () => {
-  const db = await openTestDatabase(mailMigrations);
-  const mail = createMail(db, { transport: 'capture', log, concurrency: 8 });
+  const db = await openTestDatabase(MAIL_MIGRATIONS);
+  const mail = openMail(db, { transport: 'capture', log, concurrency: 8 });
   const seen = new Map<string, number>();
   mail.onDelivered((m) => {
     seen.set(m.messageId, (seen.get(m.messageId) ?? 0) + 1);
