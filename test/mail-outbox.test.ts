@@ -1,6 +1,7 @@
 /**
  * The durable outbox: what is enqueued survives a closed database and is delivered exactly once
- * after reopening; retries back off and are recorded; permanent refusals stop at once.
+ * after reopening; retries back off and are recorded; permanent refusals stop at once. Mail queued
+ * before deliveries were jobs (mail schema 2) becomes jobs on upgrade, due when it was.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,8 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import pino from 'pino';
-import { newSesMessageId, type MailOptions } from '../src/mail/index.js';
+import { jobMigrations } from '../src/jobs/index.js';
+import { mailMigrations, newSesMessageId, type MailOptions } from '../src/mail/index.js';
 import { createMime } from '../src/mail/mime.js';
+import { OutboxStore } from '../src/mail/outbox/store.js';
 import type { OutgoingMessage } from '../src/services/ses/ports.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { MAIL_MIGRATIONS, openMail } from './mail-jobs.js';
@@ -258,6 +261,47 @@ test('hundreds of messages enqueued while the worker runs are each captured once
   assert.equal(seen.size, 400);
   assert.ok([...seen.values()].every((n) => n === 1));
   for (const id of ids) assert.equal((await mail.outboxState(id))[0].status, 'delivered');
+  await mail.stop();
+  await db.close();
+});
+
+test('mail queued before deliveries were jobs becomes jobs on upgrade, each due when its row was', async () => {
+  const dir = lasting();
+  const T = 1_800_000_000_000;
+  const before = await openDatabase({
+    data: dir,
+    migrations: [...jobMigrations, ...mailMigrations.filter((m) => m.version <= 2)],
+  });
+  const old = new OutboxStore(before);
+  const [due, retry, done] = await Promise.all(['due', 'retry', 'done'].map((s) => outgoing(s)));
+  const dueId = await old.insert(due, T - 5000);
+  const retryId = await old.insert(retry, T - 5000);
+  await old.reschedule(retryId, 2, T + 60_000, '451 try later');
+  const doneId = await old.insert(done, T - 9000);
+  await old.markDelivered(doneId, 1, T - 8000);
+  await before.close();
+
+  const db = await open(dir);
+  const jobs = await db.all<{ job_key: string; state: string; run_at: number; attempts: number }>(
+    `SELECT job_key, state, run_at, attempts FROM pinpost_jobs WHERE kind = 'mail-delivery' ORDER BY run_at`,
+  );
+  assert.deepEqual(jobs, [
+    { job_key: String(dueId), state: 'ready', run_at: T - 5000, attempts: 0 },
+    { job_key: String(retryId), state: 'ready', run_at: T + 60_000, attempts: 0 },
+  ]);
+  const clock = { now: T };
+  const mail = openMail(db, { transport: 'capture', log, now: () => clock.now });
+  mail.start();
+  for (let i = 0; (await mail.outboxState(due.messageId))[0].status === 'queued'; i++) {
+    assert.ok(i < 500, 'the due message is delivered');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  assert.equal((await mail.outboxState(retry.messageId))[0].status, 'queued', 'the retry waits for its time');
+  clock.now = T + 60_000;
+  await mail.drain();
+  const [retried] = await mail.outboxState(retry.messageId);
+  assert.deepEqual([retried.status, retried.attempts], ['delivered', 3]);
+  assert.equal(await mailboxCount(db), 2, 'the delivered message is not delivered again');
   await mail.stop();
   await db.close();
 });
