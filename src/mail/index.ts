@@ -31,7 +31,6 @@ export { messageIdHeader, newSesMessageId } from './message-id.js';
 export type { RetryPolicy } from './outbox/backoff.js';
 export type { OutboxState } from './outbox/store.js';
 export type { DeliveredListener, FailedListener, RetryingListener } from './outbox/worker.js';
-export { MAIL_DELIVERY, MAIL_DELIVERY_LEASE_MS } from './outbox/worker.js';
 
 /** Requests that may wait for mail at once (Pinpost's own bound). */
 export const DEFAULT_MAX_WAITERS = 256;

@@ -32,7 +32,7 @@ export const MAIL_DELIVERY: JobKind = 'mail-delivery';
  * gets two emails), and a minute's delay after a crash is ordinary for mail, so it is long: an SMTP
  * relay answering slowly or a database pausing must not make two processes send one message.
  */
-export const MAIL_DELIVERY_LEASE_MS = 60_000;
+const MAIL_DELIVERY_LEASE_MS = 60_000;
 
 /** How often drain() looks again when no delivery of this process ends (another process delivers). */
 const DRAIN_POLL_MS = 25;
