@@ -26,13 +26,14 @@ import type { OutboxStore } from './store.js';
 export const MAIL_DELIVERY: JobKind = 'mail-delivery';
 
 /**
- * A delivery's lease. It is renewed while the transport works, so it bounds neither a slow relay
- * nor a large message; it is how long a process may go unheard of (killed, or its renewals failing)
- * before another delivers its message again. Delivering twice is the worse mistake here (a person
- * gets two emails), and a minute's delay after a crash is ordinary for mail, so it is long: an SMTP
- * relay answering slowly or a database pausing must not make two processes send one message.
+ * A delivery's lease. It is renewed (every third of the shortest lease of any kind) while the
+ * transport works, so a slow SMTP relay or a large message never outlasts it; what it bounds is how
+ * long a process may go unheard of — killed, frozen, or cut off from the database — before another
+ * process sends its messages again. Sending twice is the worse mistake (a person gets two emails),
+ * so it is longer than the 10 s of campaign and journey work, whose repeats the send ledger absorbs;
+ * and it stays at half a minute because a killed process's mail waits that long to go out.
  */
-const MAIL_DELIVERY_LEASE_MS = 60_000;
+const MAIL_DELIVERY_LEASE_MS = 30_000;
 
 /** How often drain() looks again when no delivery of this process ends (another process delivers). */
 const DRAIN_POLL_MS = 25;
