@@ -2,7 +2,8 @@
  * The members of imported segments: the endpoint ids and user ids an import job named (an imported
  * segment is "an unchanging set of endpoints or user IDs", userguide/segments-importing.html). Kept
  * in a table of their own rather than in the segment's document, so a segment of a million imported
- * endpoints is read in pages. Also the queue of import jobs not yet finished, read at start.
+ * endpoints is read in pages. (The import jobs not yet finished were queued here until they became
+ * jobs of the one job mechanism: version 2 moves them.)
  */
 import type { Database, Migration } from '../../../store/index.js';
 import type { Scope } from '../store.js';
@@ -33,6 +34,23 @@ export const segmentMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    context: 'pinpoint-segments',
+    version: 2,
+    name: 'queued import jobs become jobs',
+    // Due at once (run_at 0); the payload is import-runner.ts's QueuedJob. `WHERE true`: SQLite
+    // reads an INSERT … SELECT's ON CONFLICT as a join's ON without it. The `jobs` context's
+    // migrations have run (contexts apply in name order), so pinpost_jobs exists.
+    up: `
+      INSERT INTO pinpost_jobs (kind, job_key, payload, state, run_at, attempts, created_at)
+      SELECT 'import-job', job_id,
+        '{"account":"' || account || '","region":"' || region || '","appId":"' || app_id || '","jobId":"' || job_id || '"}',
+        'ready', 0, 0, 0
+      FROM pinpoint_import_queue WHERE true
+      ON CONFLICT (kind, job_key) DO NOTHING;
+      DROP TABLE pinpoint_import_queue;
+    `,
+  },
 ];
 
 export interface Member {
@@ -40,6 +58,7 @@ export interface Member {
   id: string;
 }
 
+/** An import job to run (the payload of its `import-job` job). */
 export interface QueuedJob extends Scope {
   appId: string;
   jobId: string;
@@ -84,26 +103,5 @@ export class SegmentMembers {
       'DELETE FROM pinpoint_segment_members WHERE account = ? AND region = ? AND app_id = ? AND segment_id = ?',
       [scope.account, scope.region, appId, segmentId],
     );
-  }
-
-  async enqueue(job: QueuedJob): Promise<void> {
-    await this.db.run(
-      'INSERT INTO pinpoint_import_queue (account, region, app_id, job_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-      [job.account, job.region, job.appId, job.jobId],
-    );
-  }
-
-  async dequeue(job: QueuedJob): Promise<void> {
-    await this.db.run(
-      'DELETE FROM pinpoint_import_queue WHERE account = ? AND region = ? AND app_id = ? AND job_id = ?',
-      [job.account, job.region, job.appId, job.jobId],
-    );
-  }
-
-  async queued(): Promise<QueuedJob[]> {
-    const rows = await this.db.all<{ account: string; region: string; app_id: string; job_id: string }>(
-      'SELECT account, region, app_id, job_id FROM pinpoint_import_queue ORDER BY account, region, app_id, job_id',
-    );
-    return rows.map((r) => ({ account: r.account, region: r.region, appId: r.app_id, jobId: r.job_id }));
   }
 }
