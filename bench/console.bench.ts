@@ -53,7 +53,7 @@ async function fill(server: TestServer, count: number): Promise<void> {
       messageId,
       date: new Date(),
     });
-    server.runtime.mail.outbox.enqueue({
+    await server.runtime.mail.outbox.enqueue({
       messageId,
       scope,
       envelopeFrom: 'news@example.com',

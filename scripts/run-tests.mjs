@@ -7,6 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { URL } from 'node:url';
 import pg from 'pg';
 
 function find(dir) {

@@ -196,13 +196,13 @@ describe("the outbox's retries on the manual clock", () => {
       }),
     );
     const t0 = await server.advance(0);
-    const [first] = server.runtime.mail.outboxState(sent.MessageId!);
+    const [first] = await server.runtime.mail.outboxState(sent.MessageId!);
     assert.deepEqual([first.status, first.attempts, sink.attempts], ['queued', 1, 1]);
     assert.equal(first.nextAttemptAt.getTime(), t0.getTime() + 1000, 'the backoff is on the clock');
     await server.advance(0.999);
     assert.equal(sink.attempts, 1, 'not yet due');
     const t1 = await server.advance(0.001);
-    const [done] = server.runtime.mail.outboxState(sent.MessageId!);
+    const [done] = await server.runtime.mail.outboxState(sent.MessageId!);
     assert.deepEqual([done.status, done.attempts, sink.received.length], ['delivered', 2, 1]);
     assert.equal(done.deliveredAt?.getTime(), t1.getTime());
   });

@@ -31,7 +31,7 @@ async function putMail(server: TestServer): Promise<string> {
     messageId,
     date: new Date(),
   });
-  server.runtime.mail.outbox.enqueue({
+  await server.runtime.mail.outbox.enqueue({
     messageId,
     scope: SCOPE,
     envelopeFrom: 'alice@example.com',

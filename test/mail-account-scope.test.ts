@@ -34,7 +34,7 @@ async function put(name: string, account: string) {
     messageId,
     date: new Date(),
   });
-  server.runtime.mail.outbox.enqueue({
+  await server.runtime.mail.outbox.enqueue({
     messageId,
     scope: { account, region: 'us-east-1' },
     envelopeFrom: `${name}@example.com`,

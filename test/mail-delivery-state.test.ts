@@ -18,13 +18,16 @@ import { createMime } from '../src/mail/mime.js';
 import type { OutgoingMessage } from '../src/services/ses/ports.js';
 import { openDatabase } from '../src/store/index.js';
 import { startSmtpSink } from './mail-smtp-sink.js';
+import { TEST_DATABASE, testData } from './support/database.js';
 import { startTestServer, type TestServer } from './support/server.js';
 
 const log = pino({ level: 'silent' });
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function tempDir(): string {
+/** Where a database reopened by the test finds what it held (a folder, or a PostgreSQL schema). */
+function lasting(): string {
+  if (TEST_DATABASE) return testData();
   const d = mkdtempSync(join(tmpdir(), 'pinpost-mail-state-'));
   dirs.push(d);
   return d;
@@ -85,7 +88,7 @@ test('a message deleted before its delivery is not brought back by it', async ()
     assert.equal((await fetch(`${server.url}/_aws/ses?id=${id}`, { method: 'DELETE' })).status, 204);
     server.runtime.mail.start();
     await server.runtime.mail.drain();
-    assert.equal(server.runtime.mail.outboxState(id)[0].status, 'delivered');
+    assert.equal((await server.runtime.mail.outboxState(id))[0].status, 'delivered');
     assert.deepEqual(await summaries(server), []);
   } finally {
     await server.close();
@@ -135,47 +138,47 @@ async function outgoing(subject: string): Promise<OutgoingMessage> {
 }
 
 test('a message queued without a listing (another transport) is listed once when capture delivers it', async () => {
-  const dir = tempDir();
+  const dir = lasting();
   const m = await outgoing('queued under smtp');
-  const db1 = openDatabase({ data: dir, migrations: mailMigrations });
+  const db1 = await openDatabase({ data: dir, migrations: mailMigrations });
   const relay = createMail(db1, { transport: 'smtp', smtpRelay: 'smtp://127.0.0.1:9', log });
-  relay.outbox.enqueue(m); // never started: stays queued
+  await relay.outbox.enqueue(m); // never started: stays queued
   await relay.stop();
-  assert.deepEqual(new MailboxStore(db1).list({}), []);
-  db1.close();
+  assert.deepEqual(await new MailboxStore(db1).list({}), []);
+  await db1.close();
 
-  const db2 = openDatabase({ data: dir, migrations: mailMigrations });
+  const db2 = await openDatabase({ data: dir, migrations: mailMigrations });
   const capture = createMail(db2, { transport: 'capture', log });
   capture.start();
   await capture.drain();
-  const listed = new MailboxStore(db2).list({});
+  const listed = await new MailboxStore(db2).list({});
   assert.deepEqual(
     listed.map((r) => [r.messageId, r.status, r.subject, r.bcc]),
     [[m.messageId, 'delivered', 'queued under smtp', ['hidden@example.org']]],
   );
   await capture.stop();
-  db2.close();
+  await db2.close();
 });
 
-test('the schema step keeps captured mail (delivered) and never reuses a seq after a delete', () => {
-  const dir = tempDir();
-  const v1 = openDatabase({ data: dir, migrations: mailMigrations.filter((m) => m.version === 1) });
-  v1.run(
+test('the schema step keeps captured mail (delivered) and never reuses a seq after a delete', async () => {
+  const dir = lasting();
+  const v1 = await openDatabase({ data: dir, migrations: mailMigrations.filter((m) => m.version === 1) });
+  await v1.run(
     `INSERT INTO mail_mailbox (outbox_id, message_id, account, region, received_at, envelope_from, from_address,
        from_text, subject, to_json, cc_json, bcc_json, recipients_key, size, raw, bodies_parsed)
      VALUES (1, 'm-1', '000000000000', 'us-east-1', 1000, 'a@example.com', 'a@example.com', 'a@example.com',
        'old', '[]', '[]', '[]', ',b@example.org,', 1, 'eA==', 0)`,
   );
-  v1.close();
-  const db = openDatabase({ data: dir, migrations: mailMigrations });
+  await v1.close();
+  const db = await openDatabase({ data: dir, migrations: mailMigrations });
   const store = new MailboxStore(db);
-  const [old] = store.list({});
+  const [old] = await store.list({});
   assert.deepEqual(
     [old.seq, old.messageId, old.status, old.deliveredAt?.getTime()],
     [1, 'm-1', 'delivered', 1000],
   );
-  assert.deepEqual(store.list({ recipient: 'b@example.org' }).length, 1);
-  store.delete();
+  assert.deepEqual((await store.list({ recipient: 'b@example.org' })).length, 1);
+  await store.delete();
   const record = {
     outboxId: 2,
     messageId: 'm-2',
@@ -192,7 +195,7 @@ test('the schema step keeps captured mail (delivered) and never reuses a seq aft
     raw: Buffer.from('x'),
     recipients: ['b@example.org'],
   };
-  store.insert(record);
-  assert.equal(store.list({})[0].seq, 2, 'the deleted seq 1 is not given again');
-  db.close();
+  await store.insert(record);
+  assert.equal((await store.list({}))[0].seq, 2, 'the deleted seq 1 is not given again');
+  await db.close();
 });

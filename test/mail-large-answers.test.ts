@@ -39,7 +39,7 @@ before(async () => {
     ].join('\r\n');
     texts.push(text.replace(/\r\n/g, '\n')); // as mailparser reads the part back
     raws.push(raw);
-    store.insert({
+    await store.insert({
       outboxId: 1000 + i,
       messageId: `big-${i}`,
       account: '000000000000',

@@ -29,7 +29,7 @@ async function send(content: Partial<MessageContent> & { to: string[] }, scope =
     ...content,
   };
   const raw = await server.runtime.mail.mime.build(full);
-  server.runtime.mail.outbox.enqueue({
+  await server.runtime.mail.outbox.enqueue({
     messageId,
     scope,
     envelopeFrom: 'news@example.com',
@@ -184,8 +184,8 @@ test('MailStreams: at most `max` streams; stop() ends every stream', async () =>
   let listener: (() => void) | undefined;
   const store = {
     onArrival: (l: () => void) => ((listener = l), () => (listener = undefined)),
-    list: () => [],
-    lastSeq: () => 0,
+    list: async () => [],
+    lastSeq: async () => 0,
   } as unknown as MailboxStore;
   const streams = new MailStreams(store, 1, 60_000);
   const it = streams.events(undefined, 0, false);

@@ -32,7 +32,7 @@ async function send(
     ...content,
   };
   const raw = await server.runtime.mail.mime.build(full);
-  server.runtime.mail.outbox.enqueue({
+  await server.runtime.mail.outbox.enqueue({
     messageId,
     scope,
     envelopeFrom: content.from.replace(/^.*<|>$/g, ''),
@@ -184,7 +184,7 @@ test('GET /_pinpost/mailbox pages with limit and nextToken, and refuses bad para
 });
 
 test('GET /_pinpost/mailbox/<id> shows the message, its attachments and its SES events', async () => {
-  server.runtime.ses.sending.events.record({
+  await server.runtime.ses.sending.events.record({
     messageId: ids.invoice,
     scope: US,
     eventType: 'SEND',

@@ -13,6 +13,7 @@ import { createMime } from '../src/mail/mime.js';
 import type { OutgoingMessage } from '../src/services/ses/ports.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { startSmtpSink } from './mail-smtp-sink.js';
+import { openTestDatabase, TEST_DATABASE, testData } from './support/database.js';
 
 const log = pino({ level: 'silent' });
 const dirs: string[] = [];
@@ -24,7 +25,10 @@ function tempDir(): string {
   return d;
 }
 
-const open = (data: string): Database => openDatabase({ data, migrations: mailMigrations });
+const open = (data: string): Promise<Database> => openDatabase({ data, migrations: mailMigrations });
+
+/** Where a database reopened by the test finds what it held (a folder, or a PostgreSQL schema). */
+const lasting = (): string => (TEST_DATABASE ? testData() : tempDir());
 
 async function outgoing(subject: string, to = ['rcpt@example.org']): Promise<OutgoingMessage> {
   const messageId = newSesMessageId('us-east-1');
@@ -50,74 +54,77 @@ async function outgoing(subject: string, to = ['rcpt@example.org']): Promise<Out
   };
 }
 
-const mailboxCount = (db: Database) => db.get<{ n: number }>('SELECT count(*) AS n FROM mail_mailbox')?.n;
+const mailboxCount = async (db: Database) =>
+  (await db.get<{ n: number }>('SELECT count(*) AS n FROM mail_mailbox'))?.n;
 
 test('a message enqueued, then the database closed before delivery, is captured exactly once after reopening', async () => {
-  const dir = tempDir();
+  const dir = lasting();
   const m = await outgoing('survives a restart');
-  const db1 = open(dir);
+  const db1 = await open(dir);
   const first = createMail(db1, { transport: 'capture', log });
-  db1.transaction(() => first.outbox.enqueue(m));
+  await db1.transaction(async () => {
+    await first.outbox.enqueue(m);
+  });
   await first.stop();
-  db1.close();
+  await db1.close();
 
-  const db2 = open(dir);
+  const db2 = await open(dir);
   const second = createMail(db2, { transport: 'capture', log });
-  assert.equal(second.outboxState(m.messageId)[0].status, 'queued');
+  assert.equal((await second.outboxState(m.messageId))[0].status, 'queued');
   second.start();
   await second.drain();
-  assert.equal(mailboxCount(db2), 1);
-  const [state] = second.outboxState(m.messageId);
+  assert.equal(await mailboxCount(db2), 1);
+  const [state] = await second.outboxState(m.messageId);
   assert.equal(state.status, 'delivered');
   assert.equal(state.attempts, 1);
   await second.stop();
-  db2.close();
+  await db2.close();
 
-  const db3 = open(dir);
+  const db3 = await open(dir);
   const third = createMail(db3, { transport: 'capture', log });
   third.start();
   await third.drain();
-  assert.equal(mailboxCount(db3), 1, 'a delivered message is not delivered again');
+  assert.equal(await mailboxCount(db3), 1, 'a delivered message is not delivered again');
   await third.stop();
-  db3.close();
+  await db3.close();
 });
 
 test('a message whose sending transaction rolls back is never delivered', async () => {
-  const db = open(':memory:');
+  const db = await openTestDatabase(mailMigrations);
   const mail = createMail(db, { transport: 'capture', log });
   const m = await outgoing('rolled back');
-  assert.throws(() =>
-    db.transaction(() => {
-      mail.outbox.enqueue(m);
+  await assert.rejects(
+    db.transaction(async () => {
+      await mail.outbox.enqueue(m);
       throw new Error('the send failed after enqueueing');
     }),
   );
   mail.start();
   await mail.drain();
-  assert.deepEqual(mail.outboxState(m.messageId), []);
-  assert.equal(mailboxCount(db), 0);
+  assert.deepEqual(await mail.outboxState(m.messageId), []);
+  assert.equal(await mailboxCount(db), 0);
   await mail.stop();
-  db.close();
+  await db.close();
 });
 
 test('through an SMTP relay, queued mail left by a closed database goes out once, and not again on the next start', async () => {
   const sink = await startSmtpSink();
-  const dir = tempDir();
+  const dir = lasting();
   const options: MailOptions = { transport: 'smtp', smtpRelay: sink.url(), log };
   const messages = await Promise.all(['one', 'two', 'three'].map((s) => outgoing(s)));
-  const db1 = open(dir);
+  const db1 = await open(dir);
   const first = createMail(db1, options);
-  for (const m of messages) first.outbox.enqueue(m);
+  for (const m of messages) await first.outbox.enqueue(m);
   await first.stop();
-  db1.close();
+  await db1.close();
   assert.equal(sink.received.length, 0);
 
-  const db2 = open(dir);
+  const db2 = await open(dir);
   const second = createMail(db2, options);
   second.start();
   await second.drain();
   await second.stop();
-  db2.close();
+  await db2.close();
   assert.equal(sink.received.length, 3);
   assert.deepEqual(sink.received.map((r) => /^Subject: (.*)$/m.exec(r.raw.toString())?.[1]).sort(), [
     'one',
@@ -125,19 +132,19 @@ test('through an SMTP relay, queued mail left by a closed database goes out once
     'two',
   ]);
 
-  const db3 = open(dir);
+  const db3 = await open(dir);
   const third = createMail(db3, options);
   third.start();
   await third.drain();
   await third.stop();
-  db3.close();
+  await db3.close();
   assert.equal(sink.received.length, 3);
   await sink.close();
 });
 
 test('a relay that refuses twice with 451 gets the message on the third attempt; attempts are recorded', async () => {
   const sink = await startSmtpSink({ refuseFirst: 2, refuseWith: 451 });
-  const db = open(':memory:');
+  const db = await openTestDatabase(mailMigrations);
   const mail = createMail(db, {
     transport: 'smtp',
     smtpRelay: sink.url(),
@@ -145,16 +152,20 @@ test('a relay that refuses twice with 451 gets the message on the third attempt;
     retry: { baseMs: 5, maxMs: 20 },
   });
   const delivered: [string, string[], string | undefined][] = [];
-  mail.onDelivered((m, recipients, response) => delivered.push([m.messageId, recipients, response]));
+  mail.onDelivered((m, recipients, response) => {
+    delivered.push([m.messageId, recipients, response]);
+  });
   const retries: [string, Date][] = [];
-  mail.onRetrying((_m, _r, error, nextAttemptAt) => retries.push([error, nextAttemptAt]));
+  mail.onRetrying((_m, _r, error, nextAttemptAt) => {
+    retries.push([error, nextAttemptAt]);
+  });
   mail.start();
   const m = await outgoing('third time lucky', ['a@example.org', 'b@example.org']);
-  mail.outbox.enqueue(m);
+  await mail.outbox.enqueue(m);
   await mail.drain();
   assert.equal(sink.attempts, 3);
   assert.equal(sink.received.length, 1);
-  const [state] = mail.outboxState(m.messageId);
+  const [state] = await mail.outboxState(m.messageId);
   assert.equal(state.status, 'delivered');
   assert.equal(state.attempts, 3);
   assert.equal(state.lastError, undefined);
@@ -165,13 +176,13 @@ test('a relay that refuses twice with 451 gets the message on the third attempt;
   assert.ok(retries.every(([error]) => /451/.test(error)));
   assert.ok(retries[1][1] > retries[0][1], 'each retry is scheduled later than the one before');
   await mail.stop();
-  db.close();
+  await db.close();
   await sink.close();
 });
 
 test('retries stop after maxAttempts; the backoff schedules each next attempt after the failure', async () => {
   const sink = await startSmtpSink({ refuseFirst: 1000, refuseWith: 451 });
-  const db = open(':memory:');
+  const db = await openTestDatabase(mailMigrations);
   const mail = createMail(db, {
     transport: 'smtp',
     smtpRelay: sink.url(),
@@ -179,13 +190,15 @@ test('retries stop after maxAttempts; the backoff schedules each next attempt af
     retry: { baseMs: 5, maxAttempts: 3 },
   });
   const failed: string[] = [];
-  mail.onFailed((_m, _r, error) => failed.push(error));
+  mail.onFailed((_m, _r, error) => {
+    failed.push(error);
+  });
   mail.start();
   const m = await outgoing('never accepted');
   const enqueuedAt = Date.now();
-  mail.outbox.enqueue(m);
+  await mail.outbox.enqueue(m);
   await mail.drain();
-  const [state] = mail.outboxState(m.messageId);
+  const [state] = await mail.outboxState(m.messageId);
   assert.equal(state.status, 'failed');
   assert.equal(state.attempts, 3);
   assert.equal(sink.attempts, 3);
@@ -194,50 +207,56 @@ test('retries stop after maxAttempts; the backoff schedules each next attempt af
   assert.ok(state.nextAttemptAt.getTime() >= enqueuedAt + 10);
   assert.equal(failed.length, 1);
   await mail.stop();
-  db.close();
+  await db.close();
   await sink.close();
 });
 
 test('a permanent refusal (550) fails the message at once, without retrying', async () => {
   const sink = await startSmtpSink({ refuseFirst: 1000, refuseWith: 550 });
-  const db = open(':memory:');
+  const db = await openTestDatabase(mailMigrations);
   const mail = createMail(db, { transport: 'smtp', smtpRelay: sink.url(), log, retry: { baseMs: 5 } });
   const delivered: string[] = [];
-  mail.onDelivered((msg) => delivered.push(msg.messageId));
+  mail.onDelivered((msg) => {
+    delivered.push(msg.messageId);
+  });
   mail.start();
   const m = await outgoing('refused');
-  mail.outbox.enqueue(m);
+  await mail.outbox.enqueue(m);
   await mail.drain();
-  const [state] = mail.outboxState(m.messageId);
+  const [state] = await mail.outboxState(m.messageId);
   assert.equal(state.status, 'failed');
   assert.equal(state.attempts, 1);
   assert.match(state.lastError ?? '', /550/);
   assert.equal(sink.attempts, 1);
   assert.deepEqual(delivered, []);
   await mail.stop();
-  db.close();
+  await db.close();
   await sink.close();
 });
 
 test('hundreds of messages enqueued while the worker runs are each captured once', async () => {
-  const db = open(':memory:');
+  const db = await openTestDatabase(mailMigrations);
   const mail = createMail(db, { transport: 'capture', log, concurrency: 8 });
   const seen = new Map<string, number>();
-  mail.onDelivered((m) => seen.set(m.messageId, (seen.get(m.messageId) ?? 0) + 1));
+  mail.onDelivered((m) => {
+    seen.set(m.messageId, (seen.get(m.messageId) ?? 0) + 1);
+  });
   mail.start();
   const template = await outgoing('bulk');
   const ids: string[] = [];
   for (let i = 0; i < 400; i++) {
     const messageId = newSesMessageId('us-east-1');
     ids.push(messageId);
-    db.transaction(() => mail.outbox.enqueue({ ...template, messageId }));
+    await db.transaction(async () => {
+      await mail.outbox.enqueue({ ...template, messageId });
+    });
     if (i % 50 === 0) await new Promise((r) => setImmediate(r));
   }
   await mail.drain();
-  assert.equal(mailboxCount(db), 400);
+  assert.equal(await mailboxCount(db), 400);
   assert.equal(seen.size, 400);
   assert.ok([...seen.values()].every((n) => n === 1));
-  assert.ok(ids.every((id) => mail.outboxState(id)[0].status === 'delivered'));
+  for (const id of ids) assert.equal((await mail.outboxState(id))[0].status, 'delivered');
   await mail.stop();
-  db.close();
+  await db.close();
 });

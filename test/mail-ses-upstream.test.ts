@@ -44,7 +44,7 @@ async function forward(from: string, subject: string) {
     messageId,
     date: new Date(),
   });
-  local.runtime.mail.outbox.enqueue({
+  await local.runtime.mail.outbox.enqueue({
     messageId,
     scope: { account: '000000000000', region: 'us-east-1' },
     envelopeFrom: from,
@@ -58,9 +58,11 @@ async function forward(from: string, subject: string) {
 test('a message sent with --transport ses lands in the upstream Pinpost mailbox, Bcc included', async () => {
   await upstream.sesv2().send(new CreateEmailIdentityCommand({ EmailIdentity: 'example.com' }));
   const delivered: string[][] = [];
-  local.runtime.mail.onDelivered((_m, recipients) => delivered.push(recipients));
+  local.runtime.mail.onDelivered((_m, recipients) => {
+    delivered.push(recipients);
+  });
   const messageId = await forward('sender@example.com', 'Through the upstream');
-  assert.equal(local.runtime.mail.outboxState(messageId)[0].status, 'delivered');
+  assert.equal((await local.runtime.mail.outboxState(messageId))[0].status, 'delivered');
   assert.deepEqual(delivered, [['to@example.org', 'hidden@example.org']]);
   await upstream.runtime.mail.drain();
 
@@ -84,7 +86,7 @@ test('a message sent with --transport ses lands in the upstream Pinpost mailbox,
 
 test('an upstream refusal (MessageRejected: unverified sender) fails the message for good, without retrying', async () => {
   const messageId = await forward('nobody@unverified.example', 'Refused upstream');
-  const [state] = local.runtime.mail.outboxState(messageId);
+  const [state] = await local.runtime.mail.outboxState(messageId);
   assert.equal(state.status, 'failed');
   assert.equal(state.attempts, 1);
   assert.match(state.lastError ?? '', /MessageRejected/);

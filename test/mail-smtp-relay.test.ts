@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pino from 'pino';
 import { createMail, mailMigrations, newSesMessageId } from '../src/mail/index.js';
-import { openDatabase } from '../src/store/index.js';
 import { startSmtpSink } from './mail-smtp-sink.js';
+import { openTestDatabase } from './support/database.js';
 
 test('a message relayed over SMTP arrives byte for byte with its envelope, after STARTTLS and AUTH', async () => {
   const sink = await startSmtpSink();
-  const db = openDatabase({ data: ':memory:', migrations: mailMigrations });
+  const db = await openTestDatabase(mailMigrations);
   const mail = createMail(db, {
     transport: 'smtp',
     smtpRelay: sink.url('relay-user', 'relay-pass'),
@@ -33,7 +33,7 @@ test('a message relayed over SMTP arrives byte for byte with its envelope, after
     messageId,
     date: new Date(),
   });
-  mail.outbox.enqueue({
+  await mail.outbox.enqueue({
     messageId,
     scope: { account: '000000000000', region: 'us-east-1' },
     envelopeFrom: 'bounces@example.com',
@@ -49,15 +49,15 @@ test('a message relayed over SMTP arrives byte for byte with its envelope, after
   assert.equal(got.user, 'relay-user');
   // SMTP dot-stuffing and the final CRLF are the server's business; the message itself is unchanged.
   assert.equal(got.raw.toString('latin1').replace(/\r\n$/, ''), raw.toString('latin1').replace(/\r\n$/, ''));
-  assert.equal(mail.outboxState(messageId)[0].status, 'delivered');
+  assert.equal((await mail.outboxState(messageId))[0].status, 'delivered');
   await mail.stop();
-  db.close();
+  await db.close();
   await sink.close();
 });
 
 test('wrong relay credentials are a permanent failure (535), not retried', async () => {
   const sink = await startSmtpSink();
-  const db = openDatabase({ data: ':memory:', migrations: mailMigrations });
+  const db = await openTestDatabase(mailMigrations);
   const mail = createMail(db, {
     transport: 'smtp',
     smtpRelay: sink.url('relay-user', 'wrong'),
@@ -66,7 +66,7 @@ test('wrong relay credentials are a permanent failure (535), not retried', async
   });
   mail.start();
   const messageId = newSesMessageId('us-east-1');
-  mail.outbox.enqueue({
+  await mail.outbox.enqueue({
     messageId,
     scope: { account: '000000000000', region: 'us-east-1' },
     envelopeFrom: 'a@example.com',
@@ -74,12 +74,12 @@ test('wrong relay credentials are a permanent failure (535), not retried', async
     raw: Buffer.from('From: a@example.com\r\nTo: b@example.org\r\nSubject: x\r\n\r\nx\r\n'),
   });
   await mail.drain();
-  const [state] = mail.outboxState(messageId);
+  const [state] = await mail.outboxState(messageId);
   assert.equal(state.status, 'failed');
   assert.equal(state.attempts, 1);
   assert.match(state.lastError ?? '', /535/);
   assert.equal(sink.received.length, 0);
   await mail.stop();
-  db.close();
+  await db.close();
   await sink.close();
 });

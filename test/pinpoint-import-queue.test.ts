@@ -84,7 +84,7 @@ async function until(c: Client, appId: string, jobId: string, status: string): P
 
 test('stalled imports hold neither another account’s import nor the shutdown', async () => {
   const server = await startTestServer({}, { importRoot: root, allowPrivateEgress: true });
-  server.runtime.iam.accounts.create(B, B_ROOT.accessKeyId, B_ROOT.secretAccessKey);
+  await server.runtime.iam.accounts.create(B, B_ROOT.accessKeyId, B_ROOT.secretAccessKey);
   let closed = false;
   try {
     const a = clients(server.url, ROOT);

@@ -172,14 +172,14 @@ describe('the delivery ledger', () => {
 describe('role sessions', () => {
   test('one AssumeRole per opened session, whatever it sends; every open assumes the role anew', async () => {
     const appId = await app(seedRole);
-    const start = stsSessions();
+    const start = await stsSessions();
     const s = await session(appId);
     for (let i = 0; i < 3; i++) assert.equal((await s.send(message(appId))).deliveryStatus, 'SUCCESSFUL');
-    assert.equal(stsSessions(), start + 1, 'the sends of one run share its session');
+    assert.equal(await stsSessions(), start + 1, 'the sends of one run share its session');
     await session(appId);
-    assert.equal(stsSessions(), start + 2, 'the next run assumes again');
+    assert.equal(await stsSessions(), start + 2, 'the next run assumes again');
     await session(appId, `${appArn(appId)}/campaigns/c1`);
-    assert.equal(stsSessions(), start + 3);
+    assert.equal(await stsSessions(), start + 3);
   });
 
   test('a trust policy edited between two runs: the second run cannot open, with STS’s text', async () => {

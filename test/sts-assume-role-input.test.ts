@@ -23,23 +23,23 @@ before(async () => {
     await makeCaller(server, 'caller', { policy: policy(allow(['sts:AssumeRole', 'sts:TagSession'])) })
   ).creds;
   const root = { AWS: `arn:aws:iam::${ACCOUNT}:root` };
-  roleArn = makeRole(server, 'Plain', {
+  roleArn = await makeRole(server, 'Plain', {
     trust: trust(root, undefined, ['sts:AssumeRole', 'sts:TagSession']),
   });
-  longRoleArn = makeRole(server, 'Long', { trust: trust(root), maxSessionDuration: 7200 });
+  longRoleArn = await makeRole(server, 'Long', { trust: trust(root), maxSessionDuration: 7200 });
 });
 after(() => server.close());
 
 /** Sends as the caller and checks the error and that no session row was written. */
 async function refused(input: Partial<AssumeRoleCommandInput>, check: (e: unknown) => boolean) {
-  const before = server.runtime.sts.sessions.count();
+  const before = await server.runtime.sts.sessions.count();
   await assert.rejects(
     server
       .sts(caller)
       .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ok-session', ...input })),
     check,
   );
-  assert.equal(server.runtime.sts.sessions.count(), before, 'no session written');
+  assert.equal(await server.runtime.sts.sessions.count(), before, 'no session written');
 }
 
 const oneValidation = (value: string, member: string, rule: string) =>

@@ -26,7 +26,7 @@ import {
 let server: TestServer;
 before(async () => {
   server = await startTestServer();
-  addOtherAccount(server);
+  await addOtherAccount(server);
 });
 after(() => server.close());
 
@@ -38,8 +38,8 @@ const denied = (who: string, roleArn: string) =>
 
 describe('AssumeRole: trust policy shapes', () => {
   it('a trust policy naming the user ARN suffices within the account, with no identity policy', async () => {
-    const user = makeUser(server, 'direct-user');
-    const roleArn = makeRole(server, 'DirectRole', { trust: trust({ AWS: user.arn }) });
+    const user = await makeUser(server, 'direct-user');
+    const roleArn = await makeRole(server, 'DirectRole', { trust: trust({ AWS: user.arn }) });
     const out = await server
       .sts(user.creds)
       .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 's1' }));
@@ -47,27 +47,27 @@ describe('AssumeRole: trust policy shapes', () => {
     assert.equal(out.Credentials!.SecretAccessKey!.length, 40);
     assert.ok(out.Credentials!.SessionToken!.length > 100);
     assert.ok(out.Credentials!.Expiration instanceof Date);
-    const role = server.runtime.iam.roles.get(ACCOUNT, 'DirectRole')!;
+    const role = (await server.runtime.iam.roles.get(ACCOUNT, 'DirectRole'))!;
     assert.equal(out.AssumedRoleUser!.AssumedRoleId, `${role.RoleId}:s1`);
     assert.match(out.AssumedRoleUser!.AssumedRoleId!, /^AROA[A-Z2-7]{17}:s1$/);
     assert.equal(out.AssumedRoleUser!.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/DirectRole/s1`);
     assert.equal(out.PackedPolicySize, undefined);
     // The role records its use (GetRole's RoleLastUsed).
-    assert.ok(server.runtime.iam.roles.get(ACCOUNT, 'DirectRole')!.RoleLastUsed?.LastUsedDate);
+    assert.ok((await server.runtime.iam.roles.get(ACCOUNT, 'DirectRole'))!.RoleLastUsed?.LastUsedDate);
   });
 
   it("a trust policy naming the account delegates to the caller's identity policy", async () => {
-    const roleArn = makeRole(server, 'AccountTrust', {
+    const roleArn = await makeRole(server, 'AccountTrust', {
       trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }),
     });
-    const without = makeUser(server, 'no-allow');
+    const without = await makeUser(server, 'no-allow');
     await assert.rejects(
       server
         .sts(without.creds)
         .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ss-session' })),
       denied(without.arn, roleArn),
     );
-    const withAllow = makeUser(server, 'with-allow', { p: policy(allow('sts:AssumeRole', roleArn)) });
+    const withAllow = await makeUser(server, 'with-allow', { p: policy(allow('sts:AssumeRole', roleArn)) });
     const out = await server
       .sts(withAllow.creds)
       .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ss-session' }));
@@ -75,7 +75,9 @@ describe('AssumeRole: trust policy shapes', () => {
   });
 
   it('an identity allow alone is not enough: the trust policy must allow (even for an administrator)', async () => {
-    const roleArn = makeRole(server, 'ServiceOnly', { trust: trust({ Service: 'pinpoint.amazonaws.com' }) });
+    const roleArn = await makeRole(server, 'ServiceOnly', {
+      trust: trust({ Service: 'pinpoint.amazonaws.com' }),
+    });
     const administrator = await makeCaller(server, 'administrator', { managed: [ADMINISTRATOR_ACCESS] });
     await assert.rejects(
       server
@@ -83,7 +85,7 @@ describe('AssumeRole: trust policy shapes', () => {
         .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ss-session' })),
       denied(administrator.arn, roleArn),
     );
-    const admin = makeUser(server, 'admin', { p: policy(allow('*')) });
+    const admin = await makeUser(server, 'admin', { p: policy(allow('*')) });
     await assert.rejects(
       server
         .sts(admin.creds)
@@ -93,15 +95,20 @@ describe('AssumeRole: trust policy shapes', () => {
   });
 
   it('across accounts both the trust policy and the caller’s identity policy must allow', async () => {
-    const roleArn = makeRole(server, 'CrossRole', { trust: trust({ AWS: OTHER }) });
-    const other = makeUser(server, 'other-user', {}, OTHER);
+    const roleArn = await makeRole(server, 'CrossRole', { trust: trust({ AWS: OTHER }) });
+    const other = await makeUser(server, 'other-user', {}, OTHER);
     await assert.rejects(
       server
         .sts(other.creds)
         .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'xx-session' })),
       denied(other.arn, roleArn),
     );
-    const allowed = makeUser(server, 'other-allowed', { p: policy(allow('sts:AssumeRole', roleArn)) }, OTHER);
+    const allowed = await makeUser(
+      server,
+      'other-allowed',
+      { p: policy(allow('sts:AssumeRole', roleArn)) },
+      OTHER,
+    );
     const out = await server
       .sts(allowed.creds)
       .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'xx-session' }));
@@ -119,8 +126,10 @@ describe('AssumeRole: trust policy shapes', () => {
   });
 
   it('a trust policy naming only this account refuses another account, whatever its identity policy', async () => {
-    const roleArn = makeRole(server, 'LocalOnly', { trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }) });
-    const other = makeUser(server, 'other-admin', { p: policy(allow('*')) }, OTHER);
+    const roleArn = await makeRole(server, 'LocalOnly', {
+      trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }),
+    });
+    const other = await makeUser(server, 'other-admin', { p: policy(allow('*')) }, OTHER);
     await assert.rejects(
       server
         .sts(other.creds)
@@ -130,8 +139,8 @@ describe('AssumeRole: trust policy shapes', () => {
   });
 
   it('ExternalId: required by the trust policy, refused when missing or wrong (sts:ExternalId)', async () => {
-    const user = makeUser(server, 'vendor');
-    const roleArn = makeRole(server, 'VendorRole', {
+    const user = await makeUser(server, 'vendor');
+    const roleArn = await makeRole(server, 'VendorRole', {
       trust: trust({ AWS: user.arn }, { StringEquals: { 'sts:ExternalId': 'Unique-Id-42' } }),
     });
     const sts = server.sts(user.creds);
@@ -156,8 +165,8 @@ describe('AssumeRole: trust policy shapes', () => {
   });
 
   it('sts:RoleSessionName in the trust policy condition', async () => {
-    const user = makeUser(server, 'named');
-    const roleArn = makeRole(server, 'NamedSessions', {
+    const user = await makeUser(server, 'named');
+    const roleArn = await makeRole(server, 'NamedSessions', {
       trust: trust({ AWS: user.arn }, { StringLike: { 'sts:RoleSessionName': 'ci-*' } }),
     });
     const sts = server.sts(user.creds);
@@ -186,12 +195,14 @@ describe('AssumeRole: the root user', () => {
   const rootRefused = awsError('AccessDenied', 'Roles may not be assumed by root accounts.');
 
   it('root user credentials cannot call AssumeRole: own role, another account’s role, a missing role (API_AssumeRole.html; kubeflow/testing#961)', async () => {
-    const own = makeRole(server, 'RootTrusted', { trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }) });
-    const theirs = makeRole(server, 'TrustsOurAccount', {
+    const own = await makeRole(server, 'RootTrusted', {
+      trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }),
+    });
+    const theirs = await makeRole(server, 'TrustsOurAccount', {
       account: OTHER,
       trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }),
     });
-    const ours = makeRole(server, 'TrustsOtherAccount', {
+    const ours = await makeRole(server, 'TrustsOtherAccount', {
       trust: trust({ AWS: `arn:aws:iam::${OTHER}:root` }),
     });
     const missing = `arn:aws:iam::${ACCOUNT}:role/NoSuchRootRole`;
@@ -202,15 +213,18 @@ describe('AssumeRole: the root user', () => {
       [ROOT, missing],
       [OTHER_ROOT, missing],
     ];
-    const before = server.runtime.sts.sessions.count();
+    const before = await server.runtime.sts.sessions.count();
     for (const [creds, roleArn] of attempts)
       await assert.rejects(
         server.sts(creds).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'root-session' })),
         rootRefused,
         `${creds.accessKeyId} on ${roleArn}`,
       );
-    assert.equal(server.runtime.sts.sessions.count(), before, 'no session written');
-    assert.equal(server.runtime.iam.roles.get(ACCOUNT, 'RootTrusted')!.RoleLastUsed?.LastUsedDate, undefined);
+    assert.equal(await server.runtime.sts.sessions.count(), before, 'no session written');
+    assert.equal(
+      (await server.runtime.iam.roles.get(ACCOUNT, 'RootTrusted'))!.RoleLastUsed?.LastUsedDate,
+      undefined,
+    );
 
     // The same roles are assumable by a user of the trusted account allowed by its identity policy:
     // the refusal is about the root user, not the trust policies.
@@ -224,7 +238,7 @@ describe('AssumeRole: the root user', () => {
       await server
         .sts(creds)
         .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'user-session' }));
-    assert.equal(server.runtime.sts.sessions.count(), before + 3);
+    assert.equal(await server.runtime.sts.sessions.count(), before + 3);
   });
 });
 
@@ -232,8 +246,8 @@ describe('AssumeRole: what the session may do', () => {
   const probe = new GetAccessKeyInfoCommand({ AccessKeyId: 'AKIAIOSFODNN7EXAMPLE' });
 
   it("the session has the role's permissions, and only them (AccessDenied names the assumed-role ARN)", async () => {
-    const user = makeUser(server, 'perm-user', { p: policy(allow('*')) });
-    const roleArn = makeRole(server, 'Narrow', { trust: trust({ AWS: user.arn }) });
+    const user = await makeUser(server, 'perm-user', { p: policy(allow('*')) });
+    const roleArn = await makeRole(server, 'Narrow', { trust: trust({ AWS: user.arn }) });
     const out = await server
       .sts(user.creds)
       .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'nn-session' }));
@@ -244,7 +258,7 @@ describe('AssumeRole: what the session may do', () => {
         `User: arn:aws:sts::${ACCOUNT}:assumed-role/Narrow/nn-session is not authorized to perform: sts:GetAccessKeyInfo because no identity-based policy allows the sts:GetAccessKeyInfo action`,
       ),
     );
-    const wideArn = makeRole(server, 'Wide', {
+    const wideArn = await makeRole(server, 'Wide', {
       trust: trust({ AWS: user.arn }),
       policies: { p: policy(allow('sts:GetAccessKeyInfo')) },
     });
@@ -255,8 +269,8 @@ describe('AssumeRole: what the session may do', () => {
   });
 
   it('a session policy limits the session further, and cannot widen it', async () => {
-    const user = makeUser(server, 'sp-user');
-    const roleArn = makeRole(server, 'Scoped', {
+    const user = await makeUser(server, 'sp-user');
+    const roleArn = await makeRole(server, 'Scoped', {
       trust: trust({ AWS: user.arn }),
       policies: { p: policy(allow(['sts:GetAccessKeyInfo'])) },
     });
@@ -293,8 +307,8 @@ describe('AssumeRole: what the session may do', () => {
   });
 
   it('session tags are aws:PrincipalTag/* in the role policy; passing them needs sts:TagSession', async () => {
-    const user = makeUser(server, 'tagger');
-    const roleArn = makeRole(server, 'Tagged', {
+    const user = await makeUser(server, 'tagger');
+    const roleArn = await makeRole(server, 'Tagged', {
       trust: trust({ AWS: user.arn }, undefined, ['sts:AssumeRole', 'sts:TagSession']),
       policies: {
         p: policy(
@@ -326,7 +340,7 @@ describe('AssumeRole: what the session may do', () => {
       awsError('AccessDenied', /sts:GetAccessKeyInfo/),
     );
 
-    const noTagSession = makeRole(server, 'NoTagSession', { trust: trust({ AWS: user.arn }) });
+    const noTagSession = await makeRole(server, 'NoTagSession', { trust: trust({ AWS: user.arn }) });
     await assert.rejects(
       sts.send(
         new AssumeRoleCommand({
@@ -343,8 +357,8 @@ describe('AssumeRole: what the session may do', () => {
   });
 
   it('aws:RequestTag/* and multivalued aws:TagKeys reach the trust policy', async () => {
-    const user = makeUser(server, 'req-tagger');
-    const roleArn = makeRole(server, 'RequestTags', {
+    const user = await makeUser(server, 'req-tagger');
+    const roleArn = await makeRole(server, 'RequestTags', {
       trust: trust(
         { AWS: user.arn },
         {
@@ -372,8 +386,8 @@ describe('AssumeRole: what the session may do', () => {
   });
 
   it('SourceIdentity needs sts:SetSourceIdentity and is returned', async () => {
-    const user = makeUser(server, 'src-user');
-    const plain = makeRole(server, 'NoSourceIdentity', { trust: trust({ AWS: user.arn }) });
+    const user = await makeUser(server, 'src-user');
+    const plain = await makeRole(server, 'NoSourceIdentity', { trust: trust({ AWS: user.arn }) });
     const sts = server.sts(user.creds);
     await assert.rejects(
       sts.send(
@@ -384,7 +398,7 @@ describe('AssumeRole: what the session may do', () => {
         `User: ${user.arn} is not authorized to perform: sts:SetSourceIdentity on resource: ${plain}`,
       ),
     );
-    const roleArn = makeRole(server, 'WithSourceIdentity', {
+    const roleArn = await makeRole(server, 'WithSourceIdentity', {
       trust: trust({ AWS: user.arn }, { StringEquals: { 'sts:SourceIdentity': 'alice' } }, [
         'sts:AssumeRole',
         'sts:SetSourceIdentity',
@@ -405,8 +419,8 @@ describe('AssumeRole: what the session may do', () => {
 
 describe('AssumeRole: role chaining', () => {
   it('a session may assume another role for at most one hour; transitive tags and the source identity carry over', async () => {
-    const user = makeUser(server, 'chainer');
-    const secondArn = makeRole(server, 'Second', {
+    const user = await makeUser(server, 'chainer');
+    const secondArn = await makeRole(server, 'Second', {
       trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }),
       maxSessionDuration: 7200,
       policies: {
@@ -417,7 +431,7 @@ describe('AssumeRole: role chaining', () => {
         ),
       },
     });
-    const firstArn = makeRole(server, 'First', {
+    const firstArn = await makeRole(server, 'First', {
       trust: trust({ AWS: user.arn }, undefined, [
         'sts:AssumeRole',
         'sts:TagSession',
@@ -451,7 +465,7 @@ describe('AssumeRole: role chaining', () => {
     assert.equal(second.SourceIdentity, 'alice');
     const issued = second.Credentials!.Expiration!.getTime() - Date.now();
     assert.ok(issued <= 3600_000 && issued > 3500_000, `${issued}`);
-    const stored = server.runtime.sts.sessions.find(second.Credentials!.AccessKeyId!)!.session;
+    const stored = (await server.runtime.sts.sessions.find(second.Credentials!.AccessKeyId!))!.session;
     assert.deepEqual(stored.tags, [{ Key: 'team', Value: 'mail' }]);
     assert.deepEqual(stored.transitiveTagKeys, ['team']);
     assert.equal(stored.chained, true);

@@ -46,31 +46,32 @@ export interface RoleSetup {
   tags?: { Key: string; Value: string }[];
 }
 
-export function makeRole(server: TestServer, name: string, setup: RoleSetup): string {
+export async function makeRole(server: TestServer, name: string, setup: RoleSetup): Promise<string> {
   const account = setup.account ?? ACCOUNT;
   const iam = server.runtime.iam;
-  const role = iam.roles.create(account, {
+  const role = await iam.roles.create(account, {
     RoleName: name,
     AssumeRolePolicyDocument: setup.trust,
     MaxSessionDuration: setup.maxSessionDuration,
     Tags: setup.tags,
   });
   for (const [n, doc] of Object.entries(setup.policies ?? {}))
-    iam.inlinePolicies.put(account, 'role', name, n, doc);
+    await iam.inlinePolicies.put(account, 'role', name, n, doc);
   return role.Arn;
 }
 
 /** A user with an access key and the given inline policies; returns its ARN and credentials. */
-export function makeUser(
+export async function makeUser(
   server: TestServer,
   name: string,
   policies: Record<string, string> = {},
   account = ACCOUNT,
-): { arn: string; creds: Credentials } {
+): Promise<{ arn: string; creds: Credentials }> {
   const iam = server.runtime.iam;
-  const user = iam.users.create(account, { UserName: name });
-  for (const [n, doc] of Object.entries(policies)) iam.inlinePolicies.put(account, 'user', name, n, doc);
-  const key = iam.accessKeys.create(account, name);
+  const user = await iam.users.create(account, { UserName: name });
+  for (const [n, doc] of Object.entries(policies))
+    await iam.inlinePolicies.put(account, 'user', name, n, doc);
+  const key = await iam.accessKeys.create(account, name);
   return { arn: user.Arn, creds: { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey } };
 }
 
@@ -111,8 +112,8 @@ export async function makeCaller(
   };
 }
 
-export function addOtherAccount(server: TestServer): void {
-  server.runtime.iam.accounts.create(OTHER, OTHER_ROOT.accessKeyId, OTHER_ROOT.secretAccessKey);
+export async function addOtherAccount(server: TestServer): Promise<void> {
+  await server.runtime.iam.accounts.create(OTHER, OTHER_ROOT.accessKeyId, OTHER_ROOT.secretAccessKey);
 }
 
 /** The SDK's credentials for an AssumeRole/GetSessionToken answer. */

@@ -35,7 +35,7 @@ let server: TestServer;
 let caller: Credentials;
 before(async () => {
   server = await startTestServer();
-  addOtherAccount(server);
+  await addOtherAccount(server);
   caller = (await makeCaller(server, 'caller')).creds;
 });
 after(() => server.close());
@@ -50,22 +50,24 @@ describe('GetCallerIdentity', () => {
   });
 
   it('a user: its AIDA id and ARN — even when a policy explicitly denies sts:GetCallerIdentity', async () => {
-    const user = makeUser(server, 'denied-everything', {
+    const user = await makeUser(server, 'denied-everything', {
       deny: policy({ Effect: 'Deny', Action: '*', Resource: '*' }),
     });
     const out = await server.sts(user.creds).send(new GetCallerIdentityCommand({}));
-    const stored = server.runtime.iam.users.get(ACCOUNT, 'denied-everything')!;
+    const stored = (await server.runtime.iam.users.get(ACCOUNT, 'denied-everything'))!;
     assert.deepEqual(pick(out), { UserId: stored.UserId, Account: ACCOUNT, Arn: user.arn });
     assert.match(out.UserId!, /^AIDA[A-Z2-7]{17}$/);
   });
 
   it('a role session: AROA…:session and the assumed-role ARN', async () => {
-    const roleArn = makeRole(server, 'WhoAmI', { trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }) });
+    const roleArn = await makeRole(server, 'WhoAmI', {
+      trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }),
+    });
     const s = await server
       .sts(caller)
       .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'me-session' }));
     const out = await server.sts(sessionCreds(s)).send(new GetCallerIdentityCommand({}));
-    const role = server.runtime.iam.roles.get(ACCOUNT, 'WhoAmI')!;
+    const role = (await server.runtime.iam.roles.get(ACCOUNT, 'WhoAmI'))!;
     assert.deepEqual(pick(out), {
       UserId: `${role.RoleId}:me-session`,
       Account: ACCOUNT,
@@ -81,7 +83,7 @@ describe('GetCallerIdentity', () => {
 
 describe('GetSessionToken', () => {
   it("a user's session acts as the user, with the user's permissions; 12 hours by default", async () => {
-    const user = makeUser(server, 'mfa-less', { p: policy(allow('sts:GetAccessKeyInfo')) });
+    const user = await makeUser(server, 'mfa-less', { p: policy(allow('sts:GetAccessKeyInfo')) });
     const out = await server.sts(user.creds).send(new GetSessionTokenCommand({}));
     assert.match(out.Credentials!.AccessKeyId!, /^ASIA/);
     const left = out.Credentials!.Expiration!.getTime() - Date.now();
@@ -96,7 +98,7 @@ describe('GetSessionToken', () => {
   });
 
   it('a user without the permission is refused with its own ARN in the text', async () => {
-    const user = makeUser(server, 'plain-user');
+    const user = await makeUser(server, 'plain-user');
     const out = await server.sts(user.creds).send(new GetSessionTokenCommand({ DurationSeconds: 900 }));
     await assert.rejects(
       server
@@ -110,7 +112,7 @@ describe('GetSessionToken', () => {
   });
 
   it('DurationSeconds 900–129600; the root user is held to one hour', async () => {
-    const user = makeUser(server, 'long-session');
+    const user = await makeUser(server, 'long-session');
     const sts = server.sts(user.creds);
     await assert.rejects(
       sts.send(new GetSessionTokenCommand({ DurationSeconds: 129601 })),
@@ -129,7 +131,7 @@ describe('GetSessionToken', () => {
   });
 
   it('refuses session credentials, and needs no permission', async () => {
-    const user = makeUser(server, 'denied-gst', {
+    const user = await makeUser(server, 'denied-gst', {
       deny: policy({ Effect: 'Deny', Action: 'sts:*', Resource: '*' }),
     });
     const first = await server.sts(user.creds).send(new GetSessionTokenCommand({}));
@@ -137,7 +139,9 @@ describe('GetSessionToken', () => {
       server.sts(sessionCreds(first)).send(new GetSessionTokenCommand({})),
       awsError('AccessDenied', 'Cannot call GetSessionToken with session credentials'),
     );
-    const roleArn = makeRole(server, 'NoNesting', { trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }) });
+    const roleArn = await makeRole(server, 'NoNesting', {
+      trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }),
+    });
     const s = await server
       .sts(caller)
       .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'nest' }));
@@ -151,12 +155,14 @@ describe('GetSessionToken', () => {
 describe('GetAccessKeyInfo', () => {
   it("answers the account of a user's key, a session key, and another account's key", async () => {
     const sts = server.sts();
-    const user = makeUser(server, 'other-owner', {}, OTHER);
+    const user = await makeUser(server, 'other-owner', {}, OTHER);
     assert.equal(
       (await sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: user.creds.accessKeyId }))).Account,
       OTHER,
     );
-    const roleArn = makeRole(server, 'KeyInfo', { trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }) });
+    const roleArn = await makeRole(server, 'KeyInfo', {
+      trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }),
+    });
     const s = await server
       .sts(caller)
       .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ki' + '-s' }));
@@ -176,7 +182,9 @@ describe('GetAccessKeyInfo', () => {
 
 describe('session expiry', () => {
   it('a session past its Expiration answers ExpiredToken', async () => {
-    const roleArn = makeRole(server, 'ShortLived', { trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }) });
+    const roleArn = await makeRole(server, 'ShortLived', {
+      trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }),
+    });
     const sts = server.runtime.sts;
     const fresh = await server
       .sts(caller)

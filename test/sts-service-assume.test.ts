@@ -55,7 +55,7 @@ const denied = (roleArn: string) =>
 
 describe('assumeRoleAsService', () => {
   it("allowed with the matching aws:SourceAccount; the session has the role's permissions", async () => {
-    const roleArn = makeRole(server, 'PinpointSender', {
+    const roleArn = await makeRole(server, 'PinpointSender', {
       trust: seedTrust(ACCOUNT),
       policies: {
         send: policy(
@@ -89,36 +89,38 @@ describe('assumeRoleAsService', () => {
       .send(new GetCallerIdentityCommand({}));
     assert.equal(who.Arn, session.assumedRoleUser.Arn);
     // And the authorizer decides the session's SES sends by the role's policy.
-    const decide = (resource: string) =>
-      server.runtime.authorizer.authorize({
-        principal: session.principal,
-        action: 'ses:SendEmail',
-        resources: [resource],
-        contextKeys: new Map(),
-        ctx: { region: 'us-east-1' } as never,
-      }).allowed;
-    assert.equal(decide(`arn:aws:ses:us-east-1:${ACCOUNT}:identity/example.com`), true);
-    assert.equal(decide(`arn:aws:ses:us-east-1:${ACCOUNT}:template/t`), false);
+    const decide = async (resource: string) =>
+      (
+        await server.runtime.authorizer.authorize({
+          principal: session.principal,
+          action: 'ses:SendEmail',
+          resources: [resource],
+          contextKeys: new Map(),
+          ctx: { region: 'us-east-1' } as never,
+        })
+      ).allowed;
+    assert.equal(await decide(`arn:aws:ses:us-east-1:${ACCOUNT}:identity/example.com`), true);
+    assert.equal(await decide(`arn:aws:ses:us-east-1:${ACCOUNT}:template/t`), false);
   });
 
   it('refused when aws:SourceAccount is another account (confused deputy)', async () => {
-    const roleArn = makeRole(server, 'PinpointSenderB', { trust: seedTrust(ACCOUNT) });
-    const before = server.runtime.sts.sessions.count();
+    const roleArn = await makeRole(server, 'PinpointSenderB', { trust: seedTrust(ACCOUNT) });
+    const before = await server.runtime.sts.sessions.count();
     await assert.rejects(assumeRoleAsService(deps, request(roleArn, OTHER)), denied(roleArn));
-    assert.equal(server.runtime.sts.sessions.count(), before);
+    assert.equal(await server.runtime.sts.sessions.count(), before);
   });
 
   it('refused when the trust policy names another service, or no service', async () => {
-    const sesOnly = makeRole(server, 'SesTrust', { trust: seedTrust(ACCOUNT, 'ses.amazonaws.com') });
+    const sesOnly = await makeRole(server, 'SesTrust', { trust: seedTrust(ACCOUNT, 'ses.amazonaws.com') });
     await assert.rejects(assumeRoleAsService(deps, request(sesOnly)), denied(sesOnly));
-    const accountOnly = makeRole(server, 'AccountOnly', {
+    const accountOnly = await makeRole(server, 'AccountOnly', {
       trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }),
     });
     await assert.rejects(assumeRoleAsService(deps, request(accountOnly)), denied(accountOnly));
   });
 
   it('aws:SourceArn reaches the trust policy too', async () => {
-    const roleArn = makeRole(server, 'ArnBound', {
+    const roleArn = await makeRole(server, 'ArnBound', {
       trust: trust(
         { Service: 'pinpoint.amazonaws.com' },
         { ArnLike: { 'aws:SourceArn': `arn:aws:mobiletargeting:us-east-1:${ACCOUNT}:apps/0123*` } },

@@ -65,8 +65,9 @@ export interface Mail {
   /** Requests waiting for mail now (`/_pinpost/mailbox/wait`). */
   waiting(): number;
   /**
-   * Called once per message as it is marked delivered, inside that transaction, with the recipients
-   * the transport accepted and the relay's reply if any (sending records SES Delivery events from it).
+   * Called (and awaited) once per message as it is marked delivered, inside that transaction, with
+   * the recipients the transport accepted and the relay's reply if any (sending records SES Delivery
+   * events from it).
    */
   onDelivered(listener: DeliveredListener): void;
   /** Called after each temporary failure, with the time of the next attempt (DeliveryDelay). */
@@ -76,7 +77,7 @@ export interface Mail {
   /** Resolves when the outbox is empty (delivered or failed, retries included); needs start(). */
   drain(): Promise<void>;
   /** The outbox rows of a message: status, attempts, next attempt, last error. */
-  outboxState(messageId: string): OutboxState[];
+  outboxState(messageId: string): Promise<OutboxState[]>;
   /**
    * The outbox as time-driven work (src/clock/): due when a queued message's (next) attempt is;
    * running it delivers everything due and waits for those deliveries to end.
@@ -111,15 +112,16 @@ export function createMail(db: Database, options: MailOptions): Mail {
   return {
     mime: createMime(),
     outbox: {
-      enqueue(message) {
+      async enqueue(message) {
         // Called inside the sending transaction: with capture, the message is listed (accepted)
         // exactly when its send commits, before the send returns — LocalStack's read-your-writes.
         const at = now();
-        db.transaction(() => {
-          const id = store.insert(message, at, capturing);
-          if (capturing) mailbox.insert(mailboxRecord(message, id, new Date(at), 'accepted'));
+        await db.transaction(async () => {
+          const id = await store.insert(message, at, capturing);
+          if (capturing) await mailbox.insert(mailboxRecord(message, id, new Date(at), 'accepted'));
+          // The worker cannot see the row before the sending transaction commits.
+          await db.afterCommit(() => worker.wake());
         });
-        worker.wake();
       },
     },
     routes: (events, dkimKeys) => [
@@ -148,8 +150,8 @@ export function createMail(db: Database, options: MailOptions): Mail {
     outboxState: (id) => store.states(id),
     timedWork: {
       name: 'mail outbox',
-      nextDue: () => {
-        const at = worker.nextDue();
+      nextDue: async () => {
+        const at = await worker.nextDue();
         return at === undefined ? undefined : new Date(at);
       },
       runDue: () => worker.settled(),

@@ -3,14 +3,9 @@
  * milliseconds (INTEGER) so due-time comparisons are plain integer compares; message bytes are
  * base64 TEXT because the store's portable value types have no binary (store/dialect.ts).
  */
-import type { Migration } from '../store/index.js';
+import { postgresDialect, type Migration } from '../store/index.js';
 
-export const mailMigrations: readonly Migration[] = [
-  {
-    context: 'mail',
-    version: 1,
-    name: 'outbox and mailbox',
-    up: `
+const V1 = `
       CREATE TABLE mail_outbox (
         id INTEGER PRIMARY KEY,
         message_id TEXT NOT NULL,
@@ -51,19 +46,9 @@ export const mailMigrations: readonly Migration[] = [
         bodies_parsed INTEGER NOT NULL
       );
       CREATE INDEX mail_mailbox_message ON mail_mailbox (message_id);
-    `,
-  },
-  {
-    context: 'mail',
-    version: 2,
-    name: 'mailbox lists accepted mail (read-your-writes) with its delivery state',
-    // mail_outbox.in_mailbox: the capture transport listed the message in the mailbox when it was
-    // queued, so delivery only marks that row (and never brings back a message deleted in between);
-    // rows queued before this version, or under another transport, are listed at delivery.
-    // mail_mailbox is rebuilt with AUTOINCREMENT: a seq is never reused after a delete, so "rows
-    // newer than seq N" (waiters, page tokens) never skips a new message. Mail already in the
-    // mailbox was delivered when it was captured.
-    up: `
+    `;
+
+const V2 = `
       ALTER TABLE mail_outbox ADD COLUMN in_mailbox INTEGER NOT NULL DEFAULT 0;
       CREATE TABLE mail_mailbox_v2 (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -100,6 +85,41 @@ export const mailMigrations: readonly Migration[] = [
       CREATE INDEX mail_mailbox_message ON mail_mailbox (message_id);
       CREATE INDEX mail_mailbox_received ON mail_mailbox (received_at);
       CREATE INDEX mail_mailbox_account ON mail_mailbox (account);
-    `,
+    `;
+
+export const mailMigrations: readonly Migration[] = [
+  {
+    context: 'mail',
+    version: 1,
+    name: 'outbox and mailbox',
+    // SQLite's INTEGER PRIMARY KEY numbers rows itself; PostgreSQL needs an identity column for the
+    // same. The SQLite text is this version's as first shipped (databases on disk applied it).
+    up: {
+      sqlite: V1,
+      postgres: postgresDialect.ddl(
+        V1.replace('id INTEGER PRIMARY KEY,', 'id INTEGER PRIMARY KEY AUTOINCREMENT,').replace(
+          'seq INTEGER PRIMARY KEY,',
+          'seq INTEGER PRIMARY KEY AUTOINCREMENT,',
+        ),
+      ),
+    },
+  },
+  {
+    context: 'mail',
+    version: 2,
+    name: 'mailbox lists accepted mail (read-your-writes) with its delivery state',
+    // mail_outbox.in_mailbox: the capture transport listed the message in the mailbox when it was
+    // queued, so delivery only marks that row (and never brings back a message deleted in between);
+    // rows queued before this version, or under another transport, are listed at delivery.
+    // mail_mailbox is rebuilt with AUTOINCREMENT: a seq is never reused after a delete, so "rows
+    // newer than seq N" (waiters, page tokens) never skips a new message. Mail already in the
+    // mailbox was delivered when it was captured.
+    // PostgreSQL: copying rows with their seq does not move the identity's sequence; set it past them.
+    up: {
+      sqlite: V2,
+      postgres: `${postgresDialect.ddl(V2)}
+        SELECT setval(pg_get_serial_sequence('mail_mailbox', 'seq'), coalesce(max(seq), 0) + 1, false)
+        FROM mail_mailbox;`,
+    },
   },
 ];

@@ -285,7 +285,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (role !== 'api') {
         jobs.worker.start();
         mail.start();
-        pinpoint.start(pipeline);
+        await pinpoint.start(pipeline);
       }
       const port = options.smtpPort ?? -1;
       if (port < 0 || role === 'worker') return {};

@@ -64,10 +64,10 @@ export function createAuthentication(options: AuthenticationOptions) {
   }
 
   /** Everything but the signature: MissingAuthenticationToken, malformed or expired, unknown key. */
-  function checkBeforeBody(ctx: RequestContext, service: ServiceDefinition): void {
+  async function checkBeforeBody(ctx: RequestContext, service: ServiceDefinition): Promise<void> {
     if (iamMode === 'off') return;
     try {
-      checkCredentials(signatureOf(ctx, service.protocol), credentials, ctx, rulesFor(service));
+      await checkCredentials(signatureOf(ctx, service.protocol), credentials, ctx, rulesFor(service));
     } catch (err) {
       throw failed(err);
     }

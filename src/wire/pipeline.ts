@@ -257,7 +257,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     try {
       auth.refuseCrossSite(head);
       if (head.contentLength !== undefined && head.contentLength > limit) throw bodyTooLarge(service);
-      auth.checkBeforeBody(ctx, service);
+      await auth.checkBeforeBody(ctx, service);
     } catch (err) {
       return errorResponse(ctx, service, codec, err);
     }

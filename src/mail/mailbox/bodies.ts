@@ -6,17 +6,17 @@ export async function bodiesOf(
   store: MailboxStore,
   r: MailboxRecord,
 ): Promise<{ text?: string; html?: string }> {
-  const cached = store.cachedBodies(r.seq);
+  const cached = await store.cachedBodies(r.seq);
   if (cached) return cached;
-  const raw = store.raw(r.seq);
+  const raw = await store.raw(r.seq);
   if (!raw) return {};
   const parsed = await parseMessage(raw);
-  store.cacheBodies(r.seq, parsed.text, parsed.html);
+  await store.cacheBodies(r.seq, parsed.text, parsed.html);
   return { text: parsed.text, html: parsed.html };
 }
 
 /** Everything a single-message view shows (bodies and attachment metadata). */
 export async function fullMessage(store: MailboxStore, r: MailboxRecord): Promise<ParsedMessage | undefined> {
-  const raw = store.raw(r.seq);
+  const raw = await store.raw(r.seq);
   return raw && parseMessage(raw);
 }

@@ -20,10 +20,12 @@ export interface DkimCheck {
   signatureValid?: boolean;
 }
 
-/** An identity's DKIM signing key, by the d= domain. */
-export type DkimKeyLookup = (domain: string) => { selector: string; privateKeyPem: string } | undefined;
+type DkimKey = { selector: string; privateKeyPem: string } | undefined;
 
-export function checkDkim(raw: Buffer, keyFor: DkimKeyLookup): DkimCheck {
+/** An identity's DKIM signing key, by the d= domain (the SES control plane reads its store). */
+export type DkimKeyLookup = (domain: string) => DkimKey | Promise<DkimKey>;
+
+export async function checkDkim(raw: Buffer, keyFor: DkimKeyLookup): Promise<DkimCheck> {
   const field = /(?:^|\n)dkim-signature:([^\n]*(?:\r?\n[ \t][^\n]*)*)/i.exec(
     raw.toString('latin1', 0, 64 * 1024),
   );
@@ -34,7 +36,7 @@ export function checkDkim(raw: Buffer, keyFor: DkimKeyLookup): DkimCheck {
     if (eq > 0) tags[part.slice(0, eq).trim()] = part.slice(eq + 1).replace(/\s+/g, '');
   }
   const base = { domain: tags.d, selector: tags.s, signedHeaders: (tags.h ?? '').split(':').filter(Boolean) };
-  const key = tags.d ? keyFor(tags.d.toLowerCase()) : undefined;
+  const key = tags.d ? await keyFor(tags.d.toLowerCase()) : undefined;
   if (!key || key.selector !== tags.s) return { result: 'unknown', ...base };
   try {
     const v = verifyDkim(raw, createPublicKey(key.privateKeyPem));

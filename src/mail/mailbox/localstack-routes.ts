@@ -50,7 +50,7 @@ async function* listing(store: MailboxStore, query: MailboxQuery, limit: number 
   let written = 0;
   let lastSeq = 0;
   let more = false;
-  for (const r of store.scan({
+  for await (const r of store.scan({
     ...query,
     order: 'oldest',
     limit: limit === undefined ? undefined : limit + 1,
@@ -59,7 +59,7 @@ async function* listing(store: MailboxStore, query: MailboxQuery, limit: number 
       more = true;
       break;
     }
-    const raw = store.raw(r.seq);
+    const raw = await store.raw(r.seq);
     if (!raw) continue; // deleted while the answer was being written
     if (written) yield ',';
     yield* jsonPieces(await toLocalstack(store, r, raw));
@@ -75,7 +75,7 @@ export function localstackRoute(store: MailboxStore): InternalRoute {
   return {
     prefix: '/_aws/ses',
     access: { GET: 'pinpost:ReadMailbox', DELETE: 'pinpost:DeleteMailbox' },
-    handler(req, caller?: InternalCaller) {
+    async handler(req, caller?: InternalCaller) {
       if (req.path !== '/_aws/ses') return jsonResponse(404, { message: 'not found' });
       const q = queryOf(req.rawQuery);
       const id = q.get('id') || undefined;
@@ -94,7 +94,7 @@ export function localstackRoute(store: MailboxStore): InternalRoute {
         return streamedJson(listing(store, query, page.limit));
       }
       if (req.method === 'DELETE') {
-        store.delete(id, account);
+        await store.delete(id, account);
         return noContent();
       }
       return methodNotAllowed(['GET', 'DELETE']);

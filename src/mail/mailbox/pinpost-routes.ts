@@ -66,7 +66,7 @@ async function list(
   const limit = page.limit ?? DEFAULT_LIMIT;
   const text = q.get('text') || undefined;
   if (text && account !== null) {
-    for (const r of store.unparsed(account, TEXT_SEARCH_PARSE_LIMIT)) {
+    for (const r of await store.unparsed(account, TEXT_SEARCH_PARSE_LIMIT)) {
       if (req.signal?.aborted) break;
       await bodiesOf(store, r);
     }
@@ -74,7 +74,7 @@ async function list(
   const rows =
     account === null
       ? []
-      : store.list({
+      : await store.list({
           account,
           region: q.get('region') || undefined,
           recipient: q.get('recipient') || undefined,
@@ -117,10 +117,10 @@ async function one(
   }
   const account = caller?.account;
   if (req.method === 'DELETE' && !eml) {
-    return store.delete(id, account) ? noContent() : problem(404, `no message ${id} in the mailbox`);
+    return (await store.delete(id, account)) ? noContent() : problem(404, `no message ${id} in the mailbox`);
   }
   if (req.method !== 'GET') return methodNotAllowed(eml ? ['GET'] : ['GET', 'DELETE']);
-  const r = store.find(id, account);
+  const r = await store.find(id, account);
   if (!r) return problem(404, `no message ${id} in the mailbox`);
   if (eml) {
     return {
@@ -129,18 +129,20 @@ async function one(
         'content-type': 'message/rfc822',
         'content-disposition': `attachment; filename="${id.replace(/[^A-Za-z0-9._-]/g, '_')}.eml"`,
       },
-      body: store.raw(r.seq) ?? Buffer.alloc(0),
+      body: (await store.raw(r.seq)) ?? Buffer.alloc(0),
     };
   }
   const parsed = await fullMessage(store, r);
   const { extract } = await loadExtractor();
   const { links } = extract({ subject: r.subject, text: parsed?.text, html: parsed?.html });
-  const messageEvents = events.ofMessage({ account: r.account, region: r.region }, r.messageId).map((e) => ({
-    eventType: e.eventType,
-    timestamp: e.timestamp.toISOString(),
-    configurationSetName: e.configurationSetName,
-    detail: e.detail,
-  }));
+  const messageEvents = (await events.ofMessage({ account: r.account, region: r.region }, r.messageId)).map(
+    (e) => ({
+      eventType: e.eventType,
+      timestamp: e.timestamp.toISOString(),
+      configurationSetName: e.configurationSetName,
+      detail: e.detail,
+    }),
+  );
   return streamedJson(
     jsonPieces({
       message: {
@@ -151,7 +153,7 @@ async function one(
       },
       events: messageEvents,
       links,
-      dkim: checkDkim(store.raw(r.seq) ?? Buffer.alloc(0), (domain) =>
+      dkim: await checkDkim((await store.raw(r.seq)) ?? Buffer.alloc(0), (domain) =>
         dkimKeys?.({ account: r.account, region: r.region }, domain),
       ),
     }),
@@ -164,8 +166,8 @@ async function attachment(
   index: string,
   caller: InternalCaller | undefined,
 ): Promise<RawResponse> {
-  const r = store.find(id, caller?.account);
-  const raw = r && store.raw(r.seq);
+  const r = await store.find(id, caller?.account);
+  const raw = r && (await store.raw(r.seq));
   if (!raw) return problem(404, `no message ${id} in the mailbox`);
   const n = /^\d{1,4}$/.test(index) ? Number(index) : -1;
   const a = (await attachmentsOf(raw))[n];
@@ -195,7 +197,7 @@ export function pinpostMailboxRoute(
       if (req.path === MAILBOX_PREFIX || req.path === `${MAILBOX_PREFIX}/`) {
         if (req.method === 'GET') return list(store, req, caller);
         if (req.method === 'DELETE') {
-          store.delete(undefined, caller?.account);
+          await store.delete(undefined, caller?.account);
           return noContent();
         }
         return methodNotAllowed(['GET', 'DELETE']);

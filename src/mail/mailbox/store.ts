@@ -6,7 +6,7 @@
  * (see bodies.ts): the send path stays cheap, reading stays cheap the second time.
  *
  * Whoever waits for mail subscribes to arrivals (`onArrival`): listeners run once after each burst
- * of inserts, when the inserting transaction has committed (or rolled back: they re-read anyway).
+ * of inserts, once the inserting transaction has committed (never for one rolled back).
  */
 import type { Database, SqlValue } from '../../store/index.js';
 
@@ -111,10 +111,10 @@ export class MailboxStore {
 
   constructor(private readonly db: Database) {}
 
-  insert(r: NewMailboxRecord): void {
+  async insert(r: NewMailboxRecord): Promise<void> {
     const key = [...r.recipients, ...r.to, ...r.cc].map(bareAddress).join(',');
     const status = r.status ?? 'delivered';
-    this.db.run(
+    await this.db.run(
       `INSERT INTO mail_mailbox (outbox_id, message_id, account, region, received_at, envelope_from,
          from_address, from_text, subject, to_json, cc_json, bcc_json, recipients_key, size, raw, bodies_parsed,
          status, delivered_at)
@@ -139,26 +139,26 @@ export class MailboxStore {
         status === 'delivered' ? r.receivedAt.getTime() : null,
       ],
     );
-    this.arrived();
+    await this.db.afterCommit(() => this.arrived());
   }
 
   /** Marks the message of an outbox row delivered; false when it is not listed (or not accepted). */
-  markDelivered(outboxId: number, at: Date): boolean {
-    return (
-      this.db.run(
-        `UPDATE mail_mailbox SET status = 'delivered', delivered_at = ? WHERE outbox_id = ? AND status = 'accepted'`,
-        [at.getTime(), outboxId],
-      ).changes === 1
+  async markDelivered(outboxId: number, at: Date): Promise<boolean> {
+    const r = await this.db.run(
+      `UPDATE mail_mailbox SET status = 'delivered', delivered_at = ? WHERE outbox_id = ? AND status = 'accepted'`,
+      [at.getTime(), outboxId],
+    );
+    return r.changes === 1;
+  }
+
+  async markFailed(outboxId: number): Promise<void> {
+    await this.db.run(
+      `UPDATE mail_mailbox SET status = 'failed' WHERE outbox_id = ? AND status = 'accepted'`,
+      [outboxId],
     );
   }
 
-  markFailed(outboxId: number): void {
-    this.db.run(`UPDATE mail_mailbox SET status = 'failed' WHERE outbox_id = ? AND status = 'accepted'`, [
-      outboxId,
-    ]);
-  }
-
-  list(q: MailboxQuery): MailboxRecord[] {
+  async list(q: MailboxQuery): Promise<MailboxRecord[]> {
     const where: string[] = [];
     const params: SqlValue[] = [];
     const add = (sql: string, value: SqlValue) => {
@@ -188,7 +188,7 @@ export class MailboxStore {
       sql += ' LIMIT ?';
       params.push(q.limit);
     }
-    return this.db.all<Row>(sql, params).map(toRecord);
+    return (await this.db.all<Row>(sql, params)).map(toRecord);
   }
 
   /**
@@ -196,11 +196,11 @@ export class MailboxStore {
    * one batch of summaries, never the whole list. Rows written or deleted meanwhile may or may not
    * be seen, as with any keyset page.
    */
-  *scan(q: MailboxQuery): Generator<MailboxRecord> {
+  async *scan(q: MailboxQuery): AsyncGenerator<MailboxRecord> {
     let left = q.limit ?? Infinity;
     let afterSeq = q.afterSeq;
     while (left > 0) {
-      const batch = this.list({ ...q, afterSeq, limit: Math.min(SCAN_BATCH, left) });
+      const batch = await this.list({ ...q, afterSeq, limit: Math.min(SCAN_BATCH, left) });
       yield* batch;
       if (batch.length < SCAN_BATCH) return;
       left -= batch.length;
@@ -209,53 +209,53 @@ export class MailboxStore {
   }
 
   /** Messages (of the account, when given) whose bodies are not parsed yet, newest first. */
-  unparsed(account: string | undefined, limit: number): MailboxRecord[] {
+  async unparsed(account: string | undefined, limit: number): Promise<MailboxRecord[]> {
     const where = ['bodies_parsed = 0', ...(account ? ['account = ?'] : [])];
-    return this.db
-      .all<Row>(
-        `SELECT ${SUMMARY_COLUMNS} FROM mail_mailbox WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`,
-        [...(account ? [account] : []), limit],
-      )
-      .map(toRecord);
+    const rows = await this.db.all<Row>(
+      `SELECT ${SUMMARY_COLUMNS} FROM mail_mailbox WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`,
+      [...(account ? [account] : []), limit],
+    );
+    return rows.map(toRecord);
   }
 
   /** The highest seq so far (0 when empty): what a waiter has seen. */
-  lastSeq(): number {
-    return this.db.get<{ seq: number | null }>('SELECT max(seq) AS seq FROM mail_mailbox')?.seq ?? 0;
+  async lastSeq(): Promise<number> {
+    const r = await this.db.get<{ seq: number | null }>('SELECT max(seq) AS seq FROM mail_mailbox');
+    return r?.seq ?? 0;
   }
 
   /** The first listed copy of a message (in the account, when one is given). */
-  find(messageId: string, account?: string): MailboxRecord | undefined {
-    return this.list({ messageId, account, order: 'oldest', limit: 1 })[0];
+  async find(messageId: string, account?: string): Promise<MailboxRecord | undefined> {
+    return (await this.list({ messageId, account, order: 'oldest', limit: 1 }))[0];
   }
 
-  raw(seq: number): Buffer | undefined {
-    const r = this.db.get<{ raw: string }>('SELECT raw FROM mail_mailbox WHERE seq = ?', [seq]);
+  async raw(seq: number): Promise<Buffer | undefined> {
+    const r = await this.db.get<{ raw: string }>('SELECT raw FROM mail_mailbox WHERE seq = ?', [seq]);
     return r && Buffer.from(r.raw, 'base64');
   }
 
-  cachedBodies(seq: number): { text?: string; html?: string } | undefined {
-    const r = this.db.get<{ text_body: string | null; html_body: string | null; bodies_parsed: number }>(
-      'SELECT text_body, html_body, bodies_parsed FROM mail_mailbox WHERE seq = ?',
-      [seq],
-    );
+  async cachedBodies(seq: number): Promise<{ text?: string; html?: string } | undefined> {
+    const r = await this.db.get<{
+      text_body: string | null;
+      html_body: string | null;
+      bodies_parsed: number;
+    }>('SELECT text_body, html_body, bodies_parsed FROM mail_mailbox WHERE seq = ?', [seq]);
     if (!r || !r.bodies_parsed) return undefined;
     return { text: r.text_body ?? undefined, html: r.html_body ?? undefined };
   }
 
-  cacheBodies(seq: number, text: string | undefined, html: string | undefined): void {
-    this.db.run('UPDATE mail_mailbox SET text_body = ?, html_body = ?, bodies_parsed = 1 WHERE seq = ?', [
-      text ?? null,
-      html ?? null,
-      seq,
-    ]);
+  async cacheBodies(seq: number, text: string | undefined, html: string | undefined): Promise<void> {
+    await this.db.run(
+      'UPDATE mail_mailbox SET text_body = ?, html_body = ?, bodies_parsed = 1 WHERE seq = ?',
+      [text ?? null, html ?? null, seq],
+    );
   }
 
   /**
    * Deletes one message (every copy of it) or, without an id, every message; only the account's
    * when one is given. Returns how many rows went.
    */
-  delete(messageId?: string, account?: string): number {
+  async delete(messageId?: string, account?: string): Promise<number> {
     const where: string[] = [];
     const params: SqlValue[] = [];
     if (messageId !== undefined) {
@@ -267,7 +267,7 @@ export class MailboxStore {
       params.push(account);
     }
     const sql = `DELETE FROM mail_mailbox${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
-    return this.db.run(sql, params).changes;
+    return (await this.db.run(sql, params)).changes;
   }
 
   /** Calls `listener` after inserts (once a burst, after its transaction); returns the unsubscribe. */
@@ -279,7 +279,7 @@ export class MailboxStore {
   private arrived(): void {
     if (this.arrivalScheduled || this.arrivalListeners.size === 0) return;
     this.arrivalScheduled = true;
-    // The insert runs inside the caller's synchronous transaction; by the next turn it has committed.
+    // Once per burst: every insert committed by now is seen by the one look each listener takes.
     setImmediate(() => {
       this.arrivalScheduled = false;
       for (const l of [...this.arrivalListeners]) l();

@@ -76,7 +76,7 @@ export class MailStreams {
       while (!ended && !signal?.aborted) {
         if (pending) {
           pending = false;
-          const rows = this.store.list({ account, newerThanSeq: seen, order: 'oldest', limit: BATCH });
+          const rows = await this.store.list({ account, newerThanSeq: seen, order: 'oldest', limit: BATCH });
           for (const r of rows) {
             seen = r.seq;
             yield `id: ${r.seq}\nevent: message\ndata: ${JSON.stringify(summary(r))}\n\n`;
@@ -103,11 +103,11 @@ export class MailStreams {
   }
 }
 
-export function streamMail(
+export async function streamMail(
   streams: MailStreams,
   req: RawRequest,
   caller: InternalCaller | undefined,
-): RawResponse {
+): Promise<RawResponse> {
   if (req.method !== 'GET') return methodNotAllowed(['GET']);
   if (!streams.accepting) return problem(503, 'the server is stopping');
   if (streams.size >= streams.max) {
@@ -120,7 +120,7 @@ export function streamMail(
   if (account === null) return problem(400, 'a signed caller streams its own account only');
   const last = req.headers['last-event-id'];
   const resume = last !== undefined && /^\d{1,15}$/.test(last);
-  const seen = resume ? Number(last) : streams.store.lastSeq();
+  const seen = resume ? Number(last) : await streams.store.lastSeq();
   return {
     status: 200,
     headers: {

@@ -25,6 +25,8 @@ export class MailboxWaiters {
   private readonly pending = new Set<Pending>();
   private unsubscribe: (() => void) | undefined;
   private stopped = false;
+  private looking = false;
+  private again = false;
 
   constructor(
     private readonly store: MailboxStore,
@@ -37,13 +39,15 @@ export class MailboxWaiters {
   }
 
   /** The newest message matching `filter` (now, or the first to arrive within `timeoutMs`). */
-  wait(filter: MailboxFilter, timeoutMs: number, signal?: AbortSignal): Promise<WaitOutcome> {
-    if (this.stopped || signal?.aborted) return Promise.resolve({ kind: 'ended' });
-    const seen = this.store.lastSeq();
-    const now = this.store.list({ ...filter, order: 'newest', limit: 1 })[0];
-    if (now) return Promise.resolve({ kind: 'found', record: now });
-    if (timeoutMs <= 0) return Promise.resolve({ kind: 'timeout' });
-    if (this.pending.size >= this.max) return Promise.resolve({ kind: 'busy' });
+  async wait(filter: MailboxFilter, timeoutMs: number, signal?: AbortSignal): Promise<WaitOutcome> {
+    if (this.stopped || signal?.aborted) return { kind: 'ended' };
+    const seen = await this.store.lastSeq();
+    const now = (await this.store.list({ ...filter, order: 'newest', limit: 1 }))[0];
+    if (now) return { kind: 'found', record: now };
+    if (timeoutMs <= 0) return { kind: 'timeout' };
+    // The looks above yielded: the mailbox may have stopped or the client gone meanwhile.
+    if (this.stopped || signal?.aborted) return { kind: 'ended' };
+    if (this.pending.size >= this.max) return { kind: 'busy' };
     return new Promise((resolve) => {
       const onAbort = () => waiter.finish({ kind: 'ended' });
       // Real time, not the one clock: how long a request waits for mail to arrive.
@@ -61,7 +65,9 @@ export class MailboxWaiters {
       };
       this.pending.add(waiter);
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.unsubscribe ??= this.store.onArrival(() => this.look());
+      this.unsubscribe ??= this.store.onArrival(() => this.schedule());
+      // Mail that arrived while the first look ran was signalled before this waiter listened.
+      this.schedule();
     });
   }
 
@@ -77,12 +83,33 @@ export class MailboxWaiters {
     this.quiet();
   }
 
-  private look(): void {
+  /** One look at a time; arrivals during a look make one more look after it. */
+  private schedule(): void {
+    if (this.looking) {
+      this.again = true;
+      return;
+    }
+    this.looking = true;
+    // A failed read is not fatal: the next arrival looks again.
+    void this.look()
+      .catch(() => undefined)
+      .finally(() => {
+        this.looking = false;
+        if (this.again) {
+          this.again = false;
+          this.schedule();
+        }
+      });
+  }
+
+  private async look(): Promise<void> {
     if (this.pending.size === 0) return;
-    const last = this.store.lastSeq();
+    const last = await this.store.lastSeq();
     for (const w of [...this.pending]) {
       if (last <= w.seen) continue;
-      const found = this.store.list({ ...w.filter, newerThanSeq: w.seen, order: 'newest', limit: 1 })[0];
+      const found = (
+        await this.store.list({ ...w.filter, newerThanSeq: w.seen, order: 'newest', limit: 1 })
+      )[0];
       w.seen = last;
       if (found) w.finish({ kind: 'found', record: found });
     }

@@ -48,8 +48,8 @@ export class OutboxStore {
    * Queues a message; returns its row id. `inMailbox`: the mailbox listed it in the same
    * transaction, so delivering it only marks that listing.
    */
-  insert(message: OutgoingMessage, now: number, inMailbox = false): number {
-    const row = this.db.get<{ id: number }>(
+  async insert(message: OutgoingMessage, now: number, inMailbox = false): Promise<number> {
+    const row = await this.db.get<{ id: number }>(
       `INSERT INTO mail_outbox (message_id, account, region, envelope_from, recipients, configuration_set,
          raw, status, attempts, next_attempt_at, enqueued_at, in_mailbox)
        VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?) RETURNING id`,
@@ -70,27 +70,26 @@ export class OutboxStore {
   }
 
   /** Whether the mailbox listed this row's message when it was queued. */
-  inMailbox(id: number): boolean {
-    return (
-      this.db.get<{ in_mailbox: number }>('SELECT in_mailbox FROM mail_outbox WHERE id = ?', [id])
-        ?.in_mailbox === 1
-    );
+  async inMailbox(id: number): Promise<boolean> {
+    const r = await this.db.get<{ in_mailbox: number }>('SELECT in_mailbox FROM mail_outbox WHERE id = ?', [
+      id,
+    ]);
+    return r?.in_mailbox === 1;
   }
 
   /** Ids of queued rows due by `now`, oldest due first; ids only, so skipping in-flight ones is cheap. */
-  dueIds(now: number, limit: number): number[] {
-    return this.db
-      .all<{ id: number }>(
-        `SELECT id FROM mail_outbox WHERE status = 'queued' AND next_attempt_at <= ?
-         ORDER BY next_attempt_at, id LIMIT ?`,
-        [now, limit],
-      )
-      .map((r) => r.id);
+  async dueIds(now: number, limit: number): Promise<number[]> {
+    const rows = await this.db.all<{ id: number }>(
+      `SELECT id FROM mail_outbox WHERE status = 'queued' AND next_attempt_at <= ?
+       ORDER BY next_attempt_at, id LIMIT ?`,
+      [now, limit],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** When the next retry not yet due falls, if any: the worker sleeps until then. */
-  nextDueAfter(now: number): number | undefined {
-    const row = this.db.get<{ at: number | null }>(
+  async nextDueAfter(now: number): Promise<number | undefined> {
+    const row = await this.db.get<{ at: number | null }>(
       `SELECT MIN(next_attempt_at) AS at FROM mail_outbox WHERE status = 'queued' AND next_attempt_at > ?`,
       [now],
     );
@@ -98,15 +97,15 @@ export class OutboxStore {
   }
 
   /** When the earliest queued row is due (now or later), if any: the Timeline's next step. */
-  earliestDue(): number | undefined {
-    const row = this.db.get<{ at: number | null }>(
+  async earliestDue(): Promise<number | undefined> {
+    const row = await this.db.get<{ at: number | null }>(
       `SELECT MIN(next_attempt_at) AS at FROM mail_outbox WHERE status = 'queued'`,
     );
     return row?.at ?? undefined;
   }
 
-  load(id: number): OutboxEntry | undefined {
-    const r = this.db.get<Row>(`SELECT * FROM mail_outbox WHERE id = ? AND status = 'queued'`, [id]);
+  async load(id: number): Promise<OutboxEntry | undefined> {
+    const r = await this.db.get<Row>(`SELECT * FROM mail_outbox WHERE id = ? AND status = 'queued'`, [id]);
     if (!r || r.raw === null) return undefined;
     const message: OutgoingMessage = {
       messageId: r.message_id,
@@ -120,51 +119,52 @@ export class OutboxStore {
   }
 
   /** true when this call marked it (a row already marked stays as it was). */
-  markDelivered(id: number, attempts: number, now: number): boolean {
-    return (
-      this.db.run(
-        `UPDATE mail_outbox SET status = 'delivered', attempts = ?, delivered_at = ?, raw = NULL, last_error = NULL
-         WHERE id = ? AND status = 'queued'`,
-        [attempts, now, id],
-      ).changes === 1
+  async markDelivered(id: number, attempts: number, now: number): Promise<boolean> {
+    const r = await this.db.run(
+      `UPDATE mail_outbox SET status = 'delivered', attempts = ?, delivered_at = ?, raw = NULL, last_error = NULL
+       WHERE id = ? AND status = 'queued'`,
+      [attempts, now, id],
     );
+    return r.changes === 1;
   }
 
-  reschedule(id: number, attempts: number, nextAttemptAt: number, error: string): void {
-    this.db.run(
+  async reschedule(id: number, attempts: number, nextAttemptAt: number, error: string): Promise<void> {
+    await this.db.run(
       `UPDATE mail_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'queued'`,
       [attempts, nextAttemptAt, error, id],
     );
   }
 
-  markFailed(id: number, attempts: number, error: string): void {
-    this.db.run(
+  async markFailed(id: number, attempts: number, error: string): Promise<void> {
+    await this.db.run(
       `UPDATE mail_outbox SET status = 'failed', attempts = ?, last_error = ? WHERE id = ? AND status = 'queued'`,
       [attempts, error, id],
     );
   }
 
-  queuedCount(): number {
-    return (
-      this.db.get<{ n: number }>(`SELECT count(*) AS n FROM mail_outbox WHERE status = 'queued'`)?.n ?? 0
+  async queuedCount(): Promise<number> {
+    const r = await this.db.get<{ n: number }>(
+      `SELECT count(*) AS n FROM mail_outbox WHERE status = 'queued'`,
     );
+    return r?.n ?? 0;
   }
 
   /** Every outbox row of a message, oldest first (for inspection and tests). */
-  states(messageId: string): OutboxState[] {
-    return this.db
-      .all<Row>(`SELECT * FROM mail_outbox WHERE message_id = ? ORDER BY id`, [messageId])
-      .map((r) => {
-        const s: OutboxState = {
-          id: r.id,
-          messageId: r.message_id,
-          status: r.status,
-          attempts: r.attempts,
-          nextAttemptAt: new Date(r.next_attempt_at),
-        };
-        if (r.delivered_at !== null) s.deliveredAt = new Date(r.delivered_at);
-        if (r.last_error !== null) s.lastError = r.last_error;
-        return s;
-      });
+  async states(messageId: string): Promise<OutboxState[]> {
+    const rows = await this.db.all<Row>(`SELECT * FROM mail_outbox WHERE message_id = ? ORDER BY id`, [
+      messageId,
+    ]);
+    return rows.map((r) => {
+      const s: OutboxState = {
+        id: r.id,
+        messageId: r.message_id,
+        status: r.status,
+        attempts: r.attempts,
+        nextAttemptAt: new Date(r.next_attempt_at),
+      };
+      if (r.delivered_at !== null) s.deliveredAt = new Date(r.delivered_at);
+      if (r.last_error !== null) s.lastError = r.last_error;
+      return s;
+    });
   }
 }

@@ -1,8 +1,9 @@
 /**
- * The outbox worker. Event-driven, never polling: it runs when a message is enqueued, when a
- * delivery finishes, and when the earliest retry falls due (one timer). Each run fills the free
- * delivery slots from the due rows (ids read in one indexed query, rows loaded one by one as they
- * start), so a slow relay holds one slot, not the queue.
+ * The outbox worker. Event-driven, never polling: it runs when a message is enqueued (once the
+ * enqueuing transaction has committed), when a delivery finishes, and when the earliest retry falls
+ * due (one timer). Each run fills the free delivery slots from the due rows
+ * (ids read in one indexed query, rows loaded one by one as they start), so a slow relay holds one
+ * slot, not the queue. Runs never overlap: deliveries begin only in a run, so slots are not overfilled.
  *
  * A message is marked delivered only after the transport accepted it; a crash in between sends it
  * again on restart (at least once until marked, never again once marked). Rows queued by an
@@ -18,20 +19,27 @@ import { describeError, PermanentDeliveryError, type Transport } from '../transp
 import { backoffDelay, type RetryPolicy } from './backoff.js';
 import type { OutboxStore } from './store.js';
 
-/** `smtpResponse`: the relay's final reply when there is one (SES Delivery events carry it). */
+/**
+ * `smtpResponse`: the relay's final reply when there is one (SES Delivery events carry it). Runs
+ * inside the transaction that marks the message delivered; a promise it returns is awaited there.
+ */
 export type DeliveredListener = (
   message: OutgoingMessage,
   recipients: string[],
   smtpResponse?: string,
-) => void;
-export type FailedListener = (message: OutgoingMessage, recipients: string[], error: string) => void;
-/** A temporary failure; another attempt is scheduled at `nextAttemptAt` (SES DeliveryDelay). */
+) => unknown;
+/** Runs after the message is marked failed; a promise it returns is awaited. */
+export type FailedListener = (message: OutgoingMessage, recipients: string[], error: string) => unknown;
+/**
+ * A temporary failure; another attempt is scheduled at `nextAttemptAt` (SES DeliveryDelay). Runs
+ * after the new attempt is scheduled; a promise it returns is awaited.
+ */
 export type RetryingListener = (
   message: OutgoingMessage,
   recipients: string[],
   error: string,
   nextAttemptAt: Date,
-) => void;
+) => unknown;
 
 export interface WorkerOptions {
   db: Database;
@@ -52,12 +60,14 @@ export interface WorkerOptions {
    * Writes that settle a row beside the outbox's own mark (the mailbox's delivery state), run in
    * the transaction that marks the row delivered or failed.
    */
-  settled?: { delivered(id: number, at: number): void; failed(id: number): void };
+  settled?: { delivered(id: number, at: number): Promise<unknown>; failed(id: number): Promise<void> };
 }
 
 export class OutboxWorker {
   private running = false;
   private pumpScheduled = false;
+  private pumping = false;
+  private pumpAgain = false;
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Infinity;
   private readonly inFlight = new Map<number, Promise<void>>();
@@ -96,18 +106,20 @@ export class OutboxWorker {
     this.releaseSettleWaiters();
   }
 
-  /** Called after an enqueue: runs once the caller's synchronous transaction has committed. */
+  /** Looks for due rows on the next turn (after an enqueue: once its transaction has committed). */
   wake(): void {
     if (!this.running || this.pumpScheduled) return;
     this.pumpScheduled = true;
     setImmediate(() => {
       this.pumpScheduled = false;
-      this.pump();
+      this.pump().catch((err: unknown) =>
+        this.o.log.error({ err: describeError(err) }, 'the outbox worker could not read the queue'),
+      );
     });
   }
 
   /** When the earliest queued message is due, by the clock (epoch ms); undefined when none or stopped. */
-  nextDue(): number | undefined {
+  async nextDue(): Promise<number | undefined> {
     return this.running ? this.o.store.earliestDue() : undefined;
   }
 
@@ -115,8 +127,8 @@ export class OutboxWorker {
    * Resolves when nothing is in flight and nothing queued is due by the clock now (retries due
    * later may stay queued); at once when stopped.
    */
-  settled(): Promise<void> {
-    if (!this.running || this.isSettled()) return Promise.resolve();
+  async settled(): Promise<void> {
+    if (!this.running || (await this.isSettled()) || !this.running) return;
     return new Promise((resolve) => {
       this.settleWaiters.push(resolve);
       this.wake();
@@ -124,27 +136,46 @@ export class OutboxWorker {
   }
 
   /** Resolves when nothing is queued and nothing in flight (retries included). */
-  drain(): Promise<void> {
-    if (!this.running) return Promise.reject(new Error('the mail worker is not started'));
-    if (this.isIdle()) return Promise.resolve();
+  async drain(): Promise<void> {
+    if (!this.running) throw new Error('the mail worker is not started');
+    if ((await this.isIdle()) || !this.running) return;
     return new Promise((resolve) => {
       this.idleWaiters.push(resolve);
       this.wake();
     });
   }
 
-  private pump(): void {
+  /** One pump at a time (deliveries begin only here); a wake meanwhile runs it once more after. */
+  private async pump(): Promise<void> {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.pumpAgain = false;
+        await this.pumpOnce();
+      } while (this.pumpAgain && this.running);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private async pumpOnce(): Promise<void> {
     if (!this.running) return;
-    const free = this.o.concurrency - this.inFlight.size;
-    if (free > 0) {
+    if (this.inFlight.size < this.o.concurrency) {
       const now = this.o.now();
-      const ids = this.o.store.dueIds(now, free + this.inFlight.size).filter((id) => !this.inFlight.has(id));
-      for (const id of ids.slice(0, free)) this.begin(id);
-      if (this.inFlight.size < this.o.concurrency) this.armTimer(this.o.store.nextDueAfter(now));
+      const due = await this.o.store.dueIds(now, this.o.concurrency);
+      // stop() waits for the deliveries in flight when it is called: begin none after it.
+      if (!this.running) return;
+      const ids = due.filter((id) => !this.inFlight.has(id));
+      for (const id of ids.slice(0, this.o.concurrency - this.inFlight.size)) this.begin(id);
+      if (this.inFlight.size < this.o.concurrency) this.armTimer(await this.o.store.nextDueAfter(now));
     }
     // Counting the queue costs a scan, so only when someone waits for it to empty.
-    if (this.idleWaiters.length && this.isIdle()) this.releaseIdleWaiters();
-    if (this.settleWaiters.length && this.isSettled()) this.releaseSettleWaiters();
+    if (this.idleWaiters.length && (await this.isIdle())) this.releaseIdleWaiters();
+    if (this.settleWaiters.length && (await this.isSettled())) this.releaseSettleWaiters();
   }
 
   private begin(id: number): void {
@@ -160,7 +191,7 @@ export class OutboxWorker {
   }
 
   private async deliver(id: number): Promise<void> {
-    const entry = this.o.store.load(id);
+    const entry = await this.o.store.load(id);
     if (!entry) return;
     const { message } = entry;
     const attempts = entry.attempts + 1;
@@ -169,36 +200,43 @@ export class OutboxWorker {
       // The delivered listeners (SES's Delivery event, Pinpoint's _email.delivered) write in the
       // same transaction as the mark: one commit a message, and the event exists exactly when the
       // message is marked delivered.
-      this.o.db.transaction(() => {
+      await this.o.db.transaction(async () => {
         const at = this.o.now();
-        if (!this.o.store.markDelivered(id, attempts, at)) return;
-        this.o.settled?.delivered(id, at);
-        accepted.commit?.();
-        this.emit(this.delivered, (l) => l(message, accepted.recipients, accepted.response));
+        if (!(await this.o.store.markDelivered(id, attempts, at))) return;
+        await this.o.settled?.delivered(id, at);
+        await accepted.commit?.();
+        await this.emit(this.delivered, (l) => l(message, accepted.recipients, accepted.response));
       });
     } catch (err) {
       const error = describeError(err);
       const log = { messageId: message.messageId, transport: this.o.transport.name, attempts, error };
       if (err instanceof PermanentDeliveryError || attempts >= this.o.retry.maxAttempts) {
-        this.o.db.transaction(() => {
-          this.o.store.markFailed(id, attempts, error);
-          this.o.settled?.failed(id);
+        await this.o.db.transaction(async () => {
+          await this.o.store.markFailed(id, attempts, error);
+          await this.o.settled?.failed(id);
         });
         this.o.log.warn(log, 'delivery failed for good');
-        this.emit(this.failed, (l) => l(message, message.recipients, error));
+        await this.emit(this.failed, (l) => l(message, message.recipients, error));
       } else {
         const next = this.o.now() + backoffDelay(this.o.retry, attempts);
-        this.o.store.reschedule(id, attempts, next, error);
+        await this.o.store.reschedule(id, attempts, next, error);
         this.o.log.info({ ...log, nextAttemptAt: new Date(next).toISOString() }, 'delivery will be retried');
-        this.emit(this.retrying, (l) => l(message, message.recipients, error, new Date(next)));
+        await this.emit(this.retrying, (l) => l(message, message.recipients, error, new Date(next)));
       }
     }
   }
 
-  private emit<L>(listeners: L[], call: (l: L) => void): void {
+  /**
+   * Calls each listener in turn. One that throws is logged and does not stop the others; inside a
+   * transaction its writes are undone alone (a savepoint), so the transaction still commits the
+   * rest (PostgreSQL would otherwise refuse every statement after the failed one).
+   */
+  private async emit<L>(listeners: L[], call: (l: L) => unknown): Promise<void> {
+    const { db } = this.o;
     for (const l of listeners) {
       try {
-        call(l);
+        if (db.inTransaction) await db.transaction(async () => call(l));
+        else await call(l);
       } catch (err) {
         this.o.log.error({ err: describeError(err) }, 'a delivery listener threw');
       }
@@ -225,12 +263,16 @@ export class OutboxWorker {
     this.timerAt = Infinity;
   }
 
-  private isIdle(): boolean {
-    return this.inFlight.size === 0 && this.o.store.queuedCount() === 0;
+  private async isIdle(): Promise<boolean> {
+    return this.inFlight.size === 0 && (await this.o.store.queuedCount()) === 0 && this.inFlight.size === 0;
   }
 
-  private isSettled(): boolean {
-    return this.inFlight.size === 0 && this.o.store.dueIds(this.o.now(), 1).length === 0;
+  private async isSettled(): Promise<boolean> {
+    return (
+      this.inFlight.size === 0 &&
+      (await this.o.store.dueIds(this.o.now(), 1)).length === 0 &&
+      this.inFlight.size === 0
+    );
   }
 
   private releaseSettleWaiters(): void {

@@ -12,15 +12,15 @@ import type { Transport } from './types.js';
 
 export function captureTransport(
   mailbox: MailboxStore,
-  outbox: { inMailbox(id: number): boolean },
+  outbox: { inMailbox(id: number): Promise<boolean> },
   now: () => number,
 ): Transport {
   return {
     name: 'capture',
-    send(message: OutgoingMessage, outboxId: number) {
-      if (outbox.inMailbox(outboxId)) return Promise.resolve({ recipients: message.recipients });
+    async send(message: OutgoingMessage, outboxId: number) {
+      if (await outbox.inMailbox(outboxId)) return { recipients: message.recipients };
       const record = mailboxRecord(message, outboxId, new Date(now()), 'delivered');
-      return Promise.resolve({ recipients: message.recipients, commit: () => mailbox.insert(record) });
+      return { recipients: message.recipients, commit: () => mailbox.insert(record) };
     },
     close: async () => undefined,
   };

@@ -14,7 +14,7 @@ export function createTransport(
   choice: TransportChoice,
   deps: {
     mailbox: MailboxStore;
-    outbox: { inMailbox(id: number): boolean };
+    outbox: { inMailbox(id: number): Promise<boolean> };
     now: () => number;
     concurrency: number;
   },

@@ -7,8 +7,8 @@ export interface Accepted {
   recipients: string[];
   /** The server's final reply, when the transport has one (`250 2.0.0 OK …`). */
   response?: string;
-  /** A local write to commit together with marking the message delivered. */
-  commit?: () => void;
+  /** A local write to commit together with marking the message delivered (awaited in that transaction). */
+  commit?: () => Promise<void>;
 }
 
 export interface Transport {

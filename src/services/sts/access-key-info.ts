@@ -21,10 +21,11 @@ export function getAccessKeyInfoOperation(deps: StsDeps): OperationSpec {
       return { AccessKeyId: AccessKeyId! };
     },
     resources: () => ['*'],
-    handler: (input, ctx) => {
+    handler: async (input, ctx) => {
       const id = input.AccessKeyId;
       const account =
-        deps.store.accessKeys.find(id)?.accountId ?? deps.sts.sessions.find(id)?.session.accountId;
+        (await deps.store.accessKeys.find(id))?.accountId ??
+        (await deps.sts.sessions.find(id))?.session.accountId;
       // AWS decodes the account from the key id itself and answers for any well-formed key; our key
       // ids carry no account, so a key we never issued is answered with the caller's account, as
       // moto does (moto/sts/models.py get_access_key_info).

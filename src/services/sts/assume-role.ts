@@ -45,9 +45,9 @@ interface Inherited {
  * Transitive session tags pass to the sessions a session assumes, and stay transitive
  * (id_session-tags.html, "Chaining roles with session tags").
  */
-function inheritedFrom(deps: StsDeps, ctx: RequestContext): Inherited {
+async function inheritedFrom(deps: StsDeps, ctx: RequestContext): Promise<Inherited> {
   const key = ctx.credentials?.sessionToken ? ctx.credentials.accessKeyId : undefined;
-  const session = key ? deps.sts.sessions.find(key)?.session : undefined;
+  const session = key ? (await deps.sts.sessions.find(key))?.session : undefined;
   if (!session) return { tags: [], transitiveTagKeys: [] };
   const transitive = new Set(session.transitiveTagKeys.map((k) => k.toLowerCase()));
   return {
@@ -62,9 +62,13 @@ function union(a: readonly string[], b: readonly string[]): string[] {
   return [...seen.values()];
 }
 
-export function assumeRole(deps: StsDeps, input: AssumeRoleInput, ctx: RequestContext): AssumeRoleOutput {
+export async function assumeRole(
+  deps: StsDeps,
+  input: AssumeRoleInput,
+  ctx: RequestContext,
+): Promise<AssumeRoleOutput> {
   const principal = ctx.principal!;
-  const role = findRoleByArn(deps.store, input.RoleArn);
+  const role = await findRoleByArn(deps.store, input.RoleArn);
   // Deleted between authorization and now: answered as any refused role.
   if (!role) throw assumeRoleDenied(principal.arn, input.RoleArn);
   const account = role.Arn.split(':')[4];
@@ -77,9 +81,9 @@ export function assumeRole(deps: StsDeps, input: AssumeRoleInput, ctx: RequestCo
 
   if (input.Policy !== undefined) checkSessionPolicy(input.Policy, requestPartition(ctx));
   // "The policies must exist in the same account as the role." (API_AssumeRole.html, PolicyArns)
-  checkPolicyArns(deps.store, account, input.PolicyArns);
+  await checkPolicyArns(deps.store, account, input.PolicyArns);
 
-  const inherited = inheritedFrom(deps, ctx);
+  const inherited = await inheritedFrom(deps, ctx);
   // An inherited transitive tag keeps its value (id_session-tags.html).
   const tags = mergeTags(input.Tags, inherited.tags);
   const packed = packSession(input.Policy, input.PolicyArns, tags);
@@ -88,8 +92,8 @@ export function assumeRole(deps: StsDeps, input: AssumeRoleInput, ctx: RequestCo
   const sourceIdentity = principal.sourceIdentity ?? input.SourceIdentity;
 
   const now = deps.sts.clock();
-  const session = deps.store.transaction(() => {
-    const s = deps.sts.sessions.create(
+  const session = await deps.store.transaction(async () => {
+    const s = await deps.sts.sessions.create(
       {
         kind: 'AssumedRole',
         accountId: account,
@@ -108,7 +112,7 @@ export function assumeRole(deps: StsDeps, input: AssumeRoleInput, ctx: RequestCo
       },
       now,
     );
-    deps.store.roles.recordUse(role.RoleId, now, ctx.region ?? deps.region);
+    await deps.store.roles.recordUse(role.RoleId, now, ctx.region ?? deps.region);
     return s;
   });
 

@@ -70,7 +70,7 @@ export async function assumeRoleAsService(
     region: req.region,
     contextKeys: { 'aws:SourceAccount': one(req.sourceAccount), 'aws:SourceArn': one(req.sourceArn) },
   })) as AssumeRoleOutput;
-  const resolved = deps.credentials.resolve(out.Credentials.AccessKeyId);
+  const resolved = await deps.credentials.resolve(out.Credentials.AccessKeyId);
   if (!resolved) throw new Error(`session ${out.Credentials.AccessKeyId} vanished after it was issued`);
   return {
     credentials: out.Credentials,

@@ -23,9 +23,13 @@ export function checkSessionPolicy(text: string, partition: string): void {
  * managed). The text is IAM's for an ARN naming no policy; STS's own wording for this case was not
  * found in AWS's pages or reports.
  */
-export function checkPolicyArns(store: IamStore, account: string, arns: readonly string[]): void {
+export async function checkPolicyArns(
+  store: IamStore,
+  account: string,
+  arns: readonly string[],
+): Promise<void> {
   for (const arn of arns) {
-    if (managedPolicyDocument(store, account, arn) === undefined)
+    if ((await managedPolicyDocument(store, account, arn)) === undefined)
       throw invalidParameterValue(`Policy ${arn} does not exist or is not attachable.`);
   }
 }

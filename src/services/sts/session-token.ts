@@ -43,13 +43,13 @@ export function getSessionTokenOperation(deps: StsDeps): OperationSpec {
     // "No permissions are required for a user to get a session token … You cannot use policies to
     // control authentication operations." (id_credentials_temp_control-access_getsessiontoken.html)
     noPermissionRequired: true,
-    handler: (input, ctx) => {
+    handler: async (input, ctx) => {
       const p = ctx.principal!;
       if (ctx.credentials?.sessionToken !== undefined || (p.kind !== 'User' && p.kind !== 'Account'))
         throw sessionCredentialsRefused('GetSessionToken');
       const requested = input.DurationSeconds ?? DEFAULT_SECONDS;
       const duration = p.isRoot ? Math.min(requested, ROOT_MAX_SECONDS) : requested;
-      const session = deps.sts.sessions.create(
+      const session = await deps.sts.sessions.create(
         {
           kind: 'SessionToken',
           accountId: p.account,

@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { findCredentials, mergeTags } from './store-credentials.js';
-import { memoryStores, roleSession } from './store-test-helpers.js';
+import { closeStores, memoryStores, roleSession } from './store.test-fixture.js';
+
+after(closeStores);
 
 const TRUST = '{"Version":"2012-10-17","Statement":[]}';
 
-test('the default root key test/test resolves to the root of 000000000000', () => {
-  const { iam, sts } = memoryStores();
-  const c = findCredentials(iam, sts, 'test');
+test('the default root key test/test resolves to the root of 000000000000', async () => {
+  const { iam, sts } = await memoryStores();
+  const c = await findCredentials(iam, sts, 'test');
   assert.equal(c?.secretAccessKey, 'test');
   assert.equal(c?.sessionToken, undefined);
   assert.deepEqual(
@@ -16,23 +18,23 @@ test('the default root key test/test resolves to the root of 000000000000', () =
   );
 });
 
-test('a configured account resolves with its own root key', () => {
-  const { iam, sts } = memoryStores();
-  iam.accounts.create('111122223333', 'AKIAROOTOFSECOND0000', 'shh');
-  const c = findCredentials(iam, sts, 'AKIAROOTOFSECOND0000');
+test('a configured account resolves with its own root key', async () => {
+  const { iam, sts } = await memoryStores();
+  await iam.accounts.create('111122223333', 'AKIAROOTOFSECOND0000', 'shh');
+  const c = await findCredentials(iam, sts, 'AKIAROOTOFSECOND0000');
   assert.equal(c?.principal.accountId, '111122223333');
   assert.equal(c?.principal.arn, 'arn:aws:iam::111122223333:root');
 });
 
-test("a user's key resolves to the user with tags and boundary; an inactive key says so", () => {
-  const { iam, sts } = memoryStores();
-  iam.users.create('000000000000', {
+test("a user's key resolves to the user with tags and boundary; an inactive key says so", async () => {
+  const { iam, sts } = await memoryStores();
+  await iam.users.create('000000000000', {
     UserName: 'alice',
     Tags: [{ Key: 'team', Value: 'mail' }],
     PermissionsBoundary: 'arn:aws:iam::aws:policy/AmazonSESFullAccess',
   });
-  const k = iam.accessKeys.create('000000000000', 'alice');
-  const c = findCredentials(iam, sts, k.AccessKeyId)!;
+  const k = await iam.accessKeys.create('000000000000', 'alice');
+  const c = (await findCredentials(iam, sts, k.AccessKeyId))!;
   assert.equal(c.principal.kind, 'User');
   assert.equal(c.principal.arn, 'arn:aws:iam::000000000000:user/alice');
   assert.match(c.principal.userId, /^AIDA/);
@@ -40,13 +42,13 @@ test("a user's key resolves to the user with tags and boundary; an inactive key 
   assert.deepEqual(c.principal.tags, [{ Key: 'team', Value: 'mail' }]);
   assert.equal(c.principal.permissionsBoundaryArn, 'arn:aws:iam::aws:policy/AmazonSESFullAccess');
   assert.equal(c.active, true);
-  iam.accessKeys.updateStatus('000000000000', 'alice', k.AccessKeyId, 'Inactive');
-  assert.equal(findCredentials(iam, sts, k.AccessKeyId)?.active, false);
+  await iam.accessKeys.updateStatus('000000000000', 'alice', k.AccessKeyId, 'Inactive');
+  assert.equal((await findCredentials(iam, sts, k.AccessKeyId))?.active, false);
 });
 
-test('a role session resolves with token, expiry, session policies and role tags overridden by session tags', () => {
-  const { iam, sts } = memoryStores();
-  const role = iam.roles.create('000000000000', {
+test('a role session resolves with token, expiry, session policies and role tags overridden by session tags', async () => {
+  const { iam, sts } = await memoryStores();
+  const role = await iam.roles.create('000000000000', {
     RoleName: 'Sender',
     AssumeRolePolicyDocument: TRUST,
     Tags: [
@@ -55,7 +57,7 @@ test('a role session resolves with token, expiry, session policies and role tags
     ],
   });
   const now = new Date('2026-03-01T00:00:00Z');
-  const s = sts.sessions.create(
+  const s = await sts.sessions.create(
     roleSession(role.RoleId, {
       roleArn: role.Arn,
       tags: [{ Key: 'project', Value: 'session' }],
@@ -64,7 +66,7 @@ test('a role session resolves with token, expiry, session policies and role tags
     }),
     now,
   );
-  const c = findCredentials(iam, sts, s.AccessKeyId, now)!;
+  const c = (await findCredentials(iam, sts, s.AccessKeyId, now))!;
   assert.equal(c.sessionToken, s.SessionToken);
   assert.deepEqual(c.expiration, s.Expiration);
   assert.equal(c.expired, false);
@@ -79,13 +81,16 @@ test('a role session resolves with token, expiry, session policies and role tags
   assert.equal(c.principal.sessionPolicy, '{"p":1}');
   assert.deepEqual(c.principal.sessionPolicyArns, ['arn:aws:iam::aws:policy/AmazonSESReadOnlyAccess']);
   assert.equal(c.principal.temporary, true);
-  assert.equal(findCredentials(iam, sts, s.AccessKeyId, new Date('2026-03-01T01:00:00Z'))?.expired, true);
+  assert.equal(
+    (await findCredentials(iam, sts, s.AccessKeyId, new Date('2026-03-01T01:00:00Z')))?.expired,
+    true,
+  );
 });
 
-test("a GetSessionToken session acts as its user, with the session's token", () => {
-  const { iam, sts } = memoryStores();
-  const u = iam.users.create('000000000000', { UserName: 'bob' });
-  const s = sts.sessions.create({
+test("a GetSessionToken session acts as its user, with the session's token", async () => {
+  const { iam, sts } = await memoryStores();
+  const u = await iam.users.create('000000000000', { UserName: 'bob' });
+  const s = await sts.sessions.create({
     kind: 'SessionToken',
     accountId: '000000000000',
     Arn: u.Arn,
@@ -97,7 +102,7 @@ test("a GetSessionToken session acts as its user, with the session's token", () 
     transitiveTagKeys: [],
     chained: false,
   });
-  const c = findCredentials(iam, sts, s.AccessKeyId)!;
+  const c = (await findCredentials(iam, sts, s.AccessKeyId))!;
   assert.equal(c.principal.kind, 'User');
   assert.equal(c.principal.arn, u.Arn);
   assert.equal(c.principal.userName, 'bob');
@@ -105,9 +110,9 @@ test("a GetSessionToken session acts as its user, with the session's token", () 
   assert.equal(c.sessionToken, s.SessionToken);
 });
 
-test('an unknown key resolves to nothing', () => {
-  const { iam, sts } = memoryStores();
-  assert.equal(findCredentials(iam, sts, 'AKIANOBODY0000000000'), undefined);
+test('an unknown key resolves to nothing', async () => {
+  const { iam, sts } = await memoryStores();
+  assert.equal(await findCredentials(iam, sts, 'AKIANOBODY0000000000'), undefined);
 });
 
 test('tag merge keeps the override and compares keys without case', () => {

@@ -60,21 +60,21 @@ export function mergeTags(base: readonly Tag[], override: readonly Tag[]): Tag[]
 const plain = { sessionPolicyArns: [], transitiveTagKeys: [], temporary: false, chained: false };
 
 /** The root user's or an IAM user's principal, from IAM's rows. */
-function longTermPrincipal(
+async function longTermPrincipal(
   iam: IamStore,
   accountId: string,
   userId: string | null,
-): CallerPrincipal | undefined {
+): Promise<CallerPrincipal | undefined> {
   if (userId === null)
     return {
       kind: 'Account',
       accountId,
-      arn: rootArn(iam.accounts.partitionOf(accountId), accountId),
+      arn: rootArn(await iam.accounts.partitionOf(accountId), accountId),
       userId: accountId,
       tags: [],
       ...plain,
     };
-  const found = iam.users.getById(userId);
+  const found = await iam.users.getById(userId);
   if (!found) return undefined;
   const u = found.user;
   const p: CallerPrincipal = {
@@ -96,15 +96,15 @@ function longTermPrincipal(
  * Undefined means the key is unknown (InvalidClientTokenId); `active`/`expired` let the caller
  * choose the other refusals. The HTTP layer's CredentialResolver adapts this.
  */
-export function findCredentials(
+export async function findCredentials(
   iam: IamStore,
   sts: StsStore,
   accessKeyId: string,
   now = new Date(),
-): FoundCredentials | undefined {
-  const key = iam.accessKeys.find(accessKeyId);
+): Promise<FoundCredentials | undefined> {
+  const key = await iam.accessKeys.find(accessKeyId);
   if (key) {
-    const principal = longTermPrincipal(iam, key.accountId, key.userId);
+    const principal = await longTermPrincipal(iam, key.accountId, key.userId);
     if (!principal) return undefined;
     return {
       accessKeyId,
@@ -114,7 +114,7 @@ export function findCredentials(
       principal,
     };
   }
-  const found = sts.sessions.find(accessKeyId, now);
+  const found = await sts.sessions.find(accessKeyId, now);
   if (!found) return undefined;
   const s = found.session;
   const common = {
@@ -127,10 +127,10 @@ export function findCredentials(
   };
   let principal: CallerPrincipal | undefined;
   if (s.kind === 'SessionToken') {
-    const owner = longTermPrincipal(iam, s.accountId, s.userId ?? null);
+    const owner = await longTermPrincipal(iam, s.accountId, s.userId ?? null);
     principal = owner && { ...owner, ...common };
   } else if (s.kind === 'AssumedRole') {
-    const role = s.roleId ? iam.roles.getById(s.roleId)?.role : undefined;
+    const role = s.roleId ? (await iam.roles.getById(s.roleId))?.role : undefined;
     principal = {
       kind: 'AssumedRole',
       accountId: s.accountId,

@@ -106,12 +106,12 @@ export class SessionRepo {
   constructor(private readonly db: Database) {}
 
   /** Issues temporary credentials: ASIA… key id, 40-character secret, opaque token. */
-  create(input: NewSession, now = new Date()): Session {
-    const { Arn, principalId } = identity(input, partitionOfAccount(this.db, input.accountId));
+  async create(input: NewSession, now = new Date()): Promise<Session> {
+    const { Arn, principalId } = identity(input, await partitionOfAccount(this.db, input.accountId));
     const accessKeyId = newSessionAccessKeyId();
-    return this.db.transaction(() => {
-      this.prune(now);
-      this.db.run(
+    return this.db.transaction(async () => {
+      await this.prune(now);
+      await this.db.run(
         `INSERT INTO sts_sessions (${COLUMNS}) VALUES (${COLUMNS.split(',')
           .map(() => '?')
           .join(', ')})`,
@@ -139,27 +139,29 @@ export class SessionRepo {
           input.sourceAccessKeyId ?? null,
         ],
       );
-      return this.find(accessKeyId, now)!.session;
+      return (await this.find(accessKeyId, now))!.session;
     });
   }
 
   /** By access key id, expired or not: the caller answers ExpiredToken for an expired one. */
-  find(accessKeyId: string, now = new Date()): FoundSession | undefined {
-    const r = this.db.get<SessionRow>(`SELECT ${COLUMNS} FROM sts_sessions WHERE access_key_id = ?`, [
+  async find(accessKeyId: string, now = new Date()): Promise<FoundSession | undefined> {
+    const r = await this.db.get<SessionRow>(`SELECT ${COLUMNS} FROM sts_sessions WHERE access_key_id = ?`, [
       accessKeyId,
     ]);
     return r && { session: toSession(r), expired: r.expiration <= now.getTime() };
   }
 
   /** Deletes sessions expired for longer than the retention; returns how many. */
-  prune(now = new Date()): number {
-    return this.db.run('DELETE FROM sts_sessions WHERE expiration < ?', [
+  async prune(now = new Date()): Promise<number> {
+    const r = await this.db.run('DELETE FROM sts_sessions WHERE expiration < ?', [
       now.getTime() - EXPIRED_SESSION_RETENTION_MS,
-    ]).changes;
+    ]);
+    return r.changes;
   }
 
-  count(): number {
-    return this.db.get<{ n: number }>('SELECT count(*) AS n FROM sts_sessions')?.n ?? 0;
+  async count(): Promise<number> {
+    const r = await this.db.get<{ n: number }>('SELECT count(*) AS n FROM sts_sessions');
+    return r?.n ?? 0;
   }
 }
 
