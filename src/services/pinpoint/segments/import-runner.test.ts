@@ -188,10 +188,10 @@ test('a job past its deadline fails, and its fetch of a source that never answer
     await store.put(scope, APP, 'app', '', { Id: APP });
     await store.put(scope, APP, 'import-job', JOB, jobDoc(`${web.url}/never.csv`));
     await w.enqueue();
-    await w.runToEnd({}, { jobTimeoutMs: 100 });
+    await w.runToEnd({}, { jobTimeoutMs: 500 });
     const done = (await store.get<ImportJobDoc>(scope, APP, 'import-job', JOB))!.doc;
     assert.equal(done.JobStatus, 'FAILED');
-    assert.deepEqual(done.Failures, ['The import job did not finish within 0.1 seconds']);
+    assert.deepEqual(done.Failures, ['The import job did not finish within 0.5 seconds']);
     assert.equal(web.hits.get('/never.csv'), 1);
     await eventually(() => web.openConnections() === 0);
     assert.equal(await w.pending(), false, 'a failed job leaves the queue');
