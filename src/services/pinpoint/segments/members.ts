@@ -38,18 +38,33 @@ export const segmentMigrations: readonly Migration[] = [
     context: 'pinpoint-segments',
     version: 2,
     name: 'queued import jobs become jobs',
-    // Due at once (run_at 0); the payload is import-runner.ts's QueuedJob. `WHERE true`: SQLite
-    // reads an INSERT … SELECT's ON CONFLICT as a join's ON without it. The `jobs` context's
-    // migrations have run (contexts apply in name order), so pinpost_jobs exists.
-    up: `
-      INSERT INTO pinpost_jobs (kind, job_key, payload, state, run_at, attempts, created_at)
-      SELECT 'import-job', job_id,
-        '{"account":"' || account || '","region":"' || region || '","appId":"' || app_id || '","jobId":"' || job_id || '"}',
-        'ready', 0, 0, 0
-      FROM pinpoint_import_queue WHERE true
-      ON CONFLICT (kind, job_key) DO NOTHING;
-      DROP TABLE pinpoint_import_queue;
-    `,
+    // Due at once (run_at 0, before any clock); queued since the job was created (its document's
+    // date, as the queue's metric counted it). The payload is import-runner.ts's QueuedJob. The
+    // `jobs` context's migrations have run (contexts apply in name order): pinpost_jobs exists.
+    up: async (db) => {
+      const rows = await db.all<{
+        account: string;
+        region: string;
+        app_id: string;
+        job_id: string;
+        created_at: string | null;
+      }>(
+        `SELECT q.account, q.region, q.app_id, q.job_id, d.created_at FROM pinpoint_import_queue q
+         LEFT JOIN pinpoint_documents d ON d.account = q.account AND d.region = q.region
+           AND d.app_id = q.app_id AND d.kind = 'import-job' AND d.doc_key = q.job_id
+         ORDER BY q.account, q.region, q.app_id, q.job_id`,
+      );
+      for (const r of rows) {
+        const job: QueuedJob = { account: r.account, region: r.region, appId: r.app_id, jobId: r.job_id };
+        const created = r.created_at ? Date.parse(r.created_at) : NaN;
+        await db.run(
+          `INSERT INTO pinpost_jobs (kind, job_key, payload, state, run_at, attempts, created_at)
+           VALUES ('import-job', ?, ?, 'ready', 0, 0, ?) ON CONFLICT (kind, job_key) DO NOTHING`,
+          [r.job_id, JSON.stringify(job), Number.isNaN(created) ? Date.now() : created],
+        );
+      }
+      await db.exec('DROP TABLE pinpoint_import_queue');
+    },
   },
 ];
 
