@@ -93,7 +93,7 @@ describe('GET /_pinpost/metrics on loopback', () => {
     ]) {
       assert.equal(e.types.get(name), type, name);
     }
-    for (const kind of ['outbox', 'campaign_runs', 'import_jobs']) {
+    for (const kind of ['mail-delivery', 'campaign-run', 'campaign-batch', 'journey-pass', 'import-job']) {
       assert.equal(value(e, 'pinpost_queue_depth', { kind }), 0, kind);
     }
     assert.ok(value(e, 'pinpost_store_database_bytes')! > 0);

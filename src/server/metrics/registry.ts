@@ -15,8 +15,6 @@ import * as prom from './prom.js';
 /** Seconds; from a cached read (~1 ms) to a large SES v2 message or a long poll. */
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-export type QueueKind = 'outbox' | 'campaign_runs' | 'import_jobs';
-
 export interface Metrics {
   readonly registry: PromRegistry;
   /** Requests answered, by service, operation, outcome and HTTP status class (http-metrics.ts). */
