@@ -228,6 +228,8 @@ test('a job whose role cannot be assumed fails with STS’s words and reads noth
 test('an upgraded database: import jobs queued by the old table become import-job jobs', async () => {
   const db = await openTestDatabase([...jobMigrations, ...pinpointDocumentMigrations, segmentMigrations[0]]);
   const queued = { ...scope, appId: APP, jobId: JOB };
+  const created = new Date('2026-11-29T10:00:00Z');
+  await new PinpointStore(db, () => created).put(scope, APP, 'import-job', JOB, jobDoc('s3://bucket/x.csv'));
   await db.run('INSERT INTO pinpoint_import_queue (account, region, app_id, job_id) VALUES (?, ?, ?, ?)', [
     scope.account,
     scope.region,
@@ -236,7 +238,11 @@ test('an upgraded database: import jobs queued by the old table become import-jo
   ]);
   await migrate(db, [...jobMigrations, ...pinpointDocumentMigrations, ...segmentMigrations]);
   const [job] = await new JobQueue(db).claim('me', IMPORT, 5, Date.now(), 1000);
-  assert.deepEqual({ key: job.key, payload: job.payload }, { key: JOB, payload: queued });
+  assert.deepEqual(
+    { key: job.key, payload: job.payload, runAt: job.runAt },
+    { key: JOB, payload: queued, runAt: created.getTime() },
+    'due since the job was created',
+  );
   await assert.rejects(db.get('SELECT 1 FROM pinpoint_import_queue'), 'the old queue is gone');
   await db.close();
 });

@@ -38,9 +38,9 @@ export const segmentMigrations: readonly Migration[] = [
     context: 'pinpoint-segments',
     version: 2,
     name: 'queued import jobs become jobs',
-    // Due at once (run_at 0, before any clock); queued since the job was created (its document's
-    // date, as the queue's metric counted it). The payload is import-runner.ts's QueuedJob. The
-    // `jobs` context's migrations have run (contexts apply in name order): pinpost_jobs exists.
+    // Due since the job was created (its document's date on the one clock, which the queue metric
+    // ages jobs from; 0 when it has none), so it runs at once. The payload is import-runner.ts's
+    // QueuedJob. The `jobs` context's migrations have run (contexts apply in name order).
     up: async (db) => {
       const rows = await db.all<{
         account: string;
@@ -56,11 +56,12 @@ export const segmentMigrations: readonly Migration[] = [
       );
       for (const r of rows) {
         const job: QueuedJob = { account: r.account, region: r.region, appId: r.app_id, jobId: r.job_id };
-        const created = r.created_at ? Date.parse(r.created_at) : NaN;
+        const parsed = r.created_at ? Date.parse(r.created_at) : NaN;
+        const created = Number.isNaN(parsed) ? 0 : parsed;
         await db.run(
           `INSERT INTO pinpost_jobs (kind, job_key, payload, state, run_at, attempts, created_at)
-           VALUES ('import-job', ?, ?, 'ready', 0, 0, ?) ON CONFLICT (kind, job_key) DO NOTHING`,
-          [r.job_id, JSON.stringify(job), Number.isNaN(created) ? Date.now() : created],
+           VALUES ('import-job', ?, ?, 'ready', ?, 0, ?) ON CONFLICT (kind, job_key) DO NOTHING`,
+          [r.job_id, JSON.stringify(job), created, created],
         );
       }
       await db.exec('DROP TABLE pinpoint_import_queue');
