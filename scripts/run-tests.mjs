@@ -1,9 +1,11 @@
 // Node 20's test runner takes no globs: find every *.test.ts under src/, console/src/ and test/ and run them
 // with tsx, two files at a time (the machine has two cores).
 //
-// `--postgres[=URL]` runs them on PostgreSQL instead of SQLite: a database of its own for this run
-// is created on the server of URL (default: postgres://postgres@127.0.0.1:5432/postgres, the
-// trust-auth PostgreSQL of CI) and dropped afterwards; every test database is a schema in it.
+// `--postgres[=URL]` runs the tests that touch storage on PostgreSQL instead of SQLite (and the
+// tests under test/postgres/, which need it: several processes on one database): a database of
+// its own for this run is created on the server of URL (default PINPOST_TEST_POSTGRES, else
+// postgres://postgres@127.0.0.1:5432/postgres, the trust-auth PostgreSQL of CI) and dropped
+// afterwards; every test database is a schema in it. Files named on the command line run as given.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -20,24 +22,52 @@ function find(dir) {
   return out;
 }
 
+/**
+ * What the PostgreSQL pass leaves out: code that never opens a database (the policy engine, the
+ * wire codecs, the CLI's own parsing, the clock, the egress guard, the console's browser code and
+ * its end-to-end tests, which drive the same API the API tests cover).
+ */
+const NO_STORAGE = [
+  /^src\/iam\//,
+  /^src\/wire\//,
+  /^src\/cli\//,
+  /^src\/clock\//,
+  /^src\/net\//,
+  /^console\//,
+  /^test\/console\//,
+  /^test\/cli-(help|policy)/,
+];
+
 const args = process.argv.slice(2);
 const pgFlag = args.find((a) => a === '--postgres' || a.startsWith('--postgres='));
 const only = args.filter((a) => a !== pgFlag);
-const files = only.length ? only : [...find('src'), ...find('console/src'), ...find('test')].sort();
+const all = [...find('src'), ...find('console/src'), ...find('test')].sort();
+const files = only.length
+  ? only
+  : pgFlag
+    ? all.filter((f) => !NO_STORAGE.some((re) => re.test(f)))
+    : all.filter((f) => !f.startsWith('test/postgres/'));
 
 async function withDatabase(run) {
   if (!pgFlag) return run({});
   const server = pgFlag.includes('=')
     ? pgFlag.slice(pgFlag.indexOf('=') + 1)
-    : 'postgres://postgres@127.0.0.1:5432/postgres';
+    : (process.env.PINPOST_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   const name = `pinpost_test_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
+  try {
+    await admin.connect();
+  } catch (err) {
+    console.error(
+      `run-tests: PostgreSQL at ${server} cannot be reached (${err.message}); set PINPOST_TEST_POSTGRES`,
+    );
+    return 1;
+  }
   await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(server);
   url.pathname = `/${name}`;
   try {
-    return run({ PINPOST_TEST_DATABASE: url.toString() });
+    return run({ PINPOST_TEST_DATABASE: url.toString(), PINPOST_TEST_POSTGRES: server });
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();

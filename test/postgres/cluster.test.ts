@@ -15,12 +15,12 @@ import {
   type ActivityResponse,
 } from '@aws-sdk/client-pinpoint';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { campaignApp, reader, role, verifiedIdentity, type Mail } from './pinpoint-campaigns-setup.js';
-import { startCli, type Started } from './support/cli.js';
-import { scratchDatabase, type ScratchDatabase } from './support/postgres.js';
-import { poll } from './support/process.js';
-import { parseExposition } from './support/prometheus.js';
-import { ROOT, type TestServer } from './support/server.js';
+import { campaignApp, reader, role, verifiedIdentity, type Mail } from '../pinpoint-campaigns-setup.js';
+import { startCli, type Started } from '../support/cli.js';
+import { scratchDatabase, type ScratchDatabase } from '../support/postgres.js';
+import { poll } from '../support/process.js';
+import { parseExposition } from '../support/prometheus.js';
+import { ROOT, type TestServer } from '../support/server.js';
 
 const ENDPOINTS = 3000;
 
