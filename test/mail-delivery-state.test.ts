@@ -12,11 +12,12 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { CreateEmailIdentityCommand, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import pino from 'pino';
-import { createMail, mailMigrations, newSesMessageId } from '../src/mail/index.js';
+import { mailMigrations, newSesMessageId } from '../src/mail/index.js';
 import { MailboxStore } from '../src/mail/mailbox/store.js';
 import { createMime } from '../src/mail/mime.js';
 import type { OutgoingMessage } from '../src/services/ses/ports.js';
 import { openDatabase } from '../src/store/index.js';
+import { MAIL_MIGRATIONS, openMail } from './mail-jobs.js';
 import { startSmtpSink } from './mail-smtp-sink.js';
 import { TEST_DATABASE, testData } from './support/database.js';
 import { startTestServer, type TestServer } from './support/server.js';
@@ -60,7 +61,8 @@ test('a sent message is listed accepted when the send returns, then delivered by
   const server = await startTestServer();
   try {
     await server.sesv2().send(new CreateEmailIdentityCommand({ EmailIdentity: 'example.com' }));
-    await server.runtime.mail.stop(); // nothing is delivered until start()
+    // Nothing is delivered until the job worker runs again.
+    await server.runtime.jobs.worker.stop();
     const id = await send(server, 'queued');
     const [accepted] = await summaries(server);
     assert.equal(accepted.id, id);
@@ -69,7 +71,7 @@ test('a sent message is listed accepted when the send returns, then delivered by
     const ls = (await (await fetch(`${server.url}/_aws/ses?id=${id}`)).json()) as { messages: unknown[] };
     assert.equal(ls.messages.length, 1, '/_aws/ses lists it too');
 
-    server.runtime.mail.start();
+    server.runtime.jobs.worker.start();
     await server.runtime.mail.drain();
     const [delivered] = await summaries(server);
     assert.equal(delivered.status, 'delivered');
@@ -83,10 +85,10 @@ test('a message deleted before its delivery is not brought back by it', async ()
   const server = await startTestServer();
   try {
     await server.sesv2().send(new CreateEmailIdentityCommand({ EmailIdentity: 'example.com' }));
-    await server.runtime.mail.stop();
+    await server.runtime.jobs.worker.stop();
     const id = await send(server, 'deleted early');
     assert.equal((await fetch(`${server.url}/_aws/ses?id=${id}`, { method: 'DELETE' })).status, 204);
-    server.runtime.mail.start();
+    server.runtime.jobs.worker.start();
     await server.runtime.mail.drain();
     assert.equal((await server.runtime.mail.outboxState(id))[0].status, 'delivered');
     assert.deepEqual(await summaries(server), []);
@@ -140,15 +142,15 @@ async function outgoing(subject: string): Promise<OutgoingMessage> {
 test('a message queued without a listing (another transport) is listed once when capture delivers it', async () => {
   const dir = lasting();
   const m = await outgoing('queued under smtp');
-  const db1 = await openDatabase({ data: dir, migrations: mailMigrations });
-  const relay = createMail(db1, { transport: 'smtp', smtpRelay: 'smtp://127.0.0.1:9', log });
+  const db1 = await openDatabase({ data: dir, migrations: MAIL_MIGRATIONS });
+  const relay = openMail(db1, { transport: 'smtp', smtpRelay: 'smtp://127.0.0.1:9', log });
   await relay.outbox.enqueue(m); // never started: stays queued
   await relay.stop();
   assert.deepEqual(await new MailboxStore(db1).list({}), []);
   await db1.close();
 
-  const db2 = await openDatabase({ data: dir, migrations: mailMigrations });
-  const capture = createMail(db2, { transport: 'capture', log });
+  const db2 = await openDatabase({ data: dir, migrations: MAIL_MIGRATIONS });
+  const capture = openMail(db2, { transport: 'capture', log });
   capture.start();
   await capture.drain();
   const listed = await new MailboxStore(db2).list({});
@@ -170,7 +172,7 @@ test('the schema step keeps captured mail (delivered) and never reuses a seq aft
        'old', '[]', '[]', '[]', ',b@example.org,', 1, 'eA==', 0)`,
   );
   await v1.close();
-  const db = await openDatabase({ data: dir, migrations: mailMigrations });
+  const db = await openDatabase({ data: dir, migrations: MAIL_MIGRATIONS });
   const store = new MailboxStore(db);
   const [old] = await store.list({});
   assert.deepEqual(

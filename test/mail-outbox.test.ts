@@ -1,6 +1,7 @@
 /**
  * The durable outbox: what is enqueued survives a closed database and is delivered exactly once
- * after reopening; retries back off and are recorded; permanent refusals stop at once.
+ * after reopening; retries back off and are recorded; permanent refusals stop at once. Mail queued
+ * before deliveries were jobs (mail schema 2) becomes jobs on upgrade, due when it was.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,10 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import pino from 'pino';
-import { createMail, mailMigrations, newSesMessageId, type MailOptions } from '../src/mail/index.js';
+import { jobMigrations } from '../src/jobs/index.js';
+import { mailMigrations, newSesMessageId, type MailOptions } from '../src/mail/index.js';
 import { createMime } from '../src/mail/mime.js';
+import { OutboxStore } from '../src/mail/outbox/store.js';
 import type { OutgoingMessage } from '../src/services/ses/ports.js';
 import { openDatabase, type Database } from '../src/store/index.js';
+import { MAIL_MIGRATIONS, openMail } from './mail-jobs.js';
 import { startSmtpSink } from './mail-smtp-sink.js';
 import { openTestDatabase, TEST_DATABASE, testData } from './support/database.js';
 
@@ -25,7 +29,7 @@ function tempDir(): string {
   return d;
 }
 
-const open = (data: string): Promise<Database> => openDatabase({ data, migrations: mailMigrations });
+const open = (data: string): Promise<Database> => openDatabase({ data, migrations: MAIL_MIGRATIONS });
 
 /** Where a database reopened by the test finds what it held (a folder, or a PostgreSQL schema). */
 const lasting = (): string => (TEST_DATABASE ? testData() : tempDir());
@@ -61,7 +65,7 @@ test('a message enqueued, then the database closed before delivery, is captured 
   const dir = lasting();
   const m = await outgoing('survives a restart');
   const db1 = await open(dir);
-  const first = createMail(db1, { transport: 'capture', log });
+  const first = openMail(db1, { transport: 'capture', log });
   await db1.transaction(async () => {
     await first.outbox.enqueue(m);
   });
@@ -69,7 +73,7 @@ test('a message enqueued, then the database closed before delivery, is captured 
   await db1.close();
 
   const db2 = await open(dir);
-  const second = createMail(db2, { transport: 'capture', log });
+  const second = openMail(db2, { transport: 'capture', log });
   assert.equal((await second.outboxState(m.messageId))[0].status, 'queued');
   second.start();
   await second.drain();
@@ -81,7 +85,7 @@ test('a message enqueued, then the database closed before delivery, is captured 
   await db2.close();
 
   const db3 = await open(dir);
-  const third = createMail(db3, { transport: 'capture', log });
+  const third = openMail(db3, { transport: 'capture', log });
   third.start();
   await third.drain();
   assert.equal(await mailboxCount(db3), 1, 'a delivered message is not delivered again');
@@ -90,8 +94,8 @@ test('a message enqueued, then the database closed before delivery, is captured 
 });
 
 test('a message whose sending transaction rolls back is never delivered', async () => {
-  const db = await openTestDatabase(mailMigrations);
-  const mail = createMail(db, { transport: 'capture', log });
+  const db = await openTestDatabase(MAIL_MIGRATIONS);
+  const mail = openMail(db, { transport: 'capture', log });
   const m = await outgoing('rolled back');
   await assert.rejects(
     db.transaction(async () => {
@@ -110,17 +114,17 @@ test('a message whose sending transaction rolls back is never delivered', async 
 test('through an SMTP relay, queued mail left by a closed database goes out once, and not again on the next start', async () => {
   const sink = await startSmtpSink();
   const dir = lasting();
-  const options: MailOptions = { transport: 'smtp', smtpRelay: sink.url(), log };
+  const options = { transport: 'smtp', smtpRelay: sink.url(), log } satisfies Partial<MailOptions>;
   const messages = await Promise.all(['one', 'two', 'three'].map((s) => outgoing(s)));
   const db1 = await open(dir);
-  const first = createMail(db1, options);
+  const first = openMail(db1, options);
   for (const m of messages) await first.outbox.enqueue(m);
   await first.stop();
   await db1.close();
   assert.equal(sink.received.length, 0);
 
   const db2 = await open(dir);
-  const second = createMail(db2, options);
+  const second = openMail(db2, options);
   second.start();
   await second.drain();
   await second.stop();
@@ -133,7 +137,7 @@ test('through an SMTP relay, queued mail left by a closed database goes out once
   ]);
 
   const db3 = await open(dir);
-  const third = createMail(db3, options);
+  const third = openMail(db3, options);
   third.start();
   await third.drain();
   await third.stop();
@@ -144,8 +148,8 @@ test('through an SMTP relay, queued mail left by a closed database goes out once
 
 test('a relay that refuses twice with 451 gets the message on the third attempt; attempts are recorded', async () => {
   const sink = await startSmtpSink({ refuseFirst: 2, refuseWith: 451 });
-  const db = await openTestDatabase(mailMigrations);
-  const mail = createMail(db, {
+  const db = await openTestDatabase(MAIL_MIGRATIONS);
+  const mail = openMail(db, {
     transport: 'smtp',
     smtpRelay: sink.url(),
     log,
@@ -182,8 +186,8 @@ test('a relay that refuses twice with 451 gets the message on the third attempt;
 
 test('retries stop after maxAttempts; the backoff schedules each next attempt after the failure', async () => {
   const sink = await startSmtpSink({ refuseFirst: 1000, refuseWith: 451 });
-  const db = await openTestDatabase(mailMigrations);
-  const mail = createMail(db, {
+  const db = await openTestDatabase(MAIL_MIGRATIONS);
+  const mail = openMail(db, {
     transport: 'smtp',
     smtpRelay: sink.url(),
     log,
@@ -213,8 +217,8 @@ test('retries stop after maxAttempts; the backoff schedules each next attempt af
 
 test('a permanent refusal (550) fails the message at once, without retrying', async () => {
   const sink = await startSmtpSink({ refuseFirst: 1000, refuseWith: 550 });
-  const db = await openTestDatabase(mailMigrations);
-  const mail = createMail(db, { transport: 'smtp', smtpRelay: sink.url(), log, retry: { baseMs: 5 } });
+  const db = await openTestDatabase(MAIL_MIGRATIONS);
+  const mail = openMail(db, { transport: 'smtp', smtpRelay: sink.url(), log, retry: { baseMs: 5 } });
   const delivered: string[] = [];
   mail.onDelivered((msg) => {
     delivered.push(msg.messageId);
@@ -235,8 +239,8 @@ test('a permanent refusal (550) fails the message at once, without retrying', as
 });
 
 test('hundreds of messages enqueued while the worker runs are each captured once', async () => {
-  const db = await openTestDatabase(mailMigrations);
-  const mail = createMail(db, { transport: 'capture', log, concurrency: 8 });
+  const db = await openTestDatabase(MAIL_MIGRATIONS);
+  const mail = openMail(db, { transport: 'capture', log, concurrency: 8 });
   const seen = new Map<string, number>();
   mail.onDelivered((m) => {
     seen.set(m.messageId, (seen.get(m.messageId) ?? 0) + 1);
@@ -257,6 +261,47 @@ test('hundreds of messages enqueued while the worker runs are each captured once
   assert.equal(seen.size, 400);
   assert.ok([...seen.values()].every((n) => n === 1));
   for (const id of ids) assert.equal((await mail.outboxState(id))[0].status, 'delivered');
+  await mail.stop();
+  await db.close();
+});
+
+test('mail queued before deliveries were jobs becomes jobs on upgrade, each due when its row was', async () => {
+  const dir = lasting();
+  const T = 1_800_000_000_000;
+  const before = await openDatabase({
+    data: dir,
+    migrations: [...jobMigrations, ...mailMigrations.filter((m) => m.version <= 2)],
+  });
+  const old = new OutboxStore(before);
+  const [due, retry, done] = await Promise.all(['due', 'retry', 'done'].map((s) => outgoing(s)));
+  const dueId = await old.insert(due, T - 5000);
+  const retryId = await old.insert(retry, T - 5000);
+  await old.reschedule(retryId, 2, T + 60_000, '451 try later');
+  const doneId = await old.insert(done, T - 9000);
+  await old.markDelivered(doneId, 1, T - 8000);
+  await before.close();
+
+  const db = await open(dir);
+  const jobs = await db.all<{ job_key: string; state: string; run_at: number; attempts: number }>(
+    `SELECT job_key, state, run_at, attempts FROM pinpost_jobs WHERE kind = 'mail-delivery' ORDER BY run_at`,
+  );
+  assert.deepEqual(jobs, [
+    { job_key: String(dueId), state: 'ready', run_at: T - 5000, attempts: 0 },
+    { job_key: String(retryId), state: 'ready', run_at: T + 60_000, attempts: 0 },
+  ]);
+  const clock = { now: T };
+  const mail = openMail(db, { transport: 'capture', log, now: () => clock.now });
+  mail.start();
+  for (let i = 0; (await mail.outboxState(due.messageId))[0].status === 'queued'; i++) {
+    assert.ok(i < 500, 'the due message is delivered');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  assert.equal((await mail.outboxState(retry.messageId))[0].status, 'queued', 'the retry waits for its time');
+  clock.now = T + 60_000;
+  await mail.drain();
+  const [retried] = await mail.outboxState(retry.messageId);
+  assert.deepEqual([retried.status, retried.attempts], ['delivered', 3]);
+  assert.equal(await mailboxCount(db), 2, 'the delivered message is not delivered again');
   await mail.stop();
   await db.close();
 });

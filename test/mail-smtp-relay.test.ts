@@ -5,14 +5,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pino from 'pino';
-import { createMail, mailMigrations, newSesMessageId } from '../src/mail/index.js';
+import { newSesMessageId } from '../src/mail/index.js';
+import { MAIL_MIGRATIONS, openMail } from './mail-jobs.js';
 import { startSmtpSink } from './mail-smtp-sink.js';
 import { openTestDatabase } from './support/database.js';
 
 test('a message relayed over SMTP arrives byte for byte with its envelope, after STARTTLS and AUTH', async () => {
   const sink = await startSmtpSink();
-  const db = await openTestDatabase(mailMigrations);
-  const mail = createMail(db, {
+  const db = await openTestDatabase(MAIL_MIGRATIONS);
+  const mail = openMail(db, {
     transport: 'smtp',
     smtpRelay: sink.url('relay-user', 'relay-pass'),
     log: pino({ level: 'silent' }),
@@ -57,8 +58,8 @@ test('a message relayed over SMTP arrives byte for byte with its envelope, after
 
 test('wrong relay credentials are a permanent failure (535), not retried', async () => {
   const sink = await startSmtpSink();
-  const db = await openTestDatabase(mailMigrations);
-  const mail = createMail(db, {
+  const db = await openTestDatabase(MAIL_MIGRATIONS);
+  const mail = openMail(db, {
     transport: 'smtp',
     smtpRelay: sink.url('relay-user', 'wrong'),
     log: pino({ level: 'silent' }),

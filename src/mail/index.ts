@@ -1,9 +1,10 @@
 /**
- * Mail delivery: MIME with nodemailer, DKIM, the durable outbox and its worker, the transports
- * (capture into the mailbox, SMTP relay, upstream SES), and the mailbox's HTTP routes.
+ * Mail delivery: MIME with nodemailer, DKIM, the durable outbox and its deliveries (`mail-delivery`
+ * jobs of the one job mechanism, src/jobs), the transports (capture into the mailbox, SMTP relay,
+ * upstream SES), and the mailbox's HTTP routes.
  */
 import type { Logger } from 'pino';
-import type { TimedWork } from '../clock/index.js';
+import type { Jobs } from '../jobs/index.js';
 import type { InternalRoute } from '../server/internal-routes.js';
 import type { EventPort, MimePort, OutboxPort } from '../services/ses/ports.js';
 import type { Database } from '../store/index.js';
@@ -17,6 +18,7 @@ import { createMime } from './mime.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './outbox/backoff.js';
 import { OutboxStore, type OutboxState } from './outbox/store.js';
 import {
+  MAIL_DELIVERY,
   OutboxWorker,
   type DeliveredListener,
   type FailedListener,
@@ -38,14 +40,17 @@ export interface MailOptions {
   smtpRelay?: string;
   sesUpstream?: string;
   log: Logger;
+  /**
+   * The process's jobs: each queued message is a `mail-delivery` job, run by this process's job
+   * worker (or another process's, on a shared database).
+   */
+  jobs: Jobs;
   /** Retry schedule (defaults: 1 s doubling to 15 min, 12 attempts). */
   retry?: Partial<RetryPolicy>;
-  /** Deliveries in flight at once (default 16). */
+  /** Deliveries in flight at once in this process (default 16). */
   concurrency?: number;
   /** The one clock, in epoch milliseconds (src/clock/): outbox and mailbox times, retry backoff. */
   now?: () => number;
-  /** The clock moves only when told (`--clock manual`): retries wait for the Timeline, not a timer. */
-  manualClock?: boolean;
   /**
    * Requests waiting for mail at once (`/_pinpost/mailbox/wait`; default 256, a quarter of the
    * default `--max-connections`, so waits never take the connections other requests need).
@@ -58,9 +63,15 @@ export interface Mail {
   outbox: OutboxPort;
   /** `/_aws/ses` and `/_pinpost/mailbox` (with `/wait`). */
   routes(events: EventPort, dkimKeys?: DkimKeys): InternalRoute[];
-  /** Starts delivering queued messages (those left by a previous run first). */
+  /**
+   * Resumes the waits for mail. Deliveries are the job worker's: they run while it runs (queued
+   * messages left by a previous run are jobs waiting for it).
+   */
   start(): void;
-  /** Ends the waits for mail at once, then lets deliveries in flight finish. */
+  /**
+   * Ends the waits for mail at once, then lets deliveries in flight finish and closes the transport:
+   * this process delivers nothing more (stop the job worker first, so it hands the rest back).
+   */
   stop(): Promise<void>;
   /** Requests waiting for mail now (`/_pinpost/mailbox/wait`). */
   waiting(): number;
@@ -74,15 +85,13 @@ export interface Mail {
   onRetrying(listener: RetryingListener): void;
   /** Called once per message that will not be delivered (permanent refusal or retries exhausted). */
   onFailed(listener: FailedListener): void;
-  /** Resolves when the outbox is empty (delivered or failed, retries included); needs start(). */
+  /**
+   * Resolves when the outbox is empty (delivered or failed, retries included) and no delivery of
+   * this process is in flight; needs start() and a running job worker (here or in another process).
+   */
   drain(): Promise<void>;
   /** The outbox rows of a message: status, attempts, next attempt, last error. */
   outboxState(messageId: string): Promise<OutboxState[]>;
-  /**
-   * The outbox as time-driven work (src/clock/): due when a queued message's (next) attempt is;
-   * running it delivers everything due and waits for those deliveries to end.
-   */
-  timedWork: TimedWork;
 }
 
 export function createMail(db: Database, options: MailOptions): Mail {
@@ -94,6 +103,7 @@ export function createMail(db: Database, options: MailOptions): Mail {
   const waiters = new MailboxWaiters(mailbox, options.maxWaiters ?? DEFAULT_MAX_WAITERS);
   const streams = new MailStreams(mailbox);
   const transport = createTransport(options, { mailbox, outbox: store, now, concurrency });
+  const { jobs } = options;
   const worker = new OutboxWorker({
     db,
     store,
@@ -101,7 +111,6 @@ export function createMail(db: Database, options: MailOptions): Mail {
     retry: { ...DEFAULT_RETRY, ...options.retry },
     concurrency,
     now,
-    manualClock: options.manualClock,
     log: options.log.child({ component: 'mail', transport: transport.name }),
     // Whatever the transport, a listed message shows how its delivery ended.
     settled: {
@@ -109,6 +118,7 @@ export function createMail(db: Database, options: MailOptions): Mail {
       failed: (id) => mailbox.markFailed(id),
     },
   });
+  jobs.register(worker.handler());
   return {
     mime: createMime(),
     outbox: {
@@ -119,8 +129,8 @@ export function createMail(db: Database, options: MailOptions): Mail {
         await db.transaction(async () => {
           const id = await store.insert(message, at, capturing);
           if (capturing) await mailbox.insert(mailboxRecord(message, id, new Date(at), 'accepted'));
-          // The worker cannot see the row before the sending transaction commits.
-          await db.afterCommit(() => worker.wake());
+          // Its delivery, in the same transaction: a row is queued exactly when its job exists.
+          await jobs.enqueue({ kind: MAIL_DELIVERY, key: String(id), runAt: at }, at);
         });
       },
     },
@@ -148,14 +158,5 @@ export function createMail(db: Database, options: MailOptions): Mail {
     onRetrying: (l) => worker.onRetrying(l),
     drain: () => worker.drain(),
     outboxState: (id) => store.states(id),
-    timedWork: {
-      name: 'mail outbox',
-      nextDue: async () => {
-        const at = await worker.nextDue();
-        return at === undefined ? undefined : new Date(at);
-      },
-      runDue: () => worker.settled(),
-      idle: () => worker.settled(),
-    },
   };
 }

@@ -1,5 +1,6 @@
 /**
- * The mail context's schema: the durable outbox and the captured mailbox. Times are epoch
+ * The mail context's schema: the durable outbox and the captured mailbox (it needs the jobs
+ * context's `pinpost_jobs`: open it with jobMigrations too). Times are epoch
  * milliseconds (INTEGER) so due-time comparisons are plain integer compares; message bytes are
  * base64 TEXT because the store's portable value types have no binary (store/dialect.ts).
  */
@@ -120,6 +121,24 @@ export const mailMigrations: readonly Migration[] = [
       postgres: `${postgresDialect.ddl(V2)}
         SELECT setval(pg_get_serial_sequence('mail_mailbox', 'seq'), coalesce(max(seq), 0) + 1, false)
         FROM mail_mailbox;`,
+    },
+  },
+  {
+    context: 'mail',
+    version: 3,
+    name: 'queued mail becomes mail-delivery jobs',
+    // Deliveries are jobs of the one job mechanism (src/jobs; its context migrates first): a queued
+    // row has a `mail-delivery` job keyed by its id, due at its next attempt. The row keeps its
+    // attempts (the retry policy counts them); the job's own start at 0. A statement, not DDL: the
+    // dialect's type translation would turn the CAST into `TEXT COLLATE "C"`, which PostgreSQL
+    // does not take there.
+    up: async (db) => {
+      await db.run(
+        `INSERT INTO pinpost_jobs (kind, job_key, payload, state, run_at, attempts, created_at)
+         SELECT 'mail-delivery', CAST(id AS TEXT), 'null', 'ready', next_attempt_at, 0, enqueued_at
+         FROM mail_outbox WHERE status = 'queued'
+         ON CONFLICT (kind, job_key) DO NOTHING`,
+      );
     },
   },
 ];

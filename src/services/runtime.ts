@@ -195,10 +195,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     smtpRelay: options.smtpRelay,
     sesUpstream: options.sesUpstream,
     log,
+    jobs,
     now: () => clock.now().getTime(),
-    manualClock: clock.manual,
   });
-  timeline.register(mail.timedWork);
   const control = createSesControl(db, {
     sandbox: options.sesSandbox ?? false,
     productionQuota: options.sesProductionQuota,

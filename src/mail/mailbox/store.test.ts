@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openTestDatabase } from '../../../test/support/database.js';
+import { jobMigrations } from '../../jobs/migrations.js';
 import { mailMigrations } from '../migrations.js';
 import { MailboxStore } from './store.js';
 
 async function mailbox() {
-  const db = await openTestDatabase(mailMigrations);
+  const db = await openTestDatabase([...jobMigrations, ...mailMigrations]);
   const store = new MailboxStore(db);
   let outboxId = 0;
   const put = (subject: string, to: string, from = 'News <News@Example.com>') =>

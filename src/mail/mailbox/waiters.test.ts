@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openTestDatabase } from '../../../test/support/database.js';
+import { jobMigrations } from '../../jobs/migrations.js';
 import { mailMigrations } from '../migrations.js';
 import { MailboxStore, type MailboxQuery } from './store.js';
 import { MailboxWaiters } from './waiters.js';
 
 /** A mailbox on a fresh test database that counts the listing queries made on it. */
 async function counted() {
-  const db = await openTestDatabase(mailMigrations);
+  const db = await openTestDatabase([...jobMigrations, ...mailMigrations]);
   const store = new MailboxStore(db);
   const queries: MailboxQuery[] = [];
   const list = store.list.bind(store);

@@ -1,7 +1,8 @@
 /**
  * Retry policy: exponential backoff, `baseMs · 2^(attempt-1)` capped at `maxMs`, up to
- * `maxAttempts` deliveries in all. No jitter: one process delivers, so there is no herd to spread,
- * and a deterministic schedule is easier to read in the outbox.
+ * `maxAttempts` deliveries in all. No jitter: processes sharing a database claim a message's retry
+ * once between them (it is one job), so there is no herd of processes to spread, and a
+ * deterministic schedule is easier to read in the outbox and exact on the manual clock.
  */
 export interface RetryPolicy {
   /** Delay after the first failure (default 1 s). */

@@ -2,7 +2,8 @@
  * The outbox table. A row is `queued` until the transport accepts it (`delivered`) or retries run
  * out or the failure is permanent (`failed`). Delivered rows keep their bookkeeping but drop their
  * bytes: the recipient (or the mailbox) has them now, and a bench of 100,000 sends should not keep
- * two copies.
+ * two copies. Each queued row has a `mail-delivery` job (src/jobs) keyed by its id: the job says
+ * which process delivers it and when; the row holds the message and how its delivery went.
  */
 import type { OutgoingMessage } from '../../services/ses/ports.js';
 import type { Database } from '../../store/index.js';
@@ -13,6 +14,8 @@ export interface OutboxEntry {
   id: number;
   message: OutgoingMessage;
   attempts: number;
+  /** When its next attempt is due (one clock, epoch ms). */
+  nextAttemptAt: number;
 }
 
 export interface OutboxState {
@@ -77,33 +80,6 @@ export class OutboxStore {
     return r?.in_mailbox === 1;
   }
 
-  /** Ids of queued rows due by `now`, oldest due first; ids only, so skipping in-flight ones is cheap. */
-  async dueIds(now: number, limit: number): Promise<number[]> {
-    const rows = await this.db.all<{ id: number }>(
-      `SELECT id FROM mail_outbox WHERE status = 'queued' AND next_attempt_at <= ?
-       ORDER BY next_attempt_at, id LIMIT ?`,
-      [now, limit],
-    );
-    return rows.map((r) => r.id);
-  }
-
-  /** When the next retry not yet due falls, if any: the worker sleeps until then. */
-  async nextDueAfter(now: number): Promise<number | undefined> {
-    const row = await this.db.get<{ at: number | null }>(
-      `SELECT MIN(next_attempt_at) AS at FROM mail_outbox WHERE status = 'queued' AND next_attempt_at > ?`,
-      [now],
-    );
-    return row?.at ?? undefined;
-  }
-
-  /** When the earliest queued row is due (now or later), if any: the Timeline's next step. */
-  async earliestDue(): Promise<number | undefined> {
-    const row = await this.db.get<{ at: number | null }>(
-      `SELECT MIN(next_attempt_at) AS at FROM mail_outbox WHERE status = 'queued'`,
-    );
-    return row?.at ?? undefined;
-  }
-
   async load(id: number): Promise<OutboxEntry | undefined> {
     const r = await this.db.get<Row>(`SELECT * FROM mail_outbox WHERE id = ? AND status = 'queued'`, [id]);
     if (!r || r.raw === null) return undefined;
@@ -115,7 +91,7 @@ export class OutboxStore {
       raw: Buffer.from(r.raw, 'base64'),
     };
     if (r.configuration_set !== null) message.configurationSetName = r.configuration_set;
-    return { id: r.id, message, attempts: r.attempts };
+    return { id: r.id, message, attempts: r.attempts, nextAttemptAt: r.next_attempt_at };
   }
 
   /** true when this call marked it (a row already marked stays as it was). */
@@ -135,11 +111,13 @@ export class OutboxStore {
     );
   }
 
-  async markFailed(id: number, attempts: number, error: string): Promise<void> {
-    await this.db.run(
+  /** true when this call marked it (a row already marked stays as it was). */
+  async markFailed(id: number, attempts: number, error: string): Promise<boolean> {
+    const r = await this.db.run(
       `UPDATE mail_outbox SET status = 'failed', attempts = ?, last_error = ? WHERE id = ? AND status = 'queued'`,
       [attempts, error, id],
     );
+    return r.changes === 1;
   }
 
   async queuedCount(): Promise<number> {

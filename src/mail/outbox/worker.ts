@@ -1,23 +1,42 @@
 /**
- * The outbox worker. Event-driven, never polling: it runs when a message is enqueued (once the
- * enqueuing transaction has committed), when a delivery finishes, and when the earliest retry falls
- * due (one timer). Each run fills the free delivery slots from the due rows
- * (ids read in one indexed query, rows loaded one by one as they start), so a slow relay holds one
- * slot, not the queue. Runs never overlap: deliveries begin only in a run, so slots are not overfilled.
+ * The outbox's deliveries, as `mail-delivery` jobs (src/jobs): each queued row has one, keyed by
+ * the row's id and added in the sending transaction. Whichever process claims the job delivers the
+ * row, so processes sharing one PostgreSQL database spread the deliveries, and a job's lease keeps
+ * two of them from delivering one message at once. A killed process's deliveries are taken over
+ * when their leases run out; rows queued by an earlier run simply have their jobs waiting.
  *
- * A message is marked delivered only after the transport accepted it; a crash in between sends it
- * again on restart (at least once until marked, never again once marked). Rows queued by an
- * earlier run are simply due, so start() resumes them first.
+ * A message is marked delivered only after the transport accepted it, in the transaction that
+ * completes its job; a crash in between sends it again (at least once until marked, never again
+ * once marked: a repeated job finds the row no longer queued and ends).
  *
- * Due times (a retry's backoff) are read on the one clock (`now`). Under `--clock manual` no timer
- * waits for them: the Timeline runs the outbox when an advance reaches them (`settled`).
+ * The row keeps the delivery's own bookkeeping (attempts, last error, next attempt by the backoff)
+ * and the retry policy: a temporary failure returns its job to the queue at the next attempt's time
+ * on the one clock, so under `--clock manual` the job worker, as the Timeline's work, runs it when an
+ * advance reaches it.
  */
 import type { Logger } from 'pino';
+import type { JobKind } from '../../jobs/kinds.js';
+import type { JobContext, JobHandler, JobOutcome } from '../../jobs/index.js';
 import type { OutgoingMessage } from '../../services/ses/ports.js';
 import type { Database } from '../../store/index.js';
 import { describeError, PermanentDeliveryError, type Transport } from '../transports/types.js';
 import { backoffDelay, type RetryPolicy } from './backoff.js';
 import type { OutboxStore } from './store.js';
+
+export const MAIL_DELIVERY: JobKind = 'mail-delivery';
+
+/**
+ * A delivery's lease. It is renewed (every third of the shortest lease of any kind) while the
+ * transport works, so a slow SMTP relay or a large message never outlasts it; what it bounds is how
+ * long a process may go unheard of — killed, frozen, or cut off from the database — before another
+ * process sends its messages again. Sending twice is the worse mistake (a person gets two emails),
+ * so it is longer than the 10 s of campaign and journey work, whose repeats the send ledger absorbs;
+ * and it stays at half a minute because a killed process's mail waits that long to go out.
+ */
+const MAIL_DELIVERY_LEASE_MS = 30_000;
+
+/** How often drain() looks again when no delivery of this process ends (another process delivers). */
+const DRAIN_POLL_MS = 25;
 
 /**
  * `smtpResponse`: the relay's final reply when there is one (SES Delivery events carry it). Runs
@@ -32,7 +51,7 @@ export type DeliveredListener = (
 export type FailedListener = (message: OutgoingMessage, recipients: string[], error: string) => unknown;
 /**
  * A temporary failure; another attempt is scheduled at `nextAttemptAt` (SES DeliveryDelay). Runs
- * after the new attempt is scheduled; a promise it returns is awaited.
+ * after the new attempt is recorded; a promise it returns is awaited.
  */
 export type RetryingListener = (
   message: OutgoingMessage,
@@ -46,15 +65,10 @@ export interface WorkerOptions {
   store: OutboxStore;
   transport: Transport;
   retry: RetryPolicy;
-  /** Deliveries in flight at once. */
+  /** Deliveries in flight at once in this process. */
   concurrency: number;
   /** The one clock, in epoch milliseconds: due times, delivery times, backoff. */
   now: () => number;
-  /**
-   * The clock moves only when told (`--clock manual`): no timer waits for a retry; the Timeline
-   * runs the outbox when an advance reaches it.
-   */
-  manualClock?: boolean;
   log: Logger;
   /**
    * Writes that settle a row beside the outbox's own mark (the mailbox's delivery state), run in
@@ -64,20 +78,28 @@ export interface WorkerOptions {
 }
 
 export class OutboxWorker {
-  private running = false;
-  private pumpScheduled = false;
-  private pumping = false;
-  private pumpAgain = false;
-  private timer: NodeJS.Timeout | undefined;
-  private timerAt = Infinity;
-  private readonly inFlight = new Map<number, Promise<void>>();
+  private started = false;
+  private closed = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
   private readonly delivered: DeliveredListener[] = [];
   private readonly failed: FailedListener[] = [];
   private readonly retrying: RetryingListener[] = [];
-  private idleWaiters: (() => void)[] = [];
-  private settleWaiters: (() => void)[] = [];
+  private changeWaiters: (() => void)[] = [];
 
   constructor(private readonly o: WorkerOptions) {}
+
+  /** What the job worker runs for each `mail-delivery` job (register it once). */
+  handler(): JobHandler<null> {
+    return {
+      kind: MAIL_DELIVERY,
+      concurrency: this.o.concurrency,
+      leaseMs: MAIL_DELIVERY_LEASE_MS,
+      // The row's attempts and the retry policy decide when a message has failed; a job that
+      // throws failed its bookkeeping (the database), which is retried until it works.
+      maxAttempts: Number.POSITIVE_INFINITY,
+      run: (job, ctx) => this.track(this.deliver(Number(job.key), ctx)),
+    };
+  }
 
   onDelivered(listener: DeliveredListener): void {
     this.delivered.push(listener);
@@ -92,138 +114,101 @@ export class OutboxWorker {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.wake();
-  }
-
-  /** Lets deliveries in flight finish; queued rows stay queued for the next start. */
-  async stop(): Promise<void> {
-    this.running = false;
-    this.clearTimer();
-    await Promise.all(this.inFlight.values());
-    this.releaseIdleWaiters();
-    this.releaseSettleWaiters();
-  }
-
-  /** Looks for due rows on the next turn (after an enqueue: once its transaction has committed). */
-  wake(): void {
-    if (!this.running || this.pumpScheduled) return;
-    this.pumpScheduled = true;
-    setImmediate(() => {
-      this.pumpScheduled = false;
-      this.pump().catch((err: unknown) =>
-        this.o.log.error({ err: describeError(err) }, 'the outbox worker could not read the queue'),
-      );
-    });
-  }
-
-  /** When the earliest queued message is due, by the clock (epoch ms); undefined when none or stopped. */
-  async nextDue(): Promise<number | undefined> {
-    return this.running ? this.o.store.earliestDue() : undefined;
+    this.started = true;
   }
 
   /**
-   * Resolves when nothing is in flight and nothing queued is due by the clock now (retries due
-   * later may stay queued); at once when stopped.
+   * Lets deliveries in flight finish; queued rows keep their jobs for the next start, or for another
+   * process. The transport closes after this, so this process delivers nothing more.
    */
-  async settled(): Promise<void> {
-    if (!this.running || (await this.isSettled()) || !this.running) return;
-    return new Promise((resolve) => {
-      this.settleWaiters.push(resolve);
-      this.wake();
-    });
+  async stop(): Promise<void> {
+    this.started = false;
+    this.closed = true;
+    await Promise.all(this.inFlight);
+    this.changed();
   }
 
-  /** Resolves when nothing is queued and nothing in flight (retries included). */
+  /**
+   * Resolves when nothing is queued (delivered or failed, retries included) and no delivery of this
+   * process is in flight. Another process's deliveries count: it waits for the rows they hold.
+   */
   async drain(): Promise<void> {
-    if (!this.running) throw new Error('the mail worker is not started');
-    if ((await this.isIdle()) || !this.running) return;
-    return new Promise((resolve) => {
-      this.idleWaiters.push(resolve);
-      this.wake();
-    });
+    if (!this.started) throw new Error('the mail worker is not started');
+    while (this.started && !(await this.isIdle())) await this.nextChange();
   }
 
-  /** One pump at a time (deliveries begin only here); a wake meanwhile runs it once more after. */
-  private async pump(): Promise<void> {
-    if (this.pumping) {
-      this.pumpAgain = true;
-      return;
-    }
-    this.pumping = true;
+  private async track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
     try {
-      do {
-        this.pumpAgain = false;
-        await this.pumpOnce();
-      } while (this.pumpAgain && this.running);
+      return await work;
     } finally {
-      this.pumping = false;
+      this.inFlight.delete(work);
+      this.changed();
     }
   }
 
-  private async pumpOnce(): Promise<void> {
-    if (!this.running) return;
-    if (this.inFlight.size < this.o.concurrency) {
-      const now = this.o.now();
-      const due = await this.o.store.dueIds(now, this.o.concurrency);
-      // stop() waits for the deliveries in flight when it is called: begin none after it.
-      if (!this.running) return;
-      const ids = due.filter((id) => !this.inFlight.has(id));
-      for (const id of ids.slice(0, this.o.concurrency - this.inFlight.size)) this.begin(id);
-      if (this.inFlight.size < this.o.concurrency) this.armTimer(await this.o.store.nextDueAfter(now));
-    }
-    // Counting the queue costs a scan, so only when someone waits for it to empty.
-    if (this.idleWaiters.length && (await this.isIdle())) this.releaseIdleWaiters();
-    if (this.settleWaiters.length && (await this.isSettled())) this.releaseSettleWaiters();
-  }
-
-  private begin(id: number): void {
-    const run = this.deliver(id)
-      .catch((err: unknown) =>
-        this.o.log.error({ err: describeError(err), outboxId: id }, 'outbox bookkeeping failed'),
-      )
-      .finally(() => {
-        this.inFlight.delete(id);
-        this.wake();
-      });
-    this.inFlight.set(id, run);
-  }
-
-  private async deliver(id: number): Promise<void> {
+  /**
+   * One job: the row's delivery as it stands. A row no longer queued was settled by an earlier run
+   * of this job (a crash after the commit, a lease taken over): nothing to do. A row not yet due
+   * (its job ran early: a process died between recording a retry and rescheduling the job) waits.
+   * The abort signal is not followed: a single send is short and stopping waits for it, while
+   * cutting it off would leave unknown whether the relay took the message.
+   */
+  private async deliver(id: number, ctx: JobContext): Promise<JobOutcome> {
+    if (this.closed) throw new Error('the mail outbox of this process is stopped');
     const entry = await this.o.store.load(id);
     if (!entry) return;
+    if (entry.nextAttemptAt > this.o.now()) return { runAt: entry.nextAttemptAt };
     const { message } = entry;
     const attempts = entry.attempts + 1;
+    let accepted;
     try {
-      const accepted = await this.o.transport.send(message, id);
-      // The delivered listeners (SES's Delivery event, Pinpoint's _email.delivered) write in the
-      // same transaction as the mark: one commit a message, and the event exists exactly when the
-      // message is marked delivered.
-      await this.o.db.transaction(async () => {
-        const at = this.o.now();
-        if (!(await this.o.store.markDelivered(id, attempts, at))) return;
-        await this.o.settled?.delivered(id, at);
-        await accepted.commit?.();
-        await this.emit(this.delivered, (l) => l(message, accepted.recipients, accepted.response));
-      });
+      accepted = await this.o.transport.send(message, id);
     } catch (err) {
-      const error = describeError(err);
-      const log = { messageId: message.messageId, transport: this.o.transport.name, attempts, error };
-      if (err instanceof PermanentDeliveryError || attempts >= this.o.retry.maxAttempts) {
-        await this.o.db.transaction(async () => {
-          await this.o.store.markFailed(id, attempts, error);
-          await this.o.settled?.failed(id);
-        });
-        this.o.log.warn(log, 'delivery failed for good');
-        await this.emit(this.failed, (l) => l(message, message.recipients, error));
-      } else {
-        const next = this.o.now() + backoffDelay(this.o.retry, attempts);
-        await this.o.store.reschedule(id, attempts, next, error);
-        this.o.log.info({ ...log, nextAttemptAt: new Date(next).toISOString() }, 'delivery will be retried');
-        await this.emit(this.retrying, (l) => l(message, message.recipients, error, new Date(next)));
-      }
+      return this.refused(entry.id, message, attempts, err, ctx);
     }
+    const { commit, recipients, response } = accepted;
+    // The delivered listeners (SES's Delivery event, Pinpoint's _email.delivered) write in the
+    // same transaction as the mark and the job's end: one commit a message, and the event exists
+    // exactly when the message is marked delivered.
+    await this.o.db.transaction(async () => {
+      const at = this.o.now();
+      if (await this.o.store.markDelivered(id, attempts, at)) {
+        await this.o.settled?.delivered(id, at);
+        await commit?.();
+        await this.emit(this.delivered, (l) => l(message, recipients, response));
+      }
+      await ctx.complete();
+    });
+  }
+
+  /** A failed attempt: failed for good (permanent, or retries exhausted), or the next one scheduled. */
+  private async refused(
+    id: number,
+    message: OutgoingMessage,
+    attempts: number,
+    err: unknown,
+    ctx: JobContext,
+  ): Promise<JobOutcome> {
+    const error = describeError(err);
+    const log = { messageId: message.messageId, transport: this.o.transport.name, attempts, error };
+    if (err instanceof PermanentDeliveryError || attempts >= this.o.retry.maxAttempts) {
+      const marked = await this.o.db.transaction(async () => {
+        const ours = await this.o.store.markFailed(id, attempts, error);
+        if (ours) await this.o.settled?.failed(id);
+        await ctx.complete();
+        return ours;
+      });
+      if (!marked) return;
+      this.o.log.warn(log, 'delivery failed for good');
+      await this.emit(this.failed, (l) => l(message, message.recipients, error));
+      return;
+    }
+    const next = this.o.now() + backoffDelay(this.o.retry, attempts);
+    await this.o.store.reschedule(id, attempts, next, error);
+    this.o.log.info({ ...log, nextAttemptAt: new Date(next).toISOString() }, 'delivery will be retried');
+    await this.emit(this.retrying, (l) => l(message, message.recipients, error, new Date(next)));
+    return { runAt: next };
   }
 
   /**
@@ -243,47 +228,24 @@ export class OutboxWorker {
     }
   }
 
-  private armTimer(at: number | undefined): void {
-    if (this.o.manualClock || at === undefined || at >= this.timerAt) return;
-    this.clearTimer();
-    this.timerAt = at;
-    this.timer = setTimeout(
-      () => {
-        this.timer = undefined;
-        this.timerAt = Infinity;
-        this.wake();
-      },
-      Math.max(0, at - this.o.now()),
-    );
-  }
-
-  private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.timerAt = Infinity;
-  }
-
   private async isIdle(): Promise<boolean> {
     return this.inFlight.size === 0 && (await this.o.store.queuedCount()) === 0 && this.inFlight.size === 0;
   }
 
-  private async isSettled(): Promise<boolean> {
-    return (
-      this.inFlight.size === 0 &&
-      (await this.o.store.dueIds(this.o.now(), 1)).length === 0 &&
-      this.inFlight.size === 0
-    );
+  /** Resolves when a delivery of this process ends, or after a short while (other processes). */
+  private nextChange(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, DRAIN_POLL_MS);
+      this.changeWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
-  private releaseSettleWaiters(): void {
-    const waiters = this.settleWaiters;
-    this.settleWaiters = [];
-    for (const w of waiters) w();
-  }
-
-  private releaseIdleWaiters(): void {
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
+  private changed(): void {
+    const waiters = this.changeWaiters;
+    this.changeWaiters = [];
     for (const w of waiters) w();
   }
 }
