@@ -199,6 +199,18 @@ export class JobQueue {
     return r.changes;
   }
 
+  /**
+   * Hands every lease back: for a database only this process uses (a SQLite directory, whose lock
+   * proves that any lease left in it belongs to a process that died), so its work resumes at once
+   * instead of when the leases run out.
+   */
+  async releaseAll(): Promise<number> {
+    const r = await this.db.run(
+      `UPDATE pinpost_jobs SET state = 'ready', lease_owner = NULL, lease_until = NULL WHERE state = 'leased'`,
+    );
+    return r.changes;
+  }
+
   /** Removes a job that is no longer wanted (its work was deleted); true when there was one. */
   async cancel(kind: string, key: string): Promise<boolean> {
     const r = await this.db.run(`DELETE FROM pinpost_jobs WHERE kind = ? AND job_key = ?`, [kind, key]);
