@@ -2,13 +2,11 @@
  * Several processes on one database (issue 12): the outbox's deliveries are jobs, so processes
  * sharing a PostgreSQL database spread them and never deliver one message twice. Two job workers
  * with outboxes of their own (two connection pools on one schema under PostgreSQL; one handle under
- * SQLite, whose file belongs to one process) and two whole runtimes (PostgreSQL only) take one queue
- * together: every message reaches the relay once, each process delivers some, and each message has
- * one SES Delivery event.
+ * SQLite, whose file belongs to one process) take one queue together: every message reaches the
+ * relay once and each delivers some. Two whole runtimes: test/postgres/mail-runtimes.test.ts.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CreateEmailIdentityCommand, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { newSesMessageId } from '../src/mail/index.js';
 import { createMime } from '../src/mail/mime.js';
 import type { OutgoingMessage } from '../src/services/ses/ports.js';
@@ -16,7 +14,6 @@ import { openDatabase, type Database } from '../src/store/index.js';
 import { MAIL_MIGRATIONS, openMail } from './mail-jobs.js';
 import { startSmtpSink, type SmtpSink } from './mail-smtp-sink.js';
 import { TEST_DATABASE, testData } from './support/database.js';
-import { startTestServer } from './support/server.js';
 
 const MESSAGES = 60;
 
@@ -79,63 +76,3 @@ test('two job workers on one database deliver each queued message once, and both
   await dbA.close();
   await sink.close();
 });
-
-test(
-  'two runtimes on one PostgreSQL database share the deliveries: one relay delivery and one Delivery event a message',
-  {
-    skip: TEST_DATABASE
-      ? false
-      : 'needs PostgreSQL (run-tests --postgres): a SQLite directory is one process’s',
-  },
-  async () => {
-    const sink = await startSmtpSink();
-    const data = testData();
-    const config = { data, transport: 'smtp', smtpRelay: sink.url(), sesMaxSendRate: 100_000 } as const;
-    const one = await startTestServer(config);
-    const two = await startTestServer(config);
-    try {
-      await one.sesv2().send(new CreateEmailIdentityCommand({ EmailIdentity: 'example.com' }));
-      const by = new Map<string, string[]>([
-        ['one', []],
-        ['two', []],
-      ]);
-      one.runtime.mail.onDelivered((m) => void by.get('one')!.push(m.messageId));
-      two.runtime.mail.onDelivered((m) => void by.get('two')!.push(m.messageId));
-      // Sent while no worker runs, half through each process; then both take the one queue.
-      await one.runtime.jobs.worker.stop();
-      await two.runtime.jobs.worker.stop();
-      const sent: string[] = [];
-      for (const [i, subject] of numbered('sent').entries()) {
-        const out = await (i % 2 ? two : one).sesv2().send(
-          new SendEmailCommand({
-            FromEmailAddress: 'news@example.com',
-            Destination: { ToAddresses: [`${subject}@example.org`] },
-            Content: { Simple: { Subject: { Data: subject }, Body: { Text: { Data: subject } } } },
-          }),
-        );
-        sent.push(out.MessageId!);
-      }
-      one.runtime.jobs.worker.start();
-      two.runtime.jobs.worker.start();
-      await one.runtime.mail.drain();
-      await two.runtime.mail.drain();
-      assert.deepEqual(subjects(sink), numbered('sent'), 'each message reached the relay once');
-      const [ofOne, ofTwo] = [by.get('one')!, by.get('two')!];
-      assert.equal(new Set([...ofOne, ...ofTwo]).size, MESSAGES);
-      assert.equal(ofOne.length + ofTwo.length, MESSAGES, 'no message was delivered by both');
-      assert.ok(ofOne.length > 0 && ofTwo.length > 0, `both delivered (${ofOne.length}, ${ofTwo.length})`);
-      const events = await one.runtime.db.all<{ message_id: string; n: number }>(
-        `SELECT message_id, count(*) AS n FROM ses_events WHERE event_type = 'DELIVERY' GROUP BY message_id`,
-      );
-      assert.deepEqual(events.map((e) => e.message_id).sort(), [...sent].sort());
-      assert.ok(
-        events.every((e) => e.n === 1),
-        'one Delivery event a message',
-      );
-    } finally {
-      await two.close();
-      await one.close();
-      await sink.close();
-    }
-  },
-);

@@ -1,7 +1,8 @@
 /**
  * The registry of time-driven work, and the one way the manual clock moves. Each part that has work
- * due at a clock time (the campaign scheduler's runs and held endpoints, the outbox's retries, a
- * journey's waits) registers a TimedWork. `advanceTo(target)` then repeatedly takes the earliest
+ * due at a clock time registers a TimedWork; the durable work of every part (the outbox's retries,
+ * campaign runs and held endpoints, a journey's waits, imports) is jobs, and the job worker
+ * (src/jobs/) is their one TimedWork. `advanceTo(target)` then repeatedly takes the earliest
  * due time ≤ target across the parts, moves the clock there (never backwards), lets that part run
  * what is due and everything settle, and repeats; at the end the clock reads `target` and every
  * part is idle. So when an advance returns, everything that came due up to the new time has run,

@@ -120,3 +120,20 @@ test('schedule adds a job or moves a waiting one earlier, never later; a leased 
   assert.equal(await queue.pending('k', 'j'), false);
   await db.close();
 });
+
+test('releaseAll hands back every lease, whoever held it', async () => {
+  const { db, queue } = await setup();
+  for (const key of ['a', 'b']) await queue.enqueue({ kind: 'k', key, runAt: T }, T);
+  await queue.claim('dead-1', 'k', 1, T, 60_000);
+  await queue.claim('dead-2', 'k', 1, T, 60_000);
+  assert.equal(await queue.releaseAll(), 2);
+  const again = await queue.claim('alive', 'k', 5, T, 60_000);
+  assert.deepEqual(
+    again.map((j) => [j.key, j.takenOverFrom]),
+    [
+      ['a', undefined],
+      ['b', undefined],
+    ],
+  );
+  await db.close();
+});

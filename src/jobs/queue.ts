@@ -152,8 +152,8 @@ export class JobQueue {
    */
   async complete(owner: string, id: number): Promise<boolean> {
     const woken = await this.db.run(
-      `UPDATE pinpost_jobs SET state = 'ready', run_at = wake_at, wake_at = NULL, lease_owner = NULL,
-         lease_until = NULL WHERE id = ? AND lease_owner = ? AND wake_at IS NOT NULL`,
+      `UPDATE pinpost_jobs SET state = 'ready', run_at = wake_at, wake_at = NULL, attempts = 0,
+         lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND wake_at IS NOT NULL`,
       [id, owner],
     );
     if (woken.changes === 1) return true;
@@ -161,14 +161,18 @@ export class JobQueue {
     return r.changes === 1;
   }
 
-  /** Back to waiting until `runAt` (one clock), with `error` noted when it failed. */
+  /**
+   * Back to waiting until `runAt` (one clock), with `error` noted when it failed. Without an error
+   * the job is simply continuing (a recurring pass, a retry's wait): its attempts start again.
+   */
   async reschedule(owner: string, id: number, runAt: number, error?: string): Promise<boolean> {
     const r = await this.db.run(
       `UPDATE pinpost_jobs SET state = 'ready',
          run_at = CASE WHEN wake_at IS NOT NULL AND wake_at < ? THEN wake_at ELSE ? END,
-         wake_at = NULL, last_error = ?, lease_owner = NULL, lease_until = NULL
+         wake_at = NULL, last_error = ?, lease_owner = NULL, lease_until = NULL,
+         attempts = CASE WHEN ? = 1 THEN 0 ELSE attempts END
        WHERE id = ? AND lease_owner = ?`,
-      [runAt, runAt, error ?? null, id, owner],
+      [runAt, runAt, error ?? null, error === undefined ? 1 : 0, id, owner],
     );
     return r.changes === 1;
   }
@@ -191,6 +195,18 @@ export class JobQueue {
       `UPDATE pinpost_jobs SET state = 'ready', lease_owner = NULL, lease_until = NULL
        WHERE lease_owner = ? AND state = 'leased'${only}`,
       [owner, ...(ids ?? [])],
+    );
+    return r.changes;
+  }
+
+  /**
+   * Hands every lease back: for a database only this process uses (a SQLite directory, whose lock
+   * proves that any lease left in it belongs to a process that died), so its work resumes at once
+   * instead of when the leases run out.
+   */
+  async releaseAll(): Promise<number> {
+    const r = await this.db.run(
+      `UPDATE pinpost_jobs SET state = 'ready', lease_owner = NULL, lease_until = NULL WHERE state = 'leased'`,
     );
     return r.changes;
   }

@@ -186,6 +186,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     }),
   );
   timeline.register(jobs.worker);
+  // A SQLite directory is this process's alone (its lock): leases left in it are a dead process's.
+  if (db.dialect.name === 'sqlite') await jobs.queue.releaseAll();
   const sts = new StsStore(db);
   sts.clock = now;
   const authorizer = new IamAuthorizer(iam);

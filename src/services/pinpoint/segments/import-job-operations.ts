@@ -27,13 +27,15 @@ import {
   str,
 } from '../input.js';
 import type { Scope } from '../store.js';
-import type { ImportJobDoc, ImportJobResource, ImportRunner } from './import-runner.js';
+import type { Jobs } from '../../../jobs/index.js';
+import { enqueueImport, type ImportJobDoc, type ImportJobResource } from './import-runner.js';
 import { checkLocation, type Format } from './import-source.js';
 import type { SegmentDoc } from './model.js';
 import { newId, segmentArn, type SegmentDeps } from './segment-operations.js';
 
 export interface ImportJobDeps extends SegmentDeps {
-  runner: ImportRunner;
+  /** Where a created job is queued (import-runner.ts runs it). */
+  jobs: Jobs;
 }
 
 const FORMATS: readonly Format[] = ['CSV', 'JSON'];
@@ -134,9 +136,8 @@ export function importJobOperations(deps: ImportJobDeps): OperationSpec[] {
       const queued = { ...scope, appId: i.appId, jobId: doc.Id };
       await deps.store.transaction(async () => {
         await deps.store.put(scope, i.appId, 'import-job', doc.Id, doc);
-        await deps.members.enqueue(queued);
+        await enqueueImport(deps.jobs, queued, deps.clock());
       });
-      deps.runner.schedule(queued);
       return { ImportJobResponse: doc };
     },
   });

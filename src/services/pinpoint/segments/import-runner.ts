@@ -1,6 +1,10 @@
 /**
- * Runs import jobs in the background, in the server's process, several at once (import-queue.ts).
- * A job goes CREATED → INITIALIZING (assuming its role, finding its files) → PROCESSING (each file a
+ * Runs import jobs in the background: each is an `import-job` job of the one job mechanism
+ * (src/jobs; key = the import job's id), enqueued by CreateImportJob in the transaction that stores
+ * it, and run by whichever process claims it — at most four at once in a process, and at most two
+ * of one account ("You can run up to two concurrent import jobs per AWS account",
+ * developerguide/audience-define-import.html; counted per process: a cluster of n processes may run
+ * 2n of one account's jobs at once). A job goes CREATED → INITIALIZING (assuming its role, finding its files) → PROCESSING (each file a
  * piece, its lines written in batches) → COMPLETED, or FAILED when the role cannot be assumed, the
  * location cannot be read, or a piece could not be processed ("The job status is FAILED if Amazon
  * Pinpoint wasn't able to process one or more pieces in the job", ImportJobResponse.JobStatus).
@@ -12,24 +16,26 @@
  * stops on the job's deadline (the job fails) or the server stopping (the job stays queued).
  * Failures say what failed (a status, a limit, a line and column), never what was read.
  *
- * Durability (Pinpost's choice): a job stays in the queue table until it finishes, in the same
- * transaction that marks it finished. A server that stops or restarts mid-job finds it there at
- * the next start and runs it again from its first line, counters reset. That is safe because an
- * import only upserts endpoints and adds segment members, which a second pass writes identically
- * (new endpoints without an Id get an id derived from the job and line).
+ * Durability (Pinpost's choice): the job stays among the jobs until it finishes, and leaves them in
+ * the transaction that marks it finished. A process that stops mid-job hands it back, and one that
+ * is killed leaves it to another once its lease runs out; whoever takes it runs it again from its
+ * first line, counters reset. That is safe because an import only upserts endpoints and adds
+ * segment members, which a second pass writes identically (new endpoints without an Id get an id
+ * derived from the job and line).
  */
 import { setImmediate as yieldToServer } from 'node:timers/promises';
+import type { JobContext, JobOutcome, Jobs } from '../../../jobs/index.js';
+import type { JobKind } from '../../../jobs/kinds.js';
 import { ByteBudget, isEgressError, type Egress } from '../../../net/index.js';
 import { isAwsError } from '../../../wire/errors.js';
 import { upsertEndpoints, type EndpointDoc, type EndpointItem } from '../endpoints.js';
 import type { PinpointStore, Scope } from '../store.js';
 import { linesOf, LineError } from './import-lines.js';
-import { ImportQueue, type QueueOptions } from './import-queue.js';
 import { csvReader, derivedId, HeaderError, jsonReader, type ImportRow } from './import-rows.js';
 import { MAX_JOB_BYTES, piecesAt, type Format, type Piece } from './import-source.js';
 import type { Member, QueuedJob, SegmentMembers } from './members.js';
 import type { ImportDefinition, SegmentDoc } from './model.js';
-import { saveVersion, segmentArn } from './segment-operations.js';
+import { saveVersion, segmentArn, type SegmentDeps } from './segment-operations.js';
 
 export type JobStatus = 'CREATED' | 'INITIALIZING' | 'PROCESSING' | 'COMPLETED' | 'FAILED';
 
@@ -69,16 +75,37 @@ const BATCH = 500;
 /** Pinpost's bound on one line (an endpoint definition); a longer line fails its file. */
 const MAX_LINE_CHARS = 1024 * 1024;
 
+export const IMPORT: JobKind = 'import-job';
+
+export interface RunnerOptions {
+  /** Import jobs running at once in this process. */
+  concurrency: number;
+  /** Of one account, in this process. */
+  perAccount: number;
+  /** A job still running after this long (real time) fails. */
+  jobTimeoutMs: number;
+}
+
 /**
- * Pinpost's defaults: four jobs at once on a server, two per account (AWS's per-account quota), an
+ * Pinpost's defaults: four jobs at once in a process, two per account (AWS's per-account quota), an
  * hour per job.
  */
-export const QUEUE_DEFAULTS: QueueOptions = { concurrency: 4, perAccount: 2, jobTimeoutMs: 3600_000 };
+export const RUNNER_DEFAULTS: RunnerOptions = { concurrency: 4, perAccount: 2, jobTimeoutMs: 3600_000 };
+
+/** How long (one clock) a job of an account at its quota waits before it is claimed again. */
+const QUOTA_RETRY_MS = 1000;
+
+/** Queues an import job, in the transaction that stores its document. */
+export async function enqueueImport(jobs: Jobs, job: QueuedJob, now: Date): Promise<void> {
+  await jobs.enqueue({ kind: IMPORT, key: job.jobId, payload: job, runAt: now.getTime() }, now.getTime());
+}
 
 export interface RunnerDeps {
   store: PinpointStore;
   members: SegmentMembers;
   clock: () => Date;
+  /** Told of the new version of the segment a job defines or updates (SegmentDeps). */
+  versioned?: SegmentDeps['versioned'];
   /** The guarded path to the import root and to http(s) sources; read at call time. */
   egress: () => Egress;
   /** Has Pinpoint assume the job's role (service-role.ts); rejects with STS's AwsError. */
@@ -104,36 +131,52 @@ const pieceMessage = (e: unknown): string =>
       'The file could not be processed';
 
 export class ImportRunner {
-  private readonly queue: ImportQueue;
-  private readonly options: QueueOptions;
+  private readonly options: RunnerOptions;
+  /** This process's running jobs per account. */
+  private readonly load = new Map<string, number>();
 
   constructor(
     private readonly deps: RunnerDeps,
-    options: Partial<QueueOptions> = {},
+    options: Partial<RunnerOptions> = {},
   ) {
-    this.options = { ...QUEUE_DEFAULTS, ...options };
-    this.queue = new ImportQueue((job, signal) => this.run(job, signal), this.options);
+    this.options = { ...RUNNER_DEFAULTS, ...options };
   }
 
-  /** Queues a job; it runs when a slot is free (import-queue.ts). */
-  schedule(job: QueuedJob): void {
-    this.queue.schedule(job);
+  /** Runs import jobs in this process's JobWorker (registered before it starts). */
+  register(jobs: Jobs): void {
+    jobs.register<QueuedJob>({
+      kind: IMPORT,
+      concurrency: this.options.concurrency,
+      // A job runs again after a stop or a crash until it finishes (it ends FAILED by itself when
+      // it cannot be read); attempts count every claim, the quota's waits too, so no cap.
+      maxAttempts: Number.POSITIVE_INFINITY,
+      run: (job, ctx) => this.take(job.payload, ctx),
+    });
   }
 
-  /** Picks up the jobs a previous run of the server (or of this runner, stopped) left unfinished. */
-  async resume(): Promise<void> {
-    this.queue.restart();
-    for (const job of await this.deps.members.queued()) this.schedule(job);
-  }
-
-  /** Resolves once every job scheduled so far has finished (or stopped). */
-  idle(): Promise<void> {
-    return this.queue.idle();
-  }
-
-  /** Aborts the running jobs at once (their reads end); unfinished jobs stay queued. */
-  stop(): Promise<void> {
-    return this.queue.stop();
+  /**
+   * Runs one job under this process's per-account quota and the job's deadline. A stop (or a lost
+   * lease) hands it back, to run again from its start.
+   */
+  private async take(job: QueuedJob, ctx: JobContext): Promise<JobOutcome> {
+    const running = this.load.get(job.account) ?? 0;
+    if (running >= this.options.perAccount) return { runAt: this.deps.clock().getTime() + QUOTA_RETRY_MS };
+    this.load.set(job.account, running + 1);
+    // The deadline aborts with a TimeoutError, as AbortSignal.timeout would; a timer of our own so
+    // that it is cleared when the job ends. Real time, not the one clock: it bounds real work.
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new DOMException('The import job ran out of time', 'TimeoutError')),
+      this.options.jobTimeoutMs,
+    );
+    try {
+      const signal = AbortSignal.any([ctx.signal, deadline.signal]);
+      await this.run(job, signal, ctx);
+      return this.halted(signal) === 'stopping' ? { runAt: this.deps.clock().getTime() } : undefined;
+    } finally {
+      clearTimeout(timer);
+      this.load.set(job.account, (this.load.get(job.account) ?? 1) - 1);
+    }
   }
 
   private async appExists(scope: Scope, appId: string): Promise<boolean> {
@@ -160,14 +203,12 @@ export class ImportRunner {
       : 'stopping';
   }
 
-  private async run(job: QueuedJob, signal: AbortSignal): Promise<void> {
-    const { store, members } = this.deps;
+  /** Runs the job until it ends or is halted; a job that is gone or finished is only done. */
+  private async run(job: QueuedJob, signal: AbortSignal, ctx: JobContext): Promise<void> {
+    const { store } = this.deps;
     const scope: Scope = { account: job.account, region: job.region };
     const stored = (await store.get<ImportJobDoc>(scope, job.appId, 'import-job', job.jobId))?.doc;
-    if (!stored || stored.JobStatus === 'COMPLETED' || stored.JobStatus === 'FAILED') {
-      await members.dequeue(job);
-      return;
-    }
+    if (!stored || stored.JobStatus === 'COMPLETED' || stored.JobStatus === 'FAILED') return;
     const p: Progress = {
       doc: {
         ...stored,
@@ -192,13 +233,10 @@ export class ImportRunner {
     } catch (e) {
       if (this.halted(signal) === 'stopping') return;
       this.fail(p, this.halted(signal) === 'deadline' ? this.outOfTime() : pieceMessage(e));
-      await this.finish(scope, job, p, false);
+      await this.finish(scope, job, p, false, ctx);
       return;
     }
-    if (!(await this.appExists(scope, job.appId))) {
-      await members.dequeue(job);
-      return;
-    }
+    if (!(await this.appExists(scope, job.appId))) return;
     p.doc.TotalPieces = pieces.length;
     p.doc.JobStatus = 'PROCESSING';
     await this.save(scope, p.doc);
@@ -212,19 +250,16 @@ export class ImportRunner {
         if (!(e instanceof OutOfTime)) throw e;
         p.doc.FailedPieces++;
         this.fail(p, this.outOfTime());
-        await this.finish(scope, job, p, false);
+        await this.finish(scope, job, p, false, ctx);
         return;
       }
-      if (ok === undefined) {
-        // Stopping mid-piece: the job stays queued. Its app deleted meanwhile: nothing to resume.
-        if (!(await this.appExists(scope, job.appId))) await members.dequeue(job);
-        return;
-      }
+      // Stopping mid-piece: the job is handed back (take). Its app deleted meanwhile: it is done.
+      if (ok === undefined) return;
       if (ok) p.doc.CompletedPieces++;
       else p.doc.FailedPieces++;
       await this.save(scope, p.doc);
     }
-    await this.finish(scope, job, p, true);
+    await this.finish(scope, job, p, true, ctx);
   }
 
   /** Pinpost's wording for a job past its deadline. */
@@ -258,7 +293,7 @@ export class ImportRunner {
         if (batch.length === BATCH) {
           await this.write(scope, p, piece, batch.splice(0));
           await yieldToServer();
-          if (this.queue.isStopping) return undefined;
+          if (this.halted(signal) === 'stopping') return undefined;
         }
       }
       if (batch.length > 0) await this.write(scope, p, piece, batch.splice(0));
@@ -316,20 +351,23 @@ export class ImportRunner {
     });
   }
 
-  /** Marks the job finished, defines or updates its segment, and takes it off the queue, at once. */
-  private async finish(scope: Scope, job: QueuedJob, p: Progress, defineSegment: boolean): Promise<void> {
-    const { store, members } = this.deps;
+  /** Marks the job finished, defines or updates its segment, and ends its job, at once. */
+  private async finish(
+    scope: Scope,
+    job: QueuedJob,
+    p: Progress,
+    defineSegment: boolean,
+    ctx: JobContext,
+  ): Promise<void> {
+    const { store } = this.deps;
     await store.transaction(async () => {
-      if (!(await store.holdApp(scope, job.appId))) {
-        await members.dequeue(job);
-        return;
-      }
+      if (!(await store.holdApp(scope, job.appId))) return;
       const def = p.doc.Definition;
       if (defineSegment && def.SegmentId) await this.defineSegment(scope, p, def);
       p.doc.JobStatus = p.doc.FailedPieces > 0 || !defineSegment ? 'FAILED' : 'COMPLETED';
       p.doc.CompletionDate = this.deps.clock().toISOString();
       await this.save(scope, p.doc);
-      await members.dequeue(job);
+      await ctx.complete();
     });
   }
 
@@ -369,6 +407,6 @@ export class ImportRunner {
           LastModifiedDate: now,
           tags: {},
         };
-    await saveVersion(store, scope, doc);
+    await saveVersion(this.deps, scope, doc);
   }
 }

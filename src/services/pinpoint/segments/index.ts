@@ -1,10 +1,13 @@
 /**
  * Pinpoint's segments part: segments and their versions, segment groups, import jobs, and the
- * SegmentResolver port that campaigns read a segment's endpoints through.
+ * SegmentResolver port that campaigns read a segment's endpoints through. Import jobs run as jobs of
+ * the one job mechanism (import-runner.ts); a segment's new version schedules the passes of the
+ * journeys that refresh on it.
  */
 import { pinpointArn } from '../input.js';
-import type { PinpointContext, PinpointPart, SegmentResolver } from '../ports.js';
+import type { PinpointContext, PinpointPart, Scope, SegmentResolver } from '../ports.js';
 import { assumeAsPinpoint } from '../service-role.js';
+import { segmentVersioned } from '../journeys/run/schedule.js';
 import { importJobOperations } from './import-job-operations.js';
 import { ImportRunner } from './import-runner.js';
 import { SegmentMembers } from './members.js';
@@ -15,7 +18,13 @@ export { segmentMigrations } from './members.js';
 
 export function createSegments(c: PinpointContext): PinpointPart & { resolver: SegmentResolver } {
   const members = new SegmentMembers(c.db);
-  const deps = { store: c.store, members, clock: c.clock };
+  const deps = {
+    store: c.store,
+    members,
+    clock: c.clock,
+    versioned: (scope: Scope, appId: string, segmentId: string) =>
+      segmentVersioned(c, scope, appId, segmentId),
+  };
   const runner = new ImportRunner({
     ...deps,
     egress: () => c.egress,
@@ -30,11 +39,9 @@ export function createSegments(c: PinpointContext): PinpointPart & { resolver: S
       });
     },
   });
+  runner.register(c.jobs);
   return {
-    operations: [...segmentOperations(deps), ...importJobOperations({ ...deps, runner })],
+    operations: [...segmentOperations(deps), ...importJobOperations({ ...deps, jobs: c.jobs })],
     resolver: createResolver(deps),
-    // Jobs a previous run left unfinished run again from the start (import-runner.ts).
-    start: () => runner.resume(),
-    stop: () => runner.stop(),
   };
 }

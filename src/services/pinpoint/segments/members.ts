@@ -2,7 +2,8 @@
  * The members of imported segments: the endpoint ids and user ids an import job named (an imported
  * segment is "an unchanging set of endpoints or user IDs", userguide/segments-importing.html). Kept
  * in a table of their own rather than in the segment's document, so a segment of a million imported
- * endpoints is read in pages. Also the queue of import jobs not yet finished, read at start.
+ * endpoints is read in pages. (The import jobs not yet finished were queued here until they became
+ * jobs of the one job mechanism: version 2 moves them.)
  */
 import type { Database, Migration } from '../../../store/index.js';
 import type { Scope } from '../store.js';
@@ -33,6 +34,39 @@ export const segmentMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    context: 'pinpoint-segments',
+    version: 2,
+    name: 'queued import jobs become jobs',
+    // Due since the job was created (its document's date on the one clock, which the queue metric
+    // ages jobs from; 0 when it has none), so it runs at once. The payload is import-runner.ts's
+    // QueuedJob. The `jobs` context's migrations have run (contexts apply in name order).
+    up: async (db) => {
+      const rows = await db.all<{
+        account: string;
+        region: string;
+        app_id: string;
+        job_id: string;
+        created_at: string | null;
+      }>(
+        `SELECT q.account, q.region, q.app_id, q.job_id, d.created_at FROM pinpoint_import_queue q
+         LEFT JOIN pinpoint_documents d ON d.account = q.account AND d.region = q.region
+           AND d.app_id = q.app_id AND d.kind = 'import-job' AND d.doc_key = q.job_id
+         ORDER BY q.account, q.region, q.app_id, q.job_id`,
+      );
+      for (const r of rows) {
+        const job: QueuedJob = { account: r.account, region: r.region, appId: r.app_id, jobId: r.job_id };
+        const parsed = r.created_at ? Date.parse(r.created_at) : NaN;
+        const created = Number.isNaN(parsed) ? 0 : parsed;
+        await db.run(
+          `INSERT INTO pinpost_jobs (kind, job_key, payload, state, run_at, attempts, created_at)
+           VALUES ('import-job', ?, ?, 'ready', ?, 0, ?) ON CONFLICT (kind, job_key) DO NOTHING`,
+          [r.job_id, JSON.stringify(job), created, created],
+        );
+      }
+      await db.exec('DROP TABLE pinpoint_import_queue');
+    },
+  },
 ];
 
 export interface Member {
@@ -40,6 +74,7 @@ export interface Member {
   id: string;
 }
 
+/** An import job to run (the payload of its `import-job` job). */
 export interface QueuedJob extends Scope {
   appId: string;
   jobId: string;
@@ -84,26 +119,5 @@ export class SegmentMembers {
       'DELETE FROM pinpoint_segment_members WHERE account = ? AND region = ? AND app_id = ? AND segment_id = ?',
       [scope.account, scope.region, appId, segmentId],
     );
-  }
-
-  async enqueue(job: QueuedJob): Promise<void> {
-    await this.db.run(
-      'INSERT INTO pinpoint_import_queue (account, region, app_id, job_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-      [job.account, job.region, job.appId, job.jobId],
-    );
-  }
-
-  async dequeue(job: QueuedJob): Promise<void> {
-    await this.db.run(
-      'DELETE FROM pinpoint_import_queue WHERE account = ? AND region = ? AND app_id = ? AND job_id = ?',
-      [job.account, job.region, job.appId, job.jobId],
-    );
-  }
-
-  async queued(): Promise<QueuedJob[]> {
-    const rows = await this.db.all<{ account: string; region: string; app_id: string; job_id: string }>(
-      'SELECT account, region, app_id, job_id FROM pinpoint_import_queue ORDER BY account, region, app_id, job_id',
-    );
-    return rows.map((r) => ({ account: r.account, region: r.region, appId: r.app_id, jobId: r.job_id }));
   }
 }

@@ -35,6 +35,8 @@ export interface SegmentDeps {
   store: PinpointStore;
   members: SegmentMembers;
   clock: () => Date;
+  /** Told of a segment's new version, in its transaction (journeys that refresh on it). */
+  versioned?(scope: Scope, appId: string, segmentId: string): Promise<void>;
 }
 
 interface SegmentIds {
@@ -69,9 +71,14 @@ export async function requireSegment(
 }
 
 /** Stores a new current version and keeps it among the versions, in the caller's transaction. */
-export async function saveVersion(store: PinpointStore, scope: Scope, doc: SegmentDoc): Promise<void> {
-  await store.put(scope, doc.ApplicationId, 'segment', doc.Id, doc);
-  await store.putVersion(scope, doc.ApplicationId, 'segment-version', doc.Id, doc.Version, doc);
+export async function saveVersion(
+  deps: Pick<SegmentDeps, 'store' | 'versioned'>,
+  scope: Scope,
+  doc: SegmentDoc,
+): Promise<void> {
+  await deps.store.put(scope, doc.ApplicationId, 'segment', doc.Id, doc);
+  await deps.store.putVersion(scope, doc.ApplicationId, 'segment-version', doc.Id, doc.Version, doc);
+  await deps.versioned?.(scope, doc.ApplicationId, doc.Id);
 }
 
 export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
@@ -142,7 +149,7 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
           LastModifiedDate: now,
           tags: i.write.tags ?? {},
         };
-        await saveVersion(deps.store, scope, doc);
+        await saveVersion(deps, scope, doc);
         return { SegmentResponse: segmentResponse(doc, doc.tags) };
       });
     },
@@ -225,7 +232,7 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
           if (i.write.Dimensions) doc.Dimensions = i.write.Dimensions;
           if (i.write.SegmentGroups) doc.SegmentGroups = i.write.SegmentGroups;
         }
-        await saveVersion(deps.store, scope, doc);
+        await saveVersion(deps, scope, doc);
         return { SegmentResponse: segmentResponse(doc, doc.tags) };
       });
     },

@@ -1,45 +1,56 @@
 /**
- * The journey engine: a timer loop over the runs and places tables, and the journeys' time-driven
- * work (src/clock/timeline.ts). Each pass enters the runs whose start has come (entry.ts), then
- * takes the due places, one batch of one activity of one run at a time (step.ts), earliest first,
- * until nothing is due by the clock; then it ends the runs nobody is left in, and the journeys
- * whose runs have all ended and that start no more (COMPLETED). Under a manual clock an advance
- * runs it at each due time in order, so a one-week wait passes in one POST.
+ * The journey engine: each journey's pass, run as that journey's `journey-pass` job (schedule.ts)
+ * by whichever process claims it. A pass starts the journey's runs whose time has come
+ * (starts.ts), enters the runs whose start has come (entry.ts), then takes the journey's due
+ * places, one batch of one activity of one run at a time (step.ts), earliest first, until nothing
+ * is due by the clock; then it ends the runs nobody is left in, and the journey when its runs have
+ * all ended and it starts no more (COMPLETED). It asks to run again at the journey's next due time
+ * (a wait's end, a scheduled run, a refresh, its EndTime): the job's run_at, which is what the
+ * JobWorker tells the Timeline, so under a manual clock a one-week wait passes in one advance.
+ *
+ * One job per journey: a journey's pass runs in one process at a time (its lease), so its run
+ * cursors, counters and places are read and written by one pass only. A pass stopped (the process
+ * stops, or its lease is lost) lets the batch in flight finish its sends but not commit, and hands
+ * the rest back; a process killed mid-batch leaves its job to another once the lease runs out, and
+ * that one sends the batch again: the delivery ledger answers DUPLICATE, nobody gets a message twice.
  *
  * A pass opens each run's sending session once (the app's orchestration role, as a campaign run
- * does), compiles each EMAIL activity's message once and reads each segment a split asks about
- * once. `stop()` lets the batch in flight finish its sends but not commit: it runs again on resume.
+ * does), compiles each EMAIL activity's message once and reads each segment a split asks about once.
  */
-import { AsyncResource } from 'node:async_hooks';
-import { PassLoop, type TimedWork } from '../../../../clock/index.js';
-import type { PinpointContext } from '../../ports.js';
+import type { JobOutcome } from '../../../../jobs/index.js';
+import type { PinpointContext, Scope } from '../../ports.js';
 import { Pacer } from '../../campaigns/deliver.js';
 import { appArn } from '../../apps.js';
 import type { JourneyStore } from '../journey-store.js';
 import type { JourneyDoc } from '../model.js';
 import { enter } from './entry.js';
-import { startFromEvents } from './events.js';
 import type { JourneyPlaces } from './places-store.js';
 import { scopeOfRun, type JourneyRuns, type RunRow } from './runs-store.js';
+import { PASS, schedulePass, type PassPayload } from './schedule.js';
 import { emailPlan, type EmailPlan } from './sender.js';
 import { step, Stopped, type Session, type StepDeps } from './step.js';
-import { nextStart, startDue, startsMore } from './starts.js';
+import { activeJourneys, nextStart, startDue, startsMore, type Active } from './starts.js';
 
 export interface EngineOptions {
-  intervalMs?: number;
   batchSize?: number;
+  /** Sends in flight at once within a batch. */
   concurrency?: number;
+  /** Journeys whose passes run at once in this process. */
+  passes?: number;
 }
+
+/**
+ * Real time a pass's lease lasts without renewal: a killed process's journeys resume elsewhere
+ * within it.
+ */
+const LEASE_MS = 10_000;
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-export class JourneyEngine implements TimedWork {
-  readonly name = 'journey engine';
-  private readonly loop: PassLoop;
-  private listening = false;
+export class JourneyEngine {
   private readonly batchSize: number;
   private readonly concurrency: number;
-  private readonly detached = AsyncResource.bind((fn: () => void) => fn());
+  private readonly passes: number;
 
   constructor(
     private readonly c: PinpointContext,
@@ -48,72 +59,108 @@ export class JourneyEngine implements TimedWork {
     private readonly places: JourneyPlaces,
     options: EngineOptions = {},
   ) {
-    this.loop = new PassLoop(
-      () => this.drain(),
-      options.intervalMs ?? 250,
-      (err) => this.c.log.warn({ err: message(err) }, 'journey pass failed'),
-    );
     this.batchSize = options.batchSize ?? 250;
     this.concurrency = options.concurrency ?? 32;
+    this.passes = options.passes ?? 4;
   }
 
-  start(): void {
-    // The ports are filled in by the time the server starts; events.onRecord is read then.
-    if (!this.listening) {
-      this.listening = true;
-      this.c.ports.events.onRecord(async (scope, events) => {
-        if (await startFromEvents(this.c, this.runs, scope, events)) setImmediate(() => this.kick());
-      });
-    }
-    this.loop.start();
+  /** Runs journey passes in this process's JobWorker (registered before it starts). */
+  register(): void {
+    this.c.jobs.register<PassPayload>({
+      kind: PASS,
+      concurrency: this.passes,
+      leaseMs: LEASE_MS,
+      // A pass that fails is tried again (backoff) for as long as the journey runs, as the engine's
+      // timer did: giving up would stop the journey for good. Attempts count every claim, so a
+      // finite cap would also end a journey after that many due times.
+      maxAttempts: Number.POSITIVE_INFINITY,
+      run: (job, ctx) => this.pass(job.key, job.payload, ctx.signal),
+    });
   }
 
   /**
-   * Asks for a pass. Its work runs in the async context the engine was built in, never in the
-   * caller's: a kick from inside a write's transaction (lifecycle.ts) must not put the pass's
-   * statements on that transaction's connection.
+   * Schedules a pass for every ACTIVE journey (idempotent: a job per journey): the journeys of a
+   * database written before passes were jobs resume.
    */
-  kick(): void {
-    this.detached(() => this.loop.kick());
+  async resume(): Promise<void> {
+    for (const { scope, doc } of await activeJourneys(this.c))
+      await schedulePass(this.c, scope, doc.ApplicationId, doc.Id);
   }
 
-  async nextDue(): Promise<Date | undefined> {
-    if (!this.loop.running) return undefined;
-    const times = (
-      await Promise.all([this.places.nextDue(), this.runs.nextEntryAt(), nextStart(this.c, this.runs)])
-    )
+  /** One journey's due work; the journey's next due time, or nothing when none is left. */
+  async pass(journeyId: string, at: PassPayload, signal: AbortSignal): Promise<JobOutcome> {
+    const scope: Scope = { account: at.account, region: at.region };
+    const d = this.deps(signal);
+    try {
+      while (!signal.aborted) {
+        const now = this.c.clock();
+        const journey = await this.journeys.get(scope, at.appId, journeyId);
+        if (journey?.State === 'ACTIVE')
+          await startDue(this.c, this.journeys, this.runs, { scope, doc: journey }, now);
+        const run = await this.runs.nextEntry(journeyId, now);
+        if (run) {
+          if (!journey) await this.runs.progress(run.run_id, run.cursor, true, now);
+          // False when stopped, paused or cancelled meanwhile: the loop sees which.
+          else await enter({ ...d, batchSize: 1000 }, run, journey);
+          continue;
+        }
+        const first = await this.places.first(journeyId, now);
+        if (!first) break;
+        const owner = await this.runs.get(first.run_id);
+        // Deleted since the place was read (a DeleteJourney committed in between): nothing to do.
+        if (!owner) continue;
+        if (!journey) {
+          await this.runs.deleteJourney(journeyId);
+          continue;
+        }
+        // Sends commit in batches of batchSize (a crash resends at most one); moves that send
+        // nothing (a wait ending, a split) take larger batches.
+        const sends = !!journey.Activities?.[first.activity]?.EMAIL;
+        const due = await this.places.batch(first, now, sends ? this.batchSize : 4 * this.batchSize);
+        await step(d, owner, journey, due);
+      }
+    } catch (err) {
+      if (!(err instanceof Stopped)) throw err;
+    }
+    // Stopped: the rest is handed back, to this process's next start or another process.
+    if (signal.aborted) return { runAt: this.c.clock().getTime() };
+    await this.finish(journeyId);
+    const next = await this.nextDue(scope, at.appId, journeyId);
+    return next === undefined ? undefined : { runAt: next.getTime() };
+  }
+
+  /** When the journey next has work: a place due, a run to enter, a run to start, its end. */
+  private async nextDue(scope: Scope, appId: string, journeyId: string): Promise<Date | undefined> {
+    const now = this.c.clock();
+    const times = [await this.places.nextDue(journeyId), await this.runs.nextEntryAt(journeyId)]
       .filter((t): t is string => t !== undefined)
-      .map((t) => Date.parse(t));
-    return times.length ? new Date(Math.min(...times)) : undefined;
-  }
-
-  async runDue(): Promise<void> {
-    this.kick();
-    await this.idle();
-  }
-
-  idle(): Promise<void> {
-    return this.loop.idle();
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
+      .map((t) => new Date(t));
+    const journey = await this.journeys.get(scope, appId, journeyId);
+    if (journey?.State === 'ACTIVE') {
+      const a: Active = { scope, doc: journey };
+      const start = await nextStart(this.c, this.runs, a, now);
+      if (start) times.push(start);
+    }
+    let best: Date | undefined;
+    for (const t of times) if (!best || t < best) best = t;
+    return best;
   }
 
   private journeyOf(run: RunRow): Promise<JourneyDoc | undefined> {
     return this.journeys.get(scopeOfRun(run), run.app_id, run.journey_id);
   }
 
-  private async drain(): Promise<void> {
+  /** What a pass's steps share: its stop signal, and sessions, plans and segments read once. */
+  private deps(signal: AbortSignal): StepDeps {
     const sessions = new Map<string, Promise<Session>>();
     const plans = new Map<string, Promise<EmailPlan>>();
     const segments = new Map<string, Promise<Set<string>>>();
-    const d: StepDeps = {
+    return {
       c: this.c,
       runs: this.runs,
       places: this.places,
       concurrency: this.concurrency,
-      shouldStop: () => this.loop.stopRequested,
+      shouldStop: () => signal.aborted,
       session: (run) => {
         let s = sessions.get(run.run_id);
         if (!s) {
@@ -141,38 +188,6 @@ export class JourneyEngine implements TimedWork {
         return s;
       },
     };
-    try {
-      while (!this.loop.stopRequested) {
-        const now = this.c.clock();
-        await startDue(this.c, this.journeys, this.runs, now);
-        const run = await this.runs.nextEntry(now);
-        if (run) {
-          const journey = await this.journeyOf(run);
-          if (!journey) await this.runs.progress(run.run_id, run.cursor, true, now);
-          else if (!(await enter({ ...d, batchSize: 1000 }, run, journey))) return;
-          continue;
-        }
-        const first = await this.places.first(now);
-        if (!first) break;
-        const owner = await this.runs.get(first.run_id);
-        // Deleted since the place was read (a DeleteJourney committed in between): nothing to do.
-        if (!owner) continue;
-        const journey = await this.journeyOf(owner);
-        if (!journey) {
-          await this.runs.deleteJourney(owner.journey_id);
-          continue;
-        }
-        // Sends commit in batches of batchSize (a crash resends at most one); moves that send
-        // nothing (a wait ending, a split) take larger batches.
-        const sends = !!journey.Activities?.[first.activity]?.EMAIL;
-        const due = await this.places.batch(first, now, sends ? this.batchSize : 4 * this.batchSize);
-        await step(d, owner, journey, due);
-      }
-    } catch (err) {
-      if (err instanceof Stopped) return;
-      throw err;
-    }
-    if (!this.loop.stopRequested) await this.finish();
   }
 
   /** The ids of a segment's members now. */
@@ -184,9 +199,9 @@ export class JourneyEngine implements TimedWork {
   }
 
   /** Ends the runs nobody is left in; a journey whose runs all ended and that starts no more is COMPLETED. */
-  private async finish(): Promise<void> {
+  private async finish(journeyId: string): Promise<void> {
     const now = this.c.clock();
-    for (const run of await this.runs.finished()) {
+    for (const run of await this.runs.finished(journeyId)) {
       await this.c.store.transaction(async () => {
         await this.runs.setStatus(run.run_id, 'COMPLETED', now);
         const journey = await this.journeyOf(run);

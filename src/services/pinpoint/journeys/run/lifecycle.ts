@@ -1,6 +1,7 @@
 /**
  * What the engine does when a journey's state changes (ports.ts JourneyLifecycle), inside the
- * write's own transaction so it commits or rolls back with the journey document:
+ * write's own transaction so it commits or rolls back with the journey document — the journey's
+ * pass (schedule.ts) included, wherever there is work for it:
  *
  * - activated: a run of the start segment, starting at Schedule.StartTime (now when it has
  *   passed or is not given); an event-started journey waits for its events;
@@ -8,17 +9,18 @@
  *   so a wait that ended while paused moves on at resume);
  * - cancelled: every endpoint still in the journey stopped where it is (counted CANCELLED), runs
  *   CANCELLED; nobody takes another step;
- * - deleted: runs, places, counters and send log gone;
+ * - deleted: runs, places, counters, send log and pass gone;
  * - updated: an ACTIVE journey's new settings apply from its next step (the engine reads the
  *   current document; its activities cannot change while it is published).
  */
 import { LOCAL_TIME_LEAD_MS } from '../../campaigns/local-time.js';
 import { parseInstant } from '../../campaigns/write-request.js';
-import type { PinpointContext } from '../../ports.js';
+import type { PinpointContext, Scope } from '../../ports.js';
 import type { JourneyDoc } from '../model.js';
 import type { JourneyLifecycle } from '../ports.js';
 import type { JourneyPlaces } from './places-store.js';
 import { JOURNEY, type JourneyRuns } from './runs-store.js';
+import { PASS, schedulePass } from './schedule.js';
 
 /**
  * When the first run starts: Schedule.StartTime, or now when it has passed or is not given. With
@@ -35,12 +37,9 @@ export function journeyLifecycle(
   c: PinpointContext,
   runs: JourneyRuns,
   places: JourneyPlaces,
-  kick: () => void,
 ): JourneyLifecycle {
-  // A turn of the event loop later: on SQLite the pass's statements wait for the write's
-  // transaction to end; on PostgreSQL the pass may come before its commit and find nothing new,
-  // and the engine's next tick (or the manual clock's next advance, which asks nextDue) takes it.
-  const later = () => setImmediate(kick);
+  // The pass runs now and finds the journey's next due time itself (a run's start, the end).
+  const pass = (scope: Scope, doc: JourneyDoc) => schedulePass(c, scope, doc.ApplicationId, doc.Id);
   return {
     async activated(scope, doc) {
       if (doc.StartCondition?.SegmentStartCondition) {
@@ -54,20 +53,20 @@ export function journeyLifecycle(
           segmentVersion,
         });
       }
-      later();
+      await pass(scope, doc);
     },
-    async updated(_scope, doc) {
+    async updated(scope, doc) {
       // A run that has not started yet starts at the new Schedule.StartTime.
       const now = c.clock();
       await runs.reschedule(doc.Id, firstStart(doc, now), now);
-      later();
+      await pass(scope, doc);
     },
     async paused(_scope, doc) {
       await runs.setPaused(doc.Id, true);
     },
-    async resumed(_scope, doc) {
+    async resumed(scope, doc) {
       await runs.setPaused(doc.Id, false);
-      later();
+      await pass(scope, doc);
     },
     async cancelled(_scope, doc) {
       const now = c.clock();
@@ -81,6 +80,8 @@ export function journeyLifecycle(
     },
     async deleted(_scope, doc) {
       await runs.deleteJourney(doc.Id);
+      // A pass running now finds the journey gone and ends; a waiting one is not needed.
+      await c.jobs.queue.cancel(PASS, doc.Id);
     },
   };
 }

@@ -76,4 +76,13 @@ export const journeyRunMigrations: readonly Migration[] = [
       CREATE INDEX pinpoint_events_endpoint_time ON pinpoint_events (account, region, app_id, endpoint_id, at);
     `,
   },
+  {
+    context: 'pinpoint-journeys-run',
+    version: 3,
+    name: 'due places by journey',
+    // A journey's pass (engine.ts) reads only its own journey's due places.
+    up: `
+      CREATE INDEX pinpoint_journey_places_journey_due ON pinpoint_journey_places (journey_id, state, due_at);
+    `,
+  },
 ];

@@ -38,13 +38,13 @@ export class JourneyPlaces {
       );
   }
 
-  /** The earliest due place of a run that is running and not paused. */
-  first(now: Date): Promise<PlaceRow | undefined> {
+  /** The journey's earliest due place of a run that is running and not paused. */
+  first(journeyId: string, now: Date): Promise<PlaceRow | undefined> {
     return this.db.get<PlaceRow>(
       `SELECT p.* FROM pinpoint_journey_places p JOIN pinpoint_journey_runs r ON r.run_id = p.run_id
-       WHERE p.state = 'active' AND p.due_at <= ? AND r.paused = 0 AND r.status = 'RUNNING'
+       WHERE p.journey_id = ? AND p.state = 'active' AND p.due_at <= ? AND r.paused = 0 AND r.status = 'RUNNING'
        ORDER BY p.due_at LIMIT 1`,
-      [now.toISOString()],
+      [journeyId, now.toISOString()],
     );
   }
 
@@ -57,11 +57,13 @@ export class JourneyPlaces {
     );
   }
 
-  /** When the earliest place of a running, unpaused run is due. */
-  async nextDue(): Promise<string | undefined> {
+  /** When the journey's earliest place of a running, unpaused run is due. */
+  async nextDue(journeyId: string): Promise<string | undefined> {
     const row = await this.db.get<{ due_at: string }>(
       `SELECT p.due_at FROM pinpoint_journey_places p JOIN pinpoint_journey_runs r ON r.run_id = p.run_id
-       WHERE p.state = 'active' AND r.paused = 0 AND r.status = 'RUNNING' ORDER BY p.due_at LIMIT 1`,
+       WHERE p.journey_id = ? AND p.state = 'active' AND r.paused = 0 AND r.status = 'RUNNING'
+       ORDER BY p.due_at LIMIT 1`,
+      [journeyId],
     );
     return row?.due_at;
   }

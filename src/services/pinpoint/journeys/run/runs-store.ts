@@ -93,20 +93,21 @@ export class JourneyRuns {
     );
   }
 
-  /** The next run whose endpoints are to enter now (not paused, not cancelled). */
-  nextEntry(now: Date): Promise<RunRow | undefined> {
+  /** The journey's next run whose endpoints are to enter now (not paused, not cancelled). */
+  nextEntry(journeyId: string, now: Date): Promise<RunRow | undefined> {
     return this.db.get<RunRow>(
-      `SELECT * FROM pinpoint_journey_runs WHERE entered = 0 AND paused = 0 AND start_at <= ?
-         AND status IN ('SCHEDULED', 'RUNNING') ORDER BY start_at LIMIT 1`,
-      [now.toISOString()],
+      `SELECT * FROM pinpoint_journey_runs WHERE journey_id = ? AND entered = 0 AND paused = 0
+         AND start_at <= ? AND status IN ('SCHEDULED', 'RUNNING') ORDER BY start_at LIMIT 1`,
+      [journeyId, now.toISOString()],
     );
   }
 
-  /** When the earliest run not yet entered starts. */
-  async nextEntryAt(): Promise<string | undefined> {
+  /** When the journey's earliest run not yet entered starts. */
+  async nextEntryAt(journeyId: string): Promise<string | undefined> {
     const row = await this.db.get<{ at: string | null }>(
-      `SELECT MIN(start_at) AS at FROM pinpoint_journey_runs WHERE entered = 0 AND paused = 0
-         AND status IN ('SCHEDULED', 'RUNNING')`,
+      `SELECT MIN(start_at) AS at FROM pinpoint_journey_runs WHERE journey_id = ? AND entered = 0
+         AND paused = 0 AND status IN ('SCHEDULED', 'RUNNING')`,
+      [journeyId],
     );
     return row?.at ?? undefined;
   }
@@ -174,11 +175,12 @@ export class JourneyRuns {
     );
   }
 
-  /** Runs that have entered everyone and have no endpoint left in them. */
-  finished(): Promise<RunRow[]> {
+  /** The journey's runs that have entered everyone and have no endpoint left in them. */
+  finished(journeyId: string): Promise<RunRow[]> {
     return this.db.all<RunRow>(
-      `SELECT * FROM pinpoint_journey_runs r WHERE r.status = 'RUNNING' AND r.entered = 1 AND NOT EXISTS
-         (SELECT 1 FROM pinpoint_journey_places p WHERE p.run_id = r.run_id AND p.state = 'active')`,
+      `SELECT * FROM pinpoint_journey_runs r WHERE r.journey_id = ? AND r.status = 'RUNNING' AND r.entered = 1
+         AND NOT EXISTS (SELECT 1 FROM pinpoint_journey_places p WHERE p.run_id = r.run_id AND p.state = 'active')`,
+      [journeyId],
     );
   }
 

@@ -20,12 +20,12 @@ import type { JourneyStore } from '../journey-store.js';
 import type { JourneyDoc } from '../model.js';
 import type { JourneyRuns } from './runs-store.js';
 
-interface Active {
+export interface Active {
   scope: Scope;
   doc: JourneyDoc;
 }
 
-/** The ACTIVE journeys (at most 50 per account: developerguide/quotas.html). */
+/** The ACTIVE journeys (at most 50 per account: developerguide/quotas.html): passes resume them. */
 export async function activeJourneys(c: PinpointContext): Promise<Active[]> {
   const rows = await c.db.all<{ account: string; region: string; doc: string }>(
     `SELECT account, region, doc FROM pinpoint_documents
@@ -68,52 +68,41 @@ export async function startsMore(runs: JourneyRuns, doc: JourneyDoc, now: Date):
   return (await nextRefresh(runs, doc)) !== undefined;
 }
 
-/** The earliest time a journey starts a run by itself or reaches its end (in the future), if any. */
-export async function nextStart(c: PinpointContext, runs: JourneyRuns): Promise<string | undefined> {
-  const now = c.clock();
-  let best: number | undefined;
-  for (const a of await activeJourneys(c)) {
-    const end = endOf(a.doc);
-    const times = [await nextRefresh(runs, a.doc), end && end > now ? end : undefined];
-    if ((await segmentUpdated(c, runs, a)) !== undefined) times.push(now);
-    for (const t of times) if (t && (best === undefined || t.getTime() < best)) best = t.getTime();
-  }
-  return best === undefined ? undefined : new Date(best).toISOString();
+/** When an ACTIVE journey next starts a run by itself or reaches its end (after `now`), if ever. */
+export async function nextStart(
+  c: PinpointContext,
+  runs: JourneyRuns,
+  a: Active,
+  now: Date,
+): Promise<Date | undefined> {
+  const end = endOf(a.doc);
+  const times = [await nextRefresh(runs, a.doc), end && end > now ? end : undefined];
+  if ((await segmentUpdated(c, runs, a)) !== undefined) times.push(now);
+  let best: Date | undefined;
+  for (const t of times) if (t && (!best || t < best)) best = t;
+  return best;
 }
 
-/** Starts the runs whose time has come, and completes the journeys that ended. */
+/** Starts an ACTIVE journey's run whose time has come, or completes the journey when it ended. */
 export async function startDue(
   c: PinpointContext,
   journeys: JourneyStore,
   runs: JourneyRuns,
+  a: Active,
   now: Date,
-): Promise<boolean> {
-  let started = false;
-  for (const a of await activeJourneys(c)) {
-    const { doc, scope } = a;
-    const segmentId = doc.StartCondition?.SegmentStartCondition?.SegmentId;
-    await c.store.transaction(async () => {
-      const refresh = await nextRefresh(runs, doc);
-      const version = await segmentUpdated(c, runs, a);
-      if (segmentId && ((refresh && refresh <= now) || version !== undefined)) {
-        const segmentVersion = await c.ports.segments.latestVersion(scope, doc.ApplicationId, segmentId);
-        await runs.create(
-          scope,
-          doc.ApplicationId,
-          doc.Id,
-          doc.version,
-          refresh && refresh <= now ? refresh : now,
-          now,
-          {
-            segmentVersion,
-          },
-        );
-        started = true;
-        return;
-      }
-      if (!(await startsMore(runs, doc, now)) && !(await runs.open(doc.Id)))
-        await journeys.setState(scope, doc.ApplicationId, doc.Id, 'COMPLETED', now);
-    });
-  }
-  return started;
+): Promise<void> {
+  const { doc, scope } = a;
+  const segmentId = doc.StartCondition?.SegmentStartCondition?.SegmentId;
+  await c.store.transaction(async () => {
+    const refresh = await nextRefresh(runs, doc);
+    const version = await segmentUpdated(c, runs, a);
+    if (segmentId && ((refresh && refresh <= now) || version !== undefined)) {
+      const segmentVersion = await c.ports.segments.latestVersion(scope, doc.ApplicationId, segmentId);
+      const at = refresh && refresh <= now ? refresh : now;
+      await runs.create(scope, doc.ApplicationId, doc.Id, doc.version, at, now, { segmentVersion });
+      return;
+    }
+    if (!(await startsMore(runs, doc, now)) && !(await runs.open(doc.Id)))
+      await journeys.setState(scope, doc.ApplicationId, doc.Id, 'COMPLETED', now);
+  });
 }

@@ -60,8 +60,9 @@ test('runs: created, paged newest first, entered, counted (adding up), ended', a
     (await runs.ofJourney('j1', 1, 10)).map((r) => r.run_id),
     [first],
   );
-  assert.equal((await runs.nextEntry(at(1)))?.run_id, first);
-  assert.equal(await runs.nextEntryAt(), T0.toISOString());
+  assert.equal((await runs.nextEntry('j1', at(1)))?.run_id, first);
+  assert.equal(await runs.nextEntry('j2', at(1)), undefined, 'another journey');
+  assert.equal(await runs.nextEntryAt('j1'), T0.toISOString());
   assert.equal((await runs.lastSegmentRun('j1'))?.run_id, later);
 
   const run = (await runs.get(first))!;
@@ -73,14 +74,14 @@ test('runs: created, paged newest first, entered, counted (adding up), ended', a
   assert.deepEqual(await runs.counts('j1', JOURNEY), { ENDPOINT_ENTERED: 5 });
   assert.deepEqual(await runs.counts('j1', JOURNEY, later), {});
   assert.equal(await runs.lastUpdate('j1', first), at(2).toISOString());
-  assert.equal(await runs.nextEntryAt(), at(60).toISOString());
+  assert.equal(await runs.nextEntryAt('j1'), at(60).toISOString());
 
   await places.insert([place(first, 'e1', 'a', at(1)), place(first, 'e2', 'a', at(3))]);
   // Inserted again (a batch that ran twice): nothing changes.
   await places.insert([place(first, 'e1', 'a', at(9))]);
-  assert.equal((await places.first(at(5)))?.endpoint_id, 'e1');
-  assert.equal(await places.nextDue(), at(1).toISOString());
-  const due = await places.batch((await places.first(at(5)))!, at(5), 10);
+  assert.equal((await places.first('j1', at(5)))?.endpoint_id, 'e1');
+  assert.equal(await places.nextDue('j1'), at(1).toISOString());
+  const due = await places.batch((await places.first('j1', at(5)))!, at(5), 10);
   assert.deepEqual(
     due.map((p) => p.endpoint_id),
     ['e1', 'e2'],
@@ -92,11 +93,11 @@ test('runs: created, paged newest first, entered, counted (adding up), ended', a
   assert.equal(history.get('e2')?.active, true);
   assert.equal(history.has('e3'), false);
 
-  assert.deepEqual(await runs.finished(), []);
+  assert.deepEqual(await runs.finished('j1'), []);
   assert.equal(await runs.open('j1'), true);
   assert.deepEqual([...(await places.cancel('j1'))], [[first, 1]]);
   assert.deepEqual(
-    (await runs.finished()).map((r) => r.run_id),
+    (await runs.finished('j1')).map((r) => r.run_id),
     [first],
   );
   await runs.cancel('j1', at(20));
