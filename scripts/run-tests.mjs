@@ -1,11 +1,15 @@
 // Node 20's test runner takes no globs: find every *.test.ts under src/, console/src/ and test/ and run them
 // with tsx, two files at a time (the machine has two cores).
 //
-// `--postgres[=URL]` runs the tests that touch storage on PostgreSQL instead of SQLite (and the
-// tests under test/postgres/, which need it: several processes on one database): a database of
-// its own for this run is created on the server of URL (default PINPOST_TEST_POSTGRES, else
+// `--postgres[=URL]` runs tests on PostgreSQL instead of SQLite: a database of its own for this run
+// is created on the server of URL (default PINPOST_TEST_POSTGRES, else
 // postgres://postgres@127.0.0.1:5432/postgres, the trust-auth PostgreSQL of CI) and dropped
-// afterwards; every test database is a schema in it. Files named on the command line run as given.
+// afterwards; every test database is a schema in it. Without files it runs the unit tests that touch
+// storage (every store, the job mechanism, the campaign and journey engines with two workers on one
+// database) and test/postgres/ (several processes on one database); `npm test` runs that pass after
+// the whole suite on SQLite, which keeps CI within its time. Files named on the command line run as
+// given: `node scripts/run-tests.mjs --postgres $(find test -name '*.test.ts')` runs every
+// integration test on PostgreSQL.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -22,11 +26,7 @@ function find(dir) {
   return out;
 }
 
-/**
- * What the PostgreSQL pass leaves out: code that never opens a database (the policy engine, the
- * wire codecs, the CLI's own parsing, the clock, the egress guard, the console's browser code and
- * its end-to-end tests, which drive the same API the API tests cover).
- */
+/** Unit tests of code that never opens a database: the PostgreSQL pass leaves them out. */
 const NO_STORAGE = [
   /^src\/iam\//,
   /^src\/wire\//,
@@ -45,7 +45,10 @@ const all = [...find('src'), ...find('console/src'), ...find('test')].sort();
 const files = only.length
   ? only
   : pgFlag
-    ? all.filter((f) => !NO_STORAGE.some((re) => re.test(f)))
+    ? all.filter(
+        (f) =>
+          (f.startsWith('src/') && !NO_STORAGE.some((re) => re.test(f))) || f.startsWith('test/postgres/'),
+      )
     : all.filter((f) => !f.startsWith('test/postgres/'));
 
 async function withDatabase(run) {
