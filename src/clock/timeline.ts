@@ -16,7 +16,7 @@ import { ClockBackwardsError, ManualClock, type Clock } from './clock.js';
 
 /** Work a part has at clock times, as the Timeline drives it. */
 export interface TimedWork {
-  /** Names the part in logs: `campaign scheduler`, `mail outbox`. */
+  /** Names the part in logs: `jobs`, `pinpoint event listeners`. */
   readonly name: string;
   /**
    * The earliest clock time at which this part has work waiting, or undefined when it has none.

@@ -64,8 +64,8 @@ export interface PinpointDeps extends IamDeps {
 export interface Pinpoint {
   operations(): OperationSpec[];
   /**
-   * Starts the background work (the campaign scheduler, queued import jobs) once the server can
-   * take calls; resolves once every part has started.
+   * Starts what each part runs beside the job worker (journeys of an upgraded database get their
+   * pass) once the server can take calls; resolves once every part has started.
    */
   start(pipeline: Pick<Pipeline, 'invoke'>): Promise<void>;
   stop(): Promise<void>;
