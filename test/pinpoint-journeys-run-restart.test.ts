@@ -11,32 +11,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { IAMClient } from '@aws-sdk/client-iam';
 import {
   CreateEmailTemplateCommand,
   CreateJourneyCommand,
   GetJourneyCommand,
   GetJourneyExecutionActivityMetricsCommand,
-  PinpointClient,
 } from '@aws-sdk/client-pinpoint';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { campaignApp, reader, role, verifiedIdentity, type Mail } from './pinpoint-campaigns-setup.js';
-import { poll, startPinpost } from './support/process.js';
-import { ROOT, type TestServer } from './support/server.js';
+import { clientsOf, poll, startPinpost } from './support/process.js';
 
 const ENDPOINTS = 1200;
 
 const start = (data: string) => startPinpost(data, ['--ses-max-send-rate', '300', '--smtp-port', '-1']);
 
-function clients(url: string): TestServer {
-  const config = { endpoint: url, region: 'us-east-1', credentials: ROOT, maxAttempts: 1 };
-  return {
-    url,
-    pinpoint: () => new PinpointClient(config),
-    iam: () => new IAMClient(config),
-    sesv2: () => new SESv2Client(config),
-  } as unknown as TestServer;
-}
+const clients = clientsOf;
 
 const sent = async (url: string, appId: string, journeyId: string) => {
   const out = await clients(url)

@@ -7,20 +7,17 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { after, before, test } from 'node:test';
-import { CreateUserCommand, GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateUserCommand, GetUserCommand } from '@aws-sdk/client-iam';
 import {
   CreateCampaignCommand,
   GetCampaignActivitiesCommand,
-  PinpointClient,
   type ActivityResponse,
 } from '@aws-sdk/client-pinpoint';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { campaignApp, reader, role, verifiedIdentity, type Mail } from '../pinpoint-campaigns-setup.js';
 import { startCli, type Started } from '../support/cli.js';
 import { scratchDatabase, type ScratchDatabase } from '../support/postgres.js';
-import { poll } from '../support/process.js';
+import { clientsOf, poll } from '../support/process.js';
 import { parseExposition } from '../support/prometheus.js';
-import { ROOT, type TestServer } from '../support/server.js';
 
 const ENDPOINTS = 3000;
 
@@ -30,15 +27,7 @@ const processes: (Started | undefined)[] = [];
 const start = (data: string) =>
   startCli(['--port', '0', '--data', data, '--ses-max-send-rate', '400', '--smtp-port', '-1']);
 
-function clients(url: string): TestServer {
-  const config = { endpoint: url, region: 'us-east-1', credentials: ROOT, maxAttempts: 1 };
-  return {
-    url,
-    pinpoint: () => new PinpointClient(config),
-    iam: () => new IAMClient(config),
-    sesv2: () => new SESv2Client(config),
-  } as unknown as TestServer;
-}
+const clients = clientsOf;
 
 /** The sum of a counter's samples (all label sets) in a process's own metrics. */
 async function counter(url: string, name: string, labels: Record<string, string> = {}): Promise<number> {

@@ -4,7 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { PinpointClient } from '@aws-sdk/client-pinpoint';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { startCli } from './cli.js';
+import { ROOT, type TestServer } from './server.js';
 
 export interface PinpostProcess {
   child: ChildProcess;
@@ -25,4 +29,15 @@ export async function poll<T>(what: string, f: () => Promise<T | undefined>, lim
     await new Promise((r) => setTimeout(r, 25));
   }
   assert.fail(`never: ${what}`);
+}
+
+/** The clients of a TestServer that the setup helpers use, against a spawned server's `url`. */
+export function clientsOf(url: string): TestServer {
+  const config = { endpoint: url, region: 'us-east-1', credentials: ROOT, maxAttempts: 1 };
+  return {
+    url,
+    pinpoint: () => new PinpointClient(config),
+    iam: () => new IAMClient(config),
+    sesv2: () => new SESv2Client(config),
+  } as unknown as TestServer;
 }
