@@ -38,7 +38,7 @@ export function v2AccountOperations(deps: ControlDeps): OperationSpec[] {
         SendQuota: {
           Max24HourSend: record.max24HourSend,
           MaxSendRate: record.maxSendRate,
-          SentLast24Hours: deps.sentLast24Hours(scope),
+          SentLast24Hours: await deps.sentLast24Hours(scope),
         },
         SendingEnabled: record.sendingEnabled,
         SuppressionAttributes: { SuppressedReasons: record.suppressedReasons },
