@@ -39,13 +39,6 @@ interface EventRow {
 
 type Listener = (scope: Scope, events: PinpointEvent[]) => void | Promise<void>;
 
-/** How a probe transaction (PinpointEventLog.committed) ends: always rolled back, with its answer. */
-class Probe extends Error {
-  constructor(readonly committed: boolean) {
-    super('probe');
-  }
-}
-
 /** What a stored event keeps of a PinpointEvent (dates as ISO text). */
 function toDoc(e: PinpointEvent): string {
   return JSON.stringify({ ...e, timestamp: e.timestamp.toISOString() });
@@ -82,12 +75,10 @@ export class PinpointEventLog implements EventLog {
 
   async record(scope: Scope, events: PinpointEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const last = await this.db.transaction(async () => {
-      let row: { id: number; doc: string } | undefined;
-      for (const e of events) row = await this.insert(scope, e);
-      return row!;
+    await this.db.transaction(async () => {
+      for (const e of events) await this.insert(scope, e);
     });
-    await this.notify(scope, events, last);
+    await this.notify(scope, events);
   }
 
   async attribute(scope: Scope, messageId: string, attribution: Attribution): Promise<void> {
@@ -160,12 +151,11 @@ export class PinpointEventLog implements EventLog {
     if (this.held.size > HELD_MESSAGES) this.held.delete(this.held.keys().next().value as string);
   }
 
-  private async insert(scope: Scope, e: PinpointEvent): Promise<{ id: number; doc: string }> {
-    const doc = toDoc(e);
-    const row = await this.db.get<{ id: number }>(
+  private async insert(scope: Scope, e: PinpointEvent): Promise<void> {
+    await this.db.run(
       `INSERT INTO pinpoint_events (account, region, app_id, event_type, at, day, endpoint_id, campaign_id,
          treatment_id, run_id, journey_id, message_id, address, doc)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         scope.account,
         scope.region,
@@ -181,28 +171,27 @@ export class PinpointEventLog implements EventLog {
         e.attributes.journey_id ?? null,
         e.messageId ?? null,
         e.address ?? null,
-        doc,
+        toDoc(e),
       ],
     );
-    return { id: row!.id, doc };
   }
 
   /**
    * Listeners run outside the recording transaction (ports.ts), in the log's own async context:
    * one started from inside the transaction would inherit it, and run its statements on that
-   * transaction's connection. Inside an outer transaction they run once it has ended, and only if
-   * it committed (`committed`); the recording does not wait for them.
+   * transaction's connection. Inside an outer transaction they run once it has committed, never
+   * if it rolls back (Database.afterCommit); the committing caller does not wait for them.
    */
-  private async notify(scope: Scope, events: PinpointEvent[], last: { id: number; doc: string }) {
+  private async notify(scope: Scope, events: PinpointEvent[]): Promise<void> {
     if (this.listeners.length === 0) return;
     if (!this.db.inTransaction) return this.run(scope, events);
-    const later = this.root.runInAsyncScope(async () => {
-      if (await this.committed(last)) await this.run(scope, events);
+    await this.db.afterCommit(() => {
+      const tracked = this.root
+        .runInAsyncScope(() => this.run(scope, events))
+        .catch((err) => process.emitWarning(`Pinpoint event listeners not run: ${String(err)}`))
+        .finally(() => this.pending.delete(tracked));
+      this.pending.add(tracked);
     });
-    const tracked = later
-      .catch((err) => process.emitWarning(`Pinpoint event listeners not run: ${String(err)}`))
-      .finally(() => this.pending.delete(tracked));
-    this.pending.add(tracked);
   }
 
   private async run(scope: Scope, events: PinpointEvent[]): Promise<void> {
@@ -214,33 +203,5 @@ export class PinpointEventLog implements EventLog {
         process.emitWarning(`Pinpoint event listener failed: ${String(err)}`);
       }
     }
-  }
-
-  /**
-   * Waits until the transaction that inserted `row` has ended, and tells whether it committed. The
-   * probe inserts a row of the same id: PostgreSQL makes an insert conflicting with a row of an
-   * open transaction wait until that transaction ends, and SQLite runs nothing outside a
-   * transaction until it ends (src/store/sqlite.ts). The probe then reads the row: the recorded
-   * one (committed), its own (rolled back), or another of the same id (SQLite reuses the id of a
-   * rolled-back insert). The probe itself is always rolled back.
-   */
-  private async committed(row: { id: number; doc: string }): Promise<boolean> {
-    try {
-      await this.db.transaction(async () => {
-        await this.db.run(
-          `INSERT INTO pinpoint_events (id, account, region, app_id, event_type, at, day, doc)
-           VALUES (?, '', '', '', '', 0, '', '') ON CONFLICT (id) DO NOTHING`,
-          [row.id],
-        );
-        const now = await this.db.get<{ doc: string }>('SELECT doc FROM pinpoint_events WHERE id = ?', [
-          row.id,
-        ]);
-        throw new Probe(now?.doc === row.doc);
-      });
-    } catch (err) {
-      if (err instanceof Probe) return err.committed;
-      throw err;
-    }
-    return false;
   }
 }
