@@ -186,9 +186,10 @@ test('MailStreams: at most `max` streams; stop() ends every stream', async () =>
     onArrival: (l: () => void) => ((listener = l), () => (listener = undefined)),
     list: async () => [],
     lastSeq: async () => 0,
+    arrivalsHeard: async () => undefined,
   } as unknown as MailboxStore;
   const streams = new MailStreams(store, 1, 60_000);
-  const it = streams.events(undefined, 0, false);
+  const it = streams.events(undefined, 0);
   assert.match((await it.next()).value as string, /event: ready/);
   const waiting = it.next();
   assert.equal(streams.size, 1);

@@ -159,3 +159,71 @@ test('afterCommit runs once the transaction committed, never for rolled-back wor
   assert.deepEqual(seen, ['end of transaction', 'after a: 1', 'outside: at once']);
   await db.close();
 });
+
+test('signal: listeners hear it after the commit, never for rolled-back work, until they stop', async () => {
+  const db = await openTestDatabase(schema);
+  const heard: string[] = [];
+  let told!: () => void;
+  let next = new Promise<void>((r) => (told = r));
+  const stop = await db.onSignal('items_changed', () => {
+    heard.push('items_changed');
+    told();
+  });
+  await assert.rejects(
+    db.transaction(async () => {
+      await db.signal('items_changed');
+      throw new Error('rolled back');
+    }),
+  );
+  await db.transaction(async () => {
+    await db.run(insert, ['a', 1]);
+    await db.signal('items_changed');
+    assert.deepEqual(heard, [], 'not before the commit');
+  });
+  await next;
+  assert.deepEqual(heard, ['items_changed']);
+  stop();
+  next = new Promise<void>((r) => (told = r));
+  await db.signal('items_changed');
+  // Another listener proves the signal went out; the stopped one must not have heard it.
+  const other = await db.onSignal('items_changed', () => told());
+  await db.signal('items_changed');
+  await next;
+  other();
+  assert.deepEqual(heard, ['items_changed']);
+  assert.throws(() => void db.signal('Not-An-Identifier'), /is not a lower-case identifier/);
+  await db.close();
+});
+
+test('holdUntilCommit: a second transaction taking the same name waits for the first one to commit', async () => {
+  const db = await openTestDatabase(schema);
+  const order: string[] = [];
+  let holding!: () => void;
+  const held = new Promise<void>((r) => (holding = r));
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  const first = db.transaction(async () => {
+    await db.holdUntilCommit('numbering');
+    await db.run('INSERT INTO log (doc) VALUES (?)', ['first']);
+    holding();
+    await released;
+    order.push('first commits');
+  });
+  await held;
+  const second = db.transaction(async () => {
+    await db.holdUntilCommit('numbering');
+    order.push('second holds');
+    await db.run('INSERT INTO log (doc) VALUES (?)', ['second']);
+  });
+  // Give the second transaction every chance to get past the lock if it were not held.
+  await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(order, []);
+  release();
+  await Promise.all([first, second]);
+  assert.deepEqual(order, ['first commits', 'second holds']);
+  assert.deepEqual(
+    (await db.all<{ doc: string }>('SELECT doc FROM log ORDER BY id')).map((r) => r.doc),
+    ['first', 'second'],
+  );
+  await db.close();
+});

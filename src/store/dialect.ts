@@ -54,6 +54,24 @@ export interface Database {
    * Migrations and once-per-cluster work take it.
    */
   exclusive<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Holds the named lock, across every process sharing this database, until the caller's
+   * transaction ends, so transactions that take it commit in the order they took it: rows numbered
+   * after taking it become visible in number order (a reader that saw number n has seen every
+   * number below). Outside a transaction it does nothing. SQLite commits one writer at a time, so
+   * only PostgreSQL takes a lock.
+   */
+  holdUntilCommit(name: string): Promise<void>;
+  /**
+   * Tells every process sharing this database that `channel` (a lower-case identifier) changed,
+   * once the caller's transaction commits (at once outside one); never for rolled-back work.
+   */
+  signal(channel: string): Promise<void>;
+  /**
+   * Calls `fn` after each signal on `channel`, from this process or another; resolves, once
+   * listening, to the function that stops it.
+   */
+  onSignal(channel: string, fn: () => void): Promise<() => void>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { runHooks, type AfterCommit } from './after-commit.js';
+import { PostgresListen } from './postgres-listen.js';
+import { checkChannel } from './signals.js';
 import { postgresDialect, type Database, type Params, type RunResult } from './dialect.js';
 
 /** One open transaction: the pooled client it holds until it ends. */
@@ -47,11 +49,15 @@ const types = {
 export class PostgresDatabase implements Database {
   readonly dialect = postgresDialect;
   private readonly context = new AsyncLocalStorage<Tx>();
+  private readonly listen: PostgresListen;
 
   private constructor(
     readonly pool: pg.Pool,
     readonly schema: string | undefined,
-  ) {}
+    config: pg.ClientConfig,
+  ) {
+    this.listen = new PostgresListen(config);
+  }
 
   static async open(options: PostgresOptions): Promise<PostgresDatabase> {
     const url = new URL(options.url);
@@ -59,17 +65,17 @@ export class PostgresDatabase implements Database {
     if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
       throw new Error(`schema \`${schema}\` is not a lower-case PostgreSQL identifier`);
     url.searchParams.delete('schema');
-    const pool = new pg.Pool({
+    const config: pg.ClientConfig = {
       connectionString: url.toString(),
-      max: options.poolSize ?? 10,
       types,
       statement_timeout: options.statementTimeoutMs ?? 30_000,
       // A search_path per connection keeps one schema's tables apart from another's (tests, tenants).
       options: schema ? `-c search_path=${schema}` : undefined,
-    });
+    };
+    const pool = new pg.Pool({ ...config, max: options.poolSize ?? 10 });
     // An idle client's error (the server restarted) must not crash the process; the pool drops it.
     pool.on('error', () => undefined);
-    const db = new PostgresDatabase(pool, schema);
+    const db = new PostgresDatabase(pool, schema, config);
     try {
       if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
       else await pool.query('SELECT 1');
@@ -153,8 +159,7 @@ export class PostgresDatabase implements Database {
   async exclusive<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
-      // Per schema: two Pinpost databases kept as schemas of one PostgreSQL database do not contend.
-      const key = `${this.schema ?? 'public'}:${name}`;
+      const key = this.lockKey(name);
       await client.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
       try {
         return await fn();
@@ -166,8 +171,34 @@ export class PostgresDatabase implements Database {
     }
   }
 
+  async holdUntilCommit(name: string): Promise<void> {
+    if (this.open()) await this.query('SELECT pg_advisory_xact_lock(hashtext(?))', [this.lockKey(name)]);
+  }
+
+  /** NOTIFY is transactional: sent inside a transaction, listeners hear it after the commit. */
+  signal(channel: string): Promise<void> {
+    const name = this.channelName(channel);
+    return this.query('SELECT pg_notify(?, NULL)', [name]).then(() => undefined);
+  }
+
+  onSignal(channel: string, fn: () => void): Promise<() => void> {
+    return this.listen.on(this.channelName(channel), fn);
+  }
+
   async close(): Promise<void> {
+    await this.listen.close();
     await this.pool.end();
+  }
+
+  /** Per schema: two Pinpost databases kept as schemas of one PostgreSQL database do not meet. */
+  private lockKey(name: string): string {
+    return `${this.schema ?? 'public'}:${name}`;
+  }
+
+  private channelName(channel: string): string {
+    checkChannel(channel);
+    // PostgreSQL keeps 63 bytes of an identifier; a longer name would be cut the same way anyway.
+    return (this.schema ? `${this.schema}_${channel}` : channel).slice(0, 63);
   }
 
   /** Connections this pool holds and how many are idle or awaited (metrics). */

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { sqliteDialect, type Database, type Params, type RunResult } from './dialect.js';
 import { runHooks, type AfterCommit } from './after-commit.js';
+import { SignalListeners, checkChannel } from './signals.js';
 
 /** The most statements kept prepared; past that the least recently used is dropped. */
 const STATEMENT_CACHE_SIZE = 500;
@@ -34,6 +35,8 @@ export class SqliteDatabase implements Database {
   private readonly waiting: (() => void)[] = [];
   /** `exclusive`'s named locks: the promise the last taker resolves when it is done. */
   private readonly locks = new Map<string, Promise<void>>();
+  /** One process owns a SQLite database: signals stay in it. */
+  private readonly signals = new SignalListeners();
 
   private constructor(private readonly db: BetterSqlite3.Database) {}
 
@@ -117,6 +120,20 @@ export class SqliteDatabase implements Database {
   get inTransaction(): boolean {
     const mine = this.context.getStore();
     return mine !== undefined && mine === this.owner;
+  }
+
+  holdUntilCommit(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  signal(channel: string): Promise<void> {
+    checkChannel(channel);
+    return this.afterCommit(() => this.signals.emit(channel));
+  }
+
+  onSignal(channel: string, fn: () => void): Promise<() => void> {
+    const { remove } = this.signals.add(checkChannel(channel), fn);
+    return Promise.resolve(() => void remove());
   }
 
   async exclusive<T>(name: string, fn: () => Promise<T>): Promise<T> {

@@ -69,3 +69,33 @@ test('two runtimes on one PostgreSQL database share the deliveries: one relay de
     await sink.close();
   }
 });
+
+test('a mailbox wait on one process ends with mail another process delivered (PostgreSQL NOTIFY)', async () => {
+  const data = testData();
+  const one = await startTestServer({ data, sesMaxSendRate: 10_000 });
+  const two = await startTestServer({ data, sesMaxSendRate: 10_000 });
+  try {
+    await two.sesv2().send(new CreateEmailIdentityCommand({ EmailIdentity: 'example.com' }));
+    // Only the second process delivers: the first one's waiter can hear of the mail only from it.
+    await one.runtime.jobs.worker.stop();
+    const waited = fetch(`${one.url}/_pinpost/mailbox/wait?to=far@example.org&timeout=30`);
+    for (let i = 0; i < 2000 && one.runtime.mail.waiting() !== 1; i++)
+      await new Promise((r) => setTimeout(r, 5));
+    assert.equal(one.runtime.mail.waiting(), 1, 'the wait is registered before the send');
+    const sent = await two.sesv2().send(
+      new SendEmailCommand({
+        FromEmailAddress: 'news@example.com',
+        Destination: { ToAddresses: ['far@example.org'] },
+        Content: { Simple: { Subject: { Data: 'from afar' }, Body: { Text: { Data: 'x' } } } },
+      }),
+    );
+    const res = await waited;
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { message: { id: string; subject: string } };
+    assert.equal(body.message.subject, 'from afar');
+    assert.equal(body.message.id, sent.MessageId);
+  } finally {
+    await two.close();
+    await one.close();
+  }
+});

@@ -105,13 +105,23 @@ const TEXT_COLUMNS = [
 /** Summary rows read at a time when a whole listing is walked (scan). */
 const SCAN_BATCH = 100;
 
+/** Taken by each insert until its commit, so seq order is commit order. */
+const SEQ_LOCK = 'mail_mailbox_seq';
+/** The signal each insert sends, heard by every process sharing the database. */
+const ARRIVALS = 'pinpost_mail_arrivals';
+
 export class MailboxStore {
   private readonly arrivalListeners = new Set<() => void>();
   private arrivalScheduled = false;
+  /** Listening for arrivals from every process; taken at the first onArrival and kept. */
+  private hearing: Promise<unknown> | undefined;
 
   constructor(private readonly db: Database) {}
 
   async insert(r: NewMailboxRecord): Promise<void> {
+    if (!this.db.inTransaction) return this.db.transaction(() => this.insert(r));
+    // Seq order is then commit order across processes: a reader past seq n has seen all below.
+    await this.db.holdUntilCommit(SEQ_LOCK);
     const key = [...r.recipients, ...r.to, ...r.cc].map(bareAddress).join(',');
     const status = r.status ?? 'delivered';
     await this.db.run(
@@ -139,7 +149,7 @@ export class MailboxStore {
         status === 'delivered' ? r.receivedAt.getTime() : null,
       ],
     );
-    await this.db.afterCommit(() => this.arrived());
+    await this.db.signal(ARRIVALS);
   }
 
   /** Marks the message of an outbox row delivered; false when it is not listed (or not accepted). */
@@ -270,10 +280,29 @@ export class MailboxStore {
     return (await this.db.run(sql, params)).changes;
   }
 
-  /** Calls `listener` after inserts (once a burst, after its transaction); returns the unsubscribe. */
+  /**
+   * Calls `listener` after inserts by any process sharing the database (once a burst, after their
+   * transactions); returns the unsubscribe. Arrivals committed before {@link arrivalsHeard}
+   * resolves may not be told: look once after it.
+   */
   onArrival(listener: () => void): () => void {
     this.arrivalListeners.add(listener);
+    if (!this.hearing) {
+      this.hearing = this.db.onSignal(ARRIVALS, () => this.arrived());
+      // Failing to listen is reported to whoever awaits arrivalsHeard, not as an unhandled rejection.
+      this.hearing.catch(() => undefined);
+    }
     return () => this.arrivalListeners.delete(listener);
+  }
+
+  /** Resolves once arrivals from every process are heard (the first onArrival started it). */
+  async arrivalsHeard(): Promise<void> {
+    try {
+      await this.hearing;
+    } catch {
+      // Not listening (the database went away): a look still reads whatever is committed.
+      this.hearing = undefined;
+    }
   }
 
   private arrived(): void {

@@ -51,13 +51,8 @@ export class MailStreams {
   }
 
   /** The events of one stream, from after `seen`, until `signal` aborts or the streams stop. */
-  async *events(
-    account: string | undefined,
-    seen: number,
-    catchUp: boolean,
-    signal?: AbortSignal,
-  ): AsyncGenerator<string> {
-    let pending = catchUp;
+  async *events(account: string | undefined, seen: number, signal?: AbortSignal): AsyncGenerator<string> {
+    let pending: boolean;
     let ended = false;
     let wake: (() => void) | undefined;
     const notify = () => {
@@ -72,6 +67,9 @@ export class MailStreams {
     this.open.add(end);
     signal?.addEventListener('abort', end, { once: true });
     try {
+      // Mail committed after `seen` but before arrivals were heard was not told: look once.
+      await this.store.arrivalsHeard();
+      pending = true;
       yield `retry: 2000\nevent: ready\ndata: ${JSON.stringify({ lastEventId: String(seen) })}\n\n`;
       while (!ended && !signal?.aborted) {
         if (pending) {
@@ -128,6 +126,6 @@ export async function streamMail(
       'cache-control': 'no-cache',
       'x-accel-buffering': 'no',
     },
-    body: streams.events(account, seen, resume, req.signal),
+    body: streams.events(account, seen, req.signal),
   };
 }

@@ -1,14 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openTestDatabase } from '../../../test/support/database.js';
+import { openTestDatabase, testData } from '../../../test/support/database.js';
+import { isPostgresUrl, openDatabase } from '../../store/index.js';
 import { jobMigrations } from '../../jobs/migrations.js';
 import { mailMigrations } from '../migrations.js';
 import { MailboxStore, type MailboxQuery } from './store.js';
 import { MailboxWaiters } from './waiters.js';
+import type { Database } from '../../store/index.js';
 
 /** A mailbox on a fresh test database that counts the listing queries made on it. */
 async function counted() {
-  const db = await openTestDatabase([...jobMigrations, ...mailMigrations]);
+  return mailbox(await openTestDatabase([...jobMigrations, ...mailMigrations]));
+}
+
+function mailbox(db: Database) {
   const store = new MailboxStore(db);
   const queries: MailboxQuery[] = [];
   const list = store.list.bind(store);
@@ -105,4 +110,38 @@ test('at most max waiters at once; the next is told busy', async () => {
   await put('x@example.org');
   assert.deepEqual([(await a).kind, (await b).kind], ['found', 'found']);
   await db.close();
+});
+
+test('a waiter wakes for mail another process delivers into the same database, and seq order is commit order', async () => {
+  // Two processes on one PostgreSQL database are two pools; SQLite's database is one process's.
+  const data = testData();
+  const migrations = [...jobMigrations, ...mailMigrations];
+  const first = await openDatabase({ data, migrations, poolSize: 4 });
+  const second = isPostgresUrl(data) ? await openDatabase({ data, migrations, poolSize: 4 }) : first;
+  const here = mailbox(first);
+  const there = mailbox(second);
+  const waiters = new MailboxWaiters(here.store, 10);
+  const waiting = waiters.wait({ recipient: 'later@example.org' }, 60_000);
+  await settle();
+  // An insert that commits after a later one must not be skipped by a reader that saw the later one.
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  const slow = second.transaction(async () => {
+    await there.put('later@example.org', 'first taken');
+    await released;
+  });
+  await settle();
+  const fast = there.put('other@example.org', 'second taken');
+  await settle();
+  release();
+  await Promise.all([slow, fast]);
+  const outcome = await waiting;
+  assert.equal(outcome.kind, 'found');
+  assert.equal(outcome.kind === 'found' && outcome.record.subject, 'first taken');
+  const seqs = (await here.store.list({ order: 'oldest' })).map((r) => r.subject);
+  assert.deepEqual(seqs, ['first taken', 'second taken']);
+  assert.equal(waiters.size, 0);
+  waiters.stop();
+  if (second !== first) await second.close();
+  await first.close();
 });

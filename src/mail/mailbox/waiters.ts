@@ -104,6 +104,8 @@ export class MailboxWaiters {
 
   private async look(): Promise<void> {
     if (this.pending.size === 0) return;
+    // Mail committed before arrivals were heard was not told: this look must come after.
+    await this.store.arrivalsHeard();
     const last = await this.store.lastSeq();
     for (const w of [...this.pending]) {
       if (last <= w.seen) continue;
