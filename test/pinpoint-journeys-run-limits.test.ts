@@ -72,6 +72,35 @@ test('TimeframeCap counts the messages of every journey of the app', async () =>
   assert.deepEqual(await activityMetrics(server, appId, second, 'b'), { TIMEFRAME_CAP: '1' });
 });
 
+test('TimeframeCap holds when two journeys of the app send to the same endpoint at the same moment', async () => {
+  await server.setClock(noonUtc(7));
+  const { appId, segmentId } = await app(server, roleArn, 'sametime', 3);
+  const capped = { Limits: { TimeframeCap: { Cap: 1, Days: 7 } } };
+  const ids = [];
+  for (const t of ['a', 'b', 'c'])
+    ids.push(
+      await journey(server, appId, {
+        ...base(segmentId, t, { [t]: mail(t) }),
+        Name: `at-once-${t}`,
+        ...capped,
+      }),
+    );
+  await server.advance(HOUR);
+  for (let i = 1; i <= 3; i++)
+    assert.equal(
+      (await subjects(server, `sametime${i}@example.org`)).length,
+      1,
+      `one message for endpoint ${i}`,
+    );
+  const metrics = await Promise.all(
+    ids.map((id, i) => activityMetrics(server, appId, id, ['a', 'b', 'c'][i])),
+  );
+  const sum = (key: string) =>
+    metrics.reduce((n, m) => n + Number((m as Record<string, string>)[key] ?? 0), 0);
+  assert.equal(sum('SUCCESS'), 3, JSON.stringify(metrics));
+  assert.equal(sum('TIMEFRAME_CAP'), 6, JSON.stringify(metrics));
+});
+
 test("QuietTime in the endpoint's zone: WaitForQuietTime holds until it ends; without it the message is skipped", async () => {
   await server.setClock(noonUtc(8)); // 21:00 in Tokyo
   const tokyo = { Demographic: { Timezone: 'Asia/Tokyo' } };

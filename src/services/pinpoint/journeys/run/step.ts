@@ -275,8 +275,19 @@ export async function step(d: StepDeps, run: RunRow, journey: JourneyDoc, places
   const a = journey.Activities?.[activityId];
   const b = new Batch(journey, activityId, d.c.clock());
   const kind = a && activityKind(a);
+  if (a && kind === 'EMAIL') {
+    // A journey's TimeframeCap counts the sends of every journey of its app (capped or not), and
+    // journeys run side by side, in this process or another: their check, send and logging take
+    // turns per app, or two could each read the log before the other's send is in it and both
+    // send past the cap. One journey's batches already run one at a time.
+    const lock = `journey-timeframe-cap:${run.account}:${run.region}:${run.app_id}`;
+    await d.c.db.exclusive(lock, async () => {
+      await email(d, run, b, a.EMAIL!.NextActivity, places);
+      await commit(d, run, b);
+    });
+    return;
+  }
   if (!a || !kind) for (const p of places) b.to(p, undefined);
-  else if (kind === 'EMAIL') await email(d, run, b, a.EMAIL!.NextActivity, places);
   else if (kind === 'Wait') {
     b.count(METRIC.waited, places.length);
     for (const p of places) b.to(p, a.Wait!.NextActivity);
