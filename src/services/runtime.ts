@@ -200,6 +200,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     jobs,
     now: () => clock.now().getTime(),
   });
+  // The one guarded path to the outside's folder for s3:// (SES receipt rules write, imports read).
+  const importRoot =
+    options.importRoot ??
+    join(options.data === ':memory:' || isPostgresUrl(options.data) ? '.pinpost' : options.data, 'imports');
   const control = createSesControl(db, {
     sandbox: options.sesSandbox ?? false,
     productionQuota: options.sesProductionQuota,
@@ -207,6 +211,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     mail: { mime: mail.mime, outbox: mail.outbox },
     publicUrl,
     now,
+    importRoot,
   });
   const tracking = await createSesTracking(db, { publicUrl, clock: now });
   const sending = createSesSending(db, {
@@ -244,12 +249,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     jobs,
     // The one guarded path to the outside; the import root defaults as ServerConfig's does.
     egress: createEgress({
-      importRoot:
-        options.importRoot ??
-        join(
-          options.data === ':memory:' || isPostgresUrl(options.data) ? '.pinpost' : options.data,
-          'imports',
-        ),
+      importRoot,
       allowPrivate: options.allowPrivateEgress ?? false,
     }),
   });

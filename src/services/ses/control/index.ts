@@ -15,6 +15,8 @@ import { suppressionPort } from './suppression.js';
 import { v1ConfigSetOperations } from './v1-configsets.js';
 import { v1IdentityOperations } from './v1-identities.js';
 import { v1PolicyAccountOperations } from './v1-policies-account.js';
+import { v1ReceiptFilterOperations } from './v1-receipt-filters.js';
+import { v1ReceiptRuleOperations } from './v1-receipt-rules.js';
 import { v1TemplateOperations } from './v1-templates.js';
 import { v2AccountOperations } from './v2-account.js';
 import { v2ConfigSetOperations } from './v2-configsets.js';
@@ -46,6 +48,8 @@ export interface SesControlOptions {
   publicUrl?: () => string;
   /** The store's clock (tests move it to expire verification links). */
   now?: () => Date;
+  /** The folder standing in for S3 (--import-root), where receipt rules' S3 actions write. */
+  importRoot?: string;
 }
 
 export interface SesControl {
@@ -84,6 +88,7 @@ export function createSesControl(db: Database, options: SesControlOptions): SesC
     mail: options.mail,
     publicUrl: options.publicUrl ?? (() => 'http://127.0.0.1:4566'),
     sentLast24Hours: (scope) => counter(scope),
+    importRoot: options.importRoot,
   };
   const control: SesControl = {
     identities: identityPort(deps),
@@ -96,6 +101,8 @@ export function createSesControl(db: Database, options: SesControlOptions): SesC
       ...v1TemplateOperations(deps),
       ...v1ConfigSetOperations(deps),
       ...v1PolicyAccountOperations(deps),
+      ...v1ReceiptRuleOperations(deps),
+      ...v1ReceiptFilterOperations(deps),
     ],
     v2Operations: () => [
       ...v2IdentityOperations(deps),
