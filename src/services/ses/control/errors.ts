@@ -63,7 +63,8 @@ export const contactExistsText = (address: string) => `${address} already exists
 // exists: <name>", "Rule does not exist: <name>", "Too many filters", "Invalid CIDR block",
 // "Exactly one action type must be specified for each ReceiptAction", "Stop action, if any, must
 // be placed at the end of the actions list" (floci-io/floci#2128, #3119, #3163, probed against AWS);
-// "Could not write to bucket: <bucket>" (aws/aws-cdk#3726, from AWS).
+// "Could not write to bucket: <bucket>" (aws/aws-cdk#3726, from AWS). "Filter already exists: <name>"
+// is Pinpost's wording (AWS's code, its text not published).
 export const ruleSetDoesNotExist = (name: string) =>
   err('RuleSetDoesNotExist', 400, `Rule set does not exist: ${name}`);
 export const ruleDoesNotExist = (name: string) =>
