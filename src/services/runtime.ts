@@ -42,6 +42,7 @@ import {
   verificationRoutes,
   type SesControl,
 } from './ses/control/index.js';
+import { receivingRoutes } from './ses/receiving/index.js';
 import { createSesSending, sesSendingMigrations, type SesSending } from './ses/sending/index.js';
 import { sesV1Service } from './ses/service-v1.js';
 import { sesV2Service } from './ses/service-v2.js';
@@ -276,6 +277,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         async (scope, domain) => (await control.identities.find(scope, domain))?.dkim,
       ),
       ...verificationRoutes(control),
+      ...receivingRoutes(db, control, { importRoot, mail: { mime: mail.mime, outbox: mail.outbox }, now }),
       ...tracking.routes(sending.events),
       ...pinpoint.routes(),
       clockRoute(clock, timeline),

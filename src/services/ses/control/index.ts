@@ -30,6 +30,10 @@ import { v2SuppressionOperations } from './v2-suppression.js';
 import { v2TagOperations } from './v2-tags.js';
 import { v2TemplateOperations } from './v2-templates.js';
 import * as verification from './verification.js';
+import type { ReceiptState } from '../receiving/engine.js';
+import type { IdentityDoc } from './model.js';
+import { activeRuleSet } from './receipt-rules.js';
+import { listFilters } from './v1-receipt-filters.js';
 
 import { PRODUCTION_QUOTA } from './account.js';
 export { sesControlMigrations } from './migrations.js';
@@ -143,4 +147,20 @@ export function verificationRoutes(control: SesControl): InternalRoute[] {
 /** Lets sending supply GetAccount's SendQuota.SentLast24Hours (0 until it does). */
 export function useSendCounter(control: SesControl, count: (scope: SesScope) => Promise<number>): void {
   depsOf(control).setCounter(count);
+}
+
+/** What receiving reads of an account: the active receipt rule set, IP filters, verified domains. */
+export async function receiptState(control: SesControl, scope: SesScope): Promise<ReceiptState> {
+  const deps = depsOf(control).deps;
+  const identities = await deps.store.list<IdentityDoc>(scope, 'identity');
+  const verifiedDomains = new Set(
+    identities
+      .filter((r) => r.doc.type === 'DOMAIN' && r.doc.verificationStatus === 'SUCCESS')
+      .map((r) => r.doc.name.toLowerCase()),
+  );
+  return {
+    ruleSet: await activeRuleSet(deps, scope),
+    filters: await listFilters(deps, scope),
+    verifiedDomains,
+  };
 }
