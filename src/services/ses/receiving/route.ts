@@ -4,7 +4,7 @@
  * the signed caller's account and region, and the caller must be allowed pinpost:ReceiveMail).
  * The account's active receipt rule set runs (engine.ts); the message lands in the mailbox as it
  * left the actions, marked received by having no outbox row (its `outbox_id` is negative); the
- * answer says what ran. Refused mail (no recipient the account receives for, an IP filter) is 550
+ * answer says what ran. Refused mail (no recipient the account receives for, an IP filter) is 403
  * with the recipients refused, and nothing is written.
  */
 import type { InternalCaller, InternalRoute } from '../../../server/internal-routes.js';
@@ -83,7 +83,7 @@ export function inboundRoute(deps: InboundRouteDeps): InternalRoute {
       try {
         const msg = parse(req, caller);
         const run = await runReceipt(deps, msg, await deps.state(msg.scope));
-        if (!run.accepted) return jsonResponse(550, { message: run.reason, refused: run.refused });
+        if (!run.accepted) return jsonResponse(403, { message: run.reason, refused: run.refused });
         await deps.db.transaction(async () => {
           const record = mailboxRecord(
             {
