@@ -78,3 +78,20 @@ export const cannotDeleteActive = (name: string) =>
   err('CannotDelete', 400, `Cannot delete active rule set: ${name}`);
 export const invalidS3Configuration = (bucket: string) =>
   err('InvalidS3Configuration', 400, `Could not write to bucket: ${bucket}`);
+
+// ---- v1 configuration set options. The model's codes; texts as floci-io/floci answers them
+// ("Domain <d> is not verified under this account." checked there against AWS; the other two are
+// that peer's wording, AWS's not published).
+export const invalidTrackingOptions = (message: string) => err('InvalidTrackingOptions', 400, message);
+export const trackingOptionsAlreadyExist = (set: string) =>
+  err(
+    'TrackingOptionsAlreadyExistsException',
+    400,
+    `Configuration set <${set}> already has tracking options.`,
+  );
+export const trackingOptionsDoNotExist = (set: string) =>
+  err(
+    'TrackingOptionsDoesNotExistException',
+    400,
+    `There are no tracking options for configuration set <${set}>`,
+  );

@@ -13,6 +13,7 @@ import { accountPort, configSetPort, identityPort, templatePort } from './ports.
 import { ControlStore } from './store.js';
 import { suppressionPort } from './suppression.js';
 import { v1ConfigSetOperations } from './v1-configsets.js';
+import { v1ConfigSetOptionOperations } from './v1-configset-options.js';
 import { v1IdentityOperations } from './v1-identities.js';
 import { v1PolicyAccountOperations } from './v1-policies-account.js';
 import { v1ReceiptFilterOperations } from './v1-receipt-filters.js';
@@ -104,6 +105,7 @@ export function createSesControl(db: Database, options: SesControlOptions): SesC
       ...v1IdentityOperations(deps),
       ...v1TemplateOperations(deps),
       ...v1ConfigSetOperations(deps),
+      ...v1ConfigSetOptionOperations(deps),
       ...v1PolicyAccountOperations(deps),
       ...v1ReceiptRuleOperations(deps),
       ...v1ReceiptFilterOperations(deps),
