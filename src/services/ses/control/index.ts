@@ -15,6 +15,7 @@ import { suppressionPort } from './suppression.js';
 import { v1ConfigSetOperations } from './v1-configsets.js';
 import { v1ConfigSetOptionOperations } from './v1-configset-options.js';
 import { v1IdentityOperations } from './v1-identities.js';
+import { v1NotificationOperations } from './v1-notifications.js';
 import { v1PolicyAccountOperations } from './v1-policies-account.js';
 import { v1ReceiptFilterOperations } from './v1-receipt-filters.js';
 import { v1ReceiptRuleOperations } from './v1-receipt-rules.js';
@@ -107,6 +108,7 @@ export function createSesControl(db: Database, options: SesControlOptions): SesC
       ...v1ConfigSetOperations(deps),
       ...v1ConfigSetOptionOperations(deps),
       ...v1PolicyAccountOperations(deps),
+      ...v1NotificationOperations(deps),
       ...v1ReceiptRuleOperations(deps),
       ...v1ReceiptFilterOperations(deps),
     ],
