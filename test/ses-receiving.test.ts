@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as v1 from '@aws-sdk/client-ses';
 import { startTestServer, type TestServer } from './support/server.js';
+import { fail } from './support/failure.js';
 
 let server: TestServer;
 let root: string;
@@ -270,4 +271,61 @@ test('with no active rule set nothing is received; bad bodies are 400', async ()
   assert.equal((await inbound({ from: 'a@b.example', to: [], raw: 'x' })).status, 400);
   const get = await fetch(`${server.url}/_pinpost/ses/inbound`);
   assert.equal(get.status, 405);
+});
+
+test('SendBounce bounces received mail from a verified sender as a DSN; unverified senders and unknown messages are MessageRejected', async () => {
+  const c = server.ses();
+  const received = await inbound({
+    from: 'writer@outside.example',
+    to: ['user@inbound.example'],
+    raw: message('user@inbound.example', 'to be bounced'),
+  });
+  const original = received.body['messageId'] as string;
+
+  const unverified = await fail(
+    c.send(
+      new v1.SendBounceCommand({
+        OriginalMessageId: original,
+        BounceSender: 'postmaster@unverified.example',
+        BouncedRecipientInfoList: [{ Recipient: 'user@inbound.example', BounceType: 'DoesNotExist' }],
+      }),
+    ),
+  );
+  assert.deepEqual(unverified, {
+    name: 'MessageRejected',
+    message:
+      'Email address is not verified. The following identities failed the check in region US-EAST-1: postmaster@unverified.example',
+    status: 400,
+  });
+  const unknown = await fail(
+    c.send(
+      new v1.SendBounceCommand({
+        OriginalMessageId: 'not-a-received-message',
+        BounceSender: 'postmaster@inbound.example',
+        BouncedRecipientInfoList: [{ Recipient: 'user@inbound.example', BounceType: 'DoesNotExist' }],
+      }),
+    ),
+  );
+  assert.equal(unknown.name, 'MessageRejected');
+  assert.deepEqual(await mailbox('from=postmaster%40unverified.example'), []);
+
+  const sent = await c.send(
+    new v1.SendBounceCommand({
+      OriginalMessageId: original,
+      BounceSender: 'postmaster@inbound.example',
+      Explanation: 'No such user here.',
+      MessageDsn: { ReportingMta: 'mx.inbound.example' },
+      BouncedRecipientInfoList: [{ Recipient: 'user@inbound.example', BounceType: 'DoesNotExist' }],
+    }),
+  );
+  assert.ok(sent.MessageId);
+  const bounces = await mailbox('from=postmaster%40inbound.example');
+  assert.equal(bounces.length, 1);
+  assert.equal(bounces[0]['id'], sent.MessageId);
+  assert.deepEqual(bounces[0]['to'], ['writer@outside.example']);
+  const eml = await (await fetch(`${server.url}${bounces[0]['eml'] as string}`)).text();
+  assert.match(eml, /No such user here\./);
+  assert.match(eml, /message\/delivery-status/);
+  assert.match(eml, /Reporting-MTA: dns; mx\.inbound\.example/);
+  assert.match(eml, /Final-Recipient: rfc822; user@inbound\.example\r\nAction: failed\r\nStatus: 5\.1\.1/);
 });

@@ -42,7 +42,7 @@ import {
   verificationRoutes,
   type SesControl,
 } from './ses/control/index.js';
-import { receivingRoutes } from './ses/receiving/index.js';
+import { receivingRoutes, receivingV1Operations } from './ses/receiving/index.js';
 import { createSesSending, sesSendingMigrations, type SesSending } from './ses/sending/index.js';
 import { sesV1Service } from './ses/service-v1.js';
 import { sesV2Service } from './ses/service-v2.js';
@@ -232,7 +232,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     await refreshQueues(metrics, db, clock.now());
     await refreshStore(metrics, db, options.data);
   };
-  const v1 = sesV1Service([...control.v1Operations(), ...sending.v1Operations()]);
+  const receiving = { importRoot, mail: { mime: mail.mime, outbox: mail.outbox }, now };
+  const v1 = sesV1Service([
+    ...control.v1Operations(),
+    ...sending.v1Operations(),
+    ...receivingV1Operations(db, control, receiving),
+  ]);
   const v2 = sesV2Service([...control.v2Operations(), ...sending.v2Operations()]);
   const credentials = chainResolvers(new StoreCredentials(iam, sts));
   const stsDefinition = stsService({ ...deps, region: options.region });
@@ -277,7 +282,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         async (scope, domain) => (await control.identities.find(scope, domain))?.dkim,
       ),
       ...verificationRoutes(control),
-      ...receivingRoutes(db, control, { importRoot, mail: { mime: mail.mime, outbox: mail.outbox }, now }),
+      ...receivingRoutes(db, control, receiving),
       ...tracking.routes(sending.events),
       ...pinpoint.routes(),
       clockRoute(clock, timeline),

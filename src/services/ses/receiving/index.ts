@@ -11,6 +11,8 @@ import type { SesControl } from '../control/index.js';
 import { receiptState } from '../control/index.js';
 import type { MimePort, OutboxPort } from '../ports.js';
 import { inboundRoute } from './route.js';
+import { sendBounceOperation } from './send-bounce.js';
+import type { OperationSpec } from '../../../wire/operation.js';
 
 export { INBOUND_PATH } from './route.js';
 
@@ -31,6 +33,23 @@ export function receivingRoutes(
       mailbox: new MailboxStore(db),
       state: (scope) => receiptState(control, scope),
       importRoot: options.importRoot,
+      mime: options.mail.mime,
+      outbox: options.mail.outbox,
+      now: options.now,
+    }),
+  ];
+}
+
+/** SendBounce, to register with the v1 operations (a bounce to mail the route received). */
+export function receivingV1Operations(
+  db: Database,
+  control: SesControl,
+  options: ReceivingOptions,
+): OperationSpec[] {
+  return [
+    sendBounceOperation({
+      mailbox: new MailboxStore(db),
+      identities: control.identities,
       mime: options.mail.mime,
       outbox: options.mail.outbox,
       now: options.now,
