@@ -167,8 +167,11 @@ async function perform(
   if (a.S3Action) {
     const { BucketName, ObjectKeyPrefix = '' } = a.S3Action;
     const key = `${ObjectKeyPrefix}${messageId}`;
+    // A file already there, or a link put in the way, fails the action, not the reception.
     const written =
-      deps.importRoot === undefined ? undefined : await writeObject(deps.importRoot, BucketName, key, raw);
+      deps.importRoot === undefined
+        ? undefined
+        : await writeObject(deps.importRoot, BucketName, key, raw).catch(() => undefined);
     return written
       ? done(`wrote s3://${BucketName}/${key}`)
       : done(`could not write s3://${BucketName}/${key} under the import root`, false);

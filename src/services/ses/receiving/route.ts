@@ -3,10 +3,11 @@
  * (JSON `{"from", "to": [...], "raw", "sourceIp"?, "tls"?, "account", "region"}`; beyond loopback
  * the signed caller's account and region, and the caller must be allowed pinpost:ReceiveMail).
  * The account's active receipt rule set runs (engine.ts); the message lands in the mailbox as it
- * left the actions, marked received by having no outbox row (its `outbox_id` is negative); the
+ * left the actions, marked received by having no outbox row (a negative `outbox_id`); the
  * answer says what ran. Refused mail (no recipient the account receives for, an IP filter) is 403
  * with the recipients refused, and nothing is written.
  */
+import { randomInt } from 'node:crypto';
 import type { InternalCaller, InternalRoute } from '../../../server/internal-routes.js';
 import { jsonResponse } from '../../../server/internal-routes.js';
 import type { RawRequest } from '../../../wire/context.js';
@@ -68,12 +69,11 @@ function parse(req: RawRequest, caller?: InternalCaller): InboundMessage {
   };
 }
 
-/** A mailbox key no outbox row has: outbox ids are positive, received mail counts down from -1. */
-async function receivedKey(db: Database): Promise<number> {
-  const r = await db.get<{ m: number | null }>('SELECT MIN(outbox_id) AS m FROM mail_mailbox', []);
-  const min = Number(r?.m ?? 0);
-  return min < 0 ? min - 1 : -1;
-}
+/**
+ * A mailbox key no outbox row has: outbox ids are positive, received mail takes a random negative
+ * one (48 bits: two receptions at once on one PostgreSQL database do not pick the same).
+ */
+const receivedKey = (): number => -randomInt(1, 2 ** 47);
 
 export function inboundRoute(deps: InboundRouteDeps): InternalRoute {
   return {
@@ -93,7 +93,7 @@ export function inboundRoute(deps: InboundRouteDeps): InternalRoute {
               recipients: run.recipients,
               raw: run.raw,
             },
-            await receivedKey(deps.db),
+            receivedKey(),
             deps.now(),
             'delivered',
           );
