@@ -87,6 +87,13 @@ test('rule set lifecycle: create, describe, list, clone, activate, CannotDelete 
   assert.equal(activateMissing.message, 'Rule set does not exist: ghost');
   assert.equal((await c.send(new v1.DescribeActiveReceiptRuleSetCommand({}))).Metadata?.Name, 'life');
 
+  // An empty name is refused as AWS refuses it (boto/botocore#1759).
+  const empty = await fail(c.send(new v1.SetActiveReceiptRuleSetCommand({ RuleSetName: '' })));
+  assert.deepEqual(empty, {
+    name: 'InvalidParameterValue',
+    message: 'ruleSetName must not be empty',
+    status: 400,
+  });
   // No RuleSetName: no rule set is active any more.
   await c.send(new v1.SetActiveReceiptRuleSetCommand({}));
   assert.equal((await c.send(new v1.DescribeActiveReceiptRuleSetCommand({}))).Metadata, undefined);

@@ -28,6 +28,8 @@ const NAME: Constraint = { required: true, pattern: NAME_CHARS };
 export function checkName(member: string, name: string | undefined): string {
   check('v1', [[member, name, NAME]]);
   const n = name as string;
+  // "ruleSetName must not be empty" (boto/botocore#1759, a reply from AWS quoted).
+  if (n === '') throw invalidParameterValue(`${member} must not be empty`);
   // "Not a valid ruleSetName: <name>" (floci-io/floci#2128, probed against AWS); the same form for
   // the other names is Pinpost's by analogy.
   if (!isValidName(n)) throw invalidParameterValue(`Not a valid ${member}: ${n}`);

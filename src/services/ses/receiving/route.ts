@@ -82,23 +82,16 @@ export function inboundRoute(deps: InboundRouteDeps): InternalRoute {
     async handler(req, caller) {
       try {
         const msg = parse(req, caller);
-        const run = await runReceipt(deps, msg, await deps.state(msg.scope));
-        if (!run.accepted) return jsonResponse(403, { message: run.reason, refused: run.refused });
-        await deps.db.transaction(async () => {
-          const record = mailboxRecord(
-            {
-              messageId: run.messageId,
-              scope: msg.scope,
-              envelopeFrom: msg.envelopeFrom,
-              recipients: run.recipients,
-              raw: run.raw,
-            },
-            receivedKey(),
-            deps.now(),
-            'delivered',
-          );
-          await deps.mailbox.insert(record);
+        // One transaction: a bounce queued by a BounceAction and the mailbox row stand or fall together.
+        const run = await deps.db.transaction(async () => {
+          const r = await runReceipt(deps, msg, await deps.state(msg.scope));
+          if (!r.accepted) return r;
+          const envelope = { messageId: r.messageId, scope: msg.scope, envelopeFrom: msg.envelopeFrom };
+          const record = { ...envelope, recipients: r.recipients, raw: r.raw };
+          await deps.mailbox.insert(mailboxRecord(record, receivedKey(), deps.now(), 'delivered'));
+          return r;
         });
+        if (!run.accepted) return jsonResponse(403, { message: run.reason, refused: run.refused });
         const { raw: _raw, accepted: _accepted, ...answer } = run;
         return jsonResponse(200, answer);
       } catch (e) {
