@@ -132,14 +132,12 @@ test('delivery options and reputation metrics: v1 writes what v2 reads, v2 write
   );
   assert.equal((await v2Set()).ReputationOptions?.ReputationMetricsEnabled, true);
 
-  await server
-    .sesv2()
-    .send(
-      new v2.PutConfigurationSetDeliveryOptionsCommand({
-        ConfigurationSetName: 'opts',
-        TlsPolicy: 'OPTIONAL',
-      }),
-    );
+  await server.sesv2().send(
+    new v2.PutConfigurationSetDeliveryOptionsCommand({
+      ConfigurationSetName: 'opts',
+      TlsPolicy: 'OPTIONAL',
+    }),
+  );
   await server.sesv2().send(
     new v2.PutConfigurationSetReputationOptionsCommand({
       ConfigurationSetName: 'opts',
@@ -180,14 +178,12 @@ test('a user without permission is denied on the configuration set ARN', async (
   await iam.send(new CreateUserCommand({ UserName: 'no-opts' }));
   const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'no-opts' }))).AccessKey;
   const denied = await fail(
-    server
-      .ses({ accessKeyId: key?.AccessKeyId ?? '', secretAccessKey: key?.SecretAccessKey ?? '' })
-      .send(
-        new v1.PutConfigurationSetDeliveryOptionsCommand({
-          ConfigurationSetName: 'opts',
-          DeliveryOptions: { TlsPolicy: 'Require' },
-        }),
-      ),
+    server.ses({ accessKeyId: key?.AccessKeyId ?? '', secretAccessKey: key?.SecretAccessKey ?? '' }).send(
+      new v1.PutConfigurationSetDeliveryOptionsCommand({
+        ConfigurationSetName: 'opts',
+        DeliveryOptions: { TlsPolicy: 'Require' },
+      }),
+    ),
   );
   assert.equal(denied.name, 'AccessDenied');
   assert.match(

@@ -136,15 +136,13 @@ test('an identity that is not there, a bad notification type, and a user without
   await iam.send(new CreateUserCommand({ UserName: 'no-notify' }));
   const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'no-notify' }))).AccessKey;
   const denied = await fail(
-    server
-      .ses({ accessKeyId: key?.AccessKeyId ?? '', secretAccessKey: key?.SecretAccessKey ?? '' })
-      .send(
-        new v1.SetIdentityNotificationTopicCommand({
-          Identity: 'notify.example',
-          NotificationType: 'Delivery',
-          SnsTopic: BOUNCES,
-        }),
-      ),
+    server.ses({ accessKeyId: key?.AccessKeyId ?? '', secretAccessKey: key?.SecretAccessKey ?? '' }).send(
+      new v1.SetIdentityNotificationTopicCommand({
+        Identity: 'notify.example',
+        NotificationType: 'Delivery',
+        SnsTopic: BOUNCES,
+      }),
+    ),
   );
   assert.equal(denied.name, 'AccessDenied');
   assert.match(denied.message, /ses:SetIdentityNotificationTopic/);
