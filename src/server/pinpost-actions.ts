@@ -17,6 +17,8 @@ export const PINPOST_ACTIONS = {
   'pinpost:CountSegment': 'pinpoint',
   /** Render email content for an endpoint, for the console (`POST /_pinpost/pinpoint/templates/preview`). */
   'pinpost:PreviewTemplate': 'pinpoint',
+  /** Hand SES a received message for the account's active receipt rule set (`POST /_pinpost/ses/inbound`). */
+  'pinpost:ReceiveMail': 'ses',
   /** Move the manual clock (`POST /_pinpost/clock`). */
   'pinpost:SetClock': 'clock',
   /** Read the clock (`GET /_pinpost/clock`). */

@@ -42,6 +42,7 @@ import {
   verificationRoutes,
   type SesControl,
 } from './ses/control/index.js';
+import { receivingRoutes, receivingV1Operations } from './ses/receiving/index.js';
 import { createSesSending, sesSendingMigrations, type SesSending } from './ses/sending/index.js';
 import { sesV1Service } from './ses/service-v1.js';
 import { sesV2Service } from './ses/service-v2.js';
@@ -200,6 +201,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     jobs,
     now: () => clock.now().getTime(),
   });
+  // The one guarded path to the outside's folder for s3:// (SES receipt rules write, imports read).
+  const importRoot =
+    options.importRoot ??
+    join(options.data === ':memory:' || isPostgresUrl(options.data) ? '.pinpost' : options.data, 'imports');
   const control = createSesControl(db, {
     sandbox: options.sesSandbox ?? false,
     productionQuota: options.sesProductionQuota,
@@ -207,6 +212,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     mail: { mime: mail.mime, outbox: mail.outbox },
     publicUrl,
     now,
+    importRoot,
   });
   const tracking = await createSesTracking(db, { publicUrl, clock: now });
   const sending = createSesSending(db, {
@@ -226,7 +232,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     await refreshQueues(metrics, db, clock.now());
     await refreshStore(metrics, db, options.data);
   };
-  const v1 = sesV1Service([...control.v1Operations(), ...sending.v1Operations()]);
+  const receiving = { importRoot, mail: { mime: mail.mime, outbox: mail.outbox }, now };
+  const v1 = sesV1Service([
+    ...control.v1Operations(),
+    ...sending.v1Operations(),
+    ...receivingV1Operations(db, control, receiving),
+  ]);
   const v2 = sesV2Service([...control.v2Operations(), ...sending.v2Operations()]);
   const credentials = chainResolvers(new StoreCredentials(iam, sts));
   const stsDefinition = stsService({ ...deps, region: options.region });
@@ -244,12 +255,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     jobs,
     // The one guarded path to the outside; the import root defaults as ServerConfig's does.
     egress: createEgress({
-      importRoot:
-        options.importRoot ??
-        join(
-          options.data === ':memory:' || isPostgresUrl(options.data) ? '.pinpost' : options.data,
-          'imports',
-        ),
+      importRoot,
       allowPrivate: options.allowPrivateEgress ?? false,
     }),
   });
@@ -276,6 +282,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         async (scope, domain) => (await control.identities.find(scope, domain))?.dkim,
       ),
       ...verificationRoutes(control),
+      ...receivingRoutes(db, control, receiving),
       ...tracking.routes(sending.events),
       ...pinpoint.routes(),
       clockRoute(clock, timeline),

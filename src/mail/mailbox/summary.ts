@@ -11,6 +11,8 @@ export function summary(r: MailboxRecord) {
     timestamp: r.receivedAt.toISOString(),
     /** accepted (queued for delivery), delivered, or failed. */
     status: r.status,
+    /** sent (SES, SMTP), or received: handed to POST /_pinpost/ses/inbound, it has no outbox row. */
+    direction: r.outboxId < 0 ? 'received' : 'sent',
     deliveredAt: r.deliveredAt?.toISOString() ?? null,
     envelopeFrom: r.envelopeFrom,
     source: r.fromAddress,

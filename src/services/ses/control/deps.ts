@@ -11,6 +11,8 @@ export interface ControlDeps {
   mail?: { mime: MimePort; outbox: OutboxPort };
   /** Base of the verification link (`<publicUrl>/_pinpost/ses/verify?token=…`). */
   publicUrl: () => string;
+  /** The folder standing in for S3 (--import-root): receipt rules' S3 actions write under it. */
+  importRoot?: string;
   /** GetAccount's SendQuota.SentLast24Hours; sending knows it (SesControl.useSendCounter). */
   sentLast24Hours(scope: SesScope): Promise<number>;
 }

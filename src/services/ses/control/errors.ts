@@ -56,3 +56,42 @@ export const suppressionMissingText = (address: string) =>
 export const contactListMissingText = (name: string) => `List with name: ${name} doesn't exist.`;
 export const contactMissingText = (address: string) => `${address} doesn't exist in List.`;
 export const contactExistsText = (address: string) => `${address} already exists in List.`;
+
+// ---- receipt rules and filters (v1). Texts as AWS answers them: "Rule set does not exist: null"
+// (boto/botocore#1759, a reply from AWS quoted); "Cannot delete active rule set: <name>"
+// (localstack's SES tests, recorded against AWS); "Rule set already exists: <name>", "Rule already
+// exists: <name>", "Rule does not exist: <name>", "Too many filters", "Invalid CIDR block",
+// "Exactly one action type must be specified for each ReceiptAction", "Stop action, if any, must
+// be placed at the end of the actions list" (floci-io/floci#2128, #3119, #3163, probed against AWS);
+// "Could not write to bucket: <bucket>" (aws/aws-cdk#3726, from AWS). "Filter already exists: <name>"
+// is Pinpost's wording (AWS's code, its text not published).
+export const ruleSetDoesNotExist = (name: string) =>
+  err('RuleSetDoesNotExist', 400, `Rule set does not exist: ${name}`);
+export const ruleDoesNotExist = (name: string) =>
+  err('RuleDoesNotExist', 400, `Rule does not exist: ${name}`);
+export const ruleSetAlreadyExists = (name: string) =>
+  err('AlreadyExists', 400, `Rule set already exists: ${name}`);
+export const ruleAlreadyExists = (name: string) => err('AlreadyExists', 400, `Rule already exists: ${name}`);
+export const filterAlreadyExists = (name: string) =>
+  err('AlreadyExists', 400, `Filter already exists: ${name}`);
+export const cannotDeleteActive = (name: string) =>
+  err('CannotDelete', 400, `Cannot delete active rule set: ${name}`);
+export const invalidS3Configuration = (bucket: string) =>
+  err('InvalidS3Configuration', 400, `Could not write to bucket: ${bucket}`);
+
+// ---- v1 configuration set options. The model's codes; texts as floci-io/floci answers them
+// ("Domain <d> is not verified under this account." checked there against AWS; the other two are
+// that peer's wording, AWS's not published).
+export const invalidTrackingOptions = (message: string) => err('InvalidTrackingOptions', 400, message);
+export const trackingOptionsAlreadyExist = (set: string) =>
+  err(
+    'TrackingOptionsAlreadyExistsException',
+    400,
+    `Configuration set <${set}> already has tracking options.`,
+  );
+export const trackingOptionsDoNotExist = (set: string) =>
+  err(
+    'TrackingOptionsDoesNotExistException',
+    400,
+    `There are no tracking options for configuration set <${set}>`,
+  );

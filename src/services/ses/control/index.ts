@@ -13,8 +13,12 @@ import { accountPort, configSetPort, identityPort, templatePort } from './ports.
 import { ControlStore } from './store.js';
 import { suppressionPort } from './suppression.js';
 import { v1ConfigSetOperations } from './v1-configsets.js';
+import { v1ConfigSetOptionOperations } from './v1-configset-options.js';
 import { v1IdentityOperations } from './v1-identities.js';
+import { v1NotificationOperations } from './v1-notifications.js';
 import { v1PolicyAccountOperations } from './v1-policies-account.js';
+import { v1ReceiptFilterOperations } from './v1-receipt-filters.js';
+import { v1ReceiptRuleOperations } from './v1-receipt-rules.js';
 import { v1TemplateOperations } from './v1-templates.js';
 import { v2AccountOperations } from './v2-account.js';
 import { v2ConfigSetOperations } from './v2-configsets.js';
@@ -28,6 +32,10 @@ import { v2SuppressionOperations } from './v2-suppression.js';
 import { v2TagOperations } from './v2-tags.js';
 import { v2TemplateOperations } from './v2-templates.js';
 import * as verification from './verification.js';
+import type { ReceiptState } from '../receiving/engine.js';
+import type { IdentityDoc } from './model.js';
+import { activeRuleSet } from './receipt-rules.js';
+import { listFilters } from './v1-receipt-filters.js';
 
 import { PRODUCTION_QUOTA } from './account.js';
 export { sesControlMigrations } from './migrations.js';
@@ -46,6 +54,8 @@ export interface SesControlOptions {
   publicUrl?: () => string;
   /** The store's clock (tests move it to expire verification links). */
   now?: () => Date;
+  /** The folder standing in for S3 (--import-root), where receipt rules' S3 actions write. */
+  importRoot?: string;
 }
 
 export interface SesControl {
@@ -84,6 +94,7 @@ export function createSesControl(db: Database, options: SesControlOptions): SesC
     mail: options.mail,
     publicUrl: options.publicUrl ?? (() => 'http://127.0.0.1:4566'),
     sentLast24Hours: (scope) => counter(scope),
+    importRoot: options.importRoot,
   };
   const control: SesControl = {
     identities: identityPort(deps),
@@ -95,7 +106,11 @@ export function createSesControl(db: Database, options: SesControlOptions): SesC
       ...v1IdentityOperations(deps),
       ...v1TemplateOperations(deps),
       ...v1ConfigSetOperations(deps),
+      ...v1ConfigSetOptionOperations(deps),
       ...v1PolicyAccountOperations(deps),
+      ...v1NotificationOperations(deps),
+      ...v1ReceiptRuleOperations(deps),
+      ...v1ReceiptFilterOperations(deps),
     ],
     v2Operations: () => [
       ...v2IdentityOperations(deps),
@@ -136,4 +151,20 @@ export function verificationRoutes(control: SesControl): InternalRoute[] {
 /** Lets sending supply GetAccount's SendQuota.SentLast24Hours (0 until it does). */
 export function useSendCounter(control: SesControl, count: (scope: SesScope) => Promise<number>): void {
   depsOf(control).setCounter(count);
+}
+
+/** What receiving reads of an account: the active receipt rule set, IP filters, verified domains. */
+export async function receiptState(control: SesControl, scope: SesScope): Promise<ReceiptState> {
+  const deps = depsOf(control).deps;
+  const identities = await deps.store.list<IdentityDoc>(scope, 'identity');
+  const verifiedDomains = new Set(
+    identities
+      .filter((r) => r.doc.type === 'DOMAIN' && r.doc.verificationStatus === 'SUCCESS')
+      .map((r) => r.doc.name.toLowerCase()),
+  );
+  return {
+    ruleSet: await activeRuleSet(deps, scope),
+    filters: await listFilters(deps, scope),
+    verifiedDomains,
+  };
 }

@@ -35,9 +35,18 @@ export interface IdentityDoc {
   dkim: DkimState;
   mailFrom?: { domain: string; behavior: 'USE_DEFAULT_VALUE' | 'REJECT_MESSAGE' };
   feedbackForwarding: boolean;
+  /** v1 SetIdentityNotificationTopic / SetIdentityHeadersInNotificationsEnabled (v1-notifications.ts). */
+  notifications?: IdentityNotificationsDoc;
   configurationSetName?: string;
   policies: Record<string, string>;
   tags: Tag[];
+}
+
+export type NotificationType = 'Bounce' | 'Complaint' | 'Delivery';
+
+export interface IdentityNotificationsDoc {
+  topics: Partial<Record<NotificationType, string>>;
+  headers: Partial<Record<NotificationType, boolean>>;
 }
 
 export interface TemplateDoc {

@@ -8,7 +8,7 @@ import type { Database } from '../../../store/index.js';
 import type { SesScope } from '../ports.js';
 
 export type Kind =
-  'identity' | 'template' | 'configset' | 'contactlist' | 'contact' | 'suppression' | 'account';
+  'identity' | 'template' | 'configset' | 'contactlist' | 'contact' | 'suppression' | 'account' | 'receipt';
 
 export interface Stored<T> {
   key: string;
