@@ -1,0 +1,51 @@
+import type { Migration } from '../../store/index.js';
+
+/**
+ * The account-level IAM entities beyond users, groups, roles and policies (issue 14): instance
+ * profiles and the roles in them, the account alias, the account password policy, and users'
+ * login profiles. Their own migration context (`iam-entities`), so their versions never collide
+ * with the `iam` schema's. Names are unique per account without regard to case, as for every IAM
+ * name (`name_key`, see store-migrations.ts); an alias is unique across all accounts
+ * (console_account-alias.html: "must be unique across all Amazon Web Services products").
+ */
+export const iamEntityMigrations: Migration[] = [
+  {
+    context: 'iam-entities',
+    version: 1,
+    name: 'instance profiles, account alias, password policy, login profiles',
+    up: `
+CREATE TABLE iam_instance_profiles (
+  instance_profile_id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES iam_accounts (account_id),
+  instance_profile_name TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  path TEXT NOT NULL,
+  arn TEXT NOT NULL,
+  create_date TEXT NOT NULL,
+  tags TEXT NOT NULL DEFAULT '[]',
+  UNIQUE (account_id, name_key)
+);
+CREATE TABLE iam_instance_profile_roles (
+  instance_profile_id TEXT NOT NULL REFERENCES iam_instance_profiles (instance_profile_id),
+  role_id TEXT NOT NULL REFERENCES iam_roles (role_id),
+  PRIMARY KEY (instance_profile_id, role_id)
+);
+CREATE INDEX iam_instance_profile_roles_by_role ON iam_instance_profile_roles (role_id);
+CREATE TABLE iam_account_aliases (
+  account_id TEXT PRIMARY KEY REFERENCES iam_accounts (account_id),
+  alias TEXT NOT NULL UNIQUE
+);
+CREATE TABLE iam_password_policies (
+  account_id TEXT PRIMARY KEY REFERENCES iam_accounts (account_id),
+  policy TEXT NOT NULL
+);
+CREATE TABLE iam_login_profiles (
+  user_id TEXT PRIMARY KEY REFERENCES iam_users (user_id),
+  create_date TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  password_reset_required INTEGER NOT NULL,
+  previous_hashes TEXT NOT NULL DEFAULT '[]'
+);
+`,
+  },
+];
