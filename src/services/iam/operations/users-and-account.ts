@@ -2,6 +2,7 @@
 import type { OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
 import { accountOperations } from './account-operations.js';
+import { accountSettingsOperations } from './account-settings-operations.js';
 import { accessKeyOperations } from './access-key-operations.js';
 import { groupOperations } from './group-operations.js';
 import { simulationOperations } from './simulation-operations.js';
@@ -15,6 +16,7 @@ export function userAndAccountOperations(deps: IamDeps): OperationSpec[] {
     ...accessKeyOperations(deps),
     ...groupOperations(deps),
     ...accountOperations(deps),
+    ...accountSettingsOperations(deps),
     ...simulationOperations(deps),
   ];
 }
