@@ -17,3 +17,4 @@ export const policyNotAttachable = (message: string) => iamError('PolicyNotAttac
 export const unmodifiableEntity = (message: string) => iamError('UnmodifiableEntity', 400, message);
 export const policyEvaluation = (message: string) => iamError('PolicyEvaluation', 500, message, 'Receiver');
 export const concurrentModification = (message: string) => iamError('ConcurrentModification', 409, message);
+export const passwordPolicyViolation = (message: string) => iamError('PasswordPolicyViolation', 400, message);

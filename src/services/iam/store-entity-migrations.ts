@@ -43,8 +43,7 @@ CREATE TABLE iam_login_profiles (
   user_id TEXT PRIMARY KEY REFERENCES iam_users (user_id),
   create_date TEXT NOT NULL,
   password_hash TEXT NOT NULL,
-  password_reset_required INTEGER NOT NULL,
-  previous_hashes TEXT NOT NULL DEFAULT '[]'
+  password_reset_required INTEGER NOT NULL
 );
 `,
   },

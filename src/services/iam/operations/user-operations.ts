@@ -30,6 +30,7 @@ import {
   type Paging,
 } from '../handlers/user-input.js';
 import { userOut } from '../handlers/user-shapes.js';
+import { loginProfilesOf, mustDeleteLoginProfile } from './login-profile-operations.js';
 import {
   checkDuplicateTagKeys,
   parseTags,
@@ -60,6 +61,8 @@ interface CreateUserInput {
 async function checkUserDeletable(deps: IamDeps, account: string, name: string): Promise<void> {
   const d = await deps.store.users.dependents(account, name);
   if (!d) return;
+  const user = await deps.store.users.get(account, name);
+  if (user && (await loginProfilesOf(deps.store).exists(user.UserId))) throw mustDeleteLoginProfile();
   if (d.accessKeys > 0) throw deleteConflict('Cannot delete entity, must delete access keys first.');
   if (d.inlinePolicies > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
   if (d.attachedPolicies > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');

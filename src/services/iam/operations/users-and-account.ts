@@ -5,6 +5,7 @@ import { accountOperations } from './account-operations.js';
 import { accountSettingsOperations } from './account-settings-operations.js';
 import { accessKeyOperations } from './access-key-operations.js';
 import { groupOperations } from './group-operations.js';
+import { loginProfileOperations } from './login-profile-operations.js';
 import { simulationOperations } from './simulation-operations.js';
 import { userOperations } from './user-operations.js';
 import { userTagOperations } from './user-tag-operations.js';
@@ -14,6 +15,7 @@ export function userAndAccountOperations(deps: IamDeps): OperationSpec[] {
     ...userOperations(deps),
     ...userTagOperations(deps),
     ...accessKeyOperations(deps),
+    ...loginProfileOperations(deps),
     ...groupOperations(deps),
     ...accountOperations(deps),
     ...accountSettingsOperations(deps),
