@@ -18,3 +18,5 @@ export const unmodifiableEntity = (message: string) => iamError('UnmodifiableEnt
 export const policyEvaluation = (message: string) => iamError('PolicyEvaluation', 500, message, 'Receiver');
 export const concurrentModification = (message: string) => iamError('ConcurrentModification', 409, message);
 export const passwordPolicyViolation = (message: string) => iamError('PasswordPolicyViolation', 400, message);
+export const keyPairMismatch = (message: string) => iamError('KeyPairMismatch', 400, message);
+export const malformedCertificate = (message: string) => iamError('MalformedCertificate', 400, message);

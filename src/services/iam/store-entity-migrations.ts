@@ -47,4 +47,27 @@ CREATE TABLE iam_login_profiles (
 );
 `,
   },
+  {
+    context: 'iam-entities',
+    version: 2,
+    name: 'server certificates',
+    // The private key is checked against the certificate on upload and never kept: IAM never
+    // returns it (API_ServerCertificate.html has no member for it).
+    up: `
+CREATE TABLE iam_server_certificates (
+  server_certificate_id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES iam_accounts (account_id),
+  server_certificate_name TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  path TEXT NOT NULL,
+  arn TEXT NOT NULL,
+  upload_date TEXT NOT NULL,
+  expiration TEXT NOT NULL,
+  certificate_body TEXT NOT NULL,
+  certificate_chain TEXT,
+  tags TEXT NOT NULL DEFAULT '[]',
+  UNIQUE (account_id, name_key)
+);
+`,
+  },
 ];

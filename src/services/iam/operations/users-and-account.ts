@@ -6,6 +6,7 @@ import { accountSettingsOperations } from './account-settings-operations.js';
 import { accessKeyOperations } from './access-key-operations.js';
 import { groupOperations } from './group-operations.js';
 import { loginProfileOperations } from './login-profile-operations.js';
+import { serverCertificateOperations } from './server-certificate-operations.js';
 import { simulationOperations } from './simulation-operations.js';
 import { userOperations } from './user-operations.js';
 import { userTagOperations } from './user-tag-operations.js';
@@ -19,6 +20,7 @@ export function userAndAccountOperations(deps: IamDeps): OperationSpec[] {
     ...groupOperations(deps),
     ...accountOperations(deps),
     ...accountSettingsOperations(deps),
+    ...serverCertificateOperations(deps),
     ...simulationOperations(deps),
   ];
 }
