@@ -20,3 +20,7 @@ export const concurrentModification = (message: string) => iamError('ConcurrentM
 export const passwordPolicyViolation = (message: string) => iamError('PasswordPolicyViolation', 400, message);
 export const keyPairMismatch = (message: string) => iamError('KeyPairMismatch', 400, message);
 export const malformedCertificate = (message: string) => iamError('MalformedCertificate', 400, message);
+export const duplicateSshPublicKey = (message: string) => iamError('DuplicateSSHPublicKey', 400, message);
+export const invalidPublicKey = (message: string) => iamError('InvalidPublicKey', 400, message);
+export const unrecognizedPublicKeyEncoding = (message: string) =>
+  iamError('UnrecognizedPublicKeyEncoding', 400, message);

@@ -70,4 +70,22 @@ CREATE TABLE iam_server_certificates (
 );
 `,
   },
+  {
+    context: 'iam-entities',
+    version: 3,
+    name: 'SSH public keys',
+    // Kept in OpenSSH form; GetSSHPublicKey converts to PEM on request. One key per fingerprint
+    // and user (DuplicateSSHPublicKey).
+    up: `
+CREATE TABLE iam_ssh_public_keys (
+  ssh_public_key_id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES iam_users (user_id),
+  fingerprint TEXT NOT NULL,
+  body TEXT NOT NULL,
+  status TEXT NOT NULL,
+  upload_date TEXT NOT NULL,
+  UNIQUE (user_id, fingerprint)
+);
+`,
+  },
 ];

@@ -8,6 +8,7 @@ import { groupOperations } from './group-operations.js';
 import { loginProfileOperations } from './login-profile-operations.js';
 import { serverCertificateOperations } from './server-certificate-operations.js';
 import { simulationOperations } from './simulation-operations.js';
+import { sshPublicKeyOperations } from './ssh-public-key-operations.js';
 import { userOperations } from './user-operations.js';
 import { userTagOperations } from './user-tag-operations.js';
 
@@ -17,6 +18,7 @@ export function userAndAccountOperations(deps: IamDeps): OperationSpec[] {
     ...userTagOperations(deps),
     ...accessKeyOperations(deps),
     ...loginProfileOperations(deps),
+    ...sshPublicKeyOperations(deps),
     ...groupOperations(deps),
     ...accountOperations(deps),
     ...accountSettingsOperations(deps),
