@@ -24,3 +24,4 @@ export const duplicateSshPublicKey = (message: string) => iamError('DuplicateSSH
 export const invalidPublicKey = (message: string) => iamError('InvalidPublicKey', 400, message);
 export const unrecognizedPublicKeyEncoding = (message: string) =>
   iamError('UnrecognizedPublicKeyEncoding', 400, message);
+export const duplicateCertificate = (message: string) => iamError('DuplicateCertificate', 409, message);

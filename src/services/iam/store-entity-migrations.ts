@@ -88,4 +88,24 @@ CREATE TABLE iam_ssh_public_keys (
 );
 `,
   },
+  {
+    context: 'iam-entities',
+    version: 4,
+    name: 'signing certificates',
+    // A certificate belongs to one user of the account (DuplicateCertificate otherwise), told by
+    // its SHA-256 fingerprint.
+    up: `
+CREATE TABLE iam_signing_certificates (
+  certificate_id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES iam_accounts (account_id),
+  user_id TEXT NOT NULL REFERENCES iam_users (user_id),
+  fingerprint TEXT NOT NULL,
+  certificate_body TEXT NOT NULL,
+  status TEXT NOT NULL,
+  upload_date TEXT NOT NULL,
+  UNIQUE (account_id, fingerprint)
+);
+CREATE INDEX iam_signing_certificates_by_user ON iam_signing_certificates (user_id);
+`,
+  },
 ];

@@ -9,13 +9,13 @@
  * it from AWS). For a second profile the model gives EntityAlreadyExists; AWS's text for it was
  * not found, so Pinpost words it as IAM's other "already exists" answers.
  */
-import { validationError } from '../../../wire/errors.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { RequestContext } from '../../../wire/context.js';
 import type { Constraint } from '../../shared/constraints.js';
 import type { IamDeps } from '../deps.js';
 import { deleteConflict, entityAlreadyExists, noSuchEntity } from '../errors.js';
-import { callerSelf, requireUser, userArnOf } from '../handlers/user-entities.js';
+import { requireUser, userArnOf } from '../handlers/user-entities.js';
+import { userNameOrCaller } from './caller-user.js';
 import type { User } from '../model.js';
 import { hashPassword, LoginProfileRepo, type StoredLoginProfile } from '../store-login-profiles.js';
 import { accountSettingsOf } from './account-settings-operations.js';
@@ -44,18 +44,7 @@ function loginProfileOutput(user: User, p: StoredLoginProfile): Record<string, u
   };
 }
 
-/**
- * The user named, or the calling IAM user when UserName is left out. Pinpost's root user has no
- * console password, so a root caller must name a user, as a role session must (IAM's text for the
- * latter, from callerSelf).
- */
-function userNameOf(i: { UserName?: string }, ctx: RequestContext): string {
-  if (i.UserName !== undefined) return i.UserName;
-  const self = callerSelf(ctx);
-  if (self.kind !== 'user')
-    throw validationError('Must specify userName when calling with non-User credentials');
-  return self.name;
-}
+const userNameOf = (i: { UserName?: string }, ctx: RequestContext) => userNameOrCaller(i.UserName, ctx);
 
 export function loginProfileOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;

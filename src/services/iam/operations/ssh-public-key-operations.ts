@@ -10,7 +10,6 @@
  * NoSuchEntity, LimitExceeded in IAM's quota wording); IAM's texts for the first three and for an
  * unknown key id were not found, so Pinpost's say what was wrong.
  */
-import { validationError } from '../../../wire/errors.js';
 import type { PageRequest } from '../../../store/index.js';
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
@@ -23,7 +22,8 @@ import {
   noSuchEntity,
   unrecognizedPublicKeyEncoding,
 } from '../errors.js';
-import { callerSelf, requireUser, userArnOf } from '../handlers/user-entities.js';
+import { requireUser, userArnOf } from '../handlers/user-entities.js';
+import { userNameOrCaller } from './caller-user.js';
 import type { IamStore } from '../store.js';
 import { opensshToPem, parseSshPublicKey } from '../ssh-public-key-format.js';
 import { SshPublicKeyRepo, type SshKeyStatus, type StoredSshPublicKey } from '../store-ssh-public-keys.js';
@@ -179,14 +179,7 @@ export function sshPublicKeyOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  /** ListSSHPublicKeys without UserName: "the user name is determined implicitly" from the caller. */
-  const listedUser = (i: { UserName?: string }, ctx: RequestContext): string => {
-    if (i.UserName !== undefined) return i.UserName;
-    const self = callerSelf(ctx);
-    if (self.kind !== 'user')
-      throw validationError('Must specify userName when calling with non-User credentials');
-    return self.name;
-  };
+  const listedUser = (i: { UserName?: string }, ctx: RequestContext) => userNameOrCaller(i.UserName, ctx);
 
   const list = defineOperation<{ UserName?: string; page: PageRequest }, unknown>({
     name: 'ListSSHPublicKeys',

@@ -7,6 +7,7 @@ import { accessKeyOperations } from './access-key-operations.js';
 import { groupOperations } from './group-operations.js';
 import { loginProfileOperations } from './login-profile-operations.js';
 import { serverCertificateOperations } from './server-certificate-operations.js';
+import { signingCertificateOperations } from './signing-certificate-operations.js';
 import { simulationOperations } from './simulation-operations.js';
 import { sshPublicKeyOperations } from './ssh-public-key-operations.js';
 import { userOperations } from './user-operations.js';
@@ -19,6 +20,7 @@ export function userAndAccountOperations(deps: IamDeps): OperationSpec[] {
     ...accessKeyOperations(deps),
     ...loginProfileOperations(deps),
     ...sshPublicKeyOperations(deps),
+    ...signingCertificateOperations(deps),
     ...groupOperations(deps),
     ...accountOperations(deps),
     ...accountSettingsOperations(deps),
