@@ -1,6 +1,6 @@
 /**
  * boto3 drives Terraform-style lifecycles of instance profiles, the account alias, the password
- * policy and login profiles (test/conformance/iam_entities.py); each check the script makes
+ * policy, login profiles, server certificates and SSH keys (test/conformance/iam_entities.py); each check the script makes
  * becomes one assertion here, so a failure names the check.
  */
 import { test } from 'node:test';
@@ -19,7 +19,7 @@ function run(cmd: string, args: string[]): Promise<{ code: number; stdout: strin
   });
 }
 
-test('boto3: instance profile, account alias, password policy and login profile lifecycles', async () => {
+test('boto3: instance profile, account alias, password policy, login profile, server certificate and SSH key lifecycles', async () => {
   const server = await startTestServer();
   try {
     const r = await run('python3', ['test/conformance/iam_entities.py', server.url]);
@@ -28,7 +28,7 @@ test('boto3: instance profile, account alias, password policy and login profile 
       .split('\n')
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as { check: string; ok: boolean });
-    assert.equal(checks.length, 17, `the script stopped early:\n${r.stdout}\n${r.stderr.slice(-3000)}`);
+    assert.equal(checks.length, 24, `the script stopped early:\n${r.stdout}\n${r.stderr.slice(-3000)}`);
     for (const c of checks) assert.equal(c.ok, true, `${c.check}: ${JSON.stringify(c)}`);
     assert.equal(r.code, 0, r.stderr.slice(-3000));
   } finally {

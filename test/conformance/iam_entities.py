@@ -1,6 +1,7 @@
 """Terraform-style lifecycles through boto3 for the IAM entities of issue 14: instance profiles
 (aws_iam_instance_profile), the account alias (aws_iam_account_alias), the account password policy
-(aws_iam_account_password_policy) and login profiles (aws_iam_user_login_profile): create, read,
+(aws_iam_account_password_policy), login profiles (aws_iam_user_login_profile), server certificates
+(aws_iam_server_certificate) and SSH keys (aws_iam_user_ssh_key): create, read,
 update, tag, list, delete, and read after delete gives AWS's not-found error.
 
 Usage: python3 iam_entities.py ENDPOINT. Prints one JSON object per check and exits non-zero if any
@@ -8,7 +9,10 @@ check failed. Facts: IAM API reference (API_CreateInstanceProfile.html, API_GetI
 API_CreateAccountAlias.html, API_GetAccountPasswordPolicy.html, API_GetLoginProfile.html).
 """
 import json
+import os
+import subprocess
 import sys
+import tempfile
 
 import boto3
 from botocore.config import Config
@@ -99,5 +103,39 @@ err = error_of(iam.get_login_profile, UserName="tf-user")
 check("login profile read after delete",
       err == ("NoSuchEntity", "Login Profile for User tf-user cannot be found.", 404), err=err)
 iam.delete_user(UserName="tf-user")
+
+# aws_iam_server_certificate (fixtures of test/fixtures/certificates/)
+FIXTURES = os.path.join(os.path.dirname(__file__), "..", "fixtures", "certificates")
+body = open(os.path.join(FIXTURES, "server.pem")).read()
+key = open(os.path.join(FIXTURES, "server.key")).read()
+meta = iam.upload_server_certificate(ServerCertificateName="tf-cert", CertificateBody=body, PrivateKey=key,
+                                     Tags=[{"Key": "k", "Value": "v"}])["ServerCertificateMetadata"]
+check("server certificate uploaded", meta["Arn"] == f"arn:aws:iam::{ACCOUNT}:server-certificate/tf-cert", meta=meta)
+cert = iam.get_server_certificate(ServerCertificateName="tf-cert")["ServerCertificate"]
+check("server certificate read", cert["CertificateBody"] == body and cert["Tags"] == [{"Key": "k", "Value": "v"}])
+iam.update_server_certificate(ServerCertificateName="tf-cert", NewServerCertificateName="tf-cert-2")
+listed = [m["ServerCertificateName"] for m in iam.list_server_certificates()["ServerCertificateMetadataList"]]
+check("server certificate renamed and listed", listed == ["tf-cert-2"], listed=listed)
+iam.delete_server_certificate(ServerCertificateName="tf-cert-2")
+err = error_of(iam.get_server_certificate, ServerCertificateName="tf-cert-2")
+check("server certificate read after delete",
+      err == ("NoSuchEntity", "The Server Certificate with name tf-cert-2 cannot be found.", 404), err=err)
+
+# aws_iam_user_ssh_key (a key made by ssh-keygen; its MD5 fingerprint is what IAM shows)
+with tempfile.TemporaryDirectory() as tmp:
+    subprocess.run(["ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", f"{tmp}/k"], check=True)
+    pub = open(f"{tmp}/k.pub").read().strip()
+    md5 = subprocess.run(["ssh-keygen", "-l", "-E", "md5", "-f", f"{tmp}/k.pub"], check=True,
+                         capture_output=True, text=True).stdout.split()[1].removeprefix("MD5:")
+iam.create_user(UserName="tf-git")
+sk = iam.upload_ssh_public_key(UserName="tf-git", SSHPublicKeyBody=pub)["SSHPublicKey"]
+check("ssh key uploaded with ssh-keygen's fingerprint", sk["Fingerprint"] == md5, got=sk["Fingerprint"], want=md5)
+iam.update_ssh_public_key(UserName="tf-git", SSHPublicKeyId=sk["SSHPublicKeyId"], Status="Inactive")
+got = iam.get_ssh_public_key(UserName="tf-git", SSHPublicKeyId=sk["SSHPublicKeyId"], Encoding="SSH")["SSHPublicKey"]
+check("ssh key read after update", got["Status"] == "Inactive" and pub.startswith(got["SSHPublicKeyBody"]))
+iam.delete_ssh_public_key(UserName="tf-git", SSHPublicKeyId=sk["SSHPublicKeyId"])
+err = error_of(iam.get_ssh_public_key, UserName="tf-git", SSHPublicKeyId=sk["SSHPublicKeyId"], Encoding="SSH")
+check("ssh key read after delete", err is not None and err[0] == "NoSuchEntity" and err[2] == 404, err=err)
+iam.delete_user(UserName="tf-git")
 
 sys.exit(1 if failed else 0)
