@@ -17,3 +17,11 @@ export const policyNotAttachable = (message: string) => iamError('PolicyNotAttac
 export const unmodifiableEntity = (message: string) => iamError('UnmodifiableEntity', 400, message);
 export const policyEvaluation = (message: string) => iamError('PolicyEvaluation', 500, message, 'Receiver');
 export const concurrentModification = (message: string) => iamError('ConcurrentModification', 409, message);
+export const passwordPolicyViolation = (message: string) => iamError('PasswordPolicyViolation', 400, message);
+export const keyPairMismatch = (message: string) => iamError('KeyPairMismatch', 400, message);
+export const malformedCertificate = (message: string) => iamError('MalformedCertificate', 400, message);
+export const duplicateSshPublicKey = (message: string) => iamError('DuplicateSSHPublicKey', 400, message);
+export const invalidPublicKey = (message: string) => iamError('InvalidPublicKey', 400, message);
+export const unrecognizedPublicKeyEncoding = (message: string) =>
+  iamError('UnrecognizedPublicKeyEncoding', 400, message);
+export const duplicateCertificate = (message: string) => iamError('DuplicateCertificate', 409, message);

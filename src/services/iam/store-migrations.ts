@@ -1,5 +1,6 @@
 import type { Migration } from '../../store/index.js';
 import { bindPrincipals, PrincipalDirectory } from './principal-ids.js';
+import { iamEntityMigrations } from './store-entity-migrations.js';
 
 /**
  * IAM's schema. Names are unique per account without regard to case ("Names are not distinguished
@@ -180,4 +181,5 @@ export const iamMigrations: readonly Migration[] = [
   create_date TEXT NOT NULL
 );`,
   },
+  ...iamEntityMigrations,
 ];

@@ -205,7 +205,7 @@ export class RoleRepo {
     ]);
   }
 
-  /** What DeleteRole must find empty first (API_DeleteRole.html; instance profiles are not modelled). */
+  /** Policies DeleteRole must find gone first (API_DeleteRole.html); instance profiles are checked by the operation. */
   async dependents(accountId: string, roleName: string): Promise<RoleDependents | undefined> {
     const role = await this.get(accountId, roleName);
     if (!role) return undefined;

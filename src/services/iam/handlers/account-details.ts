@@ -7,6 +7,7 @@
 import type { Page } from '../../../store/index.js';
 import type { IamStore } from '../store.js';
 import { groupOut } from './group-shapes.js';
+import { instanceProfileOutput, instanceProfilesOf } from '../operations/instance-profile-shapes.js';
 
 /** RFC 3986 percent-encoding: encodeURIComponent plus the sub-delims it leaves alone. */
 export const urlEncode = (s: string): string =>
@@ -90,7 +91,9 @@ export async function detailEntries(
         Arn: r.Arn,
         CreateDate: r.CreateDate,
         AssumeRolePolicyDocument: urlEncode(r.AssumeRolePolicyDocument),
-        InstanceProfileList: [],
+        InstanceProfileList: (
+          await instanceProfilesOf(store).listForRole(r.RoleId, { maxItems: 1000 })
+        ).items.map(instanceProfileOutput),
         RolePolicyList: await inline(store, 'role', r.RoleId),
         AttachedManagedPolicies: await attached(store, 'role', r.RoleId),
         PermissionsBoundary: r.PermissionsBoundary,

@@ -4,9 +4,11 @@
  * policies 1,500, instance profiles 1,000, server certificates 20, 10 groups per user, 2 access
  * keys and 2 signing certificates per user, 10 managed policies per user, group and role, 5
  * versions per policy, policy sizes 2,048 / 5,120 / 10,240 inline for user / group / role, 6,144
- * managed, 2,048 trust policy). Pinpost has no MFA devices, passwords, certificates, instance
- * profiles or identity providers, so those counts are 0.
+ * managed, 2,048 trust policy). Instance profiles and server certificates are counted; Pinpost has no
+ * MFA devices, root password, signing certificates or identity providers, so those are 0.
  */
+import { instanceProfilesOf } from '../operations/instance-profile-shapes.js';
+import { serverCertificatesOf } from '../operations/server-certificate-operations.js';
 import type { IamStore } from '../store.js';
 
 export async function summaryMap(store: IamStore, account: string): Promise<Record<string, number>> {
@@ -38,9 +40,9 @@ export async function summaryMap(store: IamStore, account: string): Promise<Reco
     AttachedPoliciesPerUserQuota: 10,
     AttachedPoliciesPerGroupQuota: 10,
     AttachedPoliciesPerRoleQuota: 10,
-    InstanceProfiles: 0,
+    InstanceProfiles: await instanceProfilesOf(store).count(account),
     InstanceProfilesQuota: 1000,
-    ServerCertificates: 0,
+    ServerCertificates: await serverCertificatesOf(store).count(account),
     ServerCertificatesQuota: 20,
     Providers: 0,
     MFADevices: 0,

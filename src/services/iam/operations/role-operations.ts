@@ -9,6 +9,7 @@ import type { IamDeps } from '../deps.js';
 import { deleteConflict, entityAlreadyExists, limitExceeded } from '../errors.js';
 import type { Tag } from '../model.js';
 import { entityArn, one, ownerArn, ownerKeys, requestTagKeys } from './policy-arns.js';
+import { instanceProfilesOf, mustRemoveRoles } from './instance-profile-shapes.js';
 import { requireExistingPrincipals, requireValidDocument } from './policy-document.js';
 import { requireBoundaryPolicy, requireRole } from './policy-entities.js';
 import {
@@ -190,7 +191,7 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
     async handler(i, ctx) {
       const account = accountOf(ctx);
       await store.transaction(async () => {
-        await requireChangeableRole(store, account, i.RoleName);
+        const role = await requireChangeableRole(store, account, i.RoleName);
         const d = (await store.roles.dependents(account, i.RoleName))!;
         // API_DeleteRole.html lists what must go first; texts as IAM sends them
         // (hashicorp/boundary#5646 "must detach all policies first", cloud-custodian#6109
@@ -198,6 +199,7 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
         if (d.attachedPolicies > 0)
           throw deleteConflict('Cannot delete entity, must detach all policies first.');
         if (d.inlinePolicies > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
+        if ((await instanceProfilesOf(store).countForRole(role.RoleId)) > 0) throw mustRemoveRoles();
         await store.roles.delete(account, i.RoleName);
       });
       return undefined;

@@ -2,9 +2,14 @@
 import type { OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
 import { accountOperations } from './account-operations.js';
+import { accountSettingsOperations } from './account-settings-operations.js';
 import { accessKeyOperations } from './access-key-operations.js';
 import { groupOperations } from './group-operations.js';
+import { loginProfileOperations } from './login-profile-operations.js';
+import { serverCertificateOperations } from './server-certificate-operations.js';
+import { signingCertificateOperations } from './signing-certificate-operations.js';
 import { simulationOperations } from './simulation-operations.js';
+import { sshPublicKeyOperations } from './ssh-public-key-operations.js';
 import { userOperations } from './user-operations.js';
 import { userTagOperations } from './user-tag-operations.js';
 
@@ -13,8 +18,13 @@ export function userAndAccountOperations(deps: IamDeps): OperationSpec[] {
     ...userOperations(deps),
     ...userTagOperations(deps),
     ...accessKeyOperations(deps),
+    ...loginProfileOperations(deps),
+    ...sshPublicKeyOperations(deps),
+    ...signingCertificateOperations(deps),
     ...groupOperations(deps),
     ...accountOperations(deps),
+    ...accountSettingsOperations(deps),
+    ...serverCertificateOperations(deps),
     ...simulationOperations(deps),
   ];
 }
