@@ -13,6 +13,7 @@ import { accountPort, configSetPort, identityPort, templatePort } from './ports.
 import { ControlStore } from './store.js';
 import { suppressionPort } from './suppression.js';
 import { v1ConfigSetOperations } from './v1-configsets.js';
+import { v1CustomVerificationOperations } from './v1-custom-verification.js';
 import { v1IdentityOperations } from './v1-identities.js';
 import { v1PolicyAccountOperations } from './v1-policies-account.js';
 import { v1TemplateOperations } from './v1-templates.js';
@@ -20,6 +21,7 @@ import { v2AccountOperations } from './v2-account.js';
 import { v2ConfigSetOperations } from './v2-configsets.js';
 import { v2ContactListOperations } from './v2-contact-lists.js';
 import { v2ContactOperations } from './v2-contacts.js';
+import { v2CustomVerificationOperations } from './v2-custom-verification.js';
 import { v2EventDestinationOperations } from './v2-event-destinations.js';
 import { v2IdentityOperations } from './v2-identities.js';
 import { v2IdentityAttributeOperations } from './v2-identity-attributes.js';
@@ -96,6 +98,7 @@ export function createSesControl(db: Database, options: SesControlOptions): SesC
       ...v1TemplateOperations(deps),
       ...v1ConfigSetOperations(deps),
       ...v1PolicyAccountOperations(deps),
+      ...v1CustomVerificationOperations(deps),
     ],
     v2Operations: () => [
       ...v2IdentityOperations(deps),
@@ -109,6 +112,7 @@ export function createSesControl(db: Database, options: SesControlOptions): SesC
       ...v2TagOperations(deps),
       ...v2ContactListOperations(deps),
       ...v2ContactOperations(deps),
+      ...v2CustomVerificationOperations(deps),
     ],
   };
   built.set(control, {
