@@ -22,6 +22,7 @@ import { v2ConfigSetOperations } from './v2-configsets.js';
 import { v2ContactListOperations } from './v2-contact-lists.js';
 import { v2ContactOperations } from './v2-contacts.js';
 import { v2CustomVerificationOperations } from './v2-custom-verification.js';
+import { v2DedicatedIpOperations } from './v2-dedicated-ips.js';
 import { v2EventDestinationOperations } from './v2-event-destinations.js';
 import { v2IdentityOperations } from './v2-identities.js';
 import { v2IdentityAttributeOperations } from './v2-identity-attributes.js';
@@ -113,6 +114,7 @@ export function createSesControl(db: Database, options: SesControlOptions): SesC
       ...v2ContactListOperations(deps),
       ...v2ContactOperations(deps),
       ...v2CustomVerificationOperations(deps),
+      ...v2DedicatedIpOperations(deps),
     ],
   };
   built.set(control, {

@@ -88,6 +88,8 @@ export interface AccountDoc {
   maxSendRate: number;
   suppressedReasons: SuppressionReason[];
   details?: AccountDetailsDoc;
+  /** PutAccountDedicatedIpWarmupAttributes (v2-dedicated-ips.ts); false until set. */
+  dedicatedIpAutoWarmupEnabled?: boolean;
 }
 
 export interface SuppressionDoc {

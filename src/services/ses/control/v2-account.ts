@@ -32,7 +32,7 @@ export function v2AccountOperations(deps: ControlDeps): OperationSpec[] {
       const doc = await getAccount(deps, scope);
       const record = accountRecord(doc);
       return {
-        DedicatedIpAutoWarmupEnabled: false,
+        DedicatedIpAutoWarmupEnabled: doc.dedicatedIpAutoWarmupEnabled ?? false,
         EnforcementStatus: 'HEALTHY',
         ProductionAccessEnabled: record.productionAccessEnabled,
         SendQuota: {
