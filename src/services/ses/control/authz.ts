@@ -55,7 +55,7 @@ export async function resourceTagKeys(
   type: ResourceType,
   name: string,
 ): Promise<Keys> {
-  const key = type === 'identity' ? name.toLowerCase() : name;
+  const key = type === 'identity' ? name.toLowerCase() : docKeyOf(type, name);
   const doc = (await deps.store.get<{ tags?: Tag[] }>(scopeOf(ctx), KIND[type], key))?.doc;
   const keys: Keys = {};
   for (const t of doc?.tags ?? []) keys[`aws:ResourceTag/${t.Key}`] = { values: [t.Value], list: false };
@@ -74,3 +74,10 @@ export function parseSesArn(
 }
 
 export const KIND_OF = KIND;
+
+/** The stored key of an ARN's resource name: a tenant's ARN names `<TenantName>/<TenantId>`. */
+export function docKeyOf(type: ResourceType, name: string): string {
+  return type === 'tenant'
+    ? name.slice(0, name.lastIndexOf('/') < 0 ? undefined : name.lastIndexOf('/'))
+    : name;
+}

@@ -16,6 +16,7 @@ export const notFound = (message: string) => err('NotFoundException', 404, messa
 export const alreadyExists = (message: string) => err('AlreadyExistsException', 400, message);
 export const badRequest = (message: string) => err('BadRequestException', 400, message);
 export const limitExceeded = (message: string) => err('LimitExceededException', 400, message);
+export const accessDenied = (message: string) => err('AccessDeniedException', 403, message);
 
 // ---- v1 (awsQuery: the model's error.code) ---------------------------------------------------
 export const templateDoesNotExist = (name: string) =>

@@ -23,6 +23,8 @@ import { v2ContactListOperations } from './v2-contact-lists.js';
 import { v2ContactOperations } from './v2-contacts.js';
 import { v2CustomVerificationOperations } from './v2-custom-verification.js';
 import { v2DedicatedIpOperations } from './v2-dedicated-ips.js';
+import { endpointSendCheck, v2MultiRegionEndpointOperations } from './v2-multi-region-endpoints.js';
+import { tenantSendCheck, v2TenantOperations } from './v2-tenants.js';
 import { v2EventDestinationOperations } from './v2-event-destinations.js';
 import { v2IdentityOperations } from './v2-identities.js';
 import { v2IdentityAttributeOperations } from './v2-identity-attributes.js';
@@ -115,6 +117,8 @@ export function createSesControl(db: Database, options: SesControlOptions): SesC
       ...v2ContactOperations(deps),
       ...v2CustomVerificationOperations(deps),
       ...v2DedicatedIpOperations(deps),
+      ...v2TenantOperations(deps),
+      ...v2MultiRegionEndpointOperations(deps),
     ],
   };
   built.set(control, {
@@ -142,4 +146,24 @@ export function verificationRoutes(control: SesControl): InternalRoute[] {
 /** Lets sending supply GetAccount's SendQuota.SentLast24Hours (0 until it does). */
 export function useSendCounter(control: SesControl, count: (scope: SesScope) => Promise<number>): void {
   depsOf(control).setCounter(count);
+}
+
+/**
+ * SES v2 SendEmail's TenantName and EndpointId: an unknown tenant or endpoint is refused, and a
+ * tenant's send must use only resources associated with it (v2-tenants.ts, v2-multi-region-endpoints.ts).
+ */
+export async function checkSendTarget(
+  control: SesControl,
+  req: { scope: SesScope; identityArn?: string; configurationSetName?: string; content: { kind: string } },
+  target: { tenantName?: string; endpointId?: string },
+): Promise<void> {
+  const { deps } = depsOf(control);
+  if (target.endpointId !== undefined) await endpointSendCheck(deps, req.scope, target.endpointId);
+  if (target.tenantName === undefined) return;
+  const content = req.content as { kind: string; name?: string };
+  await tenantSendCheck(deps, req.scope, target.tenantName, {
+    identityArn: req.identityArn,
+    configurationSetName: req.configurationSetName,
+    templateName: content.kind === 'templateRef' ? content.name : undefined,
+  });
 }
