@@ -157,6 +157,7 @@ export async function checkSendTarget(
   req: { scope: SesScope; identityArn?: string; configurationSetName?: string; content: { kind: string } },
   target: { tenantName?: string; endpointId?: string },
 ): Promise<void> {
+  if (target.endpointId === undefined && target.tenantName === undefined) return;
   const { deps } = depsOf(control);
   if (target.endpointId !== undefined) await endpointSendCheck(deps, req.scope, target.endpointId);
   if (target.tenantName === undefined) return;
