@@ -25,6 +25,7 @@ import { v2CustomVerificationOperations } from './v2-custom-verification.js';
 import { v2DedicatedIpOperations } from './v2-dedicated-ips.js';
 import { endpointSendCheck, v2MultiRegionEndpointOperations } from './v2-multi-region-endpoints.js';
 import { tenantSendCheck, v2TenantOperations } from './v2-tenants.js';
+import { v2VdmOperations } from './v2-vdm.js';
 import { v2EventDestinationOperations } from './v2-event-destinations.js';
 import { v2IdentityOperations } from './v2-identities.js';
 import { v2IdentityAttributeOperations } from './v2-identity-attributes.js';
@@ -119,6 +120,7 @@ export function createSesControl(db: Database, options: SesControlOptions): SesC
       ...v2DedicatedIpOperations(deps),
       ...v2TenantOperations(deps),
       ...v2MultiRegionEndpointOperations(deps),
+      ...v2VdmOperations(deps),
     ],
   };
   built.set(control, {

@@ -90,6 +90,10 @@ export interface AccountDoc {
   details?: AccountDetailsDoc;
   /** PutAccountDedicatedIpWarmupAttributes (v2-dedicated-ips.ts); false until set. */
   dedicatedIpAutoWarmupEnabled?: boolean;
+  /** PutAccountVdmAttributes (v2-vdm.ts), as VdmAttributes. */
+  vdm?: Record<string, unknown>;
+  /** PutDeliverabilityDashboardOption (v2-vdm.ts). */
+  dashboard?: { enabled: boolean; domains: { Domain: string; SubscriptionStartDate: string }[] };
 }
 
 export interface SuppressionDoc {

@@ -43,6 +43,7 @@ export function v2AccountOperations(deps: ControlDeps): OperationSpec[] {
         SendingEnabled: record.sendingEnabled,
         SuppressionAttributes: { SuppressedReasons: record.suppressedReasons },
         Details: doc.details,
+        VdmAttributes: doc.vdm,
       };
     },
   });

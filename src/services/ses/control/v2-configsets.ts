@@ -30,7 +30,15 @@ import {
 import { bool, int, obj, pageSize, scopeOf, str, tags, type Raw } from './input.js';
 import type { ConfigSetDoc } from './model.js';
 import { page } from './paging.js';
-import { configSetName, delivery, reputation, suppressedReasons, tracking } from './v2-configset-input.js';
+import {
+  archiveArn,
+  configSetName,
+  delivery,
+  reputation,
+  suppressedReasons,
+  tracking,
+  vdmOptions,
+} from './v2-configset-input.js';
 
 /** The v2 error for a configuration set fault. */
 export function v2ConfigSetError(e: unknown, set: string, destination = ''): unknown {
@@ -232,6 +240,20 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
       (raw) => delivery(raw),
       (doc, v) => ({ ...doc, delivery: v }),
       (v, ctx) => checkPool(deps, ctx, v),
+    ),
+    // API_PutConfigurationSetVdmOptions.html: stored, GetConfigurationSet shows them.
+    put(
+      'VdmOptions',
+      'vdm-options',
+      (raw) => vdmOptions(obj(raw, 'VdmOptions')),
+      (doc, v) => ({ ...doc, vdm: v }),
+    ),
+    // API_PutConfigurationSetArchivingOptions.html: an absent ArchiveArn stops archiving.
+    put(
+      'ArchivingOptions',
+      'archiving-options',
+      (raw) => archiveArn(raw),
+      (doc, v) => ({ ...doc, archiving: v ? { ArchiveArn: v } : undefined }),
     ),
   ];
 }
