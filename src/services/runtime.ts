@@ -200,6 +200,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     jobs,
     now: () => clock.now().getTime(),
   });
+  // The one guarded path to the outside; the import root defaults as ServerConfig's does.
+  const egress = createEgress({
+    importRoot:
+      options.importRoot ??
+      join(options.data === ':memory:' || isPostgresUrl(options.data) ? '.pinpost' : options.data, 'imports'),
+    allowPrivate: options.allowPrivateEgress ?? false,
+  });
   const control = createSesControl(db, {
     sandbox: options.sesSandbox ?? false,
     productionQuota: options.sesProductionQuota,
@@ -207,6 +214,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     mail: { mime: mail.mime, outbox: mail.outbox },
     publicUrl,
     now,
+    jobs,
+    egress,
   });
   const tracking = await createSesTracking(db, { publicUrl, clock: now });
   const sending = createSesSending(db, {
@@ -242,16 +251,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     log,
     metrics,
     jobs,
-    // The one guarded path to the outside; the import root defaults as ServerConfig's does.
-    egress: createEgress({
-      importRoot:
-        options.importRoot ??
-        join(
-          options.data === ':memory:' || isPostgresUrl(options.data) ? '.pinpost' : options.data,
-          'imports',
-        ),
-      allowPrivate: options.allowPrivateEgress ?? false,
-    }),
+    egress,
   });
   for (const work of pinpoint.timedWork) timeline.register(work);
   let smtp: SmtpInterface | undefined;

@@ -26,6 +26,9 @@ import { v2DedicatedIpOperations } from './v2-dedicated-ips.js';
 import { endpointSendCheck, v2MultiRegionEndpointOperations } from './v2-multi-region-endpoints.js';
 import { tenantSendCheck, v2TenantOperations } from './v2-tenants.js';
 import { v2VdmOperations } from './v2-vdm.js';
+import { registerImportRunner, v2ImportJobOperations } from './v2-import-jobs.js';
+import type { Jobs } from '../../../jobs/index.js';
+import type { Egress } from '../../../net/index.js';
 import { v2EventDestinationOperations } from './v2-event-destinations.js';
 import { v2IdentityOperations } from './v2-identities.js';
 import { v2IdentityAttributeOperations } from './v2-identity-attributes.js';
@@ -52,6 +55,9 @@ export interface SesControlOptions {
   publicUrl?: () => string;
   /** The store's clock (tests move it to expire verification links). */
   now?: () => Date;
+  /** The one job mechanism and guarded egress: SES v2 import jobs run only when both are given. */
+  jobs?: Jobs;
+  egress?: Egress;
 }
 
 export interface SesControl {
@@ -121,8 +127,10 @@ export function createSesControl(db: Database, options: SesControlOptions): SesC
       ...v2TenantOperations(deps),
       ...v2MultiRegionEndpointOperations(deps),
       ...v2VdmOperations(deps),
+      ...(options.jobs && options.egress ? v2ImportJobOperations(deps, options.jobs) : []),
     ],
   };
+  if (options.jobs && options.egress) registerImportRunner(deps, options.jobs, options.egress);
   built.set(control, {
     deps,
     setCounter: (count) => {
