@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import pino from 'pino';
 import { clockRoute, systemClock, Timeline, type Clock } from '../clock/index.js';
 import { JOB_KINDS } from '../jobs/kinds.js';
+import { messageInsightsOperation } from './ses/insights/message-insights.js';
 import { jobMigrations, JobQueue, Jobs, JobWorker } from '../jobs/index.js';
 import { createMail, mailMigrations, type Mail } from '../mail/index.js';
 import { OTHER } from '../server/metrics/labels.js';
@@ -236,7 +237,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     await refreshStore(metrics, db, options.data);
   };
   const v1 = sesV1Service([...control.v1Operations(), ...sending.v1Operations()]);
-  const v2 = sesV2Service([...control.v2Operations(), ...sending.v2Operations()]);
+  const v2 = sesV2Service([
+    ...control.v2Operations(),
+    ...sending.v2Operations(),
+    messageInsightsOperation(db),
+  ]);
   const credentials = chainResolvers(new StoreCredentials(iam, sts));
   const stsDefinition = stsService({ ...deps, region: options.region });
   const pinpoint = createPinpoint(db, {
