@@ -38,7 +38,9 @@ test('a sent message: From, subject, tags and each destination with its own even
   assert.equal(got.Subject, 'Weekly news');
   assert.deepEqual(got.EmailTags, [{ Name: 'campaign', Value: 'weekly' }]);
 
-  const byDestination = Object.fromEntries((got.Insights ?? []).map((x) => [x.Destination, x.Events ?? []]));
+  const byDestination = Object.fromEntries(
+    (got.Insights ?? []).map((x): [string, v2.InsightsEvent[]] => [x.Destination ?? '', x.Events ?? []]),
+  );
   assert.deepEqual(
     byDestination[bounce].map((e) => e.Type),
     ['SEND', 'BOUNCE'],
@@ -87,4 +89,113 @@ test('a user without ses:GetMessageInsights is denied', async () => {
   const denied = await fail(user.send(new v2.GetMessageInsightsCommand({ MessageId: 'anything' })));
   assert.equal(denied.name, 'AccessDeniedException');
   assert.match(denied.message, /ses:GetMessageInsights/);
+});
+
+/** Polls until the capture transport has delivered `n` messages of the identity (DELIVERY events). */
+async function deliveries(query: v2.BatchGetMetricDataQuery, n: number): Promise<number[]> {
+  for (let i = 0; i < 500; i++) {
+    const r = await server.sesv2().send(new v2.BatchGetMetricDataCommand({ Queries: [query] }));
+    const values = (r.Results?.[0].Values ?? []).map(Number);
+    if (values.reduce((a, b) => a + b, 0) >= n) return values;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error('the deliveries were not recorded');
+}
+
+test('BatchGetMetricData counts one-recipient sends and deliveries per day, by identity and configuration set', async () => {
+  const c = server.sesv2();
+  await c.send(new v2.CreateEmailIdentityCommand({ EmailIdentity: 'metrics.example' }));
+  await c.send(new v2.CreateConfigurationSetCommand({ ConfigurationSetName: 'metrics-set' }));
+  const send = (to: string[], set?: string) =>
+    c.send(
+      new v2.SendEmailCommand({
+        FromEmailAddress: 'm@metrics.example',
+        Destination: { ToAddresses: to },
+        ConfigurationSetName: set,
+        Content: { Simple: { Subject: { Data: 'S' }, Body: { Text: { Data: 'T' } } } },
+      }),
+    );
+  await send(['one@example.com'], 'metrics-set');
+  await send(['two@example.com']);
+  await send(['three@example.com', 'four@example.com'], 'metrics-set'); // two recipients: not counted
+  await send(['success@simulator.amazonses.com']); // the mailbox simulator: not counted
+
+  const day = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000);
+  const range = { StartDate: day, EndDate: new Date(day.getTime() + 86_400_000) };
+  const r = await c.send(
+    new v2.BatchGetMetricDataCommand({
+      Queries: [
+        {
+          Id: 'all',
+          Namespace: 'VDM',
+          Metric: 'SEND',
+          Dimensions: { EMAIL_IDENTITY: 'metrics.example' },
+          ...range,
+        },
+        {
+          Id: 'set',
+          Namespace: 'VDM',
+          Metric: 'SEND',
+          Dimensions: { CONFIGURATION_SET: 'metrics-set' },
+          ...range,
+        },
+        {
+          Id: 'other',
+          Namespace: 'VDM',
+          Metric: 'SEND',
+          Dimensions: { EMAIL_IDENTITY: 'nobody.example' },
+          ...range,
+        },
+        { Id: 'bounces', Namespace: 'VDM', Metric: 'PERMANENT_BOUNCE', ...range },
+      ],
+    }),
+  );
+  const byId = Object.fromEntries((r.Results ?? []).map((x) => [x.Id, (x.Values ?? []).map(Number)]));
+  assert.deepEqual(byId, { all: [2], set: [1], other: [0], bounces: [0] });
+  assert.deepEqual(r.Results?.[0].Timestamps, [day]);
+  assert.deepEqual(r.Errors, []);
+
+  const delivered = await deliveries(
+    {
+      Id: 'd',
+      Namespace: 'VDM',
+      Metric: 'DELIVERY',
+      Dimensions: { EMAIL_IDENTITY: 'metrics.example' },
+      ...range,
+    },
+    2,
+  );
+  assert.deepEqual(delivered, [2]);
+});
+
+test('BatchGetMetricData refuses what Pinpost cannot measure, and malformed queries', async () => {
+  const c = server.sesv2();
+  const range = { StartDate: new Date(Date.now() - 86_400_000), EndDate: new Date() };
+  const open = await fail(
+    c.send(
+      new v2.BatchGetMetricDataCommand({
+        Queries: [{ Id: 'q', Namespace: 'VDM', Metric: 'DELIVERY_OPEN', ...range }],
+      }),
+    ),
+  );
+  assert.equal(open.name, 'BadRequestException');
+  assert.match(open.message, /DELIVERY_OPEN/);
+  const isp = await fail(
+    c.send(
+      new v2.BatchGetMetricDataCommand({
+        Queries: [{ Id: 'q', Namespace: 'VDM', Metric: 'SEND', Dimensions: { ISP: 'Gmail' }, ...range }],
+      }),
+    ),
+  );
+  assert.match(isp.message, /ISP/);
+  const backwards = await fail(
+    c.send(
+      new v2.BatchGetMetricDataCommand({
+        Queries: [
+          { Id: 'q', Namespace: 'VDM', Metric: 'SEND', StartDate: range.EndDate, EndDate: range.StartDate },
+        ],
+      }),
+    ),
+  );
+  assert.equal(backwards.name, 'BadRequestException');
 });

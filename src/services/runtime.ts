@@ -10,6 +10,7 @@ import pino from 'pino';
 import { clockRoute, systemClock, Timeline, type Clock } from '../clock/index.js';
 import { JOB_KINDS } from '../jobs/kinds.js';
 import { messageInsightsOperation } from './ses/insights/message-insights.js';
+import { metricDataOperation } from './ses/insights/metric-data.js';
 import { jobMigrations, JobQueue, Jobs, JobWorker } from '../jobs/index.js';
 import { createMail, mailMigrations, type Mail } from '../mail/index.js';
 import { OTHER } from '../server/metrics/labels.js';
@@ -241,6 +242,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...control.v2Operations(),
     ...sending.v2Operations(),
     messageInsightsOperation(db),
+    metricDataOperation(db),
   ]);
   const credentials = chainResolvers(new StoreCredentials(iam, sts));
   const stsDefinition = stsService({ ...deps, region: options.region });
