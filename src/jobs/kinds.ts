@@ -13,6 +13,8 @@ export const JOB_KINDS = [
   'journey-pass',
   /** A segment import job (pinpoint/segments). */
   'import-job',
+  /** An SES v2 import job (ses/control/v2-import-jobs.ts). */
+  'ses-import-job',
 ] as const;
 
 export type JobKind = (typeof JOB_KINDS)[number];

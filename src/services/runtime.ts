@@ -9,6 +9,8 @@ import type { Logger } from 'pino';
 import pino from 'pino';
 import { clockRoute, systemClock, Timeline, type Clock } from '../clock/index.js';
 import { JOB_KINDS } from '../jobs/kinds.js';
+import { messageInsightsOperation } from './ses/insights/message-insights.js';
+import { metricDataOperation } from './ses/insights/metric-data.js';
 import { jobMigrations, JobQueue, Jobs, JobWorker } from '../jobs/index.js';
 import { createMail, mailMigrations, type Mail } from '../mail/index.js';
 import { OTHER } from '../server/metrics/labels.js';
@@ -205,6 +207,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const importRoot =
     options.importRoot ??
     join(options.data === ':memory:' || isPostgresUrl(options.data) ? '.pinpost' : options.data, 'imports');
+  // The one guarded path to the outside; the import root defaults as ServerConfig's does.
+  const egress = createEgress({ importRoot, allowPrivate: options.allowPrivateEgress ?? false });
   const control = createSesControl(db, {
     sandbox: options.sesSandbox ?? false,
     productionQuota: options.sesProductionQuota,
@@ -213,6 +217,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     publicUrl,
     now,
     importRoot,
+    jobs,
+    egress,
   });
   const tracking = await createSesTracking(db, { publicUrl, clock: now });
   const sending = createSesSending(db, {
@@ -238,7 +244,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...sending.v1Operations(),
     ...receivingV1Operations(db, control, receiving),
   ]);
-  const v2 = sesV2Service([...control.v2Operations(), ...sending.v2Operations()]);
+  const v2 = sesV2Service([
+    ...control.v2Operations(),
+    ...sending.v2Operations(),
+    messageInsightsOperation(db),
+    metricDataOperation(db),
+  ]);
   const credentials = chainResolvers(new StoreCredentials(iam, sts));
   const stsDefinition = stsService({ ...deps, region: options.region });
   const pinpoint = createPinpoint(db, {
@@ -253,11 +264,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     log,
     metrics,
     jobs,
-    // The one guarded path to the outside; the import root defaults as ServerConfig's does.
-    egress: createEgress({
-      importRoot,
-      allowPrivate: options.allowPrivateEgress ?? false,
-    }),
+    egress,
   });
   for (const work of pinpoint.timedWork) timeline.register(work);
   let smtp: SmtpInterface | undefined;

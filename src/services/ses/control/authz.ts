@@ -13,7 +13,15 @@ import type { Kind } from './store.js';
 
 export type Keys = Record<string, ContextKeyValue>;
 
-export type ResourceType = 'identity' | 'configuration-set' | 'template' | 'contact-list';
+export type ResourceType =
+  | 'identity'
+  | 'configuration-set'
+  | 'template'
+  | 'contact-list'
+  | 'custom-verification-email-template'
+  | 'dedicated-ip-pool'
+  | 'tenant'
+  | 'multi-region-endpoint';
 
 export const arnOf = (deps: ControlDeps, ctx: RequestContext, type: ResourceType, name: string) =>
   sesArn(scopeOf(ctx), type, name);
@@ -34,6 +42,10 @@ const KIND: Record<ResourceType, Kind> = {
   'configuration-set': 'configset',
   template: 'template',
   'contact-list': 'contactlist',
+  'custom-verification-email-template': 'cvtemplate',
+  'dedicated-ip-pool': 'ippool',
+  tenant: 'tenant',
+  'multi-region-endpoint': 'mrendpoint',
 };
 
 /** The resource's own tags as aws:ResourceTag/<key> (none when it does not exist yet). */
@@ -43,7 +55,7 @@ export async function resourceTagKeys(
   type: ResourceType,
   name: string,
 ): Promise<Keys> {
-  const key = type === 'identity' ? name.toLowerCase() : name;
+  const key = type === 'identity' ? name.toLowerCase() : docKeyOf(type, name);
   const doc = (await deps.store.get<{ tags?: Tag[] }>(scopeOf(ctx), KIND[type], key))?.doc;
   const keys: Keys = {};
   for (const t of doc?.tags ?? []) keys[`aws:ResourceTag/${t.Key}`] = { values: [t.Value], list: false };
@@ -54,10 +66,18 @@ export async function resourceTagKeys(
 export function parseSesArn(
   arn: string,
 ): { type: ResourceType; name: string; region: string; account: string } | undefined {
-  const m = /^arn:[^:]+:ses:([^:]*):([^:]*):(identity|configuration-set|template|contact-list)\/(.+)$/.exec(
-    arn,
-  );
+  const m =
+    /^arn:[^:]+:ses:([^:]*):([^:]*):(identity|configuration-set|template|contact-list|custom-verification-email-template|dedicated-ip-pool|tenant|multi-region-endpoint)\/(.+)$/.exec(
+      arn,
+    );
   return m ? { region: m[1], account: m[2], type: m[3] as ResourceType, name: m[4] } : undefined;
 }
 
 export const KIND_OF = KIND;
+
+/** The stored key of an ARN's resource name: a tenant's ARN names `<TenantName>/<TenantId>`. */
+export function docKeyOf(type: ResourceType, name: string): string {
+  return type === 'tenant'
+    ? name.slice(0, name.lastIndexOf('/') < 0 ? undefined : name.lastIndexOf('/'))
+    : name;
+}

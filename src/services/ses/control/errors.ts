@@ -16,6 +16,7 @@ export const notFound = (message: string) => err('NotFoundException', 404, messa
 export const alreadyExists = (message: string) => err('AlreadyExistsException', 400, message);
 export const badRequest = (message: string) => err('BadRequestException', 400, message);
 export const limitExceeded = (message: string) => err('LimitExceededException', 400, message);
+export const accessDenied = (message: string) => err('AccessDeniedException', 403, message);
 
 // ---- v1 (awsQuery: the model's error.code) ---------------------------------------------------
 export const templateDoesNotExist = (name: string) =>
@@ -38,6 +39,12 @@ export const v1LimitExceeded = (message: string) => err('LimitExceeded', 400, me
 export const missingRenderingAttribute = (message: string) => err('MissingRenderingAttribute', 400, message);
 export const invalidRenderingParameter = (message: string) => err('InvalidRenderingParameter', 400, message);
 export const invalidParameterValue = (message: string) => err('InvalidParameterValue', 400, message);
+export const customVerificationTemplateExists = (message: string) =>
+  err('CustomVerificationEmailTemplateAlreadyExists', 400, message);
+export const customVerificationTemplateMissing = (message: string) =>
+  err('CustomVerificationEmailTemplateDoesNotExist', 400, message);
+export const fromEmailAddressNotVerified = (message: string) =>
+  err('FromEmailAddressNotVerified', 400, message);
 
 // ---- texts shared by v1 and v2 ---------------------------------------------------------------
 export const templateMissingText = (name: string) => `Template ${name} does not exist.`;

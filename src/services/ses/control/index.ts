@@ -14,6 +14,7 @@ import { ControlStore } from './store.js';
 import { suppressionPort } from './suppression.js';
 import { v1ConfigSetOperations } from './v1-configsets.js';
 import { v1ConfigSetOptionOperations } from './v1-configset-options.js';
+import { v1CustomVerificationOperations } from './v1-custom-verification.js';
 import { v1IdentityOperations } from './v1-identities.js';
 import { v1NotificationOperations } from './v1-notifications.js';
 import { v1PolicyAccountOperations } from './v1-policies-account.js';
@@ -24,6 +25,14 @@ import { v2AccountOperations } from './v2-account.js';
 import { v2ConfigSetOperations } from './v2-configsets.js';
 import { v2ContactListOperations } from './v2-contact-lists.js';
 import { v2ContactOperations } from './v2-contacts.js';
+import { v2CustomVerificationOperations } from './v2-custom-verification.js';
+import { v2DedicatedIpOperations } from './v2-dedicated-ips.js';
+import { endpointSendCheck, v2MultiRegionEndpointOperations } from './v2-multi-region-endpoints.js';
+import { tenantSendCheck, v2TenantOperations } from './v2-tenants.js';
+import { v2VdmOperations } from './v2-vdm.js';
+import { registerImportRunner, v2ImportJobOperations } from './v2-import-jobs.js';
+import type { Jobs } from '../../../jobs/index.js';
+import type { Egress } from '../../../net/index.js';
 import { v2EventDestinationOperations } from './v2-event-destinations.js';
 import { v2IdentityOperations } from './v2-identities.js';
 import { v2IdentityAttributeOperations } from './v2-identity-attributes.js';
@@ -56,6 +65,9 @@ export interface SesControlOptions {
   now?: () => Date;
   /** The folder standing in for S3 (--import-root), where receipt rules' S3 actions write. */
   importRoot?: string;
+  /** The one job mechanism and guarded egress: SES v2 import jobs run only when both are given. */
+  jobs?: Jobs;
+  egress?: Egress;
 }
 
 export interface SesControl {
@@ -111,6 +123,7 @@ export function createSesControl(db: Database, options: SesControlOptions): SesC
       ...v1NotificationOperations(deps),
       ...v1ReceiptRuleOperations(deps),
       ...v1ReceiptFilterOperations(deps),
+      ...v1CustomVerificationOperations(deps),
     ],
     v2Operations: () => [
       ...v2IdentityOperations(deps),
@@ -124,8 +137,15 @@ export function createSesControl(db: Database, options: SesControlOptions): SesC
       ...v2TagOperations(deps),
       ...v2ContactListOperations(deps),
       ...v2ContactOperations(deps),
+      ...v2CustomVerificationOperations(deps),
+      ...v2DedicatedIpOperations(deps),
+      ...v2TenantOperations(deps),
+      ...v2MultiRegionEndpointOperations(deps),
+      ...v2VdmOperations(deps),
+      ...(options.jobs && options.egress ? v2ImportJobOperations(deps, options.jobs) : []),
     ],
   };
+  if (options.jobs && options.egress) registerImportRunner(deps, options.jobs, options.egress);
   built.set(control, {
     deps,
     setCounter: (count) => {
@@ -167,4 +187,25 @@ export async function receiptState(control: SesControl, scope: SesScope): Promis
     filters: await listFilters(deps, scope),
     verifiedDomains,
   };
+}
+
+/**
+ * SES v2 SendEmail's TenantName and EndpointId: an unknown tenant or endpoint is refused, and a
+ * tenant's send must use only resources associated with it (v2-tenants.ts, v2-multi-region-endpoints.ts).
+ */
+export async function checkSendTarget(
+  control: SesControl,
+  req: { scope: SesScope; identityArn?: string; configurationSetName?: string; content: { kind: string } },
+  target: { tenantName?: string; endpointId?: string },
+): Promise<void> {
+  if (target.endpointId === undefined && target.tenantName === undefined) return;
+  const { deps } = depsOf(control);
+  if (target.endpointId !== undefined) await endpointSendCheck(deps, req.scope, target.endpointId);
+  if (target.tenantName === undefined) return;
+  const content = req.content as { kind: string; name?: string };
+  await tenantSendCheck(deps, req.scope, target.tenantName, {
+    identityArn: req.identityArn,
+    configurationSetName: req.configurationSetName,
+    templateName: content.kind === 'templateRef' ? content.name : undefined,
+  });
 }

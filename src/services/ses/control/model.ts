@@ -97,6 +97,12 @@ export interface AccountDoc {
   maxSendRate: number;
   suppressedReasons: SuppressionReason[];
   details?: AccountDetailsDoc;
+  /** PutAccountDedicatedIpWarmupAttributes (v2-dedicated-ips.ts); false until set. */
+  dedicatedIpAutoWarmupEnabled?: boolean;
+  /** PutAccountVdmAttributes (v2-vdm.ts), as VdmAttributes. */
+  vdm?: Record<string, unknown>;
+  /** PutDeliverabilityDashboardOption (v2-vdm.ts). */
+  dashboard?: { enabled: boolean; domains: { Domain: string; SubscriptionStartDate: string }[] };
 }
 
 export interface SuppressionDoc {

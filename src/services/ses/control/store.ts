@@ -8,7 +8,17 @@ import type { Database } from '../../../store/index.js';
 import type { SesScope } from '../ports.js';
 
 export type Kind =
-  'identity' | 'template' | 'configset' | 'contactlist' | 'contact' | 'suppression' | 'account' | 'receipt';
+  | 'identity'
+  | 'template'
+  | 'configset'
+  | 'contactlist'
+  | 'contact'
+  | 'suppression'
+  | 'account'
+  | 'receipt'
+  | V2Kind;
+/** SES v2's further documents (custom-verification.ts, v2-dedicated-ips.ts, v2-tenants.ts, …). */
+type V2Kind = 'cvtemplate' | 'cvlink' | 'ippool' | 'tenant' | 'tenantresource' | 'mrendpoint' | 'sesjob';
 
 export interface Stored<T> {
   key: string;

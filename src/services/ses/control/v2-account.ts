@@ -32,7 +32,7 @@ export function v2AccountOperations(deps: ControlDeps): OperationSpec[] {
       const doc = await getAccount(deps, scope);
       const record = accountRecord(doc);
       return {
-        DedicatedIpAutoWarmupEnabled: false,
+        DedicatedIpAutoWarmupEnabled: doc.dedicatedIpAutoWarmupEnabled ?? false,
         EnforcementStatus: 'HEALTHY',
         ProductionAccessEnabled: record.productionAccessEnabled,
         SendQuota: {
@@ -43,6 +43,7 @@ export function v2AccountOperations(deps: ControlDeps): OperationSpec[] {
         SendingEnabled: record.sendingEnabled,
         SuppressionAttributes: { SuppressedReasons: record.suppressedReasons },
         Details: doc.details,
+        VdmAttributes: doc.vdm,
       };
     },
   });

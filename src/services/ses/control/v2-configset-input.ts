@@ -101,3 +101,40 @@ export function eventDestination(name: string, o: Raw | undefined): EventDestina
   copy('PinpointDestination');
   return out;
 }
+
+const FEATURE = { enum: ['ENABLED', 'DISABLED'] };
+
+/** VdmOptions (DashboardOptions.EngagementMetrics, GuardianOptions.OptimizedSharedDelivery). */
+export function vdmOptions(o: Raw | undefined): Record<string, unknown> | undefined {
+  if (!o) return undefined;
+  const dashboard = obj(o, 'DashboardOptions');
+  const guardian = obj(o, 'GuardianOptions');
+  const engagement = dashboard && str(dashboard, 'EngagementMetrics');
+  const shared = guardian && str(guardian, 'OptimizedSharedDelivery');
+  check('v2', [
+    ['VdmOptions.DashboardOptions.EngagementMetrics', engagement, FEATURE],
+    ['VdmOptions.GuardianOptions.OptimizedSharedDelivery', shared, FEATURE],
+  ]);
+  return {
+    ...(dashboard ? { DashboardOptions: engagement ? { EngagementMetrics: engagement } : {} } : {}),
+    ...(guardian ? { GuardianOptions: shared ? { OptimizedSharedDelivery: shared } : {} } : {}),
+  };
+}
+
+/** ArchiveArn: a Mail Manager archive's ARN (the model's length and pattern). */
+export function archiveArn(raw: Raw): string | undefined {
+  const arn = str(raw, 'ArchiveArn');
+  check('v2', [
+    [
+      'ArchiveArn',
+      arn,
+      {
+        min: 20,
+        max: 1011,
+        pattern:
+          'arn:(aws|aws-[a-z-]+):ses:[a-z]{2,4}-[a-z-]+-[0-9]:[0-9]{1,20}:mailmanager-archive/a-[a-z0-9]{24,62}',
+      },
+    ],
+  ]);
+  return arn;
+}

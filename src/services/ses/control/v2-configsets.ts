@@ -17,6 +17,7 @@ import {
   newConfigSet,
 } from './configsets.js';
 import type { ControlDeps } from './deps.js';
+import { poolExists } from './v2-dedicated-ips.js';
 import {
   alreadyExists,
   configSetExistsText,
@@ -29,7 +30,15 @@ import {
 import { bool, int, obj, pageSize, scopeOf, str, tags, type Raw } from './input.js';
 import type { ConfigSetDoc } from './model.js';
 import { page } from './paging.js';
-import { configSetName, delivery, reputation, suppressedReasons, tracking } from './v2-configset-input.js';
+import {
+  archiveArn,
+  configSetName,
+  delivery,
+  reputation,
+  suppressedReasons,
+  tracking,
+  vdmOptions,
+} from './v2-configset-input.js';
 
 /** The v2 error for a configuration set fault. */
 export function v2ConfigSetError(e: unknown, set: string, destination = ''): unknown {
@@ -52,13 +61,12 @@ export function v2ConfigSetError(e: unknown, set: string, destination = ''): unk
   }
 }
 
-/** The pools every account has (dg/dedicated-ip-pools.html); Pinpost has no other. */
-const POOLS = ['ses-default-dedicated-pool', 'ses-shared-pool'];
-
-function checkPool(d: ConfigSetDoc['delivery']): void {
+/** A SendingPoolName must name a pool the account has: its own (v2-dedicated-ips.ts) or SES's two. */
+async function checkPool(deps: ControlDeps, ctx: RequestContext, d: ConfigSetDoc['delivery']): Promise<void> {
   const pool = d?.SendingPoolName;
   // "SendingPool <pool1> doesn't exist" (aws-cloudformation/rain#271 quotes SES's answer).
-  if (pool && !POOLS.includes(pool)) throw notFound(`SendingPool <${pool}> doesn't exist`);
+  if (pool && !(await poolExists(deps, scopeOf(ctx), pool)))
+    throw notFound(`SendingPool <${pool}> doesn't exist`);
 }
 
 export function configSetOutput(doc: ConfigSetDoc) {
@@ -97,6 +105,7 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
     tail: string,
     read: (raw: Raw) => T,
     apply: (doc: ConfigSetDoc, value: T) => ConfigSetDoc,
+    verify?: (value: T, ctx: RequestContext) => Promise<void>,
   ) =>
     defineOperation<{ name: string; value: T }, unknown>({
       name: `PutConfigurationSet${op}`,
@@ -105,6 +114,7 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
       parse: (raw) => ({ name: configSetName(raw), value: read(raw) }),
       ...onSet,
       async handler(i, ctx) {
+        await verify?.(i.value, ctx);
         try {
           await changeConfigSet(deps, scopeOf(ctx), i.name, (doc) => apply(doc, i.value));
         } catch (e) {
@@ -137,7 +147,7 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
     resources: (i, ctx) => [arnOf(deps, ctx, 'configuration-set', i.name)],
     conditionKeys: (i) => requestTagKeys(i.doc.tags),
     async handler(i, ctx) {
-      checkPool(i.doc.delivery);
+      await checkPool(deps, ctx, i.doc.delivery);
       try {
         await createConfigSet(deps, scopeOf(ctx), i.doc);
       } catch (e) {
@@ -227,12 +237,23 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
     put(
       'DeliveryOptions',
       'delivery-options',
-      (raw) => {
-        const d = delivery(raw);
-        checkPool(d);
-        return d;
-      },
+      (raw) => delivery(raw),
       (doc, v) => ({ ...doc, delivery: v }),
+      (v, ctx) => checkPool(deps, ctx, v),
+    ),
+    // API_PutConfigurationSetVdmOptions.html: stored, GetConfigurationSet shows them.
+    put(
+      'VdmOptions',
+      'vdm-options',
+      (raw) => vdmOptions(obj(raw, 'VdmOptions')),
+      (doc, v) => ({ ...doc, vdm: v }),
+    ),
+    // API_PutConfigurationSetArchivingOptions.html: an absent ArchiveArn stops archiving.
+    put(
+      'ArchivingOptions',
+      'archiving-options',
+      (raw) => archiveArn(raw),
+      (doc, v) => ({ ...doc, archiving: v ? { ArchiveArn: v } : undefined }),
     ),
   ];
 }

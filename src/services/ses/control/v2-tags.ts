@@ -6,7 +6,15 @@
  */
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { RequestContext } from '../../../wire/context.js';
-import { KIND_OF, parseSesArn, requestTagKeys, resourceTagKeys, tagKeysKey, type Keys } from './authz.js';
+import {
+  docKeyOf,
+  KIND_OF,
+  parseSesArn,
+  requestTagKeys,
+  resourceTagKeys,
+  tagKeysKey,
+  type Keys,
+} from './authz.js';
 import type { ControlDeps } from './deps.js';
 import { badRequest, notFound } from './errors.js';
 import { identityKey } from './identities.js';
@@ -22,7 +30,7 @@ async function target(deps: ControlDeps, ctx: RequestContext, arn: string) {
   const missing = () => notFound(`Resource ${arn} was not found.`);
   if (!parsed || parsed.account !== scope.account || parsed.region !== scope.region) throw missing();
   const kind = KIND_OF[parsed.type];
-  const key = parsed.type === 'identity' ? identityKey(parsed.name) : parsed.name;
+  const key = parsed.type === 'identity' ? identityKey(parsed.name) : docKeyOf(parsed.type, parsed.name);
   const stored = await deps.store.get<{ tags: Tag[] }>(scope, kind, key);
   if (!stored) throw missing();
   return {

@@ -12,6 +12,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { InternalRoute } from '../../../server/internal-routes.js';
 import type { RawRequest, RawResponse } from '../../../wire/context.js';
 import type { IdentityRecord, MessageContent, SesScope } from '../ports.js';
+import { customVerificationRedirect } from './custom-verification.js';
 import type { ControlDeps } from './deps.js';
 import { identityKey, saveIdentity } from './identities.js';
 import type { IdentityDoc } from './model.js';
@@ -156,6 +157,11 @@ export function verificationRoutes(deps: ControlDeps): InternalRoute[] {
       access: 'public',
       handler: async (request: RawRequest) => {
         const token = new URLSearchParams(request.rawQuery).get('token') ?? '';
+        // A link SendCustomVerificationEmail sent redirects to its template's URLs.
+        const custom = token
+          ? await customVerificationRedirect(deps, token, () => verifyByToken(deps, token))
+          : undefined;
+        if (custom) return custom;
         const done = token ? await verifyByToken(deps, token) : undefined;
         if (!done) {
           return page(404, 'Verification failed', 'The verification link is invalid or has expired.');

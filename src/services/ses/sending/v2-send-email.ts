@@ -7,6 +7,7 @@
  * SendEmail).
  */
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import { checkSendTarget } from '../control/index.js';
 import { parseAddressList } from './addresses.js';
 import { conditionKeysOf, resourcesOf } from './authz.js';
 import type { SendingContext } from './context.js';
@@ -102,7 +103,8 @@ function contentOf(c: Raw): ContentSpec {
 const addresses = (values: string[]) => values.flatMap((v) => parseAddressList(v).map((a) => a?.raw ?? v));
 
 export function sendEmailV2(d: SendingContext): OperationSpec {
-  return defineOperation<PreparedSend & { action: string }, { MessageId: string }>({
+  type Target = { target: { tenantName?: string; endpointId?: string } };
+  return defineOperation<PreparedSend & { action: string } & Target, { MessageId: string }>({
     name: 'SendEmail',
     action: 'ses:SendEmail',
     http: { method: 'POST', path: '/v2/email/outbound-emails' },
@@ -149,18 +151,23 @@ export function sendEmailV2(d: SendingContext): OperationSpec {
         tags: tagsOf(raw, 'EmailTags'),
         content: spec,
       });
-      return { ...prepared, action: spec.kind === 'raw' ? 'ses:SendRawEmail' : 'ses:SendEmail' };
+      const target = { tenantName: str(raw, 'TenantName'), endpointId: str(raw, 'EndpointId') };
+      return { ...prepared, action: spec.kind === 'raw' ? 'ses:SendRawEmail' : 'ses:SendEmail', target };
     },
     resources: (input) => resourcesOf(input.auth),
     conditionKeys: (input) => conditionKeysOf(input.auth),
     // The content decides the action; `action` above is what the table lists for the operation.
     actionFor: (input) => input.action,
-    handler: async (input, ctx) => ({
-      MessageId: await d.engine.send({
-        ...(await resolveContent(d, input.req)),
-        onCommit: ctx.onCommit,
-        trackOpensAndClicks: ctx.trackOpensAndClicks,
-      }),
-    }),
+    handler: async (input, ctx) => {
+      // TenantName and EndpointId must name a tenant and an endpoint of the account (control plane).
+      await checkSendTarget(d.control, input.req, input.target);
+      return {
+        MessageId: await d.engine.send({
+          ...(await resolveContent(d, input.req)),
+          onCommit: ctx.onCommit,
+          trackOpensAndClicks: ctx.trackOpensAndClicks,
+        }),
+      };
+    },
   });
 }

@@ -1,0 +1,246 @@
+/**
+ * SES v2 dedicated IP pools and dedicated IPs (APIReference-V2/API_CreateDedicatedIpPool.html and
+ * siblings). Pools are stored configuration: created STANDARD or MANAGED, listed, tagged, scaled
+ * (STANDARD → MANAGED only), deleted, and named by configuration sets' DeliveryOptions.SendingPoolName
+ * (v2-configsets.ts checks that the pool exists).
+ *
+ * Dedicated IPs themselves are leased from AWS outside the API (dg/dedicated-ip-case.html) and
+ * Pinpost sends from its own host, so an account here has none: GetDedicatedIps answers an empty
+ * list, and GetDedicatedIp, PutDedicatedIpInPool and PutDedicatedIpWarmupAttributes answer
+ * NotFoundException "Could not find dedicated IP <IP> under this account.", what AWS answers for an
+ * account without leased IPs (floci-io/floci's record of AWS, 2026-06-21).
+ * PutAccountDedicatedIpWarmupAttributes is stored on the account (GetAccount's
+ * DedicatedIpAutoWarmupEnabled).
+ *
+ * Texts: "The pool <NAME> already exists." / "The requested pool <NAME> does not exist." /
+ * "The ScalingMode parameter is invalid." / "Pool name can't be blank." / "Warmup Percentage …",
+ * as floci-io/floci recorded them from AWS.
+ */
+import type { RequestContext } from '../../../wire/context.js';
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import { updateAccount } from './account.js';
+import { arnOf, requestTagKeys, resourceTagKeys } from './authz.js';
+import type { ControlDeps } from './deps.js';
+import { alreadyExists, badRequest, limitExceeded, notFound } from './errors.js';
+import { bool, check, int, pageSize, scopeOf, str, tags, type Raw } from './input.js';
+import type { Tag } from './model.js';
+import { page } from './paging.js';
+import type { SesScope } from '../ports.js';
+
+export type ScalingMode = 'STANDARD' | 'MANAGED';
+
+export interface PoolDoc {
+  PoolName: string;
+  ScalingMode: ScalingMode;
+  tags: Tag[];
+}
+
+/** The pools SES gives every account (dg/dedicated-ip-pools.html), usable without creating them. */
+export const BUILT_IN_POOLS = ['ses-default-dedicated-pool', 'ses-shared-pool'];
+/** "Dedicated IP pools per account: 50" (dg/quotas.html). */
+export const MAX_POOLS = 50;
+
+const poolExistsText = (name: string) => `The pool <${name}> already exists.`;
+const poolMissingText = (name: string) => `The requested pool <${name}> does not exist.`;
+const SCALING_INVALID = 'The ScalingMode parameter is invalid.';
+export const ipMissingText = (ip: string) => `Could not find dedicated IP <${ip}> under this account.`;
+
+export async function poolExists(deps: ControlDeps, scope: SesScope, name: string): Promise<boolean> {
+  return BUILT_IN_POOLS.includes(name) || !!(await deps.store.get(scope, 'ippool', name));
+}
+
+const scalingMode = (raw: Raw, required: boolean): ScalingMode | undefined => {
+  const mode = str(raw, 'ScalingMode');
+  if (mode === undefined && !required) return undefined;
+  if (mode !== 'STANDARD' && mode !== 'MANAGED') throw badRequest(SCALING_INVALID);
+  return mode;
+};
+
+const poolName = (raw: Raw, member = 'PoolName') => {
+  const name = str(raw, member);
+  check('v2', [[member, name, { required: true, min: 1 }]]);
+  return name as string;
+};
+
+export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
+  const arn = (ctx: RequestContext, name: string) => arnOf(deps, ctx, 'dedicated-ip-pool', name);
+  const onPool = {
+    resources: (i: { PoolName: string }, ctx: RequestContext) => [arn(ctx, i.PoolName)],
+    conditionKeys: (i: { PoolName: string }, ctx: RequestContext) =>
+      resourceTagKeys(deps, ctx, 'dedicated-ip-pool', i.PoolName),
+  };
+  const required = async (ctx: RequestContext, name: string) => {
+    const found = await deps.store.get<PoolDoc>(scopeOf(ctx), 'ippool', name);
+    if (!found) throw notFound(poolMissingText(name));
+    return found.doc;
+  };
+  const ip = (raw: Raw) => {
+    // The path label is `{IP}` (the model's locationName), the member `Ip`.
+    const value = str(raw, 'IP') ?? str(raw, 'Ip');
+    check('v2', [['Ip', value, { required: true, min: 1 }]]);
+    return value as string;
+  };
+
+  return [
+    defineOperation<{ PoolName: string; ScalingMode: ScalingMode; Tags?: Tag[] }, unknown>({
+      name: 'CreateDedicatedIpPool',
+      action: 'ses:CreateDedicatedIpPool',
+      http: { method: 'POST', path: '/v2/email/dedicated-ip-pools' },
+      parse: (raw) => ({
+        PoolName: poolName(raw),
+        ScalingMode: scalingMode(raw, false) ?? 'STANDARD',
+        Tags: tags(raw),
+      }),
+      resources: (i, ctx) => [arn(ctx, i.PoolName)],
+      conditionKeys: (i) => requestTagKeys(i.Tags),
+      async handler(i, ctx) {
+        const scope = scopeOf(ctx);
+        await deps.store.transaction(async () => {
+          if (BUILT_IN_POOLS.includes(i.PoolName) || (await deps.store.get(scope, 'ippool', i.PoolName)))
+            throw alreadyExists(poolExistsText(i.PoolName));
+          if ((await deps.store.count(scope, 'ippool')) >= MAX_POOLS)
+            throw limitExceeded(`You have reached the maximum number of dedicated IP pools (${MAX_POOLS}).`);
+          const doc: PoolDoc = { PoolName: i.PoolName, ScalingMode: i.ScalingMode, tags: i.Tags ?? [] };
+          await deps.store.put(scope, 'ippool', i.PoolName, doc);
+        });
+        return {};
+      },
+    }),
+    defineOperation<{ PoolName: string }, unknown>({
+      name: 'GetDedicatedIpPool',
+      action: 'ses:GetDedicatedIpPool',
+      http: { method: 'GET', path: '/v2/email/dedicated-ip-pools/{PoolName}' },
+      parse: (raw) => ({ PoolName: poolName(raw) }),
+      ...onPool,
+      async handler(i, ctx) {
+        const doc = await required(ctx, i.PoolName);
+        return { DedicatedIpPool: { PoolName: doc.PoolName, ScalingMode: doc.ScalingMode } };
+      },
+    }),
+    defineOperation<{ PoolName: string }, unknown>({
+      name: 'DeleteDedicatedIpPool',
+      action: 'ses:DeleteDedicatedIpPool',
+      http: { method: 'DELETE', path: '/v2/email/dedicated-ip-pools/{PoolName}' },
+      parse: (raw) => ({ PoolName: poolName(raw) }),
+      ...onPool,
+      async handler(i, ctx) {
+        if (!(await deps.store.delete(scopeOf(ctx), 'ippool', i.PoolName)))
+          throw notFound(poolMissingText(i.PoolName));
+        return {};
+      },
+    }),
+    defineOperation<{ NextToken?: string; PageSize?: number }, unknown>({
+      name: 'ListDedicatedIpPools',
+      action: 'ses:ListDedicatedIpPools',
+      http: {
+        method: 'GET',
+        path: '/v2/email/dedicated-ip-pools',
+        query: { NextToken: 'NextToken', PageSize: 'PageSize' },
+      },
+      parse: (raw) => ({ NextToken: str(raw, 'NextToken'), PageSize: int(raw, 'PageSize') }),
+      resources: () => ['*'],
+      async handler(i, ctx) {
+        // API_ListDedicatedIpPools.html: "The value you specify has to be at least 1, and can be no more than 1000."
+        const size = pageSize('v2', 'PageSize', i.PageSize, 100, 1, 1000);
+        const p = await page<PoolDoc>(deps.store, scopeOf(ctx), 'ippool', i.NextToken, size);
+        return { DedicatedIpPools: p.items.map((r) => r.doc.PoolName), NextToken: p.nextToken };
+      },
+    }),
+    defineOperation<{ PoolName: string; ScalingMode: ScalingMode }, unknown>({
+      name: 'PutDedicatedIpPoolScalingAttributes',
+      action: 'ses:PutDedicatedIpPoolScalingAttributes',
+      http: { method: 'PUT', path: '/v2/email/dedicated-ip-pools/{PoolName}/scaling' },
+      parse: (raw) => ({ PoolName: poolName(raw), ScalingMode: scalingMode(raw, true) as ScalingMode }),
+      ...onPool,
+      async handler(i, ctx) {
+        await deps.store.transaction(async () => {
+          const doc = await required(ctx, i.PoolName);
+          // "MANAGED pools cannot be converted to STANDARD scaling mode." (API_PutDedicatedIpPoolScalingAttributes.html)
+          if (doc.ScalingMode === 'MANAGED' && i.ScalingMode === 'STANDARD')
+            throw badRequest(SCALING_INVALID);
+          await deps.store.put(scopeOf(ctx), 'ippool', i.PoolName, { ...doc, ScalingMode: i.ScalingMode });
+        });
+        return {};
+      },
+    }),
+    defineOperation<{ Ip: string }, unknown>({
+      name: 'GetDedicatedIp',
+      action: 'ses:GetDedicatedIp',
+      http: { method: 'GET', path: '/v2/email/dedicated-ips/{IP}' },
+      parse: (raw) => ({ Ip: ip(raw) }),
+      resources: () => ['*'],
+      handler(i) {
+        throw notFound(ipMissingText(i.Ip));
+      },
+    }),
+    defineOperation<{ PoolName?: string; NextToken?: string; PageSize?: number }, unknown>({
+      name: 'GetDedicatedIps',
+      action: 'ses:GetDedicatedIps',
+      http: {
+        method: 'GET',
+        path: '/v2/email/dedicated-ips',
+        query: { PoolName: 'PoolName', NextToken: 'NextToken', PageSize: 'PageSize' },
+      },
+      parse: (raw) => ({
+        PoolName: str(raw, 'PoolName'),
+        NextToken: str(raw, 'NextToken'),
+        PageSize: int(raw, 'PageSize'),
+      }),
+      resources: () => ['*'],
+      async handler(i, ctx) {
+        pageSize('v2', 'PageSize', i.PageSize, 100, 1, 1000);
+        if (i.PoolName && !(await poolExists(deps, scopeOf(ctx), i.PoolName)))
+          throw notFound(poolMissingText(i.PoolName));
+        return { DedicatedIps: [] };
+      },
+    }),
+    defineOperation<{ Ip: string; DestinationPoolName: string }, unknown>({
+      name: 'PutDedicatedIpInPool',
+      action: 'ses:PutDedicatedIpInPool',
+      http: { method: 'PUT', path: '/v2/email/dedicated-ips/{IP}/pool' },
+      parse(raw) {
+        const Ip = ip(raw);
+        const pool = str(raw, 'DestinationPoolName');
+        if (!pool) throw badRequest("Pool name can't be blank.");
+        return { Ip, DestinationPoolName: pool };
+      },
+      resources: (i, ctx) => [arn(ctx, i.DestinationPoolName)],
+      conditionKeys: (i, ctx) => resourceTagKeys(deps, ctx, 'dedicated-ip-pool', i.DestinationPoolName),
+      handler(i) {
+        // The IP is looked up before the destination pool; the account has none.
+        throw notFound(ipMissingText(i.Ip));
+      },
+    }),
+    defineOperation<{ Ip: string; WarmupPercentage: number }, unknown>({
+      name: 'PutDedicatedIpWarmupAttributes',
+      action: 'ses:PutDedicatedIpWarmupAttributes',
+      http: { method: 'PUT', path: '/v2/email/dedicated-ips/{IP}/warmup' },
+      parse(raw) {
+        const Ip = ip(raw);
+        const pct = int(raw, 'WarmupPercentage');
+        if (pct === undefined) throw badRequest("Warmup Percentage can't be null.");
+        if (pct < 0 || pct > 100) throw badRequest('Warmup Percentage must be between 0 and 100.');
+        return { Ip, WarmupPercentage: pct };
+      },
+      resources: () => ['*'],
+      handler(i) {
+        throw notFound(ipMissingText(i.Ip));
+      },
+    }),
+    defineOperation<{ AutoWarmupEnabled: boolean }, unknown>({
+      name: 'PutAccountDedicatedIpWarmupAttributes',
+      action: 'ses:PutAccountDedicatedIpWarmupAttributes',
+      http: { method: 'PUT', path: '/v2/email/account/dedicated-ips/warmup' },
+      // Absent means false, as PutAccountSendingAttributes' SendingEnabled.
+      parse: (raw) => ({ AutoWarmupEnabled: bool(raw, 'AutoWarmupEnabled') ?? false }),
+      resources: () => ['*'],
+      async handler(i, ctx) {
+        await updateAccount(deps, scopeOf(ctx), (a) => ({
+          ...a,
+          dedicatedIpAutoWarmupEnabled: i.AutoWarmupEnabled,
+        }));
+        return {};
+      },
+    }),
+  ];
+}

@@ -1,0 +1,115 @@
+/**
+ * SES v2 Virtual Deliverability Manager and the deliverability dashboard, as stored settings:
+ * PutAccountVdmAttributes (GetAccount's VdmAttributes, API_PutAccountVdmAttributes.html),
+ * GetDeliverabilityDashboardOptions and PutDeliverabilityDashboardOption
+ * (API_PutDeliverabilityDashboardOption.html). None has a resource type in list_amazonses.html, so
+ * each authorizes on "*". The configuration-set side (PutConfigurationSetVdmOptions,
+ * PutConfigurationSetArchivingOptions) is in v2-configsets.ts with the other configuration-set options.
+ *
+ * Pinpost's equivalent of the physical part: AWS bills the dashboard monthly and measures inbox
+ * placement with seed lists; Pinpost stores the subscription (AccountStatus ACTIVE while enabled,
+ * DISABLED otherwise) and its subscribed domains, which must be verified domain identities of the
+ * account, and measures nothing beyond its own event data.
+ */
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import { getAccount, updateAccount } from './account.js';
+import type { ControlDeps } from './deps.js';
+import { badRequest, identityMissingText, notFound } from './errors.js';
+import { getIdentity } from './identities.js';
+import { bool, check, list, obj, scopeOf, str, type Raw } from './input.js';
+
+const FEATURE = { enum: ['ENABLED', 'DISABLED'] };
+
+/** VdmAttributes as the model shapes it, members left out when not given. */
+function vdmAttributes(raw: Raw): Record<string, unknown> {
+  const v = obj(raw, 'VdmAttributes');
+  check('v2', [['VdmAttributes', v, { required: true }]]);
+  const enabled = str(v as Raw, 'VdmEnabled');
+  const dashboard = obj(v as Raw, 'DashboardAttributes');
+  const guardian = obj(v as Raw, 'GuardianAttributes');
+  const engagement = dashboard && str(dashboard, 'EngagementMetrics');
+  const shared = guardian && str(guardian, 'OptimizedSharedDelivery');
+  check('v2', [
+    ['VdmAttributes.VdmEnabled', enabled, { required: true, ...FEATURE }],
+    ['VdmAttributes.DashboardAttributes.EngagementMetrics', engagement, FEATURE],
+    ['VdmAttributes.GuardianAttributes.OptimizedSharedDelivery', shared, FEATURE],
+  ]);
+  return {
+    VdmEnabled: enabled,
+    ...(dashboard ? { DashboardAttributes: engagement ? { EngagementMetrics: engagement } : {} } : {}),
+    ...(guardian ? { GuardianAttributes: shared ? { OptimizedSharedDelivery: shared } : {} } : {}),
+  };
+}
+
+export function v2VdmOperations(deps: ControlDeps): OperationSpec[] {
+  return [
+    defineOperation<{ vdm: Record<string, unknown> }, unknown>({
+      name: 'PutAccountVdmAttributes',
+      action: 'ses:PutAccountVdmAttributes',
+      http: { method: 'PUT', path: '/v2/email/account/vdm' },
+      parse: (raw) => ({ vdm: vdmAttributes(raw) }),
+      resources: () => ['*'],
+      async handler(i, ctx) {
+        await updateAccount(deps, scopeOf(ctx), (a) => ({ ...a, vdm: i.vdm }));
+        return {};
+      },
+    }),
+    defineOperation<unknown, unknown>({
+      name: 'GetDeliverabilityDashboardOptions',
+      action: 'ses:GetDeliverabilityDashboardOptions',
+      http: { method: 'GET', path: '/v2/email/deliverability-dashboard' },
+      resources: () => ['*'],
+      async handler(_i, ctx) {
+        const d = (await getAccount(deps, scopeOf(ctx))).dashboard;
+        const enabled = d?.enabled ?? false;
+        return {
+          DashboardEnabled: enabled,
+          AccountStatus: enabled ? 'ACTIVE' : 'DISABLED',
+          ActiveSubscribedDomains: enabled
+            ? d!.domains.map((x) => ({
+                Domain: x.Domain,
+                SubscriptionStartDate: new Date(x.SubscriptionStartDate),
+              }))
+            : [],
+          PendingExpirationSubscribedDomains: [],
+        };
+      },
+    }),
+    defineOperation<{ DashboardEnabled: boolean; Domains: string[] }, unknown>({
+      name: 'PutDeliverabilityDashboardOption',
+      action: 'ses:PutDeliverabilityDashboardOption',
+      http: { method: 'PUT', path: '/v2/email/deliverability-dashboard' },
+      parse(raw) {
+        const enabled = bool(raw, 'DashboardEnabled');
+        check('v2', [['DashboardEnabled', enabled, { required: true }]]);
+        const domains = (list(raw, 'SubscribedDomains') ?? []).map((d) =>
+          str((d && typeof d === 'object' ? d : {}) as Raw, 'Domain'),
+        );
+        if (domains.some((d) => !d)) throw badRequest('Each subscribed domain must name a Domain.');
+        return { DashboardEnabled: enabled as boolean, Domains: domains as string[] };
+      },
+      resources: () => ['*'],
+      async handler(i, ctx) {
+        const scope = scopeOf(ctx);
+        for (const domain of i.Domains) {
+          const identity = (await getIdentity(deps, scope, domain))?.doc;
+          if (!identity || identity.type !== 'DOMAIN') throw notFound(identityMissingText(domain));
+        }
+        const at = deps.store.now().toISOString();
+        await updateAccount(deps, scope, (a) => {
+          const since = new Map((a.dashboard?.domains ?? []).map((d) => [d.Domain, d.SubscriptionStartDate]));
+          return {
+            ...a,
+            dashboard: {
+              enabled: i.DashboardEnabled,
+              domains: i.DashboardEnabled
+                ? i.Domains.map((Domain) => ({ Domain, SubscriptionStartDate: since.get(Domain) ?? at }))
+                : [],
+            },
+          };
+        });
+        return {};
+      },
+    }),
+  ];
+}

@@ -1,0 +1,101 @@
+/**
+ * SES v2 GetMessageInsights (APIReference-V2/API_GetMessageInsights.html): a message Pinpost sent,
+ * read from sending's records (ses_sent_messages, ses_events, read only): its From address,
+ * subject and tags, and per destination the events that concern it — SEND for every destination;
+ * DELIVERY, BOUNCE, COMPLAINT and DELIVERY_DELAY for the recipients they name; OPEN and CLICK
+ * (which name none) for every destination. Bounce and complaint details as the model shapes them
+ * (Bounce.BounceType in upper case). Isp is left out: Pinpost does not know recipients' mailbox
+ * providers. Authorized on "*" (list_amazonses.html names no resource type for it).
+ */
+import type { Database } from '../../../store/index.js';
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import type { SesEvent } from '../ports.js';
+import { notFound } from '../control/errors.js';
+import { check, scopeOf, str } from '../control/input.js';
+import { SendingStore } from '../sending/store.js';
+
+type Detail = Record<string, Record<string, unknown> | undefined>;
+
+/** The recipients an event names; undefined when it concerns the whole message. */
+export function recipientsOf(e: {
+  eventType: string;
+  detail: Record<string, unknown>;
+}): string[] | undefined {
+  const d = e.detail as Detail;
+  const addresses = (list: unknown) =>
+    Array.isArray(list) ? list.map((r) => String((r as { emailAddress?: string }).emailAddress)) : [];
+  switch (e.eventType) {
+    case 'DELIVERY':
+      return Array.isArray(d.delivery?.recipients) ? (d.delivery.recipients as string[]) : [];
+    case 'BOUNCE':
+      return addresses(d.bounce?.bouncedRecipients);
+    case 'COMPLAINT':
+      return addresses(d.complaint?.complainedRecipients);
+    case 'DELIVERY_DELAY':
+      return addresses(d.deliveryDelay?.delayedRecipients);
+    default:
+      return undefined;
+  }
+}
+
+function detailsOf(e: SesEvent, recipient: string) {
+  const d = e.detail as Detail;
+  if (e.eventType === 'BOUNCE' && d.bounce) {
+    const who = (d.bounce.bouncedRecipients as { emailAddress: string; diagnosticCode?: string }[]).find(
+      (r) => r.emailAddress === recipient,
+    );
+    return {
+      Bounce: {
+        BounceType: String(d.bounce.bounceType).toUpperCase(),
+        BounceSubType: d.bounce.bounceSubType as string,
+        DiagnosticCode: who?.diagnosticCode,
+      },
+    };
+  }
+  if (e.eventType === 'COMPLAINT' && d.complaint) {
+    return {
+      Complaint: {
+        ComplaintSubType: d.complaint.complaintSubType as string | undefined,
+        ComplaintFeedbackType: d.complaint.complaintFeedbackType as string | undefined,
+      },
+    };
+  }
+  return undefined;
+}
+
+export function messageInsightsOperation(db: Database): OperationSpec {
+  const store = new SendingStore(db);
+  return defineOperation<{ MessageId: string }, unknown>({
+    name: 'GetMessageInsights',
+    action: 'ses:GetMessageInsights',
+    http: { method: 'GET', path: '/v2/email/insights/{MessageId}/' },
+    parse(raw) {
+      check('v2', [['MessageId', str(raw, 'MessageId'), { required: true, min: 1 }]]);
+      return { MessageId: str(raw, 'MessageId') as string };
+    },
+    resources: () => ['*'],
+    async handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      const sent = await store.message(i.MessageId);
+      // Pinpost's wording: no reply from AWS for an unknown message id was found.
+      if (!sent || sent.scope.account !== scope.account || sent.scope.region !== scope.region)
+        throw notFound(`Message <${i.MessageId}> was not found.`);
+      const events = await store.events(scope, i.MessageId);
+      const subject = sent.mail.commonHeaders.subject;
+      return {
+        MessageId: sent.messageId,
+        FromEmailAddress: sent.mail.source,
+        Subject: typeof subject === 'string' ? subject : undefined,
+        EmailTags: Object.entries(sent.mail.tags)
+          .filter(([name]) => !name.startsWith('ses:'))
+          .flatMap(([Name, values]) => values.map((Value) => ({ Name, Value }))),
+        Insights: sent.mail.destination.map((Destination) => ({
+          Destination,
+          Events: events
+            .filter((e) => recipientsOf(e)?.includes(Destination) ?? true)
+            .map((e) => ({ Timestamp: e.timestamp, Type: e.eventType, Details: detailsOf(e, Destination) })),
+        })),
+      };
+    },
+  });
+}
