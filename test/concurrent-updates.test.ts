@@ -93,14 +93,12 @@ test('UpdateApplicationSettings at once with different members: every member is 
   ];
   await Promise.all(
     updates.map((u) =>
-      server
-        .pinpoint()
-        .send(
-          new UpdateApplicationSettingsCommand({
-            ApplicationId: app.Id!,
-            WriteApplicationSettingsRequest: u,
-          }),
-        ),
+      server.pinpoint().send(
+        new UpdateApplicationSettingsCommand({
+          ApplicationId: app.Id!,
+          WriteApplicationSettingsRequest: u,
+        }),
+      ),
     ),
   );
   const s = (await server.pinpoint().send(new GetApplicationSettingsCommand({ ApplicationId: app.Id! })))

@@ -137,7 +137,10 @@ export class PinpointStore {
 
   /** Every document of a kind in every scope whose JSON member at `path` is `value`, with its scope. */
   async everywhere<T>(kind: Kind, path: string, value: string): Promise<(Stored<T> & { scope: Scope })[]> {
-    return (await this.docs.everywhere<T>(kind, path, value)).map((d) => ({ ...toStored(d), scope: d.scope }));
+    return (await this.docs.everywhere<T>(kind, path, value)).map((d) => ({
+      ...toStored(d),
+      scope: d.scope,
+    }));
   }
 
   /**
