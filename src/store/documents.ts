@@ -42,7 +42,9 @@ export interface DocumentPage<T> {
 /**
  * The table and its user index, for the migrations that create it (one per service that had a
  * table of its own, so either service's migrations alone give a working store; hence IF NOT EXISTS).
- * Portable DDL: the dialect translates types.
+ * Portable DDL: the dialect translates types. The user index holds only documents with a user id,
+ * and ends with the key so that `byUser` (which lists in key order) is answered from it: without
+ * the key, SQLite's planner prefers walking the primary key over every endpoint of the app.
  */
 export const DOCUMENTS_DDL = `
   CREATE TABLE IF NOT EXISTS documents (
@@ -58,7 +60,7 @@ export const DOCUMENTS_DDL = `
     updated_at TEXT NOT NULL,
     PRIMARY KEY (service, account, region, parent, kind, doc_key)
   );
-  CREATE INDEX IF NOT EXISTS documents_user ON documents (service, account, region, parent, user_id)
+  CREATE INDEX IF NOT EXISTS documents_user ON documents (service, account, region, parent, kind, user_id, doc_key)
     WHERE user_id IS NOT NULL;
 `;
 
