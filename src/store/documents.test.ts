@@ -119,7 +119,7 @@ test('getMany reads the keys that exist, in key order, past one chunk of paramet
   await db.close();
 });
 
-test('perParent pages one document per parent; ofKind and everywhere read across parents', async () => {
+test('parents pages the parents’ own documents; ofKind and everywhere read across parents', async () => {
   const { db, clock } = await open();
   const docs = new Documents(db, 'pinpoint', () => clock.at);
   for (const app of ['c', 'a', 'b']) {
@@ -131,11 +131,11 @@ test('perParent pages one document per parent; ofKind and everywhere read across
   await docs.put(eu, 'z', 'journey', 'j', { State: 'ACTIVE' });
   await new Documents(db, 'ses', () => clock.at).put(scope, '', 'journey', 'j', { State: 'ACTIVE' });
   assert.deepEqual(
-    (await docs.perParent(scope, 'app', '', '', 2)).map((d) => d.parent),
+    (await docs.parents(scope, 'app', '', 2)).map((d) => d.parent),
     ['a', 'b'],
   );
   assert.deepEqual(
-    (await docs.perParent(scope, 'app', '', 'b', 2)).map((d) => d.parent),
+    (await docs.parents(scope, 'app', 'b', 2)).map((d) => d.parent),
     ['c'],
   );
   assert.deepEqual(

@@ -44,7 +44,8 @@ export interface DocumentPage<T> {
  * table of its own, so either service's migrations alone give a working store; hence IF NOT EXISTS).
  * Portable DDL: the dialect translates types. The user index holds only documents with a user id,
  * and ends with the key so that `byUser` (which lists in key order) is answered from it: without
- * the key, SQLite's planner prefers walking the primary key over every endpoint of the app.
+ * the key, SQLite's planner prefers walking the primary key over every endpoint of the app. The
+ * parents index holds only documents at key `''` (apps, settings), for `parents`.
  */
 export const DOCUMENTS_DDL = `
   CREATE TABLE IF NOT EXISTS documents (
@@ -62,6 +63,8 @@ export const DOCUMENTS_DDL = `
   );
   CREATE INDEX IF NOT EXISTS documents_user ON documents (service, account, region, parent, kind, user_id, doc_key)
     WHERE user_id IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS documents_parents ON documents (service, account, region, kind, parent)
+    WHERE doc_key = '';
 `;
 
 interface Row {
@@ -300,20 +303,20 @@ export class Documents {
   }
 
   /**
-   * The document at (kind, key) of each parent, in parent order, after parent `after` (exclusive),
-   * at most `limit`: one per parent, so the parent is the page key (Pinpoint's apps).
+   * The documents of a kind at key `''` (a parent's own document: Pinpoint's app) in parent order,
+   * after parent `after` (exclusive), at most `limit`. Read from the small `documents_parents`
+   * index, not by walking every parent's documents (a million endpoints under one app).
    */
-  async perParent<T>(
+  async parents<T>(
     scope: DocumentScope,
     kind: string,
-    key: string,
     after: string,
     limit: number,
   ): Promise<StoredDocument<T>[]> {
     const rows = await this.db.all<Row>(
-      `SELECT ${COLUMNS} FROM documents WHERE service = ? AND account = ? AND region = ? AND kind = ? AND doc_key = ?
-         AND parent > ? ORDER BY parent${limitClause(limit)}`,
-      [this.service, scope.account, scope.region, kind, key, after],
+      `SELECT ${COLUMNS} FROM documents WHERE service = ? AND account = ? AND region = ? AND kind = ?
+         AND doc_key = '' AND parent > ? ORDER BY parent${limitClause(limit)}`,
+      [this.service, scope.account, scope.region, kind, after],
     );
     return rows.map((r) => toStored<T>(r));
   }

@@ -127,7 +127,7 @@ export class PinpointStore {
 
   /** The apps of a scope in id order, after `after` (exclusive), at most `limit`. */
   async apps<T>(scope: Scope, after: string, limit: number): Promise<Stored<T>[]> {
-    return toStoredAll(await this.docs.perParent<T>(scope, 'app', '', after, limit));
+    return toStoredAll(await this.docs.parents<T>(scope, 'app', after, limit));
   }
 
   /** Every document of a kind in a scope, under any app (the account's journeys, for its quotas). */
