@@ -122,7 +122,10 @@ export class PinpointStore {
    * channel) takes it too, so two such updates apply one after the other.
    */
   async holdApp(scope: Scope, appId: string): Promise<boolean> {
-    return (await this.docs.getForUpdate(scope, appId, 'app', '')) !== undefined;
+    const app = this.db.inTransaction
+      ? await this.docs.getForUpdate(scope, appId, 'app', '')
+      : await this.docs.get(scope, appId, 'app', '');
+    return app !== undefined;
   }
 
   /** The apps of a scope in id order, after `after` (exclusive), at most `limit`. */
