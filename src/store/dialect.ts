@@ -93,6 +93,12 @@ export interface Dialect {
    * transaction holds; SQLite has one writer at a time, so nothing to add.
    */
   readonly skipLocked: string;
+  /**
+   * Appended to a SELECT inside a transaction that will write what it read: PostgreSQL locks the
+   * rows until the transaction ends, so a concurrent read-modify-write waits and then reads the
+   * committed result; SQLite runs one transaction at a time (sqlite.ts), so nothing to add.
+   */
+  readonly forUpdate: string;
 }
 
 /** Shared defaults; an engine's dialect spreads this and overrides what differs. */
@@ -109,6 +115,7 @@ export const baseDialect: Omit<Dialect, 'name'> = {
   jsonText: (column, path) => `json_extract(${column}, ${path})`,
   likeInsensitive: (expr, pattern) => `${expr} LIKE ${pattern}`,
   skipLocked: '',
+  forUpdate: '',
 };
 
 export const sqliteDialect: Dialect = { ...baseDialect, name: 'sqlite' };
@@ -143,4 +150,5 @@ export const postgresDialect: Dialect = {
   jsonText: (column, path) => `(${column}::jsonb #>> ${pgPath(path)})`,
   likeInsensitive: (expr, pattern) => `${expr} ILIKE ${pattern}`,
   skipLocked: ' FOR UPDATE SKIP LOCKED',
+  forUpdate: ' FOR UPDATE',
 };

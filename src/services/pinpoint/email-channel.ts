@@ -153,6 +153,11 @@ export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] 
       await checkPassRole(ctx, [i.OrchestrationSendingRoleArn, i.RoleArn]);
       await checkIdentity(i.Identity);
       return deps.store.transaction(async () => {
+        // Holding the app makes concurrent updates apply one after the other, so each Version is
+        // one more than the last (the channel may not exist yet, so it cannot be locked itself).
+        // An app deleted since the check above is not found.
+        await deps.store.holdApp(scope, i.appId);
+        await requireApp(deps, scope, i.appId);
         const before = (await deps.store.get<ChannelDoc>(scope, i.appId, 'channel', 'EMAIL'))?.doc;
         const doc: ChannelDoc = {
           FromAddress: i.FromAddress!,

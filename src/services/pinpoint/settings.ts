@@ -213,6 +213,9 @@ export function settingsOperations(c: PinpointContext): OperationSpec[] {
     handler(i, ctx) {
       const scope = scopeOf(ctx);
       return c.store.transaction(async () => {
+        // Holding the app makes concurrent updates apply one after the other, each on the last
+        // one's result: the settings document may not exist yet, so it cannot be locked itself.
+        await c.store.holdApp(scope, i.appId);
         const app = await requireApp(deps, scope, i.appId);
         // Each member given replaces the stored one; members not given keep their value.
         const { appId: _appId, ...given } = i;

@@ -1,9 +1,10 @@
 /**
- * Pinpoint's storage: JSON documents per (account, region, app, kind, key). Pinpoint is regional,
- * so every read and write is scoped by account and region (DESIGN.md, "State keyed by account,
- * then region").
+ * Pinpoint's storage: JSON documents per (account, region, app, kind, key), Pinpoint's view of the
+ * one document store (src/store/documents.ts). Pinpoint is regional, so every read and write is
+ * scoped by account and region (DESIGN.md, "State keyed by account, then region").
  */
 import type { Database } from '../../store/index.js';
+import { Documents, type StoredDocument } from '../../store/documents.js';
 
 export interface Scope {
   account: string;
@@ -44,62 +45,60 @@ export interface Stored<T> {
   updated: Date;
 }
 
-interface Row {
-  app_id: string;
-  doc_key: string;
-  doc: string;
-  created_at: string;
-  updated_at: string;
-}
-
-const COLUMNS = 'app_id, doc_key, doc, created_at, updated_at';
-const toStored = <T>(r: Row): Stored<T> => ({
-  appId: r.app_id,
-  key: r.doc_key,
-  doc: JSON.parse(r.doc) as T,
-  created: new Date(r.created_at),
-  updated: new Date(r.updated_at),
+const toStored = <T>(d: StoredDocument<T>): Stored<T> => ({
+  appId: d.parent,
+  key: d.key,
+  doc: d.doc,
+  created: d.created,
+  updated: d.updated,
 });
+const toStoredAll = <T>(ds: StoredDocument<T>[]): Stored<T>[] => ds.map((d) => toStored(d));
 
+/** Pinpoint's view of the one document store (src/store/documents.ts): the app is the parent. */
 export class PinpointStore {
+  private readonly docs: Documents;
+
   constructor(
     readonly db: Database,
     readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.docs = new Documents(db, 'pinpoint', now);
+  }
 
   transaction<T>(fn: () => Promise<T>): Promise<T> {
     return this.db.transaction(fn);
   }
 
   async get<T>(scope: Scope, appId: string, kind: Kind, key = ''): Promise<Stored<T> | undefined> {
-    const row = await this.db.get<Row>(
-      `SELECT ${COLUMNS} FROM pinpoint_documents WHERE account = ? AND region = ? AND app_id = ? AND kind = ? AND doc_key = ?`,
-      [scope.account, scope.region, appId, kind, key],
-    );
-    return row ? toStored<T>(row) : undefined;
+    const d = await this.docs.get<T>(scope, appId, kind, key);
+    return d && toStored(d);
+  }
+
+  /**
+   * `get` inside a transaction that will write the document back (tags): it stays locked until the
+   * transaction ends, so concurrent read-modify-writes apply one after the other (documents.ts). A
+   * document not yet written locks nothing: to serialize its creation, hold its app (`holdApp`).
+   */
+  async getForUpdate<T>(scope: Scope, appId: string, kind: Kind, key = ''): Promise<Stored<T> | undefined> {
+    const d = await this.docs.getForUpdate<T>(scope, appId, kind, key);
+    return d && toStored(d);
+  }
+
+  /** The stored documents of the given keys (those that exist), in key order. */
+  async getMany<T>(scope: Scope, appId: string, kind: Kind, keys: readonly string[]): Promise<Stored<T>[]> {
+    return toStoredAll(await this.docs.getMany<T>(scope, appId, kind, keys));
   }
 
   /**
    * Inserts or replaces a document; an existing one keeps its creation time. One statement, so two
    * writers of a new key at once (PostgreSQL runs them side by side) cannot both try to insert it.
    */
-  async put<T>(scope: Scope, appId: string, kind: Kind, key: string, doc: T, userId?: string): Promise<void> {
-    const at = this.now().toISOString();
-    await this.db.run(
-      `INSERT INTO pinpoint_documents (account, region, app_id, kind, doc_key, user_id, doc, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (account, region, app_id, kind, doc_key)
-       DO UPDATE SET doc = excluded.doc, user_id = excluded.user_id, updated_at = excluded.updated_at`,
-      [scope.account, scope.region, appId, kind, key, userId ?? null, JSON.stringify(doc), at, at],
-    );
+  put<T>(scope: Scope, appId: string, kind: Kind, key: string, doc: T, userId?: string): Promise<void> {
+    return this.docs.put(scope, appId, kind, key, doc, userId);
   }
 
-  async delete(scope: Scope, appId: string, kind: Kind, key = ''): Promise<boolean> {
-    const r = await this.db.run(
-      'DELETE FROM pinpoint_documents WHERE account = ? AND region = ? AND app_id = ? AND kind = ? AND doc_key = ?',
-      [scope.account, scope.region, appId, kind, key],
-    );
-    return r.changes > 0;
+  delete(scope: Scope, appId: string, kind: Kind, key = ''): Promise<boolean> {
+    return this.docs.delete(scope, appId, kind, key);
   }
 
   /**
@@ -109,40 +108,42 @@ export class PinpointStore {
    */
   async deleteApp(scope: Scope, appId: string): Promise<void> {
     await this.db.transaction(async () => {
-      await this.db.run(
-        "DELETE FROM pinpoint_documents WHERE account = ? AND region = ? AND app_id = ? AND kind = 'app'",
-        [scope.account, scope.region, appId],
-      );
-      await this.db.run('DELETE FROM pinpoint_documents WHERE account = ? AND region = ? AND app_id = ?', [
-        scope.account,
-        scope.region,
-        appId,
-      ]);
+      await this.docs.delete(scope, appId, 'app', '');
+      await this.docs.deleteParent(scope, appId);
     });
   }
 
   /**
    * Whether the app exists; called inside a transaction, it also holds the app until the
-   * transaction ends, so a DeleteApp running meanwhile waits and then deletes what the transaction
-   * wrote under it. Background work that writes under an app it checked (an import job) takes it:
-   * on PostgreSQL a plain read would let the app be deleted between the check and the write.
+   * transaction ends. A DeleteApp running meanwhile waits and then deletes what the transaction
+   * wrote under it: background work that writes under an app it checked (an import job) takes it,
+   * since on PostgreSQL a plain read would let the app be deleted between the check and the write.
+   * A read-modify-write of one of the app's documents that may not exist yet (its settings, a
+   * channel) takes it too, so two such updates apply one after the other.
    */
   async holdApp(scope: Scope, appId: string): Promise<boolean> {
-    // A write that changes nothing: the row lock is what holds the app.
-    const r = await this.db.run(
-      "UPDATE pinpoint_documents SET updated_at = updated_at WHERE account = ? AND region = ? AND app_id = ? AND kind = 'app' AND doc_key = ''",
-      [scope.account, scope.region, appId],
-    );
-    return r.changes > 0;
+    const app = this.db.inTransaction
+      ? await this.docs.getForUpdate(scope, appId, 'app', '')
+      : await this.docs.get(scope, appId, 'app', '');
+    return app !== undefined;
   }
 
   /** The apps of a scope in id order, after `after` (exclusive), at most `limit`. */
   async apps<T>(scope: Scope, after: string, limit: number): Promise<Stored<T>[]> {
-    const rows = await this.db.all<Row>(
-      `SELECT ${COLUMNS} FROM pinpoint_documents WHERE account = ? AND region = ? AND kind = 'app' AND app_id > ? ORDER BY app_id LIMIT ${Math.max(0, Math.floor(limit))}`,
-      [scope.account, scope.region, after],
-    );
-    return rows.map((r) => toStored<T>(r));
+    return toStoredAll(await this.docs.parents<T>(scope, 'app', after, limit));
+  }
+
+  /** Every document of a kind in a scope, under any app (the account's journeys, for its quotas). */
+  async ofKind<T>(scope: Scope, kind: Kind): Promise<Stored<T>[]> {
+    return toStoredAll(await this.docs.ofKind<T>(scope, kind));
+  }
+
+  /** Every document of a kind in every scope whose JSON member at `path` is `value`, with its scope. */
+  async everywhere<T>(kind: Kind, path: string, value: string): Promise<(Stored<T> & { scope: Scope })[]> {
+    return (await this.docs.everywhere<T>(kind, path, value)).map((d) => ({
+      ...toStored(d),
+      scope: d.scope,
+    }));
   }
 
   /**
@@ -187,10 +188,7 @@ export class PinpointStore {
 
   /** Deletes every version of a document. */
   async deleteVersions(scope: Scope, appId: string, kind: VersionKind, id: string): Promise<void> {
-    await this.db.run(
-      'DELETE FROM pinpoint_documents WHERE account = ? AND region = ? AND app_id = ? AND kind = ? AND doc_key >= ? AND doc_key < ?',
-      [scope.account, scope.region, appId, kind, `${id}/`, `${id}/\uffff`],
-    );
+    await this.docs.deletePrefix(scope, appId, kind, `${id}/`);
   }
 
   /**
@@ -198,21 +196,12 @@ export class PinpointStore {
    * (every one when `limit` is negative).
    */
   async list<T>(scope: Scope, appId: string, kind: Kind, after = '', limit = -1): Promise<Stored<T>[]> {
-    const cap = limit < 0 ? '' : ` LIMIT ${Math.floor(limit)}`;
-    const rows = await this.db.all<Row>(
-      `SELECT ${COLUMNS} FROM pinpoint_documents WHERE account = ? AND region = ? AND app_id = ? AND kind = ? AND doc_key > ? ORDER BY doc_key${cap}`,
-      [scope.account, scope.region, appId, kind, after],
-    );
-    return rows.map((r) => toStored<T>(r));
+    return toStoredAll(await this.docs.list<T>(scope, appId, kind, { after, limit }));
   }
 
   /** Documents of a kind whose key starts with `prefix` (a template's versions: `<name>/`). */
   async listPrefix<T>(scope: Scope, appId: string, kind: Kind, prefix: string): Promise<Stored<T>[]> {
-    const rows = await this.db.all<Row>(
-      `SELECT ${COLUMNS} FROM pinpoint_documents WHERE account = ? AND region = ? AND app_id = ? AND kind = ? AND doc_key >= ? AND doc_key < ? ORDER BY doc_key`,
-      [scope.account, scope.region, appId, kind, prefix, prefix + '\uffff'],
-    );
-    return rows.map((r) => toStored<T>(r));
+    return toStoredAll(await this.docs.listPrefix<T>(scope, appId, kind, prefix));
   }
 
   /**
@@ -220,29 +209,15 @@ export class PinpointStore {
    * endpoints never holds them all.
    */
   async *iterate<T>(scope: Scope, appId: string, kind: Kind, pageSize = 1000): AsyncGenerator<Stored<T>> {
-    let after = '';
-    for (;;) {
-      const page = await this.list<T>(scope, appId, kind, after, pageSize);
-      yield* page;
-      if (page.length < pageSize) return;
-      after = page[page.length - 1].key;
-    }
+    for await (const d of this.docs.iterate<T>(scope, appId, kind, pageSize)) yield toStored(d);
   }
 
-  async count(scope: Scope, appId: string, kind: Kind): Promise<number> {
-    const row = await this.db.get<{ n: number }>(
-      'SELECT COUNT(*) AS n FROM pinpoint_documents WHERE account = ? AND region = ? AND app_id = ? AND kind = ?',
-      [scope.account, scope.region, appId, kind],
-    );
-    return Number(row?.n ?? 0);
+  count(scope: Scope, appId: string, kind: Kind): Promise<number> {
+    return this.docs.count(scope, appId, kind);
   }
 
   /** Documents of a kind under an app whose user id is `userId`. */
   async byUser<T>(scope: Scope, appId: string, kind: Kind, userId: string): Promise<Stored<T>[]> {
-    const rows = await this.db.all<Row>(
-      `SELECT ${COLUMNS} FROM pinpoint_documents WHERE account = ? AND region = ? AND app_id = ? AND kind = ? AND user_id = ? ORDER BY doc_key`,
-      [scope.account, scope.region, appId, kind, userId],
-    );
-    return rows.map((r) => toStored<T>(r));
+    return toStoredAll(await this.docs.byUser<T>(scope, appId, kind, userId));
   }
 }

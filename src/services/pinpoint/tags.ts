@@ -97,16 +97,23 @@ function arnOf(raw: Raw): string {
 export function tagOperations(c: PinpointContext): OperationSpec[] {
   const path = '/v1/tags/{resource-arn}';
 
-  /** The document's stored tags, or undefined when the ARN names nothing in the caller's scope. */
-  async function find(arn: string, scope: Scope) {
+  /**
+   * The document's stored tags, or undefined when the ARN names nothing in the caller's scope.
+   * `forUpdate` (inside the transaction of a read-modify-write) locks the document until it
+   * commits, so two TagResource calls at once on PostgreSQL both land instead of the later one
+   * writing over the earlier (store.ts, getForUpdate).
+   */
+  async function find(arn: string, scope: Scope, forUpdate = false) {
     const ref = taggableRef(arn);
     if (!ref || ref.scope.account !== scope.account || ref.scope.region !== scope.region) return undefined;
-    const stored = await c.store.get<Tagged>(scope, ref.appId, ref.kind, ref.key);
+    const stored = forUpdate
+      ? await c.store.getForUpdate<Tagged>(scope, ref.appId, ref.kind, ref.key)
+      : await c.store.get<Tagged>(scope, ref.appId, ref.kind, ref.key);
     return stored && { ref, doc: stored.doc };
   }
 
-  async function existing(arn: string, scope: Scope) {
-    const found = await find(arn, scope);
+  async function existing(arn: string, scope: Scope, forUpdate = false) {
+    const found = await find(arn, scope, forUpdate);
     if (!found) throw notFound(RESOURCE_NOT_FOUND);
     return found;
   }
@@ -141,7 +148,7 @@ export function tagOperations(c: PinpointContext): OperationSpec[] {
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
       await c.store.transaction(async () => {
-        const { ref, doc } = await existing(i.arn, scope);
+        const { ref, doc } = await existing(i.arn, scope, true);
         const tags = { ...doc.tags, ...i.tags };
         if (Object.keys(tags).length > MAX_TAGS)
           throw badRequest(`A resource can have at most ${MAX_TAGS} tags`);
@@ -170,7 +177,7 @@ export function tagOperations(c: PinpointContext): OperationSpec[] {
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
       await c.store.transaction(async () => {
-        const { ref, doc } = await existing(i.arn, scope);
+        const { ref, doc } = await existing(i.arn, scope, true);
         const tags = { ...doc.tags };
         for (const k of i.keys) delete tags[k];
         await writeTags(scope, ref, doc, tags);

@@ -68,14 +68,9 @@ export class JourneyStore {
    * journey document of the scope; there are at most as many as the account's apps hold.
    */
   async published(scope: Scope): Promise<{ all: number; eventTriggered: number }> {
-    const rows = await this.store.db.all<{ doc: string }>(
-      "SELECT doc FROM pinpoint_documents WHERE account = ? AND region = ? AND kind = 'journey'",
-      [scope.account, scope.region],
-    );
     let all = 0;
     let eventTriggered = 0;
-    for (const r of rows) {
-      const doc = JSON.parse(r.doc) as JourneyDoc;
+    for (const { doc } of await this.store.ofKind<JourneyDoc>(scope, 'journey')) {
       if (!PUBLISHED.includes(doc.State)) continue;
       all++;
       if (doc.StartCondition?.EventStartCondition) eventTriggered++;

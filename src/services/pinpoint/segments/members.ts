@@ -40,7 +40,8 @@ export const segmentMigrations: readonly Migration[] = [
     name: 'queued import jobs become jobs',
     // Due since the job was created (its document's date on the one clock, which the queue metric
     // ages jobs from; 0 when it has none), so it runs at once. The payload is import-runner.ts's
-    // QueuedJob. The `jobs` context's migrations have run (contexts apply in name order).
+    // QueuedJob. The `jobs` context's migrations have run, and `pinpoint`'s, which moved the import
+    // jobs' documents into `documents` (contexts apply in name order).
     up: async (db) => {
       const rows = await db.all<{
         account: string;
@@ -50,8 +51,8 @@ export const segmentMigrations: readonly Migration[] = [
         created_at: string | null;
       }>(
         `SELECT q.account, q.region, q.app_id, q.job_id, d.created_at FROM pinpoint_import_queue q
-         LEFT JOIN pinpoint_documents d ON d.account = q.account AND d.region = q.region
-           AND d.app_id = q.app_id AND d.kind = 'import-job' AND d.doc_key = q.job_id
+         LEFT JOIN documents d ON d.service = 'pinpoint' AND d.account = q.account AND d.region = q.region
+           AND d.parent = q.app_id AND d.kind = 'import-job' AND d.doc_key = q.job_id
          ORDER BY q.account, q.region, q.app_id, q.job_id`,
       );
       for (const r of rows) {

@@ -12,7 +12,7 @@ import { templateVersionOperations } from './version-operations.js';
 
 export { renderEmail } from './render.js';
 
-/** Templates live in the shared pinpoint_documents table (migrations.ts): nothing of their own. */
+/** Templates live in the one documents table (src/store/documents.ts): nothing of their own. */
 export const templateMigrations: readonly Migration[] = [];
 
 export function createTemplates(c: PinpointContext): PinpointPart & { source: EmailTemplateSource } {

@@ -1,10 +1,13 @@
 /**
- * The control plane's schema (context `ses-control`). One table of JSON documents keyed by
+ * The control plane's schema (context `ses-control`). Its resources are JSON documents keyed by
  * account, region, kind and name: SES's resources are small, read whole and written whole, and
  * every kind (identity, template, configuration set, contact list, contact, suppressed address,
  * account settings) is scoped the same way, so one keyed table keeps the store small and every
- * write a single all-or-nothing statement or transaction.
+ * write a single all-or-nothing statement or transaction. Version 1 gave SES a table of its own
+ * (`ses_documents`); version 2 moves its documents into the table Pinpoint's share
+ * (src/store/documents.ts).
  */
+import { DOCUMENTS_DDL } from '../../../store/documents.js';
 import type { Migration } from '../../../store/index.js';
 
 export const sesControlMigrations: readonly Migration[] = [
@@ -32,5 +35,18 @@ export const sesControlMigrations: readonly Migration[] = [
         created_at TEXT NOT NULL
       );
     `,
+  },
+  {
+    context: 'ses-control',
+    version: 2,
+    name: 'documents move to the one documents table',
+    up: async (db) => {
+      await db.exec(db.dialect.ddl(DOCUMENTS_DDL));
+      await db.run(
+        `INSERT INTO documents (service, account, region, parent, kind, doc_key, user_id, doc, created_at, updated_at)
+         SELECT 'ses', account, region, parent, kind, name_key, NULL, doc, created_at, updated_at FROM ses_documents`,
+      );
+      await db.exec('DROP TABLE ses_documents');
+    },
   },
 ];

@@ -1,10 +1,11 @@
 /**
- * The control plane's storage: JSON documents per (account, region, kind, parent, key). SES is
- * regional, so every read and write is scoped by account and region (DESIGN.md, "State keyed by
- * account, then region"). Lists are keyset-paginated on the key, so a NextToken stays valid while
- * other rows come and go.
+ * The control plane's storage: JSON documents per (account, region, kind, parent, key), SES's view
+ * of the one document store (src/store/documents.ts). SES is regional, so every read and write is
+ * scoped by account and region (DESIGN.md, "State keyed by account, then region"). Lists are
+ * keyset-paginated on the key, so a NextToken stays valid while other rows come and go.
  */
 import type { Database } from '../../../store/index.js';
+import { Documents, type StoredDocument } from '../../../store/documents.js';
 import type { SesScope } from '../ports.js';
 
 export type Kind =
@@ -27,18 +28,11 @@ export interface Stored<T> {
   updated: Date;
 }
 
-interface Row {
-  name_key: string;
-  doc: string;
-  created_at: string;
-  updated_at: string;
-}
-
-const toStored = <T>(r: Row): Stored<T> => ({
-  key: r.name_key,
-  doc: JSON.parse(r.doc) as T,
-  created: new Date(r.created_at),
-  updated: new Date(r.updated_at),
+const toStored = <T>(d: StoredDocument<T>): Stored<T> => ({
+  key: d.key,
+  doc: d.doc,
+  created: d.created,
+  updated: d.updated,
 });
 
 /** Per database, so every store over the same connection sees every write. */
@@ -46,6 +40,7 @@ const writeCounts = new WeakMap<Database, { n: number }>();
 
 export class ControlStore {
   private readonly writes: { n: number };
+  private readonly docs: Documents;
 
   constructor(
     readonly db: Database,
@@ -54,6 +49,7 @@ export class ControlStore {
     let w = writeCounts.get(db);
     if (!w) writeCounts.set(db, (w = { n: 0 }));
     this.writes = w;
+    this.docs = new Documents(db, 'ses', now);
   }
 
   /**
@@ -70,42 +66,39 @@ export class ControlStore {
   }
 
   async get<T>(scope: SesScope, kind: Kind, key: string, parent = ''): Promise<Stored<T> | undefined> {
-    const row = await this.db.get<Row>(
-      'SELECT name_key, doc, created_at, updated_at FROM ses_documents WHERE account = ? AND region = ? AND kind = ? AND parent = ? AND name_key = ?',
-      [scope.account, scope.region, kind, parent, key],
-    );
-    return row ? toStored<T>(row) : undefined;
+    const d = await this.docs.get<T>(scope, parent, kind, key);
+    return d && toStored(d);
+  }
+
+  /**
+   * `get` inside a transaction that will write the document back (tags): it stays locked until the
+   * transaction ends, so concurrent read-modify-writes apply one after the other (documents.ts).
+   */
+  async getForUpdate<T>(
+    scope: SesScope,
+    kind: Kind,
+    key: string,
+    parent = '',
+  ): Promise<Stored<T> | undefined> {
+    const d = await this.docs.getForUpdate<T>(scope, parent, kind, key);
+    return d && toStored(d);
   }
 
   /** Inserts or replaces a document; the creation time of an existing one is kept. */
   async put<T>(scope: SesScope, kind: Kind, key: string, doc: T, parent = ''): Promise<void> {
     this.writes.n++;
-    const at = this.now().toISOString();
-    const json = JSON.stringify(doc);
-    // One statement, so two writers of a new key cannot both insert it.
-    await this.db.run(
-      `INSERT INTO ses_documents (account, region, kind, parent, name_key, doc, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (account, region, kind, parent, name_key) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
-      [scope.account, scope.region, kind, parent, key, json, at, at],
-    );
+    await this.docs.put(scope, parent, kind, key, doc);
   }
 
   async delete(scope: SesScope, kind: Kind, key: string, parent = ''): Promise<boolean> {
     this.writes.n++;
-    const r = await this.db.run(
-      'DELETE FROM ses_documents WHERE account = ? AND region = ? AND kind = ? AND parent = ? AND name_key = ?',
-      [scope.account, scope.region, kind, parent, key],
-    );
-    return r.changes > 0;
+    return this.docs.delete(scope, parent, kind, key);
   }
 
   /** Deletes every child of a parent (a contact list's contacts). */
   async deleteChildren(scope: SesScope, kind: Kind, parent: string): Promise<void> {
     this.writes.n++;
-    await this.db.run(
-      'DELETE FROM ses_documents WHERE account = ? AND region = ? AND kind = ? AND parent = ?',
-      [scope.account, scope.region, kind, parent],
-    );
+    await this.docs.deleteKind(scope, parent, kind);
   }
 
   /** Documents of a kind in key order, after `after` (exclusive), at most `limit` (all when undefined). */
@@ -114,21 +107,12 @@ export class ControlStore {
     kind: Kind,
     opts: { parent?: string; after?: string; limit?: number } = {},
   ): Promise<Stored<T>[]> {
-    const params = [scope.account, scope.region, kind, opts.parent ?? '', opts.after ?? ''];
-    const limit = opts.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(opts.limit))}`;
-    const rows = await this.db.all<Row>(
-      `SELECT name_key, doc, created_at, updated_at FROM ses_documents WHERE account = ? AND region = ? AND kind = ? AND parent = ? AND name_key > ? ORDER BY name_key${limit}`,
-      params,
-    );
-    return rows.map((r) => toStored<T>(r));
+    const docs = await this.docs.list<T>(scope, opts.parent ?? '', kind, opts);
+    return docs.map((d) => toStored(d));
   }
 
-  async count(scope: SesScope, kind: Kind, parent = ''): Promise<number> {
-    const r = await this.db.get<{ n: number }>(
-      'SELECT count(*) AS n FROM ses_documents WHERE account = ? AND region = ? AND kind = ? AND parent = ?',
-      [scope.account, scope.region, kind, parent],
-    );
-    return r?.n ?? 0;
+  count(scope: SesScope, kind: Kind, parent = ''): Promise<number> {
+    return this.docs.count(scope, parent, kind);
   }
 
   async addToken(scope: SesScope, token: string, identityKey: string): Promise<void> {

@@ -23,7 +23,12 @@ import type { Tag } from './model.js';
 
 const MAX_TAGS = 50;
 
-async function target(deps: ControlDeps, ctx: RequestContext, arn: string) {
+/**
+ * The resource an ARN names, and how to write its tags back. `forUpdate` (inside the transaction of
+ * a read-modify-write) locks the document until it commits, so two TagResource calls at once on
+ * PostgreSQL both land instead of the later one writing over the earlier (store.ts, getForUpdate).
+ */
+async function target(deps: ControlDeps, ctx: RequestContext, arn: string, forUpdate = false) {
   const parsed = parseSesArn(arn);
   const scope = scopeOf(ctx);
   // Pinpost's wording for an ARN that names nothing of this account and region.
@@ -31,7 +36,9 @@ async function target(deps: ControlDeps, ctx: RequestContext, arn: string) {
   if (!parsed || parsed.account !== scope.account || parsed.region !== scope.region) throw missing();
   const kind = KIND_OF[parsed.type];
   const key = parsed.type === 'identity' ? identityKey(parsed.name) : docKeyOf(parsed.type, parsed.name);
-  const stored = await deps.store.get<{ tags: Tag[] }>(scope, kind, key);
+  const stored = forUpdate
+    ? await deps.store.getForUpdate<{ tags: Tag[] }>(scope, kind, key)
+    : await deps.store.get<{ tags: Tag[] }>(scope, kind, key);
   if (!stored) throw missing();
   return {
     doc: stored.doc,
@@ -76,7 +83,7 @@ export function v2TagOperations(deps: ControlDeps): OperationSpec[] {
       }),
       async handler(i, ctx) {
         await deps.store.transaction(async () => {
-          const t = await target(deps, ctx, i.ResourceArn);
+          const t = await target(deps, ctx, i.ResourceArn, true);
           const merged = new Map(t.doc.tags.map((x) => [x.Key, x.Value]));
           for (const x of i.Tags) merged.set(x.Key, x.Value);
           if (merged.size > MAX_TAGS) throw badRequest(`A resource can have at most ${MAX_TAGS} tags.`);
@@ -105,7 +112,7 @@ export function v2TagOperations(deps: ControlDeps): OperationSpec[] {
       }),
       async handler(i, ctx) {
         await deps.store.transaction(async () => {
-          const t = await target(deps, ctx, i.ResourceArn);
+          const t = await target(deps, ctx, i.ResourceArn, true);
           await t.save(t.doc.tags.filter((x) => !i.TagKeys.includes(x.Key)));
         });
         return {};

@@ -1,25 +1,15 @@
 /** Endpoint documents of one app by id, read in chunks (a batch's endpoints in a few queries). */
 import type { EndpointDoc, PinpointContext, Scope } from '../../ports.js';
 
-const CHUNK = 400;
-
 export async function endpointsById(
-  c: PinpointContext,
+  c: Pick<PinpointContext, 'store'>,
   scope: Scope,
   appId: string,
   ids: string[],
 ): Promise<Map<string, EndpointDoc>> {
   const out = new Map<string, EndpointDoc>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const part = ids.slice(i, i + CHUNK);
-    const rows = await c.db.all<{ doc_key: string; doc: string }>(
-      `SELECT doc_key, doc FROM pinpoint_documents WHERE account = ? AND region = ? AND app_id = ? AND kind = 'endpoint'
-         AND doc_key IN (${part.map(() => '?').join(', ')})`,
-      [scope.account, scope.region, appId, ...part],
-    );
-    for (const r of rows) {
-      out.set(r.doc_key, { ...(JSON.parse(r.doc) as EndpointDoc), Id: r.doc_key });
-    }
+  for (const r of await c.store.getMany<EndpointDoc>(scope, appId, 'endpoint', ids)) {
+    out.set(r.key, { ...r.doc, Id: r.key });
   }
   return out;
 }

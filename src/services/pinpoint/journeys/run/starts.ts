@@ -26,15 +26,9 @@ export interface Active {
 }
 
 /** The ACTIVE journeys (at most 50 per account: developerguide/quotas.html): passes resume them. */
-export async function activeJourneys(c: PinpointContext): Promise<Active[]> {
-  const rows = await c.db.all<{ account: string; region: string; doc: string }>(
-    `SELECT account, region, doc FROM pinpoint_documents
-     WHERE kind = 'journey' AND ${c.db.dialect.jsonText('doc', "'$.State'")} = 'ACTIVE'`,
-  );
-  return rows.map((r) => ({
-    scope: { account: r.account, region: r.region },
-    doc: JSON.parse(r.doc) as JourneyDoc,
-  }));
+export async function activeJourneys(c: Pick<PinpointContext, 'store'>): Promise<Active[]> {
+  const found = await c.store.everywhere<JourneyDoc>('journey', '$.State', 'ACTIVE');
+  return found.map((r) => ({ scope: r.scope, doc: r.doc }));
 }
 
 const endOf = (doc: JourneyDoc) => (doc.Schedule?.EndTime ? parseInstant(doc.Schedule.EndTime) : undefined);

@@ -9,6 +9,7 @@ import type { Database } from '../../../../store/index.js';
 import { openTestDatabase } from '../../../../../test/support/database.js';
 import { analyticsMigrations } from '../../analytics/migrations.js';
 import { pinpointDocumentMigrations } from '../../migrations.js';
+import { PinpointStore } from '../../store.js';
 import type { EndpointDoc, PinpointContext } from '../../ports.js';
 import { journeyKpi } from '../kpis.js';
 import type { JourneyDoc } from '../model.js';
@@ -133,15 +134,15 @@ test('a journey deleted while a batch commits: the deletion waits for it and lea
 });
 
 test('the ACTIVE journeys are found by the State in their document', async () => {
-  const put = (id: string, State: string) =>
-    db.run(
-      `INSERT INTO pinpoint_documents (account, region, app_id, kind, doc_key, doc, created_at, updated_at)
-       VALUES (?, ?, 'app', 'journey', ?, ?, '', '')`,
-      [scope.account, scope.region, id, JSON.stringify({ Id: id, State })],
-    );
+  const store = new PinpointStore(db);
+  const put = (id: string, State: string) => store.put(scope, 'app', 'journey', id, { Id: id, State });
   await put('active', 'ACTIVE');
   await put('draft', 'DRAFT');
-  const found = await activeJourneys({ db } as PinpointContext);
+  await store.put({ ...scope, region: 'eu-west-1' }, 'app', 'journey', 'elsewhere', {
+    Id: 'elsewhere',
+    State: 'PAUSED',
+  });
+  const found = await activeJourneys({ store });
   assert.deepEqual(
     found.map((a) => a.doc.Id),
     ['active'],
