@@ -34,6 +34,7 @@ import type { IamDeps } from './iam/deps.js';
 import { iamService } from './iam/service.js';
 import { applyRootKey, rootKeyMigrations, type RootKey } from './iam/store-root-key.js';
 import { DEFAULT_ACCOUNT_ID, iamMigrations, IamStore } from './iam/store.js';
+import { identityProviderMigrations } from './iam/store-identity-providers.js';
 import { partitionIdOfRegion } from '../iam/policy/partitions.js';
 import {
   createSesControl,
@@ -131,6 +132,7 @@ const jobKindLabel = (kind: string): string =>
 export const MIGRATIONS = [
   ...jobMigrations,
   ...iamMigrations,
+  ...identityProviderMigrations,
   ...rootKeyMigrations,
   ...stsMigrations,
   ...authzMigrations,

@@ -6,6 +6,7 @@ import type { OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
 import { attachOperations } from './attach-operations.js';
 import { boundaryOperations } from './boundary-operations.js';
+import { identityProviderOperations } from './identity-provider-operations.js';
 import { inlinePolicyOperations } from './inline-policy-operations.js';
 import { policyEntityOperations } from './policy-entity-operations.js';
 import { policyOperations } from './policy-operations.js';
@@ -27,5 +28,6 @@ export function roleAndPolicyOperations(deps: IamDeps): OperationSpec[] {
     ...policyTagOperations(deps),
     ...policyEntityOperations(deps),
     ...attachOperations(deps),
+    ...identityProviderOperations(deps),
   ];
 }
