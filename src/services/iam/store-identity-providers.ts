@@ -167,12 +167,14 @@ export class OidcProviderRepo {
     arn: string,
     change: { ClientIDList?: string[]; ThumbprintList?: string[]; Tags?: Tag[] },
   ): Promise<void> {
-    const sets: string[] = [];
-    const values: string[] = [];
-    if (change.ClientIDList) (sets.push('client_ids = ?'), values.push(JSON.stringify(change.ClientIDList)));
-    if (change.ThumbprintList)
-      (sets.push('thumbprints = ?'), values.push(JSON.stringify(change.ThumbprintList)));
-    if (change.Tags) (sets.push('tags = ?'), values.push(tagsText(change.Tags)));
+    const columns: [string, string | undefined][] = [
+      ['client_ids', change.ClientIDList && JSON.stringify(change.ClientIDList)],
+      ['thumbprints', change.ThumbprintList && JSON.stringify(change.ThumbprintList)],
+      ['tags', change.Tags && tagsText(change.Tags)],
+    ];
+    const given = columns.filter((c): c is [string, string] => c[1] !== undefined);
+    const sets = given.map(([column]) => `${column} = ?`);
+    const values = given.map(([, value]) => value);
     if (sets.length === 0) return;
     await this.db.run(
       `UPDATE iam_oidc_providers SET ${sets.join(', ')} WHERE account_id = ? AND arn_key = ?`,
