@@ -34,6 +34,7 @@ import type { IamDeps } from './iam/deps.js';
 import { iamService } from './iam/service.js';
 import { applyRootKey, rootKeyMigrations, type RootKey } from './iam/store-root-key.js';
 import { DEFAULT_ACCOUNT_ID, iamMigrations, IamStore } from './iam/store.js';
+import { ImportRoot } from '../net/import-root.js';
 import { identityProviderMigrations } from './iam/store-identity-providers.js';
 import { partitionIdOfRegion } from '../iam/policy/partitions.js';
 import {
@@ -231,7 +232,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const v1 = sesV1Service([...control.v1Operations(), ...sending.v1Operations()]);
   const v2 = sesV2Service([...control.v2Operations(), ...sending.v2Operations()]);
   const credentials = chainResolvers(new StoreCredentials(iam, sts));
-  const stsDefinition = stsService({ ...deps, region: options.region });
+  // The folder standing in for S3; also where the operator registers OIDC providers' keys.
+  const importRoot =
+    options.importRoot ??
+    join(options.data === ':memory:' || isPostgresUrl(options.data) ? '.pinpost' : options.data, 'imports');
+  const stsDefinition = stsService({
+    ...deps,
+    region: options.region,
+    importRoot: new ImportRoot(importRoot),
+  });
   const pinpoint = createPinpoint(db, {
     ...deps,
     region: options.region,
@@ -246,12 +255,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     jobs,
     // The one guarded path to the outside; the import root defaults as ServerConfig's does.
     egress: createEgress({
-      importRoot:
-        options.importRoot ??
-        join(
-          options.data === ':memory:' || isPostgresUrl(options.data) ? '.pinpost' : options.data,
-          'imports',
-        ),
+      importRoot,
       allowPrivate: options.allowPrivateEgress ?? false,
     }),
   });

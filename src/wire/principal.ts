@@ -28,6 +28,11 @@ export interface Principal {
   sessionPolicies?: string[];
   sessionManagedPolicyArns?: string[];
   sourceIdentity?: string;
+  /**
+   * A caller proven by a web identity token (AssumeRoleWithWebIdentity): the identity provider's
+   * ARN, matched by `Federated` principals. It has no policies of its own.
+   */
+  federatedProvider?: string;
   /** True for a session obtained by role chaining (limits its duration to one hour). */
   chained?: boolean;
 }

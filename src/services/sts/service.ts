@@ -10,6 +10,11 @@ import { assumeRoleOperation } from './assume-role.js';
 import { getCallerIdentityOperation } from './caller-identity.js';
 import type { StsDeps } from './deps.js';
 import { getSessionTokenOperation } from './session-token.js';
+import {
+  ASSUME_ROLE_WITH_WEB_IDENTITY,
+  assumeRoleWithWebIdentityOperation,
+  webIdentityDenied,
+} from './web-identity.js';
 
 export type { StsDeps } from './deps.js';
 
@@ -34,6 +39,10 @@ export function stsService(deps: StsDeps): ServiceDefinition {
       getCallerIdentityOperation(),
       getSessionTokenOperation(deps),
       getAccessKeyInfoOperation(deps),
+      assumeRoleWithWebIdentityOperation(deps),
     ],
+    // STS words a web identity's refusal without naming a caller (web-identity.ts).
+    accessDeniedMessage: (d) =>
+      d.action === ASSUME_ROLE_WITH_WEB_IDENTITY ? webIdentityDenied().message : undefined,
   };
 }

@@ -130,6 +130,8 @@ async function principalUser(store: IamStore, principal: Principal): Promise<Use
 export async function policiesOf(store: IamStore, principal: Principal): Promise<PrincipalPolicies> {
   const account = principal.account;
   if (principal.isRoot || principal.kind === 'Account') return { identity: [], isRoot: true };
+  // A web identity is no IAM entity: only the role's trust policy can let it in.
+  if (principal.federatedProvider) return { identity: [], isRoot: false };
   if (principal.kind === 'User' || principal.kind === 'FederatedUser') {
     const user = await principalUser(store, principal);
     // A deleted user keeps no permissions; a new user with its name is another user.
