@@ -273,6 +273,15 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     return errorResponse(ctx, service, await codecs[service.protocol](), error);
   }
 
+  /** An unsigned request that names no operation is refused as any unsigned request was. */
+  function decodeUnsigned(ctx: RequestContext, service: ServiceDefinition, codec: ProtocolCodec) {
+    try {
+      return codec.decode(ctx, service);
+    } catch {
+      throw missingAuthenticationToken(service.protocol);
+    }
+  }
+
   async function handle(request: RawRequest): Promise<RawResponse> {
     const ctx = newContext(request);
     const service = dispatch(ctx, true);
@@ -291,7 +300,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       ctx.account = principal?.account;
       ctx.region = ctx.sigv4?.region ?? options.defaultRegion;
       // decode
-      const { operation, raw } = codec.decode(ctx, service);
+      const { operation, raw } = principal ? codec.decode(ctx, service) : decodeUnsigned(ctx, service, codec);
       ctx.operation = operation;
       if (servedBy) servedBy.operation = operation;
       if (!principal && !operation.bodyPrincipal) throw missingAuthenticationToken(service.protocol);
