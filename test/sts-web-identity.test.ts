@@ -65,16 +65,14 @@ const rsToken = (over: Record<string, unknown> = {}) =>
   jwt(claims(over), rsa.privateKey, { alg: 'RS256', kid: 'rsa-1' });
 
 function assume(token: string, over: Partial<AssumeRoleWithWebIdentityCommandInput> = {}) {
-  return server
-    .sts()
-    .send(
-      new AssumeRoleWithWebIdentityCommand({
-        RoleArn: ROLE_ARN,
-        RoleSessionName: 'build-42',
-        WebIdentityToken: token,
-        ...over,
-      }),
-    );
+  return server.sts().send(
+    new AssumeRoleWithWebIdentityCommand({
+      RoleArn: ROLE_ARN,
+      RoleSessionName: 'build-42',
+      WebIdentityToken: token,
+      ...over,
+    }),
+  );
 }
 
 before(async () => {
