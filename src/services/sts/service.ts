@@ -9,6 +9,7 @@ import { getAccessKeyInfoOperation } from './access-key-info.js';
 import { assumeRoleOperation } from './assume-role.js';
 import { getCallerIdentityOperation } from './caller-identity.js';
 import type { StsDeps } from './deps.js';
+import { getFederationTokenOperation } from './federation-token.js';
 import { getSessionTokenOperation } from './session-token.js';
 import {
   ASSUME_ROLE_WITH_WEB_IDENTITY,
@@ -40,6 +41,7 @@ export function stsService(deps: StsDeps): ServiceDefinition {
       getSessionTokenOperation(deps),
       getAccessKeyInfoOperation(deps),
       assumeRoleWithWebIdentityOperation(deps),
+      getFederationTokenOperation(deps),
     ],
     // STS words a web identity's refusal without naming a caller (web-identity.ts).
     accessDeniedMessage: (d) =>

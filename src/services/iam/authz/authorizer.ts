@@ -171,6 +171,8 @@ export class IamAuthorizer implements Authorizer {
       principal.kind,
       principal.userId,
       principal.arn,
+      // Two federated users of one name made by two IAM users are two principals.
+      principal.federatedBy ?? '',
       ...(principal.sessionPolicies ?? []),
       ...(principal.sessionManagedPolicyArns ?? []),
     ].join('\u0000');
