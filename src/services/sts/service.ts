@@ -9,6 +9,7 @@ import { getAccessKeyInfoOperation } from './access-key-info.js';
 import { assumeRoleOperation } from './assume-role.js';
 import { getCallerIdentityOperation } from './caller-identity.js';
 import type { StsDeps } from './deps.js';
+import { decodeAuthorizationMessageOperation } from './decode-authorization-message.js';
 import { getFederationTokenOperation } from './federation-token.js';
 import { getSessionTokenOperation } from './session-token.js';
 import {
@@ -42,6 +43,7 @@ export function stsService(deps: StsDeps): ServiceDefinition {
       getAccessKeyInfoOperation(deps),
       assumeRoleWithWebIdentityOperation(deps),
       getFederationTokenOperation(deps),
+      decodeAuthorizationMessageOperation(),
     ],
     // STS words a web identity's refusal without naming a caller (web-identity.ts).
     accessDeniedMessage: (d) =>

@@ -8,6 +8,7 @@ import { attachOperations } from './attach-operations.js';
 import { boundaryOperations } from './boundary-operations.js';
 import { identityProviderOperations } from './identity-provider-operations.js';
 import { inlinePolicyOperations } from './inline-policy-operations.js';
+import { organizationsOperations } from './organizations-operations.js';
 import { policyEntityOperations } from './policy-entity-operations.js';
 import { policyOperations } from './policy-operations.js';
 import { policyTagOperations } from './policy-tag-operations.js';
@@ -29,5 +30,6 @@ export function roleAndPolicyOperations(deps: IamDeps): OperationSpec[] {
     ...policyEntityOperations(deps),
     ...attachOperations(deps),
     ...identityProviderOperations(deps),
+    ...organizationsOperations(),
   ];
 }
