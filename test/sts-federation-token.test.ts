@@ -120,15 +120,13 @@ describe('GetFederationToken', () => {
   });
 
   it('gives the root user an hour at most', async () => {
-    const out = await server
-      .sts()
-      .send(
-        new GetFederationTokenCommand({
-          Name: 'rooted',
-          DurationSeconds: 7200,
-          Policy: policy(['iam:ListUsers']),
-        }),
-      );
+    const out = await server.sts().send(
+      new GetFederationTokenCommand({
+        Name: 'rooted',
+        DurationSeconds: 7200,
+        Policy: policy(['iam:ListUsers']),
+      }),
+    );
     const seconds = (out.Credentials!.Expiration!.getTime() - Date.now()) / 1000;
     assert.ok(seconds <= 3600 && seconds > 3000, `expires in ${seconds}s`);
     await server.iam(sessionOf(out.Credentials!)).send(new ListUsersCommand({}));
