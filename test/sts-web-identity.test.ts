@@ -15,6 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   CreateOpenIDConnectProviderCommand,
   CreateRoleCommand,
+  ListRolesCommand,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import {
@@ -219,6 +220,64 @@ describe('AssumeRoleWithWebIdentity', () => {
       assume(rsToken(), { Policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Maybe"}]}' }),
     );
     assert.equal(f.name, 'MalformedPolicyDocumentException');
+  });
+
+  it("carries the token's session tags and source identity when the trust policy allows them (id_session-tags.html)", async () => {
+    const asking = rsToken({
+      'https://aws.amazon.com/tags': { principal_tags: { team: ['ci'] }, transitive_tag_keys: ['team'] },
+      'https://aws.amazon.com/source_identity': 'build-bot',
+    });
+    // ci-deploy's trust policy allows no sts:TagSession.
+    assert.equal((await fail(assume(asking))).name, 'AccessDenied');
+
+    const iam = server.iam();
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: 'ci-tagged',
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: PROVIDER_ARN },
+              Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession', 'sts:SetSourceIdentity'],
+              Condition: {
+                StringEquals: { [`${HOST}:aud`]: 'sts.amazonaws.com', 'aws:RequestTag/team': 'ci' },
+              },
+            },
+          ],
+        }),
+      }),
+    );
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: 'ci-tagged',
+        PolicyName: 'by-tag',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'iam:ListRoles',
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:PrincipalTag/team': 'ci' } },
+            },
+          ],
+        }),
+      }),
+    );
+    const out = await assume(asking, { RoleArn: `arn:aws:iam::${ACCOUNT}:role/ci-tagged` });
+    assert.equal(out.SourceIdentity, 'build-bot');
+    assert.equal(typeof out.PackedPolicySize, 'number');
+    const c = out.Credentials!;
+    const session = {
+      accessKeyId: c.AccessKeyId!,
+      secretAccessKey: c.SecretAccessKey!,
+      sessionToken: c.SessionToken!,
+    };
+    // The session's tag is its aws:PrincipalTag/team.
+    const roles = await server.iam(session).send(new ListRolesCommand({}));
+    assert.ok(roles.Roles?.some((r) => r.RoleName === 'ci-tagged'));
   });
 
   // Last: it moves the manual clock past the token's expiry.

@@ -14,6 +14,7 @@ import { requestPartition } from '../shared/request-partition.js';
 import { accessDenied } from '../../wire/errors.js';
 import { defineOperation, type ContextKeyValue, type OperationSpec } from '../../wire/operation.js';
 import type { Principal } from '../../wire/principal.js';
+import type { Tag } from '../iam/model.js';
 import { findRoleByArn, parseRoleArn } from '../iam/authz/trust-provider.js';
 import * as c from './constraints.js';
 import { credentialsOf } from './credentials-output.js';
@@ -49,6 +50,7 @@ export interface AssumeRoleWithWebIdentityOutput {
   PackedPolicySize?: number;
   Provider: string;
   Audience: string;
+  SourceIdentity?: string;
 }
 
 const TOKEN: Constraint = { required: true, min: 4, max: 20000 };
@@ -56,6 +58,38 @@ const PROVIDER_ID: Constraint = { min: 4, max: 2048 };
 const DEFAULT_DURATION_SECONDS = 3600;
 
 const one = (v: string): ContextKeyValue => ({ values: [v], list: false });
+
+/**
+ * What the token asks for its session (id_session-tags.html, "Passing session tags using
+ * AssumeRoleWithWebIdentity"; id_credentials_temp_control-access_monitor.html): the claim
+ * `https://aws.amazon.com/tags` with `principal_tags` (each value a one-element list) and
+ * `transitive_tag_keys`, and the claim `https://aws.amazon.com/source_identity`.
+ */
+export function sessionClaims(claims: Record<string, unknown>): {
+  tags: Tag[];
+  transitiveTagKeys: string[];
+  sourceIdentity?: string;
+} {
+  const raw = claims['https://aws.amazon.com/tags'];
+  const block = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const principalTags = block['principal_tags'];
+  const tags: Tag[] = [];
+  if (principalTags && typeof principalTags === 'object') {
+    for (const [Key, v] of Object.entries(principalTags as Record<string, unknown>)) {
+      const value = Array.isArray(v) ? v[0] : v;
+      if (typeof value === 'string') tags.push({ Key, Value: value });
+    }
+  }
+  const transitive = block['transitive_tag_keys'];
+  const source = claims['https://aws.amazon.com/source_identity'];
+  return {
+    tags,
+    transitiveTagKeys: Array.isArray(transitive)
+      ? transitive.filter((k): k is string => typeof k === 'string')
+      : [],
+    ...(typeof source === 'string' && { sourceIdentity: source }),
+  };
+}
 
 /** The web-identity condition keys of a verified token. */
 function webIdentityKeys(w: WebIdentity): Record<string, ContextKeyValue> {
@@ -137,10 +171,28 @@ export function assumeRoleWithWebIdentityOperation(
     }),
     // Service Authorization Reference (list_awssecuritytokenservice.html): the role.
     resources: (i) => [i.RoleArn],
-    conditionKeys: (i) => ({
-      ...webIdentityKeys(i.identity),
-      'sts:RoleSessionName': one(i.RoleSessionName),
-    }),
+    conditionKeys: (i) => {
+      const asked = sessionClaims(i.identity.claims);
+      const keys: Record<string, ContextKeyValue> = {
+        ...webIdentityKeys(i.identity),
+        'sts:RoleSessionName': one(i.RoleSessionName),
+      };
+      for (const t of asked.tags) keys[`aws:RequestTag/${t.Key}`] = one(t.Value);
+      if (asked.tags.length) keys['aws:TagKeys'] = { values: asked.tags.map((t) => t.Key), list: true };
+      if (asked.transitiveTagKeys.length)
+        keys['sts:TransitiveTagKeys'] = { values: asked.transitiveTagKeys, list: true };
+      if (asked.sourceIdentity !== undefined) keys['sts:SourceIdentity'] = one(asked.sourceIdentity);
+      return keys;
+    },
+    // Session tags need sts:TagSession and a source identity sts:SetSourceIdentity, decided by the
+    // trust policy as the assume action is (id_session-tags.html).
+    additionalActions: (i) => {
+      const asked = sessionClaims(i.identity.claims);
+      return [
+        ...(asked.tags.length ? ['sts:TagSession'] : []),
+        ...(asked.sourceIdentity !== undefined ? ['sts:SetSourceIdentity'] : []),
+      ];
+    },
     async handler(i, ctx) {
       const role = await findRoleByArn(deps.store, i.RoleArn);
       if (!role) throw webIdentityDenied();
@@ -148,7 +200,8 @@ export function assumeRoleWithWebIdentityOperation(
       if (duration > role.MaxSessionDuration) throw exceedsMaxSessionDuration();
       if (i.Policy !== undefined) checkSessionPolicy(i.Policy, requestPartition(ctx));
       await checkPolicyArns(deps.store, i.account, i.PolicyArns);
-      const packed = packSession(i.Policy, i.PolicyArns, []);
+      const asked = sessionClaims(i.identity.claims);
+      const packed = packSession(i.Policy, i.PolicyArns, asked.tags);
       const now = deps.sts.clock();
       const session = await deps.store.transaction(async () => {
         const s = await deps.sts.sessions.create(
@@ -162,8 +215,9 @@ export function assumeRoleWithWebIdentityOperation(
             durationSeconds: duration,
             policy: i.Policy,
             policyArns: i.PolicyArns,
-            tags: [],
-            transitiveTagKeys: [],
+            tags: asked.tags,
+            transitiveTagKeys: asked.transitiveTagKeys,
+            sourceIdentity: asked.sourceIdentity,
             chained: false,
           },
           now,
@@ -178,7 +232,9 @@ export function assumeRoleWithWebIdentityOperation(
         Provider: i.identity.issuer,
         Audience: i.identity.audience,
       };
-      if (i.Policy !== undefined || i.PolicyArns.length > 0) out.PackedPolicySize = packed.size;
+      if (i.Policy !== undefined || i.PolicyArns.length > 0 || asked.tags.length > 0)
+        out.PackedPolicySize = packed.size;
+      if (asked.sourceIdentity !== undefined) out.SourceIdentity = asked.sourceIdentity;
       return out;
     },
   });
