@@ -35,6 +35,7 @@ import { iamService } from './iam/service.js';
 import { applyRootKey, rootKeyMigrations, type RootKey } from './iam/store-root-key.js';
 import { DEFAULT_ACCOUNT_ID, iamMigrations, IamStore } from './iam/store.js';
 import { ImportRoot } from '../net/import-root.js';
+import { outboundFederationRoute } from './iam/outbound-federation.js';
 import { identityProviderMigrations } from './iam/store-identity-providers.js';
 import { partitionIdOfRegion } from '../iam/policy/partitions.js';
 import {
@@ -194,7 +195,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const sts = new StsStore(db);
   sts.clock = now;
   const authorizer = new IamAuthorizer(iam);
-  const deps: IamDeps = { store: iam, sts, authorizer };
+  const deps: IamDeps = { store: iam, sts, authorizer, publicUrl };
   const mail = createMail(db, {
     transport: options.transport ?? 'capture',
     smtpRelay: options.smtpRelay,
@@ -285,6 +286,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       ...tracking.routes(sending.events),
       ...pinpoint.routes(),
       clockRoute(clock, timeline),
+      outboundFederationRoute(db, publicUrl),
     ],
     async start(pipeline, url) {
       boundUrl = url;

@@ -40,6 +40,22 @@ CREATE TABLE iam_saml_providers (
   PRIMARY KEY (account_id, name_key)
 );`,
   },
+  {
+    context: 'iam-identity-providers',
+    version: 2,
+    name: 'outbound web identity federation',
+    // One row per account once enabled: its issuer id (the issuer URL's last segment) and the
+    // private keys its tokens are signed with (PKCS#8 PEM), kept while disabled so the issuer and
+    // keys stay the same when it is enabled again.
+    up: `
+CREATE TABLE iam_outbound_federation (
+  account_id TEXT PRIMARY KEY,
+  issuer_id TEXT NOT NULL UNIQUE,
+  enabled INTEGER NOT NULL,
+  rsa_key TEXT NOT NULL,
+  ec_key TEXT NOT NULL
+);`,
+  },
 ];
 
 export interface OidcProvider {

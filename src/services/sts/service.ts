@@ -10,6 +10,7 @@ import { assumeRoleOperation } from './assume-role.js';
 import { getCallerIdentityOperation } from './caller-identity.js';
 import type { StsDeps } from './deps.js';
 import { decodeAuthorizationMessageOperation } from './decode-authorization-message.js';
+import { getWebIdentityTokenOperation } from './web-identity-token-issue.js';
 import { getFederationTokenOperation } from './federation-token.js';
 import { getSessionTokenOperation } from './session-token.js';
 import {
@@ -44,6 +45,7 @@ export function stsService(deps: StsDeps): ServiceDefinition {
       assumeRoleWithWebIdentityOperation(deps),
       getFederationTokenOperation(deps),
       decodeAuthorizationMessageOperation(),
+      getWebIdentityTokenOperation(deps),
     ],
     // STS words a web identity's refusal without naming a caller (web-identity.ts).
     accessDeniedMessage: (d) =>

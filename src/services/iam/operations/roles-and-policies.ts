@@ -9,6 +9,7 @@ import { boundaryOperations } from './boundary-operations.js';
 import { identityProviderOperations } from './identity-provider-operations.js';
 import { inlinePolicyOperations } from './inline-policy-operations.js';
 import { organizationsOperations } from './organizations-operations.js';
+import { outboundFederationOperations } from './outbound-federation-operations.js';
 import { policyEntityOperations } from './policy-entity-operations.js';
 import { policyOperations } from './policy-operations.js';
 import { policyTagOperations } from './policy-tag-operations.js';
@@ -31,5 +32,6 @@ export function roleAndPolicyOperations(deps: IamDeps): OperationSpec[] {
     ...attachOperations(deps),
     ...identityProviderOperations(deps),
     ...organizationsOperations(),
+    ...outboundFederationOperations(deps),
   ];
 }
