@@ -73,14 +73,12 @@ describe('outbound web identity federation', () => {
     const before = await fail(iam.send(new GetOutboundWebIdentityFederationInfoCommand({})));
     assert.deepEqual([before.name, before.status], ['FeatureDisabledException', 404]);
     const off = await fail(
-      server
-        .sts(worker)
-        .send(
-          new GetWebIdentityTokenCommand({
-            Audience: ['https://api.example.com'],
-            SigningAlgorithm: 'RS256',
-          }),
-        ),
+      server.sts(worker).send(
+        new GetWebIdentityTokenCommand({
+          Audience: ['https://api.example.com'],
+          SigningAlgorithm: 'RS256',
+        }),
+      ),
     );
     assert.deepEqual([off.name, off.status], ['OutboundWebIdentityFederationDisabledException', 403]);
 
@@ -126,26 +124,22 @@ describe('outbound web identity federation', () => {
     );
     assert.equal(other.name, 'AccessDenied');
     const long = await fail(
-      server
-        .sts(worker)
-        .send(
-          new GetWebIdentityTokenCommand({
-            Audience: ['https://api.example.com'],
-            SigningAlgorithm: 'RS256',
-            DurationSeconds: 600,
-          }),
-        ),
+      server.sts(worker).send(
+        new GetWebIdentityTokenCommand({
+          Audience: ['https://api.example.com'],
+          SigningAlgorithm: 'RS256',
+          DurationSeconds: 600,
+        }),
+      ),
     );
     assert.equal(long.name, 'AccessDenied');
     const bad = await fail(
-      server
-        .sts(worker)
-        .send(
-          new GetWebIdentityTokenCommand({
-            Audience: ['https://api.example.com'],
-            SigningAlgorithm: 'HS256',
-          }),
-        ),
+      server.sts(worker).send(
+        new GetWebIdentityTokenCommand({
+          Audience: ['https://api.example.com'],
+          SigningAlgorithm: 'HS256',
+        }),
+      ),
     );
     assert.equal(bad.name, 'ValidationError');
   });
@@ -160,15 +154,13 @@ describe('outbound web identity federation', () => {
     };
     // Root's session: allowed anything, but not past its 900 seconds.
     const f = await fail(
-      server
-        .sts(creds)
-        .send(
-          new GetWebIdentityTokenCommand({
-            Audience: ['a'],
-            SigningAlgorithm: 'ES384',
-            DurationSeconds: 3600,
-          }),
-        ),
+      server.sts(creds).send(
+        new GetWebIdentityTokenCommand({
+          Audience: ['a'],
+          SigningAlgorithm: 'ES384',
+          DurationSeconds: 3600,
+        }),
+      ),
     );
     assert.deepEqual([f.name, f.status], ['SessionDurationEscalationException', 403]);
   });
@@ -181,14 +173,12 @@ describe('outbound web identity federation', () => {
     const twice = await fail(iam.send(new DisableOutboundWebIdentityFederationCommand({})));
     assert.deepEqual([twice.name, twice.status], ['FeatureDisabledException', 404]);
     const off = await fail(
-      server
-        .sts(worker)
-        .send(
-          new GetWebIdentityTokenCommand({
-            Audience: ['https://api.example.com'],
-            SigningAlgorithm: 'RS256',
-          }),
-        ),
+      server.sts(worker).send(
+        new GetWebIdentityTokenCommand({
+          Audience: ['https://api.example.com'],
+          SigningAlgorithm: 'RS256',
+        }),
+      ),
     );
     assert.equal(off.name, 'OutboundWebIdentityFederationDisabledException');
     // Enabled again: the same issuer.
