@@ -228,7 +228,11 @@ describe('AssumeRoleWithWebIdentity', () => {
       'https://aws.amazon.com/source_identity': 'build-bot',
     });
     // ci-deploy's trust policy allows no sts:TagSession.
-    assert.equal((await fail(assume(asking))).name, 'AccessDenied');
+    assert.deepEqual(await fail(assume(asking)), {
+      name: 'AccessDenied',
+      message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity',
+      status: 403,
+    });
 
     const iam = server.iam();
     await iam.send(

@@ -47,8 +47,13 @@ export function stsService(deps: StsDeps): ServiceDefinition {
       decodeAuthorizationMessageOperation(),
       getWebIdentityTokenOperation(deps),
     ],
-    // STS words a web identity's refusal without naming a caller (web-identity.ts).
+    // STS words a web identity's refusal without naming a caller (web-identity.ts), also when what
+    // is refused is the sts:TagSession or sts:SetSourceIdentity its token asked for; the web
+    // identity's principal ARN is its provider's.
     accessDeniedMessage: (d) =>
-      d.action === ASSUME_ROLE_WITH_WEB_IDENTITY ? webIdentityDenied().message : undefined,
+      d.action === ASSUME_ROLE_WITH_WEB_IDENTITY ||
+      /^arn:[^:]+:iam::\d{12}:oidc-provider\//.test(d.principalArn)
+        ? webIdentityDenied().message
+        : undefined,
   };
 }
