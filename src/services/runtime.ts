@@ -36,6 +36,9 @@ import type { IamDeps } from './iam/deps.js';
 import { iamService } from './iam/service.js';
 import { applyRootKey, rootKeyMigrations, type RootKey } from './iam/store-root-key.js';
 import { DEFAULT_ACCOUNT_ID, iamMigrations, IamStore } from './iam/store.js';
+import { ImportRoot } from '../net/import-root.js';
+import { outboundFederationRoute } from './iam/outbound-federation.js';
+import { identityProviderMigrations } from './iam/store-identity-providers.js';
 import { partitionIdOfRegion } from '../iam/policy/partitions.js';
 import {
   createSesControl,
@@ -134,6 +137,7 @@ const jobKindLabel = (kind: string): string =>
 export const MIGRATIONS = [
   ...jobMigrations,
   ...iamMigrations,
+  ...identityProviderMigrations,
   ...rootKeyMigrations,
   ...stsMigrations,
   ...authzMigrations,
@@ -194,7 +198,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const sts = new StsStore(db);
   sts.clock = now;
   const authorizer = new IamAuthorizer(iam);
-  const deps: IamDeps = { store: iam, sts, authorizer };
+  const deps: IamDeps = { store: iam, sts, authorizer, publicUrl };
   const mail = createMail(db, {
     transport: options.transport ?? 'capture',
     smtpRelay: options.smtpRelay,
@@ -251,7 +255,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     metricDataOperation(db),
   ]);
   const credentials = chainResolvers(new StoreCredentials(iam, sts));
-  const stsDefinition = stsService({ ...deps, region: options.region });
+  // importRoot is also where the operator registers OIDC providers' keys.
+  const stsDefinition = stsService({
+    ...deps,
+    region: options.region,
+    importRoot: new ImportRoot(importRoot),
+  });
   const pinpoint = createPinpoint(db, {
     ...deps,
     region: options.region,
@@ -293,6 +302,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       ...tracking.routes(sending.events),
       ...pinpoint.routes(),
       clockRoute(clock, timeline),
+      outboundFederationRoute(db, publicUrl),
     ],
     async start(pipeline, url) {
       boundUrl = url;

@@ -66,6 +66,8 @@ export function createAuthentication(options: AuthenticationOptions) {
   /** Everything but the signature: MissingAuthenticationToken, malformed or expired, unknown key. */
   async function checkBeforeBody(ctx: RequestContext, service: ServiceDefinition): Promise<void> {
     if (iamMode === 'off') return;
+    // An unsigned request may be for an operation AWS runs unsigned: that is in the body.
+    if (!isSigned(ctx) && service.operations.some((o) => o.bodyPrincipal)) return;
     try {
       await checkCredentials(signatureOf(ctx, service.protocol), credentials, ctx, rulesFor(service));
     } catch (err) {
@@ -128,8 +130,14 @@ export function createAuthentication(options: AuthenticationOptions) {
     return rootPrincipal(account, partitionOfRegion(params.region)?.id);
   }
 
+  /** Whether the request carries a signature (header or query); `--iam off` treats all as signed. */
+  function isSigned(ctx: RequestContext): boolean {
+    return iamMode === 'off' || hasAuth(ctx.request.headers, ctx.query);
+  }
+
   return {
     rulesFor,
+    isSigned,
     refuseCrossSite,
     checkBeforeBody,
     authenticate: options.onFailure ? observed : authenticate,

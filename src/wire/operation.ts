@@ -46,6 +46,14 @@ export interface OperationSpec<I = unknown, O = unknown> {
    */
   noPermissionRequired?: boolean;
   /**
+   * AWS runs this operation without a signature (the model's `auth: ["smithy.api#noAuth"]`:
+   * sts:AssumeRoleWithWebIdentity, API_AssumeRoleWithWebIdentity.html, "Calling
+   * AssumeRoleWithWebIdentity does not require the use of AWS security credentials"): the caller
+   * proves who it is in the body (a web identity token), which `parse` verifies. The request is
+   * authorized as the principal this returns; a signed request is still authenticated first.
+   */
+  bodyPrincipal?(input: I, ctx: RequestContext): Principal | Promise<Principal>;
+  /**
    * Service-specific condition keys for this request (`iam:PassedToService`, `aws:RequestTag/k`,
    * `ses:FromAddress` …). Names as AWS writes them; the framework lower-cases them. The global keys
    * (`aws:PrincipalArn`, `aws:CurrentTime`, …) are added by the framework.
@@ -104,9 +112,10 @@ export interface ServiceDefinition {
   pathPrefix?: string;
   /**
    * The AccessDenied text when the service words it its own way (SES v1: "User `arn' is not
-   * authorized to perform `ses:SendEmail' on resource `arn'"); the authorizer's text otherwise.
+   * authorized to perform `ses:SendEmail' on resource `arn'"); the authorizer's text otherwise
+   * (also when this returns undefined).
    */
-  accessDeniedMessage?(denial: DenialFacts): string;
+  accessDeniedMessage?(denial: DenialFacts): string | undefined;
   /** restJson1: the error body shape (`Message`+`RequestID` for Pinpoint, `message` for SES v2). */
   jsonErrorShape?: 'message' | 'Message+RequestID';
   operations: OperationSpec[];

@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { partitionOfRegion } from '../iam/policy/partitions.js';
+import { missingAuthenticationToken } from './auth-errors.js';
 import { createAuthentication } from './authenticate.js';
 import { bodyTooLarge, MAX_QUERY_BODY_BYTES, maxBodyBytes } from './body-limits.js';
 import { globalContextKeys } from './context-keys.js';
@@ -163,9 +164,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     if (decision.allowed) return;
     observer?.denied(ctx.service, action);
     const wording = ctx.service?.accessDeniedMessage;
-    const message = wording
-      ? wording({ principalArn: principal.arn, action, resource: decision.resource ?? on[0] ?? '*' })
-      : decision.message;
+    const message =
+      wording?.({ principalArn: principal.arn, action, resource: decision.resource ?? on[0] ?? '*' }) ??
+      decision.message;
     if (iamMode === 'enforce') throw accessDenied(message);
     ctx.log.warn({ action, resources: on, denial: message }, 'iam soft: would deny');
   }
@@ -272,6 +273,15 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     return errorResponse(ctx, service, await codecs[service.protocol](), error);
   }
 
+  /** An unsigned request that names no operation is refused as any unsigned request was. */
+  function decodeUnsigned(ctx: RequestContext, service: ServiceDefinition, codec: ProtocolCodec) {
+    try {
+      return codec.decode(ctx, service);
+    } catch {
+      throw missingAuthenticationToken(service.protocol);
+    }
+  }
+
   async function handle(request: RawRequest): Promise<RawResponse> {
     const ctx = newContext(request);
     const service = dispatch(ctx, true);
@@ -283,18 +293,24 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     try {
       auth.refuseCrossSite(request);
       if (request.body.length > maxBodyBytes(service)) throw bodyTooLarge(service);
-      const principal = await auth.authenticate(ctx, auth.rulesFor(service));
+      // An unsigned request is let through to decode only for an operation AWS runs unsigned.
+      const principal = auth.isSigned(ctx) ? await auth.authenticate(ctx, auth.rulesFor(service)) : undefined;
       ctx.principal = principal;
       // account/region
-      ctx.account = principal.account;
+      ctx.account = principal?.account;
       ctx.region = ctx.sigv4?.region ?? options.defaultRegion;
       // decode
-      const { operation, raw } = codec.decode(ctx, service);
+      const { operation, raw } = principal ? codec.decode(ctx, service) : decodeUnsigned(ctx, service, codec);
       ctx.operation = operation;
       if (servedBy) servedBy.operation = operation;
+      if (!principal && !operation.bodyPrincipal) throw missingAuthenticationToken(service.protocol);
       const input = operation.parse ? await operation.parse(raw, ctx) : raw;
       ctx.input = input;
-      const output = await authorizeAndHandle(ctx, principal, operation, input);
+      // Checked above: a request without a signature reaches here only for such an operation.
+      const caller = operation.bodyPrincipal ? await operation.bodyPrincipal(input, ctx) : principal!;
+      ctx.principal = caller;
+      ctx.account = caller.account;
+      const output = await authorizeAndHandle(ctx, caller, operation, input);
       response = codec.encode(ctx, service, operation, output);
       response.headers['x-amzn-requestid'] = ctx.requestId;
     } catch (err) {

@@ -28,6 +28,16 @@ export interface Principal {
   sessionPolicies?: string[];
   sessionManagedPolicyArns?: string[];
   sourceIdentity?: string;
+  /**
+   * A caller proven by a web identity token (AssumeRoleWithWebIdentity): the identity provider's
+   * ARN, matched by `Federated` principals. It has no policies of its own.
+   */
+  federatedProvider?: string;
+  /**
+   * A federated user (GetFederationToken): the unique id of the IAM user who federated it, whose
+   * permissions bound it, or the account id when the root user did.
+   */
+  federatedBy?: string;
   /** True for a session obtained by role chaining (limits its duration to one hour). */
   chained?: boolean;
 }

@@ -9,4 +9,6 @@ export interface IamDeps {
   sts: StsStore;
   /** The authorizer, for SimulatePrincipalPolicy and GetContextKeysForPrincipalPolicy to reuse. */
   authorizer: IamAuthorizer;
+  /** The server's public URL (outbound web identity federation's issuer lives under it). */
+  publicUrl?: () => string;
 }

@@ -52,3 +52,23 @@ export const assumeRoleDenied = (principalArn: string, roleArn: string): AwsErro
  */
 export const rootCannotAssumeRoles = (): AwsError =>
   accessDenied('Roles may not be assumed by root accounts.');
+
+/** InvalidIdentityToken (400): the web identity token is not one STS accepts (InvalidIdentityTokenException). */
+export const invalidIdentityToken = (message: string): AwsError =>
+  new AwsError({ code: 'InvalidIdentityToken', status: 400, message });
+
+/**
+ * ExpiredTokenException (400) for a web identity token past its `exp`, in STS's words: "Token
+ * expired: current date/time 1731098245 must be before the expiration date/time 1731095240"
+ * (aws/aws-sdk-java-v2#5709).
+ */
+export const webIdentityTokenExpired = (now: number, exp: number): AwsError =>
+  new AwsError({
+    code: 'ExpiredTokenException',
+    status: 400,
+    message: `Token expired: current date/time ${now} must be before the expiration date/time ${exp}`,
+  });
+
+/** IDPRejectedClaim (403): the identity provider's claims are refused (IDPRejectedClaimException). */
+export const idpRejectedClaim = (message: string): AwsError =>
+  new AwsError({ code: 'IDPRejectedClaim', status: 403, message });

@@ -9,7 +9,15 @@ import { getAccessKeyInfoOperation } from './access-key-info.js';
 import { assumeRoleOperation } from './assume-role.js';
 import { getCallerIdentityOperation } from './caller-identity.js';
 import type { StsDeps } from './deps.js';
+import { decodeAuthorizationMessageOperation } from './decode-authorization-message.js';
+import { getWebIdentityTokenOperation } from './web-identity-token-issue.js';
+import { getFederationTokenOperation } from './federation-token.js';
 import { getSessionTokenOperation } from './session-token.js';
+import {
+  ASSUME_ROLE_WITH_WEB_IDENTITY,
+  assumeRoleWithWebIdentityOperation,
+  webIdentityDenied,
+} from './web-identity.js';
 
 export type { StsDeps } from './deps.js';
 
@@ -34,6 +42,18 @@ export function stsService(deps: StsDeps): ServiceDefinition {
       getCallerIdentityOperation(),
       getSessionTokenOperation(deps),
       getAccessKeyInfoOperation(deps),
+      assumeRoleWithWebIdentityOperation(deps),
+      getFederationTokenOperation(deps),
+      decodeAuthorizationMessageOperation(),
+      getWebIdentityTokenOperation(deps),
     ],
+    // STS words a web identity's refusal without naming a caller (web-identity.ts), also when what
+    // is refused is the sts:TagSession or sts:SetSourceIdentity its token asked for; the web
+    // identity's principal ARN is its provider's.
+    accessDeniedMessage: (d) =>
+      d.action === ASSUME_ROLE_WITH_WEB_IDENTITY ||
+      /^arn:[^:]+:iam::\d{12}:oidc-provider\//.test(d.principalArn)
+        ? webIdentityDenied().message
+        : undefined,
   };
 }

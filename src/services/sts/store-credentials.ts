@@ -33,6 +33,8 @@ export interface CallerPrincipal {
   temporary: boolean;
   /** A role session obtained by a role session (role chaining). */
   chained: boolean;
+  /** A federated user: the IAM user's unique id who federated it, or the account id for root. */
+  federatedBy?: string;
 }
 
 export interface FoundCredentials {
@@ -153,6 +155,7 @@ export async function findCredentials(
       userId: s.principalId,
       sessionName: s.sessionName,
       tags: s.tags,
+      federatedBy: s.userId ?? s.accountId,
       ...common,
     };
   }

@@ -65,7 +65,7 @@ function toSession(r: SessionRow): Session {
   if (r.role_id !== null) s.roleId = r.role_id;
   if (r.role_name !== null) s.roleName = r.role_name;
   if (r.session_name !== null) s.sessionName = r.session_name;
-  if (r.kind === 'SessionToken') s.userId = r.user_id;
+  if (r.kind !== 'AssumedRole') s.userId = r.user_id;
   if (r.policy !== null) s.policy = r.policy;
   if (r.source_identity !== null) s.sourceIdentity = r.source_identity;
   if (r.source_access_key_id !== null) s.sourceAccessKeyId = r.source_access_key_id;
@@ -129,7 +129,7 @@ export class SessionRepo {
           input.roleId ?? null,
           input.roleName ?? null,
           input.sessionName ?? null,
-          input.kind === 'SessionToken' ? (input.userId ?? null) : null,
+          input.kind !== 'AssumedRole' ? (input.userId ?? null) : null,
           input.policy ?? null,
           JSON.stringify(input.policyArns),
           JSON.stringify(input.tags),

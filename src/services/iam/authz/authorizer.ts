@@ -37,7 +37,13 @@ export type ResourcePolicyProvider = (
 /** The Caller the policy engine matches Principal elements against. */
 export function callerOf(p: Principal): Caller {
   if (p.kind === 'Service') return { kind: 'Service', arn: p.arn };
-  return { kind: p.kind, arn: p.arn, account: p.account, roleArn: p.roleArn };
+  return {
+    kind: p.kind,
+    arn: p.arn,
+    account: p.account,
+    roleArn: p.roleArn,
+    federatedProvider: p.federatedProvider,
+  };
 }
 
 /** Compiled policies, and whether any text was refused (a set holding one is not cached). */
@@ -165,6 +171,8 @@ export class IamAuthorizer implements Authorizer {
       principal.kind,
       principal.userId,
       principal.arn,
+      // Two federated users of one name made by two IAM users are two principals.
+      principal.federatedBy ?? '',
       ...(principal.sessionPolicies ?? []),
       ...(principal.sessionManagedPolicyArns ?? []),
     ].join('\u0000');

@@ -25,6 +25,7 @@ export function toWirePrincipal(p: CallerPrincipal): Principal {
     sessionManagedPolicyArns: p.sessionPolicyArns.length ? p.sessionPolicyArns : undefined,
     sourceIdentity: p.sourceIdentity,
     chained: p.chained,
+    ...(p.federatedBy !== undefined && { federatedBy: p.federatedBy }),
   };
 }
 

@@ -80,7 +80,10 @@ async function boundaryOf(
 async function sessionOf(store: IamStore, principal: Principal): Promise<PolicySource[] | undefined> {
   const texts = principal.sessionPolicies ?? [];
   const arns = principal.sessionManagedPolicyArns ?? [];
-  if (texts.length === 0 && arns.length === 0) return undefined;
+  // A federated user without session policies has no permissions ("if you do not pass a policy
+  // with the GetFederationToken API call, the resulting temporary security credentials have no
+  // permissions", id_credentials_temp_control-access_getfederationtoken.html): an empty set.
+  if (texts.length === 0 && arns.length === 0) return principal.kind === 'FederatedUser' ? [] : undefined;
   return [
     ...texts.map((text, i): PolicySource => ({
       id: `${principal.arn}/session-policy-${i + 1}`,
@@ -119,17 +122,22 @@ async function principalUser(store: IamStore, principal: Principal): Promise<Use
     const found = await store.users.getById(principal.userId);
     return found && found.accountId === principal.account ? found.user : undefined;
   }
-  // A federated user (GetFederationToken) acts with the permissions of the user who made it.
-  // Pinpost issues no such session yet (GetFederationToken is not implemented); the name is all a
-  // hand-built principal carries.
-  const name = principal.userName ?? principal.arn.slice(principal.arn.lastIndexOf('/') + 1);
-  return store.users.get(principal.account, name);
+  // A federated user (GetFederationToken) acts within the permissions of the user who made it,
+  // found by unique id: a user deleted and recreated under its name is another user.
+  if (!principal.federatedBy) return undefined;
+  const found = await store.users.getById(principal.federatedBy);
+  return found && found.accountId === principal.account ? found.user : undefined;
 }
 
 /** Everything that bounds or grants what `principal` may do, from the store as it is now. */
 export async function policiesOf(store: IamStore, principal: Principal): Promise<PrincipalPolicies> {
   const account = principal.account;
   if (principal.isRoot || principal.kind === 'Account') return { identity: [], isRoot: true };
+  // A web identity is no IAM entity: only the role's trust policy can let it in.
+  if (principal.federatedProvider) return { identity: [], isRoot: false };
+  // A federated user made by the root user: root's permissions, bounded by its session policies.
+  if (principal.kind === 'FederatedUser' && principal.federatedBy === account)
+    return { identity: [], isRoot: true, session: await sessionOf(store, principal) };
   if (principal.kind === 'User' || principal.kind === 'FederatedUser') {
     const user = await principalUser(store, principal);
     // A deleted user keeps no permissions; a new user with its name is another user.

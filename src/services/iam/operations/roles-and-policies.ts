@@ -7,7 +7,10 @@ import type { IamDeps } from '../deps.js';
 import { attachOperations } from './attach-operations.js';
 import { boundaryOperations } from './boundary-operations.js';
 import { instanceProfileOperations } from './instance-profile-operations.js';
+import { identityProviderOperations } from './identity-provider-operations.js';
 import { inlinePolicyOperations } from './inline-policy-operations.js';
+import { organizationsOperations } from './organizations-operations.js';
+import { outboundFederationOperations } from './outbound-federation-operations.js';
 import { policyEntityOperations } from './policy-entity-operations.js';
 import { policyOperations } from './policy-operations.js';
 import { policyTagOperations } from './policy-tag-operations.js';
@@ -29,5 +32,8 @@ export function roleAndPolicyOperations(deps: IamDeps): OperationSpec[] {
     ...policyEntityOperations(deps),
     ...attachOperations(deps),
     ...instanceProfileOperations(deps),
+    ...identityProviderOperations(deps),
+    ...organizationsOperations(),
+    ...outboundFederationOperations(deps),
   ];
 }

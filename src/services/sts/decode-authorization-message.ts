@@ -1,0 +1,37 @@
+/**
+ * DecodeAuthorizationMessage (API_DecodeAuthorizationMessage.html) decodes the encoded message of
+ * an AWS denial ("Encoded authorization failure message: …"), which only some services send (EC2's
+ * UnauthorizedOperation; IAM, STS, SES and Pinpoint deny in plain text, and so do Pinpost's). The
+ * encoding is AWS's own encryption, so a message can only be decoded by the service that issued
+ * it; Pinpost issues none, and answers every message with InvalidAuthorizationMessageException,
+ * as STS does for one it did not issue. It requires sts:DecodeAuthorizationMessage on `*`.
+ */
+import { checkConstraints } from '../shared/constraints.js';
+import { AwsError } from '../../wire/errors.js';
+import { defineOperation, type OperationSpec } from '../../wire/operation.js';
+import * as c from './constraints.js';
+
+/** encodedMessageType: 1–10,240 characters. */
+const ENCODED_MESSAGE = { required: true, min: 1, max: 10240 };
+
+export function decodeAuthorizationMessageOperation(): OperationSpec {
+  return defineOperation<{ EncodedMessage: string }, never>({
+    name: 'DecodeAuthorizationMessage',
+    action: 'sts:DecodeAuthorizationMessage',
+    parse(raw) {
+      const EncodedMessage = c.str(raw, 'EncodedMessage');
+      checkConstraints([['EncodedMessage', EncodedMessage, ENCODED_MESSAGE]]);
+      return { EncodedMessage: EncodedMessage! };
+    },
+    resources: () => ['*'],
+    handler: () => {
+      // InvalidAuthorizationMessageException, 400 (STS model); the text is Pinpost's.
+      throw new AwsError({
+        code: 'InvalidAuthorizationMessageException',
+        status: 400,
+        message:
+          'The message is not an encoded authorization message Pinpost issued: Pinpost encodes none of its denials.',
+      });
+    },
+  });
+}

@@ -1,0 +1,109 @@
+/**
+ * GetWebIdentityToken (API_GetWebIdentityToken.html): a JWT naming the caller, signed with the
+ * account's outbound-federation key (RS256 or ES384) and verifiable at its issuer's JWKS
+ * (../iam/outbound-federation.ts). `sub` is the caller's ARN — a role session's role ARN —,
+ * `aud` the requested audiences, `exp` 60–3,600 seconds ahead (300 by default) on Pinpost's
+ * clock; never past the caller's own session (SessionDurationEscalationException). Authorized as
+ * sts:GetWebIdentityToken with sts:IdentityTokenAudience and sts:DurationSeconds
+ * (id_roles_providers_outbound_getting_started.html).
+ */
+import { randomUUID } from 'node:crypto';
+import { checkConstraints, type Constraint } from '../shared/constraints.js';
+import { AwsError, validationError } from '../../wire/errors.js';
+import { defineOperation, type OperationSpec } from '../../wire/operation.js';
+import {
+  issuerUrl,
+  SIGNING_ALGORITHMS,
+  signToken,
+  type SigningAlgorithm,
+} from '../iam/outbound-federation.js';
+import { OutboundFederationRepo } from '../iam/store-outbound-federation.js';
+import * as c from './constraints.js';
+import type { StsDeps } from './deps.js';
+
+interface Input {
+  Audience: string[];
+  DurationSeconds: number;
+  SigningAlgorithm: SigningAlgorithm;
+}
+
+const AUDIENCE_LIST: Constraint = { required: true, min: 1, max: 10 };
+const AUDIENCE: Constraint = { required: true, min: 1, max: 1000 };
+const DURATION: Constraint = { minValue: 60, maxValue: 3600 };
+const ALGORITHM: Constraint = { required: true, min: 5, max: 5 };
+const DEFAULT_SECONDS = 300;
+const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:4566';
+
+/** The STS model's texts for its two refusals. */
+const disabled = () =>
+  new AwsError({
+    code: 'OutboundWebIdentityFederationDisabledException',
+    status: 403,
+    message:
+      'The outbound web identity federation feature is not enabled for this account. To use this feature, you must first enable it through the Amazon Web Services Management Console or API.',
+  });
+const escalation = () =>
+  new AwsError({
+    code: 'SessionDurationEscalationException',
+    status: 403,
+    message:
+      'The requested token duration would extend the session beyond its original expiration time. You cannot use this operation to extend the lifetime of a session beyond what was granted when the session was originally created.',
+  });
+
+export function getWebIdentityTokenOperation(deps: StsDeps): OperationSpec {
+  const repo = new OutboundFederationRepo(deps.store.db);
+  return defineOperation<Input, { WebIdentityToken: string; Expiration: Date }>({
+    name: 'GetWebIdentityToken',
+    action: 'sts:GetWebIdentityToken',
+    parse(raw) {
+      const audiences = c.list(raw, 'Audience');
+      const DurationSeconds = c.int(raw, 'DurationSeconds');
+      const SigningAlgorithm = c.str(raw, 'SigningAlgorithm');
+      const checks: [string, unknown, Constraint][] = [
+        ['Audience', audiences, AUDIENCE_LIST],
+        ['DurationSeconds', DurationSeconds, DURATION],
+        ['SigningAlgorithm', SigningAlgorithm, ALGORITHM],
+      ];
+      const Audience = (audiences ?? []).map((a, i) => {
+        const s = typeof a === 'string' ? a : undefined;
+        checks.push([`audience.${i + 1}.member`, s, AUDIENCE]);
+        return s ?? '';
+      });
+      checkConstraints(checks);
+      if (!(SIGNING_ALGORITHMS as readonly string[]).includes(SigningAlgorithm!))
+        throw validationError(`\`SigningAlgorithm\` ${SigningAlgorithm} is not RS256 or ES384.`);
+      // Tags become custom claims on AWS, in a form not documented: refused rather than guessed.
+      if (c.list(raw, 'Tags') !== undefined)
+        throw validationError('Pinpost does not put `Tags` into web identity tokens.');
+      return {
+        Audience,
+        DurationSeconds: DurationSeconds ?? DEFAULT_SECONDS,
+        SigningAlgorithm: SigningAlgorithm as SigningAlgorithm,
+      };
+    },
+    resources: () => ['*'],
+    conditionKeys: (i) => ({
+      'sts:IdentityTokenAudience': { values: i.Audience, list: true },
+      'sts:DurationSeconds': { values: [String(i.DurationSeconds)], list: false },
+    }),
+    async handler(i, ctx) {
+      const p = ctx.principal!;
+      const state = await repo.get(p.account);
+      if (!state?.enabled) throw disabled();
+      const now = deps.sts.clock();
+      const expiration = new Date(now.getTime() + i.DurationSeconds * 1000);
+      const session = ctx.credentials?.expiration;
+      if (session && expiration > session) throw escalation();
+      const iat = Math.floor(now.getTime() / 1000);
+      const token = signToken(state, i.SigningAlgorithm, {
+        iss: issuerUrl(deps.publicUrl?.() ?? DEFAULT_PUBLIC_URL, state),
+        sub: p.kind === 'AssumedRole' && p.roleArn ? p.roleArn : p.arn,
+        aud: i.Audience.length === 1 ? i.Audience[0] : i.Audience,
+        iat,
+        exp: iat + i.DurationSeconds,
+        jti: randomUUID(),
+      });
+      return { WebIdentityToken: token, Expiration: expiration };
+    },
+  });
+}
