@@ -20,6 +20,7 @@ import type { SesEvent } from '../ses/ports.js';
 import { analyticsMigrations, createAnalytics } from './analytics/index.js';
 import { appOperations } from './apps.js';
 import { campaignMigrations, createCampaigns } from './campaigns/index.js';
+import { channelOperations } from './channels/operations.js';
 import { consoleRoutes } from './console/routes.js';
 import { emailChannelOperations } from './email-channel.js';
 import { endpointOperations } from './endpoints.js';
@@ -129,6 +130,7 @@ export function createPinpoint(db: Database, deps: PinpointDeps): Pinpoint {
       ...tagOperations(c),
       ...emailChannelOperations({ ...own, ses: deps.ses, authorizer: deps.authorizer }),
       ...endpointOperations(own),
+      ...channelOperations(own),
       ...parts.flatMap((p) => p.operations),
     ],
     routes: () => parts.flatMap((p) => p.routes ?? []),
