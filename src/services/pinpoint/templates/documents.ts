@@ -50,6 +50,9 @@ export interface TemplateDoc {
   tags: Record<string, string>;
 }
 
+/** pinpoint/2016-12-01 TemplateType. */
+export const TEMPLATE_TYPES = ['EMAIL', 'SMS', 'VOICE', 'PUSH', 'INAPP'];
+
 /** The store key of a template of a type (see above). */
 export const templateKey = (type: string, name: string) => (type === 'EMAIL' ? name : `${type}:${name}`);
 
