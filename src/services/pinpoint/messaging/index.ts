@@ -4,19 +4,23 @@
  */
 import type { Migration } from '../../../store/index.js';
 import type { Orchestrator, PinpointContext, PinpointPart } from '../ports.js';
+import { capturedRoutes } from './captured-route.js';
+import { CapturedMessages, capturedMigrations } from './captured-store.js';
 import { DeliveryLedger } from './ledger.js';
 import { ledgerMigrations } from './migrations.js';
 import { createOrchestrator } from './orchestrator.js';
 import { sendMessagesOperation } from './send-messages.js';
 import { sendUsersMessagesOperation } from './send-users-messages.js';
 
-export const messagingMigrations: readonly Migration[] = ledgerMigrations;
+export const messagingMigrations: readonly Migration[] = [...ledgerMigrations, ...capturedMigrations];
 
 export function createMessaging(c: PinpointContext): PinpointPart & { orchestrator: Orchestrator } {
   const orchestrator = createOrchestrator(c, new DeliveryLedger(c.db));
-  const deps = { c, orchestrator };
+  const captured = new CapturedMessages(c.db);
+  const deps = { c, orchestrator, captured };
   return {
     operations: [sendMessagesOperation(c, deps), sendUsersMessagesOperation(c, deps)],
+    routes: capturedRoutes(captured),
     orchestrator,
   };
 }
