@@ -29,7 +29,8 @@ export type Kind =
   | 'campaign-version'
   | 'event-stream'
   | 'journey'
-  | 'journey-version';
+  | 'journey-version'
+  | 'otp';
 
 export type VersionKind = 'segment-version' | 'campaign-version' | 'template-version' | 'journey-version';
 

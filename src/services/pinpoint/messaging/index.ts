@@ -9,6 +9,7 @@ import { CapturedMessages, capturedMigrations } from './captured-store.js';
 import { DeliveryLedger } from './ledger.js';
 import { ledgerMigrations } from './migrations.js';
 import { createOrchestrator } from './orchestrator.js';
+import { otpOperations } from './otp.js';
 import { sendMessagesOperation } from './send-messages.js';
 import { sendUsersMessagesOperation } from './send-users-messages.js';
 
@@ -19,7 +20,11 @@ export function createMessaging(c: PinpointContext): PinpointPart & { orchestrat
   const captured = new CapturedMessages(c.db);
   const deps = { c, orchestrator, captured };
   return {
-    operations: [sendMessagesOperation(c, deps), sendUsersMessagesOperation(c, deps)],
+    operations: [
+      sendMessagesOperation(c, deps),
+      sendUsersMessagesOperation(c, deps),
+      ...otpOperations(c, captured),
+    ],
     routes: capturedRoutes(captured),
     orchestrator,
   };
