@@ -30,6 +30,8 @@ import { pinpointDocumentMigrations } from './migrations.js';
 import type { PinpointContext, PinpointPart, Ports } from './ports.js';
 import { createSegments, segmentMigrations } from './segments/index.js';
 import { settingsOperations } from './settings.js';
+import { inAppMessageOperations } from './in-app-messages.js';
+import { recommenderOperations } from './recommenders.js';
 import { PinpointStore } from './store.js';
 import { tagOperations } from './tags.js';
 import { createTemplates, templateMigrations } from './templates/index.js';
@@ -131,6 +133,8 @@ export function createPinpoint(db: Database, deps: PinpointDeps): Pinpoint {
       ...emailChannelOperations({ ...own, ses: deps.ses, authorizer: deps.authorizer }),
       ...endpointOperations(own),
       ...channelOperations(own),
+      ...recommenderOperations(own),
+      ...inAppMessageOperations(own),
       ...parts.flatMap((p) => p.operations),
     ],
     routes: () => parts.flatMap((p) => p.routes ?? []),

@@ -30,7 +30,8 @@ export type Kind =
   | 'event-stream'
   | 'journey'
   | 'journey-version'
-  | 'otp';
+  | 'otp'
+  | 'recommender';
 
 export type VersionKind = 'segment-version' | 'campaign-version' | 'template-version' | 'journey-version';
 
