@@ -18,7 +18,8 @@ import {
   UpdateVoiceChannelCommand,
   type PinpointClient,
 } from '@aws-sdk/client-pinpoint';
-import { CreateAccessKeyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { signedHeaders } from './edge-fixtures.js';
 import { startTestServer, type TestServer } from './support/server.js';
 import { fail } from './support/failure.js';
 
@@ -237,5 +238,72 @@ describe('SendUsersMessages to push and SMS endpoints', () => {
       ['+15555550106'],
     );
     assert.deepEqual(await captured('?destination=%2B15555550107'), []);
+  });
+});
+
+describe('/_pinpost/messages beyond loopback (listening on 0.0.0.0), guarded as the mailbox', () => {
+  let remote: TestServer;
+  let base: string;
+  let reader: { accessKeyId: string; secretAccessKey: string };
+  before(async () => {
+    remote = await startTestServer({ host: '0.0.0.0' });
+    base = `http://127.0.0.1:${remote.server.port}`;
+    const client = remote.pinpoint();
+    const appId = (await client.send(new CreateAppCommand({ CreateApplicationRequest: { Name: 'edge' } })))
+      .ApplicationResponse!.Id!;
+    await client.send(
+      new UpdateSmsChannelCommand({ ApplicationId: appId, SMSChannelRequest: { Enabled: true } }),
+    );
+    await client.send(
+      new SendMessagesCommand({
+        ApplicationId: appId,
+        MessageRequest: {
+          Addresses: { '+15555550110': { ChannelType: 'SMS' } },
+          MessageConfiguration: { SMSMessage: { Body: 'edge' } },
+        },
+      }),
+    );
+    const iam = remote.iam();
+    await iam.send(new CreateUserCommand({ UserName: 'reader' }));
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'reader',
+        PolicyName: 'read',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'pinpost:ReadMailbox', Resource: '*' }],
+        }),
+      }),
+    );
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'reader' }))).AccessKey!;
+    reader = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+  });
+  after(() => remote.close());
+
+  test('unsigned is 403; pinpost:ReadMailbox reads its own account; DELETE needs pinpost:DeleteMailbox', async () => {
+    const url = `${base}/_pinpost/messages?channel=SMS`;
+    assert.equal((await fetch(url)).status, 403);
+    const res = await fetch(url, { headers: await signedHeaders(url, {}, reader) });
+    assert.equal(res.status, 200);
+    assert.deepEqual(
+      ((await res.json()) as { messages: Captured[] }).messages.map((m) => m.body),
+      ['edge'],
+    );
+    const other = `${base}/_pinpost/messages?account=111111111111`;
+    const none = await fetch(other, { headers: await signedHeaders(other, {}, reader) });
+    assert.deepEqual(((await none.json()) as { messages: Captured[] }).messages, []);
+    const del = await fetch(url, {
+      method: 'DELETE',
+      headers: await signedHeaders(url, { method: 'DELETE' }, reader),
+    });
+    assert.equal(del.status, 403);
+    assert.equal(del.headers.get('x-amzn-errortype'), 'AccessDeniedException');
+    const rootDelete = await fetch(url, {
+      method: 'DELETE',
+      headers: await signedHeaders(url, { method: 'DELETE' }),
+    });
+    assert.equal(rootDelete.status, 204);
+    const after = await fetch(url, { headers: await signedHeaders(url, {}, reader) });
+    assert.deepEqual(((await after.json()) as { messages: Captured[] }).messages, []);
   });
 });
