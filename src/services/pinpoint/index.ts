@@ -32,6 +32,7 @@ import { createSegments, segmentMigrations } from './segments/index.js';
 import { settingsOperations } from './settings.js';
 import { inAppMessageOperations } from './in-app-messages.js';
 import { recommenderOperations } from './recommenders.js';
+import { removeAttributesOperations } from './remove-attributes.js';
 import { PinpointStore } from './store.js';
 import { tagOperations } from './tags.js';
 import { createTemplates, templateMigrations } from './templates/index.js';
@@ -135,6 +136,7 @@ export function createPinpoint(db: Database, deps: PinpointDeps): Pinpoint {
       ...channelOperations(own),
       ...recommenderOperations(own),
       ...inAppMessageOperations(own),
+      ...removeAttributesOperations(own),
       ...parts.flatMap((p) => p.operations),
     ],
     routes: () => parts.flatMap((p) => p.routes ?? []),
