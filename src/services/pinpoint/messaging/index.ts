@@ -1,6 +1,8 @@
 /**
  * Messaging: the orchestration sending role (the Orchestrator port every part sends through) and
- * direct messages, SendMessages and SendUsersMessages. Email only: Pinpost is Pinpoint's email engine.
+ * direct messages, SendMessages and SendUsersMessages. Email is sent through SES; messages to the
+ * other channels (SMS, voice, push) and OTP codes (SendOTPMessage) are captured, not delivered, and
+ * read at `/_pinpost/messages` (captured-route.ts).
  */
 import type { Migration } from '../../../store/index.js';
 import type { Orchestrator, PinpointContext, PinpointPart } from '../ports.js';
