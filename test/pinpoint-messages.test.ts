@@ -606,8 +606,8 @@ describe('bad input is refused whole, and nothing is sent', () => {
         'Missing MessageConfiguration',
       ],
       [
-        'no email content',
-        () => send({ Addresses: to, MessageConfiguration: { SMSMessage: { Body: 'hi' } } }),
+        'no content for any channel',
+        () => send({ Addresses: to, MessageConfiguration: {} }),
         'BadRequestException',
         400,
         /EmailMessage/,
@@ -686,6 +686,14 @@ describe('bad input is refused whole, and nothing is sent', () => {
     assert.match(r['a@example.net'].StatusMessage!, /ChannelType is required/);
     assert.equal(r['+12065550100'].DeliveryStatus, 'PERMANENT_FAILURE');
     assert.equal(r['b@example.net'].DeliveryStatus, 'SUCCESSFUL');
+    // Content for other channels only: an email address is answered per address, not sent.
+    const smsOnly = await send({
+      Addresses: { 'c@example.net': { ChannelType: 'EMAIL' } },
+      MessageConfiguration: { SMSMessage: { Body: 'hi' } },
+    });
+    const [only] = Object.values(smsOnly.MessageResponse!.Result!);
+    assert.equal(only.DeliveryStatus, 'PERMANENT_FAILURE');
+    assert.match(only.StatusMessage!, /no content for the EMAIL channel/);
   });
 });
 

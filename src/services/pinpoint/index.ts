@@ -20,6 +20,7 @@ import type { SesEvent } from '../ses/ports.js';
 import { analyticsMigrations, createAnalytics } from './analytics/index.js';
 import { appOperations } from './apps.js';
 import { campaignMigrations, createCampaigns } from './campaigns/index.js';
+import { channelOperations } from './channels/operations.js';
 import { consoleRoutes } from './console/routes.js';
 import { emailChannelOperations } from './email-channel.js';
 import { endpointOperations } from './endpoints.js';
@@ -29,6 +30,9 @@ import { pinpointDocumentMigrations } from './migrations.js';
 import type { PinpointContext, PinpointPart, Ports } from './ports.js';
 import { createSegments, segmentMigrations } from './segments/index.js';
 import { settingsOperations } from './settings.js';
+import { inAppMessageOperations } from './in-app-messages.js';
+import { recommenderOperations } from './recommenders.js';
+import { removeAttributesOperations } from './remove-attributes.js';
 import { PinpointStore } from './store.js';
 import { tagOperations } from './tags.js';
 import { createTemplates, templateMigrations } from './templates/index.js';
@@ -129,6 +133,10 @@ export function createPinpoint(db: Database, deps: PinpointDeps): Pinpoint {
       ...tagOperations(c),
       ...emailChannelOperations({ ...own, ses: deps.ses, authorizer: deps.authorizer }),
       ...endpointOperations(own),
+      ...channelOperations(own),
+      ...recommenderOperations(own),
+      ...inAppMessageOperations(own),
+      ...removeAttributesOperations(own),
       ...parts.flatMap((p) => p.operations),
     ],
     routes: () => parts.flatMap((p) => p.routes ?? []),

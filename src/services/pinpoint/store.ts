@@ -30,7 +30,9 @@ export type Kind =
   | 'campaign-version'
   | 'event-stream'
   | 'journey'
-  | 'journey-version';
+  | 'journey-version'
+  | 'otp'
+  | 'recommender';
 
 export type VersionKind = 'segment-version' | 'campaign-version' | 'template-version' | 'journey-version';
 

@@ -20,6 +20,7 @@ import {
 } from './input.js';
 import type { PinpointContext } from './ports.js';
 import type { Kind, Scope } from './store.js';
+import { TEMPLATE_TYPES, templateKey } from './templates/documents.js';
 
 /** Where a taggable resource's document lives. */
 export interface TaggableRef {
@@ -33,7 +34,7 @@ const ARN = /^arn:([^:]+):mobiletargeting:([^:]*):(\d{12}):(.+)$/;
 
 /**
  * The document an ARN names: `apps/<id>`, `apps/<id>/campaigns/<cid>`, `apps/<id>/journeys/<jid>`,
- * `apps/<id>/segments/<sid>`, `templates/<name>/EMAIL` (list_amazonpinpoint.html, "Resource types"). `undefined` for an ARN of
+ * `apps/<id>/segments/<sid>`, `templates/<name>/<TYPE>` (list_amazonpinpoint.html, "Resource types"). `undefined` for an ARN of
  * another resource type; throws BadRequestException for text that is not a Pinpoint ARN.
  */
 export function taggableRef(arn: string): TaggableRef | undefined {
@@ -48,8 +49,8 @@ export function taggableRef(arn: string): TaggableRef | undefined {
     return { scope, appId: parts[1], kind: 'journey', key: parts[3] };
   if (parts[0] === 'apps' && parts.length === 4 && parts[2] === 'segments')
     return { scope, appId: parts[1], kind: 'segment', key: parts[3] };
-  if (parts[0] === 'templates' && parts.length === 3 && parts[2] === 'EMAIL')
-    return { scope, appId: '', kind: 'template', key: parts[1] };
+  if (parts[0] === 'templates' && parts.length === 3 && TEMPLATE_TYPES.includes(parts[2]))
+    return { scope, appId: '', kind: 'template', key: templateKey(parts[2], parts[1]) };
   return undefined;
 }
 

@@ -10,7 +10,8 @@ import type { EndpointDoc } from '../endpoints.js';
 import { label, payload, scopeOf } from '../input.js';
 import type { PinpointContext } from '../ports.js';
 import { onAppMessages } from './authorization.js';
-import { sendDirect, type DirectSendDeps } from './direct-send.js';
+import { hasEmailContent, hasOtherContent, otherMessagesOf, type OtherMessages } from './captured-request.js';
+import { capturedChannel, sendMixed, type MixedSendDeps } from './mixed-send.js';
 import {
   directEmailOf,
   entriesOf,
@@ -25,12 +26,14 @@ import { endpointMessageResult, messageResult } from './results.js';
 
 interface SendMessagesInput {
   appId: string;
-  email: DirectEmail;
+  /** Absent when the request carries content for other channels only. */
+  email?: DirectEmail;
+  other: OtherMessages;
   addresses: [string, RecipientConfig & { channelType?: string }][];
   endpoints: [string, RecipientConfig][];
 }
 
-export function sendMessagesOperation(c: PinpointContext, deps: DirectSendDeps): OperationSpec {
+export function sendMessagesOperation(c: PinpointContext, deps: MixedSendDeps): OperationSpec {
   return defineOperation<SendMessagesInput, unknown>({
     name: 'SendMessages',
     action: 'mobiletargeting:SendMessages',
@@ -49,18 +52,22 @@ export function sendMessagesOperation(c: PinpointContext, deps: DirectSendDeps):
       );
       if (addresses.length + endpoints.length > MAX_RECIPIENTS)
         throw tooMany(MAX_RECIPIENTS, 'recipients (Addresses and Endpoints) per request');
-      return { appId: label(raw, 'application-id'), email: directEmailOf(request), addresses, endpoints };
+      const other = otherMessagesOf(request);
+      const email = hasEmailContent(request) || !hasOtherContent(other) ? directEmailOf(request) : undefined;
+      return { appId: label(raw, 'application-id'), email, other, addresses, endpoints };
     },
     ...onAppMessages(c),
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
       await requireApp({ store: c.store }, scope, i.appId);
       const recipients = i.addresses.map(([address, config]) => addressRecipient(address, config));
+      const channels = i.addresses.map(([, config]) => capturedChannel(config.channelType));
       for (const [id, config] of i.endpoints) {
         const endpoint = (await c.store.get<EndpointDoc>(scope, i.appId, 'endpoint', id))?.doc;
         recipients.push(endpointRecipient(id, endpoint, config));
+        channels.push(capturedChannel(endpoint?.ChannelType));
       }
-      const outcomes = await sendDirect(deps, scope, i.appId, i.email, recipients);
+      const outcomes = await sendMixed(deps, scope, i.appId, i.email, i.other, recipients, channels);
       const byAddress = i.addresses.map(([address], n) => [address, messageResult(outcomes[n])]);
       const byEndpoint = i.endpoints.map(([id], n) => {
         const at = i.addresses.length + n;

@@ -12,7 +12,8 @@ import { badRequest } from '../errors.js';
 import { label, payload, scopeOf } from '../input.js';
 import type { PinpointContext } from '../ports.js';
 import { onAppMessages } from './authorization.js';
-import { sendDirect, type DirectSendDeps } from './direct-send.js';
+import { hasEmailContent, hasOtherContent, otherMessagesOf, type OtherMessages } from './captured-request.js';
+import { capturedChannel, sendMixed, type MixedSendDeps } from './mixed-send.js';
 import {
   directEmailOf,
   entriesOf,
@@ -27,11 +28,13 @@ import { endpointMessageResult } from './results.js';
 
 interface SendUsersMessagesInput {
   appId: string;
-  email: DirectEmail;
+  /** Absent when the request carries content for other channels only. */
+  email?: DirectEmail;
+  other: OtherMessages;
   users: [string, RecipientConfig][];
 }
 
-export function sendUsersMessagesOperation(c: PinpointContext, deps: DirectSendDeps): OperationSpec {
+export function sendUsersMessagesOperation(c: PinpointContext, deps: MixedSendDeps): OperationSpec {
   return defineOperation<SendUsersMessagesInput, unknown>({
     name: 'SendUsersMessages',
     action: 'mobiletargeting:SendUsersMessages',
@@ -50,7 +53,9 @@ export function sendUsersMessagesOperation(c: PinpointContext, deps: DirectSendD
         recipientConfigOf(v, `Users.${id}`),
       ]);
       if (users.length > MAX_USERS) throw tooMany(MAX_USERS, 'users per request');
-      return { appId: label(raw, 'application-id'), email: directEmailOf(request), users };
+      const other = otherMessagesOf(request);
+      const email = hasEmailContent(request) || !hasOtherContent(other) ? directEmailOf(request) : undefined;
+      return { appId: label(raw, 'application-id'), email, other, users };
     },
     ...onAppMessages(c),
     async handler(i, ctx) {
@@ -58,13 +63,15 @@ export function sendUsersMessagesOperation(c: PinpointContext, deps: DirectSendD
       await requireApp({ store: c.store }, scope, i.appId);
       const owners: string[] = [];
       const recipients: Recipient[] = [];
+      const channels: (string | undefined)[] = [];
       for (const [userId, config] of i.users) {
         for (const { doc } of await c.store.byUser<EndpointDoc>(scope, i.appId, 'endpoint', userId)) {
           owners.push(userId);
           recipients.push(endpointRecipient(doc.Id, doc, config));
+          channels.push(capturedChannel(doc.ChannelType));
         }
       }
-      const outcomes = await sendDirect(deps, scope, i.appId, i.email, recipients);
+      const outcomes = await sendMixed(deps, scope, i.appId, i.email, i.other, recipients, channels);
       const result: Record<string, Record<string, ReturnType<typeof endpointMessageResult>>> = {};
       for (const [userId] of i.users) result[userId] = {};
       recipients.forEach((r, n) => {

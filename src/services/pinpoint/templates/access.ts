@@ -27,8 +27,6 @@ export function onTemplate(deps: TemplateDeps) {
       templateArn(scopeOf(ctx), i.name, i.type),
     ],
     conditionKeys: async (i: { name: string; type?: string }, ctx: RequestContext) =>
-      i.type === undefined || i.type === 'EMAIL'
-        ? resourceTagKeys((await deps.docs.template(scopeOf(ctx), i.name))?.tags)
-        : {},
+      resourceTagKeys((await deps.docs.typed(i.type ?? 'EMAIL').template(scopeOf(ctx), i.name))?.tags),
   };
 }

@@ -3,6 +3,8 @@
  * they live under the app id `''`: one `template` document per name (the template itself: its ARN,
  * tags, active version and the highest version number ever given) and one `template-version`
  * document per version, keyed `<name>/<zero-padded version>` so versions list in number order.
+ * A name is unique per template type (its ARN is `templates/<name>/<type>`): email templates are
+ * keyed by their name, the other types by `<TYPE>:<name>` (a name cannot contain `:`).
  */
 import type { PinpointStore, Scope } from '../store.js';
 
@@ -34,7 +36,8 @@ export interface VersionDoc extends EmailVersionContent {
 
 export interface TemplateDoc {
   TemplateName: string;
-  TemplateType: 'EMAIL';
+  /** pinpoint/2016-12-01 TemplateType: EMAIL, SMS, VOICE, PUSH or INAPP. */
+  TemplateType: string;
   Arn: string;
   CreationDate: string;
   /** Any change to the template or to one of its versions. */
@@ -47,46 +50,75 @@ export interface TemplateDoc {
   tags: Record<string, string>;
 }
 
+/** pinpoint/2016-12-01 TemplateType. */
+export const TEMPLATE_TYPES = ['EMAIL', 'SMS', 'VOICE', 'PUSH', 'INAPP'];
+
+/** The store key of a template of a type (see above). */
+export const templateKey = (type: string, name: string) => (type === 'EMAIL' ? name : `${type}:${name}`);
+
 export class TemplateDocuments {
-  constructor(readonly store: PinpointStore) {}
+  constructor(
+    readonly store: PinpointStore,
+    readonly type = 'EMAIL',
+  ) {}
+
+  /** The documents of the templates of another type. */
+  typed(type: string): TemplateDocuments {
+    return new TemplateDocuments(this.store, type);
+  }
+
+  private key(name: string): string {
+    return templateKey(this.type, name);
+  }
 
   async template(scope: Scope, name: string): Promise<TemplateDoc | undefined> {
-    return (await this.store.get<TemplateDoc>(scope, NO_APP, 'template', name))?.doc;
+    return (await this.store.get<TemplateDoc>(scope, NO_APP, 'template', this.key(name)))?.doc;
   }
 
   putTemplate(scope: Scope, doc: TemplateDoc): Promise<void> {
-    return this.store.put(scope, NO_APP, 'template', doc.TemplateName, doc);
+    return this.store.put(scope, NO_APP, 'template', this.key(doc.TemplateName), doc);
   }
 
   async version(scope: Scope, name: string, version: string): Promise<VersionDoc | undefined> {
     if (!/^[1-9]\d{0,9}$/.test(version)) return undefined;
-    return this.store.getVersion<VersionDoc>(scope, NO_APP, 'template-version', name, Number(version));
+    return this.store.getVersion<VersionDoc>(
+      scope,
+      NO_APP,
+      'template-version',
+      this.key(name),
+      Number(version),
+    );
   }
 
   putVersion(scope: Scope, name: string, doc: VersionDoc): Promise<void> {
-    return this.store.putVersion(scope, NO_APP, 'template-version', name, Number(doc.Version), doc);
+    return this.store.putVersion(scope, NO_APP, 'template-version', this.key(name), Number(doc.Version), doc);
   }
 
   async deleteVersion(scope: Scope, name: string, version: string): Promise<void> {
-    await this.store.deleteVersion(scope, NO_APP, 'template-version', name, Number(version));
+    await this.store.deleteVersion(scope, NO_APP, 'template-version', this.key(name), Number(version));
   }
 
   /** Every version of a template, oldest first. */
   versions(scope: Scope, name: string): Promise<VersionDoc[]> {
-    return this.store.versions<VersionDoc>(scope, NO_APP, 'template-version', name);
+    return this.store.versions<VersionDoc>(scope, NO_APP, 'template-version', this.key(name));
   }
 
   /** Deletes a template and all its versions. */
   async deleteTemplate(scope: Scope, name: string): Promise<void> {
-    await this.store.deleteVersions(scope, NO_APP, 'template-version', name);
-    await this.store.delete(scope, NO_APP, 'template', name);
+    await this.store.deleteVersions(scope, NO_APP, 'template-version', this.key(name));
+    await this.store.delete(scope, NO_APP, 'template', this.key(name));
   }
 
-  /** Templates whose names start with `prefix` ('' for all), in name order. */
+  /**
+   * Templates of this type whose names start with `prefix` ('' for all), in name order. Email keys
+   * are bare names, so a prefix also matches other types' `<TYPE>:` keys: those are left out.
+   */
   async templates(scope: Scope, prefix: string): Promise<TemplateDoc[]> {
-    return (await this.store.listPrefix<TemplateDoc>(scope, NO_APP, 'template', prefix)).map((r) => r.doc);
+    const rows = await this.store.listPrefix<TemplateDoc>(scope, NO_APP, 'template', this.key(prefix));
+    return rows.map((r) => r.doc).filter((t) => (t.TemplateType ?? 'EMAIL') === this.type);
   }
 
+  /** Every template of the account, of any type. */
   count(scope: Scope): Promise<number> {
     return this.store.count(scope, NO_APP, 'template');
   }

@@ -7,6 +7,7 @@ import type { EmailTemplateSource, PinpointContext, PinpointPart } from '../port
 import type { TemplateDeps } from './access.js';
 import { TemplateDocuments } from './documents.js';
 import { emailTemplateOperations } from './email-operations.js';
+import { otherTemplateOperations } from './other-types.js';
 import { templateSource } from './source.js';
 import { templateVersionOperations } from './version-operations.js';
 
@@ -19,7 +20,11 @@ export function createTemplates(c: PinpointContext): PinpointPart & { source: Em
   const docs = new TemplateDocuments(c.store);
   const deps: TemplateDeps = { docs, now: c.clock };
   return {
-    operations: [...emailTemplateOperations(deps), ...templateVersionOperations(deps)],
+    operations: [
+      ...emailTemplateOperations(deps),
+      ...otherTemplateOperations(deps),
+      ...templateVersionOperations(deps),
+    ],
     source: templateSource(docs, c.clock),
   };
 }

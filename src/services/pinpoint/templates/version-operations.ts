@@ -4,14 +4,11 @@
  * (templates-template-name-template-type-active-version.html).
  */
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
+import { badRequest } from '../errors.js';
 import { label, pageSizeOf, payload, type Raw, scopeOf, str } from '../input.js';
 import { onTemplate, templatesArn, type TemplateDeps } from './access.js';
-import type { TemplateDoc, VersionDoc } from './documents.js';
+import { TEMPLATE_TYPES, type TemplateDoc, type VersionDoc } from './documents.js';
 import { latestVersion, requireTemplate, requireVersion } from './lookup.js';
-
-/** pinpoint/2016-12-01 TemplateType. Only email templates exist here; the others list as none. */
-const TEMPLATE_TYPES = ['EMAIL', 'SMS', 'VOICE', 'PUSH', 'INAPP'];
 
 function templateType(value: string): string {
   const type = value.toUpperCase();
@@ -67,12 +64,16 @@ export function templateVersionOperations(deps: TemplateDeps): OperationSpec[] {
     },
     resources: (_i, ctx) => [templatesArn(scopeOf(ctx))],
     async handler(i, ctx) {
-      const all =
-        i.type === undefined || i.type === 'EMAIL' ? await deps.docs.templates(scopeOf(ctx), i.prefix) : [];
-      // The token is the last name of the previous page; names sort as the store keys them.
-      const rest = i.token === undefined ? all : all.filter((t) => t.TemplateName > i.token!);
+      const types = i.type === undefined ? TEMPLATE_TYPES : [i.type];
+      const all: TemplateDoc[] = [];
+      for (const type of types) all.push(...(await deps.docs.typed(type).templates(scopeOf(ctx), i.prefix)));
+      // One list in name order, then type order (a name is unique per type only); the token is
+      // the `<name>/<TYPE>` of the last item of the previous page (`/` is not in names).
+      const keyOf = (t: TemplateDoc) => `${t.TemplateName}/${t.TemplateType}`;
+      all.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+      const rest = i.token === undefined ? all : all.filter((t) => keyOf(t) > i.token!);
       const page = rest.slice(0, i.size);
-      const next = rest.length > page.length ? page[page.length - 1].TemplateName : undefined;
+      const next = rest.length > page.length ? keyOf(page[page.length - 1]) : undefined;
       return { TemplatesResponse: { Item: page.map(templateSummary), NextToken: next } };
     },
   });
@@ -95,11 +96,11 @@ export function templateVersionOperations(deps: TemplateDeps): OperationSpec[] {
     ...onTemplate(deps),
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      if (i.type !== 'EMAIL') throw notFound(RESOURCE_NOT_FOUND);
-      const t = await requireTemplate(deps, scope, i.name);
+      const typed = { ...deps, docs: deps.docs.typed(i.type) };
+      const t = await requireTemplate(typed, scope, i.name);
       // Most recent first, as the console lists them (userguide/message-templates-versioning.html);
       // the token is the number of the last version of the previous page.
-      const all = (await deps.docs.versions(scope, i.name)).reverse();
+      const all = (await typed.docs.versions(scope, i.name)).reverse();
       const after = i.token === undefined ? Infinity : Number(i.token);
       if (Number.isNaN(after)) throw badRequest(`Invalid next-token: ${i.token}`);
       const rest = all.filter((v) => Number(v.Version) < after);
@@ -137,16 +138,16 @@ export function templateVersionOperations(deps: TemplateDeps): OperationSpec[] {
     ...onTemplate(deps),
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      if (i.type !== 'EMAIL') throw notFound(RESOURCE_NOT_FOUND);
+      const typed = { ...deps, docs: deps.docs.typed(i.type) };
       return deps.docs.store.transaction(async () => {
-        const t = await requireTemplate(deps, scope, i.name);
+        const t = await requireTemplate(typed, scope, i.name);
         // "Valid values are: latest, for the most recent version of the template; or, the unique
         // identifier for any existing version of the template." (TemplateActiveVersionRequest).
         const v =
           i.version === 'latest'
-            ? (await latestVersion(deps, scope, i.name))!
-            : await requireVersion(deps, scope, i.name, i.version);
-        await deps.docs.putTemplate(scope, {
+            ? (await latestVersion(typed, scope, i.name))!
+            : await requireVersion(typed, scope, i.name, i.version);
+        await typed.docs.putTemplate(scope, {
           ...t,
           ActiveVersion: v.Version,
           LastModifiedDate: deps.now().toISOString(),

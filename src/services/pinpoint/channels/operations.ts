@@ -1,0 +1,147 @@
+/**
+ * Get/Update/Delete<Type>Channel for every non-email channel (SMS, voice, APNs and its sandbox and
+ * VoIP variants, GCM/FCM, Baidu, ADM; apireference/apps-application-id-channels-<type>.html), and
+ * GetChannels (apps-application-id-channels.html). Stored as the email channel is: kind `channel`,
+ * key = the ChannelType; each update replaces the settings and adds one to Version.
+ */
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import { requireApp, underApp, type AppDeps } from '../apps.js';
+import type { ChannelDoc } from '../email-channel.js';
+import { notFound, RESOURCE_NOT_FOUND } from '../errors.js';
+import { bool, label, payload, scopeOf, type Raw } from '../input.js';
+import type { Scope, Stored } from '../store.js';
+import { CHANNEL_SPECS, type ChannelSpec, type PushChannelDoc } from './specs.js';
+
+interface Update {
+  appId: string;
+  Enabled?: boolean;
+  settings: Pick<PushChannelDoc, 'shown' | 'secrets'>;
+}
+
+const appIdOf = (raw: Raw) => ({ appId: label(raw, 'application-id') });
+
+/** The members every channel's response has (ChannelResponse), from a stored channel. */
+function common(appId: string, id: string, stored: Stored<{ Enabled: boolean; Version: number }>) {
+  return {
+    ApplicationId: appId,
+    CreationDate: stored.created.toISOString(),
+    Enabled: stored.doc.Enabled,
+    Id: id,
+    IsArchived: false,
+    LastModifiedDate: stored.updated.toISOString(),
+    Version: stored.doc.Version,
+  };
+}
+
+function operationsOf(deps: AppDeps, spec: ChannelSpec): OperationSpec[] {
+  const path = `/v1/apps/{application-id}/channels/${spec.segment}`;
+  // The channel resource type is `apps/<id>/channels/<ChannelType>` (list_pinpoint.html); written
+  // as in the operation's path, as the email channel's is.
+  const authorize = underApp(deps, () => `channels/${spec.segment}`);
+
+  async function output(scope: Scope, appId: string) {
+    const stored = await deps.store.get<PushChannelDoc>(scope, appId, 'channel', spec.type);
+    if (!stored) throw notFound(RESOURCE_NOT_FOUND);
+    return {
+      [spec.response]: {
+        ...common(appId, spec.segment, stored),
+        ...spec.extra(stored.doc),
+        Platform: spec.type,
+      },
+    };
+  }
+
+  const get = defineOperation<{ appId: string }, unknown>({
+    name: `Get${spec.op}Channel`,
+    action: `mobiletargeting:Get${spec.op}Channel`,
+    http: { method: 'GET', path },
+    output: { payload: spec.response },
+    parse: appIdOf,
+    ...authorize,
+    async handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      await requireApp(deps, scope, i.appId);
+      return output(scope, i.appId);
+    },
+  });
+
+  const update = defineOperation<Update, unknown>({
+    name: `Update${spec.op}Channel`,
+    action: `mobiletargeting:Update${spec.op}Channel`,
+    http: { method: 'PUT', path, payload: spec.request },
+    output: { payload: spec.response },
+    parse(raw) {
+      const body = payload(raw, spec.request);
+      return { ...appIdOf(raw), Enabled: bool(body, 'Enabled'), settings: spec.read(body) };
+    },
+    ...authorize,
+    async handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      await requireApp(deps, scope, i.appId);
+      return deps.store.transaction(async () => {
+        const before = (await deps.store.get<PushChannelDoc>(scope, i.appId, 'channel', spec.type))?.doc;
+        const doc: PushChannelDoc = {
+          ...i.settings,
+          Enabled: i.Enabled ?? true,
+          Version: (before?.Version ?? 0) + 1,
+        };
+        await deps.store.put(scope, i.appId, 'channel', spec.type, doc);
+        return output(scope, i.appId);
+      });
+    },
+  });
+
+  const remove = defineOperation<{ appId: string }, unknown>({
+    name: `Delete${spec.op}Channel`,
+    action: `mobiletargeting:Delete${spec.op}Channel`,
+    http: { method: 'DELETE', path },
+    output: { payload: spec.response },
+    parse: appIdOf,
+    ...authorize,
+    handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      return deps.store.transaction(async () => {
+        await requireApp(deps, scope, i.appId);
+        const out = await output(scope, i.appId);
+        await deps.store.delete(scope, i.appId, 'channel', spec.type);
+        return out;
+      });
+    },
+  });
+
+  return [get, update, remove];
+}
+
+/**
+ * GetChannels: every channel the app has, keyed by ChannelType, with the members ChannelResponse
+ * has. The in-app channel needs no setting up, so AWS always lists it as
+ * `"IN_APP": {"Enabled": true, "IsArchived": false, "Version": 0}` (the AWS CLI example of
+ * get-channels).
+ */
+function getChannels(deps: AppDeps): OperationSpec {
+  return defineOperation<{ appId: string }, unknown>({
+    name: 'GetChannels',
+    action: 'mobiletargeting:GetChannels',
+    http: { method: 'GET', path: '/v1/apps/{application-id}/channels' },
+    output: { payload: 'ChannelsResponse' },
+    parse: appIdOf,
+    // The `channels` resource type, `apps/<id>/channels` (list_pinpoint.html).
+    ...underApp(deps, () => 'channels'),
+    async handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      await requireApp(deps, scope, i.appId);
+      const ids = new Map([['EMAIL', 'email'], ...CHANNEL_SPECS.map((s) => [s.type, s.segment] as const)]);
+      const Channels: Record<string, unknown> = {};
+      for (const stored of await deps.store.list<ChannelDoc | PushChannelDoc>(scope, i.appId, 'channel')) {
+        const id = ids.get(stored.key);
+        if (id) Channels[stored.key] = common(i.appId, id, stored);
+      }
+      Channels.IN_APP = { Enabled: true, IsArchived: false, Version: 0 };
+      return { ChannelsResponse: { Channels } };
+    },
+  });
+}
+
+export function channelOperations(deps: AppDeps): OperationSpec[] {
+  return [...CHANNEL_SPECS.flatMap((spec) => operationsOf(deps, spec)), getChannels(deps)];
+}

@@ -1,0 +1,27 @@
+/**
+ * GetInAppMessages (GET /v1/apps/{application-id}/endpoints/{endpoint-id}/inappmessages,
+ * apireference/apps-application-id-endpoints-endpoint-id-inappmessages.html): the in-app messages
+ * of the app's in-app campaigns for an endpoint. Pinpost's campaigns send email only (a campaign with
+ * an in-app schedule is refused, campaigns/write-request.ts), so no in-app campaign can exist and
+ * the answer is the empty list AWS gives an app without one.
+ */
+import { defineOperation, type OperationSpec } from '../../wire/operation.js';
+import { requireApp, underApp, type AppDeps } from './apps.js';
+import { label, scopeOf } from './input.js';
+
+export function inAppMessageOperations(deps: AppDeps): OperationSpec[] {
+  const get = defineOperation<{ appId: string; endpointId: string }, unknown>({
+    name: 'GetInAppMessages',
+    action: 'mobiletargeting:GetInAppMessages',
+    http: { method: 'GET', path: '/v1/apps/{application-id}/endpoints/{endpoint-id}/inappmessages' },
+    output: { payload: 'InAppMessagesResponse' },
+    parse: (raw) => ({ appId: label(raw, 'application-id'), endpointId: label(raw, 'endpoint-id') }),
+    // The endpoint resource type, `apps/<id>/endpoints/<endpoint>` (list_pinpoint.html).
+    ...underApp(deps, (i: { appId: string; endpointId: string }) => `endpoints/${i.endpointId}`),
+    async handler(i, ctx) {
+      await requireApp(deps, scopeOf(ctx), i.appId);
+      return { InAppMessagesResponse: { InAppMessageCampaigns: [] } };
+    },
+  });
+  return [get];
+}

@@ -1,0 +1,245 @@
+/**
+ * Recommender model configurations (apireference/recommenders.html,
+ * recommenders-recommender-id.html): CreateRecommenderConfiguration (201), Get, Update, Delete and
+ * GetRecommenderConfigurations, stored per account and region (kind `recommender` under the app id
+ * `''`, as templates are). Pinpost reaches no Amazon Personalize campaign: the configuration is kept
+ * and checked as the model documents it, and the role it names is passed (iam:PassRole), as for the
+ * other operations that give Pinpoint a role.
+ */
+import { randomBytes } from 'node:crypto';
+import type { RequestContext } from '../../wire/context.js';
+import { defineOperation, type OperationSpec } from '../../wire/operation.js';
+import type { AppDeps } from './apps.js';
+import { PASSED_TO_SERVICE } from './email-channel.js';
+import { badRequest, notFound, RESOURCE_NOT_FOUND } from './errors.js';
+import { label, pageSizeOf, payload, pinpointArn, scopeOf, str, stringMap, type Raw } from './input.js';
+
+const NO_APP = '';
+
+interface RecommenderDoc {
+  Id: string;
+  Attributes?: Record<string, string>;
+  Description?: string;
+  Name?: string;
+  RecommendationProviderIdType: string;
+  RecommendationProviderRoleArn: string;
+  RecommendationProviderUri: string;
+  RecommendationTransformerUri?: string;
+  RecommendationsDisplayName?: string;
+  RecommendationsPerMessage: number;
+}
+
+type Settings = Omit<RecommenderDoc, 'Id'>;
+
+/** The model's CreateRecommenderConfiguration documentation gives each rule; texts quote it. */
+const NAME = /^[A-Za-z0-9][A-Za-z0-9 _-]{0,127}$/;
+const DESCRIPTION = /^[A-Za-z0-9 _;(),‐-]{0,128}$/;
+const DISPLAY_NAME = /^[A-Za-z0-9 _-]{1,25}$/;
+const ATTRIBUTE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,49}$/;
+const ATTRIBUTE_DISPLAY_NAME = /^[A-Za-z0-9][A-Za-z0-9 _-]{0,24}$/;
+const ID_TYPES = ['PINPOINT_ENDPOINT_ID', 'PINPOINT_USER_ID'];
+/** "This value must match the ARN of an Amazon Personalize campaign." */
+const PERSONALIZE_CAMPAIGN = /^arn:[^:]+:personalize:[^:]+:\d{12}:campaign\/.+$/;
+const ROLE_ARN = /^arn:[^:]+:iam::\d{12}:role\/.+$/;
+/** GetRecommenderConfigurations' page size when none is asked for; AWS documents none. */
+const DEFAULT_PAGE_SIZE = 1000;
+
+function settingsOf(raw: Raw, member: string): Settings {
+  const body = payload(raw, member);
+  const uri = str(body, 'RecommendationProviderUri');
+  const role = str(body, 'RecommendationProviderRoleArn');
+  // Both are required members of the request shape; the texts are Pinpost's wording.
+  if (!uri) throw badRequest('Missing RecommendationProviderUri');
+  if (!role) throw badRequest('Missing RecommendationProviderRoleArn');
+  if (!PERSONALIZE_CAMPAIGN.test(uri))
+    throw badRequest(
+      `RecommendationProviderUri must match the ARN of an Amazon Personalize campaign: ${uri}`,
+    );
+  if (!ROLE_ARN.test(role))
+    throw badRequest(`RecommendationProviderRoleArn must be an IAM role ARN: ${role}`);
+  const name = str(body, 'Name');
+  if (name !== undefined && !NAME.test(name))
+    throw badRequest(
+      'The name must start with a letter or number and it can contain up to 128 characters. The characters can be letters, numbers, spaces, underscores (_), or hyphens (-).',
+    );
+  const description = str(body, 'Description');
+  if (description !== undefined && !DESCRIPTION.test(description))
+    throw badRequest(
+      'The description can contain up to 128 characters. The characters can be letters, numbers, spaces, or the following symbols: _ ; () , ‐.',
+    );
+  const idType = str(body, 'RecommendationProviderIdType') ?? 'PINPOINT_ENDPOINT_ID';
+  if (!ID_TYPES.includes(idType))
+    throw badRequest(`RecommendationProviderIdType must be one of ${ID_TYPES.join(', ')}: ${idType}`);
+  const perMessage = body.RecommendationsPerMessage ?? 5;
+  if (typeof perMessage !== 'number' || !Number.isInteger(perMessage) || perMessage < 1 || perMessage > 5)
+    throw badRequest('RecommendationsPerMessage: the minimum value is 1. The maximum value is 5.');
+  const transformer = str(body, 'RecommendationTransformerUri');
+  const displayName = str(body, 'RecommendationsDisplayName');
+  if (displayName !== undefined && !DISPLAY_NAME.test(displayName))
+    throw badRequest(
+      'RecommendationsDisplayName can contain up to 25 characters. The characters can be letters, numbers, spaces, underscores (_), or hyphens (-).',
+    );
+  // "This value is required if the configuration doesn't invoke an AWS Lambda function".
+  if (!transformer && !displayName) throw badRequest('Missing RecommendationsDisplayName');
+  const attributes = stringMap(body, 'Attributes');
+  if (attributes !== undefined) {
+    // "This object is required if the configuration invokes an AWS Lambda function … Otherwise,
+    // don't include this object in your request."; "1-10 custom endpoint or user attributes".
+    if (!transformer)
+      throw badRequest('Attributes is only for a configuration with a RecommendationTransformerUri');
+    const entries = Object.entries(attributes);
+    if (entries.length < 1 || entries.length > 10) throw badRequest('Attributes must define 1-10 attributes');
+    for (const [k, v] of entries) {
+      if (!ATTRIBUTE_NAME.test(k))
+        throw badRequest(
+          `An attribute name must start with a letter or number and it can contain up to 50 characters: ${k}`,
+        );
+      if (!ATTRIBUTE_DISPLAY_NAME.test(v))
+        throw badRequest(
+          `An attribute display name must start with a letter or number and it can contain up to 25 characters: ${v}`,
+        );
+    }
+  } else if (transformer) {
+    throw badRequest('Attributes is required for a configuration with a RecommendationTransformerUri');
+  }
+  return {
+    Attributes: attributes,
+    Description: description,
+    Name: name,
+    RecommendationProviderIdType: idType,
+    RecommendationProviderRoleArn: role,
+    RecommendationProviderUri: uri,
+    RecommendationTransformerUri: transformer,
+    RecommendationsDisplayName: displayName,
+    RecommendationsPerMessage: perMessage,
+  };
+}
+
+/** iam:PassRole on the role, for mobiletargeting.amazonaws.com (as email-channel.ts passes its roles). */
+async function passRole(ctx: RequestContext, role: string): Promise<void> {
+  await ctx.authorizeAlso!('iam:PassRole', [role], {
+    'iam:PassedToService': { values: [PASSED_TO_SERVICE], list: false },
+  });
+}
+
+/** The `recommenders` resource type: `recommenders/<id>` (list_pinpoint.html, "Resource types"). */
+const recommenderArn = (ctx: RequestContext, id: string) => pinpointArn(scopeOf(ctx), `recommenders/${id}`);
+
+export function recommenderOperations(deps: AppDeps): OperationSpec[] {
+  const output = (doc: RecommenderDoc, created: Date, updated: Date) => ({
+    RecommenderConfigurationResponse: {
+      ...doc,
+      CreationDate: created.toISOString(),
+      LastModifiedDate: updated.toISOString(),
+    },
+  });
+
+  async function require(ctx: RequestContext, id: string) {
+    const stored = await deps.store.get<RecommenderDoc>(scopeOf(ctx), NO_APP, 'recommender', id);
+    if (!stored) throw notFound(RESOURCE_NOT_FOUND);
+    return stored;
+  }
+
+  const idOf = (raw: Raw) => ({ id: label(raw, 'recommender-id') });
+
+  const create = defineOperation<{ settings: Settings }, unknown>({
+    name: 'CreateRecommenderConfiguration',
+    action: 'mobiletargeting:CreateRecommenderConfiguration',
+    http: {
+      method: 'POST',
+      path: '/v1/recommenders',
+      successCode: 201,
+      payload: 'CreateRecommenderConfiguration',
+    },
+    output: { payload: 'RecommenderConfigurationResponse' },
+    parse: (raw) => ({ settings: settingsOf(raw, 'CreateRecommenderConfiguration') }),
+    resources: (_i, ctx) => [recommenderArn(ctx, '*')],
+    async handler(i, ctx) {
+      await passRole(ctx, i.settings.RecommendationProviderRoleArn);
+      const doc: RecommenderDoc = { Id: randomBytes(16).toString('hex'), ...i.settings };
+      await deps.store.put(scopeOf(ctx), NO_APP, 'recommender', doc.Id, doc);
+      const stored = await require(ctx, doc.Id);
+      return output(stored.doc, stored.created, stored.updated);
+    },
+  });
+
+  const get = defineOperation<{ id: string }, unknown>({
+    name: 'GetRecommenderConfiguration',
+    action: 'mobiletargeting:GetRecommenderConfiguration',
+    http: { method: 'GET', path: '/v1/recommenders/{recommender-id}' },
+    output: { payload: 'RecommenderConfigurationResponse' },
+    parse: idOf,
+    resources: (i, ctx) => [recommenderArn(ctx, i.id)],
+    async handler(i, ctx) {
+      const stored = await require(ctx, i.id);
+      return output(stored.doc, stored.created, stored.updated);
+    },
+  });
+
+  const update = defineOperation<{ id: string; settings: Settings }, unknown>({
+    name: 'UpdateRecommenderConfiguration',
+    action: 'mobiletargeting:UpdateRecommenderConfiguration',
+    http: {
+      method: 'PUT',
+      path: '/v1/recommenders/{recommender-id}',
+      payload: 'UpdateRecommenderConfiguration',
+    },
+    output: { payload: 'RecommenderConfigurationResponse' },
+    parse: (raw) => ({ ...idOf(raw), settings: settingsOf(raw, 'UpdateRecommenderConfiguration') }),
+    resources: (i, ctx) => [recommenderArn(ctx, i.id)],
+    async handler(i, ctx) {
+      await require(ctx, i.id);
+      await passRole(ctx, i.settings.RecommendationProviderRoleArn);
+      return deps.store.transaction(async () => {
+        await require(ctx, i.id);
+        await deps.store.put(scopeOf(ctx), NO_APP, 'recommender', i.id, { Id: i.id, ...i.settings });
+        const stored = await require(ctx, i.id);
+        return output(stored.doc, stored.created, stored.updated);
+      });
+    },
+  });
+
+  const remove = defineOperation<{ id: string }, unknown>({
+    name: 'DeleteRecommenderConfiguration',
+    action: 'mobiletargeting:DeleteRecommenderConfiguration',
+    http: { method: 'DELETE', path: '/v1/recommenders/{recommender-id}' },
+    output: { payload: 'RecommenderConfigurationResponse' },
+    parse: idOf,
+    resources: (i, ctx) => [recommenderArn(ctx, i.id)],
+    handler(i, ctx) {
+      return deps.store.transaction(async () => {
+        const stored = await require(ctx, i.id);
+        await deps.store.delete(scopeOf(ctx), NO_APP, 'recommender', i.id);
+        return output(stored.doc, stored.created, stored.updated);
+      });
+    },
+  });
+
+  const list = defineOperation<{ size: number; token?: string }, unknown>({
+    name: 'GetRecommenderConfigurations',
+    action: 'mobiletargeting:GetRecommenderConfigurations',
+    http: { method: 'GET', path: '/v1/recommenders', query: { PageSize: 'page-size', Token: 'token' } },
+    output: { payload: 'ListRecommenderConfigurationsResponse' },
+    parse: (raw) => ({ size: pageSizeOf(raw) ?? DEFAULT_PAGE_SIZE, token: str(raw, 'Token') }),
+    resources: (_i, ctx) => [recommenderArn(ctx, '*')],
+    async handler(i, ctx) {
+      // The token is the id of the last item of the previous page (ids list in key order).
+      const page = await deps.store.list<RecommenderDoc>(
+        scopeOf(ctx),
+        NO_APP,
+        'recommender',
+        i.token ?? '',
+        i.size + 1,
+      );
+      const items = page.slice(0, i.size);
+      return {
+        ListRecommenderConfigurationsResponse: {
+          Item: items.map((s) => output(s.doc, s.created, s.updated).RecommenderConfigurationResponse),
+          NextToken: page.length > i.size ? items[items.length - 1].key : undefined,
+        },
+      };
+    },
+  });
+
+  return [create, get, update, remove, list];
+}
