@@ -37,6 +37,7 @@ test('each kind: jobs waiting or leased and the age of the earliest due, by the 
     'campaign-batch': 1,
     'journey-pass': 0,
     'import-job': 1,
+    'ses-import-job': 0,
   });
   assert.deepEqual(by(age.values), {
     'mail-delivery': 70,
@@ -44,6 +45,7 @@ test('each kind: jobs waiting or leased and the age of the earliest due, by the 
     'campaign-batch': 90,
     'journey-pass': 0,
     'import-job': 0,
+    'ses-import-job': 0,
   });
   await db.close();
 });
