@@ -1,6 +1,6 @@
 /**
  * The one path from a raw request to a response: dispatch → auth → account/region → decode →
- * authorize → handle → serialize. `authorizeAndHandle` is the only place in Pinpost that calls an
+ * validate against the model → parse → authorize → handle → serialize. `authorizeAndHandle` is the only place in Pinpost that calls an
  * operation's handler, and it takes the authenticated principal as an argument: no handler runs
  * without authentication and authorization (test/wire-pipeline.test.ts checks both).
  * Before the body is read, `admit` runs what needs no body (the cross-site rule, the service's body
@@ -26,6 +26,7 @@ import type {
   ServiceDefinition,
 } from './operation.js';
 import type { Principal } from './principal.js';
+import { validateRequest } from './model/validate-request.js';
 import { formPairs } from './query/decode.js';
 import type { ProtocolCodec } from './protocol.js';
 import { first, scopeService } from './sigv4-parse.js';
@@ -292,6 +293,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       const { operation, raw } = codec.decode(ctx, service);
       ctx.operation = operation;
       if (servedBy) servedBy.operation = operation;
+      // validate: the model's constraints, before the operation reads the input, looks anything
+      // up or is authorized (a malformed request is a ValidationError, not AccessDenied).
+      await validateRequest(service, operation, raw);
       const input = operation.parse ? await operation.parse(raw, ctx) : raw;
       ctx.input = input;
       const output = await authorizeAndHandle(ctx, principal, operation, input);
