@@ -1,6 +1,7 @@
 /**
  * The one path from a raw request to a response: dispatch → auth → account/region → decode →
- * validate against the model → parse → authorize → handle → serialize. `authorizeAndHandle` is the only place in Pinpost that calls an
+ * validate against the model → parse → authorize → handle → serialize (Pinpoint: validated after
+ * authorize, as it authorizes before it reads the body). `authorizeAndHandle` is the only place in Pinpost that calls an
  * operation's handler, and it takes the authenticated principal as an argument: no handler runs
  * without authentication and authorization (test/wire-pipeline.test.ts checks both).
  * Before the body is read, `admit` runs what needs no body (the cross-site rule, the service's body
@@ -178,6 +179,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     operation: OperationSpec,
     input: unknown,
     callerKeys: Record<string, ContextKeyValue> = {},
+    /** Runs once authorized, before the handler (the model step of services that validate late). */
+    authorized?: () => Promise<void>,
   ): Promise<unknown> {
     const resources = await operation.resources(input, ctx);
     const contextKeys = globalContextKeys(ctx, principal);
@@ -200,6 +203,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       for (const [k, v] of Object.entries(keys)) more.set(k.toLowerCase(), v);
       await check(action, on, more);
     };
+    await authorized?.();
     const output = await operation.handler(input, ctx);
     ctx.output = output;
     return output;
@@ -294,11 +298,14 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       ctx.operation = operation;
       if (servedBy) servedBy.operation = operation;
       // validate: the model's constraints, before the operation reads the input, looks anything
-      // up or is authorized (a malformed request is a ValidationError, not AccessDenied).
-      await validateRequest(service, operation, raw);
+      // up or is authorized (a malformed request is a ValidationError, not AccessDenied); Pinpoint's
+      // once authorized (model/validate-request.ts, Phase).
+      await validateRequest(service, operation, raw, 'beforeAuthorization');
       const input = operation.parse ? await operation.parse(raw, ctx) : raw;
       ctx.input = input;
-      const output = await authorizeAndHandle(ctx, principal, operation, input);
+      const output = await authorizeAndHandle(ctx, principal, operation, input, {}, () =>
+        validateRequest(service, operation, raw, 'afterAuthorization'),
+      );
       response = codec.encode(ctx, service, operation, output);
       response.headers['x-amzn-requestid'] = ctx.requestId;
     } catch (err) {

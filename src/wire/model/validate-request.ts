@@ -2,7 +2,7 @@
  * The pipeline's model step: a decoded request checked against its operation's input shape, before
  * the operation's own reading (`parse`), authorization and any lookup, as AWS's front end refuses a
  * malformed request before it authorizes it (issue 14: AttachRolePolicy with a non-ARN is a
- * ValidationError, not AccessDenied). Operations the model does not know, and services without a
+ * ValidationError, not AccessDenied) — except Pinpoint, checked after authorization (Phase). Operations the model does not know, and services without a
  * model wording here (Access Analyzer, whose ValidationException carries a field list), pass.
  */
 import { AwsError } from '../errors.js';
@@ -14,12 +14,20 @@ import { queryReader, restJsonReader } from './reader.js';
 import { findViolations } from './walk.js';
 import { errorFor, type Wording } from './wording.js';
 
-const WORDING: Partial<Record<ModelName, Wording>> = {
-  iam: 'validationError',
-  sts: 'validationError',
-  ses: 'validationError',
-  sesv2: 'sesv2',
-  pinpoint: 'pinpoint',
+/**
+ * When the model step runs: before authorization for the services that refuse a malformed request
+ * before authorizing it (the awsQuery services, and SES v2 whose own checks run there too); after it
+ * for Pinpoint, which authorizes a request before it reads the body (issue 10: a journey operation
+ * with an empty body is AccessDenied to a user without permissions).
+ */
+export type Phase = 'beforeAuthorization' | 'afterAuthorization';
+
+const RULES: Partial<Record<ModelName, { wording: Wording; phase: Phase }>> = {
+  iam: { wording: 'validationError', phase: 'beforeAuthorization' },
+  sts: { wording: 'validationError', phase: 'beforeAuthorization' },
+  ses: { wording: 'validationError', phase: 'beforeAuthorization' },
+  sesv2: { wording: 'sesv2', phase: 'beforeAuthorization' },
+  pinpoint: { wording: 'pinpoint', phase: 'afterAuthorization' },
 };
 
 /** The violations' error for this request, or undefined when it satisfies the model. */
@@ -47,18 +55,19 @@ export function modelError(
   return found.length ? errorFor(wording, found) : undefined;
 }
 
-/** Throws the service's validation error when the request breaks its model. */
+/** Throws the service's validation error when the request breaks its model (in its `phase`). */
 export async function validateRequest(
   service: ServiceDefinition,
   operation: OperationSpec,
   raw: Record<string, unknown>,
+  phase: Phase,
 ): Promise<void> {
   const id = service.id ?? service.signingName;
   if (!isModelName(id)) return;
-  const wording = WORDING[id];
-  if (!wording) return;
+  const rules = RULES[id];
+  if (!rules || rules.phase !== phase) return;
   const view = await loadModel(id);
   if (!view.operation(operation.name)) return;
-  const error = modelError(view, wording, operation.name, raw);
+  const error = modelError(view, rules.wording, operation.name, raw);
   if (error) throw error;
 }
