@@ -27,7 +27,7 @@ import type {
   ServiceDefinition,
 } from './operation.js';
 import type { Principal } from './principal.js';
-import { validateRequest } from './model/validate-request.js';
+import { requestModelError } from './model/validate-request.js';
 import { formPairs } from './query/decode.js';
 import type { ProtocolCodec } from './protocol.js';
 import { first, scopeService } from './sigv4-parse.js';
@@ -297,15 +297,18 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       const { operation, raw } = codec.decode(ctx, service);
       ctx.operation = operation;
       if (servedBy) servedBy.operation = operation;
-      // validate: the model's constraints, before the operation reads the input, looks anything
-      // up or is authorized (a malformed request is a ValidationError, not AccessDenied); Pinpoint's
-      // once authorized (model/validate-request.ts, Phase).
-      await validateRequest(service, operation, raw, 'beforeAuthorization');
+      // validate: the model's constraints, before the request is authorized (a malformed request
+      // is a ValidationError, not AccessDenied); Pinpoint's once authorized (model/validate-request.ts,
+      // Phase). Where the operation's own reading refuses the request too, its words win: they
+      // were matched against AWS's, and it reads (never writes) before refusing.
+      const invalid = await requestModelError(service, operation, raw, 'beforeAuthorization');
       const input = operation.parse ? await operation.parse(raw, ctx) : raw;
+      if (invalid) throw invalid;
       ctx.input = input;
-      const output = await authorizeAndHandle(ctx, principal, operation, input, {}, () =>
-        validateRequest(service, operation, raw, 'afterAuthorization'),
-      );
+      const output = await authorizeAndHandle(ctx, principal, operation, input, {}, async () => {
+        const late = await requestModelError(service, operation, raw, 'afterAuthorization');
+        if (late) throw late;
+      });
       response = codec.encode(ctx, service, operation, output);
       response.headers['x-amzn-requestid'] = ctx.requestId;
     } catch (err) {

@@ -1,11 +1,12 @@
 /**
- * The pipeline's model step: a decoded request checked against its operation's input shape, before
- * the operation's own reading (`parse`), authorization and any lookup, as AWS's front end refuses a
- * malformed request before it authorizes it (issue 14: AttachRolePolicy with a non-ARN is a
- * ValidationError, not AccessDenied) — except Pinpoint, checked after authorization (Phase). Operations the model does not know, and services without a
- * model wording here (Access Analyzer, whose ValidationException carries a field list), pass.
+ * The pipeline's model step: a decoded request checked against its operation's input shape before
+ * authorization, as AWS's front end refuses a malformed request before it authorizes it (issue 14:
+ * AttachRolePolicy with a non-ARN is a ValidationError, not AccessDenied) — except Pinpoint,
+ * checked once authorized (Phase). The pipeline lets the operation's own reading (`parse`) speak
+ * first when it refuses the request too. Operations the model does not know, and services without
+ * a wording here (Access Analyzer, whose ValidationException carries a field list), pass.
  */
-import { AwsError } from '../errors.js';
+import type { AwsError } from '../errors.js';
 import type { OperationSpec, ServiceDefinition } from '../operation.js';
 import { isModelName, type ModelName } from './catalog.js';
 import { loadModel } from './load.js';
@@ -55,19 +56,18 @@ export function modelError(
   return found.length ? errorFor(wording, found) : undefined;
 }
 
-/** Throws the service's validation error when the request breaks its model (in its `phase`). */
-export async function validateRequest(
+/** The service's validation error when the request breaks its model (in its `phase`), else undefined. */
+export async function requestModelError(
   service: ServiceDefinition,
   operation: OperationSpec,
   raw: Record<string, unknown>,
   phase: Phase,
-): Promise<void> {
+): Promise<AwsError | undefined> {
   const id = service.id ?? service.signingName;
-  if (!isModelName(id)) return;
+  if (!isModelName(id)) return undefined;
   const rules = RULES[id];
-  if (!rules || rules.phase !== phase) return;
+  if (!rules || rules.phase !== phase) return undefined;
   const view = await loadModel(id);
-  if (!view.operation(operation.name)) return;
-  const error = modelError(view, rules.wording, operation.name, raw);
-  if (error) throw error;
+  if (!view.operation(operation.name)) return undefined;
+  return modelError(view, rules.wording, operation.name, raw);
 }
