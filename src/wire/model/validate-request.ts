@@ -3,12 +3,13 @@
  * authorization, as AWS's front end refuses a malformed request before it authorizes it (issue 14:
  * AttachRolePolicy with a non-ARN is a ValidationError, not AccessDenied) — except Pinpoint,
  * checked once authorized (Phase). The pipeline lets the operation's own reading (`parse`) speak
- * first when it refuses the request too. Operations the model does not know, and services without
- * a wording here (Access Analyzer, whose ValidationException carries a field list), pass.
+ * first when it refuses the request too. Services that name no `model`, operations their model does
+ * not know, and models without a wording here (Access Analyzer, whose ValidationException carries
+ * a field list), pass.
  */
 import type { AwsError } from '../errors.js';
 import type { OperationSpec, ServiceDefinition } from '../operation.js';
-import { isModelName, type ModelName } from './catalog.js';
+import type { ModelName } from './catalog.js';
 import { loadModel } from './load.js';
 import type { ServiceView } from './lookup.js';
 import { queryReader, restJsonReader } from './reader.js';
@@ -63,11 +64,11 @@ export async function requestModelError(
   raw: Record<string, unknown>,
   phase: Phase,
 ): Promise<AwsError | undefined> {
-  const id = service.id ?? service.signingName;
-  if (!isModelName(id)) return undefined;
-  const rules = RULES[id];
+  const name = service.model;
+  if (!name) return undefined;
+  const rules = RULES[name];
   if (!rules || rules.phase !== phase) return undefined;
-  const view = await loadModel(id);
+  const view = await loadModel(name);
   if (!view.operation(operation.name)) return undefined;
   return modelError(view, rules.wording, operation.name, raw);
 }
