@@ -4,6 +4,7 @@
  * (pipeline.ts) authorizes before the handler runs, so no handler checks permissions itself.
  */
 import type { RequestContext } from './context.js';
+import type { ModelName } from './model/catalog.js';
 import type { Principal } from './principal.js';
 
 export type Protocol = 'query' | 'restJson';
@@ -101,6 +102,11 @@ export interface ServiceDefinition {
   protocol: Protocol;
   /** A short name for logs and errors (`iam`, `sesv2`); defaults to signingName. */
   id?: string;
+  /**
+   * The AWS model (models/<model>/) the service answers by: requests are validated against it before
+   * they are authorized (src/wire/model/). None for a service without one.
+   */
+  model?: ModelName;
   /** awsQuery: the namespace of responses (`https://iam.amazonaws.com/doc/2010-05-08/`). */
   xmlNamespace?: string;
   /** awsQuery: the API version sent as `Version` (`2010-05-08`). */

@@ -1,6 +1,7 @@
 /**
  * The one path from a raw request to a response: dispatch → auth → account/region → decode →
- * authorize → handle → serialize. `authorizeAndHandle` is the only place in Pinpost that calls an
+ * validate against the model → parse → authorize → handle → serialize (Pinpoint: validated after
+ * authorize, as it authorizes before it reads the body). `authorizeAndHandle` is the only place in Pinpost that calls an
  * operation's handler, and it takes the authenticated principal as an argument: no handler runs
  * without authentication and authorization (test/wire-pipeline.test.ts checks both).
  * Before the body is read, `admit` runs what needs no body (the cross-site rule, the service's body
@@ -27,6 +28,7 @@ import type {
   ServiceDefinition,
 } from './operation.js';
 import type { Principal } from './principal.js';
+import { requestModelError } from './model/validate-request.js';
 import { formPairs } from './query/decode.js';
 import type { ProtocolCodec } from './protocol.js';
 import { first, scopeService } from './sigv4-parse.js';
@@ -178,6 +180,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     operation: OperationSpec,
     input: unknown,
     callerKeys: Record<string, ContextKeyValue> = {},
+    /** Runs once authorized, before the handler (the model step of services that validate late). */
+    authorized?: () => Promise<void>,
   ): Promise<unknown> {
     const resources = await operation.resources(input, ctx);
     const contextKeys = globalContextKeys(ctx, principal);
@@ -200,6 +204,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       for (const [k, v] of Object.entries(keys)) more.set(k.toLowerCase(), v);
       await check(action, on, more);
     };
+    await authorized?.();
     const output = await operation.handler(input, ctx);
     ctx.output = output;
     return output;
@@ -304,13 +309,22 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       ctx.operation = operation;
       if (servedBy) servedBy.operation = operation;
       if (!principal && !operation.bodyPrincipal) throw missingAuthenticationToken(service.protocol);
+      // validate: the model's constraints, before the request is authorized (a malformed request
+      // is a ValidationError, not AccessDenied); Pinpoint's once authorized (model/validate-request.ts,
+      // Phase). Where the operation's own reading refuses the request too, its words win: they
+      // were matched against AWS's, and it reads (never writes) before refusing.
+      const invalid = await requestModelError(service, operation, raw, 'beforeAuthorization');
       const input = operation.parse ? await operation.parse(raw, ctx) : raw;
+      if (invalid) throw invalid;
       ctx.input = input;
       // Checked above: a request without a signature reaches here only for such an operation.
       const caller = operation.bodyPrincipal ? await operation.bodyPrincipal(input, ctx) : principal!;
       ctx.principal = caller;
       ctx.account = caller.account;
-      const output = await authorizeAndHandle(ctx, caller, operation, input);
+      const output = await authorizeAndHandle(ctx, caller, operation, input, {}, async () => {
+        const late = await requestModelError(service, operation, raw, 'afterAuthorization');
+        if (late) throw late;
+      });
       response = codec.encode(ctx, service, operation, output);
       response.headers['x-amzn-requestid'] = ctx.requestId;
     } catch (err) {

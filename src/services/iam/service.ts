@@ -13,6 +13,7 @@ export function iamService(deps: IamDeps): ServiceDefinition {
   return {
     signingName: 'iam',
     id: 'iam',
+    model: 'iam',
     protocol: 'query',
     xmlNamespace: IAM_XML_NAMESPACE,
     version: '2010-05-08',

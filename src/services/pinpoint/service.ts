@@ -5,6 +5,7 @@ export function pinpointService(operations: OperationSpec[]): ServiceDefinition 
   return {
     signingName: 'mobiletargeting',
     id: 'pinpoint',
+    model: 'pinpoint',
     protocol: 'restJson',
     jsonErrorShape: 'Message+RequestID',
     operations,

@@ -7,6 +7,7 @@ export function sesV1Service(operations: OperationSpec[]): ServiceDefinition {
   return {
     signingName: 'ses',
     id: 'ses',
+    model: 'ses',
     protocol: 'query',
     xmlNamespace: SES_V1_XML_NAMESPACE,
     version: '2010-12-01',

@@ -5,6 +5,7 @@ export function sesV2Service(operations: OperationSpec[]): ServiceDefinition {
   return {
     signingName: 'ses',
     id: 'sesv2',
+    model: 'sesv2',
     protocol: 'restJson',
     pathPrefix: '/v2/',
     jsonErrorShape: 'message',

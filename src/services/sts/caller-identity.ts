@@ -4,12 +4,10 @@
  * own identity for GetSessionToken credentials.
  */
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
+import type { GetCallerIdentityResponse } from '../../wire/model/types/sts.js';
 
-export interface GetCallerIdentityOutput {
-  UserId: string;
-  Account: string;
-  Arn: string;
-}
+/** The model's output shape (src/wire/model/types/sts.ts). */
+export type GetCallerIdentityOutput = GetCallerIdentityResponse;
 
 export function getCallerIdentityOperation(): OperationSpec {
   return defineOperation<Record<string, unknown>, GetCallerIdentityOutput>({

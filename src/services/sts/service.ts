@@ -34,6 +34,7 @@ export function stsService(deps: StsDeps): ServiceDefinition {
   return {
     signingName: 'sts',
     id: 'sts',
+    model: 'sts',
     protocol: 'query',
     xmlNamespace: STS_XML_NAMESPACE,
     version: '2011-06-15',

@@ -5,11 +5,12 @@
  * API_ListPolicies.html likewise leaves out Description and Tags.
  */
 import type { Page } from '../../../store/index.js';
+import type { Role as RoleShape } from '../../../wire/model/types/iam.js';
 import type { ManagedPolicy, PolicyVersion, Role } from '../model.js';
 import { encodeDocument } from './policy-document.js';
 
-export function roleOutput(role: Role, listing = false): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+export function roleOutput(role: Role, listing = false): RoleShape {
+  const out: RoleShape = {
     Path: role.Path,
     RoleName: role.RoleName,
     RoleId: role.RoleId,
@@ -20,10 +21,10 @@ export function roleOutput(role: Role, listing = false): Record<string, unknown>
     MaxSessionDuration: role.MaxSessionDuration,
   };
   if (listing) return out;
-  out['PermissionsBoundary'] = role.PermissionsBoundary;
-  if (role.Tags.length) out['Tags'] = role.Tags;
+  out.PermissionsBoundary = role.PermissionsBoundary;
+  if (role.Tags.length) out.Tags = role.Tags;
   // GetRole always carries RoleLastUsed, empty until the role is used (API_RoleLastUsed.html).
-  out['RoleLastUsed'] = role.RoleLastUsed ?? {};
+  out.RoleLastUsed = role.RoleLastUsed ?? {};
   return out;
 }
 

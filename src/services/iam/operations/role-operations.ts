@@ -29,6 +29,7 @@ import {
   type Raw,
 } from './policy-parse.js';
 import { SHAPES } from './policy-shapes.js';
+import type { CreateRoleResponse, GetRoleResponse } from '../../../wire/model/types/iam.js';
 import { requestPartition } from '../../shared/request-partition.js';
 
 /** Roles per account: 1,000 by default (reference_iam-quotas.html, "IAM object quotas"). */
@@ -55,7 +56,7 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
     await requireExistingPrincipals(store, text);
   }
 
-  const createRole = defineOperation<CreateRoleInput, unknown>({
+  const createRole = defineOperation<CreateRoleInput, CreateRoleResponse>({
     name: 'CreateRole',
     action: 'iam:CreateRole',
     parse(raw) {
@@ -107,7 +108,7 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const getRole = defineOperation<{ RoleName: string }, unknown>({
+  const getRole = defineOperation<{ RoleName: string }, GetRoleResponse>({
     name: 'GetRole',
     action: 'iam:GetRole',
     parse: (raw) =>
