@@ -114,7 +114,7 @@ export function createMail(db: Database, options: MailOptions): Mail {
     log: options.log.child({ component: 'mail', transport: transport.name }),
     // Whatever the transport, a listed message shows how its delivery ended.
     settled: {
-      delivered: (id, at) => mailbox.markDelivered(id, new Date(at)),
+      delivered: (ids, at) => mailbox.markDeliveredMany(ids, new Date(at)),
       failed: (id) => mailbox.markFailed(id),
     },
   });
@@ -126,12 +126,16 @@ export function createMail(db: Database, options: MailOptions): Mail {
         // Called inside the sending transaction: with capture, the message is listed (accepted)
         // exactly when its send commits, before the send returns — LocalStack's read-your-writes.
         const at = now();
-        await db.transaction(async () => {
+        const queue = async () => {
           const id = await store.insert(message, at, capturing);
           if (capturing) await mailbox.insert(mailboxRecord(message, id, new Date(at), 'accepted'));
           // Its delivery, in the same transaction: a row is queued exactly when its job exists.
           await jobs.enqueue({ kind: MAIL_DELIVERY, key: String(id), runAt: at }, at);
-        });
+        };
+        // Inside the sending transaction it joins that one: a failure here fails the send, so a
+        // savepoint of its own would only cost two round trips.
+        if (db.inTransaction) await queue();
+        else await db.transaction(queue);
       },
     },
     routes: (events, dkimKeys) => [

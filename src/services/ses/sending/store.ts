@@ -147,17 +147,17 @@ export class SendingStore {
   async countedSince(scope: SesScope, since: Date): Promise<number> {
     const t = since.getTime();
     const minute = Math.floor(t / MINUTE_MS);
-    // PostgreSQL's sum of BIGINT is NUMERIC, which node-postgres returns as text: cast back.
-    const whole = await this.db.get<{ n: number | null }>(
-      'SELECT CAST(sum(counted) AS BIGINT) AS n FROM ses_sent_minutes WHERE account = ? AND region = ? AND minute > ?',
-      [scope.account, scope.region, minute],
+    // One statement (a round trip a send on PostgreSQL). PostgreSQL's sum of BIGINT is NUMERIC,
+    // which node-postgres returns as text: cast back.
+    const r = await this.db.get<{ whole: number | null; part: number | null }>(
+      `SELECT
+         (SELECT CAST(sum(counted) AS BIGINT) FROM ses_sent_minutes
+          WHERE account = ? AND region = ? AND minute > ?) AS whole,
+         (SELECT CAST(sum(counted) AS BIGINT) FROM ses_sent_messages
+          WHERE account = ? AND region = ? AND sent_at > ? AND sent_at < ?) AS part`,
+      [scope.account, scope.region, minute, scope.account, scope.region, t, (minute + 1) * MINUTE_MS],
     );
-    const part = await this.db.get<{ n: number | null }>(
-      `SELECT CAST(sum(counted) AS BIGINT) AS n FROM ses_sent_messages
-       WHERE account = ? AND region = ? AND sent_at > ? AND sent_at < ?`,
-      [scope.account, scope.region, t, (minute + 1) * MINUTE_MS],
-    );
-    return (whole?.n ?? 0) + (part?.n ?? 0);
+    return (r?.whole ?? 0) + (r?.part ?? 0);
   }
 
   /** Counted sends since a time, as (time, recipients) pairs. */
