@@ -74,6 +74,17 @@ export type DeliveredListener = (
   recipients: string[],
   smtpResponse?: string,
 ) => unknown;
+/** One message of a batch marked delivered (DeliveredBatchListener). */
+export interface DeliveredMessage {
+  message: OutgoingMessage;
+  recipients: string[];
+  smtpResponse?: string;
+}
+/**
+ * DeliveredListener for every message of a batch at once (its reads and writes can then be a
+ * statement or two a batch); run inside the transaction that marks them delivered.
+ */
+export type DeliveredBatchListener = (delivered: DeliveredMessage[]) => unknown;
 /** Runs after the message is marked failed; a promise it returns is awaited. */
 export type FailedListener = (message: OutgoingMessage, recipients: string[], error: string) => unknown;
 /**
@@ -111,7 +122,8 @@ export class OutboxWorker {
   private started = false;
   private closed = false;
   private readonly inFlight = new Set<Promise<unknown>>();
-  private readonly delivered: DeliveredListener[] = [];
+  /** Per-message listeners are kept as batch listeners that call them once a message. */
+  private readonly delivered: DeliveredBatchListener[] = [];
   private readonly failed: FailedListener[] = [];
   private readonly retrying: RetryingListener[] = [];
   private changeWaiters: (() => void)[] = [];
@@ -139,6 +151,12 @@ export class OutboxWorker {
   }
 
   onDelivered(listener: DeliveredListener): void {
+    this.delivered.push(async (batch) => {
+      for (const d of batch) await listener(d.message, d.recipients, d.smtpResponse);
+    });
+  }
+
+  onDeliveredMany(listener: DeliveredBatchListener): void {
     this.delivered.push(listener);
   }
 
@@ -243,8 +261,13 @@ export class OutboxWorker {
           at,
         );
         for (const a of mine) await a.taken.commit?.();
-        await this.emitEach(this.delivered, mine, (l, a) =>
-          l(a.entry.message, a.taken.recipients, a.taken.response),
+        await this.emitBatch(
+          this.delivered,
+          mine.map((a) => ({
+            message: a.entry.message,
+            recipients: a.taken.recipients,
+            smtpResponse: a.taken.response,
+          })),
         );
       }
       await ctx.complete(accepted.map((a) => a.job.id));
@@ -281,24 +304,22 @@ export class OutboxWorker {
   }
 
   /**
-   * Calls each listener for every item of a batch, a savepoint a listener (not one an item). A
-   * listener that throws has its writes for the batch undone and is called again for each item
-   * alone (emit), so one item it cannot handle costs only that item's writes, as before batches.
+   * Calls each batch listener with the whole batch, in a savepoint a listener (not one a message).
+   * A listener that throws has its writes for the batch undone and is called again for each message
+   * alone (emit), so one message it cannot handle costs only that message's writes, as before
+   * batches.
    */
-  private async emitEach<L, T>(listeners: L[], items: T[], call: (l: L, item: T) => unknown): Promise<void> {
-    const { db } = this.o;
+  private async emitBatch(listeners: DeliveredBatchListener[], batch: DeliveredMessage[]): Promise<void> {
     for (const l of listeners) {
-      if (items.length === 1 || !db.inTransaction) {
-        for (const item of items) await this.emit([l], (one) => call(one, item));
-        continue;
+      if (batch.length > 1 && this.o.db.inTransaction) {
+        try {
+          await this.o.db.transaction(async () => l(batch));
+          continue;
+        } catch {
+          // Each message alone, below.
+        }
       }
-      try {
-        await db.transaction(async () => {
-          for (const item of items) await call(l, item);
-        });
-      } catch {
-        for (const item of items) await this.emit([l], (one) => call(one, item));
-      }
+      for (const one of batch) await this.emit([l], (each) => each([one]));
     }
   }
 

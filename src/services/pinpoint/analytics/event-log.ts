@@ -134,6 +134,46 @@ export class PinpointEventLog implements EventLog {
     if (event) await this.record(e.scope, [event]);
   }
 
+  /**
+   * onSesEvent for the events SES records together (a batch of deliveries): their attributions
+   * read in one statement, their `_email.*` events recorded together, per scope.
+   */
+  async onSesEvents(events: SesEvent[]): Promise<void> {
+    const looked = events.filter((e) => !FIRST_EVENTS.has(e.eventType));
+    const ids = [...new Set(looked.map((e) => e.messageId))];
+    const found = new Map<string, { account: string; region: string; attribution: string }>();
+    for (let i = 0; i < ids.length; i += INSERT_ROWS) {
+      const chunk = ids.slice(i, i + INSERT_ROWS);
+      const rows = await this.db.all<{
+        message_id: string;
+        account: string;
+        region: string;
+        attribution: string;
+      }>(
+        `SELECT message_id, account, region, attribution FROM pinpoint_message_attributions
+         WHERE message_id IN (${chunk.map(() => '?').join(', ')})`,
+        chunk,
+      );
+      for (const r of rows) found.set(r.message_id, r);
+    }
+    const byScope = new Map<string, { scope: Scope; events: PinpointEvent[] }>();
+    for (const e of events) {
+      const row = found.get(e.messageId);
+      // The same lookup as onSesEvent's: the message, in the event's account and region.
+      if (!row || row.account !== e.scope.account || row.region !== e.scope.region) {
+        this.hold(e);
+        continue;
+      }
+      const event = emailEvent(e, JSON.parse(row.attribution) as Attribution, this.clock());
+      if (!event) continue;
+      const key = `${e.scope.account}/${e.scope.region}`;
+      const group = byScope.get(key) ?? { scope: e.scope, events: [] };
+      group.events.push(event);
+      byScope.set(key, group);
+    }
+    for (const { scope, events: list } of byScope.values()) await this.record(scope, list);
+  }
+
   /** Events of an app, newest first, filtered as the Pinpost route asks. */
   async query(q: EventQuery): Promise<StoredEvent[]> {
     const where = ['app_id = ?'];
