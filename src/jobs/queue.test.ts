@@ -195,3 +195,19 @@ test('completeMany completes the jobs still held in one go; one woken meanwhile 
   assert.deepEqual(await queue.completeMany('p2', [c!.id]), [c!.id]);
   await db.close();
 });
+
+test('claimableKinds names the kinds a claim would take something of now, in one statement', async () => {
+  const { db, queue, real } = await setup();
+  await queue.enqueue({ kind: 'due', key: 'a', runAt: T }, T);
+  await queue.enqueue({ kind: 'later', key: 'b', runAt: T + 5000 }, T);
+  await queue.enqueue({ kind: 'held', key: 'c', runAt: T }, T);
+  await queue.claim('p1', 'held', 1, T, 1000);
+  assert.deepEqual([...(await queue.claimableKinds(['due', 'later', 'held', 'none'], T))], ['due']);
+  real.now = T + 1000;
+  assert.deepEqual(
+    [...(await queue.claimableKinds(['due', 'later', 'held'], T))].sort(),
+    ['due', 'held'],
+    'a lease that ran out is claimable',
+  );
+  await db.close();
+});

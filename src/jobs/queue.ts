@@ -255,6 +255,20 @@ export class JobQueue {
     return r.changes === 1;
   }
 
+  /**
+   * Which of `kinds` have a job a claim would take now (due, and ready or its lease run out): one
+   * statement, so a poll that finds nothing costs a round trip, not a claim a kind.
+   */
+  async claimableKinds(kinds: readonly string[], now: number): Promise<Set<string>> {
+    if (kinds.length === 0) return new Set();
+    const rows = await this.db.all<{ kind: string }>(
+      `SELECT DISTINCT kind FROM pinpost_jobs WHERE kind IN (${marks(kinds.length)}) AND run_at <= ?
+         AND (state = 'ready' OR (state = 'leased' AND lease_until <= ?))`,
+      [...kinds, now, this.realNow()],
+    );
+    return new Set(rows.map((r) => r.kind));
+  }
+
   /** The earliest `runAt` of a waiting job of these kinds (one clock): the Timeline's next step. */
   async nextRunAt(kinds: readonly string[]): Promise<number | undefined> {
     if (kinds.length === 0) return undefined;

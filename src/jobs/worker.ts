@@ -190,12 +190,20 @@ export class JobWorker implements TimedWork {
     const kinds = asked === 'all' || asked.size === 0 || at - this.lookedAtAll >= pollMs ? 'all' : asked;
     if (kinds === 'all') this.lookedAtAll = at;
     this.kicked = new Set();
-    for (const handler of this.handlers.values()) {
-      if (kinds !== 'all' && !kinds.has(handler.kind)) continue;
-      const busy = this.countOf(handler.kind);
-      const free = handler.concurrency - busy;
-      const batch = handler.runBatch ? Math.max(1, handler.batch ?? 1) : 1;
-      if (free <= 0 || this.stopped || (busy > 0 && free < batch)) continue;
+    const wanted = [...this.handlers.values()].filter(
+      (h) => (kinds === 'all' || kinds.has(h.kind)) && this.hasRoom(h),
+    );
+    // Looking at every kind (a poll): one statement says which have work, instead of a claim each.
+    const due =
+      kinds === 'all' && wanted.length > 1
+        ? await this.o.queue.claimableKinds(
+            wanted.map((h) => h.kind),
+            this.o.now(),
+          )
+        : undefined;
+    for (const handler of wanted) {
+      if ((due && !due.has(handler.kind)) || this.stopped || !this.hasRoom(handler)) continue;
+      const free = handler.concurrency - this.countOf(handler.kind);
       const jobs = await this.o.queue.claim(
         this.owner,
         handler.kind,
@@ -203,10 +211,19 @@ export class JobWorker implements TimedWork {
         this.o.now(),
         handler.leaseMs ?? DEFAULT_LEASE_MS,
       );
+      const batch = Math.max(1, handler.batch ?? 1);
       if (handler.runBatch)
         for (let i = 0; i < jobs.length; i += batch) this.beginBatch(handler, jobs.slice(i, i + batch));
       else for (const job of jobs) this.begin(handler, job);
     }
+  }
+
+  /** Free slots for a claim: any, and for a batch kind a whole batch's unless nothing runs. */
+  private hasRoom(handler: JobHandler): boolean {
+    const busy = this.countOf(handler.kind);
+    const free = handler.concurrency - busy;
+    const batch = handler.runBatch ? Math.max(1, handler.batch ?? 1) : 1;
+    return free > 0 && (busy === 0 || free >= batch);
   }
 
   private countOf(kind: string): number {
