@@ -137,12 +137,17 @@ export async function seedApp(url: string, n: number): Promise<SeedApp> {
   return { pinpoint, appId, segmentId: segment.SegmentResponse!.Id! };
 }
 
-/** `pinpost start` from dist/ on a file database in `dir`, with the account owner's raised quota. */
+/**
+ * `pinpost start` from dist/ on a file database in `dir`, with the account owner's raised quota.
+ * BENCH_SERVER_NODE_ARGS: node flags for the server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ */
 export async function benchServer(dir: string, extra: string[] = []): Promise<Child> {
   const port = await freePort();
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   return startChild(
     process.execPath,
     [
+      ...nodeArgs,
       'dist/cli/main.js',
       'start',
       '--port',

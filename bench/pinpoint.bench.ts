@@ -33,9 +33,17 @@ import {
 } from './pinpoint-setup.js';
 import type { Child } from './processes.js';
 
-/** Sets up the seed's path on the server and runs the campaign; returns ms from CreateCampaign to all captured. */
-export async function runCampaign(url: string, n: number): Promise<{ ms: number; progress: string[] }> {
+/**
+ * Sets up the seed's path on the server and runs the campaign; returns ms from CreateCampaign to
+ * all captured. `seeded` is called between the two (the cluster bench starts counting CPU there).
+ */
+export async function runCampaign(
+  url: string,
+  n: number,
+  seeded?: () => void,
+): Promise<{ ms: number; progress: string[] }> {
   const { pinpoint, appId, segmentId } = await seedApp(url, n);
+  seeded?.();
 
   const since = Date.now();
   const start = performance.now();

@@ -238,6 +238,74 @@ test('a permanent refusal (550) fails the message at once, without retrying', as
   await sink.close();
 });
 
+test('a batch of deliveries where the relay refuses one leaves the others delivered once', async () => {
+  // Six messages queued before the worker starts are claimed together and delivered as batches
+  // (up to 8 a batch): the relay refuses the first DATA it sees for good.
+  const sink = await startSmtpSink({ refuseFirst: 1, refuseWith: 550 });
+  const db = await openTestDatabase(MAIL_MIGRATIONS);
+  const mail = openMail(db, { transport: 'smtp', smtpRelay: sink.url(), log, concurrency: 16 });
+  const delivered: string[] = [];
+  mail.onDelivered((msg) => {
+    delivered.push(msg.messageId);
+  });
+  const ids: string[] = [];
+  await db.transaction(async () => {
+    for (let i = 0; i < 6; i++) {
+      const m = await outgoing(`batch ${i}`);
+      ids.push(m.messageId);
+      await mail.outbox.enqueue(m);
+    }
+  });
+  mail.start();
+  await mail.drain();
+  const states = await Promise.all(ids.map(async (id) => (await mail.outboxState(id))[0]));
+  assert.equal(states.filter((s) => s.status === 'failed').length, 1);
+  assert.equal(states.filter((s) => s.status === 'delivered').length, 5);
+  assert.equal(sink.received.length, 5, 'each accepted message reached the relay once');
+  assert.equal(sink.attempts, 6, 'the refused one was not retried, and none was sent twice');
+  assert.deepEqual(
+    [...delivered].sort(),
+    states
+      .filter((s) => s.status === 'delivered')
+      .map((s) => s.messageId)
+      .sort(),
+    'one Delivered call per delivered message',
+  );
+  await mail.stop();
+  await db.close();
+  await sink.close();
+});
+
+test("a delivered listener that throws for one message of a batch undoes only that message's writes", async () => {
+  const db = await openTestDatabase(MAIL_MIGRATIONS);
+  await db.exec('CREATE TABLE seen (message_id TEXT PRIMARY KEY)');
+  const mail = openMail(db, { transport: 'capture', log, concurrency: 16 });
+  const ids: string[] = [];
+  await db.transaction(async () => {
+    for (let i = 0; i < 5; i++) {
+      const m = await outgoing(`listened ${i}`);
+      ids.push(m.messageId);
+      await mail.outbox.enqueue(m);
+    }
+  });
+  const bad = ids[2];
+  mail.onDelivered(async (msg) => {
+    await db.run('INSERT INTO seen (message_id) VALUES (?)', [msg.messageId]);
+    if (msg.messageId === bad) throw new Error('this listener cannot take it');
+  });
+  mail.start();
+  await mail.drain();
+  const seen = await db.all<{ message_id: string }>('SELECT message_id FROM seen ORDER BY message_id');
+  assert.deepEqual(
+    seen.map((r) => r.message_id),
+    ids.filter((id) => id !== bad).sort(),
+  );
+  for (const id of ids) assert.equal((await mail.outboxState(id))[0].status, 'delivered');
+  assert.equal(await mailboxCount(db), 5);
+  await mail.stop();
+  await db.close();
+});
+
 test('hundreds of messages enqueued while the worker runs are each captured once', async () => {
   const db = await openTestDatabase(MAIL_MIGRATIONS);
   const mail = openMail(db, { transport: 'capture', log, concurrency: 8 });

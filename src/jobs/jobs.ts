@@ -23,14 +23,14 @@ export class Jobs {
   /** Adds a job (once per kind and key; false when it existed) and wakes the worker after the commit. */
   async enqueue(job: NewJob, now: number): Promise<boolean> {
     const added = await this.queue.enqueue(job, now);
-    if (added) await this.db.afterCommit(() => this.worker.kick());
+    if (added) await this.db.afterCommit(() => this.worker.kick(job.kind));
     return added;
   }
 
   /** Adds or moves earlier (JobQueue.schedule) and wakes the worker after the commit. */
   async schedule(job: NewJob, now: number): Promise<boolean> {
     const changed = await this.queue.schedule(job, now);
-    if (changed) await this.db.afterCommit(() => this.worker.kick());
+    if (changed) await this.db.afterCommit(() => this.worker.kick(job.kind));
     return changed;
   }
 

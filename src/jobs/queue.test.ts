@@ -137,3 +137,77 @@ test('releaseAll hands back every lease, whoever held it', async () => {
   );
   await db.close();
 });
+
+test('a claim takes at most its limit, oldest first, and never a job another process holds', async () => {
+  const { db, queue, real } = await setup();
+  for (let i = 0; i < 7; i++) await queue.enqueue({ kind: 'k', key: `j${i}`, runAt: T + i }, T);
+  const held = await queue.claim('p1', 'k', 2, T + 10, 1000);
+  assert.deepEqual(
+    held.map((j) => j.key),
+    ['j0', 'j1'],
+  );
+  const next = await queue.claim('p2', 'k', 3, T + 10, 1000);
+  assert.deepEqual(
+    next.map((j) => [j.key, j.attempts, j.takenOverFrom]),
+    [
+      ['j2', 1, undefined],
+      ['j3', 1, undefined],
+      ['j4', 1, undefined],
+    ],
+  );
+  assert.deepEqual(
+    (await queue.claim('p3', 'k', 10, T + 10, 1000)).map((j) => j.key),
+    ['j5', 'j6'],
+    'the rest, none of the leased ones',
+  );
+  // p1's leases run out: a claim takes them over, and only them.
+  real.now = T + 1000;
+  await queue.extend(
+    'p2',
+    next.map((j) => j.id),
+    5000,
+  );
+  await queue.extend('p3', [], 5000);
+  const over = await queue.claim('p4', 'k', 10, T + 10, 1000);
+  assert.deepEqual(
+    over.filter((j) => j.takenOverFrom === 'p1').map((j) => [j.key, j.attempts]),
+    [
+      ['j0', 2],
+      ['j1', 2],
+    ],
+  );
+  assert.ok(!over.some((j) => next.some((n) => n.id === j.id)), 'extended leases are kept');
+  await db.close();
+});
+
+test('completeMany completes the jobs still held in one go; one woken meanwhile waits again', async () => {
+  const { db, queue } = await setup();
+  for (const key of ['a', 'b', 'c']) await queue.enqueue({ kind: 'k', key, runAt: T }, T);
+  const [a, b, c] = await queue.claim('p1', 'k', 3, T, 1000);
+  await queue.release('p1', [c!.id]);
+  const [c2] = await queue.claim('p2', 'k', 1, T, 1000);
+  assert.equal(c2?.id, c!.id);
+  await queue.schedule({ kind: 'k', key: 'b', runAt: T + 70 }, T);
+  assert.deepEqual(await queue.completeMany('p1', [a!.id, b!.id, c!.id]), [a!.id, b!.id]);
+  assert.equal(await queue.pending('k', 'a'), false);
+  assert.equal(await queue.nextRunAt(['k']), T + 70, 'b runs again for the work that woke it');
+  assert.equal(await queue.pending('k', 'c'), true, 'p2 still holds c');
+  assert.deepEqual(await queue.completeMany('p2', [c!.id]), [c!.id]);
+  await db.close();
+});
+
+test('claimableKinds names the kinds a claim would take something of now, in one statement', async () => {
+  const { db, queue, real } = await setup();
+  await queue.enqueue({ kind: 'due', key: 'a', runAt: T }, T);
+  await queue.enqueue({ kind: 'later', key: 'b', runAt: T + 5000 }, T);
+  await queue.enqueue({ kind: 'held', key: 'c', runAt: T }, T);
+  await queue.claim('p1', 'held', 1, T, 1000);
+  assert.deepEqual([...(await queue.claimableKinds(['due', 'later', 'held', 'none'], T))], ['due']);
+  real.now = T + 1000;
+  assert.deepEqual(
+    [...(await queue.claimableKinds(['due', 'later', 'held'], T))].sort(),
+    ['due', 'held'],
+    'a lease that ran out is claimable',
+  );
+  await db.close();
+});

@@ -55,6 +55,20 @@ interface Row {
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
+/** A picked row as a Job; `attempts` and `state`/`lease_owner` as they were before this claim. */
+function toJob(r: Row): Job {
+  const job: Job = {
+    id: r.id,
+    kind: r.kind,
+    key: r.job_key,
+    payload: JSON.parse(r.payload) as unknown,
+    attempts: r.attempts + 1,
+    runAt: r.run_at,
+  };
+  if (r.state === 'leased' && r.lease_owner) job.takenOverFrom = r.lease_owner;
+  return job;
+}
+
 export class JobQueue {
   constructor(
     private readonly db: Database,
@@ -101,16 +115,34 @@ export class JobQueue {
   /**
    * Leases up to `limit` jobs of `kind` due by `now` (one clock) to `owner` for `leaseMs` of real
    * time: ready ones, and leased ones whose lease ran out (a takeover). Oldest due first.
+   *
+   * On PostgreSQL one statement picks and leases them (a round trip, no transaction around it: a
+   * claim is most of the queue's traffic); SQLite, whose UPDATE … RETURNING cannot name the picked
+   * rows' earlier owner, picks and leases in a transaction, which costs it nothing.
    */
   async claim(owner: string, kind: string, limit: number, now: number, leaseMs: number): Promise<Job[]> {
     if (limit <= 0) return [];
     const real = this.realNow();
+    const due = `kind = ? AND run_at <= ? AND (state = 'ready' OR (state = 'leased' AND lease_until <= ?))`;
+    if (this.db.dialect.name === 'postgres') {
+      const rows = await this.db.all<Row>(
+        `WITH picked AS (
+           SELECT id, lease_owner AS was_owner, state AS was_state FROM pinpost_jobs
+           WHERE ${due} ORDER BY run_at, id LIMIT ?${this.db.dialect.skipLocked})
+         UPDATE pinpost_jobs SET state = 'leased', lease_owner = ?, lease_until = ?,
+           attempts = pinpost_jobs.attempts + 1
+         FROM picked WHERE pinpost_jobs.id = picked.id
+         RETURNING pinpost_jobs.id, pinpost_jobs.kind, pinpost_jobs.job_key, pinpost_jobs.payload,
+           pinpost_jobs.attempts - 1 AS attempts, pinpost_jobs.run_at, picked.was_owner AS lease_owner,
+           picked.was_state AS state`,
+        [kind, now, real, limit, owner, real + leaseMs],
+      );
+      return rows.sort((a, b) => a.run_at - b.run_at || a.id - b.id).map(toJob);
+    }
     return this.db.transaction(async () => {
       const picked = await this.db.all<Row>(
         `SELECT id, kind, job_key, payload, attempts, run_at, lease_owner, state FROM pinpost_jobs
-         WHERE kind = ? AND run_at <= ?
-           AND (state = 'ready' OR (state = 'leased' AND lease_until <= ?))
-         ORDER BY run_at, id LIMIT ?${this.db.dialect.skipLocked}`,
+         WHERE ${due} ORDER BY run_at, id LIMIT ?${this.db.dialect.skipLocked}`,
         [kind, now, real, limit],
       );
       if (picked.length === 0) return [];
@@ -119,18 +151,7 @@ export class JobQueue {
          WHERE id IN (${marks(picked.length)})`,
         [owner, real + leaseMs, ...picked.map((r) => r.id)],
       );
-      return picked.map((r) => {
-        const job: Job = {
-          id: r.id,
-          kind: r.kind,
-          key: r.job_key,
-          payload: JSON.parse(r.payload) as unknown,
-          attempts: r.attempts + 1,
-          runAt: r.run_at,
-        };
-        if (r.state === 'leased' && r.lease_owner) job.takenOverFrom = r.lease_owner;
-        return job;
-      });
+      return picked.map(toJob);
     });
   }
 
@@ -151,14 +172,31 @@ export class JobQueue {
    * while it ran (`wake_at`), waiting again until then. Call it in the work's last transaction.
    */
   async complete(owner: string, id: number): Promise<boolean> {
-    const woken = await this.db.run(
-      `UPDATE pinpost_jobs SET state = 'ready', run_at = wake_at, wake_at = NULL, attempts = 0,
-         lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND wake_at IS NOT NULL`,
-      [id, owner],
+    return (await this.completeMany(owner, [id])).length === 1;
+  }
+
+  /**
+   * complete() for several jobs at once (a batch's commit); returns the ids `owner` still held.
+   * The usual case — nothing woke them — is one statement for the lot.
+   */
+  async completeMany(owner: string, ids: readonly number[]): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const gone = await this.db.all<{ id: number }>(
+      `DELETE FROM pinpost_jobs WHERE lease_owner = ? AND wake_at IS NULL AND id IN (${marks(ids.length)})
+       RETURNING id`,
+      [owner, ...ids],
     );
-    if (woken.changes === 1) return true;
-    const r = await this.db.run(`DELETE FROM pinpost_jobs WHERE id = ? AND lease_owner = ?`, [id, owner]);
-    return r.changes === 1;
+    if (gone.length === ids.length) return gone.map((r) => r.id);
+    const done = new Set(gone.map((r) => r.id));
+    const rest = ids.filter((id) => !done.has(id));
+    const woken = await this.db.all<{ id: number }>(
+      `UPDATE pinpost_jobs SET state = 'ready', run_at = wake_at, wake_at = NULL, attempts = 0,
+         lease_owner = NULL, lease_until = NULL
+       WHERE lease_owner = ? AND wake_at IS NOT NULL AND id IN (${marks(rest.length)}) RETURNING id`,
+      [owner, ...rest],
+    );
+    for (const r of woken) done.add(r.id);
+    return ids.filter((id) => done.has(id));
   }
 
   /**
@@ -215,6 +253,20 @@ export class JobQueue {
   async cancel(kind: string, key: string): Promise<boolean> {
     const r = await this.db.run(`DELETE FROM pinpost_jobs WHERE kind = ? AND job_key = ?`, [kind, key]);
     return r.changes === 1;
+  }
+
+  /**
+   * Which of `kinds` have a job a claim would take now (due, and ready or its lease run out): one
+   * statement, so a poll that finds nothing costs a round trip, not a claim a kind.
+   */
+  async claimableKinds(kinds: readonly string[], now: number): Promise<Set<string>> {
+    if (kinds.length === 0) return new Set();
+    const rows = await this.db.all<{ kind: string }>(
+      `SELECT DISTINCT kind FROM pinpost_jobs WHERE kind IN (${marks(kinds.length)}) AND run_at <= ?
+         AND (state = 'ready' OR (state = 'leased' AND lease_until <= ?))`,
+      [...kinds, now, this.realNow()],
+    );
+    return new Set(rows.map((r) => r.kind));
   }
 
   /** The earliest `runAt` of a waiting job of these kinds (one clock): the Timeline's next step. */

@@ -154,3 +154,48 @@ test('under a manual clock the worker is timed work: the next due job, and idle 
   await w.stop();
   await db.close();
 });
+
+test('a batch kind gets its jobs in batches of at most `batch`, each run once; a batch that throws retries its jobs', async () => {
+  const db = await openTestDatabase(jobMigrations);
+  const queue = new JobQueue(db);
+  const clock = { now: T };
+  for (let i = 0; i < 23; i++) await queue.enqueue({ kind: 'mail', key: String(i), runAt: T }, T);
+  const sizes: number[] = [];
+  const ran = new Map<string, number>();
+  let failOnce = true;
+  const w = new JobWorker({ queue, now: () => clock.now, log, pollMs: 5 });
+  w.register<null>({
+    kind: 'mail',
+    concurrency: 8,
+    batch: 4,
+    backoff: () => 0,
+    run: () => Promise.reject(new Error('batches only')),
+    runBatch: async (jobs, ctx) => {
+      sizes.push(jobs.length);
+      if (failOnce) {
+        failOnce = false;
+        throw new Error('relay down');
+      }
+      for (const j of jobs) ran.set(j.key, (ran.get(j.key) ?? 0) + 1);
+      // The first job of each batch is completed by the handler, the rest by the worker.
+      await db.transaction(async () => {
+        assert.deepEqual(await ctx.complete([jobs[0]!.id]), [jobs[0]!.id]);
+      });
+      return jobs.map(() => undefined);
+    },
+  });
+  w.start();
+  await until(() => ran.size === 23, 'every job');
+  await w.idle();
+  assert.ok(
+    sizes.every((n) => n >= 1 && n <= 4),
+    `batches of 1..4: ${sizes.join(',')}`,
+  );
+  assert.ok(
+    [...ran.values()].every((n) => n === 1),
+    'each job ran once after the failed batch',
+  );
+  assert.deepEqual(await queue.stats(), [], 'every job completed');
+  await w.stop();
+  await db.close();
+});

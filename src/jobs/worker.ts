@@ -33,6 +33,16 @@ export interface JobContext {
 /** What a handler asks for when it returns: nothing (done), or to run again at `runAt` (one clock). */
 export type JobOutcome = void | { runAt: number };
 
+export interface BatchContext {
+  /** Aborted when this process stops or lost a lease of the batch: end at the next safe point. */
+  readonly signal: AbortSignal;
+  /**
+   * Marks these jobs of the batch done inside the caller's transaction (with the work's last
+   * write); returns those this process still held. The others are settled after `runBatch`.
+   */
+  complete(ids: readonly number[]): Promise<number[]>;
+}
+
 export interface JobHandler<P = unknown> {
   readonly kind: string;
   /** Jobs of this kind run at once in this process. */
@@ -44,6 +54,16 @@ export interface JobHandler<P = unknown> {
   /** Delay after a failed attempt (ms of the one clock). */
   backoff?(attempts: number): number;
   run(job: Job<P>, ctx: JobContext): Promise<JobOutcome>;
+  /**
+   * Jobs of this kind handed to `runBatch` together (at most; default 1, one `run` per job). A
+   * batch shares its reads, writes and commit, so work that is many small jobs (one a message)
+   * costs a few round trips a batch instead of each a job. The worker claims for a batch kind only
+   * when a whole batch fits in its free slots or nothing of the kind runs, so batches fill while
+   * the previous ones work, and a lone job still starts at once.
+   */
+  readonly batch?: number;
+  /** Runs a batch (see `batch`); the outcomes in the jobs' order. A throw retries every job of it. */
+  runBatch?(jobs: Job<P>[], ctx: BatchContext): Promise<JobOutcome[]>;
 }
 
 export interface JobWorkerOptions {
@@ -82,6 +102,10 @@ export class JobWorker implements TimedWork {
   private readonly loop: PassLoop;
   private heartbeat?: NodeJS.Timeout;
   private stopped = true;
+  /** Kinds kicked since the last pass began; `all` after a kick without a kind. */
+  private kicked: Set<string> | 'all' = 'all';
+  /** When a pass last looked at every kind (real ms); the poll makes one at least every pollMs. */
+  private lookedAtAll = 0;
 
   constructor(private readonly o: JobWorkerOptions) {
     this.owner = o.owner ?? processOwner();
@@ -109,9 +133,15 @@ export class JobWorker implements TimedWork {
     this.heartbeat.unref();
   }
 
-  /** Looks for work now (a job was enqueued in this process). */
-  kick(): void {
-    if (!this.stopped) this.loop.kick();
+  /**
+   * Looks for work now (a job was enqueued in this process): of `kind` only when given — an enqueue
+   * or a finished job need not cost a claim of every kind — else of every kind.
+   */
+  kick(kind?: string): void {
+    if (this.stopped) return;
+    if (kind === undefined) this.kicked = 'all';
+    else if (this.kicked !== 'all') this.kicked.add(kind);
+    this.loop.kick();
   }
 
   /** Hands work back: see the module comment. */
@@ -152,9 +182,28 @@ export class JobWorker implements TimedWork {
   }
 
   private async pass(): Promise<void> {
-    for (const handler of this.handlers.values()) {
+    const pollMs = this.o.pollMs ?? 250;
+    // A pass no kind asked for is the poll's tick (another process enqueued, or a job's time
+    // came); passes that kinds asked for look at every kind too once a poll's time has passed.
+    const at = performance.now();
+    const asked = this.kicked;
+    const kinds = asked === 'all' || asked.size === 0 || at - this.lookedAtAll >= pollMs ? 'all' : asked;
+    if (kinds === 'all') this.lookedAtAll = at;
+    this.kicked = new Set();
+    const wanted = [...this.handlers.values()].filter(
+      (h) => (kinds === 'all' || kinds.has(h.kind)) && this.hasRoom(h),
+    );
+    // Looking at every kind (a poll): one statement says which have work, instead of a claim each.
+    const due =
+      kinds === 'all' && wanted.length > 1
+        ? await this.o.queue.claimableKinds(
+            wanted.map((h) => h.kind),
+            this.o.now(),
+          )
+        : undefined;
+    for (const handler of wanted) {
+      if ((due && !due.has(handler.kind)) || this.stopped || !this.hasRoom(handler)) continue;
       const free = handler.concurrency - this.countOf(handler.kind);
-      if (free <= 0 || this.stopped) continue;
       const jobs = await this.o.queue.claim(
         this.owner,
         handler.kind,
@@ -162,8 +211,19 @@ export class JobWorker implements TimedWork {
         this.o.now(),
         handler.leaseMs ?? DEFAULT_LEASE_MS,
       );
-      for (const job of jobs) this.begin(handler, job);
+      const batch = Math.max(1, handler.batch ?? 1);
+      if (handler.runBatch)
+        for (let i = 0; i < jobs.length; i += batch) this.beginBatch(handler, jobs.slice(i, i + batch));
+      else for (const job of jobs) this.begin(handler, job);
     }
+  }
+
+  /** Free slots for a claim: any, and for a batch kind a whole batch's unless nothing runs. */
+  private hasRoom(handler: JobHandler): boolean {
+    const busy = this.countOf(handler.kind);
+    const free = handler.concurrency - busy;
+    const batch = handler.runBatch ? Math.max(1, handler.batch ?? 1) : 1;
+    return free > 0 && (busy === 0 || free >= batch);
   }
 
   private countOf(kind: string): number {
@@ -173,9 +233,7 @@ export class JobWorker implements TimedWork {
   }
 
   private begin(handler: JobHandler, job: Job): void {
-    this.o.onClaimed?.(handler.kind, job);
-    if (job.takenOverFrom)
-      this.o.log.info({ kind: job.kind, key: job.key, from: job.takenOverFrom }, 'job taken over');
+    this.claimed(handler, job);
     const controller = new AbortController();
     const entry: Running = { job, controller, done: Promise.resolve() };
     entry.done = this.execute(handler, job, controller.signal)
@@ -184,9 +242,30 @@ export class JobWorker implements TimedWork {
       )
       .finally(() => {
         this.running.delete(job.id);
-        this.kick();
+        this.kick(job.kind);
       });
     this.running.set(job.id, entry);
+  }
+
+  /** Like begin, for a batch: its jobs share one controller (a lost lease stops the batch). */
+  private beginBatch(handler: JobHandler, jobs: Job[]): void {
+    for (const job of jobs) this.claimed(handler, job);
+    const controller = new AbortController();
+    const done = this.executeBatch(handler, jobs, controller.signal)
+      .catch((err: unknown) =>
+        this.o.log.error({ err, kind: handler.kind, jobs: jobs.length }, 'settling a job batch failed'),
+      )
+      .finally(() => {
+        for (const job of jobs) this.running.delete(job.id);
+        this.kick(handler.kind);
+      });
+    for (const job of jobs) this.running.set(job.id, { job, controller, done });
+  }
+
+  private claimed(handler: JobHandler, job: Job): void {
+    this.o.onClaimed?.(handler.kind, job);
+    if (job.takenOverFrom)
+      this.o.log.info({ kind: job.kind, key: job.key, from: job.takenOverFrom }, 'job taken over');
   }
 
   private async execute(handler: JobHandler, job: Job, signal: AbortSignal): Promise<void> {
@@ -206,21 +285,75 @@ export class JobWorker implements TimedWork {
     try {
       outcome = await handler.run(job, ctx);
     } catch (err) {
-      const error = err instanceof Error ? err.message : String(err);
-      if (job.attempts >= max) {
-        await q.fail(this.owner, job.id, error);
-        this.o.log.warn({ kind: job.kind, key: job.key, error }, 'job failed for good');
-        this.o.onSettled?.(job.kind, 'failed');
-      } else {
-        const delay = (handler.backoff ?? defaultBackoff)(job.attempts);
-        await q.reschedule(this.owner, job.id, this.o.now() + delay, error);
-        this.o.onSettled?.(job.kind, 'retry');
-      }
+      await this.failed(handler, job, err);
       return;
     }
-    if (completed) {
-      this.o.onSettled?.(job.kind, 'done');
-    } else if (outcome && typeof outcome === 'object') {
+    if (completed) this.o.onSettled?.(job.kind, 'done');
+    else await this.settle(job, outcome);
+  }
+
+  private async executeBatch(handler: JobHandler, all: Job[], signal: AbortSignal): Promise<void> {
+    const q = this.o.queue;
+    const max = handler.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    const jobs: Job[] = [];
+    for (const job of all) {
+      if (job.attempts <= max) jobs.push(job);
+      else {
+        await q.fail(this.owner, job.id, `gave up after ${max} attempts`);
+        this.o.onSettled?.(job.kind, 'failed');
+      }
+    }
+    if (jobs.length === 0) return;
+    /** Jobs the handler completed (true) or tried to and no longer held (false). */
+    const completed = new Map<number, boolean>();
+    const ctx: BatchContext = {
+      signal,
+      complete: async (ids) => {
+        const done = await q.completeMany(this.owner, ids);
+        for (const id of ids) completed.set(id, false);
+        for (const id of done) completed.set(id, true);
+        return done;
+      },
+    };
+    let outcomes: JobOutcome[];
+    try {
+      outcomes = await handler.runBatch!(jobs, ctx);
+    } catch (err) {
+      for (const job of jobs) if (!completed.get(job.id)) await this.failed(handler, job, err);
+      return;
+    }
+    const finished: number[] = [];
+    for (const [i, job] of jobs.entries()) {
+      const held = completed.get(job.id);
+      const outcome = outcomes[i];
+      if (held !== undefined) this.o.onSettled?.(job.kind, held ? 'done' : 'lost');
+      else if (outcome && typeof outcome === 'object') await this.settle(job, outcome);
+      else finished.push(job.id);
+    }
+    const done = new Set(await q.completeMany(this.owner, finished));
+    for (const id of finished) this.o.onSettled?.(handler.kind, done.has(id) ? 'done' : 'lost');
+  }
+
+  /** A job that threw: given up for good after its last attempt, else retried after the backoff. */
+  private async failed(handler: JobHandler, job: Job, err: unknown): Promise<void> {
+    const q = this.o.queue;
+    const max = handler.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    const error = err instanceof Error ? err.message : String(err);
+    if (job.attempts >= max) {
+      await q.fail(this.owner, job.id, error);
+      this.o.log.warn({ kind: job.kind, key: job.key, error }, 'job failed for good');
+      this.o.onSettled?.(job.kind, 'failed');
+    } else {
+      const delay = (handler.backoff ?? defaultBackoff)(job.attempts);
+      await q.reschedule(this.owner, job.id, this.o.now() + delay, error);
+      this.o.onSettled?.(job.kind, 'retry');
+    }
+  }
+
+  /** A job whose handler returned without completing it: again at `runAt`, or done. */
+  private async settle(job: Job, outcome: JobOutcome): Promise<void> {
+    const q = this.o.queue;
+    if (outcome && typeof outcome === 'object') {
       const ours = await q.reschedule(this.owner, job.id, outcome.runAt);
       this.o.onSettled?.(job.kind, ours ? 'again' : 'lost');
     } else {

@@ -20,6 +20,7 @@ import { OutboxStore, type OutboxState } from './outbox/store.js';
 import {
   MAIL_DELIVERY,
   OutboxWorker,
+  type DeliveredBatchListener,
   type DeliveredListener,
   type FailedListener,
   type RetryingListener,
@@ -30,7 +31,13 @@ export { mailMigrations } from './migrations.js';
 export { messageIdHeader, newSesMessageId } from './message-id.js';
 export type { RetryPolicy } from './outbox/backoff.js';
 export type { OutboxState } from './outbox/store.js';
-export type { DeliveredListener, FailedListener, RetryingListener } from './outbox/worker.js';
+export type {
+  DeliveredBatchListener,
+  DeliveredListener,
+  DeliveredMessage,
+  FailedListener,
+  RetryingListener,
+} from './outbox/worker.js';
 
 /** Requests that may wait for mail at once (Pinpost's own bound). */
 export const DEFAULT_MAX_WAITERS = 256;
@@ -81,6 +88,8 @@ export interface Mail {
    * events from it).
    */
   onDelivered(listener: DeliveredListener): void;
+  /** onDelivered for every message of a batch the outbox delivered together, in one call. */
+  onDeliveredMany(listener: DeliveredBatchListener): void;
   /** Called after each temporary failure, with the time of the next attempt (DeliveryDelay). */
   onRetrying(listener: RetryingListener): void;
   /** Called once per message that will not be delivered (permanent refusal or retries exhausted). */
@@ -114,7 +123,7 @@ export function createMail(db: Database, options: MailOptions): Mail {
     log: options.log.child({ component: 'mail', transport: transport.name }),
     // Whatever the transport, a listed message shows how its delivery ended.
     settled: {
-      delivered: (id, at) => mailbox.markDelivered(id, new Date(at)),
+      delivered: (ids, at) => mailbox.markDeliveredMany(ids, new Date(at)),
       failed: (id) => mailbox.markFailed(id),
     },
   });
@@ -126,12 +135,16 @@ export function createMail(db: Database, options: MailOptions): Mail {
         // Called inside the sending transaction: with capture, the message is listed (accepted)
         // exactly when its send commits, before the send returns — LocalStack's read-your-writes.
         const at = now();
-        await db.transaction(async () => {
+        const queue = async () => {
           const id = await store.insert(message, at, capturing);
           if (capturing) await mailbox.insert(mailboxRecord(message, id, new Date(at), 'accepted'));
           // Its delivery, in the same transaction: a row is queued exactly when its job exists.
           await jobs.enqueue({ kind: MAIL_DELIVERY, key: String(id), runAt: at }, at);
-        });
+        };
+        // Inside the sending transaction it joins that one: a failure here fails the send, so a
+        // savepoint of its own would only cost two round trips.
+        if (db.inTransaction) await queue();
+        else await db.transaction(queue);
       },
     },
     routes: (events, dkimKeys) => [
@@ -154,6 +167,7 @@ export function createMail(db: Database, options: MailOptions): Mail {
     },
     waiting: () => waiters.size,
     onDelivered: (l) => worker.onDelivered(l),
+    onDeliveredMany: (l) => worker.onDeliveredMany(l),
     onFailed: (l) => worker.onFailed(l),
     onRetrying: (l) => worker.onRetrying(l),
     drain: () => worker.drain(),

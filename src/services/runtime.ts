@@ -235,7 +235,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   useSendCounter(control, (scope) => sending.sentLast24Hours(scope));
   // SES records Delivery and DeliveryDelay events when the outbox delivers or has to retry.
-  mail.onDelivered((m, recipients, response) => sending.recordDelivery(m.messageId, recipients, response));
+  mail.onDeliveredMany((batch) =>
+    sending.recordDeliveries(
+      batch.map((d) => ({
+        messageId: d.message.messageId,
+        recipients: d.recipients,
+        smtpResponse: d.smtpResponse,
+      })),
+    ),
+  );
   mail.onRetrying((m, recipients, error) => sending.recordDeliveryDelay(m.messageId, recipients, error));
   countMail(metrics, { onSesEvent: (l) => sending.onEvent(l), onFailed: (l) => mail.onFailed(l) });
   metrics.refresh = async () => {

@@ -161,6 +161,17 @@ export class MailboxStore {
     return r.changes === 1;
   }
 
+  /** markDelivered for a batch of outbox rows, in one statement; how many it marked. */
+  async markDeliveredMany(outboxIds: readonly number[], at: Date): Promise<number> {
+    if (outboxIds.length === 0) return 0;
+    const r = await this.db.run(
+      `UPDATE mail_mailbox SET status = 'delivered', delivered_at = ?
+       WHERE status = 'accepted' AND outbox_id IN (${outboxIds.map(() => '?').join(', ')})`,
+      [at.getTime(), ...outboxIds],
+    );
+    return r.changes;
+  }
+
   async markFailed(outboxId: number): Promise<void> {
     await this.db.run(
       `UPDATE mail_mailbox SET status = 'failed' WHERE outbox_id = ? AND status = 'accepted'`,

@@ -42,9 +42,18 @@ interface Row {
   next_attempt_at: number;
   delivered_at: number | null;
   last_error: string | null;
+  in_mailbox: number;
 }
 
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
 export class OutboxStore {
+  /**
+   * `in_mailbox` of rows loadMany() read, until forget(): the capture transport asks it of each
+   * message it delivers, and the answer came with the row.
+   */
+  private readonly listed = new Map<number, boolean>();
+
   constructor(private readonly db: Database) {}
 
   /**
@@ -74,6 +83,8 @@ export class OutboxStore {
 
   /** Whether the mailbox listed this row's message when it was queued. */
   async inMailbox(id: number): Promise<boolean> {
+    const known = this.listed.get(id);
+    if (known !== undefined) return known;
     const r = await this.db.get<{ in_mailbox: number }>('SELECT in_mailbox FROM mail_outbox WHERE id = ?', [
       id,
     ]);
@@ -82,16 +93,54 @@ export class OutboxStore {
 
   async load(id: number): Promise<OutboxEntry | undefined> {
     const r = await this.db.get<Row>(`SELECT * FROM mail_outbox WHERE id = ? AND status = 'queued'`, [id]);
-    if (!r || r.raw === null) return undefined;
-    const message: OutgoingMessage = {
-      messageId: r.message_id,
-      scope: { account: r.account, region: r.region },
-      envelopeFrom: r.envelope_from,
-      recipients: JSON.parse(r.recipients) as string[],
-      raw: Buffer.from(r.raw, 'base64'),
-    };
-    if (r.configuration_set !== null) message.configurationSetName = r.configuration_set;
-    return { id: r.id, message, attempts: r.attempts, nextAttemptAt: r.next_attempt_at };
+    return r && entryOf(r);
+  }
+
+  /**
+   * The rows of `ids` still queued, in one statement; each row's `in_mailbox` is kept for
+   * inMailbox() until forget(ids).
+   */
+  async loadMany(ids: readonly number[]): Promise<Map<number, OutboxEntry>> {
+    const out = new Map<number, OutboxEntry>();
+    if (ids.length === 0) return out;
+    const rows = await this.db.all<Row>(
+      `SELECT * FROM mail_outbox WHERE status = 'queued' AND id IN (${marks(ids.length)})`,
+      ids,
+    );
+    for (const r of rows) {
+      const entry = entryOf(r);
+      if (!entry) continue;
+      out.set(r.id, entry);
+      this.listed.set(r.id, r.in_mailbox === 1);
+    }
+    return out;
+  }
+
+  /** Drops what loadMany() kept of these rows. */
+  forget(ids: readonly number[]): void {
+    for (const id of ids) this.listed.delete(id);
+  }
+
+  /**
+   * Marks delivered those of `rows` (id, attempts) still queued, in a statement per distinct
+   * attempts count (one, usually); returns the ids this call marked.
+   */
+  async markDeliveredMany(
+    rows: readonly { id: number; attempts: number }[],
+    now: number,
+  ): Promise<Set<number>> {
+    const byAttempts = new Map<number, number[]>();
+    for (const r of rows) byAttempts.set(r.attempts, [...(byAttempts.get(r.attempts) ?? []), r.id]);
+    const marked = new Set<number>();
+    for (const [attempts, ids] of byAttempts) {
+      const done = await this.db.all<{ id: number }>(
+        `UPDATE mail_outbox SET status = 'delivered', attempts = ?, delivered_at = ?, raw = NULL, last_error = NULL
+         WHERE status = 'queued' AND id IN (${marks(ids.length)}) RETURNING id`,
+        [attempts, now, ...ids],
+      );
+      for (const r of done) marked.add(r.id);
+    }
+    return marked;
   }
 
   /** true when this call marked it (a row already marked stays as it was). */
@@ -145,4 +194,17 @@ export class OutboxStore {
       return s;
     });
   }
+}
+
+function entryOf(r: Row): OutboxEntry | undefined {
+  if (r.raw === null) return undefined;
+  const message: OutgoingMessage = {
+    messageId: r.message_id,
+    scope: { account: r.account, region: r.region },
+    envelopeFrom: r.envelope_from,
+    recipients: JSON.parse(r.recipients) as string[],
+    raw: Buffer.from(r.raw, 'base64'),
+  };
+  if (r.configuration_set !== null) message.configurationSetName = r.configuration_set;
+  return { id: r.id, message, attempts: r.attempts, nextAttemptAt: r.next_attempt_at };
 }

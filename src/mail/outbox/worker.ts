@@ -9,6 +9,12 @@
  * completes its job; a crash in between sends it again (at least once until marked, never again
  * once marked: a repeated job finds the row no longer queued and ends).
  *
+ * Deliveries run in batches of the jobs claimed together (JobHandler.batch): the rows are read in
+ * one statement, handed to the transport side by side, and those it accepted are marked, their
+ * listeners run and their jobs completed in one transaction — a few round trips a batch instead of
+ * a dozen a message, which on PostgreSQL is most of what a message costs. A message the transport
+ * refuses is settled alone (retried or failed) and does not hold the others back.
+ *
  * The row keeps the delivery's own bookkeeping (attempts, last error, next attempt by the backoff)
  * and the retry policy: a temporary failure returns its job to the queue at the next attempt's time
  * on the one clock, so under `--clock manual` the job worker, as the Timeline's work, runs it when an
@@ -16,12 +22,26 @@
  */
 import type { Logger } from 'pino';
 import type { JobKind } from '../../jobs/kinds.js';
-import type { JobContext, JobHandler, JobOutcome } from '../../jobs/index.js';
+import type { BatchContext, Job, JobContext, JobHandler, JobOutcome } from '../../jobs/index.js';
 import type { OutgoingMessage } from '../../services/ses/ports.js';
 import type { Database } from '../../store/index.js';
-import { describeError, PermanentDeliveryError, type Transport } from '../transports/types.js';
+import { describeError, PermanentDeliveryError, type Accepted, type Transport } from '../transports/types.js';
 import { backoffDelay, type RetryPolicy } from './backoff.js';
-import type { OutboxStore } from './store.js';
+import type { OutboxEntry, OutboxStore } from './store.js';
+
+/** A message the transport took, waiting for its batch's commit. */
+interface Accepting {
+  job: Job<null>;
+  entry: OutboxEntry;
+  attempts: number;
+  taken: Accepted;
+}
+
+/** A single job's context as a batch of one's. */
+const completeOne =
+  (ctx: JobContext) =>
+  async (ids: readonly number[]): Promise<number[]> =>
+    ids.length > 0 && (await ctx.complete()) ? [...ids] : [];
 
 export const MAIL_DELIVERY: JobKind = 'mail-delivery';
 
@@ -39,6 +59,13 @@ const MAIL_DELIVERY_LEASE_MS = 30_000;
 const DRAIN_POLL_MS = 25;
 
 /**
+ * Deliveries a batch holds at most. The job worker claims for a new batch once a whole one fits in
+ * the free slots (or nothing runs), so with the default concurrency (16) two batches overlap: one
+ * at the transport while the other commits.
+ */
+const MAX_BATCH = 8;
+
+/**
  * `smtpResponse`: the relay's final reply when there is one (SES Delivery events carry it). Runs
  * inside the transaction that marks the message delivered; a promise it returns is awaited there.
  */
@@ -47,6 +74,17 @@ export type DeliveredListener = (
   recipients: string[],
   smtpResponse?: string,
 ) => unknown;
+/** One message of a batch marked delivered (DeliveredBatchListener). */
+export interface DeliveredMessage {
+  message: OutgoingMessage;
+  recipients: string[];
+  smtpResponse?: string;
+}
+/**
+ * DeliveredListener for every message of a batch at once (its reads and writes can then be a
+ * statement or two a batch); run inside the transaction that marks them delivered.
+ */
+export type DeliveredBatchListener = (delivered: DeliveredMessage[]) => unknown;
 /** Runs after the message is marked failed; a promise it returns is awaited. */
 export type FailedListener = (message: OutgoingMessage, recipients: string[], error: string) => unknown;
 /**
@@ -74,14 +112,18 @@ export interface WorkerOptions {
    * Writes that settle a row beside the outbox's own mark (the mailbox's delivery state), run in
    * the transaction that marks the row delivered or failed.
    */
-  settled?: { delivered(id: number, at: number): Promise<unknown>; failed(id: number): Promise<void> };
+  settled?: {
+    delivered(ids: number[], at: number): Promise<unknown>;
+    failed(id: number): Promise<void>;
+  };
 }
 
 export class OutboxWorker {
   private started = false;
   private closed = false;
   private readonly inFlight = new Set<Promise<unknown>>();
-  private readonly delivered: DeliveredListener[] = [];
+  /** Per-message listeners are kept as batch listeners that call them once a message. */
+  private readonly delivered: DeliveredBatchListener[] = [];
   private readonly failed: FailedListener[] = [];
   private readonly retrying: RetryingListener[] = [];
   private changeWaiters: (() => void)[] = [];
@@ -97,11 +139,24 @@ export class OutboxWorker {
       // The row's attempts and the retry policy decide when a message has failed; a job that
       // throws failed its bookkeeping (the database), which is retried until it works.
       maxAttempts: Number.POSITIVE_INFINITY,
-      run: (job, ctx) => this.track(this.deliver(Number(job.key), ctx)),
+      batch: Math.max(1, Math.min(MAX_BATCH, Math.floor(this.o.concurrency / 2))),
+      run: async (job, ctx) => {
+        const [outcome] = await this.track(
+          this.deliver([job], { signal: ctx.signal, complete: completeOne(ctx) }),
+        );
+        return outcome;
+      },
+      runBatch: (jobs, ctx) => this.track(this.deliver(jobs, ctx)),
     };
   }
 
   onDelivered(listener: DeliveredListener): void {
+    this.delivered.push(async (batch) => {
+      for (const d of batch) await listener(d.message, d.recipients, d.smtpResponse);
+    });
+  }
+
+  onDeliveredMany(listener: DeliveredBatchListener): void {
     this.delivered.push(listener);
   }
 
@@ -148,37 +203,74 @@ export class OutboxWorker {
   }
 
   /**
-   * One job: the row's delivery as it stands. A row no longer queued was settled by an earlier run
-   * of this job (a crash after the commit, a lease taken over): nothing to do. A row not yet due
-   * (its job ran early: a process died between recording a retry and rescheduling the job) waits.
-   * The abort signal is not followed: a single send is short and stopping waits for it, while
-   * cutting it off would leave unknown whether the relay took the message.
+   * A batch of jobs: each row's delivery as it stands. A row no longer queued was settled by an
+   * earlier run of its job (a crash after the commit, a lease taken over): nothing to do. A row not
+   * yet due (its job ran early: a process died between recording a retry and rescheduling the job)
+   * waits. The abort signal is not followed: a single send is short and stopping waits for it,
+   * while cutting it off would leave unknown whether the relay took the message.
    */
-  private async deliver(id: number, ctx: JobContext): Promise<JobOutcome> {
+  private async deliver(jobs: Job<null>[], ctx: BatchContext): Promise<JobOutcome[]> {
     if (this.closed) throw new Error('the mail outbox of this process is stopped');
-    const entry = await this.o.store.load(id);
-    if (!entry) return;
-    if (entry.nextAttemptAt > this.o.now()) return { runAt: entry.nextAttemptAt };
-    const { message } = entry;
-    const attempts = entry.attempts + 1;
-    let accepted;
+    const ids = jobs.map((j) => Number(j.key));
+    const outcomes: JobOutcome[] = new Array<JobOutcome>(jobs.length);
     try {
-      accepted = await this.o.transport.send(message, id);
-    } catch (err) {
-      return this.refused(entry.id, message, attempts, err, ctx);
+      const entries = await this.o.store.loadMany(ids);
+      const accepted: Accepting[] = [];
+      await Promise.all(
+        jobs.map(async (job, i) => {
+          const entry = entries.get(ids[i]);
+          if (!entry) return;
+          if (entry.nextAttemptAt > this.o.now()) {
+            outcomes[i] = { runAt: entry.nextAttemptAt };
+            return;
+          }
+          const attempts = entry.attempts + 1;
+          try {
+            const taken = await this.o.transport.send(entry.message, entry.id);
+            accepted.push({ job, entry, attempts, taken });
+          } catch (err) {
+            outcomes[i] = await this.refused(entry.id, entry.message, attempts, err, () =>
+              ctx.complete([job.id]),
+            );
+          }
+        }),
+      );
+      if (accepted.length > 0) await this.commitDelivered(accepted, ctx);
+    } finally {
+      this.o.store.forget(ids);
     }
-    const { commit, recipients, response } = accepted;
-    // The delivered listeners (SES's Delivery event, Pinpoint's _email.delivered) write in the
-    // same transaction as the mark and the job's end: one commit a message, and the event exists
-    // exactly when the message is marked delivered.
+    return outcomes;
+  }
+
+  /**
+   * The accepted messages marked delivered, with their mailbox listing, the transport's own write,
+   * the delivered listeners (SES's Delivery event, Pinpoint's _email.delivered) and their jobs'
+   * end, in one transaction: each message's event exists exactly when it is marked delivered.
+   */
+  private async commitDelivered(accepted: Accepting[], ctx: BatchContext): Promise<void> {
     await this.o.db.transaction(async () => {
       const at = this.o.now();
-      if (await this.o.store.markDelivered(id, attempts, at)) {
-        await this.o.settled?.delivered(id, at);
-        await commit?.();
-        await this.emit(this.delivered, (l) => l(message, recipients, response));
+      const marked = await this.o.store.markDeliveredMany(
+        accepted.map((a) => ({ id: a.entry.id, attempts: a.attempts })),
+        at,
+      );
+      const mine = accepted.filter((a) => marked.has(a.entry.id));
+      if (mine.length > 0) {
+        await this.o.settled?.delivered(
+          mine.map((a) => a.entry.id),
+          at,
+        );
+        for (const a of mine) await a.taken.commit?.();
+        await this.emitBatch(
+          this.delivered,
+          mine.map((a) => ({
+            message: a.entry.message,
+            recipients: a.taken.recipients,
+            smtpResponse: a.taken.response,
+          })),
+        );
       }
-      await ctx.complete();
+      await ctx.complete(accepted.map((a) => a.job.id));
     });
   }
 
@@ -188,7 +280,7 @@ export class OutboxWorker {
     message: OutgoingMessage,
     attempts: number,
     err: unknown,
-    ctx: JobContext,
+    complete: () => Promise<unknown>,
   ): Promise<JobOutcome> {
     const error = describeError(err);
     const log = { messageId: message.messageId, transport: this.o.transport.name, attempts, error };
@@ -196,7 +288,7 @@ export class OutboxWorker {
       const marked = await this.o.db.transaction(async () => {
         const ours = await this.o.store.markFailed(id, attempts, error);
         if (ours) await this.o.settled?.failed(id);
-        await ctx.complete();
+        await complete();
         return ours;
       });
       if (!marked) return;
@@ -209,6 +301,26 @@ export class OutboxWorker {
     this.o.log.info({ ...log, nextAttemptAt: new Date(next).toISOString() }, 'delivery will be retried');
     await this.emit(this.retrying, (l) => l(message, message.recipients, error, new Date(next)));
     return { runAt: next };
+  }
+
+  /**
+   * Calls each batch listener with the whole batch, in a savepoint a listener (not one a message).
+   * A listener that throws has its writes for the batch undone and is called again for each message
+   * alone (emit), so one message it cannot handle costs only that message's writes, as before
+   * batches.
+   */
+  private async emitBatch(listeners: DeliveredBatchListener[], batch: DeliveredMessage[]): Promise<void> {
+    for (const l of listeners) {
+      if (batch.length > 1 && this.o.db.inTransaction) {
+        try {
+          await this.o.db.transaction(async () => l(batch));
+          continue;
+        } catch {
+          // Each message alone, below.
+        }
+      }
+      for (const one of batch) await this.emit([l], (each) => each([one]));
+    }
   }
 
   /**

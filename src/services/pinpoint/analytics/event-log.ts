@@ -25,6 +25,15 @@ import { emailEvent } from './email-events.js';
  */
 const HELD_MESSAGES = 1024;
 
+/** Events a statement inserts at most (14 parameters each: far inside either engine's limit). */
+const INSERT_ROWS = 200;
+
+/**
+ * SES records SEND only in the transaction that sends the message, under its new id, before the
+ * `attribute` call of that transaction: there is never an attribution to look up yet.
+ */
+const FIRST_EVENTS = new Set<string>(['SEND']);
+
 /** A stored event, as the KPIs and the Pinpost route read it. */
 export interface StoredEvent extends PinpointEvent {
   id: number;
@@ -73,16 +82,23 @@ export class PinpointEventLog implements EventLog {
     private readonly clock: () => Date,
   ) {}
 
+  /**
+   * A statement per INSERT_ROWS events. Inside a transaction it joins it without a savepoint (every
+   * caller's failure undoes its whole transaction; a savepoint would cost two round trips an event
+   * batch, which on PostgreSQL is what a campaign's or a delivery's events cost); outside one, a
+   * transaction holds several statements together.
+   */
   async record(scope: Scope, events: PinpointEvent[]): Promise<void> {
     if (events.length === 0) return;
-    await this.db.transaction(async () => {
-      for (const e of events) await this.insert(scope, e);
-    });
+    await this.joined(async () => {
+      for (let i = 0; i < events.length; i += INSERT_ROWS)
+        await this.insert(scope, events.slice(i, i + INSERT_ROWS));
+    }, events.length > INSERT_ROWS);
     await this.notify(scope, events);
   }
 
   async attribute(scope: Scope, messageId: string, attribution: Attribution): Promise<void> {
-    await this.db.transaction(async () => {
+    await this.joined(async () => {
       await this.db.run(
         `INSERT INTO pinpoint_message_attributions (message_id, account, region, attribution) VALUES (?, ?, ?, ?)
          ON CONFLICT (message_id) DO UPDATE SET attribution = excluded.attribution`,
@@ -101,6 +117,11 @@ export class PinpointEventLog implements EventLog {
 
   /** SesSending.onEvent: called inside the transaction that records the SES event. */
   async onSesEvent(e: SesEvent): Promise<void> {
+    // Nothing to look up for SEND (FIRST_EVENTS): a round trip a send saved.
+    if (FIRST_EVENTS.has(e.eventType)) {
+      this.hold(e);
+      return;
+    }
     const row = await this.db.get<{ attribution: string }>(
       'SELECT attribution FROM pinpoint_message_attributions WHERE message_id = ? AND account = ? AND region = ?',
       [e.messageId, e.scope.account, e.scope.region],
@@ -111,6 +132,46 @@ export class PinpointEventLog implements EventLog {
     }
     const event = emailEvent(e, JSON.parse(row.attribution) as Attribution, this.clock());
     if (event) await this.record(e.scope, [event]);
+  }
+
+  /**
+   * onSesEvent for the events SES records together (a batch of deliveries): their attributions
+   * read in one statement, their `_email.*` events recorded together, per scope.
+   */
+  async onSesEvents(events: SesEvent[]): Promise<void> {
+    const looked = events.filter((e) => !FIRST_EVENTS.has(e.eventType));
+    const ids = [...new Set(looked.map((e) => e.messageId))];
+    const found = new Map<string, { account: string; region: string; attribution: string }>();
+    for (let i = 0; i < ids.length; i += INSERT_ROWS) {
+      const chunk = ids.slice(i, i + INSERT_ROWS);
+      const rows = await this.db.all<{
+        message_id: string;
+        account: string;
+        region: string;
+        attribution: string;
+      }>(
+        `SELECT message_id, account, region, attribution FROM pinpoint_message_attributions
+         WHERE message_id IN (${chunk.map(() => '?').join(', ')})`,
+        chunk,
+      );
+      for (const r of rows) found.set(r.message_id, r);
+    }
+    const byScope = new Map<string, { scope: Scope; events: PinpointEvent[] }>();
+    for (const e of events) {
+      const row = found.get(e.messageId);
+      // The same lookup as onSesEvent's: the message, in the event's account and region.
+      if (!row || row.account !== e.scope.account || row.region !== e.scope.region) {
+        this.hold(e);
+        continue;
+      }
+      const event = emailEvent(e, JSON.parse(row.attribution) as Attribution, this.clock());
+      if (!event) continue;
+      const key = `${e.scope.account}/${e.scope.region}`;
+      const group = byScope.get(key) ?? { scope: e.scope, events: [] };
+      group.events.push(event);
+      byScope.set(key, group);
+    }
+    for (const { scope, events: list } of byScope.values()) await this.record(scope, list);
   }
 
   /** Events of an app, newest first, filtered as the Pinpost route asks. */
@@ -151,12 +212,20 @@ export class PinpointEventLog implements EventLog {
     if (this.held.size > HELD_MESSAGES) this.held.delete(this.held.keys().next().value as string);
   }
 
-  private async insert(scope: Scope, e: PinpointEvent): Promise<void> {
+  /** `fn` in the caller's transaction, else in one of its own when it writes more than once. */
+  private async joined(fn: () => Promise<void>, several = true): Promise<void> {
+    if (this.db.inTransaction || !several) await fn();
+    else await this.db.transaction(fn);
+  }
+
+  /** One multi-row INSERT. */
+  private async insert(scope: Scope, events: PinpointEvent[]): Promise<void> {
+    const row = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
     await this.db.run(
       `INSERT INTO pinpoint_events (account, region, app_id, event_type, at, day, endpoint_id, campaign_id,
          treatment_id, run_id, journey_id, message_id, address, doc)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
+       VALUES ${events.map(() => row).join(', ')}`,
+      events.flatMap((e) => [
         scope.account,
         scope.region,
         e.appId,
@@ -172,7 +241,7 @@ export class PinpointEventLog implements EventLog {
         e.messageId ?? null,
         e.address ?? null,
         toDoc(e),
-      ],
+      ]),
     );
   }
 

@@ -3,6 +3,7 @@
  * messages the engine sends, the KPIs computed from it, the app's event stream settings, and
  * Pinpost's route for reading the events a stream would carry.
  */
+import type { SesEvent } from '../../ses/ports.js';
 import type { EventLog, PinpointContext, PinpointPart } from '../ports.js';
 import { PinpointEventLog } from './event-log.js';
 import { eventStreamOperations } from './event-stream.js';
@@ -14,7 +15,10 @@ export { analyticsMigrations } from './migrations.js';
 
 export function createAnalytics(c: PinpointContext): PinpointPart & { log: EventLog } {
   const log = new PinpointEventLog(c.db, c.clock);
-  c.onSesEvent((e) => log.onSesEvent(e));
+  // `many`: SES records a batch of deliveries' events in one call (SendingStore.addEvents).
+  c.onSesEvent(
+    Object.assign((e: SesEvent) => log.onSesEvent(e), { many: (es: SesEvent[]) => log.onSesEvents(es) }),
+  );
   return {
     operations: [putEventsOperation(c), ...kpiOperations(c), ...eventStreamOperations(c)],
     routes: eventRoutes(log),

@@ -15,9 +15,21 @@ export function eventPort(store: SendingStore): EventPort {
   };
 }
 
+/** One message the transport accepted (recordDeliveries). */
+export interface Delivery {
+  messageId: string;
+  recipients: string[];
+  smtpResponse?: string;
+}
+
 export interface DeliveryRecorder {
   /** The transport accepted the message for these recipients. False when the message is unknown. */
   recordDelivery(messageId: string, recipients: string[], smtpResponse?: string, at?: Date): Promise<boolean>;
+  /**
+   * recordDelivery for a batch the outbox delivered together: the messages read in one statement,
+   * their events recorded together (SendingStore.addEvents). How many were known.
+   */
+  recordDeliveries(deliveries: Delivery[], at?: Date): Promise<number>;
   /** Delivery is being retried for these recipients (a temporary failure). */
   recordDeliveryDelay(
     messageId: string,
@@ -26,6 +38,9 @@ export interface DeliveryRecorder {
     at?: Date,
   ): Promise<boolean>;
 }
+
+/** The reply a Delivery event names when the transport gave none. */
+const DEFAULT_RESPONSE = '250 2.0.0 OK';
 
 export function deliveryRecorder(store: SendingStore, clock: () => Date): DeliveryRecorder {
   // The sent message is read once per event: its scope and configuration set, and the `mail`
@@ -52,8 +67,28 @@ export function deliveryRecorder(store: SendingStore, clock: () => Date): Delive
     );
     return true;
   };
+  const recordDeliveries = async (deliveries: Delivery[], at?: Date): Promise<number> => {
+    const sent = await store.messages(deliveries.map((d) => d.messageId));
+    const when = at ?? clock();
+    const events: SesEvent[] = [];
+    for (const d of deliveries) {
+      const m = sent.get(d.messageId);
+      if (!m) continue;
+      events.push({
+        messageId: d.messageId,
+        scope: m.scope,
+        eventType: 'DELIVERY',
+        timestamp: when,
+        configurationSetName: m.configurationSetName,
+        detail: deliveryDetail(m.mail, when, d.recipients, d.smtpResponse ?? DEFAULT_RESPONSE),
+      });
+    }
+    await store.addEvents(events, true);
+    return events.length;
+  };
   return {
-    recordDelivery: (messageId, recipients, smtpResponse = '250 2.0.0 OK', at) =>
+    recordDeliveries,
+    recordDelivery: (messageId, recipients, smtpResponse = DEFAULT_RESPONSE, at) =>
       record(messageId, 'DELIVERY', (mail, w) => deliveryDetail(mail, w, recipients, smtpResponse), at),
     recordDeliveryDelay: (messageId, recipients, diagnosticCode, at) =>
       record(

@@ -23,7 +23,7 @@ import { sendBulkEmailV2 } from './v2-send-bulk.js';
 import { sendEmailV2 } from './v2-send-email.js';
 
 export { sendAs, type SendAsRequest } from './send-as.js';
-export type { DeliveryRecorder } from './events.js';
+export type { Delivery, DeliveryRecorder } from './events.js';
 export type { EventListener } from './store.js';
 
 export const sesSendingMigrations: readonly Migration[] = sendingMigrations;
@@ -85,6 +85,7 @@ export function createSesSending(db: Database, deps: SesSendingDeps): SesSending
   return {
     events: eventPort(store),
     recordDelivery: recorder.recordDelivery,
+    recordDeliveries: recorder.recordDeliveries,
     recordDeliveryDelay: recorder.recordDeliveryDelay,
     identityPolicies,
     onEvent: (listener) => store.onEvent(listener),

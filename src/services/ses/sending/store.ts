@@ -49,9 +49,28 @@ interface EventRow {
 }
 
 const MINUTE_MS = 60_000;
+/** Events one INSERT writes at most (8 parameters each). */
+const INSERT_ROWS = 200;
 
-/** Runs inside the transaction recording the event; may write, and may throw to undo the event. */
-export type EventListener = (e: SesEvent) => Promise<void> | void;
+/**
+ * Runs inside the transaction recording the event; may write, and may throw to undo the event.
+ * `many`, when the listener has it, takes the events a call records together (a batch of
+ * deliveries) in one call instead, so its reads and writes for them can be a statement or two.
+ */
+export type EventListener = ((e: SesEvent) => Promise<void> | void) & {
+  many?: (events: SesEvent[]) => Promise<void> | void;
+};
+
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+const toSent = (r: MessageRow): SentMessage => ({
+  messageId: r.message_id,
+  scope: { account: r.account, region: r.region },
+  sentAt: new Date(r.sent_at),
+  counted: r.counted,
+  configurationSetName: r.configuration_set ?? undefined,
+  mail: JSON.parse(r.mail) as MailObject,
+});
 
 export class SendingStore {
   constructor(readonly db: Database) {}
@@ -76,15 +95,19 @@ export class SendingStore {
     const r = await this.db.get<MessageRow>('SELECT * FROM ses_sent_messages WHERE message_id = ?', [
       messageId,
     ]);
-    if (!r) return undefined;
-    return {
-      messageId: r.message_id,
-      scope: { account: r.account, region: r.region },
-      sentAt: new Date(r.sent_at),
-      counted: r.counted,
-      configurationSetName: r.configuration_set ?? undefined,
-      mail: JSON.parse(r.mail) as MailObject,
-    };
+    return r && toSent(r);
+  }
+
+  /** The sent messages of `ids` that exist, by id, in one statement. */
+  async messages(ids: readonly string[]): Promise<Map<string, SentMessage>> {
+    const out = new Map<string, SentMessage>();
+    if (ids.length === 0) return out;
+    const rows = await this.db.all<MessageRow>(
+      `SELECT * FROM ses_sent_messages WHERE message_id IN (${marks(ids.length)})`,
+      ids,
+    );
+    for (const r of rows) out.set(r.message_id, toSent(r));
+    return out;
   }
 
   private readonly listeners: EventListener[] = [];
@@ -100,29 +123,44 @@ export class SendingStore {
 
   /** Runs the listeners and records the event, all or nothing: in the caller's transaction or its own. */
   async addEvent(e: SesEvent, counted: boolean): Promise<void> {
+    await this.addEvents([e], counted);
+  }
+
+  /**
+   * addEvent for several events (a batch of deliveries): each listener takes them in one call when
+   * it can (`many`), and one statement inserts them.
+   */
+  async addEvents(events: SesEvent[], counted: boolean): Promise<void> {
+    if (events.length === 0) return;
     const write = async () => {
-      for (const l of this.listeners) await l(e);
-      await this.insertEvent(e, counted);
+      for (const l of this.listeners) {
+        if (l.many) await l.many(events);
+        else for (const e of events) await l(e);
+      }
+      await this.insertEvents(events, counted);
     };
     if (this.db.inTransaction || this.listeners.length === 0) await write();
     else await this.db.transaction(write);
   }
 
-  private async insertEvent(e: SesEvent, counted: boolean): Promise<void> {
-    await this.db.run(
-      `INSERT INTO ses_events (message_id, account, region, event_type, at, configuration_set, counted, detail)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        e.messageId,
-        e.scope.account,
-        e.scope.region,
-        e.eventType,
-        e.timestamp.getTime(),
-        e.configurationSetName ?? null,
-        counted ? 1 : 0,
-        JSON.stringify(e.detail),
-      ],
-    );
+  private async insertEvents(events: SesEvent[], counted: boolean): Promise<void> {
+    for (let i = 0; i < events.length; i += INSERT_ROWS) {
+      const chunk = events.slice(i, i + INSERT_ROWS);
+      await this.db.run(
+        `INSERT INTO ses_events (message_id, account, region, event_type, at, configuration_set, counted, detail)
+         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        chunk.flatMap((e) => [
+          e.messageId,
+          e.scope.account,
+          e.scope.region,
+          e.eventType,
+          e.timestamp.getTime(),
+          e.configurationSetName ?? null,
+          counted ? 1 : 0,
+          JSON.stringify(e.detail),
+        ]),
+      );
+    }
   }
 
   async events(scope: SesScope, messageId: string): Promise<SesEvent[]> {
@@ -147,17 +185,17 @@ export class SendingStore {
   async countedSince(scope: SesScope, since: Date): Promise<number> {
     const t = since.getTime();
     const minute = Math.floor(t / MINUTE_MS);
-    // PostgreSQL's sum of BIGINT is NUMERIC, which node-postgres returns as text: cast back.
-    const whole = await this.db.get<{ n: number | null }>(
-      'SELECT CAST(sum(counted) AS BIGINT) AS n FROM ses_sent_minutes WHERE account = ? AND region = ? AND minute > ?',
-      [scope.account, scope.region, minute],
+    // One statement (a round trip a send on PostgreSQL). PostgreSQL's sum of BIGINT is NUMERIC,
+    // which node-postgres returns as text: cast back.
+    const r = await this.db.get<{ whole: number | null; part: number | null }>(
+      `SELECT
+         (SELECT CAST(sum(counted) AS BIGINT) FROM ses_sent_minutes
+          WHERE account = ? AND region = ? AND minute > ?) AS whole,
+         (SELECT CAST(sum(counted) AS BIGINT) FROM ses_sent_messages
+          WHERE account = ? AND region = ? AND sent_at > ? AND sent_at < ?) AS part`,
+      [scope.account, scope.region, minute, scope.account, scope.region, t, (minute + 1) * MINUTE_MS],
     );
-    const part = await this.db.get<{ n: number | null }>(
-      `SELECT CAST(sum(counted) AS BIGINT) AS n FROM ses_sent_messages
-       WHERE account = ? AND region = ? AND sent_at > ? AND sent_at < ?`,
-      [scope.account, scope.region, t, (minute + 1) * MINUTE_MS],
-    );
-    return (whole?.n ?? 0) + (part?.n ?? 0);
+    return (r?.whole ?? 0) + (r?.part ?? 0);
   }
 
   /** Counted sends since a time, as (time, recipients) pairs. */
