@@ -86,7 +86,7 @@ function candidates(member: string, model: string): string[] {
   if (m.includes('serialnumber')) out.push(`arn:aws:iam::${ACCOUNT}:mfa/Target`);
   if (m.includes('tokencode') || m.includes('authenticationcode')) out.push('123456');
   if (m.includes('path')) out.push('/');
-  if (m.includes('url')) out.push('https://example.com/');
+  if (m.includes('url')) out.push('https://example.com/', 's3://bucket/key');
   if (m.includes('date') || m.includes('time')) out.push('2024-01-01T00:00:00Z');
   if (m.includes('template') && m.includes('data')) out.push('{}');
   if (m.includes('rawmessage') || m === 'data') out.push(RAW_MESSAGE);

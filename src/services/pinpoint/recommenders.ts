@@ -142,7 +142,8 @@ export function recommenderOperations(deps: AppDeps): OperationSpec[] {
 
   const idOf = (raw: Raw) => ({ id: label(raw, 'recommender-id') });
 
-  const create = defineOperation<{ settings: Settings }, unknown>({
+  // The bodies are read once authorized: Pinpoint authorizes a request before it reads it.
+  const create = defineOperation<{ raw: Record<string, unknown> }, unknown>({
     name: 'CreateRecommenderConfiguration',
     action: 'mobiletargeting:CreateRecommenderConfiguration',
     http: {
@@ -152,11 +153,12 @@ export function recommenderOperations(deps: AppDeps): OperationSpec[] {
       payload: 'CreateRecommenderConfiguration',
     },
     output: { payload: 'RecommenderConfigurationResponse' },
-    parse: (raw) => ({ settings: settingsOf(raw, 'CreateRecommenderConfiguration') }),
+    parse: (raw) => ({ raw }),
     resources: (_i, ctx) => [recommenderArn(ctx, '*')],
     async handler(i, ctx) {
-      await passRole(ctx, i.settings.RecommendationProviderRoleArn);
-      const doc: RecommenderDoc = { Id: randomBytes(16).toString('hex'), ...i.settings };
+      const settings = settingsOf(i.raw, 'CreateRecommenderConfiguration');
+      await passRole(ctx, settings.RecommendationProviderRoleArn);
+      const doc: RecommenderDoc = { Id: randomBytes(16).toString('hex'), ...settings };
       await deps.store.put(scopeOf(ctx), NO_APP, 'recommender', doc.Id, doc);
       const stored = await require(ctx, doc.Id);
       return output(stored.doc, stored.created, stored.updated);
@@ -176,7 +178,7 @@ export function recommenderOperations(deps: AppDeps): OperationSpec[] {
     },
   });
 
-  const update = defineOperation<{ id: string; settings: Settings }, unknown>({
+  const update = defineOperation<{ id: string; raw: Record<string, unknown> }, unknown>({
     name: 'UpdateRecommenderConfiguration',
     action: 'mobiletargeting:UpdateRecommenderConfiguration',
     http: {
@@ -185,14 +187,15 @@ export function recommenderOperations(deps: AppDeps): OperationSpec[] {
       payload: 'UpdateRecommenderConfiguration',
     },
     output: { payload: 'RecommenderConfigurationResponse' },
-    parse: (raw) => ({ ...idOf(raw), settings: settingsOf(raw, 'UpdateRecommenderConfiguration') }),
+    parse: (raw) => ({ ...idOf(raw), raw }),
     resources: (i, ctx) => [recommenderArn(ctx, i.id)],
     async handler(i, ctx) {
+      const settings = settingsOf(i.raw, 'UpdateRecommenderConfiguration');
       await require(ctx, i.id);
-      await passRole(ctx, i.settings.RecommendationProviderRoleArn);
+      await passRole(ctx, settings.RecommendationProviderRoleArn);
       return deps.store.transaction(async () => {
         await require(ctx, i.id);
-        await deps.store.put(scopeOf(ctx), NO_APP, 'recommender', i.id, { Id: i.id, ...i.settings });
+        await deps.store.put(scopeOf(ctx), NO_APP, 'recommender', i.id, { Id: i.id, ...settings });
         const stored = await require(ctx, i.id);
         return output(stored.doc, stored.created, stored.updated);
       });

@@ -39,7 +39,18 @@ function withMap(doc: EndpointDoc, type: string, map: Raw): EndpointDoc {
 }
 
 export function removeAttributesOperations(deps: AppDeps): OperationSpec[] {
-  const remove = defineOperation<{ appId: string; type: string; patterns: string[] }, unknown>({
+  /** The body once authorized: Pinpoint authorizes a request before it reads it. */
+  const read = (raw: Record<string, unknown>) => {
+    const type = label(raw, 'attribute-type');
+    // Pinpost's wording; the valid values are the model's (AttributeType).
+    if (!TYPES.includes(type))
+      throw badRequest(`Invalid attribute-type: ${type}; valid values are ${TYPES.join(', ')}`);
+    const list = payload(raw, 'UpdateAttributesRequest').Blacklist ?? [];
+    if (!Array.isArray(list) || list.some((x) => typeof x !== 'string'))
+      throw badRequest('Blacklist must be a list of strings');
+    return { type, patterns: list as string[] };
+  };
+  const remove = defineOperation<{ appId: string; raw: Record<string, unknown> }, unknown>({
     name: 'RemoveAttributes',
     action: 'mobiletargeting:RemoveAttributes',
     http: {
@@ -48,25 +59,17 @@ export function removeAttributesOperations(deps: AppDeps): OperationSpec[] {
       payload: 'UpdateAttributesRequest',
     },
     output: { payload: 'AttributesResource' },
-    parse(raw) {
-      const type = label(raw, 'attribute-type');
-      // Pinpost's wording; the valid values are the model's (AttributeType).
-      if (!TYPES.includes(type))
-        throw badRequest(`Invalid attribute-type: ${type}; valid values are ${TYPES.join(', ')}`);
-      const list = payload(raw, 'UpdateAttributesRequest').Blacklist ?? [];
-      if (!Array.isArray(list) || list.some((x) => typeof x !== 'string'))
-        throw badRequest('Blacklist must be a list of strings');
-      return { appId: label(raw, 'application-id'), type, patterns: list as string[] };
-    },
+    parse: (raw) => ({ appId: label(raw, 'application-id'), raw }),
     ...onApp(deps),
     async handler(i, ctx) {
+      const { type, patterns } = read(i.raw);
       const scope = scopeOf(ctx);
-      const globs = i.patterns.map(globOf);
+      const globs = patterns.map(globOf);
       const removed = new Set<string>();
       await deps.store.transaction(async () => {
         await requireApp(deps, scope, i.appId);
         for await (const { doc } of deps.store.iterate<EndpointDoc>(scope, i.appId, 'endpoint')) {
-          const map = mapOf(doc, i.type);
+          const map = mapOf(doc, type);
           if (!map) continue;
           const gone = Object.keys(map).filter((k) => globs.some((g) => g.test(k)));
           if (gone.length === 0) continue;
@@ -78,7 +81,7 @@ export function removeAttributesOperations(deps: AppDeps): OperationSpec[] {
             i.appId,
             'endpoint',
             doc.Id,
-            withMap(doc, i.type, kept),
+            withMap(doc, type, kept),
             typeof userId === 'string' ? userId : undefined,
           );
         }
@@ -86,7 +89,7 @@ export function removeAttributesOperations(deps: AppDeps): OperationSpec[] {
       return {
         AttributesResource: {
           ApplicationId: i.appId,
-          AttributeType: i.type,
+          AttributeType: type,
           Attributes: [...removed].sort(),
         },
       };

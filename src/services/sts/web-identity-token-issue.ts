@@ -70,8 +70,6 @@ export function getWebIdentityTokenOperation(deps: StsDeps): OperationSpec {
         return s ?? '';
       });
       checkConstraints(checks);
-      if (!(SIGNING_ALGORITHMS as readonly string[]).includes(SigningAlgorithm!))
-        throw validationError(`\`SigningAlgorithm\` ${SigningAlgorithm} is not RS256 or ES384.`);
       // Tags become custom claims on AWS, in a form not documented: refused rather than guessed.
       if (c.list(raw, 'Tags') !== undefined)
         throw validationError('Pinpost does not put `Tags` into web identity tokens.');
@@ -87,6 +85,9 @@ export function getWebIdentityTokenOperation(deps: StsDeps): OperationSpec {
       'sts:DurationSeconds': { values: [String(i.DurationSeconds)], list: false },
     }),
     async handler(i, ctx) {
+      // The algorithm's own check comes once authorized, as AWS's domain checks do.
+      if (!(SIGNING_ALGORITHMS as readonly string[]).includes(i.SigningAlgorithm))
+        throw validationError(`\`SigningAlgorithm\` ${i.SigningAlgorithm} is not RS256 or ES384.`);
       const p = ctx.principal!;
       const state = await repo.get(p.account);
       if (!state?.enabled) throw disabled();

@@ -54,7 +54,7 @@ export function loginProfileOperations(deps: IamDeps): OperationSpec[] {
   const policyOf = (ctx: RequestContext) => accountSettingsOf(store).passwordPolicy(accountOf(ctx));
 
   const create = defineOperation<
-    { UserName?: string; Password: string; PasswordResetRequired: boolean },
+    { UserName?: string; Password?: string; PasswordResetRequired: boolean },
     unknown
   >({
     name: 'CreateLoginProfile',
@@ -63,26 +63,29 @@ export function loginProfileOperations(deps: IamDeps): OperationSpec[] {
       checked(
         [
           ['UserName', str(raw, 'UserName'), OPTIONAL_USER_NAME],
-          // Required but for AssumeRoot sessions (API_CreateLoginProfile.html), which Pinpost has not.
-          ['Password', str(raw, 'Password'), { ...PASSWORD, required: true }],
+          ['Password', str(raw, 'Password'), PASSWORD],
         ],
         {
           UserName: str(raw, 'UserName'),
-          Password: str(raw, 'Password') as string,
+          Password: str(raw, 'Password'),
           PasswordResetRequired: bool(raw, 'PasswordResetRequired') ?? false,
         },
       ),
     resources: async (i, ctx) => [await userArnOf(deps, ctx, userNameOf(i, ctx))],
     conditionKeys: (i, ctx) => userKeys(ctx, userNameOf(i, ctx)),
     async handler(i, ctx) {
+      // Required but for AssumeRoot sessions (API_CreateLoginProfile.html), which Pinpost has not:
+      // the model leaves it optional, so this is the operation's own check, made once authorized.
+      if (i.Password === undefined) checked([['Password', undefined, { ...PASSWORD, required: true }]], {});
+      const password = i.Password!;
       const account = accountOf(ctx);
       const name = userNameOf(i, ctx);
-      const hash = await hashPassword(i.Password);
+      const hash = await hashPassword(password);
       return store.transaction(async () => {
         const user = await requireUser(deps, account, name);
         if (await profiles.exists(user.UserId))
           throw entityAlreadyExists(`Login Profile for user ${user.UserName} already exists.`);
-        requireAcceptablePassword(i.Password, await policyOf(ctx));
+        requireAcceptablePassword(password, await policyOf(ctx));
         await profiles.create(user.UserId, hash, i.PasswordResetRequired, store.clock());
         return { LoginProfile: loginProfileOutput(user, (await profiles.get(user.UserId))!) };
       });

@@ -12,10 +12,10 @@ import { bool, label, payload, scopeOf, type Raw } from '../input.js';
 import type { Scope, Stored } from '../store.js';
 import { CHANNEL_SPECS, type ChannelSpec, type PushChannelDoc } from './specs.js';
 
+/** The body is read once authorized: Pinpoint authorizes a request before it reads the body. */
 interface Update {
   appId: string;
-  Enabled?: boolean;
-  settings: Pick<PushChannelDoc, 'shown' | 'secrets'>;
+  raw: Record<string, unknown>;
 }
 
 const appIdOf = (raw: Raw) => ({ appId: label(raw, 'application-id') });
@@ -70,19 +70,19 @@ function operationsOf(deps: AppDeps, spec: ChannelSpec): OperationSpec[] {
     action: `mobiletargeting:Update${spec.op}Channel`,
     http: { method: 'PUT', path, payload: spec.request },
     output: { payload: spec.response },
-    parse(raw) {
-      const body = payload(raw, spec.request);
-      return { ...appIdOf(raw), Enabled: bool(body, 'Enabled'), settings: spec.read(body) };
-    },
+    parse: (raw) => ({ ...appIdOf(raw), raw }),
     ...authorize,
     async handler(i, ctx) {
+      const body = payload(i.raw, spec.request);
+      const settings = spec.read(body);
+      const enabled = bool(body, 'Enabled');
       const scope = scopeOf(ctx);
       await requireApp(deps, scope, i.appId);
       return deps.store.transaction(async () => {
         const before = (await deps.store.get<PushChannelDoc>(scope, i.appId, 'channel', spec.type))?.doc;
         const doc: PushChannelDoc = {
-          ...i.settings,
-          Enabled: i.Enabled ?? true,
+          ...settings,
+          Enabled: enabled ?? true,
           Version: (before?.Version ?? 0) + 1,
         };
         await deps.store.put(scope, i.appId, 'channel', spec.type, doc);

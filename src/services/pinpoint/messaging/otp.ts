@@ -65,7 +65,38 @@ function integer(body: Raw, name: string, range: { min: number; max: number }, f
 }
 
 export function otpOperations(c: PinpointContext, captured: CapturedMessages): OperationSpec[] {
-  const send = defineOperation<SendInput, unknown>({
+  /** The body once authorized: Pinpoint authorizes a request before it reads it. */
+  const readSend = (raw: Record<string, unknown>): SendInput => {
+    const body = payload(raw, 'SendOTPMessageRequestParameters');
+    const channel = required(body, 'Channel');
+    // "Channel type for the OTP message. Supported values: [SMS]." (the model).
+    if (channel !== 'SMS') throw badRequest(`Invalid Channel: ${channel}; supported values: [SMS]`);
+    const brand = required(body, 'BrandName');
+    if (brand.length > MAX_BRAND) throw badRequest(`BrandName can contain up to ${MAX_BRAND} characters`);
+    const detail: Record<string, string> = {};
+    for (const name of ['EntityId', 'Language', 'TemplateId']) {
+      const v = str(body, name);
+      if (v !== undefined) detail[name] = v;
+    }
+    return {
+      appId: label(raw, 'application-id'),
+      brand,
+      destination: required(body, 'DestinationIdentity'),
+      origination: required(body, 'OriginationIdentity'),
+      referenceId: required(body, 'ReferenceId'),
+      codeLength: integer(body, 'CodeLength', CODE_LENGTH, DEFAULTS.codeLength),
+      validityPeriod: integer(body, 'ValidityPeriod', VALIDITY_MINUTES, DEFAULTS.validityPeriod),
+      allowedAttempts: integer(
+        body,
+        'AllowedAttempts',
+        { min: 1, max: MAX_ATTEMPTS },
+        DEFAULTS.allowedAttempts,
+      ),
+      detail,
+    };
+  };
+
+  const send = defineOperation<{ appId: string; raw: Record<string, unknown> }, unknown>({
     name: 'SendOTPMessage',
     action: 'mobiletargeting:SendOTPMessage',
     http: {
@@ -74,37 +105,10 @@ export function otpOperations(c: PinpointContext, captured: CapturedMessages): O
       payload: 'SendOTPMessageRequestParameters',
     },
     output: { payload: 'MessageResponse' },
-    parse(raw) {
-      const body = payload(raw, 'SendOTPMessageRequestParameters');
-      const channel = required(body, 'Channel');
-      // "Channel type for the OTP message. Supported values: [SMS]." (the model).
-      if (channel !== 'SMS') throw badRequest(`Invalid Channel: ${channel}; supported values: [SMS]`);
-      const brand = required(body, 'BrandName');
-      if (brand.length > MAX_BRAND) throw badRequest(`BrandName can contain up to ${MAX_BRAND} characters`);
-      const detail: Record<string, string> = {};
-      for (const name of ['EntityId', 'Language', 'TemplateId']) {
-        const v = str(body, name);
-        if (v !== undefined) detail[name] = v;
-      }
-      return {
-        appId: label(raw, 'application-id'),
-        brand,
-        destination: required(body, 'DestinationIdentity'),
-        origination: required(body, 'OriginationIdentity'),
-        referenceId: required(body, 'ReferenceId'),
-        codeLength: integer(body, 'CodeLength', CODE_LENGTH, DEFAULTS.codeLength),
-        validityPeriod: integer(body, 'ValidityPeriod', VALIDITY_MINUTES, DEFAULTS.validityPeriod),
-        allowedAttempts: integer(
-          body,
-          'AllowedAttempts',
-          { min: 1, max: MAX_ATTEMPTS },
-          DEFAULTS.allowedAttempts,
-        ),
-        detail,
-      };
-    },
+    parse: (raw) => ({ appId: label(raw, 'application-id'), raw }),
     ...onApp(c),
-    async handler(i, ctx) {
+    async handler(request, ctx) {
+      const i = readSend(request.raw);
       const scope = scopeOf(ctx);
       await requireApp(c, scope, i.appId);
       const channel = (await c.store.get<{ Enabled: boolean }>(scope, i.appId, 'channel', 'SMS'))?.doc;

@@ -1,6 +1,8 @@
 /**
- * SES's NextToken pagination over the store: the token is the last key returned (opaque,
- * base64url), so a page boundary survives inserts and deletes elsewhere in the list.
+ * SES's NextToken pagination over the store: the token is the last key returned (opaque), so a
+ * page boundary survives inserts and deletes elsewhere in the list. Padded standard base64, the
+ * form SES v2's model requires of some tokens (NextTokenV2's pattern); decoding also takes the
+ * unpadded base64url tokens earlier versions gave.
  */
 import type { SesScope } from '../ports.js';
 import type { ControlStore, Kind, Stored } from './store.js';
@@ -10,8 +12,8 @@ export interface Paged<T> {
   nextToken?: string;
 }
 
-const encode = (key: string) => Buffer.from(key, 'utf8').toString('base64url');
-const decode = (token: string | undefined) => (token ? Buffer.from(token, 'base64url').toString('utf8') : '');
+const encode = (key: string) => Buffer.from(key, 'utf8').toString('base64');
+const decode = (token: string | undefined) => (token ? Buffer.from(token, 'base64').toString('utf8') : '');
 
 export async function page<T>(
   store: ControlStore,

@@ -24,13 +24,14 @@ export async function listFilters(deps: ControlDeps, scope: SesScope): Promise<R
 
 export function v1ReceiptFilterOperations(deps: ControlDeps): OperationSpec[] {
   return [
-    defineOperation<ReceiptFilterDoc, unknown>({
+    defineOperation<Record<string, unknown>, unknown>({
       name: 'CreateReceiptFilter',
       action: 'ses:CreateReceiptFilter',
-      parse: (raw) => parseFilter(raw),
       resources: any,
       conditionKeys: API_V1,
-      async handler(f, ctx) {
+      async handler(raw, ctx) {
+        // The filter's own checks (name, CIDR) come once authorized, as AWS's do.
+        const f = parseFilter(raw);
         const scope = scopeOf(ctx);
         await deps.store.transaction(async () => {
           if (await deps.store.get(scope, RECEIPT_KIND, f.Name, FILTERS)) throw filterAlreadyExists(f.Name);

@@ -129,16 +129,14 @@ const summaryOf = (d: ImportJobDoc) => ({
 
 export function v2ImportJobOperations(deps: ControlDeps, jobs: Jobs): OperationSpec[] {
   return [
-    defineOperation<
-      { ImportDestination: Destination; ImportDataSource: ImportJobDoc['ImportDataSource'] },
-      unknown
-    >({
+    defineOperation<Raw, unknown>({
       name: 'CreateImportJob',
       action: 'ses:CreateImportJob',
       http: { method: 'POST', path: '/v2/email/import-jobs' },
-      parse: (raw) => ({ ImportDestination: parseDestination(raw), ImportDataSource: parseSource(raw) }),
       resources: () => ['*'],
-      async handler(i, ctx) {
+      async handler(raw, ctx) {
+        // The destination's and source's own checks come once authorized, as AWS's do.
+        const i = { ImportDestination: parseDestination(raw), ImportDataSource: parseSource(raw) };
         const scope = scopeOf(ctx);
         const doc: ImportJobDoc = {
           JobId: randomUUID(),

@@ -49,6 +49,19 @@ const newEndpointId = () => {
   return `${alnum(8)}.${alnum(3)}`;
 };
 
+/** The one route's region: not this one (the endpoint's primary). */
+function secondaryRegion(raw: Raw, region: string | undefined): string {
+  const details = obj(raw, 'Details');
+  check('v2', [['Details', details, { required: true }]]);
+  const routes = list(details as Raw, 'RoutesDetails') ?? [];
+  if (routes.length !== 1) throw badRequest('RoutesDetails must contain exactly one route configuration.');
+  const secondary = str((routes[0] ?? {}) as Raw, 'Region');
+  if (!secondary || !REGION.test(secondary)) throw badRequest(`Invalid region <${secondary ?? ''}>.`);
+  if (secondary === region)
+    throw badRequest('The secondary region must differ from the region the endpoint is created in.');
+  return secondary;
+}
+
 export function v2MultiRegionEndpointOperations(deps: ControlDeps): OperationSpec[] {
   const onEndpoint = {
     resources: (i: { EndpointName: string }, ctx: RequestContext) => [
@@ -65,26 +78,16 @@ export function v2MultiRegionEndpointOperations(deps: ControlDeps): OperationSpe
   const path = '/v2/email/multi-region-endpoints';
 
   return [
-    defineOperation<{ EndpointName: string; Secondary: string; Tags?: Tag[] }, unknown>({
+    defineOperation<{ EndpointName: string; Tags?: Tag[]; raw: Raw }, unknown>({
       name: 'CreateMultiRegionEndpoint',
       action: 'ses:CreateMultiRegionEndpoint',
       http: { method: 'POST', path },
-      parse(raw, ctx) {
-        const name = endpointName(raw);
-        const details = obj(raw, 'Details');
-        check('v2', [['Details', details, { required: true }]]);
-        const routes = list(details as Raw, 'RoutesDetails') ?? [];
-        if (routes.length !== 1)
-          throw badRequest('RoutesDetails must contain exactly one route configuration.');
-        const secondary = str((routes[0] ?? {}) as Raw, 'Region');
-        if (!secondary || !REGION.test(secondary)) throw badRequest(`Invalid region <${secondary ?? ''}>.`);
-        if (secondary === ctx.region)
-          throw badRequest('The secondary region must differ from the region the endpoint is created in.');
-        return { EndpointName: name, Secondary: secondary, Tags: tags(raw) };
-      },
+      parse: (raw) => ({ EndpointName: endpointName(raw), Tags: tags(raw), raw }),
       resources: (i, ctx) => [arnOf(deps, ctx, 'multi-region-endpoint', i.EndpointName)],
       conditionKeys: (i) => requestTagKeys(i.Tags),
-      async handler(i, ctx) {
+      async handler(request, ctx) {
+        // The routes' own checks come once authorized, as AWS's do.
+        const i = { ...request, Secondary: secondaryRegion(request.raw, ctx.region) };
         const scope = scopeOf(ctx);
         const at = deps.store.now().toISOString();
         const doc: EndpointDoc = {

@@ -113,20 +113,22 @@ interface Row {
 }
 
 export function metricDataOperation(db: Database): OperationSpec {
-  return defineOperation<{ Queries: Query[] }, unknown>({
+  return defineOperation<{ queries: Raw[] }, unknown>({
     name: 'BatchGetMetricData',
     action: 'ses:BatchGetMetricData',
     http: { method: 'POST', path: '/v2/email/metrics/batch' },
     parse(raw) {
       const queries = list(raw, 'Queries');
       check('v2', [['Queries', queries, { required: true, min: 1, max: 10 }]]);
-      return { Queries: (queries as Raw[]).map((q, n) => parseQuery(q ?? {}, n)) };
+      return { queries: queries as Raw[] };
     },
     resources: () => ['*'],
     async handler(i, ctx) {
+      // Each query's own checks (metric, dates) come once authorized, as AWS's do.
+      const queries = i.queries.map((q, n) => parseQuery(q ?? {}, n));
       const scope = scopeOf(ctx);
       const Results = [];
-      for (const q of i.Queries) {
+      for (const q of queries) {
         // The mailbox simulator's messages count no recipient (m.counted) and their events none.
         const rows = await db.all<Row>(
           `SELECT e.message_id, e.event_type, e.at, e.detail, m.mail, m.configuration_set
