@@ -118,16 +118,14 @@ const signed = (s: Shape = {}) => b64(sign(response(s).xml));
 let server: TestServer;
 
 function assume(assertion: string, over: Partial<AssumeRoleWithSAMLCommandInput> = {}) {
-  return server
-    .sts()
-    .send(
-      new AssumeRoleWithSAMLCommand({
-        RoleArn: ROLE_ARN,
-        PrincipalArn: PROVIDER_ARN,
-        SAMLAssertion: assertion,
-        ...over,
-      }),
-    );
+  return server.sts().send(
+    new AssumeRoleWithSAMLCommand({
+      RoleArn: ROLE_ARN,
+      PrincipalArn: PROVIDER_ARN,
+      SAMLAssertion: assertion,
+      ...over,
+    }),
+  );
 }
 
 const trust = (condition: Record<string, unknown>) =>
@@ -207,6 +205,21 @@ describe('AssumeRoleWithSAML', () => {
       out.AssumedRoleUser?.Arn,
       `arn:aws:sts::${ACCOUNT}:assumed-role/saml-admin/alice@example.com`,
     );
+  });
+
+  it('accepts a response with both signed, and refuses it when either signature fails', async () => {
+    const both = sign(sign(response().xml), 'Response');
+    const out = await assume(b64(both));
+    assert.equal(out.Subject, 'alice-7');
+    const badOuter = sign(sign(response().xml), 'Response', OTHER_KEY, OTHER_CERT);
+    const f = await fail(assume(b64(badOuter)));
+    assert.equal(f.name, 'InvalidIdentityTokenException');
+    assert.equal(f.message, 'Response signature invalid');
+  });
+
+  it('refuses an unsigned response', async () => {
+    const f = await fail(assume(b64(response().xml)));
+    assert.equal(f.message, 'Response signature invalid');
   });
 
   it('takes PrincipalTag:*, TransitiveTagKeys and SourceIdentity as session tags and source identity', async () => {

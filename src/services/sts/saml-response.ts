@@ -95,35 +95,46 @@ export function decodeSamlResponse(base64: string): string {
 }
 
 /**
- * The one signature that verifies with one of `certificates` and references the element holding
- * it (the Response or the Assertion), returning the signed element re-read from the signed bytes.
+ * The element a signature covers, re-read from the signed bytes: the signature must be a child of
+ * the element it references (the Response or the Assertion) and verify with one of
+ * `certificates`. Every signature present must verify; the Response's element is preferred.
  */
 function verifiedElement(xml: string, holders: El[], certificates: string[]): El {
+  const verified: El[] = [];
   for (const holder of holders) {
-    const id = attr(holder, 'ID');
-    for (const signature of children(holder, DSIG_NS, 'Signature')) {
-      for (const publicCert of certificates) {
-        // KeyInfo is the sender's word: only the provider's metadata certificates are trusted.
-        const sx = new SignedXml({ publicCert, getCertFromKeyInfo: () => null });
-        try {
-          sx.loadSignature(signature);
-          if (!EXCLUSIVE_C14N.includes(sx.canonicalizationAlgorithm ?? '')) continue;
-          const refs = sx.getReferences();
-          if (refs.length !== 1 || id === undefined || refs[0].uri !== `#${id}`) continue;
-          if (!sx.checkSignature(xml)) continue;
-        } catch {
-          continue;
-        }
-        const signed = sx.getSignedReferences();
-        if (signed.length !== 1) continue;
-        const el = parseXml(signed[0]).documentElement!;
-        if (el.localName !== holder.localName || el.namespaceURI !== holder.namespaceURI) continue;
-        if (attr(el, 'ID') !== id) continue;
-        return el;
-      }
-    }
+    const signatures = children(holder, DSIG_NS, 'Signature');
+    if (signatures.length === 0) continue;
+    if (signatures.length > 1) throw responseSignatureInvalid();
+    const el = verifySignature(xml, holder, signatures[0], certificates);
+    if (!el) throw responseSignatureInvalid();
+    verified.push(el);
   }
-  throw responseSignatureInvalid();
+  if (verified.length === 0) throw responseSignatureInvalid();
+  return verified[0];
+}
+
+function verifySignature(xml: string, holder: El, signature: El, certificates: string[]): El | undefined {
+  const id = attr(holder, 'ID');
+  if (id === undefined) return undefined;
+  for (const publicCert of certificates) {
+    // KeyInfo is the sender's word: only the provider's metadata certificates are trusted.
+    const sx = new SignedXml({ publicCert, getCertFromKeyInfo: () => null });
+    try {
+      sx.loadSignature(signature);
+      if (!EXCLUSIVE_C14N.includes(sx.canonicalizationAlgorithm ?? '')) return undefined;
+      const refs = sx.getReferences();
+      if (refs.length !== 1 || refs[0].uri !== `#${id}`) return undefined;
+      if (!sx.checkSignature(xml)) continue;
+    } catch {
+      continue;
+    }
+    const signed = sx.getSignedReferences();
+    if (signed.length !== 1) return undefined;
+    const el = parseXml(signed[0]).documentElement!;
+    if (el.localName !== holder.localName || el.namespaceURI !== holder.namespaceURI) return undefined;
+    return attr(el, 'ID') === id ? el : undefined;
+  }
+  return undefined;
 }
 
 /** Verifies the response's signature and reads its assertion from the signed bytes only. */
