@@ -115,6 +115,13 @@ export function assumeRoleWithSamlOperation(deps: StsDeps & IamDeps): OperationS
       // troubleshoot_saml.html: "Specified provider doesn't exist."
       if (!provider || providerName === undefined)
         throw invalidIdentityToken("Specified provider doesn't exist.");
+      // A provider set to Required accepts only encrypted assertions, which Pinpost does not decrypt
+      // (saml-response.ts refuses EncryptedAssertion): refusing is what such a provider would do
+      // with the plain ones Pinpost can read.
+      if (provider.AssertionEncryptionMode === 'Required')
+        throw invalidIdentityToken(
+          `The SAML provider \`${PrincipalArn!}\` requires encrypted assertions (AssertionEncryptionMode Required); Pinpost reads unencrypted assertions only.`,
+        );
       const metadata = parseSamlMetadata(provider.SAMLMetadataDocument);
       if (!metadata) throw invalidIdentityToken("The SAML provider's metadata document cannot be read.");
       const assertion = verifySamlResponse(xml, metadata.signingCertificates);
