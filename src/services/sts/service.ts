@@ -12,6 +12,7 @@ import type { StsDeps } from './deps.js';
 import { decodeAuthorizationMessageOperation } from './decode-authorization-message.js';
 import { getWebIdentityTokenOperation } from './web-identity-token-issue.js';
 import { getFederationTokenOperation } from './federation-token.js';
+import { ASSUME_ROLE_WITH_SAML, assumeRoleWithSamlOperation, samlDenied } from './saml.js';
 import { getSessionTokenOperation } from './session-token.js';
 import {
   ASSUME_ROLE_WITH_WEB_IDENTITY,
@@ -47,14 +48,18 @@ export function stsService(deps: StsDeps): ServiceDefinition {
       getFederationTokenOperation(deps),
       decodeAuthorizationMessageOperation(),
       getWebIdentityTokenOperation(deps),
+      assumeRoleWithSamlOperation(deps),
     ],
     // STS words a web identity's refusal without naming a caller (web-identity.ts), also when what
     // is refused is the sts:TagSession or sts:SetSourceIdentity its token asked for; the web
     // identity's principal ARN is its provider's.
+    // A SAML-federated caller's refusal is worded the same way (troubleshoot_saml.html).
     accessDeniedMessage: (d) =>
-      d.action === ASSUME_ROLE_WITH_WEB_IDENTITY ||
-      /^arn:[^:]+:iam::\d{12}:oidc-provider\//.test(d.principalArn)
-        ? webIdentityDenied().message
-        : undefined,
+      d.action === ASSUME_ROLE_WITH_SAML || /^arn:[^:]+:iam::\d{12}:saml-provider\//.test(d.principalArn)
+        ? samlDenied().message
+        : d.action === ASSUME_ROLE_WITH_WEB_IDENTITY ||
+            /^arn:[^:]+:iam::\d{12}:oidc-provider\//.test(d.principalArn)
+          ? webIdentityDenied().message
+          : undefined,
   };
 }
