@@ -69,7 +69,7 @@ const NOT_YET_ANSWERED: Record<string, string[]> = {
     'UpdateDelegationRequest',
     'UpdateServiceSpecificCredential',
   ],
-  sts: ['AssumeRoleWithSAML', 'AssumeRoot', 'GetDelegatedAccessToken'],
+  sts: ['AssumeRoot', 'GetDelegatedAccessToken'],
   sesv2: [
     'CancelExportJob',
     'CreateDeliverabilityTestReport',
