@@ -70,7 +70,7 @@ export function consecutiveCodesStep(
 ): number | undefined {
   const key = base32Decode(seedBase32);
   const current = timeStep(now);
-  for (let step = current - drift; step <= current + drift; step++) {
+  for (let step = Math.max(0, current - drift); step <= current + drift; step++) {
     if (hotp(key, step) === first && hotp(key, step + 1) === second) return step;
   }
   return undefined;
