@@ -4,7 +4,8 @@
  * from that seed (RFC 6238: HMAC-SHA-1, 30-second steps, 6 digits), refusals that leave nothing,
  * resync, tags, listing by assignment status with paging, DeleteUser and DeleteVirtualMFADevice
  * refused while a device is enabled, the account summary's counts, read-after-delete, and
- * authorization on the device's and the user's ARNs. Each case names the AWS page it follows.
+ * authorization on the device's and the user's ARNs; and STS GetSessionToken with the device's
+ * code giving a session that satisfies aws:MultiFactorAuthPresent. Each case names the AWS page it follows.
  */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
@@ -21,6 +22,7 @@ import {
   GetMFADeviceCommand,
   ListMFADevicesCommand,
   ListMFADeviceTagsCommand,
+  ListUsersCommand,
   ListVirtualMFADevicesCommand,
   PutUserPolicyCommand,
   ResyncMFADeviceCommand,
@@ -28,6 +30,7 @@ import {
   UntagMFADeviceCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
+import { GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { startTestServer, type TestServer } from './support/server.js';
 
 let server: TestServer;
@@ -369,5 +372,69 @@ describe('authorization (list_awsidentityandaccessmanagementiam.html: mfa and us
       new RegExp(`iam:DeactivateMFADevice on resource: arn:aws:iam::${ACCOUNT}:user/dev`),
     );
     assert.equal((await listed('Assigned')).length, 1);
+  });
+});
+
+describe('STS GetSessionToken with SerialNumber and TokenCode (API_GetSessionToken.html)', () => {
+  it('a session made with a valid code carries aws:MultiFactorAuthPresent true; others do not', async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'mfa-user' }));
+    const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'mfa-user' }));
+    const longTerm = { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'mfa-user',
+        PolicyName: 'list-with-mfa',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'iam:ListUsers',
+              Resource: '*',
+              Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+            },
+          ],
+        }),
+      }),
+    );
+    const { serial, seed } = await createDevice('mfa-user');
+    await enable('mfa-user', serial, seed);
+    const sts = server.sts(longTerm);
+
+    const wrong = await failure(() =>
+      sts.send(new GetSessionTokenCommand({ SerialNumber: serial, TokenCode: totp(seed, now, 4) })),
+    );
+    assert.deepEqual(wrong, {
+      name: 'AccessDenied',
+      message:
+        'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.',
+      status: 403,
+    });
+    assert.equal(
+      (await failure(() => sts.send(new GetSessionTokenCommand({ SerialNumber: serial })))).name,
+      'AccessDenied',
+    );
+
+    const withMfa = (
+      await sts.send(new GetSessionTokenCommand({ SerialNumber: serial, TokenCode: totp(seed, now) }))
+    ).Credentials!;
+    const mfaIam = server.iam({
+      accessKeyId: withMfa.AccessKeyId!,
+      secretAccessKey: withMfa.SecretAccessKey!,
+      sessionToken: withMfa.SessionToken!,
+    });
+    assert.ok((await mfaIam.send(new ListUsersCommand({}))).Users?.some((u) => u.UserName === 'mfa-user'));
+
+    const plain = (await sts.send(new GetSessionTokenCommand({}))).Credentials!;
+    const plainIam = server.iam({
+      accessKeyId: plain.AccessKeyId!,
+      secretAccessKey: plain.SecretAccessKey!,
+      sessionToken: plain.SessionToken!,
+    });
+    assert.equal((await failure(() => plainIam.send(new ListUsersCommand({})))).name, 'AccessDenied');
+    assert.equal(
+      (await failure(() => server.iam(longTerm).send(new ListUsersCommand({})))).name,
+      'AccessDenied',
+    );
   });
 });

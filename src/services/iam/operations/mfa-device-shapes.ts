@@ -20,7 +20,7 @@ import QRCode from 'qrcode';
 import { deleteConflict, entityAlreadyExists, invalidAuthenticationCode, noSuchEntity } from '../errors.js';
 import type { IamStore } from '../store.js';
 import { MfaDeviceRepo, type StoredMfaDevice } from '../store-mfa-devices.js';
-import { base32Encode } from '../totp.js';
+import { base32Decode, base32Encode, hotp, timeStep } from '../totp.js';
 import { userOut } from '../handlers/user-shapes.js';
 import type { User } from '../model.js';
 
@@ -70,4 +70,23 @@ export function virtualDeviceOutput(d: StoredMfaDevice, user: User | undefined):
 
 export function mfaDeviceOutput(user: User, d: StoredMfaDevice): Record<string, unknown> {
   return { UserName: user.UserName, SerialNumber: d.SerialNumber, EnableDate: d.EnableDate };
+}
+
+/**
+ * Whether `code` is the current TOTP code (a step either side allowed, for clocks a little
+ * apart) of the virtual MFA device `serial` enabled for the user with this unique id: STS's check
+ * of a SerialNumber and TokenCode (API_GetSessionToken.html).
+ */
+export async function mfaCodeValid(
+  store: IamStore,
+  accountId: string,
+  userId: string,
+  serial: string,
+  code: string,
+): Promise<boolean> {
+  const d = await mfaDevicesOf(store).get(accountId, serial);
+  if (!d || d.UserId !== userId) return false;
+  const key = base32Decode(d.Seed);
+  const current = timeStep(store.clock());
+  return [current - 1, current, current + 1].some((step) => hotp(key, step) === code);
 }
