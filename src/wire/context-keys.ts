@@ -24,6 +24,18 @@ export function globalContextKeys(ctx: RequestContext, principal: Principal): Ma
   for (const [k, v] of Object.entries(principal.tags ?? {}))
     keys.set(`aws:principaltag/${k.toLowerCase()}`, one(v));
   if (principal.sourceIdentity) keys.set('aws:sourceidentity', one(principal.sourceIdentity));
+  // reference_policies_condition-keys.html: aws:MultiFactorAuthPresent is in the request context
+  // only for temporary credentials ("never present when … called with long-term credentials"),
+  // true when MFA was used to create them; aws:MultiFactorAuthAge only then, in seconds.
+  if (principal.temporary)
+    keys.set('aws:multifactorauthpresent', one(principal.mfaAuthenticatedAt ? 'true' : 'false'));
+  if (principal.mfaAuthenticatedAt)
+    keys.set(
+      'aws:multifactorauthage',
+      one(
+        String(Math.max(0, Math.floor((ctx.now.getTime() - principal.mfaAuthenticatedAt.getTime()) / 1000))),
+      ),
+    );
   // The one clock, not the arrival's real time: a policy's date condition follows a moved clock.
   const now = ctx.now;
   keys.set('aws:currenttime', one(now.toISOString().replace(/\.\d{3}Z$/, 'Z')));

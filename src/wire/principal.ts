@@ -40,6 +40,10 @@ export interface Principal {
   federatedBy?: string;
   /** True for a session obtained by role chaining (limits its duration to one hour). */
   chained?: boolean;
+  /** True for STS session credentials (aws:MultiFactorAuthPresent is present only for them). */
+  temporary?: boolean;
+  /** When the session's creator proved an MFA code (aws:MultiFactorAuthPresent, aws:MultiFactorAuthAge). */
+  mfaAuthenticatedAt?: Date;
 }
 
 /**

@@ -25,3 +25,8 @@ export const invalidPublicKey = (message: string) => iamError('InvalidPublicKey'
 export const unrecognizedPublicKeyEncoding = (message: string) =>
   iamError('UnrecognizedPublicKeyEncoding', 400, message);
 export const duplicateCertificate = (message: string) => iamError('DuplicateCertificate', 409, message);
+export const invalidAuthenticationCode = (message: string) =>
+  iamError('InvalidAuthenticationCode', 403, message);
+export const entityTemporarilyUnmodifiable = (message: string) =>
+  iamError('EntityTemporarilyUnmodifiable', 409, message);
+export const invalidUserType = (message: string) => iamError('InvalidUserType', 400, message);

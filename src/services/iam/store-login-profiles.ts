@@ -64,6 +64,27 @@ export class LoginProfileRepo {
       ]);
   }
 
+  /** The stored hash (ChangePassword checks the old password against it). */
+  async passwordHash(userId: string): Promise<string | undefined> {
+    const r = await this.db.get<{ password_hash: string }>(
+      'SELECT password_hash FROM iam_login_profiles WHERE user_id = ?',
+      [userId],
+    );
+    return r?.password_hash;
+  }
+
+  /**
+   * ChangePassword's write: the new hash only where the old one is still stored, so a change
+   * made meanwhile is not overwritten; clears PasswordResetRequired, which the change satisfies.
+   */
+  async replaceHash(userId: string, oldHash: string, newHash: string): Promise<boolean> {
+    const r = await this.db.run(
+      'UPDATE iam_login_profiles SET password_hash = ?, password_reset_required = 0 WHERE user_id = ? AND password_hash = ?',
+      [newHash, userId, oldHash],
+    );
+    return r.changes > 0;
+  }
+
   async delete(userId: string): Promise<boolean> {
     const r = await this.db.run('DELETE FROM iam_login_profiles WHERE user_id = ?', [userId]);
     return r.changes > 0;

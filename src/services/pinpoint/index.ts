@@ -31,6 +31,7 @@ import type { PinpointContext, PinpointPart, Ports } from './ports.js';
 import { createSegments, segmentMigrations } from './segments/index.js';
 import { settingsOperations } from './settings.js';
 import { inAppMessageOperations } from './in-app-messages.js';
+import { phoneNumberValidateOperations } from './phone-number-validate.js';
 import { recommenderOperations } from './recommenders.js';
 import { removeAttributesOperations } from './remove-attributes.js';
 import { PinpointStore } from './store.js';
@@ -137,6 +138,7 @@ export function createPinpoint(db: Database, deps: PinpointDeps): Pinpoint {
       ...recommenderOperations(own),
       ...inAppMessageOperations(own),
       ...removeAttributesOperations(own),
+      ...phoneNumberValidateOperations(),
       ...parts.flatMap((p) => p.operations),
     ],
     routes: () => parts.flatMap((p) => p.routes ?? []),

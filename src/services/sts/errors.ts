@@ -42,6 +42,15 @@ export const exceedsChainingLimit = (): AwsError =>
 export const sessionCredentialsRefused = (operation: string): AwsError =>
   accessDenied(`Cannot call ${operation} with session credentials`);
 
+/**
+ * A SerialNumber and TokenCode that do not prove MFA: AWS's text, two spaces and all, as the AWS
+ * CLI shows it for GetSessionToken (aws/aws-cli#6325, broamski/aws-mfa#46).
+ */
+export const mfaFailed = (): AwsError =>
+  accessDenied(
+    'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.',
+  );
+
 /** AWS's denial of sts:AssumeRole, which also answers for a role that does not exist. */
 export const assumeRoleDenied = (principalArn: string, roleArn: string): AwsError =>
   accessDenied(`User: ${principalArn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);

@@ -4,13 +4,20 @@
  * no permission, and lasts 900–129,600 seconds (43,200 by default); the root user's sessions are
  * held to one hour, the longer durations silently shortened ("If the duration is longer than one
  * hour, the session for Amazon Web Services account owners defaults to one hour").
+ *
+ * With SerialNumber and TokenCode the code is checked against the caller's enabled virtual MFA
+ * device on Pinpost's clock; the session then carries aws:MultiFactorAuthPresent true and
+ * aws:MultiFactorAuthAge (context-keys.ts). A missing half or a wrong code is AccessDenied, as the
+ * page says ("If the value is missing or expired, the call returns access denied"); the root user
+ * has no MFA device in Pinpost, so its codes never validate.
  */
 import { checkConstraints } from '../shared/constraints.js';
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
 import * as c from './constraints.js';
 import { credentialsOf } from './credentials-output.js';
 import type { StsDeps } from './deps.js';
-import { sessionCredentialsRefused } from './errors.js';
+import { mfaCodeValid } from '../iam/operations/mfa-device-shapes.js';
+import { mfaFailed, sessionCredentialsRefused } from './errors.js';
 import type { Credentials } from './model.js';
 
 interface GetSessionTokenInput {
@@ -47,6 +54,16 @@ export function getSessionTokenOperation(deps: StsDeps): OperationSpec {
       const p = ctx.principal!;
       if (ctx.credentials?.sessionToken !== undefined || (p.kind !== 'User' && p.kind !== 'Account'))
         throw sessionCredentialsRefused('GetSessionToken');
+      let mfaAuthenticatedAt: Date | undefined;
+      if (input.SerialNumber !== undefined || input.TokenCode !== undefined) {
+        const valid =
+          input.SerialNumber !== undefined &&
+          input.TokenCode !== undefined &&
+          !p.isRoot &&
+          (await mfaCodeValid(deps.store, p.account, p.userId, input.SerialNumber, input.TokenCode));
+        if (!valid) throw mfaFailed();
+        mfaAuthenticatedAt = deps.sts.clock();
+      }
       const requested = input.DurationSeconds ?? DEFAULT_SECONDS;
       const duration = p.isRoot ? Math.min(requested, ROOT_MAX_SECONDS) : requested;
       const session = await deps.sts.sessions.create(
@@ -62,6 +79,7 @@ export function getSessionTokenOperation(deps: StsDeps): OperationSpec {
           transitiveTagKeys: [],
           chained: false,
           sourceAccessKeyId: ctx.credentials?.accessKeyId,
+          ...(mfaAuthenticatedAt && { mfaAuthenticatedAt }),
         },
         deps.sts.clock(),
       );

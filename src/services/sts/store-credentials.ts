@@ -33,6 +33,8 @@ export interface CallerPrincipal {
   temporary: boolean;
   /** A role session obtained by a role session (role chaining). */
   chained: boolean;
+  /** When the session's creator proved an MFA code, if it did. */
+  mfaAuthenticatedAt?: Date;
   /** A federated user: the IAM user's unique id who federated it, or the account id for root. */
   federatedBy?: string;
 }
@@ -126,6 +128,7 @@ export async function findCredentials(
     chained: s.chained,
     ...(s.policy !== undefined && { sessionPolicy: s.policy }),
     ...(s.sourceIdentity !== undefined && { sourceIdentity: s.sourceIdentity }),
+    ...(s.mfaAuthenticatedAt !== undefined && { mfaAuthenticatedAt: s.mfaAuthenticatedAt }),
   };
   let principal: CallerPrincipal | undefined;
   if (s.kind === 'SessionToken') {

@@ -37,4 +37,12 @@ CREATE TABLE sts_sessions (
 CREATE INDEX sts_sessions_by_expiration ON sts_sessions (expiration);
 `,
   },
+  {
+    // Its own context (issue 14), so its version never collides with the `sts` schema's.
+    context: 'sts-mfa',
+    version: 1,
+    name: 'sessions authenticated with MFA',
+    // Epoch milliseconds of the MFA check (aws:MultiFactorAuthAge); null without MFA.
+    up: 'ALTER TABLE sts_sessions ADD COLUMN mfa_authenticated_at INTEGER;',
+  },
 ];

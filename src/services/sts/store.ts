@@ -32,12 +32,13 @@ interface SessionRow {
   source_identity: string | null;
   chained: number;
   source_access_key_id: string | null;
+  mfa_authenticated_at: number | null;
 }
 
 const COLUMNS =
   'access_key_id, account_id, kind, secret_access_key, session_token, expiration, issued_at, arn, principal_id, ' +
   'role_arn, role_id, role_name, session_name, user_id, policy, policy_arns, tags, transitive_tag_keys, ' +
-  'source_identity, chained, source_access_key_id';
+  'source_identity, chained, source_access_key_id, mfa_authenticated_at';
 
 /**
  * How long an expired session is kept so that its use is answered with ExpiredToken rather than
@@ -69,6 +70,7 @@ function toSession(r: SessionRow): Session {
   if (r.policy !== null) s.policy = r.policy;
   if (r.source_identity !== null) s.sourceIdentity = r.source_identity;
   if (r.source_access_key_id !== null) s.sourceAccessKeyId = r.source_access_key_id;
+  if (r.mfa_authenticated_at !== null) s.mfaAuthenticatedAt = new Date(r.mfa_authenticated_at);
   return s;
 }
 
@@ -137,6 +139,7 @@ export class SessionRepo {
           input.sourceIdentity ?? null,
           input.chained ? 1 : 0,
           input.sourceAccessKeyId ?? null,
+          input.mfaAuthenticatedAt?.getTime() ?? null,
         ],
       );
       return (await this.find(accessKeyId, now))!.session;

@@ -25,6 +25,8 @@ export function toWirePrincipal(p: CallerPrincipal): Principal {
     sessionManagedPolicyArns: p.sessionPolicyArns.length ? p.sessionPolicyArns : undefined,
     sourceIdentity: p.sourceIdentity,
     chained: p.chained,
+    temporary: p.temporary,
+    ...(p.mfaAuthenticatedAt !== undefined && { mfaAuthenticatedAt: p.mfaAuthenticatedAt }),
     ...(p.federatedBy !== undefined && { federatedBy: p.federatedBy }),
   };
 }

@@ -4,10 +4,12 @@
  * policies 1,500, instance profiles 1,000, server certificates 20, 10 groups per user, 2 access
  * keys and 2 signing certificates per user, 10 managed policies per user, group and role, 5
  * versions per policy, policy sizes 2,048 / 5,120 / 10,240 inline for user / group / role, 6,144
- * managed, 2,048 trust policy). Instance profiles and server certificates are counted; Pinpost has no
- * MFA devices, root password, signing certificates or identity providers, so those are 0.
+ * managed, 2,048 trust policy). Instance profiles, server certificates and virtual MFA devices (all,
+ * and those enabled for a user) are counted; Pinpost has no root password, root MFA, signing
+ * certificates or identity providers here, so those are 0.
  */
 import { instanceProfilesOf } from '../operations/instance-profile-shapes.js';
+import { mfaDevicesOf } from '../operations/mfa-device-shapes.js';
 import { serverCertificatesOf } from '../operations/server-certificate-operations.js';
 import type { IamStore } from '../store.js';
 
@@ -17,6 +19,7 @@ export async function summaryMap(store: IamStore, account: string): Promise<Reco
   for (const p of (await store.policies.list(account, { scope: 'Local', maxItems: 1000 })).items) {
     versionsInUse += await store.policies.countVersions(account, p.Arn);
   }
+  const mfa = await mfaDevicesOf(store).counts(account);
   return {
     Users: c.Users,
     UsersQuota: 5000,
@@ -45,8 +48,8 @@ export async function summaryMap(store: IamStore, account: string): Promise<Reco
     ServerCertificates: await serverCertificatesOf(store).count(account),
     ServerCertificatesQuota: 20,
     Providers: 0,
-    MFADevices: 0,
-    MFADevicesInUse: 0,
+    MFADevices: mfa.all,
+    MFADevicesInUse: mfa.inUse,
     AccountMFAEnabled: 0,
     AccountAccessKeysPresent: c.AccessKeysOfRoot > 0 ? 1 : 0,
     AccountPasswordPresent: 0,

@@ -31,6 +31,7 @@ import {
 } from '../handlers/user-input.js';
 import { userOut } from '../handlers/user-shapes.js';
 import { loginProfilesOf, mustDeleteLoginProfile } from './login-profile-operations.js';
+import { mfaDevicesOf, mustDeleteMfaDevice } from './mfa-device-shapes.js';
 import { signingCertificatesOf } from './signing-certificate-operations.js';
 import { sshPublicKeysOf } from './ssh-public-key-operations.js';
 import {
@@ -71,6 +72,7 @@ async function checkUserDeletable(deps: IamDeps, account: string, name: string):
   // Signing certificates likewise (API_DeleteUser.html); IAM's text was not found.
   if (user && (await signingCertificatesOf(deps.store).count(user.UserId)) > 0)
     throw deleteConflict('Cannot delete entity, must delete signing certificates first.');
+  if (user && (await mfaDevicesOf(deps.store).countForUser(user.UserId)) > 0) throw mustDeleteMfaDevice();
   if (d.accessKeys > 0) throw deleteConflict('Cannot delete entity, must delete access keys first.');
   if (d.inlinePolicies > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
   if (d.attachedPolicies > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');

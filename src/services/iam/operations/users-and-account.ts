@@ -5,7 +5,9 @@ import { accountOperations } from './account-operations.js';
 import { accountSettingsOperations } from './account-settings-operations.js';
 import { accessKeyOperations } from './access-key-operations.js';
 import { groupOperations } from './group-operations.js';
+import { changePasswordOperation } from './change-password-operation.js';
 import { loginProfileOperations } from './login-profile-operations.js';
+import { mfaDeviceOperations } from './mfa-device-operations.js';
 import { serverCertificateOperations } from './server-certificate-operations.js';
 import { signingCertificateOperations } from './signing-certificate-operations.js';
 import { simulationOperations } from './simulation-operations.js';
@@ -19,6 +21,8 @@ export function userAndAccountOperations(deps: IamDeps): OperationSpec[] {
     ...userTagOperations(deps),
     ...accessKeyOperations(deps),
     ...loginProfileOperations(deps),
+    changePasswordOperation(deps),
+    ...mfaDeviceOperations(deps),
     ...sshPublicKeyOperations(deps),
     ...signingCertificateOperations(deps),
     ...groupOperations(deps),
