@@ -84,23 +84,23 @@ export function validatePhoneNumber(phoneNumber: string, isoCountryCode?: string
 }
 
 export function phoneNumberValidateOperations(): OperationSpec[] {
-  const validate = defineOperation<{ PhoneNumber: string; IsoCountryCode?: string }, unknown>({
+  // The body is read once authorized: Pinpoint authorizes a request before it reads it.
+  const validate = defineOperation<Record<string, unknown>, unknown>({
     name: 'PhoneNumberValidate',
     action: 'mobiletargeting:PhoneNumberValidate',
     http: { method: 'POST', path: '/v1/phone/number/validate', payload: 'NumberValidateRequest' },
     output: { payload: 'NumberValidateResponse' },
-    parse(raw) {
+    // The phone-number-validate resource type (list_amazonpinpoint.html):
+    // arn:${Partition}:mobiletargeting:${Region}:${Account}:phone/number/validate.
+    resources: (_i, ctx) => [pinpointArn(scopeOf(ctx), 'phone/number/validate')],
+    handler(raw) {
       const body = payload(raw, 'NumberValidateRequest');
       const phone = str(body, 'PhoneNumber');
       // The model's documentation: "The phone number that you provide should include a valid
       // numeric country code. Otherwise, the operation might result in an error." Pinpost's text.
       if (phone === undefined || phone.trim() === '') throw badRequest('PhoneNumber is required');
-      return { PhoneNumber: phone, IsoCountryCode: str(body, 'IsoCountryCode') };
+      return { NumberValidateResponse: validatePhoneNumber(phone, str(body, 'IsoCountryCode')) };
     },
-    // The phone-number-validate resource type (list_amazonpinpoint.html):
-    // arn:${Partition}:mobiletargeting:${Region}:${Account}:phone/number/validate.
-    resources: (_i, ctx) => [pinpointArn(scopeOf(ctx), 'phone/number/validate')],
-    handler: (i) => ({ NumberValidateResponse: validatePhoneNumber(i.PhoneNumber, i.IsoCountryCode) }),
   });
   return [validate];
 }
