@@ -143,9 +143,12 @@ export function registerExportRunner(deps: ExportRunnerDeps, jobs: Jobs): void {
       doc.TotalProcessed += lines.length;
       const key = [...location.segments, doc.Id, `part-${String(n).padStart(5, '0')}.json`].join('/');
       const url = `s3://${location.bucket}/${key}`;
-      const written = await writeObject(root, location.bucket, key, Buffer.from(`${lines.join('\n')}\n`)).catch(
-        (e: NodeJS.ErrnoException) => (e.code === 'EEXIST' ? key : e),
-      );
+      const written = await writeObject(
+        root,
+        location.bucket,
+        key,
+        Buffer.from(`${lines.join('\n')}\n`),
+      ).catch((e: NodeJS.ErrnoException) => (e.code === 'EEXIST' ? key : e));
       if (typeof written === 'string') doc.CompletedPieces++;
       else {
         doc.FailedPieces++;
@@ -175,9 +178,7 @@ export function registerExportRunner(deps: ExportRunnerDeps, jobs: Jobs): void {
       if (ctx.signal.aborted) return { runAt: deps.clock().getTime() };
       failed = true;
       // STS's text for a role Pinpoint cannot assume; any other error's text is not shown.
-      fail(
-        isAwsError(e) || e instanceof ExportFailure ? e.message : 'The export could not be completed',
-      );
+      fail(isAwsError(e) || e instanceof ExportFailure ? e.message : 'The export could not be completed');
     }
     doc.JobStatus = failed || doc.FailedPieces > 0 ? 'FAILED' : 'COMPLETED';
     doc.CompletionDate = deps.clock().toISOString();
