@@ -19,6 +19,7 @@ import {
   GetExportJobsCommand,
   GetSegmentExportJobsCommand,
   UpdateEndpointCommand,
+  type EndpointRequest,
   type ExportJobRequest,
   type ExportJobResponse,
 } from '@aws-sdk/client-pinpoint';
@@ -84,7 +85,7 @@ async function finished(appId: string, jobId: string): Promise<ExportJobResponse
 }
 
 async function endpoints(appId: string) {
-  const defs = [
+  const defs: { id: string; req: EndpointRequest }[] = [
     {
       id: 'e-1',
       req: { ChannelType: 'EMAIL', Address: 'one@example.com', Demographic: { Platform: 'ios' } },
@@ -97,7 +98,7 @@ async function endpoints(appId: string) {
       id: 'e-3',
       req: { ChannelType: 'SMS', Address: '+15555550100', Demographic: { Platform: 'android' } },
     },
-  ] as const;
+  ];
   for (const d of defs)
     await pinpoint().send(
       new UpdateEndpointCommand({ ApplicationId: appId, EndpointId: d.id, EndpointRequest: d.req }),
