@@ -17,6 +17,8 @@ export const JOB_KINDS = [
   'ses-import-job',
   /** A Pinpoint export job (pinpoint/segments/export-runner.ts). */
   'pinpoint-export-job',
+  /** An SES v2 export job (ses/control/v2-export-jobs.ts). */
+  'ses-export-job',
 ] as const;
 
 export type JobKind = (typeof JOB_KINDS)[number];
