@@ -424,8 +424,12 @@ async function metricRecords(
       });
     const sends = src.Metrics.some((m) => m.Aggregation === 'RATE') ? (await q('SEND')).values : [];
     const series: { m: (typeof src.Metrics)[number]; values: number[] }[] = [];
-    for (const m of src.Metrics) series.push({ m, values: (await q(m.Name)).values });
-    const { timestamps } = await q('SEND');
+    let timestamps: Date[] = [];
+    for (const m of src.Metrics) {
+      const got = await q(m.Name);
+      series.push({ m, values: got.values });
+      timestamps = got.timestamps;
+    }
     timestamps.forEach((t, day) => {
       const row: Row = { Timestamp: t.toISOString(), ...combo };
       for (const { m, values } of series)
