@@ -328,13 +328,37 @@ test('IAM: a user without permission is denied and nothing is stored; Get/Cancel
       PolicyDocument: JSON.stringify({
         Version: '2012-10-17',
         Statement: [
-          { Effect: 'Allow', Action: ['ses:CreateExportJob', 'ses:ListExportJobs'], Resource: '*' },
+          { Effect: 'Allow', Action: 'ses:ListExportJobs', Resource: '*' },
+          {
+            Effect: 'Allow',
+            Action: 'ses:CreateExportJob',
+            Resource: '*',
+            Condition: { StringEquals: { 'ses:ExportSourceType': 'MESSAGE_INSIGHTS' } },
+          },
         ],
       }),
     }),
   );
   const { JobId } = await user.send(new v2.CreateExportJobCommand(input));
   await ended(JobId!);
+  // ses:ExportSourceType (list_amazonsesv2.html): the policy allows message insights only.
+  const metrics = await fail(
+    user.send(
+      new v2.CreateExportJobCommand({
+        ...input,
+        ExportDataSource: {
+          MetricsDataSource: {
+            Namespace: 'VDM',
+            Dimensions: { EMAIL_IDENTITY: ['exp.example'] },
+            Metrics: [{ Name: 'SEND', Aggregation: 'VOLUME' }],
+            StartDate: today,
+            EndDate: tomorrow,
+          },
+        },
+      }),
+    ),
+  );
+  assert.equal(metrics.name, 'AccessDeniedException');
   const get = await fail(user.send(new v2.GetExportJobCommand({ JobId })));
   assert.match(
     get.message,

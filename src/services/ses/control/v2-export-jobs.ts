@@ -20,8 +20,9 @@
  * BatchGetMetricData refuses it. An S3Url is required: Pinpost keeps no exports of its own to hand
  * out by pre-signed URL.
  *
- * Authorized (list_amazonses.html): CreateExportJob and ListExportJobs on "*", GetExportJob and
- * CancelExportJob on the job (`export-job/<JobId>`).
+ * Authorized (list_amazonsesv2.html): CreateExportJob and ListExportJobs on "*", GetExportJob and
+ * CancelExportJob on the job (`export-job/<JobId>`); Create, Get and Cancel with the
+ * `ses:ExportSourceType` condition key.
  */
 import { randomUUID } from 'node:crypto';
 import type { JobContext, Jobs } from '../../../jobs/index.js';
@@ -29,7 +30,7 @@ import type { JobKind } from '../../../jobs/kinds.js';
 import { parseS3Url } from '../../../net/index.js';
 import { writeObject } from '../../../net/import-root-writer.js';
 import type { Database } from '../../../store/index.js';
-import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import { defineOperation, type ContextKeyValue, type OperationSpec } from '../../../wire/operation.js';
 import { messageInsights } from '../insights/message-insights.js';
 import { DAY_MS, dailyValues, MAX_DAYS, METRICS, UNMEASURED, type Metric } from '../insights/metric-data.js';
 import type { SesScope } from '../ports.js';
@@ -245,6 +246,13 @@ const summaryOf = (d: ExportJobDoc) => ({
   CompletedTimestamp: d.CompletedTimestamp ? new Date(d.CompletedTimestamp) : undefined,
 });
 
+const sourceTypeOf = (s: DataSource): SourceType =>
+  s.MetricsDataSource ? 'METRICS_DATA' : 'MESSAGE_INSIGHTS';
+
+/** ses:ExportSourceType (list_amazonsesv2.html: CreateExportJob, GetExportJob, CancelExportJob). */
+const sourceTypeKey = (type: SourceType | undefined): Record<string, ContextKeyValue> =>
+  type ? { 'ses:ExportSourceType': { values: [type], list: false } } : {};
+
 const jobMissing = (id: string) => notFound(`Export job <${id}> does not exist.`);
 
 export function v2ExportJobOperations(deps: ControlDeps, jobs: Jobs): OperationSpec[] {
@@ -260,12 +268,13 @@ export function v2ExportJobOperations(deps: ControlDeps, jobs: Jobs): OperationS
       http: { method: 'POST', path: '/v2/email/export-jobs' },
       parse: (raw) => ({ ExportDataSource: parseSource(raw), ExportDestination: parseDestination(raw) }),
       resources: () => ['*'],
+      conditionKeys: (i) => sourceTypeKey(sourceTypeOf(i.ExportDataSource)),
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
         const now = deps.store.now();
         const doc: ExportJobDoc = {
           JobId: randomUUID(),
-          ExportSourceType: i.ExportDataSource.MetricsDataSource ? 'METRICS_DATA' : 'MESSAGE_INSIGHTS',
+          ExportSourceType: sourceTypeOf(i.ExportDataSource),
           JobStatus: 'CREATED',
           ExportDestination: i.ExportDestination,
           ExportDataSource: i.ExportDataSource,
@@ -297,6 +306,7 @@ export function v2ExportJobOperations(deps: ControlDeps, jobs: Jobs): OperationS
         return { JobId: str(raw, 'JobId') as string };
       },
       resources: (i, ctx) => [sesArn(scopeOf(ctx), 'export-job', i.JobId)],
+      conditionKeys: async (i, ctx) => sourceTypeKey((await get(scopeOf(ctx), i.JobId))?.ExportSourceType),
       async handler(i, ctx) {
         const doc = await get(scopeOf(ctx), i.JobId);
         // Pinpost's wording, as GetImportJob's.
@@ -354,6 +364,7 @@ export function v2ExportJobOperations(deps: ControlDeps, jobs: Jobs): OperationS
         return { JobId: str(raw, 'JobId') as string };
       },
       resources: (i, ctx) => [sesArn(scopeOf(ctx), 'export-job', i.JobId)],
+      conditionKeys: async (i, ctx) => sourceTypeKey((await get(scopeOf(ctx), i.JobId))?.ExportSourceType),
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
         await deps.store.transaction(async () => {
