@@ -15,6 +15,10 @@ export const JOB_KINDS = [
   'import-job',
   /** An SES v2 import job (ses/control/v2-import-jobs.ts). */
   'ses-import-job',
+  /** A Pinpoint export job (pinpoint/segments/export-runner.ts). */
+  'pinpoint-export-job',
+  /** An SES v2 export job (ses/control/v2-export-jobs.ts). */
+  'ses-export-job',
 ] as const;
 
 export type JobKind = (typeof JOB_KINDS)[number];

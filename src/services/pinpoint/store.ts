@@ -24,6 +24,7 @@ export type Kind =
   | 'segment'
   | 'segment-version'
   | 'import-job'
+  | 'export-job'
   | 'template'
   | 'template-version'
   | 'campaign'

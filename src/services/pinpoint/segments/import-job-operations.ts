@@ -42,7 +42,7 @@ const FORMATS: readonly Format[] = ['CSV', 'JSON'];
 /** Page size when none is asked for (Pinpost's: every job fits a page). */
 const DEFAULT_PAGE_SIZE = 1000;
 
-function pageOf(raw: Raw) {
+export function pageOf(raw: Raw) {
   const n = pageSizeOf(raw);
   const token = str(raw, 'Token');
   const offset = token === undefined ? 0 : Number(token);
@@ -50,7 +50,7 @@ function pageOf(raw: Raw) {
   return { pageSize: n, offset };
 }
 
-type Page = ReturnType<typeof pageOf>;
+export type Page = ReturnType<typeof pageOf>;
 
 /** Required members of ImportJobRequest (Format, S3Url, RoleArn); the texts are Pinpost's. */
 function importJobRequest(body: Raw): ImportJobResource {

@@ -8,6 +8,8 @@ import { pinpointArn } from '../input.js';
 import type { PinpointContext, PinpointPart, Scope, SegmentResolver } from '../ports.js';
 import { assumeAsPinpoint } from '../service-role.js';
 import { segmentVersioned } from '../journeys/run/schedule.js';
+import { exportJobOperations } from './export-job-operations.js';
+import { registerExportRunner } from './export-runner.js';
 import { importJobOperations } from './import-job-operations.js';
 import { ImportRunner } from './import-runner.js';
 import { SegmentMembers } from './members.js';
@@ -40,8 +42,29 @@ export function createSegments(c: PinpointContext): PinpointPart & { resolver: S
     },
   });
   runner.register(c.jobs);
+  const resolver = createResolver(deps);
+  registerExportRunner(
+    {
+      ...deps,
+      segments: resolver,
+      importRoot: () => c.egress.imports.dir,
+      assumeRole: async ({ scope, appId, jobId, roleArn }) => {
+        await assumeAsPinpoint(c, {
+          scope,
+          roleArn,
+          sessionName: `pinpoint-export-${jobId}`,
+          sourceArn: pinpointArn(scope, `apps/${appId}`),
+        });
+      },
+    },
+    c.jobs,
+  );
   return {
-    operations: [...segmentOperations(deps), ...importJobOperations({ ...deps, jobs: c.jobs })],
-    resolver: createResolver(deps),
+    operations: [
+      ...segmentOperations(deps),
+      ...importJobOperations({ ...deps, jobs: c.jobs }),
+      ...exportJobOperations({ ...deps, jobs: c.jobs }),
+    ],
+    resolver,
   };
 }

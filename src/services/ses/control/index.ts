@@ -31,6 +31,7 @@ import { endpointSendCheck, v2MultiRegionEndpointOperations } from './v2-multi-r
 import { tenantSendCheck, v2TenantOperations } from './v2-tenants.js';
 import { v2VdmOperations } from './v2-vdm.js';
 import { registerImportRunner, v2ImportJobOperations } from './v2-import-jobs.js';
+import { registerExportRunner, v2ExportJobOperations } from './v2-export-jobs.js';
 import type { Jobs } from '../../../jobs/index.js';
 import type { Egress } from '../../../net/index.js';
 import { v2EventDestinationOperations } from './v2-event-destinations.js';
@@ -143,9 +144,11 @@ export function createSesControl(db: Database, options: SesControlOptions): SesC
       ...v2MultiRegionEndpointOperations(deps),
       ...v2VdmOperations(deps),
       ...(options.jobs && options.egress ? v2ImportJobOperations(deps, options.jobs) : []),
+      ...(options.jobs && options.importRoot ? v2ExportJobOperations(deps, options.jobs) : []),
     ],
   };
   if (options.jobs && options.egress) registerImportRunner(deps, options.jobs, options.egress);
+  if (options.jobs && options.importRoot) registerExportRunner(deps, options.jobs, options.importRoot);
   built.set(control, {
     deps,
     setCounter: (count) => {

@@ -9,7 +9,7 @@
  */
 import type { Database } from '../../../store/index.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import type { SesEvent } from '../ports.js';
+import type { SesEvent, SesScope } from '../ports.js';
 import { notFound } from '../control/errors.js';
 import { check, scopeOf, str } from '../control/input.js';
 import { SendingStore } from '../sending/store.js';
@@ -63,6 +63,31 @@ function detailsOf(e: SesEvent, recipient: string) {
   return undefined;
 }
 
+/**
+ * GetMessageInsights' answer for a message of the scope, or undefined; SES v2 export jobs
+ * (control/v2-export-jobs.ts) export the same records.
+ */
+export async function messageInsights(store: SendingStore, scope: SesScope, messageId: string) {
+  const sent = await store.message(messageId);
+  if (!sent || sent.scope.account !== scope.account || sent.scope.region !== scope.region) return undefined;
+  const events = await store.events(scope, messageId);
+  const subject = sent.mail.commonHeaders.subject;
+  return {
+    MessageId: sent.messageId,
+    FromEmailAddress: sent.mail.source,
+    Subject: typeof subject === 'string' ? subject : undefined,
+    EmailTags: Object.entries(sent.mail.tags)
+      .filter(([name]) => !name.startsWith('ses:'))
+      .flatMap(([Name, values]) => values.map((Value) => ({ Name, Value }))),
+    Insights: sent.mail.destination.map((Destination) => ({
+      Destination,
+      Events: events
+        .filter((e) => recipientsOf(e)?.includes(Destination) ?? true)
+        .map((e) => ({ Timestamp: e.timestamp, Type: e.eventType, Details: detailsOf(e, Destination) })),
+    })),
+  };
+}
+
 export function messageInsightsOperation(db: Database): OperationSpec {
   const store = new SendingStore(db);
   return defineOperation<{ MessageId: string }, unknown>({
@@ -76,26 +101,10 @@ export function messageInsightsOperation(db: Database): OperationSpec {
     resources: () => ['*'],
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      const sent = await store.message(i.MessageId);
+      const insights = await messageInsights(store, scope, i.MessageId);
       // Pinpost's wording: no reply from AWS for an unknown message id was found.
-      if (!sent || sent.scope.account !== scope.account || sent.scope.region !== scope.region)
-        throw notFound(`Message <${i.MessageId}> was not found.`);
-      const events = await store.events(scope, i.MessageId);
-      const subject = sent.mail.commonHeaders.subject;
-      return {
-        MessageId: sent.messageId,
-        FromEmailAddress: sent.mail.source,
-        Subject: typeof subject === 'string' ? subject : undefined,
-        EmailTags: Object.entries(sent.mail.tags)
-          .filter(([name]) => !name.startsWith('ses:'))
-          .flatMap(([Name, values]) => values.map((Value) => ({ Name, Value }))),
-        Insights: sent.mail.destination.map((Destination) => ({
-          Destination,
-          Events: events
-            .filter((e) => recipientsOf(e)?.includes(Destination) ?? true)
-            .map((e) => ({ Timestamp: e.timestamp, Type: e.eventType, Details: detailsOf(e, Destination) })),
-        })),
-      };
+      if (!insights) throw notFound(`Message <${i.MessageId}> was not found.`);
+      return insights;
     },
   });
 }

@@ -17,8 +17,9 @@ import type { Database } from '../../../store/index.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import { badRequest } from '../control/errors.js';
 import { check, list, obj, scopeOf, str, type Raw } from '../control/input.js';
+import type { SesScope } from '../ports.js';
 
-const METRICS = [
+export const METRICS = [
   'SEND',
   'COMPLAINT',
   'PERMANENT_BOUNCE',
@@ -30,8 +31,8 @@ const METRICS = [
   'DELIVERY_CLICK',
   'DELIVERY_COMPLAINT',
 ] as const;
-type Metric = (typeof METRICS)[number];
-const UNMEASURED: Partial<Record<Metric, string>> = {
+export type Metric = (typeof METRICS)[number];
+export const UNMEASURED: Partial<Record<Metric, string>> = {
   DELIVERY_OPEN: 'Pinpost does not record which messages carried open trackers',
   DELIVERY_CLICK: 'Pinpost does not record which messages carried click trackers',
   DELIVERY_COMPLAINT: "Pinpost does not know recipients' mailbox providers or their feedback loops",
@@ -45,9 +46,9 @@ const EVENT_OF: Record<string, string> = {
   CLICK: 'CLICK',
   DELIVERY: 'DELIVERY',
 };
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 /** Pinpost's bound on one query's interval: two years of daily values. */
-const MAX_DAYS = 731;
+export const MAX_DAYS = 731;
 
 interface Query {
   Id: string;
@@ -112,6 +113,49 @@ interface Row {
   configuration_set: string | null;
 }
 
+/** A metric's query: which metric, filtered how, over which interval (epoch ms). */
+export type MetricQuery = Omit<Query, 'Id'>;
+
+/**
+ * One value per UTC day of the query's interval, counted from Pinpost's sending records (the
+ * module comment says how); SES v2 export jobs (control/v2-export-jobs.ts) read the same values.
+ */
+export async function dailyValues(
+  db: Database,
+  scope: SesScope,
+  q: MetricQuery,
+): Promise<{ timestamps: Date[]; values: number[] }> {
+  // The mailbox simulator's messages count no recipient (m.counted) and their events none.
+  const rows = await db.all<Row>(
+    `SELECT e.message_id, e.event_type, e.at, e.detail, m.mail, m.configuration_set
+     FROM ses_events e JOIN ses_sent_messages m ON m.message_id = e.message_id
+     WHERE e.account = ? AND e.region = ? AND e.event_type = ? AND e.counted = 1 AND m.counted > 0 AND e.at >= ? AND e.at < ?
+     ORDER BY e.at`,
+    [scope.account, scope.region, EVENT_OF[q.Metric], q.start, q.end],
+  );
+  const firstDay = Math.floor(q.start / DAY_MS);
+  const days = Math.ceil(q.end / DAY_MS) - firstDay;
+  const values = new Array<number>(days).fill(0);
+  const seen = new Set<string>();
+  for (const r of rows) {
+    const mail = JSON.parse(r.mail) as { destination: string[]; sourceArn: string };
+    if (mail.destination.length !== 1) continue;
+    if (q.configurationSet !== undefined && r.configuration_set !== q.configurationSet) continue;
+    if (q.identity !== undefined && mail.sourceArn.slice(mail.sourceArn.indexOf('/') + 1) !== q.identity)
+      continue;
+    if (q.Metric === 'PERMANENT_BOUNCE' || q.Metric === 'TRANSIENT_BOUNCE') {
+      const type = (JSON.parse(r.detail) as { bounce?: { bounceType?: string } }).bounce?.bounceType;
+      if (type !== (q.Metric === 'PERMANENT_BOUNCE' ? 'Permanent' : 'Transient')) continue;
+    }
+    if (q.Metric === 'OPEN' || q.Metric === 'CLICK') {
+      if (seen.has(r.message_id)) continue;
+      seen.add(r.message_id);
+    }
+    values[Math.floor(Number(r.at) / DAY_MS) - firstDay]++;
+  }
+  return { timestamps: values.map((_, n) => new Date((firstDay + n) * DAY_MS)), values };
+}
+
 export function metricDataOperation(db: Database): OperationSpec {
   return defineOperation<{ queries: Raw[] }, unknown>({
     name: 'BatchGetMetricData',
@@ -129,42 +173,8 @@ export function metricDataOperation(db: Database): OperationSpec {
       const scope = scopeOf(ctx);
       const Results = [];
       for (const q of queries) {
-        // The mailbox simulator's messages count no recipient (m.counted) and their events none.
-        const rows = await db.all<Row>(
-          `SELECT e.message_id, e.event_type, e.at, e.detail, m.mail, m.configuration_set
-           FROM ses_events e JOIN ses_sent_messages m ON m.message_id = e.message_id
-           WHERE e.account = ? AND e.region = ? AND e.event_type = ? AND e.counted = 1 AND m.counted > 0 AND e.at >= ? AND e.at < ?
-           ORDER BY e.at`,
-          [scope.account, scope.region, EVENT_OF[q.Metric], q.start, q.end],
-        );
-        const firstDay = Math.floor(q.start / DAY_MS);
-        const days = Math.ceil(q.end / DAY_MS) - firstDay;
-        const values = new Array<number>(days).fill(0);
-        const seen = new Set<string>();
-        for (const r of rows) {
-          const mail = JSON.parse(r.mail) as { destination: string[]; sourceArn: string };
-          if (mail.destination.length !== 1) continue;
-          if (q.configurationSet !== undefined && r.configuration_set !== q.configurationSet) continue;
-          if (
-            q.identity !== undefined &&
-            mail.sourceArn.slice(mail.sourceArn.indexOf('/') + 1) !== q.identity
-          )
-            continue;
-          if (q.Metric === 'PERMANENT_BOUNCE' || q.Metric === 'TRANSIENT_BOUNCE') {
-            const type = (JSON.parse(r.detail) as { bounce?: { bounceType?: string } }).bounce?.bounceType;
-            if (type !== (q.Metric === 'PERMANENT_BOUNCE' ? 'Permanent' : 'Transient')) continue;
-          }
-          if (q.Metric === 'OPEN' || q.Metric === 'CLICK') {
-            if (seen.has(r.message_id)) continue;
-            seen.add(r.message_id);
-          }
-          values[Math.floor(Number(r.at) / DAY_MS) - firstDay]++;
-        }
-        Results.push({
-          Id: q.Id,
-          Timestamps: values.map((_, n) => new Date((firstDay + n) * DAY_MS)),
-          Values: values,
-        });
+        const { timestamps, values } = await dailyValues(db, scope, q);
+        Results.push({ Id: q.Id, Timestamps: timestamps, Values: values });
       }
       return { Results, Errors: [] };
     },

@@ -1,0 +1,174 @@
+/**
+ * Export jobs: CreateExportJob (202), GetExportJob, GetExportJobs, GetSegmentExportJobs
+ * (apireference/apps-application-id-jobs-export.html, apps-application-id-jobs-export-job-id.html,
+ * apps-application-id-segments-segment-id-jobs-export.html); export-runner.ts writes the files.
+ *
+ * Authorization (list_amazonpinpoint.html), as for import jobs: CreateExportJob and GetExportJobs
+ * on the app (`app*`), GetExportJob on the job (`export-job*`, `apps/<app>/jobs/export/<job>`),
+ * GetSegmentExportJobs on the segment (`segment*`). CreateExportJob passes RoleArn to Pinpoint, so
+ * the caller also needs iam:PassRole on that role, as for CreateImportJob.
+ */
+import { parseS3Url } from '../../../net/index.js';
+import type { Jobs } from '../../../jobs/index.js';
+import type { RequestContext } from '../../../wire/context.js';
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import { onApp, requireApp } from '../apps.js';
+import { PASSED_TO_SERVICE } from '../email-channel.js';
+import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
+import { label, payload, pinpointArn, type Raw, resourceTagKeys, scopeOf, str } from '../input.js';
+import type { Scope } from '../store.js';
+import { enqueueExport, type ExportJobDoc, type ExportJobResource } from './export-runner.js';
+import { pageOf, type Page } from './import-job-operations.js';
+import type { SegmentDoc } from './model.js';
+import { segmentVersion } from './resolver.js';
+import { newId, segmentArn, type SegmentDeps } from './segment-operations.js';
+
+export interface ExportJobDeps extends SegmentDeps {
+  /** Where a created job is queued (export-runner.ts runs it). */
+  jobs: Jobs;
+}
+
+/** Page size when none is asked for (Pinpost's: every job fits a page), as for import jobs. */
+const DEFAULT_PAGE_SIZE = 1000;
+
+/**
+ * ExportJobRequest: RoleArn and S3UrlPrefix required; S3UrlPrefix "in the following format:
+ * s3://bucket-name/folder-name/". BadRequestException as for any invalid request value; the texts
+ * are Pinpost's.
+ */
+function exportJobRequest(body: Raw): ExportJobResource {
+  const url = str(body, 'S3UrlPrefix');
+  if (!url) throw badRequest('Missing S3UrlPrefix');
+  if (!parseS3Url(url))
+    throw badRequest(
+      `Invalid S3UrlPrefix: ${url}. The URL should be in the following format: s3://bucket-name/folder-name/`,
+    );
+  const role = str(body, 'RoleArn');
+  if (!role) throw badRequest('Missing RoleArn');
+  const out: ExportJobResource = { RoleArn: role, S3UrlPrefix: url };
+  const segment = str(body, 'SegmentId');
+  if (segment !== undefined) out.SegmentId = segment;
+  const version = body.SegmentVersion;
+  if (version !== undefined) {
+    if (typeof version !== 'number' || !Number.isInteger(version))
+      throw badRequest('SegmentVersion must be an integer');
+    if (segment === undefined) throw badRequest('SegmentVersion requires a SegmentId');
+    out.SegmentVersion = version;
+  }
+  return out;
+}
+
+export function exportJobOperations(deps: ExportJobDeps): OperationSpec[] {
+  const app = onApp(deps);
+  const base = '/v1/apps/{application-id}/jobs/export';
+  const query = { PageSize: 'page-size', Token: 'token' };
+
+  /** Newest first, as GetImportJobs lists (Pinpost's order; AWS documents none). */
+  async function jobs(scope: Scope, appId: string, keep: (j: ExportJobDoc) => boolean, page: Page) {
+    const all = (await deps.store.list<ExportJobDoc>(scope, appId, 'export-job'))
+      .map((r) => r.doc)
+      .filter(keep)
+      .sort((a, b) => b.CreationDate.localeCompare(a.CreationDate) || a.Id.localeCompare(b.Id));
+    const size = page.pageSize ?? DEFAULT_PAGE_SIZE;
+    const items = all.slice(page.offset, page.offset + size);
+    const next = page.offset + size < all.length ? String(page.offset + size) : undefined;
+    return { ExportJobsResponse: { Item: items, NextToken: next } };
+  }
+
+  const create = defineOperation<{ appId: string; def: ExportJobResource }, unknown>({
+    name: 'CreateExportJob',
+    action: 'mobiletargeting:CreateExportJob',
+    http: { method: 'POST', path: base, successCode: 202, payload: 'ExportJobRequest' },
+    output: { payload: 'ExportJobResponse' },
+    parse: (raw) => ({
+      appId: label(raw, 'application-id'),
+      def: exportJobRequest(payload(raw, 'ExportJobRequest')),
+    }),
+    ...app,
+    async handler(i, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      await requireApp(deps, scope, i.appId);
+      const def = i.def;
+      if (def.SegmentId !== undefined) {
+        const seg = await segmentVersion(deps.store, scope, i.appId, def.SegmentId, def.SegmentVersion);
+        if (!seg) throw notFound(RESOURCE_NOT_FOUND);
+      }
+      await ctx.authorizeAlso?.('iam:PassRole', [def.RoleArn], {
+        'iam:PassedToService': { values: [PASSED_TO_SERVICE], list: false },
+      });
+      const doc: ExportJobDoc = {
+        Id: newId(),
+        ApplicationId: i.appId,
+        CreationDate: deps.clock().toISOString(),
+        Definition: def,
+        JobStatus: 'CREATED',
+        Type: 'EXPORT',
+        TotalPieces: 0,
+        CompletedPieces: 0,
+        FailedPieces: 0,
+        TotalProcessed: 0,
+        TotalFailures: 0,
+        Failures: [],
+      };
+      await deps.store.transaction(async () => {
+        await deps.store.put(scope, i.appId, 'export-job', doc.Id, doc);
+        await enqueueExport(deps.jobs, { ...scope, appId: i.appId, jobId: doc.Id }, deps.clock());
+      });
+      return { ExportJobResponse: doc };
+    },
+  });
+
+  const get = defineOperation<{ appId: string; jobId: string }, unknown>({
+    name: 'GetExportJob',
+    action: 'mobiletargeting:GetExportJob',
+    http: { method: 'GET', path: `${base}/{job-id}` },
+    output: { payload: 'ExportJobResponse' },
+    parse: (raw) => ({ appId: label(raw, 'application-id'), jobId: label(raw, 'job-id') }),
+    resources: (i, ctx) => [pinpointArn(scopeOf(ctx), `apps/${i.appId}/jobs/export/${i.jobId}`)],
+    async handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      await requireApp(deps, scope, i.appId);
+      const doc = (await deps.store.get<ExportJobDoc>(scope, i.appId, 'export-job', i.jobId))?.doc;
+      if (!doc) throw notFound(RESOURCE_NOT_FOUND);
+      return { ExportJobResponse: doc };
+    },
+  });
+
+  const list = defineOperation<{ appId: string; page: Page }, unknown>({
+    name: 'GetExportJobs',
+    action: 'mobiletargeting:GetExportJobs',
+    http: { method: 'GET', path: base, query },
+    output: { payload: 'ExportJobsResponse' },
+    parse: (raw) => ({ appId: label(raw, 'application-id'), page: pageOf(raw) }),
+    ...app,
+    async handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      await requireApp(deps, scope, i.appId);
+      return jobs(scope, i.appId, () => true, i.page);
+    },
+  });
+
+  const ofSegment = defineOperation<{ appId: string; segmentId: string; page: Page }, unknown>({
+    name: 'GetSegmentExportJobs',
+    action: 'mobiletargeting:GetSegmentExportJobs',
+    http: { method: 'GET', path: '/v1/apps/{application-id}/segments/{segment-id}/jobs/export', query },
+    output: { payload: 'ExportJobsResponse' },
+    parse: (raw) => ({
+      appId: label(raw, 'application-id'),
+      segmentId: label(raw, 'segment-id'),
+      page: pageOf(raw),
+    }),
+    resources: (i, ctx) => [segmentArn(scopeOf(ctx), i.appId, i.segmentId)],
+    conditionKeys: async (i, ctx) =>
+      resourceTagKeys(
+        (await deps.store.get<SegmentDoc>(scopeOf(ctx), i.appId, 'segment', i.segmentId))?.doc.tags,
+      ),
+    async handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      await requireApp(deps, scope, i.appId);
+      return jobs(scope, i.appId, (j) => j.Definition.SegmentId === i.segmentId, i.page);
+    },
+  });
+
+  return [create, get, list, ofSegment];
+}
