@@ -59,25 +59,20 @@ const NOT_YET_ANSWERED: Record<string, string[]> = {
   ],
   sts: ['AssumeRoot', 'GetDelegatedAccessToken'],
   sesv2: [
-    'CancelExportJob',
     'CreateDeliverabilityTestReport',
-    'CreateExportJob',
     'GetBlacklistReports',
     'GetDeliverabilityTestReport',
     'GetDomainDeliverabilityCampaign',
     'GetDomainStatisticsReport',
     'GetEmailAddressInsights',
-    'GetExportJob',
     'GetReputationEntity',
     'ListDeliverabilityTestReports',
     'ListDomainDeliverabilityCampaigns',
-    'ListExportJobs',
     'ListRecommendations',
     'ListReputationEntities',
     'UpdateReputationEntityCustomerManagedStatus',
     'UpdateReputationEntityPolicy',
   ],
-  pinpoint: ['CreateExportJob', 'GetExportJob', 'GetExportJobs', 'GetSegmentExportJobs'],
 };
 
 interface Answer {

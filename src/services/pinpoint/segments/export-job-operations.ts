@@ -75,20 +75,18 @@ export function exportJobOperations(deps: ExportJobDeps): OperationSpec[] {
     return { ExportJobsResponse: { Item: items, NextToken: next } };
   }
 
-  const create = defineOperation<{ appId: string; def: ExportJobResource }, unknown>({
+  // The body is read once authorized: Pinpoint authorizes a request before it reads it.
+  const create = defineOperation<{ appId: string; raw: Record<string, unknown> }, unknown>({
     name: 'CreateExportJob',
     action: 'mobiletargeting:CreateExportJob',
     http: { method: 'POST', path: base, successCode: 202, payload: 'ExportJobRequest' },
     output: { payload: 'ExportJobResponse' },
-    parse: (raw) => ({
-      appId: label(raw, 'application-id'),
-      def: exportJobRequest(payload(raw, 'ExportJobRequest')),
-    }),
+    parse: (raw) => ({ appId: label(raw, 'application-id'), raw }),
     ...app,
     async handler(i, ctx: RequestContext) {
+      const def = exportJobRequest(payload(i.raw, 'ExportJobRequest'));
       const scope = scopeOf(ctx);
       await requireApp(deps, scope, i.appId);
-      const def = i.def;
       if (def.SegmentId !== undefined) {
         const seg = await segmentVersion(deps.store, scope, i.appId, def.SegmentId, def.SegmentVersion);
         if (!seg) throw notFound(RESOURCE_NOT_FOUND);

@@ -259,17 +259,25 @@ export function v2ExportJobOperations(deps: ControlDeps, jobs: Jobs): OperationS
   const get = async (scope: SesScope, id: string) =>
     (await deps.store.get<ExportJobDoc>(scope, 'sesjob', id, PARENT))?.doc;
   return [
-    defineOperation<
-      { ExportDataSource: DataSource; ExportDestination: ExportJobDoc['ExportDestination'] },
-      unknown
-    >({
+    defineOperation<{ raw: Raw; type: SourceType }, unknown>({
       name: 'CreateExportJob',
       action: 'ses:CreateExportJob',
       http: { method: 'POST', path: '/v2/email/export-jobs' },
-      parse: (raw) => ({ ExportDataSource: parseSource(raw), ExportDestination: parseDestination(raw) }),
+      // Authorization reads only which kind of source is asked for (ses:ExportSourceType); the
+      // source's and destination's own checks come once authorized, as AWS's do.
+      parse: (raw) => ({
+        raw,
+        type: obj(obj(raw, 'ExportDataSource') ?? {}, 'MetricsDataSource')
+          ? 'METRICS_DATA'
+          : 'MESSAGE_INSIGHTS',
+      }),
       resources: () => ['*'],
-      conditionKeys: (i) => sourceTypeKey(sourceTypeOf(i.ExportDataSource)),
-      async handler(i, ctx) {
+      conditionKeys: (i) => sourceTypeKey(i.type),
+      async handler(request, ctx) {
+        const i = {
+          ExportDataSource: parseSource(request.raw),
+          ExportDestination: parseDestination(request.raw),
+        };
         const scope = scopeOf(ctx);
         const now = deps.store.now();
         const doc: ExportJobDoc = {
