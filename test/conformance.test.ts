@@ -4,33 +4,13 @@
  * becomes one assertion here, so a failure names the check.
  */
 import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { assertConformance } from './support/conformance.js';
 import { startTestServer } from './support/server.js';
-
-function run(cmd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 test('boto3 and the AWS CLI through the seed scenario (IAM and STS)', async () => {
   const server = await startTestServer();
   try {
-    const r = await run('python3', ['test/conformance/iam_sts.py', server.url]);
-    const checks = r.stdout
-      .trim()
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as { check: string; ok: boolean });
-    assert.ok(checks.length >= 15, `the script stopped early:\n${r.stdout}\n${r.stderr.slice(-3000)}`);
-    for (const c of checks) assert.equal(c.ok, true, `${c.check}: ${JSON.stringify(c)}`);
-    assert.equal(r.code, 0, r.stderr.slice(-3000));
+    await assertConformance('iam_sts.py', server.url, { atLeast: 15 });
   } finally {
     await server.close();
   }
@@ -39,15 +19,7 @@ test('boto3 and the AWS CLI through the seed scenario (IAM and STS)', async () =
 test('boto3 and the AWS CLI against SES v1 and v2: identities, sends, templates, suppression, the mailbox', async () => {
   const server = await startTestServer();
   try {
-    const r = await run('python3', ['test/conformance/ses.py', server.url]);
-    const checks = r.stdout
-      .trim()
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as { check: string; ok: boolean });
-    assert.ok(checks.length >= 16, `the script stopped early:\n${r.stdout}\n${r.stderr.slice(-3000)}`);
-    for (const c of checks) assert.equal(c.ok, true, `${c.check}: ${JSON.stringify(c)}`);
-    assert.equal(r.code, 0, r.stderr.slice(-3000));
+    await assertConformance('ses.py', server.url, { atLeast: 16 });
   } finally {
     await server.close();
   }
@@ -56,15 +28,7 @@ test('boto3 and the AWS CLI against SES v1 and v2: identities, sends, templates,
 test('boto3 and the AWS CLI through the seed scenario (Pinpoint campaign through SES under the role)', async () => {
   const server = await startTestServer();
   try {
-    const r = await run('python3', ['test/conformance/pinpoint.py', server.url]);
-    const checks = r.stdout
-      .trim()
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as { check: string; ok: boolean });
-    assert.ok(checks.length >= 9, `the script stopped early:\n${r.stdout}\n${r.stderr.slice(-3000)}`);
-    for (const c of checks) assert.equal(c.ok, true, `${c.check}: ${JSON.stringify(c)}`);
-    assert.equal(r.code, 0, r.stderr.slice(-3000));
+    await assertConformance('pinpoint.py', server.url, { atLeast: 9 });
   } finally {
     await server.close();
   }
@@ -73,15 +37,7 @@ test('boto3 and the AWS CLI through the seed scenario (Pinpoint campaign through
 test('boto3 and the AWS CLI through a journey on the manual clock (EMAIL, Wait, a split on opens, metrics, states)', async () => {
   const server = await startTestServer({ clock: 'manual' });
   try {
-    const r = await run('python3', ['test/conformance/journeys.py', server.url]);
-    const checks = r.stdout
-      .trim()
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as { check: string; ok: boolean });
-    assert.ok(checks.length >= 30, `the script stopped early:\n${r.stdout}\n${r.stderr.slice(-3000)}`);
-    for (const c of checks) assert.equal(c.ok, true, `${c.check}: ${JSON.stringify(c)}`);
-    assert.equal(r.code, 0, r.stderr.slice(-3000));
+    await assertConformance('journeys.py', server.url, { atLeast: 30 });
   } finally {
     await server.close();
   }

@@ -7,9 +7,9 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as v2 from '@aws-sdk/client-sesv2';
 import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { assertConformance } from './support/conformance.js';
 import { startTestServer, type TestServer } from './support/server.js';
 import { fail } from './support/failure.js';
 
@@ -308,29 +308,10 @@ test('a user without permission is denied on the template ARN; one allowed on it
   assert.equal(missing.status, 404, 'the denied create stored nothing');
 });
 
-function run(cmd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
-
 test('SES v1 through boto3: the same templates, errors in v1 codes, the mail and its link', async () => {
   const own = await startTestServer();
   try {
-    const r = await run('python3', ['test/conformance/ses_custom_verification.py', own.url]);
-    const checks = r.stdout
-      .trim()
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as { check: string; ok: boolean });
-    assert.equal(checks.length, 17, `the script stopped early:\n${r.stdout}\n${r.stderr.slice(-3000)}`);
-    for (const c of checks) assert.equal(c.ok, true, `${c.check}: ${JSON.stringify(c)}`);
-    assert.equal(r.code, 0, r.stderr.slice(-3000));
+    await assertConformance('ses_custom_verification.py', own.url, 17);
   } finally {
     await own.close();
   }
