@@ -15,21 +15,16 @@ import { defineOperation, type OperationSpec } from '../../../wire/operation.js'
 import { onApp, requireApp } from '../apps.js';
 import { PASSED_TO_SERVICE } from '../email-channel.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
-import { label, payload, pinpointArn, type Raw, resourceTagKeys, scopeOf, str } from '../input.js';
-import type { Scope } from '../store.js';
+import { label, payload, type Raw, scopeOf, str } from '../input.js';
 import { enqueueExport, type ExportJobDoc, type ExportJobResource } from './export-runner.js';
-import { pageOf, type Page } from './import-job-operations.js';
-import type { SegmentDoc } from './model.js';
+import { jobReadOperations } from './job-read-operations.js';
 import { segmentVersion } from './resolver.js';
-import { newId, segmentArn, type SegmentDeps } from './segment-operations.js';
+import { newId, type SegmentDeps } from './segment-operations.js';
 
 export interface ExportJobDeps extends SegmentDeps {
   /** Where a created job is queued (export-runner.ts runs it). */
   jobs: Jobs;
 }
-
-/** Page size when none is asked for (Pinpost's: every job fits a page), as for import jobs. */
-const DEFAULT_PAGE_SIZE = 1000;
 
 /**
  * ExportJobRequest: RoleArn and S3UrlPrefix required; S3UrlPrefix "in the following format:
@@ -61,19 +56,6 @@ function exportJobRequest(body: Raw): ExportJobResource {
 export function exportJobOperations(deps: ExportJobDeps): OperationSpec[] {
   const app = onApp(deps);
   const base = '/v1/apps/{application-id}/jobs/export';
-  const query = { PageSize: 'page-size', Token: 'token' };
-
-  /** Newest first, as GetImportJobs lists (Pinpost's order; AWS documents none). */
-  async function jobs(scope: Scope, appId: string, keep: (j: ExportJobDoc) => boolean, page: Page) {
-    const all = (await deps.store.list<ExportJobDoc>(scope, appId, 'export-job'))
-      .map((r) => r.doc)
-      .filter(keep)
-      .sort((a, b) => b.CreationDate.localeCompare(a.CreationDate) || a.Id.localeCompare(b.Id));
-    const size = page.pageSize ?? DEFAULT_PAGE_SIZE;
-    const items = all.slice(page.offset, page.offset + size);
-    const next = page.offset + size < all.length ? String(page.offset + size) : undefined;
-    return { ExportJobsResponse: { Item: items, NextToken: next } };
-  }
 
   // The body is read once authorized: Pinpoint authorizes a request before it reads it.
   const create = defineOperation<{ appId: string; raw: Record<string, unknown> }, unknown>({
@@ -116,57 +98,5 @@ export function exportJobOperations(deps: ExportJobDeps): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<{ appId: string; jobId: string }, unknown>({
-    name: 'GetExportJob',
-    action: 'mobiletargeting:GetExportJob',
-    http: { method: 'GET', path: `${base}/{job-id}` },
-    output: { payload: 'ExportJobResponse' },
-    parse: (raw) => ({ appId: label(raw, 'application-id'), jobId: label(raw, 'job-id') }),
-    resources: (i, ctx) => [pinpointArn(scopeOf(ctx), `apps/${i.appId}/jobs/export/${i.jobId}`)],
-    async handler(i, ctx) {
-      const scope = scopeOf(ctx);
-      await requireApp(deps, scope, i.appId);
-      const doc = (await deps.store.get<ExportJobDoc>(scope, i.appId, 'export-job', i.jobId))?.doc;
-      if (!doc) throw notFound(RESOURCE_NOT_FOUND);
-      return { ExportJobResponse: doc };
-    },
-  });
-
-  const list = defineOperation<{ appId: string; page: Page }, unknown>({
-    name: 'GetExportJobs',
-    action: 'mobiletargeting:GetExportJobs',
-    http: { method: 'GET', path: base, query },
-    output: { payload: 'ExportJobsResponse' },
-    parse: (raw) => ({ appId: label(raw, 'application-id'), page: pageOf(raw) }),
-    ...app,
-    async handler(i, ctx) {
-      const scope = scopeOf(ctx);
-      await requireApp(deps, scope, i.appId);
-      return jobs(scope, i.appId, () => true, i.page);
-    },
-  });
-
-  const ofSegment = defineOperation<{ appId: string; segmentId: string; page: Page }, unknown>({
-    name: 'GetSegmentExportJobs',
-    action: 'mobiletargeting:GetSegmentExportJobs',
-    http: { method: 'GET', path: '/v1/apps/{application-id}/segments/{segment-id}/jobs/export', query },
-    output: { payload: 'ExportJobsResponse' },
-    parse: (raw) => ({
-      appId: label(raw, 'application-id'),
-      segmentId: label(raw, 'segment-id'),
-      page: pageOf(raw),
-    }),
-    resources: (i, ctx) => [segmentArn(scopeOf(ctx), i.appId, i.segmentId)],
-    conditionKeys: async (i, ctx) =>
-      resourceTagKeys(
-        (await deps.store.get<SegmentDoc>(scopeOf(ctx), i.appId, 'segment', i.segmentId))?.doc.tags,
-      ),
-    async handler(i, ctx) {
-      const scope = scopeOf(ctx);
-      await requireApp(deps, scope, i.appId);
-      return jobs(scope, i.appId, (j) => j.Definition.SegmentId === i.segmentId, i.page);
-    },
-  });
-
-  return [create, get, list, ofSegment];
+  return [create, ...jobReadOperations<ExportJobDoc>(deps, 'Export')];
 }

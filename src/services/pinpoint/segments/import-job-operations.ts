@@ -15,23 +15,13 @@ import { defineOperation, type OperationSpec } from '../../../wire/operation.js'
 import { onApp, requireApp } from '../apps.js';
 import { PASSED_TO_SERVICE } from '../email-channel.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
-import {
-  bool,
-  label,
-  pageSizeOf,
-  payload,
-  pinpointArn,
-  type Raw,
-  resourceTagKeys,
-  scopeOf,
-  str,
-} from '../input.js';
-import type { Scope } from '../store.js';
+import { bool, label, payload, type Raw, scopeOf, str } from '../input.js';
 import type { Jobs } from '../../../jobs/index.js';
+import { jobReadOperations } from './job-read-operations.js';
 import { enqueueImport, type ImportJobDoc, type ImportJobResource } from './import-runner.js';
 import { checkLocation, type Format } from './import-source.js';
 import type { SegmentDoc } from './model.js';
-import { newId, segmentArn, type SegmentDeps } from './segment-operations.js';
+import { newId, type SegmentDeps } from './segment-operations.js';
 
 export interface ImportJobDeps extends SegmentDeps {
   /** Where a created job is queued (import-runner.ts runs it). */
@@ -39,18 +29,6 @@ export interface ImportJobDeps extends SegmentDeps {
 }
 
 const FORMATS: readonly Format[] = ['CSV', 'JSON'];
-/** Page size when none is asked for (Pinpost's: every job fits a page). */
-const DEFAULT_PAGE_SIZE = 1000;
-
-export function pageOf(raw: Raw) {
-  const n = pageSizeOf(raw);
-  const token = str(raw, 'Token');
-  const offset = token === undefined ? 0 : Number(token);
-  if (!Number.isInteger(offset) || offset < 0) throw badRequest(`Invalid token: ${token}`);
-  return { pageSize: n, offset };
-}
-
-export type Page = ReturnType<typeof pageOf>;
 
 /** Required members of ImportJobRequest (Format, S3Url, RoleArn); the texts are Pinpost's. */
 function importJobRequest(body: Raw): ImportJobResource {
@@ -78,19 +56,6 @@ function importJobRequest(body: Raw): ImportJobResource {
 export function importJobOperations(deps: ImportJobDeps): OperationSpec[] {
   const app = onApp(deps);
   const base = '/v1/apps/{application-id}/jobs/import';
-  const query = { PageSize: 'page-size', Token: 'token' };
-
-  /** Newest first, as a list of what ran lately reads best (Pinpost's order; AWS documents none). */
-  async function jobs(scope: Scope, appId: string, keep: (j: ImportJobDoc) => boolean, page: Page) {
-    const all = (await deps.store.list<ImportJobDoc>(scope, appId, 'import-job'))
-      .map((r) => r.doc)
-      .filter(keep)
-      .sort((a, b) => b.CreationDate.localeCompare(a.CreationDate) || a.Id.localeCompare(b.Id));
-    const size = page.pageSize ?? DEFAULT_PAGE_SIZE;
-    const items = all.slice(page.offset, page.offset + size);
-    const next = page.offset + size < all.length ? String(page.offset + size) : undefined;
-    return { ImportJobsResponse: { Item: items, NextToken: next } };
-  }
 
   const create = defineOperation<{ appId: string; def: ImportJobResource }, unknown>({
     name: 'CreateImportJob',
@@ -142,58 +107,5 @@ export function importJobOperations(deps: ImportJobDeps): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<{ appId: string; jobId: string }, unknown>({
-    name: 'GetImportJob',
-    action: 'mobiletargeting:GetImportJob',
-    http: { method: 'GET', path: `${base}/{job-id}` },
-    output: { payload: 'ImportJobResponse' },
-    parse: (raw) => ({ appId: label(raw, 'application-id'), jobId: label(raw, 'job-id') }),
-    resources: (i, ctx) => [pinpointArn(scopeOf(ctx), `apps/${i.appId}/jobs/import/${i.jobId}`)],
-    async handler(i, ctx) {
-      const scope = scopeOf(ctx);
-      await requireApp(deps, scope, i.appId);
-      const doc = (await deps.store.get<ImportJobDoc>(scope, i.appId, 'import-job', i.jobId))?.doc;
-      if (!doc) throw notFound(RESOURCE_NOT_FOUND);
-      return { ImportJobResponse: doc };
-    },
-  });
-
-  const list = defineOperation<{ appId: string; page: Page }, unknown>({
-    name: 'GetImportJobs',
-    action: 'mobiletargeting:GetImportJobs',
-    http: { method: 'GET', path: base, query },
-    output: { payload: 'ImportJobsResponse' },
-    parse: (raw) => ({ appId: label(raw, 'application-id'), page: pageOf(raw) }),
-    ...app,
-    async handler(i, ctx) {
-      const scope = scopeOf(ctx);
-      await requireApp(deps, scope, i.appId);
-      return jobs(scope, i.appId, () => true, i.page);
-    },
-  });
-
-  const ofSegment = defineOperation<{ appId: string; segmentId: string; page: Page }, unknown>({
-    name: 'GetSegmentImportJobs',
-    action: 'mobiletargeting:GetSegmentImportJobs',
-    http: { method: 'GET', path: '/v1/apps/{application-id}/segments/{segment-id}/jobs/import', query },
-    output: { payload: 'ImportJobsResponse' },
-    parse: (raw) => ({
-      appId: label(raw, 'application-id'),
-      segmentId: label(raw, 'segment-id'),
-      page: pageOf(raw),
-    }),
-    resources: (i, ctx) => [segmentArn(scopeOf(ctx), i.appId, i.segmentId)],
-    conditionKeys: async (i, ctx) =>
-      resourceTagKeys(
-        (await deps.store.get<SegmentDoc>(scopeOf(ctx), i.appId, 'segment', i.segmentId))?.doc.tags,
-      ),
-    async handler(i, ctx) {
-      const scope = scopeOf(ctx);
-      await requireApp(deps, scope, i.appId);
-      // The segment of a job still running does not exist yet; its jobs are listed all the same.
-      return jobs(scope, i.appId, (j) => j.Definition.SegmentId === i.segmentId, i.page);
-    },
-  });
-
-  return [create, get, list, ofSegment];
+  return [create, ...jobReadOperations<ImportJobDoc>(deps, 'Import')];
 }

@@ -1,0 +1,111 @@
+/**
+ * Reading import and export jobs: Get<Way>Job, Get<Way>Jobs and GetSegment<Way>Jobs answer alike
+ * (apireference/apps-application-id-jobs-import.html, apps-application-id-jobs-export.html and
+ * their job-id and segment pages); only the words, the document kind and the job ARN's path differ.
+ *
+ * Authorization (list_amazonpinpoint.html): Get<Way>Jobs on the app (`app*`), Get<Way>Job on the
+ * job (`apps/<app>/jobs/<way>/<job>`), GetSegment<Way>Jobs on the segment (`segment*`).
+ */
+import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import { onApp, requireApp } from '../apps.js';
+import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
+import { label, pageSizeOf, pinpointArn, type Raw, resourceTagKeys, scopeOf, str } from '../input.js';
+import type { Scope } from '../store.js';
+import type { SegmentDoc } from './model.js';
+import { segmentArn, type SegmentDeps } from './segment-operations.js';
+
+/** Page size when none is asked for (Pinpost's: every job fits a page). */
+const DEFAULT_PAGE_SIZE = 1000;
+
+export function pageOf(raw: Raw) {
+  const n = pageSizeOf(raw);
+  const token = str(raw, 'Token');
+  const offset = token === undefined ? 0 : Number(token);
+  if (!Number.isInteger(offset) || offset < 0) throw badRequest(`Invalid token: ${token}`);
+  return { pageSize: n, offset };
+}
+
+export type Page = ReturnType<typeof pageOf>;
+
+interface JobDoc {
+  Id: string;
+  CreationDate: string;
+  Definition: { SegmentId?: string };
+}
+
+export function jobReadOperations<D extends JobDoc>(
+  deps: SegmentDeps,
+  way: 'Import' | 'Export',
+): OperationSpec[] {
+  const lower = way.toLowerCase() as 'import' | 'export';
+  const kind = `${lower}-job` as const;
+  const base = `/v1/apps/{application-id}/jobs/${lower}`;
+  const query = { PageSize: 'page-size', Token: 'token' };
+
+  /** Newest first, as a list of what ran lately reads best (Pinpost's order; AWS documents none). */
+  async function jobs(scope: Scope, appId: string, keep: (j: D) => boolean, page: Page) {
+    const all = (await deps.store.list<D>(scope, appId, kind))
+      .map((r) => r.doc)
+      .filter(keep)
+      .sort((a, b) => b.CreationDate.localeCompare(a.CreationDate) || a.Id.localeCompare(b.Id));
+    const size = page.pageSize ?? DEFAULT_PAGE_SIZE;
+    const items = all.slice(page.offset, page.offset + size);
+    const next = page.offset + size < all.length ? String(page.offset + size) : undefined;
+    return { [`${way}JobsResponse`]: { Item: items, NextToken: next } };
+  }
+
+  const get = defineOperation<{ appId: string; jobId: string }, unknown>({
+    name: `Get${way}Job`,
+    action: `mobiletargeting:Get${way}Job`,
+    http: { method: 'GET', path: `${base}/{job-id}` },
+    output: { payload: `${way}JobResponse` },
+    parse: (raw) => ({ appId: label(raw, 'application-id'), jobId: label(raw, 'job-id') }),
+    resources: (i, ctx) => [pinpointArn(scopeOf(ctx), `apps/${i.appId}/jobs/${lower}/${i.jobId}`)],
+    async handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      await requireApp(deps, scope, i.appId);
+      const doc = (await deps.store.get<D>(scope, i.appId, kind, i.jobId))?.doc;
+      if (!doc) throw notFound(RESOURCE_NOT_FOUND);
+      return { [`${way}JobResponse`]: doc };
+    },
+  });
+
+  const list = defineOperation<{ appId: string; page: Page }, unknown>({
+    name: `Get${way}Jobs`,
+    action: `mobiletargeting:Get${way}Jobs`,
+    http: { method: 'GET', path: base, query },
+    output: { payload: `${way}JobsResponse` },
+    parse: (raw) => ({ appId: label(raw, 'application-id'), page: pageOf(raw) }),
+    ...onApp(deps),
+    async handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      await requireApp(deps, scope, i.appId);
+      return jobs(scope, i.appId, () => true, i.page);
+    },
+  });
+
+  const ofSegment = defineOperation<{ appId: string; segmentId: string; page: Page }, unknown>({
+    name: `GetSegment${way}Jobs`,
+    action: `mobiletargeting:GetSegment${way}Jobs`,
+    http: { method: 'GET', path: `/v1/apps/{application-id}/segments/{segment-id}/jobs/${lower}`, query },
+    output: { payload: `${way}JobsResponse` },
+    parse: (raw) => ({
+      appId: label(raw, 'application-id'),
+      segmentId: label(raw, 'segment-id'),
+      page: pageOf(raw),
+    }),
+    resources: (i, ctx) => [segmentArn(scopeOf(ctx), i.appId, i.segmentId)],
+    conditionKeys: async (i, ctx) =>
+      resourceTagKeys(
+        (await deps.store.get<SegmentDoc>(scopeOf(ctx), i.appId, 'segment', i.segmentId))?.doc.tags,
+      ),
+    async handler(i, ctx) {
+      const scope = scopeOf(ctx);
+      await requireApp(deps, scope, i.appId);
+      // The segment of an import still running does not exist yet; its jobs are listed all the same.
+      return jobs(scope, i.appId, (j) => j.Definition.SegmentId === i.segmentId, i.page);
+    },
+  });
+
+  return [get, list, ofSegment];
+}
