@@ -8,12 +8,15 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateAppCommand,
+  CreateSegmentCommand,
+  GetSegmentVersionsCommand,
   GetApplicationSettingsCommand,
   GetEmailChannelCommand,
   ListTagsForResourceCommand,
   TagResourceCommand,
   UpdateApplicationSettingsCommand,
   UpdateEmailChannelCommand,
+  UpdateSegmentCommand,
   type WriteApplicationSettingsRequest,
 } from '@aws-sdk/client-pinpoint';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
@@ -133,4 +136,44 @@ test(`UpdateEmailChannel ${N} times at once: the Version counts every update (ap
   const channel = (await server.pinpoint().send(new GetEmailChannelCommand({ ApplicationId: app.Id! })))
     .EmailChannelResponse!;
   assert.equal(channel.Version, N);
+});
+
+test(`UpdateSegment ${N} times at once: every update is its own version (apps-application-id-segments-segment-id.html)`, async () => {
+  const app = await newApp();
+  const created = await server.pinpoint().send(
+    new CreateSegmentCommand({
+      ApplicationId: app.Id!,
+      WriteSegmentRequest: { Name: 'start', Dimensions: { Demographic: { Platform: { Values: ['ios'] } } } },
+    }),
+  );
+  const segmentId = created.SegmentResponse!.Id!;
+  await Promise.all(
+    keys.map((k) =>
+      server
+        .pinpoint()
+        .send(
+          new UpdateSegmentCommand({
+            ApplicationId: app.Id!,
+            SegmentId: segmentId,
+            WriteSegmentRequest: { Name: k },
+          }),
+        ),
+    ),
+  );
+  const versions = (
+    await server
+      .pinpoint()
+      .send(new GetSegmentVersionsCommand({ ApplicationId: app.Id!, SegmentId: segmentId, PageSize: '100' }))
+  ).SegmentsResponse!.Item!;
+  assert.deepEqual(
+    versions.map((v) => v.Version).sort((a, b) => a! - b!),
+    Array.from({ length: N + 1 }, (_, n) => n + 1),
+  );
+  assert.deepEqual(
+    versions
+      .filter((v) => v.Version !== 1)
+      .map((v) => v.Name)
+      .sort(),
+    keys,
+  );
 });

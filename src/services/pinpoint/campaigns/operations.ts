@@ -208,6 +208,8 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
       return c.store.transaction(async () => {
+        // Updates of one app take turns, or two at once would both read the same Version.
+        await c.store.holdApp(scope, i.appId);
         const before = await find(scope, i.appId, i.id);
         const w = i.write;
         const segmentChanged = w.SegmentId !== undefined && w.SegmentId !== before.SegmentId;

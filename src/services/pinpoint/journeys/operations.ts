@@ -192,6 +192,8 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
     handler(i, ctx) {
       const scope = scopeOf(ctx);
       return c.store.transaction(async () => {
+        // Updates of one app take turns, or two at once would both read the same Version.
+        await c.store.holdApp(scope, i.appId);
         const before = await findJourney(d, scope, i);
         const settings = readWriteJourney(i.body);
         await authorizePassRole(ctx, i.role);

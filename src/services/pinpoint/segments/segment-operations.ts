@@ -209,6 +209,9 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     handler(i, ctx) {
       const scope = scopeOf(ctx);
       return deps.store.transaction(async () => {
+        // Updates of one app take turns (PostgreSQL runs them side by side at READ COMMITTED): two
+        // at once would both read the same Version and one would be lost.
+        await deps.store.holdApp(scope, i.appId);
         const before = await requireSegment(deps, scope, i.appId, i.segmentId);
         await checkSources(scope, i.appId, i.write, i.segmentId);
         // A write replaces the criteria: the dimensions or the groups it gives, and a name only
