@@ -46,6 +46,8 @@ export class PostgresListen {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retry);
+    // A connection still being opened ends itself once open (connect() sees `closed`).
+    await this.connecting?.catch(() => undefined);
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => undefined);
@@ -63,8 +65,15 @@ export class PostgresListen {
     client.on('notification', (n) => this.listeners.emit(n.channel));
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
-    await client.connect();
-    for (const channel of this.listeners.channels()) await this.listen(client, channel);
+    try {
+      await client.connect();
+      for (const channel of this.listeners.channels()) await this.listen(client, channel);
+      // Closed while this connection was being opened: it must not outlive the database.
+      if (this.closed) throw new Error('the database is closed');
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw err;
+    }
     this.client = client;
     return client;
   }
