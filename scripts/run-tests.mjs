@@ -4,12 +4,10 @@
 // `--postgres[=URL]` runs tests on PostgreSQL instead of SQLite: a database of its own for this run
 // is created on the server of URL (default PINPOST_TEST_POSTGRES, else
 // postgres://postgres@127.0.0.1:5432/postgres, the trust-auth PostgreSQL of CI) and dropped
-// afterwards; every test database is a schema in it. Without files it runs the unit tests that touch
-// storage (every store, the job mechanism, the campaign and journey engines with two workers on one
-// database) and test/postgres/ (several processes on one database); `npm test` runs that pass after
-// the whole suite on SQLite, which keeps CI within its time. Files named on the command line run as
-// given: `node scripts/run-tests.mjs --postgres $(find test -name '*.test.ts')` runs every
-// integration test on PostgreSQL.
+// afterwards; every test database is a schema in it. Without files it runs every test that touches
+// storage — the whole suite but the unit tests of code that opens no database and the browser tests
+// of the console — and test/postgres/ (several processes on one database); `npm test` runs that
+// pass after the whole suite on SQLite. Files named on the command line run as given.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -45,10 +43,7 @@ const all = [...find('src'), ...find('console/src'), ...find('test')].sort();
 const files = only.length
   ? only
   : pgFlag
-    ? all.filter(
-        (f) =>
-          (f.startsWith('src/') && !NO_STORAGE.some((re) => re.test(f))) || f.startsWith('test/postgres/'),
-      )
+    ? all.filter((f) => !NO_STORAGE.some((re) => re.test(f)))
     : all.filter((f) => !f.startsWith('test/postgres/'));
 
 async function withDatabase(run) {
