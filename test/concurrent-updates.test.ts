@@ -149,15 +149,13 @@ test(`UpdateSegment ${N} times at once: every update is its own version (apps-ap
   const segmentId = created.SegmentResponse!.Id!;
   await Promise.all(
     keys.map((k) =>
-      server
-        .pinpoint()
-        .send(
-          new UpdateSegmentCommand({
-            ApplicationId: app.Id!,
-            SegmentId: segmentId,
-            WriteSegmentRequest: { Name: k },
-          }),
-        ),
+      server.pinpoint().send(
+        new UpdateSegmentCommand({
+          ApplicationId: app.Id!,
+          SegmentId: segmentId,
+          WriteSegmentRequest: { Name: k },
+        }),
+      ),
     ),
   );
   const versions = (
