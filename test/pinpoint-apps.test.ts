@@ -79,11 +79,12 @@ test('DeleteApp answers the app it deleted; then GetApp and DeleteApp are NotFou
     .ApplicationResponse!;
   const out = await pinpoint().send(new DeleteAppCommand({ ApplicationId: app.Id }));
   assert.deepEqual(out.ApplicationResponse, app);
-  for (const p of [
-    pinpoint().send(new GetAppCommand({ ApplicationId: app.Id })),
-    pinpoint().send(new DeleteAppCommand({ ApplicationId: app.Id })),
+  // One call at a time: a second call started beside the first could reject before it is awaited.
+  for (const call of [
+    () => pinpoint().send(new GetAppCommand({ ApplicationId: app.Id })),
+    () => pinpoint().send(new DeleteAppCommand({ ApplicationId: app.Id })),
   ]) {
-    const e = await fail(p);
+    const e = await fail(call());
     assert.deepEqual(e, { name: 'NotFoundException', message: 'Application not found', status: 404 });
   }
 });

@@ -112,11 +112,12 @@ describe('with verified identities', () => {
     const out = await client(server).send(new DeleteEmailChannelCommand({ ApplicationId: appId }));
     assert.equal(out.EmailChannelResponse!.FromAddress, 'a@example.com');
     assert.equal(out.EmailChannelResponse!.Enabled, true);
-    for (const p of [
-      client(server).send(new GetEmailChannelCommand({ ApplicationId: appId })),
-      client(server).send(new DeleteEmailChannelCommand({ ApplicationId: appId })),
+    // One call at a time: a second call started beside the first could reject before it is awaited.
+    for (const call of [
+      () => client(server).send(new GetEmailChannelCommand({ ApplicationId: appId })),
+      () => client(server).send(new DeleteEmailChannelCommand({ ApplicationId: appId })),
     ]) {
-      assert.deepEqual(await fail(p), {
+      assert.deepEqual(await fail(call()), {
         name: 'NotFoundException',
         message: 'Resource not found',
         status: 404,
