@@ -35,6 +35,8 @@ test('projects are created and listed, and a project’s settings are saved', as
 
   await page.getByRole('link', { name: 'alpha', exact: true }).click();
   await page.getByRole('heading', { name: 'alpha', level: 1 }).waitFor();
+  // The page fills the form from the stored settings when they arrive: fill it after that.
+  await page.waitForLoadState('networkidle');
   const appId = page.url().split('/').pop()!;
   await page.getByLabel('Messages per endpoint per day').fill('5');
   await page.getByLabel('Messages per second').fill('50');
