@@ -27,6 +27,11 @@ export function findModelsDir(): string {
   }
 }
 
+/**
+ * A vendored model's file. Nothing from a request reaches it: `name` is one of the catalog's fixed
+ * keys (a service names its model in code, `ServiceDefinition.model`), and the folder is the
+ * package's own `models/`, so this read needs no guard of src/net/.
+ */
 export function modelPath(name: ModelName): string {
   return join(findModelsDir(), name, MODEL_VERSIONS[name], 'service-2.json');
 }
