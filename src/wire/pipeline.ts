@@ -28,7 +28,7 @@ import type {
   ServiceDefinition,
 } from './operation.js';
 import type { Principal } from './principal.js';
-import { requestModelError } from './model/validate-request.js';
+import { requestModelError, typedRequest } from './model/validate-request.js';
 import { formPairs } from './query/decode.js';
 import type { ProtocolCodec } from './protocol.js';
 import { first, scopeService } from './sigv4-parse.js';
@@ -314,8 +314,11 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       // Phase). Where the operation's own reading refuses the request too, its words win: they
       // were matched against AWS's, and it reads (never writes) before refusing.
       const invalid = await requestModelError(service, operation, raw, 'beforeAuthorization');
-      const input = operation.parse ? await operation.parse(raw, ctx) : raw;
+      // An operation without its own reading takes the model-typed input (model/decode-input.ts).
+      const typed = operation.parse ? undefined : await typedRequest(service, operation, raw);
+      const input = operation.parse ? await operation.parse(raw, ctx) : typed!.input;
       if (invalid) throw invalid;
+      if (typed?.error && typed.phase === 'beforeAuthorization') throw typed.error;
       ctx.input = input;
       // Checked above: a request without a signature reaches here only for such an operation.
       const caller = operation.bodyPrincipal ? await operation.bodyPrincipal(input, ctx) : principal!;
@@ -324,6 +327,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       const output = await authorizeAndHandle(ctx, caller, operation, input, {}, async () => {
         const late = await requestModelError(service, operation, raw, 'afterAuthorization');
         if (late) throw late;
+        if (typed?.error && typed.phase === 'afterAuthorization') throw typed.error;
       });
       response = codec.encode(ctx, service, operation, output);
       response.headers['x-amzn-requestid'] = ctx.requestId;

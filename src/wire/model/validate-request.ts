@@ -15,6 +15,7 @@ import type { ServiceView } from './lookup.js';
 import { queryReader, restJsonReader } from './reader.js';
 import { findViolations } from './walk.js';
 import { errorFor, type Wording } from './wording.js';
+import { decodeInput, typeErrorFor } from './decode-input.js';
 
 /**
  * When the model step runs: before authorization for the services that refuse a malformed request
@@ -71,4 +72,30 @@ export async function requestModelError(
   const view = await loadModel(name);
   if (!view.operation(operation.name)) return undefined;
   return modelError(view, rules.wording, operation.name, raw);
+}
+
+/**
+ * The model-typed input of an operation that declares no `parse` (decode-input.ts), with the error
+ * for a value of the wrong type, to be thrown in the service's `phase` like the model's other
+ * refusals. A service without a model, or an operation its model does not know, gets `raw` as is.
+ */
+export async function typedRequest(
+  service: ServiceDefinition,
+  operation: OperationSpec,
+  raw: Record<string, unknown>,
+): Promise<{ input: Record<string, unknown>; error?: AwsError; phase: Phase }> {
+  const name = service.model;
+  const rules = name ? RULES[name] : undefined;
+  if (!name || !rules) return { input: raw, phase: 'beforeAuthorization' };
+  const view = await loadModel(name);
+  const shapeName = view.inputShapeName(operation.name);
+  if (!view.operation(operation.name)) return { input: raw, phase: rules.phase };
+  if (!shapeName) return { input: {}, phase: rules.phase };
+  const reader = view.protocol === 'query' ? queryReader : restJsonReader;
+  const { value, errors } = decodeInput(view, shapeName, raw, reader);
+  return {
+    input: value,
+    error: errors.length ? typeErrorFor(rules.wording, errors) : undefined,
+    phase: rules.phase,
+  };
 }
