@@ -10,6 +10,7 @@ import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { Constraint } from '../../shared/constraints.js';
 import type { IamDeps } from '../deps.js';
+import type { OutputOf } from '../../../wire/model/types/iam.js';
 import { limitExceeded } from '../errors.js';
 import type { PrincipalEntityKind } from '../model.js';
 import { one, ownerArn, ownerKeys } from './policy-arns.js';
@@ -58,7 +59,7 @@ function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
     'iam:PolicyARN': one(i.PolicyArn),
   });
 
-  const attach = defineOperation<AttachInput, unknown>({
+  const attach = defineOperation<AttachInput, OutputOf<`Attach${Family['title']}Policy`>>({
     name: `Attach${f.title}Policy`,
     action: `iam:Attach${f.title}Policy`,
     parse,
@@ -85,7 +86,7 @@ function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
     },
   });
 
-  const detach = defineOperation<AttachInput, unknown>({
+  const detach = defineOperation<AttachInput, OutputOf<`Detach${Family['title']}Policy`>>({
     name: `Detach${f.title}Policy`,
     action: `iam:Detach${f.title}Policy`,
     parse,
@@ -104,7 +105,10 @@ function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
     },
   });
 
-  const listAttached = defineOperation<{ owner: string; PathPrefix?: string; page: PageRequest }, unknown>({
+  const listAttached = defineOperation<
+    { owner: string; PathPrefix?: string; page: PageRequest },
+    OutputOf<`ListAttached${Family['title']}Policies`>
+  >({
     name: `ListAttached${f.title}Policies`,
     action: `iam:ListAttached${f.title}Policies`,
     parse(raw) {

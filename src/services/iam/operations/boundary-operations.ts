@@ -5,6 +5,7 @@
  */
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
+import type { OutputOf } from '../../../wire/model/types/iam.js';
 import { one, ownerArn, ownerKeys } from './policy-arns.js';
 import { requireBoundaryPolicy } from './policy-entities.js';
 import { requireChangeableRole } from './service-linked-roles.js';
@@ -14,7 +15,10 @@ import { SHAPES } from './policy-shapes.js';
 export function boundaryOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
 
-  const put = defineOperation<{ RoleName: string; PermissionsBoundary: string }, unknown>({
+  const put = defineOperation<
+    { RoleName: string; PermissionsBoundary: string },
+    OutputOf<'PutRolePermissionsBoundary'>
+  >({
     name: 'PutRolePermissionsBoundary',
     action: 'iam:PutRolePermissionsBoundary',
     parse: (raw) =>
@@ -44,7 +48,7 @@ export function boundaryOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const remove = defineOperation<{ RoleName: string }, unknown>({
+  const remove = defineOperation<{ RoleName: string }, OutputOf<'DeleteRolePermissionsBoundary'>>({
     name: 'DeleteRolePermissionsBoundary',
     action: 'iam:DeleteRolePermissionsBoundary',
     parse: (raw) =>

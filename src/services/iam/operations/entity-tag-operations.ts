@@ -9,6 +9,7 @@ import type { PageRequest } from '../../../store/index.js';
 import type { Constraint } from '../../shared/constraints.js';
 import { defineOperation, type ContextKeyValue, type OperationSpec } from '../../../wire/operation.js';
 import type { Tag } from '../model.js';
+import type { OutputOf } from '../../../wire/model/types/iam.js';
 import { requestTagKeys, tagKeysKey } from './policy-arns.js';
 import { pageOutput } from './policy-output.js';
 import {
@@ -24,9 +25,19 @@ import { mergeTags, pageTags, removeTags } from './policy-tags.js';
 
 type Keys = Record<string, ContextKeyValue>;
 
+/** The IAM entities whose Tag/Untag/List…Tags operations this makes. */
+export type TaggedEntityName =
+  | 'Role'
+  | 'Policy'
+  | 'InstanceProfile'
+  | 'OpenIDConnectProvider'
+  | 'SAMLProvider'
+  | 'MFADevice'
+  | 'ServerCertificate';
+
 export interface TaggedEntity {
   /** `Role` → TagRole, UntagRole, ListRoleTags. */
-  entity: string;
+  entity: TaggedEntityName;
   /** The request member naming the entity (`RoleName`, `PolicyArn`) and its constraint. */
   idMember: string;
   idShape: Constraint;
@@ -50,7 +61,7 @@ export function entityTagOperations(e: TaggedEntity): OperationSpec[] {
     return undefined;
   };
 
-  const tag = defineOperation<{ id: string; Tags: Tag[] }, unknown>({
+  const tag = defineOperation<{ id: string; Tags: Tag[] }, OutputOf<`Tag${TaggedEntityName}`>>({
     name: `Tag${e.entity}`,
     action: `iam:Tag${e.entity}`,
     parse(raw) {
@@ -64,7 +75,7 @@ export function entityTagOperations(e: TaggedEntity): OperationSpec[] {
     handler: (i, ctx) => change(ctx, i.id, (tags) => mergeTags(tags, i.Tags)),
   });
 
-  const untag = defineOperation<{ id: string; TagKeys: string[] }, unknown>({
+  const untag = defineOperation<{ id: string; TagKeys: string[] }, OutputOf<`Untag${TaggedEntityName}`>>({
     name: `Untag${e.entity}`,
     action: `iam:Untag${e.entity}`,
     parse(raw) {
@@ -76,7 +87,7 @@ export function entityTagOperations(e: TaggedEntity): OperationSpec[] {
     handler: (i, ctx) => change(ctx, i.id, (tags) => removeTags(tags, i.TagKeys)),
   });
 
-  const list = defineOperation<{ id: string; page: PageRequest }, unknown>({
+  const list = defineOperation<{ id: string; page: PageRequest }, OutputOf<`List${TaggedEntityName}Tags`>>({
     name: `List${e.entity}Tags`,
     action: `iam:List${e.entity}Tags`,
     parse(raw) {

@@ -8,8 +8,9 @@ import type { PageRequest } from '../../../store/index.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { Constraint } from '../../shared/constraints.js';
 import type { IamDeps } from '../deps.js';
+import type { OutputOf } from '../../../wire/model/types/iam.js';
 import { noSuchEntity } from '../errors.js';
-import type { PrincipalEntityKind } from '../model.js';
+import type { InlinePolicy, PrincipalEntityKind } from '../model.js';
 import { ownerArn, ownerKeys } from './policy-arns.js';
 import { encodeDocument, requireInlineRoom, requireValidDocument } from './policy-document.js';
 import { requireOwner } from './policy-entities.js';
@@ -41,6 +42,16 @@ interface Named {
 const inlineNotFound = (kind: PrincipalEntityKind, name: string) =>
   noSuchEntity(`The ${kind} policy with name ${name} cannot be found.`);
 
+type Title = Family['title'];
+
+/** Get{Role,User,Group}Policy: the owner under its own member, the document URL-encoded. */
+function inlinePolicyOutput(title: Title, owner: string, p: InlinePolicy): OutputOf<`Get${Title}Policy`> {
+  const common = { PolicyName: p.PolicyName, PolicyDocument: encodeDocument(p.PolicyDocument) };
+  if (title === 'Role') return { RoleName: owner, ...common };
+  if (title === 'User') return { UserName: owner, ...common };
+  return { GroupName: owner, ...common };
+}
+
 function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
   const { store } = deps;
   const ownerMember = `${f.title}Name`;
@@ -58,7 +69,7 @@ function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
       ownerKeys(deps, ctx, f.kind, i.owner),
   };
 
-  const put = defineOperation<Named & { PolicyDocument: string }, unknown>({
+  const put = defineOperation<Named & { PolicyDocument: string }, OutputOf<`Put${Title}Policy`>>({
     name: `Put${f.title}Policy`,
     action: `iam:Put${f.title}Policy`,
     parse: (raw) =>
@@ -92,7 +103,7 @@ function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<Named, unknown>({
+  const get = defineOperation<Named, OutputOf<`Get${Title}Policy`>>({
     name: `Get${f.title}Policy`,
     action: `iam:Get${f.title}Policy`,
     parse: named,
@@ -102,15 +113,11 @@ function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
       const owner = await requireOwner(store, account, f.kind, i.owner);
       const p = await store.inlinePolicies.get(account, f.kind, owner.name, i.PolicyName);
       if (!p) throw inlineNotFound(f.kind, i.PolicyName);
-      return {
-        [ownerMember]: owner.name,
-        PolicyName: p.PolicyName,
-        PolicyDocument: encodeDocument(p.PolicyDocument),
-      };
+      return inlinePolicyOutput(f.title, owner.name, p);
     },
   });
 
-  const remove = defineOperation<Named, unknown>({
+  const remove = defineOperation<Named, OutputOf<`Delete${Title}Policy`>>({
     name: `Delete${f.title}Policy`,
     action: `iam:Delete${f.title}Policy`,
     parse: named,
@@ -128,7 +135,7 @@ function familyOperations(deps: IamDeps, f: Family): OperationSpec[] {
     },
   });
 
-  const listNames = defineOperation<{ owner: string; page: PageRequest }, unknown>({
+  const listNames = defineOperation<{ owner: string; page: PageRequest }, OutputOf<`List${Title}Policies`>>({
     name: `List${f.title}Policies`,
     action: `iam:List${f.title}Policies`,
     parse(raw) {

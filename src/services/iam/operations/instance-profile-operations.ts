@@ -12,6 +12,7 @@ import type { PageRequest } from '../../../store/index.js';
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
+import type { OutputOf } from '../../../wire/model/types/iam.js';
 import type { Tag } from '../model.js';
 import { entityTagOperations } from './entity-tag-operations.js';
 import {
@@ -53,7 +54,10 @@ export function instanceProfileOperations(deps: IamDeps): OperationSpec[] {
   const profileKeys = async (ctx: RequestContext, name: string): Promise<Keys> =>
     resourceTagKeys((await instanceProfilesOf(store).get(accountOf(ctx), name))?.Tags);
 
-  const create = defineOperation<{ InstanceProfileName: string; Path: string; Tags?: Tag[] }, unknown>({
+  const create = defineOperation<
+    { InstanceProfileName: string; Path: string; Tags?: Tag[] },
+    OutputOf<'CreateInstanceProfile'>
+  >({
     name: 'CreateInstanceProfile',
     action: 'iam:CreateInstanceProfile',
     parse(raw) {
@@ -80,7 +84,7 @@ export function instanceProfileOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<{ InstanceProfileName: string }, unknown>({
+  const get = defineOperation<{ InstanceProfileName: string }, OutputOf<'GetInstanceProfile'>>({
     name: 'GetInstanceProfile',
     action: 'iam:GetInstanceProfile',
     parse: (raw) => checked([nameCheck(raw)], { InstanceProfileName: profileName(raw) }),
@@ -93,7 +97,7 @@ export function instanceProfileOperations(deps: IamDeps): OperationSpec[] {
     }),
   });
 
-  const remove = defineOperation<{ InstanceProfileName: string }, unknown>({
+  const remove = defineOperation<{ InstanceProfileName: string }, OutputOf<'DeleteInstanceProfile'>>({
     name: 'DeleteInstanceProfile',
     action: 'iam:DeleteInstanceProfile',
     parse: (raw) => checked([nameCheck(raw)], { InstanceProfileName: profileName(raw) }),
@@ -109,7 +113,7 @@ export function instanceProfileOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const list = defineOperation<{ PathPrefix?: string; page: PageRequest }, unknown>({
+  const list = defineOperation<{ PathPrefix?: string; page: PageRequest }, OutputOf<'ListInstanceProfiles'>>({
     name: 'ListInstanceProfiles',
     action: 'iam:ListInstanceProfiles',
     parse(raw) {
@@ -137,7 +141,10 @@ export function instanceProfileOperations(deps: IamDeps): OperationSpec[] {
       RoleName: str(raw, 'RoleName') as string,
     });
 
-  const addRole = defineOperation<{ InstanceProfileName: string; RoleName: string }, unknown>({
+  const addRole = defineOperation<
+    { InstanceProfileName: string; RoleName: string },
+    OutputOf<'AddRoleToInstanceProfile'>
+  >({
     name: 'AddRoleToInstanceProfile',
     action: 'iam:AddRoleToInstanceProfile',
     parse: roleInput,
@@ -164,7 +171,10 @@ export function instanceProfileOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const removeRole = defineOperation<{ InstanceProfileName: string; RoleName: string }, unknown>({
+  const removeRole = defineOperation<
+    { InstanceProfileName: string; RoleName: string },
+    OutputOf<'RemoveRoleFromInstanceProfile'>
+  >({
     name: 'RemoveRoleFromInstanceProfile',
     action: 'iam:RemoveRoleFromInstanceProfile',
     parse: roleInput,
@@ -184,7 +194,10 @@ export function instanceProfileOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const listForRole = defineOperation<{ RoleName: string; page: PageRequest }, unknown>({
+  const listForRole = defineOperation<
+    { RoleName: string; page: PageRequest },
+    OutputOf<'ListInstanceProfilesForRole'>
+  >({
     name: 'ListInstanceProfilesForRole',
     action: 'iam:ListInstanceProfilesForRole',
     parse(raw) {

@@ -13,6 +13,7 @@ import { defineOperation, type OperationSpec } from '../../../wire/operation.js'
 import { validationError } from '../../../wire/errors.js';
 import type { RequestContext } from '../../../wire/context.js';
 import type { IamDeps } from '../deps.js';
+import type { OutputOf } from '../../../wire/model/types/iam.js';
 import { entityAlreadyExists, invalidInput, limitExceeded, noSuchEntity } from '../errors.js';
 import type { Tag } from '../model.js';
 import type { OidcProvider } from '../store-identity-providers.js';
@@ -93,14 +94,14 @@ function checkClientIds(ids: readonly string[]): string[] {
   return out;
 }
 
-export function oidcProviderOutput(p: OidcProvider): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+export function oidcProviderOutput(p: OidcProvider): OutputOf<'GetOpenIDConnectProvider'> {
+  const out: OutputOf<'GetOpenIDConnectProvider'> = {
     Url: p.Url,
     ClientIDList: p.ClientIDList,
     ThumbprintList: p.ThumbprintList,
     CreateDate: p.CreateDate,
   };
-  if (p.Tags.length) out['Tags'] = p.Tags;
+  if (p.Tags.length) out.Tags = p.Tags;
   return out;
 }
 
@@ -118,7 +119,7 @@ export function oidcProviderOperations(deps: IamDeps): OperationSpec[] {
 
   const create = defineOperation<
     { Url: string; ClientIDList: string[]; ThumbprintList: string[]; Tags?: Tag[] },
-    unknown
+    OutputOf<'CreateOpenIDConnectProvider'>
   >({
     name: 'CreateOpenIDConnectProvider',
     action: 'iam:CreateOpenIDConnectProvider',
@@ -162,14 +163,14 @@ export function oidcProviderOperations(deps: IamDeps): OperationSpec[] {
           CreateDate: deps.store.clock(),
           Tags: i.Tags ?? [],
         });
-        const out: Record<string, unknown> = { OpenIDConnectProviderArn: arn };
-        if (i.Tags?.length) out['Tags'] = i.Tags;
+        const out: OutputOf<'CreateOpenIDConnectProvider'> = { OpenIDConnectProviderArn: arn };
+        if (i.Tags?.length) out.Tags = i.Tags;
         return out;
       });
     },
   });
 
-  const get = defineOperation<{ arn: string }, unknown>({
+  const get = defineOperation<{ arn: string }, OutputOf<'GetOpenIDConnectProvider'>>({
     name: 'GetOpenIDConnectProvider',
     action: 'iam:GetOpenIDConnectProvider',
     parse: (raw) => checked([arnCheck(raw)], { arn: arnOf(raw) }),
@@ -178,7 +179,7 @@ export function oidcProviderOperations(deps: IamDeps): OperationSpec[] {
     handler: async (i, ctx) => oidcProviderOutput(await require(ctx, i.arn)),
   });
 
-  const listProviders = defineOperation<Record<string, never>, unknown>({
+  const listProviders = defineOperation<Record<string, never>, OutputOf<'ListOpenIDConnectProviders'>>({
     name: 'ListOpenIDConnectProviders',
     action: 'iam:ListOpenIDConnectProviders',
     resources: () => ['*'],
@@ -187,7 +188,7 @@ export function oidcProviderOperations(deps: IamDeps): OperationSpec[] {
     }),
   });
 
-  const remove = defineOperation<{ arn: string }, unknown>({
+  const remove = defineOperation<{ arn: string }, OutputOf<'DeleteOpenIDConnectProvider'>>({
     name: 'DeleteOpenIDConnectProvider',
     action: 'iam:DeleteOpenIDConnectProvider',
     parse: (raw) => checked([arnCheck(raw)], { arn: arnOf(raw) }),
@@ -201,8 +202,11 @@ export function oidcProviderOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const clientIdOperation = (name: string, edit: (ids: string[], id: string) => string[]) =>
-    defineOperation<{ arn: string; ClientID: string }, unknown>({
+  const clientIdOperation = (
+    name: 'AddClientIDToOpenIDConnectProvider' | 'RemoveClientIDFromOpenIDConnectProvider',
+    edit: (ids: string[], id: string) => string[],
+  ) =>
+    defineOperation<{ arn: string; ClientID: string }, OutputOf<typeof name>>({
       name,
       action: `iam:${name}`,
       parse: (raw) =>
@@ -230,7 +234,10 @@ export function oidcProviderOperations(deps: IamDeps): OperationSpec[] {
     ids.filter((x) => x !== id),
   );
 
-  const updateThumbprint = defineOperation<{ arn: string; ThumbprintList: string[] }, unknown>({
+  const updateThumbprint = defineOperation<
+    { arn: string; ThumbprintList: string[] },
+    OutputOf<'UpdateOpenIDConnectProviderThumbprint'>
+  >({
     name: 'UpdateOpenIDConnectProviderThumbprint',
     action: 'iam:UpdateOpenIDConnectProviderThumbprint',
     parse(raw) {

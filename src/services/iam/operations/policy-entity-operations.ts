@@ -7,6 +7,7 @@
 import { paginate, type PageRequest } from '../../../store/index.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
+import type { OutputOf } from '../../../wire/model/types/iam.js';
 import type { Group, Role, User } from '../model.js';
 import { nameKey } from '../store-shared.js';
 import { policyKeys } from './policy-arns.js';
@@ -69,7 +70,7 @@ export function policyEntityOperations(deps: IamDeps): OperationSpec[] {
     x.kind === 'Group' ? x.e.GroupName : x.kind === 'User' ? x.e.UserName : x.e.RoleName;
   const keyOf = (x: Entity) => `${x.kind} ${nameKey(nameOf(x))}`;
 
-  const op = defineOperation<Input, unknown>({
+  const op = defineOperation<Input, OutputOf<'ListEntitiesForPolicy'>>({
     name: 'ListEntitiesForPolicy',
     action: 'iam:ListEntitiesForPolicy',
     parse(raw) {

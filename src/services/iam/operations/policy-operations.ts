@@ -12,6 +12,7 @@
 import { DuplicateError, paginate, type PageRequest } from '../../../store/index.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
+import type { OutputOf } from '../../../wire/model/types/iam.js';
 import { deleteConflict, entityAlreadyExists, limitExceeded } from '../errors.js';
 import type { ManagedPolicy, Tag } from '../model.js';
 import { nameKey } from '../store-shared.js';
@@ -49,7 +50,7 @@ const arnInput = (raw: Record<string, unknown>) =>
 export function policyOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
 
-  const createPolicy = defineOperation<CreatePolicyInput, unknown>({
+  const createPolicy = defineOperation<CreatePolicyInput, OutputOf<'CreatePolicy'>>({
     name: 'CreatePolicy',
     action: 'iam:CreatePolicy',
     parse(raw) {
@@ -97,7 +98,7 @@ export function policyOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const getPolicy = defineOperation<{ PolicyArn: string }, unknown>({
+  const getPolicy = defineOperation<{ PolicyArn: string }, OutputOf<'GetPolicy'>>({
     name: 'GetPolicy',
     action: 'iam:GetPolicy',
     parse: arnInput,
@@ -108,7 +109,7 @@ export function policyOperations(deps: IamDeps): OperationSpec[] {
     }),
   });
 
-  const deletePolicy = defineOperation<{ PolicyArn: string }, unknown>({
+  const deletePolicy = defineOperation<{ PolicyArn: string }, OutputOf<'DeletePolicy'>>({
     name: 'DeletePolicy',
     action: 'iam:DeletePolicy',
     parse: arnInput,
@@ -150,7 +151,7 @@ export function policyOperations(deps: IamDeps): OperationSpec[] {
     return out;
   }
 
-  const listPolicies = defineOperation<ListPoliciesInput, unknown>({
+  const listPolicies = defineOperation<ListPoliciesInput, OutputOf<'ListPolicies'>>({
     name: 'ListPolicies',
     action: 'iam:ListPolicies',
     parse(raw) {

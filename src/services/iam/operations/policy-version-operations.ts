@@ -9,6 +9,7 @@
 import { paginate, type PageRequest } from '../../../store/index.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
+import type { OutputOf } from '../../../wire/model/types/iam.js';
 import { deleteConflict, limitExceeded } from '../errors.js';
 import { MAX_POLICY_VERSIONS } from '../store.js';
 import { policyKeys } from './policy-arns.js';
@@ -44,7 +45,7 @@ export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
 
   const create = defineOperation<
     { PolicyArn: string; PolicyDocument: string; SetAsDefault: boolean },
-    unknown
+    OutputOf<'CreatePolicyVersion'>
   >({
     name: 'CreatePolicyVersion',
     action: 'iam:CreatePolicyVersion',
@@ -84,7 +85,7 @@ export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<VersionInput, unknown>({
+  const get = defineOperation<VersionInput, OutputOf<'GetPolicyVersion'>>({
     name: 'GetPolicyVersion',
     action: 'iam:GetPolicyVersion',
     parse: versionInput,
@@ -97,7 +98,7 @@ export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
     }),
   });
 
-  const remove = defineOperation<VersionInput, unknown>({
+  const remove = defineOperation<VersionInput, OutputOf<'DeletePolicyVersion'>>({
     name: 'DeletePolicyVersion',
     action: 'iam:DeletePolicyVersion',
     parse: versionInput,
@@ -114,7 +115,7 @@ export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const list = defineOperation<{ PolicyArn: string; page: PageRequest }, unknown>({
+  const list = defineOperation<{ PolicyArn: string; page: PageRequest }, OutputOf<'ListPolicyVersions'>>({
     name: 'ListPolicyVersions',
     action: 'iam:ListPolicyVersions',
     parse(raw) {
@@ -136,7 +137,7 @@ export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const setDefault = defineOperation<VersionInput, unknown>({
+  const setDefault = defineOperation<VersionInput, OutputOf<'SetDefaultPolicyVersion'>>({
     name: 'SetDefaultPolicyVersion',
     action: 'iam:SetDefaultPolicyVersion',
     parse: versionInput,

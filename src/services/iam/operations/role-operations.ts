@@ -29,7 +29,7 @@ import {
   type Raw,
 } from './policy-parse.js';
 import { SHAPES } from './policy-shapes.js';
-import type { CreateRoleResponse, GetRoleResponse } from '../../../wire/model/types/iam.js';
+import type { OutputOf } from '../../../wire/model/types/iam.js';
 import { requestPartition } from '../../shared/request-partition.js';
 
 /** Roles per account: 1,000 by default (reference_iam-quotas.html, "IAM object quotas"). */
@@ -56,7 +56,7 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
     await requireExistingPrincipals(store, text);
   }
 
-  const createRole = defineOperation<CreateRoleInput, CreateRoleResponse>({
+  const createRole = defineOperation<CreateRoleInput, OutputOf<'CreateRole'>>({
     name: 'CreateRole',
     action: 'iam:CreateRole',
     parse(raw) {
@@ -108,7 +108,7 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const getRole = defineOperation<{ RoleName: string }, GetRoleResponse>({
+  const getRole = defineOperation<{ RoleName: string }, OutputOf<'GetRole'>>({
     name: 'GetRole',
     action: 'iam:GetRole',
     parse: (raw) =>
@@ -120,7 +120,7 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
 
   const updateRole = defineOperation<
     { RoleName: string; Description?: string; MaxSessionDuration?: number },
-    unknown
+    OutputOf<'UpdateRole'>
   >({
     name: 'UpdateRole',
     action: 'iam:UpdateRole',
@@ -158,7 +158,10 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const updateRoleDescription = defineOperation<{ RoleName: string; Description: string }, unknown>({
+  const updateRoleDescription = defineOperation<
+    { RoleName: string; Description: string },
+    OutputOf<'UpdateRoleDescription'>
+  >({
     name: 'UpdateRoleDescription',
     action: 'iam:UpdateRoleDescription',
     parse: (raw) =>
@@ -182,7 +185,7 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const deleteRole = defineOperation<{ RoleName: string }, unknown>({
+  const deleteRole = defineOperation<{ RoleName: string }, OutputOf<'DeleteRole'>>({
     name: 'DeleteRole',
     action: 'iam:DeleteRole',
     parse: (raw) =>
@@ -209,7 +212,7 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
 
   const listRoles = defineOperation<
     { PathPrefix?: string; page: ReturnType<typeof pageOf>['page'] },
-    unknown
+    OutputOf<'ListRoles'>
   >({
     name: 'ListRoles',
     action: 'iam:ListRoles',
@@ -231,7 +234,10 @@ export function roleOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const updateAssumeRolePolicy = defineOperation<{ RoleName: string; PolicyDocument: string }, unknown>({
+  const updateAssumeRolePolicy = defineOperation<
+    { RoleName: string; PolicyDocument: string },
+    OutputOf<'UpdateAssumeRolePolicy'>
+  >({
     name: 'UpdateAssumeRolePolicy',
     action: 'iam:UpdateAssumeRolePolicy',
     parse: (raw) =>

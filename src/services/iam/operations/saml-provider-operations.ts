@@ -11,6 +11,7 @@ import { randomInt } from 'node:crypto';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { RequestContext } from '../../../wire/context.js';
 import type { IamDeps } from '../deps.js';
+import type { OutputOf } from '../../../wire/model/types/iam.js';
 import { entityAlreadyExists, invalidInput, limitExceeded, noSuchEntity } from '../errors.js';
 import type { Tag } from '../model.js';
 import { parseSamlMetadata } from '../saml-metadata.js';
@@ -76,14 +77,14 @@ function refuseEncryption(raw: Raw): void {
   }
 }
 
-export function samlProviderOutput(p: SamlProvider): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+export function samlProviderOutput(p: SamlProvider): OutputOf<'GetSAMLProvider'> {
+  const out: OutputOf<'GetSAMLProvider'> = {
     SAMLProviderUUID: p.SAMLProviderUUID,
     SAMLMetadataDocument: p.SAMLMetadataDocument,
     CreateDate: p.CreateDate,
     ValidUntil: p.ValidUntil,
   };
-  if (p.Tags.length) out['Tags'] = p.Tags;
+  if (p.Tags.length) out.Tags = p.Tags;
   return out;
 }
 
@@ -103,7 +104,10 @@ export function samlProviderOperations(deps: IamDeps): OperationSpec[] {
   const keys = async (ctx: RequestContext, arn: string) =>
     resourceTagKeys((await find(accountOf(ctx), arn))?.Tags);
 
-  const create = defineOperation<{ Name: string; SAMLMetadataDocument: string; Tags?: Tag[] }, unknown>({
+  const create = defineOperation<
+    { Name: string; SAMLMetadataDocument: string; Tags?: Tag[] },
+    OutputOf<'CreateSAMLProvider'>
+  >({
     name: 'CreateSAMLProvider',
     action: 'iam:CreateSAMLProvider',
     parse(raw) {
@@ -148,14 +152,14 @@ export function samlProviderOperations(deps: IamDeps): OperationSpec[] {
           privateKeys: [],
           Tags: i.Tags ?? [],
         });
-        const out: Record<string, unknown> = { SAMLProviderArn: arn };
-        if (i.Tags?.length) out['Tags'] = i.Tags;
+        const out: OutputOf<'CreateSAMLProvider'> = { SAMLProviderArn: arn };
+        if (i.Tags?.length) out.Tags = i.Tags;
         return out;
       });
     },
   });
 
-  const get = defineOperation<{ arn: string }, unknown>({
+  const get = defineOperation<{ arn: string }, OutputOf<'GetSAMLProvider'>>({
     name: 'GetSAMLProvider',
     action: 'iam:GetSAMLProvider',
     parse: (raw) => checked([arnCheck(raw)], { arn: arnOf(raw) }),
@@ -164,7 +168,10 @@ export function samlProviderOperations(deps: IamDeps): OperationSpec[] {
     handler: async (i, ctx) => samlProviderOutput(await require(accountOf(ctx), i.arn)),
   });
 
-  const update = defineOperation<{ arn: string; SAMLMetadataDocument?: string }, unknown>({
+  const update = defineOperation<
+    { arn: string; SAMLMetadataDocument?: string },
+    OutputOf<'UpdateSAMLProvider'>
+  >({
     name: 'UpdateSAMLProvider',
     action: 'iam:UpdateSAMLProvider',
     parse(raw) {
@@ -201,7 +208,7 @@ export function samlProviderOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const remove = defineOperation<{ arn: string }, unknown>({
+  const remove = defineOperation<{ arn: string }, OutputOf<'DeleteSAMLProvider'>>({
     name: 'DeleteSAMLProvider',
     action: 'iam:DeleteSAMLProvider',
     parse: (raw) => checked([arnCheck(raw)], { arn: arnOf(raw) }),
@@ -217,7 +224,7 @@ export function samlProviderOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const listProviders = defineOperation<Record<string, never>, unknown>({
+  const listProviders = defineOperation<Record<string, never>, OutputOf<'ListSAMLProviders'>>({
     name: 'ListSAMLProviders',
     action: 'iam:ListSAMLProviders',
     resources: () => ['*'],

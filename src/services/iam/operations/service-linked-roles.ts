@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
+import type { OutputOf } from '../../../wire/model/types/iam.js';
 import { invalidInput, noSuchEntity, unmodifiableEntity } from '../errors.js';
 import type { Role } from '../model.js';
 import type { IamStore } from '../store.js';
@@ -80,7 +81,7 @@ export function serviceLinkedRoleOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
   const roleNameOf = (i: CreateInput) => LINKED_SERVICES[i.AWSServiceName] ?? i.AWSServiceName;
 
-  const create = defineOperation<CreateInput, unknown>({
+  const create = defineOperation<CreateInput, OutputOf<'CreateServiceLinkedRole'>>({
     name: 'CreateServiceLinkedRole',
     action: 'iam:CreateServiceLinkedRole',
     parse: (raw) =>
@@ -137,7 +138,7 @@ export function serviceLinkedRoleOperations(deps: IamDeps): OperationSpec[] {
    * that is not service-linked is answered NoSuchEntity, in Pinpost's wording (AWS's text for it
    * was not found).
    */
-  const remove = defineOperation<{ RoleName: string }, unknown>({
+  const remove = defineOperation<{ RoleName: string }, OutputOf<'DeleteServiceLinkedRole'>>({
     name: 'DeleteServiceLinkedRole',
     action: 'iam:DeleteServiceLinkedRole',
     parse: (raw) =>
@@ -166,7 +167,7 @@ export function serviceLinkedRoleOperations(deps: IamDeps): OperationSpec[] {
    * on the role the task id names. A task of another account, or none, is NoSuchEntity; an id
    * not in the task format is InvalidInput (both listed by the model; the texts are Pinpost's).
    */
-  const status = defineOperation<{ DeletionTaskId: string }, unknown>({
+  const status = defineOperation<{ DeletionTaskId: string }, OutputOf<'GetServiceLinkedRoleDeletionStatus'>>({
     name: 'GetServiceLinkedRoleDeletionStatus',
     action: 'iam:GetServiceLinkedRoleDeletionStatus',
     parse: (raw) =>
