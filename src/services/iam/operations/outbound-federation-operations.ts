@@ -6,7 +6,7 @@
 import { AwsError } from '../../../wire/errors.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
-import type { OutputOf } from '../../../wire/model/types/iam.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/iam.js';
 import { issuerUrl } from '../outbound-federation.js';
 import { OutboundFederationRepo } from '../store-outbound-federation.js';
 import { accountOf } from './policy-parse.js';
@@ -35,7 +35,10 @@ export function outboundFederationOperations(deps: IamDeps): OperationSpec[] {
   const repo = new OutboundFederationRepo(deps.store.db);
   const url = () => deps.publicUrl?.() ?? DEFAULT_PUBLIC_URL;
 
-  const enable = defineOperation<Record<string, never>, OutputOf<'EnableOutboundWebIdentityFederation'>>({
+  const enable = defineOperation<
+    InputOf<'EnableOutboundWebIdentityFederation'>,
+    OutputOf<'EnableOutboundWebIdentityFederation'>
+  >({
     name: 'EnableOutboundWebIdentityFederation',
     action: 'iam:EnableOutboundWebIdentityFederation',
     resources: () => ['*'],
@@ -49,7 +52,10 @@ export function outboundFederationOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const disable = defineOperation<Record<string, never>, OutputOf<'DisableOutboundWebIdentityFederation'>>({
+  const disable = defineOperation<
+    InputOf<'DisableOutboundWebIdentityFederation'>,
+    OutputOf<'DisableOutboundWebIdentityFederation'>
+  >({
     name: 'DisableOutboundWebIdentityFederation',
     action: 'iam:DisableOutboundWebIdentityFederation',
     resources: () => ['*'],
@@ -63,7 +69,10 @@ export function outboundFederationOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const info = defineOperation<Record<string, never>, OutputOf<'GetOutboundWebIdentityFederationInfo'>>({
+  const info = defineOperation<
+    InputOf<'GetOutboundWebIdentityFederationInfo'>,
+    OutputOf<'GetOutboundWebIdentityFederationInfo'>
+  >({
     name: 'GetOutboundWebIdentityFederationInfo',
     action: 'iam:GetOutboundWebIdentityFederationInfo',
     resources: () => ['*'],

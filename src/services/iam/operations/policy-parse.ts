@@ -125,6 +125,22 @@ export function pageOf(raw: Raw): PageInput {
   };
 }
 
+/** A request naming a role, user or group under its own member (AttachRolePolicy, PutUserPolicy …). */
+export type OwnerInput = { RoleName: string } | { UserName: string } | { GroupName: string };
+
+/** The role's, user's or group's name, whichever member the request has. */
+export function ownerNameOf(i: OwnerInput): string {
+  return 'RoleName' in i ? i.RoleName : 'UserName' in i ? i.UserName : i.GroupName;
+}
+
+/** Marker and MaxItems of a model-typed request, as the store pages (API_ListRoles.html). */
+export function pageRequest(i: { Marker?: string; MaxItems?: number }): PageRequest {
+  const page: PageRequest = {};
+  if (i.Marker !== undefined) page.marker = i.Marker;
+  if (i.MaxItems !== undefined) page.maxItems = i.MaxItems;
+  return page;
+}
+
 /** Runs the checks, then returns the parsed input. */
 export function checked<T>(checks: Check[], value: T): T {
   checkConstraints(checks);
