@@ -78,16 +78,6 @@ export function tagsOf(raw: Raw, name = 'Tags', required = false): TagsInput {
   return { tags, checks };
 }
 
-/** `TagKeys` of Untag*: at most 50 keys, each a tagKeyType. */
-export function tagKeysOf(raw: Raw): { keys: string[]; checks: Check[] } {
-  const items = list(raw, 'TagKeys');
-  if (items === undefined) return { keys: [], checks: [['TagKeys', undefined, SHAPES.tagKeyList]] };
-  const keys = items.map((k) => (typeof k === 'string' ? k : ''));
-  const checks: Check[] = [['TagKeys', shown(keys), SHAPES.tagKeyList]];
-  keys.forEach((k, i) => checks.push([`TagKeys.${i + 1}.member`, k, SHAPES.tagKey]));
-  return { keys, checks };
-}
-
 /**
  * IAM refuses two tags whose keys differ only by case: "Duplicate tag keys found. Please note that
  * Tag keys are case insensitive." (InvalidInput; id_tags.html says keys are case-insensitive; the
