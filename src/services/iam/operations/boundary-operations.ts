@@ -5,29 +5,18 @@
  */
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/iam.js';
 import { one, ownerArn, ownerKeys } from './policy-arns.js';
 import { requireBoundaryPolicy } from './policy-entities.js';
 import { requireChangeableRole } from './service-linked-roles.js';
-import { accountOf, checked, str } from './policy-parse.js';
-import { SHAPES } from './policy-shapes.js';
+import { accountOf } from './policy-parse.js';
 
 export function boundaryOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
 
-  const put = defineOperation<{ RoleName: string; PermissionsBoundary: string }, unknown>({
+  const put = defineOperation<InputOf<'PutRolePermissionsBoundary'>, OutputOf<'PutRolePermissionsBoundary'>>({
     name: 'PutRolePermissionsBoundary',
     action: 'iam:PutRolePermissionsBoundary',
-    parse: (raw) =>
-      checked(
-        [
-          ['RoleName', str(raw, 'RoleName'), SHAPES.roleName],
-          ['PermissionsBoundary', str(raw, 'PermissionsBoundary'), SHAPES.arn],
-        ],
-        {
-          RoleName: str(raw, 'RoleName') as string,
-          PermissionsBoundary: str(raw, 'PermissionsBoundary') as string,
-        },
-      ),
     resources: async (i, ctx) => [await ownerArn(deps, ctx, 'role', i.RoleName)],
     conditionKeys: async (i, ctx) => ({
       ...(await ownerKeys(deps, ctx, 'role', i.RoleName)),
@@ -44,13 +33,12 @@ export function boundaryOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const remove = defineOperation<{ RoleName: string }, unknown>({
+  const remove = defineOperation<
+    InputOf<'DeleteRolePermissionsBoundary'>,
+    OutputOf<'DeleteRolePermissionsBoundary'>
+  >({
     name: 'DeleteRolePermissionsBoundary',
     action: 'iam:DeleteRolePermissionsBoundary',
-    parse: (raw) =>
-      checked([['RoleName', str(raw, 'RoleName'), SHAPES.roleName]], {
-        RoleName: str(raw, 'RoleName') as string,
-      }),
     resources: async (i, ctx) => [await ownerArn(deps, ctx, 'role', i.RoleName)],
     conditionKeys: (i, ctx) => ownerKeys(deps, ctx, 'role', i.RoleName),
     async handler(i, ctx) {

@@ -8,11 +8,10 @@
  * ListInstanceProfilesForRole on the role's ARN (list_awsidentityandaccessmanagementiam.html).
  * Checks run before the one write, inside a transaction, so a refused request leaves nothing.
  */
-import type { PageRequest } from '../../../store/index.js';
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
-import type { Tag } from '../model.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/iam.js';
 import { entityTagOperations } from './entity-tag-operations.js';
 import {
   INSTANCE_PROFILES_QUOTA,
@@ -28,19 +27,10 @@ import {
 import { ownerArn, requestTagKeys, resourceTagKeys, type Keys } from './policy-arns.js';
 import { ownerNotFound, requireRole } from './policy-entities.js';
 import { pageOutput } from './policy-output.js';
-import { accountOf, checked, pageOf, refuseDuplicateTagKeys, str, tagsOf, type Raw } from './policy-parse.js';
-import { SHAPES } from './policy-shapes.js';
+import { accountOf, pageRequest, refuseDuplicateTagKeys } from './policy-parse.js';
 
-/** instanceProfileNameType (IAM model): 1–128 characters of [\w+=,.@-]. */
-export const INSTANCE_PROFILE_NAME = { required: true, min: 1, max: 128, pattern: '[\\w+=,.@-]+' } as const;
-
-const profileName = (raw: Raw) => str(raw, 'InstanceProfileName') as string;
-const nameCheck = (raw: Raw) =>
-  ['InstanceProfileName', str(raw, 'InstanceProfileName'), INSTANCE_PROFILE_NAME] as [
-    string,
-    unknown,
-    typeof INSTANCE_PROFILE_NAME,
-  ];
+/** "If it is not included, it defaults to a slash (/)." (API_CreateInstanceProfile.html, Path) */
+const DEFAULT_PATH = '/';
 
 export function instanceProfileOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
@@ -53,37 +43,31 @@ export function instanceProfileOperations(deps: IamDeps): OperationSpec[] {
   const profileKeys = async (ctx: RequestContext, name: string): Promise<Keys> =>
     resourceTagKeys((await instanceProfilesOf(store).get(accountOf(ctx), name))?.Tags);
 
-  const create = defineOperation<{ InstanceProfileName: string; Path: string; Tags?: Tag[] }, unknown>({
+  const create = defineOperation<InputOf<'CreateInstanceProfile'>, OutputOf<'CreateInstanceProfile'>>({
     name: 'CreateInstanceProfile',
     action: 'iam:CreateInstanceProfile',
-    parse(raw) {
-      const tags = tagsOf(raw);
-      const input = checked([nameCheck(raw), ['Path', str(raw, 'Path'), SHAPES.path], ...tags.checks], {
-        InstanceProfileName: profileName(raw),
-        Path: str(raw, 'Path') ?? '/',
-        Tags: tags.tags,
-      });
-      refuseDuplicateTagKeys(input.Tags);
-      return input;
-    },
-    resources: async (i, ctx) => [await arnFor(ctx, i.Path, i.InstanceProfileName)],
+    resources: async (i, ctx) => [await arnFor(ctx, i.Path ?? DEFAULT_PATH, i.InstanceProfileName)],
     conditionKeys: (i) => requestTagKeys(i.Tags),
     async handler(i, ctx) {
       const account = accountOf(ctx);
       const repo = instanceProfilesOf(store);
+      refuseDuplicateTagKeys(i.Tags);
       return store.transaction(async () => {
         if (await repo.get(account, i.InstanceProfileName))
           throw instanceProfileExists(i.InstanceProfileName);
         if ((await repo.count(account)) >= INSTANCE_PROFILES_QUOTA) throw instanceProfilesQuota();
-        return { InstanceProfile: instanceProfileOutput(await repo.create(account, i, store.clock())) };
+        return {
+          InstanceProfile: instanceProfileOutput(
+            await repo.create(account, { ...i, Path: i.Path ?? DEFAULT_PATH }, store.clock()),
+          ),
+        };
       });
     },
   });
 
-  const get = defineOperation<{ InstanceProfileName: string }, unknown>({
+  const get = defineOperation<InputOf<'GetInstanceProfile'>, OutputOf<'GetInstanceProfile'>>({
     name: 'GetInstanceProfile',
     action: 'iam:GetInstanceProfile',
-    parse: (raw) => checked([nameCheck(raw)], { InstanceProfileName: profileName(raw) }),
     resources: async (i, ctx) => [await profileArn(ctx, i.InstanceProfileName)],
     conditionKeys: (i, ctx) => profileKeys(ctx, i.InstanceProfileName),
     handler: async (i, ctx) => ({
@@ -93,10 +77,9 @@ export function instanceProfileOperations(deps: IamDeps): OperationSpec[] {
     }),
   });
 
-  const remove = defineOperation<{ InstanceProfileName: string }, unknown>({
+  const remove = defineOperation<InputOf<'DeleteInstanceProfile'>, OutputOf<'DeleteInstanceProfile'>>({
     name: 'DeleteInstanceProfile',
     action: 'iam:DeleteInstanceProfile',
-    parse: (raw) => checked([nameCheck(raw)], { InstanceProfileName: profileName(raw) }),
     resources: async (i, ctx) => [await profileArn(ctx, i.InstanceProfileName)],
     conditionKeys: (i, ctx) => profileKeys(ctx, i.InstanceProfileName),
     async handler(i, ctx) {
@@ -109,20 +92,12 @@ export function instanceProfileOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const list = defineOperation<{ PathPrefix?: string; page: PageRequest }, unknown>({
+  const list = defineOperation<InputOf<'ListInstanceProfiles'>, OutputOf<'ListInstanceProfiles'>>({
     name: 'ListInstanceProfiles',
     action: 'iam:ListInstanceProfiles',
-    parse(raw) {
-      const p = pageOf(raw);
-      return checked([['PathPrefix', str(raw, 'PathPrefix'), SHAPES.pathPrefix], ...p.checks], {
-        PathPrefix: str(raw, 'PathPrefix'),
-        page: p.page,
-      });
-    },
-    // As ListRoles: the path's ARN, which is what IAM's AccessDenied names.
     resources: async (i, ctx) => [await arnFor(ctx, i.PathPrefix ?? '/', '')],
     async handler(i, ctx) {
-      const opts = { ...i.page, ...(i.PathPrefix ? { pathPrefix: i.PathPrefix } : {}) };
+      const opts = { ...pageRequest(i), ...(i.PathPrefix ? { pathPrefix: i.PathPrefix } : {}) };
       return pageOutput(
         'InstanceProfiles',
         await instanceProfilesOf(store).list(accountOf(ctx), opts),
@@ -131,16 +106,9 @@ export function instanceProfileOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const roleInput = (raw: Raw) =>
-    checked([nameCheck(raw), ['RoleName', str(raw, 'RoleName'), SHAPES.roleName]], {
-      InstanceProfileName: profileName(raw),
-      RoleName: str(raw, 'RoleName') as string,
-    });
-
-  const addRole = defineOperation<{ InstanceProfileName: string; RoleName: string }, unknown>({
+  const addRole = defineOperation<InputOf<'AddRoleToInstanceProfile'>, OutputOf<'AddRoleToInstanceProfile'>>({
     name: 'AddRoleToInstanceProfile',
     action: 'iam:AddRoleToInstanceProfile',
-    parse: roleInput,
     resources: async (i, ctx) => [await profileArn(ctx, i.InstanceProfileName)],
     conditionKeys: (i, ctx) => profileKeys(ctx, i.InstanceProfileName),
     async handler(i, ctx) {
@@ -164,10 +132,12 @@ export function instanceProfileOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const removeRole = defineOperation<{ InstanceProfileName: string; RoleName: string }, unknown>({
+  const removeRole = defineOperation<
+    InputOf<'RemoveRoleFromInstanceProfile'>,
+    OutputOf<'RemoveRoleFromInstanceProfile'>
+  >({
     name: 'RemoveRoleFromInstanceProfile',
     action: 'iam:RemoveRoleFromInstanceProfile',
-    parse: roleInput,
     resources: async (i, ctx) => [await profileArn(ctx, i.InstanceProfileName)],
     conditionKeys: (i, ctx) => profileKeys(ctx, i.InstanceProfileName),
     async handler(i, ctx) {
@@ -184,22 +154,18 @@ export function instanceProfileOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const listForRole = defineOperation<{ RoleName: string; page: PageRequest }, unknown>({
+  const listForRole = defineOperation<
+    InputOf<'ListInstanceProfilesForRole'>,
+    OutputOf<'ListInstanceProfilesForRole'>
+  >({
     name: 'ListInstanceProfilesForRole',
     action: 'iam:ListInstanceProfilesForRole',
-    parse(raw) {
-      const p = pageOf(raw);
-      return checked([['RoleName', str(raw, 'RoleName'), SHAPES.roleName], ...p.checks], {
-        RoleName: str(raw, 'RoleName') as string,
-        page: p.page,
-      });
-    },
     resources: async (i, ctx) => [await ownerArn(deps, ctx, 'role', i.RoleName)],
     async handler(i, ctx) {
       const role = await requireRole(store, accountOf(ctx), i.RoleName);
       return pageOutput(
         'InstanceProfiles',
-        await instanceProfilesOf(store).listForRole(role.RoleId, i.page),
+        await instanceProfilesOf(store).listForRole(role.RoleId, pageRequest(i)),
         instanceProfileOutput,
       );
     },
@@ -208,7 +174,6 @@ export function instanceProfileOperations(deps: IamDeps): OperationSpec[] {
   const tagging = entityTagOperations({
     entity: 'InstanceProfile',
     idMember: 'InstanceProfileName',
-    idShape: INSTANCE_PROFILE_NAME,
     resource: (ctx, name) => profileArn(ctx, name),
     keys: (ctx, name) => profileKeys(ctx, name),
     tags: async (account, name) => (await requireInstanceProfile(store, account, name)).Tags,

@@ -15,6 +15,7 @@ import { entityAlreadyExists, deleteConflict, limitExceeded, noSuchEntity } from
 import type { IamStore } from '../store.js';
 import { InstanceProfileRepo, type InstanceProfile } from '../store-instance-profiles.js';
 import { encodeDocument } from './policy-document.js';
+import type { InstanceProfile as InstanceProfileShape } from '../../../wire/model/types/iam.js';
 
 export const INSTANCE_PROFILES_QUOTA = 1000;
 export const ROLES_PER_INSTANCE_PROFILE = 1;
@@ -48,8 +49,8 @@ export async function requireInstanceProfile(
  * InstanceProfile: its roles carry Path, RoleName, RoleId, Arn, CreateDate and the URL-encoded
  * trust policy (the members of the example in API_GetInstanceProfile.html); Tags only when set.
  */
-export function instanceProfileOutput(p: InstanceProfile): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+export function instanceProfileOutput(p: InstanceProfile): InstanceProfileShape {
+  const out: InstanceProfileShape = {
     Path: p.Path,
     InstanceProfileName: p.InstanceProfileName,
     InstanceProfileId: p.InstanceProfileId,
@@ -64,6 +65,6 @@ export function instanceProfileOutput(p: InstanceProfile): Record<string, unknow
       AssumeRolePolicyDocument: encodeDocument(r.AssumeRolePolicyDocument),
     })),
   };
-  if (p.Tags.length) out['Tags'] = p.Tags;
+  if (p.Tags.length) out.Tags = p.Tags;
   return out;
 }

@@ -13,32 +13,18 @@ import { defineOperation, type OperationSpec } from '../../../wire/operation.js'
 import { validationError } from '../../../wire/errors.js';
 import type { RequestContext } from '../../../wire/context.js';
 import type { IamDeps } from '../deps.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/iam.js';
 import { entityAlreadyExists, invalidInput, limitExceeded, noSuchEntity } from '../errors.js';
-import type { Tag } from '../model.js';
 import type { OidcProvider } from '../store-identity-providers.js';
 import { entityTagOperations } from './entity-tag-operations.js';
 import { iamArnPrefix, providerStore } from './identity-provider-shared.js';
 import { requestTagKeys, resourceTagKeys } from './policy-arns.js';
-import {
-  accountOf,
-  checked,
-  list,
-  refuseDuplicateTagKeys,
-  str,
-  tagsOf,
-  type Check,
-  type Raw,
-} from './policy-parse.js';
-import { SHAPES } from './policy-shapes.js';
+import { accountOf, refuseDuplicateTagKeys } from './policy-parse.js';
 
 /** reference_iam-quotas.html: OIDC providers per account 100, client IDs per provider 100, 5 thumbprints. */
 const PROVIDERS_PER_ACCOUNT = 100;
 const CLIENT_IDS_PER_PROVIDER = 100;
 const MAX_THUMBPRINTS = 5;
-
-const URL_SHAPE = { required: true, min: 1, max: 255 };
-const CLIENT_ID = { required: true, min: 1, max: 255 };
-const THUMBPRINT = { required: true, min: 40, max: 40 };
 
 const ARN_MEMBER = 'OpenIDConnectProviderArn';
 
@@ -65,16 +51,6 @@ export function providerName(url: string): string {
   return url.slice('https://'.length).replace(/\/+$/, '');
 }
 
-function stringList(raw: Raw, name: string, shape: typeof CLIENT_ID, checks: Check[]): string[] | undefined {
-  const items = list(raw, name);
-  if (items === undefined) return undefined;
-  return items.map((v, i) => {
-    const s = typeof v === 'string' ? v : '';
-    checks.push([`${name}.${i + 1}.member`, s, shape]);
-    return s;
-  });
-}
-
 /** Each once, in the order given. */
 const unique = (xs: readonly string[]) => [...new Set(xs)];
 
@@ -93,21 +69,19 @@ function checkClientIds(ids: readonly string[]): string[] {
   return out;
 }
 
-export function oidcProviderOutput(p: OidcProvider): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+export function oidcProviderOutput(p: OidcProvider): OutputOf<'GetOpenIDConnectProvider'> {
+  const out: OutputOf<'GetOpenIDConnectProvider'> = {
     Url: p.Url,
     ClientIDList: p.ClientIDList,
     ThumbprintList: p.ThumbprintList,
     CreateDate: p.CreateDate,
   };
-  if (p.Tags.length) out['Tags'] = p.Tags;
+  if (p.Tags.length) out.Tags = p.Tags;
   return out;
 }
 
 export function oidcProviderOperations(deps: IamDeps): OperationSpec[] {
   const providers = providerStore(deps).oidc;
-  const arnOf = (raw: Raw) => str(raw, ARN_MEMBER) as string;
-  const arnCheck = (raw: Raw): Check => [ARN_MEMBER, str(raw, ARN_MEMBER), SHAPES.arn];
   const require = async (ctx: RequestContext, arn: string) => {
     const p = await providers.get(accountOf(ctx), arn);
     if (!p) throw oidcProviderNotFound(arn);
@@ -117,34 +91,18 @@ export function oidcProviderOperations(deps: IamDeps): OperationSpec[] {
     resourceTagKeys((await providers.get(accountOf(ctx), arn))?.Tags);
 
   const create = defineOperation<
-    { Url: string; ClientIDList: string[]; ThumbprintList: string[]; Tags?: Tag[] },
-    unknown
+    InputOf<'CreateOpenIDConnectProvider'>,
+    OutputOf<'CreateOpenIDConnectProvider'>
   >({
     name: 'CreateOpenIDConnectProvider',
     action: 'iam:CreateOpenIDConnectProvider',
-    parse(raw) {
-      const checks: Check[] = [['Url', str(raw, 'Url'), URL_SHAPE]];
-      const clientIds = stringList(raw, 'ClientIDList', CLIENT_ID, checks) ?? [];
-      const thumbprints = stringList(raw, 'ThumbprintList', THUMBPRINT, checks) ?? [];
-      const tags = tagsOf(raw);
-      const input = checked([...checks, ...tags.checks], {
-        Url: str(raw, 'Url') as string,
-        ClientIDList: clientIds,
-        ThumbprintList: thumbprints,
-        Tags: tags.tags,
-      });
-      refuseDuplicateTagKeys(input.Tags);
-      providerName(input.Url);
-      return {
-        ...input,
-        ClientIDList: checkClientIds(input.ClientIDList),
-        ThumbprintList: checkThumbprints(input.ThumbprintList),
-      };
-    },
     resources: async (i, ctx) => [`${await iamArnPrefix(deps, ctx)}oidc-provider/${providerName(i.Url)}`],
     conditionKeys: (i) => requestTagKeys(i.Tags),
     async handler(i, ctx) {
       const account = accountOf(ctx);
+      refuseDuplicateTagKeys(i.Tags);
+      const clientIds = checkClientIds(i.ClientIDList ?? []);
+      const thumbprints = checkThumbprints(i.ThumbprintList ?? []);
       const arn = `${await iamArnPrefix(deps, ctx)}oidc-provider/${providerName(i.Url)}`;
       return deps.store.transaction(async () => {
         // API_CreateOpenIDConnectProvider.html, EntityAlreadyExists.
@@ -157,28 +115,30 @@ export function oidcProviderOperations(deps: IamDeps): OperationSpec[] {
         await providers.create(account, {
           Arn: arn,
           Url: providerName(i.Url),
-          ClientIDList: i.ClientIDList,
-          ThumbprintList: i.ThumbprintList,
+          ClientIDList: clientIds,
+          ThumbprintList: thumbprints,
           CreateDate: deps.store.clock(),
           Tags: i.Tags ?? [],
         });
-        const out: Record<string, unknown> = { OpenIDConnectProviderArn: arn };
-        if (i.Tags?.length) out['Tags'] = i.Tags;
+        const out: OutputOf<'CreateOpenIDConnectProvider'> = { OpenIDConnectProviderArn: arn };
+        if (i.Tags?.length) out.Tags = i.Tags;
         return out;
       });
     },
   });
 
-  const get = defineOperation<{ arn: string }, unknown>({
+  const get = defineOperation<InputOf<'GetOpenIDConnectProvider'>, OutputOf<'GetOpenIDConnectProvider'>>({
     name: 'GetOpenIDConnectProvider',
     action: 'iam:GetOpenIDConnectProvider',
-    parse: (raw) => checked([arnCheck(raw)], { arn: arnOf(raw) }),
-    resources: (i) => [i.arn],
-    conditionKeys: (i, ctx) => keys(ctx, i.arn),
-    handler: async (i, ctx) => oidcProviderOutput(await require(ctx, i.arn)),
+    resources: (i) => [i.OpenIDConnectProviderArn],
+    conditionKeys: (i, ctx) => keys(ctx, i.OpenIDConnectProviderArn),
+    handler: async (i, ctx) => oidcProviderOutput(await require(ctx, i.OpenIDConnectProviderArn)),
   });
 
-  const listProviders = defineOperation<Record<string, never>, unknown>({
+  const listProviders = defineOperation<
+    InputOf<'ListOpenIDConnectProviders'>,
+    OutputOf<'ListOpenIDConnectProviders'>
+  >({
     name: 'ListOpenIDConnectProviders',
     action: 'iam:ListOpenIDConnectProviders',
     resources: () => ['*'],
@@ -187,35 +147,37 @@ export function oidcProviderOperations(deps: IamDeps): OperationSpec[] {
     }),
   });
 
-  const remove = defineOperation<{ arn: string }, unknown>({
+  const remove = defineOperation<
+    InputOf<'DeleteOpenIDConnectProvider'>,
+    OutputOf<'DeleteOpenIDConnectProvider'>
+  >({
     name: 'DeleteOpenIDConnectProvider',
     action: 'iam:DeleteOpenIDConnectProvider',
-    parse: (raw) => checked([arnCheck(raw)], { arn: arnOf(raw) }),
-    resources: (i) => [i.arn],
-    conditionKeys: (i, ctx) => keys(ctx, i.arn),
+    resources: (i) => [i.OpenIDConnectProviderArn],
+    conditionKeys: (i, ctx) => keys(ctx, i.OpenIDConnectProviderArn),
     // "This operation is idempotent; it does not fail or return an error if you call the operation
     // for a provider that does not exist." (API_DeleteOpenIDConnectProvider.html)
     async handler(i, ctx) {
-      await providers.delete(accountOf(ctx), i.arn);
+      await providers.delete(accountOf(ctx), i.OpenIDConnectProviderArn);
       return undefined;
     },
   });
 
-  const clientIdOperation = (name: string, edit: (ids: string[], id: string) => string[]) =>
-    defineOperation<{ arn: string; ClientID: string }, unknown>({
+  const clientIdOperation = (
+    name: 'AddClientIDToOpenIDConnectProvider' | 'RemoveClientIDFromOpenIDConnectProvider',
+    edit: (ids: string[], id: string) => string[],
+  ) =>
+    defineOperation<InputOf<typeof name>, OutputOf<typeof name>>({
       name,
       action: `iam:${name}`,
-      parse: (raw) =>
-        checked([arnCheck(raw), ['ClientID', str(raw, 'ClientID'), CLIENT_ID]], {
-          arn: arnOf(raw),
-          ClientID: str(raw, 'ClientID') as string,
-        }),
-      resources: (i) => [i.arn],
-      conditionKeys: (i, ctx) => keys(ctx, i.arn),
+      resources: (i) => [i.OpenIDConnectProviderArn],
+      conditionKeys: (i, ctx) => keys(ctx, i.OpenIDConnectProviderArn),
       async handler(i, ctx) {
         await deps.store.transaction(async () => {
-          const p = await require(ctx, i.arn);
-          await providers.update(accountOf(ctx), i.arn, { ClientIDList: edit(p.ClientIDList, i.ClientID) });
+          const p = await require(ctx, i.OpenIDConnectProviderArn);
+          await providers.update(accountOf(ctx), i.OpenIDConnectProviderArn, {
+            ClientIDList: edit(p.ClientIDList, i.ClientID),
+          });
         });
         return undefined;
       },
@@ -230,22 +192,20 @@ export function oidcProviderOperations(deps: IamDeps): OperationSpec[] {
     ids.filter((x) => x !== id),
   );
 
-  const updateThumbprint = defineOperation<{ arn: string; ThumbprintList: string[] }, unknown>({
+  const updateThumbprint = defineOperation<
+    InputOf<'UpdateOpenIDConnectProviderThumbprint'>,
+    OutputOf<'UpdateOpenIDConnectProviderThumbprint'>
+  >({
     name: 'UpdateOpenIDConnectProviderThumbprint',
     action: 'iam:UpdateOpenIDConnectProviderThumbprint',
-    parse(raw) {
-      const checks: Check[] = [arnCheck(raw)];
-      const thumbprints = stringList(raw, 'ThumbprintList', THUMBPRINT, checks);
-      checks.push(['ThumbprintList', thumbprints, { required: true }]);
-      const input = checked(checks, { arn: arnOf(raw), ThumbprintList: thumbprints ?? [] });
-      return { ...input, ThumbprintList: checkThumbprints(input.ThumbprintList) };
-    },
-    resources: (i) => [i.arn],
-    conditionKeys: (i, ctx) => keys(ctx, i.arn),
+    resources: (i) => [i.OpenIDConnectProviderArn],
+    conditionKeys: (i, ctx) => keys(ctx, i.OpenIDConnectProviderArn),
     async handler(i, ctx) {
       await deps.store.transaction(async () => {
-        await require(ctx, i.arn);
-        await providers.update(accountOf(ctx), i.arn, { ThumbprintList: i.ThumbprintList });
+        await require(ctx, i.OpenIDConnectProviderArn);
+        await providers.update(accountOf(ctx), i.OpenIDConnectProviderArn, {
+          ThumbprintList: checkThumbprints(i.ThumbprintList),
+        });
       });
       return undefined;
     },
@@ -254,7 +214,6 @@ export function oidcProviderOperations(deps: IamDeps): OperationSpec[] {
   const tagOperations = entityTagOperations({
     entity: 'OpenIDConnectProvider',
     idMember: ARN_MEMBER,
-    idShape: SHAPES.arn,
     resource: (_ctx, arn) => arn,
     keys: (ctx, arn) => keys(ctx, arn),
     tags: async (account, arn) => {

@@ -8,6 +8,7 @@
  */
 import { AwsError } from '../../../wire/errors.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/iam.js';
 
 /** No `error` trait in the model: the code is the shape's name, and the status 400. */
 export const organizationNotFound = () =>
@@ -23,18 +24,21 @@ const OPERATIONS = [
   'DisableOrganizationsRootCredentialsManagement',
   'EnableOrganizationsRootSessions',
   'DisableOrganizationsRootSessions',
-];
+] as const;
+
+type Name = (typeof OPERATIONS)[number];
+
+const operation = <N extends Name>(name: N): OperationSpec =>
+  defineOperation<InputOf<N>, OutputOf<N>>({
+    name,
+    action: `iam:${name}`,
+    // The Service Authorization Reference lists no resource type for these actions.
+    resources: () => ['*'],
+    handler: () => {
+      throw organizationNotFound();
+    },
+  });
 
 export function organizationsOperations(): OperationSpec[] {
-  return OPERATIONS.map((name) =>
-    defineOperation<Record<string, unknown>, never>({
-      name,
-      action: `iam:${name}`,
-      // The Service Authorization Reference lists no resource type for these actions.
-      resources: () => ['*'],
-      handler: () => {
-        throw organizationNotFound();
-      },
-    }),
-  );
+  return OPERATIONS.map((name) => operation(name));
 }

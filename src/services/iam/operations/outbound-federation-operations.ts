@@ -6,6 +6,7 @@
 import { AwsError } from '../../../wire/errors.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/iam.js';
 import { issuerUrl } from '../outbound-federation.js';
 import { OutboundFederationRepo } from '../store-outbound-federation.js';
 import { accountOf } from './policy-parse.js';
@@ -34,7 +35,10 @@ export function outboundFederationOperations(deps: IamDeps): OperationSpec[] {
   const repo = new OutboundFederationRepo(deps.store.db);
   const url = () => deps.publicUrl?.() ?? DEFAULT_PUBLIC_URL;
 
-  const enable = defineOperation<Record<string, never>, unknown>({
+  const enable = defineOperation<
+    InputOf<'EnableOutboundWebIdentityFederation'>,
+    OutputOf<'EnableOutboundWebIdentityFederation'>
+  >({
     name: 'EnableOutboundWebIdentityFederation',
     action: 'iam:EnableOutboundWebIdentityFederation',
     resources: () => ['*'],
@@ -48,7 +52,10 @@ export function outboundFederationOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const disable = defineOperation<Record<string, never>, unknown>({
+  const disable = defineOperation<
+    InputOf<'DisableOutboundWebIdentityFederation'>,
+    OutputOf<'DisableOutboundWebIdentityFederation'>
+  >({
     name: 'DisableOutboundWebIdentityFederation',
     action: 'iam:DisableOutboundWebIdentityFederation',
     resources: () => ['*'],
@@ -62,7 +69,10 @@ export function outboundFederationOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const info = defineOperation<Record<string, never>, unknown>({
+  const info = defineOperation<
+    InputOf<'GetOutboundWebIdentityFederationInfo'>,
+    OutputOf<'GetOutboundWebIdentityFederationInfo'>
+  >({
     name: 'GetOutboundWebIdentityFederationInfo',
     action: 'iam:GetOutboundWebIdentityFederationInfo',
     resources: () => ['*'],

@@ -4,23 +4,15 @@
  * (PermissionsBoundary), or both when no filter is given; EntityFilter User/Role/Group keeps one
  * kind; PathPrefix applies to the entities' paths.
  */
-import { paginate, type PageRequest } from '../../../store/index.js';
+import { paginate } from '../../../store/index.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/iam.js';
 import type { Group, Role, User } from '../model.js';
 import { nameKey } from '../store-shared.js';
 import { policyKeys } from './policy-arns.js';
 import { requirePolicy } from './policy-entities.js';
-import { accountOf, checked, pageOf, str } from './policy-parse.js';
-import { SHAPES } from './policy-shapes.js';
-
-interface Input {
-  PolicyArn: string;
-  EntityFilter?: string;
-  PathPrefix?: string;
-  PolicyUsageFilter?: string;
-  page: PageRequest;
-}
+import { accountOf, pageRequest } from './policy-parse.js';
 
 type Entity = { kind: 'Group'; e: Group } | { kind: 'User'; e: User } | { kind: 'Role'; e: Role };
 
@@ -69,28 +61,9 @@ export function policyEntityOperations(deps: IamDeps): OperationSpec[] {
     x.kind === 'Group' ? x.e.GroupName : x.kind === 'User' ? x.e.UserName : x.e.RoleName;
   const keyOf = (x: Entity) => `${x.kind} ${nameKey(nameOf(x))}`;
 
-  const op = defineOperation<Input, unknown>({
+  const op = defineOperation<InputOf<'ListEntitiesForPolicy'>, OutputOf<'ListEntitiesForPolicy'>>({
     name: 'ListEntitiesForPolicy',
     action: 'iam:ListEntitiesForPolicy',
-    parse(raw) {
-      const p = pageOf(raw);
-      return checked(
-        [
-          ['PolicyArn', str(raw, 'PolicyArn'), SHAPES.arn],
-          ['EntityFilter', str(raw, 'EntityFilter'), SHAPES.entityType],
-          ['PathPrefix', str(raw, 'PathPrefix'), SHAPES.path],
-          ['PolicyUsageFilter', str(raw, 'PolicyUsageFilter'), SHAPES.policyUsage],
-          ...p.checks,
-        ],
-        {
-          PolicyArn: str(raw, 'PolicyArn') as string,
-          EntityFilter: str(raw, 'EntityFilter'),
-          PathPrefix: str(raw, 'PathPrefix'),
-          PolicyUsageFilter: str(raw, 'PolicyUsageFilter'),
-          page: p.page,
-        },
-      );
-    },
     resources: (i) => [i.PolicyArn],
     conditionKeys: (i, ctx) => policyKeys(deps, ctx, i.PolicyArn),
     async handler(i, ctx) {
@@ -102,7 +75,7 @@ export function policyEntityOperations(deps: IamDeps): OperationSpec[] {
         .filter((x) => !i.EntityFilter || x.kind === i.EntityFilter)
         .filter((x) => !i.PathPrefix || x.e.Path.startsWith(i.PathPrefix))
         .sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
-      const page = paginate(kept, i.page, keyOf);
+      const page = paginate(kept, pageRequest(i), keyOf);
       return {
         PolicyGroups: page.items.flatMap((x) =>
           x.kind === 'Group' ? [{ GroupName: x.e.GroupName, GroupId: x.e.GroupId }] : [],

@@ -9,81 +9,51 @@
  *   policy's versions. The default version is deleted with the policy." (DeleteConflict;
  *   redradrat/aws-iam-operator#13).
  */
-import { DuplicateError, paginate, type PageRequest } from '../../../store/index.js';
+import { DuplicateError, paginate } from '../../../store/index.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/iam.js';
 import { deleteConflict, entityAlreadyExists, limitExceeded } from '../errors.js';
-import type { ManagedPolicy, Tag } from '../model.js';
+import type { ManagedPolicy } from '../model.js';
 import { nameKey } from '../store-shared.js';
 import { refuseForeignPolicyChange } from './foreign-policies.js';
 import { entityArn, policyKeys, requestTagKeys } from './policy-arns.js';
 import { requireValidDocument } from './policy-document.js';
 import { policyNotFound, requirePolicy } from './policy-entities.js';
 import { pageOutput, policyOutput } from './policy-output.js';
-import { accountOf, bool, checked, pageOf, refuseDuplicateTagKeys, str, tagsOf } from './policy-parse.js';
-import { SHAPES } from './policy-shapes.js';
+import { accountOf, pageRequest, refuseDuplicateTagKeys } from './policy-parse.js';
 import { requestPartition } from '../../shared/request-partition.js';
 
 /** Customer managed policies per account: 1,500 by default (reference_iam-quotas.html). */
 const POLICIES_PER_ACCOUNT = 1500;
 
-interface CreatePolicyInput {
-  PolicyName: string;
-  Path: string;
-  PolicyDocument: string;
-  Description?: string;
-  Tags?: Tag[];
-}
-
-interface ListPoliciesInput {
-  Scope?: 'All' | 'AWS' | 'Local';
-  OnlyAttached: boolean;
-  PathPrefix?: string;
-  PolicyUsageFilter?: 'PermissionsPolicy' | 'PermissionsBoundary';
-  page: PageRequest;
-}
-
-const arnInput = (raw: Record<string, unknown>) =>
-  checked([['PolicyArn', str(raw, 'PolicyArn'), SHAPES.arn]], { PolicyArn: str(raw, 'PolicyArn') as string });
+/** "If it is not included, it defaults to a slash (/)." (API_CreatePolicy.html, Path) */
+const DEFAULT_PATH = '/';
 
 export function policyOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
 
-  const createPolicy = defineOperation<CreatePolicyInput, unknown>({
+  const createPolicy = defineOperation<InputOf<'CreatePolicy'>, OutputOf<'CreatePolicy'>>({
     name: 'CreatePolicy',
     action: 'iam:CreatePolicy',
-    parse(raw) {
-      const tags = tagsOf(raw);
-      const input = checked(
-        [
-          ['PolicyName', str(raw, 'PolicyName'), SHAPES.policyName],
-          ['Path', str(raw, 'Path'), SHAPES.policyPath],
-          ['PolicyDocument', str(raw, 'PolicyDocument'), SHAPES.policyDocument],
-          ['Description', str(raw, 'Description'), SHAPES.policyDescription],
-          ...tags.checks,
-        ],
-        {
-          PolicyName: str(raw, 'PolicyName') as string,
-          Path: str(raw, 'Path') ?? '/',
-          PolicyDocument: str(raw, 'PolicyDocument') as string,
-          Description: str(raw, 'Description'),
-          Tags: tags.tags,
-        },
-      );
-      refuseDuplicateTagKeys(input.Tags);
-      return input;
-    },
-    resources: async (i, ctx) => [await entityArn(deps, accountOf(ctx), 'policy', i.Path, i.PolicyName)],
+    resources: async (i, ctx) => [
+      await entityArn(deps, accountOf(ctx), 'policy', i.Path ?? DEFAULT_PATH, i.PolicyName),
+    ],
     conditionKeys: (i) => requestTagKeys(i.Tags),
     async handler(i, ctx) {
       const account = accountOf(ctx);
+      refuseDuplicateTagKeys(i.Tags);
       return store.transaction(async () => {
         requireValidDocument(i.PolicyDocument, 'managed', { partition: requestPartition(ctx) });
         if ((await store.policies.count(account)) >= POLICIES_PER_ACCOUNT) {
           throw limitExceeded(`Cannot exceed quota for PoliciesPerAccount: ${POLICIES_PER_ACCOUNT}`);
         }
         try {
-          return { Policy: policyOutput(await store.policies.create(account, i, store.clock())) };
+          return {
+            Policy: policyOutput(
+              await store.policies.create(account, { ...i, Path: i.Path ?? DEFAULT_PATH }, store.clock()),
+            ),
+          };
         } catch (err) {
           // Names are unique per account whatever the path (API_CreatePolicy.html).
           if (err instanceof DuplicateError) {
@@ -97,10 +67,9 @@ export function policyOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const getPolicy = defineOperation<{ PolicyArn: string }, unknown>({
+  const getPolicy = defineOperation<InputOf<'GetPolicy'>, OutputOf<'GetPolicy'>>({
     name: 'GetPolicy',
     action: 'iam:GetPolicy',
-    parse: arnInput,
     resources: (i) => [i.PolicyArn],
     conditionKeys: (i, ctx) => policyKeys(deps, ctx, i.PolicyArn),
     handler: async (i, ctx) => ({
@@ -108,10 +77,9 @@ export function policyOperations(deps: IamDeps): OperationSpec[] {
     }),
   });
 
-  const deletePolicy = defineOperation<{ PolicyArn: string }, unknown>({
+  const deletePolicy = defineOperation<InputOf<'DeletePolicy'>, OutputOf<'DeletePolicy'>>({
     name: 'DeletePolicy',
     action: 'iam:DeletePolicy',
-    parse: arnInput,
     resources: (i) => [i.PolicyArn],
     conditionKeys: (i, ctx) => policyKeys(deps, ctx, i.PolicyArn),
     async handler(i, ctx) {
@@ -135,7 +103,10 @@ export function policyOperations(deps: IamDeps): OperationSpec[] {
   });
 
   /** Every policy in scope, in ListPolicies order (name without case, then ARN). */
-  async function allPolicies(account: string, scope: ListPoliciesInput['Scope']): Promise<ManagedPolicy[]> {
+  async function allPolicies(
+    account: string,
+    scope: InputOf<'ListPolicies'>['Scope'],
+  ): Promise<ManagedPolicy[]> {
     const out: ManagedPolicy[] = [];
     let marker: string | undefined;
     do {
@@ -150,27 +121,9 @@ export function policyOperations(deps: IamDeps): OperationSpec[] {
     return out;
   }
 
-  const listPolicies = defineOperation<ListPoliciesInput, unknown>({
+  const listPolicies = defineOperation<InputOf<'ListPolicies'>, OutputOf<'ListPolicies'>>({
     name: 'ListPolicies',
     action: 'iam:ListPolicies',
-    parse(raw) {
-      const p = pageOf(raw);
-      return checked(
-        [
-          ['Scope', str(raw, 'Scope'), SHAPES.policyScope],
-          ['PathPrefix', str(raw, 'PathPrefix'), SHAPES.policyPath],
-          ['PolicyUsageFilter', str(raw, 'PolicyUsageFilter'), SHAPES.policyUsage],
-          ...p.checks,
-        ],
-        {
-          Scope: str(raw, 'Scope') as ListPoliciesInput['Scope'],
-          OnlyAttached: bool(raw, 'OnlyAttached') ?? false,
-          PathPrefix: str(raw, 'PathPrefix'),
-          PolicyUsageFilter: str(raw, 'PolicyUsageFilter') as ListPoliciesInput['PolicyUsageFilter'],
-          page: p.page,
-        },
-      );
-    },
     resources: () => ['*'],
     async handler(i, ctx) {
       // OnlyAttached keeps policies in use (API_ListPolicies.html); PolicyUsageFilter says which use
@@ -184,7 +137,7 @@ export function policyOperations(deps: IamDeps): OperationSpec[] {
       const kept = (await allPolicies(accountOf(ctx), i.Scope)).filter(
         (p) => (!i.PathPrefix || p.Path.startsWith(i.PathPrefix)) && (!i.OnlyAttached || inUse(p)),
       );
-      const page = paginate(kept, i.page, (p) => `${nameKey(p.PolicyName)} ${p.Arn}`);
+      const page = paginate(kept, pageRequest(i), (p) => `${nameKey(p.PolicyName)} ${p.Arn}`);
       return pageOutput('Policies', page, (p) => policyOutput(p, true));
     },
   });

@@ -5,7 +5,11 @@
  * API_ListPolicies.html likewise leaves out Description and Tags.
  */
 import type { Page } from '../../../store/index.js';
-import type { Role as RoleShape } from '../../../wire/model/types/iam.js';
+import type {
+  Policy as PolicyShape,
+  PolicyVersion as PolicyVersionShape,
+  Role as RoleShape,
+} from '../../../wire/model/types/iam.js';
 import type { ManagedPolicy, PolicyVersion, Role } from '../model.js';
 import { encodeDocument } from './policy-document.js';
 
@@ -28,8 +32,8 @@ export function roleOutput(role: Role, listing = false): RoleShape {
   return out;
 }
 
-export function policyOutput(p: ManagedPolicy, listing = false): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+export function policyOutput(p: ManagedPolicy, listing = false): PolicyShape {
+  const out: PolicyShape = {
     PolicyName: p.PolicyName,
     PolicyId: p.PolicyId,
     Arn: p.Arn,
@@ -42,13 +46,13 @@ export function policyOutput(p: ManagedPolicy, listing = false): Record<string, 
     UpdateDate: p.UpdateDate,
   };
   if (listing) return out;
-  out['Description'] = p.Description;
-  if (p.Tags.length) out['Tags'] = p.Tags;
+  out.Description = p.Description;
+  if (p.Tags.length) out.Tags = p.Tags;
   return out;
 }
 
 /** CreatePolicyVersion and ListPolicyVersions leave the Document out (IAM model, PolicyVersion). */
-export function versionOutput(v: PolicyVersion, withDocument: boolean): Record<string, unknown> {
+export function versionOutput(v: PolicyVersion, withDocument: boolean): PolicyVersionShape {
   return {
     Document: withDocument ? encodeDocument(v.Document) : undefined,
     VersionId: v.VersionId,
@@ -58,6 +62,11 @@ export function versionOutput(v: PolicyVersion, withDocument: boolean): Record<s
 }
 
 /** `{<member>: items, IsTruncated, Marker}` — Marker only when truncated (API_ListRoles.html). */
-export function pageOutput<T>(member: string, page: Page<T>, map: (t: T) => unknown = (t) => t) {
-  return { [member]: page.items.map(map), IsTruncated: page.isTruncated, Marker: page.marker };
+export function pageOutput<K extends string, T, U = T>(
+  member: K,
+  page: Page<T>,
+  map: (t: T) => U = (t) => t as unknown as U,
+): { [M in K]: U[] } & { IsTruncated: boolean; Marker?: string } {
+  const items = { [member]: page.items.map(map) } as { [M in K]: U[] };
+  return { ...items, IsTruncated: page.isTruncated, Marker: page.marker };
 }

@@ -78,16 +78,6 @@ export function tagsOf(raw: Raw, name = 'Tags', required = false): TagsInput {
   return { tags, checks };
 }
 
-/** `TagKeys` of Untag*: at most 50 keys, each a tagKeyType. */
-export function tagKeysOf(raw: Raw): { keys: string[]; checks: Check[] } {
-  const items = list(raw, 'TagKeys');
-  if (items === undefined) return { keys: [], checks: [['TagKeys', undefined, SHAPES.tagKeyList]] };
-  const keys = items.map((k) => (typeof k === 'string' ? k : ''));
-  const checks: Check[] = [['TagKeys', shown(keys), SHAPES.tagKeyList]];
-  keys.forEach((k, i) => checks.push([`TagKeys.${i + 1}.member`, k, SHAPES.tagKey]));
-  return { keys, checks };
-}
-
 /**
  * IAM refuses two tags whose keys differ only by case: "Duplicate tag keys found. Please note that
  * Tag keys are case insensitive." (InvalidInput; id_tags.html says keys are case-insensitive; the
@@ -123,6 +113,22 @@ export function pageOf(raw: Raw): PageInput {
       ['MaxItems', maxItems, SHAPES.maxItems],
     ],
   };
+}
+
+/** A request naming a role, user or group under its own member (AttachRolePolicy, PutUserPolicy …). */
+export type OwnerInput = { RoleName: string } | { UserName: string } | { GroupName: string };
+
+/** The role's, user's or group's name, whichever member the request has. */
+export function ownerNameOf(i: OwnerInput): string {
+  return 'RoleName' in i ? i.RoleName : 'UserName' in i ? i.UserName : i.GroupName;
+}
+
+/** Marker and MaxItems of a model-typed request, as the store pages (API_ListRoles.html). */
+export function pageRequest(i: { Marker?: string; MaxItems?: number }): PageRequest {
+  const page: PageRequest = {};
+  if (i.Marker !== undefined) page.marker = i.Marker;
+  if (i.MaxItems !== undefined) page.maxItems = i.MaxItems;
+  return page;
 }
 
 /** Runs the checks, then returns the parsed input. */

@@ -7,14 +7,12 @@ import type { IamDeps } from '../deps.js';
 import { entityTagOperations } from './entity-tag-operations.js';
 import { policyKeys } from './policy-arns.js';
 import { policyNotFound, requirePolicy } from './policy-entities.js';
-import { SHAPES } from './policy-shapes.js';
 
 export function policyTagOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
   return entityTagOperations({
     entity: 'Policy',
     idMember: 'PolicyArn',
-    idShape: SHAPES.arn,
     resource: (_ctx, arn) => arn,
     keys: (ctx, arn) => policyKeys(deps, ctx, arn),
     tags: async (account, arn) => (await requirePolicy(store, account, arn)).Tags,

@@ -6,9 +6,10 @@
  *   an existing version." (LimitExceeded; 99designs/iamy#21);
  * - "Cannot delete the default version of a policy." (DeleteConflict; redradrat/aws-iam-operator#13).
  */
-import { paginate, type PageRequest } from '../../../store/index.js';
+import { paginate } from '../../../store/index.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/iam.js';
 import { deleteConflict, limitExceeded } from '../errors.js';
 import { MAX_POLICY_VERSIONS } from '../store.js';
 import { policyKeys } from './policy-arns.js';
@@ -16,23 +17,8 @@ import { requireValidDocument } from './policy-document.js';
 import { refuseForeignPolicyChange } from './foreign-policies.js';
 import { requirePolicy, requireVersion } from './policy-entities.js';
 import { pageOutput, versionOutput } from './policy-output.js';
-import { accountOf, bool, checked, pageOf, str, type Raw } from './policy-parse.js';
-import { SHAPES } from './policy-shapes.js';
+import { accountOf, pageRequest } from './policy-parse.js';
 import { requestPartition } from '../../shared/request-partition.js';
-
-interface VersionInput {
-  PolicyArn: string;
-  VersionId: string;
-}
-
-const versionInput = (raw: Raw): VersionInput =>
-  checked(
-    [
-      ['PolicyArn', str(raw, 'PolicyArn'), SHAPES.arn],
-      ['VersionId', str(raw, 'VersionId'), SHAPES.versionId],
-    ],
-    { PolicyArn: str(raw, 'PolicyArn') as string, VersionId: str(raw, 'VersionId') as string },
-  );
 
 export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
@@ -42,24 +28,9 @@ export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
       policyKeys(deps, ctx, i.PolicyArn),
   };
 
-  const create = defineOperation<
-    { PolicyArn: string; PolicyDocument: string; SetAsDefault: boolean },
-    unknown
-  >({
+  const create = defineOperation<InputOf<'CreatePolicyVersion'>, OutputOf<'CreatePolicyVersion'>>({
     name: 'CreatePolicyVersion',
     action: 'iam:CreatePolicyVersion',
-    parse: (raw) =>
-      checked(
-        [
-          ['PolicyArn', str(raw, 'PolicyArn'), SHAPES.arn],
-          ['PolicyDocument', str(raw, 'PolicyDocument'), SHAPES.policyDocument],
-        ],
-        {
-          PolicyArn: str(raw, 'PolicyArn') as string,
-          PolicyDocument: str(raw, 'PolicyDocument') as string,
-          SetAsDefault: bool(raw, 'SetAsDefault') ?? false,
-        },
-      ),
     ...authz,
     async handler(i, ctx) {
       const account = accountOf(ctx);
@@ -76,7 +47,7 @@ export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
           account,
           i.PolicyArn,
           i.PolicyDocument,
-          i.SetAsDefault,
+          i.SetAsDefault ?? false,
           store.clock(),
         );
         return { PolicyVersion: versionOutput(v, false) };
@@ -84,10 +55,9 @@ export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<VersionInput, unknown>({
+  const get = defineOperation<InputOf<'GetPolicyVersion'>, OutputOf<'GetPolicyVersion'>>({
     name: 'GetPolicyVersion',
     action: 'iam:GetPolicyVersion',
-    parse: versionInput,
     ...authz,
     handler: async (i, ctx) => ({
       PolicyVersion: versionOutput(
@@ -97,10 +67,9 @@ export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
     }),
   });
 
-  const remove = defineOperation<VersionInput, unknown>({
+  const remove = defineOperation<InputOf<'DeletePolicyVersion'>, OutputOf<'DeletePolicyVersion'>>({
     name: 'DeletePolicyVersion',
     action: 'iam:DeletePolicyVersion',
-    parse: versionInput,
     ...authz,
     async handler(i, ctx) {
       const account = accountOf(ctx);
@@ -114,16 +83,9 @@ export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const list = defineOperation<{ PolicyArn: string; page: PageRequest }, unknown>({
+  const list = defineOperation<InputOf<'ListPolicyVersions'>, OutputOf<'ListPolicyVersions'>>({
     name: 'ListPolicyVersions',
     action: 'iam:ListPolicyVersions',
-    parse(raw) {
-      const p = pageOf(raw);
-      return checked([['PolicyArn', str(raw, 'PolicyArn'), SHAPES.arn], ...p.checks], {
-        PolicyArn: str(raw, 'PolicyArn') as string,
-        page: p.page,
-      });
-    },
     ...authz,
     async handler(i, ctx) {
       const account = accountOf(ctx);
@@ -132,25 +94,28 @@ export function policyVersionOperations(deps: IamDeps): OperationSpec[] {
       const versions = [...((await store.policies.versions(account, i.PolicyArn)) ?? [])].reverse();
       const keyOf = (v: { VersionId: string }) =>
         String(1e9 - Number(v.VersionId.slice(1))).padStart(10, '0');
-      return pageOutput('Versions', paginate(versions, i.page, keyOf), (v) => versionOutput(v, false));
+      return pageOutput('Versions', paginate(versions, pageRequest(i), keyOf), (v) =>
+        versionOutput(v, false),
+      );
     },
   });
 
-  const setDefault = defineOperation<VersionInput, unknown>({
-    name: 'SetDefaultPolicyVersion',
-    action: 'iam:SetDefaultPolicyVersion',
-    parse: versionInput,
-    ...authz,
-    async handler(i, ctx) {
-      const account = accountOf(ctx);
-      await store.transaction(async () => {
-        refuseForeignPolicyChange('SetDefaultPolicyVersion', i.PolicyArn, account);
-        await requireVersion(store, account, i.PolicyArn, i.VersionId);
-        await store.policies.setDefaultVersion(account, i.PolicyArn, i.VersionId, store.clock());
-      });
-      return undefined;
+  const setDefault = defineOperation<InputOf<'SetDefaultPolicyVersion'>, OutputOf<'SetDefaultPolicyVersion'>>(
+    {
+      name: 'SetDefaultPolicyVersion',
+      action: 'iam:SetDefaultPolicyVersion',
+      ...authz,
+      async handler(i, ctx) {
+        const account = accountOf(ctx);
+        await store.transaction(async () => {
+          refuseForeignPolicyChange('SetDefaultPolicyVersion', i.PolicyArn, account);
+          await requireVersion(store, account, i.PolicyArn, i.VersionId);
+          await store.policies.setDefaultVersion(account, i.PolicyArn, i.VersionId, store.clock());
+        });
+        return undefined;
+      },
     },
-  });
+  );
 
   return [create, get, remove, list, setDefault];
 }

@@ -4,14 +4,12 @@ import type { IamDeps } from '../deps.js';
 import { entityTagOperations } from './entity-tag-operations.js';
 import { ownerArn, ownerKeys } from './policy-arns.js';
 import { requireRole } from './policy-entities.js';
-import { SHAPES } from './policy-shapes.js';
 
 export function roleTagOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
   return entityTagOperations({
     entity: 'Role',
     idMember: 'RoleName',
-    idShape: SHAPES.roleName,
     resource: (ctx, name) => ownerArn(deps, ctx, 'role', name),
     keys: (ctx, name) => ownerKeys(deps, ctx, 'role', name),
     tags: async (account, name) => (await requireRole(store, account, name)).Tags,

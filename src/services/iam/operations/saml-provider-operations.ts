@@ -11,31 +11,17 @@ import { randomInt } from 'node:crypto';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { RequestContext } from '../../../wire/context.js';
 import type { IamDeps } from '../deps.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/iam.js';
 import { entityAlreadyExists, invalidInput, limitExceeded, noSuchEntity } from '../errors.js';
-import type { Tag } from '../model.js';
 import { parseSamlMetadata } from '../saml-metadata.js';
 import type { SamlProvider } from '../store-identity-providers.js';
 import { entityTagOperations } from './entity-tag-operations.js';
 import { iamArnPrefix, providerStore } from './identity-provider-shared.js';
 import { requestTagKeys, resourceTagKeys } from './policy-arns.js';
-import {
-  accountOf,
-  checked,
-  refuseDuplicateTagKeys,
-  str,
-  tagsOf,
-  type Check,
-  type Raw,
-} from './policy-parse.js';
-import { SHAPES } from './policy-shapes.js';
+import { accountOf, refuseDuplicateTagKeys } from './policy-parse.js';
 
 /** reference_iam-quotas.html: SAML providers per account, 100. */
 const PROVIDERS_PER_ACCOUNT = 100;
-const NAME = { required: true, min: 1, max: 128, pattern: '[\\w._-]+' };
-const METADATA = { min: 1000, max: 10000000 };
-const ENCRYPTION_MODE = { enum: ['Required', 'Allowed'] };
-const PRIVATE_KEY = { min: 1, max: 16384, pattern: '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+' };
-const PRIVATE_KEY_ID = { min: 22, max: 64, pattern: '[A-Z0-9]+' };
 const ARN_MEMBER = 'SAMLProviderArn';
 const HUNDRED_YEARS = 100;
 
@@ -67,30 +53,32 @@ function readMetadata(document: string, now: Date): { validUntil: Date } {
 }
 
 /** Private keys are for decrypting assertions, which Pinpost does not do. */
-function refuseEncryption(raw: Raw): void {
-  for (const member of ['AssertionEncryptionMode', 'AddPrivateKey', 'RemovePrivateKey']) {
-    if (str(raw, member) !== undefined)
+function refuseEncryption(i: {
+  AssertionEncryptionMode?: string;
+  AddPrivateKey?: string;
+  RemovePrivateKey?: string;
+}): void {
+  for (const member of ['AssertionEncryptionMode', 'AddPrivateKey', 'RemovePrivateKey'] as const) {
+    if (i[member] !== undefined)
       throw invalidInput(
         `Pinpost does not decrypt SAML assertions, so it keeps no private keys: \`${member}\` is not supported.`,
       );
   }
 }
 
-export function samlProviderOutput(p: SamlProvider): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+export function samlProviderOutput(p: SamlProvider): OutputOf<'GetSAMLProvider'> {
+  const out: OutputOf<'GetSAMLProvider'> = {
     SAMLProviderUUID: p.SAMLProviderUUID,
     SAMLMetadataDocument: p.SAMLMetadataDocument,
     CreateDate: p.CreateDate,
     ValidUntil: p.ValidUntil,
   };
-  if (p.Tags.length) out['Tags'] = p.Tags;
+  if (p.Tags.length) out.Tags = p.Tags;
   return out;
 }
 
 export function samlProviderOperations(deps: IamDeps): OperationSpec[] {
   const providers = providerStore(deps).saml;
-  const arnOf = (raw: Raw) => str(raw, ARN_MEMBER) as string;
-  const arnCheck = (raw: Raw): Check => [ARN_MEMBER, str(raw, ARN_MEMBER), SHAPES.arn];
   const find = async (account: string, arn: string) => {
     const name = samlProviderName(account, arn);
     return name === undefined ? undefined : providers.get(account, name);
@@ -103,33 +91,15 @@ export function samlProviderOperations(deps: IamDeps): OperationSpec[] {
   const keys = async (ctx: RequestContext, arn: string) =>
     resourceTagKeys((await find(accountOf(ctx), arn))?.Tags);
 
-  const create = defineOperation<{ Name: string; SAMLMetadataDocument: string; Tags?: Tag[] }, unknown>({
+  const create = defineOperation<InputOf<'CreateSAMLProvider'>, OutputOf<'CreateSAMLProvider'>>({
     name: 'CreateSAMLProvider',
     action: 'iam:CreateSAMLProvider',
-    parse(raw) {
-      const tags = tagsOf(raw);
-      const input = checked(
-        [
-          ['SAMLMetadataDocument', str(raw, 'SAMLMetadataDocument'), { ...METADATA, required: true }],
-          ['Name', str(raw, 'Name'), NAME],
-          ['AssertionEncryptionMode', str(raw, 'AssertionEncryptionMode'), ENCRYPTION_MODE],
-          ['AddPrivateKey', str(raw, 'AddPrivateKey'), PRIVATE_KEY],
-          ...tags.checks,
-        ],
-        {
-          Name: str(raw, 'Name') as string,
-          SAMLMetadataDocument: str(raw, 'SAMLMetadataDocument') as string,
-          Tags: tags.tags,
-        },
-      );
-      refuseDuplicateTagKeys(input.Tags);
-      refuseEncryption(raw);
-      return input;
-    },
     resources: async (i, ctx) => [`${await iamArnPrefix(deps, ctx)}saml-provider/${i.Name}`],
     conditionKeys: (i) => requestTagKeys(i.Tags),
     async handler(i, ctx) {
       const account = accountOf(ctx);
+      refuseDuplicateTagKeys(i.Tags);
+      refuseEncryption(i);
       const now = deps.store.clock();
       const { validUntil } = readMetadata(i.SAMLMetadataDocument, now);
       const arn = `${await iamArnPrefix(deps, ctx)}saml-provider/${i.Name}`;
@@ -148,76 +118,61 @@ export function samlProviderOperations(deps: IamDeps): OperationSpec[] {
           privateKeys: [],
           Tags: i.Tags ?? [],
         });
-        const out: Record<string, unknown> = { SAMLProviderArn: arn };
-        if (i.Tags?.length) out['Tags'] = i.Tags;
+        const out: OutputOf<'CreateSAMLProvider'> = { SAMLProviderArn: arn };
+        if (i.Tags?.length) out.Tags = i.Tags;
         return out;
       });
     },
   });
 
-  const get = defineOperation<{ arn: string }, unknown>({
+  const get = defineOperation<InputOf<'GetSAMLProvider'>, OutputOf<'GetSAMLProvider'>>({
     name: 'GetSAMLProvider',
     action: 'iam:GetSAMLProvider',
-    parse: (raw) => checked([arnCheck(raw)], { arn: arnOf(raw) }),
-    resources: (i) => [i.arn],
-    conditionKeys: (i, ctx) => keys(ctx, i.arn),
-    handler: async (i, ctx) => samlProviderOutput(await require(accountOf(ctx), i.arn)),
+    resources: (i) => [i.SAMLProviderArn],
+    conditionKeys: (i, ctx) => keys(ctx, i.SAMLProviderArn),
+    handler: async (i, ctx) => samlProviderOutput(await require(accountOf(ctx), i.SAMLProviderArn)),
   });
 
-  const update = defineOperation<{ arn: string; SAMLMetadataDocument?: string }, unknown>({
+  const update = defineOperation<InputOf<'UpdateSAMLProvider'>, OutputOf<'UpdateSAMLProvider'>>({
     name: 'UpdateSAMLProvider',
     action: 'iam:UpdateSAMLProvider',
-    parse(raw) {
-      const input = checked(
-        [
-          ['SAMLMetadataDocument', str(raw, 'SAMLMetadataDocument'), METADATA],
-          arnCheck(raw),
-          ['AssertionEncryptionMode', str(raw, 'AssertionEncryptionMode'), ENCRYPTION_MODE],
-          ['AddPrivateKey', str(raw, 'AddPrivateKey'), PRIVATE_KEY],
-          ['RemovePrivateKey', str(raw, 'RemovePrivateKey'), PRIVATE_KEY_ID],
-        ],
-        { arn: arnOf(raw), SAMLMetadataDocument: str(raw, 'SAMLMetadataDocument') },
-      );
-      refuseEncryption(raw);
-      return input;
-    },
-    resources: (i) => [i.arn],
-    conditionKeys: (i, ctx) => keys(ctx, i.arn),
+    resources: (i) => [i.SAMLProviderArn],
+    conditionKeys: (i, ctx) => keys(ctx, i.SAMLProviderArn),
     async handler(i, ctx) {
       const account = accountOf(ctx);
+      refuseEncryption(i);
       await deps.store.transaction(async () => {
-        const p = await require(account, i.arn);
+        const p = await require(account, i.SAMLProviderArn);
         // With nothing to change IAM answers InvalidInput "No updates are defined" (as reported by
         // an emulator that checked against IAM; the full text was not found).
         if (i.SAMLMetadataDocument === undefined) throw invalidInput('No updates are defined');
         const { validUntil } = readMetadata(i.SAMLMetadataDocument, deps.store.clock());
-        await providers.save(account, samlProviderName(account, i.arn)!, {
+        await providers.save(account, samlProviderName(account, i.SAMLProviderArn)!, {
           ...p,
           SAMLMetadataDocument: i.SAMLMetadataDocument,
           ValidUntil: validUntil,
         });
       });
-      return { SAMLProviderArn: i.arn };
+      return { SAMLProviderArn: i.SAMLProviderArn };
     },
   });
 
-  const remove = defineOperation<{ arn: string }, unknown>({
+  const remove = defineOperation<InputOf<'DeleteSAMLProvider'>, OutputOf<'DeleteSAMLProvider'>>({
     name: 'DeleteSAMLProvider',
     action: 'iam:DeleteSAMLProvider',
-    parse: (raw) => checked([arnCheck(raw)], { arn: arnOf(raw) }),
-    resources: (i) => [i.arn],
-    conditionKeys: (i, ctx) => keys(ctx, i.arn),
+    resources: (i) => [i.SAMLProviderArn],
+    conditionKeys: (i, ctx) => keys(ctx, i.SAMLProviderArn),
     async handler(i, ctx) {
       const account = accountOf(ctx);
       await deps.store.transaction(async () => {
-        await require(account, i.arn);
-        await providers.delete(account, samlProviderName(account, i.arn)!);
+        await require(account, i.SAMLProviderArn);
+        await providers.delete(account, samlProviderName(account, i.SAMLProviderArn)!);
       });
       return undefined;
     },
   });
 
-  const listProviders = defineOperation<Record<string, never>, unknown>({
+  const listProviders = defineOperation<InputOf<'ListSAMLProviders'>, OutputOf<'ListSAMLProviders'>>({
     name: 'ListSAMLProviders',
     action: 'iam:ListSAMLProviders',
     resources: () => ['*'],
@@ -233,7 +188,6 @@ export function samlProviderOperations(deps: IamDeps): OperationSpec[] {
   const tagOperations = entityTagOperations({
     entity: 'SAMLProvider',
     idMember: ARN_MEMBER,
-    idShape: SHAPES.arn,
     resource: (_ctx, arn) => arn,
     keys: (ctx, arn) => keys(ctx, arn),
     tags: async (account, arn) => (await require(account, arn)).Tags,

@@ -10,14 +10,14 @@
 import { randomUUID } from 'node:crypto';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/iam.js';
 import { invalidInput, noSuchEntity, unmodifiableEntity } from '../errors.js';
 import type { Role } from '../model.js';
 import type { IamStore } from '../store.js';
 import { one, ownerArn } from './policy-arns.js';
 import { requireRole } from './policy-entities.js';
 import { roleOutput } from './policy-output.js';
-import { accountOf, checked, str } from './policy-parse.js';
-import { SHAPES } from './policy-shapes.js';
+import { accountOf } from './policy-parse.js';
 
 export const SERVICE_LINKED_ROLE_PATH = '/aws-service-role/';
 
@@ -64,11 +64,7 @@ const LINKED_SERVICES: Record<string, string> = {
   'access-analyzer.amazonaws.com': 'AWSServiceRoleForAccessAnalyzer',
 };
 
-interface CreateInput {
-  AWSServiceName: string;
-  Description?: string;
-  CustomSuffix?: string;
-}
+type CreateInput = InputOf<'CreateServiceLinkedRole'>;
 
 const trustFor = (service: string) =>
   JSON.stringify({
@@ -80,23 +76,9 @@ export function serviceLinkedRoleOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
   const roleNameOf = (i: CreateInput) => LINKED_SERVICES[i.AWSServiceName] ?? i.AWSServiceName;
 
-  const create = defineOperation<CreateInput, unknown>({
+  const create = defineOperation<InputOf<'CreateServiceLinkedRole'>, OutputOf<'CreateServiceLinkedRole'>>({
     name: 'CreateServiceLinkedRole',
     action: 'iam:CreateServiceLinkedRole',
-    parse: (raw) =>
-      checked(
-        [
-          ['AWSServiceName', str(raw, 'AWSServiceName'), { ...SHAPES.groupName }],
-          ['Description', str(raw, 'Description'), SHAPES.roleDescription],
-          ['CustomSuffix', str(raw, 'CustomSuffix'), { min: 1, max: 64, pattern: '[\\w+=,.@-]+' }],
-        ],
-        {
-          AWSServiceName: str(raw, 'AWSServiceName') as string,
-          Description: str(raw, 'Description'),
-          CustomSuffix: str(raw, 'CustomSuffix'),
-        },
-      ),
-    // list_awsidentityandaccessmanagementiam.html: the role's ARN, with iam:AWSServiceName.
     resources: async (i, ctx) => [
       `arn:${await store.accounts.partitionOf(accountOf(ctx))}:iam::${accountOf(ctx)}:role${SERVICE_LINKED_ROLE_PATH}${i.AWSServiceName}/${roleNameOf(i)}`,
     ],
@@ -137,14 +119,9 @@ export function serviceLinkedRoleOperations(deps: IamDeps): OperationSpec[] {
    * that is not service-linked is answered NoSuchEntity, in Pinpost's wording (AWS's text for it
    * was not found).
    */
-  const remove = defineOperation<{ RoleName: string }, unknown>({
+  const remove = defineOperation<InputOf<'DeleteServiceLinkedRole'>, OutputOf<'DeleteServiceLinkedRole'>>({
     name: 'DeleteServiceLinkedRole',
     action: 'iam:DeleteServiceLinkedRole',
-    parse: (raw) =>
-      checked([['RoleName', str(raw, 'RoleName'), SHAPES.roleName]], {
-        RoleName: str(raw, 'RoleName') as string,
-      }),
-    // list_awsidentityandaccessmanagementiam.html: the role's ARN.
     resources: async (i, ctx) => [await ownerArn(deps, ctx, 'role', i.RoleName)],
     async handler(i, ctx) {
       const account = accountOf(ctx);
@@ -166,13 +143,12 @@ export function serviceLinkedRoleOperations(deps: IamDeps): OperationSpec[] {
    * on the role the task id names. A task of another account, or none, is NoSuchEntity; an id
    * not in the task format is InvalidInput (both listed by the model; the texts are Pinpost's).
    */
-  const status = defineOperation<{ DeletionTaskId: string }, unknown>({
+  const status = defineOperation<
+    InputOf<'GetServiceLinkedRoleDeletionStatus'>,
+    OutputOf<'GetServiceLinkedRoleDeletionStatus'>
+  >({
     name: 'GetServiceLinkedRoleDeletionStatus',
     action: 'iam:GetServiceLinkedRoleDeletionStatus',
-    parse: (raw) =>
-      checked([['DeletionTaskId', str(raw, 'DeletionTaskId'), { required: true, min: 1, max: 1000 }]], {
-        DeletionTaskId: str(raw, 'DeletionTaskId') as string,
-      }),
     resources: async (i, ctx) => {
       const task = DELETION_TASK.exec(i.DeletionTaskId);
       const role = task ? `${SERVICE_LINKED_ROLE_PATH}${task[1]}/${task[2]}` : '/*';
