@@ -48,9 +48,12 @@ const ROLES = new Set([
 
 /** What Pinpost's delivery recorded for the address: delivered to, bounced permanently. */
 async function outcomes(db: Database, scope: SesScope, address: string) {
+  // Only events whose detail mentions the address (a prefilter; each is then read exactly).
+  const like = `%${address.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = await db.all<{ event_type: string; detail: string }>(
-    `SELECT event_type, detail FROM ses_events WHERE account = ? AND region = ? AND event_type IN ('DELIVERY', 'BOUNCE')`,
-    [scope.account, scope.region],
+    `SELECT event_type, detail FROM ses_events
+     WHERE account = ? AND region = ? AND event_type IN ('DELIVERY', 'BOUNCE') AND lower(detail) LIKE ? ESCAPE '\\'`,
+    [scope.account, scope.region, like],
   );
   let delivered = false;
   let bounced = false;
