@@ -12,6 +12,7 @@ import * as v2 from '@aws-sdk/client-sesv2';
 import { CreateAccessKeyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import { startTestServer, type TestServer } from './support/server.js';
 import { fail } from './support/failure.js';
+import { startSmtpSink } from './mail-smtp-sink.js';
 
 const ACCOUNT = '000000000000';
 const DAY = 86_400_000;
@@ -286,4 +287,72 @@ test('a user without permission is denied a placement test on the sender identit
       ?.length,
     1,
   );
+});
+
+test('a placement test stays IN_PROGRESS while its delivery is retried, and completes when it is delivered', async () => {
+  // Its own server: the relay refuses the first attempt (451), the manual clock runs the retry.
+  const sink = await startSmtpSink({ refuseFirst: 1, refuseWith: 451 });
+  const relayed = await startTestServer({ clock: 'manual', transport: 'smtp', smtpRelay: sink.url() });
+  try {
+    const c = relayed.sesv2();
+    await c.send(new v2.CreateEmailIdentityCommand({ EmailIdentity: 'retry.example' }));
+    await c.send(
+      new v2.PutDeliverabilityDashboardOptionCommand({
+        DashboardEnabled: true,
+        SubscribedDomains: [{ Domain: 'retry.example' }],
+      }),
+    );
+    const { ReportId } = await c.send(
+      new v2.CreateDeliverabilityTestReportCommand({
+        FromEmailAddress: 'tester@retry.example',
+        Content: simple('Retried', '<p>later</p>'),
+      }),
+    );
+    await relayed.advance(0);
+    assert.equal(sink.attempts, 1);
+    const pending = await c.send(new v2.GetDeliverabilityTestReportCommand({ ReportId }));
+    assert.equal(pending.DeliverabilityTestReport?.DeliverabilityTestStatus, 'IN_PROGRESS');
+    assert.deepEqual(pending.OverallPlacement, {});
+    await relayed.advance(1);
+    assert.equal(sink.received.length, 1);
+    const done = await c.send(new v2.GetDeliverabilityTestReportCommand({ ReportId }));
+    assert.equal(done.DeliverabilityTestReport?.DeliverabilityTestStatus, 'COMPLETED');
+    assert.equal(done.OverallPlacement?.InboxPercentage, 100);
+  } finally {
+    await relayed.close();
+    await sink.close();
+  }
+});
+
+test('a placement test whose delivery is refused for good completes with the seed missing', async () => {
+  const sink = await startSmtpSink({ refuseFirst: 1, refuseWith: 550 });
+  const relayed = await startTestServer({ clock: 'manual', transport: 'smtp', smtpRelay: sink.url() });
+  try {
+    const c = relayed.sesv2();
+    await c.send(new v2.CreateEmailIdentityCommand({ EmailIdentity: 'refused.example' }));
+    await c.send(
+      new v2.PutDeliverabilityDashboardOptionCommand({
+        DashboardEnabled: true,
+        SubscribedDomains: [{ Domain: 'refused.example' }],
+      }),
+    );
+    const { ReportId } = await c.send(
+      new v2.CreateDeliverabilityTestReportCommand({
+        FromEmailAddress: 'tester@refused.example',
+        Content: simple('Refused', '<p>never</p>'),
+      }),
+    );
+    await relayed.advance(0);
+    assert.equal(sink.attempts, 1);
+    const done = await c.send(new v2.GetDeliverabilityTestReportCommand({ ReportId }));
+    assert.equal(done.DeliverabilityTestReport?.DeliverabilityTestStatus, 'COMPLETED');
+    assert.deepEqual(done.OverallPlacement, {
+      InboxPercentage: 0,
+      SpamPercentage: 0,
+      MissingPercentage: 100,
+    });
+  } finally {
+    await relayed.close();
+    await sink.close();
+  }
 });

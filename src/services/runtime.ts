@@ -262,11 +262,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...sending.v2Operations(),
     messageInsightsOperation(db),
     metricDataOperation(db),
-    ...sesV2ReportOperations(
-      db,
-      sending.v2Operations().find((o) => o.name === 'SendEmail')!,
+    ...sesV2ReportOperations(db, {
+      sendEmail: sending.v2Operations().find((o) => o.name === 'SendEmail')!,
+      deliveryFailed: async (id) => (await mail.outboxState(id)).some((s) => s.status === 'failed'),
       now,
-    ),
+    }),
   ]);
   const credentials = chainResolvers(new StoreCredentials(iam, sts));
   // importRoot is also where the operator registers OIDC providers' keys.

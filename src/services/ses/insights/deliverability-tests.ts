@@ -10,10 +10,10 @@
  * MailFromDomainNotVerifiedException, SendingPausedException for it) to one seed address, the
  * sender's own address: the one recipient even a sandboxed account may send to, and Pinpost's
  * capture transport keeps it in Pinpost's mailbox. The test is IN_PROGRESS until Pinpost's delivery
- * recorded an outcome for it, then COMPLETED with its placement: delivered → 100% inbox, bounced →
- * 100% missing (no spam folder exists to land in, so spam is 0). IspPlacements is empty: the seed is
- * at no mailbox provider. SpfPercentage and DkimPercentage are left out: Pinpost's capture checks
- * neither.
+ * recorded an outcome for it, then COMPLETED with its placement: delivered → 100% inbox, bounced or
+ * given up by the outbox → 100% missing (no spam folder exists to land in, so spam is 0).
+ * IspPlacements is empty: the seed is at no mailbox provider. SpfPercentage and DkimPercentage are
+ * left out: Pinpost's capture checks neither.
  *
  * Authorization (list_sesv2 in the Service Authorization Reference): Create on the sender's identity
  * with aws:RequestTag/aws:TagKeys of its Tags; Get on the report's
@@ -62,11 +62,20 @@ function messageOf(content: InputOf<'CreateDeliverabilityTestReport'>['Content']
   return content.Template?.TemplateContent?.Html ?? content.Template?.TemplateContent?.Text;
 }
 
-/** Status and placement from what Pinpost's delivery recorded for the test message. */
-async function placementOf(db: Database, scope: SesScope, doc: ReportDoc) {
+/**
+ * Status and placement from what Pinpost's delivery recorded for the test message: delivered to the
+ * seed → inbox; bounced, or given up by the outbox → missing.
+ */
+async function placementOf(
+  db: Database,
+  scope: SesScope,
+  doc: ReportDoc,
+  deliveryFailed: (messageId: string) => Promise<boolean>,
+) {
   const [sent] = await sentRecords(db, scope, { messageId: doc.MessageId });
   const inbox = sent?.delivered.length ?? 0;
-  const missing = sent?.bounced.length ?? 0;
+  const missing =
+    inbox === 0 && ((sent?.bounced.length ?? 0) > 0 || (await deliveryFailed(doc.MessageId))) ? 1 : 0;
   const done = inbox + missing > 0;
   return {
     status: done ? ('COMPLETED' as const) : ('IN_PROGRESS' as const),
@@ -93,9 +102,14 @@ function reportOf(doc: ReportDoc, status: 'IN_PROGRESS' | 'COMPLETED'): Report {
 
 export function deliverabilityTestOperations(
   db: Database,
-  sendEmail: OperationSpec,
-  now: () => Date = () => new Date(),
+  deps: {
+    sendEmail: OperationSpec;
+    deliveryFailed(messageId: string): Promise<boolean>;
+    now?: () => Date;
+  },
 ): OperationSpec[] {
+  const { sendEmail, deliveryFailed } = deps;
+  const now = deps.now ?? (() => new Date());
   const control = new ControlStore(db, now);
   const docs = new Documents(db, 'ses', now);
   const getReport = async (scope: SesScope, id: string) =>
@@ -159,7 +173,7 @@ export function deliverabilityTestOperations(
         const doc = await getReport(scope, i.ReportId);
         // Pinpost's wording: AWS's text for an unknown report was not found.
         if (!doc) throw notFound(`Deliverability test report <${i.ReportId}> does not exist.`);
-        const { status, overall } = await placementOf(db, scope, doc);
+        const { status, overall } = await placementOf(db, scope, doc, deliveryFailed);
         return {
           DeliverabilityTestReport: reportOf(doc, status),
           OverallPlacement: overall,
@@ -187,7 +201,7 @@ export function deliverabilityTestOperations(
         const page = await docs.page<ReportDoc>(scope, '', KIND, after, size);
         const reports: Report[] = [];
         for (const { doc } of page.items)
-          reports.push(reportOf(doc, (await placementOf(db, scope, doc)).status));
+          reports.push(reportOf(doc, (await placementOf(db, scope, doc, deliveryFailed)).status));
         return {
           DeliverabilityTestReports: reports,
           ...(page.next !== undefined

@@ -9,15 +9,18 @@ import { deliverabilityDashboardOperations } from './deliverability-dashboard.js
 import { deliverabilityTestOperations } from './deliverability-tests.js';
 import { emailAddressInsightsOperation } from './email-address-insights.js';
 
-/** `sendEmail`: SES v2 SendEmail's operation, the path a placement test's message takes. */
-export function sesV2ReportOperations(
-  db: Database,
-  sendEmail: OperationSpec,
-  now?: () => Date,
-): OperationSpec[] {
+export interface ReportDeps {
+  /** SES v2 SendEmail's operation: the path a placement test's message takes. */
+  sendEmail: OperationSpec;
+  /** Whether the outbox gave up delivering a message (a placement test's seed then is missing). */
+  deliveryFailed(messageId: string): Promise<boolean>;
+  now?: () => Date;
+}
+
+export function sesV2ReportOperations(db: Database, deps: ReportDeps): OperationSpec[] {
   return [
-    ...deliverabilityDashboardOperations(db, now),
-    ...deliverabilityTestOperations(db, sendEmail, now),
-    emailAddressInsightsOperation(db, now),
+    ...deliverabilityDashboardOperations(db, deps.now),
+    ...deliverabilityTestOperations(db, deps),
+    emailAddressInsightsOperation(db, deps.now),
   ];
 }
