@@ -58,21 +58,6 @@ const NOT_YET_ANSWERED: Record<string, string[]> = {
     'UpdateServiceSpecificCredential',
   ],
   sts: ['AssumeRoot', 'GetDelegatedAccessToken'],
-  sesv2: [
-    'CreateDeliverabilityTestReport',
-    'GetBlacklistReports',
-    'GetDeliverabilityTestReport',
-    'GetDomainDeliverabilityCampaign',
-    'GetDomainStatisticsReport',
-    'GetEmailAddressInsights',
-    'GetReputationEntity',
-    'ListDeliverabilityTestReports',
-    'ListDomainDeliverabilityCampaigns',
-    'ListRecommendations',
-    'ListReputationEntities',
-    'UpdateReputationEntityCustomerManagedStatus',
-    'UpdateReputationEntityPolicy',
-  ],
 };
 
 interface Answer {

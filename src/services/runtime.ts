@@ -11,6 +11,7 @@ import { clockRoute, systemClock, Timeline, type Clock } from '../clock/index.js
 import { JOB_KINDS } from '../jobs/kinds.js';
 import { messageInsightsOperation } from './ses/insights/message-insights.js';
 import { metricDataOperation } from './ses/insights/metric-data.js';
+import { sesV2ReportOperations } from './ses/insights/v2-reports.js';
 import { jobMigrations, JobQueue, Jobs, JobWorker } from '../jobs/index.js';
 import { createMail, mailMigrations, type Mail } from '../mail/index.js';
 import { OTHER } from '../server/metrics/labels.js';
@@ -261,6 +262,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...sending.v2Operations(),
     messageInsightsOperation(db),
     metricDataOperation(db),
+    ...sesV2ReportOperations(db, {
+      sendEmail: sending.v2Operations().find((o) => o.name === 'SendEmail')!,
+      deliveryFailed: async (id) => (await mail.outboxState(id)).some((s) => s.status === 'failed'),
+      now,
+    }),
   ]);
   const credentials = chainResolvers(new StoreCredentials(iam, sts));
   // importRoot is also where the operator registers OIDC providers' keys.

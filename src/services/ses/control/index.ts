@@ -30,6 +30,7 @@ import { v2DedicatedIpOperations } from './v2-dedicated-ips.js';
 import { endpointSendCheck, v2MultiRegionEndpointOperations } from './v2-multi-region-endpoints.js';
 import { tenantSendCheck, v2TenantOperations } from './v2-tenants.js';
 import { v2VdmOperations } from './v2-vdm.js';
+import { v2ReputationOperations } from './v2-reputation.js';
 import { registerImportRunner, v2ImportJobOperations } from './v2-import-jobs.js';
 import { registerExportRunner, v2ExportJobOperations } from './v2-export-jobs.js';
 import type { Jobs } from '../../../jobs/index.js';
@@ -143,6 +144,7 @@ export function createSesControl(db: Database, options: SesControlOptions): SesC
       ...v2TenantOperations(deps),
       ...v2MultiRegionEndpointOperations(deps),
       ...v2VdmOperations(deps),
+      ...v2ReputationOperations(deps),
       ...(options.jobs && options.egress ? v2ImportJobOperations(deps, options.jobs) : []),
       ...(options.jobs && options.importRoot ? v2ExportJobOperations(deps, options.jobs) : []),
     ],
