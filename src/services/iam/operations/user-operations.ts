@@ -34,7 +34,10 @@ import { loginProfilesOf, mustDeleteLoginProfile } from './login-profile-operati
 import { mfaDevicesOf, mustDeleteMfaDevice } from './mfa-device-shapes.js';
 import { signingCertificatesOf } from './signing-certificate-operations.js';
 import { sshPublicKeysOf } from './ssh-public-key-operations.js';
-import { SERVICE_CREDENTIALS_CONFLICT, serviceCredentialsOf } from './service-specific-credential-operations.js';
+import {
+  SERVICE_CREDENTIALS_CONFLICT,
+  serviceCredentialsOf,
+} from './service-specific-credential-operations.js';
 import {
   checkDuplicateTagKeys,
   parseTags,
