@@ -32,6 +32,7 @@ import {
   PutUserPolicyCommand,
   SetSecurityTokenServicePreferencesCommand,
   type IAMClient,
+  type ServiceLastAccessed,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { ListIdentitiesCommand } from '@aws-sdk/client-ses';
@@ -199,7 +200,9 @@ describe('service last accessed', () => {
     assert.equal(r.JobType, 'ACTION_LEVEL');
     assert.equal(r.JobCreationDate?.getTime(), now.getTime());
     assert.equal(r.IsTruncated, false);
-    const byNs = Object.fromEntries(r.ServicesLastAccessed!.map((s) => [s.ServiceNamespace, s]));
+    const byNs: Record<string, ServiceLastAccessed> = Object.fromEntries(
+      r.ServicesLastAccessed!.map((s) => [s.ServiceNamespace, s]),
+    );
     assert.deepEqual(Object.keys(byNs), ['iam', 'ses', 'sts']);
     assert.equal(byNs['iam']?.ServiceName, 'AWS Identity and Access Management');
     assert.equal(byNs['iam']?.LastAuthenticated?.getTime(), attempt.getTime());

@@ -77,7 +77,7 @@ describe('service-specific credentials', () => {
     assert.equal(listed.IsTruncated, false);
     // The listing never shows the password.
     assert.equal(
-      (listed.ServiceSpecificCredentials![0] as Record<string, unknown>)['ServicePassword'],
+      (listed.ServiceSpecificCredentials![0] as unknown as Record<string, unknown>)['ServicePassword'],
       undefined,
     );
 
