@@ -27,7 +27,8 @@ import { startTestServer, type TestServer } from './support/server.js';
 
 const ACCOUNT = '000000000000';
 const CERT = readFileSync(new URL('./fixtures/certificates/server.pem', import.meta.url), 'utf8');
-let now = new Date('2026-03-01T12:00:10Z');
+const START = new Date('2026-03-01T12:00:10Z');
+let now = START;
 let server: TestServer;
 let iam: IAMClient;
 
@@ -125,8 +126,9 @@ describe('credential report', () => {
       'not_supported',
       'false',
     ]);
-    // The root user's access key (the server's default credentials) is Active, never recorded as used.
-    assert.deepEqual([root[8], root[10], root[11], root[12]], ['true', 'N/A', 'N/A', 'N/A']);
+    // The root user's access key (the server's default credentials) is Active, first used by this
+    // file's first call; uses within 15 minutes after it are not recorded.
+    assert.deepEqual([root[8], root[10], root[11], root[12]], ['true', at(START), 'us-east-1', 'iam']);
     assert.deepEqual(root.slice(18), ['false', 'N/A', 'false', 'N/A']);
 
     const alice = lines[2]!.split(',');
@@ -189,10 +191,18 @@ describe('credential report', () => {
     const expired = await failure(() => iam.send(new GetCredentialReportCommand({})));
     assert.deepEqual(expired, { name: 'CredentialReportExpiredException', status: 410 });
 
+    // carol's key signs a request: its use shows in the next report.
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'carol' }))).AccessKey!;
+    const carol = server.iam({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! });
+    assert.equal((await failure(() => carol.send(new GetCredentialReportCommand({})))).name, 'AccessDenied');
+
     assert.equal((await iam.send(new GenerateCredentialReportCommand({}))).State, 'STARTED');
     const fresh = await report();
     assert.equal(fresh.generated.getTime(), now.getTime());
-    assert.ok(fresh.lines.some((l) => l.startsWith(`carol,arn:aws:iam::${ACCOUNT}:user/carol,`)));
+    const row = fresh.lines
+      .find((l) => l.startsWith(`carol,arn:aws:iam::${ACCOUNT}:user/carol,`))
+      ?.split(',');
+    assert.deepEqual(row?.slice(8, 13), ['true', at(now), at(now), 'us-east-1', 'iam']);
   });
 
   it('denies a user without permission to generate or read the report', async () => {

@@ -78,3 +78,27 @@ test('a row only moves forward in time (a slower process flushing an older attem
   assert.equal(row!.LastAuthenticated.getTime(), later.getTime());
   assert.equal(row!.Region, 'us-east-1');
 });
+
+test("an access key's first use in each 15-minute span is recorded as its last use", async () => {
+  const store = await memoryIamStore();
+  await store.users.create(ACCOUNT, { UserName: 'u' });
+  const key = await store.accessKeys.create(ACCOUNT, 'u');
+  const start = new Date('2026-03-01T00:00:00Z');
+  let now = start;
+  const recorder = new ServiceAccessRecorder(new ReportRepo(store.db), () => now, store.accessKeys);
+  const use = async (minutes: number, action: string) => {
+    now = new Date(start.getTime() + minutes * 60_000);
+    recorder.record(user, action, 'eu-west-1', key.AccessKeyId);
+    await recorder.flush();
+    return store.accessKeys.lastUsed(key.AccessKeyId);
+  };
+  assert.deepEqual(await use(0, 'iam:GetUser'), {
+    LastUsedDate: start,
+    ServiceName: 'iam',
+    Region: 'eu-west-1',
+  });
+  assert.equal((await use(14, 'ses:SendEmail'))?.LastUsedDate?.getTime(), start.getTime());
+  const later = await use(15, 'ses:SendEmail');
+  assert.equal(later?.LastUsedDate?.getTime(), start.getTime() + 15 * 60_000);
+  assert.equal(later?.ServiceName, 'ses');
+});

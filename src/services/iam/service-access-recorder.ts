@@ -11,11 +11,26 @@
  * Cost: one Map.set per authorized request; per flush, one transaction with one statement per
  * distinct (entity, action) seen in that second — `stats` counts both, for measuring.
  * The root user, federated users and web identities are not IAM entities with a report: skipped.
+ *
+ * Access keys' last use (GetAccessKeyLastUsed, the credential report's access_key_N_last_used_*)
+ * rides on the same batches: a long-term key's first use in a batch is written, as its service
+ * namespace and the request's region, unless the key's recorded use is less than 15 minutes older
+ * ("When an access key is used more than once in a 15-minute span, only the first use is
+ * recorded", id_credentials_getting-report.html) — one read and at most one write per key per flush.
  */
 import type { Principal } from '../../wire/principal.js';
+import type { AccessKeyRepo } from './store-access-keys.js';
 import type { ReportRepo, ServiceAccessRecord } from './store-reports.js';
 
 const FLUSH_INTERVAL_MS = 1000;
+/** id_credentials_getting-report.html: one use recorded per 15-minute span. */
+const KEY_USE_SPAN_MS = 15 * 60 * 1000;
+
+interface KeyUse {
+  when: Date;
+  service: string;
+  region: string;
+}
 
 export interface RecorderStats {
   /** Attempts reported by the authorizer (each one Map.set). */
@@ -37,6 +52,7 @@ export function reportedEntityArn(p: Principal): string | undefined {
 
 export class ServiceAccessRecorder {
   private pending = new Map<string, { account: string; record: ServiceAccessRecord }>();
+  private keyUses = new Map<string, KeyUse>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> = Promise.resolve();
   readonly stats: RecorderStats = { recorded: 0, flushes: 0, rowsWritten: 0, failures: 0 };
@@ -44,16 +60,28 @@ export class ServiceAccessRecorder {
   constructor(
     private readonly repo: ReportRepo,
     private readonly now: () => Date,
+    private readonly accessKeys?: AccessKeyRepo,
   ) {}
 
-  record(principal: Principal, action: string, region: string): void {
+  /** One authorize step; `accessKeyId` the long-term key that signed it, if one did. */
+  record(principal: Principal, action: string, region: string, accessKeyId?: string): void {
+    const when = this.now();
+    if (accessKeyId && !this.keyUses.has(accessKeyId)) {
+      const colon = action.indexOf(':');
+      this.keyUses.set(accessKeyId, { when, service: colon > 0 ? action.slice(0, colon) : action, region });
+      this.schedule();
+    }
     const arn = reportedEntityArn(principal);
     if (!arn) return;
     this.stats.recorded++;
     this.pending.set(`${principal.account}\u0000${arn}\u0000${action}`, {
       account: principal.account,
-      record: { PrincipalArn: arn, Action: action, LastAuthenticated: this.now(), Region: region },
+      record: { PrincipalArn: arn, Action: action, LastAuthenticated: when, Region: region },
     });
+    this.schedule();
+  }
+
+  private schedule(): void {
     if (!this.timer) {
       this.timer = setTimeout(() => void this.flush(), FLUSH_INTERVAL_MS);
       this.timer.unref();
@@ -69,6 +97,7 @@ export class ServiceAccessRecorder {
   }
 
   private async write(): Promise<void> {
+    await this.writeKeyUses();
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
@@ -83,6 +112,21 @@ export class ServiceAccessRecorder {
       // Kept for the next flush, unless newer attempts replaced them meanwhile.
       this.stats.failures++;
       for (const [key, value] of batch) if (!this.pending.has(key)) this.pending.set(key, value);
+    }
+  }
+
+  private async writeKeyUses(): Promise<void> {
+    if (this.keyUses.size === 0 || !this.accessKeys) return;
+    const uses = this.keyUses;
+    this.keyUses = new Map();
+    for (const [id, use] of uses) {
+      try {
+        const last = (await this.accessKeys.lastUsed(id))?.LastUsedDate;
+        if (last && use.when.getTime() - last.getTime() < KEY_USE_SPAN_MS) continue;
+        await this.accessKeys.recordUse(id, use.when, use.service, use.region);
+      } catch {
+        this.stats.failures++;
+      }
     }
   }
 }

@@ -9,8 +9,12 @@ export function recordServiceAccess(
   store: IamStore,
   defaultRegion: string,
 ): ServiceAccessRecorder {
-  const recorder = new ServiceAccessRecorder(new ReportRepo(store.db), () => store.clock());
-  authorizer.onAuthorize = (req) =>
-    recorder.record(req.principal, req.action, req.ctx.region ?? defaultRegion);
+  const recorder = new ServiceAccessRecorder(new ReportRepo(store.db), () => store.clock(), store.accessKeys);
+  authorizer.onAuthorize = (req) => {
+    // A long-term key's use; session credentials (with a token) are not IAM access keys.
+    const creds = req.ctx.credentials;
+    const key = creds && !creds.sessionToken ? creds.accessKeyId : undefined;
+    recorder.record(req.principal, req.action, req.ctx.region ?? defaultRegion, key);
+  };
   return recorder;
 }

@@ -42,6 +42,8 @@ export function credentialReportOperations(deps: IamDeps): OperationSpec[] {
       const last = await reports.credentialReport(account);
       if (last && now.getTime() - last.GeneratedTime.getTime() < CREDENTIAL_REPORT_TTL_MS)
         return { State: 'COMPLETE' };
+      // This process's recent attempts (access keys' last use) first.
+      await deps.accessRecorder?.flush();
       const csv = await credentialReportCsv(store, account, await store.accounts.partitionOf(account));
       await reports.setCredentialReport(account, { GeneratedTime: now, Content: csv });
       return { State: 'STARTED', Description: 'No report exists. Starting a new report generation task' };
