@@ -31,6 +31,7 @@ import type { ServiceDefinition } from '../wire/operation.js';
 import type { Pipeline } from '../wire/pipeline.js';
 import { accessAnalyzerService as aa } from './accessanalyzer/service.js';
 import { IamAuthorizer } from './iam/authz/authorizer.js';
+import { recordServiceAccess } from './iam/service-access-wiring.js';
 import { StoreCredentials } from './iam/authz/credentials.js';
 import { authzMigrations } from './iam/authz/generation.js';
 import type { IamDeps } from './iam/deps.js';
@@ -199,7 +200,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const sts = new StsStore(db);
   sts.clock = now;
   const authorizer = new IamAuthorizer(iam);
-  const deps: IamDeps = { store: iam, sts, authorizer, publicUrl };
+  const accessRecorder = recordServiceAccess(authorizer, iam, options.region);
+  const deps: IamDeps = { store: iam, sts, authorizer, publicUrl, accessRecorder };
   const mail = createMail(db, {
     transport: options.transport ?? 'capture',
     smtpRelay: options.smtpRelay,
@@ -352,6 +354,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       await jobs.worker.stop();
       await pinpoint.stop();
       await mail.stop();
+      await accessRecorder.flush();
       await db.close();
       lock.release();
     },

@@ -85,6 +85,7 @@ function candidates(member: string, model: string): string[] {
   if (m.includes('accesskeyid')) out.push('AKIAAAAAAAAAAAAAAAAA');
   if (m.includes('serialnumber')) out.push(`arn:aws:iam::${ACCOUNT}:mfa/Target`);
   if (m.includes('tokencode') || m.includes('authenticationcode')) out.push('123456');
+  if (m === 'entitypath') out.push('o-aaaaaaaaaa/r-aaaa');
   if (m.includes('path')) out.push('/');
   if (m.includes('url')) out.push('https://example.com/', 's3://bucket/key');
   if (m.includes('date') || m.includes('time')) out.push('2024-01-01T00:00:00Z');

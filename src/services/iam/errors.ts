@@ -30,3 +30,7 @@ export const invalidAuthenticationCode = (message: string) =>
 export const entityTemporarilyUnmodifiable = (message: string) =>
   iamError('EntityTemporarilyUnmodifiable', 409, message);
 export const invalidUserType = (message: string) => iamError('InvalidUserType', 400, message);
+export const notSupportedService = (message: string) => iamError('NotSupportedService', 404, message);
+export const reportNotPresent = (message: string) => iamError('ReportNotPresent', 410, message);
+export const reportExpired = (message: string) => iamError('ReportExpired', 410, message);
+export const reportInProgress = (message: string) => iamError('ReportInProgress', 404, message);

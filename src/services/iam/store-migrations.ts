@@ -2,6 +2,7 @@ import type { Migration } from '../../store/index.js';
 import { bindPrincipals, PrincipalDirectory } from './principal-ids.js';
 import { iamEntityMigrations } from './store-entity-migrations.js';
 import { iamMfaMigrations } from './store-mfa-migrations.js';
+import { iamReportMigrations } from './store-report-migrations.js';
 
 /**
  * IAM's schema. Names are unique per account without regard to case ("Names are not distinguished
@@ -184,4 +185,5 @@ export const iamMigrations: readonly Migration[] = [
   },
   ...iamEntityMigrations,
   ...iamMfaMigrations,
+  ...iamReportMigrations,
 ];

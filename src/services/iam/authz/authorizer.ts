@@ -242,9 +242,13 @@ export class IamAuthorizer implements Authorizer {
     return {};
   }
 
+  /** Told of every request authorized (service last accessed, service-access-recorder.ts). Must not throw. */
+  onAuthorize?: (req: AuthorizeRequest) => void;
+
   /** Decides one request; every resource must be allowed. */
   async authorize(req: AuthorizeRequest): Promise<AuthorizeResult> {
     const { principal, action } = req;
+    this.onAuthorize?.(req);
     const partition = requestPartition(req);
     const generation = await this.sync();
     const { set: base, caller } = await this.principalEntry(principal, partition, generation);

@@ -11,6 +11,7 @@
 import { instanceProfilesOf } from '../operations/instance-profile-shapes.js';
 import { mfaDevicesOf } from '../operations/mfa-device-shapes.js';
 import { serverCertificatesOf } from '../operations/server-certificate-operations.js';
+import { globalEndpointTokenVersion } from '../operations/sts-preferences-operation.js';
 import type { IamStore } from '../store.js';
 
 export async function summaryMap(store: IamStore, account: string): Promise<Record<string, number>> {
@@ -54,6 +55,6 @@ export async function summaryMap(store: IamStore, account: string): Promise<Reco
     AccountAccessKeysPresent: c.AccessKeysOfRoot > 0 ? 1 : 0,
     AccountPasswordPresent: 0,
     AccountSigningCertificatesPresent: 0,
-    GlobalEndpointTokenVersion: 1,
+    GlobalEndpointTokenVersion: await globalEndpointTokenVersion(store, account),
   };
 }

@@ -35,6 +35,10 @@ import { mfaDevicesOf, mustDeleteMfaDevice } from './mfa-device-shapes.js';
 import { signingCertificatesOf } from './signing-certificate-operations.js';
 import { sshPublicKeysOf } from './ssh-public-key-operations.js';
 import {
+  SERVICE_CREDENTIALS_CONFLICT,
+  serviceCredentialsOf,
+} from './service-specific-credential-operations.js';
+import {
   checkDuplicateTagKeys,
   parseTags,
   requestTagKeys,
@@ -72,6 +76,8 @@ async function checkUserDeletable(deps: IamDeps, account: string, name: string):
   // Signing certificates likewise (API_DeleteUser.html); IAM's text was not found.
   if (user && (await signingCertificatesOf(deps.store).count(user.UserId)) > 0)
     throw deleteConflict('Cannot delete entity, must delete signing certificates first.');
+  if (user && (await serviceCredentialsOf(deps.store).countForUser(user.UserId)) > 0)
+    throw deleteConflict(SERVICE_CREDENTIALS_CONFLICT);
   if (user && (await mfaDevicesOf(deps.store).countForUser(user.UserId)) > 0) throw mustDeleteMfaDevice();
   if (d.accessKeys > 0) throw deleteConflict('Cannot delete entity, must delete access keys first.');
   if (d.inlinePolicies > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');

@@ -10,6 +10,7 @@ import { loginProfileOperations } from './login-profile-operations.js';
 import { mfaDeviceOperations } from './mfa-device-operations.js';
 import { serverCertificateOperations } from './server-certificate-operations.js';
 import { signingCertificateOperations } from './signing-certificate-operations.js';
+import { reportingOperations } from './reporting-operations.js';
 import { simulationOperations } from './simulation-operations.js';
 import { sshPublicKeyOperations } from './ssh-public-key-operations.js';
 import { userOperations } from './user-operations.js';
@@ -30,5 +31,6 @@ export function userAndAccountOperations(deps: IamDeps): OperationSpec[] {
     ...accountSettingsOperations(deps),
     ...serverCertificateOperations(deps),
     ...simulationOperations(deps),
+    ...reportingOperations(deps),
   ];
 }
