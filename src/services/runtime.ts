@@ -25,6 +25,7 @@ import { refreshStore } from '../server/metrics/store-metrics.js';
 import { errorCode } from '../store/data-directory.js';
 import { isPostgresUrl, openDatabase, type Database } from '../store/index.js';
 import { lockDataDirectory } from '../store/lock.js';
+import { rateBucketMigrations } from '../store/rate-buckets.js';
 import { chainResolvers, type CredentialResolver } from '../wire/credentials.js';
 import type { ServiceDefinition } from '../wire/operation.js';
 import type { Pipeline } from '../wire/pipeline.js';
@@ -136,6 +137,7 @@ const jobKindLabel = (kind: string): string =>
 
 export const MIGRATIONS = [
   ...jobMigrations,
+  ...rateBucketMigrations,
   ...iamMigrations,
   ...identityProviderMigrations,
   ...rootKeyMigrations,
