@@ -7,7 +7,15 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import pino from 'pino';
-import { clockRoute, systemClock, Timeline, type Clock } from '../clock/index.js';
+import {
+  clockMigrations,
+  clockRoute,
+  ManualClock,
+  SharedClock,
+  systemClock,
+  Timeline,
+  type Clock,
+} from '../clock/index.js';
 import { JOB_KINDS } from '../jobs/kinds.js';
 import { messageInsightsOperation } from './ses/insights/message-insights.js';
 import { metricDataOperation } from './ses/insights/metric-data.js';
@@ -138,6 +146,7 @@ const jobKindLabel = (kind: string): string =>
 export const MIGRATIONS = [
   ...jobMigrations,
   ...rateBucketMigrations,
+  ...clockMigrations,
   ...iamMigrations,
   ...identityProviderMigrations,
   ...rootKeyMigrations,
@@ -168,7 +177,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     throw err;
   }
   const iam = new IamStore(db);
+  // --clock manual on PostgreSQL: one clock for every process on the database (src/clock/).
+  let sharedClock: SharedClock | undefined;
   try {
+    if (clock instanceof ManualClock && db.dialect.name === 'postgres') {
+      sharedClock = await SharedClock.join(db, clock, log.child({ component: 'clock' }));
+      timeline.share(sharedClock);
+    }
     if (options.rootKey) await applyRootKey(db, DEFAULT_ACCOUNT_ID, options.rootKey, clock.now());
     // The default account lives in the partition of the server's region (us-gov-west-1: aws-us-gov).
     await iam.accounts.movePartition(DEFAULT_ACCOUNT_ID, partitionIdOfRegion(options.region));
@@ -348,6 +363,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       await jobs.worker.stop();
       await pinpoint.stop();
       await mail.stop();
+      sharedClock?.close();
       await db.close();
       lock.release();
     },
