@@ -11,6 +11,7 @@ export {
   type Clock,
 } from './clock.js';
 export { PassLoop } from './pass-loop.js';
+export { clockMigrations, SharedClock, type ClockShare } from './shared-clock.js';
 export { CLOCK_PATH, clockRoute, MAX_ADVANCE_SECONDS } from './route.js';
 export {
   ClockNotManualError,

@@ -39,6 +39,8 @@ export function clockRoute(clock: Clock, timeline: Timeline): InternalRoute {
     access: { GET: 'pinpost:ReadClock', POST: 'pinpost:SetClock' },
     handler: async (request) => {
       if (request.path !== CLOCK_PATH) return jsonResponse(404, { message: `no route ${request.path}` });
+      // A clock shared by the processes: the time of the last move through any of them.
+      await timeline.sync();
       if (request.method === 'GET')
         return jsonResponse(200, {
           now: clock.now().toISOString(),

@@ -9,10 +9,13 @@
  * in time order, and a test that moves the clock is deterministic.
  *
  * Advances are serialized (one after the other, in the order asked). Under `--clock system` the
- * clock cannot be moved (ClockNotManualError) and the parts work from their own timers.
+ * clock cannot be moved (ClockNotManualError) and the parts work from their own timers. On
+ * PostgreSQL the manual clock is shared by the processes (shared-clock.ts): an advance is then
+ * serialized with every process's, starts from the stored time, and stores its target once done.
  */
 import type { Logger } from 'pino';
 import { ClockBackwardsError, ManualClock, type Clock } from './clock.js';
+import type { ClockShare } from './shared-clock.js';
 
 /** Work a part has at clock times, as the Timeline drives it. */
 export interface TimedWork {
@@ -59,6 +62,7 @@ export class Timeline implements TimedWorkRegistry {
   private readonly works: TimedWork[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private shared?: ClockShare;
 
   constructor(
     readonly clock: Clock,
@@ -67,6 +71,16 @@ export class Timeline implements TimedWorkRegistry {
 
   register(work: TimedWork): void {
     this.works.push(work);
+  }
+
+  /** Shares the manual clock with the other processes on the database (shared-clock.ts). */
+  share(shared: ClockShare): void {
+    this.shared = shared;
+  }
+
+  /** Catches the clock up with the other processes' moves (a no-op when not shared). */
+  async sync(): Promise<void> {
+    await this.shared?.refresh();
   }
 
   /** Moves the manual clock `ms` ahead of where it is when this advance's turn comes. */
@@ -98,7 +112,21 @@ export class Timeline implements TimedWorkRegistry {
   }
 
   private serialized<T>(step: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(step);
+    const shared = this.shared;
+    const move = shared
+      ? () =>
+          shared.exclusive(async () => {
+            await shared.refresh();
+            const before = this.clock.now().getTime();
+            try {
+              return await step();
+            } finally {
+              // What the move reached, even if it ended early (the work it ran is done).
+              if (this.clock.now().getTime() !== before) await shared.publish();
+            }
+          })
+      : step;
+    const result = this.queue.then(move);
     this.queue = result.catch(() => undefined);
     return result;
   }

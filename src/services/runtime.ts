@@ -7,7 +7,15 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import pino from 'pino';
-import { clockRoute, systemClock, Timeline, type Clock } from '../clock/index.js';
+import {
+  clockMigrations,
+  clockRoute,
+  ManualClock,
+  SharedClock,
+  systemClock,
+  Timeline,
+  type Clock,
+} from '../clock/index.js';
 import { JOB_KINDS } from '../jobs/kinds.js';
 import { messageInsightsOperation } from './ses/insights/message-insights.js';
 import { metricDataOperation } from './ses/insights/metric-data.js';
@@ -26,6 +34,7 @@ import { refreshStore } from '../server/metrics/store-metrics.js';
 import { errorCode } from '../store/data-directory.js';
 import { isPostgresUrl, openDatabase, type Database } from '../store/index.js';
 import { lockDataDirectory } from '../store/lock.js';
+import { rateBucketMigrations } from '../store/rate-buckets.js';
 import { chainResolvers, type CredentialResolver } from '../wire/credentials.js';
 import type { ServiceDefinition } from '../wire/operation.js';
 import type { Pipeline } from '../wire/pipeline.js';
@@ -138,6 +147,8 @@ const jobKindLabel = (kind: string): string =>
 
 export const MIGRATIONS = [
   ...jobMigrations,
+  ...rateBucketMigrations,
+  ...clockMigrations,
   ...iamMigrations,
   ...identityProviderMigrations,
   ...rootKeyMigrations,
@@ -168,7 +179,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     throw err;
   }
   const iam = new IamStore(db);
+  // --clock manual on PostgreSQL: one clock for every process on the database (src/clock/).
+  let sharedClock: SharedClock | undefined;
   try {
+    if (clock instanceof ManualClock && db.dialect.name === 'postgres') {
+      sharedClock = await SharedClock.join(db, clock, log.child({ component: 'clock' }));
+      timeline.share(sharedClock);
+    }
     if (options.rootKey) await applyRootKey(db, DEFAULT_ACCOUNT_ID, options.rootKey, clock.now());
     // The default account lives in the partition of the server's region (us-gov-west-1: aws-us-gov).
     await iam.accounts.movePartition(DEFAULT_ACCOUNT_ID, partitionIdOfRegion(options.region));
@@ -355,6 +372,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       await pinpoint.stop();
       await mail.stop();
       await accessRecorder.flush();
+      sharedClock?.close();
       await db.close();
       lock.release();
     },

@@ -4,6 +4,8 @@
  * the ledger key `<campaign>/<run>/<treatment>/<endpoint>` so a resend after a crash is a
  * DUPLICATE and not a second mail.
  */
+import type { Database } from '../../../store/index.js';
+import { SharedRateBuckets, type RateBuckets } from '../../../store/rate-buckets.js';
 import type { EmailSession, EndpointDoc, SendOutcome } from '../ports.js';
 import { activityIdOf } from './activity.js';
 import type { TreatmentPlan } from './plan.js';
@@ -21,16 +23,29 @@ export interface Delivery {
  * purpose, not the one clock (src/clock/): it paces real work, and under `--clock manual` a clock
  * standing still would never let a run past its first second's worth of sends. SES's own bucket
  * refills with real time too (ses/sending/quota.ts).
+ *
+ * On SQLite (one process) the bucket is the Pacer's own. On PostgreSQL it is a bucket in the
+ * database named for the run (src/store/rate-buckets.ts), so the processes sending a run's batches
+ * together keep to its MessagesPerSecond: a Pacer leases whole tokens from it, at most 50 ms worth
+ * at a time (one statement per lease, not per send), and drops a lease it has not used within
+ * LEASE_MS (a lease is never spent late, in a second that is another's).
  */
 export class Pacer {
   private tokens: number;
   private at = Date.now();
-  constructor(readonly perSecond: number | undefined) {
+  private leased = 0;
+  private leasedAt = 0;
+  private leasing?: Promise<number>;
+  constructor(
+    readonly perSecond: number | undefined,
+    private readonly shared?: { buckets: RateBuckets; name: string },
+  ) {
     this.tokens = perSecond ?? 0;
   }
   async wait(): Promise<void> {
     const rate = this.perSecond;
     if (!rate) return;
+    if (this.shared) return this.waitShared(rate, this.shared);
     for (;;) {
       const now = Date.now();
       this.tokens = Math.min(rate, this.tokens + ((now - this.at) / 1000) * rate);
@@ -42,6 +57,44 @@ export class Pacer {
       await sleep(Math.max(1, Math.ceil(((1 - this.tokens) / rate) * 1000)));
     }
   }
+
+  private async waitShared(rate: number, shared: { buckets: RateBuckets; name: string }): Promise<void> {
+    for (;;) {
+      if (this.leased > 0 && Date.now() - this.leasedAt <= LEASE_MS) {
+        this.leased -= 1;
+        return;
+      }
+      this.leased = 0;
+      // One lease at a time: the sends waiting meanwhile share what it brings.
+      this.leasing ??= this.lease(rate, shared).finally(() => (this.leasing = undefined));
+      const ms = await this.leasing;
+      if (ms > 0) await sleep(ms);
+    }
+  }
+
+  /** Leases whole tokens (0 to wait nothing more), or says how long to wait for the next. */
+  private async lease(rate: number, shared: { buckets: RateBuckets; name: string }): Promise<number> {
+    // The pacer's clock time is 0: it refills with real time only.
+    const want = Math.max(1, Math.ceil(rate / 20));
+    const t = await shared.buckets.take(shared.name, rate, want, 'whole', 0);
+    if (t.granted > 0) {
+      this.leased += t.granted;
+      this.leasedAt = Date.now();
+      return 0;
+    }
+    return Math.max(1, Math.ceil(((1 - t.left) / rate) * 1000));
+  }
+}
+
+/** How long a lease of a shared pacer's tokens may wait to be spent (real ms). */
+const LEASE_MS = 100;
+
+/** The pacer of the bucket `name`: shared by the processes on PostgreSQL, its own on SQLite. */
+export function pacerFor(db: Database, name: string, perSecond: number | undefined): Pacer {
+  return new Pacer(
+    perSecond,
+    db.dialect.name === 'postgres' ? { buckets: new SharedRateBuckets(db), name } : undefined,
+  );
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

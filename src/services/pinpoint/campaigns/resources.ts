@@ -2,13 +2,14 @@
  * What a process keeps per campaign run while it runs the run's jobs: the plan (compiled messages,
  * limits, quiet time, hook), the session opened under the app's orchestration role, and the pacer.
  * Opened by the first job of a run in this process and shared by its later ones, so a batch does
- * not assume the role again; the pacer is per process (Limits.MessagesPerSecond is kept by each
- * process that sends the run's batches). Entries age out in real time (an assumed role's
+ * not assume the role again. The pacer takes from the run's bucket, shared on PostgreSQL by every
+ * process sending the run's batches (deliver.ts, pacerFor), so Limits.MessagesPerSecond holds for
+ * the whole cluster. Entries age out in real time (an assumed role's
  * credentials expire in real time) and the oldest goes when there are too many.
  */
 import { pinpointArn } from '../input.js';
 import type { EmailSession, PinpointContext, SendOutcome } from '../ports.js';
-import { Pacer } from './deliver.js';
+import { pacerFor, type Pacer } from './deliver.js';
 import type { CampaignDoc } from './model.js';
 import { planRun, type RunPlan } from './plan.js';
 import { scopeOfRun, type RunRow } from './runs-store.js';
@@ -61,7 +62,8 @@ async function open(c: PinpointContext, run: RunRow, campaign: CampaignDoc): Pro
   // email channel's MessagesPerSecond, developerguide/quotas.html).
   const account = (await c.ses.account.get(scopeOfRun(run))).maxSendRate;
   const own = plan.limits.MessagesPerSecond;
-  return { plan, session, pacer: new Pacer(own === undefined ? account : Math.min(own, account)) };
+  const rate = own === undefined ? account : Math.min(own, account);
+  return { plan, session, pacer: pacerFor(c.db, `campaign-run/${run.run_id}`, rate) };
 }
 
 export class RunResourceCache {

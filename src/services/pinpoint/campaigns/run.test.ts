@@ -24,6 +24,7 @@ import type {
 } from '../ports.js';
 import { createMetrics } from '../../../server/metrics/registry.js';
 import { jobMigrations, JobQueue, Jobs, JobWorker } from '../../../jobs/index.js';
+import { rateBucketMigrations } from '../../../store/rate-buckets.js';
 import { migrate } from '../../../store/index.js';
 import { PinpointStore } from '../store.js';
 import { activityOutput } from './activity.js';
@@ -97,7 +98,12 @@ function reboot(w: World, o: { batchSize?: number; batchJobs?: number } = {}): v
 }
 
 async function world(o: { batchSize?: number; batchJobs?: number } = {}): Promise<World> {
-  const db = await openTestDatabase([...jobMigrations, ...pinpointDocumentMigrations, ...campaignMigrations]);
+  const db = await openTestDatabase([
+    ...jobMigrations,
+    ...rateBucketMigrations,
+    ...pinpointDocumentMigrations,
+    ...campaignMigrations,
+  ]);
   opened.push(db);
   const now = { t: new Date('2026-11-29T12:00:00Z') };
   const store = new PinpointStore(db, () => now.t);

@@ -75,6 +75,14 @@ export class TemplateDocuments {
     return (await this.store.get<TemplateDoc>(scope, NO_APP, 'template', this.key(name)))?.doc;
   }
 
+  /**
+   * `template` inside a transaction that writes it back: locked until the commit, so concurrent
+   * updates (a new version's number, the active version) apply one after the other (store.ts).
+   */
+  async templateForUpdate(scope: Scope, name: string): Promise<TemplateDoc | undefined> {
+    return (await this.store.getForUpdate<TemplateDoc>(scope, NO_APP, 'template', this.key(name)))?.doc;
+  }
+
   putTemplate(scope: Scope, doc: TemplateDoc): Promise<void> {
     return this.store.put(scope, NO_APP, 'template', this.key(doc.TemplateName), doc);
   }

@@ -7,9 +7,16 @@ import type { Scope } from '../store.js';
 import type { TemplateDeps } from './access.js';
 import type { TemplateDoc, VersionDoc } from './documents.js';
 
-/** The template, or NotFoundException. */
-export async function requireTemplate(deps: TemplateDeps, scope: Scope, name: string): Promise<TemplateDoc> {
-  const t = await deps.docs.template(scope, name);
+/** The template, or NotFoundException; `forUpdate`: locked until the commit (documents.ts). */
+export async function requireTemplate(
+  deps: TemplateDeps,
+  scope: Scope,
+  name: string,
+  forUpdate = false,
+): Promise<TemplateDoc> {
+  const t = forUpdate
+    ? await deps.docs.templateForUpdate(scope, name)
+    : await deps.docs.template(scope, name);
   if (!t) throw notFound(RESOURCE_NOT_FOUND);
   return t;
 }

@@ -161,7 +161,7 @@ export function templateOperations(base: TemplateDeps, spec: TemplateTypeSpec): 
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
       return deps.docs.store.transaction(async () => {
-        const t = await requireTemplate(deps, scope, i.name);
+        const t = await requireTemplate(deps, scope, i.name, true);
         const now = deps.now().toISOString();
         const latest = (await latestVersion(deps, scope, i.name))!;
         if (i.version !== undefined) {
@@ -208,7 +208,7 @@ export function templateOperations(base: TemplateDeps, spec: TemplateTypeSpec): 
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
       return deps.docs.store.transaction(async () => {
-        const t = await requireTemplate(deps, scope, i.name);
+        const t = await requireTemplate(deps, scope, i.name, true);
         // No version: "deletes the template, including all versions of the template".
         if (i.version === undefined) {
           await deps.docs.deleteTemplate(scope, i.name);

@@ -140,7 +140,7 @@ export function templateVersionOperations(deps: TemplateDeps): OperationSpec[] {
       const scope = scopeOf(ctx);
       const typed = { ...deps, docs: deps.docs.typed(i.type) };
       return deps.docs.store.transaction(async () => {
-        const t = await requireTemplate(typed, scope, i.name);
+        const t = await requireTemplate(typed, scope, i.name, true);
         // "Valid values are: latest, for the most recent version of the template; or, the unique
         // identifier for any existing version of the template." (TemplateActiveVersionRequest).
         const v =

@@ -75,7 +75,8 @@ export function changeConfigSet(
   fn: (doc: ConfigSetDoc) => ConfigSetDoc,
 ): Promise<ConfigSetDoc> {
   return deps.store.transaction(async () => {
-    const found = await findConfigSet(deps, scope, name);
+    // Locked until the commit: concurrent changes apply one after the other (store.ts, getForUpdate).
+    const found = await deps.store.getForUpdate<ConfigSetDoc>(scope, 'configset', name);
     if (!found) throw new ConfigSetError({ kind: 'missing' });
     const next = fn(structuredClone(found.doc));
     await deps.store.put(scope, 'configset', name, next);

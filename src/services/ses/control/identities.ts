@@ -55,20 +55,25 @@ export function checkV1Domain(domain: string): void {
   if (!isDomain(domain)) throw invalidParameterValue(`Invalid domain name <${domain}>.`);
 }
 
+/** `forUpdate`: inside a transaction that writes it back, locked until the commit (store.ts). */
 export function getIdentity(
   deps: ControlDeps,
   scope: SesScope,
   name: string,
+  forUpdate = false,
 ): Promise<Stored<IdentityDoc> | undefined> {
-  return deps.store.get<IdentityDoc>(scope, 'identity', identityKey(name));
+  return forUpdate
+    ? deps.store.getForUpdate<IdentityDoc>(scope, 'identity', identityKey(name))
+    : deps.store.get<IdentityDoc>(scope, 'identity', identityKey(name));
 }
 
 export async function requireIdentity(
   deps: ControlDeps,
   scope: SesScope,
   name: string,
+  forUpdate = false,
 ): Promise<Stored<IdentityDoc>> {
-  const found = await getIdentity(deps, scope, name);
+  const found = await getIdentity(deps, scope, name, forUpdate);
   if (!found) throw notFound(identityMissingText(name));
   return found;
 }

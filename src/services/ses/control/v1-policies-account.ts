@@ -51,7 +51,7 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
         await deps.store.transaction(async () => {
           const stored = await policyToStore(deps.store.db, i.Policy, requestPartition(ctx));
           if (!stored.ok) throw invalidPolicy(stored.fault);
-          const doc = (await getIdentity(deps, scope, i.Identity))?.doc;
+          const doc = (await getIdentity(deps, scope, i.Identity, true))?.doc;
           if (!doc) throw missingIdentity(i.Identity);
           if (
             !Object.hasOwn(doc.policies, i.PolicyName) &&
@@ -109,7 +109,7 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
         await deps.store.transaction(async () => {
-          const doc = (await getIdentity(deps, scope, i.Identity))?.doc;
+          const doc = (await getIdentity(deps, scope, i.Identity, true))?.doc;
           if (!doc) throw missingIdentity(i.Identity);
           const policies = { ...doc.policies };
           delete policies[i.PolicyName];

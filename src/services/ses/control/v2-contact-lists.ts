@@ -44,8 +44,11 @@ export function listName(raw: Raw): string {
   return name as string;
 }
 
-export async function requireList(deps: ControlDeps, ctx: RequestContext, name: string) {
-  const found = await deps.store.get<ContactListDoc>(scopeOf(ctx), 'contactlist', name);
+/** `forUpdate`: inside a transaction that writes it back, locked until the commit (store.ts). */
+export async function requireList(deps: ControlDeps, ctx: RequestContext, name: string, forUpdate = false) {
+  const found = forUpdate
+    ? await deps.store.getForUpdate<ContactListDoc>(scopeOf(ctx), 'contactlist', name)
+    : await deps.store.get<ContactListDoc>(scopeOf(ctx), 'contactlist', name);
   if (!found) throw notFound(contactListMissingText(name));
   return found;
 }
@@ -115,7 +118,7 @@ export function v2ContactListOperations(deps: ControlDeps): OperationSpec[] {
       ...onList,
       async handler(i, ctx) {
         await deps.store.transaction(async () => {
-          const found = await requireList(deps, ctx, i.name);
+          const found = await requireList(deps, ctx, i.name, true);
           await deps.store.put(scopeOf(ctx), 'contactlist', i.name, {
             ...found.doc,
             topics: i.topics ?? [],

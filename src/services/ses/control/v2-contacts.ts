@@ -79,9 +79,12 @@ export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
       resourceTagKeys(deps, ctx, 'contact-list', i.list),
   };
   const base = '/v2/email/contact-lists/{ContactListName}/contacts';
-  const find = async (ctx: RequestContext, i: { list: string; email: string }) => {
+  /** `forUpdate`: the contact (not its list) stays locked until the commit (store.ts). */
+  const find = async (ctx: RequestContext, i: { list: string; email: string }, forUpdate = false) => {
     const l = await requireList(deps, ctx, i.list);
-    const c = await deps.store.get<ContactDoc>(scopeOf(ctx), 'contact', key(i.email), i.list);
+    const c = forUpdate
+      ? await deps.store.getForUpdate<ContactDoc>(scopeOf(ctx), 'contact', key(i.email), i.list)
+      : await deps.store.get<ContactDoc>(scopeOf(ctx), 'contact', key(i.email), i.list);
     if (!c) throw notFound(contactMissingText(i.email));
     return { l, c };
   };
@@ -146,7 +149,7 @@ export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
       ...onList,
       async handler(i, ctx) {
         await deps.store.transaction(async () => {
-          const { c } = await find(ctx, i);
+          const { c } = await find(ctx, i, true);
           await deps.store.put<ContactDoc>(
             scopeOf(ctx),
             'contact',

@@ -50,7 +50,7 @@ export function v2IdentityPolicyOperations(deps: ControlDeps): OperationSpec[] {
         if (!stored.ok) throw badRequest(stored.fault);
         text = stored.text;
       }
-      const doc = (await requireIdentity(deps, scope, i.EmailIdentity)).doc;
+      const doc = (await requireIdentity(deps, scope, i.EmailIdentity, true)).doc;
       const exists = Object.hasOwn(doc.policies, i.PolicyName);
       if (mode === 'create' && exists) throw alreadyExists(`Policy ${i.PolicyName} already exists.`);
       if (mode !== 'create' && !exists) throw notFound(`Policy ${i.PolicyName} does not exist.`);

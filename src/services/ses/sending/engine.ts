@@ -119,32 +119,47 @@ export class SendingEngine {
       ...checked.simulated.flatMap((s) => simulatorEvents(mail, now, s.address, s.scenario)),
       ...checked.suppressed.map((a) => suppressedBounce(mail, now, a)),
     ];
-    await deps.db.transaction(async () => {
-      // Checked in the transaction that records the send: no other send's rows slip in between.
-      const verdict = await deps.quotas.check(req.scope, checked.account, counted, now);
-      if (verdict === 'daily') throw e.dailyQuotaExceeded(req.api);
-      if (verdict === 'rate') throw e.rateExceeded(req.api);
-      await deps.store.addMessage({
-        messageId,
-        scope: req.scope,
-        sentAt: now,
-        counted,
-        configurationSetName,
-        mail,
-      });
-      for (const ev of immediate) await this.record(req, messageId, now, configurationSetName, ev);
-      if (checked.deliver.length > 0) {
-        await deps.outbox.enqueue({
+    // The send rate is taken before the transaction: on PostgreSQL its bucket is shared by every
+    // process, a row held only while its one statement runs (quota.ts). The 24-hour quota still
+    // answers first when both are used up, and a send it refuses gives the rate back.
+    if (!(await deps.quotas.takeRate(req.scope, checked.account, counted, now))) {
+      if (await deps.quotas.dailyExceeded(req.scope, checked.account, now))
+        throw e.dailyQuotaExceeded(req.api);
+      throw e.rateExceeded(req.api);
+    }
+    let overDaily = false;
+    try {
+      await deps.db.transaction(async () => {
+        // Checked in the transaction that records the send: no other send's rows slip in between.
+        if (counted > 0 && (await deps.quotas.dailyExceeded(req.scope, checked.account, now))) {
+          overDaily = true;
+          throw e.dailyQuotaExceeded(req.api);
+        }
+        await deps.store.addMessage({
           messageId,
           scope: req.scope,
-          envelopeFrom: req.feedbackAddress ?? req.from.address,
-          recipients: checked.deliver,
-          raw,
+          sentAt: now,
+          counted,
           configurationSetName,
+          mail,
         });
-      }
-      await req.onCommit?.({ MessageId: messageId });
-    });
+        for (const ev of immediate) await this.record(req, messageId, now, configurationSetName, ev);
+        if (checked.deliver.length > 0) {
+          await deps.outbox.enqueue({
+            messageId,
+            scope: req.scope,
+            envelopeFrom: req.feedbackAddress ?? req.from.address,
+            recipients: checked.deliver,
+            raw,
+            configurationSetName,
+          });
+        }
+        await req.onCommit?.({ MessageId: messageId });
+      });
+    } catch (err) {
+      if (overDaily) await deps.quotas.giveBackRate(req.scope, checked.account, counted);
+      throw err;
+    }
     return messageId;
   }
 

@@ -15,6 +15,7 @@ import { SendingEngine } from './engine.js';
 import { deliveryRecorder, eventPort, type DeliveryRecorder } from './events.js';
 import { sendingMigrations } from './migrations.js';
 import { Quotas } from './quota.js';
+import { rateBucketsFor } from '../../../store/rate-buckets.js';
 import { SendingStore, type EventListener } from './store.js';
 import { sendBulkTemplatedEmailV1 } from './v1-bulk.js';
 import { getSendQuota, getSendStatistics } from './v1-quota.js';
@@ -61,7 +62,8 @@ export interface SesSending extends DeliveryRecorder {
 export function createSesSending(db: Database, deps: SesSendingDeps): SesSending {
   const clock = deps.clock ?? (() => new Date());
   const store = new SendingStore(db);
-  const quotas = new Quotas(store);
+  // The send rate's buckets: shared by the processes on PostgreSQL (src/store/rate-buckets.ts).
+  const quotas = new Quotas(store, rateBucketsFor(db));
   const engine = new SendingEngine({
     db,
     control: deps.control,

@@ -8,63 +8,70 @@
  */
 import type { AccountSendingRecord, SesScope } from '../ports.js';
 import type { SendingStore } from './store.js';
+import { MemoryRateBuckets, type RateBuckets } from '../../../store/rate-buckets.js';
 
 const DAY_MS = 86_400_000;
 
 /**
- * The rate is a token bucket per account and region, refilled continuously; kept in memory. It
- * refills with the time that passed on the one clock (src/clock/) or in real time, whichever is
+ * The rate is a token bucket per account and region, refilled continuously: in memory on SQLite (one
+ * process), one bucket in PostgreSQL shared by every process on the database (src/store/rate-buckets.ts).
+ * It refills with the time that passed on the one clock (src/clock/) or in real time, whichever is
  * more. A send rate paces real work: a client sends as fast as it really can, and under
  * `--clock manual` a clock standing still would otherwise throttle every send past the first
  * second's worth until a test moved it (a campaign, paced in real time, would fail its endpoints
  * with Throttling). A clock moved ahead refills the bucket as that much time would.
  */
 export class SendRateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number; realAt: number }>();
+  private readonly buckets: MemoryRateBuckets;
 
   /** `realNow`: real elapsed time in milliseconds (monotonic). */
-  constructor(private readonly realNow: () => number = () => performance.now()) {}
+  constructor(realNow: () => number = () => performance.now()) {
+    this.buckets = new MemoryRateBuckets(realNow);
+  }
 
   /** Takes `count` tokens if any is left; false when the rate is exhausted. */
   take(scope: SesScope, maxSendRate: number, count: number, now: Date): boolean {
-    const key = `${scope.account}/${scope.region}`;
-    const t = now.getTime();
-    const real = this.realNow();
-    const b = this.buckets.get(key) ?? { tokens: maxSendRate, at: t, realAt: real };
-    const elapsed = Math.max(t - b.at, real - b.realAt, 0);
-    const tokens = Math.min(maxSendRate, b.tokens + (elapsed / 1000) * maxSendRate);
-    if (tokens <= 0) {
-      this.buckets.set(key, { tokens, at: t, realAt: real });
-      return false;
-    }
-    this.buckets.set(key, { tokens: tokens - count, at: t, realAt: real });
-    return true;
+    return this.buckets.takeNow(rateBucket(scope), maxSendRate, count, 'debt', now.getTime()).granted > 0;
   }
 }
 
-export type QuotaVerdict = 'ok' | 'daily' | 'rate';
+/** The name of an account's send-rate bucket. */
+const rateBucket = (scope: SesScope) => `ses/${scope.account}/${scope.region}`;
 
 export class Quotas {
-  private readonly rate = new SendRateLimiter();
+  private readonly rate: RateBuckets;
 
-  constructor(private readonly store: SendingStore) {}
+  constructor(
+    private readonly store: SendingStore,
+    rate?: RateBuckets,
+  ) {
+    this.rate = rate ?? new MemoryRateBuckets();
+  }
 
   sentLast24Hours(scope: SesScope, now: Date): Promise<number> {
     return this.store.countedSince(scope, new Date(now.getTime() - DAY_MS));
   }
 
-  /** Checks (and, when ok, consumes) the quotas for `count` recipients. */
-  async check(
-    scope: SesScope,
-    account: AccountSendingRecord,
-    count: number,
-    now: Date,
-  ): Promise<QuotaVerdict> {
-    if (count === 0) return 'ok';
-    // Max24HourSend -1 is "an unlimited quota" (GetSendQuota in ses/2010-12-01).
-    if (account.max24HourSend >= 0 && (await this.sentLast24Hours(scope, now)) >= account.max24HourSend)
-      return 'daily';
-    if (!this.rate.take(scope, account.maxSendRate, count, now)) return 'rate';
-    return 'ok';
+  /** Whether the 24-hour quota is used up. Max24HourSend -1 is "an unlimited quota" (GetSendQuota). */
+  async dailyExceeded(scope: SesScope, account: AccountSendingRecord, now: Date): Promise<boolean> {
+    return account.max24HourSend >= 0 && (await this.sentLast24Hours(scope, now)) >= account.max24HourSend;
+  }
+
+  /**
+   * Takes `count` recipients from the maximum send rate; false when it is exhausted. On PostgreSQL
+   * one statement on the account's shared bucket: call it outside the send's transaction, so the
+   * bucket's row is not held until that send commits.
+   */
+  async takeRate(scope: SesScope, account: AccountSendingRecord, count: number, now: Date): Promise<boolean> {
+    if (count === 0) return true;
+    const take = await this.rate.take(rateBucket(scope), account.maxSendRate, count, 'debt', now.getTime());
+    return take.granted > 0;
+  }
+
+  /** Gives back what takeRate took for a send that was then refused (the 24-hour quota). */
+  giveBackRate(scope: SesScope, account: AccountSendingRecord, count: number): Promise<void> {
+    return count === 0
+      ? Promise.resolve()
+      : this.rate.giveBack(rateBucket(scope), account.maxSendRate, count);
   }
 }

@@ -19,7 +19,7 @@
  */
 import type { JobOutcome } from '../../../../jobs/index.js';
 import type { PinpointContext, Scope } from '../../ports.js';
-import { Pacer } from '../../campaigns/deliver.js';
+import { pacerFor } from '../../campaigns/deliver.js';
 import { appArn } from '../../apps.js';
 import type { JourneyStore } from '../journey-store.js';
 import type { JourneyDoc } from '../model.js';
@@ -224,7 +224,12 @@ export class JourneyEngine {
       return {
         ok: true,
         session: opened.session,
-        pacer: new Pacer(own === undefined ? account : Math.min(own, account)),
+        // Shared by the processes on PostgreSQL (deliver.ts, pacerFor).
+        pacer: pacerFor(
+          this.c.db,
+          `journey-run/${run.run_id}`,
+          own === undefined ? account : Math.min(own, account),
+        ),
       };
     } catch (err) {
       return {
