@@ -48,7 +48,6 @@ const NOT_YET_ANSWERED: Record<string, string[]> = {
     'SetSecurityTokenServicePreferences',
     'UpdateServiceSpecificCredential',
   ],
-  sts: [],
   sesv2: [
     'CreateDeliverabilityTestReport',
     'GetBlacklistReports',
