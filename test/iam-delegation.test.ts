@@ -226,15 +226,13 @@ describe('STS AssumeRoot and GetDelegatedAccessToken', () => {
 
   it('AssumeRoot: a duration over 900 seconds is the model’s validation error', async () => {
     const e = await fail(
-      server
-        .sts()
-        .send(
-          new AssumeRootCommand({
-            TargetPrincipal: '111122223333',
-            TaskPolicyArn: { arn: AUDIT },
-            DurationSeconds: 901,
-          }),
-        ),
+      server.sts().send(
+        new AssumeRootCommand({
+          TargetPrincipal: '111122223333',
+          TaskPolicyArn: { arn: AUDIT },
+          DurationSeconds: 901,
+        }),
+      ),
     );
     assert.deepEqual([e.name, e.status], ['ValidationError', 400]);
   });
