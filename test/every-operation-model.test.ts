@@ -31,20 +31,7 @@ const MODELS: [ModelName, string][] = [
 ];
 
 /** Operations of the models Pinpost does not answer yet (InvalidAction / UnknownOperationException). */
-const NOT_YET_ANSWERED: Record<string, string[]> = {
-  iam: [
-    'AcceptDelegationRequest',
-    'AssociateDelegationRequest',
-    'CreateDelegationRequest',
-    'GetDelegationRequest',
-    'GetHumanReadableSummary',
-    'ListDelegationRequests',
-    'RejectDelegationRequest',
-    'SendDelegationToken',
-    'UpdateDelegationRequest',
-  ],
-  sts: ['AssumeRoot', 'GetDelegatedAccessToken'],
-};
+const NOT_YET_ANSWERED: Record<string, string[]> = {};
 
 interface Answer {
   status: number;

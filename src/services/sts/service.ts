@@ -12,6 +12,7 @@ import type { StsDeps } from './deps.js';
 import { decodeAuthorizationMessageOperation } from './decode-authorization-message.js';
 import { getWebIdentityTokenOperation } from './web-identity-token-issue.js';
 import { getFederationTokenOperation } from './federation-token.js';
+import { gatedStsOperations } from './gated-operations.js';
 import { ASSUME_ROLE_WITH_SAML, assumeRoleWithSamlOperation, samlDenied } from './saml.js';
 import { getSessionTokenOperation } from './session-token.js';
 import {
@@ -49,6 +50,7 @@ export function stsService(deps: StsDeps): ServiceDefinition {
       decodeAuthorizationMessageOperation(),
       getWebIdentityTokenOperation(deps),
       assumeRoleWithSamlOperation(deps),
+      ...gatedStsOperations(),
     ],
     // STS words a web identity's refusal without naming a caller (web-identity.ts), also when what
     // is refused is the sts:TagSession or sts:SetSourceIdentity its token asked for; the web

@@ -6,6 +6,7 @@ import type { OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
 import { attachOperations } from './attach-operations.js';
 import { boundaryOperations } from './boundary-operations.js';
+import { delegationOperations } from './delegation-operations.js';
 import { instanceProfileOperations } from './instance-profile-operations.js';
 import { identityProviderOperations } from './identity-provider-operations.js';
 import { inlinePolicyOperations } from './inline-policy-operations.js';
@@ -34,6 +35,7 @@ export function roleAndPolicyOperations(deps: IamDeps): OperationSpec[] {
     ...instanceProfileOperations(deps),
     ...identityProviderOperations(deps),
     ...organizationsOperations(),
+    ...delegationOperations(),
     ...outboundFederationOperations(deps),
   ];
 }
