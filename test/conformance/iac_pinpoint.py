@@ -236,6 +236,13 @@ def templates():
         check(f"{kind} template: the active version is still the first", got[field] == first and got["Version"] == "1", got=got)
         v2 = get(TemplateName=name, Version="2")[res]
         check(f"{kind} template: the new version read", v2[field] == second and v2["Version"] == "2", v2=v2)
+        if kind == "EMAIL":
+            # Without CreateNewVersion an update overwrites the latest version
+            # (templates-template-name-template-type-active-version.html).
+            update(TemplateName=name, **{req: {field: "Hello again"}})
+            v2 = get(TemplateName=name, Version="2")[res]
+            check("EMAIL template: the latest version overwritten", v2[field] == "Hello again", v2=v2)
+            update(TemplateName=name, **{req: {field: second}})
         versions = pp.list_template_versions(TemplateName=name, TemplateType=kind)["TemplateVersionsResponse"]["Item"]
         check(f"{kind} template: versions listed", sorted(v["Version"] for v in versions) == ["1", "2"], versions=versions)
         pp.update_template_active_version(TemplateName=name, TemplateType=kind,

@@ -187,6 +187,37 @@ def configuration_set():
 
 
 @section
+def identities():
+    # aws_ses_domain_identity, aws_ses_domain_dkim, aws_ses_domain_mail_from, aws_ses_email_identity
+    token = ses.verify_domain_identity(Domain="tf-id.example.com")["VerificationToken"]
+    got = ses.get_identity_verification_attributes(Identities=["tf-id.example.com"])["VerificationAttributes"]
+    check("domain identity: read with its token", got["tf-id.example.com"].get("VerificationToken") == token, got=got)
+    again = ses.verify_domain_identity(Domain="tf-id.example.com")["VerificationToken"]
+    check("domain identity: verifying again keeps the token", again == token, first=token, again=again)
+    dkim = ses.verify_domain_dkim(Domain="tf-id.example.com")["DkimTokens"]
+    got = ses.get_identity_dkim_attributes(Identities=["tf-id.example.com"])["DkimAttributes"]["tf-id.example.com"]
+    check("domain DKIM: tokens read back", len(dkim) == 3 and sorted(got.get("DkimTokens", [])) == sorted(dkim), got=got)
+    ses.set_identity_mail_from_domain(Identity="tf-id.example.com", MailFromDomain="bounce.tf-id.example.com",
+                                      BehaviorOnMXFailure="RejectMessage")
+    got = ses.get_identity_mail_from_domain_attributes(Identities=["tf-id.example.com"])["MailFromDomainAttributes"]
+    mf = got["tf-id.example.com"]
+    check("domain MAIL FROM: read", mf["MailFromDomain"] == "bounce.tf-id.example.com"
+          and mf["BehaviorOnMXFailure"] == "RejectMessage", mf=mf)
+    ses.set_identity_mail_from_domain(Identity="tf-id.example.com")
+    mf = ses.get_identity_mail_from_domain_attributes(Identities=["tf-id.example.com"])["MailFromDomainAttributes"]
+    check("domain MAIL FROM: removed", "MailFromDomain" not in mf.get("tf-id.example.com", {}), mf=mf)
+    ses.verify_email_identity(EmailAddress="tf@elsewhere.example")
+    pages = list(ses.get_paginator("list_identities").paginate(PaginationConfig={"PageSize": 1}))
+    listed = sorted(i for p in pages for i in p["Identities"])
+    check("identities: listed one a page", listed == ["tf-id.example.com", "tf@elsewhere.example"] and len(pages) >= 2,
+          listed=listed, pages=len(pages))
+    ses.delete_identity(Identity="tf-id.example.com")
+    ses.delete_identity(Identity="tf@elsewhere.example")
+    got = ses.get_identity_verification_attributes(Identities=["tf-id.example.com", "tf@elsewhere.example"])
+    check("identities: nothing read after delete", got["VerificationAttributes"] == {}, got=got["VerificationAttributes"])
+
+
+@section
 def identity_policy():
     ses.verify_domain_identity(Domain="tf-example.com")
     policy = json.dumps({"Version": "2012-10-17", "Statement": [{

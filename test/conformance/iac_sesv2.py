@@ -18,6 +18,8 @@ API_CreateDedicatedIpPool.html, API_CreateCustomVerificationEmailTemplate.html,
 API_CreateTenant.html, API_CreateTenantResourceAssociation.html, API_CreateMultiRegionEndpoint.html,
 API_TagResource.html).
 """
+import json
+
 from iac_common import ACCOUNT, REGION, check, client, error_of, finish, section
 
 ses = client("sesv2")
@@ -75,7 +77,44 @@ def email_identity():
     got = ses.get_email_identity(EmailIdentity="tf-example.com")
     check("email identity: MAIL FROM removed", "MailFromDomain" not in got.get("MailFromAttributes", {}),
           mail_from=got.get("MailFromAttributes"))
+    # aws_sesv2_email_identity's dkim_signing_attributes: Easy DKIM with the next key length.
+    signed = ses.put_email_identity_dkim_signing_attributes(
+        EmailIdentity="tf-example.com", SigningAttributesOrigin="AWS_SES",
+        SigningAttributes={"NextSigningKeyLength": "RSA_1024_BIT"})
+    check("email identity: DKIM signing attributes answer the tokens", len(signed.get("DkimTokens", [])) == 3, signed=signed)
+    got = ses.get_email_identity(EmailIdentity="tf-example.com")["DkimAttributes"]
+    check("email identity: DKIM next key length read back", got.get("SigningAttributesOrigin") == "AWS_SES"
+          and got.get("NextSigningKeyLength") == "RSA_1024_BIT", dkim=got)
+    # aws_sesv2_email_identity's configuration_set_name
+    ses.create_configuration_set(ConfigurationSetName="tf-identity-cs")
+    ses.put_email_identity_configuration_set_attributes(EmailIdentity="tf-example.com", ConfigurationSetName="tf-identity-cs")
+    got = ses.get_email_identity(EmailIdentity="tf-example.com")
+    check("email identity: default configuration set read back", got.get("ConfigurationSetName") == "tf-identity-cs", got=got)
+    ses.put_email_identity_configuration_set_attributes(EmailIdentity="tf-example.com")
+    got = ses.get_email_identity(EmailIdentity="tf-example.com")
+    check("email identity: default configuration set removed", "ConfigurationSetName" not in got, got=got)
+    ses.delete_configuration_set(ConfigurationSetName="tf-identity-cs")
+    # aws_sesv2_email_identity_policy
+    policy = json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"}, "Action": "ses:SendEmail",
+        "Resource": f"{ARN}:identity/tf-example.com"}]})
+    ses.create_email_identity_policy(EmailIdentity="tf-example.com", PolicyName="tf-policy", Policy=policy)
+    err = error_of(ses.create_email_identity_policy, EmailIdentity="tf-example.com", PolicyName="tf-policy", Policy=policy)
+    check("email identity policy: created twice", err == EXISTS, err=err)
+    got = ses.get_email_identity_policies(EmailIdentity="tf-example.com")["Policies"]
+    check("email identity policy: read", list(got) == ["tf-policy"] and json.loads(got["tf-policy"]) == json.loads(policy), got=got)
+    changed = policy.replace("ses:SendEmail", "ses:SendRawEmail")
+    ses.update_email_identity_policy(EmailIdentity="tf-example.com", PolicyName="tf-policy", Policy=changed)
+    got = ses.get_email_identity_policies(EmailIdentity="tf-example.com")["Policies"]
+    check("email identity policy: updated", json.loads(got["tf-policy"]) == json.loads(changed), got=got)
+    ses.delete_email_identity_policy(EmailIdentity="tf-example.com", PolicyName="tf-policy")
+    check("email identity policy: deleted", ses.get_email_identity_policies(EmailIdentity="tf-example.com")["Policies"] == {})
+    for op, kw in [(ses.delete_email_identity_policy, {}), (ses.update_email_identity_policy, {"Policy": policy})]:
+        err = error_of(op, EmailIdentity="tf-example.com", PolicyName="tf-policy", **kw)
+        check(f"email identity policy: {op.__name__} after delete", err == NOT_FOUND, err=err)
     tag_cycle("email identity", f"{ARN}:identity/tf-example.com", [("owner", "tf")])
+    read_tags = ses.get_email_identity(EmailIdentity="tf-example.com").get("Tags")
+    check("email identity: its read answers the tags", read_tags == [{"Key": "env", "Value": "ci"}], tags=read_tags)
     pages = paged(ses.list_email_identities)
     names = sorted(i["IdentityName"] for p in pages for i in p["EmailIdentities"])
     check("email identity: listed one a page", names == ["tf-example.com", "tf-sender@tf-example.com"] and len(pages) >= 2,
@@ -145,6 +184,8 @@ def configuration_set():
     err = error_of(ses.delete_configuration_set_event_destination, ConfigurationSetName="tf-cs", EventDestinationName="tf-dest")
     check("event destination: delete after delete", err == NOT_FOUND, err=err)
     tag_cycle("configuration set", f"{ARN}:configuration-set/tf-cs", [("owner", "tf")])
+    read_tags = ses.get_configuration_set(ConfigurationSetName="tf-cs").get("Tags")
+    check("configuration set: its read answers the tags", read_tags == [{"Key": "env", "Value": "ci"}], tags=read_tags)
     ses.create_configuration_set(ConfigurationSetName="tf-cs-2")
     pages = paged(ses.list_configuration_sets)
     names = sorted(n for p in pages for n in p["ConfigurationSets"])
@@ -171,6 +212,8 @@ def contact_list():
     check("contact list: updated", got["Description"] == "second"
           and sorted(t["TopicName"] for t in got["Topics"]) == ["news", "offers"], got=got)
     tag_cycle("contact list", f"{ARN}:contact-list/tf-list", [("owner", "tf")])
+    read_tags = ses.get_contact_list(ContactListName="tf-list").get("Tags")
+    check("contact list: its read answers the tags", read_tags == [{"Key": "env", "Value": "ci"}], tags=read_tags)
     listed = [c["ContactListName"] for c in ses.list_contact_lists()["ContactLists"]]
     check("contact list: listed", listed == ["tf-list"], listed=listed)
     # contacts of the list
@@ -210,6 +253,8 @@ def email_template():
     got = ses.get_email_template(TemplateName="tf-tpl")
     check("email template: updated", got["TemplateContent"]["Subject"] == "Hello {{name}}", got=got)
     tag_cycle("email template", f"{ARN}:template/tf-tpl", [("owner", "tf")])
+    read_tags = ses.get_email_template(TemplateName="tf-tpl").get("Tags")
+    check("email template: its read answers the tags", read_tags == [{"Key": "env", "Value": "ci"}], tags=read_tags)
     ses.create_email_template(TemplateName="tf-tpl-2", TemplateContent=content)
     pages = paged(ses.list_email_templates)
     names = sorted(t["TemplateName"] for p in pages for t in p["TemplatesMetadata"])
@@ -262,6 +307,8 @@ def custom_verification_email_template():
     got = ses.get_custom_verification_email_template(TemplateName="tf-cvet")
     check("custom verification template: updated", got["TemplateSubject"] == "Verify now", got=got)
     tag_cycle("custom verification template", f"{ARN}:custom-verification-email-template/tf-cvet", [("owner", "tf")])
+    read_tags = ses.get_custom_verification_email_template(TemplateName="tf-cvet").get("Tags")
+    check("custom verification template: its read answers the tags", read_tags == [{"Key": "env", "Value": "ci"}], tags=read_tags)
     ses.create_custom_verification_email_template(TemplateName="tf-cvet-2", **body)
     pages = paged(ses.list_custom_verification_email_templates)
     names = sorted(t["TemplateName"] for p in pages for t in p["CustomVerificationEmailTemplates"])
@@ -284,6 +331,8 @@ def tenant():
     got = ses.get_tenant(TenantName="tf-tenant")["Tenant"]
     check("tenant: read", got["TenantArn"] == t["TenantArn"] and got["TenantId"] == t["TenantId"], got=got)
     tag_cycle("tenant", t["TenantArn"], [("owner", "tf")])
+    read_tags = ses.get_tenant(TenantName="tf-tenant")["Tenant"].get("Tags")
+    check("tenant: its read answers the tags", read_tags == [{"Key": "env", "Value": "ci"}], tags=read_tags)
     ses.create_configuration_set(ConfigurationSetName="tf-tenant-cs")
     cs_arn = f"{ARN}:configuration-set/tf-tenant-cs"
     ses.create_tenant_resource_association(TenantName="tf-tenant", ResourceArn=cs_arn)
