@@ -19,10 +19,10 @@ async function lifecycles(script: string, checks: number): Promise<void> {
 }
 
 test('boto3: SES v2 email identity, configuration set, contact list, template, dedicated IP pool, custom verification template, tenant and multi-region endpoint lifecycles', () =>
-  lifecycles('iac_sesv2.py', 109));
+  lifecycles('iac_sesv2.py', 114));
 
 test('boto3: SES v1 receipt rule set, rule, filter, active rule set, template, configuration set, identity policy and notification topic lifecycles', () =>
-  lifecycles('iac_ses.py', 58));
+  lifecycles('iac_ses.py', 64));
 
 test('boto3: Pinpoint app, settings, email and SMS channels, segment, campaign, journey, templates and event stream lifecycles', () =>
-  lifecycles('iac_pinpoint.py', 84));
+  lifecycles('iac_pinpoint.py', 93));

@@ -146,8 +146,9 @@ def segment():
           names=[x["Name"] for x in items], pages=pages)
     pp.delete_segment(ApplicationId=APP_ID, SegmentId=other)
     pp.delete_segment(ApplicationId=APP_ID, SegmentId=s["Id"])
-    for op in (pp.get_segment, pp.delete_segment, pp.get_segment_versions):
-        err = error_of(op, ApplicationId=APP_ID, SegmentId=s["Id"])
+    for op, kw in [(pp.get_segment, {}), (pp.delete_segment, {}), (pp.get_segment_versions, {}),
+                   (pp.update_segment, {"WriteSegmentRequest": segment_request("tf-seg")})]:
+        err = error_of(op, ApplicationId=APP_ID, SegmentId=s["Id"], **kw)
         check(f"segment: {op.__name__} after delete", err == NOT_FOUND, err=err)
 
 
@@ -173,8 +174,9 @@ def campaign():
           names=[x["Name"] for x in items], pages=pages)
     pp.delete_campaign(ApplicationId=APP_ID, CampaignId=other)
     pp.delete_campaign(ApplicationId=APP_ID, CampaignId=c["Id"])
-    for op in (pp.get_campaign, pp.delete_campaign, pp.get_campaign_versions):
-        err = error_of(op, ApplicationId=APP_ID, CampaignId=c["Id"])
+    for op, kw in [(pp.get_campaign, {}), (pp.delete_campaign, {}), (pp.get_campaign_versions, {}),
+                   (pp.update_campaign, {"WriteCampaignRequest": body})]:
+        err = error_of(op, ApplicationId=APP_ID, CampaignId=c["Id"], **kw)
         check(f"campaign: {op.__name__} after delete", err == NOT_FOUND, err=err)
     pp.delete_segment(ApplicationId=APP_ID, SegmentId=seg)
 
@@ -201,8 +203,8 @@ def journey():
           names=[x["Name"] for x in items], pages=pages)
     pp.delete_journey(ApplicationId=APP_ID, JourneyId=other)
     pp.delete_journey(ApplicationId=APP_ID, JourneyId=j["Id"])
-    for op in (pp.get_journey, pp.delete_journey):
-        err = error_of(op, ApplicationId=APP_ID, JourneyId=j["Id"])
+    for op, kw in [(pp.get_journey, {}), (pp.delete_journey, {}), (pp.update_journey, {"WriteJourneyRequest": body})]:
+        err = error_of(op, ApplicationId=APP_ID, JourneyId=j["Id"], **kw)
         check(f"journey: {op.__name__} after delete", err == NOT_FOUND, err=err)
     pp.delete_segment(ApplicationId=APP_ID, SegmentId=seg)
     pp.delete_email_template(TemplateName="tf-journey-tpl")
@@ -260,8 +262,10 @@ def templates():
     for kind, req, res, op, field, first, second in TEMPLATES:
         name = f"tf-{kind.lower()}"
         getattr(pp, f"delete_{op}")(TemplateName=name)
-        for fn in (getattr(pp, f"get_{op}"), getattr(pp, f"delete_{op}")):
-            err = error_of(fn, TemplateName=name)
+        for fn, kw in [(getattr(pp, f"get_{op}"), {}), (getattr(pp, f"delete_{op}"), {}),
+                       (getattr(pp, f"update_{op}"), {req: {field: first}}),
+                       (pp.list_template_versions, {"TemplateType": kind})]:
+            err = error_of(fn, TemplateName=name, **kw)
             check(f"{kind} template: {fn.__name__} after delete", err == NOT_FOUND, err=err)
 
 

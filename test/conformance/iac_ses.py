@@ -62,8 +62,11 @@ def receipt_rule_set():
     ses.delete_receipt_rule(RuleSetName="tf-rules", RuleName="tf-rule-2")
     err = error_of(ses.describe_receipt_rule, RuleSetName="tf-rules", RuleName="tf-rule-2")
     check("receipt rule: read after delete", err == v1("RuleDoesNotExist"), err=err)
-    err = error_of(ses.update_receipt_rule, RuleSetName="tf-rules", Rule={"Name": "tf-rule-2"})
-    check("receipt rule: update after delete", err == v1("RuleDoesNotExist"), err=err)
+    for op, kw in [(ses.update_receipt_rule, {"Rule": {"Name": "tf-rule-2"}}),
+                   (ses.set_receipt_rule_position, {"RuleName": "tf-rule-2", "After": "tf-rule-1"}),
+                   (ses.reorder_receipt_rule_set, {"RuleNames": ["tf-rule-2", "tf-rule-1"]})]:
+        err = error_of(op, RuleSetName="tf-rules", **kw)
+        check(f"receipt rule: {op.__name__} after delete", err == v1("RuleDoesNotExist"), err=err)
     # aws_ses_active_receipt_rule_set
     ses.set_active_receipt_rule_set(RuleSetName="tf-rules")
     active = ses.describe_active_receipt_rule_set()
@@ -79,13 +82,16 @@ def receipt_rule_set():
     ses.clone_receipt_rule_set(RuleSetName="tf-rules-2", OriginalRuleSetName="tf-rules")
     names = [r["Name"] for r in ses.describe_receipt_rule_set(RuleSetName="tf-rules-2")["Rules"]]
     check("receipt rule set: cloned with its rules", names == ["tf-rule-1"], names=names)
+    err = error_of(ses.clone_receipt_rule_set, RuleSetName="tf-rules-2", OriginalRuleSetName="tf-rules")
+    check("receipt rule set: cloned onto an existing name", err == v1("AlreadyExists"), err=err)
     pages = list(ses.get_paginator("list_receipt_rule_sets").paginate())
     listed = sorted(m["Name"] for p in pages for m in p["RuleSets"])
     check("receipt rule set: listed", listed == ["tf-rules", "tf-rules-2"], listed=listed)
     ses.delete_receipt_rule_set(RuleSetName="tf-rules")
     ses.delete_receipt_rule_set(RuleSetName="tf-rules-2")
     for op, kw in [(ses.describe_receipt_rule_set, {}), (ses.describe_receipt_rule, {"RuleName": "tf-rule-1"}),
-                   (ses.create_receipt_rule, {"Rule": rule})]:
+                   (ses.create_receipt_rule, {"Rule": rule}),
+                   (ses.clone_receipt_rule_set, {"OriginalRuleSetName": "tf-rules-3"})]:
         err = error_of(op, RuleSetName="tf-rules", **kw)
         check(f"receipt rule set: {op.__name__} after delete", err == v1("RuleSetDoesNotExist"), err=err)
 
@@ -172,6 +178,8 @@ def configuration_set():
     ses.delete_configuration_set_event_destination(ConfigurationSetName="tf-cs", EventDestinationName="tf-dest")
     err = error_of(ses.delete_configuration_set_event_destination, ConfigurationSetName="tf-cs", EventDestinationName="tf-dest")
     check("event destination: delete after delete", err == v1("EventDestinationDoesNotExist"), err=err)
+    err = error_of(ses.update_configuration_set_event_destination, ConfigurationSetName="tf-cs", EventDestination=dest)
+    check("event destination: update after delete", err == v1("EventDestinationDoesNotExist"), err=err)
     ses.create_configuration_set(ConfigurationSet={"Name": "tf-cs-2"})
     pages = list(ses.get_paginator("list_configuration_sets").paginate(PaginationConfig={"PageSize": 1}))
     names = sorted(c["Name"] for p in pages for c in p["ConfigurationSets"])
@@ -181,7 +189,8 @@ def configuration_set():
     ses.delete_identity(Identity="track.tf-example.com")
     ses.delete_identity(Identity="t2.tf-example.com")
     for op, kw in [(ses.describe_configuration_set, {}), (ses.delete_configuration_set, {}),
-                   (ses.create_configuration_set_event_destination, {"EventDestination": dest})]:
+                   (ses.create_configuration_set_event_destination, {"EventDestination": dest}),
+                   (ses.update_configuration_set_sending_enabled, {"Enabled": True})]:
         err = error_of(op, ConfigurationSetName="tf-cs", **kw)
         check(f"configuration set: {op.__name__} after delete", err == v1("ConfigurationSetDoesNotExist"), err=err)
 

@@ -181,8 +181,10 @@ def configuration_set():
     ses.delete_configuration_set_event_destination(ConfigurationSetName="tf-cs", EventDestinationName="tf-dest")
     ds = ses.get_configuration_set_event_destinations(ConfigurationSetName="tf-cs")["EventDestinations"]
     check("event destination: deleted", ds == [], ds=ds)
-    err = error_of(ses.delete_configuration_set_event_destination, ConfigurationSetName="tf-cs", EventDestinationName="tf-dest")
-    check("event destination: delete after delete", err == NOT_FOUND, err=err)
+    for op, kw in [(ses.delete_configuration_set_event_destination, {}),
+                   (ses.update_configuration_set_event_destination, {"EventDestination": dest})]:
+        err = error_of(op, ConfigurationSetName="tf-cs", EventDestinationName="tf-dest", **kw)
+        check(f"event destination: {op.__name__} after delete", err == NOT_FOUND, err=err)
     tag_cycle("configuration set", f"{ARN}:configuration-set/tf-cs", [("owner", "tf")])
     read_tags = ses.get_configuration_set(ConfigurationSetName="tf-cs").get("Tags")
     check("configuration set: its read answers the tags", read_tags == [{"Key": "env", "Value": "ci"}], tags=read_tags)
@@ -192,8 +194,10 @@ def configuration_set():
     check("configuration set: listed one a page", names == ["tf-cs", "tf-cs-2"] and len(pages) >= 2, names=names, pages=len(pages))
     ses.delete_configuration_set(ConfigurationSetName="tf-cs")
     ses.delete_configuration_set(ConfigurationSetName="tf-cs-2")
-    for op in (ses.get_configuration_set, ses.delete_configuration_set, ses.get_configuration_set_event_destinations):
-        err = error_of(op, ConfigurationSetName="tf-cs")
+    for op, kw in [(ses.get_configuration_set, {}), (ses.delete_configuration_set, {}),
+                   (ses.get_configuration_set_event_destinations, {}),
+                   (ses.put_configuration_set_sending_options, {"SendingEnabled": True})]:
+        err = error_of(op, ConfigurationSetName="tf-cs", **kw)
         check(f"configuration set: {op.__name__} after delete", err == NOT_FOUND, err=err)
 
 
@@ -236,7 +240,7 @@ def contact_list():
     err = error_of(ses.get_contact, ContactListName="tf-list", EmailAddress="a@tf-example.com")
     check("contact: read after delete", err == NOT_FOUND, err=err)
     ses.delete_contact_list(ContactListName="tf-list")
-    for op in (ses.get_contact_list, ses.delete_contact_list, ses.list_contacts):
+    for op in (ses.get_contact_list, ses.delete_contact_list, ses.list_contacts, ses.update_contact_list):
         err = error_of(op, ContactListName="tf-list")
         check(f"contact list: {op.__name__} after delete", err == NOT_FOUND, err=err)
 
@@ -285,8 +289,9 @@ def dedicated_ip_pool():
           names=names, pages=len(pages))
     ses.delete_dedicated_ip_pool(PoolName="tf-pool")
     ses.delete_dedicated_ip_pool(PoolName="tf-pool-2")
-    for op in (ses.get_dedicated_ip_pool, ses.delete_dedicated_ip_pool):
-        err = error_of(op, PoolName="tf-pool")
+    for op, kw in [(ses.get_dedicated_ip_pool, {}), (ses.delete_dedicated_ip_pool, {}),
+                   (ses.put_dedicated_ip_pool_scaling_attributes, {"ScalingMode": "MANAGED"})]:
+        err = error_of(op, PoolName="tf-pool", **kw)
         check(f"dedicated IP pool: {op.__name__} after delete", err == NOT_FOUND, err=err)
 
 
@@ -316,8 +321,9 @@ def custom_verification_email_template():
           names=names, pages=len(pages))
     ses.delete_custom_verification_email_template(TemplateName="tf-cvet")
     ses.delete_custom_verification_email_template(TemplateName="tf-cvet-2")
-    for op in (ses.get_custom_verification_email_template, ses.delete_custom_verification_email_template):
-        err = error_of(op, TemplateName="tf-cvet")
+    for op, kw in [(ses.get_custom_verification_email_template, {}), (ses.delete_custom_verification_email_template, {}),
+                   (ses.update_custom_verification_email_template, body)]:
+        err = error_of(op, TemplateName="tf-cvet", **kw)
         check(f"custom verification template: {op.__name__} after delete", err == NOT_FOUND, err=err)
     ses.delete_email_identity(EmailIdentity="cv.tf-example.com")
 
