@@ -129,6 +129,20 @@ function wrongType(cx: EncodeContext, path: string): undefined {
   return undefined;
 }
 
+const namesOf = new WeakMap<ServiceView, Map<string, Set<string>>>();
+
+/** A structure's member names and wire names, once per shape. */
+function knownNames(view: ServiceView, shapeName: string): Set<string> {
+  let byShape = namesOf.get(view);
+  if (!byShape) namesOf.set(view, (byShape = new Map()));
+  let names = byShape.get(shapeName);
+  if (!names) {
+    names = new Set(view.members(shapeName).flatMap((m) => [m.name, m.ref.locationName ?? m.name]));
+    byShape.set(shapeName, names);
+  }
+  return names;
+}
+
 const join = (path: string, name: string) => (path ? `${path}.${name}` : name);
 
 /**
@@ -145,16 +159,14 @@ export function encodeStructure(
   only?: (ref: MemberRef) => boolean,
 ): Plain {
   const out: Plain = {};
-  const known = new Set<string>();
   for (const m of cx.view.members(shapeName)) {
-    known.add(m.name);
     const wire = m.ref.locationName ?? m.name;
-    known.add(wire);
     if (only && !only(m.ref)) continue;
     const value = Object.hasOwn(obj, m.name) ? obj[m.name] : Object.hasOwn(obj, wire) ? obj[wire] : undefined;
     const x = encodeMember(cx, m.ref, value, join(path, m.name), depth);
     if (x !== undefined) out[wire] = x;
   }
+  const known = knownNames(cx.view, shapeName);
   for (const key of Object.keys(obj)) {
     if (!known.has(key) && obj[key] !== undefined && obj[key] !== null) {
       cx.report({ path: join(path, key), reason: 'not in the model' });
