@@ -10,6 +10,7 @@ import { asQueryMap } from '../query/query-map.js';
 import { buildXml } from '../query/xml.js';
 import { encodeQueryOutput, encodeRestJsonOutput } from './encode-output.js';
 import { loadModelSync } from './load.js';
+import { ServiceView } from './lookup.js';
 import { strayReporter, type StrayMember } from './output-strays.js';
 
 const iam = loadModelSync('iam');
@@ -235,6 +236,53 @@ describe('restJson1', () => {
     );
     assert.deepEqual(out.body, { Id: 'a' });
     assert.deepEqual(strays, [{ path: 'Id', reason: 'not in the model' }]);
+  });
+});
+
+describe('restJson1 header and status bindings', () => {
+  // No operation of the five models binds output members to headers or the status; the rules are
+  // Smithy's (http-bindings.html: httpHeader, httpPrefixHeaders, httpResponseCode; timestamps in
+  // headers are HTTP dates). A small model of that form:
+  const view = new ServiceView('sesv2', {
+    metadata: { apiVersion: '1', protocol: 'rest-json', endpointPrefix: 'x', serviceId: 'X' },
+    operations: {
+      Op: {
+        name: 'Op',
+        http: { method: 'GET', requestUri: '/op', responseCode: 200 },
+        output: { shape: 'Out' },
+      },
+    },
+    shapes: {
+      Out: {
+        type: 'structure',
+        members: {
+          Modified: { shape: 'Time', location: 'header', locationName: 'Last-Modified' },
+          Meta: { shape: 'Meta', location: 'headers', locationName: 'x-meta-' },
+          Code: { shape: 'Int', location: 'statusCode' },
+          Body: { shape: 'Str', locationName: 'body' },
+        },
+      },
+      Time: { type: 'timestamp' },
+      Meta: { type: 'map', key: { shape: 'Str' }, value: { shape: 'Str' } },
+      Int: { type: 'integer' },
+      Str: { type: 'string' },
+    },
+  });
+
+  it('header members as headers (timestamps as HTTP dates), the statusCode member as the status', () => {
+    const { strays, report } = collect();
+    const out = encodeRestJsonOutput(
+      view,
+      'Op',
+      { Modified: CREATED, Meta: { a: '1' }, Code: 202, Body: 'b' },
+      report,
+    );
+    assert.deepEqual(strays, []);
+    assert.deepEqual(out, {
+      status: 202,
+      headers: { 'last-modified': 'Tue, 26 Mar 2019 19:12:51 GMT', 'x-meta-a': '1' },
+      body: { body: 'b' },
+    });
   });
 });
 
