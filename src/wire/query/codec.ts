@@ -8,6 +8,9 @@ import type { RawResponse, RequestContext } from '../context.js';
 import { invalidAction, missingAction, type AwsError } from '../errors.js';
 import type { OperationSpec, ServiceDefinition } from '../operation.js';
 import type { Decoded, ProtocolCodec } from '../protocol.js';
+import { encodeQueryOutput } from '../model/encode-output.js';
+import { loadModelSync } from '../model/load.js';
+import { strayReporter } from '../model/output-strays.js';
 import { decodeQueryParams, formPairs } from './decode.js';
 import { buildXml, toXmlTree } from './xml.js';
 
@@ -46,8 +49,16 @@ export const queryCodec: ProtocolCodec = {
 
   encode(ctx, service, operation, output): RawResponse {
     const content: Record<string, unknown> = {};
-    // An operation without output in the model has no Result element (IAM DeleteRole).
-    if (output !== undefined) content[`${operation.name}Result`] = toXmlTree(output) ?? '';
+    // By the model's output shape (model/encode-output.ts) when the model knows the operation;
+    // an operation without output in the model has no Result element (IAM DeleteRole).
+    const view = service.model ? loadModelSync(service.model) : undefined;
+    if (view?.operation(operation.name)) {
+      const report = strayReporter(service.id ?? service.signingName, operation.name, () => ctx.log);
+      const result = encodeQueryOutput(view, operation.name, output, report);
+      if (result) content[result.wrapper] = result.content;
+    } else if (output !== undefined) {
+      content[`${operation.name}Result`] = toXmlTree(output) ?? '';
+    }
     content['ResponseMetadata'] = { RequestId: ctx.requestId };
     const body = buildXml(`${operation.name}Response`, content, service.xmlNamespace);
     return { status: 200, headers: { ...XML_HEADERS }, body };

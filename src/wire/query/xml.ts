@@ -5,8 +5,10 @@
  */
 import { XMLBuilder } from 'fast-xml-parser';
 
+import { isoDate } from '../model/output-scalars.js';
 import { QueryMap } from './query-map.js';
 
+export { isoDate } from '../model/output-scalars.js';
 export { asQueryMap, QueryMap } from './query-map.js';
 
 type XmlNode = Record<string, unknown>;
@@ -45,10 +47,4 @@ export function toXmlTree(value: unknown): unknown {
     if (x !== undefined) out[k] = x;
   }
   return out;
-}
-
-/** ISO 8601 as IAM sends it: `2019-03-26T19:12:51Z`, milliseconds only when not zero. */
-export function isoDate(d: Date): string {
-  const s = d.toISOString();
-  return s.endsWith('.000Z') ? s.slice(0, -5) + 'Z' : s;
 }

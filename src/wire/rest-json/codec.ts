@@ -6,16 +6,38 @@
  */
 import type { RawResponse } from '../context.js';
 import { AwsError, unknownOperation } from '../errors.js';
-import type { ServiceDefinition } from '../operation.js';
+import { encodeRestJsonOutput } from '../model/encode-output.js';
+import { httpBindingFromModel } from '../model/http-binding.js';
+import { loadModelSync } from '../model/load.js';
+import type { ServiceView } from '../model/lookup.js';
+import { strayReporter } from '../model/output-strays.js';
+import type { HttpBinding, OperationSpec, ServiceDefinition } from '../operation.js';
 import type { Decoded, ProtocolCodec } from '../protocol.js';
 import { toJsonValue } from './json.js';
 import { Router } from './router.js';
 
-const routers = new WeakMap<ServiceDefinition, Router>();
+interface Routing {
+  router: Router;
+  /** Each operation's route: the one it declares, else its model's `http` trait. */
+  http: Map<OperationSpec, HttpBinding>;
+}
 
-function routerOf(service: ServiceDefinition): Router {
-  let r = routers.get(service);
-  if (!r) routers.set(service, (r = new Router(service.operations)));
+const routings = new WeakMap<ServiceDefinition, Routing>();
+
+const modelOf = (service: ServiceDefinition): ServiceView | undefined =>
+  service.model ? loadModelSync(service.model) : undefined;
+
+function routingOf(service: ServiceDefinition): Routing {
+  let r = routings.get(service);
+  if (!r) {
+    const view = modelOf(service);
+    const http = new Map<OperationSpec, HttpBinding>();
+    for (const op of service.operations) {
+      const binding = op.http ?? (view && httpBindingFromModel(view, op.name));
+      if (binding) http.set(op, binding);
+    }
+    routings.set(service, (r = { router: new Router(service.operations, (op) => http.get(op)), http }));
+  }
   return r;
 }
 
@@ -32,10 +54,11 @@ const JSON_TYPE = 'application/json';
 export const restJsonCodec: ProtocolCodec = {
   decode(ctx, service): Decoded {
     const path = ctx.request.path.split('?', 1)[0];
-    const match = routerOf(service).match(ctx.request.method, path, ctx.query);
+    const routing = routingOf(service);
+    const match = routing.router.match(ctx.request.method, path, ctx.query);
     if (!match) throw unknownOperation();
     const { operation, labels } = match;
-    const http = operation.http!;
+    const http = routing.http.get(operation)!;
     const raw: Record<string, unknown> = {};
     const text = ctx.request.body.length > 0 ? ctx.request.body.toString('utf8') : '';
     if (text.trim() !== '') {
@@ -61,7 +84,18 @@ export const restJsonCodec: ProtocolCodec = {
     return { operation, raw };
   },
 
-  encode(_ctx, _service, operation, output): RawResponse {
+  encode(ctx, service, operation, output): RawResponse {
+    // By the model's output shape (model/encode-output.ts) when the model knows the operation.
+    const view = modelOf(service);
+    if (view?.operation(operation.name)) {
+      const report = strayReporter(service.id ?? service.signingName, operation.name, () => ctx.log);
+      const encoded = encodeRestJsonOutput(view, operation.name, output, report);
+      return {
+        status: encoded.status,
+        headers: { ...encoded.headers, 'content-type': JSON_TYPE },
+        body: JSON.stringify(encoded.body),
+      };
+    }
     const status = operation.http?.successCode ?? 200;
     const headers: Record<string, string> = { 'content-type': JSON_TYPE };
     const out = output && typeof output === 'object' ? { ...(output as Record<string, unknown>) } : {};

@@ -1,7 +1,7 @@
 /**
- * restJson1 value conversion. Timestamps default to epoch seconds in restJson1 bodies; members the
- * model marks otherwise (Pinpoint's are mostly ISO strings already) should be strings in the output.
- * undefined members are left out.
+ * restJson1 value conversion for operations no model describes (Access Analyzer's, which names no
+ * `model`): Dates as epoch seconds, Buffers base64, undefined members left out. Operations of a
+ * model are written by its output shape instead (src/wire/model/encode-output.ts).
  */
 export function toJsonValue(value: unknown): unknown {
   if (value === null || value === undefined) return value;

@@ -4,7 +4,7 @@
  * most specific wins (literal segments before labels, labels before greedy labels), as Smithy's
  * routing requires. https://smithy.io/2.0/spec/http-bindings.html#http-trait
  */
-import type { OperationSpec } from '../operation.js';
+import type { HttpBinding, OperationSpec } from '../operation.js';
 
 type Segment = { kind: 'literal'; text: string } | { kind: 'label' | 'greedy'; name: string };
 
@@ -40,13 +40,18 @@ export function compileTemplate(template: string): { segments: Segment[]; query:
 export class Router {
   private readonly routes: Route[] = [];
 
-  constructor(operations: OperationSpec[]) {
+  /** `httpOf`: an operation's route (its declared `http` unless told otherwise); none: not routed. */
+  constructor(
+    operations: OperationSpec[],
+    httpOf: (op: OperationSpec) => HttpBinding | undefined = (op) => op.http,
+  ) {
     for (const operation of operations) {
-      if (!operation.http) continue;
-      const { segments, query } = compileTemplate(operation.http.path);
+      const http = httpOf(operation);
+      if (!http) continue;
+      const { segments, query } = compileTemplate(http.path);
       const rank = segments.map((s) => (s.kind === 'literal' ? 2 : s.kind === 'label' ? 1 : 0));
       this.routes.push({
-        method: operation.http.method,
+        method: http.method,
         segments,
         query,
         operation,
