@@ -17,11 +17,12 @@ import type { ControlDeps } from './deps.js';
 import { badRequest, identityMissingText, notFound } from './errors.js';
 import { getIdentity } from './identities.js';
 import { bool, check, list, obj, scopeOf, str, type Raw } from './input.js';
+import type { OutputOf, VdmAttributes } from '../../../wire/model/types/sesv2.js';
 
 const FEATURE = { enum: ['ENABLED', 'DISABLED'] };
 
 /** VdmAttributes as the model shapes it, members left out when not given. */
-function vdmAttributes(raw: Raw): Record<string, unknown> {
+function vdmAttributes(raw: Raw): VdmAttributes {
   const v = obj(raw, 'VdmAttributes');
   check('v2', [['VdmAttributes', v, { required: true }]]);
   const enabled = str(v as Raw, 'VdmEnabled');
@@ -38,12 +39,12 @@ function vdmAttributes(raw: Raw): Record<string, unknown> {
     VdmEnabled: enabled,
     ...(dashboard ? { DashboardAttributes: engagement ? { EngagementMetrics: engagement } : {} } : {}),
     ...(guardian ? { GuardianAttributes: shared ? { OptimizedSharedDelivery: shared } : {} } : {}),
-  };
+  } as VdmAttributes;
 }
 
 export function v2VdmOperations(deps: ControlDeps): OperationSpec[] {
   return [
-    defineOperation<{ vdm: Record<string, unknown> }, unknown>({
+    defineOperation<{ vdm: VdmAttributes }, OutputOf<'PutAccountVdmAttributes'>>({
       name: 'PutAccountVdmAttributes',
       action: 'ses:PutAccountVdmAttributes',
       http: { method: 'PUT', path: '/v2/email/account/vdm' },
@@ -54,7 +55,7 @@ export function v2VdmOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<unknown, unknown>({
+    defineOperation<unknown, OutputOf<'GetDeliverabilityDashboardOptions'>>({
       name: 'GetDeliverabilityDashboardOptions',
       action: 'ses:GetDeliverabilityDashboardOptions',
       http: { method: 'GET', path: '/v2/email/deliverability-dashboard' },
@@ -75,7 +76,10 @@ export function v2VdmOperations(deps: ControlDeps): OperationSpec[] {
         };
       },
     }),
-    defineOperation<{ DashboardEnabled: boolean; Domains: string[] }, unknown>({
+    defineOperation<
+      { DashboardEnabled: boolean; Domains: string[] },
+      OutputOf<'PutDeliverabilityDashboardOption'>
+    >({
       name: 'PutDeliverabilityDashboardOption',
       action: 'ses:PutDeliverabilityDashboardOption',
       http: { method: 'PUT', path: '/v2/email/deliverability-dashboard' },
