@@ -27,7 +27,7 @@ import type { IdentityDoc } from './model.js';
 import { page } from './paging.js';
 import { storeNewIdentity } from './verification.js';
 import { setMailFrom } from './v2-identity-attributes.js';
-import type { OutputOf } from '../../../wire/model/types/ses.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/ses.js';
 
 const any = () => ['*'];
 const need = (raw: Raw, name: string) => {
@@ -179,7 +179,7 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
         return { Identities: out, NextToken: next };
       },
     }),
-    defineOperation<unknown, OutputOf<'ListVerifiedEmailAddresses'>>({
+    defineOperation<InputOf<'ListVerifiedEmailAddresses'>, OutputOf<'ListVerifiedEmailAddresses'>>({
       name: 'ListVerifiedEmailAddresses',
       action: 'ses:ListVerifiedEmailAddresses',
       resources: any,

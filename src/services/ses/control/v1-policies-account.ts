@@ -15,7 +15,7 @@ import { bool, check, scopeOf, str, strings, type Raw } from './input.js';
 import { MAX_POLICIES_PER_IDENTITY, POLICY_NAME, policyToStore, shownPolicies } from './policies.js';
 import { missingIdentity } from './v1-identities.js';
 import { requestPartition } from '../../shared/request-partition.js';
-import type { OutputOf } from '../../../wire/model/types/ses.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/ses.js';
 
 const any = () => ['*'];
 const identityOf = (raw: Raw) => {
@@ -119,7 +119,7 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<unknown, OutputOf<'GetAccountSendingEnabled'>>({
+    defineOperation<InputOf<'GetAccountSendingEnabled'>, OutputOf<'GetAccountSendingEnabled'>>({
       name: 'GetAccountSendingEnabled',
       action: 'ses:GetAccountSendingEnabled',
       resources: any,

@@ -15,7 +15,7 @@ import type { ControlDeps } from './deps.js';
 import { bool, check, scopeOf, str, strings } from './input.js';
 import type { AccountDetailsDoc } from './model.js';
 import { suppressedReasons } from './v2-configset-input.js';
-import type { OutputOf } from '../../../wire/model/types/sesv2.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 
 interface DetailsInput {
   details: Omit<AccountDetailsDoc, 'ReviewDetails'>;
@@ -23,7 +23,7 @@ interface DetailsInput {
 }
 
 export function v2AccountOperations(deps: ControlDeps): OperationSpec[] {
-  const getAccountOp = defineOperation<unknown, OutputOf<'GetAccount'>>({
+  const getAccountOp = defineOperation<InputOf<'GetAccount'>, OutputOf<'GetAccount'>>({
     name: 'GetAccount',
     action: 'ses:GetAccount',
     http: { method: 'GET', path: '/v2/email/account' },

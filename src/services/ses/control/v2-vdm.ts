@@ -32,7 +32,10 @@ export function v2VdmOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<unknown, OutputOf<'GetDeliverabilityDashboardOptions'>>({
+    defineOperation<
+      InputOf<'GetDeliverabilityDashboardOptions'>,
+      OutputOf<'GetDeliverabilityDashboardOptions'>
+    >({
       name: 'GetDeliverabilityDashboardOptions',
       action: 'ses:GetDeliverabilityDashboardOptions',
       http: { method: 'GET', path: '/v2/email/deliverability-dashboard' },
