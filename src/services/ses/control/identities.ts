@@ -9,7 +9,8 @@ import type { Api } from './input.js';
 import type { ControlDeps } from './deps.js';
 import { easyDkim, noDkim, verificationToken } from './dkim.js';
 import { badRequest, identityMissingText, invalidParameterValue, notFound } from './errors.js';
-import type { DkimState, IdentityDoc, Tag } from './model.js';
+import type { DkimState, IdentityDoc, Status, Tag } from './model.js';
+import type { IdentityVerificationAttributes } from '../../../wire/model/types/ses.js';
 import type { Stored } from './store.js';
 
 const EMAIL =
@@ -118,13 +119,18 @@ export function newIdentity(deps: ControlDeps, spec: NewIdentity): IdentityDoc {
   };
 }
 
-/** v1 and v2 DKIM status names differ only in case (VerificationStatus enums of both models). */
-export function v1Status(s: string): string {
+/**
+ * v1 and v2 status names differ only in case (VerificationStatus enums of both models): a v2
+ * status as SES v1 spells it (`TEMPORARY_FAILURE` → `TemporaryFailure`).
+ */
+export function v1Status(s: Status): V1Status {
   return s
     .toLowerCase()
     .split('_')
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join('');
+    .join('') as V1Status;
 }
+
+type V1Status = IdentityVerificationAttributes['VerificationStatus'];
 
 export type { Api };

@@ -4,6 +4,13 @@
  * `RENDERING_FAILURE`, `SNSDestination.TopicARN` ↔ `SnsDestination.TopicArn`, and so on).
  */
 import type { IdentityType, SesEventType, SuppressionReason } from '../ports.js';
+import type {
+  AccountDetails,
+  DeliveryOptions,
+  TrackingOptions,
+  VdmAttributes,
+  VdmOptions,
+} from '../../../wire/model/types/sesv2.js';
 
 export interface Tag {
   Key: string;
@@ -70,21 +77,21 @@ export interface EventDestinationDoc {
 
 export interface ConfigSetDoc {
   name: string;
-  tracking?: { CustomRedirectDomain: string; HttpsPolicy?: string };
-  delivery?: { TlsPolicy?: string; SendingPoolName?: string; MaxDeliverySeconds?: number };
+  tracking?: { CustomRedirectDomain: string; HttpsPolicy?: TrackingOptions['HttpsPolicy'] };
+  delivery?: DeliveryOptions;
   reputation: { ReputationMetricsEnabled: boolean; LastFreshStart?: string };
   sendingEnabled: boolean;
   suppression?: { SuppressedReasons: SuppressionReason[] };
-  vdm?: Record<string, unknown>;
+  vdm?: VdmOptions;
   archiving?: { ArchiveArn?: string };
   tags: Tag[];
   eventDestinations: EventDestinationDoc[];
 }
 
 export interface AccountDetailsDoc {
-  MailType: string;
+  MailType: NonNullable<AccountDetails['MailType']>;
   WebsiteURL: string;
-  ContactLanguage?: string;
+  ContactLanguage?: AccountDetails['ContactLanguage'];
   UseCaseDescription?: string;
   AdditionalContactEmailAddresses?: string[];
   ReviewDetails: { Status: 'PENDING' | 'FAILED' | 'GRANTED' | 'DENIED'; CaseId: string };
@@ -100,7 +107,7 @@ export interface AccountDoc {
   /** PutAccountDedicatedIpWarmupAttributes (v2-dedicated-ips.ts); false until set. */
   dedicatedIpAutoWarmupEnabled?: boolean;
   /** PutAccountVdmAttributes (v2-vdm.ts), as VdmAttributes. */
-  vdm?: Record<string, unknown>;
+  vdm?: VdmAttributes;
   /** PutDeliverabilityDashboardOption (v2-vdm.ts). */
   dashboard?: { enabled: boolean; domains: { Domain: string; SubscriptionStartDate: string }[] };
 }

@@ -20,6 +20,7 @@ import {
   type ReceiptFilterDoc,
   type ReceiptRuleDoc,
 } from './receipt-model.js';
+import type { ReceiptFilter } from '../../../wire/model/types/ses.js';
 
 type Member = [string, unknown, Constraint];
 const NAME: Constraint = { required: true, pattern: NAME_CHARS };
@@ -170,21 +171,13 @@ export function isCidr(text: string): boolean {
 }
 
 /** The `Filter` member of CreateReceiptFilter. */
-export function parseFilter(raw: Raw): ReceiptFilterDoc {
-  const f = obj(raw, 'Filter');
-  check('v1', [['filter', f, { required: true }]]);
-  const filter = f as Raw;
-  const ip = obj(filter, 'IpFilter');
-  const name = str(filter, 'Name');
-  check('v1', [
-    ['filter.name', name, { required: true }],
-    ['filter.ipFilter', ip, { required: true }],
-    ['filter.ipFilter.policy', ip && str(ip, 'Policy'), { required: true, enum: ['Block', 'Allow'] }],
-    ['filter.ipFilter.cidr', ip && str(ip, 'Cidr'), { required: true }],
-  ]);
-  // "Not a valid filterName" and "Invalid CIDR block" (floci-io/floci#3163, probed against AWS).
-  if (!isValidName(name as string)) throw invalidParameterValue(`Not a valid filterName: ${name}`);
-  const cidr = str(ip as Raw, 'Cidr') as string;
-  if (!isCidr(cidr)) throw invalidParameterValue('Invalid CIDR block');
-  return { Name: name as string, IpFilter: { Policy: str(ip as Raw, 'Policy') as 'Allow', Cidr: cidr } };
+/**
+ * A receipt filter's own checks, once authorized (the model already required its name, policy and
+ * CIDR and the policy's enum). "Not a valid filterName" and "Invalid CIDR block"
+ * (floci-io/floci#3163, probed against AWS).
+ */
+export function checkFilter(f: ReceiptFilter): ReceiptFilterDoc {
+  if (!isValidName(f.Name)) throw invalidParameterValue(`Not a valid filterName: ${f.Name}`);
+  if (!isCidr(f.IpFilter.Cidr)) throw invalidParameterValue('Invalid CIDR block');
+  return { Name: f.Name, IpFilter: { Policy: f.IpFilter.Policy, Cidr: f.IpFilter.Cidr } };
 }

@@ -1,7 +1,8 @@
 /** Output shapes shared by several operations (sesv2/2019-09-27 DkimAttributes, MailFromAttributes). */
+import type { DkimAttributes, MailFromAttributes } from '../../../wire/model/types/sesv2.js';
 import type { DkimState, IdentityDoc } from './model.js';
 
-export function dkimAttributes(d: DkimState) {
+export function dkimAttributes(d: DkimState): DkimAttributes {
   return {
     SigningEnabled: d.signingEnabled,
     Status: d.status,
@@ -13,13 +14,16 @@ export function dkimAttributes(d: DkimState) {
   };
 }
 
-/** MailFromAttributes; with no custom domain AWS still answers the behaviour (moto#9771 quotes AWS). */
-export function mailFromAttributes(doc: IdentityDoc) {
+/**
+ * MailFromAttributes; with no custom domain AWS still answers the behaviour alone (moto#9771 quotes
+ * AWS), though the model marks the domain and its status required: hence the cast.
+ */
+export function mailFromAttributes(doc: IdentityDoc): MailFromAttributes {
   return doc.mailFrom
     ? {
         MailFromDomain: doc.mailFrom.domain,
         MailFromDomainStatus: 'SUCCESS',
         BehaviorOnMxFailure: doc.mailFrom.behavior,
       }
-    : { BehaviorOnMxFailure: 'USE_DEFAULT_VALUE' };
+    : ({ BehaviorOnMxFailure: 'USE_DEFAULT_VALUE' } as MailFromAttributes);
 }

@@ -20,6 +20,7 @@ import {
 import { getIdentity } from './identities.js';
 import { bool, check, obj, scopeOf, str, type Raw } from './input.js';
 import type { ConfigSetDoc } from './model.js';
+import type { OutputOf } from '../../../wire/model/types/ses.js';
 
 const setName = (raw: Raw) => {
   const name = str(raw, 'ConfigurationSetName');
@@ -50,7 +51,7 @@ export function v1ConfigSetOptionOperations(deps: ControlDeps): OperationSpec[] 
       throw invalidTrackingOptions(`Domain <${domain}> is not verified under this account.`);
   };
   return [
-    defineOperation<{ name: string; domain?: string }, unknown>({
+    defineOperation<{ name: string; domain?: string }, OutputOf<'CreateConfigurationSetTrackingOptions'>>({
       name: 'CreateConfigurationSetTrackingOptions',
       action: 'ses:CreateConfigurationSetTrackingOptions',
       parse: (raw) => ({ name: setName(raw), domain: redirectDomain(raw) }),
@@ -64,7 +65,7 @@ export function v1ConfigSetOptionOperations(deps: ControlDeps): OperationSpec[] 
         return {};
       },
     }),
-    defineOperation<{ name: string; domain?: string }, unknown>({
+    defineOperation<{ name: string; domain?: string }, OutputOf<'UpdateConfigurationSetTrackingOptions'>>({
       name: 'UpdateConfigurationSetTrackingOptions',
       action: 'ses:UpdateConfigurationSetTrackingOptions',
       parse: (raw) => ({ name: setName(raw), domain: redirectDomain(raw) }),
@@ -79,7 +80,7 @@ export function v1ConfigSetOptionOperations(deps: ControlDeps): OperationSpec[] 
         return {};
       },
     }),
-    defineOperation<{ name: string }, unknown>({
+    defineOperation<{ name: string }, OutputOf<'DeleteConfigurationSetTrackingOptions'>>({
       name: 'DeleteConfigurationSetTrackingOptions',
       action: 'ses:DeleteConfigurationSetTrackingOptions',
       parse: (raw) => ({ name: setName(raw) }),
@@ -93,7 +94,7 @@ export function v1ConfigSetOptionOperations(deps: ControlDeps): OperationSpec[] 
         return {};
       },
     }),
-    defineOperation<{ name: string; tls?: string }, unknown>({
+    defineOperation<{ name: string; tls?: string }, OutputOf<'PutConfigurationSetDeliveryOptions'>>({
       name: 'PutConfigurationSetDeliveryOptions',
       action: 'ses:PutConfigurationSetDeliveryOptions',
       parse(raw) {
@@ -105,12 +106,15 @@ export function v1ConfigSetOptionOperations(deps: ControlDeps): OperationSpec[] 
       resources: on,
       async handler(i, ctx) {
         // No DeliveryOptions (or no TlsPolicy) puts the default back: Optional.
-        const TlsPolicy = (i.tls ?? 'Optional').toUpperCase();
+        const TlsPolicy = i.tls === 'Require' ? 'REQUIRE' : 'OPTIONAL';
         await change(ctx, i.name, (d) => ({ ...d, delivery: { ...d.delivery, TlsPolicy } }));
         return {};
       },
     }),
-    defineOperation<{ name: string; enabled: boolean }, unknown>({
+    defineOperation<
+      { name: string; enabled: boolean },
+      OutputOf<'UpdateConfigurationSetReputationMetricsEnabled'>
+    >({
       name: 'UpdateConfigurationSetReputationMetricsEnabled',
       action: 'ses:UpdateConfigurationSetReputationMetricsEnabled',
       parse(raw) {

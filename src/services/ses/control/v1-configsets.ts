@@ -35,19 +35,11 @@ import {
 import { bool, check, int, list, obj, scopeOf, str, strings, type Raw } from './input.js';
 import type { ConfigSetDoc, EventDestinationDoc } from './model.js';
 import { page } from './paging.js';
+import { V1_EVENT_TYPES, v1EventDestination } from './event-destination-output.js';
+import type { OutputOf } from '../../../wire/model/types/ses.js';
 
 /** v1 event type names ↔ v2's (ses/2010-12-01 EventType, sesv2 EventType). */
-const V1_TYPES: Record<string, SesEventType> = {
-  send: 'SEND',
-  reject: 'REJECT',
-  bounce: 'BOUNCE',
-  complaint: 'COMPLAINT',
-  delivery: 'DELIVERY',
-  open: 'OPEN',
-  click: 'CLICK',
-  renderingFailure: 'RENDERING_FAILURE',
-};
-const V2_TYPES = Object.fromEntries(Object.entries(V1_TYPES).map(([k, v]) => [v, k]));
+const V1_TYPES: Record<string, SesEventType> = V1_EVENT_TYPES;
 
 function v1Error(e: unknown, set: string, destination = ''): unknown {
   if (!(e instanceof ConfigSetError)) return e;
@@ -116,33 +108,20 @@ function parseDestination(raw: Raw): EventDestinationDoc {
   return out;
 }
 
-function v1Destination(d: EventDestinationDoc) {
-  return {
-    Name: d.Name,
-    Enabled: d.Enabled,
-    MatchingEventTypes: d.MatchingEventTypes.filter((t) => V2_TYPES[t]).map((t) => V2_TYPES[t]),
-    KinesisFirehoseDestination: d.KinesisFirehoseDestination && {
-      IAMRoleARN: d.KinesisFirehoseDestination.IamRoleArn,
-      DeliveryStreamARN: d.KinesisFirehoseDestination.DeliveryStreamArn,
-    },
-    CloudWatchDestination: d.CloudWatchDestination,
-    SNSDestination: d.SnsDestination && { TopicARN: d.SnsDestination.TopicArn },
-  };
-}
+/** The stored (v2) TlsPolicy as v1 spells it (TlsPolicy enums of both models). */
+const v1Tls = (s: string): 'Require' | 'Optional' => (s === 'REQUIRE' ? 'Require' : 'Optional');
 
-const title = (s: string | undefined) => (s ? s.charAt(0) + s.slice(1).toLowerCase() : s);
-
-function describe(doc: ConfigSetDoc, attributes: string[]) {
+function describe(doc: ConfigSetDoc, attributes: string[]): OutputOf<'DescribeConfigurationSet'> {
   const want = (a: string) => attributes.includes(a);
   return {
     ConfigurationSet: { Name: doc.name },
-    EventDestinations: want('eventDestinations') ? doc.eventDestinations.map(v1Destination) : undefined,
+    EventDestinations: want('eventDestinations') ? doc.eventDestinations.map(v1EventDestination) : undefined,
     TrackingOptions:
       want('trackingOptions') && doc.tracking
         ? { CustomRedirectDomain: doc.tracking.CustomRedirectDomain }
         : undefined,
     DeliveryOptions: want('deliveryOptions')
-      ? { TlsPolicy: title(doc.delivery?.TlsPolicy ?? 'OPTIONAL') }
+      ? { TlsPolicy: v1Tls(doc.delivery?.TlsPolicy ?? 'OPTIONAL') }
       : undefined,
     ReputationOptions: want('reputationOptions')
       ? {
@@ -169,7 +148,7 @@ export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
     }
   };
   return [
-    defineOperation<{ name: string }, unknown>({
+    defineOperation<{ name: string }, OutputOf<'CreateConfigurationSet'>>({
       name: 'CreateConfigurationSet',
       action: 'ses:CreateConfigurationSet',
       parse(raw) {
@@ -192,7 +171,7 @@ export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ name: string; attributes: string[] }, unknown>({
+    defineOperation<{ name: string; attributes: string[] }, OutputOf<'DescribeConfigurationSet'>>({
       name: 'DescribeConfigurationSet',
       action: 'ses:DescribeConfigurationSet',
       parse(raw) {
@@ -217,7 +196,7 @@ export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
         return describe(found.doc, i.attributes);
       },
     }),
-    defineOperation<{ name: string }, unknown>({
+    defineOperation<{ name: string }, OutputOf<'DeleteConfigurationSet'>>({
       name: 'DeleteConfigurationSet',
       action: 'ses:DeleteConfigurationSet',
       parse: (raw) => ({ name: setName(raw) }),
@@ -231,7 +210,7 @@ export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ NextToken?: string; MaxItems?: number }, unknown>({
+    defineOperation<{ NextToken?: string; MaxItems?: number }, OutputOf<'ListConfigurationSets'>>({
       name: 'ListConfigurationSets',
       action: 'ses:ListConfigurationSets',
       parse: (raw) => ({ NextToken: str(raw, 'NextToken'), MaxItems: int(raw, 'MaxItems') }),
@@ -248,7 +227,10 @@ export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
         return { ConfigurationSets: p.items.map((r) => ({ Name: r.doc.name })), NextToken: p.nextToken };
       },
     }),
-    defineOperation<{ name: string; dest: EventDestinationDoc }, unknown>({
+    defineOperation<
+      { name: string; dest: EventDestinationDoc },
+      OutputOf<'CreateConfigurationSetEventDestination'>
+    >({
       name: 'CreateConfigurationSetEventDestination',
       action: 'ses:CreateConfigurationSetEventDestination',
       parse: (raw) => ({ name: setName(raw), dest: parseDestination(raw) }),
@@ -258,7 +240,10 @@ export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
         {}
       ),
     }),
-    defineOperation<{ name: string; dest: EventDestinationDoc }, unknown>({
+    defineOperation<
+      { name: string; dest: EventDestinationDoc },
+      OutputOf<'UpdateConfigurationSetEventDestination'>
+    >({
       name: 'UpdateConfigurationSetEventDestination',
       action: 'ses:UpdateConfigurationSetEventDestination',
       parse: (raw) => ({ name: setName(raw), dest: parseDestination(raw) }),
@@ -268,7 +253,10 @@ export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
         {}
       ),
     }),
-    defineOperation<{ name: string; destination: string }, unknown>({
+    defineOperation<
+      { name: string; destination: string },
+      OutputOf<'DeleteConfigurationSetEventDestination'>
+    >({
       name: 'DeleteConfigurationSetEventDestination',
       action: 'ses:DeleteConfigurationSetEventDestination',
       parse(raw) {
@@ -282,7 +270,7 @@ export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
         {}
       ),
     }),
-    defineOperation<{ name: string; enabled: boolean }, unknown>({
+    defineOperation<{ name: string; enabled: boolean }, OutputOf<'UpdateConfigurationSetSendingEnabled'>>({
       name: 'UpdateConfigurationSetSendingEnabled',
       action: 'ses:UpdateConfigurationSetSendingEnabled',
       parse(raw) {

@@ -39,6 +39,7 @@ import {
 import { checkV1Email } from './identities.js';
 import { check, int, scopeOf, str, type Raw } from './input.js';
 import { page } from './paging.js';
+import type { OutputOf } from '../../../wire/model/types/ses.js';
 
 function v1Error(e: unknown, name: string): unknown {
   if (!(e instanceof CustomVerificationError)) return e;
@@ -77,7 +78,10 @@ const membersOf = (raw: Raw) => Object.fromEntries(MEMBERS.map((m) => [m, str(ra
 export function v1CustomVerificationOperations(deps: ControlDeps): OperationSpec[] {
   const any = () => ['*'];
   return [
-    defineOperation<Omit<CustomVerificationTemplateDoc, 'tags'>, unknown>({
+    defineOperation<
+      Omit<CustomVerificationTemplateDoc, 'tags'>,
+      OutputOf<'CreateCustomVerificationEmailTemplate'>
+    >({
       name: 'CreateCustomVerificationEmailTemplate',
       action: 'ses:CreateCustomVerificationEmailTemplate',
       parse(raw) {
@@ -95,10 +99,9 @@ export function v1CustomVerificationOperations(deps: ControlDeps): OperationSpec
         } catch (e) {
           throw v1Error(e, i.TemplateName);
         }
-        return {};
       },
     }),
-    defineOperation<{ TemplateName: string }, unknown>({
+    defineOperation<{ TemplateName: string }, OutputOf<'GetCustomVerificationEmailTemplate'>>({
       name: 'GetCustomVerificationEmailTemplate',
       action: 'ses:GetCustomVerificationEmailTemplate',
       parse: (raw) => ({ TemplateName: nameOf(raw) }),
@@ -109,7 +112,7 @@ export function v1CustomVerificationOperations(deps: ControlDeps): OperationSpec
         return { ...metadataOf(found.doc), TemplateContent: found.doc.TemplateContent };
       },
     }),
-    defineOperation<{ TemplateName: string } & Members, unknown>({
+    defineOperation<{ TemplateName: string } & Members, OutputOf<'UpdateCustomVerificationEmailTemplate'>>({
       name: 'UpdateCustomVerificationEmailTemplate',
       action: 'ses:UpdateCustomVerificationEmailTemplate',
       // Only the name is required in v1: the members given replace the stored ones.
@@ -122,10 +125,9 @@ export function v1CustomVerificationOperations(deps: ControlDeps): OperationSpec
         } catch (e) {
           throw v1Error(e, TemplateName);
         }
-        return {};
       },
     }),
-    defineOperation<{ TemplateName: string }, unknown>({
+    defineOperation<{ TemplateName: string }, OutputOf<'DeleteCustomVerificationEmailTemplate'>>({
       name: 'DeleteCustomVerificationEmailTemplate',
       action: 'ses:DeleteCustomVerificationEmailTemplate',
       parse: (raw) => ({ TemplateName: nameOf(raw) }),
@@ -136,10 +138,12 @@ export function v1CustomVerificationOperations(deps: ControlDeps): OperationSpec
         } catch (e) {
           throw v1Error(e, i.TemplateName);
         }
-        return {};
       },
     }),
-    defineOperation<{ NextToken?: string; MaxResults?: number }, unknown>({
+    defineOperation<
+      { NextToken?: string; MaxResults?: number },
+      OutputOf<'ListCustomVerificationEmailTemplates'>
+    >({
       name: 'ListCustomVerificationEmailTemplates',
       action: 'ses:ListCustomVerificationEmailTemplates',
       parse: (raw) => ({ NextToken: str(raw, 'NextToken'), MaxResults: int(raw, 'MaxResults') }),
@@ -162,7 +166,10 @@ export function v1CustomVerificationOperations(deps: ControlDeps): OperationSpec
         };
       },
     }),
-    defineOperation<{ EmailAddress: string; TemplateName: string; ConfigurationSetName?: string }, unknown>({
+    defineOperation<
+      { EmailAddress: string; TemplateName: string; ConfigurationSetName?: string },
+      OutputOf<'SendCustomVerificationEmail'>
+    >({
       name: 'SendCustomVerificationEmail',
       action: 'ses:SendCustomVerificationEmail',
       parse(raw) {

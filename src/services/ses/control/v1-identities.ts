@@ -7,7 +7,7 @@
  * for these: verifying twice and deleting what is absent succeed, as on AWS. These actions have no
  * resource type in list_amazonses.html, so they authorize on "*".
  */
-import { asQueryMap } from '../../../wire/query/query-map.js';
+import { v1Map } from './v1-output.js';
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { ControlDeps } from './deps.js';
@@ -27,6 +27,7 @@ import type { IdentityDoc } from './model.js';
 import { page } from './paging.js';
 import { storeNewIdentity } from './verification.js';
 import { setMailFrom } from './v2-identity-attributes.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/ses.js';
 
 const any = () => ['*'];
 const need = (raw: Raw, name: string) => {
@@ -52,16 +53,20 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
     await storeNewIdentity(deps, scope, doc, () => Promise.resolve());
   };
   /** The domain identity, created (v1-style: verification token, no DKIM yet) when absent. */
-  const domainIdentity = (ctx: RequestContext, domain: string): Promise<IdentityDoc> => {
+  const domainIdentity = (
+    ctx: RequestContext,
+    domain: string,
+  ): Promise<IdentityDoc & { verificationToken: string }> => {
     checkV1Domain(domain);
     const scope = scopeOf(ctx);
     return deps.store.transaction(async () => {
       const found = (await getIdentity(deps, scope, domain))?.doc;
       const doc =
         found ?? newIdentity(deps, { name: domain, type: 'DOMAIN', dkim: 'none', verificationToken: true });
-      if (!doc.verificationToken) doc.verificationToken = verificationToken();
+      const token = doc.verificationToken ?? verificationToken();
+      doc.verificationToken = token;
       await saveIdentity(deps, scope, doc);
-      return doc;
+      return { ...doc, verificationToken: token };
     });
   };
   const remove = (ctx: RequestContext, name: string) => {
@@ -81,21 +86,21 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
   };
 
   return [
-    defineOperation<{ EmailAddress: string }, unknown>({
+    defineOperation<{ EmailAddress: string }, OutputOf<'VerifyEmailIdentity'>>({
       name: 'VerifyEmailIdentity',
       action: 'ses:VerifyEmailIdentity',
       parse: (raw) => ({ EmailAddress: need(raw, 'EmailAddress') }),
       resources: any,
       handler: async (i, ctx) => (await verifyEmail(ctx, i.EmailAddress), {}),
     }),
-    defineOperation<{ EmailAddress: string }, unknown>({
+    defineOperation<{ EmailAddress: string }, OutputOf<'VerifyEmailAddress'>>({
       name: 'VerifyEmailAddress',
       action: 'ses:VerifyEmailAddress',
       parse: (raw) => ({ EmailAddress: need(raw, 'EmailAddress') }),
       resources: any,
       handler: async (i, ctx) => void (await verifyEmail(ctx, i.EmailAddress)),
     }),
-    defineOperation<{ Domain: string }, unknown>({
+    defineOperation<{ Domain: string }, OutputOf<'VerifyDomainIdentity'>>({
       name: 'VerifyDomainIdentity',
       action: 'ses:VerifyDomainIdentity',
       parse: (raw) => ({ Domain: need(raw, 'Domain') }),
@@ -104,7 +109,7 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
         VerificationToken: (await domainIdentity(ctx, i.Domain)).verificationToken,
       }),
     }),
-    defineOperation<{ Domain: string }, unknown>({
+    defineOperation<{ Domain: string }, OutputOf<'VerifyDomainDkim'>>({
       name: 'VerifyDomainDkim',
       action: 'ses:VerifyDomainDkim',
       parse: (raw) => ({ Domain: need(raw, 'Domain') }),
@@ -118,21 +123,24 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
         return { DkimTokens: doc.dkim.tokens };
       },
     }),
-    defineOperation<{ Identity: string }, unknown>({
+    defineOperation<{ Identity: string }, OutputOf<'DeleteIdentity'>>({
       name: 'DeleteIdentity',
       action: 'ses:DeleteIdentity',
       parse: (raw) => ({ Identity: need(raw, 'Identity') }),
       resources: any,
       handler: async (i, ctx) => (await remove(ctx, i.Identity), {}),
     }),
-    defineOperation<{ EmailAddress: string }, unknown>({
+    defineOperation<{ EmailAddress: string }, OutputOf<'DeleteVerifiedEmailAddress'>>({
       name: 'DeleteVerifiedEmailAddress',
       action: 'ses:DeleteVerifiedEmailAddress',
       parse: (raw) => ({ EmailAddress: need(raw, 'EmailAddress') }),
       resources: any,
       handler: async (i, ctx) => void (await remove(ctx, i.EmailAddress)),
     }),
-    defineOperation<{ IdentityType?: string; NextToken?: string; MaxItems?: number }, unknown>({
+    defineOperation<
+      { IdentityType?: string; NextToken?: string; MaxItems?: number },
+      OutputOf<'ListIdentities'>
+    >({
       name: 'ListIdentities',
       action: 'ses:ListIdentities',
       parse(raw) {
@@ -171,7 +179,7 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
         return { Identities: out, NextToken: next };
       },
     }),
-    defineOperation<unknown, unknown>({
+    defineOperation<InputOf<'ListVerifiedEmailAddresses'>, OutputOf<'ListVerifiedEmailAddresses'>>({
       name: 'ListVerifiedEmailAddresses',
       action: 'ses:ListVerifiedEmailAddresses',
       resources: any,
@@ -184,13 +192,13 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
         };
       },
     }),
-    defineOperation<{ Identities: string[] }, unknown>({
+    defineOperation<{ Identities: string[] }, OutputOf<'GetIdentityVerificationAttributes'>>({
       name: 'GetIdentityVerificationAttributes',
       action: 'ses:GetIdentityVerificationAttributes',
       parse: (raw) => ({ Identities: identities(raw) }),
       resources: any,
       handler: async (i, ctx) => ({
-        VerificationAttributes: asQueryMap(
+        VerificationAttributes: v1Map(
           Object.fromEntries(
             (await many(ctx, i.Identities)).map(([n, d]) => [
               n,
@@ -200,13 +208,13 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
         ),
       }),
     }),
-    defineOperation<{ Identities: string[] }, unknown>({
+    defineOperation<{ Identities: string[] }, OutputOf<'GetIdentityDkimAttributes'>>({
       name: 'GetIdentityDkimAttributes',
       action: 'ses:GetIdentityDkimAttributes',
       parse: (raw) => ({ Identities: identities(raw) }),
       resources: any,
       handler: async (i, ctx) => ({
-        DkimAttributes: asQueryMap(
+        DkimAttributes: v1Map(
           Object.fromEntries(
             (await many(ctx, i.Identities)).map(([n, d]) => [
               n,
@@ -223,7 +231,7 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
         ),
       }),
     }),
-    defineOperation<{ Identity: string; DkimEnabled: boolean }, unknown>({
+    defineOperation<{ Identity: string; DkimEnabled: boolean }, OutputOf<'SetIdentityDkimEnabled'>>({
       name: 'SetIdentityDkimEnabled',
       action: 'ses:SetIdentityDkimEnabled',
       parse(raw) {
@@ -246,30 +254,39 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ Identities: string[] }, unknown>({
+    defineOperation<{ Identities: string[] }, OutputOf<'GetIdentityMailFromDomainAttributes'>>({
       name: 'GetIdentityMailFromDomainAttributes',
       action: 'ses:GetIdentityMailFromDomainAttributes',
       parse: (raw) => ({ Identities: identities(raw) }),
       resources: any,
       handler: async (i, ctx) => ({
-        MailFromDomainAttributes: asQueryMap(
+        MailFromDomainAttributes: v1Map(
           Object.fromEntries(
-            (await many(ctx, i.Identities))
-              .filter(([, d]) => d.mailFrom)
-              .map(([n, d]) => [
-                n,
-                {
-                  MailFromDomain: d.mailFrom?.domain,
-                  MailFromDomainStatus: 'Success',
-                  BehaviorOnMXFailure:
-                    d.mailFrom?.behavior === 'REJECT_MESSAGE' ? 'RejectMessage' : 'UseDefaultValue',
-                },
-              ]),
+            (await many(ctx, i.Identities)).flatMap(([n, d]) =>
+              d.mailFrom
+                ? [
+                    [
+                      n,
+                      {
+                        MailFromDomain: d.mailFrom.domain,
+                        MailFromDomainStatus: 'Success' as const,
+                        BehaviorOnMXFailure:
+                          d.mailFrom.behavior === 'REJECT_MESSAGE'
+                            ? ('RejectMessage' as const)
+                            : ('UseDefaultValue' as const),
+                      },
+                    ] as const,
+                  ]
+                : [],
+            ),
           ),
         ),
       }),
     }),
-    defineOperation<{ Identity: string; MailFromDomain?: string; Behavior?: string }, unknown>({
+    defineOperation<
+      { Identity: string; MailFromDomain?: string; Behavior?: string },
+      OutputOf<'SetIdentityMailFromDomain'>
+    >({
       name: 'SetIdentityMailFromDomain',
       action: 'ses:SetIdentityMailFromDomain',
       parse(raw) {

@@ -4,7 +4,7 @@
  * (APIReference/API_PutIdentityPolicy.html and siblings). Policies are the ones v2 shows in
  * GetEmailIdentityPolicies. No resource type in list_amazonses.html: "*".
  */
-import { asQueryMap } from '../../../wire/query/query-map.js';
+import { v1Map } from './v1-output.js';
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import { getAccount, updateAccount } from './account.js';
@@ -15,6 +15,7 @@ import { bool, check, scopeOf, str, strings, type Raw } from './input.js';
 import { MAX_POLICIES_PER_IDENTITY, POLICY_NAME, policyToStore, shownPolicies } from './policies.js';
 import { missingIdentity } from './v1-identities.js';
 import { requestPartition } from '../../shared/request-partition.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/ses.js';
 
 const any = () => ['*'];
 const identityOf = (raw: Raw) => {
@@ -30,7 +31,7 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
     return doc.policies;
   };
   return [
-    defineOperation<{ Identity: string; PolicyName: string; Policy: string }, unknown>({
+    defineOperation<{ Identity: string; PolicyName: string; Policy: string }, OutputOf<'PutIdentityPolicy'>>({
       name: 'PutIdentityPolicy',
       action: 'ses:PutIdentityPolicy',
       parse(raw) {
@@ -69,7 +70,7 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ Identity: string; PolicyNames: string[] }, unknown>({
+    defineOperation<{ Identity: string; PolicyNames: string[] }, OutputOf<'GetIdentityPolicies'>>({
       name: 'GetIdentityPolicies',
       action: 'ses:GetIdentityPolicies',
       parse(raw) {
@@ -82,7 +83,7 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
       async handler(i, ctx) {
         const policies = await shownPolicies(deps.store.db, await policiesOf(ctx, i.Identity));
         return {
-          Policies: asQueryMap(
+          Policies: v1Map(
             Object.fromEntries(
               i.PolicyNames.filter((n) => Object.hasOwn(policies, n)).map((n) => [n, policies[n]]),
             ),
@@ -90,14 +91,14 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
         };
       },
     }),
-    defineOperation<{ Identity: string }, unknown>({
+    defineOperation<{ Identity: string }, OutputOf<'ListIdentityPolicies'>>({
       name: 'ListIdentityPolicies',
       action: 'ses:ListIdentityPolicies',
       parse: (raw) => ({ Identity: identityOf(raw) }),
       resources: any,
       handler: async (i, ctx) => ({ PolicyNames: Object.keys(await policiesOf(ctx, i.Identity)) }),
     }),
-    defineOperation<{ Identity: string; PolicyName: string }, unknown>({
+    defineOperation<{ Identity: string; PolicyName: string }, OutputOf<'DeleteIdentityPolicy'>>({
       name: 'DeleteIdentityPolicy',
       action: 'ses:DeleteIdentityPolicy',
       parse(raw) {
@@ -118,13 +119,13 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<unknown, unknown>({
+    defineOperation<InputOf<'GetAccountSendingEnabled'>, OutputOf<'GetAccountSendingEnabled'>>({
       name: 'GetAccountSendingEnabled',
       action: 'ses:GetAccountSendingEnabled',
       resources: any,
       handler: async (_i, ctx) => ({ Enabled: (await getAccount(deps, scopeOf(ctx))).sendingEnabled }),
     }),
-    defineOperation<{ Enabled?: boolean }, unknown>({
+    defineOperation<{ Enabled?: boolean }, OutputOf<'UpdateAccountSendingEnabled'>>({
       name: 'UpdateAccountSendingEnabled',
       action: 'ses:UpdateAccountSendingEnabled',
       parse: (raw) => ({ Enabled: bool(raw, 'Enabled') }),

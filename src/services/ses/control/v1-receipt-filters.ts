@@ -8,10 +8,11 @@
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { ControlDeps } from './deps.js';
 import { filterAlreadyExists, v1LimitExceeded } from './errors.js';
-import { check, scopeOf, str } from './input.js';
-import { parseFilter } from './receipt-input.js';
+import { scopeOf } from './input.js';
+import { checkFilter } from './receipt-input.js';
 import { FILTERS, MAX_FILTERS, RECEIPT_KIND, type ReceiptFilterDoc } from './receipt-model.js';
 import type { SesScope } from '../ports.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/ses.js';
 
 const any = () => ['*'];
 const API_V1 = () => ({ 'ses:ApiVersion': { values: ['1'], list: false } });
@@ -24,14 +25,14 @@ export async function listFilters(deps: ControlDeps, scope: SesScope): Promise<R
 
 export function v1ReceiptFilterOperations(deps: ControlDeps): OperationSpec[] {
   return [
-    defineOperation<Record<string, unknown>, unknown>({
+    defineOperation<InputOf<'CreateReceiptFilter'>, OutputOf<'CreateReceiptFilter'>>({
       name: 'CreateReceiptFilter',
       action: 'ses:CreateReceiptFilter',
       resources: any,
       conditionKeys: API_V1,
-      async handler(raw, ctx) {
+      async handler(i, ctx) {
         // The filter's own checks (name, CIDR) come once authorized, as AWS's do.
-        const f = parseFilter(raw);
+        const f = checkFilter(i.Filter);
         const scope = scopeOf(ctx);
         await deps.store.transaction(async () => {
           if (await deps.store.get(scope, RECEIPT_KIND, f.Name, FILTERS)) throw filterAlreadyExists(f.Name);
@@ -43,22 +44,19 @@ export function v1ReceiptFilterOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ name: string }, unknown>({
+    defineOperation<InputOf<'DeleteReceiptFilter'>, OutputOf<'DeleteReceiptFilter'>>({
       name: 'DeleteReceiptFilter',
       action: 'ses:DeleteReceiptFilter',
-      parse(raw) {
-        const name = str(raw, 'FilterName');
-        check('v1', [['FilterName', name, { required: true }]]);
-        return { name: name as string };
-      },
       resources: any,
       conditionKeys: API_V1,
-      handler: async (i, ctx) => (await deps.store.delete(scopeOf(ctx), RECEIPT_KIND, i.name, FILTERS), {}),
+      handler: async (i, ctx) => (
+        await deps.store.delete(scopeOf(ctx), RECEIPT_KIND, i.FilterName, FILTERS),
+        {}
+      ),
     }),
-    defineOperation<unknown, unknown>({
+    defineOperation<InputOf<'ListReceiptFilters'>, OutputOf<'ListReceiptFilters'>>({
       name: 'ListReceiptFilters',
       action: 'ses:ListReceiptFilters',
-      parse: () => ({}),
       resources: any,
       conditionKeys: API_V1,
       handler: async (_i, ctx) => ({ Filters: await listFilters(deps, scopeOf(ctx)) }),

@@ -19,6 +19,12 @@ import { invalidParameterValue, invalidS3Configuration, ruleDoesNotExist } from 
 import { domainOf, getIdentity } from './identities.js';
 import { check, scopeOf, str, strings, type Raw } from './input.js';
 import { page } from './paging.js';
+import type {
+  OperationName,
+  OutputOf,
+  ReceiptRule,
+  ReceiptRuleSetMetadata,
+} from '../../../wire/model/types/ses.js';
 import { checkName, parseRule } from './receipt-input.js';
 import { RECEIPT_KIND, RULE_SETS, type ReceiptRuleDoc, type ReceiptRuleSetDoc } from './receipt-model.js';
 import {
@@ -44,7 +50,7 @@ const optionalName = (raw: Raw, member: string) =>
   str(raw, member) === undefined ? undefined : checkName(lowerFirst(member), str(raw, member));
 
 /** A rule as DescribeReceiptRule answers it: Actions always (empty too), Recipients when set. */
-export function ruleOut(r: ReceiptRuleDoc) {
+export function ruleOut(r: ReceiptRuleDoc): ReceiptRule {
   return {
     Name: r.Name,
     Enabled: r.Enabled,
@@ -55,8 +61,14 @@ export function ruleOut(r: ReceiptRuleDoc) {
   };
 }
 
-const metadata = (d: ReceiptRuleSetDoc) => ({ Name: d.name, CreatedTimestamp: new Date(d.created) });
-const describeSet = (d: ReceiptRuleSetDoc) => ({ Metadata: metadata(d), Rules: d.rules.map(ruleOut) });
+const metadata = (d: ReceiptRuleSetDoc): ReceiptRuleSetMetadata => ({
+  Name: d.name,
+  CreatedTimestamp: new Date(d.created),
+});
+const describeSet = (d: ReceiptRuleSetDoc): OutputOf<'DescribeReceiptRuleSet'> => ({
+  Metadata: metadata(d),
+  Rules: d.rules.map(ruleOut),
+});
 
 export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
   /** What AWS checks of a rule's actions against the account, before anything is written. */
@@ -80,12 +92,12 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
     }
     return false;
   };
-  const op = <I>(spec: {
-    name: string;
+  const op = <N extends OperationName, I>(spec: {
+    name: N;
     parse: (raw: Raw) => I;
-    handler: (i: I, ctx: RequestContext) => Promise<unknown>;
+    handler: (i: I, ctx: RequestContext) => Promise<OutputOf<N>>;
   }) =>
-    defineOperation<I, unknown>({
+    defineOperation<I, OutputOf<N>>({
       name: spec.name,
       action: `ses:${spec.name}`,
       parse: spec.parse,

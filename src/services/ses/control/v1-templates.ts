@@ -30,6 +30,7 @@ import {
   updateTemplate,
 } from './templates.js';
 import { boundary } from './v2-templates.js';
+import type { OutputOf } from '../../../wire/model/types/ses.js';
 
 function v1TemplateError(e: unknown, name: string): unknown {
   if (!(e instanceof TemplateError)) return e;
@@ -72,7 +73,7 @@ const nameOf = (raw: Raw) => {
 export function v1TemplateOperations(deps: ControlDeps): OperationSpec[] {
   const any = () => ['*'];
   return [
-    defineOperation<Omit<TemplateDoc, 'tags'>, unknown>({
+    defineOperation<Omit<TemplateDoc, 'tags'>, OutputOf<'CreateTemplate'>>({
       name: 'CreateTemplate',
       action: 'ses:CreateTemplate',
       parse: parseTemplate,
@@ -86,7 +87,7 @@ export function v1TemplateOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ TemplateName: string }, unknown>({
+    defineOperation<{ TemplateName: string }, OutputOf<'GetTemplate'>>({
       name: 'GetTemplate',
       action: 'ses:GetTemplate',
       parse: (raw) => ({ TemplateName: nameOf(raw) }),
@@ -104,7 +105,7 @@ export function v1TemplateOperations(deps: ControlDeps): OperationSpec[] {
         };
       },
     }),
-    defineOperation<Omit<TemplateDoc, 'tags'>, unknown>({
+    defineOperation<Omit<TemplateDoc, 'tags'>, OutputOf<'UpdateTemplate'>>({
       name: 'UpdateTemplate',
       action: 'ses:UpdateTemplate',
       parse: parseTemplate,
@@ -118,7 +119,7 @@ export function v1TemplateOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ TemplateName: string }, unknown>({
+    defineOperation<{ TemplateName: string }, OutputOf<'DeleteTemplate'>>({
       name: 'DeleteTemplate',
       action: 'ses:DeleteTemplate',
       parse: (raw) => ({ TemplateName: nameOf(raw) }),
@@ -126,7 +127,7 @@ export function v1TemplateOperations(deps: ControlDeps): OperationSpec[] {
       // The v1 model declares no error: deleting an absent template succeeds.
       handler: async (i, ctx) => (await deps.store.delete(scopeOf(ctx), 'template', i.TemplateName), {}),
     }),
-    defineOperation<{ NextToken?: string; MaxItems?: number }, unknown>({
+    defineOperation<{ NextToken?: string; MaxItems?: number }, OutputOf<'ListTemplates'>>({
       name: 'ListTemplates',
       action: 'ses:ListTemplates',
       parse: (raw) => ({ NextToken: str(raw, 'NextToken'), MaxItems: int(raw, 'MaxItems') }),
@@ -143,7 +144,7 @@ export function v1TemplateOperations(deps: ControlDeps): OperationSpec[] {
         };
       },
     }),
-    defineOperation<{ TemplateName: string; TemplateData: string }, unknown>({
+    defineOperation<{ TemplateName: string; TemplateData: string }, OutputOf<'TestRenderTemplate'>>({
       name: 'TestRenderTemplate',
       action: 'ses:TestRenderTemplate',
       parse(raw) {

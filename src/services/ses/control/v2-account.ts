@@ -15,6 +15,7 @@ import type { ControlDeps } from './deps.js';
 import { bool, check, scopeOf, str, strings } from './input.js';
 import type { AccountDetailsDoc } from './model.js';
 import { suppressedReasons } from './v2-configset-input.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 
 interface DetailsInput {
   details: Omit<AccountDetailsDoc, 'ReviewDetails'>;
@@ -22,7 +23,7 @@ interface DetailsInput {
 }
 
 export function v2AccountOperations(deps: ControlDeps): OperationSpec[] {
-  const getAccountOp = defineOperation<unknown, unknown>({
+  const getAccountOp = defineOperation<InputOf<'GetAccount'>, OutputOf<'GetAccount'>>({
     name: 'GetAccount',
     action: 'ses:GetAccount',
     http: { method: 'GET', path: '/v2/email/account' },
@@ -48,15 +49,15 @@ export function v2AccountOperations(deps: ControlDeps): OperationSpec[] {
     },
   });
 
-  const putDetails = defineOperation<DetailsInput, unknown>({
+  const putDetails = defineOperation<DetailsInput, OutputOf<'PutAccountDetails'>>({
     name: 'PutAccountDetails',
     action: 'ses:PutAccountDetails',
     http: { method: 'POST', path: '/v2/email/account/details' },
     parse(raw) {
       const details = {
-        MailType: str(raw, 'MailType') as string,
+        MailType: str(raw, 'MailType') as AccountDetailsDoc['MailType'],
         WebsiteURL: str(raw, 'WebsiteURL') as string,
-        ContactLanguage: str(raw, 'ContactLanguage'),
+        ContactLanguage: str(raw, 'ContactLanguage') as AccountDetailsDoc['ContactLanguage'],
         UseCaseDescription: str(raw, 'UseCaseDescription'),
         AdditionalContactEmailAddresses: strings(raw, 'AdditionalContactEmailAddresses'),
       };
@@ -107,7 +108,7 @@ export function v2AccountOperations(deps: ControlDeps): OperationSpec[] {
     },
   });
 
-  const putSending = defineOperation<{ SendingEnabled: boolean }, unknown>({
+  const putSending = defineOperation<{ SendingEnabled: boolean }, OutputOf<'PutAccountSendingAttributes'>>({
     name: 'PutAccountSendingAttributes',
     action: 'ses:PutAccountSendingAttributes',
     http: { method: 'PUT', path: '/v2/email/account/sending' },
@@ -120,7 +121,10 @@ export function v2AccountOperations(deps: ControlDeps): OperationSpec[] {
     },
   });
 
-  const putSuppression = defineOperation<{ reasons: ('BOUNCE' | 'COMPLAINT')[] }, unknown>({
+  const putSuppression = defineOperation<
+    { reasons: ('BOUNCE' | 'COMPLAINT')[] },
+    OutputOf<'PutAccountSuppressionAttributes'>
+  >({
     name: 'PutAccountSuppressionAttributes',
     action: 'ses:PutAccountSuppressionAttributes',
     http: { method: 'PUT', path: '/v2/email/account/suppression' },

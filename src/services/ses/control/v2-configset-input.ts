@@ -3,6 +3,7 @@ import { bool, check, int, list, obj, str, strings, type Raw } from './input.js'
 import type { ConfigSetDoc, EventDestinationDoc } from './model.js';
 import { EVENT_TYPES, NAME_PATTERN } from './configsets.js';
 import type { SesEventType, SuppressionReason } from '../ports.js';
+import type { DeliveryOptions, VdmOptions } from '../../../wire/model/types/sesv2.js';
 
 const REASONS = ['BOUNCE', 'COMPLAINT'];
 
@@ -16,7 +17,7 @@ export function tracking(o: Raw | undefined): ConfigSetDoc['tracking'] {
   if (!o) return undefined;
   const t = {
     CustomRedirectDomain: str(o, 'CustomRedirectDomain') as string,
-    HttpsPolicy: str(o, 'HttpsPolicy'),
+    HttpsPolicy: str(o, 'HttpsPolicy') as NonNullable<ConfigSetDoc['tracking']>['HttpsPolicy'],
   };
   check('v2', [
     ['TrackingOptions.CustomRedirectDomain', t.CustomRedirectDomain, { required: true }],
@@ -28,7 +29,7 @@ export function tracking(o: Raw | undefined): ConfigSetDoc['tracking'] {
 export function delivery(o: Raw | undefined): ConfigSetDoc['delivery'] {
   if (!o) return undefined;
   const d = {
-    TlsPolicy: str(o, 'TlsPolicy'),
+    TlsPolicy: str(o, 'TlsPolicy') as DeliveryOptions['TlsPolicy'],
     SendingPoolName: str(o, 'SendingPoolName'),
     MaxDeliverySeconds: int(o, 'MaxDeliverySeconds'),
   };
@@ -105,7 +106,7 @@ export function eventDestination(name: string, o: Raw | undefined): EventDestina
 const FEATURE = { enum: ['ENABLED', 'DISABLED'] };
 
 /** VdmOptions (DashboardOptions.EngagementMetrics, GuardianOptions.OptimizedSharedDelivery). */
-export function vdmOptions(o: Raw | undefined): Record<string, unknown> | undefined {
+export function vdmOptions(o: Raw | undefined): VdmOptions | undefined {
   if (!o) return undefined;
   const dashboard = obj(o, 'DashboardOptions');
   const guardian = obj(o, 'GuardianOptions');
@@ -118,7 +119,7 @@ export function vdmOptions(o: Raw | undefined): Record<string, unknown> | undefi
   return {
     ...(dashboard ? { DashboardOptions: engagement ? { EngagementMetrics: engagement } : {} } : {}),
     ...(guardian ? { GuardianOptions: shared ? { OptimizedSharedDelivery: shared } : {} } : {}),
-  };
+  } as VdmOptions;
 }
 
 /** ArchiveArn: a Mail Manager archive's ARN (the model's length and pattern). */

@@ -39,6 +39,7 @@ import {
   tracking,
   vdmOptions,
 } from './v2-configset-input.js';
+import type { OutputOf } from '../../../wire/model/types/sesv2.js';
 
 /** The v2 error for a configuration set fault. */
 export function v2ConfigSetError(e: unknown, set: string, destination = ''): unknown {
@@ -69,7 +70,11 @@ async function checkPool(deps: ControlDeps, ctx: RequestContext, d: ConfigSetDoc
     throw notFound(`SendingPool <${pool}> doesn't exist`);
 }
 
-export function configSetOutput(doc: ConfigSetDoc) {
+/** The PutConfigurationSet…Options operations (each answers an empty output). */
+type PutOption =
+  `${'Archiving' | 'Delivery' | 'Reputation' | 'Sending' | 'Suppression' | 'Tracking' | 'Vdm'}Options`;
+
+export function configSetOutput(doc: ConfigSetDoc): OutputOf<'GetConfigurationSet'> {
   return {
     ConfigurationSetName: doc.name,
     TrackingOptions: doc.tracking,
@@ -101,13 +106,13 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
 
   /** PutConfigurationSet…Options: read the body, change the set, answer {}. */
   const put = <T>(
-    op: string,
+    op: PutOption,
     tail: string,
     read: (raw: Raw) => T,
     apply: (doc: ConfigSetDoc, value: T) => ConfigSetDoc,
     verify?: (value: T, ctx: RequestContext) => Promise<void>,
   ) =>
-    defineOperation<{ name: string; value: T }, unknown>({
+    defineOperation<{ name: string; value: T }, OutputOf<`PutConfigurationSet${PutOption}`>>({
       name: `PutConfigurationSet${op}`,
       action: `ses:PutConfigurationSet${op}`,
       http: { method: 'PUT', path: `${path}/${tail}` },
@@ -124,7 +129,7 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
       },
     });
 
-  const create = defineOperation<CreateInput, unknown>({
+  const create = defineOperation<CreateInput, OutputOf<'CreateConfigurationSet'>>({
     name: 'CreateConfigurationSet',
     action: 'ses:CreateConfigurationSet',
     http: { method: 'POST', path: '/v2/email/configuration-sets' },
@@ -138,7 +143,7 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
       doc.sendingEnabled = (sending && bool(sending, 'SendingEnabled')) ?? true;
       const reasons = suppressedReasons(obj(raw, 'SuppressionOptions'), 'suppressionOptions');
       if (reasons) doc.suppression = { SuppressedReasons: reasons };
-      doc.vdm = obj(raw, 'VdmOptions');
+      doc.vdm = vdmOptions(obj(raw, 'VdmOptions'));
       const archiving = obj(raw, 'ArchivingOptions');
       if (archiving) doc.archiving = { ArchiveArn: str(archiving, 'ArchiveArn') };
       doc.tags = tags(raw) ?? [];
@@ -157,7 +162,7 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<{ name: string }, unknown>({
+  const get = defineOperation<{ name: string }, OutputOf<'GetConfigurationSet'>>({
     name: 'GetConfigurationSet',
     action: 'ses:GetConfigurationSet',
     http: { method: 'GET', path },
@@ -170,7 +175,7 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
     },
   });
 
-  const del = defineOperation<{ name: string }, unknown>({
+  const del = defineOperation<{ name: string }, OutputOf<'DeleteConfigurationSet'>>({
     name: 'DeleteConfigurationSet',
     action: 'ses:DeleteConfigurationSet',
     http: { method: 'DELETE', path },
@@ -186,7 +191,7 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
     },
   });
 
-  const list = defineOperation<{ NextToken?: string; PageSize?: number }, unknown>({
+  const list = defineOperation<{ NextToken?: string; PageSize?: number }, OutputOf<'ListConfigurationSets'>>({
     name: 'ListConfigurationSets',
     action: 'ses:ListConfigurationSets',
     http: {

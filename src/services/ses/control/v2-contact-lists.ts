@@ -12,6 +12,7 @@ import { alreadyExists, contactListMissingText, limitExceeded, notFound } from '
 import { check, int, list, pageSize, scopeOf, str, tags, type Raw } from './input.js';
 import type { ContactListDoc, TopicDoc } from './model.js';
 import { page } from './paging.js';
+import type { OutputOf } from '../../../wire/model/types/sesv2.js';
 
 const STATUS = ['OPT_IN', 'OPT_OUT'];
 export const MAX_CONTACT_LISTS = 1;
@@ -61,7 +62,7 @@ export function v2ContactListOperations(deps: ControlDeps): OperationSpec[] {
   };
   const path = '/v2/email/contact-lists/{ContactListName}';
   return [
-    defineOperation<{ name: string; doc: ContactListDoc }, unknown>({
+    defineOperation<{ name: string; doc: ContactListDoc }, OutputOf<'CreateContactList'>>({
       name: 'CreateContactList',
       action: 'ses:CreateContactList',
       http: { method: 'POST', path: '/v2/email/contact-lists' },
@@ -92,7 +93,7 @@ export function v2ContactListOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ name: string }, unknown>({
+    defineOperation<{ name: string }, OutputOf<'GetContactList'>>({
       name: 'GetContactList',
       action: 'ses:GetContactList',
       http: { method: 'GET', path },
@@ -110,7 +111,10 @@ export function v2ContactListOperations(deps: ControlDeps): OperationSpec[] {
         };
       },
     }),
-    defineOperation<{ name: string; topics?: TopicDoc[]; description?: string }, unknown>({
+    defineOperation<
+      { name: string; topics?: TopicDoc[]; description?: string },
+      OutputOf<'UpdateContactList'>
+    >({
       name: 'UpdateContactList',
       action: 'ses:UpdateContactList',
       http: { method: 'PUT', path },
@@ -128,7 +132,7 @@ export function v2ContactListOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ name: string }, unknown>({
+    defineOperation<{ name: string }, OutputOf<'DeleteContactList'>>({
       name: 'DeleteContactList',
       action: 'ses:DeleteContactList',
       http: { method: 'DELETE', path },
@@ -144,7 +148,7 @@ export function v2ContactListOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ NextToken?: string; PageSize?: number }, unknown>({
+    defineOperation<{ NextToken?: string; PageSize?: number }, OutputOf<'ListContactLists'>>({
       name: 'ListContactLists',
       action: 'ses:ListContactLists',
       http: {

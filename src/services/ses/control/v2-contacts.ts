@@ -14,6 +14,7 @@ import type { ContactDoc, ContactListDoc } from './model.js';
 import { pageOf } from './paging.js';
 import { listName, requireList } from './v2-contact-lists.js';
 import type { Stored } from './store.js';
+import type { OutputOf } from '../../../wire/model/types/sesv2.js';
 
 const STATUS = ['OPT_IN', 'OPT_OUT'];
 
@@ -97,7 +98,7 @@ export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
   });
 
   return [
-    defineOperation<ContactInput, unknown>({
+    defineOperation<ContactInput, OutputOf<'CreateContact'>>({
       name: 'CreateContact',
       action: 'ses:CreateContact',
       http: { method: 'POST', path: base },
@@ -125,7 +126,7 @@ export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<ContactInput, unknown>({
+    defineOperation<ContactInput, OutputOf<'GetContact'>>({
       name: 'GetContact',
       action: 'ses:GetContact',
       http: { method: 'GET', path: `${base}/{EmailAddress}` },
@@ -141,7 +142,7 @@ export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
         };
       },
     }),
-    defineOperation<ContactInput, unknown>({
+    defineOperation<ContactInput, OutputOf<'UpdateContact'>>({
       name: 'UpdateContact',
       action: 'ses:UpdateContact',
       http: { method: 'PUT', path: `${base}/{EmailAddress}` },
@@ -166,7 +167,7 @@ export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<ContactInput, unknown>({
+    defineOperation<ContactInput, OutputOf<'DeleteContact'>>({
       name: 'DeleteContact',
       action: 'ses:DeleteContact',
       http: { method: 'DELETE', path: `${base}/{EmailAddress}` },
@@ -179,7 +180,10 @@ export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ list: string; filter?: Raw; NextToken?: string; PageSize?: number }, unknown>({
+    defineOperation<
+      { list: string; filter?: Raw; NextToken?: string; PageSize?: number },
+      OutputOf<'ListContacts'>
+    >({
       name: 'ListContacts',
       action: 'ses:ListContacts',
       http: { method: 'POST', path: `${base}/list` },

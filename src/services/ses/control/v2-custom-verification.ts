@@ -34,6 +34,7 @@ import { alreadyExists, badRequest, configSetMissingText, limitExceeded, notFoun
 import { isEmail } from './identities.js';
 import { check, int, pageSize, scopeOf, str, tags, type Raw } from './input.js';
 import { page } from './paging.js';
+import type { OutputOf } from '../../../wire/model/types/sesv2.js';
 
 function v2Error(e: unknown, name: string): unknown {
   if (!(e instanceof CustomVerificationError)) return e;
@@ -96,7 +97,7 @@ export function v2CustomVerificationOperations(deps: ControlDeps): OperationSpec
   const base = '/v2/email/custom-verification-email-templates';
 
   return [
-    defineOperation<TemplateInput, unknown>({
+    defineOperation<TemplateInput, OutputOf<'CreateCustomVerificationEmailTemplate'>>({
       name: 'CreateCustomVerificationEmailTemplate',
       action: 'ses:CreateCustomVerificationEmailTemplate',
       http: { method: 'POST', path: base },
@@ -113,7 +114,7 @@ export function v2CustomVerificationOperations(deps: ControlDeps): OperationSpec
         return {};
       },
     }),
-    defineOperation<{ TemplateName: string }, unknown>({
+    defineOperation<{ TemplateName: string }, OutputOf<'GetCustomVerificationEmailTemplate'>>({
       name: 'GetCustomVerificationEmailTemplate',
       action: 'ses:GetCustomVerificationEmailTemplate',
       http: { method: 'GET', path: `${base}/{TemplateName}` },
@@ -125,7 +126,7 @@ export function v2CustomVerificationOperations(deps: ControlDeps): OperationSpec
         return { ...metadataOf(found.doc), TemplateContent: found.doc.TemplateContent, Tags: found.doc.tags };
       },
     }),
-    defineOperation<TemplateInput, unknown>({
+    defineOperation<TemplateInput, OutputOf<'UpdateCustomVerificationEmailTemplate'>>({
       name: 'UpdateCustomVerificationEmailTemplate',
       action: 'ses:UpdateCustomVerificationEmailTemplate',
       http: { method: 'PUT', path: `${base}/{TemplateName}` },
@@ -141,7 +142,7 @@ export function v2CustomVerificationOperations(deps: ControlDeps): OperationSpec
         return {};
       },
     }),
-    defineOperation<{ TemplateName: string }, unknown>({
+    defineOperation<{ TemplateName: string }, OutputOf<'DeleteCustomVerificationEmailTemplate'>>({
       name: 'DeleteCustomVerificationEmailTemplate',
       action: 'ses:DeleteCustomVerificationEmailTemplate',
       http: { method: 'DELETE', path: `${base}/{TemplateName}` },
@@ -156,7 +157,10 @@ export function v2CustomVerificationOperations(deps: ControlDeps): OperationSpec
         return {};
       },
     }),
-    defineOperation<{ NextToken?: string; PageSize?: number }, unknown>({
+    defineOperation<
+      { NextToken?: string; PageSize?: number },
+      OutputOf<'ListCustomVerificationEmailTemplates'>
+    >({
       name: 'ListCustomVerificationEmailTemplates',
       action: 'ses:ListCustomVerificationEmailTemplates',
       http: { method: 'GET', path: base, query: { NextToken: 'NextToken', PageSize: 'PageSize' } },
@@ -178,7 +182,10 @@ export function v2CustomVerificationOperations(deps: ControlDeps): OperationSpec
         };
       },
     }),
-    defineOperation<{ EmailAddress: string; TemplateName: string; ConfigurationSetName?: string }, unknown>({
+    defineOperation<
+      { EmailAddress: string; TemplateName: string; ConfigurationSetName?: string },
+      OutputOf<'SendCustomVerificationEmail'>
+    >({
       name: 'SendCustomVerificationEmail',
       action: 'ses:SendCustomVerificationEmail',
       http: { method: 'POST', path: '/v2/email/outbound-custom-verification-emails' },

@@ -26,6 +26,7 @@ import { bool, check, int, pageSize, scopeOf, str, tags, type Raw } from './inpu
 import type { Tag } from './model.js';
 import { page } from './paging.js';
 import type { SesScope } from '../ports.js';
+import type { OutputOf } from '../../../wire/model/types/sesv2.js';
 
 export type ScalingMode = 'STANDARD' | 'MANAGED';
 
@@ -82,7 +83,10 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
   };
 
   return [
-    defineOperation<{ PoolName: string; ScalingMode: ScalingMode; Tags?: Tag[] }, unknown>({
+    defineOperation<
+      { PoolName: string; ScalingMode: ScalingMode; Tags?: Tag[] },
+      OutputOf<'CreateDedicatedIpPool'>
+    >({
       name: 'CreateDedicatedIpPool',
       action: 'ses:CreateDedicatedIpPool',
       http: { method: 'POST', path: '/v2/email/dedicated-ip-pools' },
@@ -106,7 +110,7 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ PoolName: string }, unknown>({
+    defineOperation<{ PoolName: string }, OutputOf<'GetDedicatedIpPool'>>({
       name: 'GetDedicatedIpPool',
       action: 'ses:GetDedicatedIpPool',
       http: { method: 'GET', path: '/v2/email/dedicated-ip-pools/{PoolName}' },
@@ -117,7 +121,7 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
         return { DedicatedIpPool: { PoolName: doc.PoolName, ScalingMode: doc.ScalingMode } };
       },
     }),
-    defineOperation<{ PoolName: string }, unknown>({
+    defineOperation<{ PoolName: string }, OutputOf<'DeleteDedicatedIpPool'>>({
       name: 'DeleteDedicatedIpPool',
       action: 'ses:DeleteDedicatedIpPool',
       http: { method: 'DELETE', path: '/v2/email/dedicated-ip-pools/{PoolName}' },
@@ -129,7 +133,7 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ NextToken?: string; PageSize?: number }, unknown>({
+    defineOperation<{ NextToken?: string; PageSize?: number }, OutputOf<'ListDedicatedIpPools'>>({
       name: 'ListDedicatedIpPools',
       action: 'ses:ListDedicatedIpPools',
       http: {
@@ -146,7 +150,10 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
         return { DedicatedIpPools: p.items.map((r) => r.doc.PoolName), NextToken: p.nextToken };
       },
     }),
-    defineOperation<{ PoolName: string; ScalingMode: ScalingMode }, unknown>({
+    defineOperation<
+      { PoolName: string; ScalingMode: ScalingMode },
+      OutputOf<'PutDedicatedIpPoolScalingAttributes'>
+    >({
       name: 'PutDedicatedIpPoolScalingAttributes',
       action: 'ses:PutDedicatedIpPoolScalingAttributes',
       http: { method: 'PUT', path: '/v2/email/dedicated-ip-pools/{PoolName}/scaling' },
@@ -163,7 +170,7 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ Ip: string }, unknown>({
+    defineOperation<{ Ip: string }, OutputOf<'GetDedicatedIp'>>({
       name: 'GetDedicatedIp',
       action: 'ses:GetDedicatedIp',
       http: { method: 'GET', path: '/v2/email/dedicated-ips/{IP}' },
@@ -173,7 +180,10 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
         throw notFound(ipMissingText(i.Ip));
       },
     }),
-    defineOperation<{ PoolName?: string; NextToken?: string; PageSize?: number }, unknown>({
+    defineOperation<
+      { PoolName?: string; NextToken?: string; PageSize?: number },
+      OutputOf<'GetDedicatedIps'>
+    >({
       name: 'GetDedicatedIps',
       action: 'ses:GetDedicatedIps',
       http: {
@@ -194,7 +204,7 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
         return { DedicatedIps: [] };
       },
     }),
-    defineOperation<{ Ip: string; DestinationPoolName: string }, unknown>({
+    defineOperation<{ Ip: string; DestinationPoolName: string }, OutputOf<'PutDedicatedIpInPool'>>({
       name: 'PutDedicatedIpInPool',
       action: 'ses:PutDedicatedIpInPool',
       http: { method: 'PUT', path: '/v2/email/dedicated-ips/{IP}/pool' },
@@ -211,7 +221,7 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
         throw notFound(ipMissingText(i.Ip));
       },
     }),
-    defineOperation<{ Ip: string; WarmupPercentage: number }, unknown>({
+    defineOperation<{ Ip: string; WarmupPercentage: number }, OutputOf<'PutDedicatedIpWarmupAttributes'>>({
       name: 'PutDedicatedIpWarmupAttributes',
       action: 'ses:PutDedicatedIpWarmupAttributes',
       http: { method: 'PUT', path: '/v2/email/dedicated-ips/{IP}/warmup' },
@@ -227,7 +237,7 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
         throw notFound(ipMissingText(i.Ip));
       },
     }),
-    defineOperation<{ AutoWarmupEnabled: boolean }, unknown>({
+    defineOperation<{ AutoWarmupEnabled: boolean }, OutputOf<'PutAccountDedicatedIpWarmupAttributes'>>({
       name: 'PutAccountDedicatedIpWarmupAttributes',
       action: 'ses:PutAccountDedicatedIpWarmupAttributes',
       http: { method: 'PUT', path: '/v2/email/account/dedicated-ips/warmup' },

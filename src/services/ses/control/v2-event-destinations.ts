@@ -21,6 +21,8 @@ import type { EventDestinationDoc } from './model.js';
 import { configSetName, eventDestination } from './v2-configset-input.js';
 import { NAME_PATTERN } from './configsets.js';
 import { v2ConfigSetError } from './v2-configsets.js';
+import { v2EventDestination } from './event-destination-output.js';
+import type { OutputOf } from '../../../wire/model/types/sesv2.js';
 
 interface DestInput {
   name: string;
@@ -48,7 +50,7 @@ export function v2EventDestinationOperations(deps: ControlDeps): OperationSpec[]
   };
 
   return [
-    defineOperation<DestInput, unknown>({
+    defineOperation<DestInput, OutputOf<'CreateConfigurationSetEventDestination'>>({
       name: 'CreateConfigurationSetEventDestination',
       action: 'ses:CreateConfigurationSetEventDestination',
       http: { method: 'POST', path: base },
@@ -56,7 +58,7 @@ export function v2EventDestinationOperations(deps: ControlDeps): OperationSpec[]
       ...onSet,
       handler: async (i, ctx) => write(i, ctx, addDestination),
     }),
-    defineOperation<DestInput, unknown>({
+    defineOperation<DestInput, OutputOf<'UpdateConfigurationSetEventDestination'>>({
       name: 'UpdateConfigurationSetEventDestination',
       action: 'ses:UpdateConfigurationSetEventDestination',
       http: { method: 'PUT', path: `${base}/{EventDestinationName}` },
@@ -64,7 +66,10 @@ export function v2EventDestinationOperations(deps: ControlDeps): OperationSpec[]
       ...onSet,
       handler: async (i, ctx) => write(i, ctx, replaceDestination),
     }),
-    defineOperation<{ name: string; destination: string }, unknown>({
+    defineOperation<
+      { name: string; destination: string },
+      OutputOf<'DeleteConfigurationSetEventDestination'>
+    >({
       name: 'DeleteConfigurationSetEventDestination',
       action: 'ses:DeleteConfigurationSetEventDestination',
       http: { method: 'DELETE', path: `${base}/{EventDestinationName}` },
@@ -83,7 +88,7 @@ export function v2EventDestinationOperations(deps: ControlDeps): OperationSpec[]
         return {};
       },
     }),
-    defineOperation<{ name: string }, unknown>({
+    defineOperation<{ name: string }, OutputOf<'GetConfigurationSetEventDestinations'>>({
       name: 'GetConfigurationSetEventDestinations',
       action: 'ses:GetConfigurationSetEventDestinations',
       http: { method: 'GET', path: base },
@@ -92,7 +97,7 @@ export function v2EventDestinationOperations(deps: ControlDeps): OperationSpec[]
       async handler(i, ctx) {
         const found = await findConfigSet(deps, scopeOf(ctx), i.name);
         if (!found) throw notFound(configSetMissingText(i.name));
-        return { EventDestinations: found.doc.eventDestinations };
+        return { EventDestinations: found.doc.eventDestinations.map(v2EventDestination) };
       },
     }),
   ];

@@ -14,6 +14,7 @@ import type { ConfigSetDoc, DkimState, IdentityDoc, Tag } from './model.js';
 import { page } from './paging.js';
 import { dkimAttributes, mailFromAttributes } from './shapes.js';
 import { storeNewIdentity } from './verification.js';
+import type { OutputOf } from '../../../wire/model/types/sesv2.js';
 
 const ORIGINS = ['AWS_SES', 'EXTERNAL'];
 const KEY_LENGTHS = ['RSA_1024_BIT', 'RSA_2048_BIT'];
@@ -32,7 +33,7 @@ export const identityName = (raw: Raw): string => {
 };
 
 export function v2IdentityOperations(deps: ControlDeps): OperationSpec[] {
-  const create = defineOperation<CreateInput, unknown>({
+  const create = defineOperation<CreateInput, OutputOf<'CreateEmailIdentity'>>({
     name: 'CreateEmailIdentity',
     action: 'ses:CreateEmailIdentity',
     http: { method: 'POST', path: '/v2/email/identities' },
@@ -89,7 +90,7 @@ export function v2IdentityOperations(deps: ControlDeps): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<{ EmailIdentity: string }, unknown>({
+  const get = defineOperation<{ EmailIdentity: string }, OutputOf<'GetEmailIdentity'>>({
     name: 'GetEmailIdentity',
     action: 'ses:GetEmailIdentity',
     http: { method: 'GET', path: '/v2/email/identities/{EmailIdentity}' },
@@ -102,7 +103,7 @@ export function v2IdentityOperations(deps: ControlDeps): OperationSpec[] {
     },
   });
 
-  const del = defineOperation<{ EmailIdentity: string }, unknown>({
+  const del = defineOperation<{ EmailIdentity: string }, OutputOf<'DeleteEmailIdentity'>>({
     name: 'DeleteEmailIdentity',
     action: 'ses:DeleteEmailIdentity',
     http: { method: 'DELETE', path: '/v2/email/identities/{EmailIdentity}' },
@@ -122,7 +123,7 @@ export function v2IdentityOperations(deps: ControlDeps): OperationSpec[] {
     },
   });
 
-  const list = defineOperation<{ NextToken?: string; PageSize?: number }, unknown>({
+  const list = defineOperation<{ NextToken?: string; PageSize?: number }, OutputOf<'ListEmailIdentities'>>({
     name: 'ListEmailIdentities',
     action: 'ses:ListEmailIdentities',
     http: {

@@ -13,6 +13,7 @@ import { bool, check, obj, scopeOf, str, type Raw } from './input.js';
 import type { IdentityDoc } from './model.js';
 import { KEY_LENGTHS, ORIGINS, identityName } from './v2-identities.js';
 import type { RequestContext } from '../../../wire/context.js';
+import type { OutputOf } from '../../../wire/model/types/sesv2.js';
 
 type In<T> = { EmailIdentity: string } & T;
 
@@ -41,7 +42,7 @@ export function v2IdentityAttributeOperations(deps: ControlDeps): OperationSpec[
       resourceTagKeys(deps, ctx, 'identity', i.EmailIdentity),
   };
 
-  const dkim = defineOperation<In<{ SigningEnabled: boolean }>, unknown>({
+  const dkim = defineOperation<In<{ SigningEnabled: boolean }>, OutputOf<'PutEmailIdentityDkimAttributes'>>({
     name: 'PutEmailIdentityDkimAttributes',
     action: 'ses:PutEmailIdentityDkimAttributes',
     http: { method: 'PUT', path: path('dkim') },
@@ -74,7 +75,7 @@ export function v2IdentityAttributeOperations(deps: ControlDeps): OperationSpec[
 
   const signing = defineOperation<
     In<{ SigningAttributesOrigin: string; selector?: string; key?: string; length?: string }>,
-    unknown
+    OutputOf<'PutEmailIdentityDkimSigningAttributes'>
   >({
     name: 'PutEmailIdentityDkimSigningAttributes',
     action: 'ses:PutEmailIdentityDkimSigningAttributes',
@@ -120,7 +121,10 @@ export function v2IdentityAttributeOperations(deps: ControlDeps): OperationSpec[
     },
   });
 
-  const mailFrom = defineOperation<In<{ MailFromDomain?: string; BehaviorOnMxFailure?: string }>, unknown>({
+  const mailFrom = defineOperation<
+    In<{ MailFromDomain?: string; BehaviorOnMxFailure?: string }>,
+    OutputOf<'PutEmailIdentityMailFromAttributes'>
+  >({
     name: 'PutEmailIdentityMailFromAttributes',
     action: 'ses:PutEmailIdentityMailFromAttributes',
     http: { method: 'PUT', path: path('mail-from') },
@@ -150,7 +154,10 @@ export function v2IdentityAttributeOperations(deps: ControlDeps): OperationSpec[
     },
   });
 
-  const feedback = defineOperation<In<{ EmailForwardingEnabled: boolean }>, unknown>({
+  const feedback = defineOperation<
+    In<{ EmailForwardingEnabled: boolean }>,
+    OutputOf<'PutEmailIdentityFeedbackAttributes'>
+  >({
     name: 'PutEmailIdentityFeedbackAttributes',
     action: 'ses:PutEmailIdentityFeedbackAttributes',
     http: { method: 'PUT', path: path('feedback') },
@@ -168,7 +175,10 @@ export function v2IdentityAttributeOperations(deps: ControlDeps): OperationSpec[
     },
   });
 
-  const configSet = defineOperation<In<{ ConfigurationSetName?: string }>, unknown>({
+  const configSet = defineOperation<
+    In<{ ConfigurationSetName?: string }>,
+    OutputOf<'PutEmailIdentityConfigurationSetAttributes'>
+  >({
     name: 'PutEmailIdentityConfigurationSetAttributes',
     action: 'ses:PutEmailIdentityConfigurationSetAttributes',
     http: { method: 'PUT', path: path('configuration-set') },

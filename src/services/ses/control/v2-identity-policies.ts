@@ -13,6 +13,7 @@ import { check, scopeOf, str } from './input.js';
 import { MAX_POLICIES_PER_IDENTITY, POLICY_NAME, policyToStore, shownPolicies } from './policies.js';
 import { identityName } from './v2-identities.js';
 import { requestPartition } from '../../shared/request-partition.js';
+import type { OutputOf } from '../../../wire/model/types/sesv2.js';
 
 interface PolicyInput {
   EmailIdentity: string;
@@ -66,7 +67,7 @@ export function v2IdentityPolicyOperations(deps: ControlDeps): OperationSpec[] {
   };
 
   return [
-    defineOperation<PolicyInput, unknown>({
+    defineOperation<PolicyInput, OutputOf<'CreateEmailIdentityPolicy'>>({
       name: 'CreateEmailIdentityPolicy',
       action: 'ses:CreateEmailIdentityPolicy',
       http: { method: 'POST', path },
@@ -74,7 +75,7 @@ export function v2IdentityPolicyOperations(deps: ControlDeps): OperationSpec[] {
       ...common,
       handler: async (i, ctx) => write(i, ctx, 'create'),
     }),
-    defineOperation<PolicyInput, unknown>({
+    defineOperation<PolicyInput, OutputOf<'UpdateEmailIdentityPolicy'>>({
       name: 'UpdateEmailIdentityPolicy',
       action: 'ses:UpdateEmailIdentityPolicy',
       http: { method: 'PUT', path },
@@ -82,7 +83,7 @@ export function v2IdentityPolicyOperations(deps: ControlDeps): OperationSpec[] {
       ...common,
       handler: async (i, ctx) => write(i, ctx, 'update'),
     }),
-    defineOperation<PolicyInput, unknown>({
+    defineOperation<PolicyInput, OutputOf<'DeleteEmailIdentityPolicy'>>({
       name: 'DeleteEmailIdentityPolicy',
       action: 'ses:DeleteEmailIdentityPolicy',
       http: { method: 'DELETE', path },
@@ -90,7 +91,7 @@ export function v2IdentityPolicyOperations(deps: ControlDeps): OperationSpec[] {
       ...common,
       handler: async (i, ctx) => write(i, ctx, 'delete'),
     }),
-    defineOperation<{ EmailIdentity: string }, unknown>({
+    defineOperation<{ EmailIdentity: string }, OutputOf<'GetEmailIdentityPolicies'>>({
       name: 'GetEmailIdentityPolicies',
       action: 'ses:GetEmailIdentityPolicies',
       http: { method: 'GET', path: '/v2/email/identities/{EmailIdentity}/policies' },

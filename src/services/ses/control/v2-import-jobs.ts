@@ -31,6 +31,7 @@ import { check, int, obj, pageSize, scopeOf, sesArn, str, type Raw } from './inp
 import type { ContactDoc, ContactListDoc } from './model.js';
 import { pageOf } from './paging.js';
 import { putSuppressed, suppressionKey } from './suppression.js';
+import type { OutputOf } from '../../../wire/model/types/sesv2.js';
 
 const KIND: JobKind = 'ses-import-job';
 /** Pinpost's bound on what one job reads: 1 GB, as Pinpoint's import jobs. */
@@ -129,7 +130,7 @@ const summaryOf = (d: ImportJobDoc) => ({
 
 export function v2ImportJobOperations(deps: ControlDeps, jobs: Jobs): OperationSpec[] {
   return [
-    defineOperation<Raw, unknown>({
+    defineOperation<Raw, OutputOf<'CreateImportJob'>>({
       name: 'CreateImportJob',
       action: 'ses:CreateImportJob',
       http: { method: 'POST', path: '/v2/email/import-jobs' },
@@ -166,7 +167,7 @@ export function v2ImportJobOperations(deps: ControlDeps, jobs: Jobs): OperationS
         return { JobId: doc.JobId };
       },
     }),
-    defineOperation<{ JobId: string }, unknown>({
+    defineOperation<{ JobId: string }, OutputOf<'GetImportJob'>>({
       name: 'GetImportJob',
       action: 'ses:GetImportJob',
       http: { method: 'GET', path: '/v2/email/import-jobs/{JobId}' },
@@ -187,7 +188,7 @@ export function v2ImportJobOperations(deps: ControlDeps, jobs: Jobs): OperationS
         };
       },
     }),
-    defineOperation<{ Type?: string; NextToken?: string; PageSize?: number }, unknown>({
+    defineOperation<{ Type?: string; NextToken?: string; PageSize?: number }, OutputOf<'ListImportJobs'>>({
       name: 'ListImportJobs',
       action: 'ses:ListImportJobs',
       http: { method: 'POST', path: '/v2/email/import-jobs/list' },

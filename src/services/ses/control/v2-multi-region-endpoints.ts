@@ -22,6 +22,7 @@ import { alreadyExists, badRequest, notFound } from './errors.js';
 import { check, int, list, obj, pageSize, scopeOf, str, tags, type Raw } from './input.js';
 import type { Tag } from './model.js';
 import { page } from './paging.js';
+import type { OutputOf } from '../../../wire/model/types/sesv2.js';
 
 export interface EndpointDoc {
   EndpointName: string;
@@ -78,7 +79,7 @@ export function v2MultiRegionEndpointOperations(deps: ControlDeps): OperationSpe
   const path = '/v2/email/multi-region-endpoints';
 
   return [
-    defineOperation<{ EndpointName: string; Tags?: Tag[]; raw: Raw }, unknown>({
+    defineOperation<{ EndpointName: string; Tags?: Tag[]; raw: Raw }, OutputOf<'CreateMultiRegionEndpoint'>>({
       name: 'CreateMultiRegionEndpoint',
       action: 'ses:CreateMultiRegionEndpoint',
       http: { method: 'POST', path },
@@ -106,7 +107,7 @@ export function v2MultiRegionEndpointOperations(deps: ControlDeps): OperationSpe
         return { Status: 'READY', EndpointId: doc.EndpointId };
       },
     }),
-    defineOperation<{ EndpointName: string }, unknown>({
+    defineOperation<{ EndpointName: string }, OutputOf<'GetMultiRegionEndpoint'>>({
       name: 'GetMultiRegionEndpoint',
       action: 'ses:GetMultiRegionEndpoint',
       http: { method: 'GET', path: `${path}/{EndpointName}` },
@@ -124,7 +125,7 @@ export function v2MultiRegionEndpointOperations(deps: ControlDeps): OperationSpe
         };
       },
     }),
-    defineOperation<{ NextToken?: string; PageSize?: number }, unknown>({
+    defineOperation<{ NextToken?: string; PageSize?: number }, OutputOf<'ListMultiRegionEndpoints'>>({
       name: 'ListMultiRegionEndpoints',
       action: 'ses:ListMultiRegionEndpoints',
       http: { method: 'GET', path, query: { NextToken: 'NextToken', PageSize: 'PageSize' } },
@@ -147,7 +148,7 @@ export function v2MultiRegionEndpointOperations(deps: ControlDeps): OperationSpe
         };
       },
     }),
-    defineOperation<{ EndpointName: string }, unknown>({
+    defineOperation<{ EndpointName: string }, OutputOf<'DeleteMultiRegionEndpoint'>>({
       name: 'DeleteMultiRegionEndpoint',
       action: 'ses:DeleteMultiRegionEndpoint',
       http: { method: 'DELETE', path: `${path}/{EndpointName}` },

@@ -11,6 +11,7 @@ import type { SuppressionDoc } from './model.js';
 import { pageOf } from './paging.js';
 import { putSuppressed, suppressionKey } from './suppression.js';
 import type { SuppressionReason } from '../ports.js';
+import type { OutputOf } from '../../../wire/model/types/sesv2.js';
 
 const REASONS = ['BOUNCE', 'COMPLAINT'];
 
@@ -30,7 +31,10 @@ export function v2SuppressionOperations(deps: ControlDeps): OperationSpec[] {
   const path = '/v2/email/suppression/addresses';
 
   return [
-    defineOperation<{ EmailAddress: string; Reason: SuppressionReason }, unknown>({
+    defineOperation<
+      { EmailAddress: string; Reason: SuppressionReason },
+      OutputOf<'PutSuppressedDestination'>
+    >({
       name: 'PutSuppressedDestination',
       action: 'ses:PutSuppressedDestination',
       http: { method: 'PUT', path },
@@ -45,7 +49,7 @@ export function v2SuppressionOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ EmailAddress: string }, unknown>({
+    defineOperation<{ EmailAddress: string }, OutputOf<'GetSuppressedDestination'>>({
       name: 'GetSuppressedDestination',
       action: 'ses:GetSuppressedDestination',
       http: { method: 'GET', path: `${path}/{EmailAddress}` },
@@ -74,7 +78,7 @@ export function v2SuppressionOperations(deps: ControlDeps): OperationSpec[] {
         };
       },
     }),
-    defineOperation<{ EmailAddress: string }, unknown>({
+    defineOperation<{ EmailAddress: string }, OutputOf<'DeleteSuppressedDestination'>>({
       name: 'DeleteSuppressedDestination',
       action: 'ses:DeleteSuppressedDestination',
       http: { method: 'DELETE', path: `${path}/{EmailAddress}` },
@@ -89,7 +93,7 @@ export function v2SuppressionOperations(deps: ControlDeps): OperationSpec[] {
     }),
     defineOperation<
       { Reasons?: string[]; StartDate?: Date; EndDate?: Date; NextToken?: string; PageSize?: number },
-      unknown
+      OutputOf<'ListSuppressedDestinations'>
     >({
       name: 'ListSuppressedDestinations',
       action: 'ses:ListSuppressedDestinations',

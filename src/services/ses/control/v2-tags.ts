@@ -20,6 +20,7 @@ import { badRequest, notFound } from './errors.js';
 import { identityKey } from './identities.js';
 import { check, scopeOf, str, strings, tags } from './input.js';
 import type { Tag } from './model.js';
+import type { OutputOf } from '../../../wire/model/types/sesv2.js';
 
 const MAX_TAGS = 50;
 
@@ -58,7 +59,7 @@ export function v2TagOperations(deps: ControlDeps): OperationSpec[] {
     return arn as string;
   };
   return [
-    defineOperation<{ ResourceArn: string; Tags: Tag[] }, unknown>({
+    defineOperation<{ ResourceArn: string; Tags: Tag[] }, OutputOf<'TagResource'>>({
       name: 'TagResource',
       action: 'ses:TagResource',
       http: { method: 'POST', path: '/v2/email/tags' },
@@ -92,7 +93,7 @@ export function v2TagOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ ResourceArn: string; TagKeys: string[] }, unknown>({
+    defineOperation<{ ResourceArn: string; TagKeys: string[] }, OutputOf<'UntagResource'>>({
       name: 'UntagResource',
       action: 'ses:UntagResource',
       http: {
@@ -118,7 +119,7 @@ export function v2TagOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ ResourceArn: string }, unknown>({
+    defineOperation<{ ResourceArn: string }, OutputOf<'ListTagsForResource'>>({
       name: 'ListTagsForResource',
       action: 'ses:ListTagsForResource',
       http: { method: 'GET', path: '/v2/email/tags', query: { ResourceArn: 'ResourceArn' } },

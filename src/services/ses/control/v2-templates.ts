@@ -30,6 +30,7 @@ import {
   MAX_TEMPLATES,
   TEMPLATE_TOO_LARGE,
 } from './templates.js';
+import type { OutputOf } from '../../../wire/model/types/sesv2.js';
 
 const NAME = { required: true, min: 1 };
 
@@ -102,7 +103,7 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
   });
 
   return [
-    defineOperation<ContentInput, unknown>({
+    defineOperation<ContentInput, OutputOf<'CreateEmailTemplate'>>({
       name: 'CreateEmailTemplate',
       action: 'ses:CreateEmailTemplate',
       http: { method: 'POST', path: '/v2/email/templates' },
@@ -118,7 +119,7 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ TemplateName: string }, unknown>({
+    defineOperation<{ TemplateName: string }, OutputOf<'GetEmailTemplate'>>({
       name: 'GetEmailTemplate',
       action: 'ses:GetEmailTemplate',
       http: { method: 'GET', path: '/v2/email/templates/{TemplateName}' },
@@ -133,7 +134,7 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
         };
       },
     }),
-    defineOperation<ContentInput, unknown>({
+    defineOperation<ContentInput, OutputOf<'UpdateEmailTemplate'>>({
       name: 'UpdateEmailTemplate',
       action: 'ses:UpdateEmailTemplate',
       http: { method: 'PUT', path: '/v2/email/templates/{TemplateName}' },
@@ -148,7 +149,7 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ TemplateName: string }, unknown>({
+    defineOperation<{ TemplateName: string }, OutputOf<'DeleteEmailTemplate'>>({
       name: 'DeleteEmailTemplate',
       action: 'ses:DeleteEmailTemplate',
       http: { method: 'DELETE', path: '/v2/email/templates/{TemplateName}' },
@@ -161,7 +162,7 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ NextToken?: string; PageSize?: number }, unknown>({
+    defineOperation<{ NextToken?: string; PageSize?: number }, OutputOf<'ListEmailTemplates'>>({
       name: 'ListEmailTemplates',
       action: 'ses:ListEmailTemplates',
       http: {
@@ -181,7 +182,7 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
         };
       },
     }),
-    defineOperation<{ TemplateName: string; TemplateData: string }, unknown>({
+    defineOperation<{ TemplateName: string; TemplateData: string }, OutputOf<'TestRenderEmailTemplate'>>({
       name: 'TestRenderEmailTemplate',
       action: 'ses:TestRenderEmailTemplate',
       http: { method: 'POST', path: '/v2/email/templates/{TemplateName}/render' },

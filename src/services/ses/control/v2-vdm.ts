@@ -16,45 +16,26 @@ import { getAccount, updateAccount } from './account.js';
 import type { ControlDeps } from './deps.js';
 import { badRequest, identityMissingText, notFound } from './errors.js';
 import { getIdentity } from './identities.js';
-import { bool, check, list, obj, scopeOf, str, type Raw } from './input.js';
-
-const FEATURE = { enum: ['ENABLED', 'DISABLED'] };
-
-/** VdmAttributes as the model shapes it, members left out when not given. */
-function vdmAttributes(raw: Raw): Record<string, unknown> {
-  const v = obj(raw, 'VdmAttributes');
-  check('v2', [['VdmAttributes', v, { required: true }]]);
-  const enabled = str(v as Raw, 'VdmEnabled');
-  const dashboard = obj(v as Raw, 'DashboardAttributes');
-  const guardian = obj(v as Raw, 'GuardianAttributes');
-  const engagement = dashboard && str(dashboard, 'EngagementMetrics');
-  const shared = guardian && str(guardian, 'OptimizedSharedDelivery');
-  check('v2', [
-    ['VdmAttributes.VdmEnabled', enabled, { required: true, ...FEATURE }],
-    ['VdmAttributes.DashboardAttributes.EngagementMetrics', engagement, FEATURE],
-    ['VdmAttributes.GuardianAttributes.OptimizedSharedDelivery', shared, FEATURE],
-  ]);
-  return {
-    VdmEnabled: enabled,
-    ...(dashboard ? { DashboardAttributes: engagement ? { EngagementMetrics: engagement } : {} } : {}),
-    ...(guardian ? { GuardianAttributes: shared ? { OptimizedSharedDelivery: shared } : {} } : {}),
-  };
-}
+import { bool, check, list, scopeOf, str, type Raw } from './input.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 
 export function v2VdmOperations(deps: ControlDeps): OperationSpec[] {
   return [
-    defineOperation<{ vdm: Record<string, unknown> }, unknown>({
+    // The model checks VdmEnabled (required) and each feature's ENABLED/DISABLED before authorizing.
+    defineOperation<InputOf<'PutAccountVdmAttributes'>, OutputOf<'PutAccountVdmAttributes'>>({
       name: 'PutAccountVdmAttributes',
       action: 'ses:PutAccountVdmAttributes',
       http: { method: 'PUT', path: '/v2/email/account/vdm' },
-      parse: (raw) => ({ vdm: vdmAttributes(raw) }),
       resources: () => ['*'],
       async handler(i, ctx) {
-        await updateAccount(deps, scopeOf(ctx), (a) => ({ ...a, vdm: i.vdm }));
+        await updateAccount(deps, scopeOf(ctx), (a) => ({ ...a, vdm: i.VdmAttributes }));
         return {};
       },
     }),
-    defineOperation<unknown, unknown>({
+    defineOperation<
+      InputOf<'GetDeliverabilityDashboardOptions'>,
+      OutputOf<'GetDeliverabilityDashboardOptions'>
+    >({
       name: 'GetDeliverabilityDashboardOptions',
       action: 'ses:GetDeliverabilityDashboardOptions',
       http: { method: 'GET', path: '/v2/email/deliverability-dashboard' },
@@ -75,7 +56,10 @@ export function v2VdmOperations(deps: ControlDeps): OperationSpec[] {
         };
       },
     }),
-    defineOperation<{ DashboardEnabled: boolean; Domains: string[] }, unknown>({
+    defineOperation<
+      { DashboardEnabled: boolean; Domains: string[] },
+      OutputOf<'PutDeliverabilityDashboardOption'>
+    >({
       name: 'PutDeliverabilityDashboardOption',
       action: 'ses:PutDeliverabilityDashboardOption',
       http: { method: 'PUT', path: '/v2/email/deliverability-dashboard' },

@@ -13,6 +13,7 @@ import type { SesEvent, SesScope } from '../ports.js';
 import { notFound } from '../control/errors.js';
 import { check, scopeOf, str } from '../control/input.js';
 import { SendingStore } from '../sending/store.js';
+import type { Bounce, EventDetails, OutputOf } from '../../../wire/model/types/sesv2.js';
 
 type Detail = Record<string, Record<string, unknown> | undefined>;
 
@@ -38,7 +39,7 @@ export function recipientsOf(e: {
   }
 }
 
-function detailsOf(e: SesEvent, recipient: string) {
+function detailsOf(e: SesEvent, recipient: string): EventDetails | undefined {
   const d = e.detail as Detail;
   if (e.eventType === 'BOUNCE' && d.bounce) {
     const who = (d.bounce.bouncedRecipients as { emailAddress: string; diagnosticCode?: string }[]).find(
@@ -46,7 +47,8 @@ function detailsOf(e: SesEvent, recipient: string) {
     );
     return {
       Bounce: {
-        BounceType: String(d.bounce.bounceType).toUpperCase(),
+        // SES's event bounceType (Permanent, Transient, Undetermined) in the model's upper case.
+        BounceType: String(d.bounce.bounceType).toUpperCase() as Bounce['BounceType'],
         BounceSubType: d.bounce.bounceSubType as string,
         DiagnosticCode: who?.diagnosticCode,
       },
@@ -90,7 +92,7 @@ export async function messageInsights(store: SendingStore, scope: SesScope, mess
 
 export function messageInsightsOperation(db: Database): OperationSpec {
   const store = new SendingStore(db);
-  return defineOperation<{ MessageId: string }, unknown>({
+  return defineOperation<{ MessageId: string }, OutputOf<'GetMessageInsights'>>({
     name: 'GetMessageInsights',
     action: 'ses:GetMessageInsights',
     http: { method: 'GET', path: '/v2/email/insights/{MessageId}/' },

@@ -18,6 +18,7 @@ import { defineOperation, type OperationSpec } from '../../../wire/operation.js'
 import { badRequest } from '../control/errors.js';
 import { check, list, obj, scopeOf, str, type Raw } from '../control/input.js';
 import type { SesScope } from '../ports.js';
+import type { OutputOf } from '../../../wire/model/types/sesv2.js';
 
 export const METRICS = [
   'SEND',
@@ -157,7 +158,7 @@ export async function dailyValues(
 }
 
 export function metricDataOperation(db: Database): OperationSpec {
-  return defineOperation<{ queries: Raw[] }, unknown>({
+  return defineOperation<{ queries: Raw[] }, OutputOf<'BatchGetMetricData'>>({
     name: 'BatchGetMetricData',
     action: 'ses:BatchGetMetricData',
     http: { method: 'POST', path: '/v2/email/metrics/batch' },

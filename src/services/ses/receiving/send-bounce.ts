@@ -15,6 +15,7 @@ import { checkConstraints } from '../../shared/constraints.js';
 import type { IdentityPort, MimePort, OutboxPort } from '../ports.js';
 import { notVerified } from '../sending/errors.js';
 import { scopeOf } from '../control/input.js';
+import type { OutputOf } from '../../../wire/model/types/ses.js';
 
 type Raw = Record<string, unknown>;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -121,7 +122,7 @@ export interface SendBounceDeps {
 }
 
 export function sendBounceOperation(deps: SendBounceDeps): OperationSpec {
-  return defineOperation<SendBounceInput, unknown>({
+  return defineOperation<SendBounceInput, OutputOf<'SendBounce'>>({
     name: 'SendBounce',
     action: 'ses:SendBounce',
     parse,

@@ -9,6 +9,7 @@ import { checkSend } from './checks.js';
 import type { SendingContext } from './context.js';
 import type { PreparedSend } from './prepare.js';
 import { resolveContent } from './prepare.js';
+import type { BulkEmailDestinationStatus } from '../../../wire/model/types/ses.js';
 
 export type BulkStatus =
   | 'SUCCESS'
@@ -55,7 +56,7 @@ export async function sendBulk(d: SendingContext, entries: PreparedSend[]): Prom
 }
 
 /** v1's BulkEmailStatus spells the same statuses in PascalCase. */
-export const V1_STATUS: Record<BulkStatus, string> = {
+export const V1_STATUS: Record<BulkStatus, NonNullable<BulkEmailDestinationStatus['Status']>> = {
   SUCCESS: 'Success',
   MESSAGE_REJECTED: 'MessageRejected',
   ACCOUNT_THROTTLED: 'AccountThrottled',

@@ -4,6 +4,7 @@
  * per destination.
  */
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import type { OutputOf } from '../../../wire/model/types/ses.js';
 import { conditionKeysOf, resourcesOf } from './authz.js';
 import { sendBulk, V1_STATUS } from './bulk.js';
 import type { SendingContext } from './context.js';
@@ -27,7 +28,7 @@ const merge = (base: string | undefined, over: string | undefined): string | und
 };
 
 export function sendBulkTemplatedEmailV1(d: SendingContext): OperationSpec {
-  return defineOperation<BulkInput, { Status: Record<string, unknown>[] }>({
+  return defineOperation<BulkInput, OutputOf<'SendBulkTemplatedEmail'>>({
     name: 'SendBulkTemplatedEmail',
     action: 'ses:SendBulkTemplatedEmail',
     parse: async (raw, ctx) => {

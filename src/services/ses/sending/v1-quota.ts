@@ -7,13 +7,14 @@
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { SendingContext } from './context.js';
 import { scopeOf } from './input.js';
+import type { InputOf, OutputOf, SendDataPoint } from '../../../wire/model/types/ses.js';
 
 const API_V1 = { 'ses:ApiVersion': { values: ['1'], list: false } };
 const BUCKET_MS = 15 * 60_000;
 const TWO_WEEKS_MS = 14 * 86_400_000;
 
 export function getSendQuota(d: SendingContext): OperationSpec {
-  return defineOperation<Record<string, unknown>, Record<string, number>>({
+  return defineOperation<InputOf<'GetSendQuota'>, OutputOf<'GetSendQuota'>>({
     name: 'GetSendQuota',
     action: 'ses:GetSendQuota',
     resources: () => ['*'],
@@ -30,13 +31,8 @@ export function getSendQuota(d: SendingContext): OperationSpec {
   });
 }
 
-interface Point {
-  Timestamp: Date;
-  DeliveryAttempts: number;
-  Bounces: number;
-  Complaints: number;
-  Rejects: number;
-}
+/** A SendDataPoint with every member set (each period counts all four). */
+type Point = Required<SendDataPoint>;
 
 /** How many recipients an event names (a bounce or complaint may name several). */
 function recipientsIn(type: string, detail: string): number {
@@ -47,7 +43,7 @@ function recipientsIn(type: string, detail: string): number {
 }
 
 export function getSendStatistics(d: SendingContext): OperationSpec {
-  return defineOperation<Record<string, unknown>, { SendDataPoints: Point[] }>({
+  return defineOperation<InputOf<'GetSendStatistics'>, OutputOf<'GetSendStatistics'>>({
     name: 'GetSendStatistics',
     action: 'ses:GetSendStatistics',
     resources: () => ['*'],

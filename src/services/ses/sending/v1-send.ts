@@ -13,6 +13,7 @@ import * as e from './errors.js';
 import { blob, check, obj, str, strings, tagsOf, type Raw } from './input.js';
 import { prepare, resolveContent, type PreparedSend, type SendParts } from './prepare.js';
 import { readHeaders } from './raw-message.js';
+import type { OutputOf } from '../../../wire/model/types/ses.js';
 
 const REQUIRED = { required: true } as const;
 
@@ -35,10 +36,10 @@ export function v1Parts(raw: Raw): Omit<SendParts, 'content'> {
 
 function sendOperation(
   d: SendingContext,
-  name: string,
+  name: 'SendEmail' | 'SendRawEmail' | 'SendTemplatedEmail',
   parse: (raw: Raw, ctx: Parameters<NonNullable<OperationSpec['parse']>>[1]) => Promise<PreparedSend>,
 ): OperationSpec {
-  return defineOperation<PreparedSend, { MessageId: string }>({
+  return defineOperation<PreparedSend, OutputOf<typeof name>>({
     name,
     action: `ses:${name}`,
     parse,

@@ -5,6 +5,7 @@
  * needed: django-anymail's SES IAM notes), on the identity, configuration set and template.
  */
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import type { OutputOf } from '../../../wire/model/types/sesv2.js';
 import { conditionKeysOf, resourcesOf } from './authz.js';
 import { sendBulk } from './bulk.js';
 import type { SendingContext } from './context.js';
@@ -31,7 +32,7 @@ const mergeData = (base: string | undefined, over: string | undefined): string |
 };
 
 export function sendBulkEmailV2(d: SendingContext): OperationSpec {
-  return defineOperation<BulkInput, { BulkEmailEntryResults: Record<string, unknown>[] }>({
+  return defineOperation<BulkInput, OutputOf<'SendBulkEmail'>>({
     name: 'SendBulkEmail',
     action: 'ses:SendBulkEmail',
     http: { method: 'POST', path: '/v2/email/outbound-bulk-emails' },

@@ -7,6 +7,7 @@
  * SendEmail).
  */
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import type { OutputOf } from '../../../wire/model/types/sesv2.js';
 import { checkSendTarget } from '../control/index.js';
 import { parseAddressList } from './addresses.js';
 import { conditionKeysOf, resourcesOf } from './authz.js';
@@ -104,7 +105,7 @@ const addresses = (values: string[]) => values.flatMap((v) => parseAddressList(v
 
 export function sendEmailV2(d: SendingContext): OperationSpec {
   type Target = { target: { tenantName?: string; endpointId?: string } };
-  return defineOperation<PreparedSend & { action: string } & Target, { MessageId: string }>({
+  return defineOperation<PreparedSend & { action: string } & Target, OutputOf<'SendEmail'>>({
     name: 'SendEmail',
     action: 'ses:SendEmail',
     http: { method: 'POST', path: '/v2/email/outbound-emails' },
