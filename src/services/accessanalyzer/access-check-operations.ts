@@ -14,6 +14,7 @@ import { defineOperation, type OperationSpec } from '../../wire/operation.js';
 import { AwsError } from '../../wire/errors.js';
 import { check, readPolicy, str, strings, type Raw } from './input.js';
 import { SHAPES } from './model.js';
+import type { OutputOf } from '../../wire/model/types/accessanalyzer.js';
 
 interface NotGrantedInput {
   policyDocument: string;
@@ -35,7 +36,7 @@ function accessList(raw: Raw): AccessSpec[] {
 }
 
 export function accessCheckOperations(): OperationSpec[] {
-  const notGranted = defineOperation<NotGrantedInput, unknown>({
+  const notGranted = defineOperation<NotGrantedInput, OutputOf<'CheckAccessNotGranted'>>({
     name: 'CheckAccessNotGranted',
     action: 'access-analyzer:CheckAccessNotGranted',
     http: { method: 'POST', path: '/policy/check-access-not-granted' },
@@ -69,7 +70,10 @@ export function accessCheckOperations(): OperationSpec[] {
     },
   });
 
-  const noPublic = defineOperation<{ policyDocument: string; resourceType: string }, unknown>({
+  const noPublic = defineOperation<
+    { policyDocument: string; resourceType: string },
+    OutputOf<'CheckNoPublicAccess'>
+  >({
     name: 'CheckNoPublicAccess',
     action: 'access-analyzer:CheckNoPublicAccess',
     http: { method: 'POST', path: '/policy/check-no-public-access' },
@@ -92,7 +96,7 @@ export function accessCheckOperations(): OperationSpec[] {
 
   const noNew = defineOperation<
     { newPolicyDocument: string; existingPolicyDocument: string; policyType: AccessPolicyKind },
-    unknown
+    OutputOf<'CheckNoNewAccess'>
   >({
     name: 'CheckNoNewAccess',
     action: 'access-analyzer:CheckNoNewAccess',

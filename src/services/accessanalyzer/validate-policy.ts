@@ -9,6 +9,7 @@ import { defineOperation, type OperationSpec } from '../../wire/operation.js';
 import { requestPartition } from '../shared/request-partition.js';
 import { check, int, str, validationException, type Raw } from './input.js';
 import { SHAPES, type PolicyTypeName } from './model.js';
+import type { OutputOf } from '../../wire/model/types/accessanalyzer.js';
 
 interface ValidatePolicyInput {
   policyDocument: string;
@@ -43,7 +44,7 @@ function pageStart(token: string | undefined): number {
 }
 
 export function validatePolicyOperation(): OperationSpec {
-  return defineOperation<ValidatePolicyInput, unknown>({
+  return defineOperation<ValidatePolicyInput, OutputOf<'ValidatePolicy'>>({
     name: 'ValidatePolicy',
     action: 'access-analyzer:ValidatePolicy',
     http: {

@@ -6,13 +6,14 @@ import { checkConstraints } from '../shared/constraints.js';
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
 import * as c from './constraints.js';
 import type { StsDeps } from './deps.js';
+import type { GetAccessKeyInfoResponse } from '../../wire/model/types/sts.js';
 
 interface GetAccessKeyInfoInput {
   AccessKeyId: string;
 }
 
 export function getAccessKeyInfoOperation(deps: StsDeps): OperationSpec {
-  return defineOperation<GetAccessKeyInfoInput, { Account: string }>({
+  return defineOperation<GetAccessKeyInfoInput, GetAccessKeyInfoResponse>({
     name: 'GetAccessKeyInfo',
     action: 'sts:GetAccessKeyInfo',
     parse: (raw) => {

@@ -10,12 +10,13 @@ import { checkConstraints } from '../shared/constraints.js';
 import { AwsError } from '../../wire/errors.js';
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
 import * as c from './constraints.js';
+import type { DecodeAuthorizationMessageResponse } from '../../wire/model/types/sts.js';
 
 /** encodedMessageType: 1–10,240 characters. */
 const ENCODED_MESSAGE = { required: true, min: 1, max: 10240 };
 
 export function decodeAuthorizationMessageOperation(): OperationSpec {
-  return defineOperation<{ EncodedMessage: string }, never>({
+  return defineOperation<{ EncodedMessage: string }, DecodeAuthorizationMessageResponse>({
     name: 'DecodeAuthorizationMessage',
     action: 'sts:DecodeAuthorizationMessage',
     parse(raw) {

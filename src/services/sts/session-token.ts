@@ -18,7 +18,7 @@ import { credentialsOf } from './credentials-output.js';
 import type { StsDeps } from './deps.js';
 import { mfaCodeValid } from '../iam/operations/mfa-device-shapes.js';
 import { mfaFailed, sessionCredentialsRefused } from './errors.js';
-import type { Credentials } from './model.js';
+import type { GetSessionTokenResponse } from '../../wire/model/types/sts.js';
 
 interface GetSessionTokenInput {
   DurationSeconds?: number;
@@ -30,7 +30,7 @@ const DEFAULT_SECONDS = 43200;
 const ROOT_MAX_SECONDS = 3600;
 
 export function getSessionTokenOperation(deps: StsDeps): OperationSpec {
-  return defineOperation<GetSessionTokenInput, { Credentials: Credentials }>({
+  return defineOperation<GetSessionTokenInput, GetSessionTokenResponse>({
     name: 'GetSessionToken',
     action: 'sts:GetSessionToken',
     parse: (raw) => {

@@ -6,6 +6,7 @@
 import type { ContextEntry, EvaluationResult } from '../../../iam/policy/simulate.js';
 import { SimulationInputError } from '../../../iam/policy/simulate.js';
 import { asQueryMap } from '../../../wire/query/query-map.js';
+import type { EvaluationResult as EvaluationResultOutput } from '../../../wire/model/types/iam.js';
 import { checkConstraints, type Constraint } from '../../shared/constraints.js';
 import { invalidInput } from '../errors.js';
 import {
@@ -93,14 +94,23 @@ export function asIamError(err: unknown): unknown {
   return err;
 }
 
-/** EvalDecisionDetails is a map in the model (EvalDecisionDetailsType): sent as entry/key/value. */
-export function resultOut(r: EvaluationResult): Record<string, unknown> {
+type Decisions = NonNullable<EvaluationResultOutput['EvalDecisionDetails']>;
+
+/**
+ * EvalDecisionDetails is a map in the model (EvalDecisionDetailsType): sent as entry/key/value.
+ * The QueryMap marker tells today's XML writer so; it stands in the model's map type here.
+ */
+const decisions = (m: Record<string, string> | undefined): Decisions | undefined =>
+  m && (asQueryMap(m) as unknown as Decisions);
+
+/** A result as the model's EvaluationResult. */
+export function resultOut(r: EvaluationResult): EvaluationResultOutput {
   return {
     ...r,
-    EvalDecisionDetails: r.EvalDecisionDetails && asQueryMap(r.EvalDecisionDetails),
+    EvalDecisionDetails: decisions(r.EvalDecisionDetails),
     ResourceSpecificResults: r.ResourceSpecificResults?.map((s) => ({
       ...s,
-      EvalDecisionDetails: s.EvalDecisionDetails && asQueryMap(s.EvalDecisionDetails),
+      EvalDecisionDetails: decisions(s.EvalDecisionDetails),
     })),
   };
 }

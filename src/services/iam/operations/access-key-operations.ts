@@ -24,6 +24,7 @@ import {
   str,
   type Paging,
 } from '../handlers/user-input.js';
+import type { AccessKey, OutputOf } from '../../../wire/model/types/iam.js';
 
 /** reference_iam-quotas.html: access keys per user, 2 (active or inactive). */
 export const ACCESS_KEYS_PER_USER = 2;
@@ -60,7 +61,7 @@ const userNameOnly = (raw: Record<string, unknown>) => {
 export function accessKeyOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
   return [
-    defineOperation<{ UserName?: string }, unknown>({
+    defineOperation<{ UserName?: string }, OutputOf<'CreateAccessKey'>>({
       name: 'CreateAccessKey',
       action: 'iam:CreateAccessKey',
       parse(raw) {
@@ -74,12 +75,15 @@ export function accessKeyOperations(deps: IamDeps): OperationSpec[] {
         return store.transaction(async () => {
           const who = await owner(deps, ctx, i.UserName);
           if ((await store.accessKeys.count(account, who)) >= ACCESS_KEYS_PER_USER) throw tooManyKeys();
-          return { AccessKey: await store.accessKeys.create(account, who, store.clock()) };
+          // The root user's own key has no UserName (the model requires one; Pinpost sends none
+          // rather than invent a name for root).
+          const key = await store.accessKeys.create(account, who, store.clock());
+          return { AccessKey: key as AccessKey };
         });
       },
     }),
 
-    defineOperation<Paging & { UserName?: string }, unknown>({
+    defineOperation<Paging & { UserName?: string }, OutputOf<'ListAccessKeys'>>({
       name: 'ListAccessKeys',
       action: 'iam:ListAccessKeys',
       parse(raw) {
@@ -95,7 +99,7 @@ export function accessKeyOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ UserName?: string; AccessKeyId: string; Status: string }, unknown>({
+    defineOperation<{ UserName?: string; AccessKeyId: string; Status: string }, OutputOf<'UpdateAccessKey'>>({
       name: 'UpdateAccessKey',
       action: 'iam:UpdateAccessKey',
       parse(raw) {
@@ -130,7 +134,7 @@ export function accessKeyOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ UserName?: string; AccessKeyId: string }, unknown>({
+    defineOperation<{ UserName?: string; AccessKeyId: string }, OutputOf<'DeleteAccessKey'>>({
       name: 'DeleteAccessKey',
       action: 'iam:DeleteAccessKey',
       parse(raw) {
@@ -153,7 +157,7 @@ export function accessKeyOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ AccessKeyId: string }, unknown>({
+    defineOperation<{ AccessKeyId: string }, OutputOf<'GetAccessKeyLastUsed'>>({
       name: 'GetAccessKeyLastUsed',
       action: 'iam:GetAccessKeyLastUsed',
       parse(raw) {
@@ -173,10 +177,10 @@ export function accessKeyOperations(deps: IamDeps): OperationSpec[] {
       async handler(i, ctx) {
         const found = await store.accessKeys.find(i.AccessKeyId);
         if (!found || found.accountId !== accountOf(ctx)) throw noSuchKey(i.AccessKeyId);
-        const out: Record<string, unknown> = {
+        const out: OutputOf<'GetAccessKeyLastUsed'> = {
           AccessKeyLastUsed: await store.accessKeys.lastUsed(i.AccessKeyId),
         };
-        if (found.key.UserName) out['UserName'] = found.key.UserName;
+        if (found.key.UserName) out.UserName = found.key.UserName;
         return out;
       },
     }),

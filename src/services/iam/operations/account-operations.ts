@@ -19,19 +19,26 @@ import {
   strings,
   type Paging,
 } from '../handlers/user-input.js';
+import type { OutputOf } from '../../../wire/model/types/iam.js';
+
+type Details = OutputOf<'GetAccountAuthorizationDetails'>;
+type DetailList = 'UserDetailList' | 'GroupDetailList' | 'RoleDetailList' | 'Policies';
 
 export function accountOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
   return [
-    defineOperation<Record<string, never>, unknown>({
+    defineOperation<Record<string, never>, OutputOf<'GetAccountSummary'>>({
       name: 'GetAccountSummary',
       action: 'iam:GetAccountSummary',
       parse: () => ({}),
       resources: () => ['*'],
-      handler: async (_i, ctx) => ({ SummaryMap: asQueryMap(await summaryMap(store, accountOf(ctx))) }),
+      // The QueryMap marker tells today's XML writer to send entry/key/value; typed as the model's map.
+      handler: async (_i, ctx) => ({
+        SummaryMap: asQueryMap(await summaryMap(store, accountOf(ctx))) as unknown as Record<string, number>,
+      }),
     }),
 
-    defineOperation<Paging & { Filter?: string[] }, unknown>({
+    defineOperation<Paging & { Filter?: string[] }, OutputOf<'GetAccountAuthorizationDetails'>>({
       name: 'GetAccountAuthorizationDetails',
       action: 'iam:GetAccountAuthorizationDetails',
       parse(raw) {
@@ -52,13 +59,13 @@ export function accountOperations(deps: IamDeps): OperationSpec[] {
         // Entries keep IAM's order; the position is the page key across the four lists.
         const keyed = entries.map((e, n) => ({ e, key: String(n).padStart(8, '0') }));
         const page = paginate(keyed, pageRequest(i), (x) => x.key);
-        const lists: Record<string, unknown[]> = {
+        const lists: Required<Pick<Details, DetailList>> = {
           UserDetailList: [],
           GroupDetailList: [],
           RoleDetailList: [],
           Policies: [],
         };
-        for (const { e } of page.items) lists[e.list].push(e.item);
+        for (const { e } of page.items) (lists[e.list] as unknown[]).push(e.item);
         return { ...lists, ...pageOutput(page) };
       },
     }),

@@ -22,8 +22,9 @@ import type { IamDeps } from '../deps.js';
 import { entityAlreadyExists, noSuchEntity } from '../errors.js';
 import type { IamStore } from '../store.js';
 import { AccountSettingsRepo, type StoredPasswordPolicy } from '../store-account-settings.js';
-import { pageOutput } from './policy-output.js';
+import { listOutput } from '../handlers/user-input.js';
 import { accountOf, bool, checked, int, pageOf, str } from './policy-parse.js';
+import type { OutputOf, PasswordPolicy } from '../../../wire/model/types/iam.js';
 
 /** accountAliasType (IAM model). */
 const ACCOUNT_ALIAS: Constraint = {
@@ -42,7 +43,7 @@ export const noPasswordPolicy = (account: string) =>
   noSuchEntity(`The Password Policy with domain name ${account} cannot be found.`);
 
 /** GetAccountPasswordPolicy's PasswordPolicy: ExpirePasswords is whether MaxPasswordAge is set. */
-function passwordPolicyOutput(p: StoredPasswordPolicy): Record<string, unknown> {
+function passwordPolicyOutput(p: StoredPasswordPolicy): PasswordPolicy {
   return {
     MinimumPasswordLength: p.MinimumPasswordLength,
     RequireSymbols: p.RequireSymbols,
@@ -65,7 +66,7 @@ export function accountSettingsOperations(deps: IamDeps): OperationSpec[] {
       AccountAlias: str(raw, 'AccountAlias') as string,
     });
 
-  const createAlias = defineOperation<{ AccountAlias: string }, unknown>({
+  const createAlias = defineOperation<{ AccountAlias: string }, OutputOf<'CreateAccountAlias'>>({
     name: 'CreateAccountAlias',
     action: 'iam:CreateAccountAlias',
     parse: aliasInput,
@@ -81,7 +82,7 @@ export function accountSettingsOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const deleteAlias = defineOperation<{ AccountAlias: string }, unknown>({
+  const deleteAlias = defineOperation<{ AccountAlias: string }, OutputOf<'DeleteAccountAlias'>>({
     name: 'DeleteAccountAlias',
     action: 'iam:DeleteAccountAlias',
     parse: aliasInput,
@@ -99,7 +100,7 @@ export function accountSettingsOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const listAliases = defineOperation<{ page: PageRequest }, unknown>({
+  const listAliases = defineOperation<{ page: PageRequest }, OutputOf<'ListAccountAliases'>>({
     name: 'ListAccountAliases',
     action: 'iam:ListAccountAliases',
     parse(raw) {
@@ -109,14 +110,14 @@ export function accountSettingsOperations(deps: IamDeps): OperationSpec[] {
     resources: () => ['*'],
     async handler(i, ctx) {
       const alias = await settings.alias(accountOf(ctx));
-      return pageOutput(
+      return listOutput(
         'AccountAliases',
         paginate(alias ? [alias] : [], i.page, (a) => a),
       );
     },
   });
 
-  const updatePolicy = defineOperation<StoredPasswordPolicy, unknown>({
+  const updatePolicy = defineOperation<StoredPasswordPolicy, OutputOf<'UpdateAccountPasswordPolicy'>>({
     name: 'UpdateAccountPasswordPolicy',
     action: 'iam:UpdateAccountPasswordPolicy',
     parse(raw) {
@@ -149,7 +150,7 @@ export function accountSettingsOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const getPolicy = defineOperation<Record<string, never>, unknown>({
+  const getPolicy = defineOperation<Record<string, never>, OutputOf<'GetAccountPasswordPolicy'>>({
     name: 'GetAccountPasswordPolicy',
     action: 'iam:GetAccountPasswordPolicy',
     parse: () => ({}),
@@ -162,7 +163,7 @@ export function accountSettingsOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const deletePolicy = defineOperation<Record<string, never>, unknown>({
+  const deletePolicy = defineOperation<Record<string, never>, OutputOf<'DeleteAccountPasswordPolicy'>>({
     name: 'DeleteAccountPasswordPolicy',
     action: 'iam:DeleteAccountPasswordPolicy',
     parse: () => ({}),

@@ -24,6 +24,7 @@ import { loginProfilesOf, noLoginProfile } from './login-profile-operations.js';
 import { requireAcceptablePassword } from './password-rules.js';
 import { resourceTagKeys } from './policy-arns.js';
 import { accountOf, checked, str } from './policy-parse.js';
+import type { OutputOf } from '../../../wire/model/types/iam.js';
 
 /** passwordType (IAM model). */
 const PASSWORD: Constraint = {
@@ -46,7 +47,7 @@ function callingUser(ctx: RequestContext): string {
 export function changePasswordOperation(deps: IamDeps): OperationSpec {
   const { store } = deps;
   const profiles = loginProfilesOf(store);
-  return defineOperation<{ OldPassword: string; NewPassword: string }, unknown>({
+  return defineOperation<{ OldPassword: string; NewPassword: string }, OutputOf<'ChangePassword'>>({
     name: 'ChangePassword',
     action: 'iam:ChangePassword',
     parse: (raw) =>

@@ -31,6 +31,7 @@ import {
   type Paging,
 } from '../handlers/user-input.js';
 import { userOut } from '../handlers/user-shapes.js';
+import type { OutputOf } from '../../../wire/model/types/iam.js';
 
 /** reference_iam-quotas.html: groups per account 300; groups an IAM user can be a member of, 10. */
 export const GROUPS_QUOTA = 300;
@@ -57,7 +58,7 @@ const groupName = (raw: Record<string, unknown>) => str(raw, 'GroupName')!;
 export function groupOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
   return [
-    defineOperation<{ GroupName: string; Path?: string }, unknown>({
+    defineOperation<{ GroupName: string; Path?: string }, OutputOf<'CreateGroup'>>({
       name: 'CreateGroup',
       action: 'iam:CreateGroup',
       parse(raw) {
@@ -83,7 +84,7 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<Paging & { GroupName: string }, unknown>({
+    defineOperation<Paging & { GroupName: string }, OutputOf<'GetGroup'>>({
       name: 'GetGroup',
       action: 'iam:GetGroup',
       parse(raw) {
@@ -107,7 +108,7 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ GroupName: string; NewPath?: string; NewGroupName?: string }, unknown>({
+    defineOperation<{ GroupName: string; NewPath?: string; NewGroupName?: string }, OutputOf<'UpdateGroup'>>({
       name: 'UpdateGroup',
       action: 'iam:UpdateGroup',
       parse(raw) {
@@ -149,7 +150,7 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ GroupName: string }, unknown>({
+    defineOperation<{ GroupName: string }, OutputOf<'DeleteGroup'>>({
       name: 'DeleteGroup',
       action: 'iam:DeleteGroup',
       parse(raw) {
@@ -169,7 +170,7 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<Paging & { PathPrefix?: string }, unknown>({
+    defineOperation<Paging & { PathPrefix?: string }, OutputOf<'ListGroups'>>({
       name: 'ListGroups',
       action: 'iam:ListGroups',
       parse(raw) {
@@ -184,7 +185,7 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ GroupName: string; UserName: string }, unknown>({
+    defineOperation<{ GroupName: string; UserName: string }, OutputOf<'AddUserToGroup'>>({
       name: 'AddUserToGroup',
       action: 'iam:AddUserToGroup',
       parse: membershipInput,
@@ -205,7 +206,7 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ GroupName: string; UserName: string }, unknown>({
+    defineOperation<{ GroupName: string; UserName: string }, OutputOf<'RemoveUserFromGroup'>>({
       name: 'RemoveUserFromGroup',
       action: 'iam:RemoveUserFromGroup',
       parse: membershipInput,
@@ -223,7 +224,7 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<Paging & { UserName: string }, unknown>({
+    defineOperation<Paging & { UserName: string }, OutputOf<'ListGroupsForUser'>>({
       name: 'ListGroupsForUser',
       action: 'iam:ListGroupsForUser',
       parse(raw) {

@@ -24,6 +24,7 @@ import { accountOf, bool, checked, str, type Raw } from './policy-parse.js';
 import { requireAcceptablePassword } from './password-rules.js';
 import { SHAPES } from './policy-shapes.js';
 import type { IamStore } from '../store.js';
+import type { LoginProfile, OutputOf } from '../../../wire/model/types/iam.js';
 
 /** passwordType (IAM model). */
 const PASSWORD: Constraint = { min: 1, max: 128, pattern: '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+' };
@@ -36,7 +37,7 @@ export const mustDeleteLoginProfile = () =>
 export const noLoginProfile = (name: string) =>
   noSuchEntity(`Login Profile for User ${name} cannot be found.`);
 
-function loginProfileOutput(user: User, p: StoredLoginProfile): Record<string, unknown> {
+function loginProfileOutput(user: User, p: StoredLoginProfile): LoginProfile {
   return {
     UserName: user.UserName,
     CreateDate: p.CreateDate,
@@ -55,7 +56,7 @@ export function loginProfileOperations(deps: IamDeps): OperationSpec[] {
 
   const create = defineOperation<
     { UserName?: string; Password?: string; PasswordResetRequired: boolean },
-    unknown
+    OutputOf<'CreateLoginProfile'>
   >({
     name: 'CreateLoginProfile',
     action: 'iam:CreateLoginProfile',
@@ -92,7 +93,7 @@ export function loginProfileOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<{ UserName?: string }, unknown>({
+  const get = defineOperation<{ UserName?: string }, OutputOf<'GetLoginProfile'>>({
     name: 'GetLoginProfile',
     action: 'iam:GetLoginProfile',
     parse: (raw: Raw) =>
@@ -110,7 +111,7 @@ export function loginProfileOperations(deps: IamDeps): OperationSpec[] {
 
   const update = defineOperation<
     { UserName: string; Password?: string; PasswordResetRequired?: boolean },
-    unknown
+    OutputOf<'UpdateLoginProfile'>
   >({
     name: 'UpdateLoginProfile',
     action: 'iam:UpdateLoginProfile',
@@ -141,7 +142,7 @@ export function loginProfileOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const remove = defineOperation<{ UserName?: string }, unknown>({
+  const remove = defineOperation<{ UserName?: string }, OutputOf<'DeleteLoginProfile'>>({
     name: 'DeleteLoginProfile',
     action: 'iam:DeleteLoginProfile',
     parse: (raw: Raw) =>

@@ -42,9 +42,10 @@ import {
   virtualDeviceOutput,
 } from './mfa-device-shapes.js';
 import { requestTagKeys, resourceTagKeys, type Keys } from './policy-arns.js';
-import { pageOutput } from './policy-output.js';
+import { listOutput } from '../handlers/user-input.js';
 import { accountOf, checked, pageOf, refuseDuplicateTagKeys, str, tagsOf, type Raw } from './policy-parse.js';
 import { SHAPES } from './policy-shapes.js';
+import type { OutputOf, VirtualMFADevice } from '../../../wire/model/types/iam.js';
 
 /** virtualMFADeviceName, serialNumberType, authenticationCodeType, assignmentStatusType (IAM model). */
 const DEVICE_NAME: Constraint = { required: true, min: 1, pattern: '[\\w+=,.@-]+' };
@@ -103,7 +104,10 @@ export function mfaDeviceOperations(deps: IamDeps): OperationSpec[] {
     consecutiveCodesStep(d.Seed, i.AuthenticationCode1, i.AuthenticationCode2, store.clock(), drift) !==
     undefined;
 
-  const create = defineOperation<{ VirtualMFADeviceName: string; Path: string; Tags?: Tag[] }, unknown>({
+  const create = defineOperation<
+    { VirtualMFADeviceName: string; Path: string; Tags?: Tag[] },
+    OutputOf<'CreateVirtualMFADevice'>
+  >({
     name: 'CreateVirtualMFADevice',
     action: 'iam:CreateVirtualMFADevice',
     parse(raw) {
@@ -141,18 +145,18 @@ export function mfaDeviceOperations(deps: IamDeps): OperationSpec[] {
         });
       });
       const label = (await accountSettingsOf(store).alias(account)) ?? account;
-      const out: Record<string, unknown> = {
+      const out: VirtualMFADevice = {
         SerialNumber: serial,
         // Blobs: the base32 text's bytes and the PNG's, base64 on the wire.
         Base32StringSeed: Buffer.from(seed, 'ascii'),
         QRCodePNG: await qrCodePng(keyUri(i.VirtualMFADeviceName, label, seed)),
       };
-      if (i.Tags?.length) out['Tags'] = i.Tags;
+      if (i.Tags?.length) out.Tags = i.Tags;
       return { VirtualMFADevice: out };
     },
   });
 
-  const enable = defineOperation<CodesInput, unknown>({
+  const enable = defineOperation<CodesInput, OutputOf<'EnableMFADevice'>>({
     name: 'EnableMFADevice',
     action: 'iam:EnableMFADevice',
     parse: codesInput,
@@ -176,7 +180,10 @@ export function mfaDeviceOperations(deps: IamDeps): OperationSpec[] {
 
   const userOf = (i: { UserName?: string }, ctx: RequestContext) => userNameOrCaller(i.UserName, ctx);
 
-  const deactivate = defineOperation<{ UserName?: string; SerialNumber: string }, unknown>({
+  const deactivate = defineOperation<
+    { UserName?: string; SerialNumber: string },
+    OutputOf<'DeactivateMFADevice'>
+  >({
     name: 'DeactivateMFADevice',
     action: 'iam:DeactivateMFADevice',
     parse: (raw) =>
@@ -201,7 +208,7 @@ export function mfaDeviceOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const resync = defineOperation<CodesInput, unknown>({
+  const resync = defineOperation<CodesInput, OutputOf<'ResyncMFADevice'>>({
     name: 'ResyncMFADevice',
     action: 'iam:ResyncMFADevice',
     parse: codesInput,
@@ -216,7 +223,7 @@ export function mfaDeviceOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const remove = defineOperation<{ SerialNumber: string }, unknown>({
+  const remove = defineOperation<{ SerialNumber: string }, OutputOf<'DeleteVirtualMFADevice'>>({
     name: 'DeleteVirtualMFADevice',
     action: 'iam:DeleteVirtualMFADevice',
     parse: (raw) =>
@@ -246,7 +253,10 @@ export function mfaDeviceOperations(deps: IamDeps): OperationSpec[] {
     return users;
   };
 
-  const listVirtual = defineOperation<{ AssignmentStatus: AssignmentStatus; page: PageRequest }, unknown>({
+  const listVirtual = defineOperation<
+    { AssignmentStatus: AssignmentStatus; page: PageRequest },
+    OutputOf<'ListVirtualMFADevices'>
+  >({
     name: 'ListVirtualMFADevices',
     action: 'iam:ListVirtualMFADevices',
     parse(raw) {
@@ -261,13 +271,13 @@ export function mfaDeviceOperations(deps: IamDeps): OperationSpec[] {
     async handler(i, ctx) {
       const page = await devices.list(accountOf(ctx), i.AssignmentStatus, i.page);
       const users = await usersById(page.items);
-      return pageOutput('VirtualMFADevices', page, (d) =>
+      return listOutput('VirtualMFADevices', page, (d) =>
         virtualDeviceOutput(d, d.UserId ? users.get(d.UserId) : undefined),
       );
     },
   });
 
-  const listForUser = defineOperation<{ UserName?: string; page: PageRequest }, unknown>({
+  const listForUser = defineOperation<{ UserName?: string; page: PageRequest }, OutputOf<'ListMFADevices'>>({
     name: 'ListMFADevices',
     action: 'iam:ListMFADevices',
     parse(raw) {
@@ -281,7 +291,7 @@ export function mfaDeviceOperations(deps: IamDeps): OperationSpec[] {
     conditionKeys: (i, ctx) => userKeys(ctx, userOf(i, ctx)),
     async handler(i, ctx) {
       const user = await requireUser(deps, accountOf(ctx), userOf(i, ctx));
-      return pageOutput('MFADevices', await devices.listForUser(user.UserId, i.page), (d) =>
+      return listOutput('MFADevices', await devices.listForUser(user.UserId, i.page), (d) =>
         mfaDeviceOutput(user, d),
       );
     },
@@ -289,7 +299,7 @@ export function mfaDeviceOperations(deps: IamDeps): OperationSpec[] {
 
   // GetMFADevice is documented for FIDO security keys; Pinpost has only virtual devices, and
   // answers for those as for a key: the user, the serial number and when it was enabled.
-  const get = defineOperation<{ UserName?: string; SerialNumber: string }, unknown>({
+  const get = defineOperation<{ UserName?: string; SerialNumber: string }, OutputOf<'GetMFADevice'>>({
     name: 'GetMFADevice',
     action: 'iam:GetMFADevice',
     parse: (raw) =>

@@ -34,9 +34,10 @@ import type { IamStore } from '../store.js';
 import { ServerCertificateRepo, type ServerCertificate } from '../store-server-certificates.js';
 import { entityTagOperations } from './entity-tag-operations.js';
 import { requestTagKeys, resourceTagKeys, type Keys } from './policy-arns.js';
-import { pageOutput } from './policy-output.js';
+import { listOutput } from '../handlers/user-input.js';
 import { accountOf, checked, pageOf, refuseDuplicateTagKeys, str, tagsOf, type Raw } from './policy-parse.js';
 import { SHAPES } from './policy-shapes.js';
+import type { OutputOf, ServerCertificateMetadata } from '../../../wire/model/types/iam.js';
 
 export const SERVER_CERTIFICATES_QUOTA = 20;
 
@@ -87,7 +88,7 @@ function keyMatches(cert: X509Certificate, privateKey: string): boolean {
   }
 }
 
-export function metadataOutput(c: ServerCertificate): Record<string, unknown> {
+export function metadataOutput(c: ServerCertificate): ServerCertificateMetadata {
   return {
     Path: c.Path,
     ServerCertificateName: c.ServerCertificateName,
@@ -126,7 +127,7 @@ export function serverCertificateOperations(deps: IamDeps): OperationSpec[] {
       ServerCertificateName: str(raw, 'ServerCertificateName') as string,
     });
 
-  const upload = defineOperation<UploadInput, unknown>({
+  const upload = defineOperation<UploadInput, OutputOf<'UploadServerCertificate'>>({
     name: 'UploadServerCertificate',
     action: 'iam:UploadServerCertificate',
     parse(raw) {
@@ -183,7 +184,7 @@ export function serverCertificateOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<{ ServerCertificateName: string }, unknown>({
+  const get = defineOperation<{ ServerCertificateName: string }, OutputOf<'GetServerCertificate'>>({
     name: 'GetServerCertificate',
     action: 'iam:GetServerCertificate',
     parse: nameOnly,
@@ -204,7 +205,7 @@ export function serverCertificateOperations(deps: IamDeps): OperationSpec[] {
 
   const update = defineOperation<
     { ServerCertificateName: string; NewPath?: string; NewServerCertificateName?: string },
-    unknown
+    OutputOf<'UpdateServerCertificate'>
   >({
     name: 'UpdateServerCertificate',
     action: 'iam:UpdateServerCertificate',
@@ -245,7 +246,7 @@ export function serverCertificateOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const remove = defineOperation<{ ServerCertificateName: string }, unknown>({
+  const remove = defineOperation<{ ServerCertificateName: string }, OutputOf<'DeleteServerCertificate'>>({
     name: 'DeleteServerCertificate',
     action: 'iam:DeleteServerCertificate',
     parse: nameOnly,
@@ -260,7 +261,10 @@ export function serverCertificateOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const list = defineOperation<{ PathPrefix?: string; page: PageRequest }, unknown>({
+  const list = defineOperation<
+    { PathPrefix?: string; page: PageRequest },
+    OutputOf<'ListServerCertificates'>
+  >({
     name: 'ListServerCertificates',
     action: 'iam:ListServerCertificates',
     parse(raw) {
@@ -274,7 +278,7 @@ export function serverCertificateOperations(deps: IamDeps): OperationSpec[] {
     resources: async (i, ctx) => [await arnFor(ctx, i.PathPrefix ?? '/', '')],
     async handler(i, ctx) {
       const opts = { ...i.page, ...(i.PathPrefix ? { pathPrefix: i.PathPrefix } : {}) };
-      return pageOutput(
+      return listOutput(
         'ServerCertificateMetadataList',
         await repo.list(accountOf(ctx), opts),
         metadataOutput,

@@ -29,9 +29,10 @@ import {
 } from '../store-signing-certificates.js';
 import { userNameOrCaller } from './caller-user.js';
 import { resourceTagKeys } from './policy-arns.js';
-import { pageOutput } from './policy-output.js';
+import { listOutput } from '../handlers/user-input.js';
 import { accountOf, checked, pageOf, str, type Raw } from './policy-parse.js';
 import { SHAPES } from './policy-shapes.js';
+import type { OutputOf, SigningCertificate } from '../../../wire/model/types/iam.js';
 
 export const SIGNING_CERTIFICATES_PER_USER = 2;
 
@@ -63,7 +64,7 @@ function parsedFingerprint(body: string): string {
   }
 }
 
-const certificateOutput = (userName: string, c: StoredSigningCertificate) => ({
+const certificateOutput = (userName: string, c: StoredSigningCertificate): SigningCertificate => ({
   UserName: userName,
   CertificateId: c.CertificateId,
   CertificateBody: c.CertificateBody,
@@ -92,7 +93,10 @@ export function signingCertificateOperations(deps: IamDeps): OperationSpec[] {
       { UserName: str(raw, 'UserName'), CertificateId: str(raw, 'CertificateId') as string },
     );
 
-  const upload = defineOperation<{ UserName?: string; CertificateBody: string }, unknown>({
+  const upload = defineOperation<
+    { UserName?: string; CertificateBody: string },
+    OutputOf<'UploadSigningCertificate'>
+  >({
     name: 'UploadSigningCertificate',
     action: 'iam:UploadSigningCertificate',
     parse: (raw) =>
@@ -129,7 +133,7 @@ export function signingCertificateOperations(deps: IamDeps): OperationSpec[] {
 
   const update = defineOperation<
     { UserName?: string; CertificateId: string; Status: CertificateStatus },
-    unknown
+    OutputOf<'UpdateSigningCertificate'>
   >({
     name: 'UpdateSigningCertificate',
     action: 'iam:UpdateSigningCertificate',
@@ -150,7 +154,10 @@ export function signingCertificateOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const remove = defineOperation<{ UserName?: string; CertificateId: string }, unknown>({
+  const remove = defineOperation<
+    { UserName?: string; CertificateId: string },
+    OutputOf<'DeleteSigningCertificate'>
+  >({
     name: 'DeleteSigningCertificate',
     action: 'iam:DeleteSigningCertificate',
     parse: idInput,
@@ -164,24 +171,26 @@ export function signingCertificateOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const list = defineOperation<{ UserName?: string; page: PageRequest }, unknown>({
-    name: 'ListSigningCertificates',
-    action: 'iam:ListSigningCertificates',
-    parse(raw) {
-      const p = pageOf(raw);
-      return checked([['UserName', str(raw, 'UserName'), OPTIONAL_USER], ...p.checks], {
-        UserName: str(raw, 'UserName'),
-        page: p.page,
-      });
+  const list = defineOperation<{ UserName?: string; page: PageRequest }, OutputOf<'ListSigningCertificates'>>(
+    {
+      name: 'ListSigningCertificates',
+      action: 'iam:ListSigningCertificates',
+      parse(raw) {
+        const p = pageOf(raw);
+        return checked([['UserName', str(raw, 'UserName'), OPTIONAL_USER], ...p.checks], {
+          UserName: str(raw, 'UserName'),
+          page: p.page,
+        });
+      },
+      ...common,
+      async handler(i, ctx) {
+        const user = await requireUser(deps, accountOf(ctx), nameOf(i, ctx));
+        return listOutput('Certificates', await certs.list(user.UserId, i.page), (c) =>
+          certificateOutput(user.UserName, c),
+        );
+      },
     },
-    ...common,
-    async handler(i, ctx) {
-      const user = await requireUser(deps, accountOf(ctx), nameOf(i, ctx));
-      return pageOutput('Certificates', await certs.list(user.UserId, i.page), (c) =>
-        certificateOutput(user.UserName, c),
-      );
-    },
-  });
+  );
 
   return [upload, update, remove, list];
 }

@@ -33,6 +33,7 @@ import { policySource, type SourcePolicy } from '../handlers/simulation-sources.
 import { accountOf } from '../handlers/user-entities.js';
 import { PrincipalDirectory, showPrincipals } from '../principal-ids.js';
 import { MODEL, pageOutput, pageRequest, required, str, strings } from '../handlers/user-input.js';
+import type { OutputOf } from '../../../wire/model/types/iam.js';
 
 /** Stored policies are compiled under `<SourcePolicyType>:<name>` (names have no colon), split back on output. */
 function compileStored(
@@ -158,7 +159,7 @@ export function simulationOperations(deps: IamDeps): OperationSpec[] {
     return (roleArn) => trust.get(roleArn) ?? null;
   };
   return [
-    defineOperation<SimulationRequest, unknown>({
+    defineOperation<SimulationRequest, OutputOf<'SimulateCustomPolicy'>>({
       name: 'SimulateCustomPolicy',
       action: 'iam:SimulateCustomPolicy',
       parse: (raw) => parseSimulation(raw, true),
@@ -175,7 +176,7 @@ export function simulationOperations(deps: IamDeps): OperationSpec[] {
         ),
     }),
 
-    defineOperation<SimulationRequest & { PolicySourceArn: string }, unknown>({
+    defineOperation<SimulationRequest & { PolicySourceArn: string }, OutputOf<'SimulatePrincipalPolicy'>>({
       name: 'SimulatePrincipalPolicy',
       action: 'iam:SimulatePrincipalPolicy',
       parse(raw) {
@@ -209,7 +210,7 @@ export function simulationOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ PolicyInputList: string[] }, unknown>({
+    defineOperation<{ PolicyInputList: string[] }, OutputOf<'GetContextKeysForCustomPolicy'>>({
       name: 'GetContextKeysForCustomPolicy',
       action: 'iam:GetContextKeysForCustomPolicy',
       parse(raw) {
@@ -228,7 +229,10 @@ export function simulationOperations(deps: IamDeps): OperationSpec[] {
       handler: (i, ctx) => ({ ContextKeyNames: contextKeys(i.PolicyInputList, requestPartition(ctx)) }),
     }),
 
-    defineOperation<{ PolicySourceArn: string; PolicyInputList?: string[] }, unknown>({
+    defineOperation<
+      { PolicySourceArn: string; PolicyInputList?: string[] },
+      OutputOf<'GetContextKeysForPrincipalPolicy'>
+    >({
       name: 'GetContextKeysForPrincipalPolicy',
       action: 'iam:GetContextKeysForPrincipalPolicy',
       parse(raw) {

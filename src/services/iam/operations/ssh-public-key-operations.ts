@@ -28,9 +28,10 @@ import type { IamStore } from '../store.js';
 import { opensshToPem, parseSshPublicKey } from '../ssh-public-key-format.js';
 import { SshPublicKeyRepo, type SshKeyStatus, type StoredSshPublicKey } from '../store-ssh-public-keys.js';
 import { resourceTagKeys } from './policy-arns.js';
-import { pageOutput } from './policy-output.js';
+import { listOutput } from '../handlers/user-input.js';
 import { accountOf, checked, pageOf, str, type Raw } from './policy-parse.js';
 import { SHAPES } from './policy-shapes.js';
+import type { OutputOf, SSHPublicKey } from '../../../wire/model/types/iam.js';
 
 export const SSH_PUBLIC_KEYS_PER_USER = 5;
 
@@ -47,7 +48,7 @@ const ENCODING: Constraint = { required: true, enum: ['SSH', 'PEM'] };
 export const sshPublicKeysOf = (store: IamStore) => new SshPublicKeyRepo(store.db);
 const noSuchKey = (id: string) => noSuchEntity(`The Public Key with id ${id} cannot be found.`);
 
-function keyOutput(userName: string, k: StoredSshPublicKey, body?: string): Record<string, unknown> {
+function keyOutput(userName: string, k: StoredSshPublicKey, body?: string): SSHPublicKey {
   return {
     UserName: userName,
     SSHPublicKeyId: k.SSHPublicKeyId,
@@ -78,7 +79,10 @@ export function sshPublicKeyOperations(deps: IamDeps): OperationSpec[] {
     return k;
   };
 
-  const upload = defineOperation<{ UserName: string; SSHPublicKeyBody: string }, unknown>({
+  const upload = defineOperation<
+    { UserName: string; SSHPublicKeyBody: string },
+    OutputOf<'UploadSSHPublicKey'>
+  >({
     name: 'UploadSSHPublicKey',
     action: 'iam:UploadSSHPublicKey',
     parse: (raw) =>
@@ -123,48 +127,53 @@ export function sshPublicKeyOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<{ UserName: string; SSHPublicKeyId: string; Encoding: 'SSH' | 'PEM' }, unknown>(
-    {
-      name: 'GetSSHPublicKey',
-      action: 'iam:GetSSHPublicKey',
-      parse: (raw) => ({
-        ...userAndKey(raw, [['Encoding', str(raw, 'Encoding'), ENCODING]]),
-        Encoding: str(raw, 'Encoding') as 'SSH' | 'PEM',
-      }),
-      resources: async (i, ctx) => [await userArnOf(deps, ctx, i.UserName)],
-      conditionKeys: (i, ctx) => userKeys(ctx, i.UserName),
-      async handler(i, ctx) {
+  const get = defineOperation<
+    { UserName: string; SSHPublicKeyId: string; Encoding: 'SSH' | 'PEM' },
+    OutputOf<'GetSSHPublicKey'>
+  >({
+    name: 'GetSSHPublicKey',
+    action: 'iam:GetSSHPublicKey',
+    parse: (raw) => ({
+      ...userAndKey(raw, [['Encoding', str(raw, 'Encoding'), ENCODING]]),
+      Encoding: str(raw, 'Encoding') as 'SSH' | 'PEM',
+    }),
+    resources: async (i, ctx) => [await userArnOf(deps, ctx, i.UserName)],
+    conditionKeys: (i, ctx) => userKeys(ctx, i.UserName),
+    async handler(i, ctx) {
+      const user = await requireUser(deps, accountOf(ctx), i.UserName);
+      const k = await requireKey(user.UserId, i.SSHPublicKeyId);
+      return {
+        SSHPublicKey: keyOutput(user.UserName, k, i.Encoding === 'PEM' ? opensshToPem(k.Body) : k.Body),
+      };
+    },
+  });
+
+  const update = defineOperation<
+    { UserName: string; SSHPublicKeyId: string; Status: SshKeyStatus },
+    OutputOf<'UpdateSSHPublicKey'>
+  >({
+    name: 'UpdateSSHPublicKey',
+    action: 'iam:UpdateSSHPublicKey',
+    parse: (raw) => ({
+      ...userAndKey(raw, [['Status', str(raw, 'Status'), STATUS]]),
+      Status: str(raw, 'Status') as SshKeyStatus,
+    }),
+    resources: async (i, ctx) => [await userArnOf(deps, ctx, i.UserName)],
+    conditionKeys: (i, ctx) => userKeys(ctx, i.UserName),
+    async handler(i, ctx) {
+      await store.transaction(async () => {
         const user = await requireUser(deps, accountOf(ctx), i.UserName);
-        const k = await requireKey(user.UserId, i.SSHPublicKeyId);
-        return {
-          SSHPublicKey: keyOutput(user.UserName, k, i.Encoding === 'PEM' ? opensshToPem(k.Body) : k.Body),
-        };
-      },
+        await requireKey(user.UserId, i.SSHPublicKeyId);
+        await keys.setStatus(user.UserId, i.SSHPublicKeyId, i.Status);
+      });
+      return undefined;
     },
-  );
+  });
 
-  const update = defineOperation<{ UserName: string; SSHPublicKeyId: string; Status: SshKeyStatus }, unknown>(
-    {
-      name: 'UpdateSSHPublicKey',
-      action: 'iam:UpdateSSHPublicKey',
-      parse: (raw) => ({
-        ...userAndKey(raw, [['Status', str(raw, 'Status'), STATUS]]),
-        Status: str(raw, 'Status') as SshKeyStatus,
-      }),
-      resources: async (i, ctx) => [await userArnOf(deps, ctx, i.UserName)],
-      conditionKeys: (i, ctx) => userKeys(ctx, i.UserName),
-      async handler(i, ctx) {
-        await store.transaction(async () => {
-          const user = await requireUser(deps, accountOf(ctx), i.UserName);
-          await requireKey(user.UserId, i.SSHPublicKeyId);
-          await keys.setStatus(user.UserId, i.SSHPublicKeyId, i.Status);
-        });
-        return undefined;
-      },
-    },
-  );
-
-  const remove = defineOperation<{ UserName: string; SSHPublicKeyId: string }, unknown>({
+  const remove = defineOperation<
+    { UserName: string; SSHPublicKeyId: string },
+    OutputOf<'DeleteSSHPublicKey'>
+  >({
     name: 'DeleteSSHPublicKey',
     action: 'iam:DeleteSSHPublicKey',
     parse: (raw) => userAndKey(raw),
@@ -181,7 +190,7 @@ export function sshPublicKeyOperations(deps: IamDeps): OperationSpec[] {
 
   const listedUser = (i: { UserName?: string }, ctx: RequestContext) => userNameOrCaller(i.UserName, ctx);
 
-  const list = defineOperation<{ UserName?: string; page: PageRequest }, unknown>({
+  const list = defineOperation<{ UserName?: string; page: PageRequest }, OutputOf<'ListSSHPublicKeys'>>({
     name: 'ListSSHPublicKeys',
     action: 'iam:ListSSHPublicKeys',
     parse(raw) {
@@ -198,7 +207,7 @@ export function sshPublicKeyOperations(deps: IamDeps): OperationSpec[] {
     conditionKeys: (i, ctx) => userKeys(ctx, listedUser(i, ctx)),
     async handler(i, ctx) {
       const user = await requireUser(deps, accountOf(ctx), listedUser(i, ctx));
-      return pageOutput('SSHPublicKeys', await keys.list(user.UserId, i.page), (k) => ({
+      return listOutput('SSHPublicKeys', await keys.list(user.UserId, i.page), (k) => ({
         UserName: user.UserName,
         SSHPublicKeyId: k.SSHPublicKeyId,
         Status: k.Status,

@@ -41,6 +41,7 @@ import {
   resourceTagKeys,
   tagConstraints,
 } from '../handlers/user-tags.js';
+import type { OutputOf, User as UserOutput } from '../../../wire/model/types/iam.js';
 
 /** reference_iam-quotas.html: IAM users per account, 5,000. */
 export const USERS_QUOTA = 5000;
@@ -82,7 +83,7 @@ async function checkUserDeletable(deps: IamDeps, account: string, name: string):
 export function userOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
   return [
-    defineOperation<CreateUserInput, unknown>({
+    defineOperation<CreateUserInput, OutputOf<'CreateUser'>>({
       name: 'CreateUser',
       action: 'iam:CreateUser',
       parse(raw) {
@@ -118,7 +119,7 @@ export function userOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ UserName?: string }, unknown>({
+    defineOperation<{ UserName?: string }, OutputOf<'GetUser'>>({
       name: 'GetUser',
       action: 'iam:GetUser',
       parse(raw) {
@@ -142,20 +143,20 @@ export function userOperations(deps: IamDeps): OperationSpec[] {
           // root ARN, and neither UserName nor Path (the AWS CLI shows `aws iam get-user` under root
           // credentials as {"User": {"UserId": "<account>", "Arn": "arn:aws:iam::<account>:root",
           // "CreateDate": …}}).
+          // The model marks Path and UserName required; IAM leaves them out for root.
           const created = (await store.accounts.get(account))?.CreateDate ?? new Date(0);
-          return {
-            User: {
-              UserId: account,
-              Arn: rootArn(await deps.store.accounts.partitionOf(account), account),
-              CreateDate: created,
-            },
+          const root = {
+            UserId: account,
+            Arn: rootArn(await deps.store.accounts.partitionOf(account), account),
+            CreateDate: created,
           };
+          return { User: root as UserOutput };
         }
         return { User: userOut(await requireUser(deps, account, name)) };
       },
     }),
 
-    defineOperation<{ UserName: string; NewPath?: string; NewUserName?: string }, unknown>({
+    defineOperation<{ UserName: string; NewPath?: string; NewUserName?: string }, OutputOf<'UpdateUser'>>({
       name: 'UpdateUser',
       action: 'iam:UpdateUser',
       parse(raw) {
@@ -200,7 +201,7 @@ export function userOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ UserName: string }, unknown>({
+    defineOperation<{ UserName: string }, OutputOf<'DeleteUser'>>({
       name: 'DeleteUser',
       action: 'iam:DeleteUser',
       parse(raw) {
@@ -222,7 +223,7 @@ export function userOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<Paging & { PathPrefix?: string }, unknown>({
+    defineOperation<Paging & { PathPrefix?: string }, OutputOf<'ListUsers'>>({
       name: 'ListUsers',
       action: 'iam:ListUsers',
       parse(raw) {

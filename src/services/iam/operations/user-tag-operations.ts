@@ -31,6 +31,7 @@ import {
   tagConstraints,
   tagKeyConstraints,
 } from '../handlers/user-tags.js';
+import type { OutputOf } from '../../../wire/model/types/iam.js';
 
 export function userTagOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
@@ -38,7 +39,7 @@ export function userTagOperations(deps: IamDeps): OperationSpec[] {
     resourceTagKeys((await store.users.get(accountOf(ctx), name))?.Tags);
 
   return [
-    defineOperation<{ UserName: string; Tags: Tag[] }, unknown>({
+    defineOperation<{ UserName: string; Tags: Tag[] }, OutputOf<'TagUser'>>({
       name: 'TagUser',
       action: 'iam:TagUser',
       parse(raw) {
@@ -63,7 +64,7 @@ export function userTagOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ UserName: string; TagKeys: string[] }, unknown>({
+    defineOperation<{ UserName: string; TagKeys: string[] }, OutputOf<'UntagUser'>>({
       name: 'UntagUser',
       action: 'iam:UntagUser',
       parse(raw) {
@@ -90,7 +91,7 @@ export function userTagOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<Paging & { UserName: string }, unknown>({
+    defineOperation<Paging & { UserName: string }, OutputOf<'ListUserTags'>>({
       name: 'ListUserTags',
       action: 'iam:ListUserTags',
       parse(raw) {
@@ -112,7 +113,10 @@ export function userTagOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ UserName: string; PermissionsBoundary: string }, unknown>({
+    defineOperation<
+      { UserName: string; PermissionsBoundary: string },
+      OutputOf<'PutUserPermissionsBoundary'>
+    >({
       name: 'PutUserPermissionsBoundary',
       action: 'iam:PutUserPermissionsBoundary',
       parse(raw) {
@@ -142,7 +146,7 @@ export function userTagOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ UserName: string }, unknown>({
+    defineOperation<{ UserName: string }, OutputOf<'DeleteUserPermissionsBoundary'>>({
       name: 'DeleteUserPermissionsBoundary',
       action: 'iam:DeleteUserPermissionsBoundary',
       parse(raw) {
