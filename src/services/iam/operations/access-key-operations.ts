@@ -9,22 +9,12 @@
 import { paginate } from '../../../store/index.js';
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { checkConstraints } from '../../shared/constraints.js';
 import type { IamDeps } from '../deps.js';
 import { invalidInput, limitExceeded, noSuchEntity } from '../errors.js';
 import type { AccessKeyStatus } from '../model.js';
 import { accountOf, callerSelf, requireUser, userArnOf } from '../handlers/user-entities.js';
-import {
-  MODEL,
-  pageOutput,
-  pageRequest,
-  paging,
-  pagingConstraints,
-  required,
-  str,
-  type Paging,
-} from '../handlers/user-input.js';
-import type { AccessKey, OutputOf } from '../../../wire/model/types/iam.js';
+import { pageOutput, pageRequest } from '../handlers/user-input.js';
+import type { InputOf, AccessKey, OutputOf } from '../../../wire/model/types/iam.js';
 
 /** reference_iam-quotas.html: access keys per user, 2 (active or inactive). */
 export const ACCESS_KEYS_PER_USER = 2;
@@ -53,22 +43,12 @@ async function ownerArn(deps: IamDeps, ctx: RequestContext, userName: string | u
   return ctx.principal?.arn ?? '*';
 }
 
-const userNameOnly = (raw: Record<string, unknown>) => {
-  const input = { UserName: str(raw, 'UserName') };
-  return input;
-};
-
 export function accessKeyOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
   return [
-    defineOperation<{ UserName?: string }, OutputOf<'CreateAccessKey'>>({
+    defineOperation<InputOf<'CreateAccessKey'>, OutputOf<'CreateAccessKey'>>({
       name: 'CreateAccessKey',
       action: 'iam:CreateAccessKey',
-      parse(raw) {
-        const input = userNameOnly(raw);
-        checkConstraints([['UserName', input.UserName, MODEL.existingUserName]]);
-        return input;
-      },
       resources: async (i, ctx) => [await ownerArn(deps, ctx, i.UserName)],
       async handler(i, ctx) {
         const account = accountOf(ctx);
@@ -83,14 +63,9 @@ export function accessKeyOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<Paging & { UserName?: string }, OutputOf<'ListAccessKeys'>>({
+    defineOperation<InputOf<'ListAccessKeys'>, OutputOf<'ListAccessKeys'>>({
       name: 'ListAccessKeys',
       action: 'iam:ListAccessKeys',
-      parse(raw) {
-        const input = { ...userNameOnly(raw), ...paging(raw) };
-        checkConstraints([['UserName', input.UserName, MODEL.existingUserName], ...pagingConstraints(input)]);
-        return input;
-      },
       resources: async (i, ctx) => [await ownerArn(deps, ctx, i.UserName)],
       async handler(i, ctx) {
         const keys = await store.accessKeys.list(accountOf(ctx), await owner(deps, ctx, i.UserName));
@@ -99,22 +74,9 @@ export function accessKeyOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ UserName?: string; AccessKeyId: string; Status: string }, OutputOf<'UpdateAccessKey'>>({
+    defineOperation<InputOf<'UpdateAccessKey'>, OutputOf<'UpdateAccessKey'>>({
       name: 'UpdateAccessKey',
       action: 'iam:UpdateAccessKey',
-      parse(raw) {
-        const input = {
-          ...userNameOnly(raw),
-          AccessKeyId: str(raw, 'AccessKeyId')!,
-          Status: str(raw, 'Status')!,
-        };
-        checkConstraints([
-          ['UserName', input.UserName, MODEL.existingUserName],
-          ['AccessKeyId', input.AccessKeyId, required(MODEL.accessKeyId)],
-          ['Status', input.Status, required(MODEL.accessKeyStatus)],
-        ]);
-        return input;
-      },
       resources: async (i, ctx) => [await ownerArn(deps, ctx, i.UserName)],
       async handler(i, ctx) {
         // statusType also lists Expired, which only IAM itself sets; a caller cannot choose it
@@ -134,17 +96,9 @@ export function accessKeyOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ UserName?: string; AccessKeyId: string }, OutputOf<'DeleteAccessKey'>>({
+    defineOperation<InputOf<'DeleteAccessKey'>, OutputOf<'DeleteAccessKey'>>({
       name: 'DeleteAccessKey',
       action: 'iam:DeleteAccessKey',
-      parse(raw) {
-        const input = { ...userNameOnly(raw), AccessKeyId: str(raw, 'AccessKeyId')! };
-        checkConstraints([
-          ['UserName', input.UserName, MODEL.existingUserName],
-          ['AccessKeyId', input.AccessKeyId, required(MODEL.accessKeyId)],
-        ]);
-        return input;
-      },
       resources: async (i, ctx) => [await ownerArn(deps, ctx, i.UserName)],
       async handler(i, ctx) {
         const ok = await store.accessKeys.delete(
@@ -157,14 +111,9 @@ export function accessKeyOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ AccessKeyId: string }, OutputOf<'GetAccessKeyLastUsed'>>({
+    defineOperation<InputOf<'GetAccessKeyLastUsed'>, OutputOf<'GetAccessKeyLastUsed'>>({
       name: 'GetAccessKeyLastUsed',
       action: 'iam:GetAccessKeyLastUsed',
-      parse(raw) {
-        const input = { AccessKeyId: str(raw, 'AccessKeyId')! };
-        checkConstraints([['AccessKeyId', input.AccessKeyId, required(MODEL.accessKeyId)]]);
-        return input;
-      },
       // The key's owner: a user of this account, or the caller's own ARN for root keys and
       // keys of other accounts (which then are not found).
       async resources(i, ctx) {

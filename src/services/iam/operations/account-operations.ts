@@ -5,21 +5,12 @@
 import { paginate } from '../../../store/index.js';
 import { asQueryMap } from '../../../wire/query/query-map.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { checkConstraints } from '../../shared/constraints.js';
 import type { IamDeps } from '../deps.js';
 import { detailEntries, type EntityType } from '../handlers/account-details.js';
 import { summaryMap } from '../handlers/account-summary.js';
 import { accountOf } from '../handlers/user-entities.js';
-import {
-  MODEL,
-  pageOutput,
-  pageRequest,
-  paging,
-  pagingConstraints,
-  strings,
-  type Paging,
-} from '../handlers/user-input.js';
-import type { OutputOf } from '../../../wire/model/types/iam.js';
+import { pageOutput, pageRequest } from '../handlers/user-input.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/iam.js';
 
 type Details = OutputOf<'GetAccountAuthorizationDetails'>;
 type DetailList = 'UserDetailList' | 'GroupDetailList' | 'RoleDetailList' | 'Policies';
@@ -27,10 +18,9 @@ type DetailList = 'UserDetailList' | 'GroupDetailList' | 'RoleDetailList' | 'Pol
 export function accountOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
   return [
-    defineOperation<Record<string, never>, OutputOf<'GetAccountSummary'>>({
+    defineOperation<InputOf<'GetAccountSummary'>, OutputOf<'GetAccountSummary'>>({
       name: 'GetAccountSummary',
       action: 'iam:GetAccountSummary',
-      parse: () => ({}),
       resources: () => ['*'],
       // The QueryMap marker tells today's XML writer to send entry/key/value; typed as the model's map.
       handler: async (_i, ctx) => ({
@@ -38,21 +28,9 @@ export function accountOperations(deps: IamDeps): OperationSpec[] {
       }),
     }),
 
-    defineOperation<Paging & { Filter?: string[] }, OutputOf<'GetAccountAuthorizationDetails'>>({
+    defineOperation<InputOf<'GetAccountAuthorizationDetails'>, OutputOf<'GetAccountAuthorizationDetails'>>({
       name: 'GetAccountAuthorizationDetails',
       action: 'iam:GetAccountAuthorizationDetails',
-      parse(raw) {
-        const input = { Filter: strings(raw, 'Filter'), ...paging(raw) };
-        checkConstraints([
-          ...(input.Filter ?? []).map((f, n): [string, unknown, typeof MODEL.entityType] => [
-            `filter.${n + 1}.member`,
-            f,
-            MODEL.entityType,
-          ]),
-          ...pagingConstraints(input),
-        ]);
-        return input;
-      },
       resources: () => ['*'],
       async handler(i, ctx) {
         const entries = await detailEntries(store, accountOf(ctx), new Set((i.Filter ?? []) as EntityType[]));
