@@ -193,6 +193,47 @@ describe('custom policy checks', () => {
   });
 });
 
+describe('the model step (Access Analyzer model, ValidationException)', () => {
+  it('names every member that breaks the model, before the caller is authorized', async () => {
+    const iam = server.iam();
+    await iam.send(new CreateUserCommand({ UserName: 'nobody' }));
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'nobody' }))).AccessKey!;
+    const nobody = analyzer({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! });
+    // CheckNoNewAccessRequest: existingPolicyDocument is required, policyType an AccessCheckPolicyType.
+    const r = await failure(() =>
+      nobody.send(
+        new CheckNoNewAccessCommand({
+          newPolicyDocument: '{}',
+          policyType: 'SERVICE_CONTROL_POLICY' as never,
+        } as never),
+      ),
+    );
+    assert.deepEqual(r, {
+      name: 'ValidationException',
+      status: 400,
+      message:
+        "2 validation errors detected: Value null at 'existingPolicyDocument' failed to satisfy constraint: Member must not be null; Value 'SERVICE_CONTROL_POLICY' at 'policyType' failed to satisfy constraint: Member must satisfy enum value set: [IDENTITY_POLICY, RESOURCE_POLICY]",
+    });
+  });
+
+  it('CheckAccessNotGranted: the access list holds at most one entry (CheckAccessNotGrantedRequestAccessList)', async () => {
+    const r = await failure(() =>
+      analyzer().send(
+        new CheckAccessNotGrantedCommand({
+          access: [{ actions: ['s3:GetObject'] }, { actions: ['s3:PutObject'] }],
+          policyDocument: '{"Version":"2012-10-17","Statement":[]}',
+          policyType: 'IDENTITY_POLICY',
+        }),
+      ),
+    );
+    assert.equal(r.name, 'ValidationException');
+    assert.match(
+      r.message,
+      /at 'access' failed to satisfy constraint: Member must have length less than or equal to 1/,
+    );
+  });
+});
+
 describe('authorization as access-analyzer:* actions', () => {
   it('a user without permission gets AccessDeniedException; its policy allowing the action lets it in', async () => {
     const iam = server.iam();

@@ -6,7 +6,7 @@
  */
 import { AwsError, validationError } from '../../wire/errors.js';
 
-/** A request member that breaks the model's constraints (shared/constraints.ts words it). */
+/** A request Pinpost refuses in the model step's words (wire/model/wording.ts, 'accessanalyzer'). */
 export const validationException = (message: string): AwsError => validationError(message);
 
 export const invalidParameter = (message: string): AwsError =>

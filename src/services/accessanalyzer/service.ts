@@ -15,6 +15,7 @@ export function accessAnalyzerService(): ServiceDefinition {
     protocol: 'restJson',
     jsonErrorShape: 'message',
     version: '2019-11-01',
+    model: 'accessanalyzer',
     operations: [validatePolicyOperation(), ...accessCheckOperations()],
   };
 }

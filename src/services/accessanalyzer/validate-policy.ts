@@ -7,20 +7,11 @@ import { analyzePolicy } from '../../iam/policy/findings.js';
 import type { PolicyType } from '../../iam/policy/types.js';
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
 import { requestPartition } from '../shared/request-partition.js';
-import { check, int, str, validationException, type Raw } from './input.js';
-import { SHAPES, type PolicyTypeName } from './model.js';
-
-interface ValidatePolicyInput {
-  policyDocument: string;
-  policyType: PolicyTypeName;
-  validatePolicyResourceType?: string;
-  locale?: string;
-  maxResults?: number;
-  nextToken?: string;
-}
+import { validationException } from './input.js';
+import type { InputOf, OutputOf } from '../../wire/model/types/accessanalyzer.js';
 
 /** The engine's policy type for Access Analyzer's (a trust policy is a resource policy of a role). */
-export function engineType(type: PolicyTypeName, resourceType?: string): PolicyType {
+export function engineType(type: InputOf<'ValidatePolicy'>['policyType'], resourceType?: string): PolicyType {
   switch (type) {
     case 'IDENTITY_POLICY':
       return 'identity';
@@ -43,30 +34,13 @@ function pageStart(token: string | undefined): number {
 }
 
 export function validatePolicyOperation(): OperationSpec {
-  return defineOperation<ValidatePolicyInput, unknown>({
+  return defineOperation<InputOf<'ValidatePolicy'>, OutputOf<'ValidatePolicy'>>({
     name: 'ValidatePolicy',
     action: 'access-analyzer:ValidatePolicy',
     http: {
       method: 'POST',
       path: '/policy/validation',
       query: { maxResults: 'maxResults', nextToken: 'nextToken' },
-    },
-    parse(raw: Raw) {
-      const input = {
-        policyDocument: str(raw, 'policyDocument') as string,
-        policyType: str(raw, 'policyType') as PolicyTypeName,
-        validatePolicyResourceType: str(raw, 'validatePolicyResourceType'),
-        locale: str(raw, 'locale'),
-        maxResults: int(raw, 'maxResults'),
-        nextToken: str(raw, 'nextToken'),
-      };
-      check([
-        ['policyDocument', input.policyDocument, SHAPES.policyDocument],
-        ['policyType', input.policyType, SHAPES.policyType],
-        ['validatePolicyResourceType', input.validatePolicyResourceType, SHAPES.validateResourceType],
-        ['locale', input.locale, SHAPES.locale],
-      ]);
-      return input;
     },
     // list_awsiamaccessanalyzer.html: ValidatePolicy has no resource type.
     resources: () => ['*'],

@@ -2,24 +2,14 @@
  * GetAccessKeyInfo (API_GetAccessKeyInfo.html): the account an access key id belongs to, long-term
  * (AKIA…) or temporary (ASIA…). It needs sts:GetAccessKeyInfo on `*`.
  */
-import { checkConstraints } from '../shared/constraints.js';
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
-import * as c from './constraints.js';
 import type { StsDeps } from './deps.js';
-
-interface GetAccessKeyInfoInput {
-  AccessKeyId: string;
-}
+import type { InputOf, GetAccessKeyInfoResponse } from '../../wire/model/types/sts.js';
 
 export function getAccessKeyInfoOperation(deps: StsDeps): OperationSpec {
-  return defineOperation<GetAccessKeyInfoInput, { Account: string }>({
+  return defineOperation<InputOf<'GetAccessKeyInfo'>, GetAccessKeyInfoResponse>({
     name: 'GetAccessKeyInfo',
     action: 'sts:GetAccessKeyInfo',
-    parse: (raw) => {
-      const AccessKeyId = c.str(raw, 'AccessKeyId');
-      checkConstraints([['AccessKeyId', AccessKeyId, { ...c.ACCESS_KEY_ID, required: true }]]);
-      return { AccessKeyId: AccessKeyId! };
-    },
     resources: () => ['*'],
     handler: async (input, ctx) => {
       const id = input.AccessKeyId;

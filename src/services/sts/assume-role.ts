@@ -18,17 +18,14 @@ import {
   exceedsMaxSessionDuration,
   rootCannotAssumeRoles,
 } from './errors.js';
-import type { Credentials } from './model.js';
+import type { AssumeRoleResponse } from '../../wire/model/types/sts.js';
 import { requestPartition } from '../shared/request-partition.js';
 import { checkPolicyArns, checkSessionPolicy, packSession } from './session-policies.js';
 import { mergeTags } from './store-credentials.js';
 
-export interface AssumeRoleOutput {
-  Credentials: Credentials;
-  AssumedRoleUser: { AssumedRoleId: string; Arn: string };
-  PackedPolicySize?: number;
-  SourceIdentity?: string;
-}
+/** The model's AssumeRoleResponse, with the members AssumeRole always sends. */
+export type AssumeRoleOutput = AssumeRoleResponse &
+  Required<Pick<AssumeRoleResponse, 'Credentials' | 'AssumedRoleUser'>>;
 
 /** API_AssumeRole.html, DurationSeconds: "By default, the value is set to 3600 seconds." */
 const DEFAULT_DURATION_SECONDS = 3600;

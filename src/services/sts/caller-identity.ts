@@ -4,13 +4,13 @@
  * own identity for GetSessionToken credentials.
  */
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
-import type { GetCallerIdentityResponse } from '../../wire/model/types/sts.js';
+import type { GetCallerIdentityRequest, GetCallerIdentityResponse } from '../../wire/model/types/sts.js';
 
 /** The model's output shape (src/wire/model/types/sts.ts). */
 export type GetCallerIdentityOutput = GetCallerIdentityResponse;
 
 export function getCallerIdentityOperation(): OperationSpec {
-  return defineOperation<Record<string, unknown>, GetCallerIdentityOutput>({
+  return defineOperation<GetCallerIdentityRequest, GetCallerIdentityOutput>({
     name: 'GetCallerIdentity',
     action: 'sts:GetCallerIdentity',
     resources: () => ['*'],

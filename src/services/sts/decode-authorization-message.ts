@@ -6,23 +6,14 @@
  * it; Pinpost issues none, and answers every message with InvalidAuthorizationMessageException,
  * as STS does for one it did not issue. It requires sts:DecodeAuthorizationMessage on `*`.
  */
-import { checkConstraints } from '../shared/constraints.js';
 import { AwsError } from '../../wire/errors.js';
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
-import * as c from './constraints.js';
-
-/** encodedMessageType: 1–10,240 characters. */
-const ENCODED_MESSAGE = { required: true, min: 1, max: 10240 };
+import type { InputOf, DecodeAuthorizationMessageResponse } from '../../wire/model/types/sts.js';
 
 export function decodeAuthorizationMessageOperation(): OperationSpec {
-  return defineOperation<{ EncodedMessage: string }, never>({
+  return defineOperation<InputOf<'DecodeAuthorizationMessage'>, DecodeAuthorizationMessageResponse>({
     name: 'DecodeAuthorizationMessage',
     action: 'sts:DecodeAuthorizationMessage',
-    parse(raw) {
-      const EncodedMessage = c.str(raw, 'EncodedMessage');
-      checkConstraints([['EncodedMessage', EncodedMessage, ENCODED_MESSAGE]]);
-      return { EncodedMessage: EncodedMessage! };
-    },
     resources: () => ['*'],
     handler: () => {
       // InvalidAuthorizationMessageException, 400 (STS model); the text is Pinpost's.

@@ -16,8 +16,8 @@ import * as c from './constraints.js';
 import { credentialsOf } from './credentials-output.js';
 import type { StsDeps } from './deps.js';
 import { sessionCredentialsRefused } from './errors.js';
-import type { Credentials } from './model.js';
 import { checkPolicyArns, checkSessionPolicy, packSession } from './session-policies.js';
+import type { GetFederationTokenResponse } from '../../wire/model/types/sts.js';
 
 interface GetFederationTokenInput {
   Name: string;
@@ -27,11 +27,9 @@ interface GetFederationTokenInput {
   Tags: Tag[];
 }
 
-export interface GetFederationTokenOutput {
-  Credentials: Credentials;
-  FederatedUser: { FederatedUserId: string; Arn: string };
-  PackedPolicySize?: number;
-}
+/** The model's GetFederationTokenResponse, with the members it always sends. */
+export type GetFederationTokenOutput = GetFederationTokenResponse &
+  Required<Pick<GetFederationTokenResponse, 'Credentials' | 'FederatedUser'>>;
 
 /** userNameType of the STS model: 2–32 characters. */
 const NAME: Constraint = { required: true, min: 2, max: 32, pattern: '[\\w+=,.@-]*' };

@@ -22,7 +22,6 @@ import * as c from './constraints.js';
 import { credentialsOf } from './credentials-output.js';
 import type { StsDeps } from './deps.js';
 import { exceedsMaxSessionDuration, invalidIdentityToken } from './errors.js';
-import type { Credentials } from './model.js';
 import {
   checkAssertion,
   rolePairPresent,
@@ -33,6 +32,7 @@ import {
 import { samlAttributeKeys } from './saml-keys.js';
 import { decodeSamlResponse, verifySamlResponse, type SamlAssertion } from './saml-response.js';
 import { checkPolicyArns, checkSessionPolicy, packSession } from './session-policies.js';
+import type { AssumeRoleWithSAMLResponse } from '../../wire/model/types/sts.js';
 
 export const ASSUME_ROLE_WITH_SAML = 'sts:AssumeRoleWithSAML';
 
@@ -52,17 +52,14 @@ interface SamlInput {
   nameQualifier: string;
 }
 
-export interface AssumeRoleWithSAMLOutput {
-  Credentials: Credentials;
-  AssumedRoleUser: { AssumedRoleId: string; Arn: string };
-  PackedPolicySize?: number;
-  Subject: string;
-  SubjectType: string;
-  Issuer: string;
-  Audience: string;
-  NameQualifier: string;
-  SourceIdentity?: string;
-}
+/** The model's AssumeRoleWithSAMLResponse, with the members it always sends. */
+export type AssumeRoleWithSAMLOutput = AssumeRoleWithSAMLResponse &
+  Required<
+    Pick<
+      AssumeRoleWithSAMLResponse,
+      'Credentials' | 'AssumedRoleUser' | 'Subject' | 'SubjectType' | 'Issuer' | 'Audience' | 'NameQualifier'
+    >
+  >;
 
 /** SAMLAssertionType: 4–100,000 characters. */
 const ASSERTION: Constraint = { required: true, min: 4, max: 100000 };

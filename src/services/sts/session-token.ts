@@ -11,41 +11,20 @@
  * page says ("If the value is missing or expired, the call returns access denied"); the root user
  * has no MFA device in Pinpost, so its codes never validate.
  */
-import { checkConstraints } from '../shared/constraints.js';
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
-import * as c from './constraints.js';
 import { credentialsOf } from './credentials-output.js';
 import type { StsDeps } from './deps.js';
 import { mfaCodeValid } from '../iam/operations/mfa-device-shapes.js';
 import { mfaFailed, sessionCredentialsRefused } from './errors.js';
-import type { Credentials } from './model.js';
-
-interface GetSessionTokenInput {
-  DurationSeconds?: number;
-  SerialNumber?: string;
-  TokenCode?: string;
-}
+import type { InputOf, GetSessionTokenResponse } from '../../wire/model/types/sts.js';
 
 const DEFAULT_SECONDS = 43200;
 const ROOT_MAX_SECONDS = 3600;
 
 export function getSessionTokenOperation(deps: StsDeps): OperationSpec {
-  return defineOperation<GetSessionTokenInput, { Credentials: Credentials }>({
+  return defineOperation<InputOf<'GetSessionToken'>, GetSessionTokenResponse>({
     name: 'GetSessionToken',
     action: 'sts:GetSessionToken',
-    parse: (raw) => {
-      const input = {
-        DurationSeconds: c.int(raw, 'DurationSeconds'),
-        SerialNumber: c.str(raw, 'SerialNumber'),
-        TokenCode: c.str(raw, 'TokenCode'),
-      };
-      checkConstraints([
-        ['DurationSeconds', input.DurationSeconds, c.SESSION_TOKEN_DURATION],
-        ['SerialNumber', input.SerialNumber, c.SERIAL_NUMBER],
-        ['TokenCode', input.TokenCode, c.TOKEN_CODE],
-      ]);
-      return input;
-    },
     resources: () => ['*'],
     // "No permissions are required for a user to get a session token … You cannot use policies to
     // control authentication operations." (id_credentials_temp_control-access_getsessiontoken.html)

@@ -20,6 +20,7 @@ import {
 import { OutboundFederationRepo } from '../iam/store-outbound-federation.js';
 import * as c from './constraints.js';
 import type { StsDeps } from './deps.js';
+import type { GetWebIdentityTokenResponse } from '../../wire/model/types/sts.js';
 
 interface Input {
   Audience: string[];
@@ -52,7 +53,7 @@ const escalation = () =>
 
 export function getWebIdentityTokenOperation(deps: StsDeps): OperationSpec {
   const repo = new OutboundFederationRepo(deps.store.db);
-  return defineOperation<Input, { WebIdentityToken: string; Expiration: Date }>({
+  return defineOperation<Input, GetWebIdentityTokenResponse>({
     name: 'GetWebIdentityToken',
     action: 'sts:GetWebIdentityToken',
     parse(raw) {

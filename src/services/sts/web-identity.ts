@@ -20,9 +20,9 @@ import * as c from './constraints.js';
 import { credentialsOf } from './credentials-output.js';
 import type { StsDeps } from './deps.js';
 import { exceedsMaxSessionDuration, invalidIdentityToken } from './errors.js';
-import type { Credentials } from './model.js';
 import { checkPolicyArns, checkSessionPolicy, packSession } from './session-policies.js';
 import { verifyWebIdentityToken, type WebIdentity } from './web-identity-token.js';
+import type { AssumeRoleWithWebIdentityResponse } from '../../wire/model/types/sts.js';
 
 export const ASSUME_ROLE_WITH_WEB_IDENTITY = 'sts:AssumeRoleWithWebIdentity';
 
@@ -43,15 +43,14 @@ interface WebIdentityInput {
   identity: WebIdentity;
 }
 
-export interface AssumeRoleWithWebIdentityOutput {
-  Credentials: Credentials;
-  SubjectFromWebIdentityToken: string;
-  AssumedRoleUser: { AssumedRoleId: string; Arn: string };
-  PackedPolicySize?: number;
-  Provider: string;
-  Audience: string;
-  SourceIdentity?: string;
-}
+/** The model's AssumeRoleWithWebIdentityResponse, with the members it always sends. */
+export type AssumeRoleWithWebIdentityOutput = AssumeRoleWithWebIdentityResponse &
+  Required<
+    Pick<
+      AssumeRoleWithWebIdentityResponse,
+      'Credentials' | 'SubjectFromWebIdentityToken' | 'AssumedRoleUser' | 'Provider' | 'Audience'
+    >
+  >;
 
 const TOKEN: Constraint = { required: true, min: 4, max: 20000 };
 const PROVIDER_ID: Constraint = { min: 4, max: 2048 };

@@ -4,8 +4,7 @@
  * AttachRolePolicy with a non-ARN is a ValidationError, not AccessDenied) — except Pinpoint,
  * checked once authorized (Phase). The pipeline lets the operation's own reading (`parse`) speak
  * first when it refuses the request too. Services that name no `model`, operations their model does
- * not know, and models without a wording here (Access Analyzer, whose ValidationException carries
- * a field list), pass.
+ * not know, and models without a wording here, pass.
  */
 import type { AwsError } from '../errors.js';
 import type { OperationSpec, ServiceDefinition } from '../operation.js';
@@ -26,6 +25,7 @@ import { decodeInput, typeErrorFor } from './decode-input.js';
 export type Phase = 'beforeAuthorization' | 'afterAuthorization';
 
 const RULES: Partial<Record<ModelName, { wording: Wording; phase: Phase }>> = {
+  accessanalyzer: { wording: 'accessanalyzer', phase: 'beforeAuthorization' },
   iam: { wording: 'validationError', phase: 'beforeAuthorization' },
   sts: { wording: 'validationError', phase: 'beforeAuthorization' },
   ses: { wording: 'validationError', phase: 'beforeAuthorization' },

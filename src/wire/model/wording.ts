@@ -7,13 +7,17 @@
  *   null" (CommonErrors.html), members lowerCamelCase, list items as `tags.1.member.key`.
  * - SES v2 (restJson1): the same text as `BadRequestException`, the only client error its model
  *   declares; the first member lowerCamelCase, nested members as sent (`deliveryOptions.MaxDeliverySeconds`).
+ * - IAM Access Analyzer (restJson1): `ValidationException` (the model's one for bad input, 400) with
+ *   the awsQuery text: its members are lowerCamelCase already, list items `access.1.member.actions`.
+ *   The model's ValidationException also has `reason` (fieldValidationFailed) and `fieldList`;
+ *   Pinpost's error body carries the message only (services/accessanalyzer/errors.ts).
  * - Pinpoint (restJson1): `BadRequestException` naming the first missing member within the body,
  *   "Name is required", `Activities.hold.Holdout.Percentage`, list items as `Branches[0]`.
  */
 import { AwsError, validationError } from '../errors.js';
 import { constraintText, quoted, type PathSegment, type Violation } from './violations.js';
 
-export type Wording = 'validationError' | 'sesv2' | 'pinpoint';
+export type Wording = 'validationError' | 'accessanalyzer' | 'sesv2' | 'pinpoint';
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
@@ -67,6 +71,7 @@ const badRequest = (message: string) => new AwsError({ code: 'BadRequestExceptio
 export function errorFor(wording: Wording, violations: Violation[]): AwsError {
   switch (wording) {
     case 'validationError':
+    case 'accessanalyzer':
       return validationError(detected(violations, queryPath));
     case 'sesv2':
       return badRequest(detected(violations, sesV2Path));

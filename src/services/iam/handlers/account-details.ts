@@ -6,6 +6,13 @@
  */
 import type { Page } from '../../../store/index.js';
 import type { IamStore } from '../store.js';
+import type {
+  GroupDetail,
+  InstanceProfile,
+  ManagedPolicyDetail,
+  RoleDetail,
+  UserDetail,
+} from '../../../wire/model/types/iam.js';
 import { groupOut } from './group-shapes.js';
 import { instanceProfileOutput, instanceProfilesOf } from '../operations/instance-profile-shapes.js';
 
@@ -14,10 +21,11 @@ export const urlEncode = (s: string): string =>
   encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 export type EntityType = 'User' | 'Group' | 'Role' | 'LocalManagedPolicy' | 'AWSManagedPolicy';
-export type DetailEntry = {
-  list: 'UserDetailList' | 'GroupDetailList' | 'RoleDetailList' | 'Policies';
-  item: Record<string, unknown>;
-};
+export type DetailEntry =
+  | { list: 'UserDetailList'; item: UserDetail }
+  | { list: 'GroupDetailList'; item: GroupDetail }
+  | { list: 'RoleDetailList'; item: RoleDetail }
+  | { list: 'Policies'; item: ManagedPolicyDetail };
 
 /** Every page of a keyset-paginated list. */
 async function all<T>(read: (marker: string | undefined) => Promise<Page<T>>): Promise<T[]> {
@@ -53,7 +61,7 @@ export async function detailEntries(
   const want = (t: EntityType) => filter.size === 0 || filter.has(t);
   if (want('User')) {
     for (const u of await all((m) => store.users.list(account, { marker: m, maxItems: 1000 }))) {
-      const item: Record<string, unknown> = {
+      const item: UserDetail = {
         Path: u.Path,
         UserName: u.UserName,
         UserId: u.UserId,
@@ -66,7 +74,7 @@ export async function detailEntries(
         AttachedManagedPolicies: await attached(store, 'user', u.UserId),
         PermissionsBoundary: u.PermissionsBoundary,
       };
-      if (u.Tags.length) item['Tags'] = u.Tags;
+      if (u.Tags.length) item.Tags = u.Tags;
       out.push({ list: 'UserDetailList', item });
     }
   }
@@ -84,7 +92,7 @@ export async function detailEntries(
   }
   if (want('Role')) {
     for (const r of await all((m) => store.roles.list(account, { marker: m, maxItems: 1000 }))) {
-      const item: Record<string, unknown> = {
+      const item: RoleDetail = {
         Path: r.Path,
         RoleName: r.RoleName,
         RoleId: r.RoleId,
@@ -93,13 +101,13 @@ export async function detailEntries(
         AssumeRolePolicyDocument: urlEncode(r.AssumeRolePolicyDocument),
         InstanceProfileList: (
           await instanceProfilesOf(store).listForRole(r.RoleId, { maxItems: 1000 })
-        ).items.map(instanceProfileOutput),
+        ).items.map((p) => instanceProfileOutput(p) as unknown as InstanceProfile),
         RolePolicyList: await inline(store, 'role', r.RoleId),
         AttachedManagedPolicies: await attached(store, 'role', r.RoleId),
         PermissionsBoundary: r.PermissionsBoundary,
         RoleLastUsed: r.RoleLastUsed ?? {},
       };
-      if (r.Tags.length) item['Tags'] = r.Tags;
+      if (r.Tags.length) item.Tags = r.Tags;
       out.push({ list: 'RoleDetailList', item });
     }
   }

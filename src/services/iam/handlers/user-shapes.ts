@@ -4,17 +4,18 @@
  * PermissionsBoundary and Tags", API_ListUsers.html), as does moto.
  */
 import type { User } from '../model.js';
+import type { User as UserOutput } from '../../../wire/model/types/iam.js';
 
-export function userOut(u: User, full = true): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+export function userOut(u: User, full = true): UserOutput {
+  const out: UserOutput = {
     Path: u.Path,
     UserName: u.UserName,
     UserId: u.UserId,
     Arn: u.Arn,
     CreateDate: u.CreateDate,
   };
-  if (u.PasswordLastUsed) out['PasswordLastUsed'] = u.PasswordLastUsed;
-  if (full && u.PermissionsBoundary) out['PermissionsBoundary'] = u.PermissionsBoundary;
-  if (full && u.Tags.length > 0) out['Tags'] = u.Tags;
+  if (u.PasswordLastUsed) out.PasswordLastUsed = u.PasswordLastUsed;
+  if (full && u.PermissionsBoundary) out.PermissionsBoundary = u.PermissionsBoundary;
+  if (full && u.Tags.length > 0) out.Tags = u.Tags;
   return out;
 }

@@ -1,42 +1,13 @@
 /**
- * Tags on IAM users: parsing `Tags.member.N.Key/Value` and `TagKeys.member.N`, the model's
- * constraints (tagListType max 50, tagKeyType, tagValueType), and the condition keys AWS documents
+ * Tags on IAM users (the model step checked tagListType, tagKeyType, tagValueType): duplicate keys,
+ * merging and removing, and the condition keys AWS documents
  * for tagging actions (list_awsidentityandaccessmanagementiam.html: iam:CreateUser and iam:TagUser
  * take aws:RequestTag/${TagKey} and aws:TagKeys; iam:UntagUser takes aws:TagKeys; actions on a
  * user take aws:ResourceTag/${TagKey}).
  */
 import type { ContextKeyValue } from '../../../wire/operation.js';
-import type { Constraint } from '../../shared/constraints.js';
 import { invalidInput } from '../errors.js';
 import type { Tag } from '../model.js';
-import { list, MODEL, strings, type Raw } from './user-input.js';
-
-export function parseTags(raw: Raw, name = 'Tags'): Tag[] | undefined {
-  return list(raw, name)?.map((t) => {
-    const o = (t ?? {}) as Record<string, unknown>;
-    return { Key: o['Key'] as string, Value: o['Value'] as string };
-  });
-}
-
-export const parseTagKeys = (raw: Raw): string[] | undefined => strings(raw, 'TagKeys');
-
-/** Each tag's members, named as AWS's messages name list members (`tags.1.member.key`). */
-export function tagConstraints(tags: Tag[] | undefined): [string, unknown, Constraint][] {
-  const out: [string, unknown, Constraint][] = [];
-  (tags ?? []).forEach((t, i) => {
-    out.push([`tags.${i + 1}.member.key`, t.Key, { ...MODEL.tagKey, required: true }]);
-    out.push([`tags.${i + 1}.member.value`, t.Value, { ...MODEL.tagValue, required: true }]);
-  });
-  return out;
-}
-
-export function tagKeyConstraints(keys: string[] | undefined): [string, unknown, Constraint][] {
-  return (keys ?? []).map((k, i): [string, unknown, Constraint] => [
-    `tagKeys.${i + 1}.member`,
-    k,
-    { ...MODEL.tagKey, required: true },
-  ]);
-}
 
 /**
  * Tag keys are case-insensitive in IAM, so two keys differing only in case are duplicates

@@ -15,26 +15,15 @@
  *   MinimumPasswordLength 6, the Require… and Allow… flags false, no expiry, no reuse prevention,
  *   HardExpiry false).
  */
-import { paginate, type PageRequest } from '../../../store/index.js';
+import { paginate } from '../../../store/index.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import type { Constraint } from '../../shared/constraints.js';
 import type { IamDeps } from '../deps.js';
 import { entityAlreadyExists, noSuchEntity } from '../errors.js';
 import type { IamStore } from '../store.js';
 import { AccountSettingsRepo, type StoredPasswordPolicy } from '../store-account-settings.js';
-import { pageOutput } from './policy-output.js';
-import { accountOf, bool, checked, int, pageOf, str } from './policy-parse.js';
-
-/** accountAliasType (IAM model). */
-const ACCOUNT_ALIAS: Constraint = {
-  required: true,
-  min: 3,
-  max: 63,
-  pattern: '^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$',
-};
-const MINIMUM_PASSWORD_LENGTH: Constraint = { minValue: 6, maxValue: 128 };
-const MAX_PASSWORD_AGE: Constraint = { minValue: 1, maxValue: 1095 };
-const PASSWORD_REUSE_PREVENTION: Constraint = { minValue: 1, maxValue: 24 };
+import { listOutput, pageRequest } from '../handlers/user-input.js';
+import { accountOf } from './policy-parse.js';
+import type { InputOf, OutputOf, PasswordPolicy } from '../../../wire/model/types/iam.js';
 
 export const accountSettingsOf = (store: IamStore) => new AccountSettingsRepo(store.db);
 
@@ -42,7 +31,7 @@ export const noPasswordPolicy = (account: string) =>
   noSuchEntity(`The Password Policy with domain name ${account} cannot be found.`);
 
 /** GetAccountPasswordPolicy's PasswordPolicy: ExpirePasswords is whether MaxPasswordAge is set. */
-function passwordPolicyOutput(p: StoredPasswordPolicy): Record<string, unknown> {
+function passwordPolicyOutput(p: StoredPasswordPolicy): PasswordPolicy {
   return {
     MinimumPasswordLength: p.MinimumPasswordLength,
     RequireSymbols: p.RequireSymbols,
@@ -60,15 +49,10 @@ function passwordPolicyOutput(p: StoredPasswordPolicy): Record<string, unknown> 
 export function accountSettingsOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
   const settings = accountSettingsOf(store);
-  const aliasInput = (raw: Record<string, unknown>) =>
-    checked([['AccountAlias', str(raw, 'AccountAlias'), ACCOUNT_ALIAS]], {
-      AccountAlias: str(raw, 'AccountAlias') as string,
-    });
 
-  const createAlias = defineOperation<{ AccountAlias: string }, unknown>({
+  const createAlias = defineOperation<InputOf<'CreateAccountAlias'>, OutputOf<'CreateAccountAlias'>>({
     name: 'CreateAccountAlias',
     action: 'iam:CreateAccountAlias',
-    parse: aliasInput,
     resources: () => ['*'],
     async handler(i, ctx) {
       const account = accountOf(ctx);
@@ -81,10 +65,9 @@ export function accountSettingsOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const deleteAlias = defineOperation<{ AccountAlias: string }, unknown>({
+  const deleteAlias = defineOperation<InputOf<'DeleteAccountAlias'>, OutputOf<'DeleteAccountAlias'>>({
     name: 'DeleteAccountAlias',
     action: 'iam:DeleteAccountAlias',
-    parse: aliasInput,
     resources: () => ['*'],
     async handler(i, ctx) {
       const account = accountOf(ctx);
@@ -99,60 +82,50 @@ export function accountSettingsOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const listAliases = defineOperation<{ page: PageRequest }, unknown>({
+  const listAliases = defineOperation<InputOf<'ListAccountAliases'>, OutputOf<'ListAccountAliases'>>({
     name: 'ListAccountAliases',
     action: 'iam:ListAccountAliases',
-    parse(raw) {
-      const p = pageOf(raw);
-      return checked(p.checks, { page: p.page });
-    },
     resources: () => ['*'],
     async handler(i, ctx) {
       const alias = await settings.alias(accountOf(ctx));
-      return pageOutput(
+      return listOutput(
         'AccountAliases',
-        paginate(alias ? [alias] : [], i.page, (a) => a),
+        paginate(alias ? [alias] : [], pageRequest(i), (a) => a),
       );
     },
   });
 
-  const updatePolicy = defineOperation<StoredPasswordPolicy, unknown>({
+  const updatePolicy = defineOperation<
+    InputOf<'UpdateAccountPasswordPolicy'>,
+    OutputOf<'UpdateAccountPasswordPolicy'>
+  >({
     name: 'UpdateAccountPasswordPolicy',
     action: 'iam:UpdateAccountPasswordPolicy',
-    parse(raw) {
-      const policy: StoredPasswordPolicy = {
-        MinimumPasswordLength: int(raw, 'MinimumPasswordLength') ?? 6,
-        RequireSymbols: bool(raw, 'RequireSymbols') ?? false,
-        RequireNumbers: bool(raw, 'RequireNumbers') ?? false,
-        RequireUppercaseCharacters: bool(raw, 'RequireUppercaseCharacters') ?? false,
-        RequireLowercaseCharacters: bool(raw, 'RequireLowercaseCharacters') ?? false,
-        AllowUsersToChangePassword: bool(raw, 'AllowUsersToChangePassword') ?? false,
-        HardExpiry: bool(raw, 'HardExpiry') ?? false,
-      };
-      const maxAge = int(raw, 'MaxPasswordAge');
-      const reuse = int(raw, 'PasswordReusePrevention');
-      if (maxAge !== undefined) policy.MaxPasswordAge = maxAge;
-      if (reuse !== undefined) policy.PasswordReusePrevention = reuse;
-      return checked(
-        [
-          ['MinimumPasswordLength', int(raw, 'MinimumPasswordLength'), MINIMUM_PASSWORD_LENGTH],
-          ['MaxPasswordAge', maxAge, MAX_PASSWORD_AGE],
-          ['PasswordReusePrevention', reuse, PASSWORD_REUSE_PREVENTION],
-        ],
-        policy,
-      );
-    },
     resources: () => ['*'],
     async handler(i, ctx) {
-      await settings.setPasswordPolicy(accountOf(ctx), i);
+      // Members left out take their defaults (API_UpdateAccountPasswordPolicy.html).
+      const policy: StoredPasswordPolicy = {
+        MinimumPasswordLength: i.MinimumPasswordLength ?? 6,
+        RequireSymbols: i.RequireSymbols ?? false,
+        RequireNumbers: i.RequireNumbers ?? false,
+        RequireUppercaseCharacters: i.RequireUppercaseCharacters ?? false,
+        RequireLowercaseCharacters: i.RequireLowercaseCharacters ?? false,
+        AllowUsersToChangePassword: i.AllowUsersToChangePassword ?? false,
+        HardExpiry: i.HardExpiry ?? false,
+      };
+      if (i.MaxPasswordAge !== undefined) policy.MaxPasswordAge = i.MaxPasswordAge;
+      if (i.PasswordReusePrevention !== undefined) policy.PasswordReusePrevention = i.PasswordReusePrevention;
+      await settings.setPasswordPolicy(accountOf(ctx), policy);
       return undefined;
     },
   });
 
-  const getPolicy = defineOperation<Record<string, never>, unknown>({
+  const getPolicy = defineOperation<
+    InputOf<'GetAccountPasswordPolicy'>,
+    OutputOf<'GetAccountPasswordPolicy'>
+  >({
     name: 'GetAccountPasswordPolicy',
     action: 'iam:GetAccountPasswordPolicy',
-    parse: () => ({}),
     resources: () => ['*'],
     async handler(_i, ctx) {
       const account = accountOf(ctx);
@@ -162,10 +135,12 @@ export function accountSettingsOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const deletePolicy = defineOperation<Record<string, never>, unknown>({
+  const deletePolicy = defineOperation<
+    InputOf<'DeleteAccountPasswordPolicy'>,
+    OutputOf<'DeleteAccountPasswordPolicy'>
+  >({
     name: 'DeleteAccountPasswordPolicy',
     action: 'iam:DeleteAccountPasswordPolicy',
-    parse: () => ({}),
     resources: () => ['*'],
     async handler(_i, ctx) {
       const account = accountOf(ctx);

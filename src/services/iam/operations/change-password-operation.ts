@@ -14,7 +14,6 @@
 import type { RequestContext } from '../../../wire/context.js';
 import { accessDenied } from '../../../wire/errors.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import type { Constraint } from '../../shared/constraints.js';
 import type { IamDeps } from '../deps.js';
 import { invalidUserType } from '../errors.js';
 import { requireUser, userArnOf } from '../handlers/user-entities.js';
@@ -23,15 +22,8 @@ import { accountSettingsOf } from './account-settings-operations.js';
 import { loginProfilesOf, noLoginProfile } from './login-profile-operations.js';
 import { requireAcceptablePassword } from './password-rules.js';
 import { resourceTagKeys } from './policy-arns.js';
-import { accountOf, checked, str } from './policy-parse.js';
-
-/** passwordType (IAM model). */
-const PASSWORD: Constraint = {
-  required: true,
-  min: 1,
-  max: 128,
-  pattern: '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+',
-};
+import { accountOf } from './policy-parse.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/iam.js';
 
 /** The calling IAM user's name; anyone else is refused before authorization. */
 function callingUser(ctx: RequestContext): string {
@@ -46,17 +38,9 @@ function callingUser(ctx: RequestContext): string {
 export function changePasswordOperation(deps: IamDeps): OperationSpec {
   const { store } = deps;
   const profiles = loginProfilesOf(store);
-  return defineOperation<{ OldPassword: string; NewPassword: string }, unknown>({
+  return defineOperation<InputOf<'ChangePassword'>, OutputOf<'ChangePassword'>>({
     name: 'ChangePassword',
     action: 'iam:ChangePassword',
-    parse: (raw) =>
-      checked(
-        [
-          ['OldPassword', str(raw, 'OldPassword'), PASSWORD],
-          ['NewPassword', str(raw, 'NewPassword'), PASSWORD],
-        ],
-        { OldPassword: str(raw, 'OldPassword') as string, NewPassword: str(raw, 'NewPassword') as string },
-      ),
     resources: async (_i, ctx) => [await userArnOf(deps, ctx, callingUser(ctx))],
     conditionKeys: async (_i, ctx) =>
       resourceTagKeys((await store.users.get(accountOf(ctx), callingUser(ctx)))?.Tags),

@@ -6,7 +6,6 @@
  * — list_awsidentityandaccessmanagementiam.html.
  */
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { checkConstraints } from '../../shared/constraints.js';
 import type { IamDeps } from '../deps.js';
 import { deleteConflict, entityAlreadyExists, limitExceeded } from '../errors.js';
 import {
@@ -20,17 +19,9 @@ import {
   renameArns,
 } from '../handlers/user-entities.js';
 import { groupOut } from '../handlers/group-shapes.js';
-import {
-  MODEL,
-  pageOutput,
-  pageRequest,
-  paging,
-  pagingConstraints,
-  required,
-  str,
-  type Paging,
-} from '../handlers/user-input.js';
+import { pageOutput, pageRequest } from '../handlers/user-input.js';
 import { userOut } from '../handlers/user-shapes.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/iam.js';
 
 /** reference_iam-quotas.html: groups per account 300; groups an IAM user can be a member of, 10. */
 export const GROUPS_QUOTA = 300;
@@ -52,22 +43,12 @@ async function checkGroupDeletable(deps: IamDeps, account: string, name: string)
   if (d.attachedPolicies > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
 }
 
-const groupName = (raw: Record<string, unknown>) => str(raw, 'GroupName')!;
-
 export function groupOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
   return [
-    defineOperation<{ GroupName: string; Path?: string }, unknown>({
+    defineOperation<InputOf<'CreateGroup'>, OutputOf<'CreateGroup'>>({
       name: 'CreateGroup',
       action: 'iam:CreateGroup',
-      parse(raw) {
-        const input = { GroupName: groupName(raw), Path: str(raw, 'Path') };
-        checkConstraints([
-          ['Path', input.Path, MODEL.path],
-          ['GroupName', input.GroupName, required(MODEL.groupName)],
-        ]);
-        return input;
-      },
       resources: async (i, ctx) => [
         await entityArn(deps, accountOf(ctx), 'group', i.Path ?? '/', i.GroupName),
       ],
@@ -83,17 +64,9 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<Paging & { GroupName: string }, unknown>({
+    defineOperation<InputOf<'GetGroup'>, OutputOf<'GetGroup'>>({
       name: 'GetGroup',
       action: 'iam:GetGroup',
-      parse(raw) {
-        const input = { GroupName: groupName(raw), ...paging(raw) };
-        checkConstraints([
-          ['GroupName', input.GroupName, required(MODEL.groupName)],
-          ...pagingConstraints(input),
-        ]);
-        return input;
-      },
       resources: async (i, ctx) => [await groupArnOf(deps, ctx, i.GroupName)],
       async handler(i, ctx) {
         const account = accountOf(ctx);
@@ -107,22 +80,9 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ GroupName: string; NewPath?: string; NewGroupName?: string }, unknown>({
+    defineOperation<InputOf<'UpdateGroup'>, OutputOf<'UpdateGroup'>>({
       name: 'UpdateGroup',
       action: 'iam:UpdateGroup',
-      parse(raw) {
-        const input = {
-          GroupName: groupName(raw),
-          NewPath: str(raw, 'NewPath'),
-          NewGroupName: str(raw, 'NewGroupName'),
-        };
-        checkConstraints([
-          ['GroupName', input.GroupName, required(MODEL.groupName)],
-          ['NewPath', input.NewPath, MODEL.path],
-          ['NewGroupName', input.NewGroupName, MODEL.groupName],
-        ]);
-        return input;
-      },
       // API_UpdateGroup.html: the requester needs permission on both the old and the new group.
       async resources(i, ctx) {
         const account = accountOf(ctx);
@@ -149,14 +109,9 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ GroupName: string }, unknown>({
+    defineOperation<InputOf<'DeleteGroup'>, OutputOf<'DeleteGroup'>>({
       name: 'DeleteGroup',
       action: 'iam:DeleteGroup',
-      parse(raw) {
-        const input = { GroupName: groupName(raw) };
-        checkConstraints([['GroupName', input.GroupName, required(MODEL.groupName)]]);
-        return input;
-      },
       resources: async (i, ctx) => [await groupArnOf(deps, ctx, i.GroupName)],
       async handler(i, ctx) {
         const account = accountOf(ctx);
@@ -169,14 +124,9 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<Paging & { PathPrefix?: string }, unknown>({
+    defineOperation<InputOf<'ListGroups'>, OutputOf<'ListGroups'>>({
       name: 'ListGroups',
       action: 'iam:ListGroups',
-      parse(raw) {
-        const input = { PathPrefix: str(raw, 'PathPrefix'), ...paging(raw) };
-        checkConstraints([['PathPrefix', input.PathPrefix, MODEL.pathPrefix], ...pagingConstraints(input)]);
-        return input;
-      },
       resources: async (i, ctx) => [await entityArn(deps, accountOf(ctx), 'group', i.PathPrefix ?? '/', '')],
       async handler(i, ctx) {
         const page = await store.groups.list(accountOf(ctx), { pathPrefix: i.PathPrefix, ...pageRequest(i) });
@@ -184,10 +134,9 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ GroupName: string; UserName: string }, unknown>({
+    defineOperation<InputOf<'AddUserToGroup'>, OutputOf<'AddUserToGroup'>>({
       name: 'AddUserToGroup',
       action: 'iam:AddUserToGroup',
-      parse: membershipInput,
       resources: async (i, ctx) => [await groupArnOf(deps, ctx, i.GroupName)],
       async handler(i, ctx) {
         const account = accountOf(ctx);
@@ -205,10 +154,9 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ GroupName: string; UserName: string }, unknown>({
+    defineOperation<InputOf<'RemoveUserFromGroup'>, OutputOf<'RemoveUserFromGroup'>>({
       name: 'RemoveUserFromGroup',
       action: 'iam:RemoveUserFromGroup',
-      parse: membershipInput,
       resources: async (i, ctx) => [await groupArnOf(deps, ctx, i.GroupName)],
       async handler(i, ctx) {
         const account = accountOf(ctx);
@@ -223,17 +171,9 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<Paging & { UserName: string }, unknown>({
+    defineOperation<InputOf<'ListGroupsForUser'>, OutputOf<'ListGroupsForUser'>>({
       name: 'ListGroupsForUser',
       action: 'iam:ListGroupsForUser',
-      parse(raw) {
-        const input = { UserName: str(raw, 'UserName')!, ...paging(raw) };
-        checkConstraints([
-          ['UserName', input.UserName, required(MODEL.existingUserName)],
-          ...pagingConstraints(input),
-        ]);
-        return input;
-      },
       resources: async (i, ctx) => [await userArnOf(deps, ctx, i.UserName)],
       async handler(i, ctx) {
         const account = accountOf(ctx);
@@ -243,13 +183,4 @@ export function groupOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
   ];
-}
-
-function membershipInput(raw: Record<string, unknown>): { GroupName: string; UserName: string } {
-  const input = { GroupName: groupName(raw), UserName: str(raw, 'UserName')! };
-  checkConstraints([
-    ['GroupName', input.GroupName, required(MODEL.groupName)],
-    ['UserName', input.UserName, required(MODEL.existingUserName)],
-  ]);
-  return input;
 }

@@ -20,14 +20,13 @@ import type { User } from '../model.js';
 import { hashPassword, LoginProfileRepo, type StoredLoginProfile } from '../store-login-profiles.js';
 import { accountSettingsOf } from './account-settings-operations.js';
 import { resourceTagKeys } from './policy-arns.js';
-import { accountOf, bool, checked, str, type Raw } from './policy-parse.js';
+import { accountOf, checked } from './policy-parse.js';
 import { requireAcceptablePassword } from './password-rules.js';
-import { SHAPES } from './policy-shapes.js';
 import type { IamStore } from '../store.js';
+import type { InputOf, LoginProfile, OutputOf } from '../../../wire/model/types/iam.js';
 
 /** passwordType (IAM model). */
 const PASSWORD: Constraint = { min: 1, max: 128, pattern: '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+' };
-const OPTIONAL_USER_NAME: Constraint = { ...SHAPES.userName, required: false };
 
 export const loginProfilesOf = (store: IamStore) => new LoginProfileRepo(store.db);
 /** DeleteUser while the user has a password (rebuy-de/aws-nuke#169 quotes AWS's answer). */
@@ -36,7 +35,7 @@ export const mustDeleteLoginProfile = () =>
 export const noLoginProfile = (name: string) =>
   noSuchEntity(`Login Profile for User ${name} cannot be found.`);
 
-function loginProfileOutput(user: User, p: StoredLoginProfile): Record<string, unknown> {
+function loginProfileOutput(user: User, p: StoredLoginProfile): LoginProfile {
   return {
     UserName: user.UserName,
     CreateDate: p.CreateDate,
@@ -53,24 +52,9 @@ export function loginProfileOperations(deps: IamDeps): OperationSpec[] {
     resourceTagKeys((await store.users.get(accountOf(ctx), name))?.Tags);
   const policyOf = (ctx: RequestContext) => accountSettingsOf(store).passwordPolicy(accountOf(ctx));
 
-  const create = defineOperation<
-    { UserName?: string; Password?: string; PasswordResetRequired: boolean },
-    unknown
-  >({
+  const create = defineOperation<InputOf<'CreateLoginProfile'>, OutputOf<'CreateLoginProfile'>>({
     name: 'CreateLoginProfile',
     action: 'iam:CreateLoginProfile',
-    parse: (raw: Raw) =>
-      checked(
-        [
-          ['UserName', str(raw, 'UserName'), OPTIONAL_USER_NAME],
-          ['Password', str(raw, 'Password'), PASSWORD],
-        ],
-        {
-          UserName: str(raw, 'UserName'),
-          Password: str(raw, 'Password'),
-          PasswordResetRequired: bool(raw, 'PasswordResetRequired') ?? false,
-        },
-      ),
     resources: async (i, ctx) => [await userArnOf(deps, ctx, userNameOf(i, ctx))],
     conditionKeys: (i, ctx) => userKeys(ctx, userNameOf(i, ctx)),
     async handler(i, ctx) {
@@ -86,17 +70,15 @@ export function loginProfileOperations(deps: IamDeps): OperationSpec[] {
         if (await profiles.exists(user.UserId))
           throw entityAlreadyExists(`Login Profile for user ${user.UserName} already exists.`);
         requireAcceptablePassword(password, await policyOf(ctx));
-        await profiles.create(user.UserId, hash, i.PasswordResetRequired, store.clock());
+        await profiles.create(user.UserId, hash, i.PasswordResetRequired ?? false, store.clock());
         return { LoginProfile: loginProfileOutput(user, (await profiles.get(user.UserId))!) };
       });
     },
   });
 
-  const get = defineOperation<{ UserName?: string }, unknown>({
+  const get = defineOperation<InputOf<'GetLoginProfile'>, OutputOf<'GetLoginProfile'>>({
     name: 'GetLoginProfile',
     action: 'iam:GetLoginProfile',
-    parse: (raw: Raw) =>
-      checked([['UserName', str(raw, 'UserName'), OPTIONAL_USER_NAME]], { UserName: str(raw, 'UserName') }),
     resources: async (i, ctx) => [await userArnOf(deps, ctx, userNameOf(i, ctx))],
     conditionKeys: (i, ctx) => userKeys(ctx, userNameOf(i, ctx)),
     async handler(i, ctx) {
@@ -108,24 +90,9 @@ export function loginProfileOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const update = defineOperation<
-    { UserName: string; Password?: string; PasswordResetRequired?: boolean },
-    unknown
-  >({
+  const update = defineOperation<InputOf<'UpdateLoginProfile'>, OutputOf<'UpdateLoginProfile'>>({
     name: 'UpdateLoginProfile',
     action: 'iam:UpdateLoginProfile',
-    parse: (raw: Raw) =>
-      checked(
-        [
-          ['UserName', str(raw, 'UserName'), SHAPES.userName],
-          ['Password', str(raw, 'Password'), PASSWORD],
-        ],
-        {
-          UserName: str(raw, 'UserName') as string,
-          Password: str(raw, 'Password'),
-          PasswordResetRequired: bool(raw, 'PasswordResetRequired'),
-        },
-      ),
     resources: async (i, ctx) => [await userArnOf(deps, ctx, i.UserName)],
     conditionKeys: (i, ctx) => userKeys(ctx, i.UserName),
     async handler(i, ctx) {
@@ -141,11 +108,9 @@ export function loginProfileOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const remove = defineOperation<{ UserName?: string }, unknown>({
+  const remove = defineOperation<InputOf<'DeleteLoginProfile'>, OutputOf<'DeleteLoginProfile'>>({
     name: 'DeleteLoginProfile',
     action: 'iam:DeleteLoginProfile',
-    parse: (raw: Raw) =>
-      checked([['UserName', str(raw, 'UserName'), OPTIONAL_USER_NAME]], { UserName: str(raw, 'UserName') }),
     resources: async (i, ctx) => [await userArnOf(deps, ctx, userNameOf(i, ctx))],
     conditionKeys: (i, ctx) => userKeys(ctx, userNameOf(i, ctx)),
     async handler(i, ctx) {

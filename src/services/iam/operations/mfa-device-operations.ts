@@ -13,16 +13,15 @@
  * it exists for a device whose clock drifted. Pinpost keeps no drift offset, so a resync changes
  * nothing stored: it answers whether the codes fit the seed.
  */
-import type { PageRequest } from '../../../store/index.js';
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { Constraint } from '../../shared/constraints.js';
 import type { IamDeps } from '../deps.js';
 import { limitExceeded } from '../errors.js';
 import { requireUser, userArnOf } from '../handlers/user-entities.js';
-import type { Tag, User } from '../model.js';
+import type { User } from '../model.js';
 import { accountSettingsOf } from './account-settings-operations.js';
-import type { AssignmentStatus, StoredMfaDevice } from '../store-mfa-devices.js';
+import type { StoredMfaDevice } from '../store-mfa-devices.js';
 import { consecutiveCodesStep } from '../totp.js';
 import { userNameOrCaller } from './caller-user.js';
 import { entityTagOperations } from './entity-tag-operations.js';
@@ -42,16 +41,12 @@ import {
   virtualDeviceOutput,
 } from './mfa-device-shapes.js';
 import { requestTagKeys, resourceTagKeys, type Keys } from './policy-arns.js';
-import { pageOutput } from './policy-output.js';
-import { accountOf, checked, pageOf, refuseDuplicateTagKeys, str, tagsOf, type Raw } from './policy-parse.js';
-import { SHAPES } from './policy-shapes.js';
+import { listOutput, pageRequest } from '../handlers/user-input.js';
+import { checkDuplicateTagKeys } from '../handlers/user-tags.js';
+import { accountOf } from './policy-parse.js';
+import type { InputOf, OutputOf, VirtualMFADevice } from '../../../wire/model/types/iam.js';
 
-/** virtualMFADeviceName, serialNumberType, authenticationCodeType, assignmentStatusType (IAM model). */
-const DEVICE_NAME: Constraint = { required: true, min: 1, pattern: '[\\w+=,.@-]+' };
 export const SERIAL_NUMBER: Constraint = { required: true, min: 9, max: 256, pattern: '[\\w+=/:,.@-]+' };
-const CODE: Constraint = { required: true, min: 6, max: 6, pattern: '[\\d]+' };
-const ASSIGNMENT: Constraint = { enum: ['Assigned', 'Unassigned', 'Any'] };
-const OPTIONAL_USER: Constraint = { ...SHAPES.existingUserName, required: false };
 
 const ENABLE_DRIFT_STEPS = 2;
 const RESYNC_DRIFT_STEPS = 20;
@@ -62,22 +57,6 @@ interface CodesInput {
   AuthenticationCode1: string;
   AuthenticationCode2: string;
 }
-
-const codesInput = (raw: Raw): CodesInput =>
-  checked(
-    [
-      ['UserName', str(raw, 'UserName'), SHAPES.existingUserName],
-      ['SerialNumber', str(raw, 'SerialNumber'), SERIAL_NUMBER],
-      ['AuthenticationCode1', str(raw, 'AuthenticationCode1'), CODE],
-      ['AuthenticationCode2', str(raw, 'AuthenticationCode2'), CODE],
-    ],
-    {
-      UserName: str(raw, 'UserName') as string,
-      SerialNumber: str(raw, 'SerialNumber') as string,
-      AuthenticationCode1: str(raw, 'AuthenticationCode1') as string,
-      AuthenticationCode2: str(raw, 'AuthenticationCode2') as string,
-    },
-  );
 
 export function mfaDeviceOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
@@ -103,59 +82,43 @@ export function mfaDeviceOperations(deps: IamDeps): OperationSpec[] {
     consecutiveCodesStep(d.Seed, i.AuthenticationCode1, i.AuthenticationCode2, store.clock(), drift) !==
     undefined;
 
-  const create = defineOperation<{ VirtualMFADeviceName: string; Path: string; Tags?: Tag[] }, unknown>({
+  const create = defineOperation<InputOf<'CreateVirtualMFADevice'>, OutputOf<'CreateVirtualMFADevice'>>({
     name: 'CreateVirtualMFADevice',
     action: 'iam:CreateVirtualMFADevice',
-    parse(raw) {
-      const tags = tagsOf(raw);
-      const input = checked(
-        [
-          ['Path', str(raw, 'Path'), SHAPES.path],
-          ['VirtualMFADeviceName', str(raw, 'VirtualMFADeviceName'), DEVICE_NAME],
-          ...tags.checks,
-        ],
-        {
-          VirtualMFADeviceName: str(raw, 'VirtualMFADeviceName') as string,
-          Path: str(raw, 'Path') ?? '/',
-          Tags: tags.tags,
-        },
-      );
-      refuseDuplicateTagKeys(input.Tags);
-      return input;
-    },
-    resources: async (i, ctx) => [await deviceArn(ctx, i.Path, i.VirtualMFADeviceName)],
+    resources: async (i, ctx) => [await deviceArn(ctx, i.Path ?? '/', i.VirtualMFADeviceName)],
     conditionKeys: (i) => requestTagKeys(i.Tags),
     async handler(i, ctx) {
       const account = accountOf(ctx);
-      const serial = await deviceArn(ctx, i.Path, i.VirtualMFADeviceName);
+      const path = i.Path ?? '/';
+      checkDuplicateTagKeys(i.Tags ?? []);
+      const serial = await deviceArn(ctx, path, i.VirtualMFADeviceName);
       const seed = newSeed();
       await store.transaction(async () => {
         if (await devices.byName(account, i.VirtualMFADeviceName)) throw mfaDeviceExists();
         await devices.create(account, {
           SerialNumber: serial,
           DeviceName: i.VirtualMFADeviceName,
-          Path: i.Path,
+          Path: path,
           Seed: seed,
           CreateDate: store.clock(),
           Tags: i.Tags ?? [],
         });
       });
       const label = (await accountSettingsOf(store).alias(account)) ?? account;
-      const out: Record<string, unknown> = {
+      const out: VirtualMFADevice = {
         SerialNumber: serial,
         // Blobs: the base32 text's bytes and the PNG's, base64 on the wire.
         Base32StringSeed: Buffer.from(seed, 'ascii'),
         QRCodePNG: await qrCodePng(keyUri(i.VirtualMFADeviceName, label, seed)),
       };
-      if (i.Tags?.length) out['Tags'] = i.Tags;
+      if (i.Tags?.length) out.Tags = i.Tags;
       return { VirtualMFADevice: out };
     },
   });
 
-  const enable = defineOperation<CodesInput, unknown>({
+  const enable = defineOperation<InputOf<'EnableMFADevice'>, OutputOf<'EnableMFADevice'>>({
     name: 'EnableMFADevice',
     action: 'iam:EnableMFADevice',
-    parse: codesInput,
     resources: async (i, ctx) => [await userArnOf(deps, ctx, i.UserName)],
     conditionKeys: (i, ctx) => userKeys(ctx, i.UserName),
     async handler(i, ctx) {
@@ -176,17 +139,9 @@ export function mfaDeviceOperations(deps: IamDeps): OperationSpec[] {
 
   const userOf = (i: { UserName?: string }, ctx: RequestContext) => userNameOrCaller(i.UserName, ctx);
 
-  const deactivate = defineOperation<{ UserName?: string; SerialNumber: string }, unknown>({
+  const deactivate = defineOperation<InputOf<'DeactivateMFADevice'>, OutputOf<'DeactivateMFADevice'>>({
     name: 'DeactivateMFADevice',
     action: 'iam:DeactivateMFADevice',
-    parse: (raw) =>
-      checked(
-        [
-          ['UserName', str(raw, 'UserName'), OPTIONAL_USER],
-          ['SerialNumber', str(raw, 'SerialNumber'), SERIAL_NUMBER],
-        ],
-        { UserName: str(raw, 'UserName'), SerialNumber: str(raw, 'SerialNumber') as string },
-      ),
     resources: async (i, ctx) => [await userArnOf(deps, ctx, userOf(i, ctx))],
     conditionKeys: (i, ctx) => userKeys(ctx, userOf(i, ctx)),
     async handler(i, ctx) {
@@ -201,10 +156,9 @@ export function mfaDeviceOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const resync = defineOperation<CodesInput, unknown>({
+  const resync = defineOperation<InputOf<'ResyncMFADevice'>, OutputOf<'ResyncMFADevice'>>({
     name: 'ResyncMFADevice',
     action: 'iam:ResyncMFADevice',
-    parse: codesInput,
     resources: async (i, ctx) => [await userArnOf(deps, ctx, i.UserName)],
     conditionKeys: (i, ctx) => userKeys(ctx, i.UserName),
     async handler(i, ctx) {
@@ -216,13 +170,9 @@ export function mfaDeviceOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const remove = defineOperation<{ SerialNumber: string }, unknown>({
+  const remove = defineOperation<InputOf<'DeleteVirtualMFADevice'>, OutputOf<'DeleteVirtualMFADevice'>>({
     name: 'DeleteVirtualMFADevice',
     action: 'iam:DeleteVirtualMFADevice',
-    parse: (raw) =>
-      checked([['SerialNumber', str(raw, 'SerialNumber'), SERIAL_NUMBER]], {
-        SerialNumber: str(raw, 'SerialNumber') as string,
-      }),
     resources: (i) => [i.SerialNumber],
     conditionKeys: (i, ctx) => deviceKeys(ctx, i.SerialNumber),
     async handler(i, ctx) {
@@ -246,42 +196,32 @@ export function mfaDeviceOperations(deps: IamDeps): OperationSpec[] {
     return users;
   };
 
-  const listVirtual = defineOperation<{ AssignmentStatus: AssignmentStatus; page: PageRequest }, unknown>({
+  const listVirtual = defineOperation<InputOf<'ListVirtualMFADevices'>, OutputOf<'ListVirtualMFADevices'>>({
     name: 'ListVirtualMFADevices',
     action: 'iam:ListVirtualMFADevices',
-    parse(raw) {
-      const p = pageOf(raw);
-      return checked([['AssignmentStatus', str(raw, 'AssignmentStatus'), ASSIGNMENT], ...p.checks], {
-        // "If you do not specify an assignment status, the operation returns a list of all virtual MFA devices."
-        AssignmentStatus: (str(raw, 'AssignmentStatus') ?? 'Any') as AssignmentStatus,
-        page: p.page,
-      });
-    },
     resources: () => ['*'],
     async handler(i, ctx) {
-      const page = await devices.list(accountOf(ctx), i.AssignmentStatus, i.page);
+      const page = await devices.list(
+        accountOf(ctx),
+        // "If you do not specify an assignment status, the operation returns a list of all virtual MFA devices."
+        i.AssignmentStatus ?? 'Any',
+        pageRequest(i),
+      );
       const users = await usersById(page.items);
-      return pageOutput('VirtualMFADevices', page, (d) =>
+      return listOutput('VirtualMFADevices', page, (d) =>
         virtualDeviceOutput(d, d.UserId ? users.get(d.UserId) : undefined),
       );
     },
   });
 
-  const listForUser = defineOperation<{ UserName?: string; page: PageRequest }, unknown>({
+  const listForUser = defineOperation<InputOf<'ListMFADevices'>, OutputOf<'ListMFADevices'>>({
     name: 'ListMFADevices',
     action: 'iam:ListMFADevices',
-    parse(raw) {
-      const p = pageOf(raw);
-      return checked([['UserName', str(raw, 'UserName'), OPTIONAL_USER], ...p.checks], {
-        UserName: str(raw, 'UserName'),
-        page: p.page,
-      });
-    },
     resources: async (i, ctx) => [await userArnOf(deps, ctx, userOf(i, ctx))],
     conditionKeys: (i, ctx) => userKeys(ctx, userOf(i, ctx)),
     async handler(i, ctx) {
       const user = await requireUser(deps, accountOf(ctx), userOf(i, ctx));
-      return pageOutput('MFADevices', await devices.listForUser(user.UserId, i.page), (d) =>
+      return listOutput('MFADevices', await devices.listForUser(user.UserId, pageRequest(i)), (d) =>
         mfaDeviceOutput(user, d),
       );
     },
@@ -289,17 +229,9 @@ export function mfaDeviceOperations(deps: IamDeps): OperationSpec[] {
 
   // GetMFADevice is documented for FIDO security keys; Pinpost has only virtual devices, and
   // answers for those as for a key: the user, the serial number and when it was enabled.
-  const get = defineOperation<{ UserName?: string; SerialNumber: string }, unknown>({
+  const get = defineOperation<InputOf<'GetMFADevice'>, OutputOf<'GetMFADevice'>>({
     name: 'GetMFADevice',
     action: 'iam:GetMFADevice',
-    parse: (raw) =>
-      checked(
-        [
-          ['SerialNumber', str(raw, 'SerialNumber'), SERIAL_NUMBER],
-          ['UserName', str(raw, 'UserName'), { ...SHAPES.userName, required: false }],
-        ],
-        { UserName: str(raw, 'UserName'), SerialNumber: str(raw, 'SerialNumber') as string },
-      ),
     resources: async (i, ctx) => [await userArnOf(deps, ctx, userOf(i, ctx))],
     conditionKeys: (i, ctx) => userKeys(ctx, userOf(i, ctx)),
     async handler(i, ctx) {

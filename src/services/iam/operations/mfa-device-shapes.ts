@@ -23,6 +23,7 @@ import { MfaDeviceRepo, type StoredMfaDevice } from '../store-mfa-devices.js';
 import { base32Decode, base32Encode, hotp, timeStep } from '../totp.js';
 import { userOut } from '../handlers/user-shapes.js';
 import type { User } from '../model.js';
+import type { MFADevice, VirtualMFADevice } from '../../../wire/model/types/iam.js';
 
 /** id_credentials_mfa.html: a user can have "up to eight MFA devices of any combination". */
 export const MFA_DEVICES_PER_USER = 8;
@@ -61,15 +62,16 @@ export function keyUri(deviceName: string, accountLabel: string, seed: string): 
 export const qrCodePng = (uri: string): Promise<Buffer> => QRCode.toBuffer(uri, { type: 'png' });
 
 /** VirtualMFADevice in lists: the seed and QR code only ever at creation, tags never (API_ListVirtualMFADevices.html). */
-export function virtualDeviceOutput(d: StoredMfaDevice, user: User | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = { SerialNumber: d.SerialNumber };
-  if (user) out['User'] = userOut(user, false);
-  if (d.EnableDate) out['EnableDate'] = d.EnableDate;
+export function virtualDeviceOutput(d: StoredMfaDevice, user: User | undefined): VirtualMFADevice {
+  const out: VirtualMFADevice = { SerialNumber: d.SerialNumber };
+  if (user) out.User = userOut(user, false);
+  if (d.EnableDate) out.EnableDate = d.EnableDate;
   return out;
 }
 
-export function mfaDeviceOutput(user: User, d: StoredMfaDevice): Record<string, unknown> {
-  return { UserName: user.UserName, SerialNumber: d.SerialNumber, EnableDate: d.EnableDate };
+/** An enabled device (listed by user, so EnableDate is set). */
+export function mfaDeviceOutput(user: User, d: StoredMfaDevice): MFADevice {
+  return { UserName: user.UserName, SerialNumber: d.SerialNumber, EnableDate: d.EnableDate as Date };
 }
 
 /**

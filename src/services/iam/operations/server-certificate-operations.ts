@@ -17,7 +17,6 @@
  * says what did not match.
  */
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import type { PageRequest } from '../../../store/index.js';
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { Constraint } from '../../shared/constraints.js';
@@ -29,22 +28,18 @@ import {
   malformedCertificate,
   noSuchEntity,
 } from '../errors.js';
-import type { Tag } from '../model.js';
 import type { IamStore } from '../store.js';
 import { ServerCertificateRepo, type ServerCertificate } from '../store-server-certificates.js';
 import { entityTagOperations } from './entity-tag-operations.js';
 import { requestTagKeys, resourceTagKeys, type Keys } from './policy-arns.js';
-import { pageOutput } from './policy-output.js';
-import { accountOf, checked, pageOf, refuseDuplicateTagKeys, str, tagsOf, type Raw } from './policy-parse.js';
-import { SHAPES } from './policy-shapes.js';
+import { listOutput, pageRequest } from '../handlers/user-input.js';
+import { checkDuplicateTagKeys } from '../handlers/user-tags.js';
+import { accountOf } from './policy-parse.js';
+import type { InputOf, OutputOf, ServerCertificateMetadata } from '../../../wire/model/types/iam.js';
 
 export const SERVER_CERTIFICATES_QUOTA = 20;
 
-const TEXT = '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+';
 const NAME: Constraint = { required: true, min: 1, max: 128, pattern: '[\\w+=,.@-]+' };
-const BODY: Constraint = { required: true, min: 1, max: 16384, pattern: TEXT };
-const PRIVATE_KEY: Constraint = { required: true, min: 1, max: 16384, pattern: TEXT };
-const CHAIN: Constraint = { min: 1, max: 2097152, pattern: TEXT };
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 const UNPARSEABLE = 'Unable to parse certificate. Please ensure the certificate is in PEM format.';
@@ -87,7 +82,7 @@ function keyMatches(cert: X509Certificate, privateKey: string): boolean {
   }
 }
 
-export function metadataOutput(c: ServerCertificate): Record<string, unknown> {
+export function metadataOutput(c: ServerCertificate): ServerCertificateMetadata {
   return {
     Path: c.Path,
     ServerCertificateName: c.ServerCertificateName,
@@ -96,15 +91,6 @@ export function metadataOutput(c: ServerCertificate): Record<string, unknown> {
     UploadDate: c.UploadDate,
     Expiration: c.Expiration,
   };
-}
-
-interface UploadInput {
-  Path: string;
-  ServerCertificateName: string;
-  CertificateBody: string;
-  PrivateKey: string;
-  CertificateChain?: string;
-  Tags?: Tag[];
 }
 
 export function serverCertificateOperations(deps: IamDeps): OperationSpec[] {
@@ -121,41 +107,15 @@ export function serverCertificateOperations(deps: IamDeps): OperationSpec[] {
     if (!c) throw noSuchCertificate(name);
     return c;
   };
-  const nameOnly = (raw: Raw) =>
-    checked([['ServerCertificateName', str(raw, 'ServerCertificateName'), NAME]], {
-      ServerCertificateName: str(raw, 'ServerCertificateName') as string,
-    });
 
-  const upload = defineOperation<UploadInput, unknown>({
+  const upload = defineOperation<InputOf<'UploadServerCertificate'>, OutputOf<'UploadServerCertificate'>>({
     name: 'UploadServerCertificate',
     action: 'iam:UploadServerCertificate',
-    parse(raw) {
-      const tags = tagsOf(raw);
-      const input = checked(
-        [
-          ['Path', str(raw, 'Path'), SHAPES.path],
-          ['ServerCertificateName', str(raw, 'ServerCertificateName'), NAME],
-          ['CertificateBody', str(raw, 'CertificateBody'), BODY],
-          ['PrivateKey', str(raw, 'PrivateKey'), PRIVATE_KEY],
-          ['CertificateChain', str(raw, 'CertificateChain'), CHAIN],
-          ...tags.checks,
-        ],
-        {
-          Path: str(raw, 'Path') ?? '/',
-          ServerCertificateName: str(raw, 'ServerCertificateName') as string,
-          CertificateBody: str(raw, 'CertificateBody') as string,
-          PrivateKey: str(raw, 'PrivateKey') as string,
-          CertificateChain: str(raw, 'CertificateChain'),
-          Tags: tags.tags,
-        },
-      );
-      refuseDuplicateTagKeys(input.Tags);
-      return input;
-    },
-    resources: async (i, ctx) => [await arnFor(ctx, i.Path, i.ServerCertificateName)],
+    resources: async (i, ctx) => [await arnFor(ctx, i.Path ?? '/', i.ServerCertificateName)],
     conditionKeys: (i) => requestTagKeys(i.Tags),
     async handler(i, ctx) {
       const account = accountOf(ctx);
+      checkDuplicateTagKeys(i.Tags ?? []);
       const cert = parseCertificate(i.CertificateBody);
       checkKeyPair(cert, i.PrivateKey);
       if (i.CertificateChain !== undefined) checkChain(i.CertificateChain);
@@ -167,7 +127,7 @@ export function serverCertificateOperations(deps: IamDeps): OperationSpec[] {
             `Cannot exceed quota for ServerCertificatesPerAccount: ${SERVER_CERTIFICATES_QUOTA}`,
           );
         const created = await repo.create(account, {
-          Path: i.Path,
+          Path: i.Path ?? '/',
           ServerCertificateName: i.ServerCertificateName,
           UploadDate: store.clock(),
           Expiration: new Date(cert.validTo),
@@ -183,10 +143,9 @@ export function serverCertificateOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<{ ServerCertificateName: string }, unknown>({
+  const get = defineOperation<InputOf<'GetServerCertificate'>, OutputOf<'GetServerCertificate'>>({
     name: 'GetServerCertificate',
     action: 'iam:GetServerCertificate',
-    parse: nameOnly,
     resources: async (i, ctx) => [await certArn(ctx, i.ServerCertificateName)],
     conditionKeys: (i, ctx) => certKeys(ctx, i.ServerCertificateName),
     async handler(i, ctx) {
@@ -202,25 +161,9 @@ export function serverCertificateOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const update = defineOperation<
-    { ServerCertificateName: string; NewPath?: string; NewServerCertificateName?: string },
-    unknown
-  >({
+  const update = defineOperation<InputOf<'UpdateServerCertificate'>, OutputOf<'UpdateServerCertificate'>>({
     name: 'UpdateServerCertificate',
     action: 'iam:UpdateServerCertificate',
-    parse: (raw) =>
-      checked(
-        [
-          ['ServerCertificateName', str(raw, 'ServerCertificateName'), NAME],
-          ['NewPath', str(raw, 'NewPath'), SHAPES.path],
-          ['NewServerCertificateName', str(raw, 'NewServerCertificateName'), { ...NAME, required: false }],
-        ],
-        {
-          ServerCertificateName: str(raw, 'ServerCertificateName') as string,
-          NewPath: str(raw, 'NewPath'),
-          NewServerCertificateName: str(raw, 'NewServerCertificateName'),
-        },
-      ),
     async resources(i, ctx) {
       const current = await repo.get(accountOf(ctx), i.ServerCertificateName);
       const source = current?.Arn ?? (await arnFor(ctx, '/', i.ServerCertificateName));
@@ -245,10 +188,9 @@ export function serverCertificateOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const remove = defineOperation<{ ServerCertificateName: string }, unknown>({
+  const remove = defineOperation<InputOf<'DeleteServerCertificate'>, OutputOf<'DeleteServerCertificate'>>({
     name: 'DeleteServerCertificate',
     action: 'iam:DeleteServerCertificate',
-    parse: nameOnly,
     resources: async (i, ctx) => [await certArn(ctx, i.ServerCertificateName)],
     conditionKeys: (i, ctx) => certKeys(ctx, i.ServerCertificateName),
     async handler(i, ctx) {
@@ -260,21 +202,14 @@ export function serverCertificateOperations(deps: IamDeps): OperationSpec[] {
     },
   });
 
-  const list = defineOperation<{ PathPrefix?: string; page: PageRequest }, unknown>({
+  const list = defineOperation<InputOf<'ListServerCertificates'>, OutputOf<'ListServerCertificates'>>({
     name: 'ListServerCertificates',
     action: 'iam:ListServerCertificates',
-    parse(raw) {
-      const p = pageOf(raw);
-      return checked([['PathPrefix', str(raw, 'PathPrefix'), SHAPES.pathPrefix], ...p.checks], {
-        PathPrefix: str(raw, 'PathPrefix'),
-        page: p.page,
-      });
-    },
     // As ListRoles: the path's ARN, which is what IAM's AccessDenied names.
     resources: async (i, ctx) => [await arnFor(ctx, i.PathPrefix ?? '/', '')],
     async handler(i, ctx) {
-      const opts = { ...i.page, ...(i.PathPrefix ? { pathPrefix: i.PathPrefix } : {}) };
-      return pageOutput(
+      const opts = { ...pageRequest(i), ...(i.PathPrefix ? { pathPrefix: i.PathPrefix } : {}) };
+      return listOutput(
         'ServerCertificateMetadataList',
         await repo.list(accountOf(ctx), opts),
         metadataOutput,

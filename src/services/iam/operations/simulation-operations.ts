@@ -18,21 +18,21 @@ import { validatePolicy } from '../../../iam/policy/validate.js';
 import { paginate } from '../../../store/index.js';
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { checkConstraints } from '../../shared/constraints.js';
 import { requestPartition } from '../../shared/request-partition.js';
 import { findRoleByArn, parseRoleArn } from '../authz/trust-provider.js';
 import type { IamDeps } from '../deps.js';
 import { invalidInput } from '../errors.js';
 import {
   asIamError,
-  parseSimulation,
+  contextEntriesOf,
   resultOut,
   type SimulationRequest,
 } from '../handlers/simulation-input.js';
 import { policySource, type SourcePolicy } from '../handlers/simulation-sources.js';
 import { accountOf } from '../handlers/user-entities.js';
 import { PrincipalDirectory, showPrincipals } from '../principal-ids.js';
-import { MODEL, pageOutput, pageRequest, required, str, strings } from '../handlers/user-input.js';
+import { pageOutput, pageRequest } from '../handlers/user-input.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/iam.js';
 
 /** Stored policies are compiled under `<SourcePolicyType>:<name>` (names have no colon), split back on output. */
 function compileStored(
@@ -91,7 +91,7 @@ function run(
       ResourceOwner: input.ResourceOwner,
       CallerArn: caller,
       Partition: partition,
-      ContextEntries: input.ContextEntries,
+      ContextEntries: contextEntriesOf(input.ContextEntries),
     });
     const keyed = EvaluationResults.map((r, n) => ({ r, key: String(n).padStart(8, '0') }));
     const page = paginate(keyed, pageRequest(input), (x) => x.key);
@@ -158,10 +158,9 @@ export function simulationOperations(deps: IamDeps): OperationSpec[] {
     return (roleArn) => trust.get(roleArn) ?? null;
   };
   return [
-    defineOperation<SimulationRequest, unknown>({
+    defineOperation<InputOf<'SimulateCustomPolicy'>, OutputOf<'SimulateCustomPolicy'>>({
       name: 'SimulateCustomPolicy',
       action: 'iam:SimulateCustomPolicy',
-      parse: (raw) => parseSimulation(raw, true),
       resources: () => ['*'],
       // Custom policies simulate only what the request passes: a ResourcePolicy, never stored ones.
       handler: (i, ctx) =>
@@ -175,14 +174,9 @@ export function simulationOperations(deps: IamDeps): OperationSpec[] {
         ),
     }),
 
-    defineOperation<SimulationRequest & { PolicySourceArn: string }, unknown>({
+    defineOperation<InputOf<'SimulatePrincipalPolicy'>, OutputOf<'SimulatePrincipalPolicy'>>({
       name: 'SimulatePrincipalPolicy',
       action: 'iam:SimulatePrincipalPolicy',
-      parse(raw) {
-        const input = { ...parseSimulation(raw, false), PolicySourceArn: str(raw, 'PolicySourceArn')! };
-        checkConstraints([['PolicySourceArn', input.PolicySourceArn, required(MODEL.arn)]]);
-        return input;
-      },
       resources: (i) => [i.PolicySourceArn],
       async handler(i, ctx) {
         const partition = requestPartition(ctx);
@@ -209,43 +203,19 @@ export function simulationOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ PolicyInputList: string[] }, unknown>({
+    defineOperation<InputOf<'GetContextKeysForCustomPolicy'>, OutputOf<'GetContextKeysForCustomPolicy'>>({
       name: 'GetContextKeysForCustomPolicy',
       action: 'iam:GetContextKeysForCustomPolicy',
-      parse(raw) {
-        const input = { PolicyInputList: strings(raw, 'PolicyInputList')! };
-        checkConstraints([
-          ['PolicyInputList', input.PolicyInputList, required({})],
-          ...(input.PolicyInputList ?? []).map((p, n): [string, unknown, typeof MODEL.policyDocument] => [
-            `policyInputList.${n + 1}.member`,
-            p,
-            MODEL.policyDocument,
-          ]),
-        ]);
-        return input;
-      },
       resources: () => ['*'],
       handler: (i, ctx) => ({ ContextKeyNames: contextKeys(i.PolicyInputList, requestPartition(ctx)) }),
     }),
 
-    defineOperation<{ PolicySourceArn: string; PolicyInputList?: string[] }, unknown>({
+    defineOperation<
+      InputOf<'GetContextKeysForPrincipalPolicy'>,
+      OutputOf<'GetContextKeysForPrincipalPolicy'>
+    >({
       name: 'GetContextKeysForPrincipalPolicy',
       action: 'iam:GetContextKeysForPrincipalPolicy',
-      parse(raw) {
-        const input = {
-          PolicySourceArn: str(raw, 'PolicySourceArn')!,
-          PolicyInputList: strings(raw, 'PolicyInputList'),
-        };
-        checkConstraints([
-          ['PolicySourceArn', input.PolicySourceArn, required(MODEL.arn)],
-          ...(input.PolicyInputList ?? []).map((p, n): [string, unknown, typeof MODEL.policyDocument] => [
-            `policyInputList.${n + 1}.member`,
-            p,
-            MODEL.policyDocument,
-          ]),
-        ]);
-        return input;
-      },
       resources: (i) => [i.PolicySourceArn],
       async handler(i, ctx) {
         const entity = await policySource(deps, ctx, i.PolicySourceArn);

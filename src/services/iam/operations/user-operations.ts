@@ -4,12 +4,10 @@
  * `user/` + path prefix, which is what IAM's AccessDenied names ("… iam:ListUsers on resource:
  * arn:aws:iam::123456789012:user/ because no identity-based policy allows …").
  */
-import { checkConstraints } from '../../shared/constraints.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { IamDeps } from '../deps.js';
 import { rootArn } from '../ids.js';
 import { deleteConflict, entityAlreadyExists, limitExceeded } from '../errors.js';
-import type { Tag } from '../model.js';
 import { boundaryKey, checkBoundary } from '../handlers/user-boundary.js';
 import {
   accountOf,
@@ -19,16 +17,7 @@ import {
   requireUser,
   userArnOf,
 } from '../handlers/user-entities.js';
-import {
-  MODEL,
-  pageOutput,
-  pageRequest,
-  paging,
-  pagingConstraints,
-  required,
-  str,
-  type Paging,
-} from '../handlers/user-input.js';
+import { pageOutput, pageRequest } from '../handlers/user-input.js';
 import { userOut } from '../handlers/user-shapes.js';
 import { loginProfilesOf, mustDeleteLoginProfile } from './login-profile-operations.js';
 import { mfaDevicesOf, mustDeleteMfaDevice } from './mfa-device-shapes.js';
@@ -38,25 +27,13 @@ import {
   SERVICE_CREDENTIALS_CONFLICT,
   serviceCredentialsOf,
 } from './service-specific-credential-operations.js';
-import {
-  checkDuplicateTagKeys,
-  parseTags,
-  requestTagKeys,
-  resourceTagKeys,
-  tagConstraints,
-} from '../handlers/user-tags.js';
+import { checkDuplicateTagKeys, requestTagKeys, resourceTagKeys } from '../handlers/user-tags.js';
+import type { InputOf, OutputOf, User as UserOutput } from '../../../wire/model/types/iam.js';
 
 /** reference_iam-quotas.html: IAM users per account, 5,000. */
 export const USERS_QUOTA = 5000;
 
 export const userExists = (name: string) => entityAlreadyExists(`User with name ${name} already exists.`);
-
-interface CreateUserInput {
-  UserName: string;
-  Path?: string;
-  PermissionsBoundary?: string;
-  Tags?: Tag[];
-}
 
 /**
  * What keeps a user from being deleted, in the order API_DeleteUser.html lists what to remove,
@@ -88,25 +65,9 @@ async function checkUserDeletable(deps: IamDeps, account: string, name: string):
 export function userOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
   return [
-    defineOperation<CreateUserInput, unknown>({
+    defineOperation<InputOf<'CreateUser'>, OutputOf<'CreateUser'>>({
       name: 'CreateUser',
       action: 'iam:CreateUser',
-      parse(raw) {
-        const input = {
-          UserName: str(raw, 'UserName')!,
-          Path: str(raw, 'Path'),
-          PermissionsBoundary: str(raw, 'PermissionsBoundary'),
-          Tags: parseTags(raw),
-        };
-        checkConstraints([
-          ['Path', input.Path, MODEL.path],
-          ['UserName', input.UserName, required(MODEL.userName)],
-          ['PermissionsBoundary', input.PermissionsBoundary, MODEL.arn],
-          ['Tags', input.Tags, MODEL.tagList],
-          ...tagConstraints(input.Tags),
-        ]);
-        return input;
-      },
       resources: async (i, ctx) => [await entityArn(deps, accountOf(ctx), 'user', i.Path ?? '/', i.UserName)],
       conditionKeys: (i) => ({ ...requestTagKeys(i.Tags), ...boundaryKey(i.PermissionsBoundary) }),
       async handler(i, ctx) {
@@ -124,14 +85,9 @@ export function userOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ UserName?: string }, unknown>({
+    defineOperation<InputOf<'GetUser'>, OutputOf<'GetUser'>>({
       name: 'GetUser',
       action: 'iam:GetUser',
-      parse(raw) {
-        const input = { UserName: str(raw, 'UserName') };
-        checkConstraints([['UserName', input.UserName, MODEL.existingUserName]]);
-        return input;
-      },
       async resources(i, ctx) {
         if (i.UserName !== undefined) return [await userArnOf(deps, ctx, i.UserName)];
         return [ctx.principal?.arn ?? '*'];
@@ -148,35 +104,22 @@ export function userOperations(deps: IamDeps): OperationSpec[] {
           // root ARN, and neither UserName nor Path (the AWS CLI shows `aws iam get-user` under root
           // credentials as {"User": {"UserId": "<account>", "Arn": "arn:aws:iam::<account>:root",
           // "CreateDate": …}}).
+          // The model marks Path and UserName required; IAM leaves them out for root.
           const created = (await store.accounts.get(account))?.CreateDate ?? new Date(0);
-          return {
-            User: {
-              UserId: account,
-              Arn: rootArn(await deps.store.accounts.partitionOf(account), account),
-              CreateDate: created,
-            },
+          const root = {
+            UserId: account,
+            Arn: rootArn(await deps.store.accounts.partitionOf(account), account),
+            CreateDate: created,
           };
+          return { User: root as UserOutput };
         }
         return { User: userOut(await requireUser(deps, account, name)) };
       },
     }),
 
-    defineOperation<{ UserName: string; NewPath?: string; NewUserName?: string }, unknown>({
+    defineOperation<InputOf<'UpdateUser'>, OutputOf<'UpdateUser'>>({
       name: 'UpdateUser',
       action: 'iam:UpdateUser',
-      parse(raw) {
-        const input = {
-          UserName: str(raw, 'UserName')!,
-          NewPath: str(raw, 'NewPath'),
-          NewUserName: str(raw, 'NewUserName'),
-        };
-        checkConstraints([
-          ['UserName', input.UserName, required(MODEL.existingUserName)],
-          ['NewPath', input.NewPath, MODEL.path],
-          ['NewUserName', input.NewUserName, MODEL.userName],
-        ]);
-        return input;
-      },
       // API_UpdateUser.html: "To change a user name, the requester must have appropriate
       // permissions on both the source object and the target object."
       async resources(i, ctx) {
@@ -206,14 +149,9 @@ export function userOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ UserName: string }, unknown>({
+    defineOperation<InputOf<'DeleteUser'>, OutputOf<'DeleteUser'>>({
       name: 'DeleteUser',
       action: 'iam:DeleteUser',
-      parse(raw) {
-        const input = { UserName: str(raw, 'UserName')! };
-        checkConstraints([['UserName', input.UserName, required(MODEL.existingUserName)]]);
-        return input;
-      },
       resources: async (i, ctx) => [await userArnOf(deps, ctx, i.UserName)],
       conditionKeys: async (i, ctx) =>
         resourceTagKeys((await store.users.get(accountOf(ctx), i.UserName))?.Tags),
@@ -228,14 +166,9 @@ export function userOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<Paging & { PathPrefix?: string }, unknown>({
+    defineOperation<InputOf<'ListUsers'>, OutputOf<'ListUsers'>>({
       name: 'ListUsers',
       action: 'iam:ListUsers',
-      parse(raw) {
-        const input = { PathPrefix: str(raw, 'PathPrefix'), ...paging(raw) };
-        checkConstraints([['PathPrefix', input.PathPrefix, MODEL.pathPrefix], ...pagingConstraints(input)]);
-        return input;
-      },
       resources: async (i, ctx) => [await entityArn(deps, accountOf(ctx), 'user', i.PathPrefix ?? '/', '')],
       async handler(i, ctx) {
         const page = await store.users.list(accountOf(ctx), { pathPrefix: i.PathPrefix, ...pageRequest(i) });

@@ -5,32 +5,18 @@
  */
 import { paginate } from '../../../store/index.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { checkConstraints } from '../../shared/constraints.js';
 import type { IamDeps } from '../deps.js';
-import type { Tag } from '../model.js';
 import { boundaryKey, checkBoundary } from '../handlers/user-boundary.js';
 import { accountOf, requireUser, userArnOf } from '../handlers/user-entities.js';
-import {
-  MODEL,
-  pageOutput,
-  pageRequest,
-  paging,
-  pagingConstraints,
-  required,
-  str,
-  type Paging,
-} from '../handlers/user-input.js';
+import { pageOutput, pageRequest } from '../handlers/user-input.js';
 import {
   checkDuplicateTagKeys,
   mergeTags,
-  parseTagKeys,
-  parseTags,
   removeTags,
   requestTagKeys,
   resourceTagKeys,
-  tagConstraints,
-  tagKeyConstraints,
 } from '../handlers/user-tags.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/iam.js';
 
 export function userTagOperations(deps: IamDeps): OperationSpec[] {
   const { store } = deps;
@@ -38,18 +24,9 @@ export function userTagOperations(deps: IamDeps): OperationSpec[] {
     resourceTagKeys((await store.users.get(accountOf(ctx), name))?.Tags);
 
   return [
-    defineOperation<{ UserName: string; Tags: Tag[] }, unknown>({
+    defineOperation<InputOf<'TagUser'>, OutputOf<'TagUser'>>({
       name: 'TagUser',
       action: 'iam:TagUser',
-      parse(raw) {
-        const input = { UserName: str(raw, 'UserName')!, Tags: parseTags(raw)! };
-        checkConstraints([
-          ['UserName', input.UserName, required(MODEL.existingUserName)],
-          ['Tags', input.Tags, required(MODEL.tagList)],
-          ...tagConstraints(input.Tags),
-        ]);
-        return input;
-      },
       resources: async (i, ctx) => [await userArnOf(deps, ctx, i.UserName)],
       conditionKeys: async (i, ctx) => ({ ...(await userTags(ctx, i.UserName)), ...requestTagKeys(i.Tags) }),
       async handler(i, ctx) {
@@ -63,18 +40,9 @@ export function userTagOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ UserName: string; TagKeys: string[] }, unknown>({
+    defineOperation<InputOf<'UntagUser'>, OutputOf<'UntagUser'>>({
       name: 'UntagUser',
       action: 'iam:UntagUser',
-      parse(raw) {
-        const input = { UserName: str(raw, 'UserName')!, TagKeys: parseTagKeys(raw)! };
-        checkConstraints([
-          ['UserName', input.UserName, required(MODEL.existingUserName)],
-          ['TagKeys', input.TagKeys, required(MODEL.tagList)],
-          ...tagKeyConstraints(input.TagKeys),
-        ]);
-        return input;
-      },
       resources: async (i, ctx) => [await userArnOf(deps, ctx, i.UserName)],
       conditionKeys: async (i, ctx) => ({
         ...(await userTags(ctx, i.UserName)),
@@ -90,17 +58,9 @@ export function userTagOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<Paging & { UserName: string }, unknown>({
+    defineOperation<InputOf<'ListUserTags'>, OutputOf<'ListUserTags'>>({
       name: 'ListUserTags',
       action: 'iam:ListUserTags',
-      parse(raw) {
-        const input = { UserName: str(raw, 'UserName')!, ...paging(raw) };
-        checkConstraints([
-          ['UserName', input.UserName, required(MODEL.existingUserName)],
-          ...pagingConstraints(input),
-        ]);
-        return input;
-      },
       resources: async (i, ctx) => [await userArnOf(deps, ctx, i.UserName)],
       conditionKeys: (i, ctx) => userTags(ctx, i.UserName),
       async handler(i, ctx) {
@@ -112,20 +72,9 @@ export function userTagOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ UserName: string; PermissionsBoundary: string }, unknown>({
+    defineOperation<InputOf<'PutUserPermissionsBoundary'>, OutputOf<'PutUserPermissionsBoundary'>>({
       name: 'PutUserPermissionsBoundary',
       action: 'iam:PutUserPermissionsBoundary',
-      parse(raw) {
-        const input = {
-          UserName: str(raw, 'UserName')!,
-          PermissionsBoundary: str(raw, 'PermissionsBoundary')!,
-        };
-        checkConstraints([
-          ['UserName', input.UserName, required(MODEL.userName)],
-          ['PermissionsBoundary', input.PermissionsBoundary, required(MODEL.arn)],
-        ]);
-        return input;
-      },
       resources: async (i, ctx) => [await userArnOf(deps, ctx, i.UserName)],
       conditionKeys: async (i, ctx) => ({
         ...(await userTags(ctx, i.UserName)),
@@ -142,14 +91,9 @@ export function userTagOperations(deps: IamDeps): OperationSpec[] {
       },
     }),
 
-    defineOperation<{ UserName: string }, unknown>({
+    defineOperation<InputOf<'DeleteUserPermissionsBoundary'>, OutputOf<'DeleteUserPermissionsBoundary'>>({
       name: 'DeleteUserPermissionsBoundary',
       action: 'iam:DeleteUserPermissionsBoundary',
-      parse(raw) {
-        const input = { UserName: str(raw, 'UserName')! };
-        checkConstraints([['UserName', input.UserName, required(MODEL.userName)]]);
-        return input;
-      },
       resources: async (i, ctx) => [await userArnOf(deps, ctx, i.UserName)],
       // The boundary being removed is the value of iam:PermissionsBoundary.
       conditionKeys: async (i, ctx) => {
