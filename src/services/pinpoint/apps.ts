@@ -20,6 +20,7 @@ import {
   stringMap,
 } from './input.js';
 import type { PinpointStore, Scope } from './store.js';
+import type { OutputOf } from '../../wire/model/types/pinpoint.js';
 
 export interface AppDoc {
   Id: string;
@@ -69,7 +70,7 @@ const appOutput = (app: AppDoc) => ({ ApplicationResponse: app });
 const DEFAULT_PAGE_SIZE = 1000;
 
 export function appOperations(deps: AppDeps): OperationSpec[] {
-  const create = defineOperation<{ name: string; tags?: Record<string, string> }, unknown>({
+  const create = defineOperation<{ name: string; tags?: Record<string, string> }, OutputOf<'CreateApp'>>({
     name: 'CreateApp',
     action: 'mobiletargeting:CreateApp',
     http: { method: 'POST', path: '/v1/apps', successCode: 201, payload: 'CreateApplicationRequest' },
@@ -101,7 +102,7 @@ export function appOperations(deps: AppDeps): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<{ appId: string }, unknown>({
+  const get = defineOperation<{ appId: string }, OutputOf<'GetApp'>>({
     name: 'GetApp',
     action: 'mobiletargeting:GetApp',
     http: { method: 'GET', path: '/v1/apps/{application-id}' },
@@ -111,7 +112,7 @@ export function appOperations(deps: AppDeps): OperationSpec[] {
     handler: async (i, ctx) => appOutput(await requireApp(deps, scopeOf(ctx), i.appId)),
   });
 
-  const list = defineOperation<{ pageSize?: number; token?: string }, unknown>({
+  const list = defineOperation<{ pageSize?: number; token?: string }, OutputOf<'GetApps'>>({
     name: 'GetApps',
     action: 'mobiletargeting:GetApps',
     http: { method: 'GET', path: '/v1/apps', query: { PageSize: 'page-size', Token: 'token' } },
@@ -131,7 +132,7 @@ export function appOperations(deps: AppDeps): OperationSpec[] {
     },
   });
 
-  const remove = defineOperation<{ appId: string }, unknown>({
+  const remove = defineOperation<{ appId: string }, OutputOf<'DeleteApp'>>({
     name: 'DeleteApp',
     action: 'mobiletargeting:DeleteApp',
     http: { method: 'DELETE', path: '/v1/apps/{application-id}' },

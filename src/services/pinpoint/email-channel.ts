@@ -10,6 +10,7 @@ import { requireApp, underApp, type AppDeps } from './apps.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from './errors.js';
 import { bool, label, payload, scopeOf, str } from './input.js';
 import type { Scope } from './store.js';
+import type { OutputOf } from '../../wire/model/types/pinpoint.js';
 
 export interface EmailChannelDeps extends AppDeps {
   ses: Pick<SesControl, 'identities' | 'account'>;
@@ -108,7 +109,7 @@ export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] 
     if (!record.verified) throw badRequest(`Identity ${identity} is not verified`);
   }
 
-  const get = defineOperation<{ appId: string }, unknown>({
+  const get = defineOperation<{ appId: string }, OutputOf<'GetEmailChannel'>>({
     name: 'GetEmailChannel',
     action: 'mobiletargeting:GetEmailChannel',
     http: { method: 'GET', path },
@@ -124,7 +125,7 @@ export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] 
     },
   });
 
-  const update = defineOperation<UpdateInput, unknown>({
+  const update = defineOperation<UpdateInput, OutputOf<'UpdateEmailChannel'>>({
     name: 'UpdateEmailChannel',
     action: 'mobiletargeting:UpdateEmailChannel',
     http: { method: 'PUT', path, payload: 'EmailChannelRequest' },
@@ -174,7 +175,7 @@ export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] 
     },
   });
 
-  const remove = defineOperation<{ appId: string }, unknown>({
+  const remove = defineOperation<{ appId: string }, OutputOf<'DeleteEmailChannel'>>({
     name: 'DeleteEmailChannel',
     action: 'mobiletargeting:DeleteEmailChannel',
     http: { method: 'DELETE', path },

@@ -12,6 +12,7 @@ import { onApp, requireApp, underApp, type AppDeps } from './apps.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from './errors.js';
 import { label, payload, scopeOf, type Raw } from './input.js';
 import type { PinpointStore, Scope } from './store.js';
+import type { EndpointResponse, OutputOf } from '../../wire/model/types/pinpoint.js';
 
 /** pinpoint/2016-12-01 ChannelType. */
 const CHANNEL_TYPES = [
@@ -139,15 +140,30 @@ export function upsertEndpoints(
   });
 }
 
+/**
+ * A stored endpoint as EndpointResponse. Its members were checked against the model's types when
+ * written (endpointFields), so they are the response's as stored.
+ */
+function endpointResponse(appId: string, doc: EndpointDoc): EndpointResponse {
+  const { Id, CohortId, CreationDate, ...fields } = doc;
+  return {
+    ...(fields as Pick<EndpointResponse, (typeof MEMBERS)[number]>),
+    ApplicationId: appId,
+    CohortId,
+    CreationDate,
+    Id,
+  };
+}
+
 export function endpointOperations(deps: AppDeps): OperationSpec[] {
   const one = '/v1/apps/{application-id}/endpoints/{endpoint-id}';
   const user = '/v1/apps/{application-id}/users/{user-id}';
   const accepted = (ctxRequestId: string) => ({
     MessageBody: { Message: 'Accepted', RequestID: ctxRequestId },
   });
-  const output = (appId: string, doc: EndpointDoc) => ({ ApplicationId: appId, ...doc });
+  const output = endpointResponse;
 
-  const update = defineOperation<{ appId: string; item: EndpointItem }, unknown>({
+  const update = defineOperation<{ appId: string; item: EndpointItem }, OutputOf<'UpdateEndpoint'>>({
     name: 'UpdateEndpoint',
     action: 'mobiletargeting:UpdateEndpoint',
     http: { method: 'PUT', path: one, successCode: 202, payload: 'EndpointRequest' },
@@ -165,7 +181,7 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
     },
   });
 
-  const batch = defineOperation<{ appId: string; items: EndpointItem[] }, unknown>({
+  const batch = defineOperation<{ appId: string; items: EndpointItem[] }, OutputOf<'UpdateEndpointsBatch'>>({
     name: 'UpdateEndpointsBatch',
     action: 'mobiletargeting:UpdateEndpointsBatch',
     http: {
@@ -205,7 +221,7 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
     return doc;
   };
 
-  const get = defineOperation<{ appId: string; id: string }, unknown>({
+  const get = defineOperation<{ appId: string; id: string }, OutputOf<'GetEndpoint'>>({
     name: 'GetEndpoint',
     action: 'mobiletargeting:GetEndpoint',
     http: { method: 'GET', path: one },
@@ -217,7 +233,7 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
     }),
   });
 
-  const remove = defineOperation<{ appId: string; id: string }, unknown>({
+  const remove = defineOperation<{ appId: string; id: string }, OutputOf<'DeleteEndpoint'>>({
     name: 'DeleteEndpoint',
     action: 'mobiletargeting:DeleteEndpoint',
     http: { method: 'DELETE', path: one, successCode: 202 },
@@ -242,7 +258,7 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
     return docs;
   };
 
-  const getUser = defineOperation<{ appId: string; userId: string }, unknown>({
+  const getUser = defineOperation<{ appId: string; userId: string }, OutputOf<'GetUserEndpoints'>>({
     name: 'GetUserEndpoints',
     action: 'mobiletargeting:GetUserEndpoints',
     http: { method: 'GET', path: user },
@@ -255,7 +271,7 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
     },
   });
 
-  const deleteUser = defineOperation<{ appId: string; userId: string }, unknown>({
+  const deleteUser = defineOperation<{ appId: string; userId: string }, OutputOf<'DeleteUserEndpoints'>>({
     name: 'DeleteUserEndpoints',
     action: 'mobiletargeting:DeleteUserEndpoints',
     http: { method: 'DELETE', path: user, successCode: 202 },

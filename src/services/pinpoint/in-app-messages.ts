@@ -8,9 +8,10 @@
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
 import { requireApp, underApp, type AppDeps } from './apps.js';
 import { label, scopeOf } from './input.js';
+import type { OutputOf } from '../../wire/model/types/pinpoint.js';
 
 export function inAppMessageOperations(deps: AppDeps): OperationSpec[] {
-  const get = defineOperation<{ appId: string; endpointId: string }, unknown>({
+  const get = defineOperation<{ appId: string; endpointId: string }, OutputOf<'GetInAppMessages'>>({
     name: 'GetInAppMessages',
     action: 'mobiletargeting:GetInAppMessages',
     http: { method: 'GET', path: '/v1/apps/{application-id}/endpoints/{endpoint-id}/inappmessages' },

@@ -21,6 +21,7 @@ import parsePhoneNumber, { type CountryCode, type NumberType } from 'libphonenum
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
 import { badRequest } from './errors.js';
 import { payload, pinpointArn, scopeOf, str } from './input.js';
+import type { OutputOf } from '../../wire/model/types/pinpoint.js';
 
 const PHONE_TYPES = [
   'MOBILE',
@@ -85,7 +86,7 @@ export function validatePhoneNumber(phoneNumber: string, isoCountryCode?: string
 
 export function phoneNumberValidateOperations(): OperationSpec[] {
   // The body is read once authorized: Pinpoint authorizes a request before it reads it.
-  const validate = defineOperation<Record<string, unknown>, unknown>({
+  const validate = defineOperation<Record<string, unknown>, OutputOf<'PhoneNumberValidate'>>({
     name: 'PhoneNumberValidate',
     action: 'mobiletargeting:PhoneNumberValidate',
     http: { method: 'POST', path: '/v1/phone/number/validate', payload: 'NumberValidateRequest' },

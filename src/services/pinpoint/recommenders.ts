@@ -13,6 +13,7 @@ import type { AppDeps } from './apps.js';
 import { PASSED_TO_SERVICE } from './email-channel.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from './errors.js';
 import { label, pageSizeOf, payload, pinpointArn, scopeOf, str, stringMap, type Raw } from './input.js';
+import type { OutputOf } from '../../wire/model/types/pinpoint.js';
 
 const NO_APP = '';
 
@@ -143,7 +144,10 @@ export function recommenderOperations(deps: AppDeps): OperationSpec[] {
   const idOf = (raw: Raw) => ({ id: label(raw, 'recommender-id') });
 
   // The bodies are read once authorized: Pinpoint authorizes a request before it reads it.
-  const create = defineOperation<{ raw: Record<string, unknown> }, unknown>({
+  const create = defineOperation<
+    { raw: Record<string, unknown> },
+    OutputOf<'CreateRecommenderConfiguration'>
+  >({
     name: 'CreateRecommenderConfiguration',
     action: 'mobiletargeting:CreateRecommenderConfiguration',
     http: {
@@ -165,7 +169,7 @@ export function recommenderOperations(deps: AppDeps): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<{ id: string }, unknown>({
+  const get = defineOperation<{ id: string }, OutputOf<'GetRecommenderConfiguration'>>({
     name: 'GetRecommenderConfiguration',
     action: 'mobiletargeting:GetRecommenderConfiguration',
     http: { method: 'GET', path: '/v1/recommenders/{recommender-id}' },
@@ -178,7 +182,10 @@ export function recommenderOperations(deps: AppDeps): OperationSpec[] {
     },
   });
 
-  const update = defineOperation<{ id: string; raw: Record<string, unknown> }, unknown>({
+  const update = defineOperation<
+    { id: string; raw: Record<string, unknown> },
+    OutputOf<'UpdateRecommenderConfiguration'>
+  >({
     name: 'UpdateRecommenderConfiguration',
     action: 'mobiletargeting:UpdateRecommenderConfiguration',
     http: {
@@ -202,7 +209,7 @@ export function recommenderOperations(deps: AppDeps): OperationSpec[] {
     },
   });
 
-  const remove = defineOperation<{ id: string }, unknown>({
+  const remove = defineOperation<{ id: string }, OutputOf<'DeleteRecommenderConfiguration'>>({
     name: 'DeleteRecommenderConfiguration',
     action: 'mobiletargeting:DeleteRecommenderConfiguration',
     http: { method: 'DELETE', path: '/v1/recommenders/{recommender-id}' },
@@ -218,7 +225,7 @@ export function recommenderOperations(deps: AppDeps): OperationSpec[] {
     },
   });
 
-  const list = defineOperation<{ size: number; token?: string }, unknown>({
+  const list = defineOperation<{ size: number; token?: string }, OutputOf<'GetRecommenderConfigurations'>>({
     name: 'GetRecommenderConfigurations',
     action: 'mobiletargeting:GetRecommenderConfigurations',
     http: { method: 'GET', path: '/v1/recommenders', query: { PageSize: 'page-size', Token: 'token' } },

@@ -10,6 +10,7 @@ import { badRequest } from './errors.js';
 import { bool, label, payload, scopeOf, str, type Raw } from './input.js';
 import type { PinpointContext } from './ports.js';
 import type { Scope } from './store.js';
+import type { OutputOf } from '../../wire/model/types/pinpoint.js';
 
 /** pinpoint/2016-12-01 CampaignLimits. */
 export interface CampaignLimits {
@@ -190,7 +191,7 @@ export function settingsOperations(c: PinpointContext): OperationSpec[] {
     };
   }
 
-  const get = defineOperation<{ appId: string }, unknown>({
+  const get = defineOperation<{ appId: string }, OutputOf<'GetApplicationSettings'>>({
     name: 'GetApplicationSettings',
     action: 'mobiletargeting:GetApplicationSettings',
     http: { method: 'GET', path },
@@ -203,7 +204,7 @@ export function settingsOperations(c: PinpointContext): OperationSpec[] {
     },
   });
 
-  const update = defineOperation<UpdateInput, unknown>({
+  const update = defineOperation<UpdateInput, OutputOf<'UpdateApplicationSettings'>>({
     name: 'UpdateApplicationSettings',
     action: 'mobiletargeting:UpdateApplicationSettings',
     http: { method: 'PUT', path, payload: 'WriteApplicationSettingsRequest' },

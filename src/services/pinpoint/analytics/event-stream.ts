@@ -16,6 +16,7 @@ import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
 import { label, payload, pinpointArn, scopeOf, str, type Raw } from '../input.js';
 import type { PinpointContext } from '../ports.js';
 import type { Scope } from '../store.js';
+import type { OutputOf } from '../../../wire/model/types/pinpoint.js';
 
 /** The stored event stream (kind `event-stream`, key ''). */
 export interface EventStreamDoc {
@@ -59,7 +60,7 @@ export function eventStreamOperations(c: PinpointContext): OperationSpec[] {
     };
   }
 
-  const put = defineOperation<PutInput, unknown>({
+  const put = defineOperation<PutInput, OutputOf<'PutEventStream'>>({
     name: 'PutEventStream',
     action: 'mobiletargeting:PutEventStream',
     http: { method: 'POST', path, payload: 'WriteEventStream' },
@@ -99,7 +100,7 @@ export function eventStreamOperations(c: PinpointContext): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<{ appId: string }, unknown>({
+  const get = defineOperation<{ appId: string }, OutputOf<'GetEventStream'>>({
     name: 'GetEventStream',
     action: 'mobiletargeting:GetEventStream',
     http: { method: 'GET', path },
@@ -113,7 +114,7 @@ export function eventStreamOperations(c: PinpointContext): OperationSpec[] {
     },
   });
 
-  const remove = defineOperation<{ appId: string }, unknown>({
+  const remove = defineOperation<{ appId: string }, OutputOf<'DeleteEventStream'>>({
     name: 'DeleteEventStream',
     action: 'mobiletargeting:DeleteEventStream',
     http: { method: 'DELETE', path },

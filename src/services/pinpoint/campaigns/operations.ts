@@ -29,6 +29,7 @@ import type { CampaignDoc, CampaignSettings, MessageSource } from './model.js';
 import type { CampaignRuns } from './runs-store.js';
 import { campaignStatus, firstRun, isEventCampaign } from './schedule.js';
 import { checkCampaign, readWriteCampaign, type WriteCampaign } from './write-request.js';
+import type { OutputOf } from '../../../wire/model/types/pinpoint.js';
 
 export interface CampaignOpsDeps {
   c: PinpointContext;
@@ -102,7 +103,7 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
 
   const create = defineOperation<
     { appId: string; write: WriteCampaign; tags?: Record<string, string> },
-    unknown
+    OutputOf<'CreateCampaign'>
   >({
     name: 'CreateCampaign',
     action: 'mobiletargeting:CreateCampaign',
@@ -162,7 +163,7 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<{ appId: string; id: string }, unknown>({
+  const get = defineOperation<{ appId: string; id: string }, OutputOf<'GetCampaign'>>({
     name: 'GetCampaign',
     action: 'mobiletargeting:GetCampaign',
     http: { method: 'GET', path: one },
@@ -174,7 +175,10 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     }),
   });
 
-  const list = defineOperation<{ appId: string; pageSize?: number; token?: string }, unknown>({
+  const list = defineOperation<
+    { appId: string; pageSize?: number; token?: string },
+    OutputOf<'GetCampaigns'>
+  >({
     name: 'GetCampaigns',
     action: 'mobiletargeting:GetCampaigns',
     http: { method: 'GET', path: base, query: { PageSize: 'page-size', Token: 'token' } },
@@ -196,7 +200,10 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     },
   });
 
-  const update = defineOperation<{ appId: string; id: string; write: WriteCampaign }, unknown>({
+  const update = defineOperation<
+    { appId: string; id: string; write: WriteCampaign },
+    OutputOf<'UpdateCampaign'>
+  >({
     name: 'UpdateCampaign',
     action: 'mobiletargeting:UpdateCampaign',
     http: { method: 'PUT', path: one, payload: 'WriteCampaignRequest' },
@@ -244,7 +251,7 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     },
   });
 
-  const remove = defineOperation<{ appId: string; id: string }, unknown>({
+  const remove = defineOperation<{ appId: string; id: string }, OutputOf<'DeleteCampaign'>>({
     name: 'DeleteCampaign',
     action: 'mobiletargeting:DeleteCampaign',
     http: { method: 'DELETE', path: one },
@@ -263,7 +270,10 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     },
   });
 
-  const getVersion = defineOperation<{ appId: string; id: string; version: string }, unknown>({
+  const getVersion = defineOperation<
+    { appId: string; id: string; version: string },
+    OutputOf<'GetCampaignVersion'>
+  >({
     name: 'GetCampaignVersion',
     action: 'mobiletargeting:GetCampaignVersion',
     http: { method: 'GET', path: `${one}/versions/{version}` },
@@ -285,7 +295,7 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
 
   const listVersions = defineOperation<
     { appId: string; id: string; pageSize?: number; token?: string },
-    unknown
+    OutputOf<'GetCampaignVersions'>
   >({
     name: 'GetCampaignVersions',
     action: 'mobiletargeting:GetCampaignVersions',
@@ -307,7 +317,7 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
 
   const activities = defineOperation<
     { appId: string; id: string; pageSize?: number; token?: string },
-    unknown
+    OutputOf<'GetCampaignActivities'>
   >({
     name: 'GetCampaignActivities',
     action: 'mobiletargeting:GetCampaignActivities',

@@ -6,6 +6,7 @@
  * UTC offsets). AWS documents no error texts for these checks: every message here is Pinpost's
  * own wording, naming the member and what it must be.
  */
+import type { CustomDeliveryConfiguration } from '../../../wire/model/types/pinpoint.js';
 import { badRequest } from '../errors.js';
 import type { Raw } from '../input.js';
 import {
@@ -190,7 +191,9 @@ function messageSource(raw: Raw): MessageSource {
   return {
     ...(mc && { MessageConfiguration: mc }),
     ...(tc && { TemplateConfiguration: tc }),
-    ...(cdc && { CustomDeliveryConfiguration: cdc }),
+    // Its members' types, DeliveryUri (required) and the EndpointTypes enum are the model's: the
+    // model step refuses a request breaking them before the handler stores anything.
+    ...(cdc && { CustomDeliveryConfiguration: cdc as unknown as CustomDeliveryConfiguration }),
   };
 }
 

@@ -10,7 +10,17 @@ import type { ChannelDoc } from '../email-channel.js';
 import { notFound, RESOURCE_NOT_FOUND } from '../errors.js';
 import { bool, label, payload, scopeOf, type Raw } from '../input.js';
 import type { Scope, Stored } from '../store.js';
-import { CHANNEL_SPECS, type ChannelSpec, type PushChannelDoc } from './specs.js';
+import type { ChannelResponse, OutputOf } from '../../../wire/model/types/pinpoint.js';
+import {
+  CHANNEL_SPECS,
+  type ChannelExtras,
+  type ChannelOp,
+  type ChannelSpec,
+  type PushChannelDoc,
+} from './specs.js';
+
+/** What Get/Update/Delete<Type>Channel answer: `{<Type>ChannelResponse: …}` (one per channel). */
+type ChannelOutput = OutputOf<`Get${ChannelOp}Channel`>;
 
 /** The body is read once authorized: Pinpoint authorizes a request before it reads the body. */
 interface Update {
@@ -21,7 +31,11 @@ interface Update {
 const appIdOf = (raw: Raw) => ({ appId: label(raw, 'application-id') });
 
 /** The members every channel's response has (ChannelResponse), from a stored channel. */
-function common(appId: string, id: string, stored: Stored<{ Enabled: boolean; Version: number }>) {
+function common(
+  appId: string,
+  id: string,
+  stored: Stored<{ Enabled: boolean; Version: number }>,
+): ChannelResponse {
   return {
     ApplicationId: appId,
     CreationDate: stored.created.toISOString(),
@@ -42,16 +56,17 @@ function operationsOf(deps: AppDeps, spec: ChannelSpec): OperationSpec[] {
   async function output(scope: Scope, appId: string) {
     const stored = await deps.store.get<PushChannelDoc>(scope, appId, 'channel', spec.type);
     if (!stored) throw notFound(RESOURCE_NOT_FOUND);
-    return {
-      [spec.response]: {
-        ...common(appId, spec.segment, stored),
-        ...spec.extra(stored.doc),
-        Platform: spec.type,
-      },
+    const body: ChannelResponse & ChannelExtras & { Platform: string } = {
+      ...common(appId, spec.segment, stored),
+      ...spec.extra(stored.doc),
+      Platform: spec.type,
     };
+    // spec.response names this channel's <Type>ChannelResponse, whose members body holds.
+    const output: Record<string, typeof body> = { [spec.response]: body };
+    return output as unknown as ChannelOutput;
   }
 
-  const get = defineOperation<{ appId: string }, unknown>({
+  const get = defineOperation<{ appId: string }, ChannelOutput>({
     name: `Get${spec.op}Channel`,
     action: `mobiletargeting:Get${spec.op}Channel`,
     http: { method: 'GET', path },
@@ -65,7 +80,7 @@ function operationsOf(deps: AppDeps, spec: ChannelSpec): OperationSpec[] {
     },
   });
 
-  const update = defineOperation<Update, unknown>({
+  const update = defineOperation<Update, OutputOf<`Update${ChannelOp}Channel`>>({
     name: `Update${spec.op}Channel`,
     action: `mobiletargeting:Update${spec.op}Channel`,
     http: { method: 'PUT', path, payload: spec.request },
@@ -91,7 +106,7 @@ function operationsOf(deps: AppDeps, spec: ChannelSpec): OperationSpec[] {
     },
   });
 
-  const remove = defineOperation<{ appId: string }, unknown>({
+  const remove = defineOperation<{ appId: string }, OutputOf<`Delete${ChannelOp}Channel`>>({
     name: `Delete${spec.op}Channel`,
     action: `mobiletargeting:Delete${spec.op}Channel`,
     http: { method: 'DELETE', path },
@@ -119,7 +134,7 @@ function operationsOf(deps: AppDeps, spec: ChannelSpec): OperationSpec[] {
  * get-channels).
  */
 function getChannels(deps: AppDeps): OperationSpec {
-  return defineOperation<{ appId: string }, unknown>({
+  return defineOperation<{ appId: string }, OutputOf<'GetChannels'>>({
     name: 'GetChannels',
     action: 'mobiletargeting:GetChannels',
     http: { method: 'GET', path: '/v1/apps/{application-id}/channels' },
@@ -131,7 +146,7 @@ function getChannels(deps: AppDeps): OperationSpec {
       const scope = scopeOf(ctx);
       await requireApp(deps, scope, i.appId);
       const ids = new Map([['EMAIL', 'email'], ...CHANNEL_SPECS.map((s) => [s.type, s.segment] as const)]);
-      const Channels: Record<string, unknown> = {};
+      const Channels: Record<string, ChannelResponse> = {};
       for (const stored of await deps.store.list<ChannelDoc | PushChannelDoc>(scope, i.appId, 'channel')) {
         const id = ids.get(stored.key);
         if (id) Channels[stored.key] = common(i.appId, id, stored);

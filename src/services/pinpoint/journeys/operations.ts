@@ -30,6 +30,8 @@ import type { JourneyLifecycle } from './ports.js';
 import { checkReferences } from './references.js';
 import { writeChange } from './states.js';
 import { readWriteJourney } from './write-request.js';
+import type { OutputOf } from '../../../wire/model/types/pinpoint.js';
+import type { IsoText } from '../iso-text.js';
 
 export interface JourneyOpsDeps {
   c: PinpointContext;
@@ -92,7 +94,7 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
 
   const create = defineOperation<
     { appId: string; body: Raw; tags?: Record<string, string>; role?: string },
-    unknown
+    IsoText<OutputOf<'CreateJourney'>>
   >({
     name: 'CreateJourney',
     action: 'mobiletargeting:CreateJourney',
@@ -147,7 +149,7 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<JourneyIds, unknown>({
+  const get = defineOperation<JourneyIds, IsoText<OutputOf<'GetJourney'>>>({
     name: 'GetJourney',
     action: 'mobiletargeting:GetJourney',
     http: { method: 'GET', path: one },
@@ -157,7 +159,10 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
     handler: async (i, ctx) => output(await findJourney(d, scopeOf(ctx), i)),
   });
 
-  const list = defineOperation<{ appId: string; pageSize?: number; token?: string }, unknown>({
+  const list = defineOperation<
+    { appId: string; pageSize?: number; token?: string },
+    IsoText<OutputOf<'ListJourneys'>>
+  >({
     name: 'ListJourneys',
     action: 'mobiletargeting:ListJourneys',
     http: { method: 'GET', path: base, query: { PageSize: 'page-size', Token: 'token' } },
@@ -179,7 +184,7 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
     },
   });
 
-  const update = defineOperation<WriteInput, unknown>({
+  const update = defineOperation<WriteInput, IsoText<OutputOf<'UpdateJourney'>>>({
     name: 'UpdateJourney',
     action: 'mobiletargeting:UpdateJourney',
     http: { method: 'PUT', path: one, payload: 'WriteJourneyRequest' },
@@ -223,7 +228,7 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
     },
   });
 
-  const remove = defineOperation<JourneyIds, unknown>({
+  const remove = defineOperation<JourneyIds, IsoText<OutputOf<'DeleteJourney'>>>({
     name: 'DeleteJourney',
     action: 'mobiletargeting:DeleteJourney',
     http: { method: 'DELETE', path: one },

@@ -30,6 +30,7 @@ import type { SegmentMembers } from './members.js';
 import type { SegmentDoc, SegmentWrite } from './model.js';
 import { segmentVersion } from './resolver.js';
 import { sourceSegments, writeSegmentRequest } from './write-request.js';
+import type { OutputOf } from '../../../wire/model/types/pinpoint.js';
 
 export interface SegmentDeps {
   store: PinpointStore;
@@ -108,7 +109,7 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     }
   }
 
-  const create = defineOperation<{ appId: string; write: SegmentWrite }, unknown>({
+  const create = defineOperation<{ appId: string; write: SegmentWrite }, OutputOf<'CreateSegment'>>({
     name: 'CreateSegment',
     action: 'mobiletargeting:CreateSegment',
     http: {
@@ -155,33 +156,35 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     },
   });
 
-  const list = defineOperation<{ appId: string; pageSize?: number; token?: string }, unknown>({
-    name: 'GetSegments',
-    action: 'mobiletargeting:GetSegments',
-    http: {
-      method: 'GET',
-      path: '/v1/apps/{application-id}/segments',
-      query: { PageSize: 'page-size', Token: 'token' },
+  const list = defineOperation<{ appId: string; pageSize?: number; token?: string }, OutputOf<'GetSegments'>>(
+    {
+      name: 'GetSegments',
+      action: 'mobiletargeting:GetSegments',
+      http: {
+        method: 'GET',
+        path: '/v1/apps/{application-id}/segments',
+        query: { PageSize: 'page-size', Token: 'token' },
+      },
+      output: { payload: 'SegmentsResponse' },
+      parse: (raw) => ({
+        appId: label(raw, 'application-id'),
+        pageSize: pageSizeOf(raw),
+        token: str(raw, 'Token'),
+      }),
+      ...app,
+      async handler(i, ctx) {
+        const scope = scopeOf(ctx);
+        await requireApp(deps, scope, i.appId);
+        const size = i.pageSize ?? DEFAULT_PAGE_SIZE;
+        const rows = await deps.store.list<SegmentDoc>(scope, i.appId, 'segment', i.token ?? '', size + 1);
+        const items = rows.slice(0, size).map((r) => segmentResponse(r.doc, r.doc.tags));
+        const next = rows.length > size ? items[items.length - 1].Id : undefined;
+        return { SegmentsResponse: { Item: items, NextToken: next } };
+      },
     },
-    output: { payload: 'SegmentsResponse' },
-    parse: (raw) => ({
-      appId: label(raw, 'application-id'),
-      pageSize: pageSizeOf(raw),
-      token: str(raw, 'Token'),
-    }),
-    ...app,
-    async handler(i, ctx) {
-      const scope = scopeOf(ctx);
-      await requireApp(deps, scope, i.appId);
-      const size = i.pageSize ?? DEFAULT_PAGE_SIZE;
-      const rows = await deps.store.list<SegmentDoc>(scope, i.appId, 'segment', i.token ?? '', size + 1);
-      const items = rows.slice(0, size).map((r) => segmentResponse(r.doc, r.doc.tags));
-      const next = rows.length > size ? items[items.length - 1].Id : undefined;
-      return { SegmentsResponse: { Item: items, NextToken: next } };
-    },
-  });
+  );
 
-  const get = defineOperation<SegmentIds, unknown>({
+  const get = defineOperation<SegmentIds, OutputOf<'GetSegment'>>({
     name: 'GetSegment',
     action: 'mobiletargeting:GetSegment',
     http: { method: 'GET', path: one },
@@ -194,7 +197,7 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     },
   });
 
-  const update = defineOperation<SegmentIds & { write: SegmentWrite }, unknown>({
+  const update = defineOperation<SegmentIds & { write: SegmentWrite }, OutputOf<'UpdateSegment'>>({
     name: 'UpdateSegment',
     action: 'mobiletargeting:UpdateSegment',
     http: { method: 'PUT', path: one, payload: 'WriteSegmentRequest' },
@@ -241,7 +244,7 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     },
   });
 
-  const remove = defineOperation<SegmentIds, unknown>({
+  const remove = defineOperation<SegmentIds, OutputOf<'DeleteSegment'>>({
     name: 'DeleteSegment',
     action: 'mobiletargeting:DeleteSegment',
     http: { method: 'DELETE', path: one },
@@ -260,7 +263,10 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     },
   });
 
-  const versions = defineOperation<SegmentIds & { pageSize?: number; token?: string }, unknown>({
+  const versions = defineOperation<
+    SegmentIds & { pageSize?: number; token?: string },
+    OutputOf<'GetSegmentVersions'>
+  >({
     name: 'GetSegmentVersions',
     action: 'mobiletargeting:GetSegmentVersions',
     http: { method: 'GET', path: `${one}/versions`, query: { PageSize: 'page-size', Token: 'token' } },
@@ -283,7 +289,7 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     },
   });
 
-  const version = defineOperation<SegmentIds & { version: string }, unknown>({
+  const version = defineOperation<SegmentIds & { version: string }, OutputOf<'GetSegmentVersion'>>({
     name: 'GetSegmentVersion',
     action: 'mobiletargeting:GetSegmentVersion',
     http: { method: 'GET', path: `${one}/versions/{version}` },
