@@ -191,8 +191,8 @@ function messageSource(raw: Raw): MessageSource {
   return {
     ...(mc && { MessageConfiguration: mc }),
     ...(tc && { TemplateConfiguration: tc }),
-    // Its members' types, DeliveryUri (required) and the EndpointTypes enum are the model's: the
-    // model step refuses a request breaking them before the handler stores anything.
+    // Kept as written: the model step refuses one without DeliveryUri (its required member) before
+    // the handler stores anything; its other members are echoed as sent.
     ...(cdc && { CustomDeliveryConfiguration: cdc as unknown as CustomDeliveryConfiguration }),
   };
 }
