@@ -64,6 +64,14 @@ export function underApp<I extends { appId: string }>(deps: AppDeps, path: (i: I
   };
 }
 
+/** underApp for an input the model typed: the app's id is its ApplicationId member. */
+export function underApplication<I extends { ApplicationId: string }>(deps: AppDeps, path: (i: I) => string) {
+  const under = underApp<I & { appId: string }>(deps, path);
+  return {
+    resources: (i: I, ctx: RequestContext) => under.resources({ ...i, appId: i.ApplicationId }, ctx),
+  };
+}
+
 const appOutput = (app: AppDoc) => ({ ApplicationResponse: app });
 
 /** GetApps' page size when none is asked for; AWS documents none, so every app fits a page. */

@@ -5,12 +5,12 @@
  * key = the ChannelType; each update replaces the settings and adds one to Version.
  */
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { requireApp, underApp, type AppDeps } from '../apps.js';
+import { requireApp, underApp, underApplication, type AppDeps } from '../apps.js';
 import type { ChannelDoc } from '../email-channel.js';
 import { notFound, RESOURCE_NOT_FOUND } from '../errors.js';
 import { bool, label, payload, scopeOf, type Raw } from '../input.js';
 import type { Scope, Stored } from '../store.js';
-import type { ChannelResponse, OutputOf } from '../../../wire/model/types/pinpoint.js';
+import type { ChannelResponse, InputOf, OutputOf } from '../../../wire/model/types/pinpoint.js';
 import {
   CHANNEL_SPECS,
   type ChannelExtras,
@@ -52,6 +52,7 @@ function operationsOf(deps: AppDeps, spec: ChannelSpec): OperationSpec[] {
   // The channel resource type is `apps/<id>/channels/<ChannelType>` (list_pinpoint.html); written
   // as in the operation's path, as the email channel's is.
   const authorize = underApp(deps, () => `channels/${spec.segment}`);
+  const onThisChannel = underApplication(deps, () => `channels/${spec.segment}`);
 
   async function output(scope: Scope, appId: string) {
     const stored = await deps.store.get<PushChannelDoc>(scope, appId, 'channel', spec.type);
@@ -66,17 +67,16 @@ function operationsOf(deps: AppDeps, spec: ChannelSpec): OperationSpec[] {
     return output as unknown as ChannelOutput;
   }
 
-  const get = defineOperation<{ appId: string }, ChannelOutput>({
+  const get = defineOperation<InputOf<`Get${ChannelOp}Channel`>, ChannelOutput>({
     name: `Get${spec.op}Channel`,
     action: `mobiletargeting:Get${spec.op}Channel`,
     http: { method: 'GET', path },
     output: { payload: spec.response },
-    parse: appIdOf,
-    ...authorize,
-    async handler(i, ctx) {
+    ...onThisChannel,
+    async handler({ ApplicationId: appId }, ctx) {
       const scope = scopeOf(ctx);
-      await requireApp(deps, scope, i.appId);
-      return output(scope, i.appId);
+      await requireApp(deps, scope, appId);
+      return output(scope, appId);
     },
   });
 
@@ -106,23 +106,24 @@ function operationsOf(deps: AppDeps, spec: ChannelSpec): OperationSpec[] {
     },
   });
 
-  const remove = defineOperation<{ appId: string }, OutputOf<`Delete${ChannelOp}Channel`>>({
-    name: `Delete${spec.op}Channel`,
-    action: `mobiletargeting:Delete${spec.op}Channel`,
-    http: { method: 'DELETE', path },
-    output: { payload: spec.response },
-    parse: appIdOf,
-    ...authorize,
-    handler(i, ctx) {
-      const scope = scopeOf(ctx);
-      return deps.store.transaction(async () => {
-        await requireApp(deps, scope, i.appId);
-        const out = await output(scope, i.appId);
-        await deps.store.delete(scope, i.appId, 'channel', spec.type);
-        return out;
-      });
+  const remove = defineOperation<InputOf<`Delete${ChannelOp}Channel`>, OutputOf<`Delete${ChannelOp}Channel`>>(
+    {
+      name: `Delete${spec.op}Channel`,
+      action: `mobiletargeting:Delete${spec.op}Channel`,
+      http: { method: 'DELETE', path },
+      output: { payload: spec.response },
+      ...onThisChannel,
+      handler({ ApplicationId: appId }, ctx) {
+        const scope = scopeOf(ctx);
+        return deps.store.transaction(async () => {
+          await requireApp(deps, scope, appId);
+          const out = await output(scope, appId);
+          await deps.store.delete(scope, appId, 'channel', spec.type);
+          return out;
+        });
+      },
     },
-  });
+  );
 
   return [get, update, remove];
 }
@@ -134,22 +135,25 @@ function operationsOf(deps: AppDeps, spec: ChannelSpec): OperationSpec[] {
  * get-channels).
  */
 function getChannels(deps: AppDeps): OperationSpec {
-  return defineOperation<{ appId: string }, OutputOf<'GetChannels'>>({
+  return defineOperation<InputOf<'GetChannels'>, OutputOf<'GetChannels'>>({
     name: 'GetChannels',
     action: 'mobiletargeting:GetChannels',
     http: { method: 'GET', path: '/v1/apps/{application-id}/channels' },
     output: { payload: 'ChannelsResponse' },
-    parse: appIdOf,
     // The `channels` resource type, `apps/<id>/channels` (list_pinpoint.html).
-    ...underApp(deps, () => 'channels'),
+    ...underApplication(deps, () => 'channels'),
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      await requireApp(deps, scope, i.appId);
+      await requireApp(deps, scope, i.ApplicationId);
       const ids = new Map([['EMAIL', 'email'], ...CHANNEL_SPECS.map((s) => [s.type, s.segment] as const)]);
       const Channels: Record<string, ChannelResponse> = {};
-      for (const stored of await deps.store.list<ChannelDoc | PushChannelDoc>(scope, i.appId, 'channel')) {
+      for (const stored of await deps.store.list<ChannelDoc | PushChannelDoc>(
+        scope,
+        i.ApplicationId,
+        'channel',
+      )) {
         const id = ids.get(stored.key);
-        if (id) Channels[stored.key] = common(i.appId, id, stored);
+        if (id) Channels[stored.key] = common(i.ApplicationId, id, stored);
       }
       Channels.IN_APP = { Enabled: true, IsArchived: false, Version: 0 };
       return { ChannelsResponse: { Channels } };
