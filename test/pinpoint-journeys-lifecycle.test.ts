@@ -64,7 +64,11 @@ function operations(
   const ctx = { account: ACCOUNT, region: 'us-east-1' } as RequestContext;
   return async (name, raw) => {
     const op = ops.find((o) => o.name === name)!;
-    return op.handler(await op.parse!({ 'application-id': app.appId, ...raw }, ctx), ctx);
+    // An operation without its own parse takes the model-typed input: members under model names.
+    const input = op.parse
+      ? await op.parse({ 'application-id': app.appId, ...raw }, ctx)
+      : { ApplicationId: app.appId, JourneyId: raw['journey-id'] };
+    return op.handler(input, ctx);
   };
 }
 

@@ -7,19 +7,9 @@ import { randomBytes } from 'node:crypto';
 import type { RequestContext } from '../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
 import { APP_NOT_FOUND, badRequest, notFound } from './errors.js';
-import {
-  label,
-  pageSizeOf,
-  payload,
-  pinpointArn,
-  type Raw,
-  requestTagKeys,
-  resourceTagKeys,
-  scopeOf,
-  str,
-  stringMap,
-} from './input.js';
+import { pageSize, pinpointArn, requestTagKeys, resourceTagKeys, scopeOf } from './input.js';
 import type { PinpointStore, Scope } from './store.js';
+import type { InputOf, OutputOf } from '../../wire/model/types/pinpoint.js';
 
 export interface AppDoc {
   Id: string;
@@ -51,6 +41,17 @@ export function onApp(deps: AppDeps) {
   };
 }
 
+/** onApp for an input the model typed: the app's id is its ApplicationId member. */
+export function onApplication(deps: AppDeps) {
+  const app = onApp(deps);
+  return {
+    resources: (i: { ApplicationId: string }, ctx: RequestContext) =>
+      app.resources({ appId: i.ApplicationId }, ctx),
+    conditionKeys: (i: { ApplicationId: string }, ctx: RequestContext) =>
+      app.conditionKeys({ appId: i.ApplicationId }, ctx),
+  };
+}
+
 /**
  * What an operation on a part of an app authorizes: the part's own ARN under the app's
  * (list_pinpoint.html, "Resource types": endpoint `apps/<id>/endpoints/<endpoint>`, user
@@ -63,37 +64,42 @@ export function underApp<I extends { appId: string }>(deps: AppDeps, path: (i: I
   };
 }
 
+/** underApp for an input the model typed: the app's id is its ApplicationId member. */
+export function underApplication<I extends { ApplicationId: string }>(deps: AppDeps, path: (i: I) => string) {
+  const under = underApp<I & { appId: string }>(deps, path);
+  return {
+    resources: (i: I, ctx: RequestContext) => under.resources({ ...i, appId: i.ApplicationId }, ctx),
+  };
+}
+
 const appOutput = (app: AppDoc) => ({ ApplicationResponse: app });
 
 /** GetApps' page size when none is asked for; AWS documents none, so every app fits a page. */
 const DEFAULT_PAGE_SIZE = 1000;
 
 export function appOperations(deps: AppDeps): OperationSpec[] {
-  const create = defineOperation<{ name: string; tags?: Record<string, string> }, unknown>({
+  const create = defineOperation<InputOf<'CreateApp'>, OutputOf<'CreateApp'>>({
     name: 'CreateApp',
     action: 'mobiletargeting:CreateApp',
     http: { method: 'POST', path: '/v1/apps', successCode: 201, payload: 'CreateApplicationRequest' },
     output: { payload: 'ApplicationResponse' },
-    parse(raw) {
-      const body = payload(raw, 'CreateApplicationRequest');
-      const name = str(body, 'Name');
-      // Name is required (CreateApplicationRequest); the SDKs do not check it, the service does.
-      if (!name) throw badRequest('Missing Name');
-      return { name, tags: stringMap(body, 'tags') };
-    },
     // The app does not exist yet: Pinpoint authorizes `apps/*` (list_amazonpinpoint.html, CreateApp on apps*).
     resources: (_i, ctx) => [pinpointArn(scopeOf(ctx), 'apps/*')],
     // Tagging on creation also needs mobiletargeting:TagResource (list_pinpoint.html, "API operations").
-    additionalActions: (i) => (i.tags && Object.keys(i.tags).length ? ['mobiletargeting:TagResource'] : []),
-    conditionKeys: (i) => requestTagKeys(i.tags),
-    async handler(i, ctx) {
+    additionalActions: ({ CreateApplicationRequest: { tags } }) =>
+      tags && Object.keys(tags).length ? ['mobiletargeting:TagResource'] : [],
+    conditionKeys: (i) => requestTagKeys(i.CreateApplicationRequest.tags),
+    async handler({ CreateApplicationRequest: { Name, tags } }, ctx) {
+      // Name is required (CreateApplicationRequest), as the model step checked; an empty one too
+      // (Pinpost's wording).
+      if (!Name) throw badRequest('Missing Name');
       const scope = scopeOf(ctx);
       const id = randomBytes(16).toString('hex');
       const app: AppDoc = {
         Id: id,
         Arn: appArn(scope, id),
-        Name: i.name,
-        tags: i.tags ?? {},
+        Name,
+        tags: tags ?? {},
         CreationDate: deps.store.now().toISOString(),
       };
       await deps.store.put(scope, id, 'app', '', app);
@@ -101,48 +107,43 @@ export function appOperations(deps: AppDeps): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<{ appId: string }, unknown>({
+  const get = defineOperation<InputOf<'GetApp'>, OutputOf<'GetApp'>>({
     name: 'GetApp',
     action: 'mobiletargeting:GetApp',
     http: { method: 'GET', path: '/v1/apps/{application-id}' },
     output: { payload: 'ApplicationResponse' },
-    parse: (raw) => ({ appId: label(raw, 'application-id') }),
-    ...onApp(deps),
-    handler: async (i, ctx) => appOutput(await requireApp(deps, scopeOf(ctx), i.appId)),
+    ...onApplication(deps),
+    handler: async (i, ctx) => appOutput(await requireApp(deps, scopeOf(ctx), i.ApplicationId)),
   });
 
-  const list = defineOperation<{ pageSize?: number; token?: string }, unknown>({
+  const list = defineOperation<InputOf<'GetApps'>, OutputOf<'GetApps'>>({
     name: 'GetApps',
     action: 'mobiletargeting:GetApps',
     http: { method: 'GET', path: '/v1/apps', query: { PageSize: 'page-size', Token: 'token' } },
     output: { payload: 'ApplicationsResponse' },
-    parse(raw: Raw) {
-      return { pageSize: pageSizeOf(raw), token: str(raw, 'Token') };
-    },
     // "not authorized to perform: mobiletargeting:GetApps on resource: arn:aws:mobiletargeting:us-west-2:123456789012:*"
     // (developerguide/tutorials-using-postman-troubleshooting.html).
     resources: (_i, ctx) => [pinpointArn(scopeOf(ctx), '*')],
     async handler(i, ctx) {
-      const size = i.pageSize ?? DEFAULT_PAGE_SIZE;
-      const rows = await deps.store.apps<AppDoc>(scopeOf(ctx), i.token ?? '', size + 1);
+      const size = pageSize(i.PageSize) ?? DEFAULT_PAGE_SIZE;
+      const rows = await deps.store.apps<AppDoc>(scopeOf(ctx), i.Token ?? '', size + 1);
       const items = rows.slice(0, size).map((r) => r.doc);
       const next = rows.length > size ? items[items.length - 1].Id : undefined;
       return { ApplicationsResponse: { Item: items, NextToken: next } };
     },
   });
 
-  const remove = defineOperation<{ appId: string }, unknown>({
+  const remove = defineOperation<InputOf<'DeleteApp'>, OutputOf<'DeleteApp'>>({
     name: 'DeleteApp',
     action: 'mobiletargeting:DeleteApp',
     http: { method: 'DELETE', path: '/v1/apps/{application-id}' },
     output: { payload: 'ApplicationResponse' },
-    parse: (raw) => ({ appId: label(raw, 'application-id') }),
-    ...onApp(deps),
+    ...onApplication(deps),
     handler(i, ctx) {
       const scope = scopeOf(ctx);
       return deps.store.transaction(async () => {
-        const app = await requireApp(deps, scope, i.appId);
-        await deps.store.deleteApp(scope, i.appId);
+        const app = await requireApp(deps, scope, i.ApplicationId);
+        await deps.store.deleteApp(scope, i.ApplicationId);
         return appOutput(app);
       });
     },

@@ -6,10 +6,11 @@
 import type { RequestContext } from '../../wire/context.js';
 import { defineOperation, type Authorizer, type OperationSpec } from '../../wire/operation.js';
 import type { SesControl } from '../ses/control/index.js';
-import { requireApp, underApp, type AppDeps } from './apps.js';
+import { requireApp, underApplication, type AppDeps } from './apps.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from './errors.js';
-import { bool, label, payload, scopeOf, str } from './input.js';
+import { scopeOf } from './input.js';
 import type { Scope } from './store.js';
+import type { InputOf, OutputOf } from '../../wire/model/types/pinpoint.js';
 
 export interface EmailChannelDeps extends AppDeps {
   ses: Pick<SesControl, 'identities' | 'account'>;
@@ -27,16 +28,6 @@ export interface ChannelDoc {
   Version: number;
 }
 
-interface UpdateInput {
-  appId: string;
-  FromAddress?: string;
-  Identity?: string;
-  RoleArn?: string;
-  OrchestrationSendingRoleArn?: string;
-  ConfigurationSet?: string;
-  Enabled?: boolean;
-}
-
 /** The service principal that assumes the channel's roles (the seed's trust policy names it). */
 export const PINPOINT_SERVICE = 'pinpoint.amazonaws.com';
 
@@ -52,7 +43,6 @@ const SES_IDENTITY_ARN = /^arn:[^:]+:ses:([^:]+):(\d{12}):identity\/(.+)$/;
 
 export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] {
   const path = '/v1/apps/{application-id}/channels/email';
-  const appId = (raw: Record<string, unknown>) => ({ appId: label(raw, 'application-id') });
 
   async function output(scope: Scope, appId: string) {
     const stored = await deps.store.get<ChannelDoc>(scope, appId, 'channel', 'EMAIL');
@@ -108,45 +98,32 @@ export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] 
     if (!record.verified) throw badRequest(`Identity ${identity} is not verified`);
   }
 
-  const get = defineOperation<{ appId: string }, unknown>({
+  const get = defineOperation<InputOf<'GetEmailChannel'>, OutputOf<'GetEmailChannel'>>({
     name: 'GetEmailChannel',
     action: 'mobiletargeting:GetEmailChannel',
     http: { method: 'GET', path },
     output: { payload: 'EmailChannelResponse' },
-    parse: appId,
     // The channel resource type is `apps/<id>/channels/<ChannelType>` (list_pinpoint.html); written
     // as in the operation's path, `email`.
-    ...underApp(deps, () => 'channels/email'),
-    async handler(i, ctx) {
+    ...underApplication(deps, () => 'channels/email'),
+    async handler({ ApplicationId: appId }, ctx) {
       const scope = scopeOf(ctx);
-      await requireApp(deps, scope, i.appId);
-      return output(scope, i.appId);
+      await requireApp(deps, scope, appId);
+      return output(scope, appId);
     },
   });
 
-  const update = defineOperation<UpdateInput, unknown>({
+  const update = defineOperation<InputOf<'UpdateEmailChannel'>, OutputOf<'UpdateEmailChannel'>>({
     name: 'UpdateEmailChannel',
     action: 'mobiletargeting:UpdateEmailChannel',
     http: { method: 'PUT', path, payload: 'EmailChannelRequest' },
     output: { payload: 'EmailChannelResponse' },
-    parse(raw) {
-      const body = payload(raw, 'EmailChannelRequest');
-      return {
-        ...appId(raw),
-        FromAddress: str(body, 'FromAddress'),
-        Identity: str(body, 'Identity'),
-        RoleArn: str(body, 'RoleArn'),
-        OrchestrationSendingRoleArn: str(body, 'OrchestrationSendingRoleArn'),
-        ConfigurationSet: str(body, 'ConfigurationSet'),
-        Enabled: bool(body, 'Enabled'),
-      };
-    },
     // The channel resource type is `apps/<id>/channels/<ChannelType>` (list_pinpoint.html); written
     // as in the operation's path, `email`.
-    ...underApp(deps, () => 'channels/email'),
-    async handler(i, ctx) {
+    ...underApplication(deps, () => 'channels/email'),
+    async handler({ ApplicationId: appId, EmailChannelRequest: i }, ctx) {
       const scope = scopeOf(ctx);
-      await requireApp(deps, scope, i.appId);
+      await requireApp(deps, scope, appId);
       // FromAddress and Identity are required members of EmailChannelRequest.
       if (!i.FromAddress) throw badRequest('Missing FromAddress');
       if (!i.Identity) throw badRequest('Missing Identity');
@@ -156,39 +133,38 @@ export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] 
         // Holding the app makes concurrent updates apply one after the other, so each Version is
         // one more than the last (the channel may not exist yet, so it cannot be locked itself).
         // An app deleted since the check above is not found.
-        await deps.store.holdApp(scope, i.appId);
-        await requireApp(deps, scope, i.appId);
-        const before = (await deps.store.get<ChannelDoc>(scope, i.appId, 'channel', 'EMAIL'))?.doc;
+        await deps.store.holdApp(scope, appId);
+        await requireApp(deps, scope, appId);
+        const before = (await deps.store.get<ChannelDoc>(scope, appId, 'channel', 'EMAIL'))?.doc;
         const doc: ChannelDoc = {
-          FromAddress: i.FromAddress!,
-          Identity: i.Identity!,
+          FromAddress: i.FromAddress,
+          Identity: i.Identity,
           RoleArn: i.RoleArn,
           OrchestrationSendingRoleArn: i.OrchestrationSendingRoleArn,
           ConfigurationSet: i.ConfigurationSet,
           Enabled: i.Enabled ?? true,
           Version: (before?.Version ?? 0) + 1,
         };
-        await deps.store.put(scope, i.appId, 'channel', 'EMAIL', doc);
-        return output(scope, i.appId);
+        await deps.store.put(scope, appId, 'channel', 'EMAIL', doc);
+        return output(scope, appId);
       });
     },
   });
 
-  const remove = defineOperation<{ appId: string }, unknown>({
+  const remove = defineOperation<InputOf<'DeleteEmailChannel'>, OutputOf<'DeleteEmailChannel'>>({
     name: 'DeleteEmailChannel',
     action: 'mobiletargeting:DeleteEmailChannel',
     http: { method: 'DELETE', path },
     output: { payload: 'EmailChannelResponse' },
-    parse: appId,
     // The channel resource type is `apps/<id>/channels/<ChannelType>` (list_pinpoint.html); written
     // as in the operation's path, `email`.
-    ...underApp(deps, () => 'channels/email'),
-    handler(i, ctx) {
+    ...underApplication(deps, () => 'channels/email'),
+    handler({ ApplicationId: appId }, ctx) {
       const scope = scopeOf(ctx);
       return deps.store.transaction(async () => {
-        await requireApp(deps, scope, i.appId);
-        const out = await output(scope, i.appId);
-        await deps.store.delete(scope, i.appId, 'channel', 'EMAIL');
+        await requireApp(deps, scope, appId);
+        const out = await output(scope, appId);
+        await deps.store.delete(scope, appId, 'channel', 'EMAIL');
         return out;
       });
     },

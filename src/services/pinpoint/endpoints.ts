@@ -8,10 +8,11 @@
  */
 import { createHash } from 'node:crypto';
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
-import { onApp, requireApp, underApp, type AppDeps } from './apps.js';
+import { onApp, requireApp, underApp, underApplication, type AppDeps } from './apps.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from './errors.js';
 import { label, payload, scopeOf, type Raw } from './input.js';
 import type { PinpointStore, Scope } from './store.js';
+import type { EndpointResponse, InputOf, OutputOf } from '../../wire/model/types/pinpoint.js';
 
 /** pinpoint/2016-12-01 ChannelType. */
 const CHANNEL_TYPES = [
@@ -139,15 +140,30 @@ export function upsertEndpoints(
   });
 }
 
+/**
+ * A stored endpoint as EndpointResponse. Its members were checked against the model's types when
+ * written (endpointFields), so they are the response's as stored.
+ */
+function endpointResponse(appId: string, doc: EndpointDoc): EndpointResponse {
+  const { Id, CohortId, CreationDate, ...fields } = doc;
+  return {
+    ...(fields as Pick<EndpointResponse, (typeof MEMBERS)[number]>),
+    ApplicationId: appId,
+    CohortId,
+    CreationDate,
+    Id,
+  };
+}
+
 export function endpointOperations(deps: AppDeps): OperationSpec[] {
   const one = '/v1/apps/{application-id}/endpoints/{endpoint-id}';
   const user = '/v1/apps/{application-id}/users/{user-id}';
   const accepted = (ctxRequestId: string) => ({
     MessageBody: { Message: 'Accepted', RequestID: ctxRequestId },
   });
-  const output = (appId: string, doc: EndpointDoc) => ({ ApplicationId: appId, ...doc });
+  const output = endpointResponse;
 
-  const update = defineOperation<{ appId: string; item: EndpointItem }, unknown>({
+  const update = defineOperation<{ appId: string; item: EndpointItem }, OutputOf<'UpdateEndpoint'>>({
     name: 'UpdateEndpoint',
     action: 'mobiletargeting:UpdateEndpoint',
     http: { method: 'PUT', path: one, successCode: 202, payload: 'EndpointRequest' },
@@ -165,7 +181,7 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
     },
   });
 
-  const batch = defineOperation<{ appId: string; items: EndpointItem[] }, unknown>({
+  const batch = defineOperation<{ appId: string; items: EndpointItem[] }, OutputOf<'UpdateEndpointsBatch'>>({
     name: 'UpdateEndpointsBatch',
     action: 'mobiletargeting:UpdateEndpointsBatch',
     http: {
@@ -197,7 +213,6 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
     },
   });
 
-  const ids = (raw: Raw) => ({ appId: label(raw, 'application-id'), id: label(raw, 'endpoint-id') });
   const find = async (scope: Scope, appId: string, id: string) => {
     await requireApp(deps, scope, appId);
     const doc = (await deps.store.get<EndpointDoc>(scope, appId, 'endpoint', id))?.doc;
@@ -205,36 +220,33 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
     return doc;
   };
 
-  const get = defineOperation<{ appId: string; id: string }, unknown>({
+  const get = defineOperation<InputOf<'GetEndpoint'>, OutputOf<'GetEndpoint'>>({
     name: 'GetEndpoint',
     action: 'mobiletargeting:GetEndpoint',
     http: { method: 'GET', path: one },
     output: { payload: 'EndpointResponse' },
-    parse: ids,
-    ...underApp(deps, (i) => `endpoints/${i.id}`),
+    ...underApplication(deps, (i) => `endpoints/${i.EndpointId}`),
     handler: async (i, ctx) => ({
-      EndpointResponse: output(i.appId, await find(scopeOf(ctx), i.appId, i.id)),
+      EndpointResponse: output(i.ApplicationId, await find(scopeOf(ctx), i.ApplicationId, i.EndpointId)),
     }),
   });
 
-  const remove = defineOperation<{ appId: string; id: string }, unknown>({
+  const remove = defineOperation<InputOf<'DeleteEndpoint'>, OutputOf<'DeleteEndpoint'>>({
     name: 'DeleteEndpoint',
     action: 'mobiletargeting:DeleteEndpoint',
     http: { method: 'DELETE', path: one, successCode: 202 },
     output: { payload: 'EndpointResponse' },
-    parse: ids,
-    ...underApp(deps, (i) => `endpoints/${i.id}`),
-    handler(i, ctx) {
+    ...underApplication(deps, (i) => `endpoints/${i.EndpointId}`),
+    handler({ ApplicationId: appId, EndpointId: id }, ctx) {
       const scope = scopeOf(ctx);
       return deps.store.transaction(async () => {
-        const doc = await find(scope, i.appId, i.id);
-        await deps.store.delete(scope, i.appId, 'endpoint', i.id);
-        return { EndpointResponse: output(i.appId, doc) };
+        const doc = await find(scope, appId, id);
+        await deps.store.delete(scope, appId, 'endpoint', id);
+        return { EndpointResponse: output(appId, doc) };
       });
     },
   });
 
-  const userIds = (raw: Raw) => ({ appId: label(raw, 'application-id'), userId: label(raw, 'user-id') });
   const ofUser = async (scope: Scope, appId: string, userId: string) => {
     await requireApp(deps, scope, appId);
     const docs = (await deps.store.byUser<EndpointDoc>(scope, appId, 'endpoint', userId)).map((r) => r.doc);
@@ -242,32 +254,30 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
     return docs;
   };
 
-  const getUser = defineOperation<{ appId: string; userId: string }, unknown>({
+  const getUser = defineOperation<InputOf<'GetUserEndpoints'>, OutputOf<'GetUserEndpoints'>>({
     name: 'GetUserEndpoints',
     action: 'mobiletargeting:GetUserEndpoints',
     http: { method: 'GET', path: user },
     output: { payload: 'EndpointsResponse' },
-    parse: userIds,
-    ...underApp(deps, (i) => `users/${i.userId}`),
-    async handler(i, ctx) {
-      const docs = await ofUser(scopeOf(ctx), i.appId, i.userId);
-      return { EndpointsResponse: { Item: docs.map((d) => output(i.appId, d)) } };
+    ...underApplication(deps, (i) => `users/${i.UserId}`),
+    async handler({ ApplicationId: appId, UserId: userId }, ctx) {
+      const docs = await ofUser(scopeOf(ctx), appId, userId);
+      return { EndpointsResponse: { Item: docs.map((d) => output(appId, d)) } };
     },
   });
 
-  const deleteUser = defineOperation<{ appId: string; userId: string }, unknown>({
+  const deleteUser = defineOperation<InputOf<'DeleteUserEndpoints'>, OutputOf<'DeleteUserEndpoints'>>({
     name: 'DeleteUserEndpoints',
     action: 'mobiletargeting:DeleteUserEndpoints',
     http: { method: 'DELETE', path: user, successCode: 202 },
     output: { payload: 'EndpointsResponse' },
-    parse: userIds,
-    ...underApp(deps, (i) => `users/${i.userId}`),
-    handler(i, ctx) {
+    ...underApplication(deps, (i) => `users/${i.UserId}`),
+    handler({ ApplicationId: appId, UserId: userId }, ctx) {
       const scope = scopeOf(ctx);
       return deps.store.transaction(async () => {
-        const docs = await ofUser(scope, i.appId, i.userId);
-        for (const d of docs) await deps.store.delete(scope, i.appId, 'endpoint', d.Id);
-        return { EndpointsResponse: { Item: docs.map((d) => output(i.appId, d)) } };
+        const docs = await ofUser(scope, appId, userId);
+        for (const d of docs) await deps.store.delete(scope, appId, 'endpoint', d.Id);
+        return { EndpointsResponse: { Item: docs.map((d) => output(appId, d)) } };
       });
     },
   });

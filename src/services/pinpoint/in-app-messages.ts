@@ -6,20 +6,20 @@
  * the answer is the empty list AWS gives an app without one.
  */
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
-import { requireApp, underApp, type AppDeps } from './apps.js';
-import { label, scopeOf } from './input.js';
+import { requireApp, underApplication, type AppDeps } from './apps.js';
+import { scopeOf } from './input.js';
+import type { InputOf, OutputOf } from '../../wire/model/types/pinpoint.js';
 
 export function inAppMessageOperations(deps: AppDeps): OperationSpec[] {
-  const get = defineOperation<{ appId: string; endpointId: string }, unknown>({
+  const get = defineOperation<InputOf<'GetInAppMessages'>, OutputOf<'GetInAppMessages'>>({
     name: 'GetInAppMessages',
     action: 'mobiletargeting:GetInAppMessages',
     http: { method: 'GET', path: '/v1/apps/{application-id}/endpoints/{endpoint-id}/inappmessages' },
     output: { payload: 'InAppMessagesResponse' },
-    parse: (raw) => ({ appId: label(raw, 'application-id'), endpointId: label(raw, 'endpoint-id') }),
     // The endpoint resource type, `apps/<id>/endpoints/<endpoint>` (list_pinpoint.html).
-    ...underApp(deps, (i: { appId: string; endpointId: string }) => `endpoints/${i.endpointId}`),
+    ...underApplication(deps, (i) => `endpoints/${i.EndpointId}`),
     async handler(i, ctx) {
-      await requireApp(deps, scopeOf(ctx), i.appId);
+      await requireApp(deps, scopeOf(ctx), i.ApplicationId);
       return { InAppMessagesResponse: { InAppMessageCampaigns: [] } };
     },
   });

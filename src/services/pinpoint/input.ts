@@ -39,8 +39,10 @@ export function bool(raw: Raw, name: string): boolean | undefined {
  * A list operation's `page-size` (query member PageSize): a whole number from 1, or undefined when
  * not given. The model types it as a string; AWS documents no default.
  */
-export function pageSizeOf(raw: Raw): number | undefined {
-  const size = str(raw, 'PageSize');
+export const pageSizeOf = (raw: Raw): number | undefined => pageSize(str(raw, 'PageSize'));
+
+/** pageSizeOf for an input the model typed: its PageSize member's text. */
+export function pageSize(size: string | undefined): number | undefined {
   if (size === undefined) return undefined;
   const n = Number(size);
   if (!Number.isInteger(n) || n < 1) throw badRequest(`Invalid page-size: ${size}`);

@@ -20,7 +20,8 @@
 import parsePhoneNumber, { type CountryCode, type NumberType } from 'libphonenumber-js/max';
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
 import { badRequest } from './errors.js';
-import { payload, pinpointArn, scopeOf, str } from './input.js';
+import { pinpointArn, scopeOf } from './input.js';
+import type { InputOf, OutputOf } from '../../wire/model/types/pinpoint.js';
 
 const PHONE_TYPES = [
   'MOBILE',
@@ -85,7 +86,7 @@ export function validatePhoneNumber(phoneNumber: string, isoCountryCode?: string
 
 export function phoneNumberValidateOperations(): OperationSpec[] {
   // The body is read once authorized: Pinpoint authorizes a request before it reads it.
-  const validate = defineOperation<Record<string, unknown>, unknown>({
+  const validate = defineOperation<InputOf<'PhoneNumberValidate'>, OutputOf<'PhoneNumberValidate'>>({
     name: 'PhoneNumberValidate',
     action: 'mobiletargeting:PhoneNumberValidate',
     http: { method: 'POST', path: '/v1/phone/number/validate', payload: 'NumberValidateRequest' },
@@ -93,13 +94,12 @@ export function phoneNumberValidateOperations(): OperationSpec[] {
     // The phone-number-validate resource type (list_amazonpinpoint.html):
     // arn:${Partition}:mobiletargeting:${Region}:${Account}:phone/number/validate.
     resources: (_i, ctx) => [pinpointArn(scopeOf(ctx), 'phone/number/validate')],
-    handler(raw) {
-      const body = payload(raw, 'NumberValidateRequest');
-      const phone = str(body, 'PhoneNumber');
+    handler({ NumberValidateRequest: body }) {
+      const phone = body.PhoneNumber;
       // The model's documentation: "The phone number that you provide should include a valid
       // numeric country code. Otherwise, the operation might result in an error." Pinpost's text.
       if (phone === undefined || phone.trim() === '') throw badRequest('PhoneNumber is required');
-      return { NumberValidateResponse: validatePhoneNumber(phone, str(body, 'IsoCountryCode')) };
+      return { NumberValidateResponse: validatePhoneNumber(phone, body.IsoCountryCode) };
     },
   });
   return [validate];

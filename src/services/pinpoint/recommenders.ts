@@ -12,7 +12,8 @@ import { defineOperation, type OperationSpec } from '../../wire/operation.js';
 import type { AppDeps } from './apps.js';
 import { PASSED_TO_SERVICE } from './email-channel.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from './errors.js';
-import { label, pageSizeOf, payload, pinpointArn, scopeOf, str, stringMap, type Raw } from './input.js';
+import { pageSize, pinpointArn, scopeOf } from './input.js';
+import type { InputOf, OutputOf } from '../../wire/model/types/pinpoint.js';
 
 const NO_APP = '';
 
@@ -44,10 +45,14 @@ const ROLE_ARN = /^arn:[^:]+:iam::\d{12}:role\/.+$/;
 /** GetRecommenderConfigurations' page size when none is asked for; AWS documents none. */
 const DEFAULT_PAGE_SIZE = 1000;
 
-function settingsOf(raw: Raw, member: string): Settings {
-  const body = payload(raw, member);
-  const uri = str(body, 'RecommendationProviderUri');
-  const role = str(body, 'RecommendationProviderRoleArn');
+/** A create's or an update's body, as the model types them (the two shapes have the same members). */
+type SettingsBody =
+  | InputOf<'CreateRecommenderConfiguration'>['CreateRecommenderConfiguration']
+  | InputOf<'UpdateRecommenderConfiguration'>['UpdateRecommenderConfiguration'];
+
+function settingsOf(body: SettingsBody): Settings {
+  const uri = body.RecommendationProviderUri;
+  const role = body.RecommendationProviderRoleArn;
   // Both are required members of the request shape; the texts are Pinpost's wording.
   if (!uri) throw badRequest('Missing RecommendationProviderUri');
   if (!role) throw badRequest('Missing RecommendationProviderRoleArn');
@@ -57,31 +62,31 @@ function settingsOf(raw: Raw, member: string): Settings {
     );
   if (!ROLE_ARN.test(role))
     throw badRequest(`RecommendationProviderRoleArn must be an IAM role ARN: ${role}`);
-  const name = str(body, 'Name');
+  const name = body.Name;
   if (name !== undefined && !NAME.test(name))
     throw badRequest(
       'The name must start with a letter or number and it can contain up to 128 characters. The characters can be letters, numbers, spaces, underscores (_), or hyphens (-).',
     );
-  const description = str(body, 'Description');
+  const description = body.Description;
   if (description !== undefined && !DESCRIPTION.test(description))
     throw badRequest(
       'The description can contain up to 128 characters. The characters can be letters, numbers, spaces, or the following symbols: _ ; () , ‐.',
     );
-  const idType = str(body, 'RecommendationProviderIdType') ?? 'PINPOINT_ENDPOINT_ID';
+  const idType = body.RecommendationProviderIdType ?? 'PINPOINT_ENDPOINT_ID';
   if (!ID_TYPES.includes(idType))
     throw badRequest(`RecommendationProviderIdType must be one of ${ID_TYPES.join(', ')}: ${idType}`);
   const perMessage = body.RecommendationsPerMessage ?? 5;
-  if (typeof perMessage !== 'number' || !Number.isInteger(perMessage) || perMessage < 1 || perMessage > 5)
+  if (perMessage < 1 || perMessage > 5)
     throw badRequest('RecommendationsPerMessage: the minimum value is 1. The maximum value is 5.');
-  const transformer = str(body, 'RecommendationTransformerUri');
-  const displayName = str(body, 'RecommendationsDisplayName');
+  const transformer = body.RecommendationTransformerUri;
+  const displayName = body.RecommendationsDisplayName;
   if (displayName !== undefined && !DISPLAY_NAME.test(displayName))
     throw badRequest(
       'RecommendationsDisplayName can contain up to 25 characters. The characters can be letters, numbers, spaces, underscores (_), or hyphens (-).',
     );
   // "This value is required if the configuration doesn't invoke an AWS Lambda function".
   if (!transformer && !displayName) throw badRequest('Missing RecommendationsDisplayName');
-  const attributes = stringMap(body, 'Attributes');
+  const attributes = body.Attributes;
   if (attributes !== undefined) {
     // "This object is required if the configuration invokes an AWS Lambda function … Otherwise,
     // don't include this object in your request."; "1-10 custom endpoint or user attributes".
@@ -140,10 +145,11 @@ export function recommenderOperations(deps: AppDeps): OperationSpec[] {
     return stored;
   }
 
-  const idOf = (raw: Raw) => ({ id: label(raw, 'recommender-id') });
-
   // The bodies are read once authorized: Pinpoint authorizes a request before it reads it.
-  const create = defineOperation<{ raw: Record<string, unknown> }, unknown>({
+  const create = defineOperation<
+    InputOf<'CreateRecommenderConfiguration'>,
+    OutputOf<'CreateRecommenderConfiguration'>
+  >({
     name: 'CreateRecommenderConfiguration',
     action: 'mobiletargeting:CreateRecommenderConfiguration',
     http: {
@@ -153,10 +159,9 @@ export function recommenderOperations(deps: AppDeps): OperationSpec[] {
       payload: 'CreateRecommenderConfiguration',
     },
     output: { payload: 'RecommenderConfigurationResponse' },
-    parse: (raw) => ({ raw }),
     resources: (_i, ctx) => [recommenderArn(ctx, '*')],
     async handler(i, ctx) {
-      const settings = settingsOf(i.raw, 'CreateRecommenderConfiguration');
+      const settings = settingsOf(i.CreateRecommenderConfiguration);
       await passRole(ctx, settings.RecommendationProviderRoleArn);
       const doc: RecommenderDoc = { Id: randomBytes(16).toString('hex'), ...settings };
       await deps.store.put(scopeOf(ctx), NO_APP, 'recommender', doc.Id, doc);
@@ -165,20 +170,25 @@ export function recommenderOperations(deps: AppDeps): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<{ id: string }, unknown>({
+  const get = defineOperation<
+    InputOf<'GetRecommenderConfiguration'>,
+    OutputOf<'GetRecommenderConfiguration'>
+  >({
     name: 'GetRecommenderConfiguration',
     action: 'mobiletargeting:GetRecommenderConfiguration',
     http: { method: 'GET', path: '/v1/recommenders/{recommender-id}' },
     output: { payload: 'RecommenderConfigurationResponse' },
-    parse: idOf,
-    resources: (i, ctx) => [recommenderArn(ctx, i.id)],
+    resources: (i, ctx) => [recommenderArn(ctx, i.RecommenderId)],
     async handler(i, ctx) {
-      const stored = await require(ctx, i.id);
+      const stored = await require(ctx, i.RecommenderId);
       return output(stored.doc, stored.created, stored.updated);
     },
   });
 
-  const update = defineOperation<{ id: string; raw: Record<string, unknown> }, unknown>({
+  const update = defineOperation<
+    InputOf<'UpdateRecommenderConfiguration'>,
+    OutputOf<'UpdateRecommenderConfiguration'>
+  >({
     name: 'UpdateRecommenderConfiguration',
     action: 'mobiletargeting:UpdateRecommenderConfiguration',
     http: {
@@ -187,45 +197,49 @@ export function recommenderOperations(deps: AppDeps): OperationSpec[] {
       payload: 'UpdateRecommenderConfiguration',
     },
     output: { payload: 'RecommenderConfigurationResponse' },
-    parse: (raw) => ({ ...idOf(raw), raw }),
-    resources: (i, ctx) => [recommenderArn(ctx, i.id)],
-    async handler(i, ctx) {
-      const settings = settingsOf(i.raw, 'UpdateRecommenderConfiguration');
-      await require(ctx, i.id);
+    resources: (i, ctx) => [recommenderArn(ctx, i.RecommenderId)],
+    async handler({ RecommenderId: id, UpdateRecommenderConfiguration: body }, ctx) {
+      const settings = settingsOf(body);
+      await require(ctx, id);
       await passRole(ctx, settings.RecommendationProviderRoleArn);
       return deps.store.transaction(async () => {
-        await require(ctx, i.id);
-        await deps.store.put(scopeOf(ctx), NO_APP, 'recommender', i.id, { Id: i.id, ...settings });
-        const stored = await require(ctx, i.id);
+        await require(ctx, id);
+        await deps.store.put(scopeOf(ctx), NO_APP, 'recommender', id, { Id: id, ...settings });
+        const stored = await require(ctx, id);
         return output(stored.doc, stored.created, stored.updated);
       });
     },
   });
 
-  const remove = defineOperation<{ id: string }, unknown>({
+  const remove = defineOperation<
+    InputOf<'DeleteRecommenderConfiguration'>,
+    OutputOf<'DeleteRecommenderConfiguration'>
+  >({
     name: 'DeleteRecommenderConfiguration',
     action: 'mobiletargeting:DeleteRecommenderConfiguration',
     http: { method: 'DELETE', path: '/v1/recommenders/{recommender-id}' },
     output: { payload: 'RecommenderConfigurationResponse' },
-    parse: idOf,
-    resources: (i, ctx) => [recommenderArn(ctx, i.id)],
-    handler(i, ctx) {
+    resources: (i, ctx) => [recommenderArn(ctx, i.RecommenderId)],
+    handler({ RecommenderId: id }, ctx) {
       return deps.store.transaction(async () => {
-        const stored = await require(ctx, i.id);
-        await deps.store.delete(scopeOf(ctx), NO_APP, 'recommender', i.id);
+        const stored = await require(ctx, id);
+        await deps.store.delete(scopeOf(ctx), NO_APP, 'recommender', id);
         return output(stored.doc, stored.created, stored.updated);
       });
     },
   });
 
-  const list = defineOperation<{ size: number; token?: string }, unknown>({
+  const list = defineOperation<
+    InputOf<'GetRecommenderConfigurations'>,
+    OutputOf<'GetRecommenderConfigurations'>
+  >({
     name: 'GetRecommenderConfigurations',
     action: 'mobiletargeting:GetRecommenderConfigurations',
     http: { method: 'GET', path: '/v1/recommenders', query: { PageSize: 'page-size', Token: 'token' } },
     output: { payload: 'ListRecommenderConfigurationsResponse' },
-    parse: (raw) => ({ size: pageSizeOf(raw) ?? DEFAULT_PAGE_SIZE, token: str(raw, 'Token') }),
     resources: (_i, ctx) => [recommenderArn(ctx, '*')],
-    async handler(i, ctx) {
+    async handler(input, ctx) {
+      const i = { size: pageSize(input.PageSize) ?? DEFAULT_PAGE_SIZE, token: input.Token };
       // The token is the id of the last item of the previous page (ids list in key order).
       const page = await deps.store.list<RecommenderDoc>(
         scopeOf(ctx),

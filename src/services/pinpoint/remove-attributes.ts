@@ -13,6 +13,7 @@ import { onApp, requireApp, type AppDeps } from './apps.js';
 import type { EndpointDoc } from './endpoints.js';
 import { badRequest } from './errors.js';
 import { label, payload, scopeOf, type Raw } from './input.js';
+import type { OutputOf } from '../../wire/model/types/pinpoint.js';
 
 const TYPES = ['endpoint-custom-attributes', 'endpoint-metric-attributes', 'endpoint-user-attributes'];
 
@@ -50,7 +51,10 @@ export function removeAttributesOperations(deps: AppDeps): OperationSpec[] {
       throw badRequest('Blacklist must be a list of strings');
     return { type, patterns: list as string[] };
   };
-  const remove = defineOperation<{ appId: string; raw: Record<string, unknown> }, unknown>({
+  const remove = defineOperation<
+    { appId: string; raw: Record<string, unknown> },
+    OutputOf<'RemoveAttributes'>
+  >({
     name: 'RemoveAttributes',
     action: 'mobiletargeting:RemoveAttributes',
     http: {

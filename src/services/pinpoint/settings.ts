@@ -5,11 +5,12 @@
  * Authorized on the app's ARN (list_amazonpinpoint.html: both on `app*` with aws:ResourceTag).
  */
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
-import { onApp, requireApp, type AppDoc } from './apps.js';
+import { onApplication, requireApp, type AppDoc } from './apps.js';
 import { badRequest } from './errors.js';
-import { bool, label, payload, scopeOf, str, type Raw } from './input.js';
+import { scopeOf } from './input.js';
 import type { PinpointContext } from './ports.js';
 import type { Scope } from './store.js';
+import type { InputOf, OutputOf, WriteApplicationSettingsRequest } from '../../wire/model/types/pinpoint.js';
 
 /** pinpoint/2016-12-01 CampaignLimits. */
 export interface CampaignLimits {
@@ -69,46 +70,34 @@ export async function readAppSettings(
   return { ...DEFAULT_SETTINGS, ...stored };
 }
 
-const isObject = (v: unknown): v is Raw => !!v && typeof v === 'object' && !Array.isArray(v);
-
-function object(raw: Raw, name: string): Raw | undefined {
-  const v = raw[name];
-  if (v === undefined || v === null) return undefined;
-  if (!isObject(v)) throw badRequest(`${name} must be an object`);
-  return v;
-}
-
 /** An integer member within the range the model's documentation states (Pinpost's wording). */
-function int(raw: Raw, name: string, min: number, max: number): number | undefined {
-  const v = raw[name];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw badRequest(`${name} must be an integer`);
-  if (v < min || v > max) throw badRequest(`${name} must be between ${min} and ${max}`);
+function inRange(name: string, v: number | undefined, min: number, max: number): number | undefined {
+  if (v !== undefined && (v < min || v > max)) throw badRequest(`${name} must be between ${min} and ${max}`);
   return v;
 }
 
 /** CampaignLimits ranges, from the model's member documentation (pinpoint/2016-12-01). */
-export function parseLimits(raw: Raw | undefined): CampaignLimits | undefined {
-  if (!raw) return undefined;
+function checkLimits(l: CampaignLimits | undefined): CampaignLimits | undefined {
+  if (!l) return undefined;
   return {
     // "The maximum value is 100."
-    Daily: int(raw, 'Daily', 0, 100),
+    Daily: inRange('Daily', l.Daily, 0, 100),
     // "The minimum value is 60 seconds."
-    MaximumDuration: int(raw, 'MaximumDuration', 60, Number.MAX_SAFE_INTEGER),
+    MaximumDuration: inRange('MaximumDuration', l.MaximumDuration, 60, Number.MAX_SAFE_INTEGER),
     // "The minimum value is 1. The maximum value is 20,000."
-    MessagesPerSecond: int(raw, 'MessagesPerSecond', 1, 20_000),
+    MessagesPerSecond: inRange('MessagesPerSecond', l.MessagesPerSecond, 1, 20_000),
     // "The maximum value is 100."
-    Total: int(raw, 'Total', 0, 100),
-    Session: int(raw, 'Session', 0, Number.MAX_SAFE_INTEGER),
+    Total: inRange('Total', l.Total, 0, 100),
+    Session: inRange('Session', l.Session, 0, Number.MAX_SAFE_INTEGER),
   };
 }
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** QuietTime Start/End "has to use 24-hour notation and be in HH:MM format" (model docs). */
-export function parseQuietTime(raw: Raw | undefined): QuietTime | undefined {
-  if (!raw) return undefined;
-  const out: QuietTime = { Start: str(raw, 'Start'), End: str(raw, 'End') };
+function checkQuietTime(q: QuietTime | undefined): QuietTime | undefined {
+  if (!q) return undefined;
+  const out: QuietTime = { Start: q.Start, End: q.End };
   for (const k of ['Start', 'End'] as const) {
     const v = out[k];
     if (v !== undefined && v !== '' && !HH_MM.test(v))
@@ -117,23 +106,18 @@ export function parseQuietTime(raw: Raw | undefined): QuietTime | undefined {
   return out;
 }
 
-function parseHook(raw: Raw | undefined): CampaignHook | undefined {
-  if (!raw) return undefined;
-  const mode = str(raw, 'Mode');
-  if (mode !== undefined && mode !== 'DELIVERY' && mode !== 'FILTER')
-    throw badRequest(`Invalid Mode: ${mode}`);
-  return { LambdaFunctionName: str(raw, 'LambdaFunctionName'), Mode: mode, WebUrl: str(raw, 'WebUrl') };
-}
-
-function parseJourneyLimits(raw: Raw | undefined): JourneyLimits | undefined {
-  if (!raw) return undefined;
-  const frame = object(raw, 'TimeframeCap');
+function checkJourneyLimits(l: JourneyLimits | undefined): JourneyLimits | undefined {
+  if (!l) return undefined;
+  const frame = l.TimeframeCap;
   return {
     // "The maximum value is 100. If set to 0, this limit will not apply."
-    DailyCap: int(raw, 'DailyCap', 0, 100),
-    TotalCap: int(raw, 'TotalCap', 0, 100),
+    DailyCap: inRange('DailyCap', l.DailyCap, 0, 100),
+    TotalCap: inRange('TotalCap', l.TotalCap, 0, 100),
     TimeframeCap: frame
-      ? { Cap: int(frame, 'Cap', 0, 100), Days: int(frame, 'Days', 0, Number.MAX_SAFE_INTEGER) }
+      ? {
+          Cap: inRange('Cap', frame.Cap, 0, 100),
+          Days: inRange('Days', frame.Days, 0, Number.MAX_SAFE_INTEGER),
+        }
       : undefined,
   };
 }
@@ -142,32 +126,30 @@ function parseJourneyLimits(raw: Raw | undefined): JourneyLimits | undefined {
 const defined = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
-interface UpdateInput {
-  appId: string;
-  Limits?: CampaignLimits;
-  QuietTime?: QuietTime;
-  CampaignHook?: CampaignHook;
-  CloudWatchMetricsEnabled?: boolean;
-  EventTaggingEnabled?: boolean;
-  JourneyLimits?: JourneyLimits;
-}
-
-function parseUpdate(raw: Raw): UpdateInput {
-  const body = payload(raw, 'WriteApplicationSettingsRequest');
-  const limits = parseLimits(object(body, 'Limits'));
-  const quiet = parseQuietTime(object(body, 'QuietTime'));
-  const hook = parseHook(object(body, 'CampaignHook'));
-  const journey = parseJourneyLimits(object(body, 'JourneyLimits'));
-  return {
-    appId: label(raw, 'application-id'),
+/** The members an update sets, each checked against the ranges the model documents. */
+function checkedUpdate(body: WriteApplicationSettingsRequest): Partial<AppSettings> {
+  const limits = checkLimits(body.Limits);
+  const quiet = checkQuietTime(body.QuietTime);
+  // The model step checks only required members for Pinpoint (validate-request.ts), so the Mode enum
+  // is checked here, as before.
+  const mode = body.CampaignHook?.Mode;
+  if (mode !== undefined && mode !== 'DELIVERY' && mode !== 'FILTER')
+    throw badRequest(`Invalid Mode: ${mode}`);
+  const hook = body.CampaignHook && {
+    LambdaFunctionName: body.CampaignHook.LambdaFunctionName,
+    Mode: body.CampaignHook.Mode,
+    WebUrl: body.CampaignHook.WebUrl,
+  };
+  const journey = checkJourneyLimits(body.JourneyLimits);
+  return defined({
     Limits: limits && defined(limits),
     QuietTime: quiet && defined(quiet),
     CampaignHook: hook && defined(hook),
-    CloudWatchMetricsEnabled: bool(body, 'CloudWatchMetricsEnabled'),
-    EventTaggingEnabled: bool(body, 'EventTaggingEnabled'),
+    CloudWatchMetricsEnabled: body.CloudWatchMetricsEnabled,
+    EventTaggingEnabled: body.EventTaggingEnabled,
     JourneyLimits:
       journey && defined({ ...journey, TimeframeCap: journey.TimeframeCap && defined(journey.TimeframeCap) }),
-  };
+  });
 }
 
 export function settingsOperations(c: PinpointContext): OperationSpec[] {
@@ -190,41 +172,42 @@ export function settingsOperations(c: PinpointContext): OperationSpec[] {
     };
   }
 
-  const get = defineOperation<{ appId: string }, unknown>({
+  const get = defineOperation<InputOf<'GetApplicationSettings'>, OutputOf<'GetApplicationSettings'>>({
     name: 'GetApplicationSettings',
     action: 'mobiletargeting:GetApplicationSettings',
     http: { method: 'GET', path },
     output: { payload: 'ApplicationSettingsResource' },
-    parse: (raw) => ({ appId: label(raw, 'application-id') }),
-    ...onApp(deps),
+    ...onApplication(deps),
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      return resource(scope, await requireApp(deps, scope, i.appId));
+      return resource(scope, await requireApp(deps, scope, i.ApplicationId));
     },
   });
 
-  const update = defineOperation<UpdateInput, unknown>({
-    name: 'UpdateApplicationSettings',
-    action: 'mobiletargeting:UpdateApplicationSettings',
-    http: { method: 'PUT', path, payload: 'WriteApplicationSettingsRequest' },
-    output: { payload: 'ApplicationSettingsResource' },
-    parse: parseUpdate,
-    ...onApp(deps),
-    handler(i, ctx) {
-      const scope = scopeOf(ctx);
-      return c.store.transaction(async () => {
-        // Holding the app makes concurrent updates apply one after the other, each on the last
-        // one's result: the settings document may not exist yet, so it cannot be locked itself.
-        await c.store.holdApp(scope, i.appId);
-        const app = await requireApp(deps, scope, i.appId);
+  const update = defineOperation<InputOf<'UpdateApplicationSettings'>, OutputOf<'UpdateApplicationSettings'>>(
+    {
+      name: 'UpdateApplicationSettings',
+      action: 'mobiletargeting:UpdateApplicationSettings',
+      http: { method: 'PUT', path, payload: 'WriteApplicationSettingsRequest' },
+      output: { payload: 'ApplicationSettingsResource' },
+      ...onApplication(deps),
+      handler(i, ctx) {
+        const scope = scopeOf(ctx);
+        const appId = i.ApplicationId;
         // Each member given replaces the stored one; members not given keep their value.
-        const { appId: _appId, ...given } = i;
-        const doc: AppSettings = { ...(await readAppSettings(c, scope, i.appId)), ...defined(given) };
-        await c.store.put(scope, i.appId, 'settings', '', doc);
-        return resource(scope, app);
-      });
+        const given = checkedUpdate(i.WriteApplicationSettingsRequest);
+        return c.store.transaction(async () => {
+          // Holding the app makes concurrent updates apply one after the other, each on the last
+          // one's result: the settings document may not exist yet, so it cannot be locked itself.
+          await c.store.holdApp(scope, appId);
+          const app = await requireApp(deps, scope, appId);
+          const doc: AppSettings = { ...(await readAppSettings(c, scope, appId)), ...given };
+          await c.store.put(scope, appId, 'settings', '', doc);
+          return resource(scope, app);
+        });
+      },
     },
-  });
+  );
 
   return [get, update];
 }

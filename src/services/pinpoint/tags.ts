@@ -21,6 +21,7 @@ import {
 import type { PinpointContext } from './ports.js';
 import type { Kind, Scope } from './store.js';
 import { TEMPLATE_TYPES, templateKey } from './templates/documents.js';
+import type { OutputOf } from '../../wire/model/types/pinpoint.js';
 
 /** Where a taggable resource's document lives. */
 export interface TaggableRef {
@@ -130,7 +131,7 @@ export function tagOperations(c: PinpointContext): OperationSpec[] {
       resourceTagKeys((await find(i.arn, scope))?.doc.tags),
   };
 
-  const tag = defineOperation<ArnInput & { tags: Record<string, string> }, unknown>({
+  const tag = defineOperation<ArnInput & { tags: Record<string, string> }, OutputOf<'TagResource'>>({
     name: 'TagResource',
     action: 'mobiletargeting:TagResource',
     http: { method: 'POST', path, successCode: 204, payload: 'TagsModel' },
@@ -159,7 +160,7 @@ export function tagOperations(c: PinpointContext): OperationSpec[] {
     },
   });
 
-  const untag = defineOperation<ArnInput & { keys: string[] }, unknown>({
+  const untag = defineOperation<ArnInput & { keys: string[] }, OutputOf<'UntagResource'>>({
     name: 'UntagResource',
     action: 'mobiletargeting:UntagResource',
     http: { method: 'DELETE', path, successCode: 204, query: { TagKeys: 'tagKeys' } },
@@ -187,7 +188,7 @@ export function tagOperations(c: PinpointContext): OperationSpec[] {
     },
   });
 
-  const list = defineOperation<ArnInput, unknown>({
+  const list = defineOperation<ArnInput, OutputOf<'ListTagsForResource'>>({
     name: 'ListTagsForResource',
     action: 'mobiletargeting:ListTagsForResource',
     http: { method: 'GET', path },

@@ -16,6 +16,7 @@ import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
 import { label, payload, pinpointArn, scopeOf, str, type Raw } from '../input.js';
 import type { PinpointContext } from '../ports.js';
 import type { Scope } from '../store.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/pinpoint.js';
 
 /** The stored event stream (kind `event-stream`, key ''). */
 export interface EventStreamDoc {
@@ -59,7 +60,7 @@ export function eventStreamOperations(c: PinpointContext): OperationSpec[] {
     };
   }
 
-  const put = defineOperation<PutInput, unknown>({
+  const put = defineOperation<PutInput, OutputOf<'PutEventStream'>>({
     name: 'PutEventStream',
     action: 'mobiletargeting:PutEventStream',
     http: { method: 'POST', path, payload: 'WriteEventStream' },
@@ -99,33 +100,31 @@ export function eventStreamOperations(c: PinpointContext): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<{ appId: string }, unknown>({
+  const get = defineOperation<InputOf<'GetEventStream'>, OutputOf<'GetEventStream'>>({
     name: 'GetEventStream',
     action: 'mobiletargeting:GetEventStream',
     http: { method: 'GET', path },
     output: { payload: 'EventStream' },
-    parse: appId,
-    resources,
-    async handler(i, ctx) {
+    resources: (i, ctx) => resources({ appId: i.ApplicationId }, ctx),
+    async handler({ ApplicationId: appId }, ctx) {
       const scope = scopeOf(ctx);
-      await requireApp(deps, scope, i.appId);
-      return output(scope, i.appId);
+      await requireApp(deps, scope, appId);
+      return output(scope, appId);
     },
   });
 
-  const remove = defineOperation<{ appId: string }, unknown>({
+  const remove = defineOperation<InputOf<'DeleteEventStream'>, OutputOf<'DeleteEventStream'>>({
     name: 'DeleteEventStream',
     action: 'mobiletargeting:DeleteEventStream',
     http: { method: 'DELETE', path },
     output: { payload: 'EventStream' },
-    parse: appId,
-    resources,
-    handler(i, ctx) {
+    resources: (i, ctx) => resources({ appId: i.ApplicationId }, ctx),
+    handler({ ApplicationId: appId }, ctx) {
       const scope = scopeOf(ctx);
       return c.store.transaction(async () => {
-        await requireApp(deps, scope, i.appId);
-        const out = await output(scope, i.appId);
-        await c.store.delete(scope, i.appId, 'event-stream');
+        await requireApp(deps, scope, appId);
+        const out = await output(scope, appId);
+        await c.store.delete(scope, appId, 'event-stream');
         return out;
       });
     },

@@ -19,6 +19,8 @@ import { label, pinpointArn, scopeOf, str, type Raw } from '../input.js';
 import type { PinpointContext } from '../ports.js';
 import { applicationPopulation, isKpiName, type Population } from './kpi-catalog.js';
 import { computeKpi } from './kpis.js';
+import type { OutputOf, ResultRow as ModelResultRow } from '../../../wire/model/types/pinpoint.js';
+import { isoText, type IsoText } from '../iso-text.js';
 
 const DAY = 86_400_000;
 /** "limited to 31 or fewer calendar days" */
@@ -66,9 +68,6 @@ export function range(i: Pick<KpiInput, 'start' | 'end'>, now: Date): { start: D
   return { start, end };
 }
 
-/** __timestampIso8601, as AWS's samples write it: `2019-08-31T23:59:59Z`. */
-export const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-
 export function kpiOperations(c: PinpointContext): OperationSpec[] {
   const deps = { store: c.store };
   const query = {
@@ -97,15 +96,16 @@ export function kpiOperations(c: PinpointContext): OperationSpec[] {
     });
     return {
       ApplicationId: i.appId,
-      ...(i.campaignId !== undefined ? { CampaignId: i.campaignId } : {}),
-      EndTime: iso(end),
+      EndTime: isoText(end),
       KpiName: i.name,
-      KpiResult: { Rows: rows },
-      StartTime: iso(start),
+      // The model marks ResultRow.GroupedBys required; AWS's sample of a single-value metric has
+      // none (analytics-query-results.html), as kpis.ts writes it.
+      KpiResult: { Rows: rows as ModelResultRow[] },
+      StartTime: isoText(start),
     };
   }
 
-  const application = defineOperation<KpiInput, unknown>({
+  const application = defineOperation<KpiInput, IsoText<OutputOf<'GetApplicationDateRangeKpi'>>>({
     name: 'GetApplicationDateRangeKpi',
     action: 'mobiletargeting:GetApplicationDateRangeKpi',
     http: { method: 'GET', path: '/v1/apps/{application-id}/kpis/daterange/{kpi-name}', query },
@@ -117,7 +117,7 @@ export function kpiOperations(c: PinpointContext): OperationSpec[] {
     }),
   });
 
-  const campaign = defineOperation<KpiInput, unknown>({
+  const campaign = defineOperation<KpiInput, IsoText<OutputOf<'GetCampaignDateRangeKpi'>>>({
     name: 'GetCampaignDateRangeKpi',
     action: 'mobiletargeting:GetCampaignDateRangeKpi',
     http: {
@@ -130,7 +130,9 @@ export function kpiOperations(c: PinpointContext): OperationSpec[] {
     resources: (i, ctx) => [
       pinpointArn(scopeOf(ctx), `apps/${i.appId}/campaigns/${i.campaignId}/kpis/daterange/${i.name}`),
     ],
-    handler: async (i, ctx) => ({ CampaignDateRangeKpiResponse: await run(i, ctx, 'campaign') }),
+    handler: async (i, ctx) => ({
+      CampaignDateRangeKpiResponse: { ...(await run(i, ctx, 'campaign')), CampaignId: i.campaignId ?? '' },
+    }),
   });
 
   return [application, campaign];

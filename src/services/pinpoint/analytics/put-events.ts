@@ -17,6 +17,7 @@ import { endpointFields, upsertEndpoints, type EndpointDoc } from '../endpoints.
 import { badRequest } from '../errors.js';
 import { label, payload, pinpointArn, scopeOf, type Raw } from '../input.js';
 import type { PinpointContext, PinpointEvent } from '../ports.js';
+import type { ItemResponse, OutputOf } from '../../../wire/model/types/pinpoint.js';
 
 export const MAX_EVENTS_PER_REQUEST = 100;
 export const MAX_KEYS_PER_EVENT = 40;
@@ -129,7 +130,7 @@ function appEvent(
 
 export function putEventsOperation(c: PinpointContext): OperationSpec {
   const deps = { store: c.store };
-  return defineOperation<{ appId: string; items: BatchItem[] }, unknown>({
+  return defineOperation<{ appId: string; items: BatchItem[] }, OutputOf<'PutEvents'>>({
     name: 'PutEvents',
     action: 'mobiletargeting:PutEvents',
     http: {
@@ -144,7 +145,7 @@ export function putEventsOperation(c: PinpointContext): OperationSpec {
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
       const now = c.clock();
-      const results: Record<string, unknown> = {};
+      const results: Record<string, ItemResponse> = {};
       const events: PinpointEvent[] = [];
       await c.store.transaction(async () => {
         await requireApp(deps, scope, i.appId);

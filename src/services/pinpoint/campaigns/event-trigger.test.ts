@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PinpointEvent } from '../ports.js';
+import type { EventFilter } from './model.js';
 import { matchesFilter } from './event-trigger.js';
 
 const event = (eventType: string, attributes: Record<string, string> = {}, metrics = {}): PinpointEvent => ({
@@ -14,7 +15,7 @@ const event = (eventType: string, attributes: Record<string, string> = {}, metri
 });
 
 test('EventType INCLUSIVE/EXCLUSIVE, attributes and metrics all have to match', () => {
-  const f = {
+  const f: EventFilter = {
     FilterType: 'ENDPOINT' as const,
     Dimensions: {
       EventType: { DimensionType: 'INCLUSIVE' as const, Values: ['purchase'] },
@@ -42,7 +43,10 @@ test('SYSTEM filters match Pinpoint’s own `_` events, ENDPOINT filters the app
 });
 
 test('attribute dimensions BEFORE, AFTER, ON and BETWEEN read the value as an ISO 8601 instant (AttributeDimension)', () => {
-  const dated = (AttributeType: string, Values: string[]) => ({
+  type AttributeType = NonNullable<
+    NonNullable<EventFilter['Dimensions']['Attributes']>[string]['AttributeType']
+  >;
+  const dated = (AttributeType: AttributeType, Values: string[]): EventFilter => ({
     FilterType: 'ENDPOINT' as const,
     Dimensions: { Attributes: { at: { AttributeType, Values } } },
   });

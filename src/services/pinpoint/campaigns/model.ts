@@ -3,6 +3,11 @@
  * stores it: kind `campaign` key = campaign id, its versions kind `campaign-version` key
  * `<id>/<zero-padded version>`. Taggable, so its tags live in the top-level `tags` member.
  */
+import type {
+  AttributeDimension,
+  CustomDeliveryConfiguration,
+  MetricDimension,
+} from '../../../wire/model/types/pinpoint.js';
 import type { Raw } from '../input.js';
 
 export interface QuietTime {
@@ -31,8 +36,8 @@ export interface EventFilter {
 
 export interface EventDimensions {
   EventType?: { DimensionType?: 'INCLUSIVE' | 'EXCLUSIVE'; Values: string[] };
-  Attributes?: Record<string, { AttributeType?: string; Values: string[] }>;
-  Metrics?: Record<string, { ComparisonOperator: string; Value: number }>;
+  Attributes?: Record<string, AttributeDimension>;
+  Metrics?: Record<string, MetricDimension>;
 }
 
 export interface CampaignLimits {
@@ -66,7 +71,7 @@ export interface CampaignEmailMessage {
 export interface MessageSource {
   MessageConfiguration?: Raw & { EmailMessage?: CampaignEmailMessage };
   TemplateConfiguration?: Raw & { EmailTemplate?: TemplateRef };
-  CustomDeliveryConfiguration?: Raw;
+  CustomDeliveryConfiguration?: CustomDeliveryConfiguration;
 }
 
 export interface Treatment extends MessageSource {

@@ -8,18 +8,17 @@
 import { randomBytes } from 'node:crypto';
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { appArn, onApp, requireApp, type AppDeps } from '../apps.js';
+import { appArn, onApp, onApplication, requireApp, type AppDeps } from '../apps.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
 import {
   label,
-  pageSizeOf,
+  pageSize,
   payload,
   pinpointArn,
   type Raw,
   requestTagKeys,
   resourceTagKeys,
   scopeOf,
-  str,
   stringMap,
 } from '../input.js';
 import type { PinpointContext, Scope } from '../ports.js';
@@ -29,6 +28,7 @@ import type { CampaignDoc, CampaignSettings, MessageSource } from './model.js';
 import type { CampaignRuns } from './runs-store.js';
 import { campaignStatus, firstRun, isEventCampaign } from './schedule.js';
 import { checkCampaign, readWriteCampaign, type WriteCampaign } from './write-request.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/pinpoint.js';
 
 export interface CampaignOpsDeps {
   c: PinpointContext;
@@ -47,12 +47,23 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     pinpointArn(scope, `apps/${appId}/campaigns/${id}`);
 
   const ids = (raw: Raw) => ({ appId: label(raw, 'application-id'), id: label(raw, 'campaign-id') });
+  /** The ids of a model-typed input, as the handlers name them. */
+  const idsOf = (i: { ApplicationId: string; CampaignId: string }) => ({
+    appId: i.ApplicationId,
+    id: i.CampaignId,
+  });
   const onCampaign = {
     resources: (i: { appId: string; id: string }, ctx: RequestContext) => [
       campaignArn(scopeOf(ctx), i.appId, i.id),
     ],
     conditionKeys: async (i: { appId: string; id: string }, ctx: RequestContext) =>
       resourceTagKeys((await c.store.get<CampaignDoc>(scopeOf(ctx), i.appId, 'campaign', i.id))?.doc.tags),
+  };
+  const onTypedCampaign = {
+    resources: (i: { ApplicationId: string; CampaignId: string }, ctx: RequestContext) =>
+      onCampaign.resources(idsOf(i), ctx),
+    conditionKeys: (i: { ApplicationId: string; CampaignId: string }, ctx: RequestContext) =>
+      onCampaign.conditionKeys(idsOf(i), ctx),
   };
 
   async function find(scope: Scope, appId: string, id: string): Promise<CampaignDoc> {
@@ -102,7 +113,7 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
 
   const create = defineOperation<
     { appId: string; write: WriteCampaign; tags?: Record<string, string> },
-    unknown
+    OutputOf<'CreateCampaign'>
   >({
     name: 'CreateCampaign',
     action: 'mobiletargeting:CreateCampaign',
@@ -162,30 +173,25 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<{ appId: string; id: string }, unknown>({
+  const get = defineOperation<InputOf<'GetCampaign'>, OutputOf<'GetCampaign'>>({
     name: 'GetCampaign',
     action: 'mobiletargeting:GetCampaign',
     http: { method: 'GET', path: one },
     output: { payload: 'CampaignResponse' },
-    parse: ids,
-    ...onCampaign,
+    ...onTypedCampaign,
     handler: async (i, ctx) => ({
-      CampaignResponse: await output(scopeOf(ctx), await find(scopeOf(ctx), i.appId, i.id)),
+      CampaignResponse: await output(scopeOf(ctx), await find(scopeOf(ctx), i.ApplicationId, i.CampaignId)),
     }),
   });
 
-  const list = defineOperation<{ appId: string; pageSize?: number; token?: string }, unknown>({
+  const list = defineOperation<InputOf<'GetCampaigns'>, OutputOf<'GetCampaigns'>>({
     name: 'GetCampaigns',
     action: 'mobiletargeting:GetCampaigns',
     http: { method: 'GET', path: base, query: { PageSize: 'page-size', Token: 'token' } },
     output: { payload: 'CampaignsResponse' },
-    parse: (raw) => ({
-      appId: label(raw, 'application-id'),
-      pageSize: pageSizeOf(raw),
-      token: str(raw, 'Token'),
-    }),
-    ...onApp(app),
-    async handler(i, ctx) {
+    ...onApplication(app),
+    async handler(input, ctx) {
+      const i = { appId: input.ApplicationId, pageSize: pageSize(input.PageSize), token: input.Token };
       const scope = scopeOf(ctx);
       await requireApp(app, scope, i.appId);
       const size = i.pageSize ?? DEFAULT_PAGE_SIZE;
@@ -196,7 +202,10 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     },
   });
 
-  const update = defineOperation<{ appId: string; id: string; write: WriteCampaign }, unknown>({
+  const update = defineOperation<
+    { appId: string; id: string; write: WriteCampaign },
+    OutputOf<'UpdateCampaign'>
+  >({
     name: 'UpdateCampaign',
     action: 'mobiletargeting:UpdateCampaign',
     http: { method: 'PUT', path: one, payload: 'WriteCampaignRequest' },
@@ -244,15 +253,15 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     },
   });
 
-  const remove = defineOperation<{ appId: string; id: string }, unknown>({
+  const remove = defineOperation<InputOf<'DeleteCampaign'>, OutputOf<'DeleteCampaign'>>({
     name: 'DeleteCampaign',
     action: 'mobiletargeting:DeleteCampaign',
     http: { method: 'DELETE', path: one },
     output: { payload: 'CampaignResponse' },
-    parse: ids,
-    ...onCampaign,
-    async handler(i, ctx) {
+    ...onTypedCampaign,
+    async handler(input, ctx) {
       const scope = scopeOf(ctx);
+      const i = idsOf(input);
       return c.store.transaction(async () => {
         const doc = await find(scope, i.appId, i.id);
         await c.store.delete(scope, i.appId, 'campaign', i.id);
@@ -263,14 +272,14 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     },
   });
 
-  const getVersion = defineOperation<{ appId: string; id: string; version: string }, unknown>({
+  const getVersion = defineOperation<InputOf<'GetCampaignVersion'>, OutputOf<'GetCampaignVersion'>>({
     name: 'GetCampaignVersion',
     action: 'mobiletargeting:GetCampaignVersion',
     http: { method: 'GET', path: `${one}/versions/{version}` },
     output: { payload: 'CampaignResponse' },
-    parse: (raw) => ({ ...ids(raw), version: label(raw, 'version') }),
-    ...onCampaign,
-    async handler(i, ctx) {
+    ...onTypedCampaign,
+    async handler(input, ctx) {
+      const i = { ...idsOf(input), version: input.Version };
       const scope = scopeOf(ctx);
       await find(scope, i.appId, i.id);
       const n = Number(i.version);
@@ -283,17 +292,14 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     },
   });
 
-  const listVersions = defineOperation<
-    { appId: string; id: string; pageSize?: number; token?: string },
-    unknown
-  >({
+  const listVersions = defineOperation<InputOf<'GetCampaignVersions'>, OutputOf<'GetCampaignVersions'>>({
     name: 'GetCampaignVersions',
     action: 'mobiletargeting:GetCampaignVersions',
     http: { method: 'GET', path: `${one}/versions`, query: { PageSize: 'page-size', Token: 'token' } },
     output: { payload: 'CampaignsResponse' },
-    parse: (raw) => ({ ...ids(raw), pageSize: pageSizeOf(raw), token: str(raw, 'Token') }),
-    ...onCampaign,
-    async handler(i, ctx) {
+    ...onTypedCampaign,
+    async handler(input, ctx) {
+      const i = { ...idsOf(input), pageSize: pageSize(input.PageSize), token: input.Token };
       const scope = scopeOf(ctx);
       await find(scope, i.appId, i.id);
       const all = await c.store.listPrefix<CampaignDoc>(scope, i.appId, 'campaign-version', `${i.id}/`);
@@ -305,17 +311,14 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     },
   });
 
-  const activities = defineOperation<
-    { appId: string; id: string; pageSize?: number; token?: string },
-    unknown
-  >({
+  const activities = defineOperation<InputOf<'GetCampaignActivities'>, OutputOf<'GetCampaignActivities'>>({
     name: 'GetCampaignActivities',
     action: 'mobiletargeting:GetCampaignActivities',
     http: { method: 'GET', path: `${one}/activities`, query: { PageSize: 'page-size', Token: 'token' } },
     output: { payload: 'ActivitiesResponse' },
-    parse: (raw) => ({ ...ids(raw), pageSize: pageSizeOf(raw), token: str(raw, 'Token') }),
-    ...onCampaign,
-    async handler(i, ctx) {
+    ...onTypedCampaign,
+    async handler(input, ctx) {
+      const i = { ...idsOf(input), pageSize: pageSize(input.PageSize), token: input.Token };
       const scope = scopeOf(ctx);
       await find(scope, i.appId, i.id);
       const from = i.token ? Math.max(0, Number(i.token)) || 0 : 0;

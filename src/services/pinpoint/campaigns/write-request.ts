@@ -6,6 +6,7 @@
  * UTC offsets). AWS documents no error texts for these checks: every message here is Pinpost's
  * own wording, naming the member and what it must be.
  */
+import type { CustomDeliveryConfiguration } from '../../../wire/model/types/pinpoint.js';
 import { badRequest } from '../errors.js';
 import type { Raw } from '../input.js';
 import {
@@ -190,7 +191,9 @@ function messageSource(raw: Raw): MessageSource {
   return {
     ...(mc && { MessageConfiguration: mc }),
     ...(tc && { TemplateConfiguration: tc }),
-    ...(cdc && { CustomDeliveryConfiguration: cdc }),
+    // Kept as written: the model step refuses one without DeliveryUri (its required member) before
+    // the handler stores anything; its other members are echoed as sent.
+    ...(cdc && { CustomDeliveryConfiguration: cdc as unknown as CustomDeliveryConfiguration }),
   };
 }
 

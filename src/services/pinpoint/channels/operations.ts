@@ -5,12 +5,22 @@
  * key = the ChannelType; each update replaces the settings and adds one to Version.
  */
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { requireApp, underApp, type AppDeps } from '../apps.js';
+import { requireApp, underApp, underApplication, type AppDeps } from '../apps.js';
 import type { ChannelDoc } from '../email-channel.js';
 import { notFound, RESOURCE_NOT_FOUND } from '../errors.js';
 import { bool, label, payload, scopeOf, type Raw } from '../input.js';
 import type { Scope, Stored } from '../store.js';
-import { CHANNEL_SPECS, type ChannelSpec, type PushChannelDoc } from './specs.js';
+import type { ChannelResponse, InputOf, OutputOf } from '../../../wire/model/types/pinpoint.js';
+import {
+  CHANNEL_SPECS,
+  type ChannelExtras,
+  type ChannelOp,
+  type ChannelSpec,
+  type PushChannelDoc,
+} from './specs.js';
+
+/** What Get/Update/Delete<Type>Channel answer: `{<Type>ChannelResponse: …}` (one per channel). */
+type ChannelOutput = OutputOf<`Get${ChannelOp}Channel`>;
 
 /** The body is read once authorized: Pinpoint authorizes a request before it reads the body. */
 interface Update {
@@ -21,7 +31,11 @@ interface Update {
 const appIdOf = (raw: Raw) => ({ appId: label(raw, 'application-id') });
 
 /** The members every channel's response has (ChannelResponse), from a stored channel. */
-function common(appId: string, id: string, stored: Stored<{ Enabled: boolean; Version: number }>) {
+function common(
+  appId: string,
+  id: string,
+  stored: Stored<{ Enabled: boolean; Version: number }>,
+): ChannelResponse {
   return {
     ApplicationId: appId,
     CreationDate: stored.created.toISOString(),
@@ -38,34 +52,35 @@ function operationsOf(deps: AppDeps, spec: ChannelSpec): OperationSpec[] {
   // The channel resource type is `apps/<id>/channels/<ChannelType>` (list_pinpoint.html); written
   // as in the operation's path, as the email channel's is.
   const authorize = underApp(deps, () => `channels/${spec.segment}`);
+  const onThisChannel = underApplication(deps, () => `channels/${spec.segment}`);
 
   async function output(scope: Scope, appId: string) {
     const stored = await deps.store.get<PushChannelDoc>(scope, appId, 'channel', spec.type);
     if (!stored) throw notFound(RESOURCE_NOT_FOUND);
-    return {
-      [spec.response]: {
-        ...common(appId, spec.segment, stored),
-        ...spec.extra(stored.doc),
-        Platform: spec.type,
-      },
+    const body: ChannelResponse & ChannelExtras & { Platform: string } = {
+      ...common(appId, spec.segment, stored),
+      ...spec.extra(stored.doc),
+      Platform: spec.type,
     };
+    // spec.response names this channel's <Type>ChannelResponse, whose members body holds.
+    const output: Record<string, typeof body> = { [spec.response]: body };
+    return output as unknown as ChannelOutput;
   }
 
-  const get = defineOperation<{ appId: string }, unknown>({
+  const get = defineOperation<InputOf<`Get${ChannelOp}Channel`>, ChannelOutput>({
     name: `Get${spec.op}Channel`,
     action: `mobiletargeting:Get${spec.op}Channel`,
     http: { method: 'GET', path },
     output: { payload: spec.response },
-    parse: appIdOf,
-    ...authorize,
-    async handler(i, ctx) {
+    ...onThisChannel,
+    async handler({ ApplicationId: appId }, ctx) {
       const scope = scopeOf(ctx);
-      await requireApp(deps, scope, i.appId);
-      return output(scope, i.appId);
+      await requireApp(deps, scope, appId);
+      return output(scope, appId);
     },
   });
 
-  const update = defineOperation<Update, unknown>({
+  const update = defineOperation<Update, OutputOf<`Update${ChannelOp}Channel`>>({
     name: `Update${spec.op}Channel`,
     action: `mobiletargeting:Update${spec.op}Channel`,
     http: { method: 'PUT', path, payload: spec.request },
@@ -91,23 +106,24 @@ function operationsOf(deps: AppDeps, spec: ChannelSpec): OperationSpec[] {
     },
   });
 
-  const remove = defineOperation<{ appId: string }, unknown>({
-    name: `Delete${spec.op}Channel`,
-    action: `mobiletargeting:Delete${spec.op}Channel`,
-    http: { method: 'DELETE', path },
-    output: { payload: spec.response },
-    parse: appIdOf,
-    ...authorize,
-    handler(i, ctx) {
-      const scope = scopeOf(ctx);
-      return deps.store.transaction(async () => {
-        await requireApp(deps, scope, i.appId);
-        const out = await output(scope, i.appId);
-        await deps.store.delete(scope, i.appId, 'channel', spec.type);
-        return out;
-      });
+  const remove = defineOperation<InputOf<`Delete${ChannelOp}Channel`>, OutputOf<`Delete${ChannelOp}Channel`>>(
+    {
+      name: `Delete${spec.op}Channel`,
+      action: `mobiletargeting:Delete${spec.op}Channel`,
+      http: { method: 'DELETE', path },
+      output: { payload: spec.response },
+      ...onThisChannel,
+      handler({ ApplicationId: appId }, ctx) {
+        const scope = scopeOf(ctx);
+        return deps.store.transaction(async () => {
+          await requireApp(deps, scope, appId);
+          const out = await output(scope, appId);
+          await deps.store.delete(scope, appId, 'channel', spec.type);
+          return out;
+        });
+      },
     },
-  });
+  );
 
   return [get, update, remove];
 }
@@ -119,22 +135,25 @@ function operationsOf(deps: AppDeps, spec: ChannelSpec): OperationSpec[] {
  * get-channels).
  */
 function getChannels(deps: AppDeps): OperationSpec {
-  return defineOperation<{ appId: string }, unknown>({
+  return defineOperation<InputOf<'GetChannels'>, OutputOf<'GetChannels'>>({
     name: 'GetChannels',
     action: 'mobiletargeting:GetChannels',
     http: { method: 'GET', path: '/v1/apps/{application-id}/channels' },
     output: { payload: 'ChannelsResponse' },
-    parse: appIdOf,
     // The `channels` resource type, `apps/<id>/channels` (list_pinpoint.html).
-    ...underApp(deps, () => 'channels'),
+    ...underApplication(deps, () => 'channels'),
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      await requireApp(deps, scope, i.appId);
+      await requireApp(deps, scope, i.ApplicationId);
       const ids = new Map([['EMAIL', 'email'], ...CHANNEL_SPECS.map((s) => [s.type, s.segment] as const)]);
-      const Channels: Record<string, unknown> = {};
-      for (const stored of await deps.store.list<ChannelDoc | PushChannelDoc>(scope, i.appId, 'channel')) {
+      const Channels: Record<string, ChannelResponse> = {};
+      for (const stored of await deps.store.list<ChannelDoc | PushChannelDoc>(
+        scope,
+        i.ApplicationId,
+        'channel',
+      )) {
         const id = ids.get(stored.key);
-        if (id) Channels[stored.key] = common(i.appId, id, stored);
+        if (id) Channels[stored.key] = common(i.ApplicationId, id, stored);
       }
       Channels.IN_APP = { Enabled: true, IsArchived: false, Version: 0 };
       return { ChannelsResponse: { Channels } };

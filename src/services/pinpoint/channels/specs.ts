@@ -6,6 +6,12 @@
  * never returned: AWS's answers show only those flags (the AWS CLI examples of get-gcm-channel and
  * get-apns-channel: `"HasCredential": true`, no key).
  */
+import type {
+  APNSChannelResponse,
+  ChannelResponse,
+  GCMChannelResponse,
+  SMSChannelResponse,
+} from '../../../wire/model/types/pinpoint.js';
 import { badRequest } from '../errors.js';
 import { str, type Raw } from '../input.js';
 
@@ -16,9 +22,24 @@ import { str, type Raw } from '../input.js';
 export interface PushChannelDoc {
   Enabled: boolean;
   Version: number;
-  shown: Record<string, string | boolean | number>;
+  shown: Record<string, string>;
   secrets: Record<string, string>;
 }
+
+/** The channels' operation suffixes, as the model names them (GetSmsChannel, GetApnsVoipChannel …). */
+export type ChannelOp =
+  'Sms' | 'Voice' | 'Apns' | 'ApnsSandbox' | 'ApnsVoip' | 'ApnsVoipSandbox' | 'Gcm' | 'Baidu' | 'Adm';
+
+/** The members some channel responses add to ChannelResponse's (each channel sets its own). */
+export type ChannelExtras = Partial<
+  Pick<APNSChannelResponse, 'DefaultAuthenticationMethod' | 'HasTokenKey'> &
+    Pick<GCMChannelResponse, 'HasFcmServiceCredentials'> &
+    Pick<
+      SMSChannelResponse,
+      'PromotionalMessagesPerSecond' | 'SenderId' | 'ShortCode' | 'TransactionalMessagesPerSecond'
+    > &
+    Pick<ChannelResponse, 'HasCredential'>
+>;
 
 export interface ChannelSpec {
   /** The ChannelType (the response's Platform, GetChannels' key, the stored key). */
@@ -26,13 +47,13 @@ export interface ChannelSpec {
   /** The path segment and the response's Id (`apns_sandbox`). */
   segment: string;
   /** The operations' suffix (`ApnsSandbox` → GetApnsSandboxChannel). */
-  op: string;
+  op: ChannelOp;
   request: string;
   response: string;
   /** What the request keeps; throws BadRequestException for a refused request. */
   read(body: Raw): Pick<PushChannelDoc, 'shown' | 'secrets'>;
   /** Members only this channel's response has, from the stored settings. */
-  extra(doc: PushChannelDoc): Record<string, unknown>;
+  extra(doc: PushChannelDoc): ChannelExtras;
 }
 
 /**
@@ -57,7 +78,7 @@ function pick(body: Raw, names: string[]): Record<string, string> {
  * (a `.p8` key with its key id, team id and bundle id). DefaultAuthenticationMethod is what the
  * request says, or the one the credentials give (CERTIFICATE when a certificate is given).
  */
-function apns(type: string, segment: string, op: string, request: string, response: string): ChannelSpec {
+function apns(type: string, segment: string, op: ChannelOp, request: string, response: string): ChannelSpec {
   return {
     type,
     segment,

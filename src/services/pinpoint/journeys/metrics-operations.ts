@@ -16,7 +16,7 @@
  */
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { iso, range, time } from '../analytics/kpi-operations.js';
+import { range, time } from '../analytics/kpi-operations.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
 import { label, pageSizeOf, scopeOf, str, type Raw } from '../input.js';
 import { journeyAccess, type JourneyIds } from './access.js';
@@ -24,6 +24,8 @@ import { isJourneyKpiName } from './kpis.js';
 import { activityKind, type ActivityKind, type JourneyDoc } from './model.js';
 import { findJourney, journeyIds, type JourneyOpsDeps } from './operations.js';
 import type { ExecutionMetrics, JourneyMetricsSource, JourneyRun } from './ports.js';
+import type { OutputOf, ResultRow as ModelResultRow } from '../../../wire/model/types/pinpoint.js';
+import { isoText, type IsoText } from '../iso-text.js';
 
 /**
  * JourneyExecutionActivityMetricsResponse.ActivityType (model documentation and
@@ -84,7 +86,7 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
 
   const metrics = (m: ExecutionMetrics) => ({ LastEvaluatedTime: m.lastEvaluatedTime, Metrics: m.metrics });
 
-  const execution = defineOperation<JourneyIds, unknown>({
+  const execution = defineOperation<JourneyIds, OutputOf<'GetJourneyExecutionMetrics'>>({
     name: 'GetJourneyExecutionMetrics',
     action: 'mobiletargeting:GetJourneyExecutionMetrics',
     http: { method: 'GET', path: `${base}/execution-metrics`, query: METRICS_QUERY },
@@ -103,7 +105,7 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
     },
   });
 
-  const activity = defineOperation<ActivityIds, unknown>({
+  const activity = defineOperation<ActivityIds, OutputOf<'GetJourneyExecutionActivityMetrics'>>({
     name: 'GetJourneyExecutionActivityMetrics',
     action: 'mobiletargeting:GetJourneyExecutionActivityMetrics',
     http: {
@@ -129,7 +131,10 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
     },
   });
 
-  const runs = defineOperation<JourneyIds & { pageSize?: number; offset: number }, unknown>({
+  const runs = defineOperation<
+    JourneyIds & { pageSize?: number; offset: number },
+    OutputOf<'GetJourneyRuns'>
+  >({
     name: 'GetJourneyRuns',
     action: 'mobiletargeting:GetJourneyRuns',
     http: { method: 'GET', path: `${base}/runs`, query: { PageSize: 'page-size', Token: 'token' } },
@@ -151,7 +156,7 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
     },
   });
 
-  const runMetrics = defineOperation<RunIds, unknown>({
+  const runMetrics = defineOperation<RunIds, OutputOf<'GetJourneyRunExecutionMetrics'>>({
     name: 'GetJourneyRunExecutionMetrics',
     action: 'mobiletargeting:GetJourneyRunExecutionMetrics',
     http: { method: 'GET', path: `${base}/runs/{run-id}/execution-metrics`, query: METRICS_QUERY },
@@ -172,7 +177,10 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
     },
   });
 
-  const runActivity = defineOperation<RunIds & { activityId: string }, unknown>({
+  const runActivity = defineOperation<
+    RunIds & { activityId: string },
+    OutputOf<'GetJourneyRunExecutionActivityMetrics'>
+  >({
     name: 'GetJourneyRunExecutionActivityMetrics',
     action: 'mobiletargeting:GetJourneyRunExecutionActivityMetrics',
     http: {
@@ -200,7 +208,10 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
     },
   });
 
-  const kpi = defineOperation<JourneyIds & { name: string; start?: Date; end?: Date }, unknown>({
+  const kpi = defineOperation<
+    JourneyIds & { name: string; start?: Date; end?: Date },
+    IsoText<OutputOf<'GetJourneyDateRangeKpi'>>
+  >({
     name: 'GetJourneyDateRangeKpi',
     action: 'mobiletargeting:GetJourneyDateRangeKpi',
     http: {
@@ -225,11 +236,12 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
       return {
         JourneyDateRangeKpiResponse: {
           ApplicationId: doc.ApplicationId,
-          EndTime: iso(end),
+          EndTime: isoText(end),
           JourneyId: doc.Id,
           KpiName: i.name,
-          KpiResult: { Rows: rows },
-          StartTime: iso(start),
+          // GroupedBys as the applications' KPIs leave it out (kpi-operations.ts).
+          KpiResult: { Rows: rows as ModelResultRow[] },
+          StartTime: isoText(start),
         },
       };
     },

@@ -7,6 +7,13 @@
  * Members are stored exactly as the request wrote them (after the model's type checks): a response
  * is the written document plus Id, ApplicationId, CreationDate, LastModifiedDate, State and tags.
  */
+import type {
+  AttributeDimension,
+  CustomMessageActivity,
+  JourneyResponse,
+  MetricDimension,
+} from '../../../wire/model/types/pinpoint.js';
+import type { IsoText } from '../iso-text.js';
 import type { SegmentDimensions } from '../segments/model.js';
 
 /** pinpoint/2016-12-01 State. */
@@ -24,15 +31,7 @@ export interface SetDimension {
   Values: string[];
 }
 
-export interface AttributeDimension {
-  AttributeType?: string;
-  Values: string[];
-}
-
-export interface MetricDimension {
-  ComparisonOperator: string;
-  Value: number;
-}
+export type { AttributeDimension, MetricDimension } from '../../../wire/model/types/pinpoint.js';
 
 /** pinpoint/2016-12-01 EventDimensions. */
 export interface EventDimensions {
@@ -81,7 +80,7 @@ export interface PushActivity {
 
 export interface CustomActivity {
   DeliveryUri?: string;
-  EndpointTypes?: string[];
+  EndpointTypes?: CustomMessageActivity['EndpointTypes'];
   MessageConfig?: { Data?: string };
   NextActivity?: string;
   TemplateName?: string;
@@ -248,8 +247,11 @@ export interface JourneyDoc extends Omit<JourneySettings, 'State'> {
   pausedAt?: string;
 }
 
-/** JourneyResponse: the stored document without Pinpost's bookkeeping. */
-export function journeyResponse(doc: JourneyDoc): Omit<JourneyDoc, 'version' | 'pausedAt'> {
+/**
+ * JourneyResponse: the stored document without Pinpost's bookkeeping (its Schedule's times are the
+ * ISO 8601 text written, iso-text.ts).
+ */
+export function journeyResponse(doc: JourneyDoc): IsoText<JourneyResponse> {
   const { version: _version, pausedAt: _pausedAt, ...response } = doc;
   return response;
 }

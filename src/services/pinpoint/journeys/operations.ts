@@ -14,10 +14,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { onApp, requireApp } from '../apps.js';
+import { onApp, onApplication, requireApp } from '../apps.js';
 import { PASSED_TO_SERVICE } from '../email-channel.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
-import { label, pageSizeOf, payload, requestTagKeys, scopeOf, str, stringMap, type Raw } from '../input.js';
+import { label, pageSize, payload, requestTagKeys, scopeOf, stringMap, type Raw } from '../input.js';
 import type { PinpointContext } from '../ports.js';
 import type { Scope } from '../store.js';
 import { checkTags, MAX_TAGS } from '../tags.js';
@@ -30,6 +30,8 @@ import type { JourneyLifecycle } from './ports.js';
 import { checkReferences } from './references.js';
 import { writeChange } from './states.js';
 import { readWriteJourney } from './write-request.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/pinpoint.js';
+import type { IsoText } from '../iso-text.js';
 
 export interface JourneyOpsDeps {
   c: PinpointContext;
@@ -88,11 +90,22 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
   const access = journeyAccess(journeys);
   const base = '/v1/apps/{application-id}/journeys';
   const one = `${base}/{journey-id}`;
+  /** The ids of a model-typed input, as the handlers name them. */
+  const idsOf = (i: { ApplicationId: string; JourneyId: string }): JourneyIds => ({
+    appId: i.ApplicationId,
+    journeyId: i.JourneyId,
+  });
+  const onTypedJourney = {
+    resources: (i: { ApplicationId: string; JourneyId: string }, ctx: RequestContext) =>
+      access.onJourney.resources(idsOf(i), ctx),
+    conditionKeys: (i: { ApplicationId: string; JourneyId: string }, ctx: RequestContext) =>
+      access.onJourney.conditionKeys(idsOf(i), ctx),
+  };
   const output = (doc: JourneyDoc) => ({ JourneyResponse: journeyResponse(doc) });
 
   const create = defineOperation<
     { appId: string; body: Raw; tags?: Record<string, string>; role?: string },
-    unknown
+    IsoText<OutputOf<'CreateJourney'>>
   >({
     name: 'CreateJourney',
     action: 'mobiletargeting:CreateJourney',
@@ -147,28 +160,23 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<JourneyIds, unknown>({
+  const get = defineOperation<InputOf<'GetJourney'>, IsoText<OutputOf<'GetJourney'>>>({
     name: 'GetJourney',
     action: 'mobiletargeting:GetJourney',
     http: { method: 'GET', path: one },
     output: { payload: 'JourneyResponse' },
-    parse: journeyIds,
-    ...access.onJourney,
-    handler: async (i, ctx) => output(await findJourney(d, scopeOf(ctx), i)),
+    ...onTypedJourney,
+    handler: async (i, ctx) => output(await findJourney(d, scopeOf(ctx), idsOf(i))),
   });
 
-  const list = defineOperation<{ appId: string; pageSize?: number; token?: string }, unknown>({
+  const list = defineOperation<InputOf<'ListJourneys'>, IsoText<OutputOf<'ListJourneys'>>>({
     name: 'ListJourneys',
     action: 'mobiletargeting:ListJourneys',
     http: { method: 'GET', path: base, query: { PageSize: 'page-size', Token: 'token' } },
     output: { payload: 'JourneysResponse' },
-    parse: (raw) => ({
-      appId: label(raw, 'application-id'),
-      pageSize: pageSizeOf(raw),
-      token: str(raw, 'Token'),
-    }),
-    ...onApp(app),
-    async handler(i, ctx) {
+    ...onApplication(app),
+    async handler(input, ctx) {
+      const i = { appId: input.ApplicationId, pageSize: pageSize(input.PageSize), token: input.Token };
       const scope = scopeOf(ctx);
       await requireApp(app, scope, i.appId);
       const size = i.pageSize ?? DEFAULT_PAGE_SIZE;
@@ -179,7 +187,7 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
     },
   });
 
-  const update = defineOperation<WriteInput, unknown>({
+  const update = defineOperation<WriteInput, IsoText<OutputOf<'UpdateJourney'>>>({
     name: 'UpdateJourney',
     action: 'mobiletargeting:UpdateJourney',
     http: { method: 'PUT', path: one, payload: 'WriteJourneyRequest' },
@@ -223,15 +231,15 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
     },
   });
 
-  const remove = defineOperation<JourneyIds, unknown>({
+  const remove = defineOperation<InputOf<'DeleteJourney'>, IsoText<OutputOf<'DeleteJourney'>>>({
     name: 'DeleteJourney',
     action: 'mobiletargeting:DeleteJourney',
     http: { method: 'DELETE', path: one },
     output: { payload: 'JourneyResponse' },
-    parse: journeyIds,
-    ...access.onJourney,
-    handler(i, ctx) {
+    ...onTypedJourney,
+    handler(input, ctx) {
       const scope = scopeOf(ctx);
+      const i = idsOf(input);
       return c.store.transaction(async () => {
         const doc = await findJourney(d, scope, i);
         await lifecycle.deleted(scope, doc);

@@ -14,12 +14,14 @@ import { JOURNEY_STATES, journeyResponse, type JourneyDoc, type JourneyState } f
 import { findJourney, journeyIds, type JourneyOpsDeps } from './operations.js';
 import { conform, oneOf } from './shape.js';
 import { stateChange } from './states.js';
+import type { OutputOf } from '../../../wire/model/types/pinpoint.js';
+import type { IsoText } from '../iso-text.js';
 
 export function journeyStateOperation(d: JourneyOpsDeps): OperationSpec {
   const { c, journeys, lifecycle } = d;
   const access = journeyAccess(journeys);
 
-  return defineOperation<JourneyIds & { body: Raw }, unknown>({
+  return defineOperation<JourneyIds & { body: Raw }, IsoText<OutputOf<'UpdateJourneyState'>>>({
     name: 'UpdateJourneyState',
     action: 'mobiletargeting:UpdateJourneyState',
     http: {

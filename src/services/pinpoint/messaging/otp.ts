@@ -16,6 +16,7 @@ import type { PinpointContext } from '../ports.js';
 import type { CapturedMessages } from './captured-store.js';
 import { refusedOutcome, sentOutcome } from './outcomes.js';
 import { messageResult } from './results.js';
+import type { OutputOf } from '../../../wire/model/types/pinpoint.js';
 
 /** developerguide/send-validate-otp.html: the brand name "can contain up to 20 characters". */
 const MAX_BRAND = 20;
@@ -96,7 +97,7 @@ export function otpOperations(c: PinpointContext, captured: CapturedMessages): O
     };
   };
 
-  const send = defineOperation<{ appId: string; raw: Record<string, unknown> }, unknown>({
+  const send = defineOperation<{ appId: string; raw: Record<string, unknown> }, OutputOf<'SendOTPMessage'>>({
     name: 'SendOTPMessage',
     action: 'mobiletargeting:SendOTPMessage',
     http: {
@@ -149,7 +150,7 @@ export function otpOperations(c: PinpointContext, captured: CapturedMessages): O
 
   const verify = defineOperation<
     { appId: string; destination: string; otp: string; referenceId: string },
-    unknown
+    OutputOf<'VerifyOTPMessage'>
   >({
     name: 'VerifyOTPMessage',
     action: 'mobiletargeting:VerifyOTPMessage',

@@ -23,6 +23,7 @@ import {
 } from './message-request.js';
 import { addressRecipient, endpointRecipient } from './recipients.js';
 import { endpointMessageResult, messageResult } from './results.js';
+import type { OutputOf } from '../../../wire/model/types/pinpoint.js';
 
 interface SendMessagesInput {
   appId: string;
@@ -34,7 +35,7 @@ interface SendMessagesInput {
 }
 
 export function sendMessagesOperation(c: PinpointContext, deps: MixedSendDeps): OperationSpec {
-  return defineOperation<SendMessagesInput, unknown>({
+  return defineOperation<SendMessagesInput, OutputOf<'SendMessages'>>({
     name: 'SendMessages',
     action: 'mobiletargeting:SendMessages',
     http: { method: 'POST', path: '/v1/apps/{application-id}/messages', payload: 'MessageRequest' },

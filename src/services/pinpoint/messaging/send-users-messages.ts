@@ -25,6 +25,7 @@ import {
 } from './message-request.js';
 import { endpointRecipient, type Recipient } from './recipients.js';
 import { endpointMessageResult } from './results.js';
+import type { OutputOf } from '../../../wire/model/types/pinpoint.js';
 
 interface SendUsersMessagesInput {
   appId: string;
@@ -35,7 +36,7 @@ interface SendUsersMessagesInput {
 }
 
 export function sendUsersMessagesOperation(c: PinpointContext, deps: MixedSendDeps): OperationSpec {
-  return defineOperation<SendUsersMessagesInput, unknown>({
+  return defineOperation<SendUsersMessagesInput, OutputOf<'SendUsersMessages'>>({
     name: 'SendUsersMessages',
     action: 'mobiletargeting:SendUsersMessages',
     http: {

@@ -20,6 +20,7 @@ import { enqueueExport, type ExportJobDoc, type ExportJobResource } from './expo
 import { jobReadOperations } from './job-read-operations.js';
 import { segmentVersion } from './resolver.js';
 import { newId, type SegmentDeps } from './segment-operations.js';
+import type { OutputOf } from '../../../wire/model/types/pinpoint.js';
 
 export interface ExportJobDeps extends SegmentDeps {
   /** Where a created job is queued (export-runner.ts runs it). */
@@ -58,7 +59,10 @@ export function exportJobOperations(deps: ExportJobDeps): OperationSpec[] {
   const base = '/v1/apps/{application-id}/jobs/export';
 
   // The body is read once authorized: Pinpoint authorizes a request before it reads it.
-  const create = defineOperation<{ appId: string; raw: Record<string, unknown> }, unknown>({
+  const create = defineOperation<
+    { appId: string; raw: Record<string, unknown> },
+    OutputOf<'CreateExportJob'>
+  >({
     name: 'CreateExportJob',
     action: 'mobiletargeting:CreateExportJob',
     http: { method: 'POST', path: base, successCode: 202, payload: 'ExportJobRequest' },
@@ -98,5 +102,13 @@ export function exportJobOperations(deps: ExportJobDeps): OperationSpec[] {
     },
   });
 
-  return [create, ...jobReadOperations<ExportJobDoc>(deps, 'Export')];
+  return [
+    create,
+    ...jobReadOperations(deps, 'Export', {
+      one: (job: ExportJobDoc): OutputOf<'GetExportJob'> => ({ ExportJobResponse: job }),
+      many: (Item: ExportJobDoc[], NextToken): OutputOf<'GetExportJobs'> => ({
+        ExportJobsResponse: { Item, NextToken },
+      }),
+    }),
+  ];
 }

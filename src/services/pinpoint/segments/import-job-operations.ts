@@ -22,6 +22,7 @@ import { enqueueImport, type ImportJobDoc, type ImportJobResource } from './impo
 import { checkLocation, type Format } from './import-source.js';
 import type { SegmentDoc } from './model.js';
 import { newId, type SegmentDeps } from './segment-operations.js';
+import type { OutputOf } from '../../../wire/model/types/pinpoint.js';
 
 export interface ImportJobDeps extends SegmentDeps {
   /** Where a created job is queued (import-runner.ts runs it). */
@@ -57,7 +58,7 @@ export function importJobOperations(deps: ImportJobDeps): OperationSpec[] {
   const app = onApp(deps);
   const base = '/v1/apps/{application-id}/jobs/import';
 
-  const create = defineOperation<{ appId: string; def: ImportJobResource }, unknown>({
+  const create = defineOperation<{ appId: string; def: ImportJobResource }, OutputOf<'CreateImportJob'>>({
     name: 'CreateImportJob',
     action: 'mobiletargeting:CreateImportJob',
     http: { method: 'POST', path: base, successCode: 201, payload: 'ImportJobRequest' },
@@ -107,5 +108,13 @@ export function importJobOperations(deps: ImportJobDeps): OperationSpec[] {
     },
   });
 
-  return [create, ...jobReadOperations<ImportJobDoc>(deps, 'Import')];
+  return [
+    create,
+    ...jobReadOperations(deps, 'Import', {
+      one: (job: ImportJobDoc): OutputOf<'GetImportJob'> => ({ ImportJobResponse: job }),
+      many: (Item: ImportJobDoc[], NextToken): OutputOf<'GetImportJobs'> => ({
+        ImportJobsResponse: { Item, NextToken },
+      }),
+    }),
+  ];
 }

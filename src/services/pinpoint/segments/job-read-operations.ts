@@ -33,9 +33,19 @@ interface JobDoc {
   Definition: { SegmentId?: string };
 }
 
-export function jobReadOperations<D extends JobDoc>(
+/**
+ * How a way's responses wrap its jobs (`{ImportJobResponse: job}`, `{ExportJobsResponse: {Item}}`):
+ * the caller gives them typed as its operations' generated outputs.
+ */
+export interface JobOutputs<D, One, Many> {
+  one(job: D): One;
+  many(items: D[], next: string | undefined): Many;
+}
+
+export function jobReadOperations<D extends JobDoc, One, Many>(
   deps: SegmentDeps,
   way: 'Import' | 'Export',
+  outputs: JobOutputs<D, One, Many>,
 ): OperationSpec[] {
   const lower = way.toLowerCase() as 'import' | 'export';
   const kind = `${lower}-job` as const;
@@ -51,10 +61,10 @@ export function jobReadOperations<D extends JobDoc>(
     const size = page.pageSize ?? DEFAULT_PAGE_SIZE;
     const items = all.slice(page.offset, page.offset + size);
     const next = page.offset + size < all.length ? String(page.offset + size) : undefined;
-    return { [`${way}JobsResponse`]: { Item: items, NextToken: next } };
+    return outputs.many(items, next);
   }
 
-  const get = defineOperation<{ appId: string; jobId: string }, unknown>({
+  const get = defineOperation<{ appId: string; jobId: string }, One>({
     name: `Get${way}Job`,
     action: `mobiletargeting:Get${way}Job`,
     http: { method: 'GET', path: `${base}/{job-id}` },
@@ -66,11 +76,11 @@ export function jobReadOperations<D extends JobDoc>(
       await requireApp(deps, scope, i.appId);
       const doc = (await deps.store.get<D>(scope, i.appId, kind, i.jobId))?.doc;
       if (!doc) throw notFound(RESOURCE_NOT_FOUND);
-      return { [`${way}JobResponse`]: doc };
+      return outputs.one(doc);
     },
   });
 
-  const list = defineOperation<{ appId: string; page: Page }, unknown>({
+  const list = defineOperation<{ appId: string; page: Page }, Many>({
     name: `Get${way}Jobs`,
     action: `mobiletargeting:Get${way}Jobs`,
     http: { method: 'GET', path: base, query },
@@ -84,7 +94,7 @@ export function jobReadOperations<D extends JobDoc>(
     },
   });
 
-  const ofSegment = defineOperation<{ appId: string; segmentId: string; page: Page }, unknown>({
+  const ofSegment = defineOperation<{ appId: string; segmentId: string; page: Page }, Many>({
     name: `GetSegment${way}Jobs`,
     action: `mobiletargeting:GetSegment${way}Jobs`,
     http: { method: 'GET', path: `/v1/apps/{application-id}/segments/{segment-id}/jobs/${lower}`, query },

@@ -12,24 +12,24 @@
 import { randomBytes } from 'node:crypto';
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { onApp, requireApp } from '../apps.js';
+import { onApp, onApplication, requireApp } from '../apps.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
 import {
   label,
-  pageSizeOf,
+  pageSize,
   payload,
   pinpointArn,
   type Raw,
   requestTagKeys,
   resourceTagKeys,
   scopeOf,
-  str,
 } from '../input.js';
 import type { PinpointStore, Scope } from '../store.js';
 import type { SegmentMembers } from './members.js';
 import type { SegmentDoc, SegmentWrite } from './model.js';
 import { segmentVersion } from './resolver.js';
 import { sourceSegments, writeSegmentRequest } from './write-request.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/pinpoint.js';
 
 export interface SegmentDeps {
   store: PinpointStore;
@@ -37,6 +37,12 @@ export interface SegmentDeps {
   clock: () => Date;
   /** Told of a segment's new version, in its transaction (journeys that refresh on it). */
   versioned?(scope: Scope, appId: string, segmentId: string): Promise<void>;
+}
+
+/** A segment's ids as the model types them (ApplicationId, SegmentId labels). */
+interface TypedIds {
+  ApplicationId: string;
+  SegmentId: string;
 }
 
 interface SegmentIds {
@@ -95,6 +101,12 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
         (await deps.store.get<SegmentDoc>(scopeOf(ctx), i.appId, 'segment', i.segmentId))?.doc.tags,
       ),
   };
+  /** The ids of a model-typed input, as the handlers name them. */
+  const idsOf = (i: TypedIds): SegmentIds => ({ appId: i.ApplicationId, segmentId: i.SegmentId });
+  const onTypedSegment = {
+    resources: (i: TypedIds, ctx: RequestContext) => onSegment.resources(idsOf(i), ctx),
+    conditionKeys: (i: TypedIds, ctx: RequestContext) => onSegment.conditionKeys(idsOf(i), ctx),
+  };
 
   /** Every base segment (and version) a write names must exist in the app. */
   async function checkSources(scope: Scope, appId: string, w: SegmentWrite, self?: string): Promise<void> {
@@ -108,7 +120,7 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     }
   }
 
-  const create = defineOperation<{ appId: string; write: SegmentWrite }, unknown>({
+  const create = defineOperation<{ appId: string; write: SegmentWrite }, OutputOf<'CreateSegment'>>({
     name: 'CreateSegment',
     action: 'mobiletargeting:CreateSegment',
     http: {
@@ -155,7 +167,7 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     },
   });
 
-  const list = defineOperation<{ appId: string; pageSize?: number; token?: string }, unknown>({
+  const list = defineOperation<InputOf<'GetSegments'>, OutputOf<'GetSegments'>>({
     name: 'GetSegments',
     action: 'mobiletargeting:GetSegments',
     http: {
@@ -164,13 +176,9 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
       query: { PageSize: 'page-size', Token: 'token' },
     },
     output: { payload: 'SegmentsResponse' },
-    parse: (raw) => ({
-      appId: label(raw, 'application-id'),
-      pageSize: pageSizeOf(raw),
-      token: str(raw, 'Token'),
-    }),
-    ...app,
-    async handler(i, ctx) {
+    ...onApplication(deps),
+    async handler(input, ctx) {
+      const i = { appId: input.ApplicationId, pageSize: pageSize(input.PageSize), token: input.Token };
       const scope = scopeOf(ctx);
       await requireApp(deps, scope, i.appId);
       const size = i.pageSize ?? DEFAULT_PAGE_SIZE;
@@ -181,20 +189,19 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<SegmentIds, unknown>({
+  const get = defineOperation<InputOf<'GetSegment'>, OutputOf<'GetSegment'>>({
     name: 'GetSegment',
     action: 'mobiletargeting:GetSegment',
     http: { method: 'GET', path: one },
     output: { payload: 'SegmentResponse' },
-    parse: ids,
-    ...onSegment,
+    ...onTypedSegment,
     async handler(i, ctx) {
-      const doc = await requireSegment(deps, scopeOf(ctx), i.appId, i.segmentId);
+      const doc = await requireSegment(deps, scopeOf(ctx), i.ApplicationId, i.SegmentId);
       return { SegmentResponse: segmentResponse(doc, doc.tags) };
     },
   });
 
-  const update = defineOperation<SegmentIds & { write: SegmentWrite }, unknown>({
+  const update = defineOperation<SegmentIds & { write: SegmentWrite }, OutputOf<'UpdateSegment'>>({
     name: 'UpdateSegment',
     action: 'mobiletargeting:UpdateSegment',
     http: { method: 'PUT', path: one, payload: 'WriteSegmentRequest' },
@@ -241,14 +248,14 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     },
   });
 
-  const remove = defineOperation<SegmentIds, unknown>({
+  const remove = defineOperation<InputOf<'DeleteSegment'>, OutputOf<'DeleteSegment'>>({
     name: 'DeleteSegment',
     action: 'mobiletargeting:DeleteSegment',
     http: { method: 'DELETE', path: one },
     output: { payload: 'SegmentResponse' },
-    parse: ids,
-    ...onSegment,
-    handler(i, ctx) {
+    ...onTypedSegment,
+    handler(input, ctx) {
+      const i = idsOf(input);
       const scope = scopeOf(ctx);
       return deps.store.transaction(async () => {
         const doc = await requireSegment(deps, scope, i.appId, i.segmentId);
@@ -260,14 +267,14 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     },
   });
 
-  const versions = defineOperation<SegmentIds & { pageSize?: number; token?: string }, unknown>({
+  const versions = defineOperation<InputOf<'GetSegmentVersions'>, OutputOf<'GetSegmentVersions'>>({
     name: 'GetSegmentVersions',
     action: 'mobiletargeting:GetSegmentVersions',
     http: { method: 'GET', path: `${one}/versions`, query: { PageSize: 'page-size', Token: 'token' } },
     output: { payload: 'SegmentsResponse' },
-    parse: (raw) => ({ ...ids(raw), pageSize: pageSizeOf(raw), token: str(raw, 'Token') }),
-    ...onSegment,
-    async handler(i, ctx) {
+    ...onTypedSegment,
+    async handler(input, ctx) {
+      const i = { ...idsOf(input), pageSize: pageSize(input.PageSize), token: input.Token };
       const scope = scopeOf(ctx);
       const current = await requireSegment(deps, scope, i.appId, i.segmentId);
       const size = i.pageSize ?? DEFAULT_PAGE_SIZE;
@@ -283,14 +290,14 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     },
   });
 
-  const version = defineOperation<SegmentIds & { version: string }, unknown>({
+  const version = defineOperation<InputOf<'GetSegmentVersion'>, OutputOf<'GetSegmentVersion'>>({
     name: 'GetSegmentVersion',
     action: 'mobiletargeting:GetSegmentVersion',
     http: { method: 'GET', path: `${one}/versions/{version}` },
     output: { payload: 'SegmentResponse' },
-    parse: (raw) => ({ ...ids(raw), version: label(raw, 'version') }),
-    ...onSegment,
-    async handler(i, ctx) {
+    ...onTypedSegment,
+    async handler(input, ctx) {
+      const i = { ...idsOf(input), version: input.Version };
       const scope = scopeOf(ctx);
       const current = await requireSegment(deps, scope, i.appId, i.segmentId);
       const n = Number(i.version);

@@ -6,6 +6,7 @@
  * A name is unique per template type (its ARN is `templates/<name>/<type>`): email templates are
  * keyed by their name, the other types by `<TYPE>:<name>` (a name cannot contain `:`).
  */
+import type { TemplateResponse } from '../../../wire/model/types/pinpoint.js';
 import type { PinpointStore, Scope } from '../store.js';
 
 /** The app id templates are stored under (store.ts, "Templates belong to the account"). */
@@ -37,7 +38,7 @@ export interface VersionDoc extends EmailVersionContent {
 export interface TemplateDoc {
   TemplateName: string;
   /** pinpoint/2016-12-01 TemplateType: EMAIL, SMS, VOICE, PUSH or INAPP. */
-  TemplateType: string;
+  TemplateType: TemplateType;
   Arn: string;
   CreationDate: string;
   /** Any change to the template or to one of its versions. */
@@ -51,7 +52,8 @@ export interface TemplateDoc {
 }
 
 /** pinpoint/2016-12-01 TemplateType. */
-export const TEMPLATE_TYPES = ['EMAIL', 'SMS', 'VOICE', 'PUSH', 'INAPP'];
+export type TemplateType = TemplateResponse['TemplateType'];
+export const TEMPLATE_TYPES: string[] = ['EMAIL', 'SMS', 'VOICE', 'PUSH', 'INAPP'] satisfies TemplateType[];
 
 /** The store key of a template of a type (see above). */
 export const templateKey = (type: string, name: string) => (type === 'EMAIL' ? name : `${type}:${name}`);

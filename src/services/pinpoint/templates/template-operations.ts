@@ -7,29 +7,33 @@
  * (developerguide/quotas.html); `version` on an update must name the latest version.
  */
 import type { RequestContext } from '../../../wire/context.js';
+import type { OutputOf } from '../../../wire/model/types/pinpoint.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import { badRequest } from '../errors.js';
 import { requestTagKeys, scopeOf, str, type Raw } from '../input.js';
 import { onTemplate, templateArn, type TemplateDeps } from './access.js';
-import type { TemplateDoc, VersionDoc } from './documents.js';
+import type { TemplateDoc, TemplateType, VersionDoc } from './documents.js';
 import { latestVersion, requireTemplate, requireVersion } from './lookup.js';
 import { templateName } from './request.js';
 
 /** One template type: its operations' names, path, payloads and how its request is read. */
 export interface TemplateTypeSpec {
   /** pinpoint/2016-12-01 TemplateType (EMAIL, SMS, VOICE, PUSH, INAPP). */
-  type: string;
+  type: TemplateType;
   /** The path segment after the name (`email`, `sms`, `voice`, `push`, `inapp`). */
   segment: string;
   /** The operations' middle (`Sms` → CreateSmsTemplate). */
-  op: string;
+  op: TemplateOp;
   request: string;
   response: string;
   /** The create operation's output payload (CreateTemplateMessageBody; in-app's TemplateCreateMessageBody). */
-  created: string;
+  created: 'CreateTemplateMessageBody' | 'TemplateCreateMessageBody';
   /** Reads the request payload: the version's content and the tags; checks before any write. */
   read(raw: Raw): { content: object; tags?: Record<string, string> };
 }
+
+/** The operations' middles, as the model names them (CreateSmsTemplate, GetInAppTemplate …). */
+export type TemplateOp = 'Email' | 'Sms' | 'Voice' | 'Push' | 'InApp';
 
 /** developerguide/quotas.html, "Message template quotas". */
 export const MAX_TEMPLATES = 20_000;
@@ -74,7 +78,10 @@ export function templateOperations(base: TemplateDeps, spec: TemplateTypeSpec): 
     resources: (i: { name: string }, ctx: RequestContext) => authorize.resources(typed(i), ctx),
     conditionKeys: (i: { name: string }, ctx: RequestContext) => authorize.conditionKeys(typed(i), ctx),
   };
-  const create = defineOperation<{ name: string; content: object; tags?: Record<string, string> }, unknown>({
+  const create = defineOperation<
+    { name: string; content: object; tags?: Record<string, string> },
+    OutputOf<`Create${TemplateOp}Template`>
+  >({
     name: `Create${spec.op}Template`,
     action: `mobiletargeting:Create${spec.op}Template`,
     http: { method: 'POST', path: PATH, successCode: 201, payload: spec.request },
@@ -111,12 +118,15 @@ export function templateOperations(base: TemplateDeps, spec: TemplateTypeSpec): 
           LastModifiedDate: now,
         });
         // "Message": "Created" (aws-cli examples/pinpoint/create-sms-template.rst).
-        return { [spec.created]: { Arn: arn, Message: 'Created', RequestID: ctx.requestId } };
+        const created = { Arn: arn, Message: 'Created', RequestID: ctx.requestId };
+        return spec.created === 'TemplateCreateMessageBody'
+          ? { TemplateCreateMessageBody: created }
+          : { CreateTemplateMessageBody: created };
       });
     },
   });
 
-  const get = defineOperation<{ name: string; version?: string }, unknown>({
+  const get = defineOperation<{ name: string; version?: string }, OutputOf<`Get${TemplateOp}Template`>>({
     name: `Get${spec.op}Template`,
     action: `mobiletargeting:Get${spec.op}Template`,
     http: { method: 'GET', path: PATH, query: { Version: 'version' } },
@@ -128,13 +138,18 @@ export function templateOperations(base: TemplateDeps, spec: TemplateTypeSpec): 
       const t = await requireTemplate(deps, scope, i.name);
       // No version: the active one (the model's `version` documentation, "For a get operation").
       const v = await requireVersion(deps, scope, i.name, i.version ?? t.ActiveVersion);
-      return { [spec.response]: templateResponse(t, v) };
+      // The version's content is this type's request payload as spec.read kept it: members of this
+      // type's <Type>TemplateResponse, under the name spec.response gives it.
+      const output: Record<string, ReturnType<typeof templateResponse>> = {
+        [spec.response]: templateResponse(t, v),
+      };
+      return output as unknown as OutputOf<`Get${TemplateOp}Template`>;
     },
   });
 
   const update = defineOperation<
     { name: string; content: object; newVersion: boolean; version?: string },
-    unknown
+    OutputOf<`Update${TemplateOp}Template`>
   >({
     name: `Update${spec.op}Template`,
     action: `mobiletargeting:Update${spec.op}Template`,
@@ -198,42 +213,44 @@ export function templateOperations(base: TemplateDeps, spec: TemplateTypeSpec): 
     },
   });
 
-  const remove = defineOperation<{ name: string; version?: string }, unknown>({
-    name: `Delete${spec.op}Template`,
-    action: `mobiletargeting:Delete${spec.op}Template`,
-    http: { method: 'DELETE', path: PATH, successCode: 202, query: { Version: 'version' } },
-    output: { payload: 'MessageBody' },
-    parse: (raw) => ({ name: templateName(raw), version: str(raw, 'Version') }),
-    ...onThis,
-    async handler(i, ctx) {
-      const scope = scopeOf(ctx);
-      return deps.docs.store.transaction(async () => {
-        const t = await requireTemplate(deps, scope, i.name, true);
-        // No version: "deletes the template, including all versions of the template".
-        if (i.version === undefined) {
-          await deps.docs.deleteTemplate(scope, i.name);
+  const remove = defineOperation<{ name: string; version?: string }, OutputOf<`Delete${TemplateOp}Template`>>(
+    {
+      name: `Delete${spec.op}Template`,
+      action: `mobiletargeting:Delete${spec.op}Template`,
+      http: { method: 'DELETE', path: PATH, successCode: 202, query: { Version: 'version' } },
+      output: { payload: 'MessageBody' },
+      parse: (raw) => ({ name: templateName(raw), version: str(raw, 'Version') }),
+      ...onThis,
+      async handler(i, ctx) {
+        const scope = scopeOf(ctx);
+        return deps.docs.store.transaction(async () => {
+          const t = await requireTemplate(deps, scope, i.name, true);
+          // No version: "deletes the template, including all versions of the template".
+          if (i.version === undefined) {
+            await deps.docs.deleteTemplate(scope, i.name);
+            return messageBody(ctx);
+          }
+          await requireVersion(deps, scope, i.name, i.version);
+          await deps.docs.deleteVersion(scope, i.name, i.version);
+          const latest = await latestVersion(deps, scope, i.name);
+          if (!latest) {
+            // Its last version gone, nothing of the template is left (Pinpost's reading).
+            await deps.docs.deleteTemplate(scope, i.name);
+            return messageBody(ctx);
+          }
+          // "One version has to be designated as the active version" (message-templates-versioning.html):
+          // when the active one goes, Pinpost makes the latest remaining version active.
+          const active = t.ActiveVersion === i.version ? latest.Version : t.ActiveVersion;
+          await deps.docs.putTemplate(scope, {
+            ...t,
+            ActiveVersion: active,
+            LastModifiedDate: deps.now().toISOString(),
+          });
           return messageBody(ctx);
-        }
-        await requireVersion(deps, scope, i.name, i.version);
-        await deps.docs.deleteVersion(scope, i.name, i.version);
-        const latest = await latestVersion(deps, scope, i.name);
-        if (!latest) {
-          // Its last version gone, nothing of the template is left (Pinpost's reading).
-          await deps.docs.deleteTemplate(scope, i.name);
-          return messageBody(ctx);
-        }
-        // "One version has to be designated as the active version" (message-templates-versioning.html):
-        // when the active one goes, Pinpost makes the latest remaining version active.
-        const active = t.ActiveVersion === i.version ? latest.Version : t.ActiveVersion;
-        await deps.docs.putTemplate(scope, {
-          ...t,
-          ActiveVersion: active,
-          LastModifiedDate: deps.now().toISOString(),
         });
-        return messageBody(ctx);
-      });
+      },
     },
-  });
+  );
 
   return [create, get, update, remove];
 }

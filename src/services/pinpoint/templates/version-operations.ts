@@ -9,6 +9,7 @@ import { label, pageSizeOf, payload, type Raw, scopeOf, str } from '../input.js'
 import { onTemplate, templatesArn, type TemplateDeps } from './access.js';
 import { TEMPLATE_TYPES, type TemplateDoc, type VersionDoc } from './documents.js';
 import { latestVersion, requireTemplate, requireVersion } from './lookup.js';
+import type { OutputOf } from '../../../wire/model/types/pinpoint.js';
 
 function templateType(value: string): string {
   const type = value.toUpperCase();
@@ -39,7 +40,10 @@ const versionSummary = (t: TemplateDoc, v: VersionDoc) => ({
 });
 
 export function templateVersionOperations(deps: TemplateDeps): OperationSpec[] {
-  const list = defineOperation<{ prefix: string; type?: string; size: number; token?: string }, unknown>({
+  const list = defineOperation<
+    { prefix: string; type?: string; size: number; token?: string },
+    OutputOf<'ListTemplates'>
+  >({
     name: 'ListTemplates',
     action: 'mobiletargeting:ListTemplates',
     http: {
@@ -78,7 +82,10 @@ export function templateVersionOperations(deps: TemplateDeps): OperationSpec[] {
     },
   });
 
-  const versions = defineOperation<{ name: string; type: string; size: number; token?: string }, unknown>({
+  const versions = defineOperation<
+    { name: string; type: string; size: number; token?: string },
+    OutputOf<'ListTemplateVersions'>
+  >({
     name: 'ListTemplateVersions',
     action: 'mobiletargeting:ListTemplateVersions',
     http: {
@@ -116,7 +123,10 @@ export function templateVersionOperations(deps: TemplateDeps): OperationSpec[] {
     },
   });
 
-  const activate = defineOperation<{ name: string; type: string; version: string }, unknown>({
+  const activate = defineOperation<
+    { name: string; type: string; version: string },
+    OutputOf<'UpdateTemplateActiveVersion'>
+  >({
     name: 'UpdateTemplateActiveVersion',
     action: 'mobiletargeting:UpdateTemplateActiveVersion',
     http: {
