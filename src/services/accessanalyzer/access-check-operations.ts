@@ -3,7 +3,11 @@
  * API_CheckNoNewAccess.html) over the engine's iam/policy/access-checks.ts. Each is authorized as
  * its `access-analyzer:` action on no resource (list_awsiamaccessanalyzer.html).
  */
-import { checkAccessNotGranted, checkNoNewAccess, checkNoPublicAccess } from '../../iam/policy/access-checks.js';
+import {
+  checkAccessNotGranted,
+  checkNoNewAccess,
+  checkNoPublicAccess,
+} from '../../iam/policy/access-checks.js';
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
 import { readPolicy } from './input.js';
 import type { InputOf, OutputOf } from '../../wire/model/types/accessanalyzer.js';
