@@ -282,7 +282,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     messageInsightsOperation(db),
     metricDataOperation(db),
     ...sesV2ReportOperations(db, {
-      sendEmail: sending.v2Operations().find((o) => o.name === 'SendEmail')!,
+      sendEmail: (raw, ctx) => sending.embeddedSendEmail(raw, ctx),
       deliveryFailed: async (id) => (await mail.outboxState(id)).some((s) => s.status === 'failed'),
       now,
     }),

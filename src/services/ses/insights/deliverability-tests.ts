@@ -103,7 +103,7 @@ function reportOf(doc: ReportDoc, status: 'IN_PROGRESS' | 'COMPLETED'): Report {
 export function deliverabilityTestOperations(
   db: Database,
   deps: {
-    sendEmail: OperationSpec;
+    sendEmail(raw: Record<string, unknown>, ctx: RequestContext): Promise<string>;
     deliveryFailed(messageId: string): Promise<boolean>;
     now?: () => Date;
   },
@@ -138,8 +138,7 @@ export function deliverabilityTestOperations(
           Destination: { ToAddresses: [addressOf(i.FromEmailAddress)] },
           Content: i.Content,
         };
-        const parsed = sendEmail.parse ? await sendEmail.parse(request, ctx) : request;
-        const { MessageId } = (await sendEmail.handler(parsed, ctx)) as { MessageId: string };
+        const MessageId = await sendEmail(request, ctx);
         const [sent] = await sentRecords(db, scope, { messageId: MessageId });
         const at = now();
         const doc: ReportDoc = {

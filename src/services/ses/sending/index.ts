@@ -21,7 +21,8 @@ import { sendBulkTemplatedEmailV1 } from './v1-bulk.js';
 import { getSendQuota, getSendStatistics } from './v1-quota.js';
 import { sendEmailV1, sendRawEmailV1, sendTemplatedEmailV1 } from './v1-send.js';
 import { sendBulkEmailV2 } from './v2-send-bulk.js';
-import { sendEmailV2 } from './v2-send-email.js';
+import type { RequestContext } from '../../../wire/context.js';
+import { embeddedSendEmailV2, sendEmailV2 } from './v2-send-email.js';
 
 export { sendAs, type SendAsRequest } from './send-as.js';
 export type { Delivery, DeliveryRecorder } from './events.js';
@@ -45,6 +46,8 @@ export interface SesSending extends DeliveryRecorder {
   events: EventPort;
   v1Operations(): OperationSpec[];
   v2Operations(): OperationSpec[];
+  /** SES v2 SendEmail made by another operation as part of its own work (embeddedSendEmailV2). */
+  embeddedSendEmail(raw: Record<string, unknown>, ctx: RequestContext): Promise<string>;
   /**
    * The identities' sending authorization policies as resource-based policies for ses:Send* on
    * identity ARNs. Registered on `deps.authorizer` when given; otherwise the runtime registers it.
@@ -101,5 +104,6 @@ export function createSesSending(db: Database, deps: SesSendingDeps): SesSending
       getSendStatistics(d),
     ],
     v2Operations: () => [sendEmailV2(d), sendBulkEmailV2(d)],
+    embeddedSendEmail: embeddedSendEmailV2(d),
   };
 }

@@ -6,6 +6,7 @@
  * ses:SendEmail, Template also on the template's ARN (list_amazonses.html lists `template` for
  * SendEmail).
  */
+import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { OutputOf } from '../../../wire/model/types/sesv2.js';
 import { checkSendTarget } from '../control/index.js';
@@ -103,72 +104,88 @@ function contentOf(c: Raw): ContentSpec {
 
 const addresses = (values: string[]) => values.flatMap((v) => parseAddressList(v).map((a) => a?.raw ?? v));
 
+type Target = { target: { tenantName?: string; endpointId?: string } };
+type SendEmailInput = PreparedSend & { action: string } & Target;
+
+/** SendEmail's reading of its request: the content, sender and recipients, with SES's checks. */
+async function readSendEmail(d: SendingContext, raw: Raw, ctx: RequestContext): Promise<SendEmailInput> {
+  const content = obj(raw, 'Content');
+  check('v2', [['Content', content, { required: true }]]);
+  const spec = contentOf(content!);
+  const dest = obj(raw, 'Destination');
+  const named = str(raw, 'FromEmailAddress');
+  let from = named;
+  let identityArn = str(raw, 'FromEmailAddressIdentityArn');
+  let headerFrom: string | undefined;
+  let headerFromArn: string | undefined;
+  let to = strings(dest, 'ToAddresses');
+  let cc = strings(dest, 'CcAddresses');
+  const bcc = strings(dest, 'BccAddresses');
+  if (spec.kind === 'raw') {
+    // Raw content may leave the sender and recipients to its headers. "For Raw emails, the
+    // FromEmailAddressIdentityArn value overrides the X-SES-SOURCE-ARN and X-SES-FROM-ARN
+    // headers" (API_SendEmail.html); the From header is checked too when a sender is named.
+    const h = readHeaders(spec.data);
+    const sourceArn = identityArn ?? h.get('x-ses-source-arn')[0];
+    const fromArn = identityArn ?? h.get('x-ses-from-arn')[0];
+    from ??= h.get('from')[0];
+    identityArn = named === undefined ? (fromArn ?? sourceArn) : sourceArn;
+    if (named !== undefined) [headerFrom, headerFromArn] = [h.get('from')[0], fromArn];
+    if (!dest) {
+      to = addresses(h.get('to'));
+      cc = addresses(h.get('cc'));
+    }
+  }
+  const prepared = await prepare(d, ctx, 'v2', 'SendEmail', {
+    from,
+    identityArn,
+    headerFrom,
+    headerFromArn,
+    feedbackIdentityArn: str(raw, 'FeedbackForwardingEmailAddressIdentityArn'),
+    to,
+    cc,
+    bcc,
+    replyTo: strings(raw, 'ReplyToAddresses'),
+    feedbackAddress: str(raw, 'FeedbackForwardingEmailAddress'),
+    configurationSetName: str(raw, 'ConfigurationSetName'),
+    tags: tagsOf(raw, 'EmailTags'),
+    content: spec,
+  });
+  const target = { tenantName: str(raw, 'TenantName'), endpointId: str(raw, 'EndpointId') };
+  return { ...prepared, action: spec.kind === 'raw' ? 'ses:SendRawEmail' : 'ses:SendEmail', target };
+}
+
+/** SendEmail's work once read and authorized: the send target checked, the message sent. */
+async function runSendEmail(d: SendingContext, input: SendEmailInput, ctx: RequestContext): Promise<string> {
+  // TenantName and EndpointId must name a tenant and an endpoint of the account (control plane).
+  await checkSendTarget(d.control, input.req, input.target);
+  return d.engine.send({
+    ...(await resolveContent(d, input.req)),
+    onCommit: ctx.onCommit,
+    trackOpensAndClicks: ctx.trackOpensAndClicks,
+  });
+}
+
 export function sendEmailV2(d: SendingContext): OperationSpec {
-  type Target = { target: { tenantName?: string; endpointId?: string } };
-  return defineOperation<PreparedSend & { action: string } & Target, OutputOf<'SendEmail'>>({
+  return defineOperation<SendEmailInput, OutputOf<'SendEmail'>>({
     name: 'SendEmail',
     action: 'ses:SendEmail',
     http: { method: 'POST', path: '/v2/email/outbound-emails' },
-    parse: async (raw, ctx) => {
-      const content = obj(raw, 'Content');
-      check('v2', [['Content', content, { required: true }]]);
-      const spec = contentOf(content!);
-      const dest = obj(raw, 'Destination');
-      const named = str(raw, 'FromEmailAddress');
-      let from = named;
-      let identityArn = str(raw, 'FromEmailAddressIdentityArn');
-      let headerFrom: string | undefined;
-      let headerFromArn: string | undefined;
-      let to = strings(dest, 'ToAddresses');
-      let cc = strings(dest, 'CcAddresses');
-      const bcc = strings(dest, 'BccAddresses');
-      if (spec.kind === 'raw') {
-        // Raw content may leave the sender and recipients to its headers. "For Raw emails, the
-        // FromEmailAddressIdentityArn value overrides the X-SES-SOURCE-ARN and X-SES-FROM-ARN
-        // headers" (API_SendEmail.html); the From header is checked too when a sender is named.
-        const h = readHeaders(spec.data);
-        const sourceArn = identityArn ?? h.get('x-ses-source-arn')[0];
-        const fromArn = identityArn ?? h.get('x-ses-from-arn')[0];
-        from ??= h.get('from')[0];
-        identityArn = named === undefined ? (fromArn ?? sourceArn) : sourceArn;
-        if (named !== undefined) [headerFrom, headerFromArn] = [h.get('from')[0], fromArn];
-        if (!dest) {
-          to = addresses(h.get('to'));
-          cc = addresses(h.get('cc'));
-        }
-      }
-      const prepared = await prepare(d, ctx, 'v2', 'SendEmail', {
-        from,
-        identityArn,
-        headerFrom,
-        headerFromArn,
-        feedbackIdentityArn: str(raw, 'FeedbackForwardingEmailAddressIdentityArn'),
-        to,
-        cc,
-        bcc,
-        replyTo: strings(raw, 'ReplyToAddresses'),
-        feedbackAddress: str(raw, 'FeedbackForwardingEmailAddress'),
-        configurationSetName: str(raw, 'ConfigurationSetName'),
-        tags: tagsOf(raw, 'EmailTags'),
-        content: spec,
-      });
-      const target = { tenantName: str(raw, 'TenantName'), endpointId: str(raw, 'EndpointId') };
-      return { ...prepared, action: spec.kind === 'raw' ? 'ses:SendRawEmail' : 'ses:SendEmail', target };
-    },
+    parse: (raw, ctx) => readSendEmail(d, raw, ctx),
     resources: (input) => resourcesOf(input.auth),
     conditionKeys: (input) => conditionKeysOf(input.auth),
     // The content decides the action; `action` above is what the table lists for the operation.
     actionFor: (input) => input.action,
-    handler: async (input, ctx) => {
-      // TenantName and EndpointId must name a tenant and an endpoint of the account (control plane).
-      await checkSendTarget(d.control, input.req, input.target);
-      return {
-        MessageId: await d.engine.send({
-          ...(await resolveContent(d, input.req)),
-          onCommit: ctx.onCommit,
-          trackOpensAndClicks: ctx.trackOpensAndClicks,
-        }),
-      };
-    },
+    handler: async (input, ctx) => ({ MessageId: await runSendEmail(d, input, ctx) }),
   });
+}
+
+/**
+ * A send that another operation makes as part of its own work, authorized as that operation (SES
+ * v2 CreateDeliverabilityTestReport sends its message to its seed): SendEmail's reading, checks and
+ * path, without a second authorization. Returns the MessageId.
+ */
+export function embeddedSendEmailV2(d: SendingContext) {
+  return async (raw: Raw, ctx: RequestContext): Promise<string> =>
+    runSendEmail(d, await readSendEmail(d, raw, ctx), ctx);
 }
