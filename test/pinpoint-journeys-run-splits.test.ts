@@ -83,7 +83,9 @@ test('MultiCondition, RandomSplit and Holdout: each participant down exactly one
           ],
         },
       },
-      keep: { Holdout: { Percentage: 30, NextActivity: 'a' } },
+      // 50%: with ~14 participants reaching it, no one held out is a 1-in-16,000 draw of the
+      // journey's id (at 30% it was 1 in 150, and the every-path check below then failed).
+      keep: { Holdout: { Percentage: 50, NextActivity: 'a' } },
       a: { EMAIL: { TemplateName: 'j-a' } },
       b: { EMAIL: { TemplateName: 'j-b' } },
     },
@@ -95,7 +97,7 @@ test('MultiCondition, RandomSplit and Holdout: each participant down exactly one
     if (plan(i) === 'silver') return ['SILVER Name' + i];
     const id = `split-${i}`;
     if (bucketOf(`${journeyId}/coin`, id) >= 50) return ['B Name' + i];
-    return bucketOf(`${journeyId}/keep`, id) < 30 ? [] : ['A Name' + i];
+    return bucketOf(`${journeyId}/keep`, id) < 50 ? [] : ['A Name' + i];
   };
   const paths = { a: 0, b: 0, held: 0 };
   for (let i = 1; i <= N; i++) {
