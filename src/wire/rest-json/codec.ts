@@ -19,7 +19,7 @@ import { Router } from './router.js';
 interface Routing {
   router: Router;
   /** Each operation's route: the one it declares, else its model's `http` trait. */
-  http: Map<OperationSpec, HttpBinding>;
+  bindings: Map<OperationSpec, HttpBinding>;
 }
 
 const routings = new WeakMap<ServiceDefinition, Routing>();
@@ -31,12 +31,13 @@ function routingOf(service: ServiceDefinition): Routing {
   let r = routings.get(service);
   if (!r) {
     const view = modelOf(service);
-    const http = new Map<OperationSpec, HttpBinding>();
+    const bindings = new Map<OperationSpec, HttpBinding>();
     for (const op of service.operations) {
       const binding = op.http ?? (view && httpBindingFromModel(view, op.name));
-      if (binding) http.set(op, binding);
+      if (binding) bindings.set(op, binding);
     }
-    routings.set(service, (r = { router: new Router(service.operations, (op) => http.get(op)), http }));
+    const router = new Router(service.operations, (op) => bindings.get(op));
+    routings.set(service, (r = { router, bindings }));
   }
   return r;
 }
@@ -58,7 +59,7 @@ export const restJsonCodec: ProtocolCodec = {
     const match = routing.router.match(ctx.request.method, path, ctx.query);
     if (!match) throw unknownOperation();
     const { operation, labels } = match;
-    const http = routing.http.get(operation)!;
+    const binding = routing.bindings.get(operation)!;
     const raw: Record<string, unknown> = {};
     const text = ctx.request.body.length > 0 ? ctx.request.body.toString('utf8') : '';
     if (text.trim() !== '') {
@@ -68,15 +69,15 @@ export const restJsonCodec: ProtocolCodec = {
       } catch {
         throw serializationError();
       }
-      if (http.payload) raw[http.payload] = body;
+      if (binding.payload) raw[binding.payload] = body;
       else if (body && typeof body === 'object' && !Array.isArray(body)) Object.assign(raw, body);
       else throw serializationError();
     }
-    for (const [member, name] of Object.entries(http.query ?? {})) {
+    for (const [member, name] of Object.entries(binding.query ?? {})) {
       const v = ctx.query[name];
       if (v !== undefined) raw[member] = v;
     }
-    for (const [member, name] of Object.entries(http.headers ?? {})) {
+    for (const [member, name] of Object.entries(binding.headers ?? {})) {
       const v = ctx.request.headers[name.toLowerCase()];
       if (v !== undefined) raw[member] = v;
     }
