@@ -30,6 +30,13 @@ export interface OperationSpec<I = unknown, O = unknown> {
   http?: HttpBinding;
   /** Turns the decoded request into the handler's input; throw AwsError (e.g. validationError). */
   parse?(raw: Record<string, unknown>, ctx: RequestContext): I | Promise<I>;
+  /**
+   * For an operation without `parse`: the domain checks AWS makes before it authorizes, on the
+   * model-typed input (a value the model cannot type never reaches it). Its AwsError wins over the
+   * model's constraint error, as an own reading's did: those words were matched against AWS's.
+   * Checks AWS makes once authorized belong in the handler.
+   */
+  check?(input: I, ctx: RequestContext): void | Promise<void>;
   /** The ARNs to authorize (Service Authorization Reference); `['*']` when AWS lists none. */
   resources(input: I, ctx: RequestContext): string[] | Promise<string[]>;
   /**

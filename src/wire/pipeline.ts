@@ -317,6 +317,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       // An operation without its own reading takes the model-typed input (model/decode-input.ts).
       const typed = operation.parse ? undefined : await typedRequest(service, operation, raw);
       const input = operation.parse ? await operation.parse(raw, ctx) : typed!.input;
+      if (operation.check && !typed?.error) await operation.check(input, ctx);
       if (invalid) throw invalid;
       if (typed?.error && typed.phase === 'beforeAuthorization') throw typed.error;
       ctx.input = input;
@@ -389,6 +390,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     if (!operation) throw new AwsError({ code: 'InvalidAction', status: 400, message: call.operation });
     ctx.operation = operation;
     const input = operation.parse ? await operation.parse(call.input, ctx) : call.input;
+    if (operation.check) await operation.check(input, ctx);
     ctx.input = input;
     return authorizeAndHandle(ctx, call.principal, operation, input, call.contextKeys);
   }
