@@ -62,6 +62,7 @@ export interface PipelineObserver {
 export interface InternalCall {
   service: ServiceDefinition;
   operation: string;
+  /** As the wire decodes it (member names, awsQuery text, base64 blobs), whatever reads it. */
   input: Record<string, unknown>;
   principal: Principal;
   region?: string;
@@ -389,7 +390,11 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const operation = call.service.operations.find((o) => o.name === call.operation);
     if (!operation) throw new AwsError({ code: 'InvalidAction', status: 400, message: call.operation });
     ctx.operation = operation;
-    const input = operation.parse ? await operation.parse(call.input, ctx) : call.input;
+    // Callers hand the input as the wire decodes it (awsQuery text, base64 blobs), so an operation
+    // without its own reading types it as a request's (model/decode-input.ts).
+    const typed = operation.parse ? undefined : await typedRequest(call.service, operation, call.input);
+    if (typed?.error) throw typed.error;
+    const input = operation.parse ? await operation.parse(call.input, ctx) : typed!.input;
     if (operation.check) await operation.check(input, ctx);
     ctx.input = input;
     return authorizeAndHandle(ctx, call.principal, operation, input, call.contextKeys);
