@@ -216,6 +216,24 @@ describe('the model step (Access Analyzer model, ValidationException)', () => {
     });
   });
 
+  it('the error carries the members its model requires: reason fieldValidationFailed and a fieldList entry per member', async () => {
+    const e = await analyzer()
+      .send(new ValidatePolicyCommand({ policyDocument: '{}', policyType: 'TRUST_POLICY' as never }))
+      .then(
+        () => assert.fail('ValidatePolicy with an unknown policyType succeeded'),
+        (err: unknown) => err as { name: string; reason?: string; fieldList?: unknown },
+      );
+    assert.equal(e.name, 'ValidationException');
+    assert.equal(e.reason, 'fieldValidationFailed');
+    assert.deepEqual(e.fieldList, [
+      {
+        name: 'policyType',
+        message:
+          'Member must satisfy enum value set: [IDENTITY_POLICY, RESOURCE_POLICY, SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY]',
+      },
+    ]);
+  });
+
   it('CheckAccessNotGranted: the access list holds at most one entry (CheckAccessNotGrantedRequestAccessList)', async () => {
     const r = await failure(() =>
       analyzer().send(

@@ -25,6 +25,11 @@ export interface AwsErrorInit {
   jsonCode?: string;
   /** Extra response headers (e.g. `Retry-After`). */
   headers?: Record<string, string>;
+  /**
+   * Members of the error's model shape beyond its message, sent in a restJson1 body (Access
+   * Analyzer's ValidationException `reason` and `fieldList`). awsQuery errors carry none.
+   */
+  fields?: Record<string, unknown>;
 }
 
 export class AwsError extends Error {
@@ -33,6 +38,7 @@ export class AwsError extends Error {
   readonly type: ErrorType;
   readonly jsonCode: string;
   readonly headers: Record<string, string>;
+  readonly fields: Record<string, unknown>;
   /** undefined when AWS sends no message at all (the body then has none). */
   readonly awsMessage: string | undefined;
 
@@ -44,6 +50,7 @@ export class AwsError extends Error {
     this.type = init.type ?? (init.status >= 500 ? 'Receiver' : 'Sender');
     this.jsonCode = init.jsonCode ?? init.code;
     this.headers = init.headers ?? {};
+    this.fields = init.fields ?? {};
     this.awsMessage = init.message;
   }
 

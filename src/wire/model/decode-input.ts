@@ -15,7 +15,7 @@ import { AwsError, validationError } from '../errors.js';
 import type { ServiceView } from './lookup.js';
 import type { ProtocolReader } from './reader.js';
 import type { Shape } from './shapes.js';
-import { queryPath, sesV2Path, pinpointPath, type Wording } from './wording.js';
+import { accessAnalyzerValidation, queryPath, sesV2Path, pinpointPath, type Wording } from './wording.js';
 import { quoted, type PathSegment } from './violations.js';
 
 /** Deeper than any input of the vendored models (walk.ts bounds the check the same way). */
@@ -193,6 +193,12 @@ export function typeErrorFor(wording: Wording, errors: TypeError[]): AwsError {
       `Value ${quoted(e.value)} at '${pathOf(e.path)}' failed to satisfy constraint: Member must be ${what(e)}`,
   );
   const text = `${parts.length === 1 ? '1 validation error detected' : `${parts.length} validation errors detected`}: ${parts.join('; ')}`;
+  if (wording === 'accessanalyzer')
+    return accessAnalyzerValidation(
+      text,
+      'fieldValidationFailed',
+      errors.map((e) => ({ name: pathOf(e.path), message: `Member must be ${what(e)}` })),
+    );
   return wording === 'sesv2'
     ? new AwsError({ code: 'BadRequestException', status: 400, message: text })
     : validationError(text);

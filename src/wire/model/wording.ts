@@ -9,8 +9,9 @@
  *   declares; the first member lowerCamelCase, nested members as sent (`deliveryOptions.MaxDeliverySeconds`).
  * - IAM Access Analyzer (restJson1): `ValidationException` (the model's one for bad input, 400) with
  *   the awsQuery text: its members are lowerCamelCase already, list items `access.1.member.actions`.
- *   The model's ValidationException also has `reason` (fieldValidationFailed) and `fieldList`;
- *   Pinpost's error body carries the message only (services/accessanalyzer/errors.ts).
+ *   The body also carries the members the model gives ValidationException: `reason`
+ *   (`fieldValidationFailed`, one of ValidationExceptionReason) and `fieldList`, one
+ *   `{name, message}` per member that failed.
  * - Pinpoint (restJson1): `BadRequestException` naming the first missing member within the body,
  *   "Name is required", `Activities.hold.Holdout.Percentage`, list items as `Branches[0]`.
  */
@@ -67,12 +68,31 @@ function detected(violations: Violation[], pathOf: (p: PathSegment[]) => string)
 
 const badRequest = (message: string) => new AwsError({ code: 'BadRequestException', status: 400, message });
 
+/** Access Analyzer's ValidationException (accessanalyzer/2019-11-01: `reason` is required). */
+export function accessAnalyzerValidation(
+  message: string,
+  reason: 'unknownOperation' | 'cannotParse' | 'fieldValidationFailed' | 'other' | 'notSupported',
+  fieldList?: { name: string; message: string }[],
+): AwsError {
+  return new AwsError({
+    code: 'ValidationException',
+    status: 400,
+    message,
+    fields: fieldList ? { reason, fieldList } : { reason },
+  });
+}
+
 /** The error for a non-empty list of violations. */
 export function errorFor(wording: Wording, violations: Violation[]): AwsError {
   switch (wording) {
     case 'validationError':
-    case 'accessanalyzer':
       return validationError(detected(violations, queryPath));
+    case 'accessanalyzer':
+      return accessAnalyzerValidation(
+        detected(violations, queryPath),
+        'fieldValidationFailed',
+        violations.map((v) => ({ name: queryPath(v.path), message: constraintText(v.rule) })),
+      );
     case 'sesv2':
       return badRequest(detected(violations, sesV2Path));
     case 'pinpoint':

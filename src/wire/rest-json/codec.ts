@@ -114,7 +114,7 @@ export const restJsonCodec: ProtocolCodec = {
     const body: Record<string, unknown> =
       service.jsonErrorShape === 'Message+RequestID'
         ? { Message: error.awsMessage, RequestID: ctx.requestId }
-        : { message: error.awsMessage };
+        : { message: error.awsMessage, ...error.fields };
     return {
       status: error.status,
       headers: { 'content-type': JSON_TYPE, 'x-amzn-errortype': code, ...error.headers },
