@@ -488,6 +488,28 @@ test('an IAM user without ses permissions is denied, and nothing is created', as
   assert.equal(v1denied.name, 'AccessDenied');
   assert.equal(v1denied.status, 403);
   assert.match(v1denied.message, /ses:ListIdentities/);
+  // Bounds AWS documents but the model does not state are refused as the model's are: before
+  // authorization (API_GetIdentityVerificationAttributes.html, API_GetIdentityPolicies.html).
+  const tooMany = Array.from({ length: 101 }, (_, n) => `d${n}.example`);
+  const identities = await fail(
+    server.ses(creds).send(new v1.GetIdentityVerificationAttributesCommand({ Identities: tooMany })),
+  );
+  assert.equal(identities.name, 'ValidationError');
+  assert.match(identities.message, /at 'identities' .*Member must have length less than or equal to 100/);
+  const names = await fail(
+    server
+      .ses(creds)
+      .send(new v1.GetIdentityPoliciesCommand({ Identity: 'x.example', PolicyNames: tooMany.slice(0, 21) })),
+  );
+  assert.equal(names.name, 'ValidationError');
+  assert.match(names.message, /at 'policyNames' .*Member must have length less than or equal to 20/);
+  const badName = await fail(
+    server
+      .ses(creds)
+      .send(new v1.DeleteIdentityPolicyCommand({ Identity: 'x.example', PolicyName: 'no spaces' })),
+  );
+  assert.equal(badName.name, 'ValidationError');
+  assert.match(badName.message, /Value 'no spaces' at 'policyName' .*pattern: \[A-Za-z0-9_-\]\+/);
   assert.equal(
     (await fail(server.sesv2().send(new v2.GetEmailIdentityCommand({ EmailIdentity: 'denied.example' }))))
       .status,
