@@ -60,7 +60,10 @@ function v1Error(e: unknown, name: string): unknown {
   }
 }
 
-/** An empty name is refused before authorization, as it was before the model read the input. */
+/**
+ * The model sets TemplateName no minimum length, but an empty name names nothing: refused before
+ * authorization, as Pinpost's own reading did before the model typed the input.
+ */
 const named = (i: { TemplateName?: string }) =>
   checkConstraints([['TemplateName', i.TemplateName, { min: 1 }]]);
 
@@ -103,9 +106,9 @@ export function v1CustomVerificationOperations(deps: ControlDeps): OperationSpec
     >({
       name: 'UpdateCustomVerificationEmailTemplate',
       action: 'ses:UpdateCustomVerificationEmailTemplate',
-      // Only the name is required in v1: the members given replace the stored ones.
       check: named,
       resources: any,
+      // Only the name is required in v1: the members given replace the stored ones.
       async handler(i, ctx) {
         const { TemplateName, ...change } = i;
         try {

@@ -59,7 +59,10 @@ const templateDoc = (t: Template): Omit<TemplateDoc, 'tags'> => ({
   html: t.HtmlPart,
 });
 
-// An empty name is refused before authorization, as it was before the model read the input.
+/**
+ * The model sets TemplateName no minimum length, but an empty name names nothing: refused before
+ * authorization, as Pinpost's own reading did before the model typed the input.
+ */
 const named = (i: { TemplateName?: string }) =>
   checkConstraints([['TemplateName', i.TemplateName, { min: 1 }]]);
 const templateNamed = (i: { Template?: { TemplateName?: string } }) =>
