@@ -12,6 +12,7 @@ import * as v1 from '@aws-sdk/client-ses';
 import { CreateAccessKeyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import { startTestServer, type TestServer } from './support/server.js';
 import { fail } from './support/failure.js';
+import { signedFetch } from './wire-fixtures.js';
 
 let server: TestServer;
 before(async () => {
@@ -439,6 +440,24 @@ test('v1 Verify*, DeleteIdentity, Get*Attributes, SetIdentityDkimEnabled and Set
   assert.match(
     missingParam.message,
     /Value null at 'domain' failed to satisfy constraint: Member must not be null/,
+  );
+  // A value the model cannot type is a ValidationError, the awsQuery error for input that fails the
+  // service's constraints (CommonErrors.html); SES v1's model has no BadRequestException.
+  const notBoolean = await signedFetch(
+    server.url,
+    {
+      method: 'POST',
+      path: '/',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body: 'Action=SetIdentityDkimEnabled&Version=2010-12-01&Identity=old.example&DkimEnabled=maybe',
+    },
+    { service: 'ses' },
+  );
+  assert.equal(notBoolean.status, 400);
+  assert.match(notBoolean.text, /<Code>ValidationError<\/Code>/);
+  assert.match(
+    notBoolean.text,
+    /Value &apos;maybe&apos; at &apos;dkimEnabled&apos; failed to satisfy constraint: Member must be a boolean/,
   );
 
   await old.send(new v1.DeleteIdentityCommand({ Identity: 'v1@old.example' }));
