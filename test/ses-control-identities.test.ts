@@ -12,6 +12,7 @@ import * as v1 from '@aws-sdk/client-ses';
 import { CreateAccessKeyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import { startTestServer, type TestServer } from './support/server.js';
 import { fail } from './support/failure.js';
+import { signedFetch } from './wire-fixtures.js';
 
 let server: TestServer;
 before(async () => {
@@ -440,6 +441,24 @@ test('v1 Verify*, DeleteIdentity, Get*Attributes, SetIdentityDkimEnabled and Set
     missingParam.message,
     /Value null at 'domain' failed to satisfy constraint: Member must not be null/,
   );
+  // A value the model cannot type is a ValidationError, the awsQuery error for input that fails the
+  // service's constraints (CommonErrors.html); SES v1's model has no BadRequestException.
+  const notBoolean = await signedFetch(
+    server.url,
+    {
+      method: 'POST',
+      path: '/',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body: 'Action=SetIdentityDkimEnabled&Version=2010-12-01&Identity=old.example&DkimEnabled=maybe',
+    },
+    { service: 'ses' },
+  );
+  assert.equal(notBoolean.status, 400);
+  assert.match(notBoolean.text, /<Code>ValidationError<\/Code>/);
+  assert.match(
+    notBoolean.text,
+    /Value &apos;maybe&apos; at &apos;dkimEnabled&apos; failed to satisfy constraint: Member must be a boolean/,
+  );
 
   await old.send(new v1.DeleteIdentityCommand({ Identity: 'v1@old.example' }));
   await old.send(new v1.DeleteIdentityCommand({ Identity: 'v1@old.example' }));
@@ -488,6 +507,28 @@ test('an IAM user without ses permissions is denied, and nothing is created', as
   assert.equal(v1denied.name, 'AccessDenied');
   assert.equal(v1denied.status, 403);
   assert.match(v1denied.message, /ses:ListIdentities/);
+  // Bounds AWS documents but the model does not state are refused as the model's are: before
+  // authorization (API_GetIdentityVerificationAttributes.html, API_GetIdentityPolicies.html).
+  const tooMany = Array.from({ length: 101 }, (_, n) => `d${n}.example`);
+  const identities = await fail(
+    server.ses(creds).send(new v1.GetIdentityVerificationAttributesCommand({ Identities: tooMany })),
+  );
+  assert.equal(identities.name, 'ValidationError');
+  assert.match(identities.message, /at 'identities' .*Member must have length less than or equal to 100/);
+  const names = await fail(
+    server
+      .ses(creds)
+      .send(new v1.GetIdentityPoliciesCommand({ Identity: 'x.example', PolicyNames: tooMany.slice(0, 21) })),
+  );
+  assert.equal(names.name, 'ValidationError');
+  assert.match(names.message, /at 'policyNames' .*Member must have length less than or equal to 20/);
+  const badName = await fail(
+    server
+      .ses(creds)
+      .send(new v1.DeleteIdentityPolicyCommand({ Identity: 'x.example', PolicyName: 'no spaces' })),
+  );
+  assert.equal(badName.name, 'ValidationError');
+  assert.match(badName.message, /Value 'no spaces' at 'policyName' .*pattern: \[A-Za-z0-9_-\]\+/);
   assert.equal(
     (await fail(server.sesv2().send(new v2.GetEmailIdentityCommand({ EmailIdentity: 'denied.example' }))))
       .status,

@@ -109,6 +109,13 @@ test('missing templates: v2 NotFoundException 404 on Get, Update, Delete and Tes
     old.send(new v1.UpdateTemplateCommand({ Template: { TemplateName: 'ghost', SubjectPart: 's' } })),
   );
   assert.equal(v1Update.name, 'TemplateDoesNotExistException');
+  // An empty name names no template: refused as the model's constraints are, before anything is read.
+  const unnamed = await fail(old.send(new v1.GetTemplateCommand({ TemplateName: '' })));
+  assert.equal(unnamed.name, 'ValidationError');
+  assert.match(unnamed.message, /Value '' at 'templateName' .*length greater than or equal to 1/);
+  const unnamedNew = await fail(old.send(new v1.CreateTemplateCommand({ Template: { TemplateName: '' } })));
+  assert.equal(unnamedNew.name, 'ValidationError');
+  assert.match(unnamedNew.message, /Value '' at 'template.templateName' /);
 });
 
 test('TestRender renders Handlebars with TemplateData; a missing attribute and bad data are refused', async () => {

@@ -37,9 +37,10 @@ import {
   v1LimitExceeded,
 } from './errors.js';
 import { checkV1Email } from './identities.js';
-import { check, int, scopeOf, str, type Raw } from './input.js';
+import { scopeOf } from './input.js';
 import { page } from './paging.js';
-import type { OutputOf } from '../../../wire/model/types/ses.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/ses.js';
+import { checkConstraints } from '../../shared/constraints.js';
 
 function v1Error(e: unknown, name: string): unknown {
   if (!(e instanceof CustomVerificationError)) return e;
@@ -59,39 +60,23 @@ function v1Error(e: unknown, name: string): unknown {
   }
 }
 
-const MEMBERS = [
-  'FromEmailAddress',
-  'TemplateSubject',
-  'TemplateContent',
-  'SuccessRedirectionURL',
-  'FailureRedirectionURL',
-] as const;
-type Members = Record<(typeof MEMBERS)[number], string | undefined>;
-
-const nameOf = (raw: Raw) => {
-  const name = str(raw, 'TemplateName');
-  check('v1', [['TemplateName', name, { required: true, min: 1 }]]);
-  return name as string;
-};
-const membersOf = (raw: Raw) => Object.fromEntries(MEMBERS.map((m) => [m, str(raw, m)])) as Members;
+/**
+ * The model sets TemplateName no minimum length, but an empty name names nothing: refused before
+ * authorization, as Pinpost's own reading did before the model typed the input.
+ */
+const named = (i: { TemplateName?: string }) =>
+  checkConstraints([['TemplateName', i.TemplateName, { min: 1 }]]);
 
 export function v1CustomVerificationOperations(deps: ControlDeps): OperationSpec[] {
   const any = () => ['*'];
   return [
     defineOperation<
-      Omit<CustomVerificationTemplateDoc, 'tags'>,
+      InputOf<'CreateCustomVerificationEmailTemplate'>,
       OutputOf<'CreateCustomVerificationEmailTemplate'>
     >({
       name: 'CreateCustomVerificationEmailTemplate',
       action: 'ses:CreateCustomVerificationEmailTemplate',
-      parse(raw) {
-        const input = { TemplateName: nameOf(raw), ...membersOf(raw) };
-        check(
-          'v1',
-          MEMBERS.map((m) => [m, input[m], { required: true }]),
-        );
-        return input as Omit<CustomVerificationTemplateDoc, 'tags'>;
-      },
+      check: named,
       resources: any,
       async handler(i, ctx) {
         try {
@@ -101,10 +86,13 @@ export function v1CustomVerificationOperations(deps: ControlDeps): OperationSpec
         }
       },
     }),
-    defineOperation<{ TemplateName: string }, OutputOf<'GetCustomVerificationEmailTemplate'>>({
+    defineOperation<
+      InputOf<'GetCustomVerificationEmailTemplate'>,
+      OutputOf<'GetCustomVerificationEmailTemplate'>
+    >({
       name: 'GetCustomVerificationEmailTemplate',
       action: 'ses:GetCustomVerificationEmailTemplate',
-      parse: (raw) => ({ TemplateName: nameOf(raw) }),
+      check: named,
       resources: any,
       async handler(i, ctx) {
         const found = await findCustomTemplate(deps, scopeOf(ctx), i.TemplateName);
@@ -112,12 +100,15 @@ export function v1CustomVerificationOperations(deps: ControlDeps): OperationSpec
         return { ...metadataOf(found.doc), TemplateContent: found.doc.TemplateContent };
       },
     }),
-    defineOperation<{ TemplateName: string } & Members, OutputOf<'UpdateCustomVerificationEmailTemplate'>>({
+    defineOperation<
+      InputOf<'UpdateCustomVerificationEmailTemplate'>,
+      OutputOf<'UpdateCustomVerificationEmailTemplate'>
+    >({
       name: 'UpdateCustomVerificationEmailTemplate',
       action: 'ses:UpdateCustomVerificationEmailTemplate',
-      // Only the name is required in v1: the members given replace the stored ones.
-      parse: (raw) => ({ TemplateName: nameOf(raw), ...membersOf(raw) }),
+      check: named,
       resources: any,
+      // Only the name is required in v1: the members given replace the stored ones.
       async handler(i, ctx) {
         const { TemplateName, ...change } = i;
         try {
@@ -127,10 +118,13 @@ export function v1CustomVerificationOperations(deps: ControlDeps): OperationSpec
         }
       },
     }),
-    defineOperation<{ TemplateName: string }, OutputOf<'DeleteCustomVerificationEmailTemplate'>>({
+    defineOperation<
+      InputOf<'DeleteCustomVerificationEmailTemplate'>,
+      OutputOf<'DeleteCustomVerificationEmailTemplate'>
+    >({
       name: 'DeleteCustomVerificationEmailTemplate',
       action: 'ses:DeleteCustomVerificationEmailTemplate',
-      parse: (raw) => ({ TemplateName: nameOf(raw) }),
+      check: named,
       resources: any,
       async handler(i, ctx) {
         try {
@@ -141,12 +135,11 @@ export function v1CustomVerificationOperations(deps: ControlDeps): OperationSpec
       },
     }),
     defineOperation<
-      { NextToken?: string; MaxResults?: number },
+      InputOf<'ListCustomVerificationEmailTemplates'>,
       OutputOf<'ListCustomVerificationEmailTemplates'>
     >({
       name: 'ListCustomVerificationEmailTemplates',
       action: 'ses:ListCustomVerificationEmailTemplates',
-      parse: (raw) => ({ NextToken: str(raw, 'NextToken'), MaxResults: int(raw, 'MaxResults') }),
       resources: any,
       async handler(i, ctx) {
         // "If you do not specify a value, or if you specify a value less than 1 or greater than 50,
@@ -166,21 +159,10 @@ export function v1CustomVerificationOperations(deps: ControlDeps): OperationSpec
         };
       },
     }),
-    defineOperation<
-      { EmailAddress: string; TemplateName: string; ConfigurationSetName?: string },
-      OutputOf<'SendCustomVerificationEmail'>
-    >({
+    defineOperation<InputOf<'SendCustomVerificationEmail'>, OutputOf<'SendCustomVerificationEmail'>>({
       name: 'SendCustomVerificationEmail',
       action: 'ses:SendCustomVerificationEmail',
-      parse(raw) {
-        const input = {
-          EmailAddress: str(raw, 'EmailAddress') as string,
-          TemplateName: nameOf(raw),
-          ConfigurationSetName: str(raw, 'ConfigurationSetName'),
-        };
-        check('v1', [['EmailAddress', input.EmailAddress, { required: true }]]);
-        return input;
-      },
+      check: named,
       resources: any,
       async handler(i, ctx) {
         const scope = scopeOf(ctx);

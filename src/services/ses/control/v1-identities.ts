@@ -22,25 +22,21 @@ import {
   saveIdentity,
   v1Status,
 } from './identities.js';
-import { bool, check, int, pageSize, scopeOf, str, strings, type Raw } from './input.js';
+import { pageSize, scopeOf } from './input.js';
 import type { IdentityDoc } from './model.js';
 import { page } from './paging.js';
 import { storeNewIdentity } from './verification.js';
+import { checkConstraints } from '../../shared/constraints.js';
 import { setMailFrom } from './v2-identity-attributes.js';
 import type { InputOf, OutputOf } from '../../../wire/model/types/ses.js';
 
 const any = () => ['*'];
-const need = (raw: Raw, name: string) => {
-  const v = str(raw, name);
-  check('v1', [[name, v, { required: true }]]);
-  return v as string;
-};
-const identities = (raw: Raw) => {
-  const list = strings(raw, 'Identities');
-  // API_GetIdentityVerificationAttributes.html: "up to 100 identities at a time".
-  check('v1', [['Identities', list, { required: true, max: 100 }]]);
-  return list as string[];
-};
+/**
+ * API_GetIdentityVerificationAttributes.html: "up to 100 identities at a time". The model states no
+ * bound, so it is checked here, before authorization, where the request's other constraints are.
+ */
+export const atMost100Identities = (i: { Identities?: string[] }) =>
+  checkConstraints([['Identities', i.Identities, { max: 100 }]]);
 export const missingIdentity = (name: string) => invalidParameterValue(`Identity <${name}> does not exist.`);
 
 export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
@@ -86,33 +82,29 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
   };
 
   return [
-    defineOperation<{ EmailAddress: string }, OutputOf<'VerifyEmailIdentity'>>({
+    defineOperation<InputOf<'VerifyEmailIdentity'>, OutputOf<'VerifyEmailIdentity'>>({
       name: 'VerifyEmailIdentity',
       action: 'ses:VerifyEmailIdentity',
-      parse: (raw) => ({ EmailAddress: need(raw, 'EmailAddress') }),
       resources: any,
       handler: async (i, ctx) => (await verifyEmail(ctx, i.EmailAddress), {}),
     }),
-    defineOperation<{ EmailAddress: string }, OutputOf<'VerifyEmailAddress'>>({
+    defineOperation<InputOf<'VerifyEmailAddress'>, OutputOf<'VerifyEmailAddress'>>({
       name: 'VerifyEmailAddress',
       action: 'ses:VerifyEmailAddress',
-      parse: (raw) => ({ EmailAddress: need(raw, 'EmailAddress') }),
       resources: any,
       handler: async (i, ctx) => void (await verifyEmail(ctx, i.EmailAddress)),
     }),
-    defineOperation<{ Domain: string }, OutputOf<'VerifyDomainIdentity'>>({
+    defineOperation<InputOf<'VerifyDomainIdentity'>, OutputOf<'VerifyDomainIdentity'>>({
       name: 'VerifyDomainIdentity',
       action: 'ses:VerifyDomainIdentity',
-      parse: (raw) => ({ Domain: need(raw, 'Domain') }),
       resources: any,
       handler: async (i, ctx) => ({
         VerificationToken: (await domainIdentity(ctx, i.Domain)).verificationToken,
       }),
     }),
-    defineOperation<{ Domain: string }, OutputOf<'VerifyDomainDkim'>>({
+    defineOperation<InputOf<'VerifyDomainDkim'>, OutputOf<'VerifyDomainDkim'>>({
       name: 'VerifyDomainDkim',
       action: 'ses:VerifyDomainDkim',
-      parse: (raw) => ({ Domain: need(raw, 'Domain') }),
       resources: any,
       async handler(i, ctx) {
         const doc = await domainIdentity(ctx, i.Domain);
@@ -123,35 +115,21 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
         return { DkimTokens: doc.dkim.tokens };
       },
     }),
-    defineOperation<{ Identity: string }, OutputOf<'DeleteIdentity'>>({
+    defineOperation<InputOf<'DeleteIdentity'>, OutputOf<'DeleteIdentity'>>({
       name: 'DeleteIdentity',
       action: 'ses:DeleteIdentity',
-      parse: (raw) => ({ Identity: need(raw, 'Identity') }),
       resources: any,
       handler: async (i, ctx) => (await remove(ctx, i.Identity), {}),
     }),
-    defineOperation<{ EmailAddress: string }, OutputOf<'DeleteVerifiedEmailAddress'>>({
+    defineOperation<InputOf<'DeleteVerifiedEmailAddress'>, OutputOf<'DeleteVerifiedEmailAddress'>>({
       name: 'DeleteVerifiedEmailAddress',
       action: 'ses:DeleteVerifiedEmailAddress',
-      parse: (raw) => ({ EmailAddress: need(raw, 'EmailAddress') }),
       resources: any,
       handler: async (i, ctx) => void (await remove(ctx, i.EmailAddress)),
     }),
-    defineOperation<
-      { IdentityType?: string; NextToken?: string; MaxItems?: number },
-      OutputOf<'ListIdentities'>
-    >({
+    defineOperation<InputOf<'ListIdentities'>, OutputOf<'ListIdentities'>>({
       name: 'ListIdentities',
       action: 'ses:ListIdentities',
-      parse(raw) {
-        const input = {
-          IdentityType: str(raw, 'IdentityType'),
-          NextToken: str(raw, 'NextToken'),
-          MaxItems: int(raw, 'MaxItems'),
-        };
-        check('v1', [['IdentityType', input.IdentityType, { enum: ['EmailAddress', 'Domain'] }]]);
-        return input;
-      },
       resources: any,
       async handler(i, ctx) {
         // "The maximum number of identities per page. Possible values are 1-1000 inclusive."
@@ -192,10 +170,13 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
         };
       },
     }),
-    defineOperation<{ Identities: string[] }, OutputOf<'GetIdentityVerificationAttributes'>>({
+    defineOperation<
+      InputOf<'GetIdentityVerificationAttributes'>,
+      OutputOf<'GetIdentityVerificationAttributes'>
+    >({
       name: 'GetIdentityVerificationAttributes',
       action: 'ses:GetIdentityVerificationAttributes',
-      parse: (raw) => ({ Identities: identities(raw) }),
+      check: atMost100Identities,
       resources: any,
       handler: async (i, ctx) => ({
         VerificationAttributes: v1Map(
@@ -208,10 +189,10 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
         ),
       }),
     }),
-    defineOperation<{ Identities: string[] }, OutputOf<'GetIdentityDkimAttributes'>>({
+    defineOperation<InputOf<'GetIdentityDkimAttributes'>, OutputOf<'GetIdentityDkimAttributes'>>({
       name: 'GetIdentityDkimAttributes',
       action: 'ses:GetIdentityDkimAttributes',
-      parse: (raw) => ({ Identities: identities(raw) }),
+      check: atMost100Identities,
       resources: any,
       handler: async (i, ctx) => ({
         DkimAttributes: v1Map(
@@ -231,14 +212,9 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
         ),
       }),
     }),
-    defineOperation<{ Identity: string; DkimEnabled: boolean }, OutputOf<'SetIdentityDkimEnabled'>>({
+    defineOperation<InputOf<'SetIdentityDkimEnabled'>, OutputOf<'SetIdentityDkimEnabled'>>({
       name: 'SetIdentityDkimEnabled',
       action: 'ses:SetIdentityDkimEnabled',
-      parse(raw) {
-        const enabled = bool(raw, 'DkimEnabled');
-        check('v1', [['DkimEnabled', enabled, { required: true }]]);
-        return { Identity: need(raw, 'Identity'), DkimEnabled: enabled as boolean };
-      },
       resources: any,
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
@@ -254,10 +230,13 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ Identities: string[] }, OutputOf<'GetIdentityMailFromDomainAttributes'>>({
+    defineOperation<
+      InputOf<'GetIdentityMailFromDomainAttributes'>,
+      OutputOf<'GetIdentityMailFromDomainAttributes'>
+    >({
       name: 'GetIdentityMailFromDomainAttributes',
       action: 'ses:GetIdentityMailFromDomainAttributes',
-      parse: (raw) => ({ Identities: identities(raw) }),
+      check: atMost100Identities,
       resources: any,
       handler: async (i, ctx) => ({
         MailFromDomainAttributes: v1Map(
@@ -283,23 +262,9 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
         ),
       }),
     }),
-    defineOperation<
-      { Identity: string; MailFromDomain?: string; Behavior?: string },
-      OutputOf<'SetIdentityMailFromDomain'>
-    >({
+    defineOperation<InputOf<'SetIdentityMailFromDomain'>, OutputOf<'SetIdentityMailFromDomain'>>({
       name: 'SetIdentityMailFromDomain',
       action: 'ses:SetIdentityMailFromDomain',
-      parse(raw) {
-        const input = {
-          Identity: need(raw, 'Identity'),
-          MailFromDomain: str(raw, 'MailFromDomain'),
-          Behavior: str(raw, 'BehaviorOnMXFailure'),
-        };
-        check('v1', [
-          ['BehaviorOnMXFailure', input.Behavior, { enum: ['UseDefaultValue', 'RejectMessage'] }],
-        ]);
-        return input;
-      },
       resources: any,
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
@@ -309,7 +274,7 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
           setMailFrom(
             doc,
             i.MailFromDomain,
-            i.Behavior === 'RejectMessage' ? 'REJECT_MESSAGE' : 'USE_DEFAULT_VALUE',
+            i.BehaviorOnMXFailure === 'RejectMessage' ? 'REJECT_MESSAGE' : 'USE_DEFAULT_VALUE',
             invalidParameterValue,
           );
           await saveIdentity(deps, scope, doc);

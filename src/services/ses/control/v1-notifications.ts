@@ -12,24 +12,12 @@ import { defineOperation, type OperationSpec } from '../../../wire/operation.js'
 import type { ControlDeps } from './deps.js';
 import { invalidParameterValue } from './errors.js';
 import { getIdentity, saveIdentity } from './identities.js';
-import { bool, check, scopeOf, str, strings, type Raw } from './input.js';
-import type { IdentityDoc, IdentityNotificationsDoc, NotificationType } from './model.js';
-import { missingIdentity } from './v1-identities.js';
-import type { IdentityNotificationAttributes, OutputOf } from '../../../wire/model/types/ses.js';
+import { scopeOf } from './input.js';
+import type { IdentityDoc, IdentityNotificationsDoc } from './model.js';
+import { atMost100Identities, missingIdentity } from './v1-identities.js';
+import type { IdentityNotificationAttributes, InputOf, OutputOf } from '../../../wire/model/types/ses.js';
 
 const any = () => ['*'];
-const TYPES = ['Bounce', 'Complaint', 'Delivery'] as const;
-
-const identityOf = (raw: Raw) => {
-  const v = str(raw, 'Identity');
-  check('v1', [['Identity', v, { required: true }]]);
-  return v as string;
-};
-const typeOf = (raw: Raw) => {
-  const v = str(raw, 'NotificationType');
-  check('v1', [['NotificationType', v, { required: true, enum: TYPES }]]);
-  return v as NotificationType;
-};
 const notificationsOf = (doc: IdentityDoc): IdentityNotificationsDoc =>
   doc.notifications ?? { topics: {}, headers: {} };
 
@@ -61,24 +49,18 @@ export function v1NotificationOperations(deps: ControlDeps): OperationSpec[] {
       await saveIdentity(deps, scope, fn(structuredClone(doc)));
     });
   return [
-    defineOperation<
-      { identity: string; type: NotificationType; topic?: string },
-      OutputOf<'SetIdentityNotificationTopic'>
-    >({
+    defineOperation<InputOf<'SetIdentityNotificationTopic'>, OutputOf<'SetIdentityNotificationTopic'>>({
       name: 'SetIdentityNotificationTopic',
       action: 'ses:SetIdentityNotificationTopic',
-      parse: (raw) => ({
-        identity: identityOf(raw),
-        type: typeOf(raw),
-        topic: str(raw, 'SnsTopic') || undefined,
-      }),
       resources: any,
       async handler(i, ctx) {
-        await change(ctx, i.identity, (doc) => {
+        await change(ctx, i.Identity, (doc) => {
           const n = notificationsOf(doc);
           const topics = { ...n.topics };
-          if (i.topic === undefined) delete topics[i.type];
-          else topics[i.type] = i.topic;
+          // "If the parameter is omitted from the request or a null value is passed, SnsTopic is
+          // cleared" (the model's SnsTopic); an empty value is taken as null.
+          if (!i.SnsTopic) delete topics[i.NotificationType];
+          else topics[i.NotificationType] = i.SnsTopic;
           // Forwarding off needs both topics; removing one turns forwarding back on
           // (dg/monitor-sending-activity-using-notifications-email.html).
           const forwarding = doc.feedbackForwarding || !topics.Bounce || !topics.Complaint;
@@ -87,66 +69,59 @@ export function v1NotificationOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ identities: string[] }, OutputOf<'GetIdentityNotificationAttributes'>>({
+    defineOperation<
+      InputOf<'GetIdentityNotificationAttributes'>,
+      OutputOf<'GetIdentityNotificationAttributes'>
+    >({
       name: 'GetIdentityNotificationAttributes',
       action: 'ses:GetIdentityNotificationAttributes',
-      parse(raw) {
-        const identities = strings(raw, 'Identities');
-        // API_GetIdentityNotificationAttributes.html: "up to 100 identities at a time".
-        check('v1', [['Identities', identities, { required: true, max: 100 }]]);
-        return { identities: identities as string[] };
-      },
+      // API_GetIdentityNotificationAttributes.html: "up to 100 identities at a time".
+      check: atMost100Identities,
       resources: any,
       async handler(i, ctx) {
         const out: Record<string, IdentityNotificationAttributes> = {};
-        for (const name of i.identities) {
+        for (const name of i.Identities) {
           const doc = (await getIdentity(deps, scopeOf(ctx), name))?.doc;
           if (doc) out[name] = attributes(doc);
         }
         return { NotificationAttributes: v1Map(out) };
       },
     }),
-    defineOperation<{ identity: string; enabled: boolean }, OutputOf<'SetIdentityFeedbackForwardingEnabled'>>(
-      {
-        name: 'SetIdentityFeedbackForwardingEnabled',
-        action: 'ses:SetIdentityFeedbackForwardingEnabled',
-        parse(raw) {
-          const enabled = bool(raw, 'ForwardingEnabled');
-          check('v1', [['ForwardingEnabled', enabled, { required: true }]]);
-          return { identity: identityOf(raw), enabled: enabled as boolean };
-        },
-        resources: any,
-        async handler(i, ctx) {
-          await change(ctx, i.identity, (doc) => {
-            const topics = notificationsOf(doc).topics;
-            // "Feedback forwarding can only be disabled when Amazon SNS topics are specified for both
-            // bounces and complaints" (API_SetIdentityFeedbackForwardingEnabled.html); the text is Pinpost's.
-            if (!i.enabled && (!topics.Bounce || !topics.Complaint))
-              throw invalidParameterValue(
-                `Feedback forwarding of \`${i.identity}\` can only be disabled when SNS topics are set for both Bounce and Complaint notifications.`,
-              );
-            return { ...doc, feedbackForwarding: i.enabled };
-          });
-          return {};
-        },
-      },
-    ),
     defineOperation<
-      { identity: string; type: NotificationType; enabled: boolean },
+      InputOf<'SetIdentityFeedbackForwardingEnabled'>,
+      OutputOf<'SetIdentityFeedbackForwardingEnabled'>
+    >({
+      name: 'SetIdentityFeedbackForwardingEnabled',
+      action: 'ses:SetIdentityFeedbackForwardingEnabled',
+      resources: any,
+      async handler(i, ctx) {
+        await change(ctx, i.Identity, (doc) => {
+          const topics = notificationsOf(doc).topics;
+          // "Feedback forwarding can only be disabled when Amazon SNS topics are specified for both
+          // bounces and complaints" (API_SetIdentityFeedbackForwardingEnabled.html); the text is Pinpost's.
+          if (!i.ForwardingEnabled && (!topics.Bounce || !topics.Complaint))
+            throw invalidParameterValue(
+              `Feedback forwarding of \`${i.Identity}\` can only be disabled when SNS topics are set for both Bounce and Complaint notifications.`,
+            );
+          return { ...doc, feedbackForwarding: i.ForwardingEnabled };
+        });
+        return {};
+      },
+    }),
+    defineOperation<
+      InputOf<'SetIdentityHeadersInNotificationsEnabled'>,
       OutputOf<'SetIdentityHeadersInNotificationsEnabled'>
     >({
       name: 'SetIdentityHeadersInNotificationsEnabled',
       action: 'ses:SetIdentityHeadersInNotificationsEnabled',
-      parse(raw) {
-        const enabled = bool(raw, 'Enabled');
-        check('v1', [['Enabled', enabled, { required: true }]]);
-        return { identity: identityOf(raw), type: typeOf(raw), enabled: enabled as boolean };
-      },
       resources: any,
       async handler(i, ctx) {
-        await change(ctx, i.identity, (doc) => {
+        await change(ctx, i.Identity, (doc) => {
           const n = notificationsOf(doc);
-          return { ...doc, notifications: { ...n, headers: { ...n.headers, [i.type]: i.enabled } } };
+          return {
+            ...doc,
+            notifications: { ...n, headers: { ...n.headers, [i.NotificationType]: i.Enabled } },
+          };
         });
         return {};
       },

@@ -11,18 +11,20 @@ import { getAccount, updateAccount } from './account.js';
 import type { ControlDeps } from './deps.js';
 import { invalidPolicy, v1LimitExceeded } from './errors.js';
 import { getIdentity, saveIdentity } from './identities.js';
-import { bool, check, scopeOf, str, strings, type Raw } from './input.js';
+import { scopeOf } from './input.js';
 import { MAX_POLICIES_PER_IDENTITY, POLICY_NAME, policyToStore, shownPolicies } from './policies.js';
 import { missingIdentity } from './v1-identities.js';
 import { requestPartition } from '../../shared/request-partition.js';
 import type { InputOf, OutputOf } from '../../../wire/model/types/ses.js';
+import { checkConstraints } from '../../shared/constraints.js';
 
 const any = () => ['*'];
-const identityOf = (raw: Raw) => {
-  const v = str(raw, 'Identity');
-  check('v1', [['Identity', v, { required: true }]]);
-  return v as string;
-};
+/**
+ * The name's characters (API_PutIdentityPolicy.html: "can only include alphanumeric characters,
+ * dashes, and underscores"), which the model's PolicyName does not state; its length it does.
+ */
+const policyNameCharacters = (i: { PolicyName?: string }) =>
+  checkConstraints([['PolicyName', i.PolicyName, { pattern: POLICY_NAME.pattern }]]);
 
 export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
   const policiesOf = async (ctx: RequestContext, identity: string) => {
@@ -31,21 +33,10 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
     return doc.policies;
   };
   return [
-    defineOperation<{ Identity: string; PolicyName: string; Policy: string }, OutputOf<'PutIdentityPolicy'>>({
+    defineOperation<InputOf<'PutIdentityPolicy'>, OutputOf<'PutIdentityPolicy'>>({
       name: 'PutIdentityPolicy',
       action: 'ses:PutIdentityPolicy',
-      parse(raw) {
-        const input = {
-          Identity: identityOf(raw),
-          PolicyName: str(raw, 'PolicyName') as string,
-          Policy: str(raw, 'Policy') as string,
-        };
-        check('v1', [
-          ['PolicyName', input.PolicyName, POLICY_NAME],
-          ['Policy', input.Policy, { required: true, min: 1 }],
-        ]);
-        return input;
-      },
+      check: policyNameCharacters,
       resources: any,
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
@@ -70,15 +61,12 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ Identity: string; PolicyNames: string[] }, OutputOf<'GetIdentityPolicies'>>({
+    defineOperation<InputOf<'GetIdentityPolicies'>, OutputOf<'GetIdentityPolicies'>>({
       name: 'GetIdentityPolicies',
       action: 'ses:GetIdentityPolicies',
-      parse(raw) {
-        const names = strings(raw, 'PolicyNames');
-        // API_GetIdentityPolicies.html: "You can retrieve a maximum of 20 policies at a time."
-        check('v1', [['PolicyNames', names, { required: true, max: 20 }]]);
-        return { Identity: identityOf(raw), PolicyNames: names as string[] };
-      },
+      // API_GetIdentityPolicies.html: "You can retrieve a maximum of 20 policies at a time." The
+      // model states no bound.
+      check: (i) => checkConstraints([['PolicyNames', i.PolicyNames, { max: 20 }]]),
       resources: any,
       async handler(i, ctx) {
         const policies = await shownPolicies(deps.store.db, await policiesOf(ctx, i.Identity));
@@ -91,21 +79,16 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
         };
       },
     }),
-    defineOperation<{ Identity: string }, OutputOf<'ListIdentityPolicies'>>({
+    defineOperation<InputOf<'ListIdentityPolicies'>, OutputOf<'ListIdentityPolicies'>>({
       name: 'ListIdentityPolicies',
       action: 'ses:ListIdentityPolicies',
-      parse: (raw) => ({ Identity: identityOf(raw) }),
       resources: any,
       handler: async (i, ctx) => ({ PolicyNames: Object.keys(await policiesOf(ctx, i.Identity)) }),
     }),
-    defineOperation<{ Identity: string; PolicyName: string }, OutputOf<'DeleteIdentityPolicy'>>({
+    defineOperation<InputOf<'DeleteIdentityPolicy'>, OutputOf<'DeleteIdentityPolicy'>>({
       name: 'DeleteIdentityPolicy',
       action: 'ses:DeleteIdentityPolicy',
-      parse(raw) {
-        const input = { Identity: identityOf(raw), PolicyName: str(raw, 'PolicyName') as string };
-        check('v1', [['PolicyName', input.PolicyName, POLICY_NAME]]);
-        return input;
-      },
+      check: policyNameCharacters,
       resources: any,
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
@@ -125,10 +108,9 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
       resources: any,
       handler: async (_i, ctx) => ({ Enabled: (await getAccount(deps, scopeOf(ctx))).sendingEnabled }),
     }),
-    defineOperation<{ Enabled?: boolean }, OutputOf<'UpdateAccountSendingEnabled'>>({
+    defineOperation<InputOf<'UpdateAccountSendingEnabled'>, OutputOf<'UpdateAccountSendingEnabled'>>({
       name: 'UpdateAccountSendingEnabled',
       action: 'ses:UpdateAccountSendingEnabled',
-      parse: (raw) => ({ Enabled: bool(raw, 'Enabled') }),
       resources: any,
       async handler(i, ctx) {
         await updateAccount(deps, scopeOf(ctx), (a) => ({ ...a, sendingEnabled: i.Enabled ?? false }));

@@ -16,7 +16,7 @@ import {
   v1AlreadyExists,
   v1LimitExceeded,
 } from './errors.js';
-import { check, int, obj, scopeOf, str, type Raw } from './input.js';
+import { scopeOf } from './input.js';
 import type { TemplateDoc } from './model.js';
 import { page } from './paging.js';
 import { RenderError, SES_RENDER_LIMITS, parseTemplateData, renderTemplate, renderedMime } from './render.js';
@@ -30,7 +30,8 @@ import {
   updateTemplate,
 } from './templates.js';
 import { boundary } from './v2-templates.js';
-import type { OutputOf } from '../../../wire/model/types/ses.js';
+import type { InputOf, OutputOf, Template } from '../../../wire/model/types/ses.js';
+import { checkConstraints } from '../../shared/constraints.js';
 
 function v1TemplateError(e: unknown, name: string): unknown {
   if (!(e instanceof TemplateError)) return e;
@@ -51,46 +52,43 @@ function v1TemplateError(e: unknown, name: string): unknown {
   }
 }
 
-function parseTemplate(raw: Raw): Omit<TemplateDoc, 'tags'> {
-  const t = obj(raw, 'Template');
-  check('v1', [['Template', t, { required: true }]]);
-  const name = str(t as Raw, 'TemplateName');
-  check('v1', [['Template.templateName', name, { required: true, min: 1 }]]);
-  return {
-    name: name as string,
-    subject: str(t as Raw, 'SubjectPart'),
-    text: str(t as Raw, 'TextPart'),
-    html: str(t as Raw, 'HtmlPart'),
-  };
-}
+const templateDoc = (t: Template): Omit<TemplateDoc, 'tags'> => ({
+  name: t.TemplateName,
+  subject: t.SubjectPart,
+  text: t.TextPart,
+  html: t.HtmlPart,
+});
 
-const nameOf = (raw: Raw) => {
-  const name = str(raw, 'TemplateName');
-  check('v1', [['TemplateName', name, { required: true, min: 1 }]]);
-  return name as string;
-};
+/**
+ * The model sets TemplateName no minimum length, but an empty name names nothing: refused before
+ * authorization, as Pinpost's own reading did before the model typed the input.
+ */
+const named = (i: { TemplateName?: string }) =>
+  checkConstraints([['TemplateName', i.TemplateName, { min: 1 }]]);
+const templateNamed = (i: { Template?: { TemplateName?: string } }) =>
+  checkConstraints([['Template.templateName', i.Template?.TemplateName, { min: 1 }]]);
 
 export function v1TemplateOperations(deps: ControlDeps): OperationSpec[] {
   const any = () => ['*'];
   return [
-    defineOperation<Omit<TemplateDoc, 'tags'>, OutputOf<'CreateTemplate'>>({
+    defineOperation<InputOf<'CreateTemplate'>, OutputOf<'CreateTemplate'>>({
       name: 'CreateTemplate',
       action: 'ses:CreateTemplate',
-      parse: parseTemplate,
+      check: templateNamed,
       resources: any,
       async handler(i, ctx) {
         try {
-          await createTemplate(deps, scopeOf(ctx), { ...i, tags: [] });
+          await createTemplate(deps, scopeOf(ctx), { ...templateDoc(i.Template), tags: [] });
         } catch (e) {
-          throw v1TemplateError(e, i.name);
+          throw v1TemplateError(e, i.Template.TemplateName);
         }
         return {};
       },
     }),
-    defineOperation<{ TemplateName: string }, OutputOf<'GetTemplate'>>({
+    defineOperation<InputOf<'GetTemplate'>, OutputOf<'GetTemplate'>>({
       name: 'GetTemplate',
       action: 'ses:GetTemplate',
-      parse: (raw) => ({ TemplateName: nameOf(raw) }),
+      check: named,
       resources: any,
       async handler(i, ctx) {
         const doc = (await findTemplate(deps, scopeOf(ctx), i.TemplateName))?.doc;
@@ -105,37 +103,36 @@ export function v1TemplateOperations(deps: ControlDeps): OperationSpec[] {
         };
       },
     }),
-    defineOperation<Omit<TemplateDoc, 'tags'>, OutputOf<'UpdateTemplate'>>({
+    defineOperation<InputOf<'UpdateTemplate'>, OutputOf<'UpdateTemplate'>>({
       name: 'UpdateTemplate',
       action: 'ses:UpdateTemplate',
-      parse: parseTemplate,
+      check: templateNamed,
       resources: any,
       async handler(i, ctx) {
         try {
-          await updateTemplate(deps, scopeOf(ctx), i);
+          await updateTemplate(deps, scopeOf(ctx), templateDoc(i.Template));
         } catch (e) {
-          throw v1TemplateError(e, i.name);
+          throw v1TemplateError(e, i.Template.TemplateName);
         }
         return {};
       },
     }),
-    defineOperation<{ TemplateName: string }, OutputOf<'DeleteTemplate'>>({
+    defineOperation<InputOf<'DeleteTemplate'>, OutputOf<'DeleteTemplate'>>({
       name: 'DeleteTemplate',
       action: 'ses:DeleteTemplate',
-      parse: (raw) => ({ TemplateName: nameOf(raw) }),
+      check: named,
       resources: any,
       // The v1 model declares no error: deleting an absent template succeeds.
       handler: async (i, ctx) => (await deps.store.delete(scopeOf(ctx), 'template', i.TemplateName), {}),
     }),
-    defineOperation<{ NextToken?: string; MaxItems?: number }, OutputOf<'ListTemplates'>>({
+    defineOperation<InputOf<'ListTemplates'>, OutputOf<'ListTemplates'>>({
       name: 'ListTemplates',
       action: 'ses:ListTemplates',
-      parse: (raw) => ({ NextToken: str(raw, 'NextToken'), MaxItems: int(raw, 'MaxItems') }),
       resources: any,
       async handler(i, ctx) {
         // API_ListTemplates.html: "at least 1 and less than or equal to 100. If more than 100 items
         // are requested, the page size will automatically set to 100 … 10 is the default".
-        check('v1', [['MaxItems', i.MaxItems, { minValue: 1 }]]);
+        checkConstraints([['MaxItems', i.MaxItems, { minValue: 1 }]]);
         const size = Math.min(i.MaxItems ?? 10, 100);
         const p = await page<TemplateDoc>(deps.store, scopeOf(ctx), 'template', i.NextToken, size);
         return {
@@ -144,14 +141,10 @@ export function v1TemplateOperations(deps: ControlDeps): OperationSpec[] {
         };
       },
     }),
-    defineOperation<{ TemplateName: string; TemplateData: string }, OutputOf<'TestRenderTemplate'>>({
+    defineOperation<InputOf<'TestRenderTemplate'>, OutputOf<'TestRenderTemplate'>>({
       name: 'TestRenderTemplate',
       action: 'ses:TestRenderTemplate',
-      parse(raw) {
-        const data = str(raw, 'TemplateData');
-        check('v1', [['TemplateData', data, { required: true, max: 262144 }]]);
-        return { TemplateName: nameOf(raw), TemplateData: data as string };
-      },
+      check: named,
       resources: any,
       async handler(i, ctx) {
         const doc = (await findTemplate(deps, scopeOf(ctx), i.TemplateName))?.doc;
