@@ -114,6 +114,8 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
     op({
       name: 'DeleteReceiptRuleSet',
       check: checkSetName,
+      // A rule set that is not there deletes fine: the model and API page name only CannotDelete,
+      // and AWS answers success (floci-io/floci#2128, probed).
       handler: async (i, ctx) => (await deleteRuleSet(deps, scopeOf(ctx), i.RuleSetName), {}),
     }),
     op({
@@ -220,7 +222,8 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
         checkSetName(i);
         checkName('ruleName', i.RuleName);
       },
-      // A rule that is not there is fine (the model names only RuleSetDoesNotExist).
+      // A rule that is not there deletes fine: the model and API page name only RuleSetDoesNotExist,
+      // and AWS answers success (floci-io/floci#3119, probed).
       handler: async (i, ctx) => (
         await changeRules(deps, scopeOf(ctx), i.RuleSetName, (r) => r.filter((x) => x.Name !== i.RuleName)),
         {}
