@@ -325,7 +325,7 @@ test('event destinations through v2 and v1 on the same configuration set', async
   assert.deepEqual(noTypesV1, {
     name: 'ValidationError',
     message:
-      "1 validation error detected: Value '' at 'eventDestination.matchingEventTypes' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      "1 validation error detected: Value '[]' at 'eventDestination.matchingEventTypes' failed to satisfy constraint: Member must have length greater than or equal to 1",
     status: 400,
   });
 });

@@ -1,12 +1,11 @@
 /**
- * The checks of a ReceiptRule and a ReceiptFilter that the model does not carry (its required
- * members and enums are the pipeline's): a name's characters (ValidationError, as AWS words a
- * pattern), then the service's own checks (InvalidParameterValue): one action type per
- * ReceiptAction, the StopAction last, names starting and ending with a letter or digit
- * (API_ReceiptRule.html), the CIDR of an IP filter (API_ReceiptIpFilter.html).
+ * The checks of receipt rule sets, rules and filters that the model does not carry: a name's
+ * characters (v1-malformed.ts: a ValidationError with the model's), then the service's own checks
+ * (InvalidParameterValue): names starting and ending with a letter or digit, one action type per
+ * ReceiptAction, the StopAction last (API_ReceiptRule.html), the CIDR of an IP filter
+ * (API_ReceiptIpFilter.html).
  */
 import { isIP } from 'node:net';
-import { checkConstraints } from '../../shared/constraints.js';
 import { invalidParameterValue, v1LimitExceeded } from './errors.js';
 import {
   ACTION_TYPES,
@@ -19,14 +18,16 @@ import {
   type ReceiptRuleDoc,
 } from './receipt-model.js';
 import type { ReceiptAction, ReceiptFilter, ReceiptRule } from '../../../wire/model/types/ses.js';
+import { patternViolation } from './v1-malformed.js';
+import type { Violation } from '../../../wire/model/violations.js';
 
-/**
- * A rule set's or rule's name: the characters (ValidationError), then the ends and length. A
- * missing name is the model's refusal ("must not be null"), so it passes here.
- */
+/** A rule set's or rule's name (at `members`) breaking the characters AWS allows. */
+export const namePattern = (members: string[], name: string | undefined): Violation[] =>
+  patternViolation(members, name, NAME_CHARS);
+
+/** A well-formed rule set's or rule's name: not empty, its ends and length. */
 export function checkName(member: string, name: string | undefined): void {
   if (name === undefined) return;
-  checkConstraints([[member, name, { pattern: NAME_CHARS }]]);
   // "ruleSetName must not be empty" (boto/botocore#1759, a reply from AWS quoted).
   if (name === '') throw invalidParameterValue(`${member} must not be empty`);
   // "Not a valid ruleSetName: <name>" (floci-io/floci#2128, probed against AWS); the same form for
@@ -36,13 +37,8 @@ export function checkName(member: string, name: string | undefined): void {
 
 const typesOf = (a: ReceiptAction) => ACTION_TYPES.filter((t) => a[t] !== undefined);
 
-/**
- * The `Rule` member of CreateReceiptRule and UpdateReceiptRule, checked as AWS checks it before it
- * authorizes. A rule without a name is the model's refusal.
- */
-export function checkRule(rule: ReceiptRule | undefined): void {
-  if (rule?.Name === undefined) return;
-  checkConstraints([['rule.name', rule.Name, { pattern: NAME_CHARS }]]);
+/** The `Rule` member of CreateReceiptRule and UpdateReceiptRule, once well-formed. */
+export function checkRule(rule: ReceiptRule): void {
   if (!isValidName(rule.Name)) throw invalidParameterValue(`Not a valid ruleName: ${rule.Name}`);
   const actions = rule.Actions ?? [];
   if (actions.some((a) => typesOf(a).length !== 1))

@@ -37,6 +37,7 @@ import { page } from './paging.js';
 import { V1_EVENT_TYPES, v1EventDestination } from './event-destination-output.js';
 import type { EventDestination, InputOf, OutputOf } from '../../../wire/model/types/ses.js';
 import { checkConstraints } from '../../shared/constraints.js';
+import { minLengthViolation, patternViolation, refuseMalformed } from './v1-malformed.js';
 
 function v1Error(e: unknown, set: string, destination = ''): unknown {
   if (!(e instanceof ConfigSetError)) return e;
@@ -61,16 +62,18 @@ function v1Error(e: unknown, set: string, destination = ''): unknown {
 }
 
 /**
- * What Pinpost checks of a v1 event destination before it authorizes, beyond the model (which has
- * neither a name pattern nor a minimum number of event types): the name as
- * API_EventDestination.html describes it, and at least one event type. A destination without a
- * name or types is the model's refusal.
+ * A v1 event destination is refused before authorization, with the model's violations, when its
+ * name breaks the naming rule of API_EventDestination.html or it names no event type: the model
+ * carries neither constraint.
  */
-function checkDestination(d: EventDestination | undefined): void {
-  if (d === undefined) return;
-  checkConstraints([
-    ['EventDestination.name', d.Name, { pattern: NAME_PATTERN }],
-    ['EventDestination.matchingEventTypes', d.MatchingEventTypes, { min: 1 }],
+async function checkDestination(
+  operation: 'CreateConfigurationSetEventDestination' | 'UpdateConfigurationSetEventDestination',
+  i: InputOf<'CreateConfigurationSetEventDestination'>,
+): Promise<void> {
+  const d = i.EventDestination as EventDestination | undefined;
+  await refuseMalformed(operation, i, [
+    ...patternViolation(['EventDestination', 'Name'], d?.Name, NAME_PATTERN),
+    ...minLengthViolation(['EventDestination', 'MatchingEventTypes'], d?.MatchingEventTypes, 1),
   ]);
 }
 
@@ -136,8 +139,6 @@ export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
       throw v1Error(e, name, dest);
     }
   };
-  const checkEventDestination = (i: { EventDestination?: EventDestination }) =>
-    checkDestination(i.EventDestination);
   return [
     defineOperation<InputOf<'CreateConfigurationSet'>, OutputOf<'CreateConfigurationSet'>>({
       name: 'CreateConfigurationSet',
@@ -202,7 +203,7 @@ export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
     >({
       name: 'CreateConfigurationSetEventDestination',
       action: 'ses:CreateConfigurationSetEventDestination',
-      check: checkEventDestination,
+      check: (i) => checkDestination('CreateConfigurationSetEventDestination', i),
       resources: onSet,
       async handler(i, ctx) {
         const dest = destinationDoc(i.EventDestination);
@@ -216,7 +217,7 @@ export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
     >({
       name: 'UpdateConfigurationSetEventDestination',
       action: 'ses:UpdateConfigurationSetEventDestination',
-      check: checkEventDestination,
+      check: (i) => checkDestination('UpdateConfigurationSetEventDestination', i),
       resources: onSet,
       async handler(i, ctx) {
         const dest = destinationDoc(i.EventDestination);

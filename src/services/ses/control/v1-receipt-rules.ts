@@ -26,7 +26,8 @@ import type {
   ReceiptRule,
   ReceiptRuleSetMetadata,
 } from '../../../wire/model/types/ses.js';
-import { checkName, checkRule, ruleDoc } from './receipt-input.js';
+import { checkName, checkRule, namePattern, ruleDoc } from './receipt-input.js';
+import { refuseMalformed } from './v1-malformed.js';
 import { RECEIPT_KIND, RULE_SETS, type ReceiptRuleDoc, type ReceiptRuleSetDoc } from './receipt-model.js';
 import {
   activeRuleSet,
@@ -45,8 +46,38 @@ const any = () => ['*'];
 const API_V1 = () => ({ 'ses:ApiVersion': { values: ['1'], list: false } });
 const LIST_PAGE = 100;
 
-/** A rule set's name is checked before authorization (checkName), by every operation that takes one. */
-const checkSetName = (i: { RuleSetName?: string }) => checkName('ruleSetName', i.RuleSetName);
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/**
+ * The `check` of an operation naming rule sets and rules by these members: well-formed with the
+ * names' characters, then each name's own checks, in the order given.
+ */
+const namesChecked =
+  <N extends OperationName>(operation: N, ...members: (keyof InputOf<N> & string)[]) =>
+  async (i: InputOf<N>) => {
+    const name = (m: string) => (i as unknown as Record<string, string | undefined>)[m];
+    await refuseMalformed(
+      operation,
+      i,
+      members.flatMap((m) => namePattern([m], name(m))),
+    );
+    for (const m of members) checkName(lowerFirst(m), name(m));
+  };
+
+/** CreateReceiptRule's and UpdateReceiptRule's `check`: the rule too. */
+const ruleChecked =
+  (operation: 'CreateReceiptRule' | 'UpdateReceiptRule') =>
+  async (i: InputOf<'CreateReceiptRule'> | InputOf<'UpdateReceiptRule'>) => {
+    const after = 'After' in i ? i.After : undefined;
+    await refuseMalformed(operation, i, [
+      ...namePattern(['RuleSetName'], i.RuleSetName),
+      ...namePattern(['Rule', 'Name'], i.Rule?.Name),
+      ...namePattern(['After'], after),
+    ]);
+    checkName('ruleSetName', i.RuleSetName);
+    checkRule(i.Rule);
+    checkName('after', after);
+  };
 
 /** A rule as DescribeReceiptRule answers it: Actions always (empty too), Recipients when set. */
 export function ruleOut(r: ReceiptRuleDoc): ReceiptRule {
@@ -91,10 +122,10 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
     }
     return false;
   };
-  // `check`: the name and rule checks AWS makes before it authorizes; the model carries none of them.
+  // `check`: what AWS refuses before it authorizes, beyond the model's constraints (namesChecked).
   const op = <N extends OperationName>(spec: {
     name: N;
-    check?: (i: InputOf<N>) => void;
+    check?: (i: InputOf<N>) => Promise<void>;
     handler: (i: InputOf<N>, ctx: RequestContext) => Promise<OutputOf<N>>;
   }) =>
     defineOperation<InputOf<N>, OutputOf<N>>({
@@ -108,19 +139,19 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
   return [
     op({
       name: 'CreateReceiptRuleSet',
-      check: checkSetName,
+      check: namesChecked('CreateReceiptRuleSet', 'RuleSetName'),
       handler: async (i, ctx) => (await createRuleSet(deps, scopeOf(ctx), i.RuleSetName), {}),
     }),
     op({
       name: 'DeleteReceiptRuleSet',
-      check: checkSetName,
+      check: namesChecked('DeleteReceiptRuleSet', 'RuleSetName'),
       // A rule set that is not there deletes fine: the model and API page name only CannotDelete,
       // and AWS answers success (floci-io/floci#2128, probed).
       handler: async (i, ctx) => (await deleteRuleSet(deps, scopeOf(ctx), i.RuleSetName), {}),
     }),
     op({
       name: 'DescribeReceiptRuleSet',
-      check: checkSetName,
+      check: namesChecked('DescribeReceiptRuleSet', 'RuleSetName'),
       handler: async (i, ctx) => describeSet(await requireRuleSet(deps, scopeOf(ctx), i.RuleSetName)),
     }),
     op({
@@ -139,10 +170,7 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
     }),
     op({
       name: 'CloneReceiptRuleSet',
-      check(i) {
-        checkSetName(i);
-        checkName('originalRuleSetName', i.OriginalRuleSetName);
-      },
+      check: namesChecked('CloneReceiptRuleSet', 'RuleSetName', 'OriginalRuleSetName'),
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
         await deps.store.transaction(async () => {
@@ -154,7 +182,7 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
     }),
     op({
       name: 'SetActiveReceiptRuleSet',
-      check: checkSetName,
+      check: namesChecked('SetActiveReceiptRuleSet', 'RuleSetName'),
       // No RuleSetName makes no rule set active (API_SetActiveReceiptRuleSet.html).
       handler: async (i, ctx) => (await setActive(deps, scopeOf(ctx), i.RuleSetName), {}),
     }),
@@ -167,7 +195,7 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
     }),
     op({
       name: 'ReorderReceiptRuleSet',
-      check: checkSetName,
+      check: namesChecked('ReorderReceiptRuleSet', 'RuleSetName'),
       handler: async (i, ctx) => (
         await changeRules(deps, scopeOf(ctx), i.RuleSetName, (r) => reorder(r, i.RuleNames)),
         {}
@@ -175,11 +203,7 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
     }),
     op({
       name: 'CreateReceiptRule',
-      check(i) {
-        checkSetName(i);
-        checkRule(i.Rule);
-        checkName('after', i.After);
-      },
+      check: ruleChecked('CreateReceiptRule'),
       async handler(i, ctx) {
         const rule = ruleDoc(i.Rule);
         await requireRuleSet(deps, scopeOf(ctx), i.RuleSetName);
@@ -190,10 +214,7 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
     }),
     op({
       name: 'DescribeReceiptRule',
-      check(i) {
-        checkSetName(i);
-        checkName('ruleName', i.RuleName);
-      },
+      check: namesChecked('DescribeReceiptRule', 'RuleSetName', 'RuleName'),
       async handler(i, ctx) {
         const set = await requireRuleSet(deps, scopeOf(ctx), i.RuleSetName);
         const rule = set.rules.find((r) => r.Name === i.RuleName);
@@ -203,10 +224,7 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
     }),
     op({
       name: 'UpdateReceiptRule',
-      check(i) {
-        checkSetName(i);
-        checkRule(i.Rule);
-      },
+      check: ruleChecked('UpdateReceiptRule'),
       async handler(i, ctx) {
         const rule = ruleDoc(i.Rule);
         const set = await requireRuleSet(deps, scopeOf(ctx), i.RuleSetName);
@@ -218,10 +236,7 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
     }),
     op({
       name: 'DeleteReceiptRule',
-      check(i) {
-        checkSetName(i);
-        checkName('ruleName', i.RuleName);
-      },
+      check: namesChecked('DeleteReceiptRule', 'RuleSetName', 'RuleName'),
       // A rule that is not there deletes fine: the model and API page name only RuleSetDoesNotExist,
       // and AWS answers success (floci-io/floci#3119, probed).
       handler: async (i, ctx) => (
@@ -231,11 +246,7 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
     }),
     op({
       name: 'SetReceiptRulePosition',
-      check(i) {
-        checkSetName(i);
-        checkName('ruleName', i.RuleName);
-        checkName('after', i.After);
-      },
+      check: namesChecked('SetReceiptRulePosition', 'RuleSetName', 'RuleName', 'After'),
       handler: async (i, ctx) => (
         await changeRules(deps, scopeOf(ctx), i.RuleSetName, (r) => moveRule(r, i.RuleName, i.After)),
         {}
