@@ -298,6 +298,36 @@ test('event destinations through v2 and v1 on the same configuration set', async
     message: 'Configuration set <none> does not exist.',
     status: 400,
   });
+  // A value the model cannot type is awsQuery's ValidationError (CommonErrors.html), as is a
+  // missing required member; v1 has no BadRequestException.
+  const notBoolean = await fail(
+    old.send(
+      new v1.UpdateConfigurationSetSendingEnabledCommand({
+        ConfigurationSetName: 'events',
+        Enabled: 'maybe' as unknown as boolean,
+      }),
+    ),
+  );
+  assert.deepEqual(notBoolean, {
+    name: 'ValidationError',
+    message:
+      "1 validation error detected: Value 'maybe' at 'enabled' failed to satisfy constraint: Member must be a boolean",
+    status: 400,
+  });
+  const noTypesV1 = await fail(
+    old.send(
+      new v1.CreateConfigurationSetEventDestinationCommand({
+        ConfigurationSetName: 'events',
+        EventDestination: { Name: 'none', MatchingEventTypes: [] },
+      }),
+    ),
+  );
+  assert.deepEqual(noTypesV1, {
+    name: 'ValidationError',
+    message:
+      "1 validation error detected: Value '[]' at 'eventDestination.matchingEventTypes' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    status: 400,
+  });
 });
 
 test('ListConfigurationSets pages in both APIs; DeleteConfigurationSet in both', async () => {

@@ -218,6 +218,18 @@ test('rule refusals are AWS errors and leave the set as it was', async () => {
   );
   const badTls = await create({ Name: 'x', TlsPolicy: 'Sometimes' as v1.TlsPolicy });
   assert.match(badTls.message, /rule\.tlsPolicy.*\[Require, Optional\]/);
+  // A name's characters are refused with the model's violations in one ValidationError, before the
+  // service's own checks (floci-io/floci#3119, probed against AWS).
+  const both = await create({
+    Name: 'bad name',
+    TlsPolicy: 'Sometimes' as v1.TlsPolicy,
+    Actions: [
+      { StopAction: { Scope: 'RuleSet' } },
+      { AddHeaderAction: { HeaderName: 'A', HeaderValue: 'b' } },
+    ],
+  });
+  assert.equal(both.name, 'ValidationError');
+  assert.match(both.message, /^2 validation errors detected: .*'rule\.tlsPolicy'.*'rule\.name'/);
   const stopFirst = await create({
     Name: 'x',
     Actions: [

@@ -18,24 +18,14 @@ import {
   trackingOptionsDoNotExist,
 } from './errors.js';
 import { getIdentity } from './identities.js';
-import { bool, check, obj, scopeOf, str, type Raw } from './input.js';
+import { scopeOf } from './input.js';
 import type { ConfigSetDoc } from './model.js';
-import type { OutputOf } from '../../../wire/model/types/ses.js';
-
-const setName = (raw: Raw) => {
-  const name = str(raw, 'ConfigurationSetName');
-  check('v1', [['ConfigurationSetName', name, { required: true }]]);
-  return name as string;
-};
-
-const redirectDomain = (raw: Raw) => {
-  const t = obj(raw, 'TrackingOptions');
-  check('v1', [['TrackingOptions', t, { required: true }]]);
-  return str(t as Raw, 'CustomRedirectDomain');
-};
+import type { InputOf, OutputOf } from '../../../wire/model/types/ses.js';
 
 export function v1ConfigSetOptionOperations(deps: ControlDeps): OperationSpec[] {
-  const on = (i: { name: string }, ctx: RequestContext) => [arnOf(deps, ctx, 'configuration-set', i.name)];
+  const on = (i: { ConfigurationSetName: string }, ctx: RequestContext) => [
+    arnOf(deps, ctx, 'configuration-set', i.ConfigurationSetName),
+  ];
   const change = async (ctx: RequestContext, name: string, fn: (d: ConfigSetDoc) => ConfigSetDoc) => {
     try {
       await changeConfigSet(deps, scopeOf(ctx), name, fn);
@@ -44,89 +34,90 @@ export function v1ConfigSetOptionOperations(deps: ControlDeps): OperationSpec[] 
     }
   };
   /** The redirect domain must be a verified domain identity of the account (API_CreateConfigurationSetTrackingOptions.html). */
-  const checkDomain = async (ctx: RequestContext, domain: string | undefined) => {
+  const checkDomain = async (ctx: RequestContext, domain: string | undefined): Promise<string> => {
     if (!domain) throw invalidTrackingOptions('At least one field of TrackingOptions must contain a value.');
     const doc = (await getIdentity(deps, scopeOf(ctx), domain))?.doc;
     if (doc?.type !== 'DOMAIN' || doc.verificationStatus !== 'SUCCESS')
       throw invalidTrackingOptions(`Domain <${domain}> is not verified under this account.`);
+    return domain;
   };
   return [
-    defineOperation<{ name: string; domain?: string }, OutputOf<'CreateConfigurationSetTrackingOptions'>>({
+    defineOperation<
+      InputOf<'CreateConfigurationSetTrackingOptions'>,
+      OutputOf<'CreateConfigurationSetTrackingOptions'>
+    >({
       name: 'CreateConfigurationSetTrackingOptions',
       action: 'ses:CreateConfigurationSetTrackingOptions',
-      parse: (raw) => ({ name: setName(raw), domain: redirectDomain(raw) }),
       resources: on,
       async handler(i, ctx) {
-        await checkDomain(ctx, i.domain);
-        await change(ctx, i.name, (d) => {
-          if (d.tracking) throw trackingOptionsAlreadyExist(i.name);
-          return { ...d, tracking: { CustomRedirectDomain: i.domain as string } };
+        const name = i.ConfigurationSetName;
+        const domain = await checkDomain(ctx, i.TrackingOptions.CustomRedirectDomain);
+        await change(ctx, name, (d) => {
+          if (d.tracking) throw trackingOptionsAlreadyExist(name);
+          return { ...d, tracking: { CustomRedirectDomain: domain } };
         });
         return {};
       },
     }),
-    defineOperation<{ name: string; domain?: string }, OutputOf<'UpdateConfigurationSetTrackingOptions'>>({
+    defineOperation<
+      InputOf<'UpdateConfigurationSetTrackingOptions'>,
+      OutputOf<'UpdateConfigurationSetTrackingOptions'>
+    >({
       name: 'UpdateConfigurationSetTrackingOptions',
       action: 'ses:UpdateConfigurationSetTrackingOptions',
-      parse: (raw) => ({ name: setName(raw), domain: redirectDomain(raw) }),
       resources: on,
       async handler(i, ctx) {
-        await checkDomain(ctx, i.domain);
-        await change(ctx, i.name, (d) => {
-          if (!d.tracking) throw trackingOptionsDoNotExist(i.name);
+        const name = i.ConfigurationSetName;
+        const domain = await checkDomain(ctx, i.TrackingOptions.CustomRedirectDomain);
+        await change(ctx, name, (d) => {
+          if (!d.tracking) throw trackingOptionsDoNotExist(name);
           // v2's HttpsPolicy is kept: v1 has no member for it.
-          return { ...d, tracking: { ...d.tracking, CustomRedirectDomain: i.domain as string } };
+          return { ...d, tracking: { ...d.tracking, CustomRedirectDomain: domain } };
         });
         return {};
       },
     }),
-    defineOperation<{ name: string }, OutputOf<'DeleteConfigurationSetTrackingOptions'>>({
+    defineOperation<
+      InputOf<'DeleteConfigurationSetTrackingOptions'>,
+      OutputOf<'DeleteConfigurationSetTrackingOptions'>
+    >({
       name: 'DeleteConfigurationSetTrackingOptions',
       action: 'ses:DeleteConfigurationSetTrackingOptions',
-      parse: (raw) => ({ name: setName(raw) }),
       resources: on,
       async handler(i, ctx) {
-        await change(ctx, i.name, (d) => {
-          if (!d.tracking) throw trackingOptionsDoNotExist(i.name);
+        await change(ctx, i.ConfigurationSetName, (d) => {
+          if (!d.tracking) throw trackingOptionsDoNotExist(i.ConfigurationSetName);
           const { tracking: _gone, ...rest } = d;
           return rest;
         });
         return {};
       },
     }),
-    defineOperation<{ name: string; tls?: string }, OutputOf<'PutConfigurationSetDeliveryOptions'>>({
+    defineOperation<
+      InputOf<'PutConfigurationSetDeliveryOptions'>,
+      OutputOf<'PutConfigurationSetDeliveryOptions'>
+    >({
       name: 'PutConfigurationSetDeliveryOptions',
       action: 'ses:PutConfigurationSetDeliveryOptions',
-      parse(raw) {
-        const options = obj(raw, 'DeliveryOptions');
-        const tls = options && str(options, 'TlsPolicy');
-        check('v1', [['DeliveryOptions.TlsPolicy', tls, { enum: ['Require', 'Optional'] }]]);
-        return { name: setName(raw), tls };
-      },
       resources: on,
       async handler(i, ctx) {
         // No DeliveryOptions (or no TlsPolicy) puts the default back: Optional.
-        const TlsPolicy = i.tls === 'Require' ? 'REQUIRE' : 'OPTIONAL';
-        await change(ctx, i.name, (d) => ({ ...d, delivery: { ...d.delivery, TlsPolicy } }));
+        const TlsPolicy = i.DeliveryOptions?.TlsPolicy === 'Require' ? 'REQUIRE' : 'OPTIONAL';
+        await change(ctx, i.ConfigurationSetName, (d) => ({ ...d, delivery: { ...d.delivery, TlsPolicy } }));
         return {};
       },
     }),
     defineOperation<
-      { name: string; enabled: boolean },
+      InputOf<'UpdateConfigurationSetReputationMetricsEnabled'>,
       OutputOf<'UpdateConfigurationSetReputationMetricsEnabled'>
     >({
       name: 'UpdateConfigurationSetReputationMetricsEnabled',
       action: 'ses:UpdateConfigurationSetReputationMetricsEnabled',
-      parse(raw) {
-        const enabled = bool(raw, 'Enabled');
-        check('v1', [['Enabled', enabled, { required: true }]]);
-        return { name: setName(raw), enabled: enabled as boolean };
-      },
       resources: on,
       async handler(i, ctx) {
-        await change(ctx, i.name, (d) => ({
+        await change(ctx, i.ConfigurationSetName, (d) => ({
           ...d,
-          reputation: { ...d.reputation, ReputationMetricsEnabled: i.enabled },
+          reputation: { ...d.reputation, ReputationMetricsEnabled: i.Enabled },
         }));
         // The model has no output for this operation.
         return undefined;

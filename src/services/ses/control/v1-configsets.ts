@@ -7,7 +7,6 @@
  */
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import type { SesEventType } from '../ports.js';
 import { arnOf } from './authz.js';
 import {
   addDestination,
@@ -32,14 +31,13 @@ import {
   invalidConfigurationSet,
   v1LimitExceeded,
 } from './errors.js';
-import { bool, check, int, list, obj, scopeOf, str, strings, type Raw } from './input.js';
+import { scopeOf } from './input.js';
 import type { ConfigSetDoc, EventDestinationDoc } from './model.js';
 import { page } from './paging.js';
 import { V1_EVENT_TYPES, v1EventDestination } from './event-destination-output.js';
-import type { OutputOf } from '../../../wire/model/types/ses.js';
-
-/** v1 event type names ↔ v2's (ses/2010-12-01 EventType, sesv2 EventType). */
-const V1_TYPES: Record<string, SesEventType> = V1_EVENT_TYPES;
+import type { EventDestination, InputOf, OutputOf } from '../../../wire/model/types/ses.js';
+import { checkConstraints } from '../../shared/constraints.js';
+import { minLengthViolation, patternViolation, refuseMalformed } from './v1-malformed.js';
 
 function v1Error(e: unknown, set: string, destination = ''): unknown {
   if (!(e instanceof ConfigSetError)) return e;
@@ -63,48 +61,41 @@ function v1Error(e: unknown, set: string, destination = ''): unknown {
   }
 }
 
-const setName = (raw: Raw) => {
-  const name = str(raw, 'ConfigurationSetName');
-  check('v1', [['ConfigurationSetName', name, { required: true }]]);
-  return name as string;
-};
-
-function parseDestination(raw: Raw): EventDestinationDoc {
-  const d = obj(raw, 'EventDestination');
-  check('v1', [['EventDestination', d, { required: true }]]);
-  const o = d as Raw;
-  const name = str(o, 'Name');
-  const types = strings(o, 'MatchingEventTypes') ?? [];
-  check('v1', [
-    ['EventDestination.name', name, { required: true, pattern: NAME_PATTERN }],
-    ['EventDestination.matchingEventTypes', list(o, 'MatchingEventTypes'), { required: true, min: 1 }],
-    ...types.map(
-      (t, n) =>
-        [`EventDestination.matchingEventTypes.${n + 1}`, t, { enum: Object.keys(V1_TYPES) }] as [
-          string,
-          unknown,
-          object,
-        ],
-    ),
+/**
+ * A v1 event destination is refused before authorization, with the model's violations, when its
+ * name breaks the naming rule of API_EventDestination.html or it names no event type: the model
+ * carries neither constraint.
+ */
+async function checkDestination(
+  operation: 'CreateConfigurationSetEventDestination' | 'UpdateConfigurationSetEventDestination',
+  i: InputOf<'CreateConfigurationSetEventDestination'>,
+): Promise<void> {
+  const d = i.EventDestination as EventDestination | undefined;
+  await refuseMalformed(operation, i, [
+    ...patternViolation(['EventDestination', 'Name'], d?.Name, NAME_PATTERN),
+    ...minLengthViolation(['EventDestination', 'MatchingEventTypes'], d?.MatchingEventTypes, 1),
   ]);
+}
+
+/** A v1 event destination as it is stored, with v2's event type names. */
+function destinationDoc(d: EventDestination): EventDestinationDoc {
   const out: EventDestinationDoc = {
-    Name: name as string,
-    Enabled: bool(o, 'Enabled') ?? false,
-    MatchingEventTypes: [...new Set(types.map((t) => V1_TYPES[t]))],
+    Name: d.Name,
+    Enabled: d.Enabled ?? false,
+    MatchingEventTypes: [...new Set(d.MatchingEventTypes.map((t) => V1_EVENT_TYPES[t]))],
   };
-  const firehose = obj(o, 'KinesisFirehoseDestination');
+  const firehose = d.KinesisFirehoseDestination;
   if (firehose)
     out.KinesisFirehoseDestination = {
-      IamRoleArn: str(firehose, 'IAMRoleARN') ?? '',
-      DeliveryStreamArn: str(firehose, 'DeliveryStreamARN') ?? '',
+      IamRoleArn: firehose.IAMRoleARN,
+      DeliveryStreamArn: firehose.DeliveryStreamARN,
     };
-  const cloudwatch = obj(o, 'CloudWatchDestination');
+  const cloudwatch = d.CloudWatchDestination;
   if (cloudwatch)
     out.CloudWatchDestination = {
-      DimensionConfigurations: (list(cloudwatch, 'DimensionConfigurations') ?? []) as Raw[],
+      DimensionConfigurations: cloudwatch.DimensionConfigurations.map((c) => ({ ...c })),
     };
-  const sns = obj(o, 'SNSDestination');
-  if (sns) out.SnsDestination = { TopicArn: str(sns, 'TopicARN') ?? '' };
+  if (d.SNSDestination) out.SnsDestination = { TopicArn: d.SNSDestination.TopicARN };
   return out;
 }
 
@@ -134,7 +125,8 @@ function describe(doc: ConfigSetDoc, attributes: string[]): OutputOf<'DescribeCo
 }
 
 export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
-  const on = (i: { name: string }, ctx: RequestContext) => [arnOf(deps, ctx, 'configuration-set', i.name)];
+  const on = (name: string, ctx: RequestContext) => [arnOf(deps, ctx, 'configuration-set', name)];
+  const onSet = (i: { ConfigurationSetName: string }, ctx: RequestContext) => on(i.ConfigurationSetName, ctx);
   const change = async (
     ctx: RequestContext,
     name: string,
@@ -148,75 +140,53 @@ export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
     }
   };
   return [
-    defineOperation<{ name: string }, OutputOf<'CreateConfigurationSet'>>({
+    defineOperation<InputOf<'CreateConfigurationSet'>, OutputOf<'CreateConfigurationSet'>>({
       name: 'CreateConfigurationSet',
       action: 'ses:CreateConfigurationSet',
-      parse(raw) {
-        const set = obj(raw, 'ConfigurationSet');
-        check('v1', [['ConfigurationSet', set, { required: true }]]);
-        const name = str(set as Raw, 'Name');
-        check('v1', [['ConfigurationSet.name', name, { required: true }]]);
-        return { name: name as string };
-      },
-      resources: on,
+      resources: (i, ctx) => on(i.ConfigurationSet.Name, ctx),
       async handler(i, ctx) {
+        const name = i.ConfigurationSet.Name;
         // API_ConfigurationSet.html's naming rule; InvalidConfigurationSet is the model's error for it.
-        if (!new RegExp(`^${NAME_PATTERN}$`).test(i.name))
-          throw invalidConfigurationSet(`Configuration set name <${i.name}> is invalid.`);
+        if (!new RegExp(`^${NAME_PATTERN}$`).test(name))
+          throw invalidConfigurationSet(`Configuration set name <${name}> is invalid.`);
         try {
-          await createConfigSet(deps, scopeOf(ctx), newConfigSet(i.name));
+          await createConfigSet(deps, scopeOf(ctx), newConfigSet(name));
         } catch (e) {
-          throw v1Error(e, i.name);
+          throw v1Error(e, name);
         }
         return {};
       },
     }),
-    defineOperation<{ name: string; attributes: string[] }, OutputOf<'DescribeConfigurationSet'>>({
+    defineOperation<InputOf<'DescribeConfigurationSet'>, OutputOf<'DescribeConfigurationSet'>>({
       name: 'DescribeConfigurationSet',
       action: 'ses:DescribeConfigurationSet',
-      parse(raw) {
-        const attributes = strings(raw, 'ConfigurationSetAttributeNames') ?? [];
-        check(
-          'v1',
-          attributes.map(
-            (a, n) =>
-              [
-                `configurationSetAttributeNames.${n + 1}`,
-                a,
-                { enum: ['eventDestinations', 'trackingOptions', 'deliveryOptions', 'reputationOptions'] },
-              ] as [string, unknown, object],
-          ),
-        );
-        return { name: setName(raw), attributes };
-      },
-      resources: on,
+      resources: onSet,
       async handler(i, ctx) {
-        const found = await findConfigSet(deps, scopeOf(ctx), i.name);
-        if (!found) throw configSetDoesNotExist(i.name);
-        return describe(found.doc, i.attributes);
+        const found = await findConfigSet(deps, scopeOf(ctx), i.ConfigurationSetName);
+        if (!found) throw configSetDoesNotExist(i.ConfigurationSetName);
+        return describe(found.doc, i.ConfigurationSetAttributeNames ?? []);
       },
     }),
-    defineOperation<{ name: string }, OutputOf<'DeleteConfigurationSet'>>({
+    defineOperation<InputOf<'DeleteConfigurationSet'>, OutputOf<'DeleteConfigurationSet'>>({
       name: 'DeleteConfigurationSet',
       action: 'ses:DeleteConfigurationSet',
-      parse: (raw) => ({ name: setName(raw) }),
-      resources: on,
+      resources: onSet,
       async handler(i, ctx) {
         try {
-          await deleteConfigSet(deps, scopeOf(ctx), i.name);
+          await deleteConfigSet(deps, scopeOf(ctx), i.ConfigurationSetName);
         } catch (e) {
-          throw v1Error(e, i.name);
+          throw v1Error(e, i.ConfigurationSetName);
         }
         return {};
       },
     }),
-    defineOperation<{ NextToken?: string; MaxItems?: number }, OutputOf<'ListConfigurationSets'>>({
+    defineOperation<InputOf<'ListConfigurationSets'>, OutputOf<'ListConfigurationSets'>>({
       name: 'ListConfigurationSets',
       action: 'ses:ListConfigurationSets',
-      parse: (raw) => ({ NextToken: str(raw, 'NextToken'), MaxItems: int(raw, 'MaxItems') }),
       resources: () => ['*'],
       async handler(i, ctx) {
-        check('v1', [['MaxItems', i.MaxItems, { minValue: 1, maxValue: 1000 }]]);
+        // The model gives MaxItems no range: these bounds are Pinpost's own.
+        checkConstraints([['MaxItems', i.MaxItems, { minValue: 1, maxValue: 1000 }]]);
         const p = await page<ConfigSetDoc>(
           deps.store,
           scopeOf(ctx),
@@ -228,59 +198,56 @@ export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
       },
     }),
     defineOperation<
-      { name: string; dest: EventDestinationDoc },
+      InputOf<'CreateConfigurationSetEventDestination'>,
       OutputOf<'CreateConfigurationSetEventDestination'>
     >({
       name: 'CreateConfigurationSetEventDestination',
       action: 'ses:CreateConfigurationSetEventDestination',
-      parse: (raw) => ({ name: setName(raw), dest: parseDestination(raw) }),
-      resources: on,
-      handler: async (i, ctx) => (
-        await change(ctx, i.name, i.dest.Name, (d) => addDestination(d, i.dest)),
-        {}
-      ),
+      check: (i) => checkDestination('CreateConfigurationSetEventDestination', i),
+      resources: onSet,
+      async handler(i, ctx) {
+        const dest = destinationDoc(i.EventDestination);
+        await change(ctx, i.ConfigurationSetName, dest.Name, (d) => addDestination(d, dest));
+        return {};
+      },
     }),
     defineOperation<
-      { name: string; dest: EventDestinationDoc },
+      InputOf<'UpdateConfigurationSetEventDestination'>,
       OutputOf<'UpdateConfigurationSetEventDestination'>
     >({
       name: 'UpdateConfigurationSetEventDestination',
       action: 'ses:UpdateConfigurationSetEventDestination',
-      parse: (raw) => ({ name: setName(raw), dest: parseDestination(raw) }),
-      resources: on,
-      handler: async (i, ctx) => (
-        await change(ctx, i.name, i.dest.Name, (d) => replaceDestination(d, i.dest)),
-        {}
-      ),
+      check: (i) => checkDestination('UpdateConfigurationSetEventDestination', i),
+      resources: onSet,
+      async handler(i, ctx) {
+        const dest = destinationDoc(i.EventDestination);
+        await change(ctx, i.ConfigurationSetName, dest.Name, (d) => replaceDestination(d, dest));
+        return {};
+      },
     }),
     defineOperation<
-      { name: string; destination: string },
+      InputOf<'DeleteConfigurationSetEventDestination'>,
       OutputOf<'DeleteConfigurationSetEventDestination'>
     >({
       name: 'DeleteConfigurationSetEventDestination',
       action: 'ses:DeleteConfigurationSetEventDestination',
-      parse(raw) {
-        const destination = str(raw, 'EventDestinationName');
-        check('v1', [['EventDestinationName', destination, { required: true }]]);
-        return { name: setName(raw), destination: destination as string };
-      },
-      resources: on,
+      resources: onSet,
       handler: async (i, ctx) => (
-        await change(ctx, i.name, i.destination, (d) => removeDestination(d, i.destination)),
+        await change(ctx, i.ConfigurationSetName, i.EventDestinationName, (d) =>
+          removeDestination(d, i.EventDestinationName),
+        ),
         {}
       ),
     }),
-    defineOperation<{ name: string; enabled: boolean }, OutputOf<'UpdateConfigurationSetSendingEnabled'>>({
+    defineOperation<
+      InputOf<'UpdateConfigurationSetSendingEnabled'>,
+      OutputOf<'UpdateConfigurationSetSendingEnabled'>
+    >({
       name: 'UpdateConfigurationSetSendingEnabled',
       action: 'ses:UpdateConfigurationSetSendingEnabled',
-      parse(raw) {
-        const enabled = bool(raw, 'Enabled');
-        check('v1', [['Enabled', enabled, { required: true }]]);
-        return { name: setName(raw), enabled: enabled as boolean };
-      },
-      resources: on,
+      resources: onSet,
       handler: async (i, ctx) =>
-        void (await change(ctx, i.name, '', (d) => ({ ...d, sendingEnabled: i.enabled }))),
+        void (await change(ctx, i.ConfigurationSetName, '', (d) => ({ ...d, sendingEnabled: i.Enabled }))),
     }),
   ];
 }

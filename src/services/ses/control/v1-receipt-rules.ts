@@ -17,15 +17,17 @@ import { bucketFolder } from '../../../net/import-root-writer.js';
 import type { ControlDeps } from './deps.js';
 import { invalidParameterValue, invalidS3Configuration, ruleDoesNotExist } from './errors.js';
 import { domainOf, getIdentity } from './identities.js';
-import { check, scopeOf, str, strings, type Raw } from './input.js';
+import { scopeOf } from './input.js';
 import { page } from './paging.js';
 import type {
+  InputOf,
   OperationName,
   OutputOf,
   ReceiptRule,
   ReceiptRuleSetMetadata,
 } from '../../../wire/model/types/ses.js';
-import { checkName, parseRule } from './receipt-input.js';
+import { checkName, checkRule, namePattern, ruleDoc } from './receipt-input.js';
+import { refuseMalformed } from './v1-malformed.js';
 import { RECEIPT_KIND, RULE_SETS, type ReceiptRuleDoc, type ReceiptRuleSetDoc } from './receipt-model.js';
 import {
   activeRuleSet,
@@ -44,10 +46,38 @@ const any = () => ['*'];
 const API_V1 = () => ({ 'ses:ApiVersion': { values: ['1'], list: false } });
 const LIST_PAGE = 100;
 
-const setNameOf = (raw: Raw, member = 'RuleSetName') => checkName(lowerFirst(member), str(raw, member));
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
-const optionalName = (raw: Raw, member: string) =>
-  str(raw, member) === undefined ? undefined : checkName(lowerFirst(member), str(raw, member));
+
+/**
+ * The `check` of an operation naming rule sets and rules by these members: well-formed with the
+ * names' characters, then each name's own checks, in the order given.
+ */
+const namesChecked =
+  <N extends OperationName>(operation: N, ...members: (keyof InputOf<N> & string)[]) =>
+  async (i: InputOf<N>) => {
+    const name = (m: string) => (i as unknown as Record<string, string | undefined>)[m];
+    await refuseMalformed(
+      operation,
+      i,
+      members.flatMap((m) => namePattern([m], name(m))),
+    );
+    for (const m of members) checkName(lowerFirst(m), name(m));
+  };
+
+/** CreateReceiptRule's and UpdateReceiptRule's `check`: the rule too. */
+const ruleChecked =
+  (operation: 'CreateReceiptRule' | 'UpdateReceiptRule') =>
+  async (i: InputOf<'CreateReceiptRule'> | InputOf<'UpdateReceiptRule'>) => {
+    const after = 'After' in i ? i.After : undefined;
+    await refuseMalformed(operation, i, [
+      ...namePattern(['RuleSetName'], i.RuleSetName),
+      ...namePattern(['Rule', 'Name'], i.Rule?.Name),
+      ...namePattern(['After'], after),
+    ]);
+    checkName('ruleSetName', i.RuleSetName);
+    checkRule(i.Rule);
+    checkName('after', after);
+  };
 
 /** A rule as DescribeReceiptRule answers it: Actions always (empty too), Recipients when set. */
 export function ruleOut(r: ReceiptRuleDoc): ReceiptRule {
@@ -92,15 +122,16 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
     }
     return false;
   };
-  const op = <N extends OperationName, I>(spec: {
+  // `check`: what AWS refuses before it authorizes, beyond the model's constraints (namesChecked).
+  const op = <N extends OperationName>(spec: {
     name: N;
-    parse: (raw: Raw) => I;
-    handler: (i: I, ctx: RequestContext) => Promise<OutputOf<N>>;
+    check?: (i: InputOf<N>) => Promise<void>;
+    handler: (i: InputOf<N>, ctx: RequestContext) => Promise<OutputOf<N>>;
   }) =>
-    defineOperation<I, OutputOf<N>>({
+    defineOperation<InputOf<N>, OutputOf<N>>({
       name: spec.name,
       action: `ses:${spec.name}`,
-      parse: spec.parse,
+      check: spec.check,
       resources: any,
       conditionKeys: API_V1,
       handler: spec.handler,
@@ -108,22 +139,23 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
   return [
     op({
       name: 'CreateReceiptRuleSet',
-      parse: (raw) => ({ name: setNameOf(raw) }),
-      handler: async (i, ctx) => (await createRuleSet(deps, scopeOf(ctx), i.name), {}),
+      check: namesChecked('CreateReceiptRuleSet', 'RuleSetName'),
+      handler: async (i, ctx) => (await createRuleSet(deps, scopeOf(ctx), i.RuleSetName), {}),
     }),
     op({
       name: 'DeleteReceiptRuleSet',
-      parse: (raw) => ({ name: setNameOf(raw) }),
-      handler: async (i, ctx) => (await deleteRuleSet(deps, scopeOf(ctx), i.name), {}),
+      check: namesChecked('DeleteReceiptRuleSet', 'RuleSetName'),
+      // A rule set that is not there deletes fine: the model and API page name only CannotDelete,
+      // and AWS answers success (floci-io/floci#2128, probed).
+      handler: async (i, ctx) => (await deleteRuleSet(deps, scopeOf(ctx), i.RuleSetName), {}),
     }),
     op({
       name: 'DescribeReceiptRuleSet',
-      parse: (raw) => ({ name: setNameOf(raw) }),
-      handler: async (i, ctx) => describeSet(await requireRuleSet(deps, scopeOf(ctx), i.name)),
+      check: namesChecked('DescribeReceiptRuleSet', 'RuleSetName'),
+      handler: async (i, ctx) => describeSet(await requireRuleSet(deps, scopeOf(ctx), i.RuleSetName)),
     }),
     op({
       name: 'ListReceiptRuleSets',
-      parse: (raw) => ({ NextToken: str(raw, 'NextToken') }),
       async handler(i, ctx) {
         const p = await page<ReceiptRuleSetDoc>(
           deps.store,
@@ -138,25 +170,24 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
     }),
     op({
       name: 'CloneReceiptRuleSet',
-      parse: (raw) => ({ name: setNameOf(raw), original: setNameOf(raw, 'OriginalRuleSetName') }),
+      check: namesChecked('CloneReceiptRuleSet', 'RuleSetName', 'OriginalRuleSetName'),
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
         await deps.store.transaction(async () => {
-          const original = await requireRuleSet(deps, scope, i.original);
-          await createRuleSet(deps, scope, i.name, original.rules);
+          const original = await requireRuleSet(deps, scope, i.OriginalRuleSetName);
+          await createRuleSet(deps, scope, i.RuleSetName, original.rules);
         });
         return {};
       },
     }),
     op({
       name: 'SetActiveReceiptRuleSet',
+      check: namesChecked('SetActiveReceiptRuleSet', 'RuleSetName'),
       // No RuleSetName makes no rule set active (API_SetActiveReceiptRuleSet.html).
-      parse: (raw) => ({ name: optionalName(raw, 'RuleSetName') }),
-      handler: async (i, ctx) => (await setActive(deps, scopeOf(ctx), i.name), {}),
+      handler: async (i, ctx) => (await setActive(deps, scopeOf(ctx), i.RuleSetName), {}),
     }),
     op({
       name: 'DescribeActiveReceiptRuleSet',
-      parse: () => ({}),
       async handler(_i, ctx) {
         const active = await activeRuleSet(deps, scopeOf(ctx));
         return active ? describeSet(active) : {};
@@ -164,65 +195,60 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
     }),
     op({
       name: 'ReorderReceiptRuleSet',
-      parse(raw) {
-        const names = strings(raw, 'RuleNames');
-        check('v1', [['RuleNames', names, { required: true }]]);
-        return { name: setNameOf(raw), names: names as string[] };
-      },
+      check: namesChecked('ReorderReceiptRuleSet', 'RuleSetName'),
       handler: async (i, ctx) => (
-        await changeRules(deps, scopeOf(ctx), i.name, (r) => reorder(r, i.names)),
+        await changeRules(deps, scopeOf(ctx), i.RuleSetName, (r) => reorder(r, i.RuleNames)),
         {}
       ),
     }),
     op({
       name: 'CreateReceiptRule',
-      parse: (raw) => ({ name: setNameOf(raw), rule: parseRule(raw), after: optionalName(raw, 'After') }),
+      check: ruleChecked('CreateReceiptRule'),
       async handler(i, ctx) {
-        await requireRuleSet(deps, scopeOf(ctx), i.name);
-        await checkTargets(ctx, i.rule);
-        await changeRules(deps, scopeOf(ctx), i.name, (r) => addRule(r, i.rule, i.after));
+        const rule = ruleDoc(i.Rule);
+        await requireRuleSet(deps, scopeOf(ctx), i.RuleSetName);
+        await checkTargets(ctx, rule);
+        await changeRules(deps, scopeOf(ctx), i.RuleSetName, (r) => addRule(r, rule, i.After));
         return {};
       },
     }),
     op({
       name: 'DescribeReceiptRule',
-      parse: (raw) => ({ name: setNameOf(raw), rule: checkName('ruleName', str(raw, 'RuleName')) }),
+      check: namesChecked('DescribeReceiptRule', 'RuleSetName', 'RuleName'),
       async handler(i, ctx) {
-        const set = await requireRuleSet(deps, scopeOf(ctx), i.name);
-        const rule = set.rules.find((r) => r.Name === i.rule);
-        if (!rule) throw ruleDoesNotExist(i.rule);
+        const set = await requireRuleSet(deps, scopeOf(ctx), i.RuleSetName);
+        const rule = set.rules.find((r) => r.Name === i.RuleName);
+        if (!rule) throw ruleDoesNotExist(i.RuleName);
         return { Rule: ruleOut(rule) };
       },
     }),
     op({
       name: 'UpdateReceiptRule',
-      parse: (raw) => ({ name: setNameOf(raw), rule: parseRule(raw) }),
+      check: ruleChecked('UpdateReceiptRule'),
       async handler(i, ctx) {
-        const set = await requireRuleSet(deps, scopeOf(ctx), i.name);
-        if (!set.rules.some((r) => r.Name === i.rule.Name)) throw ruleDoesNotExist(i.rule.Name);
-        await checkTargets(ctx, i.rule);
-        await changeRules(deps, scopeOf(ctx), i.name, (r) => replaceRule(r, i.rule));
+        const rule = ruleDoc(i.Rule);
+        const set = await requireRuleSet(deps, scopeOf(ctx), i.RuleSetName);
+        if (!set.rules.some((r) => r.Name === rule.Name)) throw ruleDoesNotExist(rule.Name);
+        await checkTargets(ctx, rule);
+        await changeRules(deps, scopeOf(ctx), i.RuleSetName, (r) => replaceRule(r, rule));
         return {};
       },
     }),
     op({
       name: 'DeleteReceiptRule',
-      parse: (raw) => ({ name: setNameOf(raw), rule: checkName('ruleName', str(raw, 'RuleName')) }),
-      // A rule that is not there is fine (the model names only RuleSetDoesNotExist).
+      check: namesChecked('DeleteReceiptRule', 'RuleSetName', 'RuleName'),
+      // A rule that is not there deletes fine: the model and API page name only RuleSetDoesNotExist,
+      // and AWS answers success (floci-io/floci#3119, probed).
       handler: async (i, ctx) => (
-        await changeRules(deps, scopeOf(ctx), i.name, (r) => r.filter((x) => x.Name !== i.rule)),
+        await changeRules(deps, scopeOf(ctx), i.RuleSetName, (r) => r.filter((x) => x.Name !== i.RuleName)),
         {}
       ),
     }),
     op({
       name: 'SetReceiptRulePosition',
-      parse: (raw) => ({
-        name: setNameOf(raw),
-        rule: checkName('ruleName', str(raw, 'RuleName')),
-        after: optionalName(raw, 'After'),
-      }),
+      check: namesChecked('SetReceiptRulePosition', 'RuleSetName', 'RuleName', 'After'),
       handler: async (i, ctx) => (
-        await changeRules(deps, scopeOf(ctx), i.name, (r) => moveRule(r, i.rule, i.after)),
+        await changeRules(deps, scopeOf(ctx), i.RuleSetName, (r) => moveRule(r, i.RuleName, i.After)),
         {}
       ),
     }),
