@@ -6,11 +6,13 @@
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { ControlDeps } from './deps.js';
 import { notFound, suppressionMissingText } from './errors.js';
-import { pageSize, scopeOf } from './input.js';
+import { check, pageSize, scopeOf } from './input.js';
 import type { SuppressionDoc } from './model.js';
 import { pageOf } from './paging.js';
 import { putSuppressed, suppressionKey } from './suppression.js';
 import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
+
+const REASONS = ['BOUNCE', 'COMPLAINT'];
 
 export function v2SuppressionOperations(deps: ControlDeps): OperationSpec[] {
   const path = '/v2/email/suppression/addresses';
@@ -80,6 +82,14 @@ export function v2SuppressionOperations(deps: ControlDeps): OperationSpec[] {
           PageSize: 'PageSize',
         },
       },
+      // The model's walk takes a lone `?Reason=` for no list, so its enum would go unchecked.
+      check: (i) =>
+        check(
+          'v2',
+          (i.Reasons ?? []).map(
+            (r, n) => [`Reasons.${n + 1}`, r, { enum: REASONS }] as [string, unknown, object],
+          ),
+        ),
       resources: () => ['*'],
       async handler(i, ctx) {
         const size = pageSize('v2', 'PageSize', i.PageSize, 100, 1, 1000);
