@@ -108,6 +108,16 @@ test('the suppression list: put, get, list with filters and pages, delete; the p
     bounces.SuppressedDestinationSummaries?.map((s) => s.EmailAddress),
     ['b1@x.example', 'Sim@X.example'],
   );
+  // One reason arrives as a lone `?Reason=`: it is still held to SuppressionListReason's enum.
+  const oneBad = await fail(
+    c.send(new v2.ListSuppressedDestinationsCommand({ Reasons: ['NOPE' as 'BOUNCE'] })),
+  );
+  assert.deepEqual(oneBad, {
+    name: 'BadRequestException',
+    message:
+      "1 validation error detected: Value 'NOPE' at 'reasons.1' failed to satisfy constraint: Member must satisfy enum value set: [BOUNCE, COMPLAINT]",
+    status: 400,
+  });
   const recent = await c.send(
     new v2.ListSuppressedDestinationsCommand({ StartDate: new Date('2021-01-01T00:00:00Z') }),
   );

@@ -186,6 +186,14 @@ test('associations: both lists, filter, duplicate, missing resource, delete, cas
     after1.ResourceTenants?.map((t) => t.TenantName),
     ['shop'],
   );
+  // An association already gone is removed again without error (floci-io/floci probed AWS,
+  // us-east-1 2026-08-28); the API reference's NotFoundException is the tenant's.
+  const gone = { TenantName: 'shop2', ResourceArn: arn('template', 'shop-tpl') };
+  await c.send(new v2.DeleteTenantResourceAssociationCommand(gone));
+  assert.deepEqual(
+    await fail(c.send(new v2.DeleteTenantResourceAssociationCommand({ ...gone, TenantName: 'nobody' }))),
+    { name: 'NotFoundException', message: 'The requested tenant <nobody> does not exist.', status: 404 },
+  );
   await c.send(new v2.DeleteTenantCommand({ TenantName: 'shop' }));
   const after2 = await c.send(
     new v2.ListResourceTenantsCommand({ ResourceArn: arn('template', 'shop-tpl') }),

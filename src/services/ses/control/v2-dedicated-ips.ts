@@ -22,11 +22,11 @@ import { updateAccount } from './account.js';
 import { arnOf, requestTagKeys, resourceTagKeys } from './authz.js';
 import type { ControlDeps } from './deps.js';
 import { alreadyExists, badRequest, limitExceeded, notFound } from './errors.js';
-import { bool, check, int, pageSize, scopeOf, str, tags, type Raw } from './input.js';
+import { check, pageSize, scopeOf } from './input.js';
 import type { Tag } from './model.js';
 import { page } from './paging.js';
 import type { SesScope } from '../ports.js';
-import type { OutputOf } from '../../../wire/model/types/sesv2.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 
 export type ScalingMode = 'STANDARD' | 'MANAGED';
 
@@ -50,18 +50,14 @@ export async function poolExists(deps: ControlDeps, scope: SesScope, name: strin
   return BUILT_IN_POOLS.includes(name) || !!(await deps.store.get(scope, 'ippool', name));
 }
 
-const scalingMode = (raw: Raw, required: boolean): ScalingMode | undefined => {
-  const mode = str(raw, 'ScalingMode');
-  if (mode === undefined && !required) return undefined;
+/** SES's own words for a mode outside the model's enum win over the model's (the test pins them). */
+const checkScalingMode = (mode: string | undefined, required: boolean) => {
+  if (mode === undefined && !required) return;
   if (mode !== 'STANDARD' && mode !== 'MANAGED') throw badRequest(SCALING_INVALID);
-  return mode;
 };
 
-const poolName = (raw: Raw, member = 'PoolName') => {
-  const name = str(raw, member);
-  check('v2', [[member, name, { required: true, min: 1 }]]);
-  return name as string;
-};
+/** The model sets no minimum on PoolName; an empty one names no pool (a path label is never empty). */
+const checkPoolName = (name: string | undefined) => check('v2', [['PoolName', name, { min: 1 }]]);
 
 export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
   const arn = (ctx: RequestContext, name: string) => arnOf(deps, ctx, 'dedicated-ip-pool', name);
@@ -75,26 +71,16 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
     if (!found) throw notFound(poolMissingText(name));
     return found.doc;
   };
-  const ip = (raw: Raw) => {
-    // The path label is `{IP}` (the model's locationName), the member `Ip`.
-    const value = str(raw, 'IP') ?? str(raw, 'Ip');
-    check('v2', [['Ip', value, { required: true, min: 1 }]]);
-    return value as string;
-  };
 
   return [
-    defineOperation<
-      { PoolName: string; ScalingMode: ScalingMode; Tags?: Tag[] },
-      OutputOf<'CreateDedicatedIpPool'>
-    >({
+    defineOperation<InputOf<'CreateDedicatedIpPool'>, OutputOf<'CreateDedicatedIpPool'>>({
       name: 'CreateDedicatedIpPool',
       action: 'ses:CreateDedicatedIpPool',
       http: { method: 'POST', path: '/v2/email/dedicated-ip-pools' },
-      parse: (raw) => ({
-        PoolName: poolName(raw),
-        ScalingMode: scalingMode(raw, false) ?? 'STANDARD',
-        Tags: tags(raw),
-      }),
+      check(i) {
+        checkPoolName(i.PoolName);
+        checkScalingMode(i.ScalingMode, false);
+      },
       resources: (i, ctx) => [arn(ctx, i.PoolName)],
       conditionKeys: (i) => requestTagKeys(i.Tags),
       async handler(i, ctx) {
@@ -104,28 +90,30 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
             throw alreadyExists(poolExistsText(i.PoolName));
           if ((await deps.store.count(scope, 'ippool')) >= MAX_POOLS)
             throw limitExceeded(`You have reached the maximum number of dedicated IP pools (${MAX_POOLS}).`);
-          const doc: PoolDoc = { PoolName: i.PoolName, ScalingMode: i.ScalingMode, tags: i.Tags ?? [] };
+          const doc: PoolDoc = {
+            PoolName: i.PoolName,
+            ScalingMode: i.ScalingMode ?? 'STANDARD',
+            tags: i.Tags ?? [],
+          };
           await deps.store.put(scope, 'ippool', i.PoolName, doc);
         });
         return {};
       },
     }),
-    defineOperation<{ PoolName: string }, OutputOf<'GetDedicatedIpPool'>>({
+    defineOperation<InputOf<'GetDedicatedIpPool'>, OutputOf<'GetDedicatedIpPool'>>({
       name: 'GetDedicatedIpPool',
       action: 'ses:GetDedicatedIpPool',
       http: { method: 'GET', path: '/v2/email/dedicated-ip-pools/{PoolName}' },
-      parse: (raw) => ({ PoolName: poolName(raw) }),
       ...onPool,
       async handler(i, ctx) {
         const doc = await required(ctx, i.PoolName);
         return { DedicatedIpPool: { PoolName: doc.PoolName, ScalingMode: doc.ScalingMode } };
       },
     }),
-    defineOperation<{ PoolName: string }, OutputOf<'DeleteDedicatedIpPool'>>({
+    defineOperation<InputOf<'DeleteDedicatedIpPool'>, OutputOf<'DeleteDedicatedIpPool'>>({
       name: 'DeleteDedicatedIpPool',
       action: 'ses:DeleteDedicatedIpPool',
       http: { method: 'DELETE', path: '/v2/email/dedicated-ip-pools/{PoolName}' },
-      parse: (raw) => ({ PoolName: poolName(raw) }),
       ...onPool,
       async handler(i, ctx) {
         if (!(await deps.store.delete(scopeOf(ctx), 'ippool', i.PoolName)))
@@ -133,7 +121,7 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ NextToken?: string; PageSize?: number }, OutputOf<'ListDedicatedIpPools'>>({
+    defineOperation<InputOf<'ListDedicatedIpPools'>, OutputOf<'ListDedicatedIpPools'>>({
       name: 'ListDedicatedIpPools',
       action: 'ses:ListDedicatedIpPools',
       http: {
@@ -141,7 +129,6 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
         path: '/v2/email/dedicated-ip-pools',
         query: { NextToken: 'NextToken', PageSize: 'PageSize' },
       },
-      parse: (raw) => ({ NextToken: str(raw, 'NextToken'), PageSize: int(raw, 'PageSize') }),
       resources: () => ['*'],
       async handler(i, ctx) {
         // API_ListDedicatedIpPools.html: "The value you specify has to be at least 1, and can be no more than 1000."
@@ -151,13 +138,13 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
       },
     }),
     defineOperation<
-      { PoolName: string; ScalingMode: ScalingMode },
+      InputOf<'PutDedicatedIpPoolScalingAttributes'>,
       OutputOf<'PutDedicatedIpPoolScalingAttributes'>
     >({
       name: 'PutDedicatedIpPoolScalingAttributes',
       action: 'ses:PutDedicatedIpPoolScalingAttributes',
       http: { method: 'PUT', path: '/v2/email/dedicated-ip-pools/{PoolName}/scaling' },
-      parse: (raw) => ({ PoolName: poolName(raw), ScalingMode: scalingMode(raw, true) as ScalingMode }),
+      check: (i) => checkScalingMode(i.ScalingMode, true),
       ...onPool,
       async handler(i, ctx) {
         await deps.store.transaction(async () => {
@@ -170,20 +157,16 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ Ip: string }, OutputOf<'GetDedicatedIp'>>({
+    defineOperation<InputOf<'GetDedicatedIp'>, OutputOf<'GetDedicatedIp'>>({
       name: 'GetDedicatedIp',
       action: 'ses:GetDedicatedIp',
       http: { method: 'GET', path: '/v2/email/dedicated-ips/{IP}' },
-      parse: (raw) => ({ Ip: ip(raw) }),
       resources: () => ['*'],
       handler(i) {
         throw notFound(ipMissingText(i.Ip));
       },
     }),
-    defineOperation<
-      { PoolName?: string; NextToken?: string; PageSize?: number },
-      OutputOf<'GetDedicatedIps'>
-    >({
+    defineOperation<InputOf<'GetDedicatedIps'>, OutputOf<'GetDedicatedIps'>>({
       name: 'GetDedicatedIps',
       action: 'ses:GetDedicatedIps',
       http: {
@@ -191,11 +174,6 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
         path: '/v2/email/dedicated-ips',
         query: { PoolName: 'PoolName', NextToken: 'NextToken', PageSize: 'PageSize' },
       },
-      parse: (raw) => ({
-        PoolName: str(raw, 'PoolName'),
-        NextToken: str(raw, 'NextToken'),
-        PageSize: int(raw, 'PageSize'),
-      }),
       resources: () => ['*'],
       async handler(i, ctx) {
         pageSize('v2', 'PageSize', i.PageSize, 100, 1, 1000);
@@ -204,15 +182,12 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
         return { DedicatedIps: [] };
       },
     }),
-    defineOperation<{ Ip: string; DestinationPoolName: string }, OutputOf<'PutDedicatedIpInPool'>>({
+    defineOperation<InputOf<'PutDedicatedIpInPool'>, OutputOf<'PutDedicatedIpInPool'>>({
       name: 'PutDedicatedIpInPool',
       action: 'ses:PutDedicatedIpInPool',
       http: { method: 'PUT', path: '/v2/email/dedicated-ips/{IP}/pool' },
-      parse(raw) {
-        const Ip = ip(raw);
-        const pool = str(raw, 'DestinationPoolName');
-        if (!pool) throw badRequest("Pool name can't be blank.");
-        return { Ip, DestinationPoolName: pool };
+      check(i) {
+        if (!i.DestinationPoolName) throw badRequest("Pool name can't be blank.");
       },
       resources: (i, ctx) => [arn(ctx, i.DestinationPoolName)],
       conditionKeys: (i, ctx) => resourceTagKeys(deps, ctx, 'dedicated-ip-pool', i.DestinationPoolName),
@@ -221,33 +196,33 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
         throw notFound(ipMissingText(i.Ip));
       },
     }),
-    defineOperation<{ Ip: string; WarmupPercentage: number }, OutputOf<'PutDedicatedIpWarmupAttributes'>>({
+    defineOperation<InputOf<'PutDedicatedIpWarmupAttributes'>, OutputOf<'PutDedicatedIpWarmupAttributes'>>({
       name: 'PutDedicatedIpWarmupAttributes',
       action: 'ses:PutDedicatedIpWarmupAttributes',
       http: { method: 'PUT', path: '/v2/email/dedicated-ips/{IP}/warmup' },
-      parse(raw) {
-        const Ip = ip(raw);
-        const pct = int(raw, 'WarmupPercentage');
+      check(i) {
+        const pct = i.WarmupPercentage as number | undefined;
         if (pct === undefined) throw badRequest("Warmup Percentage can't be null.");
         if (pct < 0 || pct > 100) throw badRequest('Warmup Percentage must be between 0 and 100.');
-        return { Ip, WarmupPercentage: pct };
       },
       resources: () => ['*'],
       handler(i) {
         throw notFound(ipMissingText(i.Ip));
       },
     }),
-    defineOperation<{ AutoWarmupEnabled: boolean }, OutputOf<'PutAccountDedicatedIpWarmupAttributes'>>({
+    defineOperation<
+      InputOf<'PutAccountDedicatedIpWarmupAttributes'>,
+      OutputOf<'PutAccountDedicatedIpWarmupAttributes'>
+    >({
       name: 'PutAccountDedicatedIpWarmupAttributes',
       action: 'ses:PutAccountDedicatedIpWarmupAttributes',
       http: { method: 'PUT', path: '/v2/email/account/dedicated-ips/warmup' },
-      // Absent means false, as PutAccountSendingAttributes' SendingEnabled.
-      parse: (raw) => ({ AutoWarmupEnabled: bool(raw, 'AutoWarmupEnabled') ?? false }),
       resources: () => ['*'],
       async handler(i, ctx) {
         await updateAccount(deps, scopeOf(ctx), (a) => ({
           ...a,
-          dedicatedIpAutoWarmupEnabled: i.AutoWarmupEnabled,
+          // Absent means false, as PutAccountSendingAttributes' SendingEnabled.
+          dedicatedIpAutoWarmupEnabled: i.AutoWarmupEnabled ?? false,
         }));
         return {};
       },

@@ -32,14 +32,20 @@ import { writeObject } from '../../../net/import-root-writer.js';
 import type { Database } from '../../../store/index.js';
 import { defineOperation, type ContextKeyValue, type OperationSpec } from '../../../wire/operation.js';
 import { messageInsights } from '../insights/message-insights.js';
-import { DAY_MS, dailyValues, MAX_DAYS, METRICS, UNMEASURED, type Metric } from '../insights/metric-data.js';
+import { DAY_MS, dailyValues, MAX_DAYS, UNMEASURED, type Metric } from '../insights/metric-data.js';
 import type { SesScope } from '../ports.js';
 import { SendingStore } from '../sending/store.js';
 import type { ControlDeps } from './deps.js';
 import { badRequest, notFound } from './errors.js';
-import { check, int, list, obj, pageSize, scopeOf, sesArn, str, strings, type Raw } from './input.js';
+import { check, pageSize, scopeOf, sesArn } from './input.js';
 import { pageOf } from './paging.js';
-import type { ExportDataSource, MessageInsightsFilters, OutputOf } from '../../../wire/model/types/sesv2.js';
+import type {
+  ExportDataSource,
+  ExportDestination,
+  InputOf,
+  MessageInsightsFilters,
+  OutputOf,
+} from '../../../wire/model/types/sesv2.js';
 
 const KIND: JobKind = 'ses-export-job';
 const PARENT = 'export';
@@ -86,138 +92,82 @@ interface QueuedExport {
   jobId: string;
 }
 
-const DELIVERY_EVENTS = [
-  'SEND',
-  'DELIVERY',
-  'TRANSIENT_BOUNCE',
-  'PERMANENT_BOUNCE',
-  'UNDETERMINED_BOUNCE',
-  'COMPLAINT',
-];
 const ENGAGEMENT_EVENTS = ['OPEN', 'CLICK'];
 /** MessageInsightsExportMaxResults' maximum, and Pinpost's bound when none is given. */
 const MAX_RESULTS = 10_000;
 
-const time = (v: unknown): number => {
-  const n = typeof v === 'number' ? v * 1000 : Date.parse(String(v));
-  return Number.isFinite(n) ? n : NaN;
-};
-
-function interval(at: string, raw: Raw): { StartDate: string; EndDate: string } {
-  check('v2', [
-    [`${at}.StartDate`, raw.StartDate, { required: true }],
-    [`${at}.EndDate`, raw.EndDate, { required: true }],
-  ]);
-  const start = time(raw.StartDate);
-  const end = time(raw.EndDate);
+function interval(at: string, i: { StartDate: Date; EndDate: Date }): { StartDate: string; EndDate: string } {
+  const start = i.StartDate.getTime();
+  const end = i.EndDate.getTime();
   // Pinpost's wording, as BatchGetMetricData's.
-  if (Number.isNaN(start) || Number.isNaN(end) || end <= start)
-    throw badRequest(`${at}: EndDate must be after StartDate.`);
+  if (end <= start) throw badRequest(`${at}: EndDate must be after StartDate.`);
   if ((end - start) / DAY_MS > MAX_DAYS)
     throw badRequest(`${at}: the interval is longer than ${MAX_DAYS} days.`);
-  return { StartDate: new Date(start).toISOString(), EndDate: new Date(end).toISOString() };
+  return { StartDate: i.StartDate.toISOString(), EndDate: i.EndDate.toISOString() };
 }
 
-function parseFilters(at: string, raw: Raw | undefined): Filters | undefined {
-  if (!raw) return undefined;
-  if (raw.Isp !== undefined)
+/** The model checked each filter's size and values; Isp is what Pinpost cannot tell. */
+function parseFilters(at: string, f: MessageInsightsFilters | undefined): Filters | undefined {
+  if (!f) return undefined;
+  const { Isp, ...out } = f;
+  if (Isp !== undefined)
     throw badRequest(`${at}.Isp is not available: Pinpost does not know recipients' mailbox providers.`);
-  const out: Filters = {};
-  const limits = {
-    FromEmailAddress: 5,
-    Destination: 5,
-    Subject: 1,
-    LastDeliveryEvent: 5,
-    LastEngagementEvent: 2,
-  };
-  for (const [name, max] of Object.entries(limits) as [keyof Filters, number][]) {
-    const values = strings(raw, name);
-    check('v2', [[`${at}.${name}`, values, { max }]]);
-    if (values === undefined) continue;
-    const allowed =
-      name === 'LastDeliveryEvent'
-        ? DELIVERY_EVENTS
-        : name === 'LastEngagementEvent'
-          ? ENGAGEMENT_EVENTS
-          : undefined;
-    for (const v of values) check('v2', [[`${at}.${name}`, v, allowed ? { enum: allowed } : { min: 1 }]]);
-    // Each value was checked against the member's enum just above.
-    (out as Record<string, string[]>)[name] = values;
-  }
   return out;
 }
 
-function parseSource(raw: Raw): DataSource {
-  const s = obj(raw, 'ExportDataSource');
-  check('v2', [['ExportDataSource', s, { required: true }]]);
-  const metrics = obj(s as Raw, 'MetricsDataSource');
-  const insights = obj(s as Raw, 'MessageInsightsDataSource');
-  // Pinpost's wording, as ImportDestination's.
-  if (!!metrics === !!insights)
-    throw badRequest(
-      'ExportDataSource must have exactly one of MetricsDataSource or MessageInsightsDataSource.',
-    );
-  if (metrics) {
+/** The source's own checks, beyond the model's (its sizes, enums and required members). */
+function parseSource(s: ExportDataSource): DataSource {
+  const metrics = s.MetricsDataSource;
+  const insights = s.MessageInsightsDataSource;
+  if (metrics && !insights) {
     const at = 'ExportDataSource.MetricsDataSource';
-    const dims = obj(metrics, 'Dimensions');
-    const list_ = list(metrics, 'Metrics');
-    check('v2', [
-      [`${at}.Dimensions`, dims, { required: true }],
-      [`${at}.Namespace`, str(metrics, 'Namespace'), { required: true, enum: ['VDM'] }],
-      [`${at}.Metrics`, list_, { required: true, min: 1, max: 10 }],
-    ]);
-    const names = Object.keys(dims as Raw);
-    check('v2', [[`${at}.Dimensions`, names, { min: 1, max: 3 }]]);
     const Dimensions: Record<string, string[]> = {};
-    for (const name of names) {
+    for (const [name, values] of Object.entries(metrics.Dimensions)) {
       if (name === 'ISP')
         throw badRequest(
           `Dimension \`ISP\` is not available: Pinpost does not know recipients' mailbox providers.`,
         );
+      // The model's key enum is not checked by its walk (map keys are not members).
       if (name !== 'EMAIL_IDENTITY' && name !== 'CONFIGURATION_SET')
         throw badRequest(`Dimension \`${name}\` is not one of EMAIL_IDENTITY, CONFIGURATION_SET, ISP.`);
-      const values = strings(dims as Raw, name);
-      check('v2', [[`${at}.Dimensions.${name}`, values, { required: true, min: 1, max: 10 }]]);
-      Dimensions[name] = values as string[];
+      Dimensions[name] = values;
     }
-    const Metrics = (list_ as Raw[]).map((m, n) => {
-      const name = str(m ?? {}, 'Name');
-      const agg = str(m ?? {}, 'Aggregation');
+    const Metrics = metrics.Metrics.map((m, n) => {
+      // The model leaves an ExportMetric's members optional; a metric needs both.
       check('v2', [
-        [`${at}.Metrics.${n + 1}.Name`, name, { required: true, enum: [...METRICS] }],
-        [`${at}.Metrics.${n + 1}.Aggregation`, agg, { required: true, enum: ['RATE', 'VOLUME'] }],
+        [`${at}.Metrics.${n + 1}.Name`, m.Name, { required: true }],
+        [`${at}.Metrics.${n + 1}.Aggregation`, m.Aggregation, { required: true }],
       ]);
-      const why = UNMEASURED[name as Metric];
+      const name = m.Name as Metric;
+      const why = UNMEASURED[name];
       if (why) throw badRequest(`Metric \`${name}\` is not available: ${why}.`);
-      return { Name: name as Metric, Aggregation: agg as 'RATE' | 'VOLUME' };
+      return { Name: name, Aggregation: m.Aggregation as 'RATE' | 'VOLUME' };
     });
     return { MetricsDataSource: { Dimensions, Namespace: 'VDM', Metrics, ...interval(at, metrics) } };
   }
+  // Pinpost's wording, as ImportDestination's.
+  if (!insights || metrics)
+    throw badRequest(
+      'ExportDataSource must have exactly one of MetricsDataSource or MessageInsightsDataSource.',
+    );
   const at = 'ExportDataSource.MessageInsightsDataSource';
-  const max = int(insights as Raw, 'MaxResults');
-  check('v2', [[`${at}.MaxResults`, max, { minValue: 1, maxValue: MAX_RESULTS }]]);
   return {
     MessageInsightsDataSource: {
-      ...interval(at, insights as Raw),
-      Include: parseFilters(`${at}.Include`, obj(insights as Raw, 'Include')),
-      Exclude: parseFilters(`${at}.Exclude`, obj(insights as Raw, 'Exclude')),
-      ...(max === undefined ? {} : { MaxResults: max }),
+      ...interval(at, insights),
+      Include: parseFilters(`${at}.Include`, insights.Include),
+      Exclude: parseFilters(`${at}.Exclude`, insights.Exclude),
+      ...(insights.MaxResults === undefined ? {} : { MaxResults: insights.MaxResults }),
     },
   };
 }
 
-function parseDestination(raw: Raw): ExportJobDoc['ExportDestination'] {
-  const d = obj(raw, 'ExportDestination');
-  check('v2', [['ExportDestination', d, { required: true }]]);
-  const format = str(d as Raw, 'DataFormat');
-  const url = str(d as Raw, 'S3Url');
-  check('v2', [
-    ['ExportDestination.DataFormat', format, { required: true, enum: ['CSV', 'JSON'] }],
-    ['ExportDestination.S3Url', url, { required: true }],
-  ]);
+function parseDestination(d: ExportDestination): ExportJobDoc['ExportDestination'] {
+  // The model leaves S3Url optional (AWS can hand the export out by pre-signed URL); Pinpost cannot.
+  check('v2', [['ExportDestination.S3Url', d.S3Url, { required: true }]]);
+  const url = d.S3Url as string;
   // The import jobs' wording for a URL Pinpost cannot map to the import root.
-  if (!parseS3Url(url as string)) throw badRequest(`Invalid S3 URL: ${url}`);
-  return { DataFormat: format as Format, S3Url: url as string };
+  if (!parseS3Url(url)) throw badRequest(`Invalid S3 URL: ${url}`);
+  return { DataFormat: d.DataFormat, S3Url: url };
 }
 
 /** The stored data source as GetExportJob answers it: dates as Dates. */
@@ -257,24 +207,19 @@ export function v2ExportJobOperations(deps: ControlDeps, jobs: Jobs): OperationS
   const get = async (scope: SesScope, id: string) =>
     (await deps.store.get<ExportJobDoc>(scope, 'sesjob', id, PARENT))?.doc;
   return [
-    defineOperation<{ raw: Raw; type: SourceType }, OutputOf<'CreateExportJob'>>({
+    defineOperation<InputOf<'CreateExportJob'>, OutputOf<'CreateExportJob'>>({
       name: 'CreateExportJob',
       action: 'ses:CreateExportJob',
       http: { method: 'POST', path: '/v2/email/export-jobs' },
+      resources: () => ['*'],
       // Authorization reads only which kind of source is asked for (ses:ExportSourceType); the
       // source's and destination's own checks come once authorized, as AWS's do.
-      parse: (raw) => ({
-        raw,
-        type: obj(obj(raw, 'ExportDataSource') ?? {}, 'MetricsDataSource')
-          ? 'METRICS_DATA'
-          : 'MESSAGE_INSIGHTS',
-      }),
-      resources: () => ['*'],
-      conditionKeys: (i) => sourceTypeKey(i.type),
+      conditionKeys: (i) =>
+        sourceTypeKey(i.ExportDataSource.MetricsDataSource ? 'METRICS_DATA' : 'MESSAGE_INSIGHTS'),
       async handler(request, ctx) {
         const i = {
-          ExportDataSource: parseSource(request.raw),
-          ExportDestination: parseDestination(request.raw),
+          ExportDataSource: parseSource(request.ExportDataSource),
+          ExportDestination: parseDestination(request.ExportDestination),
         };
         const scope = scopeOf(ctx);
         const now = deps.store.now();
@@ -303,14 +248,10 @@ export function v2ExportJobOperations(deps: ControlDeps, jobs: Jobs): OperationS
         return { JobId: doc.JobId };
       },
     }),
-    defineOperation<{ JobId: string }, OutputOf<'GetExportJob'>>({
+    defineOperation<InputOf<'GetExportJob'>, OutputOf<'GetExportJob'>>({
       name: 'GetExportJob',
       action: 'ses:GetExportJob',
       http: { method: 'GET', path: '/v2/email/export-jobs/{JobId}' },
-      parse(raw) {
-        check('v2', [['JobId', str(raw, 'JobId'), { required: true, min: 1 }]]);
-        return { JobId: str(raw, 'JobId') as string };
-      },
       resources: (i, ctx) => [sesArn(scopeOf(ctx), 'export-job', i.JobId)],
       conditionKeys: async (i, ctx) => sourceTypeKey((await get(scopeOf(ctx), i.JobId))?.ExportSourceType),
       async handler(i, ctx) {
@@ -326,27 +267,10 @@ export function v2ExportJobOperations(deps: ControlDeps, jobs: Jobs): OperationS
         };
       },
     }),
-    defineOperation<
-      { ExportSourceType?: string; JobStatus?: string; NextToken?: string; PageSize?: number },
-      OutputOf<'ListExportJobs'>
-    >({
+    defineOperation<InputOf<'ListExportJobs'>, OutputOf<'ListExportJobs'>>({
       name: 'ListExportJobs',
       action: 'ses:ListExportJobs',
       http: { method: 'POST', path: '/v2/email/list-export-jobs' },
-      parse(raw) {
-        const type = str(raw, 'ExportSourceType');
-        const status = str(raw, 'JobStatus');
-        check('v2', [
-          ['ExportSourceType', type, { enum: ['METRICS_DATA', 'MESSAGE_INSIGHTS'] }],
-          ['JobStatus', status, { enum: ['CREATED', 'PROCESSING', 'COMPLETED', 'FAILED', 'CANCELLED'] }],
-        ]);
-        return {
-          ExportSourceType: type,
-          JobStatus: status,
-          NextToken: str(raw, 'NextToken'),
-          PageSize: int(raw, 'PageSize'),
-        };
-      },
       resources: () => ['*'],
       async handler(i, ctx) {
         // MaxItems has no bounds in the model; Pinpost's, as ListImportJobs'.
@@ -361,14 +285,10 @@ export function v2ExportJobOperations(deps: ControlDeps, jobs: Jobs): OperationS
         return { ExportJobs: p.items.map((r) => summaryOf(r.doc)), NextToken: p.nextToken };
       },
     }),
-    defineOperation<{ JobId: string }, OutputOf<'CancelExportJob'>>({
+    defineOperation<InputOf<'CancelExportJob'>, OutputOf<'CancelExportJob'>>({
       name: 'CancelExportJob',
       action: 'ses:CancelExportJob',
       http: { method: 'PUT', path: '/v2/email/export-jobs/{JobId}/cancel' },
-      parse(raw) {
-        check('v2', [['JobId', str(raw, 'JobId'), { required: true, min: 1 }]]);
-        return { JobId: str(raw, 'JobId') as string };
-      },
       resources: (i, ctx) => [sesArn(scopeOf(ctx), 'export-job', i.JobId)],
       conditionKeys: async (i, ctx) => sourceTypeKey((await get(scopeOf(ctx), i.JobId))?.ExportSourceType),
       async handler(i, ctx) {

@@ -27,11 +27,16 @@ import type { SesScope, SuppressionReason } from '../ports.js';
 import type { ControlDeps } from './deps.js';
 import { badRequest, notFound } from './errors.js';
 import { isEmail } from './identities.js';
-import { check, int, obj, pageSize, scopeOf, sesArn, str, type Raw } from './input.js';
+import { check, pageSize, scopeOf, sesArn } from './input.js';
 import type { ContactDoc, ContactListDoc } from './model.js';
 import { pageOf } from './paging.js';
 import { putSuppressed, suppressionKey } from './suppression.js';
-import type { OutputOf } from '../../../wire/model/types/sesv2.js';
+import type {
+  ImportDataSource,
+  ImportDestination,
+  InputOf,
+  OutputOf,
+} from '../../../wire/model/types/sesv2.js';
 
 const KIND: JobKind = 'ses-import-job';
 /** Pinpost's bound on what one job reads: 1 GB, as Pinpoint's import jobs. */
@@ -67,56 +72,28 @@ interface QueuedImport {
 }
 
 const PARENT = 'import';
-const ACTIONS = { enum: ['PUT', 'DELETE'] };
 
 const contactListMissing = (name: string) => notFound(`ContactList <${name}> doesn't exist`);
 
-function parseDestination(raw: Raw): Destination {
-  const d = obj(raw, 'ImportDestination');
-  check('v2', [['ImportDestination', d, { required: true }]]);
-  const sup = obj(d as Raw, 'SuppressionListDestination');
-  const con = obj(d as Raw, 'ContactListDestination');
-  if (!!sup === !!con)
+/** The destination's own checks, beyond the model's. */
+function parseDestination(d: ImportDestination): Destination {
+  const sup = d.SuppressionListDestination;
+  const con = d.ContactListDestination;
+  if (sup && !con) return { SuppressionListDestination: sup };
+  if (!con || sup)
     throw badRequest(
       'ImportDestination must have exactly one of SuppressionListDestination or ContactListDestination.',
     );
-  if (sup) {
-    const action = str(sup, 'SuppressionListImportAction');
-    check('v2', [
-      [
-        'ImportDestination.SuppressionListDestination.SuppressionListImportAction',
-        action,
-        { required: true, ...ACTIONS },
-      ],
-    ]);
-    return { SuppressionListDestination: { SuppressionListImportAction: action as Action } };
-  }
-  const name = str(con as Raw, 'ContactListName');
-  const action = str(con as Raw, 'ContactListImportAction');
+  // The model sets no minimum on ContactListName; an empty one names no list.
   check('v2', [
-    ['ImportDestination.ContactListDestination.ContactListName', name, { required: true, min: 1 }],
-    [
-      'ImportDestination.ContactListDestination.ContactListImportAction',
-      action,
-      { required: true, ...ACTIONS },
-    ],
+    ['ImportDestination.ContactListDestination.ContactListName', con.ContactListName, { min: 1 }],
   ]);
-  return {
-    ContactListDestination: { ContactListName: name as string, ContactListImportAction: action as Action },
-  };
+  return { ContactListDestination: con };
 }
 
-function parseSource(raw: Raw): ImportJobDoc['ImportDataSource'] {
-  const s = obj(raw, 'ImportDataSource');
-  check('v2', [['ImportDataSource', s, { required: true }]]);
-  const url = str(s as Raw, 'S3Url');
-  const format = str(s as Raw, 'DataFormat');
-  check('v2', [
-    ['ImportDataSource.S3Url', url, { required: true }],
-    ['ImportDataSource.DataFormat', format, { required: true, enum: ['CSV', 'JSON'] }],
-  ]);
-  if (!parseS3Url(url as string)) throw badRequest(`Invalid S3 URL: ${url}`);
-  return { S3Url: url as string, DataFormat: format as Format };
+function parseSource(s: ImportDataSource): ImportJobDoc['ImportDataSource'] {
+  if (!parseS3Url(s.S3Url)) throw badRequest(`Invalid S3 URL: ${s.S3Url}`);
+  return s;
 }
 
 const summaryOf = (d: ImportJobDoc) => ({
@@ -130,14 +107,17 @@ const summaryOf = (d: ImportJobDoc) => ({
 
 export function v2ImportJobOperations(deps: ControlDeps, jobs: Jobs): OperationSpec[] {
   return [
-    defineOperation<Raw, OutputOf<'CreateImportJob'>>({
+    defineOperation<InputOf<'CreateImportJob'>, OutputOf<'CreateImportJob'>>({
       name: 'CreateImportJob',
       action: 'ses:CreateImportJob',
       http: { method: 'POST', path: '/v2/email/import-jobs' },
       resources: () => ['*'],
-      async handler(raw, ctx) {
+      async handler(request, ctx) {
         // The destination's and source's own checks come once authorized, as AWS's do.
-        const i = { ImportDestination: parseDestination(raw), ImportDataSource: parseSource(raw) };
+        const i = {
+          ImportDestination: parseDestination(request.ImportDestination),
+          ImportDataSource: parseSource(request.ImportDataSource),
+        };
         const scope = scopeOf(ctx);
         const doc: ImportJobDoc = {
           JobId: randomUUID(),
@@ -167,14 +147,10 @@ export function v2ImportJobOperations(deps: ControlDeps, jobs: Jobs): OperationS
         return { JobId: doc.JobId };
       },
     }),
-    defineOperation<{ JobId: string }, OutputOf<'GetImportJob'>>({
+    defineOperation<InputOf<'GetImportJob'>, OutputOf<'GetImportJob'>>({
       name: 'GetImportJob',
       action: 'ses:GetImportJob',
       http: { method: 'GET', path: '/v2/email/import-jobs/{JobId}' },
-      parse(raw) {
-        check('v2', [['JobId', str(raw, 'JobId'), { required: true, min: 1 }]]);
-        return { JobId: str(raw, 'JobId') as string };
-      },
       resources: (i, ctx) => [sesArn(scopeOf(ctx), 'import-job', i.JobId)],
       async handler(i, ctx) {
         const doc = (await deps.store.get<ImportJobDoc>(scopeOf(ctx), 'sesjob', i.JobId, PARENT))?.doc;
@@ -188,23 +164,19 @@ export function v2ImportJobOperations(deps: ControlDeps, jobs: Jobs): OperationS
         };
       },
     }),
-    defineOperation<{ Type?: string; NextToken?: string; PageSize?: number }, OutputOf<'ListImportJobs'>>({
+    defineOperation<InputOf<'ListImportJobs'>, OutputOf<'ListImportJobs'>>({
       name: 'ListImportJobs',
       action: 'ses:ListImportJobs',
       http: { method: 'POST', path: '/v2/email/import-jobs/list' },
-      parse(raw) {
-        const type = str(raw, 'ImportDestinationType');
-        check('v2', [['ImportDestinationType', type, { enum: ['SUPPRESSION_LIST', 'CONTACT_LIST'] }]]);
-        return { Type: type, NextToken: str(raw, 'NextToken'), PageSize: int(raw, 'PageSize') };
-      },
       resources: () => ['*'],
       async handler(i, ctx) {
         const size = pageSize('v2', 'PageSize', i.PageSize, 100, 1, 100);
         const all = await deps.store.list<ImportJobDoc>(scopeOf(ctx), 'sesjob', { parent: PARENT });
         const wanted = all.filter(
           (r) =>
-            !i.Type ||
-            (i.Type === 'SUPPRESSION_LIST') === !!r.doc.ImportDestination.SuppressionListDestination,
+            !i.ImportDestinationType ||
+            (i.ImportDestinationType === 'SUPPRESSION_LIST') ===
+              !!r.doc.ImportDestination.SuppressionListDestination,
         );
         const p = pageOf(wanted, i.NextToken, size);
         return { ImportJobs: p.items.map((r) => summaryOf(r.doc)), NextToken: p.nextToken };

@@ -19,10 +19,10 @@ import type { SesScope } from '../ports.js';
 import { arnOf, requestTagKeys, resourceTagKeys } from './authz.js';
 import type { ControlDeps } from './deps.js';
 import { alreadyExists, badRequest, notFound } from './errors.js';
-import { check, int, list, obj, pageSize, scopeOf, str, tags, type Raw } from './input.js';
+import { pageSize, scopeOf } from './input.js';
 import type { Tag } from './model.js';
 import { page } from './paging.js';
-import type { OutputOf } from '../../../wire/model/types/sesv2.js';
+import type { Details, InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 
 export interface EndpointDoc {
   EndpointName: string;
@@ -37,12 +37,6 @@ export interface EndpointDoc {
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const missing = (name: string) => notFound(`Multi-region endpoint <${name}> does not exist.`);
 
-const endpointName = (raw: Raw) => {
-  const name = str(raw, 'EndpointName');
-  check('v2', [['EndpointName', name, { required: true, min: 1, max: 64, pattern: '^[\\w\\-_]+$' }]]);
-  return name as string;
-};
-
 /** An id of the form AWS's have (`abcd1234.efg`): lower-case letters and digits around a dot. */
 const newEndpointId = () => {
   const alnum = (n: number) =>
@@ -51,13 +45,11 @@ const newEndpointId = () => {
 };
 
 /** The one route's region: not this one (the endpoint's primary). */
-function secondaryRegion(raw: Raw, region: string | undefined): string {
-  const details = obj(raw, 'Details');
-  check('v2', [['Details', details, { required: true }]]);
-  const routes = list(details as Raw, 'RoutesDetails') ?? [];
+function secondaryRegion(details: Details, region: string | undefined): string {
+  const routes = details.RoutesDetails;
   if (routes.length !== 1) throw badRequest('RoutesDetails must contain exactly one route configuration.');
-  const secondary = str((routes[0] ?? {}) as Raw, 'Region');
-  if (!secondary || !REGION.test(secondary)) throw badRequest(`Invalid region <${secondary ?? ''}>.`);
+  const secondary = routes[0].Region;
+  if (!secondary || !REGION.test(secondary)) throw badRequest(`Invalid region <${secondary}>.`);
   if (secondary === region)
     throw badRequest('The secondary region must differ from the region the endpoint is created in.');
   return secondary;
@@ -79,16 +71,15 @@ export function v2MultiRegionEndpointOperations(deps: ControlDeps): OperationSpe
   const path = '/v2/email/multi-region-endpoints';
 
   return [
-    defineOperation<{ EndpointName: string; Tags?: Tag[]; raw: Raw }, OutputOf<'CreateMultiRegionEndpoint'>>({
+    defineOperation<InputOf<'CreateMultiRegionEndpoint'>, OutputOf<'CreateMultiRegionEndpoint'>>({
       name: 'CreateMultiRegionEndpoint',
       action: 'ses:CreateMultiRegionEndpoint',
       http: { method: 'POST', path },
-      parse: (raw) => ({ EndpointName: endpointName(raw), Tags: tags(raw), raw }),
       resources: (i, ctx) => [arnOf(deps, ctx, 'multi-region-endpoint', i.EndpointName)],
       conditionKeys: (i) => requestTagKeys(i.Tags),
       async handler(request, ctx) {
         // The routes' own checks come once authorized, as AWS's do.
-        const i = { ...request, Secondary: secondaryRegion(request.raw, ctx.region) };
+        const i = { ...request, Secondary: secondaryRegion(request.Details, ctx.region) };
         const scope = scopeOf(ctx);
         const at = deps.store.now().toISOString();
         const doc: EndpointDoc = {
@@ -107,11 +98,10 @@ export function v2MultiRegionEndpointOperations(deps: ControlDeps): OperationSpe
         return { Status: 'READY', EndpointId: doc.EndpointId };
       },
     }),
-    defineOperation<{ EndpointName: string }, OutputOf<'GetMultiRegionEndpoint'>>({
+    defineOperation<InputOf<'GetMultiRegionEndpoint'>, OutputOf<'GetMultiRegionEndpoint'>>({
       name: 'GetMultiRegionEndpoint',
       action: 'ses:GetMultiRegionEndpoint',
       http: { method: 'GET', path: `${path}/{EndpointName}` },
-      parse: (raw) => ({ EndpointName: endpointName(raw) }),
       ...onEndpoint,
       async handler(i, ctx) {
         const doc = await required(ctx, i.EndpointName);
@@ -125,11 +115,10 @@ export function v2MultiRegionEndpointOperations(deps: ControlDeps): OperationSpe
         };
       },
     }),
-    defineOperation<{ NextToken?: string; PageSize?: number }, OutputOf<'ListMultiRegionEndpoints'>>({
+    defineOperation<InputOf<'ListMultiRegionEndpoints'>, OutputOf<'ListMultiRegionEndpoints'>>({
       name: 'ListMultiRegionEndpoints',
       action: 'ses:ListMultiRegionEndpoints',
       http: { method: 'GET', path, query: { NextToken: 'NextToken', PageSize: 'PageSize' } },
-      parse: (raw) => ({ NextToken: str(raw, 'NextToken'), PageSize: int(raw, 'PageSize') }),
       resources: () => ['*'],
       async handler(i, ctx) {
         // PageSizeV2: 1–1000 in the model.
@@ -148,11 +137,10 @@ export function v2MultiRegionEndpointOperations(deps: ControlDeps): OperationSpe
         };
       },
     }),
-    defineOperation<{ EndpointName: string }, OutputOf<'DeleteMultiRegionEndpoint'>>({
+    defineOperation<InputOf<'DeleteMultiRegionEndpoint'>, OutputOf<'DeleteMultiRegionEndpoint'>>({
       name: 'DeleteMultiRegionEndpoint',
       action: 'ses:DeleteMultiRegionEndpoint',
       http: { method: 'DELETE', path: `${path}/{EndpointName}` },
-      parse: (raw) => ({ EndpointName: endpointName(raw) }),
       ...onEndpoint,
       async handler(i, ctx) {
         if (!(await deps.store.delete(scopeOf(ctx), 'mrendpoint', i.EndpointName)))

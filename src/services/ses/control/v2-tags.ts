@@ -18,9 +18,9 @@ import {
 import type { ControlDeps } from './deps.js';
 import { badRequest, notFound } from './errors.js';
 import { identityKey } from './identities.js';
-import { check, scopeOf, str, strings, tags } from './input.js';
+import { check, scopeOf } from './input.js';
 import type { Tag } from './model.js';
-import type { OutputOf } from '../../../wire/model/types/sesv2.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 
 const MAX_TAGS = 50;
 
@@ -53,29 +53,23 @@ async function ownKeys(deps: ControlDeps, ctx: RequestContext, arn: string): Pro
 }
 
 export function v2TagOperations(deps: ControlDeps): OperationSpec[] {
-  const arnOfRaw = (raw: Record<string, unknown>) => {
-    const arn = str(raw, 'ResourceArn');
-    check('v2', [['ResourceArn', arn, { required: true, min: 1 }]]);
-    return arn as string;
-  };
   return [
-    defineOperation<{ ResourceArn: string; Tags: Tag[] }, OutputOf<'TagResource'>>({
+    defineOperation<InputOf<'TagResource'>, OutputOf<'TagResource'>>({
       name: 'TagResource',
       action: 'ses:TagResource',
       http: { method: 'POST', path: '/v2/email/tags' },
-      parse(raw) {
-        const input = { ResourceArn: arnOfRaw(raw), Tags: tags(raw) as Tag[] };
-        check('v2', [
-          ['Tags', input.Tags, { required: true }],
-          ...(input.Tags ?? []).flatMap(
+      // API_Tag.html's lengths, which the model's TagKey and TagValue do not carry.
+      check(i) {
+        check(
+          'v2',
+          (i.Tags ?? []).flatMap(
             (t, n) =>
               [
                 [`Tags.${n + 1}.member.key`, t.Key, { min: 1, max: 128 }],
                 [`Tags.${n + 1}.member.value`, t.Value, { max: 256 }],
               ] as [string, unknown, object][],
           ),
-        ]);
-        return input;
+        );
       },
       resources: (i) => [i.ResourceArn],
       conditionKeys: async (i, ctx) => ({
@@ -93,18 +87,13 @@ export function v2TagOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ ResourceArn: string; TagKeys: string[] }, OutputOf<'UntagResource'>>({
+    defineOperation<InputOf<'UntagResource'>, OutputOf<'UntagResource'>>({
       name: 'UntagResource',
       action: 'ses:UntagResource',
       http: {
         method: 'DELETE',
         path: '/v2/email/tags',
         query: { ResourceArn: 'ResourceArn', TagKeys: 'TagKeys' },
-      },
-      parse(raw) {
-        const input = { ResourceArn: arnOfRaw(raw), TagKeys: strings(raw, 'TagKeys') as string[] };
-        check('v2', [['TagKeys', input.TagKeys, { required: true }]]);
-        return input;
       },
       resources: (i) => [i.ResourceArn],
       conditionKeys: async (i, ctx) => ({
@@ -119,11 +108,10 @@ export function v2TagOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ ResourceArn: string }, OutputOf<'ListTagsForResource'>>({
+    defineOperation<InputOf<'ListTagsForResource'>, OutputOf<'ListTagsForResource'>>({
       name: 'ListTagsForResource',
       action: 'ses:ListTagsForResource',
       http: { method: 'GET', path: '/v2/email/tags', query: { ResourceArn: 'ResourceArn' } },
-      parse: (raw) => ({ ResourceArn: arnOfRaw(raw) }),
       resources: (i) => [i.ResourceArn],
       conditionKeys: (i, ctx) => ownKeys(deps, ctx, i.ResourceArn),
       handler: async (i, ctx) => ({ Tags: (await target(deps, ctx, i.ResourceArn)).doc.tags }),

@@ -33,11 +33,11 @@ import {
   templateMissingText,
 } from './errors.js';
 import { identityKey } from './identities.js';
-import { check, int, obj, pageSize, scopeOf, sesArn, str, tags, type Raw } from './input.js';
+import { pageSize, scopeOf, sesArn } from './input.js';
 import type { Tag } from './model.js';
 import { page, pageOf } from './paging.js';
 import type { Kind } from './store.js';
-import type { OutputOf, TenantResource } from '../../../wire/model/types/sesv2.js';
+import type { InputOf, OutputOf, TenantResource } from '../../../wire/model/types/sesv2.js';
 
 export interface TenantDoc {
   TenantName: string;
@@ -70,18 +70,22 @@ const byResource = (arn: string) => `resource:${arn}`;
 const tenantMissing = (name: string) => notFound(`The requested tenant <${name}> does not exist.`);
 const TENANT_NAME = /^[A-Za-z0-9_-]+$/;
 
-/** CreateTenant checks the name fully; the other operations say only "cannot be empty". */
-function tenantName(raw: Raw, creating: boolean): string {
-  const name = str(raw, 'TenantName');
-  if (creating) check('v2', [['TenantName', name, { required: true, min: 1 }]]);
+/**
+ * SES's checks of TenantName before it authorizes. CreateTenant checks the name fully (a missing or
+ * empty one is the model's refusal); the other operations say only "cannot be empty", where the
+ * model would name its length.
+ */
+function checkTenantName(name: string | undefined, creating: boolean): void {
+  if (creating && !name) return;
   if (!name || !name.trim()) throw badRequest('TenantName cannot be empty');
   if (creating && name.length > 64) throw badRequest('TenantName cannot exceed 64 characters.');
   if (creating && !TENANT_NAME.test(name))
     throw badRequest(
       `Invalid tenant name <${name}>: only alphanumeric ASCII characters, '_', and '-' are allowed.`,
     );
-  return name;
 }
+
+const checkNamedTenant = (i: { TenantName?: string }) => checkTenantName(i.TenantName, false);
 
 export function findTenant(deps: ControlDeps, scope: SesScope, name: string) {
   return deps.store.get<TenantDoc>(scope, 'tenant', name);
@@ -140,18 +144,13 @@ export function v2TenantOperations(deps: ControlDeps): OperationSpec[] {
     if (!found) throw tenantMissing(name);
     return found.doc;
   };
-  const association = (raw: Raw) => {
-    const ResourceArn = str(raw, 'ResourceArn');
-    check('v2', [['ResourceArn', ResourceArn, { required: true }]]);
-    return { TenantName: tenantName(raw, false), ResourceArn: ResourceArn as string };
-  };
 
   return [
-    defineOperation<{ TenantName: string; Tags?: Tag[] }, OutputOf<'CreateTenant'>>({
+    defineOperation<InputOf<'CreateTenant'>, OutputOf<'CreateTenant'>>({
       name: 'CreateTenant',
       action: 'ses:CreateTenant',
       http: { method: 'POST', path: '/v2/email/tenants' },
-      parse: (raw) => ({ TenantName: tenantName(raw, true), Tags: tags(raw) }),
+      check: (i) => checkTenantName(i.TenantName, true),
       resources: (i, ctx) => [arnOf(deps, ctx, 'tenant', `${i.TenantName}/*`)],
       conditionKeys: (i) => requestTagKeys(i.Tags),
       async handler(i, ctx) {
@@ -175,22 +174,21 @@ export function v2TenantOperations(deps: ControlDeps): OperationSpec[] {
         return { ...tenantInfo(doc), Tags: doc.tags, SendingStatus: doc.SendingStatus };
       },
     }),
-    defineOperation<{ TenantName: string }, OutputOf<'GetTenant'>>({
+    defineOperation<InputOf<'GetTenant'>, OutputOf<'GetTenant'>>({
       name: 'GetTenant',
       action: 'ses:GetTenant',
       http: { method: 'POST', path: '/v2/email/tenants/get' },
-      parse: (raw) => ({ TenantName: tenantName(raw, false) }),
+      check: checkNamedTenant,
       ...onTenant,
       async handler(i, ctx) {
         const doc = await required(ctx, i.TenantName);
         return { Tenant: { ...tenantInfo(doc), Tags: doc.tags, SendingStatus: doc.SendingStatus } };
       },
     }),
-    defineOperation<{ NextToken?: string; PageSize?: number }, OutputOf<'ListTenants'>>({
+    defineOperation<InputOf<'ListTenants'>, OutputOf<'ListTenants'>>({
       name: 'ListTenants',
       action: 'ses:ListTenants',
       http: { method: 'POST', path: '/v2/email/tenants/list' },
-      parse: (raw) => ({ NextToken: str(raw, 'NextToken'), PageSize: int(raw, 'PageSize') }),
       resources: () => ['*'],
       async handler(i, ctx) {
         const p = await page<TenantDoc>(
@@ -203,11 +201,11 @@ export function v2TenantOperations(deps: ControlDeps): OperationSpec[] {
         return { Tenants: p.items.map((r) => tenantInfo(r.doc)), NextToken: p.nextToken };
       },
     }),
-    defineOperation<{ TenantName: string }, OutputOf<'DeleteTenant'>>({
+    defineOperation<InputOf<'DeleteTenant'>, OutputOf<'DeleteTenant'>>({
       name: 'DeleteTenant',
       action: 'ses:DeleteTenant',
       http: { method: 'POST', path: '/v2/email/tenants/delete' },
-      parse: (raw) => ({ TenantName: tenantName(raw, false) }),
+      check: checkNamedTenant,
       ...onTenant,
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
@@ -225,74 +223,63 @@ export function v2TenantOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ TenantName: string; ResourceArn: string }, OutputOf<'CreateTenantResourceAssociation'>>(
-      {
-        name: 'CreateTenantResourceAssociation',
-        action: 'ses:CreateTenantResourceAssociation',
-        http: { method: 'POST', path: '/v2/email/tenants/resources' },
-        parse: association,
-        ...onTenant,
-        async handler(i, ctx) {
-          const scope = scopeOf(ctx);
-          const resource = resourceOf(i.ResourceArn, scope);
-          await deps.store.transaction(async () => {
-            const tenant = await required(ctx, i.TenantName);
-            await requireResource(deps, scope, resource);
-            if (await deps.store.get(scope, 'tenantresource', i.ResourceArn, byTenant(tenant.TenantId)))
-              throw alreadyExists(
-                `Resources ${i.ResourceArn} has already been associated with tenant ${i.TenantName}`,
-              );
-            const doc: AssociationDoc = {
-              TenantName: tenant.TenantName,
-              TenantId: tenant.TenantId,
-              ResourceArn: i.ResourceArn,
-              ResourceType: resource.type,
-              AssociatedTimestamp: deps.store.now().toISOString(),
-            };
-            await deps.store.put(scope, 'tenantresource', i.ResourceArn, doc, byTenant(tenant.TenantId));
-            await deps.store.put(scope, 'tenantresource', tenant.TenantName, doc, byResource(i.ResourceArn));
-          });
-          return {};
-        },
+    defineOperation<InputOf<'CreateTenantResourceAssociation'>, OutputOf<'CreateTenantResourceAssociation'>>({
+      name: 'CreateTenantResourceAssociation',
+      action: 'ses:CreateTenantResourceAssociation',
+      http: { method: 'POST', path: '/v2/email/tenants/resources' },
+      check: checkNamedTenant,
+      ...onTenant,
+      async handler(i, ctx) {
+        const scope = scopeOf(ctx);
+        const resource = resourceOf(i.ResourceArn, scope);
+        await deps.store.transaction(async () => {
+          const tenant = await required(ctx, i.TenantName);
+          await requireResource(deps, scope, resource);
+          if (await deps.store.get(scope, 'tenantresource', i.ResourceArn, byTenant(tenant.TenantId)))
+            throw alreadyExists(
+              `Resources ${i.ResourceArn} has already been associated with tenant ${i.TenantName}`,
+            );
+          const doc: AssociationDoc = {
+            TenantName: tenant.TenantName,
+            TenantId: tenant.TenantId,
+            ResourceArn: i.ResourceArn,
+            ResourceType: resource.type,
+            AssociatedTimestamp: deps.store.now().toISOString(),
+          };
+          await deps.store.put(scope, 'tenantresource', i.ResourceArn, doc, byTenant(tenant.TenantId));
+          await deps.store.put(scope, 'tenantresource', tenant.TenantName, doc, byResource(i.ResourceArn));
+        });
+        return {};
       },
-    ),
-    defineOperation<{ TenantName: string; ResourceArn: string }, OutputOf<'DeleteTenantResourceAssociation'>>(
-      {
-        name: 'DeleteTenantResourceAssociation',
-        action: 'ses:DeleteTenantResourceAssociation',
-        http: { method: 'POST', path: '/v2/email/tenants/resources/delete' },
-        parse: association,
-        ...onTenant,
-        async handler(i, ctx) {
-          const scope = scopeOf(ctx);
-          resourceOf(i.ResourceArn, scope);
-          await deps.store.transaction(async () => {
-            const tenant = await required(ctx, i.TenantName);
-            // Removing an association that does not exist succeeds (floci-io/floci's record of AWS).
-            await deps.store.delete(scope, 'tenantresource', i.ResourceArn, byTenant(tenant.TenantId));
-            await deps.store.delete(scope, 'tenantresource', tenant.TenantName, byResource(i.ResourceArn));
-          });
-          return {};
-        },
+    }),
+    defineOperation<InputOf<'DeleteTenantResourceAssociation'>, OutputOf<'DeleteTenantResourceAssociation'>>({
+      name: 'DeleteTenantResourceAssociation',
+      action: 'ses:DeleteTenantResourceAssociation',
+      http: { method: 'POST', path: '/v2/email/tenants/resources/delete' },
+      check: checkNamedTenant,
+      ...onTenant,
+      async handler(i, ctx) {
+        const scope = scopeOf(ctx);
+        resourceOf(i.ResourceArn, scope);
+        await deps.store.transaction(async () => {
+          const tenant = await required(ctx, i.TenantName);
+          // Removing an association that does not exist succeeds (floci-io/floci's record of AWS).
+          await deps.store.delete(scope, 'tenantresource', i.ResourceArn, byTenant(tenant.TenantId));
+          await deps.store.delete(scope, 'tenantresource', tenant.TenantName, byResource(i.ResourceArn));
+        });
+        return {};
       },
-    ),
-    defineOperation<
-      { TenantName: string; Type?: string; NextToken?: string; PageSize?: number },
-      OutputOf<'ListTenantResources'>
-    >({
+    }),
+    defineOperation<InputOf<'ListTenantResources'>, OutputOf<'ListTenantResources'>>({
       name: 'ListTenantResources',
       action: 'ses:ListTenantResources',
       http: { method: 'POST', path: '/v2/email/tenants/resources/list' },
-      parse(raw) {
-        const type = str(obj(raw, 'Filter') ?? {}, 'RESOURCE_TYPE');
+      check(i) {
+        // SES reads the filter's value as the ARN's resource type, not the model's documented values.
+        const type = i.Filter?.RESOURCE_TYPE;
         if (type !== undefined && !(type in ASSOCIATED))
           throw badRequest(`Invalid resource type ${type} specified.`);
-        return {
-          TenantName: tenantName(raw, false),
-          Type: type,
-          NextToken: str(raw, 'NextToken'),
-          PageSize: int(raw, 'PageSize'),
-        };
+        checkNamedTenant(i);
       },
       ...onTenant,
       async handler(i, ctx) {
@@ -301,7 +288,7 @@ export function v2TenantOperations(deps: ControlDeps): OperationSpec[] {
           parent: byTenant(tenant.TenantId),
         });
         const p = pageOf(
-          all.filter((r) => !i.Type || r.doc.ResourceType === i.Type),
+          all.filter((r) => !i.Filter?.RESOURCE_TYPE || r.doc.ResourceType === i.Filter.RESOURCE_TYPE),
           i.NextToken,
           tenantPage(i.PageSize),
         );
@@ -316,22 +303,10 @@ export function v2TenantOperations(deps: ControlDeps): OperationSpec[] {
         };
       },
     }),
-    defineOperation<
-      { ResourceArn: string; NextToken?: string; PageSize?: number },
-      OutputOf<'ListResourceTenants'>
-    >({
+    defineOperation<InputOf<'ListResourceTenants'>, OutputOf<'ListResourceTenants'>>({
       name: 'ListResourceTenants',
       action: 'ses:ListResourceTenants',
       http: { method: 'POST', path: '/v2/email/resources/tenants/list' },
-      parse(raw) {
-        const ResourceArn = str(raw, 'ResourceArn');
-        check('v2', [['ResourceArn', ResourceArn, { required: true }]]);
-        return {
-          ResourceArn: ResourceArn as string,
-          NextToken: str(raw, 'NextToken'),
-          PageSize: int(raw, 'PageSize'),
-        };
-      },
       resources: () => ['*'],
       async handler(i, ctx) {
         const scope = scopeOf(ctx);

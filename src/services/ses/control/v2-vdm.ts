@@ -16,7 +16,7 @@ import { getAccount, updateAccount } from './account.js';
 import type { ControlDeps } from './deps.js';
 import { badRequest, identityMissingText, notFound } from './errors.js';
 import { getIdentity } from './identities.js';
-import { bool, check, list, scopeOf, str, type Raw } from './input.js';
+import { scopeOf } from './input.js';
 import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 
 export function v2VdmOperations(deps: ControlDeps): OperationSpec[] {
@@ -57,25 +57,22 @@ export function v2VdmOperations(deps: ControlDeps): OperationSpec[] {
       },
     }),
     defineOperation<
-      { DashboardEnabled: boolean; Domains: string[] },
+      InputOf<'PutDeliverabilityDashboardOption'>,
       OutputOf<'PutDeliverabilityDashboardOption'>
     >({
       name: 'PutDeliverabilityDashboardOption',
       action: 'ses:PutDeliverabilityDashboardOption',
       http: { method: 'PUT', path: '/v2/email/deliverability-dashboard' },
-      parse(raw) {
-        const enabled = bool(raw, 'DashboardEnabled');
-        check('v2', [['DashboardEnabled', enabled, { required: true }]]);
-        const domains = (list(raw, 'SubscribedDomains') ?? []).map((d) =>
-          str((d && typeof d === 'object' ? d : {}) as Raw, 'Domain'),
-        );
-        if (domains.some((d) => !d)) throw badRequest('Each subscribed domain must name a Domain.');
-        return { DashboardEnabled: enabled as boolean, Domains: domains as string[] };
+      // The model leaves Domain optional; a subscription names the domain it is for.
+      check(i) {
+        if ((i.SubscribedDomains ?? []).some((d) => !d.Domain))
+          throw badRequest('Each subscribed domain must name a Domain.');
       },
       resources: () => ['*'],
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
-        for (const domain of i.Domains) {
+        const domains = (i.SubscribedDomains ?? []).flatMap((d) => (d.Domain ? [d.Domain] : []));
+        for (const domain of domains) {
           const identity = (await getIdentity(deps, scope, domain))?.doc;
           if (!identity || identity.type !== 'DOMAIN') throw notFound(identityMissingText(domain));
         }
@@ -87,7 +84,7 @@ export function v2VdmOperations(deps: ControlDeps): OperationSpec[] {
             dashboard: {
               enabled: i.DashboardEnabled,
               domains: i.DashboardEnabled
-                ? i.Domains.map((Domain) => ({ Domain, SubscriptionStartDate: since.get(Domain) ?? at }))
+                ? domains.map((Domain) => ({ Domain, SubscriptionStartDate: since.get(Domain) ?? at }))
                 : [],
             },
           };
