@@ -82,8 +82,7 @@ export function templateContent(t: Template): ContentSpec {
       attachments: attachmentsOf(t.Attachments),
     };
   }
-  if (name === undefined && arn === undefined)
-    throw e.badParameter('v2', 'Template name or ARN is required.');
+  if (!name && !arn) throw e.badParameter('v2', 'Template name or ARN is required.');
   return {
     kind: 'templateRef',
     name: name ?? templateNameOfArn(arn!),
