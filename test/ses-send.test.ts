@@ -398,6 +398,21 @@ describe('v2 SendBulkEmail', () => {
     });
     await rejects(h.sesv2().send(cmd), 'NotFoundException', 'Template none does not exist');
   });
+
+  it('refuses a call without entries, sending nothing', async () => {
+    const cmd = new SendBulkEmailCommand({
+      FromEmailAddress: 'sender@example.com',
+      DefaultContent: { Template: { TemplateName: 'none', TemplateData: '{}' } },
+      BulkEmailEntries: [],
+    });
+    await rejects(
+      h.sesv2().send(cmd),
+      'BadRequestException',
+      "1 validation error detected: Value '' at 'bulkEmailEntries' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      400,
+    );
+    assert.equal(h.outbox.length, 0);
+  });
 });
 
 describe('v1 sends', () => {
@@ -501,6 +516,30 @@ describe('v1 sends', () => {
       send({ Destination: { ToAddresses: Array.from({ length: 51 }, (_, i) => `r${i}@x.org`) } }),
       'InvalidParameterValue',
       'Recipient count exceeds 50.',
+    );
+  });
+
+  it('a request missing a member the model requires is its ValidationError, before SES checks the addresses', async () => {
+    await rejects(
+      h.ses().send(
+        new V1SendEmail({
+          Destination: { ToAddresses: ['not-an-address'] },
+          Message: { Subject: { Data: 's' }, Body: { Text: { Data: 't' } } },
+        } as unknown as ConstructorParameters<typeof V1SendEmail>[0]),
+      ),
+      'ValidationError',
+      /Value null at 'source' failed to satisfy constraint: Member must not be null/,
+      400,
+    );
+    await rejects(
+      h.ses().send(
+        new SendRawEmailCommand({
+          RawMessage: { Data: Buffer.alloc(0) },
+          Destinations: ['a@x.org'],
+        }),
+      ),
+      'InvalidParameterValue',
+      'Empty raw message.',
     );
   });
 

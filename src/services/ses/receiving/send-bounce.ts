@@ -11,13 +11,12 @@ import { newSesMessageId } from '../../../mail/message-id.js';
 import type { MailboxStore } from '../../../mail/mailbox/store.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import { AwsError } from '../../../wire/errors.js';
-import { checkConstraints } from '../../shared/constraints.js';
 import type { IdentityPort, MimePort, OutboxPort } from '../ports.js';
 import { notVerified } from '../sending/errors.js';
-import { scopeOf } from '../control/input.js';
-import type { OutputOf } from '../../../wire/model/types/ses.js';
+import { scopeOf } from '../sending/caller.js';
+import type { ExtensionField, InputOf, OutputOf } from '../../../wire/model/types/ses.js';
 
-type Raw = Record<string, unknown>;
+type Input = InputOf<'SendBounce'>;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Pinpost's choice of RFC 3463 status per BounceType (SES chooses its own; not published). */
@@ -30,84 +29,27 @@ const STATUS: Record<string, string> = {
   TemporaryFailure: '4.0.0',
 };
 
-interface Recipient {
-  Recipient: string;
-  BounceType?: string;
-  Dsn?: Raw;
-}
-
-interface SendBounceInput {
-  OriginalMessageId: string;
-  BounceSender: string;
-  Explanation?: string;
-  MessageDsn?: Raw;
-  recipients: Recipient[];
-}
-
-const s = (o: Raw | undefined, k: string) => (o && typeof o[k] === 'string' ? (o[k] as string) : undefined);
-const asList = (v: unknown): Raw[] =>
-  (Array.isArray(v) ? v : v && typeof v === 'object' ? [v] : []).map((x) => (x ?? {}) as Raw);
-const obj = (o: Raw, k: string) => (o[k] && typeof o[k] === 'object' ? (o[k] as Raw) : undefined);
-
 const rejected = (message: string) => new AwsError({ code: 'MessageRejected', status: 400, message });
 
-function parse(raw: Raw): SendBounceInput {
-  const list = asList(raw['BouncedRecipientInfoList']);
-  checkConstraints([
-    ['OriginalMessageId', s(raw, 'OriginalMessageId'), { required: true }],
-    ['BounceSender', s(raw, 'BounceSender'), { required: true }],
-    [
-      'BouncedRecipientInfoList',
-      raw['BouncedRecipientInfoList'] === undefined ? undefined : list,
-      { required: true },
-    ],
-    ...list.flatMap((r, n) => [
-      [`bouncedRecipientInfoList.${n + 1}.member.recipient`, s(r, 'Recipient'), { required: true }] as [
-        string,
-        unknown,
-        object,
-      ],
-      [
-        `bouncedRecipientInfoList.${n + 1}.member.bounceType`,
-        s(r, 'BounceType'),
-        { enum: Object.keys(STATUS) },
-      ] as [string, unknown, object],
-    ]),
-  ]);
-  return {
-    OriginalMessageId: s(raw, 'OriginalMessageId') as string,
-    BounceSender: s(raw, 'BounceSender') as string,
-    Explanation: s(raw, 'Explanation'),
-    MessageDsn: obj(raw, 'MessageDsn'),
-    recipients: list.map((r) => ({
-      Recipient: s(r, 'Recipient') as string,
-      BounceType: s(r, 'BounceType'),
-      Dsn: obj(r, 'RecipientDsnFields'),
-    })),
-  };
-}
+const extensionLines = (fields: ExtensionField[] | undefined): string[] =>
+  (fields ?? []).map((f) => `${f.Name}: ${f.Value}`);
 
-function extensionLines(o: Raw | undefined): string[] {
-  return asList(o?.['ExtensionFields']).map((f) => `${s(f, 'Name')}: ${s(f, 'Value')}`);
-}
-
-function deliveryStatus(i: SendBounceInput, region: string, arrival: Date): string {
+function deliveryStatus(i: Input, region: string, arrival: Date): string {
+  const dsn = i.MessageDsn;
   const message = [
-    `Reporting-MTA: dns; ${s(i.MessageDsn, 'ReportingMta') ?? `${region}.amazonses.com`}`,
-    `Arrival-Date: ${(s(i.MessageDsn, 'ArrivalDate') ? new Date(s(i.MessageDsn, 'ArrivalDate') as string) : arrival).toUTCString()}`,
-    ...extensionLines(i.MessageDsn),
+    `Reporting-MTA: dns; ${dsn?.ReportingMta ?? `${region}.amazonses.com`}`,
+    `Arrival-Date: ${(dsn?.ArrivalDate ?? arrival).toUTCString()}`,
+    ...extensionLines(dsn?.ExtensionFields),
   ];
-  const perRecipient = i.recipients.map((r) =>
+  const perRecipient = i.BouncedRecipientInfoList.map(({ Recipient, BounceType, RecipientDsnFields: r }) =>
     [
-      `Final-Recipient: rfc822; ${s(r.Dsn, 'FinalRecipient') ?? r.Recipient}`,
-      `Action: ${s(r.Dsn, 'Action') ?? 'failed'}`,
-      `Status: ${s(r.Dsn, 'Status') ?? STATUS[r.BounceType ?? 'Undefined']}`,
-      ...(s(r.Dsn, 'RemoteMta') ? [`Remote-MTA: dns; ${s(r.Dsn, 'RemoteMta')}`] : []),
-      ...(s(r.Dsn, 'DiagnosticCode') ? [`Diagnostic-Code: smtp; ${s(r.Dsn, 'DiagnosticCode')}`] : []),
-      ...(s(r.Dsn, 'LastAttemptDate')
-        ? [`Last-Attempt-Date: ${new Date(s(r.Dsn, 'LastAttemptDate') as string).toUTCString()}`]
-        : []),
-      ...extensionLines(r.Dsn),
+      `Final-Recipient: rfc822; ${r?.FinalRecipient ?? Recipient}`,
+      `Action: ${r?.Action ?? 'failed'}`,
+      `Status: ${r?.Status ?? STATUS[BounceType ?? 'Undefined']}`,
+      ...(r?.RemoteMta ? [`Remote-MTA: dns; ${r.RemoteMta}`] : []),
+      ...(r?.DiagnosticCode ? [`Diagnostic-Code: smtp; ${r.DiagnosticCode}`] : []),
+      ...(r?.LastAttemptDate ? [`Last-Attempt-Date: ${r.LastAttemptDate.toUTCString()}`] : []),
+      ...extensionLines(r?.ExtensionFields),
     ].join('\r\n'),
   );
   return [message.join('\r\n'), ...perRecipient].join('\r\n\r\n') + '\r\n';
@@ -122,10 +64,9 @@ export interface SendBounceDeps {
 }
 
 export function sendBounceOperation(deps: SendBounceDeps): OperationSpec {
-  return defineOperation<SendBounceInput, OutputOf<'SendBounce'>>({
+  return defineOperation<Input, OutputOf<'SendBounce'>>({
     name: 'SendBounce',
     action: 'ses:SendBounce',
-    parse,
     resources: () => ['*'],
     conditionKeys: () => ({ 'ses:ApiVersion': { values: ['1'], list: false } }),
     async handler(i, ctx) {
@@ -147,7 +88,7 @@ export function sendBounceOperation(deps: SendBounceDeps): OperationSpec {
       const messageId = newSesMessageId(scope.region, now);
       const explanation =
         i.Explanation ??
-        `Your message to ${i.recipients.map((r) => r.Recipient).join(', ')} could not be delivered.`;
+        `Your message to ${i.BouncedRecipientInfoList.map((r) => r.Recipient).join(', ')} could not be delivered.`;
       const raw = await deps.mime.build({
         from: i.BounceSender,
         to: [original.envelopeFrom],

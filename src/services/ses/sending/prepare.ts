@@ -1,5 +1,5 @@
 /**
- * From a decoded request to a SendRequest and what it authorizes. Runs in `parse`, before the
+ * From a model-typed request to a SendRequest and what it authorizes. Runs in `check`, before the
  * authorize step, because the resources and condition keys come from the message (its From, its
  * recipients); anything needing a lookup that AWS makes after authorizing (the template) waits for
  * the handler (`resolveContent`).
@@ -9,12 +9,15 @@ import { parseAddress, type ParsedAddress } from './addresses.js';
 import { identityArnFor, parseIdentityArn, sesArn, type SendAuthorization } from './authz.js';
 import type { SendingContext } from './context.js';
 import * as e from './errors.js';
-import { callerIdentityOf, scopeOf, templateNameOfArn } from './input.js';
+import { callerIdentityOf, scopeOf } from './caller.js';
 import type { Attachment, SendContent, SendRequest } from './request.js';
 import { identityOfArn, type Sender, type SenderRole } from './senders.js';
 import { parseTemplateData } from './template.js';
 
 export const MAX_RECIPIENTS = 50;
+
+/** The template name of `Template`/`TemplateArn` (`arn:…:template/<name>`). */
+export const templateNameOfArn = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
 
 export interface TemplateRef {
   kind: 'templateRef';

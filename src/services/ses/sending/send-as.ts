@@ -5,38 +5,17 @@
 import type { ContextKeyValue, ServiceDefinition } from '../../../wire/operation.js';
 import type { Pipeline } from '../../../wire/pipeline.js';
 import type { Principal } from '../../../wire/principal.js';
+import type { InputOf as SesV1InputOf } from '../../../wire/model/types/ses.js';
+import type { InputOf as SesV2InputOf } from '../../../wire/model/types/sesv2.js';
 
-/** v2 SendEmail's input (as the SES v2 model names its members; blobs as Buffer). */
-export interface SendEmailV2Input {
-  FromEmailAddress?: string;
-  FromEmailAddressIdentityArn?: string;
-  Destination?: { ToAddresses?: string[]; CcAddresses?: string[]; BccAddresses?: string[] };
-  ReplyToAddresses?: string[];
-  FeedbackForwardingEmailAddress?: string;
-  Content: {
-    Simple?: {
-      Subject: { Data: string; Charset?: string };
-      Body: { Text?: { Data: string }; Html?: { Data: string } };
-      Headers?: { Name: string; Value: string }[];
-    };
-    Raw?: { Data: Buffer };
-    Template?: { TemplateName?: string; TemplateArn?: string; TemplateData?: string };
-  };
-  EmailTags?: { Name: string; Value: string }[];
-  ConfigurationSetName?: string;
-}
+/**
+ * v2 SendEmail's input as the SES v2 model types it (blobs as bytes or base64 text): `invoke` types
+ * it by the model as it does a request's.
+ */
+export type SendEmailV2Input = SesV2InputOf<'SendEmail'>;
 
-/** v1 SendRawEmail's input. */
-export interface SendRawEmailV1Input {
-  Source?: string;
-  Destinations?: string[];
-  RawMessage: { Data: Buffer };
-  SourceArn?: string;
-  FromArn?: string;
-  ReturnPathArn?: string;
-  Tags?: { Name: string; Value: string }[];
-  ConfigurationSetName?: string;
-}
+/** v1 SendRawEmail's input, likewise by the SES v1 model. */
+export type SendRawEmailV1Input = SesV1InputOf<'SendRawEmail'>;
 
 /** What an internal caller may add to its send (InternalCall's fields of the same names). */
 export interface SendAsOptions {

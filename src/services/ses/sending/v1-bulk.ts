@@ -3,15 +3,18 @@
  * destinations, each with its ReplacementTemplateData (over DefaultTemplateData) and tags; a Status
  * per destination.
  */
+import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import type { OutputOf } from '../../../wire/model/types/ses.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/ses.js';
 import { conditionKeysOf, resourcesOf } from './authz.js';
 import { sendBulk, V1_STATUS } from './bulk.js';
 import type { SendingContext } from './context.js';
 import * as e from './errors.js';
-import { check, obj, objects, str, strings, tagsOf } from './input.js';
 import { prepare, type PreparedSend } from './prepare.js';
-import { v1Parts } from './v1-send.js';
+import { oncePerRequest } from './typed.js';
+import { v1Parts, withinTemplateDataMax } from './v1-send.js';
+
+type Input = InputOf<'SendBulkTemplatedEmail'>;
 
 interface BulkInput {
   entries: PreparedSend[];
@@ -27,47 +30,54 @@ const merge = (base: string | undefined, over: string | undefined): string | und
   }
 };
 
+/** The members read before SES's own checks; when one is missing the model's error names it. */
+const complete = (i: Input): boolean =>
+  i.Source !== undefined &&
+  i.Template !== undefined &&
+  i.DefaultTemplateData !== undefined &&
+  withinTemplateDataMax(i.DefaultTemplateData) &&
+  i.Destinations !== undefined;
+
+async function prepareBulk(d: SendingContext, i: Input, ctx: RequestContext): Promise<BulkInput> {
+  const destinations = i.Destinations ?? [];
+  if (destinations.length === 0) throw e.noRecipients('v1');
+  if (destinations.length > 50) throw e.tooManyRecipients('v1');
+  const base = v1Parts(i);
+  const entries: PreparedSend[] = [];
+  for (const dest of destinations) {
+    const entry = await prepare(d, ctx, 'v1', 'SendBulkTemplatedEmail', {
+      ...base,
+      to: dest.Destination?.ToAddresses ?? [],
+      cc: dest.Destination?.CcAddresses ?? [],
+      bcc: dest.Destination?.BccAddresses ?? [],
+      tags: [...(i.DefaultTags ?? []), ...(dest.ReplacementTags ?? [])],
+      content: {
+        kind: 'templateRef',
+        name: i.Template,
+        arn: i.TemplateArn,
+        dataText: merge(i.DefaultTemplateData, dest.ReplacementTemplateData),
+        headers: [],
+        attachments: [],
+      },
+    });
+    entries.push(entry);
+  }
+  return { entries, auth: { ...entries[0].auth, recipients: entries.flatMap((x) => x.auth.recipients) } };
+}
+
 export function sendBulkTemplatedEmailV1(d: SendingContext): OperationSpec {
-  return defineOperation<BulkInput, OutputOf<'SendBulkTemplatedEmail'>>({
+  const prepared = oncePerRequest((i: Input, ctx: RequestContext) => prepareBulk(d, i, ctx));
+  return defineOperation<Input, OutputOf<'SendBulkTemplatedEmail'>>({
     name: 'SendBulkTemplatedEmail',
     action: 'ses:SendBulkTemplatedEmail',
-    parse: async (raw, ctx) => {
-      const destinations = objects(raw, 'Destinations');
-      check('v1', [
-        ['Source', str(raw, 'Source'), { required: true }],
-        ['Template', str(raw, 'Template'), { required: true }],
-        ['DefaultTemplateData', str(raw, 'DefaultTemplateData'), { required: true, max: 262144 }],
-        ['Destinations', raw['Destinations'] === undefined ? undefined : destinations, { required: true }],
-      ]);
-      if (destinations.length === 0) throw e.noRecipients('v1');
-      if (destinations.length > 50) throw e.tooManyRecipients('v1');
-      const base = v1Parts(raw);
-      const entries: PreparedSend[] = [];
-      for (const dest of destinations) {
-        const dd = obj(dest, 'Destination');
-        const entry = await prepare(d, ctx, 'v1', 'SendBulkTemplatedEmail', {
-          ...base,
-          to: strings(dd, 'ToAddresses'),
-          cc: strings(dd, 'CcAddresses'),
-          bcc: strings(dd, 'BccAddresses'),
-          tags: [...tagsOf(raw, 'DefaultTags'), ...tagsOf(dest, 'ReplacementTags')],
-          content: {
-            kind: 'templateRef',
-            name: str(raw, 'Template')!,
-            arn: str(raw, 'TemplateArn'),
-            dataText: merge(str(raw, 'DefaultTemplateData'), str(dest, 'ReplacementTemplateData')),
-            headers: [],
-            attachments: [],
-          },
-        });
-        entries.push(entry);
-      }
-      return { entries, auth: { ...entries[0].auth, recipients: entries.flatMap((x) => x.auth.recipients) } };
+    // SES refuses a malformed sender or recipient list before it authorizes the send.
+    check: async (i, ctx) => {
+      if (complete(i)) await prepared(i, ctx);
     },
-    resources: (input) => resourcesOf(input.auth),
-    conditionKeys: (input) => conditionKeysOf(input.auth),
-    handler: async (input) => ({
-      Status: (await sendBulk(d, input.entries)).map((r) => ({
+    resources: async (i, ctx) => resourcesOf((await prepared(i, ctx)).auth),
+    conditionKeys: async (i, ctx) => conditionKeysOf((await prepared(i, ctx)).auth),
+    handler: async (i, ctx) => ({
+      Status: (await sendBulk(d, (await prepared(i, ctx)).entries)).map((r) => ({
         Status: V1_STATUS[r.status],
         Error: r.error,
         MessageId: r.messageId,

@@ -6,7 +6,7 @@
  */
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { SendingContext } from './context.js';
-import { scopeOf } from './input.js';
+import { scopeOf } from './caller.js';
 import type { InputOf, OutputOf, SendDataPoint } from '../../../wire/model/types/ses.js';
 
 const API_V1 = { 'ses:ApiVersion': { values: ['1'], list: false } };

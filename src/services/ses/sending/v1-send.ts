@@ -5,127 +5,159 @@
  * cross-account identities either as SourceArn/FromArn or as X-SES-SOURCE-ARN/X-SES-FROM-ARN headers:
  * SourceArn for the Source, FromArn for the From header (SourceArn's identity when not given).
  */
+import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import type { Destination, InputOf, MessageTag, OutputOf } from '../../../wire/model/types/ses.js';
 import { parseAddressList } from './addresses.js';
 import { conditionKeysOf, resourcesOf } from './authz.js';
 import type { SendingContext } from './context.js';
 import * as e from './errors.js';
-import { blob, check, obj, str, strings, tagsOf, type Raw } from './input.js';
 import { prepare, resolveContent, type PreparedSend, type SendParts } from './prepare.js';
 import { readHeaders } from './raw-message.js';
-import type { OutputOf } from '../../../wire/model/types/ses.js';
+import { bytesOf, oncePerRequest } from './typed.js';
 
-const REQUIRED = { required: true } as const;
+/** TemplateData and DefaultTemplateData: the model's `max` (TemplateData shape, 256 KiB). */
+export const MAX_TEMPLATE_DATA = 262144;
+
+/** The members v1 sends share (SendBulkTemplatedEmail has them but Destination and Tags). */
+export interface V1Common {
+  Source?: string;
+  SourceArn?: string;
+  Destination?: Destination;
+  ReplyToAddresses?: string[];
+  ReturnPath?: string;
+  ReturnPathArn?: string;
+  ConfigurationSetName?: string;
+  Tags?: MessageTag[];
+}
 
 /** Source, Destination, ReplyTo, ReturnPath, SourceArn, Tags, ConfigurationSetName of v1 sends. */
-export function v1Parts(raw: Raw): Omit<SendParts, 'content'> {
-  const dest = obj(raw, 'Destination');
+export function v1Parts(i: V1Common): Omit<SendParts, 'content'> {
   return {
-    from: str(raw, 'Source'),
-    identityArn: str(raw, 'SourceArn'),
-    to: strings(dest, 'ToAddresses'),
-    cc: strings(dest, 'CcAddresses'),
-    bcc: strings(dest, 'BccAddresses'),
-    replyTo: strings(raw, 'ReplyToAddresses'),
-    feedbackAddress: str(raw, 'ReturnPath'),
-    feedbackIdentityArn: str(raw, 'ReturnPathArn'),
-    configurationSetName: str(raw, 'ConfigurationSetName'),
-    tags: tagsOf(raw, 'Tags'),
+    from: i.Source,
+    identityArn: i.SourceArn,
+    to: i.Destination?.ToAddresses ?? [],
+    cc: i.Destination?.CcAddresses ?? [],
+    bcc: i.Destination?.BccAddresses ?? [],
+    replyTo: i.ReplyToAddresses ?? [],
+    feedbackAddress: i.ReturnPath,
+    feedbackIdentityArn: i.ReturnPathArn,
+    configurationSetName: i.ConfigurationSetName,
+    tags: i.Tags ?? [],
   };
 }
 
-function sendOperation(
+/** Within the model's `max`, counted in code points as the model step counts (walk.ts). */
+export const withinTemplateDataMax = (data: string): boolean => [...data].length <= MAX_TEMPLATE_DATA;
+
+type SendName = 'SendEmail' | 'SendRawEmail' | 'SendTemplatedEmail';
+
+interface SendReading<N extends SendName> {
+  /**
+   * Whether the members SES reads before its own checks are there (and within the model): when
+   * not, the model's ValidationError names them, as it did before any sender or recipient check.
+   */
+  complete(i: InputOf<N>): boolean;
+  prepare(i: InputOf<N>, ctx: RequestContext): Promise<PreparedSend>;
+}
+
+function sendOperation<N extends SendName>(
   d: SendingContext,
-  name: 'SendEmail' | 'SendRawEmail' | 'SendTemplatedEmail',
-  parse: (raw: Raw, ctx: Parameters<NonNullable<OperationSpec['parse']>>[1]) => Promise<PreparedSend>,
+  name: N,
+  reading: SendReading<N>,
 ): OperationSpec {
-  return defineOperation<PreparedSend, OutputOf<typeof name>>({
+  const prepared = oncePerRequest(reading.prepare);
+  return defineOperation<InputOf<N>, OutputOf<'SendEmail'>>({
     name,
     action: `ses:${name}`,
-    parse,
-    resources: (input) => resourcesOf(input.auth),
-    conditionKeys: (input) => conditionKeysOf(input.auth),
-    handler: async (input, ctx) => ({
-      MessageId: await d.engine.send({ ...(await resolveContent(d, input.req)), onCommit: ctx.onCommit }),
+    // SES refuses a malformed sender or recipient list before it authorizes the send.
+    check: async (i, ctx) => {
+      if (reading.complete(i)) await prepared(i, ctx);
+    },
+    resources: async (i, ctx) => resourcesOf((await prepared(i, ctx)).auth),
+    conditionKeys: async (i, ctx) => conditionKeysOf((await prepared(i, ctx)).auth),
+    handler: async (i, ctx) => ({
+      MessageId: await d.engine.send({
+        ...(await resolveContent(d, (await prepared(i, ctx)).req)),
+        onCommit: ctx.onCommit,
+      }),
     }),
   });
 }
 
 export function sendEmailV1(d: SendingContext): OperationSpec {
-  return sendOperation(d, 'SendEmail', async (raw, ctx) => {
-    const message = obj(raw, 'Message');
-    check('v1', [
-      ['Source', str(raw, 'Source'), REQUIRED],
-      ['Destination', obj(raw, 'Destination'), REQUIRED],
-      ['Message', message, REQUIRED],
-    ]);
-    const body = obj(message, 'Body');
-    check('v1', [
-      ['Message.Subject', obj(message, 'Subject'), REQUIRED],
-      ['Message.Body', body, REQUIRED],
-    ]);
-    return prepare(d, ctx, 'v1', 'SendEmail', {
-      ...v1Parts(raw),
-      content: {
-        kind: 'simple',
-        subject: str(obj(message, 'Subject'), 'Data') ?? '',
-        text: str(obj(body, 'Text'), 'Data'),
-        html: str(obj(body, 'Html'), 'Data'),
-        headers: [],
-        attachments: [],
-      },
-    });
+  return sendOperation(d, 'SendEmail', {
+    complete: (i) =>
+      i.Source !== undefined &&
+      i.Destination !== undefined &&
+      i.Message?.Subject !== undefined &&
+      i.Message.Body !== undefined,
+    prepare: (i, ctx) =>
+      prepare(d, ctx, 'v1', 'SendEmail', {
+        ...v1Parts(i),
+        content: {
+          kind: 'simple',
+          subject: i.Message.Subject.Data,
+          text: i.Message.Body.Text?.Data,
+          html: i.Message.Body.Html?.Data,
+          headers: [],
+          attachments: [],
+        },
+      }),
   });
 }
 
 const addressesOf = (values: string[]) => values.flatMap((v) => parseAddressList(v).map((a) => a?.raw ?? v));
 
 export function sendRawEmailV1(d: SendingContext): OperationSpec {
-  return sendOperation(d, 'SendRawEmail', async (raw, ctx) => {
-    const data = blob(obj(raw, 'RawMessage')?.['Data']);
-    check('v1', [['RawMessage', obj(raw, 'RawMessage'), REQUIRED]]);
-    if (!data || data.length === 0) throw e.badParameter('v1', 'Empty raw message.');
-    const h = readHeaders(data);
-    const destinations = strings(raw, 'Destinations');
-    const parts = v1Parts(raw);
-    // The parameters win over the X-SES-*-ARN headers (API_SendRawEmail.html).
-    const sourceArn = str(raw, 'SourceArn') ?? h.get('x-ses-source-arn')[0];
-    const fromArn = str(raw, 'FromArn') ?? h.get('x-ses-from-arn')[0];
-    const headerFrom = h.get('from')[0];
-    return prepare(d, ctx, 'v1', 'SendRawEmail', {
-      ...parts,
-      // Without a Source, the From header is the sender, under FromArn (else SourceArn).
-      from: parts.from ?? headerFrom,
-      identityArn: parts.from === undefined ? (fromArn ?? sourceArn) : sourceArn,
-      headerFrom: parts.from === undefined ? undefined : headerFrom,
-      headerFromArn: fromArn,
-      // Destinations replace the headers' recipients (they are the envelope); else To, Cc and Bcc.
-      to: destinations.length ? destinations : addressesOf(h.get('to')),
-      cc: destinations.length ? [] : addressesOf(h.get('cc')),
-      bcc: destinations.length ? [] : addressesOf(h.get('bcc')),
-      content: { kind: 'raw', data },
-    });
+  return sendOperation(d, 'SendRawEmail', {
+    complete: (i) => i.RawMessage !== undefined,
+    prepare: async (i, ctx) => {
+      const data = bytesOf(i.RawMessage.Data);
+      if (data.length === 0) throw e.badParameter('v1', 'Empty raw message.');
+      const h = readHeaders(data);
+      const destinations = i.Destinations ?? [];
+      const parts = v1Parts(i);
+      // The parameters win over the X-SES-*-ARN headers (API_SendRawEmail.html).
+      const sourceArn = i.SourceArn ?? h.get('x-ses-source-arn')[0];
+      const fromArn = i.FromArn ?? h.get('x-ses-from-arn')[0];
+      const headerFrom = h.get('from')[0];
+      return prepare(d, ctx, 'v1', 'SendRawEmail', {
+        ...parts,
+        // Without a Source, the From header is the sender, under FromArn (else SourceArn).
+        from: parts.from ?? headerFrom,
+        identityArn: parts.from === undefined ? (fromArn ?? sourceArn) : sourceArn,
+        headerFrom: parts.from === undefined ? undefined : headerFrom,
+        headerFromArn: fromArn,
+        // Destinations replace the headers' recipients (they are the envelope); else To, Cc and Bcc.
+        to: destinations.length ? destinations : addressesOf(h.get('to')),
+        cc: destinations.length ? [] : addressesOf(h.get('cc')),
+        bcc: destinations.length ? [] : addressesOf(h.get('bcc')),
+        content: { kind: 'raw', data },
+      });
+    },
   });
 }
 
 export function sendTemplatedEmailV1(d: SendingContext): OperationSpec {
-  return sendOperation(d, 'SendTemplatedEmail', async (raw, ctx) => {
-    check('v1', [
-      ['Source', str(raw, 'Source'), REQUIRED],
-      ['Destination', obj(raw, 'Destination'), REQUIRED],
-      ['Template', str(raw, 'Template'), REQUIRED],
-      ['TemplateData', str(raw, 'TemplateData'), { required: true, max: 262144 }],
-    ]);
-    return prepare(d, ctx, 'v1', 'SendTemplatedEmail', {
-      ...v1Parts(raw),
-      content: {
-        kind: 'templateRef',
-        name: str(raw, 'Template')!,
-        arn: str(raw, 'TemplateArn'),
-        dataText: str(raw, 'TemplateData'),
-        headers: [],
-        attachments: [],
-      },
-    });
+  return sendOperation(d, 'SendTemplatedEmail', {
+    complete: (i) =>
+      i.Source !== undefined &&
+      i.Destination !== undefined &&
+      i.Template !== undefined &&
+      i.TemplateData !== undefined &&
+      withinTemplateDataMax(i.TemplateData),
+    prepare: (i, ctx) =>
+      prepare(d, ctx, 'v1', 'SendTemplatedEmail', {
+        ...v1Parts(i),
+        content: {
+          kind: 'templateRef',
+          name: i.Template,
+          arn: i.TemplateArn,
+          dataText: i.TemplateData,
+          headers: [],
+          attachments: [],
+        },
+      }),
   });
 }

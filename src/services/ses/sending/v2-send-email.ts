@@ -8,25 +8,44 @@
  */
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import type { OutputOf } from '../../../wire/model/types/sesv2.js';
+import { decodeInput, typeErrorFor } from '../../../wire/model/decode-input.js';
+import { loadModel } from '../../../wire/model/load.js';
+import { restJsonReader } from '../../../wire/model/reader.js';
+import { modelError } from '../../../wire/model/validate-request.js';
+import type {
+  Attachment as AttachmentMember,
+  EmailContent,
+  InputOf,
+  Message,
+  OutputOf,
+  Template,
+} from '../../../wire/model/types/sesv2.js';
 import { checkSendTarget } from '../control/index.js';
 import { parseAddressList } from './addresses.js';
 import { conditionKeysOf, resourcesOf } from './authz.js';
 import type { SendingContext } from './context.js';
 import * as e from './errors.js';
-import { blob, check, headersOf, obj, objects, str, strings, tagsOf, type Raw } from './input.js';
-import { prepare, resolveContent, type ContentSpec, type PreparedSend } from './prepare.js';
+import {
+  prepare,
+  resolveContent,
+  templateNameOfArn,
+  type ContentSpec,
+  type PreparedSend,
+} from './prepare.js';
 import { readHeaders } from './raw-message.js';
 import type { Attachment } from './request.js';
 import { parseTemplateData } from './template.js';
+import { bytesOf, headerPairs, oncePerRequest } from './typed.js';
 
-export function attachmentsOf(raw: Raw | undefined): Attachment[] {
-  return objects(raw, 'Attachments').map((a) => ({
-    filename: str(a, 'FileName') ?? '',
-    content: blob(a['RawContent']) ?? Buffer.alloc(0),
-    contentType: str(a, 'ContentType'),
-    cid: str(a, 'ContentId'),
-    disposition: str(a, 'ContentDisposition') === 'INLINE' ? 'inline' : 'attachment',
+type Input = InputOf<'SendEmail'>;
+
+export function attachmentsOf(list: AttachmentMember[] | undefined): Attachment[] {
+  return (list ?? []).map((a) => ({
+    filename: a.FileName,
+    content: bytesOf(a.RawContent),
+    contentType: a.ContentType,
+    cid: a.ContentId,
+    disposition: a.ContentDisposition === 'INLINE' ? 'inline' : 'attachment',
   }));
 }
 
@@ -38,89 +57,91 @@ const MAX_INLINE_TEMPLATE_BYTES = 1024 * 1024;
 const INLINE_TOO_LARGE = `The inline template is larger than ${MAX_INLINE_TEMPLATE_BYTES} bytes (1 MB), the maximum size of an inline template including its subject, text and HTML parts.`;
 
 /** v2 Template content (also the DefaultContent of SendBulkEmail). */
-export function templateContent(t: Raw): ContentSpec {
-  const name = str(t, 'TemplateName');
-  const arn = str(t, 'TemplateArn');
-  const inline = obj(t, 'TemplateContent');
+export function templateContent(t: Template): ContentSpec {
+  const name = t.TemplateName;
+  const arn = t.TemplateArn;
+  const inline = t.TemplateContent;
   if (inline) {
-    const size = ['Subject', 'Text', 'Html'].reduce((n, k) => n + Buffer.byteLength(str(inline, k) ?? ''), 0);
+    const size = [inline.Subject, inline.Text, inline.Html].reduce(
+      (n, part) => n + Buffer.byteLength(part ?? ''),
+      0,
+    );
     if (size > MAX_INLINE_TEMPLATE_BYTES) throw e.badParameter('v2', INLINE_TOO_LARGE);
-    const data = parseTemplateData(str(t, 'TemplateData'));
+    const data = parseTemplateData(t.TemplateData);
     if (!data) throw e.badTemplateData('v2');
     return {
       kind: 'template',
       template: {
         TemplateName: name ?? 'inline',
-        Subject: str(inline, 'Subject'),
-        Html: str(inline, 'Html'),
-        Text: str(inline, 'Text'),
+        Subject: inline.Subject,
+        Html: inline.Html,
+        Text: inline.Text,
       },
       data,
-      headers: headersOf(t, 'Headers'),
-      attachments: attachmentsOf(t),
+      headers: headerPairs(t.Headers),
+      attachments: attachmentsOf(t.Attachments),
     };
   }
   if (!name && !arn) throw e.badParameter('v2', 'Template name or ARN is required.');
   return {
     kind: 'templateRef',
-    name: name ?? arn!.slice(arn!.lastIndexOf('/') + 1),
+    name: name ?? templateNameOfArn(arn!),
     arn,
-    dataText: str(t, 'TemplateData'),
-    headers: headersOf(t, 'Headers'),
-    attachments: attachmentsOf(t),
+    dataText: t.TemplateData,
+    headers: headerPairs(t.Headers),
+    attachments: attachmentsOf(t.Attachments),
   };
 }
 
-function contentOf(c: Raw): ContentSpec {
-  const simple = obj(c, 'Simple');
-  const raw = obj(c, 'Raw');
-  const template = obj(c, 'Template');
-  if ([simple, raw, template].filter(Boolean).length !== 1) {
+/** Exactly one kind of content: SES's own refusal, before the model's word on what is inside it. */
+function onlyKind(c: EmailContent): void {
+  if ([c.Simple, c.Raw, c.Template].filter((kind) => kind !== undefined).length !== 1) {
     throw e.badParameter('v2', 'Exactly one of Simple, Raw or Template content must be specified.');
   }
-  if (simple) {
-    const body = obj(simple, 'Body');
-    check('v2', [
-      ['Subject', obj(simple, 'Subject'), { required: true }],
-      ['Body', body, { required: true }],
-      ['Headers', objects(simple, 'Headers'), { max: 15 }],
-    ]);
+}
+
+/** The model's limit on a Simple message's headers (MessageHeaderList `max`). */
+const MAX_HEADERS = 15;
+
+/**
+ * Whether the members SES reads before its own checks are there (and within the model): when not,
+ * the model's BadRequestException names them, as it did before any sender or recipient check.
+ */
+const simpleComplete = (m: Message): boolean =>
+  m.Subject !== undefined && m.Body !== undefined && (m.Headers ?? []).length <= MAX_HEADERS;
+
+function contentOf(c: EmailContent): ContentSpec {
+  onlyKind(c);
+  if (c.Simple) {
     return {
       kind: 'simple',
-      subject: str(obj(simple, 'Subject'), 'Data') ?? '',
-      text: str(obj(body, 'Text'), 'Data'),
-      html: str(obj(body, 'Html'), 'Data'),
-      headers: headersOf(simple, 'Headers'),
-      attachments: attachmentsOf(simple),
+      subject: c.Simple.Subject.Data,
+      text: c.Simple.Body.Text?.Data,
+      html: c.Simple.Body.Html?.Data,
+      headers: headerPairs(c.Simple.Headers),
+      attachments: attachmentsOf(c.Simple.Attachments),
     };
   }
-  if (raw) {
-    const data = blob(raw['Data']);
-    if (!data) throw e.badParameter('v2', 'Raw message data is required.');
-    return { kind: 'raw', data };
+  if (c.Raw) {
+    if (c.Raw.Data === undefined) throw e.badParameter('v2', 'Raw message data is required.');
+    return { kind: 'raw', data: bytesOf(c.Raw.Data) };
   }
-  return templateContent(template!);
+  return templateContent(c.Template!);
 }
 
 const addresses = (values: string[]) => values.flatMap((v) => parseAddressList(v).map((a) => a?.raw ?? v));
 
-type Target = { target: { tenantName?: string; endpointId?: string } };
-type SendEmailInput = PreparedSend & { action: string } & Target;
-
 /** SendEmail's reading of its request: the content, sender and recipients, with SES's checks. */
-async function readSendEmail(d: SendingContext, raw: Raw, ctx: RequestContext): Promise<SendEmailInput> {
-  const content = obj(raw, 'Content');
-  check('v2', [['Content', content, { required: true }]]);
-  const spec = contentOf(content!);
-  const dest = obj(raw, 'Destination');
-  const named = str(raw, 'FromEmailAddress');
+async function prepareSendEmail(d: SendingContext, i: Input, ctx: RequestContext): Promise<PreparedSend> {
+  const spec = contentOf(i.Content);
+  const named = i.FromEmailAddress;
   let from = named;
-  let identityArn = str(raw, 'FromEmailAddressIdentityArn');
+  let identityArn = i.FromEmailAddressIdentityArn;
   let headerFrom: string | undefined;
   let headerFromArn: string | undefined;
-  let to = strings(dest, 'ToAddresses');
-  let cc = strings(dest, 'CcAddresses');
-  const bcc = strings(dest, 'BccAddresses');
+  let to = i.Destination?.ToAddresses ?? [];
+  let cc = i.Destination?.CcAddresses ?? [];
+  const bcc = i.Destination?.BccAddresses ?? [];
   if (spec.kind === 'raw') {
     // Raw content may leave the sender and recipients to its headers. "For Raw emails, the
     // FromEmailAddressIdentityArn value overrides the X-SES-SOURCE-ARN and X-SES-FROM-ARN
@@ -131,52 +152,67 @@ async function readSendEmail(d: SendingContext, raw: Raw, ctx: RequestContext): 
     from ??= h.get('from')[0];
     identityArn = named === undefined ? (fromArn ?? sourceArn) : sourceArn;
     if (named !== undefined) [headerFrom, headerFromArn] = [h.get('from')[0], fromArn];
-    if (!dest) {
+    if (!i.Destination) {
       to = addresses(h.get('to'));
       cc = addresses(h.get('cc'));
     }
   }
-  const prepared = await prepare(d, ctx, 'v2', 'SendEmail', {
+  return prepare(d, ctx, 'v2', 'SendEmail', {
     from,
     identityArn,
     headerFrom,
     headerFromArn,
-    feedbackIdentityArn: str(raw, 'FeedbackForwardingEmailAddressIdentityArn'),
+    feedbackIdentityArn: i.FeedbackForwardingEmailAddressIdentityArn,
     to,
     cc,
     bcc,
-    replyTo: strings(raw, 'ReplyToAddresses'),
-    feedbackAddress: str(raw, 'FeedbackForwardingEmailAddress'),
-    configurationSetName: str(raw, 'ConfigurationSetName'),
-    tags: tagsOf(raw, 'EmailTags'),
+    replyTo: i.ReplyToAddresses ?? [],
+    feedbackAddress: i.FeedbackForwardingEmailAddress,
+    configurationSetName: i.ConfigurationSetName,
+    tags: i.EmailTags ?? [],
     content: spec,
   });
-  const target = { tenantName: str(raw, 'TenantName'), endpointId: str(raw, 'EndpointId') };
-  return { ...prepared, action: spec.kind === 'raw' ? 'ses:SendRawEmail' : 'ses:SendEmail', target };
+}
+
+/** Whether SES's own checks run: Content is there, and a lone Simple content has what the model requires. */
+function complete(i: Input): boolean {
+  const c = i.Content;
+  if (c === undefined) return false;
+  const kinds = [c.Simple, c.Raw, c.Template].filter((kind) => kind !== undefined).length;
+  return kinds !== 1 || c.Simple === undefined || simpleComplete(c.Simple);
 }
 
 /** SendEmail's work once read and authorized: the send target checked, the message sent. */
-async function runSendEmail(d: SendingContext, input: SendEmailInput, ctx: RequestContext): Promise<string> {
+async function runSendEmail(
+  d: SendingContext,
+  i: Input,
+  prepared: PreparedSend,
+  ctx: RequestContext,
+): Promise<string> {
   // TenantName and EndpointId must name a tenant and an endpoint of the account (control plane).
-  await checkSendTarget(d.control, input.req, input.target);
+  await checkSendTarget(d.control, prepared.req, { tenantName: i.TenantName, endpointId: i.EndpointId });
   return d.engine.send({
-    ...(await resolveContent(d, input.req)),
+    ...(await resolveContent(d, prepared.req)),
     onCommit: ctx.onCommit,
     trackOpensAndClicks: ctx.trackOpensAndClicks,
   });
 }
 
 export function sendEmailV2(d: SendingContext): OperationSpec {
-  return defineOperation<SendEmailInput, OutputOf<'SendEmail'>>({
+  const prepared = oncePerRequest((i: Input, ctx: RequestContext) => prepareSendEmail(d, i, ctx));
+  return defineOperation<Input, OutputOf<'SendEmail'>>({
     name: 'SendEmail',
     action: 'ses:SendEmail',
     http: { method: 'POST', path: '/v2/email/outbound-emails' },
-    parse: (raw, ctx) => readSendEmail(d, raw, ctx),
-    resources: (input) => resourcesOf(input.auth),
-    conditionKeys: (input) => conditionKeysOf(input.auth),
+    // SES refuses malformed content, a malformed sender or recipient list before it authorizes.
+    check: async (i, ctx) => {
+      if (complete(i)) await prepared(i, ctx);
+    },
+    resources: async (i, ctx) => resourcesOf((await prepared(i, ctx)).auth),
+    conditionKeys: async (i, ctx) => conditionKeysOf((await prepared(i, ctx)).auth),
     // The content decides the action; `action` above is what the table lists for the operation.
-    actionFor: (input) => input.action,
-    handler: async (input, ctx) => ({ MessageId: await runSendEmail(d, input, ctx) }),
+    actionFor: (i) => (i.Content.Raw !== undefined ? 'ses:SendRawEmail' : 'ses:SendEmail'),
+    handler: async (i, ctx) => ({ MessageId: await runSendEmail(d, i, await prepared(i, ctx), ctx) }),
   });
 }
 
@@ -186,6 +222,19 @@ export function sendEmailV2(d: SendingContext): OperationSpec {
  * path, without a second authorization. Returns the MessageId.
  */
 export function embeddedSendEmailV2(d: SendingContext) {
-  return async (raw: Raw, ctx: RequestContext): Promise<string> =>
-    runSendEmail(d, await readSendEmail(d, raw, ctx), ctx);
+  return async (raw: Record<string, unknown>, ctx: RequestContext): Promise<string> => {
+    const i = await modelTyped(raw);
+    return runSendEmail(d, i, await prepareSendEmail(d, i, ctx), ctx);
+  };
+}
+
+/** The request checked and typed by the SES v2 model, as the pipeline does a request's. */
+async function modelTyped(raw: Record<string, unknown>): Promise<Input> {
+  const view = await loadModel('sesv2');
+  const invalid = modelError(view, 'sesv2', 'SendEmail', raw);
+  if (invalid) throw invalid;
+  const { value, errors } = decodeInput(view, view.inputShapeName('SendEmail')!, raw, restJsonReader);
+  if (errors.length > 0) throw typeErrorFor('sesv2', errors);
+  // decodeInput built it member by member from SendEmailRequest, the shape Input is generated from.
+  return value as unknown as Input;
 }

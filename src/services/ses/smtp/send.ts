@@ -61,7 +61,7 @@ export async function sendRaw(
   const current = await deps.credentials.resolve(user.accessKeyId);
   if (!current) return { ok: false, reply: REPLIES.credentialsInvalid };
   // The shape SendRawEmail's input has when it comes off the wire (awsQuery decoding): the blob
-  // base64-encoded, lists as arrays; so the operation's own parse reads it as it reads the API's.
+  // base64-encoded, lists as arrays; `invoke` types it by the model as it types the API's.
   const input: Record<string, unknown> = {
     Destinations: envelope.to,
     RawMessage: { Data: raw.toString('base64') },
