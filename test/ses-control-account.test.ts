@@ -115,7 +115,7 @@ test('the suppression list: put, get, list with filters and pages, delete; the p
   assert.deepEqual(oneBad, {
     name: 'BadRequestException',
     message:
-      "1 validation error detected: Value 'NOPE' at 'reasons.1' failed to satisfy constraint: Member must satisfy enum value set: [BOUNCE, COMPLAINT]",
+      "1 validation error detected: Value 'NOPE' at 'reasons.1.member' failed to satisfy constraint: Member must satisfy enum value set: [BOUNCE, COMPLAINT]",
     status: 400,
   });
   const recent = await c.send(

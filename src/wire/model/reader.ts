@@ -40,7 +40,13 @@ export const queryReader: ProtocolReader = {
 export const restJsonReader: ProtocolReader = {
   member(container, member, top) {
     if (top && member.ref.location === 'uri') return container[member.ref.locationName ?? member.name];
-    if (top && member.ref.location !== undefined) return container[member.name];
+    if (top && member.ref.location !== undefined) {
+      const v = container[member.name];
+      // A list bound to the query string arrives as one string when the request holds one value.
+      return member.ref.location === 'querystring' && member.shape.type === 'list' && typeof v === 'string'
+        ? [v]
+        : v;
+    }
     return container[member.ref.locationName ?? member.name];
   },
   number: numberOf,
