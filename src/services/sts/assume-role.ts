@@ -20,6 +20,7 @@ import {
 import type { AssumeRoleResponse, InputOf } from '../../wire/model/types/sts.js';
 import { requestPartition } from '../shared/request-partition.js';
 import { roleAccount } from './role-session.js';
+import { checkSessionTags } from './session-tags.js';
 import {
   checkPolicyArnCount,
   checkPolicyArns,
@@ -90,7 +91,9 @@ export async function assumeRole(
   await checkPolicyArns(deps.store, account, policyArns);
 
   const inherited = await inheritedFrom(deps, ctx);
-  // An inherited transitive tag keeps its value (id_session-tags.html).
+  const transitiveTagKeys = input.TransitiveTagKeys ?? [];
+  // An inherited transitive tag keeps its value (id_session-tags.html): passing it again is refused.
+  checkSessionTags(input.Tags ?? [], transitiveTagKeys, inherited.transitiveTagKeys);
   const tags = mergeTags(input.Tags ?? [], inherited.tags);
   const packed = packSession(input.Policy, policyArns, tags);
   // A source identity, once set, persists in every session chained from it
@@ -111,7 +114,7 @@ export async function assumeRole(
         policy: input.Policy,
         policyArns,
         tags,
-        transitiveTagKeys: union(inherited.transitiveTagKeys, input.TransitiveTagKeys ?? []),
+        transitiveTagKeys: union(inherited.transitiveTagKeys, transitiveTagKeys),
         sourceIdentity,
         chained,
         sourceAccessKeyId: ctx.credentials?.accessKeyId,

@@ -12,6 +12,7 @@ import { exceedsMaxSessionDuration, invalidRequestArn } from './errors.js';
 import type { Session } from './model.js';
 import { requestPartition } from '../shared/request-partition.js';
 import { checkPolicyArns, checkSessionPolicy, packSession } from './session-policies.js';
+import { checkSessionTags } from './session-tags.js';
 
 /** The account of the role a RoleArn names; ValidationError when it names no role. */
 export function roleAccount(roleArn: string): string {
@@ -75,6 +76,7 @@ export async function issueFederatedSession(
   const role = await findRoleByArn(deps.store, ask.roleArn);
   if (!role) throw ask.denied();
   if (ask.durationSeconds > role.MaxSessionDuration) throw exceedsMaxSessionDuration();
+  checkSessionTags(ask.tags, ask.transitiveTagKeys);
   if (ask.policy !== undefined) checkSessionPolicy(ask.policy, requestPartition(ctx));
   await checkPolicyArns(deps.store, ask.account, ask.policyArns);
   const packed = packSession(ask.policy, ask.policyArns, ask.tags);
