@@ -10,7 +10,17 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { AssumeRoleCommand, type AssumeRoleCommandInput } from '@aws-sdk/client-sts';
 import { startTestServer, type Credentials, type TestServer } from './support/server.js';
-import { awsError, makeCaller, makeRole, policy, allow, trust, ACCOUNT } from './sts-fixtures.js';
+import {
+  awsError,
+  makeCaller,
+  makeRole,
+  makeUser,
+  policy,
+  allow,
+  sessionCreds,
+  trust,
+  ACCOUNT,
+} from './sts-fixtures.js';
 
 let server: TestServer;
 let caller: Credentials;
@@ -31,12 +41,14 @@ before(async () => {
 after(() => server.close());
 
 /** Sends as the caller and checks the error and that no session row was written. */
-async function refused(input: Partial<AssumeRoleCommandInput>, check: (e: unknown) => boolean) {
+async function refused(
+  input: Partial<AssumeRoleCommandInput>,
+  check: (e: unknown) => boolean,
+  as: Credentials = caller,
+) {
   const before = await server.runtime.sts.sessions.count();
   await assert.rejects(
-    server
-      .sts(caller)
-      .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ok-session', ...input })),
+    server.sts(as).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'ok-session', ...input })),
     check,
   );
   assert.equal(await server.runtime.sts.sessions.count(), before, 'no session written');
@@ -203,6 +215,58 @@ describe('AssumeRole input', () => {
     await refused(
       { SourceIdentity: 'no spaces' },
       oneValidation("'no spaces'", 'sourceIdentity', 'satisfy regular expression pattern: [\\w+=,.@-]*'),
+    );
+  });
+
+  it('RoleArn naming no role: ValidationError before the role is looked up or the caller authorized', async () => {
+    // The model takes any 20 to 2048 printable characters; STS then answers "Request ARN is
+    // invalid" (physera/onelogin-aws-cli#12), also to a caller allowed nothing.
+    const invalid = awsError('ValidationError', 'Request ARN is invalid');
+    await refused({ RoleArn: 'nothing-valid-in-here' }, invalid);
+    await refused({ RoleArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/example.com` }, invalid);
+    const nobody = await makeUser(server, 'allowed-nothing');
+    await refused({ RoleArn: 'nothing-valid-in-here' }, invalid, nobody.creds);
+  });
+
+  it('session tags: keys differing only in case, a transitive key naming no tag, a chained transitive tag passed again', async () => {
+    await refused(
+      {
+        Tags: [
+          { Key: 'Team', Value: 'a' },
+          { Key: 'team', Value: 'b' },
+        ],
+      },
+      awsError(
+        'InvalidParameterValue',
+        'Duplicate tag keys found. Please note that Tag keys are case insensitive.',
+      ),
+    );
+    await refused(
+      { Tags: [{ Key: 'team', Value: 'a' }], TransitiveTagKeys: ['TEAM', 'cost'] },
+      awsError(
+        'InvalidParameterValue',
+        'The specified transitive tag key must be included in the requested tags.',
+      ),
+    );
+    const chainArn = await makeRole(server, 'Chain', {
+      trust: trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }, undefined, ['sts:AssumeRole', 'sts:TagSession']),
+      policies: { p: policy(allow(['sts:AssumeRole', 'sts:TagSession'])) },
+    });
+    const first = await server.sts(caller).send(
+      new AssumeRoleCommand({
+        RoleArn: chainArn,
+        RoleSessionName: 'first',
+        Tags: [{ Key: 'team', Value: 'mail' }],
+        TransitiveTagKeys: ['team'],
+      }),
+    );
+    await refused(
+      { Tags: [{ Key: 'Team', Value: 'other' }] },
+      awsError(
+        'InvalidParameterValue',
+        "One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.",
+      ),
+      sessionCreds(first),
     );
   });
 });

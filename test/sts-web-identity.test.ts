@@ -195,6 +195,12 @@ describe('AssumeRoleWithWebIdentity', () => {
     assert.equal(f.message, 'No OpenIDConnect provider found in your account for https://other.example.com');
   });
 
+  it("refuses the provider's ARN passed as the role's: ValidationError, before the token is read", async () => {
+    // "Could not assume role with OIDC: Request ARN is invalid", as OIDC clients report it.
+    const f = await fail(assume('not even a token', { RoleArn: PROVIDER_ARN }));
+    assert.deepEqual(f, { name: 'ValidationError', message: 'Request ARN is invalid', status: 400 });
+  });
+
   it('refuses a token whose signature is not by a registered key', async () => {
     const forged = jwt(claims(), stranger.privateKey, { alg: 'RS256', kid: 'rsa-1' });
     const f = await fail(assume(forged));
@@ -282,6 +288,18 @@ describe('AssumeRoleWithWebIdentity', () => {
     // The session's tag is its aws:PrincipalTag/team.
     const roles = await server.iam(session).send(new ListRolesCommand({}));
     assert.ok(roles.Roles?.some((r) => r.RoleName === 'ci-tagged'));
+    // A transitive key naming no tag of the token is refused once authorized.
+    const dangling = rsToken({
+      'https://aws.amazon.com/tags': {
+        principal_tags: { team: ['ci'] },
+        transitive_tag_keys: ['team', 'roles'],
+      },
+    });
+    assert.deepEqual(await fail(assume(dangling, { RoleArn: `arn:aws:iam::${ACCOUNT}:role/ci-tagged` })), {
+      name: 'InvalidParameterValue',
+      message: 'The specified transitive tag key must be included in the requested tags.',
+      status: 400,
+    });
   });
 
   // Last: it moves the manual clock past the token's expiry.

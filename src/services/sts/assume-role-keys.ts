@@ -4,7 +4,9 @@
  * reference_policies_iam-condition-keys.html) and the further actions its parameters need.
  */
 import type { ContextKeyValue } from '../../wire/operation.js';
-import type { AssumeRoleInput } from './assume-role-input.js';
+import type { InputOf } from '../../wire/model/types/sts.js';
+
+type AssumeRoleInput = InputOf<'AssumeRole'>;
 
 const one = (v: string): ContextKeyValue => ({ values: [v], list: false });
 const many = (v: string[]): ContextKeyValue => ({ values: v, list: true });
@@ -15,12 +17,14 @@ export function assumeRoleConditionKeys(input: AssumeRoleInput): Record<string, 
   };
   if (input.ExternalId !== undefined) keys['sts:ExternalId'] = one(input.ExternalId);
   if (input.SourceIdentity !== undefined) keys['sts:SourceIdentity'] = one(input.SourceIdentity);
-  if (input.Tags.length > 0) {
-    for (const t of input.Tags) keys[`aws:RequestTag/${t.Key}`] = one(t.Value);
+  const tags = input.Tags ?? [];
+  if (tags.length > 0) {
+    for (const t of tags) keys[`aws:RequestTag/${t.Key}`] = one(t.Value);
     // aws:TagKeys is multivalued (reference_policies_condition-single-vs-multi-valued-context-keys.html).
-    keys['aws:TagKeys'] = many(input.Tags.map((t) => t.Key));
+    keys['aws:TagKeys'] = many(tags.map((t) => t.Key));
   }
-  if (input.TransitiveTagKeys.length > 0) keys['sts:TransitiveTagKeys'] = many(input.TransitiveTagKeys);
+  const transitive = input.TransitiveTagKeys ?? [];
+  if (transitive.length > 0) keys['sts:TransitiveTagKeys'] = many(transitive);
   return keys;
 }
 
@@ -32,7 +36,7 @@ export function assumeRoleConditionKeys(input: AssumeRoleInput): Record<string, 
  */
 export function assumeRoleAdditionalActions(input: AssumeRoleInput): string[] {
   const actions: string[] = [];
-  if (input.Tags.length > 0) actions.push('sts:TagSession');
+  if (input.Tags?.length) actions.push('sts:TagSession');
   if (input.SourceIdentity !== undefined) actions.push('sts:SetSourceIdentity');
   return actions;
 }

@@ -8,7 +8,6 @@ import type { RequestContext } from '../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
 import { findRoleByArn } from '../iam/authz/trust-provider.js';
 import type { Tag } from '../iam/model.js';
-import { parseAssumeRole, type AssumeRoleInput } from './assume-role-input.js';
 import { assumeRoleAdditionalActions, assumeRoleConditionKeys } from './assume-role-keys.js';
 import { credentialsOf } from './credentials-output.js';
 import type { StsDeps } from './deps.js';
@@ -18,10 +17,20 @@ import {
   exceedsMaxSessionDuration,
   rootCannotAssumeRoles,
 } from './errors.js';
-import type { AssumeRoleResponse } from '../../wire/model/types/sts.js';
+import type { AssumeRoleResponse, InputOf } from '../../wire/model/types/sts.js';
 import { requestPartition } from '../shared/request-partition.js';
-import { checkPolicyArns, checkSessionPolicy, packSession } from './session-policies.js';
+import { roleAccount } from './role-session.js';
+import { checkSessionTags } from './session-tags.js';
+import {
+  checkPolicyArnCount,
+  checkPolicyArns,
+  checkSessionPolicy,
+  packSession,
+  policyArnsOf,
+} from './session-policies.js';
 import { mergeTags } from './store-credentials.js';
+
+type AssumeRoleInput = InputOf<'AssumeRole'>;
 
 /** The model's AssumeRoleResponse, with the members AssumeRole always sends. */
 export type AssumeRoleOutput = AssumeRoleResponse &
@@ -77,13 +86,16 @@ export async function assumeRole(
   if (chained && duration > CHAINED_MAX_SECONDS) throw exceedsChainingLimit();
 
   if (input.Policy !== undefined) checkSessionPolicy(input.Policy, requestPartition(ctx));
+  const policyArns = policyArnsOf(input.PolicyArns);
   // "The policies must exist in the same account as the role." (API_AssumeRole.html, PolicyArns)
-  await checkPolicyArns(deps.store, account, input.PolicyArns);
+  await checkPolicyArns(deps.store, account, policyArns);
 
   const inherited = await inheritedFrom(deps, ctx);
-  // An inherited transitive tag keeps its value (id_session-tags.html).
-  const tags = mergeTags(input.Tags, inherited.tags);
-  const packed = packSession(input.Policy, input.PolicyArns, tags);
+  const transitiveTagKeys = input.TransitiveTagKeys ?? [];
+  // An inherited transitive tag keeps its value (id_session-tags.html): passing it again is refused.
+  checkSessionTags(input.Tags ?? [], transitiveTagKeys, inherited.transitiveTagKeys);
+  const tags = mergeTags(input.Tags ?? [], inherited.tags);
+  const packed = packSession(input.Policy, policyArns, tags);
   // A source identity, once set, persists in every session chained from it
   // (id_credentials_temp_control-access_monitor.html).
   const sourceIdentity = principal.sourceIdentity ?? input.SourceIdentity;
@@ -100,9 +112,9 @@ export async function assumeRole(
         sessionName: input.RoleSessionName,
         durationSeconds: duration,
         policy: input.Policy,
-        policyArns: input.PolicyArns,
+        policyArns,
         tags,
-        transitiveTagKeys: union(inherited.transitiveTagKeys, input.TransitiveTagKeys),
+        transitiveTagKeys: union(inherited.transitiveTagKeys, transitiveTagKeys),
         sourceIdentity,
         chained,
         sourceAccessKeyId: ctx.credentials?.accessKeyId,
@@ -118,7 +130,7 @@ export async function assumeRole(
     AssumedRoleUser: { AssumedRoleId: session.principalId, Arn: session.Arn },
   };
   // STS reports the packed size when the request passed session policies or tags.
-  if (input.Policy !== undefined || input.PolicyArns.length > 0 || tags.length > 0)
+  if (input.Policy !== undefined || policyArns.length > 0 || tags.length > 0)
     out.PackedPolicySize = packed.size;
   if (sourceIdentity !== undefined) out.SourceIdentity = sourceIdentity;
   return out;
@@ -128,14 +140,18 @@ export function assumeRoleOperation(deps: StsDeps): OperationSpec {
   return defineOperation<AssumeRoleInput, AssumeRoleOutput>({
     name: 'AssumeRole',
     action: 'sts:AssumeRole',
-    // Root is refused before the trust policy is read, for any role, even in another account
+    // Root is refused before the request is read, for any role, even in another account
     // (API_AssumeRole.html: root user credentials cannot call AssumeRole; kubeflow/testing#961).
-    parse: (raw, ctx) => {
+    check: (input, ctx) => {
       if (ctx.principal?.isRoot) throw rootCannotAssumeRoles();
-      return parseAssumeRole(raw);
+      checkPolicyArnCount(input.PolicyArns);
     },
-    // Service Authorization Reference (list_awssecuritytokenservice.html): the role.
-    resources: (input) => [input.RoleArn],
+    // Service Authorization Reference (list_awssecuritytokenservice.html): the role, once the
+    // RoleArn is read as one (after the model's constraints, before the authorize step).
+    resources: (input) => {
+      roleAccount(input.RoleArn);
+      return [input.RoleArn];
+    },
     conditionKeys: (input) => assumeRoleConditionKeys(input),
     additionalActions: (input) => assumeRoleAdditionalActions(input),
     handler: (input, ctx) => assumeRole(deps, input, ctx),

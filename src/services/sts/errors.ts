@@ -81,3 +81,11 @@ export const webIdentityTokenExpired = (now: number, exp: number): AwsError =>
 /** IDPRejectedClaim (403): the identity provider's claims are refused (IDPRejectedClaimException). */
 export const idpRejectedClaim = (message: string): AwsError =>
   new AwsError({ code: 'IDPRejectedClaim', status: 403, message });
+
+/**
+ * A RoleArn the model accepts that names no role (an OIDC provider's or a certificate's ARN):
+ * "ValidationError: Request ARN is invalid", refused before the role is looked up or the request
+ * authorized (AssumeRoleWithSAML: physera/onelogin-aws-cli#12; AssumeRoleWithWebIdentity, the
+ * provider's ARN passed as the role's: aws-actions/configure-aws-credentials troubleshooting notes).
+ */
+export const invalidRequestArn = (): AwsError => validationError('Request ARN is invalid');

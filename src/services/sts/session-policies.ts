@@ -3,11 +3,13 @@
  * policy, the managed policy ARNs resolved, and the packed size STS reports as PackedPolicySize.
  */
 import { deflateRawSync } from 'node:zlib';
+import { checkConstraints } from '../shared/constraints.js';
 import { sessionPolicyTooLong, validatePolicy } from '../../iam/policy/validate.js';
 import { invalidParameterValue, validationError } from '../../wire/errors.js';
 import { managedPolicyDocument } from '../iam/authz/principal-policies.js';
 import type { Tag } from '../iam/model.js';
 import type { IamStore } from '../iam/store.js';
+import type { PolicyDescriptorType } from '../../wire/model/types/sts.js';
 import { malformedPolicyDocument, packedPolicyTooLarge } from './errors.js';
 
 /** Throws STS's error for an inline session policy it would refuse. */
@@ -17,6 +19,19 @@ export function checkSessionPolicy(text: string, partition: string): void {
   const result = validatePolicy(text, 'session', { partition });
   if (!result.valid) throw malformedPolicyDocument(result.message);
 }
+
+/**
+ * "You can provide up to 10 managed policy ARNs" (API_AssumeRole.html, PolicyArns; the same for
+ * every operation taking them), which the model does not say: refused before authorization, in
+ * the words of the model's own length checks, as a model constraint is.
+ */
+export function checkPolicyArnCount(list: readonly PolicyDescriptorType[] | undefined): void {
+  checkConstraints([['PolicyArns', list, { max: 10 }]]);
+}
+
+/** The managed session policies' ARNs; one the request left out is refused as naming no policy. */
+export const policyArnsOf = (list: readonly PolicyDescriptorType[] | undefined): string[] =>
+  (list ?? []).map((p) => p.arn ?? '');
 
 /**
  * Each managed session policy must exist (customer managed in the caller's account, or AWS

@@ -8,7 +8,6 @@
  * (id_roles_providers_outbound_getting_started.html).
  */
 import { randomUUID } from 'node:crypto';
-import { checkConstraints, type Constraint } from '../shared/constraints.js';
 import { AwsError, validationError } from '../../wire/errors.js';
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
 import {
@@ -18,21 +17,13 @@ import {
   type SigningAlgorithm,
 } from '../iam/outbound-federation.js';
 import { OutboundFederationRepo } from '../iam/store-outbound-federation.js';
-import * as c from './constraints.js';
 import type { StsDeps } from './deps.js';
-import type { GetWebIdentityTokenResponse } from '../../wire/model/types/sts.js';
+import type { GetWebIdentityTokenResponse, InputOf } from '../../wire/model/types/sts.js';
 
-interface Input {
-  Audience: string[];
-  DurationSeconds: number;
-  SigningAlgorithm: SigningAlgorithm;
-}
-
-const AUDIENCE_LIST: Constraint = { required: true, min: 1, max: 10 };
-const AUDIENCE: Constraint = { required: true, min: 1, max: 1000 };
-const DURATION: Constraint = { minValue: 60, maxValue: 3600 };
-const ALGORITHM: Constraint = { required: true, min: 5, max: 5 };
 const DEFAULT_SECONDS = 300;
+
+const isSigningAlgorithm = (a: string): a is SigningAlgorithm =>
+  (SIGNING_ALGORITHMS as readonly string[]).includes(a);
 const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:4566';
 
 /** The STS model's texts for its two refusals. */
@@ -53,56 +44,39 @@ const escalation = () =>
 
 export function getWebIdentityTokenOperation(deps: StsDeps): OperationSpec {
   const repo = new OutboundFederationRepo(deps.store.db);
-  return defineOperation<Input, GetWebIdentityTokenResponse>({
+  return defineOperation<InputOf<'GetWebIdentityToken'>, GetWebIdentityTokenResponse>({
     name: 'GetWebIdentityToken',
     action: 'sts:GetWebIdentityToken',
-    parse(raw) {
-      const audiences = c.list(raw, 'Audience');
-      const DurationSeconds = c.int(raw, 'DurationSeconds');
-      const SigningAlgorithm = c.str(raw, 'SigningAlgorithm');
-      const checks: [string, unknown, Constraint][] = [
-        ['Audience', audiences, AUDIENCE_LIST],
-        ['DurationSeconds', DurationSeconds, DURATION],
-        ['SigningAlgorithm', SigningAlgorithm, ALGORITHM],
-      ];
-      const Audience = (audiences ?? []).map((a, i) => {
-        const s = typeof a === 'string' ? a : undefined;
-        checks.push([`audience.${i + 1}.member`, s, AUDIENCE]);
-        return s ?? '';
-      });
-      checkConstraints(checks);
-      // Tags become custom claims on AWS, in a form not documented: refused rather than guessed.
-      if (c.list(raw, 'Tags') !== undefined)
+    // Tags become custom claims on AWS, in a form not documented: refused rather than guessed.
+    check: (i) => {
+      if (i.Tags !== undefined)
         throw validationError('Pinpost does not put `Tags` into web identity tokens.');
-      return {
-        Audience,
-        DurationSeconds: DurationSeconds ?? DEFAULT_SECONDS,
-        SigningAlgorithm: SigningAlgorithm as SigningAlgorithm,
-      };
     },
     resources: () => ['*'],
     conditionKeys: (i) => ({
       'sts:IdentityTokenAudience': { values: i.Audience, list: true },
-      'sts:DurationSeconds': { values: [String(i.DurationSeconds)], list: false },
+      'sts:DurationSeconds': { values: [String(i.DurationSeconds ?? DEFAULT_SECONDS)], list: false },
     }),
     async handler(i, ctx) {
       // The algorithm's own check comes once authorized, as AWS's domain checks do.
-      if (!(SIGNING_ALGORITHMS as readonly string[]).includes(i.SigningAlgorithm))
-        throw validationError(`\`SigningAlgorithm\` ${i.SigningAlgorithm} is not RS256 or ES384.`);
+      const algorithm = i.SigningAlgorithm;
+      if (!isSigningAlgorithm(algorithm))
+        throw validationError(`\`SigningAlgorithm\` ${algorithm} is not RS256 or ES384.`);
+      const seconds = i.DurationSeconds ?? DEFAULT_SECONDS;
       const p = ctx.principal!;
       const state = await repo.get(p.account);
       if (!state?.enabled) throw disabled();
       const now = deps.sts.clock();
-      const expiration = new Date(now.getTime() + i.DurationSeconds * 1000);
+      const expiration = new Date(now.getTime() + seconds * 1000);
       const session = ctx.credentials?.expiration;
       if (session && expiration > session) throw escalation();
       const iat = Math.floor(now.getTime() / 1000);
-      const token = signToken(state, i.SigningAlgorithm, {
+      const token = signToken(state, algorithm, {
         iss: issuerUrl(deps.publicUrl?.() ?? DEFAULT_PUBLIC_URL, state),
         sub: p.kind === 'AssumedRole' && p.roleArn ? p.roleArn : p.arn,
         aud: i.Audience.length === 1 ? i.Audience[0] : i.Audience,
         iat,
-        exp: iat + i.DurationSeconds,
+        exp: iat + seconds,
         jti: randomUUID(),
       });
       return { WebIdentityToken: token, Expiration: expiration };
