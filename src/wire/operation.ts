@@ -57,7 +57,7 @@ export interface OperationSpec<I = unknown, O = unknown> {
    * AWS runs this operation without a signature (the model's `auth: ["smithy.api#noAuth"]`:
    * sts:AssumeRoleWithWebIdentity, API_AssumeRoleWithWebIdentity.html, "Calling
    * AssumeRoleWithWebIdentity does not require the use of AWS security credentials"): the caller
-   * proves who it is in the body (a web identity token), which `parse` verifies. The request is
+   * proves who it is in the body (a web identity token), which `bodyPrincipal` verifies. The request is
    * authorized as the principal this returns; a signed request is still authenticated first.
    */
   bodyPrincipal?(input: I, ctx: RequestContext): Principal | Promise<Principal>;
