@@ -196,6 +196,17 @@ test('an IAM user without mobiletargeting permissions cannot read or write endpo
       `^User: arn:aws:iam::000000000000:user/noendpoints is not authorized to perform: mobiletargeting:GetEndpoint on resource: arn:aws:mobiletargeting:us-east-1:000000000000:apps/${appId}/endpoints/ep-1 `,
     ),
   );
+  // Pinpoint authorizes a request before it reads the body: a refused body is denied first.
+  const bad = await fail(
+    user.send(
+      new UpdateEndpointCommand({
+        ApplicationId: appId,
+        EndpointId: 'ep-1',
+        EndpointRequest: { ChannelType: 'PIGEON' as never },
+      }),
+    ),
+  );
+  assert.equal(bad.status, 403);
 });
 
 // list_pinpoint.html, "Actions defined by Amazon Pinpoint": GetEndpoint/UpdateEndpoint/DeleteEndpoint on

@@ -8,9 +8,9 @@
  */
 import { createHash } from 'node:crypto';
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
-import { onApp, requireApp, underApp, underApplication, type AppDeps } from './apps.js';
+import { onApplication, requireApp, underApplication, type AppDeps } from './apps.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from './errors.js';
-import { label, payload, scopeOf, type Raw } from './input.js';
+import { scopeOf, type Raw } from './input.js';
 import type { PinpointStore, Scope } from './store.js';
 import type { EndpointResponse, InputOf, OutputOf } from '../../wire/model/types/pinpoint.js';
 
@@ -60,11 +60,14 @@ export type Fields = Partial<Record<(typeof MEMBERS)[number], unknown>>;
 const isObject = (v: unknown): v is Raw => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /**
- * Keeps the modelled members and checks their types as the model states them. `quoteValues: false`
+ * Keeps the modelled members and checks their types as the model states them: an import job's rows
+ * and PutEvents' endpoints arrive unchecked; UpdateEndpoint's were typed by the model, whose
+ * ChannelType enum Pinpoint's model step does not check. `quoteValues: false`
  * leaves the values and attribute names out of the messages (an import job's Failures repeat
  * nothing of the file they read).
  */
-export function endpointFields(item: Raw, { quoteValues = true } = {}): Fields {
+export function endpointFields(fields: object, { quoteValues = true } = {}): Fields {
+  const item = fields as Raw;
   const quoted = (v: string) => (quoteValues ? `: ${v}` : '');
   const out: Fields = {};
   for (const m of MEMBERS) if (item[m] !== undefined && item[m] !== null) out[m] = item[m];
@@ -163,25 +166,24 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
   });
   const output = endpointResponse;
 
-  const update = defineOperation<{ appId: string; item: EndpointItem }, OutputOf<'UpdateEndpoint'>>({
+  const update = defineOperation<InputOf<'UpdateEndpoint'>, OutputOf<'UpdateEndpoint'>>({
     name: 'UpdateEndpoint',
     action: 'mobiletargeting:UpdateEndpoint',
     http: { method: 'PUT', path: one, successCode: 202, payload: 'EndpointRequest' },
     output: { payload: 'MessageBody' },
-    parse: (raw) => ({
-      appId: label(raw, 'application-id'),
-      item: { id: label(raw, 'endpoint-id'), fields: endpointFields(payload(raw, 'EndpointRequest')) },
-    }),
-    ...underApp(deps, (i) => `endpoints/${i.item.id}`),
-    async handler(i, ctx) {
+    ...underApplication(deps, (i) => `endpoints/${i.EndpointId}`),
+    async handler({ ApplicationId: appId, EndpointId: id, EndpointRequest: body }, ctx) {
+      // Read once authorized (Pinpoint authorizes before it reads the body); no member is required,
+      // so a request without a body changes nothing but the dates.
+      const item = { id, fields: endpointFields(body ?? {}) };
       const scope = scopeOf(ctx);
-      await requireApp(deps, scope, i.appId);
-      await upsertEndpoints(deps.store, scope, i.appId, [i.item]);
+      await requireApp(deps, scope, appId);
+      await upsertEndpoints(deps.store, scope, appId, [item]);
       return accepted(ctx.requestId);
     },
   });
 
-  const batch = defineOperation<{ appId: string; items: EndpointItem[] }, OutputOf<'UpdateEndpointsBatch'>>({
+  const batch = defineOperation<InputOf<'UpdateEndpointsBatch'>, OutputOf<'UpdateEndpointsBatch'>>({
     name: 'UpdateEndpointsBatch',
     action: 'mobiletargeting:UpdateEndpointsBatch',
     http: {
@@ -191,24 +193,19 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
       payload: 'EndpointBatchRequest',
     },
     output: { payload: 'MessageBody' },
-    parse(raw) {
-      const list = payload(raw, 'EndpointBatchRequest').Item;
-      if (!Array.isArray(list)) throw badRequest('Item is required');
+    ...onApplication(deps),
+    async handler({ ApplicationId: appId, EndpointBatchRequest: { Item: list } }, ctx) {
+      // Item is required (EndpointBatchRequest): the model step refused a body without it.
       if (list.length > MAX_BATCH)
         throw badRequest(`Batch size exceeds the maximum of ${MAX_BATCH} endpoints`);
-      const items = list.map((x): EndpointItem => {
-        if (!isObject(x)) throw badRequest('Item must be a list of endpoints');
-        const id = x.Id;
-        if (typeof id !== 'string' || id === '') throw badRequest('Endpoint Id is required');
-        return { id, fields: endpointFields(x) };
+      const items = list.map(({ Id, ...fields }): EndpointItem => {
+        // Pinpost's wording: an item without an Id names no endpoint to write.
+        if (!Id) throw badRequest('Endpoint Id is required');
+        return { id: Id, fields: endpointFields(fields) };
       });
-      return { appId: label(raw, 'application-id'), items };
-    },
-    ...onApp(deps),
-    async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      await requireApp(deps, scope, i.appId);
-      await upsertEndpoints(deps.store, scope, i.appId, i.items);
+      await requireApp(deps, scope, appId);
+      await upsertEndpoints(deps.store, scope, appId, items);
       return accepted(ctx.requestId);
     },
   });

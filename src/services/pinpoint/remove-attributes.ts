@@ -9,11 +9,11 @@
  * endpoint-user-attributes → User.UserAttributes. One transaction over the app's endpoints.
  */
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
-import { onApp, requireApp, type AppDeps } from './apps.js';
+import { onApplication, requireApp, type AppDeps } from './apps.js';
 import type { EndpointDoc } from './endpoints.js';
 import { badRequest } from './errors.js';
-import { label, payload, scopeOf, type Raw } from './input.js';
-import type { OutputOf } from '../../wire/model/types/pinpoint.js';
+import { scopeOf, type Raw } from './input.js';
+import type { InputOf, OutputOf } from '../../wire/model/types/pinpoint.js';
 
 const TYPES = ['endpoint-custom-attributes', 'endpoint-metric-attributes', 'endpoint-user-attributes'];
 
@@ -40,21 +40,7 @@ function withMap(doc: EndpointDoc, type: string, map: Raw): EndpointDoc {
 }
 
 export function removeAttributesOperations(deps: AppDeps): OperationSpec[] {
-  /** The body once authorized: Pinpoint authorizes a request before it reads it. */
-  const read = (raw: Record<string, unknown>) => {
-    const type = label(raw, 'attribute-type');
-    // Pinpost's wording; the valid values are the model's (AttributeType).
-    if (!TYPES.includes(type))
-      throw badRequest(`Invalid attribute-type: ${type}; valid values are ${TYPES.join(', ')}`);
-    const list = payload(raw, 'UpdateAttributesRequest').Blacklist ?? [];
-    if (!Array.isArray(list) || list.some((x) => typeof x !== 'string'))
-      throw badRequest('Blacklist must be a list of strings');
-    return { type, patterns: list as string[] };
-  };
-  const remove = defineOperation<
-    { appId: string; raw: Record<string, unknown> },
-    OutputOf<'RemoveAttributes'>
-  >({
+  const remove = defineOperation<InputOf<'RemoveAttributes'>, OutputOf<'RemoveAttributes'>>({
     name: 'RemoveAttributes',
     action: 'mobiletargeting:RemoveAttributes',
     http: {
@@ -63,16 +49,20 @@ export function removeAttributesOperations(deps: AppDeps): OperationSpec[] {
       payload: 'UpdateAttributesRequest',
     },
     output: { payload: 'AttributesResource' },
-    parse: (raw) => ({ appId: label(raw, 'application-id'), raw }),
-    ...onApp(deps),
-    async handler(i, ctx) {
-      const { type, patterns } = read(i.raw);
+    ...onApplication(deps),
+    async handler({ ApplicationId: appId, AttributeType: type, UpdateAttributesRequest: body }, ctx) {
+      // Checked once authorized: Pinpoint authorizes a request before it reads it. Pinpost's
+      // wording; the valid values are the model's (AttributeType).
+      if (!TYPES.includes(type))
+        throw badRequest(`Invalid attribute-type: ${type}; valid values are ${TYPES.join(', ')}`);
+      // An empty body (no UpdateAttributesRequest) removes nothing.
+      const patterns = body?.Blacklist ?? [];
       const scope = scopeOf(ctx);
       const globs = patterns.map(globOf);
       const removed = new Set<string>();
       await deps.store.transaction(async () => {
-        await requireApp(deps, scope, i.appId);
-        for await (const { doc } of deps.store.iterate<EndpointDoc>(scope, i.appId, 'endpoint')) {
+        await requireApp(deps, scope, appId);
+        for await (const { doc } of deps.store.iterate<EndpointDoc>(scope, appId, 'endpoint')) {
           const map = mapOf(doc, type);
           if (!map) continue;
           const gone = Object.keys(map).filter((k) => globs.some((g) => g.test(k)));
@@ -82,7 +72,7 @@ export function removeAttributesOperations(deps: AppDeps): OperationSpec[] {
           const userId = (doc.User as Raw | undefined)?.UserId;
           await deps.store.put(
             scope,
-            i.appId,
+            appId,
             'endpoint',
             doc.Id,
             withMap(doc, type, kept),
@@ -92,7 +82,7 @@ export function removeAttributesOperations(deps: AppDeps): OperationSpec[] {
       });
       return {
         AttributesResource: {
-          ApplicationId: i.appId,
+          ApplicationId: appId,
           AttributeType: type,
           Attributes: [...removed].sort(),
         },

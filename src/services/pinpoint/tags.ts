@@ -8,20 +8,11 @@
  */
 import { defineOperation, type OperationSpec } from '../../wire/operation.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from './errors.js';
-import {
-  label,
-  payload,
-  requestTagKeys,
-  resourceTagKeys,
-  scopeOf,
-  stringMap,
-  type Keys,
-  type Raw,
-} from './input.js';
+import { requestTagKeys, resourceTagKeys, scopeOf, type Keys } from './input.js';
 import type { PinpointContext } from './ports.js';
 import type { Kind, Scope } from './store.js';
 import { TEMPLATE_TYPES, templateKey } from './templates/documents.js';
-import type { OutputOf } from '../../wire/model/types/pinpoint.js';
+import type { InputOf, OutputOf } from '../../wire/model/types/pinpoint.js';
 
 /** Where a taggable resource's document lives. */
 export interface TaggableRef {
@@ -86,15 +77,11 @@ export function checkTags(tags: Record<string, string>): void {
 type Tagged = { tags?: Record<string, string> } & Record<string, unknown>;
 
 interface ArnInput {
-  arn: string;
+  ResourceArn: string;
 }
 
-/** The resource-arn label, checked to be a Pinpoint ARN before anything is authorized on it. */
-function arnOf(raw: Raw): string {
-  const arn = label(raw, 'resource-arn');
-  taggableRef(arn);
-  return arn;
-}
+/** The resource-arn label is checked to be a Pinpoint ARN before anything is authorized on it. */
+const checkArn = (i: ArnInput): void => void taggableRef(i.ResourceArn);
 
 export function tagOperations(c: PinpointContext): OperationSpec[] {
   const path = '/v1/tags/{resource-arn}';
@@ -126,32 +113,31 @@ export function tagOperations(c: PinpointContext): OperationSpec[] {
   }
 
   const onResource = {
-    resources: (i: ArnInput) => [i.arn],
+    check: checkArn,
+    resources: (i: ArnInput) => [i.ResourceArn],
     resourceKeys: async (i: ArnInput, scope: Scope): Promise<Keys> =>
-      resourceTagKeys((await find(i.arn, scope))?.doc.tags),
+      resourceTagKeys((await find(i.ResourceArn, scope))?.doc.tags),
   };
 
-  const tag = defineOperation<ArnInput & { tags: Record<string, string> }, OutputOf<'TagResource'>>({
+  const tag = defineOperation<InputOf<'TagResource'>, OutputOf<'TagResource'>>({
     name: 'TagResource',
     action: 'mobiletargeting:TagResource',
     http: { method: 'POST', path, successCode: 204, payload: 'TagsModel' },
-    parse(raw: Raw) {
-      const tags = stringMap(payload(raw, 'TagsModel'), 'tags');
-      // TagsModel.tags is required (pinpoint/2016-12-01).
-      if (!tags) throw badRequest('Missing tags');
-      checkTags(tags);
-      return { arn: arnOf(raw), tags };
-    },
+    check: onResource.check,
     resources: onResource.resources,
     conditionKeys: async (i, ctx) => ({
       ...(await onResource.resourceKeys(i, scopeOf(ctx))),
-      ...requestTagKeys(i.tags),
+      // The body is read once authorized, but its tags are what aws:RequestTag authorizes.
+      ...requestTagKeys(i.TagsModel?.tags),
     }),
     async handler(i, ctx) {
+      // TagsModel.tags is required: the model step refused a body without it.
+      const given = i.TagsModel.tags;
+      checkTags(given);
       const scope = scopeOf(ctx);
       await c.store.transaction(async () => {
-        const { ref, doc } = await existing(i.arn, scope, true);
-        const tags = { ...doc.tags, ...i.tags };
+        const { ref, doc } = await existing(i.ResourceArn, scope, true);
+        const tags = { ...doc.tags, ...given };
         if (Object.keys(tags).length > MAX_TAGS)
           throw badRequest(`A resource can have at most ${MAX_TAGS} tags`);
         await writeTags(scope, ref, doc, tags);
@@ -160,44 +146,43 @@ export function tagOperations(c: PinpointContext): OperationSpec[] {
     },
   });
 
-  const untag = defineOperation<ArnInput & { keys: string[] }, OutputOf<'UntagResource'>>({
+  const untag = defineOperation<InputOf<'UntagResource'>, OutputOf<'UntagResource'>>({
     name: 'UntagResource',
     action: 'mobiletargeting:UntagResource',
     http: { method: 'DELETE', path, successCode: 204, query: { TagKeys: 'tagKeys' } },
-    parse(raw: Raw) {
-      const v = raw.TagKeys;
-      const keys = v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String);
-      // TagKeys is required (UntagResourceRequest).
-      if (keys.length === 0) throw badRequest('Missing tagKeys');
-      return { arn: arnOf(raw), keys };
+    check(i) {
+      // TagKeys is required (UntagResourceRequest); the model step reads only Pinpoint's bodies,
+      // and this query member was refused before authorization as the ARN is.
+      if (!i.TagKeys?.length) throw badRequest('Missing tagKeys');
+      checkArn(i);
     },
     resources: onResource.resources,
     conditionKeys: async (i, ctx) => ({
       ...(await onResource.resourceKeys(i, scopeOf(ctx))),
-      'aws:TagKeys': { values: i.keys, list: true },
+      'aws:TagKeys': { values: i.TagKeys, list: true },
     }),
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
       await c.store.transaction(async () => {
-        const { ref, doc } = await existing(i.arn, scope, true);
+        const { ref, doc } = await existing(i.ResourceArn, scope, true);
         const tags = { ...doc.tags };
-        for (const k of i.keys) delete tags[k];
+        for (const k of i.TagKeys) delete tags[k];
         await writeTags(scope, ref, doc, tags);
       });
       return undefined;
     },
   });
 
-  const list = defineOperation<ArnInput, OutputOf<'ListTagsForResource'>>({
+  const list = defineOperation<InputOf<'ListTagsForResource'>, OutputOf<'ListTagsForResource'>>({
     name: 'ListTagsForResource',
     action: 'mobiletargeting:ListTagsForResource',
     http: { method: 'GET', path },
     output: { payload: 'TagsModel' },
-    parse: (raw) => ({ arn: arnOf(raw) }),
+    check: onResource.check,
     resources: onResource.resources,
     conditionKeys: (i, ctx) => onResource.resourceKeys(i, scopeOf(ctx)),
     handler: async (i, ctx) => ({
-      TagsModel: { tags: (await existing(i.arn, scopeOf(ctx))).doc.tags ?? {} },
+      TagsModel: { tags: (await existing(i.ResourceArn, scopeOf(ctx))).doc.tags ?? {} },
     }),
   });
 

@@ -13,7 +13,7 @@ import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import { requireApp } from '../apps.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
-import { label, payload, pinpointArn, scopeOf, str, type Raw } from '../input.js';
+import { pinpointArn, scopeOf } from '../input.js';
 import type { PinpointContext } from '../ports.js';
 import type { Scope } from '../store.js';
 import type { InputOf, OutputOf } from '../../../wire/model/types/pinpoint.js';
@@ -32,18 +32,11 @@ export const PASSED_TO_SERVICE = 'mobiletargeting.amazonaws.com';
 const STREAM_ARN = /^arn:[^:]+:(kinesis:[^:]+:\d{12}:stream|firehose:[^:]+:\d{12}:deliverystream)\/.+$/;
 const ROLE_ARN = /^arn:[^:]+:iam::\d{12}:role\/.+$/;
 
-interface PutInput {
-  appId: string;
-  DestinationStreamArn?: string;
-  RoleArn?: string;
-}
-
 export function eventStreamOperations(c: PinpointContext): OperationSpec[] {
   const deps = { store: c.store };
   const path = '/v1/apps/{application-id}/eventstream';
-  const appId = (raw: Raw) => ({ appId: label(raw, 'application-id') });
-  const resources = (i: { appId: string }, ctx: RequestContext) => [
-    pinpointArn(scopeOf(ctx), `apps/${i.appId}/eventstream`),
+  const resources = (i: { ApplicationId: string }, ctx: RequestContext) => [
+    pinpointArn(scopeOf(ctx), `apps/${i.ApplicationId}/eventstream`),
   ];
 
   async function output(scope: Scope, appId: string) {
@@ -60,42 +53,35 @@ export function eventStreamOperations(c: PinpointContext): OperationSpec[] {
     };
   }
 
-  const put = defineOperation<PutInput, OutputOf<'PutEventStream'>>({
+  const put = defineOperation<InputOf<'PutEventStream'>, OutputOf<'PutEventStream'>>({
     name: 'PutEventStream',
     action: 'mobiletargeting:PutEventStream',
     http: { method: 'POST', path, payload: 'WriteEventStream' },
     output: { payload: 'EventStream' },
-    parse(raw) {
-      const body = payload(raw, 'WriteEventStream');
-      const input = {
-        ...appId(raw),
-        DestinationStreamArn: str(body, 'DestinationStreamArn'),
-        RoleArn: str(body, 'RoleArn'),
-      };
-      // Both are required members of WriteEventStream; the texts are Pinpost's.
-      if (!input.DestinationStreamArn) throw badRequest('Missing DestinationStreamArn');
-      if (!input.RoleArn) throw badRequest('Missing RoleArn');
-      if (!STREAM_ARN.test(input.DestinationStreamArn))
-        throw badRequest(`Invalid DestinationStreamArn: ${input.DestinationStreamArn}`);
-      if (!ROLE_ARN.test(input.RoleArn)) throw badRequest(`Invalid RoleArn: ${input.RoleArn}`);
-      return input;
-    },
     resources,
-    async handler(i, ctx) {
+    async handler({ ApplicationId: appId, WriteEventStream: stream }, ctx) {
+      // Both members are required (WriteEventStream): the model step refused a body without them;
+      // an empty one is refused here, in Pinpost's words.
+      const { DestinationStreamArn, RoleArn } = stream;
+      if (!DestinationStreamArn) throw badRequest('Missing DestinationStreamArn');
+      if (!RoleArn) throw badRequest('Missing RoleArn');
+      if (!STREAM_ARN.test(DestinationStreamArn))
+        throw badRequest(`Invalid DestinationStreamArn: ${DestinationStreamArn}`);
+      if (!ROLE_ARN.test(RoleArn)) throw badRequest(`Invalid RoleArn: ${RoleArn}`);
       const scope = scopeOf(ctx);
-      await requireApp(deps, scope, i.appId);
-      await ctx.authorizeAlso!('iam:PassRole', [i.RoleArn!], {
+      await requireApp(deps, scope, appId);
+      await ctx.authorizeAlso!('iam:PassRole', [RoleArn], {
         'iam:PassedToService': { values: [PASSED_TO_SERVICE], list: false },
       });
       return c.store.transaction(async () => {
         const doc: EventStreamDoc = {
-          DestinationStreamArn: i.DestinationStreamArn!,
-          RoleArn: i.RoleArn!,
+          DestinationStreamArn,
+          RoleArn,
           // Who last changed it: Pinpost records the caller's ARN.
           LastUpdatedBy: ctx.principal?.arn ?? '',
         };
-        await c.store.put(scope, i.appId, 'event-stream', '', doc);
-        return output(scope, i.appId);
+        await c.store.put(scope, appId, 'event-stream', '', doc);
+        return output(scope, appId);
       });
     },
   });
@@ -105,7 +91,7 @@ export function eventStreamOperations(c: PinpointContext): OperationSpec[] {
     action: 'mobiletargeting:GetEventStream',
     http: { method: 'GET', path },
     output: { payload: 'EventStream' },
-    resources: (i, ctx) => resources({ appId: i.ApplicationId }, ctx),
+    resources,
     async handler({ ApplicationId: appId }, ctx) {
       const scope = scopeOf(ctx);
       await requireApp(deps, scope, appId);
@@ -118,7 +104,7 @@ export function eventStreamOperations(c: PinpointContext): OperationSpec[] {
     action: 'mobiletargeting:DeleteEventStream',
     http: { method: 'DELETE', path },
     output: { payload: 'EventStream' },
-    resources: (i, ctx) => resources({ appId: i.ApplicationId }, ctx),
+    resources,
     handler({ ApplicationId: appId }, ctx) {
       const scope = scopeOf(ctx);
       return c.store.transaction(async () => {

@@ -8,26 +8,16 @@
 import { randomBytes } from 'node:crypto';
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { appArn, onApp, onApplication, requireApp, type AppDeps } from '../apps.js';
+import { appArn, onApplication, requireApp, type AppDeps } from '../apps.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
-import {
-  label,
-  pageSize,
-  payload,
-  pinpointArn,
-  type Raw,
-  requestTagKeys,
-  resourceTagKeys,
-  scopeOf,
-  stringMap,
-} from '../input.js';
+import { pageSize, pinpointArn, requestTagKeys, resourceTagKeys, scopeOf } from '../input.js';
 import type { PinpointContext, Scope } from '../ports.js';
 import { activityOutput } from './activity.js';
 import { LOCAL_TIME_LEAD_MS } from './local-time.js';
 import type { CampaignDoc, CampaignSettings, MessageSource } from './model.js';
 import type { CampaignRuns } from './runs-store.js';
 import { campaignStatus, firstRun, isEventCampaign } from './schedule.js';
-import { checkCampaign, readWriteCampaign, type WriteCampaign } from './write-request.js';
+import { checkCampaign, readWriteCampaign } from './write-request.js';
 import type { InputOf, OutputOf } from '../../../wire/model/types/pinpoint.js';
 
 export interface CampaignOpsDeps {
@@ -46,24 +36,19 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
   const campaignArn = (scope: Scope, appId: string, id: string) =>
     pinpointArn(scope, `apps/${appId}/campaigns/${id}`);
 
-  const ids = (raw: Raw) => ({ appId: label(raw, 'application-id'), id: label(raw, 'campaign-id') });
   /** The ids of a model-typed input, as the handlers name them. */
   const idsOf = (i: { ApplicationId: string; CampaignId: string }) => ({
     appId: i.ApplicationId,
     id: i.CampaignId,
   });
   const onCampaign = {
-    resources: (i: { appId: string; id: string }, ctx: RequestContext) => [
-      campaignArn(scopeOf(ctx), i.appId, i.id),
+    resources: (i: { ApplicationId: string; CampaignId: string }, ctx: RequestContext) => [
+      campaignArn(scopeOf(ctx), i.ApplicationId, i.CampaignId),
     ],
-    conditionKeys: async (i: { appId: string; id: string }, ctx: RequestContext) =>
-      resourceTagKeys((await c.store.get<CampaignDoc>(scopeOf(ctx), i.appId, 'campaign', i.id))?.doc.tags),
-  };
-  const onTypedCampaign = {
-    resources: (i: { ApplicationId: string; CampaignId: string }, ctx: RequestContext) =>
-      onCampaign.resources(idsOf(i), ctx),
-    conditionKeys: (i: { ApplicationId: string; CampaignId: string }, ctx: RequestContext) =>
-      onCampaign.conditionKeys(idsOf(i), ctx),
+    conditionKeys: async (i: { ApplicationId: string; CampaignId: string }, ctx: RequestContext) =>
+      resourceTagKeys(
+        (await c.store.get<CampaignDoc>(scopeOf(ctx), i.ApplicationId, 'campaign', i.CampaignId))?.doc.tags,
+      ),
   };
 
   async function find(scope: Scope, appId: string, id: string): Promise<CampaignDoc> {
@@ -111,31 +96,28 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     await runs.schedule(scope, doc.ApplicationId, doc.Id, doc.Version, due);
   }
 
-  const create = defineOperation<
-    { appId: string; write: WriteCampaign; tags?: Record<string, string> },
-    OutputOf<'CreateCampaign'>
-  >({
+  /** The request's tags: the body is read once authorized, but aws:RequestTag authorizes its tags. */
+  const tagsOf = (i: InputOf<'CreateCampaign'>) => i.WriteCampaignRequest?.tags;
+
+  const create = defineOperation<InputOf<'CreateCampaign'>, OutputOf<'CreateCampaign'>>({
     name: 'CreateCampaign',
     action: 'mobiletargeting:CreateCampaign',
     http: { method: 'POST', path: base, successCode: 201, payload: 'WriteCampaignRequest' },
     output: { payload: 'CampaignResponse' },
-    parse(raw) {
-      const body = payload(raw, 'WriteCampaignRequest');
-      return {
-        appId: label(raw, 'application-id'),
-        write: readWriteCampaign(body),
-        tags: stringMap(body, 'tags'),
-      };
+    resources: (i, ctx) => [appArn(scopeOf(ctx), i.ApplicationId)],
+    additionalActions: (input) => {
+      const tags = tagsOf(input);
+      return tags && Object.keys(tags).length ? ['mobiletargeting:TagResource'] : [];
     },
-    resources: (i, ctx) => [appArn(scopeOf(ctx), i.appId)],
-    additionalActions: (i) => (i.tags && Object.keys(i.tags).length ? ['mobiletargeting:TagResource'] : []),
-    conditionKeys: async (i, ctx) => ({
-      ...(await onApp(app).conditionKeys(i, ctx)),
-      ...requestTagKeys(i.tags),
+    conditionKeys: async (input, ctx) => ({
+      ...(await onApplication(app).conditionKeys(input, ctx)),
+      ...requestTagKeys(tagsOf(input)),
     }),
-    async handler(i, ctx) {
+    async handler(input, ctx) {
+      const i = { appId: input.ApplicationId, tags: tagsOf(input) };
+      // No member of the body is required: a request without one is refused below, in Pinpost's words.
+      const w = readWriteCampaign(input.WriteCampaignRequest ?? {});
       const scope = scopeOf(ctx);
-      const w = i.write;
       return c.store.transaction(async () => {
         await requireApp(app, scope, i.appId);
         // Pinpost's wording: SegmentId and Schedule are what a campaign cannot run without.
@@ -178,7 +160,7 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     action: 'mobiletargeting:GetCampaign',
     http: { method: 'GET', path: one },
     output: { payload: 'CampaignResponse' },
-    ...onTypedCampaign,
+    ...onCampaign,
     handler: async (i, ctx) => ({
       CampaignResponse: await output(scopeOf(ctx), await find(scopeOf(ctx), i.ApplicationId, i.CampaignId)),
     }),
@@ -202,25 +184,22 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     },
   });
 
-  const update = defineOperation<
-    { appId: string; id: string; write: WriteCampaign },
-    OutputOf<'UpdateCampaign'>
-  >({
+  const update = defineOperation<InputOf<'UpdateCampaign'>, OutputOf<'UpdateCampaign'>>({
     name: 'UpdateCampaign',
     action: 'mobiletargeting:UpdateCampaign',
     http: { method: 'PUT', path: one, payload: 'WriteCampaignRequest' },
     output: { payload: 'CampaignResponse' },
     // tags are not processed on update (pinpoint/2016-12-01 WriteCampaignRequest.tags: deprecated
     // for update operations as of 22-05-2023, "any value in tags is not processed").
-    parse: (raw) => ({ ...ids(raw), write: readWriteCampaign(payload(raw, 'WriteCampaignRequest')) }),
     ...onCampaign,
-    async handler(i, ctx) {
+    async handler(input, ctx) {
+      const i = idsOf(input);
+      const w = readWriteCampaign(input.WriteCampaignRequest ?? {});
       const scope = scopeOf(ctx);
       return c.store.transaction(async () => {
         // Updates of one app take turns, or two at once would both read the same Version.
         await c.store.holdApp(scope, i.appId);
         const before = await find(scope, i.appId, i.id);
-        const w = i.write;
         const segmentChanged = w.SegmentId !== undefined && w.SegmentId !== before.SegmentId;
         const segmentVersion =
           w.SegmentVersion ??
@@ -258,7 +237,7 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     action: 'mobiletargeting:DeleteCampaign',
     http: { method: 'DELETE', path: one },
     output: { payload: 'CampaignResponse' },
-    ...onTypedCampaign,
+    ...onCampaign,
     async handler(input, ctx) {
       const scope = scopeOf(ctx);
       const i = idsOf(input);
@@ -277,7 +256,7 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     action: 'mobiletargeting:GetCampaignVersion',
     http: { method: 'GET', path: `${one}/versions/{version}` },
     output: { payload: 'CampaignResponse' },
-    ...onTypedCampaign,
+    ...onCampaign,
     async handler(input, ctx) {
       const i = { ...idsOf(input), version: input.Version };
       const scope = scopeOf(ctx);
@@ -297,7 +276,7 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     action: 'mobiletargeting:GetCampaignVersions',
     http: { method: 'GET', path: `${one}/versions`, query: { PageSize: 'page-size', Token: 'token' } },
     output: { payload: 'CampaignsResponse' },
-    ...onTypedCampaign,
+    ...onCampaign,
     async handler(input, ctx) {
       const i = { ...idsOf(input), pageSize: pageSize(input.PageSize), token: input.Token };
       const scope = scopeOf(ctx);
@@ -316,7 +295,7 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
     action: 'mobiletargeting:GetCampaignActivities',
     http: { method: 'GET', path: `${one}/activities`, query: { PageSize: 'page-size', Token: 'token' } },
     output: { payload: 'ActivitiesResponse' },
-    ...onTypedCampaign,
+    ...onCampaign,
     async handler(input, ctx) {
       const i = { ...idsOf(input), pageSize: pageSize(input.PageSize), token: input.Token };
       const scope = scopeOf(ctx);

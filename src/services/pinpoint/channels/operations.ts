@@ -5,10 +5,10 @@
  * key = the ChannelType; each update replaces the settings and adds one to Version.
  */
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { requireApp, underApp, underApplication, type AppDeps } from '../apps.js';
+import { requireApp, underApplication, type AppDeps } from '../apps.js';
 import type { ChannelDoc } from '../email-channel.js';
 import { notFound, RESOURCE_NOT_FOUND } from '../errors.js';
-import { bool, label, payload, scopeOf, type Raw } from '../input.js';
+import { scopeOf, type Raw } from '../input.js';
 import type { Scope, Stored } from '../store.js';
 import type { ChannelResponse, InputOf, OutputOf } from '../../../wire/model/types/pinpoint.js';
 import {
@@ -22,13 +22,8 @@ import {
 /** What Get/Update/Delete<Type>Channel answer: `{<Type>ChannelResponse: …}` (one per channel). */
 type ChannelOutput = OutputOf<`Get${ChannelOp}Channel`>;
 
-/** The body is read once authorized: Pinpoint authorizes a request before it reads the body. */
-interface Update {
-  appId: string;
-  raw: Record<string, unknown>;
-}
-
-const appIdOf = (raw: Raw) => ({ appId: label(raw, 'application-id') });
+/** Update<Type>Channel's input: the app's id and, under spec.request, that channel's settings. */
+type Update = InputOf<`Update${ChannelOp}Channel`>;
 
 /** The members every channel's response has (ChannelResponse), from a stored channel. */
 function common(
@@ -51,7 +46,6 @@ function operationsOf(deps: AppDeps, spec: ChannelSpec): OperationSpec[] {
   const path = `/v1/apps/{application-id}/channels/${spec.segment}`;
   // The channel resource type is `apps/<id>/channels/<ChannelType>` (list_pinpoint.html); written
   // as in the operation's path, as the email channel's is.
-  const authorize = underApp(deps, () => `channels/${spec.segment}`);
   const onThisChannel = underApplication(deps, () => `channels/${spec.segment}`);
 
   async function output(scope: Scope, appId: string) {
@@ -85,23 +79,27 @@ function operationsOf(deps: AppDeps, spec: ChannelSpec): OperationSpec[] {
     action: `mobiletargeting:Update${spec.op}Channel`,
     http: { method: 'PUT', path, payload: spec.request },
     output: { payload: spec.response },
-    parse: (raw) => ({ ...appIdOf(raw), raw }),
-    ...authorize,
+    ...onThisChannel,
     async handler(i, ctx) {
-      const body = payload(i.raw, spec.request);
+      // The body is read once authorized: Pinpoint authorizes a request before it reads it. A channel
+      // whose request requires no member may be sent without a body: it then sets none.
+      const body = ((i as unknown as Record<string, Raw | undefined>)[spec.request] ?? {}) as Raw & {
+        Enabled?: boolean;
+      };
       const settings = spec.read(body);
-      const enabled = bool(body, 'Enabled');
+      const enabled = body.Enabled;
       const scope = scopeOf(ctx);
-      await requireApp(deps, scope, i.appId);
+      const appId = i.ApplicationId;
+      await requireApp(deps, scope, appId);
       return deps.store.transaction(async () => {
-        const before = (await deps.store.get<PushChannelDoc>(scope, i.appId, 'channel', spec.type))?.doc;
+        const before = (await deps.store.get<PushChannelDoc>(scope, appId, 'channel', spec.type))?.doc;
         const doc: PushChannelDoc = {
           ...settings,
           Enabled: enabled ?? true,
           Version: (before?.Version ?? 0) + 1,
         };
-        await deps.store.put(scope, i.appId, 'channel', spec.type, doc);
-        return output(scope, i.appId);
+        await deps.store.put(scope, appId, 'channel', spec.type, doc);
+        return output(scope, appId);
       });
     },
   });

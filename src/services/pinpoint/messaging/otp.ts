@@ -9,14 +9,18 @@
  */
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { onApp, requireApp } from '../apps.js';
+import { onApplication, requireApp } from '../apps.js';
 import { badRequest } from '../errors.js';
-import { label, payload, scopeOf, str, type Raw } from '../input.js';
+import { scopeOf } from '../input.js';
 import type { PinpointContext } from '../ports.js';
 import type { CapturedMessages } from './captured-store.js';
 import { refusedOutcome, sentOutcome } from './outcomes.js';
 import { messageResult } from './results.js';
-import type { OutputOf } from '../../../wire/model/types/pinpoint.js';
+import type {
+  InputOf,
+  OutputOf,
+  SendOTPMessageRequestParameters,
+} from '../../../wire/model/types/pinpoint.js';
 
 /** developerguide/send-validate-otp.html: the brand name "can contain up to 20 characters". */
 const MAX_BRAND = 20;
@@ -50,54 +54,57 @@ interface SendInput {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const otpKey = (destination: string, referenceId: string) => `${destination}/${referenceId}`;
 
-function required(body: Raw, name: string): string {
-  const v = str(body, name);
-  // The model marks it required; the text is Pinpost's wording.
-  if (!v) throw badRequest(`Missing ${name}`);
-  return v;
+/** A required member (the model step refused a body without it) that is also not empty. */
+function required(value: string, name: string): string {
+  // The text is Pinpost's wording.
+  if (!value) throw badRequest(`Missing ${name}`);
+  return value;
 }
 
-function integer(body: Raw, name: string, range: { min: number; max: number }, fallback: number): number {
-  const v = body[name];
-  if (v === undefined || v === null) return fallback;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < range.min || v > range.max)
+function integer(
+  value: number | undefined,
+  name: string,
+  range: { min: number; max: number },
+  fallback: number,
+) {
+  if (value === undefined) return fallback;
+  if (value < range.min || value > range.max)
     throw badRequest(`${name} must be an integer from ${range.min} to ${range.max}`);
-  return v;
+  return value;
+}
+
+/** The body, checked once authorized: Pinpoint authorizes a request before it reads it. */
+function readSend(appId: string, body: SendOTPMessageRequestParameters): SendInput {
+  const channel = required(body.Channel, 'Channel');
+  // "Channel type for the OTP message. Supported values: [SMS]." (the model).
+  if (channel !== 'SMS') throw badRequest(`Invalid Channel: ${channel}; supported values: [SMS]`);
+  const brand = required(body.BrandName, 'BrandName');
+  if (brand.length > MAX_BRAND) throw badRequest(`BrandName can contain up to ${MAX_BRAND} characters`);
+  const detail: Record<string, string> = {};
+  for (const name of ['EntityId', 'Language', 'TemplateId'] as const) {
+    const v = body[name];
+    if (v !== undefined) detail[name] = v;
+  }
+  return {
+    appId,
+    brand,
+    destination: required(body.DestinationIdentity, 'DestinationIdentity'),
+    origination: required(body.OriginationIdentity, 'OriginationIdentity'),
+    referenceId: required(body.ReferenceId, 'ReferenceId'),
+    codeLength: integer(body.CodeLength, 'CodeLength', CODE_LENGTH, DEFAULTS.codeLength),
+    validityPeriod: integer(body.ValidityPeriod, 'ValidityPeriod', VALIDITY_MINUTES, DEFAULTS.validityPeriod),
+    allowedAttempts: integer(
+      body.AllowedAttempts,
+      'AllowedAttempts',
+      { min: 1, max: MAX_ATTEMPTS },
+      DEFAULTS.allowedAttempts,
+    ),
+    detail,
+  };
 }
 
 export function otpOperations(c: PinpointContext, captured: CapturedMessages): OperationSpec[] {
-  /** The body once authorized: Pinpoint authorizes a request before it reads it. */
-  const readSend = (raw: Record<string, unknown>): SendInput => {
-    const body = payload(raw, 'SendOTPMessageRequestParameters');
-    const channel = required(body, 'Channel');
-    // "Channel type for the OTP message. Supported values: [SMS]." (the model).
-    if (channel !== 'SMS') throw badRequest(`Invalid Channel: ${channel}; supported values: [SMS]`);
-    const brand = required(body, 'BrandName');
-    if (brand.length > MAX_BRAND) throw badRequest(`BrandName can contain up to ${MAX_BRAND} characters`);
-    const detail: Record<string, string> = {};
-    for (const name of ['EntityId', 'Language', 'TemplateId']) {
-      const v = str(body, name);
-      if (v !== undefined) detail[name] = v;
-    }
-    return {
-      appId: label(raw, 'application-id'),
-      brand,
-      destination: required(body, 'DestinationIdentity'),
-      origination: required(body, 'OriginationIdentity'),
-      referenceId: required(body, 'ReferenceId'),
-      codeLength: integer(body, 'CodeLength', CODE_LENGTH, DEFAULTS.codeLength),
-      validityPeriod: integer(body, 'ValidityPeriod', VALIDITY_MINUTES, DEFAULTS.validityPeriod),
-      allowedAttempts: integer(
-        body,
-        'AllowedAttempts',
-        { min: 1, max: MAX_ATTEMPTS },
-        DEFAULTS.allowedAttempts,
-      ),
-      detail,
-    };
-  };
-
-  const send = defineOperation<{ appId: string; raw: Record<string, unknown> }, OutputOf<'SendOTPMessage'>>({
+  const send = defineOperation<InputOf<'SendOTPMessage'>, OutputOf<'SendOTPMessage'>>({
     name: 'SendOTPMessage',
     action: 'mobiletargeting:SendOTPMessage',
     http: {
@@ -106,10 +113,9 @@ export function otpOperations(c: PinpointContext, captured: CapturedMessages): O
       payload: 'SendOTPMessageRequestParameters',
     },
     output: { payload: 'MessageResponse' },
-    parse: (raw) => ({ appId: label(raw, 'application-id'), raw }),
-    ...onApp(c),
+    ...onApplication(c),
     async handler(request, ctx) {
-      const i = readSend(request.raw);
+      const i = readSend(request.ApplicationId, request.SendOTPMessageRequestParameters);
       const scope = scopeOf(ctx);
       await requireApp(c, scope, i.appId);
       const channel = (await c.store.get<{ Enabled: boolean }>(scope, i.appId, 'channel', 'SMS'))?.doc;
@@ -148,10 +154,7 @@ export function otpOperations(c: PinpointContext, captured: CapturedMessages): O
     },
   });
 
-  const verify = defineOperation<
-    { appId: string; destination: string; otp: string; referenceId: string },
-    OutputOf<'VerifyOTPMessage'>
-  >({
+  const verify = defineOperation<InputOf<'VerifyOTPMessage'>, OutputOf<'VerifyOTPMessage'>>({
     name: 'VerifyOTPMessage',
     action: 'mobiletargeting:VerifyOTPMessage',
     http: {
@@ -160,17 +163,14 @@ export function otpOperations(c: PinpointContext, captured: CapturedMessages): O
       payload: 'VerifyOTPMessageRequestParameters',
     },
     output: { payload: 'VerificationResponse' },
-    parse(raw) {
-      const body = payload(raw, 'VerifyOTPMessageRequestParameters');
-      return {
-        appId: label(raw, 'application-id'),
-        destination: required(body, 'DestinationIdentity'),
-        otp: required(body, 'Otp'),
-        referenceId: required(body, 'ReferenceId'),
+    ...onApplication(c),
+    async handler({ ApplicationId: appId, VerifyOTPMessageRequestParameters: body }, ctx) {
+      const i = {
+        appId,
+        destination: required(body.DestinationIdentity, 'DestinationIdentity'),
+        otp: required(body.Otp, 'Otp'),
+        referenceId: required(body.ReferenceId, 'ReferenceId'),
       };
-    },
-    ...onApp(c),
-    async handler(i, ctx) {
       const scope = scopeOf(ctx);
       await requireApp(c, scope, i.appId);
       const key = otpKey(i.destination, i.referenceId);
