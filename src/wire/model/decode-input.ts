@@ -21,7 +21,7 @@ import { quoted, type PathSegment } from './violations.js';
 /** Deeper than any input of the vendored models (walk.ts bounds the check the same way). */
 const MAX_DEPTH = 32;
 
-export type ScalarType = 'integer' | 'number' | 'boolean' | 'timestamp' | 'string';
+export type ScalarType = 'integer' | 'number' | 'boolean' | 'timestamp' | 'string' | 'list';
 
 export interface TypeError {
   path: PathSegment[];
@@ -93,7 +93,15 @@ export function decodeInput(
     for (const member of view.members(name)) {
       const v = reader.member(obj, member, top);
       if (v === undefined || v === null) continue;
-      const typed = any(member.ref.shape, member.shape, v, [...path, { kind: 'member', name: member.name }]);
+      // One value of a list arrives alone only outside a JSON body: awsQuery, a query string, a header.
+      const single = view.protocol === 'query' || (top && member.ref.location !== undefined);
+      const typed = any(
+        member.ref.shape,
+        member.shape,
+        v,
+        [...path, { kind: 'member', name: member.name }],
+        single,
+      );
       if (typed !== undefined) out[member.name] = typed;
     }
     return out;
@@ -110,7 +118,13 @@ export function decodeInput(
     return typed;
   }
 
-  function any(name: string, shape: Shape, v: unknown, path: PathSegment[]): unknown {
+  function any(
+    name: string,
+    shape: Shape,
+    v: unknown,
+    path: PathSegment[],
+    single = view.protocol === 'query',
+  ): unknown {
     if (path.length > MAX_DEPTH) return undefined;
     switch (shape.type) {
       case 'structure':
@@ -121,6 +135,7 @@ export function decodeInput(
         return structure(name, v as Record<string, unknown>, path, false);
       case 'list': {
         const items = itemsOf(v);
+        if (!items && !single) return scalar(v, () => undefined, 'list', path);
         if (!items)
           return [
             any(shape.member!.shape, view.shape(shape.member!.shape), v, [
