@@ -12,6 +12,8 @@ import { parseConfig } from '../src/server/config.js';
 import { startServer } from '../src/server/http.js';
 import { testData } from './support/database.js';
 import { createRuntime } from '../src/services/runtime.js';
+import { httpBindingFromModel } from '../src/wire/model/http-binding.js';
+import { loadModelSync } from '../src/wire/model/load.js';
 import type { OperationSpec, ServiceDefinition } from '../src/wire/operation.js';
 import { queryCall, signedFetch } from './wire-fixtures.js';
 
@@ -103,8 +105,11 @@ async function call(
     }
     return queryCall(base, form, { ...creds, service: service.signingName });
   }
-  const path = (op.http?.path ?? '/').replace(/\{[^}]+\}/g, 'x').split('?')[0];
-  const method = op.http?.method ?? 'POST';
+  // The operation's own route or its model's (the codec's order).
+  const http =
+    op.http ?? (service.model ? httpBindingFromModel(loadModelSync(service.model), op.name) : undefined);
+  const path = (http?.path ?? '/').replace(/\{[^}]+\}/g, 'x').split('?')[0];
+  const method = http?.method ?? 'POST';
   if (!creds) {
     const res = await fetch(base + path, { method, headers: { 'content-type': 'application/json' } });
     return { status: res.status, text: await res.text() };

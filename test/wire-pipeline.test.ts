@@ -19,6 +19,8 @@ import {
   type IamMode,
   type ServiceDefinition,
 } from '../src/wire/operation.js';
+import { httpBindingFromModel } from '../src/wire/model/http-binding.js';
+import { loadModelSync } from '../src/wire/model/load.js';
 import { createPipeline } from '../src/wire/pipeline.js';
 import { rootPrincipal } from '../src/wire/principal.js';
 import { rootTestKey, testKeys, USER_KEY, USER_SECRET } from './wire-fixtures.js';
@@ -85,11 +87,17 @@ function pipelineWith(events: string[], allow: boolean, iamMode: IamMode = 'enfo
 /** The raw request that names an operation, signed with a user's key or not at all. */
 async function requestFor(service: ServiceDefinition, name: string, sign: boolean): Promise<RawRequest> {
   const op = service.operations.find((o) => o.name === name)!;
-  const method = op.http?.method ?? 'POST';
-  const path = op.http ? op.http.path.replace(/\{[^}]+\}/g, 'x') : '/';
-  const body = op.http ? '' : `Action=${name}&Version=${service.version}`;
+  // A restJson1 operation's route is its own declaration or its model's (the codec's order).
+  const http =
+    op.http ??
+    (service.protocol === 'restJson' && service.model
+      ? httpBindingFromModel(loadModelSync(service.model), name)
+      : undefined);
+  const method = http?.method ?? 'POST';
+  const path = http ? http.path.replace(/\{[^}]+\}/g, 'x') : '/';
+  const body = http ? '' : `Action=${name}&Version=${service.version}`;
   const headers: Record<string, string> = { host: 'localhost:4566' };
-  if (!op.http) headers['content-type'] = 'application/x-www-form-urlencoded';
+  if (!http) headers['content-type'] = 'application/x-www-form-urlencoded';
   if (sign) {
     const signer = new SignatureV4({
       credentials: { accessKeyId: USER_KEY, secretAccessKey: USER_SECRET },
