@@ -6,7 +6,7 @@
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { RequestContext } from '../../../wire/context.js';
 import { badRequest } from '../errors.js';
-import { pageSize as pageSizeOf, scopeOf } from '../input.js';
+import { pageSize, scopeOf } from '../input.js';
 import { onTemplate, templatesArn, type TemplateDeps } from './access.js';
 import { TEMPLATE_TYPES, type TemplateDoc, type VersionDoc } from './documents.js';
 import { latestVersion, requireTemplate, requireVersion } from './lookup.js';
@@ -19,7 +19,7 @@ function templateType(value: string): string {
 }
 
 /** page-size: a whole number from 1; AWS documents no default, so without one every item fits. */
-const pageSize = (size: string | undefined): number => pageSizeOf(size) ?? Number.MAX_SAFE_INTEGER;
+const pageSizeOrAll = (size: string | undefined): number => pageSize(size) ?? Number.MAX_SAFE_INTEGER;
 
 /** A template named in the path with its type (ListTemplateVersions, UpdateTemplateActiveVersion). */
 interface TypedTemplate {
@@ -72,14 +72,14 @@ export function templateVersionOperations(deps: TemplateDeps): OperationSpec[] {
     // The query is refused before authorization, as the reading it replaces refused it.
     check(i) {
       if (i.TemplateType !== undefined) templateType(i.TemplateType);
-      pageSize(i.PageSize);
+      pageSizeOrAll(i.PageSize);
     },
     resources: (_i, ctx) => [templatesArn(scopeOf(ctx))],
     async handler(input, ctx) {
       const i = {
         prefix: input.Prefix ?? '',
         type: input.TemplateType === undefined ? undefined : templateType(input.TemplateType),
-        size: pageSize(input.PageSize),
+        size: pageSizeOrAll(input.PageSize),
         token: input.NextToken,
       };
       const types = i.type === undefined ? TEMPLATE_TYPES : [i.type];
@@ -107,14 +107,14 @@ export function templateVersionOperations(deps: TemplateDeps): OperationSpec[] {
     output: { payload: 'TemplateVersionsResponse' },
     check(i) {
       templateType(i.TemplateType);
-      pageSize(i.PageSize);
+      pageSizeOrAll(i.PageSize);
     },
     ...onTyped,
     async handler(input, ctx) {
       const i = {
         name: input.TemplateName,
         type: templateType(input.TemplateType),
-        size: pageSize(input.PageSize),
+        size: pageSizeOrAll(input.PageSize),
         token: input.NextToken,
       };
       const scope = scopeOf(ctx);
