@@ -20,6 +20,7 @@ import {
   journeySetup,
   type JourneyApp,
 } from './pinpoint-journeys-setup.js';
+import { pinpointInput } from './support/typed-input.js';
 import { startTestServer, type TestServer } from './support/server.js';
 
 let server: TestServer;
@@ -64,10 +65,9 @@ function operations(
   const ctx = { account: ACCOUNT, region: 'us-east-1' } as RequestContext;
   return async (name, raw) => {
     const op = ops.find((o) => o.name === name)!;
-    // An operation without its own parse takes the model-typed input: members under model names.
-    const input = op.parse
-      ? await op.parse({ 'application-id': app.appId, ...raw }, ctx)
-      : { ApplicationId: app.appId, JourneyId: raw['journey-id'] };
+    const request = { 'application-id': app.appId, ...raw };
+    // An operation without its own parse takes the model-typed input, as the pipeline types it.
+    const input = op.parse ? await op.parse(request, ctx) : await pinpointInput(op, request, ctx);
     return op.handler(input, ctx);
   };
 }

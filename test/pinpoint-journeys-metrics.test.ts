@@ -32,6 +32,7 @@ import {
 } from './pinpoint-journeys-setup.js';
 import { fail } from './support/failure.js';
 import { startTestServer, type TestServer } from './support/server.js';
+import { pinpointInput } from './support/typed-input.js';
 
 let server: TestServer;
 let app: JourneyApp;
@@ -284,11 +285,11 @@ test('IAM: the metrics are authorized on their own ARNs under the journey', asyn
   }
 });
 
-/** Runs an operation's parse and handler as the authorized caller of the root account. */
+/** Runs an operation with its input typed as a request's, as the authorized root caller. */
 async function invoke(ops: OperationSpec[], name: string, raw: Record<string, unknown>): Promise<unknown> {
   const op = ops.find((o) => o.name === name)!;
   const ctx = { account: ACCOUNT, region: 'us-east-1' } as RequestContext;
-  return op.handler(op.parse ? await op.parse(raw, ctx) : raw, ctx);
+  return op.handler(await pinpointInput(op, raw, ctx), ctx);
 }
 
 test('the JourneyMetricsSource port: what the execution part reports is what the operations answer', async () => {

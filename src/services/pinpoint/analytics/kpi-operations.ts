@@ -15,12 +15,11 @@ import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import { requireApp } from '../apps.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
-import { label, pinpointArn, scopeOf, str, type Raw } from '../input.js';
+import { pinpointArn, scopeOf } from '../input.js';
 import type { PinpointContext } from '../ports.js';
 import { applicationPopulation, isKpiName, type Population } from './kpi-catalog.js';
 import { computeKpi } from './kpis.js';
-import type { OutputOf, ResultRow as ModelResultRow } from '../../../wire/model/types/pinpoint.js';
-import { isoText, type IsoText } from '../iso-text.js';
+import type { InputOf, OutputOf, ResultRow as ModelResultRow } from '../../../wire/model/types/pinpoint.js';
 
 const DAY = 86_400_000;
 /** "limited to 31 or fewer calendar days" */
@@ -28,6 +27,7 @@ const MAX_RANGE_DAYS = 31;
 /** "the first date and time must be fewer than 90 days from the current day" */
 const RETENTION_DAYS = 90;
 
+/** What a date-range KPI request names, as the model types it (start-time, end-time as Dates). */
 interface KpiInput {
   appId: string;
   campaignId?: string;
@@ -36,24 +36,23 @@ interface KpiInput {
   end?: Date;
 }
 
-export function time(raw: Raw, member: string, param: string): Date | undefined {
-  const text = str(raw, member);
-  if (text === undefined) return undefined;
-  const at = Date.parse(text);
-  // Pinpost's wording: the API reference documents no text for it.
-  if (Number.isNaN(at)) throw badRequest(`${param} must be an ISO 8601 date and time: ${text}`);
-  return new Date(at);
-}
+const applicationKpi = (i: InputOf<'GetApplicationDateRangeKpi'>): KpiInput => ({
+  appId: i.ApplicationId,
+  name: i.KpiName,
+  start: i.StartTime,
+  end: i.EndTime,
+});
 
-function parse(raw: Raw): KpiInput {
-  return {
-    appId: label(raw, 'application-id'),
-    campaignId: raw['campaign-id'] === undefined ? undefined : label(raw, 'campaign-id'),
-    name: label(raw, 'kpi-name'),
-    start: time(raw, 'StartTime', 'start-time'),
-    end: time(raw, 'EndTime', 'end-time'),
-  };
-}
+const campaignKpi = (i: InputOf<'GetCampaignDateRangeKpi'>): KpiInput => ({
+  ...applicationKpi(i),
+  campaignId: i.CampaignId,
+});
+
+/**
+ * A range's bound as the answer gives it: to the second, as AWS's samples write it
+ * (`2019-07-26T20:00:00Z`), so the clock's milliseconds never show.
+ */
+export const toTheSecond = (d: Date): Date => new Date(Math.floor(d.getTime() / 1000) * 1000);
 
 /** The range to read: the preceding 31 days by default; the texts of its errors are Pinpost's. */
 export function range(i: Pick<KpiInput, 'start' | 'end'>, now: Date): { start: Date; end: Date } {
@@ -96,28 +95,30 @@ export function kpiOperations(c: PinpointContext): OperationSpec[] {
     });
     return {
       ApplicationId: i.appId,
-      EndTime: isoText(end),
+      EndTime: toTheSecond(end),
       KpiName: i.name,
       // The model marks ResultRow.GroupedBys required; AWS's sample of a single-value metric has
       // none (analytics-query-results.html), as kpis.ts writes it.
       KpiResult: { Rows: rows as ModelResultRow[] },
-      StartTime: isoText(start),
+      StartTime: toTheSecond(start),
     };
   }
 
-  const application = defineOperation<KpiInput, IsoText<OutputOf<'GetApplicationDateRangeKpi'>>>({
+  const application = defineOperation<
+    InputOf<'GetApplicationDateRangeKpi'>,
+    OutputOf<'GetApplicationDateRangeKpi'>
+  >({
     name: 'GetApplicationDateRangeKpi',
     action: 'mobiletargeting:GetApplicationDateRangeKpi',
     http: { method: 'GET', path: '/v1/apps/{application-id}/kpis/daterange/{kpi-name}', query },
     output: { payload: 'ApplicationDateRangeKpiResponse' },
-    parse,
-    resources: (i, ctx) => [pinpointArn(scopeOf(ctx), `apps/${i.appId}/kpis/daterange/${i.name}`)],
+    resources: (i, ctx) => [pinpointArn(scopeOf(ctx), `apps/${i.ApplicationId}/kpis/daterange/${i.KpiName}`)],
     handler: async (i, ctx) => ({
-      ApplicationDateRangeKpiResponse: await run(i, ctx, applicationPopulation(i.name)),
+      ApplicationDateRangeKpiResponse: await run(applicationKpi(i), ctx, applicationPopulation(i.KpiName)),
     }),
   });
 
-  const campaign = defineOperation<KpiInput, IsoText<OutputOf<'GetCampaignDateRangeKpi'>>>({
+  const campaign = defineOperation<InputOf<'GetCampaignDateRangeKpi'>, OutputOf<'GetCampaignDateRangeKpi'>>({
     name: 'GetCampaignDateRangeKpi',
     action: 'mobiletargeting:GetCampaignDateRangeKpi',
     http: {
@@ -126,12 +127,17 @@ export function kpiOperations(c: PinpointContext): OperationSpec[] {
       query,
     },
     output: { payload: 'CampaignDateRangeKpiResponse' },
-    parse,
     resources: (i, ctx) => [
-      pinpointArn(scopeOf(ctx), `apps/${i.appId}/campaigns/${i.campaignId}/kpis/daterange/${i.name}`),
+      pinpointArn(
+        scopeOf(ctx),
+        `apps/${i.ApplicationId}/campaigns/${i.CampaignId}/kpis/daterange/${i.KpiName}`,
+      ),
     ],
     handler: async (i, ctx) => ({
-      CampaignDateRangeKpiResponse: { ...(await run(i, ctx, 'campaign')), CampaignId: i.campaignId ?? '' },
+      CampaignDateRangeKpiResponse: {
+        ...(await run(campaignKpi(i), ctx, 'campaign')),
+        CampaignId: i.CampaignId,
+      },
     }),
   });
 

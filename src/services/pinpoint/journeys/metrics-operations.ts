@@ -16,16 +16,15 @@
  */
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { range, time } from '../analytics/kpi-operations.js';
+import { range, toTheSecond } from '../analytics/kpi-operations.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
-import { label, pageSizeOf, scopeOf, str, type Raw } from '../input.js';
+import { pageSize, scopeOf } from '../input.js';
 import { journeyAccess, type JourneyIds } from './access.js';
 import { isJourneyKpiName } from './kpis.js';
 import { activityKind, type ActivityKind, type JourneyDoc } from './model.js';
-import { findJourney, journeyIds, type JourneyOpsDeps } from './operations.js';
+import { findJourney, journeyIdsOf, onTypedJourney, type JourneyOpsDeps } from './operations.js';
 import type { ExecutionMetrics, JourneyMetricsSource, JourneyRun } from './ports.js';
-import type { OutputOf, ResultRow as ModelResultRow } from '../../../wire/model/types/pinpoint.js';
-import { isoText, type IsoText } from '../iso-text.js';
+import type { InputOf, OutputOf, ResultRow as ModelResultRow } from '../../../wire/model/types/pinpoint.js';
 
 /**
  * JourneyExecutionActivityMetricsResponse.ActivityType (model documentation and
@@ -51,18 +50,10 @@ const DEFAULT_PAGE_SIZE = 100;
 
 const METRICS_QUERY = { PageSize: 'page-size', NextToken: 'next-token' };
 
-interface ActivityIds extends JourneyIds {
-  activityId: string;
-}
-interface RunIds extends JourneyIds {
-  runId: string;
-}
+const idsOf = journeyIdsOf;
 
-const activityIds = (raw: Raw): ActivityIds => ({
-  ...journeyIds(raw),
-  activityId: label(raw, 'journey-activity-id'),
-});
-const runIds = (raw: Raw): RunIds => ({ ...journeyIds(raw), runId: label(raw, 'run-id') });
+/** GetJourneyRuns' token: the offset this server handed out. */
+const offsetOf = (token: string | undefined): number => (token === undefined ? 0 : Number(token));
 
 export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetricsSource): OperationSpec[] {
   const access = journeyAccess(d.journeys);
@@ -86,15 +77,17 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
 
   const metrics = (m: ExecutionMetrics) => ({ LastEvaluatedTime: m.lastEvaluatedTime, Metrics: m.metrics });
 
-  const execution = defineOperation<JourneyIds, OutputOf<'GetJourneyExecutionMetrics'>>({
+  const execution = defineOperation<
+    InputOf<'GetJourneyExecutionMetrics'>,
+    OutputOf<'GetJourneyExecutionMetrics'>
+  >({
     name: 'GetJourneyExecutionMetrics',
     action: 'mobiletargeting:GetJourneyExecutionMetrics',
     http: { method: 'GET', path: `${base}/execution-metrics`, query: METRICS_QUERY },
     output: { payload: 'JourneyExecutionMetricsResponse' },
-    parse: journeyIds,
-    resources: (i, ctx) => access.under(ctx, i, 'execution-metrics'),
+    resources: (i, ctx) => access.under(ctx, idsOf(i), 'execution-metrics'),
     async handler(i, ctx) {
-      const doc = await journey(ctx, i);
+      const doc = await journey(ctx, idsOf(i));
       return {
         JourneyExecutionMetricsResponse: {
           ApplicationId: doc.ApplicationId,
@@ -105,7 +98,10 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
     },
   });
 
-  const activity = defineOperation<ActivityIds, OutputOf<'GetJourneyExecutionActivityMetrics'>>({
+  const activity = defineOperation<
+    InputOf<'GetJourneyExecutionActivityMetrics'>,
+    OutputOf<'GetJourneyExecutionActivityMetrics'>
+  >({
     name: 'GetJourneyExecutionActivityMetrics',
     action: 'mobiletargeting:GetJourneyExecutionActivityMetrics',
     http: {
@@ -114,58 +110,59 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
       query: METRICS_QUERY,
     },
     output: { payload: 'JourneyExecutionActivityMetricsResponse' },
-    parse: activityIds,
-    resources: (i, ctx) => access.under(ctx, i, `activities/${i.activityId}/execution-metrics`),
+    resources: (i, ctx) => access.under(ctx, idsOf(i), `activities/${i.JourneyActivityId}/execution-metrics`),
     async handler(i, ctx) {
-      const doc = await journey(ctx, i);
-      const type = activityType(doc, i.activityId);
+      const doc = await journey(ctx, idsOf(i));
+      const type = activityType(doc, i.JourneyActivityId);
       return {
         JourneyExecutionActivityMetricsResponse: {
           ActivityType: type,
           ApplicationId: doc.ApplicationId,
-          JourneyActivityId: i.activityId,
+          JourneyActivityId: i.JourneyActivityId,
           JourneyId: doc.Id,
-          ...metrics(await source.activity(scopeOf(ctx), doc, i.activityId)),
+          ...metrics(await source.activity(scopeOf(ctx), doc, i.JourneyActivityId)),
         },
       };
     },
   });
 
-  const runs = defineOperation<
-    JourneyIds & { pageSize?: number; offset: number },
-    OutputOf<'GetJourneyRuns'>
-  >({
+  const onJourney = onTypedJourney(d.journeys);
+
+  const runs = defineOperation<InputOf<'GetJourneyRuns'>, OutputOf<'GetJourneyRuns'>>({
     name: 'GetJourneyRuns',
     action: 'mobiletargeting:GetJourneyRuns',
     http: { method: 'GET', path: `${base}/runs`, query: { PageSize: 'page-size', Token: 'token' } },
     output: { payload: 'JourneyRunsResponse' },
-    parse(raw) {
-      const token = str(raw, 'Token');
-      const offset = token === undefined ? 0 : Number(token);
+    // Refused before authorization, as the reading of the query string it replaces did.
+    check(i) {
+      const offset = offsetOf(i.Token);
       // Pinpost's wording (the import jobs' too): a token this server did not hand out.
-      if (!Number.isInteger(offset) || offset < 0) throw badRequest(`Invalid token: ${token}`);
-      return { ...journeyIds(raw), pageSize: pageSizeOf(raw), offset };
+      if (!Number.isInteger(offset) || offset < 0) throw badRequest(`Invalid token: ${i.Token}`);
+      pageSize(i.PageSize);
     },
-    ...access.onJourney,
+    ...onJourney,
     async handler(i, ctx) {
-      const doc = await journey(ctx, i);
-      const size = i.pageSize ?? DEFAULT_PAGE_SIZE;
-      const items = await source.runs(scopeOf(ctx), doc, i.offset, size + 1);
-      const next = items.length > size ? String(i.offset + size) : undefined;
+      const doc = await journey(ctx, idsOf(i));
+      const size = pageSize(i.PageSize) ?? DEFAULT_PAGE_SIZE;
+      const offset = offsetOf(i.Token);
+      const items = await source.runs(scopeOf(ctx), doc, offset, size + 1);
+      const next = items.length > size ? String(offset + size) : undefined;
       return { JourneyRunsResponse: { Item: items.slice(0, size), NextToken: next } };
     },
   });
 
-  const runMetrics = defineOperation<RunIds, OutputOf<'GetJourneyRunExecutionMetrics'>>({
+  const runMetrics = defineOperation<
+    InputOf<'GetJourneyRunExecutionMetrics'>,
+    OutputOf<'GetJourneyRunExecutionMetrics'>
+  >({
     name: 'GetJourneyRunExecutionMetrics',
     action: 'mobiletargeting:GetJourneyRunExecutionMetrics',
     http: { method: 'GET', path: `${base}/runs/{run-id}/execution-metrics`, query: METRICS_QUERY },
     output: { payload: 'JourneyRunExecutionMetricsResponse' },
-    parse: runIds,
-    ...access.onJourney,
+    ...onJourney,
     async handler(i, ctx) {
-      const doc = await journey(ctx, i);
-      const r = await run(ctx, doc, i.runId);
+      const doc = await journey(ctx, idsOf(i));
+      const r = await run(ctx, doc, i.RunId);
       return {
         JourneyRunExecutionMetricsResponse: {
           ApplicationId: doc.ApplicationId,
@@ -178,7 +175,7 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
   });
 
   const runActivity = defineOperation<
-    RunIds & { activityId: string },
+    InputOf<'GetJourneyRunExecutionActivityMetrics'>,
     OutputOf<'GetJourneyRunExecutionActivityMetrics'>
   >({
     name: 'GetJourneyRunExecutionActivityMetrics',
@@ -189,29 +186,25 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
       query: METRICS_QUERY,
     },
     output: { payload: 'JourneyRunExecutionActivityMetricsResponse' },
-    parse: (raw) => ({ ...runIds(raw), activityId: label(raw, 'journey-activity-id') }),
-    ...access.onJourney,
+    ...onJourney,
     async handler(i, ctx) {
-      const doc = await journey(ctx, i);
-      const type = activityType(doc, i.activityId);
-      const r = await run(ctx, doc, i.runId);
+      const doc = await journey(ctx, idsOf(i));
+      const type = activityType(doc, i.JourneyActivityId);
+      const r = await run(ctx, doc, i.RunId);
       return {
         JourneyRunExecutionActivityMetricsResponse: {
           ActivityType: type,
           ApplicationId: doc.ApplicationId,
-          JourneyActivityId: i.activityId,
+          JourneyActivityId: i.JourneyActivityId,
           JourneyId: doc.Id,
           RunId: r.RunId,
-          ...metrics(await source.runActivity(scopeOf(ctx), doc, r, i.activityId)),
+          ...metrics(await source.runActivity(scopeOf(ctx), doc, r, i.JourneyActivityId)),
         },
       };
     },
   });
 
-  const kpi = defineOperation<
-    JourneyIds & { name: string; start?: Date; end?: Date },
-    IsoText<OutputOf<'GetJourneyDateRangeKpi'>>
-  >({
+  const kpi = defineOperation<InputOf<'GetJourneyDateRangeKpi'>, OutputOf<'GetJourneyDateRangeKpi'>>({
     name: 'GetJourneyDateRangeKpi',
     action: 'mobiletargeting:GetJourneyDateRangeKpi',
     http: {
@@ -220,28 +213,22 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
       query: { StartTime: 'start-time', EndTime: 'end-time', ...METRICS_QUERY },
     },
     output: { payload: 'JourneyDateRangeKpiResponse' },
-    parse: (raw) => ({
-      ...journeyIds(raw),
-      name: label(raw, 'kpi-name'),
-      start: time(raw, 'StartTime', 'start-time'),
-      end: time(raw, 'EndTime', 'end-time'),
-    }),
-    resources: (i, ctx) => access.under(ctx, i, `kpis/daterange/${i.name}`),
+    resources: (i, ctx) => access.under(ctx, idsOf(i), `kpis/daterange/${i.KpiName}`),
     async handler(i, ctx) {
-      const doc = await journey(ctx, i);
+      const doc = await journey(ctx, idsOf(i));
       // The applications' and campaigns' wording (Pinpost's own) for a name the page doesn't list.
-      if (!isJourneyKpiName(i.name)) throw badRequest(`Invalid KPI name: ${i.name}`);
-      const { start, end } = range(i, d.c.clock());
-      const rows = await source.kpi(scopeOf(ctx), doc, { name: i.name, start, end });
+      if (!isJourneyKpiName(i.KpiName)) throw badRequest(`Invalid KPI name: ${i.KpiName}`);
+      const { start, end } = range({ start: i.StartTime, end: i.EndTime }, d.c.clock());
+      const rows = await source.kpi(scopeOf(ctx), doc, { name: i.KpiName, start, end });
       return {
         JourneyDateRangeKpiResponse: {
           ApplicationId: doc.ApplicationId,
-          EndTime: isoText(end),
+          EndTime: toTheSecond(end),
           JourneyId: doc.Id,
-          KpiName: i.name,
+          KpiName: i.KpiName,
           // GroupedBys as the applications' KPIs leave it out (kpi-operations.ts).
           KpiResult: { Rows: rows as ModelResultRow[] },
-          StartTime: isoText(start),
+          StartTime: toTheSecond(start),
         },
       };
     },

@@ -11,9 +11,9 @@ import type {
   AttributeDimension,
   CustomMessageActivity,
   JourneyResponse,
+  JourneySchedule as ModelJourneySchedule,
   MetricDimension,
 } from '../../../wire/model/types/pinpoint.js';
-import type { IsoText } from '../iso-text.js';
 import type { SegmentDimensions } from '../segments/model.js';
 
 /** pinpoint/2016-12-01 State. */
@@ -173,7 +173,10 @@ export interface JourneyLimits {
   TotalCap?: number;
 }
 
-/** pinpoint/2016-12-01 JourneySchedule (timestamps as the request wrote them). */
+/**
+ * pinpoint/2016-12-01 JourneySchedule as stored: its timestamps as ISO 8601 text, which the running
+ * journeys read (run/); a response gives them as the model's Dates (journeyResponse).
+ */
 export interface JourneySchedule {
   StartTime?: string;
   EndTime?: string;
@@ -247,13 +250,15 @@ export interface JourneyDoc extends Omit<JourneySettings, 'State'> {
   pausedAt?: string;
 }
 
-/**
- * JourneyResponse: the stored document without Pinpost's bookkeeping (its Schedule's times are the
- * ISO 8601 text written, iso-text.ts).
- */
-export function journeyResponse(doc: JourneyDoc): IsoText<JourneyResponse> {
-  const { version: _version, pausedAt: _pausedAt, ...response } = doc;
-  return response;
+/** JourneyResponse: the stored document without Pinpost's bookkeeping, its Schedule's times as Dates. */
+export function journeyResponse(doc: JourneyDoc): JourneyResponse {
+  const { version: _version, pausedAt: _pausedAt, Schedule: stored, ...response } = doc;
+  if (!stored) return response;
+  const { StartTime, EndTime, ...rest } = stored;
+  const Schedule: ModelJourneySchedule = rest;
+  if (StartTime !== undefined) Schedule.StartTime = new Date(StartTime);
+  if (EndTime !== undefined) Schedule.EndTime = new Date(EndTime);
+  return { ...response, Schedule };
 }
 
 /** The kind of an activity (its one type member), or undefined when it names none or several. */

@@ -31,7 +31,6 @@ import { checkReferences } from './references.js';
 import { writeChange } from './states.js';
 import { readWriteJourney } from './write-request.js';
 import type { InputOf, OutputOf } from '../../../wire/model/types/pinpoint.js';
-import type { IsoText } from '../iso-text.js';
 
 export interface JourneyOpsDeps {
   c: PinpointContext;
@@ -54,6 +53,23 @@ export const journeyIds = (raw: Raw): JourneyIds => ({
   appId: label(raw, 'application-id'),
   journeyId: label(raw, 'journey-id'),
 });
+
+/** A model-typed input's journey (its ApplicationId and JourneyId members), as handlers name it. */
+export const journeyIdsOf = (i: { ApplicationId: string; JourneyId: string }): JourneyIds => ({
+  appId: i.ApplicationId,
+  journeyId: i.JourneyId,
+});
+
+/** access.ts's `journey*` resource for a model-typed input. */
+export function onTypedJourney(journeys: JourneyStore) {
+  const access = journeyAccess(journeys);
+  return {
+    resources: (i: { ApplicationId: string; JourneyId: string }, ctx: RequestContext) =>
+      access.onJourney.resources(journeyIdsOf(i), ctx),
+    conditionKeys: (i: { ApplicationId: string; JourneyId: string }, ctx: RequestContext) =>
+      access.onJourney.conditionKeys(journeyIdsOf(i), ctx),
+  };
+}
 
 /** The role a write passes to Pinpoint (JourneyChannelSettings.ConnectCampaignExecutionRoleArn). */
 function passedRole(body: Raw): string | undefined {
@@ -90,22 +106,12 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
   const access = journeyAccess(journeys);
   const base = '/v1/apps/{application-id}/journeys';
   const one = `${base}/{journey-id}`;
-  /** The ids of a model-typed input, as the handlers name them. */
-  const idsOf = (i: { ApplicationId: string; JourneyId: string }): JourneyIds => ({
-    appId: i.ApplicationId,
-    journeyId: i.JourneyId,
-  });
-  const onTypedJourney = {
-    resources: (i: { ApplicationId: string; JourneyId: string }, ctx: RequestContext) =>
-      access.onJourney.resources(idsOf(i), ctx),
-    conditionKeys: (i: { ApplicationId: string; JourneyId: string }, ctx: RequestContext) =>
-      access.onJourney.conditionKeys(idsOf(i), ctx),
-  };
+  const idsOf = journeyIdsOf;
   const output = (doc: JourneyDoc) => ({ JourneyResponse: journeyResponse(doc) });
 
   const create = defineOperation<
     { appId: string; body: Raw; tags?: Record<string, string>; role?: string },
-    IsoText<OutputOf<'CreateJourney'>>
+    OutputOf<'CreateJourney'>
   >({
     name: 'CreateJourney',
     action: 'mobiletargeting:CreateJourney',
@@ -160,16 +166,16 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<InputOf<'GetJourney'>, IsoText<OutputOf<'GetJourney'>>>({
+  const get = defineOperation<InputOf<'GetJourney'>, OutputOf<'GetJourney'>>({
     name: 'GetJourney',
     action: 'mobiletargeting:GetJourney',
     http: { method: 'GET', path: one },
     output: { payload: 'JourneyResponse' },
-    ...onTypedJourney,
+    ...onTypedJourney(journeys),
     handler: async (i, ctx) => output(await findJourney(d, scopeOf(ctx), idsOf(i))),
   });
 
-  const list = defineOperation<InputOf<'ListJourneys'>, IsoText<OutputOf<'ListJourneys'>>>({
+  const list = defineOperation<InputOf<'ListJourneys'>, OutputOf<'ListJourneys'>>({
     name: 'ListJourneys',
     action: 'mobiletargeting:ListJourneys',
     http: { method: 'GET', path: base, query: { PageSize: 'page-size', Token: 'token' } },
@@ -187,7 +193,7 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
     },
   });
 
-  const update = defineOperation<WriteInput, IsoText<OutputOf<'UpdateJourney'>>>({
+  const update = defineOperation<WriteInput, OutputOf<'UpdateJourney'>>({
     name: 'UpdateJourney',
     action: 'mobiletargeting:UpdateJourney',
     http: { method: 'PUT', path: one, payload: 'WriteJourneyRequest' },
@@ -231,12 +237,12 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
     },
   });
 
-  const remove = defineOperation<InputOf<'DeleteJourney'>, IsoText<OutputOf<'DeleteJourney'>>>({
+  const remove = defineOperation<InputOf<'DeleteJourney'>, OutputOf<'DeleteJourney'>>({
     name: 'DeleteJourney',
     action: 'mobiletargeting:DeleteJourney',
     http: { method: 'DELETE', path: one },
     output: { payload: 'JourneyResponse' },
-    ...onTypedJourney,
+    ...onTypedJourney(journeys),
     handler(input, ctx) {
       const scope = scopeOf(ctx);
       const i = idsOf(input);

@@ -7,21 +7,18 @@
  */
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import { badRequest } from '../errors.js';
-import { payload, scopeOf, type Raw } from '../input.js';
-import { journeyAccess, type JourneyIds } from './access.js';
+import { scopeOf } from '../input.js';
 import { checkActivation } from './activation.js';
 import { JOURNEY_STATES, journeyResponse, type JourneyDoc, type JourneyState } from './model.js';
-import { findJourney, journeyIds, type JourneyOpsDeps } from './operations.js';
+import { findJourney, journeyIdsOf, onTypedJourney, type JourneyOpsDeps } from './operations.js';
 import { conform, oneOf } from './shape.js';
 import { stateChange } from './states.js';
-import type { OutputOf } from '../../../wire/model/types/pinpoint.js';
-import type { IsoText } from '../iso-text.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/pinpoint.js';
 
 export function journeyStateOperation(d: JourneyOpsDeps): OperationSpec {
   const { c, journeys, lifecycle } = d;
-  const access = journeyAccess(journeys);
 
-  return defineOperation<JourneyIds & { body: Raw }, IsoText<OutputOf<'UpdateJourneyState'>>>({
+  return defineOperation<InputOf<'UpdateJourneyState'>, OutputOf<'UpdateJourneyState'>>({
     name: 'UpdateJourneyState',
     action: 'mobiletargeting:UpdateJourneyState',
     http: {
@@ -30,16 +27,17 @@ export function journeyStateOperation(d: JourneyOpsDeps): OperationSpec {
       payload: 'JourneyStateRequest',
     },
     output: { payload: 'JourneyResponse' },
-    parse: (raw) => ({ ...journeyIds(raw), body: payload(raw, 'JourneyStateRequest') }),
-    ...access.onJourney,
-    handler(i, ctx) {
+    ...onTypedJourney(journeys),
+    handler(input, ctx) {
       const scope = scopeOf(ctx);
       return c.store.transaction(async () => {
-        const before = await findJourney(d, scope, i);
+        const before = await findJourney(d, scope, journeyIdsOf(input));
         // JourneyStateRequest.State is optional in the model; a request without it asks for nothing
         // Pinpost can do (Pinpost's wording).
-        if (i.body.State === undefined || i.body.State === null) throw badRequest('State is required');
-        const requested = conform(i.body.State, oneOf(JOURNEY_STATES), 'State') as JourneyState;
+        const state = input.JourneyStateRequest?.State;
+        if (state === undefined) throw badRequest('State is required');
+        // The model's check of a Pinpoint body leaves its enums out.
+        const requested = conform(state, oneOf(JOURNEY_STATES), 'State') as JourneyState;
         const now = c.clock();
         const change = stateChange(before, requested, now);
         if (change === 'none') return { JourneyResponse: journeyResponse(before) };

@@ -12,15 +12,15 @@ import { parseS3Url } from '../../../net/index.js';
 import type { Jobs } from '../../../jobs/index.js';
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { onApp, requireApp } from '../apps.js';
+import { onApplication, requireApp } from '../apps.js';
 import { PASSED_TO_SERVICE } from '../email-channel.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
-import { label, payload, type Raw, scopeOf, str } from '../input.js';
+import { scopeOf } from '../input.js';
 import { enqueueExport, type ExportJobDoc, type ExportJobResource } from './export-runner.js';
 import { jobReadOperations } from './job-read-operations.js';
 import { segmentVersion } from './resolver.js';
 import { newId, type SegmentDeps } from './segment-operations.js';
-import type { OutputOf } from '../../../wire/model/types/pinpoint.js';
+import type { ExportJobRequest, InputOf, OutputOf } from '../../../wire/model/types/pinpoint.js';
 
 export interface ExportJobDeps extends SegmentDeps {
   /** Where a created job is queued (export-runner.ts runs it). */
@@ -28,26 +28,24 @@ export interface ExportJobDeps extends SegmentDeps {
 }
 
 /**
- * ExportJobRequest: RoleArn and S3UrlPrefix required; S3UrlPrefix "in the following format:
- * s3://bucket-name/folder-name/". BadRequestException as for any invalid request value; the texts
- * are Pinpost's.
+ * ExportJobRequest: RoleArn and S3UrlPrefix required (the model's check refuses them absent, this
+ * one empty); S3UrlPrefix "in the following format: s3://bucket-name/folder-name/".
+ * BadRequestException as for any invalid request value; the texts are Pinpost's.
  */
-function exportJobRequest(body: Raw): ExportJobResource {
-  const url = str(body, 'S3UrlPrefix');
+function exportJobRequest(body: Partial<ExportJobRequest>): ExportJobResource {
+  const url = body.S3UrlPrefix;
   if (!url) throw badRequest('Missing S3UrlPrefix');
   if (!parseS3Url(url))
     throw badRequest(
       `Invalid S3UrlPrefix: ${url}. The URL should be in the following format: s3://bucket-name/folder-name/`,
     );
-  const role = str(body, 'RoleArn');
+  const role = body.RoleArn;
   if (!role) throw badRequest('Missing RoleArn');
   const out: ExportJobResource = { RoleArn: role, S3UrlPrefix: url };
-  const segment = str(body, 'SegmentId');
+  const segment = body.SegmentId;
   if (segment !== undefined) out.SegmentId = segment;
   const version = body.SegmentVersion;
   if (version !== undefined) {
-    if (typeof version !== 'number' || !Number.isInteger(version))
-      throw badRequest('SegmentVersion must be an integer');
     if (segment === undefined) throw badRequest('SegmentVersion requires a SegmentId');
     out.SegmentVersion = version;
   }
@@ -55,22 +53,18 @@ function exportJobRequest(body: Raw): ExportJobResource {
 }
 
 export function exportJobOperations(deps: ExportJobDeps): OperationSpec[] {
-  const app = onApp(deps);
   const base = '/v1/apps/{application-id}/jobs/export';
 
   // The body is read once authorized: Pinpoint authorizes a request before it reads it.
-  const create = defineOperation<
-    { appId: string; raw: Record<string, unknown> },
-    OutputOf<'CreateExportJob'>
-  >({
+  const create = defineOperation<InputOf<'CreateExportJob'>, OutputOf<'CreateExportJob'>>({
     name: 'CreateExportJob',
     action: 'mobiletargeting:CreateExportJob',
     http: { method: 'POST', path: base, successCode: 202, payload: 'ExportJobRequest' },
     output: { payload: 'ExportJobResponse' },
-    parse: (raw) => ({ appId: label(raw, 'application-id'), raw }),
-    ...app,
-    async handler(i, ctx: RequestContext) {
-      const def = exportJobRequest(payload(i.raw, 'ExportJobRequest'));
+    ...onApplication(deps),
+    async handler(input, ctx: RequestContext) {
+      const def = exportJobRequest(input.ExportJobRequest ?? {});
+      const i = { appId: input.ApplicationId };
       const scope = scopeOf(ctx);
       await requireApp(deps, scope, i.appId);
       if (def.SegmentId !== undefined) {

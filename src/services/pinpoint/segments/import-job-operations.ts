@@ -12,17 +12,17 @@
  */
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { onApp, requireApp } from '../apps.js';
+import { onApplication, requireApp } from '../apps.js';
 import { PASSED_TO_SERVICE } from '../email-channel.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
-import { bool, label, payload, type Raw, scopeOf, str } from '../input.js';
+import { scopeOf } from '../input.js';
 import type { Jobs } from '../../../jobs/index.js';
 import { jobReadOperations } from './job-read-operations.js';
 import { enqueueImport, type ImportJobDoc, type ImportJobResource } from './import-runner.js';
 import { checkLocation, type Format } from './import-source.js';
 import type { SegmentDoc } from './model.js';
 import { newId, type SegmentDeps } from './segment-operations.js';
-import type { OutputOf } from '../../../wire/model/types/pinpoint.js';
+import type { ImportJobRequest, InputOf, OutputOf } from '../../../wire/model/types/pinpoint.js';
 
 export interface ImportJobDeps extends SegmentDeps {
   /** Where a created job is queued (import-runner.ts runs it). */
@@ -31,44 +31,42 @@ export interface ImportJobDeps extends SegmentDeps {
 
 const FORMATS: readonly Format[] = ['CSV', 'JSON'];
 
-/** Required members of ImportJobRequest (Format, S3Url, RoleArn); the texts are Pinpost's. */
-function importJobRequest(body: Raw): ImportJobResource {
-  const format = str(body, 'Format');
+/**
+ * Required members of ImportJobRequest (Format, S3Url, RoleArn: the model's check refuses them
+ * absent, this one empty) and the Format enum, which the model's check of a Pinpoint body leaves
+ * out; the texts are Pinpost's.
+ */
+function importJobRequest(body: Partial<ImportJobRequest>): ImportJobResource {
+  const format = body.Format;
   if (!format) throw badRequest('Missing Format');
-  if (!FORMATS.includes(format as Format))
-    throw badRequest(`Invalid Format: ${format}. Valid values: CSV, JSON`);
-  const url = str(body, 'S3Url');
+  if (!FORMATS.includes(format)) throw badRequest(`Invalid Format: ${format}. Valid values: CSV, JSON`);
+  const url = body.S3Url;
   if (!url) throw badRequest('Missing S3Url');
   checkLocation(url);
-  const role = str(body, 'RoleArn');
+  const role = body.RoleArn;
   if (!role) throw badRequest('Missing RoleArn');
-  const out: ImportJobResource = { Format: format as Format, S3Url: url, RoleArn: role };
-  const define = bool(body, 'DefineSegment');
-  if (define !== undefined) out.DefineSegment = define;
-  const register = bool(body, 'RegisterEndpoints');
-  if (register !== undefined) out.RegisterEndpoints = register;
+  const out: ImportJobResource = { Format: format, S3Url: url, RoleArn: role };
+  if (body.DefineSegment !== undefined) out.DefineSegment = body.DefineSegment;
+  if (body.RegisterEndpoints !== undefined) out.RegisterEndpoints = body.RegisterEndpoints;
   for (const k of ['ExternalId', 'SegmentId', 'SegmentName'] as const) {
-    const v = str(body, k);
+    const v = body[k];
     if (v !== undefined) out[k] = v;
   }
   return out;
 }
 
 export function importJobOperations(deps: ImportJobDeps): OperationSpec[] {
-  const app = onApp(deps);
   const base = '/v1/apps/{application-id}/jobs/import';
 
-  const create = defineOperation<{ appId: string; def: ImportJobResource }, OutputOf<'CreateImportJob'>>({
+  const create = defineOperation<InputOf<'CreateImportJob'>, OutputOf<'CreateImportJob'>>({
     name: 'CreateImportJob',
     action: 'mobiletargeting:CreateImportJob',
     http: { method: 'POST', path: base, successCode: 201, payload: 'ImportJobRequest' },
     output: { payload: 'ImportJobResponse' },
-    parse: (raw) => ({
-      appId: label(raw, 'application-id'),
-      def: importJobRequest(payload(raw, 'ImportJobRequest')),
-    }),
-    ...app,
-    async handler(i, ctx: RequestContext) {
+    ...onApplication(deps),
+    async handler(input, ctx: RequestContext) {
+      // Read once authorized, as Pinpoint reads a body.
+      const i = { appId: input.ApplicationId, def: importJobRequest(input.ImportJobRequest ?? {}) };
       const scope = scopeOf(ctx);
       await requireApp(deps, scope, i.appId);
       const def = { ...i.def };

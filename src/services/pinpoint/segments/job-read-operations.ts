@@ -7,9 +7,9 @@
  * job (`apps/<app>/jobs/<way>/<job>`), GetSegment<Way>Jobs on the segment (`segment*`).
  */
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { onApp, requireApp } from '../apps.js';
+import { onApplication, requireApp } from '../apps.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
-import { label, pageSizeOf, pinpointArn, type Raw, resourceTagKeys, scopeOf, str } from '../input.js';
+import { pageSize, pinpointArn, resourceTagKeys, scopeOf } from '../input.js';
 import type { Scope } from '../store.js';
 import type { SegmentDoc } from './model.js';
 import { segmentArn, type SegmentDeps } from './segment-operations.js';
@@ -17,15 +17,26 @@ import { segmentArn, type SegmentDeps } from './segment-operations.js';
 /** Page size when none is asked for (Pinpost's: every job fits a page). */
 const DEFAULT_PAGE_SIZE = 1000;
 
-export function pageOf(raw: Raw) {
-  const n = pageSizeOf(raw);
-  const token = str(raw, 'Token');
+/** A list's page-size and token (the offset this server handed out), as the model types them. */
+export function pageOf(i: { PageSize?: string; Token?: string }) {
+  const n = pageSize(i.PageSize);
+  const token = i.Token;
   const offset = token === undefined ? 0 : Number(token);
   if (!Number.isInteger(offset) || offset < 0) throw badRequest(`Invalid token: ${token}`);
   return { pageSize: n, offset };
 }
 
 export type Page = ReturnType<typeof pageOf>;
+
+/** A job list's model-typed input (Get<Way>Jobs; GetSegment<Way>Jobs adds SegmentId). */
+interface JobsInput {
+  ApplicationId: string;
+  PageSize?: string;
+  Token?: string;
+}
+
+/** The page is refused before authorization, as the reading of the query string it replaces did. */
+const checkPage = (i: JobsInput): void => void pageOf(i);
 
 interface JobDoc {
   Id: string;
@@ -64,56 +75,51 @@ export function jobReadOperations<D extends JobDoc, One, Many>(
     return outputs.many(items, next);
   }
 
-  const get = defineOperation<{ appId: string; jobId: string }, One>({
+  const get = defineOperation<{ ApplicationId: string; JobId: string }, One>({
     name: `Get${way}Job`,
     action: `mobiletargeting:Get${way}Job`,
     http: { method: 'GET', path: `${base}/{job-id}` },
     output: { payload: `${way}JobResponse` },
-    parse: (raw) => ({ appId: label(raw, 'application-id'), jobId: label(raw, 'job-id') }),
-    resources: (i, ctx) => [pinpointArn(scopeOf(ctx), `apps/${i.appId}/jobs/${lower}/${i.jobId}`)],
+    resources: (i, ctx) => [pinpointArn(scopeOf(ctx), `apps/${i.ApplicationId}/jobs/${lower}/${i.JobId}`)],
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      await requireApp(deps, scope, i.appId);
-      const doc = (await deps.store.get<D>(scope, i.appId, kind, i.jobId))?.doc;
+      await requireApp(deps, scope, i.ApplicationId);
+      const doc = (await deps.store.get<D>(scope, i.ApplicationId, kind, i.JobId))?.doc;
       if (!doc) throw notFound(RESOURCE_NOT_FOUND);
       return outputs.one(doc);
     },
   });
 
-  const list = defineOperation<{ appId: string; page: Page }, Many>({
+  const list = defineOperation<JobsInput, Many>({
     name: `Get${way}Jobs`,
     action: `mobiletargeting:Get${way}Jobs`,
     http: { method: 'GET', path: base, query },
     output: { payload: `${way}JobsResponse` },
-    parse: (raw) => ({ appId: label(raw, 'application-id'), page: pageOf(raw) }),
-    ...onApp(deps),
+    check: checkPage,
+    ...onApplication(deps),
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      await requireApp(deps, scope, i.appId);
-      return jobs(scope, i.appId, () => true, i.page);
+      await requireApp(deps, scope, i.ApplicationId);
+      return jobs(scope, i.ApplicationId, () => true, pageOf(i));
     },
   });
 
-  const ofSegment = defineOperation<{ appId: string; segmentId: string; page: Page }, Many>({
+  const ofSegment = defineOperation<JobsInput & { SegmentId: string }, Many>({
     name: `GetSegment${way}Jobs`,
     action: `mobiletargeting:GetSegment${way}Jobs`,
     http: { method: 'GET', path: `/v1/apps/{application-id}/segments/{segment-id}/jobs/${lower}`, query },
     output: { payload: `${way}JobsResponse` },
-    parse: (raw) => ({
-      appId: label(raw, 'application-id'),
-      segmentId: label(raw, 'segment-id'),
-      page: pageOf(raw),
-    }),
-    resources: (i, ctx) => [segmentArn(scopeOf(ctx), i.appId, i.segmentId)],
+    check: checkPage,
+    resources: (i, ctx) => [segmentArn(scopeOf(ctx), i.ApplicationId, i.SegmentId)],
     conditionKeys: async (i, ctx) =>
       resourceTagKeys(
-        (await deps.store.get<SegmentDoc>(scopeOf(ctx), i.appId, 'segment', i.segmentId))?.doc.tags,
+        (await deps.store.get<SegmentDoc>(scopeOf(ctx), i.ApplicationId, 'segment', i.SegmentId))?.doc.tags,
       ),
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      await requireApp(deps, scope, i.appId);
+      await requireApp(deps, scope, i.ApplicationId);
       // The segment of an import still running does not exist yet; its jobs are listed all the same.
-      return jobs(scope, i.appId, (j) => j.Definition.SegmentId === i.segmentId, i.page);
+      return jobs(scope, i.ApplicationId, (j) => j.Definition.SegmentId === i.SegmentId, pageOf(i));
     },
   });
 

@@ -12,24 +12,15 @@
 import { randomBytes } from 'node:crypto';
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { onApp, onApplication, requireApp } from '../apps.js';
+import { onApplication, requireApp } from '../apps.js';
 import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
-import {
-  label,
-  pageSize,
-  payload,
-  pinpointArn,
-  type Raw,
-  requestTagKeys,
-  resourceTagKeys,
-  scopeOf,
-} from '../input.js';
+import { pageSize, pinpointArn, requestTagKeys, resourceTagKeys, scopeOf } from '../input.js';
 import type { PinpointStore, Scope } from '../store.js';
 import type { SegmentMembers } from './members.js';
 import type { SegmentDoc, SegmentWrite } from './model.js';
 import { segmentVersion } from './resolver.js';
 import { sourceSegments, writeSegmentRequest } from './write-request.js';
-import type { InputOf, OutputOf } from '../../../wire/model/types/pinpoint.js';
+import type { InputOf, OutputOf, WriteSegmentRequest } from '../../../wire/model/types/pinpoint.js';
 
 export interface SegmentDeps {
   store: PinpointStore;
@@ -88,12 +79,8 @@ export async function saveVersion(
 }
 
 export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
-  const app = onApp(deps);
+  const app = onApplication(deps);
   const one = '/v1/apps/{application-id}/segments/{segment-id}';
-  const ids = (raw: Raw): SegmentIds => ({
-    appId: label(raw, 'application-id'),
-    segmentId: label(raw, 'segment-id'),
-  });
   const onSegment = {
     resources: (i: SegmentIds, ctx: RequestContext) => [segmentArn(scopeOf(ctx), i.appId, i.segmentId)],
     conditionKeys: async (i: SegmentIds, ctx: RequestContext) =>
@@ -120,7 +107,10 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     }
   }
 
-  const create = defineOperation<{ appId: string; write: SegmentWrite }, OutputOf<'CreateSegment'>>({
+  /** The body, checked once authorized: Pinpoint authorizes a request before it reads the body. */
+  const writeOf = (body: WriteSegmentRequest | undefined): SegmentWrite => writeSegmentRequest(body ?? {});
+
+  const create = defineOperation<InputOf<'CreateSegment'>, OutputOf<'CreateSegment'>>({
     name: 'CreateSegment',
     action: 'mobiletargeting:CreateSegment',
     http: {
@@ -130,18 +120,17 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
       payload: 'WriteSegmentRequest',
     },
     output: { payload: 'SegmentResponse' },
-    parse: (raw) => ({
-      appId: label(raw, 'application-id'),
-      write: writeSegmentRequest(payload(raw, 'WriteSegmentRequest')),
-    }),
     resources: app.resources,
-    additionalActions: (i) =>
-      i.write.tags && Object.keys(i.write.tags).length ? ['mobiletargeting:TagResource'] : [],
+    additionalActions: (i) => {
+      const tags = i.WriteSegmentRequest?.tags;
+      return tags && Object.keys(tags).length ? ['mobiletargeting:TagResource'] : [];
+    },
     conditionKeys: async (i, ctx) => ({
       ...(await app.conditionKeys(i, ctx)),
-      ...requestTagKeys(i.write.tags),
+      ...requestTagKeys(i.WriteSegmentRequest?.tags),
     }),
-    handler(i, ctx) {
+    handler(input, ctx) {
+      const i = { appId: input.ApplicationId, write: writeOf(input.WriteSegmentRequest) };
       const scope = scopeOf(ctx);
       return deps.store.transaction(async () => {
         await requireApp(deps, scope, i.appId);
@@ -201,19 +190,19 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
     },
   });
 
-  const update = defineOperation<SegmentIds & { write: SegmentWrite }, OutputOf<'UpdateSegment'>>({
+  const update = defineOperation<InputOf<'UpdateSegment'>, OutputOf<'UpdateSegment'>>({
     name: 'UpdateSegment',
     action: 'mobiletargeting:UpdateSegment',
     http: { method: 'PUT', path: one, payload: 'WriteSegmentRequest' },
     output: { payload: 'SegmentResponse' },
-    parse: (raw) => ({ ...ids(raw), write: writeSegmentRequest(payload(raw, 'WriteSegmentRequest')) }),
-    resources: onSegment.resources,
+    resources: onTypedSegment.resources,
     // UpdateSegment takes aws:RequestTag and aws:TagKeys too (list_amazonpinpoint.html).
     conditionKeys: async (i, ctx) => ({
-      ...(await onSegment.conditionKeys(i, ctx)),
-      ...requestTagKeys(i.write.tags),
+      ...(await onTypedSegment.conditionKeys(i, ctx)),
+      ...requestTagKeys(i.WriteSegmentRequest?.tags),
     }),
-    handler(i, ctx) {
+    handler(input, ctx) {
+      const i = { ...idsOf(input), write: writeOf(input.WriteSegmentRequest) };
       const scope = scopeOf(ctx);
       return deps.store.transaction(async () => {
         // Updates of one app take turns (PostgreSQL runs them side by side at READ COMMITTED): two

@@ -1,12 +1,13 @@
 /**
- * Reads a WriteSegmentRequest (pinpoint/2016-12-01) into a checked SegmentWrite: enums, required
- * members and types as the model states them. AWS documents no texts for these 400s, so the
+ * Checks a WriteSegmentRequest (pinpoint/2016-12-01), typed by the model, into a SegmentWrite:
+ * enums, required members and ranges as the model states them (its reader checks only the required
+ * members of a Pinpoint body, and journeys hand SegmentDimensions here too). AWS documents no texts for these 400s, so the
  * messages are Pinpost's wording; the rule that Dimensions and SegmentGroups exclude each other is
  * AWS's ("A WriteSegmentRequest object can include a Dimensions object or a SegmentGroups object,
  * but not both", cli/latest/reference/pinpoint/create-segment.html).
  */
+import type { WriteSegmentRequest } from '../../../wire/model/types/pinpoint.js';
 import { badRequest } from '../errors.js';
-import { stringMap, type Raw } from '../input.js';
 import {
   ATTRIBUTE_TYPES,
   COMBINES,
@@ -24,6 +25,8 @@ import {
   type SegmentWrite,
   type SetDimension,
 } from './model.js';
+
+type Raw = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Raw => !!v && typeof v === 'object' && !Array.isArray(v);
 
@@ -211,11 +214,8 @@ export function segmentGroups(v: unknown): SegmentGroupList | undefined {
 }
 
 /** The body of CreateSegment/UpdateSegment. */
-export function writeSegmentRequest(body: Raw): SegmentWrite {
+export function writeSegmentRequest(body: WriteSegmentRequest): SegmentWrite {
   const name = body.Name;
-  if (name !== undefined && name !== null && typeof name !== 'string') {
-    throw badRequest('Name must be a string');
-  }
   const dimensions = segmentDimensions(body.Dimensions);
   const groups = segmentGroups(body.SegmentGroups);
   if (dimensions && groups) {
@@ -223,11 +223,10 @@ export function writeSegmentRequest(body: Raw): SegmentWrite {
     throw badRequest('A segment can include Dimensions or SegmentGroups, but not both');
   }
   const out: SegmentWrite = {};
-  if (typeof name === 'string') out.Name = name;
+  if (name !== undefined) out.Name = name;
   if (dimensions) out.Dimensions = dimensions;
   if (groups) out.SegmentGroups = groups;
-  const tags = stringMap(body, 'tags');
-  if (tags) out.tags = tags;
+  if (body.tags) out.tags = body.tags;
   return out;
 }
 

@@ -3,9 +3,10 @@
  * (apireference/templates-template-name-email.html), through the versioning every template type
  * shares (template-operations.ts).
  */
+import type { EmailTemplateRequest } from '../../../wire/model/types/pinpoint.js';
 import type { OperationSpec } from '../../../wire/operation.js';
 import type { TemplateDeps } from './access.js';
-import { emailTemplateRequest } from './request.js';
+import { emailTemplateContent } from './request.js';
 import { templateOperations, type TemplateTypeSpec } from './template-operations.js';
 
 export {
@@ -14,14 +15,14 @@ export {
   templateResponse as emailTemplateResponse,
 } from './template-operations.js';
 
-export const EMAIL_TEMPLATES: TemplateTypeSpec = {
+export const EMAIL_TEMPLATES: TemplateTypeSpec<EmailTemplateRequest> = {
   type: 'EMAIL',
   segment: 'email',
   op: 'Email',
   request: 'EmailTemplateRequest',
   response: 'EmailTemplateResponse',
   created: 'CreateTemplateMessageBody',
-  read: (raw) => ({ ...emailTemplateRequest(raw) }),
+  content: emailTemplateContent,
 };
 
 export function emailTemplateOperations(deps: TemplateDeps): OperationSpec[] {

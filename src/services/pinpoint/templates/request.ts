@@ -1,10 +1,11 @@
 /**
- * Reading CreateEmailTemplate's and UpdateEmailTemplate's input (pinpoint/2016-12-01
- * EmailTemplateRequest) and the template name in the path. Every check runs before anything is
- * written. Texts quote AWS where it documents the rule; the others are Pinpost's wording.
+ * Checking CreateEmailTemplate's and UpdateEmailTemplate's input (pinpoint/2016-12-01
+ * EmailTemplateRequest, typed by the model) and the template name in the path. Every check runs
+ * before anything is written. Texts quote AWS where it documents the rule; the others are Pinpost's
+ * wording.
  */
+import type { EmailTemplateRequest } from '../../../wire/model/types/pinpoint.js';
 import { badRequest } from '../errors.js';
-import { payload, str, stringMap, type Raw } from '../input.js';
 import type { EmailVersionContent, MessageHeader } from './documents.js';
 import { compileEmail, TemplateError } from './render.js';
 
@@ -17,10 +18,8 @@ const TEMPLATE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 const NAME_RULE =
   'A template name must start with an alphanumeric character and can contain a maximum of 128 characters. The characters can be alphanumeric characters, underscores (_), or hyphens (-).';
 
-export function templateName(raw: Raw): string {
-  const name = String(raw['template-name'] ?? '');
+export function checkTemplateName(name: string): void {
   if (!TEMPLATE_NAME.test(name)) throw badRequest(NAME_RULE);
-  return name;
 }
 
 /** developerguide/quotas.html, "Message template quotas": 600,000 characters in an email template. */
@@ -31,38 +30,29 @@ const MAX_HEADERS = 15;
 const MAX_HEADER_NAME = 126;
 const MAX_HEADER_VALUE = 870;
 
-function headers(body: Raw): MessageHeader[] | undefined {
-  const v = body.Headers;
-  if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v)) throw badRequest('Headers must be a list of headers');
-  if (v.length > MAX_HEADERS) throw badRequest(`You can have up to ${MAX_HEADERS} Headers.`);
-  return v.map((h: unknown): MessageHeader => {
-    if (!h || typeof h !== 'object' || Array.isArray(h)) throw badRequest('Each header must be an object');
-    const name = str(h as Raw, 'Name');
-    const value = str(h as Raw, 'Value') ?? '';
-    if (!name) throw badRequest('Each header must have a Name');
-    if (name.length > MAX_HEADER_NAME) {
+function headers(given: EmailTemplateRequest['Headers']): MessageHeader[] | undefined {
+  if (given === undefined) return undefined;
+  if (given.length > MAX_HEADERS) throw badRequest(`You can have up to ${MAX_HEADERS} Headers.`);
+  return given.map((h): MessageHeader => {
+    const value = h.Value ?? '';
+    if (!h.Name) throw badRequest('Each header must have a Name');
+    if (h.Name.length > MAX_HEADER_NAME) {
       throw badRequest(`The header name can contain up to ${MAX_HEADER_NAME} characters.`);
     }
     if (value.length > MAX_HEADER_VALUE) {
       throw badRequest(`The header value can contain up to ${MAX_HEADER_VALUE} characters.`);
     }
-    return { Name: name, Value: value };
+    return { Name: h.Name, Value: value };
   });
 }
 
-export interface EmailTemplateInput {
-  content: EmailVersionContent;
-  /** Only CreateEmailTemplate applies them: updates ignore tags since 2023-05-22 (the model's note). */
-  tags?: Record<string, string>;
-}
-
-export function emailTemplateRequest(raw: Raw): EmailTemplateInput {
+/**
+ * The version's content of an EmailTemplateRequest, checked; its `tags` only CreateEmailTemplate
+ * applies (updates ignore tags since 2023-05-22, the model's note).
+ */
+export function emailTemplateContent(body: EmailTemplateRequest | undefined): EmailVersionContent {
   // EmailTemplateRequest is required (pinpoint/2016-12-01); the text is Pinpost's.
-  if (raw.EmailTemplateRequest === undefined || raw.EmailTemplateRequest === null) {
-    throw badRequest('Missing EmailTemplateRequest');
-  }
-  const body = payload(raw, 'EmailTemplateRequest');
+  if (body === undefined) throw badRequest('Missing EmailTemplateRequest');
   const content: EmailVersionContent = {};
   for (const m of [
     'Subject',
@@ -72,10 +62,10 @@ export function emailTemplateRequest(raw: Raw): EmailTemplateInput {
     'TemplateDescription',
     'RecommenderId',
   ] as const) {
-    const v = str(body, m);
+    const v = body[m];
     if (v !== undefined) content[m] = v;
   }
-  const h = headers(body);
+  const h = headers(body.Headers);
   if (h) content.Headers = h;
   const size =
     (content.Subject ?? '').length + (content.HtmlPart ?? '').length + (content.TextPart ?? '').length;
@@ -88,5 +78,5 @@ export function emailTemplateRequest(raw: Raw): EmailTemplateInput {
     if (err instanceof TemplateError) throw badRequest(err.message);
     throw err;
   }
-  return { content, tags: stringMap(body, 'tags') };
+  return content;
 }

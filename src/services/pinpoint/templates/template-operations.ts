@@ -10,14 +10,20 @@ import type { RequestContext } from '../../../wire/context.js';
 import type { OutputOf } from '../../../wire/model/types/pinpoint.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import { badRequest } from '../errors.js';
-import { requestTagKeys, scopeOf, str, type Raw } from '../input.js';
+import { requestTagKeys, scopeOf } from '../input.js';
 import { onTemplate, templateArn, type TemplateDeps } from './access.js';
 import type { TemplateDoc, TemplateType, VersionDoc } from './documents.js';
 import { latestVersion, requireTemplate, requireVersion } from './lookup.js';
-import { templateName } from './request.js';
+import { checkTemplateName } from './request.js';
 
-/** One template type: its operations' names, path, payloads and how its request is read. */
-export interface TemplateTypeSpec {
+/** What every template type's request payload carries besides its content. */
+export interface TemplateRequestBody {
+  /** Only Create<Type>Template applies them: updates ignore tags since 2023-05-22 (the model's note). */
+  tags?: Record<string, string>;
+}
+
+/** One template type: its operations' names, path, payloads and how its request is checked. */
+export interface TemplateTypeSpec<B extends TemplateRequestBody> {
   /** pinpoint/2016-12-01 TemplateType (EMAIL, SMS, VOICE, PUSH, INAPP). */
   type: TemplateType;
   /** The path segment after the name (`email`, `sms`, `voice`, `push`, `inapp`). */
@@ -28,8 +34,19 @@ export interface TemplateTypeSpec {
   response: string;
   /** The create operation's output payload (CreateTemplateMessageBody; in-app's TemplateCreateMessageBody). */
   created: 'CreateTemplateMessageBody' | 'TemplateCreateMessageBody';
-  /** Reads the request payload: the version's content and the tags; checks before any write. */
-  read(raw: Raw): { content: object; tags?: Record<string, string> };
+  /**
+   * The version's content of the request payload (`undefined` when the request has none), checked
+   * before any write; the handler calls it, as Pinpoint reads the body once it has authorized.
+   */
+  content(body: B | undefined): object;
+}
+
+/** A template operation's model-typed input: the path's name, the query and the payload member. */
+interface TemplateInput {
+  TemplateName: string;
+  CreateNewVersion?: boolean;
+  Version?: string;
+  [payload: string]: unknown;
 }
 
 /** The operations' middles, as the model names them (CreateSmsTemplate, GetInAppTemplate …). */
@@ -60,38 +77,39 @@ const messageBody = (ctx: RequestContext) => ({
   MessageBody: { Message: ACCEPTED, RequestID: ctx.requestId },
 });
 
-function createNewVersion(raw: Raw): boolean {
-  const v = raw.CreateNewVersion;
-  if (v === undefined) return false;
-  if (v === 'true' || v === true) return true;
-  if (v === 'false' || v === false) return false;
-  throw badRequest(`Invalid create-new-version: ${String(v)}`);
-}
-
-export function templateOperations(base: TemplateDeps, spec: TemplateTypeSpec): OperationSpec[] {
+export function templateOperations<B extends TemplateRequestBody>(
+  base: TemplateDeps,
+  spec: TemplateTypeSpec<B>,
+): OperationSpec[] {
   const PATH = `/v1/templates/{template-name}/${spec.segment}`;
   const deps: TemplateDeps = { ...base, docs: base.docs.typed(spec.type) };
   // The template's ARN names its type (access.ts): `templates/<name>/<TYPE>`.
-  const typed = <T extends { name: string }>(i: T) => ({ ...i, type: spec.type });
+  const typed = (i: TemplateInput) => ({ name: i.TemplateName, type: spec.type });
   const authorize = onTemplate(deps);
   const onThis = {
-    resources: (i: { name: string }, ctx: RequestContext) => authorize.resources(typed(i), ctx),
-    conditionKeys: (i: { name: string }, ctx: RequestContext) => authorize.conditionKeys(typed(i), ctx),
+    resources: (i: TemplateInput, ctx: RequestContext) => authorize.resources(typed(i), ctx),
+    conditionKeys: (i: TemplateInput, ctx: RequestContext) => authorize.conditionKeys(typed(i), ctx),
   };
-  const create = defineOperation<
-    { name: string; content: object; tags?: Record<string, string> },
-    OutputOf<`Create${TemplateOp}Template`>
-  >({
+  /** The payload member spec.request names; the model typed it as this type's request. */
+  const bodyOf = (i: TemplateInput) => i[spec.request] as B | undefined;
+  /** The path's name is refused before authorization, as the reading it replaces refused it. */
+  const check = (i: TemplateInput) => checkTemplateName(i.TemplateName);
+
+  const create = defineOperation<TemplateInput, OutputOf<`Create${TemplateOp}Template`>>({
     name: `Create${spec.op}Template`,
     action: `mobiletargeting:Create${spec.op}Template`,
     http: { method: 'POST', path: PATH, successCode: 201, payload: spec.request },
     output: { payload: spec.created },
-    parse: (raw) => ({ name: templateName(raw), ...spec.read(raw) }),
-    resources: (i, ctx) => [templateArn(scopeOf(ctx), i.name, spec.type)],
+    check,
+    resources: (i, ctx) => [templateArn(scopeOf(ctx), i.TemplateName, spec.type)],
     // Tagging on creation also needs mobiletargeting:TagResource, as CreateApp (apps.ts).
-    additionalActions: (i) => (i.tags && Object.keys(i.tags).length ? ['mobiletargeting:TagResource'] : []),
-    conditionKeys: (i) => requestTagKeys(i.tags),
-    async handler(i, ctx) {
+    additionalActions: (i) => {
+      const tags = bodyOf(i)?.tags;
+      return tags && Object.keys(tags).length ? ['mobiletargeting:TagResource'] : [];
+    },
+    conditionKeys: (i) => requestTagKeys(bodyOf(i)?.tags),
+    async handler(input, ctx) {
+      const i = { name: input.TemplateName, content: spec.content(bodyOf(input)), tags: bodyOf(input)?.tags };
       const scope = scopeOf(ctx);
       return deps.docs.store.transaction(async () => {
         // Pinpost's wording: AWS documents no text for these two refusals.
@@ -126,19 +144,19 @@ export function templateOperations(base: TemplateDeps, spec: TemplateTypeSpec): 
     },
   });
 
-  const get = defineOperation<{ name: string; version?: string }, OutputOf<`Get${TemplateOp}Template`>>({
+  const get = defineOperation<TemplateInput, OutputOf<`Get${TemplateOp}Template`>>({
     name: `Get${spec.op}Template`,
     action: `mobiletargeting:Get${spec.op}Template`,
     http: { method: 'GET', path: PATH, query: { Version: 'version' } },
     output: { payload: spec.response },
-    parse: (raw) => ({ name: templateName(raw), version: str(raw, 'Version') }),
+    check,
     ...onThis,
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
-      const t = await requireTemplate(deps, scope, i.name);
+      const t = await requireTemplate(deps, scope, i.TemplateName);
       // No version: the active one (the model's `version` documentation, "For a get operation").
-      const v = await requireVersion(deps, scope, i.name, i.version ?? t.ActiveVersion);
-      // The version's content is this type's request payload as spec.read kept it: members of this
+      const v = await requireVersion(deps, scope, i.TemplateName, i.Version ?? t.ActiveVersion);
+      // The version's content is this type's request payload as spec.content kept it: members of this
       // type's <Type>TemplateResponse, under the name spec.response gives it.
       const output: Record<string, ReturnType<typeof templateResponse>> = {
         [spec.response]: templateResponse(t, v),
@@ -147,10 +165,7 @@ export function templateOperations(base: TemplateDeps, spec: TemplateTypeSpec): 
     },
   });
 
-  const update = defineOperation<
-    { name: string; content: object; newVersion: boolean; version?: string },
-    OutputOf<`Update${TemplateOp}Template`>
-  >({
+  const update = defineOperation<TemplateInput, OutputOf<`Update${TemplateOp}Template`>>({
     name: `Update${spec.op}Template`,
     action: `mobiletargeting:Update${spec.op}Template`,
     http: {
@@ -161,19 +176,22 @@ export function templateOperations(base: TemplateDeps, spec: TemplateTypeSpec): 
       query: { CreateNewVersion: 'create-new-version', Version: 'version' },
     },
     output: { payload: 'MessageBody' },
-    parse(raw) {
-      const name = templateName(raw);
-      const newVersion = createNewVersion(raw);
-      const version = str(raw, 'Version');
+    check(i) {
+      check(i);
       // "If you specify a value of true for this parameter, don't specify a value for the version
       // parameter. Otherwise, an error will occur." (CreateNewVersion); the text is Pinpost's.
-      if (newVersion && version !== undefined) {
+      if (i.CreateNewVersion === true && i.Version !== undefined) {
         throw badRequest('Specify either create-new-version=true or a version, not both');
       }
-      return { name, newVersion, version, content: spec.read(raw).content };
     },
     ...onThis,
-    async handler(i, ctx) {
+    async handler(input, ctx) {
+      const i = {
+        name: input.TemplateName,
+        newVersion: input.CreateNewVersion === true,
+        version: input.Version,
+        content: spec.content(bodyOf(input)),
+      };
       const scope = scopeOf(ctx);
       return deps.docs.store.transaction(async () => {
         const t = await requireTemplate(deps, scope, i.name, true);
@@ -213,44 +231,43 @@ export function templateOperations(base: TemplateDeps, spec: TemplateTypeSpec): 
     },
   });
 
-  const remove = defineOperation<{ name: string; version?: string }, OutputOf<`Delete${TemplateOp}Template`>>(
-    {
-      name: `Delete${spec.op}Template`,
-      action: `mobiletargeting:Delete${spec.op}Template`,
-      http: { method: 'DELETE', path: PATH, successCode: 202, query: { Version: 'version' } },
-      output: { payload: 'MessageBody' },
-      parse: (raw) => ({ name: templateName(raw), version: str(raw, 'Version') }),
-      ...onThis,
-      async handler(i, ctx) {
-        const scope = scopeOf(ctx);
-        return deps.docs.store.transaction(async () => {
-          const t = await requireTemplate(deps, scope, i.name, true);
-          // No version: "deletes the template, including all versions of the template".
-          if (i.version === undefined) {
-            await deps.docs.deleteTemplate(scope, i.name);
-            return messageBody(ctx);
-          }
-          await requireVersion(deps, scope, i.name, i.version);
-          await deps.docs.deleteVersion(scope, i.name, i.version);
-          const latest = await latestVersion(deps, scope, i.name);
-          if (!latest) {
-            // Its last version gone, nothing of the template is left (Pinpost's reading).
-            await deps.docs.deleteTemplate(scope, i.name);
-            return messageBody(ctx);
-          }
-          // "One version has to be designated as the active version" (message-templates-versioning.html):
-          // when the active one goes, Pinpost makes the latest remaining version active.
-          const active = t.ActiveVersion === i.version ? latest.Version : t.ActiveVersion;
-          await deps.docs.putTemplate(scope, {
-            ...t,
-            ActiveVersion: active,
-            LastModifiedDate: deps.now().toISOString(),
-          });
+  const remove = defineOperation<TemplateInput, OutputOf<`Delete${TemplateOp}Template`>>({
+    name: `Delete${spec.op}Template`,
+    action: `mobiletargeting:Delete${spec.op}Template`,
+    http: { method: 'DELETE', path: PATH, successCode: 202, query: { Version: 'version' } },
+    output: { payload: 'MessageBody' },
+    check,
+    ...onThis,
+    async handler(input, ctx) {
+      const i = { name: input.TemplateName, version: input.Version };
+      const scope = scopeOf(ctx);
+      return deps.docs.store.transaction(async () => {
+        const t = await requireTemplate(deps, scope, i.name, true);
+        // No version: "deletes the template, including all versions of the template".
+        if (i.version === undefined) {
+          await deps.docs.deleteTemplate(scope, i.name);
           return messageBody(ctx);
+        }
+        await requireVersion(deps, scope, i.name, i.version);
+        await deps.docs.deleteVersion(scope, i.name, i.version);
+        const latest = await latestVersion(deps, scope, i.name);
+        if (!latest) {
+          // Its last version gone, nothing of the template is left (Pinpost's reading).
+          await deps.docs.deleteTemplate(scope, i.name);
+          return messageBody(ctx);
+        }
+        // "One version has to be designated as the active version" (message-templates-versioning.html):
+        // when the active one goes, Pinpost makes the latest remaining version active.
+        const active = t.ActiveVersion === i.version ? latest.Version : t.ActiveVersion;
+        await deps.docs.putTemplate(scope, {
+          ...t,
+          ActiveVersion: active,
+          LastModifiedDate: deps.now().toISOString(),
         });
-      },
+        return messageBody(ctx);
+      });
     },
-  );
+  });
 
   return [create, get, update, remove];
 }

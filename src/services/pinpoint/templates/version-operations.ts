@@ -4,12 +4,13 @@
  * (templates-template-name-template-type-active-version.html).
  */
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
+import type { RequestContext } from '../../../wire/context.js';
 import { badRequest } from '../errors.js';
-import { label, pageSizeOf, payload, type Raw, scopeOf, str } from '../input.js';
+import { pageSize, scopeOf } from '../input.js';
 import { onTemplate, templatesArn, type TemplateDeps } from './access.js';
 import { TEMPLATE_TYPES, type TemplateDoc, type VersionDoc } from './documents.js';
 import { latestVersion, requireTemplate, requireVersion } from './lookup.js';
-import type { OutputOf } from '../../../wire/model/types/pinpoint.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/pinpoint.js';
 
 function templateType(value: string): string {
   const type = value.toUpperCase();
@@ -18,7 +19,13 @@ function templateType(value: string): string {
 }
 
 /** page-size: a whole number from 1; AWS documents no default, so without one every item fits. */
-const pageSize = (raw: Raw): number => pageSizeOf(raw) ?? Number.MAX_SAFE_INTEGER;
+const pageSizeOrAll = (size: string | undefined): number => pageSize(size) ?? Number.MAX_SAFE_INTEGER;
+
+/** A template named in the path with its type (ListTemplateVersions, UpdateTemplateActiveVersion). */
+interface TypedTemplate {
+  TemplateName: string;
+  TemplateType: string;
+}
 
 /** TemplateResponse: ListTemplates leaves out Arn, DefaultSubstitutions, tags and TemplateDescription. */
 const templateSummary = (t: TemplateDoc) => ({
@@ -40,10 +47,15 @@ const versionSummary = (t: TemplateDoc, v: VersionDoc) => ({
 });
 
 export function templateVersionOperations(deps: TemplateDeps): OperationSpec[] {
-  const list = defineOperation<
-    { prefix: string; type?: string; size: number; token?: string },
-    OutputOf<'ListTemplates'>
-  >({
+  const authorize = onTemplate(deps);
+  const onTyped = {
+    resources: (i: TypedTemplate, ctx: RequestContext) =>
+      authorize.resources({ name: i.TemplateName, type: templateType(i.TemplateType) }, ctx),
+    conditionKeys: (i: TypedTemplate, ctx: RequestContext) =>
+      authorize.conditionKeys({ name: i.TemplateName, type: templateType(i.TemplateType) }, ctx),
+  };
+
+  const list = defineOperation<InputOf<'ListTemplates'>, OutputOf<'ListTemplates'>>({
     name: 'ListTemplates',
     action: 'mobiletargeting:ListTemplates',
     http: {
@@ -57,17 +69,19 @@ export function templateVersionOperations(deps: TemplateDeps): OperationSpec[] {
       },
     },
     output: { payload: 'TemplatesResponse' },
-    parse(raw) {
-      const type = str(raw, 'TemplateType');
-      return {
-        prefix: str(raw, 'Prefix') ?? '',
-        type: type === undefined ? undefined : templateType(type),
-        size: pageSize(raw),
-        token: str(raw, 'NextToken'),
-      };
+    // The query is refused before authorization, as the reading it replaces refused it.
+    check(i) {
+      if (i.TemplateType !== undefined) templateType(i.TemplateType);
+      pageSizeOrAll(i.PageSize);
     },
     resources: (_i, ctx) => [templatesArn(scopeOf(ctx))],
-    async handler(i, ctx) {
+    async handler(input, ctx) {
+      const i = {
+        prefix: input.Prefix ?? '',
+        type: input.TemplateType === undefined ? undefined : templateType(input.TemplateType),
+        size: pageSizeOrAll(input.PageSize),
+        token: input.NextToken,
+      };
       const types = i.type === undefined ? TEMPLATE_TYPES : [i.type];
       const all: TemplateDoc[] = [];
       for (const type of types) all.push(...(await deps.docs.typed(type).templates(scopeOf(ctx), i.prefix)));
@@ -82,10 +96,7 @@ export function templateVersionOperations(deps: TemplateDeps): OperationSpec[] {
     },
   });
 
-  const versions = defineOperation<
-    { name: string; type: string; size: number; token?: string },
-    OutputOf<'ListTemplateVersions'>
-  >({
+  const versions = defineOperation<InputOf<'ListTemplateVersions'>, OutputOf<'ListTemplateVersions'>>({
     name: 'ListTemplateVersions',
     action: 'mobiletargeting:ListTemplateVersions',
     http: {
@@ -94,14 +105,18 @@ export function templateVersionOperations(deps: TemplateDeps): OperationSpec[] {
       query: { NextToken: 'next-token', PageSize: 'page-size' },
     },
     output: { payload: 'TemplateVersionsResponse' },
-    parse: (raw) => ({
-      name: label(raw, 'template-name'),
-      type: templateType(label(raw, 'template-type')),
-      size: pageSize(raw),
-      token: str(raw, 'NextToken'),
-    }),
-    ...onTemplate(deps),
-    async handler(i, ctx) {
+    check(i) {
+      templateType(i.TemplateType);
+      pageSizeOrAll(i.PageSize);
+    },
+    ...onTyped,
+    async handler(input, ctx) {
+      const i = {
+        name: input.TemplateName,
+        type: templateType(input.TemplateType),
+        size: pageSizeOrAll(input.PageSize),
+        token: input.NextToken,
+      };
       const scope = scopeOf(ctx);
       const typed = { ...deps, docs: deps.docs.typed(i.type) };
       const t = await requireTemplate(typed, scope, i.name);
@@ -124,7 +139,7 @@ export function templateVersionOperations(deps: TemplateDeps): OperationSpec[] {
   });
 
   const activate = defineOperation<
-    { name: string; type: string; version: string },
+    InputOf<'UpdateTemplateActiveVersion'>,
     OutputOf<'UpdateTemplateActiveVersion'>
   >({
     name: 'UpdateTemplateActiveVersion',
@@ -135,18 +150,14 @@ export function templateVersionOperations(deps: TemplateDeps): OperationSpec[] {
       payload: 'TemplateActiveVersionRequest',
     },
     output: { payload: 'MessageBody' },
-    parse(raw) {
-      const version = str(payload(raw, 'TemplateActiveVersionRequest'), 'Version');
-      // Pinpost's wording; Version is how the request names the version to activate.
+    check: (i) => void templateType(i.TemplateType),
+    ...onTyped,
+    async handler(input, ctx) {
+      // Read once authorized, as Pinpoint reads a body; Version is how the request names the
+      // version to activate (Pinpost's wording).
+      const version = input.TemplateActiveVersionRequest?.Version;
       if (!version) throw badRequest('Missing Version');
-      return {
-        name: label(raw, 'template-name'),
-        type: templateType(label(raw, 'template-type')),
-        version,
-      };
-    },
-    ...onTemplate(deps),
-    async handler(i, ctx) {
+      const i = { name: input.TemplateName, type: templateType(input.TemplateType), version };
       const scope = scopeOf(ctx);
       const typed = { ...deps, docs: deps.docs.typed(i.type) };
       return deps.docs.store.transaction(async () => {
