@@ -59,6 +59,12 @@ function booleanOf(v: unknown): boolean | undefined {
   return undefined;
 }
 
+/** A reader that takes a JSON body's value only in its JSON type (`"5"` is no number there). */
+const fromJson =
+  <T>(type: 'number' | 'boolean', read: (x: unknown) => T | undefined) =>
+  (x: unknown): T | undefined =>
+    typeof x === type ? read(x) : undefined;
+
 /** ISO 8601 text (awsQuery, headers, query strings) or epoch seconds (restJson1 bodies). */
 function timestampOf(v: unknown): Date | undefined {
   if (v instanceof Date) return v;
@@ -93,14 +99,15 @@ export function decodeInput(
     for (const member of view.members(name)) {
       const v = reader.member(obj, member, top);
       if (v === undefined || v === null) continue;
-      // One value of a list arrives alone only outside a JSON body: awsQuery, a query string, a header.
-      const single = view.protocol === 'query' || (top && member.ref.location !== undefined);
+      // Values arrive as text outside a JSON body (awsQuery, labels, query strings, headers): only
+      // there is `"5"` a number, `true` text a boolean, and one value of a list a list of one.
+      const text = view.protocol === 'query' || (top && member.ref.location !== undefined);
       const typed = any(
         member.ref.shape,
         member.shape,
         v,
         [...path, { kind: 'member', name: member.name }],
-        single,
+        text,
       );
       if (typed !== undefined) out[member.name] = typed;
     }
@@ -123,7 +130,7 @@ export function decodeInput(
     shape: Shape,
     v: unknown,
     path: PathSegment[],
-    single = view.protocol === 'query',
+    text = view.protocol === 'query',
   ): unknown {
     if (path.length > MAX_DEPTH) return undefined;
     switch (shape.type) {
@@ -135,20 +142,23 @@ export function decodeInput(
         return structure(name, v as Record<string, unknown>, path, false);
       case 'list': {
         const items = itemsOf(v);
-        if (!items && !single) return scalar(v, () => undefined, 'list', path);
+        if (!items && !text) return scalar(v, () => undefined, 'list', path);
         if (!items)
           return [
-            any(shape.member!.shape, view.shape(shape.member!.shape), v, [
-              ...path,
-              { kind: 'index', index: 0 },
-            ]),
+            any(
+              shape.member!.shape,
+              view.shape(shape.member!.shape),
+              v,
+              [...path, { kind: 'index', index: 0 }],
+              text,
+            ),
           ];
         const element = view.shape(shape.member!.shape);
         return items
           .map((item, i) =>
             item === undefined || item === null
               ? undefined
-              : any(shape.member!.shape, element, item, [...path, { kind: 'index', index: i }]),
+              : any(shape.member!.shape, element, item, [...path, { kind: 'index', index: i }], text),
           )
           .filter((x) => x !== undefined);
       }
@@ -160,18 +170,18 @@ export function decodeInput(
         const valueShape = view.shape(shape.value!.shape);
         for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
           if (item === undefined || item === null) continue;
-          out[k] = any(shape.value!.shape, valueShape, item, [...path, { kind: 'key', key: k }]);
+          out[k] = any(shape.value!.shape, valueShape, item, [...path, { kind: 'key', key: k }], text);
         }
         return out;
       }
       case 'integer':
       case 'long':
-        return scalar(v, integerOf, 'integer', path);
+        return scalar(v, text ? integerOf : fromJson('number', integerOf), 'integer', path);
       case 'double':
       case 'float':
-        return scalar(v, numberOf, 'number', path);
+        return scalar(v, text ? numberOf : fromJson('number', numberOf), 'number', path);
       case 'boolean':
-        return scalar(v, booleanOf, 'boolean', path);
+        return scalar(v, text ? booleanOf : fromJson('boolean', booleanOf), 'boolean', path);
       case 'timestamp':
         return scalar(v, timestampOf, 'timestamp', path);
       case 'string':
