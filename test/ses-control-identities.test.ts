@@ -279,6 +279,22 @@ test('identity policies: created, updated, listed, deleted; invalid ones refused
     ),
   );
   assert.deepEqual(syntax, { name: 'BadRequestException', message: 'Syntax errors in policy.', status: 400 });
+  // The model bounds PolicyName's length only; the operation's own check refuses other characters.
+  const badName = await fail(
+    c.send(
+      new v2.CreateEmailIdentityPolicyCommand({
+        EmailIdentity: 'pol.example',
+        PolicyName: 'bad.name',
+        Policy: policy('ses:SendEmail'),
+      }),
+    ),
+  );
+  assert.deepEqual(badName, {
+    name: 'BadRequestException',
+    message:
+      "1 validation error detected: Value 'bad.name' at 'policyName' failed to satisfy constraint: Member must satisfy regular expression pattern: [A-Za-z0-9_-]+",
+    status: 400,
+  });
   const v1c = server.ses();
   assert.deepEqual(
     (await v1c.send(new v1.ListIdentityPoliciesCommand({ Identity: 'pol.example' }))).PolicyNames,

@@ -27,19 +27,18 @@ import {
   limitExceeded,
   notFound,
 } from './errors.js';
-import { bool, int, obj, pageSize, scopeOf, str, tags, type Raw } from './input.js';
+import { pageSize, scopeOf } from './input.js';
 import type { ConfigSetDoc } from './model.js';
 import { page } from './paging.js';
 import {
-  archiveArn,
-  configSetName,
+  checkConfigSetName,
+  checkDeliveryOptions,
   delivery,
   reputation,
-  suppressedReasons,
   tracking,
-  vdmOptions,
+  uniqueReasons,
 } from './v2-configset-input.js';
-import type { OutputOf } from '../../../wire/model/types/sesv2.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 
 /** The v2 error for a configuration set fault. */
 export function v2ConfigSetError(e: unknown, set: string, destination = ''): unknown {
@@ -91,107 +90,105 @@ export function configSetOutput(doc: ConfigSetDoc): OutputOf<'GetConfigurationSe
   };
 }
 
-interface CreateInput {
-  name: string;
-  doc: ConfigSetDoc;
-}
+type Named = { ConfigurationSetName: string };
 
 export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
   const onSet = {
-    resources: (i: { name: string }, ctx: RequestContext) => [arnOf(deps, ctx, 'configuration-set', i.name)],
-    conditionKeys: (i: { name: string }, ctx: RequestContext) =>
-      resourceTagKeys(deps, ctx, 'configuration-set', i.name),
+    check: (i: Named) => checkConfigSetName(i.ConfigurationSetName),
+    resources: (i: Named, ctx: RequestContext) => [
+      arnOf(deps, ctx, 'configuration-set', i.ConfigurationSetName),
+    ],
+    conditionKeys: (i: Named, ctx: RequestContext) =>
+      resourceTagKeys(deps, ctx, 'configuration-set', i.ConfigurationSetName),
   };
   const path = '/v2/email/configuration-sets/{ConfigurationSetName}';
 
-  /** PutConfigurationSet…Options: read the body, change the set, answer {}. */
-  const put = <T>(
-    op: PutOption,
+  /** PutConfigurationSet…Options: change the set as the request says, answer {}. */
+  const put = <P extends PutOption>(
+    op: P,
     tail: string,
-    read: (raw: Raw) => T,
-    apply: (doc: ConfigSetDoc, value: T) => ConfigSetDoc,
-    verify?: (value: T, ctx: RequestContext) => Promise<void>,
+    apply: (doc: ConfigSetDoc, i: InputOf<`PutConfigurationSet${P}`>) => ConfigSetDoc,
+    more: {
+      check?: (i: InputOf<`PutConfigurationSet${P}`>) => void;
+      verify?: (i: InputOf<`PutConfigurationSet${P}`>, ctx: RequestContext) => Promise<void>;
+    } = {},
   ) =>
-    defineOperation<{ name: string; value: T }, OutputOf<`PutConfigurationSet${PutOption}`>>({
+    defineOperation<InputOf<`PutConfigurationSet${P}`> & Named, OutputOf<`PutConfigurationSet${P}`>>({
       name: `PutConfigurationSet${op}`,
       action: `ses:PutConfigurationSet${op}`,
       http: { method: 'PUT', path: `${path}/${tail}` },
-      parse: (raw) => ({ name: configSetName(raw), value: read(raw) }),
       ...onSet,
+      check(i) {
+        onSet.check(i);
+        more.check?.(i);
+      },
       async handler(i, ctx) {
-        await verify?.(i.value, ctx);
+        await more.verify?.(i, ctx);
         try {
-          await changeConfigSet(deps, scopeOf(ctx), i.name, (doc) => apply(doc, i.value));
+          await changeConfigSet(deps, scopeOf(ctx), i.ConfigurationSetName, (doc) => apply(doc, i));
         } catch (e) {
-          throw v2ConfigSetError(e, i.name);
+          throw v2ConfigSetError(e, i.ConfigurationSetName);
         }
         return {};
       },
     });
 
-  const create = defineOperation<CreateInput, OutputOf<'CreateConfigurationSet'>>({
+  const create = defineOperation<InputOf<'CreateConfigurationSet'>, OutputOf<'CreateConfigurationSet'>>({
     name: 'CreateConfigurationSet',
     action: 'ses:CreateConfigurationSet',
     http: { method: 'POST', path: '/v2/email/configuration-sets' },
-    parse(raw) {
-      const name = configSetName(raw);
-      const doc = newConfigSet(name);
-      doc.tracking = tracking(obj(raw, 'TrackingOptions'));
-      doc.delivery = delivery(obj(raw, 'DeliveryOptions'));
-      doc.reputation = reputation(obj(raw, 'ReputationOptions'));
-      const sending = obj(raw, 'SendingOptions');
-      doc.sendingEnabled = (sending && bool(sending, 'SendingEnabled')) ?? true;
-      const reasons = suppressedReasons(obj(raw, 'SuppressionOptions'), 'suppressionOptions');
-      if (reasons) doc.suppression = { SuppressedReasons: reasons };
-      doc.vdm = vdmOptions(obj(raw, 'VdmOptions'));
-      const archiving = obj(raw, 'ArchivingOptions');
-      if (archiving) doc.archiving = { ArchiveArn: str(archiving, 'ArchiveArn') };
-      doc.tags = tags(raw) ?? [];
-      return { name, doc };
-    },
-    resources: (i, ctx) => [arnOf(deps, ctx, 'configuration-set', i.name)],
-    conditionKeys: (i) => requestTagKeys(i.doc.tags),
+    check: (i) => checkConfigSetName(i.ConfigurationSetName),
+    resources: (i, ctx) => [arnOf(deps, ctx, 'configuration-set', i.ConfigurationSetName)],
+    conditionKeys: (i) => requestTagKeys(i.Tags),
     async handler(i, ctx) {
-      await checkPool(deps, ctx, i.doc.delivery);
+      const doc = newConfigSet(i.ConfigurationSetName);
+      doc.tracking = tracking(i.TrackingOptions);
+      doc.delivery = delivery(i.DeliveryOptions);
+      doc.reputation = reputation(i.ReputationOptions);
+      doc.sendingEnabled = i.SendingOptions?.SendingEnabled ?? true;
+      if (i.SuppressionOptions)
+        doc.suppression = { SuppressedReasons: uniqueReasons(i.SuppressionOptions.SuppressedReasons) };
+      doc.vdm = i.VdmOptions;
+      if (i.ArchivingOptions) doc.archiving = { ArchiveArn: i.ArchivingOptions.ArchiveArn };
+      doc.tags = i.Tags ?? [];
+      await checkPool(deps, ctx, doc.delivery);
       try {
-        await createConfigSet(deps, scopeOf(ctx), i.doc);
+        await createConfigSet(deps, scopeOf(ctx), doc);
       } catch (e) {
-        throw v2ConfigSetError(e, i.name);
+        throw v2ConfigSetError(e, i.ConfigurationSetName);
       }
       return {};
     },
   });
 
-  const get = defineOperation<{ name: string }, OutputOf<'GetConfigurationSet'>>({
+  const get = defineOperation<InputOf<'GetConfigurationSet'>, OutputOf<'GetConfigurationSet'>>({
     name: 'GetConfigurationSet',
     action: 'ses:GetConfigurationSet',
     http: { method: 'GET', path },
-    parse: (raw) => ({ name: configSetName(raw) }),
     ...onSet,
     async handler(i, ctx) {
-      const found = await findConfigSet(deps, scopeOf(ctx), i.name);
-      if (!found) throw notFound(configSetMissingText(i.name));
+      const found = await findConfigSet(deps, scopeOf(ctx), i.ConfigurationSetName);
+      if (!found) throw notFound(configSetMissingText(i.ConfigurationSetName));
       return configSetOutput(found.doc);
     },
   });
 
-  const del = defineOperation<{ name: string }, OutputOf<'DeleteConfigurationSet'>>({
+  const del = defineOperation<InputOf<'DeleteConfigurationSet'>, OutputOf<'DeleteConfigurationSet'>>({
     name: 'DeleteConfigurationSet',
     action: 'ses:DeleteConfigurationSet',
     http: { method: 'DELETE', path },
-    parse: (raw) => ({ name: configSetName(raw) }),
     ...onSet,
     async handler(i, ctx) {
       try {
-        await deleteConfigSet(deps, scopeOf(ctx), i.name);
+        await deleteConfigSet(deps, scopeOf(ctx), i.ConfigurationSetName);
       } catch (e) {
-        throw v2ConfigSetError(e, i.name);
+        throw v2ConfigSetError(e, i.ConfigurationSetName);
       }
       return {};
     },
   });
 
-  const list = defineOperation<{ NextToken?: string; PageSize?: number }, OutputOf<'ListConfigurationSets'>>({
+  const list = defineOperation<InputOf<'ListConfigurationSets'>, OutputOf<'ListConfigurationSets'>>({
     name: 'ListConfigurationSets',
     action: 'ses:ListConfigurationSets',
     http: {
@@ -199,7 +196,6 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
       path: '/v2/email/configuration-sets',
       query: { NextToken: 'NextToken', PageSize: 'PageSize' },
     },
-    parse: (raw) => ({ NextToken: str(raw, 'NextToken'), PageSize: int(raw, 'PageSize') }),
     resources: () => ['*'],
     async handler(i, ctx) {
       const size = pageSize('v2', 'PageSize', i.PageSize, 100, 1, 1000);
@@ -215,50 +211,32 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
     list,
     // POST /v2/email/list-configuration-sets in the SDK's current model, GET in botocore's.
     { ...list, http: { method: 'POST', path: '/v2/email/list-configuration-sets' } },
-    put(
-      'SendingOptions',
-      'sending',
-      (raw) => bool(raw, 'SendingEnabled') ?? false,
-      (doc, v) => ({ ...doc, sendingEnabled: v }),
-    ),
-    put(
-      'SuppressionOptions',
-      'suppression-options',
-      (raw) => suppressedReasons(raw, 'suppressionOptions'),
-      (doc, v) => ({ ...doc, suppression: v ? { SuppressedReasons: v } : undefined }),
-    ),
-    put(
-      'ReputationOptions',
-      'reputation-options',
-      (raw) => bool(raw, 'ReputationMetricsEnabled') ?? false,
-      (doc, v) => ({ ...doc, reputation: { ...doc.reputation, ReputationMetricsEnabled: v } }),
-    ),
-    put(
-      'TrackingOptions',
-      'tracking-options',
-      (raw) => (str(raw, 'CustomRedirectDomain') ? tracking(raw) : undefined),
-      (doc, v) => ({ ...doc, tracking: v }),
-    ),
-    put(
-      'DeliveryOptions',
-      'delivery-options',
-      (raw) => delivery(raw),
-      (doc, v) => ({ ...doc, delivery: v }),
-      (v, ctx) => checkPool(deps, ctx, v),
-    ),
+    put('SendingOptions', 'sending', (doc, i) => ({ ...doc, sendingEnabled: i.SendingEnabled ?? false })),
+    put('SuppressionOptions', 'suppression-options', (doc, i) => ({
+      ...doc,
+      suppression: { SuppressedReasons: uniqueReasons(i.SuppressedReasons) },
+    })),
+    put('ReputationOptions', 'reputation-options', (doc, i) => ({
+      ...doc,
+      reputation: { ...doc.reputation, ReputationMetricsEnabled: i.ReputationMetricsEnabled ?? false },
+    })),
+    // An absent or empty CustomRedirectDomain stops using one.
+    put('TrackingOptions', 'tracking-options', (doc, i) => ({
+      ...doc,
+      tracking: i.CustomRedirectDomain
+        ? { CustomRedirectDomain: i.CustomRedirectDomain, HttpsPolicy: i.HttpsPolicy }
+        : undefined,
+    })),
+    put('DeliveryOptions', 'delivery-options', (doc, i) => ({ ...doc, delivery: delivery(i) }), {
+      check: checkDeliveryOptions,
+      verify: (i, ctx) => checkPool(deps, ctx, i),
+    }),
     // API_PutConfigurationSetVdmOptions.html: stored, GetConfigurationSet shows them.
-    put(
-      'VdmOptions',
-      'vdm-options',
-      (raw) => vdmOptions(obj(raw, 'VdmOptions')),
-      (doc, v) => ({ ...doc, vdm: v }),
-    ),
+    put('VdmOptions', 'vdm-options', (doc, i) => ({ ...doc, vdm: i.VdmOptions })),
     // API_PutConfigurationSetArchivingOptions.html: an absent ArchiveArn stops archiving.
-    put(
-      'ArchivingOptions',
-      'archiving-options',
-      (raw) => archiveArn(raw),
-      (doc, v) => ({ ...doc, archiving: v ? { ArchiveArn: v } : undefined }),
-    ),
+    put('ArchivingOptions', 'archiving-options', (doc, i) => ({
+      ...doc,
+      archiving: i.ArchiveArn ? { ArchiveArn: i.ArchiveArn } : undefined,
+    })),
   ];
 }

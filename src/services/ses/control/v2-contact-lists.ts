@@ -9,41 +9,12 @@ import { defineOperation, type OperationSpec } from '../../../wire/operation.js'
 import { arnOf, requestTagKeys, resourceTagKeys } from './authz.js';
 import type { ControlDeps } from './deps.js';
 import { alreadyExists, contactListMissingText, limitExceeded, notFound } from './errors.js';
-import { check, int, list, pageSize, scopeOf, str, tags, type Raw } from './input.js';
-import type { ContactListDoc, TopicDoc } from './model.js';
+import { check, pageSize, scopeOf } from './input.js';
+import type { ContactListDoc } from './model.js';
 import { page } from './paging.js';
-import type { OutputOf } from '../../../wire/model/types/sesv2.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 
-const STATUS = ['OPT_IN', 'OPT_OUT'];
 export const MAX_CONTACT_LISTS = 1;
-
-function topics(raw: Raw): TopicDoc[] | undefined {
-  return list(raw, 'Topics')?.map((t, n) => {
-    const o = (t ?? {}) as Raw;
-    const topic = {
-      TopicName: str(o, 'TopicName') as string,
-      DisplayName: str(o, 'DisplayName') as string,
-      Description: str(o, 'Description'),
-      DefaultSubscriptionStatus: str(o, 'DefaultSubscriptionStatus') as 'OPT_IN',
-    };
-    check('v2', [
-      [`Topics.${n + 1}.topicName`, topic.TopicName, { required: true }],
-      [`Topics.${n + 1}.displayName`, topic.DisplayName, { required: true }],
-      [
-        `Topics.${n + 1}.defaultSubscriptionStatus`,
-        topic.DefaultSubscriptionStatus,
-        { required: true, enum: STATUS },
-      ],
-    ]);
-    return topic;
-  });
-}
-
-export function listName(raw: Raw): string {
-  const name = str(raw, 'ContactListName');
-  check('v2', [['ContactListName', name, { required: true, min: 1 }]]);
-  return name as string;
-}
 
 /** `forUpdate`: inside a transaction that writes it back, locked until the commit (store.ts). */
 export async function requireList(deps: ControlDeps, ctx: RequestContext, name: string, forUpdate = false) {
@@ -54,53 +25,51 @@ export async function requireList(deps: ControlDeps, ctx: RequestContext, name: 
   return found;
 }
 
+type Named = { ContactListName: string };
+
 export function v2ContactListOperations(deps: ControlDeps): OperationSpec[] {
   const onList = {
-    resources: (i: { name: string }, ctx: RequestContext) => [arnOf(deps, ctx, 'contact-list', i.name)],
-    conditionKeys: (i: { name: string }, ctx: RequestContext) =>
-      resourceTagKeys(deps, ctx, 'contact-list', i.name),
+    resources: (i: Named, ctx: RequestContext) => [arnOf(deps, ctx, 'contact-list', i.ContactListName)],
+    conditionKeys: (i: Named, ctx: RequestContext) =>
+      resourceTagKeys(deps, ctx, 'contact-list', i.ContactListName),
   };
   const path = '/v2/email/contact-lists/{ContactListName}';
   return [
-    defineOperation<{ name: string; doc: ContactListDoc }, OutputOf<'CreateContactList'>>({
+    defineOperation<InputOf<'CreateContactList'>, OutputOf<'CreateContactList'>>({
       name: 'CreateContactList',
       action: 'ses:CreateContactList',
       http: { method: 'POST', path: '/v2/email/contact-lists' },
-      parse(raw) {
-        const name = listName(raw);
-        return {
-          name,
-          doc: {
-            name,
-            topics: topics(raw) ?? [],
-            description: str(raw, 'Description'),
-            tags: tags(raw) ?? [],
-          },
-        };
-      },
-      resources: (i, ctx) => [arnOf(deps, ctx, 'contact-list', i.name)],
-      conditionKeys: (i) => requestTagKeys(i.doc.tags),
+      // The model sets no length for ContactListName; an empty name has always been refused.
+      check: (i) => check('v2', [['ContactListName', i.ContactListName, { min: 1 }]]),
+      resources: (i, ctx) => [arnOf(deps, ctx, 'contact-list', i.ContactListName)],
+      conditionKeys: (i) => requestTagKeys(i.Tags),
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
+        const name = i.ContactListName;
+        const doc: ContactListDoc = {
+          name,
+          topics: i.Topics ?? [],
+          description: i.Description,
+          tags: i.Tags ?? [],
+        };
         await deps.store.transaction(async () => {
-          if (await deps.store.get(scope, 'contactlist', i.name))
-            throw alreadyExists(`List with name ${i.name} already exists.`);
+          if (await deps.store.get(scope, 'contactlist', name))
+            throw alreadyExists(`List with name ${name} already exists.`);
           if ((await deps.store.count(scope, 'contactlist')) >= MAX_CONTACT_LISTS) {
             throw limitExceeded('You have reached the limit of contact lists for your account.');
           }
-          await deps.store.put(scope, 'contactlist', i.name, i.doc);
+          await deps.store.put(scope, 'contactlist', name, doc);
         });
         return {};
       },
     }),
-    defineOperation<{ name: string }, OutputOf<'GetContactList'>>({
+    defineOperation<InputOf<'GetContactList'>, OutputOf<'GetContactList'>>({
       name: 'GetContactList',
       action: 'ses:GetContactList',
       http: { method: 'GET', path },
-      parse: (raw) => ({ name: listName(raw) }),
       ...onList,
       async handler(i, ctx) {
-        const found = await requireList(deps, ctx, i.name);
+        const found = await requireList(deps, ctx, i.ContactListName);
         return {
           ContactListName: found.doc.name,
           Topics: found.doc.topics,
@@ -111,44 +80,39 @@ export function v2ContactListOperations(deps: ControlDeps): OperationSpec[] {
         };
       },
     }),
-    defineOperation<
-      { name: string; topics?: TopicDoc[]; description?: string },
-      OutputOf<'UpdateContactList'>
-    >({
+    defineOperation<InputOf<'UpdateContactList'>, OutputOf<'UpdateContactList'>>({
       name: 'UpdateContactList',
       action: 'ses:UpdateContactList',
       http: { method: 'PUT', path },
-      parse: (raw) => ({ name: listName(raw), topics: topics(raw), description: str(raw, 'Description') }),
       ...onList,
       async handler(i, ctx) {
         await deps.store.transaction(async () => {
-          const found = await requireList(deps, ctx, i.name, true);
-          await deps.store.put(scopeOf(ctx), 'contactlist', i.name, {
+          const found = await requireList(deps, ctx, i.ContactListName, true);
+          await deps.store.put(scopeOf(ctx), 'contactlist', i.ContactListName, {
             ...found.doc,
-            topics: i.topics ?? [],
-            description: i.description,
+            topics: i.Topics ?? [],
+            description: i.Description,
           });
         });
         return {};
       },
     }),
-    defineOperation<{ name: string }, OutputOf<'DeleteContactList'>>({
+    defineOperation<InputOf<'DeleteContactList'>, OutputOf<'DeleteContactList'>>({
       name: 'DeleteContactList',
       action: 'ses:DeleteContactList',
       http: { method: 'DELETE', path },
-      parse: (raw) => ({ name: listName(raw) }),
       ...onList,
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
         await deps.store.transaction(async () => {
-          if (!(await deps.store.delete(scope, 'contactlist', i.name)))
-            throw notFound(contactListMissingText(i.name));
-          await deps.store.deleteChildren(scope, 'contact', i.name);
+          if (!(await deps.store.delete(scope, 'contactlist', i.ContactListName)))
+            throw notFound(contactListMissingText(i.ContactListName));
+          await deps.store.deleteChildren(scope, 'contact', i.ContactListName);
         });
         return {};
       },
     }),
-    defineOperation<{ NextToken?: string; PageSize?: number }, OutputOf<'ListContactLists'>>({
+    defineOperation<InputOf<'ListContactLists'>, OutputOf<'ListContactLists'>>({
       name: 'ListContactLists',
       action: 'ses:ListContactLists',
       http: {
@@ -156,7 +120,6 @@ export function v2ContactListOperations(deps: ControlDeps): OperationSpec[] {
         path: '/v2/email/contact-lists',
         query: { NextToken: 'NextToken', PageSize: 'PageSize' },
       },
-      parse: (raw) => ({ NextToken: str(raw, 'NextToken'), PageSize: int(raw, 'PageSize') }),
       resources: () => ['*'],
       async handler(i, ctx) {
         const size = pageSize('v2', 'PageSize', i.PageSize, 100, 1, 1000);

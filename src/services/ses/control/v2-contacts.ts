@@ -9,50 +9,12 @@ import { defineOperation, type OperationSpec } from '../../../wire/operation.js'
 import { arnOf, resourceTagKeys } from './authz.js';
 import type { ControlDeps } from './deps.js';
 import { alreadyExists, contactExistsText, contactMissingText, notFound } from './errors.js';
-import { bool, check, int, list, obj, pageSize, scopeOf, str, type Raw } from './input.js';
+import { pageSize, scopeOf } from './input.js';
 import type { ContactDoc, ContactListDoc } from './model.js';
 import { pageOf } from './paging.js';
-import { listName, requireList } from './v2-contact-lists.js';
+import { requireList } from './v2-contact-lists.js';
 import type { Stored } from './store.js';
-import type { OutputOf } from '../../../wire/model/types/sesv2.js';
-
-const STATUS = ['OPT_IN', 'OPT_OUT'];
-
-interface ContactInput {
-  list: string;
-  email: string;
-  prefs?: ContactDoc['TopicPreferences'];
-  unsubscribeAll?: boolean;
-  attributes?: string;
-}
-
-function parseContact(raw: Raw): ContactInput {
-  const email = str(raw, 'EmailAddress');
-  check('v2', [['EmailAddress', email, { required: true }]]);
-  const prefs = list(raw, 'TopicPreferences')?.map((p, n) => {
-    const o = (p ?? {}) as Raw;
-    const pref = {
-      TopicName: str(o, 'TopicName') as string,
-      SubscriptionStatus: str(o, 'SubscriptionStatus') as 'OPT_IN',
-    };
-    check('v2', [
-      [`TopicPreferences.${n + 1}.topicName`, pref.TopicName, { required: true }],
-      [
-        `TopicPreferences.${n + 1}.subscriptionStatus`,
-        pref.SubscriptionStatus,
-        { required: true, enum: STATUS },
-      ],
-    ]);
-    return pref;
-  });
-  return {
-    list: listName(raw),
-    email: email as string,
-    prefs,
-    unsubscribeAll: bool(raw, 'UnsubscribeAll'),
-    attributes: str(raw, 'AttributesData'),
-  };
-}
+import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 
 const key = (email: string) => email.toLowerCase();
 
@@ -73,20 +35,23 @@ export function subscribed(list: ContactListDoc, c: ContactDoc, topic: string): 
   return status === 'OPT_IN';
 }
 
+type Named = { ContactListName: string };
+
 export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
   const onList = {
-    resources: (i: { list: string }, ctx: RequestContext) => [arnOf(deps, ctx, 'contact-list', i.list)],
-    conditionKeys: (i: { list: string }, ctx: RequestContext) =>
-      resourceTagKeys(deps, ctx, 'contact-list', i.list),
+    resources: (i: Named, ctx: RequestContext) => [arnOf(deps, ctx, 'contact-list', i.ContactListName)],
+    conditionKeys: (i: Named, ctx: RequestContext) =>
+      resourceTagKeys(deps, ctx, 'contact-list', i.ContactListName),
   };
   const base = '/v2/email/contact-lists/{ContactListName}/contacts';
   /** `forUpdate`: the contact (not its list) stays locked until the commit (store.ts). */
-  const find = async (ctx: RequestContext, i: { list: string; email: string }, forUpdate = false) => {
-    const l = await requireList(deps, ctx, i.list);
+  const find = async (ctx: RequestContext, i: Named & { EmailAddress: string }, forUpdate = false) => {
+    const l = await requireList(deps, ctx, i.ContactListName);
+    const at = [scopeOf(ctx), 'contact', key(i.EmailAddress), i.ContactListName] as const;
     const c = forUpdate
-      ? await deps.store.getForUpdate<ContactDoc>(scopeOf(ctx), 'contact', key(i.email), i.list)
-      : await deps.store.get<ContactDoc>(scopeOf(ctx), 'contact', key(i.email), i.list);
-    if (!c) throw notFound(contactMissingText(i.email));
+      ? await deps.store.getForUpdate<ContactDoc>(...at)
+      : await deps.store.get<ContactDoc>(...at);
+    if (!c) throw notFound(contactMissingText(i.EmailAddress));
     return { l, c };
   };
   const view = (l: ContactListDoc, c: Stored<ContactDoc>) => ({
@@ -98,39 +63,37 @@ export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
   });
 
   return [
-    defineOperation<ContactInput, OutputOf<'CreateContact'>>({
+    defineOperation<InputOf<'CreateContact'>, OutputOf<'CreateContact'>>({
       name: 'CreateContact',
       action: 'ses:CreateContact',
       http: { method: 'POST', path: base },
-      parse: parseContact,
       ...onList,
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
         await deps.store.transaction(async () => {
-          await requireList(deps, ctx, i.list);
-          if (await deps.store.get(scope, 'contact', key(i.email), i.list))
-            throw alreadyExists(contactExistsText(i.email));
+          await requireList(deps, ctx, i.ContactListName);
+          if (await deps.store.get(scope, 'contact', key(i.EmailAddress), i.ContactListName))
+            throw alreadyExists(contactExistsText(i.EmailAddress));
           await deps.store.put<ContactDoc>(
             scope,
             'contact',
-            key(i.email),
+            key(i.EmailAddress),
             {
-              EmailAddress: i.email,
-              TopicPreferences: i.prefs ?? [],
-              UnsubscribeAll: i.unsubscribeAll ?? false,
-              AttributesData: i.attributes,
+              EmailAddress: i.EmailAddress,
+              TopicPreferences: i.TopicPreferences ?? [],
+              UnsubscribeAll: i.UnsubscribeAll ?? false,
+              AttributesData: i.AttributesData,
             },
-            i.list,
+            i.ContactListName,
           );
         });
         return {};
       },
     }),
-    defineOperation<ContactInput, OutputOf<'GetContact'>>({
+    defineOperation<InputOf<'GetContact'>, OutputOf<'GetContact'>>({
       name: 'GetContact',
       action: 'ses:GetContact',
       http: { method: 'GET', path: `${base}/{EmailAddress}` },
-      parse: parseContact,
       ...onList,
       async handler(i, ctx) {
         const { l, c } = await find(ctx, i);
@@ -142,11 +105,10 @@ export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
         };
       },
     }),
-    defineOperation<ContactInput, OutputOf<'UpdateContact'>>({
+    defineOperation<InputOf<'UpdateContact'>, OutputOf<'UpdateContact'>>({
       name: 'UpdateContact',
       action: 'ses:UpdateContact',
       http: { method: 'PUT', path: `${base}/{EmailAddress}` },
-      parse: parseContact,
       ...onList,
       async handler(i, ctx) {
         await deps.store.transaction(async () => {
@@ -154,53 +116,42 @@ export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
           await deps.store.put<ContactDoc>(
             scopeOf(ctx),
             'contact',
-            key(i.email),
+            key(i.EmailAddress),
             {
               ...c.doc,
-              TopicPreferences: i.prefs ?? c.doc.TopicPreferences,
-              UnsubscribeAll: i.unsubscribeAll ?? c.doc.UnsubscribeAll,
-              AttributesData: i.attributes ?? c.doc.AttributesData,
+              TopicPreferences: i.TopicPreferences ?? c.doc.TopicPreferences,
+              UnsubscribeAll: i.UnsubscribeAll ?? c.doc.UnsubscribeAll,
+              AttributesData: i.AttributesData ?? c.doc.AttributesData,
             },
-            i.list,
+            i.ContactListName,
           );
         });
         return {};
       },
     }),
-    defineOperation<ContactInput, OutputOf<'DeleteContact'>>({
+    defineOperation<InputOf<'DeleteContact'>, OutputOf<'DeleteContact'>>({
       name: 'DeleteContact',
       action: 'ses:DeleteContact',
       http: { method: 'DELETE', path: `${base}/{EmailAddress}` },
-      parse: parseContact,
       ...onList,
       async handler(i, ctx) {
-        await requireList(deps, ctx, i.list);
-        if (!(await deps.store.delete(scopeOf(ctx), 'contact', key(i.email), i.list)))
-          throw notFound(contactMissingText(i.email));
+        await requireList(deps, ctx, i.ContactListName);
+        if (!(await deps.store.delete(scopeOf(ctx), 'contact', key(i.EmailAddress), i.ContactListName)))
+          throw notFound(contactMissingText(i.EmailAddress));
         return {};
       },
     }),
-    defineOperation<
-      { list: string; filter?: Raw; NextToken?: string; PageSize?: number },
-      OutputOf<'ListContacts'>
-    >({
+    defineOperation<InputOf<'ListContacts'>, OutputOf<'ListContacts'>>({
       name: 'ListContacts',
       action: 'ses:ListContacts',
       http: { method: 'POST', path: `${base}/list` },
-      parse: (raw) => ({
-        list: listName(raw),
-        filter: obj(raw, 'Filter'),
-        NextToken: str(raw, 'NextToken'),
-        PageSize: int(raw, 'PageSize'),
-      }),
       ...onList,
       async handler(i, ctx) {
-        const l = (await requireList(deps, ctx, i.list)).doc;
+        const l = (await requireList(deps, ctx, i.ContactListName)).doc;
         const size = pageSize('v2', 'PageSize', i.PageSize, 100, 1, 1000);
-        const status = i.filter && str(i.filter, 'FilteredStatus');
-        const topicFilter = i.filter && obj(i.filter, 'TopicFilter');
-        const topic = topicFilter && str(topicFilter, 'TopicName');
-        const all = await deps.store.list<ContactDoc>(scopeOf(ctx), 'contact', { parent: i.list });
+        const status = i.Filter?.FilteredStatus;
+        const topic = i.Filter?.TopicFilter?.TopicName;
+        const all = await deps.store.list<ContactDoc>(scopeOf(ctx), 'contact', { parent: i.ContactListName });
         const rows = all.filter(({ doc }) => {
           if (!status || !topic) return true;
           return subscribed(l, doc, topic) === (status === 'OPT_IN');

@@ -32,9 +32,9 @@ import {
 import type { ControlDeps } from './deps.js';
 import { alreadyExists, badRequest, configSetMissingText, limitExceeded, notFound } from './errors.js';
 import { isEmail } from './identities.js';
-import { check, int, pageSize, scopeOf, str, tags, type Raw } from './input.js';
+import { pageSize, scopeOf } from './input.js';
 import { page } from './paging.js';
-import type { OutputOf } from '../../../wire/model/types/sesv2.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 
 function v2Error(e: unknown, name: string): unknown {
   if (!(e instanceof CustomVerificationError)) return e;
@@ -55,33 +55,6 @@ function v2Error(e: unknown, name: string): unknown {
   }
 }
 
-const NAME = { required: true, min: 1 };
-const MEMBERS = [
-  'FromEmailAddress',
-  'TemplateSubject',
-  'TemplateContent',
-  'SuccessRedirectionURL',
-  'FailureRedirectionURL',
-] as const;
-
-type TemplateInput = Omit<CustomVerificationTemplateDoc, 'tags'> & {
-  Tags?: CustomVerificationTemplateDoc['tags'];
-};
-
-/** Create and Update: every member is required in v2 (the model's `required`). */
-function parseTemplate(raw: Raw): TemplateInput {
-  const input = {
-    TemplateName: str(raw, 'TemplateName') as string,
-    ...(Object.fromEntries(MEMBERS.map((m) => [m, str(raw, m)])) as Record<(typeof MEMBERS)[number], string>),
-    Tags: tags(raw),
-  };
-  check('v2', [
-    ['TemplateName', input.TemplateName, NAME],
-    ...MEMBERS.map((m) => [m, input[m], { required: true }] as [string, unknown, object]),
-  ]);
-  return input;
-}
-
 export function v2CustomVerificationOperations(deps: ControlDeps): OperationSpec[] {
   const arn = (ctx: RequestContext, name: string) =>
     arnOf(deps, ctx, 'custom-verification-email-template', name);
@@ -90,18 +63,16 @@ export function v2CustomVerificationOperations(deps: ControlDeps): OperationSpec
     conditionKeys: (i: { TemplateName: string }, ctx: RequestContext) =>
       resourceTagKeys(deps, ctx, 'custom-verification-email-template', i.TemplateName),
   };
-  const nameOnly = (raw: Raw) => {
-    check('v2', [['TemplateName', str(raw, 'TemplateName'), NAME]]);
-    return { TemplateName: str(raw, 'TemplateName') as string };
-  };
   const base = '/v2/email/custom-verification-email-templates';
 
   return [
-    defineOperation<TemplateInput, OutputOf<'CreateCustomVerificationEmailTemplate'>>({
+    defineOperation<
+      InputOf<'CreateCustomVerificationEmailTemplate'>,
+      OutputOf<'CreateCustomVerificationEmailTemplate'>
+    >({
       name: 'CreateCustomVerificationEmailTemplate',
       action: 'ses:CreateCustomVerificationEmailTemplate',
       http: { method: 'POST', path: base },
-      parse: parseTemplate,
       resources: (i, ctx) => [arn(ctx, i.TemplateName)],
       conditionKeys: (i) => requestTagKeys(i.Tags),
       async handler(i, ctx) {
@@ -114,11 +85,13 @@ export function v2CustomVerificationOperations(deps: ControlDeps): OperationSpec
         return {};
       },
     }),
-    defineOperation<{ TemplateName: string }, OutputOf<'GetCustomVerificationEmailTemplate'>>({
+    defineOperation<
+      InputOf<'GetCustomVerificationEmailTemplate'>,
+      OutputOf<'GetCustomVerificationEmailTemplate'>
+    >({
       name: 'GetCustomVerificationEmailTemplate',
       action: 'ses:GetCustomVerificationEmailTemplate',
       http: { method: 'GET', path: `${base}/{TemplateName}` },
-      parse: nameOnly,
       ...onTemplate,
       async handler(i, ctx) {
         const found = await findCustomTemplate(deps, scopeOf(ctx), i.TemplateName);
@@ -126,14 +99,16 @@ export function v2CustomVerificationOperations(deps: ControlDeps): OperationSpec
         return { ...metadataOf(found.doc), TemplateContent: found.doc.TemplateContent, Tags: found.doc.tags };
       },
     }),
-    defineOperation<TemplateInput, OutputOf<'UpdateCustomVerificationEmailTemplate'>>({
+    defineOperation<
+      InputOf<'UpdateCustomVerificationEmailTemplate'>,
+      OutputOf<'UpdateCustomVerificationEmailTemplate'>
+    >({
       name: 'UpdateCustomVerificationEmailTemplate',
       action: 'ses:UpdateCustomVerificationEmailTemplate',
       http: { method: 'PUT', path: `${base}/{TemplateName}` },
-      parse: parseTemplate,
       ...onTemplate,
       async handler(i, ctx) {
-        const { TemplateName, Tags: _ignored, ...change } = i;
+        const { TemplateName, ...change } = i;
         try {
           await updateCustomTemplate(deps, scopeOf(ctx), TemplateName, change);
         } catch (e) {
@@ -142,11 +117,13 @@ export function v2CustomVerificationOperations(deps: ControlDeps): OperationSpec
         return {};
       },
     }),
-    defineOperation<{ TemplateName: string }, OutputOf<'DeleteCustomVerificationEmailTemplate'>>({
+    defineOperation<
+      InputOf<'DeleteCustomVerificationEmailTemplate'>,
+      OutputOf<'DeleteCustomVerificationEmailTemplate'>
+    >({
       name: 'DeleteCustomVerificationEmailTemplate',
       action: 'ses:DeleteCustomVerificationEmailTemplate',
       http: { method: 'DELETE', path: `${base}/{TemplateName}` },
-      parse: nameOnly,
       ...onTemplate,
       async handler(i, ctx) {
         try {
@@ -158,13 +135,12 @@ export function v2CustomVerificationOperations(deps: ControlDeps): OperationSpec
       },
     }),
     defineOperation<
-      { NextToken?: string; PageSize?: number },
+      InputOf<'ListCustomVerificationEmailTemplates'>,
       OutputOf<'ListCustomVerificationEmailTemplates'>
     >({
       name: 'ListCustomVerificationEmailTemplates',
       action: 'ses:ListCustomVerificationEmailTemplates',
       http: { method: 'GET', path: base, query: { NextToken: 'NextToken', PageSize: 'PageSize' } },
-      parse: (raw) => ({ NextToken: str(raw, 'NextToken'), PageSize: int(raw, 'PageSize') }),
       resources: () => ['*'],
       async handler(i, ctx) {
         // "The value you specify has to be at least 1, and can be no more than 50."
@@ -182,25 +158,10 @@ export function v2CustomVerificationOperations(deps: ControlDeps): OperationSpec
         };
       },
     }),
-    defineOperation<
-      { EmailAddress: string; TemplateName: string; ConfigurationSetName?: string },
-      OutputOf<'SendCustomVerificationEmail'>
-    >({
+    defineOperation<InputOf<'SendCustomVerificationEmail'>, OutputOf<'SendCustomVerificationEmail'>>({
       name: 'SendCustomVerificationEmail',
       action: 'ses:SendCustomVerificationEmail',
       http: { method: 'POST', path: '/v2/email/outbound-custom-verification-emails' },
-      parse(raw) {
-        const input = {
-          EmailAddress: str(raw, 'EmailAddress') as string,
-          TemplateName: str(raw, 'TemplateName') as string,
-          ConfigurationSetName: str(raw, 'ConfigurationSetName'),
-        };
-        check('v2', [
-          ['EmailAddress', input.EmailAddress, { required: true }],
-          ['TemplateName', input.TemplateName, NAME],
-        ]);
-        return input;
-      },
       ...onTemplate,
       async handler(i, ctx) {
         const scope = scopeOf(ctx);

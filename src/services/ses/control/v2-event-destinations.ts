@@ -16,35 +16,40 @@ import {
 } from './configsets.js';
 import type { ControlDeps } from './deps.js';
 import { configSetMissingText, notFound } from './errors.js';
-import { check, obj, scopeOf, str } from './input.js';
-import type { EventDestinationDoc } from './model.js';
-import { configSetName, eventDestination } from './v2-configset-input.js';
-import { NAME_PATTERN } from './configsets.js';
+import { scopeOf } from './input.js';
+import {
+  checkConfigSetName,
+  checkEventDestinationName,
+  checkMatchingEventTypes,
+  eventDestination,
+} from './v2-configset-input.js';
 import { v2ConfigSetError } from './v2-configsets.js';
 import { v2EventDestination } from './event-destination-output.js';
-import type { OutputOf } from '../../../wire/model/types/sesv2.js';
+import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 
-interface DestInput {
-  name: string;
-  dest: EventDestinationDoc;
-}
+type Named = { ConfigurationSetName: string };
+type DestInput = InputOf<'CreateConfigurationSetEventDestination'>;
 
 export function v2EventDestinationOperations(deps: ControlDeps): OperationSpec[] {
   const base = '/v2/email/configuration-sets/{ConfigurationSetName}/event-destinations';
   const onSet = {
-    resources: (i: { name: string }, ctx: RequestContext) => [arnOf(deps, ctx, 'configuration-set', i.name)],
-    conditionKeys: (i: { name: string }, ctx: RequestContext) =>
-      resourceTagKeys(deps, ctx, 'configuration-set', i.name),
+    resources: (i: Named, ctx: RequestContext) => [
+      arnOf(deps, ctx, 'configuration-set', i.ConfigurationSetName),
+    ],
+    conditionKeys: (i: Named, ctx: RequestContext) =>
+      resourceTagKeys(deps, ctx, 'configuration-set', i.ConfigurationSetName),
   };
-  const parse = (raw: Record<string, unknown>): DestInput => ({
-    name: configSetName(raw),
-    dest: eventDestination(str(raw, 'EventDestinationName') as string, obj(raw, 'EventDestination')),
-  });
+  const check = (i: DestInput) => {
+    checkConfigSetName(i.ConfigurationSetName);
+    checkEventDestinationName(i.EventDestinationName);
+    checkMatchingEventTypes(i.EventDestination);
+  };
   const write = async (i: DestInput, ctx: RequestContext, fn: typeof addDestination) => {
+    const dest = eventDestination(i.EventDestinationName, i.EventDestination);
     try {
-      await changeConfigSet(deps, scopeOf(ctx), i.name, (doc) => fn(doc, i.dest));
+      await changeConfigSet(deps, scopeOf(ctx), i.ConfigurationSetName, (doc) => fn(doc, dest));
     } catch (e) {
-      throw v2ConfigSetError(e, i.name, i.dest.Name);
+      throw v2ConfigSetError(e, i.ConfigurationSetName, dest.Name);
     }
     return {};
   };
@@ -54,49 +59,56 @@ export function v2EventDestinationOperations(deps: ControlDeps): OperationSpec[]
       name: 'CreateConfigurationSetEventDestination',
       action: 'ses:CreateConfigurationSetEventDestination',
       http: { method: 'POST', path: base },
-      parse,
+      check,
       ...onSet,
       handler: async (i, ctx) => write(i, ctx, addDestination),
     }),
-    defineOperation<DestInput, OutputOf<'UpdateConfigurationSetEventDestination'>>({
+    defineOperation<
+      InputOf<'UpdateConfigurationSetEventDestination'>,
+      OutputOf<'UpdateConfigurationSetEventDestination'>
+    >({
       name: 'UpdateConfigurationSetEventDestination',
       action: 'ses:UpdateConfigurationSetEventDestination',
       http: { method: 'PUT', path: `${base}/{EventDestinationName}` },
-      parse,
+      check,
       ...onSet,
       handler: async (i, ctx) => write(i, ctx, replaceDestination),
     }),
     defineOperation<
-      { name: string; destination: string },
+      InputOf<'DeleteConfigurationSetEventDestination'>,
       OutputOf<'DeleteConfigurationSetEventDestination'>
     >({
       name: 'DeleteConfigurationSetEventDestination',
       action: 'ses:DeleteConfigurationSetEventDestination',
       http: { method: 'DELETE', path: `${base}/{EventDestinationName}` },
-      parse(raw) {
-        const destination = str(raw, 'EventDestinationName');
-        check('v2', [['EventDestinationName', destination, { required: true, pattern: NAME_PATTERN }]]);
-        return { name: configSetName(raw), destination: destination as string };
+      check(i) {
+        checkEventDestinationName(i.EventDestinationName);
+        checkConfigSetName(i.ConfigurationSetName);
       },
       ...onSet,
       async handler(i, ctx) {
         try {
-          await changeConfigSet(deps, scopeOf(ctx), i.name, (doc) => removeDestination(doc, i.destination));
+          await changeConfigSet(deps, scopeOf(ctx), i.ConfigurationSetName, (doc) =>
+            removeDestination(doc, i.EventDestinationName),
+          );
         } catch (e) {
-          throw v2ConfigSetError(e, i.name, i.destination);
+          throw v2ConfigSetError(e, i.ConfigurationSetName, i.EventDestinationName);
         }
         return {};
       },
     }),
-    defineOperation<{ name: string }, OutputOf<'GetConfigurationSetEventDestinations'>>({
+    defineOperation<
+      InputOf<'GetConfigurationSetEventDestinations'>,
+      OutputOf<'GetConfigurationSetEventDestinations'>
+    >({
       name: 'GetConfigurationSetEventDestinations',
       action: 'ses:GetConfigurationSetEventDestinations',
       http: { method: 'GET', path: base },
-      parse: (raw) => ({ name: configSetName(raw) }),
+      check: (i) => checkConfigSetName(i.ConfigurationSetName),
       ...onSet,
       async handler(i, ctx) {
-        const found = await findConfigSet(deps, scopeOf(ctx), i.name);
-        if (!found) throw notFound(configSetMissingText(i.name));
+        const found = await findConfigSet(deps, scopeOf(ctx), i.ConfigurationSetName);
+        if (!found) throw notFound(configSetMissingText(i.ConfigurationSetName));
         return { EventDestinations: found.doc.eventDestinations.map(v2EventDestination) };
       },
     }),

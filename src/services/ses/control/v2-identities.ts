@@ -9,55 +9,18 @@ import type { ControlDeps } from './deps.js';
 import { byoDkim, easyDkim } from './dkim.js';
 import { alreadyExists, badRequest, configSetMissingText, identityExistsText, notFound } from './errors.js';
 import { classifyV2, getIdentity, identityKey, newIdentity, requireIdentity } from './identities.js';
-import { check, int, obj, pageSize, scopeOf, str, tags, type Raw } from './input.js';
-import type { ConfigSetDoc, DkimState, IdentityDoc, Tag } from './model.js';
+import { pageSize, scopeOf } from './input.js';
+import type { ConfigSetDoc, DkimState, IdentityDoc } from './model.js';
 import { page } from './paging.js';
 import { dkimAttributes, mailFromAttributes } from './shapes.js';
 import { storeNewIdentity } from './verification.js';
-import type { OutputOf } from '../../../wire/model/types/sesv2.js';
-
-const ORIGINS = ['AWS_SES', 'EXTERNAL'];
-const KEY_LENGTHS = ['RSA_1024_BIT', 'RSA_2048_BIT'];
-
-interface CreateInput {
-  EmailIdentity: string;
-  Tags?: Tag[];
-  ConfigurationSetName?: string;
-  Signing?: { selector?: string; key?: string; length?: string; origin?: string };
-}
-
-export const identityName = (raw: Raw): string => {
-  const name = str(raw, 'EmailIdentity');
-  check('v2', [['EmailIdentity', name, { required: true, min: 1 }]]);
-  return name as string;
-};
+import type { DkimSigningAttributes, InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 
 export function v2IdentityOperations(deps: ControlDeps): OperationSpec[] {
-  const create = defineOperation<CreateInput, OutputOf<'CreateEmailIdentity'>>({
+  const create = defineOperation<InputOf<'CreateEmailIdentity'>, OutputOf<'CreateEmailIdentity'>>({
     name: 'CreateEmailIdentity',
     action: 'ses:CreateEmailIdentity',
     http: { method: 'POST', path: '/v2/email/identities' },
-    parse(raw) {
-      const signing = obj(raw, 'DkimSigningAttributes');
-      const s = signing && {
-        selector: str(signing, 'DomainSigningSelector'),
-        key: str(signing, 'DomainSigningPrivateKey'),
-        length: str(signing, 'NextSigningKeyLength'),
-        origin: str(signing, 'DomainSigningAttributesOrigin'),
-      };
-      check('v2', [
-        ['EmailIdentity', str(raw, 'EmailIdentity'), { required: true, min: 1 }],
-        ['DkimSigningAttributes.DomainSigningSelector', s?.selector, { min: 1, max: 63 }],
-        ['DkimSigningAttributes.DomainSigningPrivateKey', s?.key, { min: 1, max: 20480 }],
-        ['DkimSigningAttributes.NextSigningKeyLength', s?.length, { enum: KEY_LENGTHS }],
-      ]);
-      return {
-        EmailIdentity: str(raw, 'EmailIdentity') as string,
-        Tags: tags(raw),
-        ConfigurationSetName: str(raw, 'ConfigurationSetName'),
-        Signing: s,
-      };
-    },
     resources: (i, ctx) => [arnOf(deps, ctx, 'identity', i.EmailIdentity)],
     conditionKeys: (i) => requestTagKeys(i.Tags),
     async handler(i, ctx) {
@@ -79,7 +42,7 @@ export function v2IdentityOperations(deps: ControlDeps): OperationSpec[] {
         type,
         tags: i.Tags,
         configurationSetName: i.ConfigurationSetName,
-        dkim: type === 'DOMAIN' ? domainDkim(deps, i.Signing) : 'none',
+        dkim: type === 'DOMAIN' ? domainDkim(deps, i.DkimSigningAttributes) : 'none',
       });
       await storeNewIdentity(deps, scope, doc, exists);
       return {
@@ -90,11 +53,10 @@ export function v2IdentityOperations(deps: ControlDeps): OperationSpec[] {
     },
   });
 
-  const get = defineOperation<{ EmailIdentity: string }, OutputOf<'GetEmailIdentity'>>({
+  const get = defineOperation<InputOf<'GetEmailIdentity'>, OutputOf<'GetEmailIdentity'>>({
     name: 'GetEmailIdentity',
     action: 'ses:GetEmailIdentity',
     http: { method: 'GET', path: '/v2/email/identities/{EmailIdentity}' },
-    parse: (raw) => ({ EmailIdentity: identityName(raw) }),
     resources: (i, ctx) => [arnOf(deps, ctx, 'identity', i.EmailIdentity)],
     conditionKeys: (i, ctx) => resourceTagKeys(deps, ctx, 'identity', i.EmailIdentity),
     async handler(i, ctx) {
@@ -103,11 +65,10 @@ export function v2IdentityOperations(deps: ControlDeps): OperationSpec[] {
     },
   });
 
-  const del = defineOperation<{ EmailIdentity: string }, OutputOf<'DeleteEmailIdentity'>>({
+  const del = defineOperation<InputOf<'DeleteEmailIdentity'>, OutputOf<'DeleteEmailIdentity'>>({
     name: 'DeleteEmailIdentity',
     action: 'ses:DeleteEmailIdentity',
     http: { method: 'DELETE', path: '/v2/email/identities/{EmailIdentity}' },
-    parse: (raw) => ({ EmailIdentity: identityName(raw) }),
     resources: (i, ctx) => [arnOf(deps, ctx, 'identity', i.EmailIdentity)],
     conditionKeys: (i, ctx) => resourceTagKeys(deps, ctx, 'identity', i.EmailIdentity),
     async handler(i, ctx) {
@@ -123,7 +84,7 @@ export function v2IdentityOperations(deps: ControlDeps): OperationSpec[] {
     },
   });
 
-  const list = defineOperation<{ NextToken?: string; PageSize?: number }, OutputOf<'ListEmailIdentities'>>({
+  const list = defineOperation<InputOf<'ListEmailIdentities'>, OutputOf<'ListEmailIdentities'>>({
     name: 'ListEmailIdentities',
     action: 'ses:ListEmailIdentities',
     http: {
@@ -131,7 +92,6 @@ export function v2IdentityOperations(deps: ControlDeps): OperationSpec[] {
       path: '/v2/email/identities',
       query: { NextToken: 'NextToken', PageSize: 'PageSize' },
     },
-    parse: (raw) => ({ NextToken: str(raw, 'NextToken'), PageSize: int(raw, 'PageSize') }),
     resources: () => ['*'],
     async handler(i, ctx) {
       // "The value you specify has to be at least 0, and can be no more than 1000."
@@ -158,15 +118,15 @@ export function v2IdentityOperations(deps: ControlDeps): OperationSpec[] {
  * A new domain signs with Easy DKIM (2048-bit unless NextSigningKeyLength says otherwise) or, given a
  * selector and private key, with BYODKIM (API_DkimSigningAttributes.html).
  */
-function domainDkim(deps: ControlDeps, s: CreateInput['Signing']): DkimState {
-  if (s?.key || s?.origin === 'EXTERNAL') {
-    if (!s.key || !s.selector) {
+function domainDkim(deps: ControlDeps, s: DkimSigningAttributes | undefined): DkimState {
+  if (s?.DomainSigningPrivateKey || s?.DomainSigningAttributesOrigin === 'EXTERNAL') {
+    if (!s.DomainSigningPrivateKey || !s.DomainSigningSelector) {
       // Pinpost's wording: BYODKIM needs both members (API_DkimSigningAttributes.html).
       throw badRequest('DomainSigningSelector and DomainSigningPrivateKey are required for BYODKIM.');
     }
-    return byoDkim(s.selector, s.key, 'SUCCESS');
+    return byoDkim(s.DomainSigningSelector, s.DomainSigningPrivateKey, 'SUCCESS');
   }
-  return easyDkim((s?.length as 'RSA_1024_BIT' | undefined) ?? 'RSA_2048_BIT', 'SUCCESS', deps.store.now());
+  return easyDkim(s?.NextSigningKeyLength ?? 'RSA_2048_BIT', 'SUCCESS', deps.store.now());
 }
 
 export function identityOutput(doc: IdentityDoc) {
@@ -183,5 +143,3 @@ export function identityOutput(doc: IdentityDoc) {
     VerificationInfo: {},
   };
 }
-
-export { ORIGINS, KEY_LENGTHS };

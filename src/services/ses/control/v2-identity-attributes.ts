@@ -9,13 +9,10 @@ import type { ControlDeps } from './deps.js';
 import { byoDkim, easyDkim } from './dkim.js';
 import { badRequest, configSetMissingText, notFound } from './errors.js';
 import { domainOf, getIdentity, isEmail, requireIdentity, saveIdentity } from './identities.js';
-import { bool, check, obj, scopeOf, str, type Raw } from './input.js';
+import { scopeOf } from './input.js';
 import type { IdentityDoc } from './model.js';
-import { KEY_LENGTHS, ORIGINS, identityName } from './v2-identities.js';
 import type { RequestContext } from '../../../wire/context.js';
-import type { OutputOf } from '../../../wire/model/types/sesv2.js';
-
-type In<T> = { EmailIdentity: string } & T;
+import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 
 /** Reads, changes and writes one identity in a transaction. */
 function change(
@@ -42,24 +39,24 @@ export function v2IdentityAttributeOperations(deps: ControlDeps): OperationSpec[
       resourceTagKeys(deps, ctx, 'identity', i.EmailIdentity),
   };
 
-  const dkim = defineOperation<In<{ SigningEnabled: boolean }>, OutputOf<'PutEmailIdentityDkimAttributes'>>({
+  const dkim = defineOperation<
+    InputOf<'PutEmailIdentityDkimAttributes'>,
+    OutputOf<'PutEmailIdentityDkimAttributes'>
+  >({
     name: 'PutEmailIdentityDkimAttributes',
     action: 'ses:PutEmailIdentityDkimAttributes',
     http: { method: 'PUT', path: path('dkim') },
-    parse: (raw) => ({
-      EmailIdentity: identityName(raw),
-      SigningEnabled: bool(raw, 'SigningEnabled') ?? false,
-    }),
     ...common,
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
+      const enabled = i.SigningEnabled ?? false;
       const found = await getIdentity(deps, scope, i.EmailIdentity);
       if (found?.doc.type === 'DOMAIN') {
         await change(deps, ctx, i.EmailIdentity, (doc) => {
           // A v1 domain has no key until DKIM is first enabled.
-          if (i.SigningEnabled && !doc.dkim.privateKeyPem)
+          if (enabled && !doc.dkim.privateKeyPem)
             doc.dkim = easyDkim('RSA_2048_BIT', 'SUCCESS', deps.store.now());
-          doc.dkim.signingEnabled = i.SigningEnabled;
+          doc.dkim.signingEnabled = enabled;
           return doc;
         });
         return {};
@@ -74,46 +71,25 @@ export function v2IdentityAttributeOperations(deps: ControlDeps): OperationSpec[
   });
 
   const signing = defineOperation<
-    In<{ SigningAttributesOrigin: string; selector?: string; key?: string; length?: string }>,
+    InputOf<'PutEmailIdentityDkimSigningAttributes'>,
     OutputOf<'PutEmailIdentityDkimSigningAttributes'>
   >({
     name: 'PutEmailIdentityDkimSigningAttributes',
     action: 'ses:PutEmailIdentityDkimSigningAttributes',
     http: { method: 'PUT', path: path('dkim/signing') },
-    parse(raw) {
-      const s = obj(raw, 'SigningAttributes') ?? ({} as Raw);
-      const input = {
-        EmailIdentity: identityName(raw),
-        SigningAttributesOrigin: str(raw, 'SigningAttributesOrigin') as string,
-        selector: str(s, 'DomainSigningSelector'),
-        key: str(s, 'DomainSigningPrivateKey'),
-        length: str(s, 'NextSigningKeyLength'),
-      };
-      check('v2', [
-        ['SigningAttributesOrigin', input.SigningAttributesOrigin, { required: true }],
-        ['SigningAttributes.NextSigningKeyLength', input.length, { enum: KEY_LENGTHS }],
-      ]);
-      return input;
-    },
     ...common,
     async handler(i, ctx) {
-      if (!ORIGINS.includes(i.SigningAttributesOrigin) && !i.SigningAttributesOrigin.startsWith('AWS_SES_')) {
-        check('v2', [['SigningAttributesOrigin', i.SigningAttributesOrigin, { enum: ORIGINS }]]);
-      }
+      const s = i.SigningAttributes;
       const doc = await change(deps, ctx, i.EmailIdentity, (d) => {
         if (d.type !== 'DOMAIN')
           throw badRequest(`Domain ${i.EmailIdentity} is not verified for DKIM signing.`);
         if (i.SigningAttributesOrigin === 'EXTERNAL') {
-          if (!i.selector || !i.key) {
+          if (!s?.DomainSigningSelector || !s.DomainSigningPrivateKey) {
             throw badRequest('DomainSigningSelector and DomainSigningPrivateKey are required for BYODKIM.');
           }
-          d.dkim = byoDkim(i.selector, i.key, 'SUCCESS');
+          d.dkim = byoDkim(s.DomainSigningSelector, s.DomainSigningPrivateKey, 'SUCCESS');
         } else {
-          d.dkim = easyDkim(
-            (i.length as 'RSA_1024_BIT' | undefined) ?? 'RSA_2048_BIT',
-            'SUCCESS',
-            deps.store.now(),
-          );
+          d.dkim = easyDkim(s?.NextSigningKeyLength ?? 'RSA_2048_BIT', 'SUCCESS', deps.store.now());
         }
         return d;
       });
@@ -122,32 +98,16 @@ export function v2IdentityAttributeOperations(deps: ControlDeps): OperationSpec[
   });
 
   const mailFrom = defineOperation<
-    In<{ MailFromDomain?: string; BehaviorOnMxFailure?: string }>,
+    InputOf<'PutEmailIdentityMailFromAttributes'>,
     OutputOf<'PutEmailIdentityMailFromAttributes'>
   >({
     name: 'PutEmailIdentityMailFromAttributes',
     action: 'ses:PutEmailIdentityMailFromAttributes',
     http: { method: 'PUT', path: path('mail-from') },
-    parse(raw) {
-      const input = {
-        EmailIdentity: identityName(raw),
-        MailFromDomain: str(raw, 'MailFromDomain'),
-        BehaviorOnMxFailure: str(raw, 'BehaviorOnMxFailure'),
-      };
-      check('v2', [
-        ['BehaviorOnMxFailure', input.BehaviorOnMxFailure, { enum: ['USE_DEFAULT_VALUE', 'REJECT_MESSAGE'] }],
-      ]);
-      return input;
-    },
     ...common,
     async handler(i, ctx) {
       await change(deps, ctx, i.EmailIdentity, (d) => {
-        setMailFrom(
-          d,
-          i.MailFromDomain,
-          (i.BehaviorOnMxFailure ?? 'USE_DEFAULT_VALUE') as 'USE_DEFAULT_VALUE',
-          badRequest,
-        );
+        setMailFrom(d, i.MailFromDomain, i.BehaviorOnMxFailure ?? 'USE_DEFAULT_VALUE', badRequest);
         return d;
       });
       return {};
@@ -155,45 +115,39 @@ export function v2IdentityAttributeOperations(deps: ControlDeps): OperationSpec[
   });
 
   const feedback = defineOperation<
-    In<{ EmailForwardingEnabled: boolean }>,
+    InputOf<'PutEmailIdentityFeedbackAttributes'>,
     OutputOf<'PutEmailIdentityFeedbackAttributes'>
   >({
     name: 'PutEmailIdentityFeedbackAttributes',
     action: 'ses:PutEmailIdentityFeedbackAttributes',
     http: { method: 'PUT', path: path('feedback') },
-    parse: (raw) => ({
-      EmailIdentity: identityName(raw),
-      EmailForwardingEnabled: bool(raw, 'EmailForwardingEnabled') ?? false,
-    }),
     ...common,
     async handler(i, ctx) {
       await change(deps, ctx, i.EmailIdentity, (d) => ({
         ...d,
-        feedbackForwarding: i.EmailForwardingEnabled,
+        feedbackForwarding: i.EmailForwardingEnabled ?? false,
       }));
       return {};
     },
   });
 
   const configSet = defineOperation<
-    In<{ ConfigurationSetName?: string }>,
+    InputOf<'PutEmailIdentityConfigurationSetAttributes'>,
     OutputOf<'PutEmailIdentityConfigurationSetAttributes'>
   >({
     name: 'PutEmailIdentityConfigurationSetAttributes',
     action: 'ses:PutEmailIdentityConfigurationSetAttributes',
     http: { method: 'PUT', path: path('configuration-set') },
-    parse: (raw) => ({
-      EmailIdentity: identityName(raw),
-      ConfigurationSetName: str(raw, 'ConfigurationSetName') || undefined,
-    }),
     ...common,
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
+      // An empty name, as an absent one, detaches the configuration set.
+      const name = i.ConfigurationSetName || undefined;
       await change(deps, ctx, i.EmailIdentity, async (d) => {
-        if (i.ConfigurationSetName && !(await deps.store.get(scope, 'configset', i.ConfigurationSetName))) {
-          throw notFound(configSetMissingText(i.ConfigurationSetName));
+        if (name && !(await deps.store.get(scope, 'configset', name))) {
+          throw notFound(configSetMissingText(name));
         }
-        return { ...d, configurationSetName: i.ConfigurationSetName };
+        return { ...d, configurationSetName: name };
       });
       return {};
     },

@@ -17,8 +17,8 @@ import {
   templateExistsText,
   templateMissingText,
 } from './errors.js';
-import { check, int, obj, pageSize, scopeOf, str, tags, type Raw } from './input.js';
-import type { Tag, TemplateDoc } from './model.js';
+import { pageSize, scopeOf } from './input.js';
+import type { TemplateDoc } from './model.js';
 import { page } from './paging.js';
 import { RenderError, SES_RENDER_LIMITS, parseTemplateData, renderTemplate, renderedMime } from './render.js';
 import {
@@ -30,9 +30,7 @@ import {
   MAX_TEMPLATES,
   TEMPLATE_TOO_LARGE,
 } from './templates.js';
-import type { OutputOf } from '../../../wire/model/types/sesv2.js';
-
-const NAME = { required: true, min: 1 };
+import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 
 function v2TemplateError(e: unknown, name: string): unknown {
   if (!(e instanceof TemplateError)) return e;
@@ -53,35 +51,9 @@ function v2TemplateError(e: unknown, name: string): unknown {
   }
 }
 
-interface ContentInput {
-  TemplateName: string;
-  Subject?: string;
-  Text?: string;
-  Html?: string;
-  Tags?: Tag[];
-}
-
-function parseContent(raw: Raw): ContentInput {
-  const content = obj(raw, 'TemplateContent');
-  check('v2', [
-    ['TemplateName', str(raw, 'TemplateName'), NAME],
-    ['TemplateContent', content, { required: true }],
-  ]);
-  const c = content as Raw;
-  return {
-    TemplateName: str(raw, 'TemplateName') as string,
-    Subject: str(c, 'Subject'),
-    Text: str(c, 'Text'),
-    Html: str(c, 'Html'),
-    Tags: tags(raw),
-  };
-}
+type ContentInput = InputOf<'CreateEmailTemplate'> | InputOf<'UpdateEmailTemplate'>;
 
 export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
-  const nameOnly = (raw: Raw) => {
-    check('v2', [['TemplateName', str(raw, 'TemplateName'), NAME]]);
-    return { TemplateName: str(raw, 'TemplateName') as string };
-  };
   const onTemplate = {
     resources: (i: { TemplateName: string }, ctx: RequestContext) => [
       arnOf(deps, ctx, 'template', i.TemplateName),
@@ -96,18 +68,17 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
   };
   const docOf = (i: ContentInput): TemplateDoc => ({
     name: i.TemplateName,
-    subject: i.Subject,
-    text: i.Text,
-    html: i.Html,
-    tags: i.Tags ?? [],
+    subject: i.TemplateContent.Subject,
+    text: i.TemplateContent.Text,
+    html: i.TemplateContent.Html,
+    tags: ('Tags' in i ? i.Tags : undefined) ?? [],
   });
 
   return [
-    defineOperation<ContentInput, OutputOf<'CreateEmailTemplate'>>({
+    defineOperation<InputOf<'CreateEmailTemplate'>, OutputOf<'CreateEmailTemplate'>>({
       name: 'CreateEmailTemplate',
       action: 'ses:CreateEmailTemplate',
       http: { method: 'POST', path: '/v2/email/templates' },
-      parse: parseContent,
       resources: (i, ctx) => [arnOf(deps, ctx, 'template', i.TemplateName)],
       conditionKeys: (i) => requestTagKeys(i.Tags),
       async handler(i, ctx) {
@@ -119,11 +90,10 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ TemplateName: string }, OutputOf<'GetEmailTemplate'>>({
+    defineOperation<InputOf<'GetEmailTemplate'>, OutputOf<'GetEmailTemplate'>>({
       name: 'GetEmailTemplate',
       action: 'ses:GetEmailTemplate',
       http: { method: 'GET', path: '/v2/email/templates/{TemplateName}' },
-      parse: nameOnly,
       ...onTemplate,
       async handler(i, ctx) {
         const doc = await required(ctx, i.TemplateName);
@@ -134,11 +104,10 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
         };
       },
     }),
-    defineOperation<ContentInput, OutputOf<'UpdateEmailTemplate'>>({
+    defineOperation<InputOf<'UpdateEmailTemplate'>, OutputOf<'UpdateEmailTemplate'>>({
       name: 'UpdateEmailTemplate',
       action: 'ses:UpdateEmailTemplate',
       http: { method: 'PUT', path: '/v2/email/templates/{TemplateName}' },
-      parse: parseContent,
       ...onTemplate,
       async handler(i, ctx) {
         try {
@@ -149,11 +118,10 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ TemplateName: string }, OutputOf<'DeleteEmailTemplate'>>({
+    defineOperation<InputOf<'DeleteEmailTemplate'>, OutputOf<'DeleteEmailTemplate'>>({
       name: 'DeleteEmailTemplate',
       action: 'ses:DeleteEmailTemplate',
       http: { method: 'DELETE', path: '/v2/email/templates/{TemplateName}' },
-      parse: nameOnly,
       ...onTemplate,
       async handler(i, ctx) {
         if (!(await deps.store.delete(scopeOf(ctx), 'template', i.TemplateName))) {
@@ -162,7 +130,7 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
         return {};
       },
     }),
-    defineOperation<{ NextToken?: string; PageSize?: number }, OutputOf<'ListEmailTemplates'>>({
+    defineOperation<InputOf<'ListEmailTemplates'>, OutputOf<'ListEmailTemplates'>>({
       name: 'ListEmailTemplates',
       action: 'ses:ListEmailTemplates',
       http: {
@@ -170,7 +138,6 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
         path: '/v2/email/templates',
         query: { NextToken: 'NextToken', PageSize: 'PageSize' },
       },
-      parse: (raw) => ({ NextToken: str(raw, 'NextToken'), PageSize: int(raw, 'PageSize') }),
       resources: () => ['*'],
       async handler(i, ctx) {
         // "The value you specify has to be at least 1, and can be no more than 100."
@@ -182,20 +149,10 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
         };
       },
     }),
-    defineOperation<{ TemplateName: string; TemplateData: string }, OutputOf<'TestRenderEmailTemplate'>>({
+    defineOperation<InputOf<'TestRenderEmailTemplate'>, OutputOf<'TestRenderEmailTemplate'>>({
       name: 'TestRenderEmailTemplate',
       action: 'ses:TestRenderEmailTemplate',
       http: { method: 'POST', path: '/v2/email/templates/{TemplateName}/render' },
-      parse(raw) {
-        check('v2', [
-          ['TemplateName', str(raw, 'TemplateName'), NAME],
-          ['TemplateData', str(raw, 'TemplateData'), { required: true, max: 262144 }],
-        ]);
-        return {
-          TemplateName: str(raw, 'TemplateName') as string,
-          TemplateData: str(raw, 'TemplateData') as string,
-        };
-      },
       ...onTemplate,
       async handler(i, ctx) {
         const doc = await required(ctx, i.TemplateName);

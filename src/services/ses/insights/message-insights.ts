@@ -11,9 +11,9 @@ import type { Database } from '../../../store/index.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { SesEvent, SesScope } from '../ports.js';
 import { notFound } from '../control/errors.js';
-import { check, scopeOf, str } from '../control/input.js';
+import { scopeOf } from '../control/input.js';
 import { SendingStore } from '../sending/store.js';
-import type { Bounce, EventDetails, OutputOf } from '../../../wire/model/types/sesv2.js';
+import type { Bounce, EventDetails, InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 
 type Detail = Record<string, Record<string, unknown> | undefined>;
 
@@ -92,14 +92,10 @@ export async function messageInsights(store: SendingStore, scope: SesScope, mess
 
 export function messageInsightsOperation(db: Database): OperationSpec {
   const store = new SendingStore(db);
-  return defineOperation<{ MessageId: string }, OutputOf<'GetMessageInsights'>>({
+  return defineOperation<InputOf<'GetMessageInsights'>, OutputOf<'GetMessageInsights'>>({
     name: 'GetMessageInsights',
     action: 'ses:GetMessageInsights',
     http: { method: 'GET', path: '/v2/email/insights/{MessageId}/' },
-    parse(raw) {
-      check('v2', [['MessageId', str(raw, 'MessageId'), { required: true, min: 1 }]]);
-      return { MessageId: str(raw, 'MessageId') as string };
-    },
     resources: () => ['*'],
     async handler(i, ctx) {
       const scope = scopeOf(ctx);

@@ -16,9 +16,9 @@
 import type { Database } from '../../../store/index.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import { badRequest } from '../control/errors.js';
-import { check, list, obj, scopeOf, str, type Raw } from '../control/input.js';
+import { scopeOf } from '../control/input.js';
 import type { SesScope } from '../ports.js';
-import type { OutputOf } from '../../../wire/model/types/sesv2.js';
+import type { BatchGetMetricDataQuery, InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 
 export const METRICS = [
   'SEND',
@@ -60,25 +60,15 @@ interface Query {
   end: number;
 }
 
-const time = (v: unknown): number => {
-  const n = typeof v === 'number' ? v * 1000 : Date.parse(String(v));
-  return Number.isFinite(n) ? n : NaN;
-};
-
-function parseQuery(q: Raw, n: number): Query {
-  const at = `Queries.${n + 1}`;
-  const id = str(q, 'Id');
-  const metric = str(q, 'Metric');
-  check('v2', [
-    [`${at}.Id`, id, { required: true, min: 1, max: 255 }],
-    [`${at}.Namespace`, str(q, 'Namespace'), { required: true, enum: ['VDM'] }],
-    [`${at}.Metric`, metric, { required: true, enum: [...METRICS] }],
-    [`${at}.StartDate`, q.StartDate, { required: true }],
-    [`${at}.EndDate`, q.EndDate, { required: true }],
-  ]);
-  const why = UNMEASURED[metric as Metric];
-  if (why) throw badRequest(`Metric \`${metric}\` of query \`${id}\` is not available: ${why}.`);
-  const dims = obj(q, 'Dimensions') ?? {};
+/**
+ * A query's own checks, once authorized (the model's, Id to EndDate, came before): what Pinpost
+ * cannot measure, and an interval it will not count.
+ */
+function readQuery(q: BatchGetMetricDataQuery): Query {
+  const id = q.Id;
+  const why = UNMEASURED[q.Metric];
+  if (why) throw badRequest(`Metric \`${q.Metric}\` of query \`${id}\` is not available: ${why}.`);
+  const dims = q.Dimensions ?? {};
   for (const name of Object.keys(dims)) {
     if (name === 'ISP')
       throw badRequest(
@@ -89,17 +79,16 @@ function parseQuery(q: Raw, n: number): Query {
         `Dimension \`${name}\` of query \`${id}\` is not one of EMAIL_IDENTITY, CONFIGURATION_SET, ISP.`,
       );
   }
-  const start = time(q.StartDate);
-  const end = time(q.EndDate);
-  if (Number.isNaN(start) || Number.isNaN(end) || end <= start)
-    throw badRequest(`Query \`${id}\`: EndDate must be after StartDate.`);
+  const start = q.StartDate.getTime();
+  const end = q.EndDate.getTime();
+  if (end <= start) throw badRequest(`Query \`${id}\`: EndDate must be after StartDate.`);
   if ((end - start) / DAY_MS > MAX_DAYS)
     throw badRequest(`Query \`${id}\`: the interval is longer than ${MAX_DAYS} days.`);
   return {
-    Id: id as string,
-    Metric: metric as Metric,
-    identity: str(dims, 'EMAIL_IDENTITY'),
-    configurationSet: str(dims, 'CONFIGURATION_SET'),
+    Id: id,
+    Metric: q.Metric,
+    identity: dims.EMAIL_IDENTITY,
+    configurationSet: dims.CONFIGURATION_SET,
     start,
     end,
   };
@@ -158,19 +147,13 @@ export async function dailyValues(
 }
 
 export function metricDataOperation(db: Database): OperationSpec {
-  return defineOperation<{ queries: Raw[] }, OutputOf<'BatchGetMetricData'>>({
+  return defineOperation<InputOf<'BatchGetMetricData'>, OutputOf<'BatchGetMetricData'>>({
     name: 'BatchGetMetricData',
     action: 'ses:BatchGetMetricData',
     http: { method: 'POST', path: '/v2/email/metrics/batch' },
-    parse(raw) {
-      const queries = list(raw, 'Queries');
-      check('v2', [['Queries', queries, { required: true, min: 1, max: 10 }]]);
-      return { queries: queries as Raw[] };
-    },
     resources: () => ['*'],
     async handler(i, ctx) {
-      // Each query's own checks (metric, dates) come once authorized, as AWS's do.
-      const queries = i.queries.map((q, n) => parseQuery(q ?? {}, n));
+      const queries = i.Queries.map(readQuery);
       const scope = scopeOf(ctx);
       const Results = [];
       for (const q of queries) {
