@@ -28,19 +28,6 @@ export function str(raw: Raw, name: string): string | undefined {
   return v;
 }
 
-export function bool(raw: Raw, name: string): boolean | undefined {
-  const v = raw[name];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'boolean') throw badRequest(`${name} must be a boolean`);
-  return v;
-}
-
-/**
- * A list operation's `page-size` (query member PageSize): a whole number from 1, or undefined when
- * not given. The model types it as a string; AWS documents no default.
- */
-export const pageSizeOf = (raw: Raw): number | undefined => pageSize(str(raw, 'PageSize'));
-
 /** pageSizeOf for an input the model typed: its PageSize member's text. */
 export function pageSize(size: string | undefined): number | undefined {
   if (size === undefined) return undefined;

@@ -1,7 +1,6 @@
 /**
- * Reading request members. awsQuery (v1) input arrives as nested strings ("true", "10", lists as
- * arrays or '' when empty); restJson1 (v2) input is the JSON body plus labels and query strings.
- * Each reader accepts both and returns the model's type; constraint violations become the
+ * What SES operations share once the model typed their input (src/wire/model/decode-input.ts):
+ * the caller's scope and resource ARNs, page sizes, and the checks the model does not state, in the
  * protocol's error: ValidationError for v1 (CommonErrors.html) and BadRequestException for v2,
  * the only client error SES v2's model declares for its operations.
  */
@@ -10,61 +9,9 @@ import { isAwsError } from '../../../wire/errors.js';
 import type { RequestContext } from '../../../wire/context.js';
 import type { SesScope } from '../ports.js';
 import { badRequest } from './errors.js';
-import type { Tag } from './model.js';
 import { partitionIdOfRegion } from '../../../iam/policy/partitions.js';
 
-export type Raw = Record<string, unknown>;
 export type Api = 'v1' | 'v2';
-
-export function str(raw: Raw, name: string): string | undefined {
-  const v = raw[name];
-  if (v === undefined || v === null) return undefined;
-  if (Array.isArray(v)) return v.length ? String(v[0]) : undefined;
-  if (typeof v === 'object') return undefined;
-  return String(v);
-}
-
-export function bool(raw: Raw, name: string): boolean | undefined {
-  const v = raw[name];
-  if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v === 'boolean') return v;
-  if (v === 'true') return true;
-  if (v === 'false') return false;
-  throw badRequest(`Value '${String(v)}' at '${lower(name)}' is not a boolean.`);
-}
-
-export function int(raw: Raw, name: string): number | undefined {
-  const v = raw[name];
-  if (v === undefined || v === null || v === '') return undefined;
-  const n = typeof v === 'number' ? v : Number(v);
-  if (!Number.isInteger(n)) throw badRequest(`Value '${String(v)}' at '${lower(name)}' is not an integer.`);
-  return n;
-}
-
-export function list(raw: Raw, name: string): unknown[] | undefined {
-  const v = raw[name];
-  if (v === undefined || v === null) return undefined;
-  if (v === '') return [];
-  return Array.isArray(v) ? v : [v];
-}
-
-export function strings(raw: Raw, name: string): string[] | undefined {
-  return list(raw, name)?.map((x) => String(x));
-}
-
-export function obj(raw: Raw, name: string): Raw | undefined {
-  const v = raw[name];
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Raw) : undefined;
-}
-
-export function tags(raw: Raw, name = 'Tags'): Tag[] | undefined {
-  return list(raw, name)?.map((t) => {
-    const o = (t && typeof t === 'object' ? t : {}) as Raw;
-    return { Key: str(o, 'Key') ?? '', Value: str(o, 'Value') ?? '' };
-  });
-}
-
-const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /** checkConstraints, with v2's error code. */
 export function check(api: Api, members: readonly [string, unknown, Constraint][]): void {

@@ -2,7 +2,7 @@
  * SES v2 configuration set options (sesv2/2019-09-27 TrackingOptions, DeliveryOptions, …) as the
  * documents store them, from the model-typed input, and the checks the model does not state.
  */
-import { check, strings, type Raw } from './input.js';
+import { check } from './input.js';
 import type { ConfigSetDoc, EventDestinationDoc } from './model.js';
 import { NAME_PATTERN } from './configsets.js';
 import type { SesEventType, SuppressionReason } from '../ports.js';
@@ -12,8 +12,6 @@ import type {
   ReputationOptions,
   TrackingOptions,
 } from '../../../wire/model/types/sesv2.js';
-
-const REASONS = ['BOUNCE', 'COMPLAINT'];
 
 /**
  * The model gives ConfigurationSetName no pattern; Pinpost has refused other names before
@@ -65,27 +63,6 @@ export function reputation(r: ReputationOptions | undefined): ConfigSetDoc['repu
 /** The reasons without repeats (a request may name one twice). */
 export function uniqueReasons(reasons: SuppressionReason[] | undefined): SuppressionReason[] {
   return [...new Set(reasons ?? [])];
-}
-
-/**
- * SuppressedReasons read from a request as the wire decodes it (PutAccountSuppressionAttributes,
- * v2-account.ts, which still reads its own input).
- */
-export function suppressedReasons(o: Raw | undefined, where: string): SuppressionReason[] | undefined {
-  if (!o) return undefined;
-  const reasons = strings(o, 'SuppressedReasons') ?? [];
-  check(
-    'v2',
-    reasons.map(
-      (r, n) =>
-        [`${where}.suppressedReasons.${n + 1}`, r, { enum: REASONS }] as [
-          string,
-          unknown,
-          { enum: string[] },
-        ],
-    ),
-  );
-  return [...new Set(reasons)] as SuppressionReason[];
 }
 
 /**

@@ -12,8 +12,6 @@ import { pageOf } from './paging.js';
 import { putSuppressed, suppressionKey } from './suppression.js';
 import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 
-const REASONS = ['BOUNCE', 'COMPLAINT'];
-
 export function v2SuppressionOperations(deps: ControlDeps): OperationSpec[] {
   const path = '/v2/email/suppression/addresses';
 
