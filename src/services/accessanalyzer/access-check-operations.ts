@@ -16,7 +16,6 @@ export function accessCheckOperations(): OperationSpec[] {
   const notGranted = defineOperation<InputOf<'CheckAccessNotGranted'>, OutputOf<'CheckAccessNotGranted'>>({
     name: 'CheckAccessNotGranted',
     action: 'access-analyzer:CheckAccessNotGranted',
-    http: { method: 'POST', path: '/policy/check-access-not-granted' },
     resources: () => ['*'],
     handler(i) {
       const doc = readPolicy('policyDocument', i.policyDocument);
@@ -31,7 +30,6 @@ export function accessCheckOperations(): OperationSpec[] {
   const noPublic = defineOperation<InputOf<'CheckNoPublicAccess'>, OutputOf<'CheckNoPublicAccess'>>({
     name: 'CheckNoPublicAccess',
     action: 'access-analyzer:CheckNoPublicAccess',
-    http: { method: 'POST', path: '/policy/check-no-public-access' },
     resources: () => ['*'],
     handler: (i) => checkNoPublicAccess(readPolicy('policyDocument', i.policyDocument), i.resourceType),
   });
@@ -39,7 +37,6 @@ export function accessCheckOperations(): OperationSpec[] {
   const noNew = defineOperation<InputOf<'CheckNoNewAccess'>, OutputOf<'CheckNoNewAccess'>>({
     name: 'CheckNoNewAccess',
     action: 'access-analyzer:CheckNoNewAccess',
-    http: { method: 'POST', path: '/policy/check-no-new-access' },
     resources: () => ['*'],
     handler: (i) =>
       checkNoNewAccess(

@@ -37,11 +37,6 @@ export function validatePolicyOperation(): OperationSpec {
   return defineOperation<InputOf<'ValidatePolicy'>, OutputOf<'ValidatePolicy'>>({
     name: 'ValidatePolicy',
     action: 'access-analyzer:ValidatePolicy',
-    http: {
-      method: 'POST',
-      path: '/policy/validation',
-      query: { maxResults: 'maxResults', nextToken: 'nextToken' },
-    },
     // list_awsiamaccessanalyzer.html: ValidatePolicy has no resource type.
     resources: () => ['*'],
     handler(i, ctx) {

@@ -81,8 +81,6 @@ export function appOperations(deps: AppDeps): OperationSpec[] {
   const create = defineOperation<InputOf<'CreateApp'>, OutputOf<'CreateApp'>>({
     name: 'CreateApp',
     action: 'mobiletargeting:CreateApp',
-    http: { method: 'POST', path: '/v1/apps', successCode: 201, payload: 'CreateApplicationRequest' },
-    output: { payload: 'ApplicationResponse' },
     // The app does not exist yet: Pinpoint authorizes `apps/*` (list_amazonpinpoint.html, CreateApp on apps*).
     resources: (_i, ctx) => [pinpointArn(scopeOf(ctx), 'apps/*')],
     // Tagging on creation also needs mobiletargeting:TagResource (list_pinpoint.html, "API operations").
@@ -110,8 +108,6 @@ export function appOperations(deps: AppDeps): OperationSpec[] {
   const get = defineOperation<InputOf<'GetApp'>, OutputOf<'GetApp'>>({
     name: 'GetApp',
     action: 'mobiletargeting:GetApp',
-    http: { method: 'GET', path: '/v1/apps/{application-id}' },
-    output: { payload: 'ApplicationResponse' },
     ...onApplication(deps),
     handler: async (i, ctx) => appOutput(await requireApp(deps, scopeOf(ctx), i.ApplicationId)),
   });
@@ -119,8 +115,6 @@ export function appOperations(deps: AppDeps): OperationSpec[] {
   const list = defineOperation<InputOf<'GetApps'>, OutputOf<'GetApps'>>({
     name: 'GetApps',
     action: 'mobiletargeting:GetApps',
-    http: { method: 'GET', path: '/v1/apps', query: { PageSize: 'page-size', Token: 'token' } },
-    output: { payload: 'ApplicationsResponse' },
     // "not authorized to perform: mobiletargeting:GetApps on resource: arn:aws:mobiletargeting:us-west-2:123456789012:*"
     // (developerguide/tutorials-using-postman-troubleshooting.html).
     resources: (_i, ctx) => [pinpointArn(scopeOf(ctx), '*')],
@@ -136,8 +130,6 @@ export function appOperations(deps: AppDeps): OperationSpec[] {
   const remove = defineOperation<InputOf<'DeleteApp'>, OutputOf<'DeleteApp'>>({
     name: 'DeleteApp',
     action: 'mobiletargeting:DeleteApp',
-    http: { method: 'DELETE', path: '/v1/apps/{application-id}' },
-    output: { payload: 'ApplicationResponse' },
     ...onApplication(deps),
     handler(i, ctx) {
       const scope = scopeOf(ctx);

@@ -42,8 +42,6 @@ export const PASSED_TO_SERVICE = 'mobiletargeting.amazonaws.com';
 const SES_IDENTITY_ARN = /^arn:[^:]+:ses:([^:]+):(\d{12}):identity\/(.+)$/;
 
 export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] {
-  const path = '/v1/apps/{application-id}/channels/email';
-
   async function output(scope: Scope, appId: string) {
     const stored = await deps.store.get<ChannelDoc>(scope, appId, 'channel', 'EMAIL');
     if (!stored) throw notFound(RESOURCE_NOT_FOUND);
@@ -101,8 +99,6 @@ export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] 
   const get = defineOperation<InputOf<'GetEmailChannel'>, OutputOf<'GetEmailChannel'>>({
     name: 'GetEmailChannel',
     action: 'mobiletargeting:GetEmailChannel',
-    http: { method: 'GET', path },
-    output: { payload: 'EmailChannelResponse' },
     // The channel resource type is `apps/<id>/channels/<ChannelType>` (list_pinpoint.html); written
     // as in the operation's path, `email`.
     ...underApplication(deps, () => 'channels/email'),
@@ -116,8 +112,6 @@ export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] 
   const update = defineOperation<InputOf<'UpdateEmailChannel'>, OutputOf<'UpdateEmailChannel'>>({
     name: 'UpdateEmailChannel',
     action: 'mobiletargeting:UpdateEmailChannel',
-    http: { method: 'PUT', path, payload: 'EmailChannelRequest' },
-    output: { payload: 'EmailChannelResponse' },
     // The channel resource type is `apps/<id>/channels/<ChannelType>` (list_pinpoint.html); written
     // as in the operation's path, `email`.
     ...underApplication(deps, () => 'channels/email'),
@@ -154,8 +148,6 @@ export function emailChannelOperations(deps: EmailChannelDeps): OperationSpec[] 
   const remove = defineOperation<InputOf<'DeleteEmailChannel'>, OutputOf<'DeleteEmailChannel'>>({
     name: 'DeleteEmailChannel',
     action: 'mobiletargeting:DeleteEmailChannel',
-    http: { method: 'DELETE', path },
-    output: { payload: 'EmailChannelResponse' },
     // The channel resource type is `apps/<id>/channels/<ChannelType>` (list_pinpoint.html); written
     // as in the operation's path, `email`.
     ...underApplication(deps, () => 'channels/email'),

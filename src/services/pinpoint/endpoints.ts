@@ -159,8 +159,6 @@ function endpointResponse(appId: string, doc: EndpointDoc): EndpointResponse {
 }
 
 export function endpointOperations(deps: AppDeps): OperationSpec[] {
-  const one = '/v1/apps/{application-id}/endpoints/{endpoint-id}';
-  const user = '/v1/apps/{application-id}/users/{user-id}';
   const accepted = (ctxRequestId: string) => ({
     MessageBody: { Message: 'Accepted', RequestID: ctxRequestId },
   });
@@ -169,8 +167,6 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
   const update = defineOperation<InputOf<'UpdateEndpoint'>, OutputOf<'UpdateEndpoint'>>({
     name: 'UpdateEndpoint',
     action: 'mobiletargeting:UpdateEndpoint',
-    http: { method: 'PUT', path: one, successCode: 202, payload: 'EndpointRequest' },
-    output: { payload: 'MessageBody' },
     ...underApplication(deps, (i) => `endpoints/${i.EndpointId}`),
     async handler({ ApplicationId: appId, EndpointId: id, EndpointRequest: body }, ctx) {
       // Read once authorized (Pinpoint authorizes before it reads the body); no member is required,
@@ -186,13 +182,6 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
   const batch = defineOperation<InputOf<'UpdateEndpointsBatch'>, OutputOf<'UpdateEndpointsBatch'>>({
     name: 'UpdateEndpointsBatch',
     action: 'mobiletargeting:UpdateEndpointsBatch',
-    http: {
-      method: 'PUT',
-      path: '/v1/apps/{application-id}/endpoints',
-      successCode: 202,
-      payload: 'EndpointBatchRequest',
-    },
-    output: { payload: 'MessageBody' },
     ...onApplication(deps),
     async handler({ ApplicationId: appId, EndpointBatchRequest: { Item: list } }, ctx) {
       // Item is required (EndpointBatchRequest): the model step refused a body without it.
@@ -220,8 +209,6 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
   const get = defineOperation<InputOf<'GetEndpoint'>, OutputOf<'GetEndpoint'>>({
     name: 'GetEndpoint',
     action: 'mobiletargeting:GetEndpoint',
-    http: { method: 'GET', path: one },
-    output: { payload: 'EndpointResponse' },
     ...underApplication(deps, (i) => `endpoints/${i.EndpointId}`),
     handler: async (i, ctx) => ({
       EndpointResponse: output(i.ApplicationId, await find(scopeOf(ctx), i.ApplicationId, i.EndpointId)),
@@ -231,8 +218,6 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
   const remove = defineOperation<InputOf<'DeleteEndpoint'>, OutputOf<'DeleteEndpoint'>>({
     name: 'DeleteEndpoint',
     action: 'mobiletargeting:DeleteEndpoint',
-    http: { method: 'DELETE', path: one, successCode: 202 },
-    output: { payload: 'EndpointResponse' },
     ...underApplication(deps, (i) => `endpoints/${i.EndpointId}`),
     handler({ ApplicationId: appId, EndpointId: id }, ctx) {
       const scope = scopeOf(ctx);
@@ -254,8 +239,6 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
   const getUser = defineOperation<InputOf<'GetUserEndpoints'>, OutputOf<'GetUserEndpoints'>>({
     name: 'GetUserEndpoints',
     action: 'mobiletargeting:GetUserEndpoints',
-    http: { method: 'GET', path: user },
-    output: { payload: 'EndpointsResponse' },
     ...underApplication(deps, (i) => `users/${i.UserId}`),
     async handler({ ApplicationId: appId, UserId: userId }, ctx) {
       const docs = await ofUser(scopeOf(ctx), appId, userId);
@@ -266,8 +249,6 @@ export function endpointOperations(deps: AppDeps): OperationSpec[] {
   const deleteUser = defineOperation<InputOf<'DeleteUserEndpoints'>, OutputOf<'DeleteUserEndpoints'>>({
     name: 'DeleteUserEndpoints',
     action: 'mobiletargeting:DeleteUserEndpoints',
-    http: { method: 'DELETE', path: user, successCode: 202 },
-    output: { payload: 'EndpointsResponse' },
     ...underApplication(deps, (i) => `users/${i.UserId}`),
     handler({ ApplicationId: appId, UserId: userId }, ctx) {
       const scope = scopeOf(ctx);

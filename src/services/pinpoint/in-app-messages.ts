@@ -14,8 +14,6 @@ export function inAppMessageOperations(deps: AppDeps): OperationSpec[] {
   const get = defineOperation<InputOf<'GetInAppMessages'>, OutputOf<'GetInAppMessages'>>({
     name: 'GetInAppMessages',
     action: 'mobiletargeting:GetInAppMessages',
-    http: { method: 'GET', path: '/v1/apps/{application-id}/endpoints/{endpoint-id}/inappmessages' },
-    output: { payload: 'InAppMessagesResponse' },
     // The endpoint resource type, `apps/<id>/endpoints/<endpoint>` (list_pinpoint.html).
     ...underApplication(deps, (i) => `endpoints/${i.EndpointId}`),
     async handler(i, ctx) {

@@ -89,8 +89,6 @@ export function phoneNumberValidateOperations(): OperationSpec[] {
   const validate = defineOperation<InputOf<'PhoneNumberValidate'>, OutputOf<'PhoneNumberValidate'>>({
     name: 'PhoneNumberValidate',
     action: 'mobiletargeting:PhoneNumberValidate',
-    http: { method: 'POST', path: '/v1/phone/number/validate', payload: 'NumberValidateRequest' },
-    output: { payload: 'NumberValidateResponse' },
     // The phone-number-validate resource type (list_amazonpinpoint.html):
     // arn:${Partition}:mobiletargeting:${Region}:${Account}:phone/number/validate.
     resources: (_i, ctx) => [pinpointArn(scopeOf(ctx), 'phone/number/validate')],

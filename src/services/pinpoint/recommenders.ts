@@ -152,13 +152,6 @@ export function recommenderOperations(deps: AppDeps): OperationSpec[] {
   >({
     name: 'CreateRecommenderConfiguration',
     action: 'mobiletargeting:CreateRecommenderConfiguration',
-    http: {
-      method: 'POST',
-      path: '/v1/recommenders',
-      successCode: 201,
-      payload: 'CreateRecommenderConfiguration',
-    },
-    output: { payload: 'RecommenderConfigurationResponse' },
     resources: (_i, ctx) => [recommenderArn(ctx, '*')],
     async handler(i, ctx) {
       const settings = settingsOf(i.CreateRecommenderConfiguration);
@@ -176,8 +169,6 @@ export function recommenderOperations(deps: AppDeps): OperationSpec[] {
   >({
     name: 'GetRecommenderConfiguration',
     action: 'mobiletargeting:GetRecommenderConfiguration',
-    http: { method: 'GET', path: '/v1/recommenders/{recommender-id}' },
-    output: { payload: 'RecommenderConfigurationResponse' },
     resources: (i, ctx) => [recommenderArn(ctx, i.RecommenderId)],
     async handler(i, ctx) {
       const stored = await require(ctx, i.RecommenderId);
@@ -191,12 +182,6 @@ export function recommenderOperations(deps: AppDeps): OperationSpec[] {
   >({
     name: 'UpdateRecommenderConfiguration',
     action: 'mobiletargeting:UpdateRecommenderConfiguration',
-    http: {
-      method: 'PUT',
-      path: '/v1/recommenders/{recommender-id}',
-      payload: 'UpdateRecommenderConfiguration',
-    },
-    output: { payload: 'RecommenderConfigurationResponse' },
     resources: (i, ctx) => [recommenderArn(ctx, i.RecommenderId)],
     async handler({ RecommenderId: id, UpdateRecommenderConfiguration: body }, ctx) {
       const settings = settingsOf(body);
@@ -217,8 +202,6 @@ export function recommenderOperations(deps: AppDeps): OperationSpec[] {
   >({
     name: 'DeleteRecommenderConfiguration',
     action: 'mobiletargeting:DeleteRecommenderConfiguration',
-    http: { method: 'DELETE', path: '/v1/recommenders/{recommender-id}' },
-    output: { payload: 'RecommenderConfigurationResponse' },
     resources: (i, ctx) => [recommenderArn(ctx, i.RecommenderId)],
     handler({ RecommenderId: id }, ctx) {
       return deps.store.transaction(async () => {
@@ -235,8 +218,6 @@ export function recommenderOperations(deps: AppDeps): OperationSpec[] {
   >({
     name: 'GetRecommenderConfigurations',
     action: 'mobiletargeting:GetRecommenderConfigurations',
-    http: { method: 'GET', path: '/v1/recommenders', query: { PageSize: 'page-size', Token: 'token' } },
-    output: { payload: 'ListRecommenderConfigurationsResponse' },
     resources: (_i, ctx) => [recommenderArn(ctx, '*')],
     async handler(input, ctx) {
       const i = { size: pageSize(input.PageSize) ?? DEFAULT_PAGE_SIZE, token: input.Token };

@@ -43,12 +43,6 @@ export function removeAttributesOperations(deps: AppDeps): OperationSpec[] {
   const remove = defineOperation<InputOf<'RemoveAttributes'>, OutputOf<'RemoveAttributes'>>({
     name: 'RemoveAttributes',
     action: 'mobiletargeting:RemoveAttributes',
-    http: {
-      method: 'PUT',
-      path: '/v1/apps/{application-id}/attributes/{attribute-type}',
-      payload: 'UpdateAttributesRequest',
-    },
-    output: { payload: 'AttributesResource' },
     ...onApplication(deps),
     async handler({ ApplicationId: appId, AttributeType: type, UpdateAttributesRequest: body }, ctx) {
       // Checked once authorized: Pinpoint authorizes a request before it reads it. Pinpost's

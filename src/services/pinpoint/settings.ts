@@ -154,7 +154,6 @@ function checkedUpdate(body: WriteApplicationSettingsRequest): Partial<AppSettin
 
 export function settingsOperations(c: PinpointContext): OperationSpec[] {
   const deps = { store: c.store };
-  const path = '/v1/apps/{application-id}/settings';
 
   /** ApplicationSettingsResource; LastModifiedDate is the app's creation until the first update. */
   async function resource(scope: Scope, app: AppDoc) {
@@ -175,8 +174,6 @@ export function settingsOperations(c: PinpointContext): OperationSpec[] {
   const get = defineOperation<InputOf<'GetApplicationSettings'>, OutputOf<'GetApplicationSettings'>>({
     name: 'GetApplicationSettings',
     action: 'mobiletargeting:GetApplicationSettings',
-    http: { method: 'GET', path },
-    output: { payload: 'ApplicationSettingsResource' },
     ...onApplication(deps),
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
@@ -188,8 +185,6 @@ export function settingsOperations(c: PinpointContext): OperationSpec[] {
     {
       name: 'UpdateApplicationSettings',
       action: 'mobiletargeting:UpdateApplicationSettings',
-      http: { method: 'PUT', path, payload: 'WriteApplicationSettingsRequest' },
-      output: { payload: 'ApplicationSettingsResource' },
       ...onApplication(deps),
       handler(i, ctx) {
         const scope = scopeOf(ctx);

@@ -84,8 +84,6 @@ interface ArnInput {
 const checkArn = (i: ArnInput): void => void taggableRef(i.ResourceArn);
 
 export function tagOperations(c: PinpointContext): OperationSpec[] {
-  const path = '/v1/tags/{resource-arn}';
-
   /**
    * The document's stored tags, or undefined when the ARN names nothing in the caller's scope.
    * `forUpdate` (inside the transaction of a read-modify-write) locks the document until it
@@ -122,7 +120,6 @@ export function tagOperations(c: PinpointContext): OperationSpec[] {
   const tag = defineOperation<InputOf<'TagResource'>, OutputOf<'TagResource'>>({
     name: 'TagResource',
     action: 'mobiletargeting:TagResource',
-    http: { method: 'POST', path, successCode: 204, payload: 'TagsModel' },
     check: onResource.check,
     resources: onResource.resources,
     conditionKeys: async (i, ctx) => ({
@@ -149,7 +146,6 @@ export function tagOperations(c: PinpointContext): OperationSpec[] {
   const untag = defineOperation<InputOf<'UntagResource'>, OutputOf<'UntagResource'>>({
     name: 'UntagResource',
     action: 'mobiletargeting:UntagResource',
-    http: { method: 'DELETE', path, successCode: 204, query: { TagKeys: 'tagKeys' } },
     check(i) {
       // TagKeys is required (UntagResourceRequest); the model step reads only Pinpoint's bodies,
       // and this query member was refused before authorization as the ARN is.
@@ -176,8 +172,6 @@ export function tagOperations(c: PinpointContext): OperationSpec[] {
   const list = defineOperation<InputOf<'ListTagsForResource'>, OutputOf<'ListTagsForResource'>>({
     name: 'ListTagsForResource',
     action: 'mobiletargeting:ListTagsForResource',
-    http: { method: 'GET', path },
-    output: { payload: 'TagsModel' },
     check: onResource.check,
     resources: onResource.resources,
     conditionKeys: (i, ctx) => onResource.resourceKeys(i, scopeOf(ctx)),

@@ -34,7 +34,6 @@ const ROLE_ARN = /^arn:[^:]+:iam::\d{12}:role\/.+$/;
 
 export function eventStreamOperations(c: PinpointContext): OperationSpec[] {
   const deps = { store: c.store };
-  const path = '/v1/apps/{application-id}/eventstream';
   const resources = (i: { ApplicationId: string }, ctx: RequestContext) => [
     pinpointArn(scopeOf(ctx), `apps/${i.ApplicationId}/eventstream`),
   ];
@@ -56,8 +55,6 @@ export function eventStreamOperations(c: PinpointContext): OperationSpec[] {
   const put = defineOperation<InputOf<'PutEventStream'>, OutputOf<'PutEventStream'>>({
     name: 'PutEventStream',
     action: 'mobiletargeting:PutEventStream',
-    http: { method: 'POST', path, payload: 'WriteEventStream' },
-    output: { payload: 'EventStream' },
     resources,
     async handler({ ApplicationId: appId, WriteEventStream: stream }, ctx) {
       // Both members are required (WriteEventStream): the model step refused a body without them;
@@ -89,8 +86,6 @@ export function eventStreamOperations(c: PinpointContext): OperationSpec[] {
   const get = defineOperation<InputOf<'GetEventStream'>, OutputOf<'GetEventStream'>>({
     name: 'GetEventStream',
     action: 'mobiletargeting:GetEventStream',
-    http: { method: 'GET', path },
-    output: { payload: 'EventStream' },
     resources,
     async handler({ ApplicationId: appId }, ctx) {
       const scope = scopeOf(ctx);
@@ -102,8 +97,6 @@ export function eventStreamOperations(c: PinpointContext): OperationSpec[] {
   const remove = defineOperation<InputOf<'DeleteEventStream'>, OutputOf<'DeleteEventStream'>>({
     name: 'DeleteEventStream',
     action: 'mobiletargeting:DeleteEventStream',
-    http: { method: 'DELETE', path },
-    output: { payload: 'EventStream' },
     resources,
     handler({ ApplicationId: appId }, ctx) {
       const scope = scopeOf(ctx);

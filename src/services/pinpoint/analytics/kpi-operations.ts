@@ -69,12 +69,6 @@ export function range(i: Pick<KpiInput, 'start' | 'end'>, now: Date): { start: D
 
 export function kpiOperations(c: PinpointContext): OperationSpec[] {
   const deps = { store: c.store };
-  const query = {
-    StartTime: 'start-time',
-    EndTime: 'end-time',
-    PageSize: 'page-size',
-    NextToken: 'next-token',
-  };
 
   async function run(i: KpiInput, ctx: RequestContext, population: Population) {
     const scope = scopeOf(ctx);
@@ -110,8 +104,6 @@ export function kpiOperations(c: PinpointContext): OperationSpec[] {
   >({
     name: 'GetApplicationDateRangeKpi',
     action: 'mobiletargeting:GetApplicationDateRangeKpi',
-    http: { method: 'GET', path: '/v1/apps/{application-id}/kpis/daterange/{kpi-name}', query },
-    output: { payload: 'ApplicationDateRangeKpiResponse' },
     resources: (i, ctx) => [pinpointArn(scopeOf(ctx), `apps/${i.ApplicationId}/kpis/daterange/${i.KpiName}`)],
     handler: async (i, ctx) => ({
       ApplicationDateRangeKpiResponse: await run(applicationKpi(i), ctx, applicationPopulation(i.KpiName)),
@@ -121,12 +113,6 @@ export function kpiOperations(c: PinpointContext): OperationSpec[] {
   const campaign = defineOperation<InputOf<'GetCampaignDateRangeKpi'>, OutputOf<'GetCampaignDateRangeKpi'>>({
     name: 'GetCampaignDateRangeKpi',
     action: 'mobiletargeting:GetCampaignDateRangeKpi',
-    http: {
-      method: 'GET',
-      path: '/v1/apps/{application-id}/campaigns/{campaign-id}/kpis/daterange/{kpi-name}',
-      query,
-    },
-    output: { payload: 'CampaignDateRangeKpiResponse' },
     resources: (i, ctx) => [
       pinpointArn(
         scopeOf(ctx),

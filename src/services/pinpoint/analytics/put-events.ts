@@ -133,13 +133,6 @@ export function putEventsOperation(c: PinpointContext): OperationSpec {
   return defineOperation<{ appId: string; items: BatchItem[] }, OutputOf<'PutEvents'>>({
     name: 'PutEvents',
     action: 'mobiletargeting:PutEvents',
-    http: {
-      method: 'POST',
-      path: '/v1/apps/{application-id}/events',
-      successCode: 202,
-      payload: 'EventsRequest',
-    },
-    output: { payload: 'EventsResponse' },
     parse,
     resources: (i, ctx) => [pinpointArn(scopeOf(ctx), `apps/${i.appId}/events`)],
     async handler(i, ctx) {

@@ -31,8 +31,6 @@ const DEFAULT_PAGE_SIZE = 1000;
 export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
   const { c, runs } = d;
   const app: AppDeps = { store: c.store };
-  const base = '/v1/apps/{application-id}/campaigns';
-  const one = `${base}/{campaign-id}`;
   const campaignArn = (scope: Scope, appId: string, id: string) =>
     pinpointArn(scope, `apps/${appId}/campaigns/${id}`);
 
@@ -102,8 +100,6 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
   const create = defineOperation<InputOf<'CreateCampaign'>, OutputOf<'CreateCampaign'>>({
     name: 'CreateCampaign',
     action: 'mobiletargeting:CreateCampaign',
-    http: { method: 'POST', path: base, successCode: 201, payload: 'WriteCampaignRequest' },
-    output: { payload: 'CampaignResponse' },
     resources: (i, ctx) => [appArn(scopeOf(ctx), i.ApplicationId)],
     additionalActions: (input) => {
       const tags = tagsOf(input);
@@ -158,8 +154,6 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
   const get = defineOperation<InputOf<'GetCampaign'>, OutputOf<'GetCampaign'>>({
     name: 'GetCampaign',
     action: 'mobiletargeting:GetCampaign',
-    http: { method: 'GET', path: one },
-    output: { payload: 'CampaignResponse' },
     ...onCampaign,
     handler: async (i, ctx) => ({
       CampaignResponse: await output(scopeOf(ctx), await find(scopeOf(ctx), i.ApplicationId, i.CampaignId)),
@@ -169,8 +163,6 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
   const list = defineOperation<InputOf<'GetCampaigns'>, OutputOf<'GetCampaigns'>>({
     name: 'GetCampaigns',
     action: 'mobiletargeting:GetCampaigns',
-    http: { method: 'GET', path: base, query: { PageSize: 'page-size', Token: 'token' } },
-    output: { payload: 'CampaignsResponse' },
     ...onApplication(app),
     async handler(input, ctx) {
       const i = { appId: input.ApplicationId, pageSize: pageSize(input.PageSize), token: input.Token };
@@ -187,8 +179,6 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
   const update = defineOperation<InputOf<'UpdateCampaign'>, OutputOf<'UpdateCampaign'>>({
     name: 'UpdateCampaign',
     action: 'mobiletargeting:UpdateCampaign',
-    http: { method: 'PUT', path: one, payload: 'WriteCampaignRequest' },
-    output: { payload: 'CampaignResponse' },
     // tags are not processed on update (pinpoint/2016-12-01 WriteCampaignRequest.tags: deprecated
     // for update operations as of 22-05-2023, "any value in tags is not processed").
     ...onCampaign,
@@ -235,8 +225,6 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
   const remove = defineOperation<InputOf<'DeleteCampaign'>, OutputOf<'DeleteCampaign'>>({
     name: 'DeleteCampaign',
     action: 'mobiletargeting:DeleteCampaign',
-    http: { method: 'DELETE', path: one },
-    output: { payload: 'CampaignResponse' },
     ...onCampaign,
     async handler(input, ctx) {
       const scope = scopeOf(ctx);
@@ -254,8 +242,6 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
   const getVersion = defineOperation<InputOf<'GetCampaignVersion'>, OutputOf<'GetCampaignVersion'>>({
     name: 'GetCampaignVersion',
     action: 'mobiletargeting:GetCampaignVersion',
-    http: { method: 'GET', path: `${one}/versions/{version}` },
-    output: { payload: 'CampaignResponse' },
     ...onCampaign,
     async handler(input, ctx) {
       const i = { ...idsOf(input), version: input.Version };
@@ -274,8 +260,6 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
   const listVersions = defineOperation<InputOf<'GetCampaignVersions'>, OutputOf<'GetCampaignVersions'>>({
     name: 'GetCampaignVersions',
     action: 'mobiletargeting:GetCampaignVersions',
-    http: { method: 'GET', path: `${one}/versions`, query: { PageSize: 'page-size', Token: 'token' } },
-    output: { payload: 'CampaignsResponse' },
     ...onCampaign,
     async handler(input, ctx) {
       const i = { ...idsOf(input), pageSize: pageSize(input.PageSize), token: input.Token };
@@ -293,8 +277,6 @@ export function campaignOperations(d: CampaignOpsDeps): OperationSpec[] {
   const activities = defineOperation<InputOf<'GetCampaignActivities'>, OutputOf<'GetCampaignActivities'>>({
     name: 'GetCampaignActivities',
     action: 'mobiletargeting:GetCampaignActivities',
-    http: { method: 'GET', path: `${one}/activities`, query: { PageSize: 'page-size', Token: 'token' } },
-    output: { payload: 'ActivitiesResponse' },
     ...onCampaign,
     async handler(input, ctx) {
       const i = { ...idsOf(input), pageSize: pageSize(input.PageSize), token: input.Token };

@@ -136,8 +136,6 @@ function getChannels(deps: AppDeps): OperationSpec {
   return defineOperation<InputOf<'GetChannels'>, OutputOf<'GetChannels'>>({
     name: 'GetChannels',
     action: 'mobiletargeting:GetChannels',
-    http: { method: 'GET', path: '/v1/apps/{application-id}/channels' },
-    output: { payload: 'ChannelsResponse' },
     // The `channels` resource type, `apps/<id>/channels` (list_pinpoint.html).
     ...underApplication(deps, () => 'channels'),
     async handler(i, ctx) {

@@ -48,8 +48,6 @@ const ACTIVITY_TYPE: Record<ActivityKind, string> = {
 /** Page size of GetJourneyRuns when none is asked for (Pinpost's: AWS documents none). */
 const DEFAULT_PAGE_SIZE = 100;
 
-const METRICS_QUERY = { PageSize: 'page-size', NextToken: 'next-token' };
-
 const idsOf = journeyIdsOf;
 
 /** GetJourneyRuns' token: the offset this server handed out. */
@@ -57,7 +55,6 @@ const offsetOf = (token: string | undefined): number => (token === undefined ? 0
 
 export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetricsSource): OperationSpec[] {
   const access = journeyAccess(d.journeys);
-  const base = '/v1/apps/{application-id}/journeys/{journey-id}';
 
   const journey = (ctx: RequestContext, i: JourneyIds) => findJourney(d, scopeOf(ctx), i);
 
@@ -83,8 +80,6 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
   >({
     name: 'GetJourneyExecutionMetrics',
     action: 'mobiletargeting:GetJourneyExecutionMetrics',
-    http: { method: 'GET', path: `${base}/execution-metrics`, query: METRICS_QUERY },
-    output: { payload: 'JourneyExecutionMetricsResponse' },
     resources: (i, ctx) => access.under(ctx, idsOf(i), 'execution-metrics'),
     async handler(i, ctx) {
       const doc = await journey(ctx, idsOf(i));
@@ -104,12 +99,6 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
   >({
     name: 'GetJourneyExecutionActivityMetrics',
     action: 'mobiletargeting:GetJourneyExecutionActivityMetrics',
-    http: {
-      method: 'GET',
-      path: `${base}/activities/{journey-activity-id}/execution-metrics`,
-      query: METRICS_QUERY,
-    },
-    output: { payload: 'JourneyExecutionActivityMetricsResponse' },
     resources: (i, ctx) => access.under(ctx, idsOf(i), `activities/${i.JourneyActivityId}/execution-metrics`),
     async handler(i, ctx) {
       const doc = await journey(ctx, idsOf(i));
@@ -131,8 +120,6 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
   const runs = defineOperation<InputOf<'GetJourneyRuns'>, OutputOf<'GetJourneyRuns'>>({
     name: 'GetJourneyRuns',
     action: 'mobiletargeting:GetJourneyRuns',
-    http: { method: 'GET', path: `${base}/runs`, query: { PageSize: 'page-size', Token: 'token' } },
-    output: { payload: 'JourneyRunsResponse' },
     // Refused before authorization, as the reading of the query string it replaces did.
     check(i) {
       const offset = offsetOf(i.Token);
@@ -157,8 +144,6 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
   >({
     name: 'GetJourneyRunExecutionMetrics',
     action: 'mobiletargeting:GetJourneyRunExecutionMetrics',
-    http: { method: 'GET', path: `${base}/runs/{run-id}/execution-metrics`, query: METRICS_QUERY },
-    output: { payload: 'JourneyRunExecutionMetricsResponse' },
     ...onJourney,
     async handler(i, ctx) {
       const doc = await journey(ctx, idsOf(i));
@@ -180,12 +165,6 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
   >({
     name: 'GetJourneyRunExecutionActivityMetrics',
     action: 'mobiletargeting:GetJourneyRunExecutionActivityMetrics',
-    http: {
-      method: 'GET',
-      path: `${base}/runs/{run-id}/activities/{journey-activity-id}/execution-metrics`,
-      query: METRICS_QUERY,
-    },
-    output: { payload: 'JourneyRunExecutionActivityMetricsResponse' },
     ...onJourney,
     async handler(i, ctx) {
       const doc = await journey(ctx, idsOf(i));
@@ -207,12 +186,6 @@ export function journeyMetricsOperations(d: JourneyOpsDeps, source: JourneyMetri
   const kpi = defineOperation<InputOf<'GetJourneyDateRangeKpi'>, OutputOf<'GetJourneyDateRangeKpi'>>({
     name: 'GetJourneyDateRangeKpi',
     action: 'mobiletargeting:GetJourneyDateRangeKpi',
-    http: {
-      method: 'GET',
-      path: `${base}/kpis/daterange/{kpi-name}`,
-      query: { StartTime: 'start-time', EndTime: 'end-time', ...METRICS_QUERY },
-    },
-    output: { payload: 'JourneyDateRangeKpiResponse' },
     resources: (i, ctx) => access.under(ctx, idsOf(i), `kpis/daterange/${i.KpiName}`),
     async handler(i, ctx) {
       const doc = await journey(ctx, idsOf(i));

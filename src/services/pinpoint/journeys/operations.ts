@@ -104,8 +104,6 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
   const { c, journeys, lifecycle } = d;
   const app = { store: c.store };
   const access = journeyAccess(journeys);
-  const base = '/v1/apps/{application-id}/journeys';
-  const one = `${base}/{journey-id}`;
   const idsOf = journeyIdsOf;
   const output = (doc: JourneyDoc) => ({ JourneyResponse: journeyResponse(doc) });
 
@@ -115,8 +113,6 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
   >({
     name: 'CreateJourney',
     action: 'mobiletargeting:CreateJourney',
-    http: { method: 'POST', path: base, successCode: 201, payload: 'WriteJourneyRequest' },
-    output: { payload: 'JourneyResponse' },
     parse(raw) {
       const body = payload(raw, 'WriteJourneyRequest');
       return {
@@ -169,8 +165,6 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
   const get = defineOperation<InputOf<'GetJourney'>, OutputOf<'GetJourney'>>({
     name: 'GetJourney',
     action: 'mobiletargeting:GetJourney',
-    http: { method: 'GET', path: one },
-    output: { payload: 'JourneyResponse' },
     ...onTypedJourney(journeys),
     handler: async (i, ctx) => output(await findJourney(d, scopeOf(ctx), idsOf(i))),
   });
@@ -178,8 +172,6 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
   const list = defineOperation<InputOf<'ListJourneys'>, OutputOf<'ListJourneys'>>({
     name: 'ListJourneys',
     action: 'mobiletargeting:ListJourneys',
-    http: { method: 'GET', path: base, query: { PageSize: 'page-size', Token: 'token' } },
-    output: { payload: 'JourneysResponse' },
     ...onApplication(app),
     async handler(input, ctx) {
       const i = { appId: input.ApplicationId, pageSize: pageSize(input.PageSize), token: input.Token };
@@ -196,8 +188,6 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
   const update = defineOperation<WriteInput, OutputOf<'UpdateJourney'>>({
     name: 'UpdateJourney',
     action: 'mobiletargeting:UpdateJourney',
-    http: { method: 'PUT', path: one, payload: 'WriteJourneyRequest' },
-    output: { payload: 'JourneyResponse' },
     parse(raw) {
       const body = payload(raw, 'WriteJourneyRequest');
       return { ...journeyIds(raw), body, role: passedRole(body) };
@@ -240,8 +230,6 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
   const remove = defineOperation<InputOf<'DeleteJourney'>, OutputOf<'DeleteJourney'>>({
     name: 'DeleteJourney',
     action: 'mobiletargeting:DeleteJourney',
-    http: { method: 'DELETE', path: one },
-    output: { payload: 'JourneyResponse' },
     ...onTypedJourney(journeys),
     handler(input, ctx) {
       const scope = scopeOf(ctx);

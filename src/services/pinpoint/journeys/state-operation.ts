@@ -21,12 +21,6 @@ export function journeyStateOperation(d: JourneyOpsDeps): OperationSpec {
   return defineOperation<InputOf<'UpdateJourneyState'>, OutputOf<'UpdateJourneyState'>>({
     name: 'UpdateJourneyState',
     action: 'mobiletargeting:UpdateJourneyState',
-    http: {
-      method: 'PUT',
-      path: '/v1/apps/{application-id}/journeys/{journey-id}/state',
-      payload: 'JourneyStateRequest',
-    },
-    output: { payload: 'JourneyResponse' },
     ...onTypedJourney(journeys),
     handler(input, ctx) {
       const scope = scopeOf(ctx);

@@ -107,12 +107,6 @@ export function otpOperations(c: PinpointContext, captured: CapturedMessages): O
   const send = defineOperation<InputOf<'SendOTPMessage'>, OutputOf<'SendOTPMessage'>>({
     name: 'SendOTPMessage',
     action: 'mobiletargeting:SendOTPMessage',
-    http: {
-      method: 'POST',
-      path: '/v1/apps/{application-id}/otp',
-      payload: 'SendOTPMessageRequestParameters',
-    },
-    output: { payload: 'MessageResponse' },
     ...onApplication(c),
     async handler(request, ctx) {
       const i = readSend(request.ApplicationId, request.SendOTPMessageRequestParameters);
@@ -157,12 +151,6 @@ export function otpOperations(c: PinpointContext, captured: CapturedMessages): O
   const verify = defineOperation<InputOf<'VerifyOTPMessage'>, OutputOf<'VerifyOTPMessage'>>({
     name: 'VerifyOTPMessage',
     action: 'mobiletargeting:VerifyOTPMessage',
-    http: {
-      method: 'POST',
-      path: '/v1/apps/{application-id}/verify-otp',
-      payload: 'VerifyOTPMessageRequestParameters',
-    },
-    output: { payload: 'VerificationResponse' },
     ...onApplication(c),
     async handler({ ApplicationId: appId, VerifyOTPMessageRequestParameters: body }, ctx) {
       const i = {

@@ -60,8 +60,6 @@ export function sendMessagesOperation(c: PinpointContext, deps: MixedSendDeps): 
   return defineOperation<InputOf<'SendMessages'>, OutputOf<'SendMessages'>>({
     name: 'SendMessages',
     action: 'mobiletargeting:SendMessages',
-    http: { method: 'POST', path: '/v1/apps/{application-id}/messages', payload: 'MessageRequest' },
-    output: { payload: 'MessageResponse' },
     check({ MessageRequest: request }) {
       // MessageConfiguration is required (MessageRequest): refused in these words before the request
       // is authorized, as it always was (test/pinpoint-messages.test.ts pins them).

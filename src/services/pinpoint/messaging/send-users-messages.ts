@@ -54,12 +54,6 @@ export function sendUsersMessagesOperation(c: PinpointContext, deps: MixedSendDe
   return defineOperation<InputOf<'SendUsersMessages'>, OutputOf<'SendUsersMessages'>>({
     name: 'SendUsersMessages',
     action: 'mobiletargeting:SendUsersMessages',
-    http: {
-      method: 'POST',
-      path: '/v1/apps/{application-id}/users-messages',
-      payload: 'SendUsersMessageRequest',
-    },
-    output: { payload: 'SendUsersMessageResponse' },
     check({ SendUsersMessageRequest: request }) {
       // Users and MessageConfiguration are required (SendUsersMessageRequest): refused in these
       // words before the request is authorized, as they always were (test/pinpoint-messages.test.ts

@@ -53,14 +53,10 @@ function exportJobRequest(body: Partial<ExportJobRequest>): ExportJobResource {
 }
 
 export function exportJobOperations(deps: ExportJobDeps): OperationSpec[] {
-  const base = '/v1/apps/{application-id}/jobs/export';
-
   // The body is read once authorized: Pinpoint authorizes a request before it reads it.
   const create = defineOperation<InputOf<'CreateExportJob'>, OutputOf<'CreateExportJob'>>({
     name: 'CreateExportJob',
     action: 'mobiletargeting:CreateExportJob',
-    http: { method: 'POST', path: base, successCode: 202, payload: 'ExportJobRequest' },
-    output: { payload: 'ExportJobResponse' },
     ...onApplication(deps),
     async handler(input, ctx: RequestContext) {
       const def = exportJobRequest(input.ExportJobRequest ?? {});

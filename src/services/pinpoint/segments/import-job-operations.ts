@@ -56,13 +56,9 @@ function importJobRequest(body: Partial<ImportJobRequest>): ImportJobResource {
 }
 
 export function importJobOperations(deps: ImportJobDeps): OperationSpec[] {
-  const base = '/v1/apps/{application-id}/jobs/import';
-
   const create = defineOperation<InputOf<'CreateImportJob'>, OutputOf<'CreateImportJob'>>({
     name: 'CreateImportJob',
     action: 'mobiletargeting:CreateImportJob',
-    http: { method: 'POST', path: base, successCode: 201, payload: 'ImportJobRequest' },
-    output: { payload: 'ImportJobResponse' },
     ...onApplication(deps),
     async handler(input, ctx: RequestContext) {
       // Read once authorized, as Pinpoint reads a body.

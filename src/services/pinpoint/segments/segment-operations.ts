@@ -80,7 +80,6 @@ export async function saveVersion(
 
 export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
   const app = onApplication(deps);
-  const one = '/v1/apps/{application-id}/segments/{segment-id}';
   const onSegment = {
     resources: (i: SegmentIds, ctx: RequestContext) => [segmentArn(scopeOf(ctx), i.appId, i.segmentId)],
     conditionKeys: async (i: SegmentIds, ctx: RequestContext) =>
@@ -113,13 +112,6 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
   const create = defineOperation<InputOf<'CreateSegment'>, OutputOf<'CreateSegment'>>({
     name: 'CreateSegment',
     action: 'mobiletargeting:CreateSegment',
-    http: {
-      method: 'POST',
-      path: '/v1/apps/{application-id}/segments',
-      successCode: 201,
-      payload: 'WriteSegmentRequest',
-    },
-    output: { payload: 'SegmentResponse' },
     resources: app.resources,
     additionalActions: (i) => {
       const tags = i.WriteSegmentRequest?.tags;
@@ -159,12 +151,6 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
   const list = defineOperation<InputOf<'GetSegments'>, OutputOf<'GetSegments'>>({
     name: 'GetSegments',
     action: 'mobiletargeting:GetSegments',
-    http: {
-      method: 'GET',
-      path: '/v1/apps/{application-id}/segments',
-      query: { PageSize: 'page-size', Token: 'token' },
-    },
-    output: { payload: 'SegmentsResponse' },
     ...onApplication(deps),
     async handler(input, ctx) {
       const i = { appId: input.ApplicationId, pageSize: pageSize(input.PageSize), token: input.Token };
@@ -181,8 +167,6 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
   const get = defineOperation<InputOf<'GetSegment'>, OutputOf<'GetSegment'>>({
     name: 'GetSegment',
     action: 'mobiletargeting:GetSegment',
-    http: { method: 'GET', path: one },
-    output: { payload: 'SegmentResponse' },
     ...onTypedSegment,
     async handler(i, ctx) {
       const doc = await requireSegment(deps, scopeOf(ctx), i.ApplicationId, i.SegmentId);
@@ -193,8 +177,6 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
   const update = defineOperation<InputOf<'UpdateSegment'>, OutputOf<'UpdateSegment'>>({
     name: 'UpdateSegment',
     action: 'mobiletargeting:UpdateSegment',
-    http: { method: 'PUT', path: one, payload: 'WriteSegmentRequest' },
-    output: { payload: 'SegmentResponse' },
     resources: onTypedSegment.resources,
     // UpdateSegment takes aws:RequestTag and aws:TagKeys too (list_amazonpinpoint.html).
     conditionKeys: async (i, ctx) => ({
@@ -240,8 +222,6 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
   const remove = defineOperation<InputOf<'DeleteSegment'>, OutputOf<'DeleteSegment'>>({
     name: 'DeleteSegment',
     action: 'mobiletargeting:DeleteSegment',
-    http: { method: 'DELETE', path: one },
-    output: { payload: 'SegmentResponse' },
     ...onTypedSegment,
     handler(input, ctx) {
       const i = idsOf(input);
@@ -259,8 +239,6 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
   const versions = defineOperation<InputOf<'GetSegmentVersions'>, OutputOf<'GetSegmentVersions'>>({
     name: 'GetSegmentVersions',
     action: 'mobiletargeting:GetSegmentVersions',
-    http: { method: 'GET', path: `${one}/versions`, query: { PageSize: 'page-size', Token: 'token' } },
-    output: { payload: 'SegmentsResponse' },
     ...onTypedSegment,
     async handler(input, ctx) {
       const i = { ...idsOf(input), pageSize: pageSize(input.PageSize), token: input.Token };
@@ -282,8 +260,6 @@ export function segmentOperations(deps: SegmentDeps): OperationSpec[] {
   const version = defineOperation<InputOf<'GetSegmentVersion'>, OutputOf<'GetSegmentVersion'>>({
     name: 'GetSegmentVersion',
     action: 'mobiletargeting:GetSegmentVersion',
-    http: { method: 'GET', path: `${one}/versions/{version}` },
-    output: { payload: 'SegmentResponse' },
     ...onTypedSegment,
     async handler(input, ctx) {
       const i = { ...idsOf(input), version: input.Version };

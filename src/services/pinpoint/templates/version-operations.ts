@@ -58,17 +58,6 @@ export function templateVersionOperations(deps: TemplateDeps): OperationSpec[] {
   const list = defineOperation<InputOf<'ListTemplates'>, OutputOf<'ListTemplates'>>({
     name: 'ListTemplates',
     action: 'mobiletargeting:ListTemplates',
-    http: {
-      method: 'GET',
-      path: '/v1/templates',
-      query: {
-        NextToken: 'next-token',
-        PageSize: 'page-size',
-        Prefix: 'prefix',
-        TemplateType: 'template-type',
-      },
-    },
-    output: { payload: 'TemplatesResponse' },
     // The query is refused before authorization, as the reading it replaces refused it.
     check(i) {
       if (i.TemplateType !== undefined) templateType(i.TemplateType);
@@ -99,12 +88,6 @@ export function templateVersionOperations(deps: TemplateDeps): OperationSpec[] {
   const versions = defineOperation<InputOf<'ListTemplateVersions'>, OutputOf<'ListTemplateVersions'>>({
     name: 'ListTemplateVersions',
     action: 'mobiletargeting:ListTemplateVersions',
-    http: {
-      method: 'GET',
-      path: '/v1/templates/{template-name}/{template-type}/versions',
-      query: { NextToken: 'next-token', PageSize: 'page-size' },
-    },
-    output: { payload: 'TemplateVersionsResponse' },
     check(i) {
       templateType(i.TemplateType);
       pageSizeOrAll(i.PageSize);
@@ -144,12 +127,6 @@ export function templateVersionOperations(deps: TemplateDeps): OperationSpec[] {
   >({
     name: 'UpdateTemplateActiveVersion',
     action: 'mobiletargeting:UpdateTemplateActiveVersion',
-    http: {
-      method: 'PUT',
-      path: '/v1/templates/{template-name}/{template-type}/active-version',
-      payload: 'TemplateActiveVersionRequest',
-    },
-    output: { payload: 'MessageBody' },
     check: (i) => void templateType(i.TemplateType),
     ...onTyped,
     async handler(input, ctx) {

@@ -19,7 +19,6 @@ export function v2AccountOperations(deps: ControlDeps): OperationSpec[] {
   const getAccountOp = defineOperation<InputOf<'GetAccount'>, OutputOf<'GetAccount'>>({
     name: 'GetAccount',
     action: 'ses:GetAccount',
-    http: { method: 'GET', path: '/v2/email/account' },
     resources: () => ['*'],
     async handler(_i, ctx) {
       const scope = scopeOf(ctx);
@@ -45,7 +44,6 @@ export function v2AccountOperations(deps: ControlDeps): OperationSpec[] {
   const putDetails = defineOperation<InputOf<'PutAccountDetails'>, OutputOf<'PutAccountDetails'>>({
     name: 'PutAccountDetails',
     action: 'ses:PutAccountDetails',
-    http: { method: 'POST', path: '/v2/email/account/details' },
     resources: () => ['*'],
     async handler(i, ctx) {
       const { ProductionAccessEnabled: production, ...details } = i;
@@ -74,7 +72,6 @@ export function v2AccountOperations(deps: ControlDeps): OperationSpec[] {
   >({
     name: 'PutAccountSendingAttributes',
     action: 'ses:PutAccountSendingAttributes',
-    http: { method: 'PUT', path: '/v2/email/account/sending' },
     resources: () => ['*'],
     async handler(i, ctx) {
       // API_PutAccountSendingAttributes.html: "If false, your account can't send email."; absent means false.
@@ -90,7 +87,6 @@ export function v2AccountOperations(deps: ControlDeps): OperationSpec[] {
   >({
     name: 'PutAccountSuppressionAttributes',
     action: 'ses:PutAccountSuppressionAttributes',
-    http: { method: 'PUT', path: '/v2/email/account/suppression' },
     resources: () => ['*'],
     async handler(i, ctx) {
       const reasons = [...new Set(i.SuppressedReasons ?? [])];

@@ -136,7 +136,6 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
   const create = defineOperation<InputOf<'CreateConfigurationSet'>, OutputOf<'CreateConfigurationSet'>>({
     name: 'CreateConfigurationSet',
     action: 'ses:CreateConfigurationSet',
-    http: { method: 'POST', path: '/v2/email/configuration-sets' },
     check: (i) => checkConfigSetName(i.ConfigurationSetName),
     resources: (i, ctx) => [arnOf(deps, ctx, 'configuration-set', i.ConfigurationSetName)],
     conditionKeys: (i) => requestTagKeys(i.Tags),
@@ -164,7 +163,6 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
   const get = defineOperation<InputOf<'GetConfigurationSet'>, OutputOf<'GetConfigurationSet'>>({
     name: 'GetConfigurationSet',
     action: 'ses:GetConfigurationSet',
-    http: { method: 'GET', path },
     ...onSet,
     async handler(i, ctx) {
       const found = await findConfigSet(deps, scopeOf(ctx), i.ConfigurationSetName);
@@ -176,7 +174,6 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
   const del = defineOperation<InputOf<'DeleteConfigurationSet'>, OutputOf<'DeleteConfigurationSet'>>({
     name: 'DeleteConfigurationSet',
     action: 'ses:DeleteConfigurationSet',
-    http: { method: 'DELETE', path },
     ...onSet,
     async handler(i, ctx) {
       try {

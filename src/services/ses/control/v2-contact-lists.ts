@@ -33,12 +33,10 @@ export function v2ContactListOperations(deps: ControlDeps): OperationSpec[] {
     conditionKeys: (i: Named, ctx: RequestContext) =>
       resourceTagKeys(deps, ctx, 'contact-list', i.ContactListName),
   };
-  const path = '/v2/email/contact-lists/{ContactListName}';
   return [
     defineOperation<InputOf<'CreateContactList'>, OutputOf<'CreateContactList'>>({
       name: 'CreateContactList',
       action: 'ses:CreateContactList',
-      http: { method: 'POST', path: '/v2/email/contact-lists' },
       // The model sets no length for ContactListName; an empty name has always been refused.
       check: (i) => check('v2', [['ContactListName', i.ContactListName, { min: 1 }]]),
       resources: (i, ctx) => [arnOf(deps, ctx, 'contact-list', i.ContactListName)],
@@ -66,7 +64,6 @@ export function v2ContactListOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'GetContactList'>, OutputOf<'GetContactList'>>({
       name: 'GetContactList',
       action: 'ses:GetContactList',
-      http: { method: 'GET', path },
       ...onList,
       async handler(i, ctx) {
         const found = await requireList(deps, ctx, i.ContactListName);
@@ -83,7 +80,6 @@ export function v2ContactListOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'UpdateContactList'>, OutputOf<'UpdateContactList'>>({
       name: 'UpdateContactList',
       action: 'ses:UpdateContactList',
-      http: { method: 'PUT', path },
       ...onList,
       async handler(i, ctx) {
         await deps.store.transaction(async () => {
@@ -100,7 +96,6 @@ export function v2ContactListOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'DeleteContactList'>, OutputOf<'DeleteContactList'>>({
       name: 'DeleteContactList',
       action: 'ses:DeleteContactList',
-      http: { method: 'DELETE', path },
       ...onList,
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
@@ -115,11 +110,6 @@ export function v2ContactListOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListContactLists'>, OutputOf<'ListContactLists'>>({
       name: 'ListContactLists',
       action: 'ses:ListContactLists',
-      http: {
-        method: 'GET',
-        path: '/v2/email/contact-lists',
-        query: { NextToken: 'NextToken', PageSize: 'PageSize' },
-      },
       resources: () => ['*'],
       async handler(i, ctx) {
         const size = pageSize('v2', 'PageSize', i.PageSize, 100, 1, 1000);

@@ -43,7 +43,6 @@ export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
     conditionKeys: (i: Named, ctx: RequestContext) =>
       resourceTagKeys(deps, ctx, 'contact-list', i.ContactListName),
   };
-  const base = '/v2/email/contact-lists/{ContactListName}/contacts';
   /** `forUpdate`: the contact (not its list) stays locked until the commit (store.ts). */
   const find = async (ctx: RequestContext, i: Named & { EmailAddress: string }, forUpdate = false) => {
     const l = await requireList(deps, ctx, i.ContactListName);
@@ -66,7 +65,6 @@ export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'CreateContact'>, OutputOf<'CreateContact'>>({
       name: 'CreateContact',
       action: 'ses:CreateContact',
-      http: { method: 'POST', path: base },
       ...onList,
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
@@ -93,7 +91,6 @@ export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'GetContact'>, OutputOf<'GetContact'>>({
       name: 'GetContact',
       action: 'ses:GetContact',
-      http: { method: 'GET', path: `${base}/{EmailAddress}` },
       ...onList,
       async handler(i, ctx) {
         const { l, c } = await find(ctx, i);
@@ -108,7 +105,6 @@ export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'UpdateContact'>, OutputOf<'UpdateContact'>>({
       name: 'UpdateContact',
       action: 'ses:UpdateContact',
-      http: { method: 'PUT', path: `${base}/{EmailAddress}` },
       ...onList,
       async handler(i, ctx) {
         await deps.store.transaction(async () => {
@@ -132,7 +128,6 @@ export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'DeleteContact'>, OutputOf<'DeleteContact'>>({
       name: 'DeleteContact',
       action: 'ses:DeleteContact',
-      http: { method: 'DELETE', path: `${base}/{EmailAddress}` },
       ...onList,
       async handler(i, ctx) {
         await requireList(deps, ctx, i.ContactListName);
@@ -144,7 +139,6 @@ export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListContacts'>, OutputOf<'ListContacts'>>({
       name: 'ListContacts',
       action: 'ses:ListContacts',
-      http: { method: 'POST', path: `${base}/list` },
       ...onList,
       async handler(i, ctx) {
         const l = (await requireList(deps, ctx, i.ContactListName)).doc;

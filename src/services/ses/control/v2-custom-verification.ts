@@ -63,7 +63,6 @@ export function v2CustomVerificationOperations(deps: ControlDeps): OperationSpec
     conditionKeys: (i: { TemplateName: string }, ctx: RequestContext) =>
       resourceTagKeys(deps, ctx, 'custom-verification-email-template', i.TemplateName),
   };
-  const base = '/v2/email/custom-verification-email-templates';
 
   return [
     defineOperation<
@@ -72,7 +71,6 @@ export function v2CustomVerificationOperations(deps: ControlDeps): OperationSpec
     >({
       name: 'CreateCustomVerificationEmailTemplate',
       action: 'ses:CreateCustomVerificationEmailTemplate',
-      http: { method: 'POST', path: base },
       resources: (i, ctx) => [arn(ctx, i.TemplateName)],
       conditionKeys: (i) => requestTagKeys(i.Tags),
       async handler(i, ctx) {
@@ -91,7 +89,6 @@ export function v2CustomVerificationOperations(deps: ControlDeps): OperationSpec
     >({
       name: 'GetCustomVerificationEmailTemplate',
       action: 'ses:GetCustomVerificationEmailTemplate',
-      http: { method: 'GET', path: `${base}/{TemplateName}` },
       ...onTemplate,
       async handler(i, ctx) {
         const found = await findCustomTemplate(deps, scopeOf(ctx), i.TemplateName);
@@ -105,7 +102,6 @@ export function v2CustomVerificationOperations(deps: ControlDeps): OperationSpec
     >({
       name: 'UpdateCustomVerificationEmailTemplate',
       action: 'ses:UpdateCustomVerificationEmailTemplate',
-      http: { method: 'PUT', path: `${base}/{TemplateName}` },
       ...onTemplate,
       async handler(i, ctx) {
         const { TemplateName, ...change } = i;
@@ -123,7 +119,6 @@ export function v2CustomVerificationOperations(deps: ControlDeps): OperationSpec
     >({
       name: 'DeleteCustomVerificationEmailTemplate',
       action: 'ses:DeleteCustomVerificationEmailTemplate',
-      http: { method: 'DELETE', path: `${base}/{TemplateName}` },
       ...onTemplate,
       async handler(i, ctx) {
         try {
@@ -140,7 +135,6 @@ export function v2CustomVerificationOperations(deps: ControlDeps): OperationSpec
     >({
       name: 'ListCustomVerificationEmailTemplates',
       action: 'ses:ListCustomVerificationEmailTemplates',
-      http: { method: 'GET', path: base, query: { NextToken: 'NextToken', PageSize: 'PageSize' } },
       resources: () => ['*'],
       async handler(i, ctx) {
         // "The value you specify has to be at least 1, and can be no more than 50."
@@ -161,7 +155,6 @@ export function v2CustomVerificationOperations(deps: ControlDeps): OperationSpec
     defineOperation<InputOf<'SendCustomVerificationEmail'>, OutputOf<'SendCustomVerificationEmail'>>({
       name: 'SendCustomVerificationEmail',
       action: 'ses:SendCustomVerificationEmail',
-      http: { method: 'POST', path: '/v2/email/outbound-custom-verification-emails' },
       ...onTemplate,
       async handler(i, ctx) {
         const scope = scopeOf(ctx);

@@ -76,7 +76,6 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'CreateDedicatedIpPool'>, OutputOf<'CreateDedicatedIpPool'>>({
       name: 'CreateDedicatedIpPool',
       action: 'ses:CreateDedicatedIpPool',
-      http: { method: 'POST', path: '/v2/email/dedicated-ip-pools' },
       check(i) {
         checkPoolName(i.PoolName);
         checkScalingMode(i.ScalingMode, false);
@@ -103,7 +102,6 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'GetDedicatedIpPool'>, OutputOf<'GetDedicatedIpPool'>>({
       name: 'GetDedicatedIpPool',
       action: 'ses:GetDedicatedIpPool',
-      http: { method: 'GET', path: '/v2/email/dedicated-ip-pools/{PoolName}' },
       ...onPool,
       async handler(i, ctx) {
         const doc = await required(ctx, i.PoolName);
@@ -113,7 +111,6 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'DeleteDedicatedIpPool'>, OutputOf<'DeleteDedicatedIpPool'>>({
       name: 'DeleteDedicatedIpPool',
       action: 'ses:DeleteDedicatedIpPool',
-      http: { method: 'DELETE', path: '/v2/email/dedicated-ip-pools/{PoolName}' },
       ...onPool,
       async handler(i, ctx) {
         if (!(await deps.store.delete(scopeOf(ctx), 'ippool', i.PoolName)))
@@ -124,11 +121,6 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListDedicatedIpPools'>, OutputOf<'ListDedicatedIpPools'>>({
       name: 'ListDedicatedIpPools',
       action: 'ses:ListDedicatedIpPools',
-      http: {
-        method: 'GET',
-        path: '/v2/email/dedicated-ip-pools',
-        query: { NextToken: 'NextToken', PageSize: 'PageSize' },
-      },
       resources: () => ['*'],
       async handler(i, ctx) {
         // API_ListDedicatedIpPools.html: "The value you specify has to be at least 1, and can be no more than 1000."
@@ -143,7 +135,6 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
     >({
       name: 'PutDedicatedIpPoolScalingAttributes',
       action: 'ses:PutDedicatedIpPoolScalingAttributes',
-      http: { method: 'PUT', path: '/v2/email/dedicated-ip-pools/{PoolName}/scaling' },
       check: (i) => checkScalingMode(i.ScalingMode, true),
       ...onPool,
       async handler(i, ctx) {
@@ -160,7 +151,6 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'GetDedicatedIp'>, OutputOf<'GetDedicatedIp'>>({
       name: 'GetDedicatedIp',
       action: 'ses:GetDedicatedIp',
-      http: { method: 'GET', path: '/v2/email/dedicated-ips/{IP}' },
       resources: () => ['*'],
       handler(i) {
         throw notFound(ipMissingText(i.Ip));
@@ -169,11 +159,6 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'GetDedicatedIps'>, OutputOf<'GetDedicatedIps'>>({
       name: 'GetDedicatedIps',
       action: 'ses:GetDedicatedIps',
-      http: {
-        method: 'GET',
-        path: '/v2/email/dedicated-ips',
-        query: { PoolName: 'PoolName', NextToken: 'NextToken', PageSize: 'PageSize' },
-      },
       resources: () => ['*'],
       async handler(i, ctx) {
         pageSize('v2', 'PageSize', i.PageSize, 100, 1, 1000);
@@ -185,7 +170,6 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'PutDedicatedIpInPool'>, OutputOf<'PutDedicatedIpInPool'>>({
       name: 'PutDedicatedIpInPool',
       action: 'ses:PutDedicatedIpInPool',
-      http: { method: 'PUT', path: '/v2/email/dedicated-ips/{IP}/pool' },
       check(i) {
         if (!i.DestinationPoolName) throw badRequest("Pool name can't be blank.");
       },
@@ -199,7 +183,6 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'PutDedicatedIpWarmupAttributes'>, OutputOf<'PutDedicatedIpWarmupAttributes'>>({
       name: 'PutDedicatedIpWarmupAttributes',
       action: 'ses:PutDedicatedIpWarmupAttributes',
-      http: { method: 'PUT', path: '/v2/email/dedicated-ips/{IP}/warmup' },
       check(i) {
         const pct = i.WarmupPercentage as number | undefined;
         if (pct === undefined) throw badRequest("Warmup Percentage can't be null.");
@@ -216,7 +199,6 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
     >({
       name: 'PutAccountDedicatedIpWarmupAttributes',
       action: 'ses:PutAccountDedicatedIpWarmupAttributes',
-      http: { method: 'PUT', path: '/v2/email/account/dedicated-ips/warmup' },
       resources: () => ['*'],
       async handler(i, ctx) {
         await updateAccount(deps, scopeOf(ctx), (a) => ({

@@ -31,7 +31,6 @@ type Named = { ConfigurationSetName: string };
 type DestInput = InputOf<'CreateConfigurationSetEventDestination'>;
 
 export function v2EventDestinationOperations(deps: ControlDeps): OperationSpec[] {
-  const base = '/v2/email/configuration-sets/{ConfigurationSetName}/event-destinations';
   const onSet = {
     resources: (i: Named, ctx: RequestContext) => [
       arnOf(deps, ctx, 'configuration-set', i.ConfigurationSetName),
@@ -58,7 +57,6 @@ export function v2EventDestinationOperations(deps: ControlDeps): OperationSpec[]
     defineOperation<DestInput, OutputOf<'CreateConfigurationSetEventDestination'>>({
       name: 'CreateConfigurationSetEventDestination',
       action: 'ses:CreateConfigurationSetEventDestination',
-      http: { method: 'POST', path: base },
       check,
       ...onSet,
       handler: async (i, ctx) => write(i, ctx, addDestination),
@@ -69,7 +67,6 @@ export function v2EventDestinationOperations(deps: ControlDeps): OperationSpec[]
     >({
       name: 'UpdateConfigurationSetEventDestination',
       action: 'ses:UpdateConfigurationSetEventDestination',
-      http: { method: 'PUT', path: `${base}/{EventDestinationName}` },
       check,
       ...onSet,
       handler: async (i, ctx) => write(i, ctx, replaceDestination),
@@ -80,7 +77,6 @@ export function v2EventDestinationOperations(deps: ControlDeps): OperationSpec[]
     >({
       name: 'DeleteConfigurationSetEventDestination',
       action: 'ses:DeleteConfigurationSetEventDestination',
-      http: { method: 'DELETE', path: `${base}/{EventDestinationName}` },
       check(i) {
         checkEventDestinationName(i.EventDestinationName);
         checkConfigSetName(i.ConfigurationSetName);
@@ -103,7 +99,6 @@ export function v2EventDestinationOperations(deps: ControlDeps): OperationSpec[]
     >({
       name: 'GetConfigurationSetEventDestinations',
       action: 'ses:GetConfigurationSetEventDestinations',
-      http: { method: 'GET', path: base },
       check: (i) => checkConfigSetName(i.ConfigurationSetName),
       ...onSet,
       async handler(i, ctx) {

@@ -210,7 +210,6 @@ export function v2ExportJobOperations(deps: ControlDeps, jobs: Jobs): OperationS
     defineOperation<InputOf<'CreateExportJob'>, OutputOf<'CreateExportJob'>>({
       name: 'CreateExportJob',
       action: 'ses:CreateExportJob',
-      http: { method: 'POST', path: '/v2/email/export-jobs' },
       resources: () => ['*'],
       // Authorization reads only which kind of source is asked for (ses:ExportSourceType); the
       // source's and destination's own checks come once authorized, as AWS's do.
@@ -251,7 +250,6 @@ export function v2ExportJobOperations(deps: ControlDeps, jobs: Jobs): OperationS
     defineOperation<InputOf<'GetExportJob'>, OutputOf<'GetExportJob'>>({
       name: 'GetExportJob',
       action: 'ses:GetExportJob',
-      http: { method: 'GET', path: '/v2/email/export-jobs/{JobId}' },
       resources: (i, ctx) => [sesArn(scopeOf(ctx), 'export-job', i.JobId)],
       conditionKeys: async (i, ctx) => sourceTypeKey((await get(scopeOf(ctx), i.JobId))?.ExportSourceType),
       async handler(i, ctx) {
@@ -270,7 +268,6 @@ export function v2ExportJobOperations(deps: ControlDeps, jobs: Jobs): OperationS
     defineOperation<InputOf<'ListExportJobs'>, OutputOf<'ListExportJobs'>>({
       name: 'ListExportJobs',
       action: 'ses:ListExportJobs',
-      http: { method: 'POST', path: '/v2/email/list-export-jobs' },
       resources: () => ['*'],
       async handler(i, ctx) {
         // MaxItems has no bounds in the model; Pinpost's, as ListImportJobs'.
@@ -288,7 +285,6 @@ export function v2ExportJobOperations(deps: ControlDeps, jobs: Jobs): OperationS
     defineOperation<InputOf<'CancelExportJob'>, OutputOf<'CancelExportJob'>>({
       name: 'CancelExportJob',
       action: 'ses:CancelExportJob',
-      http: { method: 'PUT', path: '/v2/email/export-jobs/{JobId}/cancel' },
       resources: (i, ctx) => [sesArn(scopeOf(ctx), 'export-job', i.JobId)],
       conditionKeys: async (i, ctx) => sourceTypeKey((await get(scopeOf(ctx), i.JobId))?.ExportSourceType),
       async handler(i, ctx) {

@@ -20,7 +20,6 @@ export function v2IdentityOperations(deps: ControlDeps): OperationSpec[] {
   const create = defineOperation<InputOf<'CreateEmailIdentity'>, OutputOf<'CreateEmailIdentity'>>({
     name: 'CreateEmailIdentity',
     action: 'ses:CreateEmailIdentity',
-    http: { method: 'POST', path: '/v2/email/identities' },
     resources: (i, ctx) => [arnOf(deps, ctx, 'identity', i.EmailIdentity)],
     conditionKeys: (i) => requestTagKeys(i.Tags),
     async handler(i, ctx) {
@@ -56,7 +55,6 @@ export function v2IdentityOperations(deps: ControlDeps): OperationSpec[] {
   const get = defineOperation<InputOf<'GetEmailIdentity'>, OutputOf<'GetEmailIdentity'>>({
     name: 'GetEmailIdentity',
     action: 'ses:GetEmailIdentity',
-    http: { method: 'GET', path: '/v2/email/identities/{EmailIdentity}' },
     resources: (i, ctx) => [arnOf(deps, ctx, 'identity', i.EmailIdentity)],
     conditionKeys: (i, ctx) => resourceTagKeys(deps, ctx, 'identity', i.EmailIdentity),
     async handler(i, ctx) {
@@ -68,7 +66,6 @@ export function v2IdentityOperations(deps: ControlDeps): OperationSpec[] {
   const del = defineOperation<InputOf<'DeleteEmailIdentity'>, OutputOf<'DeleteEmailIdentity'>>({
     name: 'DeleteEmailIdentity',
     action: 'ses:DeleteEmailIdentity',
-    http: { method: 'DELETE', path: '/v2/email/identities/{EmailIdentity}' },
     resources: (i, ctx) => [arnOf(deps, ctx, 'identity', i.EmailIdentity)],
     conditionKeys: (i, ctx) => resourceTagKeys(deps, ctx, 'identity', i.EmailIdentity),
     async handler(i, ctx) {

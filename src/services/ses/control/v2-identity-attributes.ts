@@ -30,7 +30,6 @@ function change(
 }
 
 export function v2IdentityAttributeOperations(deps: ControlDeps): OperationSpec[] {
-  const path = (tail: string) => `/v2/email/identities/{EmailIdentity}/${tail}`;
   const common = {
     resources: (i: { EmailIdentity: string }, ctx: RequestContext) => [
       arnOf(deps, ctx, 'identity', i.EmailIdentity),
@@ -45,7 +44,6 @@ export function v2IdentityAttributeOperations(deps: ControlDeps): OperationSpec[
   >({
     name: 'PutEmailIdentityDkimAttributes',
     action: 'ses:PutEmailIdentityDkimAttributes',
-    http: { method: 'PUT', path: path('dkim') },
     ...common,
     async handler(i, ctx) {
       const scope = scopeOf(ctx);
@@ -76,7 +74,6 @@ export function v2IdentityAttributeOperations(deps: ControlDeps): OperationSpec[
   >({
     name: 'PutEmailIdentityDkimSigningAttributes',
     action: 'ses:PutEmailIdentityDkimSigningAttributes',
-    http: { method: 'PUT', path: path('dkim/signing') },
     ...common,
     async handler(i, ctx) {
       const s = i.SigningAttributes;
@@ -103,7 +100,6 @@ export function v2IdentityAttributeOperations(deps: ControlDeps): OperationSpec[
   >({
     name: 'PutEmailIdentityMailFromAttributes',
     action: 'ses:PutEmailIdentityMailFromAttributes',
-    http: { method: 'PUT', path: path('mail-from') },
     ...common,
     async handler(i, ctx) {
       await change(deps, ctx, i.EmailIdentity, (d) => {
@@ -120,7 +116,6 @@ export function v2IdentityAttributeOperations(deps: ControlDeps): OperationSpec[
   >({
     name: 'PutEmailIdentityFeedbackAttributes',
     action: 'ses:PutEmailIdentityFeedbackAttributes',
-    http: { method: 'PUT', path: path('feedback') },
     ...common,
     async handler(i, ctx) {
       await change(deps, ctx, i.EmailIdentity, (d) => ({
@@ -137,7 +132,6 @@ export function v2IdentityAttributeOperations(deps: ControlDeps): OperationSpec[
   >({
     name: 'PutEmailIdentityConfigurationSetAttributes',
     action: 'ses:PutEmailIdentityConfigurationSetAttributes',
-    http: { method: 'PUT', path: path('configuration-set') },
     ...common,
     async handler(i, ctx) {
       const scope = scopeOf(ctx);

@@ -21,7 +21,6 @@ interface PolicyInput {
 }
 
 export function v2IdentityPolicyOperations(deps: ControlDeps): OperationSpec[] {
-  const path = '/v2/email/identities/{EmailIdentity}/policies/{PolicyName}';
   const common = {
     resources: (i: { EmailIdentity: string }, ctx: RequestContext) => [
       arnOf(deps, ctx, 'identity', i.EmailIdentity),
@@ -60,7 +59,6 @@ export function v2IdentityPolicyOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'CreateEmailIdentityPolicy'>, OutputOf<'CreateEmailIdentityPolicy'>>({
       name: 'CreateEmailIdentityPolicy',
       action: 'ses:CreateEmailIdentityPolicy',
-      http: { method: 'POST', path },
       check: checkName,
       ...common,
       handler: async (i, ctx) => write(i, ctx, 'create'),
@@ -68,7 +66,6 @@ export function v2IdentityPolicyOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'UpdateEmailIdentityPolicy'>, OutputOf<'UpdateEmailIdentityPolicy'>>({
       name: 'UpdateEmailIdentityPolicy',
       action: 'ses:UpdateEmailIdentityPolicy',
-      http: { method: 'PUT', path },
       check: checkName,
       ...common,
       handler: async (i, ctx) => write(i, ctx, 'update'),
@@ -76,7 +73,6 @@ export function v2IdentityPolicyOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'DeleteEmailIdentityPolicy'>, OutputOf<'DeleteEmailIdentityPolicy'>>({
       name: 'DeleteEmailIdentityPolicy',
       action: 'ses:DeleteEmailIdentityPolicy',
-      http: { method: 'DELETE', path },
       check: checkName,
       ...common,
       handler: async (i, ctx) => write(i, ctx, 'delete'),
@@ -84,7 +80,6 @@ export function v2IdentityPolicyOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'GetEmailIdentityPolicies'>, OutputOf<'GetEmailIdentityPolicies'>>({
       name: 'GetEmailIdentityPolicies',
       action: 'ses:GetEmailIdentityPolicies',
-      http: { method: 'GET', path: '/v2/email/identities/{EmailIdentity}/policies' },
       ...common,
       handler: async (i, ctx) => ({
         Policies: await shownPolicies(

@@ -110,7 +110,6 @@ export function v2ImportJobOperations(deps: ControlDeps, jobs: Jobs): OperationS
     defineOperation<InputOf<'CreateImportJob'>, OutputOf<'CreateImportJob'>>({
       name: 'CreateImportJob',
       action: 'ses:CreateImportJob',
-      http: { method: 'POST', path: '/v2/email/import-jobs' },
       resources: () => ['*'],
       async handler(request, ctx) {
         // The destination's and source's own checks come once authorized, as AWS's do.
@@ -150,7 +149,6 @@ export function v2ImportJobOperations(deps: ControlDeps, jobs: Jobs): OperationS
     defineOperation<InputOf<'GetImportJob'>, OutputOf<'GetImportJob'>>({
       name: 'GetImportJob',
       action: 'ses:GetImportJob',
-      http: { method: 'GET', path: '/v2/email/import-jobs/{JobId}' },
       resources: (i, ctx) => [sesArn(scopeOf(ctx), 'import-job', i.JobId)],
       async handler(i, ctx) {
         const doc = (await deps.store.get<ImportJobDoc>(scopeOf(ctx), 'sesjob', i.JobId, PARENT))?.doc;
@@ -167,7 +165,6 @@ export function v2ImportJobOperations(deps: ControlDeps, jobs: Jobs): OperationS
     defineOperation<InputOf<'ListImportJobs'>, OutputOf<'ListImportJobs'>>({
       name: 'ListImportJobs',
       action: 'ses:ListImportJobs',
-      http: { method: 'POST', path: '/v2/email/import-jobs/list' },
       resources: () => ['*'],
       async handler(i, ctx) {
         const size = pageSize('v2', 'PageSize', i.PageSize, 100, 1, 100);

@@ -68,13 +68,11 @@ export function v2MultiRegionEndpointOperations(deps: ControlDeps): OperationSpe
     if (!found) throw missing(name);
     return found.doc;
   };
-  const path = '/v2/email/multi-region-endpoints';
 
   return [
     defineOperation<InputOf<'CreateMultiRegionEndpoint'>, OutputOf<'CreateMultiRegionEndpoint'>>({
       name: 'CreateMultiRegionEndpoint',
       action: 'ses:CreateMultiRegionEndpoint',
-      http: { method: 'POST', path },
       resources: (i, ctx) => [arnOf(deps, ctx, 'multi-region-endpoint', i.EndpointName)],
       conditionKeys: (i) => requestTagKeys(i.Tags),
       async handler(request, ctx) {
@@ -101,7 +99,6 @@ export function v2MultiRegionEndpointOperations(deps: ControlDeps): OperationSpe
     defineOperation<InputOf<'GetMultiRegionEndpoint'>, OutputOf<'GetMultiRegionEndpoint'>>({
       name: 'GetMultiRegionEndpoint',
       action: 'ses:GetMultiRegionEndpoint',
-      http: { method: 'GET', path: `${path}/{EndpointName}` },
       ...onEndpoint,
       async handler(i, ctx) {
         const doc = await required(ctx, i.EndpointName);
@@ -118,7 +115,6 @@ export function v2MultiRegionEndpointOperations(deps: ControlDeps): OperationSpe
     defineOperation<InputOf<'ListMultiRegionEndpoints'>, OutputOf<'ListMultiRegionEndpoints'>>({
       name: 'ListMultiRegionEndpoints',
       action: 'ses:ListMultiRegionEndpoints',
-      http: { method: 'GET', path, query: { NextToken: 'NextToken', PageSize: 'PageSize' } },
       resources: () => ['*'],
       async handler(i, ctx) {
         // PageSizeV2: 1–1000 in the model.
@@ -140,7 +136,6 @@ export function v2MultiRegionEndpointOperations(deps: ControlDeps): OperationSpe
     defineOperation<InputOf<'DeleteMultiRegionEndpoint'>, OutputOf<'DeleteMultiRegionEndpoint'>>({
       name: 'DeleteMultiRegionEndpoint',
       action: 'ses:DeleteMultiRegionEndpoint',
-      http: { method: 'DELETE', path: `${path}/{EndpointName}` },
       ...onEndpoint,
       async handler(i, ctx) {
         if (!(await deps.store.delete(scopeOf(ctx), 'mrendpoint', i.EndpointName)))

@@ -166,10 +166,6 @@ export function v2ReputationOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'GetReputationEntity'>, OutputOf<'GetReputationEntity'>>({
       name: 'GetReputationEntity',
       action: 'ses:GetReputationEntity',
-      http: {
-        method: 'GET',
-        path: '/v2/email/reputation/entities/{ReputationEntityType}/{ReputationEntityReference}',
-      },
       resources: (i) => [i.ReputationEntityReference],
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
@@ -181,7 +177,6 @@ export function v2ReputationOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListReputationEntities'>, OutputOf<'ListReputationEntities'>>({
       name: 'ListReputationEntities',
       action: 'ses:ListReputationEntities',
-      http: { method: 'POST', path: '/v2/email/reputation/entities' },
       resources: (_i, ctx) => [sesArn(scopeOf(ctx), 'tenant', '*')],
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
@@ -227,10 +222,6 @@ export function v2ReputationOperations(deps: ControlDeps): OperationSpec[] {
     >({
       name: 'UpdateReputationEntityCustomerManagedStatus',
       action: 'ses:UpdateReputationEntityCustomerManagedStatus',
-      http: {
-        method: 'PUT',
-        path: '/v2/email/reputation/entities/{ReputationEntityType}/{ReputationEntityReference}/customer-managed-status',
-      },
       resources: (i) => [i.ReputationEntityReference],
       async handler(i, ctx) {
         const at = deps.store.now().toISOString();
@@ -244,10 +235,6 @@ export function v2ReputationOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'UpdateReputationEntityPolicy'>, OutputOf<'UpdateReputationEntityPolicy'>>({
       name: 'UpdateReputationEntityPolicy',
       action: 'ses:UpdateReputationEntityPolicy',
-      http: {
-        method: 'PUT',
-        path: '/v2/email/reputation/entities/{ReputationEntityType}/{ReputationEntityReference}/policy',
-      },
       resources: (i) => [i.ReputationEntityPolicy, i.ReputationEntityReference],
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
@@ -265,7 +252,6 @@ export function v2ReputationOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListRecommendations'>, OutputOf<'ListRecommendations'>>({
       name: 'ListRecommendations',
       action: 'ses:ListRecommendations',
-      http: { method: 'POST', path: '/v2/email/vdm/recommendations' },
       resources: identityFilterArn,
       async handler(i, ctx) {
         const f = i.Filter ?? {};

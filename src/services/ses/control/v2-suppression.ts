@@ -13,13 +13,10 @@ import { putSuppressed, suppressionKey } from './suppression.js';
 import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 
 export function v2SuppressionOperations(deps: ControlDeps): OperationSpec[] {
-  const path = '/v2/email/suppression/addresses';
-
   return [
     defineOperation<InputOf<'PutSuppressedDestination'>, OutputOf<'PutSuppressedDestination'>>({
       name: 'PutSuppressedDestination',
       action: 'ses:PutSuppressedDestination',
-      http: { method: 'PUT', path },
       resources: () => ['*'],
       async handler(i, ctx) {
         await putSuppressed(deps, scopeOf(ctx), i.EmailAddress, i.Reason);
@@ -29,7 +26,6 @@ export function v2SuppressionOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'GetSuppressedDestination'>, OutputOf<'GetSuppressedDestination'>>({
       name: 'GetSuppressedDestination',
       action: 'ses:GetSuppressedDestination',
-      http: { method: 'GET', path: `${path}/{EmailAddress}` },
       resources: () => ['*'],
       async handler(i, ctx) {
         const stored = await deps.store.get<SuppressionDoc>(
@@ -57,7 +53,6 @@ export function v2SuppressionOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'DeleteSuppressedDestination'>, OutputOf<'DeleteSuppressedDestination'>>({
       name: 'DeleteSuppressedDestination',
       action: 'ses:DeleteSuppressedDestination',
-      http: { method: 'DELETE', path: `${path}/{EmailAddress}` },
       resources: () => ['*'],
       async handler(i, ctx) {
         if (!(await deps.store.delete(scopeOf(ctx), 'suppression', suppressionKey(i.EmailAddress)))) {
@@ -69,17 +64,6 @@ export function v2SuppressionOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListSuppressedDestinations'>, OutputOf<'ListSuppressedDestinations'>>({
       name: 'ListSuppressedDestinations',
       action: 'ses:ListSuppressedDestinations',
-      http: {
-        method: 'GET',
-        path,
-        query: {
-          Reasons: 'Reason',
-          StartDate: 'StartDate',
-          EndDate: 'EndDate',
-          NextToken: 'NextToken',
-          PageSize: 'PageSize',
-        },
-      },
       resources: () => ['*'],
       async handler(i, ctx) {
         const size = pageSize('v2', 'PageSize', i.PageSize, 100, 1, 1000);

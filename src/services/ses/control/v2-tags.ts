@@ -57,7 +57,6 @@ export function v2TagOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'TagResource'>, OutputOf<'TagResource'>>({
       name: 'TagResource',
       action: 'ses:TagResource',
-      http: { method: 'POST', path: '/v2/email/tags' },
       // API_Tag.html's lengths, which the model's TagKey and TagValue do not carry.
       check(i) {
         check(
@@ -90,11 +89,6 @@ export function v2TagOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'UntagResource'>, OutputOf<'UntagResource'>>({
       name: 'UntagResource',
       action: 'ses:UntagResource',
-      http: {
-        method: 'DELETE',
-        path: '/v2/email/tags',
-        query: { ResourceArn: 'ResourceArn', TagKeys: 'TagKeys' },
-      },
       resources: (i) => [i.ResourceArn],
       conditionKeys: async (i, ctx) => ({
         ...(await ownKeys(deps, ctx, i.ResourceArn)),
@@ -111,7 +105,6 @@ export function v2TagOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListTagsForResource'>, OutputOf<'ListTagsForResource'>>({
       name: 'ListTagsForResource',
       action: 'ses:ListTagsForResource',
-      http: { method: 'GET', path: '/v2/email/tags', query: { ResourceArn: 'ResourceArn' } },
       resources: (i) => [i.ResourceArn],
       conditionKeys: (i, ctx) => ownKeys(deps, ctx, i.ResourceArn),
       handler: async (i, ctx) => ({ Tags: (await target(deps, ctx, i.ResourceArn)).doc.tags }),

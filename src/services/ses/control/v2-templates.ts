@@ -78,7 +78,6 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'CreateEmailTemplate'>, OutputOf<'CreateEmailTemplate'>>({
       name: 'CreateEmailTemplate',
       action: 'ses:CreateEmailTemplate',
-      http: { method: 'POST', path: '/v2/email/templates' },
       resources: (i, ctx) => [arnOf(deps, ctx, 'template', i.TemplateName)],
       conditionKeys: (i) => requestTagKeys(i.Tags),
       async handler(i, ctx) {
@@ -93,7 +92,6 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'GetEmailTemplate'>, OutputOf<'GetEmailTemplate'>>({
       name: 'GetEmailTemplate',
       action: 'ses:GetEmailTemplate',
-      http: { method: 'GET', path: '/v2/email/templates/{TemplateName}' },
       ...onTemplate,
       async handler(i, ctx) {
         const doc = await required(ctx, i.TemplateName);
@@ -107,7 +105,6 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'UpdateEmailTemplate'>, OutputOf<'UpdateEmailTemplate'>>({
       name: 'UpdateEmailTemplate',
       action: 'ses:UpdateEmailTemplate',
-      http: { method: 'PUT', path: '/v2/email/templates/{TemplateName}' },
       ...onTemplate,
       async handler(i, ctx) {
         try {
@@ -121,7 +118,6 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'DeleteEmailTemplate'>, OutputOf<'DeleteEmailTemplate'>>({
       name: 'DeleteEmailTemplate',
       action: 'ses:DeleteEmailTemplate',
-      http: { method: 'DELETE', path: '/v2/email/templates/{TemplateName}' },
       ...onTemplate,
       async handler(i, ctx) {
         if (!(await deps.store.delete(scopeOf(ctx), 'template', i.TemplateName))) {
@@ -133,11 +129,6 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListEmailTemplates'>, OutputOf<'ListEmailTemplates'>>({
       name: 'ListEmailTemplates',
       action: 'ses:ListEmailTemplates',
-      http: {
-        method: 'GET',
-        path: '/v2/email/templates',
-        query: { NextToken: 'NextToken', PageSize: 'PageSize' },
-      },
       resources: () => ['*'],
       async handler(i, ctx) {
         // "The value you specify has to be at least 1, and can be no more than 100."
@@ -152,7 +143,6 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'TestRenderEmailTemplate'>, OutputOf<'TestRenderEmailTemplate'>>({
       name: 'TestRenderEmailTemplate',
       action: 'ses:TestRenderEmailTemplate',
-      http: { method: 'POST', path: '/v2/email/templates/{TemplateName}/render' },
       ...onTemplate,
       async handler(i, ctx) {
         const doc = await required(ctx, i.TemplateName);

@@ -149,7 +149,6 @@ export function v2TenantOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'CreateTenant'>, OutputOf<'CreateTenant'>>({
       name: 'CreateTenant',
       action: 'ses:CreateTenant',
-      http: { method: 'POST', path: '/v2/email/tenants' },
       check: (i) => checkTenantName(i.TenantName, true),
       resources: (i, ctx) => [arnOf(deps, ctx, 'tenant', `${i.TenantName}/*`)],
       conditionKeys: (i) => requestTagKeys(i.Tags),
@@ -177,7 +176,6 @@ export function v2TenantOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'GetTenant'>, OutputOf<'GetTenant'>>({
       name: 'GetTenant',
       action: 'ses:GetTenant',
-      http: { method: 'POST', path: '/v2/email/tenants/get' },
       check: checkNamedTenant,
       ...onTenant,
       async handler(i, ctx) {
@@ -188,7 +186,6 @@ export function v2TenantOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListTenants'>, OutputOf<'ListTenants'>>({
       name: 'ListTenants',
       action: 'ses:ListTenants',
-      http: { method: 'POST', path: '/v2/email/tenants/list' },
       resources: () => ['*'],
       async handler(i, ctx) {
         const p = await page<TenantDoc>(
@@ -204,7 +201,6 @@ export function v2TenantOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'DeleteTenant'>, OutputOf<'DeleteTenant'>>({
       name: 'DeleteTenant',
       action: 'ses:DeleteTenant',
-      http: { method: 'POST', path: '/v2/email/tenants/delete' },
       check: checkNamedTenant,
       ...onTenant,
       async handler(i, ctx) {
@@ -226,7 +222,6 @@ export function v2TenantOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'CreateTenantResourceAssociation'>, OutputOf<'CreateTenantResourceAssociation'>>({
       name: 'CreateTenantResourceAssociation',
       action: 'ses:CreateTenantResourceAssociation',
-      http: { method: 'POST', path: '/v2/email/tenants/resources' },
       check: checkNamedTenant,
       ...onTenant,
       async handler(i, ctx) {
@@ -255,7 +250,6 @@ export function v2TenantOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'DeleteTenantResourceAssociation'>, OutputOf<'DeleteTenantResourceAssociation'>>({
       name: 'DeleteTenantResourceAssociation',
       action: 'ses:DeleteTenantResourceAssociation',
-      http: { method: 'POST', path: '/v2/email/tenants/resources/delete' },
       check: checkNamedTenant,
       ...onTenant,
       async handler(i, ctx) {
@@ -273,7 +267,6 @@ export function v2TenantOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListTenantResources'>, OutputOf<'ListTenantResources'>>({
       name: 'ListTenantResources',
       action: 'ses:ListTenantResources',
-      http: { method: 'POST', path: '/v2/email/tenants/resources/list' },
       check(i) {
         // SES reads the filter's value as the ARN's resource type, not the model's documented values.
         const type = i.Filter?.RESOURCE_TYPE;
@@ -306,7 +299,6 @@ export function v2TenantOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListResourceTenants'>, OutputOf<'ListResourceTenants'>>({
       name: 'ListResourceTenants',
       action: 'ses:ListResourceTenants',
-      http: { method: 'POST', path: '/v2/email/resources/tenants/list' },
       resources: () => ['*'],
       async handler(i, ctx) {
         const scope = scopeOf(ctx);

@@ -25,7 +25,6 @@ export function v2VdmOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'PutAccountVdmAttributes'>, OutputOf<'PutAccountVdmAttributes'>>({
       name: 'PutAccountVdmAttributes',
       action: 'ses:PutAccountVdmAttributes',
-      http: { method: 'PUT', path: '/v2/email/account/vdm' },
       resources: () => ['*'],
       async handler(i, ctx) {
         await updateAccount(deps, scopeOf(ctx), (a) => ({ ...a, vdm: i.VdmAttributes }));
@@ -38,7 +37,6 @@ export function v2VdmOperations(deps: ControlDeps): OperationSpec[] {
     >({
       name: 'GetDeliverabilityDashboardOptions',
       action: 'ses:GetDeliverabilityDashboardOptions',
-      http: { method: 'GET', path: '/v2/email/deliverability-dashboard' },
       resources: () => ['*'],
       async handler(_i, ctx) {
         const d = (await getAccount(deps, scopeOf(ctx))).dashboard;
@@ -62,7 +60,6 @@ export function v2VdmOperations(deps: ControlDeps): OperationSpec[] {
     >({
       name: 'PutDeliverabilityDashboardOption',
       action: 'ses:PutDeliverabilityDashboardOption',
-      http: { method: 'PUT', path: '/v2/email/deliverability-dashboard' },
       // The model leaves Domain optional; a subscription names the domain it is for.
       check(i) {
         if ((i.SubscribedDomains ?? []).some((d) => !d.Domain))

@@ -99,11 +99,6 @@ export function deliverabilityDashboardOperations(db: Database, now?: () => Date
     defineOperation<InputOf<'GetDomainStatisticsReport'>, OutputOf<'GetDomainStatisticsReport'>>({
       name: 'GetDomainStatisticsReport',
       action: 'ses:GetDomainStatisticsReport',
-      http: {
-        method: 'GET',
-        path: '/v2/email/deliverability-dashboard/statistics-report/{Domain}',
-        query: { StartDate: 'StartDate', EndDate: 'EndDate' },
-      },
       resources: (i, ctx) => [sesArn(scopeOf(ctx), 'identity', i.Domain)],
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
@@ -152,11 +147,6 @@ export function deliverabilityDashboardOperations(db: Database, now?: () => Date
     >({
       name: 'ListDomainDeliverabilityCampaigns',
       action: 'ses:ListDomainDeliverabilityCampaigns',
-      http: {
-        method: 'GET',
-        path: '/v2/email/deliverability-dashboard/domains/{SubscribedDomain}/campaigns',
-        query: { StartDate: 'StartDate', EndDate: 'EndDate', NextToken: 'NextToken', PageSize: 'PageSize' },
-      },
       resources: () => ['*'],
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
@@ -185,7 +175,6 @@ export function deliverabilityDashboardOperations(db: Database, now?: () => Date
     defineOperation<InputOf<'GetDomainDeliverabilityCampaign'>, OutputOf<'GetDomainDeliverabilityCampaign'>>({
       name: 'GetDomainDeliverabilityCampaign',
       action: 'ses:GetDomainDeliverabilityCampaign',
-      http: { method: 'GET', path: '/v2/email/deliverability-dashboard/campaigns/{CampaignId}' },
       resources: () => ['*'],
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
@@ -199,11 +188,6 @@ export function deliverabilityDashboardOperations(db: Database, now?: () => Date
     defineOperation<InputOf<'GetBlacklistReports'>, OutputOf<'GetBlacklistReports'>>({
       name: 'GetBlacklistReports',
       action: 'ses:GetBlacklistReports',
-      http: {
-        method: 'GET',
-        path: '/v2/email/deliverability-dashboard/blacklist-report',
-        query: { BlacklistItemNames: 'BlacklistItemNames' },
-      },
       resources: () => ['*'],
       async handler(i, ctx) {
         await requireDashboard(store, scopeOf(ctx));

@@ -124,7 +124,6 @@ export function deliverabilityTestOperations(
     defineOperation<InputOf<'CreateDeliverabilityTestReport'>, OutputOf<'CreateDeliverabilityTestReport'>>({
       name: 'CreateDeliverabilityTestReport',
       action: 'ses:CreateDeliverabilityTestReport',
-      http: { method: 'POST', path: '/v2/email/deliverability-dashboard/test' },
       resources: async (i, ctx) => [
         sesArn(scopeOf(ctx), 'identity', await identityOf(ctx, i.FromEmailAddress)),
       ],
@@ -158,7 +157,6 @@ export function deliverabilityTestOperations(
     defineOperation<InputOf<'GetDeliverabilityTestReport'>, OutputOf<'GetDeliverabilityTestReport'>>({
       name: 'GetDeliverabilityTestReport',
       action: 'ses:GetDeliverabilityTestReport',
-      http: { method: 'GET', path: '/v2/email/deliverability-dashboard/test-reports/{ReportId}' },
       resources: (i, ctx) => [sesArn(scopeOf(ctx), 'deliverability-test-report', i.ReportId)],
       conditionKeys: async (i, ctx) => {
         const tags = (await getReport(scopeOf(ctx), i.ReportId))?.Tags ?? [];
@@ -185,11 +183,6 @@ export function deliverabilityTestOperations(
     defineOperation<InputOf<'ListDeliverabilityTestReports'>, OutputOf<'ListDeliverabilityTestReports'>>({
       name: 'ListDeliverabilityTestReports',
       action: 'ses:ListDeliverabilityTestReports',
-      http: {
-        method: 'GET',
-        path: '/v2/email/deliverability-dashboard/test-reports',
-        query: { NextToken: 'NextToken', PageSize: 'PageSize' },
-      },
       resources: () => ['*'],
       async handler(i, ctx) {
         const scope = scopeOf(ctx);

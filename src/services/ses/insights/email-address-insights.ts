@@ -74,7 +74,6 @@ export function emailAddressInsightsOperation(db: Database, now?: () => Date): O
   return defineOperation<InputOf<'GetEmailAddressInsights'>, OutputOf<'GetEmailAddressInsights'>>({
     name: 'GetEmailAddressInsights',
     action: 'ses:GetEmailAddressInsights',
-    http: { method: 'POST', path: '/v2/email/email-address-insights/' },
     resources: () => ['*'],
     async handler(i, ctx) {
       const scope = scopeOf(ctx);

@@ -95,7 +95,6 @@ export function messageInsightsOperation(db: Database): OperationSpec {
   return defineOperation<InputOf<'GetMessageInsights'>, OutputOf<'GetMessageInsights'>>({
     name: 'GetMessageInsights',
     action: 'ses:GetMessageInsights',
-    http: { method: 'GET', path: '/v2/email/insights/{MessageId}/' },
     resources: () => ['*'],
     async handler(i, ctx) {
       const scope = scopeOf(ctx);

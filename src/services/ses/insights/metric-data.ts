@@ -150,7 +150,6 @@ export function metricDataOperation(db: Database): OperationSpec {
   return defineOperation<InputOf<'BatchGetMetricData'>, OutputOf<'BatchGetMetricData'>>({
     name: 'BatchGetMetricData',
     action: 'ses:BatchGetMetricData',
-    http: { method: 'POST', path: '/v2/email/metrics/batch' },
     resources: () => ['*'],
     async handler(i, ctx) {
       const queries = i.Queries.map(readQuery);

@@ -84,7 +84,6 @@ export function sendBulkEmailV2(d: SendingContext): OperationSpec {
   return defineOperation<Input, OutputOf<'SendBulkEmail'>>({
     name: 'SendBulkEmail',
     action: 'ses:SendBulkEmail',
-    http: { method: 'POST', path: '/v2/email/outbound-bulk-emails' },
     // SES refuses malformed content, a malformed sender or recipient list before it authorizes.
     // Without DefaultContent or BulkEmailEntries the model's error names them.
     check: async (i, ctx) => {

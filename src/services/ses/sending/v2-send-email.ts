@@ -203,7 +203,6 @@ export function sendEmailV2(d: SendingContext): OperationSpec {
   return defineOperation<Input, OutputOf<'SendEmail'>>({
     name: 'SendEmail',
     action: 'ses:SendEmail',
-    http: { method: 'POST', path: '/v2/email/outbound-emails' },
     // SES refuses malformed content, a malformed sender or recipient list before it authorizes.
     check: async (i, ctx) => {
       if (complete(i)) await prepared(i, ctx);
