@@ -57,8 +57,9 @@ it('every declared http/output binding of every registered restJson1 operation e
   }
   assert.deepEqual(mismatches, []);
   assert.deepEqual(others, SDK_ROUTES);
-  // Pinpoint's ~120 and SES v2's ~100 operations declare theirs today.
-  assert.ok(compared > 200, `compared ${compared} declarations`);
+  // Those left after scripts/drop-declared-bindings.mjs: specs built by shared helpers (template
+  // and channel types, job reads), SES v2's second list routes (117 when it ran).
+  assert.ok(compared > 100, `compared ${compared} declarations`);
 });
 
 it('every operation of the restJson1 models has a route and output binding in the model', () => {

@@ -50,7 +50,7 @@ const tokenOf = (text: string) => /token=([\w-]+)/.exec(text)?.[1] ?? '';
 test('VerifyEmailIdentity leaves the address pending and queues SES’s verification mail; the link verifies it', async () => {
   const { db, control, built, queued, ctx, op } = await setup();
   const verify = op('VerifyEmailIdentity');
-  await verify.handler(await verify.parse?.({ EmailAddress: 'new@user.example' }, ctx), ctx);
+  await verify.handler({ EmailAddress: 'new@user.example' }, ctx);
   const scope = { account: '111122223333', region: 'eu-west-1' };
   assert.equal((await control.identities.find(scope, 'new@user.example'))?.verified, false);
   assert.equal(built.length, 1);
@@ -89,13 +89,13 @@ test('VerifyEmailIdentity leaves the address pending and queues SES’s verifica
 test('a link followed after 24 hours fails the identity; an unknown token verifies nothing', async () => {
   const { db, control, built, ctx, op, advance } = await setup();
   const verify = op('VerifyEmailAddress');
-  await verify.handler(await verify.parse?.({ EmailAddress: 'late@user.example' }, ctx), ctx);
+  await verify.handler({ EmailAddress: 'late@user.example' }, ctx);
   advance(24 * 60 * 60 * 1000 + 1);
   assert.equal(await verifyByToken(control, tokenOf(built[0].text ?? '')), undefined);
   const scope = { account: '111122223333', region: 'eu-west-1' };
   assert.equal((await control.identities.find(scope, 'late@user.example'))?.verified, false);
   const attrs = op('GetIdentityVerificationAttributes');
-  const out = (await attrs.handler(await attrs.parse?.({ Identities: ['late@user.example'] }, ctx), ctx)) as {
+  const out = (await attrs.handler({ Identities: ['late@user.example'] }, ctx)) as {
     VerificationAttributes: { entries: Record<string, { VerificationStatus: string }> };
   };
   assert.equal(out.VerificationAttributes.entries['late@user.example'].VerificationStatus, 'Failed');
@@ -106,7 +106,7 @@ test('a link followed after 24 hours fails the identity; an unknown token verifi
 test('domains verify at once even in email mode: there is no DNS for Pinpost to read', async () => {
   const { db, control, queued, ctx, op } = await setup();
   const verify = op('VerifyDomainIdentity');
-  await verify.handler(await verify.parse?.({ Domain: 'dom.example' }, ctx), ctx);
+  await verify.handler({ Domain: 'dom.example' }, ctx);
   assert.equal(
     (await control.identities.find({ account: '111122223333', region: 'eu-west-1' }, 'dom.example'))
       ?.verified,
