@@ -1,7 +1,8 @@
 /**
  * The one path from a raw request to a response: dispatch → auth → account/region → decode →
- * validate against the model → parse → authorize → handle → serialize (Pinpoint: validated after
- * authorize, as it authorizes before it reads the body). `authorizeAndHandle` is the only place in Pinpost that calls an
+ * validate against the model → type the input by the model (or the operation's own `parse`) → the
+ * operation's `check` → authorize → handle → serialize (Pinpoint: validated after authorize, as it
+ * authorizes before it reads the body). `authorizeAndHandle` is the only place in Pinpost that calls an
  * operation's handler, and it takes the authenticated principal as an argument: no handler runs
  * without authentication and authorization (test/wire-pipeline.test.ts checks both).
  * Before the body is read, `admit` runs what needs no body (the cross-site rule, the service's body
