@@ -1,8 +1,8 @@
 /** Who is sending and where: the request's account and region, and the IAM identity behind it. */
 import type { RequestContext } from '../../../wire/context.js';
-import type { SesScope } from '../ports.js';
 
-export const scopeOf = (ctx: RequestContext): SesScope => ({ account: ctx.account!, region: ctx.region! });
+// One scope reading for all of SES (the control plane's).
+export { scopeOf } from '../control/input.js';
 
 /** `ses:caller-identity`: the IAM user or role name, `root` for the account. */
 export function callerIdentityOf(ctx: RequestContext): string {
