@@ -12,23 +12,14 @@
  * BENCH_CLUSTER_ONLY a comma list of the runs to make (`sqlite`, `pg1`, `pg2`, `pg3`; default all),
  * for a quick look at one of them (ratios then need the SQLite run).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { fmt, printTable } from './measure.js';
 import { runCampaign } from './pinpoint.bench.js';
 import { benchEndpoints, benchServer } from './pinpoint-setup.js';
-import type { Child } from './processes.js';
-
-const TICKS_PER_SECOND = 100;
-
-/** User + system CPU seconds a process has used so far (Linux /proc). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  // Fields 14 and 15 of stat (utime, stime), counted from the state field as the 3rd.
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-}
+import { cpuSeconds, type Child } from './processes.js';
 
 interface Outcome {
   label: string;

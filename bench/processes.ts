@@ -79,3 +79,12 @@ export function rssMiB(pid: number): number {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return kb / 1024;
 }
+
+const TICKS_PER_SECOND = 100;
+
+/** User + system CPU seconds a process has used so far, all its threads (Linux /proc). */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // Fields 14 and 15 of stat (utime, stime), counted from the state field as the 3rd.
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}

@@ -6,9 +6,10 @@
  */
 import { CreateEmailIdentityCommand, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { SESClient, VerifyEmailIdentityCommand } from '@aws-sdk/client-ses';
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fmt, printTable } from './measure.js';
-import { freePort, startChild, type Child } from './processes.js';
+import { cpuSeconds, freePort, startChild, type Child } from './processes.js';
 
 const creds = { accessKeyId: 'test', secretAccessKey: 'test' };
 const sesv2 = (url: string) =>
@@ -85,6 +86,32 @@ async function checkLocalstackView(url: string, ids: readonly string[]): Promise
   }
 }
 
+interface CpuSpent {
+  serverCpu: number;
+  clientCpu: number;
+}
+
+/** Runs `work`, adding the CPU seconds the server process and this client process spent on it. */
+async function withCpu<T extends object>(server: Child, work: () => Promise<T>): Promise<T & CpuSpent> {
+  const server0 = cpuSeconds(server.proc.pid!);
+  const client0 = process.cpuUsage();
+  const out = await work();
+  const client = process.cpuUsage(client0);
+  return {
+    ...out,
+    serverCpu: cpuSeconds(server.proc.pid!) - server0,
+    clientCpu: (client.user + client.system) / 1e6,
+  };
+}
+
+/**
+ * The most sends a second this machine's cores could carry at the CPU a send cost the server and
+ * the client: a rate above it is out of reach however the work is scheduled.
+ */
+function bound(r: CpuSpent & { sent: number }): number {
+  return cpus().length / ((r.serverCpu + r.clientCpu) / r.sent);
+}
+
 export async function sesBench(budgetMs: number): Promise<void> {
   const started: Child[] = [];
   try {
@@ -92,6 +119,8 @@ export async function sesBench(budgetMs: number): Promise<void> {
     const pinpost = await startChild(
       process.execPath,
       [
+        // BENCH_SERVER_NODE_ARGS: node flags for Pinpost (`--cpu-prof --cpu-prof-dir=/tmp/prof`).
+        ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
         'dist/cli/main.js',
         'start',
         '--port',
@@ -132,42 +161,54 @@ export async function sesBench(budgetMs: number): Promise<void> {
       new VerifyEmailIdentityCommand({ EmailAddress: 'bench@example.com' }),
     );
 
-    const rows: string[][] = [];
     const pClient = sesv2(pinpost.url);
     await sendFor(pClient, Math.min(500, budgetMs / 2)); // warm-up
     const since = Date.now();
-    const p = await sendFor(pClient, budgetMs);
+    const p = await withCpu(pinpost, () => sendFor(pClient, budgetMs));
     const start = performance.now() - p.ms;
+    // The server's CPU counts until every message is captured (DKIM, MIME and delivery included).
+    const capturing = cpuSeconds(pinpost.proc.pid!);
     await waitCaptured(pinpost.url, p.ids, since);
+    p.serverCpu += cpuSeconds(pinpost.proc.pid!) - capturing;
     const capturedMs = performance.now() - start;
     await checkLocalstackView(pinpost.url, p.ids);
     if (process.env.BENCH_DEBUG) console.log({ sent: p.sent, sendMs: p.ms, capturedMs });
     const pRate = p.sent / (capturedMs / 1000);
 
-    const lClient = sesv2(local.url);
-    await sendFor(lClient, Math.min(500, budgetMs / 2));
-    const l = await sendFor(lClient, budgetMs);
-    const lRate = l.sent / (l.ms / 1000);
-    const mClient = sesv2(moto.url);
-    await sendFor(mClient, Math.min(500, budgetMs / 2));
-    const m = await sendFor(mClient, budgetMs);
-    const mRate = m.sent / (m.ms / 1000);
+    const peer = async (child: Child) => {
+      const client = sesv2(child.url);
+      await sendFor(client, Math.min(500, budgetMs / 2));
+      const r = await withCpu(child, () => sendFor(client, budgetMs));
+      return { ...r, rate: r.sent / (r.ms / 1000) };
+    };
+    const l = await peer(local);
+    const m = await peer(moto);
+    const b = await peer(bare);
 
-    const bClient = sesv2(bare.url);
-    await sendFor(bClient, Math.min(500, budgetMs / 2));
-    const b = await sendFor(bClient, budgetMs);
-    const bRate = b.sent / (b.ms / 1000);
-
-    rows.push(['pinpost (SigV4 + IAM + outbox + captured)', fmt(pRate), '1×']);
-    rows.push(['aws-ses-v2-local (no auth, no queue)', fmt(lRate), `${fmt(pRate / lRate)}×`]);
-    rows.push(['moto_server (no auth)', fmt(mRate), `${fmt(pRate / mRate)}×`]);
-    // The ceiling: what the same client reaches against a server that does nothing. A target
-    // above it cannot be met by any server on this machine.
-    rows.push(['bare node:http (fixed answer, nothing done)', fmt(bRate), `${fmt(pRate / bRate)}×`]);
+    const perSend = (cpu: number, sent: number) => (cpu * 1000) / sent;
+    const row = (name: string, rate: number, r: CpuSpent & { sent: number }) => [
+      name,
+      fmt(rate),
+      `${fmt(pRate / rate)}×`,
+      perSend(r.serverCpu, r.sent).toFixed(3),
+      perSend(r.clientCpu, r.sent).toFixed(3),
+    ];
+    const rows = [
+      row('pinpost (SigV4 + IAM + outbox + captured)', pRate, p),
+      row('aws-ses-v2-local (no auth, no queue)', l.rate, l),
+      row('moto_server (no auth)', m.rate, m),
+      // The ceiling: what the same client reaches against a server that does nothing. A target
+      // above it cannot be met by any server on this machine.
+      row('bare node:http (fixed answer, nothing done)', b.rate, b),
+    ];
     printTable(
-      'SES v2 SendEmail per second, same SDK v3 client, 8 in flight',
-      ['server', 'sends/s', 'pinpost ÷ this'],
+      'SES v2 SendEmail per second, same SDK v3 client, 8 in flight (CPU ms per send: server, this client)',
+      ['server', 'sends/s', 'pinpost ÷ this', 'server CPU ms', 'client CPU ms'],
       rows,
+    );
+    console.log(
+      `Rate bound on ${cpus().length} cores from CPU alone: pinpost ≤ ${fmt(bound(p))}/s, ` +
+        `aws-ses-v2-local ≤ ${fmt(bound(l))}/s (cores ÷ (server + client CPU per send)).`,
     );
   } finally {
     await Promise.all(started.map((c) => c.stop()));

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { openDatabase } from './open.js';
+import { DATABASE_FILE, openDatabase } from './open.js';
 import { SqliteDatabase } from './sqlite.js';
 import type { Migration } from './migrations.js';
 
@@ -83,5 +83,89 @@ test('transactions from separate callers run one after the other, each whole', a
     ),
   );
   assert.deepEqual(order, ['a:begin', 'a:end', 'b:begin', 'b:end', 'c:begin', 'c:end']);
+  await db.close();
+});
+
+/** A second connection to the same file: it sees only what was committed. */
+async function withReader(dir: string): Promise<{ committed: () => string[]; close: () => void }> {
+  const { default: BetterSqlite3 } = await import('better-sqlite3');
+  const reader = new BetterSqlite3(join(dir, DATABASE_FILE), { readonly: true });
+  return {
+    committed: () => (reader.prepare('SELECT k FROM items ORDER BY k').all() as { k: string }[]).map((r) => r.k),
+    close: () => reader.close(),
+  };
+}
+
+test('group commit: transactions that waited share one COMMIT, and none is told it committed before it', async () => {
+  const dir = tempDir();
+  const db = await openDatabase({ data: dir, migrations: schema });
+  const reader = await withReader(dir);
+  const seenAtResolve: Record<string, string[]> = {};
+  let releaseFirst!: () => void;
+  const gate = new Promise<void>((r) => (releaseFirst = r));
+  const runs = ['a', 'b', 'c', 'd'].map((k) =>
+    db
+      .transaction(async () => {
+        await db.run(insert, [k, 1]);
+        if (k === 'a') await gate; // the others queue behind `a`, and join its group
+      })
+      .then(() => (seenAtResolve[k] = reader.committed())),
+  );
+  await new Promise((r) => setImmediate(r));
+  releaseFirst();
+  await Promise.all(runs);
+  // Each caller, when told, could read its row from another connection: it was committed.
+  for (const k of ['a', 'b', 'c', 'd']) assert.ok(seenAtResolve[k]!.includes(k), `${k}: ${seenAtResolve[k]}`);
+  // `a` was held back until the group committed: it already sees `d`.
+  assert.deepEqual(seenAtResolve.a, ['a', 'b', 'c', 'd']);
+  reader.close();
+  await db.close();
+});
+
+test('group commit: a transaction that fails in a group rolls back alone; the others commit', async () => {
+  const dir = tempDir();
+  const db = await openDatabase({ data: dir, migrations: schema });
+  let releaseFirst!: () => void;
+  const gate = new Promise<void>((r) => (releaseFirst = r));
+  const first = db.transaction(async () => {
+    await db.run(insert, ['a', 1]);
+    await gate;
+  });
+  const failing = db
+    .transaction(async () => {
+      await db.run(insert, ['b', 1]);
+      await db.run(insert, ['a', 2]); // duplicate key: the whole of this transaction goes
+    })
+    .then(
+      () => 'committed',
+      (err: Error) => err.message,
+    );
+  const last = db.transaction(() => db.run(insert, ['c', 1]));
+  releaseFirst();
+  await first;
+  assert.match(await failing, /UNIQUE/);
+  await last;
+  const reader = await withReader(dir);
+  assert.deepEqual(reader.committed(), ['a', 'c']);
+  reader.close();
+  await db.close();
+});
+
+test('group commit: a statement from outside waits for the group to commit, never reading inside it', async () => {
+  const db = await openDatabase({ data: ':memory:', migrations: schema });
+  let releaseFirst!: () => void;
+  const gate = new Promise<void>((r) => (releaseFirst = r));
+  const first = db.transaction(async () => {
+    await db.run(insert, ['a', 1]);
+    await gate;
+  });
+  const second = db.transaction(async () => {
+    await db.run(insert, ['b', 1]);
+  });
+  const outside = db.all<{ k: string }>('SELECT k FROM items ORDER BY k');
+  releaseFirst();
+  await Promise.all([first, second]);
+  // Queued after `second`, it ran once the group holding `a` and `b` had committed.
+  assert.deepEqual(await outside, [{ k: 'a' }, { k: 'b' }]);
   await db.close();
 });
