@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openDatabase, type Database } from './index.js';
-import { MemoryRateBuckets, rateBucketMigrations, rateBucketsFor } from './rate-buckets.js';
+import {
+  IDLE_MS,
+  MemoryRateBuckets,
+  rateBucketMigrations,
+  rateBucketsFor,
+  SharedRateBuckets,
+} from './rate-buckets.js';
 import { testData } from '../../test/support/database.js';
 
 describe('MemoryRateBuckets', () => {
@@ -56,5 +62,40 @@ describe('rateBucketsFor (the run engine: PostgreSQL shares the buckets between 
     assert.equal((await b.take('run/1', 1, 5, 'whole', 0)).granted, 0, 'owed 99 s');
     assert.equal((await b.take('run/1', 1, 5, 'whole', 1_000_000)).granted, 1, 'full after 1000 s: its rate');
     assert.equal((await a.take('run/1', 1, 5, 'whole', 1_000_000)).granted, 0, 'taken');
+  });
+});
+
+describe('idle buckets are dropped (a bucket per campaign or journey run would otherwise stay)', () => {
+  it('MemoryRateBuckets: a bucket left alone for IDLE_MS goes at the next sweep; one in use stays', () => {
+    let real = 0;
+    const b = new MemoryRateBuckets(() => real);
+    b.takeNow('run/old', 5, 5, 'whole', 0);
+    real = IDLE_MS / 2;
+    b.takeNow('run/busy', 5, 5, 'whole', 0);
+    assert.equal(b.size, 2);
+    real = IDLE_MS + 1;
+    assert.equal(b.takeNow('run/busy', 5, 1, 'whole', 0).granted, 1, 'refilled, still its own bucket');
+    assert.equal(b.size, 1, 'run/old dropped');
+    assert.deepEqual(b.takeNow('run/old', 5, 5, 'whole', 0), { granted: 5, left: 0 }, 'starts full again');
+  });
+
+  it('SharedRateBuckets (PostgreSQL): rows idle for IDLE_MS by the server clock are deleted; fresh rows stay', async (t) => {
+    const data = testData();
+    const db = await openDatabase({ data, migrations: rateBucketMigrations, poolSize: 2 });
+    t.after(() => db.close());
+    if (db.dialect.name !== 'postgres') {
+      assert.ok(rateBucketsFor(db) instanceof MemoryRateBuckets, 'SQLite keeps the buckets in memory');
+      return;
+    }
+    const buckets = new SharedRateBuckets(db);
+    await buckets.take('run/old', 5, 1, 'whole', 0);
+    await buckets.take('run/new', 5, 1, 'whole', 0);
+    await db.run('UPDATE pinpost_rate_buckets SET real_ms = real_ms - ? WHERE name = ?', [IDLE_MS + 1000, 'run/old']);
+    assert.equal(await buckets.sweep(), 1);
+    const names = await db.all<{ name: string }>('SELECT name FROM pinpost_rate_buckets ORDER BY name');
+    assert.deepEqual(
+      names.map((r) => r.name),
+      ['run/new'],
+    );
   });
 });

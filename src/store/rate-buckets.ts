@@ -15,6 +15,10 @@
  *   refill and the take; real time is the database server's `clock_timestamp()`, so processes on
  *   several hosts agree). Callers take before they open their own transaction: the row is locked
  *   only while that statement runs, never until a send commits (a hot row otherwise; DESIGN.md).
+ *
+ * A bucket nobody took from for IDLE_MS is full, and a missing bucket starts full: each process
+ * drops such buckets (rows) once a minute, so a bucket per campaign or journey run does not stay
+ * behind forever.
  */
 import { postgresDialect, type Database } from './dialect.js';
 import type { Migration } from './migrations.js';
@@ -56,6 +60,15 @@ export const rateBucketMigrations: readonly Migration[] = [
  */
 export type TakeMode = 'debt' | 'whole';
 
+/**
+ * How long a bucket must have been left alone to be dropped: it is full by then. The deepest debt
+ * is one take's count below zero (SES: 50 recipients a message, MAX_RECIPIENTS), repaid at the rate in
+ * count ÷ rate seconds, under a minute at SES's smallest quota of 1 a second; a pacer never owes.
+ */
+export const IDLE_MS = 3_600_000;
+/** How often a process looks for idle buckets, in real milliseconds. */
+const SWEEP_EVERY_MS = 60_000;
+
 export interface Take {
   /** Tokens granted: `count` or 0 in `debt` mode; 0 to `count` in `whole` mode. */
   granted: number;
@@ -73,11 +86,20 @@ export interface RateBuckets {
 /** The buckets of one process, in memory; `realNow` in milliseconds (monotonic). */
 export class MemoryRateBuckets implements RateBuckets {
   private readonly buckets = new Map<string, { tokens: number; at: number; realAt: number }>();
+  private sweptAt: number;
 
-  constructor(private readonly realNow: () => number = () => performance.now()) {}
+  constructor(private readonly realNow: () => number = () => performance.now()) {
+    this.sweptAt = realNow();
+  }
+
+  /** How many buckets are held (for the test that they are dropped when idle). */
+  get size(): number {
+    return this.buckets.size;
+  }
 
   takeNow(name: string, rate: number, count: number, mode: TakeMode, clockMs: number): Take {
     const real = this.realNow();
+    if (real - this.sweptAt >= SWEEP_EVERY_MS) this.sweep(real);
     const b = this.buckets.get(name) ?? { tokens: rate, at: clockMs, realAt: real };
     const elapsed = Math.max(clockMs - b.at, real - b.realAt, 0);
     const tokens = Math.min(rate, b.tokens + (elapsed / 1000) * rate);
@@ -98,6 +120,11 @@ export class MemoryRateBuckets implements RateBuckets {
     const b = this.buckets.get(name);
     if (b) b.tokens = Math.min(rate, b.tokens + count);
     return Promise.resolve();
+  }
+
+  private sweep(real: number): void {
+    this.sweptAt = real;
+    for (const [name, b] of this.buckets) if (real - b.realAt >= IDLE_MS) this.buckets.delete(name);
   }
 }
 
@@ -130,9 +157,12 @@ const TAKE_SQL: Record<TakeMode, string> = { debt: takeSql('debt'), whole: takeS
 
 /** The buckets in PostgreSQL, shared by every process on the database. */
 export class SharedRateBuckets implements RateBuckets {
+  private sweptAt = -Infinity;
+
   constructor(private readonly db: Database) {}
 
   async take(name: string, rate: number, count: number, mode: TakeMode, clockMs: number): Promise<Take> {
+    if (performance.now() - this.sweptAt >= SWEEP_EVERY_MS) await this.sweep();
     // The statement numbers its own parameters ($n, reused); the dialect's `?` rewriting is not used.
     const row = await this.db.get<{ granted: number; tokens: number }>(TAKE_SQL[mode], [
       name,
@@ -141,6 +171,16 @@ export class SharedRateBuckets implements RateBuckets {
       Math.round(clockMs),
     ]);
     return { granted: Number(row?.granted ?? 0), left: Number(row?.tokens ?? 0) };
+  }
+
+  /** Drops the rows of buckets left alone for IDLE_MS (by the database server's time). */
+  async sweep(): Promise<number> {
+    this.sweptAt = performance.now();
+    const { changes } = await this.db.run(
+      `DELETE FROM pinpost_rate_buckets WHERE real_ms < ${REAL_MS} - $1::bigint`,
+      [IDLE_MS],
+    );
+    return changes;
   }
 
   async giveBack(name: string, rate: number, count: number): Promise<void> {
