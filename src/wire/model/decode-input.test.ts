@@ -96,3 +96,24 @@ it('restJson1: URI labels under their member names; Pinpoint words a wrong type 
   );
   assert.equal(typeErrorFor('pinpoint', bad.errors).message, 'Limits.Daily must be an integer');
 });
+
+it('restJson1: a timestamp takes the format its shape declares (Pinpoint __timestampIso8601 is ISO 8601 text only)', () => {
+  const journey = (StartTime: unknown) =>
+    decodeInput(
+      pinpoint,
+      'CreateJourneyRequest',
+      { 'application-id': 'a', WriteJourneyRequest: { Name: 'n', Schedule: { StartTime } } },
+      restJsonReader,
+    );
+  const at = (r: ReturnType<typeof journey>) =>
+    (r.value.WriteJourneyRequest as { Schedule: { StartTime?: Date } }).Schedule.StartTime;
+  const ok = journey('2030-01-01T09:30:00.000Z');
+  assert.deepEqual(ok.errors, []);
+  assert.equal(at(ok)?.toISOString(), '2030-01-01T09:30:00.000Z');
+  // Epoch seconds, a year alone, a date alone or prose are no ISO 8601 date and time.
+  for (const bad of [1893456000, '2030', '2030-01-01', 'Jan 1 2030']) {
+    const r = journey(bad);
+    assert.equal(r.errors.length, 1, `${bad} accepted as ${at(r)?.toISOString()}`);
+    assert.equal(r.errors[0]!.expected, 'timestamp');
+  }
+});

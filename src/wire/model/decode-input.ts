@@ -65,12 +65,33 @@ const fromJson =
   (x: unknown): T | undefined =>
     typeof x === type ? read(x) : undefined;
 
-/** ISO 8601 text (awsQuery, headers, query strings) or epoch seconds (restJson1 bodies). */
-function timestampOf(v: unknown): Date | undefined {
-  if (v instanceof Date) return v;
+/** A date and a time at least (`2030-01-01T09:00`, then seconds, fractions, a zone as Date reads them). */
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+const valid = (d: Date): Date | undefined => (Number.isNaN(d.getTime()) ? undefined : d);
+
+/** Epoch seconds: a number, or its text. */
+function epochSeconds(v: unknown): Date | undefined {
   const n = typeof v === 'number' ? v : typeof v === 'string' && NUMBER.test(v.trim()) ? Number(v) : NaN;
-  const d = Number.isFinite(n) ? new Date(n * 1000) : typeof v === 'string' ? new Date(v) : undefined;
-  return d && !Number.isNaN(d.getTime()) ? d : undefined;
+  return Number.isFinite(n) ? valid(new Date(n * 1000)) : undefined;
+}
+
+/**
+ * A timestamp in the format its member or shape declares (`timestampFormat`: Pinpoint's
+ * `__timestampIso8601` takes only ISO 8601 text, `__timestampUnix` only epoch seconds); without
+ * one, ISO 8601 text (awsQuery, headers, query strings) or epoch seconds (restJson1 bodies).
+ */
+function timestampOf(v: unknown, format: string | undefined): Date | undefined {
+  if (v instanceof Date) return v;
+  switch (format) {
+    case 'iso8601':
+      return typeof v === 'string' && ISO_8601.test(v.trim()) ? valid(new Date(v)) : undefined;
+    case 'unixTimestamp':
+      return epochSeconds(v);
+    case 'rfc822':
+      return typeof v === 'string' && !NUMBER.test(v.trim()) ? valid(new Date(v)) : undefined;
+  }
+  return epochSeconds(v) ?? (typeof v === 'string' ? valid(new Date(v)) : undefined);
 }
 
 /** An awsQuery list arrives as an array, `''` (empty), or `{1: …, 2: …}` when flattened. */
@@ -108,6 +129,7 @@ export function decodeInput(
         v,
         [...path, { kind: 'member', name: member.name }],
         text,
+        member.ref.timestampFormat,
       );
       if (typed !== undefined) out[member.name] = typed;
     }
@@ -131,6 +153,7 @@ export function decodeInput(
     v: unknown,
     path: PathSegment[],
     text = view.protocol === 'query',
+    timestampFormat?: string,
   ): unknown {
     if (path.length > MAX_DEPTH) return undefined;
     switch (shape.type) {
@@ -183,7 +206,7 @@ export function decodeInput(
       case 'boolean':
         return scalar(v, text ? booleanOf : fromJson('boolean', booleanOf), 'boolean', path);
       case 'timestamp':
-        return scalar(v, timestampOf, 'timestamp', path);
+        return scalar(v, (x) => timestampOf(x, timestampFormat ?? shape.timestampFormat), 'timestamp', path);
       case 'string':
         return typeof v === 'string' ? v : scalar(v, () => undefined, 'string', path);
       case 'blob':
