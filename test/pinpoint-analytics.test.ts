@@ -163,6 +163,38 @@ describe('PutEvents', () => {
     );
   });
 
+  test('a value of the wrong type refuses the whole request, as the model types it, and writes nothing', async () => {
+    const appId = await newApp();
+    const e = await fail(
+      pinpoint().send(
+        new PutEventsCommand({
+          ApplicationId: appId,
+          EventsRequest: {
+            BatchItem: {
+              'ep-4': {
+                Endpoint: { Address: 'four@example.com' },
+                Events: {
+                  ok: event('fine'),
+                  bad: event('typed', { Attributes: { count: 5 as unknown as string } }),
+                },
+              },
+            },
+          },
+        }),
+      ),
+    );
+    assert.deepEqual(e, {
+      name: 'BadRequestException',
+      message: 'BatchItem.ep-4.Events.bad.Attributes.count must be a string',
+      status: 400,
+    });
+    assert.equal((await streamed(`app=${appId}`)).length, 0);
+    const ep = await fail(
+      pinpoint().send(new GetEndpointCommand({ ApplicationId: appId, EndpointId: 'ep-4' })),
+    );
+    assert.equal(ep.status, 404);
+  });
+
   test('more than 100 events is BadRequestException and writes nothing; a missing app is NotFoundException', async () => {
     const appId = await newApp();
     const events = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`e${i}`, event('bulk')]));
@@ -431,6 +463,24 @@ test('IAM: a user without policies is denied on the events, kpis and eventstream
   const cases: [() => Promise<unknown>, string][] = [
     [
       () => nobody.send(new PutEventsCommand({ ApplicationId: appId, EventsRequest: { BatchItem: {} } })),
+      `mobiletargeting:PutEvents on resource: ${ARN}:apps/${appId}/events`,
+    ],
+    [
+      // Pinpoint authorizes before it reads the body: over 100 events is denied, not refused.
+      () =>
+        nobody.send(
+          new PutEventsCommand({
+            ApplicationId: appId,
+            EventsRequest: {
+              BatchItem: {
+                ep: {
+                  Endpoint: {},
+                  Events: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`e${i}`, event('bulk')])),
+                },
+              },
+            },
+          }),
+        ),
       `mobiletargeting:PutEvents on resource: ${ARN}:apps/${appId}/events`,
     ],
     [

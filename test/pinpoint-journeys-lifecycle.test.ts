@@ -66,8 +66,8 @@ function operations(
   return async (name, raw) => {
     const op = ops.find((o) => o.name === name)!;
     const request = { 'application-id': app.appId, ...raw };
-    // An operation without its own parse takes the model-typed input, as the pipeline types it.
-    const input = op.parse ? await op.parse(request, ctx) : await pinpointInput(op, request, ctx);
+    // Every Pinpoint operation takes the model-typed input, as the pipeline types it.
+    const input = await pinpointInput(op, request, ctx);
     return op.handler(input, ctx);
   };
 }

@@ -1,4 +1,4 @@
-/** Reading Pinpoint requests: the payload member is the whole JSON body (pinpoint/2016-12-01). */
+/** What Pinpoint's operations share about their input: the caller's scope, page sizes, ARNs, tag keys. */
 import type { RequestContext } from '../../wire/context.js';
 import type { ContextKeyValue } from '../../wire/operation.js';
 import { partitionIdOfRegion } from '../../iam/policy/partitions.js';
@@ -13,14 +13,6 @@ export const scopeOf = (ctx: RequestContext): Scope => ({
   region: ctx.region ?? '',
 });
 
-/** The payload member (an object), or {} when the body was empty. */
-export function payload(raw: Raw, member: string): Raw {
-  const v = raw[member];
-  if (v === undefined || v === null) return {};
-  if (typeof v !== 'object' || Array.isArray(v)) throw badRequest(`${member} must be an object`);
-  return v as Raw;
-}
-
 export function str(raw: Raw, name: string): string | undefined {
   const v = raw[name];
   if (v === undefined || v === null) return undefined;
@@ -34,19 +26,6 @@ export function pageSize(size: string | undefined): number | undefined {
   const n = Number(size);
   if (!Number.isInteger(n) || n < 1) throw badRequest(`Invalid page-size: ${size}`);
   return n;
-}
-
-/** A label from the path (`{application-id}`); the router always fills it. */
-export const label = (raw: Raw, name: string): string => String(raw[name] ?? '');
-
-/** A string→string map (`tags`, `Attributes` values are lists elsewhere). */
-export function stringMap(raw: Raw, name: string): Record<string, string> | undefined {
-  const v = raw[name];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'object' || Array.isArray(v)) throw badRequest(`${name} must be a map`);
-  const out: Record<string, string> = {};
-  for (const [k, x] of Object.entries(v as Raw)) out[k] = String(x);
-  return out;
 }
 
 /**

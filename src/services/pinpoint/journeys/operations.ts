@@ -8,19 +8,21 @@
  * ISO 8601 with milliseconds (AWS's samples: `2000-01-01T00:00:00.000Z`); the CreationDate and
  * LastModifiedDate members WriteJourneyRequest also has are not taken from the request (Pinpost's
  * rule: the service keeps its own dates). Ids are 32 lower-case hex digits, as AWS's samples show.
- * WriteJourneyRequest has no `tags` member in the model, but CreateJourney is authorized with
- * aws:RequestTag and mobiletargeting:TagResource (list_amazonpinpoint.html): tags given in the
- * body are kept, and UpdateJourney does not process them, as UpdateCampaign doesn't.
+ *
+ * Both writes take their input as the model types it (WriteJourneyRequest, read once authorized:
+ * write-request.ts). WriteJourneyRequest has no `tags` member (pinpoint/2016-12-01, and the
+ * request body of apps-application-id-journeys.html), so CreateJourney takes no tags, as on AWS:
+ * a `tags` member in the body is ignored like any member the model lacks, and a journey is tagged
+ * with TagResource on its ARN.
  */
 import { randomBytes } from 'node:crypto';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { onApp, onApplication, requireApp } from '../apps.js';
+import { onApplication, requireApp } from '../apps.js';
 import { PASSED_TO_SERVICE } from '../email-channel.js';
-import { badRequest, notFound, RESOURCE_NOT_FOUND } from '../errors.js';
-import { label, pageSize, payload, requestTagKeys, scopeOf, stringMap, type Raw } from '../input.js';
+import { notFound, RESOURCE_NOT_FOUND } from '../errors.js';
+import { pageSize, scopeOf } from '../input.js';
 import type { PinpointContext } from '../ports.js';
 import type { Scope } from '../store.js';
-import { checkTags, MAX_TAGS } from '../tags.js';
 import type { RequestContext } from '../../../wire/context.js';
 import { journeyAccess, type JourneyIds } from './access.js';
 import { checkActivation } from './activation.js';
@@ -30,7 +32,7 @@ import type { JourneyLifecycle } from './ports.js';
 import { checkReferences } from './references.js';
 import { writeChange } from './states.js';
 import { readWriteJourney } from './write-request.js';
-import type { InputOf, OutputOf } from '../../../wire/model/types/pinpoint.js';
+import type { InputOf, OutputOf, WriteJourneyRequest } from '../../../wire/model/types/pinpoint.js';
 
 export interface JourneyOpsDeps {
   c: PinpointContext;
@@ -48,11 +50,6 @@ export async function findJourney(d: JourneyOpsDeps, scope: Scope, i: JourneyIds
   if (!doc) throw notFound(RESOURCE_NOT_FOUND);
   return doc;
 }
-
-export const journeyIds = (raw: Raw): JourneyIds => ({
-  appId: label(raw, 'application-id'),
-  journeyId: label(raw, 'journey-id'),
-});
 
 /** A model-typed input's journey (its ApplicationId and JourneyId members), as handlers name it. */
 export const journeyIdsOf = (i: { ApplicationId: string; JourneyId: string }): JourneyIds => ({
@@ -72,12 +69,8 @@ export function onTypedJourney(journeys: JourneyStore) {
 }
 
 /** The role a write passes to Pinpoint (JourneyChannelSettings.ConnectCampaignExecutionRoleArn). */
-function passedRole(body: Raw): string | undefined {
-  const settings = body.JourneyChannelSettings;
-  if (!settings || typeof settings !== 'object') return undefined;
-  const role = (settings as Raw).ConnectCampaignExecutionRoleArn;
-  return typeof role === 'string' ? role : undefined;
-}
+const passedRole = (w: WriteJourneyRequest | undefined): string | undefined =>
+  w?.JourneyChannelSettings?.ConnectCampaignExecutionRoleArn;
 
 /** iam:PassRole on the role the journey names, as list_amazonpinpoint.html lists for both writes. */
 async function authorizePassRole(ctx: RequestContext, role: string | undefined): Promise<void> {
@@ -95,11 +88,6 @@ function settingsOf(
   return rest;
 }
 
-interface WriteInput extends JourneyIds {
-  body: Raw;
-  role?: string;
-}
-
 export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
   const { c, journeys, lifecycle } = d;
   const app = { store: c.store };
@@ -107,49 +95,28 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
   const idsOf = journeyIdsOf;
   const output = (doc: JourneyDoc) => ({ JourneyResponse: journeyResponse(doc) });
 
-  const create = defineOperation<
-    { appId: string; body: Raw; tags?: Record<string, string>; role?: string },
-    OutputOf<'CreateJourney'>
-  >({
+  const create = defineOperation<InputOf<'CreateJourney'>, OutputOf<'CreateJourney'>>({
     name: 'CreateJourney',
     action: 'mobiletargeting:CreateJourney',
-    parse(raw) {
-      const body = payload(raw, 'WriteJourneyRequest');
-      return {
-        appId: label(raw, 'application-id'),
-        body,
-        tags: stringMap(body, 'tags'),
-        role: passedRole(body),
-      };
-    },
-    resources: (i, ctx) => [access.journeysArn(scopeOf(ctx), i.appId)],
-    additionalActions: (i) => (i.tags && Object.keys(i.tags).length ? ['mobiletargeting:TagResource'] : []),
-    conditionKeys: async (i, ctx) => ({
-      ...(await onApp(app).conditionKeys(i, ctx)),
-      ...requestTagKeys(i.tags),
-    }),
-    handler(i, ctx) {
+    resources: (i, ctx) => [access.journeysArn(scopeOf(ctx), i.ApplicationId)],
+    conditionKeys: (i, ctx) => onApplication(app).conditionKeys(i, ctx),
+    handler(input, ctx) {
       const scope = scopeOf(ctx);
+      const appId = input.ApplicationId;
       return c.store.transaction(async () => {
-        await requireApp(app, scope, i.appId);
-        const settings = readWriteJourney(i.body);
-        if (i.tags) {
-          checkTags(i.tags);
-          // TagResource's limit and wording (tags.ts, tagging-resources.html: "as many as 50 tags").
-          if (Object.keys(i.tags).length > MAX_TAGS)
-            throw badRequest(`A resource can have at most ${MAX_TAGS} tags`);
-        }
-        await authorizePassRole(ctx, i.role);
-        await checkReferences(c, scope, i.appId, settings);
+        await requireApp(app, scope, appId);
+        const settings = readWriteJourney(input.WriteJourneyRequest);
+        await authorizePassRole(ctx, passedRole(input.WriteJourneyRequest));
+        await checkReferences(c, scope, appId, settings);
         const now = c.clock().toISOString();
         const doc: JourneyDoc = {
           ...settingsOf(settings),
           Id: randomBytes(16).toString('hex'),
-          ApplicationId: i.appId,
+          ApplicationId: appId,
           CreationDate: now,
           LastModifiedDate: now,
           State: settings.State === 'ACTIVE' ? 'ACTIVE' : 'DRAFT',
-          tags: i.tags ?? {},
+          tags: {},
           version: 1,
         };
         if (doc.State === 'ACTIVE') {
@@ -185,22 +152,19 @@ export function journeyOperations(d: JourneyOpsDeps): OperationSpec[] {
     },
   });
 
-  const update = defineOperation<WriteInput, OutputOf<'UpdateJourney'>>({
+  const update = defineOperation<InputOf<'UpdateJourney'>, OutputOf<'UpdateJourney'>>({
     name: 'UpdateJourney',
     action: 'mobiletargeting:UpdateJourney',
-    parse(raw) {
-      const body = payload(raw, 'WriteJourneyRequest');
-      return { ...journeyIds(raw), body, role: passedRole(body) };
-    },
-    ...access.onJourney,
-    handler(i, ctx) {
+    ...onTypedJourney(journeys),
+    handler(input, ctx) {
+      const i = idsOf(input);
       const scope = scopeOf(ctx);
       return c.store.transaction(async () => {
         // Updates of one app take turns, or two at once would both read the same Version.
         await c.store.holdApp(scope, i.appId);
         const before = await findJourney(d, scope, i);
-        const settings = readWriteJourney(i.body);
-        await authorizePassRole(ctx, i.role);
+        const settings = readWriteJourney(input.WriteJourneyRequest);
+        await authorizePassRole(ctx, passedRole(input.WriteJourneyRequest));
         const change = writeChange(before, settings);
         await checkReferences(c, scope, i.appId, settings);
         const doc: JourneyDoc = {

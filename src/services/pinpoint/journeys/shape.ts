@@ -3,7 +3,9 @@
  * doubles, booleans, enums, lists, maps, structures with required members). It returns the value as
  * written, minus members the shape does not know (restJson1 services ignore unknown members), and
  * throws BadRequestException naming the member's path. AWS documents no texts for these type errors:
- * every message here is Pinpost's own wording.
+ * every message here is Pinpost's own wording. Journey writes hand it a value the model already typed
+ * (write-request.ts), whose type checks then pass: there it refuses enum values and what a `custom`
+ * reader refuses; UpdateJourneyState's State is an enum too (state-operation.ts).
  */
 import { badRequest } from '../errors.js';
 

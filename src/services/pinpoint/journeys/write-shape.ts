@@ -2,8 +2,12 @@
  * WriteJourneyRequest as pinpoint/2016-12-01 models it, member for member: types, enums and the
  * members the model marks required (WriteJourneyRequest.Name, HoldoutActivity.Percentage,
  * SegmentCondition.SegmentId, EventFilter.FilterType and Dimensions, SetDimension.Values,
- * AttributeDimension.Values, MetricDimension.ComparisonOperator and Value). The rules that go beyond
- * a member's own type live in write-rules.ts.
+ * AttributeDimension.Values, MetricDimension.ComparisonOperator and Value), in the form a journey is
+ * stored (write-request.ts: Schedule's times as text, `segmentDimensions`). The request reaches it
+ * typed by the model, its required members checked by the model step, so what this shape still
+ * refuses is what neither checks: enum values (and MetricDimension.ComparisonOperator's documented
+ * ones) and SegmentDimensions, read by the segments' reader. The rules that go beyond a member's own
+ * type live in write-rules.ts.
  */
 import { segmentDimensions } from '../segments/write-request.js';
 import { ACTIVITY_KINDS, JOURNEY_STATES, SCHEDULE_CHANNELS } from './model.js';
