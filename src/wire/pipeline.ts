@@ -3,9 +3,10 @@
  * by the model (typed and judged in one walk; or the operation's own `parse`) → refuse what the
  * model and the operation's own `violations` find, in one error → the operation's `check`, of a
  * request the model accepts → authorize → handle → serialize (Pinpoint: the model's verdict after
- * authorize, as it authorizes before it reads the body). `authorizeAndHandle` is the only place in Pinpost that calls an
- * operation's handler, and it takes the authenticated principal as an argument: no handler runs
- * without authentication and authorization (test/wire-pipeline.test.ts checks both).
+ * authorize, as it authorizes before it reads the body). `authorizeAndHandle` is the only place in
+ * Pinpost that calls an operation's handler, and it takes the authenticated principal as an
+ * argument: no handler runs without authentication and authorization (test/wire-pipeline.test.ts
+ * checks both).
  * Before the body is read, `admit` runs what needs no body (the cross-site rule, the service's body
  * limit, authentication up to the signature); `authorizeCaller` puts Pinpost's own routes through
  * the same auth and authorize steps.

@@ -42,10 +42,10 @@ export interface DecodedInput {
 }
 
 /**
- * Which of the model's constraints the walk holds values to: all, only `required` (Pinpoint, whose
- * model carries no other constraint it enforces), or none.
+ * Which of the model's constraints the walk holds values to: all, or only `required` (Pinpoint,
+ * whose model carries no other constraint it enforces).
  */
-export type Constraints = 'all' | 'requiredOnly' | 'none';
+export type Constraints = 'all' | 'requiredOnly';
 
 const INTEGER = /^[-+]?\d+$/;
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
@@ -116,8 +116,7 @@ export function decodeInput(
       const v = reader.member(obj, member, top);
       const at: PathSegment[] = [...path, { kind: 'member', name: member.name }];
       if (v === undefined || v === null) {
-        if (member.required && constraints !== 'none')
-          violations.push({ path: at, rule: { kind: 'required' }, value: undefined });
+        if (member.required) violations.push({ path: at, rule: { kind: 'required' }, value: undefined });
         continue;
       }
       // Values arrive as text outside a JSON body (awsQuery, labels, query strings, headers): only

@@ -89,7 +89,7 @@ export function templateContent(t: Template): ContentSpec {
   };
 }
 
-/** Exactly one kind of content: SES's own refusal, before the model's word on what is inside it. */
+/** Exactly one kind of content: SES's own refusal, of content the model accepts (`check`). */
 function onlyKind(c: EmailContent): void {
   if ([c.Simple, c.Raw, c.Template].filter((kind) => kind !== undefined).length !== 1) {
     throw e.badParameter('v2', 'Exactly one of Simple, Raw or Template content must be specified.');
