@@ -11,7 +11,8 @@ import { describe, it } from 'node:test';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import pino from 'pino';
-import type { RawRequest } from '../src/wire/context.js';
+import { onceKey, type RawRequest } from '../src/wire/context.js';
+import { AwsError } from '../src/wire/errors.js';
 import { chainResolvers } from '../src/wire/credentials.js';
 import {
   defineOperation,
@@ -205,6 +206,98 @@ describe('the pipeline is the only way to a handler', () => {
       return /wire\/operation\.js'|from '\.\/operation\.js'/.test(text) && /\.handler\(/.test(text);
     });
     assert.deepEqual(callers, [join('src', 'wire', 'pipeline.ts')]);
+  });
+});
+
+describe("an operation's own checks see the model's verdict (DESIGN: Checks the model lacks)", () => {
+  /** IAM CreateRole as the IAM model reads it, with every hook an operation may add, recording. */
+  function judged(events: string[], hooks: { firstRefuses?: boolean } = {}) {
+    const made = onceKey<number>('made');
+    const operation = defineOperation<{ RoleName: string }, object>({
+      name: 'CreateRole',
+      action: 'iam:CreateRole',
+      checkFirst: () => {
+        events.push('checkFirst');
+        if (hooks.firstRefuses) throw new AwsError({ code: 'Own', status: 400, message: 'own words' });
+      },
+      // A constraint the model lacks: lower-case letters only.
+      violations: (i) => {
+        events.push('violations');
+        if (/^[a-z]+$/.test(i.RoleName)) return [];
+        const rule = { kind: 'pattern', pattern: '[a-z]+' } as const;
+        return [{ path: [{ kind: 'member', name: 'RoleName' }], rule, value: i.RoleName }];
+      },
+      check: (_i, ctx) => {
+        events.push(`check made ${ctx.once(made, () => (events.push('make'), 7))}`);
+      },
+      resources: (_i, ctx) => [`arn:aws:iam:::role/${ctx.once(made, () => (events.push('make again'), 8))}`],
+      handler: () => (events.push('handle'), {}),
+    });
+    const service: ServiceDefinition = {
+      id: 'iam',
+      signingName: 'iam',
+      protocol: 'query',
+      model: 'iam',
+      xmlNamespace: 'https://iam.amazonaws.com/doc/2010-05-08/',
+      version: '2010-05-08',
+      operations: [operation],
+    };
+    const pipeline = createPipeline({
+      services: [service],
+      credentials: chainResolvers(rootTestKey, testKeys),
+      authorizer: authorizer(events, true),
+      iamMode: 'enforce',
+      defaultRegion: 'us-east-1',
+      defaultAccount: '000000000000',
+      log: pino({ level: 'silent' }),
+    });
+    const principal = rootPrincipal('111122223333');
+    return (input: Record<string, unknown>) =>
+      pipeline.invoke({ service, operation: 'CreateRole', input, principal });
+  }
+
+  it("the operation's violations join the model's, after them, in one error; check never runs", async () => {
+    const events: string[] = [];
+    await assert.rejects(judged(events)({ RoleName: 'a b' }), (e: Error & { code?: string }) => {
+      assert.equal(e.code, 'ValidationError');
+      assert.equal(
+        e.message,
+        "3 validation errors detected: Value 'a b' at 'roleName' failed to satisfy constraint: Member must " +
+          "satisfy regular expression pattern: [\\w+=,.@-]+; Value null at 'assumeRolePolicyDocument' failed to " +
+          "satisfy constraint: Member must not be null; Value 'a b' at 'roleName' failed to satisfy " +
+          'constraint: Member must satisfy regular expression pattern: [a-z]+',
+      );
+      return true;
+    });
+    assert.deepEqual(events, ['checkFirst', 'violations']);
+    // The operation's violation alone is the same ValidationError.
+    const alone: string[] = [];
+    await assert.rejects(judged(alone)({ RoleName: 'R', AssumeRolePolicyDocument: '{}' }), (e: Error) =>
+      /^1 validation error detected: Value 'R' at 'roleName' .*\[a-z\]\+$/.test(e.message),
+    );
+    assert.deepEqual(alone, ['checkFirst', 'violations']);
+  });
+
+  it('checkFirst speaks before the model (the words AWS gives instead of its ValidationError)', async () => {
+    const events: string[] = [];
+    await assert.rejects(
+      judged(events, { firstRefuses: true })({ RoleName: 'a b' }),
+      (e: Error & { code?: string }) => e.code === 'Own',
+    );
+    assert.deepEqual(events, ['checkFirst']);
+  });
+
+  it('a request the model accepts is checked, then authorized; RequestContext.once makes its value once', async () => {
+    const events: string[] = [];
+    await judged(events)({ RoleName: 'r', AssumeRolePolicyDocument: '{}' });
+    assert.deepEqual(events, [
+      'checkFirst',
+      'violations',
+      'make',
+      'check made 7',
+      'authorize iam:CreateRole as arn:aws:iam::111122223333:root',
+      'handle',
+    ]);
   });
 });
 

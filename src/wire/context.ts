@@ -119,4 +119,28 @@ export interface RequestContext {
   trackOpensAndClicks?: boolean;
   /** handle: the handler's output. */
   output?: unknown;
+  /**
+   * Set on arrival: what a request's steps share, made once. The first step to ask for `key` runs
+   * `make`; every later step (check, bodyPrincipal, resources, conditionKeys, handler) gets the same
+   * value, a promise included (SES's prepared send, STS's verified SAML or web identity proof).
+   * The memo lives and dies with the request.
+   */
+  once<T>(key: OnceKey<T>, make: () => T): T;
+}
+
+/** What `RequestContext.once` keeps a value under: one key per kind of value, typed by it. */
+export type OnceKey<T> = symbol & { readonly __once?: T };
+
+/** A new key for `RequestContext.once`; `name` only describes it. */
+export const onceKey = <T>(name: string): OnceKey<T> => Symbol(name) as OnceKey<T>;
+
+/** The `once` of a new request context: a memo of its own. */
+export function requestMemo(): <T>(key: OnceKey<T>, make: () => T) => T {
+  const made = new Map<symbol, unknown>();
+  return <T>(key: OnceKey<T>, make: () => T): T => {
+    if (made.has(key)) return made.get(key) as T;
+    const value = make();
+    made.set(key, value);
+    return value;
+  };
 }

@@ -5,6 +5,7 @@
  */
 import type { RequestContext } from './context.js';
 import type { ModelName } from './model/catalog.js';
+import type { Violation } from './model/violations.js';
 import type { Principal } from './principal.js';
 
 export type Protocol = 'query' | 'restJson';
@@ -31,12 +32,32 @@ export interface OperationSpec<I = unknown, O = unknown> {
   /** Turns the decoded request into the handler's input; throw AwsError (e.g. validationError). */
   parse?(raw: Record<string, unknown>, ctx: RequestContext): I | Promise<I>;
   /**
-   * For an operation without `parse`: the domain checks AWS makes before it authorizes, on the
-   * model-typed input (a value the model cannot type never reaches it). Its AwsError wins over the
-   * model's constraint error, as an own reading's did: those words were matched against AWS's.
-   * Checks AWS makes once authorized belong in the handler.
+   * Constraints AWS holds the request to that its public model lacks (SES v1's receipt rule and
+   * event destination names, an event destination's event types): AWS words such a violation as the
+   * model's own and reports it in the same error, after the model's (ValidationError "2 validation
+   * errors detected: …", wording.ts). Given the model-typed input (a value of the wrong type is
+   * absent from it), whatever the model found; the pipeline joins them to the model's violations.
+   */
+  violations?(input: I, ctx: RequestContext): Violation[];
+  /**
+   * The domain checks AWS makes before it authorizes (an address, a recipient list, an identity
+   * ARN, STS's ten PolicyArns, a name's ends), on the model-typed input of a request the model
+   * accepts, `violations` included: a malformed request is the model's ValidationError first, as
+   * AWS's front end refuses it before the service reads it. (Pinpoint, whose model judges the body
+   * once authorized: run before authorization on a request whose values have their types.) Checks
+   * AWS makes once authorized belong in the handler.
    */
   check?(input: I, ctx: RequestContext): void | Promise<void>;
+  /**
+   * The exception to `check`: the service's own refusal of a value the model refuses too, which AWS
+   * gives instead of the model's ValidationError. It runs before the model's verdict (on a request
+   * whose values have their types), so its error wins. Only where a test pins AWS's words over the
+   * model's: SES v2's "The ScalingMode parameter is invalid." (CreateDedicatedIpPool,
+   * PutDedicatedIpPoolScalingAttributes) and PutConfigurationSetDeliveryOptions' members named
+   * within DeliveryOptions ("deliveryOptions.MaxDeliverySeconds"), as Pinpost's readers answered
+   * before the model step existed. Reads, never writes.
+   */
+  checkFirst?(input: I, ctx: RequestContext): void | Promise<void>;
   /** The ARNs to authorize (Service Authorization Reference); `['*']` when AWS lists none. */
   resources(input: I, ctx: RequestContext): string[] | Promise<string[]>;
   /**
@@ -45,7 +66,7 @@ export interface OperationSpec<I = unknown, O = unknown> {
    * id_session-tags.html; sts:SetSourceIdentity with SourceIdentity,
    * id_credentials_temp_control-access_monitor.html). Each must be allowed.
    */
-  additionalActions?(input: I, ctx: RequestContext): string[];
+  additionalActions?(input: I, ctx: RequestContext): string[] | Promise<string[]>;
   /**
    * AWS requires no permission for this operation, and an explicit deny does not stop it
    * (sts:GetCallerIdentity, API_GetCallerIdentity.html; sts:GetSessionToken,

@@ -1,10 +1,12 @@
 /**
- * The one path from a raw request to a response: dispatch → auth → account/region → decode →
- * validate against the model → type the input by the model (or the operation's own `parse`) → the
- * operation's `check` → authorize → handle → serialize (Pinpoint: validated after authorize, as it
- * authorizes before it reads the body). `authorizeAndHandle` is the only place in Pinpost that calls an
- * operation's handler, and it takes the authenticated principal as an argument: no handler runs
- * without authentication and authorization (test/wire-pipeline.test.ts checks both).
+ * The one path from a raw request to a response: dispatch → auth → account/region → decode → read
+ * by the model (typed and judged in one walk; or the operation's own `parse`) → refuse what the
+ * model and the operation's own `violations` find, in one error → the operation's `check`, of a
+ * request the model accepts → authorize → handle → serialize (Pinpoint: the model's verdict after
+ * authorize, as it authorizes before it reads the body). `authorizeAndHandle` is the only place in
+ * Pinpost that calls an operation's handler, and it takes the authenticated principal as an
+ * argument: no handler runs without authentication and authorization (test/wire-pipeline.test.ts
+ * checks both).
  * Before the body is read, `admit` runs what needs no body (the cross-site rule, the service's body
  * limit, authentication up to the signature); `authorizeCaller` puts Pinpost's own routes through
  * the same auth and authorize steps.
@@ -16,7 +18,13 @@ import { missingAuthenticationToken } from './auth-errors.js';
 import { createAuthentication } from './authenticate.js';
 import { bodyTooLarge, MAX_QUERY_BODY_BYTES, maxBodyBytes } from './body-limits.js';
 import { globalContextKeys } from './context-keys.js';
-import type { RawRequest, RawResponse, RequestContext, RequestHead } from './context.js';
+import {
+  requestMemo,
+  type RawRequest,
+  type RawResponse,
+  type RequestContext,
+  type RequestHead,
+} from './context.js';
 import type { CredentialResolver } from './credentials.js';
 import { Dispatcher } from './dispatch.js';
 import { accessDenied, AwsError, internalFailure, isAwsError } from './errors.js';
@@ -29,7 +37,7 @@ import type {
   ServiceDefinition,
 } from './operation.js';
 import type { Principal } from './principal.js';
-import { requestModelError, typedRequest } from './model/validate-request.js';
+import { readRequest, refusalOf, type ModelReading } from './model/validate-request.js';
 import { formPairs } from './query/decode.js';
 import type { ProtocolCodec } from './protocol.js';
 import { first, scopeService } from './sigv4-parse.js';
@@ -175,6 +183,41 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     ctx.log.warn({ action, resources: on, denial: message }, 'iam soft: would deny');
   }
 
+  /**
+   * The operation's `checkFirst`, the model's verdict with the operation's own violations, then the
+   * operation's `check`, on a request the model accepts (model/validate-request.ts). Pinpoint's
+   * verdict comes once authorized (its body is read then): there `check` judges the path and query
+   * members before authorization, of a request whose values have their types.
+   */
+  async function judge(
+    ctx: RequestContext,
+    operation: OperationSpec,
+    reading: ModelReading,
+    input: unknown,
+  ): Promise<void> {
+    // The few refusals whose words AWS gives instead of the model's (OperationSpec.checkFirst).
+    if (!reading.typeErrors.length) await operation.checkFirst?.(input, ctx);
+    if (reading.phase === 'beforeAuthorization') {
+      const refusal = refusalOf(reading, operation.violations?.(input, ctx));
+      if (refusal) throw refusal;
+    } else if (reading.typeErrors.length) {
+      return;
+    }
+    await operation.check?.(input, ctx);
+  }
+
+  /** Pinpoint's verdict, once authorized (Phase); nothing for the services judged before. */
+  async function judgeLate(
+    ctx: RequestContext,
+    operation: OperationSpec,
+    reading: ModelReading,
+    input: unknown,
+  ): Promise<void> {
+    if (reading.phase !== 'afterAuthorization') return;
+    const refusal = refusalOf(reading, operation.violations?.(input, ctx));
+    if (refusal) throw refusal;
+  }
+
   /** The only caller of `handler`: authorizes (per --iam) then runs the operation. */
   async function authorizeAndHandle(
     ctx: RequestContext,
@@ -197,7 +240,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       decide(ctx, principal, action, on, keys);
     if (!operation.noPermissionRequired) {
       const primary = operation.actionFor?.(input, ctx) ?? operation.action;
-      for (const action of [primary, ...(operation.additionalActions?.(input, ctx) ?? [])]) {
+      for (const action of [primary, ...((await operation.additionalActions?.(input, ctx)) ?? [])]) {
         await check(action, resources, contextKeys);
       }
     }
@@ -222,6 +265,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       now: clock(),
       request,
       query: parseQuery(request.rawQuery),
+      once: requestMemo(),
       // A child logger costs more than the rest of a simple request: made only when something logs.
       get log() {
         return (child ??= log.child({ requestId }));
@@ -311,27 +355,22 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       ctx.operation = operation;
       if (servedBy) servedBy.operation = operation;
       if (!principal && !operation.bodyPrincipal) throw missingAuthenticationToken(service.protocol);
-      // validate: the model's constraints, before the request is authorized (a malformed request
-      // is a ValidationError, not AccessDenied); Pinpoint's once authorized (model/validate-request.ts,
-      // Phase). Where the operation's own reading refuses the request too, its words win: they
-      // were matched against AWS's, and it reads (never writes) before refusing.
-      const invalid = await requestModelError(service, operation, raw, 'beforeAuthorization');
-      // An operation without its own reading takes the model-typed input (model/decode-input.ts).
-      const typed = operation.parse ? undefined : await typedRequest(service, operation, raw);
-      const input = operation.parse ? await operation.parse(raw, ctx) : typed!.input;
-      if (operation.check && !typed?.error) await operation.check(input, ctx);
-      if (invalid) throw invalid;
-      if (typed?.error && typed.phase === 'beforeAuthorization') throw typed.error;
+      // read: the model types the input and judges it in one walk (model/validate-request.ts); the
+      // operation's own `parse` reads it instead where it keeps one.
+      const reading = await readFor(service, operation, raw);
+      const input = operation.parse ? await operation.parse(raw, ctx) : reading.input;
+      // validate: the model's constraints with the operation's own violations, before the request
+      // is authorized (a malformed request is a ValidationError, not AccessDenied), then its domain
+      // checks of a request the model accepts. Pinpoint's once authorized (Phase).
+      await judge(ctx, operation, reading, input);
       ctx.input = input;
       // Checked above: a request without a signature reaches here only for such an operation.
       const caller = operation.bodyPrincipal ? await operation.bodyPrincipal(input, ctx) : principal!;
       ctx.principal = caller;
       ctx.account = caller.account;
-      const output = await authorizeAndHandle(ctx, caller, operation, input, {}, async () => {
-        const late = await requestModelError(service, operation, raw, 'afterAuthorization');
-        if (late) throw late;
-        if (typed?.error && typed.phase === 'afterAuthorization') throw typed.error;
-      });
+      const output = await authorizeAndHandle(ctx, caller, operation, input, {}, () =>
+        judgeLate(ctx, operation, reading, input),
+      );
       response = codec.encode(ctx, service, operation, output);
       response.headers['x-amzn-requestid'] = ctx.requestId;
     } catch (err) {
@@ -391,17 +430,31 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const operation = call.service.operations.find((o) => o.name === call.operation);
     if (!operation) throw new AwsError({ code: 'InvalidAction', status: 400, message: call.operation });
     ctx.operation = operation;
-    // Callers hand the input as the wire decodes it (awsQuery text, base64 blobs), so an operation
-    // without its own reading types it as a request's (model/decode-input.ts).
-    const typed = operation.parse ? undefined : await typedRequest(call.service, operation, call.input);
-    if (typed?.error) throw typed.error;
-    const input = operation.parse ? await operation.parse(call.input, ctx) : typed!.input;
-    if (operation.check) await operation.check(input, ctx);
+    // Callers hand the input as the wire decodes it (awsQuery text, base64 blobs), so it is read and
+    // judged by the model as a request's (model/validate-request.ts) before the operation's checks.
+    const reading = await readFor(call.service, operation, call.input);
+    const input = operation.parse ? await operation.parse(call.input, ctx) : reading.input;
+    await judge(ctx, operation, reading, input);
     ctx.input = input;
-    return authorizeAndHandle(ctx, call.principal, operation, input, call.contextKeys);
+    return authorizeAndHandle(ctx, call.principal, operation, input, call.contextKeys, () =>
+      judgeLate(ctx, operation, reading, input),
+    );
   }
 
   return { handle, admit, reject, authorizeCaller, invoke };
+}
+
+/**
+ * The model's reading of a request (model/validate-request.ts). An operation with its own `parse`
+ * reads the values itself: only the model's constraints hold it.
+ */
+async function readFor(
+  service: ServiceDefinition,
+  operation: OperationSpec,
+  raw: Record<string, unknown>,
+): Promise<ModelReading> {
+  const reading = await readRequest(service, operation, raw);
+  return operation.parse ? { ...reading, typeErrors: [] } : reading;
 }
 
 function toAwsError(ctx: RequestContext, err: unknown): AwsError {

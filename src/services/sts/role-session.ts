@@ -1,7 +1,8 @@
 /**
  * What the operations that issue a role session share: the RoleArn read as a role's, and — for the
- * two AWS runs unsigned, AssumeRoleWithSAML and AssumeRoleWithWebIdentity — the proof their
- * `bodyPrincipal` verified, kept for the steps after it, and the session issued once authorized.
+ * two AWS runs unsigned, AssumeRoleWithSAML and AssumeRoleWithWebIdentity — the session issued
+ * once authorized (the proof their `bodyPrincipal` verified is kept for the steps after it by
+ * RequestContext.once).
  */
 import type { RequestContext } from '../../wire/context.js';
 import type { AwsError } from '../../wire/errors.js';
@@ -19,26 +20,6 @@ export function roleAccount(roleArn: string): string {
   const role = parseRoleArn(roleArn);
   if (!role) throw invalidRequestArn();
   return role.account;
-}
-
-/**
- * The proofs `bodyPrincipal` verified, by the request's input: the later steps (resources,
- * condition keys, handler) get the same input object, and a request's entry goes with it.
- */
-export class Proofs<P> {
-  readonly #byInput = new WeakMap<object, P>();
-
-  keep(input: object, proof: P): P {
-    this.#byInput.set(input, proof);
-    return proof;
-  }
-
-  of(input: object): P {
-    const proof = this.#byInput.get(input);
-    // Only the pipeline's handle() runs bodyPrincipal; no internal caller makes these requests.
-    if (!proof) throw new Error('no verified proof for this request: bodyPrincipal did not run');
-    return proof;
-  }
 }
 
 /** A federated session as the request and its proof ask for it. */

@@ -8,6 +8,7 @@
  * keys (reference_policies_iam-condition-keys.html, "Available keys for SAML-based federation").
  */
 import { createHash } from 'node:crypto';
+import { onceKey, type RequestContext } from '../../wire/context.js';
 import { accessDenied } from '../../wire/errors.js';
 import { defineOperation, type ContextKeyValue, type OperationSpec } from '../../wire/operation.js';
 import type { Principal } from '../../wire/principal.js';
@@ -18,7 +19,7 @@ import { parseSamlMetadata } from '../iam/saml-metadata.js';
 import { credentialsOf } from './credentials-output.js';
 import type { StsDeps } from './deps.js';
 import { invalidIdentityToken } from './errors.js';
-import { issueFederatedSession, Proofs, roleAccount } from './role-session.js';
+import { issueFederatedSession, roleAccount } from './role-session.js';
 import {
   checkAssertion,
   rolePairPresent,
@@ -45,6 +46,8 @@ interface SamlProof {
   nameQualifier: string;
 }
 
+const PROOF = onceKey<Promise<SamlProof>>('sts:AssumeRoleWithSAML proof');
+
 /** The model's AssumeRoleWithSAMLResponse, with the members it always sends. */
 export type AssumeRoleWithSAMLOutput = AssumeRoleWithSAMLResponse &
   Required<
@@ -66,8 +69,6 @@ export const nameQualifier = (issuer: string, account: string, providerName: str
   createHash('sha1').update(`${issuer}${account}/${providerName}`).digest('base64');
 
 export function assumeRoleWithSamlOperation(deps: StsDeps & IamDeps): OperationSpec {
-  const proofs = new Proofs<SamlProof>();
-
   /** Verifies the SAML response against the provider PrincipalArn names, in the role's account. */
   async function verify(i: InputOf<'AssumeRoleWithSAML'>, now: Date): Promise<SamlProof> {
     const account = roleAccount(i.RoleArn);
@@ -99,13 +100,17 @@ export function assumeRoleWithSamlOperation(deps: StsDeps & IamDeps): OperationS
     };
   }
 
+  /** The response verified once per request (RequestContext.once), for every step after bodyPrincipal. */
+  const proofOf = (i: InputOf<'AssumeRoleWithSAML'>, ctx: RequestContext) =>
+    ctx.once(PROOF, () => verify(i, ctx.now));
+
   return defineOperation<InputOf<'AssumeRoleWithSAML'>, AssumeRoleWithSAMLOutput>({
     name: 'AssumeRoleWithSAML',
     action: ASSUME_ROLE_WITH_SAML,
     check: (i) => checkPolicyArnCount(i.PolicyArns),
     // The SAML-federated user, acting in the role's account; its ARN is the provider's.
     async bodyPrincipal(i, ctx): Promise<Principal> {
-      const proof = proofs.keep(i, await verify(i, ctx.now));
+      const proof = await proofOf(i, ctx);
       return {
         account: proof.account,
         arn: i.PrincipalArn,
@@ -117,8 +122,8 @@ export function assumeRoleWithSamlOperation(deps: StsDeps & IamDeps): OperationS
     },
     // Service Authorization Reference (list_awssecuritytokenservice.html): the role.
     resources: (i) => [i.RoleArn],
-    conditionKeys: (i) => {
-      const proof = proofs.of(i);
+    conditionKeys: async (i, ctx) => {
+      const proof = await proofOf(i, ctx);
       const a = proof.assertion;
       const keys: Record<string, ContextKeyValue> = {
         ...samlAttributeKeys(a),
@@ -139,15 +144,15 @@ export function assumeRoleWithSamlOperation(deps: StsDeps & IamDeps): OperationS
     },
     // Session tags need sts:TagSession and a source identity sts:SetSourceIdentity, decided by the
     // trust policy as the assume action is (id_session-tags.html).
-    additionalActions: (i) => {
-      const { ask } = proofs.of(i);
+    additionalActions: async (i, ctx) => {
+      const { ask } = await proofOf(i, ctx);
       return [
         ...(ask.tags.length ? ['sts:TagSession'] : []),
         ...(ask.sourceIdentity !== undefined ? ['sts:SetSourceIdentity'] : []),
       ];
     },
     async handler(i, ctx) {
-      const { account, assertion, ask, nameQualifier: qualifier } = proofs.of(i);
+      const { account, assertion, ask, nameQualifier: qualifier } = await proofOf(i, ctx);
       const { roleSessionName, sourceIdentity } = ask;
       const until = assertion.sessionNotOnOrAfter;
       const { session, packedPolicySize } = await issueFederatedSession(deps, ctx, {

@@ -11,13 +11,14 @@
 import type { ImportRoot } from '../../net/import-root.js';
 import { requestPartition } from '../shared/request-partition.js';
 import { accessDenied } from '../../wire/errors.js';
+import { onceKey, type RequestContext } from '../../wire/context.js';
 import { defineOperation, type ContextKeyValue, type OperationSpec } from '../../wire/operation.js';
 import type { Principal } from '../../wire/principal.js';
 import type { Tag } from '../iam/model.js';
 import { credentialsOf } from './credentials-output.js';
 import type { StsDeps } from './deps.js';
 import { invalidIdentityToken } from './errors.js';
-import { issueFederatedSession, Proofs, roleAccount } from './role-session.js';
+import { issueFederatedSession, roleAccount } from './role-session.js';
 import { checkPolicyArnCount, policyArnsOf } from './session-policies.js';
 import { verifyWebIdentityToken, type WebIdentity } from './web-identity-token.js';
 import type { AssumeRoleWithWebIdentityResponse, InputOf } from '../../wire/model/types/sts.js';
@@ -37,6 +38,8 @@ interface WebIdentityProof {
   identity: WebIdentity;
   asked: SessionClaims;
 }
+
+const PROOF = onceKey<Promise<WebIdentityProof>>('sts:AssumeRoleWithWebIdentity proof');
 
 /** The model's AssumeRoleWithWebIdentityResponse, with the members it always sends. */
 export type AssumeRoleWithWebIdentityOutput = AssumeRoleWithWebIdentityResponse &
@@ -103,14 +106,9 @@ function webIdentityKeys(w: WebIdentity): Record<string, ContextKeyValue> {
 export function assumeRoleWithWebIdentityOperation(
   deps: StsDeps & { importRoot?: ImportRoot },
 ): OperationSpec {
-  const proofs = new Proofs<WebIdentityProof>();
-  return defineOperation<InputOf<'AssumeRoleWithWebIdentity'>, AssumeRoleWithWebIdentityOutput>({
-    name: 'AssumeRoleWithWebIdentity',
-    action: ASSUME_ROLE_WITH_WEB_IDENTITY,
-    check: (i) => checkPolicyArnCount(i.PolicyArns),
-    // The web identity, acting in the role's account; its ARN is the provider's. The token is
-    // verified here, once the model's constraints hold and before the request is authorized.
-    async bodyPrincipal(i, ctx): Promise<Principal> {
+  /** The token verified once per request (RequestContext.once), for every step after bodyPrincipal. */
+  const proofOf = (i: InputOf<'AssumeRoleWithWebIdentity'>, ctx: RequestContext) =>
+    ctx.once(PROOF, async (): Promise<WebIdentityProof> => {
       // ProviderId is for OAuth 2.0 access tokens of www.amazon.com and graph.facebook.com, which
       // only those providers can check: Pinpost, calling no one, cannot.
       if (i.ProviderId !== undefined)
@@ -124,7 +122,16 @@ export function assumeRoleWithWebIdentityOperation(
         { account, partition: i.RoleArn.split(':')[1] ?? requestPartition(ctx) },
         ctx.now,
       );
-      proofs.keep(i, { account, identity, asked: sessionClaims(identity.claims) });
+      return { account, identity, asked: sessionClaims(identity.claims) };
+    });
+  return defineOperation<InputOf<'AssumeRoleWithWebIdentity'>, AssumeRoleWithWebIdentityOutput>({
+    name: 'AssumeRoleWithWebIdentity',
+    action: ASSUME_ROLE_WITH_WEB_IDENTITY,
+    check: (i) => checkPolicyArnCount(i.PolicyArns),
+    // The web identity, acting in the role's account; its ARN is the provider's. The token is
+    // verified here, once the model's constraints hold and before the request is authorized.
+    async bodyPrincipal(i, ctx): Promise<Principal> {
+      const { account, identity } = await proofOf(i, ctx);
       return {
         account,
         arn: identity.provider.Arn,
@@ -136,8 +143,8 @@ export function assumeRoleWithWebIdentityOperation(
     },
     // Service Authorization Reference (list_awssecuritytokenservice.html): the role.
     resources: (i) => [i.RoleArn],
-    conditionKeys: (i) => {
-      const { identity, asked } = proofs.of(i);
+    conditionKeys: async (i, ctx) => {
+      const { identity, asked } = await proofOf(i, ctx);
       const keys: Record<string, ContextKeyValue> = {
         ...webIdentityKeys(identity),
         'sts:RoleSessionName': one(i.RoleSessionName),
@@ -151,15 +158,15 @@ export function assumeRoleWithWebIdentityOperation(
     },
     // Session tags need sts:TagSession and a source identity sts:SetSourceIdentity, decided by the
     // trust policy as the assume action is (id_session-tags.html).
-    additionalActions: (i) => {
-      const { asked } = proofs.of(i);
+    additionalActions: async (i, ctx) => {
+      const { asked } = await proofOf(i, ctx);
       return [
         ...(asked.tags.length ? ['sts:TagSession'] : []),
         ...(asked.sourceIdentity !== undefined ? ['sts:SetSourceIdentity'] : []),
       ];
     },
     async handler(i, ctx) {
-      const { account, identity, asked } = proofs.of(i);
+      const { account, identity, asked } = await proofOf(i, ctx);
       const { session, packedPolicySize } = await issueFederatedSession(deps, ctx, {
         roleArn: i.RoleArn,
         account,

@@ -20,7 +20,7 @@ it('awsQuery: integers, booleans, lists of structures and empty lists take the m
     { MaxItems: '25', PathPrefix: '/a/', Unknown: 'x' },
     queryReader,
   );
-  assert.deepEqual(list, { value: { PathPrefix: '/a/', MaxItems: 25 }, errors: [] });
+  assert.deepEqual(list, { value: { PathPrefix: '/a/', MaxItems: 25 }, errors: [], violations: [] });
 
   const policy = decodeInput(
     iam,

@@ -1,24 +1,29 @@
 /**
- * A decoded request as the model types it: the one reading of input for every operation that
- * declares no `parse` of its own (issue 14: "one shared input module replaces the six copies").
- * awsQuery hands strings (numbers, booleans and timestamps as text, an empty list as `''`);
- * restJson1 hands JSON values plus URI labels, query-string members and headers as text. Out come
- * the generated types' values (src/wire/model/types/): members under their model names, integers
- * and doubles as numbers, booleans, timestamps as Dates, lists and maps; blobs stay as sent (base64
- * text), which the generated `Uint8Array | string` allows. Members the shape does not have are
- * dropped, as AWS ignores a parameter it does not know.
+ * A decoded request read by the model, in one walk: the generated types' values and the model's
+ * verdict on them. This is the one reading of input for every operation that declares no `parse` of
+ * its own (issue 14: "one shared input module replaces the six copies"). awsQuery hands strings
+ * (numbers, booleans and timestamps as text, an empty list as `''`); restJson1 hands JSON values plus
+ * URI labels, query-string members and headers as text. Out come the generated types' values
+ * (src/wire/model/types/): members under their model names, integers and doubles as numbers,
+ * booleans, timestamps as Dates, lists and maps; blobs stay as sent (base64 text), which the
+ * generated `Uint8Array | string` allows. Members the shape does not have are dropped, as AWS ignores
+ * a parameter it does not know.
  *
- * It runs after the model's constraints were checked (validate-request.ts), so only a value of the
- * wrong type can still be refused here: `typeErrorFor` words it per service.
+ * The same walk lists every violation of the model's traits (required, length, pattern, enum, range,
+ * list and map sizes), depth first in the model's member order, the order AWS reports them in; a
+ * value is held to them once it has its type (timestamps, blobs, booleans and doubles carry no
+ * constraints in these models). A value of the wrong type is a `TypeError` instead, which
+ * `typeErrorFor` words per service (validate-request.ts puts the violations first).
  */
 import { AwsError, validationError } from '../errors.js';
 import type { ServiceView } from './lookup.js';
 import type { ProtocolReader } from './reader.js';
 import type { Shape } from './shapes.js';
 import { accessAnalyzerValidation, queryPath, sesV2Path, pinpointPath, type Wording } from './wording.js';
-import { quoted, type PathSegment } from './violations.js';
+import { wholeMatch } from './patterns.js';
+import { quoted, type PathSegment, type Violation } from './violations.js';
 
-/** Deeper than any input of the vendored models (walk.ts bounds the check the same way). */
+/** Deeper than any input of the vendored models; bounds the work a crafted body can cause. */
 const MAX_DEPTH = 32;
 
 export type ScalarType = 'integer' | 'number' | 'boolean' | 'timestamp' | 'string' | 'list';
@@ -32,7 +37,15 @@ export interface TypeError {
 export interface DecodedInput {
   value: Record<string, unknown>;
   errors: TypeError[];
+  /** The model's constraints the typed values break, in the model's member order, depth first. */
+  violations: Violation[];
 }
+
+/**
+ * Which of the model's constraints the walk holds values to: all, or only `required` (Pinpoint,
+ * whose model carries no other constraint it enforces).
+ */
+export type Constraints = 'all' | 'requiredOnly';
 
 const INTEGER = /^[-+]?\d+$/;
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
@@ -112,25 +125,25 @@ export function decodeInput(
   shapeName: string,
   raw: Record<string, unknown>,
   reader: ProtocolReader,
+  constraints: Constraints = 'all',
 ): DecodedInput {
   const errors: TypeError[] = [];
+  const violations: Violation[] = [];
+  const all = constraints === 'all';
 
   function structure(name: string, obj: Record<string, unknown>, path: PathSegment[], top: boolean) {
     const out: Record<string, unknown> = {};
     for (const member of view.members(name)) {
       const v = reader.member(obj, member, top);
-      if (v === undefined || v === null) continue;
+      const at: PathSegment[] = [...path, { kind: 'member', name: member.name }];
+      if (v === undefined || v === null) {
+        if (member.required) violations.push({ path: at, rule: { kind: 'required' }, value: undefined });
+        continue;
+      }
       // Values arrive as text outside a JSON body (awsQuery, labels, query strings, headers): only
       // there is `"5"` a number, `true` text a boolean, and one value of a list a list of one.
       const text = view.protocol === 'query' || (top && member.ref.location !== undefined);
-      const typed = any(
-        member.ref.shape,
-        member.shape,
-        v,
-        [...path, { kind: 'member', name: member.name }],
-        text,
-        member.ref.timestampFormat,
-      );
+      const typed = any(member.ref.shape, member.shape, v, at, text, member.ref.timestampFormat);
       if (typed !== undefined) out[member.name] = typed;
     }
     return out;
@@ -147,12 +160,45 @@ export function decodeInput(
     return typed;
   }
 
+  /** The model's `min`/`max` of a length (text, list, map) or of a number. */
+  function bounds(shape: Shape, n: number, value: unknown, path: PathSegment[], of: 'length' | 'value') {
+    if (!all) return;
+    if (shape.min !== undefined && n < shape.min)
+      violations.push({
+        path,
+        rule: { kind: of === 'length' ? 'minLength' : 'minValue', bound: shape.min },
+        value,
+      });
+    if (shape.max !== undefined && n > shape.max)
+      violations.push({
+        path,
+        rule: { kind: of === 'length' ? 'maxLength' : 'maxValue', bound: shape.max },
+        value,
+      });
+  }
+
+  function text(shape: Shape, v: string, path: PathSegment[]): string {
+    bounds(shape, [...v].length, v, path, 'length');
+    if (!all) return v;
+    if (shape.pattern !== undefined && v.length > 0 && wholeMatch(shape.pattern)?.test(v) === false)
+      violations.push({ path, rule: { kind: 'pattern', pattern: shape.pattern }, value: v });
+    if (shape.enum && !shape.enum.includes(v))
+      violations.push({ path, rule: { kind: 'enum', values: shape.enum }, value: v });
+    return v;
+  }
+
+  function integer(shape: Shape, v: unknown, path: PathSegment[], asText: boolean): number | undefined {
+    const n = scalar(v, asText ? integerOf : fromJson('number', integerOf), 'integer', path);
+    if (n !== undefined) bounds(shape, n, n, path, 'value');
+    return n;
+  }
+
   function any(
     name: string,
     shape: Shape,
     v: unknown,
     path: PathSegment[],
-    text = view.protocol === 'query',
+    asText = view.protocol === 'query',
     timestampFormat?: string,
   ): unknown {
     if (path.length > MAX_DEPTH) return undefined;
@@ -164,24 +210,17 @@ export function decodeInput(
           return scalar(v, () => undefined, 'string', path);
         return structure(name, v as Record<string, unknown>, path, false);
       case 'list': {
-        const items = itemsOf(v);
-        if (!items && !text) return scalar(v, () => undefined, 'list', path);
-        if (!items)
-          return [
-            any(
-              shape.member!.shape,
-              view.shape(shape.member!.shape),
-              v,
-              [...path, { kind: 'index', index: 0 }],
-              text,
-            ),
-          ];
+        const listed = itemsOf(v);
+        if (!listed && !asText) return scalar(v, () => undefined, 'list', path);
+        // One value where a list is expected is a list of one (text only, above).
+        const items = listed ?? [v];
+        bounds(shape, items.length, listed ?? items, path, 'length');
         const element = view.shape(shape.member!.shape);
         return items
           .map((item, i) =>
             item === undefined || item === null
               ? undefined
-              : any(shape.member!.shape, element, item, [...path, { kind: 'index', index: i }], text),
+              : any(shape.member!.shape, element, item, [...path, { kind: 'index', index: i }], asText),
           )
           .filter((x) => x !== undefined);
       }
@@ -189,32 +228,34 @@ export function decodeInput(
         if (v === '') return {};
         if (!v || typeof v !== 'object' || Array.isArray(v))
           return scalar(v, () => undefined, 'string', path);
+        const entries = Object.entries(v as Record<string, unknown>);
+        bounds(shape, entries.length, v, path, 'length');
         const out: Record<string, unknown> = {};
         const valueShape = view.shape(shape.value!.shape);
-        for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
+        for (const [k, item] of entries) {
           if (item === undefined || item === null) continue;
-          out[k] = any(shape.value!.shape, valueShape, item, [...path, { kind: 'key', key: k }], text);
+          out[k] = any(shape.value!.shape, valueShape, item, [...path, { kind: 'key', key: k }], asText);
         }
         return out;
       }
       case 'integer':
       case 'long':
-        return scalar(v, text ? integerOf : fromJson('number', integerOf), 'integer', path);
+        return integer(shape, v, path, asText);
       case 'double':
       case 'float':
-        return scalar(v, text ? numberOf : fromJson('number', numberOf), 'number', path);
+        return scalar(v, asText ? numberOf : fromJson('number', numberOf), 'number', path);
       case 'boolean':
-        return scalar(v, text ? booleanOf : fromJson('boolean', booleanOf), 'boolean', path);
+        return scalar(v, asText ? booleanOf : fromJson('boolean', booleanOf), 'boolean', path);
       case 'timestamp':
         return scalar(v, (x) => timestampOf(x, timestampFormat ?? shape.timestampFormat), 'timestamp', path);
       case 'string':
-        return typeof v === 'string' ? v : scalar(v, () => undefined, 'string', path);
+        return typeof v === 'string' ? text(shape, v, path) : scalar(v, () => undefined, 'string', path);
       case 'blob':
         return v;
     }
   }
 
-  return { value: structure(shapeName, raw, [], true), errors };
+  return { value: structure(shapeName, raw, [], true), errors, violations };
 }
 
 /**

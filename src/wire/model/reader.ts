@@ -1,35 +1,17 @@
 /**
- * How a protocol's decoded request holds a model's values: awsQuery hands strings (numbers and
- * booleans as text, an empty list as `''`); restJson1 hands JSON values plus labels, query-string
- * and header members as strings. A value of the wrong type is not the model layer's to word: it is
- * skipped here and left to the operation's own reading.
+ * Where a protocol's decoded request holds a model's members: awsQuery under their wire names;
+ * restJson1 under their label, query-string, header or JSON names. What the values are (awsQuery's
+ * text, restJson1's JSON values) is the one walk's to type (decode-input.ts).
  */
 import type { Member } from './lookup.js';
 
 export interface ProtocolReader {
   /** A member's value in a decoded structure (`top`: the operation's input itself). */
   member(container: Record<string, unknown>, member: Member, top: boolean): unknown;
-  /** An integer or long member's number, or undefined when it is not one. */
-  number(value: unknown): number | undefined;
-  /** A list member's items, or undefined when the value is no list. */
-  list(value: unknown): unknown[] | undefined;
-}
-
-const INTEGER = /^-?\d+$/;
-
-function numberOf(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'string' && INTEGER.test(value)) return Number(value);
-  return undefined;
 }
 
 export const queryReader: ProtocolReader = {
   member: (container, member) => container[member.ref.locationName ?? member.name],
-  number: numberOf,
-  list(value) {
-    if (value === '') return [];
-    return Array.isArray(value) ? value : undefined;
-  },
 };
 
 /**
@@ -49,6 +31,4 @@ export const restJsonReader: ProtocolReader = {
     }
     return container[member.ref.locationName ?? member.name];
   },
-  number: numberOf,
-  list: (value) => (Array.isArray(value) ? value : undefined),
 };

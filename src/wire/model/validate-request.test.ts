@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { loadModelSync } from './load.js';
-import { modelError } from './validate-request.js';
+import { modelError, readByModel, refusalOf } from './validate-request.js';
 
 const iam = loadModelSync('iam');
 const sts = loadModelSync('sts');
@@ -97,4 +97,54 @@ it('Pinpoint: the first missing member within the body, "Name is required"', () 
 
 it('an operation the model does not have passes', () => {
   assert.equal(modelError(iam, 'validationError', 'NoSuchOperation', { RoleName: '' }), undefined);
+});
+
+it('one walk: the typed input, its violations and its values of the wrong type together (readByModel)', async () => {
+  const r = await readByModel('sts', 'AssumeRole', {
+    RoleArn: 'arn:aws:iam::123456789012:role/r',
+    RoleSessionName: 's',
+    DurationSeconds: '60',
+    Tags: [{ Key: 'k', Value: 'v' }],
+  });
+  assert.equal(r.phase, 'beforeAuthorization');
+  assert.deepEqual(r.input, {
+    RoleArn: 'arn:aws:iam::123456789012:role/r',
+    RoleSessionName: 's',
+    DurationSeconds: 60,
+    Tags: [{ Key: 'k', Value: 'v' }],
+  });
+  assert.deepEqual(
+    r.violations.map((v) => v.rule.kind),
+    ['minLength', 'minValue'],
+  );
+  // The model's violations come before a value of the wrong type, and an operation's after its own.
+  const typed = await readByModel('sts', 'AssumeRole', {
+    RoleArn: 'arn:aws:iam::123456789012:role/r',
+    RoleSessionName: 's',
+    DurationSeconds: 'soon',
+  });
+  assert.deepEqual(
+    typed.typeErrors.map((e) => e.expected),
+    ['integer'],
+  );
+  const extra = {
+    path: [{ kind: 'member' as const, name: 'SerialNumber' }],
+    rule: { kind: 'required' as const },
+    value: undefined,
+  };
+  assert.equal(
+    refusalOf(typed, [extra])?.message,
+    "2 validation errors detected: Value 's' at 'roleSessionName' failed to satisfy constraint: Member must have " +
+      "length greater than or equal to 2; Value null at 'serialNumber' failed to satisfy constraint: Member must not be null",
+  );
+  assert.match(
+    refusalOf({ ...typed, violations: [] })?.message ?? '',
+    /at 'durationSeconds' .*Member must be an integer$/,
+  );
+});
+
+it('Pinpoint: only the body is judged, a missing body as an empty one, named from within it', async () => {
+  const r = await readByModel('pinpoint', 'CreateApp', {});
+  assert.equal(r.phase, 'afterAuthorization');
+  assert.equal(refusalOf(r)?.message, 'Name is required');
 });

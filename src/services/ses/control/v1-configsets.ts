@@ -37,7 +37,8 @@ import { page } from './paging.js';
 import { V1_EVENT_TYPES, v1EventDestination } from './event-destination-output.js';
 import type { EventDestination, InputOf, OutputOf } from '../../../wire/model/types/ses.js';
 import { checkConstraints } from '../../shared/constraints.js';
-import { minLengthViolation, patternViolation, refuseMalformed } from './v1-malformed.js';
+import { minLengthViolation, patternViolation } from './v1-malformed.js';
+import type { Violation } from '../../../wire/model/violations.js';
 
 function v1Error(e: unknown, set: string, destination = ''): unknown {
   if (!(e instanceof ConfigSetError)) return e;
@@ -64,17 +65,14 @@ function v1Error(e: unknown, set: string, destination = ''): unknown {
 /**
  * A v1 event destination is refused before authorization, with the model's violations, when its
  * name breaks the naming rule of API_EventDestination.html or it names no event type: the model
- * carries neither constraint.
+ * carries neither constraint (the operations' `violations`, v1-malformed.ts).
  */
-async function checkDestination(
-  operation: 'CreateConfigurationSetEventDestination' | 'UpdateConfigurationSetEventDestination',
-  i: InputOf<'CreateConfigurationSetEventDestination'>,
-): Promise<void> {
+function destinationMalformed(i: InputOf<'CreateConfigurationSetEventDestination'>): Violation[] {
   const d = i.EventDestination as EventDestination | undefined;
-  await refuseMalformed(operation, i, [
+  return [
     ...patternViolation(['EventDestination', 'Name'], d?.Name, NAME_PATTERN),
     ...minLengthViolation(['EventDestination', 'MatchingEventTypes'], d?.MatchingEventTypes, 1),
-  ]);
+  ];
 }
 
 /** A v1 event destination as it is stored, with v2's event type names. */
@@ -203,7 +201,7 @@ export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
     >({
       name: 'CreateConfigurationSetEventDestination',
       action: 'ses:CreateConfigurationSetEventDestination',
-      check: (i) => checkDestination('CreateConfigurationSetEventDestination', i),
+      violations: destinationMalformed,
       resources: onSet,
       async handler(i, ctx) {
         const dest = destinationDoc(i.EventDestination);
@@ -217,7 +215,7 @@ export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
     >({
       name: 'UpdateConfigurationSetEventDestination',
       action: 'ses:UpdateConfigurationSetEventDestination',
-      check: (i) => checkDestination('UpdateConfigurationSetEventDestination', i),
+      violations: destinationMalformed,
       resources: onSet,
       async handler(i, ctx) {
         const dest = destinationDoc(i.EventDestination);

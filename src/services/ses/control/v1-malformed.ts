@@ -4,15 +4,11 @@
  * such a violation as the model's own, in the same ValidationError as the model's other violations
  * of the request, and makes its own checks (InvalidParameterValue, LimitExceeded) only of a request
  * that passes them all (floci-io/floci#3119, probed against AWS: "Smithy-style violations collect
- * into one combined ValidationError … followed by the service-level" checks). An operation's
- * `check` runs before the pipeline refuses by the model, so it refuses with both here first.
+ * into one combined ValidationError … followed by the service-level" checks). An operation returns
+ * them from its `violations` (src/wire/operation.ts): the pipeline joins them after the model's and
+ * runs its `check` only on a request free of both.
  */
-import { loadModel } from '../../../wire/model/load.js';
-import { queryReader } from '../../../wire/model/reader.js';
-import type { OperationName } from '../../../wire/model/types/ses.js';
 import type { Violation } from '../../../wire/model/violations.js';
-import { findViolations } from '../../../wire/model/walk.js';
-import { errorFor } from '../../../wire/model/wording.js';
 
 const at = (members: string[]) => members.map((name) => ({ kind: 'member' as const, name }));
 
@@ -30,17 +26,4 @@ export function minLengthViolation(
 ): Violation[] {
   if (value === undefined || value.length >= bound) return [];
   return [{ path: at(members), rule: { kind: 'minLength', bound }, value }];
-}
-
-/** Refuses the request when the model or `more` finds it malformed, with every violation in one error. */
-export async function refuseMalformed(
-  operation: OperationName,
-  input: object,
-  more: Violation[],
-): Promise<void> {
-  const view = await loadModel('ses');
-  const shape = view.inputShapeName(operation);
-  const found = shape ? findViolations(view, shape, input as Record<string, unknown>, queryReader) : [];
-  const all = [...found, ...more];
-  if (all.length > 0) throw errorFor('validationError', all);
 }

@@ -27,7 +27,7 @@ import type {
   ReceiptRuleSetMetadata,
 } from '../../../wire/model/types/ses.js';
 import { checkName, checkRule, namePattern, ruleDoc } from './receipt-input.js';
-import { refuseMalformed } from './v1-malformed.js';
+import type { Violation } from '../../../wire/model/violations.js';
 import { RECEIPT_KIND, RULE_SETS, type ReceiptRuleDoc, type ReceiptRuleSetDoc } from './receipt-model.js';
 import {
   activeRuleSet,
@@ -48,36 +48,42 @@ const LIST_PAGE = 100;
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
-/**
- * The `check` of an operation naming rule sets and rules by these members: well-formed with the
- * names' characters, then each name's own checks, in the order given.
- */
+/** Rule set and rule names, by these members: their characters, as the model's (v1-malformed.ts). */
+const namesMalformed =
+  <N extends OperationName>(...members: (keyof InputOf<N> & string)[]) =>
+  (i: InputOf<N>): Violation[] =>
+    members.flatMap((m) => namePattern([m], (i as unknown as Record<string, string | undefined>)[m]));
+
+/** Each well-formed name's own checks, in the order given. */
 const namesChecked =
-  <N extends OperationName>(operation: N, ...members: (keyof InputOf<N> & string)[]) =>
-  async (i: InputOf<N>) => {
-    const name = (m: string) => (i as unknown as Record<string, string | undefined>)[m];
-    await refuseMalformed(
-      operation,
-      i,
-      members.flatMap((m) => namePattern([m], name(m))),
-    );
-    for (const m of members) checkName(lowerFirst(m), name(m));
+  <N extends OperationName>(...members: (keyof InputOf<N> & string)[]) =>
+  (i: InputOf<N>): void => {
+    for (const m of members)
+      checkName(lowerFirst(m), (i as unknown as Record<string, string | undefined>)[m]);
   };
 
-/** CreateReceiptRule's and UpdateReceiptRule's `check`: the rule too. */
-const ruleChecked =
-  (operation: 'CreateReceiptRule' | 'UpdateReceiptRule') =>
-  async (i: InputOf<'CreateReceiptRule'> | InputOf<'UpdateReceiptRule'>) => {
-    const after = 'After' in i ? i.After : undefined;
-    await refuseMalformed(operation, i, [
-      ...namePattern(['RuleSetName'], i.RuleSetName),
-      ...namePattern(['Rule', 'Name'], i.Rule?.Name),
-      ...namePattern(['After'], after),
-    ]);
+/** An operation naming rule sets and rules by these members: their characters, then their checks. */
+const named = <N extends OperationName>(...members: (keyof InputOf<N> & string)[]) => ({
+  violations: namesMalformed<N>(...members),
+  check: namesChecked<N>(...members),
+});
+
+type RuleInput = InputOf<'CreateReceiptRule'> | InputOf<'UpdateReceiptRule'>;
+const afterOf = (i: RuleInput) => ('After' in i ? i.After : undefined);
+
+/** CreateReceiptRule's and UpdateReceiptRule's: the rule's name too, then the rule's own checks. */
+const ruleNamed = {
+  violations: (i: RuleInput): Violation[] => [
+    ...namePattern(['RuleSetName'], i.RuleSetName),
+    ...namePattern(['Rule', 'Name'], i.Rule?.Name),
+    ...namePattern(['After'], afterOf(i)),
+  ],
+  check(i: RuleInput): void {
     checkName('ruleSetName', i.RuleSetName);
     checkRule(i.Rule);
-    checkName('after', after);
-  };
+    checkName('after', afterOf(i));
+  },
+};
 
 /** A rule as DescribeReceiptRule answers it: Actions always (empty too), Recipients when set. */
 export function ruleOut(r: ReceiptRuleDoc): ReceiptRule {
@@ -122,15 +128,17 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
     }
     return false;
   };
-  // `check`: what AWS refuses before it authorizes, beyond the model's constraints (namesChecked).
+  // `violations` and `check`: what AWS refuses before it authorizes, beyond the model's constraints.
   const op = <N extends OperationName>(spec: {
     name: N;
-    check?: (i: InputOf<N>) => Promise<void>;
+    violations?: (i: InputOf<N>) => Violation[];
+    check?: (i: InputOf<N>) => void;
     handler: (i: InputOf<N>, ctx: RequestContext) => Promise<OutputOf<N>>;
   }) =>
     defineOperation<InputOf<N>, OutputOf<N>>({
       name: spec.name,
       action: `ses:${spec.name}`,
+      violations: spec.violations,
       check: spec.check,
       resources: any,
       conditionKeys: API_V1,
@@ -139,19 +147,19 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
   return [
     op({
       name: 'CreateReceiptRuleSet',
-      check: namesChecked('CreateReceiptRuleSet', 'RuleSetName'),
+      ...named<'CreateReceiptRuleSet'>('RuleSetName'),
       handler: async (i, ctx) => (await createRuleSet(deps, scopeOf(ctx), i.RuleSetName), {}),
     }),
     op({
       name: 'DeleteReceiptRuleSet',
-      check: namesChecked('DeleteReceiptRuleSet', 'RuleSetName'),
+      ...named<'DeleteReceiptRuleSet'>('RuleSetName'),
       // A rule set that is not there deletes fine: the model and API page name only CannotDelete,
       // and AWS answers success (floci-io/floci#2128, probed).
       handler: async (i, ctx) => (await deleteRuleSet(deps, scopeOf(ctx), i.RuleSetName), {}),
     }),
     op({
       name: 'DescribeReceiptRuleSet',
-      check: namesChecked('DescribeReceiptRuleSet', 'RuleSetName'),
+      ...named<'DescribeReceiptRuleSet'>('RuleSetName'),
       handler: async (i, ctx) => describeSet(await requireRuleSet(deps, scopeOf(ctx), i.RuleSetName)),
     }),
     op({
@@ -170,7 +178,7 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
     }),
     op({
       name: 'CloneReceiptRuleSet',
-      check: namesChecked('CloneReceiptRuleSet', 'RuleSetName', 'OriginalRuleSetName'),
+      ...named<'CloneReceiptRuleSet'>('RuleSetName', 'OriginalRuleSetName'),
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
         await deps.store.transaction(async () => {
@@ -182,7 +190,7 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
     }),
     op({
       name: 'SetActiveReceiptRuleSet',
-      check: namesChecked('SetActiveReceiptRuleSet', 'RuleSetName'),
+      ...named<'SetActiveReceiptRuleSet'>('RuleSetName'),
       // No RuleSetName makes no rule set active (API_SetActiveReceiptRuleSet.html).
       handler: async (i, ctx) => (await setActive(deps, scopeOf(ctx), i.RuleSetName), {}),
     }),
@@ -195,7 +203,7 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
     }),
     op({
       name: 'ReorderReceiptRuleSet',
-      check: namesChecked('ReorderReceiptRuleSet', 'RuleSetName'),
+      ...named<'ReorderReceiptRuleSet'>('RuleSetName'),
       handler: async (i, ctx) => (
         await changeRules(deps, scopeOf(ctx), i.RuleSetName, (r) => reorder(r, i.RuleNames)),
         {}
@@ -203,7 +211,7 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
     }),
     op({
       name: 'CreateReceiptRule',
-      check: ruleChecked('CreateReceiptRule'),
+      ...ruleNamed,
       async handler(i, ctx) {
         const rule = ruleDoc(i.Rule);
         await requireRuleSet(deps, scopeOf(ctx), i.RuleSetName);
@@ -214,7 +222,7 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
     }),
     op({
       name: 'DescribeReceiptRule',
-      check: namesChecked('DescribeReceiptRule', 'RuleSetName', 'RuleName'),
+      ...named<'DescribeReceiptRule'>('RuleSetName', 'RuleName'),
       async handler(i, ctx) {
         const set = await requireRuleSet(deps, scopeOf(ctx), i.RuleSetName);
         const rule = set.rules.find((r) => r.Name === i.RuleName);
@@ -224,7 +232,7 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
     }),
     op({
       name: 'UpdateReceiptRule',
-      check: ruleChecked('UpdateReceiptRule'),
+      ...ruleNamed,
       async handler(i, ctx) {
         const rule = ruleDoc(i.Rule);
         const set = await requireRuleSet(deps, scopeOf(ctx), i.RuleSetName);
@@ -236,7 +244,7 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
     }),
     op({
       name: 'DeleteReceiptRule',
-      check: namesChecked('DeleteReceiptRule', 'RuleSetName', 'RuleName'),
+      ...named<'DeleteReceiptRule'>('RuleSetName', 'RuleName'),
       // A rule that is not there deletes fine: the model and API page name only RuleSetDoesNotExist,
       // and AWS answers success (floci-io/floci#3119, probed).
       handler: async (i, ctx) => (
@@ -246,7 +254,7 @@ export function v1ReceiptRuleOperations(deps: ControlDeps): OperationSpec[] {
     }),
     op({
       name: 'SetReceiptRulePosition',
-      check: namesChecked('SetReceiptRulePosition', 'RuleSetName', 'RuleName', 'After'),
+      ...named<'SetReceiptRulePosition'>('RuleSetName', 'RuleName', 'After'),
       handler: async (i, ctx) => (
         await changeRules(deps, scopeOf(ctx), i.RuleSetName, (r) => moveRule(r, i.RuleName, i.After)),
         {}

@@ -109,7 +109,8 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
     tail: string,
     apply: (doc: ConfigSetDoc, i: InputOf<`PutConfigurationSet${P}`>) => ConfigSetDoc,
     more: {
-      check?: (i: InputOf<`PutConfigurationSet${P}`>) => void;
+      /** The service's own words for values the model refuses too (OperationSpec.checkFirst). */
+      checkFirst?: (i: InputOf<`PutConfigurationSet${P}`>) => void;
       verify?: (i: InputOf<`PutConfigurationSet${P}`>, ctx: RequestContext) => Promise<void>;
     } = {},
   ) =>
@@ -118,10 +119,7 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
       action: `ses:PutConfigurationSet${op}`,
       http: { method: 'PUT', path: `${path}/${tail}` },
       ...onSet,
-      check(i) {
-        onSet.check(i);
-        more.check?.(i);
-      },
+      checkFirst: more.checkFirst,
       async handler(i, ctx) {
         await more.verify?.(i, ctx);
         try {
@@ -225,7 +223,9 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
         : undefined,
     })),
     put('DeliveryOptions', 'delivery-options', (doc, i) => ({ ...doc, delivery: delivery(i) }), {
-      check: checkDeliveryOptions,
+      // Named within DeliveryOptions ("deliveryOptions.MaxDeliverySeconds"), where the model names
+      // this operation's members at the top: SES's words win (test/ses-control-configsets.test.ts).
+      checkFirst: checkDeliveryOptions,
       verify: (i, ctx) => checkPool(deps, ctx, i),
     }),
     // API_PutConfigurationSetVdmOptions.html: stored, GetConfigurationSet shows them.

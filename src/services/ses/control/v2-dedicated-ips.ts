@@ -50,7 +50,10 @@ export async function poolExists(deps: ControlDeps, scope: SesScope, name: strin
   return BUILT_IN_POOLS.includes(name) || !!(await deps.store.get(scope, 'ippool', name));
 }
 
-/** SES's own words for a mode outside the model's enum win over the model's (the test pins them). */
+/**
+ * SES's own words for a mode outside the model's enum win over the model's (test/ses-v2-dedicated-ips.test.ts
+ * pins them): an operation's `checkFirst`.
+ */
 const checkScalingMode = (mode: string | undefined, required: boolean) => {
   if (mode === undefined && !required) return;
   if (mode !== 'STANDARD' && mode !== 'MANAGED') throw badRequest(SCALING_INVALID);
@@ -76,10 +79,8 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'CreateDedicatedIpPool'>, OutputOf<'CreateDedicatedIpPool'>>({
       name: 'CreateDedicatedIpPool',
       action: 'ses:CreateDedicatedIpPool',
-      check(i) {
-        checkPoolName(i.PoolName);
-        checkScalingMode(i.ScalingMode, false);
-      },
+      checkFirst: (i) => checkScalingMode(i.ScalingMode, false),
+      check: (i) => checkPoolName(i.PoolName),
       resources: (i, ctx) => [arn(ctx, i.PoolName)],
       conditionKeys: (i) => requestTagKeys(i.Tags),
       async handler(i, ctx) {
@@ -135,7 +136,7 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
     >({
       name: 'PutDedicatedIpPoolScalingAttributes',
       action: 'ses:PutDedicatedIpPoolScalingAttributes',
-      check: (i) => checkScalingMode(i.ScalingMode, true),
+      checkFirst: (i) => checkScalingMode(i.ScalingMode, true),
       ...onPool,
       async handler(i, ctx) {
         await deps.store.transaction(async () => {

@@ -3,7 +3,7 @@
  * destinations, each with its ReplacementTemplateData (over DefaultTemplateData) and tags; a Status
  * per destination.
  */
-import type { RequestContext } from '../../../wire/context.js';
+import { onceKey, type RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { InputOf, OutputOf } from '../../../wire/model/types/ses.js';
 import { conditionKeysOf, resourcesOf } from './authz.js';
@@ -11,8 +11,7 @@ import { sendBulk, V1_STATUS } from './bulk.js';
 import type { SendingContext } from './context.js';
 import * as e from './errors.js';
 import { prepare, type PreparedSend } from './prepare.js';
-import { oncePerRequest } from './typed.js';
-import { v1Parts, withinTemplateDataMax } from './v1-send.js';
+import { v1Parts } from './v1-send.js';
 
 type Input = InputOf<'SendBulkTemplatedEmail'>;
 
@@ -29,14 +28,6 @@ const merge = (base: string | undefined, over: string | undefined): string | und
     return over;
   }
 };
-
-/** The members read before SES's own checks; when one is missing the model's error names it. */
-const complete = (i: Input): boolean =>
-  i.Source !== undefined &&
-  i.Template !== undefined &&
-  i.DefaultTemplateData !== undefined &&
-  withinTemplateDataMax(i.DefaultTemplateData) &&
-  i.Destinations !== undefined;
 
 async function prepareBulk(d: SendingContext, i: Input, ctx: RequestContext): Promise<BulkInput> {
   const destinations = i.Destinations ?? [];
@@ -65,15 +56,17 @@ async function prepareBulk(d: SendingContext, i: Input, ctx: RequestContext): Pr
   return { entries, auth: { ...entries[0].auth, recipients: entries.flatMap((x) => x.auth.recipients) } };
 }
 
+const PREPARED = onceKey<Promise<BulkInput>>('ses:SendBulkTemplatedEmail prepared sends');
+
 export function sendBulkTemplatedEmailV1(d: SendingContext): OperationSpec {
-  const prepared = oncePerRequest((i: Input, ctx: RequestContext) => prepareBulk(d, i, ctx));
+  // Prepared once per request, read by every step after (RequestContext.once).
+  const prepared = (i: Input, ctx: RequestContext) => ctx.once(PREPARED, () => prepareBulk(d, i, ctx));
   return defineOperation<Input, OutputOf<'SendBulkTemplatedEmail'>>({
     name: 'SendBulkTemplatedEmail',
     action: 'ses:SendBulkTemplatedEmail',
-    // SES refuses a malformed sender or recipient list before it authorizes the send.
-    check: async (i, ctx) => {
-      if (complete(i)) await prepared(i, ctx);
-    },
+    // SES refuses a malformed sender or recipient list before it authorizes the send, once the
+    // model accepts the request.
+    check: async (i, ctx) => void (await prepared(i, ctx)),
     resources: async (i, ctx) => resourcesOf((await prepared(i, ctx)).auth),
     conditionKeys: async (i, ctx) => conditionKeysOf((await prepared(i, ctx)).auth),
     handler: async (i, ctx) => ({

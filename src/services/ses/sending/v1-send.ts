@@ -5,7 +5,7 @@
  * cross-account identities either as SourceArn/FromArn or as X-SES-SOURCE-ARN/X-SES-FROM-ARN headers:
  * SourceArn for the Source, FromArn for the From header (SourceArn's identity when not given).
  */
-import type { RequestContext } from '../../../wire/context.js';
+import { onceKey, type RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { Destination, InputOf, MessageTag, OutputOf } from '../../../wire/model/types/ses.js';
 import { parseAddressList } from './addresses.js';
@@ -14,10 +14,7 @@ import type { SendingContext } from './context.js';
 import * as e from './errors.js';
 import { prepare, resolveContent, type PreparedSend, type SendParts } from './prepare.js';
 import { readHeaders } from './raw-message.js';
-import { bytesOf, oncePerRequest } from './typed.js';
-
-/** TemplateData and DefaultTemplateData: the model's `max` (TemplateData shape, 256 KiB). */
-export const MAX_TEMPLATE_DATA = 262144;
+import { bytesOf } from './typed.js';
 
 /** The members v1 sends share (SendBulkTemplatedEmail has them but Destination and Tags). */
 export interface V1Common {
@@ -47,17 +44,9 @@ export function v1Parts(i: V1Common): Omit<SendParts, 'content'> {
   };
 }
 
-/** Within the model's `max`, counted in code points as the model step counts (walk.ts). */
-export const withinTemplateDataMax = (data: string): boolean => [...data].length <= MAX_TEMPLATE_DATA;
-
 type SendName = 'SendEmail' | 'SendRawEmail' | 'SendTemplatedEmail';
 
 interface SendReading<N extends SendName> {
-  /**
-   * Whether the members SES reads before its own checks are there (and within the model): when
-   * not, the model's ValidationError names them, as it did before any sender or recipient check.
-   */
-  complete(i: InputOf<N>): boolean;
   prepare(i: InputOf<N>, ctx: RequestContext): Promise<PreparedSend>;
 }
 
@@ -66,14 +55,15 @@ function sendOperation<N extends SendName>(
   name: N,
   reading: SendReading<N>,
 ): OperationSpec {
-  const prepared = oncePerRequest(reading.prepare);
+  // Prepared once per request, read by every step after (RequestContext.once).
+  const key = onceKey<Promise<PreparedSend>>(`ses:${name} prepared send`);
+  const prepared = (i: InputOf<N>, ctx: RequestContext) => ctx.once(key, () => reading.prepare(i, ctx));
   return defineOperation<InputOf<N>, OutputOf<'SendEmail'>>({
     name,
     action: `ses:${name}`,
-    // SES refuses a malformed sender or recipient list before it authorizes the send.
-    check: async (i, ctx) => {
-      if (reading.complete(i)) await prepared(i, ctx);
-    },
+    // SES refuses a malformed sender or recipient list before it authorizes the send, once the
+    // model accepts the request.
+    check: async (i, ctx) => void (await prepared(i, ctx)),
     resources: async (i, ctx) => resourcesOf((await prepared(i, ctx)).auth),
     conditionKeys: async (i, ctx) => conditionKeysOf((await prepared(i, ctx)).auth),
     handler: async (i, ctx) => ({
@@ -87,11 +77,6 @@ function sendOperation<N extends SendName>(
 
 export function sendEmailV1(d: SendingContext): OperationSpec {
   return sendOperation(d, 'SendEmail', {
-    complete: (i) =>
-      i.Source !== undefined &&
-      i.Destination !== undefined &&
-      i.Message?.Subject !== undefined &&
-      i.Message.Body !== undefined,
     prepare: (i, ctx) =>
       prepare(d, ctx, 'v1', 'SendEmail', {
         ...v1Parts(i),
@@ -111,7 +96,6 @@ const addressesOf = (values: string[]) => values.flatMap((v) => parseAddressList
 
 export function sendRawEmailV1(d: SendingContext): OperationSpec {
   return sendOperation(d, 'SendRawEmail', {
-    complete: (i) => i.RawMessage !== undefined,
     prepare: async (i, ctx) => {
       const data = bytesOf(i.RawMessage.Data);
       if (data.length === 0) throw e.badParameter('v1', 'Empty raw message.');
@@ -141,12 +125,6 @@ export function sendRawEmailV1(d: SendingContext): OperationSpec {
 
 export function sendTemplatedEmailV1(d: SendingContext): OperationSpec {
   return sendOperation(d, 'SendTemplatedEmail', {
-    complete: (i) =>
-      i.Source !== undefined &&
-      i.Destination !== undefined &&
-      i.Template !== undefined &&
-      i.TemplateData !== undefined &&
-      withinTemplateDataMax(i.TemplateData),
     prepare: (i, ctx) =>
       prepare(d, ctx, 'v1', 'SendTemplatedEmail', {
         ...v1Parts(i),

@@ -4,7 +4,7 @@
  * BulkEmailEntryResults. Authorized as ses:SendBulkEmail and ses:SendBulkTemplatedEmail (both are
  * needed: django-anymail's SES IAM notes), on the identity, configuration set and template.
  */
-import type { RequestContext } from '../../../wire/context.js';
+import { onceKey, type RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 import { violations } from '../../shared/constraints.js';
@@ -13,7 +13,7 @@ import { sendBulk } from './bulk.js';
 import type { SendingContext } from './context.js';
 import * as e from './errors.js';
 import { prepare, type PreparedSend } from './prepare.js';
-import { headerPairs, oncePerRequest } from './typed.js';
+import { headerPairs } from './typed.js';
 import { templateContent } from './v2-send-email.js';
 
 type Input = InputOf<'SendBulkEmail'>;
@@ -79,16 +79,17 @@ async function prepareBulk(d: SendingContext, i: Input, ctx: RequestContext): Pr
   return { entries, auth };
 }
 
+const PREPARED = onceKey<Promise<BulkInput>>('sesv2:SendBulkEmail prepared sends');
+
 export function sendBulkEmailV2(d: SendingContext): OperationSpec {
-  const prepared = oncePerRequest((i: Input, ctx: RequestContext) => prepareBulk(d, i, ctx));
+  // Prepared once per request, read by every step after (RequestContext.once).
+  const prepared = (i: Input, ctx: RequestContext) => ctx.once(PREPARED, () => prepareBulk(d, i, ctx));
   return defineOperation<Input, OutputOf<'SendBulkEmail'>>({
     name: 'SendBulkEmail',
     action: 'ses:SendBulkEmail',
-    // SES refuses malformed content, a malformed sender or recipient list before it authorizes.
-    // Without DefaultContent or BulkEmailEntries the model's error names them.
-    check: async (i, ctx) => {
-      if (i.DefaultContent !== undefined && i.BulkEmailEntries !== undefined) await prepared(i, ctx);
-    },
+    // SES refuses malformed content, a malformed sender or recipient list before it authorizes,
+    // once the model accepts the request.
+    check: async (i, ctx) => void (await prepared(i, ctx)),
     resources: async (i, ctx) => resourcesOf((await prepared(i, ctx)).auth),
     conditionKeys: async (i, ctx) => conditionKeysOf((await prepared(i, ctx)).auth),
     additionalActions: () => ['ses:SendBulkTemplatedEmail'],

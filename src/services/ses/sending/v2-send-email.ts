@@ -6,17 +6,13 @@
  * ses:SendEmail, Template also on the template's ARN (list_amazonses.html lists `template` for
  * SendEmail).
  */
-import type { RequestContext } from '../../../wire/context.js';
+import { onceKey, type RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import { decodeInput, typeErrorFor } from '../../../wire/model/decode-input.js';
-import { loadModel } from '../../../wire/model/load.js';
-import { restJsonReader } from '../../../wire/model/reader.js';
-import { modelError } from '../../../wire/model/validate-request.js';
+import { readByModel, refusalOf } from '../../../wire/model/validate-request.js';
 import type {
   Attachment as AttachmentMember,
   EmailContent,
   InputOf,
-  Message,
   OutputOf,
   Template,
 } from '../../../wire/model/types/sesv2.js';
@@ -35,7 +31,7 @@ import {
 import { readHeaders } from './raw-message.js';
 import type { Attachment } from './request.js';
 import { parseTemplateData } from './template.js';
-import { bytesOf, headerPairs, oncePerRequest } from './typed.js';
+import { bytesOf, headerPairs } from './typed.js';
 
 type Input = InputOf<'SendEmail'>;
 
@@ -93,22 +89,12 @@ export function templateContent(t: Template): ContentSpec {
   };
 }
 
-/** Exactly one kind of content: SES's own refusal, before the model's word on what is inside it. */
+/** Exactly one kind of content: SES's own refusal, of content the model accepts (`check`). */
 function onlyKind(c: EmailContent): void {
   if ([c.Simple, c.Raw, c.Template].filter((kind) => kind !== undefined).length !== 1) {
     throw e.badParameter('v2', 'Exactly one of Simple, Raw or Template content must be specified.');
   }
 }
-
-/** The model's limit on a Simple message's headers (MessageHeaderList `max`). */
-const MAX_HEADERS = 15;
-
-/**
- * Whether the members SES reads before its own checks are there (and within the model): when not,
- * the model's BadRequestException names them, as it did before any sender or recipient check.
- */
-const simpleComplete = (m: Message): boolean =>
-  m.Subject !== undefined && m.Body !== undefined && (m.Headers ?? []).length <= MAX_HEADERS;
 
 function contentOf(c: EmailContent): ContentSpec {
   onlyKind(c);
@@ -174,14 +160,6 @@ async function prepareSendEmail(d: SendingContext, i: Input, ctx: RequestContext
   });
 }
 
-/** Whether SES's own checks run: Content is there, and a lone Simple content has what the model requires. */
-function complete(i: Input): boolean {
-  const c = i.Content;
-  if (c === undefined) return false;
-  const kinds = [c.Simple, c.Raw, c.Template].filter((kind) => kind !== undefined).length;
-  return kinds !== 1 || c.Simple === undefined || simpleComplete(c.Simple);
-}
-
 /** SendEmail's work once read and authorized: the send target checked, the message sent. */
 async function runSendEmail(
   d: SendingContext,
@@ -198,15 +176,17 @@ async function runSendEmail(
   });
 }
 
+const PREPARED = onceKey<Promise<PreparedSend>>('sesv2:SendEmail prepared send');
+
 export function sendEmailV2(d: SendingContext): OperationSpec {
-  const prepared = oncePerRequest((i: Input, ctx: RequestContext) => prepareSendEmail(d, i, ctx));
+  // Prepared once per request, read by every step after (RequestContext.once).
+  const prepared = (i: Input, ctx: RequestContext) => ctx.once(PREPARED, () => prepareSendEmail(d, i, ctx));
   return defineOperation<Input, OutputOf<'SendEmail'>>({
     name: 'SendEmail',
     action: 'ses:SendEmail',
-    // SES refuses malformed content, a malformed sender or recipient list before it authorizes.
-    check: async (i, ctx) => {
-      if (complete(i)) await prepared(i, ctx);
-    },
+    // SES refuses malformed content, a malformed sender or recipient list before it authorizes,
+    // once the model accepts the request.
+    check: async (i, ctx) => void (await prepared(i, ctx)),
     resources: async (i, ctx) => resourcesOf((await prepared(i, ctx)).auth),
     conditionKeys: async (i, ctx) => conditionKeysOf((await prepared(i, ctx)).auth),
     // The content decides the action; `action` above is what the table lists for the operation.
@@ -229,11 +209,9 @@ export function embeddedSendEmailV2(d: SendingContext) {
 
 /** The request checked and typed by the SES v2 model, as the pipeline does a request's. */
 async function modelTyped(raw: Record<string, unknown>): Promise<Input> {
-  const view = await loadModel('sesv2');
-  const invalid = modelError(view, 'sesv2', 'SendEmail', raw);
-  if (invalid) throw invalid;
-  const { value, errors } = decodeInput(view, view.inputShapeName('SendEmail')!, raw, restJsonReader);
-  if (errors.length > 0) throw typeErrorFor('sesv2', errors);
-  // decodeInput built it member by member from SendEmailRequest, the shape Input is generated from.
-  return value as unknown as Input;
+  const reading = await readByModel('sesv2', 'SendEmail', raw);
+  const refusal = refusalOf(reading);
+  if (refusal) throw refusal;
+  // Built member by member from SendEmailRequest, the shape Input is generated from.
+  return reading.input as unknown as Input;
 }
