@@ -92,7 +92,7 @@ export interface RequestContext {
   region?: string;
   /** protocol decode: the operation requested. */
   operation?: OperationSpec;
-  /** protocol decode: the decoded input (after the operation's `parse`). */
+  /** protocol decode: the input typed by the model. */
   input?: unknown;
   /** authorize: the ARNs authorized. */
   resources?: string[];

@@ -29,8 +29,6 @@ export interface OperationSpec<I = unknown, O = unknown> {
   actionFor?(input: I, ctx: RequestContext): string;
   /** restJson1 only: the route (from the model's `http` trait). */
   http?: HttpBinding;
-  /** Turns the decoded request into the handler's input; throw AwsError (e.g. validationError). */
-  parse?(raw: Record<string, unknown>, ctx: RequestContext): I | Promise<I>;
   /**
    * Constraints AWS holds the request to that its public model lacks (SES v1's receipt rule and
    * event destination names, an event destination's event types): AWS words such a violation as the

@@ -1,6 +1,6 @@
 /**
  * The one path from a raw request to a response: dispatch → auth → account/region → decode → read
- * by the model (typed and judged in one walk; or the operation's own `parse`) → refuse what the
+ * by the model (typed and judged in one walk) → refuse what the
  * model and the operation's own `violations` find, in one error → the operation's `check`, of a
  * request the model accepts → authorize → handle → serialize (Pinpoint: the model's verdict after
  * authorize, as it authorizes before it reads the body). `authorizeAndHandle` is the only place in
@@ -355,10 +355,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       ctx.operation = operation;
       if (servedBy) servedBy.operation = operation;
       if (!principal && !operation.bodyPrincipal) throw missingAuthenticationToken(service.protocol);
-      // read: the model types the input and judges it in one walk (model/validate-request.ts); the
-      // operation's own `parse` reads it instead where it keeps one.
-      const reading = await readFor(service, operation, raw);
-      const input = operation.parse ? await operation.parse(raw, ctx) : reading.input;
+      // read: the model types the input and judges it in one walk (model/validate-request.ts).
+      const reading = await readRequest(service, operation, raw);
+      const input = reading.input;
       // validate: the model's constraints with the operation's own violations, before the request
       // is authorized (a malformed request is a ValidationError, not AccessDenied), then its domain
       // checks of a request the model accepts. Pinpoint's once authorized (Phase).
@@ -432,8 +431,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     ctx.operation = operation;
     // Callers hand the input as the wire decodes it (awsQuery text, base64 blobs), so it is read and
     // judged by the model as a request's (model/validate-request.ts) before the operation's checks.
-    const reading = await readFor(call.service, operation, call.input);
-    const input = operation.parse ? await operation.parse(call.input, ctx) : reading.input;
+    const reading = await readRequest(call.service, operation, call.input);
+    const input = reading.input;
     await judge(ctx, operation, reading, input);
     ctx.input = input;
     return authorizeAndHandle(ctx, call.principal, operation, input, call.contextKeys, () =>
@@ -442,19 +441,6 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   }
 
   return { handle, admit, reject, authorizeCaller, invoke };
-}
-
-/**
- * The model's reading of a request (model/validate-request.ts). An operation with its own `parse`
- * reads the values itself: only the model's constraints hold it.
- */
-async function readFor(
-  service: ServiceDefinition,
-  operation: OperationSpec,
-  raw: Record<string, unknown>,
-): Promise<ModelReading> {
-  const reading = await readRequest(service, operation, raw);
-  return operation.parse ? { ...reading, typeErrors: [] } : reading;
 }
 
 function toAwsError(ctx: RequestContext, err: unknown): AwsError {

@@ -5,7 +5,7 @@ import type { OperationSpec, ServiceDefinition } from './operation.js';
 
 export interface Decoded {
   operation: OperationSpec;
-  /** The request's members, before the operation's `parse`. */
+  /** The request's members as the wire holds them, before the model types them. */
   raw: Record<string, unknown>;
 }
 

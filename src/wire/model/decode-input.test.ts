@@ -1,5 +1,5 @@
 /**
- * The model-typed input (decode-input.ts) of operations that declare no `parse`: awsQuery text and
+ * The model-typed input (decode-input.ts) every operation takes: awsQuery text and
  * restJson1 labels/query strings become the generated types' values; a wrong type is refused in the
  * service's words.
  */

@@ -1,7 +1,7 @@
 /**
  * A decoded request read by the model, in one walk: the generated types' values and the model's
- * verdict on them. This is the one reading of input for every operation that declares no `parse` of
- * its own (issue 14: "one shared input module replaces the six copies"). awsQuery hands strings
+ * verdict on them. This is the one reading of input for every operation (issue 14: "one shared
+ * input module replaces the six copies"). awsQuery hands strings
  * (numbers, booleans and timestamps as text, an empty list as `''`); restJson1 hands JSON values plus
  * URI labels, query-string members and headers as text. Out come the generated types' values
  * (src/wire/model/types/): members under their model names, integers and doubles as numbers,

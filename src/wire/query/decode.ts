@@ -1,8 +1,8 @@
 /**
  * awsQuery request decoding: flat `key=value` pairs into nested input objects.
  * `Tags.member.1.Key=k` → `{Tags: [{Key: 'k'}]}`; `Attributes.entry.1.key=a&…value=b` →
- * `{Attributes: {a: 'b'}}`; `A.B=c` → `{A: {B: 'c'}}`. Values stay strings: the model's types are
- * the operation's `parse` to apply. An empty list is sent as `Tags=` and decodes to `''`.
+ * `{Attributes: {a: 'b'}}`; `A.B=c` → `{A: {B: 'c'}}`. Values stay strings: the model types them
+ * (src/wire/model/decode-input.ts). An empty list is sent as `Tags=` and decodes to `''`.
  * https://smithy.io/2.0/aws/protocols/aws-query-protocol.html
  *
  * Bounded work: pairs are read one at a time and counted, keys are limited in length and depth,

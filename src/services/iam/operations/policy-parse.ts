@@ -48,7 +48,7 @@ export function checked<T>(checks: Check[], value: T): T {
   return value;
 }
 
-/** The account a request acts in (set by the pipeline before `parse`). */
+/** The account a request acts in (set by the pipeline before the input is read). */
 export function accountOf(ctx: RequestContext): string {
   if (!ctx.account) throw new Error('request has no account');
   return ctx.account;
