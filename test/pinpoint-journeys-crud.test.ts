@@ -260,8 +260,8 @@ test('IAM: CreateJourney allowed on the journeys resource; a passed role needs i
   assert.equal(raw.status, 201, raw.text);
   const body = JSON.parse(raw.text) as { Id: string; tags: object };
   assert.deepEqual(body.tags, {});
-  const listed = await server.pinpoint().send(
-    new ListTagsForResourceCommand({ ResourceArn: `${journeys}/${body.Id}` }),
-  );
+  const listed = await server
+    .pinpoint()
+    .send(new ListTagsForResourceCommand({ ResourceArn: `${journeys}/${body.Id}` }));
   assert.deepEqual(listed.TagsModel?.tags, {});
 });

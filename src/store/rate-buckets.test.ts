@@ -90,7 +90,10 @@ describe('idle buckets are dropped (a bucket per campaign or journey run would o
     const buckets = new SharedRateBuckets(db);
     await buckets.take('run/old', 5, 1, 'whole', 0);
     await buckets.take('run/new', 5, 1, 'whole', 0);
-    await db.run('UPDATE pinpost_rate_buckets SET real_ms = real_ms - ? WHERE name = ?', [IDLE_MS + 1000, 'run/old']);
+    await db.run('UPDATE pinpost_rate_buckets SET real_ms = real_ms - ? WHERE name = ?', [
+      IDLE_MS + 1000,
+      'run/old',
+    ]);
     assert.equal(await buckets.sweep(), 1);
     const names = await db.all<{ name: string }>('SELECT name FROM pinpost_rate_buckets ORDER BY name');
     assert.deepEqual(

@@ -91,7 +91,8 @@ async function withReader(dir: string): Promise<{ committed: () => string[]; clo
   const { default: BetterSqlite3 } = await import('better-sqlite3');
   const reader = new BetterSqlite3(join(dir, DATABASE_FILE), { readonly: true });
   return {
-    committed: () => (reader.prepare('SELECT k FROM items ORDER BY k').all() as { k: string }[]).map((r) => r.k),
+    committed: () =>
+      (reader.prepare('SELECT k FROM items ORDER BY k').all() as { k: string }[]).map((r) => r.k),
     close: () => reader.close(),
   };
 }

@@ -261,7 +261,8 @@ export class SqliteDatabase implements Database {
   }
 
   private async afterOwner<T>(work: () => T): Promise<T> {
-    while (this.busyFor(this.context.getStore())) await new Promise<void>((wake) => this.waiting.push({ wake }));
+    while (this.busyFor(this.context.getStore()))
+      await new Promise<void>((wake) => this.waiting.push({ wake }));
     try {
       return work();
     } finally {

@@ -116,7 +116,9 @@ export function putEventsOperation(c: PinpointContext): OperationSpec {
       const items = Object.entries(input.EventsRequest?.BatchItem ?? {});
       const count = items.reduce((n, [, batch]) => n + Object.keys(batch.Events ?? {}).length, 0);
       if (count > MAX_EVENTS_PER_REQUEST)
-        throw badRequest(`A request can include at most ${MAX_EVENTS_PER_REQUEST} events; this one has ${count}`);
+        throw badRequest(
+          `A request can include at most ${MAX_EVENTS_PER_REQUEST} events; this one has ${count}`,
+        );
       const now = c.clock();
       const results: Record<string, ItemResponse> = {};
       const events: PinpointEvent[] = [];
