@@ -38,6 +38,7 @@ import { SendingStore } from '../sending/store.js';
 import type { ControlDeps } from './deps.js';
 import { badRequest, notFound } from './errors.js';
 import { pageSizeViolations, scopeOf, sesArn } from './input.js';
+import { errorFor } from '../../../wire/model/wording.js';
 import {
   memberPath,
   memberViolations,
@@ -163,9 +164,10 @@ function parseSource(s: ExportDataSource): DataSource {
 }
 
 /**
- * What the model leaves optional and an export needs, in the model's words (the operation's
- * `violations`): both members of each ExportMetric, and the destination's S3Url (AWS can hand the
- * export out by pre-signed URL; Pinpost cannot).
+ * What the model leaves optional and an export needs: both members of each ExportMetric, and the
+ * destination's S3Url (AWS can hand the export out by pre-signed URL; Pinpost cannot). Checked once
+ * authorized, as the source's other checks (a request the model accepts is denied first:
+ * test/every-operation-model.test.ts), in the model's words (wording.ts).
  */
 function exportViolations(i: Partial<InputOf<'CreateExportJob'>>): Violation[] {
   const metrics = i.ExportDataSource?.MetricsDataSource?.Metrics ?? [];
@@ -234,14 +236,14 @@ export function v2ExportJobOperations(deps: ControlDeps, jobs: Jobs): OperationS
     defineOperation<InputOf<'CreateExportJob'>, OutputOf<'CreateExportJob'>>({
       name: 'CreateExportJob',
       action: 'ses:CreateExportJob',
-      violations: exportViolations,
       resources: () => ['*'],
       // Authorization reads only which kind of source is asked for (ses:ExportSourceType); the
-      // source's and destination's own checks come once authorized, as AWS's do (the members the
-      // model leaves optional and an export needs are its `violations`, judged with the model's).
+      // source's and destination's own checks come once authorized, as AWS's do.
       conditionKeys: (i) =>
         sourceTypeKey(i.ExportDataSource.MetricsDataSource ? 'METRICS_DATA' : 'MESSAGE_INSIGHTS'),
       async handler(request, ctx) {
+        const missing = exportViolations(request);
+        if (missing.length) throw errorFor('sesv2', missing);
         const i = {
           ExportDataSource: parseSource(request.ExportDataSource),
           ExportDestination: parseDestination(request.ExportDestination),
