@@ -138,6 +138,34 @@ describe('signing certificate lifecycle (API_UploadSigningCertificate.html … A
     }
     assert.deepEqual(await listed('careful'), []);
   });
+
+  // statusType lists Expired, which a caller cannot set: Pinpost refuses it as a constraint, in
+  // the model's words and in one ValidationError after the model's own violations
+  // (CommonErrors.html, ValidationError: "N validation errors detected: …"), before authorization,
+  // so a caller without permission learns it too.
+  it('refuses Status Expired with the model violations of the request, in one ValidationError', async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'unpermitted' }));
+    const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'unpermitted' }));
+    const unpermitted = server.iam({
+      accessKeyId: AccessKey!.AccessKeyId!,
+      secretAccessKey: AccessKey!.SecretAccessKey!,
+    });
+    const update = (CertificateId: string) =>
+      failure(() =>
+        unpermitted.send(
+          new UpdateSigningCertificateCommand({ UserName: 'careful', CertificateId, Status: 'Expired' }),
+        ),
+      );
+    assert.deepEqual(await update('short'), {
+      name: 'ValidationError',
+      message:
+        "2 validation errors detected: Value 'short' at 'certificateId' failed to satisfy constraint: " +
+        'Member must have length greater than or equal to 24; ' +
+        "Value 'Expired' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]",
+      status: 400,
+    });
+    assert.equal((await update('A'.repeat(24))).message.startsWith('1 validation error detected: '), true);
+  });
 });
 
 describe('authorization (list_awsidentityandaccessmanagementiam.html, resource type user)', () => {

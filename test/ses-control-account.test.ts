@@ -186,6 +186,28 @@ test('tags on identities, configuration sets, templates and contact lists', asyn
     ),
   );
   assert.equal(tooMany.name, 'BadRequestException');
+  // API_Tag.html's lengths (Key 1–128, Value 0–256), which the model's TagKey and TagValue lack:
+  // worded as the model's own violations, list members named as SES v2's wording names them.
+  const tooLong = await fail(
+    c.send(
+      new v2.TagResourceCommand({
+        ResourceArn: arn,
+        Tags: [
+          { Key: 'ok', Value: 'v' },
+          { Key: 'k'.repeat(129), Value: 'v'.repeat(257) },
+        ],
+      }),
+    ),
+  );
+  assert.deepEqual(tooLong, {
+    name: 'BadRequestException',
+    message:
+      `2 validation errors detected: Value '${'k'.repeat(129)}' at 'tags.2.member.Key' failed to satisfy ` +
+      'constraint: Member must have length less than or equal to 128; ' +
+      `Value '${'v'.repeat(257)}' at 'tags.2.member.Value' failed to satisfy constraint: ` +
+      'Member must have length less than or equal to 256',
+    status: 400,
+  });
   assert.deepEqual((await c.send(new v2.ListTagsForResourceCommand({ ResourceArn: arn }))).Tags, [
     { Key: 'a', Value: '3' },
   ]);

@@ -545,6 +545,21 @@ test('an IAM user without ses permissions is denied, and nothing is created', as
   );
   assert.equal(badName.name, 'ValidationError');
   assert.match(badName.message, /Value 'no spaces' at 'policyName' .*pattern: \[A-Za-z0-9_-\]\+/);
+  // The operation's own violation joins the model's in one ValidationError, after them
+  // (CommonErrors.html, ValidationError: "N validation errors detected: …").
+  const long = `${'p'.repeat(64)}.`;
+  const both = await fail(
+    server.ses(creds).send(new v1.DeleteIdentityPolicyCommand({ Identity: 'x.example', PolicyName: long })),
+  );
+  assert.deepEqual(both, {
+    name: 'ValidationError',
+    message:
+      `2 validation errors detected: Value '${long}' at 'policyName' failed to satisfy constraint: ` +
+      'Member must have length less than or equal to 64; ' +
+      `Value '${long}' at 'policyName' failed to satisfy constraint: ` +
+      'Member must satisfy regular expression pattern: [A-Za-z0-9_-]+',
+    status: 400,
+  });
   assert.equal(
     (await fail(server.sesv2().send(new v2.GetEmailIdentityCommand({ EmailIdentity: 'denied.example' }))))
       .status,

@@ -405,10 +405,12 @@ describe('v2 SendBulkEmail', () => {
       DefaultContent: { Template: { TemplateName: 'none', TemplateData: '{}' } },
       BulkEmailEntries: [],
     });
+    // The empty list quoted as the model's violations quote a list ('[]', wording.ts), where the
+    // former second implementation (services/shared/constraints.ts) printed it as ''.
     await rejects(
       h.sesv2().send(cmd),
       'BadRequestException',
-      "1 validation error detected: Value '' at 'bulkEmailEntries' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      "1 validation error detected: Value '[]' at 'bulkEmailEntries' failed to satisfy constraint: Member must have length greater than or equal to 1",
       400,
     );
     assert.equal(h.outbox.length, 0);

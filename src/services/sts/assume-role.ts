@@ -22,7 +22,7 @@ import { requestPartition } from '../shared/request-partition.js';
 import { roleAccount } from './role-session.js';
 import { checkSessionTags } from './session-tags.js';
 import {
-  checkPolicyArnCount,
+  policyArnCountViolations,
   checkPolicyArns,
   checkSessionPolicy,
   packSession,
@@ -142,9 +142,9 @@ export function assumeRoleOperation(deps: StsDeps): OperationSpec {
     action: 'sts:AssumeRole',
     // Root is refused before the request is read, for any role, even in another account
     // (API_AssumeRole.html: root user credentials cannot call AssumeRole; kubeflow/testing#961).
-    check: (input, ctx) => {
+    violations: policyArnCountViolations,
+    check: (_input, ctx) => {
       if (ctx.principal?.isRoot) throw rootCannotAssumeRoles();
-      checkPolicyArnCount(input.PolicyArns);
     },
     // Service Authorization Reference (list_awssecuritytokenservice.html): the role, once the
     // RoleArn is read as one (after the model's constraints, before the authorize step).

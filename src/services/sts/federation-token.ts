@@ -14,7 +14,7 @@ import { credentialsOf } from './credentials-output.js';
 import type { StsDeps } from './deps.js';
 import { sessionCredentialsRefused } from './errors.js';
 import {
-  checkPolicyArnCount,
+  policyArnCountViolations,
   checkPolicyArns,
   checkSessionPolicy,
   packSession,
@@ -35,7 +35,7 @@ export function getFederationTokenOperation(deps: StsDeps): OperationSpec {
   return defineOperation<InputOf<'GetFederationToken'>, GetFederationTokenOutput>({
     name: 'GetFederationToken',
     action: 'sts:GetFederationToken',
-    check: (i) => checkPolicyArnCount(i.PolicyArns),
+    violations: policyArnCountViolations,
     resources: (i, ctx) => [`arn:${requestPartition(ctx)}:sts::${ctx.account}:federated-user/${i.Name}`],
     conditionKeys: (i) => {
       const keys: Record<string, ContextKeyValue> = {};

@@ -29,7 +29,7 @@ import {
 } from './saml-assertion-checks.js';
 import { samlAttributeKeys } from './saml-keys.js';
 import { decodeSamlResponse, verifySamlResponse, type SamlAssertion } from './saml-response.js';
-import { checkPolicyArnCount, policyArnsOf } from './session-policies.js';
+import { policyArnCountViolations, policyArnsOf } from './session-policies.js';
 import type { AssumeRoleWithSAMLResponse, InputOf } from '../../wire/model/types/sts.js';
 
 export const ASSUME_ROLE_WITH_SAML = 'sts:AssumeRoleWithSAML';
@@ -107,7 +107,7 @@ export function assumeRoleWithSamlOperation(deps: StsDeps & IamDeps): OperationS
   return defineOperation<InputOf<'AssumeRoleWithSAML'>, AssumeRoleWithSAMLOutput>({
     name: 'AssumeRoleWithSAML',
     action: ASSUME_ROLE_WITH_SAML,
-    check: (i) => checkPolicyArnCount(i.PolicyArns),
+    violations: policyArnCountViolations,
     // The SAML-federated user, acting in the role's account; its ARN is the provider's.
     async bodyPrincipal(i, ctx): Promise<Principal> {
       const proof = await proofOf(i, ctx);

@@ -3,13 +3,13 @@
  * policy, the managed policy ARNs resolved, and the packed size STS reports as PackedPolicySize.
  */
 import { deflateRawSync } from 'node:zlib';
-import { checkConstraints } from '../shared/constraints.js';
 import { sessionPolicyTooLong, validatePolicy } from '../../iam/policy/validate.js';
 import { invalidParameterValue, validationError } from '../../wire/errors.js';
 import { managedPolicyDocument } from '../iam/authz/principal-policies.js';
 import type { Tag } from '../iam/model.js';
 import type { IamStore } from '../iam/store.js';
 import type { PolicyDescriptorType } from '../../wire/model/types/sts.js';
+import { memberPath, memberViolations, type Violation } from '../../wire/model/violations.js';
 import { malformedPolicyDocument, packedPolicyTooLarge } from './errors.js';
 
 /** Throws STS's error for an inline session policy it would refuse. */
@@ -22,12 +22,11 @@ export function checkSessionPolicy(text: string, partition: string): void {
 
 /**
  * "You can provide up to 10 managed policy ARNs" (API_AssumeRole.html, PolicyArns; the same for
- * every operation taking them), which the model does not say: refused before authorization, in
- * the words of the model's own length checks, as a model constraint is.
+ * every operation taking them), which the model does not say: the operation's `violations`, refused
+ * before authorization with the model's own, as a model constraint is.
  */
-export function checkPolicyArnCount(list: readonly PolicyDescriptorType[] | undefined): void {
-  checkConstraints([['PolicyArns', list, { max: 10 }]]);
-}
+export const policyArnCountViolations = (i: { PolicyArns?: readonly PolicyDescriptorType[] }): Violation[] =>
+  memberViolations(memberPath('PolicyArns'), i.PolicyArns, { maxLength: 10 });
 
 /** The managed session policies' ARNs; one the request left out is refused as naming no policy. */
 export const policyArnsOf = (list: readonly PolicyDescriptorType[] | undefined): string[] =>

@@ -19,7 +19,7 @@ import { credentialsOf } from './credentials-output.js';
 import type { StsDeps } from './deps.js';
 import { invalidIdentityToken } from './errors.js';
 import { issueFederatedSession, roleAccount } from './role-session.js';
-import { checkPolicyArnCount, policyArnsOf } from './session-policies.js';
+import { policyArnCountViolations, policyArnsOf } from './session-policies.js';
 import { verifyWebIdentityToken, type WebIdentity } from './web-identity-token.js';
 import type { AssumeRoleWithWebIdentityResponse, InputOf } from '../../wire/model/types/sts.js';
 
@@ -127,7 +127,7 @@ export function assumeRoleWithWebIdentityOperation(
   return defineOperation<InputOf<'AssumeRoleWithWebIdentity'>, AssumeRoleWithWebIdentityOutput>({
     name: 'AssumeRoleWithWebIdentity',
     action: ASSUME_ROLE_WITH_WEB_IDENTITY,
-    check: (i) => checkPolicyArnCount(i.PolicyArns),
+    violations: policyArnCountViolations,
     // The web identity, acting in the role's account; its ARN is the provider's. The token is
     // verified here, once the model's constraints hold and before the request is authorized.
     async bodyPrincipal(i, ctx): Promise<Principal> {

@@ -3,6 +3,8 @@
  * path (members, list positions, map keys), the rule broken and the value. The protocol's wording
  * (wording-*.ts) turns them into AWS's error.
  */
+import { wholeMatch } from './patterns.js';
+
 export type PathSegment =
   { kind: 'member'; name: string } | { kind: 'index'; index: number } | { kind: 'key'; key: string };
 
@@ -48,4 +50,56 @@ export function quoted(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
   if (typeof value === 'object') return `'${JSON.stringify(value)}'`;
   return `'${String(value)}'`;
+}
+
+/**
+ * Rules an operation holds a member to beyond its model (OperationSpec.violations): the model's own
+ * kinds, checked as the model's walk checks them (decode-input.ts), so wording.ts words them alike.
+ */
+export interface MemberRules {
+  required?: boolean;
+  /** Length bounds of a text (in code points) or a list. */
+  minLength?: number;
+  maxLength?: number;
+  /** Matched against the whole text; an empty text is left to the length bounds. */
+  pattern?: string;
+  enum?: readonly string[];
+  /** Value bounds of a number. */
+  minValue?: number;
+  maxValue?: number;
+}
+
+/** `('Template', 'TemplateName')` → the path of that nested member. */
+export const memberPath = (...names: string[]): PathSegment[] =>
+  names.map((name) => ({ kind: 'member' as const, name }));
+
+/**
+ * The violations of one member's value against `rules`, in the order the model's walk reports them
+ * (length, pattern, enum; value bounds). A value of another type than the rule's breaks nothing
+ * (the model-typed input holds no value of the wrong type).
+ */
+export function memberViolations(path: PathSegment[], value: unknown, rules: MemberRules): Violation[] {
+  if (value === undefined || value === null)
+    return rules.required ? [{ path, rule: { kind: 'required' }, value: undefined }] : [];
+  const out: Violation[] = [];
+  const add = (rule: Rule) => out.push({ path, rule, value });
+  if (typeof value === 'string' || Array.isArray(value)) {
+    const length = typeof value === 'string' ? [...value].length : value.length;
+    if (rules.minLength !== undefined && length < rules.minLength)
+      add({ kind: 'minLength', bound: rules.minLength });
+    if (rules.maxLength !== undefined && length > rules.maxLength)
+      add({ kind: 'maxLength', bound: rules.maxLength });
+  }
+  if (typeof value === 'string') {
+    if (rules.pattern !== undefined && value.length > 0 && wholeMatch(rules.pattern)?.test(value) === false)
+      add({ kind: 'pattern', pattern: rules.pattern });
+    if (rules.enum && !rules.enum.includes(value)) add({ kind: 'enum', values: rules.enum });
+  }
+  if (typeof value === 'number') {
+    if (rules.minValue !== undefined && value < rules.minValue)
+      add({ kind: 'minValue', bound: rules.minValue });
+    if (rules.maxValue !== undefined && value > rules.maxValue)
+      add({ kind: 'maxValue', bound: rules.maxValue });
+  }
+  return out;
 }

@@ -5,7 +5,6 @@
  * member that names it, and where its tags live.
  */
 import type { RequestContext } from '../../../wire/context.js';
-import type { Constraint } from '../../shared/constraints.js';
 import { defineOperation, type ContextKeyValue, type OperationSpec } from '../../../wire/operation.js';
 import type { Tag } from '../model.js';
 import type { InputOf, OutputOf } from '../../../wire/model/types/iam.js';
@@ -31,11 +30,6 @@ export interface TaggedEntity {
   entity: TaggedEntityName;
   /** The request member naming the entity (`RoleName`, `PolicyArn`). */
   idMember: string;
-  /**
-   * No longer read: the model checks the member before the operation runs (validate-request.ts).
-   * Kept optional while callers still pass it.
-   */
-  idShape?: Constraint;
   /** The ARN authorized and the keys the action's documentation lists (aws:ResourceTag/…). */
   resource(ctx: RequestContext, id: string): string | Promise<string>;
   keys(ctx: RequestContext, id: string): Promise<Keys>;

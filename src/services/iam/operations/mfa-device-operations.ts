@@ -15,7 +15,6 @@
  */
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import type { Constraint } from '../../shared/constraints.js';
 import type { IamDeps } from '../deps.js';
 import { limitExceeded } from '../errors.js';
 import { requireUser, userArnOf } from '../handlers/user-entities.js';
@@ -45,8 +44,6 @@ import { listOutput, pageRequest } from '../handlers/user-input.js';
 import { checkDuplicateTagKeys } from '../handlers/user-tags.js';
 import { accountOf } from './policy-parse.js';
 import type { InputOf, OutputOf, VirtualMFADevice } from '../../../wire/model/types/iam.js';
-
-export const SERIAL_NUMBER: Constraint = { required: true, min: 9, max: 256, pattern: '[\\w+=/:,.@-]+' };
 
 const ENABLE_DRIFT_STEPS = 2;
 const RESYNC_DRIFT_STEPS = 20;
@@ -244,7 +241,6 @@ export function mfaDeviceOperations(deps: IamDeps): OperationSpec[] {
   const tagging = entityTagOperations({
     entity: 'MFADevice',
     idMember: 'SerialNumber',
-    idShape: SERIAL_NUMBER,
     resource: (_ctx, serial) => serial,
     keys: (ctx, serial) => deviceKeys(ctx, serial),
     tags: async (account, serial) => (await requireDevice(account, serial)).Tags,

@@ -4,11 +4,8 @@
  */
 import type { PageRequest } from '../../../store/index.js';
 import type { RequestContext } from '../../../wire/context.js';
-import { checkConstraints, type Constraint } from '../../shared/constraints.js';
 import { invalidInput } from '../errors.js';
 import type { Tag } from '../model.js';
-
-export type Check = [name: string, value: unknown, constraint: Constraint];
 
 /**
  * IAM refuses two tags whose keys differ only by case: "Duplicate tag keys found. Please note that
@@ -40,12 +37,6 @@ export function pageRequest(i: { Marker?: string; MaxItems?: number }): PageRequ
   if (i.Marker !== undefined) page.marker = i.Marker;
   if (i.MaxItems !== undefined) page.maxItems = i.MaxItems;
   return page;
-}
-
-/** Runs the checks, then returns the parsed input. */
-export function checked<T>(checks: Check[], value: T): T {
-  checkConstraints(checks);
-  return value;
 }
 
 /** The account a request acts in (set by the pipeline before the input is read). */

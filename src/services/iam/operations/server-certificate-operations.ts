@@ -19,7 +19,6 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import type { Constraint } from '../../shared/constraints.js';
 import type { IamDeps } from '../deps.js';
 import {
   entityAlreadyExists,
@@ -38,8 +37,6 @@ import { accountOf } from './policy-parse.js';
 import type { InputOf, OutputOf, ServerCertificateMetadata } from '../../../wire/model/types/iam.js';
 
 export const SERVER_CERTIFICATES_QUOTA = 20;
-
-const NAME: Constraint = { required: true, min: 1, max: 128, pattern: '[\\w+=,.@-]+' };
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 const UNPARSEABLE = 'Unable to parse certificate. Please ensure the certificate is in PEM format.';
@@ -220,7 +217,6 @@ export function serverCertificateOperations(deps: IamDeps): OperationSpec[] {
   const tagging = entityTagOperations({
     entity: 'ServerCertificate',
     idMember: 'ServerCertificateName',
-    idShape: NAME,
     resource: (ctx, name) => certArn(ctx, name),
     keys: (ctx, name) => certKeys(ctx, name),
     tags: async (account, name) => (await requireCertificate(account, name)).Tags,

@@ -16,7 +16,7 @@
 import { X509Certificate } from 'node:crypto';
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import type { Constraint } from '../../shared/constraints.js';
+import { memberPath, memberViolations } from '../../../wire/model/violations.js';
 import type { IamDeps } from '../deps.js';
 import { duplicateCertificate, limitExceeded, malformedCertificate, noSuchEntity } from '../errors.js';
 import { requireUser, userArnOf } from '../handlers/user-entities.js';
@@ -29,13 +29,19 @@ import {
 import { userNameOrCaller } from './caller-user.js';
 import { resourceTagKeys } from './policy-arns.js';
 import { listOutput, pageRequest } from '../handlers/user-input.js';
-import { checkConstraints } from '../../shared/constraints.js';
 import { accountOf } from './policy-parse.js';
 import type { InputOf, OutputOf, SigningCertificate } from '../../../wire/model/types/iam.js';
 
 export const SIGNING_CERTIFICATES_PER_USER = 2;
 
-const STATUS: Constraint = { required: true, enum: ['Active', 'Inactive'] };
+/**
+ * statusType also lists Expired, which a caller cannot set; Pinpost refuses it in the model's words
+ * with the two values a caller may choose (any other value is the model's own violation).
+ */
+const statusViolations = (i: { Status?: string }) =>
+  i.Status === 'Expired'
+    ? memberViolations(memberPath('Status'), i.Status, { enum: ['Active', 'Inactive'] })
+    : [];
 const PEM_CERTIFICATE = /^\s*-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\s*$/;
 
 export const signingCertificatesOf = (store: IamStore) => new SigningCertificateRepo(store.db);
@@ -107,10 +113,8 @@ export function signingCertificateOperations(deps: IamDeps): OperationSpec[] {
     name: 'UpdateSigningCertificate',
     action: 'iam:UpdateSigningCertificate',
     ...common,
+    violations: statusViolations,
     async handler(i, ctx) {
-      // statusType also lists Expired, which a caller cannot set; Pinpost refuses it in the model's
-      // words with the two values a caller may choose.
-      checkConstraints([['Status', i.Status, STATUS]]);
       const status = i.Status as CertificateStatus;
       await store.transaction(async () => {
         const user = await requireUser(deps, accountOf(ctx), nameOf(i, ctx));

@@ -12,7 +12,7 @@
  */
 import type { RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
-import type { Constraint } from '../../shared/constraints.js';
+import { memberPath, memberViolations } from '../../../wire/model/violations.js';
 import type { IamDeps } from '../deps.js';
 import {
   duplicateSshPublicKey,
@@ -28,13 +28,19 @@ import { opensshToPem, parseSshPublicKey } from '../ssh-public-key-format.js';
 import { SshPublicKeyRepo, type SshKeyStatus, type StoredSshPublicKey } from '../store-ssh-public-keys.js';
 import { resourceTagKeys } from './policy-arns.js';
 import { listOutput, pageRequest } from '../handlers/user-input.js';
-import { checkConstraints } from '../../shared/constraints.js';
 import { accountOf } from './policy-parse.js';
 import type { InputOf, OutputOf, SSHPublicKey } from '../../../wire/model/types/iam.js';
 
 export const SSH_PUBLIC_KEYS_PER_USER = 5;
 
-const STATUS: Constraint = { required: true, enum: ['Active', 'Inactive'] };
+/**
+ * statusType also lists Expired, which a caller cannot set; Pinpost refuses it in the model's words
+ * with the two values a caller may choose (any other value is the model's own violation).
+ */
+const statusViolations = (i: { Status?: string }) =>
+  i.Status === 'Expired'
+    ? memberViolations(memberPath('Status'), i.Status, { enum: ['Active', 'Inactive'] })
+    : [];
 
 export const sshPublicKeysOf = (store: IamStore) => new SshPublicKeyRepo(store.db);
 const noSuchKey = (id: string) => noSuchEntity(`The Public Key with id ${id} cannot be found.`);
@@ -114,10 +120,8 @@ export function sshPublicKeyOperations(deps: IamDeps): OperationSpec[] {
     action: 'iam:UpdateSSHPublicKey',
     resources: async (i, ctx) => [await userArnOf(deps, ctx, i.UserName)],
     conditionKeys: (i, ctx) => userKeys(ctx, i.UserName),
+    violations: statusViolations,
     async handler(i, ctx) {
-      // statusType also lists Expired, which a caller cannot set; Pinpost refuses it in the model's
-      // words with the two values a caller may choose.
-      checkConstraints([['Status', i.Status, STATUS]]);
       const status = i.Status as SshKeyStatus;
       await store.transaction(async () => {
         const user = await requireUser(deps, accountOf(ctx), i.UserName);

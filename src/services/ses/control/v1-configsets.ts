@@ -31,12 +31,11 @@ import {
   invalidConfigurationSet,
   v1LimitExceeded,
 } from './errors.js';
-import { scopeOf } from './input.js';
+import { pageSizeViolations, scopeOf } from './input.js';
 import type { ConfigSetDoc, EventDestinationDoc } from './model.js';
 import { page } from './paging.js';
 import { V1_EVENT_TYPES, v1EventDestination } from './event-destination-output.js';
 import type { EventDestination, InputOf, OutputOf } from '../../../wire/model/types/ses.js';
-import { checkConstraints } from '../../shared/constraints.js';
 import { minLengthViolation, patternViolation } from './v1-malformed.js';
 import type { Violation } from '../../../wire/model/violations.js';
 
@@ -181,10 +180,10 @@ export function v1ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListConfigurationSets'>, OutputOf<'ListConfigurationSets'>>({
       name: 'ListConfigurationSets',
       action: 'ses:ListConfigurationSets',
+      // The model gives MaxItems no range: these bounds are Pinpost's own.
+      violations: (i) => pageSizeViolations('MaxItems', i.MaxItems, 1, 1000),
       resources: () => ['*'],
       async handler(i, ctx) {
-        // The model gives MaxItems no range: these bounds are Pinpost's own.
-        checkConstraints([['MaxItems', i.MaxItems, { minValue: 1, maxValue: 1000 }]]);
         const p = await page<ConfigSetDoc>(
           deps.store,
           scopeOf(ctx),

@@ -40,7 +40,7 @@ import { checkV1Email } from './identities.js';
 import { scopeOf } from './input.js';
 import { page } from './paging.js';
 import type { InputOf, OutputOf } from '../../../wire/model/types/ses.js';
-import { checkConstraints } from '../../shared/constraints.js';
+import { memberPath, memberViolations } from '../../../wire/model/violations.js';
 
 function v1Error(e: unknown, name: string): unknown {
   if (!(e instanceof CustomVerificationError)) return e;
@@ -65,7 +65,7 @@ function v1Error(e: unknown, name: string): unknown {
  * authorization, as Pinpost's own reading did before the model typed the input.
  */
 const named = (i: { TemplateName?: string }) =>
-  checkConstraints([['TemplateName', i.TemplateName, { min: 1 }]]);
+  memberViolations(memberPath('TemplateName'), i.TemplateName, { minLength: 1 });
 
 export function v1CustomVerificationOperations(deps: ControlDeps): OperationSpec[] {
   const any = () => ['*'];
@@ -76,7 +76,7 @@ export function v1CustomVerificationOperations(deps: ControlDeps): OperationSpec
     >({
       name: 'CreateCustomVerificationEmailTemplate',
       action: 'ses:CreateCustomVerificationEmailTemplate',
-      check: named,
+      violations: named,
       resources: any,
       async handler(i, ctx) {
         try {
@@ -92,7 +92,7 @@ export function v1CustomVerificationOperations(deps: ControlDeps): OperationSpec
     >({
       name: 'GetCustomVerificationEmailTemplate',
       action: 'ses:GetCustomVerificationEmailTemplate',
-      check: named,
+      violations: named,
       resources: any,
       async handler(i, ctx) {
         const found = await findCustomTemplate(deps, scopeOf(ctx), i.TemplateName);
@@ -106,7 +106,7 @@ export function v1CustomVerificationOperations(deps: ControlDeps): OperationSpec
     >({
       name: 'UpdateCustomVerificationEmailTemplate',
       action: 'ses:UpdateCustomVerificationEmailTemplate',
-      check: named,
+      violations: named,
       resources: any,
       // Only the name is required in v1: the members given replace the stored ones.
       async handler(i, ctx) {
@@ -124,7 +124,7 @@ export function v1CustomVerificationOperations(deps: ControlDeps): OperationSpec
     >({
       name: 'DeleteCustomVerificationEmailTemplate',
       action: 'ses:DeleteCustomVerificationEmailTemplate',
-      check: named,
+      violations: named,
       resources: any,
       async handler(i, ctx) {
         try {
@@ -162,7 +162,7 @@ export function v1CustomVerificationOperations(deps: ControlDeps): OperationSpec
     defineOperation<InputOf<'SendCustomVerificationEmail'>, OutputOf<'SendCustomVerificationEmail'>>({
       name: 'SendCustomVerificationEmail',
       action: 'ses:SendCustomVerificationEmail',
-      check: named,
+      violations: named,
       resources: any,
       async handler(i, ctx) {
         const scope = scopeOf(ctx);

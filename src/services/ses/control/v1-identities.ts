@@ -22,11 +22,11 @@ import {
   saveIdentity,
   v1Status,
 } from './identities.js';
-import { pageSize, scopeOf } from './input.js';
+import { pageSizeViolations, scopeOf } from './input.js';
 import type { IdentityDoc } from './model.js';
 import { page } from './paging.js';
 import { storeNewIdentity } from './verification.js';
-import { checkConstraints } from '../../shared/constraints.js';
+import { memberPath, memberViolations } from '../../../wire/model/violations.js';
 import { setMailFrom } from './v2-identity-attributes.js';
 import type { InputOf, OutputOf } from '../../../wire/model/types/ses.js';
 
@@ -36,7 +36,7 @@ const any = () => ['*'];
  * bound, so it is checked here, before authorization, where the request's other constraints are.
  */
 export const atMost100Identities = (i: { Identities?: string[] }) =>
-  checkConstraints([['Identities', i.Identities, { max: 100 }]]);
+  memberViolations(memberPath('Identities'), i.Identities, { maxLength: 100 });
 export const missingIdentity = (name: string) => invalidParameterValue(`Identity <${name}> does not exist.`);
 
 export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
@@ -130,10 +130,11 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListIdentities'>, OutputOf<'ListIdentities'>>({
       name: 'ListIdentities',
       action: 'ses:ListIdentities',
+      violations: (i) => pageSizeViolations('MaxItems', i.MaxItems, 1, 1000),
       resources: any,
       async handler(i, ctx) {
         // "The maximum number of identities per page. Possible values are 1-1000 inclusive."
-        const size = pageSize('v1', 'MaxItems', i.MaxItems, 1000, 1, 1000);
+        const size = i.MaxItems ?? 1000;
         const type =
           i.IdentityType === 'EmailAddress'
             ? 'EMAIL_ADDRESS'
@@ -176,7 +177,7 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
     >({
       name: 'GetIdentityVerificationAttributes',
       action: 'ses:GetIdentityVerificationAttributes',
-      check: atMost100Identities,
+      violations: atMost100Identities,
       resources: any,
       handler: async (i, ctx) => ({
         VerificationAttributes: v1Map(
@@ -192,7 +193,7 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'GetIdentityDkimAttributes'>, OutputOf<'GetIdentityDkimAttributes'>>({
       name: 'GetIdentityDkimAttributes',
       action: 'ses:GetIdentityDkimAttributes',
-      check: atMost100Identities,
+      violations: atMost100Identities,
       resources: any,
       handler: async (i, ctx) => ({
         DkimAttributes: v1Map(
@@ -236,7 +237,7 @@ export function v1IdentityOperations(deps: ControlDeps): OperationSpec[] {
     >({
       name: 'GetIdentityMailFromDomainAttributes',
       action: 'ses:GetIdentityMailFromDomainAttributes',
-      check: atMost100Identities,
+      violations: atMost100Identities,
       resources: any,
       handler: async (i, ctx) => ({
         MailFromDomainAttributes: v1Map(

@@ -8,14 +8,11 @@
  * them from its `violations` (src/wire/operation.ts): the pipeline joins them after the model's and
  * runs its `check` only on a request free of both.
  */
-import type { Violation } from '../../../wire/model/violations.js';
-
-const at = (members: string[]) => members.map((name) => ({ kind: 'member' as const, name }));
+import { memberPath, memberViolations, type Violation } from '../../../wire/model/violations.js';
 
 /** A text member breaking `pattern` (matched whole; an empty text is the service's to refuse). */
 export function patternViolation(members: string[], value: string | undefined, pattern: string): Violation[] {
-  if (value === undefined || value === '' || new RegExp(`^(?:${pattern})$`, 'u').test(value)) return [];
-  return [{ path: at(members), rule: { kind: 'pattern', pattern }, value }];
+  return memberViolations(memberPath(...members), value, { pattern });
 }
 
 /** A list member with fewer than `bound` items. */
@@ -24,6 +21,5 @@ export function minLengthViolation(
   value: unknown[] | undefined,
   bound: number,
 ): Violation[] {
-  if (value === undefined || value.length >= bound) return [];
-  return [{ path: at(members), rule: { kind: 'minLength', bound }, value }];
+  return memberViolations(memberPath(...members), value, { minLength: bound });
 }

@@ -76,7 +76,7 @@ export function v1NotificationOperations(deps: ControlDeps): OperationSpec[] {
       name: 'GetIdentityNotificationAttributes',
       action: 'ses:GetIdentityNotificationAttributes',
       // API_GetIdentityNotificationAttributes.html: "up to 100 identities at a time".
-      check: atMost100Identities,
+      violations: atMost100Identities,
       resources: any,
       async handler(i, ctx) {
         const out: Record<string, IdentityNotificationAttributes> = {};

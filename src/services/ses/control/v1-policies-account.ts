@@ -16,7 +16,7 @@ import { MAX_POLICIES_PER_IDENTITY, POLICY_NAME, policyToStore, shownPolicies } 
 import { missingIdentity } from './v1-identities.js';
 import { requestPartition } from '../../shared/request-partition.js';
 import type { InputOf, OutputOf } from '../../../wire/model/types/ses.js';
-import { checkConstraints } from '../../shared/constraints.js';
+import { memberPath, memberViolations } from '../../../wire/model/violations.js';
 
 const any = () => ['*'];
 /**
@@ -24,7 +24,7 @@ const any = () => ['*'];
  * dashes, and underscores"), which the model's PolicyName does not state; its length it does.
  */
 const policyNameCharacters = (i: { PolicyName?: string }) =>
-  checkConstraints([['PolicyName', i.PolicyName, { pattern: POLICY_NAME.pattern }]]);
+  memberViolations(memberPath('PolicyName'), i.PolicyName, { pattern: POLICY_NAME.pattern });
 
 export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
   const policiesOf = async (ctx: RequestContext, identity: string) => {
@@ -36,7 +36,7 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'PutIdentityPolicy'>, OutputOf<'PutIdentityPolicy'>>({
       name: 'PutIdentityPolicy',
       action: 'ses:PutIdentityPolicy',
-      check: policyNameCharacters,
+      violations: policyNameCharacters,
       resources: any,
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
@@ -66,7 +66,7 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
       action: 'ses:GetIdentityPolicies',
       // API_GetIdentityPolicies.html: "You can retrieve a maximum of 20 policies at a time." The
       // model states no bound.
-      check: (i) => checkConstraints([['PolicyNames', i.PolicyNames, { max: 20 }]]),
+      violations: (i) => memberViolations(memberPath('PolicyNames'), i.PolicyNames, { maxLength: 20 }),
       resources: any,
       async handler(i, ctx) {
         const policies = await shownPolicies(deps.store.db, await policiesOf(ctx, i.Identity));
@@ -88,7 +88,7 @@ export function v1PolicyAccountOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'DeleteIdentityPolicy'>, OutputOf<'DeleteIdentityPolicy'>>({
       name: 'DeleteIdentityPolicy',
       action: 'ses:DeleteIdentityPolicy',
-      check: policyNameCharacters,
+      violations: policyNameCharacters,
       resources: any,
       async handler(i, ctx) {
         const scope = scopeOf(ctx);

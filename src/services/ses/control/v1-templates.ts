@@ -31,7 +31,7 @@ import {
 } from './templates.js';
 import { boundary } from './v2-templates.js';
 import type { InputOf, OutputOf, Template } from '../../../wire/model/types/ses.js';
-import { checkConstraints } from '../../shared/constraints.js';
+import { memberPath, memberViolations } from '../../../wire/model/violations.js';
 
 function v1TemplateError(e: unknown, name: string): unknown {
   if (!(e instanceof TemplateError)) return e;
@@ -64,9 +64,9 @@ const templateDoc = (t: Template): Omit<TemplateDoc, 'tags'> => ({
  * authorization, as Pinpost's own reading did before the model typed the input.
  */
 const named = (i: { TemplateName?: string }) =>
-  checkConstraints([['TemplateName', i.TemplateName, { min: 1 }]]);
+  memberViolations(memberPath('TemplateName'), i.TemplateName, { minLength: 1 });
 const templateNamed = (i: { Template?: { TemplateName?: string } }) =>
-  checkConstraints([['Template.templateName', i.Template?.TemplateName, { min: 1 }]]);
+  memberViolations(memberPath('Template', 'TemplateName'), i.Template?.TemplateName, { minLength: 1 });
 
 export function v1TemplateOperations(deps: ControlDeps): OperationSpec[] {
   const any = () => ['*'];
@@ -74,7 +74,7 @@ export function v1TemplateOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'CreateTemplate'>, OutputOf<'CreateTemplate'>>({
       name: 'CreateTemplate',
       action: 'ses:CreateTemplate',
-      check: templateNamed,
+      violations: templateNamed,
       resources: any,
       async handler(i, ctx) {
         try {
@@ -88,7 +88,7 @@ export function v1TemplateOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'GetTemplate'>, OutputOf<'GetTemplate'>>({
       name: 'GetTemplate',
       action: 'ses:GetTemplate',
-      check: named,
+      violations: named,
       resources: any,
       async handler(i, ctx) {
         const doc = (await findTemplate(deps, scopeOf(ctx), i.TemplateName))?.doc;
@@ -106,7 +106,7 @@ export function v1TemplateOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'UpdateTemplate'>, OutputOf<'UpdateTemplate'>>({
       name: 'UpdateTemplate',
       action: 'ses:UpdateTemplate',
-      check: templateNamed,
+      violations: templateNamed,
       resources: any,
       async handler(i, ctx) {
         try {
@@ -120,7 +120,7 @@ export function v1TemplateOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'DeleteTemplate'>, OutputOf<'DeleteTemplate'>>({
       name: 'DeleteTemplate',
       action: 'ses:DeleteTemplate',
-      check: named,
+      violations: named,
       resources: any,
       // The v1 model declares no error: deleting an absent template succeeds.
       handler: async (i, ctx) => (await deps.store.delete(scopeOf(ctx), 'template', i.TemplateName), {}),
@@ -128,11 +128,11 @@ export function v1TemplateOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListTemplates'>, OutputOf<'ListTemplates'>>({
       name: 'ListTemplates',
       action: 'ses:ListTemplates',
+      // API_ListTemplates.html: "at least 1 and less than or equal to 100. If more than 100 items
+      // are requested, the page size will automatically set to 100 … 10 is the default".
+      violations: (i) => memberViolations(memberPath('MaxItems'), i.MaxItems, { minValue: 1 }),
       resources: any,
       async handler(i, ctx) {
-        // API_ListTemplates.html: "at least 1 and less than or equal to 100. If more than 100 items
-        // are requested, the page size will automatically set to 100 … 10 is the default".
-        checkConstraints([['MaxItems', i.MaxItems, { minValue: 1 }]]);
         const size = Math.min(i.MaxItems ?? 10, 100);
         const p = await page<TemplateDoc>(deps.store, scopeOf(ctx), 'template', i.NextToken, size);
         return {
@@ -144,7 +144,7 @@ export function v1TemplateOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'TestRenderTemplate'>, OutputOf<'TestRenderTemplate'>>({
       name: 'TestRenderTemplate',
       action: 'ses:TestRenderTemplate',
-      check: named,
+      violations: named,
       resources: any,
       async handler(i, ctx) {
         const doc = (await findTemplate(deps, scopeOf(ctx), i.TemplateName))?.doc;

@@ -2,7 +2,8 @@
  * SES v2 configuration set options (sesv2/2019-09-27 TrackingOptions, DeliveryOptions, …) as the
  * documents store them, from the model-typed input, and the checks the model does not state.
  */
-import { check } from './input.js';
+import { errorFor } from '../../../wire/model/wording.js';
+import { memberPath, memberViolations, type Violation } from '../../../wire/model/violations.js';
 import type { ConfigSetDoc, EventDestinationDoc } from './model.js';
 import { NAME_PATTERN } from './configsets.js';
 import type { SesEventType, SuppressionReason } from '../ports.js';
@@ -15,15 +16,16 @@ import type {
 
 /**
  * The model gives ConfigurationSetName no pattern; Pinpost has refused other names before
- * authorizing since v1's CreateConfigurationSet (configsets.ts NAME_PATTERN), in these words.
+ * authorizing since v1's CreateConfigurationSet (configsets.ts NAME_PATTERN), in the model's words
+ * (an operation's `violations`).
  */
-export function checkConfigSetName(name: string | undefined): void {
-  check('v2', [['ConfigurationSetName', name, { pattern: NAME_PATTERN }]]);
+export function configSetNameViolations(name: string | undefined): Violation[] {
+  return memberViolations(memberPath('ConfigurationSetName'), name, { pattern: NAME_PATTERN });
 }
 
 /** An event destination's name follows the configuration set's rule (configsets.ts). */
-export function checkEventDestinationName(name: string | undefined): void {
-  check('v2', [['EventDestinationName', name, { pattern: NAME_PATTERN }]]);
+export function eventDestinationNameViolations(name: string | undefined): Violation[] {
+  return memberViolations(memberPath('EventDestinationName'), name, { pattern: NAME_PATTERN });
 }
 
 /**
@@ -32,10 +34,16 @@ export function checkEventDestinationName(name: string | undefined): void {
  * check of this operation's top-level members would not.
  */
 export function checkDeliveryOptions(d: DeliveryOptions): void {
-  check('v2', [
-    ['DeliveryOptions.TlsPolicy', d.TlsPolicy, { enum: ['REQUIRE', 'OPTIONAL'] }],
-    ['DeliveryOptions.MaxDeliverySeconds', d.MaxDeliverySeconds, { minValue: 300, maxValue: 50400 }],
-  ]);
+  const found = [
+    ...memberViolations(memberPath('DeliveryOptions', 'TlsPolicy'), d.TlsPolicy, {
+      enum: ['REQUIRE', 'OPTIONAL'],
+    }),
+    ...memberViolations(memberPath('DeliveryOptions', 'MaxDeliverySeconds'), d.MaxDeliverySeconds, {
+      minValue: 300,
+      maxValue: 50400,
+    }),
+  ];
+  if (found.length) throw errorFor('sesv2', found);
 }
 
 /** Only the members the document keeps (the typed input has no others). */
@@ -67,11 +75,14 @@ export function uniqueReasons(reasons: SuppressionReason[] | undefined): Suppres
 
 /**
  * The model lets MatchingEventTypes be absent or empty; an event destination that matches no event
- * is refused, before authorizing, as Pinpost always has.
+ * is refused, before authorizing, as Pinpost always has, with the model's violations.
  */
-export function checkMatchingEventTypes(d: EventDestinationDefinition | undefined): void {
-  if (!d) return;
-  check('v2', [['EventDestination.MatchingEventTypes', d.MatchingEventTypes, { required: true, min: 1 }]]);
+export function matchingEventTypesViolations(d: EventDestinationDefinition | undefined): Violation[] {
+  if (!d) return [];
+  return memberViolations(memberPath('EventDestination', 'MatchingEventTypes'), d.MatchingEventTypes, {
+    required: true,
+    minLength: 1,
+  });
 }
 
 export function eventDestination(name: string, d: EventDestinationDefinition): EventDestinationDoc {

@@ -27,11 +27,11 @@ import {
   limitExceeded,
   notFound,
 } from './errors.js';
-import { pageSize, scopeOf } from './input.js';
+import { pageSizeViolations, scopeOf } from './input.js';
 import type { ConfigSetDoc } from './model.js';
 import { page } from './paging.js';
 import {
-  checkConfigSetName,
+  configSetNameViolations,
   checkDeliveryOptions,
   delivery,
   reputation,
@@ -94,7 +94,7 @@ type Named = { ConfigurationSetName: string };
 
 export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
   const onSet = {
-    check: (i: Named) => checkConfigSetName(i.ConfigurationSetName),
+    violations: (i: Named) => configSetNameViolations(i.ConfigurationSetName),
     resources: (i: Named, ctx: RequestContext) => [
       arnOf(deps, ctx, 'configuration-set', i.ConfigurationSetName),
     ],
@@ -134,7 +134,7 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
   const create = defineOperation<InputOf<'CreateConfigurationSet'>, OutputOf<'CreateConfigurationSet'>>({
     name: 'CreateConfigurationSet',
     action: 'ses:CreateConfigurationSet',
-    check: (i) => checkConfigSetName(i.ConfigurationSetName),
+    violations: (i) => configSetNameViolations(i.ConfigurationSetName),
     resources: (i, ctx) => [arnOf(deps, ctx, 'configuration-set', i.ConfigurationSetName)],
     conditionKeys: (i) => requestTagKeys(i.Tags),
     async handler(i, ctx) {
@@ -186,6 +186,7 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
   const list = defineOperation<InputOf<'ListConfigurationSets'>, OutputOf<'ListConfigurationSets'>>({
     name: 'ListConfigurationSets',
     action: 'ses:ListConfigurationSets',
+    violations: (i) => pageSizeViolations('PageSize', i.PageSize, 1, 1000),
     http: {
       method: 'GET',
       path: '/v2/email/configuration-sets',
@@ -193,7 +194,7 @@ export function v2ConfigSetOperations(deps: ControlDeps): OperationSpec[] {
     },
     resources: () => ['*'],
     async handler(i, ctx) {
-      const size = pageSize('v2', 'PageSize', i.PageSize, 100, 1, 1000);
+      const size = i.PageSize ?? 100;
       const p = await page<ConfigSetDoc>(deps.store, scopeOf(ctx), 'configset', i.NextToken, size);
       return { ConfigurationSets: p.items.map((r) => r.doc.name), NextToken: p.nextToken };
     },

@@ -9,7 +9,8 @@ import { defineOperation, type OperationSpec } from '../../../wire/operation.js'
 import { arnOf, requestTagKeys, resourceTagKeys } from './authz.js';
 import type { ControlDeps } from './deps.js';
 import { alreadyExists, contactListMissingText, limitExceeded, notFound } from './errors.js';
-import { check, pageSize, scopeOf } from './input.js';
+import { pageSizeViolations, scopeOf } from './input.js';
+import { memberPath, memberViolations } from '../../../wire/model/violations.js';
 import type { ContactListDoc } from './model.js';
 import { page } from './paging.js';
 import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
@@ -38,7 +39,7 @@ export function v2ContactListOperations(deps: ControlDeps): OperationSpec[] {
       name: 'CreateContactList',
       action: 'ses:CreateContactList',
       // The model sets no length for ContactListName; an empty name has always been refused.
-      check: (i) => check('v2', [['ContactListName', i.ContactListName, { min: 1 }]]),
+      violations: (i) => memberViolations(memberPath('ContactListName'), i.ContactListName, { minLength: 1 }),
       resources: (i, ctx) => [arnOf(deps, ctx, 'contact-list', i.ContactListName)],
       conditionKeys: (i) => requestTagKeys(i.Tags),
       async handler(i, ctx) {
@@ -110,9 +111,10 @@ export function v2ContactListOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListContactLists'>, OutputOf<'ListContactLists'>>({
       name: 'ListContactLists',
       action: 'ses:ListContactLists',
+      violations: (i) => pageSizeViolations('PageSize', i.PageSize, 1, 1000),
       resources: () => ['*'],
       async handler(i, ctx) {
-        const size = pageSize('v2', 'PageSize', i.PageSize, 100, 1, 1000);
+        const size = i.PageSize ?? 100;
         const p = await page<ContactListDoc>(deps.store, scopeOf(ctx), 'contactlist', i.NextToken, size);
         return {
           ContactLists: p.items.map((r) => ({

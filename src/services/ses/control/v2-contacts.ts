@@ -9,7 +9,7 @@ import { defineOperation, type OperationSpec } from '../../../wire/operation.js'
 import { arnOf, resourceTagKeys } from './authz.js';
 import type { ControlDeps } from './deps.js';
 import { alreadyExists, contactExistsText, contactMissingText, notFound } from './errors.js';
-import { pageSize, scopeOf } from './input.js';
+import { pageSizeViolations, scopeOf } from './input.js';
 import type { ContactDoc, ContactListDoc } from './model.js';
 import { pageOf } from './paging.js';
 import { requireList } from './v2-contact-lists.js';
@@ -139,10 +139,11 @@ export function v2ContactOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListContacts'>, OutputOf<'ListContacts'>>({
       name: 'ListContacts',
       action: 'ses:ListContacts',
+      violations: (i) => pageSizeViolations('PageSize', i.PageSize, 1, 1000),
       ...onList,
       async handler(i, ctx) {
         const l = (await requireList(deps, ctx, i.ContactListName)).doc;
-        const size = pageSize('v2', 'PageSize', i.PageSize, 100, 1, 1000);
+        const size = i.PageSize ?? 100;
         const status = i.Filter?.FilteredStatus;
         const topic = i.Filter?.TopicFilter?.TopicName;
         const all = await deps.store.list<ContactDoc>(scopeOf(ctx), 'contact', { parent: i.ContactListName });

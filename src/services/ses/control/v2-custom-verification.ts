@@ -32,7 +32,7 @@ import {
 import type { ControlDeps } from './deps.js';
 import { alreadyExists, badRequest, configSetMissingText, limitExceeded, notFound } from './errors.js';
 import { isEmail } from './identities.js';
-import { pageSize, scopeOf } from './input.js';
+import { pageSizeViolations, scopeOf } from './input.js';
 import { page } from './paging.js';
 import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 
@@ -135,10 +135,11 @@ export function v2CustomVerificationOperations(deps: ControlDeps): OperationSpec
     >({
       name: 'ListCustomVerificationEmailTemplates',
       action: 'ses:ListCustomVerificationEmailTemplates',
+      violations: (i) => pageSizeViolations('PageSize', i.PageSize, 1, 50),
       resources: () => ['*'],
       async handler(i, ctx) {
         // "The value you specify has to be at least 1, and can be no more than 50."
-        const size = pageSize('v2', 'PageSize', i.PageSize, 50, 1, 50);
+        const size = i.PageSize ?? 50;
         const p = await page<CustomVerificationTemplateDoc>(
           deps.store,
           scopeOf(ctx),

@@ -22,7 +22,8 @@ import { updateAccount } from './account.js';
 import { arnOf, requestTagKeys, resourceTagKeys } from './authz.js';
 import type { ControlDeps } from './deps.js';
 import { alreadyExists, badRequest, limitExceeded, notFound } from './errors.js';
-import { check, pageSize, scopeOf } from './input.js';
+import { pageSizeViolations, scopeOf } from './input.js';
+import { memberPath, memberViolations } from '../../../wire/model/violations.js';
 import type { Tag } from './model.js';
 import { page } from './paging.js';
 import type { SesScope } from '../ports.js';
@@ -60,7 +61,8 @@ const checkScalingMode = (mode: string | undefined, required: boolean) => {
 };
 
 /** The model sets no minimum on PoolName; an empty one names no pool (a path label is never empty). */
-const checkPoolName = (name: string | undefined) => check('v2', [['PoolName', name, { min: 1 }]]);
+const poolNameViolations = (i: { PoolName?: string }) =>
+  memberViolations(memberPath('PoolName'), i.PoolName, { minLength: 1 });
 
 export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
   const arn = (ctx: RequestContext, name: string) => arnOf(deps, ctx, 'dedicated-ip-pool', name);
@@ -80,7 +82,7 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
       name: 'CreateDedicatedIpPool',
       action: 'ses:CreateDedicatedIpPool',
       checkFirst: (i) => checkScalingMode(i.ScalingMode, false),
-      check: (i) => checkPoolName(i.PoolName),
+      violations: poolNameViolations,
       resources: (i, ctx) => [arn(ctx, i.PoolName)],
       conditionKeys: (i) => requestTagKeys(i.Tags),
       async handler(i, ctx) {
@@ -122,10 +124,11 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListDedicatedIpPools'>, OutputOf<'ListDedicatedIpPools'>>({
       name: 'ListDedicatedIpPools',
       action: 'ses:ListDedicatedIpPools',
+      violations: (i) => pageSizeViolations('PageSize', i.PageSize, 1, 1000),
       resources: () => ['*'],
       async handler(i, ctx) {
         // API_ListDedicatedIpPools.html: "The value you specify has to be at least 1, and can be no more than 1000."
-        const size = pageSize('v2', 'PageSize', i.PageSize, 100, 1, 1000);
+        const size = i.PageSize ?? 100;
         const p = await page<PoolDoc>(deps.store, scopeOf(ctx), 'ippool', i.NextToken, size);
         return { DedicatedIpPools: p.items.map((r) => r.doc.PoolName), NextToken: p.nextToken };
       },
@@ -160,9 +163,9 @@ export function v2DedicatedIpOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'GetDedicatedIps'>, OutputOf<'GetDedicatedIps'>>({
       name: 'GetDedicatedIps',
       action: 'ses:GetDedicatedIps',
+      violations: (i) => pageSizeViolations('PageSize', i.PageSize, 1, 1000),
       resources: () => ['*'],
       async handler(i, ctx) {
-        pageSize('v2', 'PageSize', i.PageSize, 100, 1, 1000);
         if (i.PoolName && !(await poolExists(deps, scopeOf(ctx), i.PoolName)))
           throw notFound(poolMissingText(i.PoolName));
         return { DedicatedIps: [] };

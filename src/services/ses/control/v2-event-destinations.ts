@@ -18,9 +18,9 @@ import type { ControlDeps } from './deps.js';
 import { configSetMissingText, notFound } from './errors.js';
 import { scopeOf } from './input.js';
 import {
-  checkConfigSetName,
-  checkEventDestinationName,
-  checkMatchingEventTypes,
+  configSetNameViolations,
+  eventDestinationNameViolations,
+  matchingEventTypesViolations,
   eventDestination,
 } from './v2-configset-input.js';
 import { v2ConfigSetError } from './v2-configsets.js';
@@ -38,11 +38,11 @@ export function v2EventDestinationOperations(deps: ControlDeps): OperationSpec[]
     conditionKeys: (i: Named, ctx: RequestContext) =>
       resourceTagKeys(deps, ctx, 'configuration-set', i.ConfigurationSetName),
   };
-  const check = (i: DestInput) => {
-    checkConfigSetName(i.ConfigurationSetName);
-    checkEventDestinationName(i.EventDestinationName);
-    checkMatchingEventTypes(i.EventDestination);
-  };
+  const violations = (i: DestInput) => [
+    ...configSetNameViolations(i.ConfigurationSetName),
+    ...eventDestinationNameViolations(i.EventDestinationName),
+    ...matchingEventTypesViolations(i.EventDestination),
+  ];
   const write = async (i: DestInput, ctx: RequestContext, fn: typeof addDestination) => {
     const dest = eventDestination(i.EventDestinationName, i.EventDestination);
     try {
@@ -57,7 +57,7 @@ export function v2EventDestinationOperations(deps: ControlDeps): OperationSpec[]
     defineOperation<DestInput, OutputOf<'CreateConfigurationSetEventDestination'>>({
       name: 'CreateConfigurationSetEventDestination',
       action: 'ses:CreateConfigurationSetEventDestination',
-      check,
+      violations,
       ...onSet,
       handler: async (i, ctx) => write(i, ctx, addDestination),
     }),
@@ -67,7 +67,7 @@ export function v2EventDestinationOperations(deps: ControlDeps): OperationSpec[]
     >({
       name: 'UpdateConfigurationSetEventDestination',
       action: 'ses:UpdateConfigurationSetEventDestination',
-      check,
+      violations,
       ...onSet,
       handler: async (i, ctx) => write(i, ctx, replaceDestination),
     }),
@@ -77,10 +77,10 @@ export function v2EventDestinationOperations(deps: ControlDeps): OperationSpec[]
     >({
       name: 'DeleteConfigurationSetEventDestination',
       action: 'ses:DeleteConfigurationSetEventDestination',
-      check(i) {
-        checkEventDestinationName(i.EventDestinationName);
-        checkConfigSetName(i.ConfigurationSetName);
-      },
+      violations: (i) => [
+        ...eventDestinationNameViolations(i.EventDestinationName),
+        ...configSetNameViolations(i.ConfigurationSetName),
+      ],
       ...onSet,
       async handler(i, ctx) {
         try {
@@ -99,7 +99,7 @@ export function v2EventDestinationOperations(deps: ControlDeps): OperationSpec[]
     >({
       name: 'GetConfigurationSetEventDestinations',
       action: 'ses:GetConfigurationSetEventDestinations',
-      check: (i) => checkConfigSetName(i.ConfigurationSetName),
+      violations: (i) => configSetNameViolations(i.ConfigurationSetName),
       ...onSet,
       async handler(i, ctx) {
         const found = await findConfigSet(deps, scopeOf(ctx), i.ConfigurationSetName);

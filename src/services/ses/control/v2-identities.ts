@@ -9,7 +9,7 @@ import type { ControlDeps } from './deps.js';
 import { byoDkim, easyDkim } from './dkim.js';
 import { alreadyExists, badRequest, configSetMissingText, identityExistsText, notFound } from './errors.js';
 import { classifyV2, getIdentity, identityKey, newIdentity, requireIdentity } from './identities.js';
-import { pageSize, scopeOf } from './input.js';
+import { pageSizeViolations, scopeOf } from './input.js';
 import type { ConfigSetDoc, DkimState, IdentityDoc } from './model.js';
 import { page } from './paging.js';
 import { dkimAttributes, mailFromAttributes } from './shapes.js';
@@ -84,6 +84,7 @@ export function v2IdentityOperations(deps: ControlDeps): OperationSpec[] {
   const list = defineOperation<InputOf<'ListEmailIdentities'>, OutputOf<'ListEmailIdentities'>>({
     name: 'ListEmailIdentities',
     action: 'ses:ListEmailIdentities',
+    violations: (i) => pageSizeViolations('PageSize', i.PageSize, 0, 1000),
     http: {
       method: 'GET',
       path: '/v2/email/identities',
@@ -92,7 +93,7 @@ export function v2IdentityOperations(deps: ControlDeps): OperationSpec[] {
     resources: () => ['*'],
     async handler(i, ctx) {
       // "The value you specify has to be at least 0, and can be no more than 1000."
-      const size = pageSize('v2', 'PageSize', i.PageSize, 100, 0, 1000);
+      const size = i.PageSize ?? 100;
       const p = await page<IdentityDoc>(deps.store, scopeOf(ctx), 'identity', i.NextToken, size);
       return {
         EmailIdentities: p.items.map(({ doc }) => ({

@@ -9,7 +9,8 @@ import { arnOf, resourceTagKeys } from './authz.js';
 import type { ControlDeps } from './deps.js';
 import { alreadyExists, badRequest, limitExceeded, notFound } from './errors.js';
 import { requireIdentity, saveIdentity } from './identities.js';
-import { check, scopeOf } from './input.js';
+import { scopeOf } from './input.js';
+import { memberPath, memberViolations } from '../../../wire/model/violations.js';
 import { MAX_POLICIES_PER_IDENTITY, POLICY_NAME, policyToStore, shownPolicies } from './policies.js';
 import { requestPartition } from '../../shared/request-partition.js';
 import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
@@ -29,8 +30,10 @@ export function v2IdentityPolicyOperations(deps: ControlDeps): OperationSpec[] {
       resourceTagKeys(deps, ctx, 'identity', i.EmailIdentity),
   };
   // The model bounds PolicyName's length only, while its documentation allows "alphanumeric
-  // characters, dashes, and underscores": any other name is refused before authorizing, as before.
-  const checkName = (i: PolicyInput) => check('v2', [['PolicyName', i.PolicyName, POLICY_NAME]]);
+  // characters, dashes, and underscores": any other name is refused before authorizing, with the
+  // model's own violations.
+  const nameViolations = (i: PolicyInput) =>
+    memberViolations(memberPath('PolicyName'), i.PolicyName, { pattern: POLICY_NAME.pattern });
   const write = async (i: PolicyInput, ctx: RequestContext, mode: 'create' | 'update' | 'delete') => {
     const scope = scopeOf(ctx);
     await deps.store.transaction(async () => {
@@ -59,21 +62,21 @@ export function v2IdentityPolicyOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'CreateEmailIdentityPolicy'>, OutputOf<'CreateEmailIdentityPolicy'>>({
       name: 'CreateEmailIdentityPolicy',
       action: 'ses:CreateEmailIdentityPolicy',
-      check: checkName,
+      violations: nameViolations,
       ...common,
       handler: async (i, ctx) => write(i, ctx, 'create'),
     }),
     defineOperation<InputOf<'UpdateEmailIdentityPolicy'>, OutputOf<'UpdateEmailIdentityPolicy'>>({
       name: 'UpdateEmailIdentityPolicy',
       action: 'ses:UpdateEmailIdentityPolicy',
-      check: checkName,
+      violations: nameViolations,
       ...common,
       handler: async (i, ctx) => write(i, ctx, 'update'),
     }),
     defineOperation<InputOf<'DeleteEmailIdentityPolicy'>, OutputOf<'DeleteEmailIdentityPolicy'>>({
       name: 'DeleteEmailIdentityPolicy',
       action: 'ses:DeleteEmailIdentityPolicy',
-      check: checkName,
+      violations: nameViolations,
       ...common,
       handler: async (i, ctx) => write(i, ctx, 'delete'),
     }),

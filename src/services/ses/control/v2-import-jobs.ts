@@ -27,7 +27,8 @@ import type { SesScope, SuppressionReason } from '../ports.js';
 import type { ControlDeps } from './deps.js';
 import { badRequest, notFound } from './errors.js';
 import { isEmail } from './identities.js';
-import { check, pageSize, scopeOf, sesArn } from './input.js';
+import { pageSizeViolations, scopeOf, sesArn } from './input.js';
+import { memberPath, memberViolations } from '../../../wire/model/violations.js';
 import type { ContactDoc, ContactListDoc } from './model.js';
 import { pageOf } from './paging.js';
 import { putSuppressed, suppressionKey } from './suppression.js';
@@ -84,10 +85,6 @@ function parseDestination(d: ImportDestination): Destination {
     throw badRequest(
       'ImportDestination must have exactly one of SuppressionListDestination or ContactListDestination.',
     );
-  // The model sets no minimum on ContactListName; an empty one names no list.
-  check('v2', [
-    ['ImportDestination.ContactListDestination.ContactListName', con.ContactListName, { min: 1 }],
-  ]);
   return { ContactListDestination: con };
 }
 
@@ -110,9 +107,17 @@ export function v2ImportJobOperations(deps: ControlDeps, jobs: Jobs): OperationS
     defineOperation<InputOf<'CreateImportJob'>, OutputOf<'CreateImportJob'>>({
       name: 'CreateImportJob',
       action: 'ses:CreateImportJob',
+      // The model sets no minimum on ContactListName; an empty one names no list.
+      violations: (i) =>
+        memberViolations(
+          memberPath('ImportDestination', 'ContactListDestination', 'ContactListName'),
+          i.ImportDestination?.ContactListDestination?.ContactListName,
+          { minLength: 1 },
+        ),
       resources: () => ['*'],
       async handler(request, ctx) {
-        // The destination's and source's own checks come once authorized, as AWS's do.
+        // The destination's and source's own checks come once authorized, as AWS's do (the empty
+        // ContactListName is a `violations`, judged with the model's).
         const i = {
           ImportDestination: parseDestination(request.ImportDestination),
           ImportDataSource: parseSource(request.ImportDataSource),
@@ -165,9 +170,10 @@ export function v2ImportJobOperations(deps: ControlDeps, jobs: Jobs): OperationS
     defineOperation<InputOf<'ListImportJobs'>, OutputOf<'ListImportJobs'>>({
       name: 'ListImportJobs',
       action: 'ses:ListImportJobs',
+      violations: (i) => pageSizeViolations('PageSize', i.PageSize, 1, 100),
       resources: () => ['*'],
       async handler(i, ctx) {
-        const size = pageSize('v2', 'PageSize', i.PageSize, 100, 1, 100);
+        const size = i.PageSize ?? 100;
         const all = await deps.store.list<ImportJobDoc>(scopeOf(ctx), 'sesjob', { parent: PARENT });
         const wanted = all.filter(
           (r) =>

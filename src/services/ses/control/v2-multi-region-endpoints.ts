@@ -19,7 +19,7 @@ import type { SesScope } from '../ports.js';
 import { arnOf, requestTagKeys, resourceTagKeys } from './authz.js';
 import type { ControlDeps } from './deps.js';
 import { alreadyExists, badRequest, notFound } from './errors.js';
-import { pageSize, scopeOf } from './input.js';
+import { scopeOf } from './input.js';
 import type { Tag } from './model.js';
 import { page } from './paging.js';
 import type { Details, InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
@@ -117,8 +117,8 @@ export function v2MultiRegionEndpointOperations(deps: ControlDeps): OperationSpe
       action: 'ses:ListMultiRegionEndpoints',
       resources: () => ['*'],
       async handler(i, ctx) {
-        // PageSizeV2: 1–1000 in the model.
-        const size = pageSize('v2', 'PageSize', i.PageSize, 100, 1, 1000);
+        // PageSizeV2: 1–1000 in the model, which checks them.
+        const size = i.PageSize ?? 100;
         const p = await page<EndpointDoc>(deps.store, scopeOf(ctx), 'mrendpoint', i.NextToken, size);
         return {
           MultiRegionEndpoints: p.items.map((r) => ({

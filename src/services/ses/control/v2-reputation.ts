@@ -32,7 +32,7 @@ import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 import type { SesScope } from '../ports.js';
 import type { ControlDeps } from './deps.js';
 import { badRequest, notFound } from './errors.js';
-import { pageSize, scopeOf, sesArn } from './input.js';
+import { pageSizeViolations, scopeOf, sesArn } from './input.js';
 import type { IdentityDoc } from './model.js';
 import type { TenantDoc } from './v2-tenants.js';
 
@@ -177,12 +177,13 @@ export function v2ReputationOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListReputationEntities'>, OutputOf<'ListReputationEntities'>>({
       name: 'ListReputationEntities',
       action: 'ses:ListReputationEntities',
+      violations: (i) => pageSizeViolations('PageSize', i.PageSize, 1, 1000),
       resources: (_i, ctx) => [sesArn(scopeOf(ctx), 'tenant', '*')],
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
         const f = i.Filter ?? {};
         // Pinpost's bounds and wording: AWS documents none for this PageSize.
-        const size = pageSize('v2', 'PageSize', i.PageSize, 100, 1, 1000);
+        const size = i.PageSize ?? 100;
         const values: Record<string, string[]> = {
           ENTITY_TYPE: ['RESOURCE'],
           REPUTATION_IMPACT: ['LOW', 'HIGH'],
@@ -252,6 +253,7 @@ export function v2ReputationOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListRecommendations'>, OutputOf<'ListRecommendations'>>({
       name: 'ListRecommendations',
       action: 'ses:ListRecommendations',
+      violations: (i) => pageSizeViolations('PageSize', i.PageSize, 1, 100),
       resources: identityFilterArn,
       async handler(i, ctx) {
         const f = i.Filter ?? {};
@@ -260,7 +262,7 @@ export function v2ReputationOperations(deps: ControlDeps): OperationSpec[] {
         if (keys.includes('+') && keys !== 'IMPACT+STATUS' && keys !== 'STATUS+TYPE')
           throw badRequest(`Filter ${keys.replace('+', ' and ')} cannot be combined.`);
         // "The value you specify has to be at least 1, and can be no more than 100."
-        const size = pageSize('v2', 'PageSize', i.PageSize, 100, 1, 100);
+        const size = i.PageSize ?? 100;
         const all = (await recommendations(scopeOf(ctx))).filter(
           (r) =>
             (f.TYPE === undefined || r.Type === f.TYPE) &&

@@ -6,7 +6,7 @@
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { ControlDeps } from './deps.js';
 import { notFound, suppressionMissingText } from './errors.js';
-import { pageSize, scopeOf } from './input.js';
+import { pageSizeViolations, scopeOf } from './input.js';
 import type { SuppressionDoc } from './model.js';
 import { pageOf } from './paging.js';
 import { putSuppressed, suppressionKey } from './suppression.js';
@@ -64,9 +64,10 @@ export function v2SuppressionOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListSuppressedDestinations'>, OutputOf<'ListSuppressedDestinations'>>({
       name: 'ListSuppressedDestinations',
       action: 'ses:ListSuppressedDestinations',
+      violations: (i) => pageSizeViolations('PageSize', i.PageSize, 1, 1000),
       resources: () => ['*'],
       async handler(i, ctx) {
-        const size = pageSize('v2', 'PageSize', i.PageSize, 100, 1, 1000);
+        const size = i.PageSize ?? 100;
         const rows = (await deps.store.list<SuppressionDoc>(scopeOf(ctx), 'suppression')).filter(
           ({ doc }) => {
             const at = new Date(doc.LastUpdateTime);

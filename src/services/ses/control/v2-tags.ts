@@ -18,7 +18,8 @@ import {
 import type { ControlDeps } from './deps.js';
 import { badRequest, notFound } from './errors.js';
 import { identityKey } from './identities.js';
-import { check, scopeOf } from './input.js';
+import { scopeOf } from './input.js';
+import { memberViolations, type PathSegment } from '../../../wire/model/violations.js';
 import type { Tag } from './model.js';
 import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 
@@ -58,18 +59,18 @@ export function v2TagOperations(deps: ControlDeps): OperationSpec[] {
       name: 'TagResource',
       action: 'ses:TagResource',
       // API_Tag.html's lengths, which the model's TagKey and TagValue do not carry.
-      check(i) {
-        check(
-          'v2',
-          (i.Tags ?? []).flatMap(
-            (t, n) =>
-              [
-                [`Tags.${n + 1}.member.key`, t.Key, { min: 1, max: 128 }],
-                [`Tags.${n + 1}.member.value`, t.Value, { max: 256 }],
-              ] as [string, unknown, object][],
-          ),
-        );
-      },
+      violations: (i) =>
+        (i.Tags ?? []).flatMap((t, n) => {
+          const at = (name: string): PathSegment[] => [
+            { kind: 'member', name: 'Tags' },
+            { kind: 'index', index: n },
+            { kind: 'member', name },
+          ];
+          return [
+            ...memberViolations(at('Key'), t.Key, { minLength: 1, maxLength: 128 }),
+            ...memberViolations(at('Value'), t.Value, { maxLength: 256 }),
+          ];
+        }),
       resources: (i) => [i.ResourceArn],
       conditionKeys: async (i, ctx) => ({
         ...(await ownKeys(deps, ctx, i.ResourceArn)),

@@ -17,7 +17,7 @@ import {
   templateExistsText,
   templateMissingText,
 } from './errors.js';
-import { pageSize, scopeOf } from './input.js';
+import { pageSizeViolations, scopeOf } from './input.js';
 import type { TemplateDoc } from './model.js';
 import { page } from './paging.js';
 import { RenderError, SES_RENDER_LIMITS, parseTemplateData, renderTemplate, renderedMime } from './render.js';
@@ -129,10 +129,11 @@ export function v2TemplateOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListEmailTemplates'>, OutputOf<'ListEmailTemplates'>>({
       name: 'ListEmailTemplates',
       action: 'ses:ListEmailTemplates',
+      violations: (i) => pageSizeViolations('PageSize', i.PageSize, 1, 100),
       resources: () => ['*'],
       async handler(i, ctx) {
         // "The value you specify has to be at least 1, and can be no more than 100."
-        const size = pageSize('v2', 'PageSize', i.PageSize, 10, 1, 100);
+        const size = i.PageSize ?? 10;
         const p = await page<TemplateDoc>(deps.store, scopeOf(ctx), 'template', i.NextToken, size);
         return {
           TemplatesMetadata: p.items.map((r) => ({ TemplateName: r.doc.name, CreatedTimestamp: r.created })),

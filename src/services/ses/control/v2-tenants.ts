@@ -33,7 +33,7 @@ import {
   templateMissingText,
 } from './errors.js';
 import { identityKey } from './identities.js';
-import { pageSize, scopeOf, sesArn } from './input.js';
+import { pageSizeViolations, scopeOf, sesArn } from './input.js';
 import type { Tag } from './model.js';
 import { page, pageOf } from './paging.js';
 import type { Kind } from './store.js';
@@ -127,8 +127,10 @@ const tenantInfo = (d: TenantDoc) => ({
   CreatedTimestamp: new Date(d.CreatedTimestamp),
 });
 
-/** The page size of the tenant lists: 1–100, 100 when absent (Pinpost's choice; the model sets no bounds). */
-const tenantPage = (n: number | undefined) => pageSize('v2', 'PageSize', n, 100, 1, 100);
+/** The page size of the tenant lists: 1–100 (Pinpost's choice; the model sets no bounds). */
+const tenantPageViolations = (i: { PageSize?: number }) => pageSizeViolations('PageSize', i.PageSize, 1, 100);
+/** 100 when absent. */
+const tenantPage = (n: number | undefined) => n ?? 100;
 
 export function v2TenantOperations(deps: ControlDeps): OperationSpec[] {
   /** The tenant's ARN when it exists; `tenant/<name>/*` before it does (its id is not known yet). */
@@ -186,6 +188,7 @@ export function v2TenantOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListTenants'>, OutputOf<'ListTenants'>>({
       name: 'ListTenants',
       action: 'ses:ListTenants',
+      violations: tenantPageViolations,
       resources: () => ['*'],
       async handler(i, ctx) {
         const p = await page<TenantDoc>(
@@ -267,6 +270,7 @@ export function v2TenantOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListTenantResources'>, OutputOf<'ListTenantResources'>>({
       name: 'ListTenantResources',
       action: 'ses:ListTenantResources',
+      violations: tenantPageViolations,
       check(i) {
         // SES reads the filter's value as the ARN's resource type, not the model's documented values.
         const type = i.Filter?.RESOURCE_TYPE;
@@ -299,6 +303,7 @@ export function v2TenantOperations(deps: ControlDeps): OperationSpec[] {
     defineOperation<InputOf<'ListResourceTenants'>, OutputOf<'ListResourceTenants'>>({
       name: 'ListResourceTenants',
       action: 'ses:ListResourceTenants',
+      violations: tenantPageViolations,
       resources: () => ['*'],
       async handler(i, ctx) {
         const scope = scopeOf(ctx);

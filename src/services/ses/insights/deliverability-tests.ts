@@ -28,7 +28,7 @@ import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
 import { requestTagKeys } from '../control/authz.js';
 import { notFound } from '../control/errors.js';
 import { identityKey } from '../control/identities.js';
-import { pageSize, scopeOf, sesArn } from '../control/input.js';
+import { pageSizeViolations, scopeOf, sesArn } from '../control/input.js';
 import type { Tag } from '../control/model.js';
 import { ControlStore } from '../control/store.js';
 import type { SesScope } from '../ports.js';
@@ -183,12 +183,13 @@ export function deliverabilityTestOperations(
     defineOperation<InputOf<'ListDeliverabilityTestReports'>, OutputOf<'ListDeliverabilityTestReports'>>({
       name: 'ListDeliverabilityTestReports',
       action: 'ses:ListDeliverabilityTestReports',
+      violations: (i) => pageSizeViolations('PageSize', i.PageSize, 0, 1000),
       resources: () => ['*'],
       async handler(i, ctx) {
         const scope = scopeOf(ctx);
         await requireDashboard(control, scope);
         // "The value you specify has to be at least 0, and can be no more than 1000."
-        const size = pageSize('v2', 'PageSize', i.PageSize, 1000, 0, 1000);
+        const size = i.PageSize ?? 1000;
         const after = i.NextToken ? Buffer.from(i.NextToken, 'base64').toString('utf8') : '';
         const page = await docs.page<ReportDoc>(scope, '', KIND, after, size);
         const reports: Report[] = [];

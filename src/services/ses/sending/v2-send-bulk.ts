@@ -7,7 +7,7 @@
 import { onceKey, type RequestContext } from '../../../wire/context.js';
 import { defineOperation, type OperationSpec } from '../../../wire/operation.js';
 import type { InputOf, OutputOf } from '../../../wire/model/types/sesv2.js';
-import { violations } from '../../shared/constraints.js';
+import { memberPath, memberViolations } from '../../../wire/model/violations.js';
 import { conditionKeysOf, resourcesOf } from './authz.js';
 import { sendBulk } from './bulk.js';
 import type { SendingContext } from './context.js';
@@ -35,16 +35,8 @@ const mergeData = (base: string | undefined, over: string | undefined): string |
   }
 };
 
-/**
- * A bulk send with no entry sends nothing. The model sets no minimum; the refusal keeps the words
- * of a length constraint, as Pinpost's reading of SendBulkEmail gave them before the model's.
- */
-const noEntries = () =>
-  e.badParameter('v2', `1 validation error detected: ${violations('BulkEmailEntries', [], { min: 1 })[0]}`);
-
 async function prepareBulk(d: SendingContext, i: Input, ctx: RequestContext): Promise<BulkInput> {
-  const rawEntries = i.BulkEmailEntries ?? [];
-  if (rawEntries.length === 0) throw noEntries();
+  const rawEntries = i.BulkEmailEntries;
   if (rawEntries.length > MAX_ENTRIES) throw e.tooManyRecipients('v2');
   const template = i.DefaultContent?.Template;
   if (!template) throw e.badParameter('v2', 'DefaultContent must contain a Template.');
@@ -92,6 +84,11 @@ export function sendBulkEmailV2(d: SendingContext): OperationSpec {
     check: async (i, ctx) => void (await prepared(i, ctx)),
     resources: async (i, ctx) => resourcesOf((await prepared(i, ctx)).auth),
     conditionKeys: async (i, ctx) => conditionKeysOf((await prepared(i, ctx)).auth),
+    /**
+     * A bulk send with no entry sends nothing. The model sets no minimum; the refusal keeps the
+     * words of a length constraint, as Pinpost's reading of SendBulkEmail gave them before the model's.
+     */
+    violations: (i) => memberViolations(memberPath('BulkEmailEntries'), i.BulkEmailEntries, { minLength: 1 }),
     additionalActions: () => ['ses:SendBulkTemplatedEmail'],
     handler: async (i, ctx) => ({
       BulkEmailEntryResults: (await sendBulk(d, (await prepared(i, ctx)).entries)).map((r) => ({
