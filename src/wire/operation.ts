@@ -31,7 +31,8 @@ export interface OperationSpec<I = unknown, O = unknown> {
   http?: HttpBinding;
   /**
    * Constraints AWS holds the request to that its public model lacks (SES v1's receipt rule and
-   * event destination names, an event destination's event types): AWS words such a violation as the
+   * event destination names, an event destination's event types, STS's ten PolicyArns, SES's page
+   * sizes and list limits): AWS words such a violation as the
    * model's own and reports it in the same error, after the model's (ValidationError "2 validation
    * errors detected: …", wording.ts). Given the model-typed input (a value of the wrong type is
    * absent from it), whatever the model found; the pipeline joins them to the model's violations.
@@ -39,7 +40,7 @@ export interface OperationSpec<I = unknown, O = unknown> {
   violations?(input: I, ctx: RequestContext): Violation[];
   /**
    * The domain checks AWS makes before it authorizes (an address, a recipient list, an identity
-   * ARN, STS's ten PolicyArns, a name's ends), on the model-typed input of a request the model
+   * ARN, a name's ends), on the model-typed input of a request the model
    * accepts, `violations` included: a malformed request is the model's ValidationError first, as
    * AWS's front end refuses it before the service reads it. (Pinpoint, whose model judges the body
    * once authorized: run before authorization on a request whose values have their types.) Checks
