@@ -34,9 +34,14 @@ async function measure(label: string, data: string, processes: number, n: number
     for (let i = 0; i < processes; i++) servers.push(await benchServer(data));
     // From CreateCampaign on: loading the endpoints is not what is measured.
     let before: number[] = [];
-    const run = await runCampaign(servers[0]!.url, n, () => {
-      before = servers.map((s) => cpuSeconds(s.proc.pid!));
-    });
+    const run = await runCampaign(
+      servers[0]!.url,
+      n,
+      () => {
+        before = servers.map((s) => cpuSeconds(s.proc.pid!));
+      },
+      servers.map((s) => s.url),
+    );
     const cpu = servers.map((s, i) => cpuSeconds(s.proc.pid!) - before[i]!);
     return { label, ms: run.ms, cpu };
   } finally {

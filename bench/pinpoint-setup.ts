@@ -85,6 +85,33 @@ export async function allCaptured(url: string, n: number, since = 0): Promise<vo
   while ((await captured(url, since)) < n) await new Promise((r) => setTimeout(r, 100));
 }
 
+/** Deliveries the processes at `urls` have recorded so far (their `pinpost_messages_delivered_total`). */
+export async function delivered(urls: readonly string[]): Promise<number> {
+  let sum = 0;
+  for (const url of urls) {
+    const text = await (await fetch(`${url}/_pinpost/metrics`)).text();
+    for (const line of text.split('\n'))
+      if (line.startsWith('pinpost_messages_delivered_total')) sum += Number(line.split(' ').pop());
+  }
+  return sum;
+}
+
+/**
+ * Waits until `n` more deliveries than `before` were recorded by the processes at `urls`, then
+ * checks the mailbox holds them. The metric is read while waiting, not the mailbox: listing the
+ * whole mailbox every 100 ms cost the server more CPU the bigger the campaign (most of a
+ * 100,000-endpoint run's tail), and counted against the engine.
+ */
+export async function deliveredAndCaptured(
+  urls: readonly string[],
+  before: number,
+  n: number,
+  since: number,
+): Promise<void> {
+  while ((await delivered(urls)) - before < n) await new Promise((r) => setTimeout(r, 100));
+  await allCaptured(urls[0]!, n, since);
+}
+
 export interface SeedApp {
   pinpoint: PinpointClient;
   appId: string;

@@ -21,8 +21,9 @@ import { openDatabase } from '../src/store/index.js';
 import { fmt, printTable } from './measure.js';
 import {
   ACCOUNT,
-  allCaptured,
   benchEndpoints,
+  delivered,
+  deliveredAndCaptured,
   benchServer,
   FROM,
   HTML,
@@ -36,14 +37,17 @@ import type { Child } from './processes.js';
 /**
  * Sets up the seed's path on the server and runs the campaign; returns ms from CreateCampaign to
  * all captured. `seeded` is called between the two (the cluster bench starts counting CPU there).
+ * `urls`: every process serving the database (their metrics count the deliveries).
  */
 export async function runCampaign(
   url: string,
   n: number,
   seeded?: () => void,
+  urls: readonly string[] = [url],
 ): Promise<{ ms: number; progress: string[] }> {
   const { pinpoint, appId, segmentId } = await seedApp(url, n);
   seeded?.();
+  const before = await delivered(urls);
 
   const since = Date.now();
   const start = performance.now();
@@ -82,7 +86,7 @@ export async function runCampaign(
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  await allCaptured(url, n, since);
+  await deliveredAndCaptured(urls, before, n, since);
   return { ms: performance.now() - start, progress };
 }
 
