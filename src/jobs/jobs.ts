@@ -27,6 +27,12 @@ export class Jobs {
     return added;
   }
 
+  /** Adds a job whose key is new by construction (JobQueue.add) and wakes the worker after the commit. */
+  async add(job: NewJob, now: number): Promise<void> {
+    await this.queue.add(job, now);
+    await this.db.afterCommit(() => this.worker.kick(job.kind));
+  }
+
   /** Adds or moves earlier (JobQueue.schedule) and wakes the worker after the commit. */
   async schedule(job: NewJob, now: number): Promise<boolean> {
     const changed = await this.queue.schedule(job, now);

@@ -90,6 +90,18 @@ export class JobQueue {
   }
 
   /**
+   * `enqueue` of a job whose key is new by construction (an outbox row's id): nothing to answer,
+   * so inside a transaction the insert travels with the next statement (`Database.write`).
+   */
+  async add(job: NewJob, now: number): Promise<void> {
+    await this.db.write(
+      `INSERT INTO pinpost_jobs (kind, job_key, payload, state, run_at, attempts, created_at)
+       VALUES (?, ?, ?, 'ready', ?, 0, ?) ON CONFLICT (kind, job_key) DO NOTHING`,
+      [job.kind, job.key, JSON.stringify(job.payload ?? null), job.runAt, now],
+    );
+  }
+
+  /**
    * Makes sure a job of this kind and key runs by `runAt`: adds it, or moves a waiting one earlier
    * (never later); a leased one runs again by `runAt` once its process settles it (`wake_at`), so
    * work that arrived while it ran is not missed. For work that is "whatever is due for this

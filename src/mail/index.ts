@@ -139,7 +139,7 @@ export function createMail(db: Database, options: MailOptions): Mail {
           const id = await store.insert(message, at, capturing);
           if (capturing) await mailbox.insert(mailboxRecord(message, id, new Date(at), 'accepted'));
           // Its delivery, in the same transaction: a row is queued exactly when its job exists.
-          await jobs.enqueue({ kind: MAIL_DELIVERY, key: String(id), runAt: at }, at);
+          await jobs.add({ kind: MAIL_DELIVERY, key: String(id), runAt: at }, at);
         };
         // Inside the sending transaction it joins that one: a failure here fails the send, so a
         // savepoint of its own would only cost two round trips.

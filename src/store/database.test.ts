@@ -212,8 +212,9 @@ test('holdUntilCommit: a second transaction taking the same name waits for the f
   await held;
   const second = db.transaction(async () => {
     await db.holdUntilCommit('numbering');
-    order.push('second holds');
+    // On PostgreSQL the lock is taken with the next statement (Database.write), which waits for it.
     await db.run('INSERT INTO log (doc) VALUES (?)', ['second']);
+    order.push('second holds');
   });
   // Give the second transaction every chance to get past the lock if it were not held.
   await new Promise((r) => setTimeout(r, 50));

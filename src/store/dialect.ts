@@ -28,6 +28,13 @@ export interface RunResult {
 export interface Database {
   readonly dialect: Dialect;
   run(sql: string, params?: Params): Promise<RunResult>;
+  /**
+   * A write whose outcome the caller does not read (no changes, no rows). Inside a PostgreSQL
+   * transaction it is not sent at once: it travels with the transaction's next statement, the end
+   * of its savepoint or its COMMIT, several in one round trip, and its failure fails that
+   * statement (the transaction is lost either way). Anywhere else it runs like `run`.
+   */
+  write(sql: string, params?: Params): Promise<void>;
   get<T>(sql: string, params?: Params): Promise<T | undefined>;
   all<T>(sql: string, params?: Params): Promise<T[]>;
   /** Several statements without parameters (DDL in migrations). */
@@ -59,7 +66,8 @@ export interface Database {
    * transaction ends, so transactions that take it commit in the order they took it: rows numbered
    * after taking it become visible in number order (a reader that saw number n has seen every
    * number below). Outside a transaction it does nothing. SQLite commits one writer at a time, so
-   * only PostgreSQL takes a lock.
+   * only PostgreSQL takes a lock, with the transaction's next statement (a `write`): that statement
+   * is the one that waits for it.
    */
   holdUntilCommit(name: string): Promise<void>;
   /**

@@ -87,6 +87,10 @@ export class SqliteDatabase implements Database {
     return this.when(() => ({ changes: this.prepare(sql).run(...params).changes }));
   }
 
+  async write(sql: string, params: Params = []): Promise<void> {
+    await this.run(sql, params);
+  }
+
   get<T>(sql: string, params: Params = []): Promise<T | undefined> {
     return this.when(() => this.prepare(sql).get(...params) as T | undefined);
   }

@@ -124,7 +124,7 @@ export class MailboxStore {
     await this.db.holdUntilCommit(SEQ_LOCK);
     const key = [...r.recipients, ...r.to, ...r.cc].map(bareAddress).join(',');
     const status = r.status ?? 'delivered';
-    await this.db.run(
+    await this.db.write(
       `INSERT INTO mail_mailbox (outbox_id, message_id, account, region, received_at, envelope_from,
          from_address, from_text, subject, to_json, cc_json, bcc_json, recipients_key, size, raw, bodies_parsed,
          status, delivered_at)

@@ -99,7 +99,7 @@ export class PinpointEventLog implements EventLog {
 
   async attribute(scope: Scope, messageId: string, attribution: Attribution): Promise<void> {
     await this.joined(async () => {
-      await this.db.run(
+      await this.db.write(
         `INSERT INTO pinpoint_message_attributions (message_id, account, region, attribution) VALUES (?, ?, ?, ?)
          ON CONFLICT (message_id) DO UPDATE SET attribution = excluded.attribution`,
         [messageId, scope.account, scope.region, JSON.stringify(attribution)],
@@ -221,7 +221,7 @@ export class PinpointEventLog implements EventLog {
   /** One multi-row INSERT. */
   private async insert(scope: Scope, events: PinpointEvent[]): Promise<void> {
     const row = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-    await this.db.run(
+    await this.db.write(
       `INSERT INTO pinpoint_events (account, region, app_id, event_type, at, day, endpoint_id, campaign_id,
          treatment_id, run_id, journey_id, message_id, address, doc)
        VALUES ${events.map(() => row).join(', ')}`,

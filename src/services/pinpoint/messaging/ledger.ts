@@ -23,10 +23,11 @@ export class DeliveryLedger {
 
   /**
    * Records a sent message. Throws when the key is already recorded (the primary key), so a second
-   * send racing the first rolls its own SES transaction back instead of sending twice.
+   * send racing the first rolls its own SES transaction back instead of sending twice (on
+   * PostgreSQL at its COMMIT, which carries this write: `Database.write`).
    */
   async insert(scope: Scope, entry: LedgerEntry): Promise<void> {
-    await this.db.run(
+    await this.db.write(
       'INSERT INTO pinpoint_delivery_ledger (account, region, ledger_key, message_id, app_id, sent_at) VALUES (?, ?, ?, ?, ?, ?)',
       [scope.account, scope.region, entry.key, entry.messageId, entry.appId, entry.sentAt.toISOString()],
     );

@@ -76,7 +76,7 @@ export class SendingStore {
   constructor(readonly db: Database) {}
 
   async addMessage(m: SentMessage): Promise<void> {
-    await this.db.run(
+    await this.db.write(
       `INSERT INTO ses_sent_messages (message_id, account, region, sent_at, counted, configuration_set, mail)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
       [
@@ -146,7 +146,7 @@ export class SendingStore {
   private async insertEvents(events: SesEvent[], counted: boolean): Promise<void> {
     for (let i = 0; i < events.length; i += INSERT_ROWS) {
       const chunk = events.slice(i, i + INSERT_ROWS);
-      await this.db.run(
+      await this.db.write(
         `INSERT INTO ses_events (message_id, account, region, event_type, at, configuration_set, counted, detail)
          VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
         chunk.flatMap((e) => [
