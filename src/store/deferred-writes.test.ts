@@ -170,7 +170,10 @@ test('text holding NUL is refused on PostgreSQL as its parameters are (22021); S
     await assert.rejects(done, (err: { code?: string }) => err.code === '22021');
     assert.deepEqual(await keys(db), []);
     // Outside a transaction it goes as a parameter, and the server refuses it the same way.
-    await assert.rejects(db.write(insert, ['nul', 1, 'a\0b']), (err: { code?: string }) => err.code === '22021');
+    await assert.rejects(
+      db.write(insert, ['nul', 1, 'a\0b']),
+      (err: { code?: string }) => err.code === '22021',
+    );
   } else {
     await done;
     assert.equal((await db.get<{ t: string }>('SELECT t FROM items'))?.t, 'a\0b');
