@@ -128,6 +128,8 @@ test('a waiter wakes for mail another process delivers into the same database, a
   const released = new Promise<void>((r) => (release = r));
   const slow = second.transaction(async () => {
     await there.put('later@example.org', 'first taken');
+    // Numbered now: on PostgreSQL the insert waits for the transaction's next statement.
+    await second.get('SELECT 1 AS sent');
     await released;
   });
   await settle();
