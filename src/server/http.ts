@@ -19,6 +19,7 @@ import type { RawRequest, RawResponse, RequestHead } from '../wire/context.js';
 import type { CredentialResolver } from '../wire/credentials.js';
 import { requestEntityTooLarge } from '../wire/errors.js';
 import type { Authorizer, ServiceDefinition } from '../wire/operation.js';
+import { generationScope } from '../store/generations.js';
 import { createPipeline, parseQuery, type Pipeline } from '../wire/pipeline.js';
 import type { ServerConfig } from './config.js';
 import { limitConnections, type ConnectionCounts } from './connection-limits.js';
@@ -115,6 +116,7 @@ export async function startServer(
     log,
     clock: deps.clock,
     observer: metrics,
+    requestScope: generationScope,
   });
   const routes = new InternalRoutes();
   const version = packageVersion();

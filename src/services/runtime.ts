@@ -34,6 +34,7 @@ import { refreshStore } from '../server/metrics/store-metrics.js';
 import { errorCode } from '../store/data-directory.js';
 import { isPostgresUrl, openDatabase, type Database } from '../store/index.js';
 import { lockDataDirectory } from '../store/lock.js';
+import { generationMigrations } from '../store/generations.js';
 import { rateBucketMigrations } from '../store/rate-buckets.js';
 import { chainResolvers, type CredentialResolver } from '../wire/credentials.js';
 import type { ServiceDefinition } from '../wire/operation.js';
@@ -148,6 +149,7 @@ const jobKindLabel = (kind: string): string =>
 export const MIGRATIONS = [
   ...jobMigrations,
   ...rateBucketMigrations,
+  ...generationMigrations,
   ...clockMigrations,
   ...iamMigrations,
   ...identityProviderMigrations,

@@ -57,6 +57,11 @@ export interface PipelineOptions {
   clock?: () => Date;
   /** Told of refusals, for metrics (server/metrics/http-metrics.ts). */
   observer?: PipelineObserver;
+  /**
+   * Runs each request (`handle`, `invoke`) in a scope of the caller's: the server's reads the
+   * store's generation counters once a request (src/store/generations.ts).
+   */
+  requestScope?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 /** What metrics learn from the pipeline's auth steps. Must not throw. */
@@ -440,7 +445,15 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     );
   }
 
-  return { handle, admit, reject, authorizeCaller, invoke };
+  const scoped = options.requestScope;
+  if (!scoped) return { handle, admit, reject, authorizeCaller, invoke };
+  return {
+    handle: (request) => scoped(() => handle(request)),
+    admit,
+    reject,
+    authorizeCaller,
+    invoke: (call) => scoped(() => invoke(call)),
+  };
 }
 
 function toAwsError(ctx: RequestContext, err: unknown): AwsError {

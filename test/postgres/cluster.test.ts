@@ -9,6 +9,12 @@ import { once } from 'node:events';
 import { after, before, test } from 'node:test';
 import { CreateUserCommand, GetUserCommand } from '@aws-sdk/client-iam';
 import {
+  CreateEmailIdentityCommand,
+  DeleteEmailIdentityCommand,
+  PutAccountSendingAttributesCommand,
+  SendEmailCommand,
+} from '@aws-sdk/client-sesv2';
+import {
   CreateCampaignCommand,
   GetCampaignActivitiesCommand,
   type ActivityResponse,
@@ -56,6 +62,27 @@ test('state made through one process is read through the others', async () => {
     const got = await other.iam().send(new GetUserCommand({ UserName: 'shared-alice' }));
     assert.equal(got.User?.Arn, 'arn:aws:iam::000000000000:user/shared-alice');
   }
+});
+
+test('an SES identity or account written through one process rules the next send through another', async () => {
+  const [a, b] = processes.map((p) => clients(p!.url));
+  const send = () =>
+    b!.sesv2().send(
+      new SendEmailCommand({
+        FromEmailAddress: 'news@generation.example',
+        Destination: { ToAddresses: ['reader@example.net'] },
+        Content: { Simple: { Subject: { Data: 'hi' }, Body: { Text: { Data: 'hi' } } } },
+      }),
+    );
+  // b looks the sender up (and keeps what it found, for as long as nothing is written).
+  await assert.rejects(send(), { name: 'MessageRejected' });
+  await a!.sesv2().send(new CreateEmailIdentityCommand({ EmailIdentity: 'generation.example' }));
+  assert.ok((await send()).MessageId);
+  await a!.sesv2().send(new PutAccountSendingAttributesCommand({ SendingEnabled: false }));
+  await assert.rejects(send(), { name: 'SendingPausedException' });
+  await a!.sesv2().send(new PutAccountSendingAttributesCommand({ SendingEnabled: true }));
+  await a!.sesv2().send(new DeleteEmailIdentityCommand({ EmailIdentity: 'generation.example' }));
+  await assert.rejects(send(), { name: 'MessageRejected' });
 });
 
 test('a campaign survives a SIGKILLed process: one mail per endpoint, work spread over the survivors, the killed one rejoins', async () => {

@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openTestDatabase } from '../../../../test/support/database.js';
+import { Documents } from '../../../store/documents.js';
+import { bumpGeneration, generationMigrations, generationScope } from '../../../store/generations.js';
 import type { IdentityDoc } from './model.js';
 import { identityPort } from './ports.js';
 import { ControlStore } from './store.js';
@@ -14,7 +16,7 @@ import type { ControlDeps } from './deps.js';
 const scope = { account: '111122223333', region: 'us-east-1' };
 
 async function setup() {
-  const db = await openTestDatabase(sesControlMigrations);
+  const db = await openTestDatabase([...generationMigrations, ...sesControlMigrations]);
   const store = new ControlStore(db);
   const deps = { store } as unknown as ControlDeps;
   const put = (name: string, status: IdentityDoc['verificationStatus']) =>
@@ -67,20 +69,23 @@ test('a write rolled back never shows, even when read inside its transaction', a
   await db.close();
 });
 
-test('SQLite shares frozen records between reads; PostgreSQL, with other writers, reads every time', async () => {
+test('records are shared, frozen, while nothing is written; another process’s write shows on the next request', async () => {
   const { db, port, put } = await setup();
   await put('example.com', 'SUCCESS');
   const r = (await port.find(scope, 'example.com'))!;
-  // Kept only where this process is the database's only writer (SQLite): ports.ts.
-  if (db.dialect.name === 'sqlite') {
-    assert.equal(await port.find(scope, 'example.com'), r);
-    // Shared, so frozen: one caller cannot change what the next one reads.
-    assert.throws(() => ((r.policies as Record<string, string>).q = '{}'), TypeError);
-    assert.throws(() => ((r as { verified: boolean }).verified = false), TypeError);
-  } else {
-    const again = (await port.find(scope, 'example.com'))!;
-    assert.notEqual(again, r);
-    assert.deepEqual(again, r);
-  }
+  assert.equal(await port.find(scope, 'example.com'), r);
+  // Shared, so frozen: one caller cannot change what the next one reads.
+  assert.throws(() => ((r.policies as Record<string, string>).q = '{}'), TypeError);
+  assert.throws(() => ((r as { verified: boolean }).verified = false), TypeError);
+  // Another process writes: not through this process's store, so only the generation row tells.
+  const doc = (await new ControlStore(db).get<IdentityDoc>(scope, 'identity', 'example.com'))!.doc;
+  await db.transaction(async () => {
+    await new Documents(db, 'ses').put(scope, '', 'identity', 'example.com', {
+      ...doc,
+      verificationStatus: 'FAILED',
+    });
+    await bumpGeneration(db, 'ses-control');
+  });
+  assert.equal((await generationScope(() => port.find(scope, 'example.com')))?.verified, false);
   await db.close();
 });

@@ -12,6 +12,7 @@ import type {
 } from '../ports.js';
 import { accountRecord, getAccount } from './account.js';
 import { configSetRecord, findConfigSet } from './configsets.js';
+import { requestGeneration } from '../../../store/generations.js';
 import type { ControlDeps } from './deps.js';
 import { domainOf, getIdentity, identityKey } from './identities.js';
 import { sesArn } from './input.js';
@@ -40,37 +41,54 @@ async function record(deps: ControlDeps, scope: SesScope, doc: IdentityDoc): Pro
 }
 
 /**
- * Every send looks identities up several times (its ARN, its configuration set, the checks, the
- * identity policies), each a query and a JSON document with a PEM key to parse. Records are kept
- * while the store's generation stays put, frozen because callers share them, and neither served
- * nor kept inside a transaction, whose writes may yet roll back. A record loaded while a write
- * moved the generation is not kept (it may predate the write). On PostgreSQL nothing is kept:
- * other processes write the same database, and the generation counts this process's writes only.
+ * Every send looks identities and the account up several times (its ARN, its configuration set,
+ * the checks, the identity policies), each a query and a JSON document (with a PEM key to parse).
+ * Records are kept while the `ses-control` generation (every process's writes, read once a request:
+ * src/store/generations.ts) and this process's own write count stay put; frozen because callers
+ * share them; neither served nor kept inside a transaction, whose writes may yet roll back. A
+ * record loaded while either moved is not kept (it may predate the write).
  */
+function generationCache<R extends object>(
+  deps: ControlDeps,
+  load: (scope: SesScope, key: string) => Promise<R | undefined>,
+  freeze: (r: R) => void,
+) {
+  const MAX = 10_000;
+  let generation = '';
+  const records = new Map<string, R | null>();
+  return async (scope: SesScope, key: string): Promise<R | undefined> => {
+    const { db } = deps.store;
+    if (db.inTransaction) return load(scope, key);
+    // Read before the load: whatever the load sees is at least as new as this number says.
+    const shared = await requestGeneration(db, 'ses-control');
+    const loadedAt = `${shared}/${deps.store.generation}`;
+    if (generation !== loadedAt || records.size >= MAX) {
+      records.clear();
+      generation = loadedAt;
+    }
+    const at = `${scope.account}\0${scope.region}\0${key}`;
+    const hit = records.get(at);
+    if (hit !== undefined) return hit ?? undefined;
+    const r = (await load(scope, key)) ?? null;
+    if (r) freeze(r);
+    if (loadedAt === generation && loadedAt === `${shared}/${deps.store.generation}`) records.set(at, r);
+    return r ?? undefined;
+  };
+}
+
 function identityCache(
   deps: ControlDeps,
   load: (scope: SesScope, identity: string) => Promise<IdentityRecord | undefined>,
 ) {
-  const MAX = 10_000;
-  let generation = -1;
-  const records = new Map<string, IdentityRecord | null>();
-  return async (scope: SesScope, identity: string): Promise<IdentityRecord | undefined> => {
-    const { db } = deps.store;
-    if (db.inTransaction || db.dialect.name !== 'sqlite') return load(scope, identity);
-    if (generation !== deps.store.generation || records.size >= MAX) {
-      records.clear();
-      generation = deps.store.generation;
-    }
-    const key = `${scope.account}\0${scope.region}\0${identityKey(identity)}`;
-    const hit = records.get(key);
-    if (hit !== undefined) return hit ?? undefined;
-    const loadedAt = generation;
-    const r = (await load(scope, identity)) ?? null;
-    if (r) Object.freeze(Object.freeze(r).policies);
-    if (r?.dkim) Object.freeze(r.dkim);
-    if (loadedAt === generation && loadedAt === deps.store.generation) records.set(key, r);
-    return r ?? undefined;
-  };
+  const cached = generationCache(
+    deps,
+    (scope, key) => load(scope, key),
+    (r) => {
+      Object.freeze(Object.freeze(r).policies);
+      if (r.dkim) Object.freeze(r.dkim);
+    },
+  );
+  return (scope: SesScope, identity: string) => cached(scope, identityKey(identity));
 }
 
 export function identityPort(deps: ControlDeps): IdentityPort {
@@ -110,5 +128,10 @@ export function configSetPort(deps: ControlDeps): ConfigSetPort {
 }
 
 export function accountPort(deps: ControlDeps): AccountPort {
-  return { get: async (scope) => accountRecord(await getAccount(deps, scope)) };
+  const cached = generationCache(
+    deps,
+    async (scope) => accountRecord(await getAccount(deps, scope)),
+    (r) => Object.freeze(Object.freeze(r).suppressedReasons),
+  );
+  return { get: async (scope) => (await cached(scope, ''))! };
 }

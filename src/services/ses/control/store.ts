@@ -6,6 +6,7 @@
  */
 import type { Database } from '../../../store/index.js';
 import { Documents, type StoredDocument } from '../../../store/documents.js';
+import { bumpGeneration } from '../../../store/generations.js';
 import type { SesScope } from '../ports.js';
 
 export type Kind =
@@ -53,9 +54,9 @@ export class ControlStore {
   }
 
   /**
-   * Moves on every write (put, delete) of this process. Records derived from documents may be kept
-   * in memory while it stays the same (ports.ts) where all SES state goes through this store in this
-   * process: SQLite, whose data directory one process owns, not a PostgreSQL database others share.
+   * Moves on every write (put, delete) of this process, at once: with the `ses-control` generation
+   * (which moves when the write commits, for every process) it keys records derived from documents
+   * (ports.ts).
    */
   get generation(): number {
     return this.writes.n;
@@ -85,20 +86,34 @@ export class ControlStore {
   }
 
   /** Inserts or replaces a document; the creation time of an existing one is kept. */
-  async put<T>(scope: SesScope, kind: Kind, key: string, doc: T, parent = ''): Promise<void> {
-    this.writes.n++;
-    await this.docs.put(scope, parent, kind, key, doc);
+  put<T>(scope: SesScope, kind: Kind, key: string, doc: T, parent = ''): Promise<void> {
+    return this.written(() => this.docs.put(scope, parent, kind, key, doc));
   }
 
-  async delete(scope: SesScope, kind: Kind, key: string, parent = ''): Promise<boolean> {
-    this.writes.n++;
-    return this.docs.delete(scope, parent, kind, key);
+  delete(scope: SesScope, kind: Kind, key: string, parent = ''): Promise<boolean> {
+    return this.written(() => this.docs.delete(scope, parent, kind, key));
   }
 
   /** Deletes every child of a parent (a contact list's contacts). */
-  async deleteChildren(scope: SesScope, kind: Kind, parent: string): Promise<void> {
+  deleteChildren(scope: SesScope, kind: Kind, parent: string): Promise<void> {
+    return this.written(async () => {
+      await this.docs.deleteKind(scope, parent, kind);
+    });
+  }
+
+  /**
+   * A write, and the `ses-control` generation moved in the same transaction, so every process's
+   * records derived from documents (ports.ts) are dropped exactly when it commits; the process's own
+   * count moves at once, for the request that wrote (its generation was read at its start).
+   */
+  private async written<R>(write: () => Promise<R>): Promise<R> {
     this.writes.n++;
-    await this.docs.deleteKind(scope, parent, kind);
+    const both = async () => {
+      const r = await write();
+      await bumpGeneration(this.db, 'ses-control');
+      return r;
+    };
+    return this.db.inTransaction ? both() : this.db.transaction(both);
   }
 
   /** Documents of a kind in key order, after `after` (exclusive), at most `limit` (all when undefined). */

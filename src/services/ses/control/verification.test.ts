@@ -8,13 +8,14 @@ import assert from 'node:assert/strict';
 import { openTestDatabase } from '../../../../test/support/database.js';
 import type { RequestContext } from '../../../wire/context.js';
 import type { MessageContent, OutgoingMessage } from '../ports.js';
+import { generationMigrations } from '../../../store/generations.js';
 import { createSesControl, sesControlMigrations, verificationRoutes, verifyByToken } from './index.js';
 
 async function setup() {
   let now = new Date('2026-01-01T00:00:00Z');
   const built: MessageContent[] = [];
   const queued: OutgoingMessage[] = [];
-  const db = await openTestDatabase(sesControlMigrations);
+  const db = await openTestDatabase([...generationMigrations, ...sesControlMigrations]);
   const control = createSesControl(db, {
     sandbox: false,
     verification: 'email',
