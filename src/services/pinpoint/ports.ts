@@ -229,6 +229,11 @@ export interface OutgoingEmail {
    * not sent again (outcome `DUPLICATE`). A campaign uses `<campaign>/<run>/<treatment>/<endpoint>`.
    */
   ledgerKey?: string;
+  /**
+   * The caller asked `sentAlready` for this key just before: the send does not look it up again
+   * (the ledger's key still refuses a second row when it commits, and the send is then DUPLICATE).
+   */
+  ledgerChecked?: boolean;
 }
 
 /** Pinpoint's DeliveryStatus (pinpoint/2016-12-01). */
@@ -255,6 +260,11 @@ export interface SendOutcome {
 export interface EmailSession {
   readonly fromAddress: string;
   send(message: OutgoingEmail): Promise<SendOutcome>;
+  /**
+   * Which of these ledger keys were already sent (key → MessageId), in one read: a sender of many
+   * messages asks once, then sends the others with `ledgerChecked`.
+   */
+  sentAlready(keys: readonly string[]): Promise<Map<string, string>>;
 }
 
 /**

@@ -7,6 +7,7 @@
 import type { Database } from '../../../store/index.js';
 import { SharedRateBuckets, type RateBuckets } from '../../../store/rate-buckets.js';
 import type { EmailSession, EndpointDoc, SendOutcome } from '../ports.js';
+import { duplicateOutcome } from '../messaging/outcomes.js';
 import { activityIdOf } from './activity.js';
 import type { TreatmentPlan } from './plan.js';
 
@@ -105,6 +106,9 @@ const THROTTLE_RETRIES = 20;
 export const delivered = (o: SendOutcome) =>
   o.deliveryStatus === 'SUCCESSFUL' || o.deliveryStatus === 'DUPLICATE';
 
+const ledgerKeyOf = (d: DeliverContext, t: TreatmentPlan, ep: EndpointDoc) =>
+  `${d.campaignId}/${d.runId}/${t.id}/${ep.Id}`;
+
 const failure = (message: string): SendOutcome => ({
   deliveryStatus: 'PERMANENT_FAILURE',
   statusCode: 400,
@@ -132,12 +136,16 @@ export async function deliver(
   endpoints: EndpointDoc[],
 ): Promise<Delivery[]> {
   const out: Delivery[] = new Array<Delivery>(endpoints.length);
+  // One read for the group: a batch run again (a crash, a takeover) skips what was sent.
+  const sent = await d.session.sentAlready(endpoints.map((ep) => ledgerKeyOf(d, treatment, ep)));
   let next = 0;
   const worker = async () => {
     while (next < endpoints.length && !d.stopped()) {
       const k = next++;
-      const endpoint = endpoints[k];
-      out[k] = { endpoint, treatmentId: treatment.id, outcome: await sendOne(d, treatment, endpoint) };
+      const endpoint = endpoints[k]!;
+      const prior = sent.get(ledgerKeyOf(d, treatment, endpoint));
+      const outcome = prior ? duplicateOutcome(prior) : await sendOne(d, treatment, endpoint);
+      out[k] = { endpoint, treatmentId: treatment.id, outcome };
     }
   };
   await Promise.all(Array.from({ length: Math.min(d.concurrency, endpoints.length) }, worker));
@@ -171,7 +179,8 @@ async function sendOne(d: DeliverContext, t: TreatmentPlan, ep: EndpointDoc): Pr
       activityId: activityIdOf(d.runId, t.id),
       fromAddress,
     },
-    ledgerKey: `${d.campaignId}/${d.runId}/${t.id}/${ep.Id}`,
+    ledgerKey: ledgerKeyOf(d, t, ep),
+    ledgerChecked: true,
   };
   try {
     // A throttled send was not sent (nor recorded in the ledger): it waits its turn and is retried.

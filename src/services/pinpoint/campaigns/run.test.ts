@@ -147,6 +147,8 @@ async function world(o: { batchSize?: number; batchJobs?: number } = {}): Promis
                 ok: true as const,
                 session: {
                   fromAddress: 'news@example.com',
+                  sentAlready: (keys: readonly string[]) =>
+                    Promise.resolve(new Map(keys.filter((k) => ledger.has(k)).map((k) => [k, `m-${k}`]))),
                   send: async (m: OutgoingEmail): Promise<SendOutcome> => {
                     await w.beforeSend?.();
                     if (m.ledgerKey && ledger.has(m.ledgerKey))

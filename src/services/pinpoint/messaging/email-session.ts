@@ -40,8 +40,9 @@ export function emailSession({ c, ledger, scope, channel, principal }: SessionDe
   };
   return {
     fromAddress: channel.FromAddress,
+    sentAlready: (keys) => ledger.findMany(scope, keys),
     async send(message) {
-      const duplicate = await alreadySent(message.ledgerKey);
+      const duplicate = message.ledgerChecked ? undefined : await alreadySent(message.ledgerKey);
       if (duplicate) return duplicate;
       const fromAddress = message.fromAddress ?? channel.FromAddress;
       const outside = sendersOutsideIdentity(channel.Identity, fromAddress, message.raw);

@@ -9,6 +9,9 @@ export interface LedgerEntry {
   sentAt: Date;
 }
 
+/** Keys one look-up names at most (SQLite allows 32,766 parameters; PostgreSQL 65,535). */
+const FIND_CHUNK = 500;
+
 export class DeliveryLedger {
   constructor(private readonly db: Database) {}
 
@@ -19,6 +22,21 @@ export class DeliveryLedger {
       [scope.account, scope.region, key],
     );
     return row ? { messageId: row.message_id } : undefined;
+  }
+
+  /** Of `keys`, those with a sent message (key → MessageId), a statement per 500 keys. */
+  async findMany(scope: Scope, keys: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (let i = 0; i < keys.length; i += FIND_CHUNK) {
+      const chunk = keys.slice(i, i + FIND_CHUNK);
+      const rows = await this.db.all<{ ledger_key: string; message_id: string }>(
+        `SELECT ledger_key, message_id FROM pinpoint_delivery_ledger
+         WHERE account = ? AND region = ? AND ledger_key IN (${chunk.map(() => '?').join(', ')})`,
+        [scope.account, scope.region, ...chunk],
+      );
+      for (const r of rows) found.set(r.ledger_key, r.message_id);
+    }
+    return found;
   }
 
   /**
