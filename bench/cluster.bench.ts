@@ -4,7 +4,8 @@
  * more processes cannot mean more wall-clock speed, so the figure that judges the cluster is CPU
  * time per message summed over every process (from /proc, from CreateCampaign until every message
  * is captured; loading the endpoints is not counted): how much coordinating several
- * processes costs. Targets (issue 12): PostgreSQL with one process ≥ 70% of SQLite's rate; CPU per
+ * processes costs; beside it, the round trips to PostgreSQL a message took, all processes together
+ * (`pinpost_store_round_trips_total`), which tells coordination from the cores' contention. Targets (issue 12): PostgreSQL with one process ≥ 70% of SQLite's rate; CPU per
  * message from one to three processes grows ≤ 10%.
  *
  * BENCH_CLUSTER_ENDPOINTS sets the campaign size (default: BENCH_ENDPOINTS, 100,000);
@@ -18,14 +19,18 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { fmt, printTable } from './measure.js';
 import { runCampaign } from './pinpoint.bench.js';
-import { benchEndpoints, benchServer } from './pinpoint-setup.js';
+import { benchEndpoints, benchServer, metricSum } from './pinpoint-setup.js';
 import { cpuSeconds, type Child } from './processes.js';
+
+const TRIPS = 'pinpost_store_round_trips_total';
 
 interface Outcome {
   label: string;
   ms: number;
   /** CPU seconds of every process of the run. */
   cpu: number[];
+  /** Round trips to PostgreSQL of every process together (none on SQLite). */
+  trips: number;
 }
 
 async function measure(label: string, data: string, processes: number, n: number): Promise<Outcome> {
@@ -33,17 +38,20 @@ async function measure(label: string, data: string, processes: number, n: number
   try {
     for (let i = 0; i < processes; i++) servers.push(await benchServer(data));
     // From CreateCampaign on: loading the endpoints is not what is measured.
+    const urls = servers.map((s) => s.url);
     let before: number[] = [];
+    let tripsBefore = 0;
     const run = await runCampaign(
       servers[0]!.url,
       n,
-      () => {
+      async () => {
+        tripsBefore = await metricSum(urls, TRIPS);
         before = servers.map((s) => cpuSeconds(s.proc.pid!));
       },
-      servers.map((s) => s.url),
+      urls,
     );
     const cpu = servers.map((s, i) => cpuSeconds(s.proc.pid!) - before[i]!);
-    return { label, ms: run.ms, cpu };
+    return { label, ms: run.ms, cpu, trips: (await metricSum(urls, TRIPS)) - tripsBefore };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
   }
@@ -99,6 +107,7 @@ export async function clusterBench(): Promise<void> {
       'rate vs SQLite',
       'CPU ms/message (all)',
       'vs PG×1',
+      'round trips/message',
       'CPU s by process',
     ],
     outcomes.map((o) => {
@@ -110,6 +119,7 @@ export async function clusterBench(): Promise<void> {
         `${fmt((rate / sqliteRate) * 100)}%`,
         fmt(cpuPerMessage(o)),
         o.label.startsWith('PostgreSQL') ? `${fmt((cpuPerMessage(o) / pgOne) * 100)}%` : '',
+        o.label.startsWith('PostgreSQL') ? fmt(o.trips / n) : '',
         o.cpu.map((c) => fmt(c)).join(' / '),
       ];
     }),

@@ -85,16 +85,19 @@ export async function allCaptured(url: string, n: number, since = 0): Promise<vo
   while ((await captured(url, since)) < n) await new Promise((r) => setTimeout(r, 100));
 }
 
-/** Deliveries the processes at `urls` have recorded so far (their `pinpost_messages_delivered_total`). */
-export async function delivered(urls: readonly string[]): Promise<number> {
+/** A counter summed over the processes at `urls` (their `/_pinpost/metrics`), all label sets. */
+export async function metricSum(urls: readonly string[], name: string): Promise<number> {
   let sum = 0;
   for (const url of urls) {
     const text = await (await fetch(`${url}/_pinpost/metrics`)).text();
     for (const line of text.split('\n'))
-      if (line.startsWith('pinpost_messages_delivered_total')) sum += Number(line.split(' ').pop());
+      if (line.startsWith(`${name} `) || line.startsWith(`${name}{`)) sum += Number(line.split(' ').pop());
   }
   return sum;
 }
+
+/** Deliveries the processes at `urls` have recorded so far (their `pinpost_messages_delivered_total`). */
+export const delivered = (urls: readonly string[]) => metricSum(urls, 'pinpost_messages_delivered_total');
 
 /**
  * Waits until `n` more deliveries than `before` were recorded by the processes at `urls`, then

@@ -42,11 +42,11 @@ import type { Child } from './processes.js';
 export async function runCampaign(
   url: string,
   n: number,
-  seeded?: () => void,
+  seeded?: () => void | Promise<void>,
   urls: readonly string[] = [url],
 ): Promise<{ ms: number; progress: string[] }> {
   const { pinpoint, appId, segmentId } = await seedApp(url, n);
-  seeded?.();
+  await seeded?.();
   const before = await delivered(urls);
 
   const since = Date.now();

@@ -6,10 +6,11 @@
  *
  * Read once a request: every counter comes in one statement, kept for the rest of the request
  * (`generationScope`, opened by the pipeline), so a send that checks its caller's policies and
- * looks up three identities and the account reads one row set, not five documents. A reader that
- * needs a fresh number (IAM's authorizer, before each decision) reads again and refreshes the
- * request's copy. Numbers read inside a request are only as fresh as its start; the caches pair
- * them with the process's own write counts, so a request's own writes are never served stale.
+ * looks up three identities and the account reads one row set, not five documents and a counter.
+ * Numbers read inside a request are as fresh as its first read: a write through another process
+ * counts from that process's next request on. A request's own writes come after its authorization,
+ * and SES's caches pair the number with the process's own write count, so a request is never
+ * served what it wrote over; an internal call (`invoke`) is a request of its own.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database } from './dialect.js';
@@ -42,14 +43,6 @@ async function readAll(db: Database): Promise<Map<string, number>> {
 }
 
 const numberOf = (all: Map<string, number>, name: GenerationName) => all.get(name) ?? 0;
-
-/** The counter as it stands now (and, in a request, its copy refreshed). */
-export async function freshGeneration(db: Database, name: GenerationName): Promise<number> {
-  const read = readAll(db);
-  const snapshot = db.inTransaction ? undefined : scope.getStore();
-  snapshot?.set(db, read);
-  return numberOf(await read, name);
-}
 
 /**
  * The counter as the request first read it (read now, outside a request or inside a transaction,

@@ -69,6 +69,12 @@ export class PostgresDatabase implements Database {
   readonly dialect = postgresDialect;
   private readonly context = new AsyncLocalStorage<Tx>();
   private readonly listen: PostgresListen;
+  /**
+   * Messages this process sent the server and waited for (a statement, or several sent together):
+   * on a machine where a round trip, not a statement, is the cost, the figure that tells
+   * coordination overhead (metrics: `pinpost_store_round_trips_total`).
+   */
+  roundTrips = 0;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -131,7 +137,10 @@ export class PostgresDatabase implements Database {
     const tx = this.open();
     // The simple query protocol runs several statements in one call.
     if (tx) await this.send(tx, sql);
-    else await this.pool.query(sql);
+    else {
+      this.roundTrips++;
+      await this.pool.query(sql);
+    }
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
@@ -164,7 +173,10 @@ export class PostgresDatabase implements Database {
       } catch (err) {
         tx.pending = [];
         // After a failed COMMIT message the transaction may still be open (a queued write failed).
-        if (tx.begun) await client.query('ROLLBACK').catch(() => (broken = true));
+        if (tx.begun) {
+          this.roundTrips++;
+          await client.query('ROLLBACK').catch(() => (broken = true));
+        }
         throw err;
       }
       tx.ended = true;
@@ -204,6 +216,7 @@ export class PostgresDatabase implements Database {
     const client = await this.pool.connect();
     try {
       const key = this.lockKey(name);
+      this.roundTrips += 2;
       await client.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
       try {
         return await fn();
@@ -254,6 +267,7 @@ export class PostgresDatabase implements Database {
     if (tx?.pending.length) return this.send(tx, withLiterals(sql, params));
     const text = this.dialect.placeholders(sql);
     const values = params as unknown[];
+    this.roundTrips++;
     return tx ? tx.client.query(text, values) : this.pool.query(text, values);
   }
 
@@ -268,6 +282,7 @@ export class PostgresDatabase implements Database {
     tx.pending = [];
     if (texts[0] === 'BEGIN') tx.begun = true;
     // A newline, not only `;`, between statements: a statement's closing `--` comment ends there.
+    this.roundTrips++;
     const results = (await tx.client.query(texts.join(';\n'))) as pg.QueryResult | pg.QueryResult[];
     return Array.isArray(results) ? results[results.length - 1]! : results;
   }
@@ -298,6 +313,7 @@ export class PostgresDatabase implements Database {
       } else {
         // What is pending came after the savepoint, so it is undone with it unsent.
         tx.pending = [];
+        this.roundTrips++;
         await tx.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
       }
       tx.after = tx.after.filter((h) => h.depth < tx.depth);

@@ -57,6 +57,7 @@ export interface Metrics {
   readonly storeDatabaseBytes: Gauge;
   readonly storeWalBytes: Gauge;
   /** PostgreSQL's connection pool of this process: total, idle, and callers waiting (store-metrics.ts). */
+  readonly storeRoundTrips: Counter;
   readonly storePool: Gauge<'state'>;
   /** HTTP connections open, and those busy answering a request (server/connection-limits.ts). */
   readonly httpConnections: Gauge<'state'>;
@@ -149,6 +150,10 @@ export function createMetrics(): Metrics {
     storeWalBytes: gauge(
       'pinpost_store_wal_bytes',
       "Size of the SQLite database's write-ahead log (0 on PostgreSQL).",
+    ),
+    storeRoundTrips: counter(
+      'pinpost_store_round_trips_total',
+      'Messages this process sent PostgreSQL and waited for (a statement, or several sent together).',
     ),
     storePool: gauge(
       'pinpost_store_pool_connections',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { MIGRATIONS } from '../../services/runtime.js';
 import { DATABASE_FILE, openDatabase } from '../../store/index.js';
+import { scratchDatabase } from '../../../test/support/postgres.js';
 import { createMetrics } from './registry.js';
 import { refreshStore } from './store-metrics.js';
 
@@ -37,4 +38,28 @@ test('in memory: the pages, and no WAL', async () => {
   assert.equal(await gauge(metrics.storeDatabaseBytes), pages * size);
   assert.equal(await gauge(metrics.storeWalBytes), 0);
   await db.close();
+});
+
+test('PostgreSQL: its size, this process’s pool, and the round trips it made, counted forward', async (t) => {
+  const scratch = await scratchDatabase('store_metrics');
+  t.after(() => scratch.drop());
+  const db = await openDatabase({ data: scratch.url, migrations: MIGRATIONS });
+  t.after(() => db.close());
+  const metrics = createMetrics();
+  const trips = async () => (await metrics.storeRoundTrips.get()).values[0]?.value ?? 0;
+  await refreshStore(metrics, db, scratch.url);
+  assert.ok((await gauge(metrics.storeDatabaseBytes))! > 0);
+  const before = await trips();
+  assert.ok(before > 0, 'the migrations made round trips');
+  // Three writes in a transaction travel together with its COMMIT: one round trip, not five.
+  await db.transaction(async () => {
+    for (const v of [1, 2, 3])
+      await db.write(
+        `INSERT INTO pinpost_migrations (context, version, name, applied_at) VALUES ('x', ?, 'x', 'x')`,
+        [v],
+      );
+  });
+  await refreshStore(metrics, db, scratch.url);
+  // The size read of the first refresh is the other one.
+  assert.equal(await trips(), before + 2);
 });

@@ -3,7 +3,7 @@
  * (`<data>/pinpost.db`, `<data>/pinpost.db-wal`; the WAL grows to ~40 MB between checkpoints,
  * store/sqlite.ts); an in-memory database has no files: its size is its pages, its WAL none.
  * PostgreSQL: the database's size as the server reports it, and this process's pool (connections
- * open, idle, and callers waiting for one). The paths are the operator's `--data`, never a request's.
+ * open, idle, and callers waiting for one) and the round trips it made. The paths are the operator's `--data`, never a request's.
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,11 +19,17 @@ async function sizeOf(file: string): Promise<number> {
   }
 }
 
+/** What each registry was told so far. */
+const counted = new WeakMap<Metrics, number>();
+
 export async function refreshStore(metrics: Metrics, db: Database, data: string): Promise<void> {
   if (db instanceof PostgresDatabase) {
     const row = await db.get<{ n: number }>('SELECT pg_database_size(current_database()) AS n');
     metrics.storeDatabaseBytes.set(row?.n ?? 0);
     metrics.storeWalBytes.set(0);
+    // A counter only moves forward: it is told what the store counted since the last scrape.
+    metrics.storeRoundTrips.inc(db.roundTrips - (counted.get(metrics) ?? 0));
+    counted.set(metrics, db.roundTrips);
     const pool = db.poolUsage;
     metrics.storePool.labels('total').set(pool.total);
     metrics.storePool.labels('idle').set(pool.idle);

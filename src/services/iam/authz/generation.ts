@@ -7,7 +7,7 @@
  * read in the same statement as the others a request needs.
  */
 import { postgresDialect, type Database, type Migration } from '../../../store/index.js';
-import { freshGeneration } from '../../../store/generations.js';
+import { requestGeneration } from '../../../store/generations.js';
 
 /** Columns whose change cannot alter a decision (last-used bookkeeping) do not move the counter. */
 const WATCHED: Record<string, string | undefined> = {
@@ -102,7 +102,10 @@ function dropTriggers(): string {
     .join('\n');
 }
 
-/** The counter now (each decision reads it: a policy written through another process counts at once). */
+/**
+ * The counter as the request found it (read at its first decision, so a policy written through
+ * another process counts from the next request on; a request's own decisions come before its writes).
+ */
 export function policyGeneration(db: Database): Promise<number> {
-  return freshGeneration(db, 'iam-authz');
+  return requestGeneration(db, 'iam-authz');
 }
