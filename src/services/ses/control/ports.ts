@@ -80,14 +80,10 @@ function identityCache(
   deps: ControlDeps,
   load: (scope: SesScope, identity: string) => Promise<IdentityRecord | undefined>,
 ) {
-  const cached = generationCache(
-    deps,
-    (scope, key) => load(scope, key),
-    (r) => {
-      Object.freeze(Object.freeze(r).policies);
-      if (r.dkim) Object.freeze(r.dkim);
-    },
-  );
+  const cached = generationCache(deps, load, (r) => {
+    Object.freeze(Object.freeze(r).policies);
+    if (r.dkim) Object.freeze(r.dkim);
+  });
   return (scope: SesScope, identity: string) => cached(scope, identityKey(identity));
 }
 
