@@ -129,6 +129,8 @@ export default function SimulatorPage() {
   const simulate = async () => {
     setFormError(undefined);
     setSelected(undefined);
+    // The last run's results go as this one starts: shown while it runs, they would pass for its own.
+    setOutcomes(undefined);
     let request;
     try {
       request = simulationRequest(form);
