@@ -5,8 +5,9 @@
  * time per message summed over every process (from /proc, from CreateCampaign until every message
  * is captured; loading the endpoints is not counted): how much coordinating several
  * processes costs; beside it, the round trips to PostgreSQL a message took, all processes together
- * (`pinpost_store_round_trips_total`), which tells coordination from the cores' contention. Targets (issue 12): PostgreSQL with one process ≥ 70% of SQLite's rate; CPU per
- * message from one to three processes grows ≤ 10%.
+ * (`pinpost_store_round_trips_total`), which tells coordination from the cores' contention.
+ * Targets (issue 12): PostgreSQL with one process ≥ 70% of SQLite's rate; CPU per message from one
+ * to three processes grows ≤ 10%.
  *
  * BENCH_CLUSTER_ENDPOINTS sets the campaign size (default: BENCH_ENDPOINTS, 100,000);
  * BENCH_POSTGRES the server (default postgres://postgres@127.0.0.1:5432/postgres);

@@ -56,8 +56,9 @@ export interface Metrics {
   /** The SQLite database file and its write-ahead log (store-metrics.ts). */
   readonly storeDatabaseBytes: Gauge;
   readonly storeWalBytes: Gauge;
-  /** PostgreSQL's connection pool of this process: total, idle, and callers waiting (store-metrics.ts). */
+  /** PostgreSQL: round trips this process made to the server (store-metrics.ts). */
   readonly storeRoundTrips: Counter;
+  /** PostgreSQL's connection pool of this process: total, idle, and callers waiting (store-metrics.ts). */
   readonly storePool: Gauge<'state'>;
   /** HTTP connections open, and those busy answering a request (server/connection-limits.ts). */
   readonly httpConnections: Gauge<'state'>;

@@ -2,8 +2,9 @@
  * The store's size, read when Prometheus scrapes. SQLite: the database file and its write-ahead log
  * (`<data>/pinpost.db`, `<data>/pinpost.db-wal`; the WAL grows to ~40 MB between checkpoints,
  * store/sqlite.ts); an in-memory database has no files: its size is its pages, its WAL none.
- * PostgreSQL: the database's size as the server reports it, and this process's pool (connections
- * open, idle, and callers waiting for one) and the round trips it made. The paths are the operator's `--data`, never a request's.
+ * PostgreSQL: the database's size as the server reports it, this process's pool (connections
+ * open, idle, and callers waiting for one) and the round trips it made. The paths are the
+ * operator's `--data`, never a request's.
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
