@@ -77,3 +77,13 @@ test('signing on the signing thread and on the main thread give the same bytes',
   for (const t of threaded) assert.deepEqual(t, dkimSignSync(raw, key));
   assert.match(threaded[0].toString(), /^DKIM-Signature: v=1; a=rsa-sha256;/);
 });
+
+test('many signatures asked in one turn (posted in chunks) each come back for their own message', async () => {
+  // 53: more than three chunks and a remainder the turn's own flush posts.
+  const raws = Array.from({ length: 53 }, (_, i) =>
+    Buffer.from(`From: a@example.com\r\nTo: r${i}@example.org\r\nSubject: n${i}\r\n\r\nbody ${i}\r\n`),
+  );
+  const signed = await Promise.all(raws.map((raw) => dkimSign(raw, key)));
+  signed.forEach((s, i) => assert.deepEqual(s, dkimSignSync(raws[i]!, key), `message ${i}`));
+  assert.equal(new Set(signed.map((s) => s.toString().split('b=').pop())).size, raws.length);
+});
