@@ -62,7 +62,20 @@ export class SqliteDatabase implements Database {
   /** One process owns a SQLite database: signals stay in it. */
   private readonly signals = new SignalListeners();
 
-  private constructor(private readonly db: BetterSqlite3.Database) {}
+  /**
+   * The statements every transaction runs, prepared once: `exec` parses its text each time, and
+   * a campaign runs them a few times a message.
+   */
+  private readonly control: Record<'begin' | 'savepoint' | 'release' | 'commit', BetterSqlite3.Statement>;
+
+  private constructor(private readonly db: BetterSqlite3.Database) {
+    this.control = {
+      begin: db.prepare('BEGIN IMMEDIATE'),
+      savepoint: db.prepare('SAVEPOINT member'),
+      release: db.prepare('RELEASE member'),
+      commit: db.prepare('COMMIT'),
+    };
+  }
 
   /** `file` is a path or `:memory:`. File databases use WAL so readers do not block the writer. */
   static open(file: string): SqliteDatabase {
@@ -119,7 +132,7 @@ export class SqliteDatabase implements Database {
     let group: Group;
     try {
       group = this.group ??= this.begin();
-      this.db.exec('SAVEPOINT member');
+      this.control.savepoint.run();
     } catch (err) {
       this.handOn();
       throw err;
@@ -127,7 +140,7 @@ export class SqliteDatabase implements Database {
     let result: T;
     try {
       result = await this.context.run(tx, fn);
-      this.db.exec('RELEASE member');
+      this.control.release.run();
     } catch (err) {
       // SQLite ends the whole transaction on some errors (a full disk): the group is lost with it.
       if (this.db.inTransaction) this.db.exec('ROLLBACK TO member; RELEASE member');
@@ -146,7 +159,7 @@ export class SqliteDatabase implements Database {
 
   /** Opens the SQLite transaction a group of callers' transactions will share. */
   private begin(): Group {
-    this.db.exec('BEGIN IMMEDIATE');
+    this.control.begin.run();
     return { members: [] };
   }
 
@@ -154,7 +167,7 @@ export class SqliteDatabase implements Database {
   private commit(): void {
     const group = this.group!;
     try {
-      this.db.exec('COMMIT');
+      this.control.commit.run();
     } catch (err) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       this.fail(group, err);
@@ -282,11 +295,11 @@ export class SqliteDatabase implements Database {
 
   private async savepoint<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
     const name = `sp${++tx.savepoints}`;
-    this.db.exec(`SAVEPOINT ${name}`);
+    this.prepare(`SAVEPOINT ${name}`).run();
     tx.depth++;
     try {
       const result = await fn();
-      this.db.exec(`RELEASE ${name}`);
+      this.prepare(`RELEASE ${name}`).run();
       return result;
     } catch (err) {
       if (this.db.inTransaction) this.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
