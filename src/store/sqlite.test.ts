@@ -170,3 +170,54 @@ test('group commit: a statement from outside waits for the group to commit, neve
   assert.deepEqual(await outside, [{ k: 'a' }, { k: 'b' }]);
   await db.close();
 });
+
+test('file database: a read from outside an open transaction answers at once with what was committed', async () => {
+  const db = await openDatabase({ data: tempDir(), migrations: schema });
+  await db.run(insert, ['before', 1]);
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let insideSaw: string[] = [];
+  const tx = db.transaction(async () => {
+    await db.run(insert, ['in', 1]);
+    // Inside, on the writer: its own uncommitted row.
+    insideSaw = (await db.all<{ k: string }>('SELECT k FROM items ORDER BY k')).map((r) => r.k);
+    await gate;
+  });
+  await new Promise((r) => setImmediate(r));
+  // The transaction is still open (waiting on the gate): the read neither waits for it nor sees in it.
+  const outside = await db.all<{ k: string }>('SELECT k FROM items ORDER BY k');
+  assert.deepEqual(outside, [{ k: 'before' }]);
+  assert.deepEqual(await db.get<{ n: number }>('SELECT count(*) AS n FROM items'), { n: 1 });
+  assert.deepEqual(insideSaw, ['before', 'in']);
+  release();
+  await tx;
+  // Told it committed: every read from outside sees it.
+  assert.deepEqual(await db.all('SELECT k FROM items ORDER BY k'), [{ k: 'before' }, { k: 'in' }]);
+  await db.close();
+});
+
+test('file database: a statement that writes and returns rows still waits for the open transaction', async () => {
+  const db = await openDatabase({ data: tempDir(), migrations: schema });
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const tx = db
+    .transaction(async () => {
+      await db.run(insert, ['in', 1]);
+      await gate;
+      throw new Error('rolled back');
+    })
+    .catch((err: Error) => err.message);
+  await new Promise((r) => setImmediate(r));
+  let answered = false;
+  const returning = db
+    .get<{ k: string }>('INSERT INTO items (k, v) VALUES (?, ?) RETURNING k', ['out', 2])
+    .then((row) => ((answered = true), row));
+  await new Promise((r) => setImmediate(r));
+  assert.equal(answered, false, 'a write waits for the connection');
+  release();
+  assert.equal(await tx, 'rolled back');
+  // Had it run inside the open transaction, the rollback would have taken it too.
+  assert.deepEqual(await returning, { k: 'out' });
+  assert.deepEqual(await db.all('SELECT k FROM items'), [{ k: 'out' }]);
+  await db.close();
+});

@@ -10,6 +10,15 @@ const STATEMENT_CACHE_SIZE = 500;
 /** The most transactions one COMMIT carries (group commit); bounds how long a statement outside waits. */
 const GROUP_LIMIT = 64;
 
+/** `work`'s result or error as a settled promise. */
+function settled<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
 /** One open transaction: the async context that owns the connection until it ends. */
 interface Tx {
   savepoints: number;
@@ -38,7 +47,12 @@ interface Group {
  * of other callers would slip into it (and be rolled back with it). The connection therefore
  * belongs to one transaction at a time: the one whose async context (AsyncLocalStorage) is open;
  * a statement or transaction from any other context waits until it ends. Outside transactions
- * every call runs at once and returns a settled promise.
+ * every call runs at once and returns a settled promise. A file database's reads from outside a
+ * transaction do not wait at all: they run on a second, read-only connection, where WAL gives them
+ * the last committed state (never the inside of an open transaction). A campaign's reads outside
+ * its send transactions (the request's generation counters, the job worker's look for work, the
+ * ledger) had queued behind every group; on their own connection the server used 10% less CPU a
+ * message (interleaved runs, 10,000 endpoints: 1.67 / 1.87 / 1.54 ms against 1.78 / 1.98 / 1.98).
  *
  * Group commit: a COMMIT costs more than the few rows most transactions write (the WAL pages of
  * every index touched; ~0.3 ms each in a campaign, a quarter of its main thread). When a
@@ -68,7 +82,17 @@ export class SqliteDatabase implements Database {
    */
   private readonly control: Record<'begin' | 'savepoint' | 'release' | 'commit', BetterSqlite3.Statement>;
 
-  private constructor(private readonly db: BetterSqlite3.Database) {
+  /**
+   * Reads outside transactions, on their own connection (file databases): WAL gives it the last
+   * committed state at once, so such a read neither waits for the writer's open group nor sees
+   * inside it. Its prepared statements by text; `null` for a text that writes (the writer runs it).
+   */
+  private readonly reads = new Map<string, BetterSqlite3.Statement | null>();
+
+  private constructor(
+    private readonly db: BetterSqlite3.Database,
+    private readonly reader?: BetterSqlite3.Database,
+  ) {
     this.control = {
       begin: db.prepare('BEGIN IMMEDIATE'),
       savepoint: db.prepare('SAVEPOINT member'),
@@ -94,7 +118,13 @@ export class SqliteDatabase implements Database {
     // writes were 11% of a campaign's main thread. In memory it is bounded by the group (≤ 64
     // transactions' pages, a few MB).
     db.pragma('temp_store = MEMORY');
-    return new SqliteDatabase(db);
+    if (file === ':memory:') return new SqliteDatabase(db);
+    const reader = new BetterSqlite3(file);
+    reader.pragma('busy_timeout = 5000');
+    reader.pragma('temp_store = MEMORY');
+    // A write that slipped past `readStatement` fails here instead of bypassing the writer's queue.
+    reader.pragma('query_only = ON');
+    return new SqliteDatabase(db, reader);
   }
 
   get journalMode(): string {
@@ -110,11 +140,31 @@ export class SqliteDatabase implements Database {
   }
 
   get<T>(sql: string, params: Params = []): Promise<T | undefined> {
+    const read = this.readStatement(sql);
+    if (read) return settled(() => read.get(...params) as T | undefined);
     return this.when(() => this.prepare(sql).get(...params) as T | undefined);
   }
 
   all<T>(sql: string, params: Params = []): Promise<T[]> {
+    const read = this.readStatement(sql);
+    if (read) return settled(() => read.all(...params) as T[]);
     return this.when(() => this.prepare(sql).all(...params) as T[]);
+  }
+
+  /**
+   * The reader's statement for `sql` when it reads only and runs outside this context's own
+   * transaction (which must see its own writes, on the writer).
+   */
+  private readStatement(sql: string): BetterSqlite3.Statement | undefined {
+    if (!this.reader || this.inTransaction) return undefined;
+    let stmt = this.reads.get(sql);
+    if (stmt === undefined) {
+      const prepared = this.reader.prepare(this.dialect.placeholders(sql));
+      stmt = prepared.readonly ? prepared : null;
+      this.reads.set(sql, stmt);
+      if (this.reads.size > STATEMENT_CACHE_SIZE) this.reads.delete(this.reads.keys().next().value as string);
+    }
+    return stmt ?? undefined;
   }
 
   exec(sql: string): Promise<void> {
@@ -255,6 +305,8 @@ export class SqliteDatabase implements Database {
 
   async close(): Promise<void> {
     this.statements.clear();
+    this.reads.clear();
+    this.reader?.close();
     this.db.close();
   }
 
@@ -269,11 +321,7 @@ export class SqliteDatabase implements Database {
    */
   private when<T>(work: () => T): Promise<T> {
     if (this.busyFor(this.context.getStore())) return this.afterOwner(work);
-    try {
-      return Promise.resolve(work());
-    } catch (err) {
-      return Promise.reject(err);
-    }
+    return settled(work);
   }
 
   /** Whether a statement of the context owning `tx` must wait for the connection. */
