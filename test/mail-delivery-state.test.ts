@@ -162,6 +162,61 @@ test('a message queued without a listing (another transport) is listed once when
   await db2.close();
 });
 
+/** Queues `m` under capture and closes without delivering; returns where the database lives. */
+async function queuedUnderCapture(m: OutgoingMessage): Promise<string> {
+  const dir = lasting();
+  const db = await openDatabase({ data: dir, migrations: MAIL_MIGRATIONS });
+  const capture = openMail(db, { transport: 'capture', log });
+  await capture.outbox.enqueue(m); // never started: stays queued, listed accepted
+  await capture.stop();
+  // The listing holds the bytes; the outbox row keeps none of its own.
+  assert.deepEqual(await db.all('SELECT raw FROM mail_outbox'), [{ raw: '' }]);
+  assert.equal((await new MailboxStore(db).list({}))[0]?.status, 'accepted');
+  await db.close();
+  return dir;
+}
+
+test("a message queued under capture and delivered by an SMTP relay after a restart goes out with its listing's bytes", async () => {
+  const sink = await startSmtpSink();
+  try {
+    const m = await outgoing('queued under capture');
+    const dir = await queuedUnderCapture(m);
+    const db = await openDatabase({ data: dir, migrations: MAIL_MIGRATIONS });
+    const relay = openMail(db, { transport: 'smtp', smtpRelay: sink.url(), log });
+    relay.start();
+    await relay.drain();
+    await relay.stop();
+    assert.equal(sink.received.length, 1);
+    assert.deepEqual(sink.received[0]!.raw, m.raw);
+    assert.equal((await relay.outboxState(m.messageId))[0]?.status, 'delivered');
+    await db.close();
+  } finally {
+    await sink.close();
+  }
+});
+
+test('a message queued under capture whose listing was deleted fails for good under an SMTP relay, sending nothing', async () => {
+  const sink = await startSmtpSink();
+  try {
+    const m = await outgoing('deleted, then relayed');
+    const dir = await queuedUnderCapture(m);
+    const db = await openDatabase({ data: dir, migrations: MAIL_MIGRATIONS });
+    await db.run('DELETE FROM mail_mailbox');
+    const relay = openMail(db, { transport: 'smtp', smtpRelay: sink.url(), log });
+    relay.start();
+    await relay.drain();
+    await relay.stop();
+    assert.equal(sink.received.length, 0);
+    const [state] = await relay.outboxState(m.messageId);
+    assert.equal(state?.status, 'failed');
+    assert.equal(state?.attempts, 1, 'no retry: retrying cannot bring the bytes back');
+    assert.match(state?.lastError ?? '', /bytes were kept by its mailbox listing, deleted before delivery/);
+    await db.close();
+  } finally {
+    await sink.close();
+  }
+});
+
 test('the schema step keeps captured mail (delivered) and never reuses a seq after a delete', async () => {
   const dir = lasting();
   const v1 = await openDatabase({ data: dir, migrations: mailMigrations.filter((m) => m.version === 1) });

@@ -2,11 +2,14 @@
  * The outbox table. A row is `queued` until the transport accepts it (`delivered`) or retries run
  * out or the failure is permanent (`failed`). Delivered rows keep their bookkeeping but drop their
  * bytes: the recipient (or the mailbox) has them now, and a bench of 100,000 sends should not keep
- * two copies. Each queued row has a `mail-delivery` job (src/jobs) keyed by its id: the job says
- * which process delivers it and when; the row holds the message and how its delivery went.
+ * two copies. A message the mailbox lists as it is queued (the capture transport) keeps its bytes
+ * there only (`raw = ''`): a delivery under another transport, after a restart, reads them from it.
+ * Each queued row has a `mail-delivery` job (src/jobs) keyed by its id: the job says which process
+ * delivers it and when; the row holds the message and how its delivery went.
  */
 import type { OutgoingMessage } from '../../services/ses/ports.js';
 import type { Database } from '../../store/index.js';
+import { PermanentDeliveryError } from '../transports/types.js';
 
 export type OutboxStatus = 'queued' | 'delivered' | 'failed';
 
@@ -36,7 +39,10 @@ interface Row {
   envelope_from: string;
   recipients: string;
   configuration_set: string | null;
+  /** Base64; `''` when the mailbox lists the message (its bytes are there); NULL once delivered. */
   raw: string | null;
+  /** The listing's bytes (base64) joined to a `''` row, when the listing still exists. */
+  listed_raw?: string | null;
   status: OutboxStatus;
   attempts: number;
   next_attempt_at: number;
@@ -72,7 +78,9 @@ export class OutboxStore {
         message.envelopeFrom,
         JSON.stringify(message.recipients),
         message.configurationSetName ?? null,
-        message.raw.toString('base64'),
+        // A message the mailbox lists keeps its bytes there only: not encoded, written, read back
+        // and decoded a second time for a capture delivery that never looks at them.
+        inMailbox ? '' : message.raw.toString('base64'),
         now,
         now,
         inMailbox ? 1 : 0,
@@ -92,7 +100,7 @@ export class OutboxStore {
   }
 
   async load(id: number): Promise<OutboxEntry | undefined> {
-    const r = await this.db.get<Row>(`SELECT * FROM mail_outbox WHERE id = ? AND status = 'queued'`, [id]);
+    const r = await this.db.get<Row>(`${SELECT_QUEUED} AND o.id = ?`, [id]);
     return r && entryOf(r);
   }
 
@@ -103,10 +111,7 @@ export class OutboxStore {
   async loadMany(ids: readonly number[]): Promise<Map<number, OutboxEntry>> {
     const out = new Map<number, OutboxEntry>();
     if (ids.length === 0) return out;
-    const rows = await this.db.all<Row>(
-      `SELECT * FROM mail_outbox WHERE status = 'queued' AND id IN (${marks(ids.length)})`,
-      ids,
-    );
+    const rows = await this.db.all<Row>(`${SELECT_QUEUED} AND o.id IN (${marks(ids.length)})`, ids);
     for (const r of rows) {
       const entry = entryOf(r);
       if (!entry) continue;
@@ -196,15 +201,32 @@ export class OutboxStore {
   }
 }
 
+/** Queued rows, with their listing's bytes where the row keeps none. */
+const SELECT_QUEUED = `SELECT o.*, m.raw AS listed_raw FROM mail_outbox o
+  LEFT JOIN mail_mailbox m ON o.raw = '' AND m.outbox_id = o.id
+  WHERE o.status = 'queued'`;
+
 function entryOf(r: Row): OutboxEntry | undefined {
   if (r.raw === null) return undefined;
-  const message: OutgoingMessage = {
+  const message = {
     messageId: r.message_id,
     scope: { account: r.account, region: r.region },
     envelopeFrom: r.envelope_from,
     recipients: JSON.parse(r.recipients) as string[],
-    raw: Buffer.from(r.raw, 'base64'),
-  };
+  } as OutgoingMessage;
+  const encoded = r.raw === '' ? r.listed_raw : r.raw;
+  let raw: Buffer | undefined;
+  // Decoded when a transport asks: the capture transport does not, for a message the mailbox lists.
+  Object.defineProperty(message, 'raw', {
+    enumerable: true,
+    get: () => {
+      if (encoded === null || encoded === undefined)
+        throw new PermanentDeliveryError(
+          `the message's bytes were kept by its mailbox listing, deleted before delivery (outbox row \`${r.id}\`)`,
+        );
+      return (raw ??= Buffer.from(encoded, 'base64'));
+    },
+  });
   if (r.configuration_set !== null) message.configurationSetName = r.configuration_set;
   return { id: r.id, message, attempts: r.attempts, nextAttemptAt: r.next_attempt_at };
 }
