@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-pinpoint';
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { seedPermissionsPolicy, seedTrustPolicy } from '../test/fixtures/seed-policies.js';
-import { freePort, startChild, type Child } from './processes.js';
+import { freePort, pinpostNodeFlags, startChild, type Child } from './processes.js';
 
 export const ACCOUNT = '000000000000';
 export const REGION = 'us-east-1';
@@ -177,6 +177,7 @@ export async function benchServer(dir: string, extra: string[] = []): Promise<Ch
   return startChild(
     process.execPath,
     [
+      ...pinpostNodeFlags(),
       ...nodeArgs,
       'dist/cli/main.js',
       'start',

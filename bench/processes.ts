@@ -88,3 +88,17 @@ export function cpuSeconds(pid: number): number {
   // Fields 14 and 15 of stat (utime, stime), counted from the state field as the 3rd.
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
+
+/**
+ * Node's flags for the built `pinpost` executable, as its first line gives them to `env -S`
+ * (src/cli/main.ts): a bench starts the server as a user's `pinpost start` runs.
+ */
+export function pinpostNodeFlags(): string[] {
+  const shebang = readFileSync('dist/cli/main.js', 'utf8').split('\n', 1)[0]!;
+  const words = shebang
+    .replace(/^#!\S+\s+(-S\s+)?/, '')
+    .split(/\s+/)
+    .filter(Boolean);
+  if (words[0] !== 'node') throw new Error(`dist/cli/main.js starts with \`${shebang}\`, not a node command`);
+  return words.slice(1);
+}

@@ -16,7 +16,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fmt, printTable } from './measure.js';
-import { freePort, rssMiB, startChild, type Child } from './processes.js';
+import { freePort, pinpostNodeFlags, rssMiB, startChild, type Child } from './processes.js';
 import { rawLoad, signQuery } from './raw-client.js';
 
 interface Creds {
@@ -147,6 +147,7 @@ async function startPinpost(): Promise<Child> {
   return startChild(
     process.execPath,
     [
+      ...pinpostNodeFlags(),
       'dist/cli/main.js',
       'start',
       '--port',

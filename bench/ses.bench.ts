@@ -10,7 +10,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fmt, printTable } from './measure.js';
-import { cpuSeconds, freePort, startChild, type Child } from './processes.js';
+import { cpuSeconds, freePort, pinpostNodeFlags, startChild, type Child } from './processes.js';
 
 const creds = { accessKeyId: 'test', secretAccessKey: 'test' };
 const sesv2 = (url: string) =>
@@ -132,6 +132,7 @@ export async function sesBench(budgetMs: number): Promise<void> {
       process.execPath,
       [
         // BENCH_SERVER_NODE_ARGS: node flags for Pinpost (`--cpu-prof --cpu-prof-dir=/tmp/prof`).
+        ...pinpostNodeFlags(),
         ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
         'dist/cli/main.js',
         'start',
