@@ -221,3 +221,11 @@ test('file database: a statement that writes and returns rows still waits for th
   assert.deepEqual(await db.all('SELECT k FROM items'), [{ k: 'out' }]);
   await db.close();
 });
+
+test('file database: a read that cannot be prepared is a rejected promise, as on the writer', async () => {
+  const db = await openDatabase({ data: tempDir(), migrations: schema });
+  const answer = db.all('SELECT nope FROM items');
+  assert.ok(answer instanceof Promise);
+  await assert.rejects(answer, /no such column: nope/);
+  await db.close();
+});

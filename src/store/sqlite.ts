@@ -159,7 +159,13 @@ export class SqliteDatabase implements Database {
     if (!this.reader || this.inTransaction) return undefined;
     let stmt = this.reads.get(sql);
     if (stmt === undefined) {
-      const prepared = this.reader.prepare(this.dialect.placeholders(sql));
+      let prepared: BetterSqlite3.Statement;
+      try {
+        prepared = this.reader.prepare(this.dialect.placeholders(sql));
+      } catch {
+        // The writer's path prepares it again and answers the error as a rejected promise.
+        return undefined;
+      }
       stmt = prepared.readonly ? prepared : null;
       this.reads.set(sql, stmt);
       if (this.reads.size > STATEMENT_CACHE_SIZE) this.reads.delete(this.reads.keys().next().value as string);
