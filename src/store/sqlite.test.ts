@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { DATABASE_FILE, openDatabase } from './open.js';
+import type { Database } from './dialect.js';
 import { SqliteDatabase } from './sqlite.js';
 import type { Migration } from './migrations.js';
 
@@ -46,8 +47,8 @@ test('statements are prepared once and reused', async () => {
   await db.close();
 });
 
-test('a statement from outside waits for the open transaction instead of joining it', async () => {
-  const db = await openDatabase({ data: ':memory:', migrations: schema });
+/** A transaction that inserts `in`, stays open until `release()`, then fails (its message). */
+function rolledBackOnRelease(db: Database): { tx: Promise<string | undefined>; release: () => void } {
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   const tx = db
@@ -56,7 +57,16 @@ test('a statement from outside waits for the open transaction instead of joining
       await gate;
       throw new Error('rolled back');
     })
-    .catch((err: Error) => err.message);
+    .then(
+      () => undefined,
+      (err: Error) => err.message,
+    );
+  return { tx, release };
+}
+
+test('a statement from outside waits for the open transaction instead of joining it', async () => {
+  const db = await openDatabase({ data: ':memory:', migrations: schema });
+  const { tx, release } = rolledBackOnRelease(db);
   // Had this joined the transaction, the rollback would take it too.
   const outside = db.run(insert, ['out', 2]);
   const seenOutside = db.all<{ k: string }>('SELECT k FROM items');
@@ -198,15 +208,7 @@ test('file database: a read from outside an open transaction answers at once wit
 
 test('file database: a statement that writes and returns rows still waits for the open transaction', async () => {
   const db = await openDatabase({ data: tempDir(), migrations: schema });
-  let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  const tx = db
-    .transaction(async () => {
-      await db.run(insert, ['in', 1]);
-      await gate;
-      throw new Error('rolled back');
-    })
-    .catch((err: Error) => err.message);
+  const { tx, release } = rolledBackOnRelease(db);
   await new Promise((r) => setImmediate(r));
   let answered = false;
   const returning = db
