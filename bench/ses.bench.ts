@@ -131,8 +131,8 @@ export async function sesBench(budgetMs: number): Promise<void> {
     const pinpost = await startChild(
       process.execPath,
       [
-        // BENCH_SERVER_NODE_ARGS: node flags for Pinpost (`--cpu-prof --cpu-prof-dir=/tmp/prof`).
         ...pinpostNodeFlags(),
+        // BENCH_SERVER_NODE_ARGS: node flags for Pinpost (`--cpu-prof --cpu-prof-dir=/tmp/prof`).
         ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
         'dist/cli/main.js',
         'start',

@@ -140,37 +140,37 @@ export class SqliteDatabase implements Database {
   }
 
   get<T>(sql: string, params: Params = []): Promise<T | undefined> {
-    const read = this.readStatement(sql);
+    const mine = this.context.getStore();
+    const read = this.readStatement(sql, mine);
     if (read) return settled(() => read.get(...params) as T | undefined);
-    return this.when(() => this.prepare(sql).get(...params) as T | undefined);
+    return this.when(() => this.prepare(sql).get(...params) as T | undefined, mine);
   }
 
   all<T>(sql: string, params: Params = []): Promise<T[]> {
-    const read = this.readStatement(sql);
+    const mine = this.context.getStore();
+    const read = this.readStatement(sql, mine);
     if (read) return settled(() => read.all(...params) as T[]);
-    return this.when(() => this.prepare(sql).all(...params) as T[]);
+    return this.when(() => this.prepare(sql).all(...params) as T[], mine);
   }
 
   /**
-   * The reader's statement for `sql` when it reads only and runs outside this context's own
-   * transaction (which must see its own writes, on the writer).
+   * The reader's statement for `sql` when it reads only and runs outside the transaction of the
+   * context `mine` (which must see its own writes, on the writer).
    */
-  private readStatement(sql: string): BetterSqlite3.Statement | undefined {
-    if (!this.reader || this.inTransaction) return undefined;
-    let stmt = this.reads.get(sql);
-    if (stmt === undefined) {
-      let prepared: BetterSqlite3.Statement;
-      try {
-        prepared = this.reader.prepare(this.dialect.placeholders(sql));
-      } catch {
-        // The writer's path prepares it again and answers the error as a rejected promise.
-        return undefined;
-      }
-      stmt = prepared.readonly ? prepared : null;
-      this.reads.set(sql, stmt);
-      if (this.reads.size > STATEMENT_CACHE_SIZE) this.reads.delete(this.reads.keys().next().value as string);
+  private readStatement(sql: string, mine: Tx | undefined): BetterSqlite3.Statement | undefined {
+    const reader = this.reader;
+    if (!reader || (mine !== undefined && mine === this.owner)) return undefined;
+    try {
+      return (
+        cachedStatement(this.reads, sql, () => {
+          const stmt = reader.prepare(this.dialect.placeholders(sql));
+          return stmt.readonly ? stmt : null;
+        }) ?? undefined
+      );
+    } catch {
+      // The writer's path prepares it again and answers the error as a rejected promise.
+      return undefined;
     }
-    return stmt ?? undefined;
   }
 
   exec(sql: string): Promise<void> {
@@ -325,8 +325,8 @@ export class SqliteDatabase implements Database {
    * Runs `work` now when the connection is free or ours, else once the owning transaction (and
    * the group it is in) has committed.
    */
-  private when<T>(work: () => T): Promise<T> {
-    if (this.busyFor(this.context.getStore())) return this.afterOwner(work);
+  private when<T>(work: () => T, mine: Tx | undefined = this.context.getStore()): Promise<T> {
+    if (this.busyFor(mine)) return this.afterOwner(work);
     return settled(work);
   }
 
@@ -365,19 +365,24 @@ export class SqliteDatabase implements Database {
   }
 
   private prepare(sql: string): BetterSqlite3.Statement {
-    const hit = this.statements.get(sql);
-    if (hit) {
-      // Re-insert to mark as most recently used (Map keeps insertion order).
-      this.statements.delete(sql);
-      this.statements.set(sql, hit);
-      return hit;
-    }
-    const stmt = this.db.prepare(this.dialect.placeholders(sql));
-    this.statements.set(sql, stmt);
-    if (this.statements.size > STATEMENT_CACHE_SIZE) {
-      const oldest = this.statements.keys().next().value as string;
-      this.statements.delete(oldest);
-    }
-    return stmt;
+    return cachedStatement(this.statements, sql, () => this.db.prepare(this.dialect.placeholders(sql)));
   }
+}
+
+/**
+ * `cache`'s entry for `sql`, made by `make` when missing; the least recently used goes past
+ * STATEMENT_CACHE_SIZE. A throw from `make` caches nothing.
+ */
+function cachedStatement<V>(cache: Map<string, V>, sql: string, make: () => V): V {
+  if (cache.has(sql)) {
+    const hit = cache.get(sql)!;
+    // Re-insert to mark as most recently used (Map keeps insertion order).
+    cache.delete(sql);
+    cache.set(sql, hit);
+    return hit;
+  }
+  const made = make();
+  cache.set(sql, made);
+  if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return made;
 }

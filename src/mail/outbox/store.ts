@@ -99,11 +99,6 @@ export class OutboxStore {
     return r?.in_mailbox === 1;
   }
 
-  async load(id: number): Promise<OutboxEntry | undefined> {
-    const r = await this.db.get<Row>(`${SELECT_QUEUED} AND o.id = ?`, [id]);
-    return r && entryOf(r);
-  }
-
   /**
    * The rows of `ids` still queued, in one statement; each row's `in_mailbox` is kept for
    * inMailbox() until forget(ids).
