@@ -28,4 +28,14 @@ export const jobMigrations: readonly Migration[] = [
 );
 CREATE INDEX pinpost_jobs_due ON pinpost_jobs (kind, state, run_at);`,
   },
+  {
+    // A claim reads due jobs in (run_at, id) order and stops at its limit (JobQueue.claim);
+    // SQLite's index ends in the rowid anyway, PostgreSQL's needs the id to skip a sort of ties
+    // (jobs enqueued together share a run_at; under a manual clock all of them do).
+    context: 'jobs',
+    version: 2,
+    name: 'due index ordered by id among equal due times',
+    up: `DROP INDEX pinpost_jobs_due;
+CREATE INDEX pinpost_jobs_due ON pinpost_jobs (kind, state, run_at, id);`,
+  },
 ];

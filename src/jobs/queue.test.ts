@@ -180,6 +180,34 @@ test('a claim takes at most its limit, oldest first, and never a job another pro
   await db.close();
 });
 
+test('ready jobs and expired leases are merged in due order, the limit counting both', async () => {
+  const { db, queue, real } = await setup();
+  await queue.enqueue({ kind: 'k', key: 'l1', runAt: T + 1 }, T);
+  await queue.enqueue({ kind: 'k', key: 'l3', runAt: T + 3 }, T);
+  assert.equal((await queue.claim('dead', 'k', 2, T + 10, 1000)).length, 2);
+  for (const i of [0, 2, 4, 5]) await queue.enqueue({ kind: 'k', key: `r${i}`, runAt: T + i }, T);
+  real.now = T + 1000;
+  assert.deepEqual(
+    (await queue.claim('p2', 'k', 3, T + 10, 1000)).map((j) => [j.key, j.takenOverFrom]),
+    [
+      ['r0', undefined],
+      ['l1', 'dead'],
+      ['r2', undefined],
+    ],
+  );
+  assert.deepEqual(
+    (await queue.claim('p3', 'k', 3, T + 10, 1000)).map((j) => [j.key, j.takenOverFrom]),
+    [
+      ['l3', 'dead'],
+      ['r4', undefined],
+      ['r5', undefined],
+    ],
+    'what the first claim left of both, each taken once',
+  );
+  assert.deepEqual(await queue.claim('p4', 'k', 3, T + 10, 1000), []);
+  await db.close();
+});
+
 test('completeMany completes the jobs still held in one go; one woken meanwhile waits again', async () => {
   const { db, queue } = await setup();
   for (const key of ['a', 'b', 'c']) await queue.enqueue({ kind: 'k', key, runAt: T }, T);

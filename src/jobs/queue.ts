@@ -55,6 +55,27 @@ interface Row {
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
+/**
+ * The CTE `picked`: due jobs of a kind, oldest due first — up to `limit` ready ones and up to
+ * `limit` leased ones whose lease ran out, each read in the due index's order (kind, state, run_at,
+ * id) and stopped at the limit, then merged. Parameters: kind, now, limit, kind, now, real time,
+ * limit. The caller keeps the first `limit`: PostgreSQL in the statement (`limited`), SQLite after
+ * it, because a LIMIT over the merge made SQLite's planner read 0.25 ms worth of a 20,000-job
+ * backlog against 0.05 ms without it. `lock` locks the picked rows (PostgreSQL: `FOR UPDATE SKIP
+ * LOCKED`), which its grammar allows in a CTE but not in an arm of a UNION.
+ */
+function pickDue(columns: string, lock: string, limited: boolean): string {
+  return `ready AS (
+      SELECT ${columns} FROM pinpost_jobs WHERE kind = ? AND state = 'ready' AND run_at <= ?
+      ORDER BY run_at, id LIMIT ?${lock}),
+    expired AS (
+      SELECT ${columns} FROM pinpost_jobs
+      WHERE kind = ? AND state = 'leased' AND run_at <= ? AND lease_until <= ?
+      ORDER BY run_at, id LIMIT ?${lock}),
+    picked AS (
+      SELECT * FROM ready UNION ALL SELECT * FROM expired ORDER BY run_at, id${limited ? ' LIMIT ?' : ''})`;
+}
+
 /** A picked row as a Job; `attempts` and `state`/`lease_owner` as they were before this claim. */
 function toJob(r: Row): Job {
   const job: Job = {
@@ -128,6 +149,10 @@ export class JobQueue {
    * Leases up to `limit` jobs of `kind` due by `now` (one clock) to `owner` for `leaseMs` of real
    * time: ready ones, and leased ones whose lease ran out (a takeover). Oldest due first.
    *
+   * The two are picked apart (pickDue) and merged: each walks the due index in order and stops at
+   * `limit`, where one condition with an OR sorted every due job of the kind first — a backlog of
+   * 20,000 deliveries made each claim cost 0.6 ms on SQLite (5,000) and 12 ms on PostgreSQL (20,000).
+   *
    * On PostgreSQL one statement picks and leases them (a round trip, no transaction around it: a
    * claim is most of the queue's traffic); SQLite, whose UPDATE … RETURNING cannot name the picked
    * rows' earlier owner, picks and leases in a transaction, which costs it nothing.
@@ -135,28 +160,28 @@ export class JobQueue {
   async claim(owner: string, kind: string, limit: number, now: number, leaseMs: number): Promise<Job[]> {
     if (limit <= 0) return [];
     const real = this.realNow();
-    const due = `kind = ? AND run_at <= ? AND (state = 'ready' OR (state = 'leased' AND lease_until <= ?))`;
+    const picks = [kind, now, limit, kind, now, real, limit];
     if (this.db.dialect.name === 'postgres') {
       const rows = await this.db.all<Row>(
-        `WITH picked AS (
-           SELECT id, lease_owner AS was_owner, state AS was_state FROM pinpost_jobs
-           WHERE ${due} ORDER BY run_at, id LIMIT ?${this.db.dialect.skipLocked})
+        `WITH ${pickDue('id, lease_owner AS was_owner, state AS was_state, run_at', this.db.dialect.skipLocked, true)}
          UPDATE pinpost_jobs SET state = 'leased', lease_owner = ?, lease_until = ?,
            attempts = pinpost_jobs.attempts + 1
          FROM picked WHERE pinpost_jobs.id = picked.id
          RETURNING pinpost_jobs.id, pinpost_jobs.kind, pinpost_jobs.job_key, pinpost_jobs.payload,
            pinpost_jobs.attempts - 1 AS attempts, pinpost_jobs.run_at, picked.was_owner AS lease_owner,
            picked.was_state AS state`,
-        [kind, now, real, limit, owner, real + leaseMs],
+        [...picks, limit, owner, real + leaseMs],
       );
       return rows.sort((a, b) => a.run_at - b.run_at || a.id - b.id).map(toJob);
     }
     return this.db.transaction(async () => {
-      const picked = await this.db.all<Row>(
-        `SELECT id, kind, job_key, payload, attempts, run_at, lease_owner, state FROM pinpost_jobs
-         WHERE ${due} ORDER BY run_at, id LIMIT ?${this.db.dialect.skipLocked}`,
-        [kind, now, real, limit],
-      );
+      const picked = (
+        await this.db.all<Row>(
+          `WITH ${pickDue('id, kind, job_key, payload, attempts, run_at, lease_owner, state', '', false)}
+           SELECT * FROM picked`,
+          picks,
+        )
+      ).slice(0, limit);
       if (picked.length === 0) return [];
       await this.db.run(
         `UPDATE pinpost_jobs SET state = 'leased', lease_owner = ?, lease_until = ?, attempts = attempts + 1
@@ -269,14 +294,22 @@ export class JobQueue {
 
   /**
    * Which of `kinds` have a job a claim would take now (due, and ready or its lease run out): one
-   * statement, so a poll that finds nothing costs a round trip, not a claim a kind.
+   * statement, so a poll that finds nothing costs a round trip, not a claim a kind. Each kind is a
+   * look-up in the due index, not a count of its backlog.
    */
   async claimableKinds(kinds: readonly string[], now: number): Promise<Set<string>> {
     if (kinds.length === 0) return new Set();
+    const real = this.realNow();
     const rows = await this.db.all<{ kind: string }>(
-      `SELECT DISTINCT kind FROM pinpost_jobs WHERE kind IN (${marks(kinds.length)}) AND run_at <= ?
-         AND (state = 'ready' OR (state = 'leased' AND lease_until <= ?))`,
-      [...kinds, now, this.realNow()],
+      kinds
+        .map(
+          () => `SELECT CAST(? AS TEXT) AS kind
+             WHERE EXISTS (SELECT 1 FROM pinpost_jobs WHERE kind = ? AND state = 'ready' AND run_at <= ?)
+                OR EXISTS (SELECT 1 FROM pinpost_jobs
+                           WHERE kind = ? AND state = 'leased' AND run_at <= ? AND lease_until <= ?)`,
+        )
+        .join(' UNION ALL '),
+      kinds.flatMap((kind) => [kind, kind, now, kind, now, real]),
     );
     return new Set(rows.map((r) => r.kind));
   }
