@@ -150,8 +150,8 @@ export class JobQueue {
    * time: ready ones, and leased ones whose lease ran out (a takeover). Oldest due first.
    *
    * The two are picked apart (pickDue) and merged: each walks the due index in order and stops at
-   * `limit`, where one condition with an OR sorted every due job of the kind first — a backlog of
-   * 20,000 deliveries made each claim cost 0.6 ms on SQLite (5,000) and 12 ms on PostgreSQL (20,000).
+   * `limit`, where one condition with an OR sorted every due job of the kind first: a claim cost
+   * 0.6 ms on SQLite with 5,000 deliveries waiting and 12 ms on PostgreSQL with 20,000.
    *
    * On PostgreSQL one statement picks and leases them (a round trip, no transaction around it: a
    * claim is most of the queue's traffic); SQLite, whose UPDATE … RETURNING cannot name the picked
