@@ -4,6 +4,7 @@
  * the ledger key `<campaign>/<run>/<treatment>/<endpoint>` so a resend after a crash is a
  * DUPLICATE and not a second mail.
  */
+import { generationGroup } from '../../../store/generations.js';
 import type { Database } from '../../../store/index.js';
 import { SharedRateBuckets, type RateBuckets } from '../../../store/rate-buckets.js';
 import type { EmailSession, EndpointDoc, SendOutcome } from '../ports.js';
@@ -148,7 +149,10 @@ export async function deliver(
       out[k] = { endpoint, treatmentId: treatment.id, outcome };
     }
   };
-  await Promise.all(Array.from({ length: Math.min(d.concurrency, endpoints.length) }, worker));
+  // The group's sends read IAM's and SES's generation counters once between them (generations.ts).
+  await generationGroup(() =>
+    Promise.all(Array.from({ length: Math.min(d.concurrency, endpoints.length) }, worker)),
+  );
   return out;
 }
 

@@ -17,6 +17,7 @@ import type {
   Scope,
   SendOutcome,
 } from '../../ports.js';
+import { generationGroup } from '../../../../store/generations.js';
 import type { Pacer } from '../../campaigns/deliver.js';
 import type { EmailActivity } from '../model.js';
 
@@ -84,7 +85,10 @@ export async function sendBatch(b: SendBatch, targets: Target[]): Promise<(SendO
       out[k] = await sendOne(b, targets[k]);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(b.concurrency, targets.length) }, worker));
+  // The group's sends read IAM's and SES's generation counters once between them (generations.ts).
+  await generationGroup(() =>
+    Promise.all(Array.from({ length: Math.min(b.concurrency, targets.length) }, worker)),
+  );
   return out;
 }
 
