@@ -10,6 +10,7 @@
 import type { OutgoingMessage } from '../../services/ses/ports.js';
 import type { Database } from '../../store/index.js';
 import { PermanentDeliveryError } from '../transports/types.js';
+import { RowIdBlocks } from './row-ids.js';
 
 export type OutboxStatus = 'queued' | 'delivered' | 'failed';
 
@@ -51,6 +52,10 @@ interface Row {
   in_mailbox: number;
 }
 
+const INSERT_COLUMNS = `message_id, account, region, envelope_from, recipients, configuration_set,
+  raw, status, attempts, next_attempt_at, enqueued_at, in_mailbox`;
+const INSERT_VALUES = `?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?`;
+
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 export class OutboxStore {
@@ -60,31 +65,43 @@ export class OutboxStore {
    */
   private readonly listed = new Map<number, boolean>();
 
-  constructor(private readonly db: Database) {}
+  /** PostgreSQL: ids known before the row is written (row-ids.ts); SQLite answers at no cost. */
+  private readonly ids: RowIdBlocks | undefined;
+
+  constructor(private readonly db: Database) {
+    this.ids = db.dialect.name === 'postgres' ? new RowIdBlocks(db, 'mail_outbox', 'id') : undefined;
+  }
 
   /**
    * Queues a message; returns its row id. `inMailbox`: the mailbox listed it in the same
    * transaction, so delivering it only marks that listing.
    */
   async insert(message: OutgoingMessage, now: number, inMailbox = false): Promise<number> {
+    const params = [
+      message.messageId,
+      message.scope.account,
+      message.scope.region,
+      message.envelopeFrom,
+      JSON.stringify(message.recipients),
+      message.configurationSetName ?? null,
+      // A message the mailbox lists keeps its bytes there only: not encoded, written, read back
+      // and decoded a second time for a capture delivery that never looks at them.
+      inMailbox ? '' : message.raw.toString('base64'),
+      now,
+      now,
+      inMailbox ? 1 : 0,
+    ];
+    if (this.ids) {
+      const id = await this.ids.next();
+      await this.db.write(`INSERT INTO mail_outbox (id, ${INSERT_COLUMNS}) VALUES (?, ${INSERT_VALUES})`, [
+        id,
+        ...params,
+      ]);
+      return id;
+    }
     const row = await this.db.get<{ id: number }>(
-      `INSERT INTO mail_outbox (message_id, account, region, envelope_from, recipients, configuration_set,
-         raw, status, attempts, next_attempt_at, enqueued_at, in_mailbox)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?) RETURNING id`,
-      [
-        message.messageId,
-        message.scope.account,
-        message.scope.region,
-        message.envelopeFrom,
-        JSON.stringify(message.recipients),
-        message.configurationSetName ?? null,
-        // A message the mailbox lists keeps its bytes there only: not encoded, written, read back
-        // and decoded a second time for a capture delivery that never looks at them.
-        inMailbox ? '' : message.raw.toString('base64'),
-        now,
-        now,
-        inMailbox ? 1 : 0,
-      ],
+      `INSERT INTO mail_outbox (${INSERT_COLUMNS}) VALUES (${INSERT_VALUES}) RETURNING id`,
+      params,
     );
     return row!.id;
   }
