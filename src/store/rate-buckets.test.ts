@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { openDatabase, type Database } from './index.js';
 import {
   IDLE_MS,
+  LEASE_MS,
   MemoryRateBuckets,
   rateBucketMigrations,
   rateBucketsFor,
@@ -100,5 +101,58 @@ describe('idle buckets are dropped (a bucket per campaign or journey run would o
       names.map((r) => r.name),
       ['run/new'],
     );
+  });
+});
+
+describe('SharedRateBuckets leases (PostgreSQL): debt takes served from a short lease of the row', () => {
+  it('takes within a lease need no statement, past it are owed to the row, and after it go to the row again', async (t) => {
+    const data = testData();
+    const db = await openDatabase({ data, migrations: rateBucketMigrations, poolSize: 4 });
+    t.after(() => db.close());
+    if (db.dialect.name !== 'postgres') {
+      assert.ok(rateBucketsFor(db) instanceof MemoryRateBuckets, 'SQLite keeps the buckets in memory');
+      return;
+    }
+    let real = 0;
+    const a = new SharedRateBuckets(db, () => real);
+    const b = new SharedRateBuckets(db);
+    // 100 a second: a lease of 5 (LEASE_MS = 50).
+    assert.equal(LEASE_MS, 50);
+    const together = await Promise.all(Array.from({ length: 4 }, () => a.take('ses/l', 100, 1, 'debt', 0)));
+    assert.deepEqual(
+      together.map((x) => x.granted),
+      [1, 1, 1, 1],
+    );
+    const row = async () =>
+      (await db.get<{ tokens: number }>('SELECT tokens FROM pinpost_rate_buckets WHERE name = $1', [
+        'ses/l',
+      ]))!.tokens;
+    assert.ok((await row()) <= 94 + 1, 'one statement took the first send and a lease of 5');
+    // Another process runs the bucket deep into debt: this one still has its lease's 2.
+    assert.equal((await b.take('ses/l', 100, 1000, 'debt', 0)).granted, 1000);
+    assert.equal((await a.take('ses/l', 100, 1, 'debt', 0)).granted, 1);
+    const owedBefore = await row();
+    assert.equal((await a.take('ses/l', 100, 3, 'debt', 0)).granted, 3, 'a token of the lease was left');
+    assert.ok((await row()) <= owedBefore - 2 + 1, 'the 2 past the lease are owed to the row');
+    assert.equal(
+      (await a.take('ses/l', 100, 1, 'debt', 0)).granted,
+      0,
+      'the lease is used up: the row says no',
+    );
+    // A lease ends after LEASE_MS of real time; what it left is not this process's any more.
+    await db.run('UPDATE pinpost_rate_buckets SET tokens = 100 WHERE name = $1', ['ses/l']);
+    assert.equal((await a.take('ses/l', 100, 1, 'debt', 0)).granted, 1);
+    await a.giveBack('ses/l', 100, 1);
+    real += LEASE_MS;
+    assert.ok((await row()) <= 94 + 1);
+    assert.equal((await a.take('ses/l', 100, 1, 'debt', 0)).granted, 1);
+    assert.ok((await row()) <= 88 + 1, 'a new lease: the old one left 6 behind');
+    // A rate under 20 a second leases nothing: every take is the row's.
+    assert.equal((await a.take('ses/small', 19, 1, 'debt', 0)).granted, 1);
+    const small = await db.get<{ tokens: number }>(
+      'SELECT tokens FROM pinpost_rate_buckets WHERE name = $1',
+      ['ses/small'],
+    );
+    assert.ok(small!.tokens < 18.5, `left ${small!.tokens}`);
   });
 });

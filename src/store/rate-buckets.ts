@@ -15,6 +15,7 @@
  *   refill and the take; real time is the database server's `clock_timestamp()`, so processes on
  *   several hosts agree). Callers take before they open their own transaction: the row is locked
  *   only while that statement runs, never until a send commits (a hot row otherwise; DESIGN.md).
+ *   SES's takes come from a short lease a process holds on its bucket (LEASE_MS).
  *
  * A bucket nobody took from for IDLE_MS is full, and a missing bucket starts full: each process
  * drops such buckets (rows) once a minute, so a bucket per campaign or journey run does not stay
@@ -137,8 +138,10 @@ function grant(tokens: number, count: number, mode: TakeMode): number {
 const REAL_MS = `(extract(epoch from clock_timestamp()) * 1000)::bigint`;
 /** The bucket refilled to now: $2 rate, $4 the one clock's ms. */
 const REFILLED = `LEAST($2::float8, b.tokens + GREATEST(${REAL_MS} - b.real_ms, $4::bigint - b.clock_ms, 0) * $2::float8 / 1000)`;
+/** `debt` grants its count and, as a lease ($5), up to that many whole tokens more that are there. */
 const GRANTS: Record<TakeMode, (r: string) => string> = {
-  debt: (r) => `(CASE WHEN ${r} > 0 THEN $3::float8 ELSE 0 END)`,
+  debt: (r) =>
+    `(CASE WHEN ${r} > 0 THEN $3::float8 + LEAST($5::float8, GREATEST(0, floor(${r} - $3::float8))) ELSE 0 END)`,
   whole: (r) => `(CASE WHEN ${r} >= 1 THEN LEAST($3::float8, floor(${r})) ELSE 0 END)`,
 };
 const takeSql = (mode: TakeMode) => {
@@ -155,27 +158,109 @@ const takeSql = (mode: TakeMode) => {
 };
 const TAKE_SQL: Record<TakeMode, string> = { debt: takeSql('debt'), whole: takeSql('whole') };
 
+/**
+ * How much of a bucket a process takes ahead for its `debt` takes (SES's send rate), in ms of the
+ * rate: a take the lease covers is granted here without a statement — on PostgreSQL the take was a
+ * round trip a send. Tokens a lease leaves unused when it ends are not given back: the other
+ * processes lose at most this much of the rate, never more than it allows. A rate under 20 a second
+ * leases nothing (it would be less than one token), so small quotas count every send in the row.
+ */
+export const LEASE_MS = 50;
+
+interface Lease {
+  /** Tokens taken from the row and not yet granted. */
+  left: number;
+  /** Real ms when what is left is no longer this process's. */
+  until: number;
+}
+
 /** The buckets in PostgreSQL, shared by every process on the database. */
 export class SharedRateBuckets implements RateBuckets {
   private sweptAt = -Infinity;
+  private readonly leases = new Map<string, Lease>();
+  /** The statement taking a lease for a bucket, which takes arriving meanwhile wait for. */
+  private readonly leasing = new Map<string, Promise<Take>>();
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** Real elapsed time in milliseconds (monotonic): how long a lease lasts. */
+    private readonly realNow: () => number = () => performance.now(),
+  ) {}
 
   async take(name: string, rate: number, count: number, mode: TakeMode, clockMs: number): Promise<Take> {
+    const lease = mode === 'debt' ? Math.floor((rate * LEASE_MS) / 1000) : 0;
+    if (lease > count) return this.takeLeased(name, rate, count, clockMs, lease);
+    return this.takeRow(name, rate, count, mode, clockMs, 0);
+  }
+
+  /**
+   * A `debt` take from this process's lease while any of it is left ("all of the count while any
+   * token is left", the lease's tokens being the ones left); what it takes past the lease is owed
+   * to the row at once. Otherwise a take from the row with a new lease beside it, one statement for
+   * the takes that arrive while it runs.
+   */
+  private async takeLeased(
+    name: string,
+    rate: number,
+    count: number,
+    clockMs: number,
+    size: number,
+  ): Promise<Take> {
+    for (;;) {
+      const held = this.leases.get(name);
+      if (held && held.left > 0 && held.until > this.realNow()) {
+        held.left -= count;
+        if (held.left < 0) {
+          const owed = -held.left;
+          held.left = 0;
+          await this.db.run('UPDATE pinpost_rate_buckets SET tokens = tokens - $2::float8 WHERE name = $1', [
+            name,
+            owed,
+          ]);
+        }
+        return { granted: count, left: held.left };
+      }
+      const pending = this.leasing.get(name);
+      if (pending) {
+        await pending.catch(() => undefined);
+        continue;
+      }
+      const mine = this.takeRow(name, rate, count, 'debt', clockMs, size);
+      this.leasing.set(name, mine);
+      try {
+        const took = await mine;
+        if (took.granted === 0) return took;
+        this.leases.set(name, { left: took.granted - count, until: this.realNow() + LEASE_MS });
+        return { granted: count, left: took.left };
+      } finally {
+        if (this.leasing.get(name) === mine) this.leasing.delete(name);
+      }
+    }
+  }
+
+  private async takeRow(
+    name: string,
+    rate: number,
+    count: number,
+    mode: TakeMode,
+    clockMs: number,
+    lease: number,
+  ): Promise<Take> {
     if (performance.now() - this.sweptAt >= SWEEP_EVERY_MS) await this.sweep();
     // The statement numbers its own parameters ($n, reused); the dialect's `?` rewriting is not used.
-    const row = await this.db.get<{ granted: number; tokens: number }>(TAKE_SQL[mode], [
-      name,
-      rate,
-      count,
-      Math.round(clockMs),
-    ]);
+    const params = [name, rate, count, Math.round(clockMs)];
+    const row = await this.db.get<{ granted: number; tokens: number }>(
+      TAKE_SQL[mode],
+      mode === 'debt' ? [...params, lease] : params,
+    );
     return { granted: Number(row?.granted ?? 0), left: Number(row?.tokens ?? 0) };
   }
 
   /** Drops the rows of buckets left alone for IDLE_MS (by the database server's time). */
   async sweep(): Promise<number> {
     this.sweptAt = performance.now();
+    const real = this.realNow();
+    for (const [name, held] of this.leases) if (held.until <= real) this.leases.delete(name);
     const { changes } = await this.db.run(
       `DELETE FROM pinpost_rate_buckets WHERE real_ms < ${REAL_MS} - $1::bigint`,
       [IDLE_MS],
@@ -183,7 +268,13 @@ export class SharedRateBuckets implements RateBuckets {
     return changes;
   }
 
+  /** Back into this process's lease while it lasts, else into the row. */
   async giveBack(name: string, rate: number, count: number): Promise<void> {
+    const held = this.leases.get(name);
+    if (held && held.until > this.realNow()) {
+      held.left += count;
+      return;
+    }
     await this.db.run(
       'UPDATE pinpost_rate_buckets SET tokens = LEAST($2::float8, tokens + $3::float8) WHERE name = $1',
       [name, rate, count],
