@@ -13,7 +13,7 @@ const BLOCK = 64;
 export class RowIdBlocks {
   private ids: number[] = [];
   private taken = 0;
-  private fetching: Promise<number[]> | undefined;
+  private taking: Promise<number[]> | undefined;
 
   constructor(
     private readonly db: Database,
@@ -22,39 +22,36 @@ export class RowIdBlocks {
   ) {}
 
   /**
-   * The next id. Callers that find the block used up wait for one fetch between them; the fetch
+   * The next id. Callers that find the block used up wait for one block between them; taking it
    * runs in its caller's transaction (if any), so if that transaction's earlier statement fails,
-   * only its caller sees the error and the others fetch for themselves.
+   * only its caller sees the error and the others take a block for themselves.
    */
   async next(): Promise<number> {
     for (;;) {
       if (this.taken < this.ids.length) return this.ids[this.taken++]!;
-      const shared = this.fetching;
+      const shared = this.taking;
       if (!shared) {
-        const mine = this.fetch();
-        this.fetching = mine;
+        const mine = this.takeBlock();
+        this.taking = mine;
         try {
-          this.refill(await mine);
+          // A block is taken only once the last one is used up and no other is being taken.
+          this.ids = await mine;
+          this.taken = 0;
         } finally {
-          if (this.fetching === mine) this.fetching = undefined;
+          if (this.taking === mine) this.taking = undefined;
         }
         continue;
       }
       try {
         await shared;
       } catch {
-        // Its caller's failure: the loop fetches again, for this caller.
+        // Its caller's failure: the loop takes a block again, for this caller.
       }
     }
   }
 
-  private refill(ids: number[]): void {
-    // Left-over ids of an earlier block (two fetches that met) are used up first.
-    this.ids = [...this.ids.slice(this.taken), ...ids];
-    this.taken = 0;
-  }
-
-  private async fetch(): Promise<number[]> {
+  /** The next BLOCK values of the sequence: a statement to the database, nothing from a request. */
+  private async takeBlock(): Promise<number[]> {
     const rows = await this.db.all<{ id: number }>(
       `SELECT nextval(pg_get_serial_sequence('${this.table}', '${this.column}')) AS id
        FROM generate_series(1, ${BLOCK})`,
