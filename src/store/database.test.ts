@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openTestDatabase } from '../../test/support/database.js';
+import { openTestDatabase, testData } from '../../test/support/database.js';
+import { openDatabase } from './index.js';
 import type { Migration } from './migrations.js';
 
 const schema: Migration[] = [
@@ -227,4 +228,19 @@ test('holdUntilCommit: a second transaction taking the same name waits for the f
     ['first', 'second'],
   );
   await db.close();
+});
+
+test('processes starting together on a new schema all open it (PostgreSQL creates it once)', async () => {
+  // Under `--postgres` testData() names a schema of its own: each round's five first statements race.
+  for (let round = 0; round < 10; round++) {
+    const data = testData();
+    const opened = await Promise.allSettled(
+      Array.from({ length: 5 }, () => openDatabase({ data, migrations: [], poolSize: 2 })),
+    );
+    assert.deepEqual(
+      opened.map((o) => (o.status === 'fulfilled' ? 'open' : String(o.reason))),
+      ['open', 'open', 'open', 'open', 'open'],
+    );
+    for (const o of opened) if (o.status === 'fulfilled') await o.value.close();
+  }
 });
