@@ -9,6 +9,7 @@ import { Documents } from '../../../store/documents.js';
 import { bumpGeneration, generationMigrations, generationScope } from '../../../store/generations.js';
 import type { IdentityDoc } from './model.js';
 import { identityPort } from './ports.js';
+import { suppressionPort } from './suppression.js';
 import { ControlStore } from './store.js';
 import { sesControlMigrations } from './index.js';
 import type { ControlDeps } from './deps.js';
@@ -87,5 +88,42 @@ test('records are shared, frozen, while nothing is written; another process’s 
     await bumpGeneration(db, 'ses-control');
   });
   assert.equal((await generationScope(() => port.find(scope, 'example.com')))?.verified, false);
+  await db.close();
+});
+
+// dg/sending-email-suppression-list.html: an address on the account-level list is suppressed,
+// whatever its case; a short list is held whole a generation, a long one read per recipient.
+test('the suppression list: held whole while short, every write shows at once, read per address past 1,000', async () => {
+  const { db, store } = await setup();
+  const deps = { store } as unknown as ControlDeps;
+  const port = suppressionPort(deps);
+  assert.equal(await port.find(scope, 'a@example.com'), undefined);
+  await port.put(scope, 'A@example.com', 'BOUNCE', new Date('2026-01-02T03:04:05Z'));
+  assert.deepEqual(await port.find(scope, 'a@EXAMPLE.com'), {
+    reason: 'BOUNCE',
+    lastUpdateTime: new Date('2026-01-02T03:04:05Z'),
+  });
+  await store.delete(scope, 'suppression', 'a@example.com');
+  assert.equal(await port.find(scope, 'a@example.com'), undefined);
+  // Another process's write: only the generation row tells.
+  await db.transaction(async () => {
+    await new Documents(db, 'ses').put(scope, '', 'suppression', 'b@example.com', {
+      EmailAddress: 'b@example.com',
+      Reason: 'COMPLAINT',
+      LastUpdateTime: '2026-01-02T03:04:05.000Z',
+    });
+    await bumpGeneration(db, 'ses-control');
+  });
+  assert.equal((await generationScope(() => port.find(scope, 'b@example.com')))?.reason, 'COMPLAINT');
+  // Another account's list is its own.
+  assert.equal(await port.find({ ...scope, account: '444455556666' }, 'b@example.com'), undefined);
+  // Past 1,000 entries each recipient is one read, and still found (r9@ sorts last of them).
+  await db.transaction(async () => {
+    for (let i = 0; i < 1_001; i++) await port.put(scope, `r${i}@example.org`, 'BOUNCE');
+  });
+  assert.equal((await port.find(scope, 'R9@example.org'))?.reason, 'BOUNCE');
+  assert.equal((await port.find(scope, 'r1000@example.org'))?.reason, 'BOUNCE');
+  assert.equal((await port.find(scope, 'b@example.com'))?.reason, 'COMPLAINT');
+  assert.equal(await port.find(scope, 'nobody@example.org'), undefined);
   await db.close();
 });

@@ -48,7 +48,7 @@ async function record(deps: ControlDeps, scope: SesScope, doc: IdentityDoc): Pro
  * share them; neither served nor kept inside a transaction, whose writes may yet roll back. A
  * record loaded while either moved is not kept (it may predate the write).
  */
-function generationCache<R extends object>(
+export function generationCache<R extends object>(
   deps: ControlDeps,
   load: (scope: SesScope, key: string) => Promise<R | undefined>,
   freeze: (r: R) => void,

@@ -6,6 +6,7 @@
  */
 import type { SesScope, SuppressionPort, SuppressionReason } from '../ports.js';
 import type { ControlDeps } from './deps.js';
+import { generationCache } from './ports.js';
 import type { SuppressionDoc } from './model.js';
 
 export const suppressionKey = (address: string) => address.toLowerCase();
@@ -26,10 +27,42 @@ export function putSuppressed(
   });
 }
 
+/**
+ * The most entries of one account's list held in memory: a list this short is read whole, once a
+ * generation of the control plane (ports.ts), and a send's recipients are looked up in it instead
+ * of one read each; a longer list is read per recipient.
+ */
+const HELD_LIST = 1_000;
+
+interface HeldList {
+  /** The whole list by key, or undefined when it is longer than HELD_LIST. */
+  entries?: ReadonlyMap<string, { reason: SuppressionReason; at: number }>;
+}
+
 export function suppressionPort(deps: ControlDeps): SuppressionPort {
+  const held = generationCache<HeldList>(
+    deps,
+    async (scope) => {
+      const docs = await deps.store.list<SuppressionDoc>(scope, 'suppression', { limit: HELD_LIST + 1 });
+      if (docs.length > HELD_LIST) return {};
+      return {
+        entries: new Map(
+          docs.map((d) => [d.key, { reason: d.doc.Reason, at: Date.parse(d.doc.LastUpdateTime) }]),
+        ),
+      };
+    },
+    (r) => Object.freeze(r),
+  );
   return {
     async find(scope, address) {
-      const doc = (await deps.store.get<SuppressionDoc>(scope, 'suppression', suppressionKey(address)))?.doc;
+      const key = suppressionKey(address);
+      // Inside a transaction the list is read as it stands there (it may hold this one's writes).
+      const list = deps.store.db.inTransaction ? undefined : (await held(scope, ''))?.entries;
+      if (list) {
+        const e = list.get(key);
+        return e && { reason: e.reason, lastUpdateTime: new Date(e.at) };
+      }
+      const doc = (await deps.store.get<SuppressionDoc>(scope, 'suppression', key))?.doc;
       return doc ? { reason: doc.Reason, lastUpdateTime: new Date(doc.LastUpdateTime) } : undefined;
     },
     put: (scope, address, reason, now) => putSuppressed(deps, scope, address, reason, now),
