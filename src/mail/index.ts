@@ -54,7 +54,10 @@ export interface MailOptions {
   jobs: Jobs;
   /** Retry schedule (defaults: 1 s doubling to 15 min, 12 attempts). */
   retry?: Partial<RetryPolicy>;
-  /** Deliveries in flight at once in this process (default 16). */
+  /**
+   * Deliveries in flight at once in this process (default 64: two batches of 32, outbox/worker.ts);
+   * an SMTP relay gets at most 16 connections of them (transports/index.ts).
+   */
   concurrency?: number;
   /** The one clock, in epoch milliseconds (src/clock/): outbox and mailbox times, retry backoff. */
   now?: () => number;
@@ -105,7 +108,7 @@ export interface Mail {
 
 export function createMail(db: Database, options: MailOptions): Mail {
   const now = options.now ?? Date.now;
-  const concurrency = options.concurrency ?? 16;
+  const concurrency = options.concurrency ?? 64;
   const store = new OutboxStore(db);
   const mailbox = new MailboxStore(db);
   const capturing = options.transport === 'capture';

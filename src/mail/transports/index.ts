@@ -10,6 +10,12 @@ export interface TransportChoice {
   sesUpstream?: string;
 }
 
+/**
+ * The most connections a relay gets: deliveries past them wait in nodemailer's pool, so a batch of
+ * deliveries (outbox/worker.ts) does not open a connection each.
+ */
+const SMTP_CONNECTIONS = 16;
+
 export function createTransport(
   choice: TransportChoice,
   deps: {
@@ -26,7 +32,9 @@ export function createTransport(
     case 'smtp':
       if (!smtpRelay) throw new Error('the smtp transport needs --smtp-relay');
       return lazyTransport('smtp', () =>
-        import('./smtp.js').then((m) => m.smtpTransport(smtpRelay, deps.concurrency)),
+        import('./smtp.js').then((m) =>
+          m.smtpTransport(smtpRelay, Math.min(deps.concurrency, SMTP_CONNECTIONS)),
+        ),
       );
     case 'ses':
       if (!sesUpstream) throw new Error('the ses transport needs --ses-upstream');
