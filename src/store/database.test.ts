@@ -244,3 +244,55 @@ test('processes starting together on a new schema all open it (PostgreSQL create
     for (const o of opened) if (o.status === 'fulfilled') await o.value.close();
   }
 });
+
+test('write-only transactions ending together commit together, and one that fails fails alone with its own error', async () => {
+  const db = await openTestDatabase(schema);
+  const trips = () => (db as { roundTrips?: number }).roundTrips ?? 0;
+  const hooks: string[] = [];
+  // Each waits at the gate holding its transaction open, so all of them end in one turn of the loop.
+  let open!: () => void;
+  let gate = new Promise<void>((r) => (open = r));
+  const writeOnly = (k: string, v: number) =>
+    db.transaction(async () => {
+      await gate;
+      await db.write(insert, [k, v]);
+      await db.write('INSERT INTO log (doc) VALUES (?)', [k]);
+      await db.afterCommit(() => void hooks.push(k));
+    });
+  await db.run(insert, ['taken', 0]);
+  const before = trips();
+  const started = [writeOnly('a', 1), writeOnly('b', 2), writeOnly('taken', 3), writeOnly('c', 4)];
+  await new Promise((r) => setTimeout(r, 100));
+  open();
+  const outcomes = await Promise.allSettled(started);
+  // PostgreSQL: one message for the four, refused; its rollback; each alone, and the one's rollback.
+  if (db.dialect.name === 'postgres') assert.equal(trips() - before, 1 + 1 + 4 + 1);
+  assert.deepEqual(
+    outcomes.map((o) => o.status),
+    ['fulfilled', 'fulfilled', 'rejected', 'fulfilled'],
+  );
+  const refused = (outcomes[2] as PromiseRejectedResult).reason as Error & { code?: string };
+  assert.match(String(refused.code ?? refused.message), /23505|CONSTRAINT/);
+  assert.deepEqual(await db.all('SELECT k, v FROM items ORDER BY k'), [
+    { k: 'a', v: 1 },
+    { k: 'b', v: 2 },
+    { k: 'c', v: 4 },
+    { k: 'taken', v: 0 },
+  ]);
+  // Nothing of the failed one is left: neither its item nor its log row.
+  assert.deepEqual(
+    (await db.all<{ doc: string }>('SELECT doc FROM log ORDER BY doc')).map((r) => r.doc),
+    ['a', 'b', 'c'],
+  );
+  assert.deepEqual(hooks.sort(), ['a', 'b', 'c']);
+  if (db.dialect.name === 'postgres') {
+    const ok = trips();
+    gate = new Promise<void>((r) => (open = r));
+    const three = [writeOnly('d', 5), writeOnly('e', 6), writeOnly('f', 7)];
+    await new Promise((r) => setTimeout(r, 100));
+    open();
+    await Promise.all(three);
+    assert.equal(trips() - ok, 1, 'three transactions, one message');
+  }
+  await db.close();
+});

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { runHooks, type AfterCommit } from './after-commit.js';
 import { PostgresListen } from './postgres-listen.js';
 import { withLiterals } from './postgres-literals.js';
+import { isConnectionError, SharedCommits } from './postgres-commits.js';
 import { checkChannel } from './signals.js';
 import { postgresDialect, type Database, type Params, type RunResult } from './dialect.js';
 
@@ -75,6 +76,8 @@ export class PostgresDatabase implements Database {
    * coordination overhead (metrics: `pinpost_store_round_trips_total`).
    */
   roundTrips = 0;
+  /** Transactions that send nothing before their COMMIT commit together (postgres-commits.ts). */
+  private readonly commits: SharedCommits;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -82,6 +85,7 @@ export class PostgresDatabase implements Database {
     config: pg.ClientConfig,
   ) {
     this.listen = new PostgresListen(config);
+    this.commits = new SharedCommits(pool, () => this.roundTrips++);
   }
 
   static async open(options: PostgresOptions): Promise<PostgresDatabase> {
@@ -162,8 +166,20 @@ export class PostgresDatabase implements Database {
       let result: T;
       try {
         result = await this.context.run(tx, fn);
+        if (!tx.begun && tx.pending.length > 1) {
+          // Writes only, none sent: its client goes back at once, and the writes commit with the
+          // other such transactions of this turn of the loop.
+          const writes = tx.pending.slice(1).map((p) => p.sql);
+          tx.pending = [];
+          tx.ended = true;
+          client.release();
+          released = true;
+          await this.commits.commit(writes);
+          await runHooks(tx.after);
+          return result;
+        }
         // A transaction that sent nothing has nothing to commit.
-        if (tx.begun || tx.pending.length > 1) {
+        if (tx.begun) {
           // A COMMIT of a transaction a failed statement ended is answered ROLLBACK, not an error:
           // a failure someone caught and swallowed must not pass for a commit.
           const end = await this.send(tx, 'COMMIT');
@@ -336,11 +352,6 @@ async function createSchema(pool: pg.Pool, schema: string): Promise<void> {
   } catch (err) {
     if ((err as { code?: unknown }).code !== '23505') throw err;
   }
-}
-
-function isConnectionError(err: unknown): boolean {
-  const code = (err as { code?: unknown }).code;
-  return typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code);
 }
 
 /** Whether `data` names a PostgreSQL database rather than a SQLite folder. */
