@@ -1,31 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Quotas, SendRateLimiter } from './quota.js';
+import { MemoryRateBuckets } from '../../../store/rate-buckets.js';
+import { Quotas } from './quota.js';
 import type { AccountSendingRecord } from '../ports.js';
 import type { SendingStore } from './store.js';
 
 const scope = { account: '000000000000', region: 'us-east-1' };
 const at = (ms: number) => new Date(1_700_000_000_000 + ms);
 
-describe('SendRateLimiter', () => {
-  it('accepts while tokens remain, goes negative for large sends, and refills at the rate', () => {
-    const r = new SendRateLimiter(() => 0);
-    assert.equal(r.take(scope, 2, 5, at(0)), true); // 2 - 5 = -3
-    assert.equal(r.take(scope, 2, 1, at(1000)), false); // -1
-    assert.equal(r.take(scope, 2, 1, at(1600)), true); // +0.2
-    assert.equal(r.take({ ...scope, region: 'eu-west-1' }, 2, 1, at(1600)), true);
-  });
-
-  it('refills with real time while the one clock stands still (--clock manual), and with a clock moved ahead', () => {
-    let real = 0;
-    const r = new SendRateLimiter(() => real);
-    assert.equal(r.take(scope, 1, 3, at(0)), true); // 1 - 3 = -2
-    assert.equal(r.take(scope, 1, 1, at(0)), false, 'neither clock moved');
-    real = 2500; // 2.5 s of real sending, the manual clock still at 0
-    assert.equal(r.take(scope, 1, 1, at(0)), true); // +2.5
-    assert.equal(r.take(scope, 1, 1, at(0)), false);
-    assert.equal(r.take(scope, 1, 1, at(60_000)), true, 'a clock advanced a minute refills it');
-  });
+const account = (max24HourSend: number, maxSendRate = 14): AccountSendingRecord => ({
+  max24HourSend,
+  maxSendRate,
+  sendingEnabled: true,
+  productionAccessEnabled: true,
+  suppressedReasons: [],
 });
 
 describe('Quotas.dailyExceeded', () => {
@@ -35,13 +23,6 @@ describe('Quotas.dailyExceeded', () => {
     const store = { countedSince: () => (sent.asked++, Promise.resolve(sent.n)) } as unknown as SendingStore;
     return { sent, store };
   };
-  const account = (max24HourSend: number, maxSendRate = 14): AccountSendingRecord => ({
-    max24HourSend,
-    maxSendRate,
-    sendingEnabled: true,
-    productionAccessEnabled: true,
-    suppressedReasons: [],
-  });
 
   it('counts once a second while the quota is out of reach of what the rate lets through meanwhile', async () => {
     const { sent, store } = counting();
@@ -79,5 +60,34 @@ describe('Quotas.dailyExceeded', () => {
     assert.equal(await q.dailyExceeded(scope, account(3, 1000), at(0)), true);
     assert.equal(await q.dailyExceeded(scope, account(-1, 1000), at(0)), false, 'unlimited');
     assert.equal(sent.asked, 5);
+  });
+});
+
+describe('Quotas.takeRate', () => {
+  // ses/latest/dg/manage-sending-quotas.html: the maximum send rate, a bucket any send may take from
+  // while some is left (a 50-recipient message takes 50 at once).
+  const rated = (realNow: () => number) => {
+    const quotas = new Quotas({} as SendingStore, new MemoryRateBuckets(realNow));
+    return (s: typeof scope, rate: number, count: number, now: Date) =>
+      quotas.takeRate(s, account(-1, rate), count, now);
+  };
+
+  it('accepts while tokens remain, goes negative for large sends, and refills at the rate', async () => {
+    const take = rated(() => 0);
+    assert.equal(await take(scope, 2, 5, at(0)), true); // 2 - 5 = -3
+    assert.equal(await take(scope, 2, 1, at(1000)), false); // -1
+    assert.equal(await take(scope, 2, 1, at(1600)), true); // +0.2
+    assert.equal(await take({ ...scope, region: 'eu-west-1' }, 2, 1, at(1600)), true);
+  });
+
+  it('refills with real time while the one clock stands still (--clock manual), and with a clock moved ahead', async () => {
+    let real = 0;
+    const take = rated(() => real);
+    assert.equal(await take(scope, 1, 3, at(0)), true); // 1 - 3 = -2
+    assert.equal(await take(scope, 1, 1, at(0)), false, 'neither clock moved');
+    real = 2500; // 2.5 s of real sending, the manual clock still at 0
+    assert.equal(await take(scope, 1, 1, at(0)), true); // +2.5
+    assert.equal(await take(scope, 1, 1, at(0)), false);
+    assert.equal(await take(scope, 1, 1, at(60_000)), true, 'a clock advanced a minute refills it');
   });
 });

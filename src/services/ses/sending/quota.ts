@@ -29,32 +29,19 @@ interface LastCount {
   maxSendRate: number;
 }
 
-/**
- * The rate is a token bucket per account and region, refilled continuously: in memory on SQLite (one
- * process), one bucket in PostgreSQL shared by every process on the database (src/store/rate-buckets.ts).
- * It refills with the time that passed on the one clock (src/clock/) or in real time, whichever is
- * more. A send rate paces real work: a client sends as fast as it really can, and under
- * `--clock manual` a clock standing still would otherwise throttle every send past the first
- * second's worth until a test moved it (a campaign, paced in real time, would fail its endpoints
- * with Throttling). A clock moved ahead refills the bucket as that much time would.
- */
-export class SendRateLimiter {
-  private readonly buckets: MemoryRateBuckets;
-
-  /** `realNow`: real elapsed time in milliseconds (monotonic). */
-  constructor(realNow: () => number = () => performance.now()) {
-    this.buckets = new MemoryRateBuckets(realNow);
-  }
-
-  /** Takes `count` tokens if any is left; false when the rate is exhausted. */
-  take(scope: SesScope, maxSendRate: number, count: number, now: Date): boolean {
-    return this.buckets.takeNow(rateBucket(scope), maxSendRate, count, 'debt', now.getTime()).granted > 0;
-  }
-}
-
 /** The name of an account's send-rate bucket. */
 const rateBucket = (scope: SesScope) => `ses/${scope.account}/${scope.region}`;
 
+/**
+ * The 24-hour quota and the maximum send rate. The rate is a token bucket per account and region,
+ * refilled continuously: in memory on SQLite (one process), one bucket in PostgreSQL shared by
+ * every process on the database (src/store/rate-buckets.ts). It refills with the time that passed
+ * on the one clock (src/clock/) or in real time, whichever is more. A send rate paces real work: a
+ * client sends as fast as it really can, and under `--clock manual` a clock standing still would
+ * otherwise throttle every send past the first second's worth until a test moved it (a campaign,
+ * paced in real time, would fail its endpoints with Throttling). A clock moved ahead refills the
+ * bucket as that much time would.
+ */
 export class Quotas {
   private readonly rate: RateBuckets;
   private readonly lastCounts = new Map<string, LastCount>();
