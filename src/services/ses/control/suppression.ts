@@ -30,9 +30,10 @@ export function putSuppressed(
 /**
  * The most entries of one account's list held in memory: a list this short is read whole, once a
  * generation of the control plane (ports.ts), and a send's recipients are looked up in it instead
- * of one read each; a longer list is read per recipient.
+ * of one read each; a longer list is read per recipient. Small, because every write to the control
+ * plane (a bounce that adds an address is one) has the list read again.
  */
-const HELD_LIST = 1_000;
+const HELD_LIST = 100;
 
 interface HeldList {
   /** The whole list by key, or undefined when it is longer than HELD_LIST. */
