@@ -10,13 +10,17 @@ import { startSmtpSink, type SmtpSink } from '../mail-smtp-sink.js';
 import { testData } from '../support/database.js';
 import { startTestServer } from '../support/server.js';
 
-const MESSAGES = 60;
+/**
+ * More than both processes hold in flight together (64 each, in batches of 32: src/mail/outbox/
+ * worker.ts), so neither can claim the whole queue before the other starts.
+ */
+const MESSAGES = 160;
 
 const subjects = (sink: SmtpSink) =>
   sink.received.map((r) => /^Subject: (.*)$/m.exec(r.raw.toString())?.[1] ?? '?').sort();
 
 const numbered = (prefix: string) =>
-  Array.from({ length: MESSAGES }, (_, i) => `${prefix}-${String(i).padStart(2, '0')}`).sort();
+  Array.from({ length: MESSAGES }, (_, i) => `${prefix}-${String(i).padStart(3, '0')}`).sort();
 
 test('two runtimes on one PostgreSQL database share the deliveries: one relay delivery and one Delivery event a message', async () => {
   const sink = await startSmtpSink();
