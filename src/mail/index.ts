@@ -56,7 +56,7 @@ export interface MailOptions {
   retry?: Partial<RetryPolicy>;
   /**
    * Deliveries in flight at once in this process (default 64: two batches of 32, outbox/worker.ts);
-   * an SMTP relay gets at most 16 connections of them (transports/index.ts).
+   * an SMTP relay or an upstream SES takes at most 16 of them at once (transports/limited.ts).
    */
   concurrency?: number;
   /** The one clock, in epoch milliseconds (src/clock/): outbox and mailbox times, retry backoff. */

@@ -2,6 +2,7 @@
 import type { MailboxStore } from '../mailbox/store.js';
 import { captureTransport } from './capture.js';
 import { lazyTransport } from './lazy.js';
+import { limitedTransport } from './limited.js';
 import type { Transport } from './types.js';
 
 export interface TransportChoice {
@@ -10,11 +11,8 @@ export interface TransportChoice {
   sesUpstream?: string;
 }
 
-/**
- * The most connections a relay gets: deliveries past them wait in nodemailer's pool, so a batch of
- * deliveries (outbox/worker.ts) does not open a connection each.
- */
-const SMTP_CONNECTIONS = 16;
+/** The most messages a remote transport (a relay, an upstream SES) takes at once (limited.ts). */
+const REMOTE_AT_ONCE = 16;
 
 export function createTransport(
   choice: TransportChoice,
@@ -26,18 +24,21 @@ export function createTransport(
   },
 ): Transport {
   const { smtpRelay, sesUpstream } = choice;
+  const atOnce = Math.min(deps.concurrency, REMOTE_AT_ONCE);
   switch (choice.transport) {
     case 'capture':
       return captureTransport(deps.mailbox, deps.outbox, deps.now);
     case 'smtp':
       if (!smtpRelay) throw new Error('the smtp transport needs --smtp-relay');
-      return lazyTransport('smtp', () =>
-        import('./smtp.js').then((m) =>
-          m.smtpTransport(smtpRelay, Math.min(deps.concurrency, SMTP_CONNECTIONS)),
-        ),
+      return limitedTransport(
+        lazyTransport('smtp', () => import('./smtp.js').then((m) => m.smtpTransport(smtpRelay, atOnce))),
+        atOnce,
       );
     case 'ses':
       if (!sesUpstream) throw new Error('the ses transport needs --ses-upstream');
-      return lazyTransport('ses', () => import('./ses.js').then((m) => m.sesTransport(sesUpstream)));
+      return limitedTransport(
+        lazyTransport('ses', () => import('./ses.js').then((m) => m.sesTransport(sesUpstream))),
+        atOnce,
+      );
   }
 }

@@ -15,6 +15,7 @@
  * campaign's job was cancelled, or finds its run gone; a stopping process ends it at a safe point.
  */
 import type { JobContext, JobOutcome } from '../../../jobs/index.js';
+import { endpointsById } from '../endpoints-by-id.js';
 import type { EndpointDoc } from '../ports.js';
 import { fail, newActivity } from './activity.js';
 import { batchKey, JOB_CAMPAIGN_BATCH, PARKED_AT } from './job-kinds.js';
@@ -49,11 +50,8 @@ export async function endpointsOf(
   run: RunRow,
   ids: readonly string[],
 ): Promise<EndpointDoc[]> {
-  // One read for the batch (a statement per few hundred ids), not one an endpoint: on PostgreSQL
-  // that was a round trip a message.
-  const found = new Map<string, EndpointDoc>();
-  for (const r of await d.c.store.getMany<EndpointDoc>(scopeOfRun(run), run.app_id, 'endpoint', ids))
-    found.set(r.key, r.doc);
+  // One read for the batch, not one an endpoint: on PostgreSQL that was a round trip a message.
+  const found = await endpointsById(d.c, scopeOfRun(run), run.app_id, ids);
   const out: EndpointDoc[] = [];
   for (const id of ids) {
     const ep = found.get(id);

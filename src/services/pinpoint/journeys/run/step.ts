@@ -15,7 +15,7 @@ import { eligible } from '../../campaigns/run.js';
 import { bucketOf } from '../../campaigns/split.js';
 import { activityKind, type Activity, type JourneyDoc } from '../model.js';
 import { meeting, meetingAll, type ConditionContext } from './conditions.js';
-import { endpointsById } from './endpoints.js';
+import { endpointsById } from '../../endpoints-by-id.js';
 import type { JourneyPlaces, Move, PlaceRow } from './places-store.js';
 import { bump, JOURNEY, scopeOfRun, type JourneyRuns, type RunRow, type Tally } from './runs-store.js';
 import { sendBatch, type EmailPlan, type Target } from './sender.js';
