@@ -199,3 +199,44 @@ test('a batch kind gets its jobs in batches of at most `batch`, each run once; a
   await w.stop();
   await db.close();
 });
+
+test('while a batch runs, enqueues are claimed once a whole batch has arrived; a finished batch claims what is left at once', async () => {
+  const db = await openTestDatabase(jobMigrations);
+  const queue = new JobQueue(db);
+  const sizes: number[] = [];
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  // Polls far apart: only kicks (enqueues) and finished batches make a claim here.
+  const w = new JobWorker({ queue, now: () => T, log, pollMs: 60_000 });
+  w.register<null>({
+    kind: 'mail',
+    concurrency: 8,
+    batch: 4,
+    run: () => Promise.reject(new Error('batches only')),
+    runBatch: async (jobs) => {
+      sizes.push(jobs.length);
+      await gate;
+      return jobs.map(() => undefined);
+    },
+  });
+  w.start();
+  const enqueue = async (key: string) => {
+    await queue.enqueue({ kind: 'mail', key, runAt: T }, T);
+    w.kick('mail');
+  };
+  await enqueue('0');
+  await until(() => sizes.length === 1, 'the lone job starts at once');
+  for (const key of ['1', '2', '3']) await enqueue(key);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(sizes, [1], 'three of a batch of four wait while a batch runs');
+  await enqueue('4');
+  await until(() => sizes.length === 2, 'the fourth arrival claims the batch');
+  await enqueue('5');
+  release();
+  await until(() => sizes.length === 3, 'a finished batch claims what arrived meanwhile');
+  await w.idle();
+  assert.deepEqual(sizes, [1, 4, 1]);
+  assert.deepEqual(await queue.stats(), [], 'every job completed');
+  await w.stop();
+  await db.close();
+});

@@ -106,6 +106,15 @@ export class JobWorker implements TimedWork {
   private kicked: Set<string> | 'all' = 'all';
   /** When a pass last looked at every kind (real ms); the poll makes one at least every pollMs. */
   private lookedAtAll = 0;
+  /**
+   * Jobs enqueued here (kicks) of each kind since its last claim. While a batch of a batch kind
+   * runs here, an enqueue claims for it only once a whole batch has arrived: claiming at every
+   * enqueue gave a campaign's deliveries batches of ~5, and a batch's bookkeeping costs the same
+   * few statements whatever its size. A batch finishing (`freed`) or the poll still claims at once.
+   */
+  private readonly arrived = new Map<string, number>();
+  /** Kinds a job or batch of which finished since their last claim. */
+  private readonly freed = new Set<string>();
 
   constructor(private readonly o: JobWorkerOptions) {
     this.owner = o.owner ?? processOwner();
@@ -138,10 +147,21 @@ export class JobWorker implements TimedWork {
    * or a finished job need not cost a claim of every kind — else of every kind.
    */
   kick(kind?: string): void {
+    if (kind !== undefined) this.arrived.set(kind, (this.arrived.get(kind) ?? 0) + 1);
+    this.wake(kind);
+  }
+
+  private wake(kind?: string): void {
     if (this.stopped) return;
     if (kind === undefined) this.kicked = 'all';
     else if (this.kicked !== 'all') this.kicked.add(kind);
     this.loop.kick();
+  }
+
+  /** A job or batch of `kind` finished here: its slots are free for a claim at once. */
+  private finished(kind: string): void {
+    this.freed.add(kind);
+    this.wake(kind);
   }
 
   /** Hands work back: see the module comment. */
@@ -203,6 +223,9 @@ export class JobWorker implements TimedWork {
         : undefined;
     for (const handler of wanted) {
       if ((due && !due.has(handler.kind)) || this.stopped || !this.hasRoom(handler)) continue;
+      if (kinds !== 'all' && this.fillsBatch(handler)) continue;
+      this.arrived.delete(handler.kind);
+      this.freed.delete(handler.kind);
       const free = handler.concurrency - this.countOf(handler.kind);
       const jobs = await this.o.queue.claim(
         this.owner,
@@ -226,6 +249,13 @@ export class JobWorker implements TimedWork {
     return free > 0 && (busy === 0 || free >= batch);
   }
 
+  /** A batch kind with a batch running here, waiting for a whole batch to arrive (`arrived`). */
+  private fillsBatch(handler: JobHandler): boolean {
+    const batch = handler.runBatch ? Math.max(1, handler.batch ?? 1) : 1;
+    if (batch === 1 || this.freed.has(handler.kind) || this.countOf(handler.kind) === 0) return false;
+    return (this.arrived.get(handler.kind) ?? 0) < batch;
+  }
+
   private countOf(kind: string): number {
     let n = 0;
     for (const r of this.running.values()) if (r.job.kind === kind) n++;
@@ -242,7 +272,7 @@ export class JobWorker implements TimedWork {
       )
       .finally(() => {
         this.running.delete(job.id);
-        this.kick(job.kind);
+        this.finished(job.kind);
       });
     this.running.set(job.id, entry);
   }
@@ -257,7 +287,7 @@ export class JobWorker implements TimedWork {
       )
       .finally(() => {
         for (const job of jobs) this.running.delete(job.id);
-        this.kick(handler.kind);
+        this.finished(handler.kind);
       });
     for (const job of jobs) this.running.set(job.id, { job, controller, done });
   }
