@@ -109,8 +109,8 @@ export class JobWorker implements TimedWork {
   /**
    * Jobs enqueued here (kicks) of each kind since its last claim. While a batch of a batch kind
    * runs here, an enqueue claims for it only once a whole batch has arrived: claiming at every
-   * enqueue gave a campaign's deliveries batches of ~5, and a batch's bookkeeping costs the same
-   * few statements whatever its size. A batch finishing (`freed`) or the poll still claims at once.
+   * enqueue cost a campaign a claim (a round trip on PostgreSQL) every five sends, most finding
+   * nothing or a few jobs. A batch finishing (`freed`) or the poll still claims at once.
    */
   private readonly arrived = new Map<string, number>();
   /** Kinds a job or batch of which finished since their last claim. */
