@@ -1,5 +1,5 @@
 /** One managed policy: its details and default version; a customer managed one can be saved as a new default version. */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { Button } from '../../ui/Button.js';
 import { ErrorBanner } from '../../ui/ErrorBanner.js';
@@ -14,10 +14,13 @@ export default function PolicyPage() {
   const { query } = useLocation();
   const arn = query['arn'] ?? '';
   const loaded = useLoad(() => getPolicy(arn), [arn]);
-  const [text, setText] = useState('');
+  // What the user typed, over the document it was typed over: the editor shows the loaded
+  // document in the same render as the rest of the policy (set from an effect, it stood empty for a
+  // frame, and a Save then sent an empty document), and a reload after a save shows the new one.
+  const [edited, setEdited] = useState<{ over: unknown; text: string }>();
+  const text = edited && edited.over === loaded.data ? edited.text : pretty(loaded.data?.document ?? '');
   const [saved, setSaved] = useState(false);
   const save = useAction();
-  useEffect(() => setText(pretty(loaded.data?.document ?? '')), [loaded.data]);
   const p = loaded.data?.policy;
   const awsManaged = /^arn:[\w-]+:iam::aws:policy\//.test(arn);
   return (
@@ -53,7 +56,7 @@ export default function PolicyPage() {
             label="Policy document"
             kind="managed"
             value={text}
-            onValue={(v) => (setText(v), setSaved(false))}
+            onValue={(v) => (setEdited({ over: loaded.data, text: v }), setSaved(false))}
             readOnly={awsManaged}
             rows={18}
           />
