@@ -67,7 +67,7 @@ const CLAIMED = 'id, kind, job_key, payload, attempts, run_at, lease_owner, stat
  * run_at, id) and stopped at the limit, then merged and cut to `limit`. Parameters: kind, now,
  * limit, kind, now, real time, limit, limit. `lock` locks the picked rows (`FOR UPDATE SKIP
  * LOCKED`), which the grammar allows in a CTE but not in an arm of a UNION. SQLite walks the two
- * itself (claim): its merge of the CTE cost two temporary b-trees a claim.
+ * itself (claim): it sorted both sides of the CTE's merge into temporary b-trees.
  */
 function pickDue(columns: string, lock: string): string {
   return `ready AS (
@@ -180,8 +180,8 @@ export class JobQueue {
       return rows.sort(byDue).map(toJob);
     }
     return this.db.transaction(async () => {
-      // Two plain walks of the due index, merged here: the CTE's merge made SQLite build two
-      // temporary b-trees a claim, ~0.1 ms whatever it found, and a campaign claims every few sends.
+      // Two plain walks of the due index, merged here: merged in a CTE, SQLite sorted both sides
+      // into temporary b-trees (a claim of 16 due jobs: ~130 µs against ~80 µs).
       const ready = await this.db.all<Row>(
         `SELECT ${CLAIMED} FROM pinpost_jobs WHERE kind = ? AND state = 'ready' AND run_at <= ?
          ORDER BY run_at, id LIMIT ?`,
