@@ -110,7 +110,9 @@ export class JobWorker implements TimedWork {
    * Jobs enqueued here (kicks) of each kind since its last claim. While a batch of a batch kind
    * runs here, an enqueue claims for it only once a whole batch has arrived: claiming at every
    * enqueue cost a campaign a claim (a round trip on PostgreSQL) every five sends, most finding
-   * nothing or a few jobs. A batch finishing (`freed`) or the poll still claims at once.
+   * nothing or a few jobs. A batch finishing (`freed`) or the poll still claims at once. A count,
+   * not the jobs: one that a claim already in flight took still counts, which only claims the next
+   * batch a job early.
    */
   private readonly arrived = new Map<string, number>();
   /** Kinds a job or batch of which finished since their last claim. */
