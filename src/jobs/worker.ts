@@ -90,6 +90,9 @@ interface Running {
   done: Promise<void>;
 }
 
+/** How many jobs of `handler`'s kind one run takes: its batch for a batch kind, else 1. */
+const batchOf = (handler: JobHandler) => (handler.runBatch ? Math.max(1, handler.batch ?? 1) : 1);
+
 export function processOwner(): string {
   return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }
@@ -224,19 +227,19 @@ export class JobWorker implements TimedWork {
           )
         : undefined;
     for (const handler of wanted) {
-      if ((due && !due.has(handler.kind)) || this.stopped || !this.hasRoom(handler)) continue;
-      if (kinds !== 'all' && this.fillsBatch(handler)) continue;
+      if ((due && !due.has(handler.kind)) || this.stopped) continue;
+      const busy = this.countOf(handler.kind);
+      if (!this.hasRoom(handler, busy) || (kinds !== 'all' && this.fillsBatch(handler, busy))) continue;
       this.arrived.delete(handler.kind);
       this.freed.delete(handler.kind);
-      const free = handler.concurrency - this.countOf(handler.kind);
       const jobs = await this.o.queue.claim(
         this.owner,
         handler.kind,
-        free,
+        handler.concurrency - busy,
         this.o.now(),
         handler.leaseMs ?? DEFAULT_LEASE_MS,
       );
-      const batch = Math.max(1, handler.batch ?? 1);
+      const batch = batchOf(handler);
       if (handler.runBatch)
         for (let i = 0; i < jobs.length; i += batch) this.beginBatch(handler, jobs.slice(i, i + batch));
       else for (const job of jobs) this.begin(handler, job);
@@ -244,17 +247,15 @@ export class JobWorker implements TimedWork {
   }
 
   /** Free slots for a claim: any, and for a batch kind a whole batch's unless nothing runs. */
-  private hasRoom(handler: JobHandler): boolean {
-    const busy = this.countOf(handler.kind);
+  private hasRoom(handler: JobHandler, busy = this.countOf(handler.kind)): boolean {
     const free = handler.concurrency - busy;
-    const batch = handler.runBatch ? Math.max(1, handler.batch ?? 1) : 1;
-    return free > 0 && (busy === 0 || free >= batch);
+    return free > 0 && (busy === 0 || free >= batchOf(handler));
   }
 
-  /** A batch kind with a batch running here, waiting for a whole batch to arrive (`arrived`). */
-  private fillsBatch(handler: JobHandler): boolean {
-    const batch = handler.runBatch ? Math.max(1, handler.batch ?? 1) : 1;
-    if (batch === 1 || this.freed.has(handler.kind) || this.countOf(handler.kind) === 0) return false;
+  /** A batch kind with `busy` of it running here, waiting for a whole batch to arrive (`arrived`). */
+  private fillsBatch(handler: JobHandler, busy: number): boolean {
+    const batch = batchOf(handler);
+    if (batch === 1 || busy === 0 || this.freed.has(handler.kind)) return false;
     return (this.arrived.get(handler.kind) ?? 0) < batch;
   }
 
