@@ -114,10 +114,10 @@ test('limits outside the documented ranges and a malformed quiet time are BadReq
 test('the settings of a missing app are NotFoundException', async () => {
   const missing = '0123456789abcdef0123456789abcdef';
   for (const call of [
-    pinpoint().send(new GetApplicationSettingsCommand({ ApplicationId: missing })),
-    update({ Limits: { Daily: 1 } }, missing),
+    () => pinpoint().send(new GetApplicationSettingsCommand({ ApplicationId: missing })),
+    () => update({ Limits: { Daily: 1 } }, missing),
   ]) {
-    assert.deepEqual(await fail(call), {
+    assert.deepEqual(await fail(call()), {
       name: 'NotFoundException',
       message: 'Application not found',
       status: 404,
