@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { DATABASE_FILE, openDatabase } from './open.js';
 import type { Database } from './dialect.js';
@@ -230,4 +232,46 @@ test('file database: a read that cannot be prepared is a rejected promise, as on
   assert.ok(answer instanceof Promise);
   await assert.rejects(answer, /no such column: nope/);
   await db.close();
+});
+
+test('file database: the checkpoint thread copies committed pages into the database file, the writer does not wait for it', async () => {
+  const dir = tempDir();
+  const db = (await openDatabase({ data: dir, migrations: schema })) as SqliteDatabase;
+  const file = join(dir, DATABASE_FILE);
+  const before = statSync(file).size;
+  const pad = 'x'.repeat(2000);
+  // ~1 MB in the WAL: far under wal_autocheckpoint (10,000 pages), so the writer never checkpoints.
+  await db.transaction(async () => {
+    for (let i = 0; i < 500; i++) await db.run(insert, [`${i}${pad}`, i]);
+  });
+  // A pass counts once it has synced, after the file has grown.
+  const copied = () => statSync(file).size >= before + 500 * 2000 && db.checkpointPasses > 0;
+  for (const deadline = Date.now() + 20_000; !copied() && Date.now() < deadline;)
+    await new Promise((r) => setTimeout(r, 20));
+  assert.ok(copied(), `the database file holds the rows (${statSync(file).size} bytes, ${before} before)`);
+  assert.deepEqual(await db.get('SELECT count(*) AS n FROM items'), { n: 500 });
+  // Stopping the thread is part of close: it returns, and the rows are there on reopening.
+  await db.close();
+  const again = await openDatabase({ data: dir, migrations: schema });
+  assert.deepEqual(await again.get('SELECT count(*) AS n FROM items'), { n: 500 });
+  await again.close();
+});
+
+test('file database: a process that never closes its database still exits (the checkpoint thread holds nothing)', () => {
+  const sqlite = fileURLToPath(new URL('./sqlite.ts', import.meta.url));
+  const code = `
+    const { SqliteDatabase } = await import(${JSON.stringify(sqlite)});
+    const db = SqliteDatabase.open(${JSON.stringify(join(tempDir(), 'left-open.db'))});
+    await db.exec('CREATE TABLE t (x)');
+    await db.transaction(() => db.run('INSERT INTO t (x) VALUES (1)'));
+    // The thread has run (it starts with tsx loaded here, so give it time), then the script ends.
+    for (let i = 0; i < 1000 && db.checkpointPasses === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    console.log('passes', db.checkpointPasses);`;
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  assert.equal(child.signal, null, 'it exited by itself, not killed at the timeout');
+  assert.equal(child.status, 0, child.stderr);
+  assert.match(child.stdout, /^passes [1-9]/);
 });
