@@ -85,6 +85,7 @@ describe('GET /_pinpost/metrics on loopback', () => {
       ['pinpost_queue_oldest_age_seconds', 'gauge'],
       ['pinpost_store_database_bytes', 'gauge'],
       ['pinpost_store_wal_bytes', 'gauge'],
+      ['pinpost_store_checkpoints_total', 'counter'],
       ['pinpost_http_connections', 'gauge'],
       ['process_cpu_seconds_total', 'counter'],
       ['process_resident_memory_bytes', 'gauge'],

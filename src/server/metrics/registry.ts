@@ -58,6 +58,7 @@ export interface Metrics {
   readonly storeWalBytes: Gauge;
   /** PostgreSQL: round trips this process made to the server (store-metrics.ts). */
   readonly storeRoundTrips: Counter;
+  readonly storeCheckpoints: Counter;
   /** PostgreSQL's connection pool of this process: total, idle, and callers waiting (store-metrics.ts). */
   readonly storePool: Gauge<'state'>;
   /** HTTP connections open, and those busy answering a request (server/connection-limits.ts). */
@@ -155,6 +156,10 @@ export function createMetrics(): Metrics {
     storeRoundTrips: counter(
       'pinpost_store_round_trips_total',
       'Messages this process sent PostgreSQL and waited for (a statement, or several sent together).',
+    ),
+    storeCheckpoints: counter(
+      'pinpost_store_checkpoints_total',
+      "Checkpoints of the SQLite write-ahead log run on the store's own thread (0 on PostgreSQL).",
     ),
     storePool: gauge(
       'pinpost_store_pool_connections',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { MIGRATIONS } from '../../services/runtime.js';
-import { DATABASE_FILE, openDatabase } from '../../store/index.js';
+import { DATABASE_FILE, openDatabase, SqliteDatabase } from '../../store/index.js';
 import { scratchDatabase } from '../../../test/support/postgres.js';
 import { createMetrics } from './registry.js';
 import { refreshStore } from './store-metrics.js';
@@ -21,11 +21,38 @@ test('a data directory: the database file and its WAL as they are on disk', asyn
     `INSERT INTO pinpost_migrations (context, version, name, applied_at) VALUES ('x', 1, 'x', 'x')`,
   );
   const metrics = createMetrics();
-  await refreshStore(metrics, db, dir);
   const file = join(dir, DATABASE_FILE);
-  assert.equal(await gauge(metrics.storeDatabaseBytes), statSync(file).size);
-  assert.equal(await gauge(metrics.storeWalBytes), statSync(`${file}-wal`).size);
-  assert.ok((await gauge(metrics.storeWalBytes))! > 0, 'the write is in the WAL');
+  // The checkpoint thread may copy pages meanwhile: both files only grow while the database is open.
+  const sizes = () => [statSync(file).size, statSync(`${file}-wal`).size];
+  const before = sizes();
+  await refreshStore(metrics, db, dir);
+  const after = sizes();
+  const database = (await gauge(metrics.storeDatabaseBytes))!;
+  const wal = (await gauge(metrics.storeWalBytes))!;
+  assert.ok(database >= before[0]! && database <= after[0]!, `${database} within ${before[0]}–${after[0]}`);
+  assert.ok(wal >= before[1]! && wal <= after[1]!, `${wal} within ${before[1]}–${after[1]}`);
+  assert.ok(wal > 0, 'the write is in the WAL');
+});
+
+test('a data directory: the checkpoints its thread ran, counted forward', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'pinpost-store-metrics-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const db = (await openDatabase({ data: dir, migrations: MIGRATIONS })) as SqliteDatabase;
+  t.after(() => db.close());
+  const metrics = createMetrics();
+  const checkpoints = async () => (await metrics.storeCheckpoints.get()).values[0]?.value ?? 0;
+  // The migrations' commits start the thread's first pass.
+  for (const deadline = Date.now() + 20_000; db.checkpointPasses === 0 && Date.now() < deadline;)
+    await new Promise((r) => setTimeout(r, 20));
+  const passes = db.checkpointPasses;
+  assert.ok(passes > 0);
+  await refreshStore(metrics, db, dir);
+  assert.ok((await checkpoints()) >= passes);
+  // A pass may end between the reads: the counter lies between what ran before and after the scrape.
+  const low = db.checkpointPasses;
+  await refreshStore(metrics, db, dir);
+  const counted = await checkpoints();
+  assert.ok(counted >= low && counted <= db.checkpointPasses, 'a second scrape adds only what ran since');
 });
 
 test('in memory: the pages, and no WAL', async () => {

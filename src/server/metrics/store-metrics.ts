@@ -1,14 +1,15 @@
 /**
  * The store's size, read when Prometheus scrapes. SQLite: the database file and its write-ahead log
- * (`<data>/pinpost.db`, `<data>/pinpost.db-wal`; the WAL grows to ~40 MB between checkpoints,
- * store/sqlite.ts); an in-memory database has no files: its size is its pages, its WAL none.
+ * (`<data>/pinpost.db`, `<data>/pinpost.db-wal`; the WAL grows to ~40 MB between the writer's
+ * checkpoints, store/sqlite.ts), and the checkpoints its own thread ran (store/sqlite-checkpoints.ts);
+ * an in-memory database has no files: its size is its pages, its WAL none.
  * PostgreSQL: the database's size as the server reports it, this process's pool (connections
  * open, idle, and callers waiting for one) and the round trips it made. The paths are the
  * operator's `--data`, never a request's.
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DATABASE_FILE, PostgresDatabase, type Database } from '../../store/index.js';
+import { DATABASE_FILE, PostgresDatabase, SqliteDatabase, type Database } from '../../store/index.js';
 import type { Metrics } from './registry.js';
 
 async function sizeOf(file: string): Promise<number> {
@@ -20,17 +21,21 @@ async function sizeOf(file: string): Promise<number> {
   }
 }
 
-/** What each registry was told so far. */
-const counted = new WeakMap<Metrics, number>();
+/** What each counter was told so far. */
+const counted = new WeakMap<Metrics['storeRoundTrips'], number>();
+
+/** A counter only moves forward: it is told what the store counted since the last scrape. */
+function countForward(counter: Metrics['storeRoundTrips'], total: number): void {
+  counter.inc(total - (counted.get(counter) ?? 0));
+  counted.set(counter, total);
+}
 
 export async function refreshStore(metrics: Metrics, db: Database, data: string): Promise<void> {
   if (db instanceof PostgresDatabase) {
     const row = await db.get<{ n: number }>('SELECT pg_database_size(current_database()) AS n');
     metrics.storeDatabaseBytes.set(row?.n ?? 0);
     metrics.storeWalBytes.set(0);
-    // A counter only moves forward: it is told what the store counted since the last scrape.
-    metrics.storeRoundTrips.inc(db.roundTrips - (counted.get(metrics) ?? 0));
-    counted.set(metrics, db.roundTrips);
+    countForward(metrics.storeRoundTrips, db.roundTrips);
     const pool = db.poolUsage;
     metrics.storePool.labels('total').set(pool.total);
     metrics.storePool.labels('idle').set(pool.idle);
@@ -44,6 +49,7 @@ export async function refreshStore(metrics: Metrics, db: Database, data: string)
     metrics.storeWalBytes.set(0);
     return;
   }
+  if (db instanceof SqliteDatabase) countForward(metrics.storeCheckpoints, db.checkpointPasses);
   const file = join(data, DATABASE_FILE);
   const [database, wal] = await Promise.all([sizeOf(file), sizeOf(`${file}-wal`)]);
   metrics.storeDatabaseBytes.set(database);
