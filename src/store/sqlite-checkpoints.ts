@@ -14,8 +14,8 @@
  * WAL as before.
  *
  * A commit marks the database dirty with one atomic store in shared memory and posts the thread a
- * wake-up only when no pass is scheduled: a campaign's thousand commits a second cost a few
- * messages a second. The thread never keeps the process alive; if it cannot start or fails, the
+ * wake-up only when no pass is scheduled: a campaign's thousand commits a second cost at most
+ * ten messages a second. The thread never keeps the process alive; if it cannot start or fails, the
  * writer's autocheckpoint does all the work, as it did before.
  */
 import { createRequire } from 'node:module';

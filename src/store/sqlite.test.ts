@@ -234,7 +234,7 @@ test('file database: a read that cannot be prepared is a rejected promise, as on
   await db.close();
 });
 
-test('file database: the checkpoint thread copies committed pages into the database file, the writer does not wait for it', async () => {
+test('file database: the checkpoint thread copies committed pages into the database file long before the writer would', async () => {
   const dir = tempDir();
   const db = (await openDatabase({ data: dir, migrations: schema })) as SqliteDatabase;
   const file = join(dir, DATABASE_FILE);

@@ -58,6 +58,7 @@ export interface Metrics {
   readonly storeWalBytes: Gauge;
   /** PostgreSQL: round trips this process made to the server (store-metrics.ts). */
   readonly storeRoundTrips: Counter;
+  /** SQLite: the write-ahead log's checkpoints its store's own thread ran (store-metrics.ts). */
   readonly storeCheckpoints: Counter;
   /** PostgreSQL's connection pool of this process: total, idle, and callers waiting (store-metrics.ts). */
   readonly storePool: Gauge<'state'>;
