@@ -71,7 +71,6 @@ parentPort.on('message', (m) => {
 
 export class WalCheckpointer {
   private readonly exited: Promise<void>;
-  private stopped = false;
 
   private constructor(
     private readonly worker: Worker,
@@ -110,7 +109,8 @@ export class WalCheckpointer {
 
   /** Called after each commit: one atomic store, and a wake-up only when no pass is scheduled. */
   committed(): void {
-    if (Atomics.exchange(this.state, STATE, DIRTY) === IDLE && !this.stopped) this.worker.postMessage('wake');
+    // After a stop the thread has closed its port: a post then goes nowhere.
+    if (Atomics.exchange(this.state, STATE, DIRTY) === IDLE) this.worker.postMessage('wake');
   }
 
   /** Passes the thread has run (for tests and a person looking). */
@@ -120,7 +120,6 @@ export class WalCheckpointer {
 
   /** Stops the thread (after a pass it is running) and waits until its connection is closed. */
   async stop(): Promise<void> {
-    this.stopped = true;
     // Held until it exits: unreferenced, nothing else may keep the loop waiting for it.
     this.worker.ref();
     this.worker.postMessage('stop');

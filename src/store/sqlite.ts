@@ -223,9 +223,12 @@ export class SqliteDatabase implements Database {
     return result;
   }
 
-  /** A statement run outside any SQLite transaction committed on its own. */
+  /**
+   * A statement run outside any SQLite transaction committed on its own. Statements from outside
+   * run only once no group is open, so the group field says it (no call into the driver a statement).
+   */
   private autocommitted(): void {
-    if (!this.db.inTransaction) this.checkpointer?.committed();
+    if (this.group === undefined) this.checkpointer?.committed();
   }
 
   /** Opens the SQLite transaction a group of callers' transactions will share. */
