@@ -16,7 +16,7 @@
  * another process then counts from the group's next read on, at most GROUP_READ_MS later (a paced
  * group may take longer), as IAM's and SES's own changes reach their senders a moment later.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { generationsOf, runWithGenerations } from './async-context.js';
 import type { Database } from './dialect.js';
 import type { Migration } from './migrations.js';
 
@@ -32,7 +32,6 @@ type Snapshot = Map<Database, Read>;
 /** How long a group's read serves its requests, in real milliseconds. */
 const GROUP_READ_MS = 1000;
 
-const scope = new AsyncLocalStorage<Snapshot>();
 /** Snapshots opened by generationGroup, with their real time: requests inside them read theirs. */
 const groups = new WeakMap<Snapshot, () => number>();
 
@@ -48,9 +47,9 @@ INSERT INTO pinpost_generations (name, n) VALUES ('iam-authz', 0), ('ses-control
 
 /** Runs `fn` as one request: counters read in it are read once (see the module's comment). */
 export function generationScope<T>(fn: () => T): T {
-  const around = scope.getStore();
+  const around = generationsOf<Snapshot>();
   if (around && groups.has(around)) return fn();
-  return scope.run(new Map(), fn);
+  return runWithGenerations(new Map(), fn);
 }
 
 /**
@@ -60,7 +59,7 @@ export function generationScope<T>(fn: () => T): T {
 export function generationGroup<T>(fn: () => T, realNow: () => number = () => performance.now()): T {
   const snapshot: Snapshot = new Map();
   groups.set(snapshot, realNow);
-  return scope.run(snapshot, fn);
+  return runWithGenerations(snapshot, fn);
 }
 
 async function readAll(db: Database): Promise<Map<string, number>> {
@@ -75,7 +74,7 @@ const numberOf = (all: Map<string, number>, name: GenerationName) => all.get(nam
  * whose own writes may have moved it).
  */
 export async function requestGeneration(db: Database, name: GenerationName): Promise<number> {
-  const snapshot = db.inTransaction ? undefined : scope.getStore();
+  const snapshot = db.inTransaction ? undefined : generationsOf<Snapshot>();
   if (!snapshot) return numberOf(await readAll(db), name);
   const realNow = groups.get(snapshot);
   let read = snapshot.get(db);

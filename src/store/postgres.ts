@@ -1,6 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { runHooks, type AfterCommit } from './after-commit.js';
+import { runInTransaction, transactionOf } from './async-context.js';
 import { PostgresListen } from './postgres-listen.js';
 import { withLiterals } from './postgres-literals.js';
 import { isConnectionError, SharedCommits } from './postgres-commits.js';
@@ -64,11 +64,10 @@ const types = {
 /**
  * PostgreSQL through node-postgres with a pool. A statement outside a transaction takes any pooled
  * client; `transaction(fn)` takes one client for the whole of `fn` and keeps it in the async
- * context (AsyncLocalStorage), so every statement awaited inside runs on it.
+ * context (async-context.ts), so every statement awaited inside runs on it.
  */
 export class PostgresDatabase implements Database {
   readonly dialect = postgresDialect;
-  private readonly context = new AsyncLocalStorage<Tx>();
   private readonly listen: PostgresListen;
   /**
    * Messages this process sent the server and waited for (a statement, or several sent together):
@@ -165,7 +164,7 @@ export class PostgresDatabase implements Database {
     try {
       let result: T;
       try {
-        result = await this.context.run(tx, fn);
+        result = await runInTransaction(this, tx, fn);
         if (!tx.begun && tx.pending.length > 1) {
           // Writes only, none sent: its client goes back at once, and the writes commit with the
           // other such transactions of this turn of the loop.
@@ -224,7 +223,7 @@ export class PostgresDatabase implements Database {
 
   /** The caller's transaction, if it is still open. */
   private open(): Tx | undefined {
-    const tx = this.context.getStore();
+    const tx = transactionOf<Tx>(this);
     return tx && !tx.ended ? tx : undefined;
   }
 

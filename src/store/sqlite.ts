@@ -1,7 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { sqliteDialect, type Database, type Params, type RunResult } from './dialect.js';
 import { runHooks, type AfterCommit } from './after-commit.js';
+import { runInTransaction, transactionOf } from './async-context.js';
 import { SignalListeners, checkChannel } from './signals.js';
 import { WalCheckpointer } from './sqlite-checkpoints.js';
 
@@ -46,7 +46,7 @@ interface Group {
  * One connection serves every caller, and SQLite puts whatever runs on it while a transaction is
  * open into that transaction. An async transaction yields between its statements, so statements
  * of other callers would slip into it (and be rolled back with it). The connection therefore
- * belongs to one transaction at a time: the one whose async context (AsyncLocalStorage) is open;
+ * belongs to one transaction at a time: the one whose async context (async-context.ts) is open;
  * a statement or transaction from any other context waits until it ends. Outside transactions
  * every call runs at once and returns a settled promise. A file database's reads from outside a
  * transaction do not wait at all: they run on a second, read-only connection, where WAL gives them
@@ -58,15 +58,16 @@ interface Group {
  * Group commit: a COMMIT costs more than the few rows most transactions write (the WAL pages of
  * every index touched; ~0.3 ms each in a campaign, a quarter of its main thread). When a
  * transaction ends while others wait for the connection, it is released as a savepoint and the
- * next one runs in the same SQLite transaction; one COMMIT ends the group (up to GROUP_LIMIT, or
- * once no transaction waits). Each caller's promise settles only at that COMMIT, and its
- * afterCommit hooks run after it, so a caller never sees as committed what could still be lost.
+ * next one runs in the same SQLite transaction; one COMMIT ends the group: at GROUP_LIMIT, when
+ * a statement from outside wants the connection, or at the end of a turn of the event loop in
+ * which no transaction came to join (commitSoon). Each caller's promise settles only at that
+ * COMMIT, and its afterCommit hooks run after it, so a caller never sees as committed what could
+ * still be lost.
  * A transaction that fails rolls back to its own savepoint and leaves the others whole.
  */
 export class SqliteDatabase implements Database {
   readonly dialect = sqliteDialect;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
-  private readonly context = new AsyncLocalStorage<Tx>();
   /** The transaction that owns the connection, and what waits for it. */
   private owner: Tx | undefined;
   private readonly waiting: Waiter[] = [];
@@ -153,14 +154,14 @@ export class SqliteDatabase implements Database {
   }
 
   get<T>(sql: string, params: Params = []): Promise<T | undefined> {
-    const mine = this.context.getStore();
+    const mine = transactionOf<Tx>(this);
     const read = this.readStatement(sql, mine);
     if (read) return settled(() => read.get(...params) as T | undefined);
     return this.when(() => this.prepare(sql).get(...params) as T | undefined, mine);
   }
 
   all<T>(sql: string, params: Params = []): Promise<T[]> {
-    const mine = this.context.getStore();
+    const mine = transactionOf<Tx>(this);
     const read = this.readStatement(sql, mine);
     if (read) return settled(() => read.all(...params) as T[]);
     return this.when(() => this.prepare(sql).all(...params) as T[], mine);
@@ -194,10 +195,11 @@ export class SqliteDatabase implements Database {
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    const mine = this.context.getStore();
+    const mine = transactionOf<Tx>(this);
     if (mine && mine === this.owner) return this.savepoint(mine, fn);
     const tx: Tx = { savepoints: 0, after: [], depth: 0 };
-    if (this.owner || (this.group && !this.joinable())) await new Promise<void>((wake) => this.waiting.push({ tx, wake }));
+    if (this.owner || (this.group && !this.joinable()))
+      await new Promise<void>((wake) => this.waiting.push({ tx, wake }));
     else this.owner = tx;
     let group: Group;
     try {
@@ -209,7 +211,7 @@ export class SqliteDatabase implements Database {
     }
     let result: T;
     try {
-      result = await this.context.run(tx, fn);
+      result = await runInTransaction(this, tx, fn);
       this.control.release.run();
     } catch (err) {
       // SQLite ends the whole transaction on some errors (a full disk): the group is lost with it.
@@ -286,17 +288,17 @@ export class SqliteDatabase implements Database {
     this.wakeNext();
   }
 
-  /** Whether a transaction arriving now may join the open group: it has room and nobody queues first. */
+  /** Whether a transaction arriving now may join the open group: it has room, nobody queues first. */
   private joinable(): boolean {
     return this.waiting.length === 0 && this.group!.members.length < GROUP_LIMIT;
   }
 
   /**
    * Leaves the open group without an owner until the end of this turn of the event loop, so that
-   * the transactions its members' callers start next (the continuations its COMMIT would have
-   * woken are already queued) join it rather than each opening a group of their own. A campaign
-   * committed 5,529 times for 20,000 messages, 2.0 s of its main thread; with this, 2,230 times
-   * and 1.6 s. A statement from outside does not wait for the turn to end: it commits the group.
+   * transactions begun later in the turn (other sends whose signature or delivery came back
+   * meanwhile) join it instead of each committing a group of its own. A 20,000-endpoint campaign
+   * committed 5,529 times, 2.0 s of its main thread; with this, 2,230 times and 1.6 s. A statement
+   * from outside does not wait for the turn to end: it commits the group (commitIdle).
    */
   private commitSoon(): void {
     if (this.commitDue) return;
@@ -307,7 +309,7 @@ export class SqliteDatabase implements Database {
     });
   }
 
-  /** Commits the open group if no transaction owns it (a COMMIT commitSoon put off), and wakes the next waiter. */
+  /** Commits the open group if no transaction owns it (commitSoon put it off); wakes the next waiter. */
   private commitIdle(): void {
     if (this.owner || !this.group) return;
     this.commit();
@@ -323,7 +325,7 @@ export class SqliteDatabase implements Database {
   }
 
   afterCommit(fn: () => void | Promise<void>, onError?: (err: unknown) => void): Promise<void> {
-    const mine = this.context.getStore();
+    const mine = transactionOf<Tx>(this);
     if (mine && mine === this.owner) {
       mine.after.push({ depth: mine.depth, fn, onError });
       return Promise.resolve();
@@ -332,7 +334,7 @@ export class SqliteDatabase implements Database {
   }
 
   get inTransaction(): boolean {
-    const mine = this.context.getStore();
+    const mine = transactionOf<Tx>(this);
     return mine !== undefined && mine === this.owner;
   }
 
@@ -393,7 +395,7 @@ export class SqliteDatabase implements Database {
    * Runs `work` now when the connection is free or ours, else once the owning transaction (and
    * the group it is in) has committed.
    */
-  private when<T>(work: () => T, mine: Tx | undefined = this.context.getStore()): Promise<T> {
+  private when<T>(work: () => T, mine: Tx | undefined = transactionOf<Tx>(this)): Promise<T> {
     this.commitIdle();
     if (this.busyFor(mine)) return this.afterOwner(work);
     return settled(work);
@@ -408,7 +410,7 @@ export class SqliteDatabase implements Database {
   private async afterOwner<T>(work: () => T): Promise<T> {
     for (;;) {
       this.commitIdle();
-      if (!this.busyFor(this.context.getStore())) break;
+      if (!this.busyFor(transactionOf<Tx>(this))) break;
       await new Promise<void>((wake) => this.waiting.push({ wake }));
     }
     try {
