@@ -28,7 +28,9 @@ describe('TokenCodec', () => {
 
   it('never repeats an IV, across the refills of the pool IVs are cut from', () => {
     // 1,000 IVs of 12 bytes span three 4 KiB fills of the pool.
-    const tokens = Array.from({ length: 1000 }, () => codec.seal('open', { scope: payload.scope, messageId: 'm' }));
+    const tokens = Array.from({ length: 1000 }, () =>
+      codec.seal('open', { scope: payload.scope, messageId: 'm' }),
+    );
     const ivs = new Set(tokens.map((t) => Buffer.from(t, 'base64url').subarray(0, 12).toString('hex')));
     assert.equal(ivs.size, tokens.length);
     for (const t of tokens) assert.deepEqual(codec.open('open', t), { scope: payload.scope, messageId: 'm' });
