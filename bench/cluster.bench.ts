@@ -9,19 +9,25 @@
  * Targets (issue 12): PostgreSQL with one process ≥ 70% of SQLite's rate; CPU per message from one
  * to three processes grows ≤ 10%.
  *
+ * When the PostgreSQL server runs on this machine it shares the cores too, so its own CPU a
+ * message is measured beside Pinpost's (its processes in /proc, over the same span), and each run
+ * shows the rate its CPU allows at most: the cores ÷ all the CPU a message costs, Pinpost's and the
+ * database server's. SQLite's costs only Pinpost's, so on a machine this small the rate ratio
+ * measures where PostgreSQL runs as much as what Pinpost does with it.
+ *
  * BENCH_CLUSTER_ENDPOINTS sets the campaign size (default: BENCH_ENDPOINTS, 100,000);
  * BENCH_POSTGRES the server (default postgres://postgres@127.0.0.1:5432/postgres);
  * BENCH_CLUSTER_ONLY a comma list of the runs to make (`sqlite`, `pg1`, `pg2`, `pg3`; default all),
  * for a quick look at one of them (ratios then need the SQLite run).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { fmt, printTable } from './measure.js';
 import { runCampaign } from './pinpoint.bench.js';
 import { benchEndpoints, benchServer, metricSum } from './pinpoint-setup.js';
-import { cpuSeconds, type Child } from './processes.js';
+import { cpuSeconds, postgresCpuSeconds, type Child } from './processes.js';
 
 const TRIPS = 'pinpost_store_round_trips_total';
 
@@ -32,6 +38,8 @@ interface Outcome {
   cpu: number[];
   /** Round trips to PostgreSQL of every process together (none on SQLite). */
   trips: number;
+  /** CPU seconds of the PostgreSQL server, when it runs on this machine (PostgreSQL runs only). */
+  dbCpu?: number;
 }
 
 async function measure(label: string, data: string, processes: number, n: number): Promise<Outcome> {
@@ -42,17 +50,22 @@ async function measure(label: string, data: string, processes: number, n: number
     const urls = servers.map((s) => s.url);
     let before: number[] = [];
     let tripsBefore = 0;
+    const onPostgres = !data.startsWith('/') && /^postgres(ql)?:/.test(data);
+    let dbBefore: number | undefined;
     const run = await runCampaign(
       servers[0]!.url,
       n,
       async () => {
         tripsBefore = await metricSum(urls, TRIPS);
         before = servers.map((s) => cpuSeconds(s.proc.pid!));
+        dbBefore = onPostgres ? postgresCpuSeconds() : undefined;
       },
       urls,
     );
     const cpu = servers.map((s, i) => cpuSeconds(s.proc.pid!) - before[i]!);
-    return { label, ms: run.ms, cpu, trips: (await metricSum(urls, TRIPS)) - tripsBefore };
+    const dbAfter = dbBefore === undefined ? undefined : postgresCpuSeconds();
+    const dbCpu = dbAfter === undefined ? undefined : dbAfter - dbBefore!;
+    return { label, ms: run.ms, cpu, trips: (await metricSum(urls, TRIPS)) - tripsBefore, dbCpu };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
   }
@@ -99,6 +112,8 @@ export async function clusterBench(): Promise<void> {
   const cpuPerMessage = (o: Outcome) => (o.cpu.reduce((a, b) => a + b, 0) * 1000) / n;
   const pg1 = outcomes.find((o) => o.label === 'PostgreSQL, 1 process');
   const pgOne = pg1 ? cpuPerMessage(pg1) : NaN;
+  const dbPerMessage = (o: Outcome) => (o.dbCpu === undefined ? undefined : (o.dbCpu * 1000) / n);
+  const cores = availableParallelism();
   printTable(
     `Campaign to ${n.toLocaleString('en-US')} endpoints, CreateCampaign → all captured, by store and processes`,
     [
@@ -110,6 +125,8 @@ export async function clusterBench(): Promise<void> {
       'vs PG×1',
       'round trips/message',
       'CPU s by process',
+      'PostgreSQL CPU ms/message',
+      `most messages/s ${cores} cores allow`,
     ],
     outcomes.map((o) => {
       const rate = n / (o.ms / 1000);
@@ -122,6 +139,8 @@ export async function clusterBench(): Promise<void> {
         o.label.startsWith('PostgreSQL') ? `${fmt((cpuPerMessage(o) / pgOne) * 100)}%` : '',
         o.label.startsWith('PostgreSQL') ? fmt(o.trips / n) : '',
         o.cpu.map((c) => fmt(c)).join(' / '),
+        o.dbCpu === undefined ? '' : fmt(dbPerMessage(o)!),
+        fmt((cores * 1000) / (cpuPerMessage(o) + (dbPerMessage(o) ?? 0))),
       ];
     }),
   );

@@ -1,6 +1,6 @@
 /** Child servers for benches: start, wait until they answer, measure, stop. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
@@ -87,6 +87,31 @@ export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   // Fields 14 and 15 of stat (utime, stime), counted from the state field as the 3rd.
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/**
+ * CPU seconds of the PostgreSQL server on this machine: every process named `postgres` (the
+ * postmaster, its background processes, the backends), with the backends that ended and were
+ * reaped meanwhile; undefined when none runs here (a server on another host).
+ */
+export function postgresCpuSeconds(): number | undefined {
+  let ticks = 0;
+  let found = false;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat: string;
+    try {
+      if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) continue;
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // ended between the listing and the read
+    }
+    found = true;
+    const fields = stat.split(') ')[1]!.split(' ');
+    // utime, stime, cutime, cstime: fields 14 to 17 of stat.
+    for (const i of [11, 12, 13, 14]) ticks += Number(fields[i]);
+  }
+  return found ? ticks / TICKS_PER_SECOND : undefined;
 }
 
 /**
