@@ -393,10 +393,10 @@ export class SqliteDatabase implements Database {
 
   /**
    * Runs `work` now when the connection is free or ours, else once the owning transaction (and
-   * the group it is in) has committed.
+   * the group it is in) has committed; a group no transaction owns (commitSoon) is committed at
+   * once, in afterOwner.
    */
   private when<T>(work: () => T, mine: Tx | undefined = transactionOf<Tx>(this)): Promise<T> {
-    this.commitIdle();
     if (this.busyFor(mine)) return this.afterOwner(work);
     return settled(work);
   }
