@@ -296,3 +296,44 @@ test('write-only transactions ending together commit together, and one that fail
   }
   await db.close();
 });
+
+test('write-only transactions committed together keep the order of one after another: identities, DO NOTHING, DO UPDATE', async () => {
+  // On PostgreSQL their rows of one shape go as one INSERT (postgres-merged-inserts.ts).
+  const db = await openTestDatabase(schema);
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  const keep = 'INSERT INTO items (k, v) VALUES (?, ?) ON CONFLICT (k) DO NOTHING';
+  const upsert = 'INSERT INTO items (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v';
+  const hooks: string[] = [];
+  const member = (n: number) =>
+    db.transaction(async () => {
+      await gate;
+      await db.write('INSERT INTO log (doc) VALUES (?)', [`m${n}`]);
+      await db.write(keep, ['first-wins', n]);
+      // The same key in two transactions: a merged DO UPDATE refuses it; each alone then commits.
+      // (Every member awaits as often as the others, so they reach their COMMITs in order.)
+      await db.write(upsert, [n === 2 || n === 3 ? 'last-wins' : `own-${n}`, n]);
+      await db.holdUntilCommit('order');
+      await db.signal('items');
+      await db.afterCommit(() => void hooks.push(`m${n}`));
+      // The order they end in (the order each got its connection) is the order they commit in.
+      ended.push(n);
+    });
+  const ended: number[] = [];
+  const started = [1, 2, 3, 4].map(member);
+  await new Promise((r) => setTimeout(r, 100));
+  open();
+  await Promise.all(started);
+  assert.deepEqual(
+    (await db.all<{ doc: string }>('SELECT doc FROM log ORDER BY id')).map((r) => r.doc),
+    ended.map((n) => `m${n}`),
+  );
+  assert.deepEqual(await db.all('SELECT k, v FROM items ORDER BY k'), [
+    { k: 'first-wins', v: ended[0] },
+    { k: 'last-wins', v: ended.filter((n) => n === 2 || n === 3)[1] },
+    { k: 'own-1', v: 1 },
+    { k: 'own-4', v: 4 },
+  ]);
+  assert.deepEqual(hooks.sort(), ['m1', 'm2', 'm3', 'm4']);
+  await db.close();
+});

@@ -10,17 +10,18 @@
  * none reads, so none depends on when it runs, and each sees the ones before it as committed. What
  * one transaction must not do is fail the others: when the server answers the message with an
  * error, the whole of it rolled back (nothing of a failed message commits), and each member is sent
- * again alone, so the one that fails fails alone, with its own error, and the rest commit. A lost
+ * again alone, in order, so the one that fails fails alone, with its own error, and the rest commit. A lost
  * connection instead leaves the outcome unknown, as for a single COMMIT whose answer is lost: every
  * member is told so, none is sent again.
  */
 import type pg from 'pg';
+import { mergeStatements, type QueuedStatement } from './postgres-merged-inserts.js';
 
 /** The most transactions one message carries; bounds the message and the locks held together. */
 const MAX_MEMBERS = 32;
 
 interface Member {
-  statements: string[];
+  statements: readonly QueuedStatement[];
   committed: () => void;
   failed: (err: unknown) => void;
 }
@@ -36,7 +37,7 @@ export class SharedCommits {
   ) {}
 
   /** Commits the transaction of `statements` (its writes, without BEGIN and COMMIT). */
-  commit(statements: string[]): Promise<void> {
+  commit(statements: readonly QueuedStatement[]): Promise<void> {
     return new Promise<void>((committed, failed) => {
       this.waiting.push({ statements, committed, failed });
       if (this.waiting.length >= MAX_MEMBERS) this.flush();
@@ -68,8 +69,10 @@ export class SharedCommits {
     client.release(broken);
     if (error === undefined) for (const m of members) m.committed();
     else if (isConnectionError(error)) for (const m of members) m.failed(error);
-    // Refused: nothing of it committed; each alone tells which one fails.
-    else await Promise.all(members.map((m) => this.alone(m)));
+    // Refused: nothing of it committed; each alone tells which one fails. One after another, in
+    // the message's order, so what commits comes out as the message would have left it (two rows
+    // of one key under a merged DO UPDATE refuse it; alone, the later one wins).
+    else for (const m of members) await this.alone(m);
   }
 
   private async alone(m: Member): Promise<void> {
@@ -84,11 +87,11 @@ export class SharedCommits {
   /** One transaction of `statements`, rolled back when the server refuses one of them. */
   private async run(
     client: pg.PoolClient,
-    statements: string[],
+    statements: readonly QueuedStatement[],
   ): Promise<{ error?: unknown; broken: boolean }> {
     try {
       this.sent();
-      await client.query(message(statements));
+      await client.query(message(mergeStatements(statements)));
       return { broken: false };
     } catch (error) {
       if (isConnectionError(error)) return { error, broken: true };

@@ -3,6 +3,7 @@ import { runHooks, type AfterCommit } from './after-commit.js';
 import { runInTransaction, transactionOf } from './async-context.js';
 import { PostgresListen } from './postgres-listen.js';
 import { withLiterals } from './postgres-literals.js';
+import { insertShape, type QueuedStatement } from './postgres-merged-inserts.js';
 import { isConnectionError, SharedCommits } from './postgres-commits.js';
 import { checkChannel } from './signals.js';
 import { postgresDialect, type Database, type Params, type RunResult } from './dialect.js';
@@ -32,8 +33,7 @@ interface Tx {
   begun: boolean;
 }
 
-interface Pending {
-  sql: string;
+interface Pending extends QueuedStatement {
   /** A write that may fail; BEGIN, SAVEPOINT and RELEASE do not (once their transaction lives). */
   failable: boolean;
   /** The savepoint this statement opens. */
@@ -127,13 +127,23 @@ export class PostgresDatabase implements Database {
     return (await this.query(sql, params)).rows as T[];
   }
 
-  async write(sql: string, params: Params = []): Promise<void> {
+  write(sql: string, params: Params = []): Promise<void> {
+    return this.queue(sql, params, false);
+  }
+
+  /** `once`: the statement does nothing when run again in its transaction (postgres-merged-inserts.ts). */
+  private async queue(sql: string, params: Params, once: boolean): Promise<void> {
     const tx = this.open();
     if (!tx) {
       await this.query(sql, params);
       return;
     }
-    tx.pending.push({ sql: withLiterals(sql, params), failable: true });
+    const shape = insertShape(sql);
+    if (!shape) tx.pending.push({ sql: withLiterals(sql, params), failable: true, once });
+    else {
+      const values = withLiterals(shape.row, params);
+      tx.pending.push({ sql: shape.head + values + shape.tail, failable: true, row: { shape, values } });
+    }
   }
 
   async exec(sql: string): Promise<void> {
@@ -168,7 +178,7 @@ export class PostgresDatabase implements Database {
         if (!tx.begun && tx.pending.length > 1) {
           // Writes only, none sent: its client goes back at once, and the writes commit with the
           // other such transactions of this turn of the loop.
-          const writes = tx.pending.slice(1).map((p) => p.sql);
+          const writes = tx.pending.slice(1);
           tx.pending = [];
           tx.ended = true;
           client.release();
@@ -244,12 +254,13 @@ export class PostgresDatabase implements Database {
   }
 
   async holdUntilCommit(name: string): Promise<void> {
-    if (this.open()) await this.write('SELECT pg_advisory_xact_lock(hashtext(?))', [this.lockKey(name)]);
+    if (this.open())
+      await this.queue('SELECT pg_advisory_xact_lock(hashtext(?))', [this.lockKey(name)], true);
   }
 
   /** NOTIFY is transactional: sent inside a transaction, listeners hear it after the commit. */
   signal(channel: string): Promise<void> {
-    return this.write('SELECT pg_notify(?, NULL)', [this.channelName(channel)]);
+    return this.queue('SELECT pg_notify(?, NULL)', [this.channelName(channel)], true);
   }
 
   onSignal(channel: string, fn: () => void): Promise<() => void> {
