@@ -38,8 +38,13 @@ const LEASE_MS = 10_000;
  */
 const MAX_ATTEMPTS = 1000;
 
-/** Registers the campaign jobs' handlers with the process's job worker. */
-export function registerCampaignJobs(d: CampaignDeps, batchJobs = 2): void {
+/**
+ * Registers the campaign jobs' handlers with the process's job worker. Three batch jobs at once
+ * keep 96 sends in flight: more of them end in each turn of the event loop and share a COMMIT
+ * (20,000 endpoints, three interleaved pairs: 51% of the bench's floor on the mean against 47%
+ * with two).
+ */
+export function registerCampaignJobs(d: CampaignDeps, batchJobs = 3): void {
   const jobs = d.runs.jobs;
   jobs.register<null>({
     kind: JOB_CAMPAIGN_RUN,
