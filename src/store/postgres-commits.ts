@@ -10,9 +10,9 @@
  * none reads, so none depends on when it runs, and each sees the ones before it as committed. What
  * one transaction must not do is fail the others: when the server answers the message with an
  * error, the whole of it rolled back (nothing of a failed message commits), and each member is sent
- * again alone, in order, so the one that fails fails alone, with its own error, and the rest commit. A lost
- * connection instead leaves the outcome unknown, as for a single COMMIT whose answer is lost: every
- * member is told so, none is sent again.
+ * again alone, in order, so the one that fails fails alone, with its own error, and the rest
+ * commit. A lost connection instead leaves the outcome unknown, as for a single COMMIT whose answer
+ * is lost: every member is told so, none is sent again.
  */
 import type pg from 'pg';
 import { mergeStatements, type QueuedStatement } from './postgres-merged-inserts.js';

@@ -60,9 +60,10 @@ export class JourneyEngine {
     options: EngineOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 250;
-    // As many sends in flight as a campaign's two batch jobs of 32 in a process: a journey sends one
-    // batch at a time, and with 32 its sends ended too few to a turn of the event loop to share
-    // SQLite's COMMITs (COMMIT was 12% of the journey's main thread, twice a campaign's per message).
+    // A journey sends one batch at a time, and with 32 sends in flight too few ended in a turn of the
+    // event loop to share SQLite's COMMITs (COMMIT was 12% of the journey's main thread, twice a
+    // campaign's a message). 64 was measured (DESIGN.md, "Journeys run"); a campaign's process keeps
+    // 96 over its three batch jobs.
     this.concurrency = options.concurrency ?? 64;
     this.passes = options.passes ?? 4;
   }
