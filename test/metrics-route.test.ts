@@ -86,6 +86,7 @@ describe('GET /_pinpost/metrics on loopback', () => {
       ['pinpost_store_database_bytes', 'gauge'],
       ['pinpost_store_wal_bytes', 'gauge'],
       ['pinpost_store_checkpoints_total', 'counter'],
+      ['pinpost_store_maintenance_total', 'counter'],
       ['pinpost_http_connections', 'gauge'],
       ['process_cpu_seconds_total', 'counter'],
       ['process_resident_memory_bytes', 'gauge'],

@@ -32,7 +32,7 @@ import { createMetrics, type Metrics } from '../server/metrics/registry.js';
 import { metricsRoute } from '../server/metrics/route.js';
 import { refreshStore } from '../server/metrics/store-metrics.js';
 import { errorCode } from '../store/data-directory.js';
-import { isPostgresUrl, openDatabase, type Database } from '../store/index.js';
+import { isPostgresUrl, openDatabase, PostgresDatabase, type Database } from '../store/index.js';
 import { lockDataDirectory } from '../store/lock.js';
 import { generationMigrations } from '../store/generations.js';
 import { rateBucketMigrations } from '../store/rate-buckets.js';
@@ -343,6 +343,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       boundUrl = url;
       const role = options.role ?? 'all';
       if (role !== 'api') {
+        if (db instanceof PostgresDatabase) await db.vacuum.start(log.child({ component: 'store' }));
         jobs.worker.start();
         mail.start();
         await pinpoint.start(pipeline);

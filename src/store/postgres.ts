@@ -6,6 +6,7 @@ import { withLiterals } from './postgres-literals.js';
 import { insertShape, type QueuedStatement } from './postgres-merged-inserts.js';
 import { isConnectionError, SharedCommits } from './postgres-commits.js';
 import { checkChannel } from './signals.js';
+import { OwnVacuum } from './postgres-vacuum.js';
 import { postgresDialect, type Database, type Params, type RunResult } from './dialect.js';
 
 /** One open transaction: the pooled client it holds until it ends. */
@@ -77,6 +78,8 @@ export class PostgresDatabase implements Database {
   roundTrips = 0;
   /** Transactions that send nothing before their COMMIT commit together (postgres-commits.ts). */
   private readonly commits: SharedCommits;
+  /** VACUUM and ANALYZE of its tables when the server's autovacuum is off (postgres-vacuum.ts). */
+  readonly vacuum: OwnVacuum;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -85,6 +88,7 @@ export class PostgresDatabase implements Database {
   ) {
     this.listen = new PostgresListen(config);
     this.commits = new SharedCommits(pool, () => this.roundTrips++);
+    this.vacuum = new OwnVacuum(config, this.lockKey('pinpost-vacuum'), pool);
   }
 
   static async open(options: PostgresOptions): Promise<PostgresDatabase> {
@@ -268,6 +272,7 @@ export class PostgresDatabase implements Database {
   }
 
   async close(): Promise<void> {
+    await this.vacuum.stop();
     await this.listen.close();
     await this.pool.end();
   }

@@ -60,6 +60,8 @@ export interface Metrics {
   readonly storeRoundTrips: Counter;
   /** SQLite: the write-ahead log's checkpoints its store's own thread ran (store-metrics.ts). */
   readonly storeCheckpoints: Counter;
+  /** PostgreSQL: tables this process vacuumed or analyzed, autovacuum being off (store/postgres-vacuum.ts). */
+  readonly storeMaintenance: Counter<'operation'>;
   /** PostgreSQL's connection pool of this process: total, idle, and callers waiting (store-metrics.ts). */
   readonly storePool: Gauge<'state'>;
   /** HTTP connections open, and those busy answering a request (server/connection-limits.ts). */
@@ -161,6 +163,11 @@ export function createMetrics(): Metrics {
     storeCheckpoints: counter(
       'pinpost_store_checkpoints_total',
       "Checkpoints of the SQLite write-ahead log run on the store's own thread (0 on PostgreSQL).",
+    ),
+    storeMaintenance: counter(
+      'pinpost_store_maintenance_total',
+      "Tables this process vacuumed or analyzed because PostgreSQL's autovacuum is off, by operation.",
+      ['operation'],
     ),
     storePool: gauge(
       'pinpost_store_pool_connections',

@@ -4,12 +4,14 @@
  * checkpoints, store/sqlite.ts), and the checkpoints its own thread ran (store/sqlite-checkpoints.ts);
  * an in-memory database has no files: its size is its pages, its WAL none.
  * PostgreSQL: the database's size as the server reports it, this process's pool (connections
- * open, idle, and callers waiting for one) and the round trips it made. The paths are the
+ * open, idle, and callers waiting for one), the round trips it made, and the tables it vacuumed or
+ * analyzed itself (store/postgres-vacuum.ts). The paths are the
  * operator's `--data`, never a request's.
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DATABASE_FILE, PostgresDatabase, SqliteDatabase, type Database } from '../../store/index.js';
+import type { Counter } from 'prom-client';
 import type { Metrics } from './registry.js';
 
 async function sizeOf(file: string): Promise<number> {
@@ -21,13 +23,16 @@ async function sizeOf(file: string): Promise<number> {
   }
 }
 
-/** What each counter was told so far. */
-const counted = new WeakMap<Metrics['storeRoundTrips'], number>();
+/** What each counter was told so far, by its labels. */
+const counted = new WeakMap<Counter<string>, Map<string, number>>();
 
 /** A counter only moves forward: it is told what the store counted since the last scrape. */
-function countForward(counter: Metrics['storeRoundTrips'], total: number): void {
-  counter.inc(total - (counted.get(counter) ?? 0));
-  counted.set(counter, total);
+function countForward(counter: Counter<string>, total: number, labels: Record<string, string> = {}): void {
+  const told = counted.get(counter) ?? new Map<string, number>();
+  counted.set(counter, told);
+  const key = JSON.stringify(labels);
+  counter.inc(labels, total - (told.get(key) ?? 0));
+  told.set(key, total);
 }
 
 export async function refreshStore(metrics: Metrics, db: Database, data: string): Promise<void> {
@@ -36,6 +41,8 @@ export async function refreshStore(metrics: Metrics, db: Database, data: string)
     metrics.storeDatabaseBytes.set(row?.n ?? 0);
     metrics.storeWalBytes.set(0);
     countForward(metrics.storeRoundTrips, db.roundTrips);
+    countForward(metrics.storeMaintenance, db.vacuum.vacuums, { operation: 'vacuum' });
+    countForward(metrics.storeMaintenance, db.vacuum.analyzes, { operation: 'analyze' });
     const pool = db.poolUsage;
     metrics.storePool.labels('total').set(pool.total);
     metrics.storePool.labels('idle').set(pool.idle);
