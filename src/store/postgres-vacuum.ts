@@ -11,7 +11,7 @@
  * So a worker process does what autovacuum would have: every `autovacuum_naptime` it reads the
  * server's settings, and when autovacuum is off it picks the tables of its schema that
  * autovacuum's own rules would pick (`due`) and vacuums or analyzes them, one at a time. Where
- * autovacuum is on this is one query a naptime and nothing else. One process of a cluster works at
+ * autovacuum is on this is a connection and one query a naptime. One process of a cluster works at
  * a time (a session advisory lock it only tries). A table locked by someone else is left for the
  * next pass (`lock_timeout`) rather than waited for.
  */
@@ -119,16 +119,25 @@ export class OwnVacuum {
     private readonly pool: pg.Pool,
   ) {}
 
-  /** Runs a pass every `autovacuum_naptime` (the server's, read now) until `stop`. */
+  /**
+   * Runs a pass every `autovacuum_naptime` (the server's, read now; its default of a minute when it
+   * cannot be read) until `stop`.
+   */
   async start(log: Logger): Promise<void> {
     this.stopped = false;
-    const { rows } = await this.pool.query<{ off: boolean; s: number }>(
-      `SELECT current_setting('autovacuum') = 'off' AS off,
-         extract(epoch FROM current_setting('autovacuum_naptime')::interval)::float8 AS s`,
-    );
-    if (rows[0]?.off)
-      log.warn("PostgreSQL's autovacuum is off: Pinpost vacuums and analyzes its own tables by its rules");
-    const everyMs = Math.max(1, rows[0]?.s ?? 60) * 1000;
+    let seconds = 60;
+    try {
+      const { rows } = await this.pool.query<{ off: boolean; s: number }>(
+        `SELECT current_setting('autovacuum') = 'off' AS off,
+           extract(epoch FROM current_setting('autovacuum_naptime')::interval)::float8 AS s`,
+      );
+      if (rows[0]?.off)
+        log.warn("PostgreSQL's autovacuum is off: Pinpost vacuums and analyzes its own tables by its rules");
+      seconds = rows[0]?.s ?? seconds;
+    } catch (err) {
+      log.warn({ err }, "PostgreSQL's autovacuum settings could not be read; a pass will read them again");
+    }
+    const everyMs = Math.max(1, seconds) * 1000;
     const next = () => {
       if (this.stopped) return;
       this.timer = setTimeout(() => {
