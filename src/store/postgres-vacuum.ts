@@ -80,15 +80,16 @@ export interface VacuumPass {
   skipped: string[];
 }
 
+/** Inserts count toward a vacuum from PostgreSQL 13 on: before, their settings read NULL. */
 const SETTINGS = `SELECT current_setting('autovacuum') = 'on' AS autovacuum,
   current_setting('server_version_num')::int AS version,
+  extract(epoch FROM current_setting('autovacuum_naptime')::interval)::float8 AS naptime,
   current_setting('autovacuum_vacuum_threshold')::float8 AS vt,
   current_setting('autovacuum_vacuum_scale_factor')::float8 AS vs,
+  current_setting('autovacuum_vacuum_insert_threshold', true)::float8 AS it,
+  current_setting('autovacuum_vacuum_insert_scale_factor', true)::float8 AS "is",
   current_setting('autovacuum_analyze_threshold')::float8 AS at,
   current_setting('autovacuum_analyze_scale_factor')::float8 AS "as"`;
-
-const INSERT_SETTINGS = `SELECT current_setting('autovacuum_vacuum_insert_threshold')::float8 AS it,
-  current_setting('autovacuum_vacuum_insert_scale_factor')::float8 AS "is"`;
 
 /** Tables of the connection's schema that its user owns (VACUUM wants the owner). */
 const counts = (withInserts: boolean) => `SELECT s.relname AS name, c.reltuples::float8 AS reltuples,
@@ -127,13 +128,10 @@ export class OwnVacuum {
     this.stopped = false;
     let seconds = 60;
     try {
-      const { rows } = await this.pool.query<{ off: boolean; s: number }>(
-        `SELECT current_setting('autovacuum') = 'off' AS off,
-           extract(epoch FROM current_setting('autovacuum_naptime')::interval)::float8 AS s`,
-      );
-      if (rows[0]?.off)
+      const settings = await readSettings(this.pool);
+      if (!settings.autovacuum)
         log.warn("PostgreSQL's autovacuum is off: Pinpost vacuums and analyzes its own tables by its rules");
-      seconds = rows[0]?.s ?? seconds;
+      seconds = settings.naptimeSeconds;
     } catch (err) {
       log.warn({ err }, "PostgreSQL's autovacuum settings could not be read; a pass will read them again");
     }
@@ -221,20 +219,16 @@ export class OwnVacuum {
   }
 }
 
-async function readSettings(client: pg.Client): Promise<VacuumSettings> {
-  const s = (await client.query<Record<string, number | boolean>>(SETTINGS)).rows[0]!;
-  const version = Number(s.version);
-  const inserts =
-    version >= 130000
-      ? (await client.query<Record<string, number>>(INSERT_SETTINGS)).rows[0]!
-      : { it: 0, is: 0 };
+async function readSettings(db: pg.Pool | pg.Client): Promise<VacuumSettings & { naptimeSeconds: number }> {
+  const s = (await db.query<Record<string, number | boolean | null>>(SETTINGS)).rows[0]!;
   return {
     autovacuum: s.autovacuum === true,
-    version,
+    version: Number(s.version),
+    naptimeSeconds: Number(s.naptime),
     vacuumThreshold: Number(s.vt),
     vacuumScaleFactor: Number(s.vs),
-    insertThreshold: Number(inserts.it),
-    insertScaleFactor: Number(inserts.is),
+    insertThreshold: Number(s.it),
+    insertScaleFactor: Number(s.is),
     analyzeThreshold: Number(s.at),
     analyzeScaleFactor: Number(s.as),
   };
